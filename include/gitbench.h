@@ -1,0 +1,23 @@
+/*
+ * libgitbench: benchmark results kept in git.
+ *
+ * Include this header for the whole public API; link with
+ * `pkg-config --cflags --libs gitbench`. Call gb_init() before anything
+ * else and gb_shutdown() at the end.
+ */
+#ifndef GITBENCH_H
+#define GITBENCH_H
+
+#include "gitbench/common.h"
+#include "gitbench/run.h"
+#include "gitbench/codec.h"
+#include "gitbench/store.h"
+#include "gitbench/machine.h"
+#include "gitbench/adapter.h"
+#include "gitbench/repo.h"
+#include "gitbench/units.h"
+#include "gitbench/escape.h"
+#include "gitbench/config.h"
+#include "gitbench/jsonw.h"
+
+#endif

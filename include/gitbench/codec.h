@@ -1,0 +1,53 @@
+/*
+ * The msgpack codec for run records. A note is a stream of records, one
+ * after the other. Decoding treats its input as hostile: every size is
+ * checked against the bytes that remain before anything is allocated.
+ */
+#ifndef GITBENCH_CODEC_H
+#define GITBENCH_CODEC_H
+
+#include "run.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Upper bound on one encoded record; larger input is refused. */
+#define GB_RECORD_MAX_BYTES (256u * 1024u * 1024u)
+/* Deepest nesting accepted (the schema needs 4). */
+#define GB_RECORD_MAX_DEPTH 16
+
+typedef struct {
+	unsigned int version;
+	/* Leave samples out (estimates only): faster when only trends matter. */
+	bool skip_samples;
+	/* Keep only results for which this returns true (NULL: keep all). */
+	bool (*want)(const char *name, size_t len, void *payload);
+	void *payload;
+} gb_decode_options;
+
+#define GB_DECODE_OPTIONS_VERSION 1
+#define GB_DECODE_OPTIONS_INIT { GB_DECODE_OPTIONS_VERSION, false, NULL, NULL }
+
+/* Append the encoding of `run` to `out`. */
+GB_EXTERN(int) gb_codec_encode(gb_buf *out, const gb_run *run);
+
+/*
+ * Decode the record that starts at `data`; `*used` gets its length so a
+ * stream can be walked. GB_EINVALID with a message naming what is wrong
+ * when the bytes are not a valid record. `opts` may be NULL.
+ */
+GB_EXTERN(int) gb_codec_decode(gb_run **out, size_t *used, const void *data,
+	size_t len, const gb_decode_options *opts);
+
+/*
+ * Decode every record of a stream (a note) into `list`. On error the runs
+ * decoded so far stay in `list`.
+ */
+GB_EXTERN(int) gb_codec_decode_stream(gb_runlist *list, const void *data,
+	size_t len, const gb_decode_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,68 @@
+/*
+ * Settings: git config keys under `bench.`, overridden by the command line.
+ */
+#ifndef GITBENCH_CONFIG_H
+#define GITBENCH_CONFIG_H
+
+#include <stdbool.h>
+#include <git2/repository.h>
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+	GB_ORIGIN_DEFAULT = 0,
+	GB_ORIGIN_SYSTEM,
+	GB_ORIGIN_GLOBAL,
+	GB_ORIGIN_REPOSITORY,
+	GB_ORIGIN_COMMAND_LINE,
+} gb_config_origin;
+
+typedef struct {
+	const char *key;      /* "bench.maxRegression" */
+	const char *def;      /* default value, NULL when unset by default */
+	const char *help;     /* one line */
+} gb_config_key;
+
+typedef struct gb_config gb_config;
+
+/* Known keys, sorted by name. */
+GB_EXTERN(const gb_config_key *) gb_config_keys(size_t *count);
+GB_EXTERN(const char *) gb_config_origin_name(gb_config_origin origin);
+
+/*
+ * Load the configuration of `repo` (NULL: only system and global files).
+ * Values given to git with `git -c key=value bench ...` count as command
+ * line, as do gb_config_override() calls.
+ */
+GB_EXTERN(int) gb_config_open(gb_config **out, git_repository *repo);
+GB_EXTERN(void) gb_config_free(gb_config *cfg);
+GB_EXTERN(int) gb_config_override(gb_config *cfg, const char *key,
+	const char *value);
+
+/*
+ * The effective value of `key` (case-insensitive section and name), or
+ * NULL when unset with no default. `origin` may be NULL.
+ */
+GB_EXTERN(const char *) gb_config_get(const gb_config *cfg, const char *key,
+	gb_config_origin *origin);
+/* Typed getters; GB_EINVALID naming the key when the value is malformed. */
+GB_EXTERN(int) gb_config_get_double(double *out, const gb_config *cfg,
+	const char *key);
+GB_EXTERN(int) gb_config_get_bool(bool *out, const gb_config *cfg,
+	const char *key);
+GB_EXTERN(int) gb_config_get_int(long *out, const gb_config *cfg,
+	const char *key);
+
+/* Visit every `bench.<subsection>.<name>` entry (budgets per pattern). */
+typedef int (*gb_config_sub_cb)(const char *subsection, const char *name,
+	const char *value, void *payload);
+GB_EXTERN(int) gb_config_foreach_subsection(const gb_config *cfg,
+	gb_config_sub_cb cb, void *payload);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,36 @@
+/*
+ * Names and labels come from harness output and from remotes: they are
+ * stored as given and escaped whenever they are printed. Control characters
+ * (C0, DEL, C1), and bytes that are not UTF-8 are shown as \xNN, so no
+ * terminal ever receives an escape sequence from data.
+ */
+#ifndef GITBENCH_ESCAPE_H
+#define GITBENCH_ESCAPE_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* For a terminal or plain text. */
+GB_EXTERN(int) gb_escape_text(gb_buf *out, const char *s);
+/* For a markdown table cell: also `|`, backquotes, and HTML specials. */
+GB_EXTERN(int) gb_escape_markdown(gb_buf *out, const char *s);
+/* For HTML text and attribute values. */
+GB_EXTERN(int) gb_escape_html(gb_buf *out, const char *s);
+/* One CSV field, quoted when needed (RFC 4180), controls escaped. */
+GB_EXTERN(int) gb_escape_csv(gb_buf *out, const char *s);
+/*
+ * Valid UTF-8 for a JSON encoder: bytes that are not UTF-8 become \xNN
+ * text; controls are left for the encoder to escape.
+ */
+GB_EXTERN(int) gb_escape_utf8(gb_buf *out, const char *s);
+
+/* Display width of `s` once escaped for text (code points, not bytes). */
+GB_EXTERN(size_t) gb_escape_text_width(const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,102 @@
+/*
+ * The store: run records on the history ref (the source of truth) and in
+ * the notes of the measured commits (the index by commit).
+ *
+ * Every write builds new objects and moves each ref with a compare-and-swap,
+ * retrying on a lost race, so concurrent writers never lose a run. The
+ * history is written before the notes; notes can always be rebuilt from it.
+ */
+#ifndef GITBENCH_STORE_H
+#define GITBENCH_STORE_H
+
+#include <git2/repository.h>
+#include "codec.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GB_DEFAULT_HISTORY_REF "refs/benchmark-history"
+#define GB_DEFAULT_NOTES_REF "refs/notes/benchmarks"
+
+typedef struct gb_store gb_store;
+
+typedef struct {
+	unsigned int version;
+	/* NULL: git config bench.historyRef, else the default above. */
+	const char *history_ref;
+	/* NULL: git config bench.notesRef, else the default above. */
+	const char *notes_ref;
+} gb_store_options;
+
+#define GB_STORE_OPTIONS_VERSION 1
+#define GB_STORE_OPTIONS_INIT { GB_STORE_OPTIONS_VERSION, NULL, NULL }
+
+/* `repo` is borrowed and must outlive the store. `opts` may be NULL. */
+GB_EXTERN(int) gb_store_open(gb_store **out, git_repository *repo,
+	const gb_store_options *opts);
+GB_EXTERN(void) gb_store_free(gb_store *store);
+GB_EXTERN(git_repository *) gb_store_repository(const gb_store *store);
+GB_EXTERN(const char *) gb_store_history_ref(const gb_store *store);
+GB_EXTERN(const char *) gb_store_notes_ref(const gb_store *store);
+
+/*
+ * Record runs: one history commit holding all of them, then each measured
+ * commit's note extended. `runs` need ids (gb_run_id_generate) and commits.
+ */
+GB_EXTERN(int) gb_store_append(gb_store *store, gb_run *const *runs, size_t n);
+
+/*
+ * All runs recorded for `commit`, read from its note, appended to `out`.
+ * GB_ENOTFOUND when the commit has no note; GB_EDAMAGED, naming the commit,
+ * when the note cannot be decoded. `opts` may be NULL.
+ */
+GB_EXTERN(int) gb_store_read(gb_runlist *out, gb_store *store,
+	const git_oid *commit, const gb_decode_options *opts);
+
+/* 1 when `commit` has a note, 0 when not, < 0 on error. */
+GB_EXTERN(int) gb_store_has(gb_store *store, const git_oid *commit);
+
+/* The raw note blob of `commit` (GB_ENOTFOUND when none). */
+GB_EXTERN(int) gb_store_note_blob(git_oid *out, gb_store *store,
+	const git_oid *commit);
+
+/*
+ * Remove every run of `commit` from the notes and the history, as a
+ * history commit that says so. `removed` (may be NULL) gets how many runs
+ * left the history. GB_ENOTFOUND when the commit has no results.
+ */
+GB_EXTERN(int) gb_store_forget(gb_store *store, const git_oid *commit,
+	size_t *removed);
+
+/* One record of the history tree, in chronological order. */
+typedef struct {
+	const char *path;     /* e.g. "runs/2026/11/23/<run id>" */
+	const git_oid *blob;
+	const gb_run *run;    /* NULL when the blob cannot be decoded */
+	const char *error;    /* why, when run is NULL */
+} gb_history_entry;
+
+/* Return non-zero from the callback to stop; that value is returned. */
+typedef int (*gb_history_cb)(const gb_history_entry *entry, void *payload);
+
+/*
+ * Visit every record on the history ref, oldest first. A damaged record is
+ * visited with run NULL and the walk goes on. `opts` may be NULL.
+ */
+GB_EXTERN(int) gb_store_history_foreach(gb_store *store,
+	const gb_decode_options *opts, gb_history_cb cb, void *payload);
+
+/* Visit every note: the annotated commit and the note blob. */
+typedef int (*gb_note_cb)(const git_oid *commit, const git_oid *blob,
+	void *payload);
+GB_EXTERN(int) gb_store_notes_foreach(gb_store *store, gb_note_cb cb,
+	void *payload);
+
+/* The path of a run's record in the history tree, from its time and id. */
+GB_EXTERN(int) gb_store_run_path(gb_buf *out, const gb_run *run);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

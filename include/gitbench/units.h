@@ -1,0 +1,36 @@
+/* Values with units, for people. */
+#ifndef GITBENCH_UNITS_H
+#define GITBENCH_UNITS_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Append `value` in `unit` scaled for reading: 45230 "ns" is "45.23 µs",
+ * 1.2e9 "B/s" is "1.20 GB/s". Unknown units get an SI prefix when large.
+ */
+GB_EXTERN(int) gb_units_format(gb_buf *out, double value, const char *unit);
+
+/*
+ * The same, in the scale that suits `ref` rather than `value`, so that a
+ * spread reads in the unit of its estimate: "14.74 µs (±0.21 µs)".
+ */
+GB_EXTERN(int) gb_units_format_as(gb_buf *out, double value,
+	const char *unit, double ref);
+
+/* Whether `unit` measures time (ns, us, ms, s). */
+GB_EXTERN(int) gb_units_is_time(const char *unit);
+
+/*
+ * Parse a duration such as "100ms", "2.5 s", "750us", "40ns" into
+ * nanoseconds. GB_EINVALID for anything else.
+ */
+GB_EXTERN(int) gb_units_parse_duration(double *ns, const char *text);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

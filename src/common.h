@@ -1,0 +1,28 @@
+/* Internal helpers shared by the library's modules. */
+#ifndef GB_SRC_COMMON_H
+#define GB_SRC_COMMON_H
+
+#include "gitbench/common.h"
+
+#define GB_UNUSED(x) ((void)(x))
+#define GB_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Set the last error from libgit2's, prefixed with our context. */
+int gb_error_git(int git_code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The message of an out-of-memory failure. */
+int gb_error_oom(void);
+
+/* Allocation that never returns NULL silently: NULL means set error. */
+void *gb_malloc(size_t n);
+void *gb_calloc(size_t n, size_t size);
+void *gb_realloc(void *p, size_t n);
+char *gb_strdup(const char *s);
+char *gb_strndup(const char *s, size_t n);
+
+/* Read a whole file (at most `max` bytes) into `out`. */
+int gb_read_file(gb_buf *out, const char *path, size_t max);
+/* Read all of a file descriptor (at most `max` bytes). */
+int gb_read_fd(gb_buf *out, int fd, const char *name, size_t max);
+
+#endif

@@ -1,0 +1,207 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "gitbench/run.h"
+
+int gb_run_new(gb_run **out)
+{
+	gb_run *run = gb_calloc(1, sizeof(*run));
+
+	if (!run)
+		return GB_ERROR;
+	run->schema = GB_RUN_SCHEMA;
+	*out = run;
+	return 0;
+}
+
+static void result_dispose(gb_result *r)
+{
+	free(r->name);
+	free(r->unit);
+	free(r->samples);
+}
+
+void gb_run_free(gb_run *run)
+{
+	size_t i;
+
+	if (!run)
+		return;
+	for (i = 0; i < run->nresults; i++)
+		result_dispose(&run->results[i]);
+	free(run->results);
+	free(run->label);
+	free(run->machine);
+	free(run->format);
+	free(run->env.host);
+	free(run->env.os);
+	free(run->env.arch);
+	free(run->env.cpu);
+	free(run->env.toolchain);
+	free(run);
+}
+
+int gb_set_string(char **field, const char *value)
+{
+	char *copy = NULL;
+
+	if (value && !(copy = gb_strdup(value)))
+		return GB_ERROR;
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+int gb_run_add_result(gb_result **out, gb_run *run, const char *name,
+	const char *unit, gb_direction direction)
+{
+	gb_result *r;
+
+	if (run->nresults == run->aresults) {
+		size_t alloc = run->aresults ? run->aresults * 2 : 8;
+		gb_result *p = gb_realloc(run->results, alloc * sizeof(*p));
+
+		if (!p)
+			return GB_ERROR;
+		run->results = p;
+		run->aresults = alloc;
+	}
+	r = &run->results[run->nresults];
+	memset(r, 0, sizeof(*r));
+	r->mean = r->median = r->stddev = NAN;
+	r->min = r->max = r->slope = NAN;
+	r->direction = direction;
+	r->name = gb_strdup(name);
+	r->unit = gb_strdup(unit ? unit : "ns");
+	if (!r->name || !r->unit) {
+		result_dispose(r);
+		return GB_ERROR;
+	}
+	run->nresults++;
+	if (out)
+		*out = r;
+	return 0;
+}
+
+const gb_result *gb_run_find(const gb_run *run, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < run->nresults; i++)
+		if (strcmp(run->results[i].name, name) == 0)
+			return &run->results[i];
+	return NULL;
+}
+
+void gb_result_set_samples(gb_result *r, double *samples, size_t n)
+{
+	free(r->samples);
+	r->samples = samples;
+	r->nsamples = samples ? n : 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+void gb_result_fill_from_samples(gb_result *r)
+{
+	double sum = 0, ss = 0, mean, *sorted;
+	size_t i, n = r->nsamples;
+
+	if (!n)
+		return;
+	for (i = 0; i < n; i++)
+		sum += r->samples[i];
+	mean = sum / (double)n;
+	for (i = 0; i < n; i++)
+		ss += (r->samples[i] - mean) * (r->samples[i] - mean);
+	if (isnan(r->mean))
+		r->mean = mean;
+	if (isnan(r->stddev))
+		r->stddev = n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
+	if (!r->count)
+		r->count = n;
+	sorted = malloc(n * sizeof(double));
+	if (!sorted)
+		return; /* the median, min and max stay unknown */
+	memcpy(sorted, r->samples, n * sizeof(double));
+	qsort(sorted, n, sizeof(double), cmp_double);
+	if (isnan(r->median))
+		r->median = n % 2 ? sorted[n / 2]
+				  : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	if (isnan(r->min))
+		r->min = sorted[0];
+	if (isnan(r->max))
+		r->max = sorted[n - 1];
+	free(sorted);
+}
+
+void gb_run_id_generate(char *out, int64_t time_us)
+{
+	uint32_t rnd;
+	time_t secs = (time_t)(time_us / 1000000);
+	struct tm tm;
+
+	if (getrandom(&rnd, sizeof(rnd), GRND_NONBLOCK) != sizeof(rnd))
+		rnd = (uint32_t)getpid() * 2654435761u ^ (uint32_t)time_us;
+	gmtime_r(&secs, &tm);
+	snprintf(out, GB_RUN_ID_MAX + 1,
+		"%04d%02d%02dT%02d%02d%02d.%06dZ-%08x", tm.tm_year + 1900,
+		tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+		(int)(time_us % 1000000), rnd);
+}
+
+bool gb_run_id_valid(const char *id)
+{
+	size_t i, n = strlen(id);
+
+	if (n == 0 || n > GB_RUN_ID_MAX || id[0] == '.')
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = id[i];
+
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		      (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
+		      c == '.'))
+			return false;
+	}
+	return strstr(id, "..") == NULL;
+}
+
+int gb_runlist_add(gb_runlist *list, gb_run *run)
+{
+	if (list->count == list->alloc) {
+		size_t alloc = list->alloc ? list->alloc * 2 : 4;
+		gb_run **p = gb_realloc(list->runs, alloc * sizeof(*p));
+
+		if (!p)
+			return GB_ERROR;
+		list->runs = p;
+		list->alloc = alloc;
+	}
+	list->runs[list->count++] = run;
+	return 0;
+}
+
+void gb_runlist_dispose(gb_runlist *list)
+{
+	size_t i;
+
+	if (!list)
+		return;
+	for (i = 0; i < list->count; i++)
+		gb_run_free(list->runs[i]);
+	free(list->runs);
+	list->runs = NULL;
+	list->count = list->alloc = 0;
+}
