@@ -1,0 +1,49 @@
+/* Store internals shared with the modules that rewrite history or notes. */
+#ifndef GB_SRC_STORE_INT_H
+#define GB_SRC_STORE_INT_H
+
+#include <git2.h>
+#include "gitbench/store.h"
+#include "refs.h"
+
+struct gb_store {
+	git_repository *repo;
+	char *history_ref;
+	char *notes_ref;
+	/* The notes tree read last, for lookups of many commits. */
+	git_tree *notes_tree;
+	git_oid notes_tip;
+	int notes_state; /* 0 not read, 1 read, 2 ref absent */
+};
+
+typedef enum {
+	GB_NOTE_APPEND,   /* add bytes after the existing note */
+	GB_NOTE_REPLACE,  /* the note becomes these bytes */
+	GB_NOTE_REMOVE,   /* the note goes */
+} gb_note_action;
+
+typedef struct {
+	git_oid commit;
+	gb_note_action action;
+	const void *data;
+	size_t len;
+} gb_note_change;
+
+/*
+ * Apply changes (one per commit) to the notes ref as one notes commit,
+ * compare-and-swap with retry.
+ */
+int gb_store_notes_write(gb_store *store, const gb_note_change *changes,
+	size_t n, const char *message);
+
+/*
+ * Find the note of `commit` in a notes tree, following git's fanout: 1 and
+ * its path and blob when found; 0 and the path a new note goes to when not.
+ */
+int gb_notes_find(gb_buf *path, git_oid *blob, git_repository *repo,
+	git_tree *root, const git_oid *commit);
+
+/* Forget the cached notes tree (after a write by anyone). */
+void gb_store_invalidate(gb_store *store);
+
+#endif
