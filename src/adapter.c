@@ -1,0 +1,197 @@
+/*
+ * The registry of input formats, auto-detection, and reading with the
+ * guarantee that a failed read adds nothing to the run.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "adapter_int.h"
+#include "common.h"
+
+/* Auto-detection asks each in turn; the most confident answer wins. */
+static const gb_adapter *const adapters[] = {
+	&gb_adapter_criterion,
+};
+
+static gb_format_info infos[GB_ARRAY_SIZE(adapters)];
+
+const gb_format_info *gb_formats(size_t *count)
+{
+	size_t i;
+
+	for (i = 0; i < GB_ARRAY_SIZE(adapters); i++) {
+		infos[i].name = adapters[i]->name;
+		infos[i].summary = adapters[i]->summary;
+		infos[i].directory = adapters[i]->read_dir != NULL;
+	}
+	*count = GB_ARRAY_SIZE(adapters);
+	return infos;
+}
+
+static const gb_adapter *by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < GB_ARRAY_SIZE(adapters); i++)
+		if (strcmp(adapters[i]->name, name) == 0)
+			return adapters[i];
+	return NULL;
+}
+
+static int unknown_format(const char *source, const char *format)
+{
+	gb_buf names = GB_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < GB_ARRAY_SIZE(adapters); i++)
+		gb_buf_printf(&names, "%s%s", i ? ", " : "", adapters[i]->name);
+	if (format)
+		gb_error_set(GB_EINVALID, "unknown format '%s' (known: %s)",
+			format, names.ptr);
+	else
+		gb_error_set(GB_EINVALID,
+			"%s: cannot tell what format this is (known: %s)", source,
+			names.ptr);
+	gb_buf_dispose(&names);
+	return GB_EINVALID;
+}
+
+/* Move the results of `from` to the end of `to`. */
+static int take_results(gb_run *to, gb_run *from)
+{
+	size_t need = to->nresults + from->nresults;
+
+	if (need > to->aresults) {
+		gb_result *p = gb_realloc(to->results, need * sizeof(*p));
+
+		if (!p)
+			return GB_ERROR;
+		to->results = p;
+		to->aresults = need;
+	}
+	memcpy(to->results + to->nresults, from->results,
+		from->nresults * sizeof(gb_result));
+	to->nresults = need;
+	from->nresults = 0;
+	if (!to->env.toolchain && from->env.toolchain) {
+		to->env.toolchain = from->env.toolchain;
+		from->env.toolchain = NULL;
+	}
+	return 0;
+}
+
+static int finish(gb_run *run, gb_run *scratch, int error, const char *source)
+{
+	if (error == 0 && scratch->nresults == 0)
+		error = gb_error_set(GB_EINVALID, "%s: no benchmark results in it",
+			source);
+	if (error == 0)
+		error = take_results(run, scratch);
+	gb_run_free(scratch);
+	return error;
+}
+
+int gb_adapter_read_buffer(gb_run *run, const char *data, size_t len,
+	const char *source, const char *format, const char **used)
+{
+	const gb_adapter *a = NULL;
+	gb_run *scratch = NULL;
+	int best = 0, error;
+	size_t i;
+
+	if (format && strcmp(format, "auto") != 0) {
+		if (!(a = by_name(format)))
+			return unknown_format(source, format);
+		if (!a->read)
+			return gb_error_set(GB_EINVALID,
+				"%s: the %s format is a directory, not a file",
+				source, a->name);
+	} else {
+		for (i = 0; i < GB_ARRAY_SIZE(adapters); i++) {
+			int score = adapters[i]->detect
+					    ? adapters[i]->detect(data, len) : 0;
+
+			if (score > best) {
+				best = score;
+				a = adapters[i];
+			}
+		}
+		if (!a)
+			return unknown_format(source, NULL);
+	}
+	if ((error = gb_run_new(&scratch)) < 0)
+		return error;
+	error = a->read(scratch, data, len, source);
+	if (used)
+		*used = a->name;
+	return finish(run, scratch, error, source);
+}
+
+static int read_dir(gb_run *run, const char *path, const char *format,
+	const char **used)
+{
+	const gb_adapter *a = NULL;
+	gb_run *scratch = NULL;
+	int best = 0, error;
+	size_t i;
+
+	if (format && strcmp(format, "auto") != 0) {
+		if (!(a = by_name(format)))
+			return unknown_format(path, format);
+		if (!a->read_dir)
+			return gb_error_set(GB_EINVALID,
+				"%s: is a directory; the %s format is a file",
+				path, a->name);
+	} else {
+		for (i = 0; i < GB_ARRAY_SIZE(adapters); i++) {
+			int score = adapters[i]->detect_dir
+					    ? adapters[i]->detect_dir(path) : 0;
+
+			if (score > best) {
+				best = score;
+				a = adapters[i];
+			}
+		}
+		if (!a)
+			return gb_error_set(GB_EINVALID,
+				"%s: no benchmark results found in this directory",
+				path);
+	}
+	if ((error = gb_run_new(&scratch)) < 0)
+		return error;
+	error = a->read_dir(scratch, path);
+	if (used)
+		*used = a->name;
+	return finish(run, scratch, error, path);
+}
+
+int gb_adapter_read(gb_run *run, const char *path, const char *format,
+	const char **used)
+{
+	gb_buf data = GB_BUF_INIT;
+	struct stat st;
+	int error;
+
+	if (strcmp(path, "-") == 0) {
+		error = gb_read_fd(&data, STDIN_FILENO, "standard input",
+			GB_INPUT_MAX_BYTES);
+		if (error == 0)
+			error = gb_adapter_read_buffer(run, data.ptr ? data.ptr : "",
+				data.size, "standard input", format, used);
+		gb_buf_dispose(&data);
+		return error;
+	}
+	if (stat(path, &st) < 0)
+		return gb_error_set(errno == ENOENT ? GB_ENOTFOUND : GB_ERROR,
+			"cannot read %s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return read_dir(run, path, format, used);
+	if ((error = gb_read_file(&data, path, GB_INPUT_MAX_BYTES)) == 0)
+		error = gb_adapter_read_buffer(run, data.ptr ? data.ptr : "",
+			data.size, path, format, used);
+	gb_buf_dispose(&data);
+	return error;
+}

@@ -1,0 +1,27 @@
+/*
+ * The adapter interface. Each adapter reads one harness's native output
+ * into a run's results. Adapters may append results freely and fail at any
+ * point: gb_adapter_read() reads into a scratch run and keeps nothing of a
+ * failed read. Error messages start with the file (`source`) they are
+ * about.
+ */
+#ifndef GB_SRC_ADAPTER_INT_H
+#define GB_SRC_ADAPTER_INT_H
+
+#include "gitbench/adapter.h"
+
+typedef struct {
+	const char *name;
+	const char *summary;
+	/* Formats that are a directory tree; NULL otherwise. */
+	int (*detect_dir)(const char *dir);     /* 0 (no) to 100 (sure) */
+	int (*read_dir)(gb_run *run, const char *dir);
+	/* Formats that are one file or stream; NULL otherwise. */
+	int (*detect)(const char *data, size_t len);
+	int (*read)(gb_run *run, const char *data, size_t len,
+		const char *source);
+} gb_adapter;
+
+extern const gb_adapter gb_adapter_criterion;
+
+#endif

@@ -1,0 +1,319 @@
+/*
+ * Criterion.rs: a target/criterion tree. Every benchmark is a directory
+ * holding new/benchmark.json (its id), new/estimates.json (point estimates
+ * in ns) and new/sample.json (total time and iterations per sample); the
+ * directory may be nested (group/function/value). Other directories there
+ * (report/, base/, change/, saved baselines) are not results of this run.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../adapter_int.h"
+#include "json.h"
+
+#define MAX_DEPTH 12
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int load_json(cJSON **out, const char *path)
+{
+	gb_buf data = GB_BUF_INIT;
+	int error;
+
+	if ((error = gb_read_file(&data, path, GB_INPUT_MAX_BYTES)) == 0)
+		error = gb_json_parse(out, data.ptr ? data.ptr : "", data.size,
+			path);
+	gb_buf_dispose(&data);
+	return error;
+}
+
+/* The estimate's point_estimate, NAN when the estimate is absent or null. */
+static int estimate(double *out, const cJSON *est, const char *key,
+	const char *path, bool required)
+{
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(est, key);
+	char what[64];
+
+	*out = NAN;
+	if (!e || cJSON_IsNull(e)) {
+		if (required)
+			return gb_error_set(GB_EINVALID, "%s: missing %s", path, key);
+		return 0;
+	}
+	if (!cJSON_IsObject(e))
+		return gb_error_set(GB_EINVALID, "%s: %s is not an object", path,
+			key);
+	snprintf(what, sizeof(what), "%s.point_estimate", key);
+	return gb_json_need_number(out, e, "point_estimate", path, what);
+}
+
+static int read_samples(gb_result *r, const char *path)
+{
+	const cJSON *iters, *times;
+	cJSON *json = NULL;
+	double *samples = NULL, total = 0;
+	size_t i, n;
+	int error;
+
+	if ((error = load_json(&json, path)) < 0)
+		return error;
+	iters = cJSON_GetObjectItemCaseSensitive(json, "iters");
+	times = cJSON_GetObjectItemCaseSensitive(json, "times");
+	if (!cJSON_IsArray(iters) || !cJSON_IsArray(times)) {
+		error = gb_error_set(GB_EINVALID, "%s: iters and times must be arrays",
+			path);
+		goto cleanup;
+	}
+	n = (size_t)cJSON_GetArraySize(iters);
+	if (n != (size_t)cJSON_GetArraySize(times) || n == 0) {
+		error = gb_error_set(GB_EINVALID,
+			"%s: iters and times differ in length or are empty", path);
+		goto cleanup;
+	}
+	if (!(samples = gb_malloc(n * sizeof(double)))) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	for (i = 0; i < n; i++) {
+		const cJSON *it = cJSON_GetArrayItem(iters, (int)i);
+		const cJSON *t = cJSON_GetArrayItem(times, (int)i);
+
+		if (!cJSON_IsNumber(it) || !cJSON_IsNumber(t) ||
+		    !(it->valuedouble > 0) || !isfinite(it->valuedouble) ||
+		    !(t->valuedouble >= 0) || !isfinite(t->valuedouble)) {
+			error = gb_error_set(GB_EINVALID,
+				"%s: sample %zu is not a positive count and a time",
+				path, i + 1);
+			goto cleanup;
+		}
+		samples[i] = t->valuedouble / it->valuedouble;
+		total += it->valuedouble;
+	}
+	gb_result_set_samples(r, samples, n);
+	samples = NULL;
+	r->count = n;
+	r->iterations = total < 1.8e19 ? (uint64_t)total : UINT64_MAX;
+cleanup:
+	free(samples);
+	cJSON_Delete(json);
+	return error;
+}
+
+/* The benchmark's full id: full_id, else group/function/value. */
+static int full_name(gb_buf *out, const cJSON *bench, const char *path)
+{
+	const char *parts[3];
+	size_t i;
+
+	if (gb_json_string(bench, "full_id"))
+		return gb_buf_puts(out, gb_json_string(bench, "full_id"));
+	parts[0] = gb_json_string(bench, "group_id");
+	parts[1] = gb_json_string(bench, "function_id");
+	parts[2] = gb_json_string(bench, "value_str");
+	if (!parts[0])
+		return gb_error_set(GB_EINVALID, "%s: missing full_id and group_id",
+			path);
+	for (i = 0; i < 3; i++)
+		if (parts[i])
+			gb_buf_printf(out, "%s%s", i ? "/" : "", parts[i]);
+	return 0;
+}
+
+static int read_benchmark(gb_run *run, const char *dir)
+{
+	gb_buf path = GB_BUF_INIT, name = GB_BUF_INIT;
+	cJSON *bench = NULL, *est = NULL;
+	gb_result *r;
+	double v[4];
+	int error;
+
+	gb_buf_printf(&path, "%s/new/benchmark.json", dir);
+	if ((error = load_json(&bench, path.ptr)) < 0)
+		goto cleanup;
+	if (!cJSON_IsObject(bench)) {
+		error = gb_error_set(GB_EINVALID, "%s: not an object", path.ptr);
+		goto cleanup;
+	}
+	if ((error = full_name(&name, bench, path.ptr)) < 0)
+		goto cleanup;
+	gb_buf_clear(&path);
+	gb_buf_printf(&path, "%s/new/estimates.json", dir);
+	if ((error = load_json(&est, path.ptr)) < 0)
+		goto cleanup;
+	if (!cJSON_IsObject(est)) {
+		error = gb_error_set(GB_EINVALID, "%s: not an object", path.ptr);
+		goto cleanup;
+	}
+	if ((error = estimate(&v[0], est, "mean", path.ptr, true)) < 0 ||
+	    (error = estimate(&v[1], est, "median", path.ptr, false)) < 0 ||
+	    (error = estimate(&v[2], est, "std_dev", path.ptr, false)) < 0 ||
+	    (error = estimate(&v[3], est, "slope", path.ptr, false)) < 0)
+		goto cleanup;
+	if ((error = gb_run_add_result(&r, run, name.ptr, "ns",
+		     GB_LOWER_IS_BETTER)) < 0)
+		goto cleanup;
+	r->mean = v[0];
+	r->median = v[1];
+	r->stddev = v[2];
+	r->slope = v[3];
+	gb_buf_clear(&path);
+	gb_buf_printf(&path, "%s/new/sample.json", dir);
+	if (is_file(path.ptr)) {
+		if ((error = read_samples(r, path.ptr)) < 0)
+			goto cleanup;
+		gb_result_fill_from_samples(r);
+	}
+cleanup:
+	cJSON_Delete(bench);
+	cJSON_Delete(est);
+	gb_buf_dispose(&path);
+	gb_buf_dispose(&name);
+	return error;
+}
+
+static int has_new(const char *dir)
+{
+	gb_buf path = GB_BUF_INIT;
+	int yes;
+
+	gb_buf_printf(&path, "%s/new/benchmark.json", dir);
+	yes = is_file(path.ptr);
+	gb_buf_dispose(&path);
+	return yes;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Subdirectory names of dir, sorted so results come in a stable order. */
+static int list_dirs(char ***out, size_t *n, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	gb_buf path = GB_BUF_INIT;
+	char **names = NULL;
+	size_t alloc = 0;
+
+	*n = 0;
+	if (!d)
+		return gb_error_set(GB_ERROR, "cannot read %s", dir);
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' || strcmp(de->d_name, "report") == 0)
+			continue;
+		gb_buf_clear(&path);
+		gb_buf_printf(&path, "%s/%s", dir, de->d_name);
+		if (!is_dir(path.ptr))
+			continue;
+		if (*n == alloc) {
+			char **p;
+
+			alloc = alloc ? alloc * 2 : 16;
+			if (!(p = gb_realloc(names, alloc * sizeof(*p))))
+				break;
+			names = p;
+		}
+		if (!(names[*n] = gb_strdup(de->d_name)))
+			break;
+		(*n)++;
+	}
+	closedir(d);
+	gb_buf_dispose(&path);
+	if (*n)
+		qsort(names, *n, sizeof(*names), cmp_str);
+	*out = names;
+	return 0;
+}
+
+static int walk(gb_run *run, const char *dir, int depth, size_t *found)
+{
+	char **names = NULL;
+	size_t i, n = 0;
+	int error;
+
+	if (has_new(dir)) {
+		(*found)++;
+		return read_benchmark(run, dir);
+	}
+	if (depth >= MAX_DEPTH)
+		return 0;
+	if ((error = list_dirs(&names, &n, dir)) < 0)
+		return error;
+	for (i = 0; i < n && error == 0; i++) {
+		gb_buf sub = GB_BUF_INIT;
+
+		gb_buf_printf(&sub, "%s/%s", dir, names[i]);
+		error = walk(run, sub.ptr, depth + 1, found);
+		gb_buf_dispose(&sub);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return error;
+}
+
+static int criterion_read_dir(gb_run *run, const char *dir)
+{
+	size_t found = 0;
+	int error = walk(run, dir, 0, &found);
+
+	if (error == 0 && found == 0)
+		return gb_error_set(GB_ENOTFOUND,
+			"%s: no Criterion.rs results (no */new/benchmark.json)", dir);
+	return error;
+}
+
+static int find_any(const char *dir, int depth)
+{
+	char **names = NULL;
+	size_t i, n = 0;
+	int yes = 0;
+
+	if (has_new(dir))
+		return 1;
+	if (depth >= 4 || list_dirs(&names, &n, dir) < 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		gb_buf sub = GB_BUF_INIT;
+
+		if (!yes) {
+			gb_buf_printf(&sub, "%s/%s", dir, names[i]);
+			yes = find_any(sub.ptr, depth + 1);
+			gb_buf_dispose(&sub);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return yes;
+}
+
+static int criterion_detect_dir(const char *dir)
+{
+	return find_any(dir, 0) ? 90 : 0;
+}
+
+const gb_adapter gb_adapter_criterion = {
+	"criterion",
+	"Criterion.rs target/criterion directory (cargo bench)",
+	criterion_detect_dir,
+	criterion_read_dir,
+	NULL,
+	NULL,
+};

@@ -1,0 +1,380 @@
+/*
+ * Settings from git config (bench.*), with the command line on top: values
+ * given as `git -c key=value bench ...` reach us in the environment
+ * (GIT_CONFIG_PARAMETERS, GIT_CONFIG_COUNT), and the CLI adds its flags.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <git2.h>
+
+#include "common.h"
+#include "gitbench/config.h"
+
+static const gb_config_key keys[] = {
+	{ "bench.baseline", NULL,
+	  "revision to compare with when HEAD has no upstream" },
+	{ "bench.command", "cargo bench",
+	  "command that runs the benchmarks (run, bisect --run, hook)" },
+	{ "bench.estimator", "mean", "estimate compared: mean or median" },
+	{ "bench.format", "auto", "format of results read by record and run" },
+	{ "bench.historyRef", "refs/benchmark-history",
+	  "ref holding the history of run records" },
+	{ "bench.hookMissing", "warn",
+	  "pre-push when the pushed commit has no results: warn, fail or run" },
+	{ "bench.improvement", "5",
+	  "percent faster that counts as FASTER" },
+	{ "bench.machine", NULL,
+	  "machine key (default: derived from host, OS, arch, CPU, cores)" },
+	{ "bench.maxRegression", "10",
+	  "percent slower that is a REGRESSION (fails the check)" },
+	{ "bench.noiseSigma", "3",
+	  "how many run-to-run spreads a change must exceed" },
+	{ "bench.notesRef", "refs/notes/benchmarks",
+	  "notes ref indexing run records by commit" },
+	{ "bench.results", "target/criterion",
+	  "where record and run read results when no path is given" },
+	{ "bench.significance", "0.05",
+	  "p-value below which a change is significant" },
+	{ "bench.warnRegression", "5",
+	  "percent slower that is SLOWER (warns)" },
+};
+
+typedef struct {
+	char *key;
+	char *value;
+	gb_config_origin origin;
+} entry;
+
+struct gb_config {
+	entry *entries; /* git config, in the order git reads it */
+	size_t n, alloc;
+	entry *over;    /* command line, last one wins */
+	size_t nover, aover;
+};
+
+const gb_config_key *gb_config_keys(size_t *count)
+{
+	*count = GB_ARRAY_SIZE(keys);
+	return keys;
+}
+
+const char *gb_config_origin_name(gb_config_origin origin)
+{
+	switch (origin) {
+	case GB_ORIGIN_SYSTEM: return "system";
+	case GB_ORIGIN_GLOBAL: return "global";
+	case GB_ORIGIN_REPOSITORY: return "repository";
+	case GB_ORIGIN_COMMAND_LINE: return "command line";
+	default: return "default";
+	}
+}
+
+/*
+ * Config names compare like git's: section and name ignore case, the
+ * subsection between them does not.
+ */
+static bool key_equal(const char *a, const char *b)
+{
+	const char *a1 = strchr(a, '.'), *b1 = strchr(b, '.');
+	const char *a2 = strrchr(a, '.'), *b2 = strrchr(b, '.');
+
+	if (!a1 || !b1 || a1 - a != b1 - b || strncasecmp(a, b, (size_t)(a1 - a)))
+		return false;
+	if (strcasecmp(a2, b2) != 0 || a2 - a1 != b2 - b1)
+		return false;
+	return strncmp(a1, b1, (size_t)(a2 - a1)) == 0;
+}
+
+static int add(entry **list, size_t *n, size_t *alloc, const char *key,
+	const char *value, gb_config_origin origin)
+{
+	entry *e;
+
+	if (*n == *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 16;
+		entry *p = gb_realloc(*list, na * sizeof(*p));
+
+		if (!p)
+			return GB_ERROR;
+		*list = p;
+		*alloc = na;
+	}
+	e = &(*list)[*n];
+	e->key = gb_strdup(key);
+	e->value = value ? gb_strdup(value) : NULL;
+	e->origin = origin;
+	if (!e->key || (value && !e->value)) {
+		free(e->key);
+		free(e->value);
+		return GB_ERROR;
+	}
+	(*n)++;
+	return 0;
+}
+
+int gb_config_override(gb_config *cfg, const char *key, const char *value)
+{
+	return add(&cfg->over, &cfg->nover, &cfg->aover, key, value,
+		GB_ORIGIN_COMMAND_LINE);
+}
+
+static gb_config_origin origin_of(git_config_level_t level)
+{
+	if (level <= GIT_CONFIG_LEVEL_SYSTEM)
+		return GB_ORIGIN_SYSTEM;
+	if (level <= GIT_CONFIG_LEVEL_GLOBAL)
+		return GB_ORIGIN_GLOBAL;
+	return GB_ORIGIN_REPOSITORY;
+}
+
+/* One shell-quoted word of GIT_CONFIG_PARAMETERS: 'it'\''s' */
+static const char *sq_word(gb_buf *out, const char *p)
+{
+	gb_buf_clear(out);
+	while (*p == '\'') {
+		const char *end = strchr(p + 1, '\'');
+
+		if (!end)
+			return NULL;
+		gb_buf_put(out, p + 1, (size_t)(end - p - 1));
+		p = end + 1;
+		if (p[0] == '\\' && p[1] == '\'') {
+			gb_buf_putc(out, '\'');
+			p += 2;
+		}
+	}
+	return out->ptr ? p : NULL;
+}
+
+static int parse_git_parameters(gb_config *cfg, const char *params)
+{
+	gb_buf key = GB_BUF_INIT, value = GB_BUF_INIT;
+	const char *p = params;
+	int error = 0;
+
+	while (p && *p && !error) {
+		while (*p == ' ')
+			p++;
+		if (!*p || !(p = sq_word(&key, p)))
+			break;
+		if (*p == '=') {
+			/* git 2.31 and later: 'key'='value' */
+			if (!(p = sq_word(&value, p + 1)))
+				break;
+			error = gb_config_override(cfg, key.ptr, value.ptr);
+		} else {
+			char *eq = strchr(key.ptr, '=');
+
+			if (eq)
+				*eq = '\0';
+			error = gb_config_override(cfg, key.ptr, eq ? eq + 1 : "true");
+		}
+	}
+	gb_buf_dispose(&key);
+	gb_buf_dispose(&value);
+	return error;
+}
+
+static int parse_git_count(gb_config *cfg)
+{
+	const char *count = getenv("GIT_CONFIG_COUNT");
+	long i, n;
+	char name[64];
+
+	if (!count || !*count)
+		return 0;
+	n = strtol(count, NULL, 10);
+	for (i = 0; i < n && i < 1000; i++) {
+		const char *k, *v;
+
+		snprintf(name, sizeof(name), "GIT_CONFIG_KEY_%ld", i);
+		k = getenv(name);
+		snprintf(name, sizeof(name), "GIT_CONFIG_VALUE_%ld", i);
+		v = getenv(name);
+		if (k && v && gb_config_override(cfg, k, v) < 0)
+			return GB_ERROR;
+	}
+	return 0;
+}
+
+static int load_git(gb_config *cfg, git_repository *repo)
+{
+	git_config *gc = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	int error;
+
+	error = repo ? git_repository_config_snapshot(&gc, repo)
+		     : git_config_open_default(&gc);
+	if (error < 0)
+		return gb_error_git(error, "cannot read git config");
+	if ((error = git_config_iterator_glob_new(&it, gc, "^bench\\.")) < 0) {
+		git_config_free(gc);
+		return gb_error_git(error, "cannot read git config");
+	}
+	while ((error = git_config_next(&e, it)) == 0)
+		if ((error = add(&cfg->entries, &cfg->n, &cfg->alloc, e->name,
+			     e->value, origin_of(e->level))) < 0)
+			break;
+	git_config_iterator_free(it);
+	git_config_free(gc);
+	if (error == GIT_ITEROVER)
+		return 0;
+	return error < 0 ? gb_error_git(error, "cannot read git config") : 0;
+}
+
+int gb_config_open(gb_config **out, git_repository *repo)
+{
+	gb_config *cfg = gb_calloc(1, sizeof(*cfg));
+	int error;
+
+	*out = NULL;
+	if (!cfg)
+		return GB_ERROR;
+	if ((error = load_git(cfg, repo)) < 0 ||
+	    (error = parse_git_parameters(cfg,
+		     getenv("GIT_CONFIG_PARAMETERS"))) < 0 ||
+	    (error = parse_git_count(cfg)) < 0) {
+		gb_config_free(cfg);
+		return error;
+	}
+	*out = cfg;
+	return 0;
+}
+
+void gb_config_free(gb_config *cfg)
+{
+	size_t i;
+
+	if (!cfg)
+		return;
+	for (i = 0; i < cfg->n; i++) {
+		free(cfg->entries[i].key);
+		free(cfg->entries[i].value);
+	}
+	for (i = 0; i < cfg->nover; i++) {
+		free(cfg->over[i].key);
+		free(cfg->over[i].value);
+	}
+	free(cfg->entries);
+	free(cfg->over);
+	free(cfg);
+}
+
+static const entry *find_last(const entry *list, size_t n, const char *key)
+{
+	const entry *best = NULL;
+	size_t i;
+
+	/* The most specific file wins; within one file, the last value. */
+	for (i = 0; i < n; i++)
+		if (key_equal(list[i].key, key) &&
+		    (!best || list[i].origin >= best->origin))
+			best = &list[i];
+	return best;
+}
+
+const char *gb_config_get(const gb_config *cfg, const char *key,
+	gb_config_origin *origin)
+{
+	const entry *e;
+	size_t i;
+
+	if ((e = find_last(cfg->over, cfg->nover, key)) ||
+	    (e = find_last(cfg->entries, cfg->n, key))) {
+		if (origin)
+			*origin = e->origin;
+		return e->value ? e->value : "true";
+	}
+	if (origin)
+		*origin = GB_ORIGIN_DEFAULT;
+	for (i = 0; i < GB_ARRAY_SIZE(keys); i++)
+		if (key_equal(keys[i].key, key))
+			return keys[i].def;
+	return NULL;
+}
+
+int gb_config_get_double(double *out, const gb_config *cfg, const char *key)
+{
+	const char *v = gb_config_get(cfg, key, NULL);
+	char *end;
+	double d;
+
+	if (!v)
+		return GB_ENOTFOUND;
+	errno = 0;
+	d = strtod(v, &end);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (end == v || *end || errno || !isfinite(d))
+		return gb_error_set(GB_EINVALID, "%s: '%s' is not a number", key, v);
+	*out = d;
+	return 0;
+}
+
+int gb_config_get_int(long *out, const gb_config *cfg, const char *key)
+{
+	const char *v = gb_config_get(cfg, key, NULL);
+	char *end;
+	long l;
+
+	if (!v)
+		return GB_ENOTFOUND;
+	errno = 0;
+	l = strtol(v, &end, 10);
+	if (end == v || *end || errno)
+		return gb_error_set(GB_EINVALID, "%s: '%s' is not a whole number",
+			key, v);
+	*out = l;
+	return 0;
+}
+
+int gb_config_get_bool(bool *out, const gb_config *cfg, const char *key)
+{
+	const char *v = gb_config_get(cfg, key, NULL);
+
+	if (!v)
+		return GB_ENOTFOUND;
+	if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") ||
+	    !strcasecmp(v, "on") || !strcmp(v, "1"))
+		*out = true;
+	else if (!strcasecmp(v, "false") || !strcasecmp(v, "no") ||
+		 !strcasecmp(v, "off") || !strcmp(v, "0") || !*v)
+		*out = false;
+	else
+		return gb_error_set(GB_EINVALID, "%s: '%s' is not a boolean", key, v);
+	return 0;
+}
+
+static int visit_sub(const entry *e, gb_config_sub_cb cb, void *payload)
+{
+	const char *first = strchr(e->key, '.'), *last = strrchr(e->key, '.');
+	char *sub;
+	int error;
+
+	if (!first || first == last || strncasecmp(e->key, "bench.", 6) != 0)
+		return 0;
+	if (!(sub = gb_strndup(first + 1, (size_t)(last - first - 1))))
+		return GB_ERROR;
+	error = cb(sub, last + 1, e->value ? e->value : "true", payload);
+	free(sub);
+	return error;
+}
+
+int gb_config_foreach_subsection(const gb_config *cfg, gb_config_sub_cb cb,
+	void *payload)
+{
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < cfg->n && !error; i++)
+		error = visit_sub(&cfg->entries[i], cb, payload);
+	for (i = 0; i < cfg->nover && !error; i++)
+		error = visit_sub(&cfg->over[i], cb, payload);
+	return error;
+}

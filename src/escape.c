@@ -1,0 +1,196 @@
+/*
+ * Escaping of data for every kind of output.
+ *
+ * The input is split into characters: valid UTF-8 that is safe to show as
+ * is, and "escapes": a control character (C0, DEL, C1, bidirectional
+ * overrides) or a byte that is not UTF-8, shown as \xNN (\n, \t, \r for the
+ * usual ones). Each output kind then transforms the safe characters it
+ * must (markdown and HTML specials, CSV quotes).
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common.h"
+#include "gitbench/escape.h"
+
+typedef enum { OUT_TEXT, OUT_MARKDOWN, OUT_HTML, OUT_CSV, OUT_UTF8 } out_kind;
+
+/* Length of the valid UTF-8 sequence at s (0 if invalid) and its value. */
+static size_t utf8_char(const unsigned char *s, uint32_t *cp)
+{
+	size_t n, i;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0; /* also stops at the terminating NUL */
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) ||
+	    (n == 4 && c < 0x10000) || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+static bool is_control(uint32_t c)
+{
+	return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
+	       c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+	       (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+}
+
+static int put_escape(gb_buf *out, out_kind kind, const unsigned char *s,
+	size_t n, uint32_t cp)
+{
+	/* In markdown a backslash before a letter is kept, so one is enough. */
+	const char *bs = "\\";
+	size_t i;
+
+	if (kind == OUT_UTF8 && n == 1 && cp < 0x80)
+		return gb_buf_putc(out, (char)cp); /* the JSON encoder escapes */
+	if (n == 1 && cp == '\n')
+		return gb_buf_printf(out, "%sn", bs);
+	if (n == 1 && cp == '\t')
+		return gb_buf_printf(out, "%st", bs);
+	if (n == 1 && cp == '\r')
+		return gb_buf_printf(out, "%sr", bs);
+	for (i = 0; i < n; i++)
+		if (gb_buf_printf(out, "%sx%02x", bs, s[i]) < 0)
+			return GB_ERROR;
+	return 0;
+}
+
+static int put_safe(gb_buf *out, out_kind kind, const char *s, size_t n)
+{
+	if (n == 1) {
+		char c = s[0];
+
+		switch (kind) {
+		case OUT_MARKDOWN:
+			if (strchr("\\|`*_[]#", c))
+				return gb_buf_printf(out, "\\%c", c);
+			/* Markdown renders inline HTML: escape it too. */
+			__attribute__((fallthrough));
+		case OUT_HTML:
+			if (c == '<')
+				return gb_buf_puts(out, "&lt;");
+			if (c == '>')
+				return gb_buf_puts(out, "&gt;");
+			if (c == '&')
+				return gb_buf_puts(out, "&amp;");
+			if (kind == OUT_HTML && c == '"')
+				return gb_buf_puts(out, "&quot;");
+			if (kind == OUT_HTML && c == '\'')
+				return gb_buf_puts(out, "&#39;");
+			break;
+		case OUT_CSV:
+			if (c == '"')
+				return gb_buf_puts(out, "\"\"");
+			break;
+		default:
+			break;
+		}
+	}
+	return gb_buf_put(out, s, n);
+}
+
+static int escape(gb_buf *out, const char *str, out_kind kind)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+
+	while (*s) {
+		uint32_t cp = 0;
+		size_t n = utf8_char(s, &cp);
+		int error;
+
+		if (n == 0)
+			error = put_escape(out, kind, s, 1, 0x100);
+		else if (is_control(cp))
+			error = put_escape(out, kind, s, n, cp);
+		else
+			error = put_safe(out, kind, (const char *)s, n);
+		if (error < 0)
+			return error;
+		s += n ? n : 1;
+	}
+	return 0;
+}
+
+int gb_escape_text(gb_buf *out, const char *s)
+{
+	return escape(out, s, OUT_TEXT);
+}
+
+int gb_escape_markdown(gb_buf *out, const char *s)
+{
+	return escape(out, s, OUT_MARKDOWN);
+}
+
+int gb_escape_html(gb_buf *out, const char *s)
+{
+	return escape(out, s, OUT_HTML);
+}
+
+int gb_escape_utf8(gb_buf *out, const char *s)
+{
+	return escape(out, s, OUT_UTF8);
+}
+
+int gb_escape_csv(gb_buf *out, const char *s)
+{
+	gb_buf field = GB_BUF_INIT;
+	bool quote;
+	int error;
+
+	if ((error = escape(&field, s, OUT_CSV)) < 0)
+		goto cleanup;
+	/* Quote when a reader could split or trim the field. */
+	quote = field.size == 0 || strpbrk(field.ptr, ",\";") != NULL ||
+		field.ptr[0] == ' ' || field.ptr[field.size - 1] == ' ';
+	if (quote)
+		error = gb_buf_printf(out, "\"%s\"", field.ptr);
+	else
+		error = gb_buf_puts(out, field.ptr);
+cleanup:
+	gb_buf_dispose(&field);
+	return error;
+}
+
+size_t gb_escape_text_width(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	size_t width = 0;
+
+	while (*s) {
+		uint32_t cp = 0;
+		size_t n = utf8_char(s, &cp);
+
+		if (n == 0)
+			width += 4;
+		else if (is_control(cp))
+			width += (cp == '\n' || cp == '\t' || cp == '\r') ? 2 : 4 * n;
+		else
+			width += 1;
+		s += n ? n : 1;
+	}
+	return width;
+}

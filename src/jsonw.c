@@ -1,0 +1,158 @@
+/* JSON output, built with cJSON so that escaping and numbers are its. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cjson/cJSON.h>
+
+#include "common.h"
+#include "gitbench/escape.h"
+#include "gitbench/jsonw.h"
+
+#define MAX_DEPTH 32
+
+struct gb_jsonw {
+	cJSON *root;
+	cJSON *stack[MAX_DEPTH];
+	int depth;
+	int failed;
+};
+
+int gb_jsonw_new(gb_jsonw **out)
+{
+	*out = gb_calloc(1, sizeof(gb_jsonw));
+	return *out ? 0 : GB_ERROR;
+}
+
+void gb_jsonw_free(gb_jsonw *w)
+{
+	if (!w)
+		return;
+	cJSON_Delete(w->root);
+	free(w);
+}
+
+static int add(gb_jsonw *w, const char *key, cJSON *item)
+{
+	cJSON *parent = w->depth ? w->stack[w->depth - 1] : NULL;
+	cJSON_bool ok;
+
+	if (!item)
+		return w->failed = gb_error_oom();
+	if (!parent) {
+		if (w->root) {
+			cJSON_Delete(item);
+			return w->failed = gb_error_set(GB_EINVALID,
+				"a JSON document has one root");
+		}
+		w->root = item;
+		return 0;
+	}
+	if (cJSON_IsObject(parent)) {
+		gb_buf k = GB_BUF_INIT;
+
+		if (!key) {
+			cJSON_Delete(item);
+			return w->failed = gb_error_set(GB_EINVALID,
+				"a JSON object member needs a name");
+		}
+		gb_escape_utf8(&k, key);
+		ok = cJSON_AddItemToObject(parent, k.ptr ? k.ptr : "", item);
+		gb_buf_dispose(&k);
+	} else {
+		ok = cJSON_AddItemToArray(parent, item);
+	}
+	if (!ok) {
+		cJSON_Delete(item);
+		return w->failed = gb_error_oom();
+	}
+	return 0;
+}
+
+static int open_container(gb_jsonw *w, const char *key, cJSON *item)
+{
+	int error;
+
+	if (w->depth == MAX_DEPTH) {
+		cJSON_Delete(item);
+		return w->failed = gb_error_set(GB_EINVALID, "JSON nested too deep");
+	}
+	if ((error = add(w, key, item)) < 0)
+		return error;
+	w->stack[w->depth++] = item;
+	return 0;
+}
+
+int gb_jsonw_object(gb_jsonw *w, const char *key)
+{
+	return open_container(w, key, cJSON_CreateObject());
+}
+
+int gb_jsonw_array(gb_jsonw *w, const char *key)
+{
+	return open_container(w, key, cJSON_CreateArray());
+}
+
+int gb_jsonw_end(gb_jsonw *w)
+{
+	if (w->depth == 0)
+		return w->failed = gb_error_set(GB_EINVALID, "no JSON container open");
+	w->depth--;
+	return 0;
+}
+
+int gb_jsonw_string(gb_jsonw *w, const char *key, const char *value)
+{
+	gb_buf v = GB_BUF_INIT;
+	int error;
+
+	if (!value)
+		return gb_jsonw_null(w, key);
+	gb_escape_utf8(&v, value);
+	error = add(w, key, cJSON_CreateString(v.ptr ? v.ptr : ""));
+	gb_buf_dispose(&v);
+	return error;
+}
+
+int gb_jsonw_number(gb_jsonw *w, const char *key, double value)
+{
+	char text[32];
+	int digits;
+
+	if (!isfinite(value))
+		return gb_jsonw_null(w, key);
+	/* cJSON accepts a 15-digit form that is only close to the value;
+	 * readers must get the very number back. */
+	for (digits = 15; digits <= 17; digits++) {
+		snprintf(text, sizeof(text), "%.*g", digits, value);
+		if (strtod(text, NULL) == value)
+			break;
+	}
+	return add(w, key, cJSON_CreateRaw(text));
+}
+
+int gb_jsonw_bool(gb_jsonw *w, const char *key, bool value)
+{
+	return add(w, key, cJSON_CreateBool(value));
+}
+
+int gb_jsonw_null(gb_jsonw *w, const char *key)
+{
+	return add(w, key, cJSON_CreateNull());
+}
+
+int gb_jsonw_finish(gb_jsonw *w, gb_buf *out, bool pretty)
+{
+	char *text;
+	int error;
+
+	if (w->failed)
+		return w->failed;
+	if (w->depth || !w->root)
+		return gb_error_set(GB_EINVALID, "unfinished JSON document");
+	text = pretty ? cJSON_Print(w->root) : cJSON_PrintUnformatted(w->root);
+	if (!text)
+		return gb_error_oom();
+	error = gb_buf_printf(out, "%s\n", text);
+	cJSON_free(text);
+	return error;
+}

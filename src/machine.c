@@ -1,0 +1,130 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "gitbench/machine.h"
+
+/* The value of `key` in a "key : value" or key="value" file, first match. */
+static char *file_value(const char *path, const char *key, char sep)
+{
+	char line[512];
+	size_t klen = strlen(key);
+	char *result = NULL;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return NULL;
+	while (!result && fgets(line, sizeof(line), f)) {
+		char *p = line, *end;
+
+		if (strncmp(line, key, klen) != 0)
+			continue;
+		p += klen;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != sep)
+			continue;
+		p++;
+		while (*p == ' ' || *p == '\t' || *p == '"')
+			p++;
+		end = p + strlen(p);
+		while (end > p && (isspace((unsigned char)end[-1]) || end[-1] == '"'))
+			end--;
+		result = gb_strndup(p, (size_t)(end - p));
+	}
+	fclose(f);
+	return result;
+}
+
+int gb_env_detect(gb_env *env)
+{
+	struct utsname u;
+	long cores;
+
+	memset(env, 0, sizeof(*env));
+	if (uname(&u) == 0) {
+		env->host = gb_strdup(u.nodename);
+		env->arch = gb_strdup(u.machine);
+	}
+	env->os = file_value("/etc/os-release", "PRETTY_NAME", '=');
+	if (!env->os && uname(&u) == 0)
+		env->os = gb_strdup(u.sysname);
+	env->cpu = file_value("/proc/cpuinfo", "model name", ':');
+	if (!env->cpu)
+		env->cpu = file_value("/proc/cpuinfo", "Model", ':');
+	cores = sysconf(_SC_NPROCESSORS_ONLN);
+	env->cores = cores > 0 ? (uint32_t)cores : 0;
+	if (!env->host || !env->arch || !env->os) {
+		gb_env_dispose(env);
+		return gb_error_set(GB_ERROR, "cannot tell what machine this is");
+	}
+	return 0;
+}
+
+void gb_env_dispose(gb_env *env)
+{
+	if (!env)
+		return;
+	free(env->host);
+	free(env->os);
+	free(env->arch);
+	free(env->cpu);
+	free(env->toolchain);
+	memset(env, 0, sizeof(*env));
+}
+
+int gb_env_copy(gb_env *out, const gb_env *src)
+{
+	memset(out, 0, sizeof(*out));
+	out->cores = src->cores;
+	if (gb_set_string(&out->host, src->host) < 0 ||
+	    gb_set_string(&out->os, src->os) < 0 ||
+	    gb_set_string(&out->arch, src->arch) < 0 ||
+	    gb_set_string(&out->cpu, src->cpu) < 0 ||
+	    gb_set_string(&out->toolchain, src->toolchain) < 0) {
+		gb_env_dispose(out);
+		return GB_ERROR;
+	}
+	return 0;
+}
+
+static uint32_t fnv1a(uint32_t h, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	do {
+		h ^= *p;
+		h *= 16777619u;
+	} while (*p++);
+	return h;
+}
+
+int gb_machine_key(char **out, const gb_env *env)
+{
+	char cores[16], host[33];
+	uint32_t h = 2166136261u;
+	gb_buf key = GB_BUF_INIT;
+	size_t i, n = 0;
+	const char *p = env->host ? env->host : "unknown";
+
+	snprintf(cores, sizeof(cores), "%u", env->cores);
+	h = fnv1a(h, env->host);
+	h = fnv1a(h, env->os);
+	h = fnv1a(h, env->arch);
+	h = fnv1a(h, env->cpu);
+	h = fnv1a(h, cores);
+	/* The host part is for people; keep it to safe characters. */
+	for (i = 0; p[i] && n < sizeof(host) - 1; i++)
+		if (isalnum((unsigned char)p[i]) || p[i] == '-' || p[i] == '_' ||
+		    p[i] == '.')
+			host[n++] = p[i];
+	host[n] = '\0';
+	if (gb_buf_printf(&key, "%s-%08x", n ? host : "host", h) < 0)
+		return GB_ERROR;
+	*out = gb_buf_detach(&key);
+	return 0;
+}

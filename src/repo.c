@@ -1,0 +1,102 @@
+#include <string.h>
+#include <git2.h>
+
+#include "common.h"
+#include "gitbench/repo.h"
+
+const char *gb_git_error(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown error";
+}
+
+int gb_repo_open(git_repository **out, const char *path)
+{
+	/* As git does for its subcommands: GIT_DIR, GIT_WORK_TREE and
+	 * GIT_CEILING_DIRECTORIES count (hooks run with GIT_DIR set). */
+	int error = git_repository_open_ext(out, path,
+		path ? 0 : GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+
+	if (error == GIT_ENOTFOUND)
+		return gb_error_set(GB_ENOTFOUND,
+			"not a git repository (or any of the parent directories)");
+	if (error < 0)
+		return gb_error_git(error, "cannot open the repository");
+	return 0;
+}
+
+int gb_repo_resolve_commit(git_oid *out, git_repository *repo,
+	const char *rev)
+{
+	git_object *obj = NULL, *commit = NULL;
+	int error;
+
+	if (!rev || !*rev || rev[0] == '-')
+		return gb_error_set(GB_ENOTFOUND, "unknown revision '%s'",
+			rev ? rev : "");
+	error = git_revparse_single(&obj, repo, rev);
+	if (error == GIT_ENOTFOUND || error == GIT_EINVALIDSPEC ||
+	    error == GIT_EAMBIGUOUS)
+		return gb_error_set(GB_ENOTFOUND, "unknown revision '%s'", rev);
+	if (error < 0)
+		return gb_error_git(error, "cannot resolve '%s'", rev);
+	error = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (error < 0)
+		return gb_error_set(GB_ENOTFOUND, "'%s' is not a commit", rev);
+	git_oid_cpy(out, git_object_id(commit));
+	git_object_free(commit);
+	return 0;
+}
+
+int gb_repo_is_dirty(bool *dirty, git_repository *repo)
+{
+	git_status_options opts;
+	git_status_list *list = NULL;
+	int error;
+
+	*dirty = false;
+	if (git_repository_is_bare(repo))
+		return 0;
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	if ((error = git_status_list_new(&list, repo, &opts)) < 0)
+		return gb_error_git(error, "cannot read the work tree status");
+	*dirty = git_status_list_entrycount(list) > 0;
+	git_status_list_free(list);
+	return 0;
+}
+
+int gb_repo_short_id(char *out, git_repository *repo, const git_oid *id)
+{
+	git_object *obj = NULL;
+	git_buf buf = GIT_BUF_INIT;
+
+	if (git_object_lookup(&obj, repo, id, GIT_OBJECT_ANY) == 0 &&
+	    git_object_short_id(&buf, obj) == 0 && buf.size <= GIT_OID_HEXSZ) {
+		memcpy(out, buf.ptr, buf.size);
+		out[buf.size] = '\0';
+	} else {
+		git_oid_tostr(out, 8, id);
+	}
+	git_buf_dispose(&buf);
+	git_object_free(obj);
+	return 0;
+}
+
+int gb_repo_commit_subject(gb_buf *out, git_repository *repo,
+	const git_oid *id)
+{
+	git_commit *c = NULL;
+	const char *s;
+	int error;
+
+	if ((error = git_commit_lookup(&c, repo, id)) < 0)
+		return gb_error_git(error, "cannot read commit");
+	s = git_commit_summary(c);
+	error = gb_buf_puts(out, s ? s : "");
+	git_commit_free(c);
+	return error;
+}
