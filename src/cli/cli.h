@@ -1,0 +1,107 @@
+/* The git-bench command line: shared declarations. */
+#ifndef GB_CLI_H
+#define GB_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <git2.h>
+#include <gitbench.h>
+
+/* Exit codes, documented in git-bench(1). */
+#define EXIT_CLEAN 0
+#define EXIT_CHECK_FAILED 1
+#define EXIT_USAGE 2
+
+/* ---- options ---- */
+
+enum cli_opt_type {
+	CLI_OPT_END = 0,
+	CLI_OPT_BOOL,     /* int *, set to 1 (0 with --no-) */
+	CLI_OPT_STRING,   /* const char **, the argument */
+	CLI_OPT_INT,      /* long * */
+	CLI_OPT_DOUBLE,   /* double * */
+	CLI_OPT_GROUP,    /* a heading in the usage text */
+};
+
+struct cli_option {
+	enum cli_opt_type type;
+	char short_name;
+	const char *long_name;
+	void *value;
+	const char *argh;   /* "<rev>" */
+	const char *help;
+};
+
+#define OPT_BOOL(s, l, v, h) { CLI_OPT_BOOL, s, l, v, NULL, h }
+#define OPT_STRING(s, l, v, a, h) { CLI_OPT_STRING, s, l, v, a, h }
+#define OPT_INT(s, l, v, a, h) { CLI_OPT_INT, s, l, v, a, h }
+#define OPT_DOUBLE(s, l, v, a, h) { CLI_OPT_DOUBLE, s, l, v, a, h }
+#define OPT_GROUP(h) { CLI_OPT_GROUP, 0, NULL, NULL, NULL, h }
+#define OPT_END() { CLI_OPT_END, 0, NULL, NULL, NULL, NULL }
+
+/* Stop at the first argument that is not an option. */
+#define CLI_STOP_AT_NON_OPTION 1u
+/* Leave "--" in the arguments returned (for commands that run commands). */
+#define CLI_KEEP_DASHDASH 2u
+
+/*
+ * Parse options in argv[1..]; returns how many arguments are left, moved
+ * to argv[0..]. -h prints usage to stdout and exits 0; a bad option prints
+ * an error and usage to stderr and exits 2.
+ */
+int cli_parse_options(int argc, const char **argv,
+	const struct cli_option *opts, const char *const *usage,
+	unsigned flags);
+void cli_usage(FILE *out, const char *const *usage,
+	const struct cli_option *opts);
+/* Print an error and the usage to stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *const *usage, const struct cli_option *opts,
+	const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* ---- messages ---- */
+
+/* "error: <msg>" on stderr, escaped; returns EXIT_USAGE. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "error: <the library's last error>"; returns EXIT_USAGE. */
+int cli_error_last(void);
+
+/* ---- repository context ---- */
+
+typedef struct {
+	git_repository *repo;
+	gb_config *config;
+	gb_store *store;
+} cli_repo;
+
+/* Open the repository of the current directory, its config and store. */
+int cli_repo_open(cli_repo *r);
+void cli_repo_close(cli_repo *r);
+/* The machine key: bench.machine, or derived from this machine. */
+int cli_machine_key(char **out, const gb_config *cfg, const gb_env *env);
+
+/* ---- formatting ---- */
+
+/* "2 hours ago" */
+void cli_relative_time(gb_buf *out, int64_t when, int64_t now);
+/* "2026-11-23 20:01:02 +0000", local time. */
+void cli_absolute_time(gb_buf *out, int64_t when);
+/* Append a short id of `id` (unique in the repository). */
+void cli_short_id(gb_buf *out, git_repository *repo, const git_oid *id);
+/* Write a buffer to stdout; false when stdout has failed. */
+bool cli_write(const gb_buf *buf);
+
+/* One run as a JSON object (shared by show, export, ...). */
+void cli_json_run(gb_jsonw *w, const gb_run *run, bool samples);
+
+/* ---- commands ---- */
+
+typedef int (*cli_command_fn)(int argc, const char **argv);
+
+int cmd_record(int argc, const char **argv);
+int cmd_baseline(int argc, const char **argv);
+int cmd_show(int argc, const char **argv);
+int cmd_log(int argc, const char **argv);
+int cmd_forget(int argc, const char **argv);
+
+#endif

@@ -1,0 +1,187 @@
+/* git bench record / git bench baseline */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "cli.h"
+
+static const char *const record_usage[] = {
+	"git bench record [<options>] [<path>]",
+	NULL,
+};
+
+static const char *const baseline_usage[] = {
+	"git bench baseline --version <version> [<options>] [<path>]",
+	NULL,
+};
+
+struct record_opts {
+	const char *label;
+	const char *commit;
+	const char *format;
+	int allow_dirty;
+	int quiet;
+};
+
+static int64_t now_us(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
+}
+
+/* The default results path, relative to the top of the work tree. */
+static int default_path(gb_buf *out, cli_repo *r)
+{
+	const char *rel = gb_config_get(r->config, "bench.results", NULL);
+	const char *top = git_repository_workdir(r->repo);
+
+	if (rel && rel[0] == '/')
+		return gb_buf_puts(out, rel);
+	if (!top)
+		return gb_error_set(GB_EINVALID,
+			"no results path given and no work tree to look in");
+	return gb_buf_printf(out, "%s%s", top, rel ? rel : "target/criterion");
+}
+
+static int fill_run(gb_run *run, cli_repo *r, const struct record_opts *o,
+	const git_oid *commit)
+{
+	int64_t t = now_us();
+
+	gb_run_id_generate(run->id, t);
+	run->time = t / 1000000;
+	git_oid_cpy(&run->commit, commit);
+	if (gb_set_string(&run->label, o->label) < 0 ||
+	    gb_env_detect(&run->env) < 0 ||
+	    cli_machine_key(&run->machine, r->config, &run->env) < 0)
+		return GB_ERROR;
+	return 0;
+}
+
+static void report(cli_repo *r, const gb_run *run, const char *path)
+{
+	gb_buf out = GB_BUF_INIT;
+
+	gb_buf_printf(&out, "Read %zu result%s from ", run->nresults,
+		run->nresults == 1 ? "" : "s");
+	gb_escape_text(&out, path);
+	gb_buf_puts(&out, " (");
+	gb_escape_text(&out, run->format);
+	gb_buf_puts(&out, ")\nRecorded run ");
+	gb_buf_puts(&out, run->id);
+	gb_buf_puts(&out, " for ");
+	cli_short_id(&out, r->repo, &run->commit);
+	gb_buf_puts(&out, " on ");
+	gb_escape_text(&out, run->machine);
+	if (run->label) {
+		gb_buf_puts(&out, " (label ");
+		gb_escape_text(&out, run->label);
+		gb_buf_puts(&out, ")");
+	}
+	gb_buf_puts(&out, "\n");
+	cli_write(&out);
+	gb_buf_dispose(&out);
+}
+
+static int record(int argc, const char **argv, const struct record_opts *o)
+{
+	cli_repo r;
+	gb_run *run = NULL;
+	gb_buf path = GB_BUF_INIT;
+	const char *format = o->format, *used = NULL;
+	git_oid commit, head;
+	bool dirty = false;
+	int code;
+
+	if ((code = cli_repo_open(&r)) != 0)
+		return code;
+	code = EXIT_USAGE;
+	if (gb_repo_resolve_commit(&commit, r.repo, o->commit ? o->commit : "HEAD") < 0)
+		goto fail;
+	/* Results on disk were measured on the work tree: they belong to HEAD
+	 * only if the work tree is HEAD. */
+	if (!o->allow_dirty &&
+	    gb_repo_resolve_commit(&head, r.repo, "HEAD") == 0 &&
+	    git_oid_equal(&head, &commit)) {
+		if (gb_repo_is_dirty(&dirty, r.repo) < 0)
+			goto fail;
+		if (dirty) {
+			cli_error("the work tree has uncommitted changes to tracked "
+				  "files, so the results would not match %s; commit "
+				  "first or use --allow-dirty",
+				o->commit ? o->commit : "HEAD");
+			goto done;
+		}
+	}
+	if (argc > 0)
+		gb_buf_puts(&path, argv[0]);
+	else if (default_path(&path, &r) < 0)
+		goto fail;
+	if (!format)
+		format = gb_config_get(r.config, "bench.format", NULL);
+	if (gb_run_new(&run) < 0 ||
+	    gb_adapter_read(run, path.ptr, format, &used) < 0 ||
+	    gb_set_string(&run->format, used) < 0 ||
+	    fill_run(run, &r, o, &commit) < 0 ||
+	    gb_store_append(r.store, &run, 1) < 0)
+		goto fail;
+	if (!o->quiet)
+		report(&r, run, argc > 0 ? argv[0] : path.ptr);
+	code = EXIT_CLEAN;
+	goto done;
+fail:
+	cli_error_last();
+done:
+	gb_run_free(run);
+	gb_buf_dispose(&path);
+	cli_repo_close(&r);
+	return code;
+}
+
+#define RECORD_OPTIONS(o)                                                     \
+	OPT_STRING(0, "commit", &(o).commit, "<rev>",                         \
+		"the commit measured (default: HEAD)"),                       \
+	OPT_STRING('f', "format", &(o).format, "<format>",                    \
+		"format of the results (default: bench.format, auto)"),       \
+	OPT_BOOL(0, "allow-dirty", &(o).allow_dirty,                          \
+		"record even if tracked files have uncommitted changes"),     \
+	OPT_BOOL('q', "quiet", &(o).quiet, "print nothing on success")
+
+int cmd_record(int argc, const char **argv)
+{
+	struct record_opts o = { 0 };
+	const struct cli_option opts[] = {
+		OPT_STRING('l', "label", &o.label, "<label>",
+			"label of the run, e.g. v0.1.0"),
+		RECORD_OPTIONS(o),
+		OPT_END(),
+	};
+
+	argc = cli_parse_options(argc, argv, opts, record_usage, 0);
+	if (argc > 1)
+		return cli_usage_error(record_usage, opts, "too many arguments");
+	return record(argc, argv, &o);
+}
+
+int cmd_baseline(int argc, const char **argv)
+{
+	struct record_opts o = { 0 };
+	const char *version = NULL;
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "version", &version, "<version>",
+			"the version these results are the baseline of"),
+		RECORD_OPTIONS(o),
+		OPT_END(),
+	};
+
+	argc = cli_parse_options(argc, argv, opts, baseline_usage, 0);
+	if (!version || !*version)
+		return cli_usage_error(baseline_usage, opts,
+			"--version is required");
+	if (argc > 1)
+		return cli_usage_error(baseline_usage, opts, "too many arguments");
+	o.label = version;
+	return record(argc, argv, &o);
+}

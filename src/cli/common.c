@@ -1,0 +1,138 @@
+/* Messages, the repository context and formatting shared by commands. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+static void message(const char *prefix, const char *fmt, va_list ap)
+{
+	gb_buf raw = GB_BUF_INIT, esc = GB_BUF_INIT;
+
+	gb_buf_vprintf(&raw, fmt, ap);
+	/* Messages quote names from data: never let them reach the terminal
+	 * raw. */
+	gb_escape_text(&esc, raw.ptr ? raw.ptr : "");
+	fflush(stdout);
+	fprintf(stderr, "%s%s\n", prefix, esc.ptr ? esc.ptr : "");
+	gb_buf_dispose(&raw);
+	gb_buf_dispose(&esc);
+}
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	message("error: ", fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+void cli_warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	message("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int cli_error_last(void)
+{
+	const char *msg = gb_error_last()->message;
+
+	return cli_error("%s", *msg ? msg : "unknown error");
+}
+
+int cli_repo_open(cli_repo *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (gb_repo_open(&r->repo, NULL) < 0 ||
+	    gb_config_open(&r->config, r->repo) < 0 ||
+	    gb_store_open(&r->store, r->repo, NULL) < 0) {
+		cli_error_last();
+		cli_repo_close(r);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+void cli_repo_close(cli_repo *r)
+{
+	gb_store_free(r->store);
+	gb_config_free(r->config);
+	git_repository_free(r->repo);
+	memset(r, 0, sizeof(*r));
+}
+
+int cli_machine_key(char **out, const gb_config *cfg, const gb_env *env)
+{
+	const char *key = gb_config_get(cfg, "bench.machine", NULL);
+
+	if (key && *key) {
+		*out = strdup(key);
+		return *out ? 0 : gb_error_set(GB_ERROR, "out of memory");
+	}
+	return gb_machine_key(out, env);
+}
+
+void cli_relative_time(gb_buf *out, int64_t when, int64_t now)
+{
+	static const struct {
+		int64_t secs;
+		const char *unit;
+	} steps[] = {
+		{ 365 * 86400, "year" }, { 30 * 86400, "month" },
+		{ 7 * 86400, "week" }, { 86400, "day" }, { 3600, "hour" },
+		{ 60, "minute" }, { 1, "second" },
+	};
+	int64_t d = now - when;
+	size_t i;
+
+	if (d < 0) {
+		gb_buf_puts(out, "in the future");
+		return;
+	}
+	if (d < 2) {
+		gb_buf_puts(out, "just now");
+		return;
+	}
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		int64_t n = d / steps[i].secs;
+
+		if (n >= 1) {
+			gb_buf_printf(out, "%lld %s%s ago", (long long)n,
+				steps[i].unit, n == 1 ? "" : "s");
+			return;
+		}
+	}
+}
+
+void cli_absolute_time(gb_buf *out, int64_t when)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+	char s[64];
+
+	if (!localtime_r(&t, &tm) ||
+	    !strftime(s, sizeof(s), "%Y-%m-%d %H:%M:%S %z", &tm))
+		snprintf(s, sizeof(s), "@%lld", (long long)when);
+	gb_buf_puts(out, s);
+}
+
+void cli_short_id(gb_buf *out, git_repository *repo, const git_oid *id)
+{
+	char s[GIT_OID_HEXSZ + 1];
+
+	gb_repo_short_id(s, repo, id);
+	gb_buf_puts(out, s);
+}
+
+bool cli_write(const gb_buf *buf)
+{
+	if (buf->size && fwrite(buf->ptr, 1, buf->size, stdout) != buf->size)
+		return false;
+	return !ferror(stdout);
+}
