@@ -1,0 +1,139 @@
+# Test library for the end-to-end tests, in the manner of git's t/test-lib.sh.
+#
+# Each test script sources this file, then runs steps with
+#   test_expect_success 'what it checks' '
+#       commands &&
+#       more commands
+#   '
+# and ends with test_done. Every script runs in its own scratch directory
+# with a private HOME, no system git config, and UTC.
+
+set -u
+
+: "${GB_BUILD_DIR:?run the tests through ctest}"
+: "${GB_FIXTURES:?run the tests through ctest}"
+: "${GB_SOURCE_DIR:?run the tests through ctest}"
+
+TEST_NAME=$(basename "$0" .sh)
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/gb-$TEST_NAME.XXXXXX") || exit 1
+export HOME="$TRASH/.home"
+mkdir -p "$HOME"
+export GIT_CONFIG_NOSYSTEM=1 TZ=UTC LC_ALL=C.UTF-8 NO_COLOR=1
+export GIT_AUTHOR_NAME='A U Thor' GIT_AUTHOR_EMAIL='author@example.com'
+export GIT_COMMITTER_NAME='C O Mitter' GIT_COMMITTER_EMAIL='committer@example.com'
+export GIT_PAGER=cat PAGER=cat
+unset GIT_DIR GIT_WORK_TREE GIT_CONFIG_PARAMETERS GIT_CONFIG_COUNT 2>/dev/null
+# `git bench` runs our git-bench.
+export PATH="$GB_BUILD_DIR:$PATH"
+# Sanitizer reports (from instrumented builds) land in files checked at the
+# end, so a crash inside a command expected to fail is still a failure.
+SAN_LOG="$TRASH/.sanitizer"
+export ASAN_OPTIONS="log_path=$SAN_LOG:detect_leaks=1:abort_on_error=1"
+export UBSAN_OPTIONS="log_path=$SAN_LOG:halt_on_error=1:abort_on_error=1:print_stacktrace=1"
+export LSAN_OPTIONS="log_path=$SAN_LOG"
+
+CRITERION_BASE="$GB_FIXTURES/criterion/baseline/criterion"
+CRITERION_SLOW="$GB_FIXTURES/criterion/slow/criterion"
+
+cd "$TRASH" || exit 1
+test_count=0
+test_failures=0
+
+say () { printf '%s\n' "$*"; }
+
+test_expect_success () {
+	test_count=$((test_count + 1))
+	if (eval "$2") >"$TRASH/.out" 2>&1 </dev/null; then
+		say "ok $test_count - $1"
+	else
+		say "not ok $test_count - $1"
+		sed 's/^/#	/' "$TRASH/.out"
+		test_failures=$((test_failures + 1))
+	fi
+}
+
+# Like test_expect_success, but the steps run in this shell so that what
+# they set (variables, the current directory) carries on.
+test_setup () {
+	test_count=$((test_count + 1))
+	if eval "$2" >"$TRASH/.out" 2>&1 </dev/null; then
+		say "ok $test_count - $1"
+	else
+		say "not ok $test_count - $1 (setup: stopping)"
+		sed 's/^/#	/' "$TRASH/.out"
+		test_failures=$((test_failures + 1))
+		test_done
+	fi
+}
+
+# The command must fail cleanly: exit 1..125, not a crash or a missing
+# command.
+test_must_fail () {
+	"$@"
+	code=$?
+	if [ $code -eq 0 ]; then
+		say "test_must_fail: command succeeded: $*" >&2
+		return 1
+	elif [ $code -gt 125 ]; then
+		say "test_must_fail: command died (exit $code): $*" >&2
+		return 1
+	fi
+	return 0
+}
+
+test_expect_code () {
+	want=$1
+	shift
+	"$@"
+	code=$?
+	if [ "$code" != "$want" ]; then
+		say "expected exit $want, got $code: $*" >&2
+		return 1
+	fi
+	return 0
+}
+
+test_cmp () {
+	diff -u "$1" "$2"
+}
+
+# The file has exactly one line.
+test_one_line () {
+	n=$(wc -l <"$1")
+	if [ "$n" -ne 1 ]; then
+		say "expected one line in $1, got $n:" >&2
+		cat "$1" >&2
+		return 1
+	fi
+}
+
+# A new repository in directory $1 with a first commit.
+new_repo () {
+	git init -q "$1" &&
+	(cd "$1" && echo one >file && git add file && git commit -q -m "first commit")
+}
+
+# Another commit in the current repository.
+commit_change () {
+	echo "$1" >>file && git add file && git commit -q -m "$1"
+}
+
+# Every ref and where it points: to compare before and after a command.
+refs_state () {
+	git for-each-ref --format='%(refname) %(objectname)'
+}
+
+test_done () {
+	if ls "$SAN_LOG".* >/dev/null 2>&1; then
+		say "not ok - sanitizer reports:"
+		cat "$SAN_LOG".* | sed 's/^/#	/'
+		test_failures=$((test_failures + 1))
+	fi
+	if [ $test_failures -eq 0 ]; then
+		say "# passed all $test_count test(s)"
+		cd / && rm -rf "$TRASH"
+		exit 0
+	fi
+	say "# failed $test_failures among $test_count test(s); scratch kept in $TRASH"
+	exit 1
+}

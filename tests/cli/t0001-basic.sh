@@ -1,0 +1,56 @@
+#!/bin/sh
+# git bench as a git subcommand: help, version, usage errors.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'git finds the bench subcommand' '
+	git bench --version >out &&
+	grep -q "^git-bench version [0-9]" out
+'
+
+test_expect_success '-h lists the commands and exits 0' '
+	git bench -h >out &&
+	grep -q "^usage: git bench" out &&
+	for cmd in record baseline show log forget; do
+		grep -q "^    $cmd " out || return 1
+	done
+'
+
+test_expect_success 'no command is a usage error (exit 2)' '
+	test_expect_code 2 git bench 2>err &&
+	grep -q "^usage: git bench" err
+'
+
+test_expect_success 'an unknown command says so (exit 2)' '
+	test_expect_code 2 git bench frobnicate 2>err &&
+	test_one_line err &&
+	grep -q "^error: .frobnicate. is not a git bench command" err
+'
+
+test_expect_success 'every command has -h with its options' '
+	for cmd in record baseline show log forget; do
+		git bench $cmd -h >out &&
+		grep -q "^usage: git bench $cmd" out || return 1
+	done &&
+	git bench record -h >out &&
+	grep -q -- "--label <label>" out &&
+	grep -q -- "--allow-dirty" out
+'
+
+test_expect_success 'an unknown option is a usage error' '
+	test_expect_code 2 git bench record --bogus 2>err &&
+	grep -q "^error: unknown option .--bogus." err &&
+	grep -q "^usage: git bench record" err
+'
+
+test_expect_success 'outside a repository: one-line error' '
+	mkdir -p norepo && (
+		cd norepo &&
+		GIT_CEILING_DIRECTORIES="$TRASH" &&
+		export GIT_CEILING_DIRECTORIES &&
+		test_expect_code 2 git bench log 2>../err
+	) &&
+	test_one_line err &&
+	grep -q "not a git repository" err
+'
+
+test_done

@@ -1,0 +1,262 @@
+/* The Criterion.rs adapter against the real target/criterion trees. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+
+#include "helpers.h"
+
+static const char *const benches[] = {
+	"add_two_numbers", "fibonacci/iterative/10", "fibonacci/iterative/20",
+	"fibonacci/recursive/10", "fibonacci/recursive/20", "sort/1000",
+	"sort/10000", "sum_of_squares",
+};
+
+static cJSON *load(const char *tree, const char *bench, const char *file)
+{
+	char rel[512];
+	char *text;
+	cJSON *json;
+
+	snprintf(rel, sizeof(rel), "criterion/%s/criterion/%s/new/%s", tree,
+		bench, file);
+	text = th_slurp(th_fixture(rel), NULL);
+	json = cJSON_Parse(text);
+	free(text);
+	assert_non_null(json);
+	return json;
+}
+
+static double point(const cJSON *est, const char *key)
+{
+	const cJSON *e = cJSON_GetObjectItem(est, key);
+
+	if (!cJSON_IsObject(e))
+		return NAN;
+	return cJSON_GetObjectItem(e, "point_estimate")->valuedouble;
+}
+
+static void same(double a, double b)
+{
+	if (isnan(a) || isnan(b))
+		assert_true(isnan(a) && isnan(b));
+	else
+		assert_true(a == b);
+}
+
+static void check_tree(const char *tree)
+{
+	char rel[256];
+	gb_run *run = NULL;
+	const char *used = NULL;
+	size_t i, k;
+
+	snprintf(rel, sizeof(rel), "criterion/%s/criterion", tree);
+	assert_int_equal(gb_run_new(&run), 0);
+	assert_int_equal(gb_adapter_read(run, th_fixture(rel), NULL, &used), 0);
+	assert_string_equal(used, "criterion");
+	assert_int_equal(run->nresults, sizeof(benches) / sizeof(benches[0]));
+	for (i = 0; i < run->nresults; i++) {
+		const gb_result *r = &run->results[i];
+		cJSON *est = load(tree, benches[i], "estimates.json");
+		cJSON *sample = load(tree, benches[i], "sample.json");
+		const cJSON *iters = cJSON_GetObjectItem(sample, "iters");
+		const cJSON *times = cJSON_GetObjectItem(sample, "times");
+		double lo = INFINITY, hi = -INFINITY, total = 0;
+
+		assert_string_equal(r->name, benches[i]);
+		assert_string_equal(r->unit, "ns");
+		assert_int_equal(r->direction, GB_LOWER_IS_BETTER);
+		same(r->mean, point(est, "mean"));
+		same(r->median, point(est, "median"));
+		same(r->stddev, point(est, "std_dev"));
+		same(r->slope, point(est, "slope"));
+		assert_int_equal(r->nsamples, cJSON_GetArraySize(iters));
+		for (k = 0; k < r->nsamples; k++) {
+			double it = cJSON_GetArrayItem(iters, (int)k)->valuedouble;
+			double t = cJSON_GetArrayItem(times, (int)k)->valuedouble;
+
+			assert_true(r->samples[k] == t / it);
+			lo = fmin(lo, t / it);
+			hi = fmax(hi, t / it);
+			total += it;
+		}
+		assert_true(r->min == lo);
+		assert_true(r->max == hi);
+		assert_int_equal(r->count, r->nsamples);
+		assert_int_equal(r->iterations, (uint64_t)total);
+		cJSON_Delete(est);
+		cJSON_Delete(sample);
+	}
+	gb_run_free(run);
+}
+
+static void test_baseline_tree(void **state)
+{
+	(void)state;
+	check_tree("baseline");
+}
+
+/* slow/ also has change/ directories and a slope that is null. */
+static void test_slow_tree(void **state)
+{
+	(void)state;
+	check_tree("slow");
+}
+
+/* The directory of one benchmark, or a group, reads as well. */
+static void test_subtree(void **state)
+{
+	gb_run *run = NULL;
+
+	(void)state;
+	assert_int_equal(gb_run_new(&run), 0);
+	assert_int_equal(gb_adapter_read(run,
+				 th_fixture("criterion/baseline/criterion/fibonacci"),
+				 "criterion", NULL), 0);
+	assert_int_equal(run->nresults, 4);
+	assert_string_equal(run->results[0].name, "fibonacci/iterative/10");
+	gb_run_free(run);
+}
+
+typedef struct {
+	char *dir;
+	char tree[4096];
+} scratch;
+
+static int setup(void **state)
+{
+	scratch *s = calloc(1, sizeof(*s));
+
+	s->dir = th_tmpdir();
+	snprintf(s->tree, sizeof(s->tree), "%s/criterion", s->dir);
+	assert_int_equal(th_sh(s->dir, "cp -r '%s' criterion",
+				 th_fixture("criterion/baseline/criterion")), 0);
+	*state = s;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	scratch *s = *state;
+
+	th_tmpdir_remove(s->dir);
+	free(s);
+	return 0;
+}
+
+/* A damaged file: one-line error naming it, nothing added to the run. */
+static void expect_failure(scratch *s, const char *damage, const char *file,
+	const char *problem)
+{
+	gb_run *run = NULL;
+	gb_result *r;
+	const char *msg;
+
+	assert_int_equal(th_sh(s->tree, "%s", damage), 0);
+	assert_int_equal(gb_run_new(&run), 0);
+	assert_int_equal(gb_run_add_result(&r, run, "kept", "ns",
+				 GB_LOWER_IS_BETTER), 0);
+	assert_true(gb_adapter_read(run, s->tree, NULL, NULL) < 0);
+	msg = gb_error_last()->message;
+	if (!strstr(msg, file) || !strstr(msg, problem))
+		fail_msg("'%s' should name %s and say %s", msg, file, problem);
+	assert_null(strchr(msg, '\n'));
+	assert_int_equal(run->nresults, 1);
+	gb_run_free(run);
+}
+
+static void test_truncated_estimates(void **state)
+{
+	expect_failure(*state,
+		"f=sort/1000/new/estimates.json && head -c 100 $f > t && mv t $f",
+		"sort/1000/new/estimates.json", "truncated");
+}
+
+static void test_estimates_not_json(void **state)
+{
+	expect_failure(*state,
+		"echo 'not json' > sum_of_squares/new/estimates.json",
+		"sum_of_squares/new/estimates.json", "not valid JSON");
+}
+
+static void test_mean_missing(void **state)
+{
+	expect_failure(*state,
+		"echo '{\"median\":{\"point_estimate\":1}}' > add_two_numbers/new/estimates.json",
+		"add_two_numbers/new/estimates.json", "missing mean");
+}
+
+static void test_mean_not_number(void **state)
+{
+	expect_failure(*state,
+		"echo '{\"mean\":{\"point_estimate\":\"fast\"}}' > add_two_numbers/new/estimates.json",
+		"add_two_numbers/new/estimates.json", "mean.point_estimate is not a number");
+}
+
+static void test_estimates_missing(void **state)
+{
+	expect_failure(*state, "rm sort/10000/new/estimates.json",
+		"sort/10000/new/estimates.json", "cannot open");
+}
+
+static void test_samples_mismatch(void **state)
+{
+	expect_failure(*state,
+		"echo '{\"iters\":[1,2],\"times\":[1]}' > sort/1000/new/sample.json",
+		"sort/1000/new/sample.json", "differ in length");
+}
+
+static void test_samples_zero_iters(void **state)
+{
+	expect_failure(*state,
+		"echo '{\"iters\":[0],\"times\":[1]}' > sort/1000/new/sample.json",
+		"sort/1000/new/sample.json", "sample 1");
+}
+
+static void test_benchmark_json_empty(void **state)
+{
+	expect_failure(*state, ": > sort/1000/new/benchmark.json",
+		"sort/1000/new/benchmark.json", "not valid JSON");
+}
+
+static void test_no_results(void **state)
+{
+	scratch *s = *state;
+	gb_run *run = NULL;
+
+	(void)state;
+	assert_int_equal(gb_run_new(&run), 0);
+	assert_int_equal(th_sh(s->dir, "mkdir empty"), 0);
+	snprintf(s->tree, sizeof(s->tree), "%s/empty", s->dir);
+	assert_true(gb_adapter_read(run, s->tree, "criterion", NULL) < 0);
+	assert_non_null(strstr(gb_error_last()->message, "no Criterion.rs results"));
+	assert_true(gb_adapter_read(run, s->tree, NULL, NULL) < 0);
+	assert_non_null(strstr(gb_error_last()->message, "no benchmark results"));
+	snprintf(s->tree, sizeof(s->tree), "%s/missing", s->dir);
+	assert_int_equal(gb_adapter_read(run, s->tree, NULL, NULL), GB_ENOTFOUND);
+	assert_int_equal(run->nresults, 0);
+	assert_int_equal(gb_adapter_read(run, s->dir, "nonsense", NULL), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "known: criterion"));
+	gb_run_free(run);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_baseline_tree),
+		cmocka_unit_test(test_slow_tree),
+		cmocka_unit_test(test_subtree),
+		cmocka_unit_test_setup_teardown(test_truncated_estimates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_estimates_not_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mean_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mean_not_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_estimates_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_samples_mismatch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_samples_zero_iters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_benchmark_json_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_results, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,527 @@
+/* The run-record codec: round trips, and every kind of hostile input. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <msgpack.h>
+
+#include "helpers.h"
+
+static gb_run *sample_run(void)
+{
+	git_oid commit;
+	gb_run *run;
+	gb_result *r;
+	double *samples = malloc(3 * sizeof(double));
+
+	git_oid_fromstr(&commit, "0123456789abcdef0123456789abcdef01234567");
+	run = th_run_make(&commit, 2, 1000);
+	assert_int_equal(gb_set_string(&run->label, "v0.1.0"), 0);
+	assert_int_equal(gb_set_string(&run->env.host, "box"), 0);
+	assert_int_equal(gb_set_string(&run->env.cpu, "AMD EPYC"), 0);
+	run->env.cores = 2;
+	assert_int_equal(gb_run_add_result(&r, run, "thrpt", "B/s",
+				 GB_HIGHER_IS_BETTER), 0);
+	samples[0] = 1.5;
+	samples[1] = 2.25;
+	samples[2] = 3.0;
+	gb_result_set_samples(r, samples, 3);
+	gb_result_fill_from_samples(r);
+	r->slope = 2.0;
+	r->iterations = 300;
+	return run;
+}
+
+static void encode(gb_buf *out, const gb_run *run)
+{
+	assert_int_equal(gb_codec_encode(out, run), 0);
+}
+
+static void test_round_trip(void **state)
+{
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = sample_run(), *back = NULL;
+	size_t used = 0, i;
+
+	(void)state;
+	encode(&buf, run);
+	assert_int_equal(gb_codec_decode(&back, &used, buf.ptr, buf.size, NULL), 0);
+	assert_int_equal(used, buf.size);
+	assert_string_equal(back->id, run->id);
+	assert_true(git_oid_equal(&back->commit, &run->commit));
+	assert_int_equal(back->time, run->time);
+	assert_string_equal(back->label, "v0.1.0");
+	assert_string_equal(back->machine, "test-machine");
+	assert_string_equal(back->env.host, "box");
+	assert_string_equal(back->env.cpu, "AMD EPYC");
+	assert_null(back->env.os);
+	assert_int_equal(back->env.cores, 2);
+	assert_int_equal(back->nresults, 3);
+	for (i = 0; i < 2; i++) {
+		assert_string_equal(back->results[i].name, run->results[i].name);
+		assert_true(back->results[i].mean == run->results[i].mean);
+		assert_true(back->results[i].stddev == run->results[i].stddev);
+		assert_true(isnan(back->results[i].median));
+		assert_int_equal(back->results[i].direction, GB_LOWER_IS_BETTER);
+	}
+	assert_string_equal(back->results[2].unit, "B/s");
+	assert_int_equal(back->results[2].direction, GB_HIGHER_IS_BETTER);
+	assert_int_equal(back->results[2].nsamples, 3);
+	assert_true(back->results[2].samples[1] == 2.25);
+	assert_true(back->results[2].median == 2.25);
+	assert_true(back->results[2].slope == 2.0);
+	assert_int_equal(back->results[2].iterations, 300);
+	gb_run_free(back);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
+static bool want_thrpt(const char *name, size_t len, void *payload)
+{
+	(void)payload;
+	return len == 5 && memcmp(name, "thrpt", 5) == 0;
+}
+
+static void test_decode_options(void **state)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = sample_run(), *back = NULL;
+
+	(void)state;
+	encode(&buf, run);
+	opts.skip_samples = true;
+	opts.want = want_thrpt;
+	assert_int_equal(gb_codec_decode(&back, NULL, buf.ptr, buf.size, &opts), 0);
+	assert_int_equal(back->nresults, 1);
+	assert_string_equal(back->results[0].name, "thrpt");
+	assert_int_equal(back->results[0].nsamples, 0);
+	assert_true(back->results[0].mean == run->results[2].mean);
+	gb_run_free(back);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
+static void test_stream(void **state)
+{
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = sample_run();
+	gb_runlist list = { 0 };
+
+	(void)state;
+	encode(&buf, run);
+	encode(&buf, run);
+	assert_int_equal(gb_codec_decode_stream(&list, buf.ptr, buf.size, NULL), 0);
+	assert_int_equal(list.count, 2);
+	gb_runlist_dispose(&list);
+	/* Trailing garbage after two good records names the third. */
+	gb_buf_putc(&buf, (char)0xc1);
+	assert_int_equal(gb_codec_decode_stream(&list, buf.ptr, buf.size, NULL),
+		GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "record 3"));
+	gb_runlist_dispose(&list);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
+static void test_every_truncation(void **state)
+{
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = sample_run(), *back = NULL;
+	size_t len;
+
+	(void)state;
+	encode(&buf, run);
+	for (len = 0; len < buf.size; len++) {
+		int error = gb_codec_decode(&back, NULL, buf.ptr, len, NULL);
+
+		assert_int_equal(error, GB_EINVALID);
+		assert_null(back);
+		assert_true(strstr(gb_error_last()->message, "truncated") ||
+			    strstr(gb_error_last()->message, "empty"));
+	}
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
+/* Flipping bytes must give a record or a clean error, never a crash. */
+static void test_random_corruption(void **state)
+{
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = sample_run();
+	unsigned seed = 12345;
+	int i, ok = 0, bad = 0;
+
+	(void)state;
+	encode(&buf, run);
+	for (i = 0; i < 20000; i++) {
+		char *copy = malloc(buf.size);
+		gb_run *back = NULL;
+		int k, error;
+
+		memcpy(copy, buf.ptr, buf.size);
+		for (k = 0; k < 1 + i % 4; k++) {
+			seed = seed * 1103515245u + 12345u;
+			copy[(seed >> 8) % buf.size] = (char)(seed >> 20);
+		}
+		error = gb_codec_decode(&back, NULL, copy, buf.size, NULL);
+		if (error == 0) {
+			assert_non_null(back);
+			ok++;
+		} else {
+			assert_int_equal(error, GB_EINVALID);
+			assert_true(strlen(gb_error_last()->message) > 0);
+			bad++;
+		}
+		gb_run_free(back);
+		free(copy);
+	}
+	assert_true(bad > 0);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
+/* Pack a map with the required keys, then let `extra` add to it. */
+typedef void (*packer_fn)(msgpack_packer *pk);
+
+static void pack_str(msgpack_packer *pk, const char *s)
+{
+	msgpack_pack_str_with_body(pk, s, strlen(s));
+}
+
+static void pack_record(msgpack_sbuffer *sb, size_t nkeys, packer_fn extra,
+	const char *skip)
+{
+	msgpack_packer pk;
+	unsigned char raw[20] = { 1, 2, 3 };
+	size_t n = 6 + nkeys;
+
+	msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+	if (skip)
+		n--;
+	msgpack_pack_map(&pk, n);
+	if (!skip || strcmp(skip, "schema")) {
+		pack_str(&pk, "schema");
+		msgpack_pack_uint8(&pk, 1);
+	}
+	if (!skip || strcmp(skip, "id")) {
+		pack_str(&pk, "id");
+		pack_str(&pk, "20261123T000000.000000Z-00000001");
+	}
+	if (!skip || strcmp(skip, "commit")) {
+		pack_str(&pk, "commit");
+		msgpack_pack_bin_with_body(&pk, raw, 20);
+	}
+	if (!skip || strcmp(skip, "time")) {
+		pack_str(&pk, "time");
+		msgpack_pack_int64(&pk, 1763900000);
+	}
+	if (!skip || strcmp(skip, "machine")) {
+		pack_str(&pk, "machine");
+		pack_str(&pk, "m");
+	}
+	if (!skip || strcmp(skip, "results")) {
+		pack_str(&pk, "results");
+		msgpack_pack_array(&pk, 0);
+	}
+	if (extra)
+		extra(&pk);
+}
+
+static int decode_sb(msgpack_sbuffer *sb, gb_run **out)
+{
+	return gb_codec_decode(out, NULL, sb->data, sb->size, NULL);
+}
+
+static void extra_unknown(msgpack_packer *pk)
+{
+	pack_str(pk, "future_field");
+	msgpack_pack_map(pk, 1);
+	pack_str(pk, "nested");
+	msgpack_pack_array(pk, 2);
+	msgpack_pack_nil(pk);
+	msgpack_pack_true(pk);
+}
+
+static void extra_unknown_twice(msgpack_packer *pk)
+{
+	pack_str(pk, "machine");
+	pack_str(pk, "other");
+}
+
+static void test_unknown_keys_skipped(void **state)
+{
+	msgpack_sbuffer sb;
+	gb_run *run = NULL;
+
+	(void)state;
+	msgpack_sbuffer_init(&sb);
+	pack_record(&sb, 1, extra_unknown, NULL);
+	assert_int_equal(decode_sb(&sb, &run), 0);
+	assert_string_equal(run->machine, "m");
+	gb_run_free(run);
+	msgpack_sbuffer_destroy(&sb);
+}
+
+static void test_missing_fields(void **state)
+{
+	const char *fields[] = { "schema", "id", "commit", "time", "machine",
+				 "results" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		msgpack_sbuffer sb;
+		gb_run *run = NULL;
+		char expect[64];
+
+		msgpack_sbuffer_init(&sb);
+		pack_record(&sb, 0, NULL, fields[i]);
+		assert_int_equal(decode_sb(&sb, &run), GB_EINVALID);
+		snprintf(expect, sizeof(expect), "missing '%s'", fields[i]);
+		assert_non_null(strstr(gb_error_last()->message, expect));
+		msgpack_sbuffer_destroy(&sb);
+	}
+}
+
+static const char *bad_message;
+
+static void bad_results_type(msgpack_packer *pk)
+{
+	pack_str(pk, "label");
+	msgpack_pack_int8(pk, 3);
+}
+
+static void bad_env(msgpack_packer *pk)
+{
+	pack_str(pk, "env");
+	pack_str(pk, "x");
+}
+
+static void bad_cores(msgpack_packer *pk)
+{
+	pack_str(pk, "env");
+	msgpack_pack_map(pk, 1);
+	pack_str(pk, "cores");
+	pack_str(pk, "two");
+}
+
+static void check_bad(packer_fn extra, const char *skip, const char *expect)
+{
+	msgpack_sbuffer sb;
+	gb_run *run = NULL;
+
+	msgpack_sbuffer_init(&sb);
+	pack_record(&sb, 1, extra, skip);
+	assert_int_equal(decode_sb(&sb, &run), GB_EINVALID);
+	assert_null(run);
+	bad_message = gb_error_last()->message;
+	if (!strstr(bad_message, expect))
+		fail_msg("'%s' does not mention '%s'", bad_message, expect);
+	msgpack_sbuffer_destroy(&sb);
+}
+
+static void result_with(msgpack_packer *pk, const char *key, int kind)
+{
+	pack_str(pk, "results");
+	msgpack_pack_array(pk, 1);
+	msgpack_pack_map(pk, 2);
+	pack_str(pk, "name");
+	if (kind == 3)
+		msgpack_pack_str_with_body(pk, "a\0b", 3);
+	else
+		pack_str(pk, "bench");
+	pack_str(pk, key);
+	if (kind == 0)
+		pack_str(pk, "fast");
+	else if (kind == 1)
+		msgpack_pack_int8(pk, -1);
+	else
+		msgpack_pack_double(pk, 1.0);
+}
+
+static void bad_mean(msgpack_packer *pk) { result_with(pk, "mean", 0); }
+static void bad_count(msgpack_packer *pk) { result_with(pk, "n", 1); }
+static void bad_dir(msgpack_packer *pk) { result_with(pk, "dir", 2); }
+static void bad_samples(msgpack_packer *pk) { result_with(pk, "samples", 2); }
+static void nul_name(msgpack_packer *pk) { result_with(pk, "mean", 3); }
+
+static void bad_id(msgpack_packer *pk)
+{
+	pack_str(pk, "id");
+	pack_str(pk, "../../refs/heads/main");
+}
+
+static void newer_schema(msgpack_packer *pk)
+{
+	pack_str(pk, "schema");
+	msgpack_pack_uint8(pk, 99);
+}
+
+static void short_commit(msgpack_packer *pk)
+{
+	pack_str(pk, "commit");
+	msgpack_pack_bin_with_body(pk, "abc", 3);
+}
+
+static void test_wrong_types(void **state)
+{
+	(void)state;
+	check_bad(bad_results_type, NULL, "'label' is not a string");
+	check_bad(bad_env, NULL, "'env' is not a map");
+	check_bad(bad_cores, NULL, "'env.cores' is not a count");
+	check_bad(bad_mean, "results", "result 1 'mean' is not a number");
+	check_bad(bad_count, "results", "'n' is not a count");
+	check_bad(bad_dir, "results", "'dir' is not a string");
+	check_bad(bad_samples, "results", "'samples' is not an array");
+	check_bad(nul_name, "results", "NUL byte");
+	check_bad(bad_id, "id", "not a valid run id");
+	check_bad(newer_schema, "schema", "schema 99 is newer");
+	check_bad(short_commit, "commit", "'commit' is not a commit id");
+	check_bad(extra_unknown_twice, NULL, "key 'machine' appears twice");
+}
+
+/* Headers that claim far more than there is must not allocate it. */
+static void test_huge_claims(void **state)
+{
+	static const unsigned char array32[] = { 0xdd, 0xff, 0xff, 0xff, 0xff, 0 };
+	static const unsigned char map32[] = { 0xdf, 0xff, 0xff, 0xff, 0xff, 0 };
+	static const unsigned char str32[] = { 0xdb, 0x80, 0, 0, 0, 'a' };
+	static const unsigned char bin32[] = { 0xc6, 0xff, 0xff, 0xff, 0xf0 };
+	static const unsigned char ext32[] = { 0xc9, 0x7f, 0xff, 0xff, 0xff, 1 };
+	const struct {
+		const unsigned char *p;
+		size_t n;
+	} cases[] = {
+		{ array32, sizeof(array32) }, { map32, sizeof(map32) },
+		{ str32, sizeof(str32) }, { bin32, sizeof(bin32) },
+		{ ext32, sizeof(ext32) },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		gb_run *run = NULL;
+
+		assert_int_equal(gb_codec_decode(&run, NULL, cases[i].p, cases[i].n,
+					 NULL), GB_EINVALID);
+		assert_non_null(strstr(gb_error_last()->message, "truncated"));
+	}
+}
+
+/* A record whose samples array claims four billion entries. */
+static void test_four_billion_samples(void **state)
+{
+	msgpack_sbuffer sb;
+	msgpack_packer pk;
+	gb_run *run = NULL;
+	static const unsigned char claim[] = { 0xdd, 0xff, 0xff, 0xff, 0xff };
+
+	(void)state;
+	msgpack_sbuffer_init(&sb);
+	pack_record(&sb, 0, NULL, "results");
+	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+	/* The map said 5 keys; the sixth is results with one result. */
+	sb.data[0] = (char)0x86;
+	pack_str(&pk, "results");
+	msgpack_pack_array(&pk, 1);
+	msgpack_pack_map(&pk, 2);
+	pack_str(&pk, "name");
+	pack_str(&pk, "x");
+	pack_str(&pk, "samples");
+	msgpack_sbuffer_write(&sb, (const char *)claim, sizeof(claim));
+	msgpack_pack_float(&pk, 1.0f);
+	assert_int_equal(decode_sb(&sb, &run), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "4294967295 elements"));
+	msgpack_sbuffer_destroy(&sb);
+}
+
+static void test_deep_nesting(void **state)
+{
+	unsigned char deep[200];
+	gb_run *run = NULL;
+
+	(void)state;
+	memset(deep, 0x91, sizeof(deep)); /* [[[[...]]]] */
+	deep[sizeof(deep) - 1] = 0xc0;
+	assert_int_equal(gb_codec_decode(&run, NULL, deep, sizeof(deep), NULL),
+		GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "nested deeper"));
+}
+
+static void test_not_a_map(void **state)
+{
+	static const unsigned char one[] = { 0x01 };
+	static const unsigned char never[] = { 0xc1 };
+	gb_run *run = NULL;
+
+	(void)state;
+	assert_int_equal(gb_codec_decode(&run, NULL, one, 1, NULL), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "not a map"));
+	assert_int_equal(gb_codec_decode(&run, NULL, never, 1, NULL), GB_EINVALID);
+	assert_int_equal(gb_codec_decode(&run, NULL, "", 0, NULL), GB_EINVALID);
+}
+
+static void test_encode_refuses_bad_id(void **state)
+{
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = sample_run();
+
+	(void)state;
+	strcpy(run->id, "../x");
+	assert_int_equal(gb_codec_encode(&buf, run), GB_EINVALID);
+	assert_int_equal(buf.size, 0);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
+/* The size per result is a figure of the project: keep it honest. */
+static void test_size_per_result(void **state)
+{
+	gb_buf buf = GB_BUF_INIT;
+	git_oid commit;
+	gb_run *run;
+	size_t i;
+
+	(void)state;
+	memset(&commit, 0, sizeof(commit));
+	run = th_run_make(&commit, 50, 1000);
+	encode(&buf, run);
+	/* name, unit, dir, mean, stddev, n: about 60 bytes each */
+	assert_true(buf.size / 50 < 80);
+	for (i = 0; i < run->nresults; i++) {
+		double *s = malloc(100 * sizeof(double));
+		size_t k;
+
+		for (k = 0; k < 100; k++)
+			s[k] = 1000 + (double)k;
+		gb_result_set_samples(&run->results[i], s, 100);
+	}
+	gb_buf_clear(&buf);
+	encode(&buf, run);
+	/* 100 float32 samples are 500 bytes. */
+	assert_true(buf.size / 50 < 600);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_decode_options),
+		cmocka_unit_test(test_stream),
+		cmocka_unit_test(test_every_truncation),
+		cmocka_unit_test(test_random_corruption),
+		cmocka_unit_test(test_unknown_keys_skipped),
+		cmocka_unit_test(test_missing_fields),
+		cmocka_unit_test(test_wrong_types),
+		cmocka_unit_test(test_huge_claims),
+		cmocka_unit_test(test_four_billion_samples),
+		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_not_a_map),
+		cmocka_unit_test(test_encode_refuses_bad_id),
+		cmocka_unit_test(test_size_per_result),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

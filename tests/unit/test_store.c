@@ -1,0 +1,355 @@
+/* The store against real temporary repositories. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "store_int.h"
+
+typedef struct {
+	char *dir;
+	git_repository *repo;
+	gb_store *store;
+	git_oid head;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+
+	f->repo = th_repo_new(&f->dir, &f->head);
+	assert_int_equal(gb_store_open(&f->store, f->repo, NULL), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	gb_store_free(f->store);
+	git_repository_free(f->repo);
+	th_tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+static void append(fixture *f, gb_run *run)
+{
+	assert_int_equal(gb_store_append(f->store, &run, 1), 0);
+}
+
+static size_t count_history(fixture *f);
+
+static void test_append_and_read(void **state)
+{
+	fixture *f = *state;
+	gb_run *run = th_run_make(&f->head, 3, 100);
+	gb_runlist list = { 0 };
+	git_oid note_blob;
+	git_object *hist = NULL;
+	gb_buf path = GB_BUF_INIT;
+
+	append(f, run);
+	assert_int_equal(gb_store_read(&list, f->store, &f->head, NULL), 0);
+	assert_int_equal(list.count, 1);
+	assert_string_equal(list.runs[0]->id, run->id);
+	assert_int_equal(list.runs[0]->nresults, 3);
+	assert_true(list.runs[0]->results[2].mean == 300);
+	/* One run per commit: the note is the very blob of the history. */
+	assert_int_equal(gb_store_note_blob(&note_blob, f->store, &f->head), 0);
+	assert_int_equal(gb_store_run_path(&path, run), 0);
+	gb_buf_puts(&path, "");
+	{
+		char spec[256];
+
+		snprintf(spec, sizeof(spec), "%s:%s", GB_DEFAULT_HISTORY_REF,
+			path.ptr);
+		assert_int_equal(git_revparse_single(&hist, f->repo, spec), 0);
+	}
+	assert_true(git_oid_equal(&note_blob, git_object_id(hist)));
+	assert_int_equal(strncmp(path.ptr, "runs/", 5), 0);
+	/* Real git sees the note. */
+	assert_int_equal(th_sh(f->dir,
+		"git notes --ref=benchmarks list | grep -q $(git rev-parse HEAD)"), 0);
+	git_object_free(hist);
+	gb_buf_dispose(&path);
+	gb_runlist_dispose(&list);
+	gb_run_free(run);
+}
+
+static void test_two_runs_one_commit(void **state)
+{
+	fixture *f = *state;
+	gb_run *a = th_run_make(&f->head, 2, 100);
+	gb_run *b = th_run_make(&f->head, 2, 200);
+	gb_runlist list = { 0 };
+
+	append(f, a);
+	append(f, b);
+	assert_int_equal(gb_store_read(&list, f->store, &f->head, NULL), 0);
+	assert_int_equal(list.count, 2);
+	assert_string_equal(list.runs[0]->id, a->id);
+	assert_string_equal(list.runs[1]->id, b->id);
+	assert_int_equal(count_history(f), 2);
+	/* Two history commits, each saying what it did. */
+	assert_int_equal(th_sh(f->dir,
+		"test $(git rev-list --count refs/benchmark-history) = 2 && "
+		"git log -1 --format=%%s refs/benchmark-history | grep -q '^Record 1 run of '"), 0);
+	gb_runlist_dispose(&list);
+	gb_run_free(a);
+	gb_run_free(b);
+}
+
+static int collect_ids(const gb_history_entry *e, void *payload)
+{
+	gb_buf *ids = payload;
+
+	assert_non_null(e->run);
+	gb_buf_printf(ids, "%s\n", e->run->id);
+	return 0;
+}
+
+static int count_cb(const gb_history_entry *e, void *payload)
+{
+	(void)e;
+	(*(size_t *)payload)++;
+	return 0;
+}
+
+static size_t count_history(fixture *f)
+{
+	size_t n = 0;
+
+	assert_int_equal(gb_store_history_foreach(f->store, NULL, count_cb, &n), 0);
+	return n;
+}
+
+static void test_history_is_chronological(void **state)
+{
+	fixture *f = *state;
+	gb_buf ids = GB_BUF_INIT, expect = GB_BUF_INIT;
+	git_oid c[4];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		gb_run *run;
+
+		th_repo_commit(f->repo, "next", &c[i]);
+		run = th_run_make(&c[i], 1, 10);
+		/* Runs a day apart land in different directories. */
+		run->time += (int64_t)i * 86400;
+		append(f, run);
+		gb_buf_printf(&expect, "%s\n", run->id);
+		gb_run_free(run);
+	}
+	assert_int_equal(gb_store_history_foreach(f->store, NULL, collect_ids,
+				 &ids), 0);
+	assert_string_equal(ids.ptr, expect.ptr);
+	gb_buf_dispose(&ids);
+	gb_buf_dispose(&expect);
+}
+
+/* A note that git placed under a fanout directory is found and extended
+ * in place, never duplicated at the top. */
+static void test_notes_fanout(void **state)
+{
+	fixture *f = *state;
+	gb_run *a = th_run_make(&f->head, 1, 100), *b;
+	gb_buf enc = GB_BUF_INIT, path = GB_BUF_INIT;
+	gb_runlist list = { 0 };
+	char hex[41], fan[64];
+	git_tree_update up;
+	git_tree *empty = NULL;
+	git_oid tree, commit, blob;
+	git_signature *sig = NULL;
+	git_tree *t = NULL;
+	git_reference *ref = NULL;
+
+	assert_int_equal(gb_codec_encode(&enc, a), 0);
+	assert_int_equal(git_blob_create_from_buffer(&up.id, f->repo, enc.ptr,
+				 enc.size), 0);
+	git_oid_tostr(hex, sizeof(hex), &f->head);
+	snprintf(fan, sizeof(fan), "%.2s/%s", hex, hex + 2);
+	up.action = GIT_TREE_UPDATE_UPSERT;
+	up.filemode = GIT_FILEMODE_BLOB;
+	up.path = fan;
+	assert_int_equal(gb_tree_empty(&empty, f->repo), 0);
+	assert_int_equal(git_tree_create_updated(&tree, f->repo, empty, 1, &up), 0);
+	assert_int_equal(git_tree_lookup(&t, f->repo, &tree), 0);
+	assert_int_equal(git_signature_now(&sig, "T", "t@example.com"), 0);
+	assert_int_equal(git_commit_create(&commit, f->repo, NULL, sig, sig, NULL,
+				 "notes", t, 0, NULL), 0);
+	assert_int_equal(git_reference_create(&ref, f->repo, GB_DEFAULT_NOTES_REF,
+				 &commit, 1, NULL), 0);
+	gb_store_invalidate(f->store);
+
+	assert_int_equal(gb_store_read(&list, f->store, &f->head, NULL), 0);
+	assert_int_equal(list.count, 1);
+	b = th_run_make(&f->head, 1, 200);
+	append(f, b);
+	gb_runlist_dispose(&list);
+	assert_int_equal(gb_store_read(&list, f->store, &f->head, NULL), 0);
+	assert_int_equal(list.count, 2);
+	/* Still one note, at the fanout path; git agrees. */
+	assert_int_equal(th_sh(f->dir,
+		"test $(git notes --ref=benchmarks list | wc -l) = 1 && "
+		"git ls-tree -r --name-only refs/notes/benchmarks | grep -qx '%s'",
+		fan), 0);
+	assert_int_equal(gb_notes_find(&path, &blob, f->repo, t, &f->head), 1);
+	assert_string_equal(path.ptr, fan);
+	git_reference_free(ref);
+	git_signature_free(sig);
+	git_tree_free(t);
+	git_tree_free(empty);
+	gb_runlist_dispose(&list);
+	gb_buf_dispose(&enc);
+	gb_buf_dispose(&path);
+	gb_run_free(a);
+	gb_run_free(b);
+}
+
+static void test_forget(void **state)
+{
+	fixture *f = *state;
+	gb_run *a = th_run_make(&f->head, 1, 100);
+	gb_run *b = th_run_make(&f->head, 1, 100);
+	gb_runlist list = { 0 };
+	git_oid other;
+	gb_run *keep;
+	size_t removed = 0;
+
+	th_repo_commit(f->repo, "other", &other);
+	keep = th_run_make(&other, 1, 5);
+	append(f, a);
+	append(f, keep);
+	append(f, b);
+	assert_int_equal(gb_store_forget(f->store, &f->head, &removed), 0);
+	assert_int_equal(removed, 2);
+	assert_int_equal(gb_store_has(f->store, &f->head), 0);
+	assert_int_equal(gb_store_read(&list, f->store, &other, NULL), 0);
+	assert_int_equal(list.count, 1);
+	assert_int_equal(count_history(f), 1);
+	assert_int_equal(th_sh(f->dir,
+		"git log -1 --format=%%s refs/benchmark-history | grep -q '^Forget 2 runs of '"), 0);
+	assert_int_equal(gb_store_forget(f->store, &f->head, NULL), GB_ENOTFOUND);
+	assert_non_null(strstr(gb_error_last()->message, "no results recorded"));
+	/* Forgetting the last run leaves no empty directories behind. */
+	assert_int_equal(gb_store_forget(f->store, &other, NULL), 0);
+	assert_int_equal(th_sh(f->dir,
+		"test -z \"$(git ls-tree -r -t refs/benchmark-history)\""), 0);
+	gb_runlist_dispose(&list);
+	gb_run_free(a);
+	gb_run_free(b);
+	gb_run_free(keep);
+}
+
+static void test_damaged_note(void **state)
+{
+	fixture *f = *state;
+	gb_run *a = th_run_make(&f->head, 1, 100), *b;
+	gb_runlist list = { 0 };
+	git_oid other;
+	char hex[8];
+
+	th_repo_commit(f->repo, "other", &other);
+	b = th_run_make(&other, 1, 100);
+	append(f, a);
+	append(f, b);
+	/* Real git replaces the note of the first commit with garbage. */
+	assert_int_equal(th_sh(f->dir,
+		"printf 'garbage' > g && git notes --ref=benchmarks add -f -F g HEAD~1"), 0);
+	gb_store_invalidate(f->store);
+	assert_int_equal(gb_store_read(&list, f->store, &f->head, NULL), GB_EDAMAGED);
+	git_oid_tostr(hex, sizeof(hex), &f->head);
+	assert_non_null(strstr(gb_error_last()->message, hex));
+	assert_int_equal(list.count, 0);
+	assert_int_equal(gb_store_read(&list, f->store, &other, NULL), 0);
+	assert_int_equal(list.count, 1);
+	gb_runlist_dispose(&list);
+	gb_run_free(a);
+	gb_run_free(b);
+}
+
+static void test_bad_ref_config(void **state)
+{
+	fixture *f = *state;
+	gb_store *s = NULL;
+	gb_store_options opts = GB_STORE_OPTIONS_INIT;
+
+	opts.history_ref = "refs/../oops";
+	assert_int_equal(gb_store_open(&s, f->repo, &opts), GB_EINVALID);
+	assert_null(s);
+	assert_int_equal(th_sh(f->dir, "git config bench.notesRef heads/x"), 0);
+	assert_int_equal(gb_store_open(&s, f->repo, NULL), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "bench.notesRef"));
+}
+
+/* Many processes appending at once: every run lands in both copies. */
+static void test_concurrent_writers(void **state)
+{
+	fixture *f = *state;
+	enum { WRITERS = 8, RUNS = 3 };
+	gb_runlist list = { 0 };
+	pid_t pids[WRITERS];
+	int i, status;
+
+	for (i = 0; i < WRITERS; i++) {
+		pids[i] = fork();
+		assert_true(pids[i] >= 0);
+		if (pids[i] == 0) {
+			git_repository *repo = NULL;
+			gb_store *s = NULL;
+			int k, rc = 0;
+
+			if (git_repository_open(&repo, f->dir) < 0 ||
+			    gb_store_open(&s, repo, NULL) < 0)
+				_exit(10);
+			for (k = 0; k < RUNS && rc == 0; k++) {
+				gb_run *run = th_run_make(&f->head, 2, i + 1);
+
+				/* Distinct ids across processes. */
+				run->id[strlen(run->id) - 1] = (char)('a' + i);
+				run->id[strlen(run->id) - 2] = (char)('a' + k);
+				rc = gb_store_append(s, &run, 1);
+				gb_run_free(run);
+			}
+			gb_store_free(s);
+			git_repository_free(repo);
+			_exit(rc == 0 ? 0 : 11);
+		}
+	}
+	for (i = 0; i < WRITERS; i++) {
+		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	gb_store_invalidate(f->store);
+	assert_int_equal(count_history(f), WRITERS * RUNS);
+	assert_int_equal(gb_store_read(&list, f->store, &f->head, NULL), 0);
+	assert_int_equal(list.count, WRITERS * RUNS);
+	gb_runlist_dispose(&list);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_append_and_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_runs_one_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_is_chronological, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notes_fanout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forget, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_note, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_ref_config, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
+	};
+
+	int failed;
+
+	gb_init();
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	gb_shutdown();
+	return failed;
+}
