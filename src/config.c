@@ -213,14 +213,19 @@ static int load_git(gb_config *cfg, git_repository *repo)
 		     : git_config_open_default(&gc);
 	if (error < 0)
 		return gb_error_git(error, "cannot read git config");
-	if ((error = git_config_iterator_glob_new(&it, gc, "^bench\\.")) < 0) {
+	/* Not git_config_iterator_glob_new: its regex match data leaks in
+	 * libgit2 1.5 with PCRE2. */
+	if ((error = git_config_iterator_new(&it, gc)) < 0) {
 		git_config_free(gc);
 		return gb_error_git(error, "cannot read git config");
 	}
-	while ((error = git_config_next(&e, it)) == 0)
+	while ((error = git_config_next(&e, it)) == 0) {
+		if (strncasecmp(e->name, "bench.", 6) != 0)
+			continue;
 		if ((error = add(&cfg->entries, &cfg->n, &cfg->alloc, e->name,
 			     e->value, origin_of(e->level))) < 0)
 			break;
+	}
 	git_config_iterator_free(it);
 	git_config_free(gc);
 	if (error == GIT_ITEROVER)
