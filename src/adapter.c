@@ -76,10 +76,18 @@ static int take_results(gb_run *to, gb_run *from)
 		from->nresults * sizeof(gb_result));
 	to->nresults = need;
 	from->nresults = 0;
+	/* What the file itself says of the run (a toolchain, a label and
+	 * time of a baseline file) fills what the caller left unset. */
 	if (!to->env.toolchain && from->env.toolchain) {
 		to->env.toolchain = from->env.toolchain;
 		from->env.toolchain = NULL;
 	}
+	if (!to->label && from->label) {
+		to->label = from->label;
+		from->label = NULL;
+	}
+	if (!to->time && from->time)
+		to->time = from->time;
 	return 0;
 }
 

@@ -353,6 +353,10 @@ static int build_notes(git_oid *new_tip, int *changed, git_commit *old,
 		error = gb_error_git(error, "cannot write the notes tree");
 		goto cleanup;
 	}
+	if (old && git_oid_equal(&tree_id, git_tree_id(tree))) {
+		*changed = 0; /* the notes already say this */
+		goto cleanup;
+	}
 	error = gb_commit_write(new_tip, s->repo, &tree_id, job->message, &old,
 		old ? 1 : 0);
 cleanup:
@@ -384,7 +388,37 @@ typedef struct {
 	const git_tree_update *updates;
 	size_t n;
 	const char *message;
+	const git_oid *extra;
+	size_t nextra;
 } history_job;
+
+/* The commit of a history write: the old tip first, then extra parents. */
+static int history_commit(git_oid *out, gb_store *s, const git_oid *tree,
+	const history_job *job, git_commit *old)
+{
+	git_commit **parents;
+	size_t i, n = 0;
+	int error = 0;
+
+	if (!(parents = gb_calloc(job->nextra + 1, sizeof(*parents))))
+		return GB_ERROR;
+	if (old)
+		parents[n++] = old;
+	for (i = 0; i < job->nextra && !error; i++) {
+		if ((error = git_commit_lookup(&parents[n], s->repo,
+			     &job->extra[i])) < 0)
+			error = gb_error_git(error, "cannot read a history commit");
+		else
+			n++;
+	}
+	if (!error)
+		error = gb_commit_write(out, s->repo, tree, job->message,
+			parents, n);
+	for (i = old ? 1 : 0; i < n; i++)
+		git_commit_free(parents[i]);
+	free(parents);
+	return error;
+}
 
 static int build_history(git_oid *new_tip, int *changed, git_commit *old,
 	void *payload)
@@ -416,7 +450,7 @@ static int build_history(git_oid *new_tip, int *changed, git_commit *old,
 		}
 		live[n++] = job->updates[i];
 	}
-	if (n == 0) {
+	if (n == 0 && job->nextra == 0) {
 		*changed = 0;
 		goto cleanup;
 	}
@@ -425,21 +459,31 @@ static int build_history(git_oid *new_tip, int *changed, git_commit *old,
 		error = gb_error_git(error, "cannot write the history tree");
 		goto cleanup;
 	}
-	error = gb_commit_write(new_tip, s->repo, &tree_id, job->message, &old,
-		old ? 1 : 0);
+	if (old && job->nextra == 0 && git_oid_equal(&tree_id, git_tree_id(tree))) {
+		*changed = 0;
+		goto cleanup;
+	}
+	error = history_commit(new_tip, s, &tree_id, job, old);
 cleanup:
 	free(live);
 	git_tree_free(tree);
 	return error;
 }
 
-static int history_write(gb_store *s, const git_tree_update *updates,
-	size_t n, const char *message)
+int gb_store_history_write(gb_store *s, const git_tree_update *updates,
+	size_t n, const char *message, const git_oid *extra_parents,
+	size_t nextra)
 {
-	history_job job = { s, updates, n, message };
+	history_job job = { s, updates, n, message, extra_parents, nextra };
 
 	return gb_ref_cas_update(s->repo, s->history_ref, build_history, &job,
 		message);
+}
+
+static int history_write(gb_store *s, const git_tree_update *updates,
+	size_t n, const char *message)
+{
+	return gb_store_history_write(s, updates, n, message, NULL, 0);
 }
 
 static void describe_runs(gb_buf *msg, gb_run *const *runs, size_t n)
@@ -766,5 +810,114 @@ cleanup:
 	free(updates);
 	gb_buf_dispose(&f.ids);
 	gb_buf_dispose(&msg);
+	return error;
+}
+
+/* ---- rebuilding notes from the history ------------------------------------ */
+
+typedef struct {
+	git_oid commit;
+	gb_buf bytes;
+} note_group;
+
+typedef struct {
+	gb_store *store;
+	const git_oid *only;
+	size_t nonly;
+	note_group *groups;
+	size_t n, alloc;
+} rebuild_scan;
+
+static note_group *group_for(rebuild_scan *r, const git_oid *commit)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (git_oid_equal(&r->groups[i].commit, commit))
+			return &r->groups[i];
+	if (r->n == r->alloc) {
+		size_t alloc = r->alloc ? r->alloc * 2 : 16;
+		note_group *p = gb_realloc(r->groups, alloc * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		r->groups = p;
+		r->alloc = alloc;
+	}
+	memset(&r->groups[r->n], 0, sizeof(note_group));
+	git_oid_cpy(&r->groups[r->n].commit, commit);
+	return &r->groups[r->n++];
+}
+
+static bool listed(const rebuild_scan *r, const git_oid *commit)
+{
+	size_t i;
+
+	if (r->nonly == 0)
+		return true;
+	for (i = 0; i < r->nonly; i++)
+		if (git_oid_equal(&r->only[i], commit))
+			return true;
+	return false;
+}
+
+static int gather_record(const gb_history_entry *e, void *payload)
+{
+	rebuild_scan *r = payload;
+	note_group *g;
+	git_blob *blob = NULL;
+	int error;
+
+	if (!e->run || !listed(r, &e->run->commit))
+		return 0;
+	if (!(g = group_for(r, &e->run->commit)))
+		return GB_ERROR;
+	/* The note holds the very bytes of the history blob. */
+	if ((error = git_blob_lookup(&blob, r->store->repo, e->blob)) < 0)
+		return gb_error_git(error, "cannot read %s", e->path);
+	error = gb_buf_put(&g->bytes, git_blob_rawcontent(blob),
+		(size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	return error;
+}
+
+int gb_store_notes_rebuild(gb_store *s, const git_oid *commits, size_t n,
+	const char *message, size_t *rebuilt)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	rebuild_scan r = { s, commits, n, NULL, 0, 0 };
+	gb_note_change *changes = NULL;
+	size_t i, nchanges = 0;
+	int error;
+
+	opts.want = want_none;
+	if ((error = gb_store_history_foreach(s, &opts, gather_record, &r)) < 0)
+		goto cleanup;
+	/* Listed commits without runs lose their note. */
+	for (i = 0; i < n; i++)
+		if (!group_for(&r, &commits[i])) {
+			error = GB_ERROR;
+			goto cleanup;
+		}
+	if (!(changes = gb_calloc(r.n, sizeof(*changes)))) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	for (i = 0; i < r.n; i++) {
+		git_oid_cpy(&changes[nchanges].commit, &r.groups[i].commit);
+		changes[nchanges].action = r.groups[i].bytes.size ? GB_NOTE_REPLACE
+								  : GB_NOTE_REMOVE;
+		changes[nchanges].data = r.groups[i].bytes.ptr;
+		changes[nchanges].len = r.groups[i].bytes.size;
+		nchanges++;
+	}
+	error = nchanges ? gb_store_notes_write(s, changes, nchanges, message) : 0;
+	if (!error && rebuilt)
+		*rebuilt = nchanges;
+cleanup:
+	for (i = 0; i < r.n; i++)
+		gb_buf_dispose(&r.groups[i].bytes);
+	free(r.groups);
+	free(changes);
 	return error;
 }

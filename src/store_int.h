@@ -43,6 +43,26 @@ int gb_store_notes_write(gb_store *store, const gb_note_change *changes,
 int gb_notes_find(gb_buf *path, git_oid *blob, git_repository *repo,
 	git_tree *root, const git_oid *commit);
 
+/*
+ * Apply tree updates to the history as one commit saying `message`, with
+ * the current tip as first parent and `extra_parents` after it (a merged
+ * history). Compare-and-swap with retry; a removal of a path that is no
+ * longer there is dropped.
+ */
+int gb_store_history_write(gb_store *store, const git_tree_update *updates,
+	size_t n, const char *message, const git_oid *extra_parents,
+	size_t nextra);
+
+/*
+ * Make the notes of `commits` (all commits with runs in the history when
+ * n is 0) the concatenation of their runs in the history, in history order,
+ * as one notes commit. A listed commit with no run in the history loses its
+ * note. Records that cannot be decoded are left out (fsck reports them).
+ * `rebuilt` (may be NULL) gets how many notes were written or removed.
+ */
+int gb_store_notes_rebuild(gb_store *store, const git_oid *commits, size_t n,
+	const char *message, size_t *rebuilt);
+
 /* Forget the cached notes tree (after a write by anyone). */
 void gb_store_invalidate(gb_store *store);
 

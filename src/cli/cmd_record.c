@@ -50,10 +50,12 @@ static int fill_run(gb_run *run, cli_repo *r, const struct record_opts *o,
 {
 	int64_t t = now_us();
 
-	gb_run_id_generate(run->id, t);
-	run->time = t / 1000000;
+	/* A time or label the results file gave stays unless overridden. */
+	gb_run_id_generate(run->id, run->time ? run->time * 1000000 : t);
+	if (!run->time)
+		run->time = t / 1000000;
 	git_oid_cpy(&run->commit, commit);
-	if (gb_set_string(&run->label, o->label) < 0 ||
+	if ((o->label && gb_set_string(&run->label, o->label) < 0) ||
 	    gb_env_detect(&run->env) < 0 ||
 	    cli_machine_key(&run->machine, r->config, &run->env) < 0)
 		return GB_ERROR;

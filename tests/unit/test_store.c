@@ -333,6 +333,75 @@ static void test_concurrent_writers(void **state)
 	gb_runlist_dispose(&list);
 }
 
+static void test_notes_rebuild(void **state)
+{
+	fixture *f = *state;
+	gb_run *a = th_run_make(&f->head, 1, 100), *b = th_run_make(&f->head, 1, 7);
+	gb_runlist list = { 0 };
+	gb_note_change junk = { .action = GB_NOTE_REPLACE, .data = "junk", .len = 4 };
+	git_oid other, tip;
+	size_t n = 0;
+
+	append(f, a);
+	append(f, b);
+	th_repo_commit(f->repo, "other", &other);
+	/* The note of HEAD~1 is damaged; `other` has a note but no runs. */
+	git_oid_cpy(&junk.commit, &f->head);
+	assert_int_equal(gb_store_notes_write(f->store, &junk, 1, "damage"), 0);
+	git_oid_cpy(&junk.commit, &other);
+	assert_int_equal(gb_store_notes_write(f->store, &junk, 1, "stray"), 0);
+	assert_int_equal(gb_store_read(&list, f->store, &f->head, NULL), GB_EDAMAGED);
+	{
+		git_oid both[2];
+
+		git_oid_cpy(&both[0], &f->head);
+		git_oid_cpy(&both[1], &other);
+		assert_int_equal(gb_store_notes_rebuild(f->store, both, 2, "rebuild",
+					 &n), 0);
+	}
+	assert_int_equal(n, 2);
+	assert_int_equal(gb_store_read(&list, f->store, &f->head, NULL), 0);
+	assert_int_equal(list.count, 2);
+	assert_string_equal(list.runs[0]->id, a->id);
+	assert_int_equal(gb_store_has(f->store, &other), 0);
+	/* Nothing left to change: no new notes commit. */
+	assert_int_equal(git_reference_name_to_id(&tip, f->repo,
+				 GB_DEFAULT_NOTES_REF), 0);
+	assert_int_equal(gb_store_notes_rebuild(f->store, NULL, 0, "again", NULL), 0);
+	{
+		git_oid tip2;
+
+		assert_int_equal(git_reference_name_to_id(&tip2, f->repo,
+					 GB_DEFAULT_NOTES_REF), 0);
+		assert_true(git_oid_equal(&tip, &tip2));
+	}
+	gb_runlist_dispose(&list);
+	gb_run_free(a);
+	gb_run_free(b);
+}
+
+/* A history write with an extra parent is a merge commit. */
+static void test_history_merge_parent(void **state)
+{
+	fixture *f = *state;
+	gb_run *a = th_run_make(&f->head, 1, 100);
+	git_oid side, tip;
+	git_commit *c = NULL;
+
+	append(f, a);
+	assert_int_equal(git_reference_name_to_id(&side, f->repo,
+				 GB_DEFAULT_HISTORY_REF), 0);
+	assert_int_equal(gb_store_history_write(f->store, NULL, 0, "Merge", &side,
+				 1), 0);
+	assert_int_equal(git_reference_name_to_id(&tip, f->repo,
+				 GB_DEFAULT_HISTORY_REF), 0);
+	assert_int_equal(git_commit_lookup(&c, f->repo, &tip), 0);
+	assert_int_equal(git_commit_parentcount(c), 2);
+	assert_string_equal(git_commit_message(c), "Merge");
+	git_commit_free(c);
+	gb_run_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -344,6 +413,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_damaged_note, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_ref_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notes_rebuild, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_merge_parent, setup, teardown),
 	};
 
 	int failed;
