@@ -102,7 +102,24 @@ static int finish(gb_run *run, gb_run *scratch, int error, const char *source)
 	return error;
 }
 
+static int read_text(gb_run *run, const char *data, size_t len,
+	const char *source, const char *format, const char **used);
+
 int gb_adapter_read_buffer(gb_run *run, const char *data, size_t len,
+	const char *source, const char *format, const char **used)
+{
+	gb_buf copy = GB_BUF_INIT;
+	int error;
+
+	/* Adapters may rely on data[len] being a NUL. */
+	if ((error = gb_buf_put(&copy, data, len)) < 0)
+		return error;
+	error = read_text(run, copy.ptr, len, source, format, used);
+	gb_buf_dispose(&copy);
+	return error;
+}
+
+static int read_text(gb_run *run, const char *data, size_t len,
 	const char *source, const char *format, const char **used)
 {
 	const gb_adapter *a = NULL;
@@ -186,9 +203,9 @@ int gb_adapter_read(gb_run *run, const char *path, const char *format,
 	if (strcmp(path, "-") == 0) {
 		error = gb_read_fd(&data, STDIN_FILENO, "standard input",
 			GB_INPUT_MAX_BYTES);
-		if (error == 0)
-			error = gb_adapter_read_buffer(run, data.ptr ? data.ptr : "",
-				data.size, "standard input", format, used);
+		if (error == 0 && (error = gb_buf_put(&data, "", 0)) == 0)
+			error = read_text(run, data.ptr, data.size,
+				"standard input", format, used);
 		gb_buf_dispose(&data);
 		return error;
 	}
@@ -197,9 +214,9 @@ int gb_adapter_read(gb_run *run, const char *path, const char *format,
 			"cannot read %s: %s", path, strerror(errno));
 	if (S_ISDIR(st.st_mode))
 		return read_dir(run, path, format, used);
-	if ((error = gb_read_file(&data, path, GB_INPUT_MAX_BYTES)) == 0)
-		error = gb_adapter_read_buffer(run, data.ptr ? data.ptr : "",
-			data.size, path, format, used);
+	if ((error = gb_read_file(&data, path, GB_INPUT_MAX_BYTES)) == 0 &&
+	    (error = gb_buf_put(&data, "", 0)) == 0)
+		error = read_text(run, data.ptr, data.size, path, format, used);
 	gb_buf_dispose(&data);
 	return error;
 }

@@ -3,7 +3,9 @@
  * into a run's results. Adapters may append results freely and fail at any
  * point: gb_adapter_read() reads into a scratch run and keeps nothing of a
  * failed read. Error messages start with the file (`source`) they are
- * about.
+ * about. `data` always has a NUL at data[len] (it may hold other NULs).
+ * An adapter may set the scratch run's label, time and env.toolchain when
+ * the file says them; they fill what the caller left unset.
  */
 #ifndef GB_SRC_ADAPTER_INT_H
 #define GB_SRC_ADAPTER_INT_H
