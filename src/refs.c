@@ -1,11 +1,21 @@
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "refs.h"
 
-#define CAS_ATTEMPTS 200
+#define CAS_ATTEMPTS 1000
+/* Give up on a ref another process keeps locked after this long. */
+#define CAS_DEADLINE_SECONDS 30
+/*
+ * A lock file this old was left by a process that died while holding it:
+ * writers hold a ref lock for the time of one small file write.
+ */
+#define STALE_LOCK_SECONDS 10
 
 int gb_ref_peel_commit(git_commit **out, git_repository *repo,
 	const char *refname)
@@ -44,48 +54,101 @@ static void backoff(unsigned attempt)
 	nanosleep(&ts, NULL);
 }
 
-static int is_race(int error)
+static double now_seconds(void)
 {
-	return error == GIT_EMODIFIED || error == GIT_ELOCKED ||
-	       error == GIT_EEXISTS;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * When the ref's lock file is older than any live writer keeps it, remove
+ * it: its writer died. Returns 1 when a stale lock went, 0 otherwise.
+ */
+static int clear_stale_lock(gb_buf *lock, git_repository *repo,
+	const char *refname)
+{
+	struct stat st;
+
+	gb_buf_clear(lock);
+	gb_buf_printf(lock, "%s%s.lock", git_repository_commondir(repo),
+		refname);
+	if (lstat(lock->ptr, &st) < 0)
+		return 0;
+	if (time(NULL) - st.st_mtime < STALE_LOCK_SECONDS)
+		return 0;
+	return unlink(lock->ptr) == 0 || errno == ENOENT;
+}
+
+/* One try: 0 moved or nothing to do, 1 lost a race, < 0 error. */
+static int cas_try(git_repository *repo, const char *refname,
+	gb_ref_build_fn build, void *payload, const char *reflog_message,
+	git_oid *tip)
+{
+	git_commit *old = NULL;
+	git_reference *ref = NULL;
+	git_oid new_tip, old_id;
+	int changed = 1, error;
+
+	if ((error = gb_ref_peel_commit(&old, repo, refname)) < 0)
+		return error;
+	if (old)
+		git_oid_cpy(&old_id, git_commit_id(old));
+	error = build(&new_tip, &changed, old, payload);
+	git_commit_free(old);
+	if (error < 0)
+		return error;
+	if (!changed) {
+		if (tip && old)
+			git_oid_cpy(tip, &old_id);
+		return 0;
+	}
+	if (old)
+		error = git_reference_create_matching(&ref, repo, refname,
+			&new_tip, 1, &old_id, reflog_message);
+	else
+		error = git_reference_create(&ref, repo, refname, &new_tip, 0,
+			reflog_message);
+	git_reference_free(ref);
+	if (error == 0 && tip)
+		git_oid_cpy(tip, &new_tip);
+	if (error == GIT_EMODIFIED || error == GIT_EEXISTS)
+		return 1;
+	if (error == GIT_ELOCKED)
+		return 2;
+	return error < 0 ? gb_error_git(error, "cannot update %s", refname) : 0;
 }
 
 int gb_ref_cas_update(git_repository *repo, const char *refname,
-	gb_ref_build_fn build, void *payload, const char *reflog_message)
+	gb_ref_build_fn build, void *payload, const char *reflog_message,
+	git_oid *tip)
 {
+	double start = now_seconds();
+	gb_buf lock = GB_BUF_INIT;
 	unsigned attempt;
 	int error = 0;
 
 	for (attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-		git_commit *old = NULL;
-		git_reference *ref = NULL;
-		git_oid new_tip, old_id;
-		int changed = 1;
-
-		if ((error = gb_ref_peel_commit(&old, repo, refname)) < 0)
-			return error;
-		if (old)
-			git_oid_cpy(&old_id, git_commit_id(old));
-		error = build(&new_tip, &changed, old, payload);
-		git_commit_free(old);
-		if (error < 0 || !changed)
-			return error;
-		if (old)
-			error = git_reference_create_matching(&ref, repo,
-				refname, &new_tip, 1, &old_id, reflog_message);
-		else
-			error = git_reference_create(&ref, repo, refname,
-				&new_tip, 0, reflog_message);
-		git_reference_free(ref);
-		if (error == 0)
-			return 0;
-		if (!is_race(error))
-			return gb_error_git(error, "cannot update %s", refname);
+		if ((error = cas_try(repo, refname, build, payload,
+			     reflog_message, tip)) <= 0)
+			break;
+		if (error == 2 && clear_stale_lock(&lock, repo, refname))
+			continue;
+		if (now_seconds() - start > CAS_DEADLINE_SECONDS)
+			break;
 		backoff(attempt);
 	}
-	return gb_error_set(GB_ECONFLICT,
-		"cannot update %s: other writers kept moving it (%d attempts)",
-		refname, CAS_ATTEMPTS);
+	if (error == 2)
+		gb_error_set(GB_ECONFLICT,
+			"cannot update %s: %s exists; another process is writing "
+			"it, or died doing so (then remove the file)",
+			refname, lock.ptr ? lock.ptr : "its lock file");
+	else if (error > 0)
+		gb_error_set(GB_ECONFLICT,
+			"cannot update %s: other writers kept moving it", refname);
+	gb_buf_dispose(&lock);
+	return error > 0 ? GB_ECONFLICT : error;
 }
 
 int gb_signature(git_signature **out, git_repository *repo)

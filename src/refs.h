@@ -15,10 +15,13 @@ typedef int (*gb_ref_build_fn)(git_oid *new_tip, int *changed,
 /*
  * Read the ref, build, and move the ref only if it still points where it
  * did; on a lost race read again and rebuild, with growing random waits,
- * a bounded number of times (then GB_ECONFLICT).
+ * a bounded number of times (then GB_ECONFLICT). A lock file left by a
+ * writer that died is removed once stale. `tip` (may be NULL) gets where
+ * the ref points afterwards.
  */
 int gb_ref_cas_update(git_repository *repo, const char *refname,
-	gb_ref_build_fn build, void *payload, const char *reflog_message);
+	gb_ref_build_fn build, void *payload, const char *reflog_message,
+	git_oid *tip);
 
 /* The commit a ref points to, or *out NULL when the ref does not exist. */
 int gb_ref_peel_commit(git_commit **out, git_repository *repo,

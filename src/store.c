@@ -111,6 +111,15 @@ static void short_hex(char out[8], const git_oid *id)
 	git_oid_tostr(out, 8, id);
 }
 
+/* Decode only a record's head (id, commit): its results are skipped. */
+static bool want_none(const char *name, size_t len, void *payload)
+{
+	GB_UNUSED(name);
+	GB_UNUSED(len);
+	GB_UNUSED(payload);
+	return false;
+}
+
 int gb_store_run_path(gb_buf *out, const gb_run *run)
 {
 	time_t t = (time_t)run->time;
@@ -272,6 +281,32 @@ typedef struct {
 	const char *message;
 } notes_job;
 
+/*
+ * Append the records of `data` that `content` does not hold yet: a writer
+ * completing an interrupted write and the writer itself may both append
+ * the same run.
+ */
+static int append_new_records(gb_buf *content, const char *data, size_t len)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	size_t off = 0, used;
+	gb_run *run;
+
+	opts.want = want_none;
+	while (off < len) {
+		if (gb_codec_decode(&run, &used, data + off, len - off, &opts) < 0)
+			used = len - off; /* not ours to judge: keep the rest */
+		else
+			gb_run_free(run);
+		if (!content->ptr ||
+		    !memmem(content->ptr, content->size, data + off, used))
+			if (gb_buf_put(content, data + off, used) < 0)
+				return GB_ERROR;
+		off += used;
+	}
+	return 0;
+}
+
 static int note_content(git_oid *out, gb_store *s, const gb_note_change *c,
 	int found, const git_oid *old)
 {
@@ -287,8 +322,11 @@ static int note_content(git_oid *out, gb_store *s, const gb_note_change *c,
 		git_blob_free(blob);
 		if (error < 0)
 			goto cleanup;
+		error = append_new_records(&content, c->data, c->len);
+	} else {
+		error = gb_buf_put(&content, c->data, c->len);
 	}
-	if ((error = gb_buf_put(&content, c->data, c->len)) < 0)
+	if (error < 0)
 		goto cleanup;
 	if ((error = git_blob_create_from_buffer(out, s->repo, content.ptr,
 		     content.size)) < 0)
@@ -376,8 +414,214 @@ int gb_store_notes_write(gb_store *s, const gb_note_change *changes,
 	int error;
 
 	error = gb_ref_cas_update(s->repo, s->notes_ref, build_notes, &job,
-		message);
+		message, NULL);
 	gb_store_invalidate(s);
+	return error;
+}
+
+/* Concatenated encodings of the runs of one commit. */
+typedef struct {
+	git_oid commit;
+	gb_buf bytes;
+} commit_bytes;
+
+/* ---- the notes' mark of the history they index ------------------------------ */
+
+/*
+ * Every notes commit written here ends with "History: <id>", the history
+ * commit it indexes. Runs that history commits after the mark added and the
+ * notes lack come from a write that was interrupted between its two refs;
+ * the next write completes them (roll forward) and fsck tells them apart
+ * from damage.
+ */
+#define HISTORY_TRAILER "History: "
+#define ROLL_FORWARD_DEPTH 64
+
+static int notes_message(gb_buf *msg, const char *what, const git_oid *history)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	if (!history)
+		return gb_buf_puts(msg, what);
+	git_oid_tostr(hex, sizeof(hex), history);
+	return gb_buf_printf(msg, "%s\n\n" HISTORY_TRAILER "%s\n", what, hex);
+}
+
+int gb_store_notes_mark(git_oid *out, gb_store *s)
+{
+	git_commit *tip = NULL;
+	const char *msg, *p;
+	int error, found = 0;
+
+	if ((error = gb_ref_peel_commit(&tip, s->repo, s->notes_ref)) < 0 || !tip)
+		return error;
+	msg = git_commit_message(tip);
+	p = msg ? strstr(msg, "\n" HISTORY_TRAILER) : NULL;
+	if (p && git_oid_fromstrn(out, p + 1 + strlen(HISTORY_TRAILER),
+			 GIT_OID_HEXSZ) == 0)
+		found = 1;
+	git_commit_free(tip);
+	return found;
+}
+
+int gb_store_pending(git_oid *chain, size_t *n, gb_store *s)
+{
+	git_oid mark, id;
+	git_commit *c = NULL;
+	int error;
+
+	*n = 0;
+	if ((error = gb_store_notes_mark(&mark, s)) <= 0)
+		return error;
+	if (git_reference_name_to_id(&id, s->repo, s->history_ref) < 0)
+		return 0;
+	while (!git_oid_equal(&id, &mark)) {
+		if (*n == ROLL_FORWARD_DEPTH ||
+		    git_commit_lookup(&c, s->repo, &id) < 0 ||
+		    git_commit_parentcount(c) == 0) {
+			git_commit_free(c);
+			*n = 0; /* the mark is not behind us: nothing to tell */
+			return 0;
+		}
+		git_oid_cpy(&chain[(*n)++], &id);
+		git_oid_cpy(&id, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		c = NULL;
+	}
+	return *n > 0;
+}
+
+/* The run blobs that history commit `id` added. */
+static int added_runs(git_repository *repo, const git_oid *id,
+	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
+{
+	git_commit *c = NULL, *parent = NULL;
+	git_tree *a = NULL, *b = NULL;
+	git_diff *diff = NULL;
+	size_t i;
+	int error;
+
+	if ((error = git_commit_lookup(&c, repo, id)) < 0 ||
+	    (error = git_commit_parent(&parent, c, 0)) < 0 ||
+	    (error = git_commit_tree(&a, parent)) < 0 ||
+	    (error = git_commit_tree(&b, c)) < 0 ||
+	    (error = git_diff_tree_to_tree(&diff, repo, a, b, NULL)) < 0) {
+		error = gb_error_git(error, "cannot read the history");
+		goto cleanup;
+	}
+	for (i = 0; i < git_diff_num_deltas(diff) && !error; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+
+		if (d->status == GIT_DELTA_ADDED &&
+		    strncmp(d->new_file.path, "runs/", 5) == 0)
+			error = cb(d->new_file.path, &d->new_file.id, payload);
+	}
+cleanup:
+	git_diff_free(diff);
+	git_tree_free(a);
+	git_tree_free(b);
+	git_commit_free(parent);
+	git_commit_free(c);
+	return error;
+}
+
+typedef struct {
+	gb_store *store;
+	git_tree *head;
+	commit_bytes *groups;
+	size_t n, alloc;
+} roll_job;
+
+static int roll_collect(const char *path, const git_oid *blob, void *payload)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	roll_job *r = payload;
+	git_tree_entry *e = NULL;
+	git_blob *b = NULL;
+	gb_run *run = NULL;
+	size_t i;
+	int error = 0;
+
+	/* Runs forgotten since are not put back. */
+	if (git_tree_entry_bypath(&e, r->head, path) < 0 ||
+	    !git_oid_equal(git_tree_entry_id(e), blob))
+		goto cleanup;
+	opts.want = want_none;
+	if (git_blob_lookup(&b, r->store->repo, blob) < 0 ||
+	    gb_codec_decode(&run, NULL, git_blob_rawcontent(b),
+		    (size_t)git_blob_rawsize(b), &opts) < 0)
+		goto cleanup; /* damage is fsck's to report */
+	for (i = 0; i < r->n; i++)
+		if (git_oid_equal(&r->groups[i].commit, &run->commit))
+			break;
+	if (i == r->n) {
+		if (r->n == r->alloc) {
+			size_t alloc = r->alloc ? r->alloc * 2 : 4;
+			commit_bytes *p = gb_realloc(r->groups, alloc * sizeof(*p));
+
+			if (!p) {
+				error = GB_ERROR;
+				goto cleanup;
+			}
+			r->groups = p;
+			r->alloc = alloc;
+		}
+		memset(&r->groups[i], 0, sizeof(commit_bytes));
+		git_oid_cpy(&r->groups[i].commit, &run->commit);
+		r->n++;
+	}
+	error = gb_buf_put(&r->groups[i].bytes, git_blob_rawcontent(b),
+		(size_t)git_blob_rawsize(b));
+cleanup:
+	gb_run_free(run);
+	git_blob_free(b);
+	git_tree_entry_free(e);
+	return error;
+}
+
+/* Complete the notes of writes interrupted between their two refs. */
+static int roll_forward(gb_store *s)
+{
+	git_oid chain[ROLL_FORWARD_DEPTH], head;
+	roll_job r = { s, NULL, NULL, 0, 0 };
+	gb_note_change *changes = NULL;
+	git_commit *c = NULL;
+	gb_buf msg = GB_BUF_INIT;
+	size_t n = 0, i;
+	int error;
+
+	if ((error = gb_store_pending(chain, &n, s)) <= 0)
+		return error;
+	git_oid_cpy(&head, &chain[0]);
+	if ((error = git_commit_lookup(&c, s->repo, &head)) < 0 ||
+	    (error = git_commit_tree(&r.head, c)) < 0) {
+		error = gb_error_git(error, "cannot read the history");
+		goto cleanup;
+	}
+	for (i = n; i-- > 0 && !error;)
+		error = added_runs(s->repo, &chain[i], roll_collect, &r);
+	if (error < 0 || r.n == 0)
+		goto cleanup;
+	if (!(changes = gb_calloc(r.n, sizeof(*changes)))) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	for (i = 0; i < r.n; i++) {
+		git_oid_cpy(&changes[i].commit, &r.groups[i].commit);
+		changes[i].action = GB_NOTE_APPEND;
+		changes[i].data = r.groups[i].bytes.ptr;
+		changes[i].len = r.groups[i].bytes.size;
+	}
+	notes_message(&msg, "Notes completed after an interrupted write", &head);
+	error = gb_store_notes_write(s, changes, r.n, msg.ptr);
+cleanup:
+	for (i = 0; i < r.n; i++)
+		gb_buf_dispose(&r.groups[i].bytes);
+	free(r.groups);
+	free(changes);
+	gb_buf_dispose(&msg);
+	git_tree_free(r.head);
+	git_commit_free(c);
 	return error;
 }
 
@@ -472,18 +716,18 @@ cleanup:
 
 int gb_store_history_write(gb_store *s, const git_tree_update *updates,
 	size_t n, const char *message, const git_oid *extra_parents,
-	size_t nextra)
+	size_t nextra, git_oid *tip)
 {
 	history_job job = { s, updates, n, message, extra_parents, nextra };
 
 	return gb_ref_cas_update(s->repo, s->history_ref, build_history, &job,
-		message);
+		message, tip);
 }
 
 static int history_write(gb_store *s, const git_tree_update *updates,
-	size_t n, const char *message)
+	size_t n, const char *message, git_oid *tip)
 {
-	return gb_store_history_write(s, updates, n, message, NULL, 0);
+	return gb_store_history_write(s, updates, n, message, NULL, 0, tip);
 }
 
 static void describe_runs(gb_buf *msg, gb_run *const *runs, size_t n)
@@ -520,12 +764,6 @@ static void describe_runs(gb_buf *msg, gb_run *const *runs, size_t n)
 	}
 }
 
-/* Concatenated encodings of the runs of one commit. */
-typedef struct {
-	git_oid commit;
-	gb_buf bytes;
-} commit_bytes;
-
 int gb_store_append(gb_store *s, gb_run *const *runs, size_t n)
 {
 	git_tree_update *updates = NULL;
@@ -533,6 +771,7 @@ int gb_store_append(gb_store *s, gb_run *const *runs, size_t n)
 	commit_bytes *groups = NULL;
 	gb_note_change *changes = NULL;
 	size_t i, j, ngroups = 0;
+	git_oid tip;
 	int error = 0;
 
 	if (n == 0)
@@ -567,8 +806,11 @@ int gb_store_append(gb_store *s, gb_run *const *runs, size_t n)
 			goto cleanup;
 	}
 	describe_runs(&msg, runs, n);
+	/* Best effort: our own write must not fail for an older one. */
+	if (roll_forward(s) < 0)
+		gb_error_clear();
 	/* History first: it is the source of truth, notes derive from it. */
-	if ((error = history_write(s, updates, n, msg.ptr)) < 0)
+	if ((error = history_write(s, updates, n, msg.ptr, &tip)) < 0)
 		goto cleanup;
 	for (j = 0; j < ngroups; j++) {
 		git_oid_cpy(&changes[j].commit, &groups[j].commit);
@@ -576,8 +818,9 @@ int gb_store_append(gb_store *s, gb_run *const *runs, size_t n)
 		changes[j].data = groups[j].bytes.ptr;
 		changes[j].len = groups[j].bytes.size;
 	}
-	error = gb_store_notes_write(s, changes, ngroups,
-		"Notes added by 'git bench record'");
+	gb_buf_clear(&msg);
+	notes_message(&msg, "Notes added by 'git bench record'", &tip);
+	error = gb_store_notes_write(s, changes, ngroups, msg.ptr);
 cleanup:
 	if (paths)
 		for (i = 0; i < n; i++)
@@ -727,14 +970,6 @@ typedef struct {
 	gb_buf ids;
 } forget_scan;
 
-static bool want_none(const char *name, size_t len, void *payload)
-{
-	GB_UNUSED(name);
-	GB_UNUSED(len);
-	GB_UNUSED(payload);
-	return false;
-}
-
 static int collect_commit_runs(const gb_history_entry *e, void *payload)
 {
 	forget_scan *f = payload;
@@ -782,9 +1017,16 @@ int gb_store_forget(gb_store *s, const git_oid *commit, size_t *removed)
 	/* Notes first: if we stop half-way the history still has the runs and
 	 * the state is the one from before, which fsck --repair restores. */
 	if (has_note) {
+		git_oid head;
+		int has_head = git_reference_name_to_id(&head, s->repo,
+			s->history_ref) == 0;
+
 		git_oid_cpy(&change.commit, commit);
-		if ((error = gb_store_notes_write(s, &change, 1,
-			     "Notes removed by 'git bench forget'")) < 0)
+		notes_message(&msg, "Notes removed by 'git bench forget'",
+			has_head ? &head : NULL);
+		error = gb_store_notes_write(s, &change, 1, msg.ptr);
+		gb_buf_clear(&msg);
+		if (error < 0)
 			goto cleanup;
 	}
 	if (f.n) {
@@ -798,7 +1040,7 @@ int gb_store_forget(gb_store *s, const git_oid *commit, size_t *removed)
 		}
 		gb_buf_printf(&msg, "Forget %zu run%s of %s\n\n%s", f.n,
 			f.n == 1 ? "" : "s", hex, f.ids.ptr);
-		if ((error = history_write(s, updates, f.n, msg.ptr)) < 0)
+		if ((error = history_write(s, updates, f.n, msg.ptr, NULL)) < 0)
 			goto cleanup;
 	}
 	if (removed)
@@ -887,10 +1129,13 @@ int gb_store_notes_rebuild(gb_store *s, const git_oid *commits, size_t n,
 	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
 	rebuild_scan r = { s, commits, n, NULL, 0, 0 };
 	gb_note_change *changes = NULL;
+	gb_buf msg = GB_BUF_INIT;
 	size_t i, nchanges = 0;
-	int error;
+	git_oid head;
+	int has_head, error;
 
 	opts.want = want_none;
+	has_head = git_reference_name_to_id(&head, s->repo, s->history_ref) == 0;
 	if ((error = gb_store_history_foreach(s, &opts, gather_record, &r)) < 0)
 		goto cleanup;
 	/* Listed commits without runs lose their note. */
@@ -911,7 +1156,8 @@ int gb_store_notes_rebuild(gb_store *s, const git_oid *commits, size_t n,
 		changes[nchanges].len = r.groups[i].bytes.size;
 		nchanges++;
 	}
-	error = nchanges ? gb_store_notes_write(s, changes, nchanges, message) : 0;
+	notes_message(&msg, message, has_head ? &head : NULL);
+	error = nchanges ? gb_store_notes_write(s, changes, nchanges, msg.ptr) : 0;
 	if (!error && rebuilt)
 		*rebuilt = nchanges;
 cleanup:
@@ -919,5 +1165,6 @@ cleanup:
 		gb_buf_dispose(&r.groups[i].bytes);
 	free(r.groups);
 	free(changes);
+	gb_buf_dispose(&msg);
 	return error;
 }

@@ -17,7 +17,7 @@ struct gb_store {
 };
 
 typedef enum {
-	GB_NOTE_APPEND,   /* add bytes after the existing note */
+	GB_NOTE_APPEND,   /* add the records it does not hold yet */
 	GB_NOTE_REPLACE,  /* the note becomes these bytes */
 	GB_NOTE_REMOVE,   /* the note goes */
 } gb_note_action;
@@ -47,11 +47,11 @@ int gb_notes_find(gb_buf *path, git_oid *blob, git_repository *repo,
  * Apply tree updates to the history as one commit saying `message`, with
  * the current tip as first parent and `extra_parents` after it (a merged
  * history). Compare-and-swap with retry; a removal of a path that is no
- * longer there is dropped.
+ * longer there is dropped. `tip` (may be NULL) gets the new tip.
  */
 int gb_store_history_write(gb_store *store, const git_tree_update *updates,
 	size_t n, const char *message, const git_oid *extra_parents,
-	size_t nextra);
+	size_t nextra, git_oid *tip);
 
 /*
  * Make the notes of `commits` (all commits with runs in the history when
@@ -62,6 +62,21 @@ int gb_store_history_write(gb_store *store, const git_tree_update *updates,
  */
 int gb_store_notes_rebuild(gb_store *store, const git_oid *commits, size_t n,
 	const char *message, size_t *rebuilt);
+
+/*
+ * The history commit the notes last indexed, from the "History: <id>"
+ * trailer of the notes tip: 1 and *out, or 0 when the tip has none.
+ */
+int gb_store_notes_mark(git_oid *out, gb_store *store);
+
+/*
+ * History commits written after that mark, newest first (at most 64): the
+ * runs they added may be missing from the notes because their write was
+ * interrupted between the two refs; the next write completes them.
+ * Returns 1 and fills chain/n when there are such commits, 0 when none (or
+ * when the mark is not among the recent first parents), < 0 on error.
+ */
+int gb_store_pending(git_oid *chain, size_t *n, gb_store *store);
 
 /* Forget the cached notes tree (after a write by anyone). */
 void gb_store_invalidate(gb_store *store);

@@ -392,13 +392,118 @@ static void test_history_merge_parent(void **state)
 	assert_int_equal(git_reference_name_to_id(&side, f->repo,
 				 GB_DEFAULT_HISTORY_REF), 0);
 	assert_int_equal(gb_store_history_write(f->store, NULL, 0, "Merge", &side,
-				 1), 0);
+				 1, NULL), 0);
 	assert_int_equal(git_reference_name_to_id(&tip, f->repo,
 				 GB_DEFAULT_HISTORY_REF), 0);
 	assert_int_equal(git_commit_lookup(&c, f->repo, &tip), 0);
 	assert_int_equal(git_commit_parentcount(c), 2);
 	assert_string_equal(git_commit_message(c), "Merge");
 	git_commit_free(c);
+	gb_run_free(a);
+}
+
+/* A history write as a killed `record` leaves it: no notes after it. */
+static void history_only(fixture *f, gb_run *run)
+{
+	gb_buf enc = GB_BUF_INIT, path = GB_BUF_INIT;
+	git_tree_update up;
+
+	assert_int_equal(gb_codec_encode(&enc, run), 0);
+	assert_int_equal(gb_store_run_path(&path, run), 0);
+	assert_int_equal(git_blob_create_from_buffer(&up.id, f->repo, enc.ptr,
+				 enc.size), 0);
+	up.action = GIT_TREE_UPDATE_UPSERT;
+	up.filemode = GIT_FILEMODE_BLOB;
+	up.path = path.ptr;
+	assert_int_equal(gb_store_history_write(f->store, &up, 1, "Record",
+				 NULL, 0, NULL), 0);
+	gb_buf_dispose(&enc);
+	gb_buf_dispose(&path);
+}
+
+static void test_roll_forward(void **state)
+{
+	fixture *f = *state;
+	gb_run *a = th_run_make(&f->head, 1, 1), *b = th_run_make(&f->head, 1, 2);
+	gb_run *c = th_run_make(&f->head, 1, 3), *d = th_run_make(&f->head, 1, 4);
+	git_oid chain[64], mark, tip;
+	gb_runlist list = { 0 };
+	size_t n = 0;
+
+	append(f, a);
+	assert_int_equal(gb_store_notes_mark(&mark, f->store), 1);
+	assert_int_equal(git_reference_name_to_id(&tip, f->repo,
+				 GB_DEFAULT_HISTORY_REF), 0);
+	assert_true(git_oid_equal(&mark, &tip));
+	assert_int_equal(gb_store_pending(chain, &n, f->store), 0);
+	/* b is interrupted; d is interrupted, then forgotten by hand. */
+	history_only(f, b);
+	history_only(f, d);
+	assert_int_equal(gb_store_pending(chain, &n, f->store), 1);
+	assert_int_equal(n, 2);
+	{
+		gb_buf p = GB_BUF_INIT;
+		git_tree_update rm = { .action = GIT_TREE_UPDATE_REMOVE };
+
+		assert_int_equal(gb_store_run_path(&p, d), 0);
+		rm.path = p.ptr;
+		assert_int_equal(gb_store_history_write(f->store, &rm, 1, "Forget",
+					 NULL, 0, NULL), 0);
+		gb_buf_dispose(&p);
+	}
+	/* The next write completes b, not d. */
+	append(f, c);
+	assert_int_equal(gb_store_read(&list, f->store, &f->head, NULL), 0);
+	assert_int_equal(list.count, 3);
+	assert_string_equal(list.runs[0]->id, a->id);
+	assert_string_equal(list.runs[1]->id, b->id);
+	assert_string_equal(list.runs[2]->id, c->id);
+	assert_int_equal(gb_store_pending(chain, &n, f->store), 0);
+	assert_int_equal(th_sh(f->dir, "git log --format=%%s refs/notes/benchmarks | "
+				 "grep -q '^Notes completed after an interrupted write$'"), 0);
+	gb_runlist_dispose(&list);
+	gb_run_free(a);
+	gb_run_free(b);
+	gb_run_free(c);
+	gb_run_free(d);
+}
+
+static void test_append_is_idempotent(void **state)
+{
+	fixture *f = *state;
+	gb_run *a = th_run_make(&f->head, 1, 1);
+	gb_buf enc = GB_BUF_INIT;
+	gb_note_change ch = { .action = GB_NOTE_APPEND };
+	gb_runlist list = { 0 };
+
+	append(f, a);
+	assert_int_equal(gb_codec_encode(&enc, a), 0);
+	git_oid_cpy(&ch.commit, &f->head);
+	ch.data = enc.ptr;
+	ch.len = enc.size;
+	assert_int_equal(gb_store_notes_write(f->store, &ch, 1, "again"), 0);
+	assert_int_equal(gb_store_read(&list, f->store, &f->head, NULL), 0);
+	assert_int_equal(list.count, 1);
+	/* Nothing changed, so no notes commit was made. */
+	assert_int_equal(th_sh(f->dir,
+		"test $(git rev-list --count refs/notes/benchmarks) = 1"), 0);
+	gb_runlist_dispose(&list);
+	gb_buf_dispose(&enc);
+	gb_run_free(a);
+}
+
+/* A lock left by a writer that died is cleared once stale. */
+static void test_stale_lock(void **state)
+{
+	fixture *f = *state;
+	gb_run *a = th_run_make(&f->head, 1, 1);
+
+	assert_int_equal(th_sh(f->dir,
+		"mkdir -p .git/refs && touch -d '1 minute ago' .git/refs/benchmark-history.lock"), 0);
+	append(f, a);
+	assert_int_equal(th_sh(f->dir,
+		"test ! -e .git/refs/benchmark-history.lock && "
+		"git rev-parse -q --verify refs/benchmark-history"), 0);
 	gb_run_free(a);
 }
 
@@ -415,6 +520,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_rebuild, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_merge_parent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_roll_forward, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_append_is_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stale_lock, setup, teardown),
 	};
 
 	int failed;
