@@ -16,6 +16,7 @@
 #include "gitbench/adapter.h"
 #include "gitbench/repo.h"
 #include "gitbench/units.h"
+#include "gitbench/stats.h"
 #include "gitbench/escape.h"
 #include "gitbench/config.h"
 #include "gitbench/jsonw.h"

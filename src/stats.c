@@ -1,0 +1,467 @@
+/*
+ * Summaries, distributions and two-sample tests. Everything is computed
+ * in double; inputs are never modified, scratch copies are O(n).
+ */
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "gitbench/stats.h"
+
+/* 1 / Phi^-1(3/4): the MAD of normal data times this estimates sigma. */
+#define MAD_SCALE 1.4826
+#define SQRT1_2 0.70710678118654752440
+
+/*
+ * Beyond this many degrees of freedom the t distribution is taken as the
+ * normal: the tails differ by a relative (t^4 + 2t^2) / 4df, under 3e-4
+ * at t = 10, and the incomplete beta loses digits in lgamma there.
+ */
+#define T_NORMAL_DF 1e7
+
+/* Enough for a and b up to about 1e9; b = 1/2 (the t CDF) needs few. */
+#define INCBETA_MAX_ITER 100000
+
+static bool all_finite(const double *x, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isfinite(x[i]))
+			return false;
+	return true;
+}
+
+double gb_stats_mean(const double *x, size_t n)
+{
+	double sum = 0;
+	size_t i;
+
+	if (!n)
+		return NAN;
+	for (i = 0; i < n; i++)
+		sum += x[i];
+	return sum / (double)n;
+}
+
+double gb_stats_stddev(const double *x, size_t n)
+{
+	double mean, ss = 0;
+	size_t i;
+
+	if (n < 2)
+		return NAN;
+	/* Two passes: the sum of squares minus the squared sum cancels. */
+	mean = gb_stats_mean(x, n);
+	for (i = 0; i < n; i++)
+		ss += (x[i] - mean) * (x[i] - mean);
+	return sqrt(ss / (double)(n - 1));
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Sorts buf; NaN would break the ordering, so callers keep it out. */
+static double median_inplace(double *buf, size_t n)
+{
+	qsort(buf, n, sizeof(double), cmp_double);
+	return n % 2 ? buf[n / 2] : (buf[n / 2 - 1] + buf[n / 2]) / 2;
+}
+
+static double mad_inplace(double *buf, size_t n)
+{
+	double med = median_inplace(buf, n);
+	size_t i;
+
+	if (!isfinite(med))
+		return NAN;
+	for (i = 0; i < n; i++)
+		buf[i] = fabs(buf[i] - med);
+	return MAD_SCALE * median_inplace(buf, n);
+}
+
+static bool has_nan(const double *x, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (isnan(x[i]))
+			return true;
+	return false;
+}
+
+static double *copy_sample(const double *x, size_t n)
+{
+	double *buf;
+
+	if (!n || has_nan(x, n))
+		return NULL;
+	if (!(buf = gb_calloc(n, sizeof(double))))
+		return NULL;
+	memcpy(buf, x, n * sizeof(double));
+	return buf;
+}
+
+double gb_stats_median(const double *x, size_t n)
+{
+	double *buf = copy_sample(x, n), med;
+
+	if (!buf)
+		return NAN;
+	med = median_inplace(buf, n);
+	free(buf);
+	return med;
+}
+
+double gb_stats_mad(const double *x, size_t n)
+{
+	double *buf = copy_sample(x, n), mad;
+
+	if (!buf)
+		return NAN;
+	mad = mad_inplace(buf, n);
+	free(buf);
+	return mad;
+}
+
+double gb_stats_successive_spread(const double *x, size_t n)
+{
+	double *diff, spread;
+	size_t i;
+
+	if (n < 3 || has_nan(x, n) || !(diff = gb_calloc(n - 1, sizeof(double))))
+		return NAN;
+	for (i = 0; i + 1 < n; i++)
+		diff[i] = x[i + 1] - x[i];
+	/* Inf - Inf in a difference is NaN, which the sort cannot order. */
+	spread = has_nan(diff, n - 1) ? NAN
+		: mad_inplace(diff, n - 1) * SQRT1_2;
+	free(diff);
+	return spread;
+}
+
+double gb_stats_geomean(const double *x, size_t n)
+{
+	double sum = 0;
+	size_t i;
+
+	if (!n)
+		return NAN;
+	for (i = 0; i < n; i++) {
+		if (!(x[i] > 0))
+			return NAN;
+		sum += log(x[i]);
+	}
+	return exp(sum / (double)n);
+}
+
+double gb_stats_normal_cdf(double z)
+{
+	/* erfc keeps the lower tail's digits where 1 + erf would not. */
+	return 0.5 * erfc(-z * SQRT1_2);
+}
+
+/*
+ * The continued fraction of I_x(a,b) (Abramowitz and Stegun 26.5.8),
+ * evaluated by the modified Lentz method; converges quickly when
+ * x < (a+1)/(a+b+2), which the caller ensures. NAN if it does not.
+ */
+static double incbeta_cf(double a, double b, double x)
+{
+	const double tiny = 1e-300, eps = 1e-15;
+	double c = 1, d, f, delta, num;
+	int m;
+
+	d = 1 - (a + b) * x / (a + 1);
+	d = 1 / (fabs(d) < tiny ? tiny : d);
+	f = d;
+	for (m = 1; m <= INCBETA_MAX_ITER; m++) {
+		/* Even term, then odd term, of the fraction. */
+		num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
+		d = 1 + num * d;
+		d = 1 / (fabs(d) < tiny ? tiny : d);
+		c = 1 + num / c;
+		c = fabs(c) < tiny ? tiny : c;
+		f *= d * c;
+		num = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
+		d = 1 + num * d;
+		d = 1 / (fabs(d) < tiny ? tiny : d);
+		c = 1 + num / c;
+		c = fabs(c) < tiny ? tiny : c;
+		delta = d * c;
+		f *= delta;
+		if (fabs(delta - 1) < eps)
+			return f;
+	}
+	return NAN;
+}
+
+/*
+ * I_x(a,b) with y = 1 - x given by the caller, who often knows it more
+ * precisely than 1 - x (the t test's y = t^2 / (df + t^2)).
+ */
+static double incbeta(double a, double b, double x, double y)
+{
+	int sign;
+	double lbeta, front;
+
+	if (x <= 0)
+		return 0;
+	if (y <= 0)
+		return 1;
+	/* lgamma_r: lgamma writes the global signgam, a data race. */
+	lbeta = lgamma_r(a, &sign) + lgamma_r(b, &sign) - lgamma_r(a + b, &sign);
+	if (x > (a + 1) / (a + b + 2)) {
+		front = exp(b * log(y) + a * log(x) - lbeta) / b;
+		return 1 - front * incbeta_cf(b, a, y);
+	}
+	front = exp(a * log(x) + b * log(y) - lbeta) / a;
+	return front * incbeta_cf(a, b, x);
+}
+
+double gb_stats_incbeta(double a, double b, double x)
+{
+	if (!(a > 0) || !(b > 0) || isinf(a) || isinf(b) || !(x >= 0) ||
+	    !(x <= 1))
+		return NAN;
+	return incbeta(a, b, x, 1 - x);
+}
+
+double gb_stats_t_pvalue(double t, double df)
+{
+	double t2, x, y;
+
+	if (isnan(t) || !(df > 0))
+		return NAN;
+	if (isinf(t))
+		return 0;
+	if (df > T_NORMAL_DF)
+		return erfc(fabs(t) * SQRT1_2);
+	t2 = t * t;
+	if (isinf(t2)) {
+		/* |t| beyond 1e154: df / t^2 without forming t^2. */
+		x = df / fabs(t) / fabs(t);
+		y = 1;
+	} else {
+		x = df / (df + t2);
+		y = t2 / (df + t2);
+	}
+	return incbeta(df / 2, 0.5, x, y);
+}
+
+double gb_stats_t_cdf(double t, double df)
+{
+	double tail;
+
+	if (isnan(t) || !(df > 0))
+		return NAN;
+	if (df > T_NORMAL_DF)
+		return gb_stats_normal_cdf(t);
+	tail = gb_stats_t_pvalue(t, df) / 2;
+	return t > 0 ? 1 - tail : tail;
+}
+
+/* Both sides constant: no noise to measure the difference against. */
+static void welch_no_variance(gb_test_result *out, double mean1, double mean2)
+{
+	out->df = NAN;
+	if (mean1 == mean2) {
+		out->statistic = 0;
+		out->p = 1;
+	} else {
+		out->statistic = mean1 > mean2 ? INFINITY : -INFINITY;
+		out->p = 0;
+	}
+}
+
+int gb_stats_welch_summary(gb_test_result *out, double mean1, double sd1,
+	double n1, double mean2, double sd2, double n2)
+{
+	double s, v1, v2, w1, w2, diff;
+
+	if (!out)
+		return gb_error_set(GB_EINVALID, "welch test without a result");
+	if (!isfinite(mean1) || !isfinite(mean2) || !isfinite(sd1) ||
+	    !isfinite(sd2) || sd1 < 0 || sd2 < 0 || isnan(n1) || isnan(n2))
+		return gb_error_set(GB_EINVALID, "welch test on non-finite statistics");
+	if (n1 < 2 || n2 < 2)
+		return gb_error_set(GB_EINVALID, "welch test needs at least 2 values on each side");
+	if ((s = fmax(sd1, sd2)) == 0) {
+		welch_no_variance(out, mean1, mean2);
+		return 0;
+	}
+	/*
+	 * Scale by the larger stddev so that neither squaring overflows nor
+	 * a huge count underflows: only ratios matter to t and df.
+	 */
+	v1 = (sd1 / s) * (sd1 / s) / n1;
+	v2 = (sd2 / s) * (sd2 / s) / n2;
+	w1 = v1 / (v1 + v2);
+	w2 = v2 / (v1 + v2);
+	diff = mean1 - mean2;
+	if (!isfinite(diff)) {
+		/* Opposite huge means: halve both sides of the ratio. */
+		diff = mean1 / 2 - mean2 / 2;
+		s /= 2;
+	}
+	out->statistic = diff / s / sqrt(v1 + v2);
+	out->df = 1 / (w1 * w1 / (n1 - 1) + w2 * w2 / (n2 - 1));
+	out->p = gb_stats_t_pvalue(out->statistic, out->df);
+	return 0;
+}
+
+int gb_stats_welch(gb_test_result *out, const double *a, size_t na,
+	const double *b, size_t nb)
+{
+	if (na < 2 || nb < 2 || !a || !b)
+		return gb_error_set(GB_EINVALID, "welch test needs at least 2 values on each side");
+	if (!all_finite(a, na) || !all_finite(b, nb))
+		return gb_error_set(GB_EINVALID, "welch test on a sample with a non-finite value");
+	return gb_stats_welch_summary(out,
+		gb_stats_mean(a, na), gb_stats_stddev(a, na), (double)na,
+		gb_stats_mean(b, nb), gb_stats_stddev(b, nb), (double)nb);
+}
+
+typedef struct {
+	double value;
+	bool first;  /* from the first sample */
+} mw_item;
+
+static int cmp_item(const void *a, const void *b)
+{
+	return cmp_double(&((const mw_item *)a)->value,
+		&((const mw_item *)b)->value);
+}
+
+/*
+ * U of the first sample and the tie term sum(t^3 - t), from one sweep of
+ * the sorted pooled sample: each value of the first sample counts the
+ * second sample's smaller values and half of its equal ones. Counting
+ * pairs rather than summing ranks keeps U exact while na * nb < 2^53.
+ */
+static void mw_sweep(const mw_item *items, size_t n, double *u, double *ties)
+{
+	double below = 0, t;
+	size_t i = 0, j, in_a, in_b;
+
+	*u = *ties = 0;
+	while (i < n) {
+		in_a = in_b = 0;
+		for (j = i; j < n && items[j].value == items[i].value; j++) {
+			if (items[j].first)
+				in_a++;
+			else
+				in_b++;
+		}
+		*u += (double)in_a * (below + (double)in_b / 2);
+		t = (double)(j - i);
+		*ties += t * t * t - t;
+		below += (double)in_b;
+		i = j;
+	}
+}
+
+/*
+ * P(U <= u) under the null for samples of m and n values, by recurrence
+ * on the largest value: from the first sample it adds n to U, from the
+ * second nothing:
+ *     f(i, j, v) = f(i - 1, j, v - j) + f(i, j - 1, v).
+ * One row per i holds the counts for the current j, cut at v <= u since
+ * only the tail is needed. Counts reach C(98, 49) ~ 2.5e28; doubles hold
+ * them to full relative precision because only positive terms are added.
+ */
+static int mw_exact_cdf(double *out, size_t m, size_t n, size_t u)
+{
+	double *f, tail = 0, total = 1;
+	size_t i, j, v, w = u + 1;
+	int error = GB_ERROR;
+
+	if (!(f = gb_calloc((m + 1) * w, sizeof(double))))
+		goto cleanup;
+	for (i = 0; i <= m; i++)
+		f[i * w] = 1;
+	for (j = 1; j <= n; j++)
+		for (i = 1; i <= m; i++)
+			for (v = j; v <= u && v <= i * j; v++)
+				f[i * w + v] += f[(i - 1) * w + v - j];
+	for (v = 0; v <= u; v++)
+		tail += f[m * w + v];
+	for (i = 1; i <= m; i++)
+		total = total * (double)(n + i) / (double)i;
+	*out = tail / total;
+	error = 0;
+cleanup:
+	free(f);
+	return error;
+}
+
+static double mw_normal_p(double u, double na, double nb, double ties)
+{
+	double n = na + nb, var, z;
+
+	var = na * nb / 12 * ((n + 1) - ties / (n * (n - 1)));
+	if (!(var > 0))
+		return 1;
+	z = (fabs(u - na * nb / 2) - 0.5) / sqrt(var);
+	return z <= 0 ? 1 : erfc(z * SQRT1_2);
+}
+
+static int mw_p(gb_test_result *out, size_t na, size_t nb, double ties)
+{
+	double mn = (double)na * (double)nb, tail;
+	int error;
+
+	if (ties > 0 || na > GB_STATS_MW_EXACT_MAX || nb > GB_STATS_MW_EXACT_MAX) {
+		out->p = mw_normal_p(out->statistic, (double)na, (double)nb, ties);
+		return 0;
+	}
+	/* The distribution is symmetric: take the lower tail. */
+	error = mw_exact_cdf(&tail, na < nb ? na : nb, na < nb ? nb : na,
+		(size_t)fmin(out->statistic, mn - out->statistic));
+	if (!error)
+		out->p = fmin(1, 2 * tail);
+	return error;
+}
+
+int gb_stats_mann_whitney(gb_test_result *out, const double *a, size_t na,
+	const double *b, size_t nb)
+{
+	mw_item *items = NULL;
+	double ties;
+	size_t i;
+	int error = GB_EINVALID;
+
+	if (!out || !a || !b || !na || !nb) {
+		gb_error_set(error, "mann-whitney test needs values on each side");
+		goto cleanup;
+	}
+	if (!all_finite(a, na) || !all_finite(b, nb)) {
+		gb_error_set(error, "mann-whitney test on a sample with a non-finite value");
+		goto cleanup;
+	}
+	error = GB_ERROR;
+	if (na > SIZE_MAX - nb) {
+		gb_error_oom();
+		goto cleanup;
+	}
+	if (!(items = gb_calloc(na + nb, sizeof(*items))))
+		goto cleanup;
+	for (i = 0; i < na; i++)
+		items[i] = (mw_item){ a[i], true };
+	for (i = 0; i < nb; i++)
+		items[na + i] = (mw_item){ b[i], false };
+	qsort(items, na + nb, sizeof(*items), cmp_item);
+	mw_sweep(items, na + nb, &out->statistic, &ties);
+	out->df = NAN;
+	error = mw_p(out, na, nb, ties);
+cleanup:
+	free(items);
+	return error;
+}
