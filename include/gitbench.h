@@ -20,5 +20,8 @@
 #include "gitbench/escape.h"
 #include "gitbench/config.h"
 #include "gitbench/jsonw.h"
+#include "gitbench/series.h"
+#include "gitbench/baseline.h"
+#include "gitbench/compare.h"
 
 #endif

@@ -202,6 +202,16 @@ static int parse_git_count(gb_config *cfg)
 	return 0;
 }
 
+/* Ours, and git's keys for colours and paging that we honour. */
+static bool wanted_key(const char *name)
+{
+	return strncasecmp(name, "bench.", 6) == 0 ||
+	       strcasecmp(name, "color.ui") == 0 ||
+	       strcasecmp(name, "color.bench") == 0 ||
+	       strcasecmp(name, "core.pager") == 0 ||
+	       strcasecmp(name, "pager.bench") == 0;
+}
+
 static int load_git(gb_config *cfg, git_repository *repo)
 {
 	git_config *gc = NULL;
@@ -220,7 +230,7 @@ static int load_git(gb_config *cfg, git_repository *repo)
 		return gb_error_git(error, "cannot read git config");
 	}
 	while ((error = git_config_next(&e, it)) == 0) {
-		if (strncasecmp(e->name, "bench.", 6) != 0)
+		if (!wanted_key(e->name))
 			continue;
 		if ((error = add(&cfg->entries, &cfg->n, &cfg->alloc, e->name,
 			     e->value, origin_of(e->level))) < 0)

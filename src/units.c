@@ -25,6 +25,13 @@ static double time_factor(const char *unit)
 	return 0;
 }
 
+double gb_units_to_ns(double value, const char *unit)
+{
+	double f = unit ? time_factor(unit) : 0;
+
+	return f ? value * f : NAN;
+}
+
 int gb_units_is_time(const char *unit)
 {
 	return unit && time_factor(unit) != 0;

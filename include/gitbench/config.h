@@ -1,5 +1,6 @@
 /*
- * Settings: git config keys under `bench.`, overridden by the command line.
+ * Settings: git config keys under `bench.` (and git's color.ui, color.bench,
+ * core.pager, pager.bench), overridden by the command line.
  */
 #ifndef GITBENCH_CONFIG_H
 #define GITBENCH_CONFIG_H

@@ -21,6 +21,9 @@ GB_EXTERN(int) gb_units_format(gb_buf *out, double value, const char *unit);
 GB_EXTERN(int) gb_units_format_as(gb_buf *out, double value,
 	const char *unit, double ref);
 
+/* `value` in `unit` as nanoseconds; NAN when the unit is not a time. */
+GB_EXTERN(double) gb_units_to_ns(double value, const char *unit);
+
 /* Whether `unit` measures time (ns, us, ms, s). */
 GB_EXTERN(int) gb_units_is_time(const char *unit);
 

@@ -77,6 +77,8 @@ typedef struct {
 /* Open the repository of the current directory, its config and store. */
 int cli_repo_open(cli_repo *r);
 void cli_repo_close(cli_repo *r);
+/* Where results are read: `given`, else bench.results from the top. */
+int cli_results_path(gb_buf *out, cli_repo *r, const char *given);
 /* The machine key: bench.machine, or derived from this machine. */
 int cli_machine_key(char **out, const gb_config *cfg, const gb_env *env);
 
@@ -94,6 +96,84 @@ bool cli_write(const gb_buf *buf);
 /* One run as a JSON object (shared by show, export, ...). */
 void cli_json_run(gb_jsonw *w, const gb_run *run, bool samples);
 
+/* ---- terminal output ---- */
+
+enum cli_color {
+	CLI_PLAIN = 0, CLI_RED, CLI_BOLD_RED, CLI_YELLOW, CLI_GREEN, CLI_CYAN,
+	CLI_BOLD, CLI_DIM,
+};
+
+/* Colours: NO_COLOR, then color.bench, then color.ui, auto = a terminal. */
+bool cli_use_color(const gb_config *cfg, int fd);
+void cli_color_put(gb_buf *out, bool on, enum cli_color c, const char *text);
+/* Terminal cells taken by UTF-8 text (emoji count two). */
+size_t cli_width(const char *s);
+void cli_pad(gb_buf *out, size_t n);
+/* Escape `s` for the terminal, cut to `max` cells with an ellipsis. */
+void cli_escape_fit(gb_buf *out, const char *s, size_t max);
+
+/* ---- comparisons (compare, check, run, the pre-push hook) ---- */
+
+typedef struct {
+	const gb_comparison *c;
+	const gb_compare_options *opts;
+	const char *base_label;      /* for the terminal, escaped */
+	const char *base_label_md;   /* for markdown, escaped */
+	const char *head_label;
+	const char *head_label_md;
+	const char *machine;
+	const char *base_spec;       /* how the baseline was named */
+	git_oid base_commit, base_requested, head_commit;
+	size_t base_distance;
+	bool head_working;
+	bool color;
+} cli_compare_view;
+
+int cli_print_compare(gb_buf *out, const cli_compare_view *v,
+	const char *format);
+
+typedef struct {
+	cli_repo r;
+	gb_compare_options opts;
+	gb_budget *budgets;
+	size_t nbudgets;
+	char *machine;            /* the key compared on; NULL: any */
+	gb_runlist head;
+	git_oid head_commit;
+	bool head_working;
+	gb_buf head_label, head_label_md;
+	gb_baseline base;
+	bool have_base;
+	gb_buf base_spec, base_label, base_label_md;
+	gb_series_set history;
+	gb_comparison result;
+} cli_cmp;
+
+/* Open the repository and the settings; flags override them after. */
+int cli_cmp_open(cli_cmp *c);
+void cli_cmp_close(cli_cmp *c);
+/* The current side: the runs recorded for `rev`. */
+int cli_cmp_head_commit(cli_cmp *c, const char *rev);
+/* The current side: results on disk, measured on the work tree. */
+int cli_cmp_head_working(cli_cmp *c, const char *path);
+/* The current side: runs just made (taken over). */
+int cli_cmp_head_runs(cli_cmp *c, gb_runlist *runs);
+/* Pick the machine (this one if the current side has it). */
+int cli_cmp_machine(cli_cmp *c, bool any);
+/* The baseline: `rev`, or the default (merge-base with the upstream). */
+int cli_cmp_base(cli_cmp *c, const char *rev);
+/* Learn noise from history and compare. */
+int cli_cmp_run(cli_cmp *c);
+/* Print in `format`; returns 0 or an exit code. */
+int cli_cmp_print(cli_cmp *c, const char *format);
+
+/*
+ * Run a benchmark command: argv when given, else `shell` with sh -c. Its
+ * standard output goes to our standard error, so what git bench prints
+ * stays clean. Returns the exit status, or -1 when it could not start.
+ */
+int cli_spawn_benchmark(const char *shell, const char *const *argv);
+
 /* ---- commands ---- */
 
 typedef int (*cli_command_fn)(int argc, const char **argv);
@@ -103,5 +183,8 @@ int cmd_baseline(int argc, const char **argv);
 int cmd_show(int argc, const char **argv);
 int cmd_log(int argc, const char **argv);
 int cmd_forget(int argc, const char **argv);
+int cmd_compare(int argc, const char **argv);
+int cmd_check(int argc, const char **argv);
+int cmd_run(int argc, const char **argv);
 
 #endif

@@ -31,20 +31,6 @@ static int64_t now_us(void)
 	return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
 }
 
-/* The default results path, relative to the top of the work tree. */
-static int default_path(gb_buf *out, cli_repo *r)
-{
-	const char *rel = gb_config_get(r->config, "bench.results", NULL);
-	const char *top = git_repository_workdir(r->repo);
-
-	if (rel && rel[0] == '/')
-		return gb_buf_puts(out, rel);
-	if (!top)
-		return gb_error_set(GB_EINVALID,
-			"no results path given and no work tree to look in");
-	return gb_buf_printf(out, "%s%s", top, rel ? rel : "target/criterion");
-}
-
 static int fill_run(gb_run *run, cli_repo *r, const struct record_opts *o,
 	const git_oid *commit)
 {
@@ -117,9 +103,7 @@ static int record(int argc, const char **argv, const struct record_opts *o)
 			goto done;
 		}
 	}
-	if (argc > 0)
-		gb_buf_puts(&path, argv[0]);
-	else if (default_path(&path, &r) < 0)
+	if (cli_results_path(&path, &r, argc > 0 ? argv[0] : NULL) < 0)
 		goto fail;
 	if (!format)
 		format = gb_config_get(r.config, "bench.format", NULL);

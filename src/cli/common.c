@@ -136,3 +136,19 @@ bool cli_write(const gb_buf *buf)
 		return false;
 	return !ferror(stdout);
 }
+
+int cli_results_path(gb_buf *out, cli_repo *r, const char *given)
+{
+	const char *rel = gb_config_get(r->config, "bench.results", NULL);
+	const char *top = git_repository_workdir(r->repo);
+
+	if (given)
+		return gb_buf_puts(out, given);
+	if (rel && rel[0] == '/')
+		return gb_buf_puts(out, rel);
+	if (!top)
+		return gb_error_set(GB_EINVALID,
+			"no results path given and no work tree to look in");
+	/* bench.results is relative to the top of the work tree. */
+	return gb_buf_printf(out, "%s%s", top, rel ? rel : "target/criterion");
+}

@@ -13,9 +13,12 @@ struct cli_command {
 
 static const struct cli_command commands[] = {
 	{ "baseline", cmd_baseline, "record results under a version label" },
+	{ "check", cmd_check, "fail when a commit regresses beyond budget" },
+	{ "compare", cmd_compare, "compare results with a baseline" },
 	{ "forget", cmd_forget, "remove the results of a commit" },
 	{ "log", cmd_log, "list measured commits along first parents" },
 	{ "record", cmd_record, "store benchmark results for a commit" },
+	{ "run", cmd_run, "run the benchmarks, compare, and record" },
 	{ "show", cmd_show, "show the results recorded for a commit" },
 };
 

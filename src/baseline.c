@@ -1,0 +1,130 @@
+/* Resolving baselines: a revision, or the merge-base with an upstream. */
+#include <string.h>
+#include <git2.h>
+
+#include "common.h"
+#include "gitbench/baseline.h"
+#include "gitbench/repo.h"
+#include "gitbench/series.h"
+
+void gb_baseline_dispose(gb_baseline *b)
+{
+	if (b)
+		gb_runlist_dispose(&b->runs);
+}
+
+/* Results of `id` on the machine: 1 when there are some, 0 when not. */
+static int results_at(gb_baseline *out, gb_store *s, const git_oid *id,
+	const char *machine)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	int error;
+
+	if ((error = gb_store_has(s, id)) <= 0)
+		return error;
+	opts.skip_samples = false;
+	error = gb_store_read(&out->runs, s, id, &opts);
+	if (error == GB_EDAMAGED) {
+		/* Passed over, and the caller can say so. */
+		out->skipped++;
+		gb_error_clear();
+		return 0;
+	}
+	if (error < 0)
+		return error;
+	gb_runlist_keep_machine(&out->runs, machine);
+	return out->runs.count > 0;
+}
+
+int gb_baseline_find(gb_baseline *out, gb_store *s, const git_oid *start,
+	const char *machine, size_t max_distance)
+{
+	git_repository *repo = gb_store_repository(s);
+	git_commit *c = NULL, *parent = NULL;
+	char hex[8];
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	git_oid_cpy(&out->requested, start);
+	if ((error = git_commit_lookup(&c, repo, start)) < 0)
+		return gb_error_git(error, "cannot read the baseline commit");
+	for (;;) {
+		if ((error = results_at(out, s, git_commit_id(c), machine)) != 0)
+			break;
+		if (out->distance >= max_distance ||
+		    git_commit_parentcount(c) == 0) {
+			error = GB_ENOTFOUND;
+			break;
+		}
+		if ((error = git_commit_parent(&parent, c, 0)) < 0) {
+			error = gb_error_git(error, "cannot read a parent commit");
+			break;
+		}
+		git_commit_free(c);
+		c = parent;
+		parent = NULL;
+		out->distance++;
+	}
+	if (error > 0) {
+		git_oid_cpy(&out->commit, git_commit_id(c));
+		error = 0;
+	} else if (error == GB_ENOTFOUND) {
+		git_oid_tostr(hex, sizeof(hex), start);
+		gb_error_set(GB_ENOTFOUND,
+			"no results for %s or its first-parent ancestors%s%s",
+			hex, machine ? " on machine " : "", machine ? machine : "");
+		gb_baseline_dispose(out);
+	}
+	git_commit_free(c);
+	return error;
+}
+
+/* The upstream of the branch HEAD is on, as a commit id and a name. */
+static int head_upstream(git_oid *out, gb_buf *name, git_repository *repo)
+{
+	git_reference *head = NULL, *up = NULL;
+	int found = 0;
+
+	if (git_repository_head(&head, repo) == 0 && git_reference_is_branch(head) &&
+	    git_branch_upstream(&up, head) == 0 &&
+	    git_reference_name_to_id(out, repo, git_reference_name(up)) == 0) {
+		gb_buf_puts(name, git_reference_shorthand(up));
+		found = 1;
+	}
+	git_reference_free(up);
+	git_reference_free(head);
+	return found;
+}
+
+int gb_baseline_default(git_oid *out, gb_buf *how, git_repository *repo,
+	const git_oid *head, const char *configured)
+{
+	gb_buf name = GB_BUF_INIT;
+	git_oid other;
+	int error = 0;
+
+	if (head_upstream(&other, &name, repo)) {
+		/* found */
+	} else if (configured && *configured) {
+		if (gb_repo_resolve_commit(&other, repo, configured) < 0) {
+			error = gb_error_set(GB_ENOTFOUND, "bench.baseline: %s",
+				gb_error_last()->message);
+			goto cleanup;
+		}
+		gb_buf_puts(&name, configured);
+	} else {
+		error = gb_error_set(GB_ENOTFOUND,
+			"no baseline: HEAD has no upstream and bench.baseline is not "
+			"set; name a revision (e.g. 'main') or set bench.baseline");
+		goto cleanup;
+	}
+	if ((error = git_merge_base(out, repo, head, &other)) < 0) {
+		error = gb_error_set(GB_ENOTFOUND,
+			"no baseline: HEAD and %s have no common ancestor", name.ptr);
+		goto cleanup;
+	}
+	gb_buf_printf(how, "merge-base of HEAD and %s", name.ptr);
+cleanup:
+	gb_buf_dispose(&name);
+	return error;
+}

@@ -1,0 +1,463 @@
+/* A comparison as a terminal table, markdown, JSON or CSV. */
+#include <math.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define NAME_MAX_CELLS 60
+
+static const char *indicator(const gb_compare_row *r)
+{
+	if (r->failed)
+		return "\xf0\x9f\x94\xb4"; /* red circle */
+	switch (r->verdict) {
+	case GB_VERDICT_REGRESSION: return "\xf0\x9f\x94\xb4";
+	case GB_VERDICT_SLOWER: return "\xf0\x9f\x9f\xa0";   /* orange circle */
+	case GB_VERDICT_FASTER:
+	case GB_VERDICT_IMPROVED: return "\xf0\x9f\x9f\xa2"; /* green circle */
+	case GB_VERDICT_NEW: return "\xf0\x9f\x86\x95";      /* NEW button */
+	case GB_VERDICT_REMOVED: return "\xe2\x9e\x96\xef\xb8\x8f"; /* minus */
+	default: return "\xe2\x9a\xaa";                        /* white circle */
+	}
+}
+
+static enum cli_color verdict_color(const gb_compare_row *r)
+{
+	if (r->failed)
+		return CLI_BOLD_RED;
+	switch (r->verdict) {
+	case GB_VERDICT_SLOWER: return CLI_YELLOW;
+	case GB_VERDICT_FASTER:
+	case GB_VERDICT_IMPROVED: return CLI_GREEN;
+	case GB_VERDICT_NEW: return CLI_CYAN;
+	case GB_VERDICT_REMOVED: return CLI_DIM;
+	default: return CLI_PLAIN;
+	}
+}
+
+static void change_text(gb_buf *out, const gb_compare_row *r)
+{
+	if (r->verdict == GB_VERDICT_NEW)
+		gb_buf_puts(out, "new");
+	else if (r->verdict == GB_VERDICT_REMOVED)
+		gb_buf_puts(out, "removed");
+	else if (isnan(r->change))
+		gb_buf_puts(out, "-");
+	else
+		gb_buf_printf(out, "%+.2f%%", r->change);
+}
+
+/* Why a row is what it is, when the verdict alone does not say. */
+static void note_text(gb_buf *out, const gb_compare_row *r, bool markdown)
+{
+	gb_buf v = GB_BUF_INIT;
+
+	if (r->over_time) {
+		gb_units_format(&v, r->budget->max_time, "ns");
+		gb_buf_printf(out, "above %s", v.ptr);
+	}
+	if (r->verdict == GB_VERDICT_REGRESSION && r->budget &&
+	    !isnan(r->budget->max_regression))
+		gb_buf_printf(out, "%sover %g%%", out->size ? ", " : "",
+			r->threshold);
+	if (r->budget && (r->over_time || (r->verdict == GB_VERDICT_REGRESSION &&
+					   !isnan(r->budget->max_regression)))) {
+		gb_buf_puts(out, " (budget ");
+		if (markdown)
+			gb_escape_markdown(out, r->budget->pattern);
+		else
+			gb_escape_text(out, r->budget->pattern);
+		gb_buf_putc(out, ')');
+	}
+	if (r->within_noise)
+		gb_buf_printf(out, "%swithin noise", out->size ? ", " : "");
+	gb_buf_dispose(&v);
+}
+
+typedef struct {
+	gb_buf base, head, change, note;
+} cells;
+
+static void row_cells(cells *c, const gb_compare_row *r, bool markdown)
+{
+	memset(c, 0, sizeof(*c));
+	gb_units_format(&c->base, r->base, r->unit);
+	gb_units_format(&c->head, r->head, r->unit);
+	change_text(&c->change, r);
+	note_text(&c->note, r, markdown);
+}
+
+static void cells_dispose(cells *c)
+{
+	gb_buf_dispose(&c->base);
+	gb_buf_dispose(&c->head);
+	gb_buf_dispose(&c->change);
+	gb_buf_dispose(&c->note);
+}
+
+static void header_lines(gb_buf *out, const cli_compare_view *v)
+{
+	gb_buf_printf(out, "Baseline: %s \xc2\xb7 %zu run%s\n", v->base_label,
+		v->c->base_runs, v->c->base_runs == 1 ? "" : "s");
+	gb_buf_printf(out, "Current:  %s \xc2\xb7 %zu run%s\n", v->head_label,
+		v->c->head_runs, v->c->head_runs == 1 ? "" : "s");
+	gb_buf_puts(out, "Machine:  ");
+	gb_escape_text(out, v->machine ? v->machine : "any");
+	gb_buf_printf(out, " \xc2\xb7 %s \xc2\xb7 regression over %g%%\n\n",
+		v->opts->estimator == GB_ESTIMATOR_MEDIAN ? "median" : "mean",
+		v->opts->max_regression);
+}
+
+static void evidence_line(gb_buf *out, const cli_compare_view *v)
+{
+	const gb_comparison *c = v->c;
+	size_t one = c->evidence_count[GB_EVIDENCE_SAMPLES] +
+		     c->evidence_count[GB_EVIDENCE_NONE];
+
+	if (c->evidence_count[GB_EVIDENCE_RUNS])
+		gb_buf_printf(out, "%zu verdict%s from several runs per side.\n",
+			c->evidence_count[GB_EVIDENCE_RUNS],
+			c->evidence_count[GB_EVIDENCE_RUNS] == 1 ? "" : "s");
+	if (c->evidence_count[GB_EVIDENCE_HISTORY])
+		gb_buf_printf(out,
+			"%zu verdict%s weighed against run-to-run noise learned from history (%g sigma).\n",
+			c->evidence_count[GB_EVIDENCE_HISTORY],
+			c->evidence_count[GB_EVIDENCE_HISTORY] == 1 ? "" : "s",
+			v->opts->noise_sigma);
+	if (one)
+		gb_buf_printf(out,
+			"%zu verdict%s rest on one run per side, tested on samples: "
+			"noise between runs is unknown. Pool runs (git bench run "
+			"--repeat 5) or record history for sturdier verdicts.\n",
+			one, one == 1 ? "" : "s");
+}
+
+static void counts_text(gb_buf *out, const size_t *count)
+{
+	static const char *words[] = { "regression", "slower", "stable", "faster",
+				       "improved", "new", "removed" };
+	size_t i, n = 0;
+
+	for (i = 0; i <= GB_VERDICT_REMOVED; i++) {
+		if (!count[i])
+			continue;
+		gb_buf_printf(out, "%s%zu %s%s", n++ ? ", " : "", count[i],
+			words[i], i == 0 && count[i] > 1 ? "s" : "");
+	}
+	if (!n)
+		gb_buf_puts(out, "no benchmarks");
+}
+
+static void summary_counts(gb_buf *out, const gb_comparison *c)
+{
+	counts_text(out, c->count);
+}
+
+/* Rows the markdown shows up front: what breaks or nears a budget. */
+static bool md_first(const gb_compare_row *r)
+{
+	return r->failed || r->verdict == GB_VERDICT_SLOWER;
+}
+
+static void print_table(gb_buf *out, const cli_compare_view *v)
+{
+	const gb_comparison *c = v->c;
+	size_t i, wn = 9, wb = 8, wh = 7, wc = 6;
+	cells *cl = calloc(c->nrows ? c->nrows : 1, sizeof(cells));
+
+	if (!cl)
+		return;
+	for (i = 0; i < c->nrows; i++) {
+		size_t w = gb_escape_text_width(c->rows[i].name);
+
+		row_cells(&cl[i], &c->rows[i], false);
+		wn = w > wn ? (w > NAME_MAX_CELLS ? NAME_MAX_CELLS : w) : wn;
+		wb = cli_width(cl[i].base.ptr) > wb ? cli_width(cl[i].base.ptr) : wb;
+		wh = cli_width(cl[i].head.ptr) > wh ? cli_width(cl[i].head.ptr) : wh;
+		wc = cli_width(cl[i].change.ptr) > wc ? cli_width(cl[i].change.ptr) : wc;
+	}
+	header_lines(out, v);
+	gb_buf_printf(out, "   %-*s  %*s  %*s  %*s  Verdict\n", (int)wn, "Benchmark",
+		(int)wb, "Baseline", (int)wh, "Current", (int)wc, "Change");
+	for (i = 0; i < c->nrows; i++) {
+		const gb_compare_row *r = &c->rows[i];
+		size_t start = out->size;
+
+		/* Every indicator is an emoji: two cells wide. */
+		gb_buf_printf(out, "%s ", indicator(r));
+		start = out->size;
+		cli_escape_fit(out, r->name, wn);
+		cli_pad(out, wn - cli_width(out->ptr + start));
+		gb_buf_puts(out, "  ");
+		cli_pad(out, wb - cli_width(cl[i].base.ptr));
+		gb_buf_printf(out, "%s  ", cl[i].base.ptr);
+		cli_pad(out, wh - cli_width(cl[i].head.ptr));
+		gb_buf_printf(out, "%s  ", cl[i].head.ptr);
+		cli_pad(out, wc - cli_width(cl[i].change.ptr));
+		cli_color_put(out, v->color, verdict_color(r), cl[i].change.ptr);
+		gb_buf_puts(out, "  ");
+		cli_color_put(out, v->color, verdict_color(r), gb_verdict_name(r->verdict));
+		if (cl[i].note.size)
+			gb_buf_printf(out, " (%s)", cl[i].note.ptr);
+		gb_buf_putc(out, '\n');
+		cells_dispose(&cl[i]);
+	}
+	if (!isnan(c->geomean))
+		gb_buf_printf(out, "   %-*s  %*s  %*s  %+*.2f%%\n", (int)wn,
+			"geometric mean", (int)wb, "", (int)wh, "", (int)wc - 1,
+			c->geomean);
+	gb_buf_putc(out, '\n');
+	summary_counts(out, c);
+	gb_buf_puts(out, ".\n");
+	evidence_line(out, v);
+	free(cl);
+}
+
+static void md_row(gb_buf *out, const gb_compare_row *r)
+{
+	cells c;
+
+	row_cells(&c, r, true);
+	gb_buf_printf(out, "| %s | ", indicator(r));
+	gb_escape_markdown(out, r->name);
+	gb_buf_printf(out, " | %s | %s | %s | %s%s%s", c.base.ptr, c.head.ptr,
+		c.change.ptr, r->failed ? "**" : "", gb_verdict_name(r->verdict),
+		r->failed ? "**" : "");
+	if (c.note.size)
+		gb_buf_printf(out, " (%s)", c.note.ptr);
+	gb_buf_puts(out, " |\n");
+	cells_dispose(&c);
+}
+
+static void md_table_head(gb_buf *out)
+{
+	gb_buf_puts(out, "| | Benchmark | Baseline | Current | Change | Verdict |\n"
+			 "|:-:|:--|--:|--:|--:|:--|\n");
+}
+
+static void print_markdown(gb_buf *out, const cli_compare_view *v)
+{
+	const gb_comparison *c = v->c;
+	size_t i, shown = 0;
+
+	gb_buf_puts(out, "## \xf0\x9f\x93\x8a Benchmark results\n\n");
+	gb_buf_printf(out, "Baseline %s \xc2\xb7 %zu run%s \xe2\x86\x92 current %s "
+			   "\xc2\xb7 %zu run%s \xc2\xb7 machine ", v->base_label_md,
+		c->base_runs, c->base_runs == 1 ? "" : "s", v->head_label_md,
+		c->head_runs, c->head_runs == 1 ? "" : "s");
+	gb_escape_markdown(out, v->machine ? v->machine : "any");
+	gb_buf_puts(out, "\n\n");
+	/* What needs attention first, in full. */
+	for (i = 0; i < c->nrows; i++) {
+		const gb_compare_row *r = &c->rows[i];
+
+		if (!md_first(r))
+			continue;
+		if (!shown++)
+			md_table_head(out);
+		md_row(out, r);
+	}
+	if (c->failures) {
+		gb_buf_printf(out, "\n**\xe2\x9a\xa0\xef\xb8\x8f %zu benchmark%s over budget:**\n",
+			c->failures, c->failures == 1 ? "" : "s");
+		for (i = 0; i < c->nrows; i++) {
+			cells cl;
+
+			if (!c->rows[i].failed)
+				continue;
+			row_cells(&cl, &c->rows[i], true);
+			gb_buf_puts(out, "- ");
+			gb_escape_markdown(out, c->rows[i].name);
+			gb_buf_printf(out, ": %s", cl.change.ptr);
+			if (cl.note.size)
+				gb_buf_printf(out, " (%s)", cl.note.ptr);
+			gb_buf_putc(out, '\n');
+			cells_dispose(&cl);
+		}
+	} else if (!shown) {
+		gb_buf_puts(out, "\xe2\x9c\x85 No performance regressions.\n");
+	}
+	if (shown < c->nrows) {
+		size_t rest[GB_VERDICT_REMOVED + 1] = { 0 };
+
+		for (i = 0; i < c->nrows; i++)
+			if (!md_first(&c->rows[i]))
+				rest[c->rows[i].verdict]++;
+		gb_buf_puts(out, "\n<details>\n<summary>");
+		gb_buf_printf(out, "%s%zu benchmark%s: ", shown ? "Other " : "",
+			c->nrows - shown, c->nrows - shown == 1 ? "" : "s");
+		counts_text(out, rest);
+		gb_buf_puts(out, "</summary>\n\n");
+		md_table_head(out);
+		for (i = 0; i < c->nrows; i++)
+			if (!md_first(&c->rows[i]))
+				md_row(out, &c->rows[i]);
+		if (!isnan(c->geomean))
+			gb_buf_printf(out, "| | *geometric mean* | | | %+.2f%% | |\n",
+				c->geomean);
+		gb_buf_puts(out, "\n</details>\n");
+	}
+	gb_buf_puts(out, "\n<sub>");
+	{
+		gb_buf ev = GB_BUF_INIT;
+
+		evidence_line(&ev, v);
+		for (i = 0; i < ev.size; i++)
+			gb_buf_putc(out, ev.ptr[i] == '\n' ? ' ' : ev.ptr[i]);
+		gb_buf_dispose(&ev);
+	}
+	gb_buf_puts(out, "</sub>\n");
+}
+
+static void json_side(gb_jsonw *w, const char *key, const git_oid *commit,
+	size_t runs)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	gb_jsonw_object(w, key);
+	if (commit) {
+		git_oid_tostr(hex, sizeof(hex), commit);
+		gb_jsonw_string(w, "commit", hex);
+	} else {
+		gb_jsonw_null(w, "commit");
+	}
+	gb_jsonw_number(w, "runs", (double)runs);
+}
+
+static void json_row(gb_jsonw *w, const gb_compare_row *r)
+{
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "name", r->name);
+	gb_jsonw_string(w, "unit", r->unit);
+	gb_jsonw_string(w, "direction",
+		r->direction == GB_HIGHER_IS_BETTER ? "higher" : "lower");
+	gb_jsonw_number(w, "baseline", r->base);
+	gb_jsonw_number(w, "current", r->head);
+	gb_jsonw_number(w, "baseline_runs", (double)r->base_runs);
+	gb_jsonw_number(w, "current_runs", (double)r->head_runs);
+	gb_jsonw_number(w, "change_percent", r->change);
+	gb_jsonw_string(w, "verdict", gb_verdict_name(r->verdict));
+	gb_jsonw_string(w, "evidence", gb_evidence_name(r->evidence));
+	gb_jsonw_number(w, "p_value", r->p);
+	gb_jsonw_number(w, "noise_percent", r->noise);
+	gb_jsonw_bool(w, "significant", r->significant);
+	gb_jsonw_bool(w, "within_noise", r->within_noise);
+	gb_jsonw_number(w, "threshold_percent", r->threshold);
+	gb_jsonw_string(w, "budget", r->budget ? r->budget->pattern : NULL);
+	gb_jsonw_bool(w, "over_max_time", r->over_time);
+	gb_jsonw_bool(w, "failed", r->failed);
+	gb_jsonw_end(w);
+}
+
+static int print_json(gb_buf *out, const cli_compare_view *v)
+{
+	static const char *keys[] = { "regression", "slower", "stable", "faster",
+				      "improved", "new", "removed" };
+	const gb_comparison *c = v->c;
+	gb_jsonw *w = NULL;
+	size_t i;
+	int error;
+
+	if ((error = gb_jsonw_new(&w)) < 0)
+		return error;
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_number(w, "schema", 1);
+	json_side(w, "baseline", &v->base_commit, c->base_runs);
+	{
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof(hex), &v->base_requested);
+		gb_jsonw_string(w, "requested", hex);
+	}
+	gb_jsonw_string(w, "revision", v->base_spec);
+	gb_jsonw_number(w, "distance", (double)v->base_distance);
+	gb_jsonw_end(w);
+	json_side(w, "current", v->head_working ? NULL : &v->head_commit,
+		c->head_runs);
+	gb_jsonw_bool(w, "working_tree", v->head_working);
+	gb_jsonw_end(w);
+	gb_jsonw_string(w, "machine", v->machine);
+	gb_jsonw_object(w, "settings");
+	gb_jsonw_string(w, "estimator",
+		v->opts->estimator == GB_ESTIMATOR_MEDIAN ? "median" : "mean");
+	gb_jsonw_number(w, "max_regression", v->opts->max_regression);
+	gb_jsonw_number(w, "warn_regression", v->opts->warn_regression);
+	gb_jsonw_number(w, "improvement", v->opts->improvement);
+	gb_jsonw_number(w, "significance", v->opts->significance);
+	gb_jsonw_number(w, "noise_sigma", v->opts->noise_sigma);
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "benchmarks");
+	for (i = 0; i < c->nrows; i++)
+		json_row(w, &c->rows[i]);
+	gb_jsonw_end(w);
+	gb_jsonw_object(w, "summary");
+	for (i = 0; i <= GB_VERDICT_REMOVED; i++)
+		gb_jsonw_number(w, keys[i], (double)c->count[i]);
+	gb_jsonw_number(w, "failures", (double)c->failures);
+	gb_jsonw_number(w, "geomean_change_percent", c->geomean);
+	gb_jsonw_object(w, "evidence");
+	for (i = 0; i <= GB_EVIDENCE_NONE; i++)
+		gb_jsonw_number(w, gb_evidence_name(i), (double)c->evidence_count[i]);
+	gb_jsonw_end(w);
+	gb_jsonw_bool(w, "passed", c->failures == 0);
+	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+	error = gb_jsonw_finish(w, out, true);
+	gb_jsonw_free(w);
+	return error;
+}
+
+static void csv_number(gb_buf *out, double v)
+{
+	if (!isnan(v))
+		gb_buf_printf(out, "%.10g", v);
+}
+
+static void print_csv(gb_buf *out, const gb_comparison *c)
+{
+	size_t i;
+
+	gb_buf_puts(out, "benchmark,unit,direction,baseline,current,change_percent,"
+			 "verdict,evidence,p_value,noise_percent,significant,"
+			 "budget,failed\n");
+	for (i = 0; i < c->nrows; i++) {
+		const gb_compare_row *r = &c->rows[i];
+
+		gb_escape_csv(out, r->name);
+		gb_buf_putc(out, ',');
+		gb_escape_csv(out, r->unit);
+		gb_buf_printf(out, ",%s,", r->direction == GB_HIGHER_IS_BETTER
+						  ? "higher" : "lower");
+		csv_number(out, r->base);
+		gb_buf_putc(out, ',');
+		csv_number(out, r->head);
+		gb_buf_putc(out, ',');
+		csv_number(out, r->change);
+		gb_buf_printf(out, ",%s,%s,", gb_verdict_name(r->verdict),
+			gb_evidence_name(r->evidence));
+		csv_number(out, r->p);
+		gb_buf_putc(out, ',');
+		csv_number(out, r->noise);
+		gb_buf_printf(out, ",%s,", r->significant ? "true" : "false");
+		if (r->budget)
+			gb_escape_csv(out, r->budget->pattern);
+		gb_buf_printf(out, ",%s\n", r->failed ? "true" : "false");
+	}
+}
+
+int cli_print_compare(gb_buf *out, const cli_compare_view *v,
+	const char *format)
+{
+	if (!strcmp(format, "table"))
+		print_table(out, v);
+	else if (!strcmp(format, "markdown"))
+		print_markdown(out, v);
+	else if (!strcmp(format, "json"))
+		return print_json(out, v);
+	else if (!strcmp(format, "csv"))
+		print_csv(out, v->c);
+	else
+		return gb_error_set(GB_EINVALID,
+			"unknown format '%s' (table, markdown, json or csv)", format);
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* Running the user's benchmark command. */
+#include <errno.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_spawn_benchmark(const char *shell, const char *const *argv)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(STDERR_FILENO, STDOUT_FILENO);
+		if (argv && argv[0])
+			execvp(argv[0], (char *const *)argv);
+		else
+			execl("/bin/sh", "sh", "-c", shell, (char *)NULL);
+		fprintf(stderr, "error: cannot run %s: %s\n",
+			argv && argv[0] ? argv[0] : "/bin/sh", strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}

@@ -1,0 +1,338 @@
+/*
+ * Series along first parents. Reading streams: one note at a time, decoded
+ * without samples and, given a pattern, without the results it excludes.
+ */
+#include <fnmatch.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <git2.h>
+
+#include "common.h"
+#include "gitbench/series.h"
+
+int gb_estimator_parse(gb_estimator *out, const char *text)
+{
+	if (text && !strcmp(text, "mean"))
+		*out = GB_ESTIMATOR_MEAN;
+	else if (text && !strcmp(text, "median"))
+		*out = GB_ESTIMATOR_MEDIAN;
+	else
+		return gb_error_set(GB_EINVALID,
+			"unknown estimator '%s' (mean or median)", text ? text : "");
+	return 0;
+}
+
+double gb_result_estimate(const gb_result *r, gb_estimator est)
+{
+	if (est == GB_ESTIMATOR_MEDIAN && !isnan(r->median))
+		return r->median;
+	return r->mean;
+}
+
+bool gb_pattern_match(const char *pattern, const char *name)
+{
+	if (!pattern || !*pattern)
+		return true;
+	if (strpbrk(pattern, "*?["))
+		return fnmatch(pattern, name, 0) == 0;
+	return strstr(name, pattern) != NULL;
+}
+
+void gb_runlist_keep_machine(gb_runlist *list, const char *key)
+{
+	size_t i, k = 0;
+
+	if (!key)
+		return;
+	for (i = 0; i < list->count; i++) {
+		gb_run *run = list->runs[i];
+
+		if (run->machine && strcmp(run->machine, key) == 0)
+			list->runs[k++] = run;
+		else
+			gb_run_free(run);
+	}
+	list->count = k;
+}
+
+/* ---- name index: open addressing on FNV-1a, slots hold index + 1 ---- */
+
+typedef struct {
+	size_t *slots;
+	size_t cap;
+} name_index;
+
+static uint64_t hash_name(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static size_t *slot_for(const gb_series_set *set, const name_index *ix,
+	const char *name)
+{
+	size_t i = (size_t)hash_name(name) & (ix->cap - 1);
+
+	while (ix->slots[i] && strcmp(set->series[ix->slots[i] - 1].name, name))
+		i = (i + 1) & (ix->cap - 1);
+	return &ix->slots[i];
+}
+
+static int index_grow(gb_series_set *set, name_index *ix)
+{
+	name_index bigger = { NULL, ix->cap ? ix->cap * 2 : 64 };
+	size_t i;
+
+	if (!(bigger.slots = gb_calloc(bigger.cap, sizeof(size_t))))
+		return GB_ERROR;
+	for (i = 0; i < set->nseries; i++)
+		*slot_for(set, &bigger, set->series[i].name) = i + 1;
+	free(ix->slots);
+	*ix = bigger;
+	return 0;
+}
+
+const gb_series *gb_series_find(const gb_series_set *set, const char *name)
+{
+	const name_index *ix = set->index;
+	size_t slot;
+
+	if (!ix || !ix->cap)
+		return NULL;
+	slot = *slot_for(set, ix, name);
+	return slot ? &set->series[slot - 1] : NULL;
+}
+
+static gb_series *series_for(gb_series_set *set, const gb_result *r)
+{
+	name_index *ix = set->index;
+	gb_series *s;
+	size_t *slot;
+
+	if ((set->nseries + 1) * 10 > ix->cap * 7 && index_grow(set, ix) < 0)
+		return NULL;
+	slot = slot_for(set, ix, r->name);
+	if (*slot)
+		return &set->series[*slot - 1];
+	if (set->nseries == set->alloc_series) {
+		size_t alloc = set->alloc_series ? set->alloc_series * 2 : 16;
+		gb_series *p = gb_realloc(set->series, alloc * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		set->series = p;
+		set->alloc_series = alloc;
+	}
+	s = &set->series[set->nseries];
+	memset(s, 0, sizeof(*s));
+	s->name = gb_strdup(r->name);
+	s->unit = gb_strdup(r->unit);
+	s->direction = r->direction;
+	if (!s->name || !s->unit) {
+		free(s->name);
+		free(s->unit);
+		return NULL;
+	}
+	*slot = ++set->nseries;
+	return s;
+}
+
+static int add_point(gb_series *s, size_t commit, double value, double sd)
+{
+	if (s->n == s->alloc) {
+		size_t alloc = s->alloc ? s->alloc * 2 : 16;
+		gb_point *p = gb_realloc(s->points, alloc * sizeof(*p));
+
+		if (!p)
+			return GB_ERROR;
+		s->points = p;
+		s->alloc = alloc;
+	}
+	s->points[s->n].commit = commit;
+	s->points[s->n].value = value;
+	s->points[s->n].stddev = sd;
+	s->n++;
+	return 0;
+}
+
+static gb_series_commit *add_commit(gb_series_set *set, const git_oid *id,
+	int64_t time)
+{
+	gb_series_commit *c;
+
+	if (set->ncommits == set->alloc_commits) {
+		size_t alloc = set->alloc_commits ? set->alloc_commits * 2 : 64;
+		gb_series_commit *p = gb_realloc(set->commits, alloc * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		set->commits = p;
+		set->alloc_commits = alloc;
+	}
+	c = &set->commits[set->ncommits++];
+	memset(c, 0, sizeof(*c));
+	git_oid_cpy(&c->id, id);
+	c->time = time;
+	return c;
+}
+
+static bool want_pattern(const char *name, size_t len, void *payload)
+{
+	GB_UNUSED(len);
+	return gb_pattern_match(payload, name);
+}
+
+/* Add one commit's runs; points are in walk order (newest first). */
+static int take_runs(gb_series_set *set, gb_runlist *runs, const git_oid *id,
+	int64_t time, const gb_series_options *o)
+{
+	gb_series_commit *c;
+	size_t i, k, idx = set->ncommits;
+
+	gb_runlist_keep_machine(runs, o->machine);
+	if (runs->count == 0)
+		return 0;
+	if (!(c = add_commit(set, id, time)))
+		return GB_ERROR;
+	c->runs = runs->count;
+	for (i = 0; i < runs->count; i++) {
+		const gb_run *run = runs->runs[i];
+
+		if (!c->label && run->label && !(c->label = gb_strdup(run->label)))
+			return GB_ERROR;
+		for (k = 0; k < run->nresults; k++) {
+			const gb_result *r = &run->results[k];
+			gb_series *s = series_for(set, r);
+
+			if (!s || add_point(s, idx, gb_result_estimate(r, o->estimator),
+					  r->stddev) < 0)
+				return GB_ERROR;
+		}
+	}
+	return 0;
+}
+
+/* Points and commits were gathered newest first: turn them around. */
+static void reverse(gb_series_set *set)
+{
+	size_t i, j, last = set->ncommits - 1;
+
+	for (i = 0, j = last; i < j; i++, j--) {
+		gb_series_commit t = set->commits[i];
+
+		set->commits[i] = set->commits[j];
+		set->commits[j] = t;
+	}
+	for (i = 0; i < set->nseries; i++) {
+		gb_series *s = &set->series[i];
+		size_t a, b;
+
+		for (a = 0; a < s->n; a++)
+			s->points[a].commit = last - s->points[a].commit;
+		for (a = 0, b = s->n ? s->n - 1 : 0; a < b; a++, b--) {
+			gb_point t = s->points[a];
+
+			s->points[a] = s->points[b];
+			s->points[b] = t;
+		}
+	}
+}
+
+static int walk(gb_series_set *set, gb_store *store, git_revwalk *w,
+	const gb_series_options *o)
+{
+	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
+	git_repository *repo = gb_store_repository(store);
+	git_oid id;
+	int error = 0;
+
+	dopts.skip_samples = true;
+	if (o->pattern) {
+		dopts.want = want_pattern;
+		dopts.payload = (void *)o->pattern;
+	}
+	while (!error && (o->max_commits == 0 || set->ncommits < o->max_commits) &&
+	       git_revwalk_next(&id, w) == 0) {
+		gb_runlist runs = { 0 };
+		git_commit *c = NULL;
+		int has = gb_store_has(store, &id);
+
+		if (has <= 0) {
+			error = has;
+			continue;
+		}
+		if (git_commit_lookup(&c, repo, &id) < 0) {
+			error = gb_error_git(-1, "cannot read a commit");
+			break;
+		}
+		error = gb_store_read(&runs, store, &id, &dopts);
+		if (error == GB_EDAMAGED) {
+			gb_series_commit *dc = add_commit(set, &id, git_commit_time(c));
+
+			error = dc ? 0 : GB_ERROR;
+			if (dc)
+				dc->damaged = true;
+		} else if (error == 0) {
+			error = take_runs(set, &runs, &id, git_commit_time(c), o);
+		}
+		gb_runlist_dispose(&runs);
+		git_commit_free(c);
+	}
+	return error;
+}
+
+int gb_series_collect(gb_series_set *out, gb_store *store,
+	const git_oid *start, const gb_series_options *opts)
+{
+	gb_series_options defaults = GB_SERIES_OPTIONS_INIT;
+	const gb_series_options *o = opts ? opts : &defaults;
+	git_revwalk *w = NULL;
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if (o->version == 0 || o->version > GB_SERIES_OPTIONS_VERSION)
+		return gb_error_set(GB_EINVALID, "unsupported series options version");
+	if (!(out->index = gb_calloc(1, sizeof(name_index))))
+		return GB_ERROR;
+	if ((error = git_revwalk_new(&w, gb_store_repository(store))) < 0 ||
+	    (error = git_revwalk_push(w, start)) < 0 ||
+	    (error = git_revwalk_simplify_first_parent(w)) < 0 ||
+	    (o->hide && (error = git_revwalk_hide(w, o->hide)) < 0)) {
+		error = gb_error_git(error, "cannot walk the history");
+		goto cleanup;
+	}
+	if ((error = walk(out, store, w, o)) == 0 && out->ncommits)
+		reverse(out);
+cleanup:
+	git_revwalk_free(w);
+	if (error < 0)
+		gb_series_set_dispose(out);
+	return error;
+}
+
+void gb_series_set_dispose(gb_series_set *set)
+{
+	name_index *ix;
+	size_t i;
+
+	if (!set)
+		return;
+	for (i = 0; i < set->ncommits; i++)
+		free(set->commits[i].label);
+	for (i = 0; i < set->nseries; i++) {
+		free(set->series[i].name);
+		free(set->series[i].unit);
+		free(set->series[i].points);
+	}
+	ix = set->index;
+	if (ix)
+		free(ix->slots);
+	free(ix);
+	free(set->commits);
+	free(set->series);
+	memset(set, 0, sizeof(*set));
+}
