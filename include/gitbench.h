@@ -17,6 +17,7 @@
 #include "gitbench/repo.h"
 #include "gitbench/units.h"
 #include "gitbench/stats.h"
+#include "gitbench/changepoint.h"
 #include "gitbench/escape.h"
 #include "gitbench/config.h"
 #include "gitbench/jsonw.h"
