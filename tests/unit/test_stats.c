@@ -420,6 +420,32 @@ static void test_mann_whitney_large(void **state)
 	assert_near(r.p / 6.648179450723367e-07, 1, 1e-9);
 }
 
+static void test_mann_whitney_bound(void **state)
+{
+	/*
+	 * 50 values against 3, no ties: one past the exact bound, so normal.
+	 * a = 0..49, b = 10.5, 20.5, 30.5: U = 10*1 + 10*2 + 19*3 = 87,
+	 * mu = 75, var = 150/12 * 54 = 675, z = (12 - 0.5) / sqrt(675).
+	 * SciPy: asymptotic 0.6580296152987896; exact would be 0.6753180.
+	 */
+	const double b[] = { 10.5, 20.5, 30.5 };
+	double a[50];
+	gb_test_result r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 50; i++)
+		a[i] = (double)i;
+	assert_int_equal(gb_stats_mann_whitney(&r, a, 50, b, 3), 0);
+	assert_near(r.statistic, 87, 0);
+	assert_near(r.p, 2 * gb_stats_normal_cdf(-11.5 / sqrt(675)), 1e-15);
+	assert_near(r.p, 0.6580296152987896, 1e-14);
+	/* a = 1..49 is within the bound: exact, SciPy 0.6285067873303168. */
+	assert_int_equal(gb_stats_mann_whitney(&r, a + 1, 49, b, 3), 0);
+	assert_near(r.statistic, 87, 0);
+	assert_near(r.p, 0.6285067873303168, 1e-14);
+}
+
 static void test_mann_whitney_huge(void **state)
 {
 	/* 200,000 values a side: no exact table, no overflow in U or var. */
@@ -475,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_mann_whitney_exact_larger),
 		cmocka_unit_test(test_mann_whitney_ties),
 		cmocka_unit_test(test_mann_whitney_large),
+		cmocka_unit_test(test_mann_whitney_bound),
 		cmocka_unit_test(test_mann_whitney_huge),
 		cmocka_unit_test(test_mann_whitney_invalid),
 	};
