@@ -104,12 +104,15 @@ static int cas_try(git_repository *repo, const char *refname,
 			git_oid_cpy(tip, &old_id);
 		return 0;
 	}
-	if (old)
-		error = git_reference_create_matching(&ref, repo, refname,
-			&new_tip, 1, &old_id, reflog_message);
-	else
-		error = git_reference_create(&ref, repo, refname, &new_tip, 0,
-			reflog_message);
+	/*
+	 * A zero old id means "must not exist", checked under the lock;
+	 * git_reference_create(force=0) checks before locking, so two first
+	 * writers could both create the ref and one run would be lost.
+	 */
+	if (!old)
+		memset(&old_id, 0, sizeof(old_id));
+	error = git_reference_create_matching(&ref, repo, refname, &new_tip, 1,
+		&old_id, reflog_message);
 	git_reference_free(ref);
 	if (error == 0 && tip)
 		git_oid_cpy(tip, &new_tip);

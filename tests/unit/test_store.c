@@ -507,6 +507,57 @@ static void test_stale_lock(void **state)
 	gb_run_free(a);
 }
 
+/* The first build meets a ref another writer created meanwhile. */
+typedef struct {
+	git_repository *repo;
+	int calls;
+	git_oid other;
+} race_job;
+
+static int build_racing(git_oid *new_tip, int *changed, git_commit *old,
+	void *payload)
+{
+	race_job *j = payload;
+	git_tree *empty = NULL;
+	git_reference *ref = NULL;
+
+	(void)changed;
+	j->calls++;
+	assert_int_equal(gb_tree_empty(&empty, j->repo), 0);
+	if (j->calls == 1) {
+		assert_null(old);
+		/* The other writer lands first. */
+		assert_int_equal(gb_commit_write(&j->other, j->repo,
+					 git_tree_id(empty), "other", NULL, 0), 0);
+		assert_int_equal(git_reference_create(&ref, j->repo, "refs/race",
+					 &j->other, 0, NULL), 0);
+		git_reference_free(ref);
+	} else {
+		assert_non_null(old);
+		assert_true(git_oid_equal(git_commit_id(old), &j->other));
+	}
+	assert_int_equal(gb_commit_write(new_tip, j->repo, git_tree_id(empty),
+				 "mine", &old, old ? 1 : 0), 0);
+	git_tree_free(empty);
+	return 0;
+}
+
+static void test_cas_first_writers(void **state)
+{
+	fixture *f = *state;
+	race_job j = { f->repo, 0, { { 0 } } };
+	git_oid tip;
+	git_commit *c = NULL;
+
+	assert_int_equal(gb_ref_cas_update(f->repo, "refs/race", build_racing, &j,
+				 "test", &tip), 0);
+	assert_int_equal(j.calls, 2);
+	assert_int_equal(git_commit_lookup(&c, f->repo, &tip), 0);
+	assert_int_equal(git_commit_parentcount(c), 1);
+	assert_true(git_oid_equal(git_commit_parent_id(c, 0), &j.other));
+	git_commit_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -523,6 +574,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_roll_forward, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_append_is_idempotent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_lock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cas_first_writers, setup, teardown),
 	};
 
 	int failed;
