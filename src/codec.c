@@ -546,7 +546,7 @@ static int map_run(gb_run *run, mapper *m, const msgpack_object *o)
 				   "machine", "results" };
 	const msgpack_object *v;
 	char *id = NULL;
-	double t;
+	double t = 0;
 	uint32_t i;
 	int error = 0;
 

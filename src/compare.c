@@ -276,7 +276,7 @@ static void weigh(gb_compare_row *row, const side *b, const side *h,
 
 		row->evidence = GB_EVIDENCE_HISTORY;
 		row->noise = 100 * sigma / fabs(row->base);
-		row->p = 2 * (1 - gb_stats_normal_cdf(z));
+		row->p = erfc(z / sqrt(2)); /* two-sided, exact in the tail */
 		row->significant = z > o->noise_sigma;
 		return;
 	}
