@@ -1,0 +1,210 @@
+#!/bin/sh
+# compare, check and run on real Criterion.rs output: baselines by tag,
+# branch, HEAD~N and merge-base; verdicts; formats; budgets; errors.
+. "$(dirname "$0")/lib.sh"
+
+# A line of main: c1 (v0.1.0, results), c2 (no results, tag v0.2.0),
+# c3 (results of the same code), c4 (sum_of_squares made 30% slower).
+test_setup 'a history with a known regression' '
+	git init -q -b main repo && cd repo &&
+	echo target >.gitignore && git add .gitignore &&
+	git commit -q -m c1 && git tag v0.1.0 &&
+	git bench record -q "$CRITERION_BASE" &&
+	commit_change c2 && git tag v0.2.0 &&
+	commit_change c3 && git bench record -q "$CRITERION_BASE" &&
+	commit_change c4 && git bench record -q "$CRITERION_SLOW"
+'
+
+test_expect_success 'the slower benchmark, and only it, is a REGRESSION' '
+	test_expect_code 1 git bench compare --fail-on-regression v0.1.0 >out &&
+	grep "REGRESSION" out >regressions &&
+	test_one_line regressions &&
+	grep -q "sum_of_squares .* +31.36%  REGRESSION$" regressions &&
+	test_expect_code 1 git bench check --baseline v0.1.0 >out 2>err &&
+	grep -q "check failed: 1 benchmark over budget" err
+'
+
+test_expect_success 'real runs of the same code: no regression, exit 0' '
+	git bench compare --fail-on-regression v0.1.0 HEAD~1 >out &&
+	! grep -q REGRESSION out &&
+	git bench compare --fail-on-regression --bench "[fs]*[0-9]" v0.1.0 >out &&
+	! grep -q "REGRESSION\|sum_of_squares" out &&
+	grep -q "^6 stable\.$" out &&
+	git bench check --baseline v0.1.0 HEAD~1
+'
+
+test_expect_success 'baseline by tag, said as named' '
+	git bench compare v0.1.0 >out &&
+	grep -q "^Baseline: $(git rev-parse --short v0.1.0) (v0.1.0) · 1 run$" out &&
+	grep -q "^Current:  $(git rev-parse --short HEAD) (HEAD) · 1 run$" out
+'
+
+test_expect_success 'a tag without results: its nearest measured ancestor' '
+	git bench compare v0.2.0 >out &&
+	grep -q "^Baseline: $(git rev-parse --short v0.1.0) (v0.2.0~1, 1 commit back) · 1 run$" out
+'
+
+test_expect_success 'baseline by HEAD~N, also where HEAD~N has no results' '
+	git bench compare HEAD~1 >out &&
+	grep -q "^Baseline: $(git rev-parse --short HEAD~1) (HEAD~1) · " out &&
+	git bench compare HEAD~2 >out &&
+	grep -q "^Baseline: $(git rev-parse --short HEAD~3) (HEAD~2~1, 1 commit back) · " out
+'
+
+test_expect_success 'baseline by branch, and an explicit current commit' '
+	git branch old v0.2.0 &&
+	git bench compare old HEAD~1 >out &&
+	grep -q "^Baseline: $(git rev-parse --short v0.1.0) (old~1, 1 commit back)" out &&
+	grep -q "^Current:  $(git rev-parse --short HEAD~1) (HEAD~1)" out
+'
+
+test_expect_success 'no baseline named: the merge-base with the upstream' '
+	git checkout -q -b topic v0.2.0 &&
+	git branch -q --set-upstream-to=main &&
+	commit_change topic-change &&
+	git bench record -q "$CRITERION_SLOW" &&
+	git bench compare >out &&
+	grep -q "^Baseline: $(git rev-parse --short v0.1.0) (1 commit before the merge-base of HEAD and main)" out &&
+	grep -q "sum_of_squares .* REGRESSION" out &&
+	git checkout -q main
+'
+
+test_expect_success 'no upstream: bench.baseline, else a clear error' '
+	git checkout -q --detach main &&
+	test_expect_code 2 git bench compare 2>err &&
+	test_one_line err &&
+	grep -q "no baseline: HEAD has no upstream and bench.baseline is not set" err &&
+	git -c bench.baseline=v0.1.0 bench compare >out &&
+	grep -q "(merge-base of HEAD and v0.1.0)" out &&
+	git checkout -q main
+'
+
+test_expect_success 'results of another machine are not a baseline unless asked' '
+	git init -q machines && (
+		cd machines && git commit -q --allow-empty -m one &&
+		git -c bench.machine=elsewhere bench record -q "$CRITERION_BASE" &&
+		git commit -q --allow-empty -m two &&
+		git bench record -q "$CRITERION_SLOW" &&
+		test_expect_code 2 git bench compare HEAD~1 2>err &&
+		test_one_line err &&
+		grep -q "no results for .* on machine .*--any-machine" err &&
+		git bench compare --any-machine HEAD~1 >out &&
+		grep -q "sum_of_squares .* REGRESSION" out &&
+		grep -q "^Machine:  any" out
+	)
+'
+
+test_expect_success 'JSON parses and says what the table says' '
+	git bench compare v0.1.0 >table &&
+	git bench compare --format json v0.1.0 >out.json &&
+	python3 - out.json table <<-\PY
+	import json, sys
+	doc = json.load(open(sys.argv[1]))
+	table = open(sys.argv[2], encoding="utf-8").read().splitlines()
+	assert doc["schema"] == 1
+	assert doc["summary"]["regression"] == 1 and doc["summary"]["failures"] == 1
+	assert doc["summary"]["passed"] is False
+	assert doc["baseline"]["revision"] == "v0.1.0"
+	rows = doc["benchmarks"]
+	assert len(rows) == 8
+	for r in rows:
+	    line = [l for l in table if " %s " % r["name"] in l]
+	    assert len(line) == 1, r["name"]
+	    assert line[0].rstrip().endswith(r["verdict"]), (line, r)
+	    assert ("%+.2f%%" % r["change_percent"]) in line[0], (line, r)
+	    assert r["evidence"] in ("samples", "history", "runs", "none")
+	PY
+'
+
+test_expect_success 'markdown: a table that keeps its columns, regressions first' '
+	git bench compare --format markdown v0.1.0 >out.md &&
+	grep -q "^## .*Benchmark results" out.md &&
+	grep "^|" out.md >rows &&
+	awk -F"|" "{ print NF }" rows | sort -u >widths &&
+	test_one_line widths &&
+	grep -n "sum\\\\_of\\\\_squares" out.md | head -n1 | cut -d: -f1 >first &&
+	grep -n "<details>" out.md | cut -d: -f1 >details &&
+	test "$(cat first)" -lt "$(cat details)" &&
+	grep -q "over budget" out.md
+'
+
+test_expect_success 'CSV: one row per benchmark' '
+	git bench compare --format csv v0.1.0 >out.csv &&
+	python3 -c "
+import csv, sys
+rows = list(csv.DictReader(open(\"out.csv\")))
+assert len(rows) == 8
+assert [r[\"benchmark\"] for r in rows if r[\"verdict\"] == \"REGRESSION\"] == [\"sum_of_squares\"]
+assert all(r[\"unit\"] == \"ns\" for r in rows)
+"
+'
+
+test_expect_success 'budgets: a pattern threshold and an absolute time' '
+	test_expect_code 1 git -c bench.fibonacci/recursive/20.maxTime=10us \
+		bench check --baseline HEAD~1 >out 2>err &&
+	grep -q "fibonacci/recursive/20 .* STABLE (above 10.00 µs (budget fibonacci/recursive/20))" out &&
+	grep -q "check failed" err &&
+	git -c "bench.sort/*.maxRegression=1" bench compare --format json v0.1.0 >b.json &&
+	python3 -c "
+import json
+d = json.load(open(\"b.json\"))
+s = [r for r in d[\"benchmarks\"] if r[\"name\"].startswith(\"sort/\")]
+assert all(r[\"budget\"] == \"sort/*\" and r[\"threshold_percent\"] == 1 for r in s)
+"
+'
+
+test_expect_success 'a bad budget is a one-line error' '
+	test_expect_code 2 git -c bench.sort.maxTime=soon bench check 2>err &&
+	test_one_line err &&
+	grep -q "bench.sort.maxTime" err
+'
+
+test_expect_success 'compare --working: results on disk, not recorded' '
+	rm -rf target && mkdir target && cp -r "$CRITERION_SLOW" target/criterion &&
+	before=$(refs_state) &&
+	git bench compare --working --baseline v0.1.0 >out &&
+	grep -q "^Current:  work tree" out &&
+	grep -q "sum_of_squares .* REGRESSION" out &&
+	test "$before" = "$(refs_state)"
+'
+
+test_expect_success 'errors: unknown revision, no results anywhere, unreadable results' '
+	test_expect_code 2 git bench compare nosuch 2>err &&
+	test_one_line err && grep -q "unknown revision .nosuch." err &&
+	git init -q lonely && (
+		cd lonely && git commit -q --allow-empty -m only &&
+		git commit -q --allow-empty -m next &&
+		git bench record -q "$CRITERION_BASE" &&
+		test_expect_code 2 git bench compare HEAD~1 2>err &&
+		test_one_line err && grep -q "no results for .* or its first-parent ancestors" err
+	) &&
+	test_expect_code 2 git bench compare --working missing-dir --baseline v0.1.0 2>err &&
+	test_one_line err && grep -q "missing-dir" err &&
+	test_expect_code 2 git bench compare --format yaml v0.1.0 2>err &&
+	grep -q "unknown format .yaml." err
+'
+
+test_expect_success 'run: the command n times, pooled, compared, recorded' '
+	cat >bench.sh <<-EOF &&
+	rm -rf target && mkdir target && cp -r "$CRITERION_SLOW" target/criterion && echo measured
+	EOF
+	git add bench.sh && git commit -q -m "benchmark script" &&
+	git bench run --repeat 3 --record --baseline v0.1.0 -- sh bench.sh >out 2>err &&
+	test $(grep -c "^measured$" err) = 3 &&
+	grep -q "git bench: running sh (3/3)" err &&
+	grep -q "^Current:  .* · 3 runs$" out &&
+	grep -q "sum_of_squares .* REGRESSION" out &&
+	grep -q "^Recorded 3 runs for $(git rev-parse --short HEAD)$" err &&
+	git log -1 --format=%s refs/benchmark-history | grep -q "^Record 3 runs of " &&
+	test_expect_code 1 git bench run --fail-on-regression --baseline v0.1.0 -- sh bench.sh >/dev/null 2>&1 &&
+	git -c "bench.command=sh bench.sh" bench run --baseline HEAD~1 >/dev/null 2>&1
+'
+
+test_expect_success 'run: a failing command stops it, nothing recorded' '
+	before=$(refs_state) &&
+	test_expect_code 2 git bench run --record -- sh -c "exit 3" 2>err &&
+	grep -q "the benchmark command failed (exit 3)" err &&
+	test "$before" = "$(refs_state)"
+'
+
+test_done

@@ -1,0 +1,443 @@
+/* Verdicts: class boundaries, each kind of evidence, budgets, summaries. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+/* A run with one result per value, no spread: "bench/<i>". */
+static gb_run *bare_run(const double *means, size_t n, gb_direction dir)
+{
+	git_oid zero;
+	gb_run *run;
+	size_t i;
+
+	memset(&zero, 0, sizeof(zero));
+	run = th_run_make(&zero, n, 1);
+	for (i = 0; i < n; i++) {
+		run->results[i].mean = means[i];
+		run->results[i].stddev = NAN;
+		run->results[i].count = 0;
+		run->results[i].direction = dir;
+	}
+	return run;
+}
+
+static gb_compare_options defaults(void)
+{
+	gb_compare_options o;
+
+	assert_int_equal(gb_compare_options_init(&o, NULL), 0);
+	return o;
+}
+
+/* Compare one run against one run; the first row's verdict. */
+static const gb_compare_row *one_to_one(gb_comparison *c, gb_run *base,
+	gb_run *head, const gb_compare_options *o)
+{
+	const gb_run *b[1] = { base }, *h[1] = { head };
+	gb_compare_input in = { b, 1, h, 1, NULL };
+
+	assert_int_equal(gb_compare(c, &in, o), 0);
+	assert_true(c->nrows >= 1);
+	return &c->rows[0];
+}
+
+static gb_verdict verdict_of(double base, double head, gb_direction dir,
+	gb_evidence *ev)
+{
+	gb_compare_options o = defaults();
+	gb_run *b = bare_run(&base, 1, dir), *h = bare_run(&head, 1, dir);
+	gb_comparison c;
+	gb_verdict v = one_to_one(&c, b, h, &o)->verdict;
+
+	if (ev)
+		*ev = c.rows[0].evidence;
+	gb_comparison_dispose(&c);
+	gb_run_free(b);
+	gb_run_free(h);
+	return v;
+}
+
+/* With nothing to measure noise by, the thresholds alone decide:
+ * above 10% REGRESSION, above 5% SLOWER, the same for the better side. */
+static void test_class_boundaries(void **state)
+{
+	gb_evidence ev;
+
+	(void)state;
+	assert_int_equal(verdict_of(100, 110.5, GB_LOWER_IS_BETTER, &ev),
+		GB_VERDICT_REGRESSION);
+	assert_int_equal(ev, GB_EVIDENCE_NONE);
+	assert_int_equal(verdict_of(100, 110, GB_LOWER_IS_BETTER, NULL),
+		GB_VERDICT_SLOWER);
+	assert_int_equal(verdict_of(100, 105.5, GB_LOWER_IS_BETTER, NULL),
+		GB_VERDICT_SLOWER);
+	assert_int_equal(verdict_of(100, 105, GB_LOWER_IS_BETTER, NULL),
+		GB_VERDICT_STABLE);
+	assert_int_equal(verdict_of(100, 95, GB_LOWER_IS_BETTER, NULL),
+		GB_VERDICT_STABLE);
+	assert_int_equal(verdict_of(100, 94.5, GB_LOWER_IS_BETTER, NULL),
+		GB_VERDICT_FASTER);
+	assert_int_equal(verdict_of(100, 90, GB_LOWER_IS_BETTER, NULL),
+		GB_VERDICT_FASTER);
+	assert_int_equal(verdict_of(100, 89.5, GB_LOWER_IS_BETTER, NULL),
+		GB_VERDICT_IMPROVED);
+	/* Throughput: lower is worse. */
+	assert_int_equal(verdict_of(100, 89, GB_HIGHER_IS_BETTER, NULL),
+		GB_VERDICT_REGRESSION);
+	assert_int_equal(verdict_of(100, 94, GB_HIGHER_IS_BETTER, NULL),
+		GB_VERDICT_SLOWER);
+	assert_int_equal(verdict_of(100, 111, GB_HIGHER_IS_BETTER, NULL),
+		GB_VERDICT_IMPROVED);
+	/* A zero baseline and zero current (a no-op) is stable. */
+	assert_int_equal(verdict_of(0, 0, GB_LOWER_IS_BETTER, NULL),
+		GB_VERDICT_STABLE);
+}
+
+static gb_verdict pooled(const double *base, size_t nb, const double *head,
+	size_t nh, gb_compare_row *out)
+{
+	gb_compare_options o = defaults();
+	const gb_run *b[8], *h[8];
+	gb_compare_input in = { b, nb, h, nh, NULL };
+	gb_comparison c;
+	size_t i;
+
+	for (i = 0; i < nb; i++)
+		b[i] = bare_run(&base[i], 1, GB_LOWER_IS_BETTER);
+	for (i = 0; i < nh; i++)
+		h[i] = bare_run(&head[i], 1, GB_LOWER_IS_BETTER);
+	assert_int_equal(gb_compare(&c, &in, &o), 0);
+	*out = c.rows[0];
+	out->name = out->unit = NULL;
+	gb_comparison_dispose(&c);
+	for (i = 0; i < nb; i++)
+		gb_run_free((gb_run *)b[i]);
+	for (i = 0; i < nh; i++)
+		gb_run_free((gb_run *)h[i]);
+	return out->verdict;
+}
+
+/*
+ * Several runs per side: Welch's t-test on the per-run estimates.
+ * {99,100,101} against {110,111,112}: means 100 and 111, s = 1 on both
+ * sides, se = sqrt(1/3 + 1/3) = 0.8165, t = -13.47 on 4 df: p ~ 1.8e-4.
+ */
+static void test_runs_evidence(void **state)
+{
+	const double b[] = { 99, 100, 101 }, h[] = { 110, 111, 112 };
+	const double nb[] = { 90, 100, 110 }, nh[] = { 100, 110, 120 };
+	gb_compare_row r;
+
+	(void)state;
+	assert_int_equal(pooled(b, 3, h, 3, &r), GB_VERDICT_REGRESSION);
+	assert_int_equal(r.evidence, GB_EVIDENCE_RUNS);
+	assert_true(r.p > 1e-4 && r.p < 3e-4);
+	assert_true(fabs(r.base - 100) < 1e-12 && fabs(r.head - 111) < 1e-12);
+	assert_int_equal(r.base_runs, 3);
+	/* {90,100,110} against {100,110,120}: t = -1.2247 on 4 df, p = 0.29:
+	 * a 10% change, but within the noise between runs. */
+	assert_int_equal(pooled(nb, 3, nh, 3, &r), GB_VERDICT_STABLE);
+	assert_true(r.within_noise);
+	assert_false(r.significant);
+	assert_true(r.p > 0.28 && r.p < 0.30);
+}
+
+/* Five runs a side, fully separated: Mann-Whitney U = 0, exact two-sided
+ * p = 2 / C(10,5) = 2/252. */
+static void test_runs_rank_test(void **state)
+{
+	const double b[] = { 100, 101, 102, 103, 104 };
+	const double h[] = { 120, 121, 122, 123, 124 };
+	gb_compare_row r;
+
+	(void)state;
+	assert_int_equal(pooled(b, 5, h, 5, &r), GB_VERDICT_REGRESSION);
+	assert_int_equal(r.evidence, GB_EVIDENCE_RUNS);
+	assert_true(fabs(r.p - 2.0 / 252) < 1e-9);
+}
+
+/* One run a side with samples: Mann-Whitney U on the samples. */
+static gb_run *sampled_run(double level)
+{
+	gb_run *run = bare_run(&level, 1, GB_LOWER_IS_BETTER);
+	double *s = malloc(50 * sizeof(double));
+	size_t i;
+
+	for (i = 0; i < 50; i++)
+		s[i] = level + 0.1 * (double)(i % 10) - 0.45;
+	gb_result_set_samples(&run->results[0], s, 50);
+	run->results[0].count = 50;
+	run->results[0].stddev = 0.29;
+	return run;
+}
+
+static void test_samples_evidence(void **state)
+{
+	gb_compare_options o = defaults();
+	gb_run *b = sampled_run(100), *h = sampled_run(112), *s = sampled_run(103);
+	gb_comparison c;
+	const gb_compare_row *r;
+
+	(void)state;
+	r = one_to_one(&c, b, h, &o);
+	assert_int_equal(r->evidence, GB_EVIDENCE_SAMPLES);
+	assert_int_equal(r->verdict, GB_VERDICT_REGRESSION);
+	assert_true(r->p < 1e-10);
+	gb_comparison_dispose(&c);
+	/* Significant, but 3% is below every threshold. */
+	r = one_to_one(&c, b, s, &o);
+	assert_int_equal(r->verdict, GB_VERDICT_STABLE);
+	assert_true(r->significant);
+	assert_false(r->within_noise);
+	gb_comparison_dispose(&c);
+	/* Without samples, Welch from mean, stddev and count. */
+	gb_result_set_samples(&b->results[0], NULL, 0);
+	gb_result_set_samples(&h->results[0], NULL, 0);
+	r = one_to_one(&c, b, h, &o);
+	assert_int_equal(r->evidence, GB_EVIDENCE_SAMPLES);
+	assert_int_equal(r->verdict, GB_VERDICT_REGRESSION);
+	gb_comparison_dispose(&c);
+	gb_run_free(b);
+	gb_run_free(h);
+	gb_run_free(s);
+}
+
+/*
+ * One run a side, with history: the run-to-run spread of the per-run
+ * estimates along the baseline's first parents. History 100 + {0, 1, -1,
+ * 2, -2, 1, 0, -1}: successive differences {1, -2, 3, -4, 3, -1, -1},
+ * median -1, absolute deviations {2, 1, 4, 3, 4, 0, 0}, median 2, so
+ * sigma = 2 * 1.4826 / sqrt(2) = 2.0967. One run a side: se = sigma *
+ * sqrt(2) = 2.9652; 3 sigma needs a difference above 8.90.
+ */
+static void test_history_evidence(void **state)
+{
+	const double noise[] = { 0, 1, -1, 2, -2, 1, 0, -1 };
+	gb_series_options so = GB_SERIES_OPTIONS_INIT;
+	gb_compare_options o = defaults();
+	gb_series_set history;
+	gb_store *store = NULL;
+	gb_runlist base = { 0 };
+	gb_comparison c;
+	git_repository *repo;
+	git_oid head;
+	char *dir;
+	size_t i;
+
+	(void)state;
+	repo = th_repo_new(&dir, &head);
+	assert_int_equal(gb_store_open(&store, repo, NULL), 0);
+	for (i = 0; i < 8; i++) {
+		double v = 100 + noise[i];
+		gb_run *run = bare_run(&v, 1, GB_LOWER_IS_BETTER);
+
+		if (i)
+			th_repo_commit(repo, "next", &head);
+		git_oid_cpy(&run->commit, &head);
+		assert_int_equal(gb_store_append(store, &run, 1), 0);
+		gb_run_free(run);
+	}
+	assert_int_equal(gb_series_collect(&history, store, &head, &so), 0);
+	assert_int_equal(history.ncommits, 8);
+	assert_int_equal(gb_store_read(&base, store, &head, NULL), 0);
+	{
+		const double tests[] = { 110, 107 };
+		const gb_verdict expect[] = { GB_VERDICT_REGRESSION, GB_VERDICT_STABLE };
+
+		for (i = 0; i < 2; i++) {
+			gb_run *h = bare_run(&tests[i], 1, GB_LOWER_IS_BETTER);
+			const gb_run *b[1] = { base.runs[0] }, *hh[1] = { h };
+			gb_compare_input in = { b, 1, hh, 1, &history };
+
+			assert_int_equal(gb_compare(&c, &in, &o), 0);
+			assert_int_equal(c.rows[0].evidence, GB_EVIDENCE_HISTORY);
+			assert_int_equal(c.rows[0].verdict, expect[i]);
+			/* 2.0967 of a baseline of 99, in percent */
+			assert_true(fabs(c.rows[0].noise - 100 * 2.0967 / 99) < 0.001);
+			gb_comparison_dispose(&c);
+			gb_run_free(h);
+		}
+	}
+	/* 107 against 99 is 8%: large enough to mention, within noise. */
+	{
+		double v = 107;
+		gb_run *h = bare_run(&v, 1, GB_LOWER_IS_BETTER);
+		const gb_run *b[1] = { base.runs[0] }, *hh[1] = { h };
+		gb_compare_input in = { b, 1, hh, 1, &history };
+
+		assert_int_equal(gb_compare(&c, &in, &o), 0);
+		assert_true(c.rows[0].within_noise);
+		gb_comparison_dispose(&c);
+		gb_run_free(h);
+	}
+	gb_runlist_dispose(&base);
+	gb_series_set_dispose(&history);
+	gb_store_free(store);
+	git_repository_free(repo);
+	th_tmpdir_remove(dir);
+}
+
+static void test_budgets(void **state)
+{
+	const double bv[] = { 100, 100, 100 }, hv[] = { 103, 160, 100 };
+	gb_compare_options o;
+	gb_config *cfg = NULL;
+	gb_run *b = bare_run(bv, 3, GB_LOWER_IS_BETTER);
+	gb_run *h = bare_run(hv, 3, GB_LOWER_IS_BETTER);
+	const gb_run *bb[1] = { b }, *hh[1] = { h };
+	gb_compare_input in = { bb, 1, hh, 1, NULL };
+	gb_comparison c;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(gb_config_open(&cfg, NULL), 0);
+	assert_int_equal(gb_config_override(cfg, "bench.bench/*.maxRegression", "2"), 0);
+	assert_int_equal(gb_config_override(cfg, "bench.bench/1.maxtime", "150ns"), 0);
+	assert_int_equal(gb_config_override(cfg, "bench.bench/2.maxTime", "1 us"), 0);
+	assert_int_equal(gb_compare_options_init(&o, cfg), 0);
+	assert_int_equal(gb_budgets_load(&o.budgets, &o.nbudgets, cfg), 0);
+	assert_int_equal(o.nbudgets, 3);
+	assert_int_equal(gb_compare(&c, &in, &o), 0);
+	assert_int_equal(c.failures, 2);
+	for (i = 0; i < c.nrows; i++) {
+		const gb_compare_row *r = &c.rows[i];
+
+		if (!strcmp(r->name, "bench/0")) {
+			/* 3% breaks the pattern's 2% */
+			assert_int_equal(r->verdict, GB_VERDICT_REGRESSION);
+			assert_string_equal(r->budget->pattern, "bench/*");
+			assert_true(r->threshold == 2);
+			assert_true(r->failed);
+		} else if (!strcmp(r->name, "bench/1")) {
+			/* The longest matching pattern applies: 160 ns > 150 ns. */
+			assert_string_equal(r->budget->pattern, "bench/1");
+			assert_true(r->over_time && r->failed);
+		} else {
+			assert_string_equal(r->budget->pattern, "bench/2");
+			assert_false(r->failed);
+		}
+	}
+	/* Failures come first. */
+	assert_true(c.rows[0].failed && c.rows[1].failed && !c.rows[2].failed);
+	gb_comparison_dispose(&c);
+	gb_budgets_free(o.budgets, o.nbudgets);
+	gb_config_free(cfg);
+	gb_run_free(b);
+	gb_run_free(h);
+}
+
+static void expect_config_error(const char *key, const char *value,
+	const char *mention)
+{
+	gb_compare_options o;
+	gb_budget *b = NULL;
+	size_t n = 0;
+	gb_config *cfg = NULL;
+	int error;
+
+	assert_int_equal(gb_config_open(&cfg, NULL), 0);
+	assert_int_equal(gb_config_override(cfg, key, value), 0);
+	error = gb_compare_options_init(&o, cfg);
+	if (error == 0)
+		error = gb_budgets_load(&b, &n, cfg);
+	assert_int_equal(error, GB_EINVALID);
+	if (!strstr(gb_error_last()->message, mention))
+		fail_msg("'%s' does not mention '%s'", gb_error_last()->message,
+			mention);
+	gb_config_free(cfg);
+}
+
+static void test_bad_settings(void **state)
+{
+	(void)state;
+	expect_config_error("bench.maxRegression", "ten", "bench.maxRegression");
+	expect_config_error("bench.warnRegression", "-1", "bench.warnRegression");
+	expect_config_error("bench.significance", "1.5", "bench.significance");
+	expect_config_error("bench.noiseSigma", "0", "bench.noiseSigma");
+	expect_config_error("bench.estimator", "mode", "bench.estimator");
+	expect_config_error("bench.parse*.maxTime", "fast", "bench.parse*.maxTime");
+	expect_config_error("bench.parse*.maxTime", "10 parsecs", "unknown unit");
+	expect_config_error("bench.parse*.maxRegression", "x", "bench.parse*.maxRegression");
+}
+
+static void test_new_removed_geomean(void **state)
+{
+	const double bv[] = { 100, 100, 50 }, hv[] = { 110, 100.0 / 1.1, 7 };
+	gb_compare_options o = defaults();
+	gb_run *b = bare_run(bv, 3, GB_LOWER_IS_BETTER);
+	gb_run *h = bare_run(hv, 3, GB_LOWER_IS_BETTER);
+	gb_comparison c;
+	size_t i;
+
+	(void)state;
+	/* bench/2 only in the baseline, "extra" only now. */
+	free(h->results[2].name);
+	h->results[2].name = strdup("extra");
+	one_to_one(&c, b, h, &o);
+	assert_int_equal(c.nrows, 4);
+	assert_int_equal(c.count[GB_VERDICT_NEW], 1);
+	assert_int_equal(c.count[GB_VERDICT_REMOVED], 1);
+	for (i = 0; i < c.nrows; i++) {
+		if (!strcmp(c.rows[i].name, "extra"))
+			assert_int_equal(c.rows[i].verdict, GB_VERDICT_NEW);
+		if (!strcmp(c.rows[i].name, "bench/2"))
+			assert_int_equal(c.rows[i].verdict, GB_VERDICT_REMOVED);
+	}
+	/* +10% and -9.09% (1/1.1) cancel out: the geometric mean is 0. */
+	assert_true(fabs(c.geomean) < 1e-9);
+	gb_comparison_dispose(&c);
+	/* --bench keeps only matching benchmarks. */
+	o.pattern = "bench/0";
+	one_to_one(&c, b, h, &o);
+	assert_int_equal(c.nrows, 1);
+	assert_int_equal(c.rows[0].verdict, GB_VERDICT_SLOWER); /* exactly 10% */
+	gb_comparison_dispose(&c);
+	gb_run_free(b);
+	gb_run_free(h);
+}
+
+static void test_median_estimator(void **state)
+{
+	gb_compare_options o = defaults();
+	double v = 100;
+	gb_run *b = bare_run(&v, 1, GB_LOWER_IS_BETTER);
+	gb_run *h = bare_run(&v, 1, GB_LOWER_IS_BETTER);
+	gb_comparison c;
+
+	(void)state;
+	b->results[0].median = 100;
+	h->results[0].median = 120; /* a skewed run: the median moved */
+	one_to_one(&c, b, h, &o);
+	assert_int_equal(c.rows[0].verdict, GB_VERDICT_STABLE);
+	gb_comparison_dispose(&c);
+	o.estimator = GB_ESTIMATOR_MEDIAN;
+	one_to_one(&c, b, h, &o);
+	assert_int_equal(c.rows[0].verdict, GB_VERDICT_REGRESSION);
+	assert_true(c.rows[0].change == 20);
+	gb_comparison_dispose(&c);
+	gb_run_free(b);
+	gb_run_free(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_class_boundaries),
+		cmocka_unit_test(test_runs_evidence),
+		cmocka_unit_test(test_runs_rank_test),
+		cmocka_unit_test(test_samples_evidence),
+		cmocka_unit_test(test_history_evidence),
+		cmocka_unit_test(test_budgets),
+		cmocka_unit_test(test_bad_settings),
+		cmocka_unit_test(test_new_removed_geomean),
+		cmocka_unit_test(test_median_estimator),
+	};
+	int failed;
+
+	gb_init();
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	gb_shutdown();
+	return failed;
+}
