@@ -20,9 +20,5 @@ void *gb_realloc(void *p, size_t n);
 char *gb_strdup(const char *s);
 char *gb_strndup(const char *s, size_t n);
 
-/* Read a whole file (at most `max` bytes) into `out`. */
-int gb_read_file(gb_buf *out, const char *path, size_t max);
-/* Read all of a file descriptor (at most `max` bytes). */
-int gb_read_fd(gb_buf *out, int fd, const char *name, size_t max);
 
 #endif

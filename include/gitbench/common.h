@@ -63,6 +63,13 @@ GB_EXTERN(void) gb_buf_dispose(gb_buf *buf);
 /* Hand the contents to the caller (free() them) and reset the buffer. */
 GB_EXTERN(char *) gb_buf_detach(gb_buf *buf);
 
+/*
+ * Read a whole file, or all of a file descriptor, into `out`: at most `max`
+ * bytes (GB_EINVALID beyond), errors naming the file (`name` for an fd).
+ */
+GB_EXTERN(int) gb_read_file(gb_buf *out, const char *path, size_t max);
+GB_EXTERN(int) gb_read_fd(gb_buf *out, int fd, const char *name, size_t max);
+
 /* Library version, "MAJOR.MINOR.PATCH". */
 GB_EXTERN(const char *) gb_version(void);
 

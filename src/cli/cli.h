@@ -154,6 +154,8 @@ int cli_cmp_open(cli_cmp *c);
 void cli_cmp_close(cli_cmp *c);
 /* The current side: the runs recorded for `rev`. */
 int cli_cmp_head_commit(cli_cmp *c, const char *rev);
+/* The same for a commit id, labelled `how` ("refs/heads/main"). */
+int cli_cmp_head_oid(cli_cmp *c, const git_oid *id, const char *how);
 /* The current side: results on disk, measured on the work tree. */
 int cli_cmp_head_working(cli_cmp *c, const char *path);
 /* The current side: runs just made (taken over). */
@@ -162,6 +164,12 @@ int cli_cmp_head_runs(cli_cmp *c, gb_runlist *runs);
 int cli_cmp_machine(cli_cmp *c, bool any);
 /* The baseline: `rev`, or the default (merge-base with the upstream). */
 int cli_cmp_base(cli_cmp *c, const char *rev);
+/*
+ * The baseline from a commit id: `how` says how it was named; `named`
+ * when it is a revision people typed (labels read "rev~2, 2 commits back").
+ */
+int cli_cmp_base_oid(cli_cmp *c, const git_oid *start, const char *how,
+	bool named);
 /* Learn noise from history and compare. */
 int cli_cmp_run(cli_cmp *c);
 /* Print in `format`; returns 0 or an exit code. */
@@ -186,5 +194,8 @@ int cmd_forget(int argc, const char **argv);
 int cmd_compare(int argc, const char **argv);
 int cmd_check(int argc, const char **argv);
 int cmd_run(int argc, const char **argv);
+int cmd_hook(int argc, const char **argv);
+/* The check behind the pre-push hook (git bench hook pre-push). */
+int cli_hook_pre_push(int argc, const char **argv);
 
 #endif

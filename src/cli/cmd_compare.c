@@ -56,10 +56,9 @@ static void label(gb_buf *text, gb_buf *md, cli_repo *r, const git_oid *id,
 	gb_buf_dispose(&short_id);
 }
 
-int cli_cmp_head_commit(cli_cmp *c, const char *rev)
+int cli_cmp_head_oid(cli_cmp *c, const git_oid *id, const char *how)
 {
-	if (gb_repo_resolve_commit(&c->head_commit, c->r.repo, rev) < 0)
-		return cli_error_last();
+	git_oid_cpy(&c->head_commit, id);
 	if (gb_store_read(&c->head, c->r.store, &c->head_commit, NULL) < 0) {
 		if (gb_error_last()->code != GB_ENOTFOUND)
 			return cli_error_last();
@@ -67,8 +66,17 @@ int cli_cmp_head_commit(cli_cmp *c, const char *rev)
 				 "or compare the work tree's results with --working",
 			gb_error_last()->message);
 	}
-	label(&c->head_label, &c->head_label_md, &c->r, &c->head_commit, rev);
+	label(&c->head_label, &c->head_label_md, &c->r, &c->head_commit, how);
 	return 0;
+}
+
+int cli_cmp_head_commit(cli_cmp *c, const char *rev)
+{
+	git_oid id;
+
+	if (gb_repo_resolve_commit(&id, c->r.repo, rev) < 0)
+		return cli_error_last();
+	return cli_cmp_head_oid(c, &id, rev);
 }
 
 /* This machine's key and facts. */
@@ -159,20 +167,14 @@ int cli_cmp_machine(cli_cmp *c, bool any)
 	return 0;
 }
 
-int cli_cmp_base(cli_cmp *c, const char *rev)
+int cli_cmp_base_oid(cli_cmp *c, const git_oid *start, const char *how,
+	bool named)
 {
-	git_oid start;
+	gb_buf desc = GB_BUF_INIT;
 
-	if (rev) {
-		if (gb_repo_resolve_commit(&start, c->r.repo, rev) < 0)
-			return cli_error_last();
-		gb_buf_puts(&c->base_spec, rev);
-	} else if (gb_baseline_default(&start, &c->base_spec, c->r.repo,
-			   &c->head_commit,
-			   gb_config_get(c->r.config, "bench.baseline", NULL)) < 0) {
-		return cli_error_last();
-	}
-	if (gb_baseline_find(&c->base, c->r.store, &start, c->machine,
+	gb_buf_clear(&c->base_spec);
+	gb_buf_puts(&c->base_spec, how);
+	if (gb_baseline_find(&c->base, c->r.store, start, c->machine,
 		    GB_BASELINE_MAX_DISTANCE) < 0)
 		return cli_error("%s%s", gb_error_last()->message,
 			c->machine ? " (--any-machine compares across machines)" : "");
@@ -181,24 +183,38 @@ int cli_cmp_base(cli_cmp *c, const char *rev)
 		cli_warning("passed over %zu commit%s with damaged results looking "
 			    "for the baseline", c->base.skipped,
 			c->base.skipped == 1 ? "" : "s");
-	{
-		gb_buf how = GB_BUF_INIT;
-
-		if (c->base.distance == 0)
-			gb_buf_puts(&how, c->base_spec.ptr);
-		else if (rev)
-			gb_buf_printf(&how, "%s~%zu, %zu commit%s back", rev,
-				c->base.distance, c->base.distance,
-				c->base.distance == 1 ? "" : "s");
-		else
-			gb_buf_printf(&how, "%zu commit%s before the %s",
-				c->base.distance, c->base.distance == 1 ? "" : "s",
-				c->base_spec.ptr);
-		label(&c->base_label, &c->base_label_md, &c->r, &c->base.commit,
-			how.ptr);
-		gb_buf_dispose(&how);
-	}
+	if (c->base.distance == 0)
+		gb_buf_puts(&desc, how);
+	else if (named)
+		gb_buf_printf(&desc, "%s~%zu, %zu commit%s back", how,
+			c->base.distance, c->base.distance,
+			c->base.distance == 1 ? "" : "s");
+	else
+		gb_buf_printf(&desc, "%zu commit%s before the %s", c->base.distance,
+			c->base.distance == 1 ? "" : "s", how);
+	label(&c->base_label, &c->base_label_md, &c->r, &c->base.commit, desc.ptr);
+	gb_buf_dispose(&desc);
 	return 0;
+}
+
+int cli_cmp_base(cli_cmp *c, const char *rev)
+{
+	gb_buf how = GB_BUF_INIT;
+	git_oid start;
+	int code;
+
+	if (rev) {
+		if (gb_repo_resolve_commit(&start, c->r.repo, rev) < 0)
+			return cli_error_last();
+		return cli_cmp_base_oid(c, &start, rev, true);
+	}
+	if (gb_baseline_default(&start, &how, c->r.repo, &c->head_commit,
+		    gb_config_get(c->r.config, "bench.baseline", NULL)) < 0)
+		code = cli_error_last();
+	else
+		code = cli_cmp_base_oid(c, &start, how.ptr, false);
+	gb_buf_dispose(&how);
+	return code;
 }
 
 int cli_cmp_run(cli_cmp *c)

@@ -16,6 +16,7 @@ static const struct cli_command commands[] = {
 	{ "check", cmd_check, "fail when a commit regresses beyond budget" },
 	{ "compare", cmd_compare, "compare results with a baseline" },
 	{ "forget", cmd_forget, "remove the results of a commit" },
+	{ "hook", cmd_hook, "install the pre-push check, or run it" },
 	{ "log", cmd_log, "list measured commits along first parents" },
 	{ "record", cmd_record, "store benchmark results for a commit" },
 	{ "run", cmd_run, "run the benchmarks, compare, and record" },

@@ -1,0 +1,141 @@
+#!/bin/sh
+# The pre-push hook: install, chain, refuse a regressing push, let the
+# rest through; real `git push` to a bare repository.
+. "$(dirname "$0")/lib.sh"
+
+remote_tip () {
+	git --git-dir="$TRASH/remote.git" rev-parse -q --verify "refs/heads/$1"
+}
+
+test_setup 'a clone of a bare remote with a measured first commit' '
+	git init -q --bare -b main remote.git &&
+	git clone -q remote.git work 2>/dev/null && cd work &&
+	echo target >.gitignore && git add .gitignore &&
+	git commit -q -m first &&
+	git bench record -q "$CRITERION_BASE" &&
+	git push -q origin main
+'
+
+test_expect_success 'install puts the hook where git runs it' '
+	git bench hook install >out &&
+	grep -q "^Installed the pre-push hook in .*/.git/hooks/pre-push$" out &&
+	test -x .git/hooks/pre-push &&
+	cmp .git/hooks/pre-push "$GB_SOURCE_DIR/hooks/pre-push"
+'
+
+test_expect_success 'install is idempotent' '
+	git bench hook install >out &&
+	grep -q "already installed" out &&
+	cmp .git/hooks/pre-push "$GB_SOURCE_DIR/hooks/pre-push" &&
+	! test -e .git/hooks/pre-push.git-bench-chained
+'
+
+test_expect_success 'a push that regresses is refused, with the comparison' '
+	commit_change slower &&
+	git bench record -q "$CRITERION_SLOW" &&
+	before=$(remote_tip main) &&
+	test_must_fail git push origin main >out 2>&1 &&
+	grep -q "sum_of_squares .* REGRESSION" out &&
+	grep -q "^Baseline: .* (origin/main)" out &&
+	grep -q "push refused" out &&
+	grep -q "git push --no-verify" out &&
+	test "$(remote_tip main)" = "$before"
+'
+
+test_expect_success '--no-verify goes through' '
+	git push -q --no-verify origin main &&
+	test "$(remote_tip main)" = "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'a clean push goes through quietly' '
+	commit_change same-speed &&
+	git bench record -q "$CRITERION_SLOW" &&
+	git push origin main >out 2>&1 &&
+	! grep -q "REGRESSION\|refused" out &&
+	test "$(remote_tip main)" = "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'new branches, tags and deletions are handled' '
+	git checkout -q -b topic &&
+	commit_change topic &&
+	git push -q origin topic 2>err &&
+	grep -q "has no benchmark results; pushing unchecked" err &&
+	git tag v1 && git push -q origin v1 &&
+	git push -q origin :topic &&
+	test -z "$(remote_tip topic)" &&
+	git checkout -q main
+'
+
+test_expect_success 'bench.hookMissing=fail refuses an unmeasured push' '
+	commit_change unmeasured &&
+	test_must_fail git -c bench.hookMissing=fail push origin main 2>err &&
+	grep -q "has no benchmark results; record them" err &&
+	test "$(remote_tip main)" != "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'bench.hookMissing=run measures, records, then checks' '
+	cat >bench.sh <<-EOF &&
+	rm -rf target && mkdir target && cp -r "$CRITERION_SLOW" target/criterion
+	EOF
+	git add bench.sh && git commit -q -m "benchmark script" &&
+	git -c bench.hookMissing=run -c "bench.command=sh bench.sh" \
+		push origin main >out 2>&1 &&
+	grep -q "measuring main before the push" out &&
+	git bench show >/dev/null &&
+	test "$(remote_tip main)" = "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'an existing hook is kept, runs first, and comes back' '
+	git bench hook uninstall >out &&
+	grep -q "Removed the pre-push hook" out &&
+	! test -e .git/hooks/pre-push &&
+	cat >.git/hooks/pre-push <<-\EOF &&
+	#!/bin/sh
+	cat >"$(git rev-parse --git-dir)/theirs-saw"
+	exit 0
+	EOF
+	chmod +x .git/hooks/pre-push &&
+	cp .git/hooks/pre-push theirs &&
+	git bench hook install >out &&
+	grep -q "runs first" out &&
+	cmp theirs .git/hooks/pre-push.git-bench-chained &&
+	commit_change slower-again &&
+	git bench record -q "$CRITERION_SLOW" &&
+	git push -q origin main 2>/dev/null &&
+	grep -q "refs/heads/main $(git rev-parse HEAD) refs/heads/main" .git/theirs-saw &&
+	git bench hook uninstall >out &&
+	grep -q "restored the one that was there before" out &&
+	cmp theirs .git/hooks/pre-push
+'
+
+test_expect_success 'a failing existing hook still refuses the push' '
+	printf "#!/bin/sh\nexit 1\n" >.git/hooks/pre-push &&
+	git bench hook install >/dev/null &&
+	commit_change blocked &&
+	test_must_fail git push -q origin main 2>/dev/null &&
+	git bench hook uninstall >/dev/null
+'
+
+test_expect_success 'uninstall leaves a foreign hook alone' '
+	test_expect_code 2 git bench hook uninstall 2>err &&
+	grep -q "is not git-bench.s hook" err &&
+	test -e .git/hooks/pre-push
+'
+
+test_expect_success 'core.hooksPath is honoured' '
+	rm .git/hooks/pre-push &&
+	git config core.hooksPath .githooks &&
+	git bench hook install >out &&
+	grep -q "/.githooks/pre-push$" out &&
+	test -x .githooks/pre-push &&
+	git config --unset core.hooksPath
+'
+
+test_expect_success 'bad input from git is a clear error' '
+	echo "garbage line" | test_expect_code 2 git bench hook pre-push origin url 2>err &&
+	grep -q "cannot read git.s line" err &&
+	test_expect_code 2 git bench hook frob 2>err &&
+	grep -q "unknown hook command" err
+'
+
+test_done
