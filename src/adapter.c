@@ -2,16 +2,24 @@
  * The registry of input formats, auto-detection, and reading with the
  * guarantee that a failed read adds nothing to the run.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "adapter_int.h"
+#include "adapters/util.h"
 #include "common.h"
 
-/* Auto-detection asks each in turn; the most confident answer wins. */
+/*
+ * Auto-detection asks each in turn; the most confident answer wins, the
+ * earlier one on a tie.
+ */
 static const gb_adapter *const adapters[] = {
 	&gb_adapter_criterion,
 };
@@ -31,12 +39,32 @@ const gb_format_info *gb_formats(size_t *count)
 	return infos;
 }
 
+/*
+ * Whether `given` names format `name`, ignoring case, '-' and '_', so that
+ * github-action-benchmark's spelling "customBiggerIsBetter" works too.
+ */
+static bool same_name(const char *name, const char *given)
+{
+	for (;;) {
+		while (*name == '-' || *name == '_')
+			name++;
+		while (*given == '-' || *given == '_')
+			given++;
+		if (!*name || !*given)
+			return !*name && !*given;
+		if (tolower((unsigned char)*name) != tolower((unsigned char)*given))
+			return false;
+		name++;
+		given++;
+	}
+}
+
 static const gb_adapter *by_name(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < GB_ARRAY_SIZE(adapters); i++)
-		if (strcmp(adapters[i]->name, name) == 0)
+		if (same_name(adapters[i]->name, name))
 			return adapters[i];
 	return NULL;
 }
@@ -57,6 +85,26 @@ static int unknown_format(const char *source, const char *format)
 			names.ptr);
 	gb_buf_dispose(&names);
 	return GB_EINVALID;
+}
+
+/*
+ * Content no adapter claims. JSON that does not parse is most likely a
+ * known format cut short: say where it breaks rather than guess.
+ */
+static int unrecognised(const char *data, size_t len, const char *source)
+{
+	size_t i = 0;
+
+	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
+			   data[i] == '\n' || data[i] == '\r'))
+		i++;
+	if (i == len)
+		return gb_error_set(GB_EINVALID, "%s: empty, no benchmark results",
+			source);
+	if ((data[i] == '{' || data[i] == '[') &&
+	    gb_adapter_json_error(data, len, source) < 0)
+		return GB_EINVALID;
+	return unknown_format(source, NULL);
 }
 
 /* Move the results of `from` to the end of `to`. */
@@ -91,11 +139,82 @@ static int take_results(gb_run *to, gb_run *from)
 	return 0;
 }
 
+static int check_values(const gb_result *r, const char *source)
+{
+	const double v[] = { r->mean, r->median, r->stddev, r->min, r->max,
+		r->slope };
+	const char *const what[] = { "mean", "median", "stddev", "min", "max",
+		"slope" };
+	bool time = strcmp(r->unit, "ns") == 0;
+	size_t i;
+
+	for (i = 0; i < GB_ARRAY_SIZE(v); i++) {
+		if (isinf(v[i]))
+			return gb_error_set(GB_EINVALID, "%s: benchmark '"
+				GB_NAME_SHOWN "': its %s is out of range", source,
+				r->name, what[i]);
+		if (v[i] < 0 && (time || i == 2))
+			return gb_error_set(GB_EINVALID, "%s: benchmark '"
+				GB_NAME_SHOWN "': its %s is negative", source,
+				r->name, what[i]);
+	}
+	for (i = 0; i < r->nsamples; i++) {
+		/* Records keep samples as float32. */
+		if (!isfinite(r->samples[i]) || fabs(r->samples[i]) > FLT_MAX)
+			return gb_error_set(GB_EINVALID, "%s: benchmark '"
+				GB_NAME_SHOWN "': sample %zu is out of range",
+				source, r->name, i + 1);
+		if (time && r->samples[i] < 0)
+			return gb_error_set(GB_EINVALID, "%s: benchmark '"
+				GB_NAME_SHOWN "': sample %zu is negative", source,
+				r->name, i + 1);
+	}
+	return 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * What any file must give, whatever its format: named results, each name
+ * once (comparisons go by name), and numbers that make sense.
+ */
+static int check_results(const gb_run *run, const char *source)
+{
+	const char **names;
+	int error = 0;
+	size_t i;
+
+	if (!(names = gb_calloc(run->nresults, sizeof(*names))))
+		return GB_ERROR;
+	for (i = 0; i < run->nresults && error == 0; i++) {
+		names[i] = run->results[i].name;
+		if (!*names[i])
+			error = gb_error_set(GB_EINVALID,
+				"%s: a benchmark has an empty name", source);
+		else
+			error = check_values(&run->results[i], source);
+	}
+	if (error == 0)
+		qsort(names, run->nresults, sizeof(*names), cmp_name);
+	for (i = 1; i < run->nresults && error == 0; i++)
+		if (strcmp(names[i - 1], names[i]) == 0)
+			error = gb_error_set(GB_EINVALID, "%s: benchmark '"
+				GB_NAME_SHOWN "' appears more than once", source,
+				names[i]);
+	free(names);
+	return error;
+}
+
 static int finish(gb_run *run, gb_run *scratch, int error, const char *source)
 {
 	if (error == 0 && scratch->nresults == 0)
 		error = gb_error_set(GB_EINVALID, "%s: no benchmark results in it",
 			source);
+	if (error == 0)
+		error = check_results(scratch, source);
 	if (error == 0)
 		error = take_results(run, scratch);
 	gb_run_free(scratch);
@@ -145,7 +264,7 @@ static int read_text(gb_run *run, const char *data, size_t len,
 			}
 		}
 		if (!a)
-			return unknown_format(source, NULL);
+			return unrecognised(data, len, source);
 	}
 	if ((error = gb_run_new(&scratch)) < 0)
 		return error;

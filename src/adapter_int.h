@@ -26,4 +26,10 @@ typedef struct {
 
 extern const gb_adapter gb_adapter_criterion;
 
+/*
+ * 0 if data is valid JSON, else GB_EINVALID saying where it breaks: what
+ * to tell of JSON that no adapter recognised.
+ */
+int gb_adapter_json_error(const char *data, size_t len, const char *source);
+
 #endif

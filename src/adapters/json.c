@@ -2,7 +2,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
+#include "../adapter_int.h"
 #include "json.h"
+#include "util.h"
 
 /* Whether the text stops inside a string or an open object or array. */
 static bool cut_short(const char *data, size_t len)
@@ -95,4 +99,108 @@ bool gb_json_starts_with(const char *data, size_t len, char c)
 		return data[i] == c;
 	}
 	return false;
+}
+
+static int bad_number(const char *source, const char *bench, const char *key,
+	const char *problem)
+{
+	if (bench)
+		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
+			"': %s%s", source, bench, key, problem);
+	return gb_error_set(GB_EINVALID, "%s: %s%s", source, key, problem);
+}
+
+int gb_json_get_number(double *out, const cJSON *obj, const char *key,
+	bool required, const char *source, const char *bench)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	*out = NAN;
+	if (!v || cJSON_IsNull(v)) {
+		if (!required)
+			return 0;
+		if (bench)
+			return gb_error_set(GB_EINVALID, "%s: benchmark '"
+				GB_NAME_SHOWN "': missing %s", source, bench, key);
+		return gb_error_set(GB_EINVALID, "%s: missing %s", source, key);
+	}
+	if (!cJSON_IsNumber(v))
+		return bad_number(source, bench, key, " is not a number");
+	if (!isfinite(v->valuedouble))
+		return bad_number(source, bench, key, " is out of range");
+	*out = v->valuedouble;
+	return 0;
+}
+
+int gb_json_get_samples(double **out, size_t *n, const cJSON *arr,
+	double factor, const char *source, const char *bench, const char *key)
+{
+	const cJSON *v;
+	double *samples;
+	size_t i = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!cJSON_IsArray(arr))
+		return bad_number(source, bench, key, " is not an array");
+	if (!(samples = gb_calloc((size_t)cJSON_GetArraySize(arr) + 1,
+		      sizeof(double))))
+		return GB_ERROR;
+	cJSON_ArrayForEach(v, arr) {
+		if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble * factor)) {
+			free(samples);
+			return bad_number(source, bench, key,
+				" holds something that is not a number");
+		}
+		samples[i++] = v->valuedouble * factor;
+	}
+	*out = samples;
+	*n = i;
+	return 0;
+}
+
+bool gb_json_has_key(const char *data, size_t len, const char *key)
+{
+	size_t klen = strlen(key), i;
+
+	if (len > GB_JSON_DETECT_SPAN)
+		len = GB_JSON_DETECT_SPAN;
+	for (i = 0; i + klen + 2 <= len; i++) {
+		size_t j;
+
+		if (data[i] != '"' || (i && data[i - 1] == '\\') ||
+		    memcmp(data + i + 1, key, klen) != 0 ||
+		    data[i + 1 + klen] != '"')
+			continue;
+		/* A member name, not a string value that happens to match. */
+		for (j = i + klen + 2; j < len && (data[j] == ' ' ||
+			     data[j] == '\t' || data[j] == '\n' || data[j] == '\r');
+		     j++)
+			;
+		if (j < len && data[j] == ':')
+			return true;
+	}
+	return false;
+}
+
+int gb_json_key_score(const char *data, size_t len,
+	const char *const *required, const char *const *typical)
+{
+	size_t have = 0, total = 0;
+
+	for (; required && *required; required++)
+		if (!gb_json_has_key(data, len, *required))
+			return 0;
+	for (; typical && *typical; typical++, total++)
+		have += gb_json_has_key(data, len, *typical);
+	return 60 + (int)(total ? 40 * have / total : 40);
+}
+
+int gb_adapter_json_error(const char *data, size_t len, const char *source)
+{
+	cJSON *json = NULL;
+	int error = gb_json_parse(&json, data, len, source);
+
+	cJSON_Delete(json);
+	return error;
 }

@@ -26,4 +26,34 @@ const char *gb_json_string(const cJSON *obj, const char *key);
 /* Whether the first non-blank byte of data is `c`. */
 bool gb_json_starts_with(const char *data, size_t len, char c);
 
+/*
+ * The number at obj[key] into *out: NAN when it is absent or null, unless
+ * `required`. Errors name `source`, the benchmark `bench` (may be NULL)
+ * and the key: "f.json: benchmark 'x': real_time is not a number".
+ */
+int gb_json_get_number(double *out, const cJSON *obj, const char *key,
+	bool required, const char *source, const char *bench);
+
+/*
+ * The numbers of the array `arr` (obj[key] of benchmark `bench`, for
+ * errors) times `factor`, in a new malloc'd array of *n values.
+ */
+int gb_json_get_samples(double **out, size_t *n, const cJSON *arr,
+	double factor, const char *source, const char *bench, const char *key);
+
+/* How many bytes of a file detection looks at for keys. */
+#define GB_JSON_DETECT_SPAN (1024u * 1024u)
+
+/* Whether the JSON text has an object member named `key` near its start. */
+bool gb_json_has_key(const char *data, size_t len, const char *key);
+
+/*
+ * A detection score from the member names near the start of the text: 0
+ * unless every one of `required` is there, then 60 to 100 by the share of
+ * `typical` ones. Both lists end with NULL. A truncated file still scores,
+ * so that its reader can say that it is truncated.
+ */
+int gb_json_key_score(const char *data, size_t len,
+	const char *const *required, const char *const *typical);
+
 #endif

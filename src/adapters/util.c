@@ -1,0 +1,274 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+int gb_adapter_add_metric(gb_result **out, gb_run *run, const char *name,
+	const char *metric, const char *unit, gb_direction direction)
+{
+	gb_buf full = GB_BUF_INIT;
+	int error;
+
+	if ((error = gb_buf_printf(&full, "%s [%s]", name, metric)) == 0)
+		error = gb_run_add_result(out, run, full.ptr, unit, direction);
+	gb_buf_dispose(&full);
+	return error;
+}
+
+static size_t hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* Where `name` is, or the empty slot where it would go. */
+static size_t *slot(gb_name_index *index, const gb_run *run, const char *name)
+{
+	size_t i = hash(name) & (index->cap - 1);
+
+	while (index->slots[i] &&
+	       strcmp(run->results[index->slots[i] - 1].name, name) != 0)
+		i = (i + 1) & (index->cap - 1);
+	return &index->slots[i];
+}
+
+static int grow(gb_name_index *index, const gb_run *run)
+{
+	gb_name_index bigger = { NULL, index->cap ? index->cap * 2 : 64, 0 };
+	size_t i;
+
+	if (!(bigger.slots = gb_calloc(bigger.cap, sizeof(size_t))))
+		return GB_ERROR;
+	for (i = 0; i < index->cap; i++)
+		if (index->slots[i])
+			*slot(&bigger, run, run->results[index->slots[i] - 1].name) =
+				index->slots[i];
+	bigger.used = index->used;
+	free(index->slots);
+	*index = bigger;
+	return 0;
+}
+
+int gb_adapter_find_or_add(gb_result **out, gb_name_index *index,
+	gb_run *run, const char *name, const char *metric, const char *unit,
+	gb_direction direction)
+{
+	gb_buf full = GB_BUF_INIT;
+	size_t *s;
+	int error = 0;
+
+	if (metric && (error = gb_buf_printf(&full, "%s [%s]", name, metric)) < 0)
+		goto cleanup;
+	if (metric)
+		name = full.ptr;
+	if (index->used * 2 >= index->cap && (error = grow(index, run)) < 0)
+		goto cleanup;
+	s = slot(index, run, name);
+	if (*s) {
+		*out = &run->results[*s - 1];
+		goto cleanup;
+	}
+	if ((error = gb_run_add_result(out, run, name, unit, direction)) < 0)
+		goto cleanup;
+	*s = run->nresults;
+	index->used++;
+cleanup:
+	gb_buf_dispose(&full);
+	return error;
+}
+
+void gb_name_index_dispose(gb_name_index *index)
+{
+	free(index->slots);
+	index->slots = NULL;
+	index->cap = index->used = 0;
+}
+
+static const struct {
+	const char *name;
+	double ns;
+} time_units[] = {
+	{ "ns", 1 }, { "nanosecond", 1 }, { "nanoseconds", 1 },
+	{ "us", 1e3 }, { "\xc2\xb5s", 1e3 }, { "\xce\xbcs", 1e3 },
+	{ "microsecond", 1e3 }, { "microseconds", 1e3 },
+	{ "ms", 1e6 }, { "millisecond", 1e6 }, { "milliseconds", 1e6 },
+	{ "s", 1e9 }, { "sec", 1e9 }, { "secs", 1e9 }, { "second", 1e9 },
+	{ "seconds", 1e9 },
+};
+
+double gb_adapter_time_factor(const char *unit)
+{
+	size_t i;
+
+	for (i = 0; unit && i < GB_ARRAY_SIZE(time_units); i++)
+		if (strcmp(unit, time_units[i].name) == 0)
+			return time_units[i].ns;
+	return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+gb_direction gb_adapter_unit_direction(const char *unit)
+{
+	static const char *const rates[] = {
+		"ops", "ips", "fps", "qps", "rps", "tps", "Hz", "hz", "kHz",
+		"MHz", "GHz",
+	};
+	static const char *const per_second[] = {
+		"/s", "/sec", "/second", " per second", "_per_second",
+	};
+	size_t i;
+
+	for (i = 0; unit && i < GB_ARRAY_SIZE(rates); i++)
+		if (strcmp(unit, rates[i]) == 0)
+			return GB_HIGHER_IS_BETTER;
+	for (i = 0; unit && i < GB_ARRAY_SIZE(per_second); i++)
+		if (ends_with(unit, per_second[i]))
+			return GB_HIGHER_IS_BETTER;
+	return GB_LOWER_IS_BETTER;
+}
+
+int gb_adapter_push_sample(gb_result *r, double value)
+{
+	double *p;
+
+	if (r->nsamples >= SIZE_MAX / sizeof(double) - 1)
+		return gb_error_oom();
+	/* Doubling keeps appending linear for the long sample lists. */
+	if ((r->nsamples & (r->nsamples - 1)) == 0) {
+		size_t alloc = r->nsamples ? r->nsamples * 2 : 4;
+
+		if (!(p = gb_realloc(r->samples, alloc * sizeof(double))))
+			return GB_ERROR;
+		r->samples = p;
+	}
+	r->samples[r->nsamples++] = value;
+	return 0;
+}
+
+void gb_adapter_finish_result(gb_result *r)
+{
+	double stddev = r->stddev;
+
+	if (r->nsamples == 0)
+		return;
+	gb_result_fill_from_samples(r);
+	if (r->nsamples == 1)
+		r->stddev = stddev;
+}
+
+uint64_t gb_adapter_count(double v)
+{
+	if (!(v > 0))
+		return 0;
+	if (v >= 18446744073709551615.0)
+		return UINT64_MAX;
+	return (uint64_t)v;
+}
+
+void gb_adapter_add_count(uint64_t *total, uint64_t n)
+{
+	*total = n > UINT64_MAX - *total ? UINT64_MAX : *total + n;
+}
+
+static const char *digits(const char *p, bool commas, size_t *n)
+{
+	*n = 0;
+	for (;;) {
+		if (*p >= '0' && *p <= '9') {
+			(*n)++;
+			p++;
+		} else if (commas && *p == ',' && *n && p[1] >= '0' &&
+			   p[1] <= '9') {
+			p++;
+		} else {
+			return p;
+		}
+	}
+}
+
+int gb_adapter_parse_number(double *out, const char *s, const char **end,
+	bool commas)
+{
+	const char *p = s, *q;
+	gb_buf copy = GB_BUF_INIT;
+	size_t n, frac = 0, i;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	p = digits(p, commas, &n);
+	if (*p == '.')
+		p = digits(p + 1, false, &frac);
+	if (n + frac == 0)
+		return GB_EINVALID;
+	if (*p == 'e' || *p == 'E') {
+		q = p + 1;
+		if (*q == '+' || *q == '-')
+			q++;
+		q = digits(q, false, &n);
+		if (n)
+			p = q;
+	}
+	/* strtod would stop at a comma: parse a copy without them. */
+	for (i = 0; s + i < p; i++)
+		if (s[i] != ',' && gb_buf_putc(&copy, s[i]) < 0)
+			return GB_ERROR;
+	*out = strtod(copy.ptr, NULL);
+	gb_buf_dispose(&copy);
+	if (end)
+		*end = p;
+	return 0;
+}
+
+bool gb_line_next(gb_line *line, const char *data, size_t len)
+{
+	const char *start, *nl;
+
+	if (line->pos >= len)
+		return false;
+	start = data + line->pos;
+	nl = memchr(start, '\n', len - line->pos);
+	line->text = start;
+	line->len = nl ? (size_t)(nl - start) : len - line->pos;
+	line->terminated = nl != NULL;
+	line->pos += line->len + (nl ? 1 : 0);
+	line->number++;
+	if (line->len && start[line->len - 1] == '\r')
+		line->len--;
+	return true;
+}
+
+bool gb_line_starts(const gb_line *line, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return line->len >= n && memcmp(line->text, prefix, n) == 0;
+}
+
+bool gb_text_contains(const char *data, size_t len, const char *needle,
+	size_t limit)
+{
+	size_t n = strlen(needle), i;
+
+	if (len > limit)
+		len = limit;
+	for (i = 0; n && i + n <= len; i++) {
+		const char *p = memchr(data + i, needle[0], len - n - i + 1);
+
+		if (!p)
+			return false;
+		i = (size_t)(p - data);
+		if (memcmp(p, needle, n) == 0)
+			return true;
+	}
+	return false;
+}

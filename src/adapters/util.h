@@ -1,0 +1,106 @@
+/*
+ * Helpers shared by the adapters: the naming of additional metrics, unit
+ * normalisation, samples, strict number parsing and line iteration.
+ */
+#ifndef GB_SRC_ADAPTERS_UTIL_H
+#define GB_SRC_ADAPTERS_UTIL_H
+
+#include <stdbool.h>
+#include "../adapter_int.h"
+#include "../common.h"
+
+/*
+ * Benchmark names quoted in error messages are cut to this many bytes: a
+ * name can be 64 KiB long, the message is one line.
+ */
+#define GB_NAME_SHOWN "%.100s"
+
+/*
+ * Every metric of a benchmark beyond its primary time is a result of its
+ * own named "<name> [<metric>]", e.g. "BM_memcpy/8 [bytes_per_second]".
+ */
+int gb_adapter_add_metric(gb_result **out, gb_run *run, const char *name,
+	const char *metric, const char *unit, gb_direction direction);
+
+/*
+ * An index of a run's results by name, for harnesses that write several
+ * lines per benchmark (repetitions), not always next to each other.
+ */
+typedef struct {
+	size_t *slots;     /* result index + 1; 0 is empty */
+	size_t cap;        /* a power of two */
+	size_t used;
+} gb_name_index;
+
+#define GB_NAME_INDEX_INIT { NULL, 0, 0 }
+
+/*
+ * The result named `name`, or "name [metric]" when metric is not NULL,
+ * added with `unit` and `direction` if the run does not have it yet. The
+ * pointer is valid until the next result is added. All results of the run
+ * must have been added through this index.
+ */
+int gb_adapter_find_or_add(gb_result **out, gb_name_index *index,
+	gb_run *run, const char *name, const char *metric, const char *unit,
+	gb_direction direction);
+
+void gb_name_index_dispose(gb_name_index *index);
+
+/*
+ * The factor that turns a value in time unit `unit` into nanoseconds
+ * ("ns", "us", "µs", "ms", "s" and their spelled-out forms), or 0 when
+ * `unit` is not a time.
+ */
+double gb_adapter_time_factor(const char *unit);
+
+/* Rates ("/s", "per second", "ops/sec", "Hz", "ips") are higher-is-better. */
+gb_direction gb_adapter_unit_direction(const char *unit);
+
+/*
+ * Append one sample (already in the result's unit) to a result whose
+ * samples, if any, all came from this function.
+ */
+int gb_adapter_push_sample(gb_result *r, double value);
+
+/*
+ * Fill the estimates the harness did not give from the samples. With a
+ * single sample the spread stays unknown rather than a made-up zero.
+ */
+void gb_adapter_finish_result(gb_result *r);
+
+/* A count from a double: 0 for NAN or negative, clamped to UINT64_MAX. */
+uint64_t gb_adapter_count(double v);
+
+/* *total += n, stopping at UINT64_MAX. */
+void gb_adapter_add_count(uint64_t *total, uint64_t n);
+
+/*
+ * Parse a plain decimal number at `s` ([+-]digits[.digits][e[+-]digits],
+ * with `commas` also "1,234,567"), no "inf", "nan" or hex. *end gets the
+ * first byte after it. GB_EINVALID (no message) when there is none.
+ */
+int gb_adapter_parse_number(double *out, const char *s, const char **end,
+	bool commas);
+
+/* One line of a text input; `text` is not NUL-terminated. */
+typedef struct {
+	const char *text;
+	size_t len;
+	size_t number;     /* 1-based */
+	bool terminated;   /* ended by a newline, not by the end of input */
+	size_t pos;        /* where the next line starts */
+} gb_line;
+
+#define GB_LINE_INIT { NULL, 0, 0, false, 0 }
+
+/* The next line of data (a trailing \r dropped); false at the end. */
+bool gb_line_next(gb_line *line, const char *data, size_t len);
+
+/* Whether the line starts with `prefix`. */
+bool gb_line_starts(const gb_line *line, const char *prefix);
+
+/* Whether `needle` occurs in the first `limit` bytes of data. */
+bool gb_text_contains(const char *data, size_t len, const char *needle,
+	size_t limit);
+
+#endif
