@@ -25,6 +25,7 @@ typedef struct {
 } gb_adapter;
 
 extern const gb_adapter gb_adapter_criterion;
+extern const gb_adapter gb_adapter_google_benchmark;
 
 /*
  * 0 if data is valid JSON, else GB_EINVALID saying where it breaks: what

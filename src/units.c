@@ -48,7 +48,9 @@ static int put_number(gb_buf *out, double v, const char *unit, bool own)
 		decimals = a >= 0.01 ? 3 : 4;
 	if (v == 0 || (a >= 1 && floor(a) == a && !gb_units_is_time(unit)))
 		decimals = 0;
-	return gb_buf_printf(out, "%.*f %s", decimals, v, unit);
+	/* A count without a unit (a user counter) has no trailing blank. */
+	return gb_buf_printf(out, "%.*f%s%s", decimals, v, *unit ? " " : "",
+		unit);
 }
 
 int gb_units_format_as(gb_buf *out, double value, const char *unit,

@@ -1,0 +1,155 @@
+/*
+ * Shared by the adapter tests: reading fixtures and buffers, comparing
+ * values, and checking that bad input fails cleanly.
+ */
+#ifndef GB_TEST_ADAPTER_TEST_H
+#define GB_TEST_ADAPTER_TEST_H
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+
+#include "helpers.h"
+
+/* Read a fixture with `format` (NULL: auto); `want` is the format used. */
+static inline gb_run *at_read_fixture(const char *rel, const char *format,
+	const char *want)
+{
+	gb_run *run = NULL;
+	const char *used = NULL;
+
+	assert_int_equal(gb_run_new(&run), 0);
+	if (gb_adapter_read(run, th_fixture(rel), format, &used) < 0)
+		fail_msg("%s: %s", rel, gb_error_last()->message);
+	assert_non_null(used);
+	assert_string_equal(used, want);
+	return run;
+}
+
+static inline gb_run *at_read_text(const char *text, const char *format,
+	const char *want)
+{
+	gb_run *run = NULL;
+	const char *used = NULL;
+
+	assert_int_equal(gb_run_new(&run), 0);
+	if (gb_adapter_read_buffer(run, text, strlen(text), "input", format,
+		    &used) < 0)
+		fail_msg("%s", gb_error_last()->message);
+	assert_string_equal(used, want);
+	return run;
+}
+
+static inline cJSON *at_load_json(const char *rel)
+{
+	char *text = th_slurp(th_fixture(rel), NULL);
+	cJSON *json = cJSON_Parse(text);
+
+	free(text);
+	assert_non_null(json);
+	return json;
+}
+
+/* Equal, or both unknown; values are compared to 1e-12 relative. */
+static inline void at_same(double got, double want, const char *what)
+{
+	if (isnan(got) || isnan(want)) {
+		if (!(isnan(got) && isnan(want)))
+			fail_msg("%s: got %.17g, want %.17g", what, got, want);
+		return;
+	}
+	if (fabs(got - want) > 1e-12 * fmax(fabs(got), fabs(want)))
+		fail_msg("%s: got %.17g, want %.17g", what, got, want);
+}
+
+/* The result named `name`, which must be there. */
+static inline const gb_result *at_result(const gb_run *run, const char *name)
+{
+	const gb_result *r = gb_run_find(run, name);
+
+	if (!r)
+		fail_msg("no result named '%s' among %zu", name, run->nresults);
+	return r;
+}
+
+static inline void at_kind(const gb_result *r, const char *unit,
+	gb_direction dir)
+{
+	if (strcmp(r->unit, unit) != 0)
+		fail_msg("%s: unit '%s', want '%s'", r->name, r->unit, unit);
+	if (r->direction != dir)
+		fail_msg("%s: direction %d, want %d", r->name, r->direction, dir);
+}
+
+/* Samples equal to want[0..n) times factor. */
+static inline void at_samples(const gb_result *r, const double *want,
+	size_t n, double factor)
+{
+	size_t i;
+
+	if (r->nsamples != n)
+		fail_msg("%s: %zu samples, want %zu", r->name, r->nsamples, n);
+	for (i = 0; i < n; i++)
+		at_same(r->samples[i], want[i] * factor, r->name);
+}
+
+/*
+ * Reading `text` as `format` (NULL: auto) fails with one line naming the
+ * input and saying `problem`, and adds nothing to a run that had a result.
+ */
+static inline void at_fails(const char *text, size_t len, const char *format,
+	const char *problem)
+{
+	gb_run *run = NULL;
+	gb_result *r;
+	const char *msg;
+
+	assert_int_equal(gb_run_new(&run), 0);
+	assert_int_equal(gb_run_add_result(&r, run, "kept", "ns",
+				 GB_LOWER_IS_BETTER), 0);
+	if (gb_adapter_read_buffer(run, text, len, "bad.input", format, NULL) == 0)
+		fail_msg("read should fail with '%s'", problem);
+	msg = gb_error_last()->message;
+	if (strncmp(msg, "bad.input: ", 11) != 0 || !strstr(msg, problem))
+		fail_msg("'%s' should name bad.input and say '%s'", msg, problem);
+	assert_null(strchr(msg, '\n'));
+	assert_int_equal(run->nresults, 1);
+	gb_run_free(run);
+}
+
+static inline void at_fails_str(const char *text, const char *format,
+	const char *problem)
+{
+	at_fails(text, strlen(text), format, problem);
+}
+
+/* The first half of a fixture fails as truncated, auto-detected. */
+static inline void at_truncated(const char *rel, const char *problem)
+{
+	size_t len;
+	char *text = th_slurp(th_fixture(rel), &len);
+
+	at_fails(text, len / 2, NULL, problem);
+	free(text);
+}
+
+/* A fixture with the first `from` replaced by `to` fails saying `problem`. */
+static inline void at_damaged(const char *rel, const char *from,
+	const char *to, const char *format, const char *problem)
+{
+	char *text = th_slurp(th_fixture(rel), NULL);
+	char *at = strstr(text, from);
+	gb_buf bad = GB_BUF_INIT;
+
+	if (!at)
+		fail_msg("'%s' is not in %s", from, rel);
+	gb_buf_put(&bad, text, (size_t)(at - text));
+	gb_buf_puts(&bad, to);
+	gb_buf_puts(&bad, at + strlen(from));
+	at_fails(bad.ptr, bad.size, format, problem);
+	gb_buf_dispose(&bad);
+	free(text);
+}
+
+#endif
