@@ -23,6 +23,7 @@
 static const gb_adapter *const adapters[] = {
 	&gb_adapter_criterion,
 	&gb_adapter_google_benchmark,
+	&gb_adapter_hyperfine,
 };
 
 static gb_format_info infos[GB_ARRAY_SIZE(adapters)];

@@ -1,0 +1,162 @@
+/*
+ * hyperfine --export-json: {"results": [{"command", "mean", "stddev",
+ * "median", "user", "system", "min", "max", "times": [...],
+ * "parameters": {...}}]}, all in seconds. Each command is a benchmark and
+ * its times are the samples. With parameter scans (-P, -L) the parameters
+ * join the name, "cmd (level=1)", so that values stay apart even when a
+ * command name does not show them.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "json.h"
+#include "util.h"
+
+static int bench_name(gb_buf *out, const cJSON *item, const char *command,
+	const char *source)
+{
+	const cJSON *params = cJSON_GetObjectItemCaseSensitive(item, "parameters");
+	const cJSON *p;
+	size_t n = 0;
+
+	gb_buf_puts(out, command);
+	if (!params || cJSON_IsNull(params))
+		return 0;
+	if (!cJSON_IsObject(params))
+		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
+			"': parameters is not an object", source, command);
+	cJSON_ArrayForEach(p, params) {
+		gb_buf_puts(out, n++ ? ", " : " (");
+		if (cJSON_IsString(p))
+			gb_buf_printf(out, "%s=%s", p->string, p->valuestring);
+		else if (cJSON_IsNumber(p))
+			gb_buf_printf(out, "%s=%.17g", p->string, p->valuedouble);
+		else
+			return gb_error_set(GB_EINVALID, "%s: benchmark '"
+				GB_NAME_SHOWN "': parameter %s is not a string",
+				source, command, p->string);
+	}
+	return n ? gb_buf_puts(out, ")") : 0;
+}
+
+/* user and system time: a mean each, lower is better. */
+static int read_cpu_times(gb_run *run, const cJSON *item, const char *name,
+	const char *source)
+{
+	static const char *const keys[] = { "user", "system" };
+	gb_result *r;
+	double v;
+	size_t i;
+	int error;
+
+	for (i = 0; i < GB_ARRAY_SIZE(keys); i++) {
+		if ((error = gb_json_get_number(&v, item, keys[i], false, source,
+			     name)) < 0)
+			return error;
+		if (isnan(v))
+			continue;
+		if ((error = gb_adapter_add_metric(&r, run, name, keys[i], "ns",
+			     GB_LOWER_IS_BETTER)) < 0)
+			return error;
+		r->mean = v * 1e9;
+	}
+	return 0;
+}
+
+static int read_times(gb_result *r, const cJSON *item, const char *source)
+{
+	const cJSON *times = cJSON_GetObjectItemCaseSensitive(item, "times");
+	double *samples;
+	size_t n;
+	int error;
+
+	if (!times || cJSON_IsNull(times))
+		return 0;
+	if ((error = gb_json_get_samples(&samples, &n, times, 1e9, source,
+		     r->name, "times")) < 0)
+		return error;
+	gb_result_set_samples(r, samples, n);
+	r->count = n;
+	gb_adapter_finish_result(r);
+	return 0;
+}
+
+static int read_one(gb_run *run, const cJSON *item, size_t index,
+	const char *source)
+{
+	const char *command = gb_json_string(item, "command");
+	gb_buf name = GB_BUF_INIT;
+	const char *const keys[] = { "mean", "stddev", "median", "min", "max" };
+	double v[5];
+	gb_result *r;
+	size_t i;
+	int error;
+
+	if (!cJSON_IsObject(item) || !command)
+		return gb_error_set(GB_EINVALID,
+			"%s: results[%zu] has no command", source, index);
+	if ((error = bench_name(&name, item, command, source)) < 0)
+		goto cleanup;
+	for (i = 0; i < GB_ARRAY_SIZE(keys); i++)
+		if ((error = gb_json_get_number(&v[i], item, keys[i], i == 0,
+			     source, name.ptr)) < 0)
+			goto cleanup;
+	if ((error = gb_run_add_result(&r, run, name.ptr, "ns",
+		     GB_LOWER_IS_BETTER)) < 0)
+		goto cleanup;
+	r->mean = v[0] * 1e9;
+	r->stddev = v[1] * 1e9;
+	r->median = v[2] * 1e9;
+	r->min = v[3] * 1e9;
+	r->max = v[4] * 1e9;
+	if ((error = read_times(r, item, source)) < 0)
+		goto cleanup;
+	error = read_cpu_times(run, item, name.ptr, source);
+cleanup:
+	gb_buf_dispose(&name);
+	return error;
+}
+
+static int hyperfine_read(gb_run *run, const char *data, size_t len,
+	const char *source)
+{
+	const cJSON *results, *item;
+	cJSON *json = NULL;
+	size_t i = 0;
+	int error;
+
+	if ((error = gb_json_parse(&json, data, len, source)) < 0)
+		return error;
+	results = cJSON_GetObjectItemCaseSensitive(json, "results");
+	if (!cJSON_IsArray(results)) {
+		error = gb_error_set(GB_EINVALID,
+			"%s: not a hyperfine export (no \"results\" array)", source);
+		goto cleanup;
+	}
+	cJSON_ArrayForEach(item, results)
+		if ((error = read_one(run, item, i++, source)) < 0)
+			goto cleanup;
+cleanup:
+	cJSON_Delete(json);
+	return error;
+}
+
+static int hyperfine_detect(const char *data, size_t len)
+{
+	static const char *const required[] = { "results", "command", NULL };
+	static const char *const typical[] = { "mean", "stddev", "median",
+		"user", "system", "times", NULL };
+
+	if (!gb_json_starts_with(data, len, '{'))
+		return 0;
+	return gb_json_key_score(data, len, required, typical);
+}
+
+const gb_adapter gb_adapter_hyperfine = {
+	"hyperfine",
+	"hyperfine --export-json",
+	NULL,
+	NULL,
+	hyperfine_detect,
+	hyperfine_read,
+};

@@ -1,0 +1,155 @@
+/* The hyperfine adapter against real --export-json files. */
+#include "adapter_test.h"
+
+#define MAX_TIMES 256
+
+static double number(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItem(obj, key);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+/* The command, then its parameters in file order: "cmd (level=1)". */
+static void expected_name(char *out, size_t size, const cJSON *item)
+{
+	const cJSON *params = cJSON_GetObjectItem(item, "parameters"), *p;
+	size_t n = 0;
+	int len;
+
+	len = snprintf(out, size, "%s",
+		cJSON_GetStringValue(cJSON_GetObjectItem(item, "command")));
+	cJSON_ArrayForEach(p, params)
+		len += snprintf(out + len, size - (size_t)len, "%s%s=%s",
+			n++ ? ", " : " (", p->string, p->valuestring);
+	if (n)
+		snprintf(out + len, size - (size_t)len, ")");
+}
+
+static void check_item(const gb_run *run, const cJSON *item)
+{
+	const cJSON *times = cJSON_GetObjectItem(item, "times"), *t;
+	double values[MAX_TIMES];
+	char name[1024], metric[1100];
+	const gb_result *r;
+	size_t n = 0;
+
+	expected_name(name, sizeof(name), item);
+	r = at_result(run, name);
+	at_kind(r, "ns", GB_LOWER_IS_BETTER);
+	at_same(r->mean, number(item, "mean") * 1e9, name);
+	at_same(r->stddev, number(item, "stddev") * 1e9, name);
+	at_same(r->median, number(item, "median") * 1e9, name);
+	at_same(r->min, number(item, "min") * 1e9, name);
+	at_same(r->max, number(item, "max") * 1e9, name);
+	cJSON_ArrayForEach(t, times) {
+		assert_true(n < MAX_TIMES);
+		values[n++] = t->valuedouble;
+	}
+	at_samples(r, values, n, 1e9);
+	assert_int_equal(r->count, n);
+	snprintf(metric, sizeof(metric), "%s [user]", name);
+	r = at_result(run, metric);
+	at_kind(r, "ns", GB_LOWER_IS_BETTER);
+	at_same(r->mean, number(item, "user") * 1e9, metric);
+	snprintf(metric, sizeof(metric), "%s [system]", name);
+	at_same(at_result(run, metric)->mean, number(item, "system") * 1e9, metric);
+}
+
+static void check_file(const char *rel)
+{
+	gb_run *run = at_read_fixture(rel, NULL, "hyperfine");
+	cJSON *json = at_load_json(rel);
+	const cJSON *item, *results = cJSON_GetObjectItem(json, "results");
+
+	cJSON_ArrayForEach(item, results)
+		check_item(run, item);
+	assert_int_equal(run->nresults, 3 * (size_t)cJSON_GetArraySize(results));
+	cJSON_Delete(json);
+	gb_run_free(run);
+}
+
+static void test_commands(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	check_file("hyperfine/baseline/commands.json");
+	/* The no-op's times are exactly 0: a real measurement, kept. */
+	run = at_read_fixture("hyperfine/baseline/commands.json", "hyperfine",
+		"hyperfine");
+	assert_true(at_result(run, "noop")->min == 0);
+	gb_run_free(run);
+}
+
+static void test_parameters(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	check_file("hyperfine/baseline/gzip-levels.json");
+	run = at_read_fixture("hyperfine/baseline/gzip-levels.json", NULL,
+		"hyperfine");
+	assert_string_equal(run->results[0].name,
+		"gzip -1 -c data.txt > /dev/null (level=1)");
+	gb_run_free(run);
+}
+
+/* A named command whose name does not change with the parameter. */
+static void test_parameters_keep_names_apart(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	run = at_read_text("{\"results\":["
+		"{\"command\":\"gzip\",\"mean\":1,\"parameters\":{\"level\":\"1\",\"mode\":\"fast\"}},"
+		"{\"command\":\"gzip\",\"mean\":2,\"stddev\":null,\"parameters\":{\"level\":\"9\",\"mode\":\"fast\"}}]}",
+		NULL, "hyperfine");
+	assert_int_equal(run->nresults, 2);
+	at_same(at_result(run, "gzip (level=1, mode=fast)")->mean, 1e9, "level 1");
+	assert_true(isnan(at_result(run, "gzip (level=9, mode=fast)")->stddev));
+	gb_run_free(run);
+}
+
+static void test_truncated(void **state)
+{
+	(void)state;
+	at_truncated("hyperfine/baseline/commands.json", "truncated");
+	at_truncated("hyperfine/baseline/gzip-levels.json", "truncated");
+}
+
+static void test_malformed(void **state)
+{
+	const char *f = "hyperfine/baseline/commands.json";
+
+	(void)state;
+	at_damaged(f, "\"mean\": 0.050088804540000004", "\"mean\": \"slow\"", NULL,
+		"benchmark 'sort': mean is not a number");
+	at_damaged(f, "\"mean\": 0.050088804540000004,", "", NULL,
+		"benchmark 'sort': missing mean");
+	at_damaged(f, "\"command\": \"sort\",", "", NULL,
+		"results[0] has no command");
+	at_damaged(f, "[\n        0.05230772914,", "[\"x\",", NULL,
+		"benchmark 'sort': times holds something that is not a number");
+	at_damaged(f, "[\n        0.05230772914,", "[-0.05,", NULL,
+		"benchmark 'sort': sample 1 is negative");
+	at_damaged(f, "\"mean\": 0.050088804540000004", "\"mean\": 1e300", NULL,
+		"benchmark 'sort': its mean is out of range");
+	at_damaged(f, "\"command\": \"checksum\"", "\"command\": \"sort\"", NULL,
+		"benchmark 'sort' appears more than once");
+	at_fails_str("{\"results\": {\"command\": \"x\"}}", "hyperfine",
+		"no \"results\" array");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_commands),
+		cmocka_unit_test(test_parameters),
+		cmocka_unit_test(test_parameters_keep_names_apart),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_malformed),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
