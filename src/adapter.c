@@ -24,6 +24,7 @@ static const gb_adapter *const adapters[] = {
 	&gb_adapter_criterion,
 	&gb_adapter_google_benchmark,
 	&gb_adapter_hyperfine,
+	&gb_adapter_go,
 };
 
 static gb_format_info infos[GB_ARRAY_SIZE(adapters)];

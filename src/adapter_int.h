@@ -27,6 +27,7 @@ typedef struct {
 extern const gb_adapter gb_adapter_criterion;
 extern const gb_adapter gb_adapter_google_benchmark;
 extern const gb_adapter gb_adapter_hyperfine;
+extern const gb_adapter gb_adapter_go;
 
 /*
  * 0 if data is valid JSON, else GB_EINVALID saying where it breaks: what
