@@ -25,6 +25,7 @@ static const gb_adapter *const adapters[] = {
 	&gb_adapter_google_benchmark,
 	&gb_adapter_hyperfine,
 	&gb_adapter_go,
+	&gb_adapter_pytest_benchmark,
 };
 
 static gb_format_info infos[GB_ARRAY_SIZE(adapters)];
