@@ -26,6 +26,7 @@ static const gb_adapter *const adapters[] = {
 	&gb_adapter_hyperfine,
 	&gb_adapter_go,
 	&gb_adapter_pytest_benchmark,
+	&gb_adapter_catch2,
 };
 
 static gb_format_info infos[GB_ARRAY_SIZE(adapters)];
