@@ -1,0 +1,174 @@
+/*
+ * cargo-criterion --message-format=json: one JSON message per line, told
+ * apart by "reason". A "benchmark-complete" message has the benchmark's
+ * "id", its samples as "measured_values" (total per sample, in "unit")
+ * and "iteration_count", and estimates "typical", "mean", "median",
+ * "median_abs_dev", "slope" (may be null), each {"estimate",
+ * "lower_bound", "upper_bound", "unit"}. Other messages (group-complete,
+ * cargo's own) are skipped. Written from cargo-criterion's documented
+ * format: there is no captured run of the tool among the test fixtures.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "util.h"
+
+/* An estimate's value in ns (or its own unit when that is not a time). */
+static int estimate(double *out, const cJSON *msg, const char *key,
+	const char *unit, const char *source, const char *name)
+{
+	const cJSON *e = cJSON_GetObjectItemCaseSensitive(msg, key);
+	const char *eu;
+	double f = 1;
+	int error;
+
+	*out = NAN;
+	if (!e || cJSON_IsNull(e))
+		return 0;
+	if (!cJSON_IsObject(e))
+		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
+			"': %s is not an object", source, name, key);
+	if ((error = gb_json_get_number(out, e, "estimate", true, source,
+		     name)) < 0)
+		return error;
+	eu = gb_json_string(e, "unit");
+	if (eu && gb_adapter_time_factor(eu) != 0)
+		f = gb_adapter_time_factor(eu);
+	else if (eu && strcmp(eu, unit) != 0)
+		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
+			"': %s is in %.20s, the samples in %.20s", source, name,
+			key, eu, unit);
+	*out *= f;
+	return 0;
+}
+
+/* Per-iteration samples: measured_values[i] / iteration_count[i]. */
+static int read_samples(gb_result *r, const cJSON *msg, double f,
+	const char *source)
+{
+	const cJSON *iters = cJSON_GetObjectItemCaseSensitive(msg, "iteration_count");
+	double *values = NULL, *counts = NULL, total = 0;
+	size_t n, k, i;
+	int error;
+
+	if (!cJSON_GetObjectItemCaseSensitive(msg, "measured_values") && !iters)
+		return 0;
+	if ((error = gb_json_get_samples(&values, &n,
+		     cJSON_GetObjectItemCaseSensitive(msg, "measured_values"), f,
+		     source, r->name, "measured_values")) < 0 ||
+	    (error = gb_json_get_samples(&counts, &k, iters, 1, source, r->name,
+		     "iteration_count")) < 0)
+		goto cleanup;
+	if (n != k) {
+		error = gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
+			"': measured_values and iteration_count differ in length",
+			source, r->name);
+		goto cleanup;
+	}
+	for (i = 0; i < n; i++) {
+		if (!(counts[i] > 0)) {
+			error = gb_error_set(GB_EINVALID, "%s: benchmark '"
+				GB_NAME_SHOWN "': iteration_count %zu is not positive",
+				source, r->name, i + 1);
+			goto cleanup;
+		}
+		values[i] /= counts[i];
+		total += counts[i];
+	}
+	gb_result_set_samples(r, values, n);
+	values = NULL;
+	r->iterations = gb_adapter_count(total);
+	gb_adapter_finish_result(r);
+cleanup:
+	free(values);
+	free(counts);
+	return error;
+}
+
+static int read_complete(gb_run *run, const cJSON *msg, const char *source,
+	size_t line)
+{
+	const char *name = gb_json_string(msg, "id");
+	const char *unit = gb_json_string(msg, "unit");
+	double f, v[3];
+	gb_result *r;
+	int error;
+
+	if (!name)
+		return gb_error_set(GB_EINVALID,
+			"%s: line %zu: benchmark-complete without an id", source,
+			line);
+	if (!unit)
+		unit = "ns";
+	f = gb_adapter_time_factor(unit);
+	if ((error = estimate(&v[0], msg, "mean", unit, source, name)) < 0 ||
+	    (error = estimate(&v[1], msg, "median", unit, source, name)) < 0 ||
+	    (error = estimate(&v[2], msg, "slope", unit, source, name)) < 0)
+		return error;
+	if (isnan(v[0]))
+		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
+			"': missing mean", source, name);
+	if ((error = gb_run_add_result(&r, run, name, f ? "ns" : unit,
+		     f ? GB_LOWER_IS_BETTER : gb_adapter_unit_direction(unit))) < 0)
+		return error;
+	r->mean = v[0];
+	r->median = v[1];
+	r->slope = v[2];
+	return read_samples(r, msg, f ? f : 1, source);
+}
+
+static int read_line(gb_run *run, const gb_line *l, const char *source)
+{
+	const char *reason;
+	cJSON *msg;
+	int error = 0;
+
+	if (!(msg = cJSON_ParseWithLength(l->text, l->len)))
+		return gb_error_set(GB_EINVALID, "%s: line %zu: not valid JSON%s",
+			source, l->number, l->terminated ? "" :
+			" (truncated: the file ends inside it)");
+	reason = gb_json_string(msg, "reason");
+	if (!reason)
+		error = gb_error_set(GB_EINVALID,
+			"%s: line %zu: a message without a reason", source,
+			l->number);
+	else if (strcmp(reason, "benchmark-complete") == 0)
+		error = read_complete(run, msg, source, l->number);
+	cJSON_Delete(msg);
+	return error;
+}
+
+static int cargo_criterion_read(gb_run *run, const char *data, size_t len,
+	const char *source)
+{
+	gb_line l = GB_LINE_INIT;
+	int error = 0;
+
+	/* Lines that are not JSON are the benchmarks' own printing. */
+	while (error == 0 && gb_line_next(&l, data, len))
+		if (l.len && l.text[0] == '{')
+			error = read_line(run, &l, source);
+	return error;
+}
+
+static int cargo_criterion_detect(const char *data, size_t len)
+{
+	static const char *const required[] = { "reason", NULL };
+	static const char *const typical[] = { "id", "typical", "mean",
+		"measured_values", "iteration_count", "report_directory", NULL };
+
+	if (!gb_json_starts_with(data, len, '{'))
+		return 0;
+	return gb_json_key_score(data, len, required, typical);
+}
+
+const gb_adapter gb_adapter_cargo_criterion = {
+	"cargo-criterion",
+	"cargo-criterion --message-format=json (benchmark-complete messages)",
+	NULL,
+	NULL,
+	cargo_criterion_detect,
+	cargo_criterion_read,
+};
