@@ -28,6 +28,7 @@ static const gb_adapter *const adapters[] = {
 	&gb_adapter_pytest_benchmark,
 	&gb_adapter_catch2,
 	&gb_adapter_cargo_criterion,
+	&gb_adapter_bencher,
 };
 
 static gb_format_info infos[GB_ARRAY_SIZE(adapters)];

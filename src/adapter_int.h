@@ -31,6 +31,7 @@ extern const gb_adapter gb_adapter_go;
 extern const gb_adapter gb_adapter_pytest_benchmark;
 extern const gb_adapter gb_adapter_catch2;
 extern const gb_adapter gb_adapter_cargo_criterion;
+extern const gb_adapter gb_adapter_bencher;
 
 /*
  * 0 if data is valid JSON, else GB_EINVALID saying where it breaks: what
