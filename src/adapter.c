@@ -29,6 +29,9 @@ static const gb_adapter *const adapters[] = {
 	&gb_adapter_catch2,
 	&gb_adapter_cargo_criterion,
 	&gb_adapter_bencher,
+	&gb_adapter_generic,
+	&gb_adapter_custom_smaller,
+	&gb_adapter_custom_bigger,
 };
 
 static gb_format_info infos[GB_ARRAY_SIZE(adapters)];

@@ -32,6 +32,9 @@ extern const gb_adapter gb_adapter_pytest_benchmark;
 extern const gb_adapter gb_adapter_catch2;
 extern const gb_adapter gb_adapter_cargo_criterion;
 extern const gb_adapter gb_adapter_bencher;
+extern const gb_adapter gb_adapter_generic;
+extern const gb_adapter gb_adapter_custom_smaller;
+extern const gb_adapter gb_adapter_custom_bigger;
 
 /*
  * 0 if data is valid JSON, else GB_EINVALID saying where it breaks: what
