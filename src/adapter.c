@@ -30,6 +30,7 @@ static const gb_adapter *const adapters[] = {
 	&gb_adapter_cargo_criterion,
 	&gb_adapter_bencher,
 	&gb_adapter_generic,
+	&gb_adapter_baseline_json,
 	&gb_adapter_custom_smaller,
 	&gb_adapter_custom_bigger,
 };
