@@ -31,6 +31,8 @@ static const gb_adapter *const adapters[] = {
 	&gb_adapter_bencher,
 	&gb_adapter_generic,
 	&gb_adapter_baseline_json,
+	&gb_adapter_benchmarkjs,
+	&gb_adapter_benchmark_ips,
 	&gb_adapter_custom_smaller,
 	&gb_adapter_custom_bigger,
 };

@@ -34,6 +34,8 @@ extern const gb_adapter gb_adapter_cargo_criterion;
 extern const gb_adapter gb_adapter_bencher;
 extern const gb_adapter gb_adapter_generic;
 extern const gb_adapter gb_adapter_baseline_json;
+extern const gb_adapter gb_adapter_benchmarkjs;
+extern const gb_adapter gb_adapter_benchmark_ips;
 extern const gb_adapter gb_adapter_custom_smaller;
 extern const gb_adapter gb_adapter_custom_bigger;
 

@@ -1,0 +1,123 @@
+/* benchmark.js (JSON and printed lines) and Ruby benchmark-ips. */
+#include "adapter_test.h"
+
+#define JS_JSON "benchmarkjs/baseline/stats.json"
+#define JS_TEXT "benchmarkjs/baseline/stdout.txt"
+#define IPS "benchmark-ips/baseline/ips.json"
+
+static void test_js_json(void **state)
+{
+	gb_run *run = at_read_fixture(JS_JSON, NULL, "benchmarkjs");
+	cJSON *json = at_load_json(JS_JSON);
+	const cJSON *list = cJSON_GetObjectItem(json, "benchmarks"), *b, *v;
+
+	(void)state;
+	cJSON_ArrayForEach(b, list) {
+		const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(b, "name"));
+		const cJSON *stats = cJSON_GetObjectItem(b, "stats");
+		const cJSON *sample = cJSON_GetObjectItem(stats, "sample");
+		double values[256];
+		char hz[256];
+		size_t n = 0;
+		const gb_result *r = at_result(run, name);
+
+		at_kind(r, "ns", GB_LOWER_IS_BETTER);
+		at_same(r->mean, cJSON_GetObjectItem(stats, "mean")->valuedouble * 1e9, name);
+		at_same(r->stddev, cJSON_GetObjectItem(stats, "deviation")->valuedouble * 1e9, name);
+		cJSON_ArrayForEach(v, sample)
+			values[n++] = v->valuedouble;
+		at_samples(r, values, n, 1e9);
+		snprintf(hz, sizeof(hz), "%s [hz]", name);
+		r = at_result(run, hz);
+		at_kind(r, "ops/s", GB_HIGHER_IS_BETTER);
+		at_same(r->mean, cJSON_GetObjectItem(b, "hz")->valuedouble, hz);
+	}
+	assert_int_equal(run->nresults, 2 * (size_t)cJSON_GetArraySize(list));
+	cJSON_Delete(json);
+	gb_run_free(run);
+}
+
+static void test_js_text(void **state)
+{
+	char *text = th_slurp(th_fixture(JS_TEXT), NULL), *save = NULL, *l;
+	gb_run *run = at_read_fixture(JS_TEXT, NULL, "benchmarkjs");
+	size_t n = 0;
+
+	(void)state;
+	for (l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		char *x = strstr(l, " x "), name[256], digits[64];
+		const char *p;
+		size_t k = 0;
+		const gb_result *r;
+
+		if (!x)
+			continue;
+		snprintf(name, sizeof(name), "%.*s [hz]", (int)(x - l), l);
+		for (p = x + 3; *p != ' '; p++)
+			if (*p != ',')
+				digits[k++] = *p;
+		digits[k] = '\0';
+		r = at_result(run, name);
+		at_kind(r, "ops/s", GB_HIGHER_IS_BETTER);
+		at_same(r->mean, strtod(digits, NULL), name);
+		assert_int_equal(r->count, strtoull(strchr(x, '(') + 1, NULL, 10));
+		n++;
+	}
+	assert_int_equal(n, 5);
+	assert_int_equal(run->nresults, n);
+	free(text);
+	gb_run_free(run);
+}
+
+static void test_ips(void **state)
+{
+	gb_run *run = at_read_fixture(IPS, NULL, "benchmark-ips");
+	cJSON *json = at_load_json(IPS);
+	const cJSON *b;
+
+	(void)state;
+	cJSON_ArrayForEach(b, json) {
+		char name[256];
+		const gb_result *r;
+
+		snprintf(name, sizeof(name), "%s [ips]",
+			cJSON_GetStringValue(cJSON_GetObjectItem(b, "name")));
+		r = at_result(run, name);
+		at_kind(r, "ops/s", GB_HIGHER_IS_BETTER);
+		at_same(r->mean, cJSON_GetObjectItem(b, "ips")->valuedouble, name);
+		at_same(r->stddev, cJSON_GetObjectItem(b, "stddev")->valuedouble, name);
+		assert_int_equal(r->iterations,
+			(uint64_t)cJSON_GetObjectItem(b, "iterations")->valuedouble);
+	}
+	assert_int_equal(run->nresults, (size_t)cJSON_GetArraySize(json));
+	cJSON_Delete(json);
+	gb_run_free(run);
+}
+
+static void test_bad(void **state)
+{
+	(void)state;
+	at_truncated(JS_JSON, "truncated");
+	at_truncated(JS_TEXT, "line 3: not a \"<name> x <n> ops/sec");
+	at_truncated(IPS, "truncated");
+	at_damaged(JS_JSON, "\"hz\": 2489777.0221974896", "\"hz\": \"fast\"", NULL,
+		"benchmark 'fib#10': hz is not a number");
+	at_damaged(JS_JSON, "\"mean\": 4.016423925052513e-7,", "", NULL,
+		"benchmark 'fib#10': missing mean");
+	at_damaged(JS_TEXT, "(96 runs sampled)", "(many runs sampled)", NULL,
+		"line 1: not a \"<name> x <n> ops/sec");
+	at_damaged(IPS, "\"ips\": 24446.10290531168", "\"ips\": null", NULL,
+		"benchmark 'fib(15)': missing ips");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_js_json),
+		cmocka_unit_test(test_js_text),
+		cmocka_unit_test(test_ips),
+		cmocka_unit_test(test_bad),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
