@@ -54,7 +54,7 @@ static void report(cli_repo *r, const gb_run *run, const char *path)
 
 	gb_buf_printf(&out, "Read %zu result%s from ", run->nresults,
 		run->nresults == 1 ? "" : "s");
-	gb_escape_text(&out, path);
+	gb_escape_text(&out, strcmp(path, "-") == 0 ? "standard input" : path);
 	gb_buf_puts(&out, " (");
 	gb_escape_text(&out, run->format);
 	gb_buf_puts(&out, ")\nRecorded run ");
