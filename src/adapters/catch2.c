@@ -181,30 +181,40 @@ static int catch2_read(gb_run *run, const char *data, size_t len,
 	return error;
 }
 
-/* Past the XML declaration, comments and blanks before the root element. */
+/* The end of "<!DOCTYPE ...>", internal subset "[...]" included. */
+static const char *skip_doctype(const char *p)
+{
+	size_t n = strcspn(p, "[>");
+
+	if (p[n] == '[' && (p = strchr(p + n, ']')))
+		p = strchr(p, '>');
+	else
+		p = p[n] ? p + n : NULL;
+	return p ? p + 1 : NULL;
+}
+
+/*
+ * Past the XML declaration, comments, doctype and blanks before the root
+ * element. data[len] is a NUL, so the string functions stop at the end.
+ */
 static const char *skip_prolog(const char *p, const char *end)
 {
-	static const struct {
-		const char *open, *close;
-	} skips[] = { { "<?", "?>" }, { "<!--", "-->" }, { "<!DOCTYPE", ">" } };
-	size_t i;
-
 	if (end - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	for (;;) {
 		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
 				   *p == '\r'))
 			p++;
-		for (i = 0; i < GB_ARRAY_SIZE(skips); i++)
-			if ((size_t)(end - p) >= strlen(skips[i].open) &&
-			    memcmp(p, skips[i].open, strlen(skips[i].open)) == 0)
-				break;
-		if (i == GB_ARRAY_SIZE(skips))
+		if (strncmp(p, "<?", 2) == 0)
+			p = (p = strstr(p, "?>")) ? p + 2 : NULL;
+		else if (strncmp(p, "<!--", 4) == 0)
+			p = (p = strstr(p, "-->")) ? p + 3 : NULL;
+		else if (strncmp(p, "<!DOCTYPE", 9) == 0)
+			p = skip_doctype(p);
+		else
 			return p;
-		/* data[len] is a NUL, so strstr stops at the end. */
-		if (!(p = strstr(p, skips[i].close)))
+		if (!p)
 			return end;
-		p += strlen(skips[i].close);
 	}
 }
 

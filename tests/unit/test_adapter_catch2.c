@@ -66,6 +66,12 @@ static void test_v3(void **state)
 	at_same(at_result(run, "vector<int> push")->mean, 1500, "scientific");
 	assert_int_equal(at_result(run, "vector<int> push")->iterations, 30);
 	gb_run_free(run);
+	/* Found behind a comment and a doctype with an internal subset. */
+	run = at_read_text("<!-- run 2 -->\n<!DOCTYPE Catch [<!ENTITY v \"v2\">]>\n"
+		"<Catch><BenchmarkResults name=\"&v;\" samples=\"1\" iterations=\"1\">"
+		"<mean value=\"7\"/></BenchmarkResults></Catch>", NULL, "catch2");
+	at_same(at_result(run, "v2")->mean, 7, "entity name");
+	gb_run_free(run);
 }
 
 static void test_bad(void **state)
@@ -97,7 +103,7 @@ static void test_bad(void **state)
 		"<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
 		"<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">]>"
 		"<Catch><BenchmarkResults name=\"&f;\"><mean value=\"1\"/>"
-		"</BenchmarkResults></Catch>", "catch2", "not valid XML");
+		"</BenchmarkResults></Catch>", NULL, "not valid XML");
 }
 
 int main(void)
