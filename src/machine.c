@@ -40,28 +40,35 @@ static char *file_value(const char *path, const char *key, char sep)
 	return result;
 }
 
+/* Fill a field only when the caller (or a results file) left it unset. */
+static void fill(char **field, char *value)
+{
+	if (*field)
+		free(value);
+	else
+		*field = value;
+}
+
 int gb_env_detect(gb_env *env)
 {
 	struct utsname u;
 	long cores;
 
-	memset(env, 0, sizeof(*env));
 	if (uname(&u) == 0) {
-		env->host = gb_strdup(u.nodename);
-		env->arch = gb_strdup(u.machine);
+		fill(&env->host, gb_strdup(u.nodename));
+		fill(&env->arch, gb_strdup(u.machine));
 	}
-	env->os = file_value("/etc/os-release", "PRETTY_NAME", '=');
+	fill(&env->os, file_value("/etc/os-release", "PRETTY_NAME", '='));
 	if (!env->os && uname(&u) == 0)
 		env->os = gb_strdup(u.sysname);
-	env->cpu = file_value("/proc/cpuinfo", "model name", ':');
+	fill(&env->cpu, file_value("/proc/cpuinfo", "model name", ':'));
 	if (!env->cpu)
 		env->cpu = file_value("/proc/cpuinfo", "Model", ':');
 	cores = sysconf(_SC_NPROCESSORS_ONLN);
-	env->cores = cores > 0 ? (uint32_t)cores : 0;
-	if (!env->host || !env->arch || !env->os) {
-		gb_env_dispose(env);
+	if (!env->cores)
+		env->cores = cores > 0 ? (uint32_t)cores : 0;
+	if (!env->host || !env->arch || !env->os)
 		return gb_error_set(GB_ERROR, "cannot tell what machine this is");
-	}
 	return 0;
 }
 

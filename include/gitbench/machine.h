@@ -8,7 +8,11 @@
 extern "C" {
 #endif
 
-/* Read host, OS, arch, CPU model and core count of this machine. */
+/*
+ * Fill host, OS, arch, CPU model and core count from this machine, where
+ * `env` leaves them unset (zero it first); what is set stays, such as a
+ * toolchain a results file named.
+ */
 GB_EXTERN(int) gb_env_detect(gb_env *out);
 GB_EXTERN(void) gb_env_dispose(gb_env *env);
 GB_EXTERN(int) gb_env_copy(gb_env *out, const gb_env *src);

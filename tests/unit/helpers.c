@@ -35,7 +35,10 @@ int th_sh(const char *dir, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(cmd, sizeof(cmd), fmt, ap);
 	va_end(ap);
-	snprintf(full, sizeof(full), "cd '%s' && { %s ; }", dir, cmd);
+	/* git's own environment (as under git rebase -x) must not leak in. */
+	snprintf(full, sizeof(full),
+		"unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_CONFIG_PARAMETERS; "
+		"cd '%s' && { %s ; }", dir, cmd);
 	status = system(full);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
