@@ -22,7 +22,7 @@ static const gb_config_key keys[] = {
 	  "command that runs the benchmarks (run, bisect --run, hook)" },
 	{ "bench.estimator", "mean", "estimate compared: mean or median" },
 	{ "bench.format", "auto", "format of results read by record and run" },
-	{ "bench.historyRef", "refs/benchmark-history",
+	{ "bench.historyRef", "refs/benchmarks/history",
 	  "ref holding the history of run records" },
 	{ "bench.hookMissing", "warn",
 	  "pre-push when the pushed commit has no results: warn, fail or run" },

@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define GB_DEFAULT_HISTORY_REF "refs/benchmark-history"
+#define GB_DEFAULT_HISTORY_REF "refs/benchmarks/history"
 #define GB_DEFAULT_NOTES_REF "refs/notes/benchmarks"
 
 typedef struct gb_store gb_store;
