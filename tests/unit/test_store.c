@@ -333,6 +333,59 @@ static void test_concurrent_writers(void **state)
 	gb_runlist_dispose(&list);
 }
 
+/*
+ * Writers that all find the ref absent: creating it must be a
+ * compare-and-swap too, or the second creator overwrites the first.
+ */
+static void test_concurrent_first_writers(void **state)
+{
+	fixture *f = *state;
+	enum { ROUNDS = 10, WRITERS = 6 };
+	pid_t pids[WRITERS];
+	int round, i, status, gate[2];
+	char c;
+
+	for (round = 0; round < ROUNDS; round++) {
+		assert_int_equal(th_sh(f->dir, "git update-ref -d refs/benchmarks/history; "
+			"git update-ref -d refs/notes/benchmarks; true"), 0);
+		/* All start when the gate closes, so their first reads coincide. */
+		assert_int_equal(pipe(gate), 0);
+		for (i = 0; i < WRITERS; i++) {
+			pids[i] = fork();
+			assert_true(pids[i] >= 0);
+			if (pids[i] == 0) {
+				git_repository *repo = NULL;
+				gb_store *s = NULL;
+				gb_run *run;
+				int rc;
+
+				close(gate[1]);
+				if (git_repository_open(&repo, f->dir) < 0 ||
+				    gb_store_open(&s, repo, NULL) < 0)
+					_exit(10);
+				run = th_run_make(&f->head, 1, i + 1);
+				if (read(gate[0], &c, 1) != 0)
+					_exit(12);
+				run->id[strlen(run->id) - 1] = (char)('a' + i);
+				rc = gb_store_append(s, &run, 1);
+				gb_run_free(run);
+				gb_store_free(s);
+				git_repository_free(repo);
+				_exit(rc == 0 ? 0 : 11);
+			}
+		}
+		close(gate[0]);
+		close(gate[1]);
+		for (i = 0; i < WRITERS; i++) {
+			assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+			assert_true(WIFEXITED(status));
+			assert_int_equal(WEXITSTATUS(status), 0);
+		}
+		assert_int_equal(th_sh(f->dir,
+			"test $(git ls-tree -r refs/benchmarks/history | wc -l) = %d", WRITERS), 0);
+	}
+}
+
 static void test_notes_rebuild(void **state)
 {
 	fixture *f = *state;
@@ -569,6 +622,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_damaged_note, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_ref_config, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_first_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_rebuild, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_merge_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roll_forward, setup, teardown),
