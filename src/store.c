@@ -580,7 +580,7 @@ cleanup:
 }
 
 /* Complete the notes of writes interrupted between their two refs. */
-static int roll_forward(gb_store *s)
+int gb_store_roll_forward(gb_store *s)
 {
 	git_oid chain[ROLL_FORWARD_DEPTH], head;
 	roll_job r = { s, NULL, NULL, 0, 0 };
@@ -807,7 +807,7 @@ int gb_store_append(gb_store *s, gb_run *const *runs, size_t n)
 	}
 	describe_runs(&msg, runs, n);
 	/* Best effort: our own write must not fail for an older one. */
-	if (roll_forward(s) < 0)
+	if (gb_store_roll_forward(s) < 0)
 		gb_error_clear();
 	/* History first: it is the source of truth, notes derive from it. */
 	if ((error = history_write(s, updates, n, msg.ptr, &tip)) < 0)
@@ -1135,6 +1135,10 @@ int gb_store_notes_rebuild(gb_store *s, const git_oid *commits, size_t n,
 	int has_head, error;
 
 	opts.want = want_none;
+	/* The new notes commit moves the mark past runs of interrupted writes
+	 * that may belong to commits not listed: complete them first. */
+	if (n > 0 && gb_store_roll_forward(s) < 0)
+		gb_error_clear();
 	has_head = git_reference_name_to_id(&head, s->repo, s->history_ref) == 0;
 	if ((error = gb_store_history_foreach(s, &opts, gather_record, &r)) < 0)
 		goto cleanup;

@@ -78,6 +78,14 @@ int gb_store_notes_mark(git_oid *out, gb_store *store);
  */
 int gb_store_pending(git_oid *chain, size_t *n, gb_store *store);
 
+/*
+ * Complete the notes of history writes interrupted between their two refs
+ * (the runs added after the notes' mark). Every writer that moves the mark
+ * calls this first, or those runs would stay out of the notes (append and
+ * notes_rebuild do).
+ */
+int gb_store_roll_forward(gb_store *store);
+
 /* Forget the cached notes tree (after a write by anyone). */
 void gb_store_invalidate(gb_store *store);
 

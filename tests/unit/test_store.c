@@ -521,6 +521,29 @@ static void test_roll_forward(void **state)
 	gb_run_free(d);
 }
 
+/* A rebuild of other commits must not skip an interrupted write. */
+static void test_rebuild_completes_pending(void **state)
+{
+	fixture *f = *state;
+	gb_run *a = th_run_make(&f->head, 1, 1), *b;
+	gb_runlist list = { 0 };
+	git_oid other;
+	size_t n = 0;
+
+	append(f, a);
+	th_repo_commit(f->repo, "other", &other);
+	b = th_run_make(&other, 1, 2);
+	history_only(f, b);
+	assert_int_equal(gb_store_notes_rebuild(f->store, &f->head, 1, "rebuild",
+				 &n), 0);
+	assert_int_equal(gb_store_read(&list, f->store, &other, NULL), 0);
+	assert_int_equal(list.count, 1);
+	assert_string_equal(list.runs[0]->id, b->id);
+	gb_runlist_dispose(&list);
+	gb_run_free(a);
+	gb_run_free(b);
+}
+
 static void test_append_is_idempotent(void **state)
 {
 	fixture *f = *state;
@@ -626,6 +649,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_notes_rebuild, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_merge_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roll_forward, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rebuild_completes_pending, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_append_is_idempotent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cas_first_writers, setup, teardown),
