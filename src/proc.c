@@ -1,0 +1,179 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "proc.h"
+
+extern char **environ;
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+static int start(pid_t *pid, int *out_fd, int *err_fd,
+	const char *const *argv, bool pass_stderr)
+{
+	posix_spawn_file_actions_t fa;
+	int out[2] = { -1, -1 }, err[2] = { -1, -1 }, rc;
+
+	if (pipe2(out, O_CLOEXEC) < 0 || (!pass_stderr && pipe2(err, O_CLOEXEC) < 0)) {
+		rc = gb_error_set(GB_ERROR, "cannot make a pipe: %s", strerror(errno));
+		goto cleanup;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	if (!pass_stderr)
+		posix_spawn_file_actions_adddup2(&fa, err[1], 2);
+	rc = posix_spawnp(pid, argv[0], &fa, NULL, (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0) {
+		rc = gb_error_set(GB_ERROR, "cannot run %s: %s", argv[0],
+			strerror(rc));
+		goto cleanup;
+	}
+	*out_fd = out[0];
+	*err_fd = err[0];
+	out[0] = err[0] = -1;
+cleanup:
+	close_fd(&out[0]);
+	close_fd(&out[1]);
+	close_fd(&err[0]);
+	close_fd(&err[1]);
+	return rc;
+}
+
+/* Keep only the tail of standard error: the end says what went wrong. */
+static void keep_tail(gb_buf *err)
+{
+	size_t drop;
+
+	if (err->size <= GB_PROC_STDERR_KEEP)
+		return;
+	drop = err->size - GB_PROC_STDERR_KEEP;
+	memmove(err->ptr, err->ptr + drop, GB_PROC_STDERR_KEEP);
+	err->size = GB_PROC_STDERR_KEEP;
+	err->ptr[err->size] = '\0';
+}
+
+/* Read one chunk from fd; 0 at end of file (fd closed), < 0 on error. */
+static int drain(int *fd, gb_buf *into, size_t max, bool *overflow)
+{
+	char chunk[8192];
+	ssize_t n = read(*fd, chunk, sizeof(chunk));
+
+	if (n < 0)
+		return errno == EINTR || errno == EAGAIN ? 1 : -1;
+	if (n == 0) {
+		close_fd(fd);
+		return 0;
+	}
+	if (!into)
+		return 1;
+	if (max && into->size + (size_t)n > max) {
+		*overflow = true; /* go on reading so the child can finish */
+		return 1;
+	}
+	return gb_buf_put(into, chunk, (size_t)n) < 0 ? -1 : 1;
+}
+
+static int collect(int out_fd, int err_fd, gb_buf *out, gb_buf *err,
+	size_t max, bool *overflow)
+{
+	struct pollfd p[2];
+	int error = 0;
+
+	while ((out_fd >= 0 || err_fd >= 0) && error >= 0) {
+		p[0].fd = out_fd;
+		p[0].events = POLLIN;
+		p[1].fd = err_fd;
+		p[1].events = POLLIN;
+		p[0].revents = p[1].revents = 0;
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			error = -1;
+			break;
+		}
+		if (out_fd >= 0 && p[0].revents)
+			error = drain(&out_fd, out, max, overflow);
+		if (error >= 0 && err_fd >= 0 && p[1].revents) {
+			error = drain(&err_fd, err, 0, overflow);
+			if (err)
+				keep_tail(err);
+		}
+	}
+	close_fd(&out_fd);
+	close_fd(&err_fd);
+	return error < 0 ? gb_error_set(GB_ERROR, "cannot read a program's output")
+			 : 0;
+}
+
+int gb_proc_run(int *status, gb_buf *out, gb_buf *err, const char *const *argv,
+	const gb_proc_options *opts)
+{
+	bool pass = opts && opts->pass_stderr, overflow = false;
+	size_t max = opts ? opts->max_stdout : 0;
+	int out_fd = -1, err_fd = -1, wstatus = 0, error;
+	pid_t pid;
+
+	*status = -1;
+	if ((error = start(&pid, &out_fd, &err_fd, argv, pass)) < 0)
+		return error;
+	error = collect(out_fd, err_fd, out, err, max, &overflow);
+	while (waitpid(pid, &wstatus, 0) < 0) {
+		if (errno != EINTR)
+			return gb_error_set(GB_ERROR, "cannot wait for %s: %s",
+				argv[0], strerror(errno));
+	}
+	if (error < 0)
+		return error;
+	if (overflow)
+		return gb_error_set(GB_ERROR, "%s wrote more than %zu bytes",
+			argv[0], max);
+	*status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
+				     : 128 + WTERMSIG(wstatus);
+	return 0;
+}
+
+static bool starts_with(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+
+	return n >= k && memcmp(s, prefix, k) == 0;
+}
+
+int gb_proc_error_line(gb_buf *out, const gb_buf *err)
+{
+	const char *p, *end;
+
+	if (!err || !err->size)
+		return 0;
+	/* The first complaint names the cause ("ssh: Could not resolve...");
+	 * the later ones are git's general "Could not read from remote". */
+	for (p = err->ptr; p < err->ptr + err->size; p = end + 1) {
+		size_t n;
+
+		end = memchr(p, '\n', (size_t)(err->ptr + err->size - p));
+		if (!end)
+			end = err->ptr + err->size;
+		n = (size_t)(end - p);
+		while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
+			n--;
+		if (!n || starts_with(p, n, "warning: ") || starts_with(p, n, "hint: "))
+			continue;
+		if (starts_with(p, n, "fatal: ") || starts_with(p, n, "error: ")) {
+			p += 7;
+			n -= 7;
+		}
+		return gb_buf_put(out, p, n);
+	}
+	return 0;
+}

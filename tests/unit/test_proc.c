@@ -1,0 +1,133 @@
+/* Running programs from an argv, with bounded output. */
+#include <string.h>
+
+#include "helpers.h"
+#include "proc.h"
+
+static void test_output_and_status(void **state)
+{
+	const char *argv[] = { "sh", "-c", "echo out; echo err >&2; exit 3", NULL };
+	gb_buf out = GB_BUF_INIT, err = GB_BUF_INIT;
+	int status;
+
+	(void)state;
+	assert_int_equal(gb_proc_run(&status, &out, &err, argv, NULL), 0);
+	assert_int_equal(status, 3);
+	assert_string_equal(out.ptr, "out\n");
+	assert_string_equal(err.ptr, "err\n");
+	gb_buf_dispose(&out);
+	gb_buf_dispose(&err);
+}
+
+/* Arguments reach the program as they are: no shell sees them. */
+static void test_argv_is_not_a_shell(void **state)
+{
+	const char *argv[] = { "printf", "%s|", "a b;c", "$(x)", "'q", NULL };
+	gb_buf out = GB_BUF_INIT;
+	int status;
+
+	(void)state;
+	assert_int_equal(gb_proc_run(&status, &out, NULL, argv, NULL), 0);
+	assert_int_equal(status, 0);
+	assert_string_equal(out.ptr, "a b;c|$(x)|'q|");
+	gb_buf_dispose(&out);
+}
+
+/* Standard input is /dev/null: a program reading it ends at once. */
+static void test_stdin_is_empty(void **state)
+{
+	const char *argv[] = { "cat", NULL };
+	gb_buf out = GB_BUF_INIT;
+	int status;
+
+	(void)state;
+	assert_int_equal(gb_proc_run(&status, &out, NULL, argv, NULL), 0);
+	assert_int_equal(status, 0);
+	assert_int_equal(out.size, 0);
+	gb_buf_dispose(&out);
+}
+
+static void test_missing_program(void **state)
+{
+	const char *argv[] = { "gb-no-such-program", NULL };
+	gb_buf out = GB_BUF_INIT;
+	int status;
+
+	(void)state;
+	assert_int_equal(gb_proc_run(&status, &out, NULL, argv, NULL), GB_ERROR);
+	assert_non_null(strstr(gb_error_last()->message,
+		"cannot run gb-no-such-program"));
+	gb_buf_dispose(&out);
+}
+
+/* Too much output is an error, and the program still runs to its end. */
+static void test_output_bound(void **state)
+{
+	const char *argv[] = { "sh", "-c", "head -c 200000 /dev/zero; "
+		"head -c 100000 /dev/zero >&2", NULL };
+	gb_proc_options opts = { false, 1000 };
+	gb_buf out = GB_BUF_INIT, err = GB_BUF_INIT;
+	int status;
+
+	(void)state;
+	assert_int_equal(gb_proc_run(&status, &out, &err, argv, &opts), GB_ERROR);
+	assert_non_null(strstr(gb_error_last()->message, "more than 1000 bytes"));
+	assert_true(out.size <= 1000);
+	assert_int_equal(err.size, GB_PROC_STDERR_KEEP);
+	gb_buf_dispose(&out);
+	gb_buf_dispose(&err);
+}
+
+static void test_killed(void **state)
+{
+	const char *argv[] = { "sh", "-c", "kill -9 $$", NULL };
+	gb_buf out = GB_BUF_INIT;
+	int status;
+
+	(void)state;
+	assert_int_equal(gb_proc_run(&status, &out, NULL, argv, NULL), 0);
+	assert_int_equal(status, 128 + 9);
+	gb_buf_dispose(&out);
+}
+
+static void check_line(const char *err_text, const char *want)
+{
+	gb_buf err = GB_BUF_INIT, line = GB_BUF_INIT;
+
+	gb_buf_puts(&err, err_text);
+	assert_int_equal(gb_proc_error_line(&line, &err), 0);
+	assert_string_equal(line.ptr ? line.ptr : "", want);
+	gb_buf_dispose(&err);
+	gb_buf_dispose(&line);
+}
+
+static void test_error_line(void **state)
+{
+	(void)state;
+	check_line("", "");
+	check_line("\n\n", "");
+	check_line("fatal: 'x' does not appear to be a git repository\n"
+		   "fatal: Could not read from remote repository.\n\n"
+		   "Please make sure you have the correct access rights\n",
+		"'x' does not appear to be a git repository");
+	check_line("warning: redirecting to https://x/\n"
+		   "ssh: Could not resolve hostname nowhere\r\n"
+		   "fatal: Could not read from remote repository.\n",
+		"ssh: Could not resolve hostname nowhere");
+	check_line("error: no newline at the end", "no newline at the end");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_output_and_status),
+		cmocka_unit_test(test_argv_is_not_a_shell),
+		cmocka_unit_test(test_stdin_is_empty),
+		cmocka_unit_test(test_missing_program),
+		cmocka_unit_test(test_output_bound),
+		cmocka_unit_test(test_killed),
+		cmocka_unit_test(test_error_line),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
