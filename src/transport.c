@@ -1,0 +1,285 @@
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proc.h"
+#include "transport.h"
+
+/* ls-remote and push say little; more than this is not their answer. */
+#define OUTPUT_MAX (1024u * 1024u)
+
+typedef struct {
+	char **v;
+	size_t n, alloc;
+} argv_list;
+
+static void argv_dispose(argv_list *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+	memset(a, 0, sizeof(*a));
+}
+
+static int argv_add(argv_list *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int argv_add(argv_list *a, const char *fmt, ...)
+{
+	gb_buf arg = GB_BUF_INIT;
+	va_list ap;
+	int error;
+
+	if (a->n + 2 > a->alloc) {
+		size_t alloc = a->alloc ? a->alloc * 2 : 16;
+		char **p = gb_realloc(a->v, alloc * sizeof(*p));
+
+		if (!p)
+			return GB_ERROR;
+		a->v = p;
+		a->alloc = alloc;
+	}
+	va_start(ap, fmt);
+	error = gb_buf_vprintf(&arg, fmt, ap);
+	va_end(ap);
+	if (error < 0 || !arg.ptr) {
+		gb_buf_dispose(&arg);
+		return GB_ERROR;
+	}
+	a->v[a->n++] = gb_buf_detach(&arg);
+	a->v[a->n] = NULL;
+	return 0;
+}
+
+/*
+ * git in this repository: -C the top of the work tree, as git itself runs
+ * there (relative remote URLs resolve from it); --git-dir so that a GIT_DIR
+ * in our environment (hooks) cannot point elsewhere.
+ */
+static int argv_git(argv_list *a, const gb_transport *t, const char *cmd)
+{
+	const char *gitdir = git_repository_path(t->repo);
+	const char *top = git_repository_workdir(t->repo);
+
+	if (argv_add(a, "git") < 0 || argv_add(a, "-C") < 0 ||
+	    argv_add(a, "%s", top ? top : gitdir) < 0 ||
+	    argv_add(a, "--git-dir=%s", gitdir) < 0 ||
+	    argv_add(a, "%s", cmd) < 0)
+		return GB_ERROR;
+	return 0;
+}
+
+static int run(int *status, gb_buf *out, gb_buf *err, const argv_list *a,
+	const gb_transport *t)
+{
+	gb_proc_options opts = { t->verbose, OUTPUT_MAX };
+
+	return gb_proc_run(status, out, err, (const char *const *)a->v, &opts);
+}
+
+/* "cannot fetch from origin: <git's first complaint>" */
+static int git_failed(const char *what, const gb_transport *t,
+	const gb_buf *err, int status)
+{
+	gb_buf line = GB_BUF_INIT;
+	int code;
+
+	gb_proc_error_line(&line, err);
+	if (line.size)
+		code = gb_error_set(GB_ERROR, "cannot %s %s: %s", what, t->remote,
+			line.ptr);
+	else
+		code = gb_error_set(GB_ERROR, "cannot %s %s: git exited with %d%s",
+			what, t->remote, status,
+			t->verbose ? "" : " (--verbose shows its messages)");
+	gb_buf_dispose(&line);
+	return code;
+}
+
+static int parse_ls_remote(gb_remote_ref *refs, size_t n, const gb_buf *out)
+{
+	const char *p = out->ptr, *end = out->ptr + out->size;
+
+	while (p && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *tab;
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p), i;
+
+		tab = memchr(p, '\t', len);
+		for (i = 0; tab && i < n; i++) {
+			size_t name_len = len - (size_t)(tab + 1 - p);
+
+			if (strlen(refs[i].name) != name_len ||
+			    memcmp(refs[i].name, tab + 1, name_len))
+				continue;
+			if (tab - p != GIT_OID_HEXSZ ||
+			    git_oid_fromstrn(&refs[i].tip, p, GIT_OID_HEXSZ) < 0)
+				return gb_error_set(GB_ERROR,
+					"unexpected answer from git ls-remote for %s",
+					refs[i].name);
+			refs[i].found = true;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
+int gb_transport_ls_remote(const gb_transport *t, gb_remote_ref *refs,
+	size_t n)
+{
+	argv_list a = { 0 };
+	gb_buf out = GB_BUF_INIT, err = GB_BUF_INIT;
+	size_t i;
+	int status, error;
+
+	for (i = 0; i < n; i++)
+		refs[i].found = false;
+	if ((error = argv_git(&a, t, "ls-remote")) < 0 ||
+	    (error = argv_add(&a, "--")) < 0 ||
+	    (error = argv_add(&a, "%s", t->remote)) < 0)
+		goto cleanup;
+	for (i = 0; i < n && !error; i++)
+		error = argv_add(&a, "%s", refs[i].name);
+	if (error < 0 || (error = run(&status, &out, &err, &a, t)) < 0)
+		goto cleanup;
+	if (status != 0)
+		error = git_failed("reach", t, &err, status);
+	else
+		error = parse_ls_remote(refs, n, &out);
+cleanup:
+	argv_dispose(&a);
+	gb_buf_dispose(&out);
+	gb_buf_dispose(&err);
+	return error;
+}
+
+int gb_transport_fetch(const gb_transport *t, const char *const *refspecs,
+	size_t n)
+{
+	argv_list a = { 0 };
+	gb_buf out = GB_BUF_INIT, err = GB_BUF_INIT;
+	size_t i;
+	int status, error;
+
+	if ((error = argv_git(&a, t, "fetch")) < 0 ||
+	    (error = argv_add(&a, "--no-tags")) < 0 ||
+	    (error = argv_add(&a, "--no-recurse-submodules")) < 0 ||
+	    (error = argv_add(&a, "--")) < 0 ||
+	    (error = argv_add(&a, "%s", t->remote)) < 0)
+		goto cleanup;
+	for (i = 0; i < n && !error; i++)
+		error = argv_add(&a, "%s", refspecs[i]);
+	if (error < 0 || (error = run(&status, &out, &err, &a, t)) < 0)
+		goto cleanup;
+	if (status != 0)
+		error = git_failed("fetch from", t, &err, status);
+cleanup:
+	argv_dispose(&a);
+	gb_buf_dispose(&out);
+	gb_buf_dispose(&err);
+	return error;
+}
+
+static int push_argv(argv_list *a, const gb_transport *t,
+	const gb_push_ref *refs, size_t n)
+{
+	char src[GIT_OID_HEXSZ + 1], old[GIT_OID_HEXSZ + 1];
+	size_t i;
+	int error;
+
+	if ((error = argv_git(a, t, "push")) < 0 ||
+	    (error = argv_add(a, "--atomic")) < 0 ||
+	    (error = argv_add(a, "--porcelain")) < 0)
+		return error;
+	for (i = 0; i < n && !error; i++) {
+		/* An empty expected value leases the ref as absent. */
+		git_oid_tostr(old, sizeof(old), &refs[i].expect);
+		error = argv_add(a, "--force-with-lease=%s:%s", refs[i].name,
+			refs[i].expect_absent ? "" : old);
+	}
+	if (error < 0 || (error = argv_add(a, "--")) < 0 ||
+	    (error = argv_add(a, "%s", t->remote)) < 0)
+		return error;
+	/* The commits decided on, not the local refs: a record made meanwhile
+	 * goes with the next push. */
+	for (i = 0; i < n && !error; i++) {
+		git_oid_tostr(src, sizeof(src), &refs[i].src);
+		error = argv_add(a, "%s:%s", src, refs[i].name);
+	}
+	return error;
+}
+
+/*
+ * Rejections that mean "the remote moved": a lease that no longer holds,
+ * the server finding the ref elsewhere than announced, or another push
+ * holding its lock. The atomic ones are the echo of another ref's.
+ */
+static bool moved(const char *reason, size_t len)
+{
+	static const char *const transient[] = {
+		"stale info", "fetch first", "non-fast-forward",
+		"atomic push failed", "atomic push failure",
+		"atomic transaction failed", "failed to update ref",
+		"failed to lock", "cannot lock ref", "incorrect old value",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(transient) / sizeof(transient[0]); i++)
+		if (memmem(reason, len, transient[i], strlen(transient[i])))
+			return true;
+	return false;
+}
+
+/*
+ * Porcelain lines are "<flag>\t<from>:<to>\t<summary>"; '!' is a refusal.
+ * Returns 1 when every refusal is one of moved(), 0 when there is none,
+ * < 0 (message set) for the first that is final.
+ */
+static int push_refusals(const gb_buf *out, const gb_transport *t)
+{
+	const char *p = out->ptr, *end = out->ptr + out->size;
+	int found = 0;
+
+	while (p && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *sum = len > 2 ? memchr(p + 2, '\t', len - 2) : NULL;
+
+		if (len > 2 && p[0] == '!' && p[1] == '\t' && sum) {
+			size_t slen = len - (size_t)(sum + 1 - p);
+
+			if (!moved(sum + 1, slen))
+				return gb_error_set(GB_ERROR,
+					"cannot push to %s: %.*s: %.*s", t->remote,
+					(int)(sum - p - 2), p + 2, (int)slen, sum + 1);
+			found = 1;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	return found;
+}
+
+int gb_transport_push(const gb_transport *t, const gb_push_ref *refs,
+	size_t n)
+{
+	argv_list a = { 0 };
+	gb_buf out = GB_BUF_INIT, err = GB_BUF_INIT;
+	int status, error;
+
+	if ((error = push_argv(&a, t, refs, n)) < 0 ||
+	    (error = run(&status, &out, &err, &a, t)) < 0 || status == 0)
+		goto cleanup;
+	if ((error = push_refusals(&out, t)) < 0)
+		goto cleanup;
+	if (error == 1)
+		error = gb_error_set(GB_ECONFLICT, "%s moved during the push",
+			t->remote);
+	else
+		error = git_failed("push to", t, &err, status);
+cleanup:
+	argv_dispose(&a);
+	gb_buf_dispose(&out);
+	gb_buf_dispose(&err);
+	return error;
+}
