@@ -12,6 +12,7 @@
 #include "gitbench/run.h"
 #include "gitbench/codec.h"
 #include "gitbench/store.h"
+#include "gitbench/sync.h"
 #include "gitbench/machine.h"
 #include "gitbench/adapter.h"
 #include "gitbench/repo.h"

@@ -1,0 +1,144 @@
+/*
+ * Sharing results through git remotes.
+ *
+ * The network goes through the user's `git` binary (ls-remote, fetch,
+ * push), so credentials, ssh configuration, proxies and CI tokens work as
+ * for `git push`; the merge happens in-process. A remote's history and
+ * notes refs are fetched into refs/bench-remotes/<remote>/history and
+ * refs/bench-remotes/<remote>/notes.
+ *
+ * What a remote holds is untrusted: only blobs at runs/YYYY/MM/DD/<run id>
+ * that are regular files, no larger than GB_RECORD_MAX_BYTES, decode as a
+ * record of that id and sit where the record's time puts them are taken;
+ * the rest is reported and left out.
+ *
+ * The merge is a three-way union of run ids against the merge base of the
+ * two histories: runs the remote added are added here, runs forgotten here
+ * (in the base, gone here) stay forgotten, runs the remote forgot stay
+ * here, and a run whose id is here with other bytes keeps the local bytes.
+ * Notes of the commits whose runs were added are rebuilt from the history.
+ */
+#ifndef GITBENCH_SYNC_H
+#define GITBENCH_SYNC_H
+
+#include <stdbool.h>
+#include "store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GB_SYNC_TRACKING_PREFIX "refs/bench-remotes/"
+/* Pull-merge-push rounds before push gives up on a remote that moves. */
+#define GB_SYNC_MAX_ATTEMPTS 10
+/* Left-out entries kept in a report; all are counted. */
+#define GB_SYNC_MAX_LISTED 100
+
+typedef struct {
+	unsigned int version;
+	/* Push: rounds before giving up (0: GB_SYNC_MAX_ATTEMPTS). */
+	unsigned int max_attempts;
+	/* Let git's own messages through to stderr (else kept for errors). */
+	bool verbose;
+} gb_sync_options;
+
+#define GB_SYNC_OPTIONS_VERSION 1
+#define GB_SYNC_OPTIONS_INIT { GB_SYNC_OPTIONS_VERSION, 0, false }
+
+typedef struct {
+	char id[GB_RUN_ID_MAX + 1];
+	git_oid commit;    /* the measured commit; zero when unknown */
+} gb_sync_run;
+
+typedef struct {
+	gb_sync_run *runs;
+	size_t count, alloc;
+} gb_sync_runs;
+
+/* An entry of a remote history left out, and why. */
+typedef struct {
+	char *path;        /* as found: escape it before printing */
+	char *reason;
+} gb_sync_rejected;
+
+typedef enum {
+	GB_SYNC_NO_REMOTE = 0, /* the remote has no history */
+	GB_SYNC_UP_TO_DATE,    /* its history is already in ours */
+	GB_SYNC_FAST_FORWARD,  /* ours moved to its tip */
+	GB_SYNC_MERGED,        /* a merge commit joins both */
+} gb_sync_outcome;
+
+typedef struct {
+	gb_sync_outcome outcome;
+	git_oid remote_tip;
+	size_t remote_runs;     /* run records at valid paths on the remote */
+	size_t remote_new;      /* of those, neither here nor forgotten here */
+	gb_sync_runs added;     /* merged here, in id order */
+	gb_sync_runs conflicts; /* here with other bytes on the remote: kept */
+	size_t not_restored;    /* forgotten here, still on the remote */
+	size_t kept;            /* forgotten on the remote, kept here */
+	gb_sync_rejected *rejected; /* the first GB_SYNC_MAX_LISTED */
+	size_t nlisted;
+	size_t nrejected;       /* all of them */
+	size_t notes_rebuilt;   /* notes written or removed by the merge */
+	/* Filled by gb_sync_push. */
+	bool pushed;
+	size_t pushed_runs;     /* runs the remote did not have */
+	unsigned int attempts;
+} gb_sync_report;
+
+GB_EXTERN(void) gb_sync_report_dispose(gb_sync_report *report);
+
+/*
+ * Whether `name` can name a remote here: one ref component (no '/'), not
+ * starting with '-' (git would read it as an option).
+ */
+GB_EXTERN(bool) gb_sync_remote_name_valid(const char *name);
+
+/* refs/bench-remotes/<remote>/<which>, which is "history" or "notes". */
+GB_EXTERN(int) gb_sync_tracking_ref(gb_buf *out, const char *remote,
+	const char *which);
+
+/*
+ * Fetch the remote's history and notes refs into the tracking refs (a
+ * ref the remote does not have removes its tracking ref). Nothing merged.
+ */
+GB_EXTERN(int) gb_sync_fetch(gb_store *store, const char *remote,
+	const gb_sync_options *opts);
+
+/* Merge the tracking history of `remote` (from the last fetch) here. */
+GB_EXTERN(int) gb_sync_merge(gb_sync_report *report, gb_store *store,
+	const char *remote);
+
+/* Fetch, then merge. */
+GB_EXTERN(int) gb_sync_pull(gb_sync_report *report, gb_store *store,
+	const char *remote, const gb_sync_options *opts);
+
+/*
+ * Pull, then push both refs with a lease on what was fetched; when the
+ * remote moved meanwhile, wait a random, growing while and do it all
+ * again, at most opts->max_attempts times (then GB_ECONFLICT). The report
+ * describes the last round.
+ */
+GB_EXTERN(int) gb_sync_push(gb_sync_report *report, gb_store *store,
+	const char *remote, const gb_sync_options *opts);
+
+typedef struct {
+	bool fetched;            /* a tracking history exists */
+	int64_t fetched_at;      /* when it was last fetched; 0 unknown */
+	size_t local_runs;
+	size_t remote_runs;      /* at valid paths on the remote */
+	gb_sync_runs local_only; /* here, not on the remote: push sends them */
+	gb_sync_runs remote_only; /* there, not here: pull merges them */
+	size_t forgotten;        /* there, forgotten here: pull leaves them */
+} gb_sync_status;
+
+/* Compare the local history with the tracking history of `remote`. */
+GB_EXTERN(int) gb_sync_status_read(gb_sync_status *out, gb_store *store,
+	const char *remote);
+GB_EXTERN(void) gb_sync_status_dispose(gb_sync_status *status);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

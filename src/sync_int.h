@@ -1,0 +1,48 @@
+/* Internals of the sync module shared by its merge and network halves. */
+#ifndef GB_SRC_SYNC_INT_H
+#define GB_SRC_SYNC_INT_H
+
+#include "gitbench/sync.h"
+#include "store_int.h"
+
+/* One run record of a history tree. */
+typedef struct {
+	char id[GB_RUN_ID_MAX + 1];
+	char *path;
+	git_oid blob;
+	git_oid commit;  /* once checked */
+	int checked;     /* 0 not yet, 1 a valid record, -1 left out */
+} gb_sync_entry;
+
+/* The records of one history tree, sorted by id once scanned. */
+typedef struct {
+	gb_sync_entry *v;
+	size_t n, alloc;
+} gb_sync_set;
+
+/*
+ * The run records of history commit `commit`. With `report` the tree is
+ * untrusted: what is not at runs/YYYY/MM/DD/<run id> is reported there and
+ * left out, as are repeated ids. Without it, such entries are skipped.
+ */
+int gb_sync_scan(gb_sync_set *set, gb_sync_report *report,
+	git_repository *repo, const git_oid *commit);
+void gb_sync_set_dispose(gb_sync_set *set);
+/* The entry of `id`, or NULL. */
+gb_sync_entry *gb_sync_set_find(const gb_sync_set *set, const char *id);
+
+/*
+ * The measured commit of a record, from its head (bounded like any remote
+ * record): 1 and *out, or 0 and the zero id when it does not decode.
+ */
+int gb_sync_entry_commit(git_oid *out, const gb_sync_entry *e,
+	git_repository *repo);
+
+int gb_sync_runs_add(gb_sync_runs *runs, const char *id,
+	const git_oid *commit);
+void gb_sync_runs_dispose(gb_sync_runs *runs);
+
+/* The commit a ref points to: 1 and *out, 0 when absent, < 0 on error. */
+int gb_sync_ref_tip(git_oid *out, git_repository *repo, const char *name);
+
+#endif

@@ -1,0 +1,105 @@
+/* What the local history and a remote's (as last fetched) hold apart. */
+#include <string.h>
+
+#include "sync_int.h"
+
+static int64_t fetch_time(git_repository *repo, const char *ref)
+{
+	git_reflog *log = NULL;
+	const git_reflog_entry *e;
+	int64_t when = 0;
+
+	if (git_reflog_read(&log, repo, ref) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	/* Entry 0 is the newest. */
+	if (git_reflog_entrycount(log) > 0 && (e = git_reflog_entry_byindex(log, 0)))
+		when = (int64_t)git_reflog_entry_committer(e)->when.time;
+	git_reflog_free(log);
+	return when;
+}
+
+static int list_apart(gb_sync_status *st, git_repository *repo,
+	const gb_sync_set *here, const gb_sync_set *there,
+	const gb_sync_set *base)
+{
+	git_oid commit;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < here->n && !error; i++)
+		if (!gb_sync_set_find(there, here->v[i].id)) {
+			gb_sync_entry_commit(&commit, &here->v[i], repo);
+			error = gb_sync_runs_add(&st->local_only, here->v[i].id,
+				&commit);
+		}
+	for (i = 0; i < there->n && !error; i++) {
+		if (gb_sync_set_find(here, there->v[i].id))
+			continue;
+		if (gb_sync_set_find(base, there->v[i].id)) {
+			st->forgotten++;
+			continue;
+		}
+		gb_sync_entry_commit(&commit, &there->v[i], repo);
+		error = gb_sync_runs_add(&st->remote_only, there->v[i].id, &commit);
+	}
+	return error;
+}
+
+static int scan_tip(gb_sync_set *set, gb_sync_report *report,
+	git_repository *repo, const char *ref, bool *found, git_oid *tip)
+{
+	int error = gb_sync_ref_tip(tip, repo, ref);
+
+	*found = error > 0;
+	if (error <= 0)
+		return error;
+	return gb_sync_scan(set, report, repo, tip);
+}
+
+int gb_sync_status_read(gb_sync_status *st, gb_store *s, const char *remote)
+{
+	git_repository *repo = gb_store_repository(s);
+	gb_sync_set here = { 0 }, there = { 0 }, base = { 0 };
+	gb_sync_report scratch = { 0 };
+	gb_buf ref = GB_BUF_INIT;
+	git_oid tip, rtip, mb;
+	bool has_tip = false;
+	int error;
+
+	memset(st, 0, sizeof(*st));
+	if ((error = gb_sync_tracking_ref(&ref, remote, "history")) < 0 ||
+	    (error = scan_tip(&here, NULL, repo, gb_store_history_ref(s),
+		     &has_tip, &tip)) < 0 ||
+	    /* What is wrong there is pull's to report. */
+	    (error = scan_tip(&there, &scratch, repo, ref.ptr, &st->fetched,
+		     &rtip)) < 0)
+		goto cleanup;
+	if (st->fetched)
+		st->fetched_at = fetch_time(repo, ref.ptr);
+	if (has_tip && st->fetched && git_merge_base(&mb, repo, &tip, &rtip) == 0 &&
+	    (error = gb_sync_scan(&base, NULL, repo, &mb)) < 0)
+		goto cleanup;
+	st->local_runs = here.n;
+	st->remote_runs = there.n;
+	error = list_apart(st, repo, &here, &there, &base);
+cleanup:
+	if (error < 0)
+		gb_sync_status_dispose(st);
+	gb_sync_report_dispose(&scratch);
+	gb_sync_set_dispose(&here);
+	gb_sync_set_dispose(&there);
+	gb_sync_set_dispose(&base);
+	gb_buf_dispose(&ref);
+	return error;
+}
+
+void gb_sync_status_dispose(gb_sync_status *st)
+{
+	if (!st)
+		return;
+	gb_sync_runs_dispose(&st->local_only);
+	gb_sync_runs_dispose(&st->remote_only);
+	memset(st, 0, sizeof(*st));
+}
