@@ -36,6 +36,8 @@ static const gb_config_key keys[] = {
 	  "how many run-to-run spreads a change must exceed" },
 	{ "bench.notesRef", "refs/notes/benchmarks",
 	  "notes ref indexing run records by commit" },
+	{ "bench.remote", "origin",
+	  "remote that push, pull and status use when none is named" },
 	{ "bench.results", "target/criterion",
 	  "where record and run read results when no path is given" },
 	{ "bench.significance", "0.05",

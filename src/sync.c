@@ -629,8 +629,14 @@ int gb_sync_merge(gb_sync_report *report, gb_store *s, const char *remote)
 	int error;
 
 	gb_sync_report_dispose(report);
-	if ((error = gb_sync_tracking_ref(&ref, remote, "history")) < 0 ||
-	    (error = gb_sync_ref_tip(&j.rtip, repo, ref.ptr)) <= 0)
+	if ((error = gb_sync_tracking_ref(&ref, remote, "history")) < 0)
+		goto cleanup;
+	if ((error = gb_sync_ref_tip(&j.rtip, repo, ref.ptr)) < 0) {
+		error = gb_error_set(GB_EDAMAGED, "%s of %s is not a commit",
+			gb_store_history_ref(s), remote);
+		goto cleanup;
+	}
+	if (error == 0)
 		goto cleanup; /* no history fetched: nothing to merge */
 	git_oid_cpy(&report->remote_tip, &j.rtip);
 	report->outcome = GB_SYNC_UP_TO_DATE;

@@ -248,11 +248,13 @@ static int push_refusals(const gb_buf *out, const gb_transport *t)
 
 		if (len > 2 && p[0] == '!' && p[1] == '\t' && sum) {
 			size_t slen = len - (size_t)(sum + 1 - p);
+			const char *to = memrchr(p + 2, ':', (size_t)(sum - p - 2));
 
+			to = to ? to + 1 : p + 2;
 			if (!moved(sum + 1, slen))
 				return gb_error_set(GB_ERROR,
 					"cannot push to %s: %.*s: %.*s", t->remote,
-					(int)(sum - p - 2), p + 2, (int)slen, sum + 1);
+					(int)(sum - to), to, (int)slen, sum + 1);
 			found = 1;
 		}
 		p = nl ? nl + 1 : NULL;

@@ -15,12 +15,16 @@ static const struct cli_command commands[] = {
 	{ "baseline", cmd_baseline, "record results under a version label" },
 	{ "check", cmd_check, "fail when a commit regresses beyond budget" },
 	{ "compare", cmd_compare, "compare results with a baseline" },
+	{ "fetch", cmd_pull, "same as pull" },
 	{ "forget", cmd_forget, "remove the results of a commit" },
 	{ "hook", cmd_hook, "install the pre-push check, or run it" },
 	{ "log", cmd_log, "list measured commits along first parents" },
+	{ "pull", cmd_pull, "fetch a remote's results and merge them" },
+	{ "push", cmd_push, "pull, then send results to a remote" },
 	{ "record", cmd_record, "store benchmark results for a commit" },
 	{ "run", cmd_run, "run the benchmarks, compare, and record" },
 	{ "show", cmd_show, "show the results recorded for a commit" },
+	{ "status", cmd_status, "runs here and not on a remote, and the reverse" },
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,320 @@
+/* git bench push / pull / fetch / status: sharing results through remotes. */
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+static const char *const push_usage[] = {
+	"git bench push [<options>] [<remote>]",
+	NULL,
+};
+
+static const char *const pull_usage[] = {
+	"git bench pull [<options>] [<remote>]",
+	"git bench fetch [<options>] [<remote>]",
+	NULL,
+};
+
+static const char *const status_usage[] = {
+	"git bench status [--fetch] [<remote>]",
+	NULL,
+};
+
+/* The remote named, else bench.remote, else origin. */
+static const char *pick_remote(int argc, const char **argv, cli_repo *r)
+{
+	const char *name = argc ? argv[0] : gb_config_get(r->config,
+		"bench.remote", NULL);
+
+	return name && *name ? name : "origin";
+}
+
+static void plural(gb_buf *out, size_t n, const char *what)
+{
+	gb_buf_printf(out, "%zu %s%s", n, what, n == 1 ? "" : "s");
+}
+
+/* What a pull did, in one line, and its side notes in a second. */
+static void pull_lines(gb_buf *out, const gb_sync_report *rep,
+	const char *remote)
+{
+	if (rep->outcome == GB_SYNC_NO_REMOTE) {
+		gb_escape_text(out, remote);
+		gb_buf_puts(out, " has no benchmark results yet\n");
+		return;
+	}
+	gb_buf_puts(out, "Fetched ");
+	plural(out, rep->remote_runs, "run");
+	gb_buf_puts(out, " from ");
+	gb_escape_text(out, remote);
+	if (rep->outcome == GB_SYNC_UP_TO_DATE) {
+		gb_buf_puts(out, ": up to date\n");
+		return;
+	}
+	gb_buf_printf(out, " (%zu new); ", rep->remote_new);
+	if (rep->added.count) {
+		gb_buf_puts(out, "merged ");
+		plural(out, rep->added.count, "run");
+		gb_buf_puts(out, "; notes of ");
+		plural(out, rep->notes_rebuilt, "commit");
+		gb_buf_puts(out, " rebuilt\n");
+	} else {
+		gb_buf_puts(out, "nothing to merge\n");
+	}
+	if (rep->kept) {
+		gb_buf_puts(out, "Kept ");
+		plural(out, rep->kept, "run");
+		gb_buf_puts(out, rep->not_restored ? " the remote forgot; " : " the remote forgot\n");
+	}
+	if (rep->not_restored) {
+		gb_buf_puts(out, rep->kept ? "left out " : "Left out ");
+		plural(out, rep->not_restored, "run");
+		gb_buf_puts(out, " forgotten here\n");
+	}
+}
+
+static void pull_warnings(const gb_sync_report *rep, const char *remote)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nlisted; i++)
+		cli_warning("left out %s from %s: %s", rep->rejected[i].path,
+			remote, rep->rejected[i].reason);
+	if (rep->nrejected > rep->nlisted)
+		cli_warning("left out %zu more entries from %s",
+			rep->nrejected - rep->nlisted, remote);
+	for (i = 0; i < rep->conflicts.count; i++)
+		cli_warning("run %s differs on %s; kept the local record",
+			rep->conflicts.runs[i].id, remote);
+}
+
+struct sync_opts {
+	int verbose;
+	long attempts;
+	int fetch;
+};
+
+static int open_remote(cli_repo *r, const char **remote, int argc,
+	const char **argv)
+{
+	int code;
+
+	if ((code = cli_repo_open(r)) != 0)
+		return code;
+	*remote = pick_remote(argc, argv, r);
+	if (!gb_sync_remote_name_valid(*remote)) {
+		gb_buf ref = GB_BUF_INIT;
+
+		gb_sync_tracking_ref(&ref, *remote, "history");
+		gb_buf_dispose(&ref);
+		cli_repo_close(r);
+		return cli_error_last();
+	}
+	return 0;
+}
+
+int cmd_pull(int argc, const char **argv)
+{
+	struct sync_opts o = { 0, 0, 0 };
+	const struct cli_option opts[] = {
+		OPT_BOOL('v', "verbose", &o.verbose, "show git's own messages"),
+		OPT_END(),
+	};
+	gb_sync_options so = GB_SYNC_OPTIONS_INIT;
+	gb_sync_report rep = { 0 };
+	gb_buf out = GB_BUF_INIT;
+	const char *remote;
+	cli_repo r;
+	int code;
+
+	argc = cli_parse_options(argc, argv, opts, pull_usage, 0);
+	if (argc > 1)
+		return cli_usage_error(pull_usage, opts, "too many arguments");
+	if ((code = open_remote(&r, &remote, argc, argv)) != 0)
+		return code;
+	so.verbose = o.verbose;
+	if (gb_sync_pull(&rep, r.store, remote, &so) < 0) {
+		code = cli_error_last();
+	} else {
+		pull_warnings(&rep, remote);
+		pull_lines(&out, &rep, remote);
+		cli_write(&out);
+	}
+	gb_buf_dispose(&out);
+	gb_sync_report_dispose(&rep);
+	cli_repo_close(&r);
+	return code;
+}
+
+static void push_line(gb_buf *out, const gb_sync_report *rep,
+	const char *remote, bool have_history)
+{
+	if (!rep->pushed) {
+		if (!have_history)
+			gb_buf_puts(out, "Nothing to push: no results recorded here\n");
+		else {
+			gb_escape_text(out, remote);
+			gb_buf_puts(out, " is up to date\n");
+		}
+		return;
+	}
+	if (rep->pushed_runs) {
+		gb_buf_puts(out, "Pushed ");
+		plural(out, rep->pushed_runs, "run");
+		gb_buf_puts(out, " to ");
+	} else {
+		gb_buf_puts(out, "Pushed no new runs, only history and notes, to ");
+	}
+	gb_escape_text(out, remote);
+	if (rep->attempts > 1)
+		gb_buf_printf(out, " (attempt %u: it moved in between)", rep->attempts);
+	gb_buf_putc(out, '\n');
+}
+
+int cmd_push(int argc, const char **argv)
+{
+	struct sync_opts o = { 0, GB_SYNC_MAX_ATTEMPTS, 0 };
+	const struct cli_option opts[] = {
+		OPT_BOOL('v', "verbose", &o.verbose, "show git's own messages"),
+		OPT_INT(0, "max-attempts", &o.attempts, "<n>",
+			"pull-merge-push rounds before giving up (default 10)"),
+		OPT_END(),
+	};
+	gb_sync_options so = GB_SYNC_OPTIONS_INIT;
+	gb_sync_report rep = { 0 };
+	gb_buf out = GB_BUF_INIT;
+	const char *remote;
+	git_oid tip;
+	cli_repo r;
+	int code;
+
+	argc = cli_parse_options(argc, argv, opts, push_usage, 0);
+	if (argc > 1)
+		return cli_usage_error(push_usage, opts, "too many arguments");
+	if (o.attempts < 1 || o.attempts > 1000)
+		return cli_usage_error(push_usage, opts,
+			"--max-attempts must be between 1 and 1000");
+	if ((code = open_remote(&r, &remote, argc, argv)) != 0)
+		return code;
+	so.verbose = o.verbose;
+	so.max_attempts = (unsigned)o.attempts;
+	if (gb_sync_push(&rep, r.store, remote, &so) < 0) {
+		code = cli_error_last();
+	} else {
+		pull_warnings(&rep, remote);
+		if (rep.added.count || rep.kept)
+			pull_lines(&out, &rep, remote);
+		push_line(&out, &rep, remote, git_reference_name_to_id(&tip,
+			r.repo, gb_store_history_ref(r.store)) == 0);
+		cli_write(&out);
+	}
+	gb_buf_dispose(&out);
+	gb_sync_report_dispose(&rep);
+	cli_repo_close(&r);
+	return code;
+}
+
+/* ---- status --------------------------------------------------------------- */
+
+static void list_runs(gb_buf *out, cli_repo *r, const gb_sync_runs *runs)
+{
+	size_t i;
+
+	for (i = 0; i < runs->count; i++) {
+		gb_buf_printf(out, "  %s  ", runs->runs[i].id);
+		if (git_oid_is_zero(&runs->runs[i].commit))
+			gb_buf_puts(out, "(unreadable)");
+		else
+			cli_short_id(out, r->repo, &runs->runs[i].commit);
+		gb_buf_putc(out, '\n');
+	}
+}
+
+static void fetched_when(gb_buf *out, const gb_sync_status *st)
+{
+	if (!st->fetched_at) {
+		gb_buf_puts(out, "fetched at an unknown time");
+		return;
+	}
+	gb_buf_puts(out, "fetched ");
+	cli_relative_time(out, st->fetched_at, (int64_t)time(NULL));
+	gb_buf_puts(out, ", ");
+	cli_absolute_time(out, st->fetched_at);
+}
+
+static void status_text(gb_buf *out, cli_repo *r, const gb_sync_status *st,
+	const char *remote)
+{
+	if (!st->fetched) {
+		gb_buf_puts(out, "No results fetched from ");
+		gb_escape_text(out, remote);
+		gb_buf_puts(out, " ('git bench status --fetch' looks)\n");
+	} else if (!st->local_only.count && !st->remote_only.count) {
+		gb_buf_puts(out, "Up to date with ");
+		gb_escape_text(out, remote);
+		gb_buf_printf(out, ": %zu run%s (", st->local_runs,
+			st->local_runs == 1 ? "" : "s");
+		fetched_when(out, st);
+		gb_buf_puts(out, ")\n");
+	} else {
+		gb_buf_printf(out, "%zu run%s here, %zu on ", st->local_runs,
+			st->local_runs == 1 ? "" : "s", st->remote_runs);
+		gb_escape_text(out, remote);
+		gb_buf_puts(out, " (");
+		fetched_when(out, st);
+		gb_buf_puts(out, ")\n");
+	}
+	if (st->local_only.count) {
+		plural(out, st->local_only.count, "run");
+		gb_buf_puts(out, " only here ('git bench push' sends them):\n");
+		list_runs(out, r, &st->local_only);
+	}
+	if (st->remote_only.count) {
+		plural(out, st->remote_only.count, "run");
+		gb_buf_puts(out, " only on ");
+		gb_escape_text(out, remote);
+		gb_buf_puts(out, " ('git bench pull' merges them):\n");
+		list_runs(out, r, &st->remote_only);
+	}
+	if (st->forgotten) {
+		plural(out, st->forgotten, "run");
+		gb_buf_puts(out, " forgotten here still on ");
+		gb_escape_text(out, remote);
+		gb_buf_puts(out, " (pull leaves them out)\n");
+	}
+}
+
+int cmd_status(int argc, const char **argv)
+{
+	struct sync_opts o = { 0, 0, 0 };
+	const struct cli_option opts[] = {
+		OPT_BOOL(0, "fetch", &o.fetch,
+			"fetch the remote's results first (nothing is merged)"),
+		OPT_BOOL('v', "verbose", &o.verbose, "show git's own messages"),
+		OPT_END(),
+	};
+	gb_sync_options so = GB_SYNC_OPTIONS_INIT;
+	gb_sync_status st;
+	gb_buf out = GB_BUF_INIT;
+	const char *remote;
+	cli_repo r;
+	int code;
+
+	argc = cli_parse_options(argc, argv, opts, status_usage, 0);
+	if (argc > 1)
+		return cli_usage_error(status_usage, opts, "too many arguments");
+	if ((code = open_remote(&r, &remote, argc, argv)) != 0)
+		return code;
+	so.verbose = o.verbose;
+	if ((o.fetch && gb_sync_fetch(r.store, remote, &so) < 0) ||
+	    gb_sync_status_read(&st, r.store, remote) < 0) {
+		code = cli_error_last();
+	} else {
+		status_text(&out, &r, &st, remote);
+		cli_write(&out);
+		gb_sync_status_dispose(&st);
+	}
+	gb_buf_dispose(&out);
+	cli_repo_close(&r);
+	return code;
+}

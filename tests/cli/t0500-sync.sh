@@ -1,0 +1,189 @@
+#!/bin/sh
+# push, pull (fetch), status against bare repositories, with real git.
+. "$(dirname "$0")/lib.sh"
+
+H=refs/benchmarks/history
+N=refs/notes/benchmarks
+
+# show without the relative part of its dates, which moves with the clock.
+show_stable () {
+	git bench show "$@" | sed 's/^Date:     .* (/Date:     (/'
+}
+
+# The history and notes of the bare remote.
+remote_runs () {
+	git -C "$TRASH/remote.git" ls-tree -r --name-only $H | grep -c "^runs/"
+}
+
+test_setup 'a bare remote and a clone with two measured commits' '
+	git init -q --bare remote.git &&
+	git clone -q remote.git work 2>/dev/null && cd work &&
+	echo one >file && git add file && git commit -q -m first &&
+	commit_change second && git push -q origin HEAD &&
+	git bench record -q --commit HEAD~1 --label v0.0.9 "$CRITERION_SLOW" &&
+	git bench record -q --label v0.1.0 "$CRITERION_BASE"
+'
+
+test_expect_success 'status before any fetch lists the runs only here' '
+	git bench status >out &&
+	grep -q "^No results fetched from origin" out &&
+	grep -q "^2 runs only here (.git bench push. sends them):$" out &&
+	test $(grep -c "^  [0-9]*T[0-9.]*Z-[0-9a-f]*  [0-9a-f]*$" out) = 2
+'
+
+test_expect_success 'push to a remote without results sends both refs' '
+	git bench push >out 2>err &&
+	test_one_line out &&
+	grep -q "^Pushed 2 runs to origin$" out &&
+	test ! -s err &&
+	test $(remote_runs) = 2 &&
+	test "$(git -C ../remote.git rev-parse $H)" = "$(git rev-parse $H)" &&
+	test "$(git -C ../remote.git rev-parse $N)" = "$(git rev-parse $N)"
+'
+
+test_expect_success 'status after the push: up to date, and when it looked' '
+	git bench status >out &&
+	test_one_line out &&
+	grep -q "^Up to date with origin: 2 runs (fetched just now, 20[0-9-]* [0-9:]* +0000)$" out
+'
+
+test_expect_success 'a second push has nothing to send' '
+	before=$(refs_state) &&
+	git bench push >out &&
+	grep -q "^origin is up to date$" out &&
+	test "$before" = "$(refs_state)"
+'
+
+test_expect_success 'a fresh clone has no results until it pulls' '
+	git clone -q ../remote.git ../clone &&
+	(cd ../clone && test_expect_code 2 git bench show 2>err &&
+	 grep -q "no results recorded" err)
+'
+
+test_expect_success 'pull in the clone: the same show and log as the origin' '
+	(cd ../clone && git bench pull >out &&
+	 test_one_line out &&
+	 grep -q "^Fetched 2 runs from origin (2 new); merged 2 runs; notes of 2 commits rebuilt$" out) &&
+	for rev in HEAD HEAD~1; do
+		show_stable $rev >expect &&
+		(cd ../clone && show_stable $rev) >actual &&
+		test_cmp expect actual &&
+		git bench show --format json $rev >expect &&
+		(cd ../clone && git bench show --format json $rev) >actual &&
+		test_cmp expect actual || return 1
+	done &&
+	git bench log >expect &&
+	(cd ../clone && git bench log) >actual &&
+	test_cmp expect actual &&
+	test "$(git -C ../clone rev-parse $H)" = "$(git rev-parse $H)"
+'
+
+test_expect_success 'pulling again changes nothing' '
+	(cd ../clone && before=$(refs_state) &&
+	 git bench pull >out &&
+	 grep -q "^Fetched 2 runs from origin: up to date$" out &&
+	 test "$before" = "$(refs_state)")
+'
+
+test_expect_success 'fetch is pull' '
+	(cd ../clone && git bench fetch >out &&
+	 grep -q "^Fetched 2 runs from origin: up to date$" out)
+'
+
+test_expect_success 'both sides record: status shows each side, push merges' '
+	(cd ../clone && git bench record -q --commit HEAD "$CRITERION_SLOW" &&
+	 git bench push >out && grep -q "^Pushed 1 run to origin$" out) &&
+	git bench record -q --commit HEAD~1 "$CRITERION_BASE" &&
+	git bench status --fetch >out &&
+	grep -q "^3 runs here, 3 on origin (fetched just now" out &&
+	grep -q "^1 run only here" out &&
+	grep -q "^1 run only on origin (.git bench pull. merges them):$" out &&
+	git bench push >out &&
+	grep -q "^Fetched 3 runs from origin (1 new); merged 1 run; notes of 1 commit rebuilt$" out &&
+	grep -q "^Pushed 1 run to origin$" out &&
+	test $(remote_runs) = 4 &&
+	git -C ../remote.git log -1 --format=%P $H >parents &&
+	test $(wc -w <parents) = 2 &&
+	git -C ../remote.git log -1 --format=%s $H >subject &&
+	grep -q "^Merge 1 run from origin$" subject &&
+	git bench status >out &&
+	grep -q "^Up to date with origin: 4 runs" out
+'
+
+test_expect_success 'the clone catches up by fast-forward and shows the same' '
+	(cd ../clone && git bench pull >out &&
+	 grep -q "merged 1 run" out) &&
+	test "$(git -C ../clone rev-parse $H)" = "$(git rev-parse $H)" &&
+	for rev in HEAD HEAD~1; do
+		git bench show --format json $rev >expect &&
+		(cd ../clone && git bench show --format json $rev) >actual &&
+		test_cmp expect actual || return 1
+	done
+'
+
+test_expect_success 'a run forgotten on one side is kept by the other' '
+	git bench forget HEAD~1 >/dev/null &&
+	git bench push >out &&
+	grep -q "^Pushed no new runs, only history and notes, to origin$" out &&
+	test $(remote_runs) = 2 &&
+	(cd ../clone && git bench pull >out &&
+	 grep -q "^Kept 2 runs the remote forgot$" out &&
+	 git bench show --format json HEAD~1 >json &&
+	 test $(grep -c "\"id\":" json) = 2)
+'
+
+test_expect_success 'bench.remote names the default remote' '
+	git init -q --bare ../mirror.git &&
+	git remote add mirror ../mirror.git &&
+	git -c bench.remote=mirror bench push >out &&
+	grep -q "^Pushed 2 runs to mirror$" out &&
+	git -C ../mirror.git rev-parse -q --verify $H
+'
+
+test_expect_success 'the transport is the user'"'"'s git: its ssh command is used' '
+	cat >"$TRASH/fake-ssh" <<-EOF &&
+	#!/bin/sh
+	# Run the remote command here, as sshd would there.
+	echo "\$*" >>"$TRASH/ssh.log"
+	while [ \$# -gt 1 ]; do shift; done
+	exec sh -c "\$1"
+	EOF
+	chmod +x "$TRASH/fake-ssh" &&
+	git init -q --bare ../over-ssh.git &&
+	git remote add viassh "ssh://example.invalid$TRASH/over-ssh.git" &&
+	git -c core.sshCommand="$TRASH/fake-ssh" bench push viassh >out &&
+	grep -q "^Pushed 2 runs to viassh$" out &&
+	grep -q "example.invalid.*git-receive-pack" "$TRASH/ssh.log" &&
+	git -C ../over-ssh.git rev-parse -q --verify $H
+'
+
+test_expect_success 'an unreachable remote: one line naming it and the cause' '
+	before=$(refs_state) &&
+	test_expect_code 2 git bench pull nosuch 2>err &&
+	test_one_line err &&
+	grep -q "^error: cannot reach nosuch: .nosuch. does not appear to be a git repository$" err &&
+	test_expect_code 2 git bench push nosuch 2>err &&
+	test_one_line err &&
+	test "$before" = "$(refs_state)"
+'
+
+test_expect_success 'a name that is not a single ref component is refused' '
+	for name in -oops a/b "a b" "x..y"; do
+		test_expect_code 2 git bench pull -- "$name" 2>err &&
+		test_one_line err &&
+		grep -q "cannot name a remote here" err || return 1
+	done
+'
+
+test_expect_success 'the commands have -h and refuse extra arguments' '
+	for cmd in push pull fetch status; do
+		git bench $cmd -h >out &&
+		grep -q "^usage: git bench" out || return 1
+	done &&
+	test_expect_code 2 git bench push a b 2>err &&
+	grep -q "too many arguments" err &&
+	test_expect_code 2 git bench push --max-attempts 0 2>err &&
+	grep -q "max-attempts" err
+'
+
+test_done
