@@ -1,0 +1,87 @@
+#!/bin/sh
+# Several clones pushing to one remote at the same moment: all runs land,
+# and the remote's notes index its history.
+. "$(dirname "$0")/lib.sh"
+
+H=refs/benchmarks/history
+CLONES="1 2 3 4"
+RUNS=10
+
+test_setup 'a remote with one commit, and four clones of it' '
+	git init -q --bare remote.git &&
+	new_repo seed && git -C seed push -q ../remote.git HEAD:refs/heads/main &&
+	git -C remote.git symbolic-ref HEAD refs/heads/main &&
+	for c in $CLONES; do
+		git clone -q remote.git clone$c || return 1
+	done
+'
+
+test_setup 'each clone records ten runs of the shared commit' '
+	for c in $CLONES; do
+		i=0
+		while [ $i -lt $RUNS ]; do
+			if [ $((i % 2)) = 0 ]; then f=$CRITERION_BASE; else f=$CRITERION_SLOW; fi
+			git -C clone$c bench record -q "$f" || return 1
+			i=$((i + 1))
+		done
+	done
+'
+
+test_expect_success 'four pushes at the same moment all succeed' '
+	# A gate: each push waits for one byte of the fifo, all written at once.
+	mkfifo gate &&
+	exec 3<>gate &&
+	pids= &&
+	for c in $CLONES; do
+		(dd bs=1 count=1 <gate 2>/dev/null >/dev/null &&
+		 cd clone$c && git bench push >../push$c.out 2>../push$c.err) &
+		pids="$pids $!"
+	done &&
+	printf 1234 >&3 &&
+	failed=0 &&
+	for p in $pids; do wait $p || failed=1; done &&
+	exec 3>&- &&
+	for c in $CLONES; do
+		cat push$c.out push$c.err &&
+		grep -q "^Pushed $RUNS runs to origin" push$c.out || failed=1
+	done &&
+	test $failed = 0
+'
+
+test_expect_success 'the remote holds all forty runs, once each' '
+	git -C remote.git ls-tree -r --name-only $H >tree &&
+	test $(grep -c "^runs/" tree) = 40 &&
+	sed "s,.*/,," tree | sort -u >ids &&
+	test $(wc -l <ids) = 40
+'
+
+test_expect_success 'the remote'"'"'s notes index exactly its history' '
+	shared=$(git -C seed rev-parse HEAD) &&
+	git -C remote.git bench show --format json $shared >remote.json &&
+	python3 - remote.json ids <<-\PY
+	import json, sys
+	runs = json.load(open(sys.argv[1]))["runs"]
+	noted = sorted(r["id"] for r in runs)
+	history = sorted(l.strip() for l in open(sys.argv[2]))
+	assert noted == history, (len(noted), len(history))
+	PY
+'
+
+test_expect_success 'a fresh clone pulls the forty runs and shows them' '
+	git clone -q remote.git fresh &&
+	(cd fresh && git bench pull >out &&
+	 grep -q "^Fetched 40 runs from origin (40 new); merged 40 runs; notes of 1 commit rebuilt$" out &&
+	 git bench show --format json >../fresh.json) &&
+	git -C remote.git bench show --format json $(git -C seed rev-parse HEAD) >remote.json &&
+	test_cmp remote.json fresh.json
+'
+
+test_expect_success 'every clone converges on the remote after a pull' '
+	for c in $CLONES; do
+		(cd clone$c && git bench pull >/dev/null &&
+		 git bench status >out && grep -q "^Up to date with origin: 40 runs" out &&
+		 test "$(git rev-parse $H)" = "$(git -C ../remote.git rev-parse $H)") || return 1
+	done
+'
+
+test_done

@@ -1,0 +1,130 @@
+#!/bin/sh
+# A remote whose history holds damaged or hostile entries: pull reports
+# them, merges the rest, and loses nothing local.
+. "$(dirname "$0")/lib.sh"
+
+H=refs/benchmarks/history
+
+# tree_with TREE PATH MODE TYPE OID: TREE with PATH set, as a new tree id.
+tree_with () (
+	t=$1 p=$2
+	case $p in
+	*/*)
+		head=${p%%/*} rest=${p#*/}
+		sub=$(git ls-tree "$t" | awk -v n="$head" -F "\t" '$2 == n { split($1, a, " "); print a[3] }')
+		[ -n "$sub" ] || sub=$(git mktree </dev/null)
+		new=$(tree_with "$sub" "$rest" "$3" "$4" "$5") &&
+		{ git ls-tree "$t" | awk -v n="$head" -F "\t" '$2 != n'
+		  printf "040000 tree %s\t%s\n" "$new" "$head"; } | git mktree
+		;;
+	*)
+		{ git ls-tree "$t" | awk -v n="$p" -F "\t" '$2 != n'
+		  printf "%s %s %s\t%s\n" "$3" "$4" "$5" "$p"; } | git mktree
+		;;
+	esac
+)
+
+# damage PATH MODE TYPE OID: a new commit on the remote's history adding it.
+damage () {
+	(cd "$TRASH/remote.git" &&
+	 tip=$(git rev-parse $H) &&
+	 tree=$(tree_with "$(git rev-parse $tip^{tree})" "$@") &&
+	 commit=$(echo "Record 1 run" | git commit-tree "$tree" -p "$tip") &&
+	 git update-ref $H "$commit" "$tip")
+}
+
+test_setup 'a remote with two runs, and a clone with one run of its own' '
+	git init -q --bare remote.git &&
+	git clone -q remote.git work 2>/dev/null &&
+	(cd work && echo one >file && git add file && git commit -q -m first &&
+	 git push -q origin HEAD &&
+	 git bench record -q "$CRITERION_BASE" &&
+	 git bench record -q "$CRITERION_SLOW" &&
+	 git bench push >/dev/null) &&
+	git clone -q remote.git mine &&
+	(cd mine && git bench record -q "$CRITERION_SLOW" &&
+	 git bench show --format json >../mine-before.json)
+'
+
+test_setup 'the remote gains a third run, then damage made with real git' '
+	(cd work && git bench record -q "$CRITERION_BASE" && git bench push >/dev/null) &&
+	cd remote.git &&
+	good=$(git ls-tree -r $H | head -n1) &&
+	good_blob=$(echo "$good" | awk "{print \$3}") &&
+	good_path=$(echo "$good" | cut -f2) &&
+	day=${good_path%/*} &&
+	garbage=$(printf "\\223\\001\\377 not a record" | git hash-object -w --stdin) &&
+	cut=$(git cat-file blob $good_blob | head -c 100 | git hash-object -w --stdin) &&
+	cd .. &&
+	damage "$day/20261123T000000.000001Z-0badc0de" 100644 blob $garbage &&
+	damage "$day/20261123T000000.000002Z-0badcafe" 100644 blob $cut &&
+	damage "$day/$(printf "evil\\033[31mred")" 100644 blob $garbage &&
+	damage "$day/.." 100644 blob $garbage &&
+	damage "notes.txt" 100644 blob $garbage &&
+	damage "$day/20261123T000000.000003Z-0badf00d" 120000 blob $garbage &&
+	test $(git -C remote.git ls-tree -r $H | wc -l) = 9
+'
+
+test_expect_success 'pull reports each damaged entry, merges the rest' '
+	cd mine &&
+	git bench pull >out 2>err &&
+	cat out err &&
+	test_one_line out &&
+	grep -q "^Fetched 5 runs from origin (5 new); merged 3 runs; notes of 1 commit rebuilt$" out &&
+	test $(wc -l <err) = 6 &&
+	grep -q "^warning: left out runs/.*/20261123T000000.000001Z-0badc0de from origin: cannot decode: " err &&
+	grep -q "^warning: left out runs/.*/20261123T000000.000002Z-0badcafe from origin: cannot decode: .*truncated" err &&
+	grep -q "^warning: left out runs/.*/evil\\\\x1b\[31mred from origin: not a valid run id$" err &&
+	grep -q "^warning: left out runs/.*/\.\. from origin: not a valid run id$" err &&
+	grep -q "^warning: left out notes.txt from origin: not under runs/$" err &&
+	grep -q "^warning: left out runs/.*/20261123T000000.000003Z-0badf00d from origin: not a regular file$" err &&
+	! grep -q "$(printf "\\033")" err
+'
+
+test_expect_success 'nothing local is lost; the good remote runs are here' '
+	cd mine &&
+	git ls-tree -r --name-only $H >tree &&
+	test $(grep -c "^runs/" tree) = 4 &&
+	! grep -q "0bad\|evil\|notes.txt" tree &&
+	git bench show --format json >after.json &&
+	python3 - ../mine-before.json after.json <<-\PY
+	import json, sys
+	before = {r["id"]: r for r in json.load(open(sys.argv[1]))["runs"]}
+	after = {r["id"]: r for r in json.load(open(sys.argv[2]))["runs"]}
+	assert len(before) == 1 and len(after) == 4, (len(before), len(after))
+	for k, v in before.items():
+	    assert after[k] == v, k
+	PY
+'
+
+test_expect_success 'the merge commit says what was left out, escaped' '
+	cd mine &&
+	git log -1 --format=%B $H >msg &&
+	grep -q "^Merge 3 runs from origin$" msg &&
+	grep -q "^Left out runs/.*/evil\\\\x1b\[31mred: not a valid run id$" msg &&
+	test $(git rev-list --parents -n1 $H | wc -w) = 3
+'
+
+test_expect_success 'pushing replaces the damaged tip with the clean merge' '
+	cd mine &&
+	git bench push >out &&
+	grep -q "^Pushed 1 run to origin$" out &&
+	git -C ../remote.git ls-tree -r --name-only $H >tree &&
+	test $(wc -l <tree) = 4 &&
+	git clone -q ../remote.git ../fresh && (cd ../fresh &&
+	git bench pull >out 2>err && test ! -s err &&
+	grep -q "^Fetched 4 runs from origin (4 new); merged 4 runs" out)
+'
+
+test_expect_success 'a remote history ref that is not a commit: one line, nothing moved' '
+	cd mine &&
+	blob=$(git -C ../remote.git hash-object -w --stdin </dev/null) &&
+	git -C ../remote.git update-ref $H $blob &&
+	before=$(git rev-parse $H) &&
+	test_expect_code 2 git bench pull 2>err &&
+	test_one_line err &&
+	grep -q "^error: refs/benchmarks/history of origin is not a commit$" err &&
+	test "$before" = "$(git rev-parse $H)"
+'
+
+test_done

@@ -1,0 +1,110 @@
+#!/bin/sh
+# A push that another push overtakes is retried until it lands; a remote
+# that keeps moving or refuses ends in a clear error.
+#
+# The race is made deterministic with the pusher's own pre-push hook,
+# which git runs after it has read the remote's refs and before it sends:
+# the hook pushes from another clone in between.
+. "$(dirname "$0")/lib.sh"
+
+H=refs/benchmarks/history
+
+remote_runs () {
+	git -C "$TRASH/remote.git" ls-tree -r --name-only $H | grep -c "^runs/"
+}
+
+# A pre-push hook for clone a that records and pushes from clone b; with
+# "once", only the first time.
+race_hook () {
+	cat >a/.git/hooks/pre-push <<-EOF &&
+	#!/bin/sh
+	cat >/dev/null
+	if [ "$1" = once ]; then
+		[ -e "$TRASH/raced" ] && exit 0
+		: >"$TRASH/raced"
+	fi
+	echo >>"$TRASH/hook.log"
+	# git exported the pushing repository's GIT_DIR to its hook.
+	unset GIT_DIR GIT_WORK_TREE
+	cd "$TRASH/b" &&
+	git bench record -q "$CRITERION_SLOW" &&
+	git bench push >>"$TRASH/b-push.out" 2>&1
+	EOF
+	chmod +x a/.git/hooks/pre-push
+}
+
+test_setup 'a remote with results, two clones' '
+	git init -q --bare remote.git &&
+	new_repo seed && (cd seed &&
+	git remote add origin ../remote.git &&
+	git push -q origin HEAD:refs/heads/main &&
+	git bench record -q "$CRITERION_BASE" &&
+	git bench push >/dev/null) &&
+	git -C remote.git symbolic-ref HEAD refs/heads/main &&
+	git clone -q remote.git a && git clone -q remote.git b &&
+	(cd a && git bench pull >/dev/null) && (cd b && git bench pull >/dev/null) &&
+	test $(remote_runs) = 1
+'
+
+test_expect_success 'status before: a has one run the remote lacks' '
+	(cd a && git bench record -q "$CRITERION_BASE" &&
+	 git bench status >../out) &&
+	grep -q "^1 run only here" out
+'
+
+test_expect_success 'a push overtaken by another is retried, and both land' '
+	race_hook once &&
+	(cd a && git bench push >../a-push.out 2>../a-push.err) &&
+	cat a-push.out a-push.err b-push.out &&
+	test $(wc -l <hook.log) = 1 &&
+	grep -q "^Pushed 1 run to origin$" b-push.out &&
+	grep -q "^Fetched 2 runs from origin (1 new); merged 1 run; notes of 1 commit rebuilt$" a-push.out &&
+	grep -q "^Pushed 1 run to origin (attempt 2: it moved in between)$" a-push.out &&
+	test $(remote_runs) = 3
+'
+
+test_expect_success 'status after: everyone agrees' '
+	(cd a && git bench status >../out) &&
+	grep -q "^Up to date with origin: 3 runs" out &&
+	(cd b && git bench pull >/dev/null && git bench status >../out) &&
+	grep -q "^Up to date with origin: 3 runs" out &&
+	test "$(git -C a rev-parse $H)" = "$(git -C remote.git rev-parse $H)" &&
+	test "$(git -C b rev-parse $H)" = "$(git -C remote.git rev-parse $H)"
+'
+
+test_expect_success 'a remote that keeps moving: a bounded number of tries, then one line' '
+	race_hook always && : >hook.log &&
+	(cd a && git bench record -q "$CRITERION_BASE" &&
+	 git bench show --format json >../before.json &&
+	 test_expect_code 2 git bench push --max-attempts 3 >../out 2>../err &&
+	 git bench show --format json >../after.json) &&
+	test_one_line err &&
+	grep -q "^error: cannot push to origin: it kept moving under other pushes (3 attempts); try again$" err &&
+	test $(wc -l <hook.log) = 3 &&
+	python3 - before.json after.json <<-\PY &&
+	import json, sys
+	before = {r["id"] for r in json.load(open(sys.argv[1]))["runs"]}
+	after = {r["id"] for r in json.load(open(sys.argv[2]))["runs"]}
+	assert before < after, (before, after)
+	PY
+	rm a/.git/hooks/pre-push &&
+	(cd a && git bench push >../out) &&
+	grep -q "^Pushed 1 run to origin$" out
+'
+
+test_expect_success 'a refusal is final at once: no retries, one line' '
+	cat >remote.git/hooks/pre-receive <<-EOF &&
+	#!/bin/sh
+	echo >>"$TRASH/receive.log"
+	echo "benchmarks are frozen" >&2
+	exit 1
+	EOF
+	chmod +x remote.git/hooks/pre-receive &&
+	(cd a && git bench record -q "$CRITERION_SLOW" &&
+	 test_expect_code 2 git bench push 2>../err) &&
+	test_one_line err &&
+	grep -q "^error: cannot push to origin: refs/benchmarks/history: \[remote rejected\] (pre-receive hook declined)$" err &&
+	test $(wc -l <receive.log) = 1
+'
+
+test_done
