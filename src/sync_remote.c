@@ -9,7 +9,6 @@
  * growing while and starts over, a bounded number of times.
  */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
@@ -25,19 +24,21 @@ typedef struct {
 	gb_buf notes;
 } tracking;
 
-static int tracking_open(tracking *t, const char *remote)
-{
-	memset(t, 0, sizeof(*t));
-	if (gb_sync_tracking_ref(&t->history, remote, "history") < 0 ||
-	    gb_sync_tracking_ref(&t->notes, remote, "notes") < 0)
-		return GB_EINVALID;
-	return 0;
-}
-
 static void tracking_dispose(tracking *t)
 {
 	gb_buf_dispose(&t->history);
 	gb_buf_dispose(&t->notes);
+}
+
+static int tracking_open(tracking *t, const char *remote)
+{
+	memset(t, 0, sizeof(*t));
+	if (gb_sync_tracking_ref(&t->history, remote, "history") < 0 ||
+	    gb_sync_tracking_ref(&t->notes, remote, "notes") < 0) {
+		tracking_dispose(t);
+		return gb_error_last()->code;
+	}
+	return 0;
 }
 
 static int check_options(const gb_sync_options *opts)
@@ -156,7 +157,7 @@ typedef struct {
 	bool has_history, has_notes, has_rhistory, has_rnotes;
 } tips;
 
-static int read_tips(tips *t, gb_store *s, const tracking *tr)
+static void read_tips(tips *t, gb_store *s, const tracking *tr)
 {
 	git_repository *repo = gb_store_repository(s);
 
@@ -169,7 +170,6 @@ static int read_tips(tips *t, gb_store *s, const tracking *tr)
 		tr->history.ptr) == 0;
 	t->has_rnotes = git_reference_name_to_id(&t->rnotes, repo,
 		tr->notes.ptr) == 0;
-	return 0;
 }
 
 static bool same_tree(git_repository *repo, const git_oid *a, const git_oid *b)
@@ -243,8 +243,10 @@ static int push_once(gb_sync_report *r, gb_store *s, const char *remote,
 	size_t n = 0;
 	int error;
 
-	if ((error = tracking_open(&tr, remote)) < 0 ||
-	    (error = read_tips(&tp, s, &tr)) < 0 || !tp.has_history)
+	if ((error = tracking_open(&tr, remote)) < 0)
+		return error;
+	read_tips(&tp, s, &tr);
+	if (!tp.has_history)
 		goto cleanup; /* nothing recorded here: nothing to send */
 	history = !tp.has_rhistory || !git_oid_equal(&tp.history, &tp.rhistory);
 	/* Notes commits differ between clones; their content is what counts. */

@@ -101,15 +101,8 @@ static int open_remote(cli_repo *r, const char **remote, int argc,
 
 	if ((code = cli_repo_open(r)) != 0)
 		return code;
+	/* The library checks the name before anything reaches git. */
 	*remote = pick_remote(argc, argv, r);
-	if (!gb_sync_remote_name_valid(*remote)) {
-		gb_buf ref = GB_BUF_INIT;
-
-		gb_sync_tracking_ref(&ref, *remote, "history");
-		gb_buf_dispose(&ref);
-		cli_repo_close(r);
-		return cli_error_last();
-	}
 	return 0;
 }
 
