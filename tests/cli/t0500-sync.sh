@@ -60,7 +60,7 @@ test_expect_success 'a fresh clone has no results until it pulls' '
 	 grep -q "no results recorded" err)
 '
 
-test_expect_success 'pull in the clone: the same show and log as the origin' '
+test_expect_success 'pull in the clone: the same show, log and compare as the origin' '
 	(cd ../clone && git bench pull >out &&
 	 test_one_line out &&
 	 grep -q "^Fetched 2 runs from origin (2 new); merged 2 runs; notes of 2 commits rebuilt$" out) &&
@@ -75,6 +75,12 @@ test_expect_success 'pull in the clone: the same show and log as the origin' '
 	git bench log >expect &&
 	(cd ../clone && git bench log) >actual &&
 	test_cmp expect actual &&
+	for format in table json; do
+		git bench compare --format $format HEAD~1 HEAD >expect &&
+		(cd ../clone && git bench compare --format $format HEAD~1 HEAD) >actual &&
+		test_cmp expect actual || return 1
+	done &&
+	grep -q "REGRESSION\|IMPROVED\|FASTER\|SLOWER" expect &&
 	test "$(git -C ../clone rev-parse $H)" = "$(git rev-parse $H)"
 '
 
