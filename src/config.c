@@ -22,7 +22,7 @@ static const gb_config_key keys[] = {
 	  "command that runs the benchmarks (run, bisect --run, hook)" },
 	{ "bench.estimator", "mean", "estimate compared: mean or median" },
 	{ "bench.format", "auto", "format of results read by record and run" },
-	{ "bench.historyRef", "refs/benchmarks/history",
+	{ "bench.historyRef", "refs/benchmark-history",
 	  "ref holding the history of run records" },
 	{ "bench.hookMissing", "warn",
 	  "pre-push when the pushed commit has no results: warn, fail or run" },
@@ -38,6 +38,9 @@ static const gb_config_key keys[] = {
 	  "notes ref indexing run records by commit" },
 	{ "bench.remote", "origin",
 	  "remote that push, pull and status use when none is named" },
+	{ "bench.remoteHistoryRef", NULL,
+	  "the history's ref on remotes (default: bench.historyRef when git "
+	  "accepts it there, else refs/benchmarks/history)" },
 	{ "bench.results", "target/criterion",
 	  "where record and run read results when no path is given" },
 	{ "bench.significance", "0.05",

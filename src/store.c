@@ -46,6 +46,12 @@ static int pick_ref(char **out, const char *given, git_config *cfg,
 	return error;
 }
 
+/* Whether git's receive-pack accepts the ref: refs/<one>/<more>. */
+static bool pushable(const char *name)
+{
+	return strchr(name + strlen("refs/"), '/') != NULL;
+}
+
 int gb_store_open(gb_store **out, git_repository *repo,
 	const gb_store_options *opts)
 {
@@ -64,7 +70,10 @@ int gb_store_open(gb_store **out, git_repository *repo,
 	if ((error = pick_ref(&s->history_ref, opts ? opts->history_ref : NULL,
 		     cfg, "bench.historyRef", GB_DEFAULT_HISTORY_REF)) < 0 ||
 	    (error = pick_ref(&s->notes_ref, opts ? opts->notes_ref : NULL, cfg,
-		     "bench.notesRef", GB_DEFAULT_NOTES_REF)) < 0) {
+		     "bench.notesRef", GB_DEFAULT_NOTES_REF)) < 0 ||
+	    (error = pick_ref(&s->remote_history_ref, NULL, cfg,
+		     "bench.remoteHistoryRef", pushable(s->history_ref)
+			     ? s->history_ref : GB_DEFAULT_REMOTE_HISTORY_REF)) < 0) {
 		git_config_free(cfg);
 		gb_store_free(s);
 		return error;
@@ -81,6 +90,7 @@ void gb_store_free(gb_store *s)
 	git_tree_free(s->notes_tree);
 	free(s->history_ref);
 	free(s->notes_ref);
+	free(s->remote_history_ref);
 	free(s);
 }
 
@@ -97,6 +107,11 @@ const char *gb_store_history_ref(const gb_store *s)
 const char *gb_store_notes_ref(const gb_store *s)
 {
 	return s->notes_ref;
+}
+
+const char *gb_store_remote_history_ref(const gb_store *s)
+{
+	return s->remote_history_ref;
 }
 
 void gb_store_invalidate(gb_store *s)

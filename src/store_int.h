@@ -10,6 +10,7 @@ struct gb_store {
 	git_repository *repo;
 	char *history_ref;
 	char *notes_ref;
+	char *remote_history_ref;
 	/* The notes tree read last, for lookups of many commits. */
 	git_tree *notes_tree;
 	git_oid notes_tip;

@@ -633,7 +633,7 @@ int gb_sync_merge(gb_sync_report *report, gb_store *s, const char *remote)
 		goto cleanup;
 	if ((error = gb_sync_ref_tip(&j.rtip, repo, ref.ptr)) < 0) {
 		error = gb_error_set(GB_EDAMAGED, "%s of %s is not a commit",
-			gb_store_history_ref(s), remote);
+			gb_store_remote_history_ref(s), remote);
 		goto cleanup;
 	}
 	if (error == 0)

@@ -105,7 +105,7 @@ int gb_sync_fetch(gb_store *s, const char *remote, const gb_sync_options *opts)
 {
 	git_repository *repo = gb_store_repository(s);
 	gb_transport t = { repo, remote, opts && opts->verbose };
-	gb_remote_ref refs[2] = { { gb_store_history_ref(s), false, { { 0 } } },
+	gb_remote_ref refs[2] = { { gb_store_remote_history_ref(s), false, { { 0 } } },
 				  { gb_store_notes_ref(s), false, { { 0 } } } };
 	gb_buf specs[2] = { GB_BUF_INIT, GB_BUF_INIT };
 	const char *argv[2];
@@ -257,7 +257,7 @@ static int push_once(gb_sync_report *r, gb_store *s, const char *remote,
 	if ((error = count_new(&r->pushed_runs, repo, &tp)) < 0)
 		goto cleanup;
 	if (history)
-		lease(&refs[n++], gb_store_history_ref(s), &tp.history,
+		lease(&refs[n++], gb_store_remote_history_ref(s), &tp.history,
 			tp.has_rhistory, &tp.rhistory);
 	if (notes)
 		lease(&refs[n++], gb_store_notes_ref(s), &tp.notes, tp.has_rnotes,

@@ -16,7 +16,13 @@
 extern "C" {
 #endif
 
-#define GB_DEFAULT_HISTORY_REF "refs/benchmarks/history"
+#define GB_DEFAULT_HISTORY_REF "refs/benchmark-history"
+/*
+ * Where remotes keep the history when bench.remoteHistoryRef is unset and
+ * the local name cannot be pushed: git's receive-pack refuses a ref
+ * directly under refs/ ("funny refname"), as refs/benchmark-history is.
+ */
+#define GB_DEFAULT_REMOTE_HISTORY_REF "refs/benchmarks/history"
 #define GB_DEFAULT_NOTES_REF "refs/notes/benchmarks"
 
 typedef struct gb_store gb_store;
@@ -39,6 +45,8 @@ GB_EXTERN(void) gb_store_free(gb_store *store);
 GB_EXTERN(git_repository *) gb_store_repository(const gb_store *store);
 GB_EXTERN(const char *) gb_store_history_ref(const gb_store *store);
 GB_EXTERN(const char *) gb_store_notes_ref(const gb_store *store);
+/* The history's name on remotes (bench.remoteHistoryRef). */
+GB_EXTERN(const char *) gb_store_remote_history_ref(const gb_store *store);
 
 /*
  * Record runs: one history commit holding all of them, then each measured

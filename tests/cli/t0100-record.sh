@@ -15,23 +15,24 @@ test_expect_success 'record reads the tree and says what it stored' '
 test_expect_success 'real git sees the note and the history commit' '
 	git notes --ref=benchmarks list >notes &&
 	grep -q " $(git rev-parse HEAD)$" notes &&
-	git log --format=%s refs/benchmarks/history >log &&
+	git log --format=%s refs/benchmark-history >log &&
 	grep -q "^Record 1 run of $(git rev-parse --short=7 HEAD) on .*: 8 results from criterion, label v0.1.0$" log &&
-	git ls-tree -r --name-only refs/benchmarks/history >tree &&
+	git ls-tree -r --name-only refs/benchmark-history >tree &&
 	grep -q "^runs/[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/" tree
 '
 
 test_expect_success 'the note is the same object as the history blob' '
 	note=$(git notes --ref=benchmarks list HEAD) &&
-	git ls-tree -r refs/benchmarks/history >tree &&
+	git ls-tree -r refs/benchmark-history >tree &&
 	grep -q " $note	runs/" tree
 '
 
-test_expect_success 'plain git push of both refs is accepted by a bare remote' '
+test_expect_success 'plain git push moves both refs (history under its remote name)' '
 	git init -q --bare ../plain.git &&
-	git push -q ../plain.git refs/benchmarks/history refs/notes/benchmarks &&
+	git push -q ../plain.git refs/benchmark-history:refs/benchmarks/history \
+		refs/notes/benchmarks &&
 	test "$(git -C ../plain.git rev-parse refs/benchmarks/history)" = \
-		"$(git rev-parse refs/benchmarks/history)" &&
+		"$(git rev-parse refs/benchmark-history)" &&
 	test "$(git -C ../plain.git rev-parse refs/notes/benchmarks)" = \
 		"$(git rev-parse refs/notes/benchmarks)"
 '
@@ -166,7 +167,7 @@ test_expect_success 'forget removes a commit'"'"'s results, even with a damaged 
 	git bench forget HEAD~1 >out &&
 	grep -q "^Forgot 2 runs of $(git rev-parse --short HEAD~1)$" out &&
 	test_must_fail git notes --ref=benchmarks list HEAD~1 &&
-	git log -1 --format=%s refs/benchmarks/history | grep -q "^Forget 2 runs of " &&
+	git log -1 --format=%s refs/benchmark-history | grep -q "^Forget 2 runs of " &&
 	test_expect_code 2 git bench forget HEAD~1 2>err &&
 	grep -q "no results recorded" err
 '
@@ -180,7 +181,7 @@ test_expect_success '16 concurrent record processes all land' '
 			pids="$pids $!" && i=$((i + 1))
 		done &&
 		for p in $pids; do wait $p || exit 1; done &&
-		test $(git ls-tree -r refs/benchmarks/history | wc -l) = 16 &&
+		test $(git ls-tree -r refs/benchmark-history | wc -l) = 16 &&
 		git bench show --format json >all.json &&
 		python3 -c "import json; d=json.load(open(\"all.json\")); assert len(d[\"runs\"]) == 16; assert len({r[\"id\"] for r in d[\"runs\"]}) == 16"
 	)

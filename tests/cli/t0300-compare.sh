@@ -195,7 +195,7 @@ test_expect_success 'run: the command n times, pooled, compared, recorded' '
 	grep -q "^Current:  .* · 3 runs$" out &&
 	grep -q "sum_of_squares .* REGRESSION" out &&
 	grep -q "^Recorded 3 runs for $(git rev-parse --short HEAD)$" err &&
-	git log -1 --format=%s refs/benchmarks/history | grep -q "^Record 3 runs of " &&
+	git log -1 --format=%s refs/benchmark-history | grep -q "^Record 3 runs of " &&
 	test_expect_code 1 git bench run --fail-on-regression --baseline v0.1.0 -- sh bench.sh >/dev/null 2>&1 &&
 	git -c "bench.command=sh bench.sh" bench run --baseline HEAD~1 >/dev/null 2>&1
 '

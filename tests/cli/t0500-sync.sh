@@ -2,7 +2,10 @@
 # push, pull (fetch), status against bare repositories, with real git.
 . "$(dirname "$0")/lib.sh"
 
-H=refs/benchmarks/history
+# The history ref here, and where remotes keep it (git refuses to
+# receive a ref directly under refs/).
+L=refs/benchmark-history
+R=refs/benchmarks/history
 N=refs/notes/benchmarks
 
 # show without the relative part of its dates, which moves with the clock.
@@ -12,7 +15,7 @@ show_stable () {
 
 # The history and notes of the bare remote.
 remote_runs () {
-	git -C "$TRASH/remote.git" ls-tree -r --name-only $H | grep -c "^runs/"
+	git -C "$TRASH/remote.git" ls-tree -r --name-only $R | grep -c "^runs/"
 }
 
 test_setup 'a bare remote and a clone with two measured commits' '
@@ -37,7 +40,7 @@ test_expect_success 'push to a remote without results sends both refs' '
 	grep -q "^Pushed 2 runs to origin$" out &&
 	test ! -s err &&
 	test $(remote_runs) = 2 &&
-	test "$(git -C ../remote.git rev-parse $H)" = "$(git rev-parse $H)" &&
+	test "$(git -C ../remote.git rev-parse $R)" = "$(git rev-parse $L)" &&
 	test "$(git -C ../remote.git rev-parse $N)" = "$(git rev-parse $N)"
 '
 
@@ -81,7 +84,7 @@ test_expect_success 'pull in the clone: the same show, log and compare as the or
 		test_cmp expect actual || return 1
 	done &&
 	grep -q "REGRESSION\|IMPROVED\|FASTER\|SLOWER" expect &&
-	test "$(git -C ../clone rev-parse $H)" = "$(git rev-parse $H)"
+	test "$(git -C ../clone rev-parse $L)" = "$(git rev-parse $L)"
 '
 
 test_expect_success 'pulling again changes nothing' '
@@ -108,9 +111,9 @@ test_expect_success 'both sides record: status shows each side, push merges' '
 	grep -q "^Fetched 3 runs from origin (1 new); merged 1 run; notes of 1 commit rebuilt$" out &&
 	grep -q "^Pushed 1 run to origin$" out &&
 	test $(remote_runs) = 4 &&
-	git -C ../remote.git log -1 --format=%P $H >parents &&
+	git -C ../remote.git log -1 --format=%P $R >parents &&
 	test $(wc -w <parents) = 2 &&
-	git -C ../remote.git log -1 --format=%s $H >subject &&
+	git -C ../remote.git log -1 --format=%s $R >subject &&
 	grep -q "^Merge 1 run from origin$" subject &&
 	git bench status >out &&
 	grep -q "^Up to date with origin: 4 runs" out
@@ -119,7 +122,7 @@ test_expect_success 'both sides record: status shows each side, push merges' '
 test_expect_success 'the clone catches up by fast-forward and shows the same' '
 	(cd ../clone && git bench pull >out &&
 	 grep -q "merged 1 run" out) &&
-	test "$(git -C ../clone rev-parse $H)" = "$(git rev-parse $H)" &&
+	test "$(git -C ../clone rev-parse $L)" = "$(git rev-parse $L)" &&
 	for rev in HEAD HEAD~1; do
 		git bench show --format json $rev >expect &&
 		(cd ../clone && git bench show --format json $rev) >actual &&
@@ -143,7 +146,7 @@ test_expect_success 'bench.remote names the default remote' '
 	git remote add mirror ../mirror.git &&
 	git -c bench.remote=mirror bench push >out &&
 	grep -q "^Pushed 2 runs to mirror$" out &&
-	git -C ../mirror.git rev-parse -q --verify $H
+	git -C ../mirror.git rev-parse -q --verify $R
 '
 
 test_expect_success 'the transport is the user'"'"'s git: its ssh command is used' '
@@ -160,7 +163,7 @@ test_expect_success 'the transport is the user'"'"'s git: its ssh command is use
 	git -c core.sshCommand="$TRASH/fake-ssh" bench push viassh >out &&
 	grep -q "^Pushed 2 runs to viassh$" out &&
 	grep -q "example.invalid.*git-receive-pack" "$TRASH/ssh.log" &&
-	git -C ../over-ssh.git rev-parse -q --verify $H
+	git -C ../over-ssh.git rev-parse -q --verify $R
 '
 
 test_expect_success 'an unreachable remote: one line naming it and the cause' '
@@ -190,6 +193,19 @@ test_expect_success 'the commands have -h and refuse extra arguments' '
 	grep -q "too many arguments" err &&
 	test_expect_code 2 git bench push --max-attempts 0 2>err &&
 	grep -q "max-attempts" err
+'
+
+test_expect_success 'bench.remoteHistoryRef names the history on remotes' '
+	git init -q --bare ../named.git &&
+	git remote add named ../named.git &&
+	git config bench.remoteHistoryRef refs/perf/history &&
+	git bench push named >/dev/null &&
+	test "$(git -C ../named.git rev-parse refs/perf/history)" = "$(git rev-parse $L)" &&
+	test_must_fail git -C ../named.git rev-parse -q --verify $R &&
+	git config bench.remoteHistoryRef oops &&
+	test_expect_code 2 git bench push named 2>err &&
+	grep -q "bench.remoteHistoryRef: .oops. is not a valid ref name" err &&
+	git config --unset bench.remoteHistoryRef
 '
 
 test_done

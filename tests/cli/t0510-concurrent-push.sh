@@ -3,7 +3,10 @@
 # and the remote's notes index its history.
 . "$(dirname "$0")/lib.sh"
 
-H=refs/benchmarks/history
+# The history ref here, and where remotes keep it (git refuses to
+# receive a ref directly under refs/).
+L=refs/benchmark-history
+R=refs/benchmarks/history
 CLONES="1 2 3 4"
 RUNS=10
 
@@ -49,7 +52,7 @@ test_expect_success 'four pushes at the same moment all succeed' '
 '
 
 test_expect_success 'the remote holds all forty runs, once each' '
-	git -C remote.git ls-tree -r --name-only $H >tree &&
+	git -C remote.git ls-tree -r --name-only $R >tree &&
 	test $(grep -c "^runs/" tree) = 40 &&
 	sed "s,.*/,," tree | sort -u >ids &&
 	test $(wc -l <ids) = 40
@@ -80,7 +83,7 @@ test_expect_success 'every clone converges on the remote after a pull' '
 	for c in $CLONES; do
 		(cd clone$c && git bench pull >/dev/null &&
 		 git bench status >out && grep -q "^Up to date with origin: 40 runs" out &&
-		 test "$(git rev-parse $H)" = "$(git -C ../remote.git rev-parse $H)") || return 1
+		 test "$(git rev-parse $L)" = "$(git -C ../remote.git rev-parse $R)") || return 1
 	done
 '
 

@@ -3,7 +3,10 @@
 # them, merges the rest, and loses nothing local.
 . "$(dirname "$0")/lib.sh"
 
-H=refs/benchmarks/history
+# The history ref here, and where remotes keep it (git refuses to
+# receive a ref directly under refs/).
+L=refs/benchmark-history
+R=refs/benchmarks/history
 
 # tree_with TREE PATH MODE TYPE OID: TREE with PATH set, as a new tree id.
 tree_with () (
@@ -27,10 +30,10 @@ tree_with () (
 # damage PATH MODE TYPE OID: a new commit on the remote's history adding it.
 damage () {
 	(cd "$TRASH/remote.git" &&
-	 tip=$(git rev-parse $H) &&
+	 tip=$(git rev-parse $R) &&
 	 tree=$(tree_with "$(git rev-parse $tip^{tree})" "$@") &&
 	 commit=$(echo "Record 1 run" | git commit-tree "$tree" -p "$tip") &&
-	 git update-ref $H "$commit" "$tip")
+	 git update-ref $R "$commit" "$tip")
 }
 
 test_setup 'a remote with two runs, and a clone with one run of its own' '
@@ -49,7 +52,7 @@ test_setup 'a remote with two runs, and a clone with one run of its own' '
 test_setup 'the remote gains a third run, then damage made with real git' '
 	(cd work && git bench record -q "$CRITERION_BASE" && git bench push >/dev/null) &&
 	cd remote.git &&
-	good=$(git ls-tree -r $H | head -n1) &&
+	good=$(git ls-tree -r $R | head -n1) &&
 	good_blob=$(echo "$good" | awk "{print \$3}") &&
 	good_path=$(echo "$good" | cut -f2) &&
 	day=${good_path%/*} &&
@@ -62,7 +65,7 @@ test_setup 'the remote gains a third run, then damage made with real git' '
 	damage "$day/.." 100644 blob $garbage &&
 	damage "notes.txt" 100644 blob $garbage &&
 	damage "$day/20261123T000000.000003Z-0badf00d" 120000 blob $garbage &&
-	test $(git -C remote.git ls-tree -r $H | wc -l) = 9
+	test $(git -C remote.git ls-tree -r $R | wc -l) = 9
 '
 
 test_expect_success 'pull reports each damaged entry, merges the rest' '
@@ -83,7 +86,7 @@ test_expect_success 'pull reports each damaged entry, merges the rest' '
 
 test_expect_success 'nothing local is lost; the good remote runs are here' '
 	cd mine &&
-	git ls-tree -r --name-only $H >tree &&
+	git ls-tree -r --name-only $L >tree &&
 	test $(grep -c "^runs/" tree) = 4 &&
 	! grep -q "0bad\|evil\|notes.txt" tree &&
 	git bench show --format json >after.json &&
@@ -99,17 +102,17 @@ test_expect_success 'nothing local is lost; the good remote runs are here' '
 
 test_expect_success 'the merge commit says what was left out, escaped' '
 	cd mine &&
-	git log -1 --format=%B $H >msg &&
+	git log -1 --format=%B $L >msg &&
 	grep -q "^Merge 3 runs from origin$" msg &&
 	grep -q "^Left out runs/.*/evil\\\\x1b\[31mred: not a valid run id$" msg &&
-	test $(git rev-list --parents -n1 $H | wc -w) = 3
+	test $(git rev-list --parents -n1 $L | wc -w) = 3
 '
 
 test_expect_success 'pushing replaces the damaged tip with the clean merge' '
 	cd mine &&
 	git bench push >out &&
 	grep -q "^Pushed 1 run to origin$" out &&
-	git -C ../remote.git ls-tree -r --name-only $H >tree &&
+	git -C ../remote.git ls-tree -r --name-only $R >tree &&
 	test $(wc -l <tree) = 4 &&
 	git clone -q ../remote.git ../fresh && (cd ../fresh &&
 	git bench pull >out 2>err && test ! -s err &&
@@ -119,12 +122,12 @@ test_expect_success 'pushing replaces the damaged tip with the clean merge' '
 test_expect_success 'a remote history ref that is not a commit: one line, nothing moved' '
 	cd mine &&
 	blob=$(git -C ../remote.git hash-object -w --stdin </dev/null) &&
-	git -C ../remote.git update-ref $H $blob &&
-	before=$(git rev-parse $H) &&
+	git -C ../remote.git update-ref $R $blob &&
+	before=$(git rev-parse $L) &&
 	test_expect_code 2 git bench pull 2>err &&
 	test_one_line err &&
 	grep -q "^error: refs/benchmarks/history of origin is not a commit$" err &&
-	test "$before" = "$(git rev-parse $H)"
+	test "$before" = "$(git rev-parse $L)"
 '
 
 test_done

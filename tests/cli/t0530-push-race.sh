@@ -7,10 +7,13 @@
 # the hook pushes from another clone in between.
 . "$(dirname "$0")/lib.sh"
 
-H=refs/benchmarks/history
+# The history ref here, and where remotes keep it (git refuses to
+# receive a ref directly under refs/).
+L=refs/benchmark-history
+R=refs/benchmarks/history
 
 remote_runs () {
-	git -C "$TRASH/remote.git" ls-tree -r --name-only $H | grep -c "^runs/"
+	git -C "$TRASH/remote.git" ls-tree -r --name-only $R | grep -c "^runs/"
 }
 
 # A pre-push hook for clone a that records and pushes from clone b; with
@@ -68,8 +71,8 @@ test_expect_success 'status after: everyone agrees' '
 	grep -q "^Up to date with origin: 3 runs" out &&
 	(cd b && git bench pull >/dev/null && git bench status >../out) &&
 	grep -q "^Up to date with origin: 3 runs" out &&
-	test "$(git -C a rev-parse $H)" = "$(git -C remote.git rev-parse $H)" &&
-	test "$(git -C b rev-parse $H)" = "$(git -C remote.git rev-parse $H)"
+	test "$(git -C a rev-parse $L)" = "$(git -C remote.git rev-parse $R)" &&
+	test "$(git -C b rev-parse $L)" = "$(git -C remote.git rev-parse $R)"
 '
 
 test_expect_success 'a remote that keeps moving: a bounded number of tries, then one line' '

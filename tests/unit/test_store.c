@@ -96,8 +96,8 @@ static void test_two_runs_one_commit(void **state)
 	assert_int_equal(count_history(f), 2);
 	/* Two history commits, each saying what it did. */
 	assert_int_equal(th_sh(f->dir,
-		"test $(git rev-list --count refs/benchmarks/history) = 2 && "
-		"git log -1 --format=%%s refs/benchmarks/history | grep -q '^Record 1 run of '"), 0);
+		"test $(git rev-list --count refs/benchmark-history) = 2 && "
+		"git log -1 --format=%%s refs/benchmark-history | grep -q '^Record 1 run of '"), 0);
 	gb_runlist_dispose(&list);
 	gb_run_free(a);
 	gb_run_free(b);
@@ -233,13 +233,13 @@ static void test_forget(void **state)
 	assert_int_equal(list.count, 1);
 	assert_int_equal(count_history(f), 1);
 	assert_int_equal(th_sh(f->dir,
-		"git log -1 --format=%%s refs/benchmarks/history | grep -q '^Forget 2 runs of '"), 0);
+		"git log -1 --format=%%s refs/benchmark-history | grep -q '^Forget 2 runs of '"), 0);
 	assert_int_equal(gb_store_forget(f->store, &f->head, NULL), GB_ENOTFOUND);
 	assert_non_null(strstr(gb_error_last()->message, "no results recorded"));
 	/* Forgetting the last run leaves no empty directories behind. */
 	assert_int_equal(gb_store_forget(f->store, &other, NULL), 0);
 	assert_int_equal(th_sh(f->dir,
-		"test -z \"$(git ls-tree -r -t refs/benchmarks/history)\""), 0);
+		"test -z \"$(git ls-tree -r -t refs/benchmark-history)\""), 0);
 	gb_runlist_dispose(&list);
 	gb_run_free(a);
 	gb_run_free(b);
@@ -346,7 +346,7 @@ static void test_concurrent_first_writers(void **state)
 	char c;
 
 	for (round = 0; round < ROUNDS; round++) {
-		assert_int_equal(th_sh(f->dir, "git update-ref -d refs/benchmarks/history; "
+		assert_int_equal(th_sh(f->dir, "git update-ref -d refs/benchmark-history; "
 			"git update-ref -d refs/notes/benchmarks; true"), 0);
 		/* All start when the gate closes, so their first reads coincide. */
 		assert_int_equal(pipe(gate), 0);
@@ -382,7 +382,7 @@ static void test_concurrent_first_writers(void **state)
 			assert_int_equal(WEXITSTATUS(status), 0);
 		}
 		assert_int_equal(th_sh(f->dir,
-			"test $(git ls-tree -r refs/benchmarks/history | wc -l) = %d", WRITERS), 0);
+			"test $(git ls-tree -r refs/benchmark-history | wc -l) = %d", WRITERS), 0);
 	}
 }
 
@@ -575,11 +575,11 @@ static void test_stale_lock(void **state)
 	gb_run *a = th_run_make(&f->head, 1, 1);
 
 	assert_int_equal(th_sh(f->dir,
-		"mkdir -p .git/refs/benchmarks && touch -d '1 minute ago' .git/refs/benchmarks/history.lock"), 0);
+		"mkdir -p .git/refs && touch -d '1 minute ago' .git/refs/benchmark-history.lock"), 0);
 	append(f, a);
 	assert_int_equal(th_sh(f->dir,
-		"test ! -e .git/refs/benchmarks/history.lock && "
-		"git rev-parse -q --verify refs/benchmarks/history"), 0);
+		"test ! -e .git/refs/benchmark-history.lock && "
+		"git rev-parse -q --verify refs/benchmark-history"), 0);
 	gb_run_free(a);
 }
 

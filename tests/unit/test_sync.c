@@ -314,7 +314,7 @@ static void test_remote_forget_kept(void **state)
 	assert_int_equal(note_runs(f, &f->other), 1);
 	tip(&after, f, GB_DEFAULT_HISTORY_REF);
 	assert_false(git_oid_equal(&before, &after));
-	assert_int_equal(th_sh(f->dir, "git log -1 --format=%%B refs/benchmarks/history | "
+	assert_int_equal(th_sh(f->dir, "git log -1 --format=%%B refs/benchmark-history | "
 		"grep -q '^Kept 1 run the remote forgot$'"), 0);
 	gb_run_free(a);
 	gb_run_free(b);
@@ -452,7 +452,7 @@ static void test_rejections_bounded(void **state)
 	merge(f);
 	assert_int_equal(f->report.nrejected, N);
 	assert_int_equal(f->report.nlisted, GB_SYNC_MAX_LISTED);
-	assert_int_equal(th_sh(f->dir, "git log -1 --format=%%B refs/benchmarks/history | "
+	assert_int_equal(th_sh(f->dir, "git log -1 --format=%%B refs/benchmark-history | "
 		"grep -q '^Left out 50 more entries$'"), 0);
 }
 
