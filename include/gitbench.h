@@ -25,5 +25,6 @@
 #include "gitbench/series.h"
 #include "gitbench/baseline.h"
 #include "gitbench/compare.h"
+#include "gitbench/report.h"
 
 #endif

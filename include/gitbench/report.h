@@ -1,0 +1,90 @@
+/*
+ * The HTML report: every benchmark's series along first parents, per
+ * machine, with its change points and the verdict of each measured commit
+ * against the one before it, as one self-contained page.
+ *
+ * Collecting reads the history; rendering writes the page (inline CSS,
+ * JavaScript and SVG, the data as one embedded JSON document). The
+ * comparison shown at the top is made by the caller (it chooses the
+ * baseline as `git bench compare` does) and handed over with
+ * gb_report_set_summary().
+ */
+#ifndef GITBENCH_REPORT_H
+#define GITBENCH_REPORT_H
+
+#include "changepoint.h"
+#include "compare.h"
+#include "store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct gb_report gb_report;
+
+typedef struct {
+	unsigned int version;
+	const char *title;        /* shown at the top (NULL: "Benchmarks") */
+	const char *range;        /* how the range was named, for the page */
+	const char *pattern;      /* only benchmarks matching (NULL: all) */
+	const char *machine;      /* only this machine (NULL: each machine) */
+	bool any_machine;         /* every machine's runs as one series */
+	const git_oid *hide;      /* stop at this commit (excluded), NULL: none */
+	/*
+	 * Thresholds, estimator and budgets of the per-commit verdicts
+	 * (NULL: the defaults); its pattern is ignored for `pattern`.
+	 */
+	const gb_compare_options *compare;
+	const gb_changepoint_options *changepoint;  /* NULL: defaults */
+} gb_report_options;
+
+#define GB_REPORT_OPTIONS_VERSION 1
+#define GB_REPORT_OPTIONS_INIT { GB_REPORT_OPTIONS_VERSION, NULL, NULL, \
+	NULL, NULL, false, NULL, NULL, NULL }
+
+/*
+ * Read the measured commits along first parents from `start` and compute
+ * change points and verdicts. GB_ENOTFOUND when there is nothing to show
+ * (no results, or none of the machine asked for).
+ */
+GB_EXTERN(int) gb_report_collect(gb_report **out, gb_store *store,
+	const git_oid *start, const gb_report_options *opts);
+GB_EXTERN(void) gb_report_free(gb_report *r);
+
+/* What was collected, for the caller's messages. */
+typedef struct {
+	size_t commits;       /* measured commits (any machine) */
+	size_t damaged;       /* of which could not be read */
+	size_t machines;
+	size_t benchmarks;    /* distinct names over all machines */
+	size_t points;        /* runs x benchmarks */
+	size_t changepoints;
+	size_t regressions;   /* commits x benchmarks with a REGRESSION */
+	const git_oid *newest;  /* the newest measured commit, NULL if none */
+} gb_report_stats;
+
+GB_EXTERN(void) gb_report_get_stats(gb_report_stats *out, const gb_report *r);
+
+/* The comparison at the top of the page. Everything is borrowed. */
+typedef struct {
+	const gb_comparison *comparison;
+	const gb_compare_options *opts;
+	git_oid base, head;
+	const char *base_how;     /* "merge-base of HEAD and origin/main" */
+	size_t base_distance;     /* first-parent steps from what was asked */
+	const char *machine;      /* NULL: any */
+} gb_report_summary;
+
+/* Copy the comparison into the report (NULL: none). */
+GB_EXTERN(int) gb_report_set_summary(gb_report *r,
+	const gb_report_summary *s);
+
+/* The data alone, as the JSON document the page embeds. */
+GB_EXTERN(int) gb_report_json(gb_buf *out, const gb_report *r);
+/* The page: one HTML document, nothing fetched from elsewhere. */
+GB_EXTERN(int) gb_report_html(gb_buf *out, const gb_report *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

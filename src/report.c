@@ -1,0 +1,615 @@
+/*
+ * The report's data: measured commits along first parents, one series set
+ * per machine, the change points of each series and the verdict of each
+ * measured commit against the previous one.
+ *
+ * Reading streams, twice: once for the commits and the machines that
+ * measured them (run headers only), then once per machine for its series
+ * (estimates, no samples). Verdicts reuse gb_compare on runs rebuilt from
+ * the series, so a point is judged by the rules of `git bench compare`.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <git2.h>
+
+#include "common.h"
+#include "report_int.h"
+#include "gitbench/machine.h"
+
+/* ---- commits and machines ----------------------------------------------- */
+
+static report_commit *add_commit(gb_report *r, git_commit *c, bool damaged)
+{
+	const git_signature *author = git_commit_author(c);
+	const char *subject = git_commit_summary(c);
+	report_commit *rc;
+
+	if (r->ncommits == r->alloc_commits) {
+		size_t alloc = r->alloc_commits ? r->alloc_commits * 2 : 64;
+		report_commit *p = gb_realloc(r->commits, alloc * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		r->commits = p;
+		r->alloc_commits = alloc;
+	}
+	rc = &r->commits[r->ncommits];
+	memset(rc, 0, sizeof(*rc));
+	git_oid_cpy(&rc->id, git_commit_id(c));
+	rc->time = author ? author->when.time : git_commit_time(c);
+	rc->damaged = damaged;
+	if (!(rc->subject = gb_strdup(subject ? subject : "")))
+		return NULL;
+	r->ncommits++;
+	return rc;
+}
+
+/* The machine for runs keyed `key` (NULL: the one for every machine). */
+static report_machine *machine_for(gb_report *r, const char *key,
+	const gb_env *env)
+{
+	report_machine *m;
+	size_t i;
+
+	for (i = 0; i < r->nmachines; i++)
+		if ((!key && !r->machines[i].key) ||
+		    (key && r->machines[i].key && !strcmp(key, r->machines[i].key)))
+			return &r->machines[i];
+	if (r->nmachines == r->alloc_machines) {
+		size_t alloc = r->alloc_machines ? r->alloc_machines * 2 : 4;
+		report_machine *p = gb_realloc(r->machines, alloc * sizeof(*p));
+
+		if (!p)
+			return NULL;
+		r->machines = p;
+		r->alloc_machines = alloc;
+	}
+	m = &r->machines[r->nmachines];
+	memset(m, 0, sizeof(*m));
+	if ((key && !(m->key = gb_strdup(key))) || gb_env_copy(&m->env, env) < 0) {
+		free(m->key);
+		gb_env_dispose(&m->env);
+		return NULL;
+	}
+	r->nmachines++;
+	return m;
+}
+
+static bool want_none(const char *name, size_t len, void *payload)
+{
+	GB_UNUSED(name);
+	GB_UNUSED(len);
+	GB_UNUSED(payload);
+	return false;
+}
+
+/* Count the runs of one commit by machine; whether any was kept. */
+static int take_machines(bool *kept, gb_report *r, const gb_runlist *runs,
+	const gb_report_options *o)
+{
+	size_t i;
+
+	*kept = false;
+	for (i = 0; i < runs->count; i++) {
+		const gb_run *run = runs->runs[i];
+		report_machine *m;
+
+		if (o->machine && !o->any_machine &&
+		    (!run->machine || strcmp(run->machine, o->machine)))
+			continue;
+		m = machine_for(r, o->any_machine ? NULL : run->machine, &run->env);
+		if (!m)
+			return GB_ERROR;
+		m->runs++;
+		*kept = true;
+	}
+	return 0;
+}
+
+static int discover_one(gb_report *r, const git_oid *id,
+	const gb_report_options *o)
+{
+	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
+	gb_runlist runs = { 0 };
+	git_commit *c = NULL;
+	bool kept = false, damaged = false;
+	int error;
+
+	dopts.skip_samples = true;
+	dopts.want = want_none;
+	if ((error = gb_store_read(&runs, r->store, id, &dopts)) == GB_EDAMAGED)
+		damaged = true;
+	else if (error < 0 || (error = take_machines(&kept, r, &runs, o)) < 0)
+		goto cleanup;
+	error = 0;
+	if (!kept && !damaged)
+		goto cleanup;
+	if (git_commit_lookup(&c, gb_store_repository(r->store), id) < 0) {
+		error = gb_error_git(-1, "cannot read a measured commit");
+		goto cleanup;
+	}
+	if (!add_commit(r, c, damaged))
+		error = GB_ERROR;
+cleanup:
+	git_commit_free(c);
+	gb_runlist_dispose(&runs);
+	return error;
+}
+
+/* The measured commits along first parents, oldest first, and machines. */
+static int discover(gb_report *r, const git_oid *start,
+	const gb_report_options *o)
+{
+	git_revwalk *w = NULL;
+	git_oid id;
+	size_t i, j;
+	int error;
+
+	if ((error = git_revwalk_new(&w, gb_store_repository(r->store))) < 0 ||
+	    (error = git_revwalk_push(w, start)) < 0 ||
+	    (error = git_revwalk_simplify_first_parent(w)) < 0 ||
+	    (o->hide && (error = git_revwalk_hide(w, o->hide)) < 0)) {
+		error = gb_error_git(error, "cannot walk the history");
+		goto cleanup;
+	}
+	while ((error = git_revwalk_next(&id, w)) == 0) {
+		int has = gb_store_has(r->store, &id);
+
+		if (has < 0 || (has && (error = discover_one(r, &id, o)) < 0)) {
+			error = has < 0 ? has : error;
+			goto cleanup;
+		}
+	}
+	if (error != GIT_ITEROVER) {
+		error = gb_error_git(error, "cannot walk the history");
+		goto cleanup;
+	}
+	error = 0;
+	for (i = 0, j = r->ncommits ? r->ncommits - 1 : 0; i < j; i++, j--) {
+		report_commit t = r->commits[i];
+
+		r->commits[i] = r->commits[j];
+		r->commits[j] = t;
+	}
+cleanup:
+	git_revwalk_free(w);
+	return error;
+}
+
+/* ---- series, change points and verdicts ---------------------------------- */
+
+/* Both lists follow the same first-parent walk, oldest first. */
+static int map_commits(gb_report *r, report_machine *m)
+{
+	size_t i, g = 0;
+
+	if (m->set.ncommits &&
+	    !(m->global = gb_calloc(m->set.ncommits, sizeof(size_t))))
+		return GB_ERROR;
+	for (i = 0; i < m->set.ncommits; i++) {
+		while (g < r->ncommits &&
+		       !git_oid_equal(&r->commits[g].id, &m->set.commits[i].id))
+			g++;
+		if (g == r->ncommits)
+			return gb_error_set(GB_ERROR,
+				"the history moved while the report was read");
+		m->global[i] = g++;
+	}
+	return 0;
+}
+
+/* Change points on the mean of each commit's runs. */
+static int series_changes(report_series *rs, const gb_series *s,
+	const gb_changepoint_options *cpo)
+{
+	double *values = gb_calloc(s->n ? s->n : 1, sizeof(double));
+	size_t *pos = gb_calloc(s->n ? s->n : 1, sizeof(size_t));
+	gb_changepoint *cps = NULL;
+	size_t i, n = 0, runs = 0, ncps = 0;
+	int error = 0;
+
+	if (!values || !pos) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	for (i = 0; i < s->n; i++) {
+		if (!isfinite(s->points[i].value))
+			continue;
+		if (n && pos[n - 1] == s->points[i].commit) {
+			values[n - 1] += s->points[i].value;
+			runs++;
+			continue;
+		}
+		if (n)
+			values[n - 1] /= (double)runs;
+		pos[n] = s->points[i].commit;
+		values[n++] = s->points[i].value;
+		runs = 1;
+	}
+	if (n)
+		values[n - 1] /= (double)runs;
+	if ((error = gb_changepoints(&cps, &ncps, values, n, cpo)) < 0)
+		goto cleanup;
+	if (ncps && !(rs->changes = gb_calloc(ncps, sizeof(report_change)))) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	for (i = 0; i < ncps; i++) {
+		rs->changes[i].pos = pos[cps[i].index];
+		rs->changes[i].change = cps[i].change;
+		rs->changes[i].pvalue = cps[i].pvalue;
+	}
+	rs->nchanges = ncps;
+cleanup:
+	free(cps);
+	free(values);
+	free(pos);
+	return error;
+}
+
+static int add_verdict(report_series *rs, size_t pos, const gb_compare_row *row)
+{
+	report_verdict *v;
+
+	if (rs->nverdicts == rs->alloc_verdicts) {
+		size_t alloc = rs->alloc_verdicts ? rs->alloc_verdicts * 2 : 8;
+		report_verdict *p = gb_realloc(rs->verdicts, alloc * sizeof(*p));
+
+		if (!p)
+			return GB_ERROR;
+		rs->verdicts = p;
+		rs->alloc_verdicts = alloc;
+	}
+	v = &rs->verdicts[rs->nverdicts++];
+	v->pos = pos;
+	v->verdict = row->verdict;
+	v->evidence = row->evidence;
+	v->change = row->change;
+	return 0;
+}
+
+/*
+ * The runs of one commit rebuilt from the series (estimate and spread of
+ * each result). `at[s]` moves to the first point of series s at or after
+ * `pos`; the points before it are the history up to the previous commit.
+ */
+static int rebuild_runs(gb_runlist *out, report_machine *m, size_t *at,
+	size_t pos)
+{
+	size_t i, s, nruns = m->set.commits[pos].runs;
+
+	for (i = 0; i < nruns; i++) {
+		gb_run *run = NULL;
+
+		if (gb_run_new(&run) < 0 || gb_runlist_add(out, run) < 0) {
+			gb_run_free(run);
+			return GB_ERROR;
+		}
+	}
+	for (s = 0; s < m->set.nseries; s++) {
+		const gb_series *ser = &m->set.series[s];
+		size_t k = at[s];
+
+		while (k < ser->n && ser->points[k].commit < pos)
+			k++;
+		at[s] = k;
+		for (i = 0; k < ser->n && ser->points[k].commit == pos && i < nruns;
+		     k++, i++) {
+			gb_result *res;
+
+			if (gb_run_add_result(&res, out->runs[i], ser->name, ser->unit,
+				    ser->direction) < 0)
+				return GB_ERROR;
+			res->mean = res->median = ser->points[k].value;
+			res->stddev = ser->points[k].stddev;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Compare two rebuilt commits with the history cut where `cur` begins, as
+ * `git bench compare` learns noise along the baseline's first parents.
+ */
+static int judge(report_machine *m, size_t pos, const gb_runlist *prev,
+	const gb_runlist *cur, const size_t *at, size_t *full,
+	const gb_compare_options *co)
+{
+	gb_compare_input in = { 0 };
+	gb_comparison cmp;
+	size_t s, i;
+	int error;
+
+	for (s = 0; s < m->set.nseries; s++) {
+		full[s] = m->set.series[s].n;
+		m->set.series[s].n = at[s];
+	}
+	in.base = (const gb_run *const *)prev->runs;
+	in.nbase = prev->count;
+	in.head = (const gb_run *const *)cur->runs;
+	in.nhead = cur->count;
+	in.history = &m->set;
+	error = gb_compare(&cmp, &in, co);
+	for (s = 0; s < m->set.nseries; s++)
+		m->set.series[s].n = full[s];
+	if (error < 0)
+		return error;
+	for (i = 0; i < cmp.nrows && !error; i++) {
+		const gb_compare_row *row = &cmp.rows[i];
+		const gb_series *ser;
+
+		if (row->verdict == GB_VERDICT_STABLE || row->verdict == GB_VERDICT_NEW ||
+		    row->verdict == GB_VERDICT_REMOVED)
+			continue;
+		if ((ser = gb_series_find(&m->set, row->name)) != NULL)
+			error = add_verdict(&m->series[ser - m->set.series], pos, row);
+	}
+	gb_comparison_dispose(&cmp);
+	return error;
+}
+
+static int machine_verdicts(report_machine *m, const gb_compare_options *co)
+{
+	size_t n = m->set.nseries ? m->set.nseries : 1, pos;
+	size_t *at = gb_calloc(n, sizeof(size_t)), *full = gb_calloc(n, sizeof(size_t));
+	gb_runlist prev = { 0 }, cur = { 0 };
+	bool have_prev = false;
+	int error = 0;
+
+	if (!at || !full) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	for (pos = 0; pos < m->set.ncommits && !error; pos++) {
+		if (m->set.commits[pos].damaged || !m->set.commits[pos].runs)
+			continue;
+		if ((error = rebuild_runs(&cur, m, at, pos)) < 0)
+			break;
+		if (have_prev)
+			error = judge(m, pos, &prev, &cur, at, full, co);
+		gb_runlist_dispose(&prev);
+		prev = cur;
+		memset(&cur, 0, sizeof(cur));
+		have_prev = true;
+	}
+cleanup:
+	gb_runlist_dispose(&prev);
+	gb_runlist_dispose(&cur);
+	free(at);
+	free(full);
+	return error;
+}
+
+static int collect_machine(gb_report *r, report_machine *m,
+	const git_oid *start, const gb_report_options *o)
+{
+	gb_series_options so = GB_SERIES_OPTIONS_INIT;
+	gb_compare_options co = r->compare;
+	size_t i;
+	int error;
+
+	so.machine = m->key;
+	so.pattern = o->pattern;
+	so.estimator = r->compare.estimator;
+	so.hide = o->hide;
+	co.pattern = NULL;
+	if ((error = gb_series_collect(&m->set, r->store, start, &so)) < 0 ||
+	    (error = map_commits(r, m)) < 0)
+		return error;
+	if (m->set.nseries &&
+	    !(m->series = gb_calloc(m->set.nseries, sizeof(report_series))))
+		return GB_ERROR;
+	for (i = 0; i < m->set.nseries; i++)
+		if ((error = series_changes(&m->series[i], &m->set.series[i],
+			     o->changepoint)) < 0)
+			return error;
+	return machine_verdicts(m, &co);
+}
+
+/* ---- the report ------------------------------------------------------------ */
+
+static int check_options(const gb_report_options *o)
+{
+	if (o->version == 0 || o->version > GB_REPORT_OPTIONS_VERSION)
+		return gb_error_set(GB_EINVALID, "unsupported report options version");
+	if (o->compare && o->compare->version != GB_COMPARE_OPTIONS_VERSION)
+		return gb_error_set(GB_EINVALID, "unsupported compare options version");
+	return 0;
+}
+
+int gb_report_collect(gb_report **out, gb_store *store, const git_oid *start,
+	const gb_report_options *opts)
+{
+	gb_report_options defaults = GB_REPORT_OPTIONS_INIT;
+	const gb_report_options *o = opts ? opts : &defaults;
+	gb_report *r = NULL;
+	size_t i;
+	int error;
+
+	*out = NULL;
+	if ((error = check_options(o)) < 0)
+		return error;
+	if (!(r = gb_calloc(1, sizeof(*r))))
+		return GB_ERROR;
+	r->store = store;
+	if (o->compare)
+		r->compare = *o->compare;
+	else
+		gb_compare_options_init(&r->compare, NULL);
+	if (!(r->title = gb_strdup(o->title ? o->title : "Benchmarks")) ||
+	    !(r->range = gb_strdup(o->range ? o->range : "HEAD"))) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	if ((error = discover(r, start, o)) < 0)
+		goto cleanup;
+	if (!r->nmachines) {
+		error = o->machine && !o->any_machine
+			? gb_error_set(GB_ENOTFOUND, "no results of machine '%s' in %s",
+				o->machine, r->range)
+			: gb_error_set(GB_ENOTFOUND, "no results in %s", r->range);
+		goto cleanup;
+	}
+	for (i = 0; i < r->nmachines && !error; i++)
+		error = collect_machine(r, &r->machines[i], start, o);
+cleanup:
+	if (error < 0)
+		gb_report_free(r);
+	else
+		*out = r;
+	return error;
+}
+
+static void summary_dispose(report_summary *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nrows; i++) {
+		free(s->rows[i].name);
+		free(s->rows[i].unit);
+	}
+	free(s->rows);
+	free(s->base_subject);
+	free(s->head_subject);
+	free(s->base_how);
+	free(s->machine);
+	memset(s, 0, sizeof(*s));
+}
+
+void gb_report_free(gb_report *r)
+{
+	size_t i, k;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->ncommits; i++)
+		free(r->commits[i].subject);
+	for (i = 0; i < r->nmachines; i++) {
+		report_machine *m = &r->machines[i];
+
+		for (k = 0; m->series && k < m->set.nseries; k++) {
+			free(m->series[k].changes);
+			free(m->series[k].verdicts);
+		}
+		free(m->series);
+		free(m->global);
+		gb_series_set_dispose(&m->set);
+		gb_env_dispose(&m->env);
+		free(m->key);
+	}
+	summary_dispose(&r->summary);
+	free(r->machines);
+	free(r->commits);
+	free(r->title);
+	free(r->range);
+	free(r);
+}
+
+void gb_report_get_stats(gb_report_stats *out, const gb_report *r)
+{
+	size_t i, k, v;
+
+	memset(out, 0, sizeof(*out));
+	out->commits = r->ncommits;
+	out->machines = r->nmachines;
+	for (i = 0; i < r->ncommits; i++)
+		out->damaged += r->commits[i].damaged;
+	if (r->ncommits)
+		out->newest = &r->commits[r->ncommits - 1].id;
+	for (i = 0; i < r->nmachines; i++) {
+		const report_machine *m = &r->machines[i];
+
+		for (k = 0; k < m->set.nseries; k++) {
+			/* Names repeat across machines: count each once. */
+			size_t j;
+			bool seen = false;
+
+			for (j = 0; j < i && !seen; j++)
+				seen = gb_series_find(&r->machines[j].set,
+					m->set.series[k].name) != NULL;
+			out->benchmarks += !seen;
+			out->points += m->set.series[k].n;
+			out->changepoints += m->series[k].nchanges;
+			for (v = 0; v < m->series[k].nverdicts; v++)
+				out->regressions += m->series[k].verdicts[v].verdict ==
+						    GB_VERDICT_REGRESSION;
+		}
+	}
+}
+
+/* ---- the comparison at the top -------------------------------------------- */
+
+static int commit_facts(char **subject, int64_t *time, git_repository *repo,
+	const git_oid *id)
+{
+	git_commit *c = NULL;
+	const git_signature *author;
+
+	if (git_commit_lookup(&c, repo, id) < 0)
+		return gb_error_git(-1, "cannot read a compared commit");
+	author = git_commit_author(c);
+	*time = author ? author->when.time : git_commit_time(c);
+	*subject = gb_strdup(git_commit_summary(c) ? git_commit_summary(c) : "");
+	git_commit_free(c);
+	return *subject ? 0 : GB_ERROR;
+}
+
+static int copy_row(report_row *dst, const gb_compare_row *src)
+{
+	dst->name = gb_strdup(src->name);
+	dst->unit = gb_strdup(src->unit);
+	if (!dst->name || !dst->unit)
+		return GB_ERROR;
+	dst->direction = src->direction;
+	dst->base = src->base;
+	dst->head = src->head;
+	dst->change = src->change;
+	dst->noise = src->noise;
+	dst->base_runs = src->base_runs;
+	dst->head_runs = src->head_runs;
+	dst->verdict = src->verdict;
+	dst->evidence = src->evidence;
+	dst->failed = src->failed;
+	dst->within_noise = src->within_noise;
+	return 0;
+}
+
+int gb_report_set_summary(gb_report *r, const gb_report_summary *s)
+{
+	git_repository *repo = gb_store_repository(r->store);
+	report_summary *d = &r->summary;
+	size_t i;
+	int error;
+
+	summary_dispose(d);
+	if (!s)
+		return 0;
+	git_oid_cpy(&d->base, &s->base);
+	git_oid_cpy(&d->head, &s->head);
+	d->base_distance = s->base_distance;
+	d->max_regression = s->opts ? s->opts->max_regression : NAN;
+	d->geomean = s->comparison->geomean;
+	if ((error = commit_facts(&d->base_subject, &d->base_time, repo,
+		     &s->base)) < 0 ||
+	    (error = commit_facts(&d->head_subject, &d->head_time, repo,
+		     &s->head)) < 0 ||
+	    (error = gb_set_string(&d->base_how, s->base_how)) < 0 ||
+	    (error = gb_set_string(&d->machine, s->machine)) < 0)
+		goto cleanup;
+	if (s->comparison->nrows &&
+	    !(d->rows = gb_calloc(s->comparison->nrows, sizeof(report_row)))) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	for (i = 0; i < s->comparison->nrows; i++, d->nrows++)
+		if ((error = copy_row(&d->rows[i], &s->comparison->rows[i])) < 0) {
+			d->nrows++; /* so that its strings are freed */
+			goto cleanup;
+		}
+	d->present = true;
+cleanup:
+	if (error < 0)
+		summary_dispose(d);
+	return error;
+}

@@ -1,0 +1,380 @@
+/*
+ * The report as one HTML page: the data as a JSON document inside a
+ * <script type="application/json"> element, read and drawn by the page's
+ * own script (src/report/report.js, embedded at build time).
+ *
+ * The data is compact so that 1,000 commits x 50 benchmarks stay well
+ * under 2 MB: commits are listed once and referred to by index (delta
+ * encoded along each series), values keep 4 significant digits and
+ * spreads 2, which is all a chart or a tooltip can show.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <git2.h>
+
+#include "common.h"
+#include "report_assets.h"
+#include "report_int.h"
+#include "gitbench/escape.h"
+#include "gitbench/jsonw.h"
+
+/* Schema of the embedded data; the page's script checks it. */
+#define REPORT_SCHEMA 1
+
+/*
+ * `v` to `digits` significant digits, computed so that the double is the
+ * one nearest the decimal (an exact power of ten divides), which the JSON
+ * writer then prints in as few characters as the decimal has.
+ */
+static double round_sig(double v, int digits)
+{
+	double e, p;
+
+	if (!isfinite(v) || v == 0)
+		return v;
+	e = floor(log10(fabs(v))) - (digits - 1);
+	if (e < 0 && e >= -22) {
+		p = pow(10, -e);
+		return round(v * p) / p;
+	}
+	if (e >= 0 && e <= 22) {
+		p = pow(10, e);
+		return round(v / p) * p;
+	}
+	return v;
+}
+
+static void put_number(gb_jsonw *w, const char *key, double v, int digits)
+{
+	gb_jsonw_number(w, key, round_sig(v, digits));
+}
+
+static void put_percent(gb_jsonw *w, const char *key, double v)
+{
+	/* Hundredths of a percent, as compare prints them. */
+	gb_jsonw_number(w, key, isfinite(v) ? round(v * 100) / 100 : NAN);
+}
+
+static void put_oid(gb_jsonw *w, const char *key, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	gb_jsonw_string(w, key, hex);
+}
+
+static void write_commits(gb_jsonw *w, const gb_report *r)
+{
+	size_t i;
+
+	gb_jsonw_object(w, "commits");
+	gb_jsonw_array(w, "id");
+	for (i = 0; i < r->ncommits; i++)
+		put_oid(w, NULL, &r->commits[i].id);
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "time");
+	for (i = 0; i < r->ncommits; i++)
+		gb_jsonw_number(w, NULL, (double)r->commits[i].time);
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "subject");
+	for (i = 0; i < r->ncommits; i++)
+		gb_jsonw_string(w, NULL, r->commits[i].subject);
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "damaged");
+	for (i = 0; i < r->ncommits; i++)
+		if (r->commits[i].damaged)
+			gb_jsonw_number(w, NULL, (double)i);
+	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+}
+
+/* "host: Debian GNU/Linux 12, x86_64, AMD EPYC, 2 cores" */
+static void machine_about(gb_buf *out, const gb_env *env)
+{
+	const char *parts[] = { env->os, env->arch, env->cpu, env->toolchain };
+	size_t i, n = 0;
+
+	if (env->host)
+		gb_buf_printf(out, "%s: ", env->host);
+	for (i = 0; i < GB_ARRAY_SIZE(parts); i++)
+		if (parts[i])
+			gb_buf_printf(out, "%s%s", n++ ? ", " : "", parts[i]);
+	if (env->cores)
+		gb_buf_printf(out, "%s%u core%s", n++ ? ", " : "", env->cores,
+			env->cores == 1 ? "" : "s");
+}
+
+static void write_series(gb_jsonw *w, const gb_series *s,
+	const report_series *rs)
+{
+	size_t i, last = 0;
+
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "name", s->name);
+	gb_jsonw_string(w, "unit", s->unit);
+	gb_jsonw_bool(w, "higher", s->direction == GB_HIGHER_IS_BETTER);
+	gb_jsonw_array(w, "c");
+	for (i = 0; i < s->n; last = s->points[i++].commit)
+		gb_jsonw_number(w, NULL, (double)(s->points[i].commit - last));
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "v");
+	for (i = 0; i < s->n; i++)
+		put_number(w, NULL, s->points[i].value, 4);
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "sd");
+	for (i = 0; i < s->n; i++)
+		put_number(w, NULL, s->points[i].stddev, 2);
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "cp");
+	for (i = 0; i < rs->nchanges; i++) {
+		gb_jsonw_array(w, NULL);
+		gb_jsonw_number(w, NULL, (double)rs->changes[i].pos);
+		put_percent(w, NULL, rs->changes[i].change);
+		put_number(w, NULL, rs->changes[i].pvalue, 2);
+		gb_jsonw_end(w);
+	}
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "vd");
+	for (i = 0; i < rs->nverdicts; i++) {
+		gb_jsonw_array(w, NULL);
+		gb_jsonw_number(w, NULL, (double)rs->verdicts[i].pos);
+		gb_jsonw_string(w, NULL, gb_verdict_name(rs->verdicts[i].verdict));
+		put_percent(w, NULL, rs->verdicts[i].change);
+		gb_jsonw_string(w, NULL, gb_evidence_name(rs->verdicts[i].evidence));
+		gb_jsonw_end(w);
+	}
+	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+}
+
+static void write_machine(gb_jsonw *w, const report_machine *m)
+{
+	gb_buf about = GB_BUF_INIT;
+	size_t i, last = 0;
+
+	machine_about(&about, &m->env);
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "key", m->key);
+	gb_jsonw_string(w, "about", about.ptr ? about.ptr : "");
+	gb_jsonw_number(w, "runs", (double)m->runs);
+	gb_jsonw_array(w, "commits");
+	for (i = 0; i < m->set.ncommits; last = m->global[i++])
+		gb_jsonw_number(w, NULL, (double)(m->global[i] - last));
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "labels");
+	for (i = 0; i < m->set.ncommits; i++) {
+		if (!m->set.commits[i].label)
+			continue;
+		gb_jsonw_array(w, NULL);
+		gb_jsonw_number(w, NULL, (double)i);
+		gb_jsonw_string(w, NULL, m->set.commits[i].label);
+		gb_jsonw_end(w);
+	}
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "benchmarks");
+	for (i = 0; i < m->set.nseries; i++)
+		write_series(w, &m->set.series[i], &m->series[i]);
+	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+	gb_buf_dispose(&about);
+}
+
+static void write_side(gb_jsonw *w, const char *key, const git_oid *id,
+	const char *subject, int64_t time)
+{
+	gb_jsonw_object(w, key);
+	put_oid(w, "id", id);
+	gb_jsonw_string(w, "subject", subject);
+	gb_jsonw_number(w, "time", (double)time);
+	gb_jsonw_end(w);
+}
+
+static void write_row(gb_jsonw *w, const report_row *row)
+{
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "name", row->name);
+	gb_jsonw_string(w, "unit", row->unit);
+	gb_jsonw_bool(w, "higher", row->direction == GB_HIGHER_IS_BETTER);
+	put_number(w, "base", row->base, 4);
+	put_number(w, "head", row->head, 4);
+	put_percent(w, "change", row->change);
+	gb_jsonw_string(w, "verdict", gb_verdict_name(row->verdict));
+	gb_jsonw_string(w, "evidence", gb_evidence_name(row->evidence));
+	put_percent(w, "noise", row->noise);
+	gb_jsonw_number(w, "base_runs", (double)row->base_runs);
+	gb_jsonw_number(w, "head_runs", (double)row->head_runs);
+	gb_jsonw_bool(w, "failed", row->failed);
+	gb_jsonw_bool(w, "within_noise", row->within_noise);
+	gb_jsonw_end(w);
+}
+
+static void write_summary(gb_jsonw *w, const report_summary *s)
+{
+	size_t i;
+
+	if (!s->present) {
+		gb_jsonw_null(w, "summary");
+		return;
+	}
+	gb_jsonw_object(w, "summary");
+	gb_jsonw_string(w, "machine", s->machine);
+	write_side(w, "base", &s->base, s->base_subject, s->base_time);
+	gb_jsonw_string(w, "base_how", s->base_how);
+	gb_jsonw_number(w, "base_distance", (double)s->base_distance);
+	write_side(w, "head", &s->head, s->head_subject, s->head_time);
+	gb_jsonw_number(w, "max_regression", s->max_regression);
+	put_percent(w, "geomean", s->geomean);
+	gb_jsonw_array(w, "rows");
+	for (i = 0; i < s->nrows; i++)
+		write_row(w, &s->rows[i]);
+	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+}
+
+static void write_settings(gb_jsonw *w, const gb_compare_options *o)
+{
+	gb_jsonw_string(w, "estimator",
+		o->estimator == GB_ESTIMATOR_MEDIAN ? "median" : "mean");
+	gb_jsonw_object(w, "thresholds");
+	gb_jsonw_number(w, "max_regression", o->max_regression);
+	gb_jsonw_number(w, "warn_regression", o->warn_regression);
+	gb_jsonw_number(w, "improvement", o->improvement);
+	gb_jsonw_number(w, "noise_sigma", o->noise_sigma);
+	gb_jsonw_number(w, "significance", o->significance);
+	gb_jsonw_number(w, "min_history", (double)o->min_history);
+	gb_jsonw_end(w);
+}
+
+int gb_report_json(gb_buf *out, const gb_report *r)
+{
+	gb_jsonw *w = NULL;
+	size_t i;
+	int error;
+
+	if ((error = gb_jsonw_new(&w)) < 0)
+		return error;
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_number(w, "schema", REPORT_SCHEMA);
+	gb_jsonw_string(w, "title", r->title);
+	gb_jsonw_string(w, "range", r->range);
+	gb_jsonw_number(w, "generated", (double)time(NULL));
+	gb_jsonw_string(w, "version", gb_version());
+	write_settings(w, &r->compare);
+	write_commits(w, r);
+	gb_jsonw_array(w, "machines");
+	for (i = 0; i < r->nmachines; i++)
+		write_machine(w, &r->machines[i]);
+	gb_jsonw_end(w);
+	write_summary(w, &r->summary);
+	gb_jsonw_end(w);
+	error = gb_jsonw_finish(w, out, false);
+	gb_jsonw_free(w);
+	return error;
+}
+
+/* ---- the page ------------------------------------------------------------- */
+
+/*
+ * JSON inside a script element: "<" only ever occurs inside strings there,
+ * so writing every one as \u003c means no "</script" or "<!--" can end or
+ * bend the element, whatever the names hold.
+ */
+static int put_script_json(gb_buf *out, const char *json, size_t len)
+{
+	size_t i, from = 0;
+	int error = 0;
+
+	for (i = 0; i < len && !error; i++) {
+		const char *esc = json[i] == '<' ? "\\u003c" : json[i] == '>'
+			? "\\u003e" : json[i] == '&' ? "\\u0026" : NULL;
+
+		if (!esc)
+			continue;
+		if ((error = gb_buf_put(out, json + from, i - from)) == 0)
+			error = gb_buf_puts(out, esc);
+		from = i + 1;
+	}
+	return error ? error : gb_buf_put(out, json + from, len - from);
+}
+
+/* A CSP source for inline text: 'sha256-<base64 of the digest>'. */
+static int put_hash_source(gb_buf *out, const char *hex)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned char d[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(d); i++) {
+		unsigned int byte;
+
+		if (sscanf(hex + 2 * i, "%2x", &byte) != 1)
+			return gb_error_set(GB_ERROR, "bad digest of an embedded file");
+		d[i] = (unsigned char)byte;
+	}
+	gb_buf_puts(out, "'sha256-");
+	for (i = 0; i < sizeof(d); i += 3) {
+		unsigned long v = (unsigned long)d[i] << 16 |
+			(i + 1 < sizeof(d) ? (unsigned long)d[i + 1] << 8 : 0) |
+			(i + 2 < sizeof(d) ? d[i + 2] : 0);
+
+		gb_buf_putc(out, b64[(v >> 18) & 63]);
+		gb_buf_putc(out, b64[(v >> 12) & 63]);
+		gb_buf_putc(out, i + 1 < sizeof(d) ? b64[(v >> 6) & 63] : '=');
+		gb_buf_putc(out, i + 2 < sizeof(d) ? b64[v & 63] : '=');
+	}
+	return gb_buf_putc(out, '\'');
+}
+
+static int put_head(gb_buf *out, const gb_report *r)
+{
+	int error;
+
+	gb_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		"<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		/* Nothing may be fetched, and only our own script and style
+		 * run: a name in the data can never become code. */
+		"<meta http-equiv=\"Content-Security-Policy\" content=\""
+		"default-src 'none'; base-uri 'none'; form-action 'none'; script-src ");
+	if ((error = put_hash_source(out, gb_report_js.sha256)) < 0)
+		return error;
+	gb_buf_puts(out, "; style-src ");
+	if ((error = put_hash_source(out, gb_report_css.sha256)) < 0)
+		return error;
+	gb_buf_printf(out, "\">\n<meta name=\"generator\" content=\"git-bench %s\">\n"
+		"<title>", gb_version());
+	gb_escape_html(out, r->title);
+	gb_buf_puts(out, "</title>\n<style>");
+	gb_buf_put(out, gb_report_css.text, gb_report_css.len);
+	return gb_buf_puts(out, "</style>\n</head>\n");
+}
+
+int gb_report_html(gb_buf *out, const gb_report *r)
+{
+	gb_buf json = GB_BUF_INIT;
+	int error;
+
+	if ((error = gb_report_json(&json, r)) < 0 ||
+	    (error = put_head(out, r)) < 0)
+		goto cleanup;
+	gb_buf_puts(out, "<body>\n<header>\n<h1>");
+	gb_escape_html(out, r->title);
+	gb_buf_puts(out, "</h1>\n<p class=\"range\">");
+	gb_escape_html(out, r->range);
+	gb_buf_puts(out, "</p>\n</header>\n<noscript><p>The charts of this report "
+		"are drawn by its script: allow JavaScript to see them.</p>"
+		"</noscript>\n<main id=\"app\"></main>\n"
+		"<script type=\"application/json\" id=\"gb-data\">");
+	if ((error = put_script_json(out, json.ptr, json.size)) < 0)
+		goto cleanup;
+	gb_buf_puts(out, "</script>\n<script>");
+	gb_buf_put(out, gb_report_js.text, gb_report_js.len);
+	error = gb_buf_puts(out, "</script>\n</body>\n</html>\n");
+cleanup:
+	gb_buf_dispose(&json);
+	return error;
+}
