@@ -82,6 +82,18 @@ int cli_results_path(gb_buf *out, cli_repo *r, const char *given);
 /* The machine key: bench.machine, or derived from this machine. */
 int cli_machine_key(char **out, const gb_config *cfg, const gb_env *env);
 
+/* ---- ranges ---- */
+
+typedef struct {
+	const char *spec;     /* as given (borrowed) */
+	git_oid start;        /* walked from, along first parents */
+	git_oid hide;         /* stopped at, excluded, when has_hide */
+	bool has_hide;
+} cli_range;
+
+/* "A..B", "A.." (to HEAD), "..B" or a revision (NULL: HEAD). */
+int cli_parse_range(cli_range *out, git_repository *repo, const char *spec);
+
 /* ---- formatting ---- */
 
 /* "2 hours ago" */
@@ -200,5 +212,6 @@ int cli_hook_pre_push(int argc, const char **argv);
 int cmd_pull(int argc, const char **argv);
 int cmd_push(int argc, const char **argv);
 int cmd_status(int argc, const char **argv);
+int cmd_report(int argc, const char **argv);
 
 #endif

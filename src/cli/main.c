@@ -22,6 +22,7 @@ static const struct cli_command commands[] = {
 	{ "pull", cmd_pull, "fetch a remote's results and merge them" },
 	{ "push", cmd_push, "pull, then send results to a remote" },
 	{ "record", cmd_record, "store benchmark results for a commit" },
+	{ "report", cmd_report, "write an HTML report of the history" },
 	{ "run", cmd_run, "run the benchmarks, compare, and record" },
 	{ "show", cmd_show, "show the results recorded for a commit" },
 	{ "status", cmd_status, "runs here and not on a remote, and the reverse" },
