@@ -1,0 +1,279 @@
+/*
+ * git bench export: every run of a range as flat rows, one per run and
+ * benchmark, in CSV or JSON (docs/export.md). Rows are written as each
+ * commit is read, so a long history never sits in memory.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+static const char *const export_usage[] = {
+	"git bench export [<options>] [<range>]",
+	NULL,
+};
+
+/* The columns, in order; the JSON objects use the same names. */
+static const char *const columns[] = {
+	"commit", "commit_time", "run", "run_time", "machine", "label", "format",
+	"benchmark", "unit", "direction", "mean", "median", "stddev", "min",
+	"max", "count", "iterations",
+};
+/* The first NTEXT columns are text, the NNUM after them numbers. */
+#define NTEXT 10
+#define NNUM 7
+
+struct export_ctx {
+	bool json;
+	const char *pattern, *machine;
+	gb_buf out;
+	size_t rows;
+};
+
+/* ISO 8601 in UTC, which spreadsheets and every date parser read. */
+static void iso_time(char *out, size_t len, int64_t when)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || !strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(out, len, "%lld", (long long)when);
+}
+
+/* The shortest text that reads back as the same double; empty for NaN. */
+static void csv_number(gb_buf *out, double v)
+{
+	char text[32];
+	int digits;
+
+	if (!isfinite(v))
+		return;
+	for (digits = 15; digits <= 17; digits++) {
+		snprintf(text, sizeof(text), "%.*g", digits, v);
+		if (strtod(text, NULL) == v)
+			break;
+	}
+	gb_buf_puts(out, text);
+}
+
+static void csv_row(gb_buf *out, const char *const *text, const double *num)
+{
+	size_t i;
+
+	for (i = 0; i < NTEXT; i++) {
+		if (i)
+			gb_buf_putc(out, ',');
+		if (text[i])
+			gb_escape_csv(out, text[i]);
+	}
+	for (i = 0; i < NNUM; i++) {
+		gb_buf_putc(out, ',');
+		csv_number(out, num[i]);
+	}
+	gb_buf_puts(out, "\r\n");
+}
+
+static int json_row(gb_buf *out, const char *const *text, const double *num,
+	bool first)
+{
+	gb_jsonw *w = NULL;
+	size_t i;
+	int error;
+
+	if ((error = gb_jsonw_new(&w)) < 0)
+		return error;
+	gb_jsonw_object(w, NULL);
+	for (i = 0; i < NTEXT; i++)
+		gb_jsonw_string(w, columns[i], text[i]);
+	for (i = 0; i < NNUM; i++)
+		gb_jsonw_number(w, columns[NTEXT + i], num[i]);
+	gb_jsonw_end(w);
+	gb_buf_puts(out, first ? "[\n" : ",\n");
+	if ((error = gb_jsonw_finish(w, out, false)) == 0)
+		out->ptr[--out->size] = '\0'; /* the comma goes before the newline */
+	gb_jsonw_free(w);
+	return error;
+}
+
+static int put_result(struct export_ctx *x, const gb_run *run,
+	const gb_result *r, const char *commit_time)
+{
+	char commit[GIT_OID_HEXSZ + 1], run_time[32];
+	const char *text[NTEXT];
+	double num[NNUM];
+
+	git_oid_tostr(commit, sizeof(commit), &run->commit);
+	iso_time(run_time, sizeof(run_time), run->time);
+	text[0] = commit;
+	text[1] = commit_time;
+	text[2] = run->id;
+	text[3] = run_time;
+	text[4] = run->machine;
+	text[5] = run->label;
+	text[6] = run->format;
+	text[7] = r->name;
+	text[8] = r->unit;
+	text[9] = r->direction == GB_HIGHER_IS_BETTER ? "higher" : "lower";
+	num[0] = r->mean;
+	num[1] = r->median;
+	num[2] = r->stddev;
+	num[3] = r->min;
+	num[4] = r->max;
+	num[5] = r->count ? (double)r->count : NAN;
+	num[6] = r->iterations ? (double)r->iterations : NAN;
+	if (!x->json) {
+		csv_row(&x->out, text, num);
+		return 0;
+	}
+	return json_row(&x->out, text, num, x->rows == 0);
+}
+
+static bool want_pattern(const char *name, size_t len, void *payload)
+{
+	(void)len;
+	return gb_pattern_match(payload, name);
+}
+
+/* The rows of one commit, then out to stdout when enough have gathered. */
+static int export_commit(struct export_ctx *x, cli_repo *r, const git_oid *id)
+{
+	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
+	gb_runlist runs = { 0 };
+	git_commit *c = NULL;
+	char when[32];
+	size_t i, k;
+	int code = 0;
+
+	dopts.skip_samples = true;
+	if (x->pattern) {
+		dopts.want = want_pattern;
+		dopts.payload = (void *)x->pattern;
+	}
+	if (gb_store_read(&runs, r->store, id, &dopts) < 0) {
+		cli_warning("%s", gb_error_last()->message);
+		goto done;
+	}
+	if (git_commit_lookup(&c, r->repo, id) < 0) {
+		code = cli_error("cannot read a measured commit: %s", gb_git_error());
+		goto done;
+	}
+	iso_time(when, sizeof(when), git_commit_time(c));
+	gb_runlist_keep_machine(&runs, x->machine);
+	for (i = 0; i < runs.count && !code; i++)
+		for (k = 0; k < runs.runs[i]->nresults && !code; k++, x->rows++)
+			if (put_result(x, runs.runs[i], &runs.runs[i]->results[k], when) < 0)
+				code = cli_error_last();
+	if (!code && x->out.size > 65536) {
+		if (!cli_write(&x->out))
+			code = cli_error("cannot write output");
+		gb_buf_clear(&x->out);
+	}
+done:
+	git_commit_free(c);
+	gb_runlist_dispose(&runs);
+	return code;
+}
+
+/* The measured commits of the range, newest first: ids only. */
+static int measured_commits(git_oid **out, size_t *n, cli_repo *r,
+	const cli_range *range)
+{
+	git_revwalk *w = NULL;
+	git_oid id, *ids = NULL;
+	size_t alloc = 0;
+	int code = 0, has;
+
+	*n = 0;
+	if (git_revwalk_new(&w, r->repo) < 0 || git_revwalk_push(w, &range->start) < 0 ||
+	    git_revwalk_simplify_first_parent(w) < 0 ||
+	    (range->has_hide && git_revwalk_hide(w, &range->hide) < 0)) {
+		code = cli_error("cannot walk history: %s", gb_git_error());
+		goto done;
+	}
+	while (git_revwalk_next(&id, w) == 0) {
+		if ((has = gb_store_has(r->store, &id)) < 0) {
+			code = cli_error_last();
+			goto done;
+		}
+		if (!has)
+			continue;
+		if (*n == alloc) {
+			git_oid *p = realloc(ids, (alloc = alloc ? alloc * 2 : 256) * sizeof(*p));
+
+			if (!p) {
+				code = cli_error("out of memory");
+				goto done;
+			}
+			ids = p;
+		}
+		git_oid_cpy(&ids[(*n)++], &id);
+	}
+done:
+	git_revwalk_free(w);
+	if (code) {
+		free(ids);
+		ids = NULL;
+		*n = 0;
+	}
+	*out = ids;
+	return code;
+}
+
+static int export_range(struct export_ctx *x, cli_repo *r, const char *spec)
+{
+	cli_range range;
+	git_oid *ids = NULL;
+	size_t n = 0, i;
+	int code;
+
+	if ((code = cli_parse_range(&range, r->repo, spec)) != 0 ||
+	    (code = measured_commits(&ids, &n, r, &range)) != 0)
+		return code;
+	if (!x->json) {
+		for (i = 0; i < NTEXT + NNUM; i++)
+			gb_buf_printf(&x->out, "%s%s", i ? "," : "", columns[i]);
+		gb_buf_puts(&x->out, "\r\n");
+	}
+	/* Oldest first, as a spreadsheet reads a history. */
+	for (i = n; i > 0 && !code; i--)
+		code = export_commit(x, r, &ids[i - 1]);
+	if (!code && x->json)
+		gb_buf_puts(&x->out, x->rows ? "\n]\n" : "[]\n");
+	if (!code && !cli_write(&x->out))
+		code = cli_error("cannot write output");
+	free(ids);
+	return code;
+}
+
+int cmd_export(int argc, const char **argv)
+{
+	const char *format = "csv";
+	struct export_ctx x = { false, NULL, NULL, GB_BUF_INIT, 0 };
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "format", &format, "<format>", "csv (default) or json"),
+		OPT_STRING(0, "bench", &x.pattern, "<pattern>",
+			"only benchmarks matching (substring, or glob with * ? [)"),
+		OPT_STRING(0, "machine", &x.machine, "<key>",
+			"only runs of this machine"),
+		OPT_END(),
+	};
+	cli_repo r;
+	int code;
+
+	argc = cli_parse_options(argc, argv, opts, export_usage, 0);
+	if (argc > 1)
+		return cli_usage_error(export_usage, opts, "too many arguments");
+	if (strcmp(format, "csv") && strcmp(format, "json"))
+		return cli_usage_error(export_usage, opts,
+			"unknown format '%s' (csv or json)", format);
+	x.json = !strcmp(format, "json");
+	if ((code = cli_repo_open(&r)) != 0)
+		return code;
+	code = export_range(&x, &r, argc ? argv[0] : NULL);
+	gb_buf_dispose(&x.out);
+	cli_repo_close(&r);
+	return code;
+}
