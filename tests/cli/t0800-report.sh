@@ -1,0 +1,281 @@
+#!/bin/sh
+# git bench report on a history of real Criterion.rs output with a
+# regression at a known commit and a benchmark whose name is markup: the
+# page's data, its self-containment, and, when Debian's chromium is
+# installed, the page in a headless browser (no console errors, one chart
+# per benchmark, the marks at the right commit, the name shown as text; a
+# screenshot is kept in the build directory's test-artifacts/).
+. "$(dirname "$0")/lib.sh"
+
+MARKUP='<script>alert(1)</script>'
+ARTIFACTS="$GB_BUILD_DIR/test-artifacts"
+CHROMIUM=
+for c in /usr/bin/chromium /usr/bin/chromium-browser; do
+	if [ -x "$c" ]; then
+		CHROMIUM=$c
+		break
+	fi
+done
+
+# results <criterion tree> <scale> <out>: the tree with every time scaled
+# (the run-to-run noise of a real history), plus a hand-made benchmark
+# named $MARKUP.
+results () {
+	python3 - "$1" "$2" "$3" "$MARKUP" <<-\PY
+	import json, os, shutil, sys
+	src, scale, out, name = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
+	shutil.rmtree(out, ignore_errors=True)
+	shutil.copytree(src, out)
+	def est(v):
+	    return {"point_estimate": v, "standard_error": v / 100,
+	            "confidence_interval": {"confidence_level": 0.95,
+	                                    "lower_bound": v * 0.99, "upper_bound": v * 1.01}}
+	for root, dirs, files in os.walk(out):
+	    if os.path.basename(root) != "new":
+	        continue
+	    path = os.path.join(root, "estimates.json")
+	    doc = json.load(open(path))
+	    for v in doc.values():
+	        if isinstance(v, dict) and isinstance(v.get("point_estimate"), (int, float)):
+	            v["point_estimate"] *= scale
+	    json.dump(doc, open(path, "w"))
+	    path = os.path.join(root, "sample.json")
+	    doc = json.load(open(path))
+	    doc["times"] = [t * scale for t in doc["times"]]
+	    json.dump(doc, open(path, "w"))
+	new = os.path.join(out, "markup", "new")
+	os.makedirs(new)
+	json.dump({"group_id": name, "function_id": None, "value_str": None,
+	           "throughput": None, "full_id": name, "directory_name": "markup",
+	           "title": name}, open(os.path.join(new, "benchmark.json"), "w"))
+	mean = 250.0 * scale
+	json.dump({"mean": est(mean), "median": est(mean), "std_dev": est(3.0),
+	           "median_abs_dev": est(2.0), "slope": est(mean)},
+	          open(os.path.join(new, "estimates.json"), "w"))
+	iters = [float(10 * (i + 1)) for i in range(20)]
+	times = [n * mean * (1 + 0.01 * ((i % 5) - 2)) for i, n in enumerate(iters)]
+	json.dump({"sampling_mode": "Linear", "iters": iters, "times": times},
+	          open(os.path.join(new, "sample.json"), "w"))
+	PY
+}
+
+# c1..c8 measure the baseline tree, c9..c12 the slow one (sum_of_squares
+# 31% slower): the regression is at c9. Each run is scaled a little, as
+# runs of the same code differ.
+test_setup 'a history of real results, regression at c9' '
+	git init -q -b main repo && cd repo &&
+	i=0 recorded=0 &&
+	for scale in 1.000 1.011 0.992 1.006 0.995 1.009 0.989 1.004 \
+		     1.002 0.993 1.008 0.997; do
+		i=$((i + 1))
+		if [ $i -le 8 ]; then tree="$CRITERION_BASE"; else tree="$CRITERION_SLOW"; fi
+		results "$tree" $scale "$TRASH/results" &&
+		commit_change "c$i" &&
+		git bench record -q "$TRASH/results" &&
+		recorded=$((recorded + 1)) || break
+		if [ $i -eq 9 ]; then REGRESSED=$(git rev-parse HEAD); fi
+	done &&
+	test $recorded -eq 12 && test -n "$REGRESSED"
+'
+
+test_expect_success 'report writes one page and says what it holds' '
+	git bench report >out &&
+	test_one_line out &&
+	grep -q "^Wrote bench-report.html ([0-9]* KiB): 9 benchmarks, 12 measured commits, 1 machine, [0-9]* change points\{0,1\}, 1 regression$" out &&
+	test -s bench-report.html
+'
+
+# The embedded JSON, as the page reads it.
+data_of () {
+	python3 - "$1" <<-\PY
+	import json, re, sys
+	page = open(sys.argv[1], encoding="utf-8").read()
+	m = re.search(r"<script type=\"application/json\" id=\"gb-data\">(.*?)</script>", page, re.S)
+	json.dump(json.loads(m.group(1)), sys.stdout)
+	PY
+}
+
+test_expect_success 'the page is self-contained: no URL, nothing to fetch' '
+	python3 - bench-report.html <<-\PY
+	import re, sys
+	page = open(sys.argv[1], encoding="utf-8").read()
+	assert not re.search(r"https?://", page), "a URL in the page"
+	assert not re.search(r"<(link|img|iframe|object|embed)\b", page)
+	assert not re.search(r"<script[^>]*\bsrc=", page)
+	assert page.count("<script") == 2 and page.count("</script") == 2
+	assert "<!--" not in page
+	csp = re.search(r"http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\"", page).group(1)
+	assert "default-src '"'"'none'"'"'" in csp and "script-src '"'"'sha256-" in csp, csp
+	assert len(page) < 300000, len(page)
+	PY
+'
+
+test_expect_success 'the data: the change point and the REGRESSION at c9, the name as given' '
+	data_of bench-report.html >data.json &&
+	python3 - data.json "$REGRESSED" "$MARKUP" <<-\PY
+	import json, sys
+	d, regressed, markup = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
+	ids = d["commits"]["id"]
+	assert len(ids) == 12 and ids[8] == regressed
+	m, = d["machines"]
+	names = [b["name"] for b in m["benchmarks"]]
+	assert len(names) == 9 and markup in names, names
+	b = m["benchmarks"][names.index("sum_of_squares")]
+	assert [c[0] for c in b["cp"]] == [8], b["cp"]
+	assert 25 < b["cp"][0][1] < 38, b["cp"]
+	assert [v[:2] for v in b["vd"]] == [[8, "REGRESSION"]], b["vd"]
+	assert b["vd"][0][3] == "history", b["vd"]
+	for b in m["benchmarks"]:
+	    if b["name"] != "sum_of_squares":
+	        assert all(v[1] != "REGRESSION" for v in b["vd"]), b
+	PY
+'
+
+test_expect_success 'the comparison at the top: bench.baseline, else the measured commit before' '
+	data_of bench-report.html >data.json &&
+	python3 - data.json "$(git rev-parse HEAD~1)" <<-\PY &&
+	import json, sys
+	s = json.load(open(sys.argv[1]))["summary"]
+	assert s["base"]["id"] == sys.argv[2] and s["base_how"] == "the measured commit before"
+	assert all(r["verdict"] != "REGRESSION" for r in s["rows"]), s["rows"]
+	PY
+	git -c bench.baseline=HEAD~4 bench report -q -o base.html &&
+	data_of base.html >data.json &&
+	python3 - data.json "$(git rev-parse HEAD~4)" <<-\PY
+	import json, sys
+	s = json.load(open(sys.argv[1]))["summary"]
+	assert s["base"]["id"] == sys.argv[2], s["base"]
+	assert s["base_how"] == "merge-base of HEAD and HEAD~4", s["base_how"]
+	row, = [r for r in s["rows"] if r["verdict"] == "REGRESSION"]
+	assert row["name"] == "sum_of_squares" and 25 < row["change"] < 38, row
+	PY
+'
+
+test_expect_success 'a range, a pattern, and the page on standard output' '
+	git bench report --bench "sum*" -o - HEAD~3..HEAD >page.html &&
+	data_of page.html >data.json &&
+	python3 - data.json <<-\PY
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	assert len(d["commits"]["id"]) == 3 and d["range"] == "HEAD~3..HEAD"
+	assert [b["name"] for b in d["machines"][0]["benchmarks"]] == ["sum_of_squares"]
+	PY
+'
+
+test_expect_success 'errors: one line, exit 2, no page left behind' '
+	test_expect_code 2 git bench report -o missing-dir/r.html 2>err &&
+	test_one_line err && grep -q "cannot write missing-dir/r.html" err &&
+	! ls missing-dir >/dev/null 2>&1 &&
+	test_expect_code 2 git bench report --machine nowhere -o x.html 2>err &&
+	test_one_line err && grep -q "no results of machine .nowhere. in HEAD" err &&
+	test_expect_code 2 git bench report HEAD~2...HEAD 2>err &&
+	test_one_line err && grep -q "only A..B ranges" err &&
+	test_expect_code 2 git bench report --machine a --any-machine 2>err &&
+	grep -q "exclude each other" err &&
+	test ! -e x.html &&
+	git init -q empty && (
+		cd empty && git commit -q --allow-empty -m only &&
+		test_expect_code 2 git bench report 2>err &&
+		test_one_line err && grep -q "^error: no results in HEAD$" err &&
+		test ! -e bench-report.html
+	)
+'
+
+test_expect_success 'several machines: one series each' '
+	git -c bench.machine=ci-box bench record -q "$TRASH/results" &&
+	git bench report -q -o machines.html &&
+	data_of machines.html >data.json &&
+	python3 - data.json <<-\PY &&
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	keys = [m["key"] for m in d["machines"]]
+	assert len(keys) == 2 and "ci-box" in keys, keys
+	ci = d["machines"][keys.index("ci-box")]
+	assert len(ci["commits"]) == 1 and ci["runs"] == 1
+	PY
+	git bench report -q --any-machine -o any.html &&
+	data_of any.html >data.json &&
+	python3 -c "import json; d = json.load(open(\"data.json\")); assert [m[\"key\"] for m in d[\"machines\"]] == [None]"
+'
+
+# Headless Chromium: the page as a person would get it.
+browse () {
+	rm -rf "$TRASH/.chromium" &&
+	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+		--disable-quic --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --disable-extensions \
+		--user-data-dir="$TRASH/.chromium" --enable-logging=stderr --v=0 \
+		--window-size=1400,2600 "$@"
+}
+
+# Messages of the page's console reach stderr as INFO:CONSOLE lines.
+no_console_messages () {
+	if grep ":CONSOLE" "$1" >console; then
+		cat console >&2
+		return 1
+	fi
+}
+
+if [ -z "$CHROMIUM" ]; then
+	test_count=$((test_count + 1))
+	say "ok $test_count # skip browser test: chromium not installed (apt-get install chromium)"
+else
+	test_expect_success 'in Chromium: no console errors, a chart per benchmark, marks at c9, the name as text' '
+		browse --dump-dom "file://$PWD/machines.html" >dom.html 2>browser.err &&
+		no_console_messages browser.err &&
+		python3 - dom.html "$REGRESSED" "$MARKUP" <<-\PY
+		import sys
+		from html.parser import HTMLParser
+		dom, regressed, markup = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2], sys.argv[3]
+		class Page(HTMLParser):
+		    def __init__(self):
+		        super().__init__()
+		        self.charts, self.marks, self.headings, self.scripts = [], [], [], 0
+		        self.selects, self.chart, self.heading = 0, None, None
+		    def handle_starttag(self, tag, attrs):
+		        a = dict(attrs)
+		        cls = (a.get("class") or "").split()
+		        if tag == "svg" and "chart" in cls:
+		            self.chart = a.get("data-bench")
+		            self.charts.append(self.chart)
+		        if "changepoint" in cls or "verdict" in cls:
+		            self.marks.append((self.chart, cls[0], a.get("data-commit"), a.get("data-verdict")))
+		        if tag == "script":
+		            self.scripts += 1
+		        if tag == "select":
+		            self.selects += 1
+		        if tag == "h2":
+		            self.heading = ""
+		    def handle_endtag(self, tag):
+		        if tag == "h2" and self.heading is not None:
+		            self.headings.append(self.heading)
+		            self.heading = None
+		    def handle_data(self, data):
+		        if self.heading is not None:
+		            self.heading += data
+		p = Page()
+		p.feed(dom)
+		assert p.scripts == 2, "a script element came from the data"
+		assert p.selects == 1, "no machine selector"
+		assert len(p.charts) == 9 and len(set(p.charts)) == 9, p.charts
+		assert markup in p.charts and markup in p.headings, p.headings
+		sos = [m for m in p.marks if m[0] == "sum_of_squares"]
+		assert ("sum_of_squares", "changepoint", regressed, None) in sos, sos
+		assert ("sum_of_squares", "verdict", regressed, "REGRESSION") in sos, sos
+		assert all(m[3] != "REGRESSION" for m in p.marks if m[0] != "sum_of_squares"), p.marks
+		assert "Change point at " + regressed[:7] in dom
+		PY
+	'
+
+	test_expect_success 'in Chromium: a screenshot of the page, kept as an artifact' '
+		mkdir -p "$ARTIFACTS" &&
+		rm -f "$ARTIFACTS/t0800-report.png" &&
+		browse --screenshot="$ARTIFACTS/t0800-report.png" \
+			"file://$PWD/bench-report.html" >/dev/null 2>browser.err &&
+		no_console_messages browser.err &&
+		test "$(head -c 8 "$ARTIFACTS/t0800-report.png" | od -An -tx1 | tr -d " ")" = 89504e470d0a1a0a &&
+		test $(wc -c <"$ARTIFACTS/t0800-report.png") -gt 20000
+	'
+fi
+
+test_done
