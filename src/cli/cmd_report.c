@@ -111,12 +111,12 @@ static int write_page(const char *path, const gb_buf *page)
 		return cli_write(page) ? 0 : cli_error("cannot write output");
 	gb_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
 	if (!(fp = fopen(tmp.ptr, "wb"))) {
-		code = cli_error("cannot write %s: %s", tmp.ptr, strerror(errno));
+		code = cli_error("cannot write %s: %s", path, strerror(errno));
 		goto done;
 	}
 	if (fwrite(page->ptr, 1, page->size, fp) != page->size || fflush(fp) != 0 ||
 	    ferror(fp)) {
-		code = cli_error("cannot write %s: %s", tmp.ptr, strerror(errno));
+		code = cli_error("cannot write %s: %s", path, strerror(errno));
 		fclose(fp);
 		unlink(tmp.ptr);
 		goto done;
@@ -190,6 +190,10 @@ static int build(cli_cmp *c, const char *spec, const struct report_flags *f)
 	ro.any_machine = f->any_machine;
 	ro.hide = range.has_hide ? &range.hide : NULL;
 	ro.compare = &c->opts;
+	/* The report reads every note twice (machines, then series): keep the
+	 * blobs libgit2 inflates so the second read costs nothing. */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB,
+		(size_t)4 << 20);
 	if (gb_report_collect(&rep, c->r.store, &range.start, &ro) < 0) {
 		code = cli_error_last();
 		goto done;
