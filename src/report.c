@@ -418,6 +418,16 @@ static int check_options(const gb_report_options *o)
 	return 0;
 }
 
+static bool any_series(const gb_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nmachines; i++)
+		if (r->machines[i].set.nseries)
+			return true;
+	return false;
+}
+
 int gb_report_collect(gb_report **out, gb_store *store, const git_oid *start,
 	const gb_report_options *opts)
 {
@@ -453,6 +463,9 @@ int gb_report_collect(gb_report **out, gb_store *store, const git_oid *start,
 	}
 	for (i = 0; i < r->nmachines && !error; i++)
 		error = collect_machine(r, &r->machines[i], start, o);
+	if (!error && o->pattern && !any_series(r))
+		error = gb_error_set(GB_ENOTFOUND, "no benchmarks matching '%s' in %s",
+			o->pattern, r->range);
 cleanup:
 	if (error < 0)
 		gb_report_free(r);

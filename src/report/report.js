@@ -247,7 +247,8 @@
       tr.appendChild(el('td', null, fmt(r.base, r.unit)));
       tr.appendChild(el('td', null, fmt(r.head, r.unit)));
       tr.appendChild(el('td', null, r.verdict === 'NEW' ? 'new' : r.verdict === 'REMOVED' ? 'removed' : percent(r.change)));
-      var v = el('td', 'v-' + r.verdict, r.verdict + (r.within_noise ? ' (within noise)' : ''));
+      var v = el('td', 'v-' + (r.failed ? 'REGRESSION' : r.verdict), r.verdict + (r.within_noise ? ' (within noise)' : '') +
+        (r.failed && r.verdict !== 'REGRESSION' ? ' (over budget)' : ''));
       v.title = 'evidence: ' + r.evidence + (finite(r.noise) ? ', run-to-run noise ' + r.noise.toFixed(2) + '%' : '');
       tr.appendChild(v);
       body.appendChild(tr);

@@ -207,6 +207,13 @@ static void test_range_machine_and_pattern(void **state)
 	gb_report_free(r);
 
 	o = (gb_report_options)GB_REPORT_OPTIONS_INIT;
+	o.pattern = "nothing*";
+	assert_int_equal(gb_report_collect(&r, f->store, &f->ids[COMMITS - 1], &o),
+		GB_ENOTFOUND);
+	assert_string_equal(gb_error_last()->message,
+		"no benchmarks matching 'nothing*' in HEAD");
+
+	o = (gb_report_options)GB_REPORT_OPTIONS_INIT;
 	o.machine = "nowhere";
 	o.range = "HEAD";
 	assert_int_equal(gb_report_collect(&r, f->store, &f->ids[COMMITS - 1], &o),
