@@ -31,8 +31,8 @@ typedef struct {
 	bool any_machine;         /* every machine's runs as one series */
 	const git_oid *hide;      /* stop at this commit (excluded), NULL: none */
 	/*
-	 * Thresholds, estimator and budgets of the per-commit verdicts
-	 * (NULL: the defaults); its pattern is ignored for `pattern`.
+	 * Estimator, thresholds and budgets of the verdicts (NULL: the
+	 * defaults); its `pattern` is not used: `pattern` above chooses.
 	 */
 	const gb_compare_options *compare;
 	const gb_changepoint_options *changepoint;  /* NULL: defaults */
@@ -45,7 +45,7 @@ typedef struct {
 /*
  * Read the measured commits along first parents from `start` and compute
  * change points and verdicts. GB_ENOTFOUND when there is nothing to show
- * (no results, or none of the machine asked for).
+ * (no results, none of the machine asked for, no benchmark matching).
  */
 GB_EXTERN(int) gb_report_collect(gb_report **out, gb_store *store,
 	const git_oid *start, const gb_report_options *opts);
