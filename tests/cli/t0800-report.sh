@@ -218,7 +218,8 @@ no_console_messages () {
 
 if [ -z "$CHROMIUM" ]; then
 	test_count=$((test_count + 1))
-	say "ok $test_count # skip browser test: chromium not installed (apt-get install chromium)"
+	say "ok $test_count # skip the report in a browser"
+	say "# skipped: chromium not installed (apt-get install chromium to run the browser checks)"
 else
 	test_expect_success 'in Chromium: no console errors, a chart per benchmark, marks at c9, the name as text' '
 		browse --dump-dom "file://$PWD/machines.html" >dom.html 2>browser.err &&
