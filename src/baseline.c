@@ -103,16 +103,16 @@ int gb_baseline_default(git_oid *out, gb_buf *how, git_repository *repo,
 	git_oid other;
 	int error = 0;
 
-	if (head_upstream(&other, &name, repo)) {
-		/* found */
-	} else if (configured && *configured) {
+	/* A setting someone wrote beats an upstream that happens to be there:
+	 * on a pushed feature branch the upstream is the branch itself. */
+	if (configured && *configured) {
 		if (gb_repo_resolve_commit(&other, repo, configured) < 0) {
 			error = gb_error_set(GB_ENOTFOUND, "bench.baseline: %s",
 				gb_error_last()->message);
 			goto cleanup;
 		}
 		gb_buf_puts(&name, configured);
-	} else {
+	} else if (!head_upstream(&other, &name, repo)) {
 		error = gb_error_set(GB_ENOTFOUND,
 			"no baseline: HEAD has no upstream and bench.baseline is not "
 			"set; name a revision (e.g. 'main') or set bench.baseline");

@@ -17,7 +17,8 @@
 
 static const gb_config_key keys[] = {
 	{ "bench.baseline", NULL,
-	  "revision to compare with when HEAD has no upstream" },
+	  "revision whose merge-base with HEAD is the default baseline "
+	  "(else HEAD's upstream)" },
 	{ "bench.command", "cargo bench",
 	  "command that runs the benchmarks (run, bisect --run, hook)" },
 	{ "bench.estimator", "mean", "estimate compared: mean or median" },

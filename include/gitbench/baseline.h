@@ -33,9 +33,9 @@ GB_EXTERN(void) gb_baseline_dispose(gb_baseline *b);
 
 /*
  * The revision to compare with when none is named: the merge-base of HEAD
- * with its upstream, else with `configured` (bench.baseline). `how` gets a
- * description ("merge-base of HEAD and origin/main"). GB_ENOTFOUND with a
- * message saying how to name one when neither exists.
+ * with `configured` (bench.baseline) when set, else with HEAD's upstream.
+ * `how` gets a description ("merge-base of HEAD and origin/main").
+ * GB_ENOTFOUND with a message saying how to name one when neither exists.
  */
 GB_EXTERN(int) gb_baseline_default(git_oid *out, gb_buf *how,
 	git_repository *repo, const git_oid *head, const char *configured);

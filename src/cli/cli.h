@@ -159,6 +159,7 @@ typedef struct {
 	gb_buf base_spec, base_label, base_label_md;
 	gb_series_set history;
 	gb_comparison result;
+	bool quiet_base;          /* baseline errors: message only, no print */
 } cli_cmp;
 
 /* Open the repository and the settings; flags override them after. */

@@ -167,6 +167,14 @@ int cli_cmp_machine(cli_cmp *c, bool any)
 	return 0;
 }
 
+/* A baseline that cannot be had: an error, or only a message to show. */
+static int base_error(cli_cmp *c)
+{
+	if (c->quiet_base)
+		return EXIT_USAGE;
+	return cli_error_last();
+}
+
 int cli_cmp_base_oid(cli_cmp *c, const git_oid *start, const char *how,
 	bool named)
 {
@@ -175,9 +183,12 @@ int cli_cmp_base_oid(cli_cmp *c, const git_oid *start, const char *how,
 	gb_buf_clear(&c->base_spec);
 	gb_buf_puts(&c->base_spec, how);
 	if (gb_baseline_find(&c->base, c->r.store, start, c->machine,
-		    GB_BASELINE_MAX_DISTANCE) < 0)
-		return cli_error("%s%s", gb_error_last()->message,
-			c->machine ? " (--any-machine compares across machines)" : "");
+		    GB_BASELINE_MAX_DISTANCE) < 0) {
+		if (c->machine)
+			gb_error_set(GB_ENOTFOUND, "%s (--any-machine compares "
+				"across machines)", gb_error_last()->message);
+		return base_error(c);
+	}
 	c->have_base = true;
 	if (c->base.skipped)
 		cli_warning("passed over %zu commit%s with damaged results looking "
@@ -205,12 +216,12 @@ int cli_cmp_base(cli_cmp *c, const char *rev)
 
 	if (rev) {
 		if (gb_repo_resolve_commit(&start, c->r.repo, rev) < 0)
-			return cli_error_last();
+			return base_error(c);
 		return cli_cmp_base_oid(c, &start, rev, true);
 	}
 	if (gb_baseline_default(&start, &how, c->r.repo, &c->head_commit,
 		    gb_config_get(c->r.config, "bench.baseline", NULL)) < 0)
-		code = cli_error_last();
+		code = base_error(c);
 	else
 		code = cli_cmp_base_oid(c, &start, how.ptr, false);
 	gb_buf_dispose(&how);

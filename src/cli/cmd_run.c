@@ -103,12 +103,14 @@ static int run(cli_cmp *c, const struct run_opts *o, const char *const *argv)
 	    (code = cli_cmp_head_runs(c, &runs)) != 0 ||
 	    (code = cli_cmp_machine(c, o->any_machine)) != 0)
 		goto done;
+	c->quiet_base = true;
 	if (cli_cmp_base(c, o->baseline) == 0) {
 		if ((code = cli_cmp_run(c)) != 0 ||
 		    (code = cli_cmp_print(c, o->format)) != 0)
 			goto done;
 	} else {
-		cli_warning("nothing to compare with; the results stand alone");
+		/* The first measured commit has nothing before it: not an error. */
+		cli_warning("nothing to compare with: %s", gb_error_last()->message);
 	}
 	if (o->record && (code = record_runs(c)) != 0)
 		goto done;

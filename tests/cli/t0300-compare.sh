@@ -79,6 +79,13 @@ test_expect_success 'no upstream: bench.baseline, else a clear error' '
 	git checkout -q main
 '
 
+test_expect_success 'bench.baseline beats the upstream of the branch' '
+	git checkout -q topic &&
+	git -c bench.baseline=v0.1.0 bench compare >out &&
+	grep -q "(merge-base of HEAD and v0.1.0)" out &&
+	git checkout -q main
+'
+
 test_expect_success 'results of another machine are not a baseline unless asked' '
 	git init -q machines && (
 		cd machines && git commit -q --allow-empty -m one &&
