@@ -277,6 +277,12 @@ static int bad(mapper *m, const char *what)
 		*m->where ? " " : "", what);
 }
 
+/* msgpack-c gives an empty string a NULL pointer, which mem* must not see. */
+static const char *str_ptr(const msgpack_object *o)
+{
+	return o->via.str.size ? o->via.str.ptr : "";
+}
+
 static bool key_is(const msgpack_object *k, const char *name)
 {
 	size_t n = strlen(name);
@@ -300,11 +306,11 @@ static int get_str(char **out, mapper *m, const msgpack_object *o,
 			"malformed record: %s%s'%s' is not a string", m->where,
 			*m->where ? " " : "", field);
 	}
-	if (memchr(o->via.str.ptr, '\0', o->via.str.size))
+	if (memchr(str_ptr(o), '\0', o->via.str.size))
 		return gb_error_set(GB_EINVALID,
 			"malformed record: %s%s'%s' contains a NUL byte",
 			m->where, *m->where ? " " : "", field);
-	if (!(s = gb_strndup(o->via.str.ptr, o->via.str.size)))
+	if (!(s = gb_strndup(str_ptr(o), o->via.str.size)))
 		return GB_ERROR;
 	free(*out);
 	*out = s;
@@ -346,30 +352,54 @@ static int get_uint(uint64_t *out, mapper *m, const msgpack_object *o,
 	return 0;
 }
 
-/* A key given twice is ambiguous: refuse rather than pick one. */
+static int str_cmp(const msgpack_object *a, const msgpack_object *b)
+{
+	uint32_t n = a->via.str.size < b->via.str.size ? a->via.str.size
+						       : b->via.str.size;
+	int c = memcmp(str_ptr(a), str_ptr(b), n);
+
+	if (c)
+		return c;
+	return (a->via.str.size > b->via.str.size) -
+	       (a->via.str.size < b->via.str.size);
+}
+
+static int cmp_keys(const void *x, const void *y)
+{
+	return str_cmp(*(const msgpack_object *const *)x,
+		*(const msgpack_object *const *)y);
+}
+
+/*
+ * A key given twice is ambiguous: refuse rather than pick one. The keys
+ * are sorted, so that a hostile map of a million keys costs n log n.
+ */
 static int check_duplicates(mapper *m, const msgpack_object *map)
 {
-	uint32_t i, j;
+	const msgpack_object *few[32], **keys = few;
+	uint32_t i, n = 0, size = map->via.map.size;
+	int error = 0;
 
-	for (i = 0; i < map->via.map.size; i++) {
-		const msgpack_object *a = &map->via.map.ptr[i].key;
-
-		if (a->type != MSGPACK_OBJECT_STR)
-			continue;
-		for (j = i + 1; j < map->via.map.size; j++) {
-			const msgpack_object *b = &map->via.map.ptr[j].key;
-
-			if (b->type == MSGPACK_OBJECT_STR &&
-			    a->via.str.size == b->via.str.size &&
-			    memcmp(a->via.str.ptr, b->via.str.ptr, a->via.str.size) == 0)
-				return gb_error_set(GB_EINVALID,
-					"malformed record: %s%skey '%.*s' appears twice",
-					m->where, *m->where ? " " : "",
-					(int)(a->via.str.size > 64 ? 64 : a->via.str.size),
-					a->via.str.ptr);
-		}
-	}
-	return 0;
+	if (size < 2)
+		return 0;
+	if (size > GB_ARRAY_SIZE(few) &&
+	    !(keys = gb_malloc(size * sizeof(*keys))))
+		return GB_ERROR;
+	for (i = 0; i < size; i++)
+		if (map->via.map.ptr[i].key.type == MSGPACK_OBJECT_STR)
+			keys[n++] = &map->via.map.ptr[i].key;
+	qsort(keys, n, sizeof(*keys), cmp_keys);
+	for (i = 1; i < n && !error; i++)
+		if (str_cmp(keys[i - 1], keys[i]) == 0)
+			error = gb_error_set(GB_EINVALID,
+				"malformed record: %s%skey '%.*s' appears twice",
+				m->where, *m->where ? " " : "",
+				(int)(keys[i]->via.str.size > 64 ? 64
+							 : keys[i]->via.str.size),
+				str_ptr(keys[i]));
+	if (keys != few)
+		free(keys);
+	return error;
 }
 
 static int map_env(gb_env *env, mapper *m, const msgpack_object *o)

@@ -380,6 +380,87 @@ static void test_wrong_types(void **state)
 	check_bad(extra_unknown_twice, NULL, "key 'machine' appears twice");
 }
 
+static void empty_label(msgpack_packer *pk)
+{
+	pack_str(pk, "label");
+	pack_str(pk, "");
+}
+
+static void empty_key_twice(msgpack_packer *pk)
+{
+	pack_str(pk, "");
+	msgpack_pack_nil(pk);
+	pack_str(pk, "");
+	msgpack_pack_true(pk);
+}
+
+/* msgpack-c hands empty strings over as NULL pointers. */
+static void test_empty_strings(void **state)
+{
+	msgpack_sbuffer sb;
+	gb_run *run = NULL;
+
+	(void)state;
+	msgpack_sbuffer_init(&sb);
+	pack_record(&sb, 1, empty_label, NULL);
+	assert_int_equal(decode_sb(&sb, &run), 0);
+	assert_string_equal(run->label, "");
+	gb_run_free(run);
+	msgpack_sbuffer_destroy(&sb);
+	msgpack_sbuffer_init(&sb);
+	pack_record(&sb, 2, empty_key_twice, NULL);
+	assert_int_equal(decode_sb(&sb, &run), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "key '' appears twice"));
+	msgpack_sbuffer_destroy(&sb);
+}
+
+enum { MANY_KEYS = 300000 };
+static int many_keys_repeat;
+
+/* Unknown keys k0..k<n-1> in a shuffled order; the last one again if asked. */
+static void many_keys(msgpack_packer *pk)
+{
+	char key[16];
+	int i;
+
+	for (i = 0; i < MANY_KEYS; i++) {
+		snprintf(key, sizeof(key), "k%lld", (long long)i * 7919 % MANY_KEYS);
+		pack_str(pk, key);
+		msgpack_pack_nil(pk);
+	}
+	if (many_keys_repeat) {
+		pack_str(pk, key);
+		msgpack_pack_nil(pk);
+	}
+}
+
+/*
+ * A record of many keys (a hostile blob) is checked for duplicates in
+ * n log n: pairwise it would take hours, and this test its time limit.
+ */
+static void test_many_keys(void **state)
+{
+	msgpack_sbuffer sb;
+	gb_run *run = NULL;
+	char expect[64];
+
+	(void)state;
+	msgpack_sbuffer_init(&sb);
+	many_keys_repeat = 0;
+	pack_record(&sb, MANY_KEYS, many_keys, NULL);
+	assert_int_equal(decode_sb(&sb, &run), 0);
+	gb_run_free(run);
+	msgpack_sbuffer_destroy(&sb);
+	msgpack_sbuffer_init(&sb);
+	many_keys_repeat = 1;
+	pack_record(&sb, MANY_KEYS + 1, many_keys, NULL);
+	assert_int_equal(decode_sb(&sb, &run), GB_EINVALID);
+	snprintf(expect, sizeof(expect), "key 'k%lld' appears twice",
+		(long long)(MANY_KEYS - 1) * 7919 % MANY_KEYS);
+	assert_non_null(strstr(gb_error_last()->message, expect));
+	msgpack_sbuffer_destroy(&sb);
+}
+
 /* Headers that claim far more than there is must not allocate it. */
 static void test_huge_claims(void **state)
 {
@@ -515,6 +596,8 @@ int main(void)
 		cmocka_unit_test(test_unknown_keys_skipped),
 		cmocka_unit_test(test_missing_fields),
 		cmocka_unit_test(test_wrong_types),
+		cmocka_unit_test(test_empty_strings),
+		cmocka_unit_test(test_many_keys),
 		cmocka_unit_test(test_huge_claims),
 		cmocka_unit_test(test_four_billion_samples),
 		cmocka_unit_test(test_deep_nesting),
