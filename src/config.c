@@ -138,10 +138,16 @@ static gb_config_origin origin_of(git_config_level_t level)
 	return GB_ORIGIN_REPOSITORY;
 }
 
-/* One shell-quoted word of GIT_CONFIG_PARAMETERS: 'it'\''s' */
+/*
+ * One shell-quoted word of GIT_CONFIG_PARAMETERS: 'it'\''s'. NULL when p
+ * is not at one: git quotes every word, and a parser that took an unquoted
+ * byte as an empty word would never move past it.
+ */
 static const char *sq_word(gb_buf *out, const char *p)
 {
 	gb_buf_clear(out);
+	if (*p != '\'' || gb_buf_put(out, "", 0) < 0)
+		return NULL;
 	while (*p == '\'') {
 		const char *end = strchr(p + 1, '\'');
 
@@ -154,7 +160,7 @@ static const char *sq_word(gb_buf *out, const char *p)
 			p += 2;
 		}
 	}
-	return out->ptr ? p : NULL;
+	return p;
 }
 
 static int parse_git_parameters(gb_config *cfg, const char *params)
