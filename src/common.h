@@ -2,6 +2,7 @@
 #ifndef GB_SRC_COMMON_H
 #define GB_SRC_COMMON_H
 
+#include <stdbool.h>
 #include "gitbench/common.h"
 
 #define GB_UNUSED(x) ((void)(x))
@@ -20,5 +21,12 @@ void *gb_realloc(void *p, size_t n);
 char *gb_strdup(const char *s);
 char *gb_strndup(const char *s, size_t n);
 
+/*
+ * Length of the valid UTF-8 sequence at NUL-terminated s (0 if invalid),
+ * and its code point.
+ */
+size_t gb_utf8_char(const unsigned char *s, uint32_t *cp);
+/* Code points a terminal acts on: C0, DEL, C1, bidirectional controls. */
+bool gb_is_control(uint32_t cp);
 
 #endif

@@ -16,8 +16,7 @@
 
 typedef enum { OUT_TEXT, OUT_MARKDOWN, OUT_HTML, OUT_CSV, OUT_UTF8 } out_kind;
 
-/* Length of the valid UTF-8 sequence at s (0 if invalid) and its value. */
-static size_t utf8_char(const unsigned char *s, uint32_t *cp)
+size_t gb_utf8_char(const unsigned char *s, uint32_t *cp)
 {
 	size_t n, i;
 	uint32_t c;
@@ -51,7 +50,7 @@ static size_t utf8_char(const unsigned char *s, uint32_t *cp)
 	return n;
 }
 
-static bool is_control(uint32_t c)
+bool gb_is_control(uint32_t c)
 {
 	return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
 	       c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
@@ -119,12 +118,12 @@ static int escape(gb_buf *out, const char *str, out_kind kind)
 
 	while (*s) {
 		uint32_t cp = 0;
-		size_t n = utf8_char(s, &cp);
+		size_t n = gb_utf8_char(s, &cp);
 		int error;
 
 		if (n == 0)
 			error = put_escape(out, kind, s, 1, 0x100);
-		else if (is_control(cp))
+		else if (gb_is_control(cp))
 			error = put_escape(out, kind, s, n, cp);
 		else
 			error = put_safe(out, kind, (const char *)s, n);
@@ -182,11 +181,11 @@ size_t gb_escape_text_width(const char *str)
 
 	while (*s) {
 		uint32_t cp = 0;
-		size_t n = utf8_char(s, &cp);
+		size_t n = gb_utf8_char(s, &cp);
 
 		if (n == 0)
 			width += 4;
-		else if (is_control(cp))
+		else if (gb_is_control(cp))
 			width += (cp == '\n' || cp == '\t' || cp == '\r') ? 2 : 4 * n;
 		else
 			width += 1;

@@ -140,6 +140,31 @@ int gb_jsonw_null(gb_jsonw *w, const char *key)
 	return add(w, key, cJSON_CreateNull());
 }
 
+/*
+ * cJSON escapes C0 controls only, so DEL (which gb_escape_utf8 leaves to
+ * the encoder, like every ASCII control) would reach a terminal showing
+ * the JSON raw; so would C1 or bidirectional controls in a key or string
+ * that did not pass through it. They can only be inside strings, JSON's
+ * own syntax being ASCII, and there \uXXXX means the same.
+ */
+static int put_terminal_safe(gb_buf *out, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	int error = 0;
+
+	while (*s && !error) {
+		uint32_t cp = 0;
+		size_t n = gb_utf8_char(s, &cp);
+
+		if (n && cp >= 0x7f && gb_is_control(cp))
+			error = gb_buf_printf(out, "\\u%04x", (unsigned)cp);
+		else
+			error = gb_buf_put(out, s, n ? n : 1);
+		s += n ? n : 1;
+	}
+	return error;
+}
+
 int gb_jsonw_finish(gb_jsonw *w, gb_buf *out, bool pretty)
 {
 	char *text;
@@ -152,7 +177,8 @@ int gb_jsonw_finish(gb_jsonw *w, gb_buf *out, bool pretty)
 	text = pretty ? cJSON_Print(w->root) : cJSON_PrintUnformatted(w->root);
 	if (!text)
 		return gb_error_oom();
-	error = gb_buf_printf(out, "%s\n", text);
+	if ((error = put_terminal_safe(out, text)) == 0)
+		error = gb_buf_putc(out, '\n');
 	cJSON_free(text);
 	return error;
 }
