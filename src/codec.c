@@ -105,16 +105,37 @@ static void pack_result(msgpack_packer *pk, const gb_result *r)
 	}
 }
 
+/* What decoding refuses is never written. */
+static int check_sizes(const gb_run *run)
+{
+	size_t i;
+
+	if (run->nresults > GB_RECORD_MAX_ELEMENTS)
+		return gb_error_set(GB_EINVALID,
+			"run %s has %zu results, more than a record holds (%u)",
+			run->id, run->nresults, GB_RECORD_MAX_ELEMENTS);
+	for (i = 0; i < run->nresults; i++)
+		if (run->results[i].nsamples > GB_RECORD_MAX_ELEMENTS)
+			return gb_error_set(GB_EINVALID,
+				"%s: %zu samples, more than a record holds (%u)",
+				run->results[i].name, run->results[i].nsamples,
+				GB_RECORD_MAX_ELEMENTS);
+	return 0;
+}
+
 int gb_codec_encode(gb_buf *out, const gb_run *run)
 {
 	msgpack_packer pk;
 	size_t start = out->size, i, n = 8;
+	int error;
 
 	if (!gb_run_id_valid(run->id))
 		return gb_error_set(GB_EINVALID, "invalid run id '%s'", run->id);
 	if (!run->machine)
 		return gb_error_set(GB_EINVALID, "run %s has no machine key",
 			run->id);
+	if ((error = check_sizes(run)) < 0)
+		return error;
 	n += run->label != NULL;
 	msgpack_packer_init(&pk, out, buf_write);
 	msgpack_pack_map(&pk, n);
@@ -253,6 +274,11 @@ static int walk(size_t *used, const unsigned char *data, size_t len)
 					"truncated record (a container at offset %zu claims %llu elements, %zu bytes remain)",
 					off - skip, (unsigned long long)children,
 					len - off);
+			if (children > GB_RECORD_MAX_ELEMENTS)
+				return gb_error_set(GB_EINVALID,
+					"malformed record (a container at offset %zu holds %llu elements, more than %u)",
+					off - skip, (unsigned long long)children,
+					GB_RECORD_MAX_ELEMENTS);
 			if (depth == GB_RECORD_MAX_DEPTH)
 				return gb_error_set(GB_EINVALID,
 					"malformed record (nested deeper than %d)",

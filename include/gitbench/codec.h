@@ -16,6 +16,13 @@ extern "C" {
 #define GB_RECORD_MAX_BYTES (256u * 1024u * 1024u)
 /* Deepest nesting accepted (the schema needs 4). */
 #define GB_RECORD_MAX_DEPTH 16
+/*
+ * Most elements in one array or map of a record (results of a run, samples
+ * of a result; a map's keys and values count). Decoding needs about 24
+ * bytes per element in one block, so this bounds any one allocation to
+ * about 32 MiB whatever the input. Encoding refuses more.
+ */
+#define GB_RECORD_MAX_ELEMENTS (1u << 20)
 
 typedef struct {
 	unsigned int version;

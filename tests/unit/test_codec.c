@@ -461,6 +461,56 @@ static void test_many_keys(void **state)
 	msgpack_sbuffer_destroy(&sb);
 }
 
+static size_t elements_given;
+
+static void many_nils(msgpack_packer *pk)
+{
+	size_t i;
+
+	pack_str(pk, "future");
+	msgpack_pack_array(pk, elements_given);
+	for (i = 0; i < elements_given; i++)
+		msgpack_pack_nil(pk);
+}
+
+/*
+ * Any container of a record is decoded in one block of about 24 bytes per
+ * element: past GB_RECORD_MAX_ELEMENTS it is refused, so no input makes
+ * one allocation larger than about 32 MiB, and nothing writes such a
+ * record in the first place.
+ */
+static void test_too_many_elements(void **state)
+{
+	msgpack_sbuffer sb;
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = NULL;
+	gb_result *r;
+
+	(void)state;
+	msgpack_sbuffer_init(&sb);
+	elements_given = GB_RECORD_MAX_ELEMENTS;
+	pack_record(&sb, 1, many_nils, NULL);
+	assert_int_equal(decode_sb(&sb, &run), 0);
+	gb_run_free(run);
+	msgpack_sbuffer_destroy(&sb);
+	msgpack_sbuffer_init(&sb);
+	elements_given = GB_RECORD_MAX_ELEMENTS + 1;
+	pack_record(&sb, 1, many_nils, NULL);
+	assert_int_equal(decode_sb(&sb, &run), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "1048577 elements"));
+	msgpack_sbuffer_destroy(&sb);
+
+	run = sample_run();
+	r = &run->results[0];
+	gb_result_set_samples(r, calloc(GB_RECORD_MAX_ELEMENTS + 1,
+		sizeof(double)), GB_RECORD_MAX_ELEMENTS + 1);
+	assert_int_equal(gb_codec_encode(&buf, run), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "1048577 samples"));
+	assert_int_equal(buf.size, 0);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
 /* Headers that claim far more than there is must not allocate it. */
 static void test_huge_claims(void **state)
 {
@@ -598,6 +648,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_empty_strings),
 		cmocka_unit_test(test_many_keys),
+		cmocka_unit_test(test_too_many_elements),
 		cmocka_unit_test(test_huge_claims),
 		cmocka_unit_test(test_four_billion_samples),
 		cmocka_unit_test(test_deep_nesting),
