@@ -452,7 +452,8 @@ typedef struct {
 #define HISTORY_TRAILER "History: "
 #define ROLL_FORWARD_DEPTH 64
 
-static int notes_message(gb_buf *msg, const char *what, const git_oid *history)
+int gb_store_notes_message(gb_buf *msg, const char *what,
+	const git_oid *history)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 
@@ -506,8 +507,7 @@ int gb_store_pending(git_oid *chain, size_t *n, gb_store *s)
 	return *n > 0;
 }
 
-/* The run blobs that history commit `id` added. */
-static int added_runs(git_repository *repo, const git_oid *id,
+int gb_store_added_runs(git_repository *repo, const git_oid *id,
 	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
 {
 	git_commit *c = NULL, *parent = NULL;
@@ -614,7 +614,7 @@ int gb_store_roll_forward(gb_store *s)
 		goto cleanup;
 	}
 	for (i = n; i-- > 0 && !error;)
-		error = added_runs(s->repo, &chain[i], roll_collect, &r);
+		error = gb_store_added_runs(s->repo, &chain[i], roll_collect, &r);
 	if (error < 0 || r.n == 0)
 		goto cleanup;
 	if (!(changes = gb_calloc(r.n, sizeof(*changes)))) {
@@ -627,7 +627,8 @@ int gb_store_roll_forward(gb_store *s)
 		changes[i].data = r.groups[i].bytes.ptr;
 		changes[i].len = r.groups[i].bytes.size;
 	}
-	notes_message(&msg, "Notes completed after an interrupted write", &head);
+	gb_store_notes_message(&msg, "Notes completed after an interrupted write",
+		&head);
 	error = gb_store_notes_write(s, changes, r.n, msg.ptr);
 cleanup:
 	for (i = 0; i < r.n; i++)
@@ -834,7 +835,7 @@ int gb_store_append(gb_store *s, gb_run *const *runs, size_t n)
 		changes[j].len = groups[j].bytes.size;
 	}
 	gb_buf_clear(&msg);
-	notes_message(&msg, "Notes added by 'git bench record'", &tip);
+	gb_store_notes_message(&msg, "Notes added by 'git bench record'", &tip);
 	error = gb_store_notes_write(s, changes, ngroups, msg.ptr);
 cleanup:
 	if (paths)
@@ -1037,7 +1038,7 @@ int gb_store_forget(gb_store *s, const git_oid *commit, size_t *removed)
 			s->history_ref) == 0;
 
 		git_oid_cpy(&change.commit, commit);
-		notes_message(&msg, "Notes removed by 'git bench forget'",
+		gb_store_notes_message(&msg, "Notes removed by 'git bench forget'",
 			has_head ? &head : NULL);
 		error = gb_store_notes_write(s, &change, 1, msg.ptr);
 		gb_buf_clear(&msg);
@@ -1175,7 +1176,7 @@ int gb_store_notes_rebuild(gb_store *s, const git_oid *commits, size_t n,
 		changes[nchanges].len = r.groups[i].bytes.size;
 		nchanges++;
 	}
-	notes_message(&msg, message, has_head ? &head : NULL);
+	gb_store_notes_message(&msg, message, has_head ? &head : NULL);
 	error = nchanges ? gb_store_notes_write(s, changes, nchanges, msg.ptr) : 0;
 	if (!error && rebuilt)
 		*rebuilt = nchanges;

@@ -87,6 +87,17 @@ int gb_store_pending(git_oid *chain, size_t *n, gb_store *store);
  */
 int gb_store_roll_forward(gb_store *store);
 
+/*
+ * The message of a notes commit: `what`, then the "History: <id>" trailer
+ * naming the history commit the notes index (none when history is NULL).
+ */
+int gb_store_notes_message(gb_buf *msg, const char *what,
+	const git_oid *history);
+
+/* Visit the run blobs (paths under runs/) that history commit `id` added. */
+int gb_store_added_runs(git_repository *repo, const git_oid *id,
+	int (*cb)(const char *path, const git_oid *blob, void *), void *payload);
+
 /* Forget the cached notes tree (after a write by anyone). */
 void gb_store_invalidate(gb_store *store);
 
