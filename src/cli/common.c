@@ -48,15 +48,21 @@ int cli_error_last(void)
 
 int cli_repo_open(cli_repo *r)
 {
+	gb_store_options so = GB_STORE_OPTIONS_INIT;
+
 	memset(r, 0, sizeof(*r));
 	if (gb_repo_open(&r->repo, NULL) < 0 ||
-	    gb_config_open(&r->config, r->repo) < 0 ||
-	    gb_store_open(&r->store, r->repo, NULL) < 0) {
-		cli_error_last();
-		cli_repo_close(r);
-		return EXIT_USAGE;
-	}
-	return 0;
+	    gb_config_open(&r->config, r->repo) < 0)
+		goto fail;
+	/* From our settings, which see `git -c` (libgit2's config does not). */
+	so.history_ref = gb_config_get(r->config, "bench.historyRef", NULL);
+	so.notes_ref = gb_config_get(r->config, "bench.notesRef", NULL);
+	if (gb_store_open(&r->store, r->repo, &so) == 0)
+		return 0;
+fail:
+	cli_error_last();
+	cli_repo_close(r);
+	return EXIT_USAGE;
 }
 
 void cli_repo_close(cli_repo *r)
