@@ -26,5 +26,6 @@
 #include "gitbench/baseline.h"
 #include "gitbench/compare.h"
 #include "gitbench/report.h"
+#include "gitbench/fsck.h"
 
 #endif
