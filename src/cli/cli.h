@@ -215,5 +215,6 @@ int cmd_push(int argc, const char **argv);
 int cmd_status(int argc, const char **argv);
 int cmd_report(int argc, const char **argv);
 int cmd_export(int argc, const char **argv);
+int cmd_fsck(int argc, const char **argv);
 
 #endif

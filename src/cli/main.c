@@ -18,6 +18,7 @@ static const struct cli_command commands[] = {
 	{ "export", cmd_export, "every run of a range as CSV or JSON rows" },
 	{ "fetch", cmd_pull, "same as pull" },
 	{ "forget", cmd_forget, "remove the results of a commit" },
+	{ "fsck", cmd_fsck, "check the history and the notes; --repair" },
 	{ "hook", cmd_hook, "install the pre-push check, or run it" },
 	{ "log", cmd_log, "list measured commits along first parents" },
 	{ "pull", cmd_pull, "fetch a remote's results and merge them" },
