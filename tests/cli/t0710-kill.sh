@@ -1,0 +1,154 @@
+#!/bin/sh
+# Crash safety: `record` killed with SIGKILL at random moments, a few
+# hundred times (GB_KILL_COUNT, default 300). After every kill each ref is
+# either where it was or at a commit whose objects are all there and that
+# descends from where it was; every few kills and at the end `fsck` finds
+# no damage (runs of interrupted writes are not damage); every run whose
+# `record` said it was recorded is in the history and, after one more
+# write, in the notes; and real `git fsck` is happy.
+. "$(dirname "$0")/lib.sh"
+
+test_setup 'a repository with five commits' '
+	new_repo repo && cd repo &&
+	for i in 2 3 4 5; do commit_change "change $i" || return 1; done
+'
+
+test_expect_success "${GB_KILL_COUNT:-300} records killed at random moments" '
+	python3 - "$CRITERION_BASE" "${GB_KILL_COUNT:-300}" "$TRASH" <<-\PY
+	import os, random, signal, subprocess, sys, time
+
+	fixture, kills, trash = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+	revs = ["HEAD", "HEAD~1", "HEAD~2", "HEAD~3", "HEAD~4"]
+	refs = ["refs/benchmark-history", "refs/notes/benchmarks"]
+	locks = [".git/" + r + ".lock" for r in refs]
+
+	def git(*args, check=True):
+	    p = subprocess.run(["git"] + list(args), capture_output=True, text=True)
+	    if check and p.returncode != 0:
+	        sys.exit("git %s failed: %s" % (" ".join(args), p.stderr))
+	    return p
+
+	def tips():
+	    return [git("rev-parse", "-q", "--verify", r, check=False).stdout.strip()
+	            for r in refs]
+
+	# A process killed while its leak check runs at exit leaves an empty
+	# log, or one that says the check could not stop a thread: killed
+	# processes log elsewhere, and only a real report there is a failure.
+	killed_env = dict(os.environ)
+	for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+	    if var in killed_env:
+	        killed_env[var] = killed_env[var].replace(
+	            trash + "/.sanitizer", trash + "/killed-sanitizer")
+
+	def record(rev, out, env=None):
+	    return subprocess.Popen(["git-bench", "record", "--commit", rev, fixture],
+	                            stdout=out, stderr=subprocess.STDOUT, env=env)
+
+	def recorded(path):
+	    with open(path, errors="replace") as f:
+	        return [l.split()[2] for l in f if l.startswith("Recorded run ")]
+
+	def check_moved(old, new, ref):
+	    """A moved ref is at a complete commit that descends from its old tip."""
+	    if old and git("merge-base", "--is-ancestor", old, new, check=False).returncode:
+	        sys.exit("%s moved from %s to %s, not a descendant" % (ref, old, new))
+	    objs = git("rev-list", "--objects", "--missing=print", new,
+	               *(["^" + old] if old else [])).stdout
+	    missing = [l for l in objs.splitlines() if l.startswith("?")]
+	    if missing:
+	        sys.exit("%s at %s lacks objects: %s" % (ref, new, missing[:3]))
+
+	def fsck_clean(when):
+	    p = subprocess.run(["git-bench", "fsck"], capture_output=True, text=True)
+	    if p.returncode != 0:
+	        sys.exit("fsck %s: exit %d\n%s%s" % (when, p.returncode, p.stdout, p.stderr))
+	    return p.stdout
+
+	# How long an uninterrupted record takes, to spread the kills over it.
+	durations, succeeded = [], []
+	for i in range(3):
+	    t = time.monotonic()
+	    with open("out", "w") as out:
+	        if record(revs[i], out).wait() != 0:
+	            sys.exit("record failed: " + open("out").read())
+	    durations.append(time.monotonic() - t)
+	    succeeded += recorded("out")
+	span = sorted(durations)[1] * 1.2
+	rng = random.Random(os.environ.get("GB_KILL_SEED"))
+	stats = dict(before=0, between=0, after=0, locks=0)
+	for i in range(kills):
+	    before = tips()
+	    with open("out", "w") as out:
+	        p = record(rng.choice(revs), out, killed_env)
+	        # Half anywhere in its life, half near its end, where it writes.
+	        delay = rng.uniform(0, span) if i % 2 else rng.uniform(0.6 * span, span)
+	        time.sleep(delay)
+	        p.send_signal(signal.SIGKILL)
+	        p.wait()
+	    succeeded += recorded("out")
+	    after = tips()
+	    for ref, old, new in zip(refs, before, after):
+	        if new != old:
+	            check_moved(old, new, ref)
+	    moved = [a != b for a, b in zip(before, after)]
+	    stats["before" if not any(moved) else
+	          "between" if moved == [True, False] else "after"] += 1
+	    left = [l for l in locks if os.path.exists(l)]
+	    if left:
+	        # A writer died holding a ref lock: the next one waits until the
+	        # lock is stale (10 s) and removes it. Age it, rather than wait.
+	        stats["locks"] += 1
+	        for l in left:
+	            os.utime(l, (time.time() - 60, time.time() - 60))
+	    if i % 25 == 24:
+	        fsck_clean("after %d kills" % (i + 1))
+
+	# Damage would show here; interrupted writes may, and are not damage.
+	report = fsck_clean("after all kills")
+	with open("out", "w") as out:
+	    if record("HEAD", out).wait() != 0:
+	        sys.exit("a last record failed: " + open("out").read())
+	succeeded += recorded("out")
+	report = fsck_clean("after a last record")
+	if "interrupted" in report:
+	    sys.exit("the last write did not complete the others:\n" + report)
+	history = git("ls-tree", "-r", "--name-only", refs[0]).stdout.split()
+	ids = {h.rsplit("/", 1)[1] for h in history}
+	noted = set()
+	for rev in revs:
+	    p = subprocess.run(["git-bench", "show", "--format", "json", rev],
+	                       capture_output=True, text=True)
+	    if p.returncode == 0:
+	        import json
+	        noted |= {r["id"] for r in json.loads(p.stdout)["runs"]}
+	lost = [r for r in succeeded if r not in ids or r not in noted]
+	if lost:
+	    sys.exit("runs reported recorded but lost: %s" % lost)
+	if ids != noted:
+	    sys.exit("history and notes differ: %s" % (ids ^ noted))
+	def real_report(name):
+	    text = open(os.path.join(trash, name), errors="replace").read()
+	    return any(m in text for m in ("ERROR:", "runtime error", "SUMMARY:"))
+	reports = [f for f in os.listdir(trash)
+	           if f.startswith("killed-sanitizer") and real_report(f)]
+	if reports:
+	    sys.exit("sanitizer reports from killed records: " +
+	             open(os.path.join(trash, reports[0])).read())
+	stats_file = open(trash + "/kill-stats", "w")
+	print("kills: %d; killed before any ref moved: %d, between the history "
+	      "and the notes: %d, after both: %d; ref locks left: %d; runs "
+	      "recorded: %d, all present" % (kills, stats["before"],
+	      stats["between"], stats["after"], stats["locks"], len(succeeded)),
+	      file=stats_file)
+	PY
+'
+
+[ -f "$TRASH/kill-stats" ] && sed 's/^/# /' "$TRASH/kill-stats"
+
+test_expect_success 'real git fsck finds the repository sound' '
+	git fsck --strict --no-dangling >out 2>&1 &&
+	! grep -v "^Checking" out
+'
+
+test_done
