@@ -780,6 +780,98 @@ static void describe_runs(gb_buf *msg, gb_run *const *runs, size_t n)
 	}
 }
 
+/*
+ * A ref's next tip, built before the ref is moved: used as is when the ref
+ * has not moved since, else built again from where it is.
+ */
+typedef struct {
+	gb_ref_build_fn build;
+	void *payload;
+	bool ready;
+	bool root;          /* built while the ref did not exist */
+	git_oid parent;
+	git_oid tip;
+	int changed;
+} prebuilt;
+
+static int prebuild(prebuilt *p, gb_store *s, const char *ref,
+	gb_ref_build_fn build, void *payload)
+{
+	git_commit *old = NULL;
+	int error;
+
+	memset(p, 0, sizeof(*p));
+	p->build = build;
+	p->payload = payload;
+	p->changed = 1;
+	if ((error = gb_ref_peel_commit(&old, s->repo, ref)) < 0)
+		return error;
+	if (!(p->root = old == NULL))
+		git_oid_cpy(&p->parent, git_commit_id(old));
+	error = build(&p->tip, &p->changed, old, payload);
+	git_commit_free(old);
+	p->ready = error == 0;
+	return error;
+}
+
+static int build_prebuilt(git_oid *new_tip, int *changed, git_commit *old,
+	void *payload)
+{
+	prebuilt *p = payload;
+
+	if (p->ready && (old ? !p->root && git_oid_equal(git_commit_id(old),
+					      &p->parent)
+			     : p->root)) {
+		*changed = p->changed;
+		git_oid_cpy(new_tip, &p->tip);
+		return 0;
+	}
+	return p->build(new_tip, changed, old, p->payload);
+}
+
+/*
+ * The two writes of a record: history first, it is the source of truth.
+ * Every object of both is written before either ref moves, so that a full
+ * disk or an object store we cannot write fails the record with no ref
+ * moved rather than between the two (which the next write would mend).
+ */
+static int append_write(gb_store *s, const git_tree_update *updates,
+	size_t n, const char *message, const gb_note_change *changes,
+	size_t nchanges)
+{
+	history_job hj = { s, updates, n, message, NULL, 0 };
+	notes_job nj = { s, changes, nchanges, NULL };
+	prebuilt ph, pn;
+	gb_buf msg = GB_BUF_INIT;
+	git_oid tip;
+	int error;
+
+	if ((error = prebuild(&ph, s, s->history_ref, build_history, &hj)) < 0 ||
+	    (error = gb_store_notes_message(&msg,
+		     "Notes added by 'git bench record'", &ph.tip)) < 0)
+		goto cleanup;
+	nj.message = msg.ptr;
+	if ((error = prebuild(&pn, s, s->notes_ref, build_notes, &nj)) < 0 ||
+	    (error = gb_ref_cas_update(s->repo, s->history_ref, build_prebuilt,
+		     &ph, message, &tip)) < 0)
+		goto cleanup;
+	if (!git_oid_equal(&tip, &ph.tip)) {
+		/* Another writer came first: the mark names our commit. */
+		gb_buf_clear(&msg);
+		if ((error = gb_store_notes_message(&msg,
+			     "Notes added by 'git bench record'", &tip)) < 0)
+			goto cleanup;
+		nj.message = msg.ptr;
+		pn.ready = false;
+	}
+	error = gb_ref_cas_update(s->repo, s->notes_ref, build_prebuilt, &pn,
+		nj.message, NULL);
+cleanup:
+	gb_store_invalidate(s);
+	gb_buf_dispose(&msg);
+	return error;
+}
+
 int gb_store_append(gb_store *s, gb_run *const *runs, size_t n)
 {
 	git_tree_update *updates = NULL;
@@ -787,7 +879,6 @@ int gb_store_append(gb_store *s, gb_run *const *runs, size_t n)
 	commit_bytes *groups = NULL;
 	gb_note_change *changes = NULL;
 	size_t i, j, ngroups = 0;
-	git_oid tip;
 	int error = 0;
 
 	if (n == 0)
@@ -822,21 +913,16 @@ int gb_store_append(gb_store *s, gb_run *const *runs, size_t n)
 			goto cleanup;
 	}
 	describe_runs(&msg, runs, n);
-	/* Best effort: our own write must not fail for an older one. */
-	if (gb_store_roll_forward(s) < 0)
-		gb_error_clear();
-	/* History first: it is the source of truth, notes derive from it. */
-	if ((error = history_write(s, updates, n, msg.ptr, &tip)) < 0)
-		goto cleanup;
 	for (j = 0; j < ngroups; j++) {
 		git_oid_cpy(&changes[j].commit, &groups[j].commit);
 		changes[j].action = GB_NOTE_APPEND;
 		changes[j].data = groups[j].bytes.ptr;
 		changes[j].len = groups[j].bytes.size;
 	}
-	gb_buf_clear(&msg);
-	gb_store_notes_message(&msg, "Notes added by 'git bench record'", &tip);
-	error = gb_store_notes_write(s, changes, ngroups, msg.ptr);
+	/* Best effort: our own write must not fail for an older one. */
+	if (gb_store_roll_forward(s) < 0)
+		gb_error_clear();
+	error = append_write(s, updates, n, msg.ptr, changes, ngroups);
 cleanup:
 	if (paths)
 		for (i = 0; i < n; i++)
