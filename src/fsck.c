@@ -432,6 +432,44 @@ static int read_note(fsck_state *st, size_t i)
 	return error;
 }
 
+/* By run, then note, then place in the note. */
+static int cmp_rec(const void *a, const void *b, void *recs)
+{
+	const fsck_rec *x = &((const fsck_rec *)recs)[*(const size_t *)a];
+	const fsck_rec *y = &((const fsck_rec *)recs)[*(const size_t *)b];
+	int c = strcmp(x->id, y->id);
+
+	if (c)
+		return c;
+	if (x->note != y->note)
+		return x->note < y->note ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+/* Which records repeat a run: sorted once, not compared pairwise, since a
+ * hostile note may hold many records. */
+static int mark_repeats(fsck_state *st)
+{
+	size_t *order, i;
+
+	if (!st->nrecs)
+		return 0;
+	if (!(order = gb_calloc(st->nrecs, sizeof(*order))))
+		return GB_ERROR;
+	for (i = 0; i < st->nrecs; i++)
+		order[i] = i;
+	qsort_r(order, st->nrecs, sizeof(*order), cmp_rec, st->recs);
+	for (i = 0; i < st->nrecs; i++) {
+		fsck_rec *r = &st->recs[order[i]];
+		const fsck_rec *prev = i ? &st->recs[order[i - 1]] : NULL;
+
+		r->first = !prev || strcmp(prev->id, r->id) != 0;
+		r->again = !r->first && prev->note == r->note;
+	}
+	free(order);
+	return 0;
+}
+
 static int read_notes(fsck_state *st)
 {
 	size_t i;
@@ -446,20 +484,10 @@ static int read_notes(fsck_state *st)
 		progress(st, "Checking notes", i + 1, st->nnotes);
 	}
 	st->report->notes = st->nnotes;
-	return error;
+	return error ? error : mark_repeats(st);
 }
 
 /* ---- comparing the copies ------------------------------------------------ */
-
-static bool earlier_in_note(const fsck_state *st, const fsck_rec *r)
-{
-	const fsck_rec *p;
-
-	for (p = &st->recs[st->notes[r->note].first]; p < r; p++)
-		if (strcmp(p->id, r->id) == 0)
-			return true;
-	return false;
-}
 
 /* What a note's record says against the history. */
 static int check_record(fsck_state *st, fsck_rec *r)
@@ -476,7 +504,7 @@ static int check_record(fsck_state *st, fsck_rec *r)
 		r->issue = add_issue(st, GB_FSCK_NOTE_MISMATCH, &n->commit, r->id,
 			where, "the run was measured on %s, not on this commit",
 			other);
-	} else if (earlier_in_note(st, r)) {
+	} else if (r->again) {
 		r->issue = add_issue(st, GB_FSCK_NOTE_MISMATCH, &n->commit, r->id,
 			where, "the note holds this run twice");
 	} else if (!h) {

@@ -41,6 +41,8 @@ typedef struct {
 	size_t off, len;    /* its bytes in the note blob */
 	git_oid hash;       /* the blob id of those bytes */
 	long hist;          /* the history entry of the same run, or -1 */
+	bool first;         /* the first record of this run in any note */
+	bool again;         /* the same run is earlier in the same note */
 	size_t issue;
 } fsck_rec;
 

@@ -148,13 +148,11 @@ static int restore_run(fsck_state *st, repair_job *j, fsck_rec *r)
 	gb_run run;
 	gb_buf path = GB_BUF_INIT;
 	git_oid blob;
-	size_t i;
 	int error;
 
-	for (i = 0; i < (size_t)(r - st->recs); i++)
-		if (st->recs[i].hist < 0 && !strcmp(st->recs[i].id, r->id))
-			return gb_fsck_repaired(st, r->issue,
-				"put back into the history from another note");
+	if (!r->first)
+		return gb_fsck_repaired(st, r->issue,
+			"put back into the history from another record");
 	memset(&run, 0, sizeof(run));
 	memcpy(run.id, r->id, sizeof(run.id));
 	run.time = r->time;
