@@ -126,7 +126,7 @@ test_expect_success 'fsck escapes what it names from the tree' '
 # checked the same way. HEAD~1 and HEAD hold the same hostile names.
 if git bench compare -h >/dev/null 2>&1; then
 	test_expect_success 'compare, in every format, prints no raw control' '
-		for f in text csv json markdown; do
+		for f in table csv json markdown; do
 			git bench compare --format $f HEAD~1 >cmp.$f 2>err.$f
 			code=$?
 			test $code -le 1 || { cat err.$f; return 1; }
