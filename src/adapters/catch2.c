@@ -186,10 +186,13 @@ static const char *skip_doctype(const char *p)
 {
 	size_t n = strcspn(p, "[>");
 
-	if (p[n] == '[' && (p = strchr(p + n, ']')))
-		p = strchr(p, '>');
-	else
+	if (p[n] == '[') {
+		/* An internal subset with no end leaves nothing to skip to. */
+		p = strchr(p + n, ']');
+		p = p ? strchr(p, '>') : NULL;
+	} else {
 		p = p[n] ? p + n : NULL;
+	}
 	return p ? p + 1 : NULL;
 }
 

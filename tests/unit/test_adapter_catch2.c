@@ -94,6 +94,11 @@ static void test_bad(void **state)
 		"not Catch2 XML (the root element is <Other>)");
 	at_fails_str("<Other><BenchmarkResults name=\"x\"/></Other>", NULL,
 		"cannot tell what format this is");
+	/* A doctype whose internal subset never ends (found by fuzzing). */
+	at_fails_str("<!DOCTYPE Catch [ <!ENTITY v \"v\">", NULL,
+		"cannot tell what format this is");
+	at_fails_str("<!DOCTYPE Catch [ <!ENTITY v \"v\">", "catch2",
+		"not valid XML");
 	/* An entity bomb is refused by expat, not expanded. */
 	at_fails_str("<?xml version=\"1.0\"?><!DOCTYPE Catch ["
 		"<!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">"
