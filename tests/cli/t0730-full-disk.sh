@@ -6,7 +6,7 @@
 # stays clean.
 . "$(dirname "$0")/lib.sh"
 
-# Helpers, in a file so that a shell in a new mount namespace has them too.
+# Shell functions, in a file so that a shell in a new mount namespace has them too.
 cat >"$TRASH/.funcs" <<\FUNCS
 # Run a command with files limited to $1 bytes; writes past it fail with
 # EFBIG instead of killing the process (SIGXFSZ ignored).
