@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # Fail when a file holds what a terminal would act on: C0 controls but
-# newline and tab, DEL, C1 controls (as UTF-8), bidirectional overrides, or
+# newline (CRLF too, as RFC 4180 CSV ends lines) and tab, DEL, C1 controls (as UTF-8), bidirectional overrides, or
 # bytes that are not UTF-8.
 terminal_safe () {
 	python3 - "$@" <<-\PY
@@ -18,6 +18,7 @@ terminal_safe () {
 	        text = data.decode("utf-8")
 	    except UnicodeDecodeError as e:
 	        sys.exit("%s: not UTF-8 at byte %d" % (path, e.start))
+	    text = text.replace("\r\n", "\n")
 	    bad = re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]", text)
 	    if bad:
 	        sys.exit("%s: raw control %r at %d" % (path, bad.group(), bad.start()))
@@ -38,6 +39,7 @@ make_tree () {
 	    b"not utf-8 \xff\xfe \xc3",
 	    b"table | pipe, comma; \"quote\" <b>html</b> `code` *star*",
 	    b"x" * 65536,
+	    b"</script><script>alert(1)</script><!--",
 	]
 	for i, name in enumerate(names):
 	    d = os.path.join(root, "b%d" % i, "new")
@@ -69,7 +71,7 @@ test_expect_success 'record stores them; its output is escaped' '
 	git -c bench.machine="$machine" bench record --label "$label" \
 		"$TRASH/evil" >>out 2>>err &&
 	terminal_safe out err &&
-	grep -q "^Read 7 results from " out &&
+	grep -q "^Read 8 results from " out &&
 	grep -q "(label v1\\\\x1b\[2J\\\\nnext line\\\\xc2\\\\x9bx)$" out
 '
 
@@ -96,7 +98,7 @@ test_expect_success 'show, show --format json and log print no raw control' '
 	git bench show --format json --samples >samples.json 2>>err &&
 	git bench log >log.txt 2>>err &&
 	terminal_safe show.txt show.json samples.json log.txt err &&
-	test $(grep -c "^  • " show.txt) = 7 &&
+	test $(grep -c "^  • " show.txt) = 8 &&
 	grep -q "^  • first line\\\\nsecond line\\\\r\\\\tand a tab - " show.txt &&
 	grep -q "^Machine:  box\\\\x1b\[5m\\\\tblink" show.txt &&
 	test $(wc -l <log.txt) = 2 &&
@@ -121,6 +123,27 @@ test_expect_success 'fsck escapes what it names from the tree' '
 	git bench fsck --repair >out 2>err &&
 	terminal_safe out err
 '
+
+# report and export are written separately: when they are there, checked.
+if git bench report -h >/dev/null 2>&1; then
+	test_expect_success 'the HTML report and export escape the names' '
+		git bench report -q -o report.html HEAD~1..HEAD 2>err &&
+		terminal_safe report.html err &&
+		! grep -q "<script>alert(1)" report.html &&
+		! grep -q "<b>html</b>" report.html &&
+		git bench export --format csv HEAD~1..HEAD >export.csv &&
+		git bench export --format json HEAD~1..HEAD >export.json &&
+		terminal_safe export.csv export.json &&
+		python3 - <<-\PY
+		import csv, json
+		rows = list(csv.reader(open("export.csv", newline="")))
+		assert len(rows) >= 9 and len({len(r) for r in rows}) == 1, rows[:2]
+		json.load(open("export.json"))
+		PY
+	'
+else
+	say "# skipping report and export: not in this build"
+fi
 
 # compare is written separately; when it is there, its every format is
 # checked the same way. HEAD~1 and HEAD hold the same hostile names.
