@@ -3,7 +3,8 @@
  * GIT_CONFIG_PARAMETERS (and GIT_CONFIG_COUNT/KEY_n/VALUE_n), text we
  * parse ourselves. The input is that text, then after each NUL a
  * "key=value" pair given the second way. Every value is also read as each
- * kind of setting: number, boolean, whole number, duration.
+ * kind of setting: number, boolean, whole number, duration; and the
+ * settings as the comparison and its budgets per pattern read them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +20,7 @@ typedef struct {
 	size_t seen;
 } visit_state;
 
-/*
- * Budgets are `bench.<pattern>.<name>` entries. Their parser is not in the
- * library yet; when it is, call it from here on each entry (and on the
- * whole configuration) so that it is fuzzed with the rest.
- */
+/* Every `bench.<subsection>.<name>` entry, as the budgets see them. */
 static int visit_budget(const char *subsection, const char *name,
 	const char *value, void *payload)
 {
@@ -61,6 +58,27 @@ static void read_every_key(const gb_config *cfg)
 		if (v && gb_units_parse_duration(&ns, v) == 0)
 			FUZZ_ASSERT(ns >= 0);
 	}
+}
+
+/*
+ * The comparison's settings and the budgets per pattern, then the budget
+ * of a benchmark named like the input (patterns are globs).
+ */
+static void read_budgets(const gb_config *cfg, const char *name)
+{
+	gb_compare_options o;
+	gb_budget *b = NULL;
+	size_t n = 0, i;
+
+	if (gb_compare_options_init(&o, cfg) == 0)
+		FUZZ_ASSERT(o.version == GB_COMPARE_OPTIONS_VERSION);
+	if (gb_budgets_load(&b, &n, cfg) < 0)
+		return;
+	for (i = 0; i < n; i++)
+		FUZZ_ASSERT(b[i].pattern != NULL);
+	gb_budget_for(b, n, name);
+	gb_budget_for(b, n, "parse/small");
+	gb_budgets_free(b, n);
 }
 
 /* The pairs after the first NUL, given as GIT_CONFIG_COUNT would. */
@@ -109,6 +127,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    text) == 0);
 		read_every_key(cfg);
 		gb_config_foreach_subsection(cfg, visit_budget, &v);
+		read_budgets(cfg, text);
 		gb_config_free(cfg);
 	}
 	free(text);
