@@ -1205,6 +1205,64 @@ static bool listed(const rebuild_scan *r, const git_oid *commit)
 	return false;
 }
 
+bool gb_store_commit_present(gb_store *s, const git_oid *commit)
+{
+	git_odb *odb = NULL;
+	bool present = false;
+
+	if (git_repository_odb(&odb, s->repo) == 0)
+		present = git_odb_exists(odb, commit) != 0;
+	git_odb_free(odb);
+	return present;
+}
+
+typedef struct {
+	gb_store *store;
+	git_oid *commits;
+	size_t n, alloc;
+} unindexed_scan;
+
+static int find_unindexed(const gb_history_entry *e, void *payload)
+{
+	unindexed_scan *u = payload;
+	size_t i;
+
+	if (!e->run || !gb_store_commit_present(u->store, &e->run->commit) ||
+	    gb_store_has(u->store, &e->run->commit) != 0)
+		return 0;
+	for (i = 0; i < u->n; i++)
+		if (git_oid_equal(&u->commits[i], &e->run->commit))
+			return 0;
+	if (u->n == u->alloc) {
+		size_t alloc = u->alloc ? u->alloc * 2 : 16;
+		git_oid *p = gb_realloc(u->commits, alloc * sizeof(*p));
+
+		if (!p)
+			return GB_ERROR;
+		u->commits = p;
+		u->alloc = alloc;
+	}
+	git_oid_cpy(&u->commits[u->n++], &e->run->commit);
+	return 0;
+}
+
+int gb_store_unindexed(git_oid **out, size_t *n, gb_store *s)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	unindexed_scan u = { s, NULL, 0, 0 };
+	int error;
+
+	opts.want = want_none;
+	error = gb_store_history_foreach(s, &opts, find_unindexed, &u);
+	if (error < 0) {
+		free(u.commits);
+		return error;
+	}
+	*out = u.commits;
+	*n = u.n;
+	return 0;
+}
+
 static int gather_record(const gb_history_entry *e, void *payload)
 {
 	rebuild_scan *r = payload;
@@ -1216,6 +1274,11 @@ static int gather_record(const gb_history_entry *e, void *payload)
 		return 0;
 	if (!(g = group_for(r, &e->run->commit)))
 		return GB_ERROR;
+	/* A note goes only on a commit this repository has (git notes prune
+	 * would drop the others): runs merged from a remote for commits not
+	 * fetched wait in the history until they are. */
+	if (!gb_store_commit_present(r->store, &e->run->commit))
+		return 0;
 	/* The note holds the very bytes of the history blob. */
 	if ((error = git_blob_lookup(&blob, r->store->repo, e->blob)) < 0)
 		return gb_error_git(error, "cannot read %s", e->path);

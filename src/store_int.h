@@ -57,8 +57,8 @@ int gb_store_history_write(gb_store *store, const git_tree_update *updates,
 /*
  * Make the notes of `commits` (all commits with runs in the history when
  * n is 0) the concatenation of their runs in the history, in history order,
- * as one notes commit. A listed commit with no run in the history loses its
- * note. Records that cannot be decoded are left out (fsck reports them).
+ * as one notes commit. A listed commit with no run in the history, or not
+ * in the repository, loses its note. Records that cannot be decoded are left out (fsck reports them).
  * `rebuilt` (may be NULL) gets how many notes were written or removed.
  */
 int gb_store_notes_rebuild(gb_store *store, const git_oid *commits, size_t n,
@@ -97,6 +97,16 @@ int gb_store_notes_message(gb_buf *msg, const char *what,
 /* Visit the run blobs (paths under runs/) that history commit `id` added. */
 int gb_store_added_runs(git_repository *repo, const git_oid *id,
 	int (*cb)(const char *path, const git_oid *blob, void *), void *payload);
+
+/* Whether the repository has the commit (results may be for others). */
+bool gb_store_commit_present(gb_store *store, const git_oid *commit);
+
+/*
+ * Commits that have runs in the history and are in the repository but have
+ * no note: their runs were merged before the commit was fetched. *out is
+ * the caller's to free().
+ */
+int gb_store_unindexed(git_oid **out, size_t *n, gb_store *store);
 
 /* Forget the cached notes tree (after a write by anyone). */
 void gb_store_invalidate(gb_store *store);

@@ -597,19 +597,28 @@ static int oid_cmp(const void *a, const void *b)
 static int rebuild_notes(merge_job *j)
 {
 	const gb_sync_runs *added = &j->report->added;
-	git_oid *commits;
+	git_oid *commits, *late = NULL, *p;
 	gb_buf msg = GB_BUF_INIT;
-	size_t i, n = 0;
+	size_t i, n = 0, nlate = 0, total;
 	int error;
 
-	if (!added->count)
+	/* Also index runs merged earlier for commits fetched since. */
+	if ((error = gb_store_unindexed(&late, &nlate, j->store)) < 0)
+		return error;
+	total = added->count + nlate;
+	if (!total)
 		return 0;
-	if (!(commits = gb_calloc(added->count, sizeof(*commits))))
+	if (!(commits = gb_calloc(total, sizeof(*commits)))) {
+		free(late);
 		return GB_ERROR;
+	}
 	for (i = 0; i < added->count; i++)
 		git_oid_cpy(&commits[i], &added->runs[i].commit);
-	qsort(commits, added->count, sizeof(*commits), oid_cmp);
-	for (i = 0; i < added->count; i++)
+	for (i = 0, p = commits + added->count; i < nlate; i++)
+		git_oid_cpy(&p[i], &late[i]);
+	free(late);
+	qsort(commits, total, sizeof(*commits), oid_cmp);
+	for (i = 0; i < total; i++)
 		if (n == 0 || !git_oid_equal(&commits[n - 1], &commits[i]))
 			git_oid_cpy(&commits[n++], &commits[i]);
 	gb_buf_puts(&msg, "Notes rebuilt after merging runs from ");

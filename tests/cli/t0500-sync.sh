@@ -208,4 +208,29 @@ test_expect_success 'bench.remoteHistoryRef names the history on remotes' '
 	git config --unset bench.remoteHistoryRef
 '
 
+test_expect_success 'results of commits not fetched wait, then get indexed' '
+	git init -q --bare ../partial.git &&
+	git remote add partial ../partial.git &&
+	git checkout -q -b side &&
+	commit_change only-on-side &&
+	git bench record -q "$CRITERION_SLOW" &&
+	side=$(git rev-parse HEAD) &&
+	git push -q partial HEAD:refs/heads/side &&
+	git checkout -q - &&
+	git push -q partial HEAD:refs/heads/main &&
+	git bench push partial >/dev/null &&
+	git clone -q --no-local --single-branch -b main ../partial.git ../single 2>/dev/null && (
+		cd ../single &&
+		git bench pull >/dev/null &&
+		test_must_fail git cat-file -e $side &&
+		git bench fsck >out &&
+		test_must_fail git notes --ref=benchmarks list $side 2>/dev/null &&
+		git fetch -q origin side &&
+		git bench pull >/dev/null &&
+		git bench show $side >show &&
+		grep -q "sum_of_squares - 2.02 ms" show &&
+		git bench fsck
+	)
+'
+
 test_done
