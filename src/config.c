@@ -220,6 +220,7 @@ static bool wanted_key(const char *name)
 	return strncasecmp(name, "bench.", 6) == 0 ||
 	       strcasecmp(name, "color.ui") == 0 ||
 	       strcasecmp(name, "color.bench") == 0 ||
+	       strcasecmp(name, "color.pager") == 0 ||
 	       strcasecmp(name, "core.pager") == 0 ||
 	       strcasecmp(name, "pager.bench") == 0;
 }

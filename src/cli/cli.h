@@ -115,7 +115,11 @@ enum cli_color {
 	CLI_BOLD, CLI_DIM,
 };
 
-/* Colours: NO_COLOR, then color.bench, then color.ui, auto = a terminal. */
+/*
+ * Colours: NO_COLOR, then color.bench, then color.ui; "auto" means fd is a
+ * terminal, or fd is standard output going to a pager (ours or git's) and
+ * color.pager is not false.
+ */
 bool cli_use_color(const gb_config *cfg, int fd);
 void cli_color_put(gb_buf *out, bool on, enum cli_color c, const char *text);
 /* Terminal cells taken by UTF-8 text (emoji count two). */
@@ -123,6 +127,59 @@ size_t cli_width(const char *s);
 void cli_pad(gb_buf *out, size_t n);
 /* Escape `s` for the terminal, cut to `max` cells with an ellipsis. */
 void cli_escape_fit(gb_buf *out, const char *s, size_t max);
+
+/* ---- pager ---- */
+
+/*
+ * Whether a pager shows our standard output: git's GIT_PAGER_IN_USE, set
+ * by git (`git -p bench`, pager.bench) or by cli_pager_start.
+ */
+bool cli_pager_in_use(void);
+/*
+ * The pager to run, as git chooses it: GIT_PAGER, pager.bench when it
+ * names a command (unless `forced` by --paginate), core.pager, PAGER,
+ * less. NULL for none: "cat", "", or pager.bench false.
+ */
+const char *cli_pager_command(const gb_config *cfg, bool forced);
+/*
+ * Send standard output (and standard error, when it is a terminal) to
+ * `cmd` from now on, with LESS=FRX and LV=-c unless set; the pager is
+ * waited for at exit. A pager that cannot start is warned about and
+ * output goes on unpaged.
+ */
+void cli_pager_start(const char *cmd);
+/*
+ * Start the configured pager when standard output is a terminal and no
+ * pager is in use yet; `forced` by --paginate (pager.bench not asked).
+ */
+void cli_pager_setup(bool forced);
+
+/* ---- progress ---- */
+
+/*
+ * Progress of long work on standard error ("Fetching runs:  40% (2/5)"),
+ * redrawn in place, and only when standard error is a terminal:
+ * cli_progress_start returns NULL otherwise and every call takes NULL,
+ * so callers need no test of their own.
+ *
+ *     cli_progress *p = cli_progress_start("Checking runs", n);
+ *     for (i = 0; i < n; i++) {
+ *             cli_progress_update(p, i);
+ *             ...
+ *     }
+ *     cli_progress_update(p, n);
+ *     cli_progress_stop(&p);      // "Checking runs: 100% (n/n), done."
+ *
+ * `total` 0 when unknown: the count alone is shown. Before anything else
+ * writes to the terminal (a child process, a warning), cli_progress_break
+ * ends the line; the next update draws a new one.
+ */
+typedef struct cli_progress cli_progress;
+
+cli_progress *cli_progress_start(const char *title, uint64_t total);
+void cli_progress_update(cli_progress *p, uint64_t n);
+void cli_progress_break(cli_progress *p);
+void cli_progress_stop(cli_progress **p);
 
 /* ---- comparisons (compare, check, run, the pre-push hook) ---- */
 

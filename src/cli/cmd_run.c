@@ -49,15 +49,24 @@ static int measure(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 	const char *const *argv, const git_oid *head)
 {
 	const char *shell = gb_config_get(r->config, "bench.command", NULL);
-	gb_buf path = GB_BUF_INIT;
+	const char *what = argv && argv[0] ? argv[0] : shell;
+	gb_buf path = GB_BUF_INIT, title = GB_BUF_INIT;
+	cli_progress *progress;
 	long i;
 	int status, code = 0;
 
 	if (cli_results_path(&path, r, o->results) < 0)
 		return cli_error_last();
+	gb_buf_puts(&title, "Running ");
+	gb_escape_text(&title, what);
+	progress = cli_progress_start(title.ptr, (uint64_t)o->repeat);
 	for (i = 1; i <= o->repeat && !code; i++) {
-		fprintf(stderr, "git bench: running %s (%ld/%ld)\n",
-			argv && argv[0] ? argv[0] : shell, i, o->repeat);
+		/* On a terminal the progress line says it; logs get a line. */
+		if (!progress)
+			fprintf(stderr, "git bench: running %s (%ld/%ld)\n", what,
+				i, o->repeat);
+		cli_progress_update(progress, (uint64_t)i - 1);
+		cli_progress_break(progress);
 		status = cli_spawn_benchmark(shell, argv);
 		if (status != 0)
 			code = cli_error(status < 0 ? "cannot run the benchmark command"
@@ -66,7 +75,11 @@ static int measure(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 		else if (take_results(runs, r, path.ptr, head) < 0)
 			code = cli_error_last();
 	}
+	if (!code)
+		cli_progress_update(progress, (uint64_t)o->repeat);
+	cli_progress_stop(&progress);
 	gb_buf_dispose(&path);
+	gb_buf_dispose(&title);
 	return code;
 }
 

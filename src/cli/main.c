@@ -30,11 +30,32 @@ static const struct cli_command commands[] = {
 	{ "status", cmd_status, "runs here and not on a remote, and the reverse" },
 };
 
+/*
+ * Commands whose output can run long go through the pager when standard
+ * output is a terminal, as git's log and show do. The check gate, record,
+ * run, push and pull do not: their output is a short verdict or goes to
+ * logs; report writes a file.
+ */
+static const char *const paged[] = {
+	"compare", "config", "export", "log", "show", "status",
+};
+
+static bool is_paged(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(paged) / sizeof(paged[0]); i++)
+		if (!strcmp(name, paged[i]))
+			return true;
+	return false;
+}
+
 static void usage(FILE *out)
 {
 	size_t i;
 
-	fprintf(out, "usage: git bench [--version] [-h] <command> [<args>]\n\n"
+	fprintf(out, "usage: git bench [--version] [-h | --help] [-p | --paginate | "
+		     "-P | --no-pager]\n                 <command> [<args>]\n\n"
 		     "Benchmark results kept in git.\n\nCommands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "    %-14s%s\n", commands[i].name,
@@ -43,31 +64,64 @@ static void usage(FILE *out)
 		     "'git help bench' shows the manual.\n");
 }
 
+/*
+ * Options before the command, as git takes them: returns the index of the
+ * command, or -1 - the exit code when the option was the whole job.
+ */
+static int global_options(int argc, const char **argv, int *paginate)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-p") || !strcmp(a, "--paginate")) {
+			*paginate = 1;
+		} else if (!strcmp(a, "-P") || !strcmp(a, "--no-pager")) {
+			*paginate = 0;
+		} else if (!strcmp(a, "-h")) {
+			usage(stdout);
+			return -1 - EXIT_CLEAN;
+		} else if (!strcmp(a, "--help")) {
+			/* As git does for its own commands: the manual page. */
+			execlp("git", "git", "help", "bench", (char *)NULL);
+			usage(stdout);
+			return -1 - EXIT_CLEAN;
+		} else if (!strcmp(a, "--version")) {
+			printf("git-bench version %s\n", gb_version());
+			return -1 - EXIT_CLEAN;
+		} else {
+			cli_error("unknown option '%s'; see 'git bench -h'", a);
+			return -1 - EXIT_USAGE;
+		}
+	}
+	return i;
+}
+
 static int run(int argc, const char **argv)
 {
+	int paginate = -1, first = global_options(argc, argv, &paginate);
 	size_t i;
 
-	if (argc < 2) {
+	if (first < 0)
+		return -1 - first;
+	if (first >= argc) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "-h")) {
-		usage(stdout);
-		return EXIT_CLEAN;
-	}
-	if (!strcmp(argv[1], "--help")) {
-		/* As git does for its own commands: the manual page. */
-		execlp("git", "git", "help", "bench", (char *)NULL);
-		usage(stdout);
-		return EXIT_CLEAN;
-	}
-	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+	argc -= first - 1;
+	argv += first - 1;
+	if (!strcmp(argv[1], "version")) {
 		printf("git-bench version %s\n", gb_version());
 		return EXIT_CLEAN;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		if (paginate == 1 || (paginate < 0 && is_paged(argv[1])))
+			cli_pager_setup(paginate == 1);
+		return commands[i].fn(argc - 1, argv + 1);
+	}
 	cli_error("'%s' is not a git bench command; see 'git bench -h'", argv[1]);
 	return EXIT_USAGE;
 }

@@ -6,13 +6,29 @@
 
 #include "cli.h"
 
-static int color_setting(const char *v, int fd)
+/* "auto": a terminal, or a pager that shows colours (color.pager). */
+static int color_auto(const gb_config *cfg, int fd)
 {
-	if (!v || !strcasecmp(v, "auto")) {
-		const char *term = getenv("TERM");
+	const char *term = getenv("TERM");
+	bool pager_color = true;
 
-		return isatty(fd) && (!term || strcmp(term, "dumb") != 0);
+	if (term && !strcmp(term, "dumb"))
+		return 0;
+	if (isatty(fd))
+		return 1;
+	if (fd != STDOUT_FILENO || !cli_pager_in_use())
+		return 0;
+	if (cfg && gb_config_get_bool(&pager_color, cfg, "color.pager") < 0) {
+		gb_error_clear();
+		pager_color = true;
 	}
+	return pager_color;
+}
+
+static int color_setting(const gb_config *cfg, const char *v, int fd)
+{
+	if (!v || !strcasecmp(v, "auto"))
+		return color_auto(cfg, fd);
 	if (!strcasecmp(v, "always") || !strcasecmp(v, "true") ||
 	    !strcasecmp(v, "on") || !strcasecmp(v, "yes") || !strcmp(v, "1"))
 		return 1;
@@ -30,7 +46,7 @@ bool cli_use_color(const gb_config *cfg, int fd)
 	v = cfg ? gb_config_get(cfg, "color.bench", NULL) : NULL;
 	if (!v && cfg)
 		v = gb_config_get(cfg, "color.ui", NULL);
-	return color_setting(v, fd);
+	return color_setting(cfg, v, fd);
 }
 
 static const char *sgr(enum cli_color c)
