@@ -406,3 +406,19 @@ int gb_config_foreach_subsection(const gb_config *cfg, gb_config_sub_cb cb,
 		error = visit_sub(&cfg->over[i], cb, payload);
 	return error;
 }
+
+int gb_config_foreach(const gb_config *cfg, gb_config_entry_cb cb,
+	void *payload)
+{
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < cfg->n && !error; i++)
+		error = cb(cfg->entries[i].key, cfg->entries[i].value ?
+			cfg->entries[i].value : "true", cfg->entries[i].origin,
+			payload);
+	for (i = 0; i < cfg->nover && !error; i++)
+		error = cb(cfg->over[i].key, cfg->over[i].value ?
+			cfg->over[i].value : "true", cfg->over[i].origin, payload);
+	return error;
+}

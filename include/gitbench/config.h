@@ -1,6 +1,6 @@
 /*
  * Settings: git config keys under `bench.` (and git's color.ui, color.bench,
- * core.pager, pager.bench), overridden by the command line.
+ * color.pager, core.pager, pager.bench), overridden by the command line.
  */
 #ifndef GITBENCH_CONFIG_H
 #define GITBENCH_CONFIG_H
@@ -56,6 +56,17 @@ GB_EXTERN(int) gb_config_get_bool(bool *out, const gb_config *cfg,
 	const char *key);
 GB_EXTERN(int) gb_config_get_int(long *out, const gb_config *cfg,
 	const char *key);
+
+/*
+ * Visit every setting read (bench.* and the git keys above), in the order
+ * they were read: git's files from system to repository, then the command
+ * line. A key set twice is visited twice; gb_config_get says which wins.
+ * A non-zero return from `cb` stops the walk and is returned.
+ */
+typedef int (*gb_config_entry_cb)(const char *key, const char *value,
+	gb_config_origin origin, void *payload);
+GB_EXTERN(int) gb_config_foreach(const gb_config *cfg, gb_config_entry_cb cb,
+	void *payload);
 
 /* Visit every `bench.<subsection>.<name>` entry (budgets per pattern). */
 typedef int (*gb_config_sub_cb)(const char *subsection, const char *name,

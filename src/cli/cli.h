@@ -79,6 +79,11 @@ int cli_repo_open(cli_repo *r);
 void cli_repo_close(cli_repo *r);
 /* Where results are read: `given`, else bench.results from the top. */
 int cli_results_path(gb_buf *out, cli_repo *r, const char *given);
+/*
+ * Warn about bench.* keys in git config that mean nothing to us (git takes
+ * any key, so a typo such as bench.maxRegresion would pass in silence).
+ */
+void cli_config_warn_unknown(const gb_config *cfg);
 /* The machine key: bench.machine, or derived from this machine. */
 int cli_machine_key(char **out, const gb_config *cfg, const gb_env *env);
 
@@ -265,6 +270,7 @@ int cmd_compare(int argc, const char **argv);
 int cmd_check(int argc, const char **argv);
 int cmd_run(int argc, const char **argv);
 int cmd_hook(int argc, const char **argv);
+int cmd_config(int argc, const char **argv);
 /* The check behind the pre-push hook (git bench hook pre-push). */
 int cli_hook_pre_push(int argc, const char **argv);
 int cmd_pull(int argc, const char **argv);

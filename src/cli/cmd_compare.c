@@ -16,6 +16,8 @@ int cli_cmp_open(cli_cmp *c)
 	memset(c, 0, sizeof(*c));
 	if ((code = cli_repo_open(&c->r)) != 0)
 		return code;
+	/* A misspelt threshold would leave the gate at its default. */
+	cli_config_warn_unknown(c->r.config);
 	if (gb_compare_options_init(&c->opts, c->r.config) < 0 ||
 	    gb_budgets_load(&c->budgets, &c->nbudgets, c->r.config) < 0)
 		return cli_error_last();

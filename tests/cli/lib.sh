@@ -97,6 +97,14 @@ test_cmp () {
 	diff -u "$1" "$2"
 }
 
+test_must_be_empty () {
+	if [ -s "$1" ]; then
+		say "expected $1 to be empty, it holds:" >&2
+		cat "$1" >&2
+		return 1
+	fi
+}
+
 # The file has exactly one line.
 test_one_line () {
 	n=$(wc -l <"$1")
