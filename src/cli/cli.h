@@ -271,6 +271,7 @@ int cmd_check(int argc, const char **argv);
 int cmd_run(int argc, const char **argv);
 int cmd_hook(int argc, const char **argv);
 int cmd_config(int argc, const char **argv);
+int cmd_names(int argc, const char **argv);
 /* The check behind the pre-push hook (git bench hook pre-push). */
 int cli_hook_pre_push(int argc, const char **argv);
 int cmd_pull(int argc, const char **argv);

@@ -22,6 +22,7 @@ static const struct cli_command commands[] = {
 	{ "fsck", cmd_fsck, "check the history and the notes; --repair" },
 	{ "hook", cmd_hook, "install the pre-push check, or run it" },
 	{ "log", cmd_log, "list measured commits along first parents" },
+	{ "names", cmd_names, "list the benchmark names recorded at a commit" },
 	{ "pull", cmd_pull, "fetch a remote's results and merge them" },
 	{ "push", cmd_push, "pull, then send results to a remote" },
 	{ "record", cmd_record, "store benchmark results for a commit" },
