@@ -1,0 +1,187 @@
+# bash completion for git bench                          -*- shell-script -*-
+#
+# git's own completion calls _git_bench for `git bench ...`; when it is not
+# defined yet, bash-completion loads this file by its name, git-bench, from
+# share/bash-completion/completions. It completes commands, options,
+# revisions, setting names, and benchmark names for --bench (from
+# `git bench names`, the names recorded at HEAD).
+#
+# The lists below are checked against `git bench <command> -h` by the test
+# suite (tests/cli/t0910-completion.sh): a command or an option added to the
+# program and not here fails it.
+
+__git_bench_commands="baseline check compare config export fetch forget hook
+log names pull push record report run show status"
+
+__git_bench_global_options="--help --version --paginate --no-pager"
+
+# Options of each command; a trailing = marks those that take a value.
+__git_bench_options ()
+{
+	case "$1" in
+	record)
+		echo "--label= --commit= --format= --allow-dirty --quiet" ;;
+	baseline)
+		echo "--version= --commit= --format= --allow-dirty --quiet" ;;
+	show)
+		echo "--format= --samples" ;;
+	log)
+		echo "--max-count=" ;;
+	compare)
+		echo "--bench= --max-regression= --estimator= --any-machine
+		      --format= --fail-on-regression --working --baseline=" ;;
+	check)
+		echo "--baseline= --bench= --max-regression= --estimator=
+		      --any-machine --format= --quiet" ;;
+	run)
+		echo "--bench= --repeat= --baseline= --max-regression=
+		      --estimator= --fail-on-regression --record --results=
+		      --any-machine --format=" ;;
+	config)
+		echo "--show-origin" ;;
+	push)
+		echo "--verbose --max-attempts=" ;;
+	pull|fetch)
+		echo "--verbose" ;;
+	status)
+		echo "--fetch --verbose" ;;
+	report)
+		echo "--output= --bench= --machine= --any-machine --estimator=
+		      --title= --quiet" ;;
+	export)
+		echo "--format= --bench= --machine=" ;;
+	esac
+}
+
+__git_bench_formats ()
+{
+	case "$1" in
+	record|baseline)
+		echo "auto criterion google-benchmark hyperfine go
+		      pytest-benchmark catch2 cargo-criterion bencher generic
+		      baseline-json benchmarkjs benchmark-ips
+		      custom-smaller-is-better custom-bigger-is-better" ;;
+	show)
+		echo "text json" ;;
+	export)
+		echo "csv json" ;;
+	*)
+		echo "table markdown json csv" ;;
+	esac
+}
+
+__git_bench_settings="bench.baseline bench.command bench.estimator
+bench.format bench.historyRef bench.hookMissing bench.improvement
+bench.machine bench.maxRegression bench.noiseSigma bench.notesRef
+bench.remote bench.remoteHistoryRef bench.results bench.significance
+bench.warnRegression"
+
+# Benchmark names recorded at HEAD matching $1, one candidate each. Names
+# come from results files and remotes: they are matched as plain text and
+# quoted for the shell, never evaluated.
+__git_bench_complete_names ()
+{
+	local cur_="$1" name IFS=$'\n' i=${#COMPREPLY[@]} colon=
+
+	# bash replaces only what follows the last ':' of the word (pytest
+	# names have '::'), so the candidates must start there too.
+	if [[ "$cur_" == *:* && "${COMP_WORDBREAKS-}" == *:* ]]; then
+		colon="${cur_%"${cur_##*:}"}"
+	fi
+	for name in $(__git bench names 2>/dev/null); do
+		case "$name" in
+		*[!A-Za-z0-9_./:@%+,-]*)
+			printf -v name '%q' "$name" ;;
+		esac
+		if [[ "$name" == "$cur_"* ]]; then
+			COMPREPLY[i++]="${name#"$colon"} "
+		fi
+	done
+}
+
+# The value of option $1 (without the =) for command $2; returns 1 when
+# the option takes no value we can complete.
+__git_bench_complete_value ()
+{
+	local opt="$1" command="$2" cur_="$3"
+
+	case "$opt" in
+	--bench)
+		COMPREPLY=()
+		__git_bench_complete_names "$cur_" ;;
+	--format|-f)
+		__gitcomp "$(__git_bench_formats "$command")" "" "$cur_" ;;
+	--estimator)
+		__gitcomp "mean median" "" "$cur_" ;;
+	--baseline|--commit)
+		__git_complete_refs --cur="$cur_" ;;
+	--label|-l|--version|--max-regression|--repeat|-n|--max-count|\
+	--max-attempts|--machine|--title)
+		# Free text: nothing to offer, and no file names either.
+		COMPREPLY=() ;;
+	--results|--output|-o)
+		# Files, by bash's own completion.
+		COMPREPLY=() ;;
+	*)
+		return 1 ;;
+	esac
+	return 0
+}
+
+_git_bench ()
+{
+	local command cmd_idx c=$((${__git_cmd_idx:-1} + 1))
+
+	# The first word after `bench` that is not a global option.
+	while [ $c -lt $cword ]; do
+		case "${words[c]}" in
+		-*) ;;
+		*) command="${words[c]}"; cmd_idx=$c; break ;;
+		esac
+		((c++))
+	done
+
+	if [ -z "$command" ]; then
+		case "$cur" in
+		-*) __gitcomp "$__git_bench_global_options" ;;
+		*) __gitcomp "$__git_bench_commands" ;;
+		esac
+		return
+	fi
+
+	# After `run ... --` comes the benchmark command: leave it to bash.
+	for ((c = c + 1; c < cword; c++)); do
+		[ "${words[c]}" = "--" ] && [ "$command" = run ] && return
+	done
+
+	case "$cur" in
+	--*=*)
+		__git_bench_complete_value "${cur%%=*}" "$command" "${cur#*=}" &&
+			return ;;
+	esac
+	__git_bench_complete_value "$prev" "$command" "$cur" && return
+
+	case "$cur" in
+	--*)
+		__gitcomp "$(__git_bench_options "$command")"
+		return ;;
+	esac
+
+	case "$command" in
+	hook)
+		[ $cword -eq $((cmd_idx + 1)) ] &&
+			__gitcomp "install uninstall pre-push" ;;
+	config)
+		__gitcomp "$__git_bench_settings" ;;
+	record|baseline)
+		# A results file or directory: bash completes file names.
+		COMPREPLY=() ;;
+	names|show|log|forget|compare|check)
+		__git_complete_refs ;;
+	report|export)
+		# A range: A..B, A.., ..B or a revision.
+		__git_complete_revlist ;;
+	push|pull|fetch|status)
+		__gitcomp_nl "$(__git_remotes)" ;;
+	esac
+}
