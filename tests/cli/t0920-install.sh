@@ -29,6 +29,7 @@ test_expect_success 'the binary, library, headers, hook, man page, completion' '
 	done &&
 	test -x "$PREFIX/share/git-bench/hooks/pre-push" &&
 	test -f "$PREFIX/share/bash-completion/completions/git-bench" &&
+	test -f "$PREFIX/share/zsh/site-functions/_git-bench" &&
 	if [ -n "${GB_MANPAGE:-}" ]; then
 		test -f "$PREFIX/share/man/man1/git-bench.1"
 	fi
