@@ -373,7 +373,7 @@ int cmd_check(int argc, const char **argv)
 	int quiet = 0, code;
 	const struct cli_option opts[] = {
 		OPT_STRING(0, "baseline", &f.baseline, "<rev>",
-			"compare with this revision (default: merge-base with upstream, or bench.baseline)"),
+			"compare with this revision (default: merge-base with bench.baseline, or the upstream)"),
 		CMP_FLAGS(f),
 		OPT_BOOL('q', "quiet", &quiet, "print only what breaks a budget"),
 		OPT_END(),

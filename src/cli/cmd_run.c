@@ -143,7 +143,7 @@ int cmd_run(int argc, const char **argv)
 		OPT_INT('n', "repeat", &o.repeat, "<n>",
 			"run the benchmarks n times and pool the runs (default 1)"),
 		OPT_STRING(0, "baseline", &o.baseline, "<rev>",
-			"compare with this revision (default: merge-base with upstream, or bench.baseline)"),
+			"compare with this revision (default: merge-base with bench.baseline, or the upstream)"),
 		OPT_DOUBLE(0, "max-regression", &o.max_regression, "<percent>",
 			"regression threshold (default: bench.maxRegression, 10)"),
 		OPT_STRING(0, "estimator", &o.estimator, "<mean|median>",
