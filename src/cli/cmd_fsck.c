@@ -26,21 +26,23 @@ static const char *const fsck_usage[] = {
 	"history tree, never thrown away; then the notes are rebuilt from the\n" \
 	"history, and notes on commits that no longer exist are removed."
 
-static bool show_progress;
+/* Each phase the library reports gets its own line, drawn as git draws
+ * it; only on a terminal, so logs stay clean. */
+typedef struct {
+	cli_progress *line;
+	char what[64];
+} fsck_progress;
 
 static void progress(const char *what, size_t done, size_t total, void *p)
 {
-	(void)p;
-	if (total)
-		fprintf(stderr, "\r%s: %zu/%zu", what, done, total);
-	else
-		fprintf(stderr, "\r%s: %zu", what, done);
-}
+	fsck_progress *fp = p;
 
-static void progress_done(void)
-{
-	if (show_progress)
-		fprintf(stderr, "\r%60s\r", "");
+	if (!fp->line || strcmp(fp->what, what) != 0) {
+		cli_progress_stop(&fp->line);
+		snprintf(fp->what, sizeof(fp->what), "%s", what);
+		fp->line = cli_progress_start(what, total);
+	}
+	cli_progress_update(fp->line, done);
 }
 
 static void print_issue(gb_buf *out, cli_repo *r, const gb_fsck_issue *is)
@@ -104,14 +106,16 @@ static int fsck_pass(cli_repo *r, bool repair, bool *found)
 {
 	gb_fsck_options opts = GB_FSCK_OPTIONS_INIT;
 	gb_fsck_report *rep = NULL;
+	fsck_progress fp = { NULL, "" };
 	gb_buf out = GB_BUF_INIT;
 	size_t i;
 	int error;
 
 	opts.repair = repair;
-	opts.progress = show_progress ? progress : NULL;
+	opts.progress = isatty(STDERR_FILENO) ? progress : NULL;
+	opts.payload = &fp;
 	error = gb_fsck(&rep, r->store, &opts);
-	progress_done();
+	cli_progress_stop(&fp.line);
 	if (error < 0)
 		return cli_error_last();
 	for (i = 0; i < rep->nissues; i++)
@@ -145,7 +149,6 @@ int cmd_fsck(int argc, const char **argv)
 		return cli_usage_error(fsck_usage, opts, "too many arguments");
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
-	show_progress = isatty(STDERR_FILENO);
 	code = fsck_pass(&r, repair, &found);
 	if (repair && found && code != EXIT_USAGE) {
 		/* Say whether the repair left anything to find. */

@@ -125,4 +125,12 @@ test_expect_success 'progress only on a terminal' '
 	! grep -q "%" err
 '
 
+test_expect_success 'fsck draws its progress the same way, on a terminal only' '
+	on_tty git bench fsck >out &&
+	grep -q "Checking notes: 100% (2/2), done\.$" out &&
+	grep -q "^Checked .* no problems" out &&
+	git bench fsck >out 2>err &&
+	! grep -q Checking err
+'
+
 test_done
