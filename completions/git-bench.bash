@@ -10,8 +10,8 @@
 # suite (tests/cli/t0910-completion.sh): a command or an option added to the
 # program and not here fails it.
 
-__git_bench_commands="baseline check compare config export fetch forget hook
-log names pull push record report run show status"
+__git_bench_commands="baseline check compare config export fetch forget fsck
+hook log names pull push record report run show status"
 
 __git_bench_global_options="--help --version --paginate --no-pager"
 
@@ -39,6 +39,8 @@ __git_bench_options ()
 		      --any-machine --format=" ;;
 	config)
 		echo "--show-origin" ;;
+	fsck)
+		echo "--repair" ;;
 	push)
 		echo "--verbose --max-attempts=" ;;
 	pull|fetch)
