@@ -592,6 +592,174 @@ static void test_not_a_map(void **state)
 	assert_int_equal(gb_codec_decode(&run, NULL, "", 0, NULL), GB_EINVALID);
 }
 
+static bool want_exact(const char *name, size_t len, void *payload)
+{
+	return len == strlen(payload) && memcmp(name, payload, len) == 0;
+}
+
+/*
+ * A reader that wants some results gets exactly what decoding the whole
+ * record and dropping the others gives, record after record of a stream.
+ */
+static void test_want_matches_whole(void **state)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	gb_runlist some = { 0 }, all = { 0 };
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = sample_run(), *big;
+	git_oid commit;
+	size_t i;
+
+	(void)state;
+	git_oid_fromstr(&commit, "0123456789abcdef0123456789abcdef01234567");
+	big = th_run_make(&commit, 40, 7);
+	for (i = 0; i < big->nresults; i += 3)
+		gb_result_set_samples(&big->results[i], calloc(200, sizeof(double)),
+			200);
+	encode(&buf, run);
+	encode(&buf, big);
+	encode(&buf, run);
+	opts.want = want_exact;
+	opts.payload = "bench/33";
+	assert_int_equal(gb_codec_decode_stream(&some, buf.ptr, buf.size, &opts), 0);
+	assert_int_equal(gb_codec_decode_stream(&all, buf.ptr, buf.size, NULL), 0);
+	assert_int_equal(some.count, 3);
+	assert_int_equal(some.runs[0]->nresults, 0);
+	assert_int_equal(some.runs[2]->nresults, 0);
+	assert_int_equal(some.runs[1]->nresults, 1);
+	assert_string_equal(some.runs[1]->results[0].name, "bench/33");
+	assert_true(some.runs[1]->results[0].mean == all.runs[1]->results[33].mean);
+	assert_int_equal(some.runs[1]->results[0].nsamples, 200);
+	for (i = 0; i < 3; i++) {
+		assert_string_equal(some.runs[i]->id, all.runs[i]->id);
+		assert_string_equal(some.runs[i]->env.host ? some.runs[i]->env.host : "",
+			all.runs[i]->env.host ? all.runs[i]->env.host : "");
+	}
+	gb_runlist_dispose(&some);
+	gb_runlist_dispose(&all);
+	gb_run_free(run);
+	gb_run_free(big);
+	gb_buf_dispose(&buf);
+}
+
+/* Three results; the third, "bench", has a mean that is not a number. */
+static void third_result_bad(msgpack_packer *pk)
+{
+	int i;
+
+	pack_str(pk, "results");
+	msgpack_pack_array(pk, 3);
+	for (i = 0; i < 3; i++) {
+		msgpack_pack_map(pk, 2);
+		pack_str(pk, "name");
+		pack_str(pk, i < 2 ? "other" : "bench");
+		pack_str(pk, "mean");
+		if (i < 2)
+			msgpack_pack_double(pk, 1.0);
+		else
+			pack_str(pk, "fast");
+	}
+}
+
+/* Damage in a wanted result is named by its place among all of them. */
+static void test_want_damage_named(void **state)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	msgpack_sbuffer sb;
+	gb_run *run = NULL;
+
+	(void)state;
+	msgpack_sbuffer_init(&sb);
+	pack_record(&sb, 1, third_result_bad, "results");
+	opts.want = want_exact;
+	opts.payload = "bench";
+	assert_int_equal(gb_codec_decode(&run, NULL, sb.data, sb.size, &opts),
+		GB_EINVALID);
+	assert_null(run);
+	assert_non_null(strstr(gb_error_last()->message,
+		"result 3 'mean' is not a number"));
+	/* Damage the reader does not want does not stop it. */
+	opts.payload = "other";
+	assert_int_equal(gb_codec_decode(&run, NULL, sb.data, sb.size, &opts), 0);
+	assert_int_equal(run->nresults, 2);
+	gb_run_free(run);
+	msgpack_sbuffer_destroy(&sb);
+}
+
+/* Corrupt records read with a name filter: a run or a clean error. */
+static void test_want_random_corruption(void **state)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = sample_run();
+	unsigned seed = 777;
+	int i, bad = 0;
+
+	(void)state;
+	opts.want = want_exact;
+	opts.payload = "thrpt";
+	encode(&buf, run);
+	for (i = 0; i < 20000; i++) {
+		char *copy = malloc(buf.size);
+		gb_run *back = NULL;
+		size_t used = 0;
+		int k, error;
+
+		memcpy(copy, buf.ptr, buf.size);
+		for (k = 0; k < 1 + i % 4; k++) {
+			seed = seed * 1103515245u + 12345u;
+			copy[(seed >> 8) % buf.size] = (char)(seed >> 20);
+		}
+		error = gb_codec_decode(&back, &used, copy, buf.size, &opts);
+		if (error == 0) {
+			assert_non_null(back);
+			assert_true(used > 0 && used <= buf.size);
+		} else {
+			assert_int_equal(error, GB_EINVALID);
+			assert_true(strlen(gb_error_last()->message) > 0);
+			bad++;
+		}
+		gb_run_free(back);
+		free(copy);
+	}
+	assert_true(bad > 0);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
+/* What is too deep inside a wanted result is refused as it is whole. */
+static void deep_result(msgpack_packer *pk)
+{
+	int i;
+
+	pack_str(pk, "results");
+	msgpack_pack_array(pk, 1);
+	msgpack_pack_map(pk, 2);
+	pack_str(pk, "name");
+	pack_str(pk, "bench");
+	pack_str(pk, "future");
+	for (i = 0; i < 30; i++)
+		msgpack_pack_array(pk, 1);
+	msgpack_pack_nil(pk);
+}
+
+static void test_want_deep_nesting(void **state)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	msgpack_sbuffer sb;
+	gb_run *run = NULL;
+
+	(void)state;
+	msgpack_sbuffer_init(&sb);
+	pack_record(&sb, 1, deep_result, "results");
+	opts.want = want_exact;
+	opts.payload = "bench";
+	assert_int_equal(gb_codec_decode(&run, NULL, sb.data, sb.size, &opts),
+		GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "nested deeper"));
+	msgpack_sbuffer_destroy(&sb);
+}
+
 static void test_encode_refuses_bad_id(void **state)
 {
 	gb_buf buf = GB_BUF_INIT;
@@ -653,6 +821,10 @@ int main(void)
 		cmocka_unit_test(test_four_billion_samples),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_not_a_map),
+		cmocka_unit_test(test_want_matches_whole),
+		cmocka_unit_test(test_want_damage_named),
+		cmocka_unit_test(test_want_random_corruption),
+		cmocka_unit_test(test_want_deep_nesting),
 		cmocka_unit_test(test_encode_refuses_bad_id),
 		cmocka_unit_test(test_size_per_result),
 	};
