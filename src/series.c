@@ -180,10 +180,20 @@ static gb_series_commit *add_commit(gb_series_set *set, const git_oid *id,
 	return c;
 }
 
+/* A --bench pattern, told glob or substring once rather than per name. */
+typedef struct {
+	const char *pattern;
+	bool glob;
+} name_filter;
+
 static bool want_pattern(const char *name, size_t len, void *payload)
 {
+	const name_filter *f = payload;
+
 	GB_UNUSED(len);
-	return gb_pattern_match(payload, name);
+	if (f->glob)
+		return fnmatch(f->pattern, name, 0) == 0;
+	return strstr(name, f->pattern) != NULL;
 }
 
 /* Add one commit's runs; points are in walk order (newest first). */
@@ -242,46 +252,76 @@ static void reverse(gb_series_set *set)
 	}
 }
 
+/*
+ * The runs of `id`: 1 when it has a note, 0 when not, GB_EDAMAGED when the
+ * note cannot be read. One lookup of the note where gb_store_has and
+ * gb_store_read would make two: it counts over ten thousand commits.
+ */
+static int read_runs(gb_runlist *runs, gb_store *store, const git_oid *id,
+	const gb_decode_options *dopts)
+{
+	git_blob *blob = NULL;
+	git_oid blob_id;
+	int error;
+
+	if ((error = gb_store_note_blob(&blob_id, store, id)) < 0)
+		return error == GB_ENOTFOUND ? 0 : error;
+	if (git_blob_lookup(&blob, gb_store_repository(store), &blob_id) < 0)
+		return GB_EDAMAGED;
+	error = gb_codec_decode_stream(runs, git_blob_rawcontent(blob),
+		(size_t)git_blob_rawsize(blob), dopts);
+	git_blob_free(blob);
+	if (error == GB_ERROR)
+		return error;
+	return error < 0 ? GB_EDAMAGED : 1;
+}
+
+/* Add the commit `id` if it has runs: kept with `damaged` if unreadable. */
+static int take_commit(gb_series_set *set, gb_store *store, const git_oid *id,
+	const gb_decode_options *dopts, const gb_series_options *o)
+{
+	gb_runlist runs = { 0 };
+	git_commit *c = NULL;
+	int error = read_runs(&runs, store, id, dopts);
+
+	if (error == 0 || error == GB_ERROR)
+		goto cleanup;
+	if (git_commit_lookup(&c, gb_store_repository(store), id) < 0) {
+		error = gb_error_git(-1, "cannot read a commit");
+		goto cleanup;
+	}
+	if (error == GB_EDAMAGED) {
+		gb_series_commit *dc = add_commit(set, id, git_commit_time(c));
+
+		gb_error_clear();
+		error = dc ? 0 : GB_ERROR;
+		if (dc)
+			dc->damaged = true;
+	} else {
+		error = take_runs(set, &runs, id, git_commit_time(c), o);
+	}
+cleanup:
+	gb_runlist_dispose(&runs);
+	git_commit_free(c);
+	return error;
+}
+
 static int walk(gb_series_set *set, gb_store *store, git_revwalk *w,
 	const gb_series_options *o)
 {
 	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
-	git_repository *repo = gb_store_repository(store);
+	name_filter filter = { o->pattern, o->pattern && strpbrk(o->pattern, "*?[") };
 	git_oid id;
 	int error = 0;
 
 	dopts.skip_samples = true;
-	if (o->pattern) {
+	if (o->pattern && *o->pattern) {
 		dopts.want = want_pattern;
-		dopts.payload = (void *)o->pattern;
+		dopts.payload = &filter;
 	}
 	while (!error && (o->max_commits == 0 || set->ncommits < o->max_commits) &&
-	       git_revwalk_next(&id, w) == 0) {
-		gb_runlist runs = { 0 };
-		git_commit *c = NULL;
-		int has = gb_store_has(store, &id);
-
-		if (has <= 0) {
-			error = has;
-			continue;
-		}
-		if (git_commit_lookup(&c, repo, &id) < 0) {
-			error = gb_error_git(-1, "cannot read a commit");
-			break;
-		}
-		error = gb_store_read(&runs, store, &id, &dopts);
-		if (error == GB_EDAMAGED) {
-			gb_series_commit *dc = add_commit(set, &id, git_commit_time(c));
-
-			error = dc ? 0 : GB_ERROR;
-			if (dc)
-				dc->damaged = true;
-		} else if (error == 0) {
-			error = take_runs(set, &runs, &id, git_commit_time(c), o);
-		}
-		gb_runlist_dispose(&runs);
-		git_commit_free(c);
-	}
+	       git_revwalk_next(&id, w) == 0)
+		error = take_commit(set, store, &id, &dopts, o);
 	return error;
 }
 
