@@ -27,5 +27,6 @@
 #include "gitbench/compare.h"
 #include "gitbench/report.h"
 #include "gitbench/fsck.h"
+#include "gitbench/trend.h"
 
 #endif

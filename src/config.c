@@ -19,6 +19,12 @@ static const gb_config_key keys[] = {
 	{ "bench.baseline", NULL,
 	  "revision whose merge-base with HEAD is the default baseline "
 	  "(else HEAD's upstream)" },
+	{ "bench.changePointMagnitude", "0",
+	  "smallest change, in percent, that log calls a change point" },
+	{ "bench.changePointPValue", "0.001",
+	  "p-value below which a step in a series is a change point" },
+	{ "bench.changePointWindow", "50",
+	  "measured commits per window of change point detection" },
 	{ "bench.command", "cargo bench",
 	  "command that runs the benchmarks (run, bisect --run, hook)" },
 	{ "bench.estimator", "mean", "estimate compared: mean or median" },
