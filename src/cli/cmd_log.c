@@ -1,13 +1,26 @@
-/* git bench log: measured commits along first parents. */
+/*
+ * git bench log: each benchmark's trend along first parents, with its
+ * change points; --commits lists the measured commits instead.
+ */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "history.h"
 
 static const char *const log_usage[] = {
-	"git bench log [<options>] [<rev>]",
+	"git bench log [<options>] [<range>]",
+	"git bench log --commits [-n <n>] [<range>]",
 	NULL,
 };
+
+struct log_opts {
+	const char *pattern, *format, *machine, *estimator;
+	long max;
+	int commits, any_machine, changed;
+};
+
+/* ---- --commits: the listing of measured commits ---------------------- */
 
 /* Distinct benchmark names over the runs, and the first label. */
 static size_t count_results(const gb_runlist *runs, const char **label)
@@ -35,16 +48,13 @@ static size_t count_results(const gb_runlist *runs, const char **label)
 static void log_line(gb_buf *out, cli_repo *r, git_commit *c,
 	const gb_runlist *runs, bool damaged)
 {
-	time_t t = (time_t)git_commit_time(c);
 	const char *label = NULL;
-	struct tm tm;
-	char date[16] = "";
 	size_t n;
 
-	localtime_r(&t, &tm);
-	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
 	cli_short_id(out, r->repo, git_commit_id(c));
-	gb_buf_printf(out, " %s ", date);
+	gb_buf_putc(out, ' ');
+	cli_date(out, git_commit_time(c));
+	gb_buf_putc(out, ' ');
 	if (damaged) {
 		gb_buf_puts(out, " damaged results ");
 	} else {
@@ -64,44 +74,55 @@ static void log_line(gb_buf *out, cli_repo *r, git_commit *c,
 	gb_buf_putc(out, '\n');
 }
 
-static int walk(cli_repo *r, const git_oid *start, long max)
+/* The runs of `id` on `machine`: 1 with some, 0 none, 2 damaged. */
+static int commit_runs(gb_runlist *runs, cli_repo *r, const git_oid *id,
+	const char *machine)
 {
 	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
+	int has = gb_store_has(r->store, id);
+
+	dopts.skip_samples = true;
+	if (has <= 0)
+		return has < 0 ? GB_ERROR : 0;
+	if (gb_store_read(runs, r->store, id, &dopts) < 0) {
+		cli_warning("%s", gb_error_last()->message);
+		return 2;
+	}
+	gb_runlist_keep_machine(runs, machine);
+	return runs->count > 0;
+}
+
+static int list_commits(cli_repo *r, const cli_range *range, long max,
+	const char *machine)
+{
 	git_revwalk *walk = NULL;
 	gb_buf out = GB_BUF_INIT;
 	git_oid id;
 	long shown = 0;
-	int error, code = EXIT_CLEAN;
+	int code = EXIT_CLEAN;
 
-	dopts.skip_samples = true;
-	if ((error = git_revwalk_new(&walk, r->repo)) < 0 ||
-	    (error = git_revwalk_push(walk, start)) < 0 ||
-	    (error = git_revwalk_simplify_first_parent(walk)) < 0) {
+	if (git_revwalk_new(&walk, r->repo) < 0 ||
+	    git_revwalk_push(walk, &range->start) < 0 ||
+	    git_revwalk_simplify_first_parent(walk) < 0 ||
+	    (range->has_hide && git_revwalk_hide(walk, &range->hide) < 0)) {
 		git_revwalk_free(walk);
 		return cli_error("cannot walk history: %s", gb_git_error());
 	}
 	while ((max < 0 || shown < max) && git_revwalk_next(&id, walk) == 0) {
 		gb_runlist runs = { 0 };
 		git_commit *c = NULL;
-		int has = gb_store_has(r->store, &id);
-		bool damaged = false;
+		int has = commit_runs(&runs, r, &id, machine);
 
-		if (has < 0) {
+		if (has == GB_ERROR) {
 			code = cli_error_last();
 			break;
 		}
-		if (!has)
-			continue;
-		if (gb_store_read(&runs, r->store, &id, &dopts) < 0) {
-			cli_warning("%s", gb_error_last()->message);
-			damaged = true;
+		if (has != 0 && git_commit_lookup(&c, r->repo, &id) == 0) {
+			log_line(&out, r, c, &runs, has == 2);
+			shown++;
 		}
-		if (git_commit_lookup(&c, r->repo, &id) == 0) {
-			log_line(&out, r, c, &runs, damaged);
-			git_commit_free(c);
-		}
+		git_commit_free(c);
 		gb_runlist_dispose(&runs);
-		shown++;
 		/* Stream: a long history shows its first lines at once. */
 		if (out.size > 8192) {
 			cli_write(&out);
@@ -114,27 +135,159 @@ static int walk(cli_repo *r, const git_oid *start, long max)
 	return code;
 }
 
+/* ---- trends ------------------------------------------------------------ */
+
+static void warn_damaged(cli_repo *r, const gb_series_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->ncommits; i++) {
+		gb_buf id = GB_BUF_INIT;
+
+		if (!set->commits[i].damaged)
+			continue;
+		cli_short_id(&id, r->repo, &set->commits[i].id);
+		cli_warning("cannot read results for %s: left out of the trends",
+			id.ptr);
+		gb_buf_dispose(&id);
+	}
+}
+
+static int compute_rows(cli_log_row **out, size_t *n, const gb_series_set *set,
+	const gb_changepoint_options *cp, bool changed_only)
+{
+	cli_log_row *rows = calloc(set->nseries ? set->nseries : 1, sizeof(*rows));
+	size_t i, k = 0;
+
+	*out = rows;
+	*n = 0;
+	if (!rows)
+		return cli_error("out of memory");
+	for (i = 0; i < set->nseries; i++) {
+		rows[k].series = &set->series[i];
+		if (gb_trend_compute(&rows[k].trend, &set->series[i], cp) < 0) {
+			*n = k;
+			return cli_error_last();
+		}
+		if (rows[k].trend.n == 0 || (changed_only && !rows[k].trend.nchanges))
+			gb_trend_dispose(&rows[k].trend);
+		else
+			k++;
+	}
+	*n = k;
+	return 0;
+}
+
+static int show_trends(cli_repo *r, const cli_range *range,
+	const struct log_opts *o, const char *machine)
+{
+	gb_series_options so = GB_SERIES_OPTIONS_INIT;
+	gb_changepoint_options cp;
+	gb_series_set set = { 0 };
+	cli_log_row *rows = NULL;
+	cli_log_view v;
+	gb_buf out = GB_BUF_INIT;
+	size_t i, nrows = 0;
+	int code = 0;
+
+	so.machine = machine;
+	so.pattern = o->pattern;
+	so.max_commits = o->max > 0 ? (size_t)o->max : 0;
+	so.hide = range->has_hide ? &range->hide : NULL;
+	if (gb_changepoint_options_load(&cp, r->config) < 0 ||
+	    (o->estimator ? gb_estimator_parse(&so.estimator, o->estimator)
+			  : gb_estimator_parse(&so.estimator,
+				    gb_config_get(r->config, "bench.estimator", NULL))) < 0 ||
+	    gb_series_collect(&set, r->store, &range->start, &so) < 0)
+		return cli_error_last();
+	warn_damaged(r, &set);
+	if ((code = compute_rows(&rows, &nrows, &set, &cp, o->changed)) != 0)
+		goto done;
+	if (!nrows && !o->changed && strcmp(o->format, "json") &&
+	    strcmp(o->format, "csv")) {
+		code = cli_error("no results%s%s in this range%s",
+			machine ? " on machine " : "", machine ? machine : "",
+			machine ? " (--any-machine shows every machine's)" : "");
+		goto done;
+	}
+	memset(&v, 0, sizeof(v));
+	v.r = r;
+	v.set = &set;
+	v.rows = rows;
+	v.nrows = nrows;
+	v.machine = machine;
+	v.estimator = so.estimator;
+	v.cp = &cp;
+	v.color = !strcmp(o->format, "table") && cli_use_color(r->config, 1);
+	v.width = cli_terminal_width();
+	if (cli_log_print(&out, &v, o->format) < 0)
+		code = cli_error_last();
+	else
+		cli_write(&out);
+done:
+	for (i = 0; i < nrows; i++)
+		gb_trend_dispose(&rows[i].trend);
+	free(rows);
+	gb_buf_dispose(&out);
+	gb_series_set_dispose(&set);
+	return code;
+}
+
+static bool known_format(const char *f)
+{
+	return !strcmp(f, "table") || !strcmp(f, "markdown") ||
+	       !strcmp(f, "json") || !strcmp(f, "csv");
+}
+
 int cmd_log(int argc, const char **argv)
 {
-	long max = -1;
+	struct log_opts o = { NULL, "table", NULL, NULL, -1, 0, 0, 0 };
 	const struct cli_option opts[] = {
-		OPT_INT('n', "max-count", &max, "<n>",
-			"show at most <n> measured commits"),
+		OPT_STRING(0, "bench", &o.pattern, "<pattern>",
+			"only benchmarks matching (substring, or glob with * ? [)"),
+		OPT_INT('n', "max-count", &o.max, "<n>",
+			"only the <n> most recent measured commits"),
+		OPT_BOOL(0, "changed", &o.changed,
+			"only benchmarks with change points"),
+		OPT_STRING(0, "format", &o.format, "<format>",
+			"table (default), markdown, json or csv"),
+		OPT_STRING(0, "estimator", &o.estimator, "<mean|median>",
+			"estimate shown (default: bench.estimator, mean)"),
+		OPT_BOOL(0, "any-machine", &o.any_machine,
+			"results of every machine (default: this machine's)"),
+		OPT_STRING(0, "machine", &o.machine, "<key>",
+			"results of the machine with this key"),
+		OPT_BOOL(0, "commits", &o.commits,
+			"list the measured commits instead of trends"),
 		OPT_END(),
 	};
+	cli_range range;
+	char *machine = NULL;
 	cli_repo r;
-	git_oid start;
 	int code;
 
 	argc = cli_parse_options(argc, argv, opts, log_usage, 0);
 	if (argc > 1)
 		return cli_usage_error(log_usage, opts, "too many arguments");
+	if (!known_format(o.format))
+		return cli_error("unknown format '%s' (table, markdown, json or csv)",
+			o.format);
+	if (o.commits && (strcmp(o.format, "table") || o.pattern || o.changed))
+		return cli_usage_error(log_usage, opts,
+			"--commits lists commits: no --format, --bench or --changed");
+	if (o.any_machine && o.machine)
+		return cli_usage_error(log_usage, opts,
+			"--any-machine and --machine do not go together");
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
-	if (gb_repo_resolve_commit(&start, r.repo, argc ? argv[0] : "HEAD") < 0)
-		code = cli_error_last();
-	else
-		code = walk(&r, &start, max);
+	code = cli_parse_range(&range, r.repo, argc ? argv[0] : NULL);
+	if (code == 0 && o.commits)
+		/* The listing says which commits have results, whoever measured. */
+		code = list_commits(&r, &range, o.max, o.machine);
+	else if (code == 0 && (code = cli_pick_machine(&machine, &r,
+				       o.any_machine, o.machine)) == 0)
+		code = show_trends(&r, &range, &o, machine);
+	free(machine);
 	cli_repo_close(&r);
 	return code;
 }

@@ -74,8 +74,8 @@ test_expect_success 'baseline --version is record --label' '
 	grep -q "^error: --version is required" err
 '
 
-test_expect_success 'log lists measured commits, newest first' '
-	git bench log >out &&
+test_expect_success 'log --commits lists measured commits, newest first' '
+	git bench log --commits >out &&
 	cat out &&
 	test $(wc -l <out) = 2 &&
 	head -n1 out | grep -q "^$(git rev-parse --short HEAD) [0-9-]*   8 results  (v0.1.0) second$" &&
@@ -148,10 +148,13 @@ test_expect_success 'a damaged note: show fails naming the commit, log goes on' 
 	test_expect_code 2 git bench show HEAD~1 2>err &&
 	test_one_line err &&
 	grep -q "^error: cannot read results for $(git rev-parse --short=7 HEAD~1): " err &&
-	git bench log >out 2>err &&
+	git bench log --commits >out 2>err &&
 	grep -q "damaged results" out &&
 	test $(grep -c "results" out) -ge 3 &&
-	grep -q "^warning: cannot read results for" err
+	grep -q "^warning: cannot read results for" err &&
+	git bench log >out 2>err &&
+	grep -q "^sum_of_squares " out &&
+	grep -q "^warning: cannot read results for $(git rev-parse --short HEAD~1): left out of the trends$" err
 '
 
 test_expect_success 'a truncated note (real git) is named too' '

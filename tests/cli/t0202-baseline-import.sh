@@ -34,7 +34,7 @@ test_expect_success 'show gives the label, the baseline time and the values' '
 '
 
 test_expect_success 'the log shows the imported baseline on its commit' '
-	git bench log >out &&
+	git bench log --commits >out &&
 	grep -q "^$(git rev-parse --short HEAD~1) .*(v0.1.0) second$" out
 '
 

@@ -1,0 +1,424 @@
+/* Trends as a terminal table, markdown, JSON or CSV. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "history.h"
+
+#define NAME_MAX_CELLS 40
+#define MARKDOWN_POINTS 30
+#define ARROW " \xe2\x86\x92 "
+
+static const gb_series_commit *point_commit(const cli_log_view *v,
+	const gb_trend *t, size_t point)
+{
+	return &v->set->commits[t->points[point].commit];
+}
+
+static void percent_text(gb_buf *out, double p)
+{
+	if (isnan(p))
+		gb_buf_puts(out, "-");
+	else
+		gb_buf_printf(out, "%+.2f%%", p);
+}
+
+static void pvalue_text(gb_buf *out, double p)
+{
+	if (p < 1e-16)
+		gb_buf_puts(out, "p<1e-16");
+	else
+		gb_buf_printf(out, "p=%.2g", p);
+}
+
+/* Whether a change is for the worse, given the benchmark's direction. */
+static bool worse(const gb_series *s, double change)
+{
+	return s->direction == GB_HIGHER_IS_BETTER ? change < 0 : change > 0;
+}
+
+static void header(gb_buf *out, const cli_log_view *v, bool markdown)
+{
+	const gb_series_set *set = v->set;
+
+	gb_buf_puts(out, markdown ? "Machine `" : "Machine: ");
+	if (markdown)
+		gb_escape_markdown(out, v->machine ? v->machine : "any");
+	else
+		gb_escape_text(out, v->machine ? v->machine : "any");
+	gb_buf_printf(out, "%s \xc2\xb7 %s \xc2\xb7 %zu measured commit%s",
+		markdown ? "`" : "",
+		v->estimator == GB_ESTIMATOR_MEDIAN ? "median" : "mean",
+		set->ncommits, set->ncommits == 1 ? "" : "s");
+	if (set->ncommits) {
+		gb_buf_puts(out, markdown ? ", `" : ", ");
+		cli_short_id(out, v->r->repo, &set->commits[0].id);
+		gb_buf_puts(out, markdown ? "`..`" : "..");
+		cli_short_id(out, v->r->repo, &set->commits[set->ncommits - 1].id);
+		if (markdown)
+			gb_buf_putc(out, '`');
+	}
+	gb_buf_puts(out, "\n\n");
+}
+
+/* The values of the last `n` points of a trend. */
+static double *last_values(const gb_trend *t, size_t n)
+{
+	double *x = malloc((n ? n : 1) * sizeof(double));
+	size_t i;
+
+	if (!x)
+		return NULL;
+	for (i = 0; i < n; i++)
+		x[i] = t->points[t->n - n + i].value;
+	return x;
+}
+
+static void spark(gb_buf *out, const gb_trend *t, size_t n)
+{
+	double *x;
+
+	n = n < t->n ? n : t->n;
+	if ((x = last_values(t, n)))
+		cli_sparkline(out, x, n);
+	free(x);
+}
+
+/* ---- table ------------------------------------------------------------- */
+
+typedef struct {
+	gb_buf latest, change;
+} row_cells;
+
+static void step_line(gb_buf *out, const cli_log_view *v, const cli_log_row *row,
+	const gb_changepoint *cp)
+{
+	const gb_series_commit *c = point_commit(v, &row->trend, cp->index);
+	gb_buf pct = GB_BUF_INIT, subject = GB_BUF_INIT;
+	size_t start = out->size, used;
+
+	gb_buf_puts(out, "  step at ");
+	cli_short_id(out, v->r->repo, &c->id);
+	gb_buf_putc(out, ' ');
+	cli_date(out, c->time);
+	gb_buf_puts(out, ": ");
+	gb_units_format(out, cp->mean_before, row->series->unit);
+	gb_buf_puts(out, ARROW);
+	gb_units_format_as(out, cp->mean_after, row->series->unit, cp->mean_before);
+	gb_buf_puts(out, " (");
+	percent_text(&pct, cp->change);
+	cli_color_put(out, v->color, worse(row->series, cp->change) ? CLI_RED
+								 : CLI_GREEN, pct.ptr);
+	gb_buf_puts(out, ", ");
+	pvalue_text(out, cp->pvalue);
+	gb_buf_puts(out, ")");
+	used = cli_width(out->ptr + start);
+	if (gb_repo_commit_subject(&subject, v->r->repo, &c->id) == 0 &&
+	    subject.size && used + 12 < v->width) {
+		gb_buf_putc(out, ' ');
+		cli_escape_fit(out, subject.ptr, v->width - used - 1);
+	}
+	gb_buf_putc(out, '\n');
+	gb_buf_dispose(&pct);
+	gb_buf_dispose(&subject);
+}
+
+static void table_row(gb_buf *out, const cli_log_view *v, const cli_log_row *row,
+	const row_cells *cells, const size_t *w)
+{
+	size_t start = out->size, i, shown;
+
+	cli_escape_fit(out, row->series->name, w[0]);
+	cli_pad(out, w[0] - cli_width(out->ptr + start));
+	gb_buf_puts(out, "  ");
+	shown = row->trend.n < w[1] ? row->trend.n : w[1];
+	spark(out, &row->trend, shown);
+	cli_pad(out, w[1] - shown + 2);
+	cli_pad(out, w[2] - cli_width(cells->latest.ptr));
+	gb_buf_printf(out, "%s  ", cells->latest.ptr);
+	cli_pad(out, w[3] - cli_width(cells->change.ptr));
+	gb_buf_printf(out, "%s\n", cells->change.ptr);
+	for (i = 0; i < row->trend.nchanges; i++)
+		step_line(out, v, row, &row->trend.changes[i]);
+}
+
+/* Widths: name, sparkline, latest value, change. */
+static void table_widths(size_t *w, const cli_log_view *v, const row_cells *cells)
+{
+	size_t i, most = 0, fixed;
+
+	w[0] = 9;
+	w[2] = 6;
+	w[3] = 6;
+	for (i = 0; i < v->nrows; i++) {
+		size_t n = gb_escape_text_width(v->rows[i].series->name);
+
+		w[0] = n > w[0] ? (n > NAME_MAX_CELLS ? NAME_MAX_CELLS : n) : w[0];
+		w[2] = cli_width(cells[i].latest.ptr) > w[2] ? cli_width(cells[i].latest.ptr) : w[2];
+		w[3] = cli_width(cells[i].change.ptr) > w[3] ? cli_width(cells[i].change.ptr) : w[3];
+		most = v->rows[i].trend.n > most ? v->rows[i].trend.n : most;
+	}
+	/* A narrow terminal cuts long names before the trend gets too short. */
+	fixed = w[2] + w[3] + 6;
+	while (w[0] > 12 && v->width < fixed + w[0] + 8)
+		w[0]--;
+	fixed += w[0];
+	w[1] = v->width > fixed + 5 ? v->width - fixed : 5;
+	w[1] = w[1] < most ? w[1] : most;
+	w[1] = w[1] < 5 ? 5 : w[1];
+}
+
+static int print_table(gb_buf *out, const cli_log_view *v)
+{
+	row_cells *cells = calloc(v->nrows ? v->nrows : 1, sizeof(*cells));
+	size_t i, w[4];
+
+	if (!cells)
+		return gb_error_set(GB_ERROR, "out of memory");
+	for (i = 0; i < v->nrows; i++) {
+		const cli_log_row *row = &v->rows[i];
+
+		gb_units_format(&cells[i].latest,
+			row->trend.points[row->trend.n - 1].value, row->series->unit);
+		percent_text(&cells[i].change, gb_trend_last_change(&row->trend));
+	}
+	table_widths(w, v, cells);
+	header(out, v, false);
+	if (!v->nrows)
+		gb_buf_puts(out, "No benchmark has a change point in this range.\n");
+	else
+		gb_buf_printf(out, "%-*s  %-*s  %*s  %*s\n", (int)w[0], "Benchmark",
+			(int)w[1], "Trend", (int)w[2], "Latest", (int)w[3], "Change");
+	for (i = 0; i < v->nrows; i++)
+		table_row(out, v, &v->rows[i], &cells[i], w);
+	for (i = 0; i < v->nrows; i++) {
+		gb_buf_dispose(&cells[i].latest);
+		gb_buf_dispose(&cells[i].change);
+	}
+	free(cells);
+	return 0;
+}
+
+/* ---- markdown ---------------------------------------------------------- */
+
+static void markdown_steps(gb_buf *out, const cli_log_view *v,
+	const cli_log_row *row)
+{
+	size_t i;
+
+	if (!row->trend.nchanges)
+		gb_buf_puts(out, "none");
+	for (i = 0; i < row->trend.nchanges; i++) {
+		const gb_changepoint *cp = &row->trend.changes[i];
+
+		gb_buf_puts(out, i ? "<br>`" : "`");
+		cli_short_id(out, v->r->repo,
+			&point_commit(v, &row->trend, cp->index)->id);
+		gb_buf_puts(out, "` ");
+		percent_text(out, cp->change);
+		gb_buf_puts(out, " (");
+		gb_units_format(out, cp->mean_before, row->series->unit);
+		gb_buf_puts(out, ARROW);
+		gb_units_format_as(out, cp->mean_after, row->series->unit,
+			cp->mean_before);
+		gb_buf_puts(out, ")");
+	}
+}
+
+static int print_markdown(gb_buf *out, const cli_log_view *v)
+{
+	size_t i;
+
+	gb_buf_puts(out, "## Benchmark trends\n\n");
+	header(out, v, true);
+	gb_buf_puts(out, "| Benchmark | Trend | Latest | Change | Change points |\n"
+			 "|---|---|--:|--:|---|\n");
+	for (i = 0; i < v->nrows; i++) {
+		const cli_log_row *row = &v->rows[i];
+
+		gb_buf_puts(out, "| ");
+		gb_escape_markdown(out, row->series->name);
+		gb_buf_puts(out, " | ");
+		spark(out, &row->trend, MARKDOWN_POINTS);
+		gb_buf_puts(out, " | ");
+		gb_units_format(out, row->trend.points[row->trend.n - 1].value,
+			row->series->unit);
+		gb_buf_puts(out, " | ");
+		percent_text(out, gb_trend_last_change(&row->trend));
+		gb_buf_puts(out, " | ");
+		markdown_steps(out, v, row);
+		gb_buf_puts(out, " |\n");
+	}
+	return 0;
+}
+
+/* ---- JSON -------------------------------------------------------------- */
+
+static void json_id(gb_jsonw *w, const char *key, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	gb_jsonw_string(w, key, hex);
+}
+
+static void json_time(gb_jsonw *w, const char *key, int64_t when)
+{
+	gb_buf t = GB_BUF_INIT;
+
+	cli_iso_time(&t, when);
+	gb_jsonw_string(w, key, t.ptr);
+	gb_buf_dispose(&t);
+}
+
+static void json_commits(gb_jsonw *w, const gb_series_set *set)
+{
+	size_t i;
+
+	gb_jsonw_array(w, "commits");
+	for (i = 0; i < set->ncommits; i++) {
+		const gb_series_commit *c = &set->commits[i];
+
+		gb_jsonw_object(w, NULL);
+		json_id(w, "id", &c->id);
+		json_time(w, "time", c->time);
+		if (c->label)
+			gb_jsonw_string(w, "label", c->label);
+		else
+			gb_jsonw_null(w, "label");
+		gb_jsonw_number(w, "runs", (double)c->runs);
+		gb_jsonw_bool(w, "damaged", c->damaged);
+		gb_jsonw_end(w);
+	}
+	gb_jsonw_end(w);
+}
+
+static void json_steps(gb_jsonw *w, const cli_log_view *v, const cli_log_row *row)
+{
+	size_t i;
+
+	gb_jsonw_array(w, "change_points");
+	for (i = 0; i < row->trend.nchanges; i++) {
+		const gb_changepoint *cp = &row->trend.changes[i];
+
+		gb_jsonw_object(w, NULL);
+		json_id(w, "commit", &point_commit(v, &row->trend, cp->index)->id);
+		gb_jsonw_number(w, "index", (double)cp->index);
+		gb_jsonw_number(w, "mean_before", cp->mean_before);
+		gb_jsonw_number(w, "mean_after", cp->mean_after);
+		gb_jsonw_number(w, "change_percent", cp->change);
+		gb_jsonw_number(w, "pvalue", cp->pvalue);
+		gb_jsonw_end(w);
+	}
+	gb_jsonw_end(w);
+}
+
+static void json_row(gb_jsonw *w, const cli_log_view *v, const cli_log_row *row)
+{
+	size_t i;
+
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "name", row->series->name);
+	gb_jsonw_string(w, "unit", row->series->unit);
+	gb_jsonw_string(w, "direction",
+		row->series->direction == GB_HIGHER_IS_BETTER ? "higher" : "lower");
+	gb_jsonw_number(w, "latest", row->trend.points[row->trend.n - 1].value);
+	gb_jsonw_number(w, "change_percent", gb_trend_last_change(&row->trend));
+	gb_jsonw_array(w, "points");
+	for (i = 0; i < row->trend.n; i++) {
+		gb_jsonw_object(w, NULL);
+		json_id(w, "commit", &point_commit(v, &row->trend, i)->id);
+		gb_jsonw_number(w, "value", row->trend.points[i].value);
+		gb_jsonw_number(w, "runs", (double)row->trend.points[i].runs);
+		gb_jsonw_end(w);
+	}
+	gb_jsonw_end(w);
+	json_steps(w, v, row);
+	gb_jsonw_end(w);
+}
+
+static int print_json(gb_buf *out, const cli_log_view *v)
+{
+	gb_jsonw *w = NULL;
+	size_t i;
+	int error;
+
+	if ((error = gb_jsonw_new(&w)) < 0)
+		return error;
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_number(w, "schema", 1);
+	if (v->machine)
+		gb_jsonw_string(w, "machine", v->machine);
+	else
+		gb_jsonw_null(w, "machine");
+	gb_jsonw_string(w, "estimator",
+		v->estimator == GB_ESTIMATOR_MEDIAN ? "median" : "mean");
+	gb_jsonw_object(w, "change_point_settings");
+	gb_jsonw_number(w, "pvalue", v->cp->max_pvalue);
+	gb_jsonw_number(w, "window", (double)v->cp->window);
+	gb_jsonw_number(w, "min_magnitude_percent", 100 * v->cp->min_magnitude);
+	gb_jsonw_end(w);
+	json_commits(w, v->set);
+	gb_jsonw_array(w, "benchmarks");
+	for (i = 0; i < v->nrows; i++)
+		json_row(w, v, &v->rows[i]);
+	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+	error = gb_jsonw_finish(w, out, true);
+	gb_jsonw_free(w);
+	return error;
+}
+
+/* ---- CSV --------------------------------------------------------------- */
+
+static void csv_row(gb_buf *out, const cli_log_view *v, const cli_log_row *row,
+	size_t i, const gb_changepoint *cp)
+{
+	const gb_series_commit *c = point_commit(v, &row->trend, i);
+	char hex[GIT_OID_HEXSZ + 1];
+
+	gb_escape_csv(out, row->series->name);
+	gb_buf_putc(out, ',');
+	gb_escape_csv(out, row->series->unit);
+	git_oid_tostr(hex, sizeof(hex), &c->id);
+	gb_buf_printf(out, ",%s,", hex);
+	cli_iso_time(out, c->time);
+	gb_buf_printf(out, ",%.17g,%zu,", row->trend.points[i].value,
+		row->trend.points[i].runs);
+	if (cp)
+		gb_buf_printf(out, "%.6g,%.6g", cp->change, cp->pvalue);
+	else
+		gb_buf_putc(out, ',');
+	gb_buf_putc(out, '\n');
+}
+
+static int print_csv(gb_buf *out, const cli_log_view *v)
+{
+	size_t i, k, next;
+
+	gb_buf_puts(out, "benchmark,unit,commit,time,value,runs,"
+			 "change_point_percent,change_point_pvalue\n");
+	for (i = 0; i < v->nrows; i++) {
+		const cli_log_row *row = &v->rows[i];
+
+		for (k = 0, next = 0; k < row->trend.n; k++) {
+			const gb_changepoint *cp = next < row->trend.nchanges &&
+				row->trend.changes[next].index == k
+				? &row->trend.changes[next++] : NULL;
+
+			csv_row(out, v, row, k, cp);
+		}
+	}
+	return 0;
+}
+
+int cli_log_print(gb_buf *out, const cli_log_view *v, const char *format)
+{
+	if (!strcmp(format, "markdown"))
+		return print_markdown(out, v);
+	if (!strcmp(format, "json"))
+		return print_json(out, v);
+	if (!strcmp(format, "csv"))
+		return print_csv(out, v);
+	return print_table(out, v);
+}
