@@ -1,0 +1,639 @@
+/*
+ * How fast `git bench log --bench <one>` reads a long history, against the
+ * floor of reading the same note blobs with `git cat-file --batch`.
+ *
+ * Builds a synthetic repository: a first-parent line of N commits (10,000
+ * by default), each measured once with M benchmarks (50), its run record
+ * on the history ref and in the notes as git-bench stores them. Objects
+ * are written to memory and packed once (as a repository is after
+ * `git gc`); the history and notes refs get one commit each, since reading
+ * looks only at their tips. One benchmark steps up 10% at 60% of the way.
+ *
+ * Then it times, as child processes, `git bench log --bench <one>` and
+ * `git cat-file --batch` fed the note blob ids, and prints build time,
+ * both times (best of R), their ratio, and the peak RSS of each child.
+ * It judges nothing.
+ *
+ *   bench-history [--commits N] [--benchmarks M] [--samples S]
+ *                 [--repeat R] [--dir DIR] [--git-bench PATH] [--flat]
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <git2.h>
+#include <git2/sys/mempack.h>
+#include <gitbench.h>
+
+#define MACHINE "synthetic"
+#define T0 1735689600LL /* 2025-01-01 */
+
+typedef struct {
+	size_t commits, benchmarks, samples, repeat;
+	const char *dir;
+	const char *git_bench;
+	int flat;
+	int measure_only;   /* the second stage: the repository exists */
+	int remove;         /* remove the repository at the end */
+} settings;
+
+typedef struct {
+	git_repository *repo;
+	git_odb *odb;
+	git_odb_backend *mempack;
+	git_oid *commits;       /* code commits, oldest first */
+	git_oid *notes;         /* the note blob of each */
+	char (*ids)[GB_RUN_ID_MAX + 1];
+	int64_t *times;
+} synth;
+
+static uint64_t rng = 0x9E3779B97F4A7C15ULL;
+
+static double uniform(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return ((double)(rng >> 11) + 0.5) / 9007199254740992.0;
+}
+
+static double gaussian(void)
+{
+	return sqrt(-2 * log(uniform())) * cos(6.283185307179586 * uniform());
+}
+
+static double seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int fail(const char *what)
+{
+	const git_error *e = git_error_last();
+	const char *why = gb_error_last()->message;
+
+	fprintf(stderr, "bench-history: %s: %s\n", what,
+		*why ? why : e && e->message ? e->message : strerror(errno));
+	return -1;
+}
+
+static void bench_name(char *out, size_t size, size_t k)
+{
+	snprintf(out, size, "parse/case-%02zu", k);
+}
+
+/* The run of commit i: benchmark k near 1000 * (k + 1) ns, 1% noise. */
+static int make_run(gb_run **out, const settings *s, size_t i,
+	const git_oid *commit, int64_t time)
+{
+	gb_run *run = NULL;
+	size_t k, j;
+
+	if (gb_run_new(&run) < 0)
+		return -1;
+	gb_run_id_generate(run->id, time * 1000000 + (int64_t)(i % 1000000));
+	run->time = time;
+	git_oid_cpy(&run->commit, commit);
+	if (gb_set_string(&run->machine, MACHINE) < 0 ||
+	    gb_set_string(&run->format, "criterion") < 0 ||
+	    gb_set_string(&run->env.host, "synthetic") < 0 ||
+	    gb_set_string(&run->env.os, "Debian GNU/Linux 12 (bookworm)") < 0 ||
+	    gb_set_string(&run->env.arch, "x86_64") < 0)
+		goto fail;
+	for (k = 0; k < s->benchmarks; k++) {
+		double level = 1000.0 * (double)(k + 1), *samples = NULL;
+		gb_result *r;
+		char name[64];
+
+		if (k == s->benchmarks / 3 && i >= s->commits * 6 / 10)
+			level *= 1.1;
+		bench_name(name, sizeof(name), k);
+		if (gb_run_add_result(&r, run, name, "ns", GB_LOWER_IS_BETTER) < 0)
+			goto fail;
+		r->mean = level * (1 + 0.01 * gaussian());
+		r->median = r->mean * 0.998;
+		r->stddev = level * 0.02;
+		r->min = r->mean * 0.95;
+		r->max = r->mean * 1.08;
+		r->count = 100;
+		r->iterations = 5050;
+		if (s->samples > 0) {
+			if (!(samples = malloc(s->samples * sizeof(double))))
+				goto fail;
+			for (j = 0; j < s->samples; j++)
+				samples[j] = r->mean * (1 + 0.02 * gaussian());
+			gb_result_set_samples(r, samples, s->samples);
+		}
+	}
+	*out = run;
+	return 0;
+fail:
+	gb_run_free(run);
+	return -1;
+}
+
+static int write_commit(git_oid *out, synth *y, const git_oid *tree,
+	const git_oid *parent, int64_t time, const char *message)
+{
+	char t[GIT_OID_HEXSZ + 1], p[GIT_OID_HEXSZ + 1];
+	gb_buf raw = GB_BUF_INIT;
+	int error;
+
+	git_oid_tostr(t, sizeof(t), tree);
+	gb_buf_printf(&raw, "tree %s\n", t);
+	if (parent) {
+		git_oid_tostr(p, sizeof(p), parent);
+		gb_buf_printf(&raw, "parent %s\n", p);
+	}
+	gb_buf_printf(&raw, "author A U Thor <author@example.com> %lld +0000\n"
+			    "committer A U Thor <author@example.com> %lld +0000\n\n%s\n",
+		(long long)time, (long long)time, message);
+	error = git_odb_write(out, y->odb, raw.ptr, raw.size, GIT_OBJECT_COMMIT);
+	gb_buf_dispose(&raw);
+	return error;
+}
+
+/* The code: one file, one commit per step, each measured. */
+static int build_line(synth *y, const settings *s)
+{
+	git_oid blob, tree, *parent = NULL;
+	git_treebuilder *tb = NULL;
+	gb_buf enc = GB_BUF_INIT;
+	char msg[64];
+	size_t i;
+	int error = -1;
+
+	if (git_blob_create_from_buffer(&blob, y->repo, "code\n", 5) < 0 ||
+	    git_treebuilder_new(&tb, y->repo, NULL) < 0 ||
+	    git_treebuilder_insert(NULL, tb, "file", &blob, GIT_FILEMODE_BLOB) < 0 ||
+	    git_treebuilder_write(&tree, tb) < 0)
+		goto cleanup;
+	for (i = 0; i < s->commits; i++) {
+		gb_run *run = NULL;
+
+		y->times[i] = T0 + i * 600;
+		snprintf(msg, sizeof(msg), "Change %zu", i + 1);
+		if (write_commit(&y->commits[i], y, &tree, parent, y->times[i], msg) < 0 ||
+		    make_run(&run, s, i, &y->commits[i], y->times[i] + 60) < 0)
+			goto cleanup;
+		gb_buf_clear(&enc);
+		memcpy(y->ids[i], run->id, sizeof(y->ids[i]));
+		error = gb_codec_encode(&enc, run);
+		gb_run_free(run);
+		if (error < 0 || git_odb_write(&y->notes[i], y->odb, enc.ptr,
+					 enc.size, GIT_OBJECT_BLOB) < 0) {
+			error = -1;
+			goto cleanup;
+		}
+		parent = &y->commits[i];
+	}
+	error = 0;
+cleanup:
+	gb_buf_dispose(&enc);
+	git_treebuilder_free(tb);
+	return error;
+}
+
+/* One tree holding `paths` (sorted here) with their blobs. */
+static int write_tree(git_oid *out, synth *y, char **paths, git_oid *blobs,
+	size_t n)
+{
+	git_tree_update *up = calloc(n, sizeof(*up));
+	git_treebuilder *tb = NULL;
+	git_tree *empty = NULL;
+	git_oid empty_id;
+	size_t i;
+	int error = -1;
+
+	if (!up)
+		return -1;
+	for (i = 0; i < n; i++) {
+		up[i].action = GIT_TREE_UPDATE_UPSERT;
+		up[i].filemode = GIT_FILEMODE_BLOB;
+		up[i].path = paths[i];
+		git_oid_cpy(&up[i].id, &blobs[i]);
+	}
+	if (git_treebuilder_new(&tb, y->repo, NULL) == 0 &&
+	    git_treebuilder_write(&empty_id, tb) == 0 &&
+	    git_tree_lookup(&empty, y->repo, &empty_id) == 0 &&
+	    git_tree_create_updated(out, y->repo, empty, n, up) == 0)
+		error = 0;
+	git_tree_free(empty);
+	git_treebuilder_free(tb);
+	free(up);
+	return error;
+}
+
+typedef struct {
+	char *path;
+	git_oid blob;
+} path_blob;
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(((const path_blob *)a)->path, ((const path_blob *)b)->path);
+}
+
+/* The history tree (runs/YYYY/MM/DD/<id>) or the notes tree. */
+static int store_tree(git_oid *out, synth *y, const settings *s, int notes)
+{
+	path_blob *pb = calloc(s->commits, sizeof(*pb));
+	char **paths = calloc(s->commits, sizeof(char *));
+	git_oid *blobs = calloc(s->commits, sizeof(git_oid));
+	size_t i;
+	int error = -1;
+
+	if (!pb || !paths || !blobs)
+		goto cleanup;
+	for (i = 0; i < s->commits; i++) {
+		char hex[GIT_OID_HEXSZ + 1], buf[256];
+		time_t t = (time_t)(y->times[i] + 60);
+		struct tm tm;
+
+		git_oid_tostr(hex, sizeof(hex), &y->commits[i]);
+		gmtime_r(&t, &tm);
+		if (!notes)
+			snprintf(buf, sizeof(buf), "runs/%04d/%02d/%02d/%s",
+				tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, y->ids[i]);
+		else if (s->flat)
+			snprintf(buf, sizeof(buf), "%s", hex);
+		else
+			snprintf(buf, sizeof(buf), "%.2s/%s", hex, hex + 2);
+		if (!(pb[i].path = strdup(buf)))
+			goto cleanup;
+		git_oid_cpy(&pb[i].blob, &y->notes[i]);
+	}
+	qsort(pb, s->commits, sizeof(*pb), cmp_path);
+	for (i = 0; i < s->commits; i++) {
+		paths[i] = pb[i].path;
+		git_oid_cpy(&blobs[i], &pb[i].blob);
+	}
+	error = write_tree(out, y, paths, blobs, s->commits);
+cleanup:
+	for (i = 0; pb && i < s->commits; i++)
+		free(pb[i].path);
+	free(pb);
+	free(paths);
+	free(blobs);
+	return error;
+}
+
+static int set_ref(synth *y, const char *name, const git_oid *id)
+{
+	git_reference *ref = NULL;
+	int error = git_reference_create(&ref, y->repo, name, id, 1, NULL);
+
+	git_reference_free(ref);
+	return error;
+}
+
+/* The store's two refs, one commit each, and the branch of the code. */
+static int build_refs(synth *y, const settings *s)
+{
+	char msg[256], hex[GIT_OID_HEXSZ + 1];
+	git_oid history_tree, notes_tree, history, notes;
+	int64_t when = y->times[s->commits - 1] + 600;
+
+	if (store_tree(&history_tree, y, s, 0) < 0 ||
+	    store_tree(&notes_tree, y, s, 1) < 0)
+		return -1;
+	snprintf(msg, sizeof(msg), "Record %zu runs of %zu commits on " MACHINE,
+		s->commits, s->commits);
+	if (write_commit(&history, y, &history_tree, NULL, when, msg) < 0)
+		return -1;
+	git_oid_tostr(hex, sizeof(hex), &history);
+	snprintf(msg, sizeof(msg), "Notes added by bench-history\n\nHistory: %s", hex);
+	if (write_commit(&notes, y, &notes_tree, NULL, when, msg) < 0)
+		return -1;
+	return set_ref(y, "refs/heads/main", &y->commits[s->commits - 1]) < 0 ||
+	       set_ref(y, GB_DEFAULT_HISTORY_REF, &history) < 0 ||
+	       set_ref(y, GB_DEFAULT_NOTES_REF, &notes) < 0 ? -1 : 0;
+}
+
+/* Everything written so far, as one pack in objects/pack. */
+static int write_pack(synth *y)
+{
+	git_buf pack = GIT_BUF_INIT;
+	git_indexer *ix = NULL;
+	git_indexer_progress stats;
+	char dir[PATH_MAX];
+	int error;
+
+	snprintf(dir, sizeof(dir), "%sobjects/pack", git_repository_path(y->repo));
+	if ((error = git_mempack_dump(&pack, y->repo, y->mempack)) == 0 &&
+	    (error = git_indexer_new(&ix, dir, 0, y->odb, NULL)) == 0 &&
+	    (error = git_indexer_append(ix, pack.ptr, pack.size, &stats)) == 0)
+		error = git_indexer_commit(ix, &stats);
+	git_indexer_free(ix);
+	git_buf_dispose(&pack);
+	return error;
+}
+
+static int build(synth *y, const settings *s)
+{
+	git_config *cfg = NULL;
+	int error;
+
+	if (git_repository_init(&y->repo, s->dir, 0) < 0 ||
+	    git_repository_odb(&y->odb, y->repo) < 0 ||
+	    git_mempack_new(&y->mempack) < 0 ||
+	    git_odb_add_backend(y->odb, y->mempack, 999) < 0)
+		return fail("cannot make the repository");
+	if (git_repository_config(&cfg, y->repo) < 0 ||
+	    git_config_set_string(cfg, "bench.machine", MACHINE) < 0 ||
+	    git_repository_set_head(y->repo, "refs/heads/main") < 0) {
+		git_config_free(cfg);
+		return fail("cannot configure the repository");
+	}
+	git_config_free(cfg);
+	if (build_line(y, s) < 0)
+		return fail("cannot write the commits and runs");
+	if (build_refs(y, s) < 0)
+		return fail("cannot write the store's trees");
+	if ((error = write_pack(y)) < 0)
+		return fail("cannot write the pack");
+	return 0;
+}
+
+/* As `git gc` leaves a repository: with a commit-graph. */
+static int write_commit_graph(const char *dir)
+{
+	char *argv[] = { "git", "commit-graph", "write", "--reachable", NULL };
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (chdir(dir) < 0)
+			_exit(127);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		return -1;
+	return 0;
+}
+
+/* The note blob ids, newest commit first (the order log reads them). */
+static int write_ids(const char *path, const synth *y, size_t n)
+{
+	FILE *f = fopen(path, "w");
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	if (!f)
+		return -1;
+	for (i = n; i-- > 0;) {
+		git_oid_tostr(hex, sizeof(hex), &y->notes[i]);
+		fprintf(f, "%s\n", hex);
+	}
+	return fclose(f);
+}
+
+typedef struct {
+	double seconds;
+	long rss_kb;
+	int status;
+} timing;
+
+/* Run argv in `dir`, stdin from `in` (NULL: /dev/null), output dropped. */
+static int timed(timing *t, const char *dir, const char *in, char *const *argv)
+{
+	struct rusage ru;
+	double start = seconds();
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int fd0 = open(in ? in : "/dev/null", O_RDONLY);
+		int fd1 = open("/dev/null", O_WRONLY);
+
+		if (fd0 < 0 || fd1 < 0 || chdir(dir) < 0)
+			_exit(127);
+		dup2(fd0, 0);
+		dup2(fd1, 1);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (wait4(pid, &status, 0, &ru) < 0)
+		return -1;
+	t->seconds = seconds() - start;
+	t->rss_kb = ru.ru_maxrss;
+	t->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	return 0;
+}
+
+/* The best of `repeat` runs; -1 if any failed. */
+static int best_of(timing *best, size_t repeat, const char *dir, const char *in,
+	char *const *argv)
+{
+	timing t;
+	size_t i;
+
+	best->seconds = INFINITY;
+	best->rss_kb = 0;
+	for (i = 0; i < repeat; i++) {
+		if (timed(&t, dir, in, argv) < 0 || t.status != 0) {
+			fprintf(stderr, "bench-history: %s failed (exit %d)\n",
+				argv[0], t.status);
+			return -1;
+		}
+		if (t.seconds < best->seconds)
+			best->seconds = t.seconds;
+		if (t.rss_kb > best->rss_kb)
+			best->rss_kb = t.rss_kb;
+	}
+	return 0;
+}
+
+static void print_timing(const char *what, const timing *t, const timing *floor)
+{
+	printf("%-34s %8.3f s  %6.1f MB peak RSS", what, t->seconds,
+		(double)t->rss_kb / 1024);
+	if (floor)
+		printf("  %5.2fx the floor", t->seconds / floor->seconds);
+	printf("\n");
+}
+
+static int measure(const settings *s)
+{
+	char ids[PATH_MAX], name[64];
+	char *floor_argv[] = { "git", "cat-file", "--batch", NULL };
+	char *one[] = { (char *)s->git_bench, "log", "--bench", name, NULL };
+	char *all[] = { (char *)s->git_bench, "log", NULL };
+	char *csv[] = { (char *)s->git_bench, "log", "--bench", name, "--format",
+		"csv", NULL };
+	timing floor, t;
+
+	bench_name(name, sizeof(name), s->benchmarks / 3);
+	snprintf(ids, sizeof(ids), "%s/.git/note-blobs", s->dir);
+	if (best_of(&floor, s->repeat, s->dir, ids, floor_argv) < 0)
+		return -1;
+	print_timing("git cat-file --batch (floor)", &floor, NULL);
+	if (best_of(&t, s->repeat, s->dir, NULL, one) < 0)
+		return -1;
+	print_timing("git bench log --bench <one>", &t, &floor);
+	if (best_of(&t, s->repeat, s->dir, NULL, csv) < 0)
+		return -1;
+	print_timing("git bench log --bench <one> (csv)", &t, &floor);
+	if (best_of(&t, s->repeat, s->dir, NULL, all) < 0)
+		return -1;
+	print_timing("git bench log (every benchmark)", &t, &floor);
+	return 0;
+}
+
+static int parse(settings *s, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!strcmp(a, "--flat") || !strcmp(a, "--measure-only") ||
+		    !strcmp(a, "--remove")) {
+			*(a[2] == 'f' ? &s->flat : a[2] == 'm' ? &s->measure_only
+							      : &s->remove) = 1;
+			continue;
+		}
+		if (!v)
+			return -1;
+		i++;
+		if (!strcmp(a, "--commits"))
+			s->commits = strtoul(v, NULL, 10);
+		else if (!strcmp(a, "--benchmarks"))
+			s->benchmarks = strtoul(v, NULL, 10);
+		else if (!strcmp(a, "--samples"))
+			s->samples = strtoul(v, NULL, 10);
+		else if (!strcmp(a, "--repeat"))
+			s->repeat = strtoul(v, NULL, 10);
+		else if (!strcmp(a, "--dir"))
+			s->dir = v;
+		else if (!strcmp(a, "--git-bench"))
+			s->git_bench = v;
+		else
+			return -1;
+	}
+	return s->commits >= 2 && s->commits <= 10000000 && s->benchmarks >= 1 &&
+	       s->benchmarks <= 100000 && s->samples <= 100000 &&
+	       s->repeat >= 1 ? 0 : -1;
+}
+
+/* git-bench next to this program, as the build leaves them. */
+static void default_git_bench(char *out, size_t size, const char *argv0)
+{
+	char self[PATH_MAX];
+	const char *slash;
+
+	/* The children run in the repository: the path must be absolute. */
+	if (!realpath(argv0, self) || !(slash = strrchr(self, '/'))) {
+		snprintf(out, size, "git-bench");
+		return;
+	}
+	snprintf(out, size, "%.*s/git-bench", (int)(slash - self), self);
+}
+
+static int build_stage(settings *s)
+{
+	char ids[PATH_MAX];
+	synth y = { 0 };
+	double start = seconds();
+	int error = -1;
+
+	y.commits = calloc(s->commits, sizeof(git_oid));
+	y.notes = calloc(s->commits, sizeof(git_oid));
+	y.ids = calloc(s->commits, sizeof(*y.ids));
+	y.times = calloc(s->commits, sizeof(int64_t));
+	printf("%zu commits x %zu benchmarks, %zu samples each, in %s\n",
+		s->commits, s->benchmarks, s->samples, s->dir);
+	snprintf(ids, sizeof(ids), "%s/.git/note-blobs", s->dir);
+	if (!y.commits || !y.notes || !y.ids || !y.times)
+		fail("out of memory");
+	else if (build(&y, s) == 0 && write_ids(ids, &y, s->commits) == 0 &&
+		 write_commit_graph(s->dir) == 0)
+		error = 0;
+	if (!error)
+		printf("%-34s %8.3f s\n", "build (write and pack)", seconds() - start);
+	git_odb_free(y.odb);
+	git_repository_free(y.repo);
+	free(y.commits);
+	free(y.notes);
+	free(y.ids);
+	free(y.times);
+	return error;
+}
+
+/*
+ * Measure from a fresh process image: a child's peak RSS counts what it
+ * inherited at fork, and this one holds every object it wrote.
+ */
+static int reexec(const settings *s, int remove)
+{
+	char n[32], r[32];
+	char *argv[] = { "bench-history", "--measure-only", "--dir",
+		(char *)s->dir, "--benchmarks", n, "--repeat", r, "--git-bench",
+		(char *)s->git_bench, remove ? "--remove" : NULL, NULL };
+
+	snprintf(n, sizeof(n), "%zu", s->benchmarks);
+	snprintf(r, sizeof(r), "%zu", s->repeat);
+	fflush(stdout);
+	execv("/proc/self/exe", argv);
+	return fail("cannot run the measuring stage");
+}
+
+static void remove_dir(const char *dir)
+{
+	char *argv[] = { "rm", "-rf", (char *)dir, NULL };
+	timing t;
+
+	timed(&t, "/", NULL, argv);
+}
+
+int main(int argc, char **argv)
+{
+	settings s = { 10000, 50, 0, 5, NULL, NULL, 0, 0, 0 };
+	char tmp[PATH_MAX], exe[PATH_MAX];
+	int code, made = 0;
+
+	if (parse(&s, argc, argv) < 0 || (s.measure_only && !s.dir)) {
+		fprintf(stderr, "usage: bench-history [--commits N] [--benchmarks M] "
+				"[--samples S] [--repeat R] [--dir DIR] "
+				"[--git-bench PATH] [--flat]\n");
+		return 2;
+	}
+	default_git_bench(exe, sizeof(exe), argv[0]);
+	if (!s.git_bench)
+		s.git_bench = exe;
+	if (s.measure_only) {
+		code = measure(&s) < 0;
+		if (s.remove)
+			remove_dir(s.dir);
+		return code;
+	}
+	if (!s.dir) {
+		snprintf(tmp, sizeof(tmp), "%s/gb-history-XXXXXX",
+			getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+		if (!(s.dir = mkdtemp(tmp)))
+			return fail("cannot make a directory");
+		made = 1;
+	}
+	if (gb_init() < 0 || build_stage(&s) < 0)
+		return 1;
+	gb_shutdown();
+	return reexec(&s, made);
+}
