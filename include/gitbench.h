@@ -28,5 +28,6 @@
 #include "gitbench/report.h"
 #include "gitbench/fsck.h"
 #include "gitbench/trend.h"
+#include "gitbench/bisect.h"
 
 #endif

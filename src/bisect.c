@@ -1,0 +1,475 @@
+/*
+ * Bisection of one benchmark's change along first parents, judged by the
+ * verdicts of compare: stored results first, measured ones through the
+ * caller's callback, commits that cannot be judged skipped like
+ * `git bisect skip` does.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <git2.h>
+
+#include "common.h"
+#include "gitbench/baseline.h"
+#include "gitbench/bisect.h"
+
+/* Measured commits along first parents to learn the noise from, as compare. */
+#define HISTORY_COMMITS 20
+
+struct gb_bisect_judge {
+	gb_store *store;
+	char *name;
+	char *machine;
+	gb_compare_options opts;
+	gb_baseline good;
+	gb_series_set history;
+	char *unit;
+	gb_direction direction;
+};
+
+void gb_bisect_judge_free(gb_bisect_judge *j)
+{
+	if (!j)
+		return;
+	gb_baseline_dispose(&j->good);
+	gb_series_set_dispose(&j->history);
+	free(j->name);
+	free(j->machine);
+	free(j->unit);
+	free(j);
+}
+
+const git_oid *gb_bisect_judge_good(const gb_bisect_judge *j)
+{
+	return &j->good.commit;
+}
+
+const char *gb_bisect_judge_unit(const gb_bisect_judge *j)
+{
+	return j->unit;
+}
+
+gb_direction gb_bisect_judge_direction(const gb_bisect_judge *j)
+{
+	return j->direction;
+}
+
+/* The unit and direction of the benchmark on the good side. */
+static int good_has_name(gb_bisect_judge *j)
+{
+	char hex[8];
+	size_t i;
+
+	for (i = 0; i < j->good.runs.count; i++) {
+		const gb_result *r = gb_run_find(j->good.runs.runs[i], j->name);
+
+		if (r) {
+			j->direction = r->direction;
+			return (j->unit = gb_strdup(r->unit)) ? 0 : GB_ERROR;
+		}
+	}
+	git_oid_tostr(hex, sizeof(hex), &j->good.commit);
+	return gb_error_set(GB_ENOTFOUND, "no results for '%s' at %s, the good side",
+		j->name, hex);
+}
+
+static int learn_noise(gb_bisect_judge *j, const git_oid *from)
+{
+	gb_series_options so = GB_SERIES_OPTIONS_INIT;
+
+	so.machine = j->machine;
+	/* A name with glob characters would not match itself as a pattern. */
+	so.pattern = strpbrk(j->name, "*?[") ? NULL : j->name;
+	so.estimator = j->opts.estimator;
+	so.max_commits = HISTORY_COMMITS;
+	return gb_series_collect(&j->history, j->store, from, &so);
+}
+
+int gb_bisect_judge_new(gb_bisect_judge **out, gb_store *store,
+	const git_oid *good, const git_oid *noise_from, const char *name,
+	const char *machine, const gb_compare_options *opts)
+{
+	gb_bisect_judge *j;
+	int error;
+
+	*out = NULL;
+	if (!name || !*name || !opts)
+		return gb_error_set(GB_EINVALID, "bisect needs a benchmark name and compare options");
+	if (!(j = gb_calloc(1, sizeof(*j))))
+		return GB_ERROR;
+	j->store = store;
+	j->opts = *opts;
+	j->opts.pattern = NULL;
+	if (!(j->name = gb_strdup(name)) ||
+	    (machine && !(j->machine = gb_strdup(machine)))) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	if ((error = gb_baseline_find(&j->good, store, good, machine,
+		     GB_BASELINE_MAX_DISTANCE)) < 0 ||
+	    (error = good_has_name(j)) < 0 ||
+	    (error = learn_noise(j, noise_from ? noise_from : good)) < 0)
+		goto cleanup;
+	*out = j;
+	j = NULL;
+cleanup:
+	gb_bisect_judge_free(j);
+	return error;
+}
+
+static bool counts_as_bad(gb_verdict v, gb_bisect_hunt hunt)
+{
+	bool worse = v == GB_VERDICT_REGRESSION || v == GB_VERDICT_SLOWER;
+	bool better = v == GB_VERDICT_FASTER || v == GB_VERDICT_IMPROVED;
+
+	return ((hunt & GB_BISECT_WORSE) && worse) ||
+	       ((hunt & GB_BISECT_BETTER) && better);
+}
+
+static void take_row(gb_bisect_judgement *out, const gb_compare_row *row,
+	gb_bisect_hunt hunt)
+{
+	out->verdict = row->verdict;
+	out->evidence = row->evidence;
+	out->good = row->base;
+	out->value = row->head;
+	out->change = row->change;
+	out->p = row->p;
+	if (row->verdict == GB_VERDICT_NEW || row->verdict == GB_VERDICT_REMOVED)
+		out->state = GB_BISECT_SKIP;
+	else
+		out->state = counts_as_bad(row->verdict, hunt) ? GB_BISECT_BAD
+							      : GB_BISECT_GOOD;
+}
+
+int gb_bisect_judge_runs(gb_bisect_judgement *out, gb_bisect_judge *j,
+	const gb_runlist *runs, gb_bisect_hunt hunt)
+{
+	const gb_run **head = gb_calloc(runs->count ? runs->count : 1,
+		sizeof(*head));
+	gb_compare_input in = { 0 };
+	gb_comparison c = { 0 };
+	size_t i, n = 0;
+	int error = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->state = GB_BISECT_SKIP;
+	out->good = out->value = out->change = out->p = NAN;
+	if (!head)
+		return GB_ERROR;
+	for (i = 0; i < runs->count; i++) {
+		const gb_run *run = runs->runs[i];
+
+		if ((!j->machine || !strcmp(run->machine, j->machine)) &&
+		    gb_run_find(run, j->name))
+			head[n++] = run;
+	}
+	out->runs = n;
+	if (n == 0)
+		goto cleanup;
+	in.base = (const gb_run *const *)j->good.runs.runs;
+	in.nbase = j->good.runs.count;
+	in.head = head;
+	in.nhead = n;
+	in.history = &j->history;
+	if ((error = gb_compare(&c, &in, &j->opts)) < 0)
+		goto cleanup;
+	for (i = 0; i < c.nrows; i++)
+		if (!strcmp(c.rows[i].name, j->name))
+			take_row(out, &c.rows[i], hunt);
+cleanup:
+	gb_comparison_dispose(&c);
+	free(head);
+	return error;
+}
+
+int gb_bisect_judge_commit(gb_bisect_judgement *out, gb_bisect_judge *j,
+	const git_oid *commit, gb_bisect_hunt hunt)
+{
+	gb_runlist runs = { 0 };
+	int error = gb_store_read(&runs, j->store, commit, NULL);
+
+	if (error == GB_ENOTFOUND || error == GB_EDAMAGED) {
+		/* Nothing to judge by: skipped, as a commit that will not build. */
+		gb_error_clear();
+		error = 0;
+	}
+	if (error == 0)
+		error = gb_bisect_judge_runs(out, j, &runs, hunt);
+	gb_runlist_dispose(&runs);
+	return error;
+}
+
+/* ---- the search ---------------------------------------------------------- */
+
+typedef struct {
+	gb_bisect_result *r;
+	gb_store *store;
+	gb_bisect_judge *judge;
+	const gb_bisect_options *o;
+	size_t lo, hi;
+} search;
+
+static void tell(const search *s, gb_bisect_event_kind kind, size_t i)
+{
+	gb_bisect_event e;
+
+	if (!s->o->progress)
+		return;
+	e.kind = kind;
+	e.commit = &s->r->path[i].id;
+	e.left = s->hi - s->lo;
+	e.judgement = kind == GB_BISECT_EVENT_JUDGED ? &s->r->path[i].judgement
+						     : NULL;
+	e.unit = s->judge ? gb_bisect_judge_unit(s->judge) : NULL;
+	s->o->progress(&e, s->o->payload);
+}
+
+/* Ask the callback to measure path[i]: 1 measured, 0 skipped, < 0 error. */
+static int measure(search *s, size_t i)
+{
+	int error;
+
+	tell(s, GB_BISECT_EVENT_MEASURE, i);
+	error = s->o->measure(&s->r->path[i].id, s->o->payload);
+	if (error == GB_ENOTFOUND) {
+		gb_error_clear();
+		return 0;
+	}
+	if (error < 0)
+		return error;
+	s->r->path[i].measured = true;
+	return 1;
+}
+
+/* Judge path[i]: stored results, else measured ones, else skipped. */
+static int evaluate(search *s, size_t i, gb_bisect_hunt hunt)
+{
+	gb_bisect_commit *c = &s->r->path[i];
+	int error;
+
+	c->judgement.state = GB_BISECT_SKIP;
+	if (c->has_note) {
+		tell(s, GB_BISECT_EVENT_CHECK, i);
+		if ((error = gb_bisect_judge_commit(&c->judgement, s->judge,
+			     &c->id, hunt)) < 0)
+			return error;
+	}
+	if (c->judgement.state == GB_BISECT_SKIP && s->o->measure) {
+		if ((error = measure(s, i)) < 0)
+			return error;
+		if (error > 0 && (error = gb_bisect_judge_commit(&c->judgement,
+				     s->judge, &c->id, hunt)) < 0)
+			return error;
+	}
+	tell(s, GB_BISECT_EVENT_JUDGED, i);
+	return 0;
+}
+
+static size_t distance(size_t a, size_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
+/*
+ * The untested commit between lo and hi nearest their middle, from the
+ * stored ones first (they cost nothing), then, if the callback can
+ * measure, from all; n when there is none.
+ */
+static size_t pick(const search *s)
+{
+	size_t mid = s->lo + (s->hi - s->lo) / 2, best = s->r->n, i;
+	int pass;
+
+	for (pass = 0; pass < (s->o->measure ? 2 : 1) && best == s->r->n; pass++)
+		for (i = s->lo + 1; i < s->hi; i++) {
+			const gb_bisect_commit *c = &s->r->path[i];
+
+			if (c->judgement.state != GB_BISECT_UNTESTED ||
+			    (pass == 0 && !c->has_note))
+				continue;
+			if (best == s->r->n || distance(i, mid) < distance(best, mid))
+				best = i;
+		}
+	return best;
+}
+
+static int narrow(search *s)
+{
+	size_t i;
+	int error;
+
+	while (s->hi - s->lo > 1 && (i = pick(s)) < s->r->n) {
+		if ((error = evaluate(s, i, s->r->hunt)) < 0)
+			return error;
+		if (s->r->path[i].judgement.state == GB_BISECT_BAD)
+			s->hi = i;
+		else if (s->r->path[i].judgement.state == GB_BISECT_GOOD)
+			s->lo = i;
+	}
+	return 0;
+}
+
+/* ---- the path and its two ends ------------------------------------------- */
+
+static int path_add(gb_bisect_result *r, size_t *alloc, const git_oid *id)
+{
+	if (r->n == *alloc) {
+		size_t n = *alloc ? *alloc * 2 : 64;
+		gb_bisect_commit *p = gb_realloc(r->path, n * sizeof(*p));
+
+		if (!p)
+			return GB_ERROR;
+		r->path = p;
+		*alloc = n;
+	}
+	memset(&r->path[r->n], 0, sizeof(r->path[0]));
+	git_oid_cpy(&r->path[r->n++].id, id);
+	return 0;
+}
+
+/* Walk first parents from bad back to good, then turn the path around. */
+static int walk_path(gb_bisect_result *r, git_repository *repo,
+	const git_oid *good, const git_oid *bad)
+{
+	git_commit *c = NULL;
+	git_oid id;
+	size_t alloc = 0, i;
+	int error = 0;
+
+	git_oid_cpy(&id, bad);
+	while (!error && !(error = path_add(r, &alloc, &id)) &&
+	       !git_oid_equal(&id, good)) {
+		if ((error = git_commit_lookup(&c, repo, &id)) < 0)
+			error = gb_error_git(error, "cannot read a commit");
+		else if (git_commit_parentcount(c) == 0)
+			error = gb_error_set(GB_EINVALID,
+				"the good commit is not on the first-parent path of the bad one");
+		else
+			git_oid_cpy(&id, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		c = NULL;
+	}
+	for (i = 0; !error && i < r->n / 2; i++) {
+		gb_bisect_commit t = r->path[i];
+
+		r->path[i] = r->path[r->n - 1 - i];
+		r->path[r->n - 1 - i] = t;
+	}
+	return error;
+}
+
+static int build_path(gb_bisect_result *r, gb_store *store,
+	const git_oid *good, const git_oid *bad)
+{
+	git_repository *repo = gb_store_repository(store);
+	size_t i;
+	int has, error;
+
+	if (git_oid_equal(good, bad))
+		return gb_error_set(GB_EINVALID, "the good and the bad commit are the same");
+	if ((error = git_graph_descendant_of(repo, bad, good)) <= 0)
+		return error < 0 ? gb_error_git(error, "cannot read the history")
+				 : gb_error_set(GB_EINVALID,
+					   "the good commit is not an ancestor of the bad one");
+	if ((error = walk_path(r, repo, good, bad)) < 0)
+		return error;
+	for (i = 0; i < r->n; i++) {
+		if ((has = gb_store_has(store, &r->path[i].id)) < 0)
+			return has;
+		r->path[i].has_note = has;
+	}
+	return 0;
+}
+
+/*
+ * The bad side: the bad commit, measured if it must be and can be, else
+ * the newest commit on the path with results. The path ends there.
+ */
+static int settle_bad(search *s)
+{
+	size_t i = s->r->n - 1;
+	int error;
+
+	for (;;) {
+		s->hi = i;
+		if ((error = evaluate(s, i, GB_BISECT_EITHER)) < 0)
+			return error;
+		if (s->r->path[i].judgement.state != GB_BISECT_SKIP)
+			break;
+		if (s->o->measure || --i == 0)
+			return gb_error_set(GB_ENOTFOUND,
+				s->o->measure ? "cannot measure the bad commit"
+					      : "no results for '%s' after the good commit",
+				s->o->name);
+	}
+	s->r->n = i + 1;
+	s->r->bad = s->r->path[i].judgement;
+	s->r->hunt = s->r->bad.verdict == GB_VERDICT_FASTER ||
+		     s->r->bad.verdict == GB_VERDICT_IMPROVED ? GB_BISECT_BETTER
+							      : GB_BISECT_WORSE;
+	return 0;
+}
+
+static int check_options(const gb_bisect_options *o)
+{
+	if (!o || o->version != GB_BISECT_OPTIONS_VERSION)
+		return gb_error_set(GB_EINVALID, "unsupported bisect options version");
+	if (!o->name || !*o->name || !o->compare)
+		return gb_error_set(GB_EINVALID, "bisect needs a benchmark name and compare options");
+	return 0;
+}
+
+/* The good side, measured first if it has no results and can be. */
+static int open_judge(search *s, const git_oid *good, const git_oid *bad)
+{
+	int error;
+
+	if (!s->r->path[0].has_note && s->o->measure &&
+	    (error = measure(s, 0)) < 0)
+		return error;
+	if ((error = gb_bisect_judge_new(&s->judge, s->store, good, bad,
+		     s->o->name, s->o->machine, s->o->compare)) < 0)
+		return error;
+	git_oid_cpy(&s->r->good_results, gb_bisect_judge_good(s->judge));
+	s->r->direction = gb_bisect_judge_direction(s->judge);
+	s->r->unit = gb_strdup(gb_bisect_judge_unit(s->judge));
+	return s->r->unit ? 0 : GB_ERROR;
+}
+
+int gb_bisect(gb_bisect_result *out, gb_store *store, const git_oid *good,
+	const git_oid *bad, const gb_bisect_options *opts)
+{
+	search s = { out, store, NULL, opts, 0, 0 };
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if ((error = check_options(opts)) < 0 ||
+	    (error = build_path(out, store, good, bad)) < 0)
+		goto cleanup;
+	s.hi = out->n - 1;
+	if ((error = open_judge(&s, good, bad)) < 0)
+		goto cleanup;
+	out->path[0].judgement.state = GB_BISECT_GOOD;
+	if ((error = settle_bad(&s)) < 0)
+		goto cleanup;
+	if (out->bad.state == GB_BISECT_BAD && (error = narrow(&s)) < 0)
+		goto cleanup;
+	out->last_good = s.lo;
+	out->first_bad = s.hi;
+	out->found = out->bad.state == GB_BISECT_BAD && s.hi - s.lo == 1;
+cleanup:
+	gb_bisect_judge_free(s.judge);
+	if (error < 0)
+		gb_bisect_result_dispose(out);
+	return error;
+}
+
+void gb_bisect_result_dispose(gb_bisect_result *r)
+{
+	if (!r)
+		return;
+	free(r->path);
+	free(r->unit);
+	memset(r, 0, sizeof(*r));
+}
