@@ -43,6 +43,8 @@ struct cli_option {
 #define CLI_STOP_AT_NON_OPTION 1u
 /* Leave "--" in the arguments returned (for commands that run commands). */
 #define CLI_KEEP_DASHDASH 2u
+/* Exit 128 on bad usage, not 2: for commands 'git bisect run' calls. */
+#define CLI_USAGE_FATAL 4u
 
 /*
  * Parse options in argv[1..]; returns how many arguments are left, moved
@@ -256,6 +258,8 @@ int cli_cmp_print(cli_cmp *c, const char *format);
  * stays clean. Returns the exit status, or -1 when it could not start.
  */
 int cli_spawn_benchmark(const char *shell, const char *const *argv);
+/* The same, in directory `dir` (NULL: here). */
+int cli_spawn_in(const char *dir, const char *shell, const char *const *argv);
 
 /* ---- commands ---- */
 
@@ -280,5 +284,7 @@ int cmd_status(int argc, const char **argv);
 int cmd_report(int argc, const char **argv);
 int cmd_export(int argc, const char **argv);
 int cmd_fsck(int argc, const char **argv);
+int cmd_bisect(int argc, const char **argv);
+int cmd_bisect_check(int argc, const char **argv);
 
 #endif

@@ -13,6 +13,8 @@ struct cli_command {
 
 static const struct cli_command commands[] = {
 	{ "baseline", cmd_baseline, "record results under a version label" },
+	{ "bisect", cmd_bisect, "find the commit that changed a benchmark" },
+	{ "bisect-check", cmd_bisect_check, "judge HEAD for 'git bisect run'" },
 	{ "check", cmd_check, "fail when a commit regresses beyond budget" },
 	{ "compare", cmd_compare, "compare results with a baseline" },
 	{ "config", cmd_config, "list the settings, their values and origins" },
@@ -21,7 +23,7 @@ static const struct cli_command commands[] = {
 	{ "forget", cmd_forget, "remove the results of a commit" },
 	{ "fsck", cmd_fsck, "check the history and the notes; --repair" },
 	{ "hook", cmd_hook, "install the pre-push check, or run it" },
-	{ "log", cmd_log, "list measured commits along first parents" },
+	{ "log", cmd_log, "trends and change points along first parents" },
 	{ "names", cmd_names, "list the benchmark names recorded at a commit" },
 	{ "pull", cmd_pull, "fetch a remote's results and merge them" },
 	{ "push", cmd_push, "pull, then send results to a remote" },

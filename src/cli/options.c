@@ -218,7 +218,7 @@ int cli_parse_options(int argc, const char **argv,
 		used = a[1] == '-' ? parse_long(argv, i, argc, opts, usage)
 				   : parse_short(argv, i, argc, opts, usage);
 		if (used < 0)
-			exit(-used);
+			exit(flags & CLI_USAGE_FATAL ? 128 : -used);
 		i += used;
 	}
 	argv[out] = NULL;

@@ -8,6 +8,11 @@
 
 int cli_spawn_benchmark(const char *shell, const char *const *argv)
 {
+	return cli_spawn_in(NULL, shell, argv);
+}
+
+int cli_spawn_in(const char *dir, const char *shell, const char *const *argv)
+{
 	int status;
 	pid_t pid;
 
@@ -16,6 +21,14 @@ int cli_spawn_benchmark(const char *shell, const char *const *argv)
 	if ((pid = fork()) < 0)
 		return -1;
 	if (pid == 0) {
+		/* In another work tree, git must find that one's repository. */
+		if (dir && (chdir(dir) < 0 || unsetenv("GIT_DIR") < 0 ||
+			    unsetenv("GIT_WORK_TREE") < 0 ||
+			    unsetenv("GIT_INDEX_FILE") < 0)) {
+			fprintf(stderr, "error: cannot enter %s: %s\n", dir,
+				strerror(errno));
+			_exit(127);
+		}
 		dup2(STDERR_FILENO, STDOUT_FILENO);
 		if (argv && argv[0])
 			execvp(argv[0], (char *const *)argv);

@@ -1,0 +1,227 @@
+/*
+ * Measuring commits for bisect and bisect-check: the benchmark command
+ * run in a work tree (a temporary one for commits other than HEAD), its
+ * results read as the commit's and recorded so they are measured once.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* nftw */
+#endif
+#include <ftw.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "history.h"
+
+static volatile sig_atomic_t caught;
+
+static void on_signal(int sig)
+{
+	caught = sig;
+}
+
+void cli_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+int cli_interrupted(void)
+{
+	return caught;
+}
+
+int cli_measurer_init(cli_measurer *m, cli_repo *r, const char *who,
+	const char *const *argv)
+{
+	memset(m, 0, sizeof(*m));
+	m->r = r;
+	m->who = who;
+	m->argv = argv;
+	m->shell = gb_config_get(r->config, "bench.command", NULL);
+	if (gb_env_detect(&m->env) < 0 ||
+	    cli_machine_key(&m->machine, r->config, &m->env) < 0)
+		return cli_error_last();
+	return 0;
+}
+
+/* A progress line on stderr, escaped: ids and messages can hold data. */
+static void say(const cli_measurer *m, const char *fmt, const char *id,
+	const char *detail)
+{
+	gb_buf line = GB_BUF_INIT, esc = GB_BUF_INIT;
+
+	gb_buf_printf(&line, fmt, id, detail);
+	gb_escape_text(&esc, line.ptr ? line.ptr : "");
+	fflush(stdout);
+	fprintf(stderr, "%s: %s\n", m->who, esc.ptr ? esc.ptr : "");
+	gb_buf_dispose(&line);
+	gb_buf_dispose(&esc);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+	struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Where the command leaves results in the work tree at `top`. */
+static int results_path(gb_buf *out, const cli_measurer *m, const char *top,
+	bool *inside)
+{
+	const char *rel = gb_config_get(m->r->config, "bench.results", NULL);
+
+	*inside = !rel || rel[0] != '/';
+	if (!*inside)
+		return gb_buf_puts(out, rel);
+	return gb_buf_printf(out, "%s%s%s", top,
+		top[strlen(top) - 1] == '/' ? "" : "/", rel ? rel : "target/criterion");
+}
+
+/* The results the command left, as a run of `commit` on this machine. */
+static int read_run(gb_runlist *runs, cli_measurer *m, const char *path,
+	const git_oid *commit)
+{
+	const char *used = NULL;
+	struct timeval tv;
+	gb_run *run = NULL;
+	int error;
+
+	gettimeofday(&tv, NULL);
+	if ((error = gb_run_new(&run)) < 0 ||
+	    (error = gb_adapter_read(run, path,
+		     gb_config_get(m->r->config, "bench.format", NULL), &used)) < 0 ||
+	    (error = gb_set_string(&run->format, used)) < 0 ||
+	    (error = gb_env_copy(&run->env, &m->env)) < 0 ||
+	    (error = gb_set_string(&run->machine, m->machine)) < 0)
+		goto fail;
+	gb_run_id_generate(run->id, (int64_t)tv.tv_sec * 1000000 + tv.tv_usec);
+	run->time = tv.tv_sec;
+	git_oid_cpy(&run->commit, commit);
+	if ((error = gb_runlist_add(runs, run)) == 0)
+		return 0;
+fail:
+	gb_run_free(run);
+	return error;
+}
+
+int cli_measure_in(cli_measurer *m, gb_runlist *runs, const char *top,
+	const git_oid *commit, bool fresh)
+{
+	gb_buf path = GB_BUF_INIT, id = GB_BUF_INIT, why = GB_BUF_INIT;
+	bool inside;
+	int status, error = 0;
+
+	cli_short_id(&id, m->r->repo, commit);
+	if ((error = results_path(&path, m, top, &inside)) < 0)
+		goto cleanup;
+	if (fresh && inside && access(path.ptr, F_OK) == 0)
+		nftw(path.ptr, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	status = cli_spawn_in(top, m->shell, m->argv);
+	if (cli_interrupted()) {
+		error = gb_error_set(GB_ERROR, "interrupted");
+		goto cleanup;
+	}
+	if (status != 0) {
+		gb_buf_printf(&why, status < 0 ? "cannot run it" : "exit %d", status);
+		say(m, "the benchmark command failed at %s (%s): skipping it",
+			id.ptr, why.ptr);
+		error = GB_ENOTFOUND;
+	} else if (read_run(runs, m, path.ptr, commit) < 0) {
+		say(m, "no results for %s: %s: skipping it", id.ptr,
+			gb_error_last()->message);
+		error = GB_ENOTFOUND;
+	}
+	m->skipped += error == GB_ENOTFOUND;
+cleanup:
+	gb_buf_dispose(&path);
+	gb_buf_dispose(&id);
+	gb_buf_dispose(&why);
+	return error;
+}
+
+static int git_in(const char *dir, const char *const *argv)
+{
+	int status = cli_spawn_in(dir, NULL, argv);
+
+	if (cli_interrupted())
+		return gb_error_set(GB_ERROR, "interrupted");
+	return status == 0 ? 0 : gb_error_set(GB_ERROR,
+		"'git %s' failed in the temporary work tree", argv[1]);
+}
+
+/* The temporary work tree, made at the first commit, moved to the next. */
+static int checkout(cli_measurer *m, const char *hex)
+{
+	const char *add[] = { "git", "worktree", "add", "--detach", "-q", NULL,
+		hex, NULL };
+	const char *co[] = { "git", "checkout", "-q", "--detach", "-f", hex, NULL };
+	const char *clean[] = { "git", "clean", "-q", "-f", "-d", NULL };
+	char tmpl[4096];
+	const char *tmp = getenv("TMPDIR");
+	int error;
+
+	if (m->worktree)
+		return (error = git_in(m->worktree, co)) < 0 ? error
+							      : git_in(m->worktree, clean);
+	snprintf(tmpl, sizeof(tmpl), "%s/git-bench-bisect-XXXXXX",
+		tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(tmpl))
+		return gb_error_set(GB_ERROR, "cannot make a temporary directory in %s",
+			tmp && *tmp ? tmp : "/tmp");
+	add[5] = tmpl;
+	if ((error = git_in(NULL, add)) < 0) {
+		rmdir(tmpl);
+		return error;
+	}
+	return (m->worktree = strdup(tmpl)) ? 0 : gb_error_set(GB_ERROR, "out of memory");
+}
+
+int cli_measure_worktree(const git_oid *commit, void *payload)
+{
+	cli_measurer *m = payload;
+	gb_runlist runs = { 0 };
+	char hex[GIT_OID_HEXSZ + 1];
+	int error;
+
+	git_oid_tostr(hex, sizeof(hex), commit);
+	if ((error = checkout(m, hex)) < 0 ||
+	    (error = cli_measure_in(m, &runs, m->worktree, commit, true)) < 0)
+		goto cleanup;
+	if ((error = gb_store_append(m->r->store, runs.runs, runs.count)) == 0)
+		m->measured++;
+cleanup:
+	gb_runlist_dispose(&runs);
+	return error;
+}
+
+void cli_measurer_dispose(cli_measurer *m)
+{
+	const char *rm[] = { "git", "worktree", "remove", "--force", NULL, NULL };
+	const char *prune[] = { "git", "worktree", "prune", NULL };
+
+	if (m->worktree) {
+		rm[4] = m->worktree;
+		/* A work tree git cannot remove is removed by hand, then forgotten. */
+		if (cli_spawn_in(NULL, NULL, rm) != 0) {
+			nftw(m->worktree, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+			cli_spawn_in(NULL, NULL, prune);
+		}
+		free(m->worktree);
+	}
+	free(m->machine);
+	gb_env_dispose(&m->env);
+	memset(m, 0, sizeof(*m));
+}
