@@ -29,5 +29,6 @@
 #include "gitbench/fsck.h"
 #include "gitbench/trend.h"
 #include "gitbench/bisect.h"
+#include "gitbench/prune.h"
 
 #endif

@@ -1,0 +1,470 @@
+/*
+ * Retention: old runs leave the history as one commit that lists them,
+ * then the notes of their commits are rebuilt. With --rewrite the two
+ * refs then start over from root commits holding what is left.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "gitbench/prune.h"
+#include "store_int.h"
+
+/* ---- dates ------------------------------------------------------------- */
+
+static const struct {
+	const char *unit;
+	int64_t seconds;
+} units[] = {
+	{ "second", 1 }, { "minute", 60 }, { "hour", 3600 }, { "day", 86400 },
+	{ "week", 7 * 86400 }, { "month", 30 * 86400 }, { "year", 365 * 86400 },
+};
+
+/* "30 days ago", "2.weeks", "1 year": 1 and *out when it is one. */
+static int relative_date(int64_t *out, const char *text, int64_t now)
+{
+	char unit[16], rest[8] = "";
+	long long n;
+	size_t i, len;
+	int used = 0;
+
+	if (sscanf(text, "%lld%*[ .]%15[a-z]%n", &n, unit, &used) < 2 || n < 0)
+		return 0;
+	if (text[used] && (sscanf(text + used, "%*[ .]%7s", rest) != 1 ||
+			   strcmp(rest, "ago")))
+		return 0;
+	len = strlen(unit);
+	if (len > 1 && unit[len - 1] == 's')
+		unit[--len] = '\0';
+	for (i = 0; i < GB_ARRAY_SIZE(units); i++)
+		if (!strcmp(unit, units[i].unit) &&
+		    n <= INT64_MAX / 4 / units[i].seconds) {
+			*out = now - n * units[i].seconds;
+			return 1;
+		}
+	return 0;
+}
+
+/* "2026-01-01" or "2026-01-01 12:30[:00]" (also with a T), in UTC. */
+static int absolute_date(int64_t *out, const char *text)
+{
+	struct tm tm;
+	int y, mo, d, h = 0, mi = 0, s = 0, used = 0, n;
+
+	n = sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &used);
+	if (n != 3)
+		return 0;
+	if (text[used] == ' ' || text[used] == 'T') {
+		int more = 0;
+
+		if (sscanf(text + used + 1, "%2d:%2d%n:%2d%n", &h, &mi, &more, &s,
+			    &more) < 2)
+			return 0;
+		used += 1 + more;
+		if (text[used] == 'Z')
+			used++;
+	}
+	if (text[used] || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || s > 60 || y < 1970)
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	*out = (int64_t)timegm(&tm);
+	return 1;
+}
+
+int gb_date_parse(int64_t *out, const char *text, int64_t now)
+{
+	char *end;
+	long long at;
+
+	if (!text)
+		text = "";
+	if (!strcmp(text, "now")) {
+		*out = now;
+		return 0;
+	}
+	if (!strcmp(text, "yesterday")) {
+		*out = now - 86400;
+		return 0;
+	}
+	if (text[0] == '@' && isdigit((unsigned char)text[1])) {
+		at = strtoll(text + 1, &end, 10);
+		if (!*end) {
+			*out = at;
+			return 0;
+		}
+	}
+	if (absolute_date(out, text) || relative_date(out, text, now))
+		return 0;
+	return gb_error_set(GB_EINVALID,
+		"'%s' is not a date (2026-01-01, '30 days ago', '2.weeks')", text);
+}
+
+/* ---- which runs go ----------------------------------------------------- */
+
+typedef struct {
+	gb_prune_entry e;
+	char *path;
+	bool remove;
+} scanned;
+
+typedef struct {
+	scanned *v;
+	size_t n, alloc;
+	size_t damaged;
+} scan;
+
+static bool want_none(const char *name, size_t len, void *payload)
+{
+	GB_UNUSED(name);
+	GB_UNUSED(len);
+	GB_UNUSED(payload);
+	return false;
+}
+
+static int collect(const gb_history_entry *h, void *payload)
+{
+	scan *s = payload;
+	scanned *x;
+
+	if (!h->run) {
+		s->damaged++;
+		return 0;
+	}
+	if (s->n == s->alloc) {
+		size_t alloc = s->alloc ? s->alloc * 2 : 64;
+		scanned *p = gb_realloc(s->v, alloc * sizeof(*p));
+
+		if (!p)
+			return GB_ERROR;
+		s->v = p;
+		s->alloc = alloc;
+	}
+	x = &s->v[s->n];
+	memset(x, 0, sizeof(*x));
+	memcpy(x->e.id, h->run->id, sizeof(x->e.id));
+	git_oid_cpy(&x->e.commit, &h->run->commit);
+	x->e.time = h->run->time;
+	x->path = gb_strdup(h->path);
+	if (!x->path || (h->run->label && !(x->e.label = gb_strdup(h->run->label)))) {
+		free(x->path);
+		return GB_ERROR;
+	}
+	s->n++;
+	return 0;
+}
+
+static int cmp_time(const void *a, const void *b)
+{
+	const scanned *x = a, *y = b;
+
+	if (x->e.time != y->e.time)
+		return x->e.time < y->e.time ? -1 : 1;
+	return strcmp(x->e.id, y->e.id);
+}
+
+/* Mark the runs to remove, oldest first; the newest `keep` always stay. */
+static void choose(scan *s, const gb_prune_options *o, gb_prune_result *r)
+{
+	size_t i, old = s->n;
+
+	if (o->by_count)
+		old = o->keep < s->n ? s->n - o->keep : 0;
+	for (i = 0; i < s->n; i++) {
+		scanned *x = &s->v[i];
+
+		if (i >= old || (o->by_age && x->e.time >= o->older_than))
+			continue;
+		if (x->e.label && !o->labelled)
+			r->spared++;
+		else
+			x->remove = true;
+	}
+}
+
+static void scan_dispose(scan *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].path);
+		free(s->v[i].e.label);
+	}
+	free(s->v);
+}
+
+/* ---- what the history says ---------------------------------------------- */
+
+static void date_text(gb_buf *out, int64_t when)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+	char s[32] = "?";
+
+	if (gmtime_r(&t, &tm))
+		strftime(s, sizeof(s), tm.tm_hour || tm.tm_min || tm.tm_sec
+				       ? "%Y-%m-%d %H:%M:%S UTC" : "%Y-%m-%d", &tm);
+	gb_buf_puts(out, s);
+}
+
+/* "older than 2026-01-01 beyond the 50 most recent" */
+static int criteria(gb_buf *out, const gb_prune_options *o)
+{
+	if (o->by_age) {
+		gb_buf_puts(out, "older than ");
+		date_text(out, o->older_than);
+	}
+	if (o->by_count)
+		gb_buf_printf(out, "%sbeyond the %zu most recent",
+			o->by_age ? " " : "", o->keep);
+	return out->ptr ? 0 : GB_ERROR;
+}
+
+/* "Prune 12 runs older than 2026-01-01" */
+static int headline(gb_buf *out, size_t n, const gb_prune_options *o)
+{
+	gb_buf_printf(out, "Prune %zu run%s ", n, n == 1 ? "" : "s");
+	return criteria(out, o);
+}
+
+/* The history commit's message: the headline, then every run removed. */
+static int message(gb_buf *out, const scan *s, const gb_prune_result *r,
+	const gb_prune_options *o)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	headline(out, r->nremoved, o);
+	gb_buf_puts(out, "\n\n");
+	for (i = 0; i < s->n; i++) {
+		if (!s->v[i].remove)
+			continue;
+		git_oid_tostr(hex, sizeof(hex), &s->v[i].e.commit);
+		gb_buf_printf(out, "run %s commit %s\n", s->v[i].e.id, hex);
+	}
+	if (r->spared)
+		gb_buf_printf(out, "\nKept %zu older run%s for %s label.\n",
+			r->spared, r->spared == 1 ? "" : "s",
+			r->spared == 1 ? "its" : "their");
+	return out->ptr ? 0 : GB_ERROR;
+}
+
+/* ---- removing ------------------------------------------------------------- */
+
+static int cmp_oid(const void *a, const void *b)
+{
+	return git_oid_cmp(a, b);
+}
+
+/* The history commit that removes them, then their commits' notes. */
+static int remove_runs(gb_store *store, const scan *s, gb_prune_result *r,
+	const char *msg)
+{
+	git_tree_update *up = gb_calloc(r->nremoved, sizeof(*up));
+	git_oid *commits = gb_calloc(r->nremoved, sizeof(*commits));
+	size_t i, k = 0, n = 0;
+	int error;
+
+	if (!up || !commits) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	for (i = 0; i < s->n; i++) {
+		if (!s->v[i].remove)
+			continue;
+		up[k].action = GIT_TREE_UPDATE_REMOVE;
+		up[k].path = s->v[i].path;
+		git_oid_cpy(&commits[k++], &s->v[i].e.commit);
+	}
+	qsort(commits, k, sizeof(*commits), cmp_oid);
+	for (i = 0; i < k; i++)
+		if (!n || !git_oid_equal(&commits[n - 1], &commits[i]))
+			git_oid_cpy(&commits[n++], &commits[i]);
+	/* History first: it is the truth the notes are rebuilt from. */
+	if ((error = gb_store_history_write(store, up, k, msg, NULL, 0,
+		     &r->history)) < 0)
+		goto cleanup;
+	error = gb_store_notes_rebuild(store, commits, n,
+		"Notes rebuilt by 'git bench prune'", &r->notes);
+cleanup:
+	free(up);
+	free(commits);
+	return error;
+}
+
+/* ---- rewriting ------------------------------------------------------------ */
+
+typedef struct {
+	git_repository *repo;
+	const char *message;
+} squash_job;
+
+/* The tip's tree as a root commit; nothing to do when it is one. */
+static int squash(git_oid *new_tip, int *changed, git_commit *old,
+	void *payload)
+{
+	squash_job *job = payload;
+
+	if (!old || git_commit_parentcount(old) == 0) {
+		*changed = 0;
+		return 0;
+	}
+	return gb_commit_write(new_tip, job->repo, git_commit_tree_id(old),
+		job->message, NULL, 0);
+}
+
+/* 1 when the ref moved to a root commit, 0 when it was one already. */
+static int squash_ref(gb_store *store, const char *ref, const char *msg,
+	git_oid *tip)
+{
+	squash_job job = { gb_store_repository(store), msg };
+	git_oid before, after;
+	int error;
+
+	if (git_reference_name_to_id(&before, job.repo, ref) < 0)
+		return 0;
+	if ((error = gb_ref_cas_update(job.repo, ref, squash, &job, msg,
+		     &after)) < 0)
+		return error;
+	if (tip)
+		git_oid_cpy(tip, &after);
+	/* The reflog would keep every old commit, and so every old run, alive. */
+	if (git_reflog_delete(job.repo, ref) < 0)
+		git_error_clear();
+	return !git_oid_equal(&before, &after);
+}
+
+/*
+ * Both refs start over from root commits: the history first, then the
+ * notes, whose message names the new history root as every notes commit
+ * names the history commit it indexes.
+ */
+static int rewrite(gb_store *store, gb_prune_result *r, const char *msg)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	gb_buf hmsg = GB_BUF_INIT, nmsg = GB_BUF_INIT;
+	git_oid old;
+	int error, moved;
+
+	if (git_reference_name_to_id(&old, gb_store_repository(store),
+		    gb_store_history_ref(store)) < 0)
+		return 0;
+	git_oid_tostr(hex, sizeof(hex), &old);
+	if (r->nremoved)
+		gb_buf_printf(&hmsg, "%s\n", msg);
+	else
+		gb_buf_printf(&hmsg, "Start the history over from the %zu run%s it "
+				     "holds\n\n", r->kept, r->kept == 1 ? "" : "s");
+	gb_buf_printf(&hmsg, "The history before this commit was dropped by "
+			     "'git bench prune --rewrite'; it ended at %s.\n", hex);
+	if ((moved = error = squash_ref(store, gb_store_history_ref(store),
+		     hmsg.ptr, &r->history)) < 0)
+		goto cleanup;
+	git_oid_tostr(hex, sizeof(hex), &r->history);
+	gb_buf_printf(&nmsg, "Notes of the runs left by 'git bench prune --rewrite'"
+			     "\n\nHistory: %s\n", hex);
+	if ((error = squash_ref(store, gb_store_notes_ref(store), nmsg.ptr,
+		     NULL)) >= 0) {
+		r->rewritten = moved || error;
+		error = 0;
+	}
+	gb_store_invalidate(store);
+cleanup:
+	gb_buf_dispose(&hmsg);
+	gb_buf_dispose(&nmsg);
+	return error;
+}
+
+/* ---- the whole --------------------------------------------------------- */
+
+static int check_options(const gb_prune_options *o)
+{
+	if (!o || o->version != GB_PRUNE_OPTIONS_VERSION)
+		return gb_error_set(GB_EINVALID, "unsupported prune options version");
+	if (!o->by_count && !o->by_age)
+		return gb_error_set(GB_EINVALID,
+			"prune needs a number of runs to keep or a date");
+	return 0;
+}
+
+/* Hand the chosen entries over to the result, oldest first. */
+static int take_removed(gb_prune_result *r, scan *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		r->nremoved += s->v[i].remove;
+	r->kept = s->n - r->nremoved;
+	if (r->nremoved && !(r->removed = gb_calloc(r->nremoved, sizeof(*r->removed))))
+		return GB_ERROR;
+	r->nremoved = 0;
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].remove) {
+			r->removed[r->nremoved++] = s->v[i].e;
+			s->v[i].e.label = NULL;
+		}
+	return 0;
+}
+
+int gb_store_prune(gb_prune_result *out, gb_store *store,
+	const gb_prune_options *o)
+{
+	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
+	scan s = { NULL, 0, 0, 0 };
+	gb_buf msg = GB_BUF_INIT;
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if ((error = check_options(o)) < 0)
+		return error;
+	dopts.skip_samples = true;
+	dopts.want = want_none;
+	if ((error = gb_store_history_foreach(store, &dopts, collect, &s)) < 0)
+		goto cleanup;
+	qsort(s.v, s.n, sizeof(*s.v), cmp_time);
+	choose(&s, o, out);
+	out->damaged = s.damaged;
+	if ((error = take_removed(out, &s)) < 0)
+		goto cleanup;
+	gb_buf_clear(&msg);
+	if ((error = criteria(&msg, o)) < 0 ||
+	    !(out->criteria = gb_buf_detach(&msg))) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	if ((error = message(&msg, &s, out, o)) < 0)
+		goto cleanup;
+	if (o->dry_run)
+		goto cleanup;
+	if (out->nremoved && (error = remove_runs(store, &s, out, msg.ptr)) < 0)
+		goto cleanup;
+	if (o->rewrite)
+		error = rewrite(store, out, msg.ptr);
+cleanup:
+	scan_dispose(&s);
+	gb_buf_dispose(&msg);
+	if (error < 0)
+		gb_prune_result_dispose(out);
+	return error;
+}
+
+void gb_prune_result_dispose(gb_prune_result *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->nremoved; i++)
+		free(r->removed[i].label);
+	free(r->removed);
+	free(r->criteria);
+	memset(r, 0, sizeof(*r));
+}

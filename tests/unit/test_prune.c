@@ -1,0 +1,327 @@
+/*
+ * Retention on real temporary repositories: which runs go, what the
+ * history says, the notes rebuilt, labelled runs kept, the rewrite to
+ * root commits; and the dates --older-than takes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+#define COMMITS 8
+
+typedef struct {
+	char *dir;
+	git_repository *repo;
+	gb_store *store;
+	git_oid c[COMMITS];
+	char ids[COMMITS][GB_RUN_ID_MAX + 1];
+} fixture;
+
+/* Commit i measured once, at time T0 + i days; c[2] labelled v0.1.0. */
+#define T0 1700000000
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	char msg[16];
+	int i;
+
+	f->repo = th_repo_new(&f->dir, &f->c[0]);
+	for (i = 1; i < COMMITS; i++) {
+		snprintf(msg, sizeof(msg), "c%d", i);
+		th_repo_commit(f->repo, msg, &f->c[i]);
+	}
+	assert_int_equal(gb_store_open(&f->store, f->repo, NULL), 0);
+	for (i = 0; i < COMMITS; i++) {
+		gb_run *run = th_run_make(&f->c[i], 2, 10);
+
+		run->time = T0 + (int64_t)i * 86400;
+		gb_run_id_generate(run->id, run->time * 1000000);
+		memcpy(f->ids[i], run->id, sizeof(f->ids[i]));
+		if (i == 2)
+			assert_int_equal(gb_set_string(&run->label, "v0.1.0"), 0);
+		assert_int_equal(gb_store_append(f->store, &run, 1), 0);
+		gb_run_free(run);
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	gb_store_free(f->store);
+	git_repository_free(f->repo);
+	th_tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+static int has(fixture *f, int i)
+{
+	return gb_store_has(f->store, &f->c[i]);
+}
+
+static char *history_message(fixture *f)
+{
+	git_commit *tip = NULL;
+	git_object *obj = NULL;
+	char *msg;
+
+	assert_int_equal(git_revparse_single(&obj, f->repo,
+				 GB_DEFAULT_HISTORY_REF), 0);
+	assert_int_equal(git_commit_lookup(&tip, f->repo, git_object_id(obj)), 0);
+	msg = strdup(git_commit_message(tip));
+	git_commit_free(tip);
+	git_object_free(obj);
+	return msg;
+}
+
+static size_t history_runs(fixture *f);
+
+static void test_keep(void **state)
+{
+	fixture *f = *state;
+	gb_prune_options o = GB_PRUNE_OPTIONS_INIT;
+	gb_prune_result r;
+	char line[200], hex[GIT_OID_HEXSZ + 1];
+	char *msg;
+	int i;
+
+	o.by_count = true;
+	o.keep = 3;
+	assert_int_equal(gb_store_prune(&r, f->store, &o), 0);
+	/* c0..c4 are beyond the three newest; c2 stays for its label. */
+	assert_int_equal(r.nremoved, 4);
+	assert_int_equal(r.kept, 4);
+	assert_int_equal(r.spared, 1);
+	assert_int_equal(r.notes, 4);
+	assert_false(r.rewritten);
+	assert_string_equal(r.criteria, "beyond the 3 most recent");
+	assert_string_equal(r.removed[0].id, f->ids[0]);
+	assert_string_equal(r.removed[3].id, f->ids[4]);
+	for (i = 0; i < COMMITS; i++)
+		assert_int_equal(has(f, i), i == 2 || i >= 5);
+	assert_int_equal(history_runs(f), 4);
+	msg = history_message(f);
+	assert_true(strncmp(msg, "Prune 4 runs beyond the 3 most recent\n\n", 39) == 0);
+	git_oid_tostr(hex, sizeof(hex), &f->c[3]);
+	snprintf(line, sizeof(line), "run %s commit %s\n", f->ids[3], hex);
+	assert_non_null(strstr(msg, line));
+	assert_non_null(strstr(msg, "Kept 1 older run for its label."));
+	free(msg);
+	gb_prune_result_dispose(&r);
+	/* Nothing more to do. */
+	assert_int_equal(gb_store_prune(&r, f->store, &o), 0);
+	assert_int_equal(r.nremoved, 0);
+	gb_prune_result_dispose(&r);
+}
+
+static void test_older_than_and_labelled(void **state)
+{
+	fixture *f = *state;
+	gb_prune_options o = GB_PRUNE_OPTIONS_INIT;
+	gb_prune_result r;
+	int i;
+
+	o.by_age = true;
+	o.older_than = T0 + 3 * 86400;
+	o.labelled = true;
+	assert_int_equal(gb_store_prune(&r, f->store, &o), 0);
+	assert_int_equal(r.nremoved, 3);
+	assert_int_equal(r.spared, 0);
+	assert_string_equal(r.criteria, "older than 2023-11-17 22:13:20 UTC");
+	assert_string_equal(r.removed[2].label, "v0.1.0");
+	for (i = 0; i < COMMITS; i++)
+		assert_int_equal(has(f, i), i >= 3);
+	gb_prune_result_dispose(&r);
+}
+
+/* Both limits: only runs that are old and beyond the newest n. */
+static void test_both_limits(void **state)
+{
+	fixture *f = *state;
+	gb_prune_options o = GB_PRUNE_OPTIONS_INIT;
+	gb_prune_result r;
+
+	o.by_age = true;
+	o.older_than = T0 + 5 * 86400;
+	o.by_count = true;
+	o.keep = 6;
+	assert_int_equal(gb_store_prune(&r, f->store, &o), 0);
+	assert_int_equal(r.nremoved, 2);
+	assert_true(strstr(r.criteria, "older than ") == r.criteria);
+	assert_non_null(strstr(r.criteria, " beyond the 6 most recent"));
+	gb_prune_result_dispose(&r);
+}
+
+static void test_dry_run(void **state)
+{
+	fixture *f = *state;
+	gb_prune_options o = GB_PRUNE_OPTIONS_INIT;
+	gb_prune_result r;
+	git_oid before, after;
+
+	assert_int_equal(git_reference_name_to_id(&before, f->repo,
+				 GB_DEFAULT_HISTORY_REF), 0);
+	o.by_count = true;
+	o.keep = 0;
+	o.dry_run = true;
+	assert_int_equal(gb_store_prune(&r, f->store, &o), 0);
+	assert_int_equal(r.nremoved, 7);
+	assert_int_equal(git_reference_name_to_id(&after, f->repo,
+				 GB_DEFAULT_HISTORY_REF), 0);
+	assert_true(git_oid_equal(&before, &after));
+	assert_int_equal(has(f, 0), 1);
+	gb_prune_result_dispose(&r);
+}
+
+static void test_rewrite(void **state)
+{
+	fixture *f = *state;
+	gb_prune_options o = GB_PRUNE_OPTIONS_INIT;
+	gb_prune_result r;
+	git_commit *c = NULL;
+	git_oid tip, head_before, head_after;
+	char *msg;
+
+	assert_int_equal(git_reference_name_to_id(&head_before, f->repo, "HEAD"), 0);
+	o.by_count = true;
+	o.keep = 2;
+	o.rewrite = true;
+	assert_int_equal(gb_store_prune(&r, f->store, &o), 0);
+	assert_true(r.rewritten);
+	assert_int_equal(r.nremoved, 5);
+	assert_int_equal(git_reference_name_to_id(&tip, f->repo,
+				 GB_DEFAULT_HISTORY_REF), 0);
+	assert_true(git_oid_equal(&tip, &r.history));
+	assert_int_equal(git_commit_lookup(&c, f->repo, &tip), 0);
+	assert_int_equal(git_commit_parentcount(c), 0);
+	git_commit_free(c);
+	msg = history_message(f);
+	assert_true(strncmp(msg, "Prune 5 runs beyond the 2 most recent\n", 38) == 0);
+	assert_non_null(strstr(msg, "dropped by 'git bench prune --rewrite'"));
+	free(msg);
+	assert_int_equal(git_reference_name_to_id(&tip, f->repo,
+				 GB_DEFAULT_NOTES_REF), 0);
+	assert_int_equal(git_commit_lookup(&c, f->repo, &tip), 0);
+	assert_int_equal(git_commit_parentcount(c), 0);
+	git_commit_free(c);
+	assert_int_equal(has(f, 7), 1);
+	assert_int_equal(has(f, 2), 1);
+	assert_int_equal(has(f, 3), 0);
+	/* The notes name the new history root: a later record completes
+	 * nothing by mistake and lands normally. */
+	{
+		gb_run *run = th_run_make(&f->c[3], 1, 5);
+
+		assert_int_equal(gb_store_append(f->store, &run, 1), 0);
+		gb_run_free(run);
+	}
+	assert_int_equal(has(f, 3), 1);
+	assert_int_equal(history_runs(f), 4);
+	assert_int_equal(git_reference_name_to_id(&head_after, f->repo, "HEAD"), 0);
+	assert_true(git_oid_equal(&head_before, &head_after));
+	gb_prune_result_dispose(&r);
+	/* Again with nothing to remove: the history, one commit longer now,
+	 * starts over once more. */
+	o.keep = 100;
+	assert_int_equal(gb_store_prune(&r, f->store, &o), 0);
+	assert_int_equal(r.nremoved, 0);
+	assert_true(r.rewritten);
+	msg = history_message(f);
+	assert_true(strncmp(msg, "Start the history over from the 4 runs it holds", 47) == 0);
+	free(msg);
+	gb_prune_result_dispose(&r);
+}
+
+static void test_bad_options(void **state)
+{
+	fixture *f = *state;
+	gb_prune_options o = GB_PRUNE_OPTIONS_INIT;
+	gb_prune_result r;
+
+	assert_int_equal(gb_store_prune(&r, f->store, &o), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "number of runs to keep or a date"));
+	o.version = 7;
+	assert_int_equal(gb_store_prune(&r, f->store, &o), GB_EINVALID);
+}
+
+static void test_dates(void **state)
+{
+	const int64_t now = 1767225600; /* 2026-01-01 00:00:00 UTC */
+	int64_t t = 0;
+
+	(void)state;
+	assert_int_equal(gb_date_parse(&t, "2026-01-01", now), 0);
+	assert_true(t == now);
+	assert_int_equal(gb_date_parse(&t, "2025-12-31 12:30", now), 0);
+	assert_true(t == now - 11 * 3600 - 1800);
+	assert_int_equal(gb_date_parse(&t, "2025-12-31T23:59:59Z", now), 0);
+	assert_true(t == now - 1);
+	assert_int_equal(gb_date_parse(&t, "30 days ago", now), 0);
+	assert_true(t == now - 30 * 86400);
+	assert_int_equal(gb_date_parse(&t, "2.weeks", now), 0);
+	assert_true(t == now - 14 * 86400);
+	assert_int_equal(gb_date_parse(&t, "2.weeks.ago", now), 0);
+	assert_true(t == now - 14 * 86400);
+	assert_int_equal(gb_date_parse(&t, "1 year ago", now), 0);
+	assert_true(t == now - 365 * 86400);
+	assert_int_equal(gb_date_parse(&t, "3 months", now), 0);
+	assert_true(t == now - 90 * 86400);
+	assert_int_equal(gb_date_parse(&t, "12 hours ago", now), 0);
+	assert_true(t == now - 12 * 3600);
+	assert_int_equal(gb_date_parse(&t, "yesterday", now), 0);
+	assert_true(t == now - 86400);
+	assert_int_equal(gb_date_parse(&t, "now", now), 0);
+	assert_true(t == now);
+	assert_int_equal(gb_date_parse(&t, "@1700000000", now), 0);
+	assert_true(t == 1700000000);
+	assert_int_equal(gb_date_parse(&t, "last tuesday", now), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "'last tuesday' is not a date"));
+	assert_int_equal(gb_date_parse(&t, "2026-13-01", now), GB_EINVALID);
+	assert_int_equal(gb_date_parse(&t, "2026-01-01x", now), GB_EINVALID);
+	assert_int_equal(gb_date_parse(&t, "1.5 days", now), GB_EINVALID);
+	assert_int_equal(gb_date_parse(&t, "-3 days", now), GB_EINVALID);
+	assert_int_equal(gb_date_parse(&t, "3 fortnights", now), GB_EINVALID);
+	assert_int_equal(gb_date_parse(&t, "3 days later", now), GB_EINVALID);
+	assert_int_equal(gb_date_parse(&t, "99999999999999999 years", now), GB_EINVALID);
+	assert_int_equal(gb_date_parse(&t, "", now), GB_EINVALID);
+	assert_int_equal(gb_date_parse(&t, NULL, now), GB_EINVALID);
+}
+
+static int count_run(const gb_history_entry *e, void *payload)
+{
+	(void)e;
+	(*(size_t *)payload)++;
+	return 0;
+}
+
+static size_t history_runs(fixture *f)
+{
+	size_t n = 0;
+
+	assert_int_equal(gb_store_history_foreach(f->store, NULL, count_run, &n), 0);
+	return n;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_keep, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_older_than_and_labelled, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_both_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dry_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rewrite, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_options, setup, teardown),
+		cmocka_unit_test(test_dates),
+	};
+	int failed;
+
+	gb_init();
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	gb_shutdown();
+	return failed;
+}
