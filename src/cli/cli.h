@@ -286,5 +286,6 @@ int cmd_export(int argc, const char **argv);
 int cmd_fsck(int argc, const char **argv);
 int cmd_bisect(int argc, const char **argv);
 int cmd_bisect_check(int argc, const char **argv);
+int cmd_prune(int argc, const char **argv);
 
 #endif

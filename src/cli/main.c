@@ -25,6 +25,7 @@ static const struct cli_command commands[] = {
 	{ "hook", cmd_hook, "install the pre-push check, or run it" },
 	{ "log", cmd_log, "trends and change points along first parents" },
 	{ "names", cmd_names, "list the benchmark names recorded at a commit" },
+	{ "prune", cmd_prune, "remove old runs (retention)" },
 	{ "pull", cmd_pull, "fetch a remote's results and merge them" },
 	{ "push", cmd_push, "pull, then send results to a remote" },
 	{ "record", cmd_record, "store benchmark results for a commit" },
