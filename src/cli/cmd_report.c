@@ -172,6 +172,7 @@ static void say_written(const char *path, gb_report *rep, size_t size)
 static int build(cli_cmp *c, const char *spec, const struct report_flags *f)
 {
 	gb_report_options ro = GB_REPORT_OPTIONS_INIT;
+	gb_changepoint_options cp;
 	gb_buf title = GB_BUF_INIT, page = GB_BUF_INIT;
 	gb_report *rep = NULL;
 	cli_range range;
@@ -179,6 +180,10 @@ static int build(cli_cmp *c, const char *spec, const struct report_flags *f)
 
 	if ((code = cli_parse_range(&range, c->r.repo, spec)) != 0)
 		return code;
+	/* The change points log shows, with the same settings. */
+	if (gb_changepoint_options_load(&cp, c->r.config) < 0)
+		return cli_error_last();
+	ro.changepoint = &cp;
 	if (f->title)
 		gb_buf_puts(&title, f->title);
 	else

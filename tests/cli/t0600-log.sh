@@ -174,13 +174,17 @@ test_expect_success 'bad usage: one-line errors, exit 2' '
 	test_one_line err && grep -q "bench.changePointWindow: must be between" err
 '
 
-test_expect_success 'settings: a p-value so strict that no change is one' '
+test_expect_success 'settings: log and report find steps as they say' '
 	git -c bench.changePointPValue=1e-300 bench log >out &&
 	! grep -q "step at" out &&
 	git -c bench.changePointMagnitude=40 bench log >out &&
 	! grep -q "step at" out &&
 	git -c bench.changePointMagnitude=30 bench log >out &&
-	grep -q "step at" out
+	grep -q "step at" out &&
+	git bench report -o r.html >out &&
+	grep -q ", 1 change point," out &&
+	git -c bench.changePointMagnitude=40 bench report -o r.html >out &&
+	grep -q ", 0 change points," out
 '
 
 test_expect_success 'names from results are escaped in every format' '
