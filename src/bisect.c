@@ -25,6 +25,7 @@ struct gb_bisect_judge {
 	gb_series_set history;
 	char *unit;
 	gb_direction direction;
+	double bad_level;       /* the bad side's value, NAN until known */
 };
 
 void gb_bisect_judge_free(gb_bisect_judge *j)
@@ -98,6 +99,7 @@ int gb_bisect_judge_new(gb_bisect_judge **out, gb_store *store,
 	if (!(j = gb_calloc(1, sizeof(*j))))
 		return GB_ERROR;
 	j->store = store;
+	j->bad_level = NAN;
 	j->opts = *opts;
 	j->opts.pattern = NULL;
 	if (!(j->name = gb_strdup(name)) ||
@@ -126,8 +128,19 @@ static bool counts_as_bad(gb_verdict v, gb_bisect_hunt hunt)
 	       ((hunt & GB_BISECT_BETTER) && better);
 }
 
+void gb_bisect_judge_set_bad(gb_bisect_judge *j, double value)
+{
+	j->bad_level = value;
+}
+
+/*
+ * Bad: compare's verdict is the one hunted and, once the bad side's value
+ * is known, the value is nearer it than the good side's. A noisy commit a
+ * few percent off then stays good in the hunt for a large step, even where
+ * no history measures the noise and the thresholds alone decide.
+ */
 static void take_row(gb_bisect_judgement *out, const gb_compare_row *row,
-	gb_bisect_hunt hunt)
+	gb_bisect_hunt hunt, double bad_level)
 {
 	out->verdict = row->verdict;
 	out->evidence = row->evidence;
@@ -137,9 +150,13 @@ static void take_row(gb_bisect_judgement *out, const gb_compare_row *row,
 	out->p = row->p;
 	if (row->verdict == GB_VERDICT_NEW || row->verdict == GB_VERDICT_REMOVED)
 		out->state = GB_BISECT_SKIP;
+	else if (!counts_as_bad(row->verdict, hunt))
+		out->state = GB_BISECT_GOOD;
+	else if (isfinite(bad_level) &&
+		 !(fabs(row->head - bad_level) < fabs(row->head - row->base)))
+		out->state = GB_BISECT_GOOD;
 	else
-		out->state = counts_as_bad(row->verdict, hunt) ? GB_BISECT_BAD
-							      : GB_BISECT_GOOD;
+		out->state = GB_BISECT_BAD;
 }
 
 int gb_bisect_judge_runs(gb_bisect_judgement *out, gb_bisect_judge *j,
@@ -176,7 +193,7 @@ int gb_bisect_judge_runs(gb_bisect_judgement *out, gb_bisect_judge *j,
 		goto cleanup;
 	for (i = 0; i < c.nrows; i++)
 		if (!strcmp(c.rows[i].name, j->name))
-			take_row(out, &c.rows[i], hunt);
+			take_row(out, &c.rows[i], hunt, j->bad_level);
 cleanup:
 	gb_comparison_dispose(&c);
 	free(head);
@@ -405,6 +422,7 @@ static int settle_bad(search *s)
 	}
 	s->r->n = i + 1;
 	s->r->bad = s->r->path[i].judgement;
+	gb_bisect_judge_set_bad(s->judge, s->r->bad.value);
 	s->r->hunt = s->r->bad.verdict == GB_VERDICT_FASTER ||
 		     s->r->bad.verdict == GB_VERDICT_IMPROVED ? GB_BISECT_BETTER
 							      : GB_BISECT_WORSE;

@@ -2,8 +2,9 @@
  * Bisecting a change in one benchmark along first parents: the first
  * commit whose results differ from the good side's, as the bad side's do,
  * by the verdicts of compare (a change beyond its threshold and beyond
- * noise). Stored results are used first; a commit without them is
- * measured through a callback the caller supplies, or left out.
+ * noise), and whose value is nearer the bad side's than the good side's.
+ * Stored results are used first; a commit without them is measured
+ * through a callback the caller supplies, or left out.
  */
 #ifndef GITBENCH_BISECT_H
 #define GITBENCH_BISECT_H
@@ -60,7 +61,13 @@ GB_EXTERN(const git_oid *) gb_bisect_judge_good(const gb_bisect_judge *j);
 GB_EXTERN(const char *) gb_bisect_judge_unit(const gb_bisect_judge *j);
 GB_EXTERN(gb_direction) gb_bisect_judge_direction(const gb_bisect_judge *j);
 
-/* Judge runs of one commit (others machines' runs are left out). */
+/*
+ * The bad side's value: from then on a commit is bad only when its value
+ * is also nearer this than the good side's (gb_bisect sets it).
+ */
+GB_EXTERN(void) gb_bisect_judge_set_bad(gb_bisect_judge *j, double value);
+
+/* Judge runs of one commit (other machines' runs are left out). */
 GB_EXTERN(int) gb_bisect_judge_runs(gb_bisect_judgement *out,
 	gb_bisect_judge *j, const gb_runlist *runs, gb_bisect_hunt hunt);
 /* Judge a commit by its stored results; SKIP when it has none. */

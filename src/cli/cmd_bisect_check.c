@@ -69,16 +69,25 @@ static int resolve_name(check_ctx *k)
 	return code;
 }
 
-/* Noise is learned as bisect learns it: from the bad side when known. */
+/*
+ * Judged as bisect judges: noise learned from the bad side of the git
+ * bisect under way, when there is one, and a commit bad only when also
+ * nearer the bad side's value than the good side's, when it has results.
+ */
 static int open_judge(check_ctx *k)
 {
+	gb_bisect_judgement j;
 	git_oid bad;
 	bool known = git_reference_name_to_id(&bad, k->c.r.repo,
 		"refs/bisect/bad") == 0;
 
 	if (gb_bisect_judge_new(&k->judge, k->c.r.store, &k->good,
-		    known ? &bad : &k->head, k->name, k->machine, &k->c.opts) < 0)
+		    known ? &bad : &k->head, k->name, k->machine, &k->c.opts) < 0 ||
+	    (known && gb_bisect_judge_commit(&j, k->judge, &bad,
+			      k->o.better ? GB_BISECT_BETTER : GB_BISECT_WORSE) < 0))
 		return cli_error_last();
+	if (known && j.state == GB_BISECT_BAD)
+		gb_bisect_judge_set_bad(k->judge, j.value);
 	return 0;
 }
 

@@ -21,6 +21,7 @@ typedef struct {
 	uint64_t rng;
 	double step;            /* factor from STEP_AT on */
 	bool skip_step;         /* the measuring callback fails at STEP_AT */
+	int spike_at;           /* a commit measured 8% slow by chance, or -1 */
 	size_t measured;
 } fixture;
 
@@ -54,7 +55,8 @@ static void record(fixture *f, int i, const char *machine)
 	gb_run *run = th_run_make(&f->c[i], 2, 100);
 
 	run->results[0].mean = 100 * (1 + 0.01 * gaussian(f)) *
-			       (i >= STEP_AT ? f->step : 1);
+			       (i >= STEP_AT ? f->step : 1) *
+			       (i == f->spike_at ? 1.08 : 1);
 	run->results[0].stddev = 2;
 	free(run->results[0].name);
 	run->results[0].name = strdup("parse");
@@ -79,6 +81,7 @@ static int setup(void **state)
 	assert_int_equal(gb_compare_options_init(&f->opts, NULL), 0);
 	f->rng = 99;
 	f->step = 1.3;
+	f->spike_at = -1;
 	*state = f;
 	return 0;
 }
@@ -220,6 +223,26 @@ static void test_skipped(void **state)
 	gb_bisect_result_dispose(&r);
 }
 
+/*
+ * The first commit the search looks at (the middle) was measured 8% slow
+ * by chance: SLOWER against the good side, but far nearer it than the bad
+ * side, so it is good and the search still ends at the step.
+ */
+static void test_noisy_commit(void **state)
+{
+	fixture *f = *state;
+	gb_bisect_result r;
+
+	f->spike_at = (COMMITS - 1) / 2;
+	record_all(f, 0, COMMITS - 1);
+	run_bisect(f, &r, 0, COMMITS - 1, false);
+	assert_int_equal(r.path[f->spike_at].judgement.verdict, GB_VERDICT_SLOWER);
+	assert_int_equal(r.path[f->spike_at].judgement.state, GB_BISECT_GOOD);
+	assert_true(r.found);
+	assert_int_equal(first_bad(f, &r), STEP_AT);
+	gb_bisect_result_dispose(&r);
+}
+
 static void test_improvement(void **state)
 {
 	fixture *f = *state;
@@ -332,6 +355,18 @@ static void test_judge_runs(void **state)
 	run->results[0].mean = 100.5;
 	assert_int_equal(gb_bisect_judge_runs(&out, j, &runs, GB_BISECT_WORSE), 0);
 	assert_int_equal(out.state, GB_BISECT_GOOD);
+	/* Slower beyond noise, but nearer the good side than the bad one. */
+	run->results[0].mean = 107;
+	assert_int_equal(gb_bisect_judge_runs(&out, j, &runs, GB_BISECT_WORSE), 0);
+	assert_int_equal(out.state, GB_BISECT_BAD);
+	assert_int_equal(out.verdict, GB_VERDICT_SLOWER);
+	gb_bisect_judge_set_bad(j, 130);
+	assert_int_equal(gb_bisect_judge_runs(&out, j, &runs, GB_BISECT_WORSE), 0);
+	assert_int_equal(out.state, GB_BISECT_GOOD);
+	assert_int_equal(out.verdict, GB_VERDICT_SLOWER);
+	run->results[0].mean = 120;
+	assert_int_equal(gb_bisect_judge_runs(&out, j, &runs, GB_BISECT_WORSE), 0);
+	assert_int_equal(out.state, GB_BISECT_BAD);
 	assert_int_equal(gb_set_string(&run->machine, "elsewhere"), 0);
 	assert_int_equal(gb_bisect_judge_runs(&out, j, &runs, GB_BISECT_WORSE), 0);
 	assert_int_equal(out.state, GB_BISECT_SKIP);
@@ -347,6 +382,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_gaps_without_measuring, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gaps_measured, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_skipped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_noisy_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_improvement, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_difference, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_unmeasured, setup, teardown),
