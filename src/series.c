@@ -34,6 +34,9 @@ bool gb_pattern_match(const char *pattern, const char *name)
 {
 	if (!pattern || !*pattern)
 		return true;
+	/* "BM_Sort [cpu_time]" or "test_fib[5]" names itself, glob or not. */
+	if (!strcmp(pattern, name))
+		return true;
 	if (strpbrk(pattern, "*?["))
 		return fnmatch(pattern, name, 0) == 0;
 	return strstr(name, pattern) != NULL;
@@ -192,7 +195,7 @@ static bool want_pattern(const char *name, size_t len, void *payload)
 
 	GB_UNUSED(len);
 	if (f->glob)
-		return fnmatch(f->pattern, name, 0) == 0;
+		return !strcmp(f->pattern, name) || fnmatch(f->pattern, name, 0) == 0;
 	return strstr(name, f->pattern) != NULL;
 }
 

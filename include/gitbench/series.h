@@ -24,8 +24,9 @@ GB_EXTERN(int) gb_estimator_parse(gb_estimator *out, const char *text);
 GB_EXTERN(double) gb_result_estimate(const gb_result *r, gb_estimator est);
 
 /*
- * Whether a benchmark name matches a --bench pattern: a glob when the
- * pattern has * ? or [ (fnmatch; * also matches /), else a substring.
+ * Whether a benchmark name matches a --bench pattern: the name itself,
+ * else a glob when the pattern has * ? or [ (fnmatch; * also matches /),
+ * else a substring.
  */
 GB_EXTERN(bool) gb_pattern_match(const char *pattern, const char *name);
 
