@@ -85,9 +85,9 @@ static int name_and_good(bisect_ctx *b, bool good_given)
 		s = gb_series_find(&set, b->name);
 		git_oid_cpy(&b->good, &set.commits[s->points[0].commit].id);
 		if (git_oid_equal(&b->good, &b->bad))
-			code = cli_error("only %s has results for '%s': name a good "
-					 "commit to measure from (with --run)",
-				"the bad commit", b->name);
+			code = cli_error("only the bad commit has results for '%s': "
+					 "name a good commit to measure from (with --run)",
+				b->name);
 	}
 	gb_series_set_dispose(&set);
 	return code;

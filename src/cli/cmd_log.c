@@ -178,57 +178,65 @@ static int compute_rows(cli_log_row **out, size_t *n, const gb_series_set *set,
 	return 0;
 }
 
+static int print_view(cli_repo *r, const gb_series_set *set,
+	const cli_log_row *rows, size_t nrows, const gb_series_options *so,
+	const gb_changepoint_options *cp, const char *format)
+{
+	gb_buf out = GB_BUF_INIT;
+	cli_log_view v;
+	int code = 0;
+
+	memset(&v, 0, sizeof(v));
+	v.r = r;
+	v.set = set;
+	v.rows = rows;
+	v.nrows = nrows;
+	v.machine = so->machine;
+	v.estimator = so->estimator;
+	v.cp = cp;
+	v.color = !strcmp(format, "table") && cli_use_color(r->config, 1);
+	v.width = cli_terminal_width();
+	if (cli_log_print(&out, &v, format) < 0)
+		code = cli_error_last();
+	else
+		cli_write(&out);
+	gb_buf_dispose(&out);
+	return code;
+}
+
 static int show_trends(cli_repo *r, const cli_range *range,
 	const struct log_opts *o, const char *machine)
 {
 	gb_series_options so = GB_SERIES_OPTIONS_INIT;
+	const char *est = o->estimator ? o->estimator
+				       : gb_config_get(r->config, "bench.estimator", NULL);
 	gb_changepoint_options cp;
 	gb_series_set set = { 0 };
 	cli_log_row *rows = NULL;
-	cli_log_view v;
-	gb_buf out = GB_BUF_INIT;
 	size_t i, nrows = 0;
-	int code = 0;
+	int code;
 
 	so.machine = machine;
 	so.pattern = o->pattern;
 	so.max_commits = o->max > 0 ? (size_t)o->max : 0;
 	so.hide = range->has_hide ? &range->hide : NULL;
 	if (gb_changepoint_options_load(&cp, r->config) < 0 ||
-	    (o->estimator ? gb_estimator_parse(&so.estimator, o->estimator)
-			  : gb_estimator_parse(&so.estimator,
-				    gb_config_get(r->config, "bench.estimator", NULL))) < 0 ||
+	    gb_estimator_parse(&so.estimator, est) < 0 ||
 	    gb_series_collect(&set, r->store, &range->start, &so) < 0)
 		return cli_error_last();
 	warn_damaged(r, &set);
-	if ((code = compute_rows(&rows, &nrows, &set, &cp, o->changed)) != 0)
-		goto done;
-	if (!nrows && !o->changed && strcmp(o->format, "json") &&
-	    strcmp(o->format, "csv")) {
-		code = cli_error("no results%s%s in this range%s",
-			machine ? " on machine " : "", machine ? machine : "",
-			machine ? " (--any-machine shows every machine's)" : "");
-		goto done;
+	if ((code = compute_rows(&rows, &nrows, &set, &cp, o->changed)) == 0) {
+		if (!nrows && !o->changed && strcmp(o->format, "json") &&
+		    strcmp(o->format, "csv"))
+			code = cli_error("no results%s%s in this range%s",
+				machine ? " on machine " : "", machine ? machine : "",
+				machine ? " (--any-machine shows every machine's)" : "");
+		else
+			code = print_view(r, &set, rows, nrows, &so, &cp, o->format);
 	}
-	memset(&v, 0, sizeof(v));
-	v.r = r;
-	v.set = &set;
-	v.rows = rows;
-	v.nrows = nrows;
-	v.machine = machine;
-	v.estimator = so.estimator;
-	v.cp = &cp;
-	v.color = !strcmp(o->format, "table") && cli_use_color(r->config, 1);
-	v.width = cli_terminal_width();
-	if (cli_log_print(&out, &v, o->format) < 0)
-		code = cli_error_last();
-	else
-		cli_write(&out);
-done:
 	for (i = 0; i < nrows; i++)
 		gb_trend_dispose(&rows[i].trend);
 	free(rows);
-	gb_buf_dispose(&out);
 	gb_series_set_dispose(&set);
 	return code;
 }
