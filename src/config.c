@@ -19,8 +19,9 @@ static const gb_config_key keys[] = {
 	{ "bench.baseline", NULL,
 	  "revision whose merge-base with HEAD is the default baseline "
 	  "(else HEAD's upstream)" },
-	{ "bench.changePointMagnitude", "0",
-	  "smallest change, in percent, that log calls a change point" },
+	{ "bench.changePointMagnitude", NULL,
+	  "smallest change, in percent, that is a change point "
+	  "(default: bench.warnRegression)" },
 	{ "bench.changePointPValue", "0.001",
 	  "p-value below which a step in a series is a change point" },
 	{ "bench.changePointWindow", "50",

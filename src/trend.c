@@ -34,11 +34,20 @@ int gb_changepoint_options_load(gb_changepoint_options *o, const gb_config *cfg)
 		o->window = (size_t)window;
 	else if (error != GB_ENOTFOUND)
 		return error;
+	/*
+	 * A step smaller than compare would warn about is not one: on a
+	 * shared machine whole stretches of unchanged code move by a percent
+	 * or two, and those steps are real but not the code's.
+	 */
 	error = gb_config_get_double(&magnitude, cfg, "bench.changePointMagnitude");
+	if (error == GB_ENOTFOUND &&
+	    (error = gb_config_get_double(&magnitude, cfg,
+		     "bench.warnRegression")) == GB_ENOTFOUND)
+		error = 0;
 	if (error == 0 && !(magnitude >= 0 && magnitude < 1e6))
 		return gb_error_set(GB_EINVALID,
 			"bench.changePointMagnitude: must be a percentage >= 0");
-	if (error < 0 && error != GB_ENOTFOUND)
+	if (error < 0)
 		return error;
 	o->min_magnitude = magnitude / 100;
 	return 0;

@@ -15,8 +15,9 @@ extern "C" {
 
 /*
  * Defaults, then bench.changePointPValue, bench.changePointWindow and
- * bench.changePointMagnitude (percent) of `cfg` (NULL: defaults only).
- * GB_EINVALID naming the key when a value is out of range.
+ * bench.changePointMagnitude (percent; when unset, bench.warnRegression's
+ * value) of `cfg` (NULL: the detector's defaults only). GB_EINVALID naming
+ * the key when a value is out of range.
  */
 GB_EXTERN(int) gb_changepoint_options_load(gb_changepoint_options *opts,
 	const gb_config *cfg);

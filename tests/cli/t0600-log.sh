@@ -50,7 +50,7 @@ test_expect_success 'JSON: the series and the change point at c12' '
 	doc = json.load(open(sys.argv[1]))
 	c12, c1 = sys.argv[2], sys.argv[3]
 	assert doc["schema"] == 1 and doc["estimator"] == "mean"
-	assert doc["change_point_settings"] == {"pvalue": 0.001, "window": 50, "min_magnitude_percent": 0}
+	assert doc["change_point_settings"] == {"pvalue": 0.001, "window": 50, "min_magnitude_percent": 5}
 	assert [c["runs"] for c in doc["commits"]] == [1] * 20
 	assert doc["commits"][0]["id"] == c1
 	assert len(doc["benchmarks"]) == 8

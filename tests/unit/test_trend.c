@@ -150,6 +150,12 @@ static void test_settings(void **state)
 	assert_true(o.max_pvalue == 0.001);
 	assert_true(o.min_magnitude == 0);
 	assert_int_equal(gb_config_open(&cfg, NULL), 0);
+	/* Unset, the magnitude is what compare warns about. */
+	assert_int_equal(gb_changepoint_options_load(&o, cfg), 0);
+	assert_true(fabs(o.min_magnitude - 0.05) < 1e-12);
+	assert_int_equal(gb_config_override(cfg, "bench.warnRegression", "3"), 0);
+	assert_int_equal(gb_changepoint_options_load(&o, cfg), 0);
+	assert_true(fabs(o.min_magnitude - 0.03) < 1e-12);
 	assert_int_equal(gb_config_override(cfg, "bench.changePointWindow", "80"), 0);
 	assert_int_equal(gb_config_override(cfg, "bench.changepointpvalue", "0.01"), 0);
 	assert_int_equal(gb_config_override(cfg, "bench.changePointMagnitude", "2.5"), 0);
