@@ -59,9 +59,9 @@ static int resolve_name(check_ctx *k)
 				n++;
 			}
 		}
-	if (!k->name && n == 1)
-		k->name = strdup(one);
-	else if (!k->name)
+	if (!k->name && n == 1 && !(k->name = strdup(one)))
+		code = cli_error("out of memory");
+	else if (!k->name && n != 1)
 		code = cli_error(n ? "--bench '%s' matches several benchmarks: name one"
 				   : "no results for a benchmark matching '%s' at the good commit",
 			k->o.pattern);

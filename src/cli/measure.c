@@ -181,12 +181,13 @@ static int checkout(cli_measurer *m, const char *hex)
 	if (!mkdtemp(tmpl))
 		return gb_error_set(GB_ERROR, "cannot make a temporary directory in %s",
 			tmp && *tmp ? tmp : "/tmp");
-	add[5] = tmpl;
-	if ((error = git_in(NULL, add)) < 0) {
+	/* Kept before git fills it, so that it goes whatever happens next. */
+	if (!(m->worktree = strdup(tmpl))) {
 		rmdir(tmpl);
-		return error;
+		return gb_error_set(GB_ERROR, "out of memory");
 	}
-	return (m->worktree = strdup(tmpl)) ? 0 : gb_error_set(GB_ERROR, "out of memory");
+	add[5] = m->worktree;
+	return git_in(NULL, add);
 }
 
 int cli_measure_worktree(const git_oid *commit, void *payload)
