@@ -368,9 +368,8 @@ static int rewrite(gb_store *store, gb_prune_result *r, const char *msg)
 	if ((moved = error = squash_ref(store, gb_store_history_ref(store),
 		     hmsg.ptr, &r->history)) < 0)
 		goto cleanup;
-	git_oid_tostr(hex, sizeof(hex), &r->history);
-	gb_buf_printf(&nmsg, "Notes of the runs left by 'git bench prune --rewrite'"
-			     "\n\nHistory: %s\n", hex);
+	gb_store_notes_message(&nmsg,
+		"Notes of the runs left by 'git bench prune --rewrite'", &r->history);
 	if ((error = squash_ref(store, gb_store_notes_ref(store), nmsg.ptr,
 		     NULL)) >= 0) {
 		r->rewritten = moved || error;
@@ -444,7 +443,10 @@ int gb_store_prune(gb_prune_result *out, gb_store *store,
 		goto cleanup;
 	if (o->dry_run)
 		goto cleanup;
-	if (out->nremoved && (error = remove_runs(store, &s, out, msg.ptr)) < 0)
+	/* Runs an interrupted write left out of the notes go in first: past a
+	 * rewrite, nothing would show they are missing. */
+	if ((error = gb_store_roll_forward(store)) < 0 ||
+	    (out->nremoved && (error = remove_runs(store, &s, out, msg.ptr)) < 0))
 		goto cleanup;
 	if (o->rewrite)
 		error = rewrite(store, out, msg.ptr);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "store_int.h"
 
 #define COMMITS 8
 
@@ -237,6 +238,43 @@ static void test_rewrite(void **state)
 	gb_prune_result_dispose(&r);
 }
 
+/*
+ * A record whose writer died between the history and the notes is in the
+ * notes after a rewrite: past it, nothing would show it missing.
+ */
+static void test_rewrite_completes_notes(void **state)
+{
+	fixture *f = *state;
+	gb_prune_options o = GB_PRUNE_OPTIONS_INIT;
+	gb_prune_result r;
+	gb_runlist runs = { 0 };
+	git_tree_update up = { 0 };
+	gb_buf enc = GB_BUF_INIT, path = GB_BUF_INIT;
+	gb_run *run = th_run_make(&f->c[3], 1, 5);
+
+	assert_int_equal(gb_codec_encode(&enc, run), 0);
+	assert_int_equal(gb_store_run_path(&path, run), 0);
+	assert_int_equal(git_blob_create_from_buffer(&up.id, f->repo, enc.ptr,
+				 enc.size), 0);
+	up.action = GIT_TREE_UPDATE_UPSERT;
+	up.filemode = GIT_FILEMODE_BLOB;
+	up.path = path.ptr;
+	assert_int_equal(gb_store_history_write(f->store, &up, 1,
+				 "Record 1 run (the notes never written)", NULL, 0, NULL), 0);
+	o.by_count = true;
+	o.keep = 100;
+	o.rewrite = true;
+	assert_int_equal(gb_store_prune(&r, f->store, &o), 0);
+	assert_true(r.rewritten);
+	assert_int_equal(gb_store_read(&runs, f->store, &f->c[3], NULL), 0);
+	assert_int_equal(runs.count, 2);
+	gb_runlist_dispose(&runs);
+	gb_prune_result_dispose(&r);
+	gb_buf_dispose(&enc);
+	gb_buf_dispose(&path);
+	gb_run_free(run);
+}
+
 static void test_bad_options(void **state)
 {
 	fixture *f = *state;
@@ -315,6 +353,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_both_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rewrite, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rewrite_completes_notes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_options, setup, teardown),
 		cmocka_unit_test(test_dates),
 	};
