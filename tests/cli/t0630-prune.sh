@@ -53,6 +53,7 @@ test_expect_success '--keep 5: the history says what went, notes follow' '
 	test_expect_code 2 git bench show c3 2>err &&
 	grep -q "no results recorded for" err &&
 	git bench show c8 >/dev/null &&
+	git bench fsck >fsck.out &&
 	code_refs >now && test_cmp code-refs now
 '
 
@@ -94,6 +95,7 @@ test_expect_success '--rewrite: root commits, and git gc drops the old objects' 
 	test $(wc -l <list) = 3 &&
 	git bench show c12 >/dev/null &&
 	git bench log --bench sum_of_squares >/dev/null &&
+	git bench fsck >fsck.out &&
 	code_refs >now && test_cmp code-refs now
 '
 
