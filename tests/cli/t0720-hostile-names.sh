@@ -92,12 +92,21 @@ test_expect_success 'the record holds the names as given' '
 	PY
 '
 
-test_expect_success 'show, show --format json and log print no raw control' '
+test_expect_success 'show, show --format json and log (listing, trends) print no raw control' '
 	git bench show >show.txt 2>err &&
 	git bench show --format json >show.json 2>>err &&
 	git bench show --format json --samples >samples.json 2>>err &&
-	git bench log >log.txt 2>>err &&
-	terminal_safe show.txt show.json samples.json log.txt err &&
+	git bench log --commits >log.txt 2>>err &&
+	git bench log --any-machine >trends.txt 2>>err &&
+	git bench log --any-machine --format markdown >trends.md 2>>err &&
+	git bench log --any-machine --format csv >trends.csv 2>>err &&
+	terminal_safe show.txt show.json samples.json log.txt trends.txt trends.md trends.csv err &&
+	python3 -c "
+import re
+rows = [l for l in open(\"trends.md\", encoding=\"utf-8\") if l.startswith(\"|\")]
+assert len(rows) == 10, len(rows)
+assert len({len(re.findall(r\"(?<!\\\\)\\|\", l)) for l in rows}) == 1, rows
+" &&
 	test $(grep -c "^  • " show.txt) = 8 &&
 	grep -q "^  • first line\\\\nsecond line\\\\r\\\\tand a tab - " show.txt &&
 	grep -q "^Machine:  box\\\\x1b\[5m\\\\tblink" show.txt &&
