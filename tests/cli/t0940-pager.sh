@@ -25,23 +25,29 @@ test_setup 'a history with a regression' '
 '
 
 test_expect_success 'on a terminal, log goes through GIT_PAGER' '
-	GIT_PAGER="sed s/^/paged:/" on_tty git bench log >out &&
+	GIT_PAGER="sed s/^/paged:/" on_tty git bench log --commits >out &&
 	grep -q "^paged:$(git rev-parse --short HEAD) " out &&
 	! grep -v "^paged:" out
 '
 
+test_expect_success 'the trends go through the pager too' '
+	GIT_PAGER="sed s/^/paged:/" on_tty git bench log >out &&
+	grep -q "^paged:sum_of_squares  " out &&
+	! grep -v "^paged:" out
+'
+
 test_expect_success 'not on a terminal: no pager' '
-	GIT_PAGER="sed s/^/paged:/" git bench log >out &&
+	GIT_PAGER="sed s/^/paged:/" git bench log --commits >out &&
 	! grep -q paged: out &&
-	GIT_PAGER="sed s/^/paged:/" git bench -p log >out &&
+	GIT_PAGER="sed s/^/paged:/" git bench -p log --commits >out &&
 	! grep -q paged: out
 '
 
 test_expect_success '--no-pager, -P, git --no-pager and pager.bench=false' '
-	GIT_PAGER="sed s/^/paged:/" on_tty git bench --no-pager log >out &&
-	GIT_PAGER="sed s/^/paged:/" on_tty git bench -P log >>out &&
-	GIT_PAGER="sed s/^/paged:/" on_tty git --no-pager bench log >>out &&
-	GIT_PAGER="sed s/^/paged:/" on_tty git -c pager.bench=false bench log >>out &&
+	GIT_PAGER="sed s/^/paged:/" on_tty git bench --no-pager log --commits >out &&
+	GIT_PAGER="sed s/^/paged:/" on_tty git bench -P log --commits >>out &&
+	GIT_PAGER="sed s/^/paged:/" on_tty git --no-pager bench log --commits >>out &&
+	GIT_PAGER="sed s/^/paged:/" on_tty git -c pager.bench=false bench log --commits >>out &&
 	test $(grep -c " c2$" out) = 4 &&
 	! grep -q paged: out
 '
@@ -55,36 +61,36 @@ test_expect_success 'commands with short output are not paged; -p pages them' '
 
 test_expect_success 'GIT_PAGER, then core.pager, then PAGER' '
 	GIT_PAGER="sed s/^/git-pager:/" PAGER="sed s/^/pager:/" \
-		on_tty "git -c core.pager=\"sed s/^/core:/\" bench log" >out &&
+		on_tty "git -c core.pager=\"sed s/^/core:/\" bench log --commits" >out &&
 	grep -q "^git-pager:" out &&
 	PAGER="sed s/^/pager:/" \
-		on_tty "git -c core.pager=\"sed s/^/core:/\" bench log" >out &&
+		on_tty "git -c core.pager=\"sed s/^/core:/\" bench log --commits" >out &&
 	grep -q "^core:" out &&
-	PAGER="sed s/^/pager:/" on_tty git bench log >out &&
+	PAGER="sed s/^/pager:/" on_tty git bench log --commits >out &&
 	grep -q "^pager:" out &&
-	PAGER=cat on_tty git bench log >out &&
+	PAGER=cat on_tty git bench log --commits >out &&
 	! grep -q ":" out
 '
 
 test_expect_success 'pager.bench names a pager; git runs it, we do not run another' '
 	git config pager.bench "sed s/^/bench:/" &&
-	on_tty git bench log >out &&
-	on_tty git-bench log >>out &&
+	on_tty git bench log --commits >out &&
+	on_tty git-bench log --commits >>out &&
 	git config --unset pager.bench &&
 	test $(grep -c "^bench:[0-9a-f]* .* c2$" out) = 2
 '
 
 test_expect_success 'the pager gets LESS=FRX and LV=-c unless they are set' '
 	GIT_PAGER="echo \"LESS=\$LESS LV=\$LV\"; cat >/dev/null" \
-		on_tty git bench log >out &&
+		on_tty git bench log --commits >out &&
 	grep -qx "LESS=FRX LV=-c" out &&
 	LESS=S GIT_PAGER="echo \"LESS=\$LESS\"; cat >/dev/null" \
-		on_tty git bench log >out &&
+		on_tty git bench log --commits >out &&
 	grep -qx "LESS=S" out
 '
 
 test_expect_success 'a pager that cannot start: a warning, and the output' '
-	GIT_PAGER=no-such-pager-here on_tty git bench log >out &&
+	GIT_PAGER=no-such-pager-here on_tty git bench log --commits >out &&
 	grep -q "^warning: cannot run the pager .no-such-pager-here." out &&
 	grep -q " c2$" out
 '
