@@ -10,8 +10,8 @@
 # suite (tests/cli/t0910-completion.sh): a command or an option added to the
 # program and not here fails it.
 
-__git_bench_commands="baseline check compare config export fetch forget fsck
-hook log names pull push record report run show status"
+__git_bench_commands="baseline bisect bisect-check check compare config export
+fetch forget fsck hook log names prune pull push record report run show status"
 
 __git_bench_global_options="--help --version --paginate --no-pager"
 
@@ -26,7 +26,16 @@ __git_bench_options ()
 	show)
 		echo "--format= --samples" ;;
 	log)
-		echo "--max-count=" ;;
+		echo "--bench= --max-count= --changed --format= --estimator=
+		      --any-machine --machine= --commits" ;;
+	bisect)
+		echo "--bench= --run --max-regression= --estimator= --any-machine
+		      --machine= --format=" ;;
+	bisect-check)
+		echo "--bench= --good= --no-run --improvement --max-regression=
+		      --estimator= --any-machine --machine=" ;;
+	prune)
+		echo "--keep= --older-than= --labelled --rewrite --dry-run" ;;
 	compare)
 		echo "--bench= --max-regression= --estimator= --any-machine
 		      --format= --fail-on-regression --working --baseline=" ;;
@@ -63,7 +72,7 @@ __git_bench_formats ()
 		      pytest-benchmark catch2 cargo-criterion bencher generic
 		      baseline-json benchmarkjs benchmark-ips
 		      custom-smaller-is-better custom-bigger-is-better" ;;
-	show)
+	show|bisect)
 		echo "text json" ;;
 	export)
 		echo "csv json" ;;
@@ -72,7 +81,8 @@ __git_bench_formats ()
 	esac
 }
 
-__git_bench_settings="bench.baseline bench.command bench.estimator
+__git_bench_settings="bench.baseline bench.changePointMagnitude
+bench.changePointPValue bench.changePointWindow bench.command bench.estimator
 bench.format bench.historyRef bench.hookMissing bench.improvement
 bench.machine bench.maxRegression bench.noiseSigma bench.notesRef
 bench.remote bench.remoteHistoryRef bench.results bench.significance
@@ -115,10 +125,10 @@ __git_bench_complete_value ()
 		__gitcomp "$(__git_bench_formats "$command")" "" "$cur_" ;;
 	--estimator)
 		__gitcomp "mean median" "" "$cur_" ;;
-	--baseline|--commit)
+	--baseline|--commit|--good)
 		__git_complete_refs --cur="$cur_" ;;
 	--label|-l|--version|--max-regression|--repeat|-n|--max-count|\
-	--max-attempts|--machine|--title)
+	--max-attempts|--machine|--title|--keep|--older-than)
 		# Free text: nothing to offer, and no file names either.
 		COMPREPLY=() ;;
 	--results|--output|-o)
@@ -153,7 +163,9 @@ _git_bench ()
 
 	# After `run ... --` comes the benchmark command: leave it to bash.
 	for ((c = c + 1; c < cword; c++)); do
-		[ "${words[c]}" = "--" ] && [ "$command" = run ] && return
+		[ "${words[c]}" = "--" ] && case "$command" in
+			run|bisect|bisect-check) return ;;
+		esac
 	done
 
 	case "$cur" in
@@ -178,9 +190,9 @@ _git_bench ()
 	record|baseline)
 		# A results file or directory: bash completes file names.
 		COMPREPLY=() ;;
-	names|show|log|forget|compare|check)
+	names|show|forget|compare|check|bisect)
 		__git_complete_refs ;;
-	report|export)
+	log|report|export)
 		# A range: A..B, A.., ..B or a revision.
 		__git_complete_revlist ;;
 	push|pull|fetch|status)

@@ -79,7 +79,7 @@ zsh_spec () {
 	awk -v cmd="$1" '
 		/^  cmp=\(/ { in_cmp = 1 }
 		in_cmp { cmp = cmp $0 "\n"; if ($0 ~ /^  \)/) in_cmp = 0; next }
-		/^    \([a-z|*]*\)$/ {
+		/^    \([a-z|*-]*\)$/ {
 			label = $0; gsub(/[ ()]/, "", label)
 			n = split(label, alts, "|"); in_cmd = 0
 			for (i = 1; i <= n; i++) if (alts[i] == cmd) in_cmd = 1
