@@ -25,7 +25,8 @@ trap 'rm -rf "$work"' EXIT
 g++ -O2 -o "$work/suite" "$here/suite.cc" -lbenchmark -lpthread
 
 measure() {
-	"$work/suite" --benchmark_min_time=0.05 --benchmark_out="$1" \
+	"$work/suite" --benchmark_min_time=0.05 --benchmark_repetitions=5 \
+		--benchmark_out="$1" \
 		--benchmark_out_format=json >/dev/null 2>&1
 }
 
