@@ -79,6 +79,12 @@ typedef struct {
 /* Open the repository of the current directory, its config and store. */
 int cli_repo_open(cli_repo *r);
 void cli_repo_close(cli_repo *r);
+/*
+ * Read results at `path` (in bench.format) as a new run of `commit`
+ * measured now on `machine`, and add it to `runs`.
+ */
+int cli_read_results(gb_runlist *runs, cli_repo *r, const char *path,
+	const git_oid *commit, const char *machine, const gb_env *env);
 /* Where results are read: `given`, else bench.results from the top. */
 int cli_results_path(gb_buf *out, cli_repo *r, const char *given);
 /*

@@ -2,7 +2,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 
 #include "cli.h"
 
@@ -18,33 +17,6 @@ struct run_opts {
 	int fail, record, any_machine;
 };
 
-/* Read one run's results and describe it. */
-static int take_results(gb_runlist *runs, cli_repo *r, const char *path,
-	const git_oid *head)
-{
-	const char *used = NULL;
-	struct timeval tv;
-	gb_run *run = NULL;
-	int error;
-
-	gettimeofday(&tv, NULL);
-	if ((error = gb_run_new(&run)) < 0 ||
-	    (error = gb_adapter_read(run, path,
-		     gb_config_get(r->config, "bench.format", NULL), &used)) < 0 ||
-	    (error = gb_set_string(&run->format, used)) < 0 ||
-	    (error = gb_env_detect(&run->env)) < 0 ||
-	    (error = cli_machine_key(&run->machine, r->config, &run->env)) < 0)
-		goto fail;
-	gb_run_id_generate(run->id, (int64_t)tv.tv_sec * 1000000 + tv.tv_usec);
-	run->time = tv.tv_sec;
-	git_oid_cpy(&run->commit, head);
-	if ((error = gb_runlist_add(runs, run)) == 0)
-		return 0;
-fail:
-	gb_run_free(run);
-	return error;
-}
-
 static int measure(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 	const char *const *argv, const git_oid *head)
 {
@@ -52,11 +24,20 @@ static int measure(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 	const char *what = argv && argv[0] ? argv[0] : shell;
 	gb_buf path = GB_BUF_INIT, title = GB_BUF_INIT;
 	cli_progress *progress;
+	gb_env env = { 0 };
+	char *machine = NULL;
 	long i;
 	int status, code = 0;
 
-	if (cli_results_path(&path, r, o->results) < 0)
-		return cli_error_last();
+	/* This machine's facts, once for every repetition. */
+	if (cli_results_path(&path, r, o->results) < 0 ||
+	    gb_env_detect(&env) < 0 ||
+	    cli_machine_key(&machine, r->config, &env) < 0) {
+		code = cli_error_last();
+		gb_env_dispose(&env);
+		gb_buf_dispose(&path);
+		return code;
+	}
 	gb_buf_puts(&title, "Running ");
 	gb_escape_text(&title, what);
 	progress = cli_progress_start(title.ptr, (uint64_t)o->repeat);
@@ -72,12 +53,14 @@ static int measure(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 			code = cli_error(status < 0 ? "cannot run the benchmark command"
 						    : "the benchmark command failed (exit %d)",
 				status);
-		else if (take_results(runs, r, path.ptr, head) < 0)
+		else if (cli_read_results(runs, r, path.ptr, head, machine, &env) < 0)
 			code = cli_error_last();
 	}
 	if (!code)
 		cli_progress_update(progress, (uint64_t)o->repeat);
 	cli_progress_stop(&progress);
+	gb_env_dispose(&env);
+	free(machine);
 	gb_buf_dispose(&path);
 	gb_buf_dispose(&title);
 	return code;

@@ -90,9 +90,8 @@ static int results_path(gb_buf *out, const cli_measurer *m, const char *top,
 		top[strlen(top) - 1] == '/' ? "" : "/", rel ? rel : "target/criterion");
 }
 
-/* The results the command left, as a run of `commit` on this machine. */
-static int read_run(gb_runlist *runs, cli_measurer *m, const char *path,
-	const git_oid *commit)
+int cli_read_results(gb_runlist *runs, cli_repo *r, const char *path,
+	const git_oid *commit, const char *machine, const gb_env *env)
 {
 	const char *used = NULL;
 	struct timeval tv;
@@ -102,10 +101,10 @@ static int read_run(gb_runlist *runs, cli_measurer *m, const char *path,
 	gettimeofday(&tv, NULL);
 	if ((error = gb_run_new(&run)) < 0 ||
 	    (error = gb_adapter_read(run, path,
-		     gb_config_get(m->r->config, "bench.format", NULL), &used)) < 0 ||
+		     gb_config_get(r->config, "bench.format", NULL), &used)) < 0 ||
 	    (error = gb_set_string(&run->format, used)) < 0 ||
-	    (error = gb_env_copy(&run->env, &m->env)) < 0 ||
-	    (error = gb_set_string(&run->machine, m->machine)) < 0)
+	    (error = gb_env_copy(&run->env, env)) < 0 ||
+	    (error = gb_set_string(&run->machine, machine)) < 0)
 		goto fail;
 	gb_run_id_generate(run->id, (int64_t)tv.tv_sec * 1000000 + tv.tv_usec);
 	run->time = tv.tv_sec;
@@ -139,7 +138,8 @@ int cli_measure_in(cli_measurer *m, gb_runlist *runs, const char *top,
 		say(m, "the benchmark command failed at %s (%s): skipping it",
 			id.ptr, why.ptr);
 		error = GB_ENOTFOUND;
-	} else if (read_run(runs, m, path.ptr, commit) < 0) {
+	} else if (cli_read_results(runs, m->r, path.ptr, commit, m->machine,
+			   &m->env) < 0) {
 		say(m, "no results for %s: %s: skipping it", id.ptr,
 			gb_error_last()->message);
 		error = GB_ENOTFOUND;
