@@ -207,3 +207,15 @@ int gb_tree_empty(git_tree **out, git_repository *repo)
 		return gb_error_git(error, "cannot write an empty tree");
 	return 0;
 }
+
+int gb_tree_of_tip(git_tree **out, git_repository *repo, git_commit *tip,
+	const char *ref)
+{
+	int error;
+
+	if (!tip)
+		return gb_tree_empty(out, repo);
+	if ((error = git_commit_tree(out, tip)) < 0)
+		return gb_error_git(error, "cannot read %s", ref);
+	return 0;
+}

@@ -37,4 +37,8 @@ int gb_commit_write(git_oid *out, git_repository *repo, const git_oid *tree,
 /* The empty tree, written to the repository. */
 int gb_tree_empty(git_tree **out, git_repository *repo);
 
+/* The tree a write to `ref` starts from: its tip's, or the empty tree. */
+int gb_tree_of_tip(git_tree **out, git_repository *repo, git_commit *tip,
+	const char *ref);
+
 #endif

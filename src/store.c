@@ -363,10 +363,8 @@ static int build_notes(git_oid *new_tip, int *changed, git_commit *old,
 	size_t i, nup = 0;
 	int error;
 
-	if ((error = old ? git_commit_tree(&tree, old)
-			 : gb_tree_empty(&tree, s->repo)) < 0)
-		return old ? gb_error_git(error, "cannot read %s", s->notes_ref)
-			   : error;
+	if ((error = gb_tree_of_tip(&tree, s->repo, old, s->notes_ref)) < 0)
+		return error;
 	updates = gb_calloc(job->n, sizeof(*updates));
 	paths = gb_calloc(job->n, sizeof(*paths));
 	if (!updates || !paths) {
@@ -691,10 +689,8 @@ static int build_history(git_oid *new_tip, int *changed, git_commit *old,
 	size_t i, n = 0;
 	int error;
 
-	if ((error = old ? git_commit_tree(&tree, old)
-			 : gb_tree_empty(&tree, s->repo)) < 0)
-		return old ? gb_error_git(error, "cannot read %s", s->history_ref)
-			   : error;
+	if ((error = gb_tree_of_tip(&tree, s->repo, old, s->history_ref)) < 0)
+		return error;
 	if (!(live = gb_calloc(job->n, sizeof(*live)))) {
 		error = GB_ERROR;
 		goto cleanup;

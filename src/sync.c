@@ -534,8 +534,10 @@ static int merge_commit(git_oid *out, merge_job *j, git_commit *old)
 	size_t n = old ? 1 : 0;
 	int error;
 
-	if ((error = old ? git_commit_tree(&tree, old) : gb_tree_empty(&tree, repo)) < 0 ||
-	    (error = git_tree_create_updated(&tree_id, repo, tree, j->nups,
+	if ((error = gb_tree_of_tip(&tree, repo, old,
+		     gb_store_history_ref(j->store))) < 0)
+		goto cleanup;
+	if ((error = git_tree_create_updated(&tree_id, repo, tree, j->nups,
 		     j->ups)) < 0 ||
 	    (error = git_commit_lookup(&parents[n], repo, &j->rtip)) < 0) {
 		error = gb_error_git(error, "cannot write the merged history");
