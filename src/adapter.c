@@ -251,78 +251,79 @@ int gb_adapter_read_buffer(gb_run *run, const char *data, size_t len,
 	return error;
 }
 
-static int read_text(gb_run *run, const char *data, size_t len,
-	const char *source, const char *format, const char **used)
+/*
+ * The adapter that reads `source`: the one named by `format`, or the one
+ * most sure of the content (a directory when `data` is NULL).
+ */
+static int pick(const gb_adapter **out, const char *format,
+	const char *source, const char *data, size_t len)
 {
-	const gb_adapter *a = NULL;
-	gb_run *scratch = NULL;
-	int best = 0, error;
+	bool dir = data == NULL;
+	int best = 0;
 	size_t i;
 
+	*out = NULL;
 	if (format && strcmp(format, "auto") != 0) {
-		if (!(a = by_name(format)))
+		if (!(*out = by_name(format)))
 			return unknown_format(source, format);
-		if (!a->read)
+		if (dir && !(*out)->read_dir)
+			return gb_error_set(GB_EINVALID,
+				"%s: is a directory; the %s format is a file",
+				source, (*out)->name);
+		if (!dir && !(*out)->read)
 			return gb_error_set(GB_EINVALID,
 				"%s: the %s format is a directory, not a file",
-				source, a->name);
-	} else {
-		for (i = 0; i < GB_ARRAY_SIZE(adapters); i++) {
-			int score = adapters[i]->detect
-					    ? adapters[i]->detect(data, len) : 0;
-
-			if (score > best) {
-				best = score;
-				a = adapters[i];
-			}
-		}
-		if (!a)
-			return unrecognised(data, len, source);
+				source, (*out)->name);
+		return 0;
 	}
+	for (i = 0; i < GB_ARRAY_SIZE(adapters); i++) {
+		int score = dir ? (adapters[i]->detect_dir
+					   ? adapters[i]->detect_dir(source) : 0)
+				: (adapters[i]->detect
+					   ? adapters[i]->detect(data, len) : 0);
+
+		if (score > best) {
+			best = score;
+			*out = adapters[i];
+		}
+	}
+	if (*out)
+		return 0;
+	if (!dir)
+		return unrecognised(data, len, source);
+	return gb_error_set(GB_EINVALID,
+		"%s: no benchmark results found in this directory", source);
+}
+
+/* Read `source` (a directory when `data` is NULL) into `run`. */
+static int read_with(gb_run *run, const char *source, const char *data,
+	size_t len, const char *format, const char **used)
+{
+	const gb_adapter *a;
+	gb_run *scratch = NULL;
+	int error;
+
+	if ((error = pick(&a, format, source, data, len)) < 0)
+		return error;
 	if ((error = gb_run_new(&scratch)) < 0)
 		return error;
-	error = a->read(scratch, data, len, source);
+	error = data ? a->read(scratch, data, len, source)
+		     : a->read_dir(scratch, source);
 	if (used)
 		*used = a->name;
 	return finish(run, scratch, error, source);
 }
 
+static int read_text(gb_run *run, const char *data, size_t len,
+	const char *source, const char *format, const char **used)
+{
+	return read_with(run, source, data, len, format, used);
+}
+
 static int read_dir(gb_run *run, const char *path, const char *format,
 	const char **used)
 {
-	const gb_adapter *a = NULL;
-	gb_run *scratch = NULL;
-	int best = 0, error;
-	size_t i;
-
-	if (format && strcmp(format, "auto") != 0) {
-		if (!(a = by_name(format)))
-			return unknown_format(path, format);
-		if (!a->read_dir)
-			return gb_error_set(GB_EINVALID,
-				"%s: is a directory; the %s format is a file",
-				path, a->name);
-	} else {
-		for (i = 0; i < GB_ARRAY_SIZE(adapters); i++) {
-			int score = adapters[i]->detect_dir
-					    ? adapters[i]->detect_dir(path) : 0;
-
-			if (score > best) {
-				best = score;
-				a = adapters[i];
-			}
-		}
-		if (!a)
-			return gb_error_set(GB_EINVALID,
-				"%s: no benchmark results found in this directory",
-				path);
-	}
-	if ((error = gb_run_new(&scratch)) < 0)
-		return error;
-	error = a->read_dir(scratch, path);
-	if (used)
-		*used = a->name;
-	return finish(run, scratch, error, path);
+	return read_with(run, path, NULL, 0, format, used);
 }
 
 int gb_adapter_read(gb_run *run, const char *path, const char *format,
