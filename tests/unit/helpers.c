@@ -85,6 +85,22 @@ git_repository *th_repo_new(char **dir, git_oid *head)
 	return repo;
 }
 
+gb_store *th_store_new(git_repository **repo, char **dir, git_oid *head)
+{
+	gb_store *store = NULL;
+
+	*repo = th_repo_new(dir, head);
+	assert_int_equal(gb_store_open(&store, *repo, NULL), 0);
+	return store;
+}
+
+void th_store_dispose(gb_store *store, git_repository *repo, char *dir)
+{
+	gb_store_free(store);
+	git_repository_free(repo);
+	th_tmpdir_remove(dir);
+}
+
 void th_repo_commit(git_repository *repo, const char *message, git_oid *out)
 {
 	commit_tree(repo, message, out);

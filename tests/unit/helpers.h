@@ -17,6 +17,10 @@ void th_tmpdir_remove(char *dir);
 
 /* A new repository with one commit; *head gets its id. */
 git_repository *th_repo_new(char **dir, git_oid *head);
+/* A new repository with one commit (*head), and its store. */
+gb_store *th_store_new(git_repository **repo, char **dir, git_oid *head);
+/* Free what th_store_new made and remove the directory. */
+void th_store_dispose(gb_store *store, git_repository *repo, char *dir);
 /* Another commit on HEAD (first parent: the current HEAD). */
 void th_repo_commit(git_repository *repo, const char *message, git_oid *out);
 /* Run a shell command in `dir`; returns its exit status. */

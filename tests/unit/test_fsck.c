@@ -16,8 +16,7 @@ static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
 
-	f->repo = th_repo_new(&f->dir, &f->head);
-	assert_int_equal(gb_store_open(&f->store, f->repo, NULL), 0);
+	f->store = th_store_new(&f->repo, &f->dir, &f->head);
 	*state = f;
 	return 0;
 }
@@ -26,9 +25,7 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 
-	gb_store_free(f->store);
-	git_repository_free(f->repo);
-	th_tmpdir_remove(f->dir);
+	th_store_dispose(f->store, f->repo, f->dir);
 	free(f);
 	return 0;
 }

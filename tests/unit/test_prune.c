@@ -28,12 +28,11 @@ static int setup(void **state)
 	char msg[16];
 	int i;
 
-	f->repo = th_repo_new(&f->dir, &f->c[0]);
+	f->store = th_store_new(&f->repo, &f->dir, &f->c[0]);
 	for (i = 1; i < COMMITS; i++) {
 		snprintf(msg, sizeof(msg), "c%d", i);
 		th_repo_commit(f->repo, msg, &f->c[i]);
 	}
-	assert_int_equal(gb_store_open(&f->store, f->repo, NULL), 0);
 	for (i = 0; i < COMMITS; i++) {
 		gb_run *run = th_run_make(&f->c[i], 2, 10);
 
@@ -53,9 +52,7 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 
-	gb_store_free(f->store);
-	git_repository_free(f->repo);
-	th_tmpdir_remove(f->dir);
+	th_store_dispose(f->store, f->repo, f->dir);
 	free(f);
 	return 0;
 }
