@@ -205,6 +205,39 @@ static void test_samples_evidence(void **state)
 }
 
 /*
+ * Three repetitions a side (Google Benchmark's --benchmark_repetitions=3):
+ * an exact Mann-Whitney test on 3 against 3 cannot go below p = 2/20, so a
+ * doubling would be called noise; Welch's t-test on the samples sees it.
+ * {99, 100, 101} against {199, 200, 201}: t = -122.5 on 4 df.
+ */
+static void test_few_samples(void **state)
+{
+	gb_compare_options o = defaults();
+	double b = 100, h = 200;
+	gb_run *rb = bare_run(&b, 1, GB_LOWER_IS_BETTER);
+	gb_run *rh = bare_run(&h, 1, GB_LOWER_IS_BETTER);
+	double *sb = malloc(3 * sizeof(double)), *sh = malloc(3 * sizeof(double));
+	gb_comparison c;
+	const gb_compare_row *r;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		sb[i] = 99 + i;
+		sh[i] = 199 + i;
+	}
+	gb_result_set_samples(&rb->results[0], sb, 3);
+	gb_result_set_samples(&rh->results[0], sh, 3);
+	r = one_to_one(&c, rb, rh, &o);
+	assert_int_equal(r->evidence, GB_EVIDENCE_SAMPLES);
+	assert_int_equal(r->verdict, GB_VERDICT_REGRESSION);
+	assert_true(r->p < 1e-5);
+	gb_comparison_dispose(&c);
+	gb_run_free(rb);
+	gb_run_free(rh);
+}
+
+/*
  * One run a side, with history: the run-to-run spread of the per-run
  * estimates along the baseline's first parents. History 100 + {0, 1, -1,
  * 2, -2, 1, 0, -1}: successive differences {1, -2, 3, -4, 3, -1, -1},
@@ -428,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_runs_evidence),
 		cmocka_unit_test(test_runs_rank_test),
 		cmocka_unit_test(test_samples_evidence),
+		cmocka_unit_test(test_few_samples),
 		cmocka_unit_test(test_history_evidence),
 		cmocka_unit_test(test_budgets),
 		cmocka_unit_test(test_bad_settings),
