@@ -11,28 +11,7 @@
 
 #include <gitbench.h>
 
-static uint64_t rng = 0x2545F4914F6CDD1DULL;
-
-static double uniform(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return ((double)(rng >> 11) + 0.5) / 9007199254740992.0;
-}
-
-static double gaussian(void)
-{
-	return sqrt(-2 * log(uniform())) * cos(6.283185307179586 * uniform());
-}
-
-static double seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "util.h"
 
 static int run(size_t len)
 {
@@ -46,11 +25,11 @@ static int run(size_t len)
 	for (i = 0; i < len; i++) {
 		if (i && i % 500 == 0)
 			level *= i % 1000 ? 1.1 : 1 / 1.1;
-		x[i] = level + 10 * gaussian();
+		x[i] = level + 10 * bench_gaussian();
 	}
-	start = seconds();
+	start = bench_seconds();
 	error = gb_changepoints(&cps, &count, x, len, NULL);
-	took = seconds() - start;
+	took = bench_seconds() - start;
 	if (!error)
 		printf("%zu points: %.4f s, %zu change points\n", len, took, count);
 	else
@@ -62,6 +41,7 @@ static int run(size_t len)
 
 int main(void)
 {
+	bench_seed(0x2545F4914F6CDD1DULL);
 	if (run(1000) || run(10000) || run(100000))
 		return 1;
 	return 0;

@@ -34,6 +34,8 @@
 #include <git2/sys/mempack.h>
 #include <gitbench.h>
 
+#include "util.h"
+
 #define MACHINE "synthetic"
 #define T0 1735689600LL /* 2025-01-01 */
 
@@ -55,29 +57,6 @@ typedef struct {
 	char (*ids)[GB_RUN_ID_MAX + 1];
 	int64_t *times;
 } synth;
-
-static uint64_t rng = 0x9E3779B97F4A7C15ULL;
-
-static double uniform(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return ((double)(rng >> 11) + 0.5) / 9007199254740992.0;
-}
-
-static double gaussian(void)
-{
-	return sqrt(-2 * log(uniform())) * cos(6.283185307179586 * uniform());
-}
-
-static double seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int fail(const char *what)
 {
@@ -122,7 +101,7 @@ static int make_run(gb_run **out, const settings *s, size_t i,
 		bench_name(name, sizeof(name), k);
 		if (gb_run_add_result(&r, run, name, "ns", GB_LOWER_IS_BETTER) < 0)
 			goto fail;
-		r->mean = level * (1 + 0.01 * gaussian());
+		r->mean = level * (1 + 0.01 * bench_gaussian());
 		r->median = r->mean * 0.998;
 		r->stddev = level * 0.02;
 		r->min = r->mean * 0.95;
@@ -133,7 +112,7 @@ static int make_run(gb_run **out, const settings *s, size_t i,
 			if (!(samples = malloc(s->samples * sizeof(double))))
 				goto fail;
 			for (j = 0; j < s->samples; j++)
-				samples[j] = r->mean * (1 + 0.02 * gaussian());
+				samples[j] = r->mean * (1 + 0.02 * bench_gaussian());
 			gb_result_set_samples(r, samples, s->samples);
 		}
 	}
@@ -414,7 +393,7 @@ typedef struct {
 static int timed(timing *t, const char *dir, const char *in, char *const *argv)
 {
 	struct rusage ru;
-	double start = seconds();
+	double start = bench_seconds();
 	int status;
 	pid_t pid = fork();
 
@@ -433,7 +412,7 @@ static int timed(timing *t, const char *dir, const char *in, char *const *argv)
 	}
 	if (wait4(pid, &status, 0, &ru) < 0)
 		return -1;
-	t->seconds = seconds() - start;
+	t->seconds = bench_seconds() - start;
 	t->rss_kb = ru.ru_maxrss;
 	t->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 	return 0;
@@ -552,7 +531,7 @@ static int build_stage(settings *s)
 {
 	char ids[PATH_MAX];
 	synth y = { 0 };
-	double start = seconds();
+	double start = bench_seconds();
 	int error = -1;
 
 	y.commits = calloc(s->commits, sizeof(git_oid));
@@ -568,7 +547,7 @@ static int build_stage(settings *s)
 		 write_commit_graph(s->dir) == 0)
 		error = 0;
 	if (!error)
-		printf("%-34s %8.3f s\n", "build (write and pack)", seconds() - start);
+		printf("%-34s %8.3f s\n", "build (write and pack)", bench_seconds() - start);
 	git_odb_free(y.odb);
 	git_repository_free(y.repo);
 	free(y.commits);

@@ -24,31 +24,10 @@
 #include <git2.h>
 #include <gitbench.h>
 
+#include "util.h"
+
 #define SAMPLES 100
 #define BATCH 100
-
-static uint64_t rng = 0x9E3779B97F4A7C15ULL;
-
-static double uniform(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return ((double)(rng >> 11) + 0.5) / 9007199254740992.0;
-}
-
-static double gaussian(void)
-{
-	return sqrt(-2 * log(uniform())) * cos(6.283185307179586 * uniform());
-}
-
-static double seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int fail(const char *what)
 {
@@ -85,9 +64,9 @@ static gb_run *make_run(const git_oid *commit, size_t i, size_t nbench)
 		if (gb_run_add_result(&r, run, name, "ns", GB_LOWER_IS_BETTER) < 0 ||
 		    !(s = malloc(SAMPLES * sizeof(double))))
 			goto fail;
-		level *= 1 + 0.02 * gaussian();
+		level *= 1 + 0.02 * bench_gaussian();
 		for (k = 0; k < SAMPLES; k++)
-			s[k] = level * (1 + 0.03 * gaussian());
+			s[k] = level * (1 + 0.03 * bench_gaussian());
 		gb_result_set_samples(r, s, SAMPLES);
 		gb_result_fill_from_samples(r);
 		r->iterations = 1000 * SAMPLES;
@@ -173,11 +152,11 @@ static double timed(const char *dir, const char *command)
 
 	snprintf(line, sizeof(line), "cd '%s' && %s", dir, command);
 	for (i = 0; i < 3; i++) {
-		double start = seconds(), took;
+		double start = bench_seconds(), took;
 
 		if (system(line) != 0)
 			return -1;
-		took = seconds() - start;
+		took = bench_seconds() - start;
 		if (best < 0 || took < best)
 			best = took;
 	}
@@ -208,10 +187,10 @@ int main(int argc, char **argv)
 	}
 	if (!mkdtemp(dir) || gb_init() < 0)
 		return 1;
-	made = seconds();
+	made = bench_seconds();
 	if (make_history(dir, ncommits, nbench))
 		goto done;
-	made = seconds() - made;
+	made = bench_seconds() - made;
 	snprintf(cmd, sizeof(cmd), "'%s' report -q -o report.html", abs);
 	report = timed(dir, cmd);
 	snprintf(cmd, sizeof(cmd), "'%s' export >export.csv", abs);
