@@ -58,6 +58,25 @@ static int scan_tip(gb_sync_set *set, gb_sync_report *report,
 	return gb_sync_scan(set, report, repo, tip);
 }
 
+/*
+ * Status reads no network, so nothing else would catch a misspelt remote:
+ * it must be configured, or have been fetched from before.
+ */
+static int known_remote(git_repository *repo, const char *remote,
+	const char *tracking)
+{
+	git_remote *r = NULL;
+	git_oid id;
+
+	if (git_remote_lookup(&r, repo, remote) == 0) {
+		git_remote_free(r);
+		return 0;
+	}
+	if (git_reference_name_to_id(&id, repo, tracking) == 0)
+		return 0;
+	return gb_error_set(GB_ENOTFOUND, "no remote named '%s'", remote);
+}
+
 int gb_sync_status_read(gb_sync_status *st, gb_store *s, const char *remote)
 {
 	git_repository *repo = gb_store_repository(s);
@@ -70,6 +89,7 @@ int gb_sync_status_read(gb_sync_status *st, gb_store *s, const char *remote)
 
 	memset(st, 0, sizeof(*st));
 	if ((error = gb_sync_tracking_ref(&ref, remote, "history")) < 0 ||
+	    (error = known_remote(repo, remote, ref.ptr)) < 0 ||
 	    (error = scan_tip(&here, NULL, repo, gb_store_history_ref(s),
 		     &has_tip, &tip)) < 0 ||
 	    /* What is wrong there is pull's to report. */

@@ -173,6 +173,9 @@ test_expect_success 'an unreachable remote: one line naming it and the cause' '
 	grep -q "^error: cannot reach nosuch: .nosuch. does not appear to be a git repository$" err &&
 	test_expect_code 2 git bench push nosuch 2>err &&
 	test_one_line err &&
+	test_expect_code 2 git bench status nosuch 2>err &&
+	test_one_line err &&
+	grep -q "^error: no remote named .nosuch.$" err &&
 	test "$before" = "$(refs_state)"
 '
 

@@ -29,6 +29,8 @@ static int setup(void **state)
 	f->repo = th_repo_new(&f->dir, &f->head);
 	th_repo_commit(f->repo, "other", &f->other);
 	th_repo_commit(f->repo, "head", &f->head);
+	/* As in a clone: "origin" is a configured remote. */
+	assert_int_equal(th_sh(f->dir, "git remote add origin ../elsewhere.git"), 0);
 	assert_int_equal(gb_store_open(&f->local, f->repo, NULL), 0);
 	o.history_ref = TRACK_HISTORY;
 	o.notes_ref = TRACK_NOTES;
