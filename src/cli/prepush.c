@@ -97,7 +97,6 @@ static int run_and_check(const push_line *p, bool *refuse)
 static int pick_base(cli_cmp *c, const push_line *p, const char *remote,
 	bool *found)
 {
-	gb_baseline probe;
 	git_commit *commit = NULL;
 	gb_buf how = GB_BUF_INIT;
 	git_oid start;
@@ -117,14 +116,13 @@ static int pick_base(cli_cmp *c, const push_line *p, const char *remote,
 		named = false;
 	}
 	/* Quietly: a push with nothing measured before it is not an error. */
-	if (gb_baseline_find(&probe, c->r.store, &start, c->machine,
-		    GB_BASELINE_MAX_DISTANCE) < 0) {
-		gb_error_clear();
-		goto done;
-	}
-	gb_baseline_dispose(&probe);
-	*found = true;
-	code = cli_cmp_base_oid(c, &start, how.ptr, named);
+	c->quiet_base = true;
+	if ((code = cli_cmp_base_oid(c, &start, how.ptr, named)) == 0)
+		*found = true;
+	else if (gb_error_last()->code == GB_ENOTFOUND)
+		code = 0;
+	else
+		code = cli_error_last();
 done:
 	git_commit_free(commit);
 	gb_buf_dispose(&how);
