@@ -65,14 +65,21 @@ static int scan_tip(gb_sync_set *set, gb_sync_report *report,
 static int known_remote(git_repository *repo, const char *remote,
 	const char *tracking)
 {
-	git_remote *r = NULL;
+	git_config *cfg = NULL;
+	git_config_entry *e = NULL;
+	gb_buf key = GB_BUF_INIT;
 	git_oid id;
+	bool known;
 
-	if (git_remote_lookup(&r, repo, remote) == 0) {
-		git_remote_free(r);
-		return 0;
-	}
-	if (git_reference_name_to_id(&id, repo, tracking) == 0)
+	/* The key itself, not git_remote_lookup: that reads the config with
+	 * a regex whose match data libgit2 1.5 leaks. */
+	gb_buf_printf(&key, "remote.%s.url", remote);
+	known = git_repository_config_snapshot(&cfg, repo) == 0 &&
+		git_config_get_entry(&e, cfg, key.ptr) == 0;
+	git_config_entry_free(e);
+	git_config_free(cfg);
+	gb_buf_dispose(&key);
+	if (known || git_reference_name_to_id(&id, repo, tracking) == 0)
 		return 0;
 	return gb_error_set(GB_ENOTFOUND, "no remote named '%s'", remote);
 }
