@@ -442,6 +442,31 @@ done:
 	return code;
 }
 
+/* A hook installed by an earlier git-bench keeps running as it was (one
+ * let pushes through beside another hook): say so at each push. */
+static void say_outdated(void)
+{
+	git_repository *repo = NULL;
+	const hook_file *ours = NULL;
+	hook_set s;
+
+	memset(&s, 0, sizeof(s));
+	if (gb_repo_open(&repo, NULL) < 0 || hook_set_load(&s, repo) < 0) {
+		gb_error_clear();
+		goto done;
+	}
+	if (s.hook.kind == HOOK_OURS)
+		ours = &s.hook;
+	else if (under_pre_commit(&s))
+		ours = &s.legacy;
+	if (ours && !is_current(ours))
+		cli_warning("%s is out of date (or edited): run 'git bench hook "
+			    "install' to update it", ours->path.ptr);
+done:
+	hook_set_dispose(&s);
+	git_repository_free(repo);
+}
+
 int cmd_hook(int argc, const char **argv)
 {
 	const struct cli_option opts[] = { OPT_END() };
@@ -453,8 +478,10 @@ int cmd_hook(int argc, const char **argv)
 	if (argc < 1)
 		return cli_usage_error(hook_usage, opts, "which? install, uninstall "
 							 "or pre-push");
-	if (!strcmp(argv[0], "pre-push"))
+	if (!strcmp(argv[0], "pre-push")) {
+		say_outdated();
 		return cli_hook_pre_push(argc, argv);
+	}
 	if (strcmp(argv[0], "install") && strcmp(argv[0], "uninstall"))
 		return cli_usage_error(hook_usage, opts, "unknown hook command '%s'",
 			argv[0]);

@@ -96,9 +96,6 @@ recording_hook () {
 # Every file of a directory, its mode and content: to see that a command
 # changed nothing there.
 dir_state () {
-	(cd "$1" && for f in * .[!.]*; do
-		[ -e "$f" ] || [ -L "$f" ] || continue
-		printf '%s %s %s\n' "$f" "$(stat -c %a "$f")" \
-			"$(cksum <"$f" 2>/dev/null)"
-	done)
+	(cd "$1" && ls -lAn --time-style=+ &&
+	find . -maxdepth 1 -type f -exec cksum {} + | sort)
 }

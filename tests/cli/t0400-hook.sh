@@ -31,6 +31,17 @@ test_expect_success 'install is idempotent' '
 	! test -e .git/hooks/pre-push.git-bench-chained
 '
 
+test_expect_success 'a hook from another version says to update it, at each push' '
+	echo "# edited" >>.git/hooks/pre-push &&
+	.git/hooks/pre-push origin url </dev/null 2>err &&
+	grep -q "^warning: .*/.git/hooks/pre-push is out of date (or edited): run .git bench hook install. to update it$" err &&
+	git bench hook install >out &&
+	grep -q "^Updated the pre-push hook in .*/.git/hooks/pre-push$" out &&
+	cmp .git/hooks/pre-push "$GB_SOURCE_DIR/hooks/pre-push" &&
+	.git/hooks/pre-push origin url </dev/null 2>err &&
+	test_must_be_empty err
+'
+
 test_expect_success 'a push that regresses is refused, with the comparison' '
 	commit_change slower &&
 	git bench record -q "$CRITERION_SLOW" &&
