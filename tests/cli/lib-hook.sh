@@ -39,6 +39,15 @@ push_input () {
 		"$(git rev-parse HEAD)" "$(remote_tip)"
 }
 
+# `git bench hook install` keeps the hook that was there, a copy of which
+# is $1, beside its own, and says so and nothing else.
+install_keeps () {
+	git bench hook install >"$TRASH/install.out" 2>"$TRASH/install.err" &&
+	grep -q "kept beside it as pre-push.git-bench-chained" "$TRASH/install.out" &&
+	test_must_be_empty "$TRASH/install.err" &&
+	cmp "$1" .git/hooks/pre-push.git-bench-chained
+}
+
 # `git push origin main` fails because the check refuses it, and the
 # remote's main has not moved. Then the refused commit is taken back.
 push_refused () {

@@ -30,6 +30,17 @@ lfs_uploaded () {
 	test -f "$REMOTE/lfs/objects/$(echo "$oid" | cut -c1-2)/$(echo "$oid" | cut -c3-4)/$oid"
 }
 
+# lfs_both_hold A B: a regressing push with A.bin refused, a clean one
+# with B.bin through, and git-lfs uploaded each file.
+lfs_both_hold () {
+	lfs_commit "$1" regressing &&
+	push_refused &&
+	lfs_uploaded "$1" &&
+	lfs_commit "$2" clean &&
+	push_through &&
+	lfs_uploaded "$2"
+}
+
 test_setup 'a repository with git-lfs installed first' '
 	hook_repo "$TRASH/lfs first" &&
 	git lfs install >/dev/null &&
@@ -42,22 +53,11 @@ test_setup 'a repository with git-lfs installed first' '
 '
 
 test_expect_success 'install keeps git-lfs.s hook and runs it first' '
-	git bench hook install >out 2>err &&
-	grep -q "kept beside it as pre-push.git-bench-chained" out &&
-	test_must_be_empty err &&
-	cmp "$TRASH/lfs hook" $HOOKS/pre-push.git-bench-chained
+	install_keeps "$TRASH/lfs hook"
 '
 
-test_expect_success 'a regressing push is refused; git-lfs uploaded its file' '
-	lfs_commit one regressing &&
-	push_refused &&
-	lfs_uploaded one
-'
-
-test_expect_success 'a clean push goes through; git-lfs uploaded its file' '
-	lfs_commit two clean &&
-	push_through &&
-	lfs_uploaded two
+test_expect_success 'the check refuses and passes; git-lfs uploaded both files' '
+	lfs_both_hold one two
 '
 
 test_expect_success 'git lfs install refuses now, and shows how to fix it' '
@@ -113,19 +113,11 @@ test_expect_success 'git lfs install --force replaces the hook; install chains i
 	grep -q "git lfs pre-push" $HOOKS/pre-push &&
 	! grep -q "git-bench" $HOOKS/pre-push &&
 	cp -p $HOOKS/pre-push "$TRASH/lfs hook 2" &&
-	git bench hook install >out 2>err &&
-	grep -q "kept beside it as pre-push.git-bench-chained" out &&
-	test_must_be_empty err &&
-	cmp "$TRASH/lfs hook 2" $HOOKS/pre-push.git-bench-chained
+	install_keeps "$TRASH/lfs hook 2"
 '
 
 test_expect_success 'then the check and git-lfs both hold' '
-	lfs_commit four regressing &&
-	push_refused &&
-	lfs_uploaded four &&
-	lfs_commit five clean &&
-	push_through &&
-	lfs_uploaded five
+	lfs_both_hold four five
 '
 
 test_done

@@ -68,10 +68,7 @@ test_setup 'a repository with pre-commit installed first' '
 '
 
 test_expect_success 'install keeps pre-commit.s hook, which runs first' '
-	git bench hook install >out 2>err &&
-	grep -q "kept beside it as pre-push.git-bench-chained" out &&
-	test_must_be_empty err &&
-	cmp "$TRASH/pc hook" $HOOKS/pre-push.git-bench-chained
+	install_keeps "$TRASH/pc hook"
 '
 
 test_expect_success 'the check refuses and passes; pre-commit ran each time' '
