@@ -405,6 +405,22 @@ static int uninstall_under_pre_commit(const hook_set *s)
 	return 0;
 }
 
+static int uninstall_ours(const hook_set *s)
+{
+	int code;
+
+	if (s->chained.kind == HOOK_NONE) {
+		if ((code = remove_hook(&s->hook)) == 0)
+			printf("Removed the pre-push hook from %s\n", s->hook.path.ptr);
+		return code;
+	}
+	/* One rename: never a moment without a hook. */
+	if ((code = move_hook(&s->chained, &s->hook)) == 0)
+		printf("Removed the pre-push hook from %s; put back the one that "
+		       "was there before\n", s->hook.path.ptr);
+	return code;
+}
+
 static int uninstall(git_repository *repo)
 {
 	hook_set s;
@@ -414,14 +430,8 @@ static int uninstall(git_repository *repo)
 		code = cli_error_last();
 		goto done;
 	}
-	if (s.hook.kind == HOOK_OURS && s.chained.kind != HOOK_NONE) {
-		/* One rename: never a moment without a hook. */
-		if ((code = move_hook(&s.chained, &s.hook)) == 0)
-			printf("Removed the pre-push hook from %s; put back the one "
-			       "that was there before\n", s.hook.path.ptr);
-	} else if (s.hook.kind == HOOK_OURS) {
-		if ((code = remove_hook(&s.hook)) == 0)
-			printf("Removed the pre-push hook from %s\n", s.hook.path.ptr);
+	if (s.hook.kind == HOOK_OURS) {
+		code = uninstall_ours(&s);
 	} else if (under_pre_commit(&s)) {
 		code = uninstall_under_pre_commit(&s);
 	} else if (s.hook.kind == HOOK_NONE && s.chained.kind != HOOK_NONE) {
