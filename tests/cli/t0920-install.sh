@@ -17,7 +17,7 @@ test_setup 'cmake --install into a fresh prefix' '
 	LIBDIR=$(dirname "$(dirname "$PC")")
 '
 
-test_expect_success 'the binary, library, headers, hook, man page, completion' '
+test_expect_success 'the binary, library, headers, hook, man page, completion, licence' '
 	test -x "$PREFIX/bin/git-bench" &&
 	test -x "$PREFIX/libexec/git-core/git-bench" &&
 	test -f "$LIBDIR/libgitbench.a" &&
@@ -30,8 +30,12 @@ test_expect_success 'the binary, library, headers, hook, man page, completion' '
 	test -x "$PREFIX/share/git-bench/hooks/pre-push" &&
 	test -f "$PREFIX/share/bash-completion/completions/git-bench" &&
 	test -f "$PREFIX/share/zsh/site-functions/_git-bench" &&
+	test -f "$PREFIX/share/doc/git-bench/copyright" &&
+	gzip -dc "$PREFIX/share/doc/git-bench/changelog.gz" | head -n 1 >changelog &&
+	grep -q "^git-bench ($(git bench --version | sed "s/.* //")) " changelog &&
 	if [ -n "${GB_MANPAGE:-}" ]; then
-		test -f "$PREFIX/share/man/man1/git-bench.1"
+		gzip -dc "$PREFIX/share/man/man1/git-bench.1.gz" >page &&
+		test_cmp "$GB_MANPAGE" page
 	fi
 '
 
