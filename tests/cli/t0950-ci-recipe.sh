@@ -1,104 +1,78 @@
 #!/bin/sh
 # The GitHub Actions recipe in docs/examples/github-actions.yml, run as
-# written against a local bare remote: its run steps, with GitHub's
-# expressions filled in, for a push to main and for pull requests.
+# written (gha-runner.py does what GitHub's runner does, the Action it
+# uses is this source) against a local bare remote and the stand-in REST
+# API: a push to main, then pull requests.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-ci.sh"
 
 RECIPE="$GB_SOURCE_DIR/docs/examples/github-actions.yml"
 
-# The run block of the step named $1, GitHub's expressions filled in.
-step () {
-	awk -v name="$1" '
-		$0 ~ "- name: " name "$" { found = 1; next }
-		found && /^ *- name: / { exit }
-		found && /^ *run: \|/ { block = 1; indent = -1; next }
-		found && /^ *run: / { sub(/^ *run: /, ""); print; exit }
-		block {
-			if ($0 ~ /^ *$/) { print ""; next }
-			match($0, /^ */)
-			if (indent < 0) indent = RLENGTH
-			if (RLENGTH < indent) exit
-			print substr($0, indent + 1)
-		}
-	' "$RECIPE" |
-	sed -e 's/\${{ github.base_ref }}/main/g' \
-	    -e 's/\${{ runner.os }}/Linux/g' -e 's/\${{ runner.arch }}/X64/g'
-}
-
-# Run the named steps in the current directory as GitHub does (bash -e).
-run_steps () {
-	for s in "$@"; do
-		step "$s" >"$TRASH/step.sh" &&
-		test -s "$TRASH/step.sh" || { say "no step '$s' in the recipe"; return 2; }
-		GITHUB_STEP_SUMMARY="$TRASH/summary.md" \
-			bash --noprofile --norc -eo pipefail "$TRASH/step.sh" || return $?
-	done
-}
-
-IDENTITY="Identity for the commits git-bench writes, and the machine key"
-FETCH="Fetch the recorded results"
-PR="Compare the pull request with its merge-base"
-MAIN="Record the results of main and share them"
-
-# The project: a benchmark command giving one of the two real Criterion runs.
-test_setup 'a project on a bare remote' '
-	git init -q --bare -b main origin.git &&
-	git clone -q origin.git seed 2>/dev/null && (
-		cd seed &&
-		echo target >.gitignore &&
-		printf "%s\\n" "rm -rf target && mkdir target" \
-			"cp -r \"\$FIXTURE\" target/criterion" >bench.sh &&
-		git add . && git commit -q -m "project" && git push -q origin main
-	)
+test_setup 'a project on a bare remote, the stand-in API' '
+	ci_project && start_api
 '
 
-test_expect_success 'the recipe has the steps this test runs' '
-	for s in "$IDENTITY" "$FETCH" "$PR" "$MAIN"; do
-		step "$s" | grep -q . || return 1
-	done &&
-	step "$PR" | grep -q "git bench run .*--fail-on-regression" &&
-	step "$MAIN" | grep -q "git bench push origin"
+test_expect_success 'push to main: built, measured, recorded, shared' '
+	ci_push_event main &&
+	run_job main "$RECIPE" benchmarks push push-main.json refs/heads/main \
+		"$(git -C origin.git rev-parse main)" &&
+	grep -q "nothing to compare with" log-main &&
+	git -C origin.git ls-tree -r refs/benchmarks/history >runs &&
+	test $(wc -l <runs) = 3 &&
+	git -C origin.git notes --ref=benchmarks list >notes &&
+	test_one_line notes &&
+	grep -q "$(git -C origin.git rev-parse main)" notes &&
+	grep -q "Nothing to compare with yet" summary-main.md &&
+	grep -q "^unknown revision .HEAD~1.$" summary-main.md &&
+	test "$(job_output result-main.json bench regressions)" = 0 &&
+	test ! -s api/requests.log
 '
 
-test_expect_success 'push to main: measured, recorded, shared' '
-	git clone -q origin.git main-job && (
-		cd main-job &&
-		git config bench.command "FIXTURE=$CRITERION_BASE sh bench.sh" &&
-		run_steps "$IDENTITY" "$FETCH" "$MAIN"
-	) 2>err &&
-	grep -q "nothing to compare with" err &&
-	test $(git -C origin.git ls-tree -r refs/benchmarks/history | wc -l) = 3 &&
+test_expect_success 'a pull request that regresses: table, one comment, job fails' '
+	ci_branch slower slow "Slower sum_of_squares" &&
+	merge=$(ci_pull_request 1 slower) &&
+	test_expect_code 1 run_job pr1 "$RECIPE" benchmarks pull_request \
+		pr-1.json refs/pull/1/merge "$merge" &&
+	grep -q "^## .*Benchmark results" summary-pr1.md &&
+	grep -q "sum\\\\_of\\\\_squares .* \\*\\*REGRESSION\\*\\*" summary-pr1.md &&
+	grep -q "3 runs" summary-pr1.md &&
+	grep -q "merge-base of HEAD and origin/main" summary-pr1.md &&
+	test "$(job_output result-pr1.json bench regressions)" = 1 &&
+	test "$(job_output result-pr1.json bench uncertain)" = 0 &&
+	job_output result-pr1.json bench json >json &&
+	"$CI_PYTHON" -c "import json,sys; d=json.load(open(\"json\")); assert d[\"summary\"][\"failures\"] == 1" &&
+	api_requests >requests &&
+	printf "%s\\n" "GET /repos/octo/project/issues/1/comments" \
+		"POST /repos/octo/project/issues/1/comments" >expect &&
+	test_cmp expect requests &&
+	api_threads >threads &&
+	grep -c "^-- " threads >count && echo 1 >one && test_cmp one count &&
+	grep -q "^<!-- git-bench comment: git-bench -->" threads &&
+	grep -q "sum\\\\_of\\\\_squares .* \\*\\*REGRESSION\\*\\*" threads &&
+	grep -q "^::error title=git-bench::1 benchmark(s) over budget" log-pr1 &&
 	git -C origin.git notes --ref=benchmarks list >notes &&
 	test_one_line notes
 '
 
-test_expect_success 'a pull request that regresses: table in the summary, job fails' '
-	(cd seed && git checkout -q -b slower &&
-	 echo "# slower" >>bench.sh && git commit -qam "Slower sum_of_squares" &&
-	 git push -q origin slower) &&
-	git clone -q -b slower origin.git pr-job && (
-		cd pr-job &&
-		git config bench.command "FIXTURE=$CRITERION_SLOW sh bench.sh" &&
-		: >"$TRASH/summary.md" &&
-		test_expect_code 1 run_steps "$IDENTITY" "$FETCH" "$PR"
-	) >out 2>&1 &&
-	grep -q "^## .*Benchmark results" summary.md &&
-	grep -q "sum\\\\_of\\\\_squares .* \\*\\*REGRESSION\\*\\*" summary.md &&
-	grep -q "3 runs" summary.md
+test_expect_success 'the next run updates that comment, and nothing more' '
+	: >api/requests.log &&
+	(cd seed && git checkout -q slower && echo baseline >bench-run &&
+	 git commit -q -am "Fix sum_of_squares" && git push -q origin slower) &&
+	merge=$(ci_pull_request 1 slower) &&
+	run_job pr1b "$RECIPE" benchmarks pull_request pr-1.json \
+		refs/pull/1/merge "$merge" &&
+	grep -q "No performance regressions" summary-pr1b.md &&
+	api_requests >requests &&
+	id=$(sed -n "s/^-- \\([0-9]*\\) .*/\\1/p" threads) &&
+	printf "%s\\n" "GET /repos/octo/project/issues/1/comments" \
+		"PATCH /repos/octo/project/issues/comments/$id" >expect &&
+	test_cmp expect requests &&
+	api_threads >threads &&
+	grep -c "^-- " threads >count && test_cmp one count &&
+	grep -q "No performance regressions" threads &&
+	! grep -q REGRESSION threads &&
+	test "$(job_output result-pr1b.json bench regressions)" = 0
 '
 
-test_expect_success 'a pull request that does not regress passes' '
-	(cd seed && git checkout -q main && git checkout -q -b docs &&
-	 echo docs >README && git add README && git commit -qm "Docs" &&
-	 git push -q origin docs) &&
-	git clone -q -b docs origin.git docs-job && (
-		cd docs-job &&
-		git config bench.command "FIXTURE=$CRITERION_BASE sh bench.sh" &&
-		: >"$TRASH/summary.md" &&
-		run_steps "$IDENTITY" "$FETCH" "$PR"
-	) >out 2>&1 &&
-	grep -q "No performance regressions" summary.md &&
-	grep -q "merge-base of HEAD and origin/main" summary.md
-'
-
+stop_api
 test_done
