@@ -5,7 +5,7 @@ request, and the notes of a merge request, listed a page at a time with
 Link headers, created and updated, behind a token.
 
     forge-api.py DIR [--token T] [--read-only-token R] [--fail METHOD=STATUS]
-                 [--seconds N]
+                 [--link-host HOST:PORT] [--seconds N]
 
 It serves under any path prefix (GitHub Enterprise's /api/v3, GitLab's
 /api/v4). DIR/state.json holds the threads (read at start when present,
@@ -142,7 +142,8 @@ class Handler(BaseHTTPRequestHandler):
         headers = []
         if page * per < len(thread):
             q = dict(query, page=str(page + 1), per_page=str(per))
-            nxt = f"http://{self.headers['Host']}{path}?" + "&".join(f"{k}={v}" for k, v in q.items())
+            host = self.server.opts.link_host or self.headers["Host"]
+            nxt = f"http://{host}{path}?" + "&".join(f"{k}={v}" for k, v in q.items())
             headers.append(("Link", f'<{nxt}>; rel="next"'))
         return self.reply(200, items, headers)
 
@@ -166,6 +167,8 @@ def main():
     p.add_argument("--read-only-token", default="")
     p.add_argument("--fail", action="append", default=[])
     p.add_argument("--seconds", type=float, default=300)
+    p.add_argument("--link-host", default="",
+                   help="the host:port that Link headers name (default: the request's)")
     o = p.parse_args()
     o.fail = {k: int(v) for k, v in (x.split("=", 1) for x in o.fail)}
     server = HTTPServer(("127.0.0.1", 0), Handler)
