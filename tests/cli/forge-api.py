@@ -4,12 +4,17 @@ script uses, on 127.0.0.1, for the tests: the comments of an issue or pull
 request, and the notes of a merge request, listed a page at a time with
 Link headers, created and updated, behind a token.
 
-    forge-api.py DIR [--token T] [--read-only-token R] [--fail METHOD=STATUS]
-                 [--link-host HOST:PORT] [--seconds N]
+    forge-api.py DIR [--token T] [--seconds N]
 
 It serves under any path prefix (GitHub Enterprise's /api/v3, GitLab's
-/api/v4). DIR/state.json holds the threads (read at start when present,
-written after every change) as {"<thread path>": [{"id", "body", ...}]};
+/api/v4). It reads, at every request, so that a test may change them
+between two jobs:
+  DIR/state.json   the threads, {"<thread path>": [{"id", "body"}, ...]},
+                   written after every change;
+  DIR/config.json  how to misbehave: {"read_only_token": "R"} (a token that
+                   may read and not write, as a fork's), {"fail": {"POST":
+                   502}} (answer every POST so), {"link_host": "HOST:PORT"}
+                   (the server that Link headers name).
 DIR/requests.log gets one JSON line per request: method, path, query,
 auth (ok, read-only, bad, none) and the body. Once it listens it prints
 "port N" on standard output. It stops after --seconds (default 300) if no
@@ -30,14 +35,20 @@ GITLAB_LIST = re.compile(r"^(?P<prefix>.*)(?P<thread>/projects/[^/]+/merge_reque
 GITLAB_ONE = re.compile(r"^(?P<prefix>.*)(?P<thread>/projects/[^/]+/merge_requests/\d+)/notes/(?P<id>\d+)$")
 
 
+def load(path, default):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return default
+
+
 class State:
     def __init__(self, d):
         self.path = os.path.join(d, "state.json")
         self.log = os.path.join(d, "requests.log")
-        self.threads = {}
-        if os.path.exists(self.path):
-            with open(self.path, encoding="utf-8") as f:
-                self.threads = json.load(f)
+        self.threads = load(self.path, {})
+        self.config = load(os.path.join(d, "config.json"), {})
         ids = [c["id"] for t in self.threads.values() for c in t]
         self.next_id = max(ids + [1000]) + 1
 
@@ -64,8 +75,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def auth(self):
-        o = self.server.opts
+    def auth(self, config):
         got = self.headers.get("PRIVATE-TOKEN")
         if got is None:
             h = self.headers.get("Authorization", "")
@@ -73,14 +83,15 @@ class Handler(BaseHTTPRequestHandler):
             got = m.group(1) if m else None
         if got is None:
             return "none"
-        if got == o.token:
+        if got == self.server.opts.token:
             return "ok"
-        if o.read_only_token and got == o.read_only_token:
+        if got == config.get("read_only_token"):
             return "read-only"
         return "bad"
 
     def handle_any(self, method):
-        st, o = self.server.state, self.server.opts
+        st = State(self.server.opts.dir)
+        fail = st.config.get("fail", {})
         url = urlsplit(self.path)
         query = {k: v[-1] for k, v in parse_qs(url.query).items()}
         length = int(self.headers.get("Content-Length") or 0)
@@ -89,21 +100,21 @@ class Handler(BaseHTTPRequestHandler):
             body = json.loads(raw) if raw else None
         except ValueError:
             body = {"unreadable": raw.decode("utf-8", "replace")}
-        auth = self.auth()
+        auth = self.auth(st.config)
         with open(st.log, "a", encoding="utf-8") as f:
             f.write(json.dumps({"method": method, "path": url.path, "query": query,
                                 "auth": auth, "body": body}) + "\n")
         if auth in ("none", "bad"):
             return self.reply(401, {"message": "Bad credentials"})
-        if method in o.fail:
-            return self.reply(o.fail[method], {"message": f"stand-in failure for {method}"})
+        if method in fail:
+            return self.reply(fail[method], {"message": f"stand-in failure for {method}"})
         if method != "GET" and auth == "read-only":
             return self.reply(403, {"message": "Resource not accessible by integration"})
         m = GITHUB_LIST.match(url.path) or GITLAB_LIST.match(url.path)
         if m:
             thread = st.threads.setdefault(m.group("thread"), [])
             if method == "GET":
-                return self.page(thread, url.path, query)
+                return self.page(st, thread, url.path, query)
             if method == "POST":
                 if not isinstance(body, dict) or not isinstance(body.get("body"), str):
                     return self.reply(422, {"message": "body is missing"})
@@ -118,31 +129,31 @@ class Handler(BaseHTTPRequestHandler):
                 if t.startswith(f"/repos/{m.group('repo')}/"):
                     for item in items:
                         if item["id"] == int(m.group("id")):
-                            return self.update(item, body)
+                            return self.update(st, item, body)
             return self.reply(404, {"message": "Not Found"})
         m = GITLAB_ONE.match(url.path)
         if m and method == "PUT":
             for item in st.threads.get(m.group("thread"), []):
                 if item["id"] == int(m.group("id")):
-                    return self.update(item, body)
+                    return self.update(st, item, body)
             return self.reply(404, {"message": "404 Not found"})
         return self.reply(404, {"message": "Not Found"})
 
-    def update(self, item, body):
+    def update(self, st, item, body):
         if not isinstance(body, dict) or not isinstance(body.get("body"), str):
             return self.reply(422, {"message": "body is missing"})
         item["body"] = body["body"]
-        self.server.state.save()
+        st.save()
         return self.reply(200, item)
 
-    def page(self, thread, path, query):
+    def page(self, st, thread, path, query):
         per = min(int(query.get("per_page", "30")), 100)
         page = max(int(query.get("page", "1")), 1)
         items = thread[(page - 1) * per: page * per]
         headers = []
         if page * per < len(thread):
             q = dict(query, page=str(page + 1), per_page=str(per))
-            host = self.server.opts.link_host or self.headers["Host"]
+            host = st.config.get("link_host") or self.headers["Host"]
             nxt = f"http://{host}{path}?" + "&".join(f"{k}={v}" for k, v in q.items())
             headers.append(("Link", f'<{nxt}>; rel="next"'))
         return self.reply(200, items, headers)
@@ -164,15 +175,10 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("dir")
     p.add_argument("--token", default="test-token")
-    p.add_argument("--read-only-token", default="")
-    p.add_argument("--fail", action="append", default=[])
     p.add_argument("--seconds", type=float, default=300)
-    p.add_argument("--link-host", default="",
-                   help="the host:port that Link headers name (default: the request's)")
     o = p.parse_args()
-    o.fail = {k: int(v) for k, v in (x.split("=", 1) for x in o.fail)}
     server = HTTPServer(("127.0.0.1", 0), Handler)
-    server.opts, server.state = o, State(o.dir)
+    server.opts = o
     timer = threading.Timer(o.seconds, server.shutdown)
     timer.daemon = True
     timer.start()

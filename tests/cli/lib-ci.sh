@@ -85,6 +85,12 @@ ci_push_event () {
 EOF
 }
 
+# api_config JSON: how the stand-in API misbehaves from now on (see
+# forge-api.py); {} for not at all. Clears its log of requests.
+api_config () {
+	printf '%s\n' "$1" >api/config.json && : >api/requests.log
+}
+
 # start_api [OPTIONS...]: the stand-in API in api/, its address in API.
 # Readiness is its first line on a pipe: no waiting on time.
 start_api () {

@@ -108,7 +108,7 @@ assert d[\"current\"][\"runs\"] == 2, d[\"current\"]" &&
 '
 
 test_expect_success 'on a later page of a GitHub Enterprise API: updated' '
-	stop_api && seed_thread 2 && : >api/requests.log && start_api &&
+	seed_thread 2 && api_config "{}" &&
 	wf ghes "repeat: 1" &&
 	API_URL="$API/api/v3" pr_job ghes 2 docs &&
 	api_requests >requests &&
@@ -125,8 +125,7 @@ test_expect_success 'on a later page of a GitHub Enterprise API: updated' '
 '
 
 test_expect_success 'a next page on another server is not followed' '
-	stop_api && seed_thread 4 && : >api/requests.log &&
-	start_api --link-host 127.0.0.2:9 &&
+	seed_thread 4 && api_config "{\"link_host\": \"127.0.0.2:9\"}" &&
 	wf hostile "repeat: 1" &&
 	pr_job hostile 4 docs &&
 	api_requests >requests &&
@@ -138,8 +137,7 @@ test_expect_success 'a next page on another server is not followed' '
 '
 
 test_expect_success 'a fork with a read-only token: the check stands, no comment' '
-	stop_api && rm -f api/state.json && : >api/requests.log &&
-	start_api --read-only-token read-only &&
+	rm -f api/state.json && api_config "{\"read_only_token\": \"read-only\"}" &&
 	wf fork "repeat: 1" &&
 	CI_HEAD_REPO=someone/project JOB_TOKEN=read-only \
 		test_expect_code 1 pr_job fork 5 slower &&
@@ -157,7 +155,7 @@ test_expect_success 'a fork with a read-only token: the check stands, no comment
 '
 
 test_expect_success 'no token: said in the summary, no request' '
-	: >api/requests.log &&
+	api_config "{}" &&
 	wf notoken "repeat: 1" "token: \"\"" &&
 	pr_job notoken 6 docs &&
 	test_must_be_empty api/requests.log &&
@@ -166,7 +164,7 @@ test_expect_success 'no token: said in the summary, no request' '
 '
 
 test_expect_success 'a failing API: one line, and the result is kept' '
-	stop_api && : >api/requests.log && start_api --fail POST=502 &&
+	api_config "{\"fail\": {\"POST\": 502}}" &&
 	wf down "repeat: 1" &&
 	test_expect_code 1 pr_job down 7 slower &&
 	grep "^::warning" log-down >warning &&
@@ -177,7 +175,7 @@ test_expect_success 'a failing API: one line, and the result is kept' '
 '
 
 test_expect_success 'results of an earlier step, a given baseline, no gate' '
-	stop_api && : >api/requests.log && start_api &&
+	api_config "{}" &&
 	{
 		cat wf-main.yml | sed "/uses: octo/,\$d" &&
 		printf "%s\\n" "      - run: cargo bench" \
@@ -211,7 +209,7 @@ test_expect_success 'main with push: false measures and keeps the results here' 
 '
 
 test_expect_success 'bad inputs: a clear error, exit 2, nothing else' '
-	: >api/requests.log &&
+	api_config "{}" &&
 	wf badrepeat "repeat: many" &&
 	test_expect_code 1 pr_job badrepeat 8 docs &&
 	grep -q "^git-bench: error: repeat must be a number of runs, not .many.$" log-badrepeat &&
@@ -222,7 +220,23 @@ test_expect_success 'bad inputs: a clear error, exit 2, nothing else' '
 	wf badbool "comment: perhaps" &&
 	test_expect_code 1 pr_job badbool 10 docs &&
 	grep -q "^git-bench: error: .perhaps. is not a boolean (true or false)$" log-badbool &&
+	wf badkey "comment-key: \"a -->\"" &&
+	test_expect_code 1 pr_job badkey 11 docs &&
+	grep -q "^git-bench: error: the comment key .a -->. may hold only letters" log-badkey &&
 	test_must_be_empty api/requests.log
+'
+
+test_expect_success 'a failing benchmark command: said where the table would be' '
+	api_config "{}" &&
+	wf broken "run: exit 3" "repeat: 1" &&
+	test_expect_code 1 pr_job broken 12 docs &&
+	grep -q "exit code 2" log-broken &&
+	grep -q "git bench run failed" summary-broken.md &&
+	grep -q "^the benchmark command failed (exit 3)$" summary-broken.md &&
+	test "$(job_output result-broken.json bench regressions)" = 0 &&
+	test -z "$(job_output result-broken.json bench json)" &&
+	api_threads >threads &&
+	grep -q "the benchmark command failed (exit 3)" threads
 '
 
 stop_api
