@@ -208,21 +208,37 @@ test_expect_success 'main with push: false measures and keeps the results here' 
 	test "$(git -C origin.git rev-parse refs/notes/benchmarks)" = "$before"
 '
 
-test_expect_success 'bad inputs: a clear error, exit 2, nothing else' '
+# bad_input WHAT VARIABLE=VALUE...: the Action's script as its step runs
+# it, in the checkout of the first job, with one bad setting; exit 2 and
+# the error on one line, in err-WHAT.
+bad_input () {
+	bi_what=$1
+	shift
+	(cd ws-main && env GITHUB_ACTIONS=true GITHUB_EVENT_NAME=pull_request \
+		GITHUB_EVENT_PATH="$TRASH/pr-1.json" GITHUB_REPOSITORY=octo/project \
+		GITHUB_API_URL="$API" GIT_BENCH_TOKEN=test-token \
+		GIT_BENCH_PREFIX="$TRASH/temp-main/git-bench" "$@" \
+		"$GB_SOURCE_DIR/scripts/ci-bench" github) >"out-$bi_what" 2>"err-$bi_what"
+	test $? = 2 && test_one_line "err-$bi_what"
+}
+
+test_expect_success 'bad inputs: a clear error, exit 2, nothing done' '
 	api_config "{}" &&
-	wf badrepeat "repeat: many" &&
-	test_expect_code 1 pr_job badrepeat 8 docs &&
-	grep -q "^git-bench: error: repeat must be a number of runs, not .many.$" log-badrepeat &&
-	grep -q "exit code 2" log-badrepeat &&
-	wf badmode "mode: bundle" &&
-	test_expect_code 1 pr_job badmode 9 docs &&
-	grep -q "^git-bench: error: unknown mode .bundle. (run)$" log-badmode &&
-	wf badbool "comment: perhaps" &&
-	test_expect_code 1 pr_job badbool 10 docs &&
-	grep -q "^git-bench: error: .perhaps. is not a boolean (true or false)$" log-badbool &&
-	wf badkey "comment-key: \"a -->\"" &&
-	test_expect_code 1 pr_job badkey 11 docs &&
-	grep -q "^git-bench: error: the comment key .a -->. may hold only letters" log-badkey &&
+	ci_pull_request 1 slower >/dev/null &&
+	before=$(cd ws-main && refs_state) &&
+	bad_input repeat GIT_BENCH_REPEAT=many &&
+	grep -q "^git-bench: error: repeat must be a number of runs, not .many.$" err-repeat &&
+	bad_input mode GIT_BENCH_MODE=bundle &&
+	grep -q "^git-bench: error: unknown mode .bundle. (run)$" err-mode &&
+	bad_input bool GIT_BENCH_COMMENT=perhaps &&
+	grep -q "^git-bench: error: .perhaps. is not a boolean (true or false)$" err-bool &&
+	bad_input push GIT_BENCH_PUSH=always &&
+	grep -q "^git-bench: error: push must be auto, true or false, not .always.$" err-push &&
+	bad_input key "GIT_BENCH_COMMENT_KEY=a -->" &&
+	grep -q "^git-bench: error: the comment key .a -->. may hold only letters" err-key &&
+	bad_input target GITHUB_EVENT_NAME=pull_request_target &&
+	grep -q "^git-bench: error: the pull_request_target event is not measured" err-target &&
+	test "$(cd ws-main && refs_state)" = "$before" &&
 	test_must_be_empty api/requests.log
 '
 
