@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +34,46 @@ static const gb_adapter *const adapters[] = {
 	&gb_adapter_baseline_json,
 	&gb_adapter_benchmarkjs,
 	&gb_adapter_benchmark_ips,
+	&gb_adapter_ruby_benchmark,
+	&gb_adapter_dart,
 	&gb_adapter_custom_smaller,
 	&gb_adapter_custom_bigger,
 };
 
 static gb_format_info infos[GB_ARRAY_SIZE(adapters)];
+
+static gb_adapter_warning_cb warning_cb;
+static void *warning_payload;
+/* The warnings of the read in progress, each ended by a NUL. */
+static _Thread_local gb_buf pending;
+
+void gb_adapter_set_warning_callback(gb_adapter_warning_cb cb, void *payload)
+{
+	warning_cb = cb;
+	warning_payload = payload;
+}
+
+void gb_adapter_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (gb_buf_vprintf(&pending, fmt, ap) == 0)
+		gb_buf_putc(&pending, '\0');
+	va_end(ap);
+}
+
+/* Give the warnings of a read that succeeded; forget those of one that failed. */
+static void flush_warnings(bool deliver)
+{
+	size_t at = 0;
+
+	while (deliver && warning_cb && at < pending.size) {
+		warning_cb(pending.ptr + at, warning_payload);
+		at += strlen(pending.ptr + at) + 1;
+	}
+	gb_buf_dispose(&pending);
+}
 
 const gb_format_info *gb_formats(size_t *count)
 {
@@ -231,6 +267,7 @@ static int finish(gb_run *run, gb_run *scratch, int error, const char *source)
 	if (error == 0)
 		error = take_results(run, scratch);
 	gb_run_free(scratch);
+	flush_warnings(error == 0);
 	return error;
 }
 
@@ -303,6 +340,7 @@ static int read_with(gb_run *run, const char *source, const char *data,
 	gb_run *scratch = NULL;
 	int error;
 
+	flush_warnings(false);
 	if ((error = pick(&a, format, source, data, len)) < 0)
 		return error;
 	if ((error = gb_run_new(&scratch)) < 0)

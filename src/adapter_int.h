@@ -36,6 +36,8 @@ extern const gb_adapter gb_adapter_generic;
 extern const gb_adapter gb_adapter_baseline_json;
 extern const gb_adapter gb_adapter_benchmarkjs;
 extern const gb_adapter gb_adapter_benchmark_ips;
+extern const gb_adapter gb_adapter_ruby_benchmark;
+extern const gb_adapter gb_adapter_dart;
 extern const gb_adapter gb_adapter_custom_smaller;
 extern const gb_adapter gb_adapter_custom_bigger;
 

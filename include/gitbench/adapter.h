@@ -35,6 +35,18 @@ GB_EXTERN(int) gb_adapter_read(gb_run *run, const char *path,
 GB_EXTERN(int) gb_adapter_read_buffer(gb_run *run, const char *data,
 	size_t len, const char *source, const char *format, const char **used);
 
+/*
+ * Where warnings about input read all the same go (a benchmark whose
+ * sample list holds junk but whose statistics are whole, read from them):
+ * one call per warning, "<file>: benchmark '<name>': ...", after a read
+ * that succeeded; a failed read has only its error. NULL (the default)
+ * drops them. Process-wide; set it once, before reading.
+ */
+typedef void (*gb_adapter_warning_cb)(const char *message, void *payload);
+
+GB_EXTERN(void) gb_adapter_set_warning_callback(gb_adapter_warning_cb cb,
+	void *payload);
+
 #ifdef __cplusplus
 }
 #endif

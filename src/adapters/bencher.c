@@ -4,10 +4,14 @@
  *
  *   test sort/1000 ... bench:        5232 ns/iter (+/- 233)
  *   test parse     ... bench:       1,234 ns/iter (+/- 56) = 830 MB/s
+ *   test rdtsc     ... bench:        2835 cycles/iter (+/- 12)
+ *   test adc       ... bench:        9001 MS/s (+/- 40)
  *
  * The value is recorded as the mean and the "+/-" figure as the standard
  * deviation (Criterion writes its std_dev there; libtest its max-min
- * spread). A throughput after "=" is "<name> [MB/s]" in B/s. Any other
+ * spread). Times per iteration are in ns; other counts per iteration keep
+ * their unit (lower is better); rates ("MS/s") are higher is better, MB/s
+ * in B/s. A throughput after "=" is "<name> [MB/s]" in B/s. Any other
  * line (warnings, cargo's progress, test results) is not a benchmark.
  */
 #include <stdlib.h>
@@ -17,12 +21,6 @@
 
 #define MARK " ... bench:"
 
-static int line_error(const char *source, const gb_line *l, const char *what)
-{
-	return gb_error_set(GB_EINVALID, "%s: line %zu: %s", source, l->number,
-		what);
-}
-
 static const char *skip_blanks(const char *p)
 {
 	while (*p == ' ' || *p == '\t')
@@ -30,33 +28,109 @@ static const char *skip_blanks(const char *p)
 	return p;
 }
 
-/* "<number> <unit>/iter (+/- <number>)": value in ns, spread. */
-static int parse_time(double *value, double *spread, const char **rest,
-	const char *p)
+/* A figure "<n> <unit>/<per>" and its spread, in git-bench's units. */
+typedef struct {
+	double value;
+	double spread;
+	char unit[32];
+	gb_direction direction;
+} figure;
+
+/*
+ * "<unit>/<per>": a time per iteration ("ns/iter") becomes ns; another
+ * count per iteration ("cycles/iter") keeps its unit, lower is better; a
+ * rate ("MS/s", "MB/s") is higher is better, MB/s in B/s as elsewhere.
+ */
+static int parse_unit(figure *f, const char *unit, size_t n)
+{
+	const char *slash = memchr(unit, '/', n);
+	char u[sizeof(f->unit)];
+	size_t k;
+	double factor;
+
+	if (!slash || n >= sizeof(u) || slash == unit || slash + 1 == unit + n)
+		return GB_EINVALID;
+	k = (size_t)(slash - unit);
+	memcpy(u, unit, n);
+	u[n] = '\0';
+	if (strcmp(u + k, "/iter") == 0) {
+		u[k] = '\0';
+		factor = gb_adapter_time_factor(u);
+		f->direction = GB_LOWER_IS_BETTER;
+		if (factor) {
+			f->value *= factor;
+			f->spread *= factor;
+			strcpy(f->unit, "ns");
+		} else {
+			strcpy(f->unit, u);
+		}
+		return 0;
+	}
+	f->direction = gb_adapter_unit_direction(u);
+	if (strcmp(u, "MB/s") == 0) {
+		f->value *= 1e6;
+		f->spread *= 1e6;
+		strcpy(f->unit, "B/s");
+	} else {
+		strcpy(f->unit, u);
+	}
+	return 0;
+}
+
+static bool unit_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '/' || c == '_' || c == '\xb5' ||
+	       c == '\xc2' || c == '\xce' || c == '\xbc';
+}
+
+/* "<number> <unit>/<per> (+/- <number>)"; *rest is what follows. */
+static int parse_figure(figure *f, const char **rest, const char *p)
 {
 	const char *unit;
-	char u[16];
 	size_t n;
-	double f;
 
-	if (gb_adapter_parse_number(value, skip_blanks(p), &p, true) < 0 ||
+	if (gb_adapter_parse_number(&f->value, skip_blanks(p), &p, true) < 0 ||
 	    *p != ' ')
 		return GB_EINVALID;
 	unit = skip_blanks(p);
-	if (!(p = strstr(unit, "/iter")) || (n = (size_t)(p - unit)) >= sizeof(u))
-		return GB_EINVALID;
-	memcpy(u, unit, n);
-	u[n] = '\0';
-	if ((f = gb_adapter_time_factor(u)) == 0)
-		return GB_EINVALID;
-	*value *= f;
-	p = skip_blanks(p + 5);
+	for (n = 0; unit_char(unit[n]); n++)
+		;
+	p = skip_blanks(unit + n);
 	if (strncmp(p, "(+/-", 4) != 0 ||
-	    gb_adapter_parse_number(spread, skip_blanks(p + 4), &p, true) < 0 ||
-	    *p != ')')
+	    gb_adapter_parse_number(&f->spread, skip_blanks(p + 4), &p, true) < 0 ||
+	    *p != ')' || parse_unit(f, unit, n) < 0)
 		return GB_EINVALID;
-	*spread *= f;
 	*rest = skip_blanks(p + 1);
+	return 0;
+}
+
+/* What the line has after "bench:", for the error. */
+static int bad_figure(const char *source, const gb_line *l, const char *after)
+{
+	return gb_error_set(GB_EINVALID, "%s: line %zu: expected \"<n> <unit>/iter "
+		"(+/- <n>)\" after \"bench:\", found \"%.60s\"%s", source,
+		l->number, skip_blanks(after), l->terminated ? "" :
+		" (truncated: the file ends inside this line)");
+}
+
+static int read_throughput(gb_run *run, const gb_line *l, const char *name,
+	const char *rest, const char *source)
+{
+	double mbs;
+	gb_result *r;
+	int error;
+
+	if (*rest != '=' ||
+	    gb_adapter_parse_number(&mbs, skip_blanks(rest + 1), &rest, true) < 0 ||
+	    strcmp(skip_blanks(rest), "MB/s") != 0)
+		return gb_error_set(GB_EINVALID, "%s: line %zu: expected \"= <n> "
+			"MB/s\" after the figure, found \"%.60s\"", source,
+			l->number, rest);
+	if ((error = gb_adapter_add_metric(&r, run, name, "MB/s", "B/s",
+		     GB_HIGHER_IS_BETTER)) < 0)
+		return error;
+	r->mean = mbs * 1e6;
 	return 0;
 }
 
@@ -65,37 +139,29 @@ static int read_line(gb_run *run, const gb_line *l, char *s,
 {
 	char *mark = strstr(s + 4, MARK), *name = s + 5, *end = mark;
 	const char *rest;
-	double value, spread, mbs;
-	gb_result *r;
+	figure f;
+	gb_measure m = { "time", NULL, GB_LOWER_IS_BETTER, GB_FIGURE_PRIMARY };
+	gb_estimates e = GB_ESTIMATES_INIT;
 	int error;
 
 	/* A NUL in the line hides the rest of it. */
 	if (!mark)
-		return line_error(source, l, "not a result line");
+		return gb_error_set(GB_EINVALID, "%s: line %zu: not a result line",
+			source, l->number);
 	if (end < name)
 		end = name;
 	while (end > name && (end[-1] == ' ' || end[-1] == '\t'))
 		end--;
 	*end = '\0';
-	if (parse_time(&value, &spread, &rest, mark + strlen(MARK)) < 0)
-		return line_error(source, l,
-			"not a \"<n> ns/iter (+/- <n>)\" result (cut short?)");
-	if ((error = gb_run_add_result(&r, run, name, "ns",
-		     GB_LOWER_IS_BETTER)) < 0)
+	if (parse_figure(&f, &rest, mark + strlen(MARK)) < 0)
+		return bad_figure(source, l, mark + strlen(MARK));
+	m.unit = f.unit;
+	m.direction = f.direction;
+	e.mean = f.value;
+	e.stddev = f.spread;
+	if ((error = gb_adapter_figure(run, name, &m, &e)) < 0)
 		return error;
-	r->mean = value;
-	r->stddev = spread;
-	if (!*rest)
-		return 0;
-	if (*rest != '=' ||
-	    gb_adapter_parse_number(&mbs, skip_blanks(rest + 1), &rest, true) < 0 ||
-	    strcmp(skip_blanks(rest), "MB/s") != 0)
-		return line_error(source, l, "unreadable throughput after '='");
-	if ((error = gb_adapter_add_metric(&r, run, name, "MB/s", "B/s",
-		     GB_HIGHER_IS_BETTER)) < 0)
-		return error;
-	r->mean = mbs * 1e6;
-	return 0;
+	return *rest ? read_throughput(run, l, name, rest, source) : 0;
 }
 
 static bool is_bench_line(const gb_line *l)

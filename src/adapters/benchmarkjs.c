@@ -33,8 +33,8 @@ static int read_stats(gb_result *r, const cJSON *stats, const char *source)
 	r->stddev = dev * 1e9;
 	if (!cJSON_IsArray(sample))
 		return 0;
-	if ((error = gb_json_get_samples(&s, &n, sample, 1e9, source, r->name,
-		     "sample")) < 0)
+	if ((error = gb_json_optional_samples(&s, &n, sample, 1e9, source,
+		     r->name, "sample")) < 0 || n == 0)
 		return error;
 	gb_result_set_samples(r, s, n);
 	gb_adapter_finish_result(r);

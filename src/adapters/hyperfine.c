@@ -72,8 +72,8 @@ static int read_times(gb_result *r, const cJSON *item, const char *source)
 
 	if (!times || cJSON_IsNull(times))
 		return 0;
-	if ((error = gb_json_get_samples(&samples, &n, times, 1e9, source,
-		     r->name, "times")) < 0)
+	if ((error = gb_json_optional_samples(&samples, &n, times, 1e9, source,
+		     r->name, "times")) < 0 || n == 0)
 		return error;
 	gb_result_set_samples(r, samples, n);
 	r->count = n;

@@ -159,6 +159,23 @@ int gb_json_get_samples(double **out, size_t *n, const cJSON *arr,
 	return 0;
 }
 
+int gb_json_optional_samples(double **out, size_t *n, const cJSON *arr,
+	double factor, const char *source, const char *bench, const char *key)
+{
+	int error = gb_json_get_samples(out, n, arr, factor, source, bench, key);
+
+	if (error == 0 && *n == 0) {
+		free(*out);
+		*out = NULL;
+	}
+	if (error != GB_EINVALID)
+		return error;
+	gb_adapter_warn("%s; read from its statistics, without samples",
+		gb_error_last()->message);
+	gb_error_clear();
+	return 0;
+}
+
 bool gb_json_has_key(const char *data, size_t len, const char *key)
 {
 	size_t klen = strlen(key), i;

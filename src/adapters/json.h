@@ -41,6 +41,14 @@ int gb_json_get_number(double *out, const cJSON *obj, const char *key,
 int gb_json_get_samples(double **out, size_t *n, const cJSON *arr,
 	double factor, const char *source, const char *bench, const char *key);
 
+/*
+ * The same for a sample list that sits beside whole statistics: when it
+ * holds junk the file is still read, from the statistics, with a warning
+ * naming the benchmark. *out is NULL when *n is 0.
+ */
+int gb_json_optional_samples(double **out, size_t *n, const cJSON *arr,
+	double factor, const char *source, const char *bench, const char *key);
+
 /* How many bytes of a file detection looks at for keys. */
 #define GB_JSON_DETECT_SPAN (1024u * 1024u)
 

@@ -20,8 +20,8 @@ static int read_data(gb_result *r, const cJSON *stats, const char *source)
 
 	if (!data || cJSON_IsNull(data))
 		return 0;
-	if ((error = gb_json_get_samples(&samples, &n, data, 1e9, source,
-		     r->name, "data")) < 0)
+	if ((error = gb_json_optional_samples(&samples, &n, data, 1e9, source,
+		     r->name, "data")) < 0 || n == 0)
 		return error;
 	gb_result_set_samples(r, samples, n);
 	return 0;

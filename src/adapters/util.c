@@ -4,6 +4,42 @@
 
 #include "util.h"
 
+int gb_adapter_figure(gb_run *run, const char *bench, const gb_measure *m,
+	const gb_estimates *e)
+{
+	gb_result *r;
+	double *copy = NULL;
+	int error;
+
+	if (m->role == GB_FIGURE_SECONDARY)
+		return 0;
+	if (e->nsamples &&
+	    !(copy = gb_calloc(e->nsamples, sizeof(double))))
+		return GB_ERROR;
+	if (m->role == GB_FIGURE_METRIC)
+		error = gb_adapter_add_metric(&r, run, bench, m->name, m->unit,
+			m->direction);
+	else
+		error = gb_run_add_result(&r, run, bench, m->unit, m->direction);
+	if (error < 0) {
+		free(copy);
+		return error;
+	}
+	r->mean = e->mean;
+	r->median = e->median;
+	r->stddev = e->stddev;
+	r->min = e->min;
+	r->max = e->max;
+	r->count = e->count;
+	r->iterations = e->iterations;
+	if (copy) {
+		memcpy(copy, e->samples, e->nsamples * sizeof(double));
+		gb_result_set_samples(r, copy, e->nsamples);
+		gb_adapter_finish_result(r);
+	}
+	return 0;
+}
+
 int gb_adapter_add_metric(gb_result **out, gb_run *run, const char *name,
 	const char *metric, const char *unit, gb_direction direction)
 {
@@ -271,4 +307,54 @@ bool gb_text_contains(const char *data, size_t len, const char *needle,
 			return true;
 	}
 	return false;
+}
+
+int gb_line_dup(gb_buf *copy, const gb_line *line)
+{
+	gb_buf_clear(copy);
+	if (gb_buf_put(copy, line->text, line->len) < 0 ||
+	    gb_buf_put(copy, "", 0) < 0)
+		return GB_ERROR;
+	return 0;
+}
+
+int gb_adapter_bad_line(const char *source, const gb_line *line,
+	const char *expected)
+{
+	size_t n = line->len < 80 ? line->len : 80;
+
+	return gb_error_set(GB_EINVALID, "%s: line %zu: expected %s, found "
+		"\"%.*s\"%s%s", source, line->number, expected, (int)n,
+		line->text, n < line->len ? "..." : "", line->terminated ? "" :
+		" (truncated: the file ends inside this line)");
+}
+
+const char *gb_adapter_skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+int gb_adapter_parse_time(double *ns, const char *p, const char **end,
+	bool commas)
+{
+	char unit[16];
+	size_t n = 0;
+	double f;
+
+	if (gb_adapter_parse_number(ns, p, &p, commas) < 0)
+		return GB_EINVALID;
+	p = gb_adapter_skip_blanks(p);
+	/* Letters, and the two spellings of the micro sign. */
+	while (n + 1 < sizeof(unit) && ((*p >= 'a' && *p <= 'z') ||
+		       (*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0x80))
+		unit[n++] = *p++;
+	unit[n] = '\0';
+	if ((f = gb_adapter_time_factor(unit)) == 0)
+		return GB_EINVALID;
+	*ns *= f;
+	if (end)
+		*end = p;
+	return 0;
 }

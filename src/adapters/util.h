@@ -5,6 +5,7 @@
 #ifndef GB_SRC_ADAPTERS_UTIL_H
 #define GB_SRC_ADAPTERS_UTIL_H
 
+#include <math.h>
 #include <stdbool.h>
 #include "../adapter_int.h"
 #include "../common.h"
@@ -21,6 +22,59 @@
  */
 int gb_adapter_add_metric(gb_result **out, gb_run *run, const char *name,
 	const char *metric, const char *unit, gb_direction direction);
+
+/*
+ * What one figure of a benchmark is. A benchmark can give several (a time,
+ * a throughput, instructions, allocated bytes); until results carry a
+ * measure, only some of them become results.
+ */
+typedef enum {
+	/* The benchmark's main figure: the result named as the benchmark. */
+	GB_FIGURE_PRIMARY,
+	/* A result of its own, "<bench> [<measure>]": what the formats read
+	 * before measures existed did with every other metric. */
+	GB_FIGURE_METRIC,
+	/* Left out for now (a JMH secondary metric, allocated bytes, cache
+	 * hits): kept once a result can be a benchmark's measure. */
+	GB_FIGURE_SECONDARY,
+} gb_figure_role;
+
+typedef struct {
+	const char *name;      /* "time", "throughput", "instructions", ... */
+	const char *unit;      /* as stored: "ns", "ops/s", "B", ... */
+	gb_direction direction;
+	gb_figure_role role;
+} gb_measure;
+
+/* A figure's estimates, in the measure's unit; NAN or 0 when unknown. */
+typedef struct {
+	double mean;
+	double median;
+	double stddev;
+	double min;
+	double max;
+	uint64_t count;
+	uint64_t iterations;
+	const double *samples; /* copied; may be NULL */
+	size_t nsamples;
+} gb_estimates;
+
+#define GB_ESTIMATES_INIT { NAN, NAN, NAN, NAN, NAN, 0, 0, NULL, 0 }
+
+/*
+ * The one place every figure the newer adapters read goes through: what
+ * becomes of it follows from its measure's role. Estimates not given are
+ * filled from the samples.
+ */
+int gb_adapter_figure(gb_run *run, const char *bench, const gb_measure *m,
+	const gb_estimates *e);
+
+/*
+ * A warning about input that is read all the same, "<source>: ...": kept
+ * until the read ends, given to the caller's callback only if it succeeds.
+ */
+void gb_adapter_warn(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
 
 /*
  * An index of a run's results by name, for harnesses that write several
@@ -82,6 +136,9 @@ void gb_adapter_add_count(uint64_t *total, uint64_t n);
 int gb_adapter_parse_number(double *out, const char *s, const char **end,
 	bool commas);
 
+/* How far into a text input detection looks. */
+#define GB_DETECT_SPAN (1024u * 1024u)
+
 /* One line of a text input; `text` is not NUL-terminated. */
 typedef struct {
 	const char *text;
@@ -98,6 +155,26 @@ bool gb_line_next(gb_line *line, const char *data, size_t len);
 
 /* Whether the line starts with `prefix`. */
 bool gb_line_starts(const gb_line *line, const char *prefix);
+
+/* The line as a NUL-terminated string in `copy` (a NUL in it ends it). */
+int gb_line_dup(gb_buf *copy, const gb_line *line);
+
+/*
+ * GB_EINVALID: "<source>: line <n>: expected <expected>, found "<line>"",
+ * saying also when the file ends inside that line.
+ */
+int gb_adapter_bad_line(const char *source, const gb_line *line,
+	const char *expected);
+
+/* Past spaces and tabs. */
+const char *gb_adapter_skip_blanks(const char *p);
+
+/*
+ * A time "<number> <unit>" (or "<number><unit>") at `p` in ns, with the
+ * unit one of gb_adapter_time_factor's; *end after the unit.
+ */
+int gb_adapter_parse_time(double *ns, const char *p, const char **end,
+	bool commas);
 
 /* Whether `needle` occurs in the first `limit` bytes of data. */
 bool gb_text_contains(const char *data, size_t len, const char *needle,

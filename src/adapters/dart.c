@@ -1,0 +1,126 @@
+/*
+ * Dart's benchmark_harness: what its PrintEmitter prints for each
+ * benchmark, and PerfBenchmarkBase's other metrics:
+ *
+ *   Template(RunTime): 0.2386 us.
+ *   StringConcatenation(size: 10)(RunTime): 12.5 us.
+ *   Template(CpuCycles): 871 cycles
+ *
+ * The name is what comes before the last "(<Metric>): ". RunTime, in
+ * microseconds per exercise() (ten run() calls), is the benchmark's time
+ * in ns; the other metrics are secondary figures. Lines that are not of
+ * this form are what the benchmarks printed.
+ */
+#include <string.h>
+
+#include "util.h"
+
+#define RUNTIME "(RunTime): "
+
+/* Where "(<Metric>): " starts in s, or NULL. */
+static char *metric_mark(char *s)
+{
+	char *p = s + strlen(s), *open;
+
+	while ((p = p > s ? p - 1 : NULL)) {
+		if (*p != ':' || p == s || p[-1] != ')' || p[1] != ' ')
+			continue;
+		for (open = p - 2; open > s && *open != '(' && *open != ')' &&
+		     *open != ' '; open--)
+			;
+		if (open > s && *open == '(' && open + 1 < p - 1)
+			return open;
+	}
+	return NULL;
+}
+
+static int read_runtime(gb_run *run, const gb_line *l, const char *name,
+	const char *value, const char *source)
+{
+	static const gb_measure m = { "time", "ns", GB_LOWER_IS_BETTER,
+		GB_FIGURE_PRIMARY };
+	gb_estimates e = GB_ESTIMATES_INIT;
+	const char *end;
+
+	if (gb_adapter_parse_time(&e.mean, value, &end, false) < 0 ||
+	    (*end == '.' ? end[1] : *end) != '\0')
+		return gb_adapter_bad_line(source, l,
+			"\"<name>(RunTime): <n> us.\"");
+	return gb_adapter_figure(run, name, &m, &e);
+}
+
+static int read_metric(gb_run *run, const gb_line *l, const char *name,
+	char *metric, const char *source)
+{
+	gb_measure m = { metric, "", GB_LOWER_IS_BETTER, GB_FIGURE_SECONDARY };
+	gb_estimates e = GB_ESTIMATES_INIT;
+	char *value = strchr(metric, ')');
+	const char *end;
+
+	*value = '\0';
+	value += 3;
+	if (gb_adapter_parse_number(&e.mean, value, &end, false) < 0)
+		return gb_adapter_bad_line(source, l,
+			"\"<name>(<metric>): <n> [<unit>]\"");
+	m.unit = gb_adapter_skip_blanks(end);
+	return gb_adapter_figure(run, name, &m, &e);
+}
+
+static int read_line(gb_run *run, const gb_line *l, char *s,
+	const char *source)
+{
+	char *mark = metric_mark(s);
+
+	if (!mark)
+		return 0;
+	*mark = '\0';
+	if (strncmp(mark + 1, RUNTIME + 1, strlen(RUNTIME) - 1) == 0)
+		return read_runtime(run, l, s, mark + strlen(RUNTIME), source);
+	return read_metric(run, l, s, mark + 1, source);
+}
+
+static int dart_read(gb_run *run, const char *data, size_t len,
+	const char *source)
+{
+	gb_line l = GB_LINE_INIT;
+	gb_buf copy = GB_BUF_INIT;
+	int error = 0;
+
+	while (error == 0 && gb_line_next(&l, data, len))
+		if ((error = gb_line_dup(&copy, &l)) == 0)
+			error = read_line(run, &l, copy.ptr, source);
+	gb_buf_dispose(&copy);
+	return error;
+}
+
+static int dart_detect(const char *data, size_t len)
+{
+	gb_line l = GB_LINE_INIT;
+	gb_buf copy = GB_BUF_INIT;
+	int score = 0;
+
+	while (!score && l.pos < GB_DETECT_SPAN && gb_line_next(&l, data, len)) {
+		char *mark, *end;
+		double v;
+
+		if (gb_line_dup(&copy, &l) < 0)
+			break;
+		mark = strstr(copy.ptr, RUNTIME);
+		if (mark && mark > copy.ptr &&
+		    gb_adapter_parse_time(&v, mark + strlen(RUNTIME),
+			    (const char **)&end, false) == 0 &&
+		    (strcmp(end, ".") == 0 || !*end))
+			score = 90;
+	}
+	gb_buf_dispose(&copy);
+	return score;
+}
+
+const gb_adapter gb_adapter_dart = {
+	"benchmark-harness",
+	"Dart benchmark_harness output (Name(RunTime): 12.3 us.)",
+	NULL,
+	NULL,
+	dart_detect,
+	dart_read,
+};
