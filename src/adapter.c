@@ -36,6 +36,13 @@ static const gb_adapter *const adapters[] = {
 	&gb_adapter_benchmark_ips,
 	&gb_adapter_ruby_benchmark,
 	&gb_adapter_dart,
+	&gb_adapter_vitest,
+	&gb_adapter_tinybench,
+	&gb_adapter_bmf,
+	&gb_adapter_jmh,
+	&gb_adapter_benchmarkdotnet,
+	&gb_adapter_benchmarktools,
+	&gb_adapter_asv,
 	&gb_adapter_custom_smaller,
 	&gb_adapter_custom_bigger,
 };

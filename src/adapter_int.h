@@ -38,6 +38,13 @@ extern const gb_adapter gb_adapter_benchmarkjs;
 extern const gb_adapter gb_adapter_benchmark_ips;
 extern const gb_adapter gb_adapter_ruby_benchmark;
 extern const gb_adapter gb_adapter_dart;
+extern const gb_adapter gb_adapter_vitest;
+extern const gb_adapter gb_adapter_tinybench;
+extern const gb_adapter gb_adapter_bmf;
+extern const gb_adapter gb_adapter_jmh;
+extern const gb_adapter gb_adapter_benchmarkdotnet;
+extern const gb_adapter gb_adapter_benchmarktools;
+extern const gb_adapter gb_adapter_asv;
 extern const gb_adapter gb_adapter_custom_smaller;
 extern const gb_adapter gb_adapter_custom_bigger;
 

@@ -4,7 +4,8 @@
  * in nanoseconds. `iterations` is per sample, so the run's total is
  * samples x iterations. A benchmark that failed has a <failed> element
  * instead of results and is left out. Read with expat, which does not
- * expand external entities.
+ * expand external entities. The console reporter's text is read by
+ * catch2_console.c.
  */
 #include <expat.h>
 #include <limits.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "console.h"
 #include "util.h"
 
 typedef struct {
@@ -228,14 +230,29 @@ static int catch2_detect(const char *data, size_t len)
 
 	if (rest >= 6 && memcmp(root, "<Catch", 6) == 0)
 		return 95;
-	return 0;
+	return gb_catch2_console_detect(data, len);
+}
+
+static bool is_xml(const char *data, size_t len)
+{
+	const char *root = skip_prolog(data, data + len);
+
+	return root < data + len && *root == '<';
+}
+
+static int catch2_read_any(gb_run *run, const char *data, size_t len,
+	const char *source)
+{
+	if (is_xml(data, len))
+		return catch2_read(run, data, len, source);
+	return gb_catch2_console_read(run, data, len, source);
 }
 
 const gb_adapter gb_adapter_catch2 = {
 	"catch2",
-	"Catch2 XML reporter (-r xml) benchmark results",
+	"Catch2: XML reporter (-r xml) or console output",
 	NULL,
 	NULL,
 	catch2_detect,
-	catch2_read,
+	catch2_read_any,
 };

@@ -4,6 +4,7 @@
  * in ns) and new/sample.json (total time and iterations per sample); the
  * directory may be nested (group/function/value). Other directories there
  * (report/, base/, change/, saved baselines) are not results of this run.
+ * A file is what `cargo bench` printed, read by criterion_console.c.
  */
 #include <dirent.h>
 #include <math.h>
@@ -13,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "../adapter_int.h"
+#include "console.h"
 #include "json.h"
 
 #define MAX_DEPTH 12
@@ -311,9 +313,9 @@ static int criterion_detect_dir(const char *dir)
 
 const gb_adapter gb_adapter_criterion = {
 	"criterion",
-	"Criterion.rs target/criterion directory (cargo bench)",
+	"Criterion.rs: target/criterion, or what cargo bench printed",
 	criterion_detect_dir,
 	criterion_read_dir,
-	NULL,
-	NULL,
+	gb_criterion_console_detect,
+	gb_criterion_console_read,
 };

@@ -128,7 +128,7 @@ static const struct {
 	const char *name;
 	double ns;
 } time_units[] = {
-	{ "ns", 1 }, { "nanosecond", 1 }, { "nanoseconds", 1 },
+	{ "ps", 1e-3 }, { "ns", 1 }, { "nanosecond", 1 }, { "nanoseconds", 1 },
 	{ "us", 1e3 }, { "\xc2\xb5s", 1e3 }, { "\xce\xbcs", 1e3 },
 	{ "microsecond", 1e3 }, { "microseconds", 1e3 },
 	{ "ms", 1e6 }, { "millisecond", 1e6 }, { "milliseconds", 1e6 },

@@ -102,7 +102,7 @@ void gb_name_index_dispose(gb_name_index *index);
 
 /*
  * The factor that turns a value in time unit `unit` into nanoseconds
- * ("ns", "us", "µs", "ms", "s" and their spelled-out forms), or 0 when
+ * ("ps", "ns", "us", "µs", "ms", "s" and spelled-out forms), or 0 when
  * `unit` is not a time.
  */
 double gb_adapter_time_factor(const char *unit);

@@ -1,0 +1,34 @@
+/*
+ * The console (text) outputs of harnesses whose files another module
+ * reads: each format's adapter reads both, by what the input starts with.
+ */
+#ifndef GB_SRC_ADAPTERS_CONSOLE_H
+#define GB_SRC_ADAPTERS_CONSOLE_H
+
+#include "util.h"
+
+int gb_catch2_console_read(gb_run *run, const char *data, size_t len,
+	const char *source);
+int gb_catch2_console_detect(const char *data, size_t len);
+
+int gb_criterion_console_read(gb_run *run, const char *data, size_t len,
+	const char *source);
+int gb_criterion_console_detect(const char *data, size_t len);
+
+int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
+	const char *source);
+int gb_gbench_console_detect(const char *data, size_t len);
+
+int gb_hyperfine_text_read(gb_run *run, const char *data, size_t len,
+	const char *source);
+int gb_hyperfine_text_detect(const char *data, size_t len);
+
+int gb_pytest_table_read(gb_run *run, const char *data, size_t len,
+	const char *source);
+int gb_pytest_table_detect(const char *data, size_t len);
+
+int gb_ips_console_read(gb_run *run, const char *data, size_t len,
+	const char *source);
+int gb_ips_console_detect(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * vitest bench --outputJson, and tinybench's task results (which vitest's
+ * figures come from). Times are milliseconds per iteration.
+ *
+ * vitest: {"files": [{"filepath", "groups": [{"fullName", "benchmarks":
+ * [{"name", "mean", "median", "sd", "min", "max", "sampleCount", "hz",
+ * "samples", ...}]}]}]}. A benchmark is "<group fullName> > <name>", as
+ * vitest prints it: "bench/sort.bench.js > sort > normal".
+ *
+ * tinybench: the tasks' names and results, as
+ * JSON.stringify(bench.tasks.map(({name, result}) => ({name, result}))):
+ * [{"name", "result": {...}}]. tinybench 2 gives the figures in "result"
+ * itself; tinybench 3 and later in "result.latency" (and the rate in
+ * "result.throughput"). A task that failed ("error" in its result) is
+ * left out.
+ *
+ * The time (mean, median or p50, sd, min, max, the samples) is the
+ * benchmark's; hz and the throughput are secondary figures.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "util.h"
+
+/* A tinybench statistics object (or vitest's benchmark): its times. */
+static int read_times(gb_run *run, const char *name, const cJSON *st,
+	const char *source)
+{
+	static const gb_measure m = { "time", "ns", GB_LOWER_IS_BETTER,
+		GB_FIGURE_PRIMARY };
+	static const char *const keys[] = { "mean", "median", "sd", "min",
+		"max" };
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(st, "samples");
+	gb_estimates e = GB_ESTIMATES_INIT;
+	double v[GB_ARRAY_SIZE(keys)], n, *samples = NULL;
+	size_t i, ns = 0;
+	int error;
+
+	for (i = 0; i < GB_ARRAY_SIZE(keys); i++)
+		if ((error = gb_json_get_number(&v[i], st, keys[i], i == 0,
+			     source, name)) < 0)
+			return error;
+	if (isnan(v[1]) && (error = gb_json_get_number(&v[1], st, "p50", false,
+				    source, name)) < 0)
+		return error;
+	n = gb_json_number(st, "sampleCount");
+	if (isnan(n))
+		n = gb_json_number(st, "samplesCount");
+	if (list && !cJSON_IsNull(list) &&
+	    (error = gb_json_optional_samples(&samples, &ns, list, 1e6, source,
+		     name, "samples")) < 0)
+		return error;
+	e.mean = v[0] * 1e6;
+	e.median = v[1] * 1e6;
+	e.stddev = v[2] * 1e6;
+	e.min = v[3] * 1e6;
+	e.max = v[4] * 1e6;
+	e.count = isnan(n) ? ns : gb_adapter_count(n);
+	e.samples = samples;
+	e.nsamples = ns;
+	error = gb_adapter_figure(run, name, &m, &e);
+	free(samples);
+	return error;
+}
+
+static int read_rate(gb_run *run, const char *name, double hz)
+{
+	static const gb_measure m = { "throughput", "ops/s",
+		GB_HIGHER_IS_BETTER, GB_FIGURE_SECONDARY };
+	gb_estimates e = GB_ESTIMATES_INIT;
+
+	e.mean = hz;
+	return isnan(hz) ? 0 : gb_adapter_figure(run, name, &m, &e);
+}
+
+static int read_group(gb_run *run, const cJSON *group, const char *source)
+{
+	const char *full = gb_json_string(group, "fullName");
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(group, "benchmarks");
+	const cJSON *b;
+	gb_buf name = GB_BUF_INIT;
+	int error = 0;
+
+	if (!full || !cJSON_IsArray(list))
+		return gb_error_set(GB_EINVALID, "%s: a group has no %s", source,
+			full ? "\"benchmarks\" array" : "fullName");
+	cJSON_ArrayForEach(b, list) {
+		const char *n = gb_json_string(b, "name");
+
+		if (!n) {
+			error = gb_error_set(GB_EINVALID, "%s: group '"
+				GB_NAME_SHOWN "': a benchmark has no name", source,
+				full);
+			break;
+		}
+		gb_buf_clear(&name);
+		if ((error = gb_buf_printf(&name, "%s > %s", full, n)) < 0 ||
+		    (error = read_times(run, name.ptr, b, source)) < 0 ||
+		    (error = read_rate(run, name.ptr, gb_json_number(b, "hz"))) < 0)
+			break;
+	}
+	gb_buf_dispose(&name);
+	return error;
+}
+
+static int vitest_read(gb_run *run, const char *data, size_t len,
+	const char *source)
+{
+	const cJSON *files, *f, *groups, *g;
+	cJSON *json = NULL;
+	int error;
+
+	if ((error = gb_json_parse(&json, data, len, source)) < 0)
+		return error;
+	files = cJSON_GetObjectItemCaseSensitive(json, "files");
+	if (!cJSON_IsArray(files)) {
+		error = gb_error_set(GB_EINVALID, "%s: not vitest bench JSON "
+			"(expected an object with a \"files\" array)", source);
+		goto cleanup;
+	}
+	cJSON_ArrayForEach(f, files) {
+		groups = cJSON_GetObjectItemCaseSensitive(f, "groups");
+		if (!cJSON_IsArray(groups)) {
+			error = gb_error_set(GB_EINVALID, "%s: a file has no "
+				"\"groups\" array", source);
+			goto cleanup;
+		}
+		cJSON_ArrayForEach(g, groups)
+			if ((error = read_group(run, g, source)) < 0)
+				goto cleanup;
+	}
+cleanup:
+	cJSON_Delete(json);
+	return error;
+}
+
+static int vitest_detect(const char *data, size_t len)
+{
+	static const char *const required[] = { "files", "groups", "benchmarks",
+		NULL };
+	static const char *const typical[] = { "fullName", "filepath", "hz",
+		"rme", "sampleCount", "p999", NULL };
+
+	if (!gb_json_starts_with(data, len, '{'))
+		return 0;
+	return gb_json_key_score(data, len, required, typical);
+}
+
+const gb_adapter gb_adapter_vitest = {
+	"vitest",
+	"vitest bench --outputJson",
+	NULL,
+	NULL,
+	vitest_detect,
+	vitest_read,
+};
+
+static int read_task(gb_run *run, const cJSON *task, size_t i,
+	const char *source)
+{
+	const char *name = gb_json_string(task, "name");
+	const cJSON *result = cJSON_GetObjectItemCaseSensitive(task, "result");
+	const cJSON *latency, *throughput;
+	int error;
+
+	if (!name)
+		return gb_error_set(GB_EINVALID, "%s: task %zu has no name",
+			source, i + 1);
+	if (!cJSON_IsObject(result))
+		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
+			"': no result (expected {\"name\", \"result\"})", source,
+			name);
+	if (cJSON_GetObjectItemCaseSensitive(result, "error"))
+		return 0;
+	latency = cJSON_GetObjectItemCaseSensitive(result, "latency");
+	throughput = cJSON_GetObjectItemCaseSensitive(result, "throughput");
+	if (!cJSON_IsObject(latency))
+		return (error = read_times(run, name, result, source)) < 0 ? error :
+			read_rate(run, name, gb_json_number(result, "hz"));
+	if ((error = read_times(run, name, latency, source)) < 0)
+		return error;
+	return read_rate(run, name, gb_json_number(throughput, "mean"));
+}
+
+static int tinybench_read(gb_run *run, const char *data, size_t len,
+	const char *source)
+{
+	const cJSON *task;
+	cJSON *json = NULL;
+	size_t i = 0;
+	int error;
+
+	if ((error = gb_json_parse(&json, data, len, source)) < 0)
+		return error;
+	if (!cJSON_IsArray(json)) {
+		error = gb_error_set(GB_EINVALID, "%s: not tinybench results "
+			"(expected an array of {\"name\", \"result\"})", source);
+		goto cleanup;
+	}
+	cJSON_ArrayForEach(task, json)
+		if ((error = read_task(run, task, i++, source)) < 0)
+			break;
+cleanup:
+	cJSON_Delete(json);
+	return error;
+}
+
+static int tinybench_detect(const char *data, size_t len)
+{
+	static const char *const required[] = { "name", "result", NULL };
+	static const char *const typical[] = { "latency", "throughput", "period",
+		"totalTime", "p99", "mean", NULL };
+
+	if (!gb_json_starts_with(data, len, '[') ||
+	    !gb_json_has_key(data, len, "period"))
+		return 0;
+	return gb_json_key_score(data, len, required, typical);
+}
+
+const gb_adapter gb_adapter_tinybench = {
+	"tinybench",
+	"tinybench tasks' results as JSON",
+	NULL,
+	NULL,
+	tinybench_detect,
+	tinybench_read,
+};
