@@ -2,10 +2,12 @@
  * Ruby benchmark-ips, x.json!(file): [{"name", "ips", "central_tendency",
  * "stddev", "error", "microseconds", "iterations", "cycles"}]. It measures
  * a rate only, so each benchmark is "<name> [ips]" in ops/s, higher is
- * better, with the ips deviation and the total iterations.
+ * better, with the ips deviation and the total iterations. What it prints
+ * is read by benchmark_ips_console.c.
  */
 #include <math.h>
 
+#include "console.h"
 #include "json.h"
 #include "util.h"
 
@@ -65,15 +67,23 @@ static int ips_detect(const char *data, size_t len)
 		"error", "microseconds", "iterations", "cycles", NULL };
 
 	if (!gb_json_starts_with(data, len, '['))
-		return 0;
+		return gb_ips_console_detect(data, len);
 	return gb_json_key_score(data, len, required, typical);
+}
+
+static int ips_read_any(gb_run *run, const char *data, size_t len,
+	const char *source)
+{
+	if (!gb_json_starts_with(data, len, '['))
+		return gb_ips_console_read(run, data, len, source);
+	return ips_read(run, data, len, source);
 }
 
 const gb_adapter gb_adapter_benchmark_ips = {
 	"benchmark-ips",
-	"Ruby benchmark-ips JSON (x.json!)",
+	"Ruby benchmark-ips: JSON (x.json!) or what it prints",
 	NULL,
 	NULL,
 	ips_detect,
-	ips_read,
+	ips_read_any,
 };

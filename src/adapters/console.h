@@ -15,6 +15,8 @@ int gb_criterion_console_read(gb_run *run, const char *data, size_t len,
 	const char *source);
 int gb_criterion_console_detect(const char *data, size_t len);
 
+/* The unit and direction of a Google Benchmark counter named `key`. */
+void gb_gbench_counter_unit(gb_buf *unit, gb_direction *dir, const char *key);
 int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
 	const char *source);
 int gb_gbench_console_detect(const char *data, size_t len);

@@ -10,10 +10,12 @@
  * The time is real_time under the benchmark's name; cpu_time and every
  * counter are "<name> [<key>]". The file does not say which user counters
  * are rates: a name that says "per second" or "rate" is taken as one.
+ * The console table is read by google_benchmark_console.c.
  */
 #include <math.h>
 #include <string.h>
 
+#include "console.h"
 #include "json.h"
 #include "util.h"
 
@@ -51,7 +53,7 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-static void counter_unit(gb_buf *unit, gb_direction *dir, const char *key)
+void gb_gbench_counter_unit(gb_buf *unit, gb_direction *dir, const char *key)
 {
 	size_t n = strlen(key);
 
@@ -116,7 +118,7 @@ static int read_counters(gbench *g, const cJSON *row, const char *group)
 			return gb_error_set(GB_EINVALID, "%s: benchmark '"
 				GB_NAME_SHOWN "': %s is out of range", g->source,
 				group, m->string);
-		counter_unit(&unit, &dir, m->string);
+		gb_gbench_counter_unit(&unit, &dir, m->string);
 		error = add_value(g, group, m->string, unit.ptr, dir,
 			m->valuedouble, row);
 		gb_buf_dispose(&unit);
@@ -249,15 +251,23 @@ static int gbench_detect(const char *data, size_t len)
 		"cpu_time", "time_unit", "iterations", "num_cpus", NULL };
 
 	if (!gb_json_starts_with(data, len, '{'))
-		return 0;
+		return gb_gbench_console_detect(data, len);
 	return gb_json_key_score(data, len, required, typical);
+}
+
+static int gbench_read_any(gb_run *run, const char *data, size_t len,
+	const char *source)
+{
+	if (!gb_json_starts_with(data, len, '{'))
+		return gb_gbench_console_read(run, data, len, source);
+	return gbench_read(run, data, len, source);
 }
 
 const gb_adapter gb_adapter_google_benchmark = {
 	"google-benchmark",
-	"Google Benchmark --benchmark_format=json or --benchmark_out",
+	"Google Benchmark: JSON (--benchmark_format=json) or console table",
 	NULL,
 	NULL,
 	gbench_detect,
-	gbench_read,
+	gbench_read_any,
 };

@@ -4,11 +4,13 @@
  * "parameters": {...}}]}, all in seconds. Each command is a benchmark and
  * its times are the samples. With parameter scans (-P, -L) the parameters
  * join the name, "cmd (level=1)", so that values stay apart even when a
- * command name does not show them.
+ * command name does not show them. The CSV and markdown exports are read
+ * by hyperfine_text.c.
  */
 #include <math.h>
 #include <stdlib.h>
 
+#include "console.h"
 #include "json.h"
 #include "util.h"
 
@@ -148,15 +150,23 @@ static int hyperfine_detect(const char *data, size_t len)
 		"user", "system", "times", NULL };
 
 	if (!gb_json_starts_with(data, len, '{'))
-		return 0;
+		return gb_hyperfine_text_detect(data, len);
 	return gb_json_key_score(data, len, required, typical);
+}
+
+static int hyperfine_read_any(gb_run *run, const char *data, size_t len,
+	const char *source)
+{
+	if (gb_hyperfine_text_detect(data, len))
+		return gb_hyperfine_text_read(run, data, len, source);
+	return hyperfine_read(run, data, len, source);
 }
 
 const gb_adapter gb_adapter_hyperfine = {
 	"hyperfine",
-	"hyperfine --export-json",
+	"hyperfine --export-json, --export-csv or --export-markdown",
 	NULL,
 	NULL,
 	hyperfine_detect,
-	hyperfine_read,
+	hyperfine_read_any,
 };

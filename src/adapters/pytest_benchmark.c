@@ -3,11 +3,14 @@
  * "benchmarks": [{"fullname", "name", "stats": {"min", "max", "mean",
  * "stddev", "median", "rounds", "iterations", "ops", "data": [...]}}]}.
  * Times are seconds per iteration; each round is a sample (data, when the
- * file has it). "ops" is also kept, as "<fullname> [ops]" in ops/s.
+ * file has it). "ops" is also kept, as "<fullname> [ops]" in ops/s. A
+ * sample list with junk is left out, with a warning, when the statistics
+ * are whole. The terminal table is read by pytest_benchmark_table.c.
  */
 #include <math.h>
 #include <stdlib.h>
 
+#include "console.h"
 #include "json.h"
 #include "util.h"
 
@@ -114,15 +117,23 @@ static int pytest_detect(const char *data, size_t len)
 		"fullname", "rounds", "iqr", "ops", NULL };
 
 	if (!gb_json_starts_with(data, len, '{'))
-		return 0;
+		return gb_pytest_table_detect(data, len);
 	return gb_json_key_score(data, len, required, typical);
+}
+
+static int pytest_read_any(gb_run *run, const char *data, size_t len,
+	const char *source)
+{
+	if (!gb_json_starts_with(data, len, '{'))
+		return gb_pytest_table_read(run, data, len, source);
+	return pytest_read(run, data, len, source);
 }
 
 const gb_adapter gb_adapter_pytest_benchmark = {
 	"pytest-benchmark",
-	"pytest-benchmark --benchmark-json",
+	"pytest-benchmark --benchmark-json, or its terminal table",
 	NULL,
 	NULL,
 	pytest_detect,
-	pytest_read,
+	pytest_read_any,
 };

@@ -1,0 +1,176 @@
+/*
+ * What iai and iai-callgrind (now gungraun) print under `cargo bench`:
+ *
+ *   bench_fibonacci_short                          (iai)
+ *     Instructions:                1735 (+0.000000%)
+ *     L1 Accesses:                 2364
+ *     L2 Accesses:                    1
+ *     RAM Accesses:                   1
+ *     Estimated Cycles:            2404
+ *
+ *   my_bench::my_group::bench_fib short:10         (iai-callgrind)
+ *     Instructions:                1734|1734            (No change)
+ *     L1 Hits:                     2359|2359            (No change)
+ *     LL Hits:                        0|0               (No change)
+ *     RAM Hits:                       3|3               (No change)
+ *     Total read+write:            2362|2362            (No change)
+ *     Estimated Cycles:            2464|2464            (No change)
+ *
+ * The benchmark is the line above its figures, as printed. Its
+ * instruction count (the new one, left of "|") is its result, unit
+ * "instructions", lower is better; the cache, RAM and cycle figures are
+ * secondary. Only the first Instructions line after a name counts (later
+ * tools and sub-processes of an iai-callgrind run repeat it).
+ */
+#include <string.h>
+
+#include "util.h"
+
+typedef struct {
+	const char *key;      /* with its ":" */
+	const char *measure;
+	bool callgrind;       /* iai-callgrind's spelling, not iai's */
+} metric;
+
+static const metric metrics[] = {
+	{ "Instructions:", "instructions", false },
+	{ "L1 Accesses:", "l1-accesses", false },
+	{ "L2 Accesses:", "l2-accesses", false },
+	{ "RAM Accesses:", "ram-accesses", false },
+	{ "L1 Hits:", "l1-hits", true },
+	{ "L2 Hits:", "l2-hits", true },
+	{ "LL Hits:", "ll-hits", true },
+	{ "RAM Hits:", "ram-hits", true },
+	{ "Total read+write:", "total-read-write", true },
+	{ "Estimated Cycles:", "estimated-cycles", false },
+};
+
+static const metric *metric_of(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < GB_ARRAY_SIZE(metrics); i++)
+		if (strncmp(s, metrics[i].key, strlen(metrics[i].key)) == 0)
+			return &metrics[i];
+	return NULL;
+}
+
+typedef struct {
+	gb_run *run;
+	const char *source;
+	gb_buf name;
+	bool have_instructions;
+} iai;
+
+static int read_metric(iai *a, const gb_line *l, const metric *m,
+	const char *s)
+{
+	gb_measure fig = { m->measure, m->measure, GB_LOWER_IS_BETTER,
+		GB_FIGURE_SECONDARY };
+	gb_estimates e = GB_ESTIMATES_INIT;
+	const char *end;
+
+	if (gb_adapter_parse_number(&e.mean,
+		    gb_adapter_skip_blanks(s + strlen(m->key)), &end, false) < 0 ||
+	    (*end && *end != ' ' && *end != '|' && *end != '\t') ||
+	    !l->terminated)
+		return gb_adapter_bad_line(a->source, l, "\"<metric>: <count>\"");
+	if (!a->name.size)
+		return gb_error_set(GB_EINVALID, "%s: line %zu: figures with no "
+			"benchmark name before them", a->source, l->number);
+	if (m == &metrics[0]) {
+		if (a->have_instructions)
+			return 0;
+		a->have_instructions = true;
+		fig.role = GB_FIGURE_PRIMARY;
+	}
+	return gb_adapter_figure(a->run, a->name.ptr, &fig, &e);
+}
+
+static int read_line(iai *a, const gb_line *l, const char *s)
+{
+	const metric *m;
+
+	if (s[0] != ' ' && s[0] != '\t') {
+		gb_buf_clear(&a->name);
+		a->have_instructions = false;
+		return gb_buf_puts(&a->name, s);
+	}
+	s = gb_adapter_skip_blanks(s);
+	if (!(m = metric_of(s)))
+		return 0;
+	return read_metric(a, l, m, s);
+}
+
+static int iai_read(gb_run *run, const char *data, size_t len,
+	const char *source)
+{
+	iai a = { run, source, GB_BUF_INIT, false };
+	gb_line l = GB_LINE_INIT;
+	gb_buf copy = GB_BUF_INIT;
+	int error = 0;
+
+	while (error == 0 && gb_line_next(&l, data, len)) {
+		/* Trailing blanks are not part of a name. */
+		while (l.len && (l.text[l.len - 1] == ' ' ||
+				 l.text[l.len - 1] == '\t'))
+			l.len--;
+		if (l.len && (error = gb_line_dup(&copy, &l)) == 0)
+			error = read_line(&a, &l, copy.ptr);
+	}
+	gb_buf_dispose(&copy);
+	gb_buf_dispose(&a.name);
+	return error;
+}
+
+/* 90 when the text has Instructions lines in `callgrind`'s spelling. */
+static int detect(const char *data, size_t len, bool callgrind)
+{
+	gb_line l = GB_LINE_INIT;
+	bool instructions = false;
+
+	while (l.pos < GB_DETECT_SPAN && gb_line_next(&l, data, len)) {
+		const char *s = l.text;
+		const metric *m;
+
+		while (s < l.text + l.len && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s == l.text || s == l.text + l.len)
+			continue;
+		if (!(m = metric_of(s)))
+			continue;
+		if (m == &metrics[0])
+			instructions = true;
+		else if (instructions && m != &metrics[GB_ARRAY_SIZE(metrics) - 1])
+			return m->callgrind == callgrind ? 90 : 0;
+	}
+	return 0;
+}
+
+static int iai_detect(const char *data, size_t len)
+{
+	return detect(data, len, false);
+}
+
+static int callgrind_detect(const char *data, size_t len)
+{
+	return detect(data, len, true);
+}
+
+const gb_adapter gb_adapter_iai = {
+	"iai",
+	"iai output under cargo bench",
+	NULL,
+	NULL,
+	iai_detect,
+	iai_read,
+};
+
+const gb_adapter gb_adapter_iai_callgrind = {
+	"iai-callgrind",
+	"iai-callgrind (gungraun) output under cargo bench",
+	NULL,
+	NULL,
+	callgrind_detect,
+	iai_read,
+};
