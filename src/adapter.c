@@ -97,6 +97,13 @@ const gb_format_info *gb_formats(size_t *count)
 	return infos;
 }
 
+int gb_adapter_score(size_t i, const char *data, size_t len)
+{
+	if (i >= GB_ARRAY_SIZE(adapters) || !adapters[i]->detect)
+		return 0;
+	return adapters[i]->detect(data, len);
+}
+
 /*
  * Whether `given` names format `name`, ignoring case, '-' and '_', so that
  * github-action-benchmark's spelling "customBiggerIsBetter" works too.

@@ -51,6 +51,13 @@ extern const gb_adapter gb_adapter_custom_smaller;
 extern const gb_adapter gb_adapter_custom_bigger;
 
 /*
+ * How sure the i-th format of gb_formats() is that `data` (a file's bytes,
+ * NUL at data[len]) is its own: 0 to 100. For tests that check that no
+ * two formats claim one file alike.
+ */
+int gb_adapter_score(size_t i, const char *data, size_t len);
+
+/*
  * 0 if data is valid JSON, else GB_EINVALID saying where it breaks: what
  * to tell of JSON that no adapter recognised.
  */

@@ -3,64 +3,201 @@
  * own format, and what is not a result file (console logs, CSV, markdown)
  * is refused rather than misread.
  */
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include "adapter_int.h"
 #include "adapter_test.h"
 
+/*
+ * Every file under tests/fixtures (but the insides of Criterion.rs trees)
+ * with the format it is in, or NULL for what is not a result file (a
+ * console log, the program that made a fixture). A file missing from this
+ * table fails the test, so a new fixture is classified when it is added.
+ */
 static const struct {
 	const char *rel;
 	const char *format;
-} results[] = {
-	{ "criterion/baseline/criterion", "criterion" },
-	{ "criterion/slow/criterion", "criterion" },
-	{ "criterion/slow/bencher.stdout.txt", "bencher" },
-	{ "google-benchmark/baseline/stdout.json", "google-benchmark" },
-	{ "google-benchmark/baseline/out.json", "google-benchmark" },
-	{ "google-benchmark/baseline/repetitions.json", "google-benchmark" },
-	{ "google-benchmark/baseline/aggregates-only.json", "google-benchmark" },
-	{ "hyperfine/baseline/commands.json", "hyperfine" },
-	{ "hyperfine/baseline/gzip-levels.json", "hyperfine" },
-	{ "go/baseline/bench.txt", "go" },
-	{ "go/baseline/bench.json", "go" },
-	{ "pytest-benchmark/baseline/benchmark.json", "pytest-benchmark" },
-	{ "catch2/baseline/catch2.xml", "catch2" },
+} fixtures[] = {
+	{ "VERSIONS.txt", NULL },
+	{ "asv/new-layout.json", "asv" },
+	{ "asv/old-layout.json", "asv" },
+	{ "baseline-json/baseline.json", "baseline-json" },
+	{ "benchmark-ips/baseline/ips.json", "benchmark-ips" },
+	{ "benchmark-ips/baseline/stdout.txt", "benchmark-ips" },
+	{ "benchmark-ips/compare/ips.rb", NULL },
+	{ "benchmark-ips/compare/stdout.txt", "benchmark-ips" },
+	{ "benchmarkdotnet/brief-compressed.json", "benchmarkdotnet" },
+	{ "benchmarkdotnet/brief.json", "benchmarkdotnet" },
+	{ "benchmarkdotnet/full.json", "benchmarkdotnet" },
 	{ "benchmarkjs/baseline/stats.json", "benchmarkjs" },
 	{ "benchmarkjs/baseline/stdout.txt", "benchmarkjs" },
-	{ "benchmark-ips/baseline/ips.json", "benchmark-ips" },
-	{ "baseline-json/baseline.json", "baseline-json" },
+	{ "benchmarktools/estimate.json", "benchmarktools" },
+	{ "benchmarktools/results.json", "benchmarktools" },
+	{ "bmf/latency.json", "bmf" },
+	{ "bmf/measures.json", "bmf" },
+	{ "catch2/baseline/catch2.xml", "catch2" },
+	{ "catch2/baseline/console.txt", "catch2" },
+	{ "catch2/v2-console/bench.cpp", NULL },
+	{ "catch2/v2-console/console.txt", "catch2" },
+	{ "catch2/v3-console/console.txt", "catch2" },
+	{ "criterion/baseline/cargo-bench.stderr.txt", NULL },
+	{ "criterion/baseline/cargo-bench.stdout.txt", "criterion" },
+	{ "criterion/console/cargo-bench-0.5.txt", "criterion" },
+	{ "criterion/slow/bencher.stderr.txt", NULL },
+	{ "criterion/slow/bencher.stdout.txt", "bencher" },
+	{ "criterion/slow/cargo-bench.stderr.txt", NULL },
+	{ "criterion/slow/cargo-bench.stdout.txt", "criterion" },
+	{ "dart/benchmark_harness.txt", "benchmark-harness" },
+	{ "dart/perf.txt", "benchmark-harness" },
+	{ "go/baseline/bench-json.stderr.txt", NULL },
+	{ "go/baseline/bench.json", "go" },
+	{ "go/baseline/bench.stderr.txt", NULL },
+	{ "go/baseline/bench.txt", "go" },
+	{ "google-benchmark/baseline/aggregates-only.json", "google-benchmark" },
+	{ "google-benchmark/baseline/aggregates-only.stderr.txt", NULL },
+	{ "google-benchmark/baseline/console.txt", "google-benchmark" },
+	{ "google-benchmark/baseline/out.json", "google-benchmark" },
+	{ "google-benchmark/baseline/repetitions.console.txt", "google-benchmark" },
+	{ "google-benchmark/baseline/repetitions.json", "google-benchmark" },
+	{ "google-benchmark/baseline/stdout.json", "google-benchmark" },
+	{ "google-benchmark/baseline/stdout.stderr.txt", NULL },
+	{ "hyperfine/baseline/commands.csv", "hyperfine" },
+	{ "hyperfine/baseline/commands.json", "hyperfine" },
+	{ "hyperfine/baseline/commands.md", "hyperfine" },
+	{ "hyperfine/baseline/commands.stderr.txt", NULL },
+	{ "hyperfine/baseline/commands.stdout.txt", NULL },
+	{ "hyperfine/baseline/gzip-levels.json", "hyperfine" },
+	{ "hyperfine/baseline/gzip-levels.stderr.txt", NULL },
+	{ "hyperfine/baseline/gzip-levels.stdout.txt", NULL },
+	{ "iai-callgrind/gungraun.txt", "iai-callgrind" },
+	{ "iai-callgrind/v0.10.txt", "iai-callgrind" },
+	{ "iai/iai-change.txt", "iai" },
+	{ "iai/iai.txt", "iai" },
+	{ "jmh/all-modes.json", "jmh" },
+	{ "jmh/avgt-gc.json", "jmh" },
+	{ "jmh/sample.json", "jmh" },
+	{ "jmh/ss.json", "jmh" },
+	{ "jmh/thrpt.json", "jmh" },
+	{ "libtest/ns.txt", "bencher" },
+	{ "libtest/old-integers.txt", "bencher" },
+	{ "libtest/other-units.txt", "bencher" },
+	{ "pytest-benchmark/baseline/benchmark.json", "pytest-benchmark" },
+	{ "pytest-benchmark/baseline/pytest.stdout.txt", "pytest-benchmark" },
+	{ "ruby-benchmark/bm.rb", NULL },
+	{ "ruby-benchmark/bm.txt", "ruby-benchmark" },
+	{ "ruby-benchmark/bmbm.txt", "ruby-benchmark" },
+	{ "tinybench/v2/stdout.txt", NULL },
+	{ "tinybench/v2/tasks.json", "tinybench" },
+	{ "tinybench/v2/tasks.mjs", NULL },
+	{ "tinybench/v6/stdout.txt", NULL },
+	{ "tinybench/v6/tasks.json", "tinybench" },
+	{ "tinybench/v6/tasks.mjs", NULL },
+	{ "vitest/v3/bench.json", "vitest" },
+	{ "vitest/v3/sort.bench.js", NULL },
+	{ "vitest/v3/stdout.txt", NULL },
+	/* Files inside a Criterion.rs tree are not results on their own. */
+	{ "criterion/baseline/criterion/sort/1000/new/estimates.json", NULL },
+	{ "criterion/baseline/criterion/sort/1000/new/sample.json", NULL },
+	{ "criterion/baseline/criterion/sort/1000/new/benchmark.json", NULL },
 };
 
-static const char *const not_results[] = {
-	"README.md", "VERSIONS.txt",
-	"benchmark-ips/baseline/stdout.txt",
-	"catch2/baseline/console.txt",
-	"criterion/baseline/cargo-bench.stdout.txt",
-	"criterion/baseline/cargo-bench.stderr.txt",
-	"criterion/slow/bencher.stderr.txt",
-	"google-benchmark/baseline/console.txt",
-	"google-benchmark/baseline/repetitions.console.txt",
-	"hyperfine/baseline/commands.csv",
-	"hyperfine/baseline/commands.md",
-	"hyperfine/baseline/commands.stdout.txt",
-	"pytest-benchmark/baseline/pytest.stdout.txt",
-	"criterion/baseline/criterion/sort/1000/new/estimates.json",
-	"criterion/baseline/criterion/sort/1000/new/sample.json",
-	"criterion/baseline/criterion/sort/1000/new/benchmark.json",
-};
-
-static void test_every_fixture(void **state)
+/* The table's entry for `rel`; fails when there is none. */
+static size_t entry(const char *rel)
 {
 	size_t i;
 
-	(void)state;
-	for (i = 0; i < sizeof(results) / sizeof(results[0]); i++) {
-		gb_run *run = at_read_fixture(results[i].rel, "auto",
-			results[i].format);
-
-		assert_true(run->nresults > 0);
-		gb_run_free(run);
-	}
+	for (i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++)
+		if (strcmp(fixtures[i].rel, rel) == 0)
+			return i;
+	fail_msg("fixture %s is not in this test's table", rel);
+	return 0;
 }
 
-/* Every format is listed, so the message tells what would have worked. */
+/*
+ * `rel` scores highest for `format` alone, and is read by it; what is not
+ * a result file (format NULL) no format claims.
+ */
+static void check_file(const char *rel, const char *format)
+{
+	size_t n, len, i, best = 0;
+	const gb_format_info *formats = gb_formats(&n);
+	char *data = th_slurp(th_fixture(rel), &len);
+	int top = 0, score;
+
+	for (i = 0; i < n; i++)
+		if ((score = gb_adapter_score(i, data, len)) > top) {
+			top = score;
+			best = i;
+		}
+	if (!format && top)
+		fail_msg("%s: not a result file, but %s claims it (%d)", rel,
+			formats[best].name, top);
+	if (format && (!top || strcmp(formats[best].name, format) != 0))
+		fail_msg("%s: detected as %s, want %s", rel,
+			top ? formats[best].name : "nothing", format);
+	for (i = 0; top && i < n; i++)
+		if (i != best && gb_adapter_score(i, data, len) == top)
+			fail_msg("%s: %s ties with %s", rel, format,
+				formats[i].name);
+	free(data);
+	if (format)
+		gb_run_free(at_read_fixture(rel, "auto", format));
+}
+
+/* Every file under `dir` (relative to the fixtures) is in the table. */
+static void walk(const char *dir, size_t *seen)
+{
+	gb_buf path = GB_BUF_INIT;
+	struct dirent *d;
+	DIR *h;
+
+	gb_buf_printf(&path, "%s/%s", GB_FIXTURES, dir);
+	assert_non_null(h = opendir(path.ptr));
+	while ((d = readdir(h))) {
+		gb_buf rel = GB_BUF_INIT;
+		struct stat st;
+
+		if (d->d_name[0] == '.')
+			continue;
+		gb_buf_printf(&rel, "%s%s%s", dir, *dir ? "/" : "", d->d_name);
+		assert_int_equal(stat(th_fixture(rel.ptr), &st), 0);
+		if (S_ISDIR(st.st_mode)) {
+			/* A Criterion.rs tree is read as a directory. */
+			if (strcmp(d->d_name, "criterion") == 0 && *dir)
+				gb_run_free(at_read_fixture(rel.ptr, "auto",
+					"criterion"));
+			else
+				walk(rel.ptr, seen);
+		} else if (strcmp(d->d_name, "README.md") == 0) {
+			check_file(rel.ptr, NULL);
+		} else {
+			check_file(rel.ptr, fixtures[entry(rel.ptr)].format);
+			(*seen)++;
+		}
+		gb_buf_dispose(&rel);
+	}
+	closedir(h);
+	gb_buf_dispose(&path);
+}
+
+static void test_every_fixture(void **state)
+{
+	size_t seen = 0;
+
+	(void)state;
+	walk("", &seen);
+	/* The table names no file that is gone (but the Criterion ones). */
+	assert_int_equal(seen, sizeof(fixtures) / sizeof(fixtures[0]) - 3);
+	for (seen = 0; seen < 3; seen++)
+		check_file(fixtures[sizeof(fixtures) / sizeof(fixtures[0]) - 1 -
+			seen].rel, NULL);
+}
+
+/*
+ * What is not a result file is refused, naming every format known, so the
+ * message tells what would have worked; an empty one says so.
+ */
 static void test_not_results(void **state)
 {
 	const gb_format_info *formats;
@@ -68,17 +205,23 @@ static void test_not_results(void **state)
 
 	(void)state;
 	formats = gb_formats(&n);
-	for (i = 0; i < sizeof(not_results) / sizeof(not_results[0]); i++) {
+	for (i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++) {
 		gb_run *run = NULL;
 		const char *msg;
+		struct stat st;
 
+		if (fixtures[i].format)
+			continue;
+		assert_int_equal(stat(th_fixture(fixtures[i].rel), &st), 0);
 		assert_int_equal(gb_run_new(&run), 0);
-		assert_int_equal(gb_adapter_read(run, th_fixture(not_results[i]),
+		assert_int_equal(gb_adapter_read(run, th_fixture(fixtures[i].rel),
 					 NULL, NULL), GB_EINVALID);
 		msg = gb_error_last()->message;
-		if (!strstr(msg, "cannot tell what format this is (known: "))
-			fail_msg("%s: %s", not_results[i], msg);
-		for (k = 0; k < n; k++)
+		if (st.st_size == 0)
+			assert_non_null(strstr(msg, ": empty, no benchmark results"));
+		else if (!strstr(msg, "cannot tell what format this is (known: "))
+			fail_msg("%s: %s", fixtures[i].rel, msg);
+		for (k = 0; st.st_size && k < n; k++)
 			assert_non_null(strstr(msg, formats[k].name));
 		assert_int_equal(run->nresults, 0);
 		gb_run_free(run);
@@ -90,7 +233,9 @@ static void test_formats_listed(void **state)
 	static const char *const names[] = { "criterion", "google-benchmark",
 		"hyperfine", "go", "pytest-benchmark", "catch2", "cargo-criterion",
 		"bencher", "generic", "baseline-json", "benchmarkjs",
-		"benchmark-ips", "custom-smaller-is-better",
+		"benchmark-ips", "ruby-benchmark", "benchmark-harness", "vitest",
+		"tinybench", "bmf", "jmh", "benchmarkdotnet", "benchmarktools",
+		"asv", "iai", "iai-callgrind", "custom-smaller-is-better",
 		"custom-bigger-is-better" };
 	const gb_format_info *formats;
 	size_t i, k, n;
