@@ -3,6 +3,7 @@
 
     expected_results.py FORMAT FILE          print the expected results
     expected_results.py FORMAT FILE SHOWN    compare with a show output
+    expected_results.py --batch LIST SHOWN   each "<run> <format> <file>" of LIST
 
 Read independently of the C readers, with Python's json, re and
 xml.etree, following docs/formats.md: names, units, directions, estimates
@@ -13,6 +14,7 @@ keep as float32).
 import json
 import math
 import re
+import statistics
 import sys
 import xml.etree.ElementTree as ET
 
@@ -201,11 +203,369 @@ def baseline_json(path):
             for name, b in json.load(open(path))["results"].items()]
 
 
+# ---- console outputs of the harnesses above, and the formats added since ----
+
+def is_json(path):
+    return open(path, encoding="utf-8").read().lstrip().startswith(("{", "["))
+
+
+def time_ns(value, unit):
+    units = dict(TIME, **{"ps": 1e-3, "\u00b5s": 1e3, "\u03bcs": 1e3})
+    return float(value.replace(",", "")) * units[unit]
+
+
+def google_console(path):
+    si = {"": 1, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12}
+    kinds = {"bytes_per_second": ("B/s", "higher"), "items_per_second": ("items/s", "higher"),
+             "rate": ("/s", "higher")}
+    out, order = {}, []
+    lines = open(path).read().splitlines()
+    start = next(i for i, l in enumerate(lines) if re.match(r"^Benchmark\s+Time\s+CPU\s+Iterations", l))
+    for line in lines[start + 2:]:
+        f = line.split()
+        if len(f) < 3 or f[2] not in TIME:
+            continue
+        name, agg = f[0], None
+        for a in ("mean", "median", "stddev", "cv"):
+            if name.endswith("_" + a) and name[:-len(a) - 1] in out:
+                name, agg = name[:-len(a) - 1], a
+        if agg == "cv":
+            continue
+        values = [(None, "ns", "lower", time_ns(f[1], f[2])), ("cpu_time", "ns", "lower", time_ns(f[3], f[4]))]
+        for c in f[6:]:
+            k, v = c.split("=")
+            if v.endswith("%"):
+                continue
+            m = re.match(r"^([\d.]+)([kMGT]?)(/s)?$", v)
+            base = 1024 if k == "bytes_per_second" else 1000
+            x = float(m.group(1)) * (base ** "kMGT".index(m.group(2)) * base if m.group(2) else 1)
+            unit, d = kinds.get(k, ("", "lower"))
+            values.append((k, unit, d, x))
+        for metric, unit, d, x in values:
+            key = name if metric is None else "%s [%s]" % (name, metric)
+            if key not in out:
+                out[key] = {"r": result(key, unit, d), "s": [], "n": 0}
+                order.append(key)
+            if agg:
+                out[key]["r"][agg] = x
+            else:
+                out[key]["s"].append(x)
+    return [with_samples(out[k]["r"], out[k]["s"]) for k in order]
+
+
+def hyperfine_text(path):
+    text = open(path).read()
+    results = []
+    if text.startswith("command,"):
+        import csv
+        rows = list(csv.DictReader(text.splitlines()))
+        for row in rows:
+            params = [(k[10:], v) for k, v in row.items() if k.startswith("parameter_")]
+            name = row["command"] + (" (%s)" % ", ".join("%s=%s" % kv for kv in params) if params else "")
+            results.append(result(name, mean=float(row["mean"]) * 1e9, stddev=float(row["stddev"]) * 1e9,
+                                  median=float(row["median"]) * 1e9, min=float(row["min"]) * 1e9,
+                                  max=float(row["max"]) * 1e9))
+            results.append(result(name + " [user]", mean=float(row["user"]) * 1e9))
+            results.append(result(name + " [system]", mean=float(row["system"]) * 1e9))
+        return results
+    lines = text.splitlines()
+    f = TIME[re.search(r"Mean \[(\w+)\]", lines[0]).group(1)]
+    for line in lines[2:]:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        mean, sd = cells[1].split("\u00b1")
+        results.append(result(cells[0].strip("`"), mean=float(mean) * f, stddev=float(sd) * f,
+                              min=float(cells[2]) * f, max=float(cells[3]) * f))
+    return results
+
+
+def pytest_table(path):
+    results = []
+    lines = open(path).read().splitlines()
+    for i, line in enumerate(lines):
+        m = re.search(r"Name \(time in (\w+)\)(.*)$", line)
+        if not m:
+            continue
+        f = time_ns("1", m.group(1))
+        cols = re.findall(r"(\w+)(?: \((\w)ops/s\))?", m.group(2))
+        for row in lines[i + 2:]:
+            if not row or row.startswith("-"):
+                break
+            name, rest = row.split(None, 1)
+            vals = re.findall(r"(\S+)(?: \([^)]*\))?", rest)
+            v = dict(zip([c for c, _ in cols], vals))
+            num = lambda k: float(v[k].replace(",", ""))
+            r = result(name, mean=num("Mean") * f, median=num("Median") * f, stddev=num("StdDev") * f,
+                       min=num("Min") * f, max=num("Max") * f, count=int(num("Rounds")),
+                       iterations=int(num("Rounds") * num("Iterations")))
+            results.append(r)
+            scale = dict(cols)["OPS"]
+            results.append(result(name + " [ops]", "ops/s", "higher",
+                                  mean=num("OPS") * {"": 1, "K": 1e3, "M": 1e6}[scale]))
+    return results
+
+
+def ips_console(path):
+    si = {"": 1, "k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+    rates, out = {}, []
+    section = None
+    for line in open(path).read().splitlines():
+        if line.startswith("Calculating"):
+            section = "calc"
+        elif line.startswith("Comparison"):
+            section = "cmp"
+        elif section == "calc":
+            m = re.match(r"^\s*(.*?)\s+([\d.]+)([kMBT]?)\s+\(\u00b1\s*([\d.]+)%\) i/s.* -\s+([\d.]+)([kMBT]?) in", line)
+            if m:
+                ips = float(m.group(2)) * si[m.group(3)]
+                out.append([m.group(1), ips, float(m.group(4)), float(m.group(5)) * si[m.group(6)]])
+        elif section == "cmp":
+            m = re.match(r"^\s*(.*):\s+([\d.]+) i/s", line)
+            if m:
+                rates[m.group(1)] = float(m.group(2))
+    results = []
+    for name, ips, pct, iters in out:
+        rate = rates.get(name, ips)
+        results.append(result(name + " [ips]", "ops/s", "higher", mean=rate,
+                              stddev=rate * pct / 100, iterations=int(iters)))
+    return results
+
+
+def catch2_console(path):
+    results = []
+    lines = open(path).read().splitlines()
+    i = 0
+    while i < len(lines):
+        if lines[i].startswith("benchmark name"):
+            i += 4
+            name = []
+            while i < len(lines) and not lines[i].startswith(("-", "=")):
+                line = lines[i]
+                m = re.match(r"^(.*?)\s+(\d+)\s+(\d+)\s+[\d.]+ \S+\s*$", line)
+                if m:
+                    name.append(m.group(1).strip())
+                    mean = lines[i + 1].split()
+                    sd = lines[i + 2].split()
+                    n, it = int(m.group(2)), int(m.group(3))
+                    results.append(result(" ".join(x for x in name if x), mean=time_ns(mean[0], mean[1]),
+                                          stddev=time_ns(sd[0], sd[1]), count=n, iterations=n * it))
+                    name = []
+                    i += 3
+                    continue
+                name = name + [line.strip()] if line.strip() else []
+                i += 1
+        i += 1
+    return results
+
+
+def criterion_console(path):
+    results, prev = [], ""
+    for line in open(path, encoding="utf-8").read().splitlines():
+        m = re.match(r"^(\S.*?)?\s*time:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]", line)
+        if m:
+            name = (m.group(1) or prev).strip()
+            results.append(result(name, mean=time_ns(m.group(2), m.group(3))))
+        prev = line if line and not line[0].isspace() else ""
+    return results
+
+
+def libtest(path):
+    results = []
+    for line in open(path):
+        m = re.match(r"^test (.+?) +\.\.\. bench: +([\d,.]+) (\S+)/(\S+) \(\+/- ([\d,.]+)\)(?: = ([\d,.]+) MB/s)?$", line.rstrip("\n"))
+        if not m:
+            continue
+        v, sd = float(m.group(2).replace(",", "")), float(m.group(5).replace(",", ""))
+        unit, per = m.group(3), m.group(4)
+        if per == "iter" and unit in TIME:
+            results.append(result(m.group(1), mean=v * TIME[unit], stddev=sd * TIME[unit]))
+        elif per == "iter":
+            results.append(result(m.group(1), unit, mean=v, stddev=sd))
+        else:
+            results.append(result(m.group(1), unit + "/" + per, "higher", mean=v, stddev=sd))
+        if m.group(6):
+            results.append(result(m.group(1) + " [MB/s]", "B/s", "higher", mean=float(m.group(6)) * 1e6))
+    return results
+
+
+def ruby_benchmark(path):
+    results, rehearsal, table = [], False, False
+    for line in open(path).read().splitlines():
+        if line.startswith("Rehearsal"):
+            rehearsal = True
+        elif rehearsal and line.startswith("-") and "total:" in line:
+            rehearsal = False
+        elif not rehearsal and line.split() == ["user", "system", "total", "real"]:
+            table = True
+        elif table and not rehearsal:
+            m = re.match(r"^(.*?)\s*\S+\s+\S+\s+\S+\s+\(\s*([\d.]+)\)$", line)
+            if m:
+                results.append(result(m.group(1), mean=float(m.group(2)) * 1e9, count=1))
+    return results
+
+
+def dart(path):
+    results = []
+    for line in open(path).read().splitlines():
+        m = re.match(r"^(.*)\(RunTime\): (\S+) us\.$", line)
+        if m:
+            results.append(result(m.group(1), mean=float(m.group(2)) * 1e3))
+    return results
+
+
+def vitest(path):
+    results = []
+    for f in json.load(open(path))["files"]:
+        for g in f["groups"]:
+            for b in g["benchmarks"]:
+                results.append(result("%s > %s" % (g["fullName"], b["name"]), mean=b["mean"] * 1e6,
+                                      median=b["median"] * 1e6, stddev=b["sd"] * 1e6,
+                                      min=b["min"] * 1e6, max=b["max"] * 1e6, count=b["sampleCount"]))
+    return results
+
+
+def tinybench(path):
+    results = []
+    for t in json.load(open(path)):
+        st = t["result"].get("latency", t["result"])
+        r = result(t["name"], mean=st["mean"] * 1e6, stddev=st["sd"] * 1e6, min=st["min"] * 1e6,
+                   max=st["max"] * 1e6)
+        if "p50" in st:
+            r["median"] = st["p50"] * 1e6
+        if "samplesCount" in st:
+            r["count"] = st["samplesCount"]
+        results.append(with_samples(r, [x * 1e6 for x in st.get("samples", [])]))
+    return results
+
+
+def bmf(path):
+    results = []
+    units = {"latency": ("ns", "lower", 1), "build-time": ("ns", "lower", 1e9),
+             "throughput": ("ops/s", "higher", 1), "file-size": ("B", "lower", 1)}
+    for bench, measures in json.load(open(path)).items():
+        for m, v in measures.items():
+            unit, d, f = units.get(m, ("", "lower", 1))
+            results.append(result(bench if m == "latency" else bench + "/" + m, unit, d, mean=v["value"] * f))
+    return results
+
+
+def jmh(path):
+    runs = json.load(open(path))
+    results = []
+    secs = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1, "min": 60, "hr": 3600}
+    for r in runs:
+        modes = {x["mode"] for x in runs if x["benchmark"] == r["benchmark"]}
+        parts = ["%s=%s" % kv for kv in r.get("params", {}).items()]
+        if len(modes) > 1:
+            parts.append("mode=" + r["mode"])
+        name = r["benchmark"] + (" (%s)" % ", ".join(parts) if parts else "")
+        pm = r["primaryMetric"]
+        u = pm["scoreUnit"]
+        if u.endswith("/op"):
+            unit, d, f = "ns", "lower", secs[u[:-3]] * 1e9
+        else:
+            unit, d, f = "ops/s", "higher", 1 / secs[u[4:]]
+        p = pm["scorePercentiles"]
+        x = result(name, unit, d, mean=pm["score"] * f, min=p["0.0"] * f, median=p["50.0"] * f,
+                   max=p["100.0"] * f)
+        raw = [v * f for fork in pm.get("rawData", []) for v in fork]
+        if raw:
+            x["samples"] = raw
+            x["count"] = len(raw)
+            if len(raw) > 1:
+                x["stddev"] = statistics.stdev(raw)
+        results.append(x)
+    return results
+
+
+def benchmarkdotnet(path):
+    results = []
+    for b in json.load(open(path))["Benchmarks"]:
+        st = b["Statistics"]
+        results.append(with_samples(result(b["FullName"], mean=st["Mean"], median=st["Median"],
+                                           stddev=st["StandardDeviation"], min=st["Min"], max=st["Max"],
+                                           count=st["N"]), st["OriginalValues"]))
+    return results
+
+
+def benchmarktools(path):
+    results = []
+
+    def walk(name, v):
+        kind, fields = v
+        if kind == "BenchmarkGroup":
+            for k, sub in fields["data"].items():
+                walk(name + [k], sub)
+        elif kind == "Trial":
+            results.append(with_samples(result("/".join(name)), [float(t) for t in fields["times"]]))
+        elif kind == "TrialEstimate":
+            results.append(result("/".join(name), mean=fields["time"]))
+    for i, v in enumerate(json.load(open(path))[1], 1):
+        walk([] if v[0] == "BenchmarkGroup" else ["#%d" % i], v)
+    return results
+
+
+def asv(path):
+    text = re.sub(r"\bNaN\b", "null", open(path).read())
+    data = json.loads(text)
+    cols = data.get("result_columns")
+    results = []
+    for bench, v in data["results"].items():
+        if cols:
+            row = dict(zip(cols, v))
+        elif isinstance(v, dict):
+            row = v
+        else:
+            row = {"result": [v], "params": []}
+        last = bench.rsplit(".", 1)[-1]
+        unit, f = ("ns", 1e9) if last.startswith(("time_", "timeraw_")) else \
+            ("B", 1) if last.startswith(("mem_", "peakmem_")) else ("", 1)
+        combos = [()]
+        for values in row["params"]:
+            combos = [c + (p,) for c in combos for p in values]
+        for i, (c, value) in enumerate(zip(combos, row["result"])):
+            if value is None:
+                continue
+            name = bench + ("(%s)" % ", ".join(c) if c else "")
+            r = result(name, unit, mean=value * f)
+            st = (row.get("stats") or [None] * len(combos))[i]
+            if st:
+                r.update(min=st["min"] * f, max=st["max"] * f, stddev=st["std"] * f,
+                         count=st["repeat"], iterations=st["repeat"] * st["number"])
+            if row.get("stats_repeat"):
+                r.update(count=row["stats_repeat"][i],
+                         iterations=row["stats_repeat"][i] * row["stats_number"][i])
+            samples = (row.get("samples") or [None] * len(combos))[i]
+            results.append(with_samples(r, [x * f for x in samples]) if samples else r)
+    return results
+
+
+def iai(path):
+    results, name, seen = [], None, False
+    for line in open(path).read().splitlines():
+        if line and not line[0].isspace():
+            name, seen = line.rstrip(), False
+        m = re.match(r"^\s+Instructions:\s+(\d+)", line)
+        if m and not seen:
+            results.append(result(name, "instructions", mean=float(m.group(1))))
+            seen = True
+    return results
+
+
+def console_or(json_reader, text_reader):
+    return lambda path: json_reader(path) if is_json(path) else text_reader(path)
+
+
 READERS = {
-    "google-benchmark": google_benchmark, "hyperfine": hyperfine, "go": go,
-    "pytest-benchmark": pytest_benchmark, "catch2": catch2, "bencher": bencher,
-    "benchmarkjs": benchmarkjs, "benchmark-ips": benchmark_ips,
-    "baseline-json": baseline_json,
+    "google-benchmark": console_or(google_benchmark, google_console),
+    "hyperfine": lambda p: hyperfine_text(p) if not is_json(p) else hyperfine(p), "go": go,
+    "pytest-benchmark": console_or(pytest_benchmark, pytest_table),
+    "catch2": lambda p: catch2(p) if open(p).read().lstrip().startswith("<") else catch2_console(p),
+    "bencher": libtest, "criterion": criterion_console,
+    "benchmarkjs": benchmarkjs, "benchmark-ips": console_or(benchmark_ips, ips_console),
+    "baseline-json": baseline_json, "ruby-benchmark": ruby_benchmark,
+    "benchmark-harness": dart, "vitest": vitest, "tinybench": tinybench, "bmf": bmf,
+    "jmh": jmh, "benchmarkdotnet": benchmarkdotnet, "benchmarktools": benchmarktools,
+    "asv": asv, "iai": iai, "iai-callgrind": iai,
 }
 
 
@@ -220,8 +580,13 @@ def same_sample(a, b):
     return same(a, b, 1e-6)
 
 
-def compare(expected, shown):
+def compare(expected, shown, run_id=None, fmt=None):
     runs = json.load(open(shown))["runs"]
+    if run_id:
+        runs = [r for r in runs if r["id"] == run_id]
+        if not runs or runs[0]["format"] != fmt:
+            print("run %s of format %s not shown" % (run_id, fmt), file=sys.stderr)
+            return False
     got = {r["name"]: r for r in runs[0]["results"]}
     errors = []
     if sorted(got) != sorted(r["name"] for r in expected):
@@ -246,7 +611,21 @@ def compare(expected, shown):
     return not errors
 
 
+def batch(listing, shown):
+    """Every "<run id> <format> <file>" line of listing, in one show output."""
+    ok = True
+    for line in open(listing):
+        run_id, fmt, path = line.split(None, 2)
+        path = path.rstrip("\n")
+        if not compare(READERS[fmt](path), shown, run_id, fmt):
+            print("  in %s (%s)" % (path, fmt), file=sys.stderr)
+            ok = False
+    return 0 if ok else 1
+
+
 def main():
+    if sys.argv[1] == "--batch":
+        return batch(sys.argv[2], sys.argv[3])
     expected = READERS[sys.argv[1]](sys.argv[2])
     if len(sys.argv) == 3:
         json.dump(expected, sys.stdout, indent=1)
