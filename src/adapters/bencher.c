@@ -13,6 +13,8 @@
  * their unit (lower is better); rates ("MS/s") are higher is better, MB/s
  * in B/s. A throughput after "=" is "<name> [MB/s]" in B/s. Any other
  * line (warnings, cargo's progress, test results) is not a benchmark.
+ * libtest closes each "running N tests" with "test result:": without it,
+ * or with a last line cut short, the output is truncated.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -181,15 +183,28 @@ static int bencher_read(gb_run *run, const char *data, size_t len,
 {
 	gb_line l = GB_LINE_INIT;
 	gb_buf copy = GB_BUF_INIT;
+	size_t running = 0;     /* line of a "running N tests" not yet closed */
+	bool result = false;
 	int error = 0;
 
 	while (error == 0 && gb_line_next(&l, data, len)) {
-		if (!is_bench_line(&l))
+		/* libtest closes every "running" with "test result:". */
+		if (gb_line_starts(&l, "running "))
+			running = l.number;
+		else if (gb_line_starts(&l, "test result: "))
+			running = 0;
+		if (!(result = is_bench_line(&l)))
 			continue;
 		gb_buf_clear(&copy);
 		if ((error = gb_buf_put(&copy, l.text, l.len)) == 0)
 			error = read_line(run, &l, copy.ptr, source);
 	}
+	if (error == 0 && l.len && !l.terminated && !result)
+		error = gb_adapter_cut(source, &l);
+	if (error == 0 && running)
+		error = gb_error_set(GB_EINVALID, "%s: truncated: the tests "
+			"started at line %zu have no \"test result:\" line",
+			source, running);
 	gb_buf_dispose(&copy);
 	return error;
 }

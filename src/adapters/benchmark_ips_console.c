@@ -160,6 +160,9 @@ int gb_ips_console_read(gb_run *run, const char *data, size_t len,
 		else if (section == 2)
 			comparison_line(run, copy.ptr);
 	}
+	/* A comparison cut inside its figure would still read. */
+	if (error == 0 && l.len && !l.terminated)
+		error = gb_adapter_cut(source, &l);
 	gb_buf_dispose(&copy);
 	gb_buf_dispose(&prev);
 	return error;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "console.h"
+#include "json.h"
 #include "util.h"
 
 typedef struct {
@@ -233,11 +234,14 @@ static int catch2_detect(const char *data, size_t len)
 	return gb_catch2_console_detect(data, len);
 }
 
+/* XML starts with "<" (after a byte order mark and blanks). */
 static bool is_xml(const char *data, size_t len)
 {
-	const char *root = skip_prolog(data, data + len);
-
-	return root < data + len && *root == '<';
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	return gb_json_starts_with(data, len, '<');
 }
 
 static int catch2_read_any(gb_run *run, const char *data, size_t len,

@@ -178,6 +178,12 @@ int gb_catch2_console_read(gb_run *run, const char *data, size_t len,
 	while (error == 0 && gb_line_next(&l, data, len))
 		if ((error = gb_line_dup(&copy, &l)) == 0)
 			error = read_line(&c, &l, copy.ptr);
+	if (error == 0 && l.len && !l.terminated)
+		error = gb_adapter_cut(source, &l);
+	if (error == 0 && c.state == 4)
+		error = gb_error_set(GB_EINVALID, "%s: truncated: the last "
+			"table has no rule after it (the reporter ends with "
+			"\"====\")", source);
 	if (error == 0 && (c.state == 2 || c.state == 3))
 		error = gb_error_set(GB_EINVALID, "%s: truncated: benchmark '"
 			GB_NAME_SHOWN "' has no %s line", source, c.name.ptr,

@@ -105,9 +105,15 @@ int gb_criterion_console_read(gb_run *run, const char *data, size_t len,
 	gb_buf copy = GB_BUF_INIT, name = GB_BUF_INIT;
 	int error = 0;
 
-	while (error == 0 && gb_line_next(&l, data, len))
+	size_t before = 0;
+
+	while (error == 0 && gb_line_next(&l, data, len)) {
+		before = run->nresults;
 		if ((error = gb_line_dup(&copy, &l)) == 0)
 			error = read_line(run, &l, copy.ptr, &name, source);
+	}
+	if (error == 0 && l.len && !l.terminated && run->nresults == before)
+		error = gb_adapter_cut(source, &l);
 	gb_buf_dispose(&copy);
 	gb_buf_dispose(&name);
 	return error;

@@ -204,7 +204,9 @@ int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
 	int error = 0;
 
 	while (error == 0 && gb_line_next(&l, data, len)) {
-		if (is_heading(&l))
+		if (g.in_table && !l.terminated && l.len)
+			error = gb_adapter_cut(source, &l);
+		else if (is_heading(&l))
 			g.in_table = true;
 		else if (!g.in_table || !l.len || l.text[0] == '-')
 			continue;

@@ -20,7 +20,8 @@
  * instruction count (the new one, left of "|") is its result, unit
  * "instructions", lower is better; the cache, RAM and cycle figures are
  * secondary. Only the first Instructions line after a name counts (later
- * tools and sub-processes of an iai-callgrind run repeat it).
+ * tools and sub-processes of an iai-callgrind run repeat it). Estimated
+ * Cycles ends every block of figures: a block without it was cut.
  */
 #include <string.h>
 
@@ -60,6 +61,8 @@ typedef struct {
 	const char *source;
 	gb_buf name;
 	bool have_instructions;
+	size_t open;          /* line of an Instructions with no Estimated
+			       * Cycles after it yet */
 } iai;
 
 static int read_metric(iai *a, const gb_line *l, const metric *m,
@@ -78,7 +81,10 @@ static int read_metric(iai *a, const gb_line *l, const metric *m,
 	if (!a->name.size)
 		return gb_error_set(GB_EINVALID, "%s: line %zu: figures with no "
 			"benchmark name before them", a->source, l->number);
+	if (m == &metrics[GB_ARRAY_SIZE(metrics) - 1])
+		a->open = 0;
 	if (m == &metrics[0]) {
+		a->open = l->number;
 		if (a->have_instructions)
 			return 0;
 		a->have_instructions = true;
@@ -92,6 +98,10 @@ static int read_line(iai *a, const gb_line *l, const char *s)
 	const metric *m;
 
 	if (s[0] != ' ' && s[0] != '\t') {
+		if (a->open)
+			return gb_error_set(GB_EINVALID, "%s: line %zu: benchmark '"
+				GB_NAME_SHOWN "' has no Estimated Cycles line",
+				a->source, l->number, a->name.ptr);
 		gb_buf_clear(&a->name);
 		a->have_instructions = false;
 		return gb_buf_puts(&a->name, s);
@@ -105,7 +115,7 @@ static int read_line(iai *a, const gb_line *l, const char *s)
 static int iai_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	iai a = { run, source, GB_BUF_INIT, false };
+	iai a = { run, source, GB_BUF_INIT, false, 0 };
 	gb_line l = GB_LINE_INIT;
 	gb_buf copy = GB_BUF_INIT;
 	int error = 0;
@@ -118,6 +128,12 @@ static int iai_read(gb_run *run, const char *data, size_t len,
 		if (l.len && (error = gb_line_dup(&copy, &l)) == 0)
 			error = read_line(&a, &l, copy.ptr);
 	}
+	if (error == 0 && l.len && !l.terminated)
+		error = gb_adapter_cut(source, &l);
+	if (error == 0 && a.open)
+		error = gb_error_set(GB_EINVALID, "%s: truncated: benchmark '"
+			GB_NAME_SHOWN "' has no Estimated Cycles line", source,
+			a.name.ptr);
 	gb_buf_dispose(&copy);
 	gb_buf_dispose(&a.name);
 	return error;

@@ -165,6 +165,11 @@ int gb_pytest_table_read(gb_run *run, const char *data, size_t len,
 			error = read_row(run, &h, &l, copy.ptr, source);
 		}
 	}
+	if (error == 0 && l.len && !l.terminated)
+		error = gb_adapter_cut(source, &l);
+	if (error == 0 && state)
+		error = gb_error_set(GB_EINVALID, "%s: truncated: the table "
+			"has no rule after its rows", source);
 	gb_buf_dispose(&copy);
 	return error;
 }

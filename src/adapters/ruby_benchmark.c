@@ -130,9 +130,15 @@ static int rubybm_read(gb_run *run, const char *data, size_t len,
 	gb_buf copy = GB_BUF_INIT;
 	int error = 0;
 
-	while (error == 0 && gb_line_next(&l, data, len))
+	size_t before = 0;
+
+	while (error == 0 && gb_line_next(&l, data, len)) {
+		before = run->nresults;
 		if ((error = gb_line_dup(&copy, &l)) == 0)
 			error = read_line(&b, &l, copy.ptr);
+	}
+	if (error == 0 && l.len && !l.terminated && run->nresults == before)
+		error = gb_adapter_cut(source, &l);
 	if (error == 0 && b.rehearsal)
 		error = gb_error_set(GB_EINVALID, "%s: truncated: the rehearsal "
 			"that starts at line %zu has no total line and no results "
@@ -141,7 +147,7 @@ static int rubybm_read(gb_run *run, const char *data, size_t len,
 	return error;
 }
 
-/* A heading, then a row that reads. */
+/* A heading (or bmbm's rehearsal), then a row that reads. */
 static int rubybm_detect(const char *data, size_t len)
 {
 	gb_line l = GB_LINE_INIT;
@@ -155,7 +161,8 @@ static int rubybm_detect(const char *data, size_t len)
 
 		if (gb_line_dup(&copy, &l) < 0)
 			break;
-		if (is_heading(copy.ptr))
+		if (is_heading(copy.ptr) ||
+		    strncmp(copy.ptr, "Rehearsal -", 11) == 0)
 			heading = true;
 		else if (heading && parse_row(v, copy.ptr, &label_end) == 0)
 			score = 90;

@@ -329,6 +329,15 @@ int gb_adapter_bad_line(const char *source, const gb_line *line,
 		" (truncated: the file ends inside this line)");
 }
 
+int gb_adapter_cut(const char *source, const gb_line *line)
+{
+	size_t n = line->len < 60 ? line->len : 60;
+
+	return gb_error_set(GB_EINVALID, "%s: truncated: the file ends inside "
+		"line %zu (\"%.*s%s\")", source, line->number, (int)n, line->text,
+		n < line->len ? "..." : "");
+}
+
 const char *gb_adapter_skip_blanks(const char *p)
 {
 	while (*p == ' ' || *p == '\t')

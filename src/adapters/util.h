@@ -166,6 +166,13 @@ int gb_line_dup(gb_buf *copy, const gb_line *line);
 int gb_adapter_bad_line(const char *source, const gb_line *line,
 	const char *expected);
 
+/*
+ * GB_EINVALID: the input ends inside its last line `line`, which was not
+ * read as a result. Every harness here ends what it prints with a
+ * newline: a last line without one is where the file was cut.
+ */
+int gb_adapter_cut(const char *source, const gb_line *line);
+
 /* Past spaces and tabs. */
 const char *gb_adapter_skip_blanks(const char *p);
 

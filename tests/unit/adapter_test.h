@@ -12,6 +12,28 @@
 
 #include "helpers.h"
 
+/* The warnings of the reads since at_warnings_start(), one per line. */
+static gb_buf at_warned = GB_BUF_INIT;
+
+static inline void at_warning(const char *message, void *payload)
+{
+	(void)payload;
+	gb_buf_printf(&at_warned, "%s\n", message);
+}
+
+static inline void at_warnings_start(void)
+{
+	gb_buf_clear(&at_warned);
+	gb_adapter_set_warning_callback(at_warning, NULL);
+}
+
+/* The warnings given since at_warnings_start(); stops collecting. */
+static inline const char *at_warnings(void)
+{
+	gb_adapter_set_warning_callback(NULL, NULL);
+	return at_warned.ptr ? at_warned.ptr : "";
+}
+
 /* Read a fixture with `format` (NULL: auto); `want` is the format used. */
 static inline gb_run *at_read_fixture(const char *rel, const char *format,
 	const char *want)
@@ -132,6 +154,43 @@ static inline void at_truncated(const char *rel, const char *problem)
 
 	at_fails(text, len / 2, NULL, problem);
 	free(text);
+}
+
+/* A fixture's text with the first `from` replaced by `to`; free() it. */
+static inline char *at_changed(const char *rel, const char *from,
+	const char *to)
+{
+	char *text = th_slurp(th_fixture(rel), NULL);
+	char *at = strstr(text, from);
+	gb_buf out = GB_BUF_INIT;
+
+	if (!at)
+		fail_msg("'%s' is not in %s", from, rel);
+	gb_buf_put(&out, text, (size_t)(at - text));
+	gb_buf_puts(&out, to);
+	gb_buf_puts(&out, at + strlen(from));
+	free(text);
+	return gb_buf_detach(&out);
+}
+
+/*
+ * Reading `text` succeeds, and gives exactly one warning, which names the
+ * input and says `warning`.
+ */
+static inline gb_run *at_read_warned(const char *text, const char *want,
+	const char *warning)
+{
+	gb_run *run;
+	const char *w;
+
+	at_warnings_start();
+	run = at_read_text(text, NULL, want);
+	w = at_warnings();
+	if (strncmp(w, "input: ", 7) != 0 || !strstr(w, warning) ||
+	    strchr(w, '\n') != w + strlen(w) - 1)
+		fail_msg("warnings '%s' should be one line saying '%s'", w,
+			warning);
+	return run;
 }
 
 /* A fixture with the first `from` replaced by `to` fails saying `problem`. */

@@ -51,17 +51,57 @@ static void test_libtest(void **state)
 static void test_bad(void **state)
 {
 	(void)state;
-	at_truncated(FIXTURE, "line 6: not a \"<n> ns/iter (+/- <n>)\" result (cut short?)");
+	at_truncated(FIXTURE, "line 6: expected \"<n> <unit>/iter (+/- <n>)\" "
+		"after \"bench:\", found \"1 ns/iter\" (truncated: the file ends "
+		"inside this line)");
 	at_damaged(FIXTURE, "113 ns/iter", "11x3 ns/iter", NULL,
-		"line 5: not a \"<n> ns/iter (+/- <n>)\" result");
-	at_damaged(FIXTURE, "(+/- 4)", "(+/- 4", NULL, "line 5: not a");
-	at_damaged(FIXTURE, "113 ns/iter", "113 parsecs/iter", NULL, "line 5: not a");
+		"line 5: expected \"<n> <unit>/iter (+/- <n>)\" after \"bench:\", "
+		"found \"11x3 ns/iter (+/- 4)\"");
+	at_damaged(FIXTURE, "(+/- 4)", "(+/- 4", NULL, "line 5: expected");
 	at_damaged(FIXTURE, "(+/- 4)", "(+/- 4) = lots", NULL,
-		"line 5: unreadable throughput after '='");
+		"line 5: expected \"= <n> MB/s\" after the figure, found \"= lots\"");
 	at_damaged(FIXTURE, "test fibonacci/iterative/10", "test fibonacci/recursive/10",
 		NULL, "benchmark 'fibonacci/recursive/10' appears more than once");
 	at_fails_str("test  ... bench: 5 ns/iter (+/- 1)\n", NULL,
 		"a benchmark has an empty name");
+}
+
+/*
+ * Every unit libtest and Criterion's bencher output print: times per
+ * iteration in ns, other counts per iteration as they are, rates higher
+ * is better. A complete line is never called cut short.
+ */
+static void test_units(void **state)
+{
+	gb_run *run;
+	const char *msg;
+
+	(void)state;
+	run = at_read_fixture("libtest/other-units.txt", NULL, "bencher");
+	at_kind(at_result(run, "rdtsc_overhead"), "cycles", GB_LOWER_IS_BETTER);
+	at_same(at_result(run, "rdtsc_overhead")->mean, 2835, "cycles");
+	at_same(at_result(run, "rdtsc_overhead")->stddev, 12, "cycles spread");
+	at_kind(at_result(run, "adc_sample_rate"), "MS/s", GB_HIGHER_IS_BETTER);
+	at_same(at_result(run, "adc_sample_rate")->mean, 9001, "MS/s");
+	at_kind(at_result(run, "memcpy_4k"), "ns", GB_LOWER_IS_BETTER);
+	at_same(at_result(run, "memcpy_4k")->mean, 112e3, "us/iter");
+	at_same(at_result(run, "memcpy_4k")->stddev, 3e3, "us/iter spread");
+	gb_run_free(run);
+	run = at_read_fixture("libtest/ns.txt", NULL, "bencher");
+	at_same(at_result(run, "bench::sort_10000")->mean, 412004.5, "decimals");
+	at_same(at_result(run, "bench::parse_config [MB/s]")->mean, 830e6, "MB/s");
+	gb_run_free(run);
+	at_fails_str("test a ... bench: 5 furlongs (+/- 1)\n", NULL,
+		"line 1: expected \"<n> <unit>/iter (+/- <n>)\" after \"bench:\", "
+		"found \"5 furlongs (+/- 1)\"");
+	msg = gb_error_last()->message;
+	assert_null(strstr(msg, "truncated"));
+	assert_null(strstr(msg, "cut short"));
+	at_fails_str("running 1 test\ntest a ... bench: 5 ns/iter (+/- 1)\n",
+		NULL, "truncated: the tests started at line 1 have no \"test "
+		"result:\" line");
+	at_truncated("libtest/ns.txt", "truncated");
+	at_truncated("libtest/other-units.txt", "truncated");
 }
 
 int main(void)
@@ -70,6 +110,7 @@ int main(void)
 		cmocka_unit_test(test_fixture),
 		cmocka_unit_test(test_libtest),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_units),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

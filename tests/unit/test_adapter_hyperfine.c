@@ -129,8 +129,6 @@ static void test_malformed(void **state)
 		"benchmark 'sort': missing mean");
 	at_damaged(f, "\"command\": \"sort\",", "", NULL,
 		"results[0] has no command");
-	at_damaged(f, "[\n        0.05230772914,", "[\"x\",", NULL,
-		"benchmark 'sort': times holds something that is not a number");
 	at_damaged(f, "[\n        0.05230772914,", "[-0.05,", NULL,
 		"benchmark 'sort': sample 1 is negative");
 	at_damaged(f, "\"mean\": 0.050088804540000004", "\"mean\": 1e300", NULL,
@@ -141,10 +139,71 @@ static void test_malformed(void **state)
 		"no \"results\" array");
 }
 
+/* Junk among the times: the statistics are read, with a warning. */
+static void test_junk_in_times(void **state)
+{
+	char *text = at_changed("hyperfine/baseline/commands.json",
+		"[\n        0.05230772914,", "[\"x\",");
+	gb_run *run;
+
+	(void)state;
+	run = at_read_warned(text, "hyperfine", "benchmark 'sort': times holds "
+		"something that is not a number; read from its statistics");
+	assert_int_equal(at_result(run, "sort")->nsamples, 0);
+	at_same(at_result(run, "sort")->mean, 0.050088804540000004 * 1e9, "mean");
+	assert_true(at_result(run, "checksum")->nsamples > 0);
+	gb_run_free(run);
+	free(text);
+}
+
+/* The CSV and markdown exports, named and valued as the JSON. */
+static void test_csv_markdown(void **state)
+{
+	gb_run *json = at_read_fixture("hyperfine/baseline/commands.json", NULL,
+		"hyperfine");
+	gb_run *csv = at_read_fixture("hyperfine/baseline/commands.csv", NULL,
+		"hyperfine");
+	gb_run *md = at_read_fixture("hyperfine/baseline/commands.md", NULL,
+		"hyperfine");
+	size_t i;
+
+	(void)state;
+	assert_int_equal(csv->nresults, json->nresults);
+	for (i = 0; i < json->nresults; i++) {
+		const gb_result *j = &json->results[i];
+		const gb_result *c = at_result(csv, j->name);
+
+		at_kind(c, j->unit, j->direction);
+		at_same(c->mean, j->mean, j->name);
+		at_same(c->stddev, j->stddev, j->name);
+		at_same(c->min, j->min, j->name);
+		/* The markdown table rounds to what it shows: 0.1 ms. */
+		if (!strchr(j->name, '['))
+			assert_true(fabs(at_result(md, j->name)->mean - j->mean) <= 5e4);
+	}
+	assert_int_equal(md->nresults, 4);
+	gb_run_free(json);
+	gb_run_free(csv);
+	gb_run_free(md);
+	at_fails_str("command,mean,stddev,median,user,system,min,max\n"
+		"a,1,2,3\n", NULL,
+		"line 2: expected as many columns as the heading, found \"a,1,2,3\"");
+	at_fails_str("command,mean,stddev,median,user,system,min,max\n"
+		"a,1,x,1,1,1,1,1\n", NULL, "line 2: expected seconds in columns 2 to 8");
+	at_fails_str("| Command | Mean [weeks] | Min | Max |\n", NULL,
+		"line 1: expected a time unit in \"Mean [<unit>]\"");
+	at_fails_str("| Command | Mean [ms] | Min [ms] | Max [ms] |\n|:-|-:|-:|-:|\n"
+		"| `a` | 1.0 | 0.5 | 2 |\n", NULL, "line 3: expected \"| `<command>` |");
+	at_truncated("hyperfine/baseline/commands.csv", "truncated");
+	at_truncated("hyperfine/baseline/commands.md", "truncated");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commands),
+		cmocka_unit_test(test_junk_in_times),
+		cmocka_unit_test(test_csv_markdown),
 		cmocka_unit_test(test_parameters),
 		cmocka_unit_test(test_parameters_keep_names_apart),
 		cmocka_unit_test(test_truncated),

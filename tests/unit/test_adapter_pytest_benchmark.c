@@ -79,10 +79,41 @@ static void test_bad(void **state)
 		"benchmark 'test_bench.py::test_fib[5]': missing mean");
 	at_damaged(FIXTURE, "\"stats\": {", "\"stats\": 7, \"x\": {", NULL,
 		"benchmark 'test_bench.py::test_fib[5]': no stats");
-	at_damaged(FIXTURE, "\"data\": [", "\"data\": [null, ", NULL,
-		"data holds something that is not a number");
 	at_damaged(FIXTURE, "\"benchmarks\": [", "\"benchmarks\": {\"a\": [", NULL,
 		"not valid JSON");
+}
+
+/*
+ * Junk in the raw samples, beside whole statistics: read from the
+ * statistics, with one warning naming the benchmark. A failed read warns
+ * of nothing.
+ */
+static void test_junk_in_data(void **state)
+{
+	char *text = at_changed(FIXTURE, "\"data\": [", "\"data\": [null, ");
+	gb_run *run, *whole = at_read_fixture(FIXTURE, NULL, "pytest-benchmark");
+	const gb_result *r, *w;
+
+	(void)state;
+	run = at_read_warned(text, "pytest-benchmark",
+		"benchmark 'test_bench.py::test_fib[5]': data holds something "
+		"that is not a number; read from its statistics, without samples");
+	r = at_result(run, "test_bench.py::test_fib[5]");
+	w = at_result(whole, "test_bench.py::test_fib[5]");
+	assert_int_equal(r->nsamples, 0);
+	at_same(r->mean, w->mean, "mean");
+	at_same(r->stddev, w->stddev, "stddev");
+	at_same(r->median, w->median, "median");
+	assert_int_equal(r->count, w->count);
+	assert_int_equal(run->nresults, whole->nresults);
+	gb_run_free(run);
+	gb_run_free(whole);
+	free(text);
+	at_warnings_start();
+	at_fails_str("{\"benchmarks\": [{\"fullname\": \"a\", \"stats\": "
+		"{\"mean\": 1, \"data\": [\"x\"]}}, {\"stats\": {}}]}", NULL,
+		"benchmarks[1] has no fullname");
+	assert_string_equal(at_warnings(), "");
 }
 
 int main(void)
@@ -91,6 +122,7 @@ int main(void)
 		cmocka_unit_test(test_fixture),
 		cmocka_unit_test(test_without_data),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_junk_in_data),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
