@@ -1,0 +1,41 @@
+/* Ruby's Benchmark tables: bm, bmbm, labels, bad rows. */
+#include "adapter_test.h"
+
+static void test_ruby(void **state)
+{
+	gb_run *run = at_read_fixture("ruby-benchmark/bm.txt", NULL,
+		"ruby-benchmark");
+
+	(void)state;
+	/* real, the wall clock, in ns; user, system, total wait for measures. */
+	at_kind(at_result(run, "sort:"), "ns", GB_LOWER_IS_BETTER);
+	at_same(at_result(run, "fib(20)")->mean, 0.000395e9, "real");
+	at_same(at_result(run, "upto:")->mean, 0.002163e9, "second table");
+	assert_int_equal(run->nresults, 5);
+	gb_run_free(run);
+	/* bmbm: the rehearsal does not count. */
+	run = at_read_fixture("ruby-benchmark/bmbm.txt", NULL, "ruby-benchmark");
+	at_same(at_result(run, "sort:")->mean, 0.009711e9, "after the rehearsal");
+	assert_int_equal(run->nresults, 3);
+	gb_run_free(run);
+	at_fails_str("      user     system      total        real\n"
+		"   0.004270   0.000177   0.004447 (  0.004448)\n", "ruby-benchmark",
+		"line 2: a report without a label (x.report(\"name\") names it)");
+	at_fails_str("      user     system      total        real\n"
+		"a   0.1   x   0.2 (  0.3)\n", "ruby-benchmark",
+		"line 2: expected \"<label> <user> <system> <total> (<real>)\", "
+		"found \"a   0.1   x   0.2 (  0.3)\"");
+	at_fails_str("Rehearsal ----\na   0.1   0.1   0.2 (  0.3)\n", "ruby-benchmark",
+		"truncated: the rehearsal that starts at line 1");
+	at_truncated("ruby-benchmark/bm.txt", "truncated");
+	at_truncated("ruby-benchmark/bmbm.txt", "truncated");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ruby),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
