@@ -87,6 +87,7 @@ static int calc_line(gb_run *run, const gb_line *l, char *s, gb_buf *prev,
 	gb_estimates e = GB_ESTIMATES_INIT;
 	char *fig = figures_at(s), *name = s, *end;
 	double pct, iters;
+	int error;
 
 	if (!fig) {
 		/* A long label, alone on its line. */
@@ -104,8 +105,9 @@ static int calc_line(gb_run *run, const gb_line *l, char *s, gb_buf *prev,
 		name = prev->ptr;
 	e.stddev = e.mean * pct / 100;
 	e.iterations = gb_adapter_count(iters);
+	error = gb_adapter_figure(run, name, &m, &e);
 	gb_buf_clear(prev);
-	return gb_adapter_figure(run, name, &m, &e);
+	return error;
 }
 
 /* "  label: 12461834.2 i/s[ - ...]": the rate of a result read before. */

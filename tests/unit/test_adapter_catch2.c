@@ -111,9 +111,46 @@ static void test_bad(void **state)
 		"</BenchmarkResults></Catch>", NULL, "not valid XML");
 }
 
+/*
+ * The console reporter, v2 and v3: names wrapped over lines joined back,
+ * times in their units, samples x iterations; the same figures as -r xml
+ * gives for the same run.
+ */
+static void test_console(void **state)
+{
+	gb_run *run = at_read_fixture("catch2/v2-console/console.txt", NULL,
+		"catch2");
+	const gb_result *r;
+
+	(void)state;
+	r = at_result(run, "a benchmark name that is longer than the column the "
+		"console reporter gives it");
+	at_same(r->mean, 2815.76, "us");
+	at_same(r->stddev, 393.704, "ns");
+	assert_int_equal(r->count, 30);
+	assert_int_equal(r->iterations, 30 * 15);
+	at_same(at_result(run, "fib 5")->mean, 4.22401, "ns");
+	assert_int_equal(run->nresults, 4);
+	gb_run_free(run);
+	run = at_read_fixture("catch2/v3-console/console.txt", NULL, "catch2");
+	at_same(at_result(run, "push_back 1000 ints with the capacity reserved "
+		"beforehand")->mean, 2757.91, "v3");
+	at_same(at_result(run, "Fibonacci 25")->stddev, 9461.51, "v3 std dev");
+	gb_run_free(run);
+	at_damaged("catch2/v2-console/console.txt", "4.22401 ns", "4.22401 weeks",
+		NULL, "line 17: expected the mean line, three times: \"<n> <unit> "
+		"<n> <unit> <n> <unit>\", found \"  ");
+	at_damaged("catch2/v2-console/console.txt", "0.672186 ns", "0.672186",
+		NULL, "line 18: expected the standard deviation line");
+	at_truncated("catch2/v2-console/console.txt", "truncated");
+	at_truncated("catch2/v3-console/console.txt", "truncated");
+	at_truncated("catch2/baseline/console.txt", "truncated");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_fixture),
 		cmocka_unit_test(test_v3),
 		cmocka_unit_test(test_bad),

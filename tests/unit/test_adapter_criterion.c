@@ -4,7 +4,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 
-#include "helpers.h"
+#include "adapter_test.h"
 
 static const char *const benches[] = {
 	"add_two_numbers", "fibonacci/iterative/10", "fibonacci/iterative/20",
@@ -241,9 +241,42 @@ static void test_no_results(void **state)
 	gb_run_free(run);
 }
 
+/*
+ * What cargo bench printed: the estimate of "time:", names on their own
+ * line when long, "change:" blocks and throughputs not taken as times.
+ */
+static void test_console(void **state)
+{
+	gb_run *run = at_read_fixture("criterion/console/cargo-bench-0.5.txt",
+		NULL, "criterion");
+
+	(void)state;
+	at_kind(at_result(run, "parse/small"), "ns", GB_LOWER_IS_BETTER);
+	at_same(at_result(run, "parse/small")->mean, 414.19, "ns");
+	at_same(at_result(run, "parse/large")->mean, 41402, "\xc2\xb5s");
+	at_same(at_result(run, "serialize/a_benchmark_with_a_name_longer_than_"
+		"its_column")->mean, 1.0153e6, "ms, name above");
+	at_same(at_result(run, "roundtrip 64 bytes")->mean, 88.406, "spaces");
+	assert_int_equal(run->nresults, 4);
+	gb_run_free(run);
+	run = at_read_fixture("criterion/baseline/cargo-bench.stdout.txt", NULL,
+		"criterion");
+	at_same(at_result(run, "add_two_numbers")->mean, 0.51731, "ps");
+	assert_int_equal(run->nresults, 8);
+	gb_run_free(run);
+	at_damaged("criterion/console/cargo-bench-0.5.txt", "[412.73 ns 414.19 ns",
+		"[412.73 ns 414.19 furlongs", NULL, "line 4: expected \"time: [<n> "
+		"<unit> <n> <unit> <n> <unit>]\"");
+	at_fails_str("                        time:   [1 ns 2 ns 3 ns]\n", "criterion",
+		"line 1: a time with no benchmark name before it");
+	at_truncated("criterion/console/cargo-bench-0.5.txt", "truncated");
+	at_truncated("criterion/baseline/cargo-bench.stdout.txt", "truncated");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_baseline_tree),
 		cmocka_unit_test(test_slow_tree),
 		cmocka_unit_test(test_subtree),

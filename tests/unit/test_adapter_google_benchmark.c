@@ -255,9 +255,52 @@ static void test_without_run_name(void **state)
 	gb_run_free(run);
 }
 
+/*
+ * The console table: the same names as the JSON, times in their units,
+ * counters with their SI suffixes (1024-based for bytes_per_second), and
+ * with repetitions the aggregate rows as estimates.
+ */
+static void test_console(void **state)
+{
+	gb_run *run = at_read_fixture("google-benchmark/baseline/console.txt",
+		NULL, "google-benchmark");
+	gb_run *json = at_read_fixture("google-benchmark/baseline/out.json", NULL,
+		"google-benchmark");
+	size_t i;
+
+	(void)state;
+	assert_int_equal(run->nresults, json->nresults);
+	for (i = 0; i < json->nresults; i++) {
+		const gb_result *j = &json->results[i], *c = at_result(run, j->name);
+
+		at_kind(c, j->unit, j->direction);
+		/* The table shows about 6 significant digits, times 3 or 4. */
+		if (fabs(c->mean - j->mean) > 6e-3 * fabs(j->mean))
+			fail_msg("%s: %g, JSON %g", j->name, c->mean, j->mean);
+	}
+	at_same(at_result(run, "BM_SumOfSquares")->mean, 1.54e6, "ms");
+	gb_run_free(run);
+	gb_run_free(json);
+	run = at_read_fixture("google-benchmark/baseline/repetitions.console.txt",
+		NULL, "google-benchmark");
+	at_same(at_result(run, "BM_StringCopy")->mean, 11.2, "_mean row");
+	at_same(at_result(run, "BM_StringCopy")->median, 11.1, "_median row");
+	at_same(at_result(run, "BM_StringCopy")->stddev, 1.01, "_stddev row");
+	assert_int_equal(at_result(run, "BM_StringCopy")->nsamples, 5);
+	assert_null(gb_run_find(run, "BM_StringCopy_cv"));
+	gb_run_free(run);
+	at_damaged("google-benchmark/baseline/console.txt", "9.85 ns         9.85 ns",
+		"9.85 ns         9.85 lightyears", NULL, "line 14: expected \"<name> "
+		"<time> <unit> <cpu> <unit> <iterations>\"");
+	at_damaged("google-benchmark/baseline/console.txt", "rate=1.30233G/s",
+		"rate=fast", NULL, "line 23: expected a counter value such as \"1.5G/s\"");
+	at_truncated("google-benchmark/baseline/console.txt", "truncated");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_format_by_name),
 		cmocka_unit_test(test_truncated),

@@ -116,9 +116,32 @@ static void test_junk_in_data(void **state)
 	assert_string_equal(at_warnings(), "");
 }
 
+/* The terminal table: the same figures as the JSON, to the digits shown. */
+static void test_table(void **state)
+{
+	gb_run *run = at_read_fixture("pytest-benchmark/baseline/pytest.stdout.txt",
+		NULL, "pytest-benchmark");
+	const gb_result *r;
+
+	(void)state;
+	r = at_result(run, "test_sorted[10000]");
+	at_same(r->mean, 1171.4594e3, "us");
+	at_same(r->min, 1117.267e3, "thousands separator");
+	assert_int_equal(r->count, 388);
+	r = at_result(run, "test_fib[5] [ops]");
+	at_kind(r, "ops/s", GB_HIGHER_IS_BETTER);
+	at_same(r->mean, 2414.6371e3, "Kops/s");
+	assert_int_equal(run->nresults, 12);
+	gb_run_free(run);
+	at_damaged("pytest-benchmark/baseline/pytest.stdout.txt", "72.0377 (1.0)",
+		"72.0x77 (1.0)", NULL, "expected a name and a figure under every heading");
+	at_truncated("pytest-benchmark/baseline/pytest.stdout.txt", "truncated");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_fixture),
 		cmocka_unit_test(test_without_data),
 		cmocka_unit_test(test_bad),
