@@ -70,7 +70,9 @@ __git_bench_formats ()
 	record|baseline)
 		echo "auto criterion google-benchmark hyperfine go
 		      pytest-benchmark catch2 cargo-criterion bencher generic
-		      baseline-json benchmarkjs benchmark-ips
+		      baseline-json benchmarkjs benchmark-ips ruby-benchmark
+		      benchmark-harness vitest tinybench bmf jmh benchmarkdotnet
+		      benchmarktools asv iai iai-callgrind
 		      custom-smaller-is-better custom-bigger-is-better" ;;
 	show|bisect)
 		echo "text json" ;;

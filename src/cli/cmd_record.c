@@ -126,48 +126,85 @@ done:
 	return code;
 }
 
+/*
+ * The formats known, for -h: a paragraph that fits 80 columns, since there
+ * are too many for the option's own line.
+ */
+static const char *formats_help(gb_buf *out)
+{
+	const gb_format_info *f;
+	size_t n, i, col;
+
+	f = gb_formats(&n);
+	gb_buf_puts(out, "Formats (--format; auto detects the format from the "
+		"content):\n   ");
+	col = 3;
+	for (i = 0; i < n; i++) {
+		size_t w = strlen(f[i].name) + (i + 1 < n ? 1 : 0);
+
+		if (col + 1 + w > 78) {
+			gb_buf_puts(out, "\n   ");
+			col = 3;
+		}
+		gb_buf_printf(out, " %s%s", f[i].name, i + 1 < n ? "," : "");
+		col += 1 + w;
+	}
+	gb_buf_puts(out, "\nEach one, and what is read from it: docs/formats.md.");
+	return out->ptr ? out->ptr : "";
+}
+
 #define RECORD_OPTIONS(o)                                                     \
 	OPT_STRING(0, "commit", &(o).commit, "<rev>",                         \
 		"the commit measured (default: HEAD)"),                       \
 	OPT_STRING('f', "format", &(o).format, "<format>",                    \
 		"format of the results (default: bench.format, auto)"),       \
 	OPT_BOOL(0, "allow-dirty", &(o).allow_dirty,                          \
-		"record even if tracked files have uncommitted changes"),     \
+		"record even if tracked files are modified"),     \
 	OPT_BOOL('q', "quiet", &(o).quiet, "print nothing on success")
 
 int cmd_record(int argc, const char **argv)
 {
 	struct record_opts o = { 0 };
+	gb_buf help = GB_BUF_INIT;
 	const struct cli_option opts[] = {
 		OPT_STRING('l', "label", &o.label, "<label>",
 			"label of the run, e.g. v0.1.0"),
 		RECORD_OPTIONS(o),
+		OPT_GROUP(formats_help(&help)),
 		OPT_END(),
 	};
+	int code;
 
 	argc = cli_parse_options(argc, argv, opts, record_usage, 0);
-	if (argc > 1)
-		return cli_usage_error(record_usage, opts, "too many arguments");
-	return record(argc, argv, &o);
+	code = argc > 1 ? cli_usage_error(record_usage, opts, "too many arguments")
+			: record(argc, argv, &o);
+	gb_buf_dispose(&help);
+	return code;
 }
 
 int cmd_baseline(int argc, const char **argv)
 {
 	struct record_opts o = { 0 };
 	const char *version = NULL;
+	gb_buf help = GB_BUF_INIT;
 	const struct cli_option opts[] = {
 		OPT_STRING(0, "version", &version, "<version>",
 			"the version these results are the baseline of"),
 		RECORD_OPTIONS(o),
+		OPT_GROUP(formats_help(&help)),
 		OPT_END(),
 	};
+	int code;
 
 	argc = cli_parse_options(argc, argv, opts, baseline_usage, 0);
-	if (!version || !*version)
-		return cli_usage_error(baseline_usage, opts,
-			"--version is required");
-	if (argc > 1)
-		return cli_usage_error(baseline_usage, opts, "too many arguments");
 	o.label = version;
-	return record(argc, argv, &o);
+	if (!version || !*version)
+		code = cli_usage_error(baseline_usage, opts,
+			"--version is required");
+	else if (argc > 1)
+		code = cli_usage_error(baseline_usage, opts, "too many arguments");
+	else
+		code = record(argc, argv, &o);
+	gb_buf_dispose(&help);
+	return code;
 }

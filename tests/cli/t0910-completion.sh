@@ -146,6 +146,17 @@ test_expect_success 'values: formats per command, estimators, hook commands' '
 	test_cmp expect out
 '
 
+test_expect_success 'record --format offers every format record -h lists' '
+	git bench record -h | sed -n "/^Formats/,/^[^ ]/p" | sed "1d;\$d" |
+		tr -s ", " "\n\n" | sed "/^\$/d" >names &&
+	test $(wc -l <names) -ge 25 &&
+	{ echo auto; cat names; } | sed "s/\$/ |/" | sort >expect &&
+	complete "git bench record --format " | sort >out &&
+	test_cmp expect out &&
+	complete "git bench baseline --format=" | sort >out &&
+	test_cmp expect out
+'
+
 test_expect_success 'settings for git bench config: those it lists' '
 	complete "git bench config bench.max" >out &&
 	echo "bench.maxRegression |" >expect &&
