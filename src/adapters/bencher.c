@@ -68,7 +68,10 @@ static int parse_unit(figure *f, const char *unit, size_t n)
 		}
 		return 0;
 	}
-	f->direction = gb_adapter_unit_direction(u);
+	/* A rate is per unit of time: "ns/it" is neither. */
+	if (gb_adapter_time_factor(u + k + 1) == 0)
+		return GB_EINVALID;
+	f->direction = GB_HIGHER_IS_BETTER;
 	if (strcmp(u, "MB/s") == 0) {
 		f->value *= 1e6;
 		f->spread *= 1e6;

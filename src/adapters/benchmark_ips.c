@@ -11,14 +11,15 @@
 #include "json.h"
 #include "util.h"
 
-static int read_one(gb_run *run, const cJSON *item, size_t index,
-	const char *source)
+static int read_one(gb_run *run, const cJSON *list, const cJSON *item,
+	size_t index, const char *source)
 {
 	const char *name = gb_json_string(item, "name");
 	double ips, stddev, iters;
 	gb_result *r;
 	int error;
 
+	(void)list;
 	if (!cJSON_IsObject(item) || !name)
 		return gb_error_set(GB_EINVALID, "%s: item %zu has no name",
 			source, index + 1);
@@ -40,24 +41,8 @@ static int read_one(gb_run *run, const cJSON *item, size_t index,
 static int ips_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	const cJSON *item;
-	cJSON *json = NULL;
-	size_t i = 0;
-	int error;
-
-	if ((error = gb_json_parse(&json, data, len, source)) < 0)
-		return error;
-	if (!cJSON_IsArray(json)) {
-		error = gb_error_set(GB_EINVALID,
-			"%s: not benchmark-ips JSON (not an array)", source);
-		goto cleanup;
-	}
-	cJSON_ArrayForEach(item, json)
-		if ((error = read_one(run, item, i++, source)) < 0)
-			goto cleanup;
-cleanup:
-	cJSON_Delete(json);
-	return error;
+	return gb_json_read_items(run, data, len, source, NULL,
+		"not benchmark-ips JSON (not an array)", read_one);
 }
 
 static int ips_detect(const char *data, size_t len)

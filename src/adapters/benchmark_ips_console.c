@@ -140,33 +140,37 @@ static void comparison_line(gb_run *run, char *s)
 	gb_buf_dispose(&name);
 }
 
+typedef struct {
+	gb_run *run;
+	const char *source;
+	gb_buf prev;        /* a long label, alone on the line before */
+	int section;        /* 1: Calculating, 2: Comparison */
+} ips;
+
+static int read_line(void *ctx, const gb_line *l, char *s)
+{
+	ips *p = ctx;
+
+	if (strncmp(s, "Calculating -", 13) == 0)
+		p->section = 1;
+	else if (strncmp(s, "Comparison:", 11) == 0)
+		p->section = 2;
+	else if (strncmp(s, "Warming up -", 12) == 0 || !l->len)
+		p->section = p->section == 1 ? 1 : 0;
+	else if (p->section == 1)
+		return calc_line(p->run, l, s, &p->prev, p->source);
+	else if (p->section == 2)
+		comparison_line(p->run, s);
+	return 0;
+}
+
 int gb_ips_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	gb_line l = GB_LINE_INIT;
-	gb_buf copy = GB_BUF_INIT, prev = GB_BUF_INIT;
-	int section = 0;    /* 1: Calculating, 2: Comparison */
-	int error = 0;
+	ips p = { run, source, GB_BUF_INIT, 0 };
+	int error = gb_adapter_read_lines(run, data, len, source, read_line, &p);
 
-	while (error == 0 && gb_line_next(&l, data, len)) {
-		if ((error = gb_line_dup(&copy, &l)) < 0)
-			break;
-		if (strncmp(copy.ptr, "Calculating -", 13) == 0)
-			section = 1;
-		else if (strncmp(copy.ptr, "Comparison:", 11) == 0)
-			section = 2;
-		else if (strncmp(copy.ptr, "Warming up -", 12) == 0 || !l.len)
-			section = section == 2 ? 0 : section == 1 ? 1 : 0;
-		else if (section == 1)
-			error = calc_line(run, &l, copy.ptr, &prev, source);
-		else if (section == 2)
-			comparison_line(run, copy.ptr);
-	}
-	/* A comparison cut inside its figure would still read. */
-	if (error == 0 && l.len && !l.terminated)
-		error = gb_adapter_cut(source, &l);
-	gb_buf_dispose(&copy);
-	gb_buf_dispose(&prev);
+	gb_buf_dispose(&p.prev);
 	return error;
 }
 

@@ -117,13 +117,14 @@ static int bench_name(gb_buf *out, const cJSON *b)
 	return params && *params ? gb_buf_printf(out, "(%s)", params) : 0;
 }
 
-static int read_bench(gb_run *run, const cJSON *b, size_t i,
-	const char *source)
+static int read_bench(gb_run *run, const cJSON *list, const cJSON *b,
+	size_t i, const char *source)
 {
 	const cJSON *st = cJSON_GetObjectItemCaseSensitive(b, "Statistics");
 	gb_buf name = GB_BUF_INIT;
 	int error;
 
+	(void)list;
 	if (bench_name(&name, b) < 0 || !name.ptr)
 		error = gb_error_set(GB_EINVALID, "%s: Benchmarks[%zu] has no "
 			"FullName (nor Type and Method)", source, i);
@@ -141,27 +142,13 @@ static int read_bench(gb_run *run, const cJSON *b, size_t i,
 static int bdn_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	const cJSON *list, *b;
-	cJSON *json = NULL;
-	size_t i = 0;
-	int error;
+	int error = gb_json_read_items(run, data, len, source, "Benchmarks",
+		"not BenchmarkDotNet JSON (expected an object with a "
+		"\"Benchmarks\" array)", read_bench);
 
-	if ((error = gb_json_parse(&json, data, len, source)) < 0)
-		return error;
-	list = cJSON_GetObjectItemCaseSensitive(json, "Benchmarks");
-	if (!cJSON_IsArray(list)) {
-		error = gb_error_set(GB_EINVALID, "%s: not BenchmarkDotNet JSON "
-			"(expected an object with a \"Benchmarks\" array)", source);
-		goto cleanup;
-	}
-	cJSON_ArrayForEach(b, list)
-		if ((error = read_bench(run, b, i++, source)) < 0)
-			goto cleanup;
-	if (run->nresults == 0 && i > 0)
+	if (error == 0 && run->nresults == 0)
 		error = gb_error_set(GB_EINVALID, "%s: no benchmark has "
 			"Statistics (did they all fail?)", source);
-cleanup:
-	cJSON_Delete(json);
 	return error;
 }
 

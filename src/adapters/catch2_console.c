@@ -131,8 +131,9 @@ static int in_table(catch2con *c, const gb_line *l, char *s)
 	return 0;
 }
 
-static int read_line(catch2con *c, const gb_line *l, char *s)
+static int read_line(void *ctx, const gb_line *l, char *s)
 {
+	catch2con *c = ctx;
 	double v;
 	int error;
 
@@ -171,15 +172,8 @@ int gb_catch2_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
 	catch2con c = { run, source, 0, GB_BUF_INIT, 0, 0, 0 };
-	gb_line l = GB_LINE_INIT;
-	gb_buf copy = GB_BUF_INIT;
-	int error = 0;
+	int error = gb_adapter_read_lines(run, data, len, source, read_line, &c);
 
-	while (error == 0 && gb_line_next(&l, data, len))
-		if ((error = gb_line_dup(&copy, &l)) == 0)
-			error = read_line(&c, &l, copy.ptr);
-	if (error == 0 && l.len && !l.terminated)
-		error = gb_adapter_cut(source, &l);
 	if (error == 0 && c.state == 4)
 		error = gb_error_set(GB_EINVALID, "%s: truncated: the last "
 			"table has no rule after it (the reporter ends with "
@@ -188,7 +182,6 @@ int gb_catch2_console_read(gb_run *run, const char *data, size_t len,
 		error = gb_error_set(GB_EINVALID, "%s: truncated: benchmark '"
 			GB_NAME_SHOWN "' has no %s line", source, c.name.ptr,
 			c.state == 2 ? "mean" : "standard deviation");
-	gb_buf_dispose(&copy);
 	gb_buf_dispose(&c.name);
 	return error;
 }

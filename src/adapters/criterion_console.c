@@ -73,13 +73,19 @@ static void trim(gb_buf *b, const char *s, size_t n)
 	gb_buf_put(b, "", 0);
 }
 
-/*
- * `prev` is the line before when it started at the first column: the name
- * of a benchmark whose figures come on the next line.
- */
-static int read_line(gb_run *run, const gb_line *l, char *s, gb_buf *prev,
-	const char *source)
+typedef struct {
+	gb_run *run;
+	const char *source;
+	/* The line before, when it started at the first column: the name of
+	 * a benchmark whose figures come on the next line. */
+	gb_buf prev;
+} crit;
+
+static int read_line(void *ctx, const gb_line *l, char *s)
 {
+	gb_run *run = ((crit *)ctx)->run;
+	const char *source = ((crit *)ctx)->source;
+	gb_buf *prev = &((crit *)ctx)->prev;
 	char *t = figure_mark(s, "time:");
 	bool indented = s[0] == ' ' || s[0] == '\t';
 	int error = 0;
@@ -101,21 +107,10 @@ static int read_line(gb_run *run, const gb_line *l, char *s, gb_buf *prev,
 int gb_criterion_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	gb_line l = GB_LINE_INIT;
-	gb_buf copy = GB_BUF_INIT, name = GB_BUF_INIT;
-	int error = 0;
+	crit c = { run, source, GB_BUF_INIT };
+	int error = gb_adapter_read_lines(run, data, len, source, read_line, &c);
 
-	size_t before = 0;
-
-	while (error == 0 && gb_line_next(&l, data, len)) {
-		before = run->nresults;
-		if ((error = gb_line_dup(&copy, &l)) == 0)
-			error = read_line(run, &l, copy.ptr, &name, source);
-	}
-	if (error == 0 && l.len && !l.terminated && run->nresults == before)
-		error = gb_adapter_cut(source, &l);
-	gb_buf_dispose(&copy);
-	gb_buf_dispose(&name);
+	gb_buf_dispose(&c.prev);
 	return error;
 }
 

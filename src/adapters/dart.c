@@ -66,9 +66,15 @@ static int read_metric(gb_run *run, const gb_line *l, const char *name,
 	return gb_adapter_figure(run, name, &m, &e);
 }
 
-static int read_line(gb_run *run, const gb_line *l, char *s,
-	const char *source)
+typedef struct {
+	gb_run *run;
+	const char *source;
+} dart;
+
+static int read_line(void *ctx, const gb_line *l, char *s)
 {
+	gb_run *run = ((dart *)ctx)->run;
+	const char *source = ((dart *)ctx)->source;
 	char *mark = metric_mark(s);
 
 	if (!mark)
@@ -82,21 +88,9 @@ static int read_line(gb_run *run, const gb_line *l, char *s,
 static int dart_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	gb_line l = GB_LINE_INIT;
-	gb_buf copy = GB_BUF_INIT;
-	int error = 0;
+	dart d = { run, source };
 
-	size_t before = 0;
-
-	while (error == 0 && gb_line_next(&l, data, len)) {
-		before = run->nresults;
-		if ((error = gb_line_dup(&copy, &l)) == 0)
-			error = read_line(run, &l, copy.ptr, source);
-	}
-	if (error == 0 && l.len && !l.terminated && run->nresults == before)
-		error = gb_adapter_cut(source, &l);
-	gb_buf_dispose(&copy);
-	return error;
+	return gb_adapter_read_lines(run, data, len, source, read_line, &d);
 }
 
 static int dart_detect(const char *data, size_t len)

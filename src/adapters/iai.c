@@ -93,10 +93,17 @@ static int read_metric(iai *a, const gb_line *l, const metric *m,
 	return gb_adapter_figure(a->run, a->name.ptr, &fig, &e);
 }
 
-static int read_line(iai *a, const gb_line *l, const char *s)
+static int read_line(void *ctx, const gb_line *l, char *s)
 {
+	iai *a = ctx;
 	const metric *m;
+	size_t n = strlen(s);
 
+	/* Trailing blanks are not part of a name. */
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	if (!n)
+		return 0;
 	if (s[0] != ' ' && s[0] != '\t') {
 		if (a->open)
 			return gb_error_set(GB_EINVALID, "%s: line %zu: benchmark '"
@@ -106,35 +113,21 @@ static int read_line(iai *a, const gb_line *l, const char *s)
 		a->have_instructions = false;
 		return gb_buf_puts(&a->name, s);
 	}
-	s = gb_adapter_skip_blanks(s);
-	if (!(m = metric_of(s)))
+	if (!(m = metric_of(gb_adapter_skip_blanks(s))))
 		return 0;
-	return read_metric(a, l, m, s);
+	return read_metric(a, l, m, gb_adapter_skip_blanks(s));
 }
 
 static int iai_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
 	iai a = { run, source, GB_BUF_INIT, false, 0 };
-	gb_line l = GB_LINE_INIT;
-	gb_buf copy = GB_BUF_INIT;
-	int error = 0;
+	int error = gb_adapter_read_lines(run, data, len, source, read_line, &a);
 
-	while (error == 0 && gb_line_next(&l, data, len)) {
-		/* Trailing blanks are not part of a name. */
-		while (l.len && (l.text[l.len - 1] == ' ' ||
-				 l.text[l.len - 1] == '\t'))
-			l.len--;
-		if (l.len && (error = gb_line_dup(&copy, &l)) == 0)
-			error = read_line(&a, &l, copy.ptr);
-	}
-	if (error == 0 && l.len && !l.terminated)
-		error = gb_adapter_cut(source, &l);
 	if (error == 0 && a.open)
 		error = gb_error_set(GB_EINVALID, "%s: truncated: benchmark '"
 			GB_NAME_SHOWN "' has no Estimated Cycles line", source,
 			a.name.ptr);
-	gb_buf_dispose(&copy);
 	gb_buf_dispose(&a.name);
 	return error;
 }

@@ -215,24 +215,8 @@ cleanup:
 static int jmh_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	const cJSON *r;
-	cJSON *json = NULL;
-	size_t i = 0;
-	int error;
-
-	if ((error = gb_json_parse(&json, data, len, source)) < 0)
-		return error;
-	if (!cJSON_IsArray(json)) {
-		error = gb_error_set(GB_EINVALID, "%s: not JMH JSON (expected an "
-			"array of benchmark runs)", source);
-		goto cleanup;
-	}
-	cJSON_ArrayForEach(r, json)
-		if ((error = read_run(run, json, r, i++, source)) < 0)
-			break;
-cleanup:
-	cJSON_Delete(json);
-	return error;
+	return gb_json_read_items(run, data, len, source, NULL, "not JMH JSON "
+		"(expected an array of benchmark runs)", read_run);
 }
 
 static int jmh_detect(const char *data, size_t len)

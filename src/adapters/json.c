@@ -176,6 +176,27 @@ int gb_json_optional_samples(double **out, size_t *n, const cJSON *arr,
 	return 0;
 }
 
+int gb_json_read_items(gb_run *run, const char *data, size_t len,
+	const char *source, const char *key, const char *not_this,
+	gb_json_item_fn each)
+{
+	const cJSON *list, *item;
+	cJSON *json = NULL;
+	size_t i = 0;
+	int error;
+
+	if ((error = gb_json_parse(&json, data, len, source)) < 0)
+		return error;
+	list = key ? cJSON_GetObjectItemCaseSensitive(json, key) : json;
+	if (!cJSON_IsArray(list))
+		error = gb_error_set(GB_EINVALID, "%s: %s", source, not_this);
+	cJSON_ArrayForEach(item, (error == 0 ? list : NULL))
+		if ((error = each(run, list, item, i++, source)) < 0)
+			break;
+	cJSON_Delete(json);
+	return error;
+}
+
 bool gb_json_has_key(const char *data, size_t len, const char *key)
 {
 	size_t klen = strlen(key), i;

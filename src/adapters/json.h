@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <cjson/cJSON.h>
 #include "../common.h"
+#include "gitbench/run.h"
 
 /* Parse `len` bytes; on failure the message names `source` and the line. */
 int gb_json_parse(cJSON **out, const char *data, size_t len,
@@ -48,6 +49,19 @@ int gb_json_get_samples(double **out, size_t *n, const cJSON *arr,
  */
 int gb_json_optional_samples(double **out, size_t *n, const cJSON *arr,
 	double factor, const char *source, const char *bench, const char *key);
+
+/* Reads one item of a list; `list` is the whole list. */
+typedef int (*gb_json_item_fn)(gb_run *run, const cJSON *list,
+	const cJSON *item, size_t index, const char *source);
+
+/*
+ * Parse `data` and call `each` on every item of its array: the whole
+ * input when `key` is NULL, else its top-level member `key`. Without such
+ * an array the error is "<source>: <not_this>".
+ */
+int gb_json_read_items(gb_run *run, const char *data, size_t len,
+	const char *source, const char *key, const char *not_this,
+	gb_json_item_fn each);
 
 /* How many bytes of a file detection looks at for keys. */
 #define GB_JSON_DETECT_SPAN (1024u * 1024u)

@@ -140,37 +140,41 @@ static int read_row(gb_run *run, const heading *h, const gb_line *l,
 	return gb_adapter_figure(run, s, &m, &ops);
 }
 
+typedef struct {
+	gb_run *run;
+	const char *source;
+	heading h;
+	int state;         /* 1: after a heading, 2: in its rows */
+} table;
+
+static int read_line(void *ctx, const gb_line *l, char *s)
+{
+	table *t = ctx;
+
+	if (strstr(s, HEAD)) {
+		t->state = 1;
+		if (read_heading(&t->h, s) < 0)
+			return gb_adapter_bad_line(t->source, l,
+				"\"Name (time in <unit>)\" and column names");
+	} else if (t->state == 1) {
+		t->state = s[0] == '-' ? 2 : 0;
+	} else if (t->state == 2 && (!*s || s[0] == '-')) {
+		t->state = 0;     /* the rule under the rows */
+	} else if (t->state == 2) {
+		return read_row(t->run, &t->h, l, s, t->source);
+	}
+	return 0;
+}
+
 int gb_pytest_table_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	gb_line l = GB_LINE_INIT;
-	gb_buf copy = GB_BUF_INIT;
-	heading h = { { 0 }, 0, 0, 1 };
-	int state = 0;     /* 1: after a heading, 2: in its rows */
-	int error = 0;
+	table t = { run, source, { { 0 }, 0, 0, 1 }, 0 };
+	int error = gb_adapter_read_lines(run, data, len, source, read_line, &t);
 
-	while (error == 0 && gb_line_next(&l, data, len)) {
-		if ((error = gb_line_dup(&copy, &l)) < 0)
-			break;
-		if (strstr(copy.ptr, HEAD)) {
-			if (read_heading(&h, copy.ptr) < 0)
-				error = gb_adapter_bad_line(source, &l,
-					"\"Name (time in <unit>)\" and column names");
-			state = 1;
-		} else if (state == 1) {
-			state = copy.ptr[0] == '-' ? 2 : 0;
-		} else if (state == 2 && (!l.len || copy.ptr[0] == '-')) {
-			state = 0;     /* the rule under the rows */
-		} else if (state == 2) {
-			error = read_row(run, &h, &l, copy.ptr, source);
-		}
-	}
-	if (error == 0 && l.len && !l.terminated)
-		error = gb_adapter_cut(source, &l);
-	if (error == 0 && state)
+	if (error == 0 && t.state)
 		error = gb_error_set(GB_EINVALID, "%s: truncated: the table "
 			"has no rule after its rows", source);
-	gb_buf_dispose(&copy);
 	return error;
 }
 

@@ -98,8 +98,10 @@ static int read_row(rubybm *b, const gb_line *l, char *s)
 	return 0;
 }
 
-static int read_line(rubybm *b, const gb_line *l, char *s)
+static int read_line(void *ctx, const gb_line *l, char *s)
 {
+	rubybm *b = ctx;
+
 	if (strncmp(s, "Rehearsal -", 11) == 0) {
 		b->rehearsal = true;
 		b->rehearsal_line = l->number;
@@ -126,24 +128,12 @@ static int rubybm_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
 	rubybm b = { run, source, false, false, 0 };
-	gb_line l = GB_LINE_INIT;
-	gb_buf copy = GB_BUF_INIT;
-	int error = 0;
+	int error = gb_adapter_read_lines(run, data, len, source, read_line, &b);
 
-	size_t before = 0;
-
-	while (error == 0 && gb_line_next(&l, data, len)) {
-		before = run->nresults;
-		if ((error = gb_line_dup(&copy, &l)) == 0)
-			error = read_line(&b, &l, copy.ptr);
-	}
-	if (error == 0 && l.len && !l.terminated && run->nresults == before)
-		error = gb_adapter_cut(source, &l);
 	if (error == 0 && b.rehearsal)
 		error = gb_error_set(GB_EINVALID, "%s: truncated: the rehearsal "
 			"that starts at line %zu has no total line and no results "
 			"after it", source, b.rehearsal_line);
-	gb_buf_dispose(&copy);
 	return error;
 }
 

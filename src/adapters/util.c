@@ -338,6 +338,25 @@ int gb_adapter_cut(const char *source, const gb_line *line)
 		n < line->len ? "..." : "");
 }
 
+int gb_adapter_read_lines(gb_run *run, const char *data, size_t len,
+	const char *source, gb_line_fn each, void *ctx)
+{
+	gb_line l = GB_LINE_INIT;
+	gb_buf copy = GB_BUF_INIT;
+	size_t before = 0;
+	int error = 0;
+
+	while (error == 0 && gb_line_next(&l, data, len)) {
+		before = run->nresults;
+		if ((error = gb_line_dup(&copy, &l)) == 0)
+			error = each(ctx, &l, copy.ptr);
+	}
+	if (error == 0 && l.len && !l.terminated && run->nresults == before)
+		error = gb_adapter_cut(source, &l);
+	gb_buf_dispose(&copy);
+	return error;
+}
+
 const char *gb_adapter_skip_blanks(const char *p)
 {
 	while (*p == ' ' || *p == '\t')

@@ -173,6 +173,17 @@ int gb_adapter_bad_line(const char *source, const gb_line *line,
  */
 int gb_adapter_cut(const char *source, const gb_line *line);
 
+/* Reads one line of a text input; `s` is a NUL-terminated copy of it. */
+typedef int (*gb_line_fn)(void *ctx, const gb_line *line, char *s);
+
+/*
+ * Call `each` on every line of `data` in order, until one fails. A last
+ * line without a newline that added no result to `run` is where the file
+ * was cut: then GB_EINVALID (gb_adapter_cut).
+ */
+int gb_adapter_read_lines(gb_run *run, const char *data, size_t len,
+	const char *source, gb_line_fn each, void *ctx);
+
 /* Past spaces and tabs. */
 const char *gb_adapter_skip_blanks(const char *p);
 

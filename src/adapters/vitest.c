@@ -157,14 +157,15 @@ const gb_adapter gb_adapter_vitest = {
 	vitest_read,
 };
 
-static int read_task(gb_run *run, const cJSON *task, size_t i,
-	const char *source)
+static int read_task(gb_run *run, const cJSON *list, const cJSON *task,
+	size_t i, const char *source)
 {
 	const char *name = gb_json_string(task, "name");
 	const cJSON *result = cJSON_GetObjectItemCaseSensitive(task, "result");
 	const cJSON *latency, *throughput;
 	int error;
 
+	(void)list;
 	if (!name)
 		return gb_error_set(GB_EINVALID, "%s: task %zu has no name",
 			source, i + 1);
@@ -187,24 +188,8 @@ static int read_task(gb_run *run, const cJSON *task, size_t i,
 static int tinybench_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	const cJSON *task;
-	cJSON *json = NULL;
-	size_t i = 0;
-	int error;
-
-	if ((error = gb_json_parse(&json, data, len, source)) < 0)
-		return error;
-	if (!cJSON_IsArray(json)) {
-		error = gb_error_set(GB_EINVALID, "%s: not tinybench results "
-			"(expected an array of {\"name\", \"result\"})", source);
-		goto cleanup;
-	}
-	cJSON_ArrayForEach(task, json)
-		if ((error = read_task(run, task, i++, source)) < 0)
-			break;
-cleanup:
-	cJSON_Delete(json);
-	return error;
+	return gb_json_read_items(run, data, len, source, NULL, "not tinybench "
+		"results (expected an array of {\"name\", \"result\"})", read_task);
 }
 
 static int tinybench_detect(const char *data, size_t len)

@@ -74,27 +74,27 @@ go|go/baseline/bench.json|230.7 ns/op|23x0.7 ns/op|line 17: benchmark 'Benchmark
 pytest-benchmark|pytest-benchmark/baseline/benchmark.json|"mean": 4.14140908940762e-07|"mean": true|benchmark 'test_bench.py::test_fib[5]': mean is not a number
 catch2|catch2/baseline/catch2.xml|<mean value="54.1077"|<mean value="fast"|line 7: benchmark 'fib 10': <mean value="fast"> is not a number
 cargo-criterion|$TRASH/cargo-criterion.json|"mean":{"estimate":50.0|"mean":{"estimate":"fifty"|benchmark 'other': estimate is not a number
-bencher|criterion/slow/bencher.stdout.txt|113 ns/iter|113 ns/it|line 5: expected "<n> <unit>/iter (+/- <n>)" after "bench:", found "        113 ns/it (+/- 4)"
+bencher|criterion/slow/bencher.stdout.txt|113 ns/iter|113 ns/it|line 5: expected "<n> <unit>/iter (+/- <n>)" after "bench:", found "113 ns/it (+/- 4)"
 bencher|libtest/other-units.txt|2835 cycles/iter|2835 cycles per iter|line 2: expected "<n> <unit>/iter (+/- <n>)" after "bench:", found "2835 cycles per iter (+/- 12)"
 google-benchmark|google-benchmark/baseline/console.txt|9.85 ns         9.85 ns|9.85 ns         9.85 aeons|line 14: expected "<name> <time> <unit> <cpu> <unit> <iterations>"
 hyperfine|hyperfine/baseline/commands.csv|,0.00974541714,|,x,|line 3: expected seconds in columns 2 to 8
-hyperfine|hyperfine/baseline/commands.md|50.1 ± 1.1|50.1 / 1.1|line 3: expected "| `<command>` | <mean> ± <σ> | <min> | <max> |...", found "| `sort` | 50.1 / 1.1
-pytest-benchmark|pytest-benchmark/baseline/pytest.stdout.txt|68.9890 (1.0)|68.9.890 (1.0)|line 20: expected a name and a figure under every heading
-benchmark-ips|benchmark-ips/baseline/stdout.txt|24.446k (± 1.3%) i/s|24.446k (± 1.3%) i/h|line 8: expected "<label> <n>[kMBT] (± <n>%) i/s - <n>[kMBT] in <n>s"
-catch2|catch2/v2-console/console.txt|52.2499 ns|52.2499 nanos|line 17: expected the mean line
-catch2|catch2/v3-console/console.txt|1.14389 us|1.14389|line 19: expected the standard deviation line
-criterion|criterion/console/cargo-bench-0.5.txt|[41.229 µs 41.402 µs|[41.229 µs 41.402|line 12: expected "time: [<n> <unit> <n> <unit> <n> <unit>]"
-ruby-benchmark|ruby-benchmark/bmbm.txt|0.009711 (  0.009711)|0.009711 (  0.00971x)|line 10: expected "<label> <user> <system> <total> (<real>)"
+hyperfine|hyperfine/baseline/commands.md|50.1 ± 1.1|50.1 / 1.1|<mean> ± <σ> | <min> | <max> |...", found "
+pytest-benchmark|pytest-benchmark/baseline/pytest.stdout.txt|68.9890 (1.0)|68.9.890 (1.0)|line 65: expected a name and a figure under every heading
+benchmark-ips|benchmark-ips/baseline/stdout.txt|24.446k (± 1.3%) i/s|24.446k (± 1.3%) i/h|line 7: expected "<label> <n>[kMBT] (± <n>%) i/s - <n>[kMBT] in <n>s"
+catch2|catch2/v2-console/console.txt|4.22401 ns|4.22401 nanos|line 17: expected the mean line
+catch2|catch2/v3-console/console.txt|1.14389 us|1.14389|line 20: expected the standard deviation line
+criterion|criterion/console/cargo-bench-0.5.txt|[41.229 µs 41.402 µs|[41.229 µs 41.402|line 13: expected "time: [<n> <unit> <n> <unit> <n> <unit>]"
+ruby-benchmark|ruby-benchmark/bmbm.txt|0.009711 (  0.009711)|0.009711 (  0.00971x)|line 8: expected "<label> <user> <system> <total> (<real>)"
 benchmark-harness|dart/benchmark_harness.txt|48.91237410071942 us.|48.91237410071942 yards.|line 4: expected "<name>(RunTime): <n> us."
 vitest|vitest/v3/bench.json|"mean": 0.00015778994592108444|"mean": "fast"|benchmark 'bench/sort.bench.js > string join': mean is not a number
 tinybench|tinybench/v6/tasks.json|"name": "fib(15)",|"nom": "fib(15)",|task 2 has no name
 bmf|bmf/measures.json|"value": 88.0|"value": "88"|benchmark 'parse_config': value is not a number
 jmh|jmh/avgt-gc.json|"primaryMetric"|"primary"|benchmark 'org.sample.SortBenchmark.sort (size=1000, kind=random)': no primaryMetric
-benchmarkdotnet|benchmarkdotnet/full.json|"FullName": "Bench.Md5VsSha256.Sha256(N: 1000)",|"Name": 1,|Benchmarks[0] has no FullName (nor Type and Method)
+benchmarkdotnet|benchmarkdotnet/full.json|"Mean": |"Mean": "x", "M": |benchmark 'Bench.Md5VsSha256.Sha256(N: 1000)': Mean is not a number
 benchmarktools|benchmarktools/results.json|"times":[|"times":["x",|benchmark 'sort/quicksort/1000': times holds something that is not a number
 asv|asv/new-layout.json|"benchmarks.TimeSuite.time_iterkeys":[|"benchmarks.TimeSuite.time_iterkeys":{"a":1},"x":[|benchmark 'benchmarks.TimeSuite.time_iterkeys': expected a row of result_columns
 iai|iai/iai.txt|Instructions:                1735|Instructions:                17x35|line 4: expected "<metric>: <count>"
-iai-callgrind|iai-callgrind/gungraun.txt|Estimated Cycles:                     155|Estimated Cycles:                     1x55|line 11: expected "<metric>: <count>"
+iai-callgrind|iai-callgrind/gungraun.txt|Estimated Cycles:                     155|Estimated Cycles:                     1x55|line 10: expected "<metric>: <count>"
 generic|$TRASH/generic.json|"value": 5230|"value": "5230"|benchmark 'requests': value is not a number
 baseline-json|baseline-json/baseline.json|"mean_ns": 98120000|"mean_ns": "98120000"|benchmark 'parse cargo metadata': mean_ns is not a number
 benchmarkjs|benchmarkjs/baseline/stats.json|"hz": 19490.869406191465|"hz": {}|benchmark 'fib#20': hz is not a number
