@@ -17,6 +17,13 @@ int gb_criterion_console_detect(const char *data, size_t len);
 
 /* The unit and direction of a Google Benchmark counter named `key`. */
 void gb_gbench_counter_unit(gb_buf *unit, gb_direction *dir, const char *key);
+/*
+ * Value v of a row of `r`: a sample (of `iters` iterations) of an
+ * iteration row, or the estimate `aggregate` names ("mean", "median",
+ * "stddev"), over `repetitions`.
+ */
+int gb_gbench_take(gb_result *r, double v, const char *aggregate,
+	uint64_t iters, uint64_t repetitions);
 int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
 	const char *source);
 int gb_gbench_console_detect(const char *data, size_t len);

@@ -87,6 +87,13 @@ static int add_value(gbench *g, const char *group, const char *metric,
 	if ((error = gb_adapter_find_or_add(&r, &g->index, g->run, group, metric,
 		     unit, dir)) < 0)
 		return error;
+	return gb_gbench_take(r, v, aggregate, iters,
+		gb_adapter_count(gb_json_number(row, "repetitions")));
+}
+
+int gb_gbench_take(gb_result *r, double v, const char *aggregate,
+	uint64_t iters, uint64_t repetitions)
+{
 	if (!aggregate) {
 		gb_adapter_add_count(&r->iterations, iters);
 		return gb_adapter_push_sample(r, v);
@@ -97,9 +104,8 @@ static int add_value(gbench *g, const char *group, const char *metric,
 		r->median = v;
 	else
 		r->stddev = v;
-	/* An aggregate's "iterations" is the number of repetitions. */
 	if (!r->count)
-		r->count = gb_adapter_count(gb_json_number(row, "repetitions"));
+		r->count = repetitions;
 	return 0;
 }
 

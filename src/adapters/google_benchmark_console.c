@@ -72,19 +72,8 @@ static int add(gbcon *g, const char *name, const char *metric,
 	if ((error = gb_adapter_find_or_add(&r, &g->index, g->run, name, metric,
 		     unit, dir)) < 0)
 		return error;
-	if (!aggregate) {
-		gb_adapter_add_count(&r->iterations, iters);
-		return gb_adapter_push_sample(r, v);
-	}
-	if (strcmp(aggregate, "mean") == 0)
-		r->mean = v;
-	else if (strcmp(aggregate, "median") == 0)
-		r->median = v;
-	else
-		r->stddev = v;
-	if (!r->count)
-		r->count = iters;
-	return 0;
+	/* An aggregate row's Iterations is the number of repetitions. */
+	return gb_gbench_take(r, v, aggregate, iters, iters);
 }
 
 static int counters(gbcon *g, const gb_line *l, const char *name,

@@ -197,17 +197,9 @@ static inline gb_run *at_read_warned(const char *text, const char *want,
 static inline void at_damaged(const char *rel, const char *from,
 	const char *to, const char *format, const char *problem)
 {
-	char *text = th_slurp(th_fixture(rel), NULL);
-	char *at = strstr(text, from);
-	gb_buf bad = GB_BUF_INIT;
+	char *text = at_changed(rel, from, to);
 
-	if (!at)
-		fail_msg("'%s' is not in %s", from, rel);
-	gb_buf_put(&bad, text, (size_t)(at - text));
-	gb_buf_puts(&bad, to);
-	gb_buf_puts(&bad, at + strlen(from));
-	at_fails(bad.ptr, bad.size, format, problem);
-	gb_buf_dispose(&bad);
+	at_fails(text, strlen(text), format, problem);
 	free(text);
 }
 
