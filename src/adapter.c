@@ -152,20 +152,33 @@ static int unknown_format(const char *source, const char *format)
 	return GB_EINVALID;
 }
 
-/*
- * Content no adapter claims. JSON that does not parse is most likely a
- * known format cut short: say where it breaks rather than guess.
- */
-static int unrecognised(const char *data, size_t len, const char *source)
+/* The first byte that is not blank: len when there is none. */
+static size_t first_byte(const char *data, size_t len)
 {
 	size_t i = 0;
 
 	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
 			   data[i] == '\n' || data[i] == '\r'))
 		i++;
+	return i;
+}
+
+static int empty(const char *source)
+{
+	return gb_error_set(GB_EINVALID, "%s: empty, no benchmark results",
+		source);
+}
+
+/*
+ * Content no adapter claims. JSON that does not parse is most likely a
+ * known format cut short: say where it breaks rather than guess.
+ */
+static int unrecognised(const char *data, size_t len, const char *source)
+{
+	size_t i = first_byte(data, len);
+
 	if (i == len)
-		return gb_error_set(GB_EINVALID, "%s: empty, no benchmark results",
-			source);
+		return empty(source);
 	if ((data[i] == '{' || data[i] == '[') &&
 	    gb_adapter_json_error(data, len, source) < 0)
 		return GB_EINVALID;
@@ -359,6 +372,9 @@ static int read_with(gb_run *run, const char *source, const char *data,
 	flush_warnings(false);
 	if ((error = pick(&a, format, source, data, len)) < 0)
 		return error;
+	/* Whatever the format named, nothing to read is said the same way. */
+	if (data && first_byte(data, len) == len)
+		return empty(source);
 	if ((error = gb_run_new(&scratch)) < 0)
 		return error;
 	error = data ? a->read(scratch, data, len, source)

@@ -147,4 +147,25 @@ r = json.load(sys.stdin)[\"runs\"][-1][\"results\"][0]
 assert (r[\"name\"], r[\"direction\"], r[\"stddev\"]) == (\"Throughput\", \"higher\", 3), r"
 '
 
+test_expect_success 'junk among the samples: read from the statistics, with a warning' '
+	git commit -q --allow-empty -m junk &&
+	sed "0,/\"data\": \[/s//\"data\": [\"oops\", /" \
+		"$GB_FIXTURES/pytest-benchmark/baseline/benchmark.json" >junk.json &&
+	! cmp -s junk.json "$GB_FIXTURES/pytest-benchmark/baseline/benchmark.json" &&
+	git bench record --commit HEAD --allow-dirty junk.json >out 2>err &&
+	grep -q "^Read 12 results from junk.json (pytest-benchmark)$" out &&
+	test_one_line err &&
+	grep -q "^warning: junk.json: benchmark .test_bench.py::test_fib\[5\].: data holds something that is not a number; read from its statistics, without samples$" err &&
+	git bench show --format json --samples HEAD >junk-shown.json &&
+	python3 - <<-\PY
+	import json
+	got = {r["name"]: r for r in json.load(open("junk-shown.json"))["runs"][0]["results"]}
+	want = {b["fullname"]: b["stats"] for b in json.load(open("junk.json"))["benchmarks"]}
+	r = got["test_bench.py::test_fib[5]"]
+	assert not r.get("samples"), "samples kept"
+	assert abs(r["mean"] - want["test_bench.py::test_fib[5]"]["mean"] * 1e9) < 1e-6 * r["mean"]
+	assert got["test_bench.py::test_fib[15]"].get("samples"), "other samples lost"
+	PY
+'
+
 test_done

@@ -120,6 +120,18 @@ test_expect_success 'an empty file and an empty standard input' '
 	grep -q "^error: standard input: empty, no benchmark results$" err
 '
 
+test_expect_success 'an empty file named as any format says it is empty' '
+	: >empty.out &&
+	git bench record -h | sed -n "/^Formats/,/^[^ ]/p" | sed "1d;\$d" |
+		tr -s ", " "\n\n" | sed "/^\$/d" >formats &&
+	test $(wc -l <formats) -ge 25 &&
+	while read -r f; do
+		refused --format "$f" empty.out &&
+		grep -q "^error: empty.out: empty, no benchmark results$" err ||
+		{ echo "format $f:"; cat err; return 1; }
+	done <formats
+'
+
 test_expect_success 'a truncated file on standard input' '
 	head -c 3000 "$GB_FIXTURES/hyperfine/baseline/commands.json" >cut.json &&
 	refused - <cut.json &&
