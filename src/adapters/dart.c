@@ -76,11 +76,12 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 	gb_run *run = ((dart *)ctx)->run;
 	const char *source = ((dart *)ctx)->source;
 	char *mark = metric_mark(s);
+	bool runtime = mark && strncmp(mark, RUNTIME, strlen(RUNTIME)) == 0;
 
 	if (!mark)
 		return 0;
 	*mark = '\0';
-	if (strncmp(mark + 1, RUNTIME + 1, strlen(RUNTIME) - 1) == 0)
+	if (runtime)
 		return read_runtime(run, l, s, mark + strlen(RUNTIME), source);
 	return read_metric(run, l, s, mark + 1, source);
 }
