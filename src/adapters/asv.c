@@ -51,39 +51,28 @@ static void kind_of(gb_measure *m, double *factor, const char *bench)
 	}
 }
 
-/* "bench(p1, p2)" for combination i; params are asv's repr strings. */
+/*
+ * "bench(p1, p2)" for combination i (the last parameter varying fastest,
+ * as itertools.product goes); the values are asv's repr strings.
+ */
 static int combo_name(gb_buf *out, const char *bench, const cJSON *params,
 	size_t i)
 {
-	size_t n = (size_t)cJSON_GetArraySize(params), j, at;
-	int error;
+	int n = cJSON_GetArraySize(params), j, m;
 
-	if ((error = gb_buf_puts(out, bench)) < 0 || n == 0)
-		return error;
-	gb_buf_puts(out, "(");
-	at = out->size;
-	for (j = n; j-- > 0;) {
-		const cJSON *values = cJSON_GetArrayItem(params, (int)j);
-		size_t k = (size_t)cJSON_GetArraySize(values);
-		const cJSON *v = k ? cJSON_GetArrayItem(values, (int)(i % k)) : NULL;
-		gb_buf piece = GB_BUF_INIT;
+	gb_buf_puts(out, bench);
+	for (j = 0; j < n; j++) {
+		const cJSON *values = cJSON_GetArrayItem(params, j), *v;
+		size_t stride = 1, k = (size_t)cJSON_GetArraySize(values);
 
+		for (m = j + 1; m < n; m++)
+			stride *= (size_t)cJSON_GetArraySize(cJSON_GetArrayItem(params, m));
+		v = k ? cJSON_GetArrayItem(values, (int)(i / stride % k)) : NULL;
 		if (!cJSON_IsString(v))
 			return GB_EINVALID;
-		i = k ? i / k : 0;
-		gb_buf_printf(&piece, "%s%s", v->valuestring,
-			j + 1 < n ? ", " : "");
-		/* Built back to front: insert at the start of the list. */
-		if (gb_buf_grow(out, piece.size + 1) < 0) {
-			gb_buf_dispose(&piece);
-			return GB_ERROR;
-		}
-		memmove(out->ptr + at + piece.size, out->ptr + at, out->size - at);
-		memcpy(out->ptr + at, piece.ptr, piece.size);
-		out->size += piece.size;
-		gb_buf_dispose(&piece);
+		gb_buf_printf(out, "%s%s", j ? ", " : "(", v->valuestring);
 	}
-	return gb_buf_puts(out, ")");
+	return gb_buf_puts(out, n ? ")" : "");
 }
 
 static size_t combinations(const cJSON *params)
