@@ -3,7 +3,7 @@
  * each command once (in forward order, then backward the next round), so
  * a change of the machine's load falls on all of them alike; prints the
  * median wall and CPU time of each and its ratio to the floor's median.
- * It judges nothing. The bench/*.sh scripts build and drive it.
+ * It judges nothing. The shell scripts of bench/ build and drive it.
  *
  *   alternate [--rounds N] [--prep SHELL] FLOOR COMMAND...
  *
@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,10 +35,15 @@ typedef struct {
 	double *wall, *cpu;  /* milliseconds, one per counted round */
 } command;
 
-static void die(const char *fmt, const char *arg)
+__attribute__((format(printf, 1, 2), noreturn))
+static void die(const char *fmt, ...)
 {
+	va_list ap;
+
 	fprintf(stderr, "alternate: ");
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputc('\n', stderr);
 	exit(2);
 }
@@ -48,7 +54,7 @@ static void split(command *c, const char *text)
 	size_t n = 0;
 
 	if (!copy)
-		die("out of memory%s", "");
+		die("out of memory");
 	c->text = text;
 	for (tok = strtok_r(copy, " ", &save); tok;
 	     tok = strtok_r(NULL, " ", &save)) {
@@ -57,7 +63,7 @@ static void split(command *c, const char *text)
 		c->argv[n++] = tok;
 	}
 	if (!n)
-		die("an empty command%s", "");
+		die("an empty command");
 	c->argv[n] = NULL;
 }
 
@@ -152,15 +158,15 @@ int main(int argc, char **argv)
 		else if (n < MAX_COMMANDS)
 			split(&cmds[n++], argv[a]);
 		else
-			die("at most 8 commands%s", "");
+			die("at most %d commands", MAX_COMMANDS);
 	}
 	if (n < 2 || rounds < 2)
-		die("usage: alternate [--rounds N] [--prep SHELL] FLOOR COMMAND...%s", "");
+		die("usage: alternate [--rounds N] [--prep SHELL] FLOOR COMMAND...");
 	for (i = 0; i < n; i++) {
 		cmds[i].wall = calloc(rounds, sizeof(double));
 		cmds[i].cpu = calloc(rounds, sizeof(double));
 		if (!cmds[i].wall || !cmds[i].cpu)
-			die("out of memory%s", "");
+			die("out of memory");
 	}
 	load0 = load_average();
 	for (r = 0; r < rounds; r++) {

@@ -6,19 +6,14 @@
 #
 # usage: bench/hook-overhead.sh [BUILD_DIR] [ROUNDS]
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$top/build}
-rounds=${2:-40}
-. "$top/bench/lib.sh"
+default_rounds=60
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 cd "$work"
 git init -q --bare -b main remote.git
 git clone -q remote.git clone 2>/dev/null
+bench_repo "$work/clone"
 cd clone
-mkdir -p target
-cp -r "$top/tests/fixtures/criterion/baseline/criterion" target/
-echo target >>.git/info/exclude
-git commit -q --allow-empty -m base
-git bench record -q
 git push -q origin main
 git bench hook install >/dev/null
 "$alternate" --rounds "$rounds" \

@@ -1,9 +1,14 @@
-# What the bench/*.sh scripts share: a scratch HOME and directory removed
-# at exit, git's identity, the build directory first on PATH, and the
-# alternating timer (bench/alternate.c) built into the scratch directory.
-# Source it after setting `top` and `build`; then `cd "$work"`.
-build=$(cd "$build" && pwd)
-export PATH="$build:$PATH" GIT_CONFIG_NOSYSTEM=1 HOME=$(mktemp -d) LC_ALL=C
+# shellcheck shell=sh disable=SC2034
+# What the bench/*.sh scripts share. Sourced with the script's arguments
+# [BUILD_DIR] [ROUNDS] (default_rounds set before): sets top, build,
+# rounds; a scratch HOME and work directory removed at exit; git's
+# identity; the build directory first on PATH; the alternating timer
+# (bench/alternate.c) built as $alternate; and bench_repo.
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-$top/build}" && pwd)
+rounds=${2:-$default_rounds}
+HOME=$(mktemp -d)
+export PATH="$build:$PATH" GIT_CONFIG_NOSYSTEM=1 HOME LC_ALL=C
 export GIT_AUTHOR_NAME=b GIT_AUTHOR_EMAIL=b@example.com
 export GIT_COMMITTER_NAME=b GIT_COMMITTER_EMAIL=b@example.com
 unset GIT_DIR GIT_WORK_TREE GIT_CONFIG_PARAMETERS GIT_CONFIG_COUNT
@@ -20,3 +25,16 @@ if objdump -p "$build/git-bench" 2>/dev/null | grep -q 'NEEDED.*libgit2'; then
 else
 	echo "git-bench: $build/git-bench, libgit2 linked statically"
 fi
+
+# bench_repo DIR: a repository at DIR (made unless it exists) whose work
+# tree has a Criterion.rs run (tests/fixtures/criterion/baseline: four
+# benchmarks with their samples) where record looks by default,
+# target/criterion, and one commit with that run recorded.
+bench_repo () {
+	[ -d "$1" ] || git init -q -b main "$1"
+	mkdir -p "$1/target"
+	cp -r "$top/tests/fixtures/criterion/baseline/criterion" "$1/target/"
+	echo target >>"$1/.git/info/exclude"
+	git -C "$1" commit -q --allow-empty -m base
+	(cd "$1" && git bench record -q)
+}

@@ -6,17 +6,10 @@
 #
 # usage: bench/startup.sh [BUILD_DIR] [ROUNDS]
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$top/build}
-rounds=${2:-200}
-. "$top/bench/lib.sh"
-cd "$work"
-git init -q -b main repo
-cd repo
-mkdir -p target
-cp -r "$top/tests/fixtures/criterion/baseline/criterion" target/
-echo target >>.git/info/exclude
-git commit -q --allow-empty -m base
-git bench record -q
+default_rounds=200
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_repo "$work/repo"
+cd "$work/repo"
 "$alternate" --rounds "$rounds" "git rev-parse HEAD" "git-bench --version" \
 	"git-bench show" "git bench show"
