@@ -50,10 +50,10 @@ function(gb_libgit2_static_problem out dir)
 endfunction()
 
 set(GB_LIBGIT2_STATIC_USED OFF)
-if(NOT GB_STATIC_LIBGIT2 STREQUAL OFF)
+if(GB_STATIC_LIBGIT2 STREQUAL AUTO OR GB_STATIC_LIBGIT2)
   gb_libgit2_static_problem(problem ${GB_LIBGIT2_DIR})
-  if(problem AND GB_STATIC_LIBGIT2 STREQUAL ON)
-    message(FATAL_ERROR "GB_STATIC_LIBGIT2=ON: ${problem}")
+  if(problem AND NOT GB_STATIC_LIBGIT2 STREQUAL AUTO)
+    message(FATAL_ERROR "GB_STATIC_LIBGIT2=${GB_STATIC_LIBGIT2}: ${problem}")
   elseif(problem)
     message(WARNING "git-bench links Debian's shared libgit2, whose start-up "
             "costs about 10 ms a command more: ${problem}")
