@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../adapter_int.h"
+#include "adapter_int.h"
 #include "console.h"
 #include "json.h"
 

@@ -4,7 +4,7 @@
 
 #include <stdlib.h>
 
-#include "../adapter_int.h"
+#include "adapter_int.h"
 #include "json.h"
 #include "util.h"
 

@@ -7,7 +7,7 @@
 
 #include <math.h>
 #include <stdbool.h>
-#include "../adapter_int.h"
+#include "adapter_int.h"
 #include "../common.h"
 
 /*

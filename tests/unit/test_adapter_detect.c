@@ -6,7 +6,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
-#include "adapter_int.h"
+#include "adapters/adapter_int.h"
 #include "adapter_test.h"
 
 /*

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "store_int.h"
+#include "store/store_int.h"
 
 typedef struct {
 	char *dir;

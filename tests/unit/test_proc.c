@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "proc.h"
+#include "git/proc.h"
 
 static void test_output_and_status(void **state)
 {

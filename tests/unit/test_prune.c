@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "store_int.h"
+#include "store/store_int.h"
 
 #define COMMITS 8
 

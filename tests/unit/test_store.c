@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
-#include "store_int.h"
+#include "store/store_int.h"
 
 typedef struct {
 	char *dir;

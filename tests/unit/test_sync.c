@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "sync_int.h"
+#include "sync/sync_int.h"
 
 #define TRACK_HISTORY "refs/bench-remotes/origin/history"
 #define TRACK_NOTES "refs/bench-remotes/origin/notes"

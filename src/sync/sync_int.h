@@ -3,7 +3,7 @@
 #define GB_SRC_SYNC_INT_H
 
 #include "gitbench/sync.h"
-#include "store_int.h"
+#include "store/store_int.h"
 
 /* One run record of a history tree. */
 typedef struct {

@@ -6,7 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "refs.h"
+#include "git/refs.h"
 
 #define CAS_ATTEMPTS 1000
 /* Give up on a ref another process keeps locked after this long. */

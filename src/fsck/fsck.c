@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "common.h"
-#include "fsck_int.h"
+#include "fsck/fsck_int.h"
 #include "gitbench/repo.h"
 
 const char *gb_fsck_kind_name(gb_fsck_kind kind)

@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "gitbench/escape.h"
-#include "store_int.h"
+#include "store/store_int.h"
 
 static int valid_ref(const char *name)
 {

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "gitbench/escape.h"
-#include "sync_int.h"
+#include "sync/sync_int.h"
 
 /* ---- names ---------------------------------------------------------------- */
 

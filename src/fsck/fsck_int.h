@@ -3,7 +3,7 @@
 #define GB_SRC_FSCK_INT_H
 
 #include "gitbench/fsck.h"
-#include "store_int.h"
+#include "store/store_int.h"
 
 /* One blob of the history's runs/ tree. */
 typedef struct {

@@ -1,7 +1,7 @@
 /* What the local history and a remote's (as last fetched) hold apart. */
 #include <string.h>
 
-#include "sync_int.h"
+#include "sync/sync_int.h"
 
 static int64_t fetch_time(git_repository *repo, const char *ref)
 {

@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "gitbench/prune.h"
-#include "store_int.h"
+#include "store/store_int.h"
 
 /* ---- dates ------------------------------------------------------------- */
 

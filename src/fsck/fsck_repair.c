@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "common.h"
-#include "fsck_int.h"
+#include "fsck/fsck_int.h"
 
 typedef struct {
 	git_tree_update *updates;

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "adapter_int.h"
-#include "adapters/util.h"
+#include "util.h"
 #include "common.h"
 
 /*

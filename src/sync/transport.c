@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proc.h"
-#include "transport.h"
+#include "git/proc.h"
+#include "sync/transport.h"
 
 /* ls-remote and push say little; more than this is not their answer. */
 #define OUTPUT_MAX (1024u * 1024u)

@@ -16,8 +16,8 @@
 #include <git2.h>
 
 #include "common.h"
-#include "report_assets.h"
-#include "report_int.h"
+#include "report/report_assets.h"
+#include "report/report_int.h"
 #include "gitbench/escape.h"
 #include "gitbench/jsonw.h"
 

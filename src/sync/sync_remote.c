@@ -13,8 +13,8 @@
 #include <sys/random.h>
 #include <time.h>
 
-#include "sync_int.h"
-#include "transport.h"
+#include "sync/sync_int.h"
+#include "sync/transport.h"
 
 /* Fetch times kept in a tracking ref's reflog: only the last one is read. */
 #define FETCH_LOG_KEEP 20

@@ -4,7 +4,7 @@
 
 #include <git2.h>
 #include "gitbench/store.h"
-#include "refs.h"
+#include "git/refs.h"
 
 struct gb_store {
 	git_repository *repo;
