@@ -22,6 +22,14 @@ char *gb_strdup(const char *s);
 char *gb_strndup(const char *s, size_t n);
 
 /*
+ * Make room for element `n` of the array at *items (`alloc` allocated, of
+ * `size` bytes each), doubling it when full; the new part is not zeroed.
+ * GB_ARRAY_GROW(v, n, alloc) is the same for `T *v`.
+ */
+int gb_array_grow(void *items, size_t *alloc, size_t n, size_t size);
+#define GB_ARRAY_GROW(v, n, alloc) gb_array_grow(&(v), &(alloc), (n), sizeof(*(v)))
+
+/*
  * Length of the valid UTF-8 sequence at NUL-terminated s (0 if invalid),
  * and its code point.
  */

@@ -16,6 +16,7 @@
 #include "common.h"
 #include "report/report_int.h"
 #include "gitbench/machine.h"
+#include "record/codec_int.h"
 
 /* ---- commits and machines ----------------------------------------------- */
 
@@ -76,13 +77,6 @@ static report_machine *machine_for(gb_report *r, const char *key,
 	return m;
 }
 
-static bool want_none(const char *name, size_t len, void *payload)
-{
-	GB_UNUSED(name);
-	GB_UNUSED(len);
-	GB_UNUSED(payload);
-	return false;
-}
 
 /* Count the runs of one commit by machine; whether any was kept. */
 static int take_machines(bool *kept, gb_report *r, const gb_runlist *runs,
@@ -117,7 +111,7 @@ static int discover_one(gb_report *r, const git_oid *id,
 	int error;
 
 	dopts.skip_samples = true;
-	dopts.want = want_none;
+	dopts.want = gb_codec_want_none;
 	if ((error = gb_store_read(&runs, r->store, id, &dopts)) == GB_EDAMAGED)
 		damaged = true;
 	else if (error < 0 || (error = take_machines(&kept, r, &runs, o)) < 0)

@@ -11,6 +11,7 @@
 
 #include "gitbench/prune.h"
 #include "store/store_int.h"
+#include "record/codec_int.h"
 
 /* ---- dates ------------------------------------------------------------- */
 
@@ -122,13 +123,6 @@ typedef struct {
 	size_t damaged;
 } scan;
 
-static bool want_none(const char *name, size_t len, void *payload)
-{
-	GB_UNUSED(name);
-	GB_UNUSED(len);
-	GB_UNUSED(payload);
-	return false;
-}
 
 static int collect(const gb_history_entry *h, void *payload)
 {
@@ -425,7 +419,7 @@ int gb_store_prune(gb_prune_result *out, gb_store *store,
 	if ((error = check_options(o)) < 0)
 		return error;
 	dopts.skip_samples = true;
-	dopts.want = want_none;
+	dopts.want = gb_codec_want_none;
 	if ((error = gb_store_history_foreach(store, &dopts, collect, &s)) < 0)
 		goto cleanup;
 	qsort(s.v, s.n, sizeof(*s.v), cmp_time);

@@ -30,6 +30,18 @@ typedef struct {
 	size_t len;
 } gb_note_change;
 
+/* What the notes of several commits become, built as one notes commit. */
+typedef struct {
+	gb_store *store;
+	const gb_note_change *changes;
+	size_t n;
+	const char *message;
+} gb_notes_job;
+
+/* A gb_ref_build_fn for the notes ref (payload: a gb_notes_job). */
+int gb_notes_build(git_oid *new_tip, int *changed, git_commit *old,
+	void *payload);
+
 /*
  * Apply changes (one per commit) to the notes ref as one notes commit,
  * compare-and-swap with retry.
@@ -43,6 +55,41 @@ int gb_store_notes_write(gb_store *store, const gb_note_change *changes,
  */
 int gb_notes_find(gb_buf *path, git_oid *blob, git_repository *repo,
 	git_tree *root, const git_oid *commit);
+
+/* Run records grouped by the commit they measured: what its note gets. */
+typedef struct {
+	git_oid commit;
+	gb_buf bytes;       /* the records, one after the other */
+} gb_note_group;
+
+typedef struct {
+	gb_note_group *v;
+	size_t n, alloc;
+} gb_note_groups;
+
+/* The group of `commit`, added empty when there is none yet (NULL: OOM). */
+gb_note_group *gb_note_groups_for(gb_note_groups *g, const git_oid *commit);
+/*
+ * One change per group, `action` with its bytes (a group left empty is
+ * removed when `action` is GB_NOTE_REPLACE); *out is the caller's to free().
+ */
+int gb_note_groups_changes(gb_note_change **out, const gb_note_groups *g,
+	gb_note_action action);
+void gb_note_groups_dispose(gb_note_groups *g);
+
+/* A change to the history: tree updates and extra parents, one commit. */
+typedef struct {
+	gb_store *store;
+	const git_tree_update *updates;
+	size_t n;
+	const char *message;
+	const git_oid *extra;
+	size_t nextra;
+} gb_history_job;
+
+/* A gb_ref_build_fn for the history ref (payload: a gb_history_job). */
+int gb_history_build(git_oid *new_tip, int *changed, git_commit *old,
+	void *payload);
 
 /*
  * Apply tree updates to the history as one commit saying `message`, with

@@ -14,6 +14,7 @@
 
 #include "gitbench/escape.h"
 #include "sync/sync_int.h"
+#include "record/codec_int.h"
 
 /* ---- names ---------------------------------------------------------------- */
 
@@ -320,13 +321,6 @@ gb_sync_entry *gb_sync_set_find(const gb_sync_set *set, const char *id)
 
 /* ---- checking a remote record ---------------------------------------------- */
 
-static bool want_none(const char *name, size_t len, void *payload)
-{
-	GB_UNUSED(name);
-	GB_UNUSED(len);
-	GB_UNUSED(payload);
-	return false;
-}
 
 /*
  * Decode the record of `e` (its head only with `head_only`): NULL and the
@@ -343,7 +337,7 @@ static gb_run *decode_entry(const gb_sync_entry *e, git_repository *repo,
 	git_object_t type;
 	size_t size = 0, used = 0;
 
-	opts.want = head_only ? want_none : NULL;
+	opts.want = head_only ? gb_codec_want_none : NULL;
 	/* The size first: a blob is only loaded once known to be bounded. */
 	if (git_repository_odb(&odb, repo) < 0 ||
 	    git_odb_read_header(&size, &type, odb, &e->blob) < 0 ||

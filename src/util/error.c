@@ -1,6 +1,5 @@
-#include <errno.h>
+/* The last-error slot: one message and code per thread. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <git2/errors.h>
 
@@ -59,53 +58,4 @@ int gb_error_git(int git_code, const char *fmt, ...)
 	if (e && e->message && *e->message)
 		return gb_error_set(code, "%s: %s", ctx, e->message);
 	return gb_error_set(code, "%s", ctx);
-}
-
-int gb_error_oom(void)
-{
-	return gb_error_set(GB_ERROR, "out of memory");
-}
-
-void *gb_malloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (!p)
-		gb_error_oom();
-	return p;
-}
-
-void *gb_calloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-
-	if (!p)
-		gb_error_oom();
-	return p;
-}
-
-void *gb_realloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-
-	if (!q)
-		gb_error_oom();
-	return q;
-}
-
-char *gb_strdup(const char *s)
-{
-	return s ? gb_strndup(s, strlen(s)) : NULL;
-}
-
-char *gb_strndup(const char *s, size_t n)
-{
-	char *p = gb_malloc(n + 1);
-
-	if (!p)
-		return NULL;
-	if (n)
-		memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
 }

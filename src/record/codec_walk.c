@@ -1,0 +1,290 @@
+/*
+ * The bounded walk of msgpack bytes, before msgpack-c sees any: every
+ * length and element count is compared with the bytes that remain and
+ * nesting is limited, without allocating, because msgpack-c's unpacker
+ * allocates what a header claims before it sees the data. And, for readers
+ * of a few benchmarks, the results they do not want left out of a record
+ * before it is unpacked.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "record/codec_int.h"
+
+static uint64_t be(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+/*
+ * Length of the header at p (and what follows it that is not an element:
+ * string bytes, numbers), and the number of child elements.
+ * Returns -1 when the header itself is cut short or invalid.
+ */
+static int header(const unsigned char *p, size_t left, uint64_t *skip,
+	uint64_t *children)
+{
+	unsigned char b = p[0];
+	uint64_t len;
+	int lb;
+
+	*children = 0;
+	if (b <= 0x7f || b >= 0xe0 || (b >= 0xc0 && b <= 0xc3 && b != 0xc1)) {
+		*skip = 1;
+		return 0;
+	}
+	if ((b & 0xf0) == 0x80 || (b & 0xf0) == 0x90) {
+		*skip = 1;
+		*children = (uint64_t)(b & 0x0f) * ((b & 0xf0) == 0x80 ? 2 : 1);
+		return 0;
+	}
+	if ((b & 0xe0) == 0xa0) {
+		*skip = 1 + (uint64_t)(b & 0x1f);
+		return 0;
+	}
+	switch (b) {
+	case 0xca: *skip = 5; return 0;
+	case 0xcb: *skip = 9; return 0;
+	case 0xcc: case 0xd0: *skip = 2; return 0;
+	case 0xcd: case 0xd1: *skip = 3; return 0;
+	case 0xce: case 0xd2: *skip = 5; return 0;
+	case 0xcf: case 0xd3: *skip = 9; return 0;
+	case 0xd4: *skip = 3; return 0;
+	case 0xd5: *skip = 4; return 0;
+	case 0xd6: *skip = 6; return 0;
+	case 0xd7: *skip = 10; return 0;
+	case 0xd8: *skip = 18; return 0;
+	case 0xc4: case 0xd9: lb = 1; break;
+	case 0xc5: case 0xda: lb = 2; break;
+	case 0xc6: case 0xdb: lb = 4; break;
+	case 0xc7: lb = 1; break;
+	case 0xc8: lb = 2; break;
+	case 0xc9: lb = 4; break;
+	case 0xdc: case 0xde: lb = 2; break;
+	case 0xdd: case 0xdf: lb = 4; break;
+	default: return -1; /* 0xc1 is never used */
+	}
+	if (left < 1 + (size_t)lb)
+		return -1;
+	len = be(p + 1, lb);
+	if (b >= 0xdc) {
+		*skip = 1 + (uint64_t)lb;
+		*children = b >= 0xde ? len * 2 : len;
+	} else if (b >= 0xc7 && b <= 0xc9) {
+		*skip = 2 + (uint64_t)lb + len; /* ext: type byte, data */
+	} else {
+		*skip = 1 + (uint64_t)lb + len;
+	}
+	return 0;
+}
+
+int gb_codec_walk(size_t *used, const unsigned char *data, size_t len)
+{
+	uint64_t pending[GB_RECORD_MAX_DEPTH + 1];
+	size_t off = 0;
+	int depth = 0;
+
+	pending[0] = 1;
+	while (depth >= 0) {
+		uint64_t skip, children;
+
+		if (pending[depth] == 0) {
+			depth--;
+			continue;
+		}
+		pending[depth]--;
+		if (off >= len)
+			return gb_error_set(GB_EINVALID, "truncated record");
+		if (header(data + off, len - off, &skip, &children) < 0)
+			return gb_error_set(GB_EINVALID,
+				off + 1 >= len ? "truncated record"
+					       : "malformed record (byte 0x%02x at offset %zu)",
+				data[off], off);
+		if (skip > len - off)
+			return gb_error_set(GB_EINVALID,
+				"truncated record (a value at offset %zu claims %llu bytes, %zu remain)",
+				off, (unsigned long long)skip, len - off);
+		off += skip;
+		if (children) {
+			if (children > len - off)
+				return gb_error_set(GB_EINVALID,
+					"truncated record (a container at offset %zu claims %llu elements, %zu bytes remain)",
+					off - skip, (unsigned long long)children,
+					len - off);
+			if (children > GB_RECORD_MAX_ELEMENTS)
+				return gb_error_set(GB_EINVALID,
+					"malformed record (a container at offset %zu holds %llu elements, more than %u)",
+					off - skip, (unsigned long long)children,
+					GB_RECORD_MAX_ELEMENTS);
+			if (depth == GB_RECORD_MAX_DEPTH)
+				return gb_error_set(GB_EINVALID,
+					"malformed record (nested deeper than %d)",
+					GB_RECORD_MAX_DEPTH);
+			pending[++depth] = children;
+		}
+	}
+	*used = off;
+	return 0;
+}
+
+/* ---- results a reader does not want, left out before unpacking ----------- */
+
+/* The bytes of the msgpack string at p, or NULL when it is not one. */
+static const unsigned char *raw_str(const unsigned char *p, size_t left,
+	uint32_t *len)
+{
+	unsigned char b = p[0];
+	size_t lb;
+
+	if ((b & 0xe0) == 0xa0) {
+		*len = b & 0x1f;
+		return (size_t)*len < left ? p + 1 : NULL;
+	}
+	if (b < 0xd9 || b > 0xdb)
+		return NULL;
+	lb = (size_t)1 << (b - 0xd9);
+	if (left < 1 + lb)
+		return NULL;
+	*len = (uint32_t)be(p + 1, (int)lb);
+	return (size_t)*len <= left - 1 - lb ? p + 1 + lb : NULL;
+}
+
+static bool raw_str_is(const unsigned char *p, size_t left, const char *s)
+{
+	uint32_t len;
+	const unsigned char *str = raw_str(p, left, &len);
+
+	return str && len == strlen(s) && memcmp(str, s, len) == 0;
+}
+
+/* Elements of the map (pairs) or array at p, and its header's length. */
+static bool raw_container(const unsigned char *p, size_t left, bool map,
+	uint64_t *count, size_t *head)
+{
+	uint64_t skip, children;
+	unsigned char b = p[0];
+
+	if (map ? !((b & 0xf0) == 0x80 || b == 0xde || b == 0xdf)
+		: !((b & 0xf0) == 0x90 || b == 0xdc || b == 0xdd))
+		return false;
+	if (header(p, left, &skip, &children) < 0 || skip > left)
+		return false;
+	*count = map ? children / 2 : children;
+	*head = (size_t)skip;
+	return true;
+}
+
+/*
+ * Whether the caller wants the result at p (len bytes, checked by walk):
+ * a result without a readable name is kept, for the mapping to report.
+ */
+static int raw_wanted(const unsigned char *p, size_t len,
+	const gb_decode_options *opts)
+{
+	char small[128], *name = small;
+	const unsigned char *str = NULL;
+	uint64_t pairs, i;
+	size_t off, klen, vlen;
+	uint32_t n = 0;
+	int keep;
+
+	if (!raw_container(p, len, true, &pairs, &off))
+		return 1;
+	for (i = 0; i < pairs && !str && off < len; i++) {
+		if (gb_codec_walk(&klen, p + off, len - off) < 0 ||
+		    gb_codec_walk(&vlen, p + off + klen, len - off - klen) < 0)
+			return 1;
+		if (raw_str_is(p + off, klen, "name"))
+			str = raw_str(p + off + klen, vlen, &n);
+		off += klen + vlen;
+	}
+	if (!str || memchr(str, '\0', n))
+		return 1;
+	if (n >= sizeof(small) && !(name = gb_malloc((size_t)n + 1)))
+		return GB_ERROR;
+	memcpy(name, str, n);
+	name[n] = '\0';
+	keep = opts->want(name, n, opts->payload);
+	if (name != small)
+		free(name);
+	return keep;
+}
+
+/*
+ * Copy the results array at p keeping what the caller wants; *used gets
+ * its length in the record. GB_EINVALID when it is damaged.
+ */
+static int filter_array(gb_buf *out, size_t *used, const unsigned char *p,
+	size_t left, const gb_decode_options *opts)
+{
+	unsigned char head[5] = { 0xdd };
+	size_t off, at = out->size, len;
+	uint64_t count, i;
+	uint32_t kept = 0;
+	int keep;
+
+	if (!raw_container(p, left, false, &count, &off)) {
+		if (gb_codec_walk(used, p, left) < 0)
+			return GB_EINVALID;
+		return gb_buf_put(out, p, *used);
+	}
+	if (gb_buf_put(out, head, sizeof(head)) < 0)
+		return GB_ERROR;
+	for (i = 0; i < count; i++, off += len) {
+		if (off >= left || gb_codec_walk(&len, p + off, left - off) < 0)
+			return GB_EINVALID;
+		if ((keep = raw_wanted(p + off, len, opts)) < 0)
+			return keep;
+		if (keep && (kept++, gb_buf_put(out, p + off, len) < 0))
+			return GB_ERROR;
+	}
+	*used = off;
+	out->ptr[at + 1] = (char)(kept >> 24);
+	out->ptr[at + 2] = (char)(kept >> 16);
+	out->ptr[at + 3] = (char)(kept >> 8);
+	out->ptr[at + 4] = (char)kept;
+	return 0;
+}
+
+int gb_codec_filter_results(gb_buf *out, size_t *used,
+	const unsigned char *data, size_t n, const gb_decode_options *opts)
+{
+	uint64_t pairs, i;
+	size_t off, klen, vlen;
+	int error = 0;
+
+	if (!raw_container(data, n, true, &pairs, &off))
+		return GB_EINVALID;
+	if (gb_buf_put(out, data, off) < 0)
+		return GB_ERROR;
+	for (i = 0; i < pairs && !error; i++, off += klen + vlen) {
+		if (off >= n || gb_codec_walk(&klen, data + off, n - off) < 0 ||
+		    klen >= n - off)
+			return GB_EINVALID;
+		if (raw_str_is(data + off, klen, "results")) {
+			if ((error = gb_buf_put(out, data + off, klen)) == 0)
+				error = filter_array(out, &vlen, data + off + klen,
+					n - off - klen, opts);
+		} else if (gb_codec_walk(&vlen, data + off + klen, n - off - klen) < 0) {
+			error = GB_EINVALID;
+		} else {
+			error = gb_buf_put(out, data + off, klen + vlen);
+		}
+	}
+	*used = off;
+	return error;
+}
+
+bool gb_codec_want_none(const char *name, size_t len, void *payload)
+{
+	GB_UNUSED(name);
+	GB_UNUSED(len);
+	GB_UNUSED(payload);
+	return false;
+}

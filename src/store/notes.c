@@ -1,0 +1,356 @@
+/*
+ * Notes: the note of a measured commit is the concatenation of its run
+ * records, written as a blob straight into the notes tree (libgit2's note
+ * API only takes NUL-terminated text), at the path git's fanout rules
+ * give. Reading one commit's runs, writing many notes as one commit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "record/codec_int.h"
+#include "store/store_int.h"
+
+int gb_notes_find(gb_buf *path, git_oid *blob, git_repository *repo,
+	git_tree *root, const git_oid *commit)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_tree *tree = root, *sub = NULL;
+	size_t k = 0;
+	int found = 0, error = 0;
+
+	git_oid_tostr(hex, sizeof(hex), commit);
+	gb_buf_clear(path);
+	/* Git reads a note at any fanout: "abcd...", "ab/cd...", "ab/cd/ef...". */
+	while (tree) {
+		const git_tree_entry *e = git_tree_entry_byname(tree, hex + k);
+
+		if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+			git_oid_cpy(blob, git_tree_entry_id(e));
+			found = 1;
+			break;
+		}
+		if (k + 2 >= GIT_OID_HEXSZ)
+			break;
+		{
+			char dir[3] = { hex[k], hex[k + 1], '\0' };
+
+			e = git_tree_entry_byname(tree, dir);
+			if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE)
+				break;
+			if ((error = git_tree_lookup(&sub, repo,
+				     git_tree_entry_id(e))) < 0) {
+				error = gb_error_git(error, "cannot read the notes tree");
+				break;
+			}
+			if (tree != root)
+				git_tree_free(tree);
+			tree = sub;
+			gb_buf_put(path, dir, 2);
+			gb_buf_putc(path, '/');
+			k += 2;
+		}
+	}
+	if (tree != root)
+		git_tree_free(tree);
+	if (error < 0)
+		return error;
+	if (gb_buf_puts(path, hex + k) < 0)
+		return GB_ERROR;
+	return found;
+}
+
+static int load_notes_tree(git_tree **out, gb_store *s)
+{
+	git_commit *tip = NULL;
+	int error;
+
+	if (s->notes_state == 0) {
+		if ((error = gb_ref_peel_commit(&tip, s->repo, s->notes_ref)) < 0)
+			return error;
+		if (!tip) {
+			s->notes_state = 2;
+		} else {
+			git_oid_cpy(&s->notes_tip, git_commit_id(tip));
+			error = git_commit_tree(&s->notes_tree, tip);
+			git_commit_free(tip);
+			if (error < 0)
+				return gb_error_git(error, "cannot read %s",
+					s->notes_ref);
+			s->notes_state = 1;
+		}
+	}
+	*out = s->notes_tree;
+	return 0;
+}
+
+int gb_store_note_blob(git_oid *out, gb_store *s, const git_oid *commit)
+{
+	gb_buf path = GB_BUF_INIT;
+	git_tree *tree = NULL;
+	int error;
+
+	if ((error = load_notes_tree(&tree, s)) < 0)
+		return error;
+	if (!tree)
+		return GB_ENOTFOUND;
+	error = gb_notes_find(&path, out, s->repo, tree, commit);
+	gb_buf_dispose(&path);
+	if (error < 0)
+		return error;
+	return error == 1 ? 0 : GB_ENOTFOUND;
+}
+
+int gb_store_has(gb_store *s, const git_oid *commit)
+{
+	git_oid blob;
+	int error = gb_store_note_blob(&blob, s, commit);
+
+	if (error == GB_ENOTFOUND)
+		return 0;
+	return error < 0 ? error : 1;
+}
+
+int gb_store_read(gb_runlist *out, gb_store *s, const git_oid *commit,
+	const gb_decode_options *opts)
+{
+	gb_runlist list = { 0 };
+	git_blob *blob = NULL;
+	char hex[8];
+	git_oid id;
+	size_t i;
+	int error;
+
+	git_oid_tostr(hex, sizeof(hex), commit);
+	if ((error = gb_store_note_blob(&id, s, commit)) < 0) {
+		if (error == GB_ENOTFOUND)
+			gb_error_set(error, "no results recorded for %s", hex);
+		return error;
+	}
+	if ((error = git_blob_lookup(&blob, s->repo, &id)) < 0)
+		return gb_error_git(GB_EDAMAGED,
+			"cannot read results for %s: note blob missing", hex);
+	error = gb_codec_decode_stream(&list, git_blob_rawcontent(blob),
+		(size_t)git_blob_rawsize(blob), opts);
+	git_blob_free(blob);
+	if (error < 0) {
+		gb_error_set(GB_EDAMAGED, "cannot read results for %s: %s", hex,
+			gb_error_last()->message);
+		gb_runlist_dispose(&list);
+		return GB_EDAMAGED;
+	}
+	for (i = 0; i < list.count; i++) {
+		if ((error = gb_runlist_add(out, list.runs[i])) < 0)
+			break;
+		list.runs[i] = NULL;
+	}
+	gb_runlist_dispose(&list);
+	return error;
+}
+
+/* ---- writing notes -------------------------------------------------------- */
+
+/*
+ * Append the records of `data` that `content` does not hold yet: a writer
+ * completing an interrupted write and the writer itself may both append
+ * the same run.
+ */
+static int append_new_records(gb_buf *content, const char *data, size_t len)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	size_t off = 0, used;
+	gb_run *run;
+
+	opts.want = gb_codec_want_none;
+	while (off < len) {
+		if (gb_codec_decode(&run, &used, data + off, len - off, &opts) < 0)
+			used = len - off; /* not ours to judge: keep the rest */
+		else
+			gb_run_free(run);
+		if (!content->ptr ||
+		    !memmem(content->ptr, content->size, data + off, used))
+			if (gb_buf_put(content, data + off, used) < 0)
+				return GB_ERROR;
+		off += used;
+	}
+	return 0;
+}
+
+static int note_content(git_oid *out, gb_store *s, const gb_note_change *c,
+	int found, const git_oid *old)
+{
+	gb_buf content = GB_BUF_INIT;
+	git_blob *blob = NULL;
+	int error;
+
+	if (c->action == GB_NOTE_APPEND && found) {
+		if ((error = git_blob_lookup(&blob, s->repo, old)) < 0)
+			return gb_error_git(error, "cannot read a note");
+		error = gb_buf_put(&content, git_blob_rawcontent(blob),
+			(size_t)git_blob_rawsize(blob));
+		git_blob_free(blob);
+		if (error < 0)
+			goto cleanup;
+		error = append_new_records(&content, c->data, c->len);
+	} else {
+		error = gb_buf_put(&content, c->data, c->len);
+	}
+	if (error < 0)
+		goto cleanup;
+	if ((error = git_blob_create_from_buffer(out, s->repo, content.ptr,
+		     content.size)) < 0)
+		error = gb_error_git(error, "cannot write a note");
+cleanup:
+	gb_buf_dispose(&content);
+	return error;
+}
+
+int gb_notes_build(git_oid *new_tip, int *changed, git_commit *old,
+	void *payload)
+{
+	gb_notes_job *job = payload;
+	gb_store *s = job->store;
+	git_tree_update *updates = NULL;
+	gb_buf *paths = NULL;
+	git_tree *tree = NULL;
+	git_oid tree_id;
+	size_t i, nup = 0;
+	int error;
+
+	if ((error = gb_tree_of_tip(&tree, s->repo, old, s->notes_ref)) < 0)
+		return error;
+	updates = gb_calloc(job->n, sizeof(*updates));
+	paths = gb_calloc(job->n, sizeof(*paths));
+	if (!updates || !paths) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	for (i = 0; i < job->n; i++) {
+		const gb_note_change *c = &job->changes[i];
+		git_oid blob;
+		int found;
+
+		if ((found = gb_notes_find(&paths[nup], &blob, s->repo, tree,
+			     &c->commit)) < 0) {
+			error = found;
+			goto cleanup;
+		}
+		if (c->action == GB_NOTE_REMOVE) {
+			if (!found)
+				continue;
+			updates[nup].action = GIT_TREE_UPDATE_REMOVE;
+		} else {
+			if ((error = note_content(&updates[nup].id, s, c, found,
+				     &blob)) < 0)
+				goto cleanup;
+			updates[nup].action = GIT_TREE_UPDATE_UPSERT;
+			updates[nup].filemode = GIT_FILEMODE_BLOB;
+		}
+		updates[nup].path = paths[nup].ptr;
+		nup++;
+	}
+	if (nup == 0) {
+		*changed = 0;
+		goto cleanup;
+	}
+	if ((error = git_tree_create_updated(&tree_id, s->repo, tree, nup,
+		     updates)) < 0) {
+		error = gb_error_git(error, "cannot write the notes tree");
+		goto cleanup;
+	}
+	if (old && git_oid_equal(&tree_id, git_tree_id(tree))) {
+		*changed = 0; /* the notes already say this */
+		goto cleanup;
+	}
+	error = gb_commit_write(new_tip, s->repo, &tree_id, job->message, &old,
+		old ? 1 : 0);
+cleanup:
+	if (paths)
+		for (i = 0; i < job->n; i++)
+			gb_buf_dispose(&paths[i]);
+	free(paths);
+	free(updates);
+	git_tree_free(tree);
+	return error;
+}
+
+int gb_store_notes_write(gb_store *s, const gb_note_change *changes,
+	size_t n, const char *message)
+{
+	gb_notes_job job = { s, changes, n, message };
+	int error;
+
+	error = gb_ref_cas_update(s->repo, s->notes_ref, gb_notes_build, &job,
+		message, NULL);
+	gb_store_invalidate(s);
+	return error;
+}
+
+/* ---- notes grouped by commit ---------------------------------------------- */
+
+gb_note_group *gb_note_groups_for(gb_note_groups *g, const git_oid *commit)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (git_oid_equal(&g->v[i].commit, commit))
+			return &g->v[i];
+	if (GB_ARRAY_GROW(g->v, g->n, g->alloc) < 0)
+		return NULL;
+	memset(&g->v[g->n], 0, sizeof(g->v[0]));
+	git_oid_cpy(&g->v[g->n].commit, commit);
+	return &g->v[g->n++];
+}
+
+int gb_note_groups_changes(gb_note_change **out, const gb_note_groups *g,
+	gb_note_action action)
+{
+	size_t i;
+
+	if (!(*out = gb_calloc(g->n, sizeof(**out))))
+		return GB_ERROR;
+	for (i = 0; i < g->n; i++) {
+		git_oid_cpy(&(*out)[i].commit, &g->v[i].commit);
+		(*out)[i].action = action == GB_NOTE_REPLACE && !g->v[i].bytes.size
+			? GB_NOTE_REMOVE : action;
+		(*out)[i].data = g->v[i].bytes.ptr;
+		(*out)[i].len = g->v[i].bytes.size;
+	}
+	return 0;
+}
+
+void gb_note_groups_dispose(gb_note_groups *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		gb_buf_dispose(&g->v[i].bytes);
+	free(g->v);
+	memset(g, 0, sizeof(*g));
+}
+
+/* ---- notes iteration ------------------------------------------------------ */
+
+typedef struct {
+	gb_note_cb cb;
+	void *payload;
+} notes_walk;
+
+static int visit_note(const git_oid *blob, const git_oid *commit, void *p)
+{
+	notes_walk *w = p;
+
+	return w->cb(commit, blob, w->payload);
+}
+
+int gb_store_notes_foreach(gb_store *s, gb_note_cb cb, void *payload)
+{
+	notes_walk w = { cb, payload };
+	int error = git_note_foreach(s->repo, s->notes_ref, visit_note, &w);
+
+	if (error == GIT_ENOTFOUND)
+		return 0;
+	if (error < 0 && git_error_last() && git_error_last()->klass != GIT_ERROR_CALLBACK)
+		return gb_error_git(error, "cannot read %s", s->notes_ref);
+	return error;
+}

@@ -1,0 +1,183 @@
+/*
+ * Recovery from writes interrupted between the history ref and the notes
+ * ref: the notes name the history commit they index, and the runs added
+ * after it are completed from the history.
+ */
+#include <string.h>
+
+#include "record/codec_int.h"
+#include "store/store_int.h"
+
+/* ---- the notes' mark of the history they index ------------------------------ */
+
+/*
+ * Every notes commit written here ends with "History: <id>", the history
+ * commit it indexes. Runs that history commits after the mark added and the
+ * notes lack come from a write that was interrupted between its two refs;
+ * the next write completes them (roll forward) and fsck tells them apart
+ * from damage.
+ */
+#define HISTORY_TRAILER "History: "
+#define ROLL_FORWARD_DEPTH 64
+
+int gb_store_notes_message(gb_buf *msg, const char *what,
+	const git_oid *history)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	if (!history)
+		return gb_buf_puts(msg, what);
+	git_oid_tostr(hex, sizeof(hex), history);
+	return gb_buf_printf(msg, "%s\n\n" HISTORY_TRAILER "%s\n", what, hex);
+}
+
+int gb_store_notes_mark(git_oid *out, gb_store *s)
+{
+	git_commit *tip = NULL;
+	const char *msg, *p;
+	int error, found = 0;
+
+	if ((error = gb_ref_peel_commit(&tip, s->repo, s->notes_ref)) < 0 || !tip)
+		return error;
+	msg = git_commit_message(tip);
+	p = msg ? strstr(msg, "\n" HISTORY_TRAILER) : NULL;
+	if (p && git_oid_fromstrn(out, p + 1 + strlen(HISTORY_TRAILER),
+			 GIT_OID_HEXSZ) == 0)
+		found = 1;
+	git_commit_free(tip);
+	return found;
+}
+
+int gb_store_pending(git_oid *chain, size_t *n, gb_store *s)
+{
+	git_oid mark, id;
+	git_commit *c = NULL;
+	int error;
+
+	*n = 0;
+	if ((error = gb_store_notes_mark(&mark, s)) <= 0)
+		return error;
+	if (git_reference_name_to_id(&id, s->repo, s->history_ref) < 0)
+		return 0;
+	while (!git_oid_equal(&id, &mark)) {
+		if (*n == ROLL_FORWARD_DEPTH ||
+		    git_commit_lookup(&c, s->repo, &id) < 0 ||
+		    git_commit_parentcount(c) == 0) {
+			git_commit_free(c);
+			*n = 0; /* the mark is not behind us: nothing to tell */
+			return 0;
+		}
+		git_oid_cpy(&chain[(*n)++], &id);
+		git_oid_cpy(&id, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		c = NULL;
+	}
+	return *n > 0;
+}
+
+int gb_store_added_runs(git_repository *repo, const git_oid *id,
+	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
+{
+	git_commit *c = NULL, *parent = NULL;
+	git_tree *a = NULL, *b = NULL;
+	git_diff *diff = NULL;
+	size_t i;
+	int error;
+
+	if ((error = git_commit_lookup(&c, repo, id)) < 0 ||
+	    (error = git_commit_parent(&parent, c, 0)) < 0 ||
+	    (error = git_commit_tree(&a, parent)) < 0 ||
+	    (error = git_commit_tree(&b, c)) < 0 ||
+	    (error = git_diff_tree_to_tree(&diff, repo, a, b, NULL)) < 0) {
+		error = gb_error_git(error, "cannot read the history");
+		goto cleanup;
+	}
+	for (i = 0; i < git_diff_num_deltas(diff) && !error; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+
+		if (d->status == GIT_DELTA_ADDED &&
+		    strncmp(d->new_file.path, "runs/", 5) == 0)
+			error = cb(d->new_file.path, &d->new_file.id, payload);
+	}
+cleanup:
+	git_diff_free(diff);
+	git_tree_free(a);
+	git_tree_free(b);
+	git_commit_free(parent);
+	git_commit_free(c);
+	return error;
+}
+
+typedef struct {
+	gb_store *store;
+	git_tree *head;
+	gb_note_groups groups;
+} roll_job;
+
+static int roll_collect(const char *path, const git_oid *blob, void *payload)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	roll_job *r = payload;
+	git_tree_entry *e = NULL;
+	git_blob *b = NULL;
+	gb_run *run = NULL;
+	gb_note_group *g;
+	int error = 0;
+
+	/* Runs forgotten since are not put back. */
+	if (git_tree_entry_bypath(&e, r->head, path) < 0 ||
+	    !git_oid_equal(git_tree_entry_id(e), blob))
+		goto cleanup;
+	opts.want = gb_codec_want_none;
+	if (git_blob_lookup(&b, r->store->repo, blob) < 0 ||
+	    gb_codec_decode(&run, NULL, git_blob_rawcontent(b),
+		    (size_t)git_blob_rawsize(b), &opts) < 0)
+		goto cleanup; /* damage is fsck's to report */
+	if (!(g = gb_note_groups_for(&r->groups, &run->commit)))
+		error = GB_ERROR;
+	else
+		error = gb_buf_put(&g->bytes, git_blob_rawcontent(b),
+			(size_t)git_blob_rawsize(b));
+cleanup:
+	gb_run_free(run);
+	git_blob_free(b);
+	git_tree_entry_free(e);
+	return error;
+}
+
+/* Complete the notes of writes interrupted between their two refs. */
+int gb_store_roll_forward(gb_store *s)
+{
+	git_oid chain[ROLL_FORWARD_DEPTH], head;
+	roll_job r = { s, NULL, { NULL, 0, 0 } };
+	gb_note_change *changes = NULL;
+	git_commit *c = NULL;
+	gb_buf msg = GB_BUF_INIT;
+	size_t n = 0, i;
+	int error;
+
+	if ((error = gb_store_pending(chain, &n, s)) <= 0)
+		return error;
+	git_oid_cpy(&head, &chain[0]);
+	if ((error = git_commit_lookup(&c, s->repo, &head)) < 0 ||
+	    (error = git_commit_tree(&r.head, c)) < 0) {
+		error = gb_error_git(error, "cannot read the history");
+		goto cleanup;
+	}
+	for (i = n; i-- > 0 && !error;)
+		error = gb_store_added_runs(s->repo, &chain[i], roll_collect, &r);
+	if (error < 0 || r.groups.n == 0 ||
+	    (error = gb_note_groups_changes(&changes, &r.groups,
+		     GB_NOTE_APPEND)) < 0)
+		goto cleanup;
+	gb_store_notes_message(&msg, "Notes completed after an interrupted write",
+		&head);
+	error = gb_store_notes_write(s, changes, r.groups.n, msg.ptr);
+cleanup:
+	gb_note_groups_dispose(&r.groups);
+	free(changes);
+	gb_buf_dispose(&msg);
+	git_tree_free(r.head);
+	git_commit_free(c);
+	return error;
+}
