@@ -52,41 +52,9 @@ int gb_adapter_add_metric(gb_result **out, gb_run *run, const char *name,
 	return error;
 }
 
-static size_t hash(const char *s)
+static const char *result_name(const void *items, size_t pos)
 {
-	uint64_t h = 14695981039346656037u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return (size_t)h;
-}
-
-/* Where `name` is, or the empty slot where it would go. */
-static size_t *slot(gb_name_index *index, const gb_run *run, const char *name)
-{
-	size_t i = hash(name) & (index->cap - 1);
-
-	while (index->slots[i] &&
-	       strcmp(run->results[index->slots[i] - 1].name, name) != 0)
-		i = (i + 1) & (index->cap - 1);
-	return &index->slots[i];
-}
-
-static int grow(gb_name_index *index, const gb_run *run)
-{
-	gb_name_index bigger = { NULL, index->cap ? index->cap * 2 : 64, 0 };
-	size_t i;
-
-	if (!(bigger.slots = gb_calloc(bigger.cap, sizeof(size_t))))
-		return GB_ERROR;
-	for (i = 0; i < index->cap; i++)
-		if (index->slots[i])
-			*slot(&bigger, run, run->results[index->slots[i] - 1].name) =
-				index->slots[i];
-	bigger.used = index->used;
-	free(index->slots);
-	*index = bigger;
-	return 0;
+	return ((const gb_result *)items)[pos].name;
 }
 
 int gb_adapter_find_or_add(gb_result **out, gb_name_index *index,
@@ -94,24 +62,21 @@ int gb_adapter_find_or_add(gb_result **out, gb_name_index *index,
 	gb_direction direction)
 {
 	gb_buf full = GB_BUF_INIT;
-	size_t *s;
+	size_t pos;
 	int error = 0;
 
 	if (metric && (error = gb_buf_printf(&full, "%s [%s]", name, metric)) < 0)
 		goto cleanup;
 	if (metric)
 		name = full.ptr;
-	if (index->used * 2 >= index->cap && (error = grow(index, run)) < 0)
-		goto cleanup;
-	s = slot(index, run, name);
-	if (*s) {
-		*out = &run->results[*s - 1];
+	if (gb_index_find(&pos, index, name, result_name, run->results)) {
+		*out = &run->results[pos];
 		goto cleanup;
 	}
 	if ((error = gb_run_add_result(out, run, name, unit, direction)) < 0)
 		goto cleanup;
-	*s = run->nresults;
-	index->used++;
+	error = gb_index_add(index, (*out)->name, run->nresults - 1, result_name,
+		run->results);
 cleanup:
 	gb_buf_dispose(&full);
 	return error;
@@ -119,9 +84,7 @@ cleanup:
 
 void gb_name_index_dispose(gb_name_index *index)
 {
-	free(index->slots);
-	index->slots = NULL;
-	index->cap = index->used = 0;
+	gb_index_dispose(index);
 }
 
 static const struct {

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include "adapter_int.h"
 #include "../common.h"
+#include "../util/index.h"
 
 /*
  * Benchmark names quoted in error messages are cut to this many bytes: a
@@ -80,13 +81,9 @@ void gb_adapter_warn(const char *fmt, ...)
  * An index of a run's results by name, for harnesses that write several
  * lines per benchmark (repetitions), not always next to each other.
  */
-typedef struct {
-	size_t *slots;     /* result index + 1; 0 is empty */
-	size_t cap;        /* a power of two */
-	size_t used;
-} gb_name_index;
+typedef gb_index gb_name_index;
 
-#define GB_NAME_INDEX_INIT { NULL, 0, 0 }
+#define GB_NAME_INDEX_INIT GB_INDEX_INIT
 
 /*
  * The result named `name`, or "name [metric]" when metric is not NULL,

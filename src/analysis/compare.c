@@ -104,15 +104,8 @@ static gb_budget *budget_named(budget_list *l, const char *pattern)
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->b[i].pattern, pattern) == 0)
 			return &l->b[i];
-	if (l->n == l->alloc) {
-		size_t alloc = l->alloc ? l->alloc * 2 : 4;
-		gb_budget *p = gb_realloc(l->b, alloc * sizeof(*p));
-
-		if (!p)
-			return NULL;
-		l->b = p;
-		l->alloc = alloc;
-	}
+	if (GB_ARRAY_GROW(l->b, l->n, l->alloc) < 0)
+		return NULL;
 	if (!(l->b[l->n].pattern = gb_strdup(pattern)))
 		return NULL;
 	l->b[l->n].max_regression = NAN;
@@ -400,15 +393,8 @@ static int add_name(name_list *l, const char *name, const char *pattern)
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->names[i], name) == 0)
 			return 0;
-	if (l->n == l->alloc) {
-		size_t alloc = l->alloc ? l->alloc * 2 : 32;
-		const char **p = gb_realloc(l->names, alloc * sizeof(*p));
-
-		if (!p)
-			return GB_ERROR;
-		l->names = p;
-		l->alloc = alloc;
-	}
+	if (GB_ARRAY_GROW(l->names, l->n, l->alloc) < 0)
+		return GB_ERROR;
 	l->names[l->n++] = name;
 	return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "common.h"
 #include "gitbench/series.h"
+#include "util/index.h"
 
 int gb_estimator_parse(gb_estimator *out, const char *text)
 {
@@ -59,102 +60,52 @@ void gb_runlist_keep_machine(gb_runlist *list, const char *key)
 	list->count = k;
 }
 
-/* ---- name index: open addressing on FNV-1a, slots hold index + 1 ---- */
+/* ---- series by name ------------------------------------------------------ */
 
-typedef struct {
-	size_t *slots;
-	size_t cap;
-} name_index;
-
-static uint64_t hash_name(const char *s)
+static const char *series_name(const void *items, size_t pos)
 {
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static size_t *slot_for(const gb_series_set *set, const name_index *ix,
-	const char *name)
-{
-	size_t i = (size_t)hash_name(name) & (ix->cap - 1);
-
-	while (ix->slots[i] && strcmp(set->series[ix->slots[i] - 1].name, name))
-		i = (i + 1) & (ix->cap - 1);
-	return &ix->slots[i];
-}
-
-static int index_grow(gb_series_set *set, name_index *ix)
-{
-	name_index bigger = { NULL, ix->cap ? ix->cap * 2 : 64 };
-	size_t i;
-
-	if (!(bigger.slots = gb_calloc(bigger.cap, sizeof(size_t))))
-		return GB_ERROR;
-	for (i = 0; i < set->nseries; i++)
-		*slot_for(set, &bigger, set->series[i].name) = i + 1;
-	free(ix->slots);
-	*ix = bigger;
-	return 0;
+	return ((const gb_series *)items)[pos].name;
 }
 
 const gb_series *gb_series_find(const gb_series_set *set, const char *name)
 {
-	const name_index *ix = set->index;
-	size_t slot;
+	size_t pos;
 
-	if (!ix || !ix->cap)
+	if (!set->index ||
+	    !gb_index_find(&pos, set->index, name, series_name, set->series))
 		return NULL;
-	slot = *slot_for(set, ix, name);
-	return slot ? &set->series[slot - 1] : NULL;
+	return &set->series[pos];
 }
 
 static gb_series *series_for(gb_series_set *set, const gb_result *r)
 {
-	name_index *ix = set->index;
 	gb_series *s;
-	size_t *slot;
+	size_t pos;
 
-	if ((set->nseries + 1) * 10 > ix->cap * 7 && index_grow(set, ix) < 0)
+	if (gb_index_find(&pos, set->index, r->name, series_name, set->series))
+		return &set->series[pos];
+	if (GB_ARRAY_GROW(set->series, set->nseries, set->alloc_series) < 0)
 		return NULL;
-	slot = slot_for(set, ix, r->name);
-	if (*slot)
-		return &set->series[*slot - 1];
-	if (set->nseries == set->alloc_series) {
-		size_t alloc = set->alloc_series ? set->alloc_series * 2 : 16;
-		gb_series *p = gb_realloc(set->series, alloc * sizeof(*p));
-
-		if (!p)
-			return NULL;
-		set->series = p;
-		set->alloc_series = alloc;
-	}
 	s = &set->series[set->nseries];
 	memset(s, 0, sizeof(*s));
 	s->name = gb_strdup(r->name);
 	s->unit = gb_strdup(r->unit);
 	s->direction = r->direction;
-	if (!s->name || !s->unit) {
+	if (!s->name || !s->unit ||
+	    gb_index_add(set->index, s->name, set->nseries, series_name,
+		    set->series) < 0) {
 		free(s->name);
 		free(s->unit);
 		return NULL;
 	}
-	*slot = ++set->nseries;
+	set->nseries++;
 	return s;
 }
 
 static int add_point(gb_series *s, size_t commit, double value, double sd)
 {
-	if (s->n == s->alloc) {
-		size_t alloc = s->alloc ? s->alloc * 2 : 16;
-		gb_point *p = gb_realloc(s->points, alloc * sizeof(*p));
-
-		if (!p)
-			return GB_ERROR;
-		s->points = p;
-		s->alloc = alloc;
-	}
+	if (GB_ARRAY_GROW(s->points, s->n, s->alloc) < 0)
+		return GB_ERROR;
 	s->points[s->n].commit = commit;
 	s->points[s->n].value = value;
 	s->points[s->n].stddev = sd;
@@ -167,15 +118,8 @@ static gb_series_commit *add_commit(gb_series_set *set, const git_oid *id,
 {
 	gb_series_commit *c;
 
-	if (set->ncommits == set->alloc_commits) {
-		size_t alloc = set->alloc_commits ? set->alloc_commits * 2 : 64;
-		gb_series_commit *p = gb_realloc(set->commits, alloc * sizeof(*p));
-
-		if (!p)
-			return NULL;
-		set->commits = p;
-		set->alloc_commits = alloc;
-	}
+	if (GB_ARRAY_GROW(set->commits, set->ncommits, set->alloc_commits) < 0)
+		return NULL;
 	c = &set->commits[set->ncommits++];
 	memset(c, 0, sizeof(*c));
 	git_oid_cpy(&c->id, id);
@@ -339,7 +283,7 @@ int gb_series_collect(gb_series_set *out, gb_store *store,
 	memset(out, 0, sizeof(*out));
 	if (o->version == 0 || o->version > GB_SERIES_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID, "unsupported series options version");
-	if (!(out->index = gb_calloc(1, sizeof(name_index))))
+	if (!(out->index = gb_calloc(1, sizeof(gb_index))))
 		return GB_ERROR;
 	if ((error = git_revwalk_new(&w, gb_store_repository(store))) < 0 ||
 	    (error = git_revwalk_push(w, start)) < 0 ||
@@ -359,7 +303,6 @@ cleanup:
 
 void gb_series_set_dispose(gb_series_set *set)
 {
-	name_index *ix;
 	size_t i;
 
 	if (!set)
@@ -371,10 +314,9 @@ void gb_series_set_dispose(gb_series_set *set)
 		free(set->series[i].unit);
 		free(set->series[i].points);
 	}
-	ix = set->index;
-	if (ix)
-		free(ix->slots);
-	free(ix);
+	if (set->index)
+		gb_index_dispose(set->index);
+	free(set->index);
 	free(set->commits);
 	free(set->series);
 	memset(set, 0, sizeof(*set));

@@ -27,21 +27,6 @@ const char *gb_fsck_kind_name(gb_fsck_kind kind)
 	return "unknown";
 }
 
-int gb_fsck_grow(void *items, size_t *alloc, size_t n, size_t size)
-{
-	void **p = items, *q;
-	size_t na;
-
-	if (n < *alloc)
-		return 0;
-	na = *alloc ? *alloc * 2 : 16;
-	if (!(q = gb_realloc(*p, na * size)))
-		return GB_ERROR;
-	*p = q;
-	*alloc = na;
-	return 0;
-}
-
 void gb_fsck_report_free(gb_fsck_report *r)
 {
 	size_t i;
@@ -71,7 +56,7 @@ static size_t add_issue(fsck_state *st, gb_fsck_kind kind,
 	gb_buf what = GB_BUF_INIT;
 	va_list ap;
 
-	if (gb_fsck_grow(&r->issues, &st->aissues, r->nissues, sizeof(*is)) < 0)
+	if (gb_array_grow(&r->issues, &st->aissues, r->nissues, sizeof(*is)) < 0)
 		return 0;
 	is = &r->issues[r->nissues];
 	memset(is, 0, sizeof(*is));
@@ -209,7 +194,7 @@ static int visit_history(const gb_history_entry *e, void *payload)
 	const char *base = strrchr(e->path, '/');
 	fsck_hist *h;
 
-	if (gb_fsck_grow(&st->hist, &st->ahist, st->nhist, sizeof(*h)) < 0)
+	if (gb_array_grow(&st->hist, &st->ahist, st->nhist, sizeof(*h)) < 0)
 		return GB_ERROR;
 	h = &st->hist[st->nhist];
 	memset(h, 0, sizeof(*h));
@@ -244,7 +229,7 @@ static int visit_kept(const char *root, const git_tree_entry *e, void *p)
 	GB_UNUSED(root);
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return 0;
-	if (gb_fsck_grow(&st->kept, &st->akept, st->nkept, sizeof(git_oid)) < 0)
+	if (gb_array_grow(&st->kept, &st->akept, st->nkept, sizeof(git_oid)) < 0)
 		return GB_ERROR;
 	git_oid_cpy(&st->kept[st->nkept++], git_tree_entry_id(e));
 	return 0;
@@ -300,7 +285,7 @@ static int collect_pending(const char *path, const git_oid *blob, void *p)
 	fsck_state *st = p;
 
 	GB_UNUSED(blob);
-	if (gb_fsck_grow(&st->pending, &st->apending, st->npending,
+	if (gb_array_grow(&st->pending, &st->apending, st->npending,
 		    sizeof(char *)) < 0 ||
 	    !(st->pending[st->npending] = gb_strdup(path)))
 		return GB_ERROR;
@@ -352,7 +337,7 @@ static int visit_note(const git_oid *commit, const git_oid *blob, void *p)
 	fsck_state *st = p;
 	fsck_note *n;
 
-	if (gb_fsck_grow(&st->notes, &st->anotes, st->nnotes, sizeof(*n)) < 0)
+	if (gb_array_grow(&st->notes, &st->anotes, st->nnotes, sizeof(*n)) < 0)
 		return GB_ERROR;
 	n = &st->notes[st->nnotes++];
 	memset(n, 0, sizeof(*n));
@@ -367,7 +352,7 @@ static int add_record(fsck_state *st, size_t note, const gb_run *run,
 {
 	fsck_rec *r;
 
-	if (gb_fsck_grow(&st->recs, &st->arecs, st->nrecs, sizeof(*r)) < 0)
+	if (gb_array_grow(&st->recs, &st->arecs, st->nrecs, sizeof(*r)) < 0)
 		return GB_ERROR;
 	r = &st->recs[st->nrecs++];
 	memset(r, 0, sizeof(*r));

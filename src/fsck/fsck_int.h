@@ -66,9 +66,6 @@ typedef struct {
 	size_t nkept, akept;
 } fsck_state;
 
-/* Make room for one more element of `size` bytes in *items. */
-int gb_fsck_grow(void *items, size_t *alloc, size_t n, size_t size);
-
 /* The history entry of run `id`, or NULL. */
 fsck_hist *gb_fsck_find_run(const fsck_state *st, const char *id);
 /* The note on `commit`, or NULL. */

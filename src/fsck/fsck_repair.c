@@ -31,15 +31,10 @@ static int add_update(repair_job *j, git_tree_update_t action,
 	size_t alloc = j->alloc;
 	git_tree_update *u;
 
-	if (gb_fsck_grow(&j->updates, &j->alloc, j->n, sizeof(*u)) < 0)
+	/* Two arrays in step: the paths grow as the updates do. */
+	if (GB_ARRAY_GROW(j->updates, j->n, j->alloc) < 0 ||
+	    (j->alloc != alloc && GB_ARRAY_GROW(j->paths, j->n, alloc) < 0))
 		return GB_ERROR;
-	if (j->alloc != alloc) {
-		gb_buf *p = gb_realloc(j->paths, j->alloc * sizeof(*p));
-
-		if (!p)
-			return GB_ERROR;
-		j->paths = p;
-	}
 	memset(&j->paths[j->n], 0, sizeof(gb_buf));
 	if (gb_buf_puts(&j->paths[j->n], path) < 0)
 		return GB_ERROR;
@@ -60,7 +55,7 @@ static int add_oid(git_oid **list, size_t *n, size_t *alloc,
 	for (i = 0; i < *n; i++)
 		if (git_oid_equal(&(*list)[i], id))
 			return 0;
-	if (gb_fsck_grow(list, alloc, *n, sizeof(git_oid)) < 0)
+	if (gb_array_grow(list, alloc, *n, sizeof(git_oid)) < 0)
 		return GB_ERROR;
 	git_oid_cpy(&(*list)[(*n)++], id);
 	return 0;

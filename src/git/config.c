@@ -108,15 +108,8 @@ static int add(entry **list, size_t *n, size_t *alloc, const char *key,
 {
 	entry *e;
 
-	if (*n == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 16;
-		entry *p = gb_realloc(*list, na * sizeof(*p));
-
-		if (!p)
-			return GB_ERROR;
-		*list = p;
-		*alloc = na;
-	}
+	if (gb_array_grow(list, alloc, *n, sizeof(**list)) < 0)
+		return GB_ERROR;
 	e = &(*list)[*n];
 	e->key = gb_strdup(key);
 	e->value = value ? gb_strdup(value) : NULL;

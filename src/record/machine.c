@@ -7,6 +7,7 @@
 
 #include "common.h"
 #include "gitbench/machine.h"
+#include "util/index.h"
 
 /* The value of `key` in a "key : value" or key="value" file, first match. */
 static char *file_value(const char *path, const char *key, char sep)
@@ -99,21 +100,17 @@ int gb_env_copy(gb_env *out, const gb_env *src)
 	return 0;
 }
 
+/* A field with its NUL, so that "ab","c" and "a","bc" differ. */
 static uint32_t fnv1a(uint32_t h, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-	do {
-		h ^= *p;
-		h *= 16777619u;
-	} while (*p++);
-	return h;
+	s = s ? s : "";
+	return gb_fnv1a32(h, s, strlen(s) + 1);
 }
 
 int gb_machine_key(char **out, const gb_env *env)
 {
 	char cores[16], host[33];
-	uint32_t h = 2166136261u;
+	uint32_t h = GB_FNV32_BASIS;
 	gb_buf key = GB_BUF_INIT;
 	size_t i, n = 0;
 	const char *p = env->host ? env->host : "unknown";

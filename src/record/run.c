@@ -63,15 +63,8 @@ int gb_run_add_result(gb_result **out, gb_run *run, const char *name,
 {
 	gb_result *r;
 
-	if (run->nresults == run->aresults) {
-		size_t alloc = run->aresults ? run->aresults * 2 : 8;
-		gb_result *p = gb_realloc(run->results, alloc * sizeof(*p));
-
-		if (!p)
-			return GB_ERROR;
-		run->results = p;
-		run->aresults = alloc;
-	}
+	if (GB_ARRAY_GROW(run->results, run->nresults, run->aresults) < 0)
+		return GB_ERROR;
 	r = &run->results[run->nresults];
 	memset(r, 0, sizeof(*r));
 	r->mean = r->median = r->stddev = NAN;
@@ -180,15 +173,8 @@ bool gb_run_id_valid(const char *id)
 
 int gb_runlist_add(gb_runlist *list, gb_run *run)
 {
-	if (list->count == list->alloc) {
-		size_t alloc = list->alloc ? list->alloc * 2 : 4;
-		gb_run **p = gb_realloc(list->runs, alloc * sizeof(*p));
-
-		if (!p)
-			return GB_ERROR;
-		list->runs = p;
-		list->alloc = alloc;
-	}
+	if (GB_ARRAY_GROW(list->runs, list->count, list->alloc) < 0)
+		return GB_ERROR;
 	list->runs[list->count++] = run;
 	return 0;
 }

@@ -26,15 +26,8 @@ static report_commit *add_commit(gb_report *r, git_commit *c, bool damaged)
 	const char *subject = git_commit_summary(c);
 	report_commit *rc;
 
-	if (r->ncommits == r->alloc_commits) {
-		size_t alloc = r->alloc_commits ? r->alloc_commits * 2 : 64;
-		report_commit *p = gb_realloc(r->commits, alloc * sizeof(*p));
-
-		if (!p)
-			return NULL;
-		r->commits = p;
-		r->alloc_commits = alloc;
-	}
+	if (GB_ARRAY_GROW(r->commits, r->ncommits, r->alloc_commits) < 0)
+		return NULL;
 	rc = &r->commits[r->ncommits];
 	memset(rc, 0, sizeof(*rc));
 	git_oid_cpy(&rc->id, git_commit_id(c));
@@ -57,15 +50,8 @@ static report_machine *machine_for(gb_report *r, const char *key,
 		if ((!key && !r->machines[i].key) ||
 		    (key && r->machines[i].key && !strcmp(key, r->machines[i].key)))
 			return &r->machines[i];
-	if (r->nmachines == r->alloc_machines) {
-		size_t alloc = r->alloc_machines ? r->alloc_machines * 2 : 4;
-		report_machine *p = gb_realloc(r->machines, alloc * sizeof(*p));
-
-		if (!p)
-			return NULL;
-		r->machines = p;
-		r->alloc_machines = alloc;
-	}
+	if (GB_ARRAY_GROW(r->machines, r->nmachines, r->alloc_machines) < 0)
+		return NULL;
 	m = &r->machines[r->nmachines];
 	memset(m, 0, sizeof(*m));
 	if ((key && !(m->key = gb_strdup(key))) || gb_env_copy(&m->env, env) < 0) {
@@ -246,15 +232,8 @@ static int add_verdict(report_series *rs, size_t pos, const gb_compare_row *row)
 {
 	report_verdict *v;
 
-	if (rs->nverdicts == rs->alloc_verdicts) {
-		size_t alloc = rs->alloc_verdicts ? rs->alloc_verdicts * 2 : 8;
-		report_verdict *p = gb_realloc(rs->verdicts, alloc * sizeof(*p));
-
-		if (!p)
-			return GB_ERROR;
-		rs->verdicts = p;
-		rs->alloc_verdicts = alloc;
-	}
+	if (GB_ARRAY_GROW(rs->verdicts, rs->nverdicts, rs->alloc_verdicts) < 0)
+		return GB_ERROR;
 	v = &rs->verdicts[rs->nverdicts++];
 	v->pos = pos;
 	v->verdict = row->verdict;

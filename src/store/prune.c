@@ -133,15 +133,8 @@ static int collect(const gb_history_entry *h, void *payload)
 		s->damaged++;
 		return 0;
 	}
-	if (s->n == s->alloc) {
-		size_t alloc = s->alloc ? s->alloc * 2 : 64;
-		scanned *p = gb_realloc(s->v, alloc * sizeof(*p));
-
-		if (!p)
-			return GB_ERROR;
-		s->v = p;
-		s->alloc = alloc;
-	}
+	if (GB_ARRAY_GROW(s->v, s->n, s->alloc) < 0)
+		return GB_ERROR;
 	x = &s->v[s->n];
 	memset(x, 0, sizeof(*x));
 	memcpy(x->e.id, h->run->id, sizeof(x->e.id));

@@ -60,15 +60,8 @@ int gb_sync_runs_add(gb_sync_runs *runs, const char *id, const git_oid *commit)
 {
 	gb_sync_run *r;
 
-	if (runs->count == runs->alloc) {
-		size_t alloc = runs->alloc ? runs->alloc * 2 : 16;
-		gb_sync_run *p = gb_realloc(runs->runs, alloc * sizeof(*p));
-
-		if (!p)
-			return GB_ERROR;
-		runs->runs = p;
-		runs->alloc = alloc;
-	}
+	if (GB_ARRAY_GROW(runs->runs, runs->count, runs->alloc) < 0)
+		return GB_ERROR;
 	r = &runs->runs[runs->count++];
 	memset(r, 0, sizeof(*r));
 	snprintf(r->id, sizeof(r->id), "%s", id);
@@ -177,15 +170,8 @@ static int scan_record(scan_ctx *c, const git_tree_entry *e)
 		return scan_reject(c, "not a regular file");
 	if (!gb_run_id_valid(name))
 		return scan_reject(c, "not a valid run id");
-	if (c->set->n == c->set->alloc) {
-		size_t alloc = c->set->alloc ? c->set->alloc * 2 : 64;
-		gb_sync_entry *p = gb_realloc(c->set->v, alloc * sizeof(*p));
-
-		if (!p)
-			return GB_ERROR;
-		c->set->v = p;
-		c->set->alloc = alloc;
-	}
+	if (GB_ARRAY_GROW(c->set->v, c->set->n, c->set->alloc) < 0)
+		return GB_ERROR;
 	x = &c->set->v[c->set->n];
 	memset(x, 0, sizeof(*x));
 	snprintf(x->id, sizeof(x->id), "%s", name);

@@ -32,15 +32,9 @@ static int argv_add(argv_list *a, const char *fmt, ...)
 	va_list ap;
 	int error;
 
-	if (a->n + 2 > a->alloc) {
-		size_t alloc = a->alloc ? a->alloc * 2 : 16;
-		char **p = gb_realloc(a->v, alloc * sizeof(*p));
-
-		if (!p)
-			return GB_ERROR;
-		a->v = p;
-		a->alloc = alloc;
-	}
+	/* Room for it and the NULL that ends the list. */
+	if (GB_ARRAY_GROW(a->v, a->n + 1, a->alloc) < 0)
+		return GB_ERROR;
 	va_start(ap, fmt);
 	error = gb_buf_vprintf(&arg, fmt, ap);
 	va_end(ap);
