@@ -85,11 +85,11 @@ static int make_run(gb_run **out, const settings *s, size_t i,
 	gb_run_id_generate(run->id, time * 1000000 + (int64_t)(i % 1000000));
 	run->time = time;
 	git_oid_cpy(&run->commit, commit);
-	if (gb_set_string(&run->machine, MACHINE) < 0 ||
-	    gb_set_string(&run->format, "criterion") < 0 ||
-	    gb_set_string(&run->env.host, "synthetic") < 0 ||
-	    gb_set_string(&run->env.os, "Debian GNU/Linux 12 (bookworm)") < 0 ||
-	    gb_set_string(&run->env.arch, "x86_64") < 0)
+	if (gb_run_set_string(&run->machine, MACHINE) < 0 ||
+	    gb_run_set_string(&run->format, "criterion") < 0 ||
+	    gb_run_set_string(&run->env.host, "synthetic") < 0 ||
+	    gb_run_set_string(&run->env.os, "Debian GNU/Linux 12 (bookworm)") < 0 ||
+	    gb_run_set_string(&run->env.arch, "x86_64") < 0)
 		goto fail;
 	for (k = 0; k < s->benchmarks; k++) {
 		double level = 1000.0 * (double)(k + 1), *samples = NULL;

@@ -50,8 +50,8 @@ static gb_run *make_run(const git_oid *commit, size_t i, size_t nbench)
 	run->time = 1767225600 + (int64_t)i * 3600;
 	gb_run_id_generate(run->id, run->time * 1000000);
 	git_oid_cpy(&run->commit, commit);
-	if (gb_set_string(&run->machine, "bench-machine") < 0 ||
-	    gb_set_string(&run->format, "criterion") < 0)
+	if (gb_run_set_string(&run->machine, "bench-machine") < 0 ||
+	    gb_run_set_string(&run->format, "criterion") < 0)
 		goto fail;
 	for (b = 0; b < nbench; b++) {
 		double level = 1000.0 * (double)(b + 1), *s;

@@ -1,6 +1,6 @@
 /*
  * Every input adapter that reads a file, on arbitrary bytes. The input is
- * "<format>\n<file contents>"; the format is a name from gb_formats() or
+ * "<format>\n<file contents>"; the format is a name from gb_adapter_formats() or
  * "auto". When the first line is not a known name its first byte picks one,
  * so that mutations keep reaching adapters (adapters added later are
  * fuzzed without changing this file).
@@ -19,7 +19,7 @@ static const char *pick_format(const uint8_t *data, size_t size,
 	const uint8_t *nl = memchr(data, '\n', size < 64 ? size : 64);
 	size_t i, n, files = 0, k;
 
-	f = gb_formats(&n);
+	f = gb_adapter_formats(&n);
 	*start = nl ? (size_t)(nl - data) + 1 : 0;
 	if (nl && (size_t)(nl - data) == 4 && memcmp(data, "auto", 4) == 0)
 		return "auto";

@@ -68,7 +68,7 @@ static const char *pick_format(const uint8_t *data, size_t size,
 	const uint8_t *nl = memchr(data, '\n', size < 64 ? size : 64);
 	size_t i, n, dirs = 0, k, len = nl ? (size_t)(nl - data) : 0;
 
-	f = gb_formats(&n);
+	f = gb_adapter_formats(&n);
 	*start = nl ? len + 1 : 0;
 	if (nl && len == 4 && memcmp(data, "auto", 4) == 0)
 		return "auto";

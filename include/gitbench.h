@@ -30,5 +30,7 @@
 #include "gitbench/trend.h"
 #include "gitbench/bisect.h"
 #include "gitbench/prune.h"
+#include "gitbench/date.h"
+#include "gitbench/deprecated.h"
 
 #endif

@@ -20,7 +20,7 @@ typedef struct {
 } gb_format_info;
 
 /* The formats this library reads, in the order auto-detection tries them. */
-GB_EXTERN(const gb_format_info *) gb_formats(size_t *count);
+GB_EXTERN(const gb_format_info *) gb_adapter_formats(size_t *count);
 
 /*
  * Read `path` (a file, a directory, or "-" for standard input) in `format`

@@ -34,6 +34,7 @@
 #define GITBENCH_CHANGEPOINT_H
 
 #include "common.h"
+#include "config.h" /* the defaults of window and max_pvalue */
 
 #ifdef __cplusplus
 extern "C" {
@@ -61,8 +62,8 @@ typedef struct {
 } gb_changepoint_options;
 
 #define GB_CHANGEPOINT_OPTIONS_VERSION 1
-#define GB_CHANGEPOINT_OPTIONS_INIT \
-	{ GB_CHANGEPOINT_OPTIONS_VERSION, 50, 0.001, 0.0, 3 }
+#define GB_CHANGEPOINT_OPTIONS_INIT { GB_CHANGEPOINT_OPTIONS_VERSION, \
+	GB_DEFAULT_CHANGE_POINT_WINDOW, GB_DEFAULT_CHANGE_POINT_PVALUE, 0.0, 3 }
 
 typedef struct {
 	size_t index;        /* first point of the new level */

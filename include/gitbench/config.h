@@ -13,6 +13,37 @@
 extern "C" {
 #endif
 
+/*
+ * The defaults of the settings, in one place: gb_config_get() gives them
+ * for a key that is not set, and the modules that read the settings start
+ * from them.
+ */
+#define GB_DEFAULT_COMMAND "cargo bench"
+#define GB_DEFAULT_ESTIMATOR "mean"
+#define GB_DEFAULT_FORMAT "auto"
+#define GB_DEFAULT_HISTORY_REF "refs/benchmark-history"
+#define GB_DEFAULT_NOTES_REF "refs/notes/benchmarks"
+/*
+ * Where remotes keep the history when bench.remoteHistoryRef is unset and
+ * the local name cannot be pushed: git's receive-pack refuses a ref
+ * directly under refs/ ("funny refname"), as refs/benchmark-history is.
+ */
+#define GB_DEFAULT_REMOTE_HISTORY_REF "refs/benchmarks/history"
+#define GB_DEFAULT_HOOK_MISSING "warn"
+#define GB_DEFAULT_REMOTE "origin"
+#define GB_DEFAULT_RESULTS "target/criterion"
+/* Percentages and p-values, as numbers; GB_STR() makes them text. */
+#define GB_DEFAULT_MAX_REGRESSION 10
+#define GB_DEFAULT_WARN_REGRESSION 5
+#define GB_DEFAULT_IMPROVEMENT 5
+#define GB_DEFAULT_SIGNIFICANCE 0.05
+#define GB_DEFAULT_NOISE_SIGMA 3
+#define GB_DEFAULT_CHANGE_POINT_PVALUE 0.001
+#define GB_DEFAULT_CHANGE_POINT_WINDOW 50
+
+#define GB_STR_(x) #x
+#define GB_STR(x) GB_STR_(x)
+
 typedef enum {
 	GB_ORIGIN_DEFAULT = 0,
 	GB_ORIGIN_SYSTEM,
@@ -45,7 +76,8 @@ GB_EXTERN(int) gb_config_override(gb_config *cfg, const char *key,
 
 /*
  * The effective value of `key` (case-insensitive section and name), or
- * NULL when unset with no default. `origin` may be NULL.
+ * NULL when unset with no default. `origin` may be NULL. With `cfg` NULL,
+ * the default.
  */
 GB_EXTERN(const char *) gb_config_get(const gb_config *cfg, const char *key,
 	gb_config_origin *origin);

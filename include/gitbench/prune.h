@@ -6,19 +6,12 @@
 #ifndef GITBENCH_PRUNE_H
 #define GITBENCH_PRUNE_H
 
+#include "date.h"
 #include "store.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/*
- * A date as `--older-than` takes it: "2026-01-01" (midnight UTC),
- * "2026-01-01 12:30[:00]", "@<seconds>", or relative to `now`: "30 days
- * ago", "2.weeks", "3 months" (a month is 30 days, a year 365), "now",
- * "yesterday". GB_EINVALID naming the text for anything else.
- */
-GB_EXTERN(int) gb_date_parse(int64_t *out, const char *text, int64_t now);
 
 typedef struct {
 	unsigned int version;

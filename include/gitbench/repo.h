@@ -33,7 +33,7 @@ GB_EXTERN(int) gb_repo_commit_subject(gb_buf *out, git_repository *repo,
 	const git_oid *id);
 
 /* The error of the last libgit2 call, for messages; never NULL. */
-GB_EXTERN(const char *) gb_git_error(void);
+GB_EXTERN(const char *) gb_repo_git_error(void);
 
 #ifdef __cplusplus
 }

@@ -93,7 +93,7 @@ GB_EXTERN(void) gb_result_set_samples(gb_result *r, double *samples, size_t n);
  */
 GB_EXTERN(void) gb_result_fill_from_samples(gb_result *r);
 /* Replace a string field (NULL allowed); copies `value`. */
-GB_EXTERN(int) gb_set_string(char **field, const char *value);
+GB_EXTERN(int) gb_run_set_string(char **field, const char *value);
 
 /*
  * A new run id, sortable by time: "20261123T200102.123456Z-1a2b3c4d".
@@ -105,6 +105,8 @@ GB_EXTERN(bool) gb_run_id_valid(const char *id);
 
 GB_EXTERN(int) gb_runlist_add(gb_runlist *list, gb_run *run);
 GB_EXTERN(void) gb_runlist_dispose(gb_runlist *list);
+/* Keep only the runs recorded on machine `key` (NULL: keep all). */
+GB_EXTERN(void) gb_runlist_keep_machine(gb_runlist *list, const char *key);
 
 #ifdef __cplusplus
 }

@@ -21,17 +21,14 @@ typedef enum {
 /* Parse "mean" or "median"; GB_EINVALID otherwise. */
 GB_EXTERN(int) gb_estimator_parse(gb_estimator *out, const char *text);
 /* The estimate of a result (median falls back to mean when absent). */
-GB_EXTERN(double) gb_result_estimate(const gb_result *r, gb_estimator est);
+GB_EXTERN(double) gb_series_estimate(const gb_result *r, gb_estimator est);
 
 /*
  * Whether a benchmark name matches a --bench pattern: the name itself,
  * else a glob when the pattern has * ? or [ (fnmatch; * also matches /),
  * else a substring.
  */
-GB_EXTERN(bool) gb_pattern_match(const char *pattern, const char *name);
-
-/* Keep only the runs recorded on machine `key`. */
-GB_EXTERN(void) gb_runlist_keep_machine(gb_runlist *list, const char *key);
+GB_EXTERN(bool) gb_series_pattern_match(const char *pattern, const char *name);
 
 typedef struct {
 	unsigned int version;

@@ -11,27 +11,19 @@
 
 #include <git2/repository.h>
 #include "codec.h"
+#include "config.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define GB_DEFAULT_HISTORY_REF "refs/benchmark-history"
-/*
- * Where remotes keep the history when bench.remoteHistoryRef is unset and
- * the local name cannot be pushed: git's receive-pack refuses a ref
- * directly under refs/ ("funny refname"), as refs/benchmark-history is.
- */
-#define GB_DEFAULT_REMOTE_HISTORY_REF "refs/benchmarks/history"
-#define GB_DEFAULT_NOTES_REF "refs/notes/benchmarks"
-
 typedef struct gb_store gb_store;
 
 typedef struct {
 	unsigned int version;
-	/* NULL: git config bench.historyRef, else the default above. */
+	/* NULL: git config bench.historyRef, else GB_DEFAULT_HISTORY_REF. */
 	const char *history_ref;
-	/* NULL: git config bench.notesRef, else the default above. */
+	/* NULL: git config bench.notesRef, else GB_DEFAULT_NOTES_REF. */
 	const char *notes_ref;
 } gb_store_options;
 

@@ -84,7 +84,7 @@ static void flush_warnings(bool deliver)
 	gb_buf_dispose(&pending);
 }
 
-const gb_format_info *gb_formats(size_t *count)
+const gb_format_info *gb_adapter_formats(size_t *count)
 {
 	size_t i;
 

@@ -11,6 +11,8 @@
 #define GB_SRC_ADAPTER_INT_H
 
 #include "gitbench/adapter.h"
+/* Adapters may still use the first release's names. */
+#include "gitbench/deprecated.h"
 
 typedef struct {
 	const char *name;
@@ -51,7 +53,7 @@ extern const gb_adapter gb_adapter_custom_smaller;
 extern const gb_adapter gb_adapter_custom_bigger;
 
 /*
- * How sure the i-th format of gb_formats() is that `data` (a file's bytes,
+ * How sure the i-th format of gb_adapter_formats() is that `data` (a file's bytes,
  * NUL at data[len]) is its own: 0 to 100. For tests that check that no
  * two formats claim one file alike.
  */

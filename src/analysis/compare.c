@@ -64,11 +64,11 @@ int gb_compare_options_init(gb_compare_options *o, const gb_config *cfg)
 	memset(o, 0, sizeof(*o));
 	o->version = GB_COMPARE_OPTIONS_VERSION;
 	o->estimator = GB_ESTIMATOR_MEAN;
-	o->max_regression = 10;
-	o->warn_regression = 5;
-	o->improvement = 5;
-	o->significance = 0.05;
-	o->noise_sigma = 3;
+	o->max_regression = GB_DEFAULT_MAX_REGRESSION;
+	o->warn_regression = GB_DEFAULT_WARN_REGRESSION;
+	o->improvement = GB_DEFAULT_IMPROVEMENT;
+	o->significance = GB_DEFAULT_SIGNIFICANCE;
+	o->noise_sigma = GB_DEFAULT_NOISE_SIGMA;
 	o->min_history = 6;
 	if (!cfg)
 		return 0;
@@ -169,7 +169,7 @@ const gb_budget *gb_budget_for(const gb_budget *b, size_t n, const char *name)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (gb_pattern_match(b[i].pattern, name) &&
+		if (gb_series_pattern_match(b[i].pattern, name) &&
 		    (!best || strlen(b[i].pattern) >= strlen(best->pattern)))
 			best = &b[i];
 	return best;
@@ -205,7 +205,7 @@ static int side_gather(side *s, const gb_run *const *runs, size_t n,
 		const gb_result *r = gb_run_find(runs[i], name);
 		double v;
 
-		if (!r || isnan(v = gb_result_estimate(r, est)))
+		if (!r || isnan(v = gb_series_estimate(r, est)))
 			continue;
 		if (!s->first)
 			s->first = r;
@@ -388,7 +388,7 @@ static int add_name(name_list *l, const char *name, const char *pattern)
 {
 	size_t i;
 
-	if (!gb_pattern_match(pattern, name))
+	if (!gb_series_pattern_match(pattern, name))
 		return 0;
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->names[i], name) == 0)

@@ -24,14 +24,14 @@ int gb_estimator_parse(gb_estimator *out, const char *text)
 	return 0;
 }
 
-double gb_result_estimate(const gb_result *r, gb_estimator est)
+double gb_series_estimate(const gb_result *r, gb_estimator est)
 {
 	if (est == GB_ESTIMATOR_MEDIAN && !isnan(r->median))
 		return r->median;
 	return r->mean;
 }
 
-bool gb_pattern_match(const char *pattern, const char *name)
+bool gb_series_pattern_match(const char *pattern, const char *name)
 {
 	if (!pattern || !*pattern)
 		return true;
@@ -41,23 +41,6 @@ bool gb_pattern_match(const char *pattern, const char *name)
 	if (strpbrk(pattern, "*?["))
 		return fnmatch(pattern, name, 0) == 0;
 	return strstr(name, pattern) != NULL;
-}
-
-void gb_runlist_keep_machine(gb_runlist *list, const char *key)
-{
-	size_t i, k = 0;
-
-	if (!key)
-		return;
-	for (i = 0; i < list->count; i++) {
-		gb_run *run = list->runs[i];
-
-		if (run->machine && strcmp(run->machine, key) == 0)
-			list->runs[k++] = run;
-		else
-			gb_run_free(run);
-	}
-	list->count = k;
 }
 
 /* ---- series by name ------------------------------------------------------ */
@@ -165,7 +148,7 @@ static int take_runs(gb_series_set *set, gb_runlist *runs, const git_oid *id,
 			const gb_result *r = &run->results[k];
 			gb_series *s = series_for(set, r);
 
-			if (!s || add_point(s, idx, gb_result_estimate(r, o->estimator),
+			if (!s || add_point(s, idx, gb_series_estimate(r, o->estimator),
 					  r->stddev) < 0)
 				return GB_ERROR;
 		}

@@ -39,7 +39,7 @@ static void commit_facts(gb_jsonw *w, git_repository *repo, const git_oid *id)
 	gb_jsonw_string(w, "subject", git_commit_summary(c) ? git_commit_summary(c) : "");
 	gb_jsonw_string(w, "author", git_commit_author(c)->name);
 	gb_jsonw_string(w, "email", git_commit_author(c)->email);
-	cli_iso_time(&when, git_commit_author(c)->when.time);
+	gb_date_format(&when, git_commit_author(c)->when.time, GB_DATE_ISO);
 	gb_jsonw_string(w, "time", when.ptr);
 	gb_buf_dispose(&when);
 	git_commit_free(c);

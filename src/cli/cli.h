@@ -109,10 +109,6 @@ int cli_parse_range(cli_range *out, git_repository *repo, const char *spec);
 
 /* ---- formatting ---- */
 
-/* "2 hours ago" */
-void cli_relative_time(gb_buf *out, int64_t when, int64_t now);
-/* "2026-11-23 20:01:02 +0000", local time. */
-void cli_absolute_time(gb_buf *out, int64_t when);
 /* Append a short id of `id` (unique in the repository). */
 void cli_short_id(gb_buf *out, git_repository *repo, const git_oid *id);
 /* Write a buffer to stdout; false when stdout has failed. */

@@ -45,7 +45,7 @@ static int resolve_name(char **out, const gb_series_set *set, const char *patter
 
 		if (!strcmp(name, pattern))
 			return (*out = strdup(name)) ? 0 : cli_error("out of memory");
-		if (gb_pattern_match(pattern, name)) {
+		if (gb_series_pattern_match(pattern, name)) {
 			gb_buf_printf(&list, "%s%s", n ? ", " : "", name);
 			found = i;
 			n++;
@@ -165,7 +165,7 @@ static void commit_block(gb_buf *out, git_repository *repo, const git_oid *id)
 	gb_buf_puts(out, " <");
 	gb_escape_text(out, a->email);
 	gb_buf_puts(out, ">\nDate:   ");
-	cli_absolute_time(out, a->when.time);
+	gb_date_format(out, a->when.time, GB_DATE_LOCAL);
 	gb_buf_puts(out, "\n\n    ");
 	gb_escape_text(out, git_commit_summary(c) ? git_commit_summary(c) : "");
 	gb_buf_puts(out, "\n\n");

@@ -54,7 +54,7 @@ static int resolve_name(check_ctx *k)
 				k->name = strdup(name);
 				break;
 			}
-			if (gb_pattern_match(k->o.pattern, name) && (!one || strcmp(one, name))) {
+			if (gb_series_pattern_match(k->o.pattern, name) && (!one || strcmp(one, name))) {
 				one = name;
 				n++;
 			}

@@ -100,7 +100,7 @@ int cli_cmp_head_working(cli_cmp *c, const char *path)
 	    cli_results_path(&where, &c->r, path) < 0 || gb_run_new(&run) < 0 ||
 	    gb_adapter_read(run, where.ptr,
 		    gb_config_get(c->r.config, "bench.format", NULL), &used) < 0 ||
-	    gb_set_string(&run->format, used) < 0 ||
+	    gb_run_set_string(&run->format, used) < 0 ||
 	    this_machine(&run->machine, &run->env, c->r.config) < 0) {
 		code = cli_error_last();
 		goto done;

@@ -33,16 +33,6 @@ struct export_ctx {
 	size_t rows;
 };
 
-/* ISO 8601 in UTC, which spreadsheets and every date parser read. */
-static void iso_time(char *out, size_t len, int64_t when)
-{
-	time_t t = (time_t)when;
-	struct tm tm;
-
-	if (!gmtime_r(&t, &tm) || !strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(out, len, "%lld", (long long)when);
-}
-
 /* The shortest text that reads back as the same double; empty for NaN. */
 static void csv_number(gb_buf *out, double v)
 {
@@ -101,16 +91,18 @@ static int json_row(gb_buf *out, const char *const *text, const double *num,
 static int put_result(struct export_ctx *x, const gb_run *run,
 	const gb_result *r, const char *commit_time)
 {
-	char commit[GIT_OID_HEXSZ + 1], run_time[32];
+	char commit[GIT_OID_HEXSZ + 1];
+	gb_buf run_time = GB_BUF_INIT;
 	const char *text[NTEXT];
 	double num[NNUM];
+	int error = 0;
 
 	git_oid_tostr(commit, sizeof(commit), &run->commit);
-	iso_time(run_time, sizeof(run_time), run->time);
+	gb_date_format(&run_time, run->time, GB_DATE_ISO);
 	text[0] = commit;
 	text[1] = commit_time;
 	text[2] = run->id;
-	text[3] = run_time;
+	text[3] = run_time.ptr;
 	text[4] = run->machine;
 	text[5] = run->label;
 	text[6] = run->format;
@@ -124,17 +116,18 @@ static int put_result(struct export_ctx *x, const gb_run *run,
 	num[4] = r->max;
 	num[5] = r->count ? (double)r->count : NAN;
 	num[6] = r->iterations ? (double)r->iterations : NAN;
-	if (!x->json) {
+	if (!x->json)
 		csv_row(&x->out, text, num);
-		return 0;
-	}
-	return json_row(&x->out, text, num, x->rows == 0);
+	else
+		error = json_row(&x->out, text, num, x->rows == 0);
+	gb_buf_dispose(&run_time);
+	return error;
 }
 
 static bool want_pattern(const char *name, size_t len, void *payload)
 {
 	(void)len;
-	return gb_pattern_match(payload, name);
+	return gb_series_pattern_match(payload, name);
 }
 
 /* The rows of one commit, then out to stdout when enough have gathered. */
@@ -143,7 +136,7 @@ static int export_commit(struct export_ctx *x, cli_repo *r, const git_oid *id)
 	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
 	gb_runlist runs = { 0 };
 	git_commit *c = NULL;
-	char when[32];
+	gb_buf when = GB_BUF_INIT;
 	size_t i, k;
 	int code = 0;
 
@@ -157,14 +150,14 @@ static int export_commit(struct export_ctx *x, cli_repo *r, const git_oid *id)
 		goto done;
 	}
 	if (git_commit_lookup(&c, r->repo, id) < 0) {
-		code = cli_error("cannot read a measured commit: %s", gb_git_error());
+		code = cli_error("cannot read a measured commit: %s", gb_repo_git_error());
 		goto done;
 	}
-	iso_time(when, sizeof(when), git_commit_time(c));
+	gb_date_format(&when, git_commit_time(c), GB_DATE_ISO);
 	gb_runlist_keep_machine(&runs, x->machine);
 	for (i = 0; i < runs.count && !code; i++)
 		for (k = 0; k < runs.runs[i]->nresults && !code; k++, x->rows++)
-			if (put_result(x, runs.runs[i], &runs.runs[i]->results[k], when) < 0)
+			if (put_result(x, runs.runs[i], &runs.runs[i]->results[k], when.ptr) < 0)
 				code = cli_error_last();
 	if (!code && x->out.size > 65536) {
 		if (!cli_write(&x->out))
@@ -172,6 +165,7 @@ static int export_commit(struct export_ctx *x, cli_repo *r, const git_oid *id)
 		gb_buf_clear(&x->out);
 	}
 done:
+	gb_buf_dispose(&when);
 	git_commit_free(c);
 	gb_runlist_dispose(&runs);
 	return code;
@@ -190,7 +184,7 @@ static int measured_commits(git_oid **out, size_t *n, cli_repo *r,
 	if (git_revwalk_new(&w, r->repo) < 0 || git_revwalk_push(w, &range->start) < 0 ||
 	    git_revwalk_simplify_first_parent(w) < 0 ||
 	    (range->has_hide && git_revwalk_hide(w, &range->hide) < 0)) {
-		code = cli_error("cannot walk history: %s", gb_git_error());
+		code = cli_error("cannot walk history: %s", gb_repo_git_error());
 		goto done;
 	}
 	while (git_revwalk_next(&id, w) == 0) {

@@ -53,7 +53,7 @@ static void log_line(gb_buf *out, cli_repo *r, git_commit *c,
 
 	cli_short_id(out, r->repo, git_commit_id(c));
 	gb_buf_putc(out, ' ');
-	cli_date(out, git_commit_time(c));
+	gb_date_format(out, git_commit_time(c), GB_DATE_DAY);
 	gb_buf_putc(out, ' ');
 	if (damaged) {
 		gb_buf_puts(out, " damaged results ");
@@ -106,7 +106,7 @@ static int list_commits(cli_repo *r, const cli_range *range, long max,
 	    git_revwalk_simplify_first_parent(walk) < 0 ||
 	    (range->has_hide && git_revwalk_hide(walk, &range->hide) < 0)) {
 		git_revwalk_free(walk);
-		return cli_error("cannot walk history: %s", gb_git_error());
+		return cli_error("cannot walk history: %s", gb_repo_git_error());
 	}
 	while ((max < 0 || shown < max) && git_revwalk_next(&id, walk) == 0) {
 		gb_runlist runs = { 0 };

@@ -2,7 +2,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "history.h"
 
@@ -21,7 +20,7 @@ static void list_removed(gb_buf *out, cli_repo *r, const gb_prune_result *p)
 		gb_buf_printf(out, "  %s ", e->id);
 		cli_short_id(out, r->repo, &e->commit);
 		gb_buf_putc(out, ' ');
-		cli_date(out, e->time);
+		gb_date_format(out, e->time, GB_DATE_DAY);
 		if (e->label) {
 			gb_buf_puts(out, " (");
 			gb_escape_text(out, e->label);
@@ -69,7 +68,8 @@ static int parse_limits(gb_prune_options *o, long keep, const char *older)
 		o->keep = (size_t)keep;
 	}
 	if (older) {
-		if (gb_date_parse(&o->older_than, older, (int64_t)time(NULL)) < 0)
+		if (gb_date_parse(&o->older_than, older,
+			    gb_date_now_us() / 1000000) < 0)
 			return cli_error("--older-than: %s", gb_error_last()->message);
 		o->by_age = true;
 	}

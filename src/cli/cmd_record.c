@@ -1,7 +1,6 @@
 /* git bench record / git bench baseline */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 
 #include "cli.h"
 
@@ -23,25 +22,17 @@ struct record_opts {
 	int quiet;
 };
 
-static int64_t now_us(void)
-{
-	struct timeval tv;
-
-	gettimeofday(&tv, NULL);
-	return (int64_t)tv.tv_sec * 1000000 + tv.tv_usec;
-}
-
 static int fill_run(gb_run *run, cli_repo *r, const struct record_opts *o,
 	const git_oid *commit)
 {
-	int64_t t = now_us();
+	int64_t t = gb_date_now_us();
 
 	/* A time or label the results file gave stays unless overridden. */
 	gb_run_id_generate(run->id, run->time ? run->time * 1000000 : t);
 	if (!run->time)
 		run->time = t / 1000000;
 	git_oid_cpy(&run->commit, commit);
-	if ((o->label && gb_set_string(&run->label, o->label) < 0) ||
+	if ((o->label && gb_run_set_string(&run->label, o->label) < 0) ||
 	    gb_env_detect(&run->env) < 0 ||
 	    cli_machine_key(&run->machine, r->config, &run->env) < 0)
 		return GB_ERROR;
@@ -109,7 +100,7 @@ static int record(int argc, const char **argv, const struct record_opts *o)
 		format = gb_config_get(r.config, "bench.format", NULL);
 	if (gb_run_new(&run) < 0 ||
 	    gb_adapter_read(run, path.ptr, format, &used) < 0 ||
-	    gb_set_string(&run->format, used) < 0 ||
+	    gb_run_set_string(&run->format, used) < 0 ||
 	    fill_run(run, &r, o, &commit) < 0 ||
 	    gb_store_append(r.store, &run, 1) < 0)
 		goto fail;
@@ -135,7 +126,7 @@ static const char *formats_help(gb_buf *out)
 	const gb_format_info *f;
 	size_t n, i, col;
 
-	f = gb_formats(&n);
+	f = gb_adapter_formats(&n);
 	gb_buf_puts(out, "Formats (--format; auto detects the format from the "
 		"content):\n   ");
 	col = 3;

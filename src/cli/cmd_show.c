@@ -1,7 +1,6 @@
 /* git bench show: the results recorded for one commit. */
 #include <math.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 
@@ -90,9 +89,9 @@ static void show_run(gb_buf *out, const gb_run *run, int64_t now)
 		gb_buf_putc(out, '\n');
 	}
 	gb_buf_puts(out, "Date:     ");
-	cli_relative_time(out, run->time, now);
+	gb_date_relative(out, run->time, now);
 	gb_buf_puts(out, " (");
-	cli_absolute_time(out, run->time);
+	gb_date_format(out, run->time, GB_DATE_LOCAL);
 	gb_buf_puts(out, ")\nMachine:  ");
 	env_line(out, run);
 	gb_buf_printf(out, "\nRun:      %s (", run->id);
@@ -179,7 +178,7 @@ int cmd_show(int argc, const char **argv)
 		if (i)
 			gb_buf_putc(&out, '\n');
 		gb_buf_printf(&out, "commit %s\n", hex);
-		show_run(&out, runs.runs[i], (int64_t)time(NULL));
+		show_run(&out, runs.runs[i], gb_date_now_us() / 1000000);
 	}
 	cli_write(&out);
 done:

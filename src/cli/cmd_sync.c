@@ -1,6 +1,5 @@
 /* git bench push / pull / fetch / status: sharing results through remotes. */
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 
@@ -26,7 +25,7 @@ static const char *pick_remote(int argc, const char **argv, cli_repo *r)
 	const char *name = argc ? argv[0] : gb_config_get(r->config,
 		"bench.remote", NULL);
 
-	return name && *name ? name : "origin";
+	return name && *name ? name : GB_DEFAULT_REMOTE;
 }
 
 static void plural(gb_buf *out, size_t n, const char *what)
@@ -230,9 +229,9 @@ static void fetched_when(gb_buf *out, const gb_sync_status *st)
 		return;
 	}
 	gb_buf_puts(out, "fetched ");
-	cli_relative_time(out, st->fetched_at, (int64_t)time(NULL));
+	gb_date_relative(out, st->fetched_at, gb_date_now_us() / 1000000);
 	gb_buf_puts(out, ", ");
-	cli_absolute_time(out, st->fetched_at);
+	gb_date_format(out, st->fetched_at, GB_DATE_LOCAL);
 }
 
 static void status_text(gb_buf *out, cli_repo *r, const gb_sync_status *st,

@@ -2,7 +2,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 
@@ -84,50 +83,6 @@ int cli_machine_key(char **out, const gb_config *cfg, const gb_env *env)
 	return gb_machine_key(out, env);
 }
 
-void cli_relative_time(gb_buf *out, int64_t when, int64_t now)
-{
-	static const struct {
-		int64_t secs;
-		const char *unit;
-	} steps[] = {
-		{ 365 * 86400, "year" }, { 30 * 86400, "month" },
-		{ 7 * 86400, "week" }, { 86400, "day" }, { 3600, "hour" },
-		{ 60, "minute" }, { 1, "second" },
-	};
-	int64_t d = now - when;
-	size_t i;
-
-	if (d < 0) {
-		gb_buf_puts(out, "in the future");
-		return;
-	}
-	if (d < 2) {
-		gb_buf_puts(out, "just now");
-		return;
-	}
-	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
-		int64_t n = d / steps[i].secs;
-
-		if (n >= 1) {
-			gb_buf_printf(out, "%lld %s%s ago", (long long)n,
-				steps[i].unit, n == 1 ? "" : "s");
-			return;
-		}
-	}
-}
-
-void cli_absolute_time(gb_buf *out, int64_t when)
-{
-	time_t t = (time_t)when;
-	struct tm tm;
-	char s[64];
-
-	if (!localtime_r(&t, &tm) ||
-	    !strftime(s, sizeof(s), "%Y-%m-%d %H:%M:%S %z", &tm))
-		snprintf(s, sizeof(s), "@%lld", (long long)when);
-	gb_buf_puts(out, s);
-}
-
 void cli_short_id(gb_buf *out, git_repository *repo, const git_oid *id)
 {
 	char s[GIT_OID_HEXSZ + 1];
@@ -156,5 +111,5 @@ int cli_results_path(gb_buf *out, cli_repo *r, const char *given)
 		return gb_error_set(GB_EINVALID,
 			"no results path given and no work tree to look in");
 	/* bench.results is relative to the top of the work tree. */
-	return gb_buf_printf(out, "%s%s", top, rel ? rel : "target/criterion");
+	return gb_buf_printf(out, "%s%s", top, rel);
 }

@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "history.h"
@@ -63,24 +62,3 @@ size_t cli_terminal_width(void)
 	return 80;
 }
 
-void cli_date(gb_buf *out, int64_t when)
-{
-	time_t t = (time_t)when;
-	struct tm tm;
-	char date[16] = "";
-
-	if (localtime_r(&t, &tm))
-		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-	gb_buf_puts(out, date);
-}
-
-void cli_iso_time(gb_buf *out, int64_t when)
-{
-	time_t t = (time_t)when;
-	struct tm tm;
-	char s[32] = "";
-
-	if (gmtime_r(&t, &tm))
-		strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	gb_buf_puts(out, s);
-}

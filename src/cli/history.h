@@ -13,10 +13,6 @@ void cli_sparkline(gb_buf *out, const double *values, size_t n);
 /* Columns of the terminal: COLUMNS, else the tty's, else 80. */
 size_t cli_terminal_width(void);
 
-/* "2026-11-23", local time, as the listing of measured commits has it. */
-void cli_date(gb_buf *out, int64_t when);
-/* "2026-11-23T20:19:44Z", for JSON and CSV. */
-void cli_iso_time(gb_buf *out, int64_t when);
 
 /* A benchmark's trend, what log prints for it. */
 typedef struct {

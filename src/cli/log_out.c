@@ -100,7 +100,7 @@ static void step_line(gb_buf *out, const cli_log_view *v, const cli_log_row *row
 	gb_buf_puts(out, "  step at ");
 	cli_short_id(out, v->r->repo, &c->id);
 	gb_buf_putc(out, ' ');
-	cli_date(out, c->time);
+	gb_date_format(out, c->time, GB_DATE_DAY);
 	gb_buf_puts(out, ": ");
 	gb_units_format(out, cp->mean_before, row->series->unit);
 	gb_buf_puts(out, ARROW);
@@ -266,7 +266,7 @@ static void json_time(gb_jsonw *w, const char *key, int64_t when)
 {
 	gb_buf t = GB_BUF_INIT;
 
-	cli_iso_time(&t, when);
+	gb_date_format(&t, when, GB_DATE_ISO);
 	gb_jsonw_string(w, key, t.ptr);
 	gb_buf_dispose(&t);
 }
@@ -382,7 +382,7 @@ static void csv_row(gb_buf *out, const cli_log_view *v, const cli_log_row *row,
 	gb_escape_csv(out, row->series->unit);
 	git_oid_tostr(hex, sizeof(hex), &c->id);
 	gb_buf_printf(out, ",%s,", hex);
-	cli_iso_time(out, c->time);
+	gb_date_format(out, c->time, GB_DATE_ISO);
 	gb_buf_printf(out, ",%.17g,%zu,", row->trend.points[i].value,
 		row->trend.points[i].runs);
 	if (cp)

@@ -87,7 +87,7 @@ static int results_path(gb_buf *out, const cli_measurer *m, const char *top,
 	if (!*inside)
 		return gb_buf_puts(out, rel);
 	return gb_buf_printf(out, "%s%s%s", top,
-		top[strlen(top) - 1] == '/' ? "" : "/", rel ? rel : "target/criterion");
+		top[strlen(top) - 1] == '/' ? "" : "/", rel);
 }
 
 int cli_read_results(gb_runlist *runs, cli_repo *r, const char *path,
@@ -102,9 +102,9 @@ int cli_read_results(gb_runlist *runs, cli_repo *r, const char *path,
 	if ((error = gb_run_new(&run)) < 0 ||
 	    (error = gb_adapter_read(run, path,
 		     gb_config_get(r->config, "bench.format", NULL), &used)) < 0 ||
-	    (error = gb_set_string(&run->format, used)) < 0 ||
+	    (error = gb_run_set_string(&run->format, used)) < 0 ||
 	    (error = gb_env_copy(&run->env, env)) < 0 ||
-	    (error = gb_set_string(&run->machine, machine)) < 0)
+	    (error = gb_run_set_string(&run->machine, machine)) < 0)
 		goto fail;
 	gb_run_id_generate(run->id, (int64_t)tv.tv_sec * 1000000 + tv.tv_usec);
 	run->time = tv.tv_sec;

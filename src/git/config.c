@@ -22,38 +22,40 @@ static const gb_config_key keys[] = {
 	{ "bench.changePointMagnitude", NULL,
 	  "smallest change, in percent, that is a change point "
 	  "(default: bench.warnRegression)" },
-	{ "bench.changePointPValue", "0.001",
+	{ "bench.changePointPValue", GB_STR(GB_DEFAULT_CHANGE_POINT_PVALUE),
 	  "p-value below which a step in a series is a change point" },
-	{ "bench.changePointWindow", "50",
+	{ "bench.changePointWindow", GB_STR(GB_DEFAULT_CHANGE_POINT_WINDOW),
 	  "measured commits per window of change point detection" },
-	{ "bench.command", "cargo bench",
+	{ "bench.command", GB_DEFAULT_COMMAND,
 	  "command that runs the benchmarks (run, bisect --run, hook)" },
-	{ "bench.estimator", "mean", "estimate compared: mean or median" },
-	{ "bench.format", "auto", "format of results read by record and run" },
-	{ "bench.historyRef", "refs/benchmark-history",
+	{ "bench.estimator", GB_DEFAULT_ESTIMATOR,
+	  "estimate compared: mean or median" },
+	{ "bench.format", GB_DEFAULT_FORMAT,
+	  "format of results read by record and run" },
+	{ "bench.historyRef", GB_DEFAULT_HISTORY_REF,
 	  "ref holding the history of run records" },
-	{ "bench.hookMissing", "warn",
+	{ "bench.hookMissing", GB_DEFAULT_HOOK_MISSING,
 	  "pre-push when the pushed commit has no results: warn, fail or run" },
-	{ "bench.improvement", "5",
+	{ "bench.improvement", GB_STR(GB_DEFAULT_IMPROVEMENT),
 	  "percent faster that counts as FASTER" },
 	{ "bench.machine", NULL,
 	  "machine key (default: derived from host, OS, arch, CPU, cores)" },
-	{ "bench.maxRegression", "10",
+	{ "bench.maxRegression", GB_STR(GB_DEFAULT_MAX_REGRESSION),
 	  "percent slower that is a REGRESSION (fails the check)" },
-	{ "bench.noiseSigma", "3",
+	{ "bench.noiseSigma", GB_STR(GB_DEFAULT_NOISE_SIGMA),
 	  "how many run-to-run spreads a change must exceed" },
-	{ "bench.notesRef", "refs/notes/benchmarks",
+	{ "bench.notesRef", GB_DEFAULT_NOTES_REF,
 	  "notes ref indexing run records by commit" },
-	{ "bench.remote", "origin",
+	{ "bench.remote", GB_DEFAULT_REMOTE,
 	  "remote that push, pull and status use when none is named" },
 	{ "bench.remoteHistoryRef", NULL,
 	  "the history's ref on remotes (default: bench.historyRef when git "
 	  "accepts it there, else refs/benchmarks/history)" },
-	{ "bench.results", "target/criterion",
+	{ "bench.results", GB_DEFAULT_RESULTS,
 	  "where record and run read results when no path is given" },
-	{ "bench.significance", "0.05",
+	{ "bench.significance", GB_STR(GB_DEFAULT_SIGNIFICANCE),
 	  "p-value below which a change is significant" },
-	{ "bench.warnRegression", "5",
+	{ "bench.warnRegression", GB_STR(GB_DEFAULT_WARN_REGRESSION),
 	  "percent slower that is SLOWER (warns)" },
 };
 
@@ -313,8 +315,8 @@ const char *gb_config_get(const gb_config *cfg, const char *key,
 	const entry *e;
 	size_t i;
 
-	if ((e = find_last(cfg->over, cfg->nover, key)) ||
-	    (e = find_last(cfg->entries, cfg->n, key))) {
+	if (cfg && ((e = find_last(cfg->over, cfg->nover, key)) ||
+		    (e = find_last(cfg->entries, cfg->n, key)))) {
 		if (origin)
 			*origin = e->origin;
 		return e->value ? e->value : "true";

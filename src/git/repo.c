@@ -4,7 +4,7 @@
 #include "common.h"
 #include "gitbench/repo.h"
 
-const char *gb_git_error(void)
+const char *gb_repo_git_error(void)
 {
 	const git_error *e = git_error_last();
 

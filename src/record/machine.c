@@ -89,11 +89,11 @@ int gb_env_copy(gb_env *out, const gb_env *src)
 {
 	memset(out, 0, sizeof(*out));
 	out->cores = src->cores;
-	if (gb_set_string(&out->host, src->host) < 0 ||
-	    gb_set_string(&out->os, src->os) < 0 ||
-	    gb_set_string(&out->arch, src->arch) < 0 ||
-	    gb_set_string(&out->cpu, src->cpu) < 0 ||
-	    gb_set_string(&out->toolchain, src->toolchain) < 0) {
+	if (gb_run_set_string(&out->host, src->host) < 0 ||
+	    gb_run_set_string(&out->os, src->os) < 0 ||
+	    gb_run_set_string(&out->arch, src->arch) < 0 ||
+	    gb_run_set_string(&out->cpu, src->cpu) < 0 ||
+	    gb_run_set_string(&out->toolchain, src->toolchain) < 0) {
 		gb_env_dispose(out);
 		return GB_ERROR;
 	}

@@ -47,7 +47,7 @@ void gb_run_free(gb_run *run)
 	free(run);
 }
 
-int gb_set_string(char **field, const char *value)
+int gb_run_set_string(char **field, const char *value)
 {
 	char *copy = NULL;
 
@@ -190,4 +190,21 @@ void gb_runlist_dispose(gb_runlist *list)
 	free(list->runs);
 	list->runs = NULL;
 	list->count = list->alloc = 0;
+}
+
+void gb_runlist_keep_machine(gb_runlist *list, const char *key)
+{
+	size_t i, k = 0;
+
+	if (!key)
+		return;
+	for (i = 0; i < list->count; i++) {
+		gb_run *run = list->runs[i];
+
+		if (run->machine && strcmp(run->machine, key) == 0)
+			list->runs[k++] = run;
+		else
+			gb_run_free(run);
+	}
+	list->count = k;
 }

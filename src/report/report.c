@@ -580,8 +580,8 @@ int gb_report_set_summary(gb_report *r, const gb_report_summary *s)
 		     &s->base)) < 0 ||
 	    (error = commit_facts(&d->head_subject, &d->head_time, repo,
 		     &s->head)) < 0 ||
-	    (error = gb_set_string(&d->base_how, s->base_how)) < 0 ||
-	    (error = gb_set_string(&d->machine, s->machine)) < 0)
+	    (error = gb_run_set_string(&d->base_how, s->base_how)) < 0 ||
+	    (error = gb_run_set_string(&d->machine, s->machine)) < 0)
 		goto cleanup;
 	if (s->comparison->nrows &&
 	    !(d->rows = gb_calloc(s->comparison->nrows, sizeof(report_row)))) {

@@ -7,107 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "gitbench/date.h"
 #include "gitbench/prune.h"
 #include "store/store_int.h"
 #include "record/codec_int.h"
-
-/* ---- dates ------------------------------------------------------------- */
-
-static const struct {
-	const char *unit;
-	int64_t seconds;
-} units[] = {
-	{ "second", 1 }, { "minute", 60 }, { "hour", 3600 }, { "day", 86400 },
-	{ "week", 7 * 86400 }, { "month", 30 * 86400 }, { "year", 365 * 86400 },
-};
-
-/* "30 days ago", "2.weeks", "1 year": 1 and *out when it is one. */
-static int relative_date(int64_t *out, const char *text, int64_t now)
-{
-	char unit[16], rest[8] = "";
-	long long n;
-	size_t i, len;
-	int used = 0;
-
-	if (sscanf(text, "%lld%*[ .]%15[a-z]%n", &n, unit, &used) < 2 || n < 0)
-		return 0;
-	if (text[used] && (sscanf(text + used, "%*[ .]%7s", rest) != 1 ||
-			   strcmp(rest, "ago")))
-		return 0;
-	len = strlen(unit);
-	if (len > 1 && unit[len - 1] == 's')
-		unit[--len] = '\0';
-	for (i = 0; i < GB_ARRAY_SIZE(units); i++)
-		if (!strcmp(unit, units[i].unit) &&
-		    n <= INT64_MAX / 4 / units[i].seconds) {
-			*out = now - n * units[i].seconds;
-			return 1;
-		}
-	return 0;
-}
-
-/* "2026-01-01" or "2026-01-01 12:30[:00]" (also with a T), in UTC. */
-static int absolute_date(int64_t *out, const char *text)
-{
-	struct tm tm;
-	int y, mo, d, h = 0, mi = 0, s = 0, used = 0, n;
-
-	n = sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &used);
-	if (n != 3)
-		return 0;
-	if (text[used] == ' ' || text[used] == 'T') {
-		int more = 0;
-
-		if (sscanf(text + used + 1, "%2d:%2d%n:%2d%n", &h, &mi, &more, &s,
-			    &more) < 2)
-			return 0;
-		used += 1 + more;
-		if (text[used] == 'Z')
-			used++;
-	}
-	if (text[used] || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
-	    mi > 59 || s > 60 || y < 1970)
-		return 0;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	*out = (int64_t)timegm(&tm);
-	return 1;
-}
-
-int gb_date_parse(int64_t *out, const char *text, int64_t now)
-{
-	char *end;
-	long long at;
-
-	if (!text)
-		text = "";
-	if (!strcmp(text, "now")) {
-		*out = now;
-		return 0;
-	}
-	if (!strcmp(text, "yesterday")) {
-		*out = now - 86400;
-		return 0;
-	}
-	if (text[0] == '@' && isdigit((unsigned char)text[1])) {
-		at = strtoll(text + 1, &end, 10);
-		if (!*end) {
-			*out = at;
-			return 0;
-		}
-	}
-	if (absolute_date(out, text) || relative_date(out, text, now))
-		return 0;
-	return gb_error_set(GB_EINVALID,
-		"'%s' is not a date (2026-01-01, '30 days ago', '2.weeks')", text);
-}
 
 /* ---- which runs go ----------------------------------------------------- */
 
@@ -190,24 +94,12 @@ static void scan_dispose(scan *s)
 
 /* ---- what the history says ---------------------------------------------- */
 
-static void date_text(gb_buf *out, int64_t when)
-{
-	time_t t = (time_t)when;
-	struct tm tm;
-	char s[32] = "?";
-
-	if (gmtime_r(&t, &tm))
-		strftime(s, sizeof(s), tm.tm_hour || tm.tm_min || tm.tm_sec
-				       ? "%Y-%m-%d %H:%M:%S UTC" : "%Y-%m-%d", &tm);
-	gb_buf_puts(out, s);
-}
-
 /* "older than 2026-01-01 beyond the 50 most recent" */
 static int criteria(gb_buf *out, const gb_prune_options *o)
 {
 	if (o->by_age) {
 		gb_buf_puts(out, "older than ");
-		date_text(out, o->older_than);
+		gb_date_format(out, o->older_than, GB_DATE_UTC);
 	}
 	if (o->by_count)
 		gb_buf_printf(out, "%sbeyond the %zu most recent",

@@ -125,8 +125,8 @@ gb_run *th_run_make(const git_oid *commit, size_t n, double base)
 	gb_run_id_generate(run->id, clock_us);
 	run->time = clock_us / 1000000;
 	git_oid_cpy(&run->commit, commit);
-	assert_int_equal(gb_set_string(&run->machine, "test-machine"), 0);
-	assert_int_equal(gb_set_string(&run->format, "test"), 0);
+	assert_int_equal(gb_run_set_string(&run->machine, "test-machine"), 0);
+	assert_int_equal(gb_run_set_string(&run->format, "test"), 0);
 	for (i = 0; i < n; i++) {
 		gb_result *r;
 		char name[32];

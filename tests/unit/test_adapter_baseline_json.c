@@ -38,7 +38,7 @@ static void test_caller_wins(void **state)
 
 	(void)state;
 	assert_int_equal(gb_run_new(&run), 0);
-	assert_int_equal(gb_set_string(&run->label, "mine"), 0);
+	assert_int_equal(gb_run_set_string(&run->label, "mine"), 0);
 	assert_int_equal(gb_adapter_read(run, th_fixture(FIXTURE), "baseline-json",
 				 NULL), 0);
 	assert_string_equal(run->label, "mine");

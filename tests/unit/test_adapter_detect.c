@@ -121,7 +121,7 @@ static size_t entry(const char *rel)
 static void check_file(const char *rel, const char *format)
 {
 	size_t n, len, i, best = 0;
-	const gb_format_info *formats = gb_formats(&n);
+	const gb_format_info *formats = gb_adapter_formats(&n);
 	char *data = th_slurp(th_fixture(rel), &len);
 	int top = 0, score;
 
@@ -204,7 +204,7 @@ static void test_not_results(void **state)
 	size_t i, k, n;
 
 	(void)state;
-	formats = gb_formats(&n);
+	formats = gb_adapter_formats(&n);
 	for (i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++) {
 		gb_run *run = NULL;
 		const char *msg;
@@ -241,7 +241,7 @@ static void test_formats_listed(void **state)
 	size_t i, k, n;
 
 	(void)state;
-	formats = gb_formats(&n);
+	formats = gb_adapter_formats(&n);
 	assert_int_equal(n, sizeof(names) / sizeof(names[0]));
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < n && strcmp(formats[k].name, names[i]); k++)

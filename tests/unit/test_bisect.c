@@ -61,7 +61,7 @@ static void record(fixture *f, int i, const char *machine)
 	free(run->results[0].name);
 	run->results[0].name = strdup("parse");
 	if (machine)
-		assert_int_equal(gb_set_string(&run->machine, machine), 0);
+		assert_int_equal(gb_run_set_string(&run->machine, machine), 0);
 	assert_int_equal(gb_store_append(f->store, &run, 1), 0);
 	gb_run_free(run);
 }
@@ -364,7 +364,7 @@ static void test_judge_runs(void **state)
 	run->results[0].mean = 120;
 	assert_int_equal(gb_bisect_judge_runs(&out, j, &runs, GB_BISECT_WORSE), 0);
 	assert_int_equal(out.state, GB_BISECT_BAD);
-	assert_int_equal(gb_set_string(&run->machine, "elsewhere"), 0);
+	assert_int_equal(gb_run_set_string(&run->machine, "elsewhere"), 0);
 	assert_int_equal(gb_bisect_judge_runs(&out, j, &runs, GB_BISECT_WORSE), 0);
 	assert_int_equal(out.state, GB_BISECT_SKIP);
 	assert_int_equal(out.runs, 0);

@@ -15,9 +15,9 @@ static gb_run *sample_run(void)
 
 	git_oid_fromstr(&commit, "0123456789abcdef0123456789abcdef01234567");
 	run = th_run_make(&commit, 2, 1000);
-	assert_int_equal(gb_set_string(&run->label, "v0.1.0"), 0);
-	assert_int_equal(gb_set_string(&run->env.host, "box"), 0);
-	assert_int_equal(gb_set_string(&run->env.cpu, "AMD EPYC"), 0);
+	assert_int_equal(gb_run_set_string(&run->label, "v0.1.0"), 0);
+	assert_int_equal(gb_run_set_string(&run->env.host, "box"), 0);
+	assert_int_equal(gb_run_set_string(&run->env.cpu, "AMD EPYC"), 0);
 	run->env.cores = 2;
 	assert_int_equal(gb_run_add_result(&r, run, "thrpt", "B/s",
 				 GB_HIGHER_IS_BETTER), 0);

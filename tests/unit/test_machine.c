@@ -10,8 +10,8 @@ static void test_detect_keeps_what_is_set(void **state)
 
 	(void)state;
 	memset(&env, 0, sizeof(env));
-	assert_int_equal(gb_set_string(&env.toolchain, "rustc 1.63.0"), 0);
-	assert_int_equal(gb_set_string(&env.cpu, "given"), 0);
+	assert_int_equal(gb_run_set_string(&env.toolchain, "rustc 1.63.0"), 0);
+	assert_int_equal(gb_run_set_string(&env.cpu, "given"), 0);
 	assert_int_equal(gb_env_detect(&env), 0);
 	assert_string_equal(env.toolchain, "rustc 1.63.0");
 	assert_string_equal(env.cpu, "given");

@@ -40,7 +40,7 @@ static int setup(void **state)
 		gb_run_id_generate(run->id, run->time * 1000000);
 		memcpy(f->ids[i], run->id, sizeof(f->ids[i]));
 		if (i == 2)
-			assert_int_equal(gb_set_string(&run->label, "v0.1.0"), 0);
+			assert_int_equal(gb_run_set_string(&run->label, "v0.1.0"), 0);
 		assert_int_equal(gb_store_append(f->store, &run, 1), 0);
 		gb_run_free(run);
 	}

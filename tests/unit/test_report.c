@@ -37,7 +37,7 @@ static void record(fixture *f, size_t i, const char *machine, double scale)
 			run->results[k].mean *= 1.3;
 	}
 	if (machine)
-		assert_int_equal(gb_set_string(&run->machine, machine), 0);
+		assert_int_equal(gb_run_set_string(&run->machine, machine), 0);
 	assert_int_equal(gb_store_append(f->store, &run, 1), 0);
 	gb_run_free(run);
 }
@@ -243,7 +243,7 @@ static void test_values_are_compact(void **state)
 	gb_buf out = GB_BUF_INIT;
 	gb_run *run = th_run_make(&f->ids[0], 1, 1);
 
-	assert_int_equal(gb_set_string(&run->results[0].name, "precise"), 0);
+	assert_int_equal(gb_run_set_string(&run->results[0].name, "precise"), 0);
 	run->results[0].mean = 1234.5678;
 	run->results[0].stddev = 0.012345;
 	assert_int_equal(gb_store_append(f->store, &run, 1), 0);
@@ -277,7 +277,7 @@ static void test_names_cannot_break_out(void **state)
 	gb_run *run = th_run_make(&f->ids[1], 1, 1);
 	cJSON *doc;
 
-	assert_int_equal(gb_set_string(&run->results[0].name, evil), 0);
+	assert_int_equal(gb_run_set_string(&run->results[0].name, evil), 0);
 	assert_int_equal(gb_store_append(f->store, &run, 1), 0);
 	o.title = "<b>title</b>";
 	assert_int_equal(gb_report_collect(&r, f->store, &f->ids[COMMITS - 1], &o), 0);

@@ -6,19 +6,19 @@
 static void test_patterns(void **state)
 {
 	(void)state;
-	assert_true(gb_pattern_match(NULL, "parse"));
-	assert_true(gb_pattern_match("", "parse"));
-	assert_true(gb_pattern_match("ars", "parse"));
-	assert_false(gb_pattern_match("sort", "parse"));
-	assert_true(gb_pattern_match("fib*", "fibonacci/recursive/20"));
-	assert_true(gb_pattern_match("*/20", "fibonacci/recursive/20"));
-	assert_false(gb_pattern_match("fib?", "fibonacci"));
+	assert_true(gb_series_pattern_match(NULL, "parse"));
+	assert_true(gb_series_pattern_match("", "parse"));
+	assert_true(gb_series_pattern_match("ars", "parse"));
+	assert_false(gb_series_pattern_match("sort", "parse"));
+	assert_true(gb_series_pattern_match("fib*", "fibonacci/recursive/20"));
+	assert_true(gb_series_pattern_match("*/20", "fibonacci/recursive/20"));
+	assert_false(gb_series_pattern_match("fib?", "fibonacci"));
 	/* Names with glob characters name themselves. */
-	assert_true(gb_pattern_match("BM_Sort [cpu_time]", "BM_Sort [cpu_time]"));
-	assert_false(gb_pattern_match("BM_Sort [cpu_time]", "BM_Sort"));
-	assert_true(gb_pattern_match("test_fib[5]", "test_fib[5]"));
-	assert_true(gb_pattern_match("test_fib[56]", "test_fib5"));
-	assert_true(gb_pattern_match("what?", "what?"));
+	assert_true(gb_series_pattern_match("BM_Sort [cpu_time]", "BM_Sort [cpu_time]"));
+	assert_false(gb_series_pattern_match("BM_Sort [cpu_time]", "BM_Sort"));
+	assert_true(gb_series_pattern_match("test_fib[5]", "test_fib[5]"));
+	assert_true(gb_series_pattern_match("test_fib[56]", "test_fib5"));
+	assert_true(gb_series_pattern_match("what?", "what?"));
 }
 
 /* A series is collected by a name with brackets, and only that one. */
