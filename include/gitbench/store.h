@@ -9,6 +9,7 @@
 #ifndef GITBENCH_STORE_H
 #define GITBENCH_STORE_H
 
+#include <stdint.h>
 #include <git2/repository.h>
 #include "codec.h"
 #include "config.h"
@@ -91,6 +92,34 @@ GB_EXTERN(int) gb_store_history_foreach(gb_store *store,
 typedef int (*gb_note_cb)(const git_oid *commit, const git_oid *blob,
 	void *payload);
 GB_EXTERN(int) gb_store_notes_foreach(gb_store *store, gb_note_cb cb,
+	void *payload);
+
+/* A measured commit (one with a note) met along first parents. */
+typedef struct {
+	const git_oid *commit;
+	const git_oid *note;      /* its note's blob */
+	size_t distance;          /* first-parent steps from where the walk began */
+} gb_measured_commit;
+
+typedef int (*gb_measured_cb)(const gb_measured_commit *c, void *payload);
+
+typedef struct {
+	unsigned int version;
+	const git_oid *hide;      /* stop at this commit (excluded); NULL: none */
+	size_t max_distance;      /* steps from the start to look at most */
+} gb_walk_options;
+
+#define GB_WALK_OPTIONS_VERSION 1
+#define GB_WALK_OPTIONS_INIT { GB_WALK_OPTIONS_VERSION, NULL, SIZE_MAX }
+
+/*
+ * Visit the measured commits along the first parents of `start`, newest
+ * first: the one walk of history that log, export, series, the report and
+ * baselines share. A range A..B is `start` B with `hide` A. Return non-zero
+ * from the callback to stop; that value is returned. `opts` may be NULL.
+ */
+GB_EXTERN(int) gb_store_measured_foreach(gb_store *store,
+	const git_oid *start, const gb_walk_options *opts, gb_measured_cb cb,
 	void *payload);
 
 /* The path of a run's record in the history tree, from its time and id. */

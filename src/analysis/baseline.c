@@ -13,69 +13,59 @@ void gb_baseline_dispose(gb_baseline *b)
 		gb_runlist_dispose(&b->runs);
 }
 
-/* Results of `id` on the machine: 1 when there are some, 0 when not. */
-static int results_at(gb_baseline *out, gb_store *s, const git_oid *id,
-	const char *machine)
-{
-	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
-	int error;
+typedef struct {
+	gb_baseline *out;
+	gb_store *store;
+	const char *machine;
+} find_job;
 
-	if ((error = gb_store_has(s, id)) <= 0)
-		return error;
-	opts.skip_samples = false;
-	error = gb_store_read(&out->runs, s, id, &opts);
+/* Results of a measured commit on the machine: stop the walk when some. */
+static int results_at(const gb_measured_commit *mc, void *payload)
+{
+	find_job *j = payload;
+	int error = gb_store_read(&j->out->runs, j->store, mc->commit, NULL);
+
 	if (error == GB_EDAMAGED) {
 		/* Passed over, and the caller can say so. */
-		out->skipped++;
+		j->out->skipped++;
 		gb_error_clear();
 		return 0;
 	}
 	if (error < 0)
 		return error;
-	gb_runlist_keep_machine(&out->runs, machine);
-	return out->runs.count > 0;
+	gb_runlist_keep_machine(&j->out->runs, j->machine);
+	if (!j->out->runs.count)
+		return 0;
+	git_oid_cpy(&j->out->commit, mc->commit);
+	j->out->distance = mc->distance;
+	return 1;
 }
 
 int gb_baseline_find(gb_baseline *out, gb_store *s, const git_oid *start,
 	const char *machine, size_t max_distance)
 {
-	git_repository *repo = gb_store_repository(s);
-	git_commit *c = NULL, *parent = NULL;
+	gb_walk_options wo = GB_WALK_OPTIONS_INIT;
+	find_job j = { out, s, machine };
+	git_commit *c = NULL;
 	char hex[8];
 	int error;
 
 	memset(out, 0, sizeof(*out));
 	git_oid_cpy(&out->requested, start);
-	if ((error = git_commit_lookup(&c, repo, start)) < 0)
+	if ((error = git_commit_lookup(&c, gb_store_repository(s), start)) < 0)
 		return gb_error_git(error, "cannot read the baseline commit");
-	for (;;) {
-		if ((error = results_at(out, s, git_commit_id(c), machine)) != 0)
-			break;
-		if (out->distance >= max_distance ||
-		    git_commit_parentcount(c) == 0) {
-			error = GB_ENOTFOUND;
-			break;
-		}
-		if ((error = git_commit_parent(&parent, c, 0)) < 0) {
-			error = gb_error_git(error, "cannot read a parent commit");
-			break;
-		}
-		git_commit_free(c);
-		c = parent;
-		parent = NULL;
-		out->distance++;
-	}
-	if (error > 0) {
-		git_oid_cpy(&out->commit, git_commit_id(c));
-		error = 0;
-	} else if (error == GB_ENOTFOUND) {
+	git_commit_free(c);
+	wo.max_distance = max_distance;
+	if ((error = gb_store_measured_foreach(s, start, &wo, results_at,
+		     &j)) == 1)
+		return 0;
+	if (error == 0) {
 		git_oid_tostr(hex, sizeof(hex), start);
-		gb_error_set(GB_ENOTFOUND,
+		error = gb_error_set(GB_ENOTFOUND,
 			"no results for %s or its first-parent ancestors%s%s",
 			hex, machine ? " on machine " : "", machine ? machine : "");
-		gb_baseline_dispose(out);
 	}
-	git_commit_free(c);
+	gb_baseline_dispose(out);
 	return error;
 }
 

@@ -183,20 +183,17 @@ static void reverse(gb_series_set *set)
 }
 
 /*
- * The runs of `id`: 1 when it has a note, 0 when not, GB_EDAMAGED when the
- * note cannot be read. One lookup of the note where gb_store_has and
- * gb_store_read would make two: it counts over ten thousand commits.
+ * The runs in note blob `note`: 1, or GB_EDAMAGED when they cannot be read.
+ * The walk found the blob: one lookup of the note where gb_store_has and
+ * gb_store_read would make two, which counts over ten thousand commits.
  */
-static int read_runs(gb_runlist *runs, gb_store *store, const git_oid *id,
+static int read_runs(gb_runlist *runs, gb_store *store, const git_oid *note,
 	const gb_decode_options *dopts)
 {
 	git_blob *blob = NULL;
-	git_oid blob_id;
 	int error;
 
-	if ((error = gb_store_note_blob(&blob_id, store, id)) < 0)
-		return error == GB_ENOTFOUND ? 0 : error;
-	if (git_blob_lookup(&blob, gb_store_repository(store), &blob_id) < 0)
+	if (git_blob_lookup(&blob, gb_store_repository(store), note) < 0)
 		return GB_EDAMAGED;
 	error = gb_codec_decode_stream(runs, git_blob_rawcontent(blob),
 		(size_t)git_blob_rawsize(blob), dopts);
@@ -206,52 +203,45 @@ static int read_runs(gb_runlist *runs, gb_store *store, const git_oid *id,
 	return error < 0 ? GB_EDAMAGED : 1;
 }
 
-/* Add the commit `id` if it has runs: kept with `damaged` if unreadable. */
-static int take_commit(gb_series_set *set, gb_store *store, const git_oid *id,
-	const gb_decode_options *dopts, const gb_series_options *o)
+typedef struct {
+	gb_series_set *set;
+	gb_store *store;
+	gb_decode_options dopts;
+	const gb_series_options *o;
+} collect_job;
+
+/* Add a measured commit with its runs: kept with `damaged` if unreadable. */
+static int take_commit(const gb_measured_commit *mc, void *payload)
 {
+	collect_job *j = payload;
 	gb_runlist runs = { 0 };
 	git_commit *c = NULL;
-	int error = read_runs(&runs, store, id, dopts);
+	int error = read_runs(&runs, j->store, mc->note, &j->dopts);
 
-	if (error == 0 || error == GB_ERROR)
+	if (error == GB_ERROR)
 		goto cleanup;
-	if (git_commit_lookup(&c, gb_store_repository(store), id) < 0) {
+	if (git_commit_lookup(&c, gb_store_repository(j->store), mc->commit) < 0) {
 		error = gb_error_git(-1, "cannot read a commit");
 		goto cleanup;
 	}
 	if (error == GB_EDAMAGED) {
-		gb_series_commit *dc = add_commit(set, id, git_commit_time(c));
+		gb_series_commit *dc = add_commit(j->set, mc->commit,
+			git_commit_time(c));
 
 		gb_error_clear();
 		error = dc ? 0 : GB_ERROR;
 		if (dc)
 			dc->damaged = true;
 	} else {
-		error = take_runs(set, &runs, id, git_commit_time(c), o);
+		error = take_runs(j->set, &runs, mc->commit, git_commit_time(c),
+			j->o);
 	}
+	/* Enough measured commits: stop the walk. */
+	if (!error && j->o->max_commits && j->set->ncommits >= j->o->max_commits)
+		error = 1;
 cleanup:
 	gb_runlist_dispose(&runs);
 	git_commit_free(c);
-	return error;
-}
-
-static int walk(gb_series_set *set, gb_store *store, git_revwalk *w,
-	const gb_series_options *o)
-{
-	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
-	name_filter filter = { o->pattern, o->pattern && strpbrk(o->pattern, "*?[") };
-	git_oid id;
-	int error = 0;
-
-	dopts.skip_samples = true;
-	if (o->pattern && *o->pattern) {
-		dopts.want = want_pattern;
-		dopts.payload = &filter;
-	}
-	while (!error && (o->max_commits == 0 || set->ncommits < o->max_commits) &&
-	       git_revwalk_next(&id, w) == 0)
-		error = take_commit(set, store, &id, &dopts, o);
 	return error;
 }
 
@@ -259,28 +249,33 @@ int gb_series_collect(gb_series_set *out, gb_store *store,
 	const git_oid *start, const gb_series_options *opts)
 {
 	gb_series_options defaults = GB_SERIES_OPTIONS_INIT;
-	const gb_series_options *o = opts ? opts : &defaults;
-	git_revwalk *w = NULL;
+	gb_walk_options wo = GB_WALK_OPTIONS_INIT;
+	collect_job j = { out, store, GB_DECODE_OPTIONS_INIT, NULL };
+	name_filter filter = { NULL, false };
 	int error;
 
+	j.o = opts ? opts : &defaults;
 	memset(out, 0, sizeof(*out));
-	if (o->version == 0 || o->version > GB_SERIES_OPTIONS_VERSION)
+	if (j.o->version == 0 || j.o->version > GB_SERIES_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID, "unsupported series options version");
 	if (!(out->index = gb_calloc(1, sizeof(gb_index))))
 		return GB_ERROR;
-	if ((error = git_revwalk_new(&w, gb_store_repository(store))) < 0 ||
-	    (error = git_revwalk_push(w, start)) < 0 ||
-	    (error = git_revwalk_simplify_first_parent(w)) < 0 ||
-	    (o->hide && (error = git_revwalk_hide(w, o->hide)) < 0)) {
-		error = gb_error_git(error, "cannot walk the history");
-		goto cleanup;
+	j.dopts.skip_samples = true;
+	if (j.o->pattern && *j.o->pattern) {
+		filter.pattern = j.o->pattern;
+		filter.glob = strpbrk(j.o->pattern, "*?[") != NULL;
+		j.dopts.want = want_pattern;
+		j.dopts.payload = &filter;
 	}
-	if ((error = walk(out, store, w, o)) == 0 && out->ncommits)
-		reverse(out);
-cleanup:
-	git_revwalk_free(w);
-	if (error < 0)
+	wo.hide = j.o->hide;
+	error = gb_store_measured_foreach(store, start, &wo, take_commit, &j);
+	if (error >= 0) {
+		error = 0;
+		if (out->ncommits)
+			reverse(out);
+	} else {
 		gb_series_set_dispose(out);
+	}
 	return error;
 }
 

@@ -171,48 +171,45 @@ done:
 	return code;
 }
 
+typedef struct {
+	git_oid *ids;
+	size_t n, alloc;
+} id_list;
+
+static int add_id(const gb_measured_commit *mc, void *payload)
+{
+	id_list *l = payload;
+
+	if (l->n == l->alloc) {
+		git_oid *p = realloc(l->ids, (l->alloc = l->alloc ? l->alloc * 2 : 256) *
+			sizeof(*p));
+
+		if (!p)
+			return gb_error_set(GB_ERROR, "out of memory");
+		l->ids = p;
+	}
+	git_oid_cpy(&l->ids[l->n++], mc->commit);
+	return 0;
+}
+
 /* The measured commits of the range, newest first: ids only. */
 static int measured_commits(git_oid **out, size_t *n, cli_repo *r,
 	const cli_range *range)
 {
-	git_revwalk *w = NULL;
-	git_oid id, *ids = NULL;
-	size_t alloc = 0;
-	int code = 0, has;
+	gb_walk_options wo = GB_WALK_OPTIONS_INIT;
+	id_list l = { NULL, 0, 0 };
+	int code = 0;
 
-	*n = 0;
-	if (git_revwalk_new(&w, r->repo) < 0 || git_revwalk_push(w, &range->start) < 0 ||
-	    git_revwalk_simplify_first_parent(w) < 0 ||
-	    (range->has_hide && git_revwalk_hide(w, &range->hide) < 0)) {
-		code = cli_error("cannot walk history: %s", gb_repo_git_error());
-		goto done;
+	wo.hide = range->has_hide ? &range->hide : NULL;
+	if (gb_store_measured_foreach(r->store, &range->start, &wo, add_id,
+		    &l) < 0) {
+		code = cli_error_last();
+		free(l.ids);
+		l.ids = NULL;
+		l.n = 0;
 	}
-	while (git_revwalk_next(&id, w) == 0) {
-		if ((has = gb_store_has(r->store, &id)) < 0) {
-			code = cli_error_last();
-			goto done;
-		}
-		if (!has)
-			continue;
-		if (*n == alloc) {
-			git_oid *p = realloc(ids, (alloc = alloc ? alloc * 2 : 256) * sizeof(*p));
-
-			if (!p) {
-				code = cli_error("out of memory");
-				goto done;
-			}
-			ids = p;
-		}
-		git_oid_cpy(&ids[(*n)++], &id);
-	}
-done:
-	git_revwalk_free(w);
-	if (code) {
-		free(ids);
-		ids = NULL;
-		*n = 0;
-	}
-	*out = ids;
+	*out = l.ids;
+	*n = l.n;
 	return code;
 }
 

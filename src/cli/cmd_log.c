@@ -74,64 +74,58 @@ static void log_line(gb_buf *out, cli_repo *r, git_commit *c,
 	gb_buf_putc(out, '\n');
 }
 
-/* The runs of `id` on `machine`: 1 with some, 0 none, 2 damaged. */
-static int commit_runs(gb_runlist *runs, cli_repo *r, const git_oid *id,
-	const char *machine)
+typedef struct {
+	cli_repo *r;
+	const char *machine;
+	long max, shown;
+	gb_buf out;
+} listing;
+
+/* One measured commit's line, if it has runs of the machine. */
+static int list_commit(const gb_measured_commit *mc, void *payload)
 {
 	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
-	int has = gb_store_has(r->store, id);
+	listing *l = payload;
+	gb_runlist runs = { 0 };
+	git_commit *c = NULL;
+	bool damaged = false;
 
+	if (l->max >= 0 && l->shown >= l->max)
+		return 1;
 	dopts.skip_samples = true;
-	if (has <= 0)
-		return has < 0 ? GB_ERROR : 0;
-	if (gb_store_read(runs, r->store, id, &dopts) < 0) {
+	if (gb_store_read(&runs, l->r->store, mc->commit, &dopts) < 0) {
 		cli_warning("%s", gb_error_last()->message);
-		return 2;
+		damaged = true;
 	}
-	gb_runlist_keep_machine(runs, machine);
-	return runs->count > 0;
+	gb_runlist_keep_machine(&runs, l->machine);
+	if ((damaged || runs.count) &&
+	    git_commit_lookup(&c, l->r->repo, mc->commit) == 0) {
+		log_line(&l->out, l->r, c, &runs, damaged);
+		l->shown++;
+	}
+	git_commit_free(c);
+	gb_runlist_dispose(&runs);
+	/* Stream: a long history shows its first lines at once. */
+	if (l->out.size > 8192) {
+		cli_write(&l->out);
+		gb_buf_clear(&l->out);
+	}
+	return 0;
 }
 
 static int list_commits(cli_repo *r, const cli_range *range, long max,
 	const char *machine)
 {
-	git_revwalk *walk = NULL;
-	gb_buf out = GB_BUF_INIT;
-	git_oid id;
-	long shown = 0;
+	gb_walk_options wo = GB_WALK_OPTIONS_INIT;
+	listing l = { r, machine, max, 0, GB_BUF_INIT };
 	int code = EXIT_CLEAN;
 
-	if (git_revwalk_new(&walk, r->repo) < 0 ||
-	    git_revwalk_push(walk, &range->start) < 0 ||
-	    git_revwalk_simplify_first_parent(walk) < 0 ||
-	    (range->has_hide && git_revwalk_hide(walk, &range->hide) < 0)) {
-		git_revwalk_free(walk);
-		return cli_error("cannot walk history: %s", gb_repo_git_error());
-	}
-	while ((max < 0 || shown < max) && git_revwalk_next(&id, walk) == 0) {
-		gb_runlist runs = { 0 };
-		git_commit *c = NULL;
-		int has = commit_runs(&runs, r, &id, machine);
-
-		if (has == GB_ERROR) {
-			code = cli_error_last();
-			break;
-		}
-		if (has != 0 && git_commit_lookup(&c, r->repo, &id) == 0) {
-			log_line(&out, r, c, &runs, has == 2);
-			shown++;
-		}
-		git_commit_free(c);
-		gb_runlist_dispose(&runs);
-		/* Stream: a long history shows its first lines at once. */
-		if (out.size > 8192) {
-			cli_write(&out);
-			gb_buf_clear(&out);
-		}
-	}
-	cli_write(&out);
-	gb_buf_dispose(&out);
-	git_revwalk_free(walk);
+	wo.hide = range->has_hide ? &range->hide : NULL;
+	if (gb_store_measured_foreach(r->store, &range->start, &wo, list_commit,
+		    &l) < 0)
+		code = cli_error_last();
+	cli_write(&l.out);
+	gb_buf_dispose(&l.out);
 	return code;
 }
 

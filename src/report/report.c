@@ -87,9 +87,14 @@ static int take_machines(bool *kept, gb_report *r, const gb_runlist *runs,
 	return 0;
 }
 
-static int discover_one(gb_report *r, const git_oid *id,
-	const gb_report_options *o)
+typedef struct {
+	gb_report *r;
+	const gb_report_options *o;
+} discover_job;
+
+static int discover_one(const gb_measured_commit *mc, void *payload)
 {
+	discover_job *j = payload;
 	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
 	gb_runlist runs = { 0 };
 	git_commit *c = NULL;
@@ -98,18 +103,21 @@ static int discover_one(gb_report *r, const git_oid *id,
 
 	dopts.skip_samples = true;
 	dopts.want = gb_codec_want_none;
-	if ((error = gb_store_read(&runs, r->store, id, &dopts)) == GB_EDAMAGED)
+	if ((error = gb_store_read(&runs, j->r->store, mc->commit, &dopts)) ==
+	    GB_EDAMAGED)
 		damaged = true;
-	else if (error < 0 || (error = take_machines(&kept, r, &runs, o)) < 0)
+	else if (error < 0 ||
+		 (error = take_machines(&kept, j->r, &runs, j->o)) < 0)
 		goto cleanup;
 	error = 0;
 	if (!kept && !damaged)
 		goto cleanup;
-	if (git_commit_lookup(&c, gb_store_repository(r->store), id) < 0) {
+	if (git_commit_lookup(&c, gb_store_repository(j->r->store),
+		    mc->commit) < 0) {
 		error = gb_error_git(-1, "cannot read a measured commit");
 		goto cleanup;
 	}
-	if (!add_commit(r, c, damaged))
+	if (!add_commit(j->r, c, damaged))
 		error = GB_ERROR;
 cleanup:
 	git_commit_free(c);
@@ -121,40 +129,22 @@ cleanup:
 static int discover(gb_report *r, const git_oid *start,
 	const gb_report_options *o)
 {
-	git_revwalk *w = NULL;
-	git_oid id;
-	size_t i, j;
+	gb_walk_options wo = GB_WALK_OPTIONS_INIT;
+	discover_job j = { r, o };
+	size_t i, k;
 	int error;
 
-	if ((error = git_revwalk_new(&w, gb_store_repository(r->store))) < 0 ||
-	    (error = git_revwalk_push(w, start)) < 0 ||
-	    (error = git_revwalk_simplify_first_parent(w)) < 0 ||
-	    (o->hide && (error = git_revwalk_hide(w, o->hide)) < 0)) {
-		error = gb_error_git(error, "cannot walk the history");
-		goto cleanup;
-	}
-	while ((error = git_revwalk_next(&id, w)) == 0) {
-		int has = gb_store_has(r->store, &id);
-
-		if (has < 0 || (has && (error = discover_one(r, &id, o)) < 0)) {
-			error = has < 0 ? has : error;
-			goto cleanup;
-		}
-	}
-	if (error != GIT_ITEROVER) {
-		error = gb_error_git(error, "cannot walk the history");
-		goto cleanup;
-	}
-	error = 0;
-	for (i = 0, j = r->ncommits ? r->ncommits - 1 : 0; i < j; i++, j--) {
+	wo.hide = o->hide;
+	if ((error = gb_store_measured_foreach(r->store, start, &wo,
+		     discover_one, &j)) < 0)
+		return error;
+	for (i = 0, k = r->ncommits ? r->ncommits - 1 : 0; i < k; i++, k--) {
 		report_commit t = r->commits[i];
 
-		r->commits[i] = r->commits[j];
-		r->commits[j] = t;
+		r->commits[i] = r->commits[k];
+		r->commits[k] = t;
 	}
-cleanup:
-	git_revwalk_free(w);
-	return error;
+	return 0;
 }
 
 /* ---- series, change points and verdicts ---------------------------------- */
