@@ -1,6 +1,8 @@
 /*
  * Settings: git config keys under `bench.` (and git's color.ui, color.bench,
- * color.pager, core.pager, pager.bench), overridden by the command line.
+ * color.pager, core.pager, pager.bench, remote.<name>.url), overridden by
+ * the command line. Every setting the library follows is read here, so
+ * that `git -c` reaches each of them.
  */
 #ifndef GITBENCH_CONFIG_H
 #define GITBENCH_CONFIG_H

@@ -22,9 +22,9 @@ typedef struct gb_store gb_store;
 
 typedef struct {
 	unsigned int version;
-	/* NULL: git config bench.historyRef, else GB_DEFAULT_HISTORY_REF. */
+	/* NULL: the setting bench.historyRef, else GB_DEFAULT_HISTORY_REF. */
 	const char *history_ref;
-	/* NULL: git config bench.notesRef, else GB_DEFAULT_NOTES_REF. */
+	/* NULL: the setting bench.notesRef, else GB_DEFAULT_NOTES_REF. */
 	const char *notes_ref;
 } gb_store_options;
 
@@ -36,6 +36,11 @@ GB_EXTERN(int) gb_store_open(gb_store **out, git_repository *repo,
 	const gb_store_options *opts);
 GB_EXTERN(void) gb_store_free(gb_store *store);
 GB_EXTERN(git_repository *) gb_store_repository(const gb_store *store);
+/*
+ * The repository's settings, read when the store was opened (values given
+ * with `git -c` included): what the operations on the store follow.
+ */
+GB_EXTERN(const gb_config *) gb_store_config(const gb_store *store);
 GB_EXTERN(const char *) gb_store_history_ref(const gb_store *store);
 GB_EXTERN(const char *) gb_store_notes_ref(const gb_store *store);
 /* The history's name on remotes (bench.remoteHistoryRef). */

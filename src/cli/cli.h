@@ -72,7 +72,7 @@ int cli_error_last(void);
 
 typedef struct {
 	git_repository *repo;
-	gb_config *config;
+	const gb_config *config;  /* the store's */
 	gb_store *store;
 } cli_repo;
 

@@ -47,18 +47,12 @@ int cli_error_last(void)
 
 int cli_repo_open(cli_repo *r)
 {
-	gb_store_options so = GB_STORE_OPTIONS_INIT;
-
 	memset(r, 0, sizeof(*r));
-	if (gb_repo_open(&r->repo, NULL) < 0 ||
-	    gb_config_open(&r->config, r->repo) < 0)
-		goto fail;
-	/* From our settings, which see `git -c` (libgit2's config does not). */
-	so.history_ref = gb_config_get(r->config, "bench.historyRef", NULL);
-	so.notes_ref = gb_config_get(r->config, "bench.notesRef", NULL);
-	if (gb_store_open(&r->store, r->repo, &so) == 0)
+	if (gb_repo_open(&r->repo, NULL) == 0 &&
+	    gb_store_open(&r->store, r->repo, NULL) == 0) {
+		r->config = gb_store_config(r->store);
 		return 0;
-fail:
+	}
 	cli_error_last();
 	cli_repo_close(r);
 	return EXIT_USAGE;
@@ -67,7 +61,6 @@ fail:
 void cli_repo_close(cli_repo *r)
 {
 	gb_store_free(r->store);
-	gb_config_free(r->config);
 	git_repository_free(r->repo);
 	memset(r, 0, sizeof(*r));
 }

@@ -216,10 +216,22 @@ static int parse_git_count(gb_config *cfg)
 	return 0;
 }
 
-/* Ours, and git's keys for colours and paging that we honour. */
+/* remote.<name>.url: whether a remote is configured. */
+static bool remote_url(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return strncasecmp(name, "remote.", 7) == 0 && dot > name + 7 &&
+	       strcasecmp(dot, ".url") == 0;
+}
+
+/*
+ * Ours, git's keys for colours and paging that we honour, and the URLs of
+ * remotes.
+ */
 static bool wanted_key(const char *name)
 {
-	return strncasecmp(name, "bench.", 6) == 0 ||
+	return strncasecmp(name, "bench.", 6) == 0 || remote_url(name) ||
 	       strcasecmp(name, "color.ui") == 0 ||
 	       strcasecmp(name, "color.bench") == 0 ||
 	       strcasecmp(name, "color.pager") == 0 ||

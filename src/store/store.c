@@ -22,24 +22,18 @@ static int valid_ref(const char *name)
 	return valid;
 }
 
-static int pick_ref(char **out, const char *given, git_config *cfg,
+/* The ref `given`, else the setting `key`, else `def`. */
+static int pick_ref(char **out, const char *given, const gb_config *cfg,
 	const char *key, const char *def)
 {
-	git_buf value = GIT_BUF_INIT;
-	const char *name = given;
-	int error = 0;
+	const char *name = given ? given : gb_config_get(cfg, key, NULL);
 
-	if (!name && cfg && git_config_get_string_buf(&value, cfg, key) == 0)
-		name = value.ptr;
 	if (!name)
 		name = def;
 	if (!valid_ref(name))
-		error = gb_error_set(GB_EINVALID,
+		return gb_error_set(GB_EINVALID,
 			"%s: '%s' is not a valid ref name under refs/", key, name);
-	else if (!(*out = gb_strdup(name)))
-		error = GB_ERROR;
-	git_buf_dispose(&value);
-	return error;
+	return (*out = gb_strdup(name)) ? 0 : GB_ERROR;
 }
 
 /* Whether git's receive-pack accepts the ref: refs/<one>/<more>. */
@@ -51,7 +45,6 @@ static bool pushable(const char *name)
 int gb_store_open(gb_store **out, git_repository *repo,
 	const gb_store_options *opts)
 {
-	git_config *cfg = NULL;
 	gb_store *s;
 	int error;
 
@@ -61,20 +54,18 @@ int gb_store_open(gb_store **out, git_repository *repo,
 	if (!(s = gb_calloc(1, sizeof(*s))))
 		return GB_ERROR;
 	s->repo = repo;
-	if (git_repository_config_snapshot(&cfg, repo) < 0)
-		cfg = NULL;
-	if ((error = pick_ref(&s->history_ref, opts ? opts->history_ref : NULL,
-		     cfg, "bench.historyRef", GB_DEFAULT_HISTORY_REF)) < 0 ||
-	    (error = pick_ref(&s->notes_ref, opts ? opts->notes_ref : NULL, cfg,
-		     "bench.notesRef", GB_DEFAULT_NOTES_REF)) < 0 ||
-	    (error = pick_ref(&s->remote_history_ref, NULL, cfg,
+	/* Settings as gb_config reads them: `git -c` included. */
+	if ((error = gb_config_open(&s->config, repo)) < 0 ||
+	    (error = pick_ref(&s->history_ref, opts ? opts->history_ref : NULL,
+		     s->config, "bench.historyRef", GB_DEFAULT_HISTORY_REF)) < 0 ||
+	    (error = pick_ref(&s->notes_ref, opts ? opts->notes_ref : NULL,
+		     s->config, "bench.notesRef", GB_DEFAULT_NOTES_REF)) < 0 ||
+	    (error = pick_ref(&s->remote_history_ref, NULL, s->config,
 		     "bench.remoteHistoryRef", pushable(s->history_ref)
 			     ? s->history_ref : GB_DEFAULT_REMOTE_HISTORY_REF)) < 0) {
-		git_config_free(cfg);
 		gb_store_free(s);
 		return error;
 	}
-	git_config_free(cfg);
 	*out = s;
 	return 0;
 }
@@ -84,6 +75,7 @@ void gb_store_free(gb_store *s)
 	if (!s)
 		return;
 	git_tree_free(s->notes_tree);
+	gb_config_free(s->config);
 	free(s->history_ref);
 	free(s->notes_ref);
 	free(s->remote_history_ref);
@@ -93,6 +85,11 @@ void gb_store_free(gb_store *s)
 git_repository *gb_store_repository(const gb_store *s)
 {
 	return s->repo;
+}
+
+const gb_config *gb_store_config(const gb_store *s)
+{
+	return s->config;
 }
 
 const char *gb_store_history_ref(const gb_store *s)

@@ -8,6 +8,7 @@
 
 struct gb_store {
 	git_repository *repo;
+	gb_config *config;
 	char *history_ref;
 	char *notes_ref;
 	char *remote_history_ref;

@@ -62,24 +62,18 @@ static int scan_tip(gb_sync_set *set, gb_sync_report *report,
  * Status reads no network, so nothing else would catch a misspelt remote:
  * it must be configured, or have been fetched from before.
  */
-static int known_remote(git_repository *repo, const char *remote,
-	const char *tracking)
+static int known_remote(gb_store *s, const char *remote, const char *tracking)
 {
-	git_config *cfg = NULL;
-	git_config_entry *e = NULL;
 	gb_buf key = GB_BUF_INIT;
 	git_oid id;
 	bool known;
 
-	/* The key itself, not git_remote_lookup: that reads the config with
-	 * a regex whose match data libgit2 1.5 leaks. */
+	/* From the settings, so that `git -c remote.<name>.url=...` counts. */
 	gb_buf_printf(&key, "remote.%s.url", remote);
-	known = git_repository_config_snapshot(&cfg, repo) == 0 &&
-		git_config_get_entry(&e, cfg, key.ptr) == 0;
-	git_config_entry_free(e);
-	git_config_free(cfg);
+	known = key.ptr && gb_config_get(gb_store_config(s), key.ptr, NULL);
 	gb_buf_dispose(&key);
-	if (known || git_reference_name_to_id(&id, repo, tracking) == 0)
+	if (known || git_reference_name_to_id(&id, gb_store_repository(s),
+			     tracking) == 0)
 		return 0;
 	return gb_error_set(GB_ENOTFOUND, "no remote named '%s'", remote);
 }
@@ -96,7 +90,7 @@ int gb_sync_status_read(gb_sync_status *st, gb_store *s, const char *remote)
 
 	memset(st, 0, sizeof(*st));
 	if ((error = gb_sync_tracking_ref(&ref, remote, "history")) < 0 ||
-	    (error = known_remote(repo, remote, ref.ptr)) < 0 ||
+	    (error = known_remote(s, remote, ref.ptr)) < 0 ||
 	    (error = scan_tip(&here, NULL, repo, gb_store_history_ref(s),
 		     &has_tip, &tip)) < 0 ||
 	    /* What is wrong there is pull's to report. */
