@@ -31,6 +31,7 @@
 #include "gitbench/bisect.h"
 #include "gitbench/prune.h"
 #include "gitbench/date.h"
+#include "gitbench/check.h"
 #include "gitbench/deprecated.h"
 
 #endif

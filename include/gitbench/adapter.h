@@ -4,6 +4,7 @@
 #ifndef GITBENCH_ADAPTER_H
 #define GITBENCH_ADAPTER_H
 
+#include "config.h"
 #include "run.h"
 
 #ifdef __cplusplus
@@ -46,6 +47,38 @@ typedef void (*gb_adapter_warning_cb)(const char *message, void *payload);
 
 GB_EXTERN(void) gb_adapter_set_warning_callback(gb_adapter_warning_cb cb,
 	void *payload);
+
+/* What a run read from results gets besides them. */
+typedef struct {
+	unsigned int version;
+	const char *format;        /* NULL or "auto": detect from the content */
+	const char *label;         /* NULL: the file's, if it names one */
+	const char *machine;       /* NULL: this machine's key */
+	const gb_env *env;         /* this machine's facts (NULL: detected) */
+	const gb_config *config;   /* bench.machine; may be NULL */
+} gb_adapter_run_options;
+
+#define GB_ADAPTER_RUN_OPTIONS_VERSION 1
+#define GB_ADAPTER_RUN_OPTIONS_INIT { GB_ADAPTER_RUN_OPTIONS_VERSION, NULL, \
+	NULL, NULL, NULL, NULL }
+
+/*
+ * Read `path` as a new run of `commit`, ready to record: its format, this
+ * machine's facts (what the file says of them, such as a toolchain,
+ * stays), its machine key, and the time the file gives, else now, with a
+ * new run id of that time. *out is the caller's to gb_run_free().
+ */
+GB_EXTERN(int) gb_adapter_read_run(gb_run **out, const char *path,
+	const git_oid *commit, const gb_adapter_run_options *opts);
+
+/*
+ * Where results are read when no path is given: bench.results of `cfg`,
+ * relative to the work tree at `top` unless it is absolute. `inside` (may
+ * be NULL) says whether it is in that work tree. GB_EINVALID when it is
+ * relative and `top` is NULL (a bare repository).
+ */
+GB_EXTERN(int) gb_adapter_results_path(gb_buf *out, bool *inside,
+	const gb_config *cfg, const char *top);
 
 #ifdef __cplusplus
 }

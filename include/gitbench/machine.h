@@ -2,6 +2,7 @@
 #ifndef GITBENCH_MACHINE_H
 #define GITBENCH_MACHINE_H
 
+#include "config.h"
 #include "run.h"
 
 #ifdef __cplusplus
@@ -22,6 +23,34 @@ GB_EXTERN(int) gb_env_copy(gb_env *out, const gb_env *src);
  * "<host>-<8 hex digits>". The caller frees *out.
  */
 GB_EXTERN(int) gb_machine_key(char **out, const gb_env *env);
+
+/*
+ * The key runs on `env` are recorded under: bench.machine from `cfg` when
+ * set (NULL: no settings), else gb_machine_key's.
+ */
+GB_EXTERN(int) gb_machine_key_for(char **out, const gb_env *env,
+	const gb_config *cfg);
+
+/*
+ * This machine: its facts into `env` (zeroed first; NULL: not wanted) and
+ * its key into *key (gb_machine_key_for).
+ */
+GB_EXTERN(int) gb_machine_this(char **key, gb_env *env, const gb_config *cfg);
+
+/*
+ * The machine whose results a history view shows: none (*out NULL: every
+ * machine's) when `any`, else `given`, else this machine's key.
+ */
+GB_EXTERN(int) gb_machine_pick(char **out, const char *given, bool any,
+	const gb_config *cfg);
+
+/*
+ * The machine a comparison is made on: this machine when `runs` has runs
+ * of it (or has none), else the machine of its last run: results measured
+ * elsewhere (CI) are compared on their machine.
+ */
+GB_EXTERN(int) gb_machine_choose(char **out, const gb_runlist *runs,
+	const gb_config *cfg);
 
 #ifdef __cplusplus
 }

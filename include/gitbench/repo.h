@@ -28,6 +28,9 @@ GB_EXTERN(int) gb_repo_is_dirty(bool *dirty, git_repository *repo);
 GB_EXTERN(int) gb_repo_short_id(char *out, git_repository *repo,
 	const git_oid *id);
 
+/* The same, appended to `out`. */
+GB_EXTERN(int) gb_repo_short_id_buf(gb_buf *out, git_repository *repo,
+	const git_oid *id);
 /* The first line of the commit's message into `out` (empty if none). */
 GB_EXTERN(int) gb_repo_commit_subject(gb_buf *out, git_repository *repo,
 	const git_oid *id);

@@ -13,6 +13,7 @@
 #define GITBENCH_REPORT_H
 
 #include "changepoint.h"
+#include "check.h"
 #include "compare.h"
 #include "store.h"
 
@@ -78,6 +79,15 @@ typedef struct {
 /* Copy the comparison into the report (NULL: none). */
 GB_EXTERN(int) gb_report_set_summary(gb_report *r,
 	const gb_report_summary *s);
+
+/*
+ * The comparison `git bench compare` would make for the newest measured
+ * commit (its default baseline, else the measured commit before it), on
+ * the machine of the options or the one chosen for it, set as the
+ * report's summary. 0 with no summary when there is nothing to compare.
+ */
+GB_EXTERN(int) gb_report_summarize(gb_report *r, gb_store *store,
+	const gb_check_options *opts);
 
 /* The data alone, as the JSON document the page embeds. */
 GB_EXTERN(int) gb_report_json(gb_buf *out, const gb_report *r);

@@ -8,6 +8,7 @@
 #include "changepoint.h"
 #include "config.h"
 #include "series.h"
+#include "store.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -50,6 +51,46 @@ GB_EXTERN(void) gb_trend_dispose(gb_trend *t);
  * points or from zero.
  */
 GB_EXTERN(double) gb_trend_last_change(const gb_trend *t);
+
+/* ---- the trends of a range, as `git bench log` shows them ---------------- */
+
+typedef struct {
+	const gb_series *series;  /* in the list's set */
+	gb_trend trend;
+} gb_trend_row;
+
+typedef struct {
+	gb_series_set set;        /* the measured commits and their series */
+	gb_trend_row *rows;       /* the benchmarks shown, in order of the set */
+	size_t nrows;
+	gb_changepoint_options changepoint;   /* from the settings */
+	gb_estimator estimator;
+	char *machine;            /* NULL: every machine's runs */
+} gb_trend_list;
+
+typedef struct {
+	unsigned int version;
+	const char *machine;      /* NULL: this machine's (see any_machine) */
+	bool any_machine;         /* every machine's runs, as one series */
+	const char *pattern;      /* only benchmarks matching (NULL: all) */
+	const char *estimator;    /* "mean" or "median"; NULL: bench.estimator */
+	size_t max_commits;       /* the most recent measured commits (0: all) */
+	const git_oid *hide;      /* stop at this commit (excluded), NULL: none */
+	bool changed_only;        /* only benchmarks with change points */
+} gb_trend_list_options;
+
+#define GB_TREND_LIST_OPTIONS_VERSION 1
+#define GB_TREND_LIST_OPTIONS_INIT { GB_TREND_LIST_OPTIONS_VERSION, NULL, \
+	false, NULL, NULL, 0, NULL, false }
+
+/*
+ * Each benchmark's trend along the first parents of `start`, with the
+ * store's settings (estimator, change point detection) under the options.
+ * Commits whose results cannot be read are in the set, marked damaged.
+ */
+GB_EXTERN(int) gb_trend_list_collect(gb_trend_list *out, gb_store *store,
+	const git_oid *start, const gb_trend_list_options *opts);
+GB_EXTERN(void) gb_trend_list_dispose(gb_trend_list *l);
 
 #ifdef __cplusplus
 }

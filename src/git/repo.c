@@ -86,6 +86,14 @@ int gb_repo_short_id(char *out, git_repository *repo, const git_oid *id)
 	return 0;
 }
 
+int gb_repo_short_id_buf(gb_buf *out, git_repository *repo, const git_oid *id)
+{
+	char s[GIT_OID_HEXSZ + 1];
+
+	gb_repo_short_id(s, repo, id);
+	return gb_buf_puts(out, s);
+}
+
 int gb_repo_commit_subject(gb_buf *out, git_repository *repo,
 	const git_oid *id)
 {

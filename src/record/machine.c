@@ -132,3 +132,61 @@ int gb_machine_key(char **out, const gb_env *env)
 	*out = gb_buf_detach(&key);
 	return 0;
 }
+
+int gb_machine_key_for(char **out, const gb_env *env, const gb_config *cfg)
+{
+	const char *key = cfg ? gb_config_get(cfg, "bench.machine", NULL) : NULL;
+
+	if (key && *key)
+		return (*out = gb_strdup(key)) ? 0 : GB_ERROR;
+	return gb_machine_key(out, env);
+}
+
+int gb_machine_this(char **key, gb_env *env, const gb_config *cfg)
+{
+	gb_env mine;
+	int error;
+
+	*key = NULL;
+	memset(&mine, 0, sizeof(mine));
+	if ((error = gb_env_detect(&mine)) == 0)
+		error = gb_machine_key_for(key, &mine, cfg);
+	if (env && !error) {
+		*env = mine;
+		return 0;
+	}
+	gb_env_dispose(&mine);
+	return error;
+}
+
+int gb_machine_pick(char **out, const char *given, bool any,
+	const gb_config *cfg)
+{
+	*out = NULL;
+	if (any)
+		return 0;
+	if (given)
+		return (*out = gb_strdup(given)) ? 0 : GB_ERROR;
+	return gb_machine_this(out, NULL, cfg);
+}
+
+int gb_machine_choose(char **out, const gb_runlist *runs, const gb_config *cfg)
+{
+	char *mine = NULL;
+	size_t i;
+	int error;
+
+	*out = NULL;
+	if ((error = gb_machine_this(&mine, NULL, cfg)) < 0)
+		return error;
+	for (i = 0; i < runs->count; i++)
+		if (!strcmp(runs->runs[i]->machine, mine))
+			break;
+	if (i < runs->count || !runs->count) {
+		*out = mine;
+		return 0;
+	}
+	free(mine);
+	return (*out = gb_strdup(runs->runs[runs->count - 1]->machine)) ? 0
+									: GB_ERROR;
+}

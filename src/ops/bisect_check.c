@@ -1,0 +1,149 @@
+/*
+ * One step of `git bisect run`: HEAD judged against a good commit, as
+ * `git bench bisect` judges the commits of its path.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <git2.h>
+
+#include "common.h"
+#include "gitbench/check.h"
+
+struct gb_check_bisect {
+	gb_store *store;
+	char *name;
+	gb_bisect_hunt hunt;
+	gb_bisect_judge *judge;
+};
+
+int gb_check_bisect_name(const char **out, const char *const *names,
+	size_t n, const char *pattern)
+{
+	gb_buf list = GB_BUF_INIT;
+	size_t i, found = 0, matches = 0;
+
+	*out = NULL;
+	for (i = 0; i < n; i++) {
+		if (!strcmp(names[i], pattern)) {
+			*out = names[i];
+			return 0;
+		}
+		if (gb_series_pattern_match(pattern, names[i])) {
+			gb_buf_printf(&list, "%s%s", matches ? ", " : "", names[i]);
+			found = i;
+			matches++;
+		}
+	}
+	if (matches == 1)
+		*out = names[found];
+	else if (matches)
+		gb_error_set(GB_EINVALID, "'%s' matches %zu benchmarks (%s): name one",
+			pattern, matches, list.ptr);
+	else
+		gb_error_set(GB_ENOTFOUND, "no benchmark matches '%s'", pattern);
+	gb_buf_dispose(&list);
+	return *out ? 0 : gb_error_last()->code;
+}
+
+/* The distinct names of the results of `runs`, borrowed, in order. */
+static int run_names(const char ***out, size_t *n, const gb_runlist *runs)
+{
+	size_t i, j, k, total = 0;
+
+	for (i = 0; i < runs->count; i++)
+		total += runs->runs[i]->nresults;
+	*n = 0;
+	if (!(*out = gb_calloc(total ? total : 1, sizeof(**out))))
+		return GB_ERROR;
+	for (i = 0; i < runs->count; i++)
+		for (j = 0; j < runs->runs[i]->nresults; j++) {
+			const char *name = runs->runs[i]->results[j].name;
+
+			for (k = 0; k < *n && strcmp((*out)[k], name); k++)
+				;
+			if (k == *n)
+				(*out)[(*n)++] = name;
+		}
+	return 0;
+}
+
+/* The benchmark the pattern names at the good commit's results. */
+static int name_at_good(gb_check_bisect *b, const git_oid *good,
+	const char *pattern, const char *machine)
+{
+	gb_baseline base;
+	const char **names = NULL, *name = NULL;
+	size_t n = 0;
+	int error;
+
+	if ((error = gb_baseline_find(&base, b->store, good, machine,
+		     GB_BASELINE_MAX_DISTANCE)) < 0)
+		return error;
+	if ((error = run_names(&names, &n, &base.runs)) == 0 &&
+	    (error = gb_check_bisect_name(&name, names, n, pattern)) == 0)
+		error = (b->name = gb_strdup(name)) ? 0 : GB_ERROR;
+	else if (error == GB_ENOTFOUND)
+		gb_error_set(GB_ENOTFOUND, "no results for a benchmark matching "
+			"'%s' at the good commit", pattern);
+	free(names);
+	gb_baseline_dispose(&base);
+	return error;
+}
+
+int gb_check_bisect_open(gb_check_bisect **out, gb_store *store,
+	const git_oid *good, const git_oid *head, const char *pattern,
+	const char *machine, gb_bisect_hunt hunt, const gb_compare_options *opts)
+{
+	gb_check_bisect *b = gb_calloc(1, sizeof(*b));
+	gb_bisect_judgement j;
+	git_oid bad;
+	bool known;
+	int error;
+
+	*out = NULL;
+	if (!b)
+		return GB_ERROR;
+	b->store = store;
+	b->hunt = hunt;
+	/* The bad side of a bisection under way teaches the noise, and a
+	 * commit is bad only when also nearer its value than the good's. */
+	known = git_reference_name_to_id(&bad, gb_store_repository(store),
+		"refs/bisect/bad") == 0;
+	if ((error = name_at_good(b, good, pattern, machine)) < 0 ||
+	    (error = gb_bisect_judge_new(&b->judge, store, good,
+		     known ? &bad : head, b->name, machine, opts)) < 0 ||
+	    (known && (error = gb_bisect_judge_commit(&j, b->judge, &bad,
+			       hunt)) < 0)) {
+		gb_check_bisect_free(b);
+		return error;
+	}
+	if (known && j.state == GB_BISECT_BAD)
+		gb_bisect_judge_set_bad(b->judge, j.value);
+	*out = b;
+	return 0;
+}
+
+void gb_check_bisect_free(gb_check_bisect *b)
+{
+	if (!b)
+		return;
+	gb_bisect_judge_free(b->judge);
+	free(b->name);
+	free(b);
+}
+
+const char *gb_check_bisect_benchmark(const gb_check_bisect *b)
+{
+	return b->name;
+}
+
+const gb_bisect_judge *gb_check_bisect_judge(const gb_check_bisect *b)
+{
+	return b->judge;
+}
+
+int gb_check_bisect_judge_runs(gb_bisect_judgement *out, gb_check_bisect *b,
+	const gb_runlist *runs)
+{
+	return gb_bisect_judge_runs(out, b->judge, runs, b->hunt);
+}

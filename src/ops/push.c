@@ -1,0 +1,87 @@
+/*
+ * A push judged as the pre-push hook judges it: each branch pushed, its
+ * commit's results against what the remote has, with the verdicts and
+ * budgets of `git bench check`.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <git2.h>
+
+#include "common.h"
+#include "gitbench/check.h"
+
+int gb_check_push_parse(gb_check_push_update *out, const char *line)
+{
+	char lo[64], ro[64];
+
+	if (sscanf(line, "%1023s %63s %1023s %63s", out->local_ref, lo,
+		    out->remote_ref, ro) != 4 ||
+	    git_oid_fromstr(&out->local, lo) < 0 ||
+	    git_oid_fromstr(&out->remote, ro) < 0)
+		return gb_error_set(GB_EINVALID, "cannot read git's line '%s'",
+			line);
+	return 0;
+}
+
+const char *gb_check_push_branch(const char *ref)
+{
+	return strncmp(ref, "refs/heads/", 11) ? ref : ref + 11;
+}
+
+/*
+ * Where to compare from: the remote's commit when this repository has it
+ * ("origin/main"), else the default baseline. 0 when found, GB_ENOTFOUND
+ * when there is nothing to compare with.
+ */
+static int push_base(gb_check *c, const gb_check_push_update *u,
+	const char *remote)
+{
+	git_repository *repo = gb_store_repository(c->store);
+	git_commit *theirs = NULL;
+	gb_buf how = GB_BUF_INIT;
+	int error;
+
+	if (!git_oid_is_zero(&u->remote) &&
+	    git_commit_lookup(&theirs, repo, &u->remote) == 0) {
+		gb_buf_printf(&how, "%s/%s", remote ? remote : "remote",
+			gb_check_push_branch(u->remote_ref));
+		error = gb_check_base(c, &u->remote, how.ptr, true);
+	} else {
+		error = gb_check_base_rev(c, NULL);
+	}
+	git_commit_free(theirs);
+	gb_buf_dispose(&how);
+	return error;
+}
+
+int gb_check_push(gb_check_push_verdict *out, gb_check *c, gb_store *store,
+	const gb_check_push_update *u, const char *remote)
+{
+	int has, error;
+
+	*out = GB_CHECK_PUSH_SKIPPED;
+	if ((error = gb_check_init(c, store, NULL)) < 0)
+		return error;
+	/* Deletions and tags change no code that was measured. */
+	if (git_oid_is_zero(&u->local) ||
+	    strncmp(u->local_ref, "refs/heads/", 11) != 0)
+		return 0;
+	if ((has = gb_store_has(store, &u->local)) <= 0) {
+		*out = GB_CHECK_PUSH_UNMEASURED;
+		return has;
+	}
+	if ((error = gb_check_head_commit(c, &u->local,
+		     gb_check_push_branch(u->local_ref))) < 0 ||
+	    (error = gb_check_machine(c)) < 0)
+		return error;
+	/* A push with nothing measured before it is not an error. */
+	if ((error = push_base(c, u, remote)) == GB_ENOTFOUND) {
+		gb_error_clear();
+		*out = GB_CHECK_PUSH_UNCOMPARED;
+		return 0;
+	}
+	if (error < 0 || (error = gb_check_compare(c)) < 0)
+		return error;
+	*out = c->result.failures ? GB_CHECK_PUSH_FAILED : GB_CHECK_PUSH_PASSED;
+	return 0;
+}

@@ -1,0 +1,91 @@
+/*
+ * Results read as a new run, the one way record, run, compare --working
+ * and bisect's measurements make their runs; and where results are read.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "gitbench/adapter.h"
+#include "gitbench/date.h"
+#include "gitbench/machine.h"
+
+static int check_options(const gb_adapter_run_options *o)
+{
+	if (o->version == 0 || o->version > GB_ADAPTER_RUN_OPTIONS_VERSION)
+		return gb_error_set(GB_EINVALID,
+			"unsupported adapter run options version");
+	return 0;
+}
+
+/* The facts of this machine the file left unset, and its key. */
+static int machine_facts(gb_run *run, const gb_adapter_run_options *o)
+{
+	gb_env given;
+
+	if (!o->env) {
+		if (gb_env_detect(&run->env) < 0)
+			return GB_ERROR;
+	} else {
+		if (gb_env_copy(&given, o->env) < 0)
+			return GB_ERROR;
+		/* What the results file said (a toolchain) stays. */
+		if (run->env.toolchain) {
+			free(given.toolchain);
+			given.toolchain = run->env.toolchain;
+			run->env.toolchain = NULL;
+		}
+		gb_env_dispose(&run->env);
+		run->env = given;
+	}
+	if (o->machine)
+		return gb_run_set_string(&run->machine, o->machine);
+	return gb_machine_key_for(&run->machine, &run->env, o->config);
+}
+
+int gb_adapter_read_run(gb_run **out, const char *path, const git_oid *commit,
+	const gb_adapter_run_options *opts)
+{
+	gb_adapter_run_options defaults = GB_ADAPTER_RUN_OPTIONS_INIT;
+	const gb_adapter_run_options *o = opts ? opts : &defaults;
+	const char *used = NULL;
+	int64_t now = gb_date_now_us();
+	gb_run *run = NULL;
+	int error;
+
+	*out = NULL;
+	if ((error = check_options(o)) < 0 || (error = gb_run_new(&run)) < 0 ||
+	    (error = gb_adapter_read(run, path, o->format, &used)) < 0 ||
+	    (error = gb_run_set_string(&run->format, used)) < 0 ||
+	    (o->label && (error = gb_run_set_string(&run->label, o->label)) < 0) ||
+	    (error = machine_facts(run, o)) < 0)
+		goto cleanup;
+	/* A time the results file gave stays: the run is of then. */
+	gb_run_id_generate(run->id, run->time ? run->time * 1000000 : now);
+	if (!run->time)
+		run->time = now / 1000000;
+	git_oid_cpy(&run->commit, commit);
+	*out = run;
+	run = NULL;
+cleanup:
+	gb_run_free(run);
+	return error;
+}
+
+int gb_adapter_results_path(gb_buf *out, bool *inside, const gb_config *cfg,
+	const char *top)
+{
+	const char *rel = gb_config_get(cfg, "bench.results", NULL);
+	size_t n;
+
+	if (inside)
+		*inside = rel[0] != '/';
+	if (rel[0] == '/')
+		return gb_buf_puts(out, rel);
+	if (!top)
+		return gb_error_set(GB_EINVALID,
+			"no results path given and no work tree to look in");
+	n = strlen(top);
+	return gb_buf_printf(out, "%s%s%s", top,
+		n && top[n - 1] == '/' ? "" : "/", rel);
+}

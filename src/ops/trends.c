@@ -1,0 +1,78 @@
+/* The trends of a range: what `git bench log` shows, for any program. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "gitbench/machine.h"
+#include "gitbench/trend.h"
+
+/* The trend of every series; those with nothing to show left out. */
+static int compute_rows(gb_trend_list *l, bool changed_only)
+{
+	size_t i;
+	int error;
+
+	if (!(l->rows = gb_calloc(l->set.nseries ? l->set.nseries : 1,
+		      sizeof(*l->rows))))
+		return GB_ERROR;
+	for (i = 0; i < l->set.nseries; i++) {
+		gb_trend_row *row = &l->rows[l->nrows];
+
+		row->series = &l->set.series[i];
+		if ((error = gb_trend_compute(&row->trend, row->series,
+			     &l->changepoint)) < 0)
+			return error;
+		if (row->trend.n == 0 || (changed_only && !row->trend.nchanges))
+			gb_trend_dispose(&row->trend);
+		else
+			l->nrows++;
+	}
+	return 0;
+}
+
+int gb_trend_list_collect(gb_trend_list *out, gb_store *store,
+	const git_oid *start, const gb_trend_list_options *opts)
+{
+	gb_trend_list_options defaults = GB_TREND_LIST_OPTIONS_INIT;
+	const gb_trend_list_options *o = opts ? opts : &defaults;
+	const gb_config *cfg = gb_store_config(store);
+	gb_series_options so = GB_SERIES_OPTIONS_INIT;
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if (o->version == 0 || o->version > GB_TREND_LIST_OPTIONS_VERSION)
+		return gb_error_set(GB_EINVALID,
+			"unsupported trend list options version");
+	if ((error = gb_machine_pick(&out->machine, o->machine, o->any_machine,
+		     cfg)) < 0 ||
+	    (error = gb_changepoint_options_load(&out->changepoint, cfg)) < 0 ||
+	    (error = gb_estimator_parse(&out->estimator, o->estimator ? o->estimator
+			    : gb_config_get(cfg, "bench.estimator", NULL))) < 0)
+		goto cleanup;
+	so.machine = out->machine;
+	so.pattern = o->pattern;
+	so.estimator = out->estimator;
+	so.max_commits = o->max_commits;
+	so.hide = o->hide;
+	if ((error = gb_series_collect(&out->set, store, start, &so)) < 0)
+		goto cleanup;
+	error = compute_rows(out, o->changed_only);
+cleanup:
+	if (error < 0)
+		gb_trend_list_dispose(out);
+	return error;
+}
+
+void gb_trend_list_dispose(gb_trend_list *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; l->rows && i < l->nrows; i++)
+		gb_trend_dispose(&l->rows[i].trend);
+	free(l->rows);
+	gb_series_set_dispose(&l->set);
+	free(l->machine);
+	memset(l, 0, sizeof(*l));
+}
