@@ -32,6 +32,7 @@
 #include "gitbench/prune.h"
 #include "gitbench/date.h"
 #include "gitbench/check.h"
+#include "gitbench/output.h"
 #include "gitbench/deprecated.h"
 
 #endif

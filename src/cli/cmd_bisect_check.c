@@ -5,11 +5,17 @@
  * cannot tell. Errors exit 128, which stops `git bisect run` rather than
  * count as "bad" as exit 2 would.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "history.h"
+#include "check.h"
+#include "commands.h"
+#include "flags.h"
+#include "measure.h"
+#include "messages.h"
+#include "options.h"
+#include "spawn.h"
+#include "terminal.h"
 
 #define EXIT_BISECT_SKIP 125
 #define EXIT_BISECT_ERROR 128
@@ -20,88 +26,33 @@ static const char *const check_usage[] = {
 };
 
 struct check_opts {
-	const char *pattern, *good, *machine, *estimator;
-	double max_regression;
-	int no_run, better, any_machine;
+	const char *pattern, *good;
+	struct cli_verdict_flags verdict;
+	struct cli_machine_flags machine;
+	int no_run, better;
 };
 
 typedef struct {
-	cli_cmp c;
+	cli_repo r;
+	gb_check c;                /* the settings and flags */
 	struct check_opts o;
 	char *machine;
-	char *name;
 	git_oid good, head;
-	gb_bisect_judge *judge;
+	gb_check_bisect *step;
 	gb_runlist runs;
 } check_ctx;
-
-/* The benchmark named: exactly, else the only one the good side has. */
-static int resolve_name(check_ctx *k)
-{
-	gb_baseline base;
-	size_t i, j, n = 0;
-	const char *one = NULL;
-	int code = 0;
-
-	if (gb_baseline_find(&base, k->c.r.store, &k->good, k->machine,
-		    GB_BASELINE_MAX_DISTANCE) < 0)
-		return cli_error_last();
-	for (i = 0; i < base.runs.count && !k->name; i++)
-		for (j = 0; j < base.runs.runs[i]->nresults; j++) {
-			const char *name = base.runs.runs[i]->results[j].name;
-
-			if (!strcmp(name, k->o.pattern)) {
-				k->name = strdup(name);
-				break;
-			}
-			if (gb_series_pattern_match(k->o.pattern, name) && (!one || strcmp(one, name))) {
-				one = name;
-				n++;
-			}
-		}
-	if (!k->name && n == 1 && !(k->name = strdup(one)))
-		code = cli_error("out of memory");
-	else if (!k->name && n != 1)
-		code = cli_error(n ? "--bench '%s' matches several benchmarks: name one"
-				   : "no results for a benchmark matching '%s' at the good commit",
-			k->o.pattern);
-	gb_baseline_dispose(&base);
-	return code;
-}
-
-/*
- * Judged as bisect judges: noise learned from the bad side of the git
- * bisect under way, when there is one, and a commit bad only when also
- * nearer the bad side's value than the good side's, when it has results.
- */
-static int open_judge(check_ctx *k)
-{
-	gb_bisect_judgement j;
-	git_oid bad;
-	bool known = git_reference_name_to_id(&bad, k->c.r.repo,
-		"refs/bisect/bad") == 0;
-
-	if (gb_bisect_judge_new(&k->judge, k->c.r.store, &k->good,
-		    known ? &bad : &k->head, k->name, k->machine, &k->c.opts) < 0 ||
-	    (known && gb_bisect_judge_commit(&j, k->judge, &bad,
-			      k->o.better ? GB_BISECT_BETTER : GB_BISECT_WORSE) < 0))
-		return cli_error_last();
-	if (known && j.state == GB_BISECT_BAD)
-		gb_bisect_judge_set_bad(k->judge, j.value);
-	return 0;
-}
 
 /* Measure HEAD in the work tree and record it, unless the tree is dirty. */
 static int measure_head(check_ctx *k, const char *const *argv)
 {
-	const char *top = git_repository_workdir(k->c.r.repo);
+	const char *top = git_repository_workdir(k->r.repo);
 	cli_measurer m;
 	bool dirty = false;
 	int code, error;
 
 	if (!top)
 		return cli_error("no work tree to measure HEAD in");
-	if ((code = cli_measurer_init(&m, &k->c.r, "bisect-check", argv)) != 0)
+	if ((code = cli_measurer_init(&m, &k->r, "bisect-check", argv)) != 0)
 		return code;
 	cli_catch_signals();
 	error = cli_measure_in(&m, &k->runs, top, &k->head, false);
@@ -110,58 +61,42 @@ static int measure_head(check_ctx *k, const char *const *argv)
 		return EXIT_BISECT_SKIP;
 	if (error < 0)
 		return cli_error_last();
-	if (gb_repo_is_dirty(&dirty, k->c.r.repo) < 0)
+	if (gb_repo_is_dirty(&dirty, k->r.repo) < 0)
 		return cli_error_last();
 	if (dirty) {
 		cli_warning("the work tree has uncommitted changes: results not recorded");
 		return 0;
 	}
-	if (gb_store_append(k->c.r.store, k->runs.runs, k->runs.count) < 0)
+	if (gb_store_append(k->r.store, k->runs.runs, k->runs.count) < 0)
 		return cli_error_last();
 	return 0;
 }
 
 static void report(check_ctx *k, const gb_bisect_judgement *j)
 {
-	static const char *states[] = { "untested", "good", "bad", "skipped" };
-	const char *unit = gb_bisect_judge_unit(k->judge);
 	gb_buf out = GB_BUF_INIT;
 
-	cli_short_id(&out, k->c.r.repo, &k->head);
-	gb_buf_printf(&out, " is %s: ", states[j->state]);
-	gb_escape_text(&out, k->name);
-	if (j->state == GB_BISECT_SKIP) {
-		gb_buf_puts(&out, " has no results here\n");
-	} else {
-		gb_buf_putc(&out, ' ');
-		gb_units_format(&out, j->value, unit);
-		gb_buf_puts(&out, " against ");
-		gb_units_format(&out, j->good, unit);
-		gb_buf_puts(&out, " at ");
-		cli_short_id(&out, k->c.r.repo, gb_bisect_judge_good(k->judge));
-		gb_buf_printf(&out, " (%+.2f%%, %s)\n", j->change,
-			gb_verdict_name(j->verdict));
-	}
+	gb_output_bisect_judgement(&out, j, k->r.repo, &k->head,
+		gb_check_bisect_benchmark(k->step), gb_check_bisect_judge(k->step));
 	cli_write(&out);
 	gb_buf_dispose(&out);
 }
 
 static int judge_head(check_ctx *k, const char *const *argv)
 {
-	gb_bisect_hunt hunt = k->o.better ? GB_BISECT_BETTER : GB_BISECT_WORSE;
 	gb_bisect_judgement j;
 	int code;
 
-	if (gb_store_read(&k->runs, k->c.r.store, &k->head, NULL) < 0 &&
+	if (gb_store_read(&k->runs, k->r.store, &k->head, NULL) < 0 &&
 	    gb_error_last()->code != GB_ENOTFOUND)
 		cli_warning("%s", gb_error_last()->message);
-	if (gb_bisect_judge_runs(&j, k->judge, &k->runs, hunt) < 0)
+	if (gb_check_bisect_judge_runs(&j, k->step, &k->runs) < 0)
 		return cli_error_last();
 	if (j.state == GB_BISECT_SKIP && !k->o.no_run) {
 		gb_runlist_dispose(&k->runs);
 		if ((code = measure_head(k, argv)) != 0)
 			return code;
-		if (gb_bisect_judge_runs(&j, k->judge, &k->runs, hunt) < 0)
+		if (gb_check_bisect_judge_runs(&j, k->step, &k->runs) < 0)
 			return cli_error_last();
 	}
 	report(k, &j);
@@ -169,21 +104,28 @@ static int judge_head(check_ctx *k, const char *const *argv)
 	       : j.state == GB_BISECT_BAD ? EXIT_CHECK_FAILED : EXIT_BISECT_SKIP;
 }
 
-static int apply(check_ctx *k)
+/* The settings, the commits, the machine and the judge of HEAD. */
+static int open_step(check_ctx *k)
 {
-	if (!isnan(k->o.max_regression)) {
-		if (k->o.max_regression < 0)
-			return cli_error("--max-regression must be 0 or more");
-		k->c.opts.max_regression = k->o.max_regression;
-	}
-	if (k->o.estimator &&
-	    gb_estimator_parse(&k->c.opts.estimator, k->o.estimator) < 0)
+	gb_check_options co = GB_CHECK_OPTIONS_INIT;
+	int code;
+
+	if ((code = cli_verdict_flags_apply(&co, &k->o.verdict)) != 0 ||
+	    (code = cli_check_open(&k->c, &k->r, &co)) != 0)
+		return code;
+	if (gb_repo_resolve_commit(&k->good, k->r.repo, k->o.good) < 0 ||
+	    gb_repo_resolve_commit(&k->head, k->r.repo, "HEAD") < 0 ||
+	    gb_machine_pick(&k->machine, k->o.machine.key, k->o.machine.any,
+		    k->r.config) < 0)
 		return cli_error_last();
-	if (gb_repo_resolve_commit(&k->good, k->c.r.repo, k->o.good) < 0 ||
-	    gb_repo_resolve_commit(&k->head, k->c.r.repo, "HEAD") < 0)
-		return cli_error_last();
-	return cli_pick_machine(&k->machine, &k->c.r, k->o.any_machine,
-		k->o.machine);
+	if (gb_check_bisect_open(&k->step, k->r.store, &k->good, &k->head,
+		    k->o.pattern, k->machine,
+		    k->o.better ? GB_BISECT_BETTER : GB_BISECT_WORSE,
+		    &k->c.opts) == 0)
+		return 0;
+	if (gb_error_last()->code == GB_EINVALID)
+		return cli_error("--bench %s", gb_error_last()->message);
+	return cli_error_last();
 }
 
 int cmd_bisect_check(int argc, const char **argv)
@@ -197,20 +139,14 @@ int cmd_bisect_check(int argc, const char **argv)
 			"never measure: exit 125 when HEAD has no results"),
 		OPT_BOOL(0, "improvement", &k.o.better,
 			"hunt an improvement: bad is faster, not slower"),
-		OPT_DOUBLE(0, "max-regression", &k.o.max_regression, "<percent>",
-			"regression threshold (default: bench.maxRegression, 10)"),
-		OPT_STRING(0, "estimator", &k.o.estimator, "<mean|median>",
-			"estimate compared (default: bench.estimator, mean)"),
-		OPT_BOOL(0, "any-machine", &k.o.any_machine,
-			"results of every machine (default: this machine's)"),
-		OPT_STRING(0, "machine", &k.o.machine, "<key>",
-			"results of the machine with this key"),
+		CLI_VERDICT_FLAGS(k.o.verdict),
+		CLI_MACHINE_FLAGS(k.o.machine),
 		OPT_END(),
 	};
 	int code;
 
 	memset(&k, 0, sizeof(k));
-	k.o.max_regression = NAN;
+	k.o.verdict.max_regression = NAN;
 	argc = cli_parse_options(argc, argv, opts, check_usage,
 		CLI_KEEP_DASHDASH | CLI_USAGE_FATAL);
 	if (argc > 0 && strcmp(argv[0], "--")) {
@@ -221,14 +157,12 @@ int cmd_bisect_check(int argc, const char **argv)
 		cli_usage_error(check_usage, opts, "--bench and --good are required");
 		return EXIT_BISECT_ERROR;
 	}
-	if ((code = cli_cmp_open(&k.c)) == 0 && (code = apply(&k)) == 0 &&
-	    (code = resolve_name(&k)) == 0 && (code = open_judge(&k)) == 0)
+	if ((code = open_step(&k)) == 0)
 		code = judge_head(&k, argc > 1 ? argv + 1 : NULL);
 	gb_runlist_dispose(&k.runs);
-	gb_bisect_judge_free(k.judge);
+	gb_check_bisect_free(k.step);
 	free(k.machine);
-	free(k.name);
-	cli_cmp_close(&k.c);
+	cli_check_close(&k.c, &k.r);
 	if (cli_interrupted())
 		return EXIT_BISECT_ERROR;
 	return code == EXIT_USAGE ? EXIT_BISECT_ERROR : code;

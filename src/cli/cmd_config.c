@@ -3,11 +3,16 @@
  * came from, like `git config --show-origin -l`, and the typos git cannot
  * see (git takes any bench.* key; only we know which ones mean something).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "messages.h"
+#include "options.h"
+#include "settings.h"
+#include "terminal.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -16,131 +21,10 @@ static const char *const config_usage[] = {
 	NULL,
 };
 
-/* The names a budget subsection takes: bench.<pattern>.<name>. */
-static const char *const budget_names[] = { "maxRegression", "maxTime" };
-
 /* git's keys that change what we print, listed when set. */
 static const char *const git_keys[] = {
 	"color.bench", "color.pager", "color.ui", "core.pager", "pager.bench",
 };
-
-/* Edit distance, case-insensitive, for "did you mean". */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, *row, d;
-
-	if (!(row = calloc(lb + 1, sizeof(*row))))
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag +
-				(strncasecmp(a + i - 1, b + j - 1, 1) != 0);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	d = row[lb];
-	free(row);
-	return d;
-}
-
-/* The closest of `names` to `name`, when close enough to be a typo: at
- * most two edits. */
-static const char *closest(const char *name, const char *const *names,
-	size_t n)
-{
-	const char *best = NULL;
-	size_t i, d, best_d = 3;
-
-	for (i = 0; i < n; i++)
-		if ((d = distance(name, names[i])) < best_d) {
-			best = names[i];
-			best_d = d;
-		}
-	return best;
-}
-
-static bool known_key(const char *key)
-{
-	const gb_config_key *keys;
-	size_t n, i;
-
-	keys = gb_config_keys(&n);
-	for (i = 0; i < n; i++)
-		if (!strcasecmp(keys[i].key, key))
-			return true;
-	return false;
-}
-
-static bool budget_name(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < N_OF(budget_names); i++)
-		if (!strcasecmp(budget_names[i], name))
-			return true;
-	return false;
-}
-
-/* "did you mean bench.maxRegression?" for a two-level key. */
-static void suggest_key(const char *key, gb_config_origin origin)
-{
-	const gb_config_key *keys;
-	const char *hit = NULL;
-	size_t n, i, d, best = 3;
-
-	keys = gb_config_keys(&n);
-	for (i = 0; i < n; i++)
-		if ((d = distance(key, keys[i].key)) < best) {
-			hit = keys[i].key;
-			best = d;
-		}
-	if (hit)
-		cli_warning("%s (%s) is not a git bench setting; did you mean "
-			    "%s?", key, gb_config_origin_name(origin), hit);
-	else
-		cli_warning("%s (%s) is not a git bench setting; 'git help bench' "
-			    "lists them", key, gb_config_origin_name(origin));
-}
-
-static int warn_unknown(const char *key, const char *value,
-	gb_config_origin origin, void *payload)
-{
-	const char *first = strchr(key, '.'), *last = strrchr(key, '.');
-	const char *hit;
-
-	(void)value;
-	(void)payload;
-	if (strncasecmp(key, "bench.", 6) != 0)
-		return 0;
-	if (first == last) {
-		if (!known_key(key))
-			suggest_key(key, origin);
-		return 0;
-	}
-	if (budget_name(last + 1))
-		return 0;
-	hit = closest(last + 1, budget_names, N_OF(budget_names));
-	cli_warning("%s (%s): a budget takes maxRegression or maxTime%s%s%s", key,
-		gb_config_origin_name(origin), hit ? "; did you mean " : "",
-		hit ? hit : "", hit ? "?" : "");
-	return 0;
-}
-
-void cli_config_warn_unknown(const gb_config *cfg)
-{
-	gb_config_foreach(cfg, warn_unknown, NULL);
-}
 
 typedef struct {
 	char *key;
@@ -185,14 +69,12 @@ static const char *effective(listing *l, const char *key, const char **origin)
 {
 	gb_config_origin o;
 	const char *v = gb_config_get(l->cfg, key, &o);
-	gb_env env = { 0 };
 
 	*origin = v ? gb_config_origin_name(o) : "unset";
 	if (v || strcasecmp(key, "bench.machine"))
 		return v;
-	if (!l->machine && gb_env_detect(&env) == 0)
-		cli_machine_key(&l->machine, l->cfg, &env);
-	gb_env_dispose(&env);
+	if (!l->machine && gb_machine_this(&l->machine, NULL, l->cfg) < 0)
+		l->machine = NULL;
 	gb_error_clear();
 	if (l->machine)
 		*origin = "derived";
@@ -205,20 +87,17 @@ static int add_budget(const char *key, const char *value,
 {
 	listing *l = payload;
 	const char *first = strchr(key, '.'), *last = strrchr(key, '.');
-	const char *v, *from;
+	const char *v, *from, *budget;
 	gb_buf name = GB_BUF_INIT;
-	size_t i;
 	int error = 0;
 
 	(void)value;
 	(void)origin;
 	if (strncasecmp(key, "bench.", 6) || first == last ||
-	    !budget_name(last + 1))
+	    !(budget = cli_budget_name(last + 1)))
 		return 0;
-	for (i = 0; strcasecmp(budget_names[i], last + 1); i++)
-		;
 	gb_buf_printf(&name, "bench.%.*s.%s", (int)(last - first - 1), first + 1,
-		budget_names[i]);
+		budget);
 	v = effective(l, name.ptr, &from);
 	error = add_row(l, name.ptr, v, from);
 	gb_buf_dispose(&name);
@@ -274,11 +153,9 @@ static void listing_dispose(listing *l)
 /* One key, as `git config --get` gives it: 1 when it has no value. */
 static int get_one(listing *l, const char *key, bool show_origin)
 {
-	const char *first = strchr(key, '.'), *last = strrchr(key, '.');
 	const char *v, *from;
 
-	if (!strncasecmp(key, "bench.", 6) &&
-	    (first == last ? !known_key(key) : !budget_name(last + 1)))
+	if (!cli_setting_known(key))
 		cli_warning("%s is not a git bench setting; 'git bench config' "
 			    "lists them", key);
 	if (!(v = effective(l, key, &from)))

@@ -1,5 +1,9 @@
 /* git bench forget: remove the results of one commit. */
-#include "cli.h"
+#include "commands.h"
+#include "messages.h"
+#include "options.h"
+#include "repo.h"
+#include "terminal.h"
 
 static const char *const forget_usage[] = {
 	"git bench forget <rev>",
@@ -27,7 +31,7 @@ int cmd_forget(int argc, const char **argv)
 	} else {
 		gb_buf_printf(&out, "Forgot %zu run%s of ", removed,
 			removed == 1 ? "" : "s");
-		cli_short_id(&out, r.repo, &commit);
+		gb_repo_short_id_buf(&out, r.repo, &commit);
 		gb_buf_putc(&out, '\n');
 		cli_write(&out);
 	}

@@ -1,8 +1,14 @@
 /* git bench fsck: check the history and the notes against each other. */
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "messages.h"
+#include "options.h"
+#include "progress.h"
+#include "repo.h"
+#include "terminal.h"
 
 static const char *const fsck_usage[] = {
 	"git bench fsck [--repair]",
@@ -49,7 +55,7 @@ static void print_issue(gb_buf *out, cli_repo *r, const gb_fsck_issue *is)
 {
 	gb_buf_printf(out, "%s commit ", gb_fsck_kind_name(is->kind));
 	if (is->has_commit)
-		cli_short_id(out, r->repo, &is->commit);
+		gb_repo_short_id_buf(out, r->repo, &is->commit);
 	else
 		gb_buf_puts(out, "unknown");
 	gb_buf_printf(out, " run %s in ", *is->run_id ? is->run_id : "unknown");
@@ -91,7 +97,7 @@ static void print_repair(gb_buf *out, cli_repo *r, const gb_fsck_report *rep)
 	gb_buf_puts(out, "Repaired: ");
 	if (rep->wrote_history) {
 		gb_buf_puts(out, "history commit ");
-		cli_short_id(out, r->repo, &rep->history_commit);
+		gb_repo_short_id_buf(out, r->repo, &rep->history_commit);
 		gb_buf_printf(out, " (%zu run%s put back, %zu blob%s kept under "
 			"damaged/), ", rep->restored, rep->restored == 1 ? "" : "s",
 			rep->quarantined, rep->quarantined == 1 ? "" : "s");

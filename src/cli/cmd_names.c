@@ -6,7 +6,11 @@
  */
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "messages.h"
+#include "options.h"
+#include "repo.h"
+#include "terminal.h"
 
 static const char *const names_usage[] = {
 	"git bench names [<rev>]",

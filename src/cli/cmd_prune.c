@@ -3,7 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "history.h"
+#include "commands.h"
+#include "messages.h"
+#include "options.h"
+#include "repo.h"
+#include "terminal.h"
 
 static const char *const prune_usage[] = {
 	"git bench prune (--keep <n> | --older-than <date>) [<options>]",
@@ -18,7 +22,7 @@ static void list_removed(gb_buf *out, cli_repo *r, const gb_prune_result *p)
 		const gb_prune_entry *e = &p->removed[i];
 
 		gb_buf_printf(out, "  %s ", e->id);
-		cli_short_id(out, r->repo, &e->commit);
+		gb_repo_short_id_buf(out, r->repo, &e->commit);
 		gb_buf_putc(out, ' ');
 		gb_date_format(out, e->time, GB_DATE_DAY);
 		if (e->label) {

@@ -2,7 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "messages.h"
+#include "options.h"
+#include "repo.h"
+#include "terminal.h"
 
 static const char *const record_usage[] = {
 	"git bench record [<options>] [<path>]",
@@ -22,23 +26,6 @@ struct record_opts {
 	int quiet;
 };
 
-static int fill_run(gb_run *run, cli_repo *r, const struct record_opts *o,
-	const git_oid *commit)
-{
-	int64_t t = gb_date_now_us();
-
-	/* A time or label the results file gave stays unless overridden. */
-	gb_run_id_generate(run->id, run->time ? run->time * 1000000 : t);
-	if (!run->time)
-		run->time = t / 1000000;
-	git_oid_cpy(&run->commit, commit);
-	if ((o->label && gb_run_set_string(&run->label, o->label) < 0) ||
-	    gb_env_detect(&run->env) < 0 ||
-	    cli_machine_key(&run->machine, r->config, &run->env) < 0)
-		return GB_ERROR;
-	return 0;
-}
-
 static void report(cli_repo *r, const gb_run *run, const char *path)
 {
 	gb_buf out = GB_BUF_INIT;
@@ -51,7 +38,7 @@ static void report(cli_repo *r, const gb_run *run, const char *path)
 	gb_buf_puts(&out, ")\nRecorded run ");
 	gb_buf_puts(&out, run->id);
 	gb_buf_puts(&out, " for ");
-	cli_short_id(&out, r->repo, &run->commit);
+	gb_repo_short_id_buf(&out, r->repo, &run->commit);
 	gb_buf_puts(&out, " on ");
 	gb_escape_text(&out, run->machine);
 	if (run->label) {
@@ -66,10 +53,10 @@ static void report(cli_repo *r, const gb_run *run, const char *path)
 
 static int record(int argc, const char **argv, const struct record_opts *o)
 {
+	gb_adapter_run_options ro = GB_ADAPTER_RUN_OPTIONS_INIT;
 	cli_repo r;
 	gb_run *run = NULL;
 	gb_buf path = GB_BUF_INIT;
-	const char *format = o->format, *used = NULL;
 	git_oid commit, head;
 	bool dirty = false;
 	int code;
@@ -94,14 +81,15 @@ static int record(int argc, const char **argv, const struct record_opts *o)
 			goto done;
 		}
 	}
-	if (cli_results_path(&path, &r, argc > 0 ? argv[0] : NULL) < 0)
+	if ((argc > 0 ? gb_buf_puts(&path, argv[0])
+		      : gb_adapter_results_path(&path, NULL, r.config,
+			      git_repository_workdir(r.repo))) < 0)
 		goto fail;
-	if (!format)
-		format = gb_config_get(r.config, "bench.format", NULL);
-	if (gb_run_new(&run) < 0 ||
-	    gb_adapter_read(run, path.ptr, format, &used) < 0 ||
-	    gb_run_set_string(&run->format, used) < 0 ||
-	    fill_run(run, &r, o, &commit) < 0 ||
+	ro.format = o->format ? o->format
+			      : gb_config_get(r.config, "bench.format", NULL);
+	ro.label = o->label;
+	ro.config = r.config;
+	if (gb_adapter_read_run(&run, path.ptr, &commit, &ro) < 0 ||
 	    gb_store_append(r.store, &run, 1) < 0)
 		goto fail;
 	if (!o->quiet)

@@ -5,7 +5,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "check.h"
+#include "commands.h"
+#include "flags.h"
+#include "messages.h"
+#include "options.h"
+#include "range.h"
+#include "terminal.h"
 
 static const char *const report_usage[] = {
 	"git bench report [<options>] [<range>]",
@@ -16,89 +22,6 @@ struct report_flags {
 	const char *output, *pattern, *machine, *estimator, *title;
 	int any_machine, quiet;
 };
-
-/* The current side of the comparison: the newest measured commit. */
-static int summary_head(cli_cmp *c, const git_oid *newest,
-	const struct report_flags *f)
-{
-	if (gb_store_read(&c->head, c->r.store, newest, NULL) < 0)
-		return GB_ERROR;
-	git_oid_cpy(&c->head_commit, newest);
-	if (f->machine) {
-		if (!(c->machine = strdup(f->machine)))
-			return gb_error_set(GB_ERROR, "out of memory");
-		gb_runlist_keep_machine(&c->head, c->machine);
-	} else if (cli_cmp_machine(c, f->any_machine) != 0) {
-		return GB_ERROR;
-	}
-	return c->head.count ? 0 : GB_ENOTFOUND;
-}
-
-/*
- * The baseline `git bench compare` would take (the merge-base with the
- * upstream, or bench.baseline), else, when there is none or it is the
- * newest commit itself, the measured commit before it.
- */
-static int summary_base(cli_cmp *c, gb_buf *how)
-{
-	git_commit *head = NULL;
-	git_oid start;
-	int error;
-
-	if (gb_baseline_default(&start, how, c->r.repo, &c->head_commit,
-		    gb_config_get(c->r.config, "bench.baseline", NULL)) == 0 &&
-	    gb_baseline_find(&c->base, c->r.store, &start, c->machine,
-		    GB_BASELINE_MAX_DISTANCE) == 0) {
-		if (!git_oid_equal(&c->base.commit, &c->head_commit))
-			return 0;
-		gb_baseline_dispose(&c->base);
-	}
-	gb_buf_clear(how);
-	if (git_commit_lookup(&head, c->r.repo, &c->head_commit) < 0 ||
-	    git_commit_parentcount(head) == 0) {
-		git_commit_free(head);
-		return GB_ENOTFOUND;
-	}
-	git_oid_cpy(&start, git_commit_parent_id(head, 0));
-	git_commit_free(head);
-	error = gb_baseline_find(&c->base, c->r.store, &start, c->machine,
-		GB_BASELINE_MAX_DISTANCE);
-	if (error == 0) {
-		gb_buf_puts(how, "the measured commit before");
-		c->base.distance++; /* counted from the newest commit */
-	}
-	return error;
-}
-
-/* The comparison at the top of the page; the page goes without it. */
-static void summarize(gb_report *rep, cli_cmp *c, const struct report_flags *f)
-{
-	gb_report_stats st;
-	gb_report_summary s;
-	gb_buf how = GB_BUF_INIT;
-
-	gb_report_get_stats(&st, rep);
-	if (!st.newest || summary_head(c, st.newest, f) < 0 ||
-	    summary_base(c, &how) < 0) {
-		gb_error_clear();
-		goto done;
-	}
-	c->have_base = true;
-	if (cli_cmp_run(c) != 0)
-		goto done;
-	memset(&s, 0, sizeof(s));
-	s.comparison = &c->result;
-	s.opts = &c->opts;
-	git_oid_cpy(&s.base, &c->base.commit);
-	git_oid_cpy(&s.head, &c->head_commit);
-	s.base_how = how.ptr;
-	s.base_distance = c->base.distance;
-	s.machine = c->machine;
-	if (gb_report_set_summary(rep, &s) < 0)
-		cli_warning("no comparison at the top: %s", gb_error_last()->message);
-done:
-	gb_buf_dispose(&how);
-}
 
 /* Through a temporary file, so a failed write leaves no half page. */
 static int write_page(const char *path, const gb_buf *page)
@@ -169,25 +92,40 @@ static void say_written(const char *path, gb_report *rep, size_t size)
 	gb_buf_dispose(&out);
 }
 
-static int build(cli_cmp *c, const char *spec, const struct report_flags *f)
+/* The comparison at the top of the page; the page goes without it. */
+static void summarize(gb_report *rep, const gb_check *c,
+	const struct report_flags *f)
+{
+	gb_check_options co = c->options;
+
+	co.machine = f->machine;
+	co.any_machine = f->any_machine;
+	if (gb_report_summarize(rep, c->store, &co) < 0)
+		cli_warning("no comparison at the top: %s", gb_error_last()->message);
+}
+
+static int build(gb_check *c, cli_repo *r, const char *spec,
+	const struct report_flags *f)
 {
 	gb_report_options ro = GB_REPORT_OPTIONS_INIT;
+	gb_output_options o = GB_OUTPUT_OPTIONS_INIT;
 	gb_changepoint_options cp;
 	gb_buf title = GB_BUF_INIT, page = GB_BUF_INIT;
 	gb_report *rep = NULL;
 	cli_range range;
 	int code;
 
-	if ((code = cli_parse_range(&range, c->r.repo, spec)) != 0)
+	o.format = GB_OUTPUT_HTML;
+	if ((code = cli_parse_range(&range, r->repo, spec)) != 0)
 		return code;
 	/* The change points log shows, with the same settings. */
-	if (gb_changepoint_options_load(&cp, c->r.config) < 0)
+	if (gb_changepoint_options_load(&cp, r->config) < 0)
 		return cli_error_last();
 	ro.changepoint = &cp;
 	if (f->title)
 		gb_buf_puts(&title, f->title);
 	else
-		default_title(&title, c->r.repo);
+		default_title(&title, r->repo);
 	ro.title = title.ptr;
 	ro.range = range.spec;
 	ro.pattern = f->pattern;
@@ -199,12 +137,12 @@ static int build(cli_cmp *c, const char *spec, const struct report_flags *f)
 	 * blobs libgit2 inflates so the second read costs nothing. */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB,
 		(size_t)4 << 20);
-	if (gb_report_collect(&rep, c->r.store, &range.start, &ro) < 0) {
+	if (gb_report_collect(&rep, r->store, &range.start, &ro) < 0) {
 		code = cli_error_last();
 		goto done;
 	}
 	summarize(rep, c, f);
-	if (gb_report_html(&page, rep) < 0) {
+	if (gb_output_report(&page, rep, &o) < 0) {
 		code = cli_error_last();
 		goto done;
 	}
@@ -224,8 +162,7 @@ int cmd_report(int argc, const char **argv)
 	const struct cli_option opts[] = {
 		OPT_STRING('o', "output", &f.output, "<file>",
 			"write the page here (default bench-report.html; - for standard output)"),
-		OPT_STRING(0, "bench", &f.pattern, "<pattern>",
-			"only benchmarks matching (substring, or glob with * ? [)"),
+		CLI_BENCH_FLAG(f.pattern),
 		OPT_STRING(0, "machine", &f.machine, "<key>",
 			"only results of this machine (default: each machine, selectable)"),
 		OPT_BOOL(0, "any-machine", &f.any_machine,
@@ -237,7 +174,9 @@ int cmd_report(int argc, const char **argv)
 		OPT_BOOL('q', "quiet", &f.quiet, "say nothing when the page is written"),
 		OPT_END(),
 	};
-	cli_cmp c;
+	gb_check_options co = GB_CHECK_OPTIONS_INIT;
+	cli_repo r;
+	gb_check c;
 	int code;
 
 	argc = cli_parse_options(argc, argv, opts, report_usage, 0);
@@ -248,13 +187,10 @@ int cmd_report(int argc, const char **argv)
 			"--machine and --any-machine exclude each other");
 	if (!*f.output)
 		return cli_usage_error(report_usage, opts, "--output needs a file name");
-	if ((code = cli_cmp_open(&c)) == 0) {
-		c.opts.pattern = f.pattern;
-		if (f.estimator && gb_estimator_parse(&c.opts.estimator, f.estimator) < 0)
-			code = cli_error_last();
-		else
-			code = build(&c, argc ? argv[0] : NULL, &f);
-	}
-	cli_cmp_close(&c);
+	co.pattern = f.pattern;
+	co.estimator = f.estimator;
+	if ((code = cli_check_open(&c, &r, &co)) == 0)
+		code = build(&c, &r, argc ? argv[0] : NULL, &f);
+	cli_check_close(&c, &r);
 	return code;
 }

@@ -1,9 +1,16 @@
 /* git bench run: run the benchmarks, compare with the baseline, record. */
-#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "check.h"
+#include "commands.h"
+#include "flags.h"
+#include "messages.h"
+#include "options.h"
+#include "progress.h"
+#include "spawn.h"
+#include "terminal.h"
 
 static const char *const run_usage[] = {
 	"git bench run [<options>] [-- <command> [<args>...]]",
@@ -11,33 +18,45 @@ static const char *const run_usage[] = {
 };
 
 struct run_opts {
-	const char *pattern, *format, *baseline, *results, *estimator;
-	double max_regression;
+	const char *pattern, *format, *baseline, *results;
+	struct cli_verdict_flags verdict;
 	long repeat;
 	int fail, record, any_machine;
 };
 
-static int measure(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
-	const char *const *argv, const git_oid *head)
+/* Where the results are, and this machine, for every repetition. */
+typedef struct {
+	gb_buf path;
+	gb_env env;
+	char *machine;
+} measuring;
+
+static int read_runs(gb_runlist *runs, cli_repo *r, const measuring *m,
+	const git_oid *head)
+{
+	gb_adapter_run_options o = GB_ADAPTER_RUN_OPTIONS_INIT;
+	gb_run *run = NULL;
+	int error;
+
+	o.format = gb_config_get(r->config, "bench.format", NULL);
+	o.machine = m->machine;
+	o.env = &m->env;
+	if ((error = gb_adapter_read_run(&run, m->path.ptr, head, &o)) == 0 &&
+	    (error = gb_runlist_add(runs, run)) < 0)
+		gb_run_free(run);
+	return error;
+}
+
+static int repeat(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
+	const char *const *argv, const git_oid *head, const measuring *m)
 {
 	const char *shell = gb_config_get(r->config, "bench.command", NULL);
 	const char *what = argv && argv[0] ? argv[0] : shell;
-	gb_buf path = GB_BUF_INIT, title = GB_BUF_INIT;
+	gb_buf title = GB_BUF_INIT;
 	cli_progress *progress;
-	gb_env env = { 0 };
-	char *machine = NULL;
 	long i;
 	int status, code = 0;
 
-	/* This machine's facts, once for every repetition. */
-	if (cli_results_path(&path, r, o->results) < 0 ||
-	    gb_env_detect(&env) < 0 ||
-	    cli_machine_key(&machine, r->config, &env) < 0) {
-		code = cli_error_last();
-		gb_env_dispose(&env);
-		gb_buf_dispose(&path);
-		return code;
-	}
 	gb_buf_puts(&title, "Running ");
 	gb_escape_text(&title, what);
 	progress = cli_progress_start(title.ptr, (uint64_t)o->repeat);
@@ -53,28 +72,45 @@ static int measure(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 			code = cli_error(status < 0 ? "cannot run the benchmark command"
 						    : "the benchmark command failed (exit %d)",
 				status);
-		else if (cli_read_results(runs, r, path.ptr, head, machine, &env) < 0)
+		else if (read_runs(runs, r, m, head) < 0)
 			code = cli_error_last();
 	}
 	if (!code)
 		cli_progress_update(progress, (uint64_t)o->repeat);
 	cli_progress_stop(&progress);
-	gb_env_dispose(&env);
-	free(machine);
-	gb_buf_dispose(&path);
 	gb_buf_dispose(&title);
 	return code;
 }
 
-static int record_runs(cli_cmp *c)
+static int measure(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
+	const char *const *argv, const git_oid *head)
+{
+	measuring m = { GB_BUF_INIT, { 0 }, NULL };
+	int code;
+
+	/* This machine's facts, once for every repetition. */
+	if ((o->results ? gb_buf_puts(&m.path, o->results)
+			: gb_adapter_results_path(&m.path, NULL, r->config,
+				  git_repository_workdir(r->repo))) < 0 ||
+	    gb_machine_this(&m.machine, &m.env, r->config) < 0)
+		code = cli_error_last();
+	else
+		code = repeat(runs, r, o, argv, head, &m);
+	gb_env_dispose(&m.env);
+	free(m.machine);
+	gb_buf_dispose(&m.path);
+	return code;
+}
+
+static int record_runs(gb_check *c, cli_repo *r)
 {
 	gb_buf out = GB_BUF_INIT;
 
-	if (gb_store_append(c->r.store, c->head.runs, c->head.count) < 0)
+	if (gb_store_append(r->store, c->head.runs, c->head.count) < 0)
 		return cli_error_last();
 	gb_buf_printf(&out, "Recorded %zu run%s for ", c->head.count,
 		c->head.count == 1 ? "" : "s");
-	cli_short_id(&out, c->r.repo, &c->head_commit);
+	gb_repo_short_id_buf(&out, r->repo, &c->head_commit);
 	gb_buf_putc(&out, '\n');
 	fflush(stdout);
 	fputs(out.ptr, stderr);
@@ -82,33 +118,36 @@ static int record_runs(cli_cmp *c)
 	return 0;
 }
 
-static int run(cli_cmp *c, const struct run_opts *o, const char *const *argv)
+static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
+	gb_output_format format, const char *const *argv)
 {
 	gb_runlist runs = { 0 };
 	git_oid head;
 	bool dirty = false;
 	int code;
 
-	if (gb_repo_resolve_commit(&head, c->r.repo, "HEAD") < 0)
+	if (gb_repo_resolve_commit(&head, r->repo, "HEAD") < 0)
 		return cli_error_last();
-	if (o->record && (gb_repo_is_dirty(&dirty, c->r.repo) < 0 || dirty))
+	if (o->record && (gb_repo_is_dirty(&dirty, r->repo) < 0 || dirty))
 		return dirty ? cli_error("--record needs a clean work tree: the "
 					 "results would not match HEAD")
 			     : cli_error_last();
-	if ((code = measure(&runs, &c->r, o, argv, &head)) != 0 ||
-	    (code = cli_cmp_head_runs(c, &runs)) != 0 ||
-	    (code = cli_cmp_machine(c, o->any_machine)) != 0)
+	if ((code = measure(&runs, r, o, argv, &head)) != 0)
 		goto done;
-	c->quiet_base = true;
-	if (cli_cmp_base(c, o->baseline) == 0) {
-		if ((code = cli_cmp_run(c)) != 0 ||
-		    (code = cli_cmp_print(c, o->format)) != 0)
+	if (gb_check_head_runs(c, &runs, "this run", false) < 0 ||
+	    gb_check_machine(c) < 0) {
+		code = cli_error_last();
+		goto done;
+	}
+	if (cli_check_base(c, o->baseline, true) == 0) {
+		if ((code = gb_check_compare(c) < 0 ? cli_error_last() : 0) != 0 ||
+		    (code = cli_check_print(c, format, r->config)) != 0)
 			goto done;
 	} else {
 		/* The first measured commit has nothing before it: not an error. */
 		cli_warning("nothing to compare with: %s", gb_error_last()->message);
 	}
-	if (o->record && (code = record_runs(c)) != 0)
+	if (o->record && (code = record_runs(c, r)) != 0)
 		goto done;
 	if (o->fail && c->have_base && c->result.failures)
 		code = EXIT_CHECK_FAILED;
@@ -119,18 +158,15 @@ done:
 
 int cmd_run(int argc, const char **argv)
 {
-	struct run_opts o = { NULL, "table", NULL, NULL, NULL, NAN, 1, 0, 0, 0 };
+	struct run_opts o = { NULL, NULL, NULL, NULL, CLI_VERDICT_FLAGS_INIT, 1,
+			      0, 0, 0 };
 	const struct cli_option opts[] = {
-		OPT_STRING(0, "bench", &o.pattern, "<pattern>",
-			"only benchmarks matching (substring, or glob with * ? [)"),
+		CLI_BENCH_FLAG(o.pattern),
 		OPT_INT('n', "repeat", &o.repeat, "<n>",
 			"run the benchmarks n times and pool the runs (default 1)"),
 		OPT_STRING(0, "baseline", &o.baseline, "<rev>",
 			"compare with this revision (default: merge-base with bench.baseline, or the upstream)"),
-		OPT_DOUBLE(0, "max-regression", &o.max_regression, "<percent>",
-			"regression threshold (default: bench.maxRegression, 10)"),
-		OPT_STRING(0, "estimator", &o.estimator, "<mean|median>",
-			"estimate compared (default: bench.estimator, mean)"),
+		CLI_VERDICT_FLAGS(o.verdict),
 		OPT_BOOL(0, "fail-on-regression", &o.fail,
 			"exit 1 when a benchmark breaks its budget"),
 		OPT_BOOL(0, "record", &o.record,
@@ -140,10 +176,13 @@ int cmd_run(int argc, const char **argv)
 		OPT_BOOL(0, "any-machine", &o.any_machine,
 			"compare with results of other machines too"),
 		OPT_STRING(0, "format", &o.format, "<format>",
-			"table (default), markdown, json or csv"),
+			cli_format_help(GB_OUTPUT_COMPARE)),
 		OPT_END(),
 	};
-	cli_cmp c;
+	gb_check_options co = GB_CHECK_OPTIONS_INIT;
+	gb_output_format format;
+	cli_repo r;
+	gb_check c;
 	int code;
 
 	argc = cli_parse_options(argc, argv, opts, run_usage, CLI_KEEP_DASHDASH);
@@ -153,21 +192,13 @@ int cmd_run(int argc, const char **argv)
 	if (o.repeat < 1 || o.repeat > 1000)
 		return cli_usage_error(run_usage, opts,
 			"--repeat must be between 1 and 1000");
-	if (strcmp(o.format, "table") && strcmp(o.format, "markdown") &&
-	    strcmp(o.format, "json") && strcmp(o.format, "csv"))
-		return cli_error("unknown format '%s' (table, markdown, json or csv)",
-			o.format);
-	if ((code = cli_cmp_open(&c)) != 0) {
-		cli_cmp_close(&c);
+	if ((code = cli_output_format(&format, GB_OUTPUT_COMPARE, o.format)) != 0 ||
+	    (code = cli_verdict_flags_apply(&co, &o.verdict)) != 0)
 		return code;
-	}
-	c.opts.pattern = o.pattern;
-	if (!isnan(o.max_regression))
-		c.opts.max_regression = o.max_regression;
-	if (o.estimator && gb_estimator_parse(&c.opts.estimator, o.estimator) < 0)
-		code = cli_error_last();
-	else
-		code = run(&c, &o, argc > 1 ? argv + 1 : NULL);
-	cli_cmp_close(&c);
+	co.pattern = o.pattern;
+	co.any_machine = o.any_machine;
+	if ((code = cli_check_open(&c, &r, &co)) == 0)
+		code = run(&c, &r, &o, format, argc > 1 ? argv + 1 : NULL);
+	cli_check_close(&c, &r);
 	return code;
 }

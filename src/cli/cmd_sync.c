@@ -1,7 +1,11 @@
 /* git bench push / pull / fetch / status: sharing results through remotes. */
 #include <string.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "messages.h"
+#include "options.h"
+#include "repo.h"
+#include "terminal.h"
 
 static const char *const push_usage[] = {
 	"git bench push [<options>] [<remote>]",
@@ -217,7 +221,7 @@ static void list_runs(gb_buf *out, cli_repo *r, const gb_sync_runs *runs)
 		if (git_oid_is_zero(&runs->runs[i].commit))
 			gb_buf_puts(out, "(unreadable)");
 		else
-			cli_short_id(out, r->repo, &runs->runs[i].commit);
+			gb_repo_short_id_buf(out, r->repo, &runs->runs[i].commit);
 		gb_buf_putc(out, '\n');
 	}
 }

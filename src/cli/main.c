@@ -1,9 +1,12 @@
 /* git-bench: dispatch to the subcommands. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "commands.h"
+#include "messages.h"
+#include "pager.h"
 
 struct cli_command {
 	const char *name;

@@ -7,38 +7,14 @@
 #define _GNU_SOURCE /* nftw */
 #endif
 #include <ftw.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 #include <unistd.h>
 
-#include "history.h"
-
-static volatile sig_atomic_t caught;
-
-static void on_signal(int sig)
-{
-	caught = sig;
-}
-
-void cli_catch_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-}
-
-int cli_interrupted(void)
-{
-	return caught;
-}
+#include "measure.h"
+#include "messages.h"
+#include "spawn.h"
 
 int cli_measurer_init(cli_measurer *m, cli_repo *r, const char *who,
 	const char *const *argv)
@@ -48,8 +24,7 @@ int cli_measurer_init(cli_measurer *m, cli_repo *r, const char *who,
 	m->who = who;
 	m->argv = argv;
 	m->shell = gb_config_get(r->config, "bench.command", NULL);
-	if (gb_env_detect(&m->env) < 0 ||
-	    cli_machine_key(&m->machine, r->config, &m->env) < 0)
+	if (gb_machine_this(&m->machine, &m->env, r->config) < 0)
 		return cli_error_last();
 	return 0;
 }
@@ -77,42 +52,20 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
 	return remove(path);
 }
 
-/* Where the command leaves results in the work tree at `top`. */
-static int results_path(gb_buf *out, const cli_measurer *m, const char *top,
-	bool *inside)
+/* The results at `path` as a run of `commit` measured here. */
+static int read_run(gb_runlist *runs, const cli_measurer *m, const char *path,
+	const git_oid *commit)
 {
-	const char *rel = gb_config_get(m->r->config, "bench.results", NULL);
-
-	*inside = !rel || rel[0] != '/';
-	if (!*inside)
-		return gb_buf_puts(out, rel);
-	return gb_buf_printf(out, "%s%s%s", top,
-		top[strlen(top) - 1] == '/' ? "" : "/", rel);
-}
-
-int cli_read_results(gb_runlist *runs, cli_repo *r, const char *path,
-	const git_oid *commit, const char *machine, const gb_env *env)
-{
-	const char *used = NULL;
-	struct timeval tv;
+	gb_adapter_run_options o = GB_ADAPTER_RUN_OPTIONS_INIT;
 	gb_run *run = NULL;
 	int error;
 
-	gettimeofday(&tv, NULL);
-	if ((error = gb_run_new(&run)) < 0 ||
-	    (error = gb_adapter_read(run, path,
-		     gb_config_get(r->config, "bench.format", NULL), &used)) < 0 ||
-	    (error = gb_run_set_string(&run->format, used)) < 0 ||
-	    (error = gb_env_copy(&run->env, env)) < 0 ||
-	    (error = gb_run_set_string(&run->machine, machine)) < 0)
-		goto fail;
-	gb_run_id_generate(run->id, (int64_t)tv.tv_sec * 1000000 + tv.tv_usec);
-	run->time = tv.tv_sec;
-	git_oid_cpy(&run->commit, commit);
-	if ((error = gb_runlist_add(runs, run)) == 0)
-		return 0;
-fail:
-	gb_run_free(run);
+	o.format = gb_config_get(m->r->config, "bench.format", NULL);
+	o.machine = m->machine;
+	o.env = &m->env;
+	if ((error = gb_adapter_read_run(&run, path, commit, &o)) == 0 &&
+	    (error = gb_runlist_add(runs, run)) < 0)
+		gb_run_free(run);
 	return error;
 }
 
@@ -123,8 +76,9 @@ int cli_measure_in(cli_measurer *m, gb_runlist *runs, const char *top,
 	bool inside;
 	int status, error = 0;
 
-	cli_short_id(&id, m->r->repo, commit);
-	if ((error = results_path(&path, m, top, &inside)) < 0)
+	gb_repo_short_id_buf(&id, m->r->repo, commit);
+	if ((error = gb_adapter_results_path(&path, &inside, m->r->config,
+		     top)) < 0)
 		goto cleanup;
 	if (fresh && inside && access(path.ptr, F_OK) == 0)
 		nftw(path.ptr, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
@@ -138,8 +92,7 @@ int cli_measure_in(cli_measurer *m, gb_runlist *runs, const char *top,
 		say(m, "the benchmark command failed at %s (%s): skipping it",
 			id.ptr, why.ptr);
 		error = GB_ENOTFOUND;
-	} else if (cli_read_results(runs, m->r, path.ptr, commit, m->machine,
-			   &m->env) < 0) {
+	} else if (read_run(runs, m, path.ptr, commit) < 0) {
 		say(m, "no results for %s: %s: skipping it", id.ptr,
 			gb_error_last()->message);
 		error = GB_ENOTFOUND;

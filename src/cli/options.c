@@ -1,11 +1,15 @@
 /* A table-driven option parser in the manner of git's parse-options. */
+#include <stdio.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include <gitbench.h>
+
+#include "messages.h"
+#include "options.h"
 
 static void print_option(FILE *out, const struct cli_option *o)
 {

@@ -5,6 +5,7 @@
  * means none. When git has started a pager already (`git -p bench`,
  * pager.bench=true), GIT_PAGER_IN_USE says so and we leave it alone.
  */
+#include <stdio.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -15,7 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "messages.h"
+#include "pager.h"
 
 static pid_t pager_pid = -1;
 

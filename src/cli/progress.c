@@ -3,12 +3,14 @@
  * ("Running benchmarks:  40% (2/5)"), and only when standard error is a
  * terminal: logs and pipes get no carriage returns.
  */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "progress.h"
 
 /* Redraws of a count with no total, at most this often. */
 #define REDRAW_NS 100000000LL

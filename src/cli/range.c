@@ -2,7 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "messages.h"
+#include "range.h"
 
 static int resolve_side(git_oid *out, git_repository *repo, const char *rev,
 	size_t len)
@@ -37,4 +38,12 @@ int cli_parse_range(cli_range *out, git_repository *repo, const char *spec)
 		return code;
 	out->has_hide = true;
 	return 0;
+}
+
+void cli_range_walk(gb_walk_options *out, const cli_range *range)
+{
+	gb_walk_options defaults = GB_WALK_OPTIONS_INIT;
+
+	*out = defaults;
+	out->hide = range->has_hide ? &range->hide : NULL;
 }

@@ -1,10 +1,13 @@
-/* Running the user's benchmark command. */
+/* Running the user's benchmark command and git; the signals that stop it. */
 #include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "spawn.h"
 
 int cli_spawn_benchmark(const char *shell, const char *const *argv)
 {
@@ -44,4 +47,28 @@ int cli_spawn_in(const char *dir, const char *shell, const char *const *argv)
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+static volatile sig_atomic_t caught;
+
+static void on_signal(int sig)
+{
+	caught = sig;
+}
+
+void cli_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+int cli_interrupted(void)
+{
+	return caught;
 }

@@ -1,7 +1,7 @@
 /*
  * The report as one HTML page: the data as a JSON document inside a
  * <script type="application/json"> element, read and drawn by the page's
- * own script (src/report/report.js, embedded at build time).
+ * own script (src/output/report.js, embedded at build time).
  *
  * The data is compact so that 1,000 commits x 50 benchmarks stay well
  * under 2 MB: commits are listed once and referred to by index (delta
@@ -16,7 +16,8 @@
 #include <git2.h>
 
 #include "common.h"
-#include "report/report_assets.h"
+#include "output/report_assets.h"
+#include "output/output_int.h"
 #include "report/report_int.h"
 #include "gitbench/escape.h"
 #include "gitbench/jsonw.h"
@@ -377,4 +378,24 @@ int gb_report_html(gb_buf *out, const gb_report *r)
 cleanup:
 	gb_buf_dispose(&json);
 	return error;
+}
+
+int gb_output_report_html(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	GB_UNUSED(o);
+	return gb_report_html(out, data);
+}
+
+int gb_output_report_json(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	GB_UNUSED(o);
+	return gb_report_json(out, data);
+}
+
+int gb_output_report(gb_buf *out, const gb_report *r,
+	const gb_output_options *opts)
+{
+	return gb_output_render(out, GB_OUTPUT_REPORT, r, opts);
 }

@@ -1,10 +1,97 @@
 /* A comparison as a terminal table, markdown, JSON or CSV. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "gitbench/escape.h"
+#include "gitbench/repo.h"
+#include "gitbench/units.h"
+#include "output/output_int.h"
 
 #define NAME_MAX_CELLS 60
+
+/* A check as its renderers show it: labels made, for text and markdown. */
+typedef struct {
+	const gb_comparison *c;
+	const gb_compare_options *opts;
+	gb_buf base_label, base_label_md;
+	gb_buf head_label, head_label_md;
+	const char *machine;
+	const char *base_spec;       /* how the baseline was named */
+	git_oid base_commit, base_requested, head_commit;
+	size_t base_distance;
+	bool head_working;
+	bool color;
+} view;
+
+/* "3f2a1c9 (HEAD)" for the terminal, and the same for markdown. */
+static void label(gb_buf *text, gb_buf *md, git_repository *repo,
+	const git_oid *id, const char *how)
+{
+	gb_buf short_id = GB_BUF_INIT;
+
+	gb_repo_short_id_buf(&short_id, repo, id);
+	gb_buf_printf(text, "%s (", short_id.ptr);
+	gb_escape_text(text, how);
+	gb_buf_putc(text, ')');
+	gb_buf_printf(md, "`%s` (", short_id.ptr);
+	gb_escape_markdown(md, how);
+	gb_buf_putc(md, ')');
+	gb_buf_dispose(&short_id);
+}
+
+/* "v1", "v1~2, 2 commits back", "2 commits before the merge-base ...". */
+static void base_labels(view *v, const gb_check *c, git_repository *repo)
+{
+	gb_buf desc = GB_BUF_INIT;
+	size_t d = c->base.distance;
+
+	if (d == 0)
+		gb_buf_puts(&desc, c->base_how);
+	else if (c->base_named)
+		gb_buf_printf(&desc, "%s~%zu, %zu commit%s back", c->base_how, d, d,
+			d == 1 ? "" : "s");
+	else
+		gb_buf_printf(&desc, "%zu commit%s before the %s", d,
+			d == 1 ? "" : "s", c->base_how);
+	label(&v->base_label, &v->base_label_md, repo, &c->base.commit, desc.ptr);
+	gb_buf_dispose(&desc);
+}
+
+static void view_init(view *v, const gb_check *c, const gb_output_options *o)
+{
+	git_repository *repo = gb_store_repository(c->store);
+
+	memset(v, 0, sizeof(*v));
+	v->c = &c->result;
+	v->opts = &c->opts;
+	v->machine = c->machine;
+	v->base_spec = c->base_how;
+	git_oid_cpy(&v->base_commit, &c->base.commit);
+	git_oid_cpy(&v->base_requested, &c->base.requested);
+	git_oid_cpy(&v->head_commit, &c->head_commit);
+	v->base_distance = c->base.distance;
+	v->head_working = c->head_working;
+	v->color = o->color;
+	base_labels(v, c, repo);
+	if (!c->head_working) {
+		label(&v->head_label, &v->head_label_md, repo, &c->head_commit,
+			c->head_how);
+		return;
+	}
+	gb_buf_puts(&v->head_label, "work tree (");
+	gb_escape_text(&v->head_label, c->head_how);
+	gb_buf_puts(&v->head_label, ")");
+	gb_buf_puts(&v->head_label_md, "work tree");
+}
+
+static void view_dispose(view *v)
+{
+	gb_buf_dispose(&v->base_label);
+	gb_buf_dispose(&v->base_label_md);
+	gb_buf_dispose(&v->head_label);
+	gb_buf_dispose(&v->head_label_md);
+}
 
 static const char *indicator(const gb_compare_row *r)
 {
@@ -21,17 +108,17 @@ static const char *indicator(const gb_compare_row *r)
 	}
 }
 
-static enum cli_color verdict_color(const gb_compare_row *r)
+static gb_color verdict_color(const gb_compare_row *r)
 {
 	if (r->failed)
-		return CLI_BOLD_RED;
+		return GB_COLOR_BOLD_RED;
 	switch (r->verdict) {
-	case GB_VERDICT_SLOWER: return CLI_YELLOW;
+	case GB_VERDICT_SLOWER: return GB_COLOR_YELLOW;
 	case GB_VERDICT_FASTER:
-	case GB_VERDICT_IMPROVED: return CLI_GREEN;
-	case GB_VERDICT_NEW: return CLI_CYAN;
-	case GB_VERDICT_REMOVED: return CLI_DIM;
-	default: return CLI_PLAIN;
+	case GB_VERDICT_IMPROVED: return GB_COLOR_GREEN;
+	case GB_VERDICT_NEW: return GB_COLOR_CYAN;
+	case GB_VERDICT_REMOVED: return GB_COLOR_DIM;
+	default: return GB_COLOR_PLAIN;
 	}
 }
 
@@ -95,11 +182,11 @@ static void cells_dispose(cells *c)
 	gb_buf_dispose(&c->note);
 }
 
-static void header_lines(gb_buf *out, const cli_compare_view *v)
+static void header_lines(gb_buf *out, const view *v)
 {
-	gb_buf_printf(out, "Baseline: %s \xc2\xb7 %zu run%s\n", v->base_label,
+	gb_buf_printf(out, "Baseline: %s \xc2\xb7 %zu run%s\n", v->base_label.ptr,
 		v->c->base_runs, v->c->base_runs == 1 ? "" : "s");
-	gb_buf_printf(out, "Current:  %s \xc2\xb7 %zu run%s\n", v->head_label,
+	gb_buf_printf(out, "Current:  %s \xc2\xb7 %zu run%s\n", v->head_label.ptr,
 		v->c->head_runs, v->c->head_runs == 1 ? "" : "s");
 	gb_buf_puts(out, "Machine:  ");
 	gb_escape_text(out, v->machine ? v->machine : "any");
@@ -108,7 +195,7 @@ static void header_lines(gb_buf *out, const cli_compare_view *v)
 		v->opts->max_regression);
 }
 
-static void evidence_line(gb_buf *out, const cli_compare_view *v)
+static void evidence_line(gb_buf *out, const view *v)
 {
 	const gb_comparison *c = v->c;
 	size_t one = c->evidence_count[GB_EVIDENCE_SAMPLES] +
@@ -159,22 +246,22 @@ static bool md_first(const gb_compare_row *r)
 	return r->failed || r->verdict == GB_VERDICT_SLOWER;
 }
 
-static void print_table(gb_buf *out, const cli_compare_view *v)
+static int print_table(gb_buf *out, const view *v)
 {
 	const gb_comparison *c = v->c;
 	size_t i, wn = 9, wb = 8, wh = 7, wc = 6;
-	cells *cl = calloc(c->nrows ? c->nrows : 1, sizeof(cells));
+	cells *cl = gb_calloc(c->nrows ? c->nrows : 1, sizeof(cells));
 
 	if (!cl)
-		return;
+		return GB_ERROR;
 	for (i = 0; i < c->nrows; i++) {
 		size_t w = gb_escape_text_width(c->rows[i].name);
 
 		row_cells(&cl[i], &c->rows[i], false);
 		wn = w > wn ? (w > NAME_MAX_CELLS ? NAME_MAX_CELLS : w) : wn;
-		wb = cli_width(cl[i].base.ptr) > wb ? cli_width(cl[i].base.ptr) : wb;
-		wh = cli_width(cl[i].head.ptr) > wh ? cli_width(cl[i].head.ptr) : wh;
-		wc = cli_width(cl[i].change.ptr) > wc ? cli_width(cl[i].change.ptr) : wc;
+		wb = gb_text_width(cl[i].base.ptr) > wb ? gb_text_width(cl[i].base.ptr) : wb;
+		wh = gb_text_width(cl[i].head.ptr) > wh ? gb_text_width(cl[i].head.ptr) : wh;
+		wc = gb_text_width(cl[i].change.ptr) > wc ? gb_text_width(cl[i].change.ptr) : wc;
 	}
 	header_lines(out, v);
 	gb_buf_printf(out, "   %-*s  %*s  %*s  %*s  Verdict\n", (int)wn, "Benchmark",
@@ -186,17 +273,17 @@ static void print_table(gb_buf *out, const cli_compare_view *v)
 		/* Every indicator is an emoji: two cells wide. */
 		gb_buf_printf(out, "%s ", indicator(r));
 		start = out->size;
-		cli_escape_fit(out, r->name, wn);
-		cli_pad(out, wn - cli_width(out->ptr + start));
+		gb_text_fit(out, r->name, wn);
+		gb_text_pad(out, wn - gb_text_width(out->ptr + start));
 		gb_buf_puts(out, "  ");
-		cli_pad(out, wb - cli_width(cl[i].base.ptr));
+		gb_text_pad(out, wb - gb_text_width(cl[i].base.ptr));
 		gb_buf_printf(out, "%s  ", cl[i].base.ptr);
-		cli_pad(out, wh - cli_width(cl[i].head.ptr));
+		gb_text_pad(out, wh - gb_text_width(cl[i].head.ptr));
 		gb_buf_printf(out, "%s  ", cl[i].head.ptr);
-		cli_pad(out, wc - cli_width(cl[i].change.ptr));
-		cli_color_put(out, v->color, verdict_color(r), cl[i].change.ptr);
+		gb_text_pad(out, wc - gb_text_width(cl[i].change.ptr));
+		gb_text_color(out, v->color, verdict_color(r), cl[i].change.ptr);
 		gb_buf_puts(out, "  ");
-		cli_color_put(out, v->color, verdict_color(r), gb_verdict_name(r->verdict));
+		gb_text_color(out, v->color, verdict_color(r), gb_verdict_name(r->verdict));
 		if (cl[i].note.size)
 			gb_buf_printf(out, " (%s)", cl[i].note.ptr);
 		gb_buf_putc(out, '\n');
@@ -211,6 +298,7 @@ static void print_table(gb_buf *out, const cli_compare_view *v)
 	gb_buf_puts(out, ".\n");
 	evidence_line(out, v);
 	free(cl);
+	return out->ptr ? 0 : GB_ERROR;
 }
 
 static void md_row(gb_buf *out, const gb_compare_row *r)
@@ -235,15 +323,15 @@ static void md_table_head(gb_buf *out)
 			 "|:-:|:--|--:|--:|--:|:--|\n");
 }
 
-static void print_markdown(gb_buf *out, const cli_compare_view *v)
+static void print_markdown(gb_buf *out, const view *v)
 {
 	const gb_comparison *c = v->c;
 	size_t i, shown = 0;
 
 	gb_buf_puts(out, "## \xf0\x9f\x93\x8a Benchmark results\n\n");
 	gb_buf_printf(out, "Baseline %s \xc2\xb7 %zu run%s \xe2\x86\x92 current %s "
-			   "\xc2\xb7 %zu run%s \xc2\xb7 machine ", v->base_label_md,
-		c->base_runs, c->base_runs == 1 ? "" : "s", v->head_label_md,
+			   "\xc2\xb7 %zu run%s \xc2\xb7 machine ", v->base_label_md.ptr,
+		c->base_runs, c->base_runs == 1 ? "" : "s", v->head_label_md.ptr,
 		c->head_runs, c->head_runs == 1 ? "" : "s");
 	gb_escape_markdown(out, v->machine ? v->machine : "any");
 	gb_buf_puts(out, "\n\n");
@@ -329,8 +417,7 @@ static void json_row(gb_jsonw *w, const gb_compare_row *r)
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_string(w, "name", r->name);
 	gb_jsonw_string(w, "unit", r->unit);
-	gb_jsonw_string(w, "direction",
-		r->direction == GB_HIGHER_IS_BETTER ? "higher" : "lower");
+	gb_jsonw_string(w, "direction", gb_text_direction(r->direction));
 	gb_jsonw_number(w, "baseline", r->base);
 	gb_jsonw_number(w, "current", r->head);
 	gb_jsonw_number(w, "baseline_runs", (double)r->base_runs);
@@ -349,7 +436,7 @@ static void json_row(gb_jsonw *w, const gb_compare_row *r)
 	gb_jsonw_end(w);
 }
 
-static int print_json(gb_buf *out, const cli_compare_view *v)
+static int print_json(gb_buf *out, const view *v)
 {
 	static const char *keys[] = { "regression", "slower", "stable", "faster",
 				      "improved", "new", "removed" };
@@ -426,8 +513,7 @@ static void print_csv(gb_buf *out, const gb_comparison *c)
 		gb_escape_csv(out, r->name);
 		gb_buf_putc(out, ',');
 		gb_escape_csv(out, r->unit);
-		gb_buf_printf(out, ",%s,", r->direction == GB_HIGHER_IS_BETTER
-						  ? "higher" : "lower");
+		gb_buf_printf(out, ",%s,", gb_text_direction(r->direction));
 		csv_number(out, r->base);
 		gb_buf_putc(out, ',');
 		csv_number(out, r->head);
@@ -445,19 +531,61 @@ static void print_csv(gb_buf *out, const gb_comparison *c)
 	}
 }
 
-int cli_print_compare(gb_buf *out, const cli_compare_view *v,
-	const char *format)
+/* ---- the renderers the registry names ------------------------------------ */
+
+/* Each renders the check at `data` through its view. */
+static int render(gb_buf *out, const void *data, const gb_output_options *o,
+	int (*fn)(gb_buf *, const view *))
 {
-	if (!strcmp(format, "table"))
-		print_table(out, v);
-	else if (!strcmp(format, "markdown"))
-		print_markdown(out, v);
-	else if (!strcmp(format, "json"))
-		return print_json(out, v);
-	else if (!strcmp(format, "csv"))
-		print_csv(out, v->c);
-	else
-		return gb_error_set(GB_EINVALID,
-			"unknown format '%s' (table, markdown, json or csv)", format);
-	return 0;
+	view v;
+	int error;
+
+	view_init(&v, data, o);
+	error = fn(out, &v);
+	view_dispose(&v);
+	return error;
+}
+
+static int markdown(gb_buf *out, const view *v)
+{
+	print_markdown(out, v);
+	return out->ptr ? 0 : GB_ERROR;
+}
+
+static int csv(gb_buf *out, const view *v)
+{
+	print_csv(out, v->c);
+	return out->ptr ? 0 : GB_ERROR;
+}
+
+int gb_output_compare_text(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	return render(out, data, o, print_table);
+}
+
+int gb_output_compare_markdown(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	return render(out, data, o, markdown);
+}
+
+int gb_output_compare_json(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	return render(out, data, o, print_json);
+}
+
+int gb_output_compare_csv(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	return render(out, data, o, csv);
+}
+
+int gb_output_compare(gb_buf *out, const gb_check *c,
+	const gb_output_options *opts)
+{
+	if (!c->have_base)
+		return gb_error_set(GB_EINVALID, "no comparison to show");
+	return gb_output_render(out, GB_OUTPUT_COMPARE, c, opts);
 }

@@ -1,5 +1,5 @@
 /*
- * Files of the report page compiled into the library: src/report/report.js
+ * Files of the report page compiled into the library: src/output/report.js
  * and report.css, turned into C by cmake/report-assets.cmake at build time.
  */
 #ifndef GB_SRC_REPORT_ASSETS_H

@@ -3,13 +3,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "history.h"
+#include "gitbench/date.h"
+#include "gitbench/escape.h"
+#include "gitbench/repo.h"
+#include "gitbench/units.h"
+#include "output/output_int.h"
 
 #define NAME_MAX_CELLS 40
 #define MARKDOWN_POINTS 30
 #define ARROW " \xe2\x86\x92 "
 
-static const gb_series_commit *point_commit(const cli_log_view *v,
+/* A trend list as its renderers show it. */
+typedef struct {
+	git_repository *repo;
+	const gb_series_set *set;
+	const gb_trend_row *rows;
+	size_t nrows;
+	const char *machine;       /* NULL: any */
+	gb_estimator estimator;
+	const gb_changepoint_options *cp;
+	bool color;
+	size_t width;              /* terminal columns */
+} view;
+
+static const gb_series_commit *point_commit(const view *v,
 	const gb_trend *t, size_t point)
 {
 	return &v->set->commits[t->points[point].commit];
@@ -37,7 +54,7 @@ static bool worse(const gb_series *s, double change)
 	return s->direction == GB_HIGHER_IS_BETTER ? change < 0 : change > 0;
 }
 
-static void header(gb_buf *out, const cli_log_view *v, bool markdown)
+static void header(gb_buf *out, const view *v, bool markdown)
 {
 	const gb_series_set *set = v->set;
 
@@ -52,9 +69,9 @@ static void header(gb_buf *out, const cli_log_view *v, bool markdown)
 		set->ncommits, set->ncommits == 1 ? "" : "s");
 	if (set->ncommits) {
 		gb_buf_puts(out, markdown ? ", `" : ", ");
-		cli_short_id(out, v->r->repo, &set->commits[0].id);
+		gb_repo_short_id_buf(out, v->repo, &set->commits[0].id);
 		gb_buf_puts(out, markdown ? "`..`" : "..");
-		cli_short_id(out, v->r->repo, &set->commits[set->ncommits - 1].id);
+		gb_repo_short_id_buf(out, v->repo, &set->commits[set->ncommits - 1].id);
 		if (markdown)
 			gb_buf_putc(out, '`');
 	}
@@ -64,7 +81,7 @@ static void header(gb_buf *out, const cli_log_view *v, bool markdown)
 /* The values of the last `n` points of a trend. */
 static double *last_values(const gb_trend *t, size_t n)
 {
-	double *x = malloc((n ? n : 1) * sizeof(double));
+	double *x = gb_malloc((n ? n : 1) * sizeof(double));
 	size_t i;
 
 	if (!x)
@@ -80,7 +97,7 @@ static void spark(gb_buf *out, const gb_trend *t, size_t n)
 
 	n = n < t->n ? n : t->n;
 	if ((x = last_values(t, n)))
-		cli_sparkline(out, x, n);
+		gb_text_sparkline(out, x, n);
 	free(x);
 }
 
@@ -90,7 +107,7 @@ typedef struct {
 	gb_buf latest, change;
 } row_cells;
 
-static void step_line(gb_buf *out, const cli_log_view *v, const cli_log_row *row,
+static void step_line(gb_buf *out, const view *v, const gb_trend_row *row,
 	const gb_changepoint *cp)
 {
 	const gb_series_commit *c = point_commit(v, &row->trend, cp->index);
@@ -98,7 +115,7 @@ static void step_line(gb_buf *out, const cli_log_view *v, const cli_log_row *row
 	size_t start = out->size, used;
 
 	gb_buf_puts(out, "  step at ");
-	cli_short_id(out, v->r->repo, &c->id);
+	gb_repo_short_id_buf(out, v->repo, &c->id);
 	gb_buf_putc(out, ' ');
 	gb_date_format(out, c->time, GB_DATE_DAY);
 	gb_buf_puts(out, ": ");
@@ -107,43 +124,43 @@ static void step_line(gb_buf *out, const cli_log_view *v, const cli_log_row *row
 	gb_units_format_as(out, cp->mean_after, row->series->unit, cp->mean_before);
 	gb_buf_puts(out, " (");
 	percent_text(&pct, cp->change);
-	cli_color_put(out, v->color, worse(row->series, cp->change) ? CLI_RED
-								 : CLI_GREEN, pct.ptr);
+	gb_text_color(out, v->color, worse(row->series, cp->change) ? GB_COLOR_RED
+								 : GB_COLOR_GREEN, pct.ptr);
 	gb_buf_puts(out, ", ");
 	pvalue_text(out, cp->pvalue);
 	gb_buf_puts(out, ")");
-	used = cli_width(out->ptr + start);
-	if (gb_repo_commit_subject(&subject, v->r->repo, &c->id) == 0 &&
+	used = gb_text_width(out->ptr + start);
+	if (gb_repo_commit_subject(&subject, v->repo, &c->id) == 0 &&
 	    subject.size && used + 12 < v->width) {
 		gb_buf_putc(out, ' ');
-		cli_escape_fit(out, subject.ptr, v->width - used - 1);
+		gb_text_fit(out, subject.ptr, v->width - used - 1);
 	}
 	gb_buf_putc(out, '\n');
 	gb_buf_dispose(&pct);
 	gb_buf_dispose(&subject);
 }
 
-static void table_row(gb_buf *out, const cli_log_view *v, const cli_log_row *row,
+static void table_row(gb_buf *out, const view *v, const gb_trend_row *row,
 	const row_cells *cells, const size_t *w)
 {
 	size_t start = out->size, i, shown;
 
-	cli_escape_fit(out, row->series->name, w[0]);
-	cli_pad(out, w[0] - cli_width(out->ptr + start));
+	gb_text_fit(out, row->series->name, w[0]);
+	gb_text_pad(out, w[0] - gb_text_width(out->ptr + start));
 	gb_buf_puts(out, "  ");
 	shown = row->trend.n < w[1] ? row->trend.n : w[1];
 	spark(out, &row->trend, shown);
-	cli_pad(out, w[1] - shown + 2);
-	cli_pad(out, w[2] - cli_width(cells->latest.ptr));
+	gb_text_pad(out, w[1] - shown + 2);
+	gb_text_pad(out, w[2] - gb_text_width(cells->latest.ptr));
 	gb_buf_printf(out, "%s  ", cells->latest.ptr);
-	cli_pad(out, w[3] - cli_width(cells->change.ptr));
+	gb_text_pad(out, w[3] - gb_text_width(cells->change.ptr));
 	gb_buf_printf(out, "%s\n", cells->change.ptr);
 	for (i = 0; i < row->trend.nchanges; i++)
 		step_line(out, v, row, &row->trend.changes[i]);
 }
 
 /* Widths: name, sparkline, latest value, change. */
-static void table_widths(size_t *w, const cli_log_view *v, const row_cells *cells)
+static void table_widths(size_t *w, const view *v, const row_cells *cells)
 {
 	size_t i, most = 0, fixed;
 
@@ -154,8 +171,8 @@ static void table_widths(size_t *w, const cli_log_view *v, const row_cells *cell
 		size_t n = gb_escape_text_width(v->rows[i].series->name);
 
 		w[0] = n > w[0] ? (n > NAME_MAX_CELLS ? NAME_MAX_CELLS : n) : w[0];
-		w[2] = cli_width(cells[i].latest.ptr) > w[2] ? cli_width(cells[i].latest.ptr) : w[2];
-		w[3] = cli_width(cells[i].change.ptr) > w[3] ? cli_width(cells[i].change.ptr) : w[3];
+		w[2] = gb_text_width(cells[i].latest.ptr) > w[2] ? gb_text_width(cells[i].latest.ptr) : w[2];
+		w[3] = gb_text_width(cells[i].change.ptr) > w[3] ? gb_text_width(cells[i].change.ptr) : w[3];
 		most = v->rows[i].trend.n > most ? v->rows[i].trend.n : most;
 	}
 	/* A narrow terminal cuts long names before the trend gets too short. */
@@ -168,15 +185,15 @@ static void table_widths(size_t *w, const cli_log_view *v, const row_cells *cell
 	w[1] = w[1] < 5 ? 5 : w[1];
 }
 
-static int print_table(gb_buf *out, const cli_log_view *v)
+static int print_table(gb_buf *out, const view *v)
 {
-	row_cells *cells = calloc(v->nrows ? v->nrows : 1, sizeof(*cells));
+	row_cells *cells = gb_calloc(v->nrows ? v->nrows : 1, sizeof(*cells));
 	size_t i, w[4];
 
 	if (!cells)
-		return gb_error_set(GB_ERROR, "out of memory");
+		return GB_ERROR;
 	for (i = 0; i < v->nrows; i++) {
-		const cli_log_row *row = &v->rows[i];
+		const gb_trend_row *row = &v->rows[i];
 
 		gb_units_format(&cells[i].latest,
 			row->trend.points[row->trend.n - 1].value, row->series->unit);
@@ -201,8 +218,8 @@ static int print_table(gb_buf *out, const cli_log_view *v)
 
 /* ---- markdown ---------------------------------------------------------- */
 
-static void markdown_steps(gb_buf *out, const cli_log_view *v,
-	const cli_log_row *row)
+static void markdown_steps(gb_buf *out, const view *v,
+	const gb_trend_row *row)
 {
 	size_t i;
 
@@ -212,7 +229,7 @@ static void markdown_steps(gb_buf *out, const cli_log_view *v,
 		const gb_changepoint *cp = &row->trend.changes[i];
 
 		gb_buf_puts(out, i ? "<br>`" : "`");
-		cli_short_id(out, v->r->repo,
+		gb_repo_short_id_buf(out, v->repo,
 			&point_commit(v, &row->trend, cp->index)->id);
 		gb_buf_puts(out, "` ");
 		percent_text(out, cp->change);
@@ -225,7 +242,7 @@ static void markdown_steps(gb_buf *out, const cli_log_view *v,
 	}
 }
 
-static int print_markdown(gb_buf *out, const cli_log_view *v)
+static int print_markdown(gb_buf *out, const view *v)
 {
 	size_t i;
 
@@ -234,7 +251,7 @@ static int print_markdown(gb_buf *out, const cli_log_view *v)
 	gb_buf_puts(out, "| Benchmark | Trend | Latest | Change | Change points |\n"
 			 "|---|---|--:|--:|---|\n");
 	for (i = 0; i < v->nrows; i++) {
-		const cli_log_row *row = &v->rows[i];
+		const gb_trend_row *row = &v->rows[i];
 
 		gb_buf_puts(out, "| ");
 		gb_escape_markdown(out, row->series->name);
@@ -254,14 +271,6 @@ static int print_markdown(gb_buf *out, const cli_log_view *v)
 
 /* ---- JSON -------------------------------------------------------------- */
 
-static void json_id(gb_jsonw *w, const char *key, const git_oid *id)
-{
-	char hex[GIT_OID_HEXSZ + 1];
-
-	git_oid_tostr(hex, sizeof(hex), id);
-	gb_jsonw_string(w, key, hex);
-}
-
 static void json_time(gb_jsonw *w, const char *key, int64_t when)
 {
 	gb_buf t = GB_BUF_INIT;
@@ -280,7 +289,7 @@ static void json_commits(gb_jsonw *w, const gb_series_set *set)
 		const gb_series_commit *c = &set->commits[i];
 
 		gb_jsonw_object(w, NULL);
-		json_id(w, "id", &c->id);
+		gb_json_oid(w, "id", &c->id);
 		json_time(w, "time", c->time);
 		if (c->label)
 			gb_jsonw_string(w, "label", c->label);
@@ -293,7 +302,7 @@ static void json_commits(gb_jsonw *w, const gb_series_set *set)
 	gb_jsonw_end(w);
 }
 
-static void json_steps(gb_jsonw *w, const cli_log_view *v, const cli_log_row *row)
+static void json_steps(gb_jsonw *w, const view *v, const gb_trend_row *row)
 {
 	size_t i;
 
@@ -302,7 +311,7 @@ static void json_steps(gb_jsonw *w, const cli_log_view *v, const cli_log_row *ro
 		const gb_changepoint *cp = &row->trend.changes[i];
 
 		gb_jsonw_object(w, NULL);
-		json_id(w, "commit", &point_commit(v, &row->trend, cp->index)->id);
+		gb_json_oid(w, "commit", &point_commit(v, &row->trend, cp->index)->id);
 		gb_jsonw_number(w, "index", (double)cp->index);
 		gb_jsonw_number(w, "mean_before", cp->mean_before);
 		gb_jsonw_number(w, "mean_after", cp->mean_after);
@@ -313,21 +322,20 @@ static void json_steps(gb_jsonw *w, const cli_log_view *v, const cli_log_row *ro
 	gb_jsonw_end(w);
 }
 
-static void json_row(gb_jsonw *w, const cli_log_view *v, const cli_log_row *row)
+static void json_row(gb_jsonw *w, const view *v, const gb_trend_row *row)
 {
 	size_t i;
 
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_string(w, "name", row->series->name);
 	gb_jsonw_string(w, "unit", row->series->unit);
-	gb_jsonw_string(w, "direction",
-		row->series->direction == GB_HIGHER_IS_BETTER ? "higher" : "lower");
+	gb_jsonw_string(w, "direction", gb_text_direction(row->series->direction));
 	gb_jsonw_number(w, "latest", row->trend.points[row->trend.n - 1].value);
 	gb_jsonw_number(w, "change_percent", gb_trend_last_change(&row->trend));
 	gb_jsonw_array(w, "points");
 	for (i = 0; i < row->trend.n; i++) {
 		gb_jsonw_object(w, NULL);
-		json_id(w, "commit", &point_commit(v, &row->trend, i)->id);
+		gb_json_oid(w, "commit", &point_commit(v, &row->trend, i)->id);
 		gb_jsonw_number(w, "value", row->trend.points[i].value);
 		gb_jsonw_number(w, "runs", (double)row->trend.points[i].runs);
 		gb_jsonw_end(w);
@@ -337,7 +345,7 @@ static void json_row(gb_jsonw *w, const cli_log_view *v, const cli_log_row *row)
 	gb_jsonw_end(w);
 }
 
-static int print_json(gb_buf *out, const cli_log_view *v)
+static int print_json(gb_buf *out, const view *v)
 {
 	gb_jsonw *w = NULL;
 	size_t i;
@@ -371,7 +379,7 @@ static int print_json(gb_buf *out, const cli_log_view *v)
 
 /* ---- CSV --------------------------------------------------------------- */
 
-static void csv_row(gb_buf *out, const cli_log_view *v, const cli_log_row *row,
+static void csv_row(gb_buf *out, const view *v, const gb_trend_row *row,
 	size_t i, const gb_changepoint *cp)
 {
 	const gb_series_commit *c = point_commit(v, &row->trend, i);
@@ -392,14 +400,14 @@ static void csv_row(gb_buf *out, const cli_log_view *v, const cli_log_row *row,
 	gb_buf_putc(out, '\n');
 }
 
-static int print_csv(gb_buf *out, const cli_log_view *v)
+static int print_csv(gb_buf *out, const view *v)
 {
 	size_t i, k, next;
 
 	gb_buf_puts(out, "benchmark,unit,commit,time,value,runs,"
 			 "change_point_percent,change_point_pvalue\n");
 	for (i = 0; i < v->nrows; i++) {
-		const cli_log_row *row = &v->rows[i];
+		const gb_trend_row *row = &v->rows[i];
 
 		for (k = 0, next = 0; k < row->trend.n; k++) {
 			const gb_changepoint *cp = next < row->trend.nchanges &&
@@ -412,13 +420,55 @@ static int print_csv(gb_buf *out, const cli_log_view *v)
 	return 0;
 }
 
-int cli_log_print(gb_buf *out, const cli_log_view *v, const char *format)
+/* ---- the renderers the registry names ------------------------------------ */
+
+static int render(gb_buf *out, const void *data, const gb_output_options *o,
+	int (*fn)(gb_buf *, const view *))
 {
-	if (!strcmp(format, "markdown"))
-		return print_markdown(out, v);
-	if (!strcmp(format, "json"))
-		return print_json(out, v);
-	if (!strcmp(format, "csv"))
-		return print_csv(out, v);
-	return print_table(out, v);
+	const gb_output_trends_data *d = data;
+	view v;
+
+	memset(&v, 0, sizeof(v));
+	v.repo = d->repo;
+	v.set = &d->list->set;
+	v.rows = d->list->rows;
+	v.nrows = d->list->nrows;
+	v.machine = d->list->machine;
+	v.estimator = d->list->estimator;
+	v.cp = &d->list->changepoint;
+	v.color = o->color;
+	v.width = o->width ? o->width : 80;
+	return fn(out, &v);
+}
+
+int gb_output_trends_text(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	return render(out, data, o, print_table);
+}
+
+int gb_output_trends_markdown(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	return render(out, data, o, print_markdown);
+}
+
+int gb_output_trends_json(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	return render(out, data, o, print_json);
+}
+
+int gb_output_trends_csv(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	return render(out, data, o, print_csv);
+}
+
+int gb_output_trends(gb_buf *out, const gb_trend_list *l,
+	git_repository *repo, const gb_output_options *opts)
+{
+	gb_output_trends_data d = { l, repo };
+
+	return gb_output_render(out, GB_OUTPUT_TRENDS, &d, opts);
 }

@@ -1,0 +1,106 @@
+/*
+ * Output: every view git bench shows, in every format it has, rendered
+ * into a gb_buf. One registry says which formats each view takes and which
+ * is its default; a program shows what the command line shows by naming
+ * the same view and format.
+ */
+#ifndef GITBENCH_OUTPUT_H
+#define GITBENCH_OUTPUT_H
+
+#include "bisect.h"
+#include "check.h"
+#include "report.h"
+#include "trend.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+	GB_OUTPUT_TEXT,       /* for people at a terminal ("table" too) */
+	GB_OUTPUT_MARKDOWN,   /* for an issue or a pull request */
+	GB_OUTPUT_JSON,
+	GB_OUTPUT_CSV,
+	GB_OUTPUT_HTML,
+} gb_output_format;
+
+typedef enum {
+	GB_OUTPUT_COMPARE,    /* a check: text, markdown, json, csv */
+	GB_OUTPUT_TRENDS,     /* a trend list: text, markdown, json, csv */
+	GB_OUTPUT_RUNS,       /* a commit's runs: text, json */
+	GB_OUTPUT_EXPORT,     /* runs as rows: csv, json */
+	GB_OUTPUT_BISECT,     /* a bisection: text, json */
+	GB_OUTPUT_REPORT,     /* the report: html, json */
+} gb_output_view;
+
+/*
+ * The format `name` of `view`, its default when `name` is NULL.
+ * GB_EINVALID "unknown format 'x' (text, markdown, json or csv)".
+ */
+GB_EXTERN(int) gb_output_format_parse(gb_output_format *out,
+	gb_output_view view, const char *name);
+GB_EXTERN(const char *) gb_output_format_name(gb_output_format format);
+/* The formats of `view` for a help line: "text (default) or json". */
+GB_EXTERN(int) gb_output_formats_describe(gb_buf *out, gb_output_view view);
+
+typedef struct {
+	unsigned int version;
+	gb_output_format format;
+	bool color;           /* text: ANSI colours for verdicts */
+	size_t width;         /* text: columns to fit (0: 80) */
+	int64_t now;          /* "2 hours ago" is before this (0: the clock) */
+} gb_output_options;
+
+#define GB_OUTPUT_OPTIONS_VERSION 1
+#define GB_OUTPUT_OPTIONS_INIT { GB_OUTPUT_OPTIONS_VERSION, GB_OUTPUT_TEXT, \
+	false, 0, 0 }
+
+/* A check's comparison (after gb_check_compare). */
+GB_EXTERN(int) gb_output_compare(gb_buf *out, const gb_check *c,
+	const gb_output_options *opts);
+/* Trends and their change points. */
+GB_EXTERN(int) gb_output_trends(gb_buf *out, const gb_trend_list *l,
+	git_repository *repo, const gb_output_options *opts);
+/* The runs recorded for `commit`; `samples` in JSON too. */
+GB_EXTERN(int) gb_output_runs(gb_buf *out, const gb_runlist *runs,
+	const git_oid *commit, bool samples, const gb_output_options *opts);
+/* A bisection of benchmark `name` on `machine` (NULL: any). */
+GB_EXTERN(int) gb_output_bisect(gb_buf *out, const gb_bisect_result *r,
+	git_repository *repo, const char *name, const char *machine,
+	const gb_output_options *opts);
+/* One line of a bisection's progress (without a newline). */
+GB_EXTERN(int) gb_output_bisect_event(gb_buf *out, const gb_bisect_event *e,
+	git_repository *repo, const char *name);
+/* What a judge says of `commit`: "1a2b3c4 is bad: name 1.2 ms against ..." */
+GB_EXTERN(int) gb_output_bisect_judgement(gb_buf *out,
+	const gb_bisect_judgement *j, git_repository *repo,
+	const git_oid *commit, const char *name, const gb_bisect_judge *judge);
+/* The report: the page, or its data alone. */
+GB_EXTERN(int) gb_output_report(gb_buf *out, const gb_report *r,
+	const gb_output_options *opts);
+
+/*
+ * Export rows (docs/export.md), streamed: the head, the runs of each
+ * measured commit (committed at `commit_time`) as they are read, and the
+ * end; `rows` counts the rows written so far.
+ */
+GB_EXTERN(int) gb_output_export_begin(gb_buf *out,
+	const gb_output_options *opts);
+GB_EXTERN(int) gb_output_export_runs(gb_buf *out, size_t *rows,
+	const gb_runlist *runs, int64_t commit_time,
+	const gb_output_options *opts);
+GB_EXTERN(int) gb_output_export_end(gb_buf *out, size_t rows,
+	const gb_output_options *opts);
+
+/*
+ * One line of the listing of measured commits (`git bench log --commits`):
+ * id, date, benchmarks, runs, label and subject; `damaged` when its
+ * results cannot be read.
+ */
+GB_EXTERN(int) gb_output_commit_line(gb_buf *out, git_repository *repo,
+	const git_oid *commit, const gb_runlist *runs, bool damaged);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

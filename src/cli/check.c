@@ -1,0 +1,73 @@
+/* A check of the library, opened, explained and shown for the commands. */
+#include <string.h>
+
+#include "check.h"
+#include "messages.h"
+#include "settings.h"
+#include "terminal.h"
+
+int cli_check_open(gb_check *c, cli_repo *r, const gb_check_options *opts)
+{
+	int code;
+
+	memset(c, 0, sizeof(*c));
+	if ((code = cli_repo_open(r)) != 0)
+		return code;
+	cli_config_warn_unknown(r->config);
+	if (gb_check_init(c, r->store, opts) < 0)
+		return cli_error_last();
+	return 0;
+}
+
+void cli_check_close(gb_check *c, cli_repo *r)
+{
+	gb_check_dispose(c);
+	cli_repo_close(r);
+}
+
+int cli_check_head(gb_check *c, cli_repo *r, const char *rev)
+{
+	git_oid id;
+
+	if (gb_repo_resolve_commit(&id, r->repo, rev) < 0)
+		return cli_error_last();
+	if (gb_check_head_commit(c, &id, rev) == 0)
+		return 0;
+	if (gb_error_last()->code != GB_ENOTFOUND)
+		return cli_error_last();
+	return cli_error("%s; run the benchmarks and 'git bench record', "
+			 "or compare the work tree's results with --working",
+		gb_error_last()->message);
+}
+
+int cli_check_base(gb_check *c, const char *rev, bool quiet)
+{
+	if (gb_check_base_rev(c, rev) == 0) {
+		if (c->base.skipped)
+			cli_warning("passed over %zu commit%s with damaged results "
+				    "looking for the baseline", c->base.skipped,
+				c->base.skipped == 1 ? "" : "s");
+		return 0;
+	}
+	/* The revision is known and has no results on this machine. */
+	if (c->machine && c->base_how)
+		gb_error_set(GB_ENOTFOUND, "%s (--any-machine compares across "
+			"machines)", gb_error_last()->message);
+	return quiet ? EXIT_USAGE : cli_error_last();
+}
+
+int cli_check_print(const gb_check *c, gb_output_format format,
+	const gb_config *cfg)
+{
+	gb_output_options o;
+	gb_buf out = GB_BUF_INIT;
+	int code = 0;
+
+	cli_output_options(&o, format, cfg);
+	if (gb_output_compare(&out, c, &o) < 0)
+		code = cli_error_last();
+	else
+		cli_write(&out);
+	gb_buf_dispose(&out);
+	return code;
+}

@@ -1,0 +1,29 @@
+/*
+ * What compare, check, run, report and the pre-push hook share: a check
+ * of the library opened with the settings, and shown or explained.
+ */
+#ifndef GB_CLI_CHECK_H
+#define GB_CLI_CHECK_H
+
+#include <gitbench.h>
+#include "repo.h"
+
+/*
+ * Open the repository and start a check with its settings under `opts`;
+ * settings git bench does not know are warned about first (a misspelt
+ * threshold would leave the gate at its default). 0 or an exit code.
+ */
+int cli_check_open(gb_check *c, cli_repo *r, const gb_check_options *opts);
+void cli_check_close(gb_check *c, cli_repo *r);
+/* The current side: the runs recorded for `rev`, with a hint if none. */
+int cli_check_head(gb_check *c, cli_repo *r, const char *rev);
+/*
+ * The baseline: `rev`, or the default. An error (exit 2) when there is
+ * none, said unless `quiet`.
+ */
+int cli_check_base(gb_check *c, const char *rev, bool quiet);
+/* The comparison on standard output, in `format`. */
+int cli_check_print(const gb_check *c, gb_output_format format,
+	const gb_config *cfg);
+
+#endif

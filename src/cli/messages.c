@@ -1,0 +1,46 @@
+/* What the command line says when something goes wrong. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <gitbench.h>
+
+#include "messages.h"
+
+static void message(const char *prefix, const char *fmt, va_list ap)
+{
+	gb_buf raw = GB_BUF_INIT, esc = GB_BUF_INIT;
+
+	gb_buf_vprintf(&raw, fmt, ap);
+	/* Messages quote names from data: never let them reach the terminal
+	 * raw. */
+	gb_escape_text(&esc, raw.ptr ? raw.ptr : "");
+	fflush(stdout);
+	fprintf(stderr, "%s%s\n", prefix, esc.ptr ? esc.ptr : "");
+	gb_buf_dispose(&raw);
+	gb_buf_dispose(&esc);
+}
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	message("error: ", fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+void cli_warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	message("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int cli_error_last(void)
+{
+	const char *msg = gb_error_last()->message;
+
+	return cli_error("%s", *msg ? msg : "unknown error");
+}

@@ -1,0 +1,19 @@
+/*
+ * What the command line says when something goes wrong, and the exit
+ * codes documented in git-bench(1): 0 ok, 1 the check failed, 2 usage or
+ * bad input.
+ */
+#ifndef GB_CLI_MESSAGES_H
+#define GB_CLI_MESSAGES_H
+
+#define EXIT_CLEAN 0
+#define EXIT_CHECK_FAILED 1
+#define EXIT_USAGE 2
+
+/* "error: <msg>" on stderr, escaped; returns EXIT_USAGE. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "error: <the library's last error>"; returns EXIT_USAGE. */
+int cli_error_last(void);
+
+#endif

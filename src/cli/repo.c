@@ -1,0 +1,25 @@
+/* The repository a command works in. */
+#include <string.h>
+
+#include "messages.h"
+#include "repo.h"
+
+int cli_repo_open(cli_repo *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (gb_repo_open(&r->repo, NULL) == 0 &&
+	    gb_store_open(&r->store, r->repo, NULL) == 0) {
+		r->config = gb_store_config(r->store);
+		return 0;
+	}
+	cli_error_last();
+	cli_repo_close(r);
+	return EXIT_USAGE;
+}
+
+void cli_repo_close(cli_repo *r)
+{
+	gb_store_free(r->store);
+	git_repository_free(r->repo);
+	memset(r, 0, sizeof(*r));
+}

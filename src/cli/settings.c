@@ -1,0 +1,140 @@
+/*
+ * The settings git takes and we do not know, with a "did you mean" when a
+ * known one is near.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "messages.h"
+#include "settings.h"
+
+const char *const cli_budget_names[CLI_BUDGET_NAMES] = {
+	"maxRegression", "maxTime",
+};
+
+/* Edit distance, case-insensitive, for "did you mean". */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, *row, d;
+
+	if (!(row = calloc(lb + 1, sizeof(*row))))
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag +
+				(strncasecmp(a + i - 1, b + j - 1, 1) != 0);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+/* The closest of `names` to `name`, when close enough to be a typo: at
+ * most two edits. */
+static const char *closest(const char *name, const char *const *names,
+	size_t n)
+{
+	const char *best = NULL;
+	size_t i, d, best_d = 3;
+
+	for (i = 0; i < n; i++)
+		if ((d = distance(name, names[i])) < best_d) {
+			best = names[i];
+			best_d = d;
+		}
+	return best;
+}
+
+static bool known_key(const char *key)
+{
+	const gb_config_key *keys;
+	size_t n, i;
+
+	keys = gb_config_keys(&n);
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(keys[i].key, key))
+			return true;
+	return false;
+}
+
+const char *cli_budget_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < CLI_BUDGET_NAMES; i++)
+		if (!strcasecmp(cli_budget_names[i], name))
+			return cli_budget_names[i];
+	return NULL;
+}
+
+bool cli_setting_known(const char *key)
+{
+	const char *first = strchr(key, '.'), *last = strrchr(key, '.');
+
+	if (strncasecmp(key, "bench.", 6))
+		return true;
+	return first == last ? known_key(key) : cli_budget_name(last + 1) != NULL;
+}
+
+/* "did you mean bench.maxRegression?" for a two-level key. */
+static void suggest_key(const char *key, gb_config_origin origin)
+{
+	const char *names[64], *hit = NULL;
+	const gb_config_key *keys = NULL;
+	size_t n, i;
+
+	keys = gb_config_keys(&n);
+	for (i = 0; i < n && i < 64; i++)
+		names[i] = keys[i].key;
+	hit = closest(key, names, i);
+	if (hit)
+		cli_warning("%s (%s) is not a git bench setting; did you mean "
+			    "%s?", key, gb_config_origin_name(origin), hit);
+	else
+		cli_warning("%s (%s) is not a git bench setting; 'git help bench' "
+			    "lists them", key, gb_config_origin_name(origin));
+}
+
+static int warn_unknown(const char *key, const char *value,
+	gb_config_origin origin, void *payload)
+{
+	const char *first = strchr(key, '.'), *last = strrchr(key, '.');
+	const char *hit;
+
+	(void)value;
+	(void)payload;
+	if (strncasecmp(key, "bench.", 6) != 0)
+		return 0;
+	if (first == last) {
+		if (!known_key(key))
+			suggest_key(key, origin);
+		return 0;
+	}
+	if (cli_budget_name(last + 1))
+		return 0;
+	hit = closest(last + 1, cli_budget_names, CLI_BUDGET_NAMES);
+	cli_warning("%s (%s): a budget takes maxRegression or maxTime%s%s%s", key,
+		gb_config_origin_name(origin), hit ? "; did you mean " : "",
+		hit ? hit : "", hit ? "?" : "");
+	return 0;
+}
+
+void cli_config_warn_unknown(const gb_config *cfg)
+{
+	gb_config_foreach(cfg, warn_unknown, NULL);
+}
+

@@ -1,0 +1,22 @@
+/*
+ * Running the user's benchmark command and git, and the signals that must
+ * not leave a temporary work tree behind.
+ */
+#ifndef GB_CLI_SPAWN_H
+#define GB_CLI_SPAWN_H
+
+/*
+ * Run a benchmark command: argv when given, else `shell` with sh -c. Its
+ * standard output goes to our standard error, so what git bench prints
+ * stays clean. Returns the exit status, or -1 when it could not start.
+ */
+int cli_spawn_benchmark(const char *shell, const char *const *argv);
+/* The same, in directory `dir` (NULL: here). */
+int cli_spawn_in(const char *dir, const char *shell, const char *const *argv);
+
+/* Catch SIGINT, SIGTERM and SIGHUP so a work tree can be removed first. */
+void cli_catch_signals(void);
+/* The signal caught, or 0. */
+int cli_interrupted(void);
+
+#endif

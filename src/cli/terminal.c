@@ -1,0 +1,92 @@
+/* Standard output for people: colours, width, and writing views to it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "messages.h"
+#include "pager.h"
+#include "terminal.h"
+
+/* "auto": a terminal, or a pager that shows colours (color.pager). */
+static int color_auto(const gb_config *cfg, int fd)
+{
+	const char *term = getenv("TERM");
+	bool pager_color = true;
+
+	if (term && !strcmp(term, "dumb"))
+		return 0;
+	if (isatty(fd))
+		return 1;
+	if (fd != STDOUT_FILENO || !cli_pager_in_use())
+		return 0;
+	if (cfg && gb_config_get_bool(&pager_color, cfg, "color.pager") < 0) {
+		gb_error_clear();
+		pager_color = true;
+	}
+	return pager_color;
+}
+
+static int color_setting(const gb_config *cfg, const char *v, int fd)
+{
+	if (!v || !strcasecmp(v, "auto"))
+		return color_auto(cfg, fd);
+	if (!strcasecmp(v, "always") || !strcasecmp(v, "true") ||
+	    !strcasecmp(v, "on") || !strcasecmp(v, "yes") || !strcmp(v, "1"))
+		return 1;
+	return 0;
+}
+
+bool cli_use_color(const gb_config *cfg, int fd)
+{
+	const char *v;
+	const char *no = getenv("NO_COLOR");
+
+	/* https://no-color.org: any non-empty value turns colours off. */
+	if (no && *no)
+		return false;
+	v = cfg ? gb_config_get(cfg, "color.bench", NULL) : NULL;
+	if (!v && cfg)
+		v = gb_config_get(cfg, "color.ui", NULL);
+	return color_setting(cfg, v, fd);
+}
+
+size_t cli_terminal_width(void)
+{
+	const char *columns = getenv("COLUMNS");
+	struct winsize ws;
+	long n;
+
+	if (columns && (n = strtol(columns, NULL, 10)) >= 20 && n <= 10000)
+		return (size_t)n;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col >= 20)
+		return ws.ws_col;
+	return 80;
+}
+
+void cli_output_options(gb_output_options *out, gb_output_format format,
+	const gb_config *cfg)
+{
+	gb_output_options defaults = GB_OUTPUT_OPTIONS_INIT;
+
+	*out = defaults;
+	out->format = format;
+	out->color = format == GB_OUTPUT_TEXT && cli_use_color(cfg, STDOUT_FILENO);
+	out->width = cli_terminal_width();
+}
+
+int cli_output_format(gb_output_format *out, gb_output_view view,
+	const char *name)
+{
+	return gb_output_format_parse(out, view, name) < 0 ? cli_error_last() : 0;
+}
+
+bool cli_write(const gb_buf *buf)
+{
+	if (buf->size && fwrite(buf->ptr, 1, buf->size, stdout) != buf->size)
+		return false;
+	return !ferror(stdout);
+}

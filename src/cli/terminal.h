@@ -1,0 +1,32 @@
+/*
+ * Standard output for people: whether it gets colours (NO_COLOR,
+ * color.bench, color.ui, a pager), how wide it is, and writing views the
+ * library rendered to it.
+ */
+#ifndef GB_CLI_TERMINAL_H
+#define GB_CLI_TERMINAL_H
+
+#include <stdbool.h>
+#include <gitbench.h>
+
+/*
+ * Colours: NO_COLOR, then color.bench, then color.ui; "auto" means fd is a
+ * terminal, or fd is standard output going to a pager (ours or git's) and
+ * color.pager is not false.
+ */
+bool cli_use_color(const gb_config *cfg, int fd);
+/* Columns of the terminal: COLUMNS, else the tty's, else 80. */
+size_t cli_terminal_width(void);
+/* Options to render a view in `format` on standard output. */
+void cli_output_options(gb_output_options *out, gb_output_format format,
+	const gb_config *cfg);
+/*
+ * The format `name` (NULL: the default) of `view`; an error naming the
+ * formats there are, exit code 2, when it has no such format.
+ */
+int cli_output_format(gb_output_format *out, gb_output_view view,
+	const char *name);
+/* Write a buffer to stdout; false when stdout has failed. */
+bool cli_write(const gb_buf *buf);
+
+#endif

@@ -1,0 +1,335 @@
+/* A bisection: its verdict for people, or as JSON for scripts. */
+#include <math.h>
+#include <string.h>
+
+#include "gitbench/date.h"
+#include "gitbench/escape.h"
+#include "gitbench/repo.h"
+#include "gitbench/units.h"
+#include "output/output_int.h"
+
+static void value_in(gb_buf *out, const char *unit, double v)
+{
+	if (isnan(v))
+		gb_buf_puts(out, "-");
+	else
+		gb_units_format(out, v, unit ? unit : "");
+}
+
+static void value_text(gb_buf *out, const gb_bisect_result *r, double v)
+{
+	value_in(out, r->unit, v);
+}
+
+static void commit_block(gb_buf *out, git_repository *repo, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_commit *c = NULL;
+	const git_signature *a;
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	gb_buf_printf(out, "commit %s\n", hex);
+	if (git_commit_lookup(&c, repo, id) < 0)
+		return;
+	a = git_commit_author(c);
+	gb_buf_puts(out, "Author: ");
+	gb_escape_text(out, a->name);
+	gb_buf_puts(out, " <");
+	gb_escape_text(out, a->email);
+	gb_buf_puts(out, ">\nDate:   ");
+	gb_date_format(out, a->when.time, GB_DATE_LOCAL);
+	gb_buf_puts(out, "\n\n    ");
+	gb_escape_text(out, git_commit_summary(c) ? git_commit_summary(c) : "");
+	gb_buf_puts(out, "\n\n");
+	git_commit_free(c);
+}
+
+/* The value of path[i]: its own, or the good side's for the good end. */
+static double value_at(const gb_bisect_result *r, size_t i)
+{
+	if (!isnan(r->path[i].judgement.value) && r->path[i].judgement.runs)
+		return r->path[i].judgement.value;
+	return r->bad.good;
+}
+
+static void id_list(gb_buf *out, const gb_output_bisect_data *b,
+	const char *what, bool measured)
+{
+	const gb_bisect_result *r = b->result;
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n; i++) {
+		bool take = measured ? r->path[i].measured
+				     : r->path[i].judgement.state == GB_BISECT_SKIP;
+
+		if (!take)
+			continue;
+		gb_buf_puts(out, n++ ? " " : what);
+		gb_repo_short_id_buf(out, b->repo, &r->path[i].id);
+	}
+	if (n)
+		gb_buf_putc(out, '\n');
+}
+
+static void found_text(gb_buf *out, const gb_output_bisect_data *b)
+{
+	const gb_bisect_result *r = b->result;
+	const gb_bisect_commit *bad = &r->path[r->first_bad];
+	double before = value_at(r, r->last_good), after = bad->judgement.value;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), &bad->id);
+	gb_buf_printf(out, "%s is the first bad commit\n", hex);
+	commit_block(out, b->repo, &bad->id);
+	gb_escape_text(out, b->name);
+	gb_buf_puts(out, ": ");
+	value_text(out, r, before);
+	gb_buf_puts(out, " at ");
+	gb_repo_short_id_buf(out, b->repo, &r->path[r->last_good].id);
+	gb_buf_puts(out, " (last good) \xe2\x86\x92 ");
+	value_text(out, r, after);
+	gb_buf_puts(out, " at ");
+	gb_repo_short_id_buf(out, b->repo, &bad->id);
+	gb_buf_printf(out, " (first bad), %+.2f%%\n", 100 * (after - before) / fabs(before));
+	gb_buf_puts(out, "Against the good side ");
+	gb_repo_short_id_buf(out, b->repo, &r->good_results);
+	gb_buf_puts(out, " (");
+	value_text(out, r, bad->judgement.good);
+	gb_buf_printf(out, "): %+.2f%%, %s, noise judged from %s\n",
+		bad->judgement.change, gb_verdict_name(bad->judgement.verdict),
+		gb_evidence_name(bad->judgement.evidence));
+}
+
+static void unsettled_text(gb_buf *out, const gb_output_bisect_data *b)
+{
+	const gb_bisect_result *r = b->result;
+	size_t i;
+
+	if (r->bad.state != GB_BISECT_BAD) {
+		gb_escape_text(out, b->name);
+		gb_buf_puts(out, " does not differ between ");
+		gb_repo_short_id_buf(out, b->repo, &r->good_results);
+		gb_buf_puts(out, " and ");
+		gb_repo_short_id_buf(out, b->repo, &r->path[r->n - 1].id);
+		gb_buf_puts(out, ": ");
+		value_text(out, r, r->bad.good);
+		gb_buf_puts(out, " and ");
+		value_text(out, r, r->bad.value);
+		gb_buf_printf(out, " (%+.2f%%, %s); nothing to bisect\n",
+			r->bad.change, gb_verdict_name(r->bad.verdict));
+		return;
+	}
+	gb_buf_puts(out, "The first bad commit is one of:\n");
+	for (i = r->last_good + 1; i <= r->first_bad; i++) {
+		gb_buf subject = GB_BUF_INIT;
+		const gb_bisect_commit *c = &r->path[i];
+
+		gb_repo_short_id_buf(out, b->repo, &c->id);
+		gb_repo_commit_subject(&subject, b->repo, &c->id);
+		gb_buf_printf(out, " %s ", c->judgement.state == GB_BISECT_SKIP ? "skipped "
+					  : c->judgement.state == GB_BISECT_BAD ? "bad     "
+					  : "untested");
+		gb_escape_text(out, subject.ptr ? subject.ptr : "");
+		gb_buf_putc(out, '\n');
+		gb_buf_dispose(&subject);
+	}
+}
+
+int gb_output_bisect_text(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	const gb_output_bisect_data *b = data;
+
+	GB_UNUSED(o);
+	if (b->result->found)
+		found_text(out, b);
+	else
+		unsettled_text(out, b);
+	id_list(out, b, "Measured and recorded: ", true);
+	id_list(out, b, "Skipped: ", false);
+	return out->ptr ? 0 : GB_ERROR;
+}
+
+/* ---- progress and single judgements ------------------------------------ */
+
+static const char *state_name(gb_bisect_state s)
+{
+	static const char *names[] = { "untested", "good", "bad", "skipped" };
+
+	return (unsigned)s < 4 ? names[s] : "?";
+}
+
+int gb_output_bisect_event(gb_buf *out, const gb_bisect_event *e,
+	git_repository *repo, const char *name)
+{
+	const gb_bisect_judgement *j = e->judgement;
+
+	if (e->kind == GB_BISECT_EVENT_MEASURE)
+		gb_buf_puts(out, "measuring ");
+	else if (e->kind == GB_BISECT_EVENT_CHECK)
+		gb_buf_puts(out, "checking ");
+	gb_repo_short_id_buf(out, repo, e->commit);
+	if (e->kind != GB_BISECT_EVENT_JUDGED)
+		return gb_buf_printf(out, " (%s%zu candidate%s left)",
+			e->kind == GB_BISECT_EVENT_CHECK ? "stored results, " : "",
+			e->left, e->left == 1 ? "" : "s");
+	gb_buf_printf(out, " is %s", state_name(j->state));
+	if (j->state == GB_BISECT_SKIP) {
+		gb_buf_puts(out, ": no results for ");
+		return gb_escape_text(out, name);
+	}
+	gb_buf_puts(out, ": ");
+	value_in(out, e->unit, j->value);
+	return gb_buf_printf(out, ", %+.2f%% (%s)", j->change,
+		gb_verdict_name(j->verdict));
+}
+
+int gb_output_bisect_judgement(gb_buf *out, const gb_bisect_judgement *j,
+	git_repository *repo, const git_oid *commit, const char *name,
+	const gb_bisect_judge *judge)
+{
+	const char *unit = gb_bisect_judge_unit(judge);
+
+	gb_repo_short_id_buf(out, repo, commit);
+	gb_buf_printf(out, " is %s: ", state_name(j->state));
+	gb_escape_text(out, name);
+	if (j->state == GB_BISECT_SKIP)
+		return gb_buf_puts(out, " has no results here\n");
+	gb_buf_putc(out, ' ');
+	gb_units_format(out, j->value, unit);
+	gb_buf_puts(out, " against ");
+	gb_units_format(out, j->good, unit);
+	gb_buf_puts(out, " at ");
+	gb_repo_short_id_buf(out, repo, gb_bisect_judge_good(judge));
+	return gb_buf_printf(out, " (%+.2f%%, %s)\n", j->change,
+		gb_verdict_name(j->verdict));
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+static void judgement(gb_jsonw *w, const gb_bisect_judgement *j)
+{
+	gb_jsonw_number(w, "value", j->value);
+	gb_jsonw_number(w, "change_percent", j->change);
+	gb_jsonw_string(w, "verdict", gb_verdict_name(j->verdict));
+	gb_jsonw_string(w, "evidence", gb_evidence_name(j->evidence));
+	gb_jsonw_number(w, "pvalue", j->p);
+}
+
+/* The commit's subject, author and time. */
+static void commit_facts(gb_jsonw *w, git_repository *repo, const git_oid *id)
+{
+	git_commit *c = NULL;
+	gb_buf when = GB_BUF_INIT;
+
+	if (git_commit_lookup(&c, repo, id) < 0)
+		return;
+	gb_jsonw_string(w, "subject", git_commit_summary(c) ? git_commit_summary(c) : "");
+	gb_jsonw_string(w, "author", git_commit_author(c)->name);
+	gb_jsonw_string(w, "email", git_commit_author(c)->email);
+	gb_date_format(&when, git_commit_author(c)->when.time, GB_DATE_ISO);
+	gb_jsonw_string(w, "time", when.ptr);
+	gb_buf_dispose(&when);
+	git_commit_free(c);
+}
+
+static void ends(gb_jsonw *w, const gb_bisect_result *r)
+{
+	gb_jsonw_object(w, "good");
+	gb_json_oid(w, "commit", &r->path[0].id);
+	gb_json_oid(w, "results_commit", &r->good_results);
+	gb_jsonw_number(w, "value", r->bad.good);
+	gb_jsonw_end(w);
+	gb_jsonw_object(w, "bad");
+	gb_json_oid(w, "commit", &r->path[r->n - 1].id);
+	judgement(w, &r->bad);
+	gb_jsonw_end(w);
+}
+
+static void first_bad(gb_jsonw *w, const gb_bisect_result *r,
+	git_repository *repo)
+{
+	const gb_bisect_commit *c = &r->path[r->first_bad];
+
+	if (r->bad.state != GB_BISECT_BAD) {
+		gb_jsonw_null(w, "first_bad");
+		gb_jsonw_null(w, "last_good");
+		return;
+	}
+	gb_jsonw_object(w, "first_bad");
+	gb_json_oid(w, "commit", &c->id);
+	commit_facts(w, repo, &c->id);
+	judgement(w, &c->judgement);
+	gb_jsonw_end(w);
+	gb_jsonw_object(w, "last_good");
+	gb_json_oid(w, "commit", &r->path[r->last_good].id);
+	gb_jsonw_number(w, "value", r->last_good ? r->path[r->last_good].judgement.value
+						 : r->bad.good);
+	gb_jsonw_end(w);
+}
+
+static void lists(gb_jsonw *w, const gb_bisect_result *r)
+{
+	size_t i;
+
+	gb_jsonw_array(w, "candidates");
+	for (i = r->last_good + 1; r->bad.state == GB_BISECT_BAD && i <= r->first_bad; i++)
+		gb_json_oid(w, NULL, &r->path[i].id);
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "commits");
+	for (i = 0; i < r->n; i++) {
+		const gb_bisect_commit *c = &r->path[i];
+
+		if (c->judgement.state == GB_BISECT_UNTESTED || (i == 0 && !c->measured))
+			continue;
+		gb_jsonw_object(w, NULL);
+		gb_json_oid(w, "commit", &c->id);
+		gb_jsonw_string(w, "state", state_name(c->judgement.state));
+		gb_jsonw_bool(w, "measured", c->measured);
+		judgement(w, &c->judgement);
+		gb_jsonw_end(w);
+	}
+	gb_jsonw_end(w);
+}
+
+int gb_output_bisect_json(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	const gb_output_bisect_data *d = data;
+	const gb_bisect_result *r = d->result;
+	const char *name = d->name, *machine = d->machine;
+	git_repository *repo = d->repo;
+	gb_jsonw *w = NULL;
+	int error;
+
+	GB_UNUSED(o);
+	if ((error = gb_jsonw_new(&w)) < 0)
+		return error;
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_number(w, "schema", 1);
+	gb_jsonw_string(w, "benchmark", name);
+	gb_jsonw_string(w, "unit", r->unit ? r->unit : "");
+	if (machine)
+		gb_jsonw_string(w, "machine", machine);
+	else
+		gb_jsonw_null(w, "machine");
+	gb_jsonw_string(w, "hunt", r->hunt == GB_BISECT_BETTER ? "better" : "worse");
+	gb_jsonw_bool(w, "found", r->found);
+	gb_jsonw_number(w, "path_length", (double)r->n);
+	ends(w, r);
+	first_bad(w, r, repo);
+	lists(w, r);
+	gb_jsonw_end(w);
+	error = gb_jsonw_finish(w, out, true);
+	gb_jsonw_free(w);
+	return error;
+}
+
+int gb_output_bisect(gb_buf *out, const gb_bisect_result *r,
+	git_repository *repo, const char *name, const char *machine,
+	const gb_output_options *opts)
+{
+	gb_output_bisect_data d = { r, repo, name, machine };
+
+	return gb_output_render(out, GB_OUTPUT_BISECT, &d, opts);
+}

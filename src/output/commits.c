@@ -1,0 +1,64 @@
+/* The listing of measured commits, a line each, as log --commits has it. */
+#include <git2.h>
+
+#include "gitbench/date.h"
+#include "gitbench/escape.h"
+#include "gitbench/repo.h"
+#include "output/output_int.h"
+
+/* Distinct benchmark names over the runs, and the first label. */
+static size_t count_results(const gb_runlist *runs, const char **label)
+{
+	size_t i, j, k, n = 0;
+
+	*label = NULL;
+	for (i = 0; i < runs->count; i++) {
+		const gb_run *run = runs->runs[i];
+
+		if (!*label && run->label)
+			*label = run->label;
+		for (j = 0; j < run->nresults; j++) {
+			const char *name = run->results[j].name;
+			bool seen = false;
+
+			for (k = 0; k < i && !seen; k++)
+				seen = gb_run_find(runs->runs[k], name) != NULL;
+			n += !seen;
+		}
+	}
+	return n;
+}
+
+int gb_output_commit_line(gb_buf *out, git_repository *repo,
+	const git_oid *commit, const gb_runlist *runs, bool damaged)
+{
+	const char *label = NULL;
+	git_commit *c = NULL;
+	size_t n;
+	int error;
+
+	if ((error = git_commit_lookup(&c, repo, commit)) < 0)
+		return gb_error_git(error, "cannot read a measured commit");
+	gb_repo_short_id_buf(out, repo, commit);
+	gb_buf_putc(out, ' ');
+	gb_date_format(out, git_commit_time(c), GB_DATE_DAY);
+	gb_buf_putc(out, ' ');
+	if (damaged) {
+		gb_buf_puts(out, " damaged results ");
+	} else {
+		n = count_results(runs, &label);
+		gb_buf_printf(out, "%3zu result%s", n, n == 1 ? " " : "s");
+		if (runs->count > 1)
+			gb_buf_printf(out, " (%zu runs)", runs->count);
+		gb_buf_putc(out, ' ');
+	}
+	if (label) {
+		gb_buf_puts(out, " (");
+		gb_escape_text(out, label);
+		gb_buf_puts(out, ")");
+	}
+	gb_buf_putc(out, ' ');
+	gb_escape_text(out, git_commit_summary(c) ? git_commit_summary(c) : "");
+	git_commit_free(c);
+	return gb_buf_putc(out, '\n');
+}

@@ -1,0 +1,100 @@
+/*
+ * Output internals: the renderer of each (view, format) the registry
+ * lists, the data each view hands them, and text layout for terminals.
+ */
+#ifndef GB_SRC_OUTPUT_OUTPUT_INT_H
+#define GB_SRC_OUTPUT_OUTPUT_INT_H
+
+#include <git2.h>
+#include "common.h"
+#include "gitbench/jsonw.h"
+#include "gitbench/output.h"
+
+/* What a view's renderers get: `data` is the view's struct below. */
+typedef int (*gb_output_fn)(gb_buf *out, const void *data,
+	const gb_output_options *o);
+
+/* Render `data` of `view` in o->format, as the registry says. */
+int gb_output_render(gb_buf *out, gb_output_view view, const void *data,
+	const gb_output_options *o);
+
+typedef struct {
+	const gb_trend_list *list;
+	git_repository *repo;
+} gb_output_trends_data;
+
+typedef struct {
+	const gb_runlist *runs;
+	const git_oid *commit;
+	bool samples;
+} gb_output_runs_data;
+
+typedef struct {
+	const gb_bisect_result *result;
+	git_repository *repo;
+	const char *name;
+	const char *machine;
+} gb_output_bisect_data;
+
+typedef struct {
+	const gb_runlist *runs;
+	int64_t commit_time;
+	size_t *rows;
+} gb_output_export_data;
+
+/* The renderers, named view_format. */
+int gb_output_compare_text(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_compare_markdown(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_compare_json(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_compare_csv(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_trends_text(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_trends_markdown(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_trends_json(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_trends_csv(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_runs_text(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_runs_json(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_export_csv(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_export_json(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_bisect_text(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_bisect_json(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_report_html(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_report_json(gb_buf *out, const void *data,
+	const gb_output_options *o);
+
+/* ---- text layout ---- */
+
+typedef enum {
+	GB_COLOR_PLAIN = 0, GB_COLOR_RED, GB_COLOR_BOLD_RED, GB_COLOR_YELLOW,
+	GB_COLOR_GREEN, GB_COLOR_CYAN, GB_COLOR_BOLD, GB_COLOR_DIM,
+} gb_color;
+
+/* `text` in colour `c` when `on`. */
+void gb_text_color(gb_buf *out, bool on, gb_color c, const char *text);
+/* Terminal cells taken by UTF-8 text (emoji count two). */
+size_t gb_text_width(const char *s);
+void gb_text_pad(gb_buf *out, size_t n);
+/* Escape `s` for the terminal, cut to `max` cells with an ellipsis. */
+void gb_text_fit(gb_buf *out, const char *s, size_t max);
+/* Unicode blocks from ▁ to █, scaled to the least and greatest value. */
+void gb_text_sparkline(gb_buf *out, const double *values, size_t n);
+/* "higher" or "lower", as JSON and CSV say a direction. */
+const char *gb_text_direction(gb_direction d);
+/* A commit id in full, as a JSON member. */
+void gb_json_oid(gb_jsonw *w, const char *key, const git_oid *id);
+
+#endif

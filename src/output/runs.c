@@ -1,0 +1,167 @@
+/* The runs recorded for a commit: for people, or as JSON. */
+#include <math.h>
+#include <string.h>
+
+#include "gitbench/date.h"
+#include "gitbench/escape.h"
+#include "gitbench/units.h"
+#include "output/output_int.h"
+
+static void json_run(gb_jsonw *w, const gb_run *run, bool samples)
+{
+	size_t i, k;
+
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "id", run->id);
+	gb_json_oid(w, "commit", &run->commit);
+	gb_jsonw_number(w, "time", (double)run->time);
+	gb_jsonw_string(w, "label", run->label);
+	gb_jsonw_string(w, "machine", run->machine);
+	gb_jsonw_string(w, "format", run->format);
+	gb_jsonw_object(w, "env");
+	gb_jsonw_string(w, "host", run->env.host);
+	gb_jsonw_string(w, "os", run->env.os);
+	gb_jsonw_string(w, "arch", run->env.arch);
+	gb_jsonw_string(w, "cpu", run->env.cpu);
+	gb_jsonw_number(w, "cores", run->env.cores ? run->env.cores : NAN);
+	gb_jsonw_string(w, "toolchain", run->env.toolchain);
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "results");
+	for (i = 0; i < run->nresults; i++) {
+		const gb_result *r = &run->results[i];
+
+		gb_jsonw_object(w, NULL);
+		gb_jsonw_string(w, "name", r->name);
+		gb_jsonw_string(w, "unit", r->unit);
+		gb_jsonw_string(w, "direction", gb_text_direction(r->direction));
+		gb_jsonw_number(w, "mean", r->mean);
+		gb_jsonw_number(w, "median", r->median);
+		gb_jsonw_number(w, "stddev", r->stddev);
+		gb_jsonw_number(w, "min", r->min);
+		gb_jsonw_number(w, "max", r->max);
+		gb_jsonw_number(w, "slope", r->slope);
+		gb_jsonw_number(w, "count", r->count ? (double)r->count : NAN);
+		gb_jsonw_number(w, "iterations",
+			r->iterations ? (double)r->iterations : NAN);
+		if (samples) {
+			gb_jsonw_array(w, "samples");
+			for (k = 0; k < r->nsamples; k++)
+				gb_jsonw_number(w, NULL, r->samples[k]);
+			gb_jsonw_end(w);
+		}
+		gb_jsonw_end(w);
+	}
+	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+}
+
+static void env_line(gb_buf *out, const gb_run *run)
+{
+	const char *parts[] = { run->env.os, run->env.arch, run->env.cpu };
+	size_t i, n = 0;
+
+	gb_escape_text(out, run->machine);
+	for (i = 0; i < 3; i++) {
+		if (!parts[i])
+			continue;
+		gb_buf_puts(out, n++ ? ", " : " (");
+		gb_escape_text(out, parts[i]);
+	}
+	if (run->env.cores)
+		gb_buf_printf(out, "%s%u core%s", n++ ? ", " : " (", run->env.cores,
+			run->env.cores == 1 ? "" : "s");
+	if (n)
+		gb_buf_putc(out, ')');
+}
+
+static void show_run(gb_buf *out, const gb_run *run, int64_t now)
+{
+	size_t i;
+
+	if (run->label) {
+		gb_buf_puts(out, "Label:    ");
+		gb_escape_text(out, run->label);
+		gb_buf_putc(out, '\n');
+	}
+	gb_buf_puts(out, "Date:     ");
+	gb_date_relative(out, run->time, now);
+	gb_buf_puts(out, " (");
+	gb_date_format(out, run->time, GB_DATE_LOCAL);
+	gb_buf_puts(out, ")\nMachine:  ");
+	env_line(out, run);
+	gb_buf_printf(out, "\nRun:      %s (", run->id);
+	gb_escape_text(out, run->format ? run->format : "unknown");
+	gb_buf_printf(out, ")\n\nBenchmarks (%zu):\n", run->nresults);
+	for (i = 0; i < run->nresults; i++) {
+		const gb_result *r = &run->results[i];
+
+		gb_buf_puts(out, "  \xe2\x80\xa2 ");
+		gb_escape_text(out, r->name);
+		gb_buf_puts(out, " - ");
+		gb_units_format(out, r->mean, r->unit);
+		if (!isnan(r->stddev)) {
+			gb_buf_puts(out, " (\xc2\xb1");
+			gb_units_format_as(out, r->stddev, r->unit, r->mean);
+			gb_buf_putc(out, ')');
+		}
+		gb_buf_putc(out, '\n');
+	}
+}
+
+static int show_json(gb_buf *out, const gb_runlist *runs, const char *hex,
+	bool samples)
+{
+	gb_jsonw *w = NULL;
+	size_t i;
+	int error;
+
+	if ((error = gb_jsonw_new(&w)) < 0)
+		return error;
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "commit", hex);
+	gb_jsonw_array(w, "runs");
+	for (i = 0; i < runs->count; i++)
+		json_run(w, runs->runs[i], samples);
+	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+	error = gb_jsonw_finish(w, out, true);
+	gb_jsonw_free(w);
+	return error;
+}
+
+int gb_output_runs_text(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	const gb_output_runs_data *d = data;
+	int64_t now = o->now ? o->now : gb_date_now_us() / 1000000;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	git_oid_tostr(hex, sizeof(hex), d->commit);
+	for (i = 0; i < d->runs->count; i++) {
+		if (i)
+			gb_buf_putc(out, '\n');
+		gb_buf_printf(out, "commit %s\n", hex);
+		show_run(out, d->runs->runs[i], now);
+	}
+	return out->ptr || !d->runs->count ? 0 : GB_ERROR;
+}
+
+int gb_output_runs_json(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	const gb_output_runs_data *d = data;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	GB_UNUSED(o);
+	git_oid_tostr(hex, sizeof(hex), d->commit);
+	return show_json(out, d->runs, hex, d->samples);
+}
+
+int gb_output_runs(gb_buf *out, const gb_runlist *runs, const git_oid *commit,
+	bool samples, const gb_output_options *opts)
+{
+	gb_output_runs_data d = { runs, commit, samples };
+
+	return gb_output_render(out, GB_OUTPUT_RUNS, &d, opts);
+}

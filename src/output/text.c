@@ -1,0 +1,109 @@
+/* Text layout for terminals: colours, cell widths, fitting, sparklines. */
+#include <string.h>
+
+#include "gitbench/escape.h"
+#include "gitbench/jsonw.h"
+#include "output/output_int.h"
+
+static const char *sgr(gb_color c)
+{
+	switch (c) {
+	case GB_COLOR_RED: return "\033[31m";
+	case GB_COLOR_BOLD_RED: return "\033[1;31m";
+	case GB_COLOR_YELLOW: return "\033[33m";
+	case GB_COLOR_GREEN: return "\033[32m";
+	case GB_COLOR_CYAN: return "\033[36m";
+	case GB_COLOR_BOLD: return "\033[1m";
+	case GB_COLOR_DIM: return "\033[2m";
+	default: return "";
+	}
+}
+
+void gb_text_color(gb_buf *out, bool on, gb_color c, const char *text)
+{
+	if (on && c != GB_COLOR_PLAIN)
+		gb_buf_printf(out, "%s%s\033[m", sgr(c), text);
+	else
+		gb_buf_puts(out, text);
+}
+
+size_t gb_text_width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c & 0xc0) == 0x80)
+			continue;
+		/* Emoji (4-byte sequences) take two cells. */
+		w += c >= 0xf0 ? 2 : 1;
+	}
+	return w;
+}
+
+void gb_text_pad(gb_buf *out, size_t n)
+{
+	while (n--)
+		gb_buf_putc(out, ' ');
+}
+
+void gb_text_fit(gb_buf *out, const char *s, size_t max)
+{
+	gb_buf esc = GB_BUF_INIT;
+	size_t w = 0;
+	const char *p;
+
+	gb_escape_text(&esc, s);
+	if (gb_text_width(esc.ptr ? esc.ptr : "") <= max) {
+		gb_buf_puts(out, esc.ptr ? esc.ptr : "");
+		gb_buf_dispose(&esc);
+		return;
+	}
+	/* Cut on a character boundary and say so. */
+	for (p = esc.ptr; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if ((c & 0xc0) != 0x80 && ++w > max - 1)
+			break;
+		gb_buf_putc(out, *p);
+	}
+	gb_buf_puts(out, "\xe2\x80\xa6");
+	gb_buf_dispose(&esc);
+}
+
+void gb_text_sparkline(gb_buf *out, const double *values, size_t n)
+{
+	static const char *const blocks[] = {
+		"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+		"\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88",
+	};
+	double lo, hi;
+	size_t i;
+
+	if (!n)
+		return;
+	lo = hi = values[0];
+	for (i = 1; i < n; i++) {
+		lo = values[i] < lo ? values[i] : lo;
+		hi = values[i] > hi ? values[i] : hi;
+	}
+	for (i = 0; i < n; i++) {
+		int level = hi > lo ? (int)((values[i] - lo) / (hi - lo) * 7 + 0.5) : 0;
+
+		gb_buf_puts(out, blocks[level < 0 ? 0 : level > 7 ? 7 : level]);
+	}
+}
+
+const char *gb_text_direction(gb_direction d)
+{
+	return d == GB_HIGHER_IS_BETTER ? "higher" : "lower";
+}
+
+void gb_json_oid(gb_jsonw *w, const char *key, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	gb_jsonw_string(w, key, hex);
+}
