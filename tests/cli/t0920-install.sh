@@ -101,7 +101,7 @@ test_expect_success 'the example: the default baseline, and errors' '
 	LD_LIBRARY_PATH="$LIBDIR" test_expect_code 1 "$TRASH/compare" >out &&
 	grep -q "merge-base of HEAD and old" out &&
 	LD_LIBRARY_PATH="$LIBDIR" test_expect_code 2 "$TRASH/compare" no-such-rev 2>err &&
-	grep -q "^compare: baseline: .*no-such-rev" err
+	grep -q "^compare: .*no-such-rev" err
 '
 
 test_done
