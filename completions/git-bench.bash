@@ -79,7 +79,7 @@ __git_bench_formats ()
 	export)
 		echo "csv json" ;;
 	*)
-		echo "table markdown json csv" ;;
+		echo "text markdown json csv" ;;
 	esac
 }
 

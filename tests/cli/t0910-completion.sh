@@ -128,9 +128,23 @@ test_expect_success 'remotes for push, pull and status; ranges for report' '
 	test_cmp expect out
 '
 
+# The formats a command takes, as its -h says them (from the registry of
+# output formats), one a line as completion offers them.
+formats_of () {
+	git bench "$1" -h | sed -n "s/^ *--format <format> *//p" |
+		sed "s/ (default)//; s/, / /g; s/ or / /" | tr " " "\n" |
+		sed "s/\$/ |/" | sort
+}
+
 test_expect_success 'values: formats per command, estimators, hook commands' '
-	complete "git bench compare --format " | sort >out &&
-	printf "csv |\njson |\nmarkdown |\ntable |\n" >expect &&
+	for cmd in compare check run log show bisect export; do
+		formats_of $cmd >expect &&
+		test $(wc -l <expect) -ge 2 &&
+		complete "git bench $cmd --format " | sort >out &&
+		test_cmp expect out || return 1
+	done &&
+	printf "csv |\njson |\nmarkdown |\ntext |\n" >expect &&
+	formats_of compare >out &&
 	test_cmp expect out &&
 	complete "git bench show --format=" | sort >out &&
 	printf "json |\ntext |\n" >expect &&
