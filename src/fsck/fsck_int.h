@@ -66,10 +66,30 @@ typedef struct {
 	size_t nkept, akept;
 } fsck_state;
 
+/*
+ * Add an issue; returns 1 + its index (what the state records), 0 on
+ * error.
+ */
+size_t gb_fsck_add_issue(fsck_state *st, gb_fsck_kind kind,
+	const git_oid *commit, const char *id, const char *where,
+	const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Tell the caller's progress callback, if any. */
+void gb_fsck_progress(fsck_state *st, const char *what, size_t done,
+	size_t total);
+/* "note of 1a2b3c4" */
+void gb_fsck_note_where(char out[64], git_repository *repo,
+	const git_oid *commit);
+
+/* Read every record of the history, then every note, into the state. */
+int gb_fsck_read_history(fsck_state *st);
+int gb_fsck_read_notes(fsck_state *st);
+
 /* The history entry of run `id`, or NULL. */
 fsck_hist *gb_fsck_find_run(const fsck_state *st, const char *id);
 /* The note on `commit`, or NULL. */
 fsck_note *gb_fsck_find_note(const fsck_state *st, const git_oid *commit);
+/* Whether `path` was added after the notes' mark (an interrupted write). */
+bool gb_fsck_is_pending(const fsck_state *st, const char *path);
 /* Whether `blob` is kept under damaged/ already. */
 bool gb_fsck_is_kept(const fsck_state *st, const git_oid *blob);
 

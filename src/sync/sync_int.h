@@ -38,6 +38,16 @@ gb_sync_entry *gb_sync_set_find(const gb_sync_set *set, const char *id);
 int gb_sync_entry_commit(git_oid *out, const gb_sync_entry *e,
 	git_repository *repo);
 
+/* Decode a remote record in full once; a bad one is reported. */
+int gb_sync_entry_check(gb_sync_entry *e, git_repository *repo,
+	gb_sync_report *report);
+
+/*
+ * Report `path` as left out for `reason`: counted always, listed up to
+ * GB_SYNC_MAX_LISTED (a hostile tree is not our memory).
+ */
+int gb_sync_reject(gb_sync_report *r, const char *path, const char *reason);
+
 int gb_sync_runs_add(gb_sync_runs *runs, const char *id,
 	const git_oid *commit);
 void gb_sync_runs_dispose(gb_sync_runs *runs);
