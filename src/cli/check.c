@@ -56,6 +56,17 @@ int cli_check_base(gb_check *c, const char *rev, bool quiet)
 	return quiet ? EXIT_USAGE : cli_error_last();
 }
 
+int cli_check_against(gb_check *c, const char *base_rev)
+{
+	int code;
+
+	if (gb_check_machine(c) < 0)
+		return cli_error_last();
+	if ((code = cli_check_base(c, base_rev, false)) != 0)
+		return code;
+	return gb_check_compare(c) < 0 ? cli_error_last() : 0;
+}
+
 int cli_check_print(const gb_check *c, gb_output_format format,
 	const gb_config *cfg)
 {

@@ -22,6 +22,11 @@ int cli_check_head(gb_check *c, cli_repo *r, const char *rev);
  * none, said unless `quiet`.
  */
 int cli_check_base(gb_check *c, const char *rev, bool quiet);
+/*
+ * Once the current side is known: the machine, the baseline (`rev`, or the
+ * default) and the verdicts.
+ */
+int cli_check_against(gb_check *c, const char *base_rev);
 /* The comparison on standard output, in `format`. */
 int cli_check_print(const gb_check *c, gb_output_format format,
 	const gb_config *cfg);

@@ -52,15 +52,17 @@ static int head_working(gb_check *c, cli_repo *r, const char *path)
 
 	o.format = gb_config_get(r->config, "bench.format", NULL);
 	o.config = r->config;
-	if (gb_repo_resolve_commit(&head, r->repo, "HEAD") < 0 ||
-	    (!path && gb_adapter_results_path(&where, NULL, r->config,
-			      git_repository_workdir(r->repo)) < 0) ||
-	    gb_adapter_read_run(&run, path ? path : where.ptr, &head, &o) < 0 ||
-	    gb_runlist_add(&runs, run) < 0 ||
-	    (run = NULL, gb_check_head_runs(c, &runs, path ? path : where.ptr,
-				 true) < 0))
+	if (!path && gb_adapter_results_path(&where, NULL, r->config,
+			     git_repository_workdir(r->repo)) == 0)
+		path = where.ptr;
+	if (!path || gb_repo_resolve_commit(&head, r->repo, "HEAD") < 0 ||
+	    gb_adapter_read_run(&run, path, &head, &o) < 0)
 		code = cli_error_last();
-	gb_run_free(run);
+	else if (gb_runlist_add(&runs, run) < 0) {
+		gb_run_free(run);
+		code = cli_error_last();
+	} else if (gb_check_head_runs(c, &runs, path, true) < 0)
+		code = cli_error_last();
 	gb_runlist_dispose(&runs);
 	gb_buf_dispose(&where);
 	return code;
@@ -103,9 +105,7 @@ int cmd_compare(int argc, const char **argv)
 	if ((code = cli_check_open(&c, &r, &co)) == 0 &&
 	    (code = working ? head_working(&c, &r, argc ? argv[0] : NULL)
 			    : cli_check_head(&c, &r, head_rev)) == 0 &&
-	    (code = gb_check_machine(&c) < 0 ? cli_error_last() : 0) == 0 &&
-	    (code = cli_check_base(&c, base_rev, false)) == 0 &&
-	    (code = gb_check_compare(&c) < 0 ? cli_error_last() : 0) == 0 &&
+	    (code = cli_check_against(&c, base_rev)) == 0 &&
 	    (code = cli_check_print(&c, format, r.config)) == 0 && fail &&
 	    c.result.failures)
 		code = EXIT_CHECK_FAILED;
@@ -141,9 +141,7 @@ int cmd_check(int argc, const char **argv)
 		return code;
 	if ((code = cli_check_open(&c, &r, &co)) == 0 &&
 	    (code = cli_check_head(&c, &r, argc ? argv[0] : "HEAD")) == 0 &&
-	    (code = gb_check_machine(&c) < 0 ? cli_error_last() : 0) == 0 &&
-	    (code = cli_check_base(&c, f.baseline, false)) == 0 &&
-	    (code = gb_check_compare(&c) < 0 ? cli_error_last() : 0) == 0) {
+	    (code = cli_check_against(&c, f.baseline)) == 0) {
 		if (!quiet || c.result.failures)
 			code = cli_check_print(&c, format, r.config);
 		if (!code && c.result.failures) {

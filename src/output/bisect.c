@@ -292,19 +292,12 @@ static void lists(gb_jsonw *w, const gb_bisect_result *r)
 	gb_jsonw_end(w);
 }
 
-int gb_output_bisect_json(gb_buf *out, const void *data,
-	const gb_output_options *o)
+static void write_json(gb_jsonw *w, const void *state)
 {
-	const gb_output_bisect_data *d = data;
+	const gb_output_bisect_data *d = state;
 	const gb_bisect_result *r = d->result;
 	const char *name = d->name, *machine = d->machine;
-	git_repository *repo = d->repo;
-	gb_jsonw *w = NULL;
-	int error;
 
-	GB_UNUSED(o);
-	if ((error = gb_jsonw_new(&w)) < 0)
-		return error;
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_number(w, "schema", 1);
 	gb_jsonw_string(w, "benchmark", name);
@@ -317,12 +310,16 @@ int gb_output_bisect_json(gb_buf *out, const void *data,
 	gb_jsonw_bool(w, "found", r->found);
 	gb_jsonw_number(w, "path_length", (double)r->n);
 	ends(w, r);
-	first_bad(w, r, repo);
+	first_bad(w, r, d->repo);
 	lists(w, r);
 	gb_jsonw_end(w);
-	error = gb_jsonw_finish(w, out, true);
-	gb_jsonw_free(w);
-	return error;
+}
+
+int gb_output_bisect_json(gb_buf *out, const void *data,
+	const gb_output_options *o)
+{
+	GB_UNUSED(o);
+	return gb_output_json(out, true, write_json, data);
 }
 
 int gb_output_bisect(gb_buf *out, const gb_bisect_result *r,

@@ -21,7 +21,6 @@ typedef struct {
 	git_oid base_commit, base_requested, head_commit;
 	size_t base_distance;
 	bool head_working;
-	bool color;
 } view;
 
 /* "3f2a1c9 (HEAD)" for the terminal, and the same for markdown. */
@@ -58,10 +57,13 @@ static void base_labels(view *v, const gb_check *c, git_repository *repo)
 	gb_buf_dispose(&desc);
 }
 
-static void view_init(view *v, const gb_check *c, const gb_output_options *o)
+static void prepare(void *state, const void *data, const gb_output_options *o)
 {
+	view *v = state;
+	const gb_check *c = data;
 	git_repository *repo = gb_store_repository(c->store);
 
+	GB_UNUSED(o);
 	memset(v, 0, sizeof(*v));
 	v->c = &c->result;
 	v->opts = &c->opts;
@@ -72,7 +74,6 @@ static void view_init(view *v, const gb_check *c, const gb_output_options *o)
 	git_oid_cpy(&v->head_commit, &c->head_commit);
 	v->base_distance = c->base.distance;
 	v->head_working = c->head_working;
-	v->color = o->color;
 	base_labels(v, c, repo);
 	if (!c->head_working) {
 		label(&v->head_label, &v->head_label_md, repo, &c->head_commit,
@@ -85,8 +86,10 @@ static void view_init(view *v, const gb_check *c, const gb_output_options *o)
 	gb_buf_puts(&v->head_label_md, "work tree");
 }
 
-static void view_dispose(view *v)
+static void dispose(void *state)
 {
+	view *v = state;
+
 	gb_buf_dispose(&v->base_label);
 	gb_buf_dispose(&v->base_label_md);
 	gb_buf_dispose(&v->head_label);
@@ -246,8 +249,10 @@ static bool md_first(const gb_compare_row *r)
 	return r->failed || r->verdict == GB_VERDICT_SLOWER;
 }
 
-static int print_table(gb_buf *out, const view *v)
+int gb_output_compare_text(gb_buf *out, const void *state,
+	const gb_output_options *o)
 {
+	const view *v = state;
 	const gb_comparison *c = v->c;
 	size_t i, wn = 9, wb = 8, wh = 7, wc = 6;
 	cells *cl = gb_calloc(c->nrows ? c->nrows : 1, sizeof(cells));
@@ -281,9 +286,9 @@ static int print_table(gb_buf *out, const view *v)
 		gb_text_pad(out, wh - gb_text_width(cl[i].head.ptr));
 		gb_buf_printf(out, "%s  ", cl[i].head.ptr);
 		gb_text_pad(out, wc - gb_text_width(cl[i].change.ptr));
-		gb_text_color(out, v->color, verdict_color(r), cl[i].change.ptr);
+		gb_text_color(out, o->color, verdict_color(r), cl[i].change.ptr);
 		gb_buf_puts(out, "  ");
-		gb_text_color(out, v->color, verdict_color(r), gb_verdict_name(r->verdict));
+		gb_text_color(out, o->color, verdict_color(r), gb_verdict_name(r->verdict));
 		if (cl[i].note.size)
 			gb_buf_printf(out, " (%s)", cl[i].note.ptr);
 		gb_buf_putc(out, '\n');
@@ -323,8 +328,10 @@ static void md_table_head(gb_buf *out)
 			 "|:-:|:--|--:|--:|--:|:--|\n");
 }
 
-static void print_markdown(gb_buf *out, const view *v)
+int gb_output_compare_markdown(gb_buf *out, const void *state,
+	const gb_output_options *o)
 {
+	const view *v = state;
 	const gb_comparison *c = v->c;
 	size_t i, shown = 0;
 
@@ -395,6 +402,8 @@ static void print_markdown(gb_buf *out, const view *v)
 		gb_buf_dispose(&ev);
 	}
 	gb_buf_puts(out, "</sub>\n");
+	GB_UNUSED(o);
+	return out->ptr ? 0 : GB_ERROR;
 }
 
 static void json_side(gb_jsonw *w, const char *key, const git_oid *commit,
@@ -436,17 +445,14 @@ static void json_row(gb_jsonw *w, const gb_compare_row *r)
 	gb_jsonw_end(w);
 }
 
-static int print_json(gb_buf *out, const view *v)
+static void write_json(gb_jsonw *w, const void *state)
 {
 	static const char *keys[] = { "regression", "slower", "stable", "faster",
 				      "improved", "new", "removed" };
+	const view *v = state;
 	const gb_comparison *c = v->c;
-	gb_jsonw *w = NULL;
 	size_t i;
-	int error;
 
-	if ((error = gb_jsonw_new(&w)) < 0)
-		return error;
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_number(w, "schema", 1);
 	json_side(w, "baseline", &v->base_commit, c->base_runs);
@@ -489,9 +495,13 @@ static int print_json(gb_buf *out, const view *v)
 	gb_jsonw_bool(w, "passed", c->failures == 0);
 	gb_jsonw_end(w);
 	gb_jsonw_end(w);
-	error = gb_jsonw_finish(w, out, true);
-	gb_jsonw_free(w);
-	return error;
+}
+
+int gb_output_compare_json(gb_buf *out, const void *state,
+	const gb_output_options *o)
+{
+	GB_UNUSED(o);
+	return gb_output_json(out, true, write_json, state);
 }
 
 static void csv_number(gb_buf *out, double v)
@@ -500,8 +510,10 @@ static void csv_number(gb_buf *out, double v)
 		gb_buf_printf(out, "%.10g", v);
 }
 
-static void print_csv(gb_buf *out, const gb_comparison *c)
+int gb_output_compare_csv(gb_buf *out, const void *state,
+	const gb_output_options *o)
 {
+	const gb_comparison *c = ((const view *)state)->c;
 	size_t i;
 
 	gb_buf_puts(out, "benchmark,unit,direction,baseline,current,change_percent,"
@@ -529,58 +541,12 @@ static void print_csv(gb_buf *out, const gb_comparison *c)
 			gb_escape_csv(out, r->budget->pattern);
 		gb_buf_printf(out, ",%s\n", r->failed ? "true" : "false");
 	}
-}
-
-/* ---- the renderers the registry names ------------------------------------ */
-
-/* Each renders the check at `data` through its view. */
-static int render(gb_buf *out, const void *data, const gb_output_options *o,
-	int (*fn)(gb_buf *, const view *))
-{
-	view v;
-	int error;
-
-	view_init(&v, data, o);
-	error = fn(out, &v);
-	view_dispose(&v);
-	return error;
-}
-
-static int markdown(gb_buf *out, const view *v)
-{
-	print_markdown(out, v);
+	GB_UNUSED(o);
 	return out->ptr ? 0 : GB_ERROR;
 }
 
-static int csv(gb_buf *out, const view *v)
-{
-	print_csv(out, v->c);
-	return out->ptr ? 0 : GB_ERROR;
-}
-
-int gb_output_compare_text(gb_buf *out, const void *data,
-	const gb_output_options *o)
-{
-	return render(out, data, o, print_table);
-}
-
-int gb_output_compare_markdown(gb_buf *out, const void *data,
-	const gb_output_options *o)
-{
-	return render(out, data, o, markdown);
-}
-
-int gb_output_compare_json(gb_buf *out, const void *data,
-	const gb_output_options *o)
-{
-	return render(out, data, o, print_json);
-}
-
-int gb_output_compare_csv(gb_buf *out, const void *data,
-	const gb_output_options *o)
-{
-	return render(out, data, o, csv);
-}
+const gb_output_prep gb_output_compare_prep = { sizeof(view), prepare,
+	dispose };
 
 int gb_output_compare(gb_buf *out, const gb_check *c,
 	const gb_output_options *opts)

@@ -54,25 +54,33 @@ static void csv_row(gb_buf *out, const char *const *text, const double *num)
 	gb_buf_puts(out, "\r\n");
 }
 
+typedef struct {
+	const char *const *text;
+	const double *num;
+} row;
+
+static void write_row(gb_jsonw *w, const void *state)
+{
+	const row *r = state;
+	size_t i;
+
+	gb_jsonw_object(w, NULL);
+	for (i = 0; i < NTEXT; i++)
+		gb_jsonw_string(w, columns[i], r->text[i]);
+	for (i = 0; i < NNUM; i++)
+		gb_jsonw_number(w, columns[NTEXT + i], r->num[i]);
+	gb_jsonw_end(w);
+}
+
 static int json_row(gb_buf *out, const char *const *text, const double *num,
 	bool first)
 {
-	gb_jsonw *w = NULL;
-	size_t i;
+	row r = { text, num };
 	int error;
 
-	if ((error = gb_jsonw_new(&w)) < 0)
-		return error;
-	gb_jsonw_object(w, NULL);
-	for (i = 0; i < NTEXT; i++)
-		gb_jsonw_string(w, columns[i], text[i]);
-	for (i = 0; i < NNUM; i++)
-		gb_jsonw_number(w, columns[NTEXT + i], num[i]);
-	gb_jsonw_end(w);
 	gb_buf_puts(out, first ? "[\n" : ",\n");
-	if ((error = gb_jsonw_finish(w, out, false)) == 0)
+	if ((error = gb_output_json(out, false, write_row, &r)) == 0)
 		out->ptr[--out->size] = '\0'; /* the comma goes before the newline */
-	gb_jsonw_free(w);
 	return error;
 }
 

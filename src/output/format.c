@@ -3,6 +3,7 @@
  * (the first is its default) and the renderer of each. Parsing a --format,
  * describing the formats in help and errors, and dispatching all read it.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "output/output_int.h"
@@ -28,6 +29,15 @@ static const struct {
 	{ GB_OUTPUT_BISECT, GB_OUTPUT_JSON, gb_output_bisect_json },
 	{ GB_OUTPUT_REPORT, GB_OUTPUT_HTML, gb_output_report_html },
 	{ GB_OUTPUT_REPORT, GB_OUTPUT_JSON, gb_output_report_json },
+};
+
+/* The views whose renderers start from a prepared state. */
+static const struct {
+	gb_output_view view;
+	const gb_output_prep *prep;
+} preps[] = {
+	{ GB_OUTPUT_COMPARE, &gb_output_compare_prep },
+	{ GB_OUTPUT_TRENDS, &gb_output_trends_prep },
 };
 
 /* Names as --format takes them; "table" is what compare and log said. */
@@ -110,15 +120,50 @@ int gb_output_format_parse(gb_output_format *out, gb_output_view view,
 	return GB_EINVALID;
 }
 
+static const gb_output_prep *prep_of(gb_output_view view)
+{
+	size_t i;
+
+	for (i = 0; i < GB_ARRAY_SIZE(preps); i++)
+		if (preps[i].view == view)
+			return preps[i].prep;
+	return NULL;
+}
+
 int gb_output_render(gb_buf *out, gb_output_view view, const void *data,
 	const gb_output_options *o)
 {
+	const gb_output_prep *prep = prep_of(view);
 	gb_output_fn fn;
+	void *state;
+	int error;
 
 	if (!o || o->version == 0 || o->version > GB_OUTPUT_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID, "unsupported output options version");
 	if (!(fn = renderer(view, o->format)))
 		return gb_error_set(GB_EINVALID, "a view cannot be shown as %s",
 			gb_output_format_name(o->format));
-	return fn(out, data, o);
+	if (!prep)
+		return fn(out, data, o);
+	if (!(state = gb_calloc(1, prep->size)))
+		return GB_ERROR;
+	prep->prepare(state, data, o);
+	error = fn(out, state, o);
+	prep->dispose(state);
+	free(state);
+	return error;
+}
+
+int gb_output_json(gb_buf *out, bool pretty,
+	void (*write)(gb_jsonw *w, const void *state), const void *state)
+{
+	gb_jsonw *w = NULL;
+	int error;
+
+	if ((error = gb_jsonw_new(&w)) < 0)
+		return error;
+	write(w, state);
+	error = gb_jsonw_finish(w, out, pretty);
+	gb_jsonw_free(w);
+	return error;
 }

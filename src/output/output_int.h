@@ -10,13 +10,34 @@
 #include "gitbench/jsonw.h"
 #include "gitbench/output.h"
 
-/* What a view's renderers get: `data` is the view's struct below. */
-typedef int (*gb_output_fn)(gb_buf *out, const void *data,
+/*
+ * What a view's renderers get: the view's data (its struct below), or the
+ * state its preparation made of it.
+ */
+typedef int (*gb_output_fn)(gb_buf *out, const void *state,
 	const gb_output_options *o);
+
+/* A view whose renderers share a preparation of its data. */
+typedef struct {
+	size_t size;           /* of the state */
+	void (*prepare)(void *state, const void *data,
+		const gb_output_options *o);
+	void (*dispose)(void *state);
+} gb_output_prep;
+
+extern const gb_output_prep gb_output_compare_prep;
+extern const gb_output_prep gb_output_trends_prep;
 
 /* Render `data` of `view` in o->format, as the registry says. */
 int gb_output_render(gb_buf *out, gb_output_view view, const void *data,
 	const gb_output_options *o);
+
+/*
+ * A JSON document that `write` fills from `state`, appended to `out`:
+ * indented when `pretty`, else on one line.
+ */
+int gb_output_json(gb_buf *out, bool pretty,
+	void (*write)(gb_jsonw *w, const void *state), const void *state);
 
 typedef struct {
 	const gb_trend_list *list;

@@ -19,6 +19,7 @@
 #include "output/report_assets.h"
 #include "output/output_int.h"
 #include "report/report_int.h"
+#include "gitbench/date.h"
 #include "gitbench/escape.h"
 #include "gitbench/jsonw.h"
 
@@ -249,19 +250,16 @@ static void write_settings(gb_jsonw *w, const gb_compare_options *o)
 	gb_jsonw_end(w);
 }
 
-int gb_report_json(gb_buf *out, const gb_report *r)
+static void write_json(gb_jsonw *w, const void *state)
 {
-	gb_jsonw *w = NULL;
+	const gb_report *r = state;
 	size_t i;
-	int error;
 
-	if ((error = gb_jsonw_new(&w)) < 0)
-		return error;
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_number(w, "schema", REPORT_SCHEMA);
 	gb_jsonw_string(w, "title", r->title);
 	gb_jsonw_string(w, "range", r->range);
-	gb_jsonw_number(w, "generated", (double)time(NULL));
+	gb_jsonw_number(w, "generated", (double)(gb_date_now_us() / 1000000));
 	gb_jsonw_string(w, "version", gb_version());
 	write_settings(w, &r->compare);
 	write_commits(w, r);
@@ -271,9 +269,11 @@ int gb_report_json(gb_buf *out, const gb_report *r)
 	gb_jsonw_end(w);
 	write_summary(w, &r->summary);
 	gb_jsonw_end(w);
-	error = gb_jsonw_finish(w, out, false);
-	gb_jsonw_free(w);
-	return error;
+}
+
+int gb_report_json(gb_buf *out, const gb_report *r)
+{
+	return gb_output_json(out, false, write_json, r);
 }
 
 /* ---- the page ------------------------------------------------------------- */

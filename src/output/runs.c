@@ -108,25 +108,18 @@ static void show_run(gb_buf *out, const gb_run *run, int64_t now)
 	}
 }
 
-static int show_json(gb_buf *out, const gb_runlist *runs, const char *hex,
-	bool samples)
+static void write_json(gb_jsonw *w, const void *state)
 {
-	gb_jsonw *w = NULL;
+	const gb_output_runs_data *d = state;
 	size_t i;
-	int error;
 
-	if ((error = gb_jsonw_new(&w)) < 0)
-		return error;
 	gb_jsonw_object(w, NULL);
-	gb_jsonw_string(w, "commit", hex);
+	gb_json_oid(w, "commit", d->commit);
 	gb_jsonw_array(w, "runs");
-	for (i = 0; i < runs->count; i++)
-		json_run(w, runs->runs[i], samples);
+	for (i = 0; i < d->runs->count; i++)
+		json_run(w, d->runs->runs[i], d->samples);
 	gb_jsonw_end(w);
 	gb_jsonw_end(w);
-	error = gb_jsonw_finish(w, out, true);
-	gb_jsonw_free(w);
-	return error;
 }
 
 int gb_output_runs_text(gb_buf *out, const void *data,
@@ -150,12 +143,8 @@ int gb_output_runs_text(gb_buf *out, const void *data,
 int gb_output_runs_json(gb_buf *out, const void *data,
 	const gb_output_options *o)
 {
-	const gb_output_runs_data *d = data;
-	char hex[GIT_OID_HEXSZ + 1];
-
 	GB_UNUSED(o);
-	git_oid_tostr(hex, sizeof(hex), d->commit);
-	return show_json(out, d->runs, hex, d->samples);
+	return gb_output_json(out, true, write_json, data);
 }
 
 int gb_output_runs(gb_buf *out, const gb_runlist *runs, const git_oid *commit,

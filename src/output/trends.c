@@ -185,11 +185,14 @@ static void table_widths(size_t *w, const view *v, const row_cells *cells)
 	w[1] = w[1] < 5 ? 5 : w[1];
 }
 
-static int print_table(gb_buf *out, const view *v)
+int gb_output_trends_text(gb_buf *out, const void *state,
+	const gb_output_options *o)
 {
+	const view *v = state;
 	row_cells *cells = gb_calloc(v->nrows ? v->nrows : 1, sizeof(*cells));
 	size_t i, w[4];
 
+	GB_UNUSED(o);
 	if (!cells)
 		return GB_ERROR;
 	for (i = 0; i < v->nrows; i++) {
@@ -242,10 +245,13 @@ static void markdown_steps(gb_buf *out, const view *v,
 	}
 }
 
-static int print_markdown(gb_buf *out, const view *v)
+int gb_output_trends_markdown(gb_buf *out, const void *state,
+	const gb_output_options *o)
 {
+	const view *v = state;
 	size_t i;
 
+	GB_UNUSED(o);
 	gb_buf_puts(out, "## Benchmark trends\n\n");
 	header(out, v, true);
 	gb_buf_puts(out, "| Benchmark | Trend | Latest | Change | Change points |\n"
@@ -345,14 +351,11 @@ static void json_row(gb_jsonw *w, const view *v, const gb_trend_row *row)
 	gb_jsonw_end(w);
 }
 
-static int print_json(gb_buf *out, const view *v)
+static void write_json(gb_jsonw *w, const void *state)
 {
-	gb_jsonw *w = NULL;
+	const view *v = state;
 	size_t i;
-	int error;
 
-	if ((error = gb_jsonw_new(&w)) < 0)
-		return error;
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_number(w, "schema", 1);
 	if (v->machine)
@@ -372,9 +375,13 @@ static int print_json(gb_buf *out, const view *v)
 		json_row(w, v, &v->rows[i]);
 	gb_jsonw_end(w);
 	gb_jsonw_end(w);
-	error = gb_jsonw_finish(w, out, true);
-	gb_jsonw_free(w);
-	return error;
+}
+
+int gb_output_trends_json(gb_buf *out, const void *state,
+	const gb_output_options *o)
+{
+	GB_UNUSED(o);
+	return gb_output_json(out, true, write_json, state);
 }
 
 /* ---- CSV --------------------------------------------------------------- */
@@ -400,10 +407,13 @@ static void csv_row(gb_buf *out, const view *v, const gb_trend_row *row,
 	gb_buf_putc(out, '\n');
 }
 
-static int print_csv(gb_buf *out, const view *v)
+int gb_output_trends_csv(gb_buf *out, const void *state,
+	const gb_output_options *o)
 {
+	const view *v = state;
 	size_t i, k, next;
 
+	GB_UNUSED(o);
 	gb_buf_puts(out, "benchmark,unit,commit,time,value,runs,"
 			 "change_point_percent,change_point_pvalue\n");
 	for (i = 0; i < v->nrows; i++) {
@@ -420,50 +430,29 @@ static int print_csv(gb_buf *out, const view *v)
 	return 0;
 }
 
-/* ---- the renderers the registry names ------------------------------------ */
-
-static int render(gb_buf *out, const void *data, const gb_output_options *o,
-	int (*fn)(gb_buf *, const view *))
+static void prepare(void *state, const void *data, const gb_output_options *o)
 {
 	const gb_output_trends_data *d = data;
-	view v;
+	view *v = state;
 
-	memset(&v, 0, sizeof(v));
-	v.repo = d->repo;
-	v.set = &d->list->set;
-	v.rows = d->list->rows;
-	v.nrows = d->list->nrows;
-	v.machine = d->list->machine;
-	v.estimator = d->list->estimator;
-	v.cp = &d->list->changepoint;
-	v.color = o->color;
-	v.width = o->width ? o->width : 80;
-	return fn(out, &v);
+	v->repo = d->repo;
+	v->set = &d->list->set;
+	v->rows = d->list->rows;
+	v->nrows = d->list->nrows;
+	v->machine = d->list->machine;
+	v->estimator = d->list->estimator;
+	v->cp = &d->list->changepoint;
+	v->color = o->color;
+	v->width = o->width ? o->width : 80;
 }
 
-int gb_output_trends_text(gb_buf *out, const void *data,
-	const gb_output_options *o)
+static void dispose(void *state)
 {
-	return render(out, data, o, print_table);
+	GB_UNUSED(state);
 }
 
-int gb_output_trends_markdown(gb_buf *out, const void *data,
-	const gb_output_options *o)
-{
-	return render(out, data, o, print_markdown);
-}
-
-int gb_output_trends_json(gb_buf *out, const void *data,
-	const gb_output_options *o)
-{
-	return render(out, data, o, print_json);
-}
-
-int gb_output_trends_csv(gb_buf *out, const void *data,
-	const gb_output_options *o)
-{
-	return render(out, data, o, print_csv);
-}
+const gb_output_prep gb_output_trends_prep = { sizeof(view), prepare,
+	dispose };
 
 int gb_output_trends(gb_buf *out, const gb_trend_list *l,
 	git_repository *repo, const gb_output_options *opts)
