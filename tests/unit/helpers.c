@@ -26,6 +26,14 @@ void th_tmpdir_remove(char *dir)
 	free(dir);
 }
 
+char *th_tmpdir_copy(const char *from)
+{
+	char *dir = th_tmpdir();
+
+	assert_int_equal(th_sh(dir, "cp -R '%s'/. .", from), 0);
+	return dir;
+}
+
 int th_sh(const char *dir, const char *fmt, ...)
 {
 	char cmd[8192], full[8400];
@@ -99,6 +107,25 @@ void th_store_dispose(gb_store *store, git_repository *repo, char *dir)
 	gb_store_free(store);
 	git_repository_free(repo);
 	th_tmpdir_remove(dir);
+}
+
+int th_store_setup(void **state)
+{
+	th_store_fixture *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	f->store = th_store_new(&f->repo, &f->dir, &f->head);
+	*state = f;
+	return 0;
+}
+
+int th_store_teardown(void **state)
+{
+	th_store_fixture *f = *state;
+
+	th_store_dispose(f->store, f->repo, f->dir);
+	free(f);
+	return 0;
 }
 
 void th_repo_commit(git_repository *repo, const char *message, git_oid *out)

@@ -15,12 +15,35 @@
 char *th_tmpdir(void);
 void th_tmpdir_remove(char *dir);
 
+/*
+ * A new scratch directory holding a copy of `from`: a repository built
+ * once for a whole program, copied for each test that may change it.
+ */
+char *th_tmpdir_copy(const char *from);
+
 /* A new repository with one commit; *head gets its id. */
 git_repository *th_repo_new(char **dir, git_oid *head);
 /* A new repository with one commit (*head), and its store. */
 gb_store *th_store_new(git_repository **repo, char **dir, git_oid *head);
 /* Free what th_store_new made and remove the directory. */
 void th_store_dispose(gb_store *store, git_repository *repo, char *dir);
+/*
+ * The fixture of the tests of one store: a repository with one commit
+ * (head) and its store, made by th_store_setup and removed by
+ * th_store_teardown (cmocka_unit_test_setup_teardown's functions).
+ */
+typedef struct {
+	char *dir;
+	git_repository *repo;
+	gb_store *store;
+	git_oid head;
+} th_store_fixture;
+
+int th_store_setup(void **state);
+int th_store_teardown(void **state);
+#define TH_STORE_TEST(t) \
+	cmocka_unit_test_setup_teardown(t, th_store_setup, th_store_teardown)
+
 /* Another commit on HEAD (first parent: the current HEAD). */
 void th_repo_commit(git_repository *repo, const char *message, git_oid *out);
 /* Run a shell command in `dir`; returns its exit status. */

@@ -5,30 +5,7 @@
 #include "helpers.h"
 #include "store/store_int.h"
 
-typedef struct {
-	char *dir;
-	git_repository *repo;
-	gb_store *store;
-	git_oid head;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof(*f));
-
-	f->store = th_store_new(&f->repo, &f->dir, &f->head);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-
-	th_store_dispose(f->store, f->repo, f->dir);
-	free(f);
-	return 0;
-}
+typedef th_store_fixture fixture;
 
 static gb_run *record(fixture *f, const git_oid *commit)
 {
@@ -375,15 +352,15 @@ static void test_options(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_clean, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_interrupted_write, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_note_removed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_damaged_record_restored, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_damaged_everywhere, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_note_only_run, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vanished_commit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_note_mismatch, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_options, setup, teardown),
+		TH_STORE_TEST(test_clean),
+		TH_STORE_TEST(test_interrupted_write),
+		TH_STORE_TEST(test_note_removed),
+		TH_STORE_TEST(test_damaged_record_restored),
+		TH_STORE_TEST(test_damaged_everywhere),
+		TH_STORE_TEST(test_note_only_run),
+		TH_STORE_TEST(test_vanished_commit),
+		TH_STORE_TEST(test_note_mismatch),
+		TH_STORE_TEST(test_options),
 	};
 	int failed;
 

@@ -8,30 +8,7 @@
 #include "helpers.h"
 #include "store/store_int.h"
 
-typedef struct {
-	char *dir;
-	git_repository *repo;
-	gb_store *store;
-	git_oid head;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof(*f));
-
-	f->store = th_store_new(&f->repo, &f->dir, &f->head);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-
-	th_store_dispose(f->store, f->repo, f->dir);
-	free(f);
-	return 0;
-}
+typedef th_store_fixture fixture;
 
 static void append(fixture *f, gb_run *run)
 {
@@ -337,7 +314,7 @@ static void test_concurrent_writers(void **state)
 static void test_concurrent_first_writers(void **state)
 {
 	fixture *f = *state;
-	enum { ROUNDS = 10, WRITERS = 6 };
+	enum { ROUNDS = 4, WRITERS = 6 };
 	pid_t pids[WRITERS];
 	int round, i, status, gate[2];
 	char c;
@@ -634,22 +611,22 @@ static void test_cas_first_writers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_append_and_read, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_two_runs_one_commit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_history_is_chronological, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_notes_fanout, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_forget, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_damaged_note, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_ref_config, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_concurrent_first_writers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_notes_rebuild, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_history_merge_parent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_roll_forward, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rebuild_completes_pending, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_append_is_idempotent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stale_lock, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cas_first_writers, setup, teardown),
+		TH_STORE_TEST(test_append_and_read),
+		TH_STORE_TEST(test_two_runs_one_commit),
+		TH_STORE_TEST(test_history_is_chronological),
+		TH_STORE_TEST(test_notes_fanout),
+		TH_STORE_TEST(test_forget),
+		TH_STORE_TEST(test_damaged_note),
+		TH_STORE_TEST(test_bad_ref_config),
+		TH_STORE_TEST(test_concurrent_writers),
+		TH_STORE_TEST(test_concurrent_first_writers),
+		TH_STORE_TEST(test_notes_rebuild),
+		TH_STORE_TEST(test_history_merge_parent),
+		TH_STORE_TEST(test_roll_forward),
+		TH_STORE_TEST(test_rebuild_completes_pending),
+		TH_STORE_TEST(test_append_is_idempotent),
+		TH_STORE_TEST(test_stale_lock),
+		TH_STORE_TEST(test_cas_first_writers),
 	};
 
 	int failed;
