@@ -26,7 +26,7 @@ int gb_store_measured_foreach(gb_store *s, const git_oid *start,
 	gb_measured_commit mc = { NULL, NULL, 0 };
 	git_revwalk *w = NULL;
 	git_oid id, note;
-	int error;
+	int error, found;
 
 	if (o->version == 0 || o->version > GB_WALK_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID, "unsupported walk options version");
@@ -40,9 +40,9 @@ int gb_store_measured_foreach(gb_store *s, const git_oid *start,
 				: gb_error_git(error, "cannot walk the history");
 			break;
 		}
-		if ((error = gb_store_note_blob(&note, s, &id)) == GB_ENOTFOUND)
+		if ((found = gb_store_note_blob(&note, s, &id)) == GB_ENOTFOUND)
 			continue;
-		if (error < 0 || (error = cb(&mc, payload)) != 0)
+		if ((error = found) < 0 || (error = cb(&mc, payload)) != 0)
 			break;
 	}
 cleanup:

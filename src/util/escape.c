@@ -160,7 +160,8 @@ int gb_escape_csv(gb_buf *out, const char *s)
 	bool quote;
 	int error;
 
-	if ((error = escape(&field, s, OUT_CSV)) < 0)
+	if ((error = escape(&field, s, OUT_CSV)) < 0 ||
+	    (error = gb_buf_puts(&field, "")) < 0)
 		goto cleanup;
 	/* Quote when a reader could split or trim the field. */
 	quote = field.size == 0 || strpbrk(field.ptr, ",\";") != NULL ||

@@ -1,7 +1,7 @@
 /*
  * Retention on real temporary repositories: which runs go, what the
  * history says, the notes rebuilt, labelled runs kept, the rewrite to
- * root commits; and the dates --older-than takes.
+ * root commits.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -284,49 +284,6 @@ static void test_bad_options(void **state)
 	assert_int_equal(gb_store_prune(&r, f->store, &o), GB_EINVALID);
 }
 
-static void test_dates(void **state)
-{
-	const int64_t now = 1767225600; /* 2026-01-01 00:00:00 UTC */
-	int64_t t = 0;
-
-	(void)state;
-	assert_int_equal(gb_date_parse(&t, "2026-01-01", now), 0);
-	assert_true(t == now);
-	assert_int_equal(gb_date_parse(&t, "2025-12-31 12:30", now), 0);
-	assert_true(t == now - 11 * 3600 - 1800);
-	assert_int_equal(gb_date_parse(&t, "2025-12-31T23:59:59Z", now), 0);
-	assert_true(t == now - 1);
-	assert_int_equal(gb_date_parse(&t, "30 days ago", now), 0);
-	assert_true(t == now - 30 * 86400);
-	assert_int_equal(gb_date_parse(&t, "2.weeks", now), 0);
-	assert_true(t == now - 14 * 86400);
-	assert_int_equal(gb_date_parse(&t, "2.weeks.ago", now), 0);
-	assert_true(t == now - 14 * 86400);
-	assert_int_equal(gb_date_parse(&t, "1 year ago", now), 0);
-	assert_true(t == now - 365 * 86400);
-	assert_int_equal(gb_date_parse(&t, "3 months", now), 0);
-	assert_true(t == now - 90 * 86400);
-	assert_int_equal(gb_date_parse(&t, "12 hours ago", now), 0);
-	assert_true(t == now - 12 * 3600);
-	assert_int_equal(gb_date_parse(&t, "yesterday", now), 0);
-	assert_true(t == now - 86400);
-	assert_int_equal(gb_date_parse(&t, "now", now), 0);
-	assert_true(t == now);
-	assert_int_equal(gb_date_parse(&t, "@1700000000", now), 0);
-	assert_true(t == 1700000000);
-	assert_int_equal(gb_date_parse(&t, "last tuesday", now), GB_EINVALID);
-	assert_non_null(strstr(gb_error_last()->message, "'last tuesday' is not a date"));
-	assert_int_equal(gb_date_parse(&t, "2026-13-01", now), GB_EINVALID);
-	assert_int_equal(gb_date_parse(&t, "2026-01-01x", now), GB_EINVALID);
-	assert_int_equal(gb_date_parse(&t, "1.5 days", now), GB_EINVALID);
-	assert_int_equal(gb_date_parse(&t, "-3 days", now), GB_EINVALID);
-	assert_int_equal(gb_date_parse(&t, "3 fortnights", now), GB_EINVALID);
-	assert_int_equal(gb_date_parse(&t, "3 days later", now), GB_EINVALID);
-	assert_int_equal(gb_date_parse(&t, "99999999999999999 years", now), GB_EINVALID);
-	assert_int_equal(gb_date_parse(&t, "", now), GB_EINVALID);
-	assert_int_equal(gb_date_parse(&t, NULL, now), GB_EINVALID);
-}
-
 static int count_run(const gb_history_entry *e, void *payload)
 {
 	(void)e;
@@ -352,7 +309,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rewrite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rewrite_completes_notes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_options, setup, teardown),
-		cmocka_unit_test(test_dates),
 	};
 	int failed;
 

@@ -608,10 +608,74 @@ static void test_cas_first_writers(void **state)
 	git_commit_free(c);
 }
 
+typedef struct {
+	git_oid seen[8];
+	size_t distance[8];
+	size_t n, stop_at;
+} walked;
+
+static int visit(const gb_measured_commit *mc, void *payload)
+{
+	walked *w = payload;
+
+	git_oid_cpy(&w->seen[w->n], mc->commit);
+	w->distance[w->n++] = mc->distance;
+	return w->n == w->stop_at ? 42 : 0;
+}
+
+/* The one walk: measured commits, newest first, within a range. */
+static void test_measured_foreach(void **state)
+{
+	fixture *f = *state;
+	gb_walk_options o = GB_WALK_OPTIONS_INIT;
+	walked w = { .n = 0 };
+	git_oid c[4];
+	gb_run *run;
+	int i;
+
+	git_oid_cpy(&c[0], &f->head);
+	for (i = 1; i < 4; i++)
+		th_repo_commit(f->repo, "next", &c[i]);
+	for (i = 0; i < 4; i += 2) {
+		run = th_run_make(&c[i], 1, 10);
+		append(f, run);
+		gb_run_free(run);
+	}
+	assert_int_equal(gb_store_measured_foreach(f->store, &c[3], NULL, visit,
+				 &w), 0);
+	assert_int_equal(w.n, 2);
+	assert_true(git_oid_equal(&w.seen[0], &c[2]));
+	assert_int_equal(w.distance[0], 1);
+	assert_true(git_oid_equal(&w.seen[1], &c[0]));
+	assert_int_equal(w.distance[1], 3);
+	/* A range c0..c3 leaves c0 out; a reach of 2 stops before it. */
+	memset(&w, 0, sizeof(w));
+	o.hide = &c[0];
+	assert_int_equal(gb_store_measured_foreach(f->store, &c[3], &o, visit,
+				 &w), 0);
+	assert_int_equal(w.n, 1);
+	memset(&w, 0, sizeof(w));
+	o.hide = NULL;
+	o.max_distance = 2;
+	assert_int_equal(gb_store_measured_foreach(f->store, &c[3], &o, visit,
+				 &w), 0);
+	assert_int_equal(w.n, 1);
+	/* A callback's non-zero answer stops the walk and is returned. */
+	memset(&w, 0, sizeof(w));
+	w.stop_at = 1;
+	assert_int_equal(gb_store_measured_foreach(f->store, &c[3], NULL, visit,
+				 &w), 42);
+	assert_int_equal(w.n, 1);
+	o.version = 0;
+	assert_int_equal(gb_store_measured_foreach(f->store, &c[3], &o, visit,
+				 &w), GB_EINVALID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		TH_STORE_TEST(test_append_and_read),
+		TH_STORE_TEST(test_measured_foreach),
 		TH_STORE_TEST(test_two_runs_one_commit),
 		TH_STORE_TEST(test_history_is_chronological),
 		TH_STORE_TEST(test_notes_fanout),

@@ -1,0 +1,119 @@
+/*
+ * Escaping for every output: what reaches a terminal, a markdown comment,
+ * an HTML page or a spreadsheet from data that came from anywhere.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+typedef int (*escape_fn)(gb_buf *, const char *);
+
+static void assert_escapes(escape_fn fn, const char *in, const char *want)
+{
+	gb_buf out = GB_BUF_INIT;
+
+	assert_int_equal(fn(&out, in), 0);
+	assert_string_equal(out.ptr ? out.ptr : "", want);
+	gb_buf_dispose(&out);
+}
+
+static void test_text_keeps_utf8(void **state)
+{
+	(void)state;
+	assert_escapes(gb_escape_text, "BM_Sort/1024", "BM_Sort/1024");
+	assert_escapes(gb_escape_text, "caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x94\xb4",
+		"caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x94\xb4");
+	assert_escapes(gb_escape_text, "", "");
+	assert_escapes(gb_escape_text, NULL, "");
+}
+
+/* No escape sequence from data ever reaches a terminal. */
+static void test_text_escapes_controls(void **state)
+{
+	(void)state;
+	assert_escapes(gb_escape_text, "a\x1b[31mred", "a\\x1b[31mred");
+	assert_escapes(gb_escape_text, "line\nnext\ttab\rcr", "line\\nnext\\ttab\\rcr");
+	assert_escapes(gb_escape_text, "del\x7f", "del\\x7f");
+	/* C1 controls in UTF-8 (U+009B, the one-byte CSI), bidi overrides. */
+	assert_escapes(gb_escape_text, "\xc2\x9b" "2J", "\\xc2\\x9b2J");
+	assert_escapes(gb_escape_text, "abc\xe2\x80\xae" "fed", "abc\\xe2\\x80\\xaefed");
+	assert_escapes(gb_escape_text, "\xe2\x81\xa6x", "\\xe2\\x81\\xa6x");
+}
+
+static void test_text_escapes_bad_utf8(void **state)
+{
+	(void)state;
+	assert_escapes(gb_escape_text, "\xff\xfe", "\\xff\\xfe");
+	/* Cut short, overlong, a surrogate, beyond U+10FFFF. */
+	assert_escapes(gb_escape_text, "x\xe2\x82", "x\\xe2\\x82");
+	assert_escapes(gb_escape_text, "\xc0\xaf", "\\xc0\\xaf");
+	assert_escapes(gb_escape_text, "\xed\xa0\x80", "\\xed\\xa0\\x80");
+	assert_escapes(gb_escape_text, "\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80");
+}
+
+static void test_markdown(void **state)
+{
+	(void)state;
+	assert_escapes(gb_escape_markdown, "a|b`c*d_e[f]#", "a\\|b\\`c\\*d\\_e\\[f\\]\\#");
+	assert_escapes(gb_escape_markdown, "<img src=x onerror=y>&",
+		"&lt;img src=x onerror=y&gt;&amp;");
+	assert_escapes(gb_escape_markdown, "back\\slash", "back\\\\slash");
+	assert_escapes(gb_escape_markdown, "a\x1b" "b", "a\\x1bb");
+}
+
+static void test_html(void **state)
+{
+	(void)state;
+	assert_escapes(gb_escape_html, "<script>alert('x') & \"y\"</script>",
+		"&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
+	assert_escapes(gb_escape_html, "\xe2\x80\xae", "\\xe2\\x80\\xae");
+}
+
+/* RFC 4180 quoting, and nothing a spreadsheet would split or trim. */
+static void test_csv(void **state)
+{
+	(void)state;
+	assert_escapes(gb_escape_csv, "plain", "plain");
+	assert_escapes(gb_escape_csv, "a,b", "\"a,b\"");
+	assert_escapes(gb_escape_csv, "say \"hi\"", "\"say \"\"hi\"\"\"");
+	assert_escapes(gb_escape_csv, "semi;colon", "\"semi;colon\"");
+	assert_escapes(gb_escape_csv, " padded ", "\" padded \"");
+	assert_escapes(gb_escape_csv, "", "\"\"");
+	assert_escapes(gb_escape_csv, "two\nlines", "two\\nlines");
+}
+
+/* Valid UTF-8 for a JSON encoder, which escapes controls itself. */
+static void test_utf8(void **state)
+{
+	(void)state;
+	assert_escapes(gb_escape_utf8, "tab\there", "tab\there");
+	assert_escapes(gb_escape_utf8, "bad\xff", "bad\\xff");
+	assert_escapes(gb_escape_utf8, "\xc3\xa9", "\xc3\xa9");
+}
+
+static void test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(gb_escape_text_width("abc"), 3);
+	assert_int_equal(gb_escape_text_width("\xc2\xb5s"), 2);
+	assert_int_equal(gb_escape_text_width("a\nb"), 4);
+	assert_int_equal(gb_escape_text_width("\xff"), 4);
+	assert_int_equal(gb_escape_text_width(NULL), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_keeps_utf8),
+		cmocka_unit_test(test_text_escapes_controls),
+		cmocka_unit_test(test_text_escapes_bad_utf8),
+		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_width),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,119 @@
+/*
+ * The registry of output formats: the names each view takes, its default,
+ * and what is said of a name it does not take; and a view rendered.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+static void test_defaults(void **state)
+{
+	gb_output_format f = GB_OUTPUT_HTML;
+
+	(void)state;
+	assert_int_equal(gb_output_format_parse(&f, GB_OUTPUT_COMPARE, NULL), 0);
+	assert_int_equal(f, GB_OUTPUT_TEXT);
+	assert_int_equal(gb_output_format_parse(&f, GB_OUTPUT_EXPORT, NULL), 0);
+	assert_int_equal(f, GB_OUTPUT_CSV);
+	assert_int_equal(gb_output_format_parse(&f, GB_OUTPUT_REPORT, NULL), 0);
+	assert_int_equal(f, GB_OUTPUT_HTML);
+}
+
+/* "table", what compare and log called their default, is "text". */
+static void test_names(void **state)
+{
+	gb_output_format f;
+
+	(void)state;
+	assert_int_equal(gb_output_format_parse(&f, GB_OUTPUT_TRENDS, "table"), 0);
+	assert_int_equal(f, GB_OUTPUT_TEXT);
+	assert_string_equal(gb_output_format_name(f), "text");
+	assert_int_equal(gb_output_format_parse(&f, GB_OUTPUT_TRENDS, "markdown"),
+		0);
+	assert_int_equal(f, GB_OUTPUT_MARKDOWN);
+	assert_int_equal(gb_output_format_parse(&f, GB_OUTPUT_RUNS, "json"), 0);
+	assert_int_equal(f, GB_OUTPUT_JSON);
+}
+
+static void test_unknown(void **state)
+{
+	gb_output_format f;
+
+	(void)state;
+	assert_int_equal(gb_output_format_parse(&f, GB_OUTPUT_COMPARE, "yaml"),
+		GB_EINVALID);
+	assert_string_equal(gb_error_last()->message,
+		"unknown format 'yaml' (text, markdown, json or csv)");
+	/* A format another view has is not this one's. */
+	assert_int_equal(gb_output_format_parse(&f, GB_OUTPUT_RUNS, "csv"),
+		GB_EINVALID);
+	assert_string_equal(gb_error_last()->message,
+		"unknown format 'csv' (text or json)");
+	assert_int_equal(gb_output_format_parse(&f, GB_OUTPUT_EXPORT, "text"),
+		GB_EINVALID);
+	assert_string_equal(gb_error_last()->message,
+		"unknown format 'text' (csv or json)");
+}
+
+static void test_describe(void **state)
+{
+	gb_buf out = GB_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(gb_output_formats_describe(&out, GB_OUTPUT_COMPARE), 0);
+	assert_string_equal(out.ptr, "text (default), markdown, json or csv");
+	gb_buf_clear(&out);
+	assert_int_equal(gb_output_formats_describe(&out, GB_OUTPUT_BISECT), 0);
+	assert_string_equal(out.ptr, "text (default) or json");
+	gb_buf_dispose(&out);
+}
+
+/* The runs of a commit, each way the registry offers them. */
+static void test_runs(void **state)
+{
+	gb_output_options o = GB_OUTPUT_OPTIONS_INIT;
+	gb_runlist runs = { 0 };
+	gb_buf out = GB_BUF_INIT;
+	git_oid commit;
+	gb_run *run;
+
+	(void)state;
+	memset(&commit, 0xab, sizeof(commit));
+	run = th_run_make(&commit, 1, 1500);
+	assert_int_equal(gb_run_set_string(&run->results[0].name, "na\x1bme"), 0);
+	assert_int_equal(gb_runlist_add(&runs, run), 0);
+	o.now = run->time + 7200;
+	assert_int_equal(gb_output_runs(&out, &runs, &commit, false, &o), 0);
+	assert_non_null(strstr(out.ptr, "commit abababab"));
+	assert_non_null(strstr(out.ptr, "Date:     2 hours ago"));
+	/* Names are escaped for the terminal. */
+	assert_non_null(strstr(out.ptr, "na\\x1bme - 1.50 \xc2\xb5s"));
+	gb_buf_clear(&out);
+	o.format = GB_OUTPUT_JSON;
+	assert_int_equal(gb_output_runs(&out, &runs, &commit, false, &o), 0);
+	assert_non_null(strstr(out.ptr, "\"name\":\t\"na\\u001bme\""));
+	gb_buf_clear(&out);
+	o.format = GB_OUTPUT_CSV;
+	assert_int_equal(gb_output_runs(&out, &runs, &commit, false, &o),
+		GB_EINVALID);
+	o.version = 0;
+	assert_int_equal(gb_output_runs(&out, &runs, &commit, false, &o),
+		GB_EINVALID);
+	gb_buf_dispose(&out);
+	gb_runlist_dispose(&runs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_unknown),
+		cmocka_unit_test(test_describe),
+		cmocka_unit_test(test_runs),
+	};
+
+	setenv("TZ", "UTC", 1);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

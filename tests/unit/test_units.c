@@ -1,0 +1,98 @@
+/* Values with units, as people read them, and durations they write. */
+#include <math.h>
+
+#include "helpers.h"
+
+static void assert_format(double v, const char *unit, const char *want)
+{
+	gb_buf out = GB_BUF_INIT;
+
+	assert_int_equal(gb_units_format(&out, v, unit), 0);
+	assert_string_equal(out.ptr, want);
+	gb_buf_dispose(&out);
+}
+
+static void test_times_scale(void **state)
+{
+	(void)state;
+	assert_format(45230, "ns", "45.23 \xc2\xb5s");
+	assert_format(999, "ns", "999.00 ns");
+	assert_format(1.5e6, "ns", "1.50 ms");
+	assert_format(2.5e9, "ns", "2.50 s");
+	/* Beyond seconds there is no larger unit. */
+	assert_format(7200e9, "ns", "7200.00 s");
+	assert_format(3, "ms", "3.00 ms");
+	assert_format(0, "ns", "0 ns");
+}
+
+static void test_other_units(void **state)
+{
+	(void)state;
+	assert_format(1.2e9, "B/s", "1.20 GB/s");
+	assert_format(512, "B", "512 B");
+	assert_format(2048, "allocs", "2.05 kallocs");
+	/* A user counter without a unit, and a unit that is not a word. */
+	assert_format(42, "", "42");
+	assert_format(12000, "%", "12000 %");
+	assert_format(0.05, "ops", "0.050 ops");
+	assert_format(NAN, "ns", "-");
+}
+
+/* A spread reads in the scale of its estimate. */
+static void test_format_as(void **state)
+{
+	gb_buf out = GB_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(gb_units_format_as(&out, 210, "ns", 14740), 0);
+	assert_string_equal(out.ptr, "0.21 \xc2\xb5s");
+	gb_buf_dispose(&out);
+}
+
+static void test_to_ns(void **state)
+{
+	(void)state;
+	assert_true(gb_units_to_ns(2, "us") == 2000);
+	assert_true(gb_units_to_ns(2, "\xce\xbcs") == 2000);
+	assert_true(gb_units_to_ns(1, "s") == 1e9);
+	assert_true(isnan(gb_units_to_ns(1, "B")));
+	assert_true(isnan(gb_units_to_ns(1, NULL)));
+	assert_true(gb_units_is_time("ms"));
+	assert_false(gb_units_is_time("ops/s"));
+}
+
+static void test_parse_duration(void **state)
+{
+	double ns = 0;
+
+	(void)state;
+	assert_int_equal(gb_units_parse_duration(&ns, "100ms"), 0);
+	assert_true(ns == 1e8);
+	assert_int_equal(gb_units_parse_duration(&ns, "2.5 s"), 0);
+	assert_true(ns == 2.5e9);
+	assert_int_equal(gb_units_parse_duration(&ns, "750us"), 0);
+	assert_true(ns == 750000);
+	assert_int_equal(gb_units_parse_duration(&ns, "40"), GB_EINVALID);
+	assert_string_equal(gb_error_last()->message,
+		"'40' has no unit (ns, us, ms or s)");
+	assert_int_equal(gb_units_parse_duration(&ns, "3 hours"), GB_EINVALID);
+	assert_string_equal(gb_error_last()->message,
+		"'3 hours': unknown unit 'hours' (ns, us, ms or s)");
+	assert_int_equal(gb_units_parse_duration(&ns, "-1ms"), GB_EINVALID);
+	assert_int_equal(gb_units_parse_duration(&ns, "inf s"), GB_EINVALID);
+	assert_int_equal(gb_units_parse_duration(&ns, ""), GB_EINVALID);
+	assert_int_equal(gb_units_parse_duration(&ns, NULL), GB_EINVALID);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_times_scale),
+		cmocka_unit_test(test_other_units),
+		cmocka_unit_test(test_format_as),
+		cmocka_unit_test(test_to_ns),
+		cmocka_unit_test(test_parse_duration),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
