@@ -18,7 +18,7 @@
 #include "common.h"
 #include "output/report_assets.h"
 #include "output/output_int.h"
-#include "report/report_int.h"
+#include "analysis/report_int.h"
 #include "gitbench/date.h"
 #include "gitbench/escape.h"
 #include "gitbench/jsonw.h"

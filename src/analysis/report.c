@@ -14,7 +14,7 @@
 #include <git2.h>
 
 #include "common.h"
-#include "report/report_int.h"
+#include "analysis/report_int.h"
 #include "gitbench/machine.h"
 #include "record/codec_int.h"
 
