@@ -17,9 +17,6 @@
 extern "C" {
 #endif
 
-/* Measured commits along the baseline's first parents to learn noise from. */
-#define GB_CHECK_HISTORY_COMMITS 20
-
 typedef struct {
 	unsigned int version;
 	const char *pattern;       /* only benchmarks matching (NULL: all) */

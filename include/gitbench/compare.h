@@ -56,6 +56,13 @@ typedef struct {
 
 #define GB_COMPARE_OPTIONS_VERSION 1
 
+/*
+ * Measured commits along the baseline's first parents that the run-to-run
+ * noise is learned from (gb_compare_input.history), wherever a comparison
+ * is made: a check, a bisection.
+ */
+#define GB_COMPARE_HISTORY_COMMITS 20
+
 /* Defaults, then bench.* settings of `cfg` (NULL: defaults only). */
 GB_EXTERN(int) gb_compare_options_init(gb_compare_options *opts,
 	const gb_config *cfg);

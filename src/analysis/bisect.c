@@ -13,9 +13,6 @@
 #include "gitbench/baseline.h"
 #include "gitbench/bisect.h"
 
-/* Measured commits along first parents to learn the noise from, as compare. */
-#define HISTORY_COMMITS 20
-
 struct gb_bisect_judge {
 	gb_store *store;
 	char *name;
@@ -82,7 +79,7 @@ static int learn_noise(gb_bisect_judge *j, const git_oid *from)
 	/* A name with glob characters would not match itself as a pattern. */
 	so.pattern = strpbrk(j->name, "*?[") ? NULL : j->name;
 	so.estimator = j->opts.estimator;
-	so.max_commits = HISTORY_COMMITS;
+	so.max_commits = GB_COMPARE_HISTORY_COMMITS;
 	return gb_series_collect(&j->history, j->store, from, &so);
 }
 

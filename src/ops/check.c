@@ -148,7 +148,7 @@ int gb_check_compare(gb_check *c)
 	so.machine = c->machine;
 	so.pattern = c->opts.pattern;
 	so.estimator = c->opts.estimator;
-	so.max_commits = GB_CHECK_HISTORY_COMMITS;
+	so.max_commits = GB_COMPARE_HISTORY_COMMITS;
 	if ((error = gb_series_collect(&c->history, c->store, &c->base.commit,
 		     &so)) < 0)
 		return error;
