@@ -119,6 +119,20 @@ int th_store_setup(void **state)
 	return 0;
 }
 
+int th_line_setup(void **state)
+{
+	th_store_fixture *f;
+	int i;
+
+	th_store_setup(state);
+	f = *state;
+	git_oid_cpy(&f->c[0], &f->head);
+	for (i = 1; i < 4; i++)
+		th_repo_commit(f->repo, "next", &f->c[i]);
+	git_oid_cpy(&f->head, &f->c[3]);
+	return 0;
+}
+
 int th_store_teardown(void **state)
 {
 	th_store_fixture *f = *state;

@@ -37,12 +37,17 @@ typedef struct {
 	git_repository *repo;
 	gb_store *store;
 	git_oid head;
+	git_oid c[4];     /* th_line_setup's commits: c[0] first, c[3] HEAD */
 } th_store_fixture;
 
 int th_store_setup(void **state);
 int th_store_teardown(void **state);
 #define TH_STORE_TEST(t) \
 	cmocka_unit_test_setup_teardown(t, th_store_setup, th_store_teardown)
+/* The same with a line of four commits, c[0] to c[3] (HEAD). */
+int th_line_setup(void **state);
+#define TH_LINE_TEST(t) \
+	cmocka_unit_test_setup_teardown(t, th_line_setup, th_store_teardown)
 
 /* Another commit on HEAD (first parent: the current HEAD). */
 void th_repo_commit(git_repository *repo, const char *message, git_oid *out);

@@ -9,31 +9,7 @@
 #include "helpers.h"
 #include "store/store_int.h"
 
-typedef struct {
-	th_store_fixture s;
-	git_oid c[4];          /* c[0] is the first commit */
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof(*f));
-	int i;
-
-	f->s.store = th_store_new(&f->s.repo, &f->s.dir, &f->c[0]);
-	for (i = 1; i < 4; i++)
-		th_repo_commit(f->s.repo, "next", &f->c[i]);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-
-	th_store_dispose(f->s.store, f->s.repo, f->s.dir);
-	free(f);
-	return 0;
-}
+typedef th_store_fixture fixture;
 
 static void record(fixture *f, int i, const char *machine)
 {
@@ -41,7 +17,7 @@ static void record(fixture *f, int i, const char *machine)
 
 	if (machine)
 		assert_int_equal(gb_run_set_string(&run->machine, machine), 0);
-	assert_int_equal(gb_store_append(f->s.store, &run, 1), 0);
+	assert_int_equal(gb_store_append(f->store, &run, 1), 0);
 	gb_run_free(run);
 }
 
@@ -51,7 +27,7 @@ static void test_at_the_commit(void **state)
 	gb_baseline b;
 
 	record(f, 3, NULL);
-	assert_int_equal(gb_baseline_find(&b, f->s.store, &f->c[3], NULL,
+	assert_int_equal(gb_baseline_find(&b, f->store, &f->c[3], NULL,
 				 GB_BASELINE_MAX_DISTANCE), 0);
 	assert_true(git_oid_equal(&b.commit, &f->c[3]));
 	assert_true(git_oid_equal(&b.requested, &f->c[3]));
@@ -67,7 +43,7 @@ static void test_nearest_ancestor(void **state)
 
 	record(f, 0, NULL);
 	record(f, 1, NULL);
-	assert_int_equal(gb_baseline_find(&b, f->s.store, &f->c[3], NULL,
+	assert_int_equal(gb_baseline_find(&b, f->store, &f->c[3], NULL,
 				 GB_BASELINE_MAX_DISTANCE), 0);
 	assert_true(git_oid_equal(&b.commit, &f->c[1]));
 	assert_true(git_oid_equal(&b.requested, &f->c[3]));
@@ -83,12 +59,12 @@ static void test_machine(void **state)
 
 	record(f, 1, "laptop");
 	record(f, 2, "ci");
-	assert_int_equal(gb_baseline_find(&b, f->s.store, &f->c[3], "laptop",
+	assert_int_equal(gb_baseline_find(&b, f->store, &f->c[3], "laptop",
 				 GB_BASELINE_MAX_DISTANCE), 0);
 	assert_true(git_oid_equal(&b.commit, &f->c[1]));
 	assert_string_equal(b.runs.runs[0]->machine, "laptop");
 	gb_baseline_dispose(&b);
-	assert_int_equal(gb_baseline_find(&b, f->s.store, &f->c[3], "other",
+	assert_int_equal(gb_baseline_find(&b, f->store, &f->c[3], "other",
 				 GB_BASELINE_MAX_DISTANCE), GB_ENOTFOUND);
 	assert_non_null(strstr(gb_error_last()->message,
 		"or its first-parent ancestors on machine other"));
@@ -101,7 +77,7 @@ static void test_out_of_reach(void **state)
 	char hex[8], want[128];
 
 	record(f, 0, NULL);
-	assert_int_equal(gb_baseline_find(&b, f->s.store, &f->c[3], NULL, 2),
+	assert_int_equal(gb_baseline_find(&b, f->store, &f->c[3], NULL, 2),
 		GB_ENOTFOUND);
 	git_oid_tostr(hex, sizeof(hex), &f->c[3]);
 	snprintf(want, sizeof(want),
@@ -109,7 +85,7 @@ static void test_out_of_reach(void **state)
 	assert_string_equal(gb_error_last()->message, want);
 	assert_int_equal(b.runs.count, 0);
 	/* Three steps back is within a reach of three. */
-	assert_int_equal(gb_baseline_find(&b, f->s.store, &f->c[3], NULL, 3), 0);
+	assert_int_equal(gb_baseline_find(&b, f->store, &f->c[3], NULL, 3), 0);
 	assert_int_equal(b.distance, 3);
 	gb_baseline_dispose(&b);
 }
@@ -124,8 +100,8 @@ static void test_damaged_passed_over(void **state)
 
 	record(f, 0, NULL);
 	git_oid_cpy(&junk.commit, &f->c[2]);
-	assert_int_equal(gb_store_notes_write(f->s.store, &junk, 1, "junk"), 0);
-	assert_int_equal(gb_baseline_find(&b, f->s.store, &f->c[3], NULL,
+	assert_int_equal(gb_store_notes_write(f->store, &junk, 1, "junk"), 0);
+	assert_int_equal(gb_baseline_find(&b, f->store, &f->c[3], NULL,
 				 GB_BASELINE_MAX_DISTANCE), 0);
 	assert_true(git_oid_equal(&b.commit, &f->c[0]));
 	assert_int_equal(b.skipped, 1);
@@ -139,26 +115,26 @@ static void test_default(void **state)
 	git_oid out;
 
 	/* No upstream, no setting: say how to name one. */
-	assert_int_equal(gb_baseline_default(&out, &how, f->s.repo, &f->c[3],
+	assert_int_equal(gb_baseline_default(&out, &how, f->repo, &f->c[3],
 				 NULL), GB_ENOTFOUND);
 	assert_non_null(strstr(gb_error_last()->message,
 		"HEAD has no upstream and bench.baseline is not set"));
 	/* bench.baseline: the merge-base with it. */
-	assert_int_equal(th_sh(f->s.dir, "git branch -q old HEAD~2"), 0);
-	assert_int_equal(gb_baseline_default(&out, &how, f->s.repo, &f->c[3],
+	assert_int_equal(th_sh(f->dir, "git branch -q old HEAD~2"), 0);
+	assert_int_equal(gb_baseline_default(&out, &how, f->repo, &f->c[3],
 				 "old"), 0);
 	assert_true(git_oid_equal(&out, &f->c[1]));
 	assert_string_equal(how.ptr, "merge-base of HEAD and old");
 	gb_buf_clear(&how);
-	assert_int_equal(gb_baseline_default(&out, &how, f->s.repo, &f->c[3],
+	assert_int_equal(gb_baseline_default(&out, &how, f->repo, &f->c[3],
 				 "no-such"), GB_ENOTFOUND);
 	assert_string_equal(gb_error_last()->message,
 		"bench.baseline: unknown revision 'no-such'");
 	/* Else the upstream of the branch HEAD is on. */
-	assert_int_equal(th_sh(f->s.dir, "git checkout -q -b topic && "
+	assert_int_equal(th_sh(f->dir, "git checkout -q -b topic && "
 		"git branch -q --set-upstream-to=old"), 0);
 	gb_buf_clear(&how);
-	assert_int_equal(gb_baseline_default(&out, &how, f->s.repo, &f->c[3],
+	assert_int_equal(gb_baseline_default(&out, &how, f->repo, &f->c[3],
 				 NULL), 0);
 	assert_true(git_oid_equal(&out, &f->c[1]));
 	assert_string_equal(how.ptr, "merge-base of HEAD and old");
@@ -168,13 +144,12 @@ static void test_default(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_at_the_commit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nearest_ancestor, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_machine, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_out_of_reach, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_damaged_passed_over, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(test_default, setup, teardown),
+		TH_LINE_TEST(test_at_the_commit),
+		TH_LINE_TEST(test_nearest_ancestor),
+		TH_LINE_TEST(test_machine),
+		TH_LINE_TEST(test_out_of_reach),
+		TH_LINE_TEST(test_damaged_passed_over),
+		TH_LINE_TEST(test_default),
 	};
 	int failed;
 

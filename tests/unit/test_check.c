@@ -8,30 +8,7 @@
 
 #include "helpers.h"
 
-typedef struct {
-	th_store_fixture s;
-	git_oid c[3];          /* c[0] is the first commit */
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof(*f));
-
-	f->s.store = th_store_new(&f->s.repo, &f->s.dir, &f->c[0]);
-	th_repo_commit(f->s.repo, "c1", &f->c[1]);
-	th_repo_commit(f->s.repo, "c2", &f->c[2]);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-
-	th_store_dispose(f->s.store, f->s.repo, f->s.dir);
-	free(f);
-	return 0;
-}
+typedef th_store_fixture fixture;
 
 /* Three runs of commit i, bench/1 `slower` times as slow. */
 static void record(fixture *f, int i, double slower)
@@ -42,7 +19,7 @@ static void record(fixture *f, int i, double slower)
 		gb_run *run = th_run_make(&f->c[i], 2, 100 + k);
 
 		run->results[1].mean *= slower;
-		assert_int_equal(gb_store_append(f->s.store, &run, 1), 0);
+		assert_int_equal(gb_store_append(f->store, &run, 1), 0);
 		gb_run_free(run);
 	}
 }
@@ -64,14 +41,14 @@ static void test_revision(void **state)
 	gb_check c;
 	char rev[GIT_OID_HEXSZ + 1];
 
-	record(f, 0, 1);
-	record(f, 2, 1.5);
-	git_oid_tostr(rev, sizeof(rev), &f->c[1]);
-	assert_int_equal(gb_check_revision(&c, f->s.store, "HEAD", rev, NULL), 0);
-	/* c1 has no results: its measured ancestor c0 stands in. */
+	record(f, 1, 1);
+	record(f, 3, 1.5);
+	git_oid_tostr(rev, sizeof(rev), &f->c[2]);
+	assert_int_equal(gb_check_revision(&c, f->store, "HEAD", rev, NULL), 0);
+	/* c2 has no results: its measured ancestor c1 stands in. */
 	assert_true(c.have_base);
-	assert_true(git_oid_equal(&c.base.commit, &f->c[0]));
-	assert_true(git_oid_equal(&c.base.requested, &f->c[1]));
+	assert_true(git_oid_equal(&c.base.commit, &f->c[1]));
+	assert_true(git_oid_equal(&c.base.requested, &f->c[2]));
 	assert_int_equal(c.base.distance, 1);
 	assert_true(c.base_named);
 	assert_string_equal(c.base_how, rev);
@@ -91,25 +68,25 @@ static void test_options(void **state)
 	gb_check_options o = GB_CHECK_OPTIONS_INIT;
 	gb_check c;
 
-	record(f, 0, 1);
-	record(f, 2, 1.5);
+	record(f, 1, 1);
+	record(f, 3, 1.5);
 	o.max_regression = 80;
 	o.pattern = "bench/1";
 	o.estimator = "median";
-	assert_int_equal(gb_check_revision(&c, f->s.store, "HEAD", "HEAD~2", &o),
+	assert_int_equal(gb_check_revision(&c, f->store, "HEAD", "HEAD~2", &o),
 		0);
 	assert_int_equal(c.result.nrows, 1);
 	assert_int_equal(c.opts.estimator, GB_ESTIMATOR_MEDIAN);
 	assert_int_equal(c.result.failures, 0);
 	gb_check_dispose(&c);
 	o.estimator = "mode";
-	assert_int_equal(gb_check_revision(&c, f->s.store, "HEAD", "HEAD~2", &o),
+	assert_int_equal(gb_check_revision(&c, f->store, "HEAD", "HEAD~2", &o),
 		GB_EINVALID);
 	gb_check_dispose(&c);
 	/* Another machine's results only, and the baseline says so. */
 	o.estimator = NULL;
 	o.machine = "elsewhere";
-	assert_int_equal(gb_check_revision(&c, f->s.store, "HEAD", "HEAD~2", &o),
+	assert_int_equal(gb_check_revision(&c, f->store, "HEAD", "HEAD~2", &o),
 		GB_ENOTFOUND);
 	assert_non_null(strstr(gb_error_last()->message, "on machine elsewhere"));
 	assert_non_null(c.base_how);
@@ -122,7 +99,7 @@ static void test_no_results(void **state)
 	fixture *f = *state;
 	gb_check c;
 
-	assert_int_equal(gb_check_revision(&c, f->s.store, "HEAD", "HEAD~1", NULL),
+	assert_int_equal(gb_check_revision(&c, f->store, "HEAD", "HEAD~1", NULL),
 		GB_ENOTFOUND);
 	assert_non_null(strstr(gb_error_last()->message, "no results recorded for"));
 	gb_check_dispose(&c);
@@ -135,7 +112,7 @@ static gb_check_push_verdict push(fixture *f, const char *line)
 	gb_check c;
 
 	assert_int_equal(gb_check_push_parse(&u, line), 0);
-	assert_int_equal(gb_check_push(&v, &c, f->s.store, &u, "origin"), 0);
+	assert_int_equal(gb_check_push(&v, &c, f->store, &u, "origin"), 0);
 	gb_check_dispose(&c);
 	return v;
 }
@@ -147,14 +124,14 @@ static void test_push(void **state)
 	const char *zero = "0000000000000000000000000000000000000000";
 	gb_check_push_update u;
 
-	git_oid_tostr(c0, sizeof(c0), &f->c[0]);
-	git_oid_tostr(c2, sizeof(c2), &f->c[2]);
+	git_oid_tostr(c0, sizeof(c0), &f->c[1]);
+	git_oid_tostr(c2, sizeof(c2), &f->c[3]);
 	snprintf(line, sizeof(line), "refs/heads/main %s refs/heads/main %s", c2, c0);
 	assert_int_equal(push(f, line), GB_CHECK_PUSH_UNMEASURED);
-	record(f, 2, 1);
+	record(f, 3, 1);
 	/* Nothing measured before it: not an error, nothing to compare. */
 	assert_int_equal(push(f, line), GB_CHECK_PUSH_UNCOMPARED);
-	record(f, 0, 1.0 / 1.5);
+	record(f, 1, 1.0 / 1.5);
 	assert_int_equal(push(f, line), GB_CHECK_PUSH_FAILED);
 	snprintf(line, sizeof(line), "refs/tags/v1 %s refs/tags/v1 %s", c2, zero);
 	assert_int_equal(push(f, line), GB_CHECK_PUSH_SKIPPED);
@@ -189,10 +166,10 @@ static void test_bisect_name(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_revision, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_options, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_results, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_push, setup, teardown),
+		TH_LINE_TEST(test_revision),
+		TH_LINE_TEST(test_options),
+		TH_LINE_TEST(test_no_results),
+		TH_LINE_TEST(test_push),
 		cmocka_unit_test(test_bisect_name),
 	};
 	int failed;
