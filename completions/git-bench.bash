@@ -24,26 +24,26 @@ __git_bench_options ()
 	baseline)
 		echo "--version= --commit= --format= --allow-dirty --quiet" ;;
 	show)
-		echo "--format= --samples" ;;
+		echo "--bench= --measure= --format= --samples" ;;
 	log)
-		echo "--bench= --max-count= --changed --format= --estimator=
+		echo "--bench= --measure= --max-count= --changed --format= --estimator=
 		      --any-machine --machine= --commits" ;;
 	bisect)
-		echo "--bench= --run --max-regression= --estimator= --any-machine
+		echo "--bench= --measure= --run --max-regression= --estimator= --any-machine
 		      --machine= --format=" ;;
 	bisect-check)
-		echo "--bench= --good= --no-run --improvement --max-regression=
+		echo "--bench= --measure= --good= --no-run --improvement --max-regression=
 		      --estimator= --any-machine --machine=" ;;
 	prune)
 		echo "--keep= --older-than= --labelled --rewrite --dry-run" ;;
 	compare)
-		echo "--bench= --max-regression= --estimator= --any-machine
+		echo "--bench= --measure= --max-regression= --estimator= --any-machine
 		      --format= --fail-on-regression --working --baseline=" ;;
 	check)
-		echo "--baseline= --bench= --max-regression= --estimator=
+		echo "--baseline= --bench= --measure= --max-regression= --estimator=
 		      --any-machine --format= --quiet" ;;
 	run)
-		echo "--bench= --repeat= --baseline= --max-regression=
+		echo "--bench= --measure= --repeat= --baseline= --max-regression=
 		      --estimator= --fail-on-regression --record --results=
 		      --any-machine --format=" ;;
 	config)
@@ -57,10 +57,10 @@ __git_bench_options ()
 	status)
 		echo "--fetch --verbose" ;;
 	report)
-		echo "--output= --bench= --machine= --any-machine --estimator=
+		echo "--output= --bench= --measure= --machine= --any-machine --estimator=
 		      --title= --quiet" ;;
 	export)
-		echo "--format= --bench= --machine=" ;;
+		echo "--format= --bench= --measure= --machine=" ;;
 	esac
 }
 
@@ -129,7 +129,7 @@ __git_bench_complete_value ()
 		__gitcomp "mean median" "" "$cur_" ;;
 	--baseline|--commit|--good)
 		__git_complete_refs --cur="$cur_" ;;
-	--label|-l|--version|--max-regression|--repeat|-n|--max-count|\
+	--measure|--label|-l|--version|--max-regression|--repeat|-n|--max-count|\
 	--max-attempts|--machine|--title|--keep|--older-than)
 		# Free text: nothing to offer, and no file names either.
 		COMPREPLY=() ;;

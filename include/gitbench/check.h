@@ -24,11 +24,12 @@ typedef struct {
 	const char *estimator;     /* "mean" or "median"; NULL: bench.estimator */
 	const char *machine;       /* compare on this one (NULL: chosen) */
 	bool any_machine;          /* every machine's runs, as one */
+	const char *measure;       /* only this measure (NULL: all) */
 } gb_check_options;
 
 #define GB_CHECK_OPTIONS_VERSION 1
 #define GB_CHECK_OPTIONS_INIT { GB_CHECK_OPTIONS_VERSION, NULL, NAN, NULL, \
-	NULL, false }
+	NULL, false, NULL }
 
 /* A comparison of a current side with its baseline, and how it was made. */
 typedef struct {

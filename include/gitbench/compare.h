@@ -52,6 +52,7 @@ typedef struct {
 	gb_budget *budgets;     /* per pattern (borrowed) */
 	size_t nbudgets;
 	const char *pattern;    /* --bench: only these benchmarks (NULL: all) */
+	const char *measure;    /* --measure: only this measure (NULL: all) */
 } gb_compare_options;
 
 #define GB_COMPARE_OPTIONS_VERSION 1
@@ -70,12 +71,22 @@ GB_EXTERN(int) gb_compare_options_init(gb_compare_options *opts,
 GB_EXTERN(int) gb_budgets_load(gb_budget **out, size_t *n,
 	const gb_config *cfg);
 GB_EXTERN(void) gb_budgets_free(gb_budget *b, size_t n);
-/* The budget that applies to `name`: the longest matching pattern. */
+/* The budget that applies to `name` in time (gb_budget_for_measure). */
 GB_EXTERN(const gb_budget *) gb_budget_for(const gb_budget *b, size_t n,
 	const char *name);
+/*
+ * The budget that applies to benchmark `name` in `measure`: of the
+ * subsections that match, the longest. A subsection is a pattern for
+ * every measure, or "<pattern>.<measure>" or "<pattern> [<measure>]" for
+ * one. Without one, the measure's own default: 1% for instruction and
+ * cycle counts, which hardly move between runs ("*.instructions").
+ */
+GB_EXTERN(const gb_budget *) gb_budget_for_measure(const gb_budget *b,
+	size_t n, const char *name, const char *measure);
 
 typedef struct {
 	char *name;
+	char *measure;          /* a row is one benchmark in one measure */
 	char *unit;
 	gb_direction direction;
 	double base;            /* estimator: mean over the side's runs */

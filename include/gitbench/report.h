@@ -37,11 +37,12 @@ typedef struct {
 	 */
 	const gb_compare_options *compare;
 	const gb_changepoint_options *changepoint;  /* NULL: defaults */
+	const char *measure;      /* only this measure (NULL: all) */
 } gb_report_options;
 
 #define GB_REPORT_OPTIONS_VERSION 1
 #define GB_REPORT_OPTIONS_INIT { GB_REPORT_OPTIONS_VERSION, NULL, NULL, \
-	NULL, NULL, false, NULL, NULL, NULL }
+	NULL, NULL, false, NULL, NULL, NULL, NULL }
 
 /*
  * Read the measured commits along first parents from `start` and compute
@@ -57,7 +58,7 @@ typedef struct {
 	size_t commits;       /* measured commits (any machine) */
 	size_t damaged;       /* of which could not be read */
 	size_t machines;
-	size_t benchmarks;    /* distinct names over all machines */
+	size_t benchmarks;    /* distinct benchmarks in each measure, all machines */
 	size_t points;        /* runs x benchmarks */
 	size_t changepoints;
 	size_t regressions;   /* commits x benchmarks with a REGRESSION */

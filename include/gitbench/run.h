@@ -14,8 +14,12 @@
 extern "C" {
 #endif
 
-/* The schema version this library writes; readers accept 1..this. */
-#define GB_RUN_SCHEMA 1
+/*
+ * The schema version this library writes; readers accept 1..this. Schema 1
+ * had no measures: a result "<name> [<metric>]" is read as benchmark
+ * <name>, measure <metric> (docs/storage.md).
+ */
+#define GB_RUN_SCHEMA 2
 /* Run ids are ASCII, at most this long (without the NUL). */
 #define GB_RUN_ID_MAX 64
 
@@ -25,11 +29,20 @@ typedef enum {
 } gb_direction;
 
 /*
- * One benchmark's result. Estimates that the harness did not give are NAN;
- * counts it did not give are 0. Times are in `unit` (for time, "ns").
+ * The measure of a benchmark's time: what a harness reports first, and
+ * the one a result is shown without naming ("name", not "name [time]").
+ */
+#define GB_MEASURE_TIME "time"
+
+/*
+ * One benchmark's result in one measure: a benchmark has a result per
+ * measure it was measured in (time, cpu_time, instructions, peak memory,
+ * ...). Estimates that the harness did not give are NAN; counts it did not
+ * give are 0. Times are in `unit` (for time, "ns").
  */
 typedef struct {
 	char *name;        /* full id: group/function/parameter */
+	char *measure;     /* "time", "cpu_time", "instructions", ... */
 	char *unit;        /* "ns", "B", "allocs", "ops/s", "B/s", ... */
 	gb_direction direction;
 	double mean;
@@ -54,6 +67,17 @@ typedef struct {
 	char *toolchain;
 } gb_env;
 
+/*
+ * What running the suite cost, from the operating system (wait4's rusage
+ * of the process tree): recorded by `git bench run`. NAN when unknown.
+ */
+typedef struct {
+	double wall;       /* ns */
+	double user;       /* CPU time in user mode, ns */
+	double system;     /* CPU time in the kernel, ns */
+	double maxrss;     /* peak resident memory of the largest process, B */
+} gb_usage;
+
 typedef struct {
 	uint32_t schema;
 	char id[GB_RUN_ID_MAX + 1];
@@ -63,6 +87,7 @@ typedef struct {
 	char *machine;     /* machine key */
 	gb_env env;
 	char *format;      /* source format, e.g. "criterion" */
+	gb_usage usage;    /* of the suite's command; NAN when not measured */
 	gb_result *results;
 	size_t nresults;
 	size_t aresults;
@@ -78,13 +103,50 @@ typedef struct {
 GB_EXTERN(int) gb_run_new(gb_run **out);
 GB_EXTERN(void) gb_run_free(gb_run *run);
 /*
- * Append an empty result (estimates NAN) named `name`; the pointer is valid
- * until the next call that adds a result to this run.
+ * Append an empty result (estimates NAN) of benchmark `name` in `measure`;
+ * the pointer is valid until the next call that adds a result to this run.
  */
+GB_EXTERN(int) gb_run_add_measure(gb_result **out, gb_run *run,
+	const char *name, const char *measure, const char *unit,
+	gb_direction direction);
+/* gb_run_add_measure() in the measure gb_measure_for_unit(unit). */
 GB_EXTERN(int) gb_run_add_result(gb_result **out, gb_run *run, const char *name,
 	const char *unit, gb_direction direction);
-/* The result named `name`, or NULL. */
+/* The result of `name` in `measure` (NULL: its first), or NULL. */
+GB_EXTERN(const gb_result *) gb_run_find_measure(const gb_run *run,
+	const char *name, const char *measure);
+/* The first result of benchmark `name`, in whichever measure, or NULL. */
 GB_EXTERN(const gb_result *) gb_run_find(const gb_run *run, const char *name);
+
+/*
+ * The measure of a figure no harness named, from its unit: "time" for a
+ * time, "throughput" for a rate (higher is better), "bytes" for "B",
+ * "value" without a unit, else the unit itself ("instructions", "allocs").
+ */
+GB_EXTERN(const char *) gb_measure_for_unit(const char *unit);
+/*
+ * How a benchmark in a measure is named in tables: "name" in time,
+ * "name [measure]" in any other. Appends to `out`.
+ */
+GB_EXTERN(int) gb_measure_label(gb_buf *out, const char *name,
+	const char *measure);
+/*
+ * The parts of a label "name [measure]": the name is its first *name_len
+ * bytes, the measure the *measure_len at *measure. False when `label`
+ * (len bytes) does not end in " [measure]" (a measure holds no brackets).
+ */
+GB_EXTERN(bool) gb_measure_label_split(size_t *name_len, const char **measure,
+	size_t *measure_len, const char *label, size_t len);
+/* Whether a result is benchmark `name` in `measure`. */
+GB_EXTERN(bool) gb_result_is(const gb_result *r, const char *name,
+	const char *measure);
+/* The usage with every figure unknown. */
+GB_EXTERN(void) gb_usage_init(gb_usage *u);
+/* Whether any figure of `u` is known. */
+GB_EXTERN(bool) gb_usage_known(const gb_usage *u);
+/* Leave in `run` only the results `keep` says yes to, in their order. */
+GB_EXTERN(void) gb_run_keep_results(gb_run *run,
+	bool (*keep)(const gb_result *r, void *payload), void *payload);
 /* Take ownership of `samples` (malloc'd) as the result's samples. */
 GB_EXTERN(void) gb_result_set_samples(gb_result *r, double *samples, size_t n);
 /*

@@ -30,6 +30,32 @@ GB_EXTERN(double) gb_series_estimate(const gb_result *r, gb_estimator est);
  */
 GB_EXTERN(bool) gb_series_pattern_match(const char *pattern, const char *name);
 
+/*
+ * Which results a --bench pattern and a --measure choose. The pattern
+ * matches a benchmark's name (gb_series_pattern_match); a pattern written
+ * as a label, "name [measure]", also chooses that measure alone. The
+ * measure, when given, is the one measure chosen.
+ */
+typedef struct {
+	char *whole;       /* the pattern as given; NULL: every benchmark */
+	char *name;        /* its name part (the whole without a measure) */
+	char *in;          /* the measure its label names, or NULL */
+	char *measure;     /* --measure, or NULL: every measure */
+} gb_selector;
+
+#define GB_SELECTOR_INIT { NULL, NULL, NULL, NULL }
+
+GB_EXTERN(int) gb_selector_init(gb_selector *out, const char *pattern,
+	const char *measure);
+/* Whether some measure of benchmark `name` may be chosen. */
+GB_EXTERN(bool) gb_selector_name(const gb_selector *s, const char *name);
+/* Whether benchmark `name` in `measure` is chosen. */
+GB_EXTERN(bool) gb_selector_match(const gb_selector *s, const char *name,
+	const char *measure);
+/* Leave in each run only the results `s` chooses. */
+GB_EXTERN(void) gb_selector_keep(const gb_selector *s, gb_runlist *runs);
+GB_EXTERN(void) gb_selector_dispose(gb_selector *s);
+
 typedef struct {
 	unsigned int version;
 	const char *machine;     /* NULL: runs of every machine */
@@ -37,11 +63,12 @@ typedef struct {
 	gb_estimator estimator;
 	size_t max_commits;      /* measured commits to take (0: all) */
 	const git_oid *hide;     /* stop at this commit (excluded), NULL: none */
+	const char *measure;     /* NULL: every measure */
 } gb_series_options;
 
 #define GB_SERIES_OPTIONS_VERSION 1
 #define GB_SERIES_OPTIONS_INIT { GB_SERIES_OPTIONS_VERSION, NULL, NULL, \
-	GB_ESTIMATOR_MEAN, 0, NULL }
+	GB_ESTIMATOR_MEAN, 0, NULL, NULL }
 
 typedef struct {
 	git_oid id;
@@ -59,6 +86,7 @@ typedef struct {
 
 typedef struct {
 	char *name;
+	char *measure;       /* a series is one benchmark in one measure */
 	char *unit;
 	gb_direction direction;
 	gb_point *points;    /* oldest first */
@@ -82,7 +110,10 @@ typedef struct {
 GB_EXTERN(int) gb_series_collect(gb_series_set *out, gb_store *store,
 	const git_oid *start, const gb_series_options *opts);
 GB_EXTERN(void) gb_series_set_dispose(gb_series_set *set);
-/* The series named `name`, or NULL. */
+/* The series of benchmark `name` in `measure` (NULL: time), or NULL. */
+GB_EXTERN(const gb_series *) gb_series_find_measure(const gb_series_set *set,
+	const char *name, const char *measure);
+/* The series of benchmark `name` in time, or NULL. */
 GB_EXTERN(const gb_series *) gb_series_find(const gb_series_set *set,
 	const char *name);
 

@@ -77,11 +77,12 @@ typedef struct {
 	size_t max_commits;       /* the most recent measured commits (0: all) */
 	const git_oid *hide;      /* stop at this commit (excluded), NULL: none */
 	bool changed_only;        /* only benchmarks with change points */
+	const char *measure;      /* only this measure (NULL: all) */
 } gb_trend_list_options;
 
 #define GB_TREND_LIST_OPTIONS_VERSION 1
 #define GB_TREND_LIST_OPTIONS_INIT { GB_TREND_LIST_OPTIONS_VERSION, NULL, \
-	false, NULL, NULL, 0, NULL, false }
+	false, NULL, NULL, 0, NULL, false, NULL }
 
 /*
  * Each benchmark's trend along the first parents of `start`, with the

@@ -28,6 +28,12 @@ GB_EXTERN(double) gb_units_to_ns(double value, const char *unit);
 GB_EXTERN(int) gb_units_is_time(const char *unit);
 
 /*
+ * Whether `unit` is a rate ("/s", "per second", "ops/sec", "Hz", "ips"),
+ * which is better higher.
+ */
+GB_EXTERN(int) gb_units_is_rate(const char *unit);
+
+/*
  * Parse a duration such as "100ms", "2.5 s", "750us", "40ns" into
  * nanoseconds. GB_EINVALID for anything else.
  */

@@ -250,39 +250,52 @@ static int check_values(const gb_result *r, const char *source)
 	return 0;
 }
 
-static int cmp_name(const void *a, const void *b)
+static int cmp_result(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const gb_result *x = *(const gb_result *const *)a;
+	const gb_result *y = *(const gb_result *const *)b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : strcmp(x->measure, y->measure);
 }
 
 /*
- * What any file must give, whatever its format: named results, each name
- * once (comparisons go by name), and numbers that make sense.
+ * What any file must give, whatever its format: named results, each
+ * benchmark once in each measure (comparisons go by both), and numbers
+ * that make sense.
  */
 static int check_results(const gb_run *run, const char *source)
 {
-	const char **names;
+	const gb_result **sorted;
 	int error = 0;
 	size_t i;
 
-	if (!(names = gb_calloc(run->nresults, sizeof(*names))))
+	if (!(sorted = gb_calloc(run->nresults, sizeof(*sorted))))
 		return GB_ERROR;
 	for (i = 0; i < run->nresults && error == 0; i++) {
-		names[i] = run->results[i].name;
-		if (!*names[i])
+		sorted[i] = &run->results[i];
+		if (!*sorted[i]->name)
 			error = gb_error_set(GB_EINVALID,
 				"%s: a benchmark has an empty name", source);
+		else if (!*sorted[i]->measure)
+			error = gb_error_set(GB_EINVALID, "%s: benchmark '"
+				GB_NAME_SHOWN "': a measure has an empty name",
+				source, sorted[i]->name);
 		else
 			error = check_values(&run->results[i], source);
 	}
 	if (error == 0)
-		qsort(names, run->nresults, sizeof(*names), cmp_name);
+		qsort(sorted, run->nresults, sizeof(*sorted), cmp_result);
 	for (i = 1; i < run->nresults && error == 0; i++)
-		if (strcmp(names[i - 1], names[i]) == 0)
+		if (cmp_result(&sorted[i - 1], &sorted[i]) == 0)
 			error = gb_error_set(GB_EINVALID, "%s: benchmark '"
-				GB_NAME_SHOWN "' appears more than once", source,
-				names[i]);
-	free(names);
+				GB_NAME_SHOWN "' appears more than once%s%.100s",
+				source, sorted[i]->name,
+				strcmp(sorted[i]->measure, GB_MEASURE_TIME) ?
+					" in measure " : "",
+				strcmp(sorted[i]->measure, GB_MEASURE_TIME) ?
+					sorted[i]->measure : "");
+	free(sorted);
 	return error;
 }
 

@@ -114,7 +114,6 @@ static int calc_line(gb_run *run, const gb_line *l, char *s, gb_buf *prev,
 static void comparison_line(gb_run *run, char *s)
 {
 	char *colon = s, *best = NULL;
-	gb_buf name = GB_BUF_INIT;
 	const gb_result *r;
 	const char *p;
 	double v;
@@ -129,15 +128,14 @@ static void comparison_line(gb_run *run, char *s)
 		return;
 	gb_adapter_parse_number(&v, gb_adapter_skip_blanks(best + 2), &p, false);
 	*best = '\0';
-	gb_buf_printf(&name, "%s [ips]", gb_adapter_skip_blanks(s));
-	if (name.ptr && (r = gb_run_find(run, name.ptr)) && r->mean > 0) {
+	r = gb_run_find_measure(run, gb_adapter_skip_blanks(s), "ips");
+	if (r && r->mean > 0) {
 		gb_result *w = (gb_result *)r;
 
 		/* The deviation was a share of the rate: keep the share. */
 		w->stddev *= v / w->mean;
 		w->mean = v;
 	}
-	gb_buf_dispose(&name);
 }
 
 typedef struct {

@@ -9,7 +9,7 @@
  * BenchmarkDotNet's --filter knows it. Statistics are nanoseconds per
  * operation; OriginalValues (or, without them, the workload result
  * measurements of the full exporter) are the samples. Allocated bytes per
- * operation are a secondary figure. A benchmark without statistics (it
+ * operation are the measure "allocated" (B). A benchmark without statistics (it
  * failed) is left out.
  */
 #include <math.h>
@@ -90,7 +90,7 @@ static int read_time(gb_run *run, const char *name, const cJSON *b,
 static int read_memory(gb_run *run, const char *name, const cJSON *b)
 {
 	static const gb_measure m = { "allocated", "B", GB_LOWER_IS_BETTER,
-		GB_FIGURE_SECONDARY };
+		GB_FIGURE_METRIC };
 	gb_estimates e = GB_ESTIMATES_INIT;
 
 	e.mean = gb_json_number(cJSON_GetObjectItemCaseSensitive(b, "Memory"),

@@ -10,9 +10,10 @@
  * "sort/quicksort/1000". A Trial's times (ns per evaluation) are its
  * samples, and its mean, median, min and max come from them; a
  * TrialEstimate's time is taken as the mean. memory (bytes) and allocs are
- * secondary figures. A value saved outside any group is named by its
+ * the measures "memory" and "allocs". A value saved outside any group is named by its
  * position in the file, "#1".
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,20 +23,22 @@
 static int read_value(gb_run *run, gb_buf *name, const cJSON *v,
 	const char *source);
 
-static int secondary(gb_run *run, const char *name, const cJSON *f)
+/* memory and allocs, when the value has them. */
+static int other_measures(gb_run *run, const char *name, const cJSON *f)
 {
 	static const gb_measure memory = { "memory", "B", GB_LOWER_IS_BETTER,
-		GB_FIGURE_SECONDARY };
+		GB_FIGURE_METRIC };
 	static const gb_measure allocs = { "allocs", "allocs",
-		GB_LOWER_IS_BETTER, GB_FIGURE_SECONDARY };
+		GB_LOWER_IS_BETTER, GB_FIGURE_METRIC };
 	gb_estimates e = GB_ESTIMATES_INIT;
 	int error;
 
 	e.mean = gb_json_number(f, "memory");
-	if ((error = gb_adapter_figure(run, name, &memory, &e)) < 0)
+	if (!isnan(e.mean) &&
+	    (error = gb_adapter_figure(run, name, &memory, &e)) < 0)
 		return error;
 	e.mean = gb_json_number(f, "allocs");
-	return gb_adapter_figure(run, name, &allocs, &e);
+	return isnan(e.mean) ? 0 : gb_adapter_figure(run, name, &allocs, &e);
 }
 
 static int read_trial(gb_run *run, const char *name, const cJSON *f,
@@ -58,7 +61,7 @@ static int read_trial(gb_run *run, const char *name, const cJSON *f,
 	if (error == 0)
 		error = gb_adapter_figure(run, name, &m, &e);
 	free(samples);
-	return error < 0 ? error : secondary(run, name, f);
+	return error < 0 ? error : other_measures(run, name, f);
 }
 
 static int read_group(gb_run *run, gb_buf *name, const cJSON *f,

@@ -6,13 +6,13 @@
  *                              "upper_value": 88.9},
  *                  "throughput": {"value": 11363.6}}}
  *
- * A benchmark gives several measures and none is the main one, so until a
- * result can be a benchmark's measure every measure is kept: "latency" as
- * the benchmark itself, "sort/1000", and every other measure as a result
- * of its own, "sort/1000/throughput". latency is in ns and build-time in
- * seconds (both stored in ns), throughput in operations per second (higher
- * is better), file-size in bytes; other measures keep no unit and are
- * lower-is-better. The bounds are not a spread and are not recorded.
+ * Every measure is a measure of the benchmark, by its slug, except that
+ * latency is its time (schema 1 stored latency under the benchmark's name
+ * and the others as "sort/1000/throughput"). latency is in ns and
+ * build-time in seconds (both stored in ns), throughput in operations per
+ * second (higher is better), file-size in bytes; other measures keep no
+ * unit and are lower-is-better. The bounds are not a spread and are not
+ * recorded.
  */
 #include <string.h>
 
@@ -24,9 +24,10 @@ static void measure_of(gb_measure *m, double *factor, const char *slug)
 	m->name = slug;
 	m->unit = "";
 	m->direction = GB_LOWER_IS_BETTER;
-	m->role = GB_FIGURE_PRIMARY;
+	m->role = GB_FIGURE_METRIC;
 	*factor = 1;
 	if (strcmp(slug, "latency") == 0) {
+		m->role = GB_FIGURE_PRIMARY;
 		m->unit = "ns";
 	} else if (strcmp(slug, "build-time") == 0) {
 		m->unit = "ns";
@@ -43,26 +44,20 @@ static int read_measure(gb_run *run, const char *bench, const cJSON *v,
 	const char *source)
 {
 	gb_estimates e = GB_ESTIMATES_INIT;
-	gb_buf name = GB_BUF_INIT;
 	gb_measure m;
 	double factor;
 	int error;
 
 	measure_of(&m, &factor, v->string);
-	if ((error = gb_buf_printf(&name, strcmp(v->string, "latency") == 0 ?
-			     "%s" : "%s/%s", bench, v->string)) < 0)
-		return error;
 	if (!cJSON_IsObject(v))
-		error = gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
+		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
 			"': measure %s is not an object with a value", source,
 			bench, v->string);
-	else if ((error = gb_json_get_number(&e.mean, v, "value", true, source,
-			  name.ptr)) == 0) {
-		e.mean *= factor;
-		error = gb_adapter_figure(run, name.ptr, &m, &e);
-	}
-	gb_buf_dispose(&name);
-	return error;
+	if ((error = gb_json_get_number(&e.mean, v, "value", true, source,
+		     bench)) < 0)
+		return error;
+	e.mean *= factor;
+	return gb_adapter_figure(run, bench, &m, &e);
 }
 
 static int bmf_read(gb_run *run, const char *data, size_t len,

@@ -8,7 +8,7 @@
  *
  * The name is what comes before the last "(<Metric>): ". RunTime, in
  * microseconds per exercise() (ten run() calls), is the benchmark's time
- * in ns; the other metrics are secondary figures. Lines that are not of
+ * in ns; every other metric is a measure by its name. Lines that are not of
  * this form are what the benchmarks printed.
  */
 #include <string.h>
@@ -52,7 +52,7 @@ static int read_runtime(gb_run *run, const gb_line *l, const char *name,
 static int read_metric(gb_run *run, const gb_line *l, const char *name,
 	char *metric, const char *source)
 {
-	gb_measure m = { metric, "", GB_LOWER_IS_BETTER, GB_FIGURE_SECONDARY };
+	gb_measure m = { metric, "", GB_LOWER_IS_BETTER, GB_FIGURE_METRIC };
 	gb_estimates e = GB_ESTIMATES_INIT;
 	char *value = strchr(metric, ')');
 	const char *end;
@@ -62,6 +62,9 @@ static int read_metric(gb_run *run, const gb_line *l, const char *name,
 	if (gb_adapter_parse_number(&e.mean, value, &end, false) < 0)
 		return gb_adapter_bad_line(source, l,
 			"\"<name>(<metric>): <n> [<unit>]\"");
+	/* A unit cut short would be read as another: a line must end. */
+	if (!l->terminated)
+		return gb_adapter_cut(source, l);
 	m.unit = gb_adapter_skip_blanks(end);
 	return gb_adapter_figure(run, name, &m, &e);
 }

@@ -1,7 +1,9 @@
 /*
  * The generic format, for any harness without an adapter: a JSON array
- * (or {"benchmarks": [...]}) of {"name", "unit", "value" and/or
- * "samples", "range", "direction", "extra"}. It is the format of
+ * (or {"benchmarks": [...]}) of {"name", "measure", "unit", "value" and/or
+ * "samples", "range", "direction", "extra"}. "measure" names what is
+ * measured ("time", "peak-memory", "binary-size"); without one, the unit
+ * says (gb_measure_for_unit), as it did before items had one. It is the format of
  * github-action-benchmark's customSmallerIsBetter and customBiggerIsBetter
  * tools, read as is. Times are normalised to ns; "range" ("± 12",
  * "+/- 1.5", 12) becomes the standard deviation when it is a plain number;
@@ -102,6 +104,7 @@ static int read_one(gb_run *run, const cJSON *item, size_t index,
 {
 	const char *name = gb_json_string(item, "name");
 	const char *unit = gb_json_string(item, "unit");
+	const cJSON *measure = cJSON_GetObjectItemCaseSensitive(item, "measure");
 	gb_direction dir = GB_LOWER_IS_BETTER;
 	gb_result *r;
 	double f;
@@ -113,10 +116,16 @@ static int read_one(gb_run *run, const cJSON *item, size_t index,
 	if (!unit)
 		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
 			"': missing unit", source, name);
+	if (measure && !cJSON_IsNull(measure) &&
+	    (!cJSON_IsString(measure) || !*measure->valuestring))
+		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
+			"': measure is not a name", source, name);
 	if ((error = direction(&dir, item, unit, dflt, source, name)) < 0)
 		return error;
 	f = gb_adapter_time_factor(unit);
-	if ((error = gb_run_add_result(&r, run, name, f ? "ns" : unit, dir)) < 0)
+	if ((error = gb_run_add_measure(&r, run, name,
+		     cJSON_IsString(measure) ? measure->valuestring : NULL,
+		     f ? "ns" : unit, dir)) < 0)
 		return error;
 	return read_values(r, item, f ? f : 1, source);
 }
@@ -169,7 +178,7 @@ static int generic_detect(const char *data, size_t len)
 {
 	static const char *const required[] = { "name", "unit", NULL };
 	static const char *const typical[] = { "value", "range", "extra",
-		"samples", "direction", NULL };
+		"samples", "direction", "measure", NULL };
 	int score;
 
 	if (!gb_json_starts_with(data, len, '[') &&
@@ -182,7 +191,7 @@ static int generic_detect(const char *data, size_t len)
 
 const gb_adapter gb_adapter_generic = {
 	"generic",
-	"a JSON list of {name, unit, value or samples, range, direction} (docs/formats.md)",
+	"a JSON list of {name, measure, unit, value or samples, range, direction} (docs/formats.md)",
 	NULL,
 	NULL,
 	generic_detect,

@@ -16,11 +16,12 @@
  *     Total read+write:            2362|2362            (No change)
  *     Estimated Cycles:            2464|2464            (No change)
  *
- * The benchmark is the line above its figures, as printed. Its
- * instruction count (the new one, left of "|") is its result, unit
- * "instructions", lower is better; the cache, RAM and cycle figures are
- * secondary. Only the first Instructions line after a name counts (later
- * tools and sub-processes of an iai-callgrind run repeat it). Estimated
+ * The benchmark is the line above its figures, as printed. Each figure
+ * (the new one, left of "|") is a measure of it, lower is better: its
+ * instruction count in unit "instructions" (the measure "instructions"),
+ * the estimated cycles in "cycles", the cache and RAM figures counts of
+ * accesses. Only the first block of figures after a name counts (later
+ * tools and sub-processes of an iai-callgrind run repeat them). Estimated
  * Cycles ends every block of figures: a block without it was cut.
  */
 #include <string.h>
@@ -30,20 +31,21 @@
 typedef struct {
 	const char *key;      /* with its ":" */
 	const char *measure;
+	const char *unit;
 	bool callgrind;       /* iai-callgrind's spelling, not iai's */
 } metric;
 
 static const metric metrics[] = {
-	{ "Instructions:", "instructions", false },
-	{ "L1 Accesses:", "l1-accesses", false },
-	{ "L2 Accesses:", "l2-accesses", false },
-	{ "RAM Accesses:", "ram-accesses", false },
-	{ "L1 Hits:", "l1-hits", true },
-	{ "L2 Hits:", "l2-hits", true },
-	{ "LL Hits:", "ll-hits", true },
-	{ "RAM Hits:", "ram-hits", true },
-	{ "Total read+write:", "total-read-write", true },
-	{ "Estimated Cycles:", "estimated-cycles", false },
+	{ "Instructions:", "instructions", "instructions", false },
+	{ "L1 Accesses:", "l1-accesses", "accesses", false },
+	{ "L2 Accesses:", "l2-accesses", "accesses", false },
+	{ "RAM Accesses:", "ram-accesses", "accesses", false },
+	{ "L1 Hits:", "l1-hits", "accesses", true },
+	{ "L2 Hits:", "l2-hits", "accesses", true },
+	{ "LL Hits:", "ll-hits", "accesses", true },
+	{ "RAM Hits:", "ram-hits", "accesses", true },
+	{ "Total read+write:", "total-read-write", "accesses", true },
+	{ "Estimated Cycles:", "estimated-cycles", "cycles", false },
 };
 
 static const metric *metric_of(const char *s)
@@ -61,6 +63,7 @@ typedef struct {
 	const char *source;
 	gb_buf name;
 	bool have_instructions;
+	bool repeated;        /* a later block of the same benchmark */
 	size_t open;          /* line of an Instructions with no Estimated
 			       * Cycles after it yet */
 } iai;
@@ -68,8 +71,8 @@ typedef struct {
 static int read_metric(iai *a, const gb_line *l, const metric *m,
 	const char *s)
 {
-	gb_measure fig = { m->measure, m->measure, GB_LOWER_IS_BETTER,
-		GB_FIGURE_SECONDARY };
+	gb_measure fig = { m->measure, m->unit, GB_LOWER_IS_BETTER,
+		GB_FIGURE_METRIC };
 	gb_estimates e = GB_ESTIMATES_INIT;
 	const char *end;
 
@@ -81,15 +84,17 @@ static int read_metric(iai *a, const gb_line *l, const metric *m,
 	if (!a->name.size)
 		return gb_error_set(GB_EINVALID, "%s: line %zu: figures with no "
 			"benchmark name before them", a->source, l->number);
-	if (m == &metrics[GB_ARRAY_SIZE(metrics) - 1])
-		a->open = 0;
 	if (m == &metrics[0]) {
 		a->open = l->number;
 		if (a->have_instructions)
-			return 0;
+			a->repeated = true;
 		a->have_instructions = true;
 		fig.role = GB_FIGURE_PRIMARY;
 	}
+	if (m == &metrics[GB_ARRAY_SIZE(metrics) - 1])
+		a->open = 0;
+	if (a->repeated)
+		return 0;
 	return gb_adapter_figure(a->run, a->name.ptr, &fig, &e);
 }
 
@@ -110,7 +115,7 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 				GB_NAME_SHOWN "' has no Estimated Cycles line",
 				a->source, l->number, a->name.ptr);
 		gb_buf_clear(&a->name);
-		a->have_instructions = false;
+		a->have_instructions = a->repeated = false;
 		return gb_buf_puts(&a->name, s);
 	}
 	if (!(m = metric_of(gb_adapter_skip_blanks(s))))
@@ -121,7 +126,7 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 static int iai_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	iai a = { run, source, GB_BUF_INIT, false, 0 };
+	iai a = { run, source, GB_BUF_INIT, false, false, 0 };
 	int error = gb_adapter_read_lines(run, data, len, source, read_line, &a);
 
 	if (error == 0 && a.open)

@@ -10,8 +10,9 @@
  * iteration's score (rawData) is a sample. A time per operation (avgt,
  * sample, ss: "us/op") is stored in ns, lower is better; a throughput
  * (thrpt: "ops/ms") in ops/s, higher is better. scoreError is a confidence
- * half-width, not a deviation, and is not kept. Secondary metrics
- * ("·gc.alloc.rate") are secondary figures.
+ * half-width, not a deviation, and is not kept. Each secondary metric
+ * ("·gc.alloc.rate") is a measure by its name, in its scoreUnit; what the
+ * gc profiler counts is lower-is-better, rates of allocation included.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -115,6 +116,9 @@ static int read_metric(gb_run *run, const char *name, const cJSON *metric,
 		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
 			"': %s has no scoreUnit", source, name, metric->string);
 	score_unit(&m, &factor, unit);
+	/* What the gc profiler counts (allocation rates too) is a cost. */
+	if (role == GB_FIGURE_METRIC && !strncmp(m.name, "\xc2\xb7gc.", 5))
+		m.direction = GB_LOWER_IS_BETTER;
 	if ((error = gb_json_get_number(&e.mean, metric, "score", true, source,
 		     name)) < 0)
 		return error;
@@ -204,7 +208,7 @@ static int read_run(gb_run *run, const cJSON *all, const cJSON *r, size_t i,
 		goto cleanup;
 	secondary = cJSON_GetObjectItemCaseSensitive(r, "secondaryMetrics");
 	cJSON_ArrayForEach(m, (cJSON_IsObject(secondary) ? secondary : NULL))
-		if ((error = read_metric(run, name.ptr, m, GB_FIGURE_SECONDARY,
+		if ((error = read_metric(run, name.ptr, m, GB_FIGURE_METRIC,
 			     source)) < 0)
 			break;
 cleanup:

@@ -6,7 +6,7 @@
  *
  * Each report's label is the benchmark's name as given, and its real
  * (wall-clock) seconds its time, in ns. user, system and total are
- * secondary figures. bmbm prints a rehearsal table first, whose figures do
+ * measures of it. bmbm prints a rehearsal table first, whose figures do
  * not count: only the table after it is read. A report has one
  * measurement, so there is no spread.
  */
@@ -89,7 +89,7 @@ static int read_row(rubybm *b, const gb_line *l, char *s)
 		return error;
 	for (i = 0; i < GB_ARRAY_SIZE(names); i++) {
 		const gb_measure m = { names[i], "ns", GB_LOWER_IS_BETTER,
-			GB_FIGURE_SECONDARY };
+			GB_FIGURE_METRIC };
 
 		e.mean = v[i] * 1e9;
 		if ((error = gb_adapter_figure(b->run, s, &m, &e)) < 0)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "gitbench/units.h"
 
 int gb_adapter_figure(gb_run *run, const char *bench, const gb_measure *m,
 	const gb_estimates *e)
@@ -11,8 +12,6 @@ int gb_adapter_figure(gb_run *run, const char *bench, const gb_measure *m,
 	double *copy = NULL;
 	int error;
 
-	if (m->role == GB_FIGURE_SECONDARY)
-		return 0;
 	if (e->nsamples &&
 	    !(copy = gb_calloc(e->nsamples, sizeof(double))))
 		return GB_ERROR;
@@ -43,43 +42,36 @@ int gb_adapter_figure(gb_run *run, const char *bench, const gb_measure *m,
 int gb_adapter_add_metric(gb_result **out, gb_run *run, const char *name,
 	const char *metric, const char *unit, gb_direction direction)
 {
-	gb_buf full = GB_BUF_INIT;
-	int error;
-
-	if ((error = gb_buf_printf(&full, "%s [%s]", name, metric)) == 0)
-		error = gb_run_add_result(out, run, full.ptr, unit, direction);
-	gb_buf_dispose(&full);
-	return error;
+	return gb_run_add_measure(out, run, name, metric, unit, direction);
 }
 
-static const char *result_name(const void *items, size_t pos)
+static gb_index_key result_key(const void *items, size_t pos)
 {
-	return ((const gb_result *)items)[pos].name;
+	const gb_result *r = &((const gb_result *)items)[pos];
+	gb_index_key k = { r->name, r->measure };
+
+	return k;
 }
 
 int gb_adapter_find_or_add(gb_result **out, gb_name_index *index,
 	gb_run *run, const char *name, const char *metric, const char *unit,
 	gb_direction direction)
 {
-	gb_buf full = GB_BUF_INIT;
+	gb_index_key k = { name, metric ? metric : gb_measure_for_unit(unit) };
 	size_t pos;
-	int error = 0;
+	int error;
 
-	if (metric && (error = gb_buf_printf(&full, "%s [%s]", name, metric)) < 0)
-		goto cleanup;
-	if (metric)
-		name = full.ptr;
-	if (gb_index_find(&pos, index, name, result_name, run->results)) {
+	if (gb_index_find(&pos, index, k, result_key, run->results)) {
 		*out = &run->results[pos];
-		goto cleanup;
+		return 0;
 	}
-	if ((error = gb_run_add_result(out, run, name, unit, direction)) < 0)
-		goto cleanup;
-	error = gb_index_add(index, (*out)->name, run->nresults - 1, result_name,
+	if ((error = gb_run_add_measure(out, run, name, k.measure, unit,
+		     direction)) < 0)
+		return error;
+	k.name = (*out)->name;
+	k.measure = (*out)->measure;
+	return gb_index_add(index, k, run->nresults - 1, result_key,
 		run->results);
-cleanup:
-	gb_buf_dispose(&full);
-	return error;
 }
 
 void gb_name_index_dispose(gb_name_index *index)
@@ -109,31 +101,9 @@ double gb_adapter_time_factor(const char *unit)
 	return 0;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-
-	return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 gb_direction gb_adapter_unit_direction(const char *unit)
 {
-	static const char *const rates[] = {
-		"ops", "ips", "fps", "qps", "rps", "tps", "Hz", "hz", "kHz",
-		"MHz", "GHz",
-	};
-	static const char *const per_second[] = {
-		"/s", "/sec", "/second", " per second", "_per_second",
-	};
-	size_t i;
-
-	for (i = 0; unit && i < GB_ARRAY_SIZE(rates); i++)
-		if (strcmp(unit, rates[i]) == 0)
-			return GB_HIGHER_IS_BETTER;
-	for (i = 0; unit && i < GB_ARRAY_SIZE(per_second); i++)
-		if (ends_with(unit, per_second[i]))
-			return GB_HIGHER_IS_BETTER;
-	return GB_LOWER_IS_BETTER;
+	return gb_units_is_rate(unit) ? GB_HIGHER_IS_BETTER : GB_LOWER_IS_BETTER;
 }
 
 int gb_adapter_push_sample(gb_result *r, double value)

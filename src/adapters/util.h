@@ -18,26 +18,25 @@
 #define GB_NAME_SHOWN "%.100s"
 
 /*
- * Every metric of a benchmark beyond its primary time is a result of its
- * own named "<name> [<metric>]", e.g. "BM_memcpy/8 [bytes_per_second]".
+ * A result of benchmark `name` in measure `metric`, e.g. "BM_memcpy/8" in
+ * "bytes_per_second".
  */
 int gb_adapter_add_metric(gb_result **out, gb_run *run, const char *name,
 	const char *metric, const char *unit, gb_direction direction);
 
 /*
  * What one figure of a benchmark is. A benchmark can give several (a time,
- * a throughput, instructions, allocated bytes); until results carry a
- * measure, only some of them become results.
+ * a throughput, instructions, allocated bytes), each a measure of it.
  */
 typedef enum {
-	/* The benchmark's main figure: the result named as the benchmark. */
+	/*
+	 * The benchmark's main figure, in the measure its unit says
+	 * (gb_measure_for_unit: "time" for a time): as schema 1 stored it,
+	 * under the benchmark's name alone.
+	 */
 	GB_FIGURE_PRIMARY,
-	/* A result of its own, "<bench> [<measure>]": what the formats read
-	 * before measures existed did with every other metric. */
+	/* Any other, in the measure the gb_measure names. */
 	GB_FIGURE_METRIC,
-	/* Left out for now (a JMH secondary metric, allocated bytes, cache
-	 * hits): kept once a result can be a benchmark's measure. */
-	GB_FIGURE_SECONDARY,
 } gb_figure_role;
 
 typedef struct {
@@ -63,8 +62,8 @@ typedef struct {
 #define GB_ESTIMATES_INIT { NAN, NAN, NAN, NAN, NAN, 0, 0, NULL, 0 }
 
 /*
- * The one place every figure the newer adapters read goes through: what
- * becomes of it follows from its measure's role. Estimates not given are
+ * The one place every figure the newer adapters read goes through: a
+ * result of the benchmark in the figure's measure. Estimates not given are
  * filled from the samples.
  */
 int gb_adapter_figure(gb_run *run, const char *bench, const gb_measure *m,
@@ -78,7 +77,7 @@ void gb_adapter_warn(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
 /*
- * An index of a run's results by name, for harnesses that write several
+ * An index of a run's results by name and measure, for harnesses that write several
  * lines per benchmark (repetitions), not always next to each other.
  */
 typedef gb_index gb_name_index;
@@ -86,8 +85,8 @@ typedef gb_index gb_name_index;
 #define GB_NAME_INDEX_INIT GB_INDEX_INIT
 
 /*
- * The result named `name`, or "name [metric]" when metric is not NULL,
- * added with `unit` and `direction` if the run does not have it yet. The
+ * The result of benchmark `name` in measure `metric` (NULL: the measure of
+ * `unit`), added with `unit` and `direction` if the run does not have it yet. The
  * pointer is valid until the next result is added. All results of the run
  * must have been added through this index.
  */

@@ -16,6 +16,7 @@
 struct gb_bisect_judge {
 	gb_store *store;
 	char *name;
+	char *measure;
 	char *machine;
 	gb_compare_options opts;
 	gb_baseline good;
@@ -32,6 +33,7 @@ void gb_bisect_judge_free(gb_bisect_judge *j)
 	gb_baseline_dispose(&j->good);
 	gb_series_set_dispose(&j->history);
 	free(j->name);
+	free(j->measure);
 	free(j->machine);
 	free(j->unit);
 	free(j);
@@ -59,7 +61,8 @@ static int good_has_name(gb_bisect_judge *j)
 	size_t i;
 
 	for (i = 0; i < j->good.runs.count; i++) {
-		const gb_result *r = gb_run_find(j->good.runs.runs[i], j->name);
+		const gb_result *r = gb_run_find_measure(j->good.runs.runs[i],
+			j->name, j->measure);
 
 		if (r) {
 			j->direction = r->direction;
@@ -67,6 +70,9 @@ static int good_has_name(gb_bisect_judge *j)
 		}
 	}
 	git_oid_tostr(hex, sizeof(hex), &j->good.commit);
+	if (strcmp(j->measure, GB_MEASURE_TIME))
+		return gb_error_set(GB_ENOTFOUND, "no results for '%s' in %s "
+			"at %s, the good side", j->name, j->measure, hex);
 	return gb_error_set(GB_ENOTFOUND, "no results for '%s' at %s, the good side",
 		j->name, hex);
 }
@@ -78,9 +84,27 @@ static int learn_noise(gb_bisect_judge *j, const git_oid *from)
 	so.machine = j->machine;
 	/* A name with glob characters would not match itself as a pattern. */
 	so.pattern = strpbrk(j->name, "*?[") ? NULL : j->name;
+	so.measure = j->measure;
 	so.estimator = j->opts.estimator;
 	so.max_commits = GB_COMPARE_HISTORY_COMMITS;
 	return gb_series_collect(&j->history, j->store, from, &so);
+}
+
+/* "name [measure]" is the benchmark in that measure; a name alone, in `in`. */
+static int set_name(gb_bisect_judge *j, const char *label, const char *in)
+{
+	size_t name_len, measure_len;
+	const char *measure;
+
+	if (gb_measure_label_split(&name_len, &measure, &measure_len, label,
+		    strlen(label))) {
+		j->name = gb_strndup(label, name_len);
+		j->measure = gb_strndup(measure, measure_len);
+	} else {
+		j->name = gb_strdup(label);
+		j->measure = gb_strdup(in ? in : GB_MEASURE_TIME);
+	}
+	return j->name && j->measure ? 0 : GB_ERROR;
 }
 
 int gb_bisect_judge_new(gb_bisect_judge **out, gb_store *store,
@@ -99,7 +123,8 @@ int gb_bisect_judge_new(gb_bisect_judge **out, gb_store *store,
 	j->bad_level = NAN;
 	j->opts = *opts;
 	j->opts.pattern = NULL;
-	if (!(j->name = gb_strdup(name)) ||
+	j->opts.measure = NULL;
+	if (set_name(j, name, opts->measure) < 0 ||
 	    (machine && !(j->machine = gb_strdup(machine)))) {
 		error = GB_ERROR;
 		goto cleanup;
@@ -175,7 +200,7 @@ int gb_bisect_judge_runs(gb_bisect_judgement *out, gb_bisect_judge *j,
 		const gb_run *run = runs->runs[i];
 
 		if ((!j->machine || !strcmp(run->machine, j->machine)) &&
-		    gb_run_find(run, j->name))
+		    gb_run_find_measure(run, j->name, j->measure))
 			head[n++] = run;
 	}
 	out->runs = n;
@@ -189,7 +214,8 @@ int gb_bisect_judge_runs(gb_bisect_judgement *out, gb_bisect_judge *j,
 	if ((error = gb_compare(&c, &in, &j->opts)) < 0)
 		goto cleanup;
 	for (i = 0; i < c.nrows; i++)
-		if (!strcmp(c.rows[i].name, j->name))
+		if (!strcmp(c.rows[i].name, j->name) &&
+		    !strcmp(c.rows[i].measure, j->measure))
 			take_row(out, &c.rows[i], hunt, j->bad_level);
 cleanup:
 	gb_comparison_dispose(&c);

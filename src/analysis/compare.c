@@ -163,16 +163,55 @@ void gb_budgets_free(gb_budget *b, size_t n)
 	free(b);
 }
 
-const gb_budget *gb_budget_for(const gb_budget *b, size_t n, const char *name)
+/* Counts that hardly move between runs: a change of 1% is one. */
+static gb_budget measure_defaults[] = {
+	{ (char *)"*.instructions", 1.0, NAN },
+	{ (char *)"*.estimated-cycles", 1.0, NAN },
+};
+
+/* Whether `sub` with `measure` cut off its end ("." or " [...]") matches. */
+static bool budget_in_measure(const char *sub, const char *name,
+	const char *measure)
+{
+	size_t len = strlen(sub), mlen = strlen(measure), name_len;
+	const char *in;
+	char *pattern = NULL;
+	bool yes = false;
+
+	if (gb_measure_label_split(&name_len, &in, &len, sub, len)) {
+		if (len == mlen && !memcmp(in, measure, mlen))
+			pattern = gb_strndup(sub, name_len);
+	} else if (len > mlen + 1 && sub[len - mlen - 1] == '.' &&
+		   !strcmp(sub + len - mlen, measure)) {
+		pattern = gb_strndup(sub, len - mlen - 1);
+	}
+	yes = pattern && gb_series_pattern_match(pattern, name);
+	free(pattern);
+	return yes;
+}
+
+const gb_budget *gb_budget_for_measure(const gb_budget *b, size_t n,
+	const char *name, const char *measure)
 {
 	const gb_budget *best = NULL;
 	size_t i;
 
+	if (!measure)
+		measure = GB_MEASURE_TIME;
 	for (i = 0; i < n; i++)
-		if (gb_series_pattern_match(b[i].pattern, name) &&
+		if ((gb_series_pattern_match(b[i].pattern, name) ||
+		     budget_in_measure(b[i].pattern, name, measure)) &&
 		    (!best || strlen(b[i].pattern) >= strlen(best->pattern)))
 			best = &b[i];
+	for (i = 0; !best && i < GB_ARRAY_SIZE(measure_defaults); i++)
+		if (!strcmp(measure_defaults[i].pattern + 2, measure))
+			best = &measure_defaults[i];
 	return best;
+}
+
+const gb_budget *gb_budget_for(const gb_budget *b, size_t n, const char *name)
+{
+	return gb_budget_for_measure(b, n, name, GB_MEASURE_TIME);
 }
 
 /* ---- one benchmark ------------------------------------------------------- */
@@ -194,7 +233,7 @@ static void side_dispose(side *s)
 }
 
 static int side_gather(side *s, const gb_run *const *runs, size_t n,
-	const char *name, gb_estimator est)
+	const char *name, const char *measure, gb_estimator est)
 {
 	size_t i, total = 0;
 
@@ -202,7 +241,7 @@ static int side_gather(side *s, const gb_run *const *runs, size_t n,
 	if (!(s->values = gb_calloc(n, sizeof(double))))
 		return GB_ERROR;
 	for (i = 0; i < n; i++) {
-		const gb_result *r = gb_run_find(runs[i], name);
+		const gb_result *r = gb_run_find_measure(runs[i], name, measure);
 		double v;
 
 		if (!r || isnan(v = gb_series_estimate(r, est)))
@@ -219,7 +258,8 @@ static int side_gather(side *s, const gb_run *const *runs, size_t n,
 	s->count = s->first->count;
 	if (total && (s->samples = gb_malloc(total * sizeof(double)))) {
 		for (i = 0; i < n; i++) {
-			const gb_result *r = gb_run_find(runs[i], name);
+			const gb_result *r = gb_run_find_measure(runs[i], name,
+				measure);
 
 			if (r && r->nsamples) {
 				memcpy(s->samples + s->nsamples, r->samples,
@@ -231,11 +271,11 @@ static int side_gather(side *s, const gb_run *const *runs, size_t n,
 	return 0;
 }
 
-/* The run-to-run spread of `name` from history, or NAN. */
+/* The run-to-run spread of `name` in `measure` from history, or NAN. */
 static double history_spread(const gb_series_set *h, const char *name,
-	size_t min_points)
+	const char *measure, size_t min_points)
 {
-	const gb_series *s = h ? gb_series_find(h, name) : NULL;
+	const gb_series *s = h ? gb_series_find_measure(h, name, measure) : NULL;
 	double values[HISTORY_WINDOW];
 	size_t i, n = 0, from;
 
@@ -268,7 +308,8 @@ static void weigh(gb_compare_row *row, const side *b, const side *h,
 		row->significant = row->p < o->significance;
 		return;
 	}
-	sigma = history_spread(in->history, row->name, o->min_history);
+	sigma = history_spread(in->history, row->name, row->measure,
+		o->min_history);
 	if (isfinite(sigma) && sigma > 0) {
 		double se = sigma * sqrt(1.0 / (double)b->n + 1.0 / (double)h->n);
 		double z = fabs(row->head - row->base) / se;
@@ -323,7 +364,8 @@ static void classify(gb_compare_row *row, const gb_compare_options *o)
 
 static void check_budget(gb_compare_row *row, const gb_compare_options *o)
 {
-	row->budget = gb_budget_for(o->budgets, o->nbudgets, row->name);
+	row->budget = gb_budget_for_measure(o->budgets, o->nbudgets, row->name,
+		row->measure);
 	row->threshold = row->budget && !isnan(row->budget->max_regression)
 				 ? row->budget->max_regression : o->max_regression;
 	/* An absolute budget holds whatever the noise: it is a limit. */
@@ -332,19 +374,24 @@ static void check_budget(gb_compare_row *row, const gb_compare_options *o)
 				 row->budget->max_time;
 }
 
-static int compare_one(gb_compare_row *row, const char *name,
+static int compare_one(gb_compare_row *row, const gb_result *key,
 	const gb_compare_input *in, const gb_compare_options *o)
 {
-	side b, h;
+	const char *name = key->name, *measure = key->measure;
+	side b = { 0 }, h = { 0 };
 	int error;
 
-	if ((error = side_gather(&b, in->base, in->nbase, name, o->estimator)) < 0 ||
-	    (error = side_gather(&h, in->head, in->nhead, name, o->estimator)) < 0)
+	if ((error = side_gather(&b, in->base, in->nbase, name, measure,
+		     o->estimator)) < 0 ||
+	    (error = side_gather(&h, in->head, in->nhead, name, measure,
+		     o->estimator)) < 0)
 		goto cleanup;
 	{
 		const gb_result *r = h.first ? h.first : b.first;
 
-		if (!(row->name = gb_strdup(name)) || !(row->unit = gb_strdup(r->unit))) {
+		if (!(row->name = gb_strdup(name)) ||
+		    !(row->measure = gb_strdup(measure)) ||
+		    !(row->unit = gb_strdup(r->unit))) {
 			error = GB_ERROR;
 			goto cleanup;
 		}
@@ -379,29 +426,30 @@ cleanup:
 
 /* ---- all benchmarks ---------------------------------------------------- */
 
+/* The benchmarks in each measure, by a result that names them. */
 typedef struct {
-	const char **names;
+	const gb_result **names;
 	size_t n, alloc;
 } name_list;
 
-static int add_name(name_list *l, const char *name, const char *pattern)
+static int add_name(name_list *l, const gb_result *r, const gb_selector *sel)
 {
 	size_t i;
 
-	if (!gb_series_pattern_match(pattern, name))
+	if (!gb_selector_match(sel, r->name, r->measure))
 		return 0;
 	for (i = 0; i < l->n; i++)
-		if (strcmp(l->names[i], name) == 0)
+		if (gb_result_is(l->names[i], r->name, r->measure))
 			return 0;
 	if (GB_ARRAY_GROW(l->names, l->n, l->alloc) < 0)
 		return GB_ERROR;
-	l->names[l->n++] = name;
+	l->names[l->n++] = r;
 	return 0;
 }
 
 /* Current benchmarks in their order, then those only the baseline has. */
 static int all_names(name_list *l, const gb_compare_input *in,
-	const char *pattern)
+	const gb_selector *sel)
 {
 	const gb_run *const *sides[2] = { in->head, in->base };
 	size_t counts[2] = { in->nhead, in->nbase };
@@ -410,8 +458,8 @@ static int all_names(name_list *l, const gb_compare_input *in,
 	for (s = 0; s < 2; s++)
 		for (i = 0; i < counts[s]; i++)
 			for (k = 0; k < sides[s][i]->nresults; k++)
-				if (add_name(l, sides[s][i]->results[k].name,
-					     pattern) < 0)
+				if (add_name(l, &sides[s][i]->results[k],
+					     sel) < 0)
 					return GB_ERROR;
 	return 0;
 }
@@ -475,13 +523,15 @@ int gb_compare(gb_comparison *out, const gb_compare_input *in,
 	const gb_compare_options *o)
 {
 	name_list names = { NULL, 0, 0 };
+	gb_selector sel = GB_SELECTOR_INIT;
 	size_t i;
 	int error;
 
 	memset(out, 0, sizeof(*out));
 	if (!o || o->version != GB_COMPARE_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID, "unsupported compare options version");
-	if ((error = all_names(&names, in, o->pattern)) < 0)
+	if ((error = gb_selector_init(&sel, o->pattern, o->measure)) < 0 ||
+	    (error = all_names(&names, in, &sel)) < 0)
 		goto cleanup;
 	if (names.n && !(out->rows = gb_calloc(names.n, sizeof(gb_compare_row)))) {
 		error = GB_ERROR;
@@ -498,6 +548,7 @@ int gb_compare(gb_comparison *out, const gb_compare_input *in,
 	summarise(out);
 cleanup:
 	free(names.names);
+	gb_selector_dispose(&sel);
 	if (error < 0)
 		gb_comparison_dispose(out);
 	return error;
@@ -511,6 +562,7 @@ void gb_comparison_dispose(gb_comparison *c)
 		return;
 	for (i = 0; i < c->nrows; i++) {
 		free(c->rows[i].name);
+		free(c->rows[i].measure);
 		free(c->rows[i].unit);
 	}
 	free(c->rows);

@@ -261,8 +261,8 @@ static int rebuild_runs(gb_runlist *out, report_machine *m, size_t *at,
 		     k++, i++) {
 			gb_result *res;
 
-			if (gb_run_add_result(&res, out->runs[i], ser->name, ser->unit,
-				    ser->direction) < 0)
+			if (gb_run_add_measure(&res, out->runs[i], ser->name,
+				    ser->measure, ser->unit, ser->direction) < 0)
 				return GB_ERROR;
 			res->mean = res->median = ser->points[k].value;
 			res->stddev = ser->points[k].stddev;
@@ -305,7 +305,8 @@ static int judge(report_machine *m, size_t pos, const gb_runlist *prev,
 		if (row->verdict == GB_VERDICT_STABLE || row->verdict == GB_VERDICT_NEW ||
 		    row->verdict == GB_VERDICT_REMOVED)
 			continue;
-		if ((ser = gb_series_find(&m->set, row->name)) != NULL)
+		if ((ser = gb_series_find_measure(&m->set, row->name,
+			     row->measure)) != NULL)
 			error = add_verdict(&m->series[ser - m->set.series], pos, row);
 	}
 	gb_comparison_dispose(&cmp);
@@ -354,6 +355,7 @@ static int collect_machine(gb_report *r, report_machine *m,
 
 	so.machine = m->key;
 	so.pattern = o->pattern;
+	so.measure = o->measure;
 	so.estimator = r->compare.estimator;
 	so.hide = o->hide;
 	co.pattern = NULL;
@@ -443,6 +445,7 @@ static void summary_dispose(report_summary *s)
 
 	for (i = 0; i < s->nrows; i++) {
 		free(s->rows[i].name);
+		free(s->rows[i].measure);
 		free(s->rows[i].unit);
 	}
 	free(s->rows);
@@ -497,13 +500,14 @@ void gb_report_get_stats(gb_report_stats *out, const gb_report *r)
 		const report_machine *m = &r->machines[i];
 
 		for (k = 0; k < m->set.nseries; k++) {
-			/* Names repeat across machines: count each once. */
+			/* Benchmarks repeat across machines: count each once. */
 			size_t j;
 			bool seen = false;
 
 			for (j = 0; j < i && !seen; j++)
-				seen = gb_series_find(&r->machines[j].set,
-					m->set.series[k].name) != NULL;
+				seen = gb_series_find_measure(&r->machines[j].set,
+					m->set.series[k].name,
+					m->set.series[k].measure) != NULL;
 			out->benchmarks += !seen;
 			out->points += m->set.series[k].n;
 			out->changepoints += m->series[k].nchanges;
@@ -534,8 +538,9 @@ static int commit_facts(char **subject, int64_t *time, git_repository *repo,
 static int copy_row(report_row *dst, const gb_compare_row *src)
 {
 	dst->name = gb_strdup(src->name);
+	dst->measure = gb_strdup(src->measure);
 	dst->unit = gb_strdup(src->unit);
-	if (!dst->name || !dst->unit)
+	if (!dst->name || !dst->measure || !dst->unit)
 		return GB_ERROR;
 	dst->direction = src->direction;
 	dst->base = src->base;

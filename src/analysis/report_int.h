@@ -45,6 +45,7 @@ typedef struct {
 
 typedef struct {
 	char *name;
+	char *measure;
 	char *unit;
 	gb_direction direction;
 	double base, head, change, noise;

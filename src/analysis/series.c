@@ -43,41 +43,125 @@ bool gb_series_pattern_match(const char *pattern, const char *name)
 	return strstr(name, pattern) != NULL;
 }
 
-/* ---- series by name ------------------------------------------------------ */
+/* ---- choosing benchmarks and measures ------------------------------------ */
 
-static const char *series_name(const void *items, size_t pos)
+int gb_selector_init(gb_selector *out, const char *pattern, const char *measure)
 {
-	return ((const gb_series *)items)[pos].name;
+	const char *in;
+	size_t name_len, in_len;
+
+	memset(out, 0, sizeof(*out));
+	if (measure && *measure && !(out->measure = gb_strdup(measure)))
+		return GB_ERROR;
+	if (!pattern || !*pattern)
+		return 0;
+	if (!(out->whole = gb_strdup(pattern)))
+		goto fail;
+	if (gb_measure_label_split(&name_len, &in, &in_len, pattern,
+		    strlen(pattern)) &&
+	    (!(out->name = gb_strndup(pattern, name_len)) ||
+	     !(out->in = gb_strndup(in, in_len))))
+		goto fail;
+	return 0;
+fail:
+	gb_selector_dispose(out);
+	return GB_ERROR;
 }
 
-const gb_series *gb_series_find(const gb_series_set *set, const char *name)
+bool gb_selector_name(const gb_selector *s, const char *name)
 {
+	return !s->whole || gb_series_pattern_match(s->whole, name) ||
+	       (s->name && gb_series_pattern_match(s->name, name));
+}
+
+bool gb_selector_match(const gb_selector *s, const char *name,
+	const char *measure)
+{
+	if (s->measure && strcmp(s->measure, measure))
+		return false;
+	/* A name that is itself "x [y]" is chosen by its whole name. */
+	if (!s->whole || gb_series_pattern_match(s->whole, name))
+		return true;
+	return s->name && !strcmp(s->in, measure) &&
+	       gb_series_pattern_match(s->name, name);
+}
+
+static bool keep_selected(const gb_result *r, void *payload)
+{
+	return gb_selector_match(payload, r->name, r->measure);
+}
+
+void gb_selector_keep(const gb_selector *s, gb_runlist *runs)
+{
+	size_t i;
+
+	if (!s->whole && !s->measure)
+		return;
+	for (i = 0; i < runs->count; i++)
+		gb_run_keep_results(runs->runs[i], keep_selected, (void *)s);
+}
+
+void gb_selector_dispose(gb_selector *s)
+{
+	if (!s)
+		return;
+	free(s->whole);
+	free(s->name);
+	free(s->in);
+	free(s->measure);
+	memset(s, 0, sizeof(*s));
+}
+
+/* ---- series by name ------------------------------------------------------ */
+
+static gb_index_key series_key(const void *items, size_t pos)
+{
+	const gb_series *s = &((const gb_series *)items)[pos];
+	gb_index_key k = { s->name, s->measure };
+
+	return k;
+}
+
+const gb_series *gb_series_find_measure(const gb_series_set *set,
+	const char *name, const char *measure)
+{
+	gb_index_key k = { name, measure ? measure : GB_MEASURE_TIME };
 	size_t pos;
 
 	if (!set->index ||
-	    !gb_index_find(&pos, set->index, name, series_name, set->series))
+	    !gb_index_find(&pos, set->index, k, series_key, set->series))
 		return NULL;
 	return &set->series[pos];
 }
 
+const gb_series *gb_series_find(const gb_series_set *set, const char *name)
+{
+	return gb_series_find_measure(set, name, GB_MEASURE_TIME);
+}
+
 static gb_series *series_for(gb_series_set *set, const gb_result *r)
 {
+	gb_index_key k = { r->name, r->measure };
 	gb_series *s;
 	size_t pos;
 
-	if (gb_index_find(&pos, set->index, r->name, series_name, set->series))
+	if (gb_index_find(&pos, set->index, k, series_key, set->series))
 		return &set->series[pos];
 	if (GB_ARRAY_GROW(set->series, set->nseries, set->alloc_series) < 0)
 		return NULL;
 	s = &set->series[set->nseries];
 	memset(s, 0, sizeof(*s));
 	s->name = gb_strdup(r->name);
+	s->measure = gb_strdup(r->measure);
 	s->unit = gb_strdup(r->unit);
 	s->direction = r->direction;
-	if (!s->name || !s->unit ||
-	    gb_index_add(set->index, s->name, set->nseries, series_name,
+	k.name = s->name;
+	k.measure = s->measure;
+	if (!s->name || !s->measure || !s->unit ||
+	    gb_index_add(set->index, k, set->nseries, series_key,
 		    set->series) < 0) {
 		free(s->name);
+		free(s->measure);
 		free(s->unit);
 		return NULL;
 	}
@@ -110,25 +194,15 @@ static gb_series_commit *add_commit(gb_series_set *set, const git_oid *id,
 	return c;
 }
 
-/* A --bench pattern, told glob or substring once rather than per name. */
-typedef struct {
-	const char *pattern;
-	bool glob;
-} name_filter;
-
-static bool want_pattern(const char *name, size_t len, void *payload)
+static bool want_selected(const char *name, size_t len, void *payload)
 {
-	const name_filter *f = payload;
-
 	GB_UNUSED(len);
-	if (f->glob)
-		return !strcmp(f->pattern, name) || fnmatch(f->pattern, name, 0) == 0;
-	return strstr(name, f->pattern) != NULL;
+	return gb_selector_name(payload, name);
 }
 
 /* Add one commit's runs; points are in walk order (newest first). */
 static int take_runs(gb_series_set *set, gb_runlist *runs, const git_oid *id,
-	int64_t time, const gb_series_options *o)
+	int64_t time, const gb_series_options *o, const gb_selector *sel)
 {
 	gb_series_commit *c;
 	size_t i, k, idx = set->ncommits;
@@ -146,9 +220,11 @@ static int take_runs(gb_series_set *set, gb_runlist *runs, const git_oid *id,
 			return GB_ERROR;
 		for (k = 0; k < run->nresults; k++) {
 			const gb_result *r = &run->results[k];
-			gb_series *s = series_for(set, r);
+			gb_series *s;
 
-			if (!s || add_point(s, idx, gb_series_estimate(r, o->estimator),
+			if (!gb_selector_match(sel, r->name, r->measure))
+				continue;
+			if (!(s = series_for(set, r)) || add_point(s, idx, gb_series_estimate(r, o->estimator),
 					  r->stddev) < 0)
 				return GB_ERROR;
 		}
@@ -208,6 +284,7 @@ typedef struct {
 	gb_store *store;
 	gb_decode_options dopts;
 	const gb_series_options *o;
+	gb_selector sel;
 } collect_job;
 
 /* Add a measured commit with its runs: kept with `damaged` if unreadable. */
@@ -234,7 +311,7 @@ static int take_commit(const gb_measured_commit *mc, void *payload)
 			dc->damaged = true;
 	} else {
 		error = take_runs(j->set, &runs, mc->commit, git_commit_time(c),
-			j->o);
+			j->o, &j->sel);
 	}
 	/* Enough measured commits: stop the walk. */
 	if (!error && j->o->max_commits && j->set->ncommits >= j->o->max_commits)
@@ -250,22 +327,21 @@ int gb_series_collect(gb_series_set *out, gb_store *store,
 {
 	gb_series_options defaults = GB_SERIES_OPTIONS_INIT;
 	gb_walk_options wo = GB_WALK_OPTIONS_INIT;
-	collect_job j = { out, store, GB_DECODE_OPTIONS_INIT, NULL };
-	name_filter filter = { NULL, false };
+	collect_job j = { out, store, GB_DECODE_OPTIONS_INIT, NULL,
+		GB_SELECTOR_INIT };
 	int error;
 
 	j.o = opts ? opts : &defaults;
 	memset(out, 0, sizeof(*out));
 	if (j.o->version == 0 || j.o->version > GB_SERIES_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID, "unsupported series options version");
-	if (!(out->index = gb_calloc(1, sizeof(gb_index))))
+	if (!(out->index = gb_calloc(1, sizeof(gb_index))) ||
+	    gb_selector_init(&j.sel, j.o->pattern, j.o->measure) < 0)
 		return GB_ERROR;
 	j.dopts.skip_samples = true;
-	if (j.o->pattern && *j.o->pattern) {
-		filter.pattern = j.o->pattern;
-		filter.glob = strpbrk(j.o->pattern, "*?[") != NULL;
-		j.dopts.want = want_pattern;
-		j.dopts.payload = &filter;
+	if (j.sel.whole) {
+		j.dopts.want = want_selected;
+		j.dopts.payload = &j.sel;
 	}
 	wo.hide = j.o->hide;
 	error = gb_store_measured_foreach(store, start, &wo, take_commit, &j);
@@ -276,6 +352,7 @@ int gb_series_collect(gb_series_set *out, gb_store *store,
 	} else {
 		gb_series_set_dispose(out);
 	}
+	gb_selector_dispose(&j.sel);
 	return error;
 }
 
@@ -289,6 +366,7 @@ void gb_series_set_dispose(gb_series_set *set)
 		free(set->commits[i].label);
 	for (i = 0; i < set->nseries; i++) {
 		free(set->series[i].name);
+		free(set->series[i].measure);
 		free(set->series[i].unit);
 		free(set->series[i].points);
 	}

@@ -23,7 +23,7 @@ static const char *const bisect_usage[] = {
 };
 
 struct bisect_opts {
-	const char *pattern, *format;
+	const char *pattern, *format, *measure;
 	struct cli_verdict_flags verdict;
 	struct cli_machine_flags machine;
 	int run;
@@ -44,28 +44,55 @@ typedef struct {
 
 /* ---- the benchmark and the good side ---------------------------------- */
 
-/* The benchmark --bench names among the series at the bad commit. */
+/*
+ * The benchmark --bench names among the series at the bad commit, all in
+ * one measure: its label ("name", "name [measure]"), as bisect takes it.
+ */
 static int resolve_name(char **out, const gb_series_set *set,
 	const char *pattern)
 {
-	const char **names = calloc(set->nseries ? set->nseries : 1,
-		sizeof(*names)), *name = NULL;
+	char **names = calloc(set->nseries ? set->nseries : 1, sizeof(*names));
+	const char *name = NULL;
+	gb_buf label = GB_BUF_INIT;
 	size_t i;
 	int code = 0;
 
 	if (!names)
 		return cli_error("out of memory");
-	for (i = 0; i < set->nseries; i++)
-		names[i] = set->series[i].name;
-	if (gb_check_bisect_name(&name, names, set->nseries, pattern) < 0)
+	for (i = 0; i < set->nseries && !code; i++) {
+		gb_buf_clear(&label);
+		if (gb_measure_label(&label, set->series[i].name,
+			    set->series[i].measure) < 0 ||
+		    !(names[i] = strdup(label.ptr)))
+			code = cli_error("out of memory");
+	}
+	if (code)
+		;
+	else if (gb_check_bisect_name(&name, (const char *const *)names,
+			 set->nseries, pattern) < 0)
 		code = gb_error_last()->code == GB_ENOTFOUND
 			? cli_error("no results for a benchmark matching '%s' on the "
 				    "first parents of the bad commit", pattern)
 			: cli_error("--bench %s", gb_error_last()->message);
 	else if (!(*out = strdup(name)))
 		code = cli_error("out of memory");
+	for (i = 0; i < set->nseries; i++)
+		free(names[i]);
 	free(names);
+	gb_buf_dispose(&label);
 	return code;
+}
+
+/* The measure a bisection is in: --bench's label's, else --measure's. */
+static char *bisect_measure(const struct bisect_opts *o)
+{
+	size_t name_len, len;
+	const char *in;
+
+	if (gb_measure_label_split(&name_len, &in, &len, o->pattern,
+		    strlen(o->pattern)))
+		return strndup(in, len);
+	return strdup(o->measure ? o->measure : GB_MEASURE_TIME);
 }
 
 /*
@@ -76,15 +103,31 @@ static int name_and_good(bisect_ctx *b, bool good_given)
 {
 	gb_series_options so = GB_SERIES_OPTIONS_INIT;
 	gb_series_set set = { 0 };
+	char *measure = bisect_measure(&b->o);
 	const gb_series *s;
 	int code;
 
+	if (!measure)
+		return cli_error("out of memory");
 	so.machine = b->machine;
 	so.pattern = b->o.pattern;
-	if (gb_series_collect(&set, b->r.store, &b->bad, &so) < 0)
-		return cli_error_last();
+	so.measure = measure;
+	code = gb_series_collect(&set, b->r.store, &b->bad, &so) < 0
+		? cli_error_last() : 0;
+	free(measure);
+	if (code)
+		return code;
 	if ((code = resolve_name(&b->name, &set, b->o.pattern)) == 0 && !good_given) {
-		s = gb_series_find(&set, b->name);
+		/* One measure: the series the label names is the one of its name. */
+		for (s = set.series; s < set.series + set.nseries; s++) {
+			gb_buf label = GB_BUF_INIT;
+			bool same = gb_measure_label(&label, s->name, s->measure) == 0 &&
+				    !strcmp(label.ptr, b->name);
+
+			gb_buf_dispose(&label);
+			if (same)
+				break;
+		}
 		git_oid_cpy(&b->good, &set.commits[s->points[0].commit].id);
 		if (git_oid_equal(&b->good, &b->bad))
 			code = cli_error("only the bad commit has results for '%s': "
@@ -217,8 +260,10 @@ static int open_check(bisect_ctx *b)
 
 	if ((code = cli_output_format(&b->format, GB_OUTPUT_BISECT,
 		     b->o.format)) != 0 ||
-	    (code = cli_verdict_flags_apply(&co, &b->o.verdict)) != 0 ||
-	    (code = cli_check_open(&b->c, &b->r, &co)) != 0)
+	    (code = cli_verdict_flags_apply(&co, &b->o.verdict)) != 0)
+		return code;
+	co.measure = b->o.measure;
+	if ((code = cli_check_open(&b->c, &b->r, &co)) != 0)
 		return code;
 	return pick_machine(b);
 }
@@ -229,6 +274,7 @@ int cmd_bisect(int argc, const char **argv)
 	const struct cli_option opts[] = {
 		OPT_STRING(0, "bench", &b.o.pattern, "<name>",
 			"the benchmark (a pattern must match only one)"),
+		CLI_MEASURE_FLAG(b.o.measure),
 		OPT_BOOL(0, "run", &b.o.run,
 			"measure commits without results in a temporary work tree"),
 		CLI_VERDICT_FLAGS(b.o.verdict),

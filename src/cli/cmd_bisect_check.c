@@ -26,7 +26,7 @@ static const char *const check_usage[] = {
 };
 
 struct check_opts {
-	const char *pattern, *good;
+	const char *pattern, *good, *measure;
 	struct cli_verdict_flags verdict;
 	struct cli_machine_flags machine;
 	int no_run, better;
@@ -110,6 +110,7 @@ static int open_step(check_ctx *k)
 	gb_check_options co = GB_CHECK_OPTIONS_INIT;
 	int code;
 
+	co.measure = k->o.measure;
 	if ((code = cli_verdict_flags_apply(&co, &k->o.verdict)) != 0 ||
 	    (code = cli_check_open(&k->c, &k->r, &co)) != 0)
 		return code;
@@ -134,6 +135,7 @@ int cmd_bisect_check(int argc, const char **argv)
 	const struct cli_option opts[] = {
 		OPT_STRING(0, "bench", &k.o.pattern, "<name>",
 			"the benchmark (a pattern must match only one)"),
+		CLI_MEASURE_FLAG(k.o.measure),
 		OPT_STRING(0, "good", &k.o.good, "<rev>", "a commit known to be good"),
 		OPT_BOOL(0, "no-run", &k.o.no_run,
 			"never measure: exit 125 when HEAD has no results"),

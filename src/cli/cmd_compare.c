@@ -15,11 +15,13 @@ struct cmp_flags {
 	const char *pattern, *format, *baseline;
 	struct cli_verdict_flags verdict;
 	int any_machine;
+	const char *measure;
 };
 
-#define CMP_FLAGS_INIT { NULL, NULL, NULL, CLI_VERDICT_FLAGS_INIT, 0 }
+#define CMP_FLAGS_INIT { NULL, NULL, NULL, CLI_VERDICT_FLAGS_INIT, 0, NULL }
 #define CMP_FLAGS(f)                                                          \
 	CLI_BENCH_FLAG((f).pattern),                                          \
+	CLI_MEASURE_FLAG((f).measure),                                        \
 	CLI_VERDICT_FLAGS((f).verdict),                                       \
 	OPT_BOOL(0, "any-machine", &(f).any_machine,                         \
 		"compare with results of other machines too"),               \
@@ -36,6 +38,7 @@ static int apply_flags(gb_check_options *o, gb_output_format *format,
 	    (code = cli_verdict_flags_apply(o, &f->verdict)) != 0)
 		return code;
 	o->pattern = f->pattern;
+	o->measure = f->measure;
 	o->any_machine = f->any_machine;
 	return 0;
 }

@@ -21,16 +21,17 @@ static const char *const export_usage[] = {
 
 struct export_ctx {
 	gb_output_options o;
-	const char *pattern, *machine;
+	const char *pattern, *machine, *measure;
+	gb_selector sel;
 	cli_repo *r;
 	gb_buf out;
 	size_t rows;
 };
 
-static bool want_pattern(const char *name, size_t len, void *payload)
+static bool want_selected(const char *name, size_t len, void *payload)
 {
 	(void)len;
-	return gb_series_pattern_match(payload, name);
+	return gb_selector_name(payload, name);
 }
 
 /* The rows of one commit, then out to stdout when enough have gathered. */
@@ -43,8 +44,8 @@ static int export_commit(struct export_ctx *x, const git_oid *id)
 
 	dopts.skip_samples = true;
 	if (x->pattern) {
-		dopts.want = want_pattern;
-		dopts.payload = (void *)x->pattern;
+		dopts.want = want_selected;
+		dopts.payload = &x->sel;
 	}
 	if (gb_store_read(&runs, x->r->store, id, &dopts) < 0) {
 		cli_warning("%s", gb_error_last()->message);
@@ -56,6 +57,7 @@ static int export_commit(struct export_ctx *x, const git_oid *id)
 		goto done;
 	}
 	gb_runlist_keep_machine(&runs, x->machine);
+	gb_selector_keep(&x->sel, &runs);
 	if (gb_output_export_runs(&x->out, &x->rows, &runs, git_commit_time(c),
 		    &x->o) < 0)
 		code = cli_error_last();
@@ -123,11 +125,12 @@ int cmd_export(int argc, const char **argv)
 {
 	const char *format = NULL;
 	struct export_ctx x = { GB_OUTPUT_OPTIONS_INIT, NULL, NULL, NULL,
-				GB_BUF_INIT, 0 };
+				GB_SELECTOR_INIT, NULL, GB_BUF_INIT, 0 };
 	const struct cli_option opts[] = {
 		OPT_STRING(0, "format", &format, "<format>",
 			cli_format_help(GB_OUTPUT_EXPORT)),
 		CLI_BENCH_FLAG(x.pattern),
+		CLI_MEASURE_FLAG(x.measure),
 		OPT_STRING(0, "machine", &x.machine, "<key>",
 			"only runs of this machine"),
 		OPT_END(),
@@ -141,10 +144,15 @@ int cmd_export(int argc, const char **argv)
 	if (gb_output_format_parse(&x.o.format, GB_OUTPUT_EXPORT, format) < 0)
 		return cli_usage_error(export_usage, opts, "%s",
 			gb_error_last()->message);
-	if ((code = cli_repo_open(&r)) != 0)
+	if (gb_selector_init(&x.sel, x.pattern, x.measure) < 0)
+		return cli_error_last();
+	if ((code = cli_repo_open(&r)) != 0) {
+		gb_selector_dispose(&x.sel);
 		return code;
+	}
 	x.r = &r;
 	code = export_range(&x, argc ? argv[0] : NULL);
+	gb_selector_dispose(&x.sel);
 	gb_buf_dispose(&x.out);
 	cli_repo_close(&r);
 	return code;

@@ -24,6 +24,7 @@ struct log_opts {
 	struct cli_machine_flags machine;
 	long max;
 	int commits, changed;
+	const char *measure;
 };
 
 /* ---- --commits: the listing of measured commits ---------------------- */
@@ -111,6 +112,7 @@ static int show_trends(cli_repo *r, const cli_range *range,
 	to.machine = o->machine.key;
 	to.any_machine = o->machine.any;
 	to.pattern = o->pattern;
+	to.measure = o->measure;
 	to.estimator = o->estimator;
 	to.max_commits = o->max > 0 ? (size_t)o->max : 0;
 	to.hide = range->has_hide ? &range->hide : NULL;
@@ -136,9 +138,10 @@ static int show_trends(cli_repo *r, const cli_range *range,
 
 int cmd_log(int argc, const char **argv)
 {
-	struct log_opts o = { NULL, NULL, NULL, { 0, NULL }, -1, 0, 0 };
+	struct log_opts o = { NULL, NULL, NULL, { 0, NULL }, -1, 0, 0, NULL };
 	const struct cli_option opts[] = {
 		CLI_BENCH_FLAG(o.pattern),
+		CLI_MEASURE_FLAG(o.measure),
 		OPT_INT('n', "max-count", &o.max, "<n>",
 			"only the <n> most recent measured commits"),
 		OPT_BOOL(0, "changed", &o.changed,
@@ -163,9 +166,10 @@ int cmd_log(int argc, const char **argv)
 		return cli_usage_error(log_usage, opts, "too many arguments");
 	if ((code = cli_output_format(&format, GB_OUTPUT_TRENDS, o.format)) != 0)
 		return code;
-	if (o.commits && (format != GB_OUTPUT_TEXT || o.pattern || o.changed))
+	if (o.commits && (format != GB_OUTPUT_TEXT || o.pattern || o.measure ||
+			  o.changed))
 		return cli_usage_error(log_usage, opts,
-			"--commits lists commits: no --format, --bench or --changed");
+			"--commits lists commits: no --format, --bench, --measure or --changed");
 	if (o.machine.any && o.machine.key)
 		return cli_usage_error(log_usage, opts,
 			"--any-machine and --machine do not go together");

@@ -21,6 +21,7 @@ static const char *const report_usage[] = {
 struct report_flags {
 	const char *output, *pattern, *machine, *estimator, *title;
 	int any_machine, quiet;
+	const char *measure;
 };
 
 /* Through a temporary file, so a failed write leaves no half page. */
@@ -129,6 +130,7 @@ static int build(gb_check *c, cli_repo *r, const char *spec,
 	ro.title = title.ptr;
 	ro.range = range.spec;
 	ro.pattern = f->pattern;
+	ro.measure = f->measure;
 	ro.machine = f->machine;
 	ro.any_machine = f->any_machine;
 	ro.hide = range.has_hide ? &range.hide : NULL;
@@ -158,11 +160,13 @@ done:
 
 int cmd_report(int argc, const char **argv)
 {
-	struct report_flags f = { "bench-report.html", NULL, NULL, NULL, NULL, 0, 0 };
+	struct report_flags f = { "bench-report.html", NULL, NULL, NULL, NULL, 0, 0,
+		NULL };
 	const struct cli_option opts[] = {
 		OPT_STRING('o', "output", &f.output, "<file>",
 			"write the page here (default bench-report.html; - for standard output)"),
 		CLI_BENCH_FLAG(f.pattern),
+		CLI_MEASURE_FLAG(f.measure),
 		OPT_STRING(0, "machine", &f.machine, "<key>",
 			"only results of this machine (default: each machine, selectable)"),
 		OPT_BOOL(0, "any-machine", &f.any_machine,
@@ -188,6 +192,7 @@ int cmd_report(int argc, const char **argv)
 	if (!*f.output)
 		return cli_usage_error(report_usage, opts, "--output needs a file name");
 	co.pattern = f.pattern;
+	co.measure = f.measure;
 	co.estimator = f.estimator;
 	if ((code = cli_check_open(&c, &r, &co)) == 0)
 		code = build(&c, &r, argc ? argv[0] : NULL, &f);

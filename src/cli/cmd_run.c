@@ -22,6 +22,7 @@ struct run_opts {
 	struct cli_verdict_flags verdict;
 	long repeat;
 	int fail, record, any_machine;
+	const char *measure;
 };
 
 /* Where the results are, and this machine, for every repetition. */
@@ -159,9 +160,10 @@ done:
 int cmd_run(int argc, const char **argv)
 {
 	struct run_opts o = { NULL, NULL, NULL, NULL, CLI_VERDICT_FLAGS_INIT, 1,
-			      0, 0, 0 };
+			      0, 0, 0, NULL };
 	const struct cli_option opts[] = {
 		CLI_BENCH_FLAG(o.pattern),
+		CLI_MEASURE_FLAG(o.measure),
 		OPT_INT('n', "repeat", &o.repeat, "<n>",
 			"run the benchmarks n times and pool the runs (default 1)"),
 		OPT_STRING(0, "baseline", &o.baseline, "<rev>",
@@ -196,6 +198,7 @@ int cmd_run(int argc, const char **argv)
 	    (code = cli_verdict_flags_apply(&co, &o.verdict)) != 0)
 		return code;
 	co.pattern = o.pattern;
+	co.measure = o.measure;
 	co.any_machine = o.any_machine;
 	if ((code = cli_check_open(&c, &r, &co)) == 0)
 		code = run(&c, &r, &o, format, argc > 1 ? argv + 1 : NULL);

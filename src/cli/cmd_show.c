@@ -7,15 +7,17 @@
 #include "terminal.h"
 
 static const char *const show_usage[] = {
-	"git bench show [--format <format>] [<rev>]",
+	"git bench show [--format <format>] [--bench <pattern>] [--measure <measure>] [<rev>]",
 	NULL,
 };
 
 int cmd_show(int argc, const char **argv)
 {
-	const char *name = NULL;
+	const char *name = NULL, *pattern = NULL, *measure = NULL;
 	int samples = 0;
 	const struct cli_option opts[] = {
+		CLI_BENCH_FLAG(pattern),
+		CLI_MEASURE_FLAG(measure),
 		OPT_STRING(0, "format", &name, "<format>",
 			cli_format_help(GB_OUTPUT_RUNS)),
 		OPT_BOOL(0, "samples", &samples,
@@ -26,6 +28,7 @@ int cmd_show(int argc, const char **argv)
 	gb_output_options o;
 	gb_runlist runs = { 0 };
 	gb_buf out = GB_BUF_INIT;
+	gb_selector sel = GB_SELECTOR_INIT;
 	cli_repo r;
 	git_oid commit;
 	int code;
@@ -39,12 +42,17 @@ int cmd_show(int argc, const char **argv)
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
 	cli_output_options(&o, format, r.config);
-	if (gb_repo_resolve_commit(&commit, r.repo, argc ? argv[0] : "HEAD") < 0 ||
-	    gb_store_read(&runs, r.store, &commit, NULL) < 0 ||
-	    gb_output_runs(&out, &runs, &commit, samples, &o) < 0)
+	if (gb_selector_init(&sel, pattern, measure) < 0 ||
+	    gb_repo_resolve_commit(&commit, r.repo, argc ? argv[0] : "HEAD") < 0 ||
+	    gb_store_read(&runs, r.store, &commit, NULL) < 0)
 		code = cli_error_last();
-	else
+	if (!code)
+		gb_selector_keep(&sel, &runs);
+	if (!code && gb_output_runs(&out, &runs, &commit, samples, &o) < 0)
+		code = cli_error_last();
+	else if (!code)
 		cli_write(&out);
+	gb_selector_dispose(&sel);
 	gb_buf_dispose(&out);
 	gb_runlist_dispose(&runs);
 	cli_repo_close(&r);

@@ -14,6 +14,11 @@
 	OPT_STRING(0, "bench", &(v), "<pattern>",                             \
 		"only benchmarks matching (substring, or glob with * ? [)")
 
+/* --measure: which measure of the benchmarks a view takes. */
+#define CLI_MEASURE_FLAG(v)                                                   \
+	OPT_STRING(0, "measure", &(v), "<measure>",                           \
+		"only this measure (time, cpu_time, instructions, ...)")
+
 /* --max-regression and --estimator, over the settings. */
 struct cli_verdict_flags {
 	double max_regression;

@@ -45,9 +45,21 @@ int gb_check_bisect_name(const char **out, const char *const *names,
 	return *out ? 0 : gb_error_last()->code;
 }
 
-/* The distinct names of the results of `runs`, borrowed, in order. */
-static int run_names(const char ***out, size_t *n, const gb_runlist *runs)
+static void names_free(char **names, size_t n)
 {
+	while (n)
+		free(names[--n]);
+	free(names);
+}
+
+/*
+ * The distinct labels ("name", "name [measure]") of the results of `runs`
+ * in `measure`, in order.
+ */
+static int run_names(char ***out, size_t *n, const gb_runlist *runs,
+	const char *measure)
+{
+	gb_buf label = GB_BUF_INIT;
 	size_t i, j, k, total = 0;
 
 	for (i = 0; i < runs->count; i++)
@@ -57,35 +69,68 @@ static int run_names(const char ***out, size_t *n, const gb_runlist *runs)
 		return GB_ERROR;
 	for (i = 0; i < runs->count; i++)
 		for (j = 0; j < runs->runs[i]->nresults; j++) {
-			const char *name = runs->runs[i]->results[j].name;
+			const gb_result *r = &runs->runs[i]->results[j];
 
-			for (k = 0; k < *n && strcmp((*out)[k], name); k++)
+			if (strcmp(r->measure, measure))
+				continue;
+			gb_buf_clear(&label);
+			if (gb_measure_label(&label, r->name, r->measure) < 0)
+				goto oom;
+			for (k = 0; k < *n && strcmp((*out)[k], label.ptr); k++)
 				;
-			if (k == *n)
-				(*out)[(*n)++] = name;
+			if (k == *n && !((*out)[(*n)++] = gb_strdup(label.ptr)))
+				goto oom;
 		}
+	gb_buf_dispose(&label);
 	return 0;
+oom:
+	gb_buf_dispose(&label);
+	names_free(*out, *n);
+	*out = NULL;
+	return GB_ERROR;
+}
+
+/* The measure a bisection is in: the pattern's label's, else `measure`. */
+static char *measure_of(const char *pattern, const char *measure)
+{
+	size_t name_len, len;
+	const char *in;
+
+	if (gb_measure_label_split(&name_len, &in, &len, pattern,
+		    strlen(pattern)))
+		return gb_strndup(in, len);
+	return gb_strdup(measure ? measure : GB_MEASURE_TIME);
 }
 
 /* The benchmark the pattern names at the good commit's results. */
 static int name_at_good(gb_check_bisect *b, const git_oid *good,
-	const char *pattern, const char *machine)
+	const char *pattern, const char *machine, const char *in)
 {
 	gb_baseline base;
-	const char **names = NULL, *name = NULL;
+	char **names = NULL, *measure = measure_of(pattern, in);
+	const char *name = NULL;
 	size_t n = 0;
 	int error;
 
+	if (!measure)
+		return GB_ERROR;
 	if ((error = gb_baseline_find(&base, b->store, good, machine,
-		     GB_BASELINE_MAX_DISTANCE)) < 0)
+		     GB_BASELINE_MAX_DISTANCE)) < 0) {
+		free(measure);
 		return error;
-	if ((error = run_names(&names, &n, &base.runs)) == 0 &&
-	    (error = gb_check_bisect_name(&name, names, n, pattern)) == 0)
+	}
+	if ((error = run_names(&names, &n, &base.runs, measure)) == 0 &&
+	    (error = gb_check_bisect_name(&name, (const char *const *)names,
+		     n, pattern)) == 0)
 		error = (b->name = gb_strdup(name)) ? 0 : GB_ERROR;
-	else if (error == GB_ENOTFOUND)
+	else if (error == GB_ENOTFOUND && !strcmp(measure, GB_MEASURE_TIME))
 		gb_error_set(GB_ENOTFOUND, "no results for a benchmark matching "
 			"'%s' at the good commit", pattern);
-	free(names);
+	else if (error == GB_ENOTFOUND)
+		gb_error_set(GB_ENOTFOUND, "no results for a benchmark matching "
+			"'%s' in %s at the good commit", pattern, measure);
+	names_free(names, n);
+	free(measure);
 	gb_baseline_dispose(&base);
 	return error;
 }
@@ -109,7 +154,7 @@ int gb_check_bisect_open(gb_check_bisect **out, gb_store *store,
 	 * commit is bad only when also nearer its value than the good's. */
 	known = git_reference_name_to_id(&bad, gb_store_repository(store),
 		"refs/bisect/bad") == 0;
-	if ((error = name_at_good(b, good, pattern, machine)) < 0 ||
+	if ((error = name_at_good(b, good, pattern, machine, opts->measure)) < 0 ||
 	    (error = gb_bisect_judge_new(&b->judge, store, good,
 		     known ? &bad : head, b->name, machine, opts)) < 0 ||
 	    (known && (error = gb_bisect_judge_commit(&j, b->judge, &bad,

@@ -30,6 +30,7 @@ int gb_check_init(gb_check *c, gb_store *store, const gb_check_options *opts)
 	c->opts.budgets = c->budgets;
 	c->opts.nbudgets = c->nbudgets;
 	c->opts.pattern = c->options.pattern;
+	c->opts.measure = c->options.measure;
 	if (!isnan(c->options.max_regression))
 		c->opts.max_regression = c->options.max_regression;
 	if (c->options.estimator &&
@@ -147,6 +148,7 @@ int gb_check_compare(gb_check *c)
 	gb_comparison_dispose(&c->result);
 	so.machine = c->machine;
 	so.pattern = c->opts.pattern;
+	so.measure = c->opts.measure;
 	so.estimator = c->opts.estimator;
 	so.max_commits = GB_COMPARE_HISTORY_COMMITS;
 	if ((error = gb_series_collect(&c->history, c->store, &c->base.commit,

@@ -51,6 +51,7 @@ int gb_trend_list_collect(gb_trend_list *out, gb_store *store,
 		goto cleanup;
 	so.machine = out->machine;
 	so.pattern = o->pattern;
+	so.measure = o->measure;
 	so.estimator = out->estimator;
 	so.max_commits = o->max_commits;
 	so.hide = o->hide;

@@ -256,11 +256,13 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 	const gb_comparison *c = v->c;
 	size_t i, wn = 9, wb = 8, wh = 7, wc = 6;
 	cells *cl = gb_calloc(c->nrows ? c->nrows : 1, sizeof(cells));
+	gb_buf label = GB_BUF_INIT;
 
 	if (!cl)
 		return GB_ERROR;
 	for (i = 0; i < c->nrows; i++) {
-		size_t w = gb_escape_text_width(c->rows[i].name);
+		size_t w = gb_escape_text_width(gb_text_label(&label,
+			c->rows[i].name, c->rows[i].measure));
 
 		row_cells(&cl[i], &c->rows[i], false);
 		wn = w > wn ? (w > NAME_MAX_CELLS ? NAME_MAX_CELLS : w) : wn;
@@ -278,7 +280,7 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 		/* Every indicator is an emoji: two cells wide. */
 		gb_buf_printf(out, "%s ", indicator(r));
 		start = out->size;
-		gb_text_fit(out, r->name, wn);
+		gb_text_fit(out, gb_text_label(&label, r->name, r->measure), wn);
 		gb_text_pad(out, wn - gb_text_width(out->ptr + start));
 		gb_buf_puts(out, "  ");
 		gb_text_pad(out, wb - gb_text_width(cl[i].base.ptr));
@@ -303,16 +305,19 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 	gb_buf_puts(out, ".\n");
 	evidence_line(out, v);
 	free(cl);
+	gb_buf_dispose(&label);
 	return out->ptr ? 0 : GB_ERROR;
 }
 
 static void md_row(gb_buf *out, const gb_compare_row *r)
 {
+	gb_buf label = GB_BUF_INIT;
 	cells c;
 
 	row_cells(&c, r, true);
 	gb_buf_printf(out, "| %s | ", indicator(r));
-	gb_escape_markdown(out, r->name);
+	gb_escape_markdown(out, gb_text_label(&label, r->name, r->measure));
+	gb_buf_dispose(&label);
 	gb_buf_printf(out, " | %s | %s | %s | %s%s%s", c.base.ptr, c.head.ptr,
 		c.change.ptr, r->failed ? "**" : "", gb_verdict_name(r->verdict),
 		r->failed ? "**" : "");
@@ -333,6 +338,7 @@ int gb_output_compare_markdown(gb_buf *out, const void *state,
 {
 	const view *v = state;
 	const gb_comparison *c = v->c;
+	gb_buf label = GB_BUF_INIT;
 	size_t i, shown = 0;
 
 	gb_buf_puts(out, "## \xf0\x9f\x93\x8a Benchmark results\n\n");
@@ -362,7 +368,8 @@ int gb_output_compare_markdown(gb_buf *out, const void *state,
 				continue;
 			row_cells(&cl, &c->rows[i], true);
 			gb_buf_puts(out, "- ");
-			gb_escape_markdown(out, c->rows[i].name);
+			gb_escape_markdown(out, gb_text_label(&label, c->rows[i].name,
+				c->rows[i].measure));
 			gb_buf_printf(out, ": %s", cl.change.ptr);
 			if (cl.note.size)
 				gb_buf_printf(out, " (%s)", cl.note.ptr);
@@ -402,6 +409,7 @@ int gb_output_compare_markdown(gb_buf *out, const void *state,
 		gb_buf_dispose(&ev);
 	}
 	gb_buf_puts(out, "</sub>\n");
+	gb_buf_dispose(&label);
 	GB_UNUSED(o);
 	return out->ptr ? 0 : GB_ERROR;
 }
@@ -425,6 +433,7 @@ static void json_row(gb_jsonw *w, const gb_compare_row *r)
 {
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_string(w, "name", r->name);
+	gb_jsonw_string(w, "measure", r->measure);
 	gb_jsonw_string(w, "unit", r->unit);
 	gb_jsonw_string(w, "direction", gb_text_direction(r->direction));
 	gb_jsonw_number(w, "baseline", r->base);
@@ -516,13 +525,16 @@ int gb_output_compare_csv(gb_buf *out, const void *state,
 	const gb_comparison *c = ((const view *)state)->c;
 	size_t i;
 
-	gb_buf_puts(out, "benchmark,unit,direction,baseline,current,change_percent,"
+	gb_buf_puts(out, "benchmark,measure,unit,direction,baseline,current,"
+			 "change_percent,"
 			 "verdict,evidence,p_value,noise_percent,significant,"
 			 "budget,failed\n");
 	for (i = 0; i < c->nrows; i++) {
 		const gb_compare_row *r = &c->rows[i];
 
 		gb_escape_csv(out, r->name);
+		gb_buf_putc(out, ',');
+		gb_escape_csv(out, r->measure);
 		gb_buf_putc(out, ',');
 		gb_escape_csv(out, r->unit);
 		gb_buf_printf(out, ",%s,", gb_text_direction(r->direction));

@@ -1,5 +1,5 @@
 /*
- * Export rows (docs/export.md): one per run and benchmark, as CSV or as a
+ * Export rows (docs/export.md): one per run, benchmark and measure, as CSV or as a
  * JSON array, written as each commit's runs come so that a long history
  * never sits in memory.
  */
@@ -14,11 +14,11 @@
 /* The columns, in order; the JSON objects use the same names. */
 static const char *const columns[] = {
 	"commit", "commit_time", "run", "run_time", "machine", "label", "format",
-	"benchmark", "unit", "direction", "mean", "median", "stddev", "min",
-	"max", "count", "iterations",
+	"benchmark", "measure", "unit", "direction", "mean", "median", "stddev",
+	"min", "max", "count", "iterations",
 };
 /* The first NTEXT columns are text, the NNUM after them numbers. */
-#define NTEXT 10
+#define NTEXT 11
 #define NNUM 7
 
 /* The shortest text that reads back as the same double; empty for NaN. */
@@ -103,8 +103,9 @@ static int put_result(gb_buf *out, bool json, bool first, const gb_run *run,
 	text[5] = run->label;
 	text[6] = run->format;
 	text[7] = r->name;
-	text[8] = r->unit;
-	text[9] = gb_text_direction(r->direction);
+	text[8] = r->measure;
+	text[9] = r->unit;
+	text[10] = gb_text_direction(r->direction);
 	num[0] = r->mean;
 	num[1] = r->median;
 	num[2] = r->stddev;

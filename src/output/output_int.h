@@ -115,6 +115,13 @@ void gb_text_fit(gb_buf *out, const char *s, size_t max);
 void gb_text_sparkline(gb_buf *out, const double *values, size_t n);
 /* "higher" or "lower", as JSON and CSV say a direction. */
 const char *gb_text_direction(gb_direction d);
+/*
+ * The label of a benchmark in a measure ("name", "name [measure]"), made
+ * in `scratch` (cleared first), not escaped: for the escaping of where it
+ * is shown.
+ */
+const char *gb_text_label(gb_buf *scratch, const char *name,
+	const char *measure);
 /* A commit id in full, as a JSON member. */
 void gb_json_oid(gb_jsonw *w, const char *key, const git_oid *id);
 

@@ -116,6 +116,7 @@ static void write_series(gb_jsonw *w, const gb_series *s,
 
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_string(w, "name", s->name);
+	gb_jsonw_string(w, "measure", s->measure);
 	gb_jsonw_string(w, "unit", s->unit);
 	gb_jsonw_bool(w, "higher", s->direction == GB_HIGHER_IS_BETTER);
 	gb_jsonw_array(w, "c");
@@ -198,6 +199,7 @@ static void write_row(gb_jsonw *w, const report_row *row)
 {
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_string(w, "name", row->name);
+	gb_jsonw_string(w, "measure", row->measure);
 	gb_jsonw_string(w, "unit", row->unit);
 	gb_jsonw_bool(w, "higher", row->direction == GB_HIGHER_IS_BETTER);
 	put_number(w, "base", row->base, 4);

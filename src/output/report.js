@@ -198,6 +198,11 @@
 
   var sections = [];   /* {name, node} of the charts shown */
 
+  /* A benchmark in a measure, as the command line shows it. */
+  function benchLabel(b) {
+    return b.measure && b.measure !== 'time' ? b.name + ' [' + b.measure + ']' : b.name;
+  }
+
   function showSection(name) {
     for (var i = 0; i < sections.length; i++) {
       if (sections[i].name === name) {
@@ -237,11 +242,11 @@
     var counts = {};
     s.rows.forEach(function (r) {
       var tr = el('tr');
-      tr.setAttribute('data-name', r.name);
+      tr.setAttribute('data-name', benchLabel(r));
       var cell = el('td');
-      var a = el('a', null, r.name);
+      var a = el('a', null, benchLabel(r));
       a.href = '#';
-      a.addEventListener('click', function (ev) { ev.preventDefault(); showSection(r.name); });
+      a.addEventListener('click', function (ev) { ev.preventDefault(); showSection(benchLabel(r)); });
       cell.appendChild(a);
       tr.appendChild(cell);
       tr.appendChild(el('td', null, fmt(r.base, r.unit)));
@@ -319,8 +324,8 @@
     var x = function (p) { return M.left + (n > 1 ? p * pw / (n - 1) : pw / 2); };
     var y = function (v) { return M.top + ph - (v - lo) / (hi - lo) * ph; };
     var root = svg('svg', { 'class': 'chart', viewBox: '0 0 ' + W + ' ' + H, role: 'img',
-      'data-bench': b.name, preserveAspectRatio: 'xMidYMid meet' });
-    root.appendChild(svg('title', {}, b.name));
+      'data-bench': benchLabel(b), preserveAspectRatio: 'xMidYMid meet' });
+    root.appendChild(svg('title', {}, benchLabel(b)));
     var clipId = 'clip-' + index;
     var defs = svg('defs', {});
     var clip = svg('clipPath', { id: clipId });
@@ -490,8 +495,8 @@
     m.benchmarks.forEach(function (b, i) {
       var sec = el('section', 'bench');
       sec.id = 'bench-' + i;
-      sec.setAttribute('data-name', b.name);
-      sec.appendChild(el('h2', null, b.name));
+      sec.setAttribute('data-name', benchLabel(b));
+      sec.appendChild(el('h2', null, benchLabel(b)));
       var last = b.v.length ? b.v[b.v.length - 1] : null;
       sec.appendChild(el('p', 'meta', b.unit + ', ' + (b.higher ? 'higher is better' : 'lower is better') +
         ' \u00b7 ' + b.v.length + ' run' + (b.v.length === 1 ? '' : 's') + ' \u00b7 latest ' + fmt(last, b.unit)));
@@ -499,7 +504,7 @@
       var events = eventList(m, b);
       if (events) sec.appendChild(events);
       frag.appendChild(sec);
-      sections.push({ name: b.name, node: sec });
+      sections.push({ name: benchLabel(b), node: sec });
     });
     chartsBox.appendChild(frag);
     applyFilter();

@@ -6,6 +6,7 @@
 #include "gitbench/escape.h"
 #include "gitbench/units.h"
 #include "output/output_int.h"
+#include "util/index.h"
 
 static void json_run(gb_jsonw *w, const gb_run *run, bool samples)
 {
@@ -26,12 +27,21 @@ static void json_run(gb_jsonw *w, const gb_run *run, bool samples)
 	gb_jsonw_number(w, "cores", run->env.cores ? run->env.cores : NAN);
 	gb_jsonw_string(w, "toolchain", run->env.toolchain);
 	gb_jsonw_end(w);
+	if (gb_usage_known(&run->usage)) {
+		gb_jsonw_object(w, "usage");
+		gb_jsonw_number(w, "wall", run->usage.wall);
+		gb_jsonw_number(w, "user", run->usage.user);
+		gb_jsonw_number(w, "system", run->usage.system);
+		gb_jsonw_number(w, "maxrss", run->usage.maxrss);
+		gb_jsonw_end(w);
+	}
 	gb_jsonw_array(w, "results");
 	for (i = 0; i < run->nresults; i++) {
 		const gb_result *r = &run->results[i];
 
 		gb_jsonw_object(w, NULL);
 		gb_jsonw_string(w, "name", r->name);
+		gb_jsonw_string(w, "measure", r->measure);
 		gb_jsonw_string(w, "unit", r->unit);
 		gb_jsonw_string(w, "direction", gb_text_direction(r->direction));
 		gb_jsonw_number(w, "mean", r->mean);
@@ -74,10 +84,131 @@ static void env_line(gb_buf *out, const gb_run *run)
 		gb_buf_putc(out, ')');
 }
 
+static void show_value(gb_buf *out, const gb_result *r)
+{
+	gb_units_format(out, r->mean, r->unit);
+	if (!isnan(r->stddev)) {
+		gb_buf_puts(out, " (\xc2\xb1");
+		gb_units_format_as(out, r->stddev, r->unit, r->mean);
+		gb_buf_putc(out, ')');
+	}
+	gb_buf_putc(out, '\n');
+}
+
+/* What the suite's command cost: "1.20 s user, 34.50 MB peak memory". */
+static void show_usage(gb_buf *out, const gb_usage *u)
+{
+	const double v[] = { u->wall, u->user, u->system, u->maxrss };
+	const char *what[] = { " wall", " user", " system", " peak memory" };
+	size_t i, n = 0;
+
+	if (!gb_usage_known(u))
+		return;
+	gb_buf_puts(out, "Command:  ");
+	for (i = 0; i < 4; i++) {
+		if (isnan(v[i]))
+			continue;
+		gb_buf_puts(out, n++ ? ", " : "");
+		gb_units_format(out, v[i], i == 3 ? "B" : "ns");
+		gb_buf_puts(out, what[i]);
+	}
+	gb_buf_putc(out, '\n');
+}
+
+static gb_index_key result_key(const void *items, size_t pos)
+{
+	gb_index_key k = { ((const gb_result *)items)[pos].name, NULL };
+
+	return k;
+}
+
+/*
+ * The results in the order shown: each benchmark once, where it first
+ * appears, with all its measures, time first. order[i] is a result;
+ * *nbench counts the benchmarks. NULL when out of memory.
+ */
+static size_t *show_order(const gb_run *run, size_t *nbench)
+{
+	size_t *group = gb_calloc(run->nresults + 1, sizeof(size_t));
+	size_t *count = gb_calloc(run->nresults + 1, sizeof(size_t));
+	size_t *order = gb_calloc(run->nresults + 1, sizeof(size_t));
+	gb_index ix = GB_INDEX_INIT;
+	size_t i, pos, g, n = 0;
+
+	if (!group || !count || !order)
+		goto fail;
+	for (i = 0; i < run->nresults; i++) {
+		if (!gb_index_find(&g, &ix, result_key(run->results, i),
+			    result_key, run->results)) {
+			g = n++;
+			if (gb_index_add(&ix, result_key(run->results, i), i,
+				    result_key, run->results) < 0)
+				goto fail;
+			group[i] = g;
+		} else {
+			group[i] = group[g];
+		}
+		count[group[i] + 1]++;
+	}
+	/* Where each benchmark's results start, then place them. */
+	for (g = 1; g <= n; g++)
+		count[g] += count[g - 1];
+	for (i = 0; i < run->nresults; i++) {
+		pos = count[group[i]]++;
+		order[pos] = i;
+		/* Time first among a benchmark's measures. */
+		if (!strcmp(run->results[i].measure, GB_MEASURE_TIME)) {
+			size_t first = pos;
+
+			while (first > 0 && group[order[first - 1]] == group[i])
+				first--;
+			order[pos] = order[first];
+			order[first] = i;
+		}
+	}
+	free(group);
+	free(count);
+	gb_index_dispose(&ix);
+	*nbench = n;
+	return order;
+fail:
+	free(group);
+	free(count);
+	free(order);
+	gb_index_dispose(&ix);
+	return NULL;
+}
+
+static void show_results(gb_buf *out, const gb_run *run)
+{
+	size_t i, nbench = 0, *order = show_order(run, &nbench);
+	const char *last = NULL;
+
+	if (!order)
+		return;
+	gb_buf_printf(out, "Benchmarks (%zu):\n", nbench);
+	for (i = 0; i < run->nresults; i++) {
+		const gb_result *r = &run->results[order[i]];
+		bool time = !strcmp(r->measure, GB_MEASURE_TIME);
+
+		if (!last || strcmp(last, r->name)) {
+			gb_buf_puts(out, "  \xe2\x80\xa2 ");
+			gb_escape_text(out, r->name);
+			gb_buf_puts(out, time ? " - " : "\n");
+		}
+		if (!time) {
+			gb_buf_puts(out, "      ");
+			gb_escape_text(out, r->measure);
+			gb_buf_puts(out, ": ");
+		}
+		show_value(out, r);
+		last = r->name;
+	}
+	free(order);
+}
+
 static void show_run(gb_buf *out, const gb_run *run, int64_t now)
 {
-	size_t i;
-
 	if (run->label) {
 		gb_buf_puts(out, "Label:    ");
 		gb_escape_text(out, run->label);
@@ -91,21 +222,10 @@ static void show_run(gb_buf *out, const gb_run *run, int64_t now)
 	env_line(out, run);
 	gb_buf_printf(out, "\nRun:      %s (", run->id);
 	gb_escape_text(out, run->format ? run->format : "unknown");
-	gb_buf_printf(out, ")\n\nBenchmarks (%zu):\n", run->nresults);
-	for (i = 0; i < run->nresults; i++) {
-		const gb_result *r = &run->results[i];
-
-		gb_buf_puts(out, "  \xe2\x80\xa2 ");
-		gb_escape_text(out, r->name);
-		gb_buf_puts(out, " - ");
-		gb_units_format(out, r->mean, r->unit);
-		if (!isnan(r->stddev)) {
-			gb_buf_puts(out, " (\xc2\xb1");
-			gb_units_format_as(out, r->stddev, r->unit, r->mean);
-			gb_buf_putc(out, ')');
-		}
-		gb_buf_putc(out, '\n');
-	}
+	gb_buf_puts(out, ")\n");
+	show_usage(out, &run->usage);
+	gb_buf_putc(out, '\n');
+	show_results(out, run);
 }
 
 static void write_json(gb_jsonw *w, const void *state)

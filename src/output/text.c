@@ -100,6 +100,14 @@ const char *gb_text_direction(gb_direction d)
 	return d == GB_HIGHER_IS_BETTER ? "higher" : "lower";
 }
 
+const char *gb_text_label(gb_buf *scratch, const char *name,
+	const char *measure)
+{
+	gb_buf_clear(scratch);
+	gb_measure_label(scratch, name, measure);
+	return scratch->ptr ? scratch->ptr : "";
+}
+
 void gb_json_oid(gb_jsonw *w, const char *key, const git_oid *id)
 {
 	char hex[GIT_OID_HEXSZ + 1];

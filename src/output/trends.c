@@ -144,8 +144,11 @@ static void table_row(gb_buf *out, const view *v, const gb_trend_row *row,
 	const row_cells *cells, const size_t *w)
 {
 	size_t start = out->size, i, shown;
+	gb_buf label = GB_BUF_INIT;
 
-	gb_text_fit(out, row->series->name, w[0]);
+	gb_text_fit(out, gb_text_label(&label, row->series->name,
+		row->series->measure), w[0]);
+	gb_buf_dispose(&label);
 	gb_text_pad(out, w[0] - gb_text_width(out->ptr + start));
 	gb_buf_puts(out, "  ");
 	shown = row->trend.n < w[1] ? row->trend.n : w[1];
@@ -163,12 +166,14 @@ static void table_row(gb_buf *out, const view *v, const gb_trend_row *row,
 static void table_widths(size_t *w, const view *v, const row_cells *cells)
 {
 	size_t i, most = 0, fixed;
+	gb_buf label = GB_BUF_INIT;
 
 	w[0] = 9;
 	w[2] = 6;
 	w[3] = 6;
 	for (i = 0; i < v->nrows; i++) {
-		size_t n = gb_escape_text_width(v->rows[i].series->name);
+		size_t n = gb_escape_text_width(gb_text_label(&label,
+			v->rows[i].series->name, v->rows[i].series->measure));
 
 		w[0] = n > w[0] ? (n > NAME_MAX_CELLS ? NAME_MAX_CELLS : n) : w[0];
 		w[2] = gb_text_width(cells[i].latest.ptr) > w[2] ? gb_text_width(cells[i].latest.ptr) : w[2];
@@ -183,6 +188,7 @@ static void table_widths(size_t *w, const view *v, const row_cells *cells)
 	w[1] = v->width > fixed + 5 ? v->width - fixed : 5;
 	w[1] = w[1] < most ? w[1] : most;
 	w[1] = w[1] < 5 ? 5 : w[1];
+	gb_buf_dispose(&label);
 }
 
 int gb_output_trends_text(gb_buf *out, const void *state,
@@ -249,6 +255,7 @@ int gb_output_trends_markdown(gb_buf *out, const void *state,
 	const gb_output_options *o)
 {
 	const view *v = state;
+	gb_buf label = GB_BUF_INIT;
 	size_t i;
 
 	GB_UNUSED(o);
@@ -260,7 +267,8 @@ int gb_output_trends_markdown(gb_buf *out, const void *state,
 		const gb_trend_row *row = &v->rows[i];
 
 		gb_buf_puts(out, "| ");
-		gb_escape_markdown(out, row->series->name);
+		gb_escape_markdown(out, gb_text_label(&label, row->series->name,
+			row->series->measure));
 		gb_buf_puts(out, " | ");
 		spark(out, &row->trend, MARKDOWN_POINTS);
 		gb_buf_puts(out, " | ");
@@ -272,6 +280,7 @@ int gb_output_trends_markdown(gb_buf *out, const void *state,
 		markdown_steps(out, v, row);
 		gb_buf_puts(out, " |\n");
 	}
+	gb_buf_dispose(&label);
 	return 0;
 }
 
@@ -334,6 +343,7 @@ static void json_row(gb_jsonw *w, const view *v, const gb_trend_row *row)
 
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_string(w, "name", row->series->name);
+	gb_jsonw_string(w, "measure", row->series->measure);
 	gb_jsonw_string(w, "unit", row->series->unit);
 	gb_jsonw_string(w, "direction", gb_text_direction(row->series->direction));
 	gb_jsonw_number(w, "latest", row->trend.points[row->trend.n - 1].value);
@@ -394,6 +404,8 @@ static void csv_row(gb_buf *out, const view *v, const gb_trend_row *row,
 
 	gb_escape_csv(out, row->series->name);
 	gb_buf_putc(out, ',');
+	gb_escape_csv(out, row->series->measure);
+	gb_buf_putc(out, ',');
 	gb_escape_csv(out, row->series->unit);
 	git_oid_tostr(hex, sizeof(hex), &c->id);
 	gb_buf_printf(out, ",%s,", hex);
@@ -414,7 +426,7 @@ int gb_output_trends_csv(gb_buf *out, const void *state,
 	size_t i, k, next;
 
 	GB_UNUSED(o);
-	gb_buf_puts(out, "benchmark,unit,commit,time,value,runs,"
+	gb_buf_puts(out, "benchmark,measure,unit,commit,time,value,runs,"
 			 "change_point_percent,change_point_pvalue\n");
 	for (i = 0; i < v->nrows; i++) {
 		const gb_trend_row *row = &v->rows[i];

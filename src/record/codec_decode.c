@@ -14,9 +14,20 @@
 
 /* ---- mapping the object tree -------------------------------------------- */
 
+/* An entry of a record's measures (schema 2), borrowed from the objects. */
+typedef struct {
+	char *name;
+	char *unit;
+	gb_direction direction;
+} measure_entry;
+
 typedef struct {
 	const gb_decode_options *opts;
 	char where[96]; /* what was being read, for the message */
+	uint32_t schema;
+	const char *format;     /* schema 1: how its names carry measures */
+	measure_entry *measures;
+	uint32_t nmeasures;
 } mapper;
 
 static int bad(mapper *m, const char *what)
@@ -185,6 +196,93 @@ static int map_env(gb_env *env, mapper *m, const msgpack_object *o)
 	return 0;
 }
 
+static int map_usage(gb_usage *u, mapper *m, const msgpack_object *o)
+{
+	uint32_t i;
+	int error = 0;
+
+	if (o->type != MSGPACK_OBJECT_MAP)
+		return bad(m, "'usage' is not a map");
+	if (check_duplicates(m, o) < 0)
+		return GB_EINVALID;
+	for (i = 0; i < o->via.map.size && !error; i++) {
+		const msgpack_object *k = &o->via.map.ptr[i].key;
+		const msgpack_object *v = &o->via.map.ptr[i].val;
+
+		if (key_is(k, "wall"))
+			error = get_num(&u->wall, m, v, "usage.wall");
+		else if (key_is(k, "user"))
+			error = get_num(&u->user, m, v, "usage.user");
+		else if (key_is(k, "sys"))
+			error = get_num(&u->system, m, v, "usage.sys");
+		else if (key_is(k, "maxrss"))
+			error = get_num(&u->maxrss, m, v, "usage.maxrss");
+	}
+	return error;
+}
+
+static int map_measure(measure_entry *e, mapper *m, const msgpack_object *o)
+{
+	uint32_t i;
+	int error = 0;
+
+	if (o->type != MSGPACK_OBJECT_MAP)
+		return bad(m, "a measure is not a map");
+	if (check_duplicates(m, o) < 0)
+		return GB_EINVALID;
+	e->direction = GB_LOWER_IS_BETTER;
+	for (i = 0; i < o->via.map.size && !error; i++) {
+		const msgpack_object *k = &o->via.map.ptr[i].key;
+		const msgpack_object *v = &o->via.map.ptr[i].val;
+
+		if (key_is(k, "name"))
+			error = get_str(&e->name, m, v, "measures.name");
+		else if (key_is(k, "unit"))
+			error = get_str(&e->unit, m, v, "measures.unit");
+		else if (key_is(k, "dir") && v->type == MSGPACK_OBJECT_STR &&
+			 key_is(v, "higher"))
+			e->direction = GB_HIGHER_IS_BETTER;
+		else if (key_is(k, "dir") && !(v->type == MSGPACK_OBJECT_STR &&
+						key_is(v, "lower")))
+			error = bad(m, "a measure's 'dir' is neither lower nor higher");
+	}
+	if (!error && (!e->name || !*e->name))
+		error = bad(m, "a measure has no name");
+	if (!error && !e->unit)
+		error = bad(m, "a measure has no unit");
+	return error;
+}
+
+static void measures_dispose(mapper *m)
+{
+	uint32_t i;
+
+	for (i = 0; i < m->nmeasures; i++) {
+		free(m->measures[i].name);
+		free(m->measures[i].unit);
+	}
+	free(m->measures);
+	m->measures = NULL;
+	m->nmeasures = 0;
+}
+
+static int map_measures(mapper *m, const msgpack_object *o)
+{
+	uint32_t i;
+	int error = 0;
+
+	if (o->type != MSGPACK_OBJECT_ARRAY)
+		return bad(m, "'measures' is not an array");
+	if (o->via.array.size && !(m->measures = gb_calloc(o->via.array.size,
+					   sizeof(*m->measures))))
+		return GB_ERROR;
+	for (i = 0; i < o->via.array.size && !error; i++) {
+		m->nmeasures++;
+		error = map_measure(&m->measures[i], m, &o->via.array.ptr[i]);
+	}
+	return error;
+}
+
 static int map_samples(gb_result *r, mapper *m, const msgpack_object *o)
 {
 	double *samples;
@@ -219,43 +317,89 @@ static const msgpack_object *find_key(const msgpack_object *map,
 	return NULL;
 }
 
-static int map_result(gb_run *run, mapper *m, const msgpack_object *o)
+/*
+ * Schema 1: the measure is in the name (cut off `nm` here), else follows
+ * from the unit.
+ */
+static int add_v1_result(gb_result **out, gb_run *run, mapper *m, char *nm,
+	const char *measure, const msgpack_object *unit)
+{
+	char *un = NULL;
+	int error;
+
+	if (unit && (error = get_str(&un, m, unit, "unit")) < 0)
+		return error;
+	error = gb_run_add_measure(out, run, nm, measure, un ? un : "ns",
+		GB_LOWER_IS_BETTER);
+	free(un);
+	return error;
+}
+
+/* Schema 2: the measure, unit and direction are the record's entry "m". */
+static int add_v2_result(gb_result **out, gb_run *run, mapper *m,
+	const char *nm, const msgpack_object *index)
+{
+	uint64_t k = 0;
+	int error;
+
+	if (index && (error = get_uint(&k, m, index, "m")) < 0)
+		return error;
+	if (k >= m->nmeasures)
+		return gb_error_set(GB_EINVALID, "malformed record: %s measure "
+			"%llu is not in 'measures'", m->where,
+			(unsigned long long)k);
+	return gb_run_add_measure(out, run, nm, m->measures[k].name,
+		m->measures[k].unit, m->measures[k].direction);
+}
+
+/* The benchmark's name of a result; for schema 1, its measure cut off. */
+static int result_name(char **nm, char **measure, mapper *m,
+	const msgpack_object *o)
 {
 	const msgpack_object *name = find_key(o, "name");
-	const msgpack_object *unit = find_key(o, "unit");
-	char *nm = NULL, *un = NULL;
+	size_t name_len, measure_len;
+	const char *mp;
+	int error;
+
+	if (!name)
+		return bad(m, "has no 'name'");
+	if ((error = get_str(nm, m, name, "name")) < 0)
+		return error;
+	if (!*nm)
+		return bad(m, "'name' is nil");
+	if (m->schema < 2 && gb_codec_v1_split(&name_len, &mp, &measure_len,
+				     *nm, strlen(*nm), m->format)) {
+		if (!(*measure = gb_strndup(mp, measure_len)))
+			return GB_ERROR;
+		(*nm)[name_len] = '\0';
+	}
+	return 0;
+}
+
+static int map_result(gb_run *run, mapper *m, const msgpack_object *o)
+{
+	char *nm = NULL, *measure = NULL;
 	gb_result *r;
 	uint32_t i;
 	int error;
 
-	if ((error = check_duplicates(m, o)) < 0)
-		return error;
-	if (!name)
-		return bad(m, "has no 'name'");
-	if ((error = get_str(&nm, m, name, "name")) < 0)
-		return error;
-	if (!nm)
-		return bad(m, "'name' is nil");
+	if ((error = check_duplicates(m, o)) < 0 ||
+	    (error = result_name(&nm, &measure, m, o)) < 0)
+		goto cleanup;
 	if (m->opts && m->opts->want &&
-	    !m->opts->want(nm, strlen(nm), m->opts->payload)) {
-		free(nm);
-		return 0;
-	}
-	if (unit && (error = get_str(&un, m, unit, "unit")) < 0) {
-		free(nm);
-		return error;
-	}
-	error = gb_run_add_result(&r, run, nm, un ? un : "ns",
-		GB_LOWER_IS_BETTER);
-	free(nm);
-	free(un);
+	    !m->opts->want(nm, strlen(nm), m->opts->payload))
+		goto cleanup;
+	if (m->schema < 2)
+		error = add_v1_result(&r, run, m, nm, measure, find_key(o, "unit"));
+	else
+		error = add_v2_result(&r, run, m, nm, find_key(o, "m"));
 	if (error)
-		return error;
+		goto cleanup;
 	for (i = 0; i < o->via.map.size && !error; i++) {
 		const msgpack_object *k = &o->via.map.ptr[i].key;
 		const msgpack_object *v = &o->via.map.ptr[i].val;
 
-		if (key_is(k, "dir")) {
+		if (key_is(k, "dir") && m->schema < 2) {
 			if (v->type != MSGPACK_OBJECT_STR)
 				error = bad(m, "'dir' is not a string");
 			else if (key_is(v, "higher"))
@@ -281,6 +425,9 @@ static int map_result(gb_run *run, mapper *m, const msgpack_object *o)
 		else if (key_is(k, "samples"))
 			error = map_samples(r, m, v);
 	}
+cleanup:
+	free(nm);
+	free(measure);
 	return error;
 }
 
@@ -390,9 +537,17 @@ static int map_run(gb_run *run, mapper *m, const msgpack_object *o)
 			error = get_str(&run->format, m, v, "format");
 		else if (key_is(k, "env"))
 			error = map_env(&run->env, m, v);
-		else if (key_is(k, "results"))
-			error = map_results(run, m, v);
+		else if (key_is(k, "usage") && run->schema >= 2)
+			error = map_usage(&run->usage, m, v);
 	}
+	/* Results come last: schema 1 names carry measures by format, and
+	 * schema 2 results name the record's measures. */
+	m->format = run->format;
+	m->schema = run->schema;
+	if (!error && run->schema >= 2 && (v = find_key(o, "measures")))
+		error = map_measures(m, v);
+	if (!error)
+		error = map_results(run, m, find_key(o, "results"));
 	if (!error && !run->machine)
 		error = bad(m, "'machine' is nil");
 	return error;
@@ -404,7 +559,7 @@ static int unpack(gb_run **out, const void *data, size_t n,
 {
 	msgpack_unpacked unpacked;
 	msgpack_unpack_return ret;
-	mapper m = { opts, "" };
+	mapper m = { opts, "", 0, NULL, NULL, 0 };
 	gb_run *run = NULL;
 	size_t off = 0;
 	int error;
@@ -425,6 +580,7 @@ static int unpack(gb_run **out, const void *data, size_t n,
 	*out = run;
 	run = NULL;
 cleanup:
+	measures_dispose(&m);
 	gb_run_free(run);
 	msgpack_unpacked_destroy(&unpacked);
 	return error;

@@ -9,6 +9,7 @@
 
 #include "common.h"
 #include "gitbench/codec.h"
+#include "util/index.h"
 
 static int buf_write(void *data, const char *p, size_t len)
 {
@@ -62,22 +63,124 @@ static void pack_env(msgpack_packer *pk, const gb_env *env)
 		pack_kv_uint(pk, "cores", env->cores);
 }
 
-static void pack_result(msgpack_packer *pk, const gb_result *r)
+/*
+ * The record's measures: each different measure, unit and direction once,
+ * which its results name by position ("m"), so that a result does not
+ * repeat them. A key string per entry, for the index.
+ */
+typedef struct {
+	char **keys;
+	size_t n, alloc;
+	size_t *of;       /* per result, its entry */
+	size_t *first;    /* per entry, a result that has it */
+	gb_index index;
+} measure_table;
+
+static gb_index_key table_key(const void *items, size_t pos)
+{
+	gb_index_key k = { ((char *const *)items)[pos], NULL };
+
+	return k;
+}
+
+static void table_dispose(measure_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->keys[i]);
+	free(t->keys);
+	free(t->of);
+	free(t->first);
+	gb_index_dispose(&t->index);
+}
+
+/* "<length of measure>:<measure><unit><dir>": one key per entry. */
+static int table_build(measure_table *t, const gb_run *run)
+{
+	gb_buf key = GB_BUF_INIT;
+	gb_index_key k = { NULL, NULL };
+	size_t i, pos;
+	int error = 0;
+
+	if (!(t->of = gb_calloc(run->nresults + 1, sizeof(size_t))) ||
+	    !(t->first = gb_calloc(run->nresults + 1, sizeof(size_t))))
+		return GB_ERROR;
+	for (i = 0; i < run->nresults && !error; i++) {
+		const gb_result *r = &run->results[i];
+
+		gb_buf_clear(&key);
+		if ((error = gb_buf_printf(&key, "%zu:%s%s%d",
+			     strlen(r->measure), r->measure, r->unit,
+			     (int)r->direction)) < 0)
+			break;
+		k.name = key.ptr;
+		if (gb_index_find(&pos, &t->index, k, table_key, t->keys)) {
+			t->of[i] = pos;
+			continue;
+		}
+		if ((error = GB_ARRAY_GROW(t->keys, t->n, t->alloc)) < 0 ||
+		    !(t->keys[t->n] = gb_strdup(key.ptr))) {
+			error = GB_ERROR;
+			break;
+		}
+		t->first[t->n] = i;
+		t->of[i] = t->n++;
+		k.name = t->keys[t->n - 1];
+		error = gb_index_add(&t->index, k, t->n - 1, table_key, t->keys);
+	}
+	gb_buf_dispose(&key);
+	return error;
+}
+
+static void pack_measures(msgpack_packer *pk, const gb_run *run,
+	const measure_table *t)
+{
+	size_t i;
+
+	msgpack_pack_array(pk, t->n);
+	for (i = 0; i < t->n; i++) {
+		const gb_result *r = &run->results[t->first[i]];
+		bool higher = r->direction == GB_HIGHER_IS_BETTER;
+
+		msgpack_pack_map(pk, 2 + higher);
+		pack_kv_str(pk, "name", r->measure);
+		pack_kv_str(pk, "unit", r->unit);
+		if (higher)
+			pack_kv_str(pk, "dir", "higher");
+	}
+}
+
+static void pack_usage(msgpack_packer *pk, const gb_usage *u)
+{
+	const char *keys[] = { "wall", "user", "sys", "maxrss" };
+	const double vals[] = { u->wall, u->user, u->system, u->maxrss };
+	size_t i, n = 0;
+
+	for (i = 0; i < 4; i++)
+		n += !isnan(vals[i]);
+	pack_cstr(pk, "usage");
+	msgpack_pack_map(pk, n);
+	for (i = 0; i < 4; i++)
+		if (!isnan(vals[i]))
+			pack_kv_double(pk, keys[i], vals[i]);
+}
+
+static void pack_result(msgpack_packer *pk, const gb_result *r, size_t m)
 {
 	const char *keys[] = { "mean", "median", "stddev", "min", "max",
 			       "slope" };
 	const double vals[] = { r->mean, r->median, r->stddev, r->min, r->max,
 				r->slope };
-	size_t i, n = 3;
+	size_t i, n = 1 + (m != 0);
 
 	for (i = 0; i < 6; i++)
 		n += !isnan(vals[i]);
 	n += (r->count != 0) + (r->iterations != 0) + (r->nsamples != 0);
 	msgpack_pack_map(pk, n);
 	pack_kv_str(pk, "name", r->name);
-	pack_kv_str(pk, "unit", r->unit);
-	pack_kv_str(pk, "dir",
-		r->direction == GB_HIGHER_IS_BETTER ? "higher" : "lower");
+	if (m)
+		pack_kv_uint(pk, "m", m);
 	for (i = 0; i < 6; i++)
 		if (!isnan(vals[i]))
 			pack_kv_double(pk, keys[i], vals[i]);
@@ -105,7 +208,10 @@ static int check_sizes(const gb_run *run)
 			"run %s has %zu results, more than a record holds (%u)",
 			run->id, run->nresults, GB_RECORD_MAX_ELEMENTS);
 	for (i = 0; i < run->nresults; i++)
-		if (run->results[i].nsamples > GB_RECORD_MAX_ELEMENTS)
+		if (!run->results[i].measure || !*run->results[i].measure)
+			return gb_error_set(GB_EINVALID, "%s: a result without a "
+				"measure", run->results[i].name);
+		else if (run->results[i].nsamples > GB_RECORD_MAX_ELEMENTS)
 			return gb_error_set(GB_EINVALID,
 				"%s: %zu samples, more than a record holds (%u)",
 				run->results[i].name, run->results[i].nsamples,
@@ -115,8 +221,9 @@ static int check_sizes(const gb_run *run)
 
 int gb_codec_encode(gb_buf *out, const gb_run *run)
 {
+	measure_table table = { 0 };
 	msgpack_packer pk;
-	size_t start = out->size, i, n = 8;
+	size_t start = out->size, i, n = 9;
 	int error;
 
 	if (!gb_run_id_valid(run->id))
@@ -124,9 +231,10 @@ int gb_codec_encode(gb_buf *out, const gb_run *run)
 	if (!run->machine)
 		return gb_error_set(GB_EINVALID, "run %s has no machine key",
 			run->id);
-	if ((error = check_sizes(run)) < 0)
-		return error;
-	n += run->label != NULL;
+	if ((error = check_sizes(run)) < 0 ||
+	    (error = table_build(&table, run)) < 0)
+		goto cleanup;
+	n += (run->label != NULL) + gb_usage_known(&run->usage);
 	msgpack_packer_init(&pk, out, buf_write);
 	msgpack_pack_map(&pk, n);
 	pack_kv_uint(&pk, "schema", GB_RUN_SCHEMA);
@@ -141,13 +249,19 @@ int gb_codec_encode(gb_buf *out, const gb_run *run)
 	pack_cstr(&pk, "env");
 	pack_env(&pk, &run->env);
 	pack_kv_str(&pk, "format", run->format ? run->format : "unknown");
+	if (gb_usage_known(&run->usage))
+		pack_usage(&pk, &run->usage);
+	pack_cstr(&pk, "measures");
+	pack_measures(&pk, run, &table);
 	pack_cstr(&pk, "results");
 	msgpack_pack_array(&pk, run->nresults);
 	for (i = 0; i < run->nresults; i++)
-		pack_result(&pk, &run->results[i]);
+		pack_result(&pk, &run->results[i], table.of[i]);
 	/* The packer cannot report a failed write except through the buffer,
 	 * which is NUL-terminated whenever a write succeeded. */
 	if (out->size == start || !out->ptr)
-		return gb_error_oom();
-	return 0;
+		error = gb_error_oom();
+cleanup:
+	table_dispose(&table);
+	return error;
 }

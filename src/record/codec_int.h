@@ -30,4 +30,13 @@ int gb_codec_filter_results(gb_buf *out, size_t *used,
  */
 bool gb_codec_want_none(const char *name, size_t len, void *payload);
 
+/*
+ * A schema-1 result name that carries its measure (codec_v1.c): the
+ * benchmark's name is its first *name_len bytes, the measure the
+ * *measure_len at *measure. False when the name is the benchmark's alone.
+ * `format` is the record's (NULL if none).
+ */
+bool gb_codec_v1_split(size_t *name_len, const char **measure,
+	size_t *measure_len, const char *name, size_t len, const char *format);
+
 #endif

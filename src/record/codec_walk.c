@@ -180,17 +180,35 @@ static bool raw_container(const unsigned char *p, size_t left, bool map,
 	return true;
 }
 
+/* The unsigned integer at p (len bytes, checked by walk); 0 if none. */
+static uint64_t raw_uint(const unsigned char *p, size_t len)
+{
+	if (p[0] <= 0x7f)
+		return p[0];
+	if (p[0] >= 0xcc && p[0] <= 0xcf &&
+	    len == 1 + ((size_t)1 << (p[0] - 0xcc)))
+		return be(p + 1, 1 << (p[0] - 0xcc));
+	return 0;
+}
+
+/* What the results of a record are read by: schema 1 names hold measures. */
+typedef struct {
+	const gb_decode_options *opts;
+	bool v1;
+	char format[16];   /* schema 1's, as far as the split needs it */
+} filter_ctx;
+
 /*
  * Whether the caller wants the result at p (len bytes, checked by walk):
  * a result without a readable name is kept, for the mapping to report.
  */
-static int raw_wanted(const unsigned char *p, size_t len,
-	const gb_decode_options *opts)
+static int raw_wanted(const unsigned char *p, size_t len, const filter_ctx *f)
 {
 	char small[128], *name = small;
 	const unsigned char *str = NULL;
+	const char *measure;
 	uint64_t pairs, i;
-	size_t off, klen, vlen;
+	size_t off, klen, vlen, mlen, nlen;
 	uint32_t n = 0;
 	int keep;
 
@@ -210,7 +228,12 @@ static int raw_wanted(const unsigned char *p, size_t len,
 		return GB_ERROR;
 	memcpy(name, str, n);
 	name[n] = '\0';
-	keep = opts->want(name, n, opts->payload);
+	if (f->v1 && gb_codec_v1_split(&nlen, &measure, &mlen, name, n,
+			     f->format)) {
+		name[nlen] = '\0';
+		n = (uint32_t)nlen;
+	}
+	keep = f->opts->want(name, n, f->opts->payload);
 	if (name != small)
 		free(name);
 	return keep;
@@ -221,7 +244,7 @@ static int raw_wanted(const unsigned char *p, size_t len,
  * its length in the record. GB_EINVALID when it is damaged.
  */
 static int filter_array(gb_buf *out, size_t *used, const unsigned char *p,
-	size_t left, const gb_decode_options *opts)
+	size_t left, const filter_ctx *f)
 {
 	unsigned char head[5] = { 0xdd };
 	size_t off, at = out->size, len;
@@ -239,7 +262,7 @@ static int filter_array(gb_buf *out, size_t *used, const unsigned char *p,
 	for (i = 0; i < count; i++, off += len) {
 		if (off >= left || gb_codec_walk(&len, p + off, left - off) < 0)
 			return GB_EINVALID;
-		if ((keep = raw_wanted(p + off, len, opts)) < 0)
+		if ((keep = raw_wanted(p + off, len, f)) < 0)
 			return keep;
 		if (keep && (kept++, gb_buf_put(out, p + off, len) < 0))
 			return GB_ERROR;
@@ -252,15 +275,46 @@ static int filter_array(gb_buf *out, size_t *used, const unsigned char *p,
 	return 0;
 }
 
+/*
+ * The schema and format of the record whose map's pairs start at off:
+ * whether its result names carry measures. Anything unreadable is left
+ * to the walk that follows.
+ */
+static void filter_head(filter_ctx *f, const unsigned char *data, size_t n,
+	size_t off, uint64_t pairs)
+{
+	size_t klen, vlen;
+	uint32_t len;
+	const unsigned char *str;
+	uint64_t i;
+
+	for (i = 0; i < pairs; i++, off += klen + vlen) {
+		if (off >= n || gb_codec_walk(&klen, data + off, n - off) < 0 ||
+		    klen >= n - off ||
+		    gb_codec_walk(&vlen, data + off + klen, n - off - klen) < 0)
+			return;
+		if (raw_str_is(data + off, klen, "schema"))
+			f->v1 = raw_uint(data + off + klen, vlen) == 1;
+		else if (raw_str_is(data + off, klen, "format") &&
+			 (str = raw_str(data + off + klen, vlen, &len)) &&
+			 len < sizeof(f->format)) {
+			memcpy(f->format, str, len);
+			f->format[len] = '\0';
+		}
+	}
+}
+
 int gb_codec_filter_results(gb_buf *out, size_t *used,
 	const unsigned char *data, size_t n, const gb_decode_options *opts)
 {
+	filter_ctx f = { opts, false, "" };
 	uint64_t pairs, i;
 	size_t off, klen, vlen;
 	int error = 0;
 
 	if (!raw_container(data, n, true, &pairs, &off))
 		return GB_EINVALID;
+	filter_head(&f, data, n, off, pairs);
 	if (gb_buf_put(out, data, off) < 0)
 		return GB_ERROR;
 	for (i = 0; i < pairs && !error; i++, off += klen + vlen) {
@@ -270,7 +324,7 @@ int gb_codec_filter_results(gb_buf *out, size_t *used,
 		if (raw_str_is(data + off, klen, "results")) {
 			if ((error = gb_buf_put(out, data + off, klen)) == 0)
 				error = filter_array(out, &vlen, data + off + klen,
-					n - off - klen, opts);
+					n - off - klen, &f);
 		} else if (gb_codec_walk(&vlen, data + off + klen, n - off - klen) < 0) {
 			error = GB_EINVALID;
 		} else {

@@ -8,6 +8,7 @@
 
 #include "common.h"
 #include "gitbench/run.h"
+#include "gitbench/units.h"
 
 int gb_run_new(gb_run **out)
 {
@@ -16,6 +17,7 @@ int gb_run_new(gb_run **out)
 	if (!run)
 		return GB_ERROR;
 	run->schema = GB_RUN_SCHEMA;
+	gb_usage_init(&run->usage);
 	*out = run;
 	return 0;
 }
@@ -23,6 +25,7 @@ int gb_run_new(gb_run **out)
 static void result_dispose(gb_result *r)
 {
 	free(r->name);
+	free(r->measure);
 	free(r->unit);
 	free(r->samples);
 }
@@ -58,8 +61,53 @@ int gb_run_set_string(char **field, const char *value)
 	return 0;
 }
 
-int gb_run_add_result(gb_result **out, gb_run *run, const char *name,
-	const char *unit, gb_direction direction)
+const char *gb_measure_for_unit(const char *unit)
+{
+	if (!unit || gb_units_is_time(unit))
+		return GB_MEASURE_TIME;
+	if (gb_units_is_rate(unit))
+		return "throughput";
+	if (!strcmp(unit, "B"))
+		return "bytes";
+	return *unit ? unit : "value";
+}
+
+int gb_measure_label(gb_buf *out, const char *name, const char *measure)
+{
+	if (!measure || !strcmp(measure, GB_MEASURE_TIME))
+		return gb_buf_puts(out, name);
+	return gb_buf_printf(out, "%s [%s]", name, measure);
+}
+
+bool gb_measure_label_split(size_t *name_len, const char **measure,
+	size_t *measure_len, const char *label, size_t len)
+{
+	size_t i;
+
+	if (len < 4 || label[len - 1] != ']')
+		return false;
+	for (i = len - 1; i-- > 0;) {
+		if (label[i] == ']')
+			return false;
+		if (label[i] == '[')
+			break;
+	}
+	if (i == (size_t)-1 || i < 2 || label[i - 1] != ' ' || i + 2 == len)
+		return false;
+	*name_len = i - 1;
+	*measure = label + i + 1;
+	*measure_len = len - i - 2;
+	return true;
+}
+
+bool gb_result_is(const gb_result *r, const char *name, const char *measure)
+{
+	return !strcmp(r->name, name) &&
+	       (!measure || !strcmp(r->measure, measure));
+}
+
+int gb_run_add_measure(gb_result **out, gb_run *run, const char *name,
+	const char *measure, const char *unit, gb_direction direction)
 {
 	gb_result *r;
 
@@ -72,7 +120,8 @@ int gb_run_add_result(gb_result **out, gb_run *run, const char *name,
 	r->direction = direction;
 	r->name = gb_strdup(name);
 	r->unit = gb_strdup(unit ? unit : "ns");
-	if (!r->name || !r->unit) {
+	r->measure = gb_strdup(measure ? measure : gb_measure_for_unit(r->unit));
+	if (!r->name || !r->unit || !r->measure) {
 		result_dispose(r);
 		return GB_ERROR;
 	}
@@ -82,14 +131,37 @@ int gb_run_add_result(gb_result **out, gb_run *run, const char *name,
 	return 0;
 }
 
-const gb_result *gb_run_find(const gb_run *run, const char *name)
+int gb_run_add_result(gb_result **out, gb_run *run, const char *name,
+	const char *unit, gb_direction direction)
+{
+	return gb_run_add_measure(out, run, name, NULL, unit, direction);
+}
+
+const gb_result *gb_run_find_measure(const gb_run *run, const char *name,
+	const char *measure)
 {
 	size_t i;
 
 	for (i = 0; i < run->nresults; i++)
-		if (strcmp(run->results[i].name, name) == 0)
+		if (gb_result_is(&run->results[i], name, measure))
 			return &run->results[i];
 	return NULL;
+}
+
+const gb_result *gb_run_find(const gb_run *run, const char *name)
+{
+	return gb_run_find_measure(run, name, NULL);
+}
+
+void gb_usage_init(gb_usage *u)
+{
+	u->wall = u->user = u->system = u->maxrss = NAN;
+}
+
+bool gb_usage_known(const gb_usage *u)
+{
+	return !isnan(u->wall) || !isnan(u->user) || !isnan(u->system) ||
+	       !isnan(u->maxrss);
 }
 
 void gb_result_set_samples(gb_result *r, double *samples, size_t n)
@@ -190,6 +262,20 @@ void gb_runlist_dispose(gb_runlist *list)
 	free(list->runs);
 	list->runs = NULL;
 	list->count = list->alloc = 0;
+}
+
+void gb_run_keep_results(gb_run *run,
+	bool (*keep)(const gb_result *r, void *payload), void *payload)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < run->nresults; i++) {
+		if (keep(&run->results[i], payload))
+			run->results[k++] = run->results[i];
+		else
+			result_dispose(&run->results[i]);
+	}
+	run->nresults = k;
 }
 
 void gb_runlist_keep_machine(gb_runlist *list, const char *key)

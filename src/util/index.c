@@ -1,4 +1,4 @@
-/* FNV-1a, and the name index built on it. */
+/* FNV-1a, and the index of names built on it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,34 +24,47 @@ uint64_t gb_fnv1a64(uint64_t h, const void *data, size_t len)
 	return h;
 }
 
-/* Where `name` is, or the empty slot where it would go. */
-static size_t *slot_of(const gb_index *ix, const char *name,
-	gb_index_name_fn name_at, const void *items)
+static bool same(gb_index_key a, gb_index_key b)
 {
-	size_t i = (size_t)gb_fnv1a64(GB_FNV64_BASIS, name, strlen(name)) &
-		   (ix->cap - 1);
+	if (strcmp(a.name, b.name))
+		return false;
+	if (!a.measure || !b.measure)
+		return a.measure == b.measure;
+	return !strcmp(a.measure, b.measure);
+}
 
-	while (ix->slots[i] && strcmp(name_at(items, ix->slots[i] - 1), name))
+/* Where `key` is, or the empty slot where it would go. */
+static size_t *slot_of(const gb_index *ix, gb_index_key key,
+	gb_index_key_fn key_at, const void *items)
+{
+	uint64_t h = gb_fnv1a64(GB_FNV64_BASIS, key.name, strlen(key.name));
+	size_t i;
+
+	/* The NUL between them keeps ("ab", "c") from ("a", "bc"). */
+	if (key.measure)
+		h = gb_fnv1a64(h, key.measure, strlen(key.measure) + 1);
+	i = (size_t)h & (ix->cap - 1);
+	while (ix->slots[i] && !same(key_at(items, ix->slots[i] - 1), key))
 		i = (i + 1) & (ix->cap - 1);
 	return &ix->slots[i];
 }
 
-int gb_index_find(size_t *pos, const gb_index *ix, const char *name,
-	gb_index_name_fn name_at, const void *items)
+int gb_index_find(size_t *pos, const gb_index *ix, gb_index_key key,
+	gb_index_key_fn key_at, const void *items)
 {
 	size_t *slot;
 
 	if (!ix->cap)
 		return 0;
-	slot = slot_of(ix, name, name_at, items);
+	slot = slot_of(ix, key, key_at, items);
 	if (!*slot)
 		return 0;
 	*pos = *slot - 1;
 	return 1;
 }
 
-/* Twice the slots, each name moved to its place in them. */
-static int grow(gb_index *ix, gb_index_name_fn name_at, const void *items)
+/* Twice the slots, each key moved to its place in them. */
+static int grow(gb_index *ix, gb_index_key_fn key_at, const void *items)
 {
 	gb_index bigger = { NULL, ix->cap ? ix->cap * 2 : 64, ix->used };
 	size_t i;
@@ -60,20 +73,20 @@ static int grow(gb_index *ix, gb_index_name_fn name_at, const void *items)
 		return GB_ERROR;
 	for (i = 0; i < ix->cap; i++)
 		if (ix->slots[i])
-			*slot_of(&bigger, name_at(items, ix->slots[i] - 1), name_at,
+			*slot_of(&bigger, key_at(items, ix->slots[i] - 1), key_at,
 				items) = ix->slots[i];
 	free(ix->slots);
 	*ix = bigger;
 	return 0;
 }
 
-int gb_index_add(gb_index *ix, const char *name, size_t pos,
-	gb_index_name_fn name_at, const void *items)
+int gb_index_add(gb_index *ix, gb_index_key key, size_t pos,
+	gb_index_key_fn key_at, const void *items)
 {
 	/* At most half full: probes stay short. */
-	if ((ix->used + 1) * 2 > ix->cap && grow(ix, name_at, items) < 0)
+	if ((ix->used + 1) * 2 > ix->cap && grow(ix, key_at, items) < 0)
 		return GB_ERROR;
-	*slot_of(ix, name, name_at, items) = pos + 1;
+	*slot_of(ix, key, key_at, items) = pos + 1;
 	ix->used++;
 	return 0;
 }

@@ -37,6 +37,33 @@ int gb_units_is_time(const char *unit)
 	return unit && time_factor(unit) != 0;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+int gb_units_is_rate(const char *unit)
+{
+	static const char *const rates[] = {
+		"ops", "ips", "fps", "qps", "rps", "tps", "Hz", "hz", "kHz",
+		"MHz", "GHz",
+	};
+	static const char *const per_second[] = {
+		"/s", "/sec", "/second", " per second", "_per_second",
+	};
+	size_t i;
+
+	for (i = 0; unit && i < GB_ARRAY_SIZE(rates); i++)
+		if (strcmp(unit, rates[i]) == 0)
+			return 1;
+	for (i = 0; unit && i < GB_ARRAY_SIZE(per_second); i++)
+		if (ends_with(unit, per_second[i]))
+			return 1;
+	return 0;
+}
+
 static int put_number(gb_buf *out, double v, const char *unit, bool own)
 {
 	/* Two decimals, as people write times; a value of its own below 0.1

@@ -27,6 +27,13 @@ def result(name, unit="ns", direction="lower", **values):
     return r
 
 
+def measure(name, measure, unit, direction="lower", **values):
+    """A result of benchmark name in a measure other than its first."""
+    r = result(name, unit, direction, **values)
+    r["measure"] = measure
+    return r
+
+
 def with_samples(r, samples):
     """The estimates docs/formats.md says come from the samples."""
     r["samples"] = samples
@@ -397,9 +404,11 @@ def ruby_benchmark(path):
         elif not rehearsal and line.split() == ["user", "system", "total", "real"]:
             table = True
         elif table and not rehearsal:
-            m = re.match(r"^(.*?)\s*\S+\s+\S+\s+\S+\s+\(\s*([\d.]+)\)$", line)
+            m = re.match(r"^(.*?)\s*(\S+)\s+(\S+)\s+(\S+)\s+\(\s*([\d.]+)\)$", line)
             if m:
-                results.append(result(m.group(1), mean=float(m.group(2)) * 1e9, count=1))
+                results.append(result(m.group(1), mean=float(m.group(5)) * 1e9, count=1))
+                for i, what in enumerate(("user", "system", "total"), 2):
+                    results.append(measure(m.group(1), what, "ns", mean=float(m.group(i)) * 1e9))
     return results
 
 
@@ -409,6 +418,10 @@ def dart(path):
         m = re.match(r"^(.*)\(RunTime\): (\S+) us\.$", line)
         if m:
             results.append(result(m.group(1), mean=float(m.group(2)) * 1e3))
+            continue
+        m = re.match(r"^(.*)\((\w+)\): (\S+) ?(.*)$", line)
+        if m:
+            results.append(measure(m.group(1), m.group(2), m.group(4), mean=float(m.group(3))))
     return results
 
 
@@ -420,6 +433,8 @@ def vitest(path):
                 results.append(result("%s > %s" % (g["fullName"], b["name"]), mean=b["mean"] * 1e6,
                                       median=b["median"] * 1e6, stddev=b["sd"] * 1e6,
                                       min=b["min"] * 1e6, max=b["max"] * 1e6, count=b["sampleCount"]))
+                results.append(measure("%s > %s" % (g["fullName"], b["name"]), "throughput", "ops/s",
+                                       "higher", mean=b["hz"]))
     return results
 
 
@@ -434,6 +449,9 @@ def tinybench(path):
         if "samplesCount" in st:
             r["count"] = st["samplesCount"]
         results.append(with_samples(r, [x * 1e6 for x in st.get("samples", [])]))
+        hz = t["result"]["throughput"]["mean"] if "latency" in t["result"] else t["result"].get("hz")
+        if hz is not None:
+            results.append(measure(t["name"], "throughput", "ops/s", "higher", mean=hz))
     return results
 
 
@@ -474,6 +492,9 @@ def jmh(path):
             if len(raw) > 1:
                 x["stddev"] = statistics.stdev(raw)
         results.append(x)
+        for key, sm in r.get("secondaryMetrics", {}).items():
+            # The gc profiler's figures, in their own units, are costs.
+            results.append(measure(name, key, sm["scoreUnit"], mean=sm["score"]))
     return results
 
 
@@ -484,11 +505,19 @@ def benchmarkdotnet(path):
         results.append(with_samples(result(b["FullName"], mean=st["Mean"], median=st["Median"],
                                            stddev=st["StandardDeviation"], min=st["Min"], max=st["Max"],
                                            count=st["N"]), st["OriginalValues"]))
+        if "Memory" in b:
+            results.append(measure(b["FullName"], "allocated", "B",
+                                   mean=b["Memory"]["BytesAllocatedPerOperation"]))
     return results
 
 
 def benchmarktools(path):
     results = []
+
+    def other(name, fields):
+        for key, unit in (("memory", "B"), ("allocs", "allocs")):
+            if key in fields:
+                results.append(measure("/".join(name), key, unit, mean=float(fields[key])))
 
     def walk(name, v):
         kind, fields = v
@@ -497,8 +526,10 @@ def benchmarktools(path):
                 walk(name + [k], sub)
         elif kind == "Trial":
             results.append(with_samples(result("/".join(name)), [float(t) for t in fields["times"]]))
+            other(name, fields)
         elif kind == "TrialEstimate":
             results.append(result("/".join(name), mean=fields["time"]))
+            other(name, fields)
     for i, v in enumerate(json.load(open(path))[1], 1):
         walk([] if v[0] == "BenchmarkGroup" else ["#%d" % i], v)
     return results
@@ -540,14 +571,22 @@ def asv(path):
 
 
 def iai(path):
-    results, name, seen = [], None, False
+    """Each figure of the first block after a name, as a measure of it."""
+    results, name, seen = [], None, set()
     for line in open(path).read().splitlines():
         if line and not line[0].isspace():
-            name, seen = line.rstrip(), False
-        m = re.match(r"^\s+Instructions:\s+(\d+)", line)
-        if m and not seen:
-            results.append(result(name, "instructions", mean=float(m.group(1))))
-            seen = True
+            name, seen = line.rstrip(), set()
+        m = re.match(r"^\s+([A-Z][\w +]*):\s+(\d+)", line)
+        if not m or m.group(1) in seen or (m.group(1) == "Instructions" and seen):
+            if m and m.group(1) == "Instructions":
+                seen.add("repeated")
+            continue
+        if "repeated" in seen:
+            continue
+        seen.add(m.group(1))
+        slug = m.group(1).lower().replace(" ", "-").replace("+", "-")
+        unit = {"instructions": "instructions", "estimated-cycles": "cycles"}.get(slug, "accesses")
+        results.append(measure(name, slug, unit, mean=float(m.group(2))))
     return results
 
 
@@ -580,6 +619,40 @@ def same_sample(a, b):
     return same(a, b, 1e-6)
 
 
+BMF_SLUGS = ("throughput", "build-time", "file-size", "instructions", "l1-accesses",
+             "l2-accesses", "ram-accesses", "total-accesses", "estimated-cycles")
+
+
+def measure_for_unit(unit):
+    """docs/storage.md: the measure of a figure no harness named."""
+    if unit in TIME:
+        return "time"
+    if unit in ("ops", "ips", "fps", "qps", "rps", "tps", "Hz", "hz", "kHz", "MHz", "GHz") or \
+            unit.endswith(("/s", "/sec", "/second", " per second", "_per_second")):
+        return "throughput"
+    if unit == "B":
+        return "bytes"
+    return unit or "value"
+
+
+def label(r, fmt=None):
+    """"name" in time, "name [measure]" in any other.
+
+    The readers here name a result as the first release stored it, "<name>
+    [<metric>]" (and "<name>/<measure>" for BMF); docs/storage.md says
+    which benchmark and measure that is."""
+    if "measure" in r:
+        name, measure = r["name"], r["measure"]
+    else:
+        name, measure = r["name"], measure_for_unit(r["unit"])
+        m = re.match(r"^(.+) \[([^\[\]]+)\]$", name)
+        if m:
+            name, measure = m.group(1), m.group(2)
+        elif fmt == "bmf" and "/" in name and name.rsplit("/", 1)[1] in BMF_SLUGS:
+            name, measure = name.rsplit("/", 1)
+    return name if measure == "time" else "%s [%s]" % (name, measure)
+
+
 def compare(expected, shown, run_id=None, fmt=None):
     runs = json.load(open(shown))["runs"]
     if run_id:
@@ -587,25 +660,29 @@ def compare(expected, shown, run_id=None, fmt=None):
         if not runs or runs[0]["format"] != fmt:
             print("run %s of format %s not shown" % (run_id, fmt), file=sys.stderr)
             return False
-    got = {r["name"]: r for r in runs[0]["results"]}
+    fmt = fmt or runs[0]["format"]
+    got = {label(r): r for r in runs[0]["results"]}
+    expected = {label(r, fmt): r for r in expected}
     errors = []
-    if sorted(got) != sorted(r["name"] for r in expected):
+    if sorted(got) != sorted(expected):
         errors.append("names differ:\n  got  %s\n  want %s"
-                      % (sorted(got), sorted(r["name"] for r in expected)))
-    for want in expected:
-        have = got.get(want["name"])
+                      % (sorted(got), sorted(expected)))
+    for name, want in expected.items():
+        have = got.get(name)
         if not have:
             continue
         for key, value in want.items():
+            if key in ("name", "measure"):
+                continue
             if key == "samples":
                 h = have.get("samples") or []
                 if len(h) != len(value) or not all(map(same_sample, h, value)):
-                    errors.append("%s: samples differ" % want["name"])
+                    errors.append("%s: samples differ" % name)
             elif isinstance(value, str):
                 if have.get(key) != value:
-                    errors.append("%s: %s is %r, want %r" % (want["name"], key, have.get(key), value))
+                    errors.append("%s: %s is %r, want %r" % (name, key, have.get(key), value))
             elif not same(have.get(key), value):
-                errors.append("%s: %s is %r, want %r" % (want["name"], key, have.get(key), value))
+                errors.append("%s: %s is %r, want %r" % (name, key, have.get(key), value))
     for e in errors:
         print(e, file=sys.stderr)
     return not errors

@@ -40,11 +40,12 @@ test_expect_success 'CSV: a header, then one row per run and benchmark, oldest f
 	import csv, sys
 	rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
 	cols = ["commit", "commit_time", "run", "run_time", "machine", "label", "format",
-	        "benchmark", "unit", "direction", "mean", "median", "stddev", "min", "max",
+	        "benchmark", "measure", "unit", "direction", "mean", "median", "stddev", "min", "max",
 	        "count", "iterations"]
 	assert list(rows[0].keys()) == cols, list(rows[0].keys())
 	assert len(rows) == 8 + 8 + 8 + 1, len(rows)
-	assert len({(r["run"], r["benchmark"]) for r in rows}) == len(rows)
+	assert len({(r["run"], r["benchmark"], r["measure"]) for r in rows}) == len(rows)
+	assert all(r["measure"] == "time" for r in rows)
 	assert rows[0]["commit"] == sys.argv[2] and rows[0]["label"] == "v1"
 	assert rows[-1]["commit"] == sys.argv[3]
 	assert rows[-1]["benchmark"] == "parse, \"quoted\"", rows[-1]

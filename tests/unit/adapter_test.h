@@ -85,13 +85,38 @@ static inline void at_same(double got, double want, const char *what)
 		fail_msg("%s: got %.17g, want %.17g", what, got, want);
 }
 
-/* The result named `name`, which must be there. */
-static inline const gb_result *at_result(const gb_run *run, const char *name)
+/*
+ * The result shown as `label`, which must be there: "name" in time,
+ * "name [measure]" in another measure (gb_measure_label).
+ */
+static inline const gb_result *at_result(const gb_run *run, const char *label)
 {
-	const gb_result *r = gb_run_find(run, name);
+	gb_buf b = GB_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < run->nresults; i++) {
+		gb_buf_clear(&b);
+		gb_measure_label(&b, run->results[i].name,
+			run->results[i].measure);
+		if (!strcmp(b.ptr, label)) {
+			gb_buf_dispose(&b);
+			return &run->results[i];
+		}
+	}
+	gb_buf_dispose(&b);
+	fail_msg("no result '%s' among %zu", label, run->nresults);
+	return NULL;
+}
+
+/* The result of benchmark `name` in `measure`, which must be there. */
+static inline const gb_result *at_result_in(const gb_run *run,
+	const char *name, const char *measure)
+{
+	const gb_result *r = gb_run_find_measure(run, name, measure);
 
 	if (!r)
-		fail_msg("no result named '%s' among %zu", name, run->nresults);
+		fail_msg("no result of '%s' in %s among %zu", name, measure,
+			run->nresults);
 	return r;
 }
 

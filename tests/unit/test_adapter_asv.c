@@ -23,9 +23,9 @@ static void test_new_layout(void **state)
 	/* The failed combination (null) is left out. */
 	assert_null(gb_run_find(run, "benchmarks.SortSuite.time_sort(10000, 'sorted')"));
 	assert_null(gb_run_find(run, "benchmarks.Broken.time_fails"));
-	at_kind(at_result(run, "benchmarks.MemSuite.peakmem_build"), "B",
+	at_kind(at_result(run, "benchmarks.MemSuite.peakmem_build [bytes]"), "B",
 		GB_LOWER_IS_BETTER);
-	at_kind(at_result(run, "benchmarks.TrackSuite.track_iterations"), "",
+	at_kind(at_result(run, "benchmarks.TrackSuite.track_iterations [value]"), "",
 		GB_LOWER_IS_BETTER);
 	assert_int_equal(run->nresults, 8);
 	cJSON_Delete(json);
@@ -49,7 +49,7 @@ static void test_old_layout(void **state)
 	/* NaN, as Python writes a missing float, is left out. */
 	assert_null(gb_run_find(run, "benchmarks.Params.time_two(1, 'b')"));
 	at_same(at_result(run, "benchmarks.Params.time_two(2, 'b')")->mean, 4000, "2b");
-	at_same(at_result(run, "benchmarks.Track.track_value")->mean, 17, "track");
+	at_same(at_result(run, "benchmarks.Track.track_value [value]")->mean, 17, "track");
 	assert_int_equal(run->nresults, 10);
 	gb_run_free(run);
 }

@@ -78,11 +78,11 @@ static void test_units(void **state)
 
 	(void)state;
 	run = at_read_fixture("libtest/other-units.txt", NULL, "bencher");
-	at_kind(at_result(run, "rdtsc_overhead"), "cycles", GB_LOWER_IS_BETTER);
-	at_same(at_result(run, "rdtsc_overhead")->mean, 2835, "cycles");
-	at_same(at_result(run, "rdtsc_overhead")->stddev, 12, "cycles spread");
-	at_kind(at_result(run, "adc_sample_rate"), "MS/s", GB_HIGHER_IS_BETTER);
-	at_same(at_result(run, "adc_sample_rate")->mean, 9001, "MS/s");
+	at_kind(at_result(run, "rdtsc_overhead [cycles]"), "cycles", GB_LOWER_IS_BETTER);
+	at_same(at_result(run, "rdtsc_overhead [cycles]")->mean, 2835, "cycles");
+	at_same(at_result(run, "rdtsc_overhead [cycles]")->stddev, 12, "cycles spread");
+	at_kind(at_result(run, "adc_sample_rate [throughput]"), "MS/s", GB_HIGHER_IS_BETTER);
+	at_same(at_result(run, "adc_sample_rate [throughput]")->mean, 9001, "MS/s");
 	at_kind(at_result(run, "memcpy_4k"), "ns", GB_LOWER_IS_BETTER);
 	at_same(at_result(run, "memcpy_4k")->mean, 112e3, "us/iter");
 	at_same(at_result(run, "memcpy_4k")->stddev, 3e3, "us/iter spread");

@@ -14,7 +14,7 @@ static void check_file(const char *rel, bool measurements)
 			cJSON_GetObjectItem(b, "FullName")->valuestring);
 		const cJSON *orig = cJSON_GetObjectItem(st, "OriginalValues");
 		size_t i = 0;
-		const cJSON *v;
+		const cJSON *v, *mem;
 
 		at_kind(r, "ns", GB_LOWER_IS_BETTER);
 		at_same(r->mean, cJSON_GetObjectItem(st, "Mean")->valuedouble, r->name);
@@ -29,8 +29,17 @@ static void check_file(const char *rel, bool measurements)
 			at_same(r->samples[i++], v->valuedouble, r->name);
 		assert_int_equal(cJSON_HasObjectItem(b, "Measurements"), measurements);
 		n++;
+		mem = cJSON_GetObjectItem(cJSON_GetObjectItem(b, "Memory"),
+			"BytesAllocatedPerOperation");
+		if (mem) {
+			/* Allocated bytes per operation: a measure of it. */
+			r = gb_run_find_measure(run, r->name, "allocated");
+			assert_non_null(r);
+			at_kind(r, "B", GB_LOWER_IS_BETTER);
+			at_same(r->mean, mem->valuedouble, r->name);
+			n++;
+		}
 	}
-	/* Allocated bytes wait for measures. */
 	assert_int_equal(run->nresults, n);
 	cJSON_Delete(json);
 	gb_run_free(run);

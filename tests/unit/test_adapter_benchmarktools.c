@@ -29,8 +29,14 @@ static void test_groups(void **state)
 	at_same(r->mean, sum / (double)i, "mean");
 	at_result(run, "sort/mergesort/1000");
 	at_result(run, "string/interpolate");
-	/* memory and allocs wait for measures. */
-	assert_int_equal(run->nresults, 5);
+	/* Each value also in measures memory and allocs. */
+	r = at_result(run, "sort/quicksort/1000 [memory]");
+	at_kind(r, "B", GB_LOWER_IS_BETTER);
+	at_same(r->mean, 7936, "memory");
+	r = at_result(run, "sort/quicksort/1000 [allocs]");
+	at_kind(r, "allocs", GB_LOWER_IS_BETTER);
+	at_same(r->mean, 1, "allocs");
+	assert_int_equal(run->nresults, 15);
 	cJSON_Delete(json);
 	gb_run_free(run);
 	run = at_read_fixture("benchmarktools/estimate.json", NULL, "benchmarktools");

@@ -10,11 +10,11 @@ static void test_measures(void **state)
 	at_same(at_result(run, "parse_config")->mean, 88, "latency");
 	/* The bounds are not a spread. */
 	assert_true(isnan(at_result(run, "parse_config")->stddev));
-	at_kind(at_result(run, "parse_config/throughput"), "ops/s",
+	at_kind(at_result(run, "parse_config [throughput]"), "ops/s",
 		GB_HIGHER_IS_BETTER);
-	at_kind(at_result(run, "binary/file-size"), "B", GB_LOWER_IS_BETTER);
-	at_same(at_result(run, "build/build-time")->mean, 87.2e9, "seconds");
-	at_kind(at_result(run, "cache_sim/instructions"), "", GB_LOWER_IS_BETTER);
+	at_kind(at_result(run, "binary [file-size]"), "B", GB_LOWER_IS_BETTER);
+	at_same(at_result(run, "build [build-time]")->mean, 87.2e9, "seconds");
+	at_kind(at_result(run, "cache_sim [instructions]"), "", GB_LOWER_IS_BETTER);
 	assert_int_equal(run->nresults, 7);
 	gb_run_free(run);
 	run = at_read_fixture("bmf/latency.json", NULL, "bmf");

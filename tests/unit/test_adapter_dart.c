@@ -13,9 +13,13 @@ static void test_dart(void **state)
 		"a name with parentheses");
 	at_same(at_result(run, "JsonDecode")->mean, 107.42, "exponent");
 	gb_run_free(run);
-	/* CpuCycles and other metrics wait for measures. */
+	/* CpuCycles and other metrics: measures by their names. */
 	run = at_read_fixture("dart/perf.txt", NULL, "benchmark-harness");
-	assert_int_equal(run->nresults, 2);
+	assert_int_equal(run->nresults, 6);
+	at_kind(at_result(run, "MapLookup [CpuCycles]"), "cycles",
+		GB_LOWER_IS_BETTER);
+	at_same(at_result(run, "SetLookup [Instructions]")->mean, 70114,
+		"instructions");
 	gb_run_free(run);
 	at_fails_str("A(RunTime): 12.5 parsecs.\n", "benchmark-harness",
 		"line 1: expected \"<name>(RunTime): <n> us.\", found "

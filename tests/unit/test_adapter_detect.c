@@ -96,6 +96,16 @@ static const struct {
 	{ "vitest/v3/bench.json", "vitest" },
 	{ "vitest/v3/sort.bench.js", NULL },
 	{ "vitest/v3/stdout.txt", NULL },
+	/* git-bench's own records and what made them: no harness's. */
+	{ "records-v1/bmf.msgpack", NULL },
+	{ "records-v1/commits.txt", NULL },
+	{ "records-v1/criterion.msgpack", NULL },
+	{ "records-v1/go.msgpack", NULL },
+	{ "records-v1/google-benchmark.msgpack", NULL },
+	{ "records-v1/hyperfine.msgpack", NULL },
+	{ "records-v1/make.sh", NULL },
+	{ "records-v1/pytest-benchmark.msgpack", NULL },
+	{ "records-v1/repo.bundle", NULL },
 	/* Files inside a Criterion.rs tree are not results on their own. */
 	{ "criterion/baseline/criterion/sort/1000/new/estimates.json", NULL },
 	{ "criterion/baseline/criterion/sort/1000/new/sample.json", NULL },

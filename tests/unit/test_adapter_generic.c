@@ -29,8 +29,8 @@ static void test_example(void **state)
 	at_same(r->mean, (12.1 + 12.4 + 11.9 + 12.0) / 4 * 1e6, "mean of samples");
 	at_same(r->min, 11.9e6, "min");
 	assert_int_equal(r->count, 4);
-	at_kind(at_result(run, "requests"), "req/s", GB_HIGHER_IS_BETTER);
-	at_kind(at_result(run, "peak memory"), "MB", GB_LOWER_IS_BETTER);
+	at_kind(at_result(run, "requests [throughput]"), "req/s", GB_HIGHER_IS_BETTER);
+	at_kind(at_result(run, "peak memory [MB]"), "MB", GB_LOWER_IS_BETTER);
 	gb_run_free(run);
 }
 
@@ -48,18 +48,18 @@ static void test_custom_files(void **state)
 
 	(void)state;
 	run = at_read_text(bigger, "customBiggerIsBetter", "custom-bigger-is-better");
-	at_kind(at_result(run, "My Custom Bigger Is Better Benchmark - Throughput"),
+	at_kind(at_result(run, "My Custom Bigger Is Better Benchmark - Throughput [Megabytes]"),
 		"Megabytes", GB_HIGHER_IS_BETTER);
-	at_same(at_result(run, "My Custom Bigger Is Better Benchmark - Free Memory")->stddev,
+	at_same(at_result(run, "My Custom Bigger Is Better Benchmark - Free Memory [Megabytes]")->stddev,
 		2, "range");
 	gb_run_free(run);
 	run = at_read_text(bigger, "custom-smaller-is-better", "custom-smaller-is-better");
-	at_kind(at_result(run, "My Custom Bigger Is Better Benchmark - Throughput"),
+	at_kind(at_result(run, "My Custom Bigger Is Better Benchmark - Throughput [Megabytes]"),
 		"Megabytes", GB_LOWER_IS_BETTER);
 	gb_run_free(run);
 	/* Auto-detected as generic, which goes by the unit. */
 	run = at_read_text(bigger, NULL, "generic");
-	at_kind(at_result(run, "My Custom Bigger Is Better Benchmark - Throughput"),
+	at_kind(at_result(run, "My Custom Bigger Is Better Benchmark - Throughput [Megabytes]"),
 		"Megabytes", GB_LOWER_IS_BETTER);
 	gb_run_free(run);
 	/* A direction stated wins over the format's default. */
@@ -67,11 +67,35 @@ static void test_custom_files(void **state)
 		"\"value\": 1, \"direction\": \"lower\"}, {\"name\": \"b\", \"unit\": \"s\","
 		"\"value\": 2, \"range\": \"about 3\"}]}", "custom-bigger-is-better",
 		"custom-bigger-is-better");
-	at_kind(at_result(run, "a"), "ops/s", GB_LOWER_IS_BETTER);
+	at_kind(at_result(run, "a [throughput]"), "ops/s", GB_LOWER_IS_BETTER);
 	at_kind(at_result(run, "b"), "ns", GB_HIGHER_IS_BETTER);
 	at_same(at_result(run, "b")->mean, 2e9, "seconds");
 	assert_true(isnan(at_result(run, "b")->stddev));
 	gb_run_free(run);
+}
+
+/* Several measures of one benchmark, each named; a bad name refused. */
+static void test_measures(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	run = at_read_text("[{\"name\": \"tool\", \"unit\": \"s\", \"value\": 1.5},"
+		"{\"name\": \"tool\", \"measure\": \"peak-memory\", \"unit\": \"B\","
+		"\"value\": 1048576},"
+		"{\"name\": \"tool\", \"measure\": \"binary-size\", \"unit\": \"B\","
+		"\"value\": 4096}]", NULL, "generic");
+	assert_int_equal(run->nresults, 3);
+	at_same(at_result(run, "tool")->mean, 1.5e9, "time");
+	at_kind(at_result(run, "tool [peak-memory]"), "B", GB_LOWER_IS_BETTER);
+	at_same(at_result(run, "tool [binary-size]")->mean, 4096, "size");
+	gb_run_free(run);
+	at_fails_str("[{\"name\": \"a\", \"measure\": \"\", \"unit\": \"s\","
+		"\"value\": 1}]", "generic", "benchmark 'a': measure is not a name");
+	at_fails_str("[{\"name\": \"a\", \"measure\": \"x\", \"unit\": \"s\","
+		"\"value\": 1}, {\"name\": \"a\", \"measure\": \"x\", \"unit\": \"s\","
+		"\"value\": 2}]", "generic",
+		"benchmark 'a' appears more than once in measure x");
 }
 
 static void test_bad(void **state)
@@ -103,6 +127,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_example),
 		cmocka_unit_test(test_custom_files),
+		cmocka_unit_test(test_measures),
 		cmocka_unit_test(test_bad),
 	};
 

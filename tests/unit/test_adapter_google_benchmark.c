@@ -271,7 +271,8 @@ static void test_console(void **state)
 	(void)state;
 	assert_int_equal(run->nresults, json->nresults);
 	for (i = 0; i < json->nresults; i++) {
-		const gb_result *j = &json->results[i], *c = at_result(run, j->name);
+		const gb_result *j = &json->results[i];
+		const gb_result *c = at_result_in(run, j->name, j->measure);
 
 		at_kind(c, j->unit, j->direction);
 		/* The table shows about 6 significant digits, times 3 or 4. */

@@ -17,7 +17,7 @@ static void test_names_kept_as_given(void **state)
 		"\"run_name\":\"BM_\\u0007\",\"iterations\":1,\"real_time\":1,"
 		"\"time_unit\":\"ns\",\"\\u001b]0;x\":2}]}", NULL, "google-benchmark");
 	assert_non_null(gb_run_find(run, "BM_\x07"));
-	assert_non_null(gb_run_find(run, "BM_\x07 [\x1b]0;x]"));
+	assert_non_null(gb_run_find_measure(run, "BM_\x07", "\x1b]0;x"));
 	gb_run_free(run);
 }
 

@@ -7,13 +7,20 @@ static void check_file(const char *rel)
 	gb_run *run = at_read_fixture(rel, NULL, "jmh");
 	cJSON *json = at_load_json(rel);
 	const cJSON *r;
-	size_t n = 0;
+	size_t n = 0, k = 0;
 
 	cJSON_ArrayForEach(r, json) {
 		const cJSON *pm = cJSON_GetObjectItem(r, "primaryMetric");
 		const char *unit = cJSON_GetObjectItem(pm, "scoreUnit")->valuestring;
 		double score = cJSON_GetObjectItem(pm, "score")->valuedouble;
-		const gb_result *res = &run->results[n++];
+		const gb_result *res = &run->results[k];
+
+		/* The primary metric, then each secondary one as a measure. */
+		n += 1 + (size_t)cJSON_GetArraySize(cJSON_GetObjectItem(r,
+			"secondaryMetrics"));
+		k = n;
+		assert_string_equal(res->measure, unit[0] == 'o' ? "throughput"
+								 : "time");
 
 		assert_non_null(strstr(res->name,
 			cJSON_GetObjectItem(r, "benchmark")->valuestring));
@@ -36,7 +43,6 @@ static void check_file(const char *rel)
 		at_kind(res, unit[0] == 'o' ? "ops/s" : "ns", unit[0] == 'o' ?
 			GB_HIGHER_IS_BETTER : GB_LOWER_IS_BETTER);
 	}
-	/* Secondary metrics (-prof gc) wait for measures: one result a run. */
 	assert_int_equal(run->nresults, n);
 	cJSON_Delete(json);
 	gb_run_free(run);
@@ -58,18 +64,21 @@ static void test_modes(void **state)
 	/* rawData: 2 forks of 5 iterations. */
 	assert_int_equal(r->nsamples, 10);
 	assert_int_equal(r->count, 10);
-	assert_null(gb_run_find(run,
-		"org.sample.SortBenchmark.sort (size=1000, kind=random) [\xc2\xb7gc.alloc.rate]"));
+	/* Secondary metrics (-prof gc): measures, in their units. */
+	r = at_result(run,
+		"org.sample.SortBenchmark.sort (size=1000, kind=random) [\xc2\xb7gc.alloc.rate]");
+	at_kind(r, "MB/sec", GB_LOWER_IS_BETTER);
+	at_same(r->mean, 918.3, "gc.alloc.rate");
 	gb_run_free(run);
 	run = at_read_fixture("jmh/all-modes.json", NULL, "jmh");
-	at_kind(at_result(run, "org.sample.HashBenchmark.sha256 (mode=thrpt)"),
+	at_kind(at_result(run, "org.sample.HashBenchmark.sha256 (mode=thrpt) [throughput]"),
 		"ops/s", GB_HIGHER_IS_BETTER);
 	at_kind(at_result(run, "org.sample.HashBenchmark.sha256 (mode=ss)"),
 		"ns", GB_LOWER_IS_BETTER);
 	gb_run_free(run);
 	/* A single benchmark in one mode keeps its plain name. */
 	run = at_read_fixture("jmh/thrpt.json", NULL, "jmh");
-	at_result(run, "org.sample.ListBenchmark.arrayList");
+	at_result(run, "org.sample.ListBenchmark.arrayList [throughput]");
 	gb_run_free(run);
 }
 

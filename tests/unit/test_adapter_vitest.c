@@ -27,9 +27,12 @@ static void test_vitest(void **state)
 		at_same(r->min, cJSON_GetObjectItem(b, "min")->valuedouble * 1e6, name);
 		assert_int_equal(r->count,
 			(uint64_t)cJSON_GetObjectItem(b, "sampleCount")->valuedouble);
-		n++;
+		/* hz: the measure throughput. */
+		r = at_result_in(run, name, "throughput");
+		at_kind(r, "ops/s", GB_HIGHER_IS_BETTER);
+		at_same(r->mean, cJSON_GetObjectItem(b, "hz")->valuedouble, name);
+		n += 2;
 	}
-	/* hz waits for measures. */
 	assert_int_equal(run->nresults, n);
 	at_result(run, "bench/sort.bench.js > sort > normal");
 	cJSON_Delete(json);
@@ -59,7 +62,8 @@ static void test_tinybench(void **state)
 	at_same(r->median, cJSON_GetObjectItem(res, "p50")->valuedouble * 1e6, "p50");
 	assert_int_equal(r->count,
 		(uint64_t)cJSON_GetObjectItem(res, "samplesCount")->valuedouble);
-	assert_int_equal(run->nresults, 3);
+	assert_int_equal(run->nresults, 6);
+	at_result(run, "fib(15) [throughput]");
 	cJSON_Delete(json);
 	gb_run_free(run);
 	/* A task that failed is left out. */

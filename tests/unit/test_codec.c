@@ -803,6 +803,350 @@ static void test_size_per_result(void **state)
 	gb_buf_dispose(&buf);
 }
 
+/* ---- measures, and the records of schema 1 ----------------------------- */
+
+/* A benchmark in several measures, sharing units; the suite's usage. */
+static void test_measures_round_trip(void **state)
+{
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = sample_run(), *back = NULL;
+	gb_result *r;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(gb_run_add_measure(&r, run, "bench/0", "cpu_time", "ns",
+				 GB_LOWER_IS_BETTER), 0);
+	r->mean = 900;
+	assert_int_equal(gb_run_add_measure(&r, run, "bench/0", "instructions",
+				 "instructions", GB_LOWER_IS_BETTER), 0);
+	r->mean = 123456;
+	assert_int_equal(gb_run_add_measure(&r, run, "bench/1", "instructions",
+				 "instructions", GB_LOWER_IS_BETTER), 0);
+	r->mean = 654321;
+	run->usage.user = 1.5e9;
+	run->usage.maxrss = 1 << 20;
+	encode(&buf, run);
+	assert_int_equal(gb_codec_decode(&back, NULL, buf.ptr, buf.size, NULL), 0);
+	assert_int_equal(back->schema, GB_RUN_SCHEMA);
+	assert_int_equal(back->nresults, run->nresults);
+	for (i = 0; i < run->nresults; i++) {
+		assert_string_equal(back->results[i].name, run->results[i].name);
+		assert_string_equal(back->results[i].measure,
+			run->results[i].measure);
+		assert_string_equal(back->results[i].unit, run->results[i].unit);
+		assert_int_equal(back->results[i].direction,
+			run->results[i].direction);
+		assert_true(back->results[i].mean == run->results[i].mean);
+	}
+	assert_string_equal(gb_run_find_measure(back, "bench/0", "time")->measure,
+		"time");
+	assert_true(gb_run_find_measure(back, "bench/0", "cpu_time")->mean == 900);
+	assert_string_equal(back->results[2].measure, "throughput");
+	assert_true(back->usage.user == 1.5e9);
+	assert_true(back->usage.maxrss == 1 << 20);
+	assert_true(isnan(back->usage.wall) && isnan(back->usage.system));
+	gb_run_free(back);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
+/* The measure table holds each measure once, not each result. */
+static void test_measures_compact(void **state)
+{
+	gb_buf buf = GB_BUF_INIT;
+	git_oid commit;
+	gb_run *run;
+	size_t i, plain, more;
+
+	(void)state;
+	memset(&commit, 0, sizeof(commit));
+	run = th_run_make(&commit, 50, 1000);
+	encode(&buf, run);
+	plain = buf.size;
+	for (i = 0; i < 50; i++) {
+		gb_result *r;
+		char name[32];
+
+		snprintf(name, sizeof(name), "bench/%zu", i);
+		assert_int_equal(gb_run_add_measure(&r, run, name,
+			"estimated-cycles", "cycles", GB_LOWER_IS_BETTER), 0);
+		r->mean = 1000;
+	}
+	gb_buf_clear(&buf);
+	encode(&buf, run);
+	more = buf.size - plain;
+	/* "name" and the name (14), "m" and its index (3), mean (14), the
+	 * map's header: 32 bytes. Each naming its measure and unit again
+	 * would be 37 more. */
+	if (more / 50 > 33)
+		fail_msg("%zu bytes a result", more / 50);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
+static gb_run *read_v1(const char *format)
+{
+	char rel[64];
+	size_t len;
+	char *data;
+	gb_run *run = NULL;
+
+	snprintf(rel, sizeof(rel), "records-v1/%s.msgpack", format);
+	data = th_slurp(th_fixture(rel), &len);
+	if (gb_codec_decode(&run, NULL, data, len, NULL) < 0)
+		fail_msg("%s: %s", rel, gb_error_last()->message);
+	free(data);
+	assert_int_equal(run->schema, 1);
+	assert_string_equal(run->format, format);
+	return run;
+}
+
+static const gb_result *in(const gb_run *run, const char *name,
+	const char *measure)
+{
+	const gb_result *r = gb_run_find_measure(run, name, measure);
+
+	if (!r)
+		fail_msg("%s: no %s in %s", run->format, name, measure);
+	return r;
+}
+
+/*
+ * What schema 1 stored as "<name> [<metric>]" reads as the benchmark in
+ * that measure, in the names and units the adapters give now.
+ */
+static void test_v1_records(void **state)
+{
+	gb_run *run;
+	size_t i;
+
+	(void)state;
+	run = read_v1("google-benchmark");
+	assert_int_equal(run->nresults, 29);
+	for (i = 0; i < run->nresults; i++)
+		assert_null(strchr(run->results[i].name, '['));
+	assert_string_equal(in(run, "BM_VectorSort/512", "time")->unit, "ns");
+	assert_string_equal(in(run, "BM_VectorSort/512", "cpu_time")->unit, "ns");
+	assert_int_equal(in(run, "BM_VectorSort/512", "bytes_per_second")->direction,
+		GB_HIGHER_IS_BETTER);
+	in(run, "BM_VectorSort/512", "items_per_second");
+	in(run, "BM_VectorSort/512", "elements");
+	in(run, "BM_SumOfSquares", "rate");
+	gb_run_free(run);
+	run = read_v1("hyperfine");
+	in(run, "sort", "time");
+	in(run, "sort", "user");
+	in(run, "noop", "system");
+	gb_run_free(run);
+	run = read_v1("go");
+	in(run, "BenchmarkFib/n=10", "time");
+	in(run, "BenchmarkFib/n=10", "B/op");
+	in(run, "BenchmarkFib/n=10", "allocs/op");
+	gb_run_free(run);
+	run = read_v1("pytest-benchmark");
+	assert_int_equal(in(run, "test_bench.py::test_fib[15]", "ops")->direction,
+		GB_HIGHER_IS_BETTER);
+	gb_run_free(run);
+	/* Bencher's own measures were "<name>/<measure>". */
+	run = read_v1("bmf");
+	in(run, "parse_config", "time");
+	in(run, "parse_config", "throughput");
+	in(run, "binary", "file-size");
+	in(run, "build", "build-time");
+	in(run, "cache_sim", "instructions");
+	gb_run_free(run);
+	run = read_v1("criterion");
+	in(run, "sort/1000", "time");
+	gb_run_free(run);
+}
+
+/* Read back as schema 2, a schema-1 record holds the very same results. */
+static void test_v1_rewritten(void **state)
+{
+	static const char *const formats[] = { "google-benchmark", "hyperfine",
+		"go", "pytest-benchmark", "bmf", "criterion" };
+	size_t f, i;
+
+	(void)state;
+	for (f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+		gb_run *v1 = read_v1(formats[f]), *v2 = NULL;
+		gb_buf buf = GB_BUF_INIT;
+
+		encode(&buf, v1);
+		assert_int_equal(gb_codec_decode(&v2, NULL, buf.ptr, buf.size,
+					 NULL), 0);
+		assert_int_equal(v2->schema, 2);
+		assert_int_equal(v2->nresults, v1->nresults);
+		for (i = 0; i < v1->nresults; i++) {
+			const gb_result *a = &v1->results[i], *b = &v2->results[i];
+
+			assert_string_equal(a->name, b->name);
+			assert_string_equal(a->measure, b->measure);
+			assert_string_equal(a->unit, b->unit);
+			assert_int_equal(a->direction, b->direction);
+			assert_true(a->mean == b->mean);
+			assert_int_equal(a->nsamples, b->nsamples);
+		}
+		gb_run_free(v1);
+		gb_run_free(v2);
+		gb_buf_dispose(&buf);
+	}
+}
+
+static bool want_vector_512(const char *name, size_t len, void *payload)
+{
+	(void)payload;
+	return len == 17 && memcmp(name, "BM_VectorSort/512", 17) == 0;
+}
+
+/* A reader of one benchmark gets it in every measure, from either schema. */
+static void test_v1_want(void **state)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *v1 = read_v1("google-benchmark"), *back = NULL;
+	size_t len;
+	char *data = th_slurp(th_fixture("records-v1/google-benchmark.msgpack"),
+		&len);
+
+	(void)state;
+	opts.want = want_vector_512;
+	assert_int_equal(gb_codec_decode(&back, NULL, data, len, &opts), 0);
+	assert_int_equal(back->nresults, 5);
+	assert_string_equal(back->results[4].measure, "items_per_second");
+	gb_run_free(back);
+	encode(&buf, v1);
+	assert_int_equal(gb_codec_decode(&back, NULL, buf.ptr, buf.size, &opts), 0);
+	assert_int_equal(back->nresults, 5);
+	assert_int_equal(back->results[2].direction, GB_HIGHER_IS_BETTER);
+	gb_run_free(back);
+	gb_run_free(v1);
+	gb_buf_dispose(&buf);
+	free(data);
+}
+
+/* A schema-2 record whose results name measures it does not have. */
+static void extra_v2_bad_index(msgpack_packer *pk)
+{
+	pack_str(pk, "measures");
+	msgpack_pack_array(pk, 1);
+	msgpack_pack_map(pk, 2);
+	pack_str(pk, "name");
+	pack_str(pk, "time");
+	pack_str(pk, "unit");
+	pack_str(pk, "ns");
+}
+
+static void pack_v2(msgpack_sbuffer *sb, void (*measures)(msgpack_packer *),
+	void (*result)(msgpack_packer *))
+{
+	msgpack_packer pk;
+	unsigned char raw[20] = { 1, 2, 3 };
+
+	msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, 7);
+	pack_str(&pk, "schema");
+	msgpack_pack_uint8(&pk, 2);
+	pack_str(&pk, "id");
+	pack_str(&pk, "20261123T000000.000000Z-00000001");
+	pack_str(&pk, "commit");
+	msgpack_pack_bin_with_body(&pk, raw, 20);
+	pack_str(&pk, "time");
+	msgpack_pack_int64(&pk, 1763900000);
+	pack_str(&pk, "machine");
+	pack_str(&pk, "m");
+	/* The results first: readers must not rely on the order. */
+	pack_str(&pk, "results");
+	msgpack_pack_array(&pk, 1);
+	result(&pk);
+	measures(&pk);
+}
+
+static void result_m1(msgpack_packer *pk)
+{
+	msgpack_pack_map(pk, 3);
+	pack_str(pk, "name");
+	pack_str(pk, "a");
+	pack_str(pk, "m");
+	msgpack_pack_uint8(pk, 1);
+	pack_str(pk, "mean");
+	msgpack_pack_double(pk, 2.5);
+}
+
+static void result_m0(msgpack_packer *pk)
+{
+	msgpack_pack_map(pk, 2);
+	pack_str(pk, "name");
+	pack_str(pk, "a");
+	pack_str(pk, "mean");
+	msgpack_pack_double(pk, 2.5);
+}
+
+static void measures_nameless(msgpack_packer *pk)
+{
+	pack_str(pk, "measures");
+	msgpack_pack_array(pk, 1);
+	msgpack_pack_map(pk, 1);
+	pack_str(pk, "unit");
+	pack_str(pk, "ns");
+}
+
+static void measures_bad_dir(msgpack_packer *pk)
+{
+	pack_str(pk, "measures");
+	msgpack_pack_array(pk, 1);
+	msgpack_pack_map(pk, 3);
+	pack_str(pk, "name");
+	pack_str(pk, "x");
+	pack_str(pk, "unit");
+	pack_str(pk, "ns");
+	pack_str(pk, "dir");
+	pack_str(pk, "sideways");
+}
+
+static void measures_not_array(msgpack_packer *pk)
+{
+	pack_str(pk, "measures");
+	msgpack_pack_map(pk, 0);
+}
+
+static void check_v2_bad(void (*measures)(msgpack_packer *),
+	void (*result)(msgpack_packer *), const char *message)
+{
+	msgpack_sbuffer sb;
+	gb_run *run = NULL;
+
+	msgpack_sbuffer_init(&sb);
+	pack_v2(&sb, measures, result);
+	assert_int_equal(decode_sb(&sb, &run), GB_EINVALID);
+	assert_null(run);
+	if (!strstr(gb_error_last()->message, message))
+		fail_msg("'%s' does not say '%s'", gb_error_last()->message, message);
+	msgpack_sbuffer_destroy(&sb);
+}
+
+static void test_v2_bad_measures(void **state)
+{
+	msgpack_sbuffer sb;
+	gb_run *run = NULL;
+
+	(void)state;
+	check_v2_bad(extra_v2_bad_index, result_m1,
+		"result 1 measure 1 is not in 'measures'");
+	check_v2_bad(measures_nameless, result_m0, "a measure has no name");
+	check_v2_bad(measures_bad_dir, result_m0,
+		"a measure's 'dir' is neither lower nor higher");
+	check_v2_bad(measures_not_array, result_m0, "'measures' is not an array");
+	/* The table after the results, as any writer may put it. */
+	msgpack_sbuffer_init(&sb);
+	pack_v2(&sb, extra_v2_bad_index, result_m0);
+	assert_int_equal(decode_sb(&sb, &run), 0);
+	assert_string_equal(run->results[0].measure, "time");
+	assert_string_equal(run->results[0].unit, "ns");
+	gb_run_free(run);
+	msgpack_sbuffer_destroy(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -827,6 +1171,12 @@ int main(void)
 		cmocka_unit_test(test_want_deep_nesting),
 		cmocka_unit_test(test_encode_refuses_bad_id),
 		cmocka_unit_test(test_size_per_result),
+		cmocka_unit_test(test_measures_round_trip),
+		cmocka_unit_test(test_measures_compact),
+		cmocka_unit_test(test_v1_records),
+		cmocka_unit_test(test_v1_rewritten),
+		cmocka_unit_test(test_v1_want),
+		cmocka_unit_test(test_v2_bad_measures),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

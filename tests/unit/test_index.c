@@ -22,11 +22,22 @@ static void test_fnv(void **state)
 
 typedef struct {
 	char names[3000][16];
+	const char *measures[3000];
 } table;
 
-static const char *name_at(const void *items, size_t pos)
+static gb_index_key key_at(const void *items, size_t pos)
 {
-	return ((const table *)items)->names[pos];
+	const table *t = items;
+	gb_index_key k = { t->names[pos], t->measures[pos] };
+
+	return k;
+}
+
+static gb_index_key key(const char *name, const char *measure)
+{
+	gb_index_key k = { name, measure };
+
+	return k;
 }
 
 static void test_index(void **state)
@@ -37,20 +48,57 @@ static void test_index(void **state)
 
 	(void)state;
 	assert_non_null(t);
-	assert_int_equal(gb_index_find(&pos, &ix, "x", name_at, t), 0);
+	assert_int_equal(gb_index_find(&pos, &ix, key("x", NULL), key_at, t), 0);
 	for (i = 0; i < 3000; i++) {
 		snprintf(t->names[i], sizeof(t->names[i]), "bench/%zu", i);
-		assert_int_equal(gb_index_add(&ix, t->names[i], i, name_at, t), 0);
+		assert_int_equal(gb_index_add(&ix, key(t->names[i], NULL), i,
+					 key_at, t), 0);
 	}
 	assert_int_equal(ix.used, 3000);
 	assert_true(ix.cap >= 6000);
 	for (i = 0; i < 3000; i++) {
-		assert_int_equal(gb_index_find(&pos, &ix, t->names[i], name_at, t), 1);
+		assert_int_equal(gb_index_find(&pos, &ix, key(t->names[i], NULL),
+					 key_at, t), 1);
 		assert_int_equal(pos, i);
 	}
-	assert_int_equal(gb_index_find(&pos, &ix, "bench/3000", name_at, t), 0);
+	assert_int_equal(gb_index_find(&pos, &ix, key("bench/3000", NULL),
+				 key_at, t), 0);
+	/* A name without a measure is not that name in one. */
+	assert_int_equal(gb_index_find(&pos, &ix, key("bench/1", "time"),
+				 key_at, t), 0);
 	gb_index_dispose(&ix);
 	assert_null(ix.slots);
+	free(t);
+}
+
+/* One benchmark in several measures: each its own key. */
+static void test_index_measures(void **state)
+{
+	static const char *const measures[] = { "time", "cpu_time", "b", "",
+						"ab" };
+	table *t = calloc(1, sizeof(*t));
+	gb_index ix = GB_INDEX_INIT;
+	size_t i, pos;
+
+	(void)state;
+	assert_non_null(t);
+	for (i = 0; i < 5; i++) {
+		strcpy(t->names[i], i == 4 ? "x" : "xa");
+		t->measures[i] = measures[i];
+		assert_int_equal(gb_index_find(&pos, &ix, key_at(t, i), key_at, t),
+			0);
+		assert_int_equal(gb_index_add(&ix, key_at(t, i), i, key_at, t), 0);
+	}
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(gb_index_find(&pos, &ix, key_at(t, i), key_at, t),
+			1);
+		assert_int_equal(pos, i);
+	}
+	/* ("xa", "b") is not ("x", "ab"). */
+	assert_int_equal(gb_index_find(&pos, &ix, key("xa", "b"), key_at, t), 1);
+	assert_int_equal(pos, 2);
+	assert_int_equal(gb_index_find(&pos, &ix, key("xa", NULL), key_at, t), 0);
+	gb_index_dispose(&ix);
 	free(t);
 }
 
@@ -59,6 +107,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fnv),
 		cmocka_unit_test(test_index),
+		cmocka_unit_test(test_index_measures),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
