@@ -72,7 +72,7 @@ __git_bench_formats ()
 		      pytest-benchmark catch2 cargo-criterion bencher generic
 		      baseline-json benchmarkjs benchmark-ips ruby-benchmark
 		      benchmark-harness vitest tinybench bmf jmh benchmarkdotnet
-		      benchmarktools asv iai iai-callgrind
+		      benchmarktools asv iai iai-callgrind cachegrind
 		      custom-smaller-is-better custom-bigger-is-better" ;;
 	show|bisect)
 		echo "text json" ;;

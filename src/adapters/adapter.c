@@ -45,6 +45,7 @@ static const gb_adapter *const adapters[] = {
 	&gb_adapter_asv,
 	&gb_adapter_iai,
 	&gb_adapter_iai_callgrind,
+	&gb_adapter_cachegrind,
 	&gb_adapter_custom_smaller,
 	&gb_adapter_custom_bigger,
 };

@@ -49,6 +49,7 @@ extern const gb_adapter gb_adapter_benchmarktools;
 extern const gb_adapter gb_adapter_asv;
 extern const gb_adapter gb_adapter_iai;
 extern const gb_adapter gb_adapter_iai_callgrind;
+extern const gb_adapter gb_adapter_cachegrind;
 extern const gb_adapter gb_adapter_custom_smaller;
 extern const gb_adapter gb_adapter_custom_bigger;
 

@@ -4,23 +4,64 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "spawn.h"
 
 int cli_spawn_benchmark(const char *shell, const char *const *argv)
 {
-	return cli_spawn_in(NULL, shell, argv);
+	return cli_spawn_measured(NULL, NULL, shell, argv);
 }
 
 int cli_spawn_in(const char *dir, const char *shell, const char *const *argv)
 {
+	return cli_spawn_measured(NULL, dir, shell, argv);
+}
+
+static double since_ns(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e9 +
+	       (double)(t1.tv_nsec - t0->tv_nsec);
+}
+
+static double timeval_ns(const struct timeval *tv)
+{
+	return (double)tv->tv_sec * 1e9 + (double)tv->tv_usec * 1e3;
+}
+
+/*
+ * What wait4 says the child cost: its own CPU time and that of every
+ * descendant it waited for, and the peak resident memory of the largest
+ * of them (ru_maxrss, in KiB on Linux).
+ */
+static void take_usage(gb_usage *u, const struct rusage *ru,
+	const struct timespec *t0)
+{
+	u->wall = since_ns(t0);
+	u->user = timeval_ns(&ru->ru_utime);
+	u->system = timeval_ns(&ru->ru_stime);
+	u->maxrss = (double)ru->ru_maxrss * 1024;
+}
+
+int cli_spawn_measured(gb_usage *usage, const char *dir, const char *shell,
+	const char *const *argv)
+{
+	struct timespec t0;
+	struct rusage ru;
 	int status;
 	pid_t pid;
 
+	if (usage)
+		gb_usage_init(usage);
 	fflush(stdout);
 	fflush(stderr);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((pid = fork()) < 0)
 		return -1;
 	if (pid == 0) {
@@ -41,9 +82,11 @@ int cli_spawn_in(const char *dir, const char *shell, const char *const *argv)
 			argv && argv[0] ? argv[0] : "/bin/sh", strerror(errno));
 		_exit(127);
 	}
-	while (waitpid(pid, &status, 0) < 0)
+	while (wait4(pid, &status, 0, &ru) < 0)
 		if (errno != EINTR)
 			return -1;
+	if (usage)
+		take_usage(usage, &ru, &t0);
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);

@@ -5,6 +5,8 @@
 #ifndef GB_CLI_SPAWN_H
 #define GB_CLI_SPAWN_H
 
+#include <gitbench.h>
+
 /*
  * Run a benchmark command: argv when given, else `shell` with sh -c. Its
  * standard output goes to our standard error, so what git bench prints
@@ -13,6 +15,13 @@
 int cli_spawn_benchmark(const char *shell, const char *const *argv);
 /* The same, in directory `dir` (NULL: here). */
 int cli_spawn_in(const char *dir, const char *shell, const char *const *argv);
+/*
+ * cli_spawn_in, and what the command cost (usage, unless NULL): wall-clock
+ * time, and from wait4's rusage the user and system CPU time of it and the
+ * descendants it waited for, and the peak memory of the largest of them.
+ */
+int cli_spawn_measured(gb_usage *usage, const char *dir, const char *shell,
+	const char *const *argv);
 
 /* Catch SIGINT, SIGTERM and SIGHUP so a work tree can be removed first. */
 void cli_catch_signals(void);

@@ -72,6 +72,9 @@ static const struct {
 	{ "hyperfine/baseline/gzip-levels.stdout.txt", NULL },
 	{ "iai-callgrind/gungraun.txt", "iai-callgrind" },
 	{ "iai-callgrind/v0.10.txt", "iai-callgrind" },
+	{ "cachegrind/cachegrind.out.prog", "cachegrind" },
+	{ "cachegrind/cachegrind.out.nosim", "cachegrind" },
+	{ "cachegrind/prog.c", NULL },
 	{ "iai/iai-change.txt", "iai" },
 	{ "iai/iai.txt", "iai" },
 	{ "jmh/all-modes.json", "jmh" },
@@ -245,7 +248,7 @@ static void test_formats_listed(void **state)
 		"bencher", "generic", "baseline-json", "benchmarkjs",
 		"benchmark-ips", "ruby-benchmark", "benchmark-harness", "vitest",
 		"tinybench", "bmf", "jmh", "benchmarkdotnet", "benchmarktools",
-		"asv", "iai", "iai-callgrind", "custom-smaller-is-better",
+		"asv", "iai", "iai-callgrind", "cachegrind", "custom-smaller-is-better",
 		"custom-bigger-is-better" };
 	const gb_format_info *formats;
 	size_t i, k, n;
