@@ -10,7 +10,7 @@
 # suite (tests/cli/t0910-completion.sh): a command or an option added to the
 # program and not here fails it.
 
-__git_bench_commands="baseline bisect bisect-check check compare config export
+__git_bench_commands="baseline bisect bisect-check check compare config export measure
 fetch forget fsck hook log names prune pull push record report run show status"
 
 __git_bench_global_options="--help --version --paginate --no-pager"
@@ -46,6 +46,8 @@ __git_bench_options ()
 		echo "--bench= --measure= --repeat= --baseline= --max-regression=
 		      --estimator= --fail-on-regression --record --results=
 		      --any-machine --format=" ;;
+	measure)
+		echo "--name= --repeat= --instructions --record" ;;
 	config)
 		echo "--show-origin" ;;
 	fsck)
@@ -129,7 +131,7 @@ __git_bench_complete_value ()
 		__gitcomp "mean median" "" "$cur_" ;;
 	--baseline|--commit|--good)
 		__git_complete_refs --cur="$cur_" ;;
-	--measure|--label|-l|--version|--max-regression|--repeat|-n|--max-count|\
+	--measure|--name|--label|-l|--version|--max-regression|--repeat|-n|--max-count|\
 	--max-attempts|--machine|--title|--keep|--older-than)
 		# Free text: nothing to offer, and no file names either.
 		COMPREPLY=() ;;

@@ -72,6 +72,14 @@ GB_EXTERN(int) gb_adapter_read_run(gb_run **out, const char *path,
 	const git_oid *commit, const gb_adapter_run_options *opts);
 
 /*
+ * A new run of `commit` without results, as gb_adapter_read_run makes one
+ * (this machine, now, a new id), of format `format`: for results measured
+ * by other means than a harness (git bench measure).
+ */
+GB_EXTERN(int) gb_adapter_new_run(gb_run **out, const char *format,
+	const git_oid *commit, const gb_adapter_run_options *opts);
+
+/*
  * Where results are read when no path is given: bench.results of `cfg`,
  * relative to the work tree at `top` unless it is absolute. `inside` (may
  * be NULL) says whether it is in that work tree. GB_EINVALID when it is

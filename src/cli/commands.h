@@ -7,6 +7,7 @@ typedef int (*cli_command_fn)(int argc, const char **argv);
 int cmd_record(int argc, const char **argv);
 int cmd_baseline(int argc, const char **argv);
 int cmd_show(int argc, const char **argv);
+int cmd_measure(int argc, const char **argv);
 int cmd_log(int argc, const char **argv);
 int cmd_forget(int argc, const char **argv);
 int cmd_compare(int argc, const char **argv);

@@ -34,6 +34,7 @@ static const struct cli_command commands[] = {
 	{ "record", cmd_record, "store benchmark results for a commit" },
 	{ "report", cmd_report, "write an HTML report of the history" },
 	{ "run", cmd_run, "run the benchmarks, compare, and record" },
+	{ "measure", cmd_measure, "measure a command: time, CPU, memory, instructions" },
 	{ "show", cmd_show, "show the results recorded for a commit" },
 	{ "status", cmd_status, "runs here and not on a remote, and the reverse" },
 };

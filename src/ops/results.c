@@ -43,33 +43,62 @@ static int machine_facts(gb_run *run, const gb_adapter_run_options *o)
 	return gb_machine_key_for(&run->machine, &run->env, o->config);
 }
 
+/* What every new run gets besides its results: facts, key, time, id. */
+static int finish_run(gb_run *run, const char *format, const git_oid *commit,
+	const gb_adapter_run_options *o)
+{
+	int64_t now = gb_date_now_us();
+	int error;
+
+	if ((error = gb_run_set_string(&run->format, format)) < 0 ||
+	    (o->label && (error = gb_run_set_string(&run->label, o->label)) < 0) ||
+	    (error = machine_facts(run, o)) < 0)
+		return error;
+	/* A time the results file gave stays: the run is of then. */
+	gb_run_id_generate(run->id, run->time ? run->time * 1000000 : now);
+	if (!run->time)
+		run->time = now / 1000000;
+	git_oid_cpy(&run->commit, commit);
+	return 0;
+}
+
 int gb_adapter_read_run(gb_run **out, const char *path, const git_oid *commit,
 	const gb_adapter_run_options *opts)
 {
 	gb_adapter_run_options defaults = GB_ADAPTER_RUN_OPTIONS_INIT;
 	const gb_adapter_run_options *o = opts ? opts : &defaults;
 	const char *used = NULL;
-	int64_t now = gb_date_now_us();
 	gb_run *run = NULL;
 	int error;
 
 	*out = NULL;
 	if ((error = check_options(o)) < 0 || (error = gb_run_new(&run)) < 0 ||
 	    (error = gb_adapter_read(run, path, o->format, &used)) < 0 ||
-	    (error = gb_run_set_string(&run->format, used)) < 0 ||
-	    (o->label && (error = gb_run_set_string(&run->label, o->label)) < 0) ||
-	    (error = machine_facts(run, o)) < 0)
+	    (error = finish_run(run, used, commit, o)) < 0)
 		goto cleanup;
-	/* A time the results file gave stays: the run is of then. */
-	gb_run_id_generate(run->id, run->time ? run->time * 1000000 : now);
-	if (!run->time)
-		run->time = now / 1000000;
-	git_oid_cpy(&run->commit, commit);
 	*out = run;
 	run = NULL;
 cleanup:
 	gb_run_free(run);
 	return error;
+}
+
+int gb_adapter_new_run(gb_run **out, const char *format,
+	const git_oid *commit, const gb_adapter_run_options *opts)
+{
+	gb_adapter_run_options defaults = GB_ADAPTER_RUN_OPTIONS_INIT;
+	const gb_adapter_run_options *o = opts ? opts : &defaults;
+	gb_run *run = NULL;
+	int error;
+
+	*out = NULL;
+	if ((error = check_options(o)) < 0 || (error = gb_run_new(&run)) < 0 ||
+	    (error = finish_run(run, format, commit, o)) < 0) {
+		gb_run_free(run);
+		return error;
+	}
+	*out = run;
+	return 0;
 }
 
 int gb_adapter_results_path(gb_buf *out, bool *inside, const gb_config *cfg,
