@@ -454,6 +454,100 @@ static void test_median_estimator(void **state)
 	gb_run_free(h);
 }
 
+/* One benchmark in several measures: a result per measure, no spread. */
+static gb_run *measures_run(double time, double instructions, double cpu)
+{
+	gb_run *run;
+	gb_result *r;
+
+	assert_int_equal(gb_run_new(&run), 0);
+	assert_int_equal(gb_run_add_measure(&r, run, "prog", "time", "ns",
+		GB_LOWER_IS_BETTER), 0);
+	r->mean = time;
+	assert_int_equal(gb_run_add_measure(&r, run, "prog", "instructions",
+		"instructions", GB_LOWER_IS_BETTER), 0);
+	r->mean = instructions;
+	assert_int_equal(gb_run_add_measure(&r, run, "prog", "cpu_time", "ns",
+		GB_LOWER_IS_BETTER), 0);
+	r->mean = cpu;
+	return run;
+}
+
+static const gb_compare_row *row_in(const gb_comparison *c,
+	const char *measure)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrows; i++)
+		if (!strcmp(c->rows[i].measure, measure))
+			return &c->rows[i];
+	fail_msg("no row in %s", measure);
+	return NULL;
+}
+
+static void test_measure_budgets(void **state)
+{
+	gb_config *cfg;
+	gb_compare_options o;
+	gb_run *b = measures_run(100, 1000000, 100);
+	gb_run *h = measures_run(103, 1020000, 103);
+	const gb_run *bb[1] = { b }, *hh[1] = { h };
+	gb_compare_input in = { bb, 1, hh, 1, NULL };
+	gb_comparison c;
+
+	(void)state;
+	/* Defaults: 10% for time (+3% is no verdict), 1% for instructions. */
+	o = defaults();
+	assert_int_equal(gb_compare(&c, &in, &o), 0);
+	assert_int_equal(c.nrows, 3);
+	assert_int_equal(row_in(&c, "time")->verdict, GB_VERDICT_STABLE);
+	assert_int_equal(row_in(&c, "instructions")->verdict,
+		GB_VERDICT_REGRESSION);
+	assert_string_equal(row_in(&c, "instructions")->budget->pattern,
+		"*.instructions");
+	assert_true(row_in(&c, "instructions")->threshold == 1);
+	gb_comparison_dispose(&c);
+	/* A budget for one measure, in either spelling, over the name's. */
+	assert_int_equal(gb_config_open(&cfg, NULL), 0);
+	assert_int_equal(gb_config_override(cfg, "bench.prog.maxRegression", "2"), 0);
+	assert_int_equal(gb_config_override(cfg,
+		"bench.prog.instructions.maxRegression", "5"), 0);
+	assert_int_equal(gb_config_override(cfg,
+		"bench.prog [cpu_time].maxRegression", "50"), 0);
+	assert_int_equal(gb_compare_options_init(&o, cfg), 0);
+	assert_int_equal(gb_budgets_load(&o.budgets, &o.nbudgets, cfg), 0);
+	assert_int_equal(gb_compare(&c, &in, &o), 0);
+	assert_int_equal(row_in(&c, "time")->verdict, GB_VERDICT_REGRESSION);
+	assert_string_equal(row_in(&c, "time")->budget->pattern, "prog");
+	assert_int_equal(row_in(&c, "instructions")->verdict, GB_VERDICT_STABLE);
+	assert_string_equal(row_in(&c, "instructions")->budget->pattern,
+		"prog.instructions");
+	assert_true(row_in(&c, "instructions")->threshold == 5);
+	assert_int_equal(row_in(&c, "cpu_time")->verdict, GB_VERDICT_STABLE);
+	assert_true(row_in(&c, "cpu_time")->threshold == 50);
+	gb_comparison_dispose(&c);
+	/* --measure keeps one measure; a label pattern names one too. */
+	o.measure = "cpu_time";
+	assert_int_equal(gb_compare(&c, &in, &o), 0);
+	assert_int_equal(c.nrows, 1);
+	assert_string_equal(c.rows[0].measure, "cpu_time");
+	gb_comparison_dispose(&c);
+	o.measure = NULL;
+	o.pattern = "prog [instructions]";
+	assert_int_equal(gb_compare(&c, &in, &o), 0);
+	assert_int_equal(c.nrows, 1);
+	assert_string_equal(c.rows[0].measure, "instructions");
+	gb_comparison_dispose(&c);
+	o.pattern = "pro";
+	assert_int_equal(gb_compare(&c, &in, &o), 0);
+	assert_int_equal(c.nrows, 3);
+	gb_comparison_dispose(&c);
+	gb_budgets_free(o.budgets, o.nbudgets);
+	gb_config_free(cfg);
+	gb_run_free(b);
+	gb_run_free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +561,7 @@ int main(void)
 		cmocka_unit_test(test_bad_settings),
 		cmocka_unit_test(test_new_removed_geomean),
 		cmocka_unit_test(test_median_estimator),
+		cmocka_unit_test(test_measure_budgets),
 	};
 	int failed;
 
