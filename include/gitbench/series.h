@@ -64,11 +64,18 @@ typedef struct {
 	size_t max_commits;      /* measured commits to take (0: all) */
 	const git_oid *hide;     /* stop at this commit (excluded), NULL: none */
 	const char *measure;     /* NULL: every measure */
+	/*
+	 * Also what the suite's command cost (gb_run.usage), as benchmark
+	 * GB_USAGE_BENCHMARK in measures time, user, system, peak-memory.
+	 */
+	bool usage;
 } gb_series_options;
+
+#define GB_USAGE_BENCHMARK "(command)"
 
 #define GB_SERIES_OPTIONS_VERSION 1
 #define GB_SERIES_OPTIONS_INIT { GB_SERIES_OPTIONS_VERSION, NULL, NULL, \
-	GB_ESTIMATOR_MEAN, 0, NULL, NULL }
+	GB_ESTIMATOR_MEAN, 0, NULL, NULL, false }
 
 typedef struct {
 	git_oid id;

@@ -200,6 +200,36 @@ static bool want_selected(const char *name, size_t len, void *payload)
 	return gb_selector_name(payload, name);
 }
 
+/* What a run's command cost, as points of GB_USAGE_BENCHMARK. */
+static int add_usage(gb_series_set *set, size_t idx, const gb_usage *u,
+	const gb_selector *sel)
+{
+	static const struct {
+		const char *measure, *unit;
+	} kinds[] = {
+		{ GB_MEASURE_TIME, "ns" }, { "user", "ns" }, { "system", "ns" },
+		{ "peak-memory", "B" },
+	};
+	const double v[] = { u->wall, u->user, u->system, u->maxrss };
+	gb_result r;
+	gb_series *s;
+	size_t k;
+
+	for (k = 0; k < GB_ARRAY_SIZE(kinds); k++) {
+		if (isnan(v[k]) || !gb_selector_match(sel, GB_USAGE_BENCHMARK,
+					   kinds[k].measure))
+			continue;
+		memset(&r, 0, sizeof(r));
+		r.name = (char *)GB_USAGE_BENCHMARK;
+		r.measure = (char *)kinds[k].measure;
+		r.unit = (char *)kinds[k].unit;
+		r.direction = GB_LOWER_IS_BETTER;
+		if (!(s = series_for(set, &r)) || add_point(s, idx, v[k], NAN) < 0)
+			return GB_ERROR;
+	}
+	return 0;
+}
+
 /* Add one commit's runs; points are in walk order (newest first). */
 static int take_runs(gb_series_set *set, gb_runlist *runs, const git_oid *id,
 	int64_t time, const gb_series_options *o, const gb_selector *sel)
@@ -228,6 +258,9 @@ static int take_runs(gb_series_set *set, gb_runlist *runs, const git_oid *id,
 					  r->stddev) < 0)
 				return GB_ERROR;
 		}
+		if (o->usage && gb_usage_known(&run->usage) &&
+		    add_usage(set, idx, &run->usage, sel) < 0)
+			return GB_ERROR;
 	}
 	return 0;
 }

@@ -52,6 +52,7 @@ int gb_trend_list_collect(gb_trend_list *out, gb_store *store,
 	so.machine = out->machine;
 	so.pattern = o->pattern;
 	so.measure = o->measure;
+	so.usage = true;
 	so.estimator = out->estimator;
 	so.max_commits = o->max_commits;
 	so.hide = o->hide;
