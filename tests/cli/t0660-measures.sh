@@ -94,4 +94,27 @@ test_expect_success 'log --measure: one series per benchmark in that measure' '
 	! grep -q "items_per_second" out
 '
 
+test_expect_success 'run records what its command cost, shown by show and log' '
+	git init -q -b main run && cd run &&
+	git config bench.machine m &&
+	git config bench.command "cp \"$GBENCH\" results.json" &&
+	echo results.json >.gitignore && git add .gitignore &&
+	git commit -q -m one && git bench run --record --results results.json >/dev/null 2>&1 &&
+	git commit -q --allow-empty -m two &&
+	git bench run --record --results results.json >/dev/null 2>&1 &&
+	git bench show >out &&
+	grep -q "^Command:  .* wall, .* user, .* system, .* peak memory$" out &&
+	git bench show --format json >json &&
+	python3 -c "
+import json
+u = json.load(open(\"json\"))[\"runs\"][0][\"usage\"]
+assert u[\"wall\"] > 0 and u[\"maxrss\"] > 0 and u[\"user\"] >= 0, u
+" &&
+	COLUMNS=120 git bench log >out &&
+	grep -q "^(command) \[peak-memory\] " out &&
+	grep -q "^(command) \[user\] " out &&
+	COLUMNS=120 git bench log --bench BM_StringCopy >out &&
+	! grep -q "(command)" out
+'
+
 test_done
