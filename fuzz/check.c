@@ -218,6 +218,7 @@ void fuzz_check_run_output(const gb_run *run)
 	check_string(run->env.toolchain);
 	for (i = 0; i < run->nresults; i++) {
 		check_string(run->results[i].name);
+		check_string(run->results[i].measure);
 		check_string(run->results[i].unit);
 	}
 	check_json(run);
@@ -238,6 +239,7 @@ static void check_same_result(const gb_result *a, const gb_result *b)
 	size_t k;
 
 	FUZZ_ASSERT(strcmp(a->name, b->name) == 0);
+	FUZZ_ASSERT(strcmp(a->measure, b->measure) == 0);
 	FUZZ_ASSERT(strcmp(a->unit, b->unit) == 0);
 	FUZZ_ASSERT(a->direction == b->direction);
 	FUZZ_ASSERT(same_double(a->mean, b->mean));
@@ -267,6 +269,8 @@ void fuzz_check_same(const gb_run *a, const gb_run *b)
 	FUZZ_ASSERT(same_str(a->env.host, b->env.host));
 	FUZZ_ASSERT(same_str(a->env.cpu, b->env.cpu));
 	FUZZ_ASSERT(a->env.cores == b->env.cores);
+	FUZZ_ASSERT(same_double(a->usage.wall, b->usage.wall));
+	FUZZ_ASSERT(same_double(a->usage.maxrss, b->usage.maxrss));
 	FUZZ_ASSERT(a->nresults == b->nresults);
 	for (i = 0; i < a->nresults; i++)
 		check_same_result(&a->results[i], &b->results[i]);
