@@ -111,6 +111,7 @@ static int cas_try(git_repository *repo, const char *refname,
 	 */
 	if (!old)
 		memset(&old_id, 0, sizeof(old_id));
+	gb_error_git_clear();
 	error = git_reference_create_matching(&ref, repo, refname, &new_tip, 1,
 		&old_id, reflog_message);
 	git_reference_free(ref);
@@ -183,6 +184,7 @@ int gb_commit_write(git_oid *out, git_repository *repo, const git_oid *tree,
 		error = gb_error_git(error, "cannot read a tree just written");
 		goto cleanup;
 	}
+	gb_error_git_clear();
 	error = git_commit_create(out, repo, NULL, sig, sig, NULL, message, t,
 		nparents, (const git_commit **)parents);
 	if (error < 0)

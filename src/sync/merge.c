@@ -135,6 +135,7 @@ static int merge_commit(git_oid *out, merge_job *j, git_commit *old)
 	if ((error = gb_tree_of_tip(&tree, repo, old,
 		     gb_store_history_ref(j->store))) < 0)
 		goto cleanup;
+	gb_error_git_clear();
 	if ((error = git_tree_create_updated(&tree_id, repo, tree, j->nups,
 		     j->ups)) < 0 ||
 	    (error = git_commit_lookup(&parents[n], repo, &j->rtip)) < 0) {
