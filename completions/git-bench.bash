@@ -10,7 +10,7 @@
 # suite (tests/cli/t0910-completion.sh): a command or an option added to the
 # program and not here fails it.
 
-__git_bench_commands="baseline bisect bisect-check check compare config export
+__git_bench_commands="baseline bisect bisect-check check compact compare config export
 fetch forget fsck hook log names prune pull push record report run show status"
 
 __git_bench_global_options="--help --version --paginate --no-pager"
@@ -50,7 +50,7 @@ __git_bench_options ()
 		echo "--show-origin" ;;
 	fsck)
 		echo "--repair" ;;
-	push)
+	push|compact)
 		echo "--verbose --max-attempts=" ;;
 	pull|fetch)
 		echo "--verbose" ;;
@@ -197,7 +197,7 @@ _git_bench ()
 	log|report|export)
 		# A range: A..B, A.., ..B or a revision.
 		__git_complete_revlist ;;
-	push|pull|fetch|status)
+	push|pull|fetch|status|compact)
 		__gitcomp_nl "$(__git_remotes)" ;;
 	esac
 }

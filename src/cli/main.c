@@ -19,6 +19,7 @@ static const struct cli_command commands[] = {
 	{ "bisect", cmd_bisect, "find the commit that changed a benchmark" },
 	{ "bisect-check", cmd_bisect_check, "judge HEAD for 'git bisect run'" },
 	{ "check", cmd_check, "fail when a commit regresses beyond budget" },
+	{ "compact", cmd_compact, "fold a remote's pending pushes into its history" },
 	{ "compare", cmd_compare, "compare results with a baseline" },
 	{ "config", cmd_config, "list the settings, their values and origins" },
 	{ "export", cmd_export, "every run of a range as CSV or JSON rows" },

@@ -51,9 +51,9 @@ test_setup 'a repository with recorded results' '
 	commit_change c2
 '
 
-test_expect_success 'commands: git bench co offers compare and config' '
+test_expect_success 'commands: git bench co offers compact, compare and config' '
 	complete "git bench co" >out &&
-	printf "compare |\nconfig |\n" >expect &&
+	printf "compact |\ncompare |\nconfig |\n" >expect &&
 	test_cmp expect out
 '
 
@@ -224,7 +224,7 @@ test_expect_success 'bash-completion loads our file by its installed name' '
 	cp "$OURS" "$TRASH/share/bash-completion/completions/git-bench" &&
 	XDG_DATA_DIRS="$TRASH/share:/usr/share" LOADER=$loader \
 		complete "git bench co" >out &&
-	printf "compare |\nconfig |\n" >expect &&
+	printf "compact |\ncompare |\nconfig |\n" >expect &&
 	test_cmp expect out
 '
 
