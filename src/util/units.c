@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "gitbench/escape.h"
 #include "gitbench/units.h"
 
 static const struct {
@@ -49,8 +50,10 @@ static int put_number(gb_buf *out, double v, const char *unit, bool own)
 	if (v == 0 || (a >= 1 && floor(a) == a && !gb_units_is_time(unit)))
 		decimals = 0;
 	/* A count without a unit (a user counter) has no trailing blank. */
-	return gb_buf_printf(out, "%.*f%s%s", decimals, v, *unit ? " " : "",
-		unit);
+	if (gb_buf_printf(out, "%.*f%s", decimals, v, *unit ? " " : "") < 0)
+		return GB_ERROR;
+	/* The unit is data (a results file's, a remote's): escaped. */
+	return gb_escape_unit(out, unit);
 }
 
 int gb_units_format_as(gb_buf *out, double value, const char *unit,

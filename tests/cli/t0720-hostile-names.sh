@@ -6,25 +6,6 @@
 # parses back to the names, tables keep their columns.
 . "$(dirname "$0")/lib.sh"
 
-# Fail when a file holds what a terminal would act on: C0 controls but
-# newline (CRLF too, as RFC 4180 CSV ends lines) and tab, DEL, C1 controls (as UTF-8), bidirectional overrides, or
-# bytes that are not UTF-8.
-terminal_safe () {
-	python3 - "$@" <<-\PY
-	import re, sys
-	for path in sys.argv[1:]:
-	    data = open(path, "rb").read()
-	    try:
-	        text = data.decode("utf-8")
-	    except UnicodeDecodeError as e:
-	        sys.exit("%s: not UTF-8 at byte %d" % (path, e.start))
-	    text = text.replace("\r\n", "\n")
-	    bad = re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]", text)
-	    if bad:
-	        sys.exit("%s: raw control %r at %d" % (path, bad.group(), bad.start()))
-	PY
-}
-
 # A Criterion.rs tree whose benchmark ids are hostile (written by python,
 # which can put any byte in the JSON, as a harness could).
 make_tree () {
