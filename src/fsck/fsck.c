@@ -136,6 +136,11 @@ static int check_record(fsck_state *st, fsck_rec *r)
 	} else if (r->again) {
 		r->issue = gb_fsck_add_issue(st, GB_FSCK_NOTE_MISMATCH, &n->commit, r->id,
 			where, "the note holds this run twice");
+	} else if (!h && gb_fsck_is_removed(st, r->id)) {
+		r->issue = gb_fsck_add_issue(st, GB_FSCK_INTERRUPTED, &r->commit,
+			r->id, where, "removed from the history, still in the "
+			"note: a prune or forget was interrupted between the two; "
+			"the next write or 'git bench fsck --repair' completes it");
 	} else if (!h) {
 		r->issue = gb_fsck_add_issue(st, GB_FSCK_MISSING_FROM_HISTORY, &r->commit,
 			r->id, where, "the run is in the note, not in the history");
@@ -214,6 +219,9 @@ static void state_dispose(fsck_state *st)
 		free(st->hist[i].path);
 	for (i = 0; i < st->npending; i++)
 		free(st->pending[i]);
+	for (i = 0; i < st->nremoved; i++)
+		free(st->removed[i]);
+	free(st->removed);
 	free(st->hist);
 	free(st->by_id);
 	free(st->notes);
@@ -241,6 +249,8 @@ static void state_reset(fsck_state *st)
 	st->notes = NULL;
 	st->recs = NULL;
 	st->pending = NULL;
+	st->removed = NULL;
+	st->nremoved = st->aremoved = 0;
 	st->kept = NULL;
 	st->nhist = st->ahist = st->nnotes = st->anotes = 0;
 	st->nrecs = st->arecs = st->npending = st->apending = 0;
@@ -300,6 +310,11 @@ int gb_fsck(gb_fsck_report **out, gb_store *store, const gb_fsck_options *opts)
 		error = gb_error_git(error, "cannot open the object database");
 		goto cleanup;
 	}
+	/* A repair completes interrupted writes first, as the next write
+	 * would: what a prune or forget removed is never put back. */
+	if (opts && opts->repair &&
+	    (error = gb_store_roll_forward(store)) < 0)
+		goto cleanup;
 	if ((error = check(&st)) == 0 && opts && opts->repair &&
 	    st.report->nissues > 0)
 		error = gb_fsck_repair(&st);
