@@ -16,6 +16,8 @@ int gb_error_git(int git_code, const char *fmt, ...)
  * reported with gb_error_git, so that a stale message is never given.
  */
 void gb_error_git_clear(void);
+/* Tell the notice callback, if any. */
+void gb_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The message of an out-of-memory failure. */
 int gb_error_oom(void);
 

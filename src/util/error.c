@@ -44,6 +44,28 @@ int gb_error_set(int code, const char *fmt, ...)
 	return code;
 }
 
+static gb_notice_fn notice_fn;
+static void *notice_payload;
+
+void gb_set_notice_callback(gb_notice_fn fn, void *payload)
+{
+	notice_fn = fn;
+	notice_payload = payload;
+}
+
+void gb_notice(const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	if (!notice_fn)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	notice_fn(text, notice_payload);
+}
+
 void gb_error_git_clear(void)
 {
 	git_error_clear();
