@@ -292,9 +292,26 @@ static int check(fsck_state *st)
 	return error;
 }
 
+/* Complete interrupted writes; *rolled says whether the notes moved. */
+static int roll_forward(bool *rolled, gb_store *store)
+{
+	git_repository *repo = gb_store_repository(store);
+	git_oid before, after;
+	bool had = git_reference_name_to_id(&before, repo,
+		gb_store_notes_ref(store)) == 0;
+	int error = gb_store_roll_forward(store);
+
+	*rolled = error == 0 && had &&
+		git_reference_name_to_id(&after, repo, gb_store_notes_ref(store)) == 0 &&
+		!git_oid_equal(&before, &after);
+	gb_store_invalidate(store);
+	return error;
+}
+
 int gb_fsck(gb_fsck_report **out, gb_store *store, const gb_fsck_options *opts)
 {
 	fsck_state st;
+	bool rolled = false;
 	int error;
 
 	*out = NULL;
@@ -312,10 +329,11 @@ int gb_fsck(gb_fsck_report **out, gb_store *store, const gb_fsck_options *opts)
 	}
 	/* A repair completes interrupted writes first, as the next write
 	 * would: what a prune or forget removed is never put back. */
-	if (opts && opts->repair &&
-	    (error = gb_store_roll_forward(store)) < 0)
+	if (opts && opts->repair && (error = roll_forward(&rolled, store)) < 0)
 		goto cleanup;
-	if ((error = check(&st)) == 0 && opts && opts->repair &&
+	if ((error = check(&st)) == 0 && rolled)
+		st.report->repaired = true;
+	if (error == 0 && opts && opts->repair &&
 	    st.report->nissues > 0)
 		error = gb_fsck_repair(&st);
 cleanup:

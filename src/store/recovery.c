@@ -119,10 +119,27 @@ int gb_store_added_runs(git_repository *repo, const git_oid *id,
 	return changed_runs(repo, id, GIT_DELTA_ADDED, cb, payload);
 }
 
+/*
+ * Only a prune's or a forget's commit says that runs were meant to go: a
+ * run that any other commit lost is damage, which fsck reports and its
+ * repair puts back.
+ */
 int gb_store_removed_runs(git_repository *repo, const git_oid *id,
 	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
 {
-	return changed_runs(repo, id, GIT_DELTA_DELETED, cb, payload);
+	git_commit *c = NULL;
+	const char *msg;
+	bool meant;
+	int error;
+
+	if ((error = git_commit_lookup(&c, repo, id)) < 0)
+		return gb_error_git(error, "cannot read the history");
+	msg = git_commit_message(c);
+	meant = msg && (strncmp(msg, "Prune ", 6) == 0 ||
+			strncmp(msg, "Forget ", 7) == 0);
+	git_commit_free(c);
+	return meant ? changed_runs(repo, id, GIT_DELTA_DELETED, cb, payload)
+		     : 0;
 }
 
 typedef struct {

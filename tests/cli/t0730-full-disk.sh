@@ -35,7 +35,7 @@ record_all_or_nothing () {
 		echo ok >>"$TRASH/outcomes"
 	else
 		test $code -eq 2 && test "$(wc -l <"$TRASH/rec.err")" -eq 1 &&
-		grep -q "^error: cannot write " "$TRASH/rec.err" &&
+		grep -q "^error: cannot \(write\|update\) " "$TRASH/rec.err" &&
 		test "$before" = "$after" &&
 		cat "$TRASH/rec.err" >>"$TRASH/outcomes"
 	fi || {
