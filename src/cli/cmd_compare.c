@@ -105,10 +105,18 @@ int cmd_compare(int argc, const char **argv)
 	if ((code = cli_check_open(&c, &r, &co)) == 0 &&
 	    (code = working ? head_working(&c, &r, argc ? argv[0] : NULL)
 			    : cli_check_head(&c, &r, head_rev)) == 0 &&
-	    (code = cli_check_against(&c, base_rev)) == 0 &&
-	    (code = cli_check_print(&c, format, r.config)) == 0 && fail &&
-	    c.result.failures)
-		code = EXIT_CHECK_FAILED;
+	    (code = cli_check_against(&c, base_rev)) == 0) {
+		/* Asked for, it is shown: said plainly first. */
+		if (c.base_self)
+			cli_check_say_self(&c, "warning: ");
+		if ((code = cli_check_print(&c, format, r.config)) == 0 && fail &&
+		    c.result.failures)
+			code = EXIT_CHECK_FAILED;
+	}
+	/* compare names what it compares: a revision without results is
+	 * bad input, not a check with nothing to do. */
+	if (code == EXIT_NOTHING_TO_COMPARE)
+		code = EXIT_USAGE;
 	cli_check_close(&c, &r);
 	return code;
 }
@@ -141,7 +149,11 @@ int cmd_check(int argc, const char **argv)
 		return code;
 	if ((code = cli_check_open(&c, &r, &co)) == 0 &&
 	    (code = cli_check_head(&c, &r, argc ? argv[0] : "HEAD")) == 0 &&
-	    (code = cli_check_against(&c, f.baseline)) == 0) {
+	    (code = cli_check_against(&c, f.baseline)) == 0 && c.base_self) {
+		/* Every change would be nil: a pass that checked nothing. */
+		cli_check_say_self(&c, "error: ");
+		code = EXIT_NOTHING_TO_COMPARE;
+	} else if (code == 0) {
 		if (!quiet || c.result.failures)
 			code = cli_check_print(&c, format, r.config);
 		if (!code && c.result.failures) {

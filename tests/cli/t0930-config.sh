@@ -79,11 +79,12 @@ test_expect_success 'a misspelt key is warned about, with the likely one' '
 
 test_expect_success 'compare and check warn about a misspelt budget too' '
 	git bench record -q "$CRITERION_BASE" &&
-	git bench check --baseline HEAD >out 2>err &&
+	commit_change two && git bench record -q "$CRITERION_BASE" &&
+	git bench check --baseline HEAD~1 >out 2>err &&
 	grep -q "did you mean bench.maxRegression?" err &&
 	git config --unset bench.maxRegresion &&
 	git config --unset "bench.parse.maxTme" &&
-	git bench check --baseline HEAD >out 2>err &&
+	git bench check --baseline HEAD~1 >out 2>err &&
 	test_must_be_empty err
 '
 
