@@ -33,6 +33,8 @@
 #include "gitbench/date.h"
 #include "gitbench/check.h"
 #include "gitbench/output.h"
+#include "gitbench/revision.h"
+#include "gitbench/names.h"
 #include "gitbench/deprecated.h"
 
 #endif

@@ -185,9 +185,9 @@ static int pick_machine(bisect_ctx *b)
 
 static int resolve(bisect_ctx *b, int argc, const char **argv)
 {
-	if (gb_repo_resolve_commit(&b->bad, b->r.repo,
+	if (gb_revision_resolve(&b->bad, b->r.store,
 		    argc > 1 ? argv[1] : "HEAD") < 0 ||
-	    (argc > 0 && gb_repo_resolve_commit(&b->good, b->r.repo, argv[0]) < 0))
+	    (argc > 0 && gb_revision_resolve(&b->good, b->r.store, argv[0]) < 0))
 		return cli_error_last();
 	return name_and_good(b, argc > 0);
 }

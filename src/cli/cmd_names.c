@@ -59,7 +59,7 @@ int cmd_names(int argc, const char **argv)
 		return cli_usage_error(names_usage, opts, "too many arguments");
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
-	if (gb_repo_resolve_commit(&start, r.repo, argc ? argv[0] : "HEAD") < 0) {
+	if (gb_revision_resolve(&start, r.store, argc ? argv[0] : "HEAD") < 0) {
 		code = cli_error_last();
 	} else if (gb_baseline_find(&found, r.store, &start, NULL,
 			   NAMES_MAX_DISTANCE) < 0) {

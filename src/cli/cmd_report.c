@@ -116,7 +116,7 @@ static int build(gb_check *c, cli_repo *r, const char *spec,
 	int code;
 
 	o.format = GB_OUTPUT_HTML;
-	if ((code = cli_parse_range(&range, r->repo, spec)) != 0)
+	if ((code = cli_parse_range(&range, r->store, spec)) != 0)
 		return code;
 	/* The change points log shows, with the same settings. */
 	if (gb_changepoint_options_load(&cp, r->config) < 0)
