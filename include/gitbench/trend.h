@@ -66,6 +66,8 @@ typedef struct {
 	gb_changepoint_options changepoint;   /* from the settings */
 	gb_estimator estimator;
 	char *machine;            /* NULL: every machine's runs */
+	char *others;             /* none of the machine: whose the range has */
+	bool cut;                 /* the range runs into a shallow clone's edge */
 } gb_trend_list;
 
 typedef struct {
@@ -87,6 +89,9 @@ typedef struct {
  * Each benchmark's trend along the first parents of `start`, with the
  * store's settings (estimator, change point detection) under the options.
  * Commits whose results cannot be read are in the set, marked damaged.
+ * GB_ENOTFOUND "no benchmark matches 'x'; did you mean ..." when the
+ * pattern matches none of the benchmarks recorded there; `others` names
+ * the machines whose results the range holds when the machine's are none.
  */
 GB_EXTERN(int) gb_trend_list_collect(gb_trend_list *out, gb_store *store,
 	const git_oid *start, const gb_trend_list_options *opts);

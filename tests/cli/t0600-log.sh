@@ -126,7 +126,7 @@ test_expect_success 'results of another machine are left out unless asked' '
 		git -c bench.machine=elsewhere bench record -q "$CRITERION_BASE" &&
 		test_expect_code 2 git bench log 2>err &&
 		test_one_line err &&
-		grep -q "^error: no results on machine .* in this range (--any-machine shows every machine.s)$" err &&
+		grep -q "^error: no results on machine .* in this range; results there are of elsewhere (--machine or --any-machine)$" err &&
 		git bench log --any-machine >out &&
 		grep -q "^sum_of_squares " out
 	)
