@@ -66,6 +66,13 @@ typedef struct {
 	gb_result *results;
 	size_t nresults;
 	size_t aresults;
+	/*
+	 * Not stored: when the run was read from the note of a commit that
+	 * git rewrote (commit --amend, rebase) and carried the note to
+	 * (notes.rewriteRef), the commit its record names; `commit` is then
+	 * the rewritten one. Zero otherwise.
+	 */
+	git_oid carried_from;
 } gb_run;
 
 /* A list of runs; owns them. */

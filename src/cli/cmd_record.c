@@ -23,6 +23,7 @@ struct record_opts {
 	const char *commit;
 	const char *format;
 	int allow_dirty;
+	int all;
 	int quiet;
 };
 
@@ -64,7 +65,7 @@ static int record(int argc, const char **argv, const struct record_opts *o)
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
 	code = EXIT_USAGE;
-	if (gb_repo_resolve_commit(&commit, r.repo, o->commit ? o->commit : "HEAD") < 0)
+	if (gb_revision_resolve(&commit, r.store, o->commit ? o->commit : "HEAD") < 0)
 		goto fail;
 	/* Results on disk were measured on the work tree: they belong to HEAD
 	 * only if the work tree is HEAD. */
@@ -89,6 +90,7 @@ static int record(int argc, const char **argv, const struct record_opts *o)
 			      : gb_config_get(r.config, "bench.format", NULL);
 	ro.label = o->label;
 	ro.config = r.config;
+	ro.all = o->all;
 	if (gb_adapter_read_run(&run, path.ptr, &commit, &ro) < 0 ||
 	    gb_store_append(r.store, &run, 1) < 0)
 		goto fail;
@@ -139,6 +141,8 @@ static const char *formats_help(gb_buf *out)
 		"format of the results (default: bench.format, auto)"),       \
 	OPT_BOOL(0, "allow-dirty", &(o).allow_dirty,                          \
 		"record even if tracked files are modified"),     \
+	OPT_BOOL(0, "all", &(o).all,                                          \
+		"keep a tree's results of earlier runs too"),     \
 	OPT_BOOL('q', "quiet", &(o).quiet, "print nothing on success")
 
 int cmd_record(int argc, const char **argv)

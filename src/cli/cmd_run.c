@@ -31,8 +31,9 @@ typedef struct {
 	char *machine;
 } measuring;
 
+/* Results written since `since` (when the command started), as a run. */
 static int read_runs(gb_runlist *runs, cli_repo *r, const measuring *m,
-	const git_oid *head)
+	const git_oid *head, int64_t since)
 {
 	gb_adapter_run_options o = GB_ADAPTER_RUN_OPTIONS_INIT;
 	gb_run *run = NULL;
@@ -41,6 +42,7 @@ static int read_runs(gb_runlist *runs, cli_repo *r, const measuring *m,
 	o.format = gb_config_get(r->config, "bench.format", NULL);
 	o.machine = m->machine;
 	o.env = &m->env;
+	o.since = since;
 	if ((error = gb_adapter_read_run(&run, m->path.ptr, head, &o)) == 0 &&
 	    (error = gb_runlist_add(runs, run)) < 0)
 		gb_run_free(run);
@@ -54,6 +56,7 @@ static int repeat(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 	const char *what = argv && argv[0] ? argv[0] : shell;
 	gb_buf title = GB_BUF_INIT;
 	cli_progress *progress;
+	int64_t since;
 	long i;
 	int status, code = 0;
 
@@ -67,12 +70,13 @@ static int repeat(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 				i, o->repeat);
 		cli_progress_update(progress, (uint64_t)i - 1);
 		cli_progress_break(progress);
+		since = cli_start_time();
 		status = cli_spawn_benchmark(shell, argv);
 		if (status != 0)
 			code = cli_error(status < 0 ? "cannot run the benchmark command"
 						    : "the benchmark command failed (exit %d)",
 				status);
-		else if (read_runs(runs, r, m, head) < 0)
+		else if (read_runs(runs, r, m, head, since) < 0)
 			code = cli_error_last();
 	}
 	if (!code)

@@ -82,6 +82,16 @@ int gb_run_add_result(gb_result **out, gb_run *run, const char *name,
 	return 0;
 }
 
+void gb_run_remove_result(gb_run *run, size_t i)
+{
+	if (i >= run->nresults)
+		return;
+	result_dispose(&run->results[i]);
+	memmove(&run->results[i], &run->results[i + 1],
+		(run->nresults - i - 1) * sizeof(*run->results));
+	run->nresults--;
+}
+
 const gb_result *gb_run_find(const gb_run *run, const char *name)
 {
 	size_t i;
