@@ -90,6 +90,8 @@ GB_EXTERN(void) gb_run_free(gb_run *run);
  */
 GB_EXTERN(int) gb_run_add_result(gb_result **out, gb_run *run, const char *name,
 	const char *unit, gb_direction direction);
+/* Remove the i-th result (those after it move up one). */
+GB_EXTERN(void) gb_run_remove_result(gb_run *run, size_t i);
 /* The result named `name`, or NULL. */
 GB_EXTERN(const gb_result *) gb_run_find(const gb_run *run, const char *name);
 /* Take ownership of `samples` (malloc'd) as the result's samples. */

@@ -55,7 +55,10 @@ GB_EXTERN(int) gb_store_append(gb_store *store, gb_run *const *runs, size_t n);
 /*
  * All runs recorded for `commit`, read from its note, appended to `out`.
  * GB_ENOTFOUND when the commit has no note; GB_EDAMAGED, naming the commit,
- * when the note cannot be decoded. `opts` may be NULL.
+ * when the note cannot be decoded. `opts` may be NULL. A record that
+ * names another commit was carried there by git when it rewrote that
+ * commit into this one (notes.rewriteRef): it reads as this commit's run,
+ * with carried_from the commit it was measured on.
  */
 GB_EXTERN(int) gb_store_read(gb_runlist *out, gb_store *store,
 	const git_oid *commit, const gb_decode_options *opts);
