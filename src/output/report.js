@@ -186,6 +186,9 @@
   var summaryBox = el('section');
   summaryBox.id = 'summary';
   app.appendChild(summaryBox);
+  var regressionsBox = el('section');
+  regressionsBox.id = 'regressions';
+  app.appendChild(regressionsBox);
   var machineLine = el('p', 'muted');
   app.appendChild(machineLine);
   var chartsBox = el('div', 'charts');
@@ -479,8 +482,50 @@
     return ul;
   }
 
+  /*
+   * Every REGRESSION of the range on the machine (a commit against the
+   * measured commit before it), newest first: the comparison at the top is
+   * of the newest commit alone, and a regression further back must not
+   * wait in a chart below.
+   */
+  var REGRESSIONS_LISTED = 20;
+
+  function drawRegressions(m) {
+    var items = [];
+    m.benchmarks.forEach(function (b) {
+      b.vd.forEach(function (v) {
+        if (v[1] === 'REGRESSION') items.push({ b: b, v: v });
+      });
+    });
+    regressionsBox.textContent = '';
+    if (!items.length) {
+      regressionsBox.appendChild(el('p', 'muted', 'No regression in this range on this machine.'));
+      return;
+    }
+    items.sort(function (a, c) { return c.v[0] - a.v[0]; });
+    regressionsBox.appendChild(el('h2', null, items.length + ' regression' + (items.length === 1 ? '' : 's') +
+      ' in this range'));
+    var ul = el('ul', 'events');
+    items.slice(0, REGRESSIONS_LISTED).forEach(function (it) {
+      var gi = m.global[it.v[0]], li = el('li', 'v-REGRESSION'), a = el('a', null, it.b.name);
+      li.setAttribute('data-commit', commits.id[gi]);
+      li.setAttribute('data-bench', it.b.name);
+      a.href = '#';
+      a.addEventListener('click', function (ev) { ev.preventDefault(); showSection(it.b.name); });
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(' ' + percent(it.v[2]) + ' at ' + shortId(commits.id[gi]) +
+        (it.v[3] === 'runs' || it.v[3] === 'history' ? '' : ' (thresholds only)') + ': ' + commits.subject[gi]));
+      ul.appendChild(li);
+    });
+    if (items.length > REGRESSIONS_LISTED) {
+      ul.appendChild(el('li', 'muted', (items.length - REGRESSIONS_LISTED) + ' earlier not listed'));
+    }
+    regressionsBox.appendChild(ul);
+  }
+
   function drawMachine() {
     var m = data.machines[machineIndex];
+    drawRegressions(m);
     chartsBox.textContent = '';
     sections = [];
     machineLine.textContent = 'Machine ' + (m.key || 'all machines') + (m.about ? ' \u2014 ' + m.about : '') + ': ' +
