@@ -20,9 +20,9 @@ __git_bench_options ()
 {
 	case "$1" in
 	record)
-		echo "--label= --commit= --format= --allow-dirty --quiet" ;;
+		echo "--label= --commit= --format= --allow-dirty --all --quiet" ;;
 	baseline)
-		echo "--version= --commit= --format= --allow-dirty --quiet" ;;
+		echo "--version= --commit= --format= --allow-dirty --all --quiet" ;;
 	show)
 		echo "--format= --samples" ;;
 	log)
@@ -201,3 +201,15 @@ _git_bench ()
 		__gitcomp_nl "$(__git_remotes)" ;;
 	esac
 }
+
+# `git-bench ...` typed as a command of its own (git runs git-bench for
+# `git bench`, and it is on PATH): git's completion wraps _git_bench as it
+# wraps a function for an alias. bash-completion loads this file by the
+# command's name, before git's completion may have been loaded: load it.
+if ! declare -F __git_complete >/dev/null 2>&1 &&
+   declare -F _completion_loader >/dev/null 2>&1; then
+	_completion_loader git >/dev/null 2>&1
+fi
+if declare -F __git_complete >/dev/null 2>&1; then
+	__git_complete git-bench _git_bench
+fi
