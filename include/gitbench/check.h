@@ -158,7 +158,8 @@ GB_EXTERN(int) gb_check_push(gb_check_push_verdict *out, gb_check *c,
 /*
  * The benchmark a pattern names among `names`: the one named exactly,
  * else the only one matching. GB_EINVALID "'p' matches N benchmarks (a,
- * b): name one", GB_ENOTFOUND when none matches. *out is borrowed.
+ * b): name one", GB_ENOTFOUND "no benchmark matches 'p'; did you mean
+ * ..." when none matches. *out is borrowed.
  */
 GB_EXTERN(int) gb_check_bisect_name(const char **out,
 	const char *const *names, size_t n, const char *pattern);

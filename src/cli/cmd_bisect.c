@@ -44,9 +44,32 @@ typedef struct {
 
 /* ---- the benchmark and the good side ---------------------------------- */
 
+/* Measured commits whose names a typo is told against, at most. */
+#define NAMES_COMMITS 20
+
+/*
+ * Nothing on the bad side's first parents matches: a typo (no benchmark
+ * recorded there matches), else none of the machine's.
+ */
+static int no_match(bisect_ctx *b, const char *pattern)
+{
+	gb_names names = { NULL, 0, 0, NULL };
+	int code;
+
+	if (gb_names_near(&names, b->r.store, &b->bad, NAMES_COMMITS) == 0 &&
+	    names.n && gb_names_match(&names, pattern) < 0)
+		code = cli_error_last();
+	else
+		code = cli_error("no results for a benchmark matching '%s' on the "
+				 "first parents of the bad commit%s%s", pattern,
+			b->machine ? " on machine " : "",
+			b->machine ? b->machine : "");
+	gb_names_dispose(&names);
+	return code;
+}
+
 /* The benchmark --bench names among the series at the bad commit. */
-static int resolve_name(char **out, const gb_series_set *set,
-	const char *pattern)
+static int resolve_name(char **out, bisect_ctx *b, const gb_series_set *set)
 {
 	const char **names = calloc(set->nseries ? set->nseries : 1,
 		sizeof(*names)), *name = NULL;
@@ -57,11 +80,11 @@ static int resolve_name(char **out, const gb_series_set *set,
 		return cli_error("out of memory");
 	for (i = 0; i < set->nseries; i++)
 		names[i] = set->series[i].name;
-	if (gb_check_bisect_name(&name, names, set->nseries, pattern) < 0)
-		code = gb_error_last()->code == GB_ENOTFOUND
-			? cli_error("no results for a benchmark matching '%s' on the "
-				    "first parents of the bad commit", pattern)
-			: cli_error("--bench %s", gb_error_last()->message);
+	if (!set->nseries)
+		code = no_match(b, b->o.pattern);
+	else if (gb_check_bisect_name(&name, names, set->nseries,
+			 b->o.pattern) < 0)
+		code = cli_error("--bench %s", gb_error_last()->message);
 	else if (!(*out = strdup(name)))
 		code = cli_error("out of memory");
 	free(names);
@@ -83,7 +106,7 @@ static int name_and_good(bisect_ctx *b, bool good_given)
 	so.pattern = b->o.pattern;
 	if (gb_series_collect(&set, b->r.store, &b->bad, &so) < 0)
 		return cli_error_last();
-	if ((code = resolve_name(&b->name, &set, b->o.pattern)) == 0 && !good_given) {
+	if ((code = resolve_name(&b->name, b, &set)) == 0 && !good_given) {
 		s = gb_series_find(&set, b->name);
 		git_oid_cpy(&b->good, &set.commits[s->points[0].commit].id);
 		if (git_oid_equal(&b->good, &b->bad))

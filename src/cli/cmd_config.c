@@ -150,6 +150,37 @@ static void listing_dispose(listing *l)
 	free(l->machine);
 }
 
+/* Measured commits along HEAD whose benchmarks budgets are told against. */
+#define BUDGET_COMMITS 20
+
+/*
+ * A budget whose pattern matches no benchmark recorded lately holds
+ * nothing: a typo, or a benchmark renamed since.
+ */
+static void warn_idle_budgets(git_repository *repo, const gb_config *cfg)
+{
+	gb_names names = { NULL, 0, 0, NULL };
+	gb_store *store = NULL;
+	gb_budget *budgets = NULL;
+	size_t n = 0, i;
+	git_oid head;
+
+	if (!repo || gb_store_open(&store, repo, NULL) < 0 ||
+	    gb_repo_resolve_commit(&head, repo, "HEAD") < 0 ||
+	    gb_names_near(&names, store, &head, BUDGET_COMMITS) < 0 ||
+	    !names.n || gb_budgets_load(&budgets, &n, cfg) < 0)
+		goto done;
+	for (i = 0; i < n; i++)
+		if (gb_names_match(&names, budgets[i].pattern) < 0)
+			cli_warning("bench.%s.*: %s", budgets[i].pattern,
+				gb_error_last()->message);
+done:
+	gb_error_clear();
+	gb_budgets_free(budgets, n);
+	gb_names_dispose(&names);
+	gb_store_free(store);
+}
+
 /* One key, as `git config --get` gives it: 1 when it has no value. */
 static int get_one(listing *l, const char *key, bool show_origin)
 {
@@ -195,6 +226,7 @@ int cmd_config(int argc, const char **argv)
 		goto done;
 	}
 	cli_config_warn_unknown(cfg);
+	warn_idle_budgets(repo, cfg);
 	if (collect(&l) < 0) {
 		code = cli_error("out of memory");
 		goto done;

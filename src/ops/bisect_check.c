@@ -20,6 +20,7 @@ int gb_check_bisect_name(const char **out, const char *const *names,
 	size_t n, const char *pattern)
 {
 	gb_buf list = GB_BUF_INIT;
+	gb_names all = { NULL, 0, 0, NULL };
 	size_t i, found = 0, matches = 0;
 
 	*out = NULL;
@@ -39,8 +40,13 @@ int gb_check_bisect_name(const char **out, const char *const *names,
 	else if (matches)
 		gb_error_set(GB_EINVALID, "'%s' matches %zu benchmarks (%s): name one",
 			pattern, matches, list.ptr);
-	else
-		gb_error_set(GB_ENOTFOUND, "no benchmark matches '%s'", pattern);
+	else {
+		/* None: the error names the nearest, as --bench does. */
+		for (i = 0; i < n && gb_names_add(&all, names[i]) == 0; i++)
+			;
+		gb_names_match(&all, pattern);
+		gb_names_dispose(&all);
+	}
 	gb_buf_dispose(&list);
 	return *out ? 0 : gb_error_last()->code;
 }
@@ -83,8 +89,8 @@ static int name_at_good(gb_check_bisect *b, const git_oid *good,
 	    (error = gb_check_bisect_name(&name, names, n, pattern)) == 0)
 		error = (b->name = gb_strdup(name)) ? 0 : GB_ERROR;
 	else if (error == GB_ENOTFOUND)
-		gb_error_set(GB_ENOTFOUND, "no results for a benchmark matching "
-			"'%s' at the good commit", pattern);
+		gb_error_set(GB_ENOTFOUND, "%s at the good commit",
+			gb_error_last()->message);
 	free(names);
 	gb_baseline_dispose(&base);
 	return error;
