@@ -11,6 +11,7 @@
 #include "gitbench/names.h"
 #include "gitbench/repo.h"
 #include "gitbench/series.h"
+#include "git/graph.h"
 
 void gb_baseline_dispose(gb_baseline *b)
 {
@@ -224,11 +225,11 @@ int gb_baseline_merge_base(git_oid *out, git_repository *repo,
 	const git_oid *a, const char *a_name, const git_oid *b,
 	const char *b_name)
 {
-	int error = git_merge_base(out, repo, a, b);
+	int error = gb_graph_merge_base(out, repo, a, b);
 
 	if (error == 0)
 		return 0;
-	if (error != GIT_ENOTFOUND || !gb_repo_is_shallow(repo))
+	if (!gb_repo_is_shallow(repo))
 		return gb_error_set(GB_ENOTFOUND,
 			"no baseline: %s and %s have no common ancestor", a_name,
 			b_name);

@@ -12,6 +12,7 @@
 #include "common.h"
 #include "gitbench/baseline.h"
 #include "gitbench/bisect.h"
+#include "git/graph.h"
 
 struct gb_bisect_judge {
 	gb_store *store;
@@ -382,9 +383,8 @@ static int build_path(gb_bisect_result *r, gb_store *store,
 
 	if (git_oid_equal(good, bad))
 		return gb_error_set(GB_EINVALID, "the good and the bad commit are the same");
-	if ((error = git_graph_descendant_of(repo, bad, good)) <= 0)
-		return error < 0 ? gb_error_git(error, "cannot read the history")
-				 : gb_error_set(GB_EINVALID,
+	if ((error = gb_graph_descendant_of(repo, bad, good)) <= 0)
+		return error < 0 ? error : gb_error_set(GB_EINVALID,
 					   "the good commit is not an ancestor of the bad one");
 	if ((error = walk_path(r, repo, good, bad)) < 0)
 		return error;

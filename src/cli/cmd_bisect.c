@@ -109,10 +109,16 @@ static int name_and_good(bisect_ctx *b, bool good_given)
 	if ((code = resolve_name(&b->name, b, &set)) == 0 && !good_given) {
 		s = gb_series_find(&set, b->name);
 		git_oid_cpy(&b->good, &set.commits[s->points[0].commit].id);
+		/* In a shallow clone older results may be past its edge. */
 		if (git_oid_equal(&b->good, &b->bad))
-			code = cli_error("only the bad commit has results for '%s': "
-					 "name a good commit to measure from (with --run)",
-				b->name);
+			code = gb_repo_is_shallow(b->r.repo)
+				? cli_error("only the bad commit has results for '%s' "
+					    "here; " GB_SHALLOW_HINT, b->name)
+				: cli_error("only the bad commit has results for '%s': "
+					    "name a good commit to measure from (with "
+					    "--run)", b->name);
+		else if (gb_repo_is_shallow(b->r.repo))
+			cli_warning(GB_SHALLOW_HINT);
 	}
 	gb_series_set_dispose(&set);
 	return code;

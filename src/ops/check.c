@@ -241,7 +241,8 @@ static int base_upstream(gb_check *c, const char *branch, upstream *up)
 	/* A feature branch pushed with -u has itself as upstream: compared
 	 * with it, every commit would be its own baseline. */
 	if (strcmp(remote.ptr, ".") && !remote_default(repo, remote.ptr, ref.ptr) &&
-	    git_merge_base(&mb, repo, &c->head_commit, &up->tip) == 0 &&
+	    gb_baseline_merge_base(&mb, repo, &c->head_commit, "HEAD", &up->tip,
+		    up->name.ptr) == 0 &&
 	    git_oid_equal(&mb, &c->head_commit)) {
 		gb_buf_puts(&up->why, "upstream holds it");
 		goto done;
@@ -250,6 +251,8 @@ static int base_upstream(gb_check *c, const char *branch, upstream *up)
 		? error : 1;
 done:
 	git_error_clear();
+	if (!used)
+		gb_error_clear();
 	git_reference_free(r);
 	gb_buf_dispose(&ref);
 	gb_buf_dispose(&remote);
