@@ -8,6 +8,7 @@
 #define GITBENCH_REVISION_H
 
 #include "store.h"
+#include "sync.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -46,6 +47,14 @@ GB_EXTERN(int) gb_revision_why_unmeasured(gb_buf *out, gb_store *store,
  */
 GB_EXTERN(int) gb_revision_unmeasured(gb_store *store, const git_oid *commit,
 	char **why);
+
+/*
+ * How many of `runs` (as a pull merged them) are of commits this clone
+ * does not have, as past a shallow clone's edge: they are indexed by the
+ * pull after the commits are fetched.
+ */
+GB_EXTERN(size_t) gb_revision_count_absent(gb_store *store,
+	const gb_sync_runs *runs);
 
 #ifdef __cplusplus
 }

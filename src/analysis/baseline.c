@@ -67,6 +67,7 @@ static int not_found(const find_job *j, const git_oid *start)
 	if (j->others.n) {
 		gb_buf_puts(&why, "; results there are of ");
 		gb_names_list(&why, &j->others, MAX_OTHER_MACHINES);
+		gb_buf_puts(&why, " (--machine or --any-machine)");
 	} else if (gb_repo_is_shallow(gb_store_repository(j->store))) {
 		gb_buf_puts(&why, " here; " GB_SHALLOW_HINT);
 	}

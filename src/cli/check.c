@@ -55,9 +55,6 @@ int cli_check_base(gb_check *c, const char *rev, bool quiet)
 	}
 	/* The revision is known and has no results on this machine. */
 	unmeasured = c->base_how && gb_error_last()->code == GB_ENOTFOUND;
-	if (c->machine && unmeasured)
-		gb_error_set(GB_ENOTFOUND, "%s (--any-machine compares across "
-			"machines)", gb_error_last()->message);
 	if (!quiet)
 		cli_error_last();
 	return unmeasured ? EXIT_NOTHING_TO_COMPARE : EXIT_USAGE;

@@ -91,6 +91,18 @@ static void pull_warnings(const gb_sync_report *rep, const char *remote)
 			rep->conflicts.runs[i].id, remote);
 }
 
+/* Runs of commits a shallow clone lacks wait for them: said once. */
+static void pull_absent(const gb_sync_report *rep, cli_repo *r)
+{
+	size_t n;
+
+	if (!gb_repo_is_shallow(r->repo) ||
+	    !(n = gb_revision_count_absent(r->store, &rep->added)))
+		return;
+	cli_warning("%zu run%s wait%s for their commits: git fetch --unshallow, "
+		    "then git bench pull", n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+}
+
 struct sync_opts {
 	int verbose;
 	long attempts;
@@ -133,6 +145,7 @@ int cmd_pull(int argc, const char **argv)
 		code = cli_error_last();
 	} else {
 		pull_warnings(&rep, remote);
+		pull_absent(&rep, &r);
 		pull_lines(&out, &rep, remote);
 		cli_write(&out);
 	}

@@ -262,3 +262,14 @@ int gb_revision_unmeasured(gb_store *s, const git_oid *commit, char **why)
 	gb_buf_dispose(&reason);
 	return GB_ENOTFOUND;
 }
+
+size_t gb_revision_count_absent(gb_store *s, const gb_sync_runs *runs)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < runs->count; i++)
+		if (!git_oid_is_zero(&runs->runs[i].commit) &&
+		    !gb_store_commit_present(s, &runs->runs[i].commit))
+			n++;
+	return n;
+}
