@@ -151,6 +151,31 @@ test_expect_success 'the comparison at the top: bench.baseline, else the measure
 	PY
 '
 
+test_expect_success 'the numbers at the top are those compare prints' '
+	git -c bench.baseline=HEAD~4 bench compare >table &&
+	data_of base.html >data.json &&
+	python3 - data.json table <<-\PY
+	import json, re, sys
+	rows = json.load(open(sys.argv[1]))["summary"]["rows"]
+	scale = {"ns": 1, "µs": 1e3, "ms": 1e6, "s": 1e9}
+	printed = {}
+	for line in open(sys.argv[2], encoding="utf-8"):
+	    m = re.match(r"^\S*\s+(\S+)\s+([0-9.]+) (ns|µs|ms|s)\s+([0-9.]+) (ns|µs|ms|s)\s", line)
+	    if m:
+	        printed[m.group(1)] = (float(m.group(2)) * scale[m.group(3)],
+	                               float(m.group(4)) * scale[m.group(5)])
+	assert len(printed) >= 8, printed
+	for r in rows:
+	    if r["name"] not in printed:
+	        continue
+	    assert r["unit"] == "ns", r
+	    base, head = printed.pop(r["name"])
+	    assert abs(r["base"] - base) <= 1e-9 * base, (r, base)
+	    assert abs(r["head"] - head) <= 1e-9 * head, (r, head)
+	assert not printed, printed
+	PY
+'
+
 test_expect_success 'a range, a pattern, and the page on standard output' '
 	git bench report --bench "sum*" -o - HEAD~3..HEAD >page.html &&
 	data_of page.html >data.json &&
