@@ -99,7 +99,7 @@ static void pull_absent(const gb_sync_report *rep, cli_repo *r)
 	if (!gb_repo_is_shallow(r->repo) ||
 	    !(n = gb_revision_count_absent(r->store, &rep->added)))
 		return;
-	cli_warning("%zu run%s wait%s for their commits: git fetch --unshallow, "
+	cli_warning("%zu run%s wait%s for commits: git fetch --unshallow, "
 		    "then git bench pull", n, n == 1 ? "" : "s", n == 1 ? "s" : "");
 }
 

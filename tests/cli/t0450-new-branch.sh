@@ -5,18 +5,10 @@
 # with nothing, is said plainly (check exits 3); a refused push names its
 # real cause. Real pushes to a bare remote.
 . "$(dirname "$0")/lib.sh"
-
-remote_tip () {
-	git --git-dir="$TRASH/remote.git" rev-parse -q --verify "refs/heads/$1"
-}
+. "$(dirname "$0")/lib-hook.sh"
 
 test_setup 'a clone whose measured main is pushed, with the hook' '
-	git init -q --bare -b main remote.git &&
-	git clone -q remote.git work 2>/dev/null && cd work &&
-	echo target >.gitignore && git add .gitignore &&
-	git commit -q -m first &&
-	git bench record -q "$CRITERION_BASE" &&
-	git push -q origin main &&
+	hook_repo "$TRASH" &&
 	git bench hook install >/dev/null &&
 	BASE=$(git rev-parse --short HEAD)
 '
@@ -100,7 +92,7 @@ test_expect_success 'bench.hookMissing=fail refuses for missing results, and say
 '
 
 test_expect_success 'check with nothing measured before: exit 3, the reason' '
-	git clone -q "$TRASH/remote.git" "$TRASH/fresh" && cd "$TRASH/fresh" &&
+	git clone -q "$REMOTE" "$TRASH/fresh" && cd "$TRASH/fresh" &&
 	commit_change two &&
 	git bench record -q "$CRITERION_BASE" &&
 	test_expect_code 3 git bench check >out 2>err &&

@@ -30,7 +30,7 @@ test_expect_success 'before a pull: no results, and the way to get them' '
 test_expect_success 'a pull says which runs wait for commits past the edge' '
 	git bench pull origin >out 2>err &&
 	grep -q "^Fetched 6 runs from origin (6 new); merged 6 runs" out &&
-	echo "warning: 3 runs wait for their commits: git fetch --unshallow, then git bench pull" >expect &&
+	echo "warning: 3 runs wait for commits: git fetch --unshallow, then git bench pull" >expect &&
 	test_cmp expect err
 '
 
