@@ -49,6 +49,12 @@ GB_EXTERN(int) gb_revision_unmeasured(gb_store *store, const git_oid *commit,
 	char **why);
 
 /*
+ * Why the history a walk gave stopped short, when it did (1; else 0):
+ * GB_SHALLOW_HINT in a shallow clone, else the commit the clone lacks.
+ */
+GB_EXTERN(int) gb_revision_history_cut(gb_buf *out, gb_store *store);
+
+/*
  * How many of `runs` (as a pull merged them) are of commits this clone
  * does not have, as past a shallow clone's edge: they are indexed by the
  * pull after the commits are fetched.

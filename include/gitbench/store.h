@@ -130,6 +130,13 @@ GB_EXTERN(int) gb_store_measured_foreach(gb_store *store,
 	const git_oid *start, const gb_walk_options *opts, gb_measured_cb cb,
 	void *payload);
 
+/*
+ * Whether a walk of this store met a commit the clone does not have (past
+ * a shallow clone's edge, or missing from a partial or damaged one), and
+ * which (`at` may be NULL): the history it gave stopped short there.
+ */
+GB_EXTERN(bool) gb_store_history_cut(git_oid *at, const gb_store *store);
+
 /* The path of a run's record in the history tree, from its time and id. */
 GB_EXTERN(int) gb_store_run_path(gb_buf *out, const gb_run *run);
 

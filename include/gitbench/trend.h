@@ -67,7 +67,8 @@ typedef struct {
 	gb_estimator estimator;
 	char *machine;            /* NULL: every machine's runs */
 	char *others;             /* none of the machine: whose the range has */
-	bool cut;                 /* the range runs into a shallow clone's edge */
+	bool cut;                 /* the range stops where the clone does:
+				     gb_revision_history_cut says why */
 } gb_trend_list;
 
 typedef struct {

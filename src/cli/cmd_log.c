@@ -77,10 +77,8 @@ static int list_commits(cli_repo *r, const cli_range *range, long max,
 		    &l) < 0)
 		code = cli_error_last();
 	cli_write(&l.out);
-	/* Walked to the end: the list stops where the clone does. */
-	if (!code && gb_repo_is_shallow(r->repo) && !range->has_hide &&
-	    (max < 0 || l.shown < max))
-		cli_warning(GB_SHALLOW_HINT);
+	if (!code)
+		cli_warn_history_cut(r);
 	gb_buf_dispose(&l.out);
 	return code;
 }
@@ -136,7 +134,7 @@ static int show_trends(cli_repo *r, const cli_range *range,
 		return cli_error_last();
 	warn_damaged(r, &list.set);
 	if (list.cut)
-		cli_warning(GB_SHALLOW_HINT);
+		cli_warn_history_cut(r);
 	cli_output_options(&oo, format, r->config);
 	if (!list.nrows && !o->changed && format != GB_OUTPUT_JSON &&
 	    format != GB_OUTPUT_CSV)

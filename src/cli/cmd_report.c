@@ -141,9 +141,8 @@ static int build(gb_check *c, cli_repo *r, const char *spec,
 		code = cli_error_last();
 		goto done;
 	}
-	/* The whole history was asked for: it ends where the clone does. */
-	if (gb_repo_is_shallow(r->repo) && !range.has_hide)
-		cli_warning(GB_SHALLOW_HINT);
+	/* The history ends where the clone does. */
+	cli_warn_history_cut(r);
 	summarize(rep, c, f);
 	if (gb_output_report(&page, rep, &o) < 0) {
 		code = cli_error_last();

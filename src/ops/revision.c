@@ -273,3 +273,20 @@ size_t gb_revision_count_absent(gb_store *s, const gb_sync_runs *runs)
 			n++;
 	return n;
 }
+
+int gb_revision_history_cut(gb_buf *out, gb_store *s)
+{
+	git_oid at;
+	char hex[8];
+
+	if (!gb_store_history_cut(&at, s))
+		return 0;
+	if (gb_repo_is_shallow(gb_store_repository(s)))
+		gb_buf_puts(out, GB_SHALLOW_HINT);
+	else {
+		git_oid_tostr(hex, sizeof(hex), &at);
+		gb_buf_printf(out, "history stops at %s, missing from this clone "
+			"(git fsck)", hex);
+	}
+	return 1;
+}

@@ -130,9 +130,8 @@ int gb_trend_list_collect(gb_trend_list *out, gb_store *store,
 	    (!out->set.nseries &&
 		    (error = explain_empty(out, store, start, o)) < 0))
 		goto cleanup;
-	/* Walked to the end, the range stopped where the clone does. */
-	out->cut = gb_repo_is_shallow(gb_store_repository(store)) && !o->hide &&
-		(!o->max_commits || out->set.ncommits < o->max_commits);
+	/* The range stopped where the clone does. */
+	out->cut = gb_store_history_cut(NULL, store);
 	error = compute_rows(out, o->changed_only);
 cleanup:
 	if (error < 0)

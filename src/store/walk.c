@@ -7,8 +7,8 @@
  * shallow clone (libgit2 does not read .git/shallow, so its revwalk fails
  * at the edge) the first parents are followed by hand, and a revwalk that
  * meets a missing parent elsewhere (a partial or damaged clone) goes on by
- * hand from where it was. Callers say why the history is short
- * (gb_repo_is_shallow).
+ * hand from where it was. The store keeps where a walk stopped short
+ * (gb_store_history_cut), for callers to say why.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -135,9 +135,15 @@ static int walk_by_hand(walk *w)
 				   w->o->hide)) < 0)
 		return error;
 	while (more && w->mc.distance <= w->o->max_distance) {
-		if (set_has(&w->hidden, &w->id) ||
-		    git_commit_lookup(&c, w->s->repo, &w->id) < 0)
+		if (set_has(&w->hidden, &w->id))
 			break;
+		if (git_commit_lookup(&c, w->s->repo, &w->id) < 0) {
+			git_error_clear();
+			if (!w->s->cut)
+				git_oid_cpy(&w->s->cut_at, &w->id);
+			w->s->cut = true;
+			break;
+		}
 		if ((error = visit(w)) != 0)
 			more = false;
 		else if ((more = git_commit_parentcount(c) > 0)) {
@@ -192,6 +198,13 @@ cleanup:
 	git_commit_free(last);
 	git_revwalk_free(rw);
 	return error;
+}
+
+bool gb_store_history_cut(git_oid *at, const gb_store *s)
+{
+	if (s->cut && at)
+		git_oid_cpy(at, &s->cut_at);
+	return s->cut;
 }
 
 int gb_store_measured_foreach(gb_store *s, const git_oid *start,

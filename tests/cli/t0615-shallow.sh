@@ -1,6 +1,6 @@
 #!/bin/sh
-# A shallow clone (git clone --depth, the default of actions/checkout):
-# what is there works (show, compare, check of a new commit, log of the
+# A shallow clone (git clone --depth, the default of actions/checkout), or
+# one that lacks a commit: what is there works (show, compare, check of a new commit, log of the
 # commits there), and whatever needs the history beyond says so, with the
 # way to fetch it, instead of an empty answer or "object not found".
 . "$(dirname "$0")/lib.sh"
@@ -101,6 +101,21 @@ test_expect_success 'a baseline past the edge: exit 3 with the hint' '
 	test_expect_code 3 git bench check >out 2>err &&
 	test_one_line err &&
 	grep -q "^error: no results for $(git rev-parse --short HEAD~1) or its first-parent ancestors on machine [^ ]* here; $HINT$" err
+'
+
+test_expect_success 'a commit missing from a clone: said where history stops' '
+	git init -q -b main "$TRASH/holed" && cd "$TRASH/holed" &&
+	echo one >file && git add file && git commit -q -m one &&
+	commit_change two && commit_change three &&
+	git bench record -q "$CRITERION_BASE" &&
+	missing=$(git rev-parse HEAD~1) &&
+	rm ".git/objects/$(echo $missing | cut -c1-2)/$(echo $missing | cut -c3-)" &&
+	git bench log --commits >out 2>err &&
+	test_one_line out &&
+	echo "warning: history stops at $(echo $missing | cut -c1-7), missing from this clone (git fsck)" >expect &&
+	test_cmp expect err &&
+	git bench report -q -o r.html 2>err &&
+	test_cmp expect err
 '
 
 test_done
