@@ -1,8 +1,9 @@
 #!/bin/sh
 # A shallow clone (git clone --depth, the default of actions/checkout), or
-# one that lacks a commit: what is there works (show, compare, check of a new commit, log of the
-# commits there), and whatever needs the history beyond says so, with the
-# way to fetch it, instead of an empty answer or "object not found".
+# one that lacks a commit: what is there works (show, compare, check of a
+# new commit, log of the commits there), and whatever needs the history
+# beyond says so, with the way to fetch it, instead of an empty answer or
+# "object not found".
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-history.sh"
 
