@@ -89,7 +89,7 @@ static int name_at_good(gb_check_bisect *b, const git_oid *good,
 	    (error = gb_check_bisect_name(&name, names, n, pattern)) == 0)
 		error = (b->name = gb_strdup(name)) ? 0 : GB_ERROR;
 	else if (error == GB_ENOTFOUND)
-		gb_error_set(GB_ENOTFOUND, "%s at the good commit",
+		gb_error_set(GB_ENOTFOUND, "at the good commit: %s",
 			gb_error_last()->message);
 	free(names);
 	gb_baseline_dispose(&base);

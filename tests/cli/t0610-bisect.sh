@@ -72,7 +72,8 @@ test_expect_success 'a pattern names one benchmark, or the command says which' '
 	test_one_line err &&
 	grep -q "^error: --bench .fibonacci. matches 4 benchmarks (fibonacci/iterative/10, .*): name one$" err &&
 	test_expect_code 2 git bench bisect --bench nosuch 2>err &&
-	grep -q "no results for a benchmark matching .nosuch." err
+	test_one_line err &&
+	grep -q "^error: no benchmark matches .nosuch.; did you mean .*?$" err
 '
 
 test_expect_success 'nothing to bisect where nothing changed: exit 1' '
