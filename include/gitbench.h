@@ -23,6 +23,7 @@
 #include "gitbench/config.h"
 #include "gitbench/jsonw.h"
 #include "gitbench/series.h"
+#include "gitbench/noise.h"
 #include "gitbench/baseline.h"
 #include "gitbench/compare.h"
 #include "gitbench/report.h"

@@ -48,6 +48,7 @@ typedef struct {
 	int64_t time;        /* commit time */
 	char *label;         /* label of its first run that has one */
 	size_t runs;         /* runs taken from this commit */
+	size_t copies;       /* runs left out: identical to one taken */
 	bool damaged;        /* its note could not be read (no points) */
 } gb_series_commit;
 

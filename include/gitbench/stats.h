@@ -47,6 +47,14 @@ GB_EXTERN(double) gb_stats_t_cdf(double t, double df);
  */
 GB_EXTERN(double) gb_stats_t_pvalue(double t, double df);
 /*
+ * Quantiles: the x with P(X <= x) = p, for 0 < p < 1 (NAN otherwise).
+ * The normal's to full double precision (Acklam's approximation refined
+ * by a Halley step); Student t's with df > 0 by safeguarded Newton steps
+ * on gb_stats_t_cdf.
+ */
+GB_EXTERN(double) gb_stats_normal_quantile(double p);
+GB_EXTERN(double) gb_stats_t_quantile(double p, double df);
+/*
  * Regularized incomplete beta I_x(a,b) for a, b > 0 and 0 <= x <= 1.
  * NAN outside that, or when the continued fraction fails to converge
  * (only for a and b both beyond about 1e9).

@@ -210,10 +210,9 @@ static void evidence_line(gb_buf *out, const view *v)
 			c->evidence_count[GB_EVIDENCE_RUNS] == 1 ? "" : "s");
 	if (c->evidence_count[GB_EVIDENCE_HISTORY])
 		gb_buf_printf(out,
-			"%zu verdict%s weighed against run-to-run noise learned from history (%g sigma).\n",
+			"%zu verdict%s weighed against run-to-run noise learned from history.\n",
 			c->evidence_count[GB_EVIDENCE_HISTORY],
-			c->evidence_count[GB_EVIDENCE_HISTORY] == 1 ? "" : "s",
-			v->opts->noise_sigma);
+			c->evidence_count[GB_EVIDENCE_HISTORY] == 1 ? "" : "s");
 	if (one)
 		gb_buf_printf(out,
 			"%zu verdict%s rest on one run per side, tested on samples: "
@@ -224,11 +223,12 @@ static void evidence_line(gb_buf *out, const view *v)
 
 static void counts_text(gb_buf *out, const size_t *count)
 {
-	static const char *words[] = { "regression", "slower", "stable", "faster",
-				       "improved", "new", "removed" };
+	static const char *words[] = { "regression", "slower", "uncertain",
+				       "stable", "faster", "improved", "new",
+				       "removed" };
 	size_t i, n = 0;
 
-	for (i = 0; i <= GB_VERDICT_REMOVED; i++) {
+	for (i = 0; i < GB_VERDICT_COUNT; i++) {
 		if (!count[i])
 			continue;
 		gb_buf_printf(out, "%s%zu %s%s", n++ ? ", " : "", count[i],
@@ -373,7 +373,7 @@ int gb_output_compare_markdown(gb_buf *out, const void *state,
 		gb_buf_puts(out, "\xe2\x9c\x85 No performance regressions.\n");
 	}
 	if (shown < c->nrows) {
-		size_t rest[GB_VERDICT_REMOVED + 1] = { 0 };
+		size_t rest[GB_VERDICT_COUNT] = { 0 };
 
 		for (i = 0; i < c->nrows; i++)
 			if (!md_first(&c->rows[i]))
@@ -447,8 +447,9 @@ static void json_row(gb_jsonw *w, const gb_compare_row *r)
 
 static void write_json(gb_jsonw *w, const void *state)
 {
-	static const char *keys[] = { "regression", "slower", "stable", "faster",
-				      "improved", "new", "removed" };
+	static const char *keys[] = { "regression", "slower", "uncertain",
+				      "stable", "faster", "improved", "new",
+				      "removed" };
 	const view *v = state;
 	const gb_comparison *c = v->c;
 	size_t i;
@@ -477,19 +478,20 @@ static void write_json(gb_jsonw *w, const void *state)
 	gb_jsonw_number(w, "warn_regression", v->opts->warn_regression);
 	gb_jsonw_number(w, "improvement", v->opts->improvement);
 	gb_jsonw_number(w, "significance", v->opts->significance);
-	gb_jsonw_number(w, "noise_sigma", v->opts->noise_sigma);
+	gb_jsonw_number(w, "within_confidence", v->opts->within_confidence);
+	gb_jsonw_string(w, "on_uncertain", gb_on_uncertain_name(v->opts->on_uncertain));
 	gb_jsonw_end(w);
 	gb_jsonw_array(w, "benchmarks");
 	for (i = 0; i < c->nrows; i++)
 		json_row(w, &c->rows[i]);
 	gb_jsonw_end(w);
 	gb_jsonw_object(w, "summary");
-	for (i = 0; i <= GB_VERDICT_REMOVED; i++)
+	for (i = 0; i < GB_VERDICT_COUNT; i++)
 		gb_jsonw_number(w, keys[i], (double)c->count[i]);
 	gb_jsonw_number(w, "failures", (double)c->failures);
 	gb_jsonw_number(w, "geomean_change_percent", c->geomean);
 	gb_jsonw_object(w, "evidence");
-	for (i = 0; i <= GB_EVIDENCE_NONE; i++)
+	for (i = 0; i < GB_EVIDENCE_COUNT; i++)
 		gb_jsonw_number(w, gb_evidence_name(i), (double)c->evidence_count[i]);
 	gb_jsonw_end(w);
 	gb_jsonw_bool(w, "passed", c->failures == 0);

@@ -244,9 +244,8 @@ static void write_settings(gb_jsonw *w, const gb_compare_options *o)
 	gb_jsonw_number(w, "max_regression", o->max_regression);
 	gb_jsonw_number(w, "warn_regression", o->warn_regression);
 	gb_jsonw_number(w, "improvement", o->improvement);
-	gb_jsonw_number(w, "noise_sigma", o->noise_sigma);
 	gb_jsonw_number(w, "significance", o->significance);
-	gb_jsonw_number(w, "min_history", (double)o->min_history);
+	gb_jsonw_number(w, "within_confidence", o->within_confidence);
 	gb_jsonw_end(w);
 }
 

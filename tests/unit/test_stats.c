@@ -155,6 +155,25 @@ static void test_t_cdf(void **state)
 	assert_nan(gb_stats_t_pvalue(1, NAN));
 }
 
+/* Published quantiles: normal 0.975 and 0.995; t tables (4, 1 and 2.1 df). */
+static void test_quantiles(void **state)
+{
+	(void)state;
+	assert_true(fabs(gb_stats_normal_quantile(0.975) - 1.959963984540054) < 1e-12);
+	assert_true(fabs(gb_stats_normal_quantile(0.995) - 2.575829303548901) < 1e-12);
+	assert_true(fabs(gb_stats_normal_quantile(1e-10) + 6.361340902404056) < 1e-9);
+	assert_true(gb_stats_normal_quantile(0.5) == 0);
+	assert_true(fabs(gb_stats_t_quantile(0.975, 4) - 2.776445105197793) < 1e-9);
+	assert_true(fabs(gb_stats_t_quantile(0.995, 4) - 4.604094871415897) < 1e-9);
+	assert_true(fabs(gb_stats_t_quantile(0.995, 1) - 63.65674116287399) < 1e-7);
+	assert_true(fabs(gb_stats_t_quantile(0.025, 4) + 2.776445105197793) < 1e-9);
+	/* Fractional df: the quantile's CDF is the level asked for. */
+	assert_true(fabs(gb_stats_t_cdf(gb_stats_t_quantile(0.84, 2.1), 2.1) - 0.84) < 1e-12);
+	assert_true(isnan(gb_stats_t_quantile(0, 4)));
+	assert_true(isnan(gb_stats_t_quantile(0.5, 0)));
+	assert_true(isnan(gb_stats_normal_quantile(1)));
+}
+
 static void test_incbeta(void **state)
 {
 	(void)state;
@@ -492,6 +511,7 @@ int main(void)
 		cmocka_unit_test(test_successive_spread),
 		cmocka_unit_test(test_normal_cdf),
 		cmocka_unit_test(test_t_cdf),
+		cmocka_unit_test(test_quantiles),
 		cmocka_unit_test(test_incbeta),
 		cmocka_unit_test(test_welch),
 		cmocka_unit_test(test_welch_published),

@@ -1,0 +1,201 @@
+/* The noise model: replicates, successive commits, steps, copies. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+/* A series "b" of points: commit index and value. */
+static gb_series make(gb_point *pts, const size_t *commit, const double *v,
+	size_t n)
+{
+	gb_series s;
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	s.name = "b";
+	s.unit = "ns";
+	s.points = pts;
+	for (i = 0; i < n; i++) {
+		pts[i].commit = commit[i];
+		pts[i].value = v[i];
+		pts[i].stddev = NAN;
+	}
+	s.n = n;
+	return s;
+}
+
+static const gb_noise_estimate *learn(gb_noise **n, const size_t *commit,
+	const double *v, size_t len)
+{
+	gb_point pts[64];
+	gb_series s = make(pts, commit, v, len);
+
+	assert_int_equal(gb_noise_new(n), 0);
+	assert_int_equal(gb_noise_add_series(*n, &s), 0);
+	return gb_noise_find(*n, "b");
+}
+
+/*
+ * Replicates only: commits {e, e*1.02} and {e^2, e^2/1.02... }: logs
+ * {1, 1 + ln 1.02} and {2, 2 - ln 1.02}, each pair about its mean
+ * deviates by ln(1.02)/2 = 0.0099013: sum of squares 4 * 0.0099013^2 on
+ * 2 df: sigma = sqrt(2) * 0.0099013 = 0.0140025. Two commits make one
+ * difference: too few for the sequence.
+ */
+static void test_replicates(void **state)
+{
+	const size_t commit[] = { 0, 0, 1, 1 };
+	const double v[] = { M_E, M_E * 1.02, M_E * M_E, M_E * M_E / 1.02 };
+	const gb_noise_estimate *e;
+	gb_noise *n = NULL;
+
+	(void)state;
+	e = learn(&n, commit, v, 4);
+	assert_non_null(e);
+	assert_true(e->rep_df == 2);
+	assert_true(fabs(e->rep_sigma - 0.0140025) < 1e-6);
+	assert_true(isnan(e->seq_sigma));
+	assert_true(fabs(e->sigma - 0.0140025) < 1e-6);
+	assert_true(e->df == 2);
+	gb_noise_free(n);
+}
+
+/*
+ * One run a commit, logs 0, a, 0, a, ... (a = 0.01): differences +-a,
+ * over sqrt(2): 0.0070711 each. Their median is 0 or +-, the MAD of
+ * seven of them (+,-,+,-,+,-,+: median +, deviations 0 or 2a/sqrt 2)
+ * is 0: the trimmed RMS (about the median, the largest 7/8 = 0 left
+ * out) is sqrt(3/7) * 0.0141421 = 0.0092582, which wins.
+ */
+static void test_sequence(void **state)
+{
+	const size_t commit[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+	double v[8];
+	const gb_noise_estimate *e;
+	gb_noise *n = NULL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 8; i++)
+		v[i] = exp(i % 2 ? 0.01 : 0);
+	e = learn(&n, commit, v, 8);
+	assert_non_null(e);
+	assert_int_equal(e->seq_n, 7);
+	assert_true(fabs(e->seq_sigma - 0.0092582) < 1e-6);
+	assert_true(fabs(e->df - 2.1) < 1e-12);
+	assert_true(e->rep_df == 0);
+	gb_noise_free(n);
+}
+
+/*
+ * A 30% step in gaussian-like noise is not noise: sixteen commits, the
+ * same eight noise values before and after a step of ln 1.3 = 0.262.
+ * The spread learned stays near the noise's (0.01 scale), far below the
+ * step: one large difference among fifteen is left out.
+ */
+static void test_step_is_not_noise(void **state)
+{
+	const double noise[] = { 0.004, -0.011, 0.007, -0.002, 0.012, -0.006,
+				 0.001, -0.009 };
+	size_t commit[16], i;
+	double v[16];
+	const gb_noise_estimate *e;
+	gb_noise *n = NULL;
+
+	(void)state;
+	for (i = 0; i < 16; i++) {
+		commit[i] = i;
+		v[i] = exp(noise[i % 8] + (i >= 8 ? log(1.3) : 0));
+	}
+	e = learn(&n, commit, v, 16);
+	assert_non_null(e);
+	assert_true(e->sigma < 0.015);
+	assert_true(e->sigma > 0.004);
+	gb_noise_free(n);
+}
+
+/* Replicates made back to back never make the sequence look quieter. */
+static void test_replicates_never_lower(void **state)
+{
+	const size_t commit[] = { 0, 0, 1, 1, 2, 2, 3, 3, 4, 4 };
+	const double v[] = { 1, 1.001, 1.05, 1.051, 1, 1.001, 1.05, 1.051, 1,
+			     1.001 };
+	const gb_noise_estimate *e;
+	gb_noise *n = NULL;
+
+	(void)state;
+	e = learn(&n, commit, v, 10);
+	assert_non_null(e);
+	assert_true(e->rep_sigma < 0.001);
+	assert_true(e->seq_sigma > 0.02);
+	assert_true(e->sigma == e->seq_sigma);
+	assert_true(e->df == e->rep_df + 0.3 * 4);
+	gb_noise_free(n);
+}
+
+/* Nothing learned: one commit of one run; an unknown name. */
+static void test_nothing_learned(void **state)
+{
+	const size_t commit[] = { 0 };
+	const double v[] = { 5 };
+	gb_noise *n = NULL;
+
+	(void)state;
+	assert_null(learn(&n, commit, v, 1));
+	assert_null(gb_noise_find(n, "other"));
+	assert_null(gb_noise_find(NULL, "b"));
+	gb_noise_free(n);
+	gb_noise_free(NULL);
+}
+
+/* Copies of a run recorded twice for a commit are one run in a series. */
+static void test_series_drops_copies(void **state)
+{
+	gb_series_options so = GB_SERIES_OPTIONS_INIT;
+	gb_series_set set;
+	gb_store *store = NULL;
+	git_repository *repo;
+	git_oid head;
+	gb_run *runs[3];
+	char *dir;
+	size_t i;
+
+	(void)state;
+	repo = th_repo_new(&dir, &head);
+	assert_int_equal(gb_store_open(&store, repo, NULL), 0);
+	for (i = 0; i < 3; i++) {
+		runs[i] = th_run_make(&head, 2, 1);
+		/* The third is another measurement: its values differ. */
+		runs[i]->results[0].mean = i == 2 ? 11 : 10;
+	}
+	assert_int_equal(gb_store_append(store, runs, 3), 0);
+	assert_int_equal(gb_series_collect(&set, store, &head, &so), 0);
+	assert_int_equal(set.commits[0].runs, 2);
+	assert_int_equal(set.commits[0].copies, 1);
+	assert_int_equal(gb_series_find(&set, runs[0]->results[0].name)->n, 2);
+	gb_series_set_dispose(&set);
+	for (i = 0; i < 3; i++)
+		gb_run_free(runs[i]);
+	gb_store_free(store);
+	git_repository_free(repo);
+	th_tmpdir_remove(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_replicates),
+		cmocka_unit_test(test_sequence),
+		cmocka_unit_test(test_step_is_not_noise),
+		cmocka_unit_test(test_replicates_never_lower),
+		cmocka_unit_test(test_nothing_learned),
+		cmocka_unit_test(test_series_drops_copies),
+	};
+	int failed;
+
+	gb_init();
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	gb_shutdown();
+	return failed;
+}
