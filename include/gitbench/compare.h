@@ -187,6 +187,16 @@ GB_EXTERN(int) gb_compare(gb_comparison *out, const gb_compare_input *in,
 	const gb_compare_options *opts);
 GB_EXTERN(void) gb_comparison_dispose(gb_comparison *c);
 
+/*
+ * The one rule, for callers that weigh a change themselves (bisect's steps,
+ * log's change points): the verdict of a log-ratio `d` (oriented, > 0 is
+ * worse) with standard error `se` (NAN: no measure of noise) on `df`
+ * degrees of freedom, against a budget of `threshold` percent. `p` gets
+ * the two-sided p-value (NAN without noise).
+ */
+GB_EXTERN(gb_verdict) gb_compare_judge(double *p, double d, double se,
+	double df, double threshold, const gb_compare_options *opts);
+
 /* Whether a row fails a check: over budget, or UNCERTAIN unless onUncertain=pass. */
 GB_EXTERN(bool) gb_compare_row_fails(const gb_compare_row *row,
 	const gb_compare_options *opts);

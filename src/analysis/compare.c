@@ -469,12 +469,11 @@ static void weigh(gb_compare_row *row, const side *b, const side *h,
 
 /* ---- the verdict --------------------------------------------------------- */
 
-/* p-value and verdict of a log change d with standard error se, df. */
-static gb_verdict judge(const gb_compare_row *row, double d, double se,
-	double df, const gb_compare_options *o, double *p)
+gb_verdict gb_compare_judge(double *p, double d, double se, double df,
+	double threshold, const gb_compare_options *o)
 {
-	double budget = log1p(row->threshold / 100);
-	double warn = log1p(fmin(o->warn_regression, row->threshold) / 100);
+	double budget = log1p(threshold / 100);
+	double warn = log1p(fmin(o->warn_regression, threshold) / 100);
 	double better = log1p(o->improvement / 100);
 	double t, q;
 	bool sig;
@@ -504,6 +503,12 @@ static gb_verdict judge(const gb_compare_row *row, double d, double se,
 	if (d < -better && sig)
 		return GB_VERDICT_FASTER;
 	return GB_VERDICT_STABLE;
+}
+
+static gb_verdict judge(const gb_compare_row *row, double d, double se,
+	double df, const gb_compare_options *o, double *p)
+{
+	return gb_compare_judge(p, d, se, df, row->threshold, o);
 }
 
 /* Why a row is UNCERTAIN, from what its evidence lacked. */
