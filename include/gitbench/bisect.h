@@ -195,6 +195,8 @@ typedef struct {
 GB_EXTERN(int) gb_bisect(gb_bisect_result *out, gb_store *store,
 	const git_oid *good, const git_oid *bad, const gb_bisect_options *opts);
 GB_EXTERN(void) gb_bisect_result_dispose(gb_bisect_result *r);
+/* Whether every step of the series (or the one difference) is named. */
+GB_EXTERN(bool) gb_bisect_result_complete(const gb_bisect_result *r);
 
 #ifdef __cplusplus
 }

@@ -51,7 +51,9 @@ typedef struct {
 	bool have_base;              /* and its results were found */
 	gb_baseline base;
 
-	gb_series_set history;       /* the noise was learned from */
+	gb_series_set history;       /* the baseline's first parents */
+	gb_series_set between;       /* the current side's, back to the baseline */
+	gb_noise *noise;             /* learned from both */
 	gb_comparison result;
 } gb_check;
 

@@ -101,7 +101,7 @@ typedef struct {
  * noise is learned from (gb_compare_input.history), wherever a comparison
  * is made: a check, a bisection.
  */
-#define GB_COMPARE_HISTORY_COMMITS 20
+#define GB_COMPARE_HISTORY_COMMITS GB_NOISE_MAX_COMMITS
 
 /* Defaults, then bench.* settings of `cfg` (NULL: defaults only). */
 GB_EXTERN(int) gb_compare_options_init(gb_compare_options *opts,

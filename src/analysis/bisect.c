@@ -394,7 +394,7 @@ static int take_path_runs(gb_series *ser, size_t *alloc, search *s, size_t i)
 		const gb_result *r = gb_run_find(runs.runs[k], s->o->name);
 		double v;
 
-		if (copy[k] || !r || isnan(v = gb_result_estimate(r,
+		if (copy[k] || !r || isnan(v = gb_series_estimate(r,
 						      s->o->compare->estimator)))
 			continue;
 		if (series_add(ser, alloc, i, v) < 0)
@@ -753,4 +753,14 @@ void gb_bisect_result_dispose(gb_bisect_result *r)
 	free(r->unit);
 	free(r->steps);
 	memset(r, 0, sizeof(*r));
+}
+
+bool gb_bisect_result_complete(const gb_bisect_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsteps; i++)
+		if (!r->steps[i].found)
+			return false;
+	return r->found;
 }

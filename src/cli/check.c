@@ -1,4 +1,5 @@
 /* A check of the library, opened, explained and shown for the commands. */
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -65,6 +66,21 @@ int cli_check_against(gb_check *c, const char *base_rev)
 	if ((code = cli_check_base(c, base_rev, false)) != 0)
 		return code;
 	return gb_check_compare(c) < 0 ? cli_error_last() : 0;
+}
+
+void cli_check_failed(const gb_check *c)
+{
+	const gb_comparison *r = &c->result;
+	size_t uncertain = gb_comparison_failures(r, &c->opts) - r->failures;
+
+	if (r->failures)
+		fprintf(stderr, "check failed: %zu benchmark%s over budget\n",
+			r->failures, r->failures == 1 ? "" : "s");
+	if (uncertain)
+		fprintf(stderr, "check failed: %zu benchmark%s uncertain "
+				"(bench.onUncertain=%s); re-run with --repeat 3 to "
+				"settle them\n", uncertain, uncertain == 1 ? "" : "s",
+			gb_on_uncertain_name(c->opts.on_uncertain));
 }
 
 int cli_check_print(const gb_check *c, gb_output_format format,

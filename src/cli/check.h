@@ -27,6 +27,8 @@ int cli_check_base(gb_check *c, const char *rev, bool quiet);
  * default) and the verdicts.
  */
 int cli_check_against(gb_check *c, const char *base_rev);
+/* On standard error: why a check failed (over budget, uncertain). */
+void cli_check_failed(const gb_check *c);
 /* The comparison on standard output, in `format`. */
 int cli_check_print(const gb_check *c, gb_output_format format,
 	const gb_config *cfg);

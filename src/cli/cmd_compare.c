@@ -107,7 +107,7 @@ int cmd_compare(int argc, const char **argv)
 			    : cli_check_head(&c, &r, head_rev)) == 0 &&
 	    (code = cli_check_against(&c, base_rev)) == 0 &&
 	    (code = cli_check_print(&c, format, r.config)) == 0 && fail &&
-	    c.result.failures)
+	    gb_comparison_failures(&c.result, &c.opts))
 		code = EXIT_CHECK_FAILED;
 	cli_check_close(&c, &r);
 	return code;
@@ -142,11 +142,12 @@ int cmd_check(int argc, const char **argv)
 	if ((code = cli_check_open(&c, &r, &co)) == 0 &&
 	    (code = cli_check_head(&c, &r, argc ? argv[0] : "HEAD")) == 0 &&
 	    (code = cli_check_against(&c, f.baseline)) == 0) {
-		if (!quiet || c.result.failures)
+		size_t fails = gb_comparison_failures(&c.result, &c.opts);
+
+		if (!quiet || fails)
 			code = cli_check_print(&c, format, r.config);
-		if (!code && c.result.failures) {
-			fprintf(stderr, "check failed: %zu benchmark%s over budget\n",
-				c.result.failures, c.result.failures == 1 ? "" : "s");
+		if (!code && fails) {
+			cli_check_failed(&c);
 			code = EXIT_CHECK_FAILED;
 		}
 	}

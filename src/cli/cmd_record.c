@@ -51,6 +51,26 @@ static void report(cli_repo *r, const gb_run *run, const char *path)
 	gb_buf_dispose(&out);
 }
 
+/* A run is one measurement: the same values again are not another. */
+static int refuse_copy(cli_repo *r, gb_run *run)
+{
+	gb_buf id = GB_BUF_INIT;
+	size_t n = 0;
+	bool copy = false;
+
+	if (gb_store_mark_copies(&copy, &n, r->store,
+		    (const gb_run *const *)&run, 1) < 0)
+		return cli_error_last();
+	if (!copy)
+		return 0;
+	gb_repo_short_id_buf(&id, r->repo, &run->commit);
+	cli_error("these results are already recorded for %s: a run is one "
+		  "measurement, recording it again would count it twice; run "
+		  "the benchmarks again to add a run", id.ptr);
+	gb_buf_dispose(&id);
+	return EXIT_USAGE;
+}
+
 static int record(int argc, const char **argv, const struct record_opts *o)
 {
 	gb_adapter_run_options ro = GB_ADAPTER_RUN_OPTIONS_INIT;
@@ -89,8 +109,12 @@ static int record(int argc, const char **argv, const struct record_opts *o)
 			      : gb_config_get(r.config, "bench.format", NULL);
 	ro.label = o->label;
 	ro.config = r.config;
-	if (gb_adapter_read_run(&run, path.ptr, &commit, &ro) < 0 ||
-	    gb_store_append(r.store, &run, 1) < 0)
+	if (gb_adapter_read_run(&run, path.ptr, &commit, &ro) < 0)
+		goto fail;
+	if ((code = refuse_copy(&r, run)) != 0)
+		goto done;
+	code = EXIT_USAGE;
+	if (gb_store_append(r.store, &run, 1) < 0)
 		goto fail;
 	if (!o->quiet)
 		report(&r, run, argc > 0 ? argv[0] : path.ptr);

@@ -45,6 +45,8 @@ void gb_check_dispose(gb_check *c)
 		return;
 	gb_comparison_dispose(&c->result);
 	gb_series_set_dispose(&c->history);
+	gb_series_set_dispose(&c->between);
+	gb_noise_free(c->noise);
 	gb_baseline_dispose(&c->base);
 	gb_runlist_dispose(&c->head);
 	gb_budgets_free(c->budgets, c->nbudgets);
@@ -135,6 +137,35 @@ int gb_check_base_rev(gb_check *c, const char *rev)
 	return error;
 }
 
+/*
+ * The commits strictly between the baseline and the current side, along
+ * the current side's first parents: stored runs that teach the noise too
+ * (a fresh baseline on a long-measured branch).
+ */
+static int collect_between(gb_check *c, gb_series_options *so)
+{
+	git_repository *repo = gb_store_repository(c->store);
+	git_commit *commit = NULL;
+	git_oid start;
+	int error;
+
+	if (c->head_working)
+		git_oid_cpy(&start, &c->head_commit);
+	else if (git_commit_lookup(&commit, repo, &c->head_commit) < 0 ||
+		 git_commit_parentcount(commit) == 0) {
+		git_commit_free(commit);
+		return 0;
+	} else
+		git_oid_cpy(&start, git_commit_parent_id(commit, 0));
+	git_commit_free(commit);
+	if (git_oid_equal(&start, &c->base.commit))
+		return 0;
+	so->hide = &c->base.commit;
+	error = gb_series_collect(&c->between, c->store, &start, so);
+	so->hide = NULL;
+	return error;
+}
+
 int gb_check_compare(gb_check *c)
 {
 	gb_series_options so = GB_SERIES_OPTIONS_INIT;
@@ -144,19 +175,26 @@ int gb_check_compare(gb_check *c)
 	if (!c->have_base)
 		return gb_error_set(GB_EINVALID, "no baseline to compare with");
 	gb_series_set_dispose(&c->history);
+	gb_series_set_dispose(&c->between);
+	gb_noise_free(c->noise);
+	c->noise = NULL;
 	gb_comparison_dispose(&c->result);
 	so.machine = c->machine;
 	so.pattern = c->opts.pattern;
 	so.estimator = c->opts.estimator;
 	so.max_commits = GB_COMPARE_HISTORY_COMMITS;
 	if ((error = gb_series_collect(&c->history, c->store, &c->base.commit,
-		     &so)) < 0)
+		     &so)) < 0 ||
+	    (error = collect_between(c, &so)) < 0 ||
+	    (error = gb_noise_new(&c->noise)) < 0 ||
+	    (error = gb_noise_add_series_set(c->noise, &c->history)) < 0 ||
+	    (error = gb_noise_add_series_set(c->noise, &c->between)) < 0)
 		return error;
 	in.base = (const gb_run *const *)c->base.runs.runs;
 	in.nbase = c->base.runs.count;
 	in.head = (const gb_run *const *)c->head.runs;
 	in.nhead = c->head.count;
-	in.history = &c->history;
+	in.noise = c->noise;
 	return gb_compare(&c->result, &in, &c->opts);
 }
 

@@ -103,6 +103,7 @@ static const char *indicator(const gb_compare_row *r)
 	switch (r->verdict) {
 	case GB_VERDICT_REGRESSION: return "\xf0\x9f\x94\xb4";
 	case GB_VERDICT_SLOWER: return "\xf0\x9f\x9f\xa0";   /* orange circle */
+	case GB_VERDICT_UNCERTAIN: return "\xf0\x9f\x9f\xa1"; /* yellow circle */
 	case GB_VERDICT_FASTER:
 	case GB_VERDICT_IMPROVED: return "\xf0\x9f\x9f\xa2"; /* green circle */
 	case GB_VERDICT_NEW: return "\xf0\x9f\x86\x95";      /* NEW button */
@@ -116,7 +117,8 @@ static gb_color verdict_color(const gb_compare_row *r)
 	if (r->failed)
 		return GB_COLOR_BOLD_RED;
 	switch (r->verdict) {
-	case GB_VERDICT_SLOWER: return GB_COLOR_YELLOW;
+	case GB_VERDICT_SLOWER:
+	case GB_VERDICT_UNCERTAIN: return GB_COLOR_YELLOW;
 	case GB_VERDICT_FASTER:
 	case GB_VERDICT_IMPROVED: return GB_COLOR_GREEN;
 	case GB_VERDICT_NEW: return GB_COLOR_CYAN;
@@ -135,6 +137,31 @@ static void change_text(gb_buf *out, const gb_compare_row *r)
 		gb_buf_puts(out, "-");
 	else
 		gb_buf_printf(out, "%+.2f%%", r->change);
+}
+
+/* What an UNCERTAIN row lacked, and what would settle it. */
+static void uncertain_text(gb_buf *out, const gb_compare_row *r)
+{
+	const char *sep = out->size ? ", " : "";
+
+	switch (r->why) {
+	case GB_WHY_RUN_MOVED:
+		gb_buf_printf(out, "%sthe whole run moved %+.1f%%", sep, r->shift);
+		break;
+	case GB_WHY_ONE_RUN:
+		gb_buf_printf(out, "%sone run a side, noise unknown: re-run with "
+				   "--repeat 3", sep);
+		break;
+	case GB_WHY_NO_NOISE:
+		gb_buf_printf(out, "%sno measure of noise: re-run with --repeat 3",
+			sep);
+		break;
+	default:
+		gb_buf_printf(out, "%snoise \xc2\xb1%.1f%% a run", sep, r->noise);
+		if (r->base_runs == 1 || r->head_runs == 1)
+			gb_buf_puts(out, ", one run a side: re-run with --repeat 3");
+		break;
+	}
 }
 
 /* Why a row is what it is, when the verdict alone does not say. */
@@ -159,7 +186,12 @@ static void note_text(gb_buf *out, const gb_compare_row *r, bool markdown)
 			gb_escape_text(out, r->budget->pattern);
 		gb_buf_putc(out, ')');
 	}
-	if (r->within_noise)
+	if (r->verdict == GB_VERDICT_UNCERTAIN)
+		uncertain_text(out, r);
+	else if (r->why == GB_WHY_RUN_MOVED)
+		gb_buf_printf(out, "%sthe whole run moved %+.1f%%",
+			out->size ? ", " : "", r->shift);
+	else if (r->within_noise)
 		gb_buf_printf(out, "%swithin noise", out->size ? ", " : "");
 	gb_buf_dispose(&v);
 }
@@ -198,27 +230,48 @@ static void header_lines(gb_buf *out, const view *v)
 		v->opts->max_regression);
 }
 
+/*
+ * The footer: what the verdicts rest on, in the same words as the rows,
+ * and what would make them firmer.
+ */
 static void evidence_line(gb_buf *out, const view *v)
 {
 	const gb_comparison *c = v->c;
-	size_t one = c->evidence_count[GB_EVIDENCE_SAMPLES] +
-		     c->evidence_count[GB_EVIDENCE_NONE];
+	const size_t *e = c->evidence_count;
 
-	if (c->evidence_count[GB_EVIDENCE_RUNS])
-		gb_buf_printf(out, "%zu verdict%s from several runs per side.\n",
-			c->evidence_count[GB_EVIDENCE_RUNS],
-			c->evidence_count[GB_EVIDENCE_RUNS] == 1 ? "" : "s");
-	if (c->evidence_count[GB_EVIDENCE_HISTORY])
-		gb_buf_printf(out,
-			"%zu verdict%s weighed against run-to-run noise learned from history.\n",
-			c->evidence_count[GB_EVIDENCE_HISTORY],
-			c->evidence_count[GB_EVIDENCE_HISTORY] == 1 ? "" : "s");
-	if (one)
-		gb_buf_printf(out,
-			"%zu verdict%s rest on one run per side, tested on samples: "
-			"noise between runs is unknown. Pool runs (git bench run "
-			"--repeat 5) or record history for sturdier verdicts.\n",
-			one, one == 1 ? "" : "s");
+	if (e[GB_EVIDENCE_RUNS])
+		gb_buf_printf(out, "%zu verdict%s from several runs a side.\n",
+			e[GB_EVIDENCE_RUNS], e[GB_EVIDENCE_RUNS] == 1 ? "" : "s");
+	if (e[GB_EVIDENCE_HISTORY])
+		gb_buf_printf(out, "%zu verdict%s against the noise between runs "
+				   "learned from stored runs.\n",
+			e[GB_EVIDENCE_HISTORY], e[GB_EVIDENCE_HISTORY] == 1 ? "" : "s");
+	if (e[GB_EVIDENCE_SAMPLES])
+		gb_buf_printf(out, "%zu verdict%s from one run a side with nothing "
+				   "stored: its samples, and the spread across "
+				   "benchmarks.\n",
+			e[GB_EVIDENCE_SAMPLES], e[GB_EVIDENCE_SAMPLES] == 1 ? "" : "s");
+	if (e[GB_EVIDENCE_NONE])
+		gb_buf_printf(out, "%zu verdict%s without any measure of noise.\n",
+			e[GB_EVIDENCE_NONE], e[GB_EVIDENCE_NONE] == 1 ? "" : "s");
+	if (!isnan(c->shift)) {
+		gb_buf_printf(out, "The whole run moved %+.1f%% (", c->shift);
+		gb_escape_text(out, c->shift_measure && *c->shift_measure
+				    ? c->shift_measure : "times");
+		gb_buf_puts(out, "): the machine, or a change to everything; "
+				 "runs made one after the other cannot tell.\n");
+	}
+	if (c->base_copies || c->head_copies)
+		gb_buf_printf(out, "%zu identical cop%s of a run counted once.\n",
+			c->base_copies + c->head_copies,
+			c->base_copies + c->head_copies == 1 ? "y" : "ies");
+	if (c->count[GB_VERDICT_UNCERTAIN])
+		gb_buf_printf(out, "%zu uncertain: %s (bench.onUncertain=%s). More "
+				   "runs settle them: git bench run --repeat 3.\n",
+			c->count[GB_VERDICT_UNCERTAIN],
+			v->opts->on_uncertain == GB_ON_UNCERTAIN_PASS
+				? "they pass the check" : "they fail the check",
+			gb_on_uncertain_name(v->opts->on_uncertain));
 }
 
 static void counts_text(gb_buf *out, const size_t *count)
@@ -246,7 +299,8 @@ static void summary_counts(gb_buf *out, const gb_comparison *c)
 /* Rows the markdown shows up front: what breaks or nears a budget. */
 static bool md_first(const gb_compare_row *r)
 {
-	return r->failed || r->verdict == GB_VERDICT_SLOWER;
+	return r->failed || r->verdict == GB_VERDICT_SLOWER ||
+	       r->verdict == GB_VERDICT_UNCERTAIN;
 }
 
 int gb_output_compare_text(gb_buf *out, const void *state,
@@ -434,8 +488,16 @@ static void json_row(gb_jsonw *w, const gb_compare_row *r)
 	gb_jsonw_number(w, "change_percent", r->change);
 	gb_jsonw_string(w, "verdict", gb_verdict_name(r->verdict));
 	gb_jsonw_string(w, "evidence", gb_evidence_name(r->evidence));
+	if (r->why)
+		gb_jsonw_string(w, "why", gb_why_name(r->why));
+	else
+		gb_jsonw_null(w, "why");
 	gb_jsonw_number(w, "p_value", r->p);
 	gb_jsonw_number(w, "noise_percent", r->noise);
+	gb_jsonw_number(w, "degrees_of_freedom", r->df);
+	gb_jsonw_number(w, "interval_low_percent", r->low);
+	gb_jsonw_number(w, "interval_high_percent", r->high);
+	gb_jsonw_number(w, "run_moved_percent", r->shift);
 	gb_jsonw_bool(w, "significant", r->significant);
 	gb_jsonw_bool(w, "within_noise", r->within_noise);
 	gb_jsonw_number(w, "threshold_percent", r->threshold);
@@ -488,13 +550,16 @@ static void write_json(gb_jsonw *w, const void *state)
 	gb_jsonw_object(w, "summary");
 	for (i = 0; i < GB_VERDICT_COUNT; i++)
 		gb_jsonw_number(w, keys[i], (double)c->count[i]);
-	gb_jsonw_number(w, "failures", (double)c->failures);
+	gb_jsonw_number(w, "failures", (double)gb_comparison_failures(c, v->opts));
+	gb_jsonw_number(w, "over_budget", (double)c->failures);
+	gb_jsonw_number(w, "run_moved_percent", c->shift);
+	gb_jsonw_number(w, "copies_left_out", (double)(c->base_copies + c->head_copies));
 	gb_jsonw_number(w, "geomean_change_percent", c->geomean);
 	gb_jsonw_object(w, "evidence");
 	for (i = 0; i < GB_EVIDENCE_COUNT; i++)
 		gb_jsonw_number(w, gb_evidence_name(i), (double)c->evidence_count[i]);
 	gb_jsonw_end(w);
-	gb_jsonw_bool(w, "passed", c->failures == 0);
+	gb_jsonw_bool(w, "passed", gb_comparison_failures(c, v->opts) == 0);
 	gb_jsonw_end(w);
 	gb_jsonw_end(w);
 }
@@ -519,7 +584,8 @@ int gb_output_compare_csv(gb_buf *out, const void *state,
 	size_t i;
 
 	gb_buf_puts(out, "benchmark,unit,direction,baseline,current,change_percent,"
-			 "verdict,evidence,p_value,noise_percent,significant,"
+			 "verdict,evidence,why,p_value,noise_percent,"
+			 "interval_low_percent,interval_high_percent,significant,"
 			 "budget,failed\n");
 	for (i = 0; i < c->nrows; i++) {
 		const gb_compare_row *r = &c->rows[i];
@@ -533,11 +599,15 @@ int gb_output_compare_csv(gb_buf *out, const void *state,
 		csv_number(out, r->head);
 		gb_buf_putc(out, ',');
 		csv_number(out, r->change);
-		gb_buf_printf(out, ",%s,%s,", gb_verdict_name(r->verdict),
-			gb_evidence_name(r->evidence));
+		gb_buf_printf(out, ",%s,%s,%s,", gb_verdict_name(r->verdict),
+			gb_evidence_name(r->evidence), gb_why_name(r->why));
 		csv_number(out, r->p);
 		gb_buf_putc(out, ',');
 		csv_number(out, r->noise);
+		gb_buf_putc(out, ',');
+		csv_number(out, r->low);
+		gb_buf_putc(out, ',');
+		csv_number(out, r->high);
 		gb_buf_printf(out, ",%s,", r->significant ? "true" : "false");
 		if (r->budget)
 			gb_escape_csv(out, r->budget->pattern);

@@ -35,6 +35,12 @@ export LSAN_OPTIONS="log_path=$SAN_LOG"
 CRITERION_BASE="$GB_FIXTURES/criterion/baseline/criterion"
 CRITERION_SLOW="$GB_FIXTURES/criterion/slow/criterion"
 
+# one_result FILE VALUE: a generic-format result file, one benchmark "x";
+# distinct values make distinct runs (the same values twice are one).
+one_result() {
+	printf '[{"name": "x", "unit": "ns", "value": %s}]\n' "$2" >"$1"
+}
+
 cd "$TRASH" || exit 1
 test_count=0
 test_failures=0

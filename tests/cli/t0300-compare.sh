@@ -199,10 +199,12 @@ test_expect_success 'run: the command n times, pooled, compared, recorded' '
 	git bench run --repeat 3 --record --baseline v0.1.0 -- sh bench.sh >out 2>err &&
 	test $(grep -c "^measured$" err) = 3 &&
 	grep -q "git bench: running sh (3/3)" err &&
-	grep -q "^Current:  .* · 3 runs$" out &&
+	# The same files three times are one measurement, counted once.
+	grep -q "^Current:  .* · 1 run$" out &&
+	grep -q "2 identical copies of a run counted once" out &&
 	grep -q "sum_of_squares .* REGRESSION" out &&
-	grep -q "^Recorded 3 runs for $(git rev-parse --short HEAD)$" err &&
-	git log -1 --format=%s refs/benchmark-history | grep -q "^Record 3 runs of " &&
+	grep -q "^Recorded 1 run for $(git rev-parse --short HEAD) (2 identical to another run left out" err &&
+	git log -1 --format=%s refs/benchmark-history | grep -q "^Record 1 run of " &&
 	test_expect_code 1 git bench run --fail-on-regression --baseline v0.1.0 -- sh bench.sh >/dev/null 2>&1 &&
 	git -c "bench.command=sh bench.sh" bench run --baseline HEAD~1 >/dev/null 2>&1
 '
