@@ -256,7 +256,7 @@
     });
     table.appendChild(body);
     summaryBox.appendChild(table);
-    var words = ['REGRESSION', 'SLOWER', 'STABLE', 'FASTER', 'IMPROVED', 'NEW', 'REMOVED'].filter(function (k) {
+    var words = ['REGRESSION', 'SLOWER', 'UNCERTAIN', 'STABLE', 'FASTER', 'IMPROVED', 'NEW', 'REMOVED'].filter(function (k) {
       return counts[k];
     }).map(function (k) { return counts[k] + ' ' + k.toLowerCase(); });
     summaryBox.appendChild(el('p', 'muted', words.join(', ') || 'no benchmarks'));

@@ -216,4 +216,44 @@ test_expect_success 'run: a failing command stops it, nothing recorded' '
 	test "$before" = "$(refs_state)"
 '
 
+test_expect_success 'UNCERTAIN in every format; bench.onUncertain decides the check' '
+	git init -q unc && (
+		cd unc &&
+		echo a >f && git add f && git commit -q -m a &&
+		one_result ../u1.json 100 && git bench record -q -f generic ../u1.json &&
+		echo b >>f && git commit -q -am b &&
+		one_result ../u2.json 108 && git bench record -q -f generic ../u2.json &&
+		git bench compare HEAD~1 >out &&
+		grep -q "^.* x .* +8.00%  UNCERTAIN (no measure of noise: re-run with --repeat 3)$" out &&
+		grep -q "^1 uncertain\.$" out &&
+		grep -q "^1 uncertain: they pass the check (bench.onUncertain=pass)" out &&
+		git bench compare --format json HEAD~1 >j &&
+		python3 - j <<-\PY &&
+		import json, sys
+		d = json.load(open(sys.argv[1]))
+		b = d["benchmarks"][0]
+		assert b["verdict"] == "UNCERTAIN" and b["why"] == "no-noise", b
+		assert b["evidence"] == "none" and b["failed"] is False
+		assert d["summary"]["uncertain"] == 1 and d["summary"]["passed"] is True
+		assert d["settings"]["on_uncertain"] == "pass"
+		PY
+		git bench compare --format csv HEAD~1 >c &&
+		python3 - c <<-\PY &&
+		import csv, sys
+		rows = list(csv.DictReader(open(sys.argv[1])))
+		assert rows[0]["verdict"] == "UNCERTAIN" and rows[0]["why"] == "no-noise", rows
+		PY
+		git bench compare --format markdown HEAD~1 >m &&
+		grep -q "^| .* | x | 100.00 ns | 108.00 ns | +8.00% | UNCERTAIN (no measure of noise: re-run with --repeat 3) |$" m &&
+		git bench check --baseline HEAD~1 >/dev/null &&
+		test_expect_code 1 git -c bench.onUncertain=fail bench check --baseline HEAD~1 >/dev/null 2>err &&
+		grep -q "^check failed: 1 benchmark uncertain (bench.onUncertain=fail)" err &&
+		test_expect_code 1 git -c bench.onUncertain=confirm bench check --baseline HEAD~1 >/dev/null 2>&1 &&
+		git -c bench.onUncertain=fail bench compare --format json HEAD~1 >j &&
+		python3 -c "import json; assert json.load(open(\"j\"))[\"summary\"][\"passed\"] is False" &&
+		test_expect_code 2 git -c bench.onUncertain=maybe bench check --baseline HEAD~1 2>err &&
+		grep -q "bench.onUncertain: .maybe. is not pass, fail or confirm" err
+	)
+'
+
 test_done
