@@ -51,8 +51,13 @@ static void report(cli_repo *r, const gb_run *run, const char *path)
 	gb_buf_dispose(&out);
 }
 
-/* A run is one measurement: the same values again are not another. */
-static int refuse_copy(cli_repo *r, gb_run *run)
+/*
+ * A run is one measurement: the same values again are not another. The
+ * copy is stored (the store keeps what was recorded, so imports, retried
+ * jobs and sync stay simple) and counts once wherever runs are pooled;
+ * record says so.
+ */
+static int warn_copy(cli_repo *r, gb_run *run)
 {
 	gb_buf id = GB_BUF_INIT;
 	size_t n = 0;
@@ -64,11 +69,11 @@ static int refuse_copy(cli_repo *r, gb_run *run)
 	if (!copy)
 		return 0;
 	gb_repo_short_id_buf(&id, r->repo, &run->commit);
-	cli_error("these results are already recorded for %s: a run is one "
-		  "measurement, recording it again would count it twice; run "
-		  "the benchmarks again to add a run", id.ptr);
+	cli_warning("these results are identical to a run already recorded for "
+		    "%s: stored, but a run is one measurement and it counts once; "
+		    "run the benchmarks again to add a run", id.ptr);
 	gb_buf_dispose(&id);
-	return EXIT_USAGE;
+	return 0;
 }
 
 static int record(int argc, const char **argv, const struct record_opts *o)
@@ -111,7 +116,7 @@ static int record(int argc, const char **argv, const struct record_opts *o)
 	ro.config = r.config;
 	if (gb_adapter_read_run(&run, path.ptr, &commit, &ro) < 0)
 		goto fail;
-	if ((code = refuse_copy(&r, run)) != 0)
+	if ((code = warn_copy(&r, run)) != 0)
 		goto done;
 	code = EXIT_USAGE;
 	if (gb_store_append(r.store, &run, 1) < 0)

@@ -158,16 +158,16 @@ test_expect_success 'a damaged note: show fails naming the commit, log goes on' 
 	grep -q "^warning: cannot read results for $(git rev-parse --short HEAD~1): left out of the trends$" err
 '
 
-test_expect_success 'the same results twice for a commit: refused, nothing written' '
+test_expect_success 'the same results twice for a commit: stored, said, counted once' '
 	one_result twice.json 11 &&
 	git bench record -q --commit HEAD~3 -f generic twice.json &&
-	before=$(refs_state) &&
-	test_expect_code 2 git bench record --commit HEAD~3 -f generic twice.json 2>err &&
+	git bench record -q --commit HEAD~3 -f generic twice.json 2>err &&
 	test_one_line err &&
-	grep -q "already recorded for $(git rev-parse --short HEAD~3): a run is one measurement" err &&
-	test "$before" = "$(refs_state)" &&
-	one_result again.json 12 &&
-	git bench record -q --commit HEAD~3 -f generic again.json
+	grep -q "^warning: these results are identical to a run already recorded for $(git rev-parse --short HEAD~3): stored, but a run is one measurement and it counts once" err &&
+	git bench show --format json HEAD~3 >s &&
+	python3 -c "import json; d=json.load(open(\"s\")); assert sum(1 for r in d[\"runs\"] if any(b[\"name\"] == \"x\" for b in r[\"results\"])) == 2" &&
+	git bench log --format json --bench x HEAD~3 >j &&
+	python3 -c "import json; d=json.load(open(\"j\")); assert d[\"benchmarks\"][0][\"points\"][-1][\"runs\"] == 1, d"
 '
 
 test_expect_success 'a truncated note (real git) is named too' '
