@@ -13,15 +13,14 @@
  *    made apart.
  *  - sequence: successive measured commits along a line of history. The
  *    difference of two commits' means, scaled by its expected spread for
- *    their numbers of runs. A step (a real change) is one large difference
- *    and an outlier two: the spread is the larger of the scaled MAD of the
- *    differences (which ignores up to half of them) and their RMS with the
- *    largest eighth left out (which keeps the heavy tails of a machine that
- *    is quiet most of the time and far off now and then, while leaving
- *    room for a step in every eight commits), each corrected to estimate
- *    sigma for normal noise. A MAD is worth about 0.37 of a variance's
- *    degrees of freedom; differences that share a commit are correlated,
- *    so each counts 0.3.
+ *    their numbers of runs; the RMS of those differences about their
+ *    median, the largest eighth left out and the rest corrected to
+ *    estimate sigma for normal noise. A step (a real change) is one large
+ *    difference and an outlier two: left out, up to one in eight. What is
+ *    kept keeps the heavy tails of a machine that is quiet most of the
+ *    time and far off now and then, which a MAD would hide. Each
+ *    difference is worth 0.7 of a degree of freedom (the mean square
+ *    successive difference is about 2/3 as efficient as a variance).
  *
  * The spread used is the larger of the sequence's and the pool of both
  * (replicates made back to back must not make runs made apart look

@@ -32,6 +32,12 @@
 #define SHIFT_MIN_ROWS 6
 /* How far beyond its own standard error a run's move must be. */
 #define SHIFT_Z 4
+/*
+ * How much wider than a typical row's error the spread of the changes must
+ * be to widen every error: a MAD of a handful of changes is itself off by
+ * a third or so, and widening also takes degrees of freedom away.
+ */
+#define WIDEN_AT 1.5
 
 const char *gb_verdict_name(gb_verdict v)
 {
@@ -696,7 +702,8 @@ static void group_settle(measure_group *m, const gb_compare_options *o)
 	m->moved = fabs(m->shift) > log1p(o->warn_regression / 100) &&
 		   fabs(m->shift) > SHIFT_Z * m->shift_se;
 	typical = m->nse >= SHIFT_MIN_ROWS ? gb_stats_median(m->se, m->nse) : NAN;
-	if (typical > 0 && m->spread > typical)
+	/* Within chance of a typical error, the evidence stands as it is. */
+	if (typical > 0 && m->spread > WIDEN_AT * typical)
 		m->scale = m->spread / typical;
 }
 

@@ -12,10 +12,12 @@
 #include "gitbench/stats.h"
 #include "util/index.h"
 
-/* 1 / Phi^-1(3/4): the MAD of normal data times this estimates sigma. */
-#define MAD_SCALE 1.4826
-/* Degrees of freedom one successive difference is worth to the MAD. */
-#define SEQ_DF_PER_DIFF 0.3
+/*
+ * Degrees of freedom one successive difference is worth: the mean square
+ * successive difference is about 2/3 as efficient as a variance, and
+ * trimming costs a little more.
+ */
+#define SEQ_DF_PER_DIFF 0.7
 /* Fewest differences the sequence's spread is taken from. */
 #define SEQ_MIN_DIFFS 3
 /* The trimmed RMS leaves out the largest 1 in this many differences. */
@@ -97,8 +99,8 @@ static double sorted_median(const double *x, size_t n)
 	return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
 }
 
-/* The scaled MAD of x (sorted in place, then overwritten). */
-static double mad(double *x, size_t n)
+/* Replace x by its absolute deviations from its median, sorted. */
+static void deviations(double *x, size_t n)
 {
 	double med;
 	size_t i;
@@ -108,7 +110,6 @@ static double mad(double *x, size_t n)
 	for (i = 0; i < n; i++)
 		x[i] = fabs(x[i] - med);
 	qsort(x, n, sizeof(double), cmp_double);
-	return MAD_SCALE * sorted_median(x, n);
 }
 
 /*
@@ -135,13 +136,14 @@ static double trimmed_rms(const double *x, size_t n)
 		(1 - 2 * a * exp(-a * a / 2) / sqrt(2 * M_PI) / kept));
 }
 
-/* The sequence's spread: the larger of the MAD's and the trimmed RMS's. */
+/*
+ * The sequence's spread: the differences about their median (a steady
+ * trend is not noise), their RMS with the largest eighth left out.
+ */
 static double seq_spread(double *diffs, size_t n)
 {
-	double by_mad = mad(diffs, n);
-
-	/* mad() left the absolute deviations from the median, sorted. */
-	return fmax(by_mad, trimmed_rms(diffs, n));
+	deviations(diffs, n);
+	return trimmed_rms(diffs, n);
 }
 
 void gb_noise_estimate_make(gb_noise_estimate *out, double rep_ss,

@@ -325,18 +325,18 @@ static void test_few_samples(void **state)
  * One run a side, with history: the noise model learned from the stored
  * series along the baseline's first parents. History 100 + {0, 1, -1,
  * 2, -2, 1, 0, -1}, one run a commit: the successive differences of the
- * logs over sqrt(2) have a scaled MAD of 0.020863 (their trimmed RMS,
- * 0.018113, is smaller), on 0.3 * 7 = 2.1 df. The baseline is the last,
- * 99: se = 0.020863 * sqrt(2) = 0.029505.
- *   150: d = 0.41552, t = 14.08: p ~ 0.004: REGRESSION.
- *   110: d = 0.10536, past the budget, t = 3.57: p ~ 0.066: UNCERTAIN.
- *   103: d = 0.03960, d + t(0.84, 2.1) se = 0.0396 + 1.33 * 0.0295 stays
- *        under ln 1.1 = 0.0953: STABLE.
+ * logs over sqrt(2), about their median, have an RMS of 0.018113 (none
+ * of seven left out), on 0.7 * 7 = 4.9 df. The baseline is the last,
+ * 99: se = 0.018113 * sqrt(2) = 0.025616.
+ *   150: d = 0.41552, t = 16.2: p ~ 2e-5: REGRESSION.
+ *   107: d = 0.07771, under ln 1.1 = 0.0953, but d + t(0.84, 4.9) se =
+ *        0.0777 + 1.10 * 0.0256 is over it: UNCERTAIN.
+ *   103: d = 0.03960, d + 1.10 se = 0.068 stays under: STABLE.
  */
 static void test_history_evidence(void **state)
 {
 	const double noise[] = { 0, 1, -1, 2, -2, 1, 0, -1 };
-	const double tests[] = { 150, 110, 103 };
+	const double tests[] = { 150, 107, 103 };
 	const gb_verdict expect[] = { GB_VERDICT_REGRESSION, GB_VERDICT_UNCERTAIN,
 				      GB_VERDICT_STABLE };
 	gb_series_options so = GB_SERIES_OPTIONS_INIT;
@@ -374,9 +374,9 @@ static void test_history_evidence(void **state)
 		assert_int_equal(gb_compare(&c, &in, &o), 0);
 		assert_int_equal(c.rows[0].evidence, GB_EVIDENCE_HISTORY);
 		assert_int_equal(c.rows[0].verdict, expect[i]);
-		assert_true(fabs(c.rows[0].sigma - 0.020863) < 1e-6);
-		assert_true(fabs(c.rows[0].df - 2.1) < 1e-9);
-		assert_true(fabs(c.rows[0].noise - 2.0863) < 1e-4);
+		assert_true(fabs(c.rows[0].sigma - 0.018113) < 1e-6);
+		assert_true(fabs(c.rows[0].df - 4.9) < 1e-9);
+		assert_true(fabs(c.rows[0].noise - 1.8113) < 1e-4);
 		gb_comparison_dispose(&c);
 		gb_run_free(h);
 	}

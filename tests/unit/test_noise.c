@@ -63,10 +63,9 @@ static void test_replicates(void **state)
 
 /*
  * One run a commit, logs 0, a, 0, a, ... (a = 0.01): differences +-a,
- * over sqrt(2): 0.0070711 each. Their median is 0 or +-, the MAD of
- * seven of them (+,-,+,-,+,-,+: median +, deviations 0 or 2a/sqrt 2)
- * is 0: the trimmed RMS (about the median, the largest 7/8 = 0 left
- * out) is sqrt(3/7) * 0.0141421 = 0.0092582, which wins.
+ * over sqrt(2): 0.0070711 each, seven of them (+,-,+,-,+,-,+): median +,
+ * deviations 0 (four) or 2a/sqrt 2 (three). The RMS, none of 7 left out
+ * (7 / 8 = 0), is sqrt(3/7) * 0.0141421 = 0.0092582, on 0.7 * 7 df.
  */
 static void test_sequence(void **state)
 {
@@ -83,7 +82,7 @@ static void test_sequence(void **state)
 	assert_non_null(e);
 	assert_int_equal(e->seq_n, 7);
 	assert_true(fabs(e->seq_sigma - 0.0092582) < 1e-6);
-	assert_true(fabs(e->df - 2.1) < 1e-12);
+	assert_true(fabs(e->df - 4.9) < 1e-12);
 	assert_true(e->rep_df == 0);
 	gb_noise_free(n);
 }
@@ -130,7 +129,7 @@ static void test_replicates_never_lower(void **state)
 	assert_true(e->rep_sigma < 0.001);
 	assert_true(e->seq_sigma > 0.02);
 	assert_true(e->sigma == e->seq_sigma);
-	assert_true(e->df == e->rep_df + 0.3 * 4);
+	assert_true(e->df == e->rep_df + 0.7 * 4);
 	gb_noise_free(n);
 }
 
