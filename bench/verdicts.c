@@ -211,7 +211,7 @@ static void compare_rounds(rates out[2], const series_set *s, const gb_noise *no
 			printf("false: %s b%zu h%zu k%zu %s d=%.3f se=%.3f df=%.1f p=%.2g ev=%s\n",
 				s->name, b, h, k, row->name, row->log_change, row->se,
 				row->df, row->p, gb_evidence_name(row->evidence));
-		if (verbose > 1 && v == 1 && slowed(row->name))
+		if (verbose > 1 && v == verbose - 1 && slowed(row->name) && row->verdict != GB_VERDICT_REGRESSION)
 			printf("hit: %s d=%.3f se=%.4f df=%.1f p=%.2g %s\n", row->name,
 				row->log_change, row->se, row->df, row->p,
 				gb_verdict_name(row->verdict));
