@@ -212,9 +212,9 @@ static void compare_rounds(rates out[2], const series_set *s, const gb_noise *no
 				s->name, b, h, k, row->name, row->log_change, row->se,
 				row->df, row->p, gb_evidence_name(row->evidence));
 		if (verbose > 1 && v == verbose - 1 && slowed(row->name) && row->verdict != GB_VERDICT_REGRESSION)
-			printf("hit: %s d=%.3f se=%.4f df=%.1f p=%.2g %s\n", row->name,
-				row->log_change, row->se, row->df, row->p,
-				gb_verdict_name(row->verdict));
+			printf("hit: b%zu h%zu k%zu %s d=%.3f se=%.4f df=%.1f p=%.2g %s %s\n",
+				b, h, k, row->name, row->log_change, row->se, row->df, row->p,
+				gb_verdict_name(row->verdict), gb_why_name(row->why));
 		if (v == 0)
 			count(&r->same, row);
 		else if (!slowed(row->name))

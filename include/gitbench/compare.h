@@ -45,6 +45,8 @@ typedef enum {
 				   runs unknown */
 	GB_WHY_NO_NOISE,        /* nothing at all measures the noise */
 	GB_WHY_RUN_MOVED,       /* the whole run moved by about as much */
+	GB_WHY_NOISY_PAIR,      /* these runs are noisier than the evidence:
+				   their changes spread wider than it allows */
 } gb_why;
 
 /* What UNCERTAIN does to a check (bench.onUncertain). */
@@ -57,7 +59,10 @@ typedef enum {
 
 GB_EXTERN(const char *) gb_verdict_name(gb_verdict v);
 GB_EXTERN(const char *) gb_evidence_name(gb_evidence e);
-/* "noise", "one-run", "no-noise", "run-moved"; "" for GB_WHY_NONE. */
+/*
+ * "noise", "one-run", "no-noise", "run-moved", "noisy-pair"; "" for
+ * GB_WHY_NONE.
+ */
 GB_EXTERN(const char *) gb_why_name(gb_why w);
 /* Parse "pass", "fail" or "confirm"; GB_EINVALID otherwise. */
 GB_EXTERN(int) gb_on_uncertain_parse(gb_on_uncertain *out, const char *text);

@@ -22,9 +22,23 @@
  *    difference is worth 0.7 of a degree of freedom (the mean square
  *    successive difference is about 2/3 as efficient as a variance).
  *
- * The spread used is the larger of the sequence's and the pool of both
- * (replicates made back to back must not make runs made apart look
- * quieter than they are), its degrees of freedom those of all evidence.
+ * A benchmark's own spread is the larger of the sequence's and the pool
+ * of both (replicates made back to back must not make runs made apart
+ * look quieter than they are), its degrees of freedom those of all its
+ * evidence.
+ *
+ * Benchmarks of one kind (unit and "[metric]") on one machine spread
+ * alike more often than not, and a short history leaves each one's own
+ * spread with few degrees of freedom. So each is shrunk toward the spread
+ * typical of its kind, empirical Bayes as Smyth's moderated variances
+ * (limma) do it: the log variances of the kind's benchmarks, less what
+ * their own degrees of freedom explain, tell how much the benchmarks
+ * really differ; from that come the typical spread s0 and its weight d0
+ * (few differences between them: a large weight; very different: next
+ * to none). A benchmark's spread is then (d0 s0^2 + d s^2) / (d0 + d) on
+ * d0 + d degrees of freedom. d0 is at most GB_NOISE_PRIOR_MAX_DF, and
+ * never more than the other benchmarks' degrees of freedom together; a
+ * kind of fewer than GB_NOISE_POOL_MIN benchmarks is not pooled.
  * Identical copies of a run never count twice: series drop them.
  *
  * Cost: one pass over the points of each series given, O(n log n) in the
@@ -41,10 +55,23 @@ extern "C" {
 
 /* Newest measured commits of one series that a model looks at. */
 #define GB_NOISE_MAX_COMMITS 64
+/* Benchmarks of a kind needed to pool their spreads, and the most weight. */
+#define GB_NOISE_POOL_MIN 4
+#define GB_NOISE_PRIOR_MAX_DF 50
 
 typedef struct {
 	double sigma;        /* spread of ln(estimate) of one run; NAN unknown */
 	double df;           /* degrees of freedom of sigma (0: unknown) */
+	double own_sigma;    /* from this benchmark's runs alone (NAN: none) */
+	double own_df;
+	double prior_sigma;  /* typical of its kind here (NAN: not pooled) */
+	double prior_df;     /* the weight that was given */
+	/*
+	 * How heavy the tails of the kind's noise are, as the degrees of
+	 * freedom of a Student t with the kurtosis of its successive
+	 * differences: INFINITY for normal tails (or too few to tell).
+	 */
+	double tail_df;
 	double rep_sigma;    /* from replicates alone (NAN: none) */
 	double rep_df;       /* runs beyond the first of their commit */
 	double seq_sigma;    /* from successive commits alone (NAN: none) */

@@ -27,6 +27,22 @@ GB_EXTERN(double) gb_stats_median(const double *x, size_t n);
  */
 GB_EXTERN(double) gb_stats_mad(const double *x, size_t n);
 /*
+ * The root mean square of the n - drop smallest of `abs_sorted` (absolute
+ * values, ascending), corrected to estimate sigma for normal data: the
+ * variance of a normal cut where that fraction of it lies. Unlike the MAD
+ * it sees the tails; the `drop` largest are room for real changes.
+ */
+/*
+ * Digamma and trigamma (the first two derivatives of ln Gamma) for x > 0,
+ * to about 1e-9 (recurrence up to 6, then the asymptotic series); their
+ * inverse for y > 0: the x with trigamma(x) = y (Newton's steps).
+ */
+GB_EXTERN(double) gb_stats_digamma(double x);
+GB_EXTERN(double) gb_stats_trigamma(double x);
+GB_EXTERN(double) gb_stats_trigamma_inverse(double y);
+GB_EXTERN(double) gb_stats_trimmed_rms(const double *abs_sorted, size_t n,
+	size_t drop);
+/*
  * Run-to-run spread of a series of per-run estimates taken in order (e.g.
  * one per measured commit), robust to outliers and to steps: the scaled MAD
  * of successive differences divided by sqrt(2). A step is one large

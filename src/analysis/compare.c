@@ -1,21 +1,9 @@
 /*
- * Verdicts, on log-ratios: d = ln(head / base), oriented so that d > 0 is
- * worse, with a standard error se from the best evidence of the noise
+ * Comparisons: the benchmarks of two sides gathered by name, each one's
+ * change as a log-ratio d = ln(head / base), oriented so that d > 0 is
+ * worse, and its standard error from the best evidence of the noise
  * between runs (several runs a side; the spread learned from stored runs;
- * one run's samples, which the output owns up to). With B = ln(1 + budget):
- *
- *   REGRESSION  d > B and d beyond noise (one-sided, significance / 2)
- *   UNCERTAIN   otherwise, when d + q * se > B: the evidence cannot show
- *               the change within budget (q: within_confidence)
- *   SLOWER      d > ln(1 + warn) and beyond noise
- *   IMPROVED    d < -B and beyond noise; FASTER d < -ln(1 + improvement)
- *   STABLE      the rest: shown within budget
- *
- * docs/verdicts.md works out why these boundaries meet the false-alarm
- * and detection rates the project promises. Where a whole run moved (the
- * median change of a kind of result over many benchmarks, beyond its
- * noise), each benchmark is judged both as measured and against that
- * move; what the two disagree on is UNCERTAIN, "the whole run moved".
+ * one run's samples, which the output owns up to). verdict.c judges them.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -26,63 +14,9 @@
 #include "gitbench/compare.h"
 #include "gitbench/stats.h"
 #include "gitbench/units.h"
+#include "analysis/compare_int.h"
 #include "util/index.h"
 
-/* Results of one kind needed to tell a whole run's move from its noise. */
-#define SHIFT_MIN_ROWS 6
-/* How far beyond its own standard error a run's move must be. */
-#define SHIFT_Z 4
-/*
- * How much wider than a typical row's error the spread of the changes must
- * be to widen every error: a MAD of a handful of changes is itself off by
- * a third or so, and widening also takes degrees of freedom away.
- */
-#define WIDEN_AT 1.5
-
-const char *gb_verdict_name(gb_verdict v)
-{
-	static const char *names[] = { "REGRESSION", "SLOWER", "UNCERTAIN",
-				       "STABLE", "FASTER", "IMPROVED", "NEW",
-				       "REMOVED" };
-
-	return (unsigned)v < GB_ARRAY_SIZE(names) ? names[v] : "?";
-}
-
-const char *gb_evidence_name(gb_evidence e)
-{
-	static const char *names[] = { "runs", "history", "samples", "none" };
-
-	return (unsigned)e < GB_ARRAY_SIZE(names) ? names[e] : "?";
-}
-
-const char *gb_why_name(gb_why w)
-{
-	static const char *names[] = { "", "noise", "one-run", "no-noise",
-				       "run-moved" };
-
-	return (unsigned)w < GB_ARRAY_SIZE(names) ? names[w] : "?";
-}
-
-static const char *const on_uncertain_names[] = { "pass", "fail", "confirm" };
-
-int gb_on_uncertain_parse(gb_on_uncertain *out, const char *text)
-{
-	size_t i;
-
-	for (i = 0; text && i < GB_ARRAY_SIZE(on_uncertain_names); i++)
-		if (!strcmp(text, on_uncertain_names[i])) {
-			*out = (gb_on_uncertain)i;
-			return 0;
-		}
-	return gb_error_set(GB_EINVALID, "'%s' is not pass, fail or confirm",
-		text ? text : "");
-}
-
-const char *gb_on_uncertain_name(gb_on_uncertain v)
-{
-	return (unsigned)v < GB_ARRAY_SIZE(on_uncertain_names)
-		       ? on_uncertain_names[v] : "?";
-}
 
 /* ---- options and budgets ---------------------------------------------- */
 
@@ -465,81 +399,13 @@ static void weigh(gb_compare_row *row, const side *b, const side *h,
 	else if (est) {
 		row->evidence = GB_EVIDENCE_HISTORY;
 		row->sigma = est->sigma;
-		row->df = est->df;
+		/* Heavy tails weigh as few degrees of freedom do. */
+		row->df = fmin(est->df, est->tail_df);
 	} else {
 		weigh_samples(row, b, h);
 		return;
 	}
 	row->se = row->sigma * runs;
-}
-
-/* ---- the verdict --------------------------------------------------------- */
-
-gb_verdict gb_compare_judge(double *p, double d, double se, double df,
-	double threshold, const gb_compare_options *o)
-{
-	double budget = log1p(threshold / 100);
-	double warn = log1p(fmin(o->warn_regression, threshold) / 100);
-	double better = log1p(o->improvement / 100);
-	double t, q;
-	bool sig;
-
-	*p = NAN;
-	if (isnan(d))
-		return GB_VERDICT_STABLE;
-	if (isnan(se))  /* nothing measures the noise */
-		return d > warn ? GB_VERDICT_UNCERTAIN : GB_VERDICT_STABLE;
-	if (se == 0) {
-		t = d == 0 ? 0 : d > 0 ? INFINITY : -INFINITY;
-		*p = d == 0 ? 1 : 0;
-	} else {
-		t = d / se;
-		*p = gb_stats_t_pvalue(t, df);
-	}
-	sig = *p < o->significance;
-	if (d > budget && sig)
-		return GB_VERDICT_REGRESSION;
-	q = se > 0 ? gb_stats_t_quantile(o->within_confidence, df) : 0;
-	if (d + q * se > budget)
-		return GB_VERDICT_UNCERTAIN;
-	if (d > warn && sig)
-		return GB_VERDICT_SLOWER;
-	if (d < -budget && sig)
-		return GB_VERDICT_IMPROVED;
-	if (d < -better && sig)
-		return GB_VERDICT_FASTER;
-	return GB_VERDICT_STABLE;
-}
-
-static gb_verdict judge(const gb_compare_row *row, double d, double se,
-	double df, const gb_compare_options *o, double *p)
-{
-	return gb_compare_judge(p, d, se, df, row->threshold, o);
-}
-
-/* Why a row is UNCERTAIN, from what its evidence lacked. */
-static gb_why why_of(const gb_compare_row *row)
-{
-	if (row->verdict != GB_VERDICT_UNCERTAIN)
-		return GB_WHY_NONE;
-	if (row->evidence == GB_EVIDENCE_NONE)
-		return GB_WHY_NO_NOISE;
-	return row->evidence == GB_EVIDENCE_SAMPLES ? GB_WHY_ONE_RUN : GB_WHY_NOISE;
-}
-
-/* The change's interval at the significance level, in percent. */
-static void interval(gb_compare_row *row, const gb_compare_options *o)
-{
-	double c = row->direction == GB_HIGHER_IS_BETTER ? -row->log_change
-							 : row->log_change;
-	double q = row->se > 0 ? gb_stats_t_quantile(1 - o->significance / 2,
-					 row->df) : 0;
-
-	row->low = row->high = NAN;
-	if (isnan(row->se) || isnan(c))
-		return;
-	row->low = 100 * expm1(c - q * row->se);
-	row->high = 100 * expm1(c + q * row->se);
 }
 
 static void check_budget(gb_compare_row *row, const gb_compare_options *o)
@@ -599,217 +465,6 @@ static int measure_row(gb_compare_row *row, const gather *g, size_t i,
 	return 0;
 }
 
-/* ---- a whole run that moved ---------------------------------------------- */
-
-/* A kind of result: its unit and the "[...]" its names end with. */
-typedef struct {
-	char *key;
-	double *d, *se;      /* the rows' log changes and standard errors */
-	size_t n, nse, alloc, alloc_se;
-	double shift, spread, shift_se, scale;
-	bool moved;
-} measure_group;
-
-typedef struct {
-	measure_group *g;
-	size_t n, alloc;
-	gb_index map;
-	size_t *of_row;      /* group of each row, SIZE_MAX: none */
-} groups;
-
-static void groups_dispose(groups *gs)
-{
-	size_t i;
-
-	for (i = 0; i < gs->n; i++) {
-		free(gs->g[i].key);
-		free(gs->g[i].d);
-		free(gs->g[i].se);
-	}
-	free(gs->g);
-	free(gs->of_row);
-	gb_index_dispose(&gs->map);
-}
-
-static int measure_key(gb_buf *key, const gb_compare_row *row)
-{
-	size_t len = strlen(row->name);
-	const char *open = strrchr(row->name, '[');
-
-	gb_buf_clear(key);
-	if (len && row->name[len - 1] == ']' && open && open > row->name &&
-	    open[-1] == ' ')
-		gb_buf_puts(key, open);
-	gb_buf_putc(key, '\n');
-	return gb_buf_puts(key, row->unit);
-}
-
-static const char *group_key_at(const void *items, size_t pos)
-{
-	return ((const measure_group *)items)[pos].key;
-}
-
-static measure_group *group_for(groups *gs, const char *key)
-{
-	size_t i;
-	measure_group *m;
-
-	if (gb_index_find(&i, &gs->map, key, group_key_at, gs->g))
-		return &gs->g[i];
-	if (GB_ARRAY_GROW(gs->g, gs->n, gs->alloc) < 0)
-		return NULL;
-	m = &gs->g[gs->n];
-	memset(m, 0, sizeof(*m));
-	if (!(m->key = gb_strdup(key)) ||
-	    gb_index_add(&gs->map, m->key, gs->n, group_key_at, gs->g) < 0) {
-		free(m->key);
-		return NULL;
-	}
-	return &gs->g[gs->n++];
-}
-
-static int group_add(measure_group *m, const gb_compare_row *r)
-{
-	if (GB_ARRAY_GROW(m->d, m->n, m->alloc) < 0 ||
-	    GB_ARRAY_GROW(m->se, m->nse, m->alloc_se) < 0)
-		return GB_ERROR;
-	m->d[m->n++] = r->log_change;
-	if (r->se > 0)
-		m->se[m->nse++] = r->se;
-	return 0;
-}
-
-/*
- * The median change of a kind of result is how far its whole run moved;
- * the scaled MAD about it, the spread of one benchmark's change beside
- * that move. A move counts when beyond warnRegression and SHIFT_Z of its
- * own standard error (1.2533 spread / sqrt(n) for a median). And when the
- * changes spread wider than the rows' own standard errors say (a typical
- * row's), this pair of runs is noisier than its evidence: `scale` widens
- * every row's error by as much.
- */
-static void group_settle(measure_group *m, const gb_compare_options *o)
-{
-	double typical;
-
-	m->shift = m->spread = m->shift_se = NAN;
-	m->scale = 1;
-	if (m->n < SHIFT_MIN_ROWS)
-		return;
-	m->shift = gb_stats_median(m->d, m->n);
-	m->spread = gb_stats_mad(m->d, m->n);
-	m->shift_se = 1.2533 * m->spread / sqrt((double)m->n);
-	m->moved = fabs(m->shift) > log1p(o->warn_regression / 100) &&
-		   fabs(m->shift) > SHIFT_Z * m->shift_se;
-	typical = m->nse >= SHIFT_MIN_ROWS ? gb_stats_median(m->se, m->nse) : NAN;
-	/* Within chance of a typical error, the evidence stands as it is. */
-	if (typical > 0 && m->spread > WIDEN_AT * typical)
-		m->scale = m->spread / typical;
-}
-
-static int group_rows(groups *gs, const gb_comparison *c,
-	const gb_compare_options *o)
-{
-	gb_buf key = GB_BUF_INIT;
-	size_t i;
-	int error = GB_ERROR;
-
-	if (!(gs->of_row = gb_calloc(c->nrows + 1, sizeof(size_t))))
-		goto cleanup;
-	for (i = 0; i < c->nrows; i++) {
-		const gb_compare_row *r = &c->rows[i];
-		measure_group *m;
-
-		gs->of_row[i] = SIZE_MAX;
-		if (isnan(r->log_change) || isinf(r->log_change))
-			continue;
-		if (measure_key(&key, r) < 0 || !(m = group_for(gs, key.ptr)) ||
-		    group_add(m, r) < 0)
-			goto cleanup;
-		gs->of_row[i] = (size_t)(m - gs->g);
-	}
-	for (i = 0; i < gs->n; i++)
-		group_settle(&gs->g[i], o);
-	error = 0;
-cleanup:
-	gb_buf_dispose(&key);
-	return error;
-}
-
-/*
- * A pair of runs noisier than its evidence (the machine busier now than
- * when the history was measured; one run's samples, which tell nothing of
- * the noise between runs): every error widened to the spread seen, with
- * no more degrees of freedom than that spread has.
- */
-static void widen(gb_compare_row *r, const measure_group *m)
-{
-	if (!(m->scale > 1) || !(r->se > 0))
-		return;
-	r->se *= m->scale;
-	r->sigma *= m->scale;
-	r->df = fmin(r->df, 0.37 * (double)m->n);
-}
-
-/* Judged as measured, and against the run's move: agree, or UNCERTAIN. */
-static gb_verdict against_move(gb_compare_row *r, const measure_group *m,
-	gb_verdict as_measured, const gb_compare_options *o)
-{
-	double p, se = fmax(hypot(r->se, m->shift_se), m->spread);
-	gb_verdict v = judge(r, r->log_change - m->shift,
-		isnan(r->se) ? m->spread : se, r->df, o, &p);
-
-	r->shift = 100 * expm1(m->shift);
-	if (v == as_measured)
-		return v;
-	r->why = GB_WHY_RUN_MOVED;
-	if (v == GB_VERDICT_REGRESSION || v == GB_VERDICT_UNCERTAIN ||
-	    as_measured == GB_VERDICT_REGRESSION ||
-	    as_measured == GB_VERDICT_UNCERTAIN)
-		return GB_VERDICT_UNCERTAIN;
-	return GB_VERDICT_STABLE;
-}
-
-static void classify(gb_compare_row *r, const measure_group *m,
-	const gb_compare_options *o)
-{
-	if (r->verdict == GB_VERDICT_NEW || r->verdict == GB_VERDICT_REMOVED) {
-		r->failed = r->over_time;
-		return;
-	}
-	if (m)
-		widen(r, m);
-	r->verdict = judge(r, r->log_change, r->se, r->df, o, &r->p);
-	r->significant = r->p < o->significance;
-	r->why = why_of(r);
-	if (m && m->moved && !isnan(r->log_change))
-		r->verdict = against_move(r, m, r->verdict, o);
-	r->within_noise = r->verdict == GB_VERDICT_STABLE && !r->significant &&
-			  fabs(r->worse) > fmin(o->warn_regression, r->threshold);
-	r->noise = 100 * r->sigma;
-	interval(r, o);
-	r->failed = r->verdict == GB_VERDICT_REGRESSION || r->over_time;
-}
-
-/* The largest move of a whole run, for the summary. */
-static int note_shift(gb_comparison *c, const groups *gs)
-{
-	const measure_group *best = NULL;
-	size_t i;
-
-	c->shift = NAN;
-	for (i = 0; i < gs->n; i++)
-		if (gs->g[i].moved && (!best || fabs(gs->g[i].shift) > fabs(best->shift)))
-			best = &gs->g[i];
-	for (i = 0; i < c->nrows; i++)
-		c->moved += !isnan(c->rows[i].shift);
-	if (!best)
-		return 0;
-	c->shift = 100 * expm1(best->shift);
-	c->shift_measure = gb_strndup(best->key, strcspn(best->key, "\n"));
-	return c->shift_measure ? 0 : GB_ERROR;
-}
-
 /* ---- all benchmarks ------------------------------------------------------ */
 
 static int rank(const gb_compare_row *r)
@@ -853,24 +508,6 @@ static void summarise(gb_comparison *c)
 	free(ratios);
 }
 
-static int judge_all(gb_comparison *c, const gb_compare_options *o)
-{
-	groups gs;
-	size_t i;
-	int error;
-
-	memset(&gs, 0, sizeof(gs));
-	if ((error = group_rows(&gs, c, o)) < 0)
-		goto cleanup;
-	for (i = 0; i < c->nrows; i++)
-		classify(&c->rows[i], gs.of_row[i] == SIZE_MAX ? NULL
-			 : &gs.g[gs.of_row[i]], o);
-	error = note_shift(c, &gs);
-cleanup:
-	groups_dispose(&gs);
-	return error;
-}
-
 static int rows_from(gb_comparison *out, const gather *g, const gb_noise *noise,
 	const gb_compare_options *o)
 {
@@ -908,7 +545,7 @@ int gb_compare(gb_comparison *out, const gb_compare_input *in,
 	    (error = gather_side(&g, in, BASE)) < 0 ||
 	    (error = gather_side(&g, in, HEAD)) < 0 ||
 	    (error = rows_from(out, &g, noise, o)) < 0 ||
-	    (error = judge_all(out, o)) < 0)
+	    (error = gb_compare_judge_rows(out, o)) < 0)
 		goto cleanup;
 	if (out->nrows)
 		qsort(out->rows, out->nrows, sizeof(*out->rows), cmp_rows);
@@ -938,44 +575,4 @@ void gb_comparison_dispose(gb_comparison *c)
 	free(c->rows);
 	free(c->shift_measure);
 	memset(c, 0, sizeof(*c));
-}
-
-bool gb_compare_row_fails(const gb_compare_row *row,
-	const gb_compare_options *opts)
-{
-	return row->failed || (row->verdict == GB_VERDICT_UNCERTAIN &&
-			       opts->on_uncertain != GB_ON_UNCERTAIN_PASS);
-}
-
-size_t gb_comparison_failures(const gb_comparison *c,
-	const gb_compare_options *opts)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < c->nrows; i++)
-		n += gb_compare_row_fails(&c->rows[i], opts);
-	return n;
-}
-
-size_t gb_compare_runs_needed(const gb_compare_row *row,
-	const gb_compare_options *o, bool both)
-{
-	double budget = log1p(row->threshold / 100), d = row->log_change;
-	double target, v, n;
-
-	if (row->verdict != GB_VERDICT_UNCERTAIN)
-		return 0;
-	if (!(row->sigma > 0) || isnan(d) || d == budget)
-		return SIZE_MAX;
-	/* Large samples: the quantiles tend to the normal's. */
-	target = d > budget ? d / gb_stats_normal_quantile(1 - o->significance / 2)
-			    : (budget - d) / gb_stats_normal_quantile(o->within_confidence);
-	v = target * target / (row->sigma * row->sigma);
-	if (both)
-		n = 2 / v;
-	else if (v > 1.0 / (double)row->base_runs)
-		n = 1 / (v - 1.0 / (double)row->base_runs);
-	else
-		return SIZE_MAX;
-	return n > 1e6 ? SIZE_MAX : (size_t)ceil(n);
 }

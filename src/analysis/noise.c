@@ -20,11 +20,14 @@
 #define SEQ_DF_PER_DIFF 0.7
 /* Fewest differences the sequence's spread is taken from. */
 #define SEQ_MIN_DIFFS 3
+/* Differences of a kind needed to tell how heavy its tails are. */
+#define TAIL_MIN_DIFFS 30
 /* The trimmed RMS leaves out the largest 1 in this many differences. */
 #define TRIM_PART 8
 
 typedef struct {
 	char *name;
+	char *kind;          /* gb_series_kind: spreads pool within one */
 	double rep_ss, rep_df;
 	double *diffs;
 	size_t ndiffs, adiffs;
@@ -50,6 +53,7 @@ void gb_noise_free(gb_noise *n)
 		return;
 	for (i = 0; i < n->n; i++) {
 		free(n->e[i].name);
+		free(n->e[i].kind);
 		free(n->e[i].diffs);
 	}
 	free(n->e);
@@ -113,37 +117,13 @@ static void deviations(double *x, size_t n)
 }
 
 /*
- * The root mean square of x, the largest n / TRIM_PART left out (x holds
- * absolute values, sorted), corrected to estimate sigma for normal data:
- * the truncated normal's variance at that cut. Where the MAD looks at the
- * middle half only, this sees the tails: a machine that is quiet most of
- * the time and off by half now and then is not quiet. The differences
- * left out are room for the steps real changes make.
- */
-static double trimmed_rms(const double *x, size_t n)
-{
-	size_t keep = n - n / TRIM_PART, i;
-	double ss = 0, a, kept;
-
-	for (i = 0; i < keep; i++)
-		ss += x[i] * x[i];
-	if (keep == n)
-		return sqrt(ss / (double)n);
-	/* The cut at the fraction kept: E[Z^2 | |Z| < a] for normal Z. */
-	kept = (double)keep / (double)n;
-	a = gb_stats_normal_quantile(0.5 + kept / 2);
-	return sqrt(ss / (double)keep /
-		(1 - 2 * a * exp(-a * a / 2) / sqrt(2 * M_PI) / kept));
-}
-
-/*
  * The sequence's spread: the differences about their median (a steady
  * trend is not noise), their RMS with the largest eighth left out.
  */
 static double seq_spread(double *diffs, size_t n)
 {
 	deviations(diffs, n);
-	return trimmed_rms(diffs, n);
+	return gb_stats_trimmed_rms(diffs, n, n / TRIM_PART);
 }
 
 void gb_noise_estimate_make(gb_noise_estimate *out, double rep_ss,
@@ -159,6 +139,10 @@ void gb_noise_estimate_make(gb_noise_estimate *out, double rep_ss,
 		seq_df = SEQ_DF_PER_DIFF * (double)ndiffs;
 	out->df = rep_df + seq_df;
 	out->sigma = NAN;
+	out->prior_sigma = out->prior_df = NAN;
+	out->tail_df = INFINITY;
+	out->own_df = out->df;
+	out->own_sigma = NAN;
 	if (out->df <= 0)
 		return;
 	pooled = ((rep_df > 0 ? rep_ss : 0) +
@@ -171,7 +155,7 @@ void gb_noise_estimate_make(gb_noise_estimate *out, double rep_ss,
 	 */
 	if (seq_df > 0 && pooled < out->seq_sigma * out->seq_sigma)
 		pooled = out->seq_sigma * out->seq_sigma;
-	out->sigma = sqrt(pooled);
+	out->sigma = out->own_sigma = sqrt(pooled);
 }
 
 /* A commit's runs in points [from, to): their mean log and its sum of squares. */
@@ -210,13 +194,28 @@ static size_t window_start(const gb_series *s)
 	return i;
 }
 
-int gb_noise_add_series(gb_noise *n, const gb_series *s)
+static int set_kind(entry *e, const gb_series *s)
+{
+	gb_buf kind = GB_BUF_INIT;
+	int error = 0;
+
+	if (e->kind)
+		return 0;
+	if (gb_series_kind(&kind, s->name, s->unit) < 0 ||
+	    !(e->kind = gb_strdup(kind.ptr)))
+		error = GB_ERROR;
+	gb_buf_dispose(&kind);
+	return error;
+}
+
+/* A series' evidence into its entry, and the entry's own estimate. */
+static int add_one(gb_noise *n, const gb_series *s)
 {
 	entry *e = entry_for(n, s->name);
 	double prev_mean = 0, mean, ss;
 	size_t i, j, prev_n = 0, k;
 
-	if (!e)
+	if (!e || set_kind(e, s) < 0)
 		return GB_ERROR;
 	for (i = window_start(s); i < s->n; i = j) {
 		for (j = i; j < s->n && s->points[j].commit == s->points[i].commit; j++)
@@ -247,15 +246,171 @@ int gb_noise_add_series(gb_noise *n, const gb_series *s)
 	return 0;
 }
 
+/* ---- pooling within a kind ---------------------------------------------- */
+
+static bool has_own(const entry *e)
+{
+	return e->est.own_df > 0 && e->est.own_sigma > 0 &&
+	       isfinite(e->est.own_sigma);
+}
+
+/*
+ * Smyth's moment estimates over the kind's entries `of[0..k)`: *s0 the
+ * typical spread and *d0 its weight (INFINITY: they differ no more than
+ * their degrees of freedom explain). The log variance of a spread on d
+ * degrees of freedom is off by digamma(d/2) - ln(d/2) on average, and
+ * spreads by trigamma(d/2) beyond what the benchmarks really differ;
+ * where they differ no more than that, s0 is their pooled variance's.
+ */
+static void kind_prior(double *s0, double *d0, const entry *const *of,
+	size_t k)
+{
+	double sum = 0, ss = 0, tri = 0, mean, var, e;
+	size_t i;
+
+	for (i = 0; i < k; i++) {
+		double h = of[i]->est.own_df / 2;
+
+		e = log(of[i]->est.own_sigma * of[i]->est.own_sigma) -
+		    gb_stats_digamma(h) + log(h);
+		sum += e;
+		tri += gb_stats_trigamma(h);
+	}
+	mean = sum / (double)k;
+	for (i = 0; i < k; i++) {
+		double h = of[i]->est.own_df / 2;
+
+		e = log(of[i]->est.own_sigma * of[i]->est.own_sigma) -
+		    gb_stats_digamma(h) + log(h) - mean;
+		ss += e * e;
+	}
+	var = ss / (double)(k - 1) - tri / (double)k;
+	if (var > 0) {
+		*d0 = 2 * gb_stats_trigamma_inverse(var);
+		*s0 = sqrt(exp(mean + gb_stats_digamma(*d0 / 2) - log(*d0 / 2)));
+	} else {
+		/* One spread for all: their pooled variance estimates it. */
+		double ssq = 0, df = 0;
+
+		for (i = 0; i < k; i++) {
+			ssq += of[i]->est.own_df * of[i]->est.own_sigma *
+			       of[i]->est.own_sigma;
+			df += of[i]->est.own_df;
+		}
+		*d0 = INFINITY;
+		*s0 = sqrt(ssq / df);
+	}
+}
+
+/*
+ * The tails of the kind's noise: each entry's successive differences
+ * about their median, in units of its own spread, pooled; their excess
+ * kurtosis k is that of a Student t on 4 + 6 / k degrees of freedom.
+ * Bursts that one benchmark's few commits may miss show over many.
+ */
+static double kind_tails(entry *const *of, size_t k)
+{
+	double m2 = 0, m4 = 0, kurt, u;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < k; i++) {
+		double *x = gb_malloc(of[i]->ndiffs * sizeof(double) + 1), med;
+
+		if (!x)
+			return INFINITY;
+		memcpy(x, of[i]->diffs, of[i]->ndiffs * sizeof(double));
+		qsort(x, of[i]->ndiffs, sizeof(double), cmp_double);
+		med = of[i]->ndiffs ? sorted_median(x, of[i]->ndiffs) : 0;
+		for (j = 0; j < of[i]->ndiffs; j++) {
+			u = (of[i]->diffs[j] - med) / of[i]->est.own_sigma;
+			m2 += u * u;
+			m4 += u * u * u * u;
+			n++;
+		}
+		free(x);
+	}
+	if (n < TAIL_MIN_DIFFS || !(m2 > 0))
+		return INFINITY;
+	kurt = (m4 / (double)n) / ((m2 / (double)n) * (m2 / (double)n)) - 3;
+	return kurt > 0 ? 4 + 6 / kurt : INFINITY;
+}
+
+/* Each entry of the kind shrunk toward its typical spread. */
+static void shrink_kind(entry *const *of, size_t k)
+{
+	double s0, d0, total = 0, tails = kind_tails(of, k);
+	size_t i;
+
+	kind_prior(&s0, &d0, (const entry *const *)of, k);
+	for (i = 0; i < k; i++)
+		total += of[i]->est.own_df;
+	for (i = 0; i < k; i++) {
+		gb_noise_estimate *est = &of[i]->est;
+		double w = fmin(fmin(d0, GB_NOISE_PRIOR_MAX_DF),
+				total - est->own_df);
+
+		est->prior_sigma = s0;
+		est->prior_df = w;
+		est->tail_df = tails;
+		est->df = est->own_df + w;
+		est->sigma = sqrt((w * s0 * s0 +
+				   est->own_df * est->own_sigma * est->own_sigma) /
+				  est->df);
+	}
+}
+
+static int cmp_kind(const void *a, const void *b)
+{
+	const entry *x = *(const entry *const *)a, *y = *(const entry *const *)b;
+
+	return strcmp(x->kind, y->kind);
+}
+
+/* Every entry's spread: its own, shrunk within kinds large enough. */
+static int pool(gb_noise *n)
+{
+	entry **of = gb_calloc(n->n + 1, sizeof(*of));
+	size_t i, j, k = 0;
+
+	if (!of)
+		return GB_ERROR;
+	for (i = 0; i < n->n; i++) {
+		gb_noise_estimate *est = &n->e[i].est;
+
+		est->sigma = est->own_sigma;
+		est->df = est->own_df;
+		est->prior_sigma = est->prior_df = NAN;
+		est->tail_df = INFINITY;
+		if (has_own(&n->e[i]))
+			of[k++] = &n->e[i];
+	}
+	qsort(of, k, sizeof(*of), cmp_kind);
+	for (i = 0; i < k; i = j) {
+		for (j = i; j < k && !strcmp(of[j]->kind, of[i]->kind); j++)
+			;
+		if (j - i >= GB_NOISE_POOL_MIN)
+			shrink_kind(of + i, j - i);
+	}
+	free(of);
+	return 0;
+}
+
+int gb_noise_add_series(gb_noise *n, const gb_series *s)
+{
+	int error;
+
+	return (error = add_one(n, s)) < 0 ? error : pool(n);
+}
+
 int gb_noise_add_series_set(gb_noise *n, const gb_series_set *set)
 {
 	size_t i;
 	int error;
 
 	for (i = 0; i < set->nseries; i++)
-		if ((error = gb_noise_add_series(n, &set->series[i])) < 0)
+		if ((error = add_one(n, &set->series[i])) < 0)
 			return error;
-	return 0;
+	return pool(n);
 }
 
 const gb_noise_estimate *gb_noise_find(const gb_noise *n, const char *name)

@@ -312,3 +312,15 @@ void gb_series_set_dispose(gb_series_set *set)
 	free(set->series);
 	memset(set, 0, sizeof(*set));
 }
+
+int gb_series_kind(gb_buf *out, const char *name, const char *unit)
+{
+	size_t len = strlen(name);
+	const char *open = strrchr(name, '[');
+
+	gb_buf_clear(out);
+	if (len && name[len - 1] == ']' && open && open > name && open[-1] == ' ')
+		gb_buf_puts(out, open);
+	gb_buf_putc(out, '\n');
+	return gb_buf_puts(out, unit ? unit : "");
+}

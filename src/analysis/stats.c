@@ -550,3 +550,82 @@ cleanup:
 	free(items);
 	return error;
 }
+
+double gb_stats_trimmed_rms(const double *abs_sorted, size_t n, size_t drop)
+{
+	size_t keep = drop < n ? n - drop : 0, i;
+	double ss = 0, a, kept;
+
+	if (!keep)
+		return NAN;
+	for (i = 0; i < keep; i++)
+		ss += abs_sorted[i] * abs_sorted[i];
+	if (keep == n)
+		return sqrt(ss / (double)n);
+	/* The cut at the fraction kept: E[Z^2 | |Z| < a] for normal Z. */
+	kept = (double)keep / (double)n;
+	a = gb_stats_normal_quantile(0.5 + kept / 2);
+	return sqrt(ss / (double)keep /
+		(1 - 2 * a * exp(-a * a / 2) / sqrt(2 * M_PI) / kept));
+}
+
+double gb_stats_digamma(double x)
+{
+	double r = 0, f;
+
+	if (!(x > 0))
+		return NAN;
+	for (; x < 6; x++)
+		r -= 1 / x;
+	f = 1 / (x * x);
+	return r + log(x) - 0.5 / x -
+	       f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f / 240)));
+}
+
+double gb_stats_trigamma(double x)
+{
+	double r = 0, f;
+
+	if (!(x > 0))
+		return NAN;
+	for (; x < 6; x++)
+		r += 1 / (x * x);
+	f = 1 / (x * x);
+	return r + 1 / x + f / 2 +
+	       f / x * (1.0 / 6 - f * (1.0 / 30 - f * (1.0 / 42 - f / 30)));
+}
+
+/* The derivative of trigamma, for the Newton steps of its inverse. */
+static double tetragamma(double x)
+{
+	double r = 0, f;
+
+	for (; x < 6; x++)
+		r -= 2 / (x * x * x);
+	f = 1 / (x * x);
+	return r - f - f / x - f * f * (0.5 - f * (1.0 / 6 - f / 6));
+}
+
+double gb_stats_trigamma_inverse(double y)
+{
+	double x, step;
+	int i;
+
+	if (!(y > 0))
+		return NAN;
+	if (y > 1e7)
+		return 1 / sqrt(y);
+	if (y < 1e-6)
+		return 1 / y;
+	/* trigamma is convex and falling: from here Newton never overshoots. */
+	x = 0.5 + 1 / y;
+	for (i = 0; i < 50; i++) {
+		double t = gb_stats_trigamma(x);
+
+		step = t * (1 - t / y) / tetragamma(x);
+		x += step;
+		if (-step / x < 1e-10)
+			break;
+	}
+	return x;
+}

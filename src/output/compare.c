@@ -148,6 +148,11 @@ static void uncertain_text(gb_buf *out, const gb_compare_row *r)
 	case GB_WHY_RUN_MOVED:
 		gb_buf_printf(out, "%sthe whole run moved %+.1f%%", sep, r->shift);
 		break;
+	case GB_WHY_NOISY_PAIR:
+		gb_buf_printf(out, "%sthese runs noisier than their evidence "
+				   "(\xc2\xb1%.1f%% a run): re-run with --repeat 3",
+			sep, r->noise);
+		break;
 	case GB_WHY_ONE_RUN:
 		gb_buf_printf(out, "%sone run a side, noise unknown: re-run with "
 				   "--repeat 3", sep);

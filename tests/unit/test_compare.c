@@ -440,6 +440,101 @@ static void test_run_moved(void **state)
 	gb_run_free(h);
 }
 
+/* Two runs a side of nine benchmarks: each base*(1 -+ 0.5%), head*factor. */
+static void two_a_side(gb_comparison *c, const double *factor,
+	const gb_compare_options *o)
+{
+	const double spread[2] = { 0.995, 1.005 };
+	double bv[9], hv[2][9];
+	gb_run *b[2], *h[2];
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < 9; i++) {
+			bv[i] = 100 * (double)(i + 1) * spread[k];
+			hv[k][i] = 100 * (double)(i + 1) * spread[1 - k] * factor[i];
+		}
+		b[k] = bare_run(bv, 9, GB_LOWER_IS_BETTER);
+		h[k] = bare_run(hv[k], 9, GB_LOWER_IS_BETTER);
+	}
+	{
+		const gb_run *bb[2] = { b[0], b[1] }, *hh[2] = { h[0], h[1] };
+		gb_compare_input in = { bb, 2, hh, 2, NULL, NULL };
+
+		assert_int_equal(gb_compare(c, &in, o), 0);
+	}
+	for (k = 0; k < 2; k++) {
+		gb_run_free(b[k]);
+		gb_run_free(h[k]);
+	}
+}
+
+static const gb_compare_row *row_named(const gb_comparison *c,
+	const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrows; i++)
+		if (!strcmp(c->rows[i].name, name))
+			return &c->rows[i];
+	fail_msg("no row %s", name);
+	return NULL;
+}
+
+/*
+ * Two real regressions among nine cannot make the others' errors wider:
+ * the spread of the changes leaves out the largest quarter, so nothing
+ * is "noisier than its evidence" and the seven others stay STABLE.
+ */
+static void test_regressions_do_not_widen(void **state)
+{
+	const double f[9] = { 1.002, 0.998, 1.30, 1.001, 0.999, 1.45, 1.0,
+			      1.003, 0.997 };
+	gb_compare_options o = defaults();
+	gb_comparison c;
+	size_t i;
+
+	(void)state;
+	two_a_side(&c, f, &o);
+	assert_int_equal(c.count[GB_VERDICT_REGRESSION], 2);
+	assert_int_equal(c.count[GB_VERDICT_STABLE], 7);
+	assert_int_equal(c.count[GB_VERDICT_UNCERTAIN], 0);
+	for (i = 0; i < c.nrows; i++)
+		assert_int_not_equal(c.rows[i].why, GB_WHY_NOISY_PAIR);
+	assert_string_equal(row_named(&c, "bench/5")->name, c.rows[0].name);
+	gb_comparison_dispose(&c);
+}
+
+/*
+ * A pair noisier than its evidence (the changes spread +-4% where two
+ * runs a side say 0.7%) makes a borderline call UNCERTAIN, "noisy-pair",
+ * but a change far beyond budget and that noise stays a REGRESSION.
+ */
+static void test_noisy_pair_only_doubts(void **state)
+{
+	const double f[9] = { 1.04, 0.96, 1.60, 1.03, 0.97, 1.085, 0.85, 1.05,
+			      0.97 };
+	gb_compare_options o = defaults();
+	gb_comparison c;
+	const gb_compare_row *r;
+
+	(void)state;
+	two_a_side(&c, f, &o);
+	r = row_named(&c, "bench/2");
+	assert_int_equal(r->verdict, GB_VERDICT_REGRESSION);
+	assert_int_equal(r->why, GB_WHY_NONE);
+	/* +8.5%: beyond warn and noise as measured, within budget: SLOWER,
+	 * but the pair's own spread cannot show it within 10%. */
+	r = row_named(&c, "bench/5");
+	assert_int_equal(r->verdict, GB_VERDICT_UNCERTAIN);
+	assert_int_equal(r->why, GB_WHY_NOISY_PAIR);
+	assert_true(r->noise > 3);
+	/* Improved beyond noise as measured stays so: only doubt is added. */
+	r = row_named(&c, "bench/6");
+	assert_int_equal(r->verdict, GB_VERDICT_IMPROVED);
+	gb_comparison_dispose(&c);
+}
+
 static void test_budgets(void **state)
 {
 	const double bv[] = { 100, 100, 100 }, hv[] = { 103, 160, 100 };
@@ -592,6 +687,8 @@ int main(void)
 		cmocka_unit_test(test_runs_five),
 		cmocka_unit_test(test_copies_count_once),
 		cmocka_unit_test(test_run_moved),
+		cmocka_unit_test(test_regressions_do_not_widen),
+		cmocka_unit_test(test_noisy_pair_only_doubts),
 		cmocka_unit_test(test_samples_evidence),
 		cmocka_unit_test(test_few_samples),
 		cmocka_unit_test(test_history_evidence),

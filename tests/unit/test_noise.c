@@ -1,5 +1,6 @@
 /* The noise model: replicates, successive commits, steps, copies. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,6 +182,94 @@ static void test_series_drops_copies(void **state)
 	th_tmpdir_remove(dir);
 }
 
+/* The series of test_sequence (own spread 0.0092582 on 4.9 df) named `name`. */
+static int add_alternating(gb_noise *n, char *name, char *unit,
+	double scale)
+{
+	gb_point pts[8];
+	const size_t commit[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+	double v[8];
+	gb_series s;
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		v[i] = exp(i % 2 ? 0.01 * scale : 0);
+	s = make(pts, commit, v, 8);
+	s.name = name;
+	s.unit = unit;
+	return gb_noise_add_series(n, &s);
+}
+
+/*
+ * Five benchmarks of one kind with the same spread: their log variances
+ * differ by nothing, less than their 4.9 degrees of freedom explain, so
+ * the typical spread is theirs and its weight unbounded: each takes the
+ * other four's 4 * 4.9 = 19.6 df. Three of another unit are too few to
+ * pool and keep their own. Hand-computed from test_sequence.
+ */
+static void test_pooled_within_kind(void **state)
+{
+	static char *names[] = { "a", "b", "c", "d", "e" };
+	static char ns[] = "ns", bytes[] = "B";
+	const gb_noise_estimate *e;
+	gb_noise *n = NULL;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(gb_noise_new(&n), 0);
+	for (i = 0; i < 5; i++)
+		assert_int_equal(add_alternating(n, names[i], ns, 1), 0);
+	for (i = 0; i < 3; i++) {
+		char name[8];
+
+		snprintf(name, sizeof(name), "x%zu", i);
+		assert_int_equal(add_alternating(n, name, bytes, 1), 0);
+	}
+	e = gb_noise_find(n, "c");
+	assert_non_null(e);
+	assert_true(fabs(e->own_sigma - 0.0092582) < 1e-6);
+	assert_true(fabs(e->own_df - 4.9) < 1e-12);
+	assert_true(fabs(e->prior_df - 19.6) < 1e-9);
+	assert_true(fabs(e->df - 24.5) < 1e-9);
+	assert_true(fabs(e->sigma - 0.0092582) < 1e-6);
+	e = gb_noise_find(n, "x1");
+	assert_non_null(e);
+	assert_true(isnan(e->prior_df));
+	assert_true(fabs(e->df - 4.9) < 1e-12);
+	gb_noise_free(n);
+}
+
+/*
+ * A noisier benchmark among quiet ones is pulled toward them only as far
+ * as the kind's spreads agree: four at scale 1 and one at scale 4 differ
+ * far more than 4.9 df explain, so the weight is small, and the noisy
+ * one keeps most of its own spread; a quiet one is not pulled up past
+ * its own either.
+ */
+static void test_pooling_keeps_a_noisy_one(void **state)
+{
+	static char *names[] = { "a", "b", "c", "d" };
+	static char ns[] = "ns", noisy[] = "noisy";
+	const gb_noise_estimate *e;
+	gb_noise *n = NULL;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(gb_noise_new(&n), 0);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(add_alternating(n, names[i], ns, 1), 0);
+	assert_int_equal(add_alternating(n, noisy, ns, 4), 0);
+	e = gb_noise_find(n, "noisy");
+	assert_non_null(e);
+	assert_true(e->prior_df < 4.9);
+	assert_true(e->sigma > 0.7 * e->own_sigma);
+	assert_true(e->sigma < e->own_sigma);
+	e = gb_noise_find(n, "a");
+	assert_true(e->sigma > e->own_sigma);
+	assert_true(e->sigma < 2 * e->own_sigma);
+	gb_noise_free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +279,8 @@ int main(void)
 		cmocka_unit_test(test_replicates_never_lower),
 		cmocka_unit_test(test_nothing_learned),
 		cmocka_unit_test(test_series_drops_copies),
+		cmocka_unit_test(test_pooled_within_kind),
+		cmocka_unit_test(test_pooling_keeps_a_noisy_one),
 	};
 	int failed;
 
