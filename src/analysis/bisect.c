@@ -420,59 +420,34 @@ static void changepoint_settings(gb_changepoint_options *cp, const search *s)
 	cp->min_magnitude = s->o->compare->warn_regression / 100;
 }
 
-static size_t runs_in(const gb_trend *t, size_t from, size_t to)
-{
-	size_t n = 0;
-
-	for (; from < to; from++)
-		n += t->points[from].runs;
-	return n;
-}
-
-/* Weigh change point i of the trend by compare's rule; 1 when it is a step. */
-static int weigh_step(gb_bisect_step *st, const search *s, const gb_trend *t,
-	size_t i, const gb_noise_estimate *est)
-{
-	const gb_changepoint *c = &t->changes[i];
-	const gb_budget *b = gb_budget_for(s->o->compare->budgets,
-		s->o->compare->nbudgets, s->o->name);
-	double threshold = b && !isnan(b->max_regression) ? b->max_regression
-							  : s->o->compare->max_regression;
-	size_t from = i ? t->changes[i - 1].index : 0;
-	size_t to = i + 1 < t->nchanges ? t->changes[i + 1].index : t->n;
-	double d = NAN, se = NAN;
-
-	memset(st, 0, sizeof(*st));
-	if (c->mean_before > 0 && c->mean_after > 0)
-		d = log(c->mean_after / c->mean_before);
-	if (s->r->direction == GB_HIGHER_IS_BETTER)
-		d = -d;
-	if (est)
-		se = est->sigma * sqrt(1.0 / (double)runs_in(t, from, c->index) +
-				       1.0 / (double)runs_in(t, c->index, to));
-	st->verdict = gb_compare_judge(&st->p, d, se, est ? est->df : NAN,
-		threshold, s->o->compare);
-	st->before = t->points[c->index - 1].commit;
-	st->after = t->points[c->index].commit;
-	st->level_before = c->mean_before;
-	st->level_after = c->mean_after;
-	st->change = c->change;
-	st->noise = est ? 100 * est->sigma : NAN;
-	st->df = est ? est->df : NAN;
-	return st->verdict != GB_VERDICT_STABLE;
-}
-
-static int steps_of(search *s, const gb_trend *t, const gb_noise *noise)
+/* The steps of the series: its change points as compare's rule judges them. */
+static int steps_of(search *s, gb_trend *t, const gb_series *ser,
+	const gb_noise *noise)
 {
 	const gb_noise_estimate *est = gb_noise_find(noise, s->o->name);
 	gb_bisect_result *r = s->r;
 	size_t i;
+	int error;
 
 	r->noise = est ? 100 * est->sigma : NAN;
+	if ((error = gb_trend_judge(t, ser, est, s->o->compare)) < 0)
+		return error;
 	if (t->nchanges && !(r->steps = gb_calloc(t->nchanges, sizeof(*r->steps))))
 		return GB_ERROR;
-	for (i = 0; i < t->nchanges; i++)
-		r->nsteps += weigh_step(&r->steps[r->nsteps], s, t, i, est);
+	for (i = 0; i < t->nchanges; i++) {
+		gb_bisect_step *st = &r->steps[r->nsteps++];
+		const gb_changepoint *c = &t->changes[i];
+
+		st->verdict = t->steps[i].verdict;
+		st->p = t->steps[i].p;
+		st->noise = t->steps[i].noise;
+		st->df = t->steps[i].df;
+		st->before = t->points[c->index - 1].commit;
+		st->after = t->points[c->index].commit;
+		st->level_before = c->mean_before;
+		st->level_after = c->mean_after;
+		st->change = c->change;
+	}
 	return 0;
 }
 
@@ -506,7 +481,8 @@ static int find_steps(search *s)
 	if ((error = gb_noise_new(&noise)) < 0 ||
 	    (error = gb_noise_add_series(noise, &ser)) < 0)
 		goto cleanup;
-	error = steps_of(s, &t, noise);
+	ser.direction = s->r->direction;
+	error = steps_of(s, &t, &ser, noise);
 cleanup:
 	gb_noise_free(noise);
 	gb_trend_dispose(&t);

@@ -25,6 +25,7 @@ typedef struct {
 	size_t pos;            /* first commit of the new level */
 	double change;         /* percent */
 	double pvalue;
+	gb_verdict verdict;    /* of the step, by compare's rule */
 } report_change;
 
 typedef struct {
