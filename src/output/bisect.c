@@ -44,12 +44,12 @@ static void commit_block(gb_buf *out, git_repository *repo, const git_oid *id)
 	git_commit_free(c);
 }
 
-/* The value of path[i]: its own, or the good side's for the good end. */
-static double value_at(const gb_bisect_result *r, size_t i)
+/* The value of path[i]: its own, else `level`, that of its side. */
+static double value_at(const gb_bisect_result *r, size_t i, double level)
 {
 	if (!isnan(r->path[i].judgement.value) && r->path[i].judgement.runs)
 		return r->path[i].judgement.value;
-	return r->bad.good;
+	return level;
 }
 
 static void id_list(gb_buf *out, const gb_output_bisect_data *b,
@@ -71,14 +71,17 @@ static void id_list(gb_buf *out, const gb_output_bisect_data *b,
 		gb_buf_putc(out, '\n');
 }
 
-/* The first bad commit of a step found, and its figures. */
+/*
+ * The first bad commit of a step found, and its figures; `from`: the
+ * commit whose results begin the level it is judged against.
+ */
 static void found_step(gb_buf *out, const gb_output_bisect_data *b,
 	const gb_bisect_step *st, const gb_bisect_judgement *j, size_t last_good,
-	size_t first)
+	size_t first, const git_oid *from)
 {
 	const gb_bisect_result *r = b->result;
 	const gb_bisect_commit *bad = &r->path[first];
-	double before = value_at(r, last_good), after = bad->judgement.value;
+	double before = value_at(r, last_good, j->good), after = bad->judgement.value;
 	char hex[GIT_OID_HEXSZ + 1];
 
 	git_oid_tostr(hex, sizeof(hex), &bad->id);
@@ -94,8 +97,9 @@ static void found_step(gb_buf *out, const gb_output_bisect_data *b,
 	gb_buf_puts(out, " at ");
 	gb_repo_short_id_buf(out, b->repo, &bad->id);
 	gb_buf_printf(out, " (first bad), %+.2f%%\n", 100 * (after - before) / fabs(before));
-	gb_buf_puts(out, "Against the good side ");
-	gb_repo_short_id_buf(out, b->repo, &r->good_results);
+	gb_buf_puts(out, st && from != &r->good_results ? "Against the level from "
+							: "Against the good side ");
+	gb_repo_short_id_buf(out, b->repo, from);
 	gb_buf_puts(out, " (");
 	value_text(out, r, j->good);
 	gb_buf_printf(out, "): %+.2f%%, %s, noise judged from %s", j->change,
@@ -153,7 +157,9 @@ static void steps_text(gb_buf *out, const gb_output_bisect_data *b)
 		j.good = st->level_before;
 		j.change = st->change;
 		if (st->found)
-			found_step(out, b, st, &j, st->last_good, st->first_bad);
+			found_step(out, b, st, &j, st->last_good, st->first_bad,
+				i ? &r->path[r->steps[i - 1].first_bad].id
+				  : &r->good_results);
 		else
 			candidates(out, b, st->last_good, st->first_bad);
 	}
@@ -201,7 +207,8 @@ int gb_output_bisect_text(gb_buf *out, const void *data,
 	else if (b->result->found)
 		found_step(out, b, NULL,
 			&b->result->path[b->result->first_bad].judgement,
-			b->result->last_good, b->result->first_bad);
+			b->result->last_good, b->result->first_bad,
+			&b->result->good_results);
 	else
 		unsettled_text(out, b);
 	id_list(out, b, "Measured and recorded: ", true);
