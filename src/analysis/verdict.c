@@ -345,12 +345,16 @@ static bool may_break(gb_verdict v)
  * where it sets the error). It may only add doubt: UNCERTAIN where the
  * two judgements disagree on the budget, else the verdict as measured.
  */
+/* Evidence that says nothing of the noise between runs. */
+static bool one_run_only(const gb_compare_row *r)
+{
+	return r->evidence == GB_EVIDENCE_SAMPLES || r->evidence == GB_EVIDENCE_NONE;
+}
+
 /* Whether the pair's own spread bounds this row's error from below. */
 static bool widens(const gb_compare_row *r, const measure_group *m)
 {
-	return !isnan(m->floor) &&
-	       (m->noisier || r->evidence == GB_EVIDENCE_SAMPLES ||
-		r->evidence == GB_EVIDENCE_NONE);
+	return !isnan(m->floor) && (m->noisier || one_run_only(r));
 }
 
 static gb_verdict doubted(gb_compare_row *r, const measure_group *m,
@@ -365,13 +369,17 @@ static gb_verdict doubted(gb_compare_row *r, const measure_group *m,
 		se = isnan(se) ? NAN : hypot(se, m->shift_se);
 	}
 	/*
-	 * Where the pair's spread is the error, so are its degrees of freedom.
-	 * One run's samples say nothing of the noise between runs: there the
-	 * pair's spread always counts.
+	 * The pair's spread is the error where it is wider. One run's samples
+	 * say nothing of the noise between runs: there it is all there is,
+	 * on its degrees of freedom. Runs and history do measure that noise
+	 * and keep theirs where they are more: the few rows of a pair (0.7
+	 * df each) would otherwise set a t quantile of 4 or more and turn a
+	 * 30% slowdown, far beyond the noise the history measured, into
+	 * UNCERTAIN.
 	 */
 	if (widens(r, m) && !(se >= m->floor)) {
 		se = m->floor;
-		df = m->floor_df;
+		df = one_run_only(r) ? m->floor_df : fmax(df, m->floor_df);
 	}
 	v = gb_compare_judge(&p, d, se, df, r->threshold, o);
 	if (v == as_measured || (!may_break(v) && !may_break(as_measured)))

@@ -535,6 +535,69 @@ static void test_noisy_pair_only_doubts(void **state)
 	gb_comparison_dispose(&c);
 }
 
+/*
+ * History says each benchmark spreads 1% a run (31 commits, alternating
+ * +-1%, 71 df); this pair's changes spread +-4% (7% a change, as the
+ * pair's trimmed spread has it), so every error widens to that. A 30%
+ * slowdown is still beyond it (t = 3.7): the pair's six kept rows (4.2
+ * df, a t quantile of 4.4) must not decide where the history measured
+ * the noise on 71. +6.5%, not beyond the noise as measured, cannot be
+ * shown within 10% at the pair's: UNCERTAIN.
+ */
+static void test_noisy_pair_keeps_history_df(void **state)
+{
+	const double f[9] = { 1.30, 1.04, 0.96, 1.04, 0.96, 1.04, 0.96, 1.065,
+			      1.0 };
+	gb_compare_options o = defaults();
+	gb_series ser[9];
+	gb_point pts[9][31];
+	gb_noise *noise;
+	double bv[9], hv[9];
+	gb_run *b, *h;
+	gb_comparison c;
+	const gb_compare_row *r;
+	char names[9][16];
+	size_t i, k;
+
+	(void)state;
+	assert_int_equal(gb_noise_new(&noise), 0);
+	for (i = 0; i < 9; i++) {
+		snprintf(names[i], sizeof(names[i]), "bench/%zu", i);
+		memset(&ser[i], 0, sizeof(ser[i]));
+		ser[i].name = names[i];
+		ser[i].unit = (char *)"ns";
+		ser[i].points = pts[i];
+		for (k = 0; k < 31; k++) {
+			pts[i][k].commit = k;
+			pts[i][k].value = 100 * (double)(i + 1) * (k % 2 ? 1.01 : 0.99);
+			pts[i][k].stddev = NAN;
+		}
+		ser[i].n = 31;
+		assert_int_equal(gb_noise_add_series(noise, &ser[i]), 0);
+		bv[i] = 100 * (double)(i + 1);
+		hv[i] = bv[i] * f[i];
+	}
+	b = bare_run(bv, 9, GB_LOWER_IS_BETTER);
+	h = bare_run(hv, 9, GB_LOWER_IS_BETTER);
+	{
+		const gb_run *bb[1] = { b }, *hh[1] = { h };
+		gb_compare_input in = { bb, 1, hh, 1, NULL, noise };
+
+		assert_int_equal(gb_compare(&c, &in, &o), 0);
+	}
+	r = row_named(&c, "bench/0");
+	assert_int_equal(r->evidence, GB_EVIDENCE_HISTORY);
+	assert_true(r->df > 10);
+	assert_int_equal(r->verdict, GB_VERDICT_REGRESSION);
+	r = row_named(&c, "bench/7");
+	assert_int_equal(r->verdict, GB_VERDICT_UNCERTAIN);
+	assert_int_equal(r->why, GB_WHY_NOISY_PAIR);
+	gb_comparison_dispose(&c);
+	gb_run_free(b);
+	gb_run_free(h);
+	gb_noise_free(noise);
+}
+
 static void test_budgets(void **state)
 {
 	const double bv[] = { 100, 100, 100 }, hv[] = { 103, 160, 100 };
@@ -689,6 +752,7 @@ int main(void)
 		cmocka_unit_test(test_run_moved),
 		cmocka_unit_test(test_regressions_do_not_widen),
 		cmocka_unit_test(test_noisy_pair_only_doubts),
+		cmocka_unit_test(test_noisy_pair_keeps_history_df),
 		cmocka_unit_test(test_samples_evidence),
 		cmocka_unit_test(test_few_samples),
 		cmocka_unit_test(test_history_evidence),
