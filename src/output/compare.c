@@ -9,6 +9,8 @@
 #include "output/output_int.h"
 
 #define NAME_MAX_CELLS 60
+/* Where a note too long for its row goes on: under the benchmark names. */
+#define NOTE_INDENT 5
 
 /* A check as its renderers show it: labels made, for text and markdown. */
 typedef struct {
@@ -308,13 +310,39 @@ static bool md_first(const gb_compare_row *r)
 	       r->verdict == GB_VERDICT_UNCERTAIN;
 }
 
+/* A row's note after its verdict, at column `col`, wrapped to `width`. */
+static void row_note(gb_buf *out, gb_buf *note, size_t col, size_t width)
+{
+	gb_buf_puts(out, " (");
+	gb_buf_putc(note, ')');
+	gb_text_wrap(out, note->ptr, col + 2, NOTE_INDENT, width);
+}
+
+/* Lines of plain text, each wrapped to `width`. */
+static void wrap_lines(gb_buf *out, const char *text, size_t width)
+{
+	gb_buf line = GB_BUF_INIT;
+
+	while (*text) {
+		size_t len = strcspn(text, "\n");
+
+		gb_buf_clear(&line);
+		gb_buf_put(&line, text, len);
+		gb_text_wrap(out, line.ptr ? line.ptr : "", 0, 0, width);
+		gb_buf_putc(out, '\n');
+		text += len + (text[len] == '\n');
+	}
+	gb_buf_dispose(&line);
+}
+
 int gb_output_compare_text(gb_buf *out, const void *state,
 	const gb_output_options *o)
 {
 	const view *v = state;
 	const gb_comparison *c = v->c;
-	size_t i, wn = 9, wb = 8, wh = 7, wc = 6;
+	size_t i, wn = 9, wb = 8, wh = 7, wc = 6, width = o->width ? o->width : 80;
 	cells *cl = gb_calloc(c->nrows ? c->nrows : 1, sizeof(cells));
+	gb_buf foot = GB_BUF_INIT;
 
 	if (!cl)
 		return GB_ERROR;
@@ -349,7 +377,8 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 		gb_buf_puts(out, "  ");
 		gb_text_color(out, o->color, verdict_color(r), gb_verdict_name(r->verdict));
 		if (cl[i].note.size)
-			gb_buf_printf(out, " (%s)", cl[i].note.ptr);
+			row_note(out, &cl[i].note, 3 + wn + wb + wh + wc + 8 +
+				strlen(gb_verdict_name(r->verdict)), width);
 		gb_buf_putc(out, '\n');
 		cells_dispose(&cl[i]);
 	}
@@ -358,9 +387,11 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 			"geometric mean", (int)wb, "", (int)wh, "", (int)wc - 1,
 			c->geomean);
 	gb_buf_putc(out, '\n');
-	summary_counts(out, c);
-	gb_buf_puts(out, ".\n");
-	evidence_line(out, v);
+	summary_counts(&foot, c);
+	gb_buf_puts(&foot, ".\n");
+	evidence_line(&foot, v);
+	wrap_lines(out, foot.ptr ? foot.ptr : "", width);
+	gb_buf_dispose(&foot);
 	free(cl);
 	return out->ptr ? 0 : GB_ERROR;
 }
