@@ -118,12 +118,20 @@ static void deviations(double *x, size_t n)
 
 /*
  * The sequence's spread: the differences about their median (a steady
- * trend is not noise), their RMS with the largest eighth left out.
+ * trend is not noise), their RMS with the largest eighth left out, and
+ * at least the largest one where SEQ_MIN_DIFFS remain: a short series
+ * with one real step in it would otherwise take the step for its noise
+ * (seven commits with an 8x step: a spread of 63% a run, and the step
+ * itself UNCERTAIN).
  */
 static double seq_spread(double *diffs, size_t n)
 {
+	size_t drop = n / TRIM_PART;
+
+	if (!drop && n > SEQ_MIN_DIFFS)
+		drop = 1;
 	deviations(diffs, n);
-	return gb_stats_trimmed_rms(diffs, n, n / TRIM_PART);
+	return gb_stats_trimmed_rms(diffs, n, drop);
 }
 
 void gb_noise_estimate_make(gb_noise_estimate *out, double rep_ss,

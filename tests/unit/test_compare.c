@@ -325,13 +325,14 @@ static void test_few_samples(void **state)
  * One run a side, with history: the noise model learned from the stored
  * series along the baseline's first parents. History 100 + {0, 1, -1,
  * 2, -2, 1, 0, -1}, one run a commit: the successive differences of the
- * logs over sqrt(2), about their median, have an RMS of 0.018113 (none
- * of seven left out), on 0.7 * 7 = 4.9 df. The baseline is the last,
- * 99: se = 0.018113 * sqrt(2) = 0.025616.
- *   150: d = 0.41552, t = 16.2: p ~ 2e-5: REGRESSION.
+ * logs over sqrt(2), about their median, with the largest of seven left
+ * out, have a trimmed RMS (as test_noise's test_sequence) of 0.021586,
+ * on 0.7 * 7 = 4.9 df. The baseline is the last, 99: se = 0.021586 *
+ * sqrt(2) = 0.030528.
+ *   150: d = 0.41552, t = 13.6: p ~ 5e-5: REGRESSION.
  *   107: d = 0.07771, under ln 1.1 = 0.0953, but d + t(0.84, 4.9) se =
- *        0.0777 + 1.10 * 0.0256 is over it: UNCERTAIN.
- *   103: d = 0.03960, d + 1.10 se = 0.068 stays under: STABLE.
+ *        0.0777 + 1.10 * 0.0305 is over it: UNCERTAIN.
+ *   103: d = 0.03960, d + 1.10 se = 0.073 stays under: STABLE.
  */
 static void test_history_evidence(void **state)
 {
@@ -374,9 +375,9 @@ static void test_history_evidence(void **state)
 		assert_int_equal(gb_compare(&c, &in, &o), 0);
 		assert_int_equal(c.rows[0].evidence, GB_EVIDENCE_HISTORY);
 		assert_int_equal(c.rows[0].verdict, expect[i]);
-		assert_true(fabs(c.rows[0].sigma - 0.018113) < 1e-6);
+		assert_true(fabs(c.rows[0].sigma - 0.021586) < 1e-6);
 		assert_true(fabs(c.rows[0].df - 4.9) < 1e-9);
-		assert_true(fabs(c.rows[0].noise - 1.8113) < 1e-4);
+		assert_true(fabs(c.rows[0].noise - 2.1586) < 1e-4);
 		gb_comparison_dispose(&c);
 		gb_run_free(h);
 	}

@@ -65,8 +65,11 @@ static void test_replicates(void **state)
 /*
  * One run a commit, logs 0, a, 0, a, ... (a = 0.01): differences +-a,
  * over sqrt(2): 0.0070711 each, seven of them (+,-,+,-,+,-,+): median +,
- * deviations 0 (four) or 2a/sqrt 2 (three). The RMS, none of 7 left out
- * (7 / 8 = 0), is sqrt(3/7) * 0.0141421 = 0.0092582, on 0.7 * 7 df.
+ * deviations 0 (four) or 2a/sqrt 2 = 0.0141421 (three). The largest
+ * left out (7 / 8 rounds to none, but a short series keeps at least one
+ * out), the RMS of the six kept is sqrt(2/6) * 0.0141421 = 0.0081650,
+ * over the normal's for a cut at 6/7 kept (a = 1.46523: 1 - 2 a phi(a)
+ * / (6/7) = 0.533772) square-rooted: 0.0111757, on 0.7 * 7 df.
  */
 static void test_sequence(void **state)
 {
@@ -82,9 +85,32 @@ static void test_sequence(void **state)
 	e = learn(&n, commit, v, 8);
 	assert_non_null(e);
 	assert_int_equal(e->seq_n, 7);
-	assert_true(fabs(e->seq_sigma - 0.0092582) < 1e-6);
+	assert_true(fabs(e->seq_sigma - 0.0111757) < 1e-6);
 	assert_true(fabs(e->df - 4.9) < 1e-12);
 	assert_true(e->rep_df == 0);
+	gb_noise_free(n);
+}
+
+/*
+ * Seven commits, 1% apart, with an eightfold step at the fifth: the six
+ * differences leave the step out (at least one is, in a short series),
+ * so the spread is the noise's, not the step's 60% and more.
+ */
+static void test_short_series_step(void **state)
+{
+	const size_t commit[] = { 0, 1, 2, 3, 4, 5, 6 };
+	double v[7];
+	const gb_noise_estimate *e;
+	gb_noise *n = NULL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 7; i++)
+		v[i] = (i >= 4 ? 8 : 1) * exp(i % 2 ? 0.01 : 0);
+	e = learn(&n, commit, v, 7);
+	assert_non_null(e);
+	assert_int_equal(e->seq_n, 6);
+	assert_true(e->seq_sigma < 0.02);
 	gb_noise_free(n);
 }
 
@@ -182,7 +208,7 @@ static void test_series_drops_copies(void **state)
 	th_tmpdir_remove(dir);
 }
 
-/* The series of test_sequence (own spread 0.0092582 on 4.9 df) named `name`. */
+/* The series of test_sequence (own spread 0.0111757 on 4.9 df) named `name`. */
 static int add_alternating(gb_noise *n, char *name, char *unit,
 	double scale)
 {
@@ -227,11 +253,11 @@ static void test_pooled_within_kind(void **state)
 	}
 	e = gb_noise_find(n, "c");
 	assert_non_null(e);
-	assert_true(fabs(e->own_sigma - 0.0092582) < 1e-6);
+	assert_true(fabs(e->own_sigma - 0.0111757) < 1e-6);
 	assert_true(fabs(e->own_df - 4.9) < 1e-12);
 	assert_true(fabs(e->prior_df - 19.6) < 1e-9);
 	assert_true(fabs(e->df - 24.5) < 1e-9);
-	assert_true(fabs(e->sigma - 0.0092582) < 1e-6);
+	assert_true(fabs(e->sigma - 0.0111757) < 1e-6);
 	e = gb_noise_find(n, "x1");
 	assert_non_null(e);
 	assert_true(isnan(e->prior_df));
@@ -275,6 +301,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_replicates),
 		cmocka_unit_test(test_sequence),
+		cmocka_unit_test(test_short_series_step),
 		cmocka_unit_test(test_step_is_not_noise),
 		cmocka_unit_test(test_replicates_never_lower),
 		cmocka_unit_test(test_nothing_learned),
