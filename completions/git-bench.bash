@@ -20,9 +20,11 @@ __git_bench_options ()
 {
 	case "$1" in
 	record)
-		echo "--label= --commit= --format= --allow-dirty --quiet" ;;
+		echo "--label= --commit= --format= --output-format= --allow-dirty
+		      --quiet" ;;
 	baseline)
-		echo "--version= --commit= --format= --allow-dirty --quiet" ;;
+		echo "--version= --commit= --format= --output-format= --allow-dirty
+		      --quiet" ;;
 	show)
 		echo "--format= --samples" ;;
 	log)
@@ -47,7 +49,9 @@ __git_bench_options ()
 		      --estimator= --fail-on-regression --record --results=
 		      --any-machine --format=" ;;
 	config)
-		echo "--show-origin" ;;
+		echo "--show-origin --format=" ;;
+	names)
+		echo "--format=" ;;
 	fsck)
 		echo "--repair" ;;
 	push)
@@ -55,7 +59,7 @@ __git_bench_options ()
 	pull|fetch)
 		echo "--verbose" ;;
 	status)
-		echo "--fetch --verbose" ;;
+		echo "--fetch --format= --verbose" ;;
 	report)
 		echo "--output= --bench= --machine= --any-machine --estimator=
 		      --title= --quiet" ;;
@@ -74,7 +78,7 @@ __git_bench_formats ()
 		      benchmark-harness vitest tinybench bmf jmh benchmarkdotnet
 		      benchmarktools asv iai iai-callgrind
 		      custom-smaller-is-better custom-bigger-is-better" ;;
-	show|bisect)
+	show|bisect|status|names|config)
 		echo "text json" ;;
 	export)
 		echo "csv json" ;;
@@ -125,6 +129,8 @@ __git_bench_complete_value ()
 		__git_bench_complete_names "$cur_" ;;
 	--format|-f)
 		__gitcomp "$(__git_bench_formats "$command")" "" "$cur_" ;;
+	--output-format)
+		__gitcomp "text json" "" "$cur_" ;;
 	--estimator)
 		__gitcomp "mean median" "" "$cur_" ;;
 	--baseline|--commit|--good)

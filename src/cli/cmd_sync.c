@@ -19,7 +19,7 @@ static const char *const pull_usage[] = {
 };
 
 static const char *const status_usage[] = {
-	"git bench status [--fetch] [<remote>]",
+	"git bench status [--fetch] [--format <format>] [<remote>]",
 	NULL,
 };
 
@@ -280,12 +280,57 @@ static void status_text(gb_buf *out, cli_repo *r, const gb_sync_status *st,
 	}
 }
 
+static void json_runs(gb_jsonw *w, const char *key, const gb_sync_runs *runs)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	gb_jsonw_array(w, key);
+	for (i = 0; i < runs->count; i++) {
+		gb_jsonw_object(w, NULL);
+		gb_jsonw_string(w, "id", runs->runs[i].id);
+		if (git_oid_is_zero(&runs->runs[i].commit))
+			gb_jsonw_null(w, "commit"); /* its record is unreadable */
+		else
+			gb_jsonw_string(w, "commit", git_oid_tostr(hex, sizeof(hex),
+				&runs->runs[i].commit));
+		gb_jsonw_end(w);
+	}
+	gb_jsonw_end(w);
+}
+
+static int status_json(const gb_sync_status *st, const char *remote)
+{
+	gb_jsonw *w = NULL;
+
+	if (gb_jsonw_new(&w) < 0)
+		return cli_error_last();
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "remote", remote);
+	gb_jsonw_bool(w, "fetched", st->fetched);
+	if (st->fetched_at)
+		gb_jsonw_number(w, "fetched_at", (double)st->fetched_at);
+	else
+		gb_jsonw_null(w, "fetched_at");
+	gb_jsonw_bool(w, "up_to_date", st->fetched && !st->local_only.count &&
+		!st->remote_only.count);
+	gb_jsonw_number(w, "local_runs", (double)st->local_runs);
+	gb_jsonw_number(w, "remote_runs", (double)st->remote_runs);
+	json_runs(w, "local_only", &st->local_only);
+	json_runs(w, "remote_only", &st->remote_only);
+	gb_jsonw_number(w, "forgotten", (double)st->forgotten);
+	gb_jsonw_end(w);
+	return cli_write_json(w);
+}
+
 int cmd_status(int argc, const char **argv)
 {
 	struct sync_opts o = { 0, 0, 0 };
+	const char *format = NULL;
 	const struct cli_option opts[] = {
 		OPT_BOOL(0, "fetch", &o.fetch,
 			"fetch the remote's results first (nothing is merged)"),
+		OPT_STRING(0, "format", &format, "<format>", CLI_TEXT_JSON_HELP),
 		OPT_BOOL('v', "verbose", &o.verbose, "show git's own messages"),
 		OPT_END(),
 	};
@@ -294,11 +339,14 @@ int cmd_status(int argc, const char **argv)
 	gb_buf out = GB_BUF_INIT;
 	const char *remote;
 	cli_repo r;
+	bool json;
 	int code;
 
 	argc = cli_parse_options(argc, argv, opts, status_usage, 0);
 	if (argc > 1)
 		return cli_usage_error(status_usage, opts, "too many arguments");
+	if ((code = cli_text_or_json(&json, format)) != 0)
+		return code;
 	if ((code = open_remote(&r, &remote, argc, argv)) != 0)
 		return code;
 	so.verbose = o.verbose;
@@ -306,8 +354,12 @@ int cmd_status(int argc, const char **argv)
 	    gb_sync_status_read(&st, r.store, remote) < 0) {
 		code = cli_error_last();
 	} else {
-		status_text(&out, &r, &st, remote);
-		cli_write(&out);
+		if (json) {
+			code = status_json(&st, remote);
+		} else {
+			status_text(&out, &r, &st, remote);
+			cli_write(&out);
+		}
 		gb_sync_status_dispose(&st);
 	}
 	gb_buf_dispose(&out);

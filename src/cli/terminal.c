@@ -90,3 +90,25 @@ bool cli_write(const gb_buf *buf)
 		return false;
 	return !ferror(stdout);
 }
+
+int cli_text_or_json(bool *json, const char *name)
+{
+	*json = name && !strcmp(name, "json");
+	if (!name || *json || !strcmp(name, "text"))
+		return 0;
+	return cli_error("unknown format '%s' (text or json)", name);
+}
+
+int cli_write_json(gb_jsonw *w)
+{
+	gb_buf out = GB_BUF_INIT;
+	int code = EXIT_CLEAN;
+
+	if (gb_jsonw_finish(w, &out, true) < 0)
+		code = cli_error_last();
+	else
+		cli_write(&out);
+	gb_buf_dispose(&out);
+	gb_jsonw_free(w);
+	return code;
+}
