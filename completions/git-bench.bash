@@ -55,9 +55,9 @@ __git_bench_options ()
 	fsck)
 		echo "--repair" ;;
 	push)
-		echo "--verbose --max-attempts=" ;;
+		echo "--verbose --max-attempts= --quiet --progress" ;;
 	pull|fetch)
-		echo "--verbose" ;;
+		echo "--verbose --quiet --progress" ;;
 	status)
 		echo "--fetch --format= --verbose" ;;
 	report)

@@ -34,16 +34,27 @@ extern "C" {
 /* Left-out entries kept in a report; all are counted. */
 #define GB_SYNC_MAX_LISTED 100
 
+/*
+ * What git says while it transfers (its --progress): pieces of lines that
+ * end in '\r' (redrawn in place) or '\n', as git writes them on a
+ * terminal. A server's messages come through too: escape before showing.
+ */
+typedef void (*gb_sync_progress_cb)(const char *text, size_t len,
+	void *payload);
+
 typedef struct {
 	unsigned int version;
 	/* Push: rounds before giving up (0: GB_SYNC_MAX_ATTEMPTS). */
 	unsigned int max_attempts;
 	/* Let git's own messages through to stderr (else kept for errors). */
 	bool verbose;
+	/* Version 2: git's progress, when set (else git shows none). */
+	gb_sync_progress_cb progress;
+	void *payload;
 } gb_sync_options;
 
-#define GB_SYNC_OPTIONS_VERSION 1
-#define GB_SYNC_OPTIONS_INIT { GB_SYNC_OPTIONS_VERSION, 0, false }
+#define GB_SYNC_OPTIONS_VERSION 2
+#define GB_SYNC_OPTIONS_INIT { GB_SYNC_OPTIONS_VERSION, 0, false, NULL, NULL }
 
 typedef struct {
 	char id[GB_RUN_ID_MAX + 1];

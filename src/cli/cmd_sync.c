@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "messages.h"
 #include "options.h"
+#include "progress.h"
 #include "repo.h"
 #include "terminal.h"
 
@@ -95,7 +96,26 @@ struct sync_opts {
 	int verbose;
 	long attempts;
 	int fetch;
+	int quiet;
+	int progress;   /* -1: on a terminal */
 };
+
+#define SYNC_PROGRESS_FLAGS(o)                                                \
+	OPT_BOOL('q', "quiet", &(o).quiet,                                    \
+		"print no summary and no progress"),                         \
+	OPT_BOOL(0, "progress", &(o).progress,                                \
+		"show git's progress (default: on a terminal, unless -q)")
+
+/* The sync's options from the command's; `relay` shows git's progress. */
+static void sync_options(gb_sync_options *so, const struct sync_opts *o,
+	cli_relay *relay)
+{
+	so->verbose = o->verbose;
+	if (cli_progress_wanted(o->progress, o->quiet)) {
+		so->progress = cli_relay_progress;
+		so->payload = relay;
+	}
+}
 
 static int open_remote(cli_repo *r, const char **remote, int argc,
 	const char **argv)
@@ -111,30 +131,35 @@ static int open_remote(cli_repo *r, const char **remote, int argc,
 
 int cmd_pull(int argc, const char **argv)
 {
-	struct sync_opts o = { 0, 0, 0 };
+	struct sync_opts o = { 0, 0, 0, 0, -1 };
 	const struct cli_option opts[] = {
 		OPT_BOOL('v', "verbose", &o.verbose, "show git's own messages"),
+		SYNC_PROGRESS_FLAGS(o),
 		OPT_END(),
 	};
+	cli_relay relay = { GB_BUF_INIT };
 	gb_sync_options so = GB_SYNC_OPTIONS_INIT;
 	gb_sync_report rep = { 0 };
 	gb_buf out = GB_BUF_INIT;
 	const char *remote;
 	cli_repo r;
-	int code;
+	int code, error;
 
 	argc = cli_parse_options(argc, argv, opts, pull_usage, 0);
 	if (argc > 1)
 		return cli_usage_error(pull_usage, opts, "too many arguments");
 	if ((code = open_remote(&r, &remote, argc, argv)) != 0)
 		return code;
-	so.verbose = o.verbose;
-	if (gb_sync_pull(&rep, r.store, remote, &so) < 0) {
+	sync_options(&so, &o, &relay);
+	error = gb_sync_pull(&rep, r.store, remote, &so);
+	cli_relay_end(&relay);
+	if (error < 0) {
 		code = cli_error_last();
 	} else {
 		pull_warnings(&rep, remote);
 		pull_lines(&out, &rep, remote);
-		cli_write(&out);
+		if (!o.quiet)
+			cli_write(&out);
 	}
 	gb_buf_dispose(&out);
 	gb_sync_report_dispose(&rep);
@@ -169,20 +194,22 @@ static void push_line(gb_buf *out, const gb_sync_report *rep,
 
 int cmd_push(int argc, const char **argv)
 {
-	struct sync_opts o = { 0, GB_SYNC_MAX_ATTEMPTS, 0 };
+	struct sync_opts o = { 0, GB_SYNC_MAX_ATTEMPTS, 0, 0, -1 };
 	const struct cli_option opts[] = {
 		OPT_BOOL('v', "verbose", &o.verbose, "show git's own messages"),
 		OPT_INT(0, "max-attempts", &o.attempts, "<n>",
 			"pull-merge-push rounds before giving up (default 10)"),
+		SYNC_PROGRESS_FLAGS(o),
 		OPT_END(),
 	};
+	cli_relay relay = { GB_BUF_INIT };
 	gb_sync_options so = GB_SYNC_OPTIONS_INIT;
 	gb_sync_report rep = { 0 };
 	gb_buf out = GB_BUF_INIT;
 	const char *remote;
 	git_oid tip;
 	cli_repo r;
-	int code;
+	int code, error;
 
 	argc = cli_parse_options(argc, argv, opts, push_usage, 0);
 	if (argc > 1)
@@ -192,10 +219,14 @@ int cmd_push(int argc, const char **argv)
 			"--max-attempts must be between 1 and 1000");
 	if ((code = open_remote(&r, &remote, argc, argv)) != 0)
 		return code;
-	so.verbose = o.verbose;
+	sync_options(&so, &o, &relay);
 	so.max_attempts = (unsigned)o.attempts;
-	if (gb_sync_push(&rep, r.store, remote, &so) < 0) {
+	error = gb_sync_push(&rep, r.store, remote, &so);
+	cli_relay_end(&relay);
+	if (error < 0) {
 		code = cli_error_last();
+	} else if (o.quiet) {
+		pull_warnings(&rep, remote);
 	} else {
 		pull_warnings(&rep, remote);
 		if (rep.added.count || rep.kept)
@@ -325,7 +356,7 @@ static int status_json(const gb_sync_status *st, const char *remote)
 
 int cmd_status(int argc, const char **argv)
 {
-	struct sync_opts o = { 0, 0, 0 };
+	struct sync_opts o = { 0, 0, 0, 0, 0 };
 	const char *format = NULL;
 	const struct cli_option opts[] = {
 		OPT_BOOL(0, "fetch", &o.fetch,

@@ -104,7 +104,7 @@ static int drop_ref(git_repository *repo, const char *ref)
 int gb_sync_fetch(gb_store *s, const char *remote, const gb_sync_options *opts)
 {
 	git_repository *repo = gb_store_repository(s);
-	gb_transport t = { repo, remote, opts && opts->verbose };
+	gb_transport t;
 	gb_remote_ref refs[2] = { { gb_store_remote_history_ref(s), false, { { 0 } } },
 				  { gb_store_notes_ref(s), false, { { 0 } } } };
 	gb_buf specs[2] = { GB_BUF_INIT, GB_BUF_INIT };
@@ -116,6 +116,7 @@ int gb_sync_fetch(gb_store *s, const char *remote, const gb_sync_options *opts)
 	if ((error = check_options(opts)) < 0 ||
 	    (error = tracking_open(&tr, remote)) < 0)
 		return error;
+	gb_transport_init(&t, repo, remote, opts);
 	if ((error = gb_transport_ls_remote(&t, refs, 2)) < 0)
 		goto cleanup;
 	for (i = 0; i < 2 && !error; i++) {
@@ -235,7 +236,7 @@ static int push_once(gb_sync_report *r, gb_store *s, const char *remote,
 	const gb_sync_options *opts)
 {
 	git_repository *repo = gb_store_repository(s);
-	gb_transport t = { repo, remote, opts && opts->verbose };
+	gb_transport t;
 	gb_push_ref refs[2];
 	bool history, notes;
 	tracking tr;
@@ -245,6 +246,7 @@ static int push_once(gb_sync_report *r, gb_store *s, const char *remote,
 
 	if ((error = tracking_open(&tr, remote)) < 0)
 		return error;
+	gb_transport_init(&t, repo, remote, opts);
 	read_tips(&tp, s, &tr);
 	if (!tp.has_history)
 		goto cleanup; /* nothing recorded here: nothing to send */
