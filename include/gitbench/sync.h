@@ -135,6 +135,36 @@ GB_EXTERN(int) gb_sync_push(gb_sync_report *report, gb_store *store,
 	const char *remote, const gb_sync_options *opts);
 
 typedef struct {
+	size_t commits;          /* measured commits whose runs are in it */
+	size_t runs;
+	size_t objects;          /* git objects packed */
+	size_t bytes;            /* of the bundle */
+} gb_sync_bundle_info;
+
+/*
+ * The results as a git bundle (git's v2 format: `git bundle verify` reads
+ * it), appended to `out`, for `git bench pull` elsewhere to read as it
+ * reads a remote: its refs are the remote history ref and the notes ref.
+ * With `start`, only the runs of the measured commits along its first
+ * parents (down to walk->hide, excluded), as a history commit and a notes
+ * commit without parents; with `start` NULL, the history and the notes as
+ * they are, all of it. GB_ENOTFOUND when there is nothing to bundle.
+ * Of `opts`, only the progress is used (it gets git-like lines).
+ */
+GB_EXTERN(int) gb_sync_bundle_create(gb_buf *out, gb_sync_bundle_info *info,
+	gb_store *store, const git_oid *start, const gb_walk_options *walk,
+	const gb_sync_options *opts);
+
+/*
+ * Pull the bundle at `path` (made by gb_sync_bundle_create) as a remote's
+ * results: fetched into refs/bench-remotes/-bundle/, then checked and
+ * merged exactly as gb_sync_pull does a remote's, for it is as untrusted.
+ * GB_EINVALID when the file cannot be read or is not a git bundle.
+ */
+GB_EXTERN(int) gb_sync_pull_bundle(gb_sync_report *report, gb_store *store,
+	const char *path, const gb_sync_options *opts);
+
+typedef struct {
 	bool fetched;            /* a tracking history exists */
 	int64_t fetched_at;      /* when it was last fetched; 0 unknown */
 	size_t local_runs;

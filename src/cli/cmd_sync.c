@@ -1,5 +1,6 @@
 /* git bench push / pull / fetch / status: sharing results through remotes. */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "messages.h"
@@ -14,7 +15,8 @@ static const char *const push_usage[] = {
 };
 
 static const char *const pull_usage[] = {
-	"git bench pull [<options>] [<remote>]",
+	"git bench pull [<options>] [<remote> | <bundle>]",
+	"git bench pull [<options>] --bundle <file>",
 	"git bench fetch [<options>] [<remote>]",
 	NULL,
 };
@@ -129,12 +131,35 @@ static int open_remote(cli_repo *r, const char **remote, int argc,
 	return 0;
 }
 
+/*
+ * A bundle's path rather than a remote, as git fetch takes either: a
+ * remote of that name wins, then a file that is there.
+ */
+static const char *bundle_named(cli_repo *r, int argc, const char **argv)
+{
+	git_remote *remote = NULL;
+	struct stat st;
+
+	if (!argc || stat(argv[0], &st) < 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	if (gb_sync_remote_name_valid(argv[0]) &&
+	    git_remote_lookup(&remote, r->repo, argv[0]) == 0) {
+		git_remote_free(remote);
+		return NULL;
+	}
+	git_error_clear();
+	return argv[0];
+}
+
 int cmd_pull(int argc, const char **argv)
 {
 	struct sync_opts o = { 0, 0, 0, 0, -1 };
+	const char *bundle = NULL;
 	const struct cli_option opts[] = {
 		OPT_BOOL('v', "verbose", &o.verbose, "show git's own messages"),
 		SYNC_PROGRESS_FLAGS(o),
+		OPT_STRING(0, "bundle", &bundle, "<file>",
+			"merge the results of a bundle (git bench bundle create)"),
 		OPT_END(),
 	};
 	cli_relay relay = { GB_BUF_INIT };
@@ -146,12 +171,15 @@ int cmd_pull(int argc, const char **argv)
 	int code, error;
 
 	argc = cli_parse_options(argc, argv, opts, pull_usage, 0);
-	if (argc > 1)
+	if (argc > (bundle ? 0 : 1))
 		return cli_usage_error(pull_usage, opts, "too many arguments");
 	if ((code = open_remote(&r, &remote, argc, argv)) != 0)
 		return code;
+	if (bundle || (bundle = bundle_named(&r, argc, argv)))
+		remote = bundle;
 	sync_options(&so, &o, &relay);
-	error = gb_sync_pull(&rep, r.store, remote, &so);
+	error = bundle ? gb_sync_pull_bundle(&rep, r.store, bundle, &so)
+		       : gb_sync_pull(&rep, r.store, remote, &so);
 	cli_relay_end(&relay);
 	if (error < 0) {
 		code = cli_error_last();

@@ -1,4 +1,5 @@
 /* Standard output for people: colours, width, and writing views to it. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,5 +111,34 @@ int cli_write_json(gb_jsonw *w)
 		cli_write(&out);
 	gb_buf_dispose(&out);
 	gb_jsonw_free(w);
+	return code;
+}
+
+int cli_write_file(const char *path, const gb_buf *page)
+{
+	gb_buf tmp = GB_BUF_INIT;
+	FILE *fp;
+	int code = 0;
+
+	if (!strcmp(path, "-"))
+		return cli_write(page) ? 0 : cli_error("cannot write output");
+	gb_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+	if (!(fp = fopen(tmp.ptr, "wb"))) {
+		code = cli_error("cannot write %s: %s", path, strerror(errno));
+		goto done;
+	}
+	if (fwrite(page->ptr, 1, page->size, fp) != page->size || fflush(fp) != 0 ||
+	    ferror(fp)) {
+		code = cli_error("cannot write %s: %s", path, strerror(errno));
+		fclose(fp);
+		unlink(tmp.ptr);
+		goto done;
+	}
+	if (fclose(fp) != 0 || rename(tmp.ptr, path) != 0) {
+		code = cli_error("cannot write %s: %s", path, strerror(errno));
+		unlink(tmp.ptr);
+	}
+done:
+	gb_buf_dispose(&tmp);
 	return code;
 }

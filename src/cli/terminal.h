@@ -28,6 +28,12 @@ int cli_output_format(gb_output_format *out, gb_output_view view,
 	const char *name);
 /* Write a buffer to stdout; false when stdout has failed. */
 bool cli_write(const gb_buf *buf);
+/*
+ * Write `data` to the file `path` (standard output for "-") through a
+ * temporary file beside it, so a failed write leaves no half file; an
+ * error (exit code 2) naming the path when it fails.
+ */
+int cli_write_file(const char *path, const gb_buf *data);
 
 /*
  * --format of the commands whose own lines also come as JSON (status,
