@@ -10,8 +10,9 @@
 # suite (tests/cli/t0910-completion.sh): a command or an option added to the
 # program and not here fails it.
 
-__git_bench_commands="baseline bisect bisect-check check compare config export
-fetch forget fsck hook log names prune pull push record report run show status"
+__git_bench_commands="baseline bisect bisect-check bundle check compare config
+export fetch forget fsck hook log names prune pull push record report run show
+status"
 
 __git_bench_global_options="--help --version --paginate --no-pager"
 
@@ -57,7 +58,9 @@ __git_bench_options ()
 	push)
 		echo "--verbose --max-attempts= --quiet --progress" ;;
 	pull|fetch)
-		echo "--verbose --quiet --progress" ;;
+		echo "--verbose --quiet --progress --bundle=" ;;
+	bundle)
+		echo "--quiet --progress" ;;
 	status)
 		echo "--fetch --format= --verbose" ;;
 	report)
@@ -139,7 +142,7 @@ __git_bench_complete_value ()
 	--max-attempts|--machine|--title|--keep|--older-than)
 		# Free text: nothing to offer, and no file names either.
 		COMPREPLY=() ;;
-	--results|--output|-o)
+	--results|--output|-o|--bundle)
 		# Files, by bash's own completion.
 		COMPREPLY=() ;;
 	*)
@@ -193,6 +196,15 @@ _git_bench ()
 	hook)
 		[ $cword -eq $((cmd_idx + 1)) ] &&
 			__gitcomp "install uninstall pre-push" ;;
+	bundle)
+		# create, then a file (bash completes file names), then a range.
+		if [ $cword -eq $((cmd_idx + 1)) ]; then
+			__gitcomp "create"
+		elif [ $cword -eq $((cmd_idx + 2)) ]; then
+			COMPREPLY=()
+		else
+			__git_complete_revlist
+		fi ;;
 	config)
 		__gitcomp "$__git_bench_settings" ;;
 	record|baseline)

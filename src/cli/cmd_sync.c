@@ -137,18 +137,17 @@ static int open_remote(cli_repo *r, const char **remote, int argc,
  */
 static const char *bundle_named(cli_repo *r, int argc, const char **argv)
 {
-	git_remote *remote = NULL;
+	gb_buf key = GB_BUF_INIT;
 	struct stat st;
+	bool remote;
 
 	if (!argc || stat(argv[0], &st) < 0 || !S_ISREG(st.st_mode))
 		return NULL;
-	if (gb_sync_remote_name_valid(argv[0]) &&
-	    git_remote_lookup(&remote, r->repo, argv[0]) == 0) {
-		git_remote_free(remote);
-		return NULL;
-	}
-	git_error_clear();
-	return argv[0];
+	gb_buf_printf(&key, "remote.%s.url", argv[0]);
+	remote = key.ptr && gb_sync_remote_name_valid(argv[0]) &&
+		 gb_config_get(r->config, key.ptr, NULL);
+	gb_buf_dispose(&key);
+	return remote ? NULL : argv[0];
 }
 
 int cmd_pull(int argc, const char **argv)
