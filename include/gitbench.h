@@ -33,6 +33,7 @@
 #include "gitbench/prune.h"
 #include "gitbench/date.h"
 #include "gitbench/check.h"
+#include "gitbench/waiver.h"
 #include "gitbench/output.h"
 #include "gitbench/deprecated.h"
 
