@@ -17,9 +17,36 @@
 #include "analysis/report_int.h"
 #include "gitbench/machine.h"
 #include "gitbench/trend.h"
+#include "gitbench/waiver.h"
 #include "record/codec_int.h"
 
 /* ---- commits and machines ----------------------------------------------- */
+
+/* "parse: the new grammar; sort [cpu_time]": what a commit accepts. */
+static int accepts_of(char **out, git_commit *c)
+{
+	gb_waivers w = { 0 };
+	gb_buf text = GB_BUF_INIT;
+	size_t i;
+
+	*out = NULL;
+	if (gb_waivers_read_message(&w, git_commit_message(c),
+		    git_commit_id(c)) < 0)
+		return GB_ERROR;
+	for (i = 0; i < w.n; i++) {
+		gb_buf_printf(&text, "%s%s", i ? "; " : "", w.v[i].pattern);
+		if (w.v[i].measure)
+			gb_buf_printf(&text, " [%s]", w.v[i].measure);
+		if (w.v[i].reason)
+			gb_buf_printf(&text, ": %s", w.v[i].reason);
+	}
+	gb_waivers_dispose(&w);
+	if (w.n && !text.ptr)
+		return GB_ERROR;
+	*out = text.size ? gb_buf_detach(&text) : NULL;
+	gb_buf_dispose(&text);
+	return 0;
+}
 
 static report_commit *add_commit(gb_report *r, git_commit *c, bool damaged)
 {
@@ -34,8 +61,11 @@ static report_commit *add_commit(gb_report *r, git_commit *c, bool damaged)
 	git_oid_cpy(&rc->id, git_commit_id(c));
 	rc->time = author ? author->when.time : git_commit_time(c);
 	rc->damaged = damaged;
-	if (!(rc->subject = gb_strdup(subject ? subject : "")))
+	if (!(rc->subject = gb_strdup(subject ? subject : "")) ||
+	    accepts_of(&rc->accepts, c) < 0) {
+		free(rc->subject);
 		return NULL;
+	}
 	r->ncommits++;
 	return rc;
 }
@@ -452,8 +482,10 @@ void gb_report_free(gb_report *r)
 
 	if (!r)
 		return;
-	for (i = 0; i < r->ncommits; i++)
+	for (i = 0; i < r->ncommits; i++) {
 		free(r->commits[i].subject);
+		free(r->commits[i].accepts);
+	}
 	for (i = 0; i < r->nmachines; i++) {
 		report_machine *m = &r->machines[i];
 

@@ -10,6 +10,7 @@ typedef struct {
 	git_oid id;
 	int64_t time;          /* author time */
 	char *subject;
+	char *accepts;         /* its Bench-Accept trailers, said; NULL: none */
 	bool damaged;          /* its note could not be read */
 } report_commit;
 

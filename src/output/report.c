@@ -85,6 +85,10 @@ static void write_commits(gb_jsonw *w, const gb_report *r)
 	for (i = 0; i < r->ncommits; i++)
 		gb_jsonw_string(w, NULL, r->commits[i].subject);
 	gb_jsonw_end(w);
+	gb_jsonw_array(w, "accepted");
+	for (i = 0; i < r->ncommits; i++)
+		gb_jsonw_string(w, NULL, r->commits[i].accepts);
+	gb_jsonw_end(w);
 	gb_jsonw_array(w, "damaged");
 	for (i = 0; i < r->ncommits; i++)
 		if (r->commits[i].damaged)

@@ -436,6 +436,7 @@
     if (m.labelAt[pos] !== undefined) first.appendChild(document.createTextNode(' (' + m.labelAt[pos] + ')'));
     tooltip.appendChild(first);
     tooltip.appendChild(el('div', null, commits.subject[gi]));
+    if (accepted(gi)) tooltip.appendChild(el('div', 'v-ACCEPTED', 'Bench-Accept: ' + accepted(gi)));
     tooltip.appendChild(el('div', 'muted', date(commits.time[gi])));
     var runs = b.byPos[pos] || [];
     if (damaged[gi]) tooltip.appendChild(el('div', 'error', 'results of this commit could not be read'));
@@ -459,18 +460,27 @@
     tooltip.style.top = ty + 'px';
   }
 
+  /* What the commit's Bench-Accept trailers accept, or null. */
+  function accepted(gi) {
+    return commits.accepted ? commits.accepted[gi] : null;
+  }
+
+  function acceptedText(gi) {
+    return accepted(gi) ? ' (Bench-Accept: ' + accepted(gi) + ')' : '';
+  }
+
   /* What moved, in words: change points and the verdicts marked. */
   function eventList(m, b) {
     var items = [];
     b.cp.forEach(function (c) {
       var gi = m.global[c[0]];
       items.push({ pos: c[0], cls: 'v-' + c[3],
-        text: 'Step at ' + shortId(commits.id[gi]) + ' ' + percent(c[1]) + ', ' + c[3] + ': ' + commits.subject[gi] });
+        text: 'Step at ' + shortId(commits.id[gi]) + ' ' + percent(c[1]) + ', ' + c[3] + ': ' + commits.subject[gi] + acceptedText(gi) });
     });
     b.vd.filter(marked).forEach(function (v) {
       var gi = m.global[v[0]];
       items.push({ pos: v[0], cls: 'v-' + v[1], text: v[1] + ' at ' + shortId(commits.id[gi]) + ' ' + percent(v[2]) +
-        (v[3] === 'runs' || v[3] === 'history' ? '' : ' (thresholds only)') + ': ' + commits.subject[gi] });
+        (v[3] === 'runs' || v[3] === 'history' ? '' : ' (thresholds only)') + ': ' + commits.subject[gi] + acceptedText(gi) });
     });
     if (!items.length) return null;
     items.sort(function (a, c) { return c.pos - a.pos; });
