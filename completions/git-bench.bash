@@ -44,7 +44,7 @@ __git_bench_options ()
 		      --format= --fail-on-regression --working --baseline=" ;;
 	check)
 		echo "--baseline= --bench= --max-regression= --estimator=
-		      --any-machine --format= --quiet" ;;
+		      --any-machine --format= --accept= --quiet" ;;
 	run)
 		echo "--bench= --repeat= --baseline= --max-regression=
 		      --estimator= --fail-on-regression --record --results=
@@ -127,7 +127,7 @@ __git_bench_complete_value ()
 	local opt="$1" command="$2" cur_="$3"
 
 	case "$opt" in
-	--bench)
+	--bench|--accept)
 		COMPREPLY=()
 		__git_bench_complete_names "$cur_" ;;
 	--format|-f)

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "noise.h"
 #include "series.h"
+#include "waiver.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -25,6 +26,8 @@ typedef enum {
 	GB_VERDICT_IMPROVED,    /* better beyond maxRegression, beyond noise */
 	GB_VERDICT_NEW,         /* only on the current side */
 	GB_VERDICT_REMOVED,     /* only on the baseline side */
+	GB_VERDICT_ACCEPTED,    /* a REGRESSION or UNCERTAIN that a waiver
+				   accepts (gitbench/waiver.h) */
 	GB_VERDICT_COUNT
 } gb_verdict;
 
@@ -152,6 +155,7 @@ typedef struct {
 	double threshold;          /* maxRegression applied, percent */
 	bool over_time;            /* head above the budget's max_time */
 	bool failed;               /* violates a budget: fails the check */
+	const gb_waiver *waiver;   /* ACCEPTED: the waiver (borrowed) */
 } gb_compare_row;
 
 typedef struct {
@@ -208,6 +212,13 @@ GB_EXTERN(bool) gb_compare_row_fails(const gb_compare_row *row,
 /* Rows that fail a check, by gb_compare_row_fails. */
 GB_EXTERN(size_t) gb_comparison_failures(const gb_comparison *c,
 	const gb_compare_options *opts);
+
+/*
+ * After the verdicts: each REGRESSION or UNCERTAIN row, or row over its
+ * budget, that a waiver of `w` (kept alive as long as `c`) accepts becomes
+ * ACCEPTED and fails nothing. Returns how many rows it accepted.
+ */
+GB_EXTERN(size_t) gb_comparison_waive(gb_comparison *c, const gb_waivers *w);
 
 /*
  * How many runs a side would likely decide an UNCERTAIN (or REGRESSION)

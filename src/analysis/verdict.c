@@ -54,7 +54,7 @@ const char *gb_verdict_name(gb_verdict v)
 {
 	static const char *names[] = { "REGRESSION", "SLOWER", "UNCERTAIN",
 				       "STABLE", "FASTER", "IMPROVED", "NEW",
-				       "REMOVED" };
+				       "REMOVED", "ACCEPTED" };
 
 	return (unsigned)v < GB_ARRAY_SIZE(names) ? names[v] : "?";
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "common.h"
+#include "gitbench/compare.h"
 #include "gitbench/series.h"
 #include "gitbench/waiver.h"
 
@@ -237,4 +238,31 @@ void gb_waivers_dispose(gb_waivers *w)
 		waiver_dispose(&w->v[i]);
 	free(w->v);
 	memset(w, 0, sizeof(*w));
+}
+
+size_t gb_comparison_waive(gb_comparison *c, const gb_waivers *w)
+{
+	const gb_waiver *v;
+	size_t i, n = 0;
+
+	for (i = 0; w && i < c->nrows; i++) {
+		gb_compare_row *r = &c->rows[i];
+
+		if (r->verdict != GB_VERDICT_REGRESSION &&
+		    r->verdict != GB_VERDICT_UNCERTAIN && !r->failed)
+			continue;
+		if (r->verdict == GB_VERDICT_NEW || r->verdict == GB_VERDICT_REMOVED ||
+		    !(v = gb_waivers_find(w, r->name)))
+			continue;
+		c->count[r->verdict]--;
+		c->count[GB_VERDICT_ACCEPTED]++;
+		r->verdict = GB_VERDICT_ACCEPTED;
+		r->waiver = v;
+		if (r->failed) {
+			r->failed = false;
+			c->failures--;
+		}
+		n++;
+	}
+	return n;
 }

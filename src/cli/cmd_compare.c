@@ -124,10 +124,13 @@ int cmd_check(int argc, const char **argv)
 	gb_check_options co = GB_CHECK_OPTIONS_INIT;
 	gb_output_format format;
 	int quiet = 0, code;
+	const char *accept = NULL;
 	const struct cli_option opts[] = {
 		OPT_STRING(0, "baseline", &f.baseline, "<rev>",
 			"compare with this revision (default: merge-base with bench.baseline, or the upstream)"),
 		CMP_FLAGS(f),
+		OPT_STRING(0, "accept", &accept, "<pattern>",
+			"accept the regressions of these benchmarks (as Bench-Accept)"),
 		OPT_BOOL('q', "quiet", &quiet, "print only what breaks a budget"),
 		OPT_END(),
 	};
@@ -139,6 +142,10 @@ int cmd_check(int argc, const char **argv)
 		return cli_usage_error(check_usage, opts, "too many arguments");
 	if ((code = apply_flags(&co, &format, &f)) != 0)
 		return code;
+	if (accept) {
+		co.accept = &accept;
+		co.naccept = 1;
+	}
 	if ((code = cli_check_open(&c, &r, &co)) == 0 &&
 	    (code = cli_check_head(&c, &r, argc ? argv[0] : "HEAD")) == 0 &&
 	    (code = cli_check_against(&c, f.baseline)) == 0) {

@@ -24,6 +24,10 @@ int gb_check_init(gb_check *c, gb_store *store, const gb_check_options *opts)
 	if (c->options.version == 0 ||
 	    c->options.version > GB_CHECK_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID, "unsupported check options version");
+	if (c->options.version < 2) {
+		c->options.accept = NULL;
+		c->options.naccept = 0;
+	}
 	if ((error = gb_compare_options_init(&c->opts, cfg)) < 0 ||
 	    (error = gb_budgets_load(&c->budgets, &c->nbudgets, cfg)) < 0)
 		return error;
@@ -44,6 +48,7 @@ void gb_check_dispose(gb_check *c)
 	if (!c)
 		return;
 	gb_comparison_dispose(&c->result);
+	gb_waivers_dispose(&c->waivers);
 	gb_series_set_dispose(&c->history);
 	gb_series_set_dispose(&c->between);
 	gb_noise_free(c->noise);
@@ -166,6 +171,28 @@ static int collect_between(gb_check *c, gb_series_options *so)
 	return error;
 }
 
+/*
+ * The waivers, a step after the verdicts: they accept what was judged,
+ * never judge. A range that cannot be walked (a shallow clone's end)
+ * accepts what its commits that are here say.
+ */
+static int waive(gb_check *c)
+{
+	git_repository *repo = gb_store_repository(c->store);
+	size_t i;
+	int error = 0;
+
+	gb_waivers_dispose(&c->waivers);
+	for (i = 0; i < c->options.naccept && !error; i++)
+		error = gb_waivers_add(&c->waivers, c->options.accept[i], NULL);
+	if (!error && !git_oid_is_zero(&c->head_commit))
+		error = gb_waivers_read_range(&c->waivers, repo, &c->head_commit,
+			&c->base.commit);
+	if (!error)
+		gb_comparison_waive(&c->result, &c->waivers);
+	return error;
+}
+
 int gb_check_compare(gb_check *c)
 {
 	gb_series_options so = GB_SERIES_OPTIONS_INIT;
@@ -195,7 +222,9 @@ int gb_check_compare(gb_check *c)
 	in.head = (const gb_run *const *)c->head.runs;
 	in.nhead = c->head.count;
 	in.noise = c->noise;
-	return gb_compare(&c->result, &in, &c->opts);
+	if ((error = gb_compare(&c->result, &in, &c->opts)) < 0)
+		return error;
+	return waive(c);
 }
 
 int gb_check_revision(gb_check *c, gb_store *store, const char *rev,

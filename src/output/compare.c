@@ -110,6 +110,7 @@ static const char *indicator(const gb_compare_row *r)
 	case GB_VERDICT_IMPROVED: return "\xf0\x9f\x9f\xa2"; /* green circle */
 	case GB_VERDICT_NEW: return "\xf0\x9f\x86\x95";      /* NEW button */
 	case GB_VERDICT_REMOVED: return "\xe2\x9e\x96\xef\xb8\x8f"; /* minus */
+	case GB_VERDICT_ACCEPTED: return "\xf0\x9f\x94\xb5"; /* blue circle */
 	default: return "\xe2\x9a\xaa";                        /* white circle */
 	}
 }
@@ -123,7 +124,8 @@ static gb_color verdict_color(const gb_compare_row *r)
 	case GB_VERDICT_UNCERTAIN: return GB_COLOR_YELLOW;
 	case GB_VERDICT_FASTER:
 	case GB_VERDICT_IMPROVED: return GB_COLOR_GREEN;
-	case GB_VERDICT_NEW: return GB_COLOR_CYAN;
+	case GB_VERDICT_NEW:
+	case GB_VERDICT_ACCEPTED: return GB_COLOR_CYAN;
 	case GB_VERDICT_REMOVED: return GB_COLOR_DIM;
 	default: return GB_COLOR_PLAIN;
 	}
@@ -171,10 +173,34 @@ static void uncertain_text(gb_buf *out, const gb_compare_row *r)
 	}
 }
 
+/* What accepted the row: "Bench-Accept in 1a2b3c4: why", "--accept". */
+static void waiver_text(gb_buf *out, const gb_waiver *w, bool markdown)
+{
+	char hex[8];
+
+	if (git_oid_is_zero(&w->commit))
+		gb_buf_puts(out, "--accept");
+	else
+		gb_buf_printf(out, GB_WAIVER_TRAILER " in %s",
+			git_oid_tostr(hex, sizeof(hex), &w->commit));
+	if (!w->reason)
+		return;
+	gb_buf_puts(out, ": ");
+	if (markdown)
+		gb_escape_markdown(out, w->reason);
+	else
+		gb_escape_text(out, w->reason);
+}
+
 /* Why a row is what it is, when the verdict alone does not say. */
 static void note_text(gb_buf *out, const gb_compare_row *r, bool markdown)
 {
 	gb_buf v = GB_BUF_INIT;
+
+	if (r->waiver) {
+		waiver_text(out, r->waiver, markdown);
+		return;
+	}
 
 	if (r->over_time) {
 		gb_units_format(&v, r->budget->max_time, "ns");
@@ -285,7 +311,7 @@ static void counts_text(gb_buf *out, const size_t *count)
 {
 	static const char *words[] = { "regression", "slower", "uncertain",
 				       "stable", "faster", "improved", "new",
-				       "removed" };
+				       "removed", "accepted" };
 	size_t i, n = 0;
 
 	for (i = 0; i < GB_VERDICT_COUNT; i++) {
@@ -307,7 +333,8 @@ static void summary_counts(gb_buf *out, const gb_comparison *c)
 static bool md_first(const gb_compare_row *r)
 {
 	return r->failed || r->verdict == GB_VERDICT_SLOWER ||
-	       r->verdict == GB_VERDICT_UNCERTAIN;
+	       r->verdict == GB_VERDICT_UNCERTAIN ||
+	       r->verdict == GB_VERDICT_ACCEPTED;
 }
 
 /* A row's note after its verdict, at column `col`, wrapped to `width`. */
@@ -540,6 +567,17 @@ static void json_row(gb_jsonw *w, const gb_compare_row *r)
 	gb_jsonw_string(w, "budget", r->budget ? r->budget->pattern : NULL);
 	gb_jsonw_bool(w, "over_max_time", r->over_time);
 	gb_jsonw_bool(w, "failed", r->failed);
+	if (r->waiver) {
+		gb_jsonw_object(w, "accepted");
+		if (git_oid_is_zero(&r->waiver->commit))
+			gb_jsonw_null(w, "commit"); /* --accept */
+		else
+			gb_json_oid(w, "commit", &r->waiver->commit);
+		gb_jsonw_string(w, "pattern", r->waiver->pattern);
+		gb_jsonw_string(w, "measure", r->waiver->measure);
+		gb_jsonw_string(w, "reason", r->waiver->reason);
+		gb_jsonw_end(w);
+	}
 	gb_jsonw_end(w);
 }
 
@@ -547,7 +585,7 @@ static void write_json(gb_jsonw *w, const void *state)
 {
 	static const char *keys[] = { "regression", "slower", "uncertain",
 				      "stable", "faster", "improved", "new",
-				      "removed" };
+				      "removed", "accepted" };
 	const view *v = state;
 	const gb_comparison *c = v->c;
 	size_t i;
@@ -622,7 +660,7 @@ int gb_output_compare_csv(gb_buf *out, const void *state,
 	gb_buf_puts(out, "benchmark,unit,direction,baseline,current,change_percent,"
 			 "verdict,evidence,why,p_value,noise_percent,"
 			 "interval_low_percent,interval_high_percent,significant,"
-			 "budget,failed\n");
+			 "budget,failed,accepted_commit,accepted_reason\n");
 	for (i = 0; i < c->nrows; i++) {
 		const gb_compare_row *r = &c->rows[i];
 
@@ -647,7 +685,19 @@ int gb_output_compare_csv(gb_buf *out, const void *state,
 		gb_buf_printf(out, ",%s,", r->significant ? "true" : "false");
 		if (r->budget)
 			gb_escape_csv(out, r->budget->pattern);
-		gb_buf_printf(out, ",%s\n", r->failed ? "true" : "false");
+		gb_buf_printf(out, ",%s,", r->failed ? "true" : "false");
+		if (r->waiver && !git_oid_is_zero(&r->waiver->commit)) {
+			char hex[GIT_OID_HEXSZ + 1];
+
+			gb_buf_puts(out, git_oid_tostr(hex, sizeof(hex),
+				&r->waiver->commit));
+		} else if (r->waiver) {
+			gb_buf_puts(out, "--accept");
+		}
+		gb_buf_putc(out, ',');
+		if (r->waiver && r->waiver->reason)
+			gb_escape_csv(out, r->waiver->reason);
+		gb_buf_putc(out, '\n');
 	}
 	GB_UNUSED(o);
 	return out->ptr ? 0 : GB_ERROR;
