@@ -111,6 +111,19 @@ assert d[\"summary\"][\"copies_left_out\"] == 1, d[\"summary\"]" &&
 	grep -q "^<!-- git-bench comment: linux -->" threads
 '
 
+test_expect_success 'a Bench-Accept trailer in the pull request: ACCEPTED, passes' '
+	api_config "{}" &&
+	ci_branch accepted slow "Slower on purpose
+
+Bench-Accept: sum_of_squares -- a bigger input, on purpose" &&
+	wf accept "run: cargo bench" "repeat: 2" "comment-key: accept" &&
+	pr_job accept 13 accepted &&
+	test "$(job_output result-accept.json bench regressions)" = 0 &&
+	grep -q "sum\\\\_of\\\\_squares .* ACCEPTED (Bench-Accept in [0-9a-f]*: a bigger input, on purpose)" summary-accept.md &&
+	api_threads >threads &&
+	grep -q "ACCEPTED" threads
+'
+
 test_expect_success 'on a later page of a GitHub Enterprise API: updated' '
 	seed_thread 2 && api_config "{}" &&
 	wf ghes "repeat: 1" &&
