@@ -25,11 +25,14 @@ typedef struct {
 	const char *estimator;     /* "mean" or "median"; NULL: bench.estimator */
 	const char *machine;       /* compare on this one (NULL: chosen) */
 	bool any_machine;          /* every machine's runs, as one */
+	/* Version 2: waivers given (check --accept), as Bench-Accept values. */
+	const char *const *accept;
+	size_t naccept;
 } gb_check_options;
 
-#define GB_CHECK_OPTIONS_VERSION 1
+#define GB_CHECK_OPTIONS_VERSION 2
 #define GB_CHECK_OPTIONS_INIT { GB_CHECK_OPTIONS_VERSION, NULL, NAN, NULL, \
-	NULL, false }
+	NULL, false, NULL, 0 }
 
 /* A comparison of a current side with its baseline, and how it was made. */
 typedef struct {
@@ -57,8 +60,12 @@ typedef struct {
 	gb_baseline base;
 	gb_names names;              /* of both sides, once compared */
 
-	gb_series_set history;       /* the noise was learned from */
+	gb_series_set history;       /* the baseline's first parents */
+	gb_series_set between;       /* the current side's, back to the baseline */
+	gb_noise *noise;             /* learned from both */
 	gb_comparison result;
+	/* The options' waivers, then the trailers of the range compared. */
+	gb_waivers waivers;
 } gb_check;
 
 /* Settings of the store (thresholds, budgets), then `opts` (may be NULL). */
@@ -103,7 +110,9 @@ GB_EXTERN(int) gb_check_base(gb_check *c, const git_oid *start,
  */
 GB_EXTERN(int) gb_check_base_rev(gb_check *c, const char *rev);
 /*
- * Learn run-to-run noise along the baseline's history, and compare.
+ * Learn run-to-run noise along the baseline's history, compare, then
+ * apply the waivers: the options', and the Bench-Accept trailers of the
+ * commits reachable from the current side and not from the baseline.
  * GB_ENOTFOUND "no benchmark matches 'x'; did you mean ..." when the
  * pattern of the options matches no benchmark of either side; `names`
  * then holds them all (for budgets that match none).

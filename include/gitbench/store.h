@@ -63,6 +63,14 @@ GB_EXTERN(int) gb_store_append(gb_store *store, gb_run *const *runs, size_t n);
 GB_EXTERN(int) gb_store_read(gb_runlist *out, gb_store *store,
 	const git_oid *commit, const gb_decode_options *opts);
 
+/*
+ * copy[i] when runs[i] holds the same values as an earlier one of `runs`
+ * or as a run stored for its commit (gb_run_same_values); *ncopies how
+ * many. A copy must not count as another measurement.
+ */
+GB_EXTERN(int) gb_store_mark_copies(bool *copy, size_t *ncopies,
+	gb_store *store, const gb_run *const *runs, size_t n);
+
 /* 1 when `commit` has a note, 0 when not, < 0 on error. */
 GB_EXTERN(int) gb_store_has(gb_store *store, const git_oid *commit);
 

@@ -102,6 +102,21 @@ void cli_check_warn_budgets(const gb_check *c)
 	gb_error_clear();
 }
 
+void cli_check_failed(const gb_check *c)
+{
+	const gb_comparison *r = &c->result;
+	size_t uncertain = gb_comparison_failures(r, &c->opts) - r->failures;
+
+	if (r->failures)
+		fprintf(stderr, "check failed: %zu benchmark%s over budget\n",
+			r->failures, r->failures == 1 ? "" : "s");
+	if (uncertain)
+		fprintf(stderr, "check failed: %zu benchmark%s uncertain "
+				"(bench.onUncertain=%s); re-run with --repeat 3 to "
+				"settle them\n", uncertain, uncertain == 1 ? "" : "s",
+			gb_on_uncertain_name(c->opts.on_uncertain));
+}
+
 int cli_check_print(const gb_check *c, gb_output_format format,
 	const gb_config *cfg)
 {

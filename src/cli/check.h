@@ -31,6 +31,8 @@ int cli_check_against(gb_check *c, const char *base_rev);
 void cli_check_say_self(const gb_check *c, const char *prefix);
 /* Warn about each budget (bench.<pattern>.*) that matched no benchmark. */
 void cli_check_warn_budgets(const gb_check *c);
+/* On standard error: why a check failed (over budget, uncertain). */
+void cli_check_failed(const gb_check *c);
 /* The comparison on standard output, in `format`. */
 int cli_check_print(const gb_check *c, gb_output_format format,
 	const gb_config *cfg);

@@ -138,23 +138,59 @@ static void progress(const gb_bisect_event *e, void *payload)
 	gb_buf_dispose(&line);
 }
 
+/* On the progress stream: what the series of stored results showed. */
+static void series_progress(bisect_ctx *b)
+{
+	const gb_bisect_result *r = &b->result;
+	gb_buf line = GB_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < r->nsteps; i++) {
+		gb_buf_printf(&line, "bisect: the series of %zu measured commits "
+				     "steps between ", r->measured_commits);
+		gb_repo_short_id_buf(&line, b->r.repo, &r->path[r->steps[i].before].id);
+		gb_buf_puts(&line, " and ");
+		gb_repo_short_id_buf(&line, b->r.repo, &r->path[r->steps[i].after].id);
+		gb_buf_printf(&line, " (%+.2f%%, %s)\n", r->steps[i].change,
+			gb_verdict_name(r->steps[i].verdict));
+	}
+	fflush(stdout);
+	if (line.size)
+		fputs(line.ptr, stderr);
+	gb_buf_dispose(&line);
+}
+
+/* Whether a list of candidates was shown: --run would narrow it. */
+static bool shows_candidates(const gb_bisect_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsteps; i++)
+		if (!r->steps[i].found)
+			return true;
+	return !r->nsteps && !r->found && r->bad.state == GB_BISECT_BAD;
+}
+
 static int print(bisect_ctx *b)
 {
 	gb_output_options o;
 	gb_buf out = GB_BUF_INIT;
 
+	if (b->format == GB_OUTPUT_TEXT)
+		series_progress(b);
 	cli_output_options(&o, b->format, b->r.config);
 	if (gb_output_bisect(&out, &b->result, b->r.repo, b->name, b->machine,
 		    &o) < 0) {
 		gb_buf_dispose(&out);
 		return cli_error_last();
 	}
-	if (b->format == GB_OUTPUT_TEXT && !b->result.found &&
-	    b->result.bad.state == GB_BISECT_BAD && !b->o.run)
+	if (b->format == GB_OUTPUT_TEXT && shows_candidates(&b->result) &&
+	    !b->o.run)
 		gb_buf_puts(&out, "(--run measures the commits without results)\n");
 	cli_write(&out);
 	gb_buf_dispose(&out);
-	return b->result.found ? EXIT_CLEAN : EXIT_CHECK_FAILED;
+	return gb_bisect_result_complete(&b->result) ? EXIT_CLEAN
+						     : EXIT_CHECK_FAILED;
 }
 
 /* ---- the command --------------------------------------------------------- */

@@ -106,20 +106,43 @@ static int measure(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 	return code;
 }
 
+/*
+ * Record what was measured, less repetitions identical to another run
+ * (results a command left behind without measuring again): those would
+ * count one measurement twice.
+ */
 static int record_runs(gb_check *c, cli_repo *r)
 {
 	gb_buf out = GB_BUF_INIT;
+	gb_run **keep = calloc(c->head.count + 1, sizeof(*keep));
+	bool *copy = calloc(c->head.count + 1, sizeof(bool));
+	size_t i, n = 0, copies = 0;
+	int code = 0;
 
-	if (gb_store_append(r->store, c->head.runs, c->head.count) < 0)
-		return cli_error_last();
-	gb_buf_printf(&out, "Recorded %zu run%s for ", c->head.count,
-		c->head.count == 1 ? "" : "s");
-	gb_repo_short_id_buf(&out, r->repo, &c->head_commit);
-	gb_buf_putc(&out, '\n');
-	fflush(stdout);
-	fputs(out.ptr, stderr);
+	if (!keep || !copy)
+		code = cli_error("out of memory");
+	else if (gb_store_mark_copies(copy, &copies, r->store,
+			 (const gb_run *const *)c->head.runs, c->head.count) < 0)
+		code = cli_error_last();
+	for (i = 0; !code && i < c->head.count; i++)
+		if (!copy[i])
+			keep[n++] = c->head.runs[i];
+	if (!code && n && gb_store_append(r->store, keep, n) < 0)
+		code = cli_error_last();
+	if (!code) {
+		gb_buf_printf(&out, "Recorded %zu run%s for ", n, n == 1 ? "" : "s");
+		gb_repo_short_id_buf(&out, r->repo, &c->head_commit);
+		if (copies)
+			gb_buf_printf(&out, " (%zu identical to another run left out: "
+					    "the command did not measure again)", copies);
+		gb_buf_putc(&out, '\n');
+		fflush(stdout);
+		fputs(out.ptr, stderr);
+	}
+	free(keep);
+	free(copy);
 	gb_buf_dispose(&out);
-	return 0;
+	return code;
 }
 
 static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
@@ -153,8 +176,11 @@ static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 	}
 	if (o->record && (code = record_runs(c, r)) != 0)
 		goto done;
-	if (o->fail && c->have_base && c->result.failures)
+	if (o->fail && c->have_base &&
+	    gb_comparison_failures(&c->result, &c->opts)) {
+		cli_check_failed(c);
 		code = EXIT_CHECK_FAILED;
+	}
 done:
 	gb_runlist_dispose(&runs);
 	return code;

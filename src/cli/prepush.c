@@ -125,6 +125,7 @@ static int check_ref(const gb_check_push_update *p, const char *remote,
 		break;
 	case GB_CHECK_PUSH_FAILED:
 		code = cli_check_print(&c, GB_OUTPUT_TEXT, r.config);
+		cli_check_failed(&c);
 		refuse->budget = true;
 		break;
 	default:

@@ -25,6 +25,10 @@ int gb_check_init(gb_check *c, gb_store *store, const gb_check_options *opts)
 	if (c->options.version == 0 ||
 	    c->options.version > GB_CHECK_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID, "unsupported check options version");
+	if (c->options.version < 2) {
+		c->options.accept = NULL;
+		c->options.naccept = 0;
+	}
 	if ((error = gb_compare_options_init(&c->opts, cfg)) < 0 ||
 	    (error = gb_budgets_load(&c->budgets, &c->nbudgets, cfg)) < 0)
 		return error;
@@ -45,7 +49,10 @@ void gb_check_dispose(gb_check *c)
 	if (!c)
 		return;
 	gb_comparison_dispose(&c->result);
+	gb_waivers_dispose(&c->waivers);
 	gb_series_set_dispose(&c->history);
+	gb_series_set_dispose(&c->between);
+	gb_noise_free(c->noise);
 	gb_baseline_dispose(&c->base);
 	gb_runlist_dispose(&c->head);
 	gb_budgets_free(c->budgets, c->nbudgets);
@@ -319,6 +326,55 @@ int gb_check_base_rev(gb_check *c, const char *rev)
 	if ((error = gb_revision_resolve(&start, c->store, rev)) < 0)
 		return error;
 	return gb_check_base(c, &start, rev, true);
+/*
+ * The commits strictly between the baseline and the current side, along
+ * the current side's first parents: stored runs that teach the noise too
+ * (a fresh baseline on a long-measured branch).
+ */
+static int collect_between(gb_check *c, gb_series_options *so)
+{
+	git_repository *repo = gb_store_repository(c->store);
+	git_commit *commit = NULL;
+	git_oid start;
+	int error;
+
+	if (c->head_working)
+		git_oid_cpy(&start, &c->head_commit);
+	else if (git_commit_lookup(&commit, repo, &c->head_commit) < 0 ||
+		 git_commit_parentcount(commit) == 0) {
+		git_commit_free(commit);
+		return 0;
+	} else
+		git_oid_cpy(&start, git_commit_parent_id(commit, 0));
+	git_commit_free(commit);
+	if (git_oid_equal(&start, &c->base.commit))
+		return 0;
+	so->hide = &c->base.commit;
+	error = gb_series_collect(&c->between, c->store, &start, so);
+	so->hide = NULL;
+	return error;
+}
+
+/*
+ * The waivers, a step after the verdicts: they accept what was judged,
+ * never judge. A range that cannot be walked (a shallow clone's end)
+ * accepts what its commits that are here say.
+ */
+static int waive(gb_check *c)
+{
+	git_repository *repo = gb_store_repository(c->store);
+	size_t i;
+	int error = 0;
+
+	gb_waivers_dispose(&c->waivers);
+	for (i = 0; i < c->options.naccept && !error; i++)
+		error = gb_waivers_add(&c->waivers, c->options.accept[i], NULL);
+	if (!error && !git_oid_is_zero(&c->head_commit))
+		error = gb_waivers_read_range(&c->waivers, repo, &c->head_commit,
+			&c->base.commit);
+	if (!error)
+		gb_comparison_waive(&c->result, &c->waivers);
+	return error;
 }
 
 int gb_check_compare(gb_check *c)
@@ -330,6 +386,9 @@ int gb_check_compare(gb_check *c)
 	if (!c->have_base)
 		return gb_error_set(GB_EINVALID, "no baseline to compare with");
 	gb_series_set_dispose(&c->history);
+	gb_series_set_dispose(&c->between);
+	gb_noise_free(c->noise);
+	c->noise = NULL;
 	gb_comparison_dispose(&c->result);
 	gb_names_dispose(&c->names);
 	/* A pattern that matches nothing is a typo, not a clean result. */
@@ -342,14 +401,20 @@ int gb_check_compare(gb_check *c)
 	so.estimator = c->opts.estimator;
 	so.max_commits = GB_COMPARE_HISTORY_COMMITS;
 	if ((error = gb_series_collect(&c->history, c->store, &c->base.commit,
-		     &so)) < 0)
+		     &so)) < 0 ||
+	    (error = collect_between(c, &so)) < 0 ||
+	    (error = gb_noise_new(&c->noise)) < 0 ||
+	    (error = gb_noise_add_series_set(c->noise, &c->history)) < 0 ||
+	    (error = gb_noise_add_series_set(c->noise, &c->between)) < 0)
 		return error;
 	in.base = (const gb_run *const *)c->base.runs.runs;
 	in.nbase = c->base.runs.count;
 	in.head = (const gb_run *const *)c->head.runs;
 	in.nhead = c->head.count;
-	in.history = &c->history;
-	return gb_compare(&c->result, &in, &c->opts);
+	in.noise = c->noise;
+	if ((error = gb_compare(&c->result, &in, &c->opts)) < 0)
+		return error;
+	return waive(c);
 }
 
 int gb_check_revision(gb_check *c, gb_store *store, const char *rev,

@@ -124,6 +124,11 @@ int gb_check_push(gb_check_push_verdict *out, gb_check *c, gb_store *store,
 	}
 	if (error < 0 || (error = gb_check_compare(c)) < 0)
 		return error;
-	*out = c->result.failures ? GB_CHECK_PUSH_FAILED : GB_CHECK_PUSH_PASSED;
+	/*
+	 * bench.onUncertain=confirm: nothing here can measure the pushed
+	 * commit again, so UNCERTAIN refuses as fail does.
+	 */
+	*out = gb_comparison_failures(&c->result, &c->opts)
+		? GB_CHECK_PUSH_FAILED : GB_CHECK_PUSH_PASSED;
 	return 0;
 }

@@ -13,28 +13,44 @@
 /* Machines named, at most. */
 #define MAX_MACHINES 3
 
-/* The trend of every series; those with nothing to show left out. */
+/*
+ * The trend of every series, its change points judged as compare judges
+ * (noise learned from the range's runs); those with nothing to show left
+ * out.
+ */
 static int compute_rows(gb_trend_list *l, bool changed_only)
 {
+	gb_noise *noise = NULL;
 	size_t i;
-	int error;
+	int error = 0;
 
 	if (!(l->rows = gb_calloc(l->set.nseries ? l->set.nseries : 1,
-		      sizeof(*l->rows))))
+		      sizeof(*l->rows))) ||
+	    gb_noise_new(&noise) < 0)
 		return GB_ERROR;
+	if ((error = gb_noise_add_series_set(noise, &l->set)) < 0)
+		goto cleanup;
 	for (i = 0; i < l->set.nseries; i++) {
 		gb_trend_row *row = &l->rows[l->nrows];
 
 		row->series = &l->set.series[i];
 		if ((error = gb_trend_compute(&row->trend, row->series,
 			     &l->changepoint)) < 0)
-			return error;
+			goto cleanup;
+		if ((error = gb_trend_judge(&row->trend, row->series,
+			     gb_noise_find(noise, row->series->name),
+			     &l->compare)) < 0) {
+			gb_trend_dispose(&row->trend);
+			goto cleanup;
+		}
 		if (row->trend.n == 0 || (changed_only && !row->trend.nchanges))
 			gb_trend_dispose(&row->trend);
 		else
 			l->nrows++;
 	}
-	return 0;
+cleanup:
+	gb_noise_free(noise);
+	return error;
 }
 
 typedef struct {
@@ -118,9 +134,13 @@ int gb_trend_list_collect(gb_trend_list *out, gb_store *store,
 	if ((error = gb_machine_pick(&out->machine, o->machine, o->any_machine,
 		     cfg)) < 0 ||
 	    (error = gb_changepoint_options_load(&out->changepoint, cfg)) < 0 ||
+	    (error = gb_compare_options_init(&out->compare, cfg)) < 0 ||
+	    (error = gb_budgets_load(&out->budgets, &out->nbudgets, cfg)) < 0 ||
 	    (error = gb_estimator_parse(&out->estimator, o->estimator ? o->estimator
 			    : gb_config_get(cfg, "bench.estimator", NULL))) < 0)
 		goto cleanup;
+	out->compare.budgets = out->budgets;
+	out->compare.nbudgets = out->nbudgets;
 	so.machine = out->machine;
 	so.pattern = o->pattern;
 	so.estimator = out->estimator;
@@ -149,6 +169,7 @@ void gb_trend_list_dispose(gb_trend_list *l)
 		gb_trend_dispose(&l->rows[i].trend);
 	free(l->rows);
 	gb_series_set_dispose(&l->set);
+	gb_budgets_free(l->budgets, l->nbudgets);
 	free(l->machine);
 	free(l->others);
 	memset(l, 0, sizeof(*l));

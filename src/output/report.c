@@ -94,6 +94,10 @@ static void write_commits(gb_jsonw *w, const gb_report *r)
 	for (i = 0; i < r->ncommits; i++)
 		gb_jsonw_string(w, NULL, r->commits[i].subject);
 	gb_jsonw_end(w);
+	gb_jsonw_array(w, "accepted");
+	for (i = 0; i < r->ncommits; i++)
+		gb_jsonw_string(w, NULL, r->commits[i].accepts);
+	gb_jsonw_end(w);
 	gb_jsonw_array(w, "damaged");
 	for (i = 0; i < r->ncommits; i++)
 		if (r->commits[i].damaged)
@@ -145,6 +149,7 @@ static void write_series(gb_jsonw *w, const gb_series *s,
 		gb_jsonw_number(w, NULL, (double)rs->changes[i].pos);
 		put_percent(w, NULL, rs->changes[i].change);
 		put_number(w, NULL, rs->changes[i].pvalue, 2);
+		gb_jsonw_string(w, NULL, gb_verdict_name(rs->changes[i].verdict));
 		gb_jsonw_end(w);
 	}
 	gb_jsonw_end(w);
@@ -253,9 +258,8 @@ static void write_settings(gb_jsonw *w, const gb_compare_options *o)
 	gb_jsonw_number(w, "max_regression", o->max_regression);
 	gb_jsonw_number(w, "warn_regression", o->warn_regression);
 	gb_jsonw_number(w, "improvement", o->improvement);
-	gb_jsonw_number(w, "noise_sigma", o->noise_sigma);
 	gb_jsonw_number(w, "significance", o->significance);
-	gb_jsonw_number(w, "min_history", (double)o->min_history);
+	gb_jsonw_number(w, "within_confidence", o->within_confidence);
 	gb_jsonw_end(w);
 }
 

@@ -232,8 +232,14 @@ static int rebuild_notes(merge_job *j)
 
 int gb_sync_merge(gb_sync_report *report, gb_store *s, const char *remote)
 {
+	return gb_sync_merge_as(report, s, remote, remote);
+}
+
+int gb_sync_merge_as(gb_sync_report *report, gb_store *s, const char *remote,
+	const char *label)
+{
 	git_repository *repo = gb_store_repository(s);
-	merge_job j = { s, remote, { { 0 } }, { 0 }, report, NULL, 0 };
+	merge_job j = { s, label, { { 0 } }, { 0 }, report, NULL, 0 };
 	gb_buf ref = GB_BUF_INIT, log = GB_BUF_INIT;
 	int error;
 
@@ -242,7 +248,7 @@ int gb_sync_merge(gb_sync_report *report, gb_store *s, const char *remote)
 		goto cleanup;
 	if ((error = gb_sync_ref_tip(&j.rtip, repo, ref.ptr)) < 0) {
 		error = gb_error_set(GB_EDAMAGED, "%s of %s is not a commit",
-			gb_store_remote_history_ref(s), remote);
+			gb_store_remote_history_ref(s), label);
 		goto cleanup;
 	}
 	if (error == 0)
@@ -260,7 +266,7 @@ int gb_sync_merge(gb_sync_report *report, gb_store *s, const char *remote)
 	if (gb_store_roll_forward(s) < 0)
 		gb_error_clear();
 	gb_buf_puts(&log, "bench: merge from ");
-	gb_buf_puts(&log, remote);
+	gb_buf_puts(&log, label);
 	if ((error = gb_ref_cas_update(repo, gb_store_history_ref(s),
 		     build_merge, &j, log.ptr, NULL)) == 0)
 		error = rebuild_notes(&j);

@@ -103,8 +103,14 @@ static int drop_ref(git_repository *repo, const char *ref)
 
 int gb_sync_fetch(gb_store *s, const char *remote, const gb_sync_options *opts)
 {
+	return gb_sync_fetch_from(s, remote, remote, opts);
+}
+
+int gb_sync_fetch_from(gb_store *s, const char *remote, const char *where,
+	const gb_sync_options *opts)
+{
 	git_repository *repo = gb_store_repository(s);
-	gb_transport t = { repo, remote, opts && opts->verbose };
+	gb_transport t;
 	gb_remote_ref refs[2] = { { gb_store_remote_history_ref(s), false, { { 0 } } },
 				  { gb_store_notes_ref(s), false, { { 0 } } } };
 	gb_buf specs[2] = { GB_BUF_INIT, GB_BUF_INIT };
@@ -116,6 +122,7 @@ int gb_sync_fetch(gb_store *s, const char *remote, const gb_sync_options *opts)
 	if ((error = check_options(opts)) < 0 ||
 	    (error = tracking_open(&tr, remote)) < 0)
 		return error;
+	gb_transport_init(&t, repo, where, opts);
 	if ((error = gb_transport_ls_remote(&t, refs, 2)) < 0)
 		goto cleanup;
 	for (i = 0; i < 2 && !error; i++) {
@@ -130,7 +137,7 @@ int gb_sync_fetch(gb_store *s, const char *remote, const gb_sync_options *opts)
 	}
 	if (!error && n)
 		error = gb_transport_fetch(&t, argv, n);
-	if (!error && note_fetch_time(repo, tr.history.ptr, remote) < 0)
+	if (!error && note_fetch_time(repo, tr.history.ptr, where) < 0)
 		gb_error_clear(); /* only status reads it */
 cleanup:
 	gb_buf_dispose(&specs[0]);
@@ -235,7 +242,7 @@ static int push_once(gb_sync_report *r, gb_store *s, const char *remote,
 	const gb_sync_options *opts)
 {
 	git_repository *repo = gb_store_repository(s);
-	gb_transport t = { repo, remote, opts && opts->verbose };
+	gb_transport t;
 	gb_push_ref refs[2];
 	bool history, notes;
 	tracking tr;
@@ -245,6 +252,7 @@ static int push_once(gb_sync_report *r, gb_store *s, const char *remote,
 
 	if ((error = tracking_open(&tr, remote)) < 0)
 		return error;
+	gb_transport_init(&t, repo, remote, opts);
 	read_tips(&tp, s, &tr);
 	if (!tp.has_history)
 		goto cleanup; /* nothing recorded here: nothing to send */

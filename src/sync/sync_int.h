@@ -52,6 +52,23 @@ int gb_sync_runs_add(gb_sync_runs *runs, const char *id,
 	const git_oid *commit);
 void gb_sync_runs_dispose(gb_sync_runs *runs);
 
+/*
+ * The name a pulled bundle's refs are tracked under: no remote's, for no
+ * remote name here starts with '-' (gb_sync_remote_name_valid).
+ */
+#define GB_SYNC_BUNDLE_NAME "-bundle"
+
+/*
+ * Fetch into the tracking refs of `name` from `where`: a remote, or a
+ * bundle's path (git takes both); messages name `where`.
+ */
+int gb_sync_fetch_from(gb_store *s, const char *name, const char *where,
+	const gb_sync_options *opts);
+
+/* Merge the tracking history of `name`; messages say `label`. */
+int gb_sync_merge_as(gb_sync_report *report, gb_store *s, const char *name,
+	const char *label);
+
 /* The commit a ref points to: 1 and *out, 0 when absent, < 0 on error. */
 int gb_sync_ref_tip(git_oid *out, git_repository *repo, const char *name);
 

@@ -122,7 +122,7 @@ test_expect_success 'the data: the change point and the REGRESSION at c9, the na
 	assert len(names) == 9 and markup in names, names
 	b = m["benchmarks"][names.index("sum_of_squares")]
 	assert [c[0] for c in b["cp"]] == [8], b["cp"]
-	assert 25 < b["cp"][0][1] < 38, b["cp"]
+	assert 25 < b["cp"][0][1] < 38 and b["cp"][0][3] == "REGRESSION", b["cp"]
 	assert [v[:2] for v in b["vd"]] == [[8, "REGRESSION"]], b["vd"]
 	assert b["vd"][0][3] == "history", b["vd"]
 	for b in m["benchmarks"]:
@@ -286,10 +286,10 @@ else
 		assert len(p.charts) == 9 and len(set(p.charts)) == 9, p.charts
 		assert markup in p.charts and markup in p.headings, p.headings
 		sos = [m for m in p.marks if m[0] == "sum_of_squares"]
-		assert ("sum_of_squares", "changepoint", regressed, None) in sos, sos
+		assert ("sum_of_squares", "changepoint", regressed, "REGRESSION") in sos, sos
 		assert ("sum_of_squares", "verdict", regressed, "REGRESSION") in sos, sos
 		assert all(m[3] != "REGRESSION" for m in p.marks if m[0] != "sum_of_squares"), p.marks
-		assert "Change point at " + regressed[:7] in dom
+		assert "Step at " + regressed[:7] + " +" in dom and ", REGRESSION: " in dom
 		PY
 	'
 
