@@ -39,7 +39,7 @@ static int create(cli_repo *r, const char *file, const char *spec,
 	cli_range range;
 	int code;
 
-	if (spec && (code = cli_parse_range(&range, r->repo, spec)) != 0)
+	if (spec && (code = cli_parse_range(&range, r->store, spec)) != 0)
 		return code;
 	if (spec)
 		cli_range_walk(&walk, &range);

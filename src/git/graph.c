@@ -13,7 +13,7 @@ static int merge_base(int *status, gb_buf *res, git_repository *repo,
 {
 	const char *top = git_repository_workdir(repo);
 	const char *gitdir = git_repository_path(repo);
-	gb_proc_options opts = { false, OUTPUT_MAX };
+	gb_proc_options opts = { false, OUTPUT_MAX, NULL, NULL };
 	gb_buf dir = GB_BUF_INIT, err = GB_BUF_INIT, line = GB_BUF_INIT;
 	char ha[GIT_OID_HEXSZ + 1], hb[GIT_OID_HEXSZ + 1];
 	const char *argv[] = { "git", "-C", top ? top : gitdir, NULL,

@@ -326,6 +326,8 @@ int gb_check_base_rev(gb_check *c, const char *rev)
 	if ((error = gb_revision_resolve(&start, c->store, rev)) < 0)
 		return error;
 	return gb_check_base(c, &start, rev, true);
+}
+
 /*
  * The commits strictly between the baseline and the current side, along
  * the current side's first parents: stored runs that teach the noise too
