@@ -18,6 +18,7 @@ static const struct cli_command commands[] = {
 	{ "baseline", cmd_baseline, "record results under a version label" },
 	{ "bisect", cmd_bisect, "find the commit that changed a benchmark" },
 	{ "bisect-check", cmd_bisect_check, "judge HEAD for 'git bisect run'" },
+	{ "bundle", cmd_bundle, "results as a git bundle, for pull elsewhere" },
 	{ "check", cmd_check, "fail when a commit regresses beyond budget" },
 	{ "compact", cmd_compact, "fold a remote's pending pushes into its history" },
 	{ "compare", cmd_compare, "compare results with a baseline" },

@@ -128,6 +128,16 @@ static int check_record(fsck_state *st, fsck_rec *r)
 	gb_fsck_note_where(where, st->repo, &n->commit);
 	if (h)
 		r->hist = h - st->hist;
+	/* git copied the note when it rewrote the commit measured into this
+	 * one (notes.rewriteRef): the history's record, on the same change
+	 * (or on a commit gone since, which cannot be told apart). */
+	if (!git_oid_equal(&r->commit, &n->commit) && h && h->ok &&
+	    git_oid_equal(&h->commit, &r->commit) &&
+	    git_oid_equal(&h->blob, &r->hash) && !r->again &&
+	    gb_repo_same_change(st->repo, &r->commit, &n->commit) != 0) {
+		st->report->carried++;
+		return 0;
+	}
 	if (!git_oid_equal(&r->commit, &n->commit)) {
 		short_hex(other, st->repo, &r->commit);
 		r->issue = gb_fsck_add_issue(st, GB_FSCK_NOTE_MISMATCH, &n->commit, r->id,

@@ -140,7 +140,15 @@ int gb_store_read(gb_runlist *out, gb_store *s, const git_oid *commit,
 		return GB_EDAMAGED;
 	}
 	for (i = 0; i < list.count; i++) {
-		if ((error = gb_runlist_add(out, list.runs[i])) < 0)
+		gb_run *run = list.runs[i];
+
+		/* Measured on the commit git rewrote into this one: the same
+		 * change, so this one's results. */
+		if (!git_oid_equal(&run->commit, commit)) {
+			git_oid_cpy(&run->carried_from, &run->commit);
+			git_oid_cpy(&run->commit, commit);
+		}
+		if ((error = gb_runlist_add(out, run)) < 0)
 			break;
 		list.runs[i] = NULL;
 	}

@@ -17,6 +17,9 @@ struct gb_store {
 	git_oid notes_tip;
 	int notes_state; /* 0 not read, 1 read, 2 ref absent */
 	bool rolling;    /* completing an interrupted write: not again */
+	/* A walk stopped at a commit the clone lacks: the first such. */
+	bool cut;
+	git_oid cut_at;
 };
 
 typedef enum {

@@ -118,7 +118,8 @@ cleanup:
 typedef struct {
 	gb_store *store;
 	git_repository *repo;
-	const char *remote;
+	const char *remote;     /* the name tracked under */
+	const char *where;      /* fetched from: the remote, or a bundle */
 	gb_buf incoming, tracking, pending_prefix;
 	gb_remote_ref refs[2];  /* history, notes: names on the remote */
 	gb_remote_list pending; /* found by ls-remote */
@@ -141,12 +142,13 @@ static const char *const which[2] = { "history", "notes" };
 /* git fetch of what moved into the quarantine. */
 static int fetch_incoming(fetch_job *j, const gb_sync_options *opts)
 {
-	gb_transport t = { j->repo, j->remote, opts && opts->verbose };
+	gb_transport t;
 	gb_buf specs[3] = { GB_BUF_INIT, GB_BUF_INIT, GB_BUF_INIT };
 	const char *argv[3];
 	size_t i, n = 0;
 	int error = 0;
 
+	gb_transport_init(&t, j->repo, j->where, opts);
 	for (i = 0; i < 2 && !error; i++) {
 		gb_buf mine = GB_BUF_INIT;
 
@@ -188,7 +190,7 @@ static int check_incoming(fetch_job *j)
 		if (error <= 0) {
 			gb_error_clear();
 			error = gb_error_set(GB_EDAMAGED, "%s of %s is not a commit; "
-				"nothing was fetched", j->refs[i].name, j->remote);
+				"nothing was fetched", j->refs[i].name, j->where);
 		} else {
 			error = 0;
 		}
@@ -255,12 +257,14 @@ static int install(fetch_job *j)
 	return error;
 }
 
-static int job_open(fetch_job *j, gb_store *s, const char *remote)
+static int job_open(fetch_job *j, gb_store *s, const char *remote,
+	const char *where)
 {
 	memset(j, 0, sizeof(*j));
 	j->store = s;
 	j->repo = gb_store_repository(s);
 	j->remote = remote;
+	j->where = where;
 	j->refs[0].name = gb_store_remote_history_ref(s);
 	j->refs[1].name = gb_store_notes_ref(s);
 	if (gb_sync_tracking_ref(&j->tracking, remote, "") < 0)
@@ -273,14 +277,21 @@ static int job_open(fetch_job *j, gb_store *s, const char *remote)
 
 int gb_sync_fetch(gb_store *s, const char *remote, const gb_sync_options *opts)
 {
-	gb_transport t = { gb_store_repository(s), remote, opts && opts->verbose };
+	return gb_sync_fetch_from(s, remote, remote, opts);
+}
+
+int gb_sync_fetch_from(gb_store *s, const char *remote, const char *where,
+	const gb_sync_options *opts)
+{
+	gb_transport t;
 	gb_buf history = GB_BUF_INIT;
 	fetch_job j;
 	int error;
 
 	if (opts && (opts->version == 0 || opts->version > GB_SYNC_OPTIONS_VERSION))
 		return gb_error_set(GB_EINVALID, "unsupported sync options version");
-	if ((error = job_open(&j, s, remote)) < 0 ||
+	gb_transport_init(&t, gb_store_repository(s), where, opts);
+	if ((error = job_open(&j, s, remote, where)) < 0 ||
 	    (error = gb_transport_ls_remote(&t, j.refs, 2, j.pending_prefix.ptr,
 		     &j.pending)) < 0 ||
 	    (error = drop_under(j.repo, j.incoming.ptr, NULL)) < 0 ||
@@ -290,7 +301,7 @@ int gb_sync_fetch(gb_store *s, const char *remote, const gb_sync_options *opts)
 	    (error = install(&j)) < 0)
 		goto cleanup;
 	gb_buf_printf(&history, "%shistory", j.tracking.ptr);
-	if (gb_sync_note_fetch_time(j.repo, history.ptr, remote) < 0)
+	if (gb_sync_note_fetch_time(j.repo, history.ptr, where) < 0)
 		gb_error_clear(); /* only status reads it */
 cleanup:
 	/* The quarantine goes whatever happened; a failure here is not ours

@@ -21,6 +21,7 @@ typedef struct {
 typedef struct {
 	gb_store *store;
 	const char *remote;
+	const char *label;  /* what messages call it (a bundle's path) */
 	merge_source *src;  /* [0] the remote's history ref when it has one */
 	size_t nsrc;
 	bool has_history;
@@ -159,7 +160,7 @@ static void merge_message(gb_buf *msg, const merge_job *j)
 		gb_buf_printf(msg, "Merge %zu run%s from ", n, n == 1 ? "" : "s");
 	else
 		gb_buf_puts(msg, "Merge ");
-	gb_escape_text(msg, j->remote);
+	gb_escape_text(msg, j->label);
 	gb_buf_puts(msg, n ? "\n\n" : ": no new runs\n\n");
 	for (i = 0; i < n; i++) {
 		git_oid_tostr(hex, sizeof(hex), &r->added.runs[i].commit);
@@ -333,7 +334,7 @@ static int rebuild_notes(merge_job *j)
 		if (n == 0 || !git_oid_equal(&commits[n - 1], &commits[i]))
 			git_oid_cpy(&commits[n++], &commits[i]);
 	gb_buf_puts(&msg, "Notes rebuilt after merging runs from ");
-	gb_escape_text(&msg, j->remote);
+	gb_escape_text(&msg, j->label);
 	error = gb_store_notes_rebuild(j->store, commits, n, msg.ptr,
 		&j->report->notes_rebuilt);
 	gb_buf_dispose(&msg);
@@ -355,7 +356,7 @@ static int collect_sources(merge_job *j, const char *history_ref)
 
 	if ((error = gb_sync_ref_tip(&tip, repo, history_ref)) < 0)
 		return gb_error_set(GB_EDAMAGED, "%s of %s is not a commit",
-			gb_store_remote_history_ref(j->store), j->remote);
+			gb_store_remote_history_ref(j->store), j->label);
 	j->has_history = error > 0;
 	if ((error = gb_sync_tracked_pending(&pending, repo, j->remote)) < 0)
 		return error;
@@ -403,6 +404,12 @@ static void job_dispose(merge_job *j)
 
 int gb_sync_merge(gb_sync_report *report, gb_store *s, const char *remote)
 {
+	return gb_sync_merge_as(report, s, remote, remote);
+}
+
+int gb_sync_merge_as(gb_sync_report *report, gb_store *s, const char *remote,
+	const char *label)
+{
 	git_repository *repo = gb_store_repository(s);
 	merge_job j;
 	gb_buf ref = GB_BUF_INIT, log = GB_BUF_INIT;
@@ -411,6 +418,7 @@ int gb_sync_merge(gb_sync_report *report, gb_store *s, const char *remote)
 	memset(&j, 0, sizeof(j));
 	j.store = s;
 	j.remote = remote;
+	j.label = label;
 	j.report = report;
 	gb_sync_report_dispose(report);
 	if ((error = gb_sync_tracking_ref(&ref, remote, "history")) < 0 ||
@@ -427,7 +435,7 @@ int gb_sync_merge(gb_sync_report *report, gb_store *s, const char *remote)
 	if (gb_store_roll_forward(s) < 0)
 		gb_error_clear();
 	gb_buf_puts(&log, "bench: merge from ");
-	gb_buf_puts(&log, remote);
+	gb_buf_puts(&log, label);
 	if ((error = gb_ref_cas_update(repo, gb_store_history_ref(s),
 		     build_merge, &j, log.ptr, NULL)) == 0)
 		error = rebuild_notes(&j);

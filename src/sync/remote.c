@@ -296,7 +296,7 @@ static void folded(gb_sync_report *report, gb_store *s, const tracking *tr,
 int gb_sync_push(gb_sync_report *report, gb_store *s, const char *remote,
 	const gb_sync_options *opts)
 {
-	gb_transport t = { gb_store_repository(s), remote, opts && opts->verbose };
+	gb_transport t;
 	unsigned max = opts && opts->max_attempts ? opts->max_attempts
 						  : GB_SYNC_MAX_ATTEMPTS;
 	bool history = false, notes = false;
@@ -304,6 +304,7 @@ int gb_sync_push(gb_sync_report *report, gb_store *s, const char *remote,
 	tips tp;
 	int error;
 
+	gb_transport_init(&t, gb_store_repository(s), remote, opts);
 	memset(&tp, 0, sizeof(tp));
 	if ((error = tracking_open(&tr, remote)) < 0)
 		return error;
@@ -329,7 +330,7 @@ cleanup:
 int gb_sync_compact(gb_sync_report *report, gb_store *s, const char *remote,
 	const gb_sync_options *opts)
 {
-	gb_transport t = { gb_store_repository(s), remote, opts && opts->verbose };
+	gb_transport t;
 	unsigned max = opts && opts->max_attempts ? opts->max_attempts
 						  : GB_SYNC_MAX_ATTEMPTS;
 	bool history = false, notes = false;
@@ -338,6 +339,7 @@ int gb_sync_compact(gb_sync_report *report, gb_store *s, const char *remote,
 	tips tp;
 	int error;
 
+	gb_transport_init(&t, gb_store_repository(s), remote, opts);
 	memset(&tp, 0, sizeof(tp));
 	if ((error = tracking_open(&tr, remote)) < 0)
 		return error;

@@ -28,7 +28,8 @@ bool gb_sync_remote_name_valid(const char *name)
 
 int gb_sync_tracking_ref(gb_buf *out, const char *remote, const char *which)
 {
-	if (!gb_sync_remote_name_valid(remote))
+	if (!gb_sync_remote_name_valid(remote) &&
+	    (!remote || strcmp(remote, GB_SYNC_BUNDLE_NAME)))
 		return gb_error_set(GB_EINVALID,
 			"'%s' cannot name a remote here: it must be one valid ref "
 			"component (no '/') and not start with '-'",

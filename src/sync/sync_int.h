@@ -82,6 +82,21 @@ int gb_sync_ref_set(git_repository *repo, const char *ref, const git_oid *to,
 /* Note in the reflog of tracking ref `ref` that `remote` was looked at now. */
 int gb_sync_note_fetch_time(git_repository *repo, const char *ref,
 	const char *remote);
+ * The name a pulled bundle's refs are tracked under: no remote's, for no
+ * remote name here starts with '-' (gb_sync_remote_name_valid).
+ */
+#define GB_SYNC_BUNDLE_NAME "-bundle"
+
+/*
+ * Fetch into the tracking refs of `name` from `where`: a remote, or a
+ * bundle's path (git takes both); messages name `where`.
+ */
+int gb_sync_fetch_from(gb_store *s, const char *name, const char *where,
+	const gb_sync_options *opts);
+
+/* Merge the tracking history of `name`; messages say `label`. */
+int gb_sync_merge_as(gb_sync_report *report, gb_store *s, const char *name,
+	const char *label);
 
 /* The commit a ref points to: 1 and *out, 0 when absent, < 0 on error. */
 int gb_sync_ref_tip(git_oid *out, git_repository *repo, const char *name);

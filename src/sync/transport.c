@@ -65,10 +65,31 @@ static int argv_git(argv_list *a, const gb_transport *t, const char *cmd)
 	return 0;
 }
 
+void gb_transport_init(gb_transport *t, git_repository *repo,
+	const char *remote, const gb_sync_options *opts)
+{
+	memset(t, 0, sizeof(*t));
+	t->repo = repo;
+	t->remote = remote;
+	t->verbose = opts && opts->verbose;
+	/* Options of version 1 end before the progress. */
+	if (opts && opts->version >= 2) {
+		t->progress = opts->progress;
+		t->payload = opts->payload;
+	}
+}
+
+/* git shows progress only on a terminal; ours decides, so ask it to. */
+static int argv_progress(argv_list *a, const gb_transport *t)
+{
+	return t->progress ? argv_add(a, "--progress") : 0;
+}
+
 static int run(int *status, gb_buf *out, gb_buf *err, const argv_list *a,
 	const gb_transport *t)
 {
-	gb_proc_options opts = { t->verbose, OUTPUT_MAX };
+	gb_proc_options opts = { t->verbose, OUTPUT_MAX, t->progress,
+				 t->payload };
 
 	return gb_proc_run(status, out, err, (const char *const *)a->v, &opts);
 }
@@ -196,6 +217,7 @@ int gb_transport_fetch(const gb_transport *t, const char *const *refspecs,
 	int status, error;
 
 	if ((error = argv_git(&a, t, "fetch")) < 0 ||
+	    (error = argv_progress(&a, t)) < 0 ||
 	    (error = argv_add(&a, "--no-tags")) < 0 ||
 	    (error = argv_add(&a, "--no-recurse-submodules")) < 0 ||
 	    (error = argv_add(&a, "--")) < 0 ||
@@ -222,6 +244,7 @@ static int push_argv(argv_list *a, const gb_transport *t,
 	int error;
 
 	if ((error = argv_git(a, t, "push")) < 0 ||
+	    (error = argv_progress(a, t)) < 0 ||
 	    (error = argv_add(a, "--atomic")) < 0 ||
 	    (error = argv_add(a, "--porcelain")) < 0)
 		return error;

@@ -14,7 +14,13 @@ typedef struct {
 	git_repository *repo;
 	const char *remote;   /* a remote name, already validated */
 	bool verbose;         /* git's stderr goes through to ours */
+	gb_sync_progress_cb progress; /* git's progress, when set */
+	void *payload;
 } gb_transport;
+
+/* A transport to `remote` as the options of a sync ask (NULL: defaults). */
+void gb_transport_init(gb_transport *t, git_repository *repo,
+	const char *remote, const gb_sync_options *opts);
 
 typedef struct {
 	const char *name;     /* full ref name on the remote */

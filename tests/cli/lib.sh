@@ -32,8 +32,20 @@ export ASAN_OPTIONS="log_path=$SAN_LOG:detect_leaks=1:abort_on_error=1"
 export UBSAN_OPTIONS="log_path=$SAN_LOG:halt_on_error=1:abort_on_error=1:print_stacktrace=1"
 export LSAN_OPTIONS="log_path=$SAN_LOG"
 
-CRITERION_BASE="$GB_FIXTURES/criterion/baseline/criterion"
-CRITERION_SLOW="$GB_FIXTURES/criterion/slow/criterion"
+# Copies, all written now as a run of cargo bench leaves them: record
+# leaves out a tree's benchmarks written long before the newest, and a
+# checkout that updates some fixture files gives them other times.
+CRITERION_BASE="$TRASH/.fixtures/baseline/criterion"
+CRITERION_SLOW="$TRASH/.fixtures/slow/criterion"
+mkdir -p "$TRASH/.fixtures/baseline" "$TRASH/.fixtures/slow" &&
+cp -r "$GB_FIXTURES/criterion/baseline/criterion" "$CRITERION_BASE" &&
+cp -r "$GB_FIXTURES/criterion/slow/criterion" "$CRITERION_SLOW" || exit 1
+
+# one_result FILE VALUE: a generic-format result file, one benchmark "x";
+# distinct values make distinct runs (the same values twice are one).
+one_result() {
+	printf '[{"name": "x", "unit": "ns", "value": %s}]\n' "$2" >"$1"
+}
 
 cd "$TRASH" || exit 1
 test_count=0
@@ -124,6 +136,18 @@ new_repo () {
 # Another commit in the current repository.
 commit_change () {
 	echo "$1" >>file && git add file && git commit -q -m "$1"
+}
+
+# tree_at DIR TREE: a root tree holding TREE at DIR (a/b/c), made with
+# git mktree in the current repository; its id.
+tree_at () {
+	ta_tree=$2 ta_rest=$1
+	while [ -n "$ta_rest" ]; do
+		ta_tree=$(printf "040000 tree %s\t%s\n" "$ta_tree" "${ta_rest##*/}" |
+			git mktree) || return 1
+		case $ta_rest in */*) ta_rest=${ta_rest%/*} ;; *) ta_rest= ;; esac
+	done
+	echo "$ta_tree"
 }
 
 # Every ref and where it points: to compare before and after a command.
