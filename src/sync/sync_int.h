@@ -82,6 +82,8 @@ int gb_sync_ref_set(git_repository *repo, const char *ref, const git_oid *to,
 /* Note in the reflog of tracking ref `ref` that `remote` was looked at now. */
 int gb_sync_note_fetch_time(git_repository *repo, const char *ref,
 	const char *remote);
+
+/*
  * The name a pulled bundle's refs are tracked under: no remote's, for no
  * remote name here starts with '-' (gb_sync_remote_name_valid).
  */
