@@ -102,7 +102,7 @@ static int export_range(struct export_ctx *x, const char *spec)
 	size_t i;
 	int code;
 
-	if ((code = cli_parse_range(&range, x->r->repo, spec)) != 0)
+	if ((code = cli_parse_range(&range, x->r->store, spec)) != 0)
 		return code;
 	cli_range_walk(&wo, &range);
 	/* The walk goes newest first; a spreadsheet reads a history oldest

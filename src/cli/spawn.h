@@ -6,6 +6,7 @@
 #define GB_CLI_SPAWN_H
 
 #include <gitbench.h>
+#include <stdint.h>
 
 /*
  * Run a benchmark command: argv when given, else `shell` with sh -c. Its
@@ -22,6 +23,13 @@ int cli_spawn_in(const char *dir, const char *shell, const char *const *argv);
  */
 int cli_spawn_measured(gb_usage *usage, const char *dir, const char *shell,
 	const char *const *argv);
+
+/*
+ * Now, as the time files written by a command started now are not older
+ * than (seconds since the epoch; a second early, for file systems whose
+ * clock lags or rounds down).
+ */
+int64_t cli_start_time(void);
 
 /* Catch SIGINT, SIGTERM and SIGHUP so a work tree can be removed first. */
 void cli_catch_signals(void);

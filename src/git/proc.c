@@ -63,8 +63,15 @@ static void keep_tail(gb_buf *err)
 	err->ptr[err->size] = '\0';
 }
 
+/* Where a child's standard error goes besides `err`. */
+typedef struct {
+	void (*fn)(const char *data, size_t len, void *payload);
+	void *payload;
+} err_tee;
+
 /* Read one chunk from fd; 0 at end of file (fd closed), < 0 on error. */
-static int drain(int *fd, gb_buf *into, size_t max, bool *overflow)
+static int drain(int *fd, gb_buf *into, size_t max, bool *overflow,
+	const err_tee *t)
 {
 	char chunk[8192];
 	ssize_t n = read(*fd, chunk, sizeof(chunk));
@@ -75,6 +82,8 @@ static int drain(int *fd, gb_buf *into, size_t max, bool *overflow)
 		close_fd(fd);
 		return 0;
 	}
+	if (t && t->fn)
+		t->fn(chunk, (size_t)n, t->payload);
 	if (!into)
 		return 1;
 	if (max && into->size + (size_t)n > max) {
@@ -85,7 +94,7 @@ static int drain(int *fd, gb_buf *into, size_t max, bool *overflow)
 }
 
 static int collect(int out_fd, int err_fd, gb_buf *out, gb_buf *err,
-	size_t max, bool *overflow)
+	size_t max, bool *overflow, const err_tee *t)
 {
 	struct pollfd p[2];
 	int error = 0;
@@ -103,9 +112,9 @@ static int collect(int out_fd, int err_fd, gb_buf *out, gb_buf *err,
 			break;
 		}
 		if (out_fd >= 0 && p[0].revents)
-			error = drain(&out_fd, out, max, overflow);
+			error = drain(&out_fd, out, max, overflow, NULL);
 		if (error >= 0 && err_fd >= 0 && p[1].revents) {
-			error = drain(&err_fd, err, 0, overflow);
+			error = drain(&err_fd, err, 0, overflow, t);
 			if (err)
 				keep_tail(err);
 		}
@@ -121,13 +130,14 @@ int gb_proc_run(int *status, gb_buf *out, gb_buf *err, const char *const *argv,
 {
 	bool pass = opts && opts->pass_stderr, overflow = false;
 	size_t max = opts ? opts->max_stdout : 0;
+	err_tee t = { opts ? opts->on_stderr : NULL, opts ? opts->payload : NULL };
 	int out_fd = -1, err_fd = -1, wstatus = 0, error;
 	pid_t pid;
 
 	*status = -1;
 	if ((error = start(&pid, &out_fd, &err_fd, argv, pass)) < 0)
 		return error;
-	error = collect(out_fd, err_fd, out, err, max, &overflow);
+	error = collect(out_fd, err_fd, out, err, max, &overflow, &t);
 	while (waitpid(pid, &wstatus, 0) < 0) {
 		if (errno != EINTR)
 			return gb_error_set(GB_ERROR, "cannot wait for %s: %s",

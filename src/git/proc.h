@@ -16,6 +16,12 @@ typedef struct {
 	bool pass_stderr;
 	/* Most bytes of standard output accepted; more is an error. */
 	size_t max_stdout;
+	/*
+	 * Each piece of standard error as it comes (git's progress), besides
+	 * its tail kept in `err`; unused with pass_stderr.
+	 */
+	void (*on_stderr)(const char *data, size_t len, void *payload);
+	void *payload;
 } gb_proc_options;
 
 /*

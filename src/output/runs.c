@@ -15,6 +15,8 @@ static void json_run(gb_jsonw *w, const gb_run *run, bool samples)
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_string(w, "id", run->id);
 	gb_json_oid(w, "commit", &run->commit);
+	if (!git_oid_is_zero(&run->carried_from))
+		gb_json_oid(w, "carried_from", &run->carried_from);
 	gb_jsonw_number(w, "time", (double)run->time);
 	gb_jsonw_string(w, "label", run->label);
 	gb_jsonw_string(w, "machine", run->machine);
@@ -222,7 +224,11 @@ static void show_run(gb_buf *out, const gb_run *run, int64_t now)
 	env_line(out, run);
 	gb_buf_printf(out, "\nRun:      %s (", run->id);
 	gb_escape_text(out, run->format ? run->format : "unknown");
-	gb_buf_puts(out, ")\n");
+	gb_buf_putc(out, ')');
+	if (!git_oid_is_zero(&run->carried_from))
+		gb_buf_printf(out, "\nMeasured: on %.7s, which git rewrote into "
+			"this commit", git_oid_tostr_s(&run->carried_from));
+	gb_buf_putc(out, '\n');
 	show_usage(out, &run->usage);
 	gb_buf_putc(out, '\n');
 	show_results(out, run);

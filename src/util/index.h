@@ -24,6 +24,14 @@ typedef struct {
 	const char *measure;
 } gb_index_key;
 
+/* The key of a name alone. */
+static inline gb_index_key gb_index_name(const char *name)
+{
+	gb_index_key k = { name, NULL };
+
+	return k;
+}
+
 /* The key of the element at `pos` of the user's array. */
 typedef gb_index_key (*gb_index_key_fn)(const void *items, size_t pos);
 
