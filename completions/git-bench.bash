@@ -47,8 +47,8 @@ __git_bench_options ()
 		      --any-machine --format= --accept= --quiet" ;;
 	run)
 		echo "--bench= --repeat= --baseline= --max-regression=
-		      --estimator= --fail-on-regression --record --results=
-		      --any-machine --format=" ;;
+		      --estimator= --fail-on-regression --confirm --max-runs=
+		      --max-time= --record --results= --any-machine --format=" ;;
 	config)
 		echo "--show-origin --format=" ;;
 	names)

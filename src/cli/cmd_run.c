@@ -1,7 +1,9 @@
 /* git bench run: run the benchmarks, compare with the baseline, record. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "commands.h"
@@ -18,11 +20,14 @@ static const char *const run_usage[] = {
 };
 
 struct run_opts {
-	const char *pattern, *format, *baseline, *results;
+	const char *pattern, *format, *baseline, *results, *max_time;
 	struct cli_verdict_flags verdict;
-	long repeat;
-	int fail, record, any_machine;
+	long repeat, max_runs;
+	int fail, record, any_machine, confirm;
 };
+
+/* Runs of the current side a confirmation takes at most, by default. */
+#define CONFIRM_MAX_RUNS 10
 
 /* Where the results are, and this machine, for every repetition. */
 typedef struct {
@@ -49,8 +54,10 @@ static int read_runs(gb_runlist *runs, cli_repo *r, const measuring *m,
 	return error;
 }
 
-static int repeat(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
-	const char *const *argv, const git_oid *head, const measuring *m)
+/* Runs number `first` to `last` of at most `total`, into `runs`. */
+static int repeat(gb_runlist *runs, cli_repo *r, long first, long last,
+	long total, const char *const *argv, const git_oid *head,
+	const measuring *m)
 {
 	const char *shell = gb_config_get(r->config, "bench.command", NULL);
 	const char *what = argv && argv[0] ? argv[0] : shell;
@@ -62,12 +69,12 @@ static int repeat(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 
 	gb_buf_puts(&title, "Running ");
 	gb_escape_text(&title, what);
-	progress = cli_progress_start(title.ptr, (uint64_t)o->repeat);
-	for (i = 1; i <= o->repeat && !code; i++) {
+	progress = cli_progress_start(title.ptr, (uint64_t)total);
+	for (i = first; i <= last && !code; i++) {
 		/* On a terminal the progress line says it; logs get a line. */
 		if (!progress)
 			fprintf(stderr, "git bench: running %s (%ld/%ld)\n", what,
-				i, o->repeat);
+				i, total);
 		cli_progress_update(progress, (uint64_t)i - 1);
 		cli_progress_break(progress);
 		since = cli_start_time();
@@ -80,30 +87,28 @@ static int repeat(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 			code = cli_error_last();
 	}
 	if (!code)
-		cli_progress_update(progress, (uint64_t)o->repeat);
+		cli_progress_update(progress, (uint64_t)last);
 	cli_progress_stop(&progress);
 	gb_buf_dispose(&title);
 	return code;
 }
 
-static int measure(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
-	const char *const *argv, const git_oid *head)
+/* This machine's facts and where results go, once for every repetition. */
+static int measuring_open(measuring *m, cli_repo *r, const struct run_opts *o)
 {
-	measuring m = { GB_BUF_INIT, { 0 }, NULL };
-	int code;
-
-	/* This machine's facts, once for every repetition. */
-	if ((o->results ? gb_buf_puts(&m.path, o->results)
-			: gb_adapter_results_path(&m.path, NULL, r->config,
+	if ((o->results ? gb_buf_puts(&m->path, o->results)
+			: gb_adapter_results_path(&m->path, NULL, r->config,
 				  git_repository_workdir(r->repo))) < 0 ||
-	    gb_machine_this(&m.machine, &m.env, r->config) < 0)
-		code = cli_error_last();
-	else
-		code = repeat(runs, r, o, argv, head, &m);
-	gb_env_dispose(&m.env);
-	free(m.machine);
-	gb_buf_dispose(&m.path);
-	return code;
+	    gb_machine_this(&m->machine, &m->env, r->config) < 0)
+		return cli_error_last();
+	return 0;
+}
+
+static void measuring_close(measuring *m)
+{
+	gb_env_dispose(&m->env);
+	free(m->machine);
+	gb_buf_dispose(&m->path);
 }
 
 /*
@@ -145,21 +150,169 @@ static int record_runs(gb_check *c, cli_repo *r)
 	return code;
 }
 
+/* Seconds on a clock that only goes forward. */
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A benchmark a confirmation follows: its first verdict and runs. */
+typedef struct {
+	char *name;
+	gb_verdict first;
+	size_t first_runs;
+} followed;
+
+/* Whether another run of the current side can decide an UNCERTAIN row. */
+static bool undecided(const gb_comparison *res, const gb_compare_options *co)
+{
+	size_t i;
+
+	for (i = 0; i < res->nrows; i++)
+		if (res->rows[i].verdict == GB_VERDICT_UNCERTAIN &&
+		    gb_compare_runs_needed(&res->rows[i], co, false) != SIZE_MAX)
+			return true;
+	return false;
+}
+
+/*
+ * What the confirmation did, on standard error (standard output may be
+ * JSON or CSV): each benchmark it followed, from its first verdict to its
+ * last, with the runs each rested on.
+ */
+static void say_confirmed(const gb_check *c, const followed *f, size_t nf,
+	size_t looks, size_t max_looks, double significance,
+	const char *stopped)
+{
+	gb_buf out = GB_BUF_INIT;
+	size_t i, k;
+
+	gb_buf_printf(&out, "Confirmation: %zu run%s of this side, %zu look%s at "
+		"significance %.2g\neach (bench.significance / %zu).\n",
+		c->result.head_runs, c->result.head_runs == 1 ? "" : "s", looks,
+		looks == 1 ? "" : "s", significance, max_looks);
+	for (i = 0; i < nf; i++) {
+		const gb_compare_row *row = NULL;
+
+		for (k = 0; k < c->result.nrows && !row; k++)
+			if (!strcmp(c->result.rows[k].name, f[i].name))
+				row = &c->result.rows[k];
+		if (!row)
+			continue;
+		gb_buf_puts(&out, "  ");
+		gb_escape_text(&out, f[i].name);
+		gb_buf_printf(&out, ": %s after %zu run%s, %s after %zu\n",
+			gb_verdict_name(f[i].first), f[i].first_runs,
+			f[i].first_runs == 1 ? "" : "s",
+			gb_verdict_name(row->verdict), row->head_runs);
+	}
+	if (stopped)
+		gb_buf_printf(&out, "Stopped: %s.\n", stopped);
+	fflush(stdout);
+	fputs(out.ptr, stderr);
+	gb_buf_dispose(&out);
+}
+
+/*
+ * Measure again while a benchmark is UNCERTAIN and more runs of this side
+ * can decide it, one run at a time, up to --max-runs runs and --max-time.
+ * Each look judges at bench.significance divided by the most looks there
+ * can be, so that the chance of a false REGRESSION over all of them stays
+ * at the one-shot level (Bonferroni); the last look is the verdict.
+ */
+static int confirm(gb_check *c, cli_repo *r, const struct run_opts *o,
+	const char *const *argv, const measuring *m, double max_seconds)
+{
+	double alpha = c->opts.significance, start = now_seconds();
+	size_t looks, max_looks, nf = 0, i;
+	const char *stopped = NULL;
+	followed *f = NULL;
+	int code = 0;
+
+	max_looks = o->max_runs > o->repeat ? (size_t)(o->max_runs - o->repeat) + 1
+					    : 1;
+	c->opts.significance = alpha / (double)max_looks;
+	if (gb_check_compare(c) < 0)
+		return cli_error_last();
+	if (!(f = calloc(c->result.nrows + 1, sizeof(*f))))
+		return cli_error("out of memory");
+	for (i = 0; i < c->result.nrows; i++) {
+		const gb_compare_row *row = &c->result.rows[i];
+
+		if (row->verdict != GB_VERDICT_UNCERTAIN &&
+		    row->verdict != GB_VERDICT_REGRESSION)
+			continue;
+		f[nf].first = row->verdict;
+		f[nf].first_runs = row->head_runs;
+		if (!(f[nf++].name = strdup(row->name))) {
+			code = cli_error("out of memory");
+			goto done;
+		}
+	}
+	for (looks = 1; undecided(&c->result, &c->opts); looks++) {
+		gb_runlist more = { 0 };
+
+		if (looks >= max_looks) {
+			stopped = "at --max-runs";
+			break;
+		}
+		if (now_seconds() - start >= max_seconds) {
+			stopped = "at --max-time";
+			break;
+		}
+		if ((code = repeat(&more, r, o->repeat + (long)looks,
+			     o->repeat + (long)looks, o->max_runs, argv,
+			     &c->head_commit, m)) != 0) {
+			gb_runlist_dispose(&more);
+			goto done;
+		}
+		gb_runlist_keep_machine(&more, c->machine);
+		if (gb_check_head_runs(c, &more, c->head_how, false) < 0 ||
+		    gb_check_compare(c) < 0)
+			code = cli_error_last();
+		gb_runlist_dispose(&more);
+		if (code)
+			goto done;
+	}
+	if (!stopped && undecided(&c->result, &c->opts))
+		stopped = "more runs of this side cannot decide the rest";
+	else if (!stopped && c->result.count[GB_VERDICT_UNCERTAIN])
+		stopped = "the baseline has too few runs to decide the rest; "
+			  "record more of it";
+	say_confirmed(c, f, nf, looks, max_looks, c->opts.significance, stopped);
+done:
+	for (i = 0; i < nf; i++)
+		free(f[i].name);
+	free(f);
+	return code;
+}
+
 static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 	gb_output_format format, const char *const *argv)
 {
+	measuring m = { GB_BUF_INIT, { 0 }, NULL };
 	gb_runlist runs = { 0 };
+	double max_seconds = INFINITY;
 	git_oid head;
-	bool dirty = false;
+	bool dirty = false, confirming;
 	int code;
 
+	confirming = o->confirm || c->opts.on_uncertain == GB_ON_UNCERTAIN_CONFIRM;
+	if (o->max_time && gb_units_parse_duration(&max_seconds, o->max_time) < 0)
+		return cli_error("--max-time: %s", gb_error_last()->message);
+	if (o->max_time)
+		max_seconds /= 1e9;
 	if (gb_repo_resolve_commit(&head, r->repo, "HEAD") < 0)
 		return cli_error_last();
 	if (o->record && (gb_repo_is_dirty(&dirty, r->repo) < 0 || dirty))
 		return dirty ? cli_error("--record needs a clean work tree: the "
 					 "results would not match HEAD")
 			     : cli_error_last();
-	if ((code = measure(&runs, r, o, argv, &head)) != 0)
+	if ((code = measuring_open(&m, r, o)) != 0 ||
+	    (code = repeat(&runs, r, 1, o->repeat, o->repeat, argv, &head, &m)) != 0)
 		goto done;
 	if (gb_check_head_runs(c, &runs, "this run", false) < 0 ||
 	    gb_check_machine(c) < 0) {
@@ -167,8 +320,11 @@ static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 		goto done;
 	}
 	if (cli_check_base(c, o->baseline, true) == 0) {
-		if ((code = gb_check_compare(c) < 0 ? cli_error_last() : 0) != 0 ||
-		    (code = cli_check_print(c, format, r->config)) != 0)
+		if (confirming)
+			code = confirm(c, r, o, argv, &m, max_seconds);
+		else if (gb_check_compare(c) < 0)
+			code = cli_error_last();
+		if (code != 0 || (code = cli_check_print(c, format, r->config)) != 0)
 			goto done;
 	} else {
 		/* The first measured commit has nothing before it: not an error. */
@@ -182,14 +338,15 @@ static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 		code = EXIT_CHECK_FAILED;
 	}
 done:
+	measuring_close(&m);
 	gb_runlist_dispose(&runs);
 	return code;
 }
 
 int cmd_run(int argc, const char **argv)
 {
-	struct run_opts o = { NULL, NULL, NULL, NULL, CLI_VERDICT_FLAGS_INIT, 1,
-			      0, 0, 0 };
+	struct run_opts o = { NULL, NULL, NULL, NULL, NULL, CLI_VERDICT_FLAGS_INIT,
+			      1, CONFIRM_MAX_RUNS, 0, 0, 0, 0 };
 	const struct cli_option opts[] = {
 		CLI_BENCH_FLAG(o.pattern),
 		OPT_INT('n', "repeat", &o.repeat, "<n>",
@@ -199,6 +356,13 @@ int cmd_run(int argc, const char **argv)
 		CLI_VERDICT_FLAGS(o.verdict),
 		OPT_BOOL(0, "fail-on-regression", &o.fail,
 			"exit 1 when a benchmark breaks its budget"),
+		OPT_BOOL(0, "confirm", &o.confirm,
+			"run again while a benchmark is UNCERTAIN (bench.onUncertain=confirm)"),
+		OPT_INT(0, "max-runs", &o.max_runs, "<n>",
+			"runs of this side a confirmation takes at most (default "
+			GB_STR(CONFIRM_MAX_RUNS) ")"),
+		OPT_STRING(0, "max-time", &o.max_time, "<duration>",
+			"no confirming run starts after this long (e.g. 300s)"),
 		OPT_BOOL(0, "record", &o.record,
 			"record the runs for HEAD (needs a clean work tree)"),
 		OPT_STRING(0, "results", &o.results, "<path>",
@@ -222,6 +386,9 @@ int cmd_run(int argc, const char **argv)
 	if (o.repeat < 1 || o.repeat > 1000)
 		return cli_usage_error(run_usage, opts,
 			"--repeat must be between 1 and 1000");
+	if (o.max_runs < 1 || o.max_runs > 1000)
+		return cli_usage_error(run_usage, opts,
+			"--max-runs must be between 1 and 1000");
 	if ((code = cli_output_format(&format, GB_OUTPUT_COMPARE, o.format)) != 0 ||
 	    (code = cli_verdict_flags_apply(&co, &o.verdict)) != 0)
 		return code;
