@@ -47,7 +47,7 @@ __git_bench_options ()
 		      --any-machine --format= --accept= --quiet" ;;
 	run)
 		echo "--bench= --repeat= --baseline= --max-regression=
-		      --estimator= --fail-on-regression --confirm --max-runs=
+		      --estimator= --fail-on-regression --interleave --confirm --max-runs=
 		      --max-time= --record --results= --any-machine --format=" ;;
 	config)
 		echo "--show-origin --format=" ;;

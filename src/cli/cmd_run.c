@@ -8,6 +8,7 @@
 #include "check.h"
 #include "commands.h"
 #include "flags.h"
+#include "measure.h"
 #include "messages.h"
 #include "options.h"
 #include "progress.h"
@@ -23,8 +24,15 @@ struct run_opts {
 	const char *pattern, *format, *baseline, *results, *max_time;
 	struct cli_verdict_flags verdict;
 	long repeat, max_runs;
-	int fail, record, any_machine, confirm;
+	int fail, record, any_machine, confirm, interleave;
 };
+
+/* The baseline measured now, in turns with the work tree (--interleave). */
+typedef struct {
+	cli_measurer m;
+	git_oid commit;
+	bool on;
+} interleaving;
 
 /* Runs of the current side a confirmation takes at most, by default. */
 #define CONFIRM_MAX_RUNS 10
@@ -150,6 +158,24 @@ static int record_runs(gb_check *c, cli_repo *r)
 	return code;
 }
 
+/* One run of the baseline in the temporary work tree, into `runs`. */
+static int measure_base(interleaving *il, gb_runlist *runs, long i, long total)
+{
+	gb_buf id = GB_BUF_INIT;
+	int error;
+
+	gb_repo_short_id_buf(&id, il->m.r->repo, &il->commit);
+	fflush(stdout);
+	fprintf(stderr, "git bench: running the baseline %s (%ld/%ld)\n",
+		id.ptr, i, total);
+	gb_buf_dispose(&id);
+	if ((error = cli_measure_at(&il->m, runs, &il->commit)) == 0)
+		return 0;
+	if (error == GB_ENOTFOUND) /* said, as bisect says it */
+		return cli_error("cannot measure the baseline");
+	return cli_error_last();
+}
+
 /* Seconds on a clock that only goes forward. */
 static double now_seconds(void)
 {
@@ -167,13 +193,14 @@ typedef struct {
 } followed;
 
 /* Whether another run of the current side can decide an UNCERTAIN row. */
-static bool undecided(const gb_comparison *res, const gb_compare_options *co)
+static bool undecided(const gb_comparison *res, const gb_compare_options *co,
+	bool both)
 {
 	size_t i;
 
 	for (i = 0; i < res->nrows; i++)
 		if (res->rows[i].verdict == GB_VERDICT_UNCERTAIN &&
-		    gb_compare_runs_needed(&res->rows[i], co, false) != SIZE_MAX)
+		    gb_compare_runs_needed(&res->rows[i], co, both) != SIZE_MAX)
 			return true;
 	return false;
 }
@@ -224,7 +251,8 @@ static void say_confirmed(const gb_check *c, const followed *f, size_t nf,
  * at the one-shot level (Bonferroni); the last look is the verdict.
  */
 static int confirm(gb_check *c, cli_repo *r, const struct run_opts *o,
-	const char *const *argv, const measuring *m, double max_seconds)
+	const char *const *argv, const measuring *m, interleaving *il,
+	double max_seconds)
 {
 	double alpha = c->opts.significance, start = now_seconds();
 	size_t looks, max_looks, nf = 0, i;
@@ -252,8 +280,8 @@ static int confirm(gb_check *c, cli_repo *r, const struct run_opts *o,
 			goto done;
 		}
 	}
-	for (looks = 1; undecided(&c->result, &c->opts); looks++) {
-		gb_runlist more = { 0 };
+	for (looks = 1; undecided(&c->result, &c->opts, il->on); looks++) {
+		gb_runlist more = { 0 }, base = { 0 };
 
 		if (looks >= max_looks) {
 			stopped = "at --max-runs";
@@ -263,21 +291,23 @@ static int confirm(gb_check *c, cli_repo *r, const struct run_opts *o,
 			stopped = "at --max-time";
 			break;
 		}
-		if ((code = repeat(&more, r, o->repeat + (long)looks,
+		if ((!il->on || (code = measure_base(il, &base,
+				 o->repeat + (long)looks, o->max_runs)) == 0) &&
+		    (code = repeat(&more, r, o->repeat + (long)looks,
 			     o->repeat + (long)looks, o->max_runs, argv,
-			     &c->head_commit, m)) != 0) {
-			gb_runlist_dispose(&more);
-			goto done;
+			     &c->head_commit, m)) == 0) {
+			gb_runlist_keep_machine(&more, c->machine);
+			if (gb_check_base_runs(c, &c->base.commit, &base, NULL) < 0 ||
+			    gb_check_head_runs(c, &more, c->head_how, false) < 0 ||
+			    gb_check_compare(c) < 0)
+				code = cli_error_last();
 		}
-		gb_runlist_keep_machine(&more, c->machine);
-		if (gb_check_head_runs(c, &more, c->head_how, false) < 0 ||
-		    gb_check_compare(c) < 0)
-			code = cli_error_last();
 		gb_runlist_dispose(&more);
+		gb_runlist_dispose(&base);
 		if (code)
 			goto done;
 	}
-	if (!stopped && undecided(&c->result, &c->opts))
+	if (!stopped && undecided(&c->result, &c->opts, il->on))
 		stopped = "more runs of this side cannot decide the rest";
 	else if (!stopped && c->result.count[GB_VERDICT_UNCERTAIN])
 		stopped = "the baseline has too few runs to decide the rest; "
@@ -290,16 +320,36 @@ done:
 	return code;
 }
 
+/*
+ * The runs of both sides, the baseline's in a temporary work tree, in
+ * turns: A B A B ..., so that a drift of the machine falls on both.
+ */
+static int measure_interleaved(gb_runlist *runs, gb_runlist *base,
+	cli_repo *r, const struct run_opts *o, const char *const *argv,
+	const git_oid *head, const measuring *m, interleaving *il)
+{
+	long i;
+	int code = 0;
+
+	for (i = 1; i <= o->repeat && !code; i++)
+		if ((code = measure_base(il, base, i, o->repeat)) == 0)
+			code = repeat(runs, r, i, i, o->repeat, argv, head, m);
+	return code;
+}
+
 static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 	gb_output_format format, const char *const *argv)
 {
 	measuring m = { GB_BUF_INIT, { 0 }, NULL };
-	gb_runlist runs = { 0 };
+	interleaving il;
+	gb_runlist runs = { 0 }, base = { 0 };
+	gb_buf how = GB_BUF_INIT;
 	double max_seconds = INFINITY;
 	git_oid head;
 	bool dirty = false, confirming;
 	int code;
 
+	memset(&il, 0, sizeof(il));
 	confirming = o->confirm || c->opts.on_uncertain == GB_ON_UNCERTAIN_CONFIRM;
 	if (o->max_time && gb_units_parse_duration(&max_seconds, o->max_time) < 0)
 		return cli_error("--max-time: %s", gb_error_last()->message);
@@ -311,17 +361,35 @@ static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 		return dirty ? cli_error("--record needs a clean work tree: the "
 					 "results would not match HEAD")
 			     : cli_error_last();
+	if (o->interleave) {
+		if (gb_revision_resolve(&il.commit, r->store, o->baseline) < 0)
+			return cli_error_last();
+		if ((code = cli_measurer_init(&il.m, r, "run", argv)) != 0)
+			return code;
+		il.on = true;
+	}
 	if ((code = measuring_open(&m, r, o)) != 0 ||
-	    (code = repeat(&runs, r, 1, o->repeat, o->repeat, argv, &head, &m)) != 0)
+	    (code = il.on ? measure_interleaved(&runs, &base, r, o, argv, &head,
+				&m, &il)
+			  : repeat(&runs, r, 1, o->repeat, o->repeat, argv, &head,
+				&m)) != 0)
 		goto done;
 	if (gb_check_head_runs(c, &runs, "this run", false) < 0 ||
 	    gb_check_machine(c) < 0) {
 		code = cli_error_last();
 		goto done;
 	}
-	if (cli_check_base(c, o->baseline, true) == 0) {
+	if (il.on) {
+		gb_buf_puts(&how, o->baseline);
+		gb_buf_puts(&how, ", measured in turns with this run");
+		if (gb_check_base_runs(c, &il.commit, &base, how.ptr) < 0) {
+			code = cli_error_last();
+			goto done;
+		}
+	}
+	if (il.on || cli_check_base(c, o->baseline, true) == 0) {
 		if (confirming)
-			code = confirm(c, r, o, argv, &m, max_seconds);
+			code = confirm(c, r, o, argv, &m, &il, max_seconds);
 		else if (gb_check_compare(c) < 0)
 			code = cli_error_last();
 		if (code != 0 || (code = cli_check_print(c, format, r->config)) != 0)
@@ -338,15 +406,19 @@ static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 		code = EXIT_CHECK_FAILED;
 	}
 done:
+	if (il.on)
+		cli_measurer_dispose(&il.m);
 	measuring_close(&m);
 	gb_runlist_dispose(&runs);
+	gb_runlist_dispose(&base);
+	gb_buf_dispose(&how);
 	return code;
 }
 
 int cmd_run(int argc, const char **argv)
 {
 	struct run_opts o = { NULL, NULL, NULL, NULL, NULL, CLI_VERDICT_FLAGS_INIT,
-			      1, CONFIRM_MAX_RUNS, 0, 0, 0, 0 };
+			      1, CONFIRM_MAX_RUNS, 0, 0, 0, 0, 0 };
 	const struct cli_option opts[] = {
 		CLI_BENCH_FLAG(o.pattern),
 		OPT_INT('n', "repeat", &o.repeat, "<n>",
@@ -356,6 +428,8 @@ int cmd_run(int argc, const char **argv)
 		CLI_VERDICT_FLAGS(o.verdict),
 		OPT_BOOL(0, "fail-on-regression", &o.fail,
 			"exit 1 when a benchmark breaks its budget"),
+		OPT_BOOL(0, "interleave", &o.interleave,
+			"measure --baseline too, in a temporary work tree, in turns"),
 		OPT_BOOL(0, "confirm", &o.confirm,
 			"run again while a benchmark is UNCERTAIN (bench.onUncertain=confirm)"),
 		OPT_INT(0, "max-runs", &o.max_runs, "<n>",
@@ -386,6 +460,13 @@ int cmd_run(int argc, const char **argv)
 	if (o.repeat < 1 || o.repeat > 1000)
 		return cli_usage_error(run_usage, opts,
 			"--repeat must be between 1 and 1000");
+	if (o.interleave && !o.baseline)
+		return cli_usage_error(run_usage, opts,
+			"--interleave needs --baseline: the revision to measure");
+	if (o.interleave && o.results)
+		return cli_usage_error(run_usage, opts,
+			"--interleave reads bench.results in each work tree: "
+			"set it rather than --results");
 	if (o.max_runs < 1 || o.max_runs > 1000)
 		return cli_usage_error(run_usage, opts,
 			"--max-runs must be between 1 and 1000");
