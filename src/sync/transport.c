@@ -68,7 +68,7 @@ static int argv_git(argv_list *a, const gb_transport *t, const char *cmd)
 static int run(int *status, gb_buf *out, gb_buf *err, const argv_list *a,
 	const gb_transport *t)
 {
-	gb_proc_options opts = { t->verbose, OUTPUT_MAX };
+	gb_proc_options opts = { t->verbose, OUTPUT_MAX, NULL, 0 };
 
 	return gb_proc_run(status, out, err, (const char *const *)a->v, &opts);
 }
