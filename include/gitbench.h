@@ -33,6 +33,7 @@
 #include "gitbench/date.h"
 #include "gitbench/check.h"
 #include "gitbench/output.h"
+#include "gitbench/metrics.h"
 #include "gitbench/deprecated.h"
 
 #endif
