@@ -93,7 +93,7 @@ static double rate_scale(const char *unit)
 	for (i = 0; i < GB_ARRAY_SIZE(rate_units); i++)
 		if (strcmp(unit, rate_units[i].name) == 0)
 			return rate_units[i].scale;
-	return ends_with(unit, "/s", &stem) && stem > 0 ? 1 : 0;
+	return ends_with(unit, "/s", &stem) ? 1 : 0;
 }
 
 static void kind_set(gb_metrics_kind *out, size_t k, double scale,
@@ -270,6 +270,8 @@ static int put_samples(gb_metrics *m, sample *s, size_t n)
 {
 	size_t i;
 
+	if (n == 0)
+		return 0;
 	qsort(s, n, sizeof(*s), sample_cmp);
 	for (i = 0; i < n; i++) {
 		struct family *f = &m->families[s[i].family];

@@ -62,7 +62,9 @@ static void test_kind_of(void **state)
 	assert_kind("MHz", "gitbench_rate_per_second", NULL, 2, 2e6);
 	assert_kind("allocs", "gitbench_value", NULL, 3, 3);
 	assert_kind("instructions", "gitbench_value", NULL, 3, 3);
-	assert_kind("/s", "gitbench_value", NULL, 3, 3);
+	assert_kind("/s", "gitbench_rate_per_second", NULL, 3, 3);
+	assert_kind("items/s", "gitbench_rate_per_second", NULL, 3, 3);
+	assert_kind("elems/op", "gitbench_value", NULL, 3, 3);
 	assert_kind("", "gitbench_value", NULL, 3, 3);
 	assert_kind(NULL, "gitbench_value", NULL, 3, 3);
 }
@@ -195,11 +197,16 @@ static void test_push_flavour(void **state)
 static void test_empty(void **state)
 {
 	gb_metrics_options mo = GB_METRICS_OPTIONS_INIT;
+	gb_runlist none = { 0 }, empty_run = { 0 };
 	gb_metrics *m;
 	char *text;
 
 	(void)state;
 	assert_int_equal(gb_metrics_new(&m, &mo), 0);
+	assert_int_equal(gb_metrics_add(m, &none), 0);
+	assert_int_equal(gb_runlist_add(&empty_run, new_run("m", NULL, 1, 'a')), 0);
+	assert_int_equal(gb_metrics_add(m, &empty_run), 0);
+	gb_runlist_dispose(&empty_run);
 	text = render(m);
 	assert_string_equal(text, "# EOF\n");
 	free(text);
