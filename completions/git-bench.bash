@@ -60,7 +60,8 @@ __git_bench_options ()
 		echo "--output= --bench= --machine= --any-machine --estimator=
 		      --title= --quiet" ;;
 	export)
-		echo "--format= --bench= --machine=" ;;
+		echo "--format= --bench= --machine= --push-gateway= --job=
+		      --branch=" ;;
 	esac
 }
 
@@ -77,7 +78,7 @@ __git_bench_formats ()
 	show|bisect)
 		echo "text json" ;;
 	export)
-		echo "csv json" ;;
+		echo "csv json openmetrics" ;;
 	*)
 		echo "text markdown json csv" ;;
 	esac

@@ -21,7 +21,7 @@ static const struct cli_command commands[] = {
 	{ "check", cmd_check, "fail when a commit regresses beyond budget" },
 	{ "compare", cmd_compare, "compare results with a baseline" },
 	{ "config", cmd_config, "list the settings, their values and origins" },
-	{ "export", cmd_export, "every run of a range as CSV or JSON rows" },
+	{ "export", cmd_export, "every run of a range as CSV, JSON or OpenMetrics" },
 	{ "fetch", cmd_pull, "same as pull" },
 	{ "forget", cmd_forget, "remove the results of a commit" },
 	{ "fsck", cmd_fsck, "check the history and the notes; --repair" },
