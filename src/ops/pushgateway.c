@@ -167,8 +167,10 @@ static int run_curl(const char *url, const gb_buf *body,
 	const gb_pushgateway_options *o)
 {
 	const char *curl = o->curl ? o->curl : "curl";
+	/* -q first: no ~/.curlrc; --globoff: "[::1]" is an address, not a
+	 * pattern of URLs. */
 	const char *argv[] = { curl, "-q", "--silent", "--show-error",
-		"--proto", "=http,https", "--max-time", MAX_SECONDS,
+		"--globoff", "--proto", "=http,https", "--max-time", MAX_SECONDS,
 		"--request", "PUT", "--header",
 		"Content-Type: text/plain; version=0.0.4; charset=utf-8",
 		"--data-binary", "@-", "--write-out", "\n%{http_code}", url, NULL };

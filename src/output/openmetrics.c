@@ -331,10 +331,11 @@ static int put_family(gb_buf *out, const struct family *f, bool push)
 {
 	const family_def *d = &f->def;
 
-	gb_buf_printf(out, "# TYPE %s gauge\n", d->family);
-	if (d->unit && !push)
-		gb_buf_printf(out, "# UNIT %s %s\n", d->family, d->unit);
-	gb_buf_printf(out, "# HELP %s %s\n", d->family, d->help);
+	if (gb_buf_printf(out, "# TYPE %s gauge\n", d->family) < 0 ||
+	    (d->unit && !push &&
+	     gb_buf_printf(out, "# UNIT %s %s\n", d->family, d->unit) < 0) ||
+	    gb_buf_printf(out, "# HELP %s %s\n", d->family, d->help) < 0)
+		return GB_ERROR;
 	return gb_buf_put(out, f->lines.ptr, f->lines.size);
 }
 

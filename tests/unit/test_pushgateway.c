@@ -110,6 +110,12 @@ static void test_push(void **state)
 	char *args, *body;
 
 	fake_curl(f, "\\n200", 0);
+	assert_int_equal(push(f, "http://[::1]:9091/"), 0);
+	args = slurp(f, "args");
+	assert_non_null(strstr(args, "\n--globoff\n"));
+	assert_non_null(strstr(args, "\nhttp://[::1]:9091/metrics/job/"
+				     "git-bench/machine@base64/Y2kvMQ\n"));
+	free(args);
 	assert_int_equal(push(f, "http://gw.example:9091/"), 0);
 	args = slurp(f, "args");
 	body = slurp(f, "body");
