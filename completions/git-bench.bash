@@ -10,8 +10,9 @@
 # suite (tests/cli/t0910-completion.sh): a command or an option added to the
 # program and not here fails it.
 
-__git_bench_commands="baseline bisect bisect-check check compare config export
-fetch forget fsck hook log names prune pull push record report run show status"
+__git_bench_commands="baseline bisect bisect-check bundle check compact compare
+config export fetch forget fsck hook log names prune pull push record report
+run show status"
 
 __git_bench_global_options="--help --version --paginate --no-pager"
 
@@ -20,9 +21,11 @@ __git_bench_options ()
 {
 	case "$1" in
 	record)
-		echo "--label= --commit= --format= --allow-dirty --quiet" ;;
+		echo "--label= --commit= --format= --output-format= --allow-dirty
+		      --all --quiet" ;;
 	baseline)
-		echo "--version= --commit= --format= --allow-dirty --quiet" ;;
+		echo "--version= --commit= --format= --output-format= --allow-dirty
+		      --all --quiet" ;;
 	show)
 		echo "--format= --samples" ;;
 	log)
@@ -41,21 +44,25 @@ __git_bench_options ()
 		      --format= --fail-on-regression --working --baseline=" ;;
 	check)
 		echo "--baseline= --bench= --max-regression= --estimator=
-		      --any-machine --format= --quiet" ;;
+		      --any-machine --format= --accept= --quiet" ;;
 	run)
 		echo "--bench= --repeat= --baseline= --max-regression=
 		      --estimator= --fail-on-regression --record --results=
 		      --any-machine --format=" ;;
 	config)
-		echo "--show-origin" ;;
+		echo "--show-origin --format=" ;;
+	names)
+		echo "--format=" ;;
 	fsck)
 		echo "--repair" ;;
-	push)
-		echo "--verbose --max-attempts=" ;;
+	push|compact)
+		echo "--verbose --max-attempts= --quiet --progress" ;;
 	pull|fetch)
-		echo "--verbose" ;;
+		echo "--verbose --quiet --progress --bundle=" ;;
+	bundle)
+		echo "--quiet --progress" ;;
 	status)
-		echo "--fetch --verbose" ;;
+		echo "--fetch --format= --verbose" ;;
 	report)
 		echo "--output= --bench= --machine= --any-machine --estimator=
 		      --title= --quiet" ;;
@@ -75,7 +82,7 @@ __git_bench_formats ()
 		      benchmark-harness vitest tinybench bmf jmh benchmarkdotnet
 		      benchmarktools asv iai iai-callgrind
 		      custom-smaller-is-better custom-bigger-is-better" ;;
-	show|bisect)
+	show|bisect|status|names|config)
 		echo "text json" ;;
 	export)
 		echo "csv json openmetrics" ;;
@@ -87,7 +94,7 @@ __git_bench_formats ()
 __git_bench_settings="bench.baseline bench.changePointMagnitude
 bench.changePointPValue bench.changePointWindow bench.command bench.estimator
 bench.format bench.historyRef bench.hookMissing bench.improvement
-bench.machine bench.maxRegression bench.noiseSigma bench.notesRef
+bench.machine bench.maxRegression bench.notesRef bench.onUncertain
 bench.remote bench.remoteHistoryRef bench.results bench.significance
 bench.warnRegression"
 
@@ -121,11 +128,13 @@ __git_bench_complete_value ()
 	local opt="$1" command="$2" cur_="$3"
 
 	case "$opt" in
-	--bench)
+	--bench|--accept)
 		COMPREPLY=()
 		__git_bench_complete_names "$cur_" ;;
 	--format|-f)
 		__gitcomp "$(__git_bench_formats "$command")" "" "$cur_" ;;
+	--output-format)
+		__gitcomp "text json" "" "$cur_" ;;
 	--estimator)
 		__gitcomp "mean median" "" "$cur_" ;;
 	--baseline|--commit|--good)
@@ -134,7 +143,7 @@ __git_bench_complete_value ()
 	--max-attempts|--machine|--title|--keep|--older-than)
 		# Free text: nothing to offer, and no file names either.
 		COMPREPLY=() ;;
-	--results|--output|-o)
+	--results|--output|-o|--bundle)
 		# Files, by bash's own completion.
 		COMPREPLY=() ;;
 	*)
@@ -188,6 +197,15 @@ _git_bench ()
 	hook)
 		[ $cword -eq $((cmd_idx + 1)) ] &&
 			__gitcomp "install uninstall pre-push" ;;
+	bundle)
+		# create, then a file (bash completes file names), then a range.
+		if [ $cword -eq $((cmd_idx + 1)) ]; then
+			__gitcomp "create"
+		elif [ $cword -eq $((cmd_idx + 2)) ]; then
+			COMPREPLY=()
+		else
+			__git_complete_revlist
+		fi ;;
 	config)
 		__gitcomp "$__git_bench_settings" ;;
 	record|baseline)
@@ -198,7 +216,19 @@ _git_bench ()
 	log|report|export)
 		# A range: A..B, A.., ..B or a revision.
 		__git_complete_revlist ;;
-	push|pull|fetch|status)
+	push|pull|fetch|status|compact)
 		__gitcomp_nl "$(__git_remotes)" ;;
 	esac
 }
+
+# `git-bench ...` typed as a command of its own (git runs git-bench for
+# `git bench`, and it is on PATH): git's completion wraps _git_bench as it
+# wraps a function for an alias. bash-completion loads this file by the
+# command's name, before git's completion may have been loaded: load it.
+if ! declare -F __git_complete >/dev/null 2>&1 &&
+   declare -F _completion_loader >/dev/null 2>&1; then
+	_completion_loader git >/dev/null 2>&1
+fi
+if declare -F __git_complete >/dev/null 2>&1; then
+	__git_complete git-bench _git_bench
+fi

@@ -23,6 +23,7 @@
 #include "gitbench/config.h"
 #include "gitbench/jsonw.h"
 #include "gitbench/series.h"
+#include "gitbench/noise.h"
 #include "gitbench/baseline.h"
 #include "gitbench/compare.h"
 #include "gitbench/report.h"
@@ -32,8 +33,11 @@
 #include "gitbench/prune.h"
 #include "gitbench/date.h"
 #include "gitbench/check.h"
+#include "gitbench/waiver.h"
 #include "gitbench/output.h"
 #include "gitbench/metrics.h"
+#include "gitbench/revision.h"
+#include "gitbench/names.h"
 #include "gitbench/deprecated.h"
 
 #endif

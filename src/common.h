@@ -11,6 +11,13 @@
 /* Set the last error from libgit2's, prefixed with our context. */
 int gb_error_git(int git_code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * Forget libgit2's last error and errno before a call whose failure is
+ * reported with gb_error_git, so that a stale message is never given.
+ */
+void gb_error_git_clear(void);
+/* Tell the notice callback, if any. */
+void gb_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The message of an out-of-memory failure. */
 int gb_error_oom(void);
 

@@ -32,6 +32,24 @@ GB_EXTERN(const gb_format_info *) gb_adapter_formats(size_t *count);
 GB_EXTERN(int) gb_adapter_read(gb_run *run, const char *path,
 	const char *format, const char **used);
 
+/*
+ * A tree of results (Criterion.rs's) keeps the folders of earlier runs:
+ * a benchmark written more than this many seconds before the next newer
+ * one is of an earlier run than the newest.
+ */
+#define GB_ADAPTER_STALE_GAP (10 * 60)
+
+/*
+ * gb_adapter_read, taking of a tree only the results of one measurement:
+ * those written since `since` (seconds since the epoch: when the command
+ * that wrote them started), or when 0 those of the newest measurement
+ * (GB_ADAPTER_STALE_GAP). The others are left out with a warning naming
+ * them (GB_ENOTFOUND when none is left); `all` keeps every one. A read
+ * through gb_adapter_read is this with 0 and false.
+ */
+GB_EXTERN(int) gb_adapter_read_fresh(gb_run *run, const char *path,
+	const char *format, const char **used, int64_t since, bool all);
+
 /* Same, from bytes already in memory; `source` names them in errors. */
 GB_EXTERN(int) gb_adapter_read_buffer(gb_run *run, const char *data,
 	size_t len, const char *source, const char *format, const char **used);
@@ -56,11 +74,18 @@ typedef struct {
 	const char *machine;       /* NULL: this machine's key */
 	const gb_env *env;         /* this machine's facts (NULL: detected) */
 	const gb_config *config;   /* bench.machine; may be NULL */
+	/*
+	 * Version 2. When the command that measured started (seconds since
+	 * the epoch; 0: not known): a file written before is not a result of
+	 * it (GB_ENOTFOUND), nor a tree's folder (gb_adapter_read_fresh).
+	 */
+	int64_t since;
+	bool all;                  /* keep a tree's results of earlier runs */
 } gb_adapter_run_options;
 
-#define GB_ADAPTER_RUN_OPTIONS_VERSION 1
+#define GB_ADAPTER_RUN_OPTIONS_VERSION 2
 #define GB_ADAPTER_RUN_OPTIONS_INIT { GB_ADAPTER_RUN_OPTIONS_VERSION, NULL, \
-	NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, 0, false }
 
 /*
  * Read `path` as a new run of `commit`, ready to record: its format, this

@@ -1,14 +1,25 @@
 /*
- * Bisecting a change in one benchmark along first parents: the first
- * commit whose results differ from the good side's, as the bad side's do,
- * by the verdicts of compare (a change beyond its threshold and beyond
- * noise), and whose value is nearer the bad side's than the good side's.
- * Stored results are used first; a commit without them is measured
- * through a callback the caller supplies, or left out.
+ * Bisecting a change in one benchmark along first parents.
+ *
+ * The stored results of the range are judged as a series, as `log` does:
+ * its change points (with log's settings), each step weighed by compare's
+ * rule (gb_compare_judge) against the noise the series shows. Every step
+ * that is not STABLE is bisected to its first commit: the commits between
+ * its two measured sides are measured (through a callback the caller
+ * supplies) and each is on the side of the level it is nearer. A step
+ * the series shows is found even where the two ends alone are inside the
+ * noise; several steps are each named.
+ *
+ * Where the series shows no step (too few measured commits, or a change
+ * at its very end), the two ends are compared as compare would, and a
+ * difference found so is bisected commit by commit: a commit is bad when
+ * its verdict against the good side is the one hunted and its value is
+ * nearer the bad side's than the good side's.
  */
 #ifndef GITBENCH_BISECT_H
 #define GITBENCH_BISECT_H
 
+#include "changepoint.h"
 #include "compare.h"
 
 #ifdef __cplusplus
@@ -41,6 +52,22 @@ typedef struct {
 	size_t runs;         /* runs of this commit that have the benchmark */
 } gb_bisect_judgement;
 
+/* A step of the series and where bisecting it led. */
+typedef struct {
+	size_t before;       /* path index: last measured commit of the old level */
+	size_t after;        /* path index: first measured commit of the new one */
+	size_t last_good;    /* narrowed: path index of the last old commit */
+	size_t first_bad;    /* and of the first new one */
+	bool found;          /* first_bad = last_good + 1 */
+	double level_before; /* means of the two segments (estimator's unit) */
+	double level_after;
+	double change;       /* percent, after against before */
+	double p;            /* of compare's rule on the step */
+	double noise;        /* percent: one run's spread, as the series shows */
+	double df;
+	gb_verdict verdict;  /* compare's rule on the step */
+} gb_bisect_step;
+
 typedef struct gb_bisect_judge gb_bisect_judge;
 
 /*
@@ -66,6 +93,12 @@ GB_EXTERN(gb_direction) gb_bisect_judge_direction(const gb_bisect_judge *j);
  * is also nearer this than the good side's (gb_bisect sets it).
  */
 GB_EXTERN(void) gb_bisect_judge_set_bad(gb_bisect_judge *j, double value);
+/*
+ * The two levels of a step: from then on a commit is bad exactly when its
+ * value is nearer `after` than `before` (as ratios), whatever its verdict.
+ */
+GB_EXTERN(void) gb_bisect_judge_set_levels(gb_bisect_judge *j, double before,
+	double after);
 
 /* Judge runs of one commit (other machines' runs are left out). */
 GB_EXTERN(int) gb_bisect_judge_runs(gb_bisect_judgement *out,
@@ -105,11 +138,14 @@ typedef struct {
 	gb_bisect_measure_cb measure;        /* NULL: stored results only */
 	gb_bisect_progress_cb progress;      /* may be NULL */
 	void *payload;                       /* for both callbacks */
+	/* log's change point settings (NULL: the defaults, with
+	 * min_magnitude warnRegression as log has it) */
+	const gb_changepoint_options *changepoint;
 } gb_bisect_options;
 
 #define GB_BISECT_OPTIONS_VERSION 1
 #define GB_BISECT_OPTIONS_INIT { GB_BISECT_OPTIONS_VERSION, NULL, NULL, \
-	NULL, NULL, NULL, NULL }
+	NULL, NULL, NULL, NULL, NULL }
 
 typedef struct {
 	git_oid id;
@@ -135,6 +171,18 @@ typedef struct {
 	git_oid good_results;       /* the commit whose results are the good side */
 	char *unit;
 	gb_direction direction;
+	/*
+	 * Judged as a series: the steps found, in path order (the fields
+	 * above describe the first). `by_series` false: the ends were
+	 * compared instead. `measured_commits` and `noise` (percent, NAN if
+	 * unknown) are the figures of the series, for a range with no step.
+	 */
+	bool by_series;
+	gb_bisect_step *steps;
+	size_t nsteps;
+	size_t measured_commits;
+	double noise;
+	double first_level, last_level;
 } gb_bisect_result;
 
 /*
@@ -147,6 +195,8 @@ typedef struct {
 GB_EXTERN(int) gb_bisect(gb_bisect_result *out, gb_store *store,
 	const git_oid *good, const git_oid *bad, const gb_bisect_options *opts);
 GB_EXTERN(void) gb_bisect_result_dispose(gb_bisect_result *r);
+/* Whether every step of the series (or the one difference) is named. */
+GB_EXTERN(bool) gb_bisect_result_complete(const gb_bisect_result *r);
 
 #ifdef __cplusplus
 }

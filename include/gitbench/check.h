@@ -12,6 +12,7 @@
 #include "baseline.h"
 #include "bisect.h"
 #include "compare.h"
+#include "names.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,11 +25,14 @@ typedef struct {
 	const char *estimator;     /* "mean" or "median"; NULL: bench.estimator */
 	const char *machine;       /* compare on this one (NULL: chosen) */
 	bool any_machine;          /* every machine's runs, as one */
+	/* Version 2: waivers given (check --accept), as Bench-Accept values. */
+	const char *const *accept;
+	size_t naccept;
 } gb_check_options;
 
-#define GB_CHECK_OPTIONS_VERSION 1
+#define GB_CHECK_OPTIONS_VERSION 2
 #define GB_CHECK_OPTIONS_INIT { GB_CHECK_OPTIONS_VERSION, NULL, NAN, NULL, \
-	NULL, false }
+	NULL, false, NULL, 0 }
 
 /* A comparison of a current side with its baseline, and how it was made. */
 typedef struct {
@@ -42,6 +46,8 @@ typedef struct {
 	git_oid head_commit;
 	char *head_how;              /* "HEAD", a branch, "this run", a path */
 	bool head_working;           /* results of the work tree, not recorded */
+	bool head_recorded;          /* the runs recorded for head_commit */
+	char *head_why;              /* why it has none, when that is known */
 
 	char *machine;               /* compared on; NULL: any */
 
@@ -49,10 +55,17 @@ typedef struct {
 	char *base_how;              /* "v1.0", "merge-base of HEAD and main" */
 	bool base_named;             /* named by the user, not a default */
 	bool have_base;              /* and its results were found */
+	bool base_self;              /* they are the current side's own */
+	char *uncompared;            /* why nothing was compared (a push) */
 	gb_baseline base;
+	gb_names names;              /* of both sides, once compared */
 
-	gb_series_set history;       /* the noise was learned from */
+	gb_series_set history;       /* the baseline's first parents */
+	gb_series_set between;       /* the current side's, back to the baseline */
+	gb_noise *noise;             /* learned from both */
 	gb_comparison result;
+	/* The options' waivers, then the trailers of the range compared. */
+	gb_waivers waivers;
 } gb_check;
 
 /* Settings of the store (thresholds, budgets), then `opts` (may be NULL). */
@@ -60,7 +73,11 @@ GB_EXTERN(int) gb_check_init(gb_check *c, gb_store *store,
 	const gb_check_options *opts);
 GB_EXTERN(void) gb_check_dispose(gb_check *c);
 
-/* The current side: the runs recorded for `commit`, said as `how`. */
+/*
+ * The current side: the runs recorded for `commit`, said as `how`.
+ * GB_ENOTFOUND when it has none, saying why when that is known (head_why:
+ * its patch matches a measured commit, a remote has results).
+ */
 GB_EXTERN(int) gb_check_head_commit(gb_check *c, const git_oid *commit,
 	const char *how);
 /*
@@ -75,16 +92,31 @@ GB_EXTERN(int) gb_check_machine(gb_check *c);
 /*
  * The baseline: the results at `start`, or at its nearest measured first-
  * parent ancestor, on the machine; `how` says how it was named, `named`
- * when by the user (a label then counts back from it).
+ * when by the user (a label then counts back from it). base_self is set
+ * when they are the recorded runs of the current side's own commit: a
+ * comparison of a commit with itself, which tells nothing.
  */
 GB_EXTERN(int) gb_check_base(gb_check *c, const git_oid *start,
 	const char *how, bool named);
 /*
- * The baseline revision `rev`, or when NULL the default: the merge-base of
- * the current side with bench.baseline, else with HEAD's upstream.
+ * The baseline revision `rev` (a label names the commit of its runs), or
+ * when NULL the default: the merge-base of the current side with
+ * bench.baseline; else with its branch's upstream, unless the upstream
+ * holds it already and is not the remote's default branch (a pushed
+ * feature branch); else, for a branch with no upstream (or one pushed,
+ * or a detached HEAD in CI), with the remote's default branch
+ * (refs/remotes/<remote>/HEAD) or the remote-tracking branch it forked
+ * from. base_how says which, and why.
  */
 GB_EXTERN(int) gb_check_base_rev(gb_check *c, const char *rev);
-/* Learn run-to-run noise along the baseline's history, and compare. */
+/*
+ * Learn run-to-run noise along the baseline's history, compare, then
+ * apply the waivers: the options', and the Bench-Accept trailers of the
+ * commits reachable from the current side and not from the baseline.
+ * GB_ENOTFOUND "no benchmark matches 'x'; did you mean ..." when the
+ * pattern of the options matches no benchmark of either side; `names`
+ * then holds them all (for budgets that match none).
+ */
 GB_EXTERN(int) gb_check_compare(gb_check *c);
 
 /*
@@ -107,7 +139,7 @@ typedef struct {
 typedef enum {
 	GB_CHECK_PUSH_SKIPPED,     /* a deletion or a tag: no code measured */
 	GB_CHECK_PUSH_UNMEASURED,  /* the pushed commit has no results */
-	GB_CHECK_PUSH_UNCOMPARED,  /* nothing measured before it */
+	GB_CHECK_PUSH_UNCOMPARED,  /* nothing to compare with: `uncompared` */
 	GB_CHECK_PUSH_PASSED,
 	GB_CHECK_PUSH_FAILED,      /* a benchmark breaks its budget */
 } gb_check_push_verdict;
@@ -120,8 +152,12 @@ GB_EXTERN(const char *) gb_check_push_branch(const char *ref);
 /*
  * Judge one update pushed to `remote`: the pushed commit's results against
  * the remote's commit's (or their nearest measured ancestor's) when this
- * repository has it, else against the default baseline's. `c` holds the
- * comparison for PASSED and FAILED; dispose of it in every case.
+ * repository has it; for a branch new on the remote (or whose tip there
+ * is not here), against the merge-base with bench.baseline when set,
+ * else with the remote's default branch or the branch it forked from
+ * (gb_baseline_remote_branch); else against the default baseline. `c`
+ * holds the comparison for PASSED and FAILED, and why for UNCOMPARED;
+ * dispose of it in every case.
  */
 GB_EXTERN(int) gb_check_push(gb_check_push_verdict *out, gb_check *c,
 	gb_store *store, const gb_check_push_update *u, const char *remote);
@@ -131,7 +167,8 @@ GB_EXTERN(int) gb_check_push(gb_check_push_verdict *out, gb_check *c,
 /*
  * The benchmark a pattern names among `names`: the one named exactly,
  * else the only one matching. GB_EINVALID "'p' matches N benchmarks (a,
- * b): name one", GB_ENOTFOUND when none matches. *out is borrowed.
+ * b): name one", GB_ENOTFOUND "no benchmark matches 'p'; did you mean
+ * ..." when none matches. *out is borrowed.
  */
 GB_EXTERN(int) gb_check_bisect_name(const char **out,
 	const char *const *names, size_t n, const char *pattern);

@@ -7,7 +7,9 @@
 #define GITBENCH_COMPARE_H
 
 #include "config.h"
+#include "noise.h"
 #include "series.h"
+#include "waiver.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -15,23 +17,59 @@ extern "C" {
 
 typedef enum {
 	GB_VERDICT_REGRESSION,  /* worse beyond maxRegression, beyond noise */
-	GB_VERDICT_SLOWER,      /* worse beyond warnRegression, beyond noise */
-	GB_VERDICT_STABLE,
+	GB_VERDICT_SLOWER,      /* worse beyond warnRegression, beyond noise,
+				   and shown within maxRegression */
+	GB_VERDICT_UNCERTAIN,   /* possibly beyond maxRegression: the evidence
+				   can neither show it nor rule it out */
+	GB_VERDICT_STABLE,      /* shown within budget */
 	GB_VERDICT_FASTER,      /* better beyond improvement, beyond noise */
 	GB_VERDICT_IMPROVED,    /* better beyond maxRegression, beyond noise */
 	GB_VERDICT_NEW,         /* only on the current side */
 	GB_VERDICT_REMOVED,     /* only on the baseline side */
+	GB_VERDICT_ACCEPTED,    /* a REGRESSION or UNCERTAIN that a waiver
+				   accepts (gitbench/waiver.h) */
+	GB_VERDICT_COUNT
 } gb_verdict;
 
+/* The noise a verdict was weighed against, best first. */
 typedef enum {
-	GB_EVIDENCE_RUNS,       /* several runs per side: test on per-run estimates */
-	GB_EVIDENCE_HISTORY,    /* run-to-run spread learned from history */
-	GB_EVIDENCE_SAMPLES,    /* one run per side: test on its samples */
+	GB_EVIDENCE_RUNS,       /* several runs per side: their spread */
+	GB_EVIDENCE_HISTORY,    /* the spread learned from stored runs */
+	GB_EVIDENCE_SAMPLES,    /* one run a side, nothing stored: its samples */
 	GB_EVIDENCE_NONE,       /* nothing to tell noise from change */
+	GB_EVIDENCE_COUNT
 } gb_evidence;
+
+/* Why a verdict is UNCERTAIN (or why a claim was held back). */
+typedef enum {
+	GB_WHY_NONE = 0,
+	GB_WHY_NOISE,           /* the change and the budget are within noise */
+	GB_WHY_ONE_RUN,         /* one run a side, nothing stored: noise between
+				   runs unknown */
+	GB_WHY_NO_NOISE,        /* nothing at all measures the noise */
+	GB_WHY_RUN_MOVED,       /* the whole run moved by about as much */
+	GB_WHY_NOISY_PAIR,      /* these runs are noisier than the evidence:
+				   their changes spread wider than it allows */
+} gb_why;
+
+/* What UNCERTAIN does to a check (bench.onUncertain). */
+typedef enum {
+	GB_ON_UNCERTAIN_PASS = 0,
+	GB_ON_UNCERTAIN_FAIL,
+	/* Measure again until decided; where nothing can re-measure, fail. */
+	GB_ON_UNCERTAIN_CONFIRM,
+} gb_on_uncertain;
 
 GB_EXTERN(const char *) gb_verdict_name(gb_verdict v);
 GB_EXTERN(const char *) gb_evidence_name(gb_evidence e);
+/*
+ * "noise", "one-run", "no-noise", "run-moved", "noisy-pair"; "" for
+ * GB_WHY_NONE.
+ */
+GB_EXTERN(const char *) gb_why_name(gb_why w);
+/* Parse "pass", "fail" or "confirm"; GB_EINVALID otherwise. */
+GB_EXTERN(int) gb_on_uncertain_parse(gb_on_uncertain *out, const char *text);
+GB_EXTERN(const char *) gb_on_uncertain_name(gb_on_uncertain v);
 
 /* A budget for the benchmarks whose names match `pattern`. */
 typedef struct {
@@ -46,9 +84,19 @@ typedef struct {
 	double max_regression;  /* percent (bench.maxRegression) */
 	double warn_regression; /* percent (bench.warnRegression) */
 	double improvement;     /* percent (bench.improvement) */
-	double significance;    /* p-value (bench.significance) */
-	double noise_sigma;     /* spreads a change must exceed (bench.noiseSigma) */
-	size_t min_history;     /* per-run estimates needed to learn the spread */
+	/*
+	 * Two-sided level below which a change is beyond noise
+	 * (bench.significance, 0.01): a one-sided 0.5% chance that noise
+	 * alone makes a REGRESSION.
+	 */
+	double significance;
+	/*
+	 * One-sided confidence with which STABLE and SLOWER must show the
+	 * change within maxRegression; below it, UNCERTAIN. 0.84: the change
+	 * plus about one standard error stays within budget.
+	 */
+	double within_confidence;
+	gb_on_uncertain on_uncertain;   /* bench.onUncertain */
 	gb_budget *budgets;     /* per pattern (borrowed) */
 	size_t nbudgets;
 	const char *pattern;    /* --bench: only these benchmarks (NULL: all) */
@@ -61,7 +109,7 @@ typedef struct {
  * noise is learned from (gb_compare_input.history), wherever a comparison
  * is made: a check, a bisection.
  */
-#define GB_COMPARE_HISTORY_COMMITS 20
+#define GB_COMPARE_HISTORY_COMMITS GB_NOISE_MAX_COMMITS
 
 /* Defaults, then bench.* settings of `cfg` (NULL: defaults only). */
 GB_EXTERN(int) gb_compare_options_init(gb_compare_options *opts,
@@ -82,34 +130,58 @@ typedef struct {
 	double head;
 	size_t base_runs;
 	size_t head_runs;
+	size_t order;           /* position in the benchmarks' order */
 	double change;          /* percent, (head - base) / base */
 	double worse;           /* percent, positive when the change is bad */
+	/*
+	 * The change as a log-ratio, oriented like worse (ln(head/base) for
+	 * lower-is-better), its standard error, and the spread of one run
+	 * it rests on (all NAN when unknown), with its degrees of freedom.
+	 */
+	double log_change;
+	double se;
+	double sigma;
+	double df;
 	gb_evidence evidence;
-	double p;               /* p-value of the test used, NAN if none */
-	double noise;           /* run-to-run spread in percent of base (HISTORY) */
+	double p;               /* two-sided p-value of the change, NAN if none */
+	double noise;           /* sigma as a percent spread of one run */
+	double low, high;       /* percent: the change's interval at significance */
+	double shift;           /* percent the whole run moved, NAN: did not */
 	bool significant;       /* the change is beyond noise */
 	bool within_noise;      /* large enough to count, but not beyond noise */
 	gb_verdict verdict;
+	gb_why why;             /* for UNCERTAIN, and claims held back */
 	const gb_budget *budget;   /* the budget applied, NULL: global */
 	double threshold;          /* maxRegression applied, percent */
 	bool over_time;            /* head above the budget's max_time */
 	bool failed;               /* violates a budget: fails the check */
+	const gb_waiver *waiver;   /* ACCEPTED: the waiver (borrowed) */
 } gb_compare_row;
 
 typedef struct {
 	gb_compare_row *rows;   /* worst first: failed, then by verdict, worse */
 	size_t nrows;
-	size_t count[GB_VERDICT_REMOVED + 1];
-	size_t failures;
-	size_t evidence_count[GB_EVIDENCE_NONE + 1];
+	size_t count[GB_VERDICT_COUNT];
+	size_t failures;        /* rows breaking a budget */
+	size_t evidence_count[GB_EVIDENCE_COUNT];
 	double geomean;         /* percent, over compared rows, >0 is worse */
-	size_t base_runs, head_runs;
+	size_t base_runs, head_runs;    /* runs taken (copies left out) */
+	size_t base_copies, head_copies; /* runs left out: copies of one taken */
+	/*
+	 * The largest move of a whole run: the median change of one kind of
+	 * result (time, or "[cpu_time]", ...) over enough benchmarks, in
+	 * percent, when it is beyond warnRegression and beyond its noise; else
+	 * NAN. `moved` rows were judged against it.
+	 */
+	double shift;
+	char *shift_measure;    /* its kind of result: "" for plain names */
+	size_t moved;
 } gb_comparison;
 
 /*
- * What the comparison weighs each side with. `history` (may be NULL) holds
- * the series along the baseline's first parents (same machine) from which
- * run-to-run spreads are learned.
+ * What the comparison weighs each side with. The run-to-run spreads come
+ * from `noise` (may be NULL), else are learned from `history` (may be
+ * NULL): series of the same machine's stored runs.
  */
 typedef struct {
 	const gb_run *const *base;
@@ -117,11 +189,49 @@ typedef struct {
 	const gb_run *const *head;
 	size_t nhead;
 	const gb_series_set *history;
+	const gb_noise *noise;
 } gb_compare_input;
 
 GB_EXTERN(int) gb_compare(gb_comparison *out, const gb_compare_input *in,
 	const gb_compare_options *opts);
 GB_EXTERN(void) gb_comparison_dispose(gb_comparison *c);
+
+/*
+ * The one rule, for callers that weigh a change themselves (bisect's steps,
+ * log's change points): the verdict of a log-ratio `d` (oriented, > 0 is
+ * worse) with standard error `se` (NAN: no measure of noise) on `df`
+ * degrees of freedom, against a budget of `threshold` percent. `p` gets
+ * the two-sided p-value (NAN without noise).
+ */
+GB_EXTERN(gb_verdict) gb_compare_judge(double *p, double d, double se,
+	double df, double threshold, const gb_compare_options *opts);
+
+/* Whether a row fails a check: over budget, or UNCERTAIN unless onUncertain=pass. */
+GB_EXTERN(bool) gb_compare_row_fails(const gb_compare_row *row,
+	const gb_compare_options *opts);
+/* Rows that fail a check, by gb_compare_row_fails. */
+GB_EXTERN(size_t) gb_comparison_failures(const gb_comparison *c,
+	const gb_compare_options *opts);
+
+/*
+ * After the verdicts: each REGRESSION or UNCERTAIN row, or row over its
+ * budget, that a waiver of `w` (kept alive as long as `c`) accepts becomes
+ * ACCEPTED and fails nothing. Returns how many rows it accepted.
+ */
+GB_EXTERN(size_t) gb_comparison_waive(gb_comparison *c, const gb_waivers *w);
+
+/*
+ * How many runs a side would likely decide an UNCERTAIN (or REGRESSION)
+ * row at its spread: the runs of the current side alone (`both` false:
+ * the baseline stays as it is) or of each side (`both` true) at which the
+ * change seen, if it held, would be beyond noise past the budget or
+ * shown within it. 0 when the row is decided already; SIZE_MAX when more
+ * runs of those sides cannot decide it (no spread known, or the baseline
+ * side's own noise is too much). A sequential confirmation measures
+ * toward this, re-judging after each run.
+ */
+GB_EXTERN(size_t) gb_compare_runs_needed(const gb_compare_row *row,
+	const gb_compare_options *opts, bool both);
 
 #ifdef __cplusplus
 }

@@ -31,6 +31,8 @@ typedef enum {
 
 /* Append `when` in `style` (a time the system cannot convert: its number). */
 GB_EXTERN(int) gb_date_format(gb_buf *out, int64_t when, gb_date_style style);
+/* Append a length of time, in its largest unit: "3 days", "1 second". */
+GB_EXTERN(int) gb_date_duration(gb_buf *out, int64_t seconds);
 /* Append how long before `now` it was: "2 hours ago", "just now". */
 GB_EXTERN(int) gb_date_relative(gb_buf *out, int64_t when, int64_t now);
 

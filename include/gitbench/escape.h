@@ -35,6 +35,13 @@ GB_EXTERN(int) gb_escape_utf8(gb_buf *out, const char *s);
  */
 GB_EXTERN(int) gb_escape_openmetrics(gb_buf *out, const char *s);
 
+/*
+ * A unit, the same in every format: beside controls, every sign that some
+ * format gives a meaning (markdown, HTML, CSV) is shown as \xNN, so a unit
+ * from a results file or a remote can neither forge a line nor a cell.
+ */
+GB_EXTERN(int) gb_escape_unit(gb_buf *out, const char *s);
+
 /* Display width of `s` once escaped for text (code points, not bytes). */
 GB_EXTERN(size_t) gb_escape_text_width(const char *s);
 

@@ -27,7 +27,8 @@ typedef enum {
 	/* A run that a note holds and the history does not. */
 	GB_FSCK_MISSING_FROM_HISTORY,
 	/* A note's record that differs from the history's copy, was measured
-	 * on another commit, or is there twice. */
+	 * on another commit (and is not the history's record of it, as a
+	 * note carried across a rewrite is), or is there twice. */
 	GB_FSCK_NOTE_MISMATCH,
 	/* A note on a commit that is not in the repository (any more). */
 	GB_FSCK_VANISHED_COMMIT,
@@ -55,6 +56,10 @@ typedef struct {
 	size_t notes;           /* notes read */
 	size_t note_records;    /* records read from notes */
 	size_t kept;            /* blobs under damaged/ from earlier repairs */
+	/* Note records of another commit, the history's very record of it:
+	 * carried by git to the commit it rewrote that one into
+	 * (notes.rewriteRef). Not damage. */
+	size_t carried;
 	/* What a repair did. */
 	bool repaired;
 	bool wrote_history;

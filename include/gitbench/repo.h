@@ -21,6 +21,19 @@ GB_EXTERN(int) gb_repo_open(git_repository **out, const char *path);
 GB_EXTERN(int) gb_repo_resolve_commit(git_oid *out, git_repository *repo,
 	const char *rev);
 
+/*
+ * What to do when history a command needs is cut off by a shallow clone,
+ * said wherever that happens.
+ */
+#define GB_SHALLOW_HINT "this clone is shallow: git fetch --unshallow " \
+	"(or fetch-depth: 0 in actions/checkout)"
+
+/*
+ * Whether the repository is a shallow clone (`git clone --depth`, the
+ * default of actions/checkout): commits past its edge are not there.
+ */
+GB_EXTERN(bool) gb_repo_is_shallow(git_repository *repo);
+
 /* Whether tracked files differ from HEAD (index or work tree). */
 GB_EXTERN(int) gb_repo_is_dirty(bool *dirty, git_repository *repo);
 
@@ -31,6 +44,15 @@ GB_EXTERN(int) gb_repo_short_id(char *out, git_repository *repo,
 /* The same, appended to `out`. */
 GB_EXTERN(int) gb_repo_short_id_buf(gb_buf *out, git_repository *repo,
 	const git_oid *id);
+/*
+ * Whether commits `a` and `b` are one change: the same author, author
+ * time and patch-id (git patch-id), as a commit and what `git commit
+ * --amend` or `git rebase` made of it are. 1 or 0; < 0 when one of them
+ * (or a first parent) is not in the repository.
+ */
+GB_EXTERN(int) gb_repo_same_change(git_repository *repo, const git_oid *a,
+	const git_oid *b);
+
 /* The first line of the commit's message into `out` (empty if none). */
 GB_EXTERN(int) gb_repo_commit_subject(gb_buf *out, git_repository *repo,
 	const git_oid *id);

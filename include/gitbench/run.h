@@ -66,6 +66,13 @@ typedef struct {
 	gb_result *results;
 	size_t nresults;
 	size_t aresults;
+	/*
+	 * Not stored: when the run was read from the note of a commit that
+	 * git rewrote (commit --amend, rebase) and carried the note to
+	 * (notes.rewriteRef), the commit its record names; `commit` is then
+	 * the rewritten one. Zero otherwise.
+	 */
+	git_oid carried_from;
 } gb_run;
 
 /* A list of runs; owns them. */
@@ -83,8 +90,25 @@ GB_EXTERN(void) gb_run_free(gb_run *run);
  */
 GB_EXTERN(int) gb_run_add_result(gb_result **out, gb_run *run, const char *name,
 	const char *unit, gb_direction direction);
+/* Remove the i-th result (those after it move up one). */
+GB_EXTERN(void) gb_run_remove_result(gb_run *run, size_t i);
 /* The result named `name`, or NULL. */
 GB_EXTERN(const gb_result *) gb_run_find(const gb_run *run, const char *name);
+/*
+ * Whether two runs hold the same measurements: the same machine and the
+ * same results (names, units, every estimate and count) in the same
+ * order. Identical copies of one run, recorded twice, are; two separate
+ * runs of a benchmark practically never are. Samples are not compared
+ * (they may not have been read); the estimates summarise them.
+ */
+GB_EXTERN(bool) gb_run_same_values(const gb_run *a, const gb_run *b);
+/*
+ * Set copy[i] when runs[i] holds the same values as an earlier run of the
+ * list, so that a run recorded twice counts once. O(n log n) in the runs,
+ * plus one pass over each run's results.
+ */
+GB_EXTERN(int) gb_runs_mark_copies(bool *copy, const gb_run *const *runs,
+	size_t n);
 /* Take ownership of `samples` (malloc'd) as the result's samples. */
 GB_EXTERN(void) gb_result_set_samples(gb_result *r, double *samples, size_t n);
 /*

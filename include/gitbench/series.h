@@ -24,6 +24,13 @@ GB_EXTERN(int) gb_estimator_parse(gb_estimator *out, const char *text);
 GB_EXTERN(double) gb_series_estimate(const gb_result *r, gb_estimator est);
 
 /*
+ * The kind of a result, as one key "[metric]\nunit": the "[...]" its name
+ * ends with ("" for a plain name) and its unit. Results of one kind from
+ * one run move together and spread alike.
+ */
+GB_EXTERN(int) gb_series_kind(gb_buf *out, const char *name,
+	const char *unit);
+/*
  * Whether a benchmark name matches a --bench pattern: the name itself,
  * else a glob when the pattern has * ? or [ (fnmatch; * also matches /),
  * else a substring.
@@ -48,6 +55,7 @@ typedef struct {
 	int64_t time;        /* commit time */
 	char *label;         /* label of its first run that has one */
 	size_t runs;         /* runs taken from this commit */
+	size_t copies;       /* runs left out: identical to one taken */
 	bool damaged;        /* its note could not be read (no points) */
 } gb_series_commit;
 

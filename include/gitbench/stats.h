@@ -27,6 +27,22 @@ GB_EXTERN(double) gb_stats_median(const double *x, size_t n);
  */
 GB_EXTERN(double) gb_stats_mad(const double *x, size_t n);
 /*
+ * The root mean square of the n - drop smallest of `abs_sorted` (absolute
+ * values, ascending), corrected to estimate sigma for normal data: the
+ * variance of a normal cut where that fraction of it lies. Unlike the MAD
+ * it sees the tails; the `drop` largest are room for real changes.
+ */
+/*
+ * Digamma and trigamma (the first two derivatives of ln Gamma) for x > 0,
+ * to about 1e-9 (recurrence up to 6, then the asymptotic series); their
+ * inverse for y > 0: the x with trigamma(x) = y (Newton's steps).
+ */
+GB_EXTERN(double) gb_stats_digamma(double x);
+GB_EXTERN(double) gb_stats_trigamma(double x);
+GB_EXTERN(double) gb_stats_trigamma_inverse(double y);
+GB_EXTERN(double) gb_stats_trimmed_rms(const double *abs_sorted, size_t n,
+	size_t drop);
+/*
  * Run-to-run spread of a series of per-run estimates taken in order (e.g.
  * one per measured commit), robust to outliers and to steps: the scaled MAD
  * of successive differences divided by sqrt(2). A step is one large
@@ -46,6 +62,14 @@ GB_EXTERN(double) gb_stats_t_cdf(double t, double df);
  * the cancellation of 2 * (1 - cdf) so small p-values keep their digits.
  */
 GB_EXTERN(double) gb_stats_t_pvalue(double t, double df);
+/*
+ * Quantiles: the x with P(X <= x) = p, for 0 < p < 1 (NAN otherwise).
+ * The normal's to full double precision (Acklam's approximation refined
+ * by a Halley step); Student t's with df > 0 by safeguarded Newton steps
+ * on gb_stats_t_cdf.
+ */
+GB_EXTERN(double) gb_stats_normal_quantile(double p);
+GB_EXTERN(double) gb_stats_t_quantile(double p, double df);
 /*
  * Regularized incomplete beta I_x(a,b) for a, b > 0 and 0 <= x <= 1.
  * NAN outside that, or when the continued fraction fails to converge

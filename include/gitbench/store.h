@@ -55,10 +55,21 @@ GB_EXTERN(int) gb_store_append(gb_store *store, gb_run *const *runs, size_t n);
 /*
  * All runs recorded for `commit`, read from its note, appended to `out`.
  * GB_ENOTFOUND when the commit has no note; GB_EDAMAGED, naming the commit,
- * when the note cannot be decoded. `opts` may be NULL.
+ * when the note cannot be decoded. `opts` may be NULL. A record that
+ * names another commit was carried there by git when it rewrote that
+ * commit into this one (notes.rewriteRef): it reads as this commit's run,
+ * with carried_from the commit it was measured on.
  */
 GB_EXTERN(int) gb_store_read(gb_runlist *out, gb_store *store,
 	const git_oid *commit, const gb_decode_options *opts);
+
+/*
+ * copy[i] when runs[i] holds the same values as an earlier one of `runs`
+ * or as a run stored for its commit (gb_run_same_values); *ncopies how
+ * many. A copy must not count as another measurement.
+ */
+GB_EXTERN(int) gb_store_mark_copies(bool *copy, size_t *ncopies,
+	gb_store *store, const gb_run *const *runs, size_t n);
 
 /* 1 when `commit` has a note, 0 when not, < 0 on error. */
 GB_EXTERN(int) gb_store_has(gb_store *store, const git_oid *commit);
@@ -126,6 +137,13 @@ typedef struct {
 GB_EXTERN(int) gb_store_measured_foreach(gb_store *store,
 	const git_oid *start, const gb_walk_options *opts, gb_measured_cb cb,
 	void *payload);
+
+/*
+ * Whether a walk of this store met a commit the clone does not have (past
+ * a shallow clone's edge, or missing from a partial or damaged one), and
+ * which (`at` may be NULL): the history it gave stopped short there.
+ */
+GB_EXTERN(bool) gb_store_history_cut(git_oid *at, const gb_store *store);
 
 /* The path of a run's record in the history tree, from its time and id. */
 GB_EXTERN(int) gb_store_run_path(gb_buf *out, const gb_run *run);

@@ -29,10 +29,20 @@ extern "C" {
 #endif
 
 #define GB_SYNC_TRACKING_PREFIX "refs/bench-remotes/"
-/* Pull-merge-push rounds before push gives up on a remote that moves. */
+/* Tries of a push (or a fold) before giving up on a remote that moves. */
 #define GB_SYNC_MAX_ATTEMPTS 10
+/* Pending pushes of a remote read at once; the rest wait for a fold. */
+#define GB_SYNC_MAX_PENDING 1024
 /* Left-out entries kept in a report; all are counted. */
 #define GB_SYNC_MAX_LISTED 100
+
+/*
+ * What git says while it transfers (its --progress): pieces of lines that
+ * end in '\r' (redrawn in place) or '\n', as git writes them on a
+ * terminal. A server's messages come through too: escape before showing.
+ */
+typedef void (*gb_sync_progress_cb)(const char *text, size_t len,
+	void *payload);
 
 typedef struct {
 	unsigned int version;
@@ -40,10 +50,13 @@ typedef struct {
 	unsigned int max_attempts;
 	/* Let git's own messages through to stderr (else kept for errors). */
 	bool verbose;
+	/* Version 2: git's progress, when set (else git shows none). */
+	gb_sync_progress_cb progress;
+	void *payload;
 } gb_sync_options;
 
-#define GB_SYNC_OPTIONS_VERSION 1
-#define GB_SYNC_OPTIONS_INIT { GB_SYNC_OPTIONS_VERSION, 0, false }
+#define GB_SYNC_OPTIONS_VERSION 2
+#define GB_SYNC_OPTIONS_INIT { GB_SYNC_OPTIONS_VERSION, 0, false, NULL, NULL }
 
 typedef struct {
 	char id[GB_RUN_ID_MAX + 1];
@@ -83,7 +96,9 @@ typedef struct {
 	size_t notes_rebuilt;   /* notes written or removed by the merge */
 	/* Filled by gb_sync_push. */
 	bool pushed;
+	bool pending;           /* as a pending push, beside the history */
 	size_t pushed_runs;     /* runs the remote did not have */
+	size_t folded;          /* pending pushes folded into its history */
 	unsigned int attempts;
 } gb_sync_report;
 
@@ -115,13 +130,55 @@ GB_EXTERN(int) gb_sync_pull(gb_sync_report *report, gb_store *store,
 	const char *remote, const gb_sync_options *opts);
 
 /*
- * Pull, then push both refs with a lease on what was fetched; when the
- * remote moved meanwhile, wait a random, growing while and do it all
- * again, at most opts->max_attempts times (then GB_ECONFLICT). The report
- * describes the last round.
+ * Pull, then fold: push both refs with a lease on what was fetched,
+ * deleting the remote's pending pushes that the pull merged. When another
+ * writer moved the remote meanwhile, push our history instead as a
+ * pending push of its own, "<remote history ref>-pending/<name>", which no
+ * other writer touches (retried, at most opts->max_attempts times, only
+ * when the server refuses a new ref as if it had moved). So every push
+ * lands whatever the number of writers; the next fold takes the pending
+ * pushes in, and pull reads the union meanwhile.
  */
 GB_EXTERN(int) gb_sync_push(gb_sync_report *report, gb_store *store,
 	const char *remote, const gb_sync_options *opts);
+
+/*
+ * Pull, then fold the remote's pending pushes into its history, retrying
+ * with a random, growing wait while other writers move it, at most
+ * opts->max_attempts times (then GB_ECONFLICT).
+ */
+GB_EXTERN(int) gb_sync_compact(gb_sync_report *report, gb_store *store,
+	const char *remote, const gb_sync_options *opts);
+
+typedef struct {
+	size_t commits;          /* measured commits whose runs are in it */
+	size_t runs;
+	size_t objects;          /* git objects packed */
+	size_t bytes;            /* of the bundle */
+} gb_sync_bundle_info;
+
+/*
+ * The results as a git bundle (git's v2 format: `git bundle verify` reads
+ * it), appended to `out`, for `git bench pull` elsewhere to read as it
+ * reads a remote: its refs are the remote history ref and the notes ref.
+ * With `start`, only the runs of the measured commits along its first
+ * parents (down to walk->hide, excluded), as a history commit and a notes
+ * commit without parents; with `start` NULL, the history and the notes as
+ * they are, all of it. GB_ENOTFOUND when there is nothing to bundle.
+ * Of `opts`, only the progress is used (it gets git-like lines).
+ */
+GB_EXTERN(int) gb_sync_bundle_create(gb_buf *out, gb_sync_bundle_info *info,
+	gb_store *store, const git_oid *start, const gb_walk_options *walk,
+	const gb_sync_options *opts);
+
+/*
+ * Pull the bundle at `path` (made by gb_sync_bundle_create) as a remote's
+ * results: fetched into refs/bench-remotes/-bundle/, then checked and
+ * merged exactly as gb_sync_pull does a remote's, for it is as untrusted.
+ * GB_EINVALID when the file cannot be read or is not a git bundle.
+ */
+GB_EXTERN(int) gb_sync_pull_bundle(gb_sync_report *report, gb_store *store,
+	const char *path, const gb_sync_options *opts);
 
 typedef struct {
 	bool fetched;            /* a tracking history exists */

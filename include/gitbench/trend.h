@@ -6,6 +6,7 @@
 #define GITBENCH_TREND_H
 
 #include "changepoint.h"
+#include "compare.h"
 #include "config.h"
 #include "series.h"
 #include "store.h"
@@ -29,11 +30,20 @@ typedef struct {
 	size_t runs;        /* how many runs gave one */
 } gb_trend_point;
 
+/* A change point judged by compare's rule: a step unless STABLE. */
+typedef struct {
+	gb_verdict verdict;  /* gb_compare_judge on its two levels */
+	double p;            /* the rule's p-value, NAN without noise */
+	double noise;        /* percent: one run's spread, NAN: unknown */
+	double df;           /* of that spread */
+} gb_trend_step;
+
 typedef struct {
 	gb_trend_point *points;   /* one per measured commit, oldest first */
 	size_t n;
 	gb_changepoint *changes;  /* `index` counts in points */
 	size_t nchanges;
+	gb_trend_step *steps;     /* once judged: the verdict of each change */
 } gb_trend;
 
 /*
@@ -44,6 +54,17 @@ typedef struct {
 GB_EXTERN(int) gb_trend_compute(gb_trend *out, const gb_series *s,
 	const gb_changepoint_options *opts);
 GB_EXTERN(void) gb_trend_dispose(gb_trend *t);
+/*
+ * Judge each change point of `t`, the trend of `s`, as compare judges a
+ * change (gb_compare_judge, the one rule): the log-ratio of its two
+ * levels, with the error of the runs behind each at the spread `est`
+ * learned for the series (NULL: none, thresholds alone), against the
+ * budget for `s`. Change points the rule calls STABLE are not steps and
+ * are left out; t->steps holds the verdict of each one kept. log, the
+ * report and bisect all mark steps so.
+ */
+GB_EXTERN(int) gb_trend_judge(gb_trend *t, const gb_series *s,
+	const gb_noise_estimate *est, const gb_compare_options *opts);
 
 /*
  * Percent change of the last point against the one before, direction as
@@ -64,8 +85,14 @@ typedef struct {
 	gb_trend_row *rows;       /* the benchmarks shown, in order of the set */
 	size_t nrows;
 	gb_changepoint_options changepoint;   /* from the settings */
+	gb_compare_options compare;           /* from the settings: steps judged */
+	gb_budget *budgets;
+	size_t nbudgets;
 	gb_estimator estimator;
 	char *machine;            /* NULL: every machine's runs */
+	char *others;             /* none of the machine: whose the range has */
+	bool cut;                 /* the range stops where the clone does:
+				     gb_revision_history_cut says why */
 } gb_trend_list;
 
 typedef struct {
@@ -87,6 +114,9 @@ typedef struct {
  * Each benchmark's trend along the first parents of `start`, with the
  * store's settings (estimator, change point detection) under the options.
  * Commits whose results cannot be read are in the set, marked damaged.
+ * GB_ENOTFOUND "no benchmark matches 'x'; did you mean ..." when the
+ * pattern matches none of the benchmarks recorded there; `others` names
+ * the machines whose results the range holds when the machine's are none.
  */
 GB_EXTERN(int) gb_trend_list_collect(gb_trend_list *out, gb_store *store,
 	const git_oid *start, const gb_trend_list_options *opts);

@@ -21,6 +21,12 @@ GB_EXTERN(int) gb_units_format(gb_buf *out, double value, const char *unit);
 GB_EXTERN(int) gb_units_format_as(gb_buf *out, double value,
 	const char *unit, double ref);
 
+/*
+ * `value` rounded to what gb_units_format prints of it (113.875 "ns" is
+ * 113.88), for those who print it otherwise and must say the same.
+ */
+GB_EXTERN(double) gb_units_round(double value, const char *unit);
+
 /* `value` in `unit` as nanoseconds; NAN when the unit is not a time. */
 GB_EXTERN(double) gb_units_to_ns(double value, const char *unit);
 

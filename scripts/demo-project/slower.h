@@ -1,6 +1,9 @@
-// The change that makes parsing slower: a defensive copy of the input with
-// its separators normalised, before the same parse.
+// The change that makes parsing slower: tabs and semicolons accepted by
+// normalising a copy of the input, then each field split off with a
+// stream and converted on its own -- several times the work of the
+// single pass it replaces.
 #pragma once
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -9,18 +12,9 @@ inline std::vector<int> parse(const std::string &text) {
   for (char &c : copy)
     if (c == ';' || c == '\t') c = ',';
   std::vector<int> out;
-  int value = 0;
-  bool in_number = false;
-  for (char c : copy) {
-    if (c >= '0' && c <= '9') {
-      value = value * 10 + (c - '0');
-      in_number = true;
-    } else if (in_number) {
-      out.push_back(value);
-      value = 0;
-      in_number = false;
-    }
-  }
-  if (in_number) out.push_back(value);
+  std::istringstream in(copy);
+  std::string field;
+  while (std::getline(in, field, ','))
+    if (!field.empty()) out.push_back(std::stoi(field));
   return out;
 }

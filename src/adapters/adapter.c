@@ -286,13 +286,26 @@ static int check_results(const gb_run *run, const char *source)
 	return error;
 }
 
-static int finish(gb_run *run, gb_run *scratch, int error, const char *source)
+/* What a read takes of a tree: see gb_adapter_read_fresh. */
+typedef struct {
+	int64_t since;
+	bool all;
+} freshness;
+
+static const freshness newest = { 0, false };
+
+static int finish(gb_run *run, gb_run *scratch, int error, const char *source,
+	const freshness *f)
 {
 	if (error == 0 && scratch->nresults == 0)
 		error = gb_error_set(GB_EINVALID, "%s: no benchmark results in it",
 			source);
 	if (error == 0)
 		error = check_results(scratch, source);
+	if (error == 0)
+		error = gb_adapter_fresh(scratch, source, f->since, f->all);
+	else
+		gb_adapter_written_clear();
 	if (error == 0)
 		error = take_results(run, scratch);
 	gb_run_free(scratch);
@@ -301,7 +314,8 @@ static int finish(gb_run *run, gb_run *scratch, int error, const char *source)
 }
 
 static int read_text(gb_run *run, const char *data, size_t len,
-	const char *source, const char *format, const char **used);
+	const char *source, const char *format, const char **used,
+	const freshness *f);
 
 int gb_adapter_read_buffer(gb_run *run, const char *data, size_t len,
 	const char *source, const char *format, const char **used)
@@ -312,7 +326,7 @@ int gb_adapter_read_buffer(gb_run *run, const char *data, size_t len,
 	/* Adapters may rely on data[len] being a NUL. */
 	if ((error = gb_buf_put(&copy, data, len)) < 0)
 		return error;
-	error = read_text(run, copy.ptr, len, source, format, used);
+	error = read_text(run, copy.ptr, len, source, format, used, &newest);
 	gb_buf_dispose(&copy);
 	return error;
 }
@@ -363,13 +377,14 @@ static int pick(const gb_adapter **out, const char *format,
 
 /* Read `source` (a directory when `data` is NULL) into `run`. */
 static int read_with(gb_run *run, const char *source, const char *data,
-	size_t len, const char *format, const char **used)
+	size_t len, const char *format, const char **used, const freshness *f)
 {
 	const gb_adapter *a;
 	gb_run *scratch = NULL;
 	int error;
 
 	flush_warnings(false);
+	gb_adapter_written_clear();
 	if ((error = pick(&a, format, source, data, len)) < 0)
 		return error;
 	/* Whatever the format named, nothing to read is said the same way. */
@@ -381,24 +396,32 @@ static int read_with(gb_run *run, const char *source, const char *data,
 		     : a->read_dir(scratch, source);
 	if (used)
 		*used = a->name;
-	return finish(run, scratch, error, source);
+	return finish(run, scratch, error, source, f);
 }
 
 static int read_text(gb_run *run, const char *data, size_t len,
-	const char *source, const char *format, const char **used)
+	const char *source, const char *format, const char **used,
+	const freshness *f)
 {
-	return read_with(run, source, data, len, format, used);
+	return read_with(run, source, data, len, format, used, f);
 }
 
 static int read_dir(gb_run *run, const char *path, const char *format,
-	const char **used)
+	const char **used, const freshness *f)
 {
-	return read_with(run, path, NULL, 0, format, used);
+	return read_with(run, path, NULL, 0, format, used, f);
 }
 
 int gb_adapter_read(gb_run *run, const char *path, const char *format,
 	const char **used)
 {
+	return gb_adapter_read_fresh(run, path, format, used, 0, false);
+}
+
+int gb_adapter_read_fresh(gb_run *run, const char *path, const char *format,
+	const char **used, int64_t since, bool all)
+{
+	const freshness f = { since, all };
 	gb_buf data = GB_BUF_INIT;
 	struct stat st;
 	int error;
@@ -408,7 +431,7 @@ int gb_adapter_read(gb_run *run, const char *path, const char *format,
 			GB_INPUT_MAX_BYTES);
 		if (error == 0 && (error = gb_buf_put(&data, "", 0)) == 0)
 			error = read_text(run, data.ptr, data.size,
-				"standard input", format, used);
+				"standard input", format, used, &f);
 		gb_buf_dispose(&data);
 		return error;
 	}
@@ -416,10 +439,10 @@ int gb_adapter_read(gb_run *run, const char *path, const char *format,
 		return gb_error_set(errno == ENOENT ? GB_ENOTFOUND : GB_ERROR,
 			"cannot read %s: %s", path, strerror(errno));
 	if (S_ISDIR(st.st_mode))
-		return read_dir(run, path, format, used);
+		return read_dir(run, path, format, used, &f);
 	if ((error = gb_read_file(&data, path, GB_INPUT_MAX_BYTES)) == 0 &&
 	    (error = gb_buf_put(&data, "", 0)) == 0)
-		error = read_text(run, data.ptr, data.size, path, format, used);
+		error = read_text(run, data.ptr, data.size, path, format, used, &f);
 	gb_buf_dispose(&data);
 	return error;
 }

@@ -60,6 +60,16 @@ extern const gb_adapter gb_adapter_custom_bigger;
 int gb_adapter_score(size_t i, const char *data, size_t len);
 
 /*
+ * Leave out of `scratch` the results gb_adapter_written said were written
+ * by an earlier run (before `since`, or apart from the newest; nothing
+ * when `all`), with a warning naming them; GB_ENOTFOUND when none is
+ * left. Forgets the times either way.
+ */
+int gb_adapter_fresh(gb_run *scratch, const char *source, int64_t since,
+	bool all);
+void gb_adapter_written_clear(void);
+
+/*
  * 0 if data is valid JSON, else GB_EINVALID saying where it breaks: what
  * to tell of JSON that no adapter recognised.
  */

@@ -16,6 +16,7 @@
 #include "adapter_int.h"
 #include "console.h"
 #include "json.h"
+#include "util.h"
 
 #define MAX_DEPTH 12
 
@@ -31,6 +32,30 @@ static int is_file(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/*
+ * When the benchmark in `dir` was last measured: Criterion rewrites its
+ * new/ files at each run of it, and leaves them alone when a run leaves it
+ * out (`cargo bench -- sort`).
+ */
+static int64_t written_at(const char *dir)
+{
+	static const char *const files[] = { "benchmark.json", "estimates.json",
+		"sample.json" };
+	gb_buf path = GB_BUF_INIT;
+	struct stat st;
+	int64_t newest = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		gb_buf_clear(&path);
+		gb_buf_printf(&path, "%s/new/%s", dir, files[i]);
+		if (stat(path.ptr, &st) == 0 && st.st_mtime > newest)
+			newest = st.st_mtime;
+	}
+	gb_buf_dispose(&path);
+	return newest;
 }
 
 static int load_json(cJSON **out, const char *path)
@@ -181,6 +206,7 @@ static int read_benchmark(gb_run *run, const char *dir)
 			goto cleanup;
 		gb_result_fill_from_samples(r);
 	}
+	gb_adapter_written(name.ptr, written_at(dir));
 cleanup:
 	cJSON_Delete(bench);
 	cJSON_Delete(est);

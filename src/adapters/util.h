@@ -71,6 +71,13 @@ int gb_adapter_figure(gb_run *run, const char *bench, const gb_measure *m,
 	const gb_estimates *e);
 
 /*
+ * When the benchmark `name` of the tree being read was written (seconds
+ * since the epoch): a tree's folders outlive the run that wrote them, and
+ * those of earlier runs are left out (fresh.c).
+ */
+void gb_adapter_written(const char *name, int64_t time);
+
+/*
  * A warning about input that is read all the same, "<source>: ...": kept
  * until the read ends, given to the caller's callback only if it succeeds.
  */

@@ -12,6 +12,9 @@
 #include "common.h"
 #include "gitbench/baseline.h"
 #include "gitbench/bisect.h"
+#include "git/graph.h"
+#include "gitbench/noise.h"
+#include "gitbench/trend.h"
 
 struct gb_bisect_judge {
 	gb_store *store;
@@ -23,6 +26,8 @@ struct gb_bisect_judge {
 	char *unit;
 	gb_direction direction;
 	double bad_level;       /* the bad side's value, NAN until known */
+	double level_before;    /* a step's levels, NAN unless bisecting one */
+	double level_after;
 };
 
 void gb_bisect_judge_free(gb_bisect_judge *j)
@@ -96,7 +101,7 @@ int gb_bisect_judge_new(gb_bisect_judge **out, gb_store *store,
 	if (!(j = gb_calloc(1, sizeof(*j))))
 		return GB_ERROR;
 	j->store = store;
-	j->bad_level = NAN;
+	j->bad_level = j->level_before = j->level_after = NAN;
 	j->opts = *opts;
 	j->opts.pattern = NULL;
 	if (!(j->name = gb_strdup(name)) ||
@@ -118,7 +123,8 @@ cleanup:
 
 static bool counts_as_bad(gb_verdict v, gb_bisect_hunt hunt)
 {
-	bool worse = v == GB_VERDICT_REGRESSION || v == GB_VERDICT_SLOWER;
+	bool worse = v == GB_VERDICT_REGRESSION || v == GB_VERDICT_SLOWER ||
+		     v == GB_VERDICT_UNCERTAIN;
 	bool better = v == GB_VERDICT_FASTER || v == GB_VERDICT_IMPROVED;
 
 	return ((hunt & GB_BISECT_WORSE) && worse) ||
@@ -130,6 +136,20 @@ void gb_bisect_judge_set_bad(gb_bisect_judge *j, double value)
 	j->bad_level = value;
 }
 
+void gb_bisect_judge_set_levels(gb_bisect_judge *j, double before, double after)
+{
+	j->level_before = before;
+	j->level_after = after;
+}
+
+/* Whether v is nearer `after` than `before`, as ratios. */
+static bool nearer_after(double v, double before, double after)
+{
+	if (v > 0 && before > 0 && after > 0)
+		return fabs(log(v / after)) < fabs(log(v / before));
+	return fabs(v - after) < fabs(v - before);
+}
+
 /*
  * Bad: compare's verdict is the one hunted and, once the bad side's value
  * is known, the value is nearer it than the good side's. A noisy commit a
@@ -137,8 +157,10 @@ void gb_bisect_judge_set_bad(gb_bisect_judge *j, double value)
  * no history measures the noise and the thresholds alone decide.
  */
 static void take_row(gb_bisect_judgement *out, const gb_compare_row *row,
-	gb_bisect_hunt hunt, double bad_level)
+	gb_bisect_hunt hunt, const gb_bisect_judge *j)
 {
+	double bad_level = j->bad_level;
+
 	out->verdict = row->verdict;
 	out->evidence = row->evidence;
 	out->good = row->base;
@@ -147,6 +169,10 @@ static void take_row(gb_bisect_judgement *out, const gb_compare_row *row,
 	out->p = row->p;
 	if (row->verdict == GB_VERDICT_NEW || row->verdict == GB_VERDICT_REMOVED)
 		out->state = GB_BISECT_SKIP;
+	else if (!isnan(j->level_before))
+		/* Bisecting a step: which side of it the value is on. */
+		out->state = nearer_after(row->head, j->level_before, j->level_after)
+				     ? GB_BISECT_BAD : GB_BISECT_GOOD;
 	else if (!counts_as_bad(row->verdict, hunt))
 		out->state = GB_BISECT_GOOD;
 	else if (isfinite(bad_level) &&
@@ -190,7 +216,7 @@ int gb_bisect_judge_runs(gb_bisect_judgement *out, gb_bisect_judge *j,
 		goto cleanup;
 	for (i = 0; i < c.nrows; i++)
 		if (!strcmp(c.rows[i].name, j->name))
-			take_row(out, &c.rows[i], hunt, j->bad_level);
+			take_row(out, &c.rows[i], hunt, j);
 cleanup:
 	gb_comparison_dispose(&c);
 	free(head);
@@ -324,6 +350,215 @@ static int narrow(search *s)
 	return 0;
 }
 
+/* ---- the range as a series ------------------------------------------------ */
+
+static int series_add(gb_series *ser, size_t *alloc, size_t commit, double v)
+{
+	if (ser->n == *alloc) {
+		size_t n = *alloc ? *alloc * 2 : 64;
+		gb_point *p = gb_realloc(ser->points, n * sizeof(*p));
+
+		if (!p)
+			return GB_ERROR;
+		ser->points = p;
+		*alloc = n;
+	}
+	ser->points[ser->n].commit = commit;
+	ser->points[ser->n].value = v;
+	ser->points[ser->n++].stddev = NAN;
+	return 0;
+}
+
+/* The runs of path[i] that count: this machine's, copies left out. */
+static int take_path_runs(gb_series *ser, size_t *alloc, search *s, size_t i)
+{
+	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
+	gb_runlist runs = { 0 };
+	bool *copy = NULL;
+	size_t k;
+	int error;
+
+	dopts.skip_samples = true;
+	if ((error = gb_store_read(&runs, s->store, &s->r->path[i].id, &dopts)) < 0) {
+		gb_runlist_dispose(&runs);
+		if (error != GB_EDAMAGED && error != GB_ENOTFOUND)
+			return error;
+		gb_error_clear();
+		return 0;
+	}
+	gb_runlist_keep_machine(&runs, s->o->machine);
+	error = GB_ERROR;
+	if (!(copy = gb_calloc(runs.count + 1, sizeof(bool))) ||
+	    gb_runs_mark_copies(copy, (const gb_run *const *)runs.runs, runs.count) < 0)
+		goto cleanup;
+	for (k = 0; k < runs.count; k++) {
+		const gb_result *r = gb_run_find(runs.runs[k], s->o->name);
+		double v;
+
+		if (copy[k] || !r || isnan(v = gb_series_estimate(r,
+						      s->o->compare->estimator)))
+			continue;
+		if (series_add(ser, alloc, i, v) < 0)
+			goto cleanup;
+	}
+	error = 0;
+cleanup:
+	free(copy);
+	gb_runlist_dispose(&runs);
+	return error;
+}
+
+static void changepoint_settings(gb_changepoint_options *cp, const search *s)
+{
+	gb_changepoint_options defaults = GB_CHANGEPOINT_OPTIONS_INIT;
+
+	if (s->o->changepoint) {
+		*cp = *s->o->changepoint;
+		return;
+	}
+	/* As log has it when bench.changePointMagnitude is unset. */
+	*cp = defaults;
+	cp->min_magnitude = s->o->compare->warn_regression / 100;
+}
+
+/* The steps of the series: its change points as compare's rule judges them. */
+static int steps_of(search *s, gb_trend *t, const gb_series *ser,
+	const gb_noise *noise)
+{
+	const gb_noise_estimate *est = gb_noise_find(noise, s->o->name);
+	gb_bisect_result *r = s->r;
+	size_t i;
+	int error;
+
+	r->noise = est ? 100 * est->sigma : NAN;
+	if ((error = gb_trend_judge(t, ser, est, s->o->compare)) < 0)
+		return error;
+	if (t->nchanges && !(r->steps = gb_calloc(t->nchanges, sizeof(*r->steps))))
+		return GB_ERROR;
+	for (i = 0; i < t->nchanges; i++) {
+		gb_bisect_step *st = &r->steps[r->nsteps++];
+		const gb_changepoint *c = &t->changes[i];
+
+		st->verdict = t->steps[i].verdict;
+		st->p = t->steps[i].p;
+		st->noise = t->steps[i].noise;
+		st->df = t->steps[i].df;
+		st->before = t->points[c->index - 1].commit;
+		st->after = t->points[c->index].commit;
+		st->level_before = c->mean_before;
+		st->level_after = c->mean_after;
+		st->change = c->change;
+	}
+	return 0;
+}
+
+/* The stored results of the range as a series, and its steps. */
+static int find_steps(search *s)
+{
+	gb_changepoint_options cp;
+	gb_series ser;
+	gb_trend t;
+	gb_noise *noise = NULL;
+	size_t i, alloc = 0;
+	int error = 0;
+
+	memset(&ser, 0, sizeof(ser));
+	memset(&t, 0, sizeof(t));
+	ser.name = (char *)s->o->name;
+	changepoint_settings(&cp, s);
+	for (i = 0; i < s->r->n && !error; i++)
+		if (s->r->path[i].has_note)
+			error = take_path_runs(&ser, &alloc, s, i);
+	if (error < 0 || (error = gb_trend_compute(&t, &ser, &cp)) < 0)
+		goto cleanup;
+	s->r->measured_commits = t.n;
+	if (t.n) {
+		s->r->first_level = t.points[0].value;
+		s->r->last_level = t.points[t.n - 1].value;
+	}
+	if (t.n < 2 * cp.min_segment)
+		goto cleanup;
+	s->r->by_series = true;
+	if ((error = gb_noise_new(&noise)) < 0 ||
+	    (error = gb_noise_add_series(noise, &ser)) < 0)
+		goto cleanup;
+	ser.direction = s->r->direction;
+	error = steps_of(s, &t, &ser, noise);
+cleanup:
+	gb_noise_free(noise);
+	gb_trend_dispose(&t);
+	free(ser.points);
+	return error;
+}
+
+/* The two sides of a step, as judgements of the commits that show them. */
+static void mark_side(gb_bisect_commit *c, gb_bisect_state state, double level,
+	const gb_bisect_step *st)
+{
+	if (c->judgement.state != GB_BISECT_UNTESTED && c->judgement.runs)
+		return;
+	c->judgement.state = state;
+	c->judgement.verdict = state == GB_BISECT_BAD ? st->verdict : GB_VERDICT_STABLE;
+	c->judgement.evidence = GB_EVIDENCE_HISTORY;
+	c->judgement.good = st->level_before;
+	c->judgement.value = level;
+	c->judgement.change = 100 * (level - st->level_before) / fabs(st->level_before);
+	c->judgement.p = st->p;
+}
+
+/* Narrow a step to its first commit, measuring what lies between. */
+static int bisect_step(search *s, gb_bisect_step *st)
+{
+	int error;
+
+	gb_bisect_judge_set_levels(s->judge, st->level_before, st->level_after);
+	mark_side(&s->r->path[st->before], GB_BISECT_GOOD, st->level_before, st);
+	mark_side(&s->r->path[st->after], GB_BISECT_BAD, st->level_after, st);
+	s->lo = st->before;
+	s->hi = st->after;
+	if ((error = narrow(s)) < 0)
+		return error;
+	st->last_good = s->lo;
+	st->first_bad = s->hi;
+	st->found = s->hi - s->lo == 1;
+	return 0;
+}
+
+static bool is_worse(gb_verdict v)
+{
+	return v == GB_VERDICT_REGRESSION || v == GB_VERDICT_SLOWER ||
+	       v == GB_VERDICT_UNCERTAIN;
+}
+
+/* Every step bisected; the first one's answer is the result's. */
+static int bisect_steps(search *s)
+{
+	gb_bisect_result *r = s->r;
+	gb_bisect_step *st;
+	size_t i;
+	int error;
+
+	for (i = 0; i < r->nsteps; i++) {
+		r->hunt = is_worse(r->steps[i].verdict) ? GB_BISECT_WORSE
+							: GB_BISECT_BETTER;
+		if ((error = bisect_step(s, &r->steps[i])) < 0)
+			return error;
+	}
+	st = &r->steps[0];
+	r->hunt = is_worse(st->verdict) ? GB_BISECT_WORSE : GB_BISECT_BETTER;
+	r->last_good = st->last_good;
+	r->first_bad = st->first_bad;
+	r->found = st->found;
+	r->bad = r->path[st->after].judgement;
+	r->bad.state = GB_BISECT_BAD;
+	r->bad.verdict = st->verdict;
+	r->bad.good = st->level_before;
+	r->bad.value = st->level_after;
+	r->bad.change = st->change;
+	r->bad.p = st->p;
+	return 0;
+}
+
 /* ---- the path and its two ends ------------------------------------------- */
 
 static int path_add(gb_bisect_result *r, size_t *alloc, const git_oid *id)
@@ -382,9 +617,8 @@ static int build_path(gb_bisect_result *r, gb_store *store,
 
 	if (git_oid_equal(good, bad))
 		return gb_error_set(GB_EINVALID, "the good and the bad commit are the same");
-	if ((error = git_graph_descendant_of(repo, bad, good)) <= 0)
-		return error < 0 ? gb_error_git(error, "cannot read the history")
-				 : gb_error_set(GB_EINVALID,
+	if ((error = gb_graph_descendant_of(repo, bad, good)) <= 0)
+		return error < 0 ? error : gb_error_set(GB_EINVALID,
 					   "the good commit is not an ancestor of the bad one");
 	if ((error = walk_path(r, repo, good, bad)) < 0)
 		return error;
@@ -466,6 +700,13 @@ int gb_bisect(gb_bisect_result *out, gb_store *store, const git_oid *good,
 	if ((error = open_judge(&s, good, bad)) < 0)
 		goto cleanup;
 	out->path[0].judgement.state = GB_BISECT_GOOD;
+	if ((error = find_steps(&s)) < 0)
+		goto cleanup;
+	if (out->nsteps) {
+		error = bisect_steps(&s);
+		goto cleanup;
+	}
+	/* No step in the series: do the two ends differ? */
 	if ((error = settle_bad(&s)) < 0)
 		goto cleanup;
 	if (out->bad.state == GB_BISECT_BAD && (error = narrow(&s)) < 0)
@@ -486,5 +727,16 @@ void gb_bisect_result_dispose(gb_bisect_result *r)
 		return;
 	free(r->path);
 	free(r->unit);
+	free(r->steps);
 	memset(r, 0, sizeof(*r));
+}
+
+bool gb_bisect_result_complete(const gb_bisect_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsteps; i++)
+		if (!r->steps[i].found)
+			return false;
+	return r->found;
 }

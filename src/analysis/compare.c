@@ -1,11 +1,9 @@
 /*
- * Verdicts. A change counts only when it is larger than its threshold and
- * larger than the noise, and the noise that matters is between runs: two
- * processes running the same code differ far more than one run's samples
- * suggest. So the evidence, best first: several runs per side (a test on
- * their per-run estimates); else the run-to-run spread of the benchmark
- * learned from the history along the baseline's first parents; else one run
- * per side with a test on its samples, which the output owns up to.
+ * Comparisons: the benchmarks of two sides gathered by name, each one's
+ * change as a log-ratio d = ln(head / base), oriented so that d > 0 is
+ * worse, and its standard error from the best evidence of the noise
+ * between runs (several runs a side; the spread learned from stored runs;
+ * one run's samples, which the output owns up to). verdict.c judges them.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -16,32 +14,9 @@
 #include "gitbench/compare.h"
 #include "gitbench/stats.h"
 #include "gitbench/units.h"
+#include "analysis/compare_int.h"
+#include "util/index.h"
 
-/* How many recent per-run estimates the spread is learned from. */
-#define HISTORY_WINDOW 20
-/* Runs per side from which Mann-Whitney U replaces Welch's t-test. */
-#define RANK_TEST_RUNS 5
-/*
- * Samples per side from which it does for samples: with a handful (three
- * repetitions of Google Benchmark) the exact rank test cannot reach the
- * significance level at all (3 against 3: p >= 0.1), Welch's can.
- */
-#define RANK_TEST_SAMPLES 8
-
-const char *gb_verdict_name(gb_verdict v)
-{
-	static const char *names[] = { "REGRESSION", "SLOWER", "STABLE",
-				       "FASTER", "IMPROVED", "NEW", "REMOVED" };
-
-	return (unsigned)v < GB_ARRAY_SIZE(names) ? names[v] : "?";
-}
-
-const char *gb_evidence_name(gb_evidence e)
-{
-	static const char *names[] = { "runs", "history", "samples", "none" };
-
-	return (unsigned)e < GB_ARRAY_SIZE(names) ? names[e] : "?";
-}
 
 /* ---- options and budgets ---------------------------------------------- */
 
@@ -68,10 +43,16 @@ int gb_compare_options_init(gb_compare_options *o, const gb_config *cfg)
 	o->warn_regression = GB_DEFAULT_WARN_REGRESSION;
 	o->improvement = GB_DEFAULT_IMPROVEMENT;
 	o->significance = GB_DEFAULT_SIGNIFICANCE;
-	o->noise_sigma = GB_DEFAULT_NOISE_SIGMA;
-	o->min_history = 6;
+	o->within_confidence = GB_DEFAULT_WITHIN_CONFIDENCE;
+	if (gb_on_uncertain_parse(&o->on_uncertain, GB_DEFAULT_ON_UNCERTAIN) < 0)
+		return GB_ERROR;
 	if (!cfg)
 		return 0;
+	if (gb_config_get(cfg, "bench.onUncertain", NULL) &&
+	    gb_on_uncertain_parse(&o->on_uncertain,
+		    gb_config_get(cfg, "bench.onUncertain", NULL)) < 0)
+		return gb_error_set(GB_EINVALID, "bench.onUncertain: %s",
+			gb_error_last()->message);
 	if ((error = gb_estimator_parse(&o->estimator,
 		     gb_config_get(cfg, "bench.estimator", NULL))) < 0)
 		return gb_error_set(GB_EINVALID, "bench.estimator: %s",
@@ -84,11 +65,6 @@ int gb_compare_options_init(gb_compare_options *o, const gb_config *cfg)
 	if (error == 0 && !(o->significance > 0 && o->significance < 1))
 		return gb_error_set(GB_EINVALID,
 			"bench.significance: must be between 0 and 1");
-	if (error < 0 && error != GB_ENOTFOUND)
-		return error;
-	error = gb_config_get_double(&o->noise_sigma, cfg, "bench.noiseSigma");
-	if (error == 0 && !(o->noise_sigma > 0 && o->noise_sigma < 1000))
-		return gb_error_set(GB_EINVALID, "bench.noiseSigma: must be above 0");
 	return error == GB_ENOTFOUND ? 0 : error;
 }
 
@@ -175,150 +151,261 @@ const gb_budget *gb_budget_for(const gb_budget *b, size_t n, const char *name)
 	return best;
 }
 
-/* ---- one benchmark ------------------------------------------------------- */
+/* ---- gathering: every result of every run, looked up by name once ------- */
+
+enum { BASE, HEAD };
 
 typedef struct {
-	double *values;      /* per-run estimates */
-	size_t n;
-	double *samples;     /* all samples of all runs */
-	size_t nsamples;
-	double mean, sd;     /* of the first run, for a summary test */
-	uint64_t count;
-	const gb_result *first;
-} side;
+	const char **names;     /* rows in order: current side's first */
+	size_t n, alloc;
+	gb_index map;
+	size_t *off[2];         /* results of row r: res[off[r]..off[r+1]) */
+	const gb_result **res[2];
+	bool *copy[2];          /* runs left out as copies of earlier ones */
+	size_t runs[2], copies[2];
+} gather;
 
-static void side_dispose(side *s)
+static void gather_dispose(gather *g)
 {
-	free(s->values);
-	free(s->samples);
+	int s;
+
+	free(g->names);
+	gb_index_dispose(&g->map);
+	for (s = 0; s < 2; s++) {
+		free(g->off[s]);
+		free(g->res[s]);
+		free(g->copy[s]);
+	}
 }
 
-static int side_gather(side *s, const gb_run *const *runs, size_t n,
-	const char *name, gb_estimator est)
+static const gb_run *const *side_runs(const gb_compare_input *in, int s,
+	size_t *n)
 {
-	size_t i, total = 0;
+	*n = s == BASE ? in->nbase : in->nhead;
+	return s == BASE ? in->base : in->head;
+}
 
-	memset(s, 0, sizeof(*s));
-	if (!(s->values = gb_calloc(n, sizeof(double))))
-		return GB_ERROR;
-	for (i = 0; i < n; i++) {
-		const gb_result *r = gb_run_find(runs[i], name);
-		double v;
+static const char *name_at(const void *items, size_t pos)
+{
+	return ((const char *const *)items)[pos];
+}
 
-		if (!r || isnan(v = gb_series_estimate(r, est)))
-			continue;
-		if (!s->first)
-			s->first = r;
-		s->values[s->n++] = v;
-		total += r->nsamples;
-	}
-	if (!s->first)
+static int add_name(gather *g, const char *name)
+{
+	size_t i;
+
+	if (gb_index_find(&i, &g->map, name, name_at, g->names))
 		return 0;
-	s->mean = s->first->mean;
-	s->sd = s->first->stddev;
-	s->count = s->first->count;
-	if (total && (s->samples = gb_malloc(total * sizeof(double)))) {
-		for (i = 0; i < n; i++) {
-			const gb_result *r = gb_run_find(runs[i], name);
+	if (GB_ARRAY_GROW(g->names, g->n, g->alloc) < 0)
+		return GB_ERROR;
+	g->names[g->n] = name;
+	if (gb_index_add(&g->map, name, g->n, name_at, g->names) < 0)
+		return GB_ERROR;
+	g->n++;
+	return 0;
+}
 
-			if (r && r->nsamples) {
-				memcpy(s->samples + s->nsamples, r->samples,
-					r->nsamples * sizeof(double));
-				s->nsamples += r->nsamples;
-			}
+/* The names: current benchmarks in their order, then the baseline's others. */
+static int gather_names(gather *g, const gb_compare_input *in,
+	const char *pattern)
+{
+	static const int order[2] = { HEAD, BASE };
+	size_t i, j, n;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		int s = order[k];
+		const gb_run *const *runs = side_runs(in, s, &n);
+
+		if (!(g->copy[s] = gb_calloc(n ? n : 1, sizeof(bool))) ||
+		    gb_runs_mark_copies(g->copy[s], runs, n) < 0)
+			return GB_ERROR;
+		for (i = 0; i < n; i++) {
+			g->copies[s] += g->copy[s][i];
+			g->runs[s] += !g->copy[s][i];
+			for (j = 0; !g->copy[s][i] && j < runs[i]->nresults; j++)
+				if (gb_series_pattern_match(pattern, runs[i]->results[j].name) &&
+				    add_name(g, runs[i]->results[j].name) < 0)
+					return GB_ERROR;
 		}
 	}
 	return 0;
 }
 
-/* The run-to-run spread of `name` from history, or NAN. */
-static double history_spread(const gb_series_set *h, const char *name,
-	size_t min_points)
+/*
+ * Visit each (row, result) of side s once per run: a name given twice in
+ * one run counts once. `fill` NULL counts into off[], else places.
+ */
+static void side_pass(gather *g, const gb_compare_input *in, int s,
+	size_t *last, size_t *fill)
 {
-	const gb_series *s = h ? gb_series_find(h, name) : NULL;
-	double values[HISTORY_WINDOW];
-	size_t i, n = 0, from;
+	size_t n, i, j, row;
+	const gb_run *const *runs = side_runs(in, s, &n);
 
-	if (!s || s->n < min_points)
-		return NAN;
-	from = s->n > HISTORY_WINDOW ? s->n - HISTORY_WINDOW : 0;
-	for (i = from; i < s->n; i++)
-		if (!isnan(s->points[i].value))
-			values[n++] = s->points[i].value;
-	if (n < min_points)
-		return NAN;
-	return gb_stats_successive_spread(values, n);
+	for (i = 0; i < n; i++)
+		for (j = 0; !g->copy[s][i] && j < runs[i]->nresults; j++) {
+			const gb_result *r = &runs[i]->results[j];
+
+			if (!gb_index_find(&row, &g->map, r->name, name_at, g->names) || last[row] == i + 1)
+				continue;
+			last[row] = i + 1;
+			if (fill)
+				g->res[s][g->off[s][row] + fill[row]++] = r;
+			else
+				g->off[s][row + 1]++;
+		}
 }
 
-/* Decide whether the change is beyond noise, and on what evidence. */
-static void weigh(gb_compare_row *row, const side *b, const side *h,
-	const gb_compare_input *in, const gb_compare_options *o)
+static int gather_side(gather *g, const gb_compare_input *in, int s)
 {
-	gb_test_result t;
-	double sigma;
+	size_t row, *last = NULL, *fill = NULL;
+	int error = GB_ERROR;
 
-	row->p = NAN;
-	row->noise = NAN;
-	if (b->n >= 2 && h->n >= 2) {
-		row->evidence = GB_EVIDENCE_RUNS;
-		if ((b->n >= RANK_TEST_RUNS && h->n >= RANK_TEST_RUNS
-			     ? gb_stats_mann_whitney(&t, b->values, b->n, h->values, h->n)
-			     : gb_stats_welch(&t, b->values, b->n, h->values, h->n)) == 0)
-			row->p = t.p;
-		row->significant = row->p < o->significance;
-		return;
+	if (!(g->off[s] = gb_calloc(g->n + 1, sizeof(size_t))) ||
+	    !(last = gb_calloc(g->n + 1, sizeof(size_t))) ||
+	    !(fill = gb_calloc(g->n + 1, sizeof(size_t))))
+		goto cleanup;
+	side_pass(g, in, s, last, NULL);
+	for (row = 0; row < g->n; row++)
+		g->off[s][row + 1] += g->off[s][row];
+	if (!(g->res[s] = gb_calloc(g->off[s][g->n] + 1, sizeof(gb_result *))))
+		goto cleanup;
+	memset(last, 0, (g->n + 1) * sizeof(size_t));
+	side_pass(g, in, s, last, fill);
+	error = 0;
+cleanup:
+	free(last);
+	free(fill);
+	return error;
+}
+
+/* ---- one benchmark: the change and its standard error ------------------- */
+
+/* One side of one benchmark: its runs' estimates, as logs where positive. */
+typedef struct {
+	const gb_result *const *res;
+	size_t n;            /* runs with an estimate */
+	double mean;         /* of the estimates, as shown */
+	double lmean, ss;    /* mean of the logs, and their sum of squares */
+	bool positive;       /* every estimate > 0: logs are defined */
+} side;
+
+static void side_make(side *sd, const gb_result *const *res, size_t n,
+	gb_estimator est)
+{
+	double sum = 0, v;
+	size_t i;
+
+	memset(sd, 0, sizeof(*sd));
+	sd->res = res;
+	sd->positive = true;
+	for (i = 0; i < n; i++) {
+		if (isnan(v = gb_series_estimate(res[i], est)))
+			continue;
+		sd->n++;
+		sum += v;
+		if (v > 0 && isfinite(v))
+			sd->lmean += log(v);
+		else
+			sd->positive = false;
 	}
-	sigma = history_spread(in->history, row->name, o->min_history);
-	if (isfinite(sigma) && sigma > 0) {
-		double se = sigma * sqrt(1.0 / (double)b->n + 1.0 / (double)h->n);
-		double z = fabs(row->head - row->base) / se;
+	sd->mean = sd->n ? sum / (double)sd->n : NAN;
+	if (!sd->n || !sd->positive)
+		return;
+	sd->lmean /= (double)sd->n;
+	for (i = 0; i < n; i++)
+		if (!isnan(v = gb_series_estimate(res[i], est)))
+			sd->ss += (log(v) - sd->lmean) * (log(v) - sd->lmean);
+}
 
-		row->evidence = GB_EVIDENCE_HISTORY;
-		row->noise = 100 * sigma / fabs(row->base);
-		row->p = erfc(z / sqrt(2)); /* two-sided, exact in the tail */
-		row->significant = z > o->noise_sigma;
+/*
+ * The spread of the log of one run's mean, from its samples (or its
+ * stddev and count): what a test on samples rests on. NAN when unknown.
+ */
+static double run_se(const gb_result *r, double *df)
+{
+	double sum = 0, ss = 0, m;
+	size_t i, n = 0;
+
+	*df = NAN;
+	for (i = 0; i < r->nsamples; i++)
+		if (r->samples[i] > 0 && isfinite(r->samples[i])) {
+			sum += log(r->samples[i]);
+			n++;
+		}
+	if (n >= 2) {
+		m = sum / (double)n;
+		for (i = 0; i < r->nsamples; i++)
+			if (r->samples[i] > 0 && isfinite(r->samples[i]))
+				ss += (log(r->samples[i]) - m) * (log(r->samples[i]) - m);
+		*df = (double)(n - 1);
+		return sqrt(ss / (double)(n - 1) / (double)n);
+	}
+	if (r->count >= 2 && r->mean > 0 && isfinite(r->stddev) && r->stddev >= 0) {
+		/* The log's spread is the relative spread, to first order. */
+		*df = (double)(r->count - 1);
+		return r->stddev / r->mean / sqrt((double)r->count);
+	}
+	return NAN;
+}
+
+/* Evidence from several runs: their spread, with the stored replicates'. */
+static void weigh_runs(gb_compare_row *row, const side *b, const side *h,
+	const gb_noise_estimate *est)
+{
+	double ss = b->ss + h->ss;
+	double df = (double)(b->n - 1) + (double)(h->n - 1);
+
+	if (est && est->rep_df > 0) {
+		ss += est->rep_sigma * est->rep_sigma * est->rep_df;
+		df += est->rep_df;
+	}
+	row->evidence = GB_EVIDENCE_RUNS;
+	row->sigma = sqrt(ss / df);
+	row->df = df;
+}
+
+/* One run a side and nothing stored: the two runs' samples (Welch). */
+static void weigh_samples(gb_compare_row *row, const side *b, const side *h)
+{
+	double dfb, dfh, sb = run_se(b->res[0], &dfb), sh = run_se(h->res[0], &dfh);
+	double vb = sb * sb, vh = sh * sh;
+
+	if (isnan(sb) || isnan(sh)) {
+		row->evidence = GB_EVIDENCE_NONE;
 		return;
 	}
 	row->evidence = GB_EVIDENCE_SAMPLES;
-	if (b->nsamples >= RANK_TEST_SAMPLES && h->nsamples >= RANK_TEST_SAMPLES &&
-	    gb_stats_mann_whitney(&t, b->samples, b->nsamples, h->samples,
-		    h->nsamples) == 0)
-		row->p = t.p;
-	else if (b->nsamples >= 2 && h->nsamples >= 2 &&
-		 gb_stats_welch(&t, b->samples, b->nsamples, h->samples,
-			 h->nsamples) == 0)
-		row->p = t.p;
-	else if (b->count >= 2 && h->count >= 2 && !isnan(b->sd) && !isnan(h->sd) &&
-		 gb_stats_welch_summary(&t, b->mean, b->sd, (double)b->count,
-			 h->mean, h->sd, (double)h->count) == 0)
-		row->p = t.p;
-	else
-		row->evidence = GB_EVIDENCE_NONE;
-	/* Without any measure of noise, the thresholds alone decide. */
-	row->significant = row->evidence == GB_EVIDENCE_NONE ||
-			   row->p < o->significance;
+	row->se = sqrt(vb + vh);
+	row->df = vb + vh > 0 ? (vb + vh) * (vb + vh) /
+			(vb * vb / dfb + vh * vh / dfh) : dfb + dfh;
+	/* As if of one run, so that the runs a side would need can be told. */
+	row->sigma = row->se / sqrt(2);
 }
 
-static void classify(gb_compare_row *row, const gb_compare_options *o)
+/* Choose the evidence; sets sigma, df, se (NAN when there is none). */
+static void weigh(gb_compare_row *row, const side *b, const side *h,
+	const gb_noise_estimate *est)
 {
-	double t = row->threshold, warn = fmin(o->warn_regression, t);
-	double better = -row->worse;
+	double runs = sqrt(1.0 / (double)b->n + 1.0 / (double)h->n);
 
-	row->verdict = GB_VERDICT_STABLE;
-	if (isnan(row->worse))
-		return;
-	if (!row->significant) {
-		row->within_noise = fabs(row->worse) > warn;
+	row->sigma = row->se = row->df = NAN;
+	if (!b->positive || !h->positive) {
+		row->evidence = GB_EVIDENCE_NONE;
 		return;
 	}
-	if (row->worse > t)
-		row->verdict = GB_VERDICT_REGRESSION;
-	else if (row->worse > warn)
-		row->verdict = GB_VERDICT_SLOWER;
-	else if (better > t)
-		row->verdict = GB_VERDICT_IMPROVED;
-	else if (better > o->improvement)
-		row->verdict = GB_VERDICT_FASTER;
+	if ((b->n >= 2 && h->n >= 2) || (!est && b->n + h->n >= 3))
+		weigh_runs(row, b, h, est);
+	else if (est) {
+		row->evidence = GB_EVIDENCE_HISTORY;
+		row->sigma = est->sigma;
+		/* Heavy tails weigh as few degrees of freedom do. */
+		row->df = fmin(est->df, est->tail_df);
+	} else {
+		weigh_samples(row, b, h);
+		return;
+	}
+	row->se = row->sigma * runs;
 }
 
 static void check_budget(gb_compare_row *row, const gb_compare_options *o)
@@ -332,35 +419,36 @@ static void check_budget(gb_compare_row *row, const gb_compare_options *o)
 				 row->budget->max_time;
 }
 
-static int compare_one(gb_compare_row *row, const char *name,
-	const gb_compare_input *in, const gb_compare_options *o)
+/* Everything but the verdict: sides, change, evidence. */
+static int measure_row(gb_compare_row *row, const gather *g, size_t i,
+	const gb_noise *noise, const gb_compare_options *o)
 {
 	side b, h;
-	int error;
+	const gb_result *first;
 
-	if ((error = side_gather(&b, in->base, in->nbase, name, o->estimator)) < 0 ||
-	    (error = side_gather(&h, in->head, in->nhead, name, o->estimator)) < 0)
-		goto cleanup;
-	{
-		const gb_result *r = h.first ? h.first : b.first;
-
-		if (!(row->name = gb_strdup(name)) || !(row->unit = gb_strdup(r->unit))) {
-			error = GB_ERROR;
-			goto cleanup;
-		}
-		row->direction = r->direction;
-	}
+	side_make(&b, g->res[BASE] + g->off[BASE][i],
+		g->off[BASE][i + 1] - g->off[BASE][i], o->estimator);
+	side_make(&h, g->res[HEAD] + g->off[HEAD][i],
+		g->off[HEAD][i + 1] - g->off[HEAD][i], o->estimator);
+	first = g->off[HEAD][i + 1] > g->off[HEAD][i] ? g->res[HEAD][g->off[HEAD][i]]
+						    : g->res[BASE][g->off[BASE][i]];
+	row->order = i;
+	if (!(row->name = gb_strdup(g->names[i])) ||
+	    !(row->unit = gb_strdup(first->unit)))
+		return GB_ERROR;
+	row->direction = first->direction;
 	row->base_runs = b.n;
 	row->head_runs = h.n;
-	row->base = b.n ? gb_stats_mean(b.values, b.n) : NAN;
-	row->head = h.n ? gb_stats_mean(h.values, h.n) : NAN;
-	row->change = row->worse = row->p = row->noise = NAN;
+	row->base = b.mean;
+	row->head = h.mean;
+	row->change = row->worse = row->p = row->noise = row->shift = NAN;
+	row->log_change = row->se = row->sigma = row->df = NAN;
+	row->low = row->high = NAN;
 	check_budget(row, o);
 	if (!h.n || !b.n) {
 		row->verdict = h.n ? GB_VERDICT_NEW : GB_VERDICT_REMOVED;
 		row->evidence = GB_EVIDENCE_NONE;
-		row->failed = row->over_time;
-		goto cleanup;
+		return 0;
 	}
 	if (row->base != 0)
 		row->change = 100 * (row->head - row->base) / fabs(row->base);
@@ -368,62 +456,25 @@ static int compare_one(gb_compare_row *row, const char *name,
 		row->change = 0;
 	row->worse = row->direction == GB_HIGHER_IS_BETTER ? -row->change
 							   : row->change;
-	weigh(row, &b, &h, in, o);
-	classify(row, o);
-	row->failed = row->verdict == GB_VERDICT_REGRESSION || row->over_time;
-cleanup:
-	side_dispose(&b);
-	side_dispose(&h);
-	return error;
-}
-
-/* ---- all benchmarks ---------------------------------------------------- */
-
-typedef struct {
-	const char **names;
-	size_t n, alloc;
-} name_list;
-
-static int add_name(name_list *l, const char *name, const char *pattern)
-{
-	size_t i;
-
-	if (!gb_series_pattern_match(pattern, name))
-		return 0;
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->names[i], name) == 0)
-			return 0;
-	if (GB_ARRAY_GROW(l->names, l->n, l->alloc) < 0)
-		return GB_ERROR;
-	l->names[l->n++] = name;
+	if (b.positive && h.positive)
+		row->log_change = row->direction == GB_HIGHER_IS_BETTER
+					  ? b.lmean - h.lmean : h.lmean - b.lmean;
+	else if (row->change == 0)
+		row->log_change = 0;
+	weigh(row, &b, &h, gb_noise_find(noise, row->name));
 	return 0;
 }
 
-/* Current benchmarks in their order, then those only the baseline has. */
-static int all_names(name_list *l, const gb_compare_input *in,
-	const char *pattern)
-{
-	const gb_run *const *sides[2] = { in->head, in->base };
-	size_t counts[2] = { in->nhead, in->nbase };
-	size_t s, i, k;
-
-	for (s = 0; s < 2; s++)
-		for (i = 0; i < counts[s]; i++)
-			for (k = 0; k < sides[s][i]->nresults; k++)
-				if (add_name(l, sides[s][i]->results[k].name,
-					     pattern) < 0)
-					return GB_ERROR;
-	return 0;
-}
+/* ---- all benchmarks ------------------------------------------------------ */
 
 static int rank(const gb_compare_row *r)
 {
-	static const int by_verdict[] = { 0, 1, 6, 5, 4, 2, 3 };
+	static const int by_verdict[] = { 0, 1, 2, 8, 7, 6, 3, 4 };
 
 	return r->failed ? -1 : by_verdict[r->verdict];
 }
 
-/* Worst first; ties keep the benchmarks' order. */
+/* Worst first; ties keep the benchmarks' order, so the sort is stable. */
 static int cmp_rows(const void *a, const void *b)
 {
 	const gb_compare_row *x = a, *y = b;
@@ -431,23 +482,9 @@ static int cmp_rows(const void *a, const void *b)
 
 	if (rx != ry)
 		return rx - ry;
-	if (rx <= 1 && x->worse != y->worse)
+	if (rx <= 2 && x->worse != y->worse && !isnan(x->worse) && !isnan(y->worse))
 		return x->worse < y->worse ? 1 : -1;
-	return 0;
-}
-
-/* Insertion sort: stable, and a comparison has hundreds of rows at most. */
-static void sort_rows(gb_compare_row *rows, size_t n)
-{
-	size_t i, j;
-
-	for (i = 1; i < n; i++) {
-		gb_compare_row r = rows[i];
-
-		for (j = i; j > 0 && cmp_rows(&rows[j - 1], &r) > 0; j--)
-			rows[j] = rows[j - 1];
-		rows[j] = r;
-	}
+	return (x->order > y->order) - (x->order < y->order);
 }
 
 static void summarise(gb_comparison *c)
@@ -471,33 +508,55 @@ static void summarise(gb_comparison *c)
 	free(ratios);
 }
 
-int gb_compare(gb_comparison *out, const gb_compare_input *in,
+static int rows_from(gb_comparison *out, const gather *g, const gb_noise *noise,
 	const gb_compare_options *o)
 {
-	name_list names = { NULL, 0, 0 };
 	size_t i;
 	int error;
 
+	if (g->n && !(out->rows = gb_calloc(g->n, sizeof(gb_compare_row))))
+		return GB_ERROR;
+	for (i = 0; i < g->n; i++) {
+		out->nrows++;
+		if ((error = measure_row(&out->rows[i], g, i, noise, o)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+int gb_compare(gb_comparison *out, const gb_compare_input *in,
+	const gb_compare_options *o)
+{
+	gather g;
+	gb_noise *learned = NULL;
+	const gb_noise *noise = in->noise;
+	int error;
+
 	memset(out, 0, sizeof(*out));
+	memset(&g, 0, sizeof(g));
 	if (!o || o->version != GB_COMPARE_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID, "unsupported compare options version");
-	if ((error = all_names(&names, in, o->pattern)) < 0)
+	if (!noise && in->history &&
+	    ((error = gb_noise_new(&learned)) < 0 ||
+	     (error = gb_noise_add_series_set(learned, in->history)) < 0))
 		goto cleanup;
-	if (names.n && !(out->rows = gb_calloc(names.n, sizeof(gb_compare_row)))) {
-		error = GB_ERROR;
+	noise = noise ? noise : learned;
+	if ((error = gather_names(&g, in, o->pattern)) < 0 ||
+	    (error = gather_side(&g, in, BASE)) < 0 ||
+	    (error = gather_side(&g, in, HEAD)) < 0 ||
+	    (error = rows_from(out, &g, noise, o)) < 0 ||
+	    (error = gb_compare_judge_rows(out, o)) < 0)
 		goto cleanup;
-	}
-	for (i = 0; i < names.n; i++) {
-		if ((error = compare_one(&out->rows[i], names.names[i], in, o)) < 0)
-			goto cleanup;
-		out->nrows++;
-	}
-	sort_rows(out->rows, out->nrows);
-	out->base_runs = in->nbase;
-	out->head_runs = in->nhead;
+	if (out->nrows)
+		qsort(out->rows, out->nrows, sizeof(*out->rows), cmp_rows);
+	out->base_runs = g.runs[BASE];
+	out->head_runs = g.runs[HEAD];
+	out->base_copies = g.copies[BASE];
+	out->head_copies = g.copies[HEAD];
 	summarise(out);
 cleanup:
-	free(names.names);
+	gather_dispose(&g);
+	gb_noise_free(learned);
 	if (error < 0)
 		gb_comparison_dispose(out);
 	return error;
@@ -514,5 +573,6 @@ void gb_comparison_dispose(gb_comparison *c)
 		free(c->rows[i].unit);
 	}
 	free(c->rows);
+	free(c->shift_measure);
 	memset(c, 0, sizeof(*c));
 }

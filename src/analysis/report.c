@@ -16,9 +16,37 @@
 #include "common.h"
 #include "analysis/report_int.h"
 #include "gitbench/machine.h"
+#include "gitbench/trend.h"
+#include "gitbench/waiver.h"
 #include "record/codec_int.h"
 
 /* ---- commits and machines ----------------------------------------------- */
+
+/* "parse: the new grammar; sort [cpu_time]": what a commit accepts. */
+static int accepts_of(char **out, git_commit *c)
+{
+	gb_waivers w = { 0 };
+	gb_buf text = GB_BUF_INIT;
+	size_t i;
+
+	*out = NULL;
+	if (gb_waivers_read_message(&w, git_commit_message(c),
+		    git_commit_id(c)) < 0)
+		return GB_ERROR;
+	for (i = 0; i < w.n; i++) {
+		gb_buf_printf(&text, "%s%s", i ? "; " : "", w.v[i].pattern);
+		if (w.v[i].measure)
+			gb_buf_printf(&text, " [%s]", w.v[i].measure);
+		if (w.v[i].reason)
+			gb_buf_printf(&text, ": %s", w.v[i].reason);
+	}
+	gb_waivers_dispose(&w);
+	if (w.n && !text.ptr)
+		return GB_ERROR;
+	*out = text.size ? gb_buf_detach(&text) : NULL;
+	gb_buf_dispose(&text);
+	return 0;
+}
 
 static report_commit *add_commit(gb_report *r, git_commit *c, bool damaged)
 {
@@ -33,8 +61,11 @@ static report_commit *add_commit(gb_report *r, git_commit *c, bool damaged)
 	git_oid_cpy(&rc->id, git_commit_id(c));
 	rc->time = author ? author->when.time : git_commit_time(c);
 	rc->damaged = damaged;
-	if (!(rc->subject = gb_strdup(subject ? subject : "")))
+	if (!(rc->subject = gb_strdup(subject ? subject : "")) ||
+	    accepts_of(&rc->accepts, c) < 0) {
+		free(rc->subject);
 		return NULL;
+	}
 	r->ncommits++;
 	return rc;
 }
@@ -169,52 +200,37 @@ static int map_commits(gb_report *r, report_machine *m)
 	return 0;
 }
 
-/* Change points on the mean of each commit's runs. */
+/*
+ * Change points on the mean of each commit's runs, judged as log and
+ * compare judge them (gb_trend_judge): the report marks the same steps.
+ */
 static int series_changes(report_series *rs, const gb_series *s,
-	const gb_changepoint_options *cpo)
+	const gb_changepoint_options *cpo, const gb_noise *noise,
+	const gb_compare_options *co)
 {
-	double *values = gb_calloc(s->n ? s->n : 1, sizeof(double));
-	size_t *pos = gb_calloc(s->n ? s->n : 1, sizeof(size_t));
-	gb_changepoint *cps = NULL;
-	size_t i, n = 0, runs = 0, ncps = 0;
-	int error = 0;
+	gb_trend t;
+	size_t i;
+	int error;
 
-	if (!values || !pos) {
+	if ((error = gb_trend_compute(&t, s, cpo)) < 0)
+		return error;
+	if ((error = gb_trend_judge(&t, s, gb_noise_find(noise, s->name),
+		     co)) < 0)
+		goto cleanup;
+	if (t.nchanges && !(rs->changes = gb_calloc(t.nchanges,
+				    sizeof(report_change)))) {
 		error = GB_ERROR;
 		goto cleanup;
 	}
-	for (i = 0; i < s->n; i++) {
-		if (!isfinite(s->points[i].value))
-			continue;
-		if (n && pos[n - 1] == s->points[i].commit) {
-			values[n - 1] += s->points[i].value;
-			runs++;
-			continue;
-		}
-		if (n)
-			values[n - 1] /= (double)runs;
-		pos[n] = s->points[i].commit;
-		values[n++] = s->points[i].value;
-		runs = 1;
+	for (i = 0; i < t.nchanges; i++) {
+		rs->changes[i].pos = t.points[t.changes[i].index].commit;
+		rs->changes[i].change = t.changes[i].change;
+		rs->changes[i].pvalue = t.changes[i].pvalue;
+		rs->changes[i].verdict = t.steps[i].verdict;
 	}
-	if (n)
-		values[n - 1] /= (double)runs;
-	if ((error = gb_changepoints(&cps, &ncps, values, n, cpo)) < 0)
-		goto cleanup;
-	if (ncps && !(rs->changes = gb_calloc(ncps, sizeof(report_change)))) {
-		error = GB_ERROR;
-		goto cleanup;
-	}
-	for (i = 0; i < ncps; i++) {
-		rs->changes[i].pos = pos[cps[i].index];
-		rs->changes[i].change = cps[i].change;
-		rs->changes[i].pvalue = cps[i].pvalue;
-	}
-	rs->nchanges = ncps;
+	rs->nchanges = t.nchanges;
 cleanup:
-	free(cps);
-	free(values);
-	free(pos);
+	gb_trend_dispose(&t);
 	return error;
 }
 
@@ -349,6 +365,7 @@ static int collect_machine(gb_report *r, report_machine *m,
 {
 	gb_series_options so = GB_SERIES_OPTIONS_INIT;
 	gb_compare_options co = r->compare;
+	gb_noise *noise = NULL;
 	size_t i;
 	int error;
 
@@ -363,11 +380,17 @@ static int collect_machine(gb_report *r, report_machine *m,
 	if (m->set.nseries &&
 	    !(m->series = gb_calloc(m->set.nseries, sizeof(report_series))))
 		return GB_ERROR;
+	if ((error = gb_noise_new(&noise)) < 0 ||
+	    (error = gb_noise_add_series_set(noise, &m->set)) < 0)
+		goto cleanup;
 	for (i = 0; i < m->set.nseries; i++)
 		if ((error = series_changes(&m->series[i], &m->set.series[i],
-			     o->changepoint)) < 0)
-			return error;
-	return machine_verdicts(m, &co);
+			     o->changepoint, noise, &co)) < 0)
+			goto cleanup;
+	error = machine_verdicts(m, &co);
+cleanup:
+	gb_noise_free(noise);
+	return error;
 }
 
 /* ---- the report ------------------------------------------------------------ */
@@ -459,8 +482,10 @@ void gb_report_free(gb_report *r)
 
 	if (!r)
 		return;
-	for (i = 0; i < r->ncommits; i++)
+	for (i = 0; i < r->ncommits; i++) {
 		free(r->commits[i].subject);
+		free(r->commits[i].accepts);
+	}
 	for (i = 0; i < r->nmachines; i++) {
 		report_machine *m = &r->machines[i];
 

@@ -10,6 +10,7 @@ typedef struct {
 	git_oid id;
 	int64_t time;          /* author time */
 	char *subject;
+	char *accepts;         /* its Bench-Accept trailers, said; NULL: none */
 	bool damaged;          /* its note could not be read */
 } report_commit;
 
@@ -25,6 +26,7 @@ typedef struct {
 	size_t pos;            /* first commit of the new level */
 	double change;         /* percent */
 	double pvalue;
+	gb_verdict verdict;    /* of the step, by compare's rule */
 } report_change;
 
 typedef struct {

@@ -132,28 +132,41 @@ static int take_runs(gb_series_set *set, gb_runlist *runs, const git_oid *id,
 {
 	gb_series_commit *c;
 	size_t i, k, idx = set->ncommits;
+	bool *copy;
+	int error = GB_ERROR;
 
 	gb_runlist_keep_machine(runs, o->machine);
 	if (runs->count == 0)
 		return 0;
-	if (!(c = add_commit(set, id, time)))
-		return GB_ERROR;
-	c->runs = runs->count;
+	if (!(copy = gb_calloc(runs->count, sizeof(bool))) ||
+	    gb_runs_mark_copies(copy, (const gb_run *const *)runs->runs,
+		    runs->count) < 0 ||
+	    !(c = add_commit(set, id, time)))
+		goto cleanup;
 	for (i = 0; i < runs->count; i++) {
 		const gb_run *run = runs->runs[i];
 
+		/* A run recorded twice is one measurement. */
+		if (copy[i]) {
+			c->copies++;
+			continue;
+		}
+		c->runs++;
 		if (!c->label && run->label && !(c->label = gb_strdup(run->label)))
-			return GB_ERROR;
+			goto cleanup;
 		for (k = 0; k < run->nresults; k++) {
 			const gb_result *r = &run->results[k];
 			gb_series *s = series_for(set, r);
 
 			if (!s || add_point(s, idx, gb_series_estimate(r, o->estimator),
 					  r->stddev) < 0)
-				return GB_ERROR;
+				goto cleanup;
 		}
 	}
-	return 0;
+	error = 0;
+cleanup:
+	free(copy);
+	return error;
 }
 
 /* Points and commits were gathered newest first: turn them around. */
@@ -298,4 +311,16 @@ void gb_series_set_dispose(gb_series_set *set)
 	free(set->commits);
 	free(set->series);
 	memset(set, 0, sizeof(*set));
+}
+
+int gb_series_kind(gb_buf *out, const char *name, const char *unit)
+{
+	size_t len = strlen(name);
+	const char *open = strrchr(name, '[');
+
+	gb_buf_clear(out);
+	if (len && name[len - 1] == ']' && open && open > name && open[-1] == ' ')
+		gb_buf_puts(out, open);
+	gb_buf_putc(out, '\n');
+	return gb_buf_puts(out, unit ? unit : "");
 }

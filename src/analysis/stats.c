@@ -268,6 +268,91 @@ double gb_stats_t_cdf(double t, double df)
 	return t > 0 ? 1 - tail : tail;
 }
 
+/* Acklam's rational approximation: relative error below 1.2e-9. */
+static double acklam(double p)
+{
+	static const double a[] = { -3.969683028665376e+01, 2.209460984245205e+02,
+		-2.759285104469687e+02, 1.383577518672690e+02,
+		-3.066479806614716e+01, 2.506628277459239e+00 };
+	static const double b[] = { -5.447609879822406e+01, 1.615858368580409e+02,
+		-1.556989798598866e+02, 6.680131188771972e+01,
+		-1.328068155288572e+01 };
+	static const double c[] = { -7.784894002430293e-03, -3.223964580411365e-01,
+		-2.400758277161838e+00, -2.549732539343734e+00,
+		4.374664141464968e+00, 2.938163982698783e+00 };
+	static const double d[] = { 7.784695709041462e-03, 3.224671290700398e-01,
+		2.445134137142996e+00, 3.754408661907416e+00 };
+	double q, r;
+
+	if (p < 0.02425 || p > 1 - 0.02425) {
+		q = sqrt(-2 * log(p < 0.5 ? p : 1 - p));
+		r = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q +
+		     c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+		return p < 0.5 ? r : -r;
+	}
+	q = p - 0.5;
+	r = q * q;
+	return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r +
+		a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r +
+		b[4]) * r + 1);
+}
+
+double gb_stats_normal_quantile(double p)
+{
+	double x, e, u;
+
+	if (!(p > 0 && p < 1))
+		return NAN;
+	x = acklam(p);
+	/* One Halley step on the exact CDF brings it to full precision. */
+	e = gb_stats_normal_cdf(x) - p;
+	u = e * sqrt(2 * M_PI) * exp(x * x / 2);
+	return x - u / (1 + x * u / 2);
+}
+
+/* Density of Student's t, for the Newton steps of the quantile. */
+static double t_pdf(double t, double df)
+{
+	int sign;
+	double lg = lgamma_r((df + 1) / 2, &sign) - lgamma_r(df / 2, &sign);
+
+	return exp(lg - 0.5 * log(df * M_PI) - (df + 1) / 2 * log1p(t * t / df));
+}
+
+double gb_stats_t_quantile(double p, double df)
+{
+	double x, lo = -INFINITY, hi = INFINITY, f, step;
+	int i;
+
+	if (!(p > 0 && p < 1) || !(df > 0))
+		return NAN;
+	if (df > T_NORMAL_DF)
+		return gb_stats_normal_quantile(p);
+	if (p == 0.5)
+		return 0;
+	/* Start from the normal's, widened for the heavier tails. */
+	x = gb_stats_normal_quantile(p);
+	x += (x * x * x + x) / (4 * df);
+	for (i = 0; i < 200; i++) {
+		f = gb_stats_t_cdf(x, df) - p;
+		if (f == 0)
+			return x;
+		if (f < 0)
+			lo = x;
+		else
+			hi = x;
+		step = f / t_pdf(x, df);
+		x -= step;
+		/* Outside the bracket Newton has overshot: bisect instead. */
+		if (!(x > lo && x < hi))
+			x = isinf(lo) ? hi - fmax(1, fabs(hi)) : isinf(hi)
+				? lo + fmax(1, fabs(lo)) : (lo + hi) / 2;
+		if (fabs(step) <= 1e-13 * fmax(1, fabs(x)))
+			return x;
+	}
+	return x;
+}
+
 /* Both sides constant: no noise to measure the difference against. */
 static void welch_no_variance(gb_test_result *out, double mean1, double mean2)
 {
@@ -464,4 +549,83 @@ int gb_stats_mann_whitney(gb_test_result *out, const double *a, size_t na,
 cleanup:
 	free(items);
 	return error;
+}
+
+double gb_stats_trimmed_rms(const double *abs_sorted, size_t n, size_t drop)
+{
+	size_t keep = drop < n ? n - drop : 0, i;
+	double ss = 0, a, kept;
+
+	if (!keep)
+		return NAN;
+	for (i = 0; i < keep; i++)
+		ss += abs_sorted[i] * abs_sorted[i];
+	if (keep == n)
+		return sqrt(ss / (double)n);
+	/* The cut at the fraction kept: E[Z^2 | |Z| < a] for normal Z. */
+	kept = (double)keep / (double)n;
+	a = gb_stats_normal_quantile(0.5 + kept / 2);
+	return sqrt(ss / (double)keep /
+		(1 - 2 * a * exp(-a * a / 2) / sqrt(2 * M_PI) / kept));
+}
+
+double gb_stats_digamma(double x)
+{
+	double r = 0, f;
+
+	if (!(x > 0))
+		return NAN;
+	for (; x < 6; x++)
+		r -= 1 / x;
+	f = 1 / (x * x);
+	return r + log(x) - 0.5 / x -
+	       f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f / 240)));
+}
+
+double gb_stats_trigamma(double x)
+{
+	double r = 0, f;
+
+	if (!(x > 0))
+		return NAN;
+	for (; x < 6; x++)
+		r += 1 / (x * x);
+	f = 1 / (x * x);
+	return r + 1 / x + f / 2 +
+	       f / x * (1.0 / 6 - f * (1.0 / 30 - f * (1.0 / 42 - f / 30)));
+}
+
+/* The derivative of trigamma, for the Newton steps of its inverse. */
+static double tetragamma(double x)
+{
+	double r = 0, f;
+
+	for (; x < 6; x++)
+		r -= 2 / (x * x * x);
+	f = 1 / (x * x);
+	return r - f - f / x - f * f * (0.5 - f * (1.0 / 6 - f / 6));
+}
+
+double gb_stats_trigamma_inverse(double y)
+{
+	double x, step;
+	int i;
+
+	if (!(y > 0))
+		return NAN;
+	if (y > 1e7)
+		return 1 / sqrt(y);
+	if (y < 1e-6)
+		return 1 / y;
+	/* trigamma is convex and falling: from here Newton never overshoots. */
+	x = 0.5 + 1 / y;
+	for (i = 0; i < 50; i++) {
+		double t = gb_stats_trigamma(x);
+
+		step = t * (1 - t / y) / tetragamma(x);
+		x += step;
+		if (-step / x < 1e-10)
+			break;
+	}
+	return x;
 }

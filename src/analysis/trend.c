@@ -112,6 +112,7 @@ void gb_trend_dispose(gb_trend *t)
 		return;
 	free(t->points);
 	free(t->changes);
+	free(t->steps);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -126,4 +127,61 @@ double gb_trend_last_change(const gb_trend *t)
 	if (before == 0)
 		return last == 0 ? 0 : NAN;
 	return 100 * (last - before) / fabs(before);
+}
+
+/* Runs behind points [from, to) of a trend. */
+static size_t runs_in(const gb_trend *t, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	for (; from < to; from++)
+		n += t->points[from].runs;
+	return n;
+}
+
+static void judge_change(gb_trend_step *st, const gb_trend *t, size_t i,
+	const gb_series *s, const gb_noise_estimate *est, double threshold,
+	const gb_compare_options *o)
+{
+	const gb_changepoint *c = &t->changes[i];
+	size_t from = i ? t->changes[i - 1].index : 0;
+	size_t to = i + 1 < t->nchanges ? t->changes[i + 1].index : t->n;
+	double d = NAN, se = NAN;
+
+	if (c->mean_before > 0 && c->mean_after > 0)
+		d = log(c->mean_after / c->mean_before);
+	if (s->direction == GB_HIGHER_IS_BETTER)
+		d = -d;
+	if (est)
+		se = est->sigma * sqrt(1.0 / (double)runs_in(t, from, c->index) +
+				       1.0 / (double)runs_in(t, c->index, to));
+	st->df = est ? fmin(est->df, est->tail_df) : NAN;
+	st->verdict = gb_compare_judge(&st->p, d, se, st->df, threshold, o);
+	st->noise = est ? 100 * est->sigma : NAN;
+}
+
+int gb_trend_judge(gb_trend *t, const gb_series *s,
+	const gb_noise_estimate *est, const gb_compare_options *o)
+{
+	const gb_budget *b = gb_budget_for(o->budgets, o->nbudgets, s->name);
+	double threshold = b && !isnan(b->max_regression) ? b->max_regression
+							  : o->max_regression;
+	gb_trend_step *steps;
+	size_t i, k = 0;
+
+	free(t->steps);
+	t->steps = NULL;
+	if (!(steps = gb_calloc(t->nchanges + 1, sizeof(*steps))))
+		return GB_ERROR;
+	/* Judged on the levels as found, then the STABLE ones dropped. */
+	for (i = 0; i < t->nchanges; i++)
+		judge_change(&steps[i], t, i, s, est, threshold, o);
+	for (i = 0; i < t->nchanges; i++)
+		if (steps[i].verdict != GB_VERDICT_STABLE) {
+			t->changes[k] = t->changes[i];
+			steps[k++] = steps[i];
+		}
+	t->nchanges = k;
+	t->steps = steps;
+	return 0;
 }

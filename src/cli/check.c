@@ -1,4 +1,5 @@
 /* A check of the library, opened, explained and shown for the commands. */
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -29,11 +30,12 @@ int cli_check_head(gb_check *c, cli_repo *r, const char *rev)
 {
 	git_oid id;
 
-	if (gb_repo_resolve_commit(&id, r->repo, rev) < 0)
+	if (gb_revision_resolve(&id, r->store, rev) < 0)
 		return cli_error_last();
 	if (gb_check_head_commit(c, &id, rev) == 0)
 		return 0;
-	if (gb_error_last()->code != GB_ENOTFOUND)
+	/* The reason says what to do; else, the usual ways to results. */
+	if (gb_error_last()->code != GB_ENOTFOUND || c->head_why)
 		return cli_error_last();
 	return cli_error("%s; run the benchmarks and 'git bench record', "
 			 "or compare the work tree's results with --working",
@@ -42,6 +44,8 @@ int cli_check_head(gb_check *c, cli_repo *r, const char *rev)
 
 int cli_check_base(gb_check *c, const char *rev, bool quiet)
 {
+	bool unmeasured;
+
 	if (gb_check_base_rev(c, rev) == 0) {
 		if (c->base.skipped)
 			cli_warning("passed over %zu commit%s with damaged results "
@@ -50,10 +54,20 @@ int cli_check_base(gb_check *c, const char *rev, bool quiet)
 		return 0;
 	}
 	/* The revision is known and has no results on this machine. */
-	if (c->machine && c->base_how)
-		gb_error_set(GB_ENOTFOUND, "%s (--any-machine compares across "
-			"machines)", gb_error_last()->message);
-	return quiet ? EXIT_USAGE : cli_error_last();
+	unmeasured = c->base_how && gb_error_last()->code == GB_ENOTFOUND;
+	if (!quiet)
+		cli_error_last();
+	return unmeasured ? EXIT_NOTHING_TO_COMPARE : EXIT_USAGE;
+}
+
+void cli_check_say_self(const gb_check *c, const char *prefix)
+{
+	gb_buf id = GB_BUF_INIT;
+
+	gb_repo_short_id_buf(&id, gb_store_repository(c->store), &c->head_commit);
+	fprintf(stderr, "%s%s is its own baseline (%s): nothing to compare\n",
+		prefix, id.ptr, c->base_how);
+	gb_buf_dispose(&id);
 }
 
 int cli_check_against(gb_check *c, const char *base_rev)
@@ -64,7 +78,43 @@ int cli_check_against(gb_check *c, const char *base_rev)
 		return cli_error_last();
 	if ((code = cli_check_base(c, base_rev, false)) != 0)
 		return code;
-	return gb_check_compare(c) < 0 ? cli_error_last() : 0;
+	if (gb_check_compare(c) < 0)
+		return cli_error_last();
+	cli_check_warn_budgets(c);
+	return 0;
+}
+
+void cli_check_warn_budgets(const gb_check *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nbudgets; i++) {
+		gb_buf near = GB_BUF_INIT;
+
+		if (gb_names_match(&c->names, c->budgets[i].pattern) == 0)
+			continue;
+		gb_names_suggest(&near, &c->names, c->budgets[i].pattern, 2);
+		cli_warning("budget bench.%s.* matches no benchmark compared%s%s%s",
+			c->budgets[i].pattern, near.size ? "; did you mean " : "",
+			near.size ? near.ptr : "", near.size ? "?" : "");
+		gb_buf_dispose(&near);
+	}
+	gb_error_clear();
+}
+
+void cli_check_failed(const gb_check *c)
+{
+	const gb_comparison *r = &c->result;
+	size_t uncertain = gb_comparison_failures(r, &c->opts) - r->failures;
+
+	if (r->failures)
+		fprintf(stderr, "check failed: %zu benchmark%s over budget\n",
+			r->failures, r->failures == 1 ? "" : "s");
+	if (uncertain)
+		fprintf(stderr, "check failed: %zu benchmark%s uncertain "
+				"(bench.onUncertain=%s); re-run with --repeat 3 to "
+				"settle them\n", uncertain, uncertain == 1 ? "" : "s",
+			gb_on_uncertain_name(c->opts.on_uncertain));
 }
 
 int cli_check_print(const gb_check *c, gb_output_format format,

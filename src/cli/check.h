@@ -18,8 +18,8 @@ void cli_check_close(gb_check *c, cli_repo *r);
 /* The current side: the runs recorded for `rev`, with a hint if none. */
 int cli_check_head(gb_check *c, cli_repo *r, const char *rev);
 /*
- * The baseline: `rev`, or the default. An error (exit 2) when there is
- * none, said unless `quiet`.
+ * The baseline: `rev`, or the default. An error, said unless `quiet`:
+ * exit 3 when the revision has no results (nothing to compare), else 2.
  */
 int cli_check_base(gb_check *c, const char *rev, bool quiet);
 /*
@@ -27,6 +27,12 @@ int cli_check_base(gb_check *c, const char *rev, bool quiet);
  * default) and the verdicts.
  */
 int cli_check_against(gb_check *c, const char *base_rev);
+/* "<prefix>1a2b3c4 is its own baseline (how): nothing to compare". */
+void cli_check_say_self(const gb_check *c, const char *prefix);
+/* Warn about each budget (bench.<pattern>.*) that matched no benchmark. */
+void cli_check_warn_budgets(const gb_check *c);
+/* On standard error: why a check failed (over budget, uncertain). */
+void cli_check_failed(const gb_check *c);
 /* The comparison on standard output, in `format`. */
 int cli_check_print(const gb_check *c, gb_output_format format,
 	const gb_config *cfg);

@@ -44,9 +44,32 @@ typedef struct {
 
 /* ---- the benchmark and the good side ---------------------------------- */
 
+/* Measured commits whose names a typo is told against, at most. */
+#define NAMES_COMMITS 20
+
+/*
+ * Nothing on the bad side's first parents matches: a typo (no benchmark
+ * recorded there matches), else none of the machine's.
+ */
+static int no_match(bisect_ctx *b, const char *pattern)
+{
+	gb_names names = { NULL, 0, 0, NULL };
+	int code;
+
+	if (gb_names_near(&names, b->r.store, &b->bad, NAMES_COMMITS) == 0 &&
+	    names.n && gb_names_match(&names, pattern) < 0)
+		code = cli_error_last();
+	else
+		code = cli_error("no results for a benchmark matching '%s' on the "
+				 "first parents of the bad commit%s%s", pattern,
+			b->machine ? " on machine " : "",
+			b->machine ? b->machine : "");
+	gb_names_dispose(&names);
+	return code;
+}
+
 /* The benchmark --bench names among the series at the bad commit. */
-static int resolve_name(char **out, const gb_series_set *set,
-	const char *pattern)
+static int resolve_name(char **out, bisect_ctx *b, const gb_series_set *set)
 {
 	const char **names = calloc(set->nseries ? set->nseries : 1,
 		sizeof(*names)), *name = NULL;
@@ -57,11 +80,11 @@ static int resolve_name(char **out, const gb_series_set *set,
 		return cli_error("out of memory");
 	for (i = 0; i < set->nseries; i++)
 		names[i] = set->series[i].name;
-	if (gb_check_bisect_name(&name, names, set->nseries, pattern) < 0)
-		code = gb_error_last()->code == GB_ENOTFOUND
-			? cli_error("no results for a benchmark matching '%s' on the "
-				    "first parents of the bad commit", pattern)
-			: cli_error("--bench %s", gb_error_last()->message);
+	if (!set->nseries)
+		code = no_match(b, b->o.pattern);
+	else if (gb_check_bisect_name(&name, names, set->nseries,
+			 b->o.pattern) < 0)
+		code = cli_error("--bench %s", gb_error_last()->message);
 	else if (!(*out = strdup(name)))
 		code = cli_error("out of memory");
 	free(names);
@@ -83,13 +106,19 @@ static int name_and_good(bisect_ctx *b, bool good_given)
 	so.pattern = b->o.pattern;
 	if (gb_series_collect(&set, b->r.store, &b->bad, &so) < 0)
 		return cli_error_last();
-	if ((code = resolve_name(&b->name, &set, b->o.pattern)) == 0 && !good_given) {
+	if ((code = resolve_name(&b->name, b, &set)) == 0 && !good_given) {
 		s = gb_series_find(&set, b->name);
 		git_oid_cpy(&b->good, &set.commits[s->points[0].commit].id);
+		/* In a shallow clone older results may be past its edge. */
 		if (git_oid_equal(&b->good, &b->bad))
-			code = cli_error("only the bad commit has results for '%s': "
-					 "name a good commit to measure from (with --run)",
-				b->name);
+			code = gb_repo_is_shallow(b->r.repo)
+				? cli_error("only the bad commit has results for '%s' "
+					    "here; " GB_SHALLOW_HINT, b->name)
+				: cli_error("only the bad commit has results for '%s': "
+					    "name a good commit to measure from (with "
+					    "--run)", b->name);
+		else if (gb_repo_is_shallow(b->r.repo))
+			cli_warning(GB_SHALLOW_HINT);
 	}
 	gb_series_set_dispose(&set);
 	return code;
@@ -109,23 +138,59 @@ static void progress(const gb_bisect_event *e, void *payload)
 	gb_buf_dispose(&line);
 }
 
+/* On the progress stream: what the series of stored results showed. */
+static void series_progress(bisect_ctx *b)
+{
+	const gb_bisect_result *r = &b->result;
+	gb_buf line = GB_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < r->nsteps; i++) {
+		gb_buf_printf(&line, "bisect: the series of %zu measured commits "
+				     "steps between ", r->measured_commits);
+		gb_repo_short_id_buf(&line, b->r.repo, &r->path[r->steps[i].before].id);
+		gb_buf_puts(&line, " and ");
+		gb_repo_short_id_buf(&line, b->r.repo, &r->path[r->steps[i].after].id);
+		gb_buf_printf(&line, " (%+.2f%%, %s)\n", r->steps[i].change,
+			gb_verdict_name(r->steps[i].verdict));
+	}
+	fflush(stdout);
+	if (line.size)
+		fputs(line.ptr, stderr);
+	gb_buf_dispose(&line);
+}
+
+/* Whether a list of candidates was shown: --run would narrow it. */
+static bool shows_candidates(const gb_bisect_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsteps; i++)
+		if (!r->steps[i].found)
+			return true;
+	return !r->nsteps && !r->found && r->bad.state == GB_BISECT_BAD;
+}
+
 static int print(bisect_ctx *b)
 {
 	gb_output_options o;
 	gb_buf out = GB_BUF_INIT;
 
+	if (b->format == GB_OUTPUT_TEXT)
+		series_progress(b);
 	cli_output_options(&o, b->format, b->r.config);
 	if (gb_output_bisect(&out, &b->result, b->r.repo, b->name, b->machine,
 		    &o) < 0) {
 		gb_buf_dispose(&out);
 		return cli_error_last();
 	}
-	if (b->format == GB_OUTPUT_TEXT && !b->result.found &&
-	    b->result.bad.state == GB_BISECT_BAD && !b->o.run)
+	if (b->format == GB_OUTPUT_TEXT && shows_candidates(&b->result) &&
+	    !b->o.run)
 		gb_buf_puts(&out, "(--run measures the commits without results)\n");
 	cli_write(&out);
 	gb_buf_dispose(&out);
-	return b->result.found ? EXIT_CLEAN : EXIT_CHECK_FAILED;
+	return gb_bisect_result_complete(&b->result) ? EXIT_CLEAN
+						     : EXIT_CHECK_FAILED;
 }
 
 /* ---- the command --------------------------------------------------------- */
@@ -185,9 +250,9 @@ static int pick_machine(bisect_ctx *b)
 
 static int resolve(bisect_ctx *b, int argc, const char **argv)
 {
-	if (gb_repo_resolve_commit(&b->bad, b->r.repo,
+	if (gb_revision_resolve(&b->bad, b->r.store,
 		    argc > 1 ? argv[1] : "HEAD") < 0 ||
-	    (argc > 0 && gb_repo_resolve_commit(&b->good, b->r.repo, argv[0]) < 0))
+	    (argc > 0 && gb_revision_resolve(&b->good, b->r.store, argv[0]) < 0))
 		return cli_error_last();
 	return name_and_good(b, argc > 0);
 }

@@ -113,7 +113,7 @@ static int open_step(check_ctx *k)
 	if ((code = cli_verdict_flags_apply(&co, &k->o.verdict)) != 0 ||
 	    (code = cli_check_open(&k->c, &k->r, &co)) != 0)
 		return code;
-	if (gb_repo_resolve_commit(&k->good, k->r.repo, k->o.good) < 0 ||
+	if (gb_revision_resolve(&k->good, k->r.store, k->o.good) < 0 ||
 	    gb_repo_resolve_commit(&k->head, k->r.repo, "HEAD") < 0 ||
 	    gb_machine_pick(&k->machine, k->o.machine.key, k->o.machine.any,
 		    k->r.config) < 0)

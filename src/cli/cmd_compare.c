@@ -105,10 +105,18 @@ int cmd_compare(int argc, const char **argv)
 	if ((code = cli_check_open(&c, &r, &co)) == 0 &&
 	    (code = working ? head_working(&c, &r, argc ? argv[0] : NULL)
 			    : cli_check_head(&c, &r, head_rev)) == 0 &&
-	    (code = cli_check_against(&c, base_rev)) == 0 &&
-	    (code = cli_check_print(&c, format, r.config)) == 0 && fail &&
-	    c.result.failures)
-		code = EXIT_CHECK_FAILED;
+	    (code = cli_check_against(&c, base_rev)) == 0) {
+		/* Asked for, it is shown: said plainly first. */
+		if (c.base_self)
+			cli_check_say_self(&c, "warning: ");
+		if ((code = cli_check_print(&c, format, r.config)) == 0 && fail &&
+		    gb_comparison_failures(&c.result, &c.opts))
+			code = EXIT_CHECK_FAILED;
+	}
+	/* compare names what it compares: a revision without results is
+	 * bad input, not a check with nothing to do. */
+	if (code == EXIT_NOTHING_TO_COMPARE)
+		code = EXIT_USAGE;
 	cli_check_close(&c, &r);
 	return code;
 }
@@ -124,10 +132,13 @@ int cmd_check(int argc, const char **argv)
 	gb_check_options co = GB_CHECK_OPTIONS_INIT;
 	gb_output_format format;
 	int quiet = 0, code;
+	const char *accept = NULL;
 	const struct cli_option opts[] = {
 		OPT_STRING(0, "baseline", &f.baseline, "<rev>",
 			"compare with this revision (default: merge-base with bench.baseline, or the upstream)"),
 		CMP_FLAGS(f),
+		OPT_STRING(0, "accept", &accept, "<pattern>",
+			"accept the regressions of these benchmarks (as Bench-Accept)"),
 		OPT_BOOL('q', "quiet", &quiet, "print only what breaks a budget"),
 		OPT_END(),
 	};
@@ -139,14 +150,23 @@ int cmd_check(int argc, const char **argv)
 		return cli_usage_error(check_usage, opts, "too many arguments");
 	if ((code = apply_flags(&co, &format, &f)) != 0)
 		return code;
+	if (accept) {
+		co.accept = &accept;
+		co.naccept = 1;
+	}
 	if ((code = cli_check_open(&c, &r, &co)) == 0 &&
 	    (code = cli_check_head(&c, &r, argc ? argv[0] : "HEAD")) == 0 &&
-	    (code = cli_check_against(&c, f.baseline)) == 0) {
-		if (!quiet || c.result.failures)
+	    (code = cli_check_against(&c, f.baseline)) == 0 && c.base_self) {
+		/* Every change would be nil: a pass that checked nothing. */
+		cli_check_say_self(&c, "error: ");
+		code = EXIT_NOTHING_TO_COMPARE;
+	} else if (code == 0) {
+		size_t fails = gb_comparison_failures(&c.result, &c.opts);
+
+		if (!quiet || fails)
 			code = cli_check_print(&c, format, r.config);
-		if (!code && c.result.failures) {
-			fprintf(stderr, "check failed: %zu benchmark%s over budget\n",
-				c.result.failures, c.result.failures == 1 ? "" : "s");
+		if (!code && fails) {
+			cli_check_failed(&c);
 			code = EXIT_CHECK_FAILED;
 		}
 	}

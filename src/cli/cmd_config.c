@@ -17,7 +17,7 @@
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const config_usage[] = {
-	"git bench config [--show-origin] [<key>]",
+	"git bench config [--show-origin] [--format <format>] [<key>]",
 	NULL,
 };
 
@@ -140,6 +140,41 @@ static void print_listing(const listing *l, gb_buf *out)
 	}
 }
 
+/* {"key": ..., "value": ... or null, "origin": ...} */
+static void json_row(gb_jsonw *w, const char *key, const char *value,
+	const char *origin)
+{
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "key", key);
+	if (value)
+		gb_jsonw_string(w, "value", value);
+	else
+		gb_jsonw_null(w, "value");
+	gb_jsonw_string(w, "origin", origin);
+	gb_jsonw_end(w);
+}
+
+/* The listing as {"settings": [row...]}, or one row alone. */
+static int write_json(const listing *l, const row *one)
+{
+	gb_jsonw *w = NULL;
+	size_t i;
+
+	if (gb_jsonw_new(&w) < 0)
+		return cli_error_last();
+	if (one) {
+		json_row(w, one->key, one->value, one->origin);
+		return cli_write_json(w);
+	}
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_array(w, "settings");
+	for (i = 0; i < l->n; i++)
+		json_row(w, l->rows[i].key, l->rows[i].value, l->rows[i].origin);
+	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+	return cli_write_json(w);
+}
+
 static void listing_dispose(listing *l)
 {
 	size_t i;
@@ -150,16 +185,57 @@ static void listing_dispose(listing *l)
 	free(l->machine);
 }
 
+/* Measured commits along HEAD whose benchmarks budgets are told against. */
+#define BUDGET_COMMITS 20
+
+/*
+ * A budget whose pattern matches no benchmark recorded lately holds
+ * nothing: a typo, or a benchmark renamed since.
+ */
+static void warn_idle_budgets(git_repository *repo, const gb_config *cfg)
+{
+	gb_names names = { NULL, 0, 0, NULL };
+	gb_store *store = NULL;
+	gb_budget *budgets = NULL;
+	size_t n = 0, i;
+	git_oid head;
+
+	if (!repo || gb_store_open(&store, repo, NULL) < 0 ||
+	    gb_repo_resolve_commit(&head, repo, "HEAD") < 0 ||
+	    gb_names_near(&names, store, &head, BUDGET_COMMITS) < 0 ||
+	    !names.n || gb_budgets_load(&budgets, &n, cfg) < 0)
+		goto done;
+	for (i = 0; i < n; i++)
+		if (gb_names_match(&names, budgets[i].pattern) < 0)
+			cli_warning("bench.%s.*: %s", budgets[i].pattern,
+				gb_error_last()->message);
+done:
+	gb_error_clear();
+	gb_budgets_free(budgets, n);
+	gb_names_dispose(&names);
+	gb_store_free(store);
+}
+
 /* One key, as `git config --get` gives it: 1 when it has no value. */
-static int get_one(listing *l, const char *key, bool show_origin)
+static int get_one(listing *l, const char *key, bool show_origin, bool json)
 {
 	const char *v, *from;
+	int code;
 
 	if (!cli_setting_known(key))
 		cli_warning("%s is not a git bench setting; 'git bench config' "
 			    "lists them", key);
-	if (!(v = effective(l, key, &from)))
+	v = effective(l, key, &from);
+	if (json) {
+		row one = { (char *)key, v, from };
+
+		if ((code = write_json(l, &one)) != 0)
+			return code;
+	}
+	if (!v)
 		return EXIT_CHECK_FAILED;
+	if (json)
+		return EXIT_CLEAN;
 	if (show_origin)
 		printf("%s\t", from);
 	printf("%s\n", v);
@@ -169,11 +245,14 @@ static int get_one(listing *l, const char *key, bool show_origin)
 int cmd_config(int argc, const char **argv)
 {
 	int show_origin = 0, code = EXIT_CLEAN;
+	const char *format = NULL;
 	const struct cli_option opts[] = {
 		OPT_BOOL(0, "show-origin", &show_origin,
 			"with <key>: print where the value comes from first"),
+		OPT_STRING(0, "format", &format, "<format>", CLI_TEXT_JSON_HELP),
 		OPT_END(),
 	};
+	bool json;
 	git_repository *repo = NULL;
 	gb_config *cfg = NULL;
 	gb_buf out = GB_BUF_INIT;
@@ -182,6 +261,8 @@ int cmd_config(int argc, const char **argv)
 	argc = cli_parse_options(argc, argv, opts, config_usage, 0);
 	if (argc > 1)
 		return cli_usage_error(config_usage, opts, "too many arguments");
+	if ((code = cli_text_or_json(&json, format)) != 0)
+		return code;
 	/* Outside a repository, the user's and the system's settings. */
 	if (gb_repo_open(&repo, NULL) < 0)
 		repo = NULL;
@@ -191,12 +272,17 @@ int cmd_config(int argc, const char **argv)
 	}
 	l.cfg = cfg;
 	if (argc == 1) {
-		code = get_one(&l, argv[0], show_origin);
+		code = get_one(&l, argv[0], show_origin, json);
 		goto done;
 	}
 	cli_config_warn_unknown(cfg);
+	warn_idle_budgets(repo, cfg);
 	if (collect(&l) < 0) {
 		code = cli_error("out of memory");
+		goto done;
+	}
+	if (json) {
+		code = write_json(&l, NULL);
 		goto done;
 	}
 	print_listing(&l, &out);

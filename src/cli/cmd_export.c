@@ -118,7 +118,7 @@ static int range_ids(id_list *l, struct export_ctx *x, const char *spec)
 	cli_range range;
 	int code;
 
-	if ((code = cli_parse_range(&range, x->r->repo, spec)) != 0)
+	if ((code = cli_parse_range(&range, x->r->store, spec)) != 0)
 		return code;
 	cli_range_walk(&wo, &range);
 	if (gb_store_measured_foreach(x->r->store, &range.start, &wo, add_id,

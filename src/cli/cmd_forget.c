@@ -25,7 +25,7 @@ int cmd_forget(int argc, const char **argv)
 			argc ? "too many arguments" : "which commit? name a revision");
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
-	if (gb_repo_resolve_commit(&commit, r.repo, argv[0]) < 0 ||
+	if (gb_revision_resolve(&commit, r.store, argv[0]) < 0 ||
 	    gb_store_forget(r.store, &commit, &removed) < 0) {
 		code = cli_error_last();
 	} else {

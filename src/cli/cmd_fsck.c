@@ -87,6 +87,10 @@ static void print_summary(gb_buf *out, const gb_fsck_report *rep)
 		gb_buf_printf(out, "; %zu run%s of interrupted writes (not damage)",
 			interrupted, interrupted == 1 ? "" : "s");
 	gb_buf_putc(out, '\n');
+	if (rep->carried)
+		gb_buf_printf(out, "%zu record%s carried to rewritten commits by "
+			"git (notes.rewriteRef)\n", rep->carried,
+			rep->carried == 1 ? "" : "s");
 	if (rep->kept)
 		gb_buf_printf(out, "%zu blob%s kept under damaged/ by earlier "
 			"repairs\n", rep->kept, rep->kept == 1 ? " is" : "s are");

@@ -8,6 +8,7 @@
  * replaced ours and chains it in turn.
  */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -350,6 +351,60 @@ static int install_new(const hook_set *s)
 	return 0;
 }
 
+typedef struct {
+	const char *ref;
+	bool covered;
+} rewrite_refs;
+
+static int covers(const git_config_entry *e, void *payload)
+{
+	rewrite_refs *r = payload;
+
+	r->covered = r->covered || fnmatch(e->value, r->ref, 0) == 0;
+	return 0;
+}
+
+/*
+ * git copies the notes of a commit that `commit --amend` or `rebase`
+ * rewrites onto the new commit for the refs notes.rewriteRef names
+ * (notes.rewrite.amend and .rebase, true unless set false): with ours
+ * among them, results follow the commit.
+ */
+static void carry_notes(git_repository *repo)
+{
+	const char *argv[] = { "git", "config", "--add", "notes.rewriteRef",
+			       NULL, NULL };
+	git_config *cfg = NULL;
+	gb_store *store = NULL;
+	rewrite_refs r = { NULL, false };
+	int on = 1;
+
+	if (gb_store_open(&store, repo, NULL) < 0 ||
+	    git_repository_config_snapshot(&cfg, repo) < 0)
+		goto done;
+	r.ref = gb_store_notes_ref(store);
+	git_config_get_multivar_foreach(cfg, "notes.rewriteRef", NULL, covers,
+		&r);
+	if (!r.covered) {
+		argv[4] = r.ref;
+		if (cli_spawn_in(NULL, NULL, argv) != 0)
+			cli_warning("cannot set notes.rewriteRef: results will not "
+				    "follow rewrites");
+		else
+			printf("Results follow commits that git commit --amend and "
+			       "git rebase rewrite\n(notes.rewriteRef=%s)\n", r.ref);
+	}
+	if ((git_config_get_bool(&on, cfg, "notes.rewrite.amend") == 0 && !on) ||
+	    (git_config_get_bool(&on, cfg, "notes.rewrite.rebase") == 0 && !on))
+		cli_warning("notes.rewrite.amend or .rebase is false: results "
+			    "stay behind");
+done:
+	gb_error_clear();
+	git_error_clear();
+	git_config_free(cfg);
+	gb_store_free(store);
+}
+
 static int install(git_repository *repo)
 {
 	hook_set s;
@@ -380,6 +435,7 @@ static int install(git_repository *repo)
 	say_chained(&s);
 	say_tracked(repo, &s);
 	say_lfs(repo, &s);
+	carry_notes(repo);
 done:
 	hook_set_dispose(&s);
 	return code;

@@ -77,6 +77,8 @@ static int list_commits(cli_repo *r, const cli_range *range, long max,
 		    &l) < 0)
 		code = cli_error_last();
 	cli_write(&l.out);
+	if (!code)
+		cli_warn_history_cut(r);
 	gb_buf_dispose(&l.out);
 	return code;
 }
@@ -99,6 +101,19 @@ static void warn_damaged(cli_repo *r, const gb_series_set *set)
 	}
 }
 
+/* Nothing in the range: of this machine, or at all. */
+static int say_none(const gb_trend_list *list)
+{
+	if (list->others)
+		return cli_error("no results on machine %s in this range; results "
+				 "there are of %s (--machine or --any-machine)",
+			list->machine, list->others);
+	if (list->machine)
+		return cli_error("no results on machine %s in this range",
+			list->machine);
+	return cli_error("no results in this range");
+}
+
 static int show_trends(cli_repo *r, const cli_range *range,
 	const struct log_opts *o, gb_output_format format)
 {
@@ -118,13 +133,12 @@ static int show_trends(cli_repo *r, const cli_range *range,
 	if (gb_trend_list_collect(&list, r->store, &range->start, &to) < 0)
 		return cli_error_last();
 	warn_damaged(r, &list.set);
+	if (list.cut)
+		cli_warn_history_cut(r);
 	cli_output_options(&oo, format, r->config);
 	if (!list.nrows && !o->changed && format != GB_OUTPUT_JSON &&
 	    format != GB_OUTPUT_CSV)
-		code = cli_error("no results%s%s in this range%s",
-			list.machine ? " on machine " : "",
-			list.machine ? list.machine : "",
-			list.machine ? " (--any-machine shows every machine's)" : "");
+		code = say_none(&list);
 	else if (gb_output_trends(&out, &list, r->repo, &oo) < 0)
 		code = cli_error_last();
 	else
@@ -171,7 +185,7 @@ int cmd_log(int argc, const char **argv)
 			"--any-machine and --machine do not go together");
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
-	code = cli_parse_range(&range, r.repo, argc ? argv[0] : NULL);
+	code = cli_parse_range(&range, r.store, argc ? argv[0] : NULL);
 	if (code == 0 && o.commits)
 		/* The listing says which commits have results, whoever measured. */
 		code = list_commits(&r, &range, o.max, o.machine.key);

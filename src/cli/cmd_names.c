@@ -13,7 +13,7 @@
 #include "terminal.h"
 
 static const char *const names_usage[] = {
-	"git bench names [<rev>]",
+	"git bench names [--format <format>] [<rev>]",
 	NULL,
 };
 
@@ -30,7 +30,8 @@ static bool seen_before(const gb_runlist *runs, size_t upto, const char *name)
 	return false;
 }
 
-static void print_names(gb_buf *out, const gb_runlist *runs)
+/* Each name once, in the order first recorded: one a line, or in `w`. */
+static void print_names(gb_buf *out, gb_jsonw *w, const gb_runlist *runs)
 {
 	size_t i, j;
 
@@ -40,34 +41,78 @@ static void print_names(gb_buf *out, const gb_runlist *runs)
 
 			if (seen_before(runs, i, name))
 				continue;
+			if (w) {
+				gb_jsonw_string(w, NULL, name);
+				continue;
+			}
 			gb_escape_text(out, name);
 			gb_buf_putc(out, '\n');
 		}
 }
 
+/*
+ * {"commit": asked, "measured": whose runs named them (null: none within
+ * reach), "distance": first-parent steps between, "names": [...]}.
+ */
+static int write_json(const gb_baseline *found, const git_oid *start)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	gb_jsonw *w = NULL;
+
+	if (gb_jsonw_new(&w) < 0)
+		return cli_error_last();
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "commit", git_oid_tostr(hex, sizeof(hex), start));
+	if (found->runs.count) {
+		gb_jsonw_string(w, "measured",
+			git_oid_tostr(hex, sizeof(hex), &found->commit));
+		gb_jsonw_number(w, "distance", (double)found->distance);
+	} else {
+		gb_jsonw_null(w, "measured");
+		gb_jsonw_null(w, "distance");
+	}
+	gb_jsonw_array(w, "names");
+	print_names(NULL, w, &found->runs);
+	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+	return cli_write_json(w);
+}
+
 int cmd_names(int argc, const char **argv)
 {
-	const struct cli_option opts[] = { OPT_END() };
+	const char *format = NULL;
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "format", &format, "<format>", CLI_TEXT_JSON_HELP),
+		OPT_END(),
+	};
 	gb_baseline found = { 0 };
 	gb_buf out = GB_BUF_INIT;
 	cli_repo r;
 	git_oid start;
+	bool json;
 	int code;
 
 	argc = cli_parse_options(argc, argv, opts, names_usage, 0);
 	if (argc > 1)
 		return cli_usage_error(names_usage, opts, "too many arguments");
+	if ((code = cli_text_or_json(&json, format)) != 0)
+		return code;
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
-	if (gb_repo_resolve_commit(&start, r.repo, argc ? argv[0] : "HEAD") < 0) {
+	if (gb_revision_resolve(&start, r.store, argc ? argv[0] : "HEAD") < 0) {
 		code = cli_error_last();
 	} else if (gb_baseline_find(&found, r.store, &start, NULL,
 			   NAMES_MAX_DISTANCE) < 0) {
-		/* Nothing recorded: nothing to name, as `git config --get`. */
-		code = gb_error_last()->code == GB_ENOTFOUND ? EXIT_CHECK_FAILED
-							     : cli_error_last();
+		/* Nothing recorded: nothing to name, as `git config --get`;
+		 * a script reading JSON gets a document that says so. */
+		if (gb_error_last()->code != GB_ENOTFOUND)
+			code = cli_error_last();
+		else if (!json || (code = write_json(&found, &start)) == 0)
+			code = EXIT_CHECK_FAILED;
+	} else if (json) {
+		code = write_json(&found, &start);
 	} else {
-		print_names(&out, &found.runs);
+		print_names(&out, NULL, &found.runs);
 		cli_write(&out);
 	}
 	gb_baseline_dispose(&found);

@@ -22,7 +22,9 @@ struct record_opts {
 	const char *label;
 	const char *commit;
 	const char *format;
+	const char *output;
 	int allow_dirty;
+	int all;
 	int quiet;
 };
 
@@ -51,6 +53,61 @@ static void report(cli_repo *r, const gb_run *run, const char *path)
 	gb_buf_dispose(&out);
 }
 
+/*
+ * A run is one measurement: the same values again are not another. The
+ * copy is stored (the store keeps what was recorded, so imports, retried
+ * jobs and sync stay simple) and counts once wherever runs are pooled;
+ * record says so.
+ */
+static int warn_copy(bool *copy, cli_repo *r, gb_run *run)
+{
+	gb_buf id = GB_BUF_INIT;
+	size_t n = 0;
+
+	*copy = false;
+	if (gb_store_mark_copies(copy, &n, r->store,
+		    (const gb_run *const *)&run, 1) < 0)
+		return cli_error_last();
+	if (!*copy)
+		return 0;
+	gb_repo_short_id_buf(&id, r->repo, &run->commit);
+	cli_warning("these results are identical to a run already recorded for "
+		    "%s: stored, but a run is one measurement and it counts once; "
+		    "run the benchmarks again to add a run", id.ptr);
+	gb_buf_dispose(&id);
+	return 0;
+}
+
+/*
+ * What was recorded, for a script: the run, the commit, the machine, the
+ * benchmarks read, and whether it is a copy of a run recorded before.
+ */
+static int report_json(const gb_run *run, const char *path, bool copy)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	gb_jsonw *w = NULL;
+	size_t i;
+
+	if (gb_jsonw_new(&w) < 0)
+		return cli_error_last();
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "run", run->id);
+	gb_jsonw_string(w, "commit", git_oid_tostr(hex, sizeof(hex), &run->commit));
+	gb_jsonw_string(w, "machine", run->machine);
+	gb_jsonw_string(w, "label", run->label);
+	gb_jsonw_number(w, "time", (double)run->time);
+	gb_jsonw_string(w, "source", path);
+	gb_jsonw_string(w, "format", run->format);
+	gb_jsonw_number(w, "results", (double)run->nresults);
+	gb_jsonw_bool(w, "copy", copy);
+	gb_jsonw_array(w, "names");
+	for (i = 0; i < run->nresults; i++)
+		gb_jsonw_string(w, NULL, run->results[i].name);
+	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+	return cli_write_json(w);
+}
+
 static int record(int argc, const char **argv, const struct record_opts *o)
 {
 	gb_adapter_run_options ro = GB_ADAPTER_RUN_OPTIONS_INIT;
@@ -58,13 +115,14 @@ static int record(int argc, const char **argv, const struct record_opts *o)
 	gb_run *run = NULL;
 	gb_buf path = GB_BUF_INIT;
 	git_oid commit, head;
-	bool dirty = false;
+	bool dirty = false, copy = false, json;
 	int code;
 
-	if ((code = cli_repo_open(&r)) != 0)
+	if ((code = cli_text_or_json(&json, o->output)) != 0 ||
+	    (code = cli_repo_open(&r)) != 0)
 		return code;
 	code = EXIT_USAGE;
-	if (gb_repo_resolve_commit(&commit, r.repo, o->commit ? o->commit : "HEAD") < 0)
+	if (gb_revision_resolve(&commit, r.store, o->commit ? o->commit : "HEAD") < 0)
 		goto fail;
 	/* Results on disk were measured on the work tree: they belong to HEAD
 	 * only if the work tree is HEAD. */
@@ -89,12 +147,19 @@ static int record(int argc, const char **argv, const struct record_opts *o)
 			      : gb_config_get(r.config, "bench.format", NULL);
 	ro.label = o->label;
 	ro.config = r.config;
-	if (gb_adapter_read_run(&run, path.ptr, &commit, &ro) < 0 ||
-	    gb_store_append(r.store, &run, 1) < 0)
+	ro.all = o->all;
+	if (gb_adapter_read_run(&run, path.ptr, &commit, &ro) < 0)
 		goto fail;
-	if (!o->quiet)
-		report(&r, run, argc > 0 ? argv[0] : path.ptr);
+	if ((code = warn_copy(&copy, &r, run)) != 0)
+		goto done;
+	code = EXIT_USAGE;
+	if (gb_store_append(r.store, &run, 1) < 0)
+		goto fail;
 	code = EXIT_CLEAN;
+	if (json)
+		code = report_json(run, argc > 0 ? argv[0] : path.ptr, copy);
+	else if (!o->quiet)
+		report(&r, run, argc > 0 ? argv[0] : path.ptr);
 	goto done;
 fail:
 	cli_error_last();
@@ -137,8 +202,12 @@ static const char *formats_help(gb_buf *out)
 		"the commit measured (default: HEAD)"),                       \
 	OPT_STRING('f', "format", &(o).format, "<format>",                    \
 		"format of the results (default: bench.format, auto)"),       \
+	OPT_STRING(0, "output-format", &(o).output, "<format>",               \
+		"what was recorded, as " CLI_TEXT_JSON_HELP),                 \
 	OPT_BOOL(0, "allow-dirty", &(o).allow_dirty,                          \
 		"record even if tracked files are modified"),     \
+	OPT_BOOL(0, "all", &(o).all,                                          \
+		"keep a tree's results of earlier runs too"),     \
 	OPT_BOOL('q', "quiet", &(o).quiet, "print nothing on success")
 
 int cmd_record(int argc, const char **argv)

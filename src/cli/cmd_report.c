@@ -23,36 +23,6 @@ struct report_flags {
 	int any_machine, quiet;
 };
 
-/* Through a temporary file, so a failed write leaves no half page. */
-static int write_page(const char *path, const gb_buf *page)
-{
-	gb_buf tmp = GB_BUF_INIT;
-	FILE *fp;
-	int code = 0;
-
-	if (!strcmp(path, "-"))
-		return cli_write(page) ? 0 : cli_error("cannot write output");
-	gb_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
-	if (!(fp = fopen(tmp.ptr, "wb"))) {
-		code = cli_error("cannot write %s: %s", path, strerror(errno));
-		goto done;
-	}
-	if (fwrite(page->ptr, 1, page->size, fp) != page->size || fflush(fp) != 0 ||
-	    ferror(fp)) {
-		code = cli_error("cannot write %s: %s", path, strerror(errno));
-		fclose(fp);
-		unlink(tmp.ptr);
-		goto done;
-	}
-	if (fclose(fp) != 0 || rename(tmp.ptr, path) != 0) {
-		code = cli_error("cannot write %s: %s", path, strerror(errno));
-		unlink(tmp.ptr);
-	}
-done:
-	gb_buf_dispose(&tmp);
-	return code;
-}
-
 /* "Benchmarks of <the work tree's directory>" */
 static void default_title(gb_buf *out, git_repository *repo)
 {
@@ -116,7 +86,7 @@ static int build(gb_check *c, cli_repo *r, const char *spec,
 	int code;
 
 	o.format = GB_OUTPUT_HTML;
-	if ((code = cli_parse_range(&range, r->repo, spec)) != 0)
+	if ((code = cli_parse_range(&range, r->store, spec)) != 0)
 		return code;
 	/* The change points log shows, with the same settings. */
 	if (gb_changepoint_options_load(&cp, r->config) < 0)
@@ -141,12 +111,14 @@ static int build(gb_check *c, cli_repo *r, const char *spec,
 		code = cli_error_last();
 		goto done;
 	}
+	/* The history ends where the clone does. */
+	cli_warn_history_cut(r);
 	summarize(rep, c, f);
 	if (gb_output_report(&page, rep, &o) < 0) {
 		code = cli_error_last();
 		goto done;
 	}
-	if ((code = write_page(f->output, &page)) == 0 && !f->quiet &&
+	if ((code = cli_write_file(f->output, &page)) == 0 && !f->quiet &&
 	    strcmp(f->output, "-"))
 		say_written(f->output, rep, page.size);
 done:

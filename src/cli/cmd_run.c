@@ -31,8 +31,9 @@ typedef struct {
 	char *machine;
 } measuring;
 
+/* Results written since `since` (when the command started), as a run. */
 static int read_runs(gb_runlist *runs, cli_repo *r, const measuring *m,
-	const git_oid *head)
+	const git_oid *head, int64_t since)
 {
 	gb_adapter_run_options o = GB_ADAPTER_RUN_OPTIONS_INIT;
 	gb_run *run = NULL;
@@ -41,6 +42,7 @@ static int read_runs(gb_runlist *runs, cli_repo *r, const measuring *m,
 	o.format = gb_config_get(r->config, "bench.format", NULL);
 	o.machine = m->machine;
 	o.env = &m->env;
+	o.since = since;
 	if ((error = gb_adapter_read_run(&run, m->path.ptr, head, &o)) == 0 &&
 	    (error = gb_runlist_add(runs, run)) < 0)
 		gb_run_free(run);
@@ -54,6 +56,7 @@ static int repeat(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 	const char *what = argv && argv[0] ? argv[0] : shell;
 	gb_buf title = GB_BUF_INIT;
 	cli_progress *progress;
+	int64_t since;
 	long i;
 	int status, code = 0;
 
@@ -67,12 +70,13 @@ static int repeat(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 				i, o->repeat);
 		cli_progress_update(progress, (uint64_t)i - 1);
 		cli_progress_break(progress);
+		since = cli_start_time();
 		status = cli_spawn_benchmark(shell, argv);
 		if (status != 0)
 			code = cli_error(status < 0 ? "cannot run the benchmark command"
 						    : "the benchmark command failed (exit %d)",
 				status);
-		else if (read_runs(runs, r, m, head) < 0)
+		else if (read_runs(runs, r, m, head, since) < 0)
 			code = cli_error_last();
 	}
 	if (!code)
@@ -102,20 +106,43 @@ static int measure(gb_runlist *runs, cli_repo *r, const struct run_opts *o,
 	return code;
 }
 
+/*
+ * Record what was measured, less repetitions identical to another run
+ * (results a command left behind without measuring again): those would
+ * count one measurement twice.
+ */
 static int record_runs(gb_check *c, cli_repo *r)
 {
 	gb_buf out = GB_BUF_INIT;
+	gb_run **keep = calloc(c->head.count + 1, sizeof(*keep));
+	bool *copy = calloc(c->head.count + 1, sizeof(bool));
+	size_t i, n = 0, copies = 0;
+	int code = 0;
 
-	if (gb_store_append(r->store, c->head.runs, c->head.count) < 0)
-		return cli_error_last();
-	gb_buf_printf(&out, "Recorded %zu run%s for ", c->head.count,
-		c->head.count == 1 ? "" : "s");
-	gb_repo_short_id_buf(&out, r->repo, &c->head_commit);
-	gb_buf_putc(&out, '\n');
-	fflush(stdout);
-	fputs(out.ptr, stderr);
+	if (!keep || !copy)
+		code = cli_error("out of memory");
+	else if (gb_store_mark_copies(copy, &copies, r->store,
+			 (const gb_run *const *)c->head.runs, c->head.count) < 0)
+		code = cli_error_last();
+	for (i = 0; !code && i < c->head.count; i++)
+		if (!copy[i])
+			keep[n++] = c->head.runs[i];
+	if (!code && n && gb_store_append(r->store, keep, n) < 0)
+		code = cli_error_last();
+	if (!code) {
+		gb_buf_printf(&out, "Recorded %zu run%s for ", n, n == 1 ? "" : "s");
+		gb_repo_short_id_buf(&out, r->repo, &c->head_commit);
+		if (copies)
+			gb_buf_printf(&out, " (%zu identical to another run left out: "
+					    "the command did not measure again)", copies);
+		gb_buf_putc(&out, '\n');
+		fflush(stdout);
+		fputs(out.ptr, stderr);
+	}
+	free(keep);
+	free(copy);
 	gb_buf_dispose(&out);
-	return 0;
+	return code;
 }
 
 static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
@@ -149,8 +176,11 @@ static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 	}
 	if (o->record && (code = record_runs(c, r)) != 0)
 		goto done;
-	if (o->fail && c->have_base && c->result.failures)
+	if (o->fail && c->have_base &&
+	    gb_comparison_failures(&c->result, &c->opts)) {
+		cli_check_failed(c);
 		code = EXIT_CHECK_FAILED;
+	}
 done:
 	gb_runlist_dispose(&runs);
 	return code;

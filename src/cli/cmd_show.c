@@ -28,7 +28,7 @@ int cmd_show(int argc, const char **argv)
 	gb_buf out = GB_BUF_INIT;
 	cli_repo r;
 	git_oid commit;
-	int code;
+	int code, error;
 
 	argc = cli_parse_options(argc, argv, opts, show_usage, 0);
 	if (argc > 1)
@@ -39,12 +39,18 @@ int cmd_show(int argc, const char **argv)
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
 	cli_output_options(&o, format, r.config);
-	if (gb_repo_resolve_commit(&commit, r.repo, argc ? argv[0] : "HEAD") < 0 ||
-	    gb_store_read(&runs, r.store, &commit, NULL) < 0 ||
-	    gb_output_runs(&out, &runs, &commit, samples, &o) < 0)
+	if (gb_revision_resolve(&commit, r.store, argc ? argv[0] : "HEAD") < 0)
 		code = cli_error_last();
-	else
+	else if ((error = gb_store_read(&runs, r.store, &commit, NULL)) < 0) {
+		/* Say why there is nothing, when it can be told. */
+		if (error == GB_ENOTFOUND)
+			gb_revision_unmeasured(r.store, &commit, NULL);
+		code = cli_error_last();
+	} else if (gb_output_runs(&out, &runs, &commit, samples, &o) < 0) {
+		code = cli_error_last();
+	} else {
 		cli_write(&out);
+	}
 	gb_buf_dispose(&out);
 	gb_runlist_dispose(&runs);
 	cli_repo_close(&r);

@@ -1,9 +1,14 @@
-/* git bench push / pull / fetch / status: sharing results through remotes. */
+/*
+ * git bench push / pull / fetch / compact / status: sharing results
+ * through remotes.
+ */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "messages.h"
 #include "options.h"
+#include "progress.h"
 #include "repo.h"
 #include "terminal.h"
 
@@ -12,14 +17,20 @@ static const char *const push_usage[] = {
 	NULL,
 };
 
+static const char *const compact_usage[] = {
+	"git bench compact [<options>] [<remote>]",
+	NULL,
+};
+
 static const char *const pull_usage[] = {
-	"git bench pull [<options>] [<remote>]",
+	"git bench pull [<options>] [<remote> | <bundle>]",
+	"git bench pull [<options>] --bundle <file>",
 	"git bench fetch [<options>] [<remote>]",
 	NULL,
 };
 
 static const char *const status_usage[] = {
-	"git bench status [--fetch] [<remote>]",
+	"git bench status [--fetch] [--format <format>] [<remote>]",
 	NULL,
 };
 
@@ -91,11 +102,42 @@ static void pull_warnings(const gb_sync_report *rep, const char *remote)
 			rep->conflicts.runs[i].id, remote);
 }
 
+/* Runs of commits a shallow clone lacks wait for them: said once. */
+static void pull_absent(const gb_sync_report *rep, cli_repo *r)
+{
+	size_t n;
+
+	if (!gb_repo_is_shallow(r->repo) ||
+	    !(n = gb_revision_count_absent(r->store, &rep->added)))
+		return;
+	cli_warning("%zu run%s wait%s for commits: git fetch --unshallow, "
+		    "then git bench pull", n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+}
+
 struct sync_opts {
 	int verbose;
 	long attempts;
 	int fetch;
+	int quiet;
+	int progress;   /* -1: on a terminal */
 };
+
+#define SYNC_PROGRESS_FLAGS(o)                                                \
+	OPT_BOOL('q', "quiet", &(o).quiet,                                    \
+		"print no summary and no progress"),                         \
+	OPT_BOOL(0, "progress", &(o).progress,                                \
+		"show git's progress (default: on a terminal, unless -q)")
+
+/* The sync's options from the command's; `relay` shows git's progress. */
+static void sync_options(gb_sync_options *so, const struct sync_opts *o,
+	cli_relay *relay)
+{
+	so->verbose = o->verbose;
+	if (cli_progress_wanted(o->progress, o->quiet)) {
+		so->progress = cli_relay_progress;
+		so->payload = relay;
+	}
+}
 
 static int open_remote(cli_repo *r, const char **remote, int argc,
 	const char **argv)
@@ -109,32 +151,63 @@ static int open_remote(cli_repo *r, const char **remote, int argc,
 	return 0;
 }
 
+/*
+ * A bundle's path rather than a remote, as git fetch takes either: a
+ * remote of that name wins, then a file that is there.
+ */
+static const char *bundle_named(cli_repo *r, int argc, const char **argv)
+{
+	gb_buf key = GB_BUF_INIT;
+	struct stat st;
+	bool remote;
+
+	if (!argc || stat(argv[0], &st) < 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	gb_buf_printf(&key, "remote.%s.url", argv[0]);
+	remote = key.ptr && gb_sync_remote_name_valid(argv[0]) &&
+		 gb_config_get(r->config, key.ptr, NULL);
+	gb_buf_dispose(&key);
+	return remote ? NULL : argv[0];
+}
+
 int cmd_pull(int argc, const char **argv)
 {
-	struct sync_opts o = { 0, 0, 0 };
+	struct sync_opts o = { 0, 0, 0, 0, -1 };
+	const char *bundle = NULL;
 	const struct cli_option opts[] = {
 		OPT_BOOL('v', "verbose", &o.verbose, "show git's own messages"),
+		SYNC_PROGRESS_FLAGS(o),
+		OPT_STRING(0, "bundle", &bundle, "<file>",
+			"merge the results of a bundle (git bench bundle create)"),
 		OPT_END(),
 	};
+	cli_relay relay = { GB_BUF_INIT };
 	gb_sync_options so = GB_SYNC_OPTIONS_INIT;
 	gb_sync_report rep = { 0 };
 	gb_buf out = GB_BUF_INIT;
 	const char *remote;
 	cli_repo r;
-	int code;
+	int code, error;
 
 	argc = cli_parse_options(argc, argv, opts, pull_usage, 0);
-	if (argc > 1)
+	if (argc > (bundle ? 0 : 1))
 		return cli_usage_error(pull_usage, opts, "too many arguments");
 	if ((code = open_remote(&r, &remote, argc, argv)) != 0)
 		return code;
-	so.verbose = o.verbose;
-	if (gb_sync_pull(&rep, r.store, remote, &so) < 0) {
+	if (bundle || (bundle = bundle_named(&r, argc, argv)))
+		remote = bundle;
+	sync_options(&so, &o, &relay);
+	error = bundle ? gb_sync_pull_bundle(&rep, r.store, bundle, &so)
+		       : gb_sync_pull(&rep, r.store, remote, &so);
+	cli_relay_end(&relay);
+	if (error < 0) {
 		code = cli_error_last();
 	} else {
 		pull_warnings(&rep, remote);
+		pull_absent(&rep, &r);
 		pull_lines(&out, &rep, remote);
-		cli_write(&out);
+		if (!o.quiet)
+			cli_write(&out);
 	}
 	gb_buf_dispose(&out);
 	gb_sync_report_dispose(&rep);
@@ -162,52 +235,94 @@ static void push_line(gb_buf *out, const gb_sync_report *rep,
 		gb_buf_puts(out, "Pushed no new runs, only history and notes, to ");
 	}
 	gb_escape_text(out, remote);
+	if (rep->pending)
+		gb_buf_puts(out, " beside other pushes (the next push folds it in)");
+	else if (rep->attempts > 1)
+		gb_buf_printf(out, " (attempt %u: it moved in between)", rep->attempts);
+	gb_buf_putc(out, '\n');
+}
+
+static void compact_line(gb_buf *out, const gb_sync_report *rep,
+	const char *remote)
+{
+	if (!rep->pushed) {
+		gb_escape_text(out, remote);
+		gb_buf_puts(out, " is up to date: no pending pushes\n");
+		return;
+	}
+	gb_buf_puts(out, "Folded ");
+	plural(out, rep->folded, "pending push");
+	gb_buf_puts(out, rep->folded == 1 ? "" : "es");
+	gb_buf_puts(out, " into the history of ");
+	gb_escape_text(out, remote);
 	if (rep->attempts > 1)
 		gb_buf_printf(out, " (attempt %u: it moved in between)", rep->attempts);
 	gb_buf_putc(out, '\n');
 }
 
-int cmd_push(int argc, const char **argv)
+/* push and compact: the same options, a different end. */
+static int push_or_compact(int argc, const char **argv, bool compact)
 {
-	struct sync_opts o = { 0, GB_SYNC_MAX_ATTEMPTS, 0 };
+	struct sync_opts o = { 0, GB_SYNC_MAX_ATTEMPTS, 0, 0, -1 };
+	const char *const *usage = compact ? compact_usage : push_usage;
 	const struct cli_option opts[] = {
 		OPT_BOOL('v', "verbose", &o.verbose, "show git's own messages"),
 		OPT_INT(0, "max-attempts", &o.attempts, "<n>",
-			"pull-merge-push rounds before giving up (default 10)"),
+			"tries before giving up on a remote that moves (default 10)"),
+		SYNC_PROGRESS_FLAGS(o),
 		OPT_END(),
 	};
+	cli_relay relay = { GB_BUF_INIT };
 	gb_sync_options so = GB_SYNC_OPTIONS_INIT;
 	gb_sync_report rep = { 0 };
 	gb_buf out = GB_BUF_INIT;
 	const char *remote;
 	git_oid tip;
 	cli_repo r;
-	int code;
+	int code, error;
 
-	argc = cli_parse_options(argc, argv, opts, push_usage, 0);
+	argc = cli_parse_options(argc, argv, opts, usage, 0);
 	if (argc > 1)
-		return cli_usage_error(push_usage, opts, "too many arguments");
+		return cli_usage_error(usage, opts, "too many arguments");
 	if (o.attempts < 1 || o.attempts > 1000)
-		return cli_usage_error(push_usage, opts,
+		return cli_usage_error(usage, opts,
 			"--max-attempts must be between 1 and 1000");
 	if ((code = open_remote(&r, &remote, argc, argv)) != 0)
 		return code;
-	so.verbose = o.verbose;
+	sync_options(&so, &o, &relay);
 	so.max_attempts = (unsigned)o.attempts;
-	if (gb_sync_push(&rep, r.store, remote, &so) < 0) {
+	error = (compact ? gb_sync_compact : gb_sync_push)(&rep, r.store, remote,
+		&so);
+	cli_relay_end(&relay);
+	if (error < 0) {
 		code = cli_error_last();
+	} else if (o.quiet) {
+		pull_warnings(&rep, remote);
 	} else {
 		pull_warnings(&rep, remote);
 		if (rep.added.count || rep.kept)
 			pull_lines(&out, &rep, remote);
-		push_line(&out, &rep, remote, git_reference_name_to_id(&tip,
-			r.repo, gb_store_history_ref(r.store)) == 0);
+		if (compact)
+			compact_line(&out, &rep, remote);
+		else
+			push_line(&out, &rep, remote, git_reference_name_to_id(&tip,
+				r.repo, gb_store_history_ref(r.store)) == 0);
 		cli_write(&out);
 	}
 	gb_buf_dispose(&out);
 	gb_sync_report_dispose(&rep);
 	cli_repo_close(&r);
 	return code;
+}
+
+int cmd_push(int argc, const char **argv)
+{
+	return push_or_compact(argc, argv, false);
+}
+
+int cmd_compact(int argc, const char **argv)
+{
+	return push_or_compact(argc, argv, true);
 }
 
 /* ---- status --------------------------------------------------------------- */
@@ -280,12 +395,57 @@ static void status_text(gb_buf *out, cli_repo *r, const gb_sync_status *st,
 	}
 }
 
+static void json_runs(gb_jsonw *w, const char *key, const gb_sync_runs *runs)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	gb_jsonw_array(w, key);
+	for (i = 0; i < runs->count; i++) {
+		gb_jsonw_object(w, NULL);
+		gb_jsonw_string(w, "id", runs->runs[i].id);
+		if (git_oid_is_zero(&runs->runs[i].commit))
+			gb_jsonw_null(w, "commit"); /* its record is unreadable */
+		else
+			gb_jsonw_string(w, "commit", git_oid_tostr(hex, sizeof(hex),
+				&runs->runs[i].commit));
+		gb_jsonw_end(w);
+	}
+	gb_jsonw_end(w);
+}
+
+static int status_json(const gb_sync_status *st, const char *remote)
+{
+	gb_jsonw *w = NULL;
+
+	if (gb_jsonw_new(&w) < 0)
+		return cli_error_last();
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "remote", remote);
+	gb_jsonw_bool(w, "fetched", st->fetched);
+	if (st->fetched_at)
+		gb_jsonw_number(w, "fetched_at", (double)st->fetched_at);
+	else
+		gb_jsonw_null(w, "fetched_at");
+	gb_jsonw_bool(w, "up_to_date", st->fetched && !st->local_only.count &&
+		!st->remote_only.count);
+	gb_jsonw_number(w, "local_runs", (double)st->local_runs);
+	gb_jsonw_number(w, "remote_runs", (double)st->remote_runs);
+	json_runs(w, "local_only", &st->local_only);
+	json_runs(w, "remote_only", &st->remote_only);
+	gb_jsonw_number(w, "forgotten", (double)st->forgotten);
+	gb_jsonw_end(w);
+	return cli_write_json(w);
+}
+
 int cmd_status(int argc, const char **argv)
 {
-	struct sync_opts o = { 0, 0, 0 };
+	struct sync_opts o = { 0, 0, 0, 0, 0 };
+	const char *format = NULL;
 	const struct cli_option opts[] = {
 		OPT_BOOL(0, "fetch", &o.fetch,
 			"fetch the remote's results first (nothing is merged)"),
+		OPT_STRING(0, "format", &format, "<format>", CLI_TEXT_JSON_HELP),
 		OPT_BOOL('v', "verbose", &o.verbose, "show git's own messages"),
 		OPT_END(),
 	};
@@ -294,11 +454,14 @@ int cmd_status(int argc, const char **argv)
 	gb_buf out = GB_BUF_INIT;
 	const char *remote;
 	cli_repo r;
+	bool json;
 	int code;
 
 	argc = cli_parse_options(argc, argv, opts, status_usage, 0);
 	if (argc > 1)
 		return cli_usage_error(status_usage, opts, "too many arguments");
+	if ((code = cli_text_or_json(&json, format)) != 0)
+		return code;
 	if ((code = open_remote(&r, &remote, argc, argv)) != 0)
 		return code;
 	so.verbose = o.verbose;
@@ -306,8 +469,12 @@ int cmd_status(int argc, const char **argv)
 	    gb_sync_status_read(&st, r.store, remote) < 0) {
 		code = cli_error_last();
 	} else {
-		status_text(&out, &r, &st, remote);
-		cli_write(&out);
+		if (json) {
+			code = status_json(&st, remote);
+		} else {
+			status_text(&out, &r, &st, remote);
+			cli_write(&out);
+		}
 		gb_sync_status_dispose(&st);
 	}
 	gb_buf_dispose(&out);

@@ -52,9 +52,9 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
 	return remove(path);
 }
 
-/* The results at `path` as a run of `commit` measured here. */
+/* The results at `path`, written since `since`, as a run of `commit`. */
 static int read_run(gb_runlist *runs, const cli_measurer *m, const char *path,
-	const git_oid *commit)
+	const git_oid *commit, int64_t since)
 {
 	gb_adapter_run_options o = GB_ADAPTER_RUN_OPTIONS_INIT;
 	gb_run *run = NULL;
@@ -63,6 +63,7 @@ static int read_run(gb_runlist *runs, const cli_measurer *m, const char *path,
 	o.format = gb_config_get(m->r->config, "bench.format", NULL);
 	o.machine = m->machine;
 	o.env = &m->env;
+	o.since = since;
 	if ((error = gb_adapter_read_run(&run, path, commit, &o)) == 0 &&
 	    (error = gb_runlist_add(runs, run)) < 0)
 		gb_run_free(run);
@@ -73,6 +74,7 @@ int cli_measure_in(cli_measurer *m, gb_runlist *runs, const char *top,
 	const git_oid *commit, bool fresh)
 {
 	gb_buf path = GB_BUF_INIT, id = GB_BUF_INIT, why = GB_BUF_INIT;
+	int64_t since;
 	bool inside;
 	int status, error = 0;
 
@@ -82,6 +84,7 @@ int cli_measure_in(cli_measurer *m, gb_runlist *runs, const char *top,
 		goto cleanup;
 	if (fresh && inside && access(path.ptr, F_OK) == 0)
 		nftw(path.ptr, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	since = cli_start_time();
 	status = cli_spawn_in(top, m->shell, m->argv);
 	if (cli_interrupted()) {
 		error = gb_error_set(GB_ERROR, "interrupted");
@@ -92,7 +95,7 @@ int cli_measure_in(cli_measurer *m, gb_runlist *runs, const char *top,
 		say(m, "the benchmark command failed at %s (%s): skipping it",
 			id.ptr, why.ptr);
 		error = GB_ENOTFOUND;
-	} else if (read_run(runs, m, path.ptr, commit) < 0) {
+	} else if (read_run(runs, m, path.ptr, commit, since) < 0) {
 		say(m, "no results for %s: %s: skipping it", id.ptr,
 			gb_error_last()->message);
 		error = GB_ENOTFOUND;

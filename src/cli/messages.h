@@ -1,7 +1,7 @@
 /*
  * What the command line says when something goes wrong, and the exit
  * codes documented in git-bench(1): 0 ok, 1 the check failed, 2 usage or
- * bad input.
+ * bad input, 3 nothing to compare (check).
  */
 #ifndef GB_CLI_MESSAGES_H
 #define GB_CLI_MESSAGES_H
@@ -9,6 +9,8 @@
 #define EXIT_CLEAN 0
 #define EXIT_CHECK_FAILED 1
 #define EXIT_USAGE 2
+/* check: no baseline results, or the baseline is the commit itself. */
+#define EXIT_NOTHING_TO_COMPARE 3
 
 /* "error: <msg>" on stderr, escaped; returns EXIT_USAGE. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -25,7 +25,8 @@ static void print_option(FILE *out, const struct cli_option *o)
 		n = snprintf(head, sizeof(head), "--%s", o->long_name);
 	if (o->argh && n > 0 && (size_t)n < sizeof(head))
 		snprintf(head + n, sizeof(head) - (size_t)n, " %s", o->argh);
-	if (strlen(head) > 24)
+	/* Two spaces at least between an option and its help, as git has. */
+	if (strlen(head) > 22)
 		fprintf(out, "    %s\n%28s%s\n", head, "", o->help);
 	else
 		fprintf(out, "    %-24s%s\n", head, o->help);

@@ -17,9 +17,15 @@
 #define MAX_INPUT (16u << 20)
 #define MAX_PUSH_LINES 100000
 
+/* Why pushes were refused: each cause is said at the end. */
+typedef struct {
+	bool budget;     /* a benchmark breaks its budget */
+	bool missing;    /* a pushed commit has no results (hookMissing=fail) */
+} refusal;
+
 /* The tip has no results: bench.hookMissing says what happens. */
 static int missing(const gb_check_push_update *p, const char *policy,
-	bool *refuse)
+	refusal *refuse)
 {
 	const char *branch = gb_check_push_branch(p->local_ref);
 	char hex[8];
@@ -29,7 +35,7 @@ static int missing(const gb_check_push_update *p, const char *policy,
 		fprintf(stderr, "git bench: %s (%s) has no benchmark results; "
 				"record them (git bench run --record) or push with "
 				"--no-verify\n", hex, branch);
-		*refuse = true;
+		refuse->missing = true;
 	} else if (!strcmp(policy, "warn")) {
 		fprintf(stderr, "git bench: %s (%s) has no benchmark results; "
 				"pushing unchecked (bench.hookMissing=warn)\n", hex,
@@ -42,7 +48,7 @@ static int missing(const gb_check_push_update *p, const char *policy,
 }
 
 /* Measure HEAD with `git bench run --record`, checking on the way. */
-static int run_and_check(const gb_check_push_update *p, bool *refuse)
+static int run_and_check(const gb_check_push_update *p, refusal *refuse)
 {
 	char base[GIT_OID_HEXSZ + 1];
 	const char *argv[] = { "run", "--record", "--fail-on-regression",
@@ -56,13 +62,13 @@ static int run_and_check(const gb_check_push_update *p, bool *refuse)
 			"(bench.hookMissing=run)\n", gb_check_push_branch(p->local_ref));
 	code = cmd_run(argv[3] ? 5 : 3, argv);
 	if (code == EXIT_CHECK_FAILED)
-		*refuse = true;
+		refuse->budget = true;
 	return code == EXIT_CHECK_FAILED ? 0 : code;
 }
 
 /* A pushed commit without results: run it when it is HEAD and asked to. */
 static int unmeasured(cli_repo *r, const gb_check_push_update *p,
-	bool *refuse)
+	refusal *refuse)
 {
 	const char *policy = gb_config_get(r->config, "bench.hookMissing", NULL);
 	git_oid head;
@@ -74,8 +80,24 @@ static int unmeasured(cli_repo *r, const gb_check_push_update *p,
 	return missing(p, strcmp(policy, "run") ? policy : "warn", refuse);
 }
 
+/* Nothing to compare with: a push goes on, saying why. */
+static void say_uncompared(const gb_check *c, const char *branch)
+{
+	gb_buf why = GB_BUF_INIT;
+
+	if (c->base_self) {
+		cli_check_say_self(c, "git bench: ");
+		fprintf(stderr, "git bench: pushing %s unchecked\n", branch);
+	} else {
+		gb_escape_text(&why, c->uncompared ? c->uncompared : "");
+		fprintf(stderr, "git bench: nothing to compare %s with: %s; "
+				"pushing\n", branch, why.ptr ? why.ptr : "");
+	}
+	gb_buf_dispose(&why);
+}
+
 static int check_ref(const gb_check_push_update *p, const char *remote,
-	bool *refuse)
+	refusal *refuse)
 {
 	gb_check_push_verdict verdict;
 	cli_repo r;
@@ -92,17 +114,19 @@ static int check_ref(const gb_check_push_update *p, const char *remote,
 	/* A misspelt threshold would leave the gate at its default. */
 	if (verdict != GB_CHECK_PUSH_SKIPPED)
 		cli_config_warn_unknown(r.config);
+	if (verdict == GB_CHECK_PUSH_PASSED || verdict == GB_CHECK_PUSH_FAILED)
+		cli_check_warn_budgets(&c);
 	switch (verdict) {
 	case GB_CHECK_PUSH_UNMEASURED:
 		code = unmeasured(&r, p, refuse);
 		break;
 	case GB_CHECK_PUSH_UNCOMPARED:
-		fprintf(stderr, "git bench: nothing measured before %s to compare "
-				"with; pushing\n", gb_check_push_branch(p->local_ref));
+		say_uncompared(&c, gb_check_push_branch(p->local_ref));
 		break;
 	case GB_CHECK_PUSH_FAILED:
 		code = cli_check_print(&c, GB_OUTPUT_TEXT, r.config);
-		*refuse = true;
+		cli_check_failed(&c);
+		refuse->budget = true;
 		break;
 	default:
 		break;
@@ -116,7 +140,7 @@ int cli_hook_pre_push(int argc, const char **argv)
 {
 	gb_buf input = GB_BUF_INIT;
 	const char *remote = argc > 1 ? argv[1] : NULL;
-	bool refuse = false;
+	refusal refuse = { false, false };
 	char *line, *save = NULL;
 	size_t n = 0;
 	int code = 0;
@@ -137,10 +161,13 @@ int cli_hook_pre_push(int argc, const char **argv)
 		}
 		code = check_ref(&p, remote, &refuse);
 	}
-	if (!code && refuse) {
-		fprintf(stderr, "git bench: push refused: a benchmark breaks its "
-				"budget (see above).\n"
-				"To push anyway: git push --no-verify\n");
+	if (!code && (refuse.budget || refuse.missing)) {
+		fprintf(stderr, "git bench: push refused: %s%s%s (see above).\n"
+				"To push anyway: git push --no-verify\n",
+			refuse.budget ? "a benchmark breaks its budget" : "",
+			refuse.budget && refuse.missing ? "; " : "",
+			refuse.missing ? "a pushed commit has no results "
+					 "(bench.hookMissing=fail)" : "");
 		code = EXIT_CHECK_FAILED;
 	} else if (code) {
 		fprintf(stderr, "git bench: the pre-push check could not run; "

@@ -19,7 +19,9 @@
 #ifndef GB_CLI_PROGRESS_H
 #define GB_CLI_PROGRESS_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <gitbench.h>
 
 typedef struct cli_progress cli_progress;
 
@@ -27,5 +29,24 @@ cli_progress *cli_progress_start(const char *title, uint64_t total);
 void cli_progress_update(cli_progress *p, uint64_t n);
 void cli_progress_break(cli_progress *p);
 void cli_progress_stop(cli_progress **p);
+
+/*
+ * Whether to show progress, as git decides: --progress (1) or
+ * --no-progress (0) say; unsaid (-1), on a terminal unless --quiet.
+ */
+bool cli_progress_wanted(int flag, bool quiet);
+
+/*
+ * Another program's progress (git's), relayed to standard error as it
+ * comes: each piece up to a '\r' or '\n' escaped, for a server's messages
+ * are data, and ended as the program ended it. A gb_sync_progress_cb;
+ * cli_relay_end writes what is left and frees it.
+ */
+typedef struct {
+	gb_buf line;
+} cli_relay;
+
+void cli_relay_progress(const char *text, size_t len, void *payload);
+void cli_relay_end(cli_relay *r);
 
 #endif

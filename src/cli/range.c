@@ -5,7 +5,7 @@
 #include "messages.h"
 #include "range.h"
 
-static int resolve_side(git_oid *out, git_repository *repo, const char *rev,
+static int resolve_side(git_oid *out, gb_store *store, const char *rev,
 	size_t len)
 {
 	char *name = len ? strndup(rev, len) : strdup("HEAD");
@@ -13,13 +13,13 @@ static int resolve_side(git_oid *out, git_repository *repo, const char *rev,
 
 	if (!name)
 		return cli_error("out of memory");
-	if (gb_repo_resolve_commit(out, repo, name) < 0)
+	if (gb_revision_resolve(out, store, name) < 0)
 		code = cli_error_last();
 	free(name);
 	return code;
 }
 
-int cli_parse_range(cli_range *out, git_repository *repo, const char *spec)
+int cli_parse_range(cli_range *out, gb_store *store, const char *spec)
 {
 	const char *dots;
 	int code;
@@ -29,12 +29,14 @@ int cli_parse_range(cli_range *out, git_repository *repo, const char *spec)
 		spec = "HEAD";
 	out->spec = spec;
 	if (!(dots = strstr(spec, "..")))
-		return resolve_side(&out->start, repo, spec, strlen(spec));
+		return resolve_side(&out->start, store, spec, strlen(spec));
 	if (dots[2] == '.')
 		return cli_error("'%s': only A..B ranges are walked (first parents "
 				 "of B down to A), not A...B", spec);
-	if ((code = resolve_side(&out->hide, repo, spec, (size_t)(dots - spec))) != 0 ||
-	    (code = resolve_side(&out->start, repo, dots + 2, strlen(dots + 2))) != 0)
+	if ((code = resolve_side(&out->hide, store, spec,
+		     (size_t)(dots - spec))) != 0 ||
+	    (code = resolve_side(&out->start, store, dots + 2,
+		     strlen(dots + 2))) != 0)
 		return code;
 	out->has_hide = true;
 	return 0;

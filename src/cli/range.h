@@ -13,8 +13,11 @@ typedef struct {
 	bool has_hide;
 } cli_range;
 
-/* "A..B", "A.." (to HEAD), "..B" or a revision (NULL: HEAD). */
-int cli_parse_range(cli_range *out, git_repository *repo, const char *spec);
+/*
+ * "A..B", "A.." (to HEAD), "..B" or a revision (NULL: HEAD); each side
+ * may be a label of recorded runs (gb_revision_resolve).
+ */
+int cli_parse_range(cli_range *out, gb_store *store, const char *spec);
 /* The walk of the range: its hidden commit. */
 void cli_range_walk(gb_walk_options *out, const cli_range *range);
 

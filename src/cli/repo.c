@@ -23,3 +23,12 @@ void cli_repo_close(cli_repo *r)
 	git_repository_free(r->repo);
 	memset(r, 0, sizeof(*r));
 }
+
+void cli_warn_history_cut(cli_repo *r)
+{
+	gb_buf why = GB_BUF_INIT;
+
+	if (gb_revision_history_cut(&why, r->store) == 1)
+		cli_warning("%s", why.ptr);
+	gb_buf_dispose(&why);
+}

@@ -15,4 +15,7 @@ typedef struct {
 int cli_repo_open(cli_repo *r);
 void cli_repo_close(cli_repo *r);
 
+/* Warn when a walk of history stopped short, saying why. */
+void cli_warn_history_cut(cli_repo *r);
+
 #endif

@@ -13,36 +13,6 @@ const char *const cli_budget_names[CLI_BUDGET_NAMES] = {
 	"maxRegression", "maxTime",
 };
 
-/* Edit distance, case-insensitive, for "did you mean". */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, *row, d;
-
-	if (!(row = calloc(lb + 1, sizeof(*row))))
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag +
-				(strncasecmp(a + i - 1, b + j - 1, 1) != 0);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	d = row[lb];
-	free(row);
-	return d;
-}
-
 /* The closest of `names` to `name`, when close enough to be a typo: at
  * most two edits. */
 static const char *closest(const char *name, const char *const *names,
@@ -52,7 +22,7 @@ static const char *closest(const char *name, const char *const *names,
 	size_t i, d, best_d = 3;
 
 	for (i = 0; i < n; i++)
-		if ((d = distance(name, names[i])) < best_d) {
+		if ((d = gb_names_distance(name, names[i])) < best_d) {
 			best = names[i];
 			best_d = d;
 		}

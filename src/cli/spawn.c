@@ -7,7 +7,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gitbench.h>
+
 #include "spawn.h"
+
+int64_t cli_start_time(void)
+{
+	return gb_date_now_us() / 1000000 - 1;
+}
 
 int cli_spawn_benchmark(const char *shell, const char *const *argv)
 {

@@ -1,4 +1,5 @@
 /* Standard output for people: colours, width, and writing views to it. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,4 +90,55 @@ bool cli_write(const gb_buf *buf)
 	if (buf->size && fwrite(buf->ptr, 1, buf->size, stdout) != buf->size)
 		return false;
 	return !ferror(stdout);
+}
+
+int cli_text_or_json(bool *json, const char *name)
+{
+	*json = name && !strcmp(name, "json");
+	if (!name || *json || !strcmp(name, "text"))
+		return 0;
+	return cli_error("unknown format '%s' (text or json)", name);
+}
+
+int cli_write_json(gb_jsonw *w)
+{
+	gb_buf out = GB_BUF_INIT;
+	int code = EXIT_CLEAN;
+
+	if (gb_jsonw_finish(w, &out, true) < 0)
+		code = cli_error_last();
+	else
+		cli_write(&out);
+	gb_buf_dispose(&out);
+	gb_jsonw_free(w);
+	return code;
+}
+
+int cli_write_file(const char *path, const gb_buf *page)
+{
+	gb_buf tmp = GB_BUF_INIT;
+	FILE *fp;
+	int code = 0;
+
+	if (!strcmp(path, "-"))
+		return cli_write(page) ? 0 : cli_error("cannot write output");
+	gb_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+	if (!(fp = fopen(tmp.ptr, "wb"))) {
+		code = cli_error("cannot write %s: %s", path, strerror(errno));
+		goto done;
+	}
+	if (fwrite(page->ptr, 1, page->size, fp) != page->size || fflush(fp) != 0 ||
+	    ferror(fp)) {
+		code = cli_error("cannot write %s: %s", path, strerror(errno));
+		fclose(fp);
+		unlink(tmp.ptr);
+		goto done;
+	}
+	if (fclose(fp) != 0 || rename(tmp.ptr, path) != 0) {
+		code = cli_error("cannot write %s: %s", path, strerror(errno));
+		unlink(tmp.ptr);
+	}
+done:
+	gb_buf_dispose(&tmp);
+	return code;
 }

@@ -28,5 +28,21 @@ int cli_output_format(gb_output_format *out, gb_output_view view,
 	const char *name);
 /* Write a buffer to stdout; false when stdout has failed. */
 bool cli_write(const gb_buf *buf);
+/*
+ * Write `data` to the file `path` (standard output for "-") through a
+ * temporary file beside it, so a failed write leaves no half file; an
+ * error (exit code 2) naming the path when it fails.
+ */
+int cli_write_file(const char *path, const gb_buf *data);
+
+/*
+ * --format of the commands whose own lines also come as JSON (status,
+ * names, config, record): "text" (or NULL) or "json"; else an error, exit
+ * code 2.
+ */
+#define CLI_TEXT_JSON_HELP "text (default) or json"
+int cli_text_or_json(bool *json, const char *name);
+/* Finish the document `w` holds, indented, on stdout; frees `w`. */
+int cli_write_json(gb_jsonw *w);
 
 #endif

@@ -42,10 +42,11 @@ static const gb_config_key keys[] = {
 	  "machine key (default: derived from host, OS, arch, CPU, cores)" },
 	{ "bench.maxRegression", GB_STR(GB_DEFAULT_MAX_REGRESSION),
 	  "percent slower that is a REGRESSION (fails the check)" },
-	{ "bench.noiseSigma", GB_STR(GB_DEFAULT_NOISE_SIGMA),
-	  "how many run-to-run spreads a change must exceed" },
 	{ "bench.notesRef", GB_DEFAULT_NOTES_REF,
 	  "notes ref indexing run records by commit" },
+	{ "bench.onUncertain", GB_DEFAULT_ON_UNCERTAIN,
+	  "what an UNCERTAIN verdict does to check, run --fail-on-regression "
+	  "and the hook: pass, fail or confirm" },
 	{ "bench.remote", GB_DEFAULT_REMOTE,
 	  "remote that push, pull and status use when none is named" },
 	{ "bench.remoteHistoryRef", NULL,
@@ -54,7 +55,7 @@ static const gb_config_key keys[] = {
 	{ "bench.results", GB_DEFAULT_RESULTS,
 	  "where record and run read results when no path is given" },
 	{ "bench.significance", GB_STR(GB_DEFAULT_SIGNIFICANCE),
-	  "p-value below which a change is significant" },
+	  "two-sided p-value below which a change is beyond noise" },
 	{ "bench.warnRegression", GB_STR(GB_DEFAULT_WARN_REGRESSION),
 	  "percent slower that is SLOWER (warns)" },
 };

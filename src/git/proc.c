@@ -88,8 +88,15 @@ static void keep_tail(gb_buf *err)
 	err->ptr[err->size] = '\0';
 }
 
+/* Where a child's standard error goes besides `err`. */
+typedef struct {
+	void (*fn)(const char *data, size_t len, void *payload);
+	void *payload;
+} err_tee;
+
 /* Read one chunk from fd; 0 at end of file (fd closed), < 0 on error. */
-static int drain(int *fd, gb_buf *into, size_t max, bool *overflow)
+static int drain(int *fd, gb_buf *into, size_t max, bool *overflow,
+	const err_tee *t)
 {
 	char chunk[8192];
 	ssize_t n = read(*fd, chunk, sizeof(chunk));
@@ -100,6 +107,8 @@ static int drain(int *fd, gb_buf *into, size_t max, bool *overflow)
 		close_fd(fd);
 		return 0;
 	}
+	if (t && t->fn)
+		t->fn(chunk, (size_t)n, t->payload);
 	if (!into)
 		return 1;
 	if (max && into->size + (size_t)n > max) {
@@ -127,6 +136,7 @@ static int collect(ends *e, gb_buf *out, gb_buf *err,
 	const gb_proc_options *opts, bool *overflow)
 {
 	size_t max = opts ? opts->max_stdout : 0, sent = 0;
+	err_tee t = { opts ? opts->on_stderr : NULL, opts ? opts->payload : NULL };
 	struct pollfd p[3];
 	int error = 0;
 
@@ -149,9 +159,9 @@ static int collect(ends *e, gb_buf *out, gb_buf *err,
 		if (e->in >= 0 && p[2].revents)
 			error = feed(&e->in, opts->input, opts->input_len, &sent);
 		if (error >= 0 && e->out >= 0 && p[0].revents)
-			error = drain(&e->out, out, max, overflow);
+			error = drain(&e->out, out, max, overflow, NULL);
 		if (error >= 0 && e->err >= 0 && p[1].revents) {
-			error = drain(&e->err, err, 0, overflow);
+			error = drain(&e->err, err, 0, overflow, &t);
 			if (err)
 				keep_tail(err);
 		}

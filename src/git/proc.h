@@ -19,6 +19,12 @@ typedef struct {
 	/* Its standard input: these bytes (NULL: /dev/null). */
 	const char *input;
 	size_t input_len;
+	/*
+	 * Each piece of standard error as it comes (git's progress), besides
+	 * its tail kept in `err`; unused with pass_stderr.
+	 */
+	void (*on_stderr)(const char *data, size_t len, void *payload);
+	void *payload;
 } gb_proc_options;
 
 /*

@@ -50,6 +50,11 @@ int gb_repo_resolve_commit(git_oid *out, git_repository *repo,
 	return 0;
 }
 
+bool gb_repo_is_shallow(git_repository *repo)
+{
+	return git_repository_is_shallow(repo) == 1;
+}
+
 int gb_repo_is_dirty(bool *dirty, git_repository *repo)
 {
 	git_status_options opts;
@@ -92,6 +97,59 @@ int gb_repo_short_id_buf(gb_buf *out, git_repository *repo, const git_oid *id)
 
 	gb_repo_short_id(s, repo, id);
 	return gb_buf_puts(out, s);
+}
+
+/* git patch-id of a commit: its diff against its first parent. */
+static int patch_id(git_oid *out, git_repository *repo, const git_commit *c)
+{
+	git_commit *parent = NULL;
+	git_tree *old = NULL, *new = NULL;
+	git_diff *diff = NULL;
+	int error;
+
+	if (git_commit_parentcount(c) > 0 &&
+	    (error = git_commit_parent(&parent, c, 0)) < 0)
+		return error; /* past a shallow clone's edge */
+	if ((parent && (error = git_commit_tree(&old, parent)) < 0) ||
+	    (error = git_commit_tree(&new, c)) < 0 ||
+	    (error = git_diff_tree_to_tree(&diff, repo, old, new, NULL)) < 0)
+		goto cleanup;
+	error = git_diff_patchid(out, diff, NULL);
+cleanup:
+	git_diff_free(diff);
+	git_tree_free(old);
+	git_tree_free(new);
+	git_commit_free(parent);
+	return error;
+}
+
+static bool same_author(const git_signature *a, const git_signature *b)
+{
+	return a->when.time == b->when.time && !strcmp(a->name, b->name) &&
+		!strcmp(a->email, b->email);
+}
+
+int gb_repo_same_change(git_repository *repo, const git_oid *a,
+	const git_oid *b)
+{
+	git_commit *ca = NULL, *cb = NULL;
+	git_oid pa, pb;
+	int same = GB_ENOTFOUND;
+
+	if (git_commit_lookup(&ca, repo, a) < 0 ||
+	    git_commit_lookup(&cb, repo, b) < 0)
+		goto cleanup;
+	/* The author and the time stay through a rewrite: only commits that
+	 * agree on them are diffed. */
+	if (!same_author(git_commit_author(ca), git_commit_author(cb)))
+		same = 0;
+	else if (patch_id(&pa, repo, ca) == 0 && patch_id(&pb, repo, cb) == 0)
+		same = git_oid_equal(&pa, &pb);
+cleanup:
+	git_error_clear();
+	git_commit_free(ca);
+	git_commit_free(cb);
+	return same;
 }
 
 int gb_repo_commit_subject(gb_buf *out, git_repository *repo,

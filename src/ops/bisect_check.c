@@ -20,6 +20,7 @@ int gb_check_bisect_name(const char **out, const char *const *names,
 	size_t n, const char *pattern)
 {
 	gb_buf list = GB_BUF_INIT;
+	gb_names all = { NULL, 0, 0, NULL };
 	size_t i, found = 0, matches = 0;
 
 	*out = NULL;
@@ -39,8 +40,13 @@ int gb_check_bisect_name(const char **out, const char *const *names,
 	else if (matches)
 		gb_error_set(GB_EINVALID, "'%s' matches %zu benchmarks (%s): name one",
 			pattern, matches, list.ptr);
-	else
-		gb_error_set(GB_ENOTFOUND, "no benchmark matches '%s'", pattern);
+	else {
+		/* None: the error names the nearest, as --bench does. */
+		for (i = 0; i < n && gb_names_add(&all, names[i]) == 0; i++)
+			;
+		gb_names_match(&all, pattern);
+		gb_names_dispose(&all);
+	}
 	gb_buf_dispose(&list);
 	return *out ? 0 : gb_error_last()->code;
 }
@@ -83,11 +89,43 @@ static int name_at_good(gb_check_bisect *b, const git_oid *good,
 	    (error = gb_check_bisect_name(&name, names, n, pattern)) == 0)
 		error = (b->name = gb_strdup(name)) ? 0 : GB_ERROR;
 	else if (error == GB_ENOTFOUND)
-		gb_error_set(GB_ENOTFOUND, "no results for a benchmark matching "
-			"'%s' at the good commit", pattern);
+		gb_error_set(GB_ENOTFOUND, "at the good commit: %s",
+			gb_error_last()->message);
 	free(names);
 	gb_baseline_dispose(&base);
 	return error;
+}
+
+/*
+ * The step that `bisect` finds in the stored results between the good
+ * and the bad commit: HEAD is then on the side of the level it is nearer,
+ * so `git bisect run` gives the same answer. 1 when there is one.
+ */
+static int series_levels(gb_check_bisect *b, const git_oid *good,
+	const git_oid *bad, const char *machine, const gb_compare_options *opts)
+{
+	gb_bisect_options o = GB_BISECT_OPTIONS_INIT;
+	gb_bisect_result r;
+	bool better = b->hunt == GB_BISECT_BETTER;
+	size_t i;
+	int found = 0;
+
+	o.name = b->name;
+	o.machine = machine;
+	o.compare = opts;
+	if (gb_bisect(&r, b->store, good, bad, &o) < 0) {
+		gb_error_clear();
+		return 0;
+	}
+	for (i = 0; i < r.nsteps && !found; i++)
+		if ((r.steps[i].verdict == GB_VERDICT_FASTER ||
+		     r.steps[i].verdict == GB_VERDICT_IMPROVED) == better) {
+			gb_bisect_judge_set_levels(b->judge, r.steps[i].level_before,
+				r.steps[i].level_after);
+			found = 1;
+		}
+	gb_bisect_result_dispose(&r);
+	return found;
 }
 
 int gb_check_bisect_open(gb_check_bisect **out, gb_store *store,
@@ -117,7 +155,9 @@ int gb_check_bisect_open(gb_check_bisect **out, gb_store *store,
 		gb_check_bisect_free(b);
 		return error;
 	}
-	if (known && j.state == GB_BISECT_BAD)
+	/* Judged by the step the stored series shows, when it shows one. */
+	if (known && !series_levels(b, good, &bad, machine, opts) &&
+	    j.state == GB_BISECT_BAD)
 		gb_bisect_judge_set_bad(b->judge, j.value);
 	*out = b;
 	return 0;

@@ -9,6 +9,7 @@
 
 #include "common.h"
 #include "gitbench/check.h"
+#include "gitbench/repo.h"
 
 int gb_check_push_parse(gb_check_push_update *out, const char *line)
 {
@@ -29,9 +30,47 @@ const char *gb_check_push_branch(const char *ref)
 }
 
 /*
+ * A branch the remote does not have here: the merge-base with
+ * bench.baseline, else with the remote's default branch or the one the
+ * branch forked from, else the default baseline.
+ */
+static int new_branch_base(gb_check *c, const gb_check_push_update *u,
+	const char *remote)
+{
+	git_repository *repo = gb_store_repository(c->store);
+	const char *configured = gb_config_get(gb_store_config(c->store),
+		"bench.baseline", NULL);
+	const char *branch = gb_check_push_branch(u->remote_ref);
+	gb_buf name = GB_BUF_INIT, why = GB_BUF_INIT, how = GB_BUF_INIT;
+	git_oid tip, start;
+	int error;
+
+	if ((configured && *configured) || !remote ||
+	    gb_baseline_remote_branch(&tip, &name, repo, &u->local, remote,
+		    branch) < 0) {
+		gb_error_clear();
+		return gb_check_base_rev(c, NULL);
+	}
+	if (git_oid_is_zero(&u->remote))
+		gb_buf_printf(&why, "new on %s", remote);
+	else
+		gb_buf_printf(&why, "its tip on %s is not here", remote);
+	if ((error = gb_baseline_merge_base(&start, repo, &u->local, c->head_how,
+		     &tip, name.ptr)) == 0) {
+		gb_buf_printf(&how, "merge-base of %s and %s: %s", c->head_how,
+			name.ptr, why.ptr);
+		error = gb_check_base(c, &start, how.ptr, false);
+	}
+	gb_buf_dispose(&name);
+	gb_buf_dispose(&why);
+	gb_buf_dispose(&how);
+	return error;
+}
+
+/*
  * Where to compare from: the remote's commit when this repository has it
- * ("origin/main"), else the default baseline. 0 when found, GB_ENOTFOUND
- * when there is nothing to compare with.
+ * ("origin/main"), else the base of a new branch. 0 when found,
+ * GB_ENOTFOUND when there is nothing to compare with.
  */
 static int push_base(gb_check *c, const gb_check_push_update *u,
 	const char *remote)
@@ -47,7 +86,7 @@ static int push_base(gb_check *c, const gb_check_push_update *u,
 			gb_check_push_branch(u->remote_ref));
 		error = gb_check_base(c, &u->remote, how.ptr, true);
 	} else {
-		error = gb_check_base_rev(c, NULL);
+		error = new_branch_base(c, u, remote);
 	}
 	git_commit_free(theirs);
 	gb_buf_dispose(&how);
@@ -75,13 +114,21 @@ int gb_check_push(gb_check_push_verdict *out, gb_check *c, gb_store *store,
 	    (error = gb_check_machine(c)) < 0)
 		return error;
 	/* A push with nothing measured before it is not an error. */
-	if ((error = push_base(c, u, remote)) == GB_ENOTFOUND) {
+	if ((error = push_base(c, u, remote)) == GB_ENOTFOUND || c->base_self) {
+		if (!(c->uncompared = gb_strdup(error < 0 ? gb_error_last()->message
+			      : "the baseline is the pushed commit itself")))
+			return GB_ERROR;
 		gb_error_clear();
 		*out = GB_CHECK_PUSH_UNCOMPARED;
 		return 0;
 	}
 	if (error < 0 || (error = gb_check_compare(c)) < 0)
 		return error;
-	*out = c->result.failures ? GB_CHECK_PUSH_FAILED : GB_CHECK_PUSH_PASSED;
+	/*
+	 * bench.onUncertain=confirm: nothing here can measure the pushed
+	 * commit again, so UNCERTAIN refuses as fail does.
+	 */
+	*out = gb_comparison_failures(&c->result, &c->opts)
+		? GB_CHECK_PUSH_FAILED : GB_CHECK_PUSH_PASSED;
 	return 0;
 }

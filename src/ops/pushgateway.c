@@ -174,7 +174,7 @@ static int run_curl(const char *url, const gb_buf *body,
 		"--request", "PUT", "--header",
 		"Content-Type: text/plain; version=0.0.4; charset=utf-8",
 		"--data-binary", "@-", "--write-out", "\n%{http_code}", url, NULL };
-	gb_proc_options po = { false, ANSWER_MAX, body->ptr, body->size };
+	gb_proc_options po = { false, ANSWER_MAX, body->ptr, body->size, NULL, NULL };
 	gb_buf answer = GB_BUF_INIT, err = GB_BUF_INIT;
 	int status, error;
 

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common.h"
 #include "gitbench/adapter.h"
@@ -43,6 +44,25 @@ static int machine_facts(gb_run *run, const gb_adapter_run_options *o)
 	return gb_machine_key_for(&run->machine, &run->env, o->config);
 }
 
+/*
+ * A file the command did not write is not its result: one left over
+ * from an earlier run would be recorded as this commit's.
+ */
+static int written_since(const char *path, int64_t since)
+{
+	gb_buf when = GB_BUF_INIT;
+	struct stat st;
+
+	if (!since || !strcmp(path, "-") || stat(path, &st) < 0 ||
+	    !S_ISREG(st.st_mode) || st.st_mtime >= since)
+		return 0;
+	gb_date_relative(&when, st.st_mtime, gb_date_now_us() / 1000000);
+	gb_error_set(GB_ENOTFOUND, "%s is from before this run (written %s): "
+		"the command wrote no results there", path, when.ptr);
+	gb_buf_dispose(&when);
+	return GB_ENOTFOUND;
+}
+
 int gb_adapter_read_run(gb_run **out, const char *path, const git_oid *commit,
 	const gb_adapter_run_options *opts)
 {
@@ -50,12 +70,18 @@ int gb_adapter_read_run(gb_run **out, const char *path, const git_oid *commit,
 	const gb_adapter_run_options *o = opts ? opts : &defaults;
 	const char *used = NULL;
 	int64_t now = gb_date_now_us();
+	/* Fields of version 2, which a caller of version 1 has not. */
+	int64_t since = o->version >= 2 ? o->since : 0;
+	bool all = o->version >= 2 && o->all;
 	gb_run *run = NULL;
 	int error;
 
 	*out = NULL;
-	if ((error = check_options(o)) < 0 || (error = gb_run_new(&run)) < 0 ||
-	    (error = gb_adapter_read(run, path, o->format, &used)) < 0 ||
+	if ((error = check_options(o)) < 0 ||
+	    (error = written_since(path, since)) < 0 ||
+	    (error = gb_run_new(&run)) < 0 ||
+	    (error = gb_adapter_read_fresh(run, path, o->format, &used, since,
+		     all)) < 0 ||
 	    (error = gb_run_set_string(&run->format, used)) < 0 ||
 	    (o->label && (error = gb_run_set_string(&run->label, o->label)) < 0) ||
 	    (error = machine_facts(run, o)) < 0)

@@ -44,12 +44,12 @@ static void commit_block(gb_buf *out, git_repository *repo, const git_oid *id)
 	git_commit_free(c);
 }
 
-/* The value of path[i]: its own, or the good side's for the good end. */
-static double value_at(const gb_bisect_result *r, size_t i)
+/* The value of path[i]: its own, else `level`, that of its side. */
+static double value_at(const gb_bisect_result *r, size_t i, double level)
 {
 	if (!isnan(r->path[i].judgement.value) && r->path[i].judgement.runs)
 		return r->path[i].judgement.value;
-	return r->bad.good;
+	return level;
 }
 
 static void id_list(gb_buf *out, const gb_output_bisect_data *b,
@@ -71,11 +71,17 @@ static void id_list(gb_buf *out, const gb_output_bisect_data *b,
 		gb_buf_putc(out, '\n');
 }
 
-static void found_text(gb_buf *out, const gb_output_bisect_data *b)
+/*
+ * The first bad commit of a step found, and its figures; `from`: the
+ * commit whose results begin the level it is judged against.
+ */
+static void found_step(gb_buf *out, const gb_output_bisect_data *b,
+	const gb_bisect_step *st, const gb_bisect_judgement *j, size_t last_good,
+	size_t first, const git_oid *from)
 {
 	const gb_bisect_result *r = b->result;
-	const gb_bisect_commit *bad = &r->path[r->first_bad];
-	double before = value_at(r, r->last_good), after = bad->judgement.value;
+	const gb_bisect_commit *bad = &r->path[first];
+	double before = value_at(r, last_good, j->good), after = bad->judgement.value;
 	char hex[GIT_OID_HEXSZ + 1];
 
 	git_oid_tostr(hex, sizeof(hex), &bad->id);
@@ -85,42 +91,34 @@ static void found_text(gb_buf *out, const gb_output_bisect_data *b)
 	gb_buf_puts(out, ": ");
 	value_text(out, r, before);
 	gb_buf_puts(out, " at ");
-	gb_repo_short_id_buf(out, b->repo, &r->path[r->last_good].id);
+	gb_repo_short_id_buf(out, b->repo, &r->path[last_good].id);
 	gb_buf_puts(out, " (last good) \xe2\x86\x92 ");
 	value_text(out, r, after);
 	gb_buf_puts(out, " at ");
 	gb_repo_short_id_buf(out, b->repo, &bad->id);
 	gb_buf_printf(out, " (first bad), %+.2f%%\n", 100 * (after - before) / fabs(before));
-	gb_buf_puts(out, "Against the good side ");
-	gb_repo_short_id_buf(out, b->repo, &r->good_results);
+	gb_buf_puts(out, st && from != &r->good_results ? "Against the level from "
+							: "Against the good side ");
+	gb_repo_short_id_buf(out, b->repo, from);
 	gb_buf_puts(out, " (");
-	value_text(out, r, bad->judgement.good);
-	gb_buf_printf(out, "): %+.2f%%, %s, noise judged from %s\n",
-		bad->judgement.change, gb_verdict_name(bad->judgement.verdict),
-		gb_evidence_name(bad->judgement.evidence));
+	value_text(out, r, j->good);
+	gb_buf_printf(out, "): %+.2f%%, %s, noise judged from %s", j->change,
+		gb_verdict_name(j->verdict),
+		st ? "the series" : gb_evidence_name(j->evidence));
+	if (st && !isnan(st->noise))
+		gb_buf_printf(out, " (\xc2\xb1%.1f%% a run, %.1f df)", st->noise, st->df);
+	gb_buf_putc(out, '\n');
 }
 
-static void unsettled_text(gb_buf *out, const gb_output_bisect_data *b)
+/* A step not narrowed to one commit: the commits that may be its first. */
+static void candidates(gb_buf *out, const gb_output_bisect_data *b,
+	size_t last_good, size_t first_bad)
 {
 	const gb_bisect_result *r = b->result;
 	size_t i;
 
-	if (r->bad.state != GB_BISECT_BAD) {
-		gb_escape_text(out, b->name);
-		gb_buf_puts(out, " does not differ between ");
-		gb_repo_short_id_buf(out, b->repo, &r->good_results);
-		gb_buf_puts(out, " and ");
-		gb_repo_short_id_buf(out, b->repo, &r->path[r->n - 1].id);
-		gb_buf_puts(out, ": ");
-		value_text(out, r, r->bad.good);
-		gb_buf_puts(out, " and ");
-		value_text(out, r, r->bad.value);
-		gb_buf_printf(out, " (%+.2f%%, %s); nothing to bisect\n",
-			r->bad.change, gb_verdict_name(r->bad.verdict));
-		return;
-	}
 	gb_buf_puts(out, "The first bad commit is one of:\n");
-	for (i = r->last_good + 1; i <= r->first_bad; i++) {
+	for (i = last_good + 1; i <= first_bad; i++) {
 		gb_buf subject = GB_BUF_INIT;
 		const gb_bisect_commit *c = &r->path[i];
 
@@ -135,14 +133,82 @@ static void unsettled_text(gb_buf *out, const gb_output_bisect_data *b)
 	}
 }
 
+/* Each step of the series, with its first commit or its candidates. */
+static void steps_text(gb_buf *out, const gb_output_bisect_data *b)
+{
+	const gb_bisect_result *r = b->result;
+	size_t i;
+
+	for (i = 0; i < r->nsteps; i++) {
+		const gb_bisect_step *st = &r->steps[i];
+		gb_bisect_judgement j = r->path[st->after].judgement;
+
+		if (i)
+			gb_buf_puts(out, "\n");
+		if (r->nsteps > 1) {
+			gb_buf_printf(out, "Step %zu of %zu: ", i + 1, r->nsteps);
+			value_text(out, r, st->level_before);
+			gb_buf_puts(out, " \xe2\x86\x92 ");
+			value_text(out, r, st->level_after);
+			gb_buf_printf(out, " (%+.2f%%, %s)\n", st->change,
+				gb_verdict_name(st->verdict));
+		}
+		j.verdict = st->verdict;
+		j.good = st->level_before;
+		j.change = st->change;
+		if (st->found)
+			found_step(out, b, st, &j, st->last_good, st->first_bad,
+				i ? &r->path[r->steps[i - 1].first_bad].id
+				  : &r->good_results);
+		else
+			candidates(out, b, st->last_good, st->first_bad);
+	}
+}
+
+static void unsettled_text(gb_buf *out, const gb_output_bisect_data *b)
+{
+	const gb_bisect_result *r = b->result;
+
+	if (r->bad.state == GB_BISECT_BAD) {
+		candidates(out, b, r->last_good, r->first_bad);
+		return;
+	}
+	gb_escape_text(out, b->name);
+	gb_buf_puts(out, " does not differ between ");
+	gb_repo_short_id_buf(out, b->repo, &r->good_results);
+	gb_buf_puts(out, " and ");
+	gb_repo_short_id_buf(out, b->repo, &r->path[r->n - 1].id);
+	gb_buf_puts(out, ": ");
+	value_text(out, r, r->bad.good);
+	gb_buf_puts(out, " and ");
+	value_text(out, r, r->bad.value);
+	gb_buf_printf(out, " (%+.2f%%, %s); nothing to bisect\n",
+		r->bad.change, gb_verdict_name(r->bad.verdict));
+	if (!r->by_series)
+		return;
+	gb_buf_printf(out, "The series of %zu measured commits shows no step: ",
+		r->measured_commits);
+	value_text(out, r, r->first_level);
+	gb_buf_puts(out, " \xe2\x86\x92 ");
+	value_text(out, r, r->last_level);
+	if (!isnan(r->noise))
+		gb_buf_printf(out, ", noise \xc2\xb1%.1f%% a run", r->noise);
+	gb_buf_puts(out, "\n");
+}
+
 int gb_output_bisect_text(gb_buf *out, const void *data,
 	const gb_output_options *o)
 {
 	const gb_output_bisect_data *b = data;
 
 	GB_UNUSED(o);
-	if (b->result->found)
-		found_text(out, b);
+	if (b->result->nsteps)
+		steps_text(out, b);
+	else if (b->result->found)
+		found_step(out, b, NULL,
+			&b->result->path[b->result->first_bad].judgement,
+			b->result->last_good, b->result->first_bad,
+			&b->result->good_results);
 	else
 		unsettled_text(out, b);
 	id_list(out, b, "Measured and recorded: ", true);
@@ -292,6 +358,35 @@ static void lists(gb_jsonw *w, const gb_bisect_result *r)
 	gb_jsonw_end(w);
 }
 
+static void steps(gb_jsonw *w, const gb_bisect_result *r)
+{
+	size_t i;
+
+	gb_jsonw_bool(w, "by_series", r->by_series);
+	gb_jsonw_number(w, "measured_commits", (double)r->measured_commits);
+	gb_jsonw_number(w, "noise_percent", r->noise);
+	gb_jsonw_array(w, "steps");
+	for (i = 0; i < r->nsteps; i++) {
+		const gb_bisect_step *st = &r->steps[i];
+
+		gb_jsonw_object(w, NULL);
+		gb_json_oid(w, "before", &r->path[st->before].id);
+		gb_json_oid(w, "after", &r->path[st->after].id);
+		gb_jsonw_bool(w, "found", st->found);
+		gb_json_oid(w, "last_good", &r->path[st->last_good].id);
+		gb_json_oid(w, "first_bad", &r->path[st->first_bad].id);
+		gb_jsonw_number(w, "level_before", st->level_before);
+		gb_jsonw_number(w, "level_after", st->level_after);
+		gb_jsonw_number(w, "change_percent", st->change);
+		gb_jsonw_string(w, "verdict", gb_verdict_name(st->verdict));
+		gb_jsonw_number(w, "pvalue", st->p);
+		gb_jsonw_number(w, "noise_percent", st->noise);
+		gb_jsonw_number(w, "degrees_of_freedom", st->df);
+		gb_jsonw_end(w);
+	}
+	gb_jsonw_end(w);
+}
+
 static void write_json(gb_jsonw *w, const void *state)
 {
 	const gb_output_bisect_data *d = state;
@@ -312,6 +407,7 @@ static void write_json(gb_jsonw *w, const void *state)
 	ends(w, r);
 	first_bad(w, r, d->repo);
 	lists(w, r);
+	steps(w, r);
 	gb_jsonw_end(w);
 }
 

@@ -4,6 +4,7 @@
 #include "gitbench/date.h"
 #include "gitbench/escape.h"
 #include "gitbench/repo.h"
+#include "gitbench/waiver.h"
 #include "output/output_int.h"
 
 /* Distinct benchmark names over the runs, and the first label. */
@@ -27,6 +28,32 @@ static size_t count_results(const gb_runlist *runs, const char **label)
 		}
 	}
 	return n;
+}
+
+/* What the commit's Bench-Accept trailers accept, a line each under it. */
+static void waiver_lines(gb_buf *out, git_commit *c)
+{
+	gb_waivers w = { 0 };
+	size_t i;
+
+	if (gb_waivers_read_message(&w, git_commit_message(c),
+		    git_commit_id(c)) < 0)
+		gb_error_clear(); /* a listing, not a check: shown as far as read */
+	for (i = 0; i < w.n; i++) {
+		gb_buf_puts(out, "    accepts ");
+		gb_escape_text(out, w.v[i].pattern);
+		if (w.v[i].measure) {
+			gb_buf_puts(out, " [");
+			gb_escape_text(out, w.v[i].measure);
+			gb_buf_putc(out, ']');
+		}
+		if (w.v[i].reason) {
+			gb_buf_puts(out, ": ");
+			gb_escape_text(out, w.v[i].reason);
+		}
+		gb_buf_putc(out, '\n');
+	}
+	gb_waivers_dispose(&w);
 }
 
 int gb_output_commit_line(gb_buf *out, git_repository *repo,
@@ -59,6 +86,8 @@ int gb_output_commit_line(gb_buf *out, git_repository *repo,
 	}
 	gb_buf_putc(out, ' ');
 	gb_escape_text(out, git_commit_summary(c) ? git_commit_summary(c) : "");
+	gb_buf_putc(out, '\n');
+	waiver_lines(out, c);
 	git_commit_free(c);
-	return gb_buf_putc(out, '\n');
+	return out->ptr ? 0 : GB_ERROR;
 }

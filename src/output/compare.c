@@ -9,6 +9,8 @@
 #include "output/output_int.h"
 
 #define NAME_MAX_CELLS 60
+/* Where a note too long for its row goes on: under the benchmark names. */
+#define NOTE_INDENT 5
 
 /* A check as its renderers show it: labels made, for text and markdown. */
 typedef struct {
@@ -103,10 +105,12 @@ static const char *indicator(const gb_compare_row *r)
 	switch (r->verdict) {
 	case GB_VERDICT_REGRESSION: return "\xf0\x9f\x94\xb4";
 	case GB_VERDICT_SLOWER: return "\xf0\x9f\x9f\xa0";   /* orange circle */
+	case GB_VERDICT_UNCERTAIN: return "\xf0\x9f\x9f\xa1"; /* yellow circle */
 	case GB_VERDICT_FASTER:
 	case GB_VERDICT_IMPROVED: return "\xf0\x9f\x9f\xa2"; /* green circle */
 	case GB_VERDICT_NEW: return "\xf0\x9f\x86\x95";      /* NEW button */
 	case GB_VERDICT_REMOVED: return "\xe2\x9e\x96\xef\xb8\x8f"; /* minus */
+	case GB_VERDICT_ACCEPTED: return "\xf0\x9f\x94\xb5"; /* blue circle */
 	default: return "\xe2\x9a\xaa";                        /* white circle */
 	}
 }
@@ -116,10 +120,12 @@ static gb_color verdict_color(const gb_compare_row *r)
 	if (r->failed)
 		return GB_COLOR_BOLD_RED;
 	switch (r->verdict) {
-	case GB_VERDICT_SLOWER: return GB_COLOR_YELLOW;
+	case GB_VERDICT_SLOWER:
+	case GB_VERDICT_UNCERTAIN: return GB_COLOR_YELLOW;
 	case GB_VERDICT_FASTER:
 	case GB_VERDICT_IMPROVED: return GB_COLOR_GREEN;
-	case GB_VERDICT_NEW: return GB_COLOR_CYAN;
+	case GB_VERDICT_NEW:
+	case GB_VERDICT_ACCEPTED: return GB_COLOR_CYAN;
 	case GB_VERDICT_REMOVED: return GB_COLOR_DIM;
 	default: return GB_COLOR_PLAIN;
 	}
@@ -137,10 +143,64 @@ static void change_text(gb_buf *out, const gb_compare_row *r)
 		gb_buf_printf(out, "%+.2f%%", r->change);
 }
 
+/* What an UNCERTAIN row lacked, and what would settle it. */
+static void uncertain_text(gb_buf *out, const gb_compare_row *r)
+{
+	const char *sep = out->size ? ", " : "";
+
+	switch (r->why) {
+	case GB_WHY_RUN_MOVED:
+		gb_buf_printf(out, "%sthe whole run moved %+.1f%%", sep, r->shift);
+		break;
+	case GB_WHY_NOISY_PAIR:
+		gb_buf_printf(out, "%sthese runs noisier than their evidence "
+				   "(\xc2\xb1%.1f%% a run): re-run with --repeat 3",
+			sep, r->noise);
+		break;
+	case GB_WHY_ONE_RUN:
+		gb_buf_printf(out, "%sone run a side, noise unknown: re-run with "
+				   "--repeat 3", sep);
+		break;
+	case GB_WHY_NO_NOISE:
+		gb_buf_printf(out, "%sno measure of noise: re-run with --repeat 3",
+			sep);
+		break;
+	default:
+		gb_buf_printf(out, "%snoise \xc2\xb1%.1f%% a run", sep, r->noise);
+		if (r->base_runs == 1 || r->head_runs == 1)
+			gb_buf_puts(out, ", one run a side: re-run with --repeat 3");
+		break;
+	}
+}
+
+/* What accepted the row: "Bench-Accept in 1a2b3c4: why", "--accept". */
+static void waiver_text(gb_buf *out, const gb_waiver *w, bool markdown)
+{
+	char hex[8];
+
+	if (git_oid_is_zero(&w->commit))
+		gb_buf_puts(out, "--accept");
+	else
+		gb_buf_printf(out, GB_WAIVER_TRAILER " in %s",
+			git_oid_tostr(hex, sizeof(hex), &w->commit));
+	if (!w->reason)
+		return;
+	gb_buf_puts(out, ": ");
+	if (markdown)
+		gb_escape_markdown(out, w->reason);
+	else
+		gb_escape_text(out, w->reason);
+}
+
 /* Why a row is what it is, when the verdict alone does not say. */
 static void note_text(gb_buf *out, const gb_compare_row *r, bool markdown)
 {
 	gb_buf v = GB_BUF_INIT;
+
+	if (r->waiver) {
+		waiver_text(out, r->waiver, markdown);
+		return;
+	}
 
 	if (r->over_time) {
 		gb_units_format(&v, r->budget->max_time, "ns");
@@ -159,7 +219,12 @@ static void note_text(gb_buf *out, const gb_compare_row *r, bool markdown)
 			gb_escape_text(out, r->budget->pattern);
 		gb_buf_putc(out, ')');
 	}
-	if (r->within_noise)
+	if (r->verdict == GB_VERDICT_UNCERTAIN)
+		uncertain_text(out, r);
+	else if (r->why == GB_WHY_RUN_MOVED)
+		gb_buf_printf(out, "%sthe whole run moved %+.1f%%",
+			out->size ? ", " : "", r->shift);
+	else if (r->within_noise)
 		gb_buf_printf(out, "%swithin noise", out->size ? ", " : "");
 	gb_buf_dispose(&v);
 }
@@ -198,37 +263,58 @@ static void header_lines(gb_buf *out, const view *v)
 		v->opts->max_regression);
 }
 
+/*
+ * The footer: what the verdicts rest on, in the same words as the rows,
+ * and what would make them firmer.
+ */
 static void evidence_line(gb_buf *out, const view *v)
 {
 	const gb_comparison *c = v->c;
-	size_t one = c->evidence_count[GB_EVIDENCE_SAMPLES] +
-		     c->evidence_count[GB_EVIDENCE_NONE];
+	const size_t *e = c->evidence_count;
 
-	if (c->evidence_count[GB_EVIDENCE_RUNS])
-		gb_buf_printf(out, "%zu verdict%s from several runs per side.\n",
-			c->evidence_count[GB_EVIDENCE_RUNS],
-			c->evidence_count[GB_EVIDENCE_RUNS] == 1 ? "" : "s");
-	if (c->evidence_count[GB_EVIDENCE_HISTORY])
-		gb_buf_printf(out,
-			"%zu verdict%s weighed against run-to-run noise learned from history (%g sigma).\n",
-			c->evidence_count[GB_EVIDENCE_HISTORY],
-			c->evidence_count[GB_EVIDENCE_HISTORY] == 1 ? "" : "s",
-			v->opts->noise_sigma);
-	if (one)
-		gb_buf_printf(out,
-			"%zu verdict%s rest on one run per side, tested on samples: "
-			"noise between runs is unknown. Pool runs (git bench run "
-			"--repeat 5) or record history for sturdier verdicts.\n",
-			one, one == 1 ? "" : "s");
+	if (e[GB_EVIDENCE_RUNS])
+		gb_buf_printf(out, "%zu verdict%s from several runs a side.\n",
+			e[GB_EVIDENCE_RUNS], e[GB_EVIDENCE_RUNS] == 1 ? "" : "s");
+	if (e[GB_EVIDENCE_HISTORY])
+		gb_buf_printf(out, "%zu verdict%s against the noise between runs "
+				   "learned from stored runs.\n",
+			e[GB_EVIDENCE_HISTORY], e[GB_EVIDENCE_HISTORY] == 1 ? "" : "s");
+	if (e[GB_EVIDENCE_SAMPLES])
+		gb_buf_printf(out, "%zu verdict%s from one run a side with nothing "
+				   "stored: its samples, and the spread across "
+				   "benchmarks.\n",
+			e[GB_EVIDENCE_SAMPLES], e[GB_EVIDENCE_SAMPLES] == 1 ? "" : "s");
+	if (e[GB_EVIDENCE_NONE])
+		gb_buf_printf(out, "%zu verdict%s without any measure of noise.\n",
+			e[GB_EVIDENCE_NONE], e[GB_EVIDENCE_NONE] == 1 ? "" : "s");
+	if (!isnan(c->shift)) {
+		gb_buf_printf(out, "The whole run moved %+.1f%% (", c->shift);
+		gb_escape_text(out, c->shift_measure && *c->shift_measure
+				    ? c->shift_measure : "times");
+		gb_buf_puts(out, "): the machine, or a change to everything; "
+				 "runs made one after the other cannot tell.\n");
+	}
+	if (c->base_copies || c->head_copies)
+		gb_buf_printf(out, "%zu identical cop%s of a run counted once.\n",
+			c->base_copies + c->head_copies,
+			c->base_copies + c->head_copies == 1 ? "y" : "ies");
+	if (c->count[GB_VERDICT_UNCERTAIN])
+		gb_buf_printf(out, "%zu uncertain: %s (bench.onUncertain=%s). More "
+				   "runs settle them: git bench run --repeat 3.\n",
+			c->count[GB_VERDICT_UNCERTAIN],
+			v->opts->on_uncertain == GB_ON_UNCERTAIN_PASS
+				? "they pass the check" : "they fail the check",
+			gb_on_uncertain_name(v->opts->on_uncertain));
 }
 
 static void counts_text(gb_buf *out, const size_t *count)
 {
-	static const char *words[] = { "regression", "slower", "stable", "faster",
-				       "improved", "new", "removed" };
+	static const char *words[] = { "regression", "slower", "uncertain",
+				       "stable", "faster", "improved", "new",
+				       "removed", "accepted" };
 	size_t i, n = 0;
 
-	for (i = 0; i <= GB_VERDICT_REMOVED; i++) {
+	for (i = 0; i < GB_VERDICT_COUNT; i++) {
 		if (!count[i])
 			continue;
 		gb_buf_printf(out, "%s%zu %s%s", n++ ? ", " : "", count[i],
@@ -246,7 +332,34 @@ static void summary_counts(gb_buf *out, const gb_comparison *c)
 /* Rows the markdown shows up front: what breaks or nears a budget. */
 static bool md_first(const gb_compare_row *r)
 {
-	return r->failed || r->verdict == GB_VERDICT_SLOWER;
+	return r->failed || r->verdict == GB_VERDICT_SLOWER ||
+	       r->verdict == GB_VERDICT_UNCERTAIN ||
+	       r->verdict == GB_VERDICT_ACCEPTED;
+}
+
+/* A row's note after its verdict, at column `col`, wrapped to `width`. */
+static void row_note(gb_buf *out, gb_buf *note, size_t col, size_t width)
+{
+	gb_buf_puts(out, " (");
+	gb_buf_putc(note, ')');
+	gb_text_wrap(out, note->ptr, col + 2, NOTE_INDENT, width);
+}
+
+/* Lines of plain text, each wrapped to `width`. */
+static void wrap_lines(gb_buf *out, const char *text, size_t width)
+{
+	gb_buf line = GB_BUF_INIT;
+
+	while (*text) {
+		size_t len = strcspn(text, "\n");
+
+		gb_buf_clear(&line);
+		gb_buf_put(&line, text, len);
+		gb_text_wrap(out, line.ptr ? line.ptr : "", 0, 0, width);
+		gb_buf_putc(out, '\n');
+		text += len + (text[len] == '\n');
+	}
+	gb_buf_dispose(&line);
 }
 
 int gb_output_compare_text(gb_buf *out, const void *state,
@@ -254,8 +367,9 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 {
 	const view *v = state;
 	const gb_comparison *c = v->c;
-	size_t i, wn = 9, wb = 8, wh = 7, wc = 6;
+	size_t i, wn = 9, wb = 8, wh = 7, wc = 6, width = o->width ? o->width : 80;
 	cells *cl = gb_calloc(c->nrows ? c->nrows : 1, sizeof(cells));
+	gb_buf foot = GB_BUF_INIT;
 
 	if (!cl)
 		return GB_ERROR;
@@ -290,7 +404,8 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 		gb_buf_puts(out, "  ");
 		gb_text_color(out, o->color, verdict_color(r), gb_verdict_name(r->verdict));
 		if (cl[i].note.size)
-			gb_buf_printf(out, " (%s)", cl[i].note.ptr);
+			row_note(out, &cl[i].note, 3 + wn + wb + wh + wc + 8 +
+				strlen(gb_verdict_name(r->verdict)), width);
 		gb_buf_putc(out, '\n');
 		cells_dispose(&cl[i]);
 	}
@@ -299,9 +414,11 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 			"geometric mean", (int)wb, "", (int)wh, "", (int)wc - 1,
 			c->geomean);
 	gb_buf_putc(out, '\n');
-	summary_counts(out, c);
-	gb_buf_puts(out, ".\n");
-	evidence_line(out, v);
+	summary_counts(&foot, c);
+	gb_buf_puts(&foot, ".\n");
+	evidence_line(&foot, v);
+	wrap_lines(out, foot.ptr ? foot.ptr : "", width);
+	gb_buf_dispose(&foot);
 	free(cl);
 	return out->ptr ? 0 : GB_ERROR;
 }
@@ -373,7 +490,7 @@ int gb_output_compare_markdown(gb_buf *out, const void *state,
 		gb_buf_puts(out, "\xe2\x9c\x85 No performance regressions.\n");
 	}
 	if (shown < c->nrows) {
-		size_t rest[GB_VERDICT_REMOVED + 1] = { 0 };
+		size_t rest[GB_VERDICT_COUNT] = { 0 };
 
 		for (i = 0; i < c->nrows; i++)
 			if (!md_first(&c->rows[i]))
@@ -434,21 +551,41 @@ static void json_row(gb_jsonw *w, const gb_compare_row *r)
 	gb_jsonw_number(w, "change_percent", r->change);
 	gb_jsonw_string(w, "verdict", gb_verdict_name(r->verdict));
 	gb_jsonw_string(w, "evidence", gb_evidence_name(r->evidence));
+	if (r->why)
+		gb_jsonw_string(w, "why", gb_why_name(r->why));
+	else
+		gb_jsonw_null(w, "why");
 	gb_jsonw_number(w, "p_value", r->p);
 	gb_jsonw_number(w, "noise_percent", r->noise);
+	gb_jsonw_number(w, "degrees_of_freedom", r->df);
+	gb_jsonw_number(w, "interval_low_percent", r->low);
+	gb_jsonw_number(w, "interval_high_percent", r->high);
+	gb_jsonw_number(w, "run_moved_percent", r->shift);
 	gb_jsonw_bool(w, "significant", r->significant);
 	gb_jsonw_bool(w, "within_noise", r->within_noise);
 	gb_jsonw_number(w, "threshold_percent", r->threshold);
 	gb_jsonw_string(w, "budget", r->budget ? r->budget->pattern : NULL);
 	gb_jsonw_bool(w, "over_max_time", r->over_time);
 	gb_jsonw_bool(w, "failed", r->failed);
+	if (r->waiver) {
+		gb_jsonw_object(w, "accepted");
+		if (git_oid_is_zero(&r->waiver->commit))
+			gb_jsonw_null(w, "commit"); /* --accept */
+		else
+			gb_json_oid(w, "commit", &r->waiver->commit);
+		gb_jsonw_string(w, "pattern", r->waiver->pattern);
+		gb_jsonw_string(w, "measure", r->waiver->measure);
+		gb_jsonw_string(w, "reason", r->waiver->reason);
+		gb_jsonw_end(w);
+	}
 	gb_jsonw_end(w);
 }
 
 static void write_json(gb_jsonw *w, const void *state)
 {
-	static const char *keys[] = { "regression", "slower", "stable", "faster",
-				      "improved", "new", "removed" };
+	static const char *keys[] = { "regression", "slower", "uncertain",
+				      "stable", "faster", "improved", "new",
+				      "removed", "accepted" };
 	const view *v = state;
 	const gb_comparison *c = v->c;
 	size_t i;
@@ -477,22 +614,26 @@ static void write_json(gb_jsonw *w, const void *state)
 	gb_jsonw_number(w, "warn_regression", v->opts->warn_regression);
 	gb_jsonw_number(w, "improvement", v->opts->improvement);
 	gb_jsonw_number(w, "significance", v->opts->significance);
-	gb_jsonw_number(w, "noise_sigma", v->opts->noise_sigma);
+	gb_jsonw_number(w, "within_confidence", v->opts->within_confidence);
+	gb_jsonw_string(w, "on_uncertain", gb_on_uncertain_name(v->opts->on_uncertain));
 	gb_jsonw_end(w);
 	gb_jsonw_array(w, "benchmarks");
 	for (i = 0; i < c->nrows; i++)
 		json_row(w, &c->rows[i]);
 	gb_jsonw_end(w);
 	gb_jsonw_object(w, "summary");
-	for (i = 0; i <= GB_VERDICT_REMOVED; i++)
+	for (i = 0; i < GB_VERDICT_COUNT; i++)
 		gb_jsonw_number(w, keys[i], (double)c->count[i]);
-	gb_jsonw_number(w, "failures", (double)c->failures);
+	gb_jsonw_number(w, "failures", (double)gb_comparison_failures(c, v->opts));
+	gb_jsonw_number(w, "over_budget", (double)c->failures);
+	gb_jsonw_number(w, "run_moved_percent", c->shift);
+	gb_jsonw_number(w, "copies_left_out", (double)(c->base_copies + c->head_copies));
 	gb_jsonw_number(w, "geomean_change_percent", c->geomean);
 	gb_jsonw_object(w, "evidence");
-	for (i = 0; i <= GB_EVIDENCE_NONE; i++)
+	for (i = 0; i < GB_EVIDENCE_COUNT; i++)
 		gb_jsonw_number(w, gb_evidence_name(i), (double)c->evidence_count[i]);
 	gb_jsonw_end(w);
-	gb_jsonw_bool(w, "passed", c->failures == 0);
+	gb_jsonw_bool(w, "passed", gb_comparison_failures(c, v->opts) == 0);
 	gb_jsonw_end(w);
 	gb_jsonw_end(w);
 }
@@ -517,8 +658,9 @@ int gb_output_compare_csv(gb_buf *out, const void *state,
 	size_t i;
 
 	gb_buf_puts(out, "benchmark,unit,direction,baseline,current,change_percent,"
-			 "verdict,evidence,p_value,noise_percent,significant,"
-			 "budget,failed\n");
+			 "verdict,evidence,why,p_value,noise_percent,"
+			 "interval_low_percent,interval_high_percent,significant,"
+			 "budget,failed,accepted_commit,accepted_reason\n");
 	for (i = 0; i < c->nrows; i++) {
 		const gb_compare_row *r = &c->rows[i];
 
@@ -531,15 +673,31 @@ int gb_output_compare_csv(gb_buf *out, const void *state,
 		csv_number(out, r->head);
 		gb_buf_putc(out, ',');
 		csv_number(out, r->change);
-		gb_buf_printf(out, ",%s,%s,", gb_verdict_name(r->verdict),
-			gb_evidence_name(r->evidence));
+		gb_buf_printf(out, ",%s,%s,%s,", gb_verdict_name(r->verdict),
+			gb_evidence_name(r->evidence), gb_why_name(r->why));
 		csv_number(out, r->p);
 		gb_buf_putc(out, ',');
 		csv_number(out, r->noise);
+		gb_buf_putc(out, ',');
+		csv_number(out, r->low);
+		gb_buf_putc(out, ',');
+		csv_number(out, r->high);
 		gb_buf_printf(out, ",%s,", r->significant ? "true" : "false");
 		if (r->budget)
 			gb_escape_csv(out, r->budget->pattern);
-		gb_buf_printf(out, ",%s\n", r->failed ? "true" : "false");
+		gb_buf_printf(out, ",%s,", r->failed ? "true" : "false");
+		if (r->waiver && !git_oid_is_zero(&r->waiver->commit)) {
+			char hex[GIT_OID_HEXSZ + 1];
+
+			gb_buf_puts(out, git_oid_tostr(hex, sizeof(hex),
+				&r->waiver->commit));
+		} else if (r->waiver) {
+			gb_buf_puts(out, "--accept");
+		}
+		gb_buf_putc(out, ',');
+		if (r->waiver && r->waiver->reason)
+			gb_escape_csv(out, r->waiver->reason);
+		gb_buf_putc(out, '\n');
 	}
 	GB_UNUSED(o);
 	return out->ptr ? 0 : GB_ERROR;

@@ -120,6 +120,13 @@ void gb_text_color(gb_buf *out, bool on, gb_color c, const char *text);
 /* Terminal cells taken by UTF-8 text (emoji count two). */
 size_t gb_text_width(const char *s);
 void gb_text_pad(gb_buf *out, size_t n);
+/*
+ * Plain `text` (already escaped) that starts at column `col`, its words
+ * wrapped at `width` cells onto lines indented by `indent`; no newline
+ * after the last.
+ */
+void gb_text_wrap(gb_buf *out, const char *text, size_t col, size_t indent,
+	size_t width);
 /* Escape `s` for the terminal, cut to `max` cells with an ellipsis. */
 void gb_text_fit(gb_buf *out, const char *s, size_t max);
 /* Unicode blocks from ▁ to █, scaled to the least and greatest value. */

@@ -5,8 +5,9 @@
  *
  * The data is compact so that 1,000 commits x 50 benchmarks stay well
  * under 2 MB: commits are listed once and referred to by index (delta
- * encoded along each series), values keep 4 significant digits and
- * spreads 2, which is all a chart or a tooltip can show.
+ * encoded along each series), values keep the digits the command line
+ * prints of them (gb_units_round: the page shows the very numbers
+ * `git bench` does) and spreads 2 significant ones.
  */
 #include <math.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #include "gitbench/date.h"
 #include "gitbench/escape.h"
 #include "gitbench/jsonw.h"
+#include "gitbench/units.h"
 
 /* Schema of the embedded data; the page's script checks it. */
 #define REPORT_SCHEMA 1
@@ -54,6 +56,13 @@ static void put_number(gb_jsonw *w, const char *key, double v, int digits)
 	gb_jsonw_number(w, key, round_sig(v, digits));
 }
 
+/* A value as the command line prints it in its unit: 113.88 ns. */
+static void put_value(gb_jsonw *w, const char *key, double v,
+	const char *unit)
+{
+	gb_jsonw_number(w, key, gb_units_round(v, unit));
+}
+
 static void put_percent(gb_jsonw *w, const char *key, double v)
 {
 	/* Hundredths of a percent, as compare prints them. */
@@ -84,6 +93,10 @@ static void write_commits(gb_jsonw *w, const gb_report *r)
 	gb_jsonw_array(w, "subject");
 	for (i = 0; i < r->ncommits; i++)
 		gb_jsonw_string(w, NULL, r->commits[i].subject);
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "accepted");
+	for (i = 0; i < r->ncommits; i++)
+		gb_jsonw_string(w, NULL, r->commits[i].accepts);
 	gb_jsonw_end(w);
 	gb_jsonw_array(w, "damaged");
 	for (i = 0; i < r->ncommits; i++)
@@ -124,7 +137,7 @@ static void write_series(gb_jsonw *w, const gb_series *s,
 	gb_jsonw_end(w);
 	gb_jsonw_array(w, "v");
 	for (i = 0; i < s->n; i++)
-		put_number(w, NULL, s->points[i].value, 4);
+		put_value(w, NULL, s->points[i].value, s->unit);
 	gb_jsonw_end(w);
 	gb_jsonw_array(w, "sd");
 	for (i = 0; i < s->n; i++)
@@ -136,6 +149,7 @@ static void write_series(gb_jsonw *w, const gb_series *s,
 		gb_jsonw_number(w, NULL, (double)rs->changes[i].pos);
 		put_percent(w, NULL, rs->changes[i].change);
 		put_number(w, NULL, rs->changes[i].pvalue, 2);
+		gb_jsonw_string(w, NULL, gb_verdict_name(rs->changes[i].verdict));
 		gb_jsonw_end(w);
 	}
 	gb_jsonw_end(w);
@@ -200,8 +214,8 @@ static void write_row(gb_jsonw *w, const report_row *row)
 	gb_jsonw_string(w, "name", row->name);
 	gb_jsonw_string(w, "unit", row->unit);
 	gb_jsonw_bool(w, "higher", row->direction == GB_HIGHER_IS_BETTER);
-	put_number(w, "base", row->base, 4);
-	put_number(w, "head", row->head, 4);
+	put_value(w, "base", row->base, row->unit);
+	put_value(w, "head", row->head, row->unit);
 	put_percent(w, "change", row->change);
 	gb_jsonw_string(w, "verdict", gb_verdict_name(row->verdict));
 	gb_jsonw_string(w, "evidence", gb_evidence_name(row->evidence));
@@ -244,9 +258,8 @@ static void write_settings(gb_jsonw *w, const gb_compare_options *o)
 	gb_jsonw_number(w, "max_regression", o->max_regression);
 	gb_jsonw_number(w, "warn_regression", o->warn_regression);
 	gb_jsonw_number(w, "improvement", o->improvement);
-	gb_jsonw_number(w, "noise_sigma", o->noise_sigma);
 	gb_jsonw_number(w, "significance", o->significance);
-	gb_jsonw_number(w, "min_history", (double)o->min_history);
+	gb_jsonw_number(w, "within_confidence", o->within_confidence);
 	gb_jsonw_end(w);
 }
 

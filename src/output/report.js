@@ -186,6 +186,9 @@
   var summaryBox = el('section');
   summaryBox.id = 'summary';
   app.appendChild(summaryBox);
+  var regressionsBox = el('section');
+  regressionsBox.id = 'regressions';
+  app.appendChild(regressionsBox);
   var machineLine = el('p', 'muted');
   app.appendChild(machineLine);
   var chartsBox = el('div', 'charts');
@@ -193,7 +196,7 @@
   var footer = el('footer', null, 'Made by git-bench ' + data.version + ' on ' + date(data.generated) +
     ' from ' + commits.id.length + ' measured commit' + (commits.id.length === 1 ? '' : 's') +
     (commits.damaged.length ? ' (' + commits.damaged.length + ' with damaged results)' : '') +
-    '; ' + data.estimator + ' of each run; change points by E-divisive means; verdicts against the previous measured commit.');
+    '; ' + data.estimator + ' of each run; steps by E-divisive means, judged as compare judges; verdicts against the previous measured commit.');
   app.appendChild(footer);
 
   var sections = [];   /* {name, node} of the charts shown */
@@ -256,7 +259,7 @@
     });
     table.appendChild(body);
     summaryBox.appendChild(table);
-    var words = ['REGRESSION', 'SLOWER', 'STABLE', 'FASTER', 'IMPROVED', 'NEW', 'REMOVED'].filter(function (k) {
+    var words = ['REGRESSION', 'SLOWER', 'UNCERTAIN', 'STABLE', 'FASTER', 'IMPROVED', 'NEW', 'REMOVED'].filter(function (k) {
       return counts[k];
     }).map(function (k) { return counts[k] + ' ' + k.toLowerCase(); });
     summaryBox.appendChild(el('p', 'muted', words.join(', ') || 'no benchmarks'));
@@ -375,8 +378,9 @@
     /* Change points: where the level moved, with how much. */
     b.cp.forEach(function (c) {
       var id = commits.id[m.global[c[0]]];
-      var cg = svg('g', { 'class': 'changepoint ' + (worse(c[1], b.higher) ? 'worse' : 'better'), 'data-commit': id });
-      cg.appendChild(svg('title', {}, 'Change point at ' + shortId(id) + ': ' + percent(c[1]) + ' (p = ' + c[2] + ')'));
+      var cg = svg('g', { 'class': 'changepoint ' + (worse(c[1], b.higher) ? 'worse' : 'better'), 'data-commit': id,
+        'data-verdict': c[3] });
+      cg.appendChild(svg('title', {}, 'Step at ' + shortId(id) + ': ' + percent(c[1]) + ', ' + c[3] + ' (p = ' + c[2] + ')'));
       cg.appendChild(svg('line', { x1: x(c[0]), x2: x(c[0]), y1: M.top - 4, y2: M.top + ph }));
       var right = x(c[0]) > M.left + pw * 0.8;
       cg.appendChild(svg('text', { x: x(c[0]) + (right ? -4 : 4), y: M.top + 6, 'text-anchor': right ? 'end' : 'start' }, percent(c[1])));
@@ -435,6 +439,7 @@
     if (m.labelAt[pos] !== undefined) first.appendChild(document.createTextNode(' (' + m.labelAt[pos] + ')'));
     tooltip.appendChild(first);
     tooltip.appendChild(el('div', null, commits.subject[gi]));
+    if (accepted(gi)) tooltip.appendChild(el('div', 'v-ACCEPTED', 'Bench-Accept: ' + accepted(gi)));
     tooltip.appendChild(el('div', 'muted', date(commits.time[gi])));
     var runs = b.byPos[pos] || [];
     if (damaged[gi]) tooltip.appendChild(el('div', 'error', 'results of this commit could not be read'));
@@ -447,8 +452,8 @@
     if (v) tooltip.appendChild(el('div', 'v-' + v[1], v[1] + ' ' + percent(v[2]) + ' against the previous measured commit' +
       (v[3] === 'runs' || v[3] === 'history' ? '' : ' (thresholds only: too little history to know the noise)')));
     var c = b.cpAt[pos];
-    if (c) tooltip.appendChild(el('div', worse(c[1], b.higher) ? 'v-REGRESSION' : 'v-IMPROVED',
-      'change point: the level moves ' + percent(c[1]) + ' here'));
+    if (c) tooltip.appendChild(el('div', 'v-' + c[3],
+      'step: the level moves ' + percent(c[1]) + ' here, ' + c[3]));
     tooltip.hidden = false;
     var tx = ev.clientX + 14, ty = ev.clientY + 14;
     var w = tooltip.offsetWidth, h = tooltip.offsetHeight;
@@ -458,18 +463,27 @@
     tooltip.style.top = ty + 'px';
   }
 
+  /* What the commit's Bench-Accept trailers accept, or null. */
+  function accepted(gi) {
+    return commits.accepted ? commits.accepted[gi] : null;
+  }
+
+  function acceptedText(gi) {
+    return accepted(gi) ? ' (Bench-Accept: ' + accepted(gi) + ')' : '';
+  }
+
   /* What moved, in words: change points and the verdicts marked. */
   function eventList(m, b) {
     var items = [];
     b.cp.forEach(function (c) {
       var gi = m.global[c[0]];
-      items.push({ pos: c[0], cls: worse(c[1], b.higher) ? 'v-REGRESSION' : 'v-IMPROVED',
-        text: 'Change point at ' + shortId(commits.id[gi]) + ' ' + percent(c[1]) + ': ' + commits.subject[gi] });
+      items.push({ pos: c[0], cls: 'v-' + c[3],
+        text: 'Step at ' + shortId(commits.id[gi]) + ' ' + percent(c[1]) + ', ' + c[3] + ': ' + commits.subject[gi] + acceptedText(gi) });
     });
     b.vd.filter(marked).forEach(function (v) {
       var gi = m.global[v[0]];
       items.push({ pos: v[0], cls: 'v-' + v[1], text: v[1] + ' at ' + shortId(commits.id[gi]) + ' ' + percent(v[2]) +
-        (v[3] === 'runs' || v[3] === 'history' ? '' : ' (thresholds only)') + ': ' + commits.subject[gi] });
+        (v[3] === 'runs' || v[3] === 'history' ? '' : ' (thresholds only)') + ': ' + commits.subject[gi] + acceptedText(gi) });
     });
     if (!items.length) return null;
     items.sort(function (a, c) { return c.pos - a.pos; });
@@ -479,8 +493,50 @@
     return ul;
   }
 
+  /*
+   * Every REGRESSION of the range on the machine (a commit against the
+   * measured commit before it), newest first: the comparison at the top is
+   * of the newest commit alone, and a regression further back must not
+   * wait in a chart below.
+   */
+  var REGRESSIONS_LISTED = 20;
+
+  function drawRegressions(m) {
+    var items = [];
+    m.benchmarks.forEach(function (b) {
+      b.vd.forEach(function (v) {
+        if (v[1] === 'REGRESSION') items.push({ b: b, v: v });
+      });
+    });
+    regressionsBox.textContent = '';
+    if (!items.length) {
+      regressionsBox.appendChild(el('p', 'muted', 'No regression in this range on this machine.'));
+      return;
+    }
+    items.sort(function (a, c) { return c.v[0] - a.v[0]; });
+    regressionsBox.appendChild(el('h2', null, items.length + ' regression' + (items.length === 1 ? '' : 's') +
+      ' in this range'));
+    var ul = el('ul', 'events');
+    items.slice(0, REGRESSIONS_LISTED).forEach(function (it) {
+      var gi = m.global[it.v[0]], li = el('li', 'v-REGRESSION'), a = el('a', null, it.b.name);
+      li.setAttribute('data-commit', commits.id[gi]);
+      li.setAttribute('data-bench', it.b.name);
+      a.href = '#';
+      a.addEventListener('click', function (ev) { ev.preventDefault(); showSection(it.b.name); });
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(' ' + percent(it.v[2]) + ' at ' + shortId(commits.id[gi]) +
+        (it.v[3] === 'runs' || it.v[3] === 'history' ? '' : ' (thresholds only)') + ': ' + commits.subject[gi]));
+      ul.appendChild(li);
+    });
+    if (items.length > REGRESSIONS_LISTED) {
+      ul.appendChild(el('li', 'muted', (items.length - REGRESSIONS_LISTED) + ' earlier not listed'));
+    }
+    regressionsBox.appendChild(ul);
+  }
+
   function drawMachine() {
     var m = data.machines[machineIndex];
+    drawRegressions(m);
     chartsBox.textContent = '';
     sections = [];
     machineLine.textContent = 'Machine ' + (m.key || 'all machines') + (m.about ? ' \u2014 ' + m.about : '') + ': ' +

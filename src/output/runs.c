@@ -14,6 +14,8 @@ static void json_run(gb_jsonw *w, const gb_run *run, bool samples)
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_string(w, "id", run->id);
 	gb_json_oid(w, "commit", &run->commit);
+	if (!git_oid_is_zero(&run->carried_from))
+		gb_json_oid(w, "carried_from", &run->carried_from);
 	gb_jsonw_number(w, "time", (double)run->time);
 	gb_jsonw_string(w, "label", run->label);
 	gb_jsonw_string(w, "machine", run->machine);
@@ -91,7 +93,11 @@ static void show_run(gb_buf *out, const gb_run *run, int64_t now)
 	env_line(out, run);
 	gb_buf_printf(out, "\nRun:      %s (", run->id);
 	gb_escape_text(out, run->format ? run->format : "unknown");
-	gb_buf_printf(out, ")\n\nBenchmarks (%zu):\n", run->nresults);
+	gb_buf_putc(out, ')');
+	if (!git_oid_is_zero(&run->carried_from))
+		gb_buf_printf(out, "\nMeasured: on %.7s, which git rewrote into "
+			"this commit", git_oid_tostr_s(&run->carried_from));
+	gb_buf_printf(out, "\n\nBenchmarks (%zu):\n", run->nresults);
 	for (i = 0; i < run->nresults; i++) {
 		const gb_result *r = &run->results[i];
 

@@ -48,6 +48,44 @@ void gb_text_pad(gb_buf *out, size_t n)
 		gb_buf_putc(out, ' ');
 }
 
+/* Cells taken by the first `len` bytes of `s`. */
+static size_t width_of(const char *s, size_t len)
+{
+	size_t w = 0, i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c & 0xc0) != 0x80)
+			w += c >= 0xf0 ? 2 : 1;
+	}
+	return w;
+}
+
+void gb_text_wrap(gb_buf *out, const char *text, size_t col, size_t indent,
+	size_t width)
+{
+	size_t start = col;
+
+	while (*text) {
+		size_t len = strcspn(text, " "), w = width_of(text, len);
+
+		/* A word too long for any line is left whole on its own. */
+		if (col > start && col + 1 + w > width) {
+			gb_buf_putc(out, '\n');
+			gb_text_pad(out, indent);
+			col = start = indent;
+		} else if (col > start) {
+			gb_buf_putc(out, ' ');
+			col++;
+		}
+		gb_buf_put(out, text, len);
+		col += w;
+		text += len;
+		text += strspn(text, " ");
+	}
+}
+
 void gb_text_fit(gb_buf *out, const char *s, size_t max)
 {
 	gb_buf esc = GB_BUF_INIT;

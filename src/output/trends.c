@@ -107,9 +107,17 @@ typedef struct {
 	gb_buf latest, change;
 } row_cells;
 
-static void step_line(gb_buf *out, const view *v, const gb_trend_row *row,
-	const gb_changepoint *cp)
+/* The verdict of change point i by compare's rule ("" when not judged). */
+static const char *step_verdict(const gb_trend_row *row, size_t i)
 {
+	return row->trend.steps ? gb_verdict_name(row->trend.steps[i].verdict)
+				: "";
+}
+
+static void step_line(gb_buf *out, const view *v, const gb_trend_row *row,
+	size_t i)
+{
+	const gb_changepoint *cp = &row->trend.changes[i];
 	const gb_series_commit *c = point_commit(v, &row->trend, cp->index);
 	gb_buf pct = GB_BUF_INIT, subject = GB_BUF_INIT;
 	size_t start = out->size, used;
@@ -126,6 +134,8 @@ static void step_line(gb_buf *out, const view *v, const gb_trend_row *row,
 	percent_text(&pct, cp->change);
 	gb_text_color(out, v->color, worse(row->series, cp->change) ? GB_COLOR_RED
 								 : GB_COLOR_GREEN, pct.ptr);
+	if (row->trend.steps)
+		gb_buf_printf(out, ", %s", step_verdict(row, i));
 	gb_buf_puts(out, ", ");
 	pvalue_text(out, cp->pvalue);
 	gb_buf_puts(out, ")");
@@ -156,7 +166,7 @@ static void table_row(gb_buf *out, const view *v, const gb_trend_row *row,
 	gb_text_pad(out, w[3] - gb_text_width(cells->change.ptr));
 	gb_buf_printf(out, "%s\n", cells->change.ptr);
 	for (i = 0; i < row->trend.nchanges; i++)
-		step_line(out, v, row, &row->trend.changes[i]);
+		step_line(out, v, row, i);
 }
 
 /* Widths: name, sparkline, latest value, change. */
@@ -236,6 +246,8 @@ static void markdown_steps(gb_buf *out, const view *v,
 			&point_commit(v, &row->trend, cp->index)->id);
 		gb_buf_puts(out, "` ");
 		percent_text(out, cp->change);
+		if (row->trend.steps)
+			gb_buf_printf(out, " %s", step_verdict(row, i));
 		gb_buf_puts(out, " (");
 		gb_units_format(out, cp->mean_before, row->series->unit);
 		gb_buf_puts(out, ARROW);
@@ -323,6 +335,11 @@ static void json_steps(gb_jsonw *w, const view *v, const gb_trend_row *row)
 		gb_jsonw_number(w, "mean_after", cp->mean_after);
 		gb_jsonw_number(w, "change_percent", cp->change);
 		gb_jsonw_number(w, "pvalue", cp->pvalue);
+		if (row->trend.steps) {
+			gb_jsonw_string(w, "verdict", step_verdict(row, i));
+			gb_jsonw_number(w, "verdict_pvalue", row->trend.steps[i].p);
+			gb_jsonw_number(w, "noise_percent", row->trend.steps[i].noise);
+		}
 		gb_jsonw_end(w);
 	}
 	gb_jsonw_end(w);
@@ -387,8 +404,10 @@ int gb_output_trends_json(gb_buf *out, const void *state,
 /* ---- CSV --------------------------------------------------------------- */
 
 static void csv_row(gb_buf *out, const view *v, const gb_trend_row *row,
-	size_t i, const gb_changepoint *cp)
+	size_t i, size_t step)
 {
+	const gb_changepoint *cp = step < row->trend.nchanges
+					   ? &row->trend.changes[step] : NULL;
 	const gb_series_commit *c = point_commit(v, &row->trend, i);
 	char hex[GIT_OID_HEXSZ + 1];
 
@@ -401,9 +420,10 @@ static void csv_row(gb_buf *out, const view *v, const gb_trend_row *row,
 	gb_buf_printf(out, ",%.17g,%zu,", row->trend.points[i].value,
 		row->trend.points[i].runs);
 	if (cp)
-		gb_buf_printf(out, "%.6g,%.6g", cp->change, cp->pvalue);
+		gb_buf_printf(out, "%.6g,%.6g,%s", cp->change, cp->pvalue,
+			step_verdict(row, step));
 	else
-		gb_buf_putc(out, ',');
+		gb_buf_puts(out, ",,");
 	gb_buf_putc(out, '\n');
 }
 
@@ -415,16 +435,16 @@ int gb_output_trends_csv(gb_buf *out, const void *state,
 
 	GB_UNUSED(o);
 	gb_buf_puts(out, "benchmark,unit,commit,time,value,runs,"
-			 "change_point_percent,change_point_pvalue\n");
+			 "change_point_percent,change_point_pvalue,"
+			 "change_point_verdict\n");
 	for (i = 0; i < v->nrows; i++) {
 		const gb_trend_row *row = &v->rows[i];
 
 		for (k = 0, next = 0; k < row->trend.n; k++) {
-			const gb_changepoint *cp = next < row->trend.nchanges &&
-				row->trend.changes[next].index == k
-				? &row->trend.changes[next++] : NULL;
+			size_t step = next < row->trend.nchanges &&
+				row->trend.changes[next].index == k ? next++ : SIZE_MAX;
 
-			csv_row(out, v, row, k, cp);
+			csv_row(out, v, row, k, step);
 		}
 	}
 	return 0;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "util/index.h"
 #include "gitbench/run.h"
 
 int gb_run_new(gb_run **out)
@@ -82,6 +83,16 @@ int gb_run_add_result(gb_result **out, gb_run *run, const char *name,
 	return 0;
 }
 
+void gb_run_remove_result(gb_run *run, size_t i)
+{
+	if (i >= run->nresults)
+		return;
+	result_dispose(&run->results[i]);
+	memmove(&run->results[i], &run->results[i + 1],
+		(run->nresults - i - 1) * sizeof(*run->results));
+	run->nresults--;
+}
+
 const gb_result *gb_run_find(const gb_run *run, const char *name)
 {
 	size_t i;
@@ -90,6 +101,108 @@ const gb_result *gb_run_find(const gb_run *run, const char *name)
 		if (strcmp(run->results[i].name, name) == 0)
 			return &run->results[i];
 	return NULL;
+}
+
+/* Equal as stored: NaN (not given) equals NaN. */
+static bool same_double(double a, double b)
+{
+	return a == b || (isnan(a) && isnan(b));
+}
+
+static bool same_string(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static bool same_result(const gb_result *a, const gb_result *b)
+{
+	return !strcmp(a->name, b->name) && !strcmp(a->unit, b->unit) &&
+	       a->direction == b->direction && same_double(a->mean, b->mean) &&
+	       same_double(a->median, b->median) &&
+	       same_double(a->stddev, b->stddev) && same_double(a->min, b->min) &&
+	       same_double(a->max, b->max) && same_double(a->slope, b->slope) &&
+	       a->count == b->count && a->iterations == b->iterations;
+}
+
+bool gb_run_same_values(const gb_run *a, const gb_run *b)
+{
+	size_t i;
+
+	if (a->nresults != b->nresults || !same_string(a->machine, b->machine))
+		return false;
+	for (i = 0; i < a->nresults; i++)
+		if (!same_result(&a->results[i], &b->results[i]))
+			return false;
+	return true;
+}
+
+/* A hash of what gb_run_same_values compares: equal runs, equal hashes. */
+static uint64_t fingerprint(const gb_run *run)
+{
+	uint64_t h = gb_fnv1a64(GB_FNV64_BASIS, &run->nresults,
+		sizeof(run->nresults));
+	size_t i, k;
+
+	for (i = 0; i < run->nresults; i++) {
+		const gb_result *r = &run->results[i];
+		double v[] = { r->mean, r->median, r->stddev };
+
+		h = gb_fnv1a64(h, r->name, strlen(r->name));
+		for (k = 0; k < GB_ARRAY_SIZE(v); k++) {
+			/* All NaNs hash alike, as they compare alike; so do 0 and -0. */
+			double x = isnan(v[k]) ? 0 : v[k] + 0.0;
+
+			h = gb_fnv1a64(h, &x, sizeof(x));
+		}
+		h = gb_fnv1a64(h, &r->count, sizeof(r->count));
+	}
+	return h;
+}
+
+typedef struct {
+	uint64_t hash;
+	size_t index;
+} run_key;
+
+static int cmp_key(const void *a, const void *b)
+{
+	const run_key *x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+int gb_runs_mark_copies(bool *copy, const gb_run *const *runs, size_t n)
+{
+	run_key *keys;
+	size_t i, j;
+
+	memset(copy, 0, n * sizeof(*copy));
+	if (n < 2)
+		return 0;
+	if (!(keys = gb_calloc(n, sizeof(*keys))))
+		return GB_ERROR;
+	for (i = 0; i < n; i++) {
+		keys[i].hash = fingerprint(runs[i]);
+		keys[i].index = i;
+	}
+	qsort(keys, n, sizeof(*keys), cmp_key);
+	/* Within a group of equal hashes, earlier runs come first. */
+	for (i = 0; i < n; i = j) {
+		size_t a, b;
+
+		for (j = i + 1; j < n && keys[j].hash == keys[i].hash; j++)
+			;
+		for (b = i + 1; b < j; b++)
+			for (a = i; a < b && !copy[keys[b].index]; a++)
+				if (!copy[keys[a].index] &&
+				    gb_run_same_values(runs[keys[a].index],
+					    runs[keys[b].index]))
+					copy[keys[b].index] = true;
+	}
+	free(keys);
+	return 0;
 }
 
 void gb_result_set_samples(gb_result *r, double *samples, size_t n)

@@ -140,7 +140,15 @@ int gb_store_read(gb_runlist *out, gb_store *s, const git_oid *commit,
 		return GB_EDAMAGED;
 	}
 	for (i = 0; i < list.count; i++) {
-		if ((error = gb_runlist_add(out, list.runs[i])) < 0)
+		gb_run *run = list.runs[i];
+
+		/* Measured on the commit git rewrote into this one: the same
+		 * change, so this one's results. */
+		if (!git_oid_equal(&run->commit, commit)) {
+			git_oid_cpy(&run->carried_from, &run->commit);
+			git_oid_cpy(&run->commit, commit);
+		}
+		if ((error = gb_runlist_add(out, run)) < 0)
 			break;
 		list.runs[i] = NULL;
 	}
@@ -197,6 +205,7 @@ static int note_content(git_oid *out, gb_store *s, const gb_note_change *c,
 	}
 	if (error < 0)
 		goto cleanup;
+	gb_error_git_clear();
 	if ((error = git_blob_create_from_buffer(out, s->repo, content.ptr,
 		     content.size)) < 0)
 		error = gb_error_git(error, "cannot write a note");
@@ -253,6 +262,7 @@ int gb_notes_build(git_oid *new_tip, int *changed, git_commit *old,
 		*changed = 0;
 		goto cleanup;
 	}
+	gb_error_git_clear();
 	if ((error = git_tree_create_updated(&tree_id, s->repo, tree, nup,
 		     updates)) < 0) {
 		error = gb_error_git(error, "cannot write the notes tree");

@@ -127,7 +127,7 @@ int gb_date_format(gb_buf *out, int64_t when, gb_date_style style)
 	return gb_buf_puts(out, s);
 }
 
-int gb_date_relative(gb_buf *out, int64_t when, int64_t now)
+int gb_date_duration(gb_buf *out, int64_t d)
 {
 	static const struct {
 		int64_t secs;
@@ -137,19 +137,27 @@ int gb_date_relative(gb_buf *out, int64_t when, int64_t now)
 		{ 7 * 86400, "week" }, { 86400, "day" }, { 3600, "hour" },
 		{ 60, "minute" }, { 1, "second" },
 	};
-	int64_t d = now - when;
 	size_t i;
+
+	for (i = 0; i < GB_ARRAY_SIZE(steps); i++) {
+		int64_t n = d / steps[i].secs;
+
+		if (n >= 1 || i + 1 == GB_ARRAY_SIZE(steps))
+			return gb_buf_printf(out, "%lld %s%s", (long long)n,
+				steps[i].unit, n == 1 ? "" : "s");
+	}
+	return 0;
+}
+
+int gb_date_relative(gb_buf *out, int64_t when, int64_t now)
+{
+	int64_t d = now - when;
 
 	if (d < 0)
 		return gb_buf_puts(out, "in the future");
 	if (d < 2)
 		return gb_buf_puts(out, "just now");
-	for (i = 0; i < GB_ARRAY_SIZE(steps); i++) {
-		int64_t n = d / steps[i].secs;
-
-		if (n >= 1)
-			return gb_buf_printf(out, "%lld %s%s ago", (long long)n,
-				steps[i].unit, n == 1 ? "" : "s");
-	}
-	return 0;
+	if (gb_date_duration(out, d) < 0)
+		return GB_ERROR;
+	return gb_buf_puts(out, " ago");
 }

@@ -16,6 +16,7 @@
 
 typedef enum {
 	OUT_TEXT, OUT_MARKDOWN, OUT_HTML, OUT_CSV, OUT_UTF8, OUT_OPENMETRICS,
+	OUT_UNIT
 } out_kind;
 
 size_t gb_utf8_char(const unsigned char *s, uint32_t *cp)
@@ -85,12 +86,28 @@ static int put_escape(gb_buf *out, out_kind kind, const unsigned char *s,
 	return 0;
 }
 
+/*
+ * What a unit may show as is: letters, digits and the few signs units are
+ * written with. Anything else is a special of some output (markdown, HTML,
+ * CSV) and is shown as \xNN, so one escaped unit fits every format.
+ */
+static bool unit_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c && strchr(" /%.^()+-=:_", c));
+}
+
 static int put_safe(gb_buf *out, out_kind kind, const char *s, size_t n)
 {
 	if (n == 1) {
 		char c = s[0];
 
 		switch (kind) {
+		case OUT_UNIT:
+			if (!unit_char(c))
+				return gb_buf_printf(out, "\\x%02x",
+					(unsigned char)c);
+			break;
 		case OUT_MARKDOWN:
 			if (strchr("\\|`*_[]#", c))
 				return gb_buf_printf(out, "\\%c", c);
@@ -168,6 +185,11 @@ int gb_escape_utf8(gb_buf *out, const char *s)
 int gb_escape_openmetrics(gb_buf *out, const char *s)
 {
 	return escape(out, s, OUT_OPENMETRICS);
+}
+
+int gb_escape_unit(gb_buf *out, const char *s)
+{
+	return escape(out, s, OUT_UNIT);
 }
 
 int gb_escape_csv(gb_buf *out, const char *s)

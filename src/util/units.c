@@ -1,10 +1,12 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
+#include "gitbench/escape.h"
 #include "gitbench/units.h"
 
 static const struct {
@@ -37,58 +39,99 @@ int gb_units_is_time(const char *unit)
 	return unit && time_factor(unit) != 0;
 }
 
-static int put_number(gb_buf *out, double v, const char *unit, bool own)
-{
-	/* Two decimals, as people write times; a value of its own below 0.1
-	 * keeps three significant digits. */
-	double a = fabs(v);
-	int decimals = 2;
+/*
+ * How a value is shown: value * mul / div, with `decimals`, then `prefix`
+ * and `unit` (the data's unit, of any length, or a time unit's name).
+ */
+typedef struct {
+	double mul, div;     /* powers of ten */
+	int decimals;
+	const char *prefix;
+	const char *unit;
+} shown;
 
+/* Two decimals, as people write times; a value of its own below 0.1
+ * keeps three significant digits; a whole count, none. */
+static int decimals_of(double v, bool time, bool own)
+{
+	double a = fabs(v);
+
+	if (v == 0 || (a >= 1 && floor(a) == a && !time))
+		return 0;
 	if (own && a > 0 && a < 0.1)
-		decimals = a >= 0.01 ? 3 : 4;
-	if (v == 0 || (a >= 1 && floor(a) == a && !gb_units_is_time(unit)))
-		decimals = 0;
-	/* A count without a unit (a user counter) has no trailing blank. */
-	return gb_buf_printf(out, "%.*f%s%s", decimals, v, *unit ? " " : "",
-		unit);
+		return a >= 0.01 ? 3 : 4;
+	return 2;
+}
+
+static void show_as(shown *s, double value, const char *unit, double ref,
+	bool own)
+{
+	static const char *time_names[] = { "ns", "\xc2\xb5s", "ms", "s" };
+	static const char *prefixes[] = { "", "k", "M", "G", "T" };
+	double f;
+	int i = 0;
+
+	if ((f = time_factor(unit)) != 0) {
+		ref *= f;
+		for (i = 0; i < 3 && fabs(ref) >= 1000; i++)
+			ref /= 1000;
+		s->mul = f;
+		s->div = pow(1000, i);
+		s->prefix = "";
+		s->unit = time_names[i];
+	} else if (fabs(ref) < 1000 || !*unit ||
+		   !isalpha((unsigned char)unit[0])) {
+		s->mul = s->div = 1;
+		s->prefix = "";
+		s->unit = unit;
+	} else {
+		for (i = 0; i < 4 && fabs(ref) >= 1000; i++)
+			ref /= 1000;
+		s->mul = 1;
+		s->div = pow(1000, i);
+		s->prefix = prefixes[i];
+		s->unit = unit;
+	}
+	s->decimals = decimals_of(value * s->mul / s->div, f != 0, own);
 }
 
 int gb_units_format_as(gb_buf *out, double value, const char *unit,
 	double ref)
 {
-	static const char *time_names[] = { "ns", "\xc2\xb5s", "ms", "s" };
-	static const char *prefixes[] = { "", "k", "M", "G", "T" };
 	bool own = isnan(ref) || ref == value;
-	double f, v;
-	int i = 0;
+	shown s;
 
 	if (isnan(value))
 		return gb_buf_puts(out, "-");
 	if (!unit)
 		unit = "";
-	if (isnan(ref))
-		ref = value;
-	if ((f = time_factor(unit)) != 0) {
-		ref *= f;
-		for (i = 0; i < 3 && fabs(ref) >= 1000; i++)
-			ref /= 1000;
-		return put_number(out, value * f / pow(1000, i), time_names[i],
-			own);
-	}
-	if (fabs(ref) < 1000 || !*unit || !isalpha((unsigned char)unit[0]))
-		return put_number(out, value, unit, own);
-	for (i = 0; i < 4 && fabs(ref) >= 1000; i++)
-		ref /= 1000;
-	v = value / pow(1000, i);
-	{
-		gb_buf u = GB_BUF_INIT;
-		int error;
+	show_as(&s, value, unit, isnan(ref) ? value : ref, own);
+	/* A count without a unit (a user counter) has no trailing blank. */
+	if (gb_buf_printf(out, "%.*f%s%s", s.decimals, value * s.mul / s.div,
+		    *s.unit ? " " : "", s.prefix) < 0)
+		return GB_ERROR;
+	/* The unit is data (a results file's, a remote's): escaped. */
+	return gb_escape_unit(out, s.unit);
+}
 
-		gb_buf_printf(&u, "%s%s", prefixes[i], unit);
-		error = put_number(out, v, u.ptr, own);
-		gb_buf_dispose(&u);
-		return error;
+double gb_units_round(double value, const char *unit)
+{
+	shown s;
+	int e;
+	double p;
+
+	if (!isfinite(value))
+		return value;
+	show_as(&s, value, unit ? unit : "", value, true);
+	/* At a power of ten, divided exactly, so that the double is the one
+	 * nearest the decimal that is printed. */
+	e = (int)lround(log10(s.div / s.mul)) - s.decimals;
+	if (e >= 0) {
+		p = pow(10, e);
+		return round(value / p) * p;
 	}
+	p = pow(10, -e);
+	return round(value * p) / p;
 }
 
 int gb_units_format(gb_buf *out, double value, const char *unit)

@@ -9,7 +9,9 @@ starts it, composite actions (inputs with defaults, outputs evaluated when
 the steps end, failed or not), and, in place of GitHub's services:
 actions/checkout (a clone of --remote at the event's ref, with fetch-depth),
 actions/cache/restore and actions/cache/save (a directory of saved paths by
-key). Anything else it is asked to run is an error, so that a workflow
+key), actions/upload-artifact and actions/download-artifact (a directory
+of artifacts by name, shared by the jobs of a test as by a workflow run
+and the workflow_run job after it). Anything else it is asked to run is an error, so that a workflow
 cannot pass here by using what this runner does not know.
 
 Exit status: 0 when the job succeeded, 1 when a step failed, 3 when the
@@ -386,6 +388,8 @@ class Runner:
             return self.checkout(inputs)
         if base in ("actions/cache/restore", "actions/cache/save"):
             return self.cache(base.rsplit("/", 1)[1], inputs)
+        if base in ("actions/upload-artifact", "actions/download-artifact"):
+            return self.artifact(base.rsplit("/", 1)[1], inputs)
         raise Unsupported(f"uses: {uses} is not known here")
 
     def composite(self, path, given, ctx, env, step):
@@ -469,6 +473,31 @@ class Runner:
         shutil.rmtree(part, ignore_errors=True)
         return "success", {}
 
+    def artifact(self, verb, inputs):
+        """upload-artifact@v4: one directory, by name; download-artifact@v4
+        of a name into path (the workspace by default)."""
+        name = inputs.get("name") or "artifact"
+        if "/" in name or name.startswith(".") or not self.a.artifacts:
+            raise Unsupported(f"an artifact this runner cannot keep: {name!r}")
+        entry = os.path.join(self.a.artifacts, name)
+        if verb == "upload-artifact":
+            path = inputs["path"].strip()
+            if "\n" in path or not os.path.isdir(path):
+                if inputs.get("if-no-files-found", "warn") == "error":
+                    return "failure", {}
+                print(f"No files were found with the path: {path}", flush=True)
+                return "success", {}
+            shutil.rmtree(entry, ignore_errors=True)
+            shutil.copytree(path, entry, symlinks=False)
+            return "success", {"artifact-id": "1"}
+        if not os.path.isdir(entry):
+            print(f"##[error]Unable to download artifact(s): {name} not found", flush=True)
+            return "failure", {}
+        dest = inputs.get("path") or self.a.workspace
+        os.makedirs(dest, exist_ok=True)
+        shutil.copytree(entry, dest, dirs_exist_ok=True)
+        return "success", {"download-path": dest}
+
     def job(self):
         with open(self.a.workflow, encoding="utf-8") as f:
             wf = yaml.safe_load(f)
@@ -488,6 +517,8 @@ def main():
                 "result"):
         p.add_argument("--" + opt, required=opt not in ("token",), default="")
     p.add_argument("--server", default="https://github.com")
+    p.add_argument("--artifacts", default="",
+                   help="the directory of the workflow run's artifacts")
     p.add_argument("--action", action="append", default=[],
                    help="uses=DIR: the local composite action that uses names")
     a = p.parse_args()

@@ -70,7 +70,7 @@ ci_pull_request () {
  "pull_request": {"number": $1,
   "base": {"ref": "main", "sha": "$(git -C origin.git rev-parse main)",
            "repo": {"full_name": "octo/project"}},
-  "head": {"ref": "$2", "sha": "$(git -C origin.git rev-parse "$2")",
+  "head": {"ref": "$2", "sha": "$(git -C origin.git rev-parse "refs/pull/$1/head")",
            "repo": {"full_name": "${CI_HEAD_REPO:-octo/project}"}}},
  "repository": {"full_name": "octo/project", "default_branch": "main"}}
 EOF

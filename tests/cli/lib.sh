@@ -32,8 +32,20 @@ export ASAN_OPTIONS="log_path=$SAN_LOG:detect_leaks=1:abort_on_error=1"
 export UBSAN_OPTIONS="log_path=$SAN_LOG:halt_on_error=1:abort_on_error=1:print_stacktrace=1"
 export LSAN_OPTIONS="log_path=$SAN_LOG"
 
-CRITERION_BASE="$GB_FIXTURES/criterion/baseline/criterion"
-CRITERION_SLOW="$GB_FIXTURES/criterion/slow/criterion"
+# Copies, all written now as a run of cargo bench leaves them: record
+# leaves out a tree's benchmarks written long before the newest, and a
+# checkout that updates some fixture files gives them other times.
+CRITERION_BASE="$TRASH/.fixtures/baseline/criterion"
+CRITERION_SLOW="$TRASH/.fixtures/slow/criterion"
+mkdir -p "$TRASH/.fixtures/baseline" "$TRASH/.fixtures/slow" &&
+cp -r "$GB_FIXTURES/criterion/baseline/criterion" "$CRITERION_BASE" &&
+cp -r "$GB_FIXTURES/criterion/slow/criterion" "$CRITERION_SLOW" || exit 1
+
+# one_result FILE VALUE: a generic-format result file, one benchmark "x";
+# distinct values make distinct runs (the same values twice are one).
+one_result() {
+	printf '[{"name": "x", "unit": "ns", "value": %s}]\n' "$2" >"$1"
+}
 
 cd "$TRASH" || exit 1
 test_count=0
@@ -126,9 +138,41 @@ commit_change () {
 	echo "$1" >>file && git add file && git commit -q -m "$1"
 }
 
+# tree_at DIR TREE: a root tree holding TREE at DIR (a/b/c), made with
+# git mktree in the current repository; its id.
+tree_at () {
+	ta_tree=$2 ta_rest=$1
+	while [ -n "$ta_rest" ]; do
+		ta_tree=$(printf "040000 tree %s\t%s\n" "$ta_tree" "${ta_rest##*/}" |
+			git mktree) || return 1
+		case $ta_rest in */*) ta_rest=${ta_rest%/*} ;; *) ta_rest= ;; esac
+	done
+	echo "$ta_tree"
+}
+
 # Every ref and where it points: to compare before and after a command.
 refs_state () {
 	git for-each-ref --format='%(refname) %(objectname)'
+}
+
+# Fail when a file holds what a terminal would act on: C0 controls but
+# newline (CRLF too, as RFC 4180 CSV ends
+# lines) and tab, DEL, C1 controls (as UTF-8), bidirectional overrides,
+# or bytes that are not UTF-8.
+terminal_safe () {
+	python3 - "$@" <<-\PY
+	import re, sys
+	for path in sys.argv[1:]:
+	    data = open(path, "rb").read()
+	    try:
+	        text = data.decode("utf-8")
+	    except UnicodeDecodeError as e:
+	        sys.exit("%s: not UTF-8 at byte %d" % (path, e.start))
+	    text = text.replace("\r\n", "\n")
+	    bad = re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]", text)
+	    if bad:
+	        sys.exit("%s: raw control %r at %d" % (path, bad.group(), bad.start()))
+	PY
 }
 
 test_done () {

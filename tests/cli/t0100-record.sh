@@ -89,7 +89,8 @@ test_expect_success 'record refuses a dirty work tree unless --allow-dirty' '
 	test_one_line err &&
 	grep -q "uncommitted changes" err &&
 	test "$before" = "$(refs_state)" &&
-	git bench record --allow-dirty -q "$CRITERION_BASE" &&
+	one_result dirty.json 7 &&
+	git bench record --allow-dirty -q -f generic dirty.json &&
 	git checkout -q file &&
 	git bench show --format json | python3 -c "import json,sys; assert len(json.load(sys.stdin)[\"runs\"]) == 2"
 '
@@ -157,8 +158,21 @@ test_expect_success 'a damaged note: show fails naming the commit, log goes on' 
 	grep -q "^warning: cannot read results for $(git rev-parse --short HEAD~1): left out of the trends$" err
 '
 
+test_expect_success 'the same results twice for a commit: stored, said, counted once' '
+	one_result twice.json 11 &&
+	git bench record -q --commit HEAD~3 -f generic twice.json &&
+	git bench record -q --commit HEAD~3 -f generic twice.json 2>err &&
+	test_one_line err &&
+	grep -q "^warning: these results are identical to a run already recorded for $(git rev-parse --short HEAD~3): stored, but a run is one measurement and it counts once" err &&
+	git bench show --format json HEAD~3 >s &&
+	python3 -c "import json; d=json.load(open(\"s\")); assert sum(1 for r in d[\"runs\"] if any(b[\"name\"] == \"x\" for b in r[\"results\"])) == 2" &&
+	git bench log --format json --bench x HEAD~3 >j &&
+	python3 -c "import json; d=json.load(open(\"j\")); assert d[\"benchmarks\"][0][\"points\"][-1][\"runs\"] == 1, d"
+'
+
 test_expect_success 'a truncated note (real git) is named too' '
-	git bench record -q --commit HEAD~2 "$CRITERION_BASE" &&
+	one_result cut.json 13 &&
+	git bench record -q --commit HEAD~2 -f generic cut.json &&
 	git cat-file blob $(git notes --ref=benchmarks list HEAD~2) | head -c 300 >cut &&
 	git notes --ref=benchmarks add -f -F cut HEAD~2 &&
 	test_expect_code 2 git bench show HEAD~2 2>err &&
@@ -180,7 +194,8 @@ test_expect_success '16 concurrent record processes all land' '
 		cd conc && echo x >f && git add f && git commit -q -m x &&
 		i=0 && pids= &&
 		while [ $i -lt 16 ]; do
-			git bench record -q --commit HEAD "$CRITERION_BASE" 2>err.$i &
+			one_result r$i.json $((100 + i)) &&
+			git bench record -q --commit HEAD -f generic r$i.json 2>err.$i &
 			pids="$pids $!" && i=$((i + 1))
 		done &&
 		for p in $pids; do wait $p || exit 1; done &&

@@ -149,7 +149,8 @@ assert all(r[\"unit\"] == \"ns\" for r in rows)
 test_expect_success 'budgets: a pattern threshold and an absolute time' '
 	test_expect_code 1 git -c bench.fibonacci/recursive/20.maxTime=10us \
 		bench check --baseline HEAD~1 >out 2>err &&
-	grep -q "fibonacci/recursive/20 .* STABLE (above 10.00 µs (budget fibonacci/recursive/20))" out &&
+	grep -A1 "fibonacci/recursive/20 .* STABLE (above 10.00 µs$" out >row &&
+	tail -n1 row | grep -q "^     (budget fibonacci/recursive/20))$" &&
 	grep -q "check failed" err &&
 	git -c "bench.sort/*.maxRegression=1" bench compare --format json v0.1.0 >b.json &&
 	python3 -c "
@@ -199,10 +200,12 @@ test_expect_success 'run: the command n times, pooled, compared, recorded' '
 	git bench run --repeat 3 --record --baseline v0.1.0 -- sh bench.sh >out 2>err &&
 	test $(grep -c "^measured$" err) = 3 &&
 	grep -q "git bench: running sh (3/3)" err &&
-	grep -q "^Current:  .* · 3 runs$" out &&
+	# The same files three times are one measurement, counted once.
+	grep -q "^Current:  .* · 1 run$" out &&
+	grep -q "2 identical copies of a run counted once" out &&
 	grep -q "sum_of_squares .* REGRESSION" out &&
-	grep -q "^Recorded 3 runs for $(git rev-parse --short HEAD)$" err &&
-	git log -1 --format=%s refs/benchmark-history | grep -q "^Record 3 runs of " &&
+	grep -q "^Recorded 1 run for $(git rev-parse --short HEAD) (2 identical to another run left out" err &&
+	git log -1 --format=%s refs/benchmark-history | grep -q "^Record 1 run of " &&
 	test_expect_code 1 git bench run --fail-on-regression --baseline v0.1.0 -- sh bench.sh >/dev/null 2>&1 &&
 	git -c "bench.command=sh bench.sh" bench run --baseline HEAD~1 >/dev/null 2>&1
 '
@@ -212,6 +215,55 @@ test_expect_success 'run: a failing command stops it, nothing recorded' '
 	test_expect_code 2 git bench run --record -- sh -c "exit 3" 2>err &&
 	grep -q "the benchmark command failed (exit 3)" err &&
 	test "$before" = "$(refs_state)"
+'
+
+test_expect_success 'UNCERTAIN in every format; bench.onUncertain decides the check' '
+	git init -q unc && (
+		cd unc &&
+		echo a >f && git add f && git commit -q -m a &&
+		one_result ../u1.json 100 && git bench record -q -f generic ../u1.json &&
+		echo b >>f && git commit -q -am b &&
+		one_result ../u2.json 108 && git bench record -q -f generic ../u2.json &&
+		git bench compare HEAD~1 >out &&
+		python3 - out <<-\PY &&
+		import re, sys
+		text = open(sys.argv[1], encoding="utf-8").read()
+		# Every line fits 80 cells (the emoji take two); a note too
+		# long for its row goes on under the names.
+		for line in text.splitlines():
+		    assert len(line) + line.count("\U0001f7e1") <= 80, line
+		assert re.search(r"^.* x .* \+8.00%  UNCERTAIN \(no measure of noise:\n"
+		                 r" {5}re-run with --repeat 3\)$", text, re.M), text
+		PY
+		grep -q "^1 uncertain\.$" out &&
+		grep -q "^1 uncertain: they pass the check (bench.onUncertain=pass)" out &&
+		git bench compare --format json HEAD~1 >j &&
+		python3 - j <<-\PY &&
+		import json, sys
+		d = json.load(open(sys.argv[1]))
+		b = d["benchmarks"][0]
+		assert b["verdict"] == "UNCERTAIN" and b["why"] == "no-noise", b
+		assert b["evidence"] == "none" and b["failed"] is False
+		assert d["summary"]["uncertain"] == 1 and d["summary"]["passed"] is True
+		assert d["settings"]["on_uncertain"] == "pass"
+		PY
+		git bench compare --format csv HEAD~1 >c &&
+		python3 - c <<-\PY &&
+		import csv, sys
+		rows = list(csv.DictReader(open(sys.argv[1])))
+		assert rows[0]["verdict"] == "UNCERTAIN" and rows[0]["why"] == "no-noise", rows
+		PY
+		git bench compare --format markdown HEAD~1 >m &&
+		grep -q "^| .* | x | 100.00 ns | 108.00 ns | +8.00% | UNCERTAIN (no measure of noise: re-run with --repeat 3) |$" m &&
+		git bench check --baseline HEAD~1 >/dev/null &&
+		test_expect_code 1 git -c bench.onUncertain=fail bench check --baseline HEAD~1 >/dev/null 2>err &&
+		grep -q "^check failed: 1 benchmark uncertain (bench.onUncertain=fail)" err &&
+		test_expect_code 1 git -c bench.onUncertain=confirm bench check --baseline HEAD~1 >/dev/null 2>&1 &&
+		git -c bench.onUncertain=fail bench compare --format json HEAD~1 >j &&
+		python3 -c "import json; assert json.load(open(\"j\"))[\"summary\"][\"passed\"] is False" &&
+		test_expect_code 2 git -c bench.onUncertain=maybe bench check --baseline HEAD~1 2>err &&
+		grep -q "bench.onUncertain: .maybe. is not pass, fail or confirm" err
+	)
 '
 
 test_done

@@ -63,7 +63,8 @@ test_expect_success 'a second push has nothing to send' '
 test_expect_success 'a fresh clone has no results until it pulls' '
 	git clone -q ../remote.git ../clone &&
 	(cd ../clone && test_expect_code 2 git bench show 2>err &&
-	 grep -q "no results recorded" err)
+	 test_one_line err &&
+	 grep -q "^error: no results for [0-9a-f]*; nothing is recorded in this clone: git bench pull fetches origin.s results$" err)
 '
 
 test_expect_success 'pull in the clone: the same show, log and compare as the origin' '

@@ -14,7 +14,7 @@ test_expect_success 'the step is marked at c12, nothing else steps' '
 	COLUMNS=120 git bench log >out &&
 	grep "step at" out >steps &&
 	test_one_line steps &&
-	grep -q "^  step at $(git rev-parse --short c12) [0-9-]*: 1.5[0-9] ms → 2.0[0-9] ms (+31.[0-9]*%, p[<=][0-9.e-]*) c12: change 12$" steps &&
+	grep -q "^  step at $(git rev-parse --short c12) [0-9-]*: 1.5[0-9] ms → 2.0[0-9] ms (+31.[0-9]*%, REGRESSION, p[<=][0-9.e-]*) c12: change 12$" steps &&
 	grep -A1 "^sum_of_squares " out | tail -n1 | grep -q "step at" &&
 	test $(grep -c "^[a-z_/0-9]*  .* [0-9.]* [nµm]s  *[-+][0-9.]*%$" out) = 8 &&
 	head -n1 out | grep -q "^Machine: .* · mean · 20 measured commits, $(git rev-parse --short c1)..$(git rev-parse --short c20)$"
@@ -63,6 +63,8 @@ test_expect_success 'JSON: the series and the change point at c12' '
 	    [cp] = b["change_points"]
 	    assert cp["commit"] == c12 and cp["index"] == 11, cp
 	    assert 31 < cp["change_percent"] < 32 and cp["pvalue"] < 0.001
+	    assert cp["verdict"] == "REGRESSION" and cp["verdict_pvalue"] < 0.001, cp
+	    assert 0 < cp["noise_percent"] < 5, cp
 	    assert abs(cp["mean_before"] - 1537240) < 20000
 	    assert b["unit"] == "ns" and b["direction"] == "lower"
 	    assert b["latest"] == b["points"][-1]["value"]
@@ -81,6 +83,8 @@ test_expect_success 'CSV: one row per benchmark and commit' '
 	assert steps[0]["commit"] == sys.argv[2]
 	assert 31 < float(steps[0]["change_point_percent"]) < 32
 	assert float(steps[0]["change_point_pvalue"]) < 0.001
+	assert steps[0]["change_point_verdict"] == "REGRESSION"
+	assert all(r["change_point_verdict"] == "" for r in rows if r not in steps)
 	assert all(r["unit"] == "ns" and r["runs"] == "1" for r in rows)
 	assert all(r["time"].endswith("Z") for r in rows)
 	assert all(float(r["value"]) > 0 for r in rows)
@@ -94,7 +98,7 @@ test_expect_success 'markdown: a table for an issue, the step by commit' '
 	test $(wc -l <rows) = 10 &&
 	awk -F"|" "{ print NF }" rows | sort -u >widths &&
 	test_one_line widths &&
-	grep -q "^| sum\\\\_of\\\\_squares | .* | 2.0[0-9] ms | .* | \`$(git rev-parse --short c12)\` +31.[0-9]*% (1.5[0-9] ms → 2.0[0-9] ms) |$" rows &&
+	grep -q "^| sum\\\\_of\\\\_squares | .* | 2.0[0-9] ms | .* | \`$(git rev-parse --short c12)\` +31.[0-9]*% REGRESSION (1.5[0-9] ms → 2.0[0-9] ms) |$" rows &&
 	test $(grep -c "| none |$" rows) = 7
 '
 
@@ -126,7 +130,7 @@ test_expect_success 'results of another machine are left out unless asked' '
 		git -c bench.machine=elsewhere bench record -q "$CRITERION_BASE" &&
 		test_expect_code 2 git bench log 2>err &&
 		test_one_line err &&
-		grep -q "^error: no results on machine .* in this range (--any-machine shows every machine.s)$" err &&
+		grep -q "^error: no results on machine .* in this range; results there are of elsewhere (--machine or --any-machine)$" err &&
 		git bench log --any-machine >out &&
 		grep -q "^sum_of_squares " out
 	)
@@ -185,6 +189,68 @@ test_expect_success 'settings: log and report find steps as they say' '
 	grep -q ", 1 change point," out &&
 	git -c bench.changePointMagnitude=40 bench report -o r.html >out &&
 	grep -q ", 0 change points," out
+'
+
+# verdict_of FORMAT FILE: the verdict of sum_of_squares's step at c12 in
+# log's output (json, csv, markdown) or compare's JSON (compare).
+verdict_of () {
+	python3 - "$1" "$2" <<-\PY
+	import csv, json, re, sys
+	how, path = sys.argv[1], sys.argv[2]
+	if how == "json":
+	    [b] = [b for b in json.load(open(path))["benchmarks"]
+	           if b["name"] == "sum_of_squares"]
+	    print(" ".join(c["verdict"] for c in b["change_points"]))
+	elif how == "csv":
+	    print(" ".join(r["change_point_verdict"] for r in csv.DictReader(open(path))
+	                   if r["change_point_verdict"]))
+	elif how == "markdown":
+	    print(" ".join(re.findall(r"\+31\.[0-9]*% ([A-Z]+) \(", open(path).read())))
+	else:
+	    [r] = json.load(open(path))["benchmarks"]
+	    print(r["verdict"])
+	PY
+}
+
+test_expect_success 'a step carries the verdict compare gives it, budgets too' '
+	rm -f wants &&
+	for budget in "" "-c bench.maxRegression=50" \
+		"-c bench.sum_of_squares.maxRegression=50"; do
+		git $budget bench compare --bench sum_of_squares --format json \
+			c11 c12 >cmp.json &&
+		want=$(verdict_of compare cmp.json) &&
+		for f in json csv markdown; do
+			git $budget bench log --format $f >out.$f &&
+			test "$(verdict_of $f out.$f)" = "$want" || return 1
+		done &&
+		git $budget bench report -o r.html >/dev/null &&
+		python3 - r.html "$want" <<-\PY || return 1
+		import json, re, sys
+		page = open(sys.argv[1], encoding="utf-8").read()
+		data = re.search(r"<script type=\"application/json\" id=\"gb-data\">(.*?)</script>", page, re.S).group(1)
+		[m] = json.loads(data)["machines"]
+		[b] = [b for b in m["benchmarks"] if b["name"] == "sum_of_squares"]
+		assert [c[3] for c in b["cp"]] == [sys.argv[2]], b["cp"]
+		PY
+		echo "$want" >>wants
+	done &&
+	test "$(cat wants)" = "$(printf "REGRESSION\nSLOWER\nSLOWER")"
+'
+
+test_expect_success 'a change point the rule calls STABLE is not a step' '
+	set -- -c bench.changePointMagnitude=0 -c bench.warnRegression=40 \
+		-c bench.maxRegression=50 &&
+	git "$@" bench compare --bench sum_of_squares --format json \
+		c11 c12 >cmp.json &&
+	test "$(verdict_of compare cmp.json)" = STABLE &&
+	git "$@" bench log >out &&
+	! grep -q "step at" out &&
+	git "$@" bench log --format json >out.json &&
+	test "$(verdict_of json out.json)" = "" &&
+	git "$@" bench report -o r.html >out &&
+	grep -q ", 0 change points," out &&
+	git -c bench.changePointMagnitude=0 bench log >out &&
+	grep -q "step at .* REGRESSION" out
 '
 
 test_expect_success 'names from results are escaped in every format' '

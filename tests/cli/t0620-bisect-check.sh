@@ -127,7 +127,7 @@ test_expect_success 'errors exit 128, so git bisect run stops' '
 	test_expect_code 128 git bench bisect-check --bogus 2>err &&
 	grep -q "unknown option" err &&
 	test_expect_code 128 git bench bisect-check --bench nosuch --good c1 2>err &&
-	grep -q "no results for a benchmark matching .nosuch. at the good commit" err &&
+	grep -q "^error: at the good commit: no benchmark matches .nosuch.; did you mean .*?$" err &&
 	test_expect_code 128 git bench bisect-check --bench sum_of_squares --good c0 2>err &&
 	grep -q "^error: no results for $(git rev-parse --short=7 c0) or its first-parent ancestors on machine " err
 '

@@ -117,7 +117,7 @@ test_expect_success 'log marks the step at c5 once every commit is measured' '
 	done &&
 	git checkout -q main &&
 	COLUMNS=120 git bench log --bench "BM_Parse [cpu_time]" >out &&
-	grep -A1 "^BM_Parse \[cpu_time\]  " out | grep -q "^  step at $(git rev-parse --short c5) .*(+[0-9.]*%, p[<=].*) c5: parse ten times as much$" &&
+	grep -A1 "^BM_Parse \[cpu_time\]  " out | grep -q "^  step at $(git rev-parse --short c5) .*(+[0-9.]*%, REGRESSION, p[<=].*) c5: parse ten times as much$" &&
 	grep "step at" out >steps &&
 	! grep -v "step at $(git rev-parse --short c5) " steps
 '

@@ -5,7 +5,7 @@
 
 SETTINGS="baseline changePointMagnitude changePointPValue changePointWindow
 command estimator format historyRef hookMissing improvement machine
-maxRegression noiseSigma notesRef remote remoteHistoryRef results
+maxRegression notesRef onUncertain remote remoteHistoryRef results
 significance warnRegression"
 
 test_expect_success 'this script covers every setting git bench knows' '
@@ -59,15 +59,15 @@ test_expect_success 'bench.remote and bench.remoteHistoryRef' '
 
 test_expect_success 'the thresholds and the estimator' '
 	git -c bench.maxRegression=40 -c bench.warnRegression=20 \
-		-c bench.improvement=30 -c bench.significance=0.01 \
-		-c bench.noiseSigma=4 -c bench.estimator=median \
+		-c bench.improvement=30 -c bench.significance=0.02 \
+		-c bench.onUncertain=fail -c bench.estimator=median \
 		bench compare --format json v1 >out &&
 	json_has out estimator "\"median\"," &&
 	json_has out max_regression 40, &&
 	json_has out warn_regression 20, &&
 	json_has out improvement 30, &&
-	json_has out significance 0.01, &&
-	json_has out noise_sigma 4 &&
+	json_has out significance 0.02, &&
+	json_has out on_uncertain "\"fail\"" &&
 	test_expect_code 1 git bench check --baseline v1 >/dev/null 2>&1 &&
 	git -c bench.maxRegression=40 bench check --baseline v1 >/dev/null
 '

@@ -122,7 +122,7 @@ test_expect_success 'the data: the change point and the REGRESSION at c9, the na
 	assert len(names) == 9 and markup in names, names
 	b = m["benchmarks"][names.index("sum_of_squares")]
 	assert [c[0] for c in b["cp"]] == [8], b["cp"]
-	assert 25 < b["cp"][0][1] < 38, b["cp"]
+	assert 25 < b["cp"][0][1] < 38 and b["cp"][0][3] == "REGRESSION", b["cp"]
 	assert [v[:2] for v in b["vd"]] == [[8, "REGRESSION"]], b["vd"]
 	assert b["vd"][0][3] == "history", b["vd"]
 	for b in m["benchmarks"]:
@@ -148,6 +148,31 @@ test_expect_success 'the comparison at the top: bench.baseline, else the measure
 	assert s["base_how"] == "merge-base of HEAD and HEAD~4", s["base_how"]
 	row, = [r for r in s["rows"] if r["verdict"] == "REGRESSION"]
 	assert row["name"] == "sum_of_squares" and 25 < row["change"] < 38, row
+	PY
+'
+
+test_expect_success 'the numbers at the top are those compare prints' '
+	git -c bench.baseline=HEAD~4 bench compare >table &&
+	data_of base.html >data.json &&
+	python3 - data.json table <<-\PY
+	import json, re, sys
+	rows = json.load(open(sys.argv[1]))["summary"]["rows"]
+	scale = {"ns": 1, "µs": 1e3, "ms": 1e6, "s": 1e9}
+	printed = {}
+	for line in open(sys.argv[2], encoding="utf-8"):
+	    m = re.match(r"^\S*\s+(\S+)\s+([0-9.]+) (ns|µs|ms|s)\s+([0-9.]+) (ns|µs|ms|s)\s", line)
+	    if m:
+	        printed[m.group(1)] = (float(m.group(2)) * scale[m.group(3)],
+	                               float(m.group(4)) * scale[m.group(5)])
+	assert len(printed) >= 8, printed
+	for r in rows:
+	    if r["name"] not in printed:
+	        continue
+	    assert r["unit"] == "ns", r
+	    base, head = printed.pop(r["name"])
+	    assert abs(r["base"] - base) <= 1e-9 * base, (r, base)
+	    assert abs(r["head"] - head) <= 1e-9 * head, (r, head)
+	assert not printed, printed
 	PY
 '
 
@@ -261,10 +286,10 @@ else
 		assert len(p.charts) == 9 and len(set(p.charts)) == 9, p.charts
 		assert markup in p.charts and markup in p.headings, p.headings
 		sos = [m for m in p.marks if m[0] == "sum_of_squares"]
-		assert ("sum_of_squares", "changepoint", regressed, None) in sos, sos
+		assert ("sum_of_squares", "changepoint", regressed, "REGRESSION") in sos, sos
 		assert ("sum_of_squares", "verdict", regressed, "REGRESSION") in sos, sos
 		assert all(m[3] != "REGRESSION" for m in p.marks if m[0] != "sum_of_squares"), p.marks
-		assert "Change point at " + regressed[:7] in dom
+		assert "Step at " + regressed[:7] + " +" in dom and ", REGRESSION: " in dom
 		PY
 	'
 

@@ -13,20 +13,29 @@ fi
 # complete "<command line>" prints the candidates bash would offer, one a
 # line, as git's completion leaves them in COMPREPLY (trailing space and
 # all). With LOADER set, bash-completion's loader finds our file by name.
+# The line starts with git, or with git-bench (the function bash calls
+# for it is git's wrapper of _git_bench).
 cat >"$TRASH/complete.bash" <<'SCRIPT'
+command=${1%% *}
+case $command in
+git) wrapper=__git_wrap__git_main ;;
+git-bench) wrapper=__git_wrap_git_bench ;;
+*) exit 4 ;;
+esac
 if [ -n "${LOADER:-}" ]; then
 	# The loader answers 124, "completion loaded, try again".
-	. "$LOADER" && { _completion_loader git; true; }
+	. "$LOADER" && { _completion_loader "$command"; true; }
 else
 	. "$GIT_COMPLETION" && . "$OURS"
-fi && [ "$(type -t __git_wrap__git_main)" = function ] || exit 3
+fi && [ "$(type -t $wrapper)" = function ] || exit 3
+[ "$(complete -p "$command")" = "complete -o bashdefault -o default -o nospace -F $wrapper $command" ] || exit 5
 COMP_LINE="$1"
 COMP_POINT=${#COMP_LINE}
 read -ra COMP_WORDS <<<"$COMP_LINE"
 [[ "$COMP_LINE" == *" " ]] && COMP_WORDS+=("")
 COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
 COMPREPLY=()
-__git_wrap__git_main
+$wrapper
 for c in "${COMPREPLY[@]}"; do printf '%s|\n' "$c"; done
 SCRIPT
 export GIT_COMPLETION OURS
@@ -51,9 +60,9 @@ test_setup 'a repository with recorded results' '
 	commit_change c2
 '
 
-test_expect_success 'commands: git bench co offers compare and config' '
+test_expect_success 'commands: git bench co offers compact, compare and config' '
 	complete "git bench co" >out &&
-	printf "compare |\nconfig |\n" >expect &&
+	printf "compact |\ncompare |\nconfig |\n" >expect &&
 	test_cmp expect out
 '
 
@@ -109,6 +118,21 @@ test_expect_success 'revisions for baselines, commits and --baseline' '
 	test_cmp expect out &&
 	complete "git bench show " >out &&
 	grep -q "^HEAD |$" out && grep -q "^v0.1.0 |$" out
+'
+
+test_expect_success 'git-bench typed with a dash completes as git bench does' '
+	complete "git-bench co" >out &&
+	printf "compare |\nconfig |\n" >expect &&
+	test_cmp expect out &&
+	complete "git-bench compare --bench su" >out &&
+	echo "sum_of_squares |" >expect &&
+	test_cmp expect out &&
+	complete "git-bench check --baseline v0" >out &&
+	echo "v0.1.0 |" >expect &&
+	test_cmp expect out &&
+	complete "git-bench hook un" >out &&
+	echo "uninstall |" >expect &&
+	test_cmp expect out
 '
 
 test_expect_success 'remotes for push, pull and status; ranges for report' '
@@ -224,7 +248,10 @@ test_expect_success 'bash-completion loads our file by its installed name' '
 	cp "$OURS" "$TRASH/share/bash-completion/completions/git-bench" &&
 	XDG_DATA_DIRS="$TRASH/share:/usr/share" LOADER=$loader \
 		complete "git bench co" >out &&
-	printf "compare |\nconfig |\n" >expect &&
+	printf "compact |\ncompare |\nconfig |\n" >expect &&
+	test_cmp expect out &&
+	XDG_DATA_DIRS="$TRASH/share:/usr/share" LOADER=$loader \
+		complete "git-bench co" >out &&
 	test_cmp expect out
 '
 

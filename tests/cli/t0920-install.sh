@@ -69,17 +69,26 @@ test_expect_success 'the example builds with pkg-config, shared and static' '
 		$(pkg-config --static --libs gitbench | sed "s/-lgitbench//")
 '
 
+test_expect_success 'the program finds the library in the prefix by itself' '
+	unset LD_LIBRARY_PATH &&
+	ldd "$TRASH/compare" >libs &&
+	found=$(sed -n "s/^[[:space:]]*libgitbench.so.0 => \(.*\) (0x.*/\1/p" libs) &&
+	test "$(realpath "$found")" = "$(realpath "$LIBDIR/libgitbench.so.0")" &&
+	readelf -d "$TRASH/compare" | grep -q "(RUNPATH).*$PREFIX/lib"
+'
+
 test_setup 'a repository with a known regression' '
 	git init -q -b main repo && cd repo &&
 	echo target >.gitignore && git add .gitignore &&
-	git commit -q -m c1 && git tag v0.1.0 &&
-	git bench record -q "$CRITERION_BASE" &&
+	git commit -q -m c1 &&
+	git bench record -q --label v0.1.0 "$CRITERION_BASE" &&
 	commit_change c2 && git bench record -q "$CRITERION_SLOW"
 '
 
+# As README says: ./compare v0.1.0, the label of the first run.
 test_expect_success 'the example reports the regression and exits 1' '
-	LD_LIBRARY_PATH="$LIBDIR" test_expect_code 1 "$TRASH/compare" v0.1.0 >out &&
-	grep -q "^baseline $(git rev-parse --short=7 v0.1.0) (v0.1.0, 0 commit(s) back)" out &&
+	test_expect_code 1 "$TRASH/compare" v0.1.0 >out &&
+	grep -q "^baseline $(git rev-parse --short=7 HEAD~1) (v0.1.0, 0 commit(s) back)" out &&
 	grep "REGRESSION" out >regressions &&
 	test_one_line regressions &&
 	grep -q "^sum_of_squares .* +31.36%  REGRESSION (over budget)$" regressions &&
@@ -90,17 +99,17 @@ test_expect_success 'the example reports the regression and exits 1' '
 
 test_expect_success 'the example agrees with git bench check, and exits 0 when clean' '
 	test_expect_code 1 git bench check --baseline v0.1.0 >/dev/null 2>&1 &&
-	LD_LIBRARY_PATH="$LIBDIR" "$TRASH/compare" HEAD~1 HEAD~1 >out &&
+	"$TRASH/compare" HEAD~1 HEAD~1 >out &&
 	grep -q "^0 benchmark(s) over budget$" out &&
-	LD_LIBRARY_PATH="$LIBDIR" test_expect_code 2 "$TRASH/compare" a b c 2>err &&
+	test_expect_code 2 "$TRASH/compare" a b c 2>err &&
 	grep -q "^usage: compare" err
 '
 
 test_expect_success 'the example: the default baseline, and errors' '
-	git branch -q old v0.1.0 && git branch -q --set-upstream-to=old &&
-	LD_LIBRARY_PATH="$LIBDIR" test_expect_code 1 "$TRASH/compare" >out &&
+	git branch -q old HEAD~1 && git branch -q --set-upstream-to=old &&
+	test_expect_code 1 "$TRASH/compare" >out &&
 	grep -q "merge-base of HEAD and old" out &&
-	LD_LIBRARY_PATH="$LIBDIR" test_expect_code 2 "$TRASH/compare" no-such-rev 2>err &&
+	test_expect_code 2 "$TRASH/compare" no-such-rev 2>err &&
 	grep -q "^compare: .*no-such-rev" err
 '
 

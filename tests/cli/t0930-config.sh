@@ -14,7 +14,7 @@ test_expect_success 'every known key is listed, with its default' '
 	grep -qx "unset         bench.baseline" out &&
 	grep -q "^derived       bench.machine=." out &&
 	for key in baseline command estimator format historyRef hookMissing \
-		improvement machine maxRegression noiseSigma notesRef results \
+		improvement machine maxRegression notesRef onUncertain results \
 		significance warnRegression; do
 		grep -q " bench.$key\(=\|$\)" out || return 1
 	done
@@ -24,16 +24,16 @@ test_expect_success 'origins: global, repository, command line' '
 	git config --global bench.warnRegression 4 &&
 	git config --global bench.improvement 6 &&
 	git config bench.improvement 7 &&
-	git -c bench.significance=0.01 bench config >out &&
-	GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=bench.noiseSigma \
-		GIT_CONFIG_VALUE_0=2 git bench config >out2 &&
+	git -c bench.significance=0.02 bench config >out &&
+	GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=bench.onUncertain \
+		GIT_CONFIG_VALUE_0=fail git bench config >out2 &&
 	git config --global --unset bench.warnRegression &&
 	git config --global --unset bench.improvement &&
 	git config --unset bench.improvement &&
 	grep -qx "global        bench.warnRegression=4" out &&
 	grep -qx "repository    bench.improvement=7" out &&
-	grep -qx "command line  bench.significance=0.01" out &&
-	grep -qx "command line  bench.noiseSigma=2" out2
+	grep -qx "command line  bench.significance=0.02" out &&
+	grep -qx "command line  bench.onUncertain=fail" out2
 '
 
 test_expect_success 'budgets are listed under their pattern, spelled one way' '
@@ -79,11 +79,12 @@ test_expect_success 'a misspelt key is warned about, with the likely one' '
 
 test_expect_success 'compare and check warn about a misspelt budget too' '
 	git bench record -q "$CRITERION_BASE" &&
-	git bench check --baseline HEAD >out 2>err &&
+	commit_change two && git bench record -q "$CRITERION_BASE" &&
+	git bench check --baseline HEAD~1 >out 2>err &&
 	grep -q "did you mean bench.maxRegression?" err &&
 	git config --unset bench.maxRegresion &&
 	git config --unset "bench.parse.maxTme" &&
-	git bench check --baseline HEAD >out 2>err &&
+	git bench check --baseline HEAD~1 >out 2>err &&
 	test_must_be_empty err
 '
 

@@ -53,9 +53,11 @@ test_expect_success '--no-pager, -P, git --no-pager and pager.bench=false' '
 '
 
 test_expect_success 'commands with short output are not paged; -p pages them' '
-	GIT_PAGER="sed s/^/paged:/" on_tty git bench check --baseline HEAD >out &&
+	GIT_PAGER="sed s/^/paged:/" on_tty git bench check --baseline v1 \
+		--max-regression 50 >out &&
 	! grep -q paged: out &&
-	GIT_PAGER="sed s/^/paged:/" on_tty git bench -p check --baseline HEAD >out &&
+	GIT_PAGER="sed s/^/paged:/" on_tty git bench -p check --baseline v1 \
+		--max-regression 50 >out &&
 	grep -q "^paged:" out
 '
 

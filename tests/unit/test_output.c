@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "output/output_int.h"
 
 static void test_defaults(void **state)
 {
@@ -104,6 +105,24 @@ static void test_runs(void **state)
 	gb_runlist_dispose(&runs);
 }
 
+/* Words wrapped at the width onto indented lines; a long word kept whole. */
+static void test_text_wrap(void **state)
+{
+	gb_buf out = GB_BUF_INIT;
+
+	(void)state;
+	gb_text_wrap(&out, "no measure of noise: re-run", 10, 2, 24);
+	assert_string_equal(out.ptr, "no measure of\n  noise: re-run");
+	gb_buf_clear(&out);
+	/* "±" is one cell, though two bytes. */
+	gb_text_wrap(&out, "\xc2\xb1" "1.5% a run", 0, 0, 11);
+	assert_string_equal(out.ptr, "\xc2\xb1" "1.5% a run");
+	gb_buf_clear(&out);
+	gb_text_wrap(&out, "a verylongword b", 0, 1, 5);
+	assert_string_equal(out.ptr, "a\n verylongword\n b");
+	gb_buf_dispose(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -112,6 +131,7 @@ int main(void)
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_describe),
 		cmocka_unit_test(test_runs),
+		cmocka_unit_test(test_text_wrap),
 	};
 
 	setenv("TZ", "UTC", 1);

@@ -52,7 +52,7 @@ static void test_stdin_is_empty(void **state)
 static void test_stdin_bytes(void **state)
 {
 	const char *argv[] = { "cat", NULL };
-	gb_proc_options opts = { false, 0, NULL, 300000 };
+	gb_proc_options opts = { false, 0, NULL, 300000, NULL, NULL };
 	gb_buf out = GB_BUF_INIT;
 	char *input = malloc(opts.input_len);
 	size_t i;
@@ -74,7 +74,7 @@ static void test_stdin_bytes(void **state)
 static void test_stdin_unread(void **state)
 {
 	const char *argv[] = { "sh", "-c", "exec 0<&-; echo done", NULL };
-	gb_proc_options opts = { false, 0, NULL, 1 << 20 };
+	gb_proc_options opts = { false, 0, NULL, 1 << 20, NULL, NULL };
 	gb_buf out = GB_BUF_INIT;
 	char *input = calloc(1, opts.input_len);
 	int status;
@@ -107,7 +107,7 @@ static void test_output_bound(void **state)
 {
 	const char *argv[] = { "sh", "-c", "head -c 200000 /dev/zero; "
 		"head -c 100000 /dev/zero >&2", NULL };
-	gb_proc_options opts = { false, 1000, NULL, 0 };
+	gb_proc_options opts = { false, 1000, NULL, 0, NULL, NULL };
 	gb_buf out = GB_BUF_INIT, err = GB_BUF_INIT;
 	int status;
 
@@ -118,6 +118,32 @@ static void test_output_bound(void **state)
 	assert_int_equal(err.size, GB_PROC_STDERR_KEEP);
 	gb_buf_dispose(&out);
 	gb_buf_dispose(&err);
+}
+
+static void collect_stderr(const char *data, size_t len, void *payload)
+{
+	gb_buf_put(payload, data, len);
+}
+
+/* Standard error as it comes, all of it, and its tail kept besides. */
+static void test_stderr_relayed(void **state)
+{
+	const char *argv[] = { "sh", "-c", "printf 'a: 1%%\\r' >&2; "
+		"head -c 20000 /dev/zero | tr '\\0' x >&2; echo out", NULL };
+	gb_buf out = GB_BUF_INIT, err = GB_BUF_INIT, seen = GB_BUF_INIT;
+	gb_proc_options opts = { false, 0, NULL, 0, collect_stderr, &seen };
+	int status;
+
+	(void)state;
+	assert_int_equal(gb_proc_run(&status, &out, &err, argv, &opts), 0);
+	assert_int_equal(status, 0);
+	assert_string_equal(out.ptr, "out\n");
+	assert_int_equal(seen.size, 6 + 20000);
+	assert_memory_equal(seen.ptr, "a: 1%\r", 6);
+	assert_int_equal(err.size, GB_PROC_STDERR_KEEP);
+	gb_buf_dispose(&out);
+	gb_buf_dispose(&err);
+	gb_buf_dispose(&seen);
 }
 
 static void test_killed(void **state)
@@ -169,6 +195,7 @@ int main(void)
 		cmocka_unit_test(test_stdin_unread),
 		cmocka_unit_test(test_missing_program),
 		cmocka_unit_test(test_output_bound),
+		cmocka_unit_test(test_stderr_relayed),
 		cmocka_unit_test(test_killed),
 		cmocka_unit_test(test_error_line),
 	};

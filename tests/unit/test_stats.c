@@ -155,6 +155,25 @@ static void test_t_cdf(void **state)
 	assert_nan(gb_stats_t_pvalue(1, NAN));
 }
 
+/* Published quantiles: normal 0.975 and 0.995; t tables (4, 1 and 2.1 df). */
+static void test_quantiles(void **state)
+{
+	(void)state;
+	assert_true(fabs(gb_stats_normal_quantile(0.975) - 1.959963984540054) < 1e-12);
+	assert_true(fabs(gb_stats_normal_quantile(0.995) - 2.575829303548901) < 1e-12);
+	assert_true(fabs(gb_stats_normal_quantile(1e-10) + 6.361340902404056) < 1e-9);
+	assert_true(gb_stats_normal_quantile(0.5) == 0);
+	assert_true(fabs(gb_stats_t_quantile(0.975, 4) - 2.776445105197793) < 1e-9);
+	assert_true(fabs(gb_stats_t_quantile(0.995, 4) - 4.604094871415897) < 1e-9);
+	assert_true(fabs(gb_stats_t_quantile(0.995, 1) - 63.65674116287399) < 1e-7);
+	assert_true(fabs(gb_stats_t_quantile(0.025, 4) + 2.776445105197793) < 1e-9);
+	/* Fractional df: the quantile's CDF is the level asked for. */
+	assert_true(fabs(gb_stats_t_cdf(gb_stats_t_quantile(0.84, 2.1), 2.1) - 0.84) < 1e-12);
+	assert_true(isnan(gb_stats_t_quantile(0, 4)));
+	assert_true(isnan(gb_stats_t_quantile(0.5, 0)));
+	assert_true(isnan(gb_stats_normal_quantile(1)));
+}
+
 static void test_incbeta(void **state)
 {
 	(void)state;
@@ -483,15 +502,51 @@ static void test_mann_whitney_invalid(void **state)
 				 (const double[]){ -INFINITY }, 1, a, 2), GB_EINVALID);
 }
 
+/* Known values: psi(1) = -gamma, psi'(1) = pi^2/6, psi(1/2), psi'(1/2). */
+static void test_digamma_trigamma(void **state)
+{
+	double x;
+
+	(void)state;
+	assert_true(fabs(gb_stats_digamma(1) + 0.5772156649015329) < 1e-9);
+	assert_true(fabs(gb_stats_digamma(0.5) + 1.9635100260214235) < 1e-9);
+	assert_true(fabs(gb_stats_trigamma(1) - M_PI * M_PI / 6) < 1e-9);
+	assert_true(fabs(gb_stats_trigamma(0.5) - M_PI * M_PI / 2) < 1e-9);
+	/* psi(x + 1) = psi(x) + 1/x, across the recurrence's edge at 6. */
+	assert_true(fabs(gb_stats_digamma(6.5) - gb_stats_digamma(5.5) - 1 / 5.5) < 1e-12);
+	for (x = 0.1; x < 100; x *= 3)
+		assert_true(fabs(gb_stats_trigamma_inverse(gb_stats_trigamma(x)) - x) <
+			    1e-8 * x);
+	assert_true(isnan(gb_stats_digamma(0)));
+	assert_true(isnan(gb_stats_trigamma_inverse(-1)));
+}
+
+/* Normal-like data: RMS of the 6 smallest of 8 |x| corrected for the cut. */
+static void test_trimmed_rms(void **state)
+{
+	const double x[] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+	const double y[] = { 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 5, 9 };
+
+	(void)state;
+	assert_true(fabs(gb_stats_trimmed_rms(x, 8, 0) - 1) < 1e-12);
+	/* Dropping the two outliers: they cannot inflate it. */
+	assert_true(gb_stats_trimmed_rms(y, 8, 2) < 1);
+	assert_true(gb_stats_trimmed_rms(y, 8, 0) > 3);
+	assert_true(isnan(gb_stats_trimmed_rms(y, 2, 2)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_digamma_trigamma),
+		cmocka_unit_test(test_trimmed_rms),
 		cmocka_unit_test(test_summaries),
 		cmocka_unit_test(test_summaries_undefined),
 		cmocka_unit_test(test_mad),
 		cmocka_unit_test(test_successive_spread),
 		cmocka_unit_test(test_normal_cdf),
 		cmocka_unit_test(test_t_cdf),
+		cmocka_unit_test(test_quantiles),
 		cmocka_unit_test(test_incbeta),
 		cmocka_unit_test(test_welch),
 		cmocka_unit_test(test_welch_published),

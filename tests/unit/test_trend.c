@@ -1,6 +1,7 @@
 /*
  * Trends: runs of a commit pooled into one value, change points found at
- * the commit where a series steps and nowhere on flat noise, settings.
+ * the commit where a series steps and nowhere on flat noise, settings,
+ * each step judged by compare's rule.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -139,6 +140,98 @@ static void test_min_magnitude(void **state)
 	free_series(s);
 }
 
+/*
+ * Twelve commits of one run, levels 100, 120 from commit 4 and 121.2 from
+ * commit 8; each change judged as compare judges one (gb_compare_judge).
+ */
+static void step_trend(gb_trend *t)
+{
+	static const double level[] = { 100, 120, 121.2 };
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	t->n = 12;
+	t->points = calloc(t->n, sizeof(*t->points));
+	for (i = 0; i < t->n; i++) {
+		t->points[i].commit = i;
+		t->points[i].value = level[i / 4];
+		t->points[i].runs = 1;
+	}
+	t->nchanges = 2;
+	t->changes = calloc(2, sizeof(*t->changes));
+	for (i = 0; i < 2; i++) {
+		t->changes[i].index = 4 * (i + 1);
+		t->changes[i].mean_before = level[i];
+		t->changes[i].mean_after = level[i + 1];
+		t->changes[i].change = 100 * (level[i + 1] / level[i] - 1);
+	}
+}
+
+static void test_steps_judged(void **state)
+{
+	gb_compare_options o;
+	gb_noise_estimate est = { 0 };
+	gb_budget budget = { (char *)"bench", 25, NAN };
+	gb_series *s = make_series(1, 1, 0, 0, 99, 0);
+	gb_trend t;
+	double p;
+
+	(void)state;
+	assert_int_equal(gb_compare_options_init(&o, NULL), 0);
+	est.sigma = 0.02;
+	est.df = 20;
+	est.tail_df = INFINITY;
+	/*
+	 * +20%: d = ln 1.2 = 0.1823, se = 0.02 * sqrt(1/4 + 1/4) = 0.01414,
+	 * t = 12.9: a REGRESSION. +1%: d = 0.00995, t = 0.70, and d plus one
+	 * standard error is far within ln 1.1: STABLE, so not a step.
+	 */
+	step_trend(&t);
+	assert_int_equal(gb_trend_judge(&t, s, &est, &o), 0);
+	assert_int_equal(t.nchanges, 1);
+	assert_int_equal(t.changes[0].index, 4);
+	assert_int_equal(t.steps[0].verdict, GB_VERDICT_REGRESSION);
+	assert_int_equal(gb_compare_judge(&p, log(1.2), 0.02 * sqrt(0.5), 20,
+				 10, &o), GB_VERDICT_REGRESSION);
+	assert_true(fabs(t.steps[0].p - p) < 1e-12 && p < 1e-9);
+	assert_true(t.steps[0].noise == 2 && t.steps[0].df == 20);
+	gb_trend_dispose(&t);
+
+	/* Heavy tails weigh as few degrees of freedom, as in compare. */
+	est.tail_df = 8;
+	step_trend(&t);
+	assert_int_equal(gb_trend_judge(&t, s, &est, &o), 0);
+	assert_true(t.steps[0].df == 8);
+	gb_trend_dispose(&t);
+
+	/* The benchmark's budget: +20% is within 25%, beyond the warning. */
+	o.budgets = &budget;
+	o.nbudgets = 1;
+	step_trend(&t);
+	assert_int_equal(gb_trend_judge(&t, s, &est, &o), 0);
+	assert_int_equal(t.nchanges, 1);
+	assert_int_equal(t.steps[0].verdict, GB_VERDICT_SLOWER);
+	gb_trend_dispose(&t);
+	o.nbudgets = 0;
+
+	/* Higher is better: the same step is an improvement. */
+	s->direction = GB_HIGHER_IS_BETTER;
+	step_trend(&t);
+	assert_int_equal(gb_trend_judge(&t, s, &est, &o), 0);
+	assert_int_equal(t.steps[0].verdict, GB_VERDICT_IMPROVED);
+	gb_trend_dispose(&t);
+	s->direction = GB_LOWER_IS_BETTER;
+
+	/* No noise known: beyond the warning is UNCERTAIN, never more. */
+	step_trend(&t);
+	assert_int_equal(gb_trend_judge(&t, s, NULL, &o), 0);
+	assert_int_equal(t.nchanges, 1);
+	assert_int_equal(t.steps[0].verdict, GB_VERDICT_UNCERTAIN);
+	assert_true(isnan(t.steps[0].p) && isnan(t.steps[0].noise));
+	gb_trend_dispose(&t);
+	free_series(s);
+}
+
 static void test_settings(void **state)
 {
 	gb_changepoint_options o;
@@ -187,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_flat_noise),
 		cmocka_unit_test(test_min_magnitude),
 		cmocka_unit_test(test_settings),
+		cmocka_unit_test(test_steps_judged),
 	};
 	int failed;
 

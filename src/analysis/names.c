@@ -1,0 +1,243 @@
+/*
+ * Benchmark names and the patterns that choose among them: a pattern that
+ * matches nothing is a typo to name, with the names it was likely meant
+ * to be.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "gitbench/names.h"
+#include "gitbench/series.h"
+#include "util/index.h"
+
+/* What a "did you mean" may take of a message line. */
+#define SUGGEST_WIDTH 44
+
+static const char *name_at(const void *items, size_t pos)
+{
+	return ((char *const *)items)[pos];
+}
+
+int gb_names_add(gb_names *s, const char *name)
+{
+	gb_index *ix = s->index;
+	size_t pos;
+
+	if (!ix && !(ix = s->index = gb_calloc(1, sizeof(gb_index))))
+		return GB_ERROR;
+	if (gb_index_find(&pos, ix, name, name_at, s->names))
+		return 0;
+	if (GB_ARRAY_GROW(s->names, s->n, s->alloc) < 0 ||
+	    !(s->names[s->n] = gb_strdup(name)))
+		return GB_ERROR;
+	if (gb_index_add(ix, s->names[s->n], s->n, name_at, s->names) < 0) {
+		free(s->names[s->n]);
+		return GB_ERROR;
+	}
+	s->n++;
+	return 0;
+}
+
+int gb_names_add_runs(gb_names *s, const gb_runlist *runs)
+{
+	size_t i, j;
+	int error = 0;
+
+	for (i = 0; i < runs->count && !error; i++)
+		for (j = 0; j < runs->runs[i]->nresults && !error; j++)
+			error = gb_names_add(s, runs->runs[i]->results[j].name);
+	return error;
+}
+
+int gb_names_add_machines(gb_names *s, const gb_runlist *runs,
+	const char *except)
+{
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < runs->count && !error; i++) {
+		const char *m = runs->runs[i]->machine;
+
+		if (m && (!except || strcmp(m, except)))
+			error = gb_names_add(s, m);
+	}
+	return error;
+}
+
+void gb_names_dispose(gb_names *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->n; i++)
+		free(s->names[i]);
+	free(s->names);
+	if (s->index)
+		gb_index_dispose(s->index);
+	free(s->index);
+	memset(s, 0, sizeof(*s));
+}
+
+typedef struct {
+	gb_names *out;
+	gb_store *store;
+	size_t left;
+} near_job;
+
+static int names_at(const gb_measured_commit *mc, void *payload)
+{
+	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
+	near_job *j = payload;
+	gb_runlist runs = { 0 };
+	int error;
+
+	dopts.skip_samples = true;
+	if ((error = gb_store_read(&runs, j->store, mc->commit, &dopts)) == 0)
+		error = gb_names_add_runs(j->out, &runs);
+	else if (error == GB_EDAMAGED)
+		error = 0; /* others may name them */
+	gb_runlist_dispose(&runs);
+	gb_error_clear();
+	if (error < 0)
+		return error;
+	return --j->left == 0;
+}
+
+int gb_names_near(gb_names *out, gb_store *store, const git_oid *start,
+	size_t commits)
+{
+	near_job j = { out, store, commits ? commits : 1 };
+	int error = gb_store_measured_foreach(store, start, NULL, names_at, &j);
+
+	return error < 0 ? error : 0;
+}
+
+int gb_names_list(gb_buf *out, const gb_names *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; i < s->n && i < max; i++)
+		gb_buf_printf(out, "%s%s", i == 0 ? "" : i + 1 == s->n ? " and " : ", ",
+			s->names[i]);
+	if (s->n > max)
+		gb_buf_printf(out, " and %zu more", s->n - max);
+	return 0;
+}
+
+/* ---- nearness ---------------------------------------------------------------- */
+
+/*
+ * Edit distance of `a` against `b`, ignoring case; with `within`, `a`
+ * may sit anywhere inside `b` for free (Sellers), as a substring pattern
+ * does.
+ */
+static size_t edits(const char *a, const char *b, bool within)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, *row, d;
+
+	if (!(row = calloc(lb + 1, sizeof(*row))))
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = within ? 0 : j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag +
+				(tolower((unsigned char)a[i - 1]) !=
+				 tolower((unsigned char)b[j - 1]));
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	d = row[lb];
+	for (j = 0; within && j < lb; j++)
+		if (row[j] < d)
+			d = row[j];
+	free(row);
+	return d;
+}
+
+size_t gb_names_distance(const char *a, const char *b)
+{
+	return edits(a, b, false);
+}
+
+typedef struct {
+	const char *name;
+	size_t within, whole;
+} scored;
+
+static int cmp_scored(const void *x, const void *y)
+{
+	const scored *a = x, *b = y;
+
+	if (a->within != b->within)
+		return a->within < b->within ? -1 : 1;
+	if (a->whole != b->whole)
+		return a->whole < b->whole ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+int gb_names_suggest(gb_buf *out, const gb_names *s, const char *pattern,
+	size_t max)
+{
+	gb_buf core = GB_BUF_INIT;
+	scored *v;
+	size_t i, shown = 0, width = 0;
+
+	if (!s->n || !max)
+		return 0;
+	if (!(v = gb_calloc(s->n, sizeof(*v))))
+		return GB_ERROR;
+	/* A glob's wildcards say nothing of the name it was meant to be. */
+	for (i = 0; pattern[i]; i++)
+		if (!strchr("*?[]", pattern[i]))
+			gb_buf_putc(&core, pattern[i]);
+	for (i = 0; i < s->n; i++) {
+		v[i].name = s->names[i];
+		v[i].within = edits(core.ptr ? core.ptr : "", v[i].name, true);
+		v[i].whole = edits(core.ptr ? core.ptr : "", v[i].name, false);
+	}
+	qsort(v, s->n, sizeof(*v), cmp_scored);
+	/* As many as the line has room for, one at least. */
+	for (i = 0; i < s->n && shown < max; i++) {
+		width += strlen(v[i].name) + 4;
+		if (shown && width > SUGGEST_WIDTH)
+			break;
+		shown++;
+	}
+	for (i = 0; i < shown; i++)
+		gb_buf_printf(out, "%s%s", i == 0 ? "" : i + 1 == shown ? " or " : ", ",
+			v[i].name);
+	free(v);
+	gb_buf_dispose(&core);
+	return 0;
+}
+
+int gb_names_match(const gb_names *s, const char *pattern)
+{
+	gb_buf near = GB_BUF_INIT;
+	size_t i;
+
+	if (!pattern || !*pattern)
+		return 0;
+	for (i = 0; i < s->n; i++)
+		if (gb_series_pattern_match(pattern, s->names[i]))
+			return 0;
+	gb_names_suggest(&near, s, pattern, 3);
+	gb_error_set(GB_ENOTFOUND, "no benchmark matches '%s'%s%s%s", pattern,
+		near.size ? "; did you mean " : " (none is recorded)",
+		near.size ? near.ptr : "", near.size ? "?" : "");
+	gb_buf_dispose(&near);
+	return GB_ENOTFOUND;
+}

@@ -1,0 +1,494 @@
+/*
+ * The one rule, on log-ratios: d = ln(head / base), oriented so that
+ * d > 0 is worse, with its standard error se on df degrees of freedom.
+ * With B = ln(1 + budget):
+ *
+ *   REGRESSION  d > B and d beyond noise (one-sided, significance / 2)
+ *   UNCERTAIN   otherwise, when d + q * se > B: the evidence cannot show
+ *               the change within budget (q: within_confidence)
+ *   SLOWER      d > ln(1 + warn) and beyond noise
+ *   IMPROVED    d < -B and beyond noise; FASTER d < -ln(1 + improvement)
+ *   STABLE      the rest: shown within budget
+ *
+ * compare, log's steps, the report's markers and bisect all judge with
+ * gb_compare_judge. docs/verdicts.md works out why these boundaries meet
+ * the false-alarm and detection rates the project promises.
+ *
+ * A comparison of many benchmarks can also doubt its own evidence: a
+ * whole run that moved (the median change of a kind of result, beyond
+ * its noise), and a pair of runs noisier than the evidence says (the
+ * changes, standardised, spread wider than chance allows). Each row is
+ * then judged a second time, against the move and with its error widened.
+ * These checks can only add doubt: where the two judgements differ on
+ * whether a row breaks or may break its budget, it is UNCERTAIN; a change
+ * beyond budget and noise in both stays a REGRESSION, and a call within
+ * budget in both keeps its verdict as measured.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "gitbench/compare.h"
+#include "gitbench/stats.h"
+#include "analysis/compare_int.h"
+#include "util/index.h"
+
+/* Results of one kind needed to tell a run's move or noise from its rows'. */
+#define SHIFT_MIN_ROWS 6
+/* How far beyond its own standard error a run's move must be. */
+#define SHIFT_Z 4
+/*
+ * Degrees of freedom each row kept is worth to the spread of a pair's
+ * changes (a trimmed RMS about a median is not quite a variance).
+ */
+#define WIDEN_DF_PER_ROW 0.7
+/*
+ * The largest 1 in this many standardised changes are left out of that
+ * spread (at least one): real changes, which must not widen the errors
+ * of the benchmarks beside them.
+ */
+#define WIDEN_TRIM 4
+
+const char *gb_verdict_name(gb_verdict v)
+{
+	static const char *names[] = { "REGRESSION", "SLOWER", "UNCERTAIN",
+				       "STABLE", "FASTER", "IMPROVED", "NEW",
+				       "REMOVED", "ACCEPTED" };
+
+	return (unsigned)v < GB_ARRAY_SIZE(names) ? names[v] : "?";
+}
+
+const char *gb_evidence_name(gb_evidence e)
+{
+	static const char *names[] = { "runs", "history", "samples", "none" };
+
+	return (unsigned)e < GB_ARRAY_SIZE(names) ? names[e] : "?";
+}
+
+const char *gb_why_name(gb_why w)
+{
+	static const char *names[] = { "", "noise", "one-run", "no-noise",
+				       "run-moved", "noisy-pair" };
+
+	return (unsigned)w < GB_ARRAY_SIZE(names) ? names[w] : "?";
+}
+
+static const char *const on_uncertain_names[] = { "pass", "fail", "confirm" };
+
+int gb_on_uncertain_parse(gb_on_uncertain *out, const char *text)
+{
+	size_t i;
+
+	for (i = 0; text && i < GB_ARRAY_SIZE(on_uncertain_names); i++)
+		if (!strcmp(text, on_uncertain_names[i])) {
+			*out = (gb_on_uncertain)i;
+			return 0;
+		}
+	return gb_error_set(GB_EINVALID, "'%s' is not pass, fail or confirm",
+		text ? text : "");
+}
+
+const char *gb_on_uncertain_name(gb_on_uncertain v)
+{
+	return (unsigned)v < GB_ARRAY_SIZE(on_uncertain_names)
+		       ? on_uncertain_names[v] : "?";
+}
+
+/* ---- the verdict --------------------------------------------------------- */
+
+gb_verdict gb_compare_judge(double *p, double d, double se, double df,
+	double threshold, const gb_compare_options *o)
+{
+	double budget = log1p(threshold / 100);
+	double warn = log1p(fmin(o->warn_regression, threshold) / 100);
+	double better = log1p(o->improvement / 100);
+	double t, q;
+	bool sig;
+
+	*p = NAN;
+	if (isnan(d))
+		return GB_VERDICT_STABLE;
+	if (isnan(se))  /* nothing measures the noise */
+		return d > warn ? GB_VERDICT_UNCERTAIN : GB_VERDICT_STABLE;
+	if (se == 0) {
+		t = d == 0 ? 0 : d > 0 ? INFINITY : -INFINITY;
+		*p = d == 0 ? 1 : 0;
+	} else {
+		t = d / se;
+		*p = gb_stats_t_pvalue(t, df);
+	}
+	sig = *p < o->significance;
+	if (d > budget && sig)
+		return GB_VERDICT_REGRESSION;
+	q = se > 0 ? gb_stats_t_quantile(o->within_confidence, df) : 0;
+	if (d + q * se > budget)
+		return GB_VERDICT_UNCERTAIN;
+	if (d > warn && sig)
+		return GB_VERDICT_SLOWER;
+	if (d < -budget && sig)
+		return GB_VERDICT_IMPROVED;
+	if (d < -better && sig)
+		return GB_VERDICT_FASTER;
+	return GB_VERDICT_STABLE;
+}
+
+/* Why a row is UNCERTAIN, from what its evidence lacked. */
+static gb_why why_of(const gb_compare_row *row)
+{
+	if (row->verdict != GB_VERDICT_UNCERTAIN)
+		return GB_WHY_NONE;
+	if (row->evidence == GB_EVIDENCE_NONE)
+		return GB_WHY_NO_NOISE;
+	return row->evidence == GB_EVIDENCE_SAMPLES ? GB_WHY_ONE_RUN : GB_WHY_NOISE;
+}
+
+/* The change's interval at the significance level, in percent. */
+static void interval(gb_compare_row *row, const gb_compare_options *o)
+{
+	double c = row->direction == GB_HIGHER_IS_BETTER ? -row->log_change
+							 : row->log_change;
+	double q = row->se > 0 ? gb_stats_t_quantile(1 - o->significance / 2,
+					 row->df) : 0;
+
+	row->low = row->high = NAN;
+	if (isnan(row->se) || isnan(c))
+		return;
+	row->low = 100 * expm1(c - q * row->se);
+	row->high = 100 * expm1(c + q * row->se);
+}
+
+/* ---- doubts of a whole comparison ---------------------------------------- */
+
+/* A kind of result: its unit and the "[...]" its names end with. */
+typedef struct {
+	char *key;
+	double *d, *se;      /* the rows' log changes and standard errors */
+	size_t n, alloc, alloc_se;
+	double shift;        /* the median change: how far the run moved */
+	double shift_se;     /* its standard error */
+	double floor;        /* the pair's own spread of one change (NAN: too
+				few rows to tell) */
+	double floor_df;     /* the degrees of freedom of that spread */
+	bool noisier;        /* shown beyond the rows' errors */
+	bool moved;
+} measure_group;
+
+typedef struct {
+	measure_group *g;
+	size_t n, alloc;
+	gb_index map;
+	size_t *of_row;      /* group of each row, SIZE_MAX: none */
+} groups;
+
+static void groups_dispose(groups *gs)
+{
+	size_t i;
+
+	for (i = 0; i < gs->n; i++) {
+		free(gs->g[i].key);
+		free(gs->g[i].d);
+		free(gs->g[i].se);
+	}
+	free(gs->g);
+	free(gs->of_row);
+	gb_index_dispose(&gs->map);
+}
+
+static const char *group_key_at(const void *items, size_t pos)
+{
+	return ((const measure_group *)items)[pos].key;
+}
+
+static measure_group *group_for(groups *gs, const char *key)
+{
+	size_t i;
+	measure_group *m;
+
+	if (gb_index_find(&i, &gs->map, key, group_key_at, gs->g))
+		return &gs->g[i];
+	if (GB_ARRAY_GROW(gs->g, gs->n, gs->alloc) < 0)
+		return NULL;
+	m = &gs->g[gs->n];
+	memset(m, 0, sizeof(*m));
+	if (!(m->key = gb_strdup(key)) ||
+	    gb_index_add(&gs->map, m->key, gs->n, group_key_at, gs->g) < 0) {
+		free(m->key);
+		return NULL;
+	}
+	return &gs->g[gs->n++];
+}
+
+static int group_add(measure_group *m, const gb_compare_row *r)
+{
+	if (GB_ARRAY_GROW(m->d, m->n, m->alloc) < 0 ||
+	    GB_ARRAY_GROW(m->se, m->n, m->alloc_se) < 0)
+		return GB_ERROR;
+	m->d[m->n] = r->log_change;
+	m->se[m->n++] = r->se;
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The lower bound, at confidence `conf`, of a spread estimated on `df`
+ * degrees of freedom: what the data show at least (Wilson and
+ * Hilferty's cube root for the chi-square quantile).
+ */
+static double spread_at_least(double spread, double df, double conf)
+{
+	double v = 2 / (9 * df);
+	double q = 1 - v + gb_stats_normal_quantile(conf) * sqrt(v);
+
+	return q > 0 ? spread / sqrt(q * q * q) : 0;
+}
+
+/*
+ * The pair's own spread of one change: the changes about the run's move,
+ * their trimmed RMS with the largest quarter left out, so that a few real
+ * changes cannot widen the others' errors; on *df degrees of freedom,
+ * NAN with too few rows. *noisier when even its lower bound at `conf` is
+ * beyond a typical row's error (the median: one row's error, itself
+ * estimated, must not set the scale): a spread that chance alone could
+ * make does not widen, and a clear call stays clear.
+ */
+static double pair_spread(double *df, bool *noisier, const measure_group *m,
+	double conf)
+{
+	double *x = gb_calloc(2 * m->n + 1, sizeof(double)), *se, spread = NAN;
+	size_t i, n = 0, nse = 0, drop;
+
+	*df = NAN;
+	*noisier = false;
+	if (!x)
+		return NAN;
+	se = x + m->n;
+	for (i = 0; i < m->n; i++) {
+		x[n++] = fabs(m->d[i] - m->shift);
+		if (m->se[i] > 0 && isfinite(m->se[i]))
+			se[nse++] = m->se[i];
+	}
+	if (n >= SHIFT_MIN_ROWS) {
+		qsort(x, n, sizeof(double), cmp_double);
+		drop = (n + WIDEN_TRIM - 1) / WIDEN_TRIM;
+		spread = gb_stats_trimmed_rms(x, n, drop);
+		*df = WIDEN_DF_PER_ROW * (double)(n - drop);
+		*noisier = nse >= SHIFT_MIN_ROWS &&
+			   spread_at_least(spread, *df, conf) >
+				   gb_stats_median(se, nse);
+	}
+	free(x);
+	return spread;
+}
+
+/*
+ * The median change of a kind of result is how far its whole run moved;
+ * it counts when beyond warnRegression and SHIFT_Z of its own standard
+ * error (1.2533 times the changes' MAD over sqrt(n), for a median).
+ */
+static void group_settle(measure_group *m, const gb_compare_options *o)
+{
+	m->shift = m->shift_se = m->floor = NAN;
+	m->noisier = false;
+	if (m->n < SHIFT_MIN_ROWS)
+		return;
+	m->shift = gb_stats_median(m->d, m->n);
+	m->shift_se = 1.2533 * gb_stats_mad(m->d, m->n) / sqrt((double)m->n);
+	m->moved = fabs(m->shift) > log1p(o->warn_regression / 100) &&
+		   fabs(m->shift) > SHIFT_Z * m->shift_se;
+	m->floor = pair_spread(&m->floor_df, &m->noisier, m, 1 - o->significance);
+}
+
+static int group_rows(groups *gs, const gb_comparison *c,
+	const gb_compare_options *o)
+{
+	gb_buf key = GB_BUF_INIT;
+	size_t i;
+	int error = GB_ERROR;
+
+	if (!(gs->of_row = gb_calloc(c->nrows + 1, sizeof(size_t))))
+		goto cleanup;
+	for (i = 0; i < c->nrows; i++) {
+		const gb_compare_row *r = &c->rows[i];
+		measure_group *m;
+
+		gs->of_row[i] = SIZE_MAX;
+		if (isnan(r->log_change) || isinf(r->log_change))
+			continue;
+		if (gb_series_kind(&key, r->name, r->unit) < 0 ||
+		    !(m = group_for(gs, key.ptr)) || group_add(m, r) < 0)
+			goto cleanup;
+		gs->of_row[i] = (size_t)(m - gs->g);
+	}
+	for (i = 0; i < gs->n; i++)
+		group_settle(&gs->g[i], o);
+	error = 0;
+cleanup:
+	gb_buf_dispose(&key);
+	return error;
+}
+
+static bool may_break(gb_verdict v)
+{
+	return v == GB_VERDICT_REGRESSION || v == GB_VERDICT_UNCERTAIN;
+}
+
+/*
+ * The row judged again, against the run's move and with its error no
+ * less than the pair's own spread (on that spread's degrees of freedom
+ * where it sets the error). It may only add doubt: UNCERTAIN where the
+ * two judgements disagree on the budget, else the verdict as measured.
+ */
+/* Evidence that says nothing of the noise between runs. */
+static bool one_run_only(const gb_compare_row *r)
+{
+	return r->evidence == GB_EVIDENCE_SAMPLES || r->evidence == GB_EVIDENCE_NONE;
+}
+
+/* Whether the pair's own spread bounds this row's error from below. */
+static bool widens(const gb_compare_row *r, const measure_group *m)
+{
+	return !isnan(m->floor) && (m->noisier || one_run_only(r));
+}
+
+static gb_verdict doubted(gb_compare_row *r, const measure_group *m,
+	gb_verdict as_measured, const gb_compare_options *o)
+{
+	double p, d = r->log_change, se = r->se, df = r->df;
+	gb_verdict v;
+
+	if (m->moved) {
+		r->shift = 100 * expm1(m->shift);
+		d -= m->shift;
+		se = isnan(se) ? NAN : hypot(se, m->shift_se);
+	}
+	/*
+	 * The pair's spread is the error where it is wider. One run's samples
+	 * say nothing of the noise between runs: there it is all there is,
+	 * on its degrees of freedom. Runs and history do measure that noise
+	 * and keep theirs where they are more: the few rows of a pair (0.7
+	 * df each) would otherwise set a t quantile of 4 or more and turn a
+	 * 30% slowdown, far beyond the noise the history measured, into
+	 * UNCERTAIN.
+	 */
+	if (widens(r, m) && !(se >= m->floor)) {
+		se = m->floor;
+		df = one_run_only(r) ? m->floor_df : fmax(df, m->floor_df);
+	}
+	v = gb_compare_judge(&p, d, se, df, r->threshold, o);
+	if (v == as_measured || (!may_break(v) && !may_break(as_measured)))
+		return as_measured;
+	if (as_measured != GB_VERDICT_UNCERTAIN || r->why == GB_WHY_NONE)
+		r->why = m->moved ? GB_WHY_RUN_MOVED : GB_WHY_NOISY_PAIR;
+	if (r->why == GB_WHY_NOISY_PAIR)
+		r->noise = 100 * se / sqrt(1.0 / (double)r->base_runs +
+					   1.0 / (double)r->head_runs);
+	return GB_VERDICT_UNCERTAIN;
+}
+
+static void classify(gb_compare_row *r, const measure_group *m,
+	const gb_compare_options *o)
+{
+	if (r->verdict == GB_VERDICT_NEW || r->verdict == GB_VERDICT_REMOVED) {
+		r->failed = r->over_time;
+		return;
+	}
+	r->verdict = gb_compare_judge(&r->p, r->log_change, r->se, r->df,
+		r->threshold, o);
+	r->significant = r->p < o->significance;
+	r->why = why_of(r);
+	r->noise = 100 * r->sigma;
+	if (m && (m->moved || widens(r, m)) && !isnan(r->log_change))
+		r->verdict = doubted(r, m, r->verdict, o);
+	else if (m && m->moved)
+		r->shift = 100 * expm1(m->shift);
+	r->within_noise = r->verdict == GB_VERDICT_STABLE && !r->significant &&
+			  fabs(r->worse) > fmin(o->warn_regression, r->threshold);
+	interval(r, o);
+	r->failed = r->verdict == GB_VERDICT_REGRESSION || r->over_time;
+}
+
+/* The largest move of a whole run, for the summary. */
+static int note_shift(gb_comparison *c, const groups *gs)
+{
+	const measure_group *best = NULL;
+	size_t i;
+
+	c->shift = NAN;
+	for (i = 0; i < gs->n; i++)
+		if (gs->g[i].moved && (!best || fabs(gs->g[i].shift) > fabs(best->shift)))
+			best = &gs->g[i];
+	for (i = 0; i < c->nrows; i++)
+		c->moved += !isnan(c->rows[i].shift);
+	if (!best)
+		return 0;
+	c->shift = 100 * expm1(best->shift);
+	c->shift_measure = gb_strndup(best->key, strcspn(best->key, "\n"));
+	return c->shift_measure ? 0 : GB_ERROR;
+}
+
+int gb_compare_judge_rows(gb_comparison *c, const gb_compare_options *o)
+{
+	groups gs;
+	size_t i;
+	int error;
+
+	memset(&gs, 0, sizeof(gs));
+	if ((error = group_rows(&gs, c, o)) < 0)
+		goto cleanup;
+	for (i = 0; i < c->nrows; i++)
+		classify(&c->rows[i], gs.of_row[i] == SIZE_MAX ? NULL
+			 : &gs.g[gs.of_row[i]], o);
+	error = note_shift(c, &gs);
+cleanup:
+	groups_dispose(&gs);
+	return error;
+}
+
+/* ---- what a check makes of it --------------------------------------------- */
+
+bool gb_compare_row_fails(const gb_compare_row *row,
+	const gb_compare_options *opts)
+{
+	return row->failed || (row->verdict == GB_VERDICT_UNCERTAIN &&
+			       opts->on_uncertain != GB_ON_UNCERTAIN_PASS);
+}
+
+size_t gb_comparison_failures(const gb_comparison *c,
+	const gb_compare_options *opts)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->nrows; i++)
+		n += gb_compare_row_fails(&c->rows[i], opts);
+	return n;
+}
+
+size_t gb_compare_runs_needed(const gb_compare_row *row,
+	const gb_compare_options *o, bool both)
+{
+	double budget = log1p(row->threshold / 100), d = row->log_change;
+	double target, v, n;
+
+	if (row->verdict != GB_VERDICT_UNCERTAIN)
+		return 0;
+	if (!(row->sigma > 0) || isnan(d) || d == budget)
+		return SIZE_MAX;
+	/* Large samples: the quantiles tend to the normal's. */
+	target = d > budget ? d / gb_stats_normal_quantile(1 - o->significance / 2)
+			    : (budget - d) / gb_stats_normal_quantile(o->within_confidence);
+	v = target * target / (row->sigma * row->sigma);
+	if (both)
+		n = 2 / v;
+	else if (v > 1.0 / (double)row->base_runs)
+		n = 1 / (v - 1.0 / (double)row->base_runs);
+	else
+		return SIZE_MAX;
+	return n > 1e6 ? SIZE_MAX : (size_t)ceil(n);
+}

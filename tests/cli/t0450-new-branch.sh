@@ -1,0 +1,104 @@
+#!/bin/sh
+# The baseline of a branch the remote does not have yet: the first push of
+# a new branch and `check` on it compare with the merge-base with the
+# remote's default branch, and say so; a commit compared with itself, or
+# with nothing, is said plainly (check exits 3); a refused push names its
+# real cause. Real pushes to a bare remote.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-hook.sh"
+
+test_setup 'a clone whose measured main is pushed, with the hook' '
+	hook_repo "$TRASH" &&
+	git bench hook install >/dev/null &&
+	BASE=$(git rev-parse --short HEAD)
+'
+
+test_expect_success 'check on main as pushed: its own baseline, exit 3' '
+	refs_state >before &&
+	test_expect_code 3 git bench check >out 2>err &&
+	test_must_be_empty out &&
+	echo "error: $BASE is its own baseline (merge-base of HEAD and origin/main): nothing to compare" >expect &&
+	test_cmp expect err &&
+	refs_state >after &&
+	test_cmp before after
+'
+
+test_expect_success 'the first push of a regressing new branch is refused' '
+	git checkout -q -b feature2 &&
+	commit_change slower &&
+	git bench record -q "$CRITERION_SLOW" &&
+	test_must_fail git push -u origin feature2 >out 2>&1 &&
+	grep -q "^Baseline: $BASE (merge-base of feature2 and origin/main: new on origin) · 1 run$" out &&
+	grep -q "sum_of_squares .* +31.36%  REGRESSION$" out &&
+	grep -q "^git bench: push refused: a benchmark breaks its budget" out &&
+	! grep -q "nothing measured\|unchecked" out &&
+	test -z "$(remote_tip feature2)"
+'
+
+test_expect_success 'check on the new branch names the same baseline' '
+	test_expect_code 1 git bench check >out 2>err &&
+	grep -q "^Baseline: $BASE (merge-base of HEAD and origin/main: no upstream) · 1 run$" out &&
+	grep -q "sum_of_squares .* REGRESSION$" out &&
+	grep -q "^check failed: 1 benchmark over budget$" err
+'
+
+test_expect_success 'without origin/HEAD: the branch it forked from' '
+	git remote set-head origin -d &&
+	test_expect_code 1 git bench check >out &&
+	grep -q "^Baseline: $BASE (merge-base of HEAD and origin/main: no upstream)" out &&
+	git remote set-head origin main
+'
+
+test_expect_success 'pushed with -u, its upstream holds it: still against main' '
+	git push -q --no-verify -u origin feature2 &&
+	test_expect_code 1 git bench check >out &&
+	grep -q "^Baseline: $BASE (merge-base of HEAD and origin/main: upstream holds it)" out
+'
+
+test_expect_success 'once on the remote, a push is compared with its branch there' '
+	commit_change as-slow &&
+	git bench record -q "$CRITERION_SLOW" &&
+	git push origin feature2 >out 2>&1 &&
+	! grep -q "refused\|REGRESSION" out &&
+	test "$(remote_tip feature2)" = "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'a new branch as fast as main is pushed, checked' '
+	git checkout -q -b clean main &&
+	commit_change clean &&
+	git bench record -q "$CRITERION_BASE" &&
+	git push origin clean >out 2>&1 &&
+	test "$(remote_tip clean)" = "$(git rev-parse HEAD)" &&
+	! grep -q "refused\|unchecked\|REGRESSION" out
+'
+
+test_expect_success 'a new branch at main itself: said, and pushed' '
+	git checkout -q -b same main &&
+	git push origin same >out 2>&1 &&
+	grep -q "^git bench: $BASE is its own baseline (merge-base of same and origin/main: new on origin): nothing to compare$" out &&
+	grep -q "^git bench: pushing same unchecked$" out &&
+	test "$(remote_tip same)" = "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'bench.hookMissing=fail refuses for missing results, and says so' '
+	git checkout -q main &&
+	commit_change unmeasured &&
+	test_must_fail git -c bench.hookMissing=fail push origin main >out 2>&1 &&
+	grep -q "has no benchmark results" out &&
+	grep -q "^git bench: push refused: a pushed commit has no results (bench.hookMissing=fail)" out &&
+	! grep -q "budget" out &&
+	test "$(remote_tip main)" != "$(git rev-parse HEAD)" &&
+	git reset -q --hard HEAD~1
+'
+
+test_expect_success 'check with nothing measured before: exit 3, the reason' '
+	git clone -q "$REMOTE" "$TRASH/fresh" && cd "$TRASH/fresh" &&
+	commit_change two &&
+	git bench record -q "$CRITERION_BASE" &&
+	test_expect_code 3 git bench check >out 2>err &&
+	test_must_be_empty out &&
+	test_one_line err &&
+	grep -q "^error: no results for $BASE or its first-parent ancestors" err
+'
+
+test_done

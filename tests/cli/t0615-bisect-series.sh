@@ -1,0 +1,128 @@
+#!/bin/sh
+# bisect judges the stored runs of a range as a series: on 18 measured
+# commits with one run each and 2.5% of noise a run, json_tokenize steps up
+# 13% at c13 while its two ends c7 and c18 alone differ by 7.5%, inside the
+# noise; bisect and git bisect run with bisect-check both name c13. A range
+# with no step says so with its figures (exit 1); render, which steps
+# twice, has each step named.
+. "$(dirname "$0")/lib.sh"
+
+# The runs, as Bencher Metric Format: ln-normal noise of 2.5% a run from a
+# fixed seed; json_tokenize 3% high at c7 and 2% low at c18 (its ends, as
+# a machine drifting between them leaves them).
+python3 - "$TRASH/.runs" <<-\PY || exit 1
+	import json, math, os, random, sys
+	out, rng = sys.argv[1], random.Random(13)
+	os.makedirs(out)
+	for c in range(1, 19):
+	    noise = {k: math.exp(rng.gauss(0, 0.025)) for k in ("t", "p", "r")}
+	    noise["t"] = {7: 1.03, 18: 0.98}.get(c, noise["t"])
+	    v = {"json_tokenize": 41200 * (1.13 if c >= 13 else 1) * noise["t"],
+	         "json_parse": 88000 * noise["p"],
+	         "render": 15300 * (1.15 if c >= 5 else 1) *
+	                   (1.15 if c >= 12 else 1) * noise["r"]}
+	    json.dump({k: {"latency": {"value": round(x, 1)}} for k, x in v.items()},
+	              open(os.path.join(out, "%d.json" % c), "w"))
+PY
+
+# commits_measured: c1..c18 on HEAD, each with its run recorded.
+commits_measured () {
+	i=1
+	while [ $i -le 18 ]; do
+		echo $i >>file && git add file &&
+		git commit -q -m "c$i: change $i" && git tag c$i &&
+		git bench record -q "$TRASH/.runs/$i.json" || return 1
+		i=$((i + 1))
+	done
+}
+
+test_setup 'c1..c18, one run each: json_tokenize +13% at c13, render +15% at c5 and c12' '
+	git init -q -b main repo && cd repo &&
+	git commit -q --allow-empty -m "c0: start" &&
+	commits_measured
+'
+
+test_expect_success 'the ends alone are inside the noise; log shows the step at c13' '
+	git bench compare --bench json_tokenize --format json c7 c18 >cmp.json &&
+	python3 - cmp.json <<-\PY &&
+	import json, sys
+	[r] = json.load(open(sys.argv[1]))["benchmarks"]
+	assert 7 < r["change_percent"] < 8 and r["verdict"] != "REGRESSION", r
+	PY
+	git bench log --bench json_tokenize c6..HEAD >out &&
+	grep -q "^  step at $(git rev-parse --short c13) .*(+1[23].[0-9]*%, REGRESSION, " out
+'
+
+test_expect_success 'bisect names c13 from stored results, measuring nothing' '
+	git bench bisect --bench json_tokenize c7 HEAD >out 2>err &&
+	head -n1 out >first &&
+	echo "$(git rev-parse c13) is the first bad commit" >expect &&
+	test_cmp expect first &&
+	grep -q "^json_tokenize: 4[01].[0-9]* µs at $(git rev-parse --short c12) (last good) → 4[67].[0-9]* µs at $(git rev-parse --short c13) (first bad), +1[1-4].[0-9]*%$" out &&
+	grep -q "^Against the good side $(git rev-parse --short c7) (.*): +1[1-4].[0-9]*%, REGRESSION, noise judged from the series" out &&
+	! grep -q "Measured" out &&
+	grep -q "^bisect: the series of 12 measured commits steps between $(git rev-parse --short c12) and $(git rev-parse --short c13) (+1[1-4].[0-9]*%, REGRESSION)$" err &&
+	git bench bisect --bench json_tokenize --format json c7 HEAD >out.json 2>/dev/null &&
+	python3 - out.json "$(git rev-parse c13)" "$(git rev-parse c12)" <<-\PY
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	assert d["found"] and d["by_series"] and d["measured_commits"] == 12, d
+	assert d["first_bad"]["commit"] == sys.argv[2] and d["last_good"]["commit"] == sys.argv[3]
+	[st] = d["steps"]
+	assert st["verdict"] == "REGRESSION" and st["first_bad"] == sys.argv[2], st
+	assert 11 < st["change_percent"] < 15 and 1 < st["noise_percent"] < 6, st
+	PY
+'
+
+test_expect_success 'git bisect run with bisect-check names c13 too' '
+	git bisect start HEAD c7 >/dev/null &&
+	git bisect run git bench bisect-check --bench json_tokenize --good c7 \
+		>out 2>&1 &&
+	git bisect reset >/dev/null 2>&1 &&
+	grep -q "^$(git rev-parse c13) is the first bad commit$" out &&
+	git checkout -q c12 &&
+	test_expect_code 0 git bench bisect-check --bench json_tokenize --good c7 &&
+	git checkout -q c13 &&
+	test_expect_code 1 git bench bisect-check --bench json_tokenize --good c7 &&
+	git checkout -q main
+'
+
+test_expect_success 'a range with no step says so, with its figures: exit 1' '
+	test_expect_code 1 git bench bisect --bench json_parse c7 HEAD >out 2>/dev/null &&
+	grep -q "^json_parse does not differ between $(git rev-parse --short c7) and $(git rev-parse --short c18): [0-9.]* µs and [0-9.]* µs ([-+][0-9.]*%, STABLE); nothing to bisect$" out &&
+	grep -q "^The series of 12 measured commits shows no step: [0-9.]* µs → [0-9.]* µs, noise ±[0-9.]*% a run$" out &&
+	test_expect_code 1 git bench bisect --bench json_tokenize c13 HEAD >out 2>/dev/null &&
+	grep -q "^The series of 6 measured commits shows no step: 4[67].[0-9]* µs → " out &&
+	test_expect_code 1 git bench bisect --bench json_parse --format json c7 HEAD >out.json 2>/dev/null &&
+	python3 - out.json <<-\PY
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	assert d["found"] is False and d["steps"] == [] and d["by_series"], d
+	assert d["measured_commits"] == 12 and d["noise_percent"] > 0, d
+	PY
+'
+
+test_expect_success 'two steps in the range: each named, each against its own level' '
+	git bench bisect --bench render c1 HEAD >out 2>/dev/null &&
+	grep -q "^Step 1 of 2: 15.[0-9]* µs → 17.[0-9]* µs (+1[3-7].[0-9]*%, REGRESSION)$" out &&
+	grep -q "^Step 2 of 2: 17.[0-9]* µs → 20.[0-9]* µs (+1[3-7].[0-9]*%, REGRESSION)$" out &&
+	grep "is the first bad commit$" out >named &&
+	printf "%s is the first bad commit\n" $(git rev-parse c5 c12) >expect &&
+	test_cmp expect named &&
+	grep -q "^render: 17.[0-9]* µs at $(git rev-parse --short c11) (last good) → 20.[0-9]* µs at $(git rev-parse --short c12) (first bad), +1[3-7].[0-9]*%$" out &&
+	grep -q "^Against the level from $(git rev-parse --short c5) (17.[0-9]* µs): +1[3-7].[0-9]*%, REGRESSION" out &&
+	git bench bisect --bench render --format json c1 HEAD >out.json 2>/dev/null &&
+	python3 - out.json $(git rev-parse c5 c12) <<-\PY &&
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	assert [s["first_bad"] for s in d["steps"]] == sys.argv[2:], d["steps"]
+	assert all(s["found"] and s["verdict"] == "REGRESSION" for s in d["steps"])
+	assert d["first_bad"]["commit"] == sys.argv[2]
+	PY
+	git bisect start HEAD c6 >/dev/null &&
+	git bisect run git bench bisect-check --bench render --good c6 >out 2>&1 &&
+	git bisect reset >/dev/null 2>&1 &&
+	grep -q "^$(git rev-parse c12) is the first bad commit$" out
+'
+
+test_done
