@@ -12,6 +12,7 @@
 #include "gitbench/compare.h"
 #include "gitbench/series.h"
 #include "gitbench/waiver.h"
+#include "git/graph.h"
 
 static char *dup_trimmed(const char *s, size_t n)
 {
@@ -159,30 +160,27 @@ int gb_waivers_read_message(gb_waivers *w, const char *message,
 int gb_waivers_read_range(gb_waivers *w, git_repository *repo,
 	const git_oid *head, const git_oid *base)
 {
-	git_revwalk *walk = NULL;
+	gb_oid_list range = { NULL, 0, 0 };
 	git_commit *c = NULL;
-	git_oid id;
-	size_t n = 0;
+	size_t i;
 	int error;
 
-	if ((error = git_revwalk_new(&walk, repo)) < 0 ||
-	    (error = git_revwalk_push(walk, head)) < 0 ||
-	    (base && (error = git_revwalk_hide(walk, base)) < 0)) {
-		error = gb_error_git(error, "cannot walk the commits compared");
+	if ((error = gb_graph_range(&range, repo, head, base,
+		     GB_WAIVER_MAX_COMMITS)) < 0)
 		goto cleanup;
-	}
-	while (n++ < GB_WAIVER_MAX_COMMITS && git_revwalk_next(&id, walk) == 0) {
-		if (git_commit_lookup(&c, repo, &id) < 0) {
+	for (i = 0; i < range.n; i++) {
+		if (git_commit_lookup(&c, repo, &range.v[i]) < 0) {
 			git_error_clear(); /* beyond a shallow clone's end */
 			continue;
 		}
-		error = gb_waivers_read_message(w, git_commit_message(c), &id);
+		error = gb_waivers_read_message(w, git_commit_message(c),
+			&range.v[i]);
 		git_commit_free(c);
 		if (error < 0)
 			break;
 	}
 cleanup:
-	git_revwalk_free(walk);
+	gb_oid_list_dispose(&range);
 	return error;
 }
 

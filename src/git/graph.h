@@ -20,4 +20,20 @@ int gb_graph_merge_base(git_oid *out, git_repository *repo,
 int gb_graph_descendant_of(git_repository *repo, const git_oid *commit,
 	const git_oid *ancestor);
 
+/* Commit ids, in the order given. */
+typedef struct {
+	git_oid *v;
+	size_t n, alloc;
+} gb_oid_list;
+
+void gb_oid_list_dispose(gb_oid_list *l);
+
+/*
+ * The commits reachable from `head` and not from `base` (NULL: all),
+ * newest first, at most `max`: appended to `out`. In a shallow clone the
+ * commits there are.
+ */
+int gb_graph_range(gb_oid_list *out, git_repository *repo,
+	const git_oid *head, const git_oid *base, size_t max);
+
 #endif

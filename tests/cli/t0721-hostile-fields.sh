@@ -85,7 +85,8 @@ test_expect_success 'compare and check, in every format' '
 			HEAD~1 HEAD >compare.$f 2>>err || return 1
 	done &&
 	test_expect_code 1 git -c bench.machine="$machine" \
-		-c bench.baseline=HEAD~1 bench check HEAD >check.txt 2>>err &&
+		-c bench.baseline=HEAD~1 -c bench.onUncertain=fail \
+		bench check HEAD >check.txt 2>>err &&
 	terminal_safe compare.* check.txt err &&
 	no_forged_line compare.* check.txt err &&
 	md_columns compare.markdown && csv_columns compare.csv &&

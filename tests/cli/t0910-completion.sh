@@ -122,7 +122,7 @@ test_expect_success 'revisions for baselines, commits and --baseline' '
 
 test_expect_success 'git-bench typed with a dash completes as git bench does' '
 	complete "git-bench co" >out &&
-	printf "compare |\nconfig |\n" >expect &&
+	printf "compact |\ncompare |\nconfig |\n" >expect &&
 	test_cmp expect out &&
 	complete "git-bench compare --bench su" >out &&
 	echo "sum_of_squares |" >expect &&
