@@ -10,9 +10,9 @@
 # suite (tests/cli/t0910-completion.sh): a command or an option added to the
 # program and not here fails it.
 
-__git_bench_commands="baseline bisect bisect-check bundle check compare config
-export fetch forget fsck hook log names prune pull push record report run show
-status"
+__git_bench_commands="baseline bisect bisect-check bundle check compact compare
+config export fetch forget fsck hook log names prune pull push record report
+run show status"
 
 __git_bench_global_options="--help --version --paginate --no-pager"
 
@@ -55,7 +55,7 @@ __git_bench_options ()
 		echo "--format=" ;;
 	fsck)
 		echo "--repair" ;;
-	push)
+	push|compact)
 		echo "--verbose --max-attempts= --quiet --progress" ;;
 	pull|fetch)
 		echo "--verbose --quiet --progress --bundle=" ;;
@@ -67,7 +67,8 @@ __git_bench_options ()
 		echo "--output= --bench= --machine= --any-machine --estimator=
 		      --title= --quiet" ;;
 	export)
-		echo "--format= --bench= --machine=" ;;
+		echo "--format= --bench= --machine= --push-gateway= --job=
+		      --branch=" ;;
 	esac
 }
 
@@ -84,7 +85,7 @@ __git_bench_formats ()
 	show|bisect|status|names|config)
 		echo "text json" ;;
 	export)
-		echo "csv json" ;;
+		echo "csv json openmetrics" ;;
 	*)
 		echo "text markdown json csv" ;;
 	esac
@@ -215,7 +216,7 @@ _git_bench ()
 	log|report|export)
 		# A range: A..B, A.., ..B or a revision.
 		__git_complete_revlist ;;
-	push|pull|fetch|status)
+	push|pull|fetch|status|compact)
 		__gitcomp_nl "$(__git_remotes)" ;;
 	esac
 }

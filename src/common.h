@@ -11,6 +11,13 @@
 /* Set the last error from libgit2's, prefixed with our context. */
 int gb_error_git(int git_code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * Forget libgit2's last error and errno before a call whose failure is
+ * reported with gb_error_git, so that a stale message is never given.
+ */
+void gb_error_git_clear(void);
+/* Tell the notice callback, if any. */
+void gb_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The message of an out-of-memory failure. */
 int gb_error_oom(void);
 
@@ -28,6 +35,12 @@ char *gb_strndup(const char *s, size_t n);
  */
 int gb_array_grow(void *items, size_t *alloc, size_t n, size_t size);
 #define GB_ARRAY_GROW(v, n, alloc) gb_array_grow(&(v), &(alloc), (n), sizeof(*(v)))
+
+/*
+ * `len` bytes of `data` in base64 (RFC 4648): padded with '=', or, when
+ * `url`, in the URL and file name safe alphabet without padding.
+ */
+int gb_buf_base64(gb_buf *out, const void *data, size_t len, bool url);
 
 /*
  * Length of the valid UTF-8 sequence at NUL-terminated s (0 if invalid),

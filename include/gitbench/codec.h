@@ -24,6 +24,18 @@ extern "C" {
  */
 #define GB_RECORD_MAX_ELEMENTS (1u << 20)
 
+/*
+ * What one record may hold (docs/storage.md, "Limits"): recording refuses
+ * more, and a record over them, from a remote or a note, does not decode,
+ * so pull rejects it (and reports it) and no command reads it.
+ */
+/* Bytes of a benchmark name. */
+#define GB_RECORD_MAX_NAME 4096
+/* Bytes of any other string: label, unit, machine, format, environment. */
+#define GB_RECORD_MAX_STRING 1024
+/* Results of one run. */
+#define GB_RECORD_MAX_RESULTS (1u << 16)
+
 typedef struct {
 	unsigned int version;
 	/* Leave samples out (estimates only): faster when only trends matter. */

@@ -42,6 +42,14 @@ GB_EXTERN(int) gb_error_set(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 GB_EXTERN(int) gb_error_vset(int code, const char *fmt, va_list ap);
 
+/*
+ * What the library did on its own that the user should hear of (a lock
+ * left by a killed process, taken over): one line, without a prefix, to
+ * `fn` when set. The library never prints.
+ */
+typedef void (*gb_notice_fn)(const char *message, void *payload);
+GB_EXTERN(void) gb_set_notice_callback(gb_notice_fn fn, void *payload);
+
 /* A growable, always NUL-terminated byte buffer. GB_BUF_INIT is empty. */
 typedef struct {
 	char *ptr;

@@ -29,8 +29,10 @@ extern "C" {
 #endif
 
 #define GB_SYNC_TRACKING_PREFIX "refs/bench-remotes/"
-/* Pull-merge-push rounds before push gives up on a remote that moves. */
+/* Tries of a push (or a fold) before giving up on a remote that moves. */
 #define GB_SYNC_MAX_ATTEMPTS 10
+/* Pending pushes of a remote read at once; the rest wait for a fold. */
+#define GB_SYNC_MAX_PENDING 1024
 /* Left-out entries kept in a report; all are counted. */
 #define GB_SYNC_MAX_LISTED 100
 
@@ -94,7 +96,9 @@ typedef struct {
 	size_t notes_rebuilt;   /* notes written or removed by the merge */
 	/* Filled by gb_sync_push. */
 	bool pushed;
+	bool pending;           /* as a pending push, beside the history */
 	size_t pushed_runs;     /* runs the remote did not have */
+	size_t folded;          /* pending pushes folded into its history */
 	unsigned int attempts;
 } gb_sync_report;
 
@@ -126,12 +130,24 @@ GB_EXTERN(int) gb_sync_pull(gb_sync_report *report, gb_store *store,
 	const char *remote, const gb_sync_options *opts);
 
 /*
- * Pull, then push both refs with a lease on what was fetched; when the
- * remote moved meanwhile, wait a random, growing while and do it all
- * again, at most opts->max_attempts times (then GB_ECONFLICT). The report
- * describes the last round.
+ * Pull, then fold: push both refs with a lease on what was fetched,
+ * deleting the remote's pending pushes that the pull merged. When another
+ * writer moved the remote meanwhile, push our history instead as a
+ * pending push of its own, "<remote history ref>-pending/<name>", which no
+ * other writer touches (retried, at most opts->max_attempts times, only
+ * when the server refuses a new ref as if it had moved). So every push
+ * lands whatever the number of writers; the next fold takes the pending
+ * pushes in, and pull reads the union meanwhile.
  */
 GB_EXTERN(int) gb_sync_push(gb_sync_report *report, gb_store *store,
+	const char *remote, const gb_sync_options *opts);
+
+/*
+ * Pull, then fold the remote's pending pushes into its history, retrying
+ * with a random, growing wait while other writers move it, at most
+ * opts->max_attempts times (then GB_ECONFLICT).
+ */
+GB_EXTERN(int) gb_sync_compact(gb_sync_report *report, gb_store *store,
 	const char *remote, const gb_sync_options *opts);
 
 typedef struct {

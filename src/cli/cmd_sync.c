@@ -1,4 +1,7 @@
-/* git bench push / pull / fetch / status: sharing results through remotes. */
+/*
+ * git bench push / pull / fetch / compact / status: sharing results
+ * through remotes.
+ */
 #include <string.h>
 #include <sys/stat.h>
 
@@ -11,6 +14,11 @@
 
 static const char *const push_usage[] = {
 	"git bench push [<options>] [<remote>]",
+	NULL,
+};
+
+static const char *const compact_usage[] = {
+	"git bench compact [<options>] [<remote>]",
 	NULL,
 };
 
@@ -227,18 +235,40 @@ static void push_line(gb_buf *out, const gb_sync_report *rep,
 		gb_buf_puts(out, "Pushed no new runs, only history and notes, to ");
 	}
 	gb_escape_text(out, remote);
+	if (rep->pending)
+		gb_buf_puts(out, " beside other pushes (the next push folds it in)");
+	else if (rep->attempts > 1)
+		gb_buf_printf(out, " (attempt %u: it moved in between)", rep->attempts);
+	gb_buf_putc(out, '\n');
+}
+
+static void compact_line(gb_buf *out, const gb_sync_report *rep,
+	const char *remote)
+{
+	if (!rep->pushed) {
+		gb_escape_text(out, remote);
+		gb_buf_puts(out, " is up to date: no pending pushes\n");
+		return;
+	}
+	gb_buf_puts(out, "Folded ");
+	plural(out, rep->folded, "pending push");
+	gb_buf_puts(out, rep->folded == 1 ? "" : "es");
+	gb_buf_puts(out, " into the history of ");
+	gb_escape_text(out, remote);
 	if (rep->attempts > 1)
 		gb_buf_printf(out, " (attempt %u: it moved in between)", rep->attempts);
 	gb_buf_putc(out, '\n');
 }
 
-int cmd_push(int argc, const char **argv)
+/* push and compact: the same options, a different end. */
+static int push_or_compact(int argc, const char **argv, bool compact)
 {
 	struct sync_opts o = { 0, GB_SYNC_MAX_ATTEMPTS, 0, 0, -1 };
+	const char *const *usage = compact ? compact_usage : push_usage;
 	const struct cli_option opts[] = {
 		OPT_BOOL('v', "verbose", &o.verbose, "show git's own messages"),
 		OPT_INT(0, "max-attempts", &o.attempts, "<n>",
-			"pull-merge-push rounds before giving up (default 10)"),
+			"tries before giving up on a remote that moves (default 10)"),
 		SYNC_PROGRESS_FLAGS(o),
 		OPT_END(),
 	};
@@ -251,17 +281,18 @@ int cmd_push(int argc, const char **argv)
 	cli_repo r;
 	int code, error;
 
-	argc = cli_parse_options(argc, argv, opts, push_usage, 0);
+	argc = cli_parse_options(argc, argv, opts, usage, 0);
 	if (argc > 1)
-		return cli_usage_error(push_usage, opts, "too many arguments");
+		return cli_usage_error(usage, opts, "too many arguments");
 	if (o.attempts < 1 || o.attempts > 1000)
-		return cli_usage_error(push_usage, opts,
+		return cli_usage_error(usage, opts,
 			"--max-attempts must be between 1 and 1000");
 	if ((code = open_remote(&r, &remote, argc, argv)) != 0)
 		return code;
 	sync_options(&so, &o, &relay);
 	so.max_attempts = (unsigned)o.attempts;
-	error = gb_sync_push(&rep, r.store, remote, &so);
+	error = (compact ? gb_sync_compact : gb_sync_push)(&rep, r.store, remote,
+		&so);
 	cli_relay_end(&relay);
 	if (error < 0) {
 		code = cli_error_last();
@@ -271,14 +302,27 @@ int cmd_push(int argc, const char **argv)
 		pull_warnings(&rep, remote);
 		if (rep.added.count || rep.kept)
 			pull_lines(&out, &rep, remote);
-		push_line(&out, &rep, remote, git_reference_name_to_id(&tip,
-			r.repo, gb_store_history_ref(r.store)) == 0);
+		if (compact)
+			compact_line(&out, &rep, remote);
+		else
+			push_line(&out, &rep, remote, git_reference_name_to_id(&tip,
+				r.repo, gb_store_history_ref(r.store)) == 0);
 		cli_write(&out);
 	}
 	gb_buf_dispose(&out);
 	gb_sync_report_dispose(&rep);
 	cli_repo_close(&r);
 	return code;
+}
+
+int cmd_push(int argc, const char **argv)
+{
+	return push_or_compact(argc, argv, false);
+}
+
+int cmd_compact(int argc, const char **argv)
+{
+	return push_or_compact(argc, argv, true);
 }
 
 /* ---- status --------------------------------------------------------------- */

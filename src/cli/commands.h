@@ -17,6 +17,7 @@ int cmd_config(int argc, const char **argv);
 int cmd_names(int argc, const char **argv);
 /* The check behind the pre-push hook (git bench hook pre-push). */
 int cli_hook_pre_push(int argc, const char **argv);
+int cmd_compact(int argc, const char **argv);
 int cmd_pull(int argc, const char **argv);
 int cmd_bundle(int argc, const char **argv);
 int cmd_push(int argc, const char **argv);

@@ -20,9 +20,10 @@ static const struct cli_command commands[] = {
 	{ "bisect-check", cmd_bisect_check, "judge HEAD for 'git bisect run'" },
 	{ "bundle", cmd_bundle, "results as a git bundle, for pull elsewhere" },
 	{ "check", cmd_check, "fail when a commit regresses beyond budget" },
+	{ "compact", cmd_compact, "fold a remote's pending pushes into its history" },
 	{ "compare", cmd_compare, "compare results with a baseline" },
 	{ "config", cmd_config, "list the settings, their values and origins" },
-	{ "export", cmd_export, "every run of a range as CSV or JSON rows" },
+	{ "export", cmd_export, "every run of a range as CSV, JSON or OpenMetrics" },
 	{ "fetch", cmd_pull, "same as pull" },
 	{ "forget", cmd_forget, "remove the results of a commit" },
 	{ "fsck", cmd_fsck, "check the history and the notes; --repair" },
@@ -136,7 +137,7 @@ static int run(int argc, const char **argv)
 }
 
 /* A results file read with a warning: it goes to stderr as git's do. */
-static void adapter_warning(const char *message, void *payload)
+static void library_warning(const char *message, void *payload)
 {
 	(void)payload;
 	cli_warning("%s", message);
@@ -156,7 +157,8 @@ int main(int argc, const char **argv)
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)16 << 20);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)32 << 20);
-	gb_adapter_set_warning_callback(adapter_warning, NULL);
+	gb_adapter_set_warning_callback(library_warning, NULL);
+	gb_set_notice_callback(library_warning, NULL);
 	code = run(argc, argv);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (code == EXIT_CLEAN)

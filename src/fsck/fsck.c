@@ -146,6 +146,11 @@ static int check_record(fsck_state *st, fsck_rec *r)
 	} else if (r->again) {
 		r->issue = gb_fsck_add_issue(st, GB_FSCK_NOTE_MISMATCH, &n->commit, r->id,
 			where, "the note holds this run twice");
+	} else if (!h && gb_fsck_is_removed(st, r->id)) {
+		r->issue = gb_fsck_add_issue(st, GB_FSCK_INTERRUPTED, &r->commit,
+			r->id, where, "removed from the history, still in the "
+			"note: a prune or forget was interrupted between the two; "
+			"the next write or 'git bench fsck --repair' completes it");
 	} else if (!h) {
 		r->issue = gb_fsck_add_issue(st, GB_FSCK_MISSING_FROM_HISTORY, &r->commit,
 			r->id, where, "the run is in the note, not in the history");
@@ -224,6 +229,9 @@ static void state_dispose(fsck_state *st)
 		free(st->hist[i].path);
 	for (i = 0; i < st->npending; i++)
 		free(st->pending[i]);
+	for (i = 0; i < st->nremoved; i++)
+		free(st->removed[i]);
+	free(st->removed);
 	free(st->hist);
 	free(st->by_id);
 	free(st->notes);
@@ -251,6 +259,8 @@ static void state_reset(fsck_state *st)
 	st->notes = NULL;
 	st->recs = NULL;
 	st->pending = NULL;
+	st->removed = NULL;
+	st->nremoved = st->aremoved = 0;
 	st->kept = NULL;
 	st->nhist = st->ahist = st->nnotes = st->anotes = 0;
 	st->nrecs = st->arecs = st->npending = st->apending = 0;
@@ -292,9 +302,26 @@ static int check(fsck_state *st)
 	return error;
 }
 
+/* Complete interrupted writes; *rolled says whether the notes moved. */
+static int roll_forward(bool *rolled, gb_store *store)
+{
+	git_repository *repo = gb_store_repository(store);
+	git_oid before, after;
+	bool had = git_reference_name_to_id(&before, repo,
+		gb_store_notes_ref(store)) == 0;
+	int error = gb_store_roll_forward(store);
+
+	*rolled = error == 0 && had &&
+		git_reference_name_to_id(&after, repo, gb_store_notes_ref(store)) == 0 &&
+		!git_oid_equal(&before, &after);
+	gb_store_invalidate(store);
+	return error;
+}
+
 int gb_fsck(gb_fsck_report **out, gb_store *store, const gb_fsck_options *opts)
 {
 	fsck_state st;
+	bool rolled = false;
 	int error;
 
 	*out = NULL;
@@ -310,7 +337,13 @@ int gb_fsck(gb_fsck_report **out, gb_store *store, const gb_fsck_options *opts)
 		error = gb_error_git(error, "cannot open the object database");
 		goto cleanup;
 	}
-	if ((error = check(&st)) == 0 && opts && opts->repair &&
+	/* A repair completes interrupted writes first, as the next write
+	 * would: what a prune or forget removed is never put back. */
+	if (opts && opts->repair && (error = roll_forward(&rolled, store)) < 0)
+		goto cleanup;
+	if ((error = check(&st)) == 0 && rolled)
+		st.report->repaired = true;
+	if (error == 0 && opts && opts->repair &&
 	    st.report->nissues > 0)
 		error = gb_fsck_repair(&st);
 cleanup:

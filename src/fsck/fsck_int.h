@@ -62,6 +62,8 @@ typedef struct {
 	size_t nrecs, arecs;
 	char **pending;     /* paths added after the notes' mark, sorted */
 	size_t npending, apending;
+	char **removed;     /* run ids removed after the mark, sorted */
+	size_t nremoved, aremoved;
 	git_oid *kept;      /* blobs already under damaged/ */
 	size_t nkept, akept;
 } fsck_state;
@@ -89,6 +91,7 @@ fsck_hist *gb_fsck_find_run(const fsck_state *st, const char *id);
 /* The note on `commit`, or NULL. */
 fsck_note *gb_fsck_find_note(const fsck_state *st, const git_oid *commit);
 /* Whether `path` was added after the notes' mark (an interrupted write). */
+bool gb_fsck_is_removed(const fsck_state *st, const char *id);
 bool gb_fsck_is_pending(const fsck_state *st, const char *path);
 /* Whether `blob` is kept under damaged/ already. */
 bool gb_fsck_is_kept(const fsck_state *st, const git_oid *blob);

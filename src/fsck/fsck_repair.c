@@ -92,6 +92,7 @@ static int record_blob(git_oid *out, fsck_state *st, const fsck_rec *r)
 	if ((error = git_blob_lookup(&note, st->repo,
 		     &st->notes[r->note].blob)) < 0)
 		return gb_error_git(error, "cannot read a note");
+	gb_error_git_clear();
 	error = git_blob_create_from_buffer(out, st->repo,
 		(const char *)git_blob_rawcontent(note) + r->off, r->len);
 	git_blob_free(note);

@@ -68,6 +68,12 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+bool gb_fsck_is_removed(const fsck_state *st, const char *id)
+{
+	return st->nremoved && bsearch(&id, st->removed, st->nremoved,
+		sizeof(*st->removed), cmp_str) != NULL;
+}
+
 bool gb_fsck_is_pending(const fsck_state *st, const char *path)
 {
 	return st->npending && bsearch(&path, st->pending, st->npending,
@@ -181,6 +187,21 @@ static int collect_pending(const char *path, const git_oid *blob, void *p)
 	return 0;
 }
 
+/* A run id a prune or forget took out of the history: the path's end. */
+static int collect_removed(const char *path, const git_oid *blob, void *p)
+{
+	fsck_state *st = p;
+	const char *id = strrchr(path, '/');
+
+	GB_UNUSED(blob);
+	if (gb_array_grow(&st->removed, &st->aremoved, st->nremoved,
+		    sizeof(char *)) < 0 ||
+	    !(st->removed[st->nremoved] = gb_strdup(id ? id + 1 : path)))
+		return GB_ERROR;
+	st->nremoved++;
+	return 0;
+}
+
 /* The runs of writes interrupted between the history and the notes. */
 static int read_pending(fsck_state *st)
 {
@@ -191,10 +212,14 @@ static int read_pending(fsck_state *st)
 	if ((error = gb_store_pending(chain, &n, st->store)) <= 0)
 		return error;
 	for (i = 0, error = 0; i < n && !error; i++)
-		error = gb_store_added_runs(st->repo, &chain[i], collect_pending,
-			st);
+		if ((error = gb_store_added_runs(st->repo, &chain[i],
+			     collect_pending, st)) == 0)
+			error = gb_store_removed_runs(st->repo, &chain[i],
+				collect_removed, st);
 	if (st->npending)
 		qsort(st->pending, st->npending, sizeof(char *), cmp_str);
+	if (st->nremoved)
+		qsort(st->removed, st->nremoved, sizeof(char *), cmp_str);
 	return error;
 }
 

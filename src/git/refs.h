@@ -16,7 +16,8 @@ typedef int (*gb_ref_build_fn)(git_oid *new_tip, int *changed,
  * Read the ref, build, and move the ref only if it still points where it
  * did; on a lost race read again and rebuild, with growing random waits,
  * a bounded number of times (then GB_ECONFLICT). A lock file left by a
- * writer that died is removed once stale. `tip` (may be NULL) gets where
+ * writer of ours killed in its move is taken over at once (with a notice),
+ * any other once stale. `tip` (may be NULL) gets where
  * the ref points afterwards.
  */
 int gb_ref_cas_update(git_repository *repo, const char *refname,

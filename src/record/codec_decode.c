@@ -54,6 +54,13 @@ static int get_str(char **out, mapper *m, const msgpack_object *o,
 			"malformed record: %s%s'%s' is not a string", m->where,
 			*m->where ? " " : "", field);
 	}
+	if (o->via.str.size > (strcmp(field, "name") == 0
+		    ? GB_RECORD_MAX_NAME : GB_RECORD_MAX_STRING))
+		return gb_error_set(GB_EINVALID,
+			"over the limits: %s%s'%s' has %u bytes, more than %u",
+			m->where, *m->where ? " " : "", field,
+			(unsigned)o->via.str.size, strcmp(field, "name") == 0
+			? GB_RECORD_MAX_NAME : GB_RECORD_MAX_STRING);
 	if (memchr(str_ptr(o), '\0', o->via.str.size))
 		return gb_error_set(GB_EINVALID,
 			"malformed record: %s%s'%s' contains a NUL byte",
@@ -306,6 +313,10 @@ static int map_results(gb_run *run, mapper *m, const msgpack_object *o)
 
 	if (o->type != MSGPACK_OBJECT_ARRAY)
 		return bad(m, "'results' is not an array");
+	if (o->via.array.size > GB_RECORD_MAX_RESULTS)
+		return gb_error_set(GB_EINVALID,
+			"over the limits: %u results, more than %u",
+			(unsigned)o->via.array.size, GB_RECORD_MAX_RESULTS);
 	for (i = 0; i < o->via.array.size; i++) {
 		where_result(m, i + 1);
 		if (o->via.array.ptr[i].type != MSGPACK_OBJECT_MAP)

@@ -95,15 +95,44 @@ static void pack_result(msgpack_packer *pk, const gb_result *r)
 	}
 }
 
+/* A string field over its limit, named in the error. */
+static int check_string(const char *what, const char *s, size_t max)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n <= max)
+		return 0;
+	return gb_error_set(GB_EINVALID, "%s of %zu bytes is over the limit "
+		"of %zu (docs/storage.md)", what, n, max);
+}
+
 /* What decoding refuses is never written. */
 static int check_sizes(const gb_run *run)
 {
+	const char *strings[] = { run->label, run->machine, run->format,
+		run->env.host, run->env.os, run->env.arch, run->env.cpu,
+		run->env.toolchain };
+	const char *names[] = { "a label", "a machine key", "a format name",
+		"a host name", "an OS name", "an architecture", "a CPU name",
+		"a toolchain" };
 	size_t i;
+	int error;
 
-	if (run->nresults > GB_RECORD_MAX_ELEMENTS)
+	if (run->nresults > GB_RECORD_MAX_RESULTS)
 		return gb_error_set(GB_EINVALID,
-			"run %s has %zu results, more than a record holds (%u)",
-			run->id, run->nresults, GB_RECORD_MAX_ELEMENTS);
+			"run %s has %zu results, over the limit of %u a record "
+			"holds (docs/storage.md)", run->id, run->nresults,
+			GB_RECORD_MAX_RESULTS);
+	for (i = 0; i < GB_ARRAY_SIZE(strings); i++)
+		if ((error = check_string(names[i], strings[i],
+			     GB_RECORD_MAX_STRING)) < 0)
+			return error;
+	for (i = 0; i < run->nresults; i++)
+		if ((error = check_string("a benchmark name",
+			     run->results[i].name, GB_RECORD_MAX_NAME)) < 0 ||
+		    (error = check_string("a unit", run->results[i].unit,
+			     GB_RECORD_MAX_STRING)) < 0)
+			return error;
 	for (i = 0; i < run->nresults; i++)
 		if (run->results[i].nsamples > GB_RECORD_MAX_ELEMENTS)
 			return gb_error_set(GB_EINVALID,

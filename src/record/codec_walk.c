@@ -84,11 +84,44 @@ static int header(const unsigned char *p, size_t left, uint64_t *skip,
 	return 0;
 }
 
+/*
+ * The limits of a record (codec.h) that its shape alone shows, checked
+ * before anything is unpacked, so that a record over them costs no more
+ * than its walk: no string is longer than a name may be, and the results
+ * array holds at most so many. `key`: p is a key of the record's own map.
+ */
+static int within_limits(const unsigned char *p, uint64_t skip,
+	uint64_t children, bool key, bool *results, size_t off)
+{
+	unsigned char type = p[0];
+	bool str = (type & 0xe0) == 0xa0 || (type >= 0xd9 && type <= 0xdb);
+	bool array = (type & 0xf0) == 0x90 || type == 0xdc || type == 0xdd;
+	uint64_t head = type < 0xc0 ? 1 : type == 0xd9 ? 2 : type == 0xda ? 3 : 5;
+	bool was_results = *results;
+
+	if (str && skip - head > GB_RECORD_MAX_NAME)
+		return gb_error_set(GB_EINVALID, "over the limits: a string of "
+			"%llu bytes at offset %zu, more than %u",
+			(unsigned long long)(skip - head), off, GB_RECORD_MAX_NAME);
+	if (key) {
+		*results = str && skip - head == 7 &&
+			memcmp(p + head, "results", 7) == 0;
+		return 0;
+	}
+	*results = false;
+	if (array && was_results && children > GB_RECORD_MAX_RESULTS)
+		return gb_error_set(GB_EINVALID,
+			"over the limits: %llu results, more than %u",
+			(unsigned long long)children, GB_RECORD_MAX_RESULTS);
+	return 0;
+}
+
 int gb_codec_walk(size_t *used, const unsigned char *data, size_t len)
 {
 	uint64_t pending[GB_RECORD_MAX_DEPTH + 1];
 	size_t off = 0;
-	int depth = 0;
+	int depth = 0, error;
+	bool results = false; /* the last key of the record's map was it */
 
 	pending[0] = 1;
 	while (depth >= 0) {
@@ -110,6 +143,11 @@ int gb_codec_walk(size_t *used, const unsigned char *data, size_t len)
 			return gb_error_set(GB_EINVALID,
 				"truncated record (a value at offset %zu claims %llu bytes, %zu remain)",
 				off, (unsigned long long)skip, len - off);
+		/* In the record's own map, keys and values alternate. */
+		if ((error = within_limits(data + off, skip, children,
+			     depth == 1 && pending[1] % 2 == 1, &results,
+			     off)) < 0)
+			return error;
 		off += skip;
 		if (children) {
 			if (children > len - off)

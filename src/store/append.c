@@ -157,6 +157,7 @@ int gb_store_append(gb_store *s, gb_run *const *runs, size_t n)
 		if ((error = gb_codec_encode(&enc, runs[i])) < 0 ||
 		    (error = gb_store_run_path(&paths[i], runs[i])) < 0)
 			goto cleanup;
+		gb_error_git_clear();
 		if ((error = git_blob_create_from_buffer(&updates[i].id, s->repo,
 			     enc.ptr, enc.size)) < 0) {
 			error = gb_error_git(error, "cannot write a run record");

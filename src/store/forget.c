@@ -36,6 +36,9 @@ int gb_store_forget(gb_store *s, const git_oid *commit, size_t *removed)
 	size_t i;
 	int has_note, error;
 
+	/* An earlier write's rest goes first: our notes mark passes it. */
+	if (gb_store_roll_forward(s) < 0)
+		gb_error_clear();
 	git_oid_tostr(hex, sizeof(hex), commit);
 	git_oid_cpy(&f.commit, commit);
 	opts.want = gb_codec_want_none;
@@ -49,21 +52,11 @@ int gb_store_forget(gb_store *s, const git_oid *commit, size_t *removed)
 			hex);
 		goto cleanup;
 	}
-	/* Notes first: if we stop half-way the history still has the runs and
-	 * the state is the one from before, which fsck --repair restores. */
-	if (has_note) {
-		git_oid head;
-		int has_head = git_reference_name_to_id(&head, s->repo,
-			s->history_ref) == 0;
-
-		git_oid_cpy(&change.commit, commit);
-		gb_store_notes_message(&msg, "Notes removed by 'git bench forget'",
-			has_head ? &head : NULL);
-		error = gb_store_notes_write(s, &change, 1, msg.ptr);
-		gb_buf_clear(&msg);
-		if (error < 0)
-			goto cleanup;
-	}
+	/*
+	 * History first: it records what is meant. Stopped before the notes,
+	 * the next write (or fsck --repair) rebuilds the commit's note from
+	 * it, so the forgotten runs never come back.
+	 */
 	if (f.n) {
 		if (!(updates = gb_calloc(f.n, sizeof(*updates)))) {
 			error = GB_ERROR;
@@ -77,6 +70,18 @@ int gb_store_forget(gb_store *s, const git_oid *commit, size_t *removed)
 			f.n == 1 ? "" : "s", hex, f.ids.ptr);
 		if ((error = gb_store_history_write(s, updates, f.n, msg.ptr,
 			     NULL, 0, NULL)) < 0)
+			goto cleanup;
+		gb_buf_clear(&msg);
+	}
+	if (has_note) {
+		git_oid head;
+		int has_head = git_reference_name_to_id(&head, s->repo,
+			s->history_ref) == 0;
+
+		git_oid_cpy(&change.commit, commit);
+		gb_store_notes_message(&msg, "Notes removed by 'git bench forget'",
+			has_head ? &head : NULL);
+		if ((error = gb_store_notes_write(s, &change, 1, msg.ptr)) < 0)
 			goto cleanup;
 	}
 	if (removed)

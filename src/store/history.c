@@ -71,6 +71,7 @@ int gb_history_build(git_oid *new_tip, int *changed, git_commit *old,
 		*changed = 0;
 		goto cleanup;
 	}
+	gb_error_git_clear();
 	if ((error = git_tree_create_updated(&tree_id, s->repo, tree, n,
 		     live)) < 0) {
 		error = gb_error_git(error, "cannot write the history tree");

@@ -205,6 +205,7 @@ static int note_content(git_oid *out, gb_store *s, const gb_note_change *c,
 	}
 	if (error < 0)
 		goto cleanup;
+	gb_error_git_clear();
 	if ((error = git_blob_create_from_buffer(out, s->repo, content.ptr,
 		     content.size)) < 0)
 		error = gb_error_git(error, "cannot write a note");
@@ -261,6 +262,7 @@ int gb_notes_build(git_oid *new_tip, int *changed, git_commit *old,
 		*changed = 0;
 		goto cleanup;
 	}
+	gb_error_git_clear();
 	if ((error = git_tree_create_updated(&tree_id, s->repo, tree, nup,
 		     updates)) < 0) {
 		error = gb_error_git(error, "cannot write the notes tree");

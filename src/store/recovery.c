@@ -1,7 +1,9 @@
 /*
  * Recovery from writes interrupted between the history ref and the notes
  * ref: the notes name the history commit they index, and the runs added
- * after it are completed from the history.
+ * or removed after it (a record, a pull's merge, a prune, a forget) are
+ * completed from the history: the history moves first and is the record
+ * of what every write meant.
  */
 #include <string.h>
 
@@ -75,7 +77,8 @@ int gb_store_pending(git_oid *chain, size_t *n, gb_store *s)
 	return *n > 0;
 }
 
-int gb_store_added_runs(git_repository *repo, const git_oid *id,
+static int changed_runs(git_repository *repo, const git_oid *id,
+	git_delta_t status,
 	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
 {
 	git_commit *c = NULL, *parent = NULL;
@@ -95,9 +98,11 @@ int gb_store_added_runs(git_repository *repo, const git_oid *id,
 	for (i = 0; i < git_diff_num_deltas(diff) && !error; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 
-		if (d->status == GIT_DELTA_ADDED &&
-		    strncmp(d->new_file.path, "runs/", 5) == 0)
-			error = cb(d->new_file.path, &d->new_file.id, payload);
+		const git_diff_file *f = status == GIT_DELTA_ADDED
+			? &d->new_file : &d->old_file;
+
+		if (d->status == status && strncmp(f->path, "runs/", 5) == 0)
+			error = cb(f->path, &f->id, payload);
 	}
 cleanup:
 	git_diff_free(diff);
@@ -108,11 +113,68 @@ cleanup:
 	return error;
 }
 
+int gb_store_added_runs(git_repository *repo, const git_oid *id,
+	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
+{
+	return changed_runs(repo, id, GIT_DELTA_ADDED, cb, payload);
+}
+
+/*
+ * Only a prune's or a forget's commit says that runs were meant to go: a
+ * run that any other commit lost is damage, which fsck reports and its
+ * repair puts back.
+ */
+int gb_store_removed_runs(git_repository *repo, const git_oid *id,
+	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
+{
+	git_commit *c = NULL;
+	const char *msg;
+	bool meant;
+	int error;
+
+	if ((error = git_commit_lookup(&c, repo, id)) < 0)
+		return gb_error_git(error, "cannot read the history");
+	msg = git_commit_message(c);
+	meant = msg && (strncmp(msg, "Prune ", 6) == 0 ||
+			strncmp(msg, "Forget ", 7) == 0);
+	git_commit_free(c);
+	return meant ? changed_runs(repo, id, GIT_DELTA_DELETED, cb, payload)
+		     : 0;
+}
+
 typedef struct {
 	gb_store *store;
 	git_tree *head;
 	gb_note_groups groups;
+	git_oid *removed;   /* commits whose runs a prune or forget removed */
+	size_t nremoved, aremoved;
 } roll_job;
+
+/* The commit a removed run was measured on: its note is rebuilt. */
+static int roll_removed(const char *path, const git_oid *blob, void *payload)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	roll_job *r = payload;
+	git_blob *b = NULL;
+	gb_run *run = NULL;
+	int error = 0;
+
+	GB_UNUSED(path);
+	opts.want = gb_codec_want_none;
+	if (git_blob_lookup(&b, r->store->repo, blob) < 0 ||
+	    gb_codec_decode(&run, NULL, git_blob_rawcontent(b),
+		    (size_t)git_blob_rawsize(b), &opts) < 0) {
+		gb_error_clear(); /* damage is fsck's to report */
+		goto cleanup;
+	}
+	if ((error = gb_array_grow(&r->removed, &r->aremoved, r->nremoved,
+		     sizeof(*r->removed))) == 0)
+		git_oid_cpy(&r->removed[r->nremoved++], &run->commit);
+cleanup:
+	gb_run_free(run);
+	git_blob_free(b);
+	return error;
+}
 
 static int roll_collect(const char *path, const git_oid *blob, void *payload)
 {
@@ -145,19 +207,37 @@ cleanup:
 	return error;
 }
 
+/*
+ * The notes of the commits whose runs an interrupted prune or forget took
+ * out of the history are rebuilt from it: the history is the record of
+ * what was meant, so the removal is completed, never undone.
+ */
+static int roll_removals(gb_store *s, roll_job *r)
+{
+	int error;
+
+	if (!r->nremoved)
+		return 0;
+	s->rolling = true;
+	error = gb_store_notes_rebuild(s, r->removed, r->nremoved,
+		"Notes completed after an interrupted removal", NULL);
+	s->rolling = false;
+	return error;
+}
+
 /* Complete the notes of writes interrupted between their two refs. */
 int gb_store_roll_forward(gb_store *s)
 {
 	git_oid chain[ROLL_FORWARD_DEPTH], head;
-	roll_job r = { s, NULL, { NULL, 0, 0 } };
+	roll_job r = { s, NULL, { NULL, 0, 0 }, NULL, 0, 0 };
 	gb_note_change *changes = NULL;
 	git_commit *c = NULL;
 	gb_buf msg = GB_BUF_INIT;
 	size_t n = 0, i;
 	int error;
 
-	if ((error = gb_store_pending(chain, &n, s)) <= 0)
-		return error;
+	if (s->rolling || (error = gb_store_pending(chain, &n, s)) <= 0)
+		return 0;
 	git_oid_cpy(&head, &chain[0]);
 	if ((error = git_commit_lookup(&c, s->repo, &head)) < 0 ||
 	    (error = git_commit_tree(&r.head, c)) < 0) {
@@ -165,15 +245,25 @@ int gb_store_roll_forward(gb_store *s)
 		goto cleanup;
 	}
 	for (i = n; i-- > 0 && !error;)
-		error = gb_store_added_runs(s->repo, &chain[i], roll_collect, &r);
-	if (error < 0 || r.groups.n == 0 ||
-	    (error = gb_note_groups_changes(&changes, &r.groups,
-		     GB_NOTE_APPEND)) < 0)
+		if ((error = gb_store_added_runs(s->repo, &chain[i],
+			     roll_collect, &r)) == 0)
+			error = gb_store_removed_runs(s->repo, &chain[i],
+				roll_removed, &r);
+	if (error < 0)
 		goto cleanup;
-	gb_store_notes_message(&msg, "Notes completed after an interrupted write",
-		&head);
-	error = gb_store_notes_write(s, changes, r.groups.n, msg.ptr);
+	if (r.groups.n) {
+		if ((error = gb_note_groups_changes(&changes, &r.groups,
+			     GB_NOTE_APPEND)) < 0)
+			goto cleanup;
+		gb_store_notes_message(&msg,
+			"Notes completed after an interrupted write", &head);
+		if ((error = gb_store_notes_write(s, changes, r.groups.n,
+			     msg.ptr)) < 0)
+			goto cleanup;
+	}
+	error = roll_removals(s, &r);
 cleanup:
+	free(r.removed);
 	gb_note_groups_dispose(&r.groups);
 	free(changes);
 	gb_buf_dispose(&msg);

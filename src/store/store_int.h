@@ -16,6 +16,7 @@ struct gb_store {
 	git_tree *notes_tree;
 	git_oid notes_tip;
 	int notes_state; /* 0 not read, 1 read, 2 ref absent */
+	bool rolling;    /* completing an interrupted write: not again */
 	/* A walk stopped at a commit the clone lacks: the first such. */
 	bool cut;
 	git_oid cut_at;
@@ -145,7 +146,14 @@ int gb_store_roll_forward(gb_store *store);
 int gb_store_notes_message(gb_buf *msg, const char *what,
 	const git_oid *history);
 
-/* Visit the run blobs (paths under runs/) that history commit `id` added. */
+/*
+ * Visit the run blobs (paths under runs/) that history commit `id` added,
+ * or, with gb_store_removed_runs, removed (a prune's or a forget's, whose
+ * notes are rebuilt after the history moved).
+ */
+int gb_store_removed_runs(git_repository *repo, const git_oid *id,
+	int (*cb)(const char *path, const git_oid *blob, void *),
+	void *payload);
 int gb_store_added_runs(git_repository *repo, const git_oid *id,
 	int (*cb)(const char *path, const git_oid *blob, void *), void *payload);
 

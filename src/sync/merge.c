@@ -9,30 +9,86 @@
 
 #include "gitbench/escape.h"
 #include "sync/sync_int.h"
+#include "util/index.h"
+
+/* A history the remote holds: its ref, or one of its pending pushes. */
+typedef struct {
+	git_oid tip;
+	gb_sync_set set;
+	bool active;       /* not yet in ours */
+} merge_source;
 
 typedef struct {
 	gb_store *store;
 	const char *remote;
-	git_oid rtip;
-	gb_sync_set rset;
+	const char *label;  /* what messages call it (a bundle's path) */
+	merge_source *src;  /* [0] the remote's history ref when it has one */
+	size_t nsrc;
+	bool has_history;
 	gb_sync_report *report;
 	git_tree_update *ups;
-	size_t nups;
+	size_t nups, aups;
+	gb_index added;     /* paths of ups[] */
+	const gb_sync_entry **seen; /* remote ids met once, across sources */
+	size_t nseen, aseen;
+	gb_index seen_ix;
 } merge_job;
+
+static const char *up_path(const void *items, size_t pos)
+{
+	return ((const git_tree_update *)items)[pos].path;
+}
+
+static const char *seen_id(const void *items, size_t pos)
+{
+	return ((const gb_sync_entry *const *)items)[pos]->id;
+}
+
+/* 1 when `e`'s id was met in an earlier source (or entry): once is enough. */
+static int seen_before(merge_job *j, const gb_sync_entry *e)
+{
+	size_t pos;
+
+	if (gb_index_find(&pos, &j->seen_ix, e->id, seen_id, j->seen))
+		return 1;
+	if (GB_ARRAY_GROW(j->seen, j->nseen, j->aseen) < 0)
+		return GB_ERROR;
+	j->seen[j->nseen] = e;
+	if (gb_index_add(&j->seen_ix, e->id, j->nseen, seen_id, j->seen) < 0)
+		return GB_ERROR;
+	j->nseen++;
+	return 0;
+}
+
+static void seen_reset(merge_job *j)
+{
+	gb_index_dispose(&j->seen_ix);
+	j->nseen = 0;
+}
 
 static int add_run(merge_job *j, gb_sync_entry *r)
 {
-	git_tree_update *u = &j->ups[j->nups++];
+	git_tree_update *u;
+	size_t pos;
 
+	if (gb_index_find(&pos, &j->added, r->path, up_path, j->ups))
+		return 0;
+	if (GB_ARRAY_GROW(j->ups, j->nups, j->aups) < 0)
+		return GB_ERROR;
+	u = &j->ups[j->nups];
+	memset(u, 0, sizeof(*u));
 	u->action = GIT_TREE_UPDATE_UPSERT;
 	u->filemode = GIT_FILEMODE_BLOB;
 	u->path = r->path;
 	git_oid_cpy(&u->id, &r->blob);
+	if (gb_index_add(&j->added, r->path, j->nups, up_path, j->ups) < 0)
+		return GB_ERROR;
+	j->nups++;
 	return gb_sync_runs_add(&j->report->added, r->id, &r->commit);
 }
 
-/* Sort each remote record into added, conflict or forgotten here. */
-static int classify(merge_job *j, const gb_sync_set *local,
+/* Sort each record of one source into added, conflict or forgotten here. */
+static int classify(merge_job *j, merge_source *m, const gb_sync_set *local,
 	const gb_sync_set *base)
 {
 	git_repository *repo = gb_store_repository(j->store);
@@ -40,9 +96,11 @@ static int classify(merge_job *j, const gb_sync_set *local,
 	size_t i;
 	int error = 0;
 
-	for (i = 0; i < j->rset.n && !error; i++) {
-		gb_sync_entry *r = &j->rset.v[i], *l = gb_sync_set_find(local, r->id);
+	for (i = 0; i < m->set.n && !error; i++) {
+		gb_sync_entry *r = &m->set.v[i], *l = gb_sync_set_find(local, r->id);
 
+		if ((error = seen_before(j, r)) != 0)
+			continue;
 		if (l) {
 			if (!git_oid_equal(&l->blob, &r->blob) || strcmp(l->path, r->path))
 				error = gb_sync_runs_add(&rep->conflicts, r->id, NULL);
@@ -54,18 +112,21 @@ static int classify(merge_job *j, const gb_sync_set *local,
 				error = add_run(j, r);
 		}
 	}
-	for (i = 0; i < local->n; i++)
+	/* Pending pushes are snapshots of other clones: only the history
+	 * ref says what the remote forgot. */
+	for (i = 0; m == j->src && j->has_history && i < local->n; i++)
 		if (gb_sync_set_find(base, local->v[i].id) &&
-		    !gb_sync_set_find(&j->rset, local->v[i].id))
+		    !gb_sync_set_find(&m->set, local->v[i].id))
 			rep->kept++;
-	return error;
+	return error < 0 ? error : 0;
 }
 
-static int scan_base(gb_sync_set *base, merge_job *j, git_commit *old)
+static int scan_base(gb_sync_set *base, merge_job *j, git_commit *old,
+	const git_oid *rtip)
 {
 	git_repository *repo = gb_store_repository(j->store);
 	git_oid id;
-	int error = git_merge_base(&id, repo, git_commit_id(old), &j->rtip);
+	int error = git_merge_base(&id, repo, git_commit_id(old), rtip);
 
 	if (error == GIT_ENOTFOUND)
 		return 0; /* unrelated histories: a plain union */
@@ -74,15 +135,19 @@ static int scan_base(gb_sync_set *base, merge_job *j, git_commit *old)
 	return gb_sync_scan(base, NULL, repo, &id);
 }
 
-/* Taking the remote tip as it is: only when all of it was checked. */
-static bool can_fast_forward(merge_job *j, git_commit *old)
+/*
+ * Taking the one remote tip that is new as it is: only when all of it was
+ * checked and it holds everything of ours.
+ */
+static bool can_fast_forward(merge_job *j, git_commit *old,
+	const merge_source *only)
 {
 	const gb_sync_report *r = j->report;
 
-	if (r->nrejected || r->conflicts.count || r->kept)
+	if (!only || r->nrejected || r->conflicts.count || r->kept)
 		return false;
 	return !old || git_graph_descendant_of(gb_store_repository(j->store),
-			       &j->rtip, git_commit_id(old)) == 1;
+			       &only->tip, git_commit_id(old)) == 1;
 }
 
 static void merge_message(gb_buf *msg, const merge_job *j)
@@ -95,7 +160,7 @@ static void merge_message(gb_buf *msg, const merge_job *j)
 		gb_buf_printf(msg, "Merge %zu run%s from ", n, n == 1 ? "" : "s");
 	else
 		gb_buf_puts(msg, "Merge ");
-	gb_escape_text(msg, j->remote);
+	gb_escape_text(msg, j->label);
 	gb_buf_puts(msg, n ? "\n\n" : ": no new runs\n\n");
 	for (i = 0; i < n; i++) {
 		git_oid_tostr(hex, sizeof(hex), &r->added.runs[i].commit);
@@ -125,30 +190,67 @@ static void merge_message(gb_buf *msg, const merge_job *j)
 static int merge_commit(git_oid *out, merge_job *j, git_commit *old)
 {
 	git_repository *repo = gb_store_repository(j->store);
-	git_commit *parents[2] = { old, NULL };
+	git_commit **parents = gb_calloc(j->nsrc + 1, sizeof(*parents));
 	git_tree *tree = NULL;
 	gb_buf msg = GB_BUF_INIT;
 	git_oid tree_id;
-	size_t n = old ? 1 : 0;
-	int error;
+	size_t i, k, n = 0;
+	int error = GB_ERROR;
 
+	if (!parents)
+		return GB_ERROR;
+	if (old)
+		parents[n++] = old;
 	if ((error = gb_tree_of_tip(&tree, repo, old,
 		     gb_store_history_ref(j->store))) < 0)
 		goto cleanup;
+	gb_error_git_clear();
 	if ((error = git_tree_create_updated(&tree_id, repo, tree, j->nups,
-		     j->ups)) < 0 ||
-	    (error = git_commit_lookup(&parents[n], repo, &j->rtip)) < 0) {
+		     j->ups)) < 0) {
 		error = gb_error_git(error, "cannot write the merged history");
 		goto cleanup;
 	}
-	n++;
+	for (i = 0; i < j->nsrc; i++) {
+		bool dup = !j->src[i].active;
+
+		for (k = old ? 1 : 0; k < n && !dup; k++)
+			dup = git_oid_equal(git_commit_id(parents[k]), &j->src[i].tip);
+		if (!dup && (error = git_commit_lookup(&parents[n], repo,
+				     &j->src[i].tip)) < 0) {
+			error = gb_error_git(error, "cannot write the merged history");
+			goto cleanup;
+		}
+		n += !dup;
+	}
 	merge_message(&msg, j);
 	error = gb_commit_write(out, repo, &tree_id, msg.ptr, parents, n);
 cleanup:
-	git_commit_free(parents[old ? 1 : 0]);
+	for (k = old ? 1 : 0; k < n; k++)
+		git_commit_free(parents[k]);
+	free(parents);
 	git_tree_free(tree);
 	gb_buf_dispose(&msg);
 	return error;
+}
+
+/* Which sources are not in ours yet; the one when exactly one is. */
+static size_t mark_active(merge_job *j, git_commit *old, merge_source **only)
+{
+	git_repository *repo = gb_store_repository(j->store);
+	size_t i, n = 0;
+
+	*only = NULL;
+	for (i = 0; i < j->nsrc; i++) {
+		merge_source *m = &j->src[i];
+
+		m->active = !old || !(git_oid_equal(git_commit_id(old), &m->tip) ||
+			git_graph_descendant_of(repo, git_commit_id(old), &m->tip) == 1);
+		if (m->active && n++ == 0)
+			*only = m;
+	}
+	if (n != 1)
+		*only = NULL;
+	return n;
 }
 
 static int build_merge(git_oid *new_tip, int *changed, git_commit *old,
@@ -156,27 +258,38 @@ static int build_merge(git_oid *new_tip, int *changed, git_commit *old,
 {
 	merge_job *j = payload;
 	git_repository *repo = gb_store_repository(j->store);
-	gb_sync_set local = { 0 }, base = { 0 };
-	int error;
+	gb_sync_set local = { 0 };
+	merge_source *only;
+	size_t i;
+	int error = 0;
 
 	/* A retry starts over from the new tip. */
 	gb_sync_runs_dispose(&j->report->added);
 	gb_sync_runs_dispose(&j->report->conflicts);
 	j->report->remote_new = j->report->not_restored = j->report->kept = 0;
 	j->nups = 0;
-	if (old && (git_oid_equal(git_commit_id(old), &j->rtip) ||
-		    git_graph_descendant_of(repo, git_commit_id(old), &j->rtip) == 1)) {
+	gb_index_dispose(&j->added);
+	seen_reset(j);
+	if (mark_active(j, old, &only) == 0) {
 		j->report->outcome = GB_SYNC_UP_TO_DATE;
 		*changed = 0;
 		return 0;
 	}
-	if (old && ((error = gb_sync_scan(&local, NULL, repo, git_commit_id(old))) < 0 ||
-		    (error = scan_base(&base, j, old)) < 0))
+	if (old && (error = gb_sync_scan(&local, NULL, repo, git_commit_id(old))) < 0)
 		goto cleanup;
-	if ((error = classify(j, &local, &base)) < 0)
+	for (i = 0; i < j->nsrc && !error; i++) {
+		gb_sync_set base = { 0 };
+
+		if (!j->src[i].active)
+			continue;
+		if (!old || (error = scan_base(&base, j, old, &j->src[i].tip)) == 0)
+			error = classify(j, &j->src[i], &local, &base);
+		gb_sync_set_dispose(&base);
+	}
+	if (error < 0)
 		goto cleanup;
-	if (can_fast_forward(j, old)) {
-		git_oid_cpy(new_tip, &j->rtip);
+	if (can_fast_forward(j, old, only)) {
+		git_oid_cpy(new_tip, &only->tip);
 		j->report->outcome = GB_SYNC_FAST_FORWARD;
 	} else {
 		error = merge_commit(new_tip, j, old);
@@ -184,7 +297,6 @@ static int build_merge(git_oid *new_tip, int *changed, git_commit *old,
 	}
 cleanup:
 	gb_sync_set_dispose(&local);
-	gb_sync_set_dispose(&base);
 	return error;
 }
 
@@ -222,12 +334,72 @@ static int rebuild_notes(merge_job *j)
 		if (n == 0 || !git_oid_equal(&commits[n - 1], &commits[i]))
 			git_oid_cpy(&commits[n++], &commits[i]);
 	gb_buf_puts(&msg, "Notes rebuilt after merging runs from ");
-	gb_escape_text(&msg, j->remote);
+	gb_escape_text(&msg, j->label);
 	error = gb_store_notes_rebuild(j->store, commits, n, msg.ptr,
 		&j->report->notes_rebuilt);
 	gb_buf_dispose(&msg);
 	free(commits);
 	return error;
+}
+
+/*
+ * The remote's history (first, when it has one) and its pending pushes,
+ * each scanned: what the remote holds is their union.
+ */
+static int collect_sources(merge_job *j, const char *history_ref)
+{
+	git_repository *repo = gb_store_repository(j->store);
+	gb_remote_list pending = { 0 };
+	git_oid tip;
+	size_t i;
+	int error;
+
+	if ((error = gb_sync_ref_tip(&tip, repo, history_ref)) < 0)
+		return gb_error_set(GB_EDAMAGED, "%s of %s is not a commit",
+			gb_store_remote_history_ref(j->store), j->label);
+	j->has_history = error > 0;
+	if ((error = gb_sync_tracked_pending(&pending, repo, j->remote)) < 0)
+		return error;
+	if (!(j->src = gb_calloc(pending.n + 1, sizeof(*j->src)))) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	if (j->has_history)
+		git_oid_cpy(&j->src[j->nsrc++].tip, &tip);
+	for (i = 0; i < pending.n; i++)
+		git_oid_cpy(&j->src[j->nsrc++].tip, &pending.v[i].tip);
+	for (i = 0; i < j->nsrc && !error; i++)
+		error = gb_sync_scan(&j->src[i].set, j->report, repo, &j->src[i].tip);
+cleanup:
+	gb_remote_list_dispose(&pending);
+	return error;
+}
+
+/* Distinct run ids across the sources. */
+static int count_remote_runs(merge_job *j)
+{
+	size_t i, k;
+	int error = 0;
+
+	for (i = 0; i < j->nsrc; i++)
+		for (k = 0; k < j->src[i].set.n && error >= 0; k++)
+			error = seen_before(j, &j->src[i].set.v[k]);
+	j->report->remote_runs = j->nseen;
+	seen_reset(j);
+	return error < 0 ? error : 0;
+}
+
+static void job_dispose(merge_job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->nsrc; i++)
+		gb_sync_set_dispose(&j->src[i].set);
+	free(j->src);
+	free(j->ups);
+	free(j->seen);
+	gb_index_dispose(&j->added);
+	gb_index_dispose(&j->seen_ix);
 }
 
 int gb_sync_merge(gb_sync_report *report, gb_store *s, const char *remote)
@@ -239,29 +411,26 @@ int gb_sync_merge_as(gb_sync_report *report, gb_store *s, const char *remote,
 	const char *label)
 {
 	git_repository *repo = gb_store_repository(s);
-	merge_job j = { s, label, { { 0 } }, { 0 }, report, NULL, 0 };
+	merge_job j;
 	gb_buf ref = GB_BUF_INIT, log = GB_BUF_INIT;
 	int error;
 
+	memset(&j, 0, sizeof(j));
+	j.store = s;
+	j.remote = remote;
+	j.label = label;
+	j.report = report;
 	gb_sync_report_dispose(report);
-	if ((error = gb_sync_tracking_ref(&ref, remote, "history")) < 0)
+	if ((error = gb_sync_tracking_ref(&ref, remote, "history")) < 0 ||
+	    (error = collect_sources(&j, ref.ptr)) < 0)
 		goto cleanup;
-	if ((error = gb_sync_ref_tip(&j.rtip, repo, ref.ptr)) < 0) {
-		error = gb_error_set(GB_EDAMAGED, "%s of %s is not a commit",
-			gb_store_remote_history_ref(s), label);
-		goto cleanup;
-	}
-	if (error == 0)
-		goto cleanup; /* no history fetched: nothing to merge */
-	git_oid_cpy(&report->remote_tip, &j.rtip);
+	if (j.nsrc == 0)
+		goto cleanup; /* nothing fetched: nothing to merge */
+	if (j.has_history)
+		git_oid_cpy(&report->remote_tip, &j.src[0].tip);
 	report->outcome = GB_SYNC_UP_TO_DATE;
-	if ((error = gb_sync_scan(&j.rset, report, repo, &j.rtip)) < 0)
+	if ((error = count_remote_runs(&j)) < 0)
 		goto cleanup;
-	report->remote_runs = j.rset.n;
-	if (!(j.ups = gb_calloc(j.rset.n, sizeof(*j.ups)))) {
-		error = GB_ERROR;
-		goto cleanup;
-	}
 	/* The merge moves the notes' mark: interrupted writes go first. */
 	if (gb_store_roll_forward(s) < 0)
 		gb_error_clear();
@@ -274,8 +443,7 @@ int gb_sync_merge_as(gb_sync_report *report, gb_store *s, const char *remote,
 cleanup:
 	if (error > 0)
 		error = 0;
-	gb_sync_set_dispose(&j.rset);
-	free(j.ups);
+	job_dispose(&j);
 	gb_buf_dispose(&ref);
 	gb_buf_dispose(&log);
 	return error;

@@ -1,12 +1,13 @@
 /*
- * Fetching from and pushing to a remote with the user's git.
+ * Pushing to a remote with the user's git (fetching is fetch.c).
  *
- * Fetch asks the remote where its two refs point (ls-remote: a remote
- * without them is not an error), fetches the ones that moved into the
- * tracking refs, and notes the time in the tracking history's reflog for
- * `status`. Push pulls, then pushes the commits it decided on with a lease
- * on what it fetched; when the remote moved meanwhile it waits a random,
- * growing while and starts over, a bounded number of times.
+ * Push pulls, which merges the remote's history and its pending pushes
+ * into ours, then tries the fold: one atomic push of our history (and
+ * notes) with a lease on what it fetched, deleting the pending pushes it
+ * merged. When another writer won that race, our history goes to a ref of
+ * its own under "<history ref>-pending/", which no other writer touches;
+ * the next fold takes it in. So a push never depends on winning a race,
+ * and the remote's refs stay as many as the writers that overlapped.
  */
 #include <errno.h>
 #include <string.h>
@@ -15,9 +16,6 @@
 
 #include "sync/sync_int.h"
 #include "sync/transport.h"
-
-/* Fetch times kept in a tracking ref's reflog: only the last one is read. */
-#define FETCH_LOG_KEEP 20
 
 typedef struct {
 	gb_buf history;   /* tracking refs */
@@ -41,111 +39,6 @@ static int tracking_open(tracking *t, const char *remote)
 	return 0;
 }
 
-static int check_options(const gb_sync_options *opts)
-{
-	if (opts && (opts->version == 0 || opts->version > GB_SYNC_OPTIONS_VERSION))
-		return gb_error_set(GB_EINVALID, "unsupported sync options version");
-	return 0;
-}
-
-/* Record "we looked at the remote now", whether or not the ref moved. */
-static int note_fetch_time(git_repository *repo, const char *ref,
-	const char *remote)
-{
-	git_reflog *log = NULL;
-	git_signature *sig = NULL;
-	gb_buf msg = GB_BUF_INIT;
-	git_oid tip;
-	int error;
-
-	if (git_reference_name_to_id(&tip, repo, ref) < 0)
-		return 0;
-	gb_buf_printf(&msg, "bench: fetched from %s", remote);
-	if ((error = git_reflog_read(&log, repo, ref)) < 0 ||
-	    (error = gb_signature(&sig, repo)) < 0 ||
-	    (error = git_reflog_append(log, &tip, sig, msg.ptr)) < 0)
-		goto cleanup;
-	while (git_reflog_entrycount(log) > FETCH_LOG_KEEP)
-		git_reflog_drop(log, git_reflog_entrycount(log) - 1, 0);
-	error = git_reflog_write(log);
-cleanup:
-	if (error < 0)
-		error = gb_error_git(error, "cannot note the fetch in %s", ref);
-	gb_buf_dispose(&msg);
-	git_signature_free(sig);
-	git_reflog_free(log);
-	return error;
-}
-
-/* Whether the tracking ref already holds `tip`, objects included. */
-static bool have_tip(git_repository *repo, const char *ref, const git_oid *tip)
-{
-	git_odb *odb = NULL;
-	git_oid cur;
-	bool have;
-
-	if (git_reference_name_to_id(&cur, repo, ref) < 0 ||
-	    !git_oid_equal(&cur, tip) || git_repository_odb(&odb, repo) < 0)
-		return false;
-	have = git_odb_exists(odb, tip) == 1;
-	git_odb_free(odb);
-	return have;
-}
-
-static int drop_ref(git_repository *repo, const char *ref)
-{
-	int error = git_reference_remove(repo, ref);
-
-	if (error < 0 && error != GIT_ENOTFOUND)
-		return gb_error_git(error, "cannot remove %s", ref);
-	return 0;
-}
-
-int gb_sync_fetch(gb_store *s, const char *remote, const gb_sync_options *opts)
-{
-	return gb_sync_fetch_from(s, remote, remote, opts);
-}
-
-int gb_sync_fetch_from(gb_store *s, const char *remote, const char *where,
-	const gb_sync_options *opts)
-{
-	git_repository *repo = gb_store_repository(s);
-	gb_transport t;
-	gb_remote_ref refs[2] = { { gb_store_remote_history_ref(s), false, { { 0 } } },
-				  { gb_store_notes_ref(s), false, { { 0 } } } };
-	gb_buf specs[2] = { GB_BUF_INIT, GB_BUF_INIT };
-	const char *argv[2];
-	tracking tr;
-	size_t i, n = 0;
-	int error;
-
-	if ((error = check_options(opts)) < 0 ||
-	    (error = tracking_open(&tr, remote)) < 0)
-		return error;
-	gb_transport_init(&t, repo, where, opts);
-	if ((error = gb_transport_ls_remote(&t, refs, 2)) < 0)
-		goto cleanup;
-	for (i = 0; i < 2 && !error; i++) {
-		const char *dst = i ? tr.notes.ptr : tr.history.ptr;
-
-		if (!refs[i].found)
-			error = drop_ref(repo, dst);
-		else if (!have_tip(repo, dst, &refs[i].tip) &&
-			 (error = gb_buf_printf(&specs[n], "+%s:%s", refs[i].name,
-				  dst)) == 0)
-			argv[n] = specs[n].ptr, n++;
-	}
-	if (!error && n)
-		error = gb_transport_fetch(&t, argv, n);
-	if (!error && note_fetch_time(repo, tr.history.ptr, where) < 0)
-		gb_error_clear(); /* only status reads it */
-cleanup:
-	gb_buf_dispose(&specs[0]);
-	gb_buf_dispose(&specs[1]);
-	tracking_dispose(&tr);
-	return error;
-}
-
 int gb_sync_pull(gb_sync_report *report, gb_store *s, const char *remote,
 	const gb_sync_options *opts)
 {
@@ -162,9 +55,11 @@ int gb_sync_pull(gb_sync_report *report, gb_store *s, const char *remote,
 typedef struct {
 	git_oid history, notes, rhistory, rnotes;
 	bool has_history, has_notes, has_rhistory, has_rnotes;
+	gb_remote_list pending;   /* the remote's pending pushes, as fetched */
 } tips;
 
-static void read_tips(tips *t, gb_store *s, const tracking *tr)
+static int read_tips(tips *t, gb_store *s, const tracking *tr,
+	const char *remote)
 {
 	git_repository *repo = gb_store_repository(s);
 
@@ -177,6 +72,7 @@ static void read_tips(tips *t, gb_store *s, const tracking *tr)
 		tr->history.ptr) == 0;
 	t->has_rnotes = git_reference_name_to_id(&t->rnotes, repo,
 		tr->notes.ptr) == 0;
+	return gb_sync_tracked_pending(&t->pending, repo, remote);
 }
 
 static bool same_tree(git_repository *repo, const git_oid *a, const git_oid *b)
@@ -191,17 +87,23 @@ static bool same_tree(git_repository *repo, const git_oid *a, const git_oid *b)
 	return same;
 }
 
-/* Runs of our history that the remote's lacks: what the push brings it. */
-static int count_new(size_t *out, git_repository *repo, const tips *t)
+/*
+ * Runs of our history that the remote lacks, in its history and in all
+ * its pending pushes: what the push brings it.
+ */
+static int count_new(size_t *out, gb_store *s, const tips *t,
+	const char *remote)
 {
+	git_repository *repo = gb_store_repository(s);
 	gb_sync_set here = { 0 }, there = { 0 };
+	git_oid rtip;
 	size_t i;
 	int error;
 
 	*out = 0;
 	if ((error = gb_sync_scan(&here, NULL, repo, &t->history)) == 0 &&
-	    t->has_rhistory)
-		error = gb_sync_scan(&there, NULL, repo, &t->rhistory);
+	    (error = gb_sync_scan_remote(&there, repo, remote, &rtip)) > 0)
+		error = 0;
 	for (i = 0; !error && i < here.n; i++)
 		*out += !gb_sync_set_find(&there, here.v[i].id);
 	gb_sync_set_dispose(&here);
@@ -214,68 +116,70 @@ static void lease(gb_push_ref *r, const char *name, const git_oid *src,
 {
 	memset(r, 0, sizeof(*r));
 	r->name = name;
-	git_oid_cpy(&r->src, src);
+	if (src)
+		git_oid_cpy(&r->src, src);
+	r->remove = src == NULL;
 	r->expect_absent = !has_remote;
 	if (has_remote)
 		git_oid_cpy(&r->expect, remote);
 }
 
-/* After a push the tracking refs say what the remote now holds. */
-static void track_pushed(git_repository *repo, const tracking *tr,
+/* After a fold the tracking refs say what the remote now holds. */
+static void track_folded(git_repository *repo, const tracking *tr,
 	const tips *t, bool history, bool notes, const char *remote)
 {
-	git_reference *ref = NULL;
+	gb_buf ref = GB_BUF_INIT;
+	size_t i;
 
-	if (history && git_reference_create(&ref, repo, tr->history.ptr,
-			       &t->history, 1, "bench: pushed") == 0)
-		git_reference_free(ref);
-	ref = NULL;
-	if (notes && git_reference_create(&ref, repo, tr->notes.ptr, &t->notes,
-			     1, "bench: pushed") == 0)
-		git_reference_free(ref);
-	if (note_fetch_time(repo, tr->history.ptr, remote) < 0)
+	if (history)
+		gb_sync_ref_set(repo, tr->history.ptr, &t->history, "bench: pushed");
+	if (notes)
+		gb_sync_ref_set(repo, tr->notes.ptr, &t->notes, "bench: pushed");
+	for (i = 0; history && i < t->pending.n; i++) {
+		gb_buf_clear(&ref);
+		if (gb_sync_tracking_ref(&ref, remote, "pending/") == 0 &&
+		    gb_buf_puts(&ref, t->pending.v[i].name) == 0)
+			gb_sync_ref_set(repo, ref.ptr, NULL, NULL);
+	}
+	gb_buf_dispose(&ref);
+	if (gb_sync_note_fetch_time(repo, tr->history.ptr, remote) < 0)
 		gb_error_clear();
+	gb_error_clear(); /* the remote has it all; tracking is a cache */
 }
 
-/* One push of what the pull left: GB_ECONFLICT when the remote moved. */
-static int push_once(gb_sync_report *r, gb_store *s, const char *remote,
-	const gb_sync_options *opts)
+/*
+ * The fold: one atomic push of the history (and notes) with a lease on
+ * what was fetched, deleting the pending pushes the merge took in, each
+ * with a lease on its own tip. GB_ECONFLICT when any of them moved.
+ */
+static int push_fold(gb_store *s, const gb_transport *t, const tips *tp,
+	bool history, bool notes)
 {
-	git_repository *repo = gb_store_repository(s);
-	gb_transport t;
-	gb_push_ref refs[2];
-	bool history, notes;
-	tracking tr;
-	tips tp;
-	size_t n = 0;
-	int error;
+	gb_push_ref *refs = gb_calloc(tp->pending.n + 2, sizeof(*refs));
+	gb_buf *names = gb_calloc(tp->pending.n + 1, sizeof(*names));
+	size_t i, n = 0;
+	int error = GB_ERROR;
 
-	if ((error = tracking_open(&tr, remote)) < 0)
-		return error;
-	gb_transport_init(&t, repo, remote, opts);
-	read_tips(&tp, s, &tr);
-	if (!tp.has_history)
-		goto cleanup; /* nothing recorded here: nothing to send */
-	history = !tp.has_rhistory || !git_oid_equal(&tp.history, &tp.rhistory);
-	/* Notes commits differ between clones; their content is what counts. */
-	notes = tp.has_notes && (!tp.has_rnotes ||
-		!same_tree(repo, &tp.notes, &tp.rnotes));
-	if (!history && !notes)
-		goto cleanup;
-	if ((error = count_new(&r->pushed_runs, repo, &tp)) < 0)
+	if (!refs || !names)
 		goto cleanup;
 	if (history)
-		lease(&refs[n++], gb_store_remote_history_ref(s), &tp.history,
-			tp.has_rhistory, &tp.rhistory);
+		lease(&refs[n++], gb_store_remote_history_ref(s), &tp->history,
+			tp->has_rhistory, &tp->rhistory);
 	if (notes)
-		lease(&refs[n++], gb_store_notes_ref(s), &tp.notes, tp.has_rnotes,
-			&tp.rnotes);
-	if ((error = gb_transport_push(&t, refs, n)) == 0) {
-		r->pushed = true;
-		track_pushed(repo, &tr, &tp, history, notes, remote);
+		lease(&refs[n++], gb_store_notes_ref(s), &tp->notes,
+			tp->has_rnotes, &tp->rnotes);
+	for (i = 0; history && i < tp->pending.n; i++) {
+		if (gb_sync_pending_prefix(&names[i], s) < 0 ||
+		    gb_buf_puts(&names[i], tp->pending.v[i].name) < 0)
+			goto cleanup;
+		lease(&refs[n++], names[i].ptr, NULL, true, &tp->pending.v[i].tip);
 	}
+	error = gb_transport_push(t, refs, n);
 cleanup:
-	tracking_dispose(&tr);
+	for (i = 0; names && i < tp->pending.n; i++)
+		gb_buf_dispose(&names[i]);
+	free(names);
+	free(refs);
 	return error;
 }
 
@@ -296,27 +200,170 @@ static void backoff(unsigned attempt)
 		;
 }
 
+/* A name no other push takes: the time, then 64 random bits. */
+static int pending_name(gb_buf *out)
+{
+	uint32_t rnd[2] = { 0, 0 };
+	struct timespec ts;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
+		return gb_error_set(GB_ERROR, "cannot draw a random name: %s",
+			strerror(errno));
+	return gb_buf_printf(out, "%04d%02d%02dT%02d%02d%02d.%06ldZ-%08x%08x",
+		tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000, rnd[0], rnd[1]);
+}
+
+/*
+ * Our history under a ref of its own on the remote, which no other writer
+ * touches: it cannot lose a race. Retried on what looks like one all the
+ * same (a server whose refs share one lock), up to max attempts.
+ */
+static int push_pending(gb_sync_report *r, gb_store *s,
+	const gb_transport *t, const tips *tp, unsigned max)
+{
+	gb_buf name = GB_BUF_INIT, track = GB_BUF_INIT;
+	gb_push_ref ref;
+	int error;
+
+	if ((error = pending_name(&track)) < 0 ||
+	    (error = gb_sync_pending_prefix(&name, s)) < 0 ||
+	    (error = gb_buf_puts(&name, track.ptr)) < 0)
+		goto cleanup;
+	lease(&ref, name.ptr, &tp->history, false, NULL);
+	for (;;) {
+		r->attempts++;
+		if ((error = gb_transport_push(t, &ref, 1)) != GB_ECONFLICT)
+			break;
+		if (r->attempts >= max) {
+			error = gb_error_set(GB_ECONFLICT,
+				"cannot push to %s: it kept refusing a new ref "
+				"(%u attempts); try again", t->remote, max);
+			break;
+		}
+		backoff(r->attempts);
+	}
+	if (error == 0) {
+		r->pushed = r->pending = true;
+		gb_buf_clear(&name);
+		if (gb_sync_tracking_ref(&name, t->remote, "pending/") == 0 &&
+		    gb_buf_puts(&name, track.ptr) == 0 &&
+		    gb_sync_ref_set(gb_store_repository(s), name.ptr, &tp->history,
+			    "bench: pushed") < 0)
+			gb_error_clear();
+	}
+cleanup:
+	gb_buf_dispose(&name);
+	gb_buf_dispose(&track);
+	return error;
+}
+
+/* What a push of ours would send, from a fresh pull: 1 something, 0 nothing. */
+static int prepare(gb_sync_report *report, gb_store *s, const char *remote,
+	const gb_sync_options *opts, tracking *tr, tips *tp, bool *history,
+	bool *notes)
+{
+	git_repository *repo = gb_store_repository(s);
+	int error;
+
+	gb_remote_list_dispose(&tp->pending);
+	if ((error = gb_sync_pull(report, s, remote, opts)) < 0 ||
+	    (error = read_tips(tp, s, tr, remote)) < 0 || !tp->has_history)
+		return error; /* nothing recorded here: nothing to send */
+	*history = !tp->has_rhistory ||
+		   !git_oid_equal(&tp->history, &tp->rhistory) || tp->pending.n;
+	/* Notes commits differ between clones; their content is what counts. */
+	*notes = tp->has_notes && (!tp->has_rnotes ||
+		!same_tree(repo, &tp->notes, &tp->rnotes));
+	if (!*history && !*notes)
+		return 0;
+	if ((error = count_new(&report->pushed_runs, s, tp, remote)) < 0)
+		return error;
+	return 1;
+}
+
+static void folded(gb_sync_report *report, gb_store *s, const tracking *tr,
+	const tips *tp, bool history, bool notes, const char *remote)
+{
+	report->pushed = true;
+	report->folded = history ? tp->pending.n : 0;
+	track_folded(gb_store_repository(s), tr, tp, history, notes, remote);
+}
+
 int gb_sync_push(gb_sync_report *report, gb_store *s, const char *remote,
 	const gb_sync_options *opts)
 {
+	gb_transport t;
 	unsigned max = opts && opts->max_attempts ? opts->max_attempts
 						  : GB_SYNC_MAX_ATTEMPTS;
-	unsigned attempt;
-	int error = 0;
+	bool history = false, notes = false;
+	tracking tr;
+	tips tp;
+	int error;
 
+	gb_transport_init(&t, gb_store_repository(s), remote, opts);
+	memset(&tp, 0, sizeof(tp));
+	if ((error = tracking_open(&tr, remote)) < 0)
+		return error;
+	if ((error = prepare(report, s, remote, opts, &tr, &tp, &history,
+		     &notes)) <= 0)
+		goto cleanup;
+	report->attempts = 1;
+	if ((error = push_fold(s, &t, &tp, history, notes)) == 0) {
+		folded(report, s, &tr, &tp, history, notes, remote);
+		goto cleanup;
+	}
+	if (error != GB_ECONFLICT)
+		goto cleanup;
+	/* Another push won the history ref: ours goes beside it. */
+	gb_error_clear();
+	error = report->pushed_runs ? push_pending(report, s, &t, &tp, max + 1) : 0;
+cleanup:
+	gb_remote_list_dispose(&tp.pending);
+	tracking_dispose(&tr);
+	return error;
+}
+
+int gb_sync_compact(gb_sync_report *report, gb_store *s, const char *remote,
+	const gb_sync_options *opts)
+{
+	gb_transport t;
+	unsigned max = opts && opts->max_attempts ? opts->max_attempts
+						  : GB_SYNC_MAX_ATTEMPTS;
+	bool history = false, notes = false;
+	unsigned attempt;
+	tracking tr;
+	tips tp;
+	int error;
+
+	gb_transport_init(&t, gb_store_repository(s), remote, opts);
+	memset(&tp, 0, sizeof(tp));
+	if ((error = tracking_open(&tr, remote)) < 0)
+		return error;
 	for (attempt = 1;; attempt++) {
-		if ((error = gb_sync_pull(report, s, remote, opts)) < 0)
+		if ((error = prepare(report, s, remote, opts, &tr, &tp, &history,
+			     &notes)) <= 0)
 			break;
 		report->attempts = attempt;
-		if ((error = push_once(report, s, remote, opts)) != GB_ECONFLICT)
+		if ((error = push_fold(s, &t, &tp, history, notes)) == 0) {
+			folded(report, s, &tr, &tp, history, notes, remote);
+			break;
+		}
+		if (error != GB_ECONFLICT)
 			break;
 		if (attempt >= max) {
 			error = gb_error_set(GB_ECONFLICT,
-				"cannot push to %s: it kept moving under other "
-				"pushes (%u attempts); try again", remote, max);
+				"cannot fold the pushes of %s: it kept moving "
+				"under other pushes (%u attempts); try again",
+				remote, max);
 			break;
 		}
 		backoff(attempt);
 	}
+	gb_remote_list_dispose(&tp.pending);
+	tracking_dispose(&tr);
 	return error;
 }

@@ -184,6 +184,31 @@ cleanup:
 	return error;
 }
 
+int gb_sync_scan_remote(gb_sync_set *set, git_repository *repo,
+	const char *remote, git_oid *history)
+{
+	gb_remote_list pending = { 0 };
+	gb_buf ref = GB_BUF_INIT;
+	size_t i;
+	int found = 0, error;
+
+	if ((error = gb_sync_tracking_ref(&ref, remote, "history")) < 0)
+		return error;
+	/* What is wrong there is pull's to report, not a reason to fail. */
+	if ((error = gb_sync_ref_tip(history, repo, ref.ptr)) < 0)
+		gb_error_clear();
+	if (error > 0 && (error = gb_sync_scan(set, NULL, repo, history)) == 0)
+		found = 1;
+	if (error >= 0)
+		error = gb_sync_tracked_pending(&pending, repo, remote);
+	for (i = 0; error >= 0 && i < pending.n; i++)
+		if ((error = gb_sync_scan(set, NULL, repo, &pending.v[i].tip)) == 0)
+			found = found ? found : 2;
+	gb_remote_list_dispose(&pending);
+	gb_buf_dispose(&ref);
+	return error < 0 ? error : found;
+}
+
 gb_sync_entry *gb_sync_set_find(const gb_sync_set *set, const char *id)
 {
 	size_t lo = 0, hi = set->n;

@@ -82,7 +82,6 @@ int gb_sync_status_read(gb_sync_status *st, gb_store *s, const char *remote)
 {
 	git_repository *repo = gb_store_repository(s);
 	gb_sync_set here = { 0 }, there = { 0 }, base = { 0 };
-	gb_sync_report scratch = { 0 };
 	gb_buf ref = GB_BUF_INIT;
 	git_oid tip, rtip, mb;
 	bool has_tip = false;
@@ -93,13 +92,12 @@ int gb_sync_status_read(gb_sync_status *st, gb_store *s, const char *remote)
 	    (error = known_remote(s, remote, ref.ptr)) < 0 ||
 	    (error = scan_tip(&here, NULL, repo, gb_store_history_ref(s),
 		     &has_tip, &tip)) < 0 ||
-	    /* What is wrong there is pull's to report. */
-	    (error = scan_tip(&there, &scratch, repo, ref.ptr, &st->fetched,
-		     &rtip)) < 0)
+	    (error = gb_sync_scan_remote(&there, repo, remote, &rtip)) < 0)
 		goto cleanup;
+	st->fetched = error > 0;
 	if (st->fetched)
 		st->fetched_at = fetch_time(repo, ref.ptr);
-	if (has_tip && st->fetched && git_merge_base(&mb, repo, &tip, &rtip) == 0 &&
+	if (has_tip && error == 1 && git_merge_base(&mb, repo, &tip, &rtip) == 0 &&
 	    (error = gb_sync_scan(&base, NULL, repo, &mb)) < 0)
 		goto cleanup;
 	st->local_runs = here.n;
@@ -108,7 +106,6 @@ int gb_sync_status_read(gb_sync_status *st, gb_store *s, const char *remote)
 cleanup:
 	if (error < 0)
 		gb_sync_status_dispose(st);
-	gb_sync_report_dispose(&scratch);
 	gb_sync_set_dispose(&here);
 	gb_sync_set_dispose(&there);
 	gb_sync_set_dispose(&base);

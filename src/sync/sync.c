@@ -49,6 +49,72 @@ int gb_sync_ref_tip(git_oid *out, git_repository *repo, const char *name)
 	return 1;
 }
 
+int gb_sync_pending_prefix(gb_buf *out, gb_store *s)
+{
+	return gb_buf_printf(out, "%s-pending/", gb_store_remote_history_ref(s));
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const gb_remote_ref *)a)->name,
+		((const gb_remote_ref *)b)->name);
+}
+
+int gb_sync_tracked_pending(gb_remote_list *out, git_repository *repo,
+	const char *remote)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	gb_buf glob = GB_BUF_INIT;
+	size_t plen;
+	bool oom = false;
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if ((error = gb_sync_tracking_ref(&glob, remote, "pending/")) < 0)
+		return error;
+	plen = glob.size;
+	gb_buf_putc(&glob, '*');
+	if ((error = git_reference_iterator_glob_new(&it, repo, glob.ptr)) < 0) {
+		error = gb_error_git(error, "cannot list %s", glob.ptr);
+		goto cleanup;
+	}
+	while ((error = git_reference_next(&ref, it)) == 0) {
+		const char *name = git_reference_name(ref);
+		const git_oid *id = git_reference_target(ref);
+
+		if (id && strlen(name) > plen && !strchr(name + plen, '/') &&
+		    out->n < GB_SYNC_MAX_PENDING) {
+			if ((oom = GB_ARRAY_GROW(out->v, out->n, out->alloc) < 0)) {
+				error = GB_ERROR;
+				break;
+			}
+			out->v[out->n].found = true;
+			git_oid_cpy(&out->v[out->n].tip, id);
+			if ((oom = !(out->v[out->n].name = gb_strdup(name + plen)))) {
+				error = GB_ERROR;
+				break;
+			}
+			out->n++;
+		}
+		git_reference_free(ref);
+		ref = NULL;
+	}
+	if (error == GIT_ITEROVER)
+		error = 0;
+	else if (error < 0 && !oom)
+		error = gb_error_git(error, "cannot list %s", glob.ptr);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), by_name);
+cleanup:
+	git_reference_free(ref);
+	git_reference_iterator_free(it);
+	gb_buf_dispose(&glob);
+	if (error < 0)
+		gb_remote_list_dispose(out);
+	return error;
+}
+
 /* ---- reports ---------------------------------------------------------------- */
 
 int gb_sync_runs_add(gb_sync_runs *runs, const char *id, const git_oid *commit)

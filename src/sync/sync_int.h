@@ -4,6 +4,7 @@
 
 #include "gitbench/sync.h"
 #include "store/store_int.h"
+#include "sync/transport.h"
 
 /* One run record of a history tree. */
 typedef struct {
@@ -28,6 +29,15 @@ typedef struct {
 int gb_sync_scan(gb_sync_set *set, gb_sync_report *report,
 	git_repository *repo, const git_oid *commit);
 void gb_sync_set_dispose(gb_sync_set *set);
+
+/*
+ * What `remote` holds as last fetched: the union of its history and its
+ * pending pushes. 1 with its history's tip in *history, 2 when it has
+ * only pending pushes, 0 when nothing was fetched; a tracking ref that is
+ * not a commit counts as absent.
+ */
+int gb_sync_scan_remote(gb_sync_set *set, git_repository *repo,
+	const char *remote, git_oid *history);
 /* The entry of `id`, or NULL. */
 gb_sync_entry *gb_sync_set_find(const gb_sync_set *set, const char *id);
 
@@ -51,6 +61,27 @@ int gb_sync_reject(gb_sync_report *r, const char *path, const char *reason);
 int gb_sync_runs_add(gb_sync_runs *runs, const char *id,
 	const git_oid *commit);
 void gb_sync_runs_dispose(gb_sync_runs *runs);
+
+/*
+ * Where a remote keeps the pushes not folded into its history yet:
+ * "<remote history ref>-pending/", one ref per push under it.
+ */
+int gb_sync_pending_prefix(gb_buf *out, gb_store *s);
+
+/*
+ * The pending pushes of `remote` as last fetched (names are what follows
+ * refs/bench-remotes/<remote>/pending/), in name order.
+ */
+int gb_sync_tracked_pending(gb_remote_list *out, git_repository *repo,
+	const char *remote);
+
+/* Point local ref `ref` at `to`, or remove it when `to` is NULL. */
+int gb_sync_ref_set(git_repository *repo, const char *ref, const git_oid *to,
+	const char *why);
+
+/* Note in the reflog of tracking ref `ref` that `remote` was looked at now. */
+int gb_sync_note_fetch_time(git_repository *repo, const char *ref,
+	const char *remote);
 
 /*
  * The name a pulled bundle's refs are tracked under: no remote's, for no

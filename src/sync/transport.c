@@ -88,7 +88,7 @@ static int argv_progress(argv_list *a, const gb_transport *t)
 static int run(int *status, gb_buf *out, gb_buf *err, const argv_list *a,
 	const gb_transport *t)
 {
-	gb_proc_options opts = { t->verbose, OUTPUT_MAX, t->progress,
+	gb_proc_options opts = { t->verbose, OUTPUT_MAX, NULL, 0, t->progress,
 				 t->payload };
 
 	return gb_proc_run(status, out, err, (const char *const *)a->v, &opts);
@@ -113,7 +113,42 @@ static int git_failed(const char *what, const gb_transport *t,
 	return code;
 }
 
-static int parse_ls_remote(gb_remote_ref *refs, size_t n, const gb_buf *out)
+void gb_remote_list_dispose(gb_remote_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free((char *)l->v[i].name);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* A line "<oid>\t<name>" whose name starts with `prefix`, kept in `under`. */
+static int parse_under(gb_remote_list *under, const char *prefix,
+	const char *p, const char *tab, size_t len)
+{
+	size_t plen = strlen(prefix), nlen = len - (size_t)(tab + 1 - p);
+	gb_remote_ref *r;
+
+	if (nlen <= plen || memcmp(tab + 1, prefix, plen) ||
+	    under->n >= GB_SYNC_MAX_PENDING)
+		return 0; /* a hostile remote's thousands wait their turn */
+	if (tab - p != GIT_OID_HEXSZ ||
+	    GB_ARRAY_GROW(under->v, under->n, under->alloc) < 0)
+		return tab - p != GIT_OID_HEXSZ ? 0 : GB_ERROR;
+	r = &under->v[under->n];
+	memset(r, 0, sizeof(*r));
+	if (git_oid_fromstrn(&r->tip, p, GIT_OID_HEXSZ) < 0)
+		return 0;
+	if (!(r->name = gb_strndup(tab + 1, nlen)))
+		return GB_ERROR;
+	r->found = true;
+	under->n++;
+	return 0;
+}
+
+static int parse_ls_remote(gb_remote_ref *refs, size_t n, const gb_buf *out,
+	const char *prefix, gb_remote_list *under)
 {
 	const char *p = out->ptr, *end = out->ptr + out->size;
 
@@ -122,6 +157,8 @@ static int parse_ls_remote(gb_remote_ref *refs, size_t n, const gb_buf *out)
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p), i;
 
 		tab = memchr(p, '\t', len);
+		if (tab && prefix && parse_under(under, prefix, p, tab, len) < 0)
+			return GB_ERROR;
 		for (i = 0; tab && i < n; i++) {
 			size_t name_len = len - (size_t)(tab + 1 - p);
 
@@ -141,7 +178,7 @@ static int parse_ls_remote(gb_remote_ref *refs, size_t n, const gb_buf *out)
 }
 
 int gb_transport_ls_remote(const gb_transport *t, gb_remote_ref *refs,
-	size_t n)
+	size_t n, const char *prefix, gb_remote_list *under)
 {
 	argv_list a = { 0 };
 	gb_buf out = GB_BUF_INIT, err = GB_BUF_INIT;
@@ -156,12 +193,14 @@ int gb_transport_ls_remote(const gb_transport *t, gb_remote_ref *refs,
 		goto cleanup;
 	for (i = 0; i < n && !error; i++)
 		error = argv_add(&a, "%s", refs[i].name);
+	if (!error && prefix)
+		error = argv_add(&a, "%s*", prefix);
 	if (error < 0 || (error = run(&status, &out, &err, &a, t)) < 0)
 		goto cleanup;
 	if (status != 0)
 		error = git_failed("reach", t, &err, status);
 	else
-		error = parse_ls_remote(refs, n, &out);
+		error = parse_ls_remote(refs, n, &out, prefix, under);
 cleanup:
 	argv_dispose(&a);
 	gb_buf_dispose(&out);
@@ -211,6 +250,8 @@ static int push_argv(argv_list *a, const gb_transport *t,
 		return error;
 	for (i = 0; i < n && !error; i++) {
 		/* An empty expected value leases the ref as absent. */
+		if (refs[i].remove && refs[i].expect_absent)
+			continue;
 		git_oid_tostr(old, sizeof(old), &refs[i].expect);
 		error = argv_add(a, "--force-with-lease=%s:%s", refs[i].name,
 			refs[i].expect_absent ? "" : old);
@@ -222,7 +263,8 @@ static int push_argv(argv_list *a, const gb_transport *t,
 	 * goes with the next push. */
 	for (i = 0; i < n && !error; i++) {
 		git_oid_tostr(src, sizeof(src), &refs[i].src);
-		error = argv_add(a, "%s:%s", src, refs[i].name);
+		error = argv_add(a, "%s:%s", refs[i].remove ? "" : src,
+			refs[i].name);
 	}
 	return error;
 }

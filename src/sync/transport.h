@@ -28,9 +28,20 @@ typedef struct {
 	git_oid tip;
 } gb_remote_ref;
 
-/* Where each of `refs` points on the remote (found false when absent). */
+/* Refs found under a prefix, at most GB_SYNC_MAX_PENDING of them. */
+typedef struct {
+	gb_remote_ref *v;     /* names allocated, freed by _dispose */
+	size_t n, alloc;
+} gb_remote_list;
+
+void gb_remote_list_dispose(gb_remote_list *l);
+
+/*
+ * Where each of `refs` points on the remote (found false when absent);
+ * with `prefix`, also the refs whose names start with it, into `under`.
+ */
 int gb_transport_ls_remote(const gb_transport *t, gb_remote_ref *refs,
-	size_t n);
+	size_t n, const char *prefix, gb_remote_list *under);
 
 /* git fetch of these refspecs; no tags, no submodules. */
 int gb_transport_fetch(const gb_transport *t, const char *const *refspecs,
@@ -41,6 +52,7 @@ typedef struct {
 	git_oid src;          /* the commit pushed */
 	bool expect_absent;   /* the lease: absent on the remote, or ... */
 	git_oid expect;       /* ... pointing here */
+	bool remove;          /* delete it (src unused) */
 } gb_push_ref;
 
 /*

@@ -1,4 +1,5 @@
 /* The last-error slot: one message and code per thread. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <git2/errors.h>
@@ -43,9 +44,57 @@ int gb_error_set(int code, const char *fmt, ...)
 	return code;
 }
 
+static gb_notice_fn notice_fn;
+static void *notice_payload;
+
+void gb_set_notice_callback(gb_notice_fn fn, void *payload)
+{
+	notice_fn = fn;
+	notice_payload = payload;
+}
+
+void gb_notice(const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	if (!notice_fn)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	notice_fn(text, notice_payload);
+}
+
+void gb_error_git_clear(void)
+{
+	git_error_clear();
+	errno = 0;
+}
+
+/*
+ * The system's failures that a write meets (a full disk, a read-only or
+ * unwritable directory, a size limit). libgit2 does not always say them:
+ * some of its paths fail on write(2) without setting an error, and then
+ * its last error is an older one that has nothing to do with it.
+ */
+static bool system_failure(int err, const git_error *e)
+{
+	if (err == ENOSPC || err == EDQUOT || err == EROFS || err == EFBIG ||
+	    err == EIO)
+		return !e || !e->message || !strstr(e->message, strerror(err));
+	/* A refused open may be one that was expected to fail: only when
+	 * libgit2 says nothing, or says the system failed otherwise. */
+	if (err == EACCES || err == EPERM)
+		return !e || (e->klass == GIT_ERROR_OS && e->message &&
+				     !strstr(e->message, strerror(err)));
+	return false;
+}
+
 int gb_error_git(int git_code, const char *fmt, ...)
 {
 	const git_error *e = git_error_last();
+	int sys = errno;
 	char ctx[512];
 	int code = GB_ERROR;
 	va_list ap;
@@ -55,6 +104,8 @@ int gb_error_git(int git_code, const char *fmt, ...)
 	va_end(ap);
 	if (git_code == GIT_ENOTFOUND)
 		code = GB_ENOTFOUND;
+	if (system_failure(sys, e))
+		return gb_error_set(code, "%s: %s", ctx, strerror(sys));
 	if (e && e->message && *e->message)
 		return gb_error_set(code, "%s: %s", ctx, e->message);
 	return gb_error_set(code, "%s", ctx);

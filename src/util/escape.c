@@ -14,7 +14,10 @@
 #include "common.h"
 #include "gitbench/escape.h"
 
-typedef enum { OUT_TEXT, OUT_MARKDOWN, OUT_HTML, OUT_CSV, OUT_UTF8 } out_kind;
+typedef enum {
+	OUT_TEXT, OUT_MARKDOWN, OUT_HTML, OUT_CSV, OUT_UTF8, OUT_OPENMETRICS,
+	OUT_UNIT
+} out_kind;
 
 size_t gb_utf8_char(const unsigned char *s, uint32_t *cp)
 {
@@ -60,22 +63,38 @@ bool gb_is_control(uint32_t c)
 static int put_escape(gb_buf *out, out_kind kind, const unsigned char *s,
 	size_t n, uint32_t cp)
 {
-	/* In markdown a backslash before a letter is kept, so one is enough. */
-	const char *bs = "\\";
+	/*
+	 * In markdown a backslash before a letter is kept, so one is enough.
+	 * OpenMetrics reads \n as a line break and no other letter after a
+	 * backslash: the rest is \xNN text, its backslash escaped.
+	 */
+	const char *bs = kind == OUT_OPENMETRICS ? "\\\\" : "\\";
+	bool named = n == 1 && kind != OUT_OPENMETRICS;
 	size_t i;
 
 	if (kind == OUT_UTF8 && n == 1 && cp < 0x80)
 		return gb_buf_putc(out, (char)cp); /* the JSON encoder escapes */
 	if (n == 1 && cp == '\n')
-		return gb_buf_printf(out, "%sn", bs);
-	if (n == 1 && cp == '\t')
+		return gb_buf_puts(out, "\\n");
+	if (named && cp == '\t')
 		return gb_buf_printf(out, "%st", bs);
-	if (n == 1 && cp == '\r')
+	if (named && cp == '\r')
 		return gb_buf_printf(out, "%sr", bs);
 	for (i = 0; i < n; i++)
 		if (gb_buf_printf(out, "%sx%02x", bs, s[i]) < 0)
 			return GB_ERROR;
 	return 0;
+}
+
+/*
+ * What a unit may show as is: letters, digits and the few signs units are
+ * written with. Anything else is a special of some output (markdown, HTML,
+ * CSV) and is shown as \xNN, so one escaped unit fits every format.
+ */
+static bool unit_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c && strchr(" /%.^()+-=:_", c));
 }
 
 static int put_safe(gb_buf *out, out_kind kind, const char *s, size_t n)
@@ -84,6 +103,11 @@ static int put_safe(gb_buf *out, out_kind kind, const char *s, size_t n)
 		char c = s[0];
 
 		switch (kind) {
+		case OUT_UNIT:
+			if (!unit_char(c))
+				return gb_buf_printf(out, "\\x%02x",
+					(unsigned char)c);
+			break;
 		case OUT_MARKDOWN:
 			if (strchr("\\|`*_[]#", c))
 				return gb_buf_printf(out, "\\%c", c);
@@ -104,6 +128,10 @@ static int put_safe(gb_buf *out, out_kind kind, const char *s, size_t n)
 		case OUT_CSV:
 			if (c == '"')
 				return gb_buf_puts(out, "\"\"");
+			break;
+		case OUT_OPENMETRICS:
+			if (c == '"' || c == '\\')
+				return gb_buf_printf(out, "\\%c", c);
 			break;
 		default:
 			break;
@@ -152,6 +180,16 @@ int gb_escape_html(gb_buf *out, const char *s)
 int gb_escape_utf8(gb_buf *out, const char *s)
 {
 	return escape(out, s, OUT_UTF8);
+}
+
+int gb_escape_openmetrics(gb_buf *out, const char *s)
+{
+	return escape(out, s, OUT_OPENMETRICS);
+}
+
+int gb_escape_unit(gb_buf *out, const char *s)
+{
+	return escape(out, s, OUT_UNIT);
 }
 
 int gb_escape_csv(gb_buf *out, const char *s)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "gitbench/escape.h"
 #include "gitbench/units.h"
 
 static const struct {
@@ -38,20 +39,24 @@ int gb_units_is_time(const char *unit)
 	return unit && time_factor(unit) != 0;
 }
 
-/* How a value is shown: value * mul / div, with `decimals`, then `name`. */
+/*
+ * How a value is shown: value * mul / div, with `decimals`, then `prefix`
+ * and `unit` (the data's unit, of any length, or a time unit's name).
+ */
 typedef struct {
 	double mul, div;     /* powers of ten */
 	int decimals;
-	char name[32];
+	const char *prefix;
+	const char *unit;
 } shown;
 
 /* Two decimals, as people write times; a value of its own below 0.1
  * keeps three significant digits; a whole count, none. */
-static int decimals_of(double v, const char *unit, bool own)
+static int decimals_of(double v, bool time, bool own)
 {
 	double a = fabs(v);
 
-	if (v == 0 || (a >= 1 && floor(a) == a && !gb_units_is_time(unit)))
+	if (v == 0 || (a >= 1 && floor(a) == a && !time))
 		return 0;
 	if (own && a > 0 && a < 0.1)
 		return a >= 0.01 ? 3 : 4;
@@ -72,19 +77,22 @@ static void show_as(shown *s, double value, const char *unit, double ref,
 			ref /= 1000;
 		s->mul = f;
 		s->div = pow(1000, i);
-		snprintf(s->name, sizeof(s->name), "%s", time_names[i]);
+		s->prefix = "";
+		s->unit = time_names[i];
 	} else if (fabs(ref) < 1000 || !*unit ||
 		   !isalpha((unsigned char)unit[0])) {
 		s->mul = s->div = 1;
-		snprintf(s->name, sizeof(s->name), "%s", unit);
+		s->prefix = "";
+		s->unit = unit;
 	} else {
 		for (i = 0; i < 4 && fabs(ref) >= 1000; i++)
 			ref /= 1000;
 		s->mul = 1;
 		s->div = pow(1000, i);
-		snprintf(s->name, sizeof(s->name), "%s%s", prefixes[i], unit);
+		s->prefix = prefixes[i];
+		s->unit = unit;
 	}
-	s->decimals = decimals_of(value * s->mul / s->div, s->name, own);
+	s->decimals = decimals_of(value * s->mul / s->div, f != 0, own);
 }
 
 int gb_units_format_as(gb_buf *out, double value, const char *unit,
@@ -99,8 +107,11 @@ int gb_units_format_as(gb_buf *out, double value, const char *unit,
 		unit = "";
 	show_as(&s, value, unit, isnan(ref) ? value : ref, own);
 	/* A count without a unit (a user counter) has no trailing blank. */
-	return gb_buf_printf(out, "%.*f%s%s", s.decimals,
-		value * s.mul / s.div, *s.name ? " " : "", s.name);
+	if (gb_buf_printf(out, "%.*f%s%s", s.decimals, value * s.mul / s.div,
+		    *s.unit ? " " : "", s.prefix) < 0)
+		return GB_ERROR;
+	/* The unit is data (a results file's, a remote's): escaped. */
+	return gb_escape_unit(out, s.unit);
 }
 
 double gb_units_round(double value, const char *unit)

@@ -155,6 +155,26 @@ refs_state () {
 	git for-each-ref --format='%(refname) %(objectname)'
 }
 
+# Fail when a file holds what a terminal would act on: C0 controls but
+# newline (CRLF too, as RFC 4180 CSV ends
+# lines) and tab, DEL, C1 controls (as UTF-8), bidirectional overrides,
+# or bytes that are not UTF-8.
+terminal_safe () {
+	python3 - "$@" <<-\PY
+	import re, sys
+	for path in sys.argv[1:]:
+	    data = open(path, "rb").read()
+	    try:
+	        text = data.decode("utf-8")
+	    except UnicodeDecodeError as e:
+	        sys.exit("%s: not UTF-8 at byte %d" % (path, e.start))
+	    text = text.replace("\r\n", "\n")
+	    bad = re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]", text)
+	    if bad:
+	        sys.exit("%s: raw control %r at %d" % (path, bad.group(), bad.start()))
+	PY
+}
+
 test_done () {
 	if ls "$SAN_LOG".* >/dev/null 2>&1; then
 		say "not ok - sanitizer reports:"

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Several clones pushing to one remote at the same moment: all runs land,
-# and the remote's notes index its history.
+# Several clones pushing to one remote at the same moment: every push
+# lands, at once or as a pending push beside the history; a fresh clone
+# pulls the union; compact folds the pending pushes into the history, and
+# then the remote's notes index its history.
 . "$(dirname "$0")/lib.sh"
 
 # The history ref here, and where remotes keep it (git refuses to
@@ -46,16 +48,43 @@ test_expect_success 'four pushes at the same moment all succeed' '
 	exec 3>&- &&
 	for c in $CLONES; do
 		cat push$c.out push$c.err &&
-		grep -q "^Pushed $RUNS runs to origin" push$c.out || failed=1
+		grep -q "^Pushed $RUNS runs to origin" push$c.out &&
+		test ! -s push$c.err || failed=1
 	done &&
 	test $failed = 0
 '
 
-test_expect_success 'the remote holds all forty runs, once each' '
-	git -C remote.git ls-tree -r --name-only $R >tree &&
-	test $(grep -c "^runs/" tree) = 40 &&
-	sed "s,.*/,," tree | sort -u >ids &&
-	test $(wc -l <ids) = 40
+# Run ids under runs/ of the trees of the refs named.
+remote_ids () {
+	for ref in "$@"; do
+		git -C remote.git ls-tree -r --name-only $ref | grep "^runs/" || :
+	done | sed "s,.*/,," | sort -u
+}
+
+test_expect_success 'the history and the pending pushes hold all forty runs' '
+	git -C remote.git for-each-ref --format="%(refname)" \
+		"$R-pending/" >pending &&
+	remote_ids $R $(cat pending) >ids &&
+	test $(wc -l <ids) = 40 &&
+	test $(wc -l <pending) -le 3
+'
+
+test_expect_success 'a fresh clone pulls the forty runs before any fold' '
+	git clone -q remote.git early &&
+	(cd early && git bench pull >out &&
+	 grep -q "^Fetched 40 runs from origin (40 new); merged 40 runs" out &&
+	 git bench status >st && grep -q "^Up to date with origin: 40 runs" st)
+'
+
+test_expect_success 'compact folds them: the history holds all, no pending ref is left' '
+	(cd clone1 && git bench compact >../compact.out 2>&1) &&
+	cat compact.out &&
+	{ grep -q "^Folded [0-9]* pending push" compact.out ||
+	  grep -q "^origin is up to date: no pending pushes$" compact.out; } &&
+	test -z "$(git -C remote.git for-each-ref "$R-pending/")" &&
+	remote_ids $R >folded && test_cmp ids folded &&
+	(cd clone1 && git bench compact >../again.out) &&
+	grep -q "^origin is up to date: no pending pushes$" again.out
 '
 
 test_expect_success 'the remote'"'"'s notes index exactly its history' '

@@ -124,10 +124,28 @@ test_expect_success 'a remote history ref that is not a commit: one line, nothin
 	blob=$(git -C ../remote.git hash-object -w --stdin </dev/null) &&
 	git -C ../remote.git update-ref $R $blob &&
 	before=$(git rev-parse $L) &&
+	tracked=$(git for-each-ref refs/bench-remotes) &&
 	test_expect_code 2 git bench pull 2>err &&
 	test_one_line err &&
-	grep -q "^error: refs/benchmarks/history of origin is not a commit$" err &&
-	test "$before" = "$(git rev-parse $L)"
+	grep -q "^error: refs/benchmarks/history of origin is not a commit; nothing was fetched$" err &&
+	test "$before" = "$(git rev-parse $L)" &&
+	test "$tracked" = "$(git for-each-ref refs/bench-remotes)" &&
+	test -z "$(git for-each-ref refs/bench-incoming)"
+'
+
+test_expect_success 'one that points at a tree: pull refuses, status still answers' '
+	cd mine &&
+	tree=$(git -C ../remote.git mktree </dev/null) &&
+	git -C ../remote.git update-ref $R $tree &&
+	tracked=$(git for-each-ref refs/bench-remotes) &&
+	test_expect_code 2 git bench pull 2>err &&
+	test_one_line err &&
+	grep -q "is not a commit; nothing was fetched$" err &&
+	test "$tracked" = "$(git for-each-ref refs/bench-remotes)" &&
+	git bench status >out 2>err &&
+	test_must_be_empty err &&
+	test_expect_code 2 git bench status --fetch >out 2>err &&
+	test_one_line err && git bench status >/dev/null
 '
 
 test_done

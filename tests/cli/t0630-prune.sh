@@ -126,4 +126,52 @@ test_expect_success 'bad usage: one-line errors, nothing moved' '
 	test_cmp before after
 '
 
+# The notes ref put back where it was before the last command: the state
+# a kill between its two ref moves leaves (the history moves first).
+undo_notes_move () {
+	git update-ref refs/notes/benchmarks "$1"
+}
+
+test_expect_success 'an interrupted prune is completed, never undone' '
+	cd "$TRASH" && history_repo cut && cd cut &&
+	criterion_outputs 1 6 99 &&
+	for i in 1 2 3 4 5 6; do
+		commit_n $i && use_output $i && git bench record -q || return 1
+	done &&
+	notes=$(git rev-parse refs/notes/benchmarks) &&
+	git bench prune --keep 2 >out &&
+	undo_notes_move $notes &&
+	git bench fsck >fsck.out &&
+	test $(grep -c "^interrupted-write .*a prune or forget was interrupted" fsck.out) = 4 &&
+	! grep -q "missing-from-history" fsck.out &&
+	git bench fsck --repair >repair.out &&
+	git bench fsck >clean.out &&
+	! grep -q "interrupted-write\|missing-from" clean.out &&
+	test $(git notes --ref=benchmarks list | wc -l) = 2 &&
+	test $(git ls-tree -r --name-only refs/benchmark-history | grep -c "^runs/") = 2 &&
+	notes=$(git rev-parse refs/notes/benchmarks) &&
+	git bench prune --keep 1 >out &&
+	undo_notes_move $notes &&
+	commit_n 7 && criterion_outputs 7 7 99 && use_output 7 &&
+	git bench record -q &&
+	test $(git notes --ref=benchmarks list | wc -l) = 2 &&
+	git bench fsck >clean.out &&
+	! grep -q "interrupted-write\|missing-from" clean.out
+'
+
+test_expect_success 'an interrupted forget is completed by the next write' '
+	cd "$TRASH/cut" &&
+	notes=$(git rev-parse refs/notes/benchmarks) &&
+	git bench forget HEAD >out &&
+	undo_notes_move $notes &&
+	git bench fsck >fsck.out &&
+	grep -q "^interrupted-write " fsck.out &&
+	! grep -q "missing-from" fsck.out &&
+	git bench fsck --repair >repair.out &&
+	test_expect_code 2 git bench show HEAD 2>err &&
+	test $(git notes --ref=benchmarks list | wc -l) = 1 &&
+	git bench fsck >clean.out &&
+	! grep -q "interrupted-write\|missing-from" clean.out
+'
+
 test_done

@@ -173,4 +173,16 @@ test_expect_success 'real git fsck finds the repository sound' '
 	! grep -v "^Checking" out
 '
 
+test_expect_success 'a ref lock of a killed writer is taken over at once' '
+	dead=$(sh -c "echo \$\$") &&
+	! kill -0 $dead 2>/dev/null &&
+	host=$(python3 -c "import socket; print(socket.gethostname())") &&
+	: >.git/refs/benchmark-history.lock &&
+	echo "$dead $host refs/benchmark-history" >.git/bench-writer &&
+	git bench record -q "$CRITERION_SLOW" 2>err &&
+	grep -q "^warning: took over .*refs/benchmark-history.lock: process $dead, which held it, is gone$" err &&
+	test ! -e .git/refs/benchmark-history.lock &&
+	test ! -s .git/bench-writer
+'
+
 test_done

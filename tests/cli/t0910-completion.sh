@@ -60,9 +60,9 @@ test_setup 'a repository with recorded results' '
 	commit_change c2
 '
 
-test_expect_success 'commands: git bench co offers compare and config' '
+test_expect_success 'commands: git bench co offers compact, compare and config' '
 	complete "git bench co" >out &&
-	printf "compare |\nconfig |\n" >expect &&
+	printf "compact |\ncompare |\nconfig |\n" >expect &&
 	test_cmp expect out
 '
 
@@ -122,7 +122,7 @@ test_expect_success 'revisions for baselines, commits and --baseline' '
 
 test_expect_success 'git-bench typed with a dash completes as git bench does' '
 	complete "git-bench co" >out &&
-	printf "compare |\nconfig |\n" >expect &&
+	printf "compact |\ncompare |\nconfig |\n" >expect &&
 	test_cmp expect out &&
 	complete "git-bench compare --bench su" >out &&
 	echo "sum_of_squares |" >expect &&
@@ -148,7 +148,7 @@ test_expect_success 'remotes for push, pull and status; ranges for report' '
 	echo "v0.1.0..main |" >expect &&
 	test_cmp expect out &&
 	complete "git bench export --format " | sort >out &&
-	printf "csv |\njson |\n" >expect &&
+	printf "csv |\njson |\nopenmetrics |\n" >expect &&
 	test_cmp expect out
 '
 
@@ -248,7 +248,7 @@ test_expect_success 'bash-completion loads our file by its installed name' '
 	cp "$OURS" "$TRASH/share/bash-completion/completions/git-bench" &&
 	XDG_DATA_DIRS="$TRASH/share:/usr/share" LOADER=$loader \
 		complete "git bench co" >out &&
-	printf "compare |\nconfig |\n" >expect &&
+	printf "compact |\ncompare |\nconfig |\n" >expect &&
 	test_cmp expect out &&
 	XDG_DATA_DIRS="$TRASH/share:/usr/share" LOADER=$loader \
 		complete "git-bench co" >out &&

@@ -511,6 +511,49 @@ static void test_too_many_elements(void **state)
 	gb_buf_dispose(&buf);
 }
 
+static void long_name(msgpack_packer *pk)
+{
+	static char name[GB_RECORD_MAX_NAME + 2];
+
+	memset(name, 'n', elements_given);
+	name[elements_given] = '\0';
+	pack_str(pk, "label");
+	pack_str(pk, name);
+}
+
+/*
+ * The limits of a record (docs/storage.md): a string longer than a name
+ * may be, or more results than a record holds, is refused by the walk,
+ * before anything is unpacked; the encoder refuses to write them.
+ */
+static void test_limits(void **state)
+{
+	msgpack_sbuffer sb;
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = NULL;
+
+	(void)state;
+	msgpack_sbuffer_init(&sb);
+	elements_given = GB_RECORD_MAX_NAME + 1;
+	pack_record(&sb, 1, long_name, NULL);
+	assert_int_equal(decode_sb(&sb, &run), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message,
+		"over the limits: a string of 4097 bytes"));
+	msgpack_sbuffer_destroy(&sb);
+
+	run = sample_run();
+	assert_int_equal(gb_run_set_string(&run->label, "v1"), 0);
+	free(run->results[0].name);
+	run->results[0].name = calloc(1, GB_RECORD_MAX_NAME + 2);
+	memset(run->results[0].name, 'x', GB_RECORD_MAX_NAME + 1);
+	assert_int_equal(gb_codec_encode(&buf, run), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message,
+		"a benchmark name of 4097 bytes is over the limit of 4096"));
+	assert_int_equal(buf.size, 0);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
 /* Headers that claim far more than there is must not allocate it. */
 static void test_huge_claims(void **state)
 {
@@ -817,6 +860,7 @@ int main(void)
 		cmocka_unit_test(test_empty_strings),
 		cmocka_unit_test(test_many_keys),
 		cmocka_unit_test(test_too_many_elements),
+		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_huge_claims),
 		cmocka_unit_test(test_four_billion_samples),
 		cmocka_unit_test(test_deep_nesting),

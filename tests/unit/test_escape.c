@@ -92,6 +92,23 @@ static void test_utf8(void **state)
 	assert_escapes(gb_escape_utf8, "\xc3\xa9", "\xc3\xa9");
 }
 
+/* A unit is shown the same in every format: nothing any of them reads. */
+static void test_unit(void **state)
+{
+	(void)state;
+	assert_escapes(gb_escape_unit, "ns", "ns");
+	assert_escapes(gb_escape_unit, "\xc2\xb5s", "\xc2\xb5s");
+	assert_escapes(gb_escape_unit, "ops/s (x1.5) 10^3 % l1_hits",
+		"ops/s (x1.5) 10^3 % l1_hits");
+	assert_escapes(gb_escape_unit, "\x1b]0;PWN\x07",
+		"\\x1b\\x5d0\\x3bPWN\\x07");
+	assert_escapes(gb_escape_unit, "ns\r\nFAKE", "ns\\r\\nFAKE");
+	assert_escapes(gb_escape_unit, "<b>|,\"`*[]#&\\",
+		"\\x3cb\\x3e\\x7c\\x2c\\x22\\x60\\x2a\\x5b\\x5d"
+		"\\x23\\x26\\x5c");
+	assert_escapes(gb_escape_unit, "b\xe2\x80\xae", "b\\xe2\\x80\\xae");
+}
+
 static void test_width(void **state)
 {
 	(void)state;
@@ -100,6 +117,28 @@ static void test_width(void **state)
 	assert_int_equal(gb_escape_text_width("a\nb"), 4);
 	assert_int_equal(gb_escape_text_width("\xff"), 4);
 	assert_int_equal(gb_escape_text_width(NULL), 0);
+}
+
+/*
+ * An OpenMetrics label value: backslash, quote and line feed as the format
+ * escapes them; what it has no escape for as \xNN text, backslash escaped.
+ */
+static void test_openmetrics(void **state)
+{
+	(void)state;
+	assert_escapes(gb_escape_openmetrics, "BM_Sort/1024 [cpu]",
+		"BM_Sort/1024 [cpu]");
+	assert_escapes(gb_escape_openmetrics, "a \"b\" \\c",
+		"a \\\"b\\\" \\\\c");
+	assert_escapes(gb_escape_openmetrics, "one\ntwo", "one\\ntwo");
+	assert_escapes(gb_escape_openmetrics, "tab\there\r", "tab\\\\x09here\\\\x0d");
+	assert_escapes(gb_escape_openmetrics, "\x1b[2J \xc2\x9b \xe2\x80\xae",
+		"\\\\x1b[2J \\\\xc2\\\\x9b \\\\xe2\\\\x80\\\\xae");
+	assert_escapes(gb_escape_openmetrics, "bad \xff\xfe \xc3",
+		"bad \\\\xff\\\\xfe \\\\xc3");
+	assert_escapes(gb_escape_openmetrics, "caf\xc3\xa9 {x=\"1\"},",
+		"caf\xc3\xa9 {x=\\\"1\\\"},");
+	assert_escapes(gb_escape_openmetrics, NULL, "");
 }
 
 int main(void)
@@ -112,6 +151,8 @@ int main(void)
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_openmetrics),
+		cmocka_unit_test(test_unit),
 		cmocka_unit_test(test_width),
 	};
 

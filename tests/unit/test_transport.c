@@ -52,7 +52,7 @@ static void test_ls_remote(void **state)
 		{ "refs/heads/absent", true, { { 0 } } },
 	};
 
-	assert_int_equal(gb_transport_ls_remote(&f->t, refs, 2), 0);
+	assert_int_equal(gb_transport_ls_remote(&f->t, refs, 2, NULL, NULL), 0);
 	assert_true(refs[0].found);
 	assert_true(git_oid_equal(&refs[0].tip, &f->c1));
 	assert_false(refs[1].found);
@@ -73,15 +73,15 @@ static void test_fetch(void **state)
 static void test_push_with_lease(void **state)
 {
 	fixture *f = *state;
-	gb_push_ref ref = { "refs/heads/main", { { 0 } }, false, { { 0 } } };
-	gb_push_ref fresh = { "refs/heads/new", { { 0 } }, true, { { 0 } } };
+	gb_push_ref ref = { "refs/heads/main", { { 0 } }, false, { { 0 } }, false };
+	gb_push_ref fresh = { "refs/heads/new", { { 0 } }, true, { { 0 } }, false };
 	gb_remote_ref seen = { "refs/heads/main", false, { { 0 } } };
 
 	git_oid_cpy(&ref.src, &f->c2);
 	git_oid_cpy(&ref.expect, &f->c1);
 	git_oid_cpy(&fresh.src, &f->c2);
 	assert_int_equal(gb_transport_push(&f->t, &ref, 1), 0);
-	assert_int_equal(gb_transport_ls_remote(&f->t, &seen, 1), 0);
+	assert_int_equal(gb_transport_ls_remote(&f->t, &seen, 1, NULL, NULL), 0);
 	assert_true(git_oid_equal(&seen.tip, &f->c2));
 	/* A ref leased as absent is created. */
 	assert_int_equal(gb_transport_push(&f->t, &fresh, 1), 0);
@@ -96,7 +96,7 @@ static void test_push_with_lease(void **state)
 static void test_push_refused(void **state)
 {
 	fixture *f = *state;
-	gb_push_ref ref = { "refs/heads/main", { { 0 } }, false, { { 0 } } };
+	gb_push_ref ref = { "refs/heads/main", { { 0 } }, false, { { 0 } }, false };
 
 	assert_int_equal(th_sh(f->remote, "printf '#!/bin/sh\\necho no >&2\\n"
 		"exit 1\\n' >hooks/pre-receive && chmod +x hooks/pre-receive"), 0);
@@ -113,7 +113,7 @@ static void test_unreachable(void **state)
 
 	assert_int_equal(th_sh(f->dir, "git remote set-url there /nonexistent/x.git"),
 		0);
-	assert_int_equal(gb_transport_ls_remote(&f->t, &ref, 1), GB_ERROR);
+	assert_int_equal(gb_transport_ls_remote(&f->t, &ref, 1, NULL, NULL), GB_ERROR);
 	assert_non_null(strstr(gb_error_last()->message, "cannot reach there"));
 	assert_false(ref.found);
 }
