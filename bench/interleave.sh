@@ -43,7 +43,7 @@ git config bench.results run.json
 git config bench.command "sh measure.sh"
 i=0
 while [ $i -lt "$history" ]; do
-	git bench run -q --record >/dev/null 2>&1 || git bench run --record >/dev/null
+	git bench run --record >/dev/null 2>&1
 	i=$((i + 1))
 done
 git commit -q --allow-empty -m "unchanged"
@@ -65,11 +65,11 @@ sum() { echo "$1 $2" | awk '{ print $1 + $2 }'; }
 seq_r=0 seq_u=0 int_r=0 int_u=0 con_r=0 con_u=0 rows=0 con_runs=0 t=0
 start=$(date +%s)
 while [ $t -lt "$trials" ]; do
-	git bench run --repeat 3 --baseline base --format json >seq.json 2>/dev/null || true
+	git bench run --repeat 3 --baseline base --format json >seq.json 2>seq.err || { cat seq.err >&2; exit 1; }
 	set -- $(verdicts seq.json); rows=$(sum $rows $1)
 	seq_r=$(sum $seq_r $2); seq_u=$(sum $seq_u $3)
 	git bench run --interleave --repeat 3 --baseline base --format json \
-		>int.json 2>/dev/null || true
+		>int.json 2>int.err || { cat int.err >&2; exit 1; }
 	set -- $(verdicts int.json)
 	int_r=$(sum $int_r $2); int_u=$(sum $int_u $3)
 	git bench run --confirm --baseline base --format json >con.json 2>con.err || true
