@@ -14,7 +14,7 @@ __git_bench_commands="baseline bisect bisect-check bundle check compact compare
 config export fetch forget fsck hook log names prune pull push record report
 run show status"
 
-__git_bench_global_options="--help --version --paginate --no-pager"
+__git_bench_global_options="--help --version --paginate --no-pager --ascii"
 
 # Options of each command; a trailing = marks those that take a value.
 __git_bench_options ()
