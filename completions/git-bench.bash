@@ -14,7 +14,7 @@ __git_bench_commands="baseline bisect bisect-check bundle check compact compare
 config export fetch forget fsck hook log measure names prune pull push record
 report run show status"
 
-__git_bench_global_options="--help --version --paginate --no-pager"
+__git_bench_global_options="--help --version --paginate --no-pager --ascii"
 
 # Options of each command; a trailing = marks those that take a value.
 __git_bench_options ()
@@ -47,8 +47,8 @@ __git_bench_options ()
 		      --any-machine --format= --accept= --quiet" ;;
 	run)
 		echo "--bench= --measure= --repeat= --baseline= --max-regression=
-		      --estimator= --fail-on-regression --record --results=
-		      --any-machine --format=" ;;
+		      --estimator= --fail-on-regression --interleave --confirm --max-runs=
+		      --max-time= --record --results= --any-machine --format=" ;;
 	measure)
 		echo "--name= --repeat= --instructions --record" ;;
 	config)
@@ -69,7 +69,8 @@ __git_bench_options ()
 		echo "--output= --bench= --measure= --machine= --any-machine --estimator=
 		      --title= --quiet" ;;
 	export)
-		echo "--format= --bench= --measure= --machine=" ;;
+		echo "--format= --bench= --measure= --machine= --push-gateway= --job=
+		      --branch=" ;;
 	esac
 }
 
@@ -86,7 +87,7 @@ __git_bench_formats ()
 	show|bisect|status|names|config)
 		echo "text json" ;;
 	export)
-		echo "csv json" ;;
+		echo "csv json openmetrics" ;;
 	*)
 		echo "text markdown json csv" ;;
 	esac

@@ -35,6 +35,7 @@
 #include "gitbench/check.h"
 #include "gitbench/waiver.h"
 #include "gitbench/output.h"
+#include "gitbench/metrics.h"
 #include "gitbench/revision.h"
 #include "gitbench/names.h"
 #include "gitbench/deprecated.h"

@@ -37,6 +37,12 @@ int gb_array_grow(void *items, size_t *alloc, size_t n, size_t size);
 #define GB_ARRAY_GROW(v, n, alloc) gb_array_grow(&(v), &(alloc), (n), sizeof(*(v)))
 
 /*
+ * `len` bytes of `data` in base64 (RFC 4648): padded with '=', or, when
+ * `url`, in the URL and file name safe alphabet without padding.
+ */
+int gb_buf_base64(gb_buf *out, const void *data, size_t len, bool url);
+
+/*
  * Length of the valid UTF-8 sequence at NUL-terminated s (0 if invalid),
  * and its code point.
  */

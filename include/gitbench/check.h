@@ -92,6 +92,13 @@ GB_EXTERN(int) gb_check_head_runs(gb_check *c, gb_runlist *runs,
 /* The machine: the options', none, or gb_machine_choose's; runs kept. */
 GB_EXTERN(int) gb_check_machine(gb_check *c);
 /*
+ * The baseline as `runs` of `commit` measured now (taken over, the list
+ * left empty), said as `how`, in place of the stored ones: an interleaved
+ * comparison, whose two sides were measured in turns.
+ */
+GB_EXTERN(int) gb_check_base_runs(gb_check *c, const git_oid *commit,
+	gb_runlist *runs, const char *how);
+/*
  * The baseline: the results at `start`, or at its nearest measured first-
  * parent ancestor, on the machine; `how` says how it was named, `named`
  * when by the user (a label then counts back from it). base_self is set

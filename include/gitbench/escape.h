@@ -28,11 +28,20 @@ GB_EXTERN(int) gb_escape_csv(gb_buf *out, const char *s);
 GB_EXTERN(int) gb_escape_utf8(gb_buf *out, const char *s);
 
 /*
+ * An OpenMetrics (and Prometheus text) label value, without its quotes:
+ * backslash, double quote and line feed escaped as the format says; other
+ * controls and bytes that are not UTF-8 as \xNN text (its backslash
+ * escaped), since the format has no escape for them.
+ */
+GB_EXTERN(int) gb_escape_openmetrics(gb_buf *out, const char *s);
+
+/*
  * A unit, the same in every format: beside controls, every sign that some
  * format gives a meaning (markdown, HTML, CSV) is shown as \xNN, so a unit
  * from a results file or a remote can neither forge a line nor a cell.
  */
 GB_EXTERN(int) gb_escape_unit(gb_buf *out, const char *s);
+
 /* Display width of `s` once escaped for text (code points, not bytes). */
 GB_EXTERN(size_t) gb_escape_text_width(const char *s);
 

@@ -22,13 +22,14 @@ typedef enum {
 	GB_OUTPUT_JSON,
 	GB_OUTPUT_CSV,
 	GB_OUTPUT_HTML,
+	GB_OUTPUT_OPENMETRICS, /* gauges for Prometheus and OpenTelemetry */
 } gb_output_format;
 
 typedef enum {
 	GB_OUTPUT_COMPARE,    /* a check: text, markdown, json, csv */
 	GB_OUTPUT_TRENDS,     /* a trend list: text, markdown, json, csv */
 	GB_OUTPUT_RUNS,       /* a commit's runs: text, json */
-	GB_OUTPUT_EXPORT,     /* runs as rows: csv, json */
+	GB_OUTPUT_EXPORT,     /* runs as rows: csv, json, openmetrics */
 	GB_OUTPUT_BISECT,     /* a bisection: text, json */
 	GB_OUTPUT_REPORT,     /* the report: html, json */
 } gb_output_view;

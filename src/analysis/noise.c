@@ -338,8 +338,10 @@ static double kind_tails(entry *const *of, size_t k)
 
 		if (!x)
 			return INFINITY;
-		memcpy(x, of[i]->diffs, of[i]->ndiffs * sizeof(double));
-		qsort(x, of[i]->ndiffs, sizeof(double), cmp_double);
+		if (of[i]->ndiffs) {
+			memcpy(x, of[i]->diffs, of[i]->ndiffs * sizeof(double));
+			qsort(x, of[i]->ndiffs, sizeof(double), cmp_double);
+		}
 		med = of[i]->ndiffs ? sorted_median(x, of[i]->ndiffs) : 0;
 		for (j = 0; j < of[i]->ndiffs; j++) {
 			u = (of[i]->diffs[j] - med) / of[i]->est.own_sigma;

@@ -1,10 +1,13 @@
 /*
  * git bench export: every run of a range as flat rows, one per run and
  * benchmark, in CSV or JSON (docs/export.md). Rows are written as each
- * commit is read, so a long history never sits in memory.
+ * commit is read, so a long history never sits in memory. OpenMetrics
+ * gathers its families over the range and writes them at the end; a push
+ * sends the newest run to a Pushgateway.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "commands.h"
 #include "flags.h"
@@ -16,6 +19,7 @@
 
 static const char *const export_usage[] = {
 	"git bench export [<options>] [<range>]",
+	"git bench export --push-gateway <url> [<options>] [<range>]",
 	NULL,
 };
 
@@ -26,6 +30,8 @@ struct export_ctx {
 	cli_repo *r;
 	gb_buf out;
 	size_t rows;
+	gb_metrics *metrics;   /* --format openmetrics */
+	gb_run *newest;        /* --push-gateway: the run to send */
 };
 
 static bool want_selected(const char *name, size_t len, void *payload)
@@ -34,32 +40,45 @@ static bool want_selected(const char *name, size_t len, void *payload)
 	return gb_selector_name(payload, name);
 }
 
-/* The rows of one commit, then out to stdout when enough have gathered. */
-static int export_commit(struct export_ctx *x, const git_oid *id)
+/*
+ * The runs of commit `id` that the options select. 1 when its results
+ * cannot be read: said in a warning, and the command goes on.
+ */
+static int read_runs(gb_runlist *runs, struct export_ctx *x, const git_oid *id)
 {
 	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
-	gb_runlist runs = { 0 };
-	git_commit *c = NULL;
-	int code = 0;
 
 	dopts.skip_samples = true;
 	if (x->pattern) {
 		dopts.want = want_selected;
 		dopts.payload = &x->sel;
 	}
-	if (gb_store_read(&runs, x->r->store, id, &dopts) < 0) {
+	if (gb_store_read(runs, x->r->store, id, &dopts) < 0) {
 		cli_warning("%s", gb_error_last()->message);
-		goto done;
+		return 1;
 	}
+	gb_runlist_keep_machine(runs, x->machine);
+	gb_selector_keep(&x->sel, runs);
+	return 0;
+}
+
+/* The rows of one commit, then out to stdout when enough have gathered. */
+static int export_commit(struct export_ctx *x, const git_oid *id)
+{
+	gb_runlist runs = { 0 };
+	git_commit *c = NULL;
+	int code = 0;
+
+	if (read_runs(&runs, x, id) != 0)
+		goto done;
 	if (git_commit_lookup(&c, x->r->repo, id) < 0) {
 		code = cli_error("cannot read a measured commit: %s",
 			gb_repo_git_error());
 		goto done;
 	}
-	gb_runlist_keep_machine(&runs, x->machine);
-	gb_selector_keep(&x->sel, &runs);
-	if (gb_output_export_runs(&x->out, &x->rows, &runs, git_commit_time(c),
-		    &x->o) < 0)
+	if (x->metrics ? gb_metrics_add(x->metrics, &runs) < 0
+		       : gb_output_export_runs(&x->out, &x->rows, &runs,
+			       git_commit_time(c), &x->o) < 0)
 		code = cli_error_last();
 	if (!code && x->out.size > 65536) {
 		if (!cli_write(&x->out))
@@ -94,26 +113,38 @@ static int add_id(const gb_measured_commit *mc, void *payload)
 	return 0;
 }
 
-static int export_range(struct export_ctx *x, const char *spec)
+/* The measured commits of a range, newest first. */
+static int range_ids(id_list *l, struct export_ctx *x, const char *spec)
 {
 	gb_walk_options wo;
-	id_list l = { NULL, 0, 0 };
 	cli_range range;
-	size_t i;
 	int code;
 
 	if ((code = cli_parse_range(&range, x->r->store, spec)) != 0)
 		return code;
 	cli_range_walk(&wo, &range);
+	if (gb_store_measured_foreach(x->r->store, &range.start, &wo, add_id,
+		    l) < 0)
+		return cli_error_last();
+	return 0;
+}
+
+static int export_range(struct export_ctx *x, const char *spec)
+{
+	id_list l = { NULL, 0, 0 };
+	size_t i;
+	int code;
+
 	/* The walk goes newest first; a spreadsheet reads a history oldest
 	 * first: the ids alone are kept, then read back in turn. */
-	if (gb_store_measured_foreach(x->r->store, &range.start, &wo, add_id,
-		    &l) < 0 ||
+	if ((code = range_ids(&l, x, spec)) == 0 &&
 	    gb_output_export_begin(&x->out, &x->o) < 0)
 		code = cli_error_last();
 	for (i = l.n; i > 0 && !code; i--)
 		code = export_commit(x, &l.ids[i - 1]);
-	if (!code && gb_output_export_end(&x->out, x->rows, &x->o) < 0)
+	if (!code && (x->metrics
+			     ? gb_output_metrics(&x->out, x->metrics, &x->o)
+			     : gb_output_export_end(&x->out, x->rows, &x->o)) < 0)
 		code = cli_error_last();
 	if (!code && !cli_write(&x->out))
 		code = cli_error("cannot write output");
@@ -121,18 +152,157 @@ static int export_range(struct export_ctx *x, const char *spec)
 	return code;
 }
 
+/* The newest run of commit `id` that the options select, if any. */
+static int newest_of(struct export_ctx *x, const git_oid *id)
+{
+	gb_runlist runs = { 0 };
+	size_t i, best = 0;
+
+	if (read_runs(&runs, x, id) != 0)
+		return 0;
+	for (i = 1; i < runs.count; i++)
+		if (runs.runs[i]->time >= runs.runs[best]->time)
+			best = i;
+	if (runs.count) {
+		x->newest = runs.runs[best];
+		runs.runs[best] = NULL;
+	}
+	gb_runlist_dispose(&runs);
+	return 0;
+}
+
+static void say_pushed(cli_repo *r, const gb_run *run)
+{
+	gb_buf line = GB_BUF_INIT;
+
+	gb_buf_printf(&line, "pushed run %s of ", run->id);
+	gb_repo_short_id_buf(&line, r->repo, &run->commit);
+	gb_buf_puts(&line, " for machine ");
+	gb_escape_text(&line, run->machine);
+	gb_buf_putc(&line, '\n');
+	cli_write(&line);
+	gb_buf_dispose(&line);
+}
+
+/* The newest run of the range to the Pushgateway at `url`. */
+static int push_range(struct export_ctx *x, const char *spec, const char *url,
+	const gb_pushgateway_options *po)
+{
+	id_list l = { NULL, 0, 0 };
+	size_t i;
+	int code;
+
+	code = range_ids(&l, x, spec);
+	for (i = 0; i < l.n && !x->newest && !code; i++)
+		code = newest_of(x, &l.ids[i]);
+	if (!code && !x->newest)
+		code = cli_error("no runs%s%s in this range to push",
+			x->machine ? " of machine " : "",
+			x->machine ? x->machine : "");
+	if (!code && gb_pushgateway_push(url, x->newest, po) < 0)
+		code = cli_error_last();
+	if (!code)
+		say_pushed(x->r, x->newest);
+	free(l.ids);
+	return code;
+}
+
+/*
+ * The branch a range's tip names: "main" for HEAD on main, "topic" for
+ * v1..topic; none for a detached HEAD, a tag or a commit id.
+ */
+static char *range_branch(git_repository *repo, const char *spec)
+{
+	const char *dots = spec ? strstr(spec, "..") : NULL;
+	const char *tip = !spec ? "HEAD" : dots ? dots + 2 : spec;
+	git_reference *ref = NULL, *resolved = NULL;
+	git_object *obj = NULL;
+	char *name = NULL;
+
+	if (git_revparse_ext(&obj, &ref, repo, *tip ? tip : "HEAD") == 0 &&
+	    ref && git_reference_resolve(&resolved, ref) == 0 &&
+	    (git_reference_is_branch(resolved) ||
+	     git_reference_is_remote(resolved)))
+		name = strdup(git_reference_shorthand(resolved));
+	git_reference_free(resolved);
+	git_reference_free(ref);
+	git_object_free(obj);
+	return name;
+}
+
+struct export_args {
+	const char *format, *url, *job, *branch;
+};
+
+static int check_args(const struct export_args *a, const gb_output_options *o,
+	const char *const *usage, const struct cli_option *opts)
+{
+	if (a->url && a->format)
+		return cli_usage_error(usage, opts,
+			"--push-gateway sends metrics: it takes no --format");
+	if (a->job && !a->url)
+		return cli_usage_error(usage, opts, "--job needs --push-gateway");
+	if (a->branch && !a->url && o->format != GB_OUTPUT_OPENMETRICS)
+		return cli_usage_error(usage, opts,
+			"--branch is for --format openmetrics or --push-gateway");
+	return 0;
+}
+
+/* What a metric says: the estimate compared and the branch of the range. */
+static int metrics_setup(gb_estimator *est, char **branch, cli_repo *r,
+	const struct export_args *a, const char *spec)
+{
+	if (gb_estimator_parse(est, gb_config_get(r->config, "bench.estimator",
+					  NULL)) < 0)
+		return cli_error_last();
+	*branch = a->branch ? strdup(a->branch) : range_branch(r->repo, spec);
+	return 0;
+}
+
+static int run_export(struct export_ctx *x, const struct export_args *a,
+	const char *spec)
+{
+	gb_pushgateway_options po = GB_PUSHGATEWAY_OPTIONS_INIT;
+	gb_metrics_options mo = GB_METRICS_OPTIONS_INIT;
+	char *branch = NULL;
+	int code;
+
+	if (!a->url && x->o.format != GB_OUTPUT_OPENMETRICS)
+		return export_range(x, spec);
+	if ((code = metrics_setup(&mo.estimator, &branch, x->r, a, spec)) != 0)
+		return code;
+	mo.branch = po.branch = branch;
+	po.estimator = mo.estimator;
+	if (a->job)
+		po.job = a->job;
+	if (a->url)
+		code = push_range(x, spec, a->url, &po);
+	else if (gb_metrics_new(&x->metrics, &mo) < 0)
+		code = cli_error_last();
+	else
+		code = export_range(x, spec);
+	free(branch);
+	return code;
+}
+
 int cmd_export(int argc, const char **argv)
 {
-	const char *format = NULL;
+	struct export_args a = { NULL, NULL, NULL, NULL };
 	struct export_ctx x = { GB_OUTPUT_OPTIONS_INIT, NULL, NULL, NULL,
-				GB_SELECTOR_INIT, NULL, GB_BUF_INIT, 0 };
+				GB_SELECTOR_INIT, NULL, GB_BUF_INIT, 0, NULL, NULL };
 	const struct cli_option opts[] = {
-		OPT_STRING(0, "format", &format, "<format>",
+		OPT_STRING(0, "format", &a.format, "<format>",
 			cli_format_help(GB_OUTPUT_EXPORT)),
 		CLI_BENCH_FLAG(x.pattern),
 		CLI_MEASURE_FLAG(x.measure),
 		OPT_STRING(0, "machine", &x.machine, "<key>",
 			"only runs of this machine"),
+		OPT_STRING(0, "push-gateway", &a.url, "<url>",
+			"send the newest run to this Prometheus Pushgateway"),
+		OPT_STRING(0, "job", &a.job, "<name>",
+			"the push's job (default: git-bench)"),
+		OPT_STRING(0, "branch", &a.branch, "<name>",
+			"the metrics' branch label (default: the range's)"),
 		OPT_END(),
 	};
 	cli_repo r;
@@ -141,9 +311,11 @@ int cmd_export(int argc, const char **argv)
 	argc = cli_parse_options(argc, argv, opts, export_usage, 0);
 	if (argc > 1)
 		return cli_usage_error(export_usage, opts, "too many arguments");
-	if (gb_output_format_parse(&x.o.format, GB_OUTPUT_EXPORT, format) < 0)
+	if (gb_output_format_parse(&x.o.format, GB_OUTPUT_EXPORT, a.format) < 0)
 		return cli_usage_error(export_usage, opts, "%s",
 			gb_error_last()->message);
+	if ((code = check_args(&a, &x.o, export_usage, opts)) != 0)
+		return code;
 	if (gb_selector_init(&x.sel, x.pattern, x.measure) < 0)
 		return cli_error_last();
 	if ((code = cli_repo_open(&r)) != 0) {
@@ -151,7 +323,9 @@ int cmd_export(int argc, const char **argv)
 		return code;
 	}
 	x.r = &r;
-	code = export_range(&x, argc ? argv[0] : NULL);
+	code = run_export(&x, &a, argc ? argv[0] : NULL);
+	gb_metrics_free(x.metrics);
+	gb_run_free(x.newest);
 	gb_selector_dispose(&x.sel);
 	gb_buf_dispose(&x.out);
 	cli_repo_close(&r);

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "messages.h"
 #include "pager.h"
+#include "terminal.h"
 
 struct cli_command {
 	const char *name;
@@ -23,7 +24,7 @@ static const struct cli_command commands[] = {
 	{ "compact", cmd_compact, "fold a remote's pending pushes into its history" },
 	{ "compare", cmd_compare, "compare results with a baseline" },
 	{ "config", cmd_config, "list the settings, their values and origins" },
-	{ "export", cmd_export, "every run of a range as CSV or JSON rows" },
+	{ "export", cmd_export, "every run of a range as CSV, JSON or OpenMetrics" },
 	{ "fetch", cmd_pull, "same as pull" },
 	{ "forget", cmd_forget, "remove the results of a commit" },
 	{ "fsck", cmd_fsck, "check the history and the notes; --repair" },
@@ -66,20 +67,33 @@ static void usage(FILE *out)
 	size_t i;
 
 	fprintf(out, "usage: git bench [--version] [-h | --help] [-p | --paginate | "
-		     "-P | --no-pager]\n                 <command> [<args>]\n\n"
+		     "-P | --no-pager]\n                 [--ascii] <command> [<args>]\n\n"
 		     "Benchmark results kept in git.\n\nCommands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "    %-14s%s\n", commands[i].name,
 			commands[i].summary);
 	fprintf(out, "\n'git bench <command> -h' lists a command's options; "
-		     "'git help bench' shows the manual.\n");
+		     "'git bench help' shows\nthe manual.\n");
+}
+
+/*
+ * The manual, as git shows its own: `git help bench` (man, or what
+ * help.format says); the usage when git cannot be run.
+ */
+static int show_manual(void)
+{
+	fflush(stdout);
+	execlp("git", "git", "help", "bench", (char *)NULL);
+	usage(stdout);
+	return EXIT_CLEAN;
 }
 
 /*
  * Options before the command, as git takes them: returns the index of the
  * command, or -1 - the exit code when the option was the whole job.
  */
-static int global_options(int argc, const char **argv, int *paginate)
+static int global_options(int argc, const char **argv, int *paginate,
+	bool *ascii)
 {
 	int i;
 
@@ -90,14 +104,14 @@ static int global_options(int argc, const char **argv, int *paginate)
 			*paginate = 1;
 		} else if (!strcmp(a, "-P") || !strcmp(a, "--no-pager")) {
 			*paginate = 0;
+		} else if (!strcmp(a, "--ascii")) {
+			*ascii = true;
 		} else if (!strcmp(a, "-h")) {
 			usage(stdout);
 			return -1 - EXIT_CLEAN;
 		} else if (!strcmp(a, "--help")) {
 			/* As git does for its own commands: the manual page. */
-			execlp("git", "git", "help", "bench", (char *)NULL);
-			usage(stdout);
-			return -1 - EXIT_CLEAN;
+			return -1 - show_manual();
 		} else if (!strcmp(a, "--version")) {
 			printf("git-bench version %s\n", gb_version());
 			return -1 - EXIT_CLEAN;
@@ -111,11 +125,13 @@ static int global_options(int argc, const char **argv, int *paginate)
 
 static int run(int argc, const char **argv)
 {
-	int paginate = -1, first = global_options(argc, argv, &paginate);
+	bool ascii = false;
+	int paginate = -1, first = global_options(argc, argv, &paginate, &ascii);
 	size_t i;
 
 	if (first < 0)
 		return -1 - first;
+	cli_ascii_setup(ascii);
 	if (first >= argc) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -126,9 +142,22 @@ static int run(int argc, const char **argv)
 		printf("git-bench version %s\n", gb_version());
 		return EXIT_CLEAN;
 	}
+	/* git bench help [<command>], git bench <command> --help: as git's. */
+	if (!strcmp(argv[1], "help") && argc > 2) {
+		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (!strcmp(argv[2], commands[i].name))
+				return show_manual();
+		cli_error("'%s' is not a git bench command; see 'git bench -h'",
+			argv[2]);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "help"))
+		return show_manual();
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(argv[1], commands[i].name))
 			continue;
+		if (argc > 2 && !strcmp(argv[2], "--help"))
+			return show_manual();
 		if (paginate == 1 || (paginate < 0 && is_paged(argv[1])))
 			cli_pager_setup(paginate == 1);
 		return commands[i].fn(argc - 1, argv + 1);

@@ -132,8 +132,8 @@ static int checkout(cli_measurer *m, const char *hex)
 	if (m->worktree)
 		return (error = git_in(m->worktree, co)) < 0 ? error
 							      : git_in(m->worktree, clean);
-	snprintf(tmpl, sizeof(tmpl), "%s/git-bench-bisect-XXXXXX",
-		tmp && *tmp ? tmp : "/tmp");
+	snprintf(tmpl, sizeof(tmpl), "%s/git-bench-%s-XXXXXX",
+		tmp && *tmp ? tmp : "/tmp", m->who);
 	if (!mkdtemp(tmpl))
 		return gb_error_set(GB_ERROR, "cannot make a temporary directory in %s",
 			tmp && *tmp ? tmp : "/tmp");
@@ -146,6 +146,20 @@ static int checkout(cli_measurer *m, const char *hex)
 	return git_in(NULL, add);
 }
 
+int cli_measure_at(cli_measurer *m, gb_runlist *runs, const git_oid *commit)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	int error;
+
+	if (!m->worktree || !git_oid_equal(&m->at, commit)) {
+		git_oid_tostr(hex, sizeof(hex), commit);
+		if ((error = checkout(m, hex)) < 0)
+			return error;
+		git_oid_cpy(&m->at, commit);
+	}
+	return cli_measure_in(m, runs, m->worktree, commit, true);
+}
+
 int cli_measure_worktree(const git_oid *commit, void *payload)
 {
 	cli_measurer *m = payload;
@@ -154,8 +168,10 @@ int cli_measure_worktree(const git_oid *commit, void *payload)
 	int error;
 
 	git_oid_tostr(hex, sizeof(hex), commit);
-	if ((error = checkout(m, hex)) < 0 ||
-	    (error = cli_measure_in(m, &runs, m->worktree, commit, true)) < 0)
+	if ((error = checkout(m, hex)) < 0)
+		goto cleanup;
+	git_oid_cpy(&m->at, commit);
+	if ((error = cli_measure_in(m, &runs, m->worktree, commit, true)) < 0)
 		goto cleanup;
 	if ((error = gb_store_append(m->r->store, runs.runs, runs.count)) == 0)
 		m->measured++;

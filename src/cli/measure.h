@@ -16,6 +16,7 @@ typedef struct {
 	char *machine;                /* this machine's key: measured runs have it */
 	gb_env env;
 	char *worktree;               /* the temporary work tree, once made */
+	git_oid at;                   /* the commit checked out there */
 	size_t measured, skipped;
 } cli_measurer;
 
@@ -38,5 +39,11 @@ int cli_measure_in(cli_measurer *m, gb_runlist *runs, const char *top,
  * the temporary work tree, measure it and record the results.
  */
 int cli_measure_worktree(const git_oid *commit, void *payload);
+
+/*
+ * Measure `commit` in the temporary work tree (checked out there unless it
+ * is already), its runs added to `runs`, not recorded.
+ */
+int cli_measure_at(cli_measurer *m, gb_runlist *runs, const git_oid *commit);
 
 #endif

@@ -11,6 +11,38 @@
 #include "messages.h"
 #include "options.h"
 
+/* Lines of -h fold at word boundaries to fit this many columns. */
+#define USAGE_COLUMNS 80
+
+/*
+ * `text` from column `col` on, folded at spaces before USAGE_COLUMNS into
+ * lines that start at column `indent`; a word longer than a line stays
+ * whole.
+ */
+static void put_folded(FILE *out, size_t col, const char *text, size_t indent)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *end = strchr(p, ' ');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (p != text && col + 1 + n > USAGE_COLUMNS && col > indent) {
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (p != text) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(p, 1, n, out);
+		col += n;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	fputc('\n', out);
+}
+
 static void print_option(FILE *out, const struct cli_option *o)
 {
 	char head[64];
@@ -27,9 +59,23 @@ static void print_option(FILE *out, const struct cli_option *o)
 		snprintf(head + n, sizeof(head) - (size_t)n, " %s", o->argh);
 	/* Two spaces at least between an option and its help, as git has. */
 	if (strlen(head) > 22)
-		fprintf(out, "    %s\n%28s%s\n", head, "", o->help);
+		fprintf(out, "    %s\n%28s", head, "");
 	else
-		fprintf(out, "    %-24s%s\n", head, o->help);
+		fprintf(out, "    %-24s", head);
+	put_folded(out, 28, o->help, 28);
+}
+
+/* "git bench cmd ": where a folded usage line goes on. */
+static size_t usage_indent(const char *line, size_t prefix)
+{
+	const char *p = line;
+	int words = 0;
+
+	while (*p && words < 3) {
+		if (*p++ == ' ')
+			words++;
+	}
+	return words == 3 ? prefix + (size_t)(p - line) : prefix + 4;
 }
 
 void cli_usage(FILE *out, const char *const *usage,
@@ -37,8 +83,10 @@ void cli_usage(FILE *out, const char *const *usage,
 {
 	size_t i;
 
-	for (i = 0; usage[i]; i++)
-		fprintf(out, "%s%s\n", i ? "   or: " : "usage: ", usage[i]);
+	for (i = 0; usage[i]; i++) {
+		fputs(i ? "   or: " : "usage: ", out);
+		put_folded(out, 7, usage[i], usage_indent(usage[i], 7));
+	}
 	if (opts && opts[0].type != CLI_OPT_END)
 		fputc('\n', out);
 	for (; opts && opts->type != CLI_OPT_END; opts++) {

@@ -1,5 +1,7 @@
 /* Standard output for people: colours, width, and writing views to it. */
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,11 +70,103 @@ size_t cli_terminal_width(void)
 	return 80;
 }
 
+/* ASCII text on standard output (--ascii, or a locale that is not UTF-8). */
+static bool ascii;
+/* What is written now is a format of its own (markdown, CSV...), kept. */
+static bool raw;
+
+void cli_ascii_setup(bool forced)
+{
+	const char *set, *codeset;
+	char *saved;
+
+	ascii = forced;
+	if (ascii || !(set = setlocale(LC_CTYPE, NULL)) ||
+	    !(saved = strdup(set)))
+		return;
+	/* Asked, then put back: the rest of the program reads bytes. */
+	if (setlocale(LC_CTYPE, "")) {
+		codeset = nl_langinfo(CODESET);
+		ascii = !codeset || (strcasecmp(codeset, "UTF-8") &&
+				     strcasecmp(codeset, "utf8"));
+	}
+	setlocale(LC_CTYPE, saved);
+	free(saved);
+}
+
+/* The marks, units and signs of the text views, in ASCII of one width. */
+static const struct {
+	const char *utf8, *ascii;
+} to_ascii[] = {
+	{ "\xf0\x9f\x94\xb4", "!!" }, /* regression */
+	{ "\xf0\x9f\x9f\xa0", "! " }, /* slower */
+	{ "\xf0\x9f\x9f\xa1", "? " }, /* uncertain */
+	{ "\xe2\x9a\xaa", "  " },      /* stable */
+	{ "\xf0\x9f\x9f\xa2", "++" }, /* improved */
+	{ "\xf0\x9f\x94\xb5", "+ " }, /* faster */
+	{ "\xf0\x9f\x86\x95", "* " }, /* new */
+	{ "\xe2\x9e\x96", "- " },      /* removed */
+	{ "\xe2\x9c\x85", "OK" },
+	{ "\xe2\x9a\xa0", "!!" },
+	{ "\xf0\x9f\x93\x8a", "##" },
+	{ "\xef\xb8\x8f", "" },        /* emoji presentation */
+	{ "\xe2\x80\xa2", "*" },
+	{ "\xe2\x86\x92", "->" },
+	{ "\xe2\x80\xa6", "~" },
+	{ "\xe2\x80\x94", "--" },
+	{ "\xc2\xb7", "-" },
+	{ "\xc2\xb5", "u" },
+	{ "\xce\xbc", "u" },
+	{ "\xc2\xb1", "+/-" },
+	{ "\xc3\x97", "x" },
+	{ "\xe2\x96\x81", "_" }, { "\xe2\x96\x82", "." },
+	{ "\xe2\x96\x83", "," }, { "\xe2\x96\x84", "-" },
+	{ "\xe2\x96\x85", "~" }, { "\xe2\x96\x86", "=" },
+	{ "\xe2\x96\x87", "*" }, { "\xe2\x96\x88", "#" },
+};
+
+/* `buf` in ASCII: the signs above, any other character as '?'. */
+#define N_TO_ASCII (sizeof(to_ascii) / sizeof(to_ascii[0]))
+
+static int ascii_of(gb_buf *out, const gb_buf *buf)
+{
+	size_t i = 0, k, n = 0;
+	int error = 0;
+
+	while (i < buf->size) {
+		unsigned char c = (unsigned char)buf->ptr[i];
+
+		if (c < 0x80) {
+			error |= gb_buf_putc(out, (char)c);
+			i++;
+			continue;
+		}
+		for (k = 0; k < N_TO_ASCII; k++) {
+			n = strlen(to_ascii[k].utf8);
+			if (n <= buf->size - i &&
+			    !memcmp(buf->ptr + i, to_ascii[k].utf8, n))
+				break;
+		}
+		if (k < N_TO_ASCII) {
+			error |= gb_buf_puts(out, to_ascii[k].ascii);
+			i += n;
+			continue;
+		}
+		/* One '?' for the character: its lead byte, then continuations. */
+		error |= gb_buf_putc(out, '?');
+		for (i++; i < buf->size &&
+			  ((unsigned char)buf->ptr[i] & 0xc0) == 0x80; i++)
+			;
+	}
+	return error ? GB_ERROR : 0;
+}
+
 void cli_output_options(gb_output_options *out, gb_output_format format,
 	const gb_config *cfg)
 {
 	gb_output_options defaults = GB_OUTPUT_OPTIONS_INIT;
 
+	raw = format != GB_OUTPUT_TEXT;
 	*out = defaults;
 	out->format = format;
 	out->color = format == GB_OUTPUT_TEXT && cli_use_color(cfg, STDOUT_FILENO);
@@ -85,11 +179,23 @@ int cli_output_format(gb_output_format *out, gb_output_view view,
 	return gb_output_format_parse(out, view, name) < 0 ? cli_error_last() : 0;
 }
 
-bool cli_write(const gb_buf *buf)
+static bool write_raw(const gb_buf *buf)
 {
 	if (buf->size && fwrite(buf->ptr, 1, buf->size, stdout) != buf->size)
 		return false;
 	return !ferror(stdout);
+}
+
+bool cli_write(const gb_buf *buf)
+{
+	gb_buf a = GB_BUF_INIT;
+	bool ok;
+
+	if (!ascii || raw)
+		return write_raw(buf);
+	ok = ascii_of(&a, buf) == 0 && write_raw(&a);
+	gb_buf_dispose(&a);
+	return ok;
 }
 
 int cli_text_or_json(bool *json, const char *name)
@@ -108,7 +214,7 @@ int cli_write_json(gb_jsonw *w)
 	if (gb_jsonw_finish(w, &out, true) < 0)
 		code = cli_error_last();
 	else
-		cli_write(&out);
+		write_raw(&out);
 	gb_buf_dispose(&out);
 	gb_jsonw_free(w);
 	return code;
@@ -121,7 +227,7 @@ int cli_write_file(const char *path, const gb_buf *page)
 	int code = 0;
 
 	if (!strcmp(path, "-"))
-		return cli_write(page) ? 0 : cli_error("cannot write output");
+		return write_raw(page) ? 0 : cli_error("cannot write output");
 	gb_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
 	if (!(fp = fopen(tmp.ptr, "wb"))) {
 		code = cli_error("cannot write %s: %s", path, strerror(errno));

@@ -26,6 +26,13 @@ void cli_output_options(gb_output_options *out, gb_output_format format,
  */
 int cli_output_format(gb_output_format *out, gb_output_view view,
 	const char *name);
+/*
+ * ASCII text from now on when `forced` (--ascii) or the locale's character
+ * set is not UTF-8: the marks, signs and units of the text views as ASCII
+ * of the same width, other characters as '?'. Markdown, JSON, CSV and
+ * files keep their UTF-8.
+ */
+void cli_ascii_setup(bool forced);
 /* Write a buffer to stdout; false when stdout has failed. */
 bool cli_write(const gb_buf *buf);
 /*

@@ -18,7 +18,7 @@ static int run_git(int *status, gb_buf *res, git_repository *repo,
 {
 	const char *top = git_repository_workdir(repo);
 	const char *gitdir = git_repository_path(repo);
-	gb_proc_options opts = { false, max, NULL, NULL };
+	gb_proc_options opts = { false, max, NULL, 0, NULL, NULL };
 	gb_buf dir = GB_BUF_INIT, err = GB_BUF_INIT, line = GB_BUF_INIT;
 	const char *argv[4 + 5 + 1] = { "git", "-C", top ? top : gitdir, NULL };
 	size_t i;

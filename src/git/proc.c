@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <spawn.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,32 +18,56 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
-static int start(pid_t *pid, int *out_fd, int *err_fd,
-	const char *const *argv, bool pass_stderr)
-{
-	posix_spawn_file_actions_t fa;
-	int out[2] = { -1, -1 }, err[2] = { -1, -1 }, rc;
+/* The ends of the child's standard streams the parent keeps. */
+typedef struct {
+	int in, out, err;
+} ends;
 
-	if (pipe2(out, O_CLOEXEC) < 0 || (!pass_stderr && pipe2(err, O_CLOEXEC) < 0)) {
-		rc = gb_error_set(GB_ERROR, "cannot make a pipe: %s", strerror(errno));
+/*
+ * Standard input, when bytes are given, is a socket rather than a pipe:
+ * send() with MSG_NOSIGNAL then fails with EPIPE when the child exits
+ * without reading it all, where a pipe would raise SIGPIPE in the caller.
+ */
+static int make_streams(int in[2], int out[2], int err[2], bool input,
+	bool pass_stderr)
+{
+	if ((input && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) < 0) ||
+	    pipe2(out, O_CLOEXEC) < 0 || (!pass_stderr && pipe2(err, O_CLOEXEC) < 0))
+		return gb_error_set(GB_ERROR, "cannot make a pipe: %s", strerror(errno));
+	return 0;
+}
+
+static int start(pid_t *pid, ends *e, const char *const *argv,
+	const gb_proc_options *opts)
+{
+	bool pass_stderr = opts && opts->pass_stderr, input = opts && opts->input;
+	posix_spawn_file_actions_t fa;
+	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 }, rc;
+
+	if ((rc = make_streams(in, out, err, input, pass_stderr)) < 0)
 		goto cleanup;
-	}
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	if (input)
+		posix_spawn_file_actions_adddup2(&fa, in[1], 0);
+	else
+		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
 	if (!pass_stderr)
 		posix_spawn_file_actions_adddup2(&fa, err[1], 2);
 	rc = posix_spawnp(pid, argv[0], &fa, NULL, (char *const *)argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc != 0) {
-		rc = gb_error_set(GB_ERROR, "cannot run %s: %s", argv[0],
-			strerror(rc));
+		rc = gb_error_set(rc == ENOENT ? GB_ENOTFOUND : GB_ERROR,
+			"cannot run %s: %s", argv[0], strerror(rc));
 		goto cleanup;
 	}
-	*out_fd = out[0];
-	*err_fd = err[0];
-	out[0] = err[0] = -1;
+	e->in = in[0];
+	e->out = out[0];
+	e->err = err[0];
+	in[0] = out[0] = err[0] = -1;
 cleanup:
+	close_fd(&in[0]);
+	close_fd(&in[1]);
 	close_fd(&out[0]);
 	close_fd(&out[1]);
 	close_fd(&err[0]);
@@ -93,34 +118,57 @@ static int drain(int *fd, gb_buf *into, size_t max, bool *overflow,
 	return gb_buf_put(into, chunk, (size_t)n) < 0 ? -1 : 1;
 }
 
-static int collect(int out_fd, int err_fd, gb_buf *out, gb_buf *err,
-	size_t max, bool *overflow, const err_tee *t)
+/* Send what is left of the input; its end is closed once all is sent. */
+static int feed(int *fd, const char *data, size_t len, size_t *sent)
 {
-	struct pollfd p[2];
+	ssize_t n = send(*fd, data + *sent, len - *sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return 1;
+	if (n < 0 && errno != EPIPE && errno != ECONNRESET)
+		return -1;
+	if (n < 0 || (*sent += (size_t)n) == len)
+		close_fd(fd); /* EPIPE: the child stopped reading */
+	return 1;
+}
+
+static int collect(ends *e, gb_buf *out, gb_buf *err,
+	const gb_proc_options *opts, bool *overflow)
+{
+	size_t max = opts ? opts->max_stdout : 0, sent = 0;
+	err_tee t = { opts ? opts->on_stderr : NULL, opts ? opts->payload : NULL };
+	struct pollfd p[3];
 	int error = 0;
 
-	while ((out_fd >= 0 || err_fd >= 0) && error >= 0) {
-		p[0].fd = out_fd;
+	if (e->in >= 0 && opts->input_len == 0)
+		close_fd(&e->in);
+	while ((e->out >= 0 || e->err >= 0) && error >= 0) {
+		p[0].fd = e->out;
 		p[0].events = POLLIN;
-		p[1].fd = err_fd;
+		p[1].fd = e->err;
 		p[1].events = POLLIN;
-		p[0].revents = p[1].revents = 0;
-		if (poll(p, 2, -1) < 0) {
+		p[2].fd = e->in;
+		p[2].events = POLLOUT;
+		p[0].revents = p[1].revents = p[2].revents = 0;
+		if (poll(p, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			error = -1;
 			break;
 		}
-		if (out_fd >= 0 && p[0].revents)
-			error = drain(&out_fd, out, max, overflow, NULL);
-		if (error >= 0 && err_fd >= 0 && p[1].revents) {
-			error = drain(&err_fd, err, 0, overflow, t);
+		if (e->in >= 0 && p[2].revents)
+			error = feed(&e->in, opts->input, opts->input_len, &sent);
+		if (error >= 0 && e->out >= 0 && p[0].revents)
+			error = drain(&e->out, out, max, overflow, NULL);
+		if (error >= 0 && e->err >= 0 && p[1].revents) {
+			error = drain(&e->err, err, 0, overflow, &t);
 			if (err)
 				keep_tail(err);
 		}
 	}
-	close_fd(&out_fd);
-	close_fd(&err_fd);
+	close_fd(&e->in);
+	close_fd(&e->out);
+	close_fd(&e->err);
 	return error < 0 ? gb_error_set(GB_ERROR, "cannot read a program's output")
 			 : 0;
 }
@@ -128,16 +176,15 @@ static int collect(int out_fd, int err_fd, gb_buf *out, gb_buf *err,
 int gb_proc_run(int *status, gb_buf *out, gb_buf *err, const char *const *argv,
 	const gb_proc_options *opts)
 {
-	bool pass = opts && opts->pass_stderr, overflow = false;
-	size_t max = opts ? opts->max_stdout : 0;
-	err_tee t = { opts ? opts->on_stderr : NULL, opts ? opts->payload : NULL };
-	int out_fd = -1, err_fd = -1, wstatus = 0, error;
+	bool overflow = false;
+	ends e = { -1, -1, -1 };
+	int wstatus = 0, error;
 	pid_t pid;
 
 	*status = -1;
-	if ((error = start(&pid, &out_fd, &err_fd, argv, pass)) < 0)
+	if ((error = start(&pid, &e, argv, opts)) < 0)
 		return error;
-	error = collect(out_fd, err_fd, out, err, max, &overflow, &t);
+	error = collect(&e, out, err, opts, &overflow);
 	while (waitpid(pid, &wstatus, 0) < 0) {
 		if (errno != EINTR)
 			return gb_error_set(GB_ERROR, "cannot wait for %s: %s",
@@ -147,7 +194,7 @@ int gb_proc_run(int *status, gb_buf *out, gb_buf *err, const char *const *argv,
 		return error;
 	if (overflow)
 		return gb_error_set(GB_ERROR, "%s wrote more than %zu bytes",
-			argv[0], max);
+			argv[0], opts->max_stdout);
 	*status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
 				     : 128 + WTERMSIG(wstatus);
 	return 0;

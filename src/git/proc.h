@@ -1,6 +1,6 @@
 /*
  * Running another program: from an argv (never through a shell), standard
- * input from /dev/null, its output collected with bounds.
+ * input from /dev/null or given bytes, its output collected with bounds.
  */
 #ifndef GB_SRC_PROC_H
 #define GB_SRC_PROC_H
@@ -16,6 +16,9 @@ typedef struct {
 	bool pass_stderr;
 	/* Most bytes of standard output accepted; more is an error. */
 	size_t max_stdout;
+	/* Its standard input: these bytes (NULL: /dev/null). */
+	const char *input;
+	size_t input_len;
 	/*
 	 * Each piece of standard error as it comes (git's progress), besides
 	 * its tail kept in `err`; unused with pass_stderr.
@@ -29,7 +32,7 @@ typedef struct {
  * its standard output, `err` (may be NULL) the last GB_PROC_STDERR_KEEP
  * bytes of its standard error. `*status` is the exit code, or 128 plus the
  * signal that ended it. A program that cannot be started is an error, not
- * a status.
+ * a status: GB_ENOTFOUND when there is no such program.
  */
 int gb_proc_run(int *status, gb_buf *out, gb_buf *err, const char *const *argv,
 	const gb_proc_options *opts);

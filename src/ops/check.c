@@ -319,6 +319,29 @@ static int base_default(gb_check *c)
 	return error < 0 ? error : 0;
 }
 
+int gb_check_base_runs(gb_check *c, const git_oid *commit, gb_runlist *runs,
+	const char *how)
+{
+	size_t i;
+
+	if (!c->have_base) {
+		gb_baseline_dispose(&c->base);
+		git_oid_cpy(&c->base.requested, commit);
+		git_oid_cpy(&c->base.commit, commit);
+		c->have_base = true;
+		c->base_named = true;
+		if (gb_run_set_string(&c->base_how, how) < 0)
+			return GB_ERROR;
+	}
+	for (i = 0; i < runs->count; i++) {
+		if (gb_runlist_add(&c->base.runs, runs->runs[i]) < 0)
+			return GB_ERROR;
+		runs->runs[i] = NULL;
+	}
+	runs->count = 0;
+	return 0;
+}
+
 int gb_check_base_rev(gb_check *c, const char *rev)
 {
 	git_oid start;

@@ -21,22 +21,6 @@ static const char *const columns[] = {
 #define NTEXT 11
 #define NNUM 7
 
-/* The shortest text that reads back as the same double; empty for NaN. */
-static void csv_number(gb_buf *out, double v)
-{
-	char text[32];
-	int digits;
-
-	if (!isfinite(v))
-		return;
-	for (digits = 15; digits <= 17; digits++) {
-		snprintf(text, sizeof(text), "%.*g", digits, v);
-		if (strtod(text, NULL) == v)
-			break;
-	}
-	gb_buf_puts(out, text);
-}
-
 static void csv_row(gb_buf *out, const char *const *text, const double *num)
 {
 	size_t i;
@@ -49,7 +33,7 @@ static void csv_row(gb_buf *out, const char *const *text, const double *num)
 	}
 	for (i = 0; i < NNUM; i++) {
 		gb_buf_putc(out, ',');
-		csv_number(out, num[i]);
+		gb_output_number(out, num[i]);
 	}
 	gb_buf_puts(out, "\r\n");
 }
@@ -168,7 +152,7 @@ int gb_output_export_begin(gb_buf *out, const gb_output_options *opts)
 int gb_output_export_runs(gb_buf *out, size_t *rows, const gb_runlist *runs,
 	int64_t commit_time, const gb_output_options *opts)
 {
-	gb_output_export_data d = { runs, commit_time, rows };
+	gb_output_export_data d = { runs, commit_time, rows, NULL };
 
 	return gb_output_render(out, GB_OUTPUT_EXPORT, &d, opts);
 }

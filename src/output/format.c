@@ -3,6 +3,8 @@
  * (the first is its default) and the renderer of each. Parsing a --format,
  * describing the formats in help and errors, and dispatching all read it.
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +27,7 @@ static const struct {
 	{ GB_OUTPUT_RUNS, GB_OUTPUT_JSON, gb_output_runs_json },
 	{ GB_OUTPUT_EXPORT, GB_OUTPUT_CSV, gb_output_export_csv },
 	{ GB_OUTPUT_EXPORT, GB_OUTPUT_JSON, gb_output_export_json },
+	{ GB_OUTPUT_EXPORT, GB_OUTPUT_OPENMETRICS, gb_output_export_openmetrics },
 	{ GB_OUTPUT_BISECT, GB_OUTPUT_TEXT, gb_output_bisect_text },
 	{ GB_OUTPUT_BISECT, GB_OUTPUT_JSON, gb_output_bisect_json },
 	{ GB_OUTPUT_REPORT, GB_OUTPUT_HTML, gb_output_report_html },
@@ -47,7 +50,8 @@ static const struct {
 } names[] = {
 	{ "text", GB_OUTPUT_TEXT }, { "markdown", GB_OUTPUT_MARKDOWN },
 	{ "json", GB_OUTPUT_JSON }, { "csv", GB_OUTPUT_CSV },
-	{ "html", GB_OUTPUT_HTML }, { "table", GB_OUTPUT_TEXT },
+	{ "html", GB_OUTPUT_HTML }, { "openmetrics", GB_OUTPUT_OPENMETRICS },
+	{ "table", GB_OUTPUT_TEXT },
 };
 
 const char *gb_output_format_name(gb_output_format format)
@@ -152,6 +156,21 @@ int gb_output_render(gb_buf *out, gb_output_view view, const void *data,
 	prep->dispose(state);
 	free(state);
 	return error;
+}
+
+int gb_output_number(gb_buf *out, double v)
+{
+	char text[32];
+	int digits;
+
+	if (!isfinite(v))
+		return 0;
+	for (digits = 15; digits <= 17; digits++) {
+		snprintf(text, sizeof(text), "%.*g", digits, v);
+		if (strtod(text, NULL) == v)
+			break;
+	}
+	return gb_buf_puts(out, text);
 }
 
 int gb_output_json(gb_buf *out, bool pretty,

@@ -8,6 +8,7 @@
 #include <git2.h>
 #include "common.h"
 #include "gitbench/jsonw.h"
+#include "gitbench/metrics.h"
 #include "gitbench/output.h"
 
 /*
@@ -31,6 +32,12 @@ extern const gb_output_prep gb_output_trends_prep;
 /* Render `data` of `view` in o->format, as the registry says. */
 int gb_output_render(gb_buf *out, gb_output_view view, const void *data,
 	const gb_output_options *o);
+
+/*
+ * The shortest text that reads back as the very same double (up to 17
+ * significant digits); nothing for NaN or an infinity.
+ */
+int gb_output_number(gb_buf *out, double v);
 
 /*
  * A JSON document that `write` fills from `state`, appended to `out`:
@@ -57,10 +64,12 @@ typedef struct {
 	const char *machine;
 } gb_output_bisect_data;
 
+/* OpenMetrics families are gathered over a whole export: `metrics`. */
 typedef struct {
 	const gb_runlist *runs;
 	int64_t commit_time;
 	size_t *rows;
+	const gb_metrics *metrics;
 } gb_output_export_data;
 
 /* The renderers, named view_format. */
@@ -87,6 +96,8 @@ int gb_output_runs_json(gb_buf *out, const void *data,
 int gb_output_export_csv(gb_buf *out, const void *data,
 	const gb_output_options *o);
 int gb_output_export_json(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_export_openmetrics(gb_buf *out, const void *data,
 	const gb_output_options *o);
 int gb_output_bisect_text(gb_buf *out, const void *data,
 	const gb_output_options *o);

@@ -319,8 +319,6 @@ static int put_script_json(gb_buf *out, const char *json, size_t len)
 /* A CSP source for inline text: 'sha256-<base64 of the digest>'. */
 static int put_hash_source(gb_buf *out, const char *hex)
 {
-	static const char b64[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	unsigned char d[32];
 	size_t i;
 
@@ -332,16 +330,7 @@ static int put_hash_source(gb_buf *out, const char *hex)
 		d[i] = (unsigned char)byte;
 	}
 	gb_buf_puts(out, "'sha256-");
-	for (i = 0; i < sizeof(d); i += 3) {
-		unsigned long v = (unsigned long)d[i] << 16 |
-			(i + 1 < sizeof(d) ? (unsigned long)d[i + 1] << 8 : 0) |
-			(i + 2 < sizeof(d) ? d[i + 2] : 0);
-
-		gb_buf_putc(out, b64[(v >> 18) & 63]);
-		gb_buf_putc(out, b64[(v >> 12) & 63]);
-		gb_buf_putc(out, i + 1 < sizeof(d) ? b64[(v >> 6) & 63] : '=');
-		gb_buf_putc(out, i + 2 < sizeof(d) ? b64[v & 63] : '=');
-	}
+	gb_buf_base64(out, d, sizeof(d), false);
 	return gb_buf_putc(out, '\'');
 }
 

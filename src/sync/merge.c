@@ -102,8 +102,12 @@ static int classify(merge_job *j, merge_source *m, const gb_sync_set *local,
 
 	for (i = 0; i < m->set.n && !error; i++) {
 		gb_sync_entry *r = &m->set.v[i], *l = gb_sync_set_find(local, r->id);
+		int seen = seen_before(j, r);
 
-		if ((error = seen_before(j, r)) != 0)
+		/* Met in an earlier source: the rest of this one still counts. */
+		if (seen < 0)
+			error = seen;
+		if (seen)
 			continue;
 		if (l) {
 			if (!git_oid_equal(&l->blob, &r->blob) || strcmp(l->path, r->path))

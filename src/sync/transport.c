@@ -88,7 +88,7 @@ static int argv_progress(argv_list *a, const gb_transport *t)
 static int run(int *status, gb_buf *out, gb_buf *err, const argv_list *a,
 	const gb_transport *t)
 {
-	gb_proc_options opts = { t->verbose, OUTPUT_MAX, t->progress,
+	gb_proc_options opts = { t->verbose, OUTPUT_MAX, NULL, 0, t->progress,
 				 t->payload };
 
 	return gb_proc_run(status, out, err, (const char *const *)a->v, &opts);

@@ -144,3 +144,28 @@ int gb_read_file(gb_buf *out, const char *path, size_t max)
 	close(fd);
 	return error;
 }
+
+int gb_buf_base64(gb_buf *out, const void *data, size_t len, bool url)
+{
+	const char *b64 = url
+		? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+		: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *d = data;
+	size_t i;
+
+	if (gb_buf_grow(out, (len + 2) / 3 * 4 + 1) < 0)
+		return GB_ERROR;
+	for (i = 0; i < len; i += 3) {
+		unsigned long v = (unsigned long)d[i] << 16 |
+			(i + 1 < len ? (unsigned long)d[i + 1] << 8 : 0) |
+			(i + 2 < len ? d[i + 2] : 0);
+
+		gb_buf_putc(out, b64[(v >> 18) & 63]);
+		gb_buf_putc(out, b64[(v >> 12) & 63]);
+		if (i + 1 < len || !url)
+			gb_buf_putc(out, i + 1 < len ? b64[(v >> 6) & 63] : '=');
+		if (i + 2 < len || !url)
+			gb_buf_putc(out, i + 2 < len ? b64[v & 63] : '=');
+	}
+	return 0;
+}

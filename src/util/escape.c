@@ -15,7 +15,8 @@
 #include "gitbench/escape.h"
 
 typedef enum {
-	OUT_TEXT, OUT_MARKDOWN, OUT_HTML, OUT_CSV, OUT_UTF8, OUT_UNIT
+	OUT_TEXT, OUT_MARKDOWN, OUT_HTML, OUT_CSV, OUT_UTF8, OUT_OPENMETRICS,
+	OUT_UNIT
 } out_kind;
 
 size_t gb_utf8_char(const unsigned char *s, uint32_t *cp)
@@ -62,17 +63,22 @@ bool gb_is_control(uint32_t c)
 static int put_escape(gb_buf *out, out_kind kind, const unsigned char *s,
 	size_t n, uint32_t cp)
 {
-	/* In markdown a backslash before a letter is kept, so one is enough. */
-	const char *bs = "\\";
+	/*
+	 * In markdown a backslash before a letter is kept, so one is enough.
+	 * OpenMetrics reads \n as a line break and no other letter after a
+	 * backslash: the rest is \xNN text, its backslash escaped.
+	 */
+	const char *bs = kind == OUT_OPENMETRICS ? "\\\\" : "\\";
+	bool named = n == 1 && kind != OUT_OPENMETRICS;
 	size_t i;
 
 	if (kind == OUT_UTF8 && n == 1 && cp < 0x80)
 		return gb_buf_putc(out, (char)cp); /* the JSON encoder escapes */
 	if (n == 1 && cp == '\n')
-		return gb_buf_printf(out, "%sn", bs);
-	if (n == 1 && cp == '\t')
+		return gb_buf_puts(out, "\\n");
+	if (named && cp == '\t')
 		return gb_buf_printf(out, "%st", bs);
-	if (n == 1 && cp == '\r')
+	if (named && cp == '\r')
 		return gb_buf_printf(out, "%sr", bs);
 	for (i = 0; i < n; i++)
 		if (gb_buf_printf(out, "%sx%02x", bs, s[i]) < 0)
@@ -123,6 +129,10 @@ static int put_safe(gb_buf *out, out_kind kind, const char *s, size_t n)
 			if (c == '"')
 				return gb_buf_puts(out, "\"\"");
 			break;
+		case OUT_OPENMETRICS:
+			if (c == '"' || c == '\\')
+				return gb_buf_printf(out, "\\%c", c);
+			break;
 		default:
 			break;
 		}
@@ -170,6 +180,11 @@ int gb_escape_html(gb_buf *out, const char *s)
 int gb_escape_utf8(gb_buf *out, const char *s)
 {
 	return escape(out, s, OUT_UTF8);
+}
+
+int gb_escape_openmetrics(gb_buf *out, const char *s)
+{
+	return escape(out, s, OUT_OPENMETRICS);
 }
 
 int gb_escape_unit(gb_buf *out, const char *s)

@@ -110,7 +110,7 @@ test_expect_success 'damaged results: a warning, the other commits exported' '
 
 test_expect_success 'errors: unknown format or revision, one line, exit 2' '
 	test_expect_code 2 git bench export --format xml 2>err &&
-	grep -q "unknown format .xml. (csv or json)" err &&
+	grep -q "unknown format .xml. (csv, json or openmetrics)" err &&
 	test_expect_code 2 git bench export nosuch 2>err &&
 	test_one_line err && grep -q "unknown revision .nosuch." err &&
 	test_expect_code 2 git bench export nosuch..HEAD 2>err &&

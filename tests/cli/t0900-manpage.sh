@@ -132,7 +132,16 @@ test_expect_success 'git bench --help and git help bench open the page' '
 	grep -q "git-bench - benchmark results kept in git" out &&
 	MANPATH="$GB_BUILD_DIR/man" MANPAGER=cat MANWIDTH=80 \
 		git help bench >out 2>err &&
-	grep -q "^EXIT STATUS" out
+	grep -q "^EXIT STATUS" out &&
+	# As git: git bench help <command>, git bench <command> --help.
+	MANPATH="$GB_BUILD_DIR/man" MANPAGER=cat MANWIDTH=80 \
+		git bench help compare >out 2>err &&
+	grep -q "git-bench - benchmark results kept in git" out &&
+	MANPATH="$GB_BUILD_DIR/man" MANPAGER=cat MANWIDTH=80 \
+		git bench log --help >out 2>err &&
+	grep -q "git-bench - benchmark results kept in git" out &&
+	test_expect_code 2 git bench help nosuch 2>err &&
+	grep -q "^error: .nosuch. is not a git bench command" err
 '
 
 test_expect_success 'the page says which version it documents' '

@@ -148,7 +148,7 @@ test_expect_success 'remotes for push, pull and status; ranges for report' '
 	echo "v0.1.0..main |" >expect &&
 	test_cmp expect out &&
 	complete "git bench export --format " | sort >out &&
-	printf "csv |\njson |\n" >expect &&
+	printf "csv |\njson |\nopenmetrics |\n" >expect &&
 	test_cmp expect out
 '
 

@@ -119,6 +119,28 @@ static void test_width(void **state)
 	assert_int_equal(gb_escape_text_width(NULL), 0);
 }
 
+/*
+ * An OpenMetrics label value: backslash, quote and line feed as the format
+ * escapes them; what it has no escape for as \xNN text, backslash escaped.
+ */
+static void test_openmetrics(void **state)
+{
+	(void)state;
+	assert_escapes(gb_escape_openmetrics, "BM_Sort/1024 [cpu]",
+		"BM_Sort/1024 [cpu]");
+	assert_escapes(gb_escape_openmetrics, "a \"b\" \\c",
+		"a \\\"b\\\" \\\\c");
+	assert_escapes(gb_escape_openmetrics, "one\ntwo", "one\\ntwo");
+	assert_escapes(gb_escape_openmetrics, "tab\there\r", "tab\\\\x09here\\\\x0d");
+	assert_escapes(gb_escape_openmetrics, "\x1b[2J \xc2\x9b \xe2\x80\xae",
+		"\\\\x1b[2J \\\\xc2\\\\x9b \\\\xe2\\\\x80\\\\xae");
+	assert_escapes(gb_escape_openmetrics, "bad \xff\xfe \xc3",
+		"bad \\\\xff\\\\xfe \\\\xc3");
+	assert_escapes(gb_escape_openmetrics, "caf\xc3\xa9 {x=\"1\"},",
+		"caf\xc3\xa9 {x=\\\"1\\\"},");
+	assert_escapes(gb_escape_openmetrics, NULL, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -129,6 +151,7 @@ int main(void)
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_openmetrics),
 		cmocka_unit_test(test_unit),
 		cmocka_unit_test(test_width),
 	};

@@ -54,7 +54,7 @@ static void test_unknown(void **state)
 	assert_int_equal(gb_output_format_parse(&f, GB_OUTPUT_EXPORT, "text"),
 		GB_EINVALID);
 	assert_string_equal(gb_error_last()->message,
-		"unknown format 'text' (csv or json)");
+		"unknown format 'text' (csv, json or openmetrics)");
 }
 
 static void test_describe(void **state)

@@ -1,4 +1,5 @@
 /* Running programs from an argv, with bounded output. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -47,6 +48,46 @@ static void test_stdin_is_empty(void **state)
 	gb_buf_dispose(&out);
 }
 
+/* Given bytes reach standard input whole, more than a pipe holds at once. */
+static void test_stdin_bytes(void **state)
+{
+	const char *argv[] = { "cat", NULL };
+	gb_proc_options opts = { false, 0, NULL, 300000, NULL, NULL };
+	gb_buf out = GB_BUF_INIT;
+	char *input = malloc(opts.input_len);
+	size_t i;
+	int status;
+
+	(void)state;
+	for (i = 0; i < opts.input_len; i++)
+		input[i] = (char)('a' + i % 23);
+	opts.input = input;
+	assert_int_equal(gb_proc_run(&status, &out, NULL, argv, &opts), 0);
+	assert_int_equal(status, 0);
+	assert_int_equal(out.size, opts.input_len);
+	assert_memory_equal(out.ptr, input, opts.input_len);
+	gb_buf_dispose(&out);
+	free(input);
+}
+
+/* A program that reads none of its input ends the run, not the caller. */
+static void test_stdin_unread(void **state)
+{
+	const char *argv[] = { "sh", "-c", "exec 0<&-; echo done", NULL };
+	gb_proc_options opts = { false, 0, NULL, 1 << 20, NULL, NULL };
+	gb_buf out = GB_BUF_INIT;
+	char *input = calloc(1, opts.input_len);
+	int status;
+
+	(void)state;
+	opts.input = input;
+	assert_int_equal(gb_proc_run(&status, &out, NULL, argv, &opts), 0);
+	assert_int_equal(status, 0);
+	assert_string_equal(out.ptr, "done\n");
+	gb_buf_dispose(&out);
+	free(input);
+}
+
 static void test_missing_program(void **state)
 {
 	const char *argv[] = { "gb-no-such-program", NULL };
@@ -54,7 +95,8 @@ static void test_missing_program(void **state)
 	int status;
 
 	(void)state;
-	assert_int_equal(gb_proc_run(&status, &out, NULL, argv, NULL), GB_ERROR);
+	assert_int_equal(gb_proc_run(&status, &out, NULL, argv, NULL),
+		GB_ENOTFOUND);
 	assert_non_null(strstr(gb_error_last()->message,
 		"cannot run gb-no-such-program"));
 	gb_buf_dispose(&out);
@@ -65,7 +107,7 @@ static void test_output_bound(void **state)
 {
 	const char *argv[] = { "sh", "-c", "head -c 200000 /dev/zero; "
 		"head -c 100000 /dev/zero >&2", NULL };
-	gb_proc_options opts = { false, 1000, NULL, NULL };
+	gb_proc_options opts = { false, 1000, NULL, 0, NULL, NULL };
 	gb_buf out = GB_BUF_INIT, err = GB_BUF_INIT;
 	int status;
 
@@ -89,7 +131,7 @@ static void test_stderr_relayed(void **state)
 	const char *argv[] = { "sh", "-c", "printf 'a: 1%%\\r' >&2; "
 		"head -c 20000 /dev/zero | tr '\\0' x >&2; echo out", NULL };
 	gb_buf out = GB_BUF_INIT, err = GB_BUF_INIT, seen = GB_BUF_INIT;
-	gb_proc_options opts = { false, 0, collect_stderr, &seen };
+	gb_proc_options opts = { false, 0, NULL, 0, collect_stderr, &seen };
 	int status;
 
 	(void)state;
@@ -149,6 +191,8 @@ int main(void)
 		cmocka_unit_test(test_output_and_status),
 		cmocka_unit_test(test_argv_is_not_a_shell),
 		cmocka_unit_test(test_stdin_is_empty),
+		cmocka_unit_test(test_stdin_bytes),
+		cmocka_unit_test(test_stdin_unread),
 		cmocka_unit_test(test_missing_program),
 		cmocka_unit_test(test_output_bound),
 		cmocka_unit_test(test_stderr_relayed),
