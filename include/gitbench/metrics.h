@@ -1,7 +1,7 @@
 /*
  * Metrics for observability platforms (docs/export.md): runs as OpenMetrics
- * gauges, one family per measure, and the newest run sent to a Prometheus
- * Pushgateway.
+ * gauges, one family per measure of the benchmarks (time, cpu_time,
+ * instructions, ...), and the newest run sent to a Prometheus Pushgateway.
  */
 #ifndef GITBENCH_METRICS_H
 #define GITBENCH_METRICS_H
@@ -13,19 +13,38 @@
 extern "C" {
 #endif
 
+/* The longest family name and help a measure makes. */
+#define GB_METRICS_FAMILY_MAX 96
+#define GB_METRICS_HELP_MAX 160
+
 /* The family a result's value is a sample of. */
 typedef struct {
-	const char *family;   /* metric family name: "gitbench_time_seconds" */
+	char family[GB_METRICS_FAMILY_MAX]; /* "gitbench_cpu_time_seconds" */
 	const char *unit;     /* its OpenMetrics unit ("seconds"), or NULL */
-	const char *help;
+	char help[GB_METRICS_HELP_MAX];
 	double scale;         /* sample = stored value * scale / divisor, */
 	double divisor;       /* which rounds 100 ns to 1e-07 s exactly */
+	/*
+	 * The result's measure as the value of a `measure` label, where the
+	 * family name does not spell it as it is ("B/op" in gitbench_b_op);
+	 * NULL where it does. Borrowed from the result.
+	 */
+	const char *measure;
 } gb_metrics_kind;
 
 /*
- * The family of result `r`, from its unit: time in seconds, bytes,
- * bytes per second, other rates per second, and plain counts. The one
- * place a result is mapped to a family.
+ * The family of result `r`: one per measure, "gitbench_<measure>" in the
+ * measure's letters and digits, lower case, with the unit its own unit
+ * converts to: "_seconds" for a time, "_bytes", "_bytes_per_second",
+ * "_per_second" for other rates, nothing for plain counts
+ * (gitbench_time_seconds, gitbench_cpu_time_seconds,
+ * gitbench_allocated_bytes, gitbench_instructions). A measure with nothing
+ * to spell, too long, or named by an abbreviated unit (go's "B/op", "MB/s")
+ * goes to the family of its unit's kind
+ * (gitbench_time_seconds, gitbench_size_bytes,
+ * gitbench_throughput_bytes_per_second, gitbench_rate_per_second,
+ * gitbench_value) with its `measure` label. The one place a result is
+ * mapped to a family.
  */
 GB_EXTERN(void) gb_metrics_kind_of(gb_metrics_kind *out, const gb_result *r);
 

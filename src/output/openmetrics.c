@@ -12,16 +12,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ctype.h>
+#include <stdio.h>
+
 #include "gitbench/escape.h"
 #include "gitbench/units.h"
 #include "output/output_int.h"
 
 typedef struct {
 	const char *family, *unit, *help;
+	const char *suffix;   /* what a measure's family name ends with */
 } family_def;
 
 struct family {
-	family_def def;
+	char *name;
+	const char *unit;
+	char *help;
 	gb_buf lines;
 };
 
@@ -35,16 +41,20 @@ struct gb_metrics {
 
 static const family_def kinds[] = {
 	{ "gitbench_time_seconds", "seconds",
-	  "Time of one iteration of a benchmark." },
+	  "Time of one iteration of a benchmark.", "seconds" },
 	{ "gitbench_size_bytes", "bytes",
-	  "Size a benchmark reports: memory, output." },
+	  "Size a benchmark reports: memory, output.", "bytes" },
 	{ "gitbench_throughput_bytes_per_second", "bytes_per_second",
-	  "Bytes a benchmark processes per second." },
+	  "Bytes a benchmark processes per second.", "bytes_per_second" },
 	{ "gitbench_rate_per_second", NULL,
-	  "Operations, iterations or elements a benchmark does per second." },
+	  "Operations, iterations or elements a benchmark does per second.",
+	  "per_second" },
 	{ "gitbench_value", NULL,
-	  "A count a benchmark reports in its own unit: allocations, instructions." },
+	  "A count a benchmark reports in its own unit: allocations, instructions.",
+	  "" },
 };
+/* Letters a measure's part of a family name may have, at most. */
+#define MEASURE_NAME_MAX 48
 enum { TIME, SIZE, BYTE_RATE, RATE, VALUE };
 
 static const struct {
@@ -96,31 +106,117 @@ static double rate_scale(const char *unit)
 	return ends_with(unit, "/s", &stem) ? 1 : 0;
 }
 
-static void kind_set(gb_metrics_kind *out, size_t k, double scale,
-	double divisor)
+/* The family of a kind of unit, the measure a label of it. */
+static void kind_set(gb_metrics_kind *out, size_t k, const char *measure)
 {
-	out->family = kinds[k].family;
+	snprintf(out->family, sizeof(out->family), "%s", kinds[k].family);
+	snprintf(out->help, sizeof(out->help), "%s", kinds[k].help);
 	out->unit = kinds[k].unit;
-	out->help = kinds[k].help;
-	out->scale = scale;
-	out->divisor = divisor;
+	out->measure = measure;
+}
+
+/* The kind of `unit`, and the scale that converts to its unit. */
+static size_t unit_kind(const char *unit, double *scale, double *divisor)
+{
+	*divisor = 1;
+	if (gb_units_is_time(unit)) {
+		*scale = gb_units_to_ns(1, unit);
+		*divisor = 1e9;
+		return TIME;
+	}
+	if ((*scale = byte_scale(unit, false)) != 0)
+		return SIZE;
+	if ((*scale = byte_scale(unit, true)) != 0)
+		return BYTE_RATE;
+	if ((*scale = rate_scale(unit)) != 0)
+		return RATE;
+	*scale = 1;
+	return VALUE;
+}
+
+/*
+ * A measure as part of a metric name: letters (lower case) and digits,
+ * every run of anything else one '_', none at either end. 0 when nothing
+ * is left or too much.
+ */
+static size_t measure_part(char *out, const char *measure)
+{
+	size_t n = 0;
+	const char *p;
+
+	for (p = measure; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (n > MEASURE_NAME_MAX)
+			return 0;
+		if (isalnum(c) && c < 0x80)
+			out[n++] = (char)tolower(c);
+		else if (n && out[n - 1] != '_')
+			out[n++] = '_';
+	}
+	while (n && out[n - 1] == '_')
+		n--;
+	out[n] = '\0';
+	return n > MEASURE_NAME_MAX ? 0 : n;
+}
+
+/*
+ * Whether a word of the part is a unit's abbreviation, which metric names
+ * spell out (Prometheus's lint refuses "gitbench_mb_s"): go's "B/op" and
+ * "MB/s" are measures named by their units.
+ */
+static bool abbreviates(const char *part)
+{
+	static const char *const abbreviations[] = { "s", "ms", "us", "ns",
+		"sec", "b", "kb", "mb", "gb", "tb", "pb", "m", "h", "d" };
+	size_t i, len;
+
+	for (; *part; part += len + (part[len] == '_')) {
+		len = strcspn(part, "_");
+		for (i = 0; i < GB_ARRAY_SIZE(abbreviations); i++)
+			if (strlen(abbreviations[i]) == len &&
+			    !strncmp(part, abbreviations[i], len))
+				return true;
+	}
+	return false;
+}
+
+static bool ends_in(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n == k ? !strcmp(s, suffix)
+		      : n > k && s[n - k - 1] == '_' && !strcmp(s + n - k, suffix);
 }
 
 void gb_metrics_kind_of(gb_metrics_kind *out, const gb_result *r)
 {
 	const char *unit = r->unit ? r->unit : "";
-	double scale;
+	const char *measure = r->measure ? r->measure : gb_measure_for_unit(unit);
+	char part[MEASURE_NAME_MAX + 2];
+	size_t k = unit_kind(unit, &out->scale, &out->divisor), n, i;
+	const char *suffix = kinds[k].suffix;
 
-	if (gb_units_is_time(unit))
-		kind_set(out, TIME, gb_units_to_ns(1, unit), 1e9);
-	else if ((scale = byte_scale(unit, false)) != 0)
-		kind_set(out, SIZE, scale, 1);
-	else if ((scale = byte_scale(unit, true)) != 0)
-		kind_set(out, BYTE_RATE, scale, 1);
-	else if ((scale = rate_scale(unit)) != 0)
-		kind_set(out, RATE, scale, 1);
+	if (!(n = measure_part(part, measure)) || abbreviates(part)) {
+		kind_set(out, k, measure);
+		return;
+	}
+	snprintf(out->family, sizeof(out->family), "gitbench_%s%s%s", part,
+		*suffix && !ends_in(part, n, suffix) ? "_" : "",
+		ends_in(part, n, suffix) ? "" : suffix);
+	/* The kinds' own names are theirs: each keeps its one unit. */
+	for (i = 0; i < GB_ARRAY_SIZE(kinds); i++)
+		if (i != k && !strcmp(out->family, kinds[i].family)) {
+			kind_set(out, k, measure);
+			return;
+		}
+	if (!strcmp(measure, GB_MEASURE_TIME) && k == TIME)
+		snprintf(out->help, sizeof(out->help), "%s", kinds[k].help);
 	else
-		kind_set(out, VALUE, 1, 1);
+		snprintf(out->help, sizeof(out->help), "%s Measure: %s.",
+			kinds[k].help, part);
+	out->unit = kinds[k].unit;
+	out->measure = strcmp(part, measure) ? measure : NULL;
 }
 
 bool gb_metrics_name_valid(const char *name)
@@ -161,8 +257,11 @@ void gb_metrics_free(gb_metrics *m)
 
 	if (!m)
 		return;
-	for (i = 0; i < m->nfamilies; i++)
+	for (i = 0; i < m->nfamilies; i++) {
 		gb_buf_dispose(&m->families[i].lines);
+		free(m->families[i].name);
+		free(m->families[i].help);
+	}
 	free(m->families);
 	free(m->branch);
 	free(m);
@@ -173,25 +272,46 @@ size_t gb_metrics_count(const gb_metrics *m)
 	return m ? m->count : 0;
 }
 
+static bool same_unit(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
 /*
  * The family named by `kind`, added at its first sample. A name that is
- * not a valid metric name (a measure's, one day) never becomes one: its
- * samples go to the family of plain values.
+ * not a valid metric name never becomes one, and a name that a measure of
+ * another unit took stays that measure's: such samples go to the family
+ * of their unit's kind, their measure a label (`moved`).
  */
-static struct family *family_for(gb_metrics *m, const gb_metrics_kind *kind)
+static struct family *family_for(gb_metrics *m, gb_metrics_kind *kind,
+	const gb_result *r, bool moved)
 {
-	family_def def = { kind->family, kind->unit, kind->help };
+	struct family *f;
 	size_t i;
 
-	if (!gb_metrics_name_valid(def.family))
-		def = kinds[VALUE];
-	for (i = 0; i < m->nfamilies; i++)
-		if (strcmp(m->families[i].def.family, def.family) == 0)
-			return &m->families[i];
+	if (!gb_metrics_name_valid(kind->family))
+		kind_set(kind, VALUE, r->measure);
+	for (i = 0; i < m->nfamilies; i++) {
+		f = &m->families[i];
+		if (strcmp(f->name, kind->family))
+			continue;
+		/* The kinds' own families each keep one unit (kind_of). */
+		if (same_unit(f->unit, kind->unit) || moved)
+			return f;
+		kind_set(kind, unit_kind(r->unit ? r->unit : "", &kind->scale,
+				       &kind->divisor), r->measure);
+		return family_for(m, kind, r, true);
+	}
 	if (GB_ARRAY_GROW(m->families, m->nfamilies, m->afamilies) < 0)
 		return NULL;
-	m->families[m->nfamilies].def = def;
-	memset(&m->families[m->nfamilies].lines, 0, sizeof(gb_buf));
+	f = &m->families[m->nfamilies];
+	memset(f, 0, sizeof(*f));
+	f->unit = kind->unit;
+	if (!(f->name = gb_strdup(kind->family)) ||
+	    !(f->help = gb_strdup(kind->help))) {
+		free(f->name);
+		return NULL;
+	}
 	return &m->families[m->nfamilies++];
 }
 
@@ -222,10 +342,11 @@ static int sample_of(sample *s, gb_metrics *m, const gb_run *run,
 	struct family *f;
 
 	gb_metrics_kind_of(&kind, r);
-	if (!(f = family_for(m, &kind)))
+	if (!(f = family_for(m, &kind, r, false)))
 		return GB_ERROR;
 	git_oid_tostr(commit, sizeof(commit), &run->commit);
 	if (put_label(&labels, "benchmark", r->name) < 0 ||
+	    put_label(&labels, "measure", kind.measure) < 0 ||
 	    (!m->o.push && put_label(&labels, "machine", run->machine) < 0) ||
 	    put_label(&labels, "commit", commit) < 0 ||
 	    put_label(&labels, "label", run->label) < 0 ||
@@ -278,7 +399,7 @@ static int put_samples(gb_metrics *m, sample *s, size_t n)
 
 		if (i + 1 < n && same_point(&s[i], &s[i + 1]))
 			continue;
-		if (gb_buf_printf(&f->lines, "%s{%s} ", f->def.family,
+		if (gb_buf_printf(&f->lines, "%s{%s} ", f->name,
 			    s[i].labels) < 0 ||
 		    gb_output_number(&f->lines, s[i].value) < 0 ||
 		    (!m->o.push && gb_buf_printf(&f->lines, " %lld",
@@ -329,12 +450,10 @@ int gb_metrics_add(gb_metrics *m, const gb_runlist *runs)
 
 static int put_family(gb_buf *out, const struct family *f, bool push)
 {
-	const family_def *d = &f->def;
-
-	if (gb_buf_printf(out, "# TYPE %s gauge\n", d->family) < 0 ||
-	    (d->unit && !push &&
-	     gb_buf_printf(out, "# UNIT %s %s\n", d->family, d->unit) < 0) ||
-	    gb_buf_printf(out, "# HELP %s %s\n", d->family, d->help) < 0)
+	if (gb_buf_printf(out, "# TYPE %s gauge\n", f->name) < 0 ||
+	    (f->unit && !push &&
+	     gb_buf_printf(out, "# UNIT %s %s\n", f->name, f->unit) < 0) ||
+	    gb_buf_printf(out, "# HELP %s %s\n", f->name, f->help) < 0)
 		return GB_ERROR;
 	return gb_buf_put(out, f->lines.ptr, f->lines.size);
 }

@@ -69,7 +69,7 @@ export PYTHONPATH="$TRASH${PYTHONPATH:+:$PYTHONPATH}"
 
 # check_openmetrics FILE ROWS.json: FILE is OpenMetrics that a strict
 # parser reads; one sample per row of the JSON export that has a value, in
-# the family of its unit, with its labels, value and time.
+# the family of its measure and unit, with its labels, value and time.
 check_openmetrics () {
 	"$OM_PYTHON" - "$@" <<-\PY
 	import datetime, json, math, re, sys
@@ -81,29 +81,48 @@ check_openmetrics () {
 	families = list(text_string_to_metric_families(text))
 	units = {f.name: f.unit for f in families}
 	assert len(units) == len(families), "a family twice"
-	kinds = {"ns": ("gitbench_time_seconds", "seconds", 1e9),
-	         "B": ("gitbench_size_bytes", "bytes", 1),
-	         "B/s": ("gitbench_throughput_bytes_per_second", "bytes_per_second", 1),
-	         "ops/s": ("gitbench_rate_per_second", "", 1),
-	         "items/s": ("gitbench_rate_per_second", "", 1),
-	         "/s": ("gitbench_rate_per_second", "", 1)}
+	kinds = {"ns": ("gitbench_time_seconds", "seconds", 1e9, "seconds"),
+	         "B": ("gitbench_size_bytes", "bytes", 1, "bytes"),
+	         "B/s": ("gitbench_throughput_bytes_per_second", "bytes_per_second", 1,
+	                 "bytes_per_second"),
+	         "ops/s": ("gitbench_rate_per_second", "", 1, "per_second"),
+	         "ops": ("gitbench_rate_per_second", "", 1, "per_second"),
+	         "items/s": ("gitbench_rate_per_second", "", 1, "per_second"),
+	         "/s": ("gitbench_rate_per_second", "", 1, "per_second")}
+	abbreviated = {"s", "ms", "us", "ns", "sec", "b", "kb", "mb", "gb", "tb",
+	               "pb", "m", "h", "d"}
+	generic = {k[0] for k in kinds.values()} | {"gitbench_value"}
+	# A family per measure: gitbench_<measure>_<unit>; its kind's family,
+	# the measure a label, when the measure cannot be spelt there.
+	def family_of(measure, unit):
+	    kind, om_unit, div, suffix = kinds.get(unit, ("gitbench_value", "", 1, ""))
+	    part = re.sub("[^A-Za-z0-9]+", "_", measure).strip("_").lower()
+	    if not part or len(part) > 48 or set(part.split("_")) & abbreviated:
+	        return kind, om_unit, div, measure
+	    name = "gitbench_" + part
+	    if suffix and part != suffix and not part.endswith("_" + suffix):
+	        name += "_" + suffix
+	    if name in generic and name != kind:
+	        return kind, om_unit, div, measure
+	    return name, om_unit, div, (measure if part != measure else None)
 	got = {}
 	for f in families:
 	    assert f.type == "gauge", f
 	    for s in f.samples:
-	        key = (f.name, s.labels["benchmark"], s.labels["commit"],
-	               s.labels["machine"], float(s.timestamp))
+	        key = (f.name, s.labels["benchmark"], s.labels.get("measure"),
+	               s.labels["commit"], s.labels["machine"], float(s.timestamp))
 	        assert key not in got, key
 	        got[key] = (s.value, s.labels)
 	want = {}
 	for r in json.load(open(sys.argv[2])):
 	    if r["mean"] is None:
 	        continue
-	    family, unit, div = kinds.get(r["unit"], ("gitbench_value", "", 1))
+	    family, unit, div, label = family_of(r["measure"], r["unit"])
 	    assert units[family] == unit, (family, units)
 	    t = datetime.datetime.strptime(r["run_time"], "%Y-%m-%dT%H:%M:%SZ")
 	    t = t.replace(tzinfo=datetime.timezone.utc).timestamp()
-	    key = (family, shown(r["benchmark"]), r["commit"], shown(r["machine"]), t)
+	    key = (family, shown(r["benchmark"]), label and shown(label), r["commit"],
+	           shown(r["machine"]), t)
 	    want[key] = (r["mean"] / div, shown(r["label"] or ""))
 	assert set(got) == set(want), (set(got) ^ set(want))
 	for key, (value, labels) in got.items():
@@ -140,8 +159,8 @@ test_expect_success 'promtool and a strict OpenMetrics parser read every run' '
 	git bench export --format json >rows.json &&
 	n=$(check_openmetrics om.txt rows.json) &&
 	test "$n" -gt 60 &&
-	for f in time_seconds size_bytes throughput_bytes_per_second \
-		rate_per_second value; do
+	for f in time_seconds cpu_time_seconds size_bytes \
+		throughput_bytes_per_second rate_per_second allocs_op; do
 		test $(grep -c "^# TYPE gitbench_$f gauge$" om.txt) = 1 || return 1
 	done &&
 	grep -q "^# UNIT gitbench_time_seconds seconds$" om.txt &&
@@ -198,6 +217,26 @@ test_expect_success 'a machine, a pattern, bench.estimator and an empty range' '
 	! test_cmp om.txt median.txt >/dev/null &&
 	git bench export --format openmetrics HEAD..HEAD >empty.txt &&
 	printf "# EOF\n" >expect && test_cmp expect empty.txt
+'
+
+test_expect_success 'a benchmark in two measures: a family each, --measure one' '
+	git init -q -b main two && (
+		cd two && git config bench.machine m2 && commit_change c1 &&
+		printf "{\"parse\": {\"latency\": {\"value\": 1500}, \"instructions\": %s}}\n" \
+			"{\"value\": 5000}" >bmf.json &&
+		git bench record -q bmf.json &&
+		git bench export --format openmetrics >two.txt &&
+		promtool check metrics <two.txt &&
+		git bench export --format json >two.json &&
+		test "$(check_openmetrics two.txt two.json)" = 2 &&
+		grep -q "^gitbench_time_seconds{benchmark=\"parse\",machine=\"m2\",.*} 1.5e-06 " two.txt &&
+		grep -q "^gitbench_instructions{benchmark=\"parse\",machine=\"m2\",.*} 5000 " two.txt &&
+		grep -q "^# HELP gitbench_instructions .* Measure: instructions\.$" two.txt &&
+		! grep -q "measure=" two.txt &&
+		git bench export --format openmetrics --measure instructions >one.txt &&
+		test "$(grep -c "^gitbench" one.txt)" = 1 &&
+		grep -q "^gitbench_instructions{" one.txt
+	)
 '
 
 # start_gateway: a Pushgateway on 127.0.0.1 on a port it picks, without
