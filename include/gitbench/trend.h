@@ -44,6 +44,18 @@ typedef struct {
 	gb_changepoint *changes;  /* `index` counts in points */
 	size_t nchanges;
 	gb_trend_step *steps;     /* once judged: the verdict of each change */
+	/*
+	 * The newest points too few to be a level of their own (fewer than
+	 * min_segment) that stand apart from the level before them: `tail`
+	 * of them (0: none), their change in percent against that level
+	 * (`tail_level`, the mean since the last change point), and once
+	 * judged the verdict on it. A step at the end of a range, said
+	 * before more commits can confirm it.
+	 */
+	size_t tail;
+	double tail_level;
+	double tail_change;
+	gb_trend_step tail_step;
 } gb_trend;
 
 /*
@@ -72,6 +84,11 @@ GB_EXTERN(int) gb_trend_judge(gb_trend *t, const gb_series *s,
  * points or from zero.
  */
 GB_EXTERN(double) gb_trend_last_change(const gb_trend *t);
+/*
+ * Percent change of the last point against the first one of the trend
+ * (the first of the range that has the benchmark); NAN with one point.
+ */
+GB_EXTERN(double) gb_trend_range_change(const gb_trend *t);
 
 /* ---- the trends of a range, as `git bench log` shows them ---------------- */
 

@@ -81,6 +81,71 @@ static int pool(gb_trend *t, const gb_series *s)
 	return 0;
 }
 
+/* The mean of points [from, to). */
+static double level_of(const double *values, size_t from, size_t to)
+{
+	double sum = 0;
+	size_t i;
+
+	for (i = from; i < to; i++)
+		sum += values[i];
+	return to > from ? sum / (double)(to - from) : NAN;
+}
+
+/*
+ * The newest min_segment - 1 points cannot be a level yet, and when they
+ * stand far from the last level they pull it and can hide a step before
+ * them: the change points found without them are kept when they are
+ * more, and the points apart from the level before them are the tail.
+ */
+static int find_tail(gb_trend *t, const double *values,
+	const gb_changepoint_options *opts)
+{
+	gb_changepoint_options defaults = GB_CHANGEPOINT_OPTIONS_INIT;
+	size_t k = (opts ? opts->min_segment : defaults.min_segment), n2, from, j;
+	gb_changepoint *c2 = NULL;
+	double level, tail, newest;
+	int error;
+
+	k = k > 1 ? k - 1 : 1;
+	t->tail = 0;
+	t->tail_level = t->tail_change = NAN;
+	if (t->n < 2 * (k + 1) + k)
+		return 0;
+	if ((error = gb_changepoints(&c2, &n2, values, t->n - k, opts)) < 0)
+		return error;
+	if (n2 > t->nchanges) {
+		free(t->changes);
+		t->changes = c2;
+		t->nchanges = n2;
+	} else {
+		free(c2);
+	}
+	from = t->nchanges ? t->changes[t->nchanges - 1].index : 0;
+	if (from + 2 > t->n - k)
+		return 0; /* the last level is the tail itself */
+	level = level_of(values, from, t->n - k);
+	if (!(level > 0))
+		return 0;
+	/* The newest points apart from the level, on the newest one's side,
+	 * at least half as far. */
+	newest = values[t->n - 1] - level;
+	for (j = 1; j < k; j++) {
+		double dev = values[t->n - 1 - j] - level;
+
+		if (dev * newest <= 0 || fabs(dev) < fabs(newest) / 2)
+			break;
+	}
+	level = level_of(values, from, t->n - j);
+	tail = level_of(values, t->n - j, t->n);
+	if (!(level > 0) || !isfinite(tail))
+		return 0;
+	t->tail = j;
+	t->tail_level = level;
+	t->tail_change = 100 * (tail - level) / level;
+	return 0;
+}
+
 int gb_trend_compute(gb_trend *out, const gb_series *s,
 	const gb_changepoint_options *opts)
 {
@@ -97,8 +162,9 @@ int gb_trend_compute(gb_trend *out, const gb_series *s,
 	}
 	for (i = 0; i < out->n; i++)
 		values[i] = out->points[i].value;
-	error = gb_changepoints(&out->changes, &out->nchanges, values, out->n,
-		opts);
+	if ((error = gb_changepoints(&out->changes, &out->nchanges, values,
+		     out->n, opts)) == 0)
+		error = find_tail(out, values, opts);
 cleanup:
 	free(values);
 	if (error < 0)
@@ -127,6 +193,19 @@ double gb_trend_last_change(const gb_trend *t)
 	if (before == 0)
 		return last == 0 ? 0 : NAN;
 	return 100 * (last - before) / fabs(before);
+}
+
+double gb_trend_range_change(const gb_trend *t)
+{
+	double first, last;
+
+	if (t->n < 2)
+		return NAN;
+	first = t->points[0].value;
+	last = t->points[t->n - 1].value;
+	if (first == 0)
+		return last == 0 ? 0 : NAN;
+	return 100 * (last - first) / fabs(first);
 }
 
 /* Runs behind points [from, to) of a trend. */
@@ -160,6 +239,30 @@ static void judge_change(gb_trend_step *st, const gb_trend *t, size_t i,
 	st->noise = est ? 100 * est->sigma : NAN;
 }
 
+/* The tail against the level before it; no tail when STABLE. */
+static void judge_tail(gb_trend *t, const gb_series *s,
+	const gb_noise_estimate *est, double threshold,
+	const gb_compare_options *o)
+{
+	gb_trend_step *st = &t->tail_step;
+	size_t from = t->nchanges ? t->changes[t->nchanges - 1].index : 0;
+	double d, se = NAN;
+
+	if (!t->tail)
+		return;
+	d = log1p(t->tail_change / 100);
+	if (s->direction == GB_HIGHER_IS_BETTER)
+		d = -d;
+	if (est)
+		se = est->sigma * sqrt(1.0 / (double)runs_in(t, from, t->n - t->tail) +
+				       1.0 / (double)runs_in(t, t->n - t->tail, t->n));
+	st->df = est ? fmin(est->df, est->tail_df) : NAN;
+	st->verdict = gb_compare_judge(&st->p, d, se, st->df, threshold, o);
+	st->noise = est ? 100 * est->sigma : NAN;
+	if (st->verdict == GB_VERDICT_STABLE)
+		t->tail = 0;
+}
+
 int gb_trend_judge(gb_trend *t, const gb_series *s,
 	const gb_noise_estimate *est, const gb_compare_options *o)
 {
@@ -177,6 +280,7 @@ int gb_trend_judge(gb_trend *t, const gb_series *s,
 	/* Judged on the levels as found, then the STABLE ones dropped. */
 	for (i = 0; i < t->nchanges; i++)
 		judge_change(&steps[i], t, i, s, est, threshold, o);
+	judge_tail(t, s, est, threshold, o);
 	for (i = 0; i < t->nchanges; i++)
 		if (steps[i].verdict != GB_VERDICT_STABLE) {
 			t->changes[k] = t->changes[i];

@@ -151,23 +151,49 @@ static int open_remote(cli_repo *r, const char **remote, int argc,
 	return 0;
 }
 
+/* Whether `name` is a remote of the settings (git -c counts). */
+static bool configured(cli_repo *r, const char *name)
+{
+	gb_buf key = GB_BUF_INIT;
+	bool yes;
+
+	gb_buf_printf(&key, "remote.%s.url", name);
+	yes = key.ptr && gb_sync_remote_name_valid(name) &&
+	      gb_config_get(r->config, key.ptr, NULL);
+	gb_buf_dispose(&key);
+	return yes;
+}
+
+/*
+ * One wording for a remote that is not there, before git is asked (which
+ * would say "does not appear to be a git repository"): exit 2.
+ */
+static int require_remote(cli_repo *r, const char *remote, bool bundle)
+{
+	/* A path: the bundle file it names is not there. */
+	if (bundle && strchr(remote, '/'))
+		return cli_error("no bundle file '%s'", remote);
+	/* A name no remote can have: the library says why. */
+	if (configured(r, remote) || !gb_sync_remote_name_valid(remote))
+		return 0;
+	cli_error(bundle ? "no remote or bundle file named '%s' ('git remote -v' "
+			   "lists the remotes)"
+			 : "no remote named '%s' ('git remote -v' lists the remotes)",
+		remote);
+	return EXIT_USAGE;
+}
+
 /*
  * A bundle's path rather than a remote, as git fetch takes either: a
  * remote of that name wins, then a file that is there.
  */
 static const char *bundle_named(cli_repo *r, int argc, const char **argv)
 {
-	gb_buf key = GB_BUF_INIT;
 	struct stat st;
-	bool remote;
 
 	if (!argc || stat(argv[0], &st) < 0 || !S_ISREG(st.st_mode))
 		return NULL;
-	gb_buf_printf(&key, "remote.%s.url", argv[0]);
-	remote = key.ptr && gb_sync_remote_name_valid(argv[0]) &&
-		 gb_config_get(r->config, key.ptr, NULL);
-	gb_buf_dispose(&key);
-	return remote ? NULL : argv[0];
+	return configured(r, argv[0]) ? NULL : argv[0];
 }
 
 int cmd_pull(int argc, const char **argv)
@@ -196,6 +222,8 @@ int cmd_pull(int argc, const char **argv)
 		return code;
 	if (bundle || (bundle = bundle_named(&r, argc, argv)))
 		remote = bundle;
+	else if ((code = require_remote(&r, remote, true)) != 0)
+		goto done;
 	sync_options(&so, &o, &relay);
 	error = bundle ? gb_sync_pull_bundle(&rep, r.store, bundle, &so)
 		       : gb_sync_pull(&rep, r.store, remote, &so);
@@ -209,6 +237,7 @@ int cmd_pull(int argc, const char **argv)
 		if (!o.quiet)
 			cli_write(&out);
 	}
+done:
 	gb_buf_dispose(&out);
 	gb_sync_report_dispose(&rep);
 	cli_repo_close(&r);
@@ -289,6 +318,10 @@ static int push_or_compact(int argc, const char **argv, bool compact)
 			"--max-attempts must be between 1 and 1000");
 	if ((code = open_remote(&r, &remote, argc, argv)) != 0)
 		return code;
+	if ((code = require_remote(&r, remote, false)) != 0) {
+		cli_repo_close(&r);
+		return code;
+	}
 	sync_options(&so, &o, &relay);
 	so.max_attempts = (unsigned)o.attempts;
 	error = (compact ? gb_sync_compact : gb_sync_push)(&rep, r.store, remote,
@@ -464,6 +497,10 @@ int cmd_status(int argc, const char **argv)
 		return code;
 	if ((code = open_remote(&r, &remote, argc, argv)) != 0)
 		return code;
+	if (o.fetch && (code = require_remote(&r, remote, false)) != 0) {
+		cli_repo_close(&r);
+		return code;
+	}
 	so.verbose = o.verbose;
 	if ((o.fetch && gb_sync_fetch(r.store, remote, &so) < 0) ||
 	    gb_sync_status_read(&st, r.store, remote) < 0) {

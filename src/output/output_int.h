@@ -130,7 +130,13 @@ void gb_text_wrap(gb_buf *out, const char *text, size_t col, size_t indent,
 /* Escape `s` for the terminal, cut to `max` cells with an ellipsis. */
 void gb_text_fit(gb_buf *out, const char *s, size_t max);
 /* Unicode blocks from ▁ to █, scaled to the least and greatest value. */
-void gb_text_sparkline(gb_buf *out, const double *values, size_t n);
+/*
+ * Eight levels from the lowest value to the highest; with `span` > 0 the
+ * height is at least that fraction of the values' middle, so that series
+ * drawn on one scale compare (a 0.1% wobble stays flat beside a 30% step).
+ */
+void gb_text_sparkline(gb_buf *out, const double *values, size_t n,
+	double span);
 /* "higher" or "lower", as JSON and CSV say a direction. */
 const char *gb_text_direction(gb_direction d);
 /*

@@ -1,4 +1,5 @@
 /* Text layout for terminals: colours, cell widths, fitting, sparklines. */
+#include <math.h>
 #include <string.h>
 
 #include "gitbench/escape.h"
@@ -110,7 +111,8 @@ void gb_text_fit(gb_buf *out, const char *s, size_t max)
 	gb_buf_dispose(&esc);
 }
 
-void gb_text_sparkline(gb_buf *out, const double *values, size_t n)
+void gb_text_sparkline(gb_buf *out, const double *values, size_t n,
+	double span)
 {
 	static const char *const blocks[] = {
 		"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
@@ -125,6 +127,13 @@ void gb_text_sparkline(gb_buf *out, const double *values, size_t n)
 	for (i = 1; i < n; i++) {
 		lo = values[i] < lo ? values[i] : lo;
 		hi = values[i] > hi ? values[i] : hi;
+	}
+	if (span > 0 && isfinite(lo) && isfinite(hi) &&
+	    hi - lo < span * fabs(lo + hi) / 2) {
+		double mid = (lo + hi) / 2, half = span * fabs(mid) / 2;
+
+		lo = mid - half;
+		hi = mid + half;
 	}
 	for (i = 0; i < n; i++) {
 		int level = hi > lo ? (int)((values[i] - lo) / (hi - lo) * 7 + 0.5) : 0;

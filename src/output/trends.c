@@ -24,6 +24,8 @@ typedef struct {
 	const gb_changepoint_options *cp;
 	bool color;
 	size_t width;              /* terminal columns */
+	/* Sparklines' one scale: the widest relative range of a row. */
+	double span;
 } view;
 
 static const gb_series_commit *point_commit(const view *v,
@@ -91,14 +93,47 @@ static double *last_values(const gb_trend *t, size_t n)
 	return x;
 }
 
-static void spark(gb_buf *out, const gb_trend *t, size_t n)
+static void spark(gb_buf *out, const view *v, const gb_trend *t, size_t n)
 {
 	double *x;
 
 	n = n < t->n ? n : t->n;
 	if ((x = last_values(t, n)))
-		gb_text_sparkline(out, x, n);
+		gb_text_sparkline(out, x, n, v->span);
 	free(x);
+}
+
+/* Smallest height of the common scale: jitter below it draws flat. */
+#define SPAN_FLOOR 0.01
+
+/* The widest range of a row relative to its middle, at least SPAN_FLOOR. */
+static double common_span(const gb_trend_row *rows, size_t n)
+{
+	double span = SPAN_FLOOR, lo, hi, r;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		const gb_trend *t = &rows[i].trend;
+
+		if (!t->n)
+			continue;
+		lo = hi = t->points[0].value;
+		for (k = 1; k < t->n; k++) {
+			lo = t->points[k].value < lo ? t->points[k].value : lo;
+			hi = t->points[k].value > hi ? t->points[k].value : hi;
+		}
+		r = lo + hi != 0 ? (hi - lo) / fabs((lo + hi) / 2) : 0;
+		span = isfinite(r) && r > span ? r : span;
+	}
+	return span;
+}
+
+/* What Change and the sparklines are measured against, said once. */
+static void legend(gb_buf *out, const view *v, bool markdown)
+{
+	gb_buf_printf(out, "\nChange: the latest against the first of the range.%s"
+		"Sparklines share one scale: full height is %.1f%%.\n",
+		markdown ? " " : "\n", 100 * v->span);
 }
 
 /* ---- table ------------------------------------------------------------- */
@@ -119,8 +154,8 @@ static void step_line(gb_buf *out, const view *v, const gb_trend_row *row,
 {
 	const gb_changepoint *cp = &row->trend.changes[i];
 	const gb_series_commit *c = point_commit(v, &row->trend, cp->index);
-	gb_buf pct = GB_BUF_INIT, subject = GB_BUF_INIT;
-	size_t start = out->size, used;
+	gb_buf pct = GB_BUF_INIT, subject = GB_BUF_INIT, tail = GB_BUF_INIT;
+	size_t start = out->size, used, paren;
 
 	gb_buf_puts(out, "  step at ");
 	gb_repo_short_id_buf(out, v->repo, &c->id);
@@ -130,6 +165,7 @@ static void step_line(gb_buf *out, const view *v, const gb_trend_row *row,
 	gb_units_format(out, cp->mean_before, row->series->unit);
 	gb_buf_puts(out, ARROW);
 	gb_units_format_as(out, cp->mean_after, row->series->unit, cp->mean_before);
+	paren = out->size;
 	gb_buf_puts(out, " (");
 	percent_text(&pct, cp->change);
 	gb_text_color(out, v->color, worse(row->series, cp->change) ? GB_COLOR_RED
@@ -140,6 +176,16 @@ static void step_line(gb_buf *out, const view *v, const gb_trend_row *row,
 	pvalue_text(out, cp->pvalue);
 	gb_buf_puts(out, ")");
 	used = gb_text_width(out->ptr + start);
+	if (used > v->width) {
+		/* Too wide: the figures go on under the step, indented. */
+		gb_buf_puts(&tail, out->ptr + paren + 1);
+		out->size = paren;
+		out->ptr[paren] = '\0';
+		gb_buf_puts(out, "\n    ");
+		start = out->size;
+		gb_buf_puts(out, tail.ptr);
+		used = gb_text_width(out->ptr + start) + 4;
+	}
 	if (gb_repo_commit_subject(&subject, v->repo, &c->id) == 0 &&
 	    subject.size && used + 12 < v->width) {
 		gb_buf_putc(out, ' ');
@@ -148,6 +194,52 @@ static void step_line(gb_buf *out, const view *v, const gb_trend_row *row,
 	gb_buf_putc(out, '\n');
 	gb_buf_dispose(&pct);
 	gb_buf_dispose(&subject);
+	gb_buf_dispose(&tail);
+}
+
+/*
+ * "  newest 1 commit: 130.00 ns → 170.00 ns (+30.77%, REGRESSION); a step
+ * once more commits stay there": the tail, said before it is a level.
+ */
+static void tail_text(gb_buf *out, const view *v, const gb_trend_row *row,
+	bool markdown)
+{
+	const gb_trend *t = &row->trend;
+	gb_buf pct = GB_BUF_INIT;
+	double last = t->points[t->n - 1].value;
+
+	gb_buf_printf(out, "newest %zu commit%s: ", t->tail, t->tail == 1 ? "" : "s");
+	gb_units_format(out, t->tail_level, row->series->unit);
+	gb_buf_puts(out, ARROW);
+	gb_units_format_as(out, t->tail == 1 ? last : t->tail_level *
+		(1 + t->tail_change / 100), row->series->unit, t->tail_level);
+	gb_buf_puts(out, " (");
+	percent_text(&pct, t->tail_change);
+	if (markdown)
+		gb_buf_puts(out, pct.ptr);
+	else
+		gb_text_color(out, v->color, worse(row->series, t->tail_change)
+			? GB_COLOR_RED : GB_COLOR_GREEN, pct.ptr);
+	if (t->steps)
+		gb_buf_printf(out, ", %s", gb_verdict_name(t->tail_step.verdict));
+	gb_buf_puts(out, "); a step once more commits stay there");
+	gb_buf_dispose(&pct);
+}
+
+static void tail_line(gb_buf *out, const view *v, const gb_trend_row *row)
+{
+	size_t start = out->size, cut;
+
+	gb_buf_puts(out, "  ");
+	tail_text(out, v, row, false);
+	/* Too wide: the words after the figures go on the next line. */
+	if (gb_text_width(out->ptr + start) > v->width &&
+	    (cut = (size_t)(strstr(out->ptr + start, "; a step") - out->ptr)) > start) {
+		out->size = cut;
+		out->ptr[cut] = '\0';
+		gb_buf_puts(out, ";\n    a step once more commits stay there");
+	}
+	gb_buf_putc(out, '\n');
 }
 
 static void table_row(gb_buf *out, const view *v, const gb_trend_row *row,
@@ -162,7 +254,7 @@ static void table_row(gb_buf *out, const view *v, const gb_trend_row *row,
 	gb_text_pad(out, w[0] - gb_text_width(out->ptr + start));
 	gb_buf_puts(out, "  ");
 	shown = row->trend.n < w[1] ? row->trend.n : w[1];
-	spark(out, &row->trend, shown);
+	spark(out, v, &row->trend, shown);
 	gb_text_pad(out, w[1] - shown + 2);
 	gb_text_pad(out, w[2] - gb_text_width(cells->latest.ptr));
 	gb_buf_printf(out, "%s  ", cells->latest.ptr);
@@ -170,6 +262,8 @@ static void table_row(gb_buf *out, const view *v, const gb_trend_row *row,
 	gb_buf_printf(out, "%s\n", cells->change.ptr);
 	for (i = 0; i < row->trend.nchanges; i++)
 		step_line(out, v, row, i);
+	if (row->trend.tail)
+		tail_line(out, v, row);
 }
 
 /* Widths: name, sparkline, latest value, change. */
@@ -216,7 +310,7 @@ int gb_output_trends_text(gb_buf *out, const void *state,
 
 		gb_units_format(&cells[i].latest,
 			row->trend.points[row->trend.n - 1].value, row->series->unit);
-		percent_text(&cells[i].change, gb_trend_last_change(&row->trend));
+		percent_text(&cells[i].change, gb_trend_range_change(&row->trend));
 	}
 	table_widths(w, v, cells);
 	header(out, v, false);
@@ -227,6 +321,8 @@ int gb_output_trends_text(gb_buf *out, const void *state,
 			(int)w[1], "Trend", (int)w[2], "Latest", (int)w[3], "Change");
 	for (i = 0; i < v->nrows; i++)
 		table_row(out, v, &v->rows[i], &cells[i], w);
+	if (v->nrows)
+		legend(out, v, false);
 	for (i = 0; i < v->nrows; i++) {
 		gb_buf_dispose(&cells[i].latest);
 		gb_buf_dispose(&cells[i].change);
@@ -242,7 +338,7 @@ static void markdown_steps(gb_buf *out, const view *v,
 {
 	size_t i;
 
-	if (!row->trend.nchanges)
+	if (!row->trend.nchanges && !row->trend.tail)
 		gb_buf_puts(out, "none");
 	for (i = 0; i < row->trend.nchanges; i++) {
 		const gb_changepoint *cp = &row->trend.changes[i];
@@ -260,6 +356,10 @@ static void markdown_steps(gb_buf *out, const view *v,
 		gb_units_format_as(out, cp->mean_after, row->series->unit,
 			cp->mean_before);
 		gb_buf_puts(out, ")");
+	}
+	if (row->trend.tail) {
+		gb_buf_puts(out, row->trend.nchanges ? "<br>" : "");
+		tail_text(out, v, row, true);
 	}
 }
 
@@ -282,17 +382,19 @@ int gb_output_trends_markdown(gb_buf *out, const void *state,
 		gb_escape_markdown(out, gb_text_label(&label, row->series->name,
 			row->series->measure));
 		gb_buf_puts(out, " | ");
-		spark(out, &row->trend, MARKDOWN_POINTS);
+		spark(out, v, &row->trend, MARKDOWN_POINTS);
 		gb_buf_puts(out, " | ");
 		gb_units_format(out, row->trend.points[row->trend.n - 1].value,
 			row->series->unit);
 		gb_buf_puts(out, " | ");
-		percent_text(out, gb_trend_last_change(&row->trend));
+		percent_text(out, gb_trend_range_change(&row->trend));
 		gb_buf_puts(out, " | ");
 		markdown_steps(out, v, row);
 		gb_buf_puts(out, " |\n");
 	}
 	gb_buf_dispose(&label);
+	if (v->nrows)
+		legend(out, v, true);
 	return 0;
 }
 
@@ -365,6 +467,8 @@ static void json_row(gb_jsonw *w, const view *v, const gb_trend_row *row)
 	gb_jsonw_string(w, "direction", gb_text_direction(row->series->direction));
 	gb_jsonw_number(w, "latest", row->trend.points[row->trend.n - 1].value);
 	gb_jsonw_number(w, "change_percent", gb_trend_last_change(&row->trend));
+	gb_jsonw_number(w, "range_change_percent",
+		gb_trend_range_change(&row->trend));
 	gb_jsonw_array(w, "points");
 	for (i = 0; i < row->trend.n; i++) {
 		gb_jsonw_object(w, NULL);
@@ -375,6 +479,16 @@ static void json_row(gb_jsonw *w, const view *v, const gb_trend_row *row)
 	}
 	gb_jsonw_end(w);
 	json_steps(w, v, row);
+	if (row->trend.tail) {
+		gb_jsonw_object(w, "newest");
+		gb_jsonw_number(w, "commits", (double)row->trend.tail);
+		gb_jsonw_number(w, "level", row->trend.tail_level);
+		gb_jsonw_number(w, "change_percent", row->trend.tail_change);
+		if (row->trend.steps)
+			gb_jsonw_string(w, "verdict",
+				gb_verdict_name(row->trend.tail_step.verdict));
+		gb_jsonw_end(w);
+	}
 	gb_jsonw_end(w);
 }
 
@@ -476,6 +590,7 @@ static void prepare(void *state, const void *data, const gb_output_options *o)
 	v->cp = &d->list->changepoint;
 	v->color = o->color;
 	v->width = o->width ? o->width : 80;
+	v->span = common_span(v->rows, v->nrows);
 }
 
 static void dispose(void *state)

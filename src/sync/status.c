@@ -75,7 +75,8 @@ static int known_remote(gb_store *s, const char *remote, const char *tracking)
 	if (known || git_reference_name_to_id(&id, gb_store_repository(s),
 			     tracking) == 0)
 		return 0;
-	return gb_error_set(GB_ENOTFOUND, "no remote named '%s'", remote);
+	return gb_error_set(GB_ENOTFOUND,
+		"no remote named '%s' ('git remote -v' lists the remotes)", remote);
 }
 
 int gb_sync_status_read(gb_sync_status *st, gb_store *s, const char *remote)

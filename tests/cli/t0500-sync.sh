@@ -170,25 +170,49 @@ test_expect_success 'the transport is the user'"'"'s git: its ssh command is use
 	git -C ../over-ssh.git rev-parse -q --verify $R
 '
 
+test_expect_success 'a remote that is not there: one wording for every command' '
+	before=$(refs_state) &&
+	for cmd in push pull fetch compact status "status --fetch"; do
+		test_expect_code 2 git bench $cmd nosuch 2>err &&
+		test_one_line err || return 1
+		case $cmd in
+		pull|fetch) grep -q "^error: no remote or bundle file named .nosuch. (.git remote -v. lists the remotes)$" err ;;
+		*) grep -q "^error: no remote named .nosuch. (.git remote -v. lists the remotes)$" err ;;
+		esac || { cat err; return 1; }
+	done &&
+	test_expect_code 2 git bench pull "$TRASH/no.bundle" 2>err &&
+	test_one_line err &&
+	grep -q "^error: no bundle file .*/no.bundle.$" err &&
+	test "$before" = "$(refs_state)"
+'
+
 test_expect_success 'an unreachable remote: one line naming it and the cause' '
 	before=$(refs_state) &&
-	test_expect_code 2 git bench pull nosuch 2>err &&
+	git remote add gone "$TRASH/nowhere.git" &&
+	test_expect_code 2 git bench pull gone 2>err &&
 	test_one_line err &&
-	grep -q "^error: cannot reach nosuch: .nosuch. does not appear to be a git repository$" err &&
-	test_expect_code 2 git bench push nosuch 2>err &&
+	grep -q "^error: cannot reach gone: .*nowhere.git. does not appear to be a git repository$" err &&
+	test_expect_code 2 git bench push gone 2>err &&
 	test_one_line err &&
-	test_expect_code 2 git bench status nosuch 2>err &&
-	test_one_line err &&
-	grep -q "^error: no remote named .nosuch.$" err &&
+	grep -q "^error: cannot reach gone: " err &&
+	git remote remove gone &&
 	test "$before" = "$(refs_state)"
 '
 
 test_expect_success 'a name that is not a single ref component is refused' '
 	for name in -oops a/b "a b" "x..y"; do
+		test_expect_code 2 git bench push -- "$name" 2>err &&
+		test_one_line err &&
+		grep -q "cannot name a remote here" err || return 1
+	done &&
+	for name in -oops "a b" "x..y"; do
 		test_expect_code 2 git bench pull -- "$name" 2>err &&
 		test_one_line err &&
 		grep -q "cannot name a remote here" err || return 1
-	done
+	done &&
+	# To pull, a path names a bundle file.
+	test_expect_code 2 git bench pull -- a/b 2>err &&
+	grep -q "^error: no bundle file .a/b.$" err
 '
 
 test_expect_success 'the commands have -h and refuse extra arguments' '
