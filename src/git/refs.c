@@ -161,6 +161,25 @@ static void owner_release(owner_lock *o)
 	gb_buf_dispose(&o->path);
 }
 
+int gb_ref_set(git_repository *repo, const char *refname, const git_oid *to,
+	const char *why)
+{
+	owner_lock owner = { -1, GB_BUF_INIT };
+	git_reference *r = NULL;
+	int error;
+
+	owner_acquire(&owner, repo, refname);
+	if (to) {
+		error = git_reference_create(&r, repo, refname, to, 1, why);
+	} else if ((error = git_reference_remove(repo, refname)) == GIT_ENOTFOUND) {
+		git_error_clear();
+		error = 0;
+	}
+	owner_release(&owner);
+	git_reference_free(r);
+	return error;
+}
+
 /* One try: 0 moved or nothing to do, 1 lost a race, < 0 error. */
 static int cas_try(git_repository *repo, const char *refname,
 	gb_ref_build_fn build, void *payload, const char *reflog_message,

@@ -20,6 +20,15 @@ typedef int (*gb_ref_build_fn)(git_oid *new_tip, int *changed,
  * any other once stale. `tip` (may be NULL) gets where
  * the ref points afterwards.
  */
+/*
+ * Point `refname` at `to` (NULL: remove it) as the writer of record, like
+ * every move of gb_ref_cas_update: a lock that a killed writer of ours
+ * left on it is taken over rather than failing every later command.
+ * Returns libgit2's code.
+ */
+int gb_ref_set(git_repository *repo, const char *refname, const git_oid *to,
+	const char *why);
+
 int gb_ref_cas_update(git_repository *repo, const char *refname,
 	gb_ref_build_fn build, void *payload, const char *reflog_message,
 	git_oid *tip);

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "git/refs.h"
 #include "sync/sync_int.h"
 
 #define INCOMING_PREFIX "refs/bench-incoming/"
@@ -64,18 +65,11 @@ static bool have_tip(git_repository *repo, const char *ref, const git_oid *tip)
 int gb_sync_ref_set(git_repository *repo, const char *ref, const git_oid *to,
 	const char *why)
 {
-	git_reference *r = NULL;
-	int error;
+	int error = gb_ref_set(repo, ref, to, why);
 
-	if (!to) {
-		error = git_reference_remove(repo, ref);
-		if (error < 0 && error != GIT_ENOTFOUND)
-			return gb_error_git(error, "cannot remove %s", ref);
-		return 0;
-	}
-	if ((error = git_reference_create(&r, repo, ref, to, 1, why)) < 0)
-		return gb_error_git(error, "cannot update %s", ref);
-	git_reference_free(r);
+	if (error < 0)
+		return gb_error_git(error, to ? "cannot update %s"
+					     : "cannot remove %s", ref);
 	return 0;
 }
 
