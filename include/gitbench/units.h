@@ -26,6 +26,12 @@ GB_EXTERN(int) gb_units_format_as(gb_buf *out, double value,
  * 113.88), for those who print it otherwise and must say the same.
  */
 GB_EXTERN(double) gb_units_round(double value, const char *unit);
+/*
+ * A percentage as it is shown with `decimals` decimals, without the sign
+ * of a zero: a change that rounds to nothing prints "+0.00%", not
+ * "-0.00%".
+ */
+GB_EXTERN(double) gb_units_percent(double p, int decimals);
 
 /* `value` in `unit` as nanoseconds; NAN when the unit is not a time. */
 GB_EXTERN(double) gb_units_to_ns(double value, const char *unit);

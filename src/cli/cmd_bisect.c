@@ -193,7 +193,8 @@ static void series_progress(bisect_ctx *b)
 		gb_repo_short_id_buf(&line, b->r.repo, &r->path[r->steps[i].before].id);
 		gb_buf_puts(&line, " and ");
 		gb_repo_short_id_buf(&line, b->r.repo, &r->path[r->steps[i].after].id);
-		gb_buf_printf(&line, " (%+.2f%%, %s)\n", r->steps[i].change,
+		gb_buf_printf(&line, " (%+.2f%%, %s)\n",
+			gb_units_percent(r->steps[i].change, 2),
 			gb_verdict_name(r->steps[i].verdict));
 	}
 	fflush(stdout);

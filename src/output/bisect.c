@@ -96,13 +96,15 @@ static void found_step(gb_buf *out, const gb_output_bisect_data *b,
 	value_text(out, r, after);
 	gb_buf_puts(out, " at ");
 	gb_repo_short_id_buf(out, b->repo, &bad->id);
-	gb_buf_printf(out, " (first bad), %+.2f%%\n", 100 * (after - before) / fabs(before));
+	gb_buf_printf(out, " (first bad), %+.2f%%\n",
+		gb_units_percent(100 * (after - before) / fabs(before), 2));
 	gb_buf_puts(out, st && from != &r->good_results ? "Against the level from "
 							: "Against the good side ");
 	gb_repo_short_id_buf(out, b->repo, from);
 	gb_buf_puts(out, " (");
 	value_text(out, r, j->good);
-	gb_buf_printf(out, "): %+.2f%%, %s, noise judged from %s", j->change,
+	gb_buf_printf(out, "): %+.2f%%, %s, noise judged from %s",
+		gb_units_percent(j->change, 2),
 		gb_verdict_name(j->verdict),
 		st ? "the series" : gb_evidence_name(j->evidence));
 	if (st && !isnan(st->noise))
@@ -150,7 +152,8 @@ static void steps_text(gb_buf *out, const gb_output_bisect_data *b)
 			value_text(out, r, st->level_before);
 			gb_buf_puts(out, " \xe2\x86\x92 ");
 			value_text(out, r, st->level_after);
-			gb_buf_printf(out, " (%+.2f%%, %s)\n", st->change,
+			gb_buf_printf(out, " (%+.2f%%, %s)\n",
+				gb_units_percent(st->change, 2),
 				gb_verdict_name(st->verdict));
 		}
 		j.verdict = st->verdict;
@@ -183,7 +186,7 @@ static void unsettled_text(gb_buf *out, const gb_output_bisect_data *b)
 	gb_buf_puts(out, " and ");
 	value_text(out, r, r->bad.value);
 	gb_buf_printf(out, " (%+.2f%%, %s); nothing to bisect\n",
-		r->bad.change, gb_verdict_name(r->bad.verdict));
+		gb_units_percent(r->bad.change, 2), gb_verdict_name(r->bad.verdict));
 	if (!r->by_series)
 		return;
 	gb_buf_printf(out, "The series of %zu measured commits shows no step: ",
@@ -246,7 +249,7 @@ int gb_output_bisect_event(gb_buf *out, const gb_bisect_event *e,
 	}
 	gb_buf_puts(out, ": ");
 	value_in(out, e->unit, j->value);
-	return gb_buf_printf(out, ", %+.2f%% (%s)", j->change,
+	return gb_buf_printf(out, ", %+.2f%% (%s)", gb_units_percent(j->change, 2),
 		gb_verdict_name(j->verdict));
 }
 
@@ -267,7 +270,7 @@ int gb_output_bisect_judgement(gb_buf *out, const gb_bisect_judgement *j,
 	gb_units_format(out, j->good, unit);
 	gb_buf_puts(out, " at ");
 	gb_repo_short_id_buf(out, repo, gb_bisect_judge_good(judge));
-	return gb_buf_printf(out, " (%+.2f%%, %s)\n", j->change,
+	return gb_buf_printf(out, " (%+.2f%%, %s)\n", gb_units_percent(j->change, 2),
 		gb_verdict_name(j->verdict));
 }
 

@@ -140,7 +140,7 @@ static void change_text(gb_buf *out, const gb_compare_row *r)
 	else if (isnan(r->change))
 		gb_buf_puts(out, "-");
 	else
-		gb_buf_printf(out, "%+.2f%%", r->change);
+		gb_buf_printf(out, "%+.2f%%", gb_units_percent(r->change, 2));
 }
 
 /* What an UNCERTAIN row lacked, and what would settle it. */
@@ -415,7 +415,7 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 	if (!isnan(c->geomean))
 		gb_buf_printf(out, "   %-*s  %*s  %*s  %+*.2f%%\n", (int)wn,
 			"geometric mean", (int)wb, "", (int)wh, "", (int)wc - 1,
-			c->geomean);
+			gb_units_percent(c->geomean, 2));
 	gb_buf_putc(out, '\n');
 	summary_counts(&foot, c);
 	gb_buf_puts(&foot, ".\n");
@@ -514,7 +514,7 @@ int gb_output_compare_markdown(gb_buf *out, const void *state,
 				md_row(out, &c->rows[i]);
 		if (!isnan(c->geomean))
 			gb_buf_printf(out, "| | *geometric mean* | | | %+.2f%% | |\n",
-				c->geomean);
+				gb_units_percent(c->geomean, 2));
 		gb_buf_puts(out, "\n</details>\n");
 	}
 	gb_buf_puts(out, "\n<sub>");

@@ -39,7 +39,7 @@ static void percent_text(gb_buf *out, double p)
 	if (isnan(p))
 		gb_buf_puts(out, "-");
 	else
-		gb_buf_printf(out, "%+.2f%%", p);
+		gb_buf_printf(out, "%+.2f%%", gb_units_percent(p, 2));
 }
 
 static void pvalue_text(gb_buf *out, double p)

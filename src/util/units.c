@@ -106,6 +106,17 @@ static void show_as(shown *s, double value, const char *unit, double ref,
 		s->div = pow(1000, i);
 		s->prefix = "";
 		s->unit = time_names[i];
+	} else if (ref != 0 && fabs(ref) < 0.01 &&
+		   isalpha((unsigned char)unit[0]) && gb_units_is_rate(unit)) {
+		/* A slow rate: 12.10 µops/s, not 0.0000 ops/s. */
+		static const char *small[] = { "", "m", "\xc2\xb5", "n" };
+
+		for (i = 0; i < 3 && fabs(ref) < 1; i++)
+			ref *= 1000;
+		s->mul = pow(1000, i);
+		s->div = 1;
+		s->prefix = small[i];
+		s->unit = unit;
 	} else if (fabs(ref) < 1000 || !*unit ||
 		   !isalpha((unsigned char)unit[0])) {
 		s->mul = s->div = 1;
@@ -159,6 +170,13 @@ double gb_units_round(double value, const char *unit)
 	}
 	p = pow(10, -e);
 	return round(value * p) / p;
+}
+
+double gb_units_percent(double p, int decimals)
+{
+	if (!isfinite(p))
+		return p;
+	return fabs(p) < 0.5 * pow(10, -decimals) ? 0.0 : p;
 }
 
 int gb_units_format(gb_buf *out, double value, const char *unit)

@@ -35,7 +35,23 @@ static void test_other_units(void **state)
 	assert_format(42, "", "42");
 	assert_format(12000, "%", "12000 %");
 	assert_format(0.05, "ops", "0.050 ops");
+	/* A slow rate keeps its digits: a prefix, not 0.0000. */
+	assert_format(0.0000121, "ops/s", "12.10 \xc2\xb5ops/s");
+	assert_format(0.0042, "Hz", "4.20 mHz");
 	assert_format(NAN, "ns", "-");
+}
+
+/* A change that rounds to nothing has no sign of its own. */
+static void test_percent(void **state)
+{
+	char text[32];
+
+	(void)state;
+	snprintf(text, sizeof(text), "%+.2f%%", gb_units_percent(-0.004, 2));
+	assert_string_equal(text, "+0.00%");
+	snprintf(text, sizeof(text), "%+.2f%%", gb_units_percent(-0.006, 2));
+	assert_string_equal(text, "-0.01%");
+	assert_true(isnan(gb_units_percent(NAN, 2)));
 }
 
 /* A spread reads in the scale of its estimate. */
@@ -90,6 +106,7 @@ int main(void)
 		cmocka_unit_test(test_times_scale),
 		cmocka_unit_test(test_other_units),
 		cmocka_unit_test(test_format_as),
+		cmocka_unit_test(test_percent),
 		cmocka_unit_test(test_to_ns),
 		cmocka_unit_test(test_parse_duration),
 	};
