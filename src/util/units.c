@@ -130,7 +130,9 @@ static void show_as(shown *s, double value, const char *unit, double ref,
 		s->prefix = prefixes[i];
 		s->unit = unit;
 	}
-	s->decimals = decimals_of(value * s->mul / s->div, f != 0, own);
+	/* A time, or a rate scaled up, is a measurement: never a whole count. */
+	s->decimals = decimals_of(value * s->mul / s->div, f != 0 || s->mul > 1,
+		own);
 }
 
 int gb_units_format_as(gb_buf *out, double value, const char *unit,

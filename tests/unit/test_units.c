@@ -38,6 +38,7 @@ static void test_other_units(void **state)
 	/* A slow rate keeps its digits: a prefix, not 0.0000. */
 	assert_format(0.0000121, "ops/s", "12.10 \xc2\xb5ops/s");
 	assert_format(0.0042, "Hz", "4.20 mHz");
+	assert_format(0.000012, "ops/s", "12.00 \xc2\xb5ops/s");
 	assert_format(NAN, "ns", "-");
 }
 
