@@ -18,6 +18,7 @@
 #include "util.h"
 #include "common.h"
 #include "gitbench/date.h"
+#include "gitbench/names.h"
 
 /* What the names of the benchmarks left out may take of a warning. */
 #define LISTED_WIDTH 40
@@ -52,14 +53,19 @@ void gb_adapter_written_clear(void)
 	ntimes = atimes = 0;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(((const written *)a)->name, ((const written *)b)->name);
+}
+
+/* When `name` was written, 0 if unknown; `times` sorted by name. */
 static int64_t time_of(const char *name)
 {
-	size_t i;
+	written key = { (char *)name, 0 };
+	const written *w = bsearch(&key, times, ntimes, sizeof(*times),
+		cmp_name);
 
-	for (i = 0; i < ntimes; i++)
-		if (!strcmp(times[i].name, name))
-			return times[i].time;
-	return 0;
+	return w ? w->time : 0;
 }
 
 static int cmp_newest_first(const void *a, const void *b)
@@ -97,46 +103,64 @@ static void warn_left(const char *source, const gb_buf *names, size_t n,
 	gb_buf_dispose(&age);
 }
 
+/* The results being sorted out, and what was left out of them. */
+typedef struct {
+	int64_t floor, oldest, newest;
+	gb_names left;  /* the benchmarks left out, each once */
+	gb_buf listed;  /* the first of them, for the warning */
+	size_t nlisted;
+} sorting;
+
+static bool keep_fresh(const gb_result *r, void *payload)
+{
+	sorting *s = payload;
+	int64_t t = time_of(r->name);
+	size_t before = s->left.n;
+
+	s->newest = t > s->newest ? t : s->newest;
+	if (t == 0 || t >= s->floor)
+		return true;
+	s->oldest = t < s->oldest ? t : s->oldest;
+	/* A benchmark in several measures is one benchmark left out. */
+	if (gb_names_add(&s->left, r->name) < 0)
+		gb_error_clear();
+	if (s->left.n > before &&
+	    (!s->nlisted || (s->nlisted == before &&
+		s->listed.size + strlen(r->name) < LISTED_WIDTH))) {
+		gb_buf_printf(&s->listed, "%s%s", s->nlisted ? ", " : "",
+			r->name);
+		s->nlisted++;
+	}
+	return false;
+}
+
 int gb_adapter_fresh(gb_run *scratch, const char *source, int64_t since,
 	bool all)
 {
-	gb_buf names = GB_BUF_INIT, age = GB_BUF_INIT;
-	int64_t floor, oldest = INT64_MAX, newest = 0, t;
-	size_t i = 0, left = 0, listed = 0;
+	sorting st = { 0, INT64_MAX, 0, { NULL, 0, 0, NULL }, GB_BUF_INIT, 0 };
+	gb_buf age = GB_BUF_INIT;
+	size_t left;
 	int error = 0;
 
 	if (all || !ntimes)
 		goto done;
-	floor = since ? since : newest_floor();
-	while (i < scratch->nresults) {
-		if ((t = time_of(scratch->results[i].name)) == 0 || t >= floor) {
-			newest = t > newest ? t : newest;
-			i++;
-			continue;
-		}
-		if (!listed || (listed == left &&
-			names.size + strlen(scratch->results[i].name) < LISTED_WIDTH)) {
-			gb_buf_printf(&names, "%s%s", listed ? ", " : "",
-				scratch->results[i].name);
-			listed++;
-		}
-		oldest = t < oldest ? t : oldest;
-		newest = t > newest ? t : newest;
-		left++;
-		gb_run_remove_result(scratch, i);
-	}
-	if (left > listed)
-		gb_buf_printf(&names, " and %zu more", left - listed);
+	st.floor = since ? since : newest_floor();
+	qsort(times, ntimes, sizeof(*times), cmp_name);
+	gb_run_keep_results(scratch, keep_fresh, &st);
+	left = st.left.n;
+	if (left > st.nlisted)
+		gb_buf_printf(&st.listed, " and %zu more", left - st.nlisted);
 	if (left && !scratch->nresults) {
-		gb_date_relative(&age, newest, gb_date_now_us() / 1000000);
+		gb_date_relative(&age, st.newest, gb_date_now_us() / 1000000);
 		error = gb_error_set(GB_ENOTFOUND, "%s: no results written by this "
 			"run (the newest are from %s)", source, age.ptr);
 	} else if (left) {
-		warn_left(source, &names, left, oldest, floor, since);
+		warn_left(source, &st.listed, left, st.oldest, st.floor, since);
 	}
 done:
 	gb_adapter_written_clear();
-	gb_buf_dispose(&names);
+	gb_names_dispose(&st.left);
+	gb_buf_dispose(&st.listed);
 	gb_buf_dispose(&age);
 	return error;
 }

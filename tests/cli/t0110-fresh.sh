@@ -24,7 +24,7 @@ test_setup 'a repository' '
 test_expect_success 'record leaves out the benchmarks of an earlier run, naming them' '
 	stale_tree &&
 	git bench record target/criterion >out 2>err &&
-	grep -q "^Read 2 results from target/criterion (criterion)$" out &&
+	grep -q "^Read 4 results from target/criterion (criterion)$" out &&
 	echo "warning: target/criterion: 6 benchmarks are 3 days older (left out; --all keeps them): add_two_numbers, fibonacci/iterative/10 and 4 more" >expect &&
 	test_cmp expect err &&
 	git bench names HEAD >names &&
@@ -32,10 +32,23 @@ test_expect_success 'record leaves out the benchmarks of an earlier run, naming 
 	test_cmp expect names
 '
 
+test_expect_success 'a benchmark left out in several measures is named once' '
+	commit_change one-b &&
+	rm -rf target && mkdir target &&
+	cp -r "$CRITERION_BASE" target/criterion &&
+	find target/criterion/sort -exec touch -d "3 days ago" {} + &&
+	git bench record target/criterion >out 2>err &&
+	grep -q "^Read 6 results from target/criterion (criterion)$" out &&
+	echo "warning: target/criterion: 2 benchmarks are 3 days older (left out; --all keeps them): sort/1000, sort/10000" >expect &&
+	test_cmp expect err &&
+	git bench show --format json >shown &&
+	! grep -q "\"sort/" shown
+'
+
 test_expect_success '--all keeps them all, quietly' '
 	commit_change two &&
 	git bench record --all target/criterion >out 2>err &&
-	grep -q "^Read 8 results from target/criterion (criterion)$" out &&
+	grep -q "^Read 10 results from target/criterion (criterion)$" out &&
 	test_must_be_empty err &&
 	test $(git bench names HEAD | wc -l) = 8
 '
@@ -45,7 +58,7 @@ test_expect_success 'a tree written by one run is read whole' '
 	rm -rf target && mkdir target &&
 	cp -r "$CRITERION_BASE" target/criterion &&
 	git bench record target/criterion >out 2>err &&
-	grep -q "^Read 8 results from target/criterion (criterion)$" out &&
+	grep -q "^Read 10 results from target/criterion (criterion)$" out &&
 	test_must_be_empty err
 '
 
