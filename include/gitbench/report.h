@@ -58,7 +58,8 @@ typedef struct {
 	size_t commits;       /* measured commits (any machine) */
 	size_t damaged;       /* of which could not be read */
 	size_t machines;
-	size_t benchmarks;    /* distinct benchmarks in each measure, all machines */
+	size_t benchmarks;    /* distinct benchmarks, all machines */
+	size_t series;        /* distinct benchmarks in each measure */
 	size_t points;        /* runs x benchmarks */
 	size_t changepoints;
 	size_t regressions;   /* commits x benchmarks with a REGRESSION */

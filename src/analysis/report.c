@@ -16,6 +16,7 @@
 #include "common.h"
 #include "analysis/report_int.h"
 #include "gitbench/machine.h"
+#include "gitbench/names.h"
 #include "gitbench/trend.h"
 #include "gitbench/waiver.h"
 #include "record/codec_int.h"
@@ -512,6 +513,9 @@ void gb_report_free(gb_report *r)
 
 void gb_report_get_stats(gb_report_stats *out, const gb_report *r)
 {
+	/* Benchmarks and series repeat across machines: each counts once. */
+	gb_names names = { NULL, 0, 0, NULL }, series = { NULL, 0, 0, NULL };
+	gb_buf label = GB_BUF_INIT;
 	size_t i, k, v;
 
 	memset(out, 0, sizeof(*out));
@@ -525,15 +529,13 @@ void gb_report_get_stats(gb_report_stats *out, const gb_report *r)
 		const report_machine *m = &r->machines[i];
 
 		for (k = 0; k < m->set.nseries; k++) {
-			/* Benchmarks repeat across machines: count each once. */
-			size_t j;
-			bool seen = false;
-
-			for (j = 0; j < i && !seen; j++)
-				seen = gb_series_find_measure(&r->machines[j].set,
-					m->set.series[k].name,
-					m->set.series[k].measure) != NULL;
-			out->benchmarks += !seen;
+			gb_buf_clear(&label);
+			/* A count for a message: as far as memory lets it go. */
+			if (gb_names_add(&names, m->set.series[k].name) < 0 ||
+			    gb_measure_label(&label, m->set.series[k].name,
+				    m->set.series[k].measure) < 0 ||
+			    gb_names_add(&series, label.ptr) < 0)
+				gb_error_clear();
 			out->points += m->set.series[k].n;
 			out->changepoints += m->series[k].nchanges;
 			for (v = 0; v < m->series[k].nverdicts; v++)
@@ -541,6 +543,11 @@ void gb_report_get_stats(gb_report_stats *out, const gb_report *r)
 						    GB_VERDICT_REGRESSION;
 		}
 	}
+	out->benchmarks = names.n;
+	out->series = series.n;
+	gb_names_dispose(&names);
+	gb_names_dispose(&series);
+	gb_buf_dispose(&label);
 }
 
 /* ---- the comparison at the top -------------------------------------------- */

@@ -85,11 +85,20 @@ static int warn_copy(bool *copy, cli_repo *r, gb_run *run)
 static int report_json(const gb_run *run, const char *path, bool copy)
 {
 	char hex[GIT_OID_HEXSZ + 1];
+	gb_names names = { NULL, 0, 0, NULL };
 	gb_jsonw *w = NULL;
 	size_t i;
 
-	if (gb_jsonw_new(&w) < 0)
+	/* A benchmark in several measures is one name. */
+	for (i = 0; i < run->nresults; i++)
+		if (gb_names_add(&names, run->results[i].name) < 0) {
+			gb_names_dispose(&names);
+			return cli_error_last();
+		}
+	if (gb_jsonw_new(&w) < 0) {
+		gb_names_dispose(&names);
 		return cli_error_last();
+	}
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_string(w, "run", run->id);
 	gb_jsonw_string(w, "commit", git_oid_tostr(hex, sizeof(hex), &run->commit));
@@ -101,10 +110,11 @@ static int report_json(const gb_run *run, const char *path, bool copy)
 	gb_jsonw_number(w, "results", (double)run->nresults);
 	gb_jsonw_bool(w, "copy", copy);
 	gb_jsonw_array(w, "names");
-	for (i = 0; i < run->nresults; i++)
-		gb_jsonw_string(w, NULL, run->results[i].name);
+	for (i = 0; i < names.n; i++)
+		gb_jsonw_string(w, NULL, names.names[i]);
 	gb_jsonw_end(w);
 	gb_jsonw_end(w);
+	gb_names_dispose(&names);
 	return cli_write_json(w);
 }
 

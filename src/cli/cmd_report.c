@@ -49,9 +49,12 @@ static void say_written(const char *path, gb_report *rep, size_t size)
 	gb_report_get_stats(&st, rep);
 	gb_buf_puts(&out, "Wrote ");
 	gb_escape_text(&out, path);
-	gb_buf_printf(&out, " (%zu KiB): %zu benchmark%s, %zu measured commit%s, "
+	gb_buf_printf(&out, " (%zu KiB): %zu benchmark%s", (size + 1023) / 1024,
+		st.benchmarks, st.benchmarks == 1 ? "" : "s");
+	if (st.series != st.benchmarks)
+		gb_buf_printf(&out, " (%zu series in all measures)", st.series);
+	gb_buf_printf(&out, ", %zu measured commit%s, "
 		"%zu machine%s, %zu change point%s, %zu regression%s\n",
-		(size + 1023) / 1024, st.benchmarks, st.benchmarks == 1 ? "" : "s",
 		st.commits, st.commits == 1 ? "" : "s", st.machines,
 		st.machines == 1 ? "" : "s", st.changepoints,
 		st.changepoints == 1 ? "" : "s", st.regressions,

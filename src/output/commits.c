@@ -12,7 +12,7 @@
  * Distinct benchmarks over the runs (one in several measures counts
  * once), and the first label.
  */
-static size_t count_results(const gb_runlist *runs, const char **label)
+static size_t count_benchmarks(const gb_runlist *runs, const char **label)
 {
 	gb_names names = { NULL, 0, 0, NULL };
 	size_t i, n;
@@ -70,8 +70,8 @@ int gb_output_commit_line(gb_buf *out, git_repository *repo,
 	if (damaged) {
 		gb_buf_puts(out, " damaged results ");
 	} else {
-		n = count_results(runs, &label);
-		gb_buf_printf(out, "%3zu result%s", n, n == 1 ? " " : "s");
+		n = count_benchmarks(runs, &label);
+		gb_buf_printf(out, "%3zu benchmark%s", n, n == 1 ? " " : "s");
 		if (runs->count > 1)
 			gb_buf_printf(out, " (%zu runs)", runs->count);
 		gb_buf_putc(out, ' ');

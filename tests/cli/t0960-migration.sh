@@ -43,7 +43,7 @@ test_expect_success 'importing the branch attaches each file to its commit' '
 	grep -q "^skipped results/0*bad.json: no commit" err &&
 	git bench show --format json $one | python3 -c "import json,sys; r=json.load(sys.stdin)[\"runs\"]; assert len(r) == 1 and r[0][\"format\"] == \"google-benchmark\"" &&
 	git bench show --format json $two | python3 -c "import json,sys; r=json.load(sys.stdin)[\"runs\"]; assert len(r) == 1 and r[0][\"format\"] == \"pytest-benchmark\"" &&
-	test $(grep -c "results" out) = 2
+	test $(grep -c " benchmarks  " out) = 2
 '
 
 test_expect_success 'a baseline.json imports onto its commit with its version' '
