@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "console.h"
 #include "json.h"
 #include "util.h"
 
@@ -87,13 +88,55 @@ cleanup:
 	return error;
 }
 
+/*
+ * "throughput": [{"per_iteration": n, "unit": "elements" | "bytes"}, ...]
+ * beside the time `t`: results in measure "throughput" (a second one in
+ * "throughput-bytes" or "throughput-elements").
+ */
+static int read_throughputs(gb_run *run, const cJSON *msg, const gb_result *t,
+	const char *source)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(msg, "throughput");
+	const cJSON *tp;
+	const char *unit;
+	double n;
+	int had = 0, error;
+
+	if (!list || cJSON_IsNull(list))
+		return 0;
+	if (!cJSON_IsArray(list))
+		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
+			"': throughput is not a list", source, t->name);
+	cJSON_ArrayForEach(tp, list) {
+		unit = gb_json_string(tp, "unit");
+		if ((error = gb_json_get_number(&n, tp, "per_iteration", true,
+			     source, t->name)) < 0)
+			return error;
+		if (!(n > 0) || !isfinite(n))
+			return gb_error_set(GB_EINVALID, "%s: benchmark '"
+				GB_NAME_SHOWN "': throughput per_iteration is "
+				"not a positive count", source, t->name);
+		if (!unit || (strcmp(unit, "elements") && strcmp(unit, "bytes")))
+			return gb_error_set(GB_EINVALID, "%s: benchmark '"
+				GB_NAME_SHOWN "': a throughput in \"%.20s\", not "
+				"elements or bytes", source, t->name,
+				unit ? unit : "");
+		if ((error = gb_criterion_rate(run, t->name,
+			     gb_criterion_rate_measure(*unit == 'b', had),
+			     *unit == 'b' ? "B/s" : "elem/s", n, t)) < 0)
+			return error;
+		had++;
+	}
+	return 0;
+}
+
 static int read_complete(gb_run *run, const cJSON *msg, const char *source,
 	size_t line)
 {
 	const char *name = gb_json_string(msg, "id");
 	const char *unit = gb_json_string(msg, "unit");
 	double f, v[3];
-	gb_result *r;
+	gb_result *r, time;
 	int error;
 
 	if (!name)
@@ -116,7 +159,11 @@ static int read_complete(gb_run *run, const cJSON *msg, const char *source,
 	r->mean = v[0];
 	r->median = v[1];
 	r->slope = v[2];
-	return read_samples(r, msg, f ? f : 1, source);
+	if ((error = read_samples(r, msg, f ? f : 1, source)) < 0 || !f)
+		return error;
+	/* A copy: adding a result may move the run's results. */
+	time = *r;
+	return read_throughputs(run, msg, &time, source);
 }
 
 static int read_line(gb_run *run, const gb_line *l, const char *source)

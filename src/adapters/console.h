@@ -11,6 +11,20 @@ int gb_catch2_console_read(gb_run *run, const char *data, size_t len,
 	const char *source);
 int gb_catch2_console_detect(const char *data, size_t len);
 
+/*
+ * Criterion.rs's throughput of benchmark `name`: `per_iter` elements or
+ * bytes per iteration over its time `t` (ns), a result in `measure` and
+ * `unit` ("elem/s", "B/s"), higher is better; estimates and samples are
+ * the time's, turned into rates. A time of zero gives none.
+ */
+int gb_criterion_rate(gb_run *run, const char *name, const char *measure,
+	const char *unit, double per_iter, const gb_result *t);
+/*
+ * The measure of a benchmark's throughput in bytes or elements after
+ * `had` others: "throughput", then "throughput-bytes" or
+ * "throughput-elements" (Throughput::ElementsAndBytes gives two).
+ */
+const char *gb_criterion_rate_measure(bool bytes, int had);
 int gb_criterion_console_read(gb_run *run, const char *data, size_t len,
 	const char *source);
 int gb_criterion_console_detect(const char *data, size_t len);

@@ -142,6 +142,107 @@ cleanup:
 	return error;
 }
 
+int gb_criterion_rate(gb_run *run, const char *name, const char *measure,
+	const char *unit, double per_iter, const gb_result *t)
+{
+	const gb_measure m = { measure, unit, GB_HIGHER_IS_BETTER,
+		GB_FIGURE_METRIC };
+	gb_estimates e = GB_ESTIMATES_INIT;
+	double *samples = NULL, f = per_iter * 1e9;
+	size_t i;
+	int error;
+
+#define RATE(x) (isfinite(x) && (x) > 0 ? f / (x) : NAN)
+	e.mean = RATE(t->mean);
+	e.median = RATE(t->median);
+	e.min = RATE(t->max);
+	e.max = RATE(t->min);
+	/* The spread of f/x near the mean: f * sd / mean^2. */
+	e.stddev = isnan(e.mean) ? NAN : f * t->stddev / (t->mean * t->mean);
+	e.count = t->count;
+	e.iterations = t->iterations;
+	for (i = 0; i < t->nsamples && !isnan(RATE(t->samples[i])); i++)
+		;
+	if (t->nsamples && i == t->nsamples) {
+		if (!(samples = gb_malloc(t->nsamples * sizeof(double))))
+			return GB_ERROR;
+		for (i = 0; i < t->nsamples; i++)
+			samples[i] = RATE(t->samples[i]);
+		e.samples = samples;
+		e.nsamples = t->nsamples;
+	}
+#undef RATE
+	if (isnan(e.mean) && !e.nsamples)
+		return 0; /* a time of zero has no rate */
+	error = gb_adapter_figure(run, name, &m, &e);
+	free(samples);
+	return error;
+}
+
+const char *gb_criterion_rate_measure(bool bytes, int had)
+{
+	if (!had)
+		return "throughput";
+	return bytes ? "throughput-bytes" : "throughput-elements";
+}
+
+/* One count of a "throughput" object: a positive number. */
+static int per_iteration(double *out, const cJSON *v, const char *key,
+	const char *path)
+{
+	if (!cJSON_IsNumber(v) || !(v->valuedouble > 0) ||
+	    !isfinite(v->valuedouble))
+		return gb_error_set(GB_EINVALID,
+			"%s: throughput %s is not a positive count", path, key);
+	*out = v->valuedouble;
+	return 0;
+}
+
+/*
+ * The "throughput" of benchmark.json, {"Elements": n}, {"Bytes": n},
+ * {"BytesDecimal": n} or {"ElementsAndBytes": {"elements": n, "bytes": m}},
+ * as results beside the time `t`; null or absent, none.
+ */
+static int read_throughput(gb_run *run, const char *name, const cJSON *bench,
+	const gb_result *t, const char *path)
+{
+	const cJSON *tp = cJSON_GetObjectItemCaseSensitive(bench, "throughput");
+	const cJSON *kind, *both;
+	double n, m;
+	int error;
+
+	if (!tp || cJSON_IsNull(tp))
+		return 0;
+	kind = cJSON_IsObject(tp) ? tp->child : NULL;
+	if (!kind || kind->next)
+		return gb_error_set(GB_EINVALID, "%s: throughput is not an object "
+			"with one kind (\"Elements\": n, \"Bytes\": n ...)", path);
+	if (!strcmp(kind->string, "Elements"))
+		return (error = per_iteration(&n, kind, kind->string, path)) < 0 ?
+			error :
+			gb_criterion_rate(run, name, "throughput", "elem/s", n, t);
+	if (!strcmp(kind->string, "Bytes") ||
+	    !strcmp(kind->string, "BytesDecimal"))
+		return (error = per_iteration(&n, kind, kind->string, path)) < 0 ?
+			error :
+			gb_criterion_rate(run, name, "throughput", "B/s", n, t);
+	if (!strcmp(kind->string, "ElementsAndBytes")) {
+		both = kind;
+		if ((error = per_iteration(&n, cJSON_GetObjectItemCaseSensitive(
+			     both, "elements"), "elements", path)) < 0 ||
+		    (error = per_iteration(&m, cJSON_GetObjectItemCaseSensitive(
+			     both, "bytes"), "bytes", path)) < 0 ||
+		    (error = gb_criterion_rate(run, name, "throughput", "elem/s",
+			     n, t)) < 0)
+			return error;
+		return gb_criterion_rate(run, name,
+			gb_criterion_rate_measure(true, 1), "B/s", m, t);
+	}
+	gb_adapter_warn("%s: throughput \"%.40s\" is not a kind Criterion.rs "
+		"0.5 writes; the time is read alone", path, kind->string);
+	return 0;
+}
+
 /* The benchmark's full id: full_id, else group/function/value. */
 static int full_name(gb_buf *out, const cJSON *bench, const char *path)
 {
@@ -166,7 +267,7 @@ static int read_benchmark(gb_run *run, const char *dir)
 {
 	gb_buf path = GB_BUF_INIT, name = GB_BUF_INIT;
 	cJSON *bench = NULL, *est = NULL;
-	gb_result *r;
+	gb_result *r, time;
 	double v[4];
 	int error;
 
@@ -206,6 +307,12 @@ static int read_benchmark(gb_run *run, const char *dir)
 			goto cleanup;
 		gb_result_fill_from_samples(r);
 	}
+	/* A copy: adding a result may move the run's results. */
+	time = *r;
+	gb_buf_clear(&path);
+	gb_buf_printf(&path, "%s/new/benchmark.json", dir);
+	if ((error = read_throughput(run, name.ptr, bench, &time, path.ptr)) < 0)
+		goto cleanup;
 	gb_adapter_written(name.ptr, written_at(dir));
 cleanup:
 	cJSON_Delete(bench);

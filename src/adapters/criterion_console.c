@@ -9,9 +9,12 @@
  *
  * The middle figure of "time:" is Criterion's estimate (the slope under
  * linear sampling, else the mean) and is stored as the mean, in ns; the
- * bounds are a confidence interval, not kept. "thrpt:" is a secondary
- * figure. A "time:" of percentages belongs to a "change:" block and is
- * not a result.
+ * bounds are a confidence interval, not kept. "thrpt:" after it is the
+ * benchmark's throughput, its middle figure a result in measure
+ * "throughput" (elem/s, or B/s from B/s, KiB/s ... or KB/s ...; a second
+ * line in "throughput-bytes" or "throughput-elements"). A "time:"
+ * or "thrpt:" of percentages belongs to a "change:" block and is not a
+ * result.
  */
 #include <string.h>
 
@@ -64,6 +67,77 @@ static int read_time(gb_run *run, const gb_line *l, const char *name,
 	return gb_adapter_figure(run, name, &m, &e);
 }
 
+#define THRPT "\"thrpt: [<n> <unit> <n> <unit> <n> <unit>]\" in elem/s or B/s"
+
+/* A rate as Criterion prints it, "189.61 Melem/s", in elem/s or B/s. */
+static int parse_rate(double *out, bool *bytes, const char *p,
+	const char **end)
+{
+	static const struct {
+		const char *unit;
+		double factor;
+		bool bytes;
+	} units[] = {
+		{ "elem/s", 1, false }, { "Kelem/s", 1e3, false },
+		{ "Melem/s", 1e6, false }, { "Gelem/s", 1e9, false },
+		{ "Telem/s", 1e12, false }, { "B/s", 1, true },
+		{ "KiB/s", 1024.0, true }, { "MiB/s", 1048576.0, true },
+		{ "GiB/s", 1073741824.0, true },
+		{ "TiB/s", 1099511627776.0, true }, { "KB/s", 1e3, true },
+		{ "MB/s", 1e6, true }, { "GB/s", 1e9, true },
+		{ "TB/s", 1e12, true },
+	};
+	size_t i, n;
+
+	if (gb_adapter_parse_number(out, p, &p, false) < 0)
+		return -1;
+	p = gb_adapter_skip_blanks(p);
+	for (n = 0; p[n] && p[n] != ' ' && p[n] != '\t' && p[n] != ']'; n++)
+		;
+	for (i = 0; i < GB_ARRAY_SIZE(units); i++)
+		if (strlen(units[i].unit) == n && !strncmp(p, units[i].unit, n)) {
+			*out *= units[i].factor;
+			*bytes = units[i].bytes;
+			*end = p + n;
+			return 0;
+		}
+	return -2;
+}
+
+/* The "thrpt:" line after benchmark `name`'s time; `had` rates before. */
+static int read_rate(gb_run *run, const gb_line *l, const char *name,
+	const char *p, int had, const char *source)
+{
+	gb_measure m = { "throughput", "elem/s", GB_HIGHER_IS_BETTER,
+		GB_FIGURE_METRIC };
+	gb_estimates e = GB_ESTIMATES_INIT;
+	double v[3];
+	bool bytes[3];
+	int i, got;
+
+	p = gb_adapter_skip_blanks(p);
+	if (*p++ != '[')
+		return gb_adapter_bad_line(source, l, THRPT);
+	for (i = 0; i < 3; i++) {
+		got = parse_rate(&v[i], &bytes[i], gb_adapter_skip_blanks(p), &p);
+		if (got == -2) {
+			/* A measurement of the user's own, per element ... */
+			gb_adapter_warn("%s: line %zu: a throughput in a unit "
+				"other than elem/s or B/s is not read", source,
+				l->number);
+			return 0;
+		}
+		if (got < 0 || bytes[i] != bytes[0])
+			return gb_adapter_bad_line(source, l, THRPT);
+	}
+	if (*p != ']')
+		return gb_adapter_bad_line(source, l, THRPT);
+	m.unit = bytes[0] ? "B/s" : "elem/s";
+	m.name = gb_criterion_rate_measure(bytes[0], had);
+	e.mean = v[1];
+	return gb_adapter_figure(run, name, &m, &e);
+}
+
 static void trim(gb_buf *b, const char *s, size_t n)
 {
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
@@ -79,38 +153,50 @@ typedef struct {
 	/* The line before, when it started at the first column: the name of
 	 * a benchmark whose figures come on the next line. */
 	gb_buf prev;
+	/* The benchmark whose time came last, while its throughput may
+	 * follow; and how many throughputs it has. */
+	gb_buf last;
+	int rates;
 } crit;
 
 static int read_line(void *ctx, const gb_line *l, char *s)
 {
-	gb_run *run = ((crit *)ctx)->run;
-	const char *source = ((crit *)ctx)->source;
-	gb_buf *prev = &((crit *)ctx)->prev;
-	char *t = figure_mark(s, "time:");
+	crit *c = ctx;
+	gb_buf *prev = &c->prev;
+	char *t = figure_mark(s, "time:"), *r = figure_mark(s, "thrpt:");
 	bool indented = s[0] == ' ' || s[0] == '\t';
 	int error = 0;
 
 	if (t && !is_change(t + 5)) {
 		if (!indented)
 			trim(prev, s, (size_t)(t - s));
-		error = read_time(run, l, prev->ptr ? prev->ptr : "", t + 5,
-			source);
+		error = read_time(c->run, l, prev->ptr ? prev->ptr : "", t + 5,
+			c->source);
+		gb_buf_clear(&c->last);
+		gb_buf_puts(&c->last, prev->ptr ? prev->ptr : "");
+		c->rates = 0;
 		gb_buf_clear(prev);
-	} else if (!indented && *s) {
-		trim(prev, s, strlen(s));
-	} else {
-		gb_buf_clear(prev);
+		return error;
 	}
+	if (r && indented && c->last.size && !is_change(r + 6))
+		return read_rate(c->run, l, c->last.ptr, r + 6, c->rates++,
+			c->source);
+	gb_buf_clear(&c->last);
+	if (!indented && *s)
+		trim(prev, s, strlen(s));
+	else
+		gb_buf_clear(prev);
 	return error;
 }
 
 int gb_criterion_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	crit c = { run, source, GB_BUF_INIT };
+	crit c = { run, source, GB_BUF_INIT, GB_BUF_INIT, 0 };
 	int error = gb_adapter_read_lines(run, data, len, source, read_line, &c);
 
 	gb_buf_dispose(&c.prev);
+	gb_buf_dispose(&c.last);
 	return error;
 }
 

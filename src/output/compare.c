@@ -26,6 +26,20 @@ typedef struct {
 } view;
 
 /* "3f2a1c9 (HEAD)" for the terminal, and the same for markdown. */
+/*
+ * Whether a row is better higher: the geometric mean turns its change
+ * around (+ is worse), and a reader seeing -2% in the row must be told.
+ */
+static bool any_higher_is_better(const gb_comparison *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrows; i++)
+		if (c->rows[i].direction == GB_HIGHER_IS_BETTER)
+			return true;
+	return false;
+}
+
 static void label(gb_buf *text, gb_buf *md, git_repository *repo,
 	const git_oid *id, const char *how)
 {
@@ -419,6 +433,9 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 	gb_buf_putc(out, '\n');
 	summary_counts(&foot, c);
 	gb_buf_puts(&foot, ".\n");
+	if (!isnan(c->geomean) && any_higher_is_better(c))
+		gb_buf_puts(&foot, "The geometric mean turns each change so "
+			"that + is worse: a throughput's is inverted.\n");
 	evidence_line(&foot, v);
 	wrap_lines(out, foot.ptr ? foot.ptr : "", width);
 	gb_buf_dispose(&foot);
@@ -513,7 +530,8 @@ int gb_output_compare_markdown(gb_buf *out, const void *state,
 			if (!md_first(&c->rows[i]))
 				md_row(out, &c->rows[i]);
 		if (!isnan(c->geomean))
-			gb_buf_printf(out, "| | *geometric mean* | | | %+.2f%% | |\n",
+			gb_buf_printf(out, "| | *geometric mean%s* | | | %+.2f%% | |\n",
+				any_higher_is_better(c) ? " (+ is worse)" : "",
 				gb_units_percent(c->geomean, 2));
 		gb_buf_puts(out, "\n</details>\n");
 	}

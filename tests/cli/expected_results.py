@@ -364,13 +364,26 @@ def catch2_console(path):
     return results
 
 
+CRITERION_RATE = {"elem/s": 1, "Kelem/s": 1e3, "Melem/s": 1e6, "Gelem/s": 1e9,
+                  "B/s": 1, "KiB/s": 2**10, "MiB/s": 2**20, "GiB/s": 2**30,
+                  "KB/s": 1e3, "MB/s": 1e6, "GB/s": 1e9}
+
+
 def criterion_console(path):
-    results, prev = [], ""
+    results, prev, last = [], "", None
     for line in open(path, encoding="utf-8").read().splitlines():
         m = re.match(r"^(\S.*?)?\s*time:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]", line)
+        t = re.match(r"^\s+thrpt:\s+\[\S+ \S+ (\S+) (\S+) \S+ \S+\]", line)
         if m:
-            name = (m.group(1) or prev).strip()
-            results.append(result(name, mean=time_ns(m.group(2), m.group(3))))
+            last = (m.group(1) or prev).strip()
+            results.append(result(last, mean=time_ns(m.group(2), m.group(3))))
+        elif t and last:
+            unit = "elem/s" if t.group(2).endswith("elem/s") else "B/s"
+            results.append(measure(last, "throughput", unit, "higher",
+                                   mean=float(t.group(1)) * CRITERION_RATE[t.group(2)]))
+            last = None
+        else:
+            last = None
         prev = line if line and not line[0].isspace() else ""
     return results
 

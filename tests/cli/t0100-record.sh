@@ -8,7 +8,7 @@ test_setup 'a repository with two commits' '
 
 test_expect_success 'record reads the tree and says what it stored' '
 	git bench record --label v0.1.0 "$CRITERION_BASE" >out &&
-	grep -q "^Read 8 results from .* (criterion)$" out &&
+	grep -q "^Read 10 results from .* (criterion)$" out &&
 	grep -q "^Recorded run [0-9T.Z-]*[0-9a-f]* for $(git rev-parse --short HEAD) on .* (label v0.1.0)$" out
 '
 
@@ -16,7 +16,7 @@ test_expect_success 'real git sees the note and the history commit' '
 	git notes --ref=benchmarks list >notes &&
 	grep -q " $(git rev-parse HEAD)$" notes &&
 	git log --format=%s refs/benchmark-history >log &&
-	grep -q "^Record 1 run of $(git rev-parse --short=7 HEAD) on .*: 8 results from criterion, label v0.1.0$" log &&
+	grep -q "^Record 1 run of $(git rev-parse --short=7 HEAD) on .*: 10 results from criterion, label v0.1.0$" log &&
 	git ls-tree -r --name-only refs/benchmark-history >tree &&
 	grep -q "^runs/[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/" tree
 '
@@ -42,15 +42,24 @@ test_expect_success 'show lists every benchmark with the mean of estimates.json'
 	python3 - "$CRITERION_BASE" show.json <<-\PY
 	import json, os, sys
 	tree, shown = sys.argv[1], json.load(open(sys.argv[2]))
-	results = {r["name"]: r for r in shown["runs"][0]["results"]}
+	results = {(r["name"], r["measure"]): r for r in shown["runs"][0]["results"]}
 	found = 0
 	for root, dirs, files in os.walk(tree):
 	    if root.endswith("/new") and "benchmark.json" in files:
-	        name = json.load(open(os.path.join(root, "benchmark.json")))["full_id"]
+	        bench = json.load(open(os.path.join(root, "benchmark.json")))
+	        name = bench["full_id"]
 	        est = json.load(open(os.path.join(root, "estimates.json")))
-	        assert results[name]["mean"] == est["mean"]["point_estimate"], name
+	        mean = est["mean"]["point_estimate"]
+	        assert results[name, "time"]["mean"] == mean, name
 	        found += 1
-	assert found == len(results) == 8, (found, len(results))
+	        # Throughput::Elements(n): n per iteration over the mean time.
+	        if bench["throughput"]:
+	            rate = results[name, "throughput"]
+	            n = bench["throughput"]["Elements"]
+	            assert abs(rate["mean"] / (n * 1e9 / mean) - 1) < 1e-12, name
+	            assert rate["unit"] == "elem/s", rate
+	            found += 1
+	assert found == len(results) == 10, (found, len(results))
 	PY
 '
 
@@ -78,7 +87,7 @@ test_expect_success 'log --commits lists measured commits, newest first' '
 	git bench log --commits >out &&
 	cat out &&
 	test $(wc -l <out) = 2 &&
-	head -n1 out | grep -q "^$(git rev-parse --short HEAD) [0-9-]*   8 results  (v0.1.0) second$" &&
+	head -n1 out | grep -q "^$(git rev-parse --short HEAD) [0-9-]*   8 benchmarks  (v0.1.0) second$" &&
 	tail -n1 out | grep -q "(v0.0.9) first commit$"
 '
 
@@ -151,7 +160,7 @@ test_expect_success 'a damaged note: show fails naming the commit, log goes on' 
 	grep -q "^error: cannot read results for $(git rev-parse --short=7 HEAD~1): " err &&
 	git bench log --commits >out 2>err &&
 	grep -q "damaged results" out &&
-	test $(grep -c "results" out) -ge 3 &&
+	test $(grep -c "benchmarks\|damaged results" out) -ge 3 &&
 	grep -q "^warning: cannot read results for" err &&
 	git bench log >out 2>err &&
 	grep -q "^sum_of_squares " out &&

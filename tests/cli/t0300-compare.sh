@@ -29,7 +29,7 @@ test_expect_success 'real runs of the same code: no regression, exit 0' '
 	! grep -q REGRESSION out &&
 	git bench compare --fail-on-regression --bench "[fs]*[0-9]" v0.1.0 >out &&
 	! grep -q "REGRESSION\|sum_of_squares" out &&
-	grep -q "^6 stable\.$" out &&
+	grep -q "^8 stable\.$" out &&
 	git bench check --baseline v0.1.0 HEAD~1
 '
 
@@ -101,6 +101,15 @@ test_expect_success 'results of another machine are not a baseline unless asked'
 	)
 '
 
+test_expect_success 'the geometric mean says which way it counts throughputs' '
+	git bench compare v0.1.0 >table &&
+	grep -q "^The geometric mean turns each change so that + is worse: a" table &&
+	git bench compare --measure time v0.1.0 >table &&
+	! grep -q "^The geometric mean turns" table &&
+	git bench compare --format markdown v0.1.0 >table.md &&
+	grep -q "geometric mean (+ is worse)\* | | | +[0-9.]*% |" table.md
+'
+
 test_expect_success 'JSON parses and says what the table says' '
 	git bench compare v0.1.0 >table &&
 	git bench compare --format json v0.1.0 >out.json &&
@@ -113,10 +122,14 @@ test_expect_success 'JSON parses and says what the table says' '
 	assert doc["summary"]["passed"] is False
 	assert doc["baseline"]["revision"] == "v0.1.0"
 	rows = doc["benchmarks"]
-	assert len(rows) == 8
+	# Eight times, and the throughputs of sort/1000 and sort/10000.
+	assert len(rows) == 10
+	assert sum(r["measure"] == "throughput" for r in rows) == 2
 	for r in rows:
-	    line = [l for l in table if " %s " % r["name"] in l]
-	    assert len(line) == 1, r["name"]
+	    label = r["name"] if r["measure"] == "time" else \
+	        "%s [%s]" % (r["name"], r["measure"])
+	    line = [l for l in table if l[2:].startswith(label + "  ")]
+	    assert len(line) == 1, label
 	    assert line[0].rstrip().endswith(r["verdict"]), (line, r)
 	    assert ("%+.2f%%" % r["change_percent"]) in line[0], (line, r)
 	    assert r["evidence"] in ("samples", "history", "runs", "none")
@@ -140,17 +153,20 @@ test_expect_success 'CSV: one row per benchmark' '
 	python3 -c "
 import csv, sys
 rows = list(csv.DictReader(open(\"out.csv\")))
-assert len(rows) == 8
+assert len(rows) == 10
 assert [r[\"benchmark\"] for r in rows if r[\"verdict\"] == \"REGRESSION\"] == [\"sum_of_squares\"]
-assert all(r[\"unit\"] == \"ns\" for r in rows)
+assert all(r[\"unit\"] == (\"ns\" if r[\"measure\"] == \"time\" else \"elem/s\") for r in rows)
+assert sorted(r[\"benchmark\"] for r in rows if r[\"measure\"] == \"throughput\") == [\"sort/1000\", \"sort/10000\"]
 "
 '
 
 test_expect_success 'budgets: a pattern threshold and an absolute time' '
 	test_expect_code 1 git -c bench.fibonacci/recursive/20.maxTime=10us \
 		bench check --baseline HEAD~1 >out 2>err &&
-	grep -A1 "fibonacci/recursive/20 .* STABLE (above 10.00 µs$" out >row &&
-	tail -n1 row | grep -q "^     (budget fibonacci/recursive/20))$" &&
+	grep -A1 "fibonacci/recursive/20 .* STABLE (above" out >row &&
+	tail -n1 row | grep -q "^     .*(budget fibonacci/recursive/20))$" &&
+	tr -s " \n" "  " <row |
+		grep -q "STABLE (above 10.00 µs (budget fibonacci/recursive/20))" &&
 	grep -q "check failed" err &&
 	git -c "bench.sort/*.maxRegression=1" bench compare --format json v0.1.0 >b.json &&
 	python3 -c "

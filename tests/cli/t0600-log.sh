@@ -53,7 +53,8 @@ test_expect_success 'JSON: the series and the change point at c12' '
 	assert doc["change_point_settings"] == {"pvalue": 0.001, "window": 50, "min_magnitude_percent": 5}
 	assert [c["runs"] for c in doc["commits"]] == [1] * 20
 	assert doc["commits"][0]["id"] == c1
-	assert len(doc["benchmarks"]) == 8
+	# Eight times, and the throughputs of sort/1000 and sort/10000.
+	assert len(doc["benchmarks"]) == 10
 	for b in doc["benchmarks"]:
 	    assert len(b["points"]) == 20, b["name"]
 	    assert [p["commit"] for p in b["points"]] == [c["id"] for c in doc["commits"]]
@@ -76,7 +77,7 @@ test_expect_success 'CSV: one row per benchmark and commit' '
 	python3 - out.csv "$(git rev-parse c12)" <<-\PY
 	import csv, sys
 	rows = list(csv.DictReader(open(sys.argv[1])))
-	assert len(rows) == 8 * 20
+	assert len(rows) == 10 * 20
 	steps = [r for r in rows if r["change_point_percent"]]
 	assert len(steps) == 1, steps
 	assert steps[0]["benchmark"] == "sum_of_squares"
@@ -85,7 +86,9 @@ test_expect_success 'CSV: one row per benchmark and commit' '
 	assert float(steps[0]["change_point_pvalue"]) < 0.001
 	assert steps[0]["change_point_verdict"] == "REGRESSION"
 	assert all(r["change_point_verdict"] == "" for r in rows if r not in steps)
-	assert all(r["unit"] == "ns" and r["runs"] == "1" for r in rows)
+	assert all(r["unit"] == ("ns" if r["measure"] == "time" else "elem/s") for r in rows)
+	assert sum(r["measure"] == "throughput" for r in rows) == 2 * 20
+	assert all(r["runs"] == "1" for r in rows)
 	assert all(r["time"].endswith("Z") for r in rows)
 	assert all(float(r["value"]) > 0 for r in rows)
 	PY
@@ -95,11 +98,11 @@ test_expect_success 'markdown: a table for an issue, the step by commit' '
 	git bench log --format markdown >out.md &&
 	grep -q "^## Benchmark trends$" out.md &&
 	grep "^|" out.md >rows &&
-	test $(wc -l <rows) = 10 &&
+	test $(wc -l <rows) = 12 &&
 	awk -F"|" "{ print NF }" rows | sort -u >widths &&
 	test_one_line widths &&
 	grep -q "^| sum\\\\_of\\\\_squares | .* | 2.0[0-9] ms | .* | \`$(git rev-parse --short c12)\` +31.[0-9]*% REGRESSION (1.5[0-9] ms → 2.0[0-9] ms) |$" rows &&
-	test $(grep -c "| none |$" rows) = 7
+	test $(grep -c "| none |$" rows) = 9
 '
 
 test_expect_success '-n: the most recent measured commits' '
@@ -139,7 +142,7 @@ test_expect_success 'results of another machine are left out unless asked' '
 test_expect_success '--commits lists the measured commits, in a range too' '
 	git bench log --commits >out &&
 	test $(wc -l <out) = 20 &&
-	head -n1 out | grep -q "^$(git rev-parse --short c20) [0-9-]*   8 results  c20: change 20$" &&
+	head -n1 out | grep -q "^$(git rev-parse --short c20) [0-9-]*   8 benchmarks  c20: change 20$" &&
 	git bench log --commits c15..c18 >out &&
 	test $(wc -l <out) = 3 &&
 	git bench log --commits -n 2 >out &&
@@ -149,7 +152,7 @@ test_expect_success '--commits lists the measured commits, in a range too' '
 test_expect_success 'the table fits the terminal' '
 	COLUMNS=50 git bench log >out &&
 	grep "  [-+][0-9.]*%$" out >rows &&
-	test $(wc -l <rows) = 8 &&
+	test $(wc -l <rows) = 10 &&
 	python3 -c "
 import sys
 for line in open(\"rows\", encoding=\"utf-8\"):

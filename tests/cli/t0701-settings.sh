@@ -94,7 +94,7 @@ test_expect_success 'bench.machine' '
 test_expect_success 'bench.results and bench.format' '
 	mkdir -p res && cp -R "$CRITERION_BASE" res/ &&
 	git -c bench.results=res/criterion bench record --allow-dirty >out &&
-	grep -q "^Read 8 results from .*res/criterion (criterion)" out &&
+	grep -q "^Read 10 results from .*res/criterion (criterion)" out &&
 	test_expect_code 2 git -c bench.format=nonsense bench record \
 		--allow-dirty "$CRITERION_BASE" 2>err &&
 	grep -q "unknown format .nonsense." err

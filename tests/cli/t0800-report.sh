@@ -81,7 +81,7 @@ test_setup 'a history of real results, regression at c9' '
 test_expect_success 'report writes one page and says what it holds' '
 	git bench report >out &&
 	test_one_line out &&
-	grep -q "^Wrote bench-report.html ([0-9]* KiB): 9 benchmarks, 12 measured commits, 1 machine, [0-9]* change points\{0,1\}, 1 regression$" out &&
+	grep -q "^Wrote bench-report.html ([0-9]* KiB): 9 benchmarks (11 series in all measures), 12 measured commits, 1 machine, [0-9]* change points\{0,1\}, 1 regression$" out &&
 	test -s bench-report.html
 '
 
@@ -119,7 +119,10 @@ test_expect_success 'the data: the change point and the REGRESSION at c9, the na
 	assert len(ids) == 12 and ids[8] == regressed
 	m, = d["machines"]
 	names = [b["name"] for b in m["benchmarks"]]
-	assert len(names) == 9 and markup in names, names
+	# Nine benchmarks; sort/1000 and sort/10000 also in throughput.
+	assert len(names) == 11 and len(set(names)) == 9 and markup in names, names
+	assert sorted(b["name"] for b in m["benchmarks"]
+	              if b["measure"] == "throughput") == ["sort/1000", "sort/10000"], m
 	b = m["benchmarks"][names.index("sum_of_squares")]
 	assert [c[0] for c in b["cp"]] == [8], b["cp"]
 	assert 25 < b["cp"][0][1] < 38 and b["cp"][0][3] == "REGRESSION", b["cp"]
@@ -283,7 +286,8 @@ else
 		p.feed(dom)
 		assert p.scripts == 2, "a script element came from the data"
 		assert p.selects == 1, "no machine selector"
-		assert len(p.charts) == 9 and len(set(p.charts)) == 9, p.charts
+		assert len(p.charts) == 11 and len(set(p.charts)) == 11, p.charts
+		assert "sort/1000 [throughput]" in p.charts, p.charts
 		assert markup in p.charts and markup in p.headings, p.headings
 		sos = [m for m in p.marks if m[0] == "sum_of_squares"]
 		assert ("sum_of_squares", "changepoint", regressed, "REGRESSION") in sos, sos

@@ -43,9 +43,15 @@ test_expect_success 'CSV: a header, then one row per run and benchmark, oldest f
 	        "benchmark", "measure", "unit", "direction", "mean", "median", "stddev", "min", "max",
 	        "count", "iterations"]
 	assert list(rows[0].keys()) == cols, list(rows[0].keys())
-	assert len(rows) == 8 + 8 + 8 + 1, len(rows)
+	# A Criterion tree: eight times, and the throughputs of sort/1000
+	# and sort/10000; the odd tree has one benchmark.
+	assert len(rows) == 10 + 10 + 10 + 1, len(rows)
 	assert len({(r["run"], r["benchmark"], r["measure"]) for r in rows}) == len(rows)
-	assert all(r["measure"] == "time" for r in rows)
+	assert sorted({r["measure"] for r in rows}) == ["throughput", "time"]
+	assert all(r["benchmark"] in ("sort/1000", "sort/10000") and
+	           r["unit"] == "elem/s" and r["direction"] == "higher"
+	           for r in rows if r["measure"] == "throughput")
+	rows = [r for r in rows if r["measure"] == "time"]
 	assert rows[0]["commit"] == sys.argv[2] and rows[0]["label"] == "v1"
 	assert rows[-1]["commit"] == sys.argv[3]
 	assert rows[-1]["benchmark"] == "parse, \"quoted\"", rows[-1]
@@ -69,9 +75,9 @@ test_expect_success 'JSON: the same rows as objects, estimates exact' '
 	for j, c in zip(rows, table):
 	    assert j["run"] == c["run"] and j["benchmark"] == c["benchmark"]
 	    assert j["mean"] == float(c["mean"])
-	first = {r["name"]: r for r in show["runs"][0]["results"]}
-	for j in rows[:8]:
-	    s = first[j["benchmark"]]
+	first = {(r["name"], r["measure"]): r for r in show["runs"][0]["results"]}
+	for j in rows[:10]:
+	    s = first[j["benchmark"], j["measure"]]
 	    for k in ("mean", "median", "stddev", "min", "max", "count", "iterations"):
 	        assert j[k] == s[k], (k, j[k], s[k])
 	assert rows[-1]["count"] is None and rows[-1]["label"] is None
@@ -85,11 +91,11 @@ test_expect_success 'a range, a pattern, a machine' '
 	python3 - <<-\PY
 	import json
 	r = json.load(open("range.json"))
-	assert len(r) == 16 and len({x["commit"] for x in r}) == 1
+	assert len(r) == 20 and len({x["commit"] for x in r}) == 1
 	p = json.load(open("pattern.json"))
 	assert [x["benchmark"] for x in p] == ["sum_of_squares"] * 3
 	m = json.load(open("machine.json"))
-	assert len(m) == 8 and {x["machine"] for x in m} == {"other"}
+	assert len(m) == 10 and {x["machine"] for x in m} == {"other"}
 	PY
 '
 
@@ -104,7 +110,7 @@ test_expect_success 'damaged results: a warning, the other commits exported' '
 	git notes --ref=refs/notes/benchmarks add -f -m garbage HEAD~2 2>/dev/null &&
 	git bench export --format json >out.json 2>err &&
 	grep -q "^warning: .*$(git rev-parse --short=7 HEAD~2)" err &&
-	python3 -c "import json; assert len(json.load(open(\"out.json\"))) == 25" &&
+	python3 -c "import json; assert len(json.load(open(\"out.json\"))) == 31" &&
 	git notes --ref=refs/notes/benchmarks remove HEAD~2 2>/dev/null
 '
 

@@ -41,7 +41,7 @@ static void test_documented_messages(void **state)
 	const double flat[] = { 2.5e3 / 1000, 3.5e3 / 1000 };
 
 	(void)state;
-	assert_int_equal(run->nresults, 2);
+	assert_int_equal(run->nresults, 3);
 	r = at_result(run, "norm");
 	at_kind(r, "ns", GB_LOWER_IS_BETTER);
 	at_same(r->mean, 4135.5, "mean");
@@ -51,6 +51,13 @@ static void test_documented_messages(void **state)
 	assert_int_equal(r->iterations, 180);
 	assert_int_equal(r->count, 3);
 	assert_false(isnan(r->stddev));
+	/* 1024 elements an iteration: the rate of each sample, higher better. */
+	r = at_result(run, "norm [throughput]");
+	at_kind(r, "elem/s", GB_HIGHER_IS_BETTER);
+	at_same(r->mean, 1024 * 1e9 / 4135.5, "rate of the mean");
+	at_same(r->median, 1024 * 1e9 / 4140.0, "rate of the median");
+	assert_int_equal(r->nsamples, 3);
+	at_same(r->samples[0], 1024 * 1e9 / norm[0], "rate of a sample");
 	r = at_result(run, "group/flat");
 	at_same(r->mean, 3000, "us to ns");
 	assert_true(isnan(r->slope));
@@ -76,6 +83,16 @@ static void test_bad(void **state)
 		"\"mean\":{\"estimate\":1,\"unit\":\"ns\"},\"iteration_count\":[1,0],"
 		"\"measured_values\":[1,2]}\n");
 	at_fails(bad.ptr, bad.size, NULL, "benchmark 'x': iteration_count 2 is not positive");
+	gb_buf_clear(&bad);
+	gb_buf_puts(&bad, "{\"reason\":\"benchmark-complete\",\"id\":\"x\",\"unit\":\"ns\","
+		"\"mean\":{\"estimate\":1,\"unit\":\"ns\"},"
+		"\"throughput\":[{\"per_iteration\":8,\"unit\":\"furlongs\"}]}\n");
+	at_fails(bad.ptr, bad.size, NULL, "benchmark 'x': a throughput in \"furlongs\", not elements or bytes");
+	gb_buf_clear(&bad);
+	gb_buf_puts(&bad, "{\"reason\":\"benchmark-complete\",\"id\":\"x\",\"unit\":\"ns\","
+		"\"mean\":{\"estimate\":1,\"unit\":\"ns\"},"
+		"\"throughput\":[{\"per_iteration\":-8,\"unit\":\"bytes\"}]}\n");
+	at_fails(bad.ptr, bad.size, NULL, "benchmark 'x': throughput per_iteration is not a positive count");
 	gb_buf_clear(&bad);
 	gb_buf_puts(&bad, "{\"reason\":\"benchmark-complete\",\"id\":\"x\",\"unit\":\"ns\","
 		"\"mean\":{\"estimate\":1,\"unit\":\"ns\"},\"iteration_count\":[1],"

@@ -55,9 +55,10 @@ static void check_tree(const char *tree)
 	assert_int_equal(gb_run_new(&run), 0);
 	assert_int_equal(gb_adapter_read(run, th_fixture(rel), NULL, &used), 0);
 	assert_string_equal(used, "criterion");
-	assert_int_equal(run->nresults, sizeof(benches) / sizeof(benches[0]));
-	for (i = 0; i < run->nresults; i++) {
-		const gb_result *r = &run->results[i];
+	/* Each benchmark's time, and the throughput of sort/1000 and 10000. */
+	assert_int_equal(run->nresults, (sizeof(benches) / sizeof(benches[0])) + 2);
+	for (i = 0; i < (sizeof(benches) / sizeof(benches[0])); i++) {
+		const gb_result *r = at_result_in(run, benches[i], "time");
 		cJSON *est = load(tree, benches[i], "estimates.json");
 		cJSON *sample = load(tree, benches[i], "sample.json");
 		const cJSON *iters = cJSON_GetObjectItem(sample, "iters");
@@ -102,6 +103,53 @@ static void test_slow_tree(void **state)
 {
 	(void)state;
 	check_tree("slow");
+}
+
+/*
+ * A benchmark.json with a "throughput" of {"Elements": n} has a result
+ * in "throughput" beside its time: n per iteration over the time, in
+ * elem/s, higher is better, each sample the rate of that sample.
+ */
+static void test_throughput(void **state)
+{
+	static const struct {
+		const char *bench;
+		double n;
+	} thr[] = { { "sort/1000", 1000 }, { "sort/10000", 10000 } };
+	gb_run *run = NULL;
+	size_t i, k;
+
+	(void)state;
+	assert_int_equal(gb_run_new(&run), 0);
+	assert_int_equal(gb_adapter_read(run,
+		th_fixture("criterion/slow/criterion"), "criterion", NULL), 0);
+	for (i = 0; i < (sizeof(thr) / sizeof(thr[0])); i++) {
+		const gb_result *t = at_result_in(run, thr[i].bench, "time");
+		const gb_result *r = at_result_in(run, thr[i].bench,
+			"throughput");
+		double lo = INFINITY, hi = -INFINITY;
+
+		at_kind(r, "elem/s", GB_HIGHER_IS_BETTER);
+		at_same(r->mean, thr[i].n * 1e9 / t->mean, "mean rate");
+		at_same(r->median, thr[i].n * 1e9 / t->median, "median rate");
+		at_same(r->stddev, thr[i].n * 1e9 * t->stddev /
+			(t->mean * t->mean), "spread of the rate");
+		assert_int_equal(r->nsamples, t->nsamples);
+		for (k = 0; k < r->nsamples; k++) {
+			at_same(r->samples[k], thr[i].n * 1e9 / t->samples[k],
+				"sample rate");
+			lo = fmin(lo, r->samples[k]);
+			hi = fmax(hi, r->samples[k]);
+		}
+		at_same(r->min, lo, "slowest rate");
+		at_same(r->max, hi, "fastest rate");
+		assert_int_equal(r->iterations, t->iterations);
+	}
+	/* As Criterion printed it: "thrpt: [... 189.61 Melem/s ...]". */
+	assert_true(fabs(at_result_in(run, "sort/1000", "throughput")->mean -
+		189.61e6) < 0.01e6);
+	assert_null(gb_run_find_measure(run, "sum_of_squares", "throughput"));
+	gb_run_free(run);
 }
 
 /* The directory of one benchmark, or a group, reads as well. */
@@ -257,18 +305,48 @@ static void test_console(void **state)
 	at_same(at_result(run, "serialize/a_benchmark_with_a_name_longer_than_"
 		"its_column")->mean, 1.0153e6, "ms, name above");
 	at_same(at_result(run, "roundtrip 64 bytes")->mean, 88.406, "spaces");
-	assert_int_equal(run->nresults, 4);
+	/* thrpt: its middle figure, MiB and GiB 1024-based, in B/s. */
+	at_kind(at_result(run, "parse/small [throughput]"), "B/s",
+		GB_HIGHER_IS_BETTER);
+	at_same(at_result(run, "parse/small [throughput]")->mean,
+		221.06 * 1048576, "MiB/s");
+	at_same(at_result(run, "parse/large [throughput]")->mean,
+		2.2119 * 1073741824, "GiB/s");
+	assert_int_equal(run->nresults, 6);
 	gb_run_free(run);
 	run = at_read_fixture("criterion/baseline/cargo-bench.stdout.txt", NULL,
 		"criterion");
 	at_same(at_result(run, "add_two_numbers")->mean, 0.51731, "ps");
-	assert_int_equal(run->nresults, 8);
+	at_kind(at_result(run, "sort/1000 [throughput]"), "elem/s",
+		GB_HIGHER_IS_BETTER);
+	at_same(at_result(run, "sort/1000 [throughput]")->mean, 194.31e6,
+		"Melem/s");
+	assert_int_equal(run->nresults, 10);
 	gb_run_free(run);
 	at_damaged("criterion/console/cargo-bench-0.5.txt", "[412.73 ns 414.19 ns",
 		"[412.73 ns 414.19 furlongs", NULL, "line 4: expected \"time: [<n> "
 		"<unit> <n> <unit> <n> <unit>]\"");
 	at_fails_str("                        time:   [1 ns 2 ns 3 ns]\n", "criterion",
 		"line 1: a time with no benchmark name before it");
+	at_damaged("criterion/console/cargo-bench-0.5.txt", "[220.18 MiB/s",
+		"[fast MiB/s", NULL, "line 5: expected \"thrpt: [<n> <unit>");
+	at_damaged("criterion/console/cargo-bench-0.5.txt", "221.84 MiB/s",
+		"221.84 Melem/s", NULL, "line 5: expected \"thrpt: [<n> <unit>");
+	/* Bytes after elements: Throughput::ElementsAndBytes. */
+	run = at_read_text("x  time:   [1 ns 2 ns 3 ns]\n"
+		"   thrpt:  [0.9 Gelem/s 1 Gelem/s 1.1 Gelem/s]\n"
+		"   thrpt:  [7 KB/s 8 KB/s 9 KB/s]\n", "criterion", "criterion");
+	at_same(at_result(run, "x [throughput]")->mean, 1e9, "Gelem/s");
+	at_kind(at_result(run, "x [throughput-bytes]"), "B/s",
+		GB_HIGHER_IS_BETTER);
+	at_same(at_result(run, "x [throughput-bytes]")->mean, 8e3, "KB/s");
+	gb_run_free(run);
+	/* A measurement of the user's own, time per element: time alone. */
+	run = at_read_warned("x  time:   [1 ns 2 ns 3 ns]\n"
+		"   thrpt:  [1 ns/elem 2 ns/elem 3 ns/elem]\n", "criterion",
+		"line 2: a throughput in a unit other than elem/s or B/s");
+	assert_int_equal(run->nresults, 1);
+	gb_run_free(run);
 	at_truncated("criterion/console/cargo-bench-0.5.txt", "truncated");
 	at_truncated("criterion/baseline/cargo-bench.stdout.txt", "truncated");
 }
@@ -279,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_baseline_tree),
 		cmocka_unit_test(test_slow_tree),
+		cmocka_unit_test(test_throughput),
 		cmocka_unit_test(test_subtree),
 		cmocka_unit_test_setup_teardown(test_truncated_estimates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_estimates_not_json, setup, teardown),
