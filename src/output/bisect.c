@@ -1,4 +1,5 @@
 /* A bisection: its verdict for people, or as JSON for scripts. */
+#include <ctype.h>
 #include <math.h>
 #include <string.h>
 
@@ -72,6 +73,51 @@ static void id_list(gb_buf *out, const gb_output_bisect_data *b,
 }
 
 /*
+ * A line of text (escaped already) folded at the width, the lines after
+ * the first indented by two; then `line` is emptied for the next.
+ */
+static void put_folded(gb_buf *out, gb_buf *line, const gb_output_bisect_data *b)
+{
+	size_t i, start = out->size;
+
+	/*
+	 * A figure stays with its unit ("193.50 Melem/s"): the space between
+	 * them is held by a byte that escaped text never has, while folding.
+	 */
+	for (i = 1; line->ptr && i + 1 < line->size; i++)
+		if (line->ptr[i] == ' ' &&
+		    isdigit((unsigned char)line->ptr[i - 1]) &&
+		    (isalpha((unsigned char)line->ptr[i + 1]) ||
+		     (unsigned char)line->ptr[i + 1] >= 0x80))
+			line->ptr[i] = '\x01';
+	gb_text_wrap(out, line->ptr ? line->ptr : "", 0, 2, b->width);
+	for (i = start; i < out->size; i++)
+		if (out->ptr[i] == '\x01')
+			out->ptr[i] = ' ';
+	gb_buf_putc(out, '\n');
+	gb_buf_clear(line);
+}
+
+/*
+ * How the two sides of a change are called: git's "good" and "bad" for a
+ * change for the worse; for one for the better (hunted with --improvement,
+ * or a step of the series that is one), "unchanged" and "better", as git
+ * bisect says the terms it is given.
+ */
+static const char *new_term(const gb_bisect_judgement *j)
+{
+	return j->verdict == GB_VERDICT_FASTER ||
+			       j->verdict == GB_VERDICT_IMPROVED
+		       ? "better"
+		       : "bad";
+}
+
+static const char *old_term(const gb_bisect_judgement *j)
+{
+	return !strcmp(new_term(j), "bad") ? "good" : "unchanged";
+}
+
+/*
  * The first bad commit of a step found, and its figures; `from`: the
  * commit whose results begin the level it is judged against.
  */
@@ -83,43 +129,48 @@ static void found_step(gb_buf *out, const gb_output_bisect_data *b,
 	const gb_bisect_commit *bad = &r->path[first];
 	double before = value_at(r, last_good, j->good), after = bad->judgement.value;
 	char hex[GIT_OID_HEXSZ + 1];
+	gb_buf line = GB_BUF_INIT;
 
 	git_oid_tostr(hex, sizeof(hex), &bad->id);
-	gb_buf_printf(out, "%s is the first bad commit\n", hex);
+	gb_buf_printf(out, "%s is the first %s commit\n", hex, new_term(j));
 	commit_block(out, b->repo, &bad->id);
-	gb_escape_text(out, b->name);
-	gb_buf_puts(out, ": ");
-	value_text(out, r, before);
-	gb_buf_puts(out, " at ");
-	gb_repo_short_id_buf(out, b->repo, &r->path[last_good].id);
-	gb_buf_puts(out, " (last good) \xe2\x86\x92 ");
-	value_text(out, r, after);
-	gb_buf_puts(out, " at ");
-	gb_repo_short_id_buf(out, b->repo, &bad->id);
-	gb_buf_printf(out, " (first bad), %+.2f%%\n",
+	gb_escape_text(&line, b->name);
+	gb_buf_puts(&line, ": ");
+	value_text(&line, r, before);
+	gb_buf_puts(&line, " at ");
+	gb_repo_short_id_buf(&line, b->repo, &r->path[last_good].id);
+	gb_buf_printf(&line, " (last %s) \xe2\x86\x92 ", old_term(j));
+	value_text(&line, r, after);
+	gb_buf_puts(&line, " at ");
+	gb_repo_short_id_buf(&line, b->repo, &bad->id);
+	gb_buf_printf(&line, " (first %s), %+.2f%%", new_term(j),
 		gb_units_percent(100 * (after - before) / fabs(before), 2));
-	gb_buf_puts(out, st && from != &r->good_results ? "Against the level from "
-							: "Against the good side ");
-	gb_repo_short_id_buf(out, b->repo, from);
-	gb_buf_puts(out, " (");
-	value_text(out, r, j->good);
-	gb_buf_printf(out, "): %+.2f%%, %s, noise judged from %s",
+	put_folded(out, &line, b);
+	gb_buf_puts(&line, st && from != &r->good_results ? "Against the level from "
+		   : !strcmp(old_term(j), "good") ? "Against the good side "
+						  : "Against the earlier side ");
+	gb_repo_short_id_buf(&line, b->repo, from);
+	gb_buf_puts(&line, " (");
+	value_text(&line, r, j->good);
+	gb_buf_printf(&line, "): %+.2f%%, %s, noise judged from %s",
 		gb_units_percent(j->change, 2),
 		gb_verdict_name(j->verdict),
 		st ? "the series" : gb_evidence_name(j->evidence));
 	if (st && !isnan(st->noise))
-		gb_buf_printf(out, " (\xc2\xb1%.1f%% a run, %.1f df)", st->noise, st->df);
-	gb_buf_putc(out, '\n');
+		gb_buf_printf(&line, " (\xc2\xb1%.1f%% a run, %.1f df)", st->noise,
+			st->df);
+	put_folded(out, &line, b);
+	gb_buf_dispose(&line);
 }
 
 /* A step not narrowed to one commit: the commits that may be its first. */
 static void candidates(gb_buf *out, const gb_output_bisect_data *b,
-	size_t last_good, size_t first_bad)
+	size_t last_good, size_t first_bad, const gb_bisect_judgement *j)
 {
 	const gb_bisect_result *r = b->result;
 	size_t i;
 
-	gb_buf_puts(out, "The first bad commit is one of:\n");
+	gb_buf_printf(out, "The first %s commit is one of:\n", new_term(j));
 	for (i = last_good + 1; i <= first_bad; i++) {
 		gb_buf subject = GB_BUF_INIT;
 		const gb_bisect_commit *c = &r->path[i];
@@ -147,6 +198,9 @@ static void steps_text(gb_buf *out, const gb_output_bisect_data *b)
 
 		if (i)
 			gb_buf_puts(out, "\n");
+		j.verdict = st->verdict;
+		j.good = st->level_before;
+		j.change = st->change;
 		if (r->nsteps > 1) {
 			gb_buf_printf(out, "Step %zu of %zu: ", i + 1, r->nsteps);
 			value_text(out, r, st->level_before);
@@ -156,55 +210,57 @@ static void steps_text(gb_buf *out, const gb_output_bisect_data *b)
 				gb_units_percent(st->change, 2),
 				gb_verdict_name(st->verdict));
 		}
-		j.verdict = st->verdict;
-		j.good = st->level_before;
-		j.change = st->change;
 		if (st->found)
 			found_step(out, b, st, &j, st->last_good, st->first_bad,
 				i ? &r->path[r->steps[i - 1].first_bad].id
 				  : &r->good_results);
 		else
-			candidates(out, b, st->last_good, st->first_bad);
+			candidates(out, b, st->last_good, st->first_bad, &j);
 	}
 }
 
 static void unsettled_text(gb_buf *out, const gb_output_bisect_data *b)
 {
 	const gb_bisect_result *r = b->result;
+	gb_buf line = GB_BUF_INIT;
 
 	if (r->bad.state == GB_BISECT_BAD) {
-		candidates(out, b, r->last_good, r->first_bad);
+		candidates(out, b, r->last_good, r->first_bad, &r->bad);
 		return;
 	}
-	gb_escape_text(out, b->name);
-	gb_buf_puts(out, " does not differ between ");
-	gb_repo_short_id_buf(out, b->repo, &r->good_results);
-	gb_buf_puts(out, " and ");
-	gb_repo_short_id_buf(out, b->repo, &r->path[r->n - 1].id);
-	gb_buf_puts(out, ": ");
-	value_text(out, r, r->bad.good);
-	gb_buf_puts(out, " and ");
-	value_text(out, r, r->bad.value);
-	gb_buf_printf(out, " (%+.2f%%, %s); nothing to bisect\n",
+	gb_escape_text(&line, b->name);
+	gb_buf_puts(&line, " does not differ between ");
+	gb_repo_short_id_buf(&line, b->repo, &r->good_results);
+	gb_buf_puts(&line, " and ");
+	gb_repo_short_id_buf(&line, b->repo, &r->path[r->n - 1].id);
+	gb_buf_puts(&line, ": ");
+	value_text(&line, r, r->bad.good);
+	gb_buf_puts(&line, " and ");
+	value_text(&line, r, r->bad.value);
+	gb_buf_printf(&line, " (%+.2f%%, %s); nothing to bisect",
 		gb_units_percent(r->bad.change, 2), gb_verdict_name(r->bad.verdict));
-	if (!r->by_series)
-		return;
-	gb_buf_printf(out, "The series of %zu measured commits shows no step: ",
-		r->measured_commits);
-	value_text(out, r, r->first_level);
-	gb_buf_puts(out, " \xe2\x86\x92 ");
-	value_text(out, r, r->last_level);
-	if (!isnan(r->noise))
-		gb_buf_printf(out, ", noise \xc2\xb1%.1f%% a run", r->noise);
-	gb_buf_puts(out, "\n");
+	put_folded(out, &line, b);
+	if (r->by_series) {
+		gb_buf_printf(&line, "The series of %zu measured commits shows "
+			"no step: ", r->measured_commits);
+		value_text(&line, r, r->first_level);
+		gb_buf_puts(&line, " \xe2\x86\x92 ");
+		value_text(&line, r, r->last_level);
+		if (!isnan(r->noise))
+			gb_buf_printf(&line, ", noise \xc2\xb1%.1f%% a run",
+				r->noise);
+		put_folded(out, &line, b);
+	}
+	gb_buf_dispose(&line);
 }
 
 int gb_output_bisect_text(gb_buf *out, const void *data,
 	const gb_output_options *o)
 {
-	const gb_output_bisect_data *b = data;
+	gb_output_bisect_data folded = *(const gb_output_bisect_data *)data;
+	const gb_output_bisect_data *b = &folded;
 
-	GB_UNUSED(o);
+	folded.width = o->width ? o->width : 80;
 	if (b->result->nsteps)
 		steps_text(out, b);
 	else if (b->result->found)
@@ -425,7 +481,7 @@ int gb_output_bisect(gb_buf *out, const gb_bisect_result *r,
 	git_repository *repo, const char *name, const char *machine,
 	const gb_output_options *opts)
 {
-	gb_output_bisect_data d = { r, repo, name, machine };
+	gb_output_bisect_data d = { r, repo, name, machine, 0 };
 
 	return gb_output_render(out, GB_OUTPUT_BISECT, &d, opts);
 }

@@ -62,6 +62,7 @@ typedef struct {
 	git_repository *repo;
 	const char *name;
 	const char *machine;
+	size_t width;   /* where text folds; set by the renderer */
 } gb_output_bisect_data;
 
 /* OpenMetrics families are gathered over a whole export: `metrics`. */

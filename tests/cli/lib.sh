@@ -127,6 +127,22 @@ test_one_line () {
 	fi
 }
 
+# unfold FILE: text as git bench folds it at the terminal's width, each
+# continuation line (two spaces, then a word) joined back to its line.
+unfold () {
+	sed -e :a -e '$!N;s/\n  \([^ ]\)/ \1/;ta' -e 'P;D' "$1"
+}
+
+# test_fits FILE [WIDTH]: no line of FILE is wider than WIDTH (80) cells.
+test_fits () {
+	python3 - "$1" "${2:-80}" <<-\PY
+	import sys
+	text = open(sys.argv[1], encoding="utf-8").read().splitlines()
+	wide = [l for l in text if len(l) > int(sys.argv[2])]
+	assert not wide, wide
+	PY
+}
+
 # A new repository in directory $1 with a first commit.
 new_repo () {
 	git init -q "$1" &&

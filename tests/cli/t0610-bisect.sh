@@ -33,7 +33,9 @@ test_setup 'c1..c20, every commit measured, sum_of_squares slower from c12' '
 '
 
 test_expect_success 'stored results alone name c12' '
-	git bench bisect --bench sum_of_squares >out 2>err &&
+	git bench bisect --bench sum_of_squares >folded 2>err &&
+	test_fits folded &&
+	unfold folded >out &&
 	head -n1 out >first &&
 	echo "$(git rev-parse c12) is the first bad commit" >expect &&
 	test_cmp expect first &&
@@ -77,7 +79,9 @@ test_expect_success 'a pattern names one benchmark, or the command says which' '
 '
 
 test_expect_success 'nothing to bisect where nothing changed: exit 1' '
-	test_expect_code 1 git bench bisect --bench sort/1000 c1 c20 >out 2>/dev/null &&
+	test_expect_code 1 git bench bisect --bench sort/1000 c1 c20 >folded 2>/dev/null &&
+	test_fits folded &&
+	unfold folded >out &&
 	grep -q "^sort/1000 does not differ between $(git rev-parse --short c1) and $(git rev-parse --short c20): .* (.*, STABLE); nothing to bisect$" out
 '
 

@@ -56,7 +56,9 @@ test_expect_success 'the ends alone are inside the noise; log shows the step at 
 '
 
 test_expect_success 'bisect names c13 from stored results, measuring nothing' '
-	git bench bisect --bench json_tokenize c7 HEAD >out 2>err &&
+	git bench bisect --bench json_tokenize c7 HEAD >folded 2>err &&
+	test_fits folded &&
+	unfold folded >out &&
 	head -n1 out >first &&
 	echo "$(git rev-parse c13) is the first bad commit" >expect &&
 	test_cmp expect first &&
@@ -90,10 +92,13 @@ test_expect_success 'git bisect run with bisect-check names c13 too' '
 '
 
 test_expect_success 'a range with no step says so, with its figures: exit 1' '
-	test_expect_code 1 git bench bisect --bench json_parse c7 HEAD >out 2>/dev/null &&
+	test_expect_code 1 git bench bisect --bench json_parse c7 HEAD >folded 2>/dev/null &&
+	test_fits folded &&
+	unfold folded >out &&
 	grep -q "^json_parse does not differ between $(git rev-parse --short c7) and $(git rev-parse --short c18): [0-9.]* µs and [0-9.]* µs ([-+][0-9.]*%, STABLE); nothing to bisect$" out &&
 	grep -q "^The series of 12 measured commits shows no step: [0-9.]* µs → [0-9.]* µs, noise ±[0-9.]*% a run$" out &&
-	test_expect_code 1 git bench bisect --bench json_tokenize c13 HEAD >out 2>/dev/null &&
+	test_expect_code 1 git bench bisect --bench json_tokenize c13 HEAD >folded 2>/dev/null &&
+	unfold folded >out &&
 	grep -q "^The series of 6 measured commits shows no step: 4[67].[0-9]* µs → " out &&
 	test_expect_code 1 git bench bisect --bench json_parse --format json c7 HEAD >out.json 2>/dev/null &&
 	python3 - out.json <<-\PY
@@ -105,7 +110,9 @@ test_expect_success 'a range with no step says so, with its figures: exit 1' '
 '
 
 test_expect_success 'two steps in the range: each named, each against its own level' '
-	git bench bisect --bench render c1 HEAD >out 2>/dev/null &&
+	git bench bisect --bench render c1 HEAD >folded 2>/dev/null &&
+	test_fits folded &&
+	unfold folded >out &&
 	grep -q "^Step 1 of 2: 15.[0-9]* µs → 17.[0-9]* µs (+1[3-7].[0-9]*%, REGRESSION)$" out &&
 	grep -q "^Step 2 of 2: 17.[0-9]* µs → 20.[0-9]* µs (+1[3-7].[0-9]*%, REGRESSION)$" out &&
 	grep "is the first bad commit$" out >named &&
