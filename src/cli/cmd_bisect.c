@@ -188,10 +188,10 @@ static void series_progress(bisect_ctx *b)
 	size_t i;
 
 	for (i = 0; i < r->nsteps; i++) {
-		gb_buf_printf(&line, "bisect: the series of %zu measured commits "
-				     "steps between ", r->measured_commits);
+		gb_buf_printf(&line, "bisect: %zu measured commits step from ",
+			r->measured_commits);
 		gb_repo_short_id_buf(&line, b->r.repo, &r->path[r->steps[i].before].id);
-		gb_buf_puts(&line, " and ");
+		gb_buf_puts(&line, " to ");
 		gb_repo_short_id_buf(&line, b->r.repo, &r->path[r->steps[i].after].id);
 		gb_buf_printf(&line, " (%+.2f%%, %s)\n",
 			gb_units_percent(r->steps[i].change, 2),

@@ -1,5 +1,4 @@
 /* A bisection: its verdict for people, or as JSON for scripts. */
-#include <ctype.h>
 #include <math.h>
 #include <string.h>
 
@@ -78,22 +77,7 @@ static void id_list(gb_buf *out, const gb_output_bisect_data *b,
  */
 static void put_folded(gb_buf *out, gb_buf *line, const gb_output_bisect_data *b)
 {
-	size_t i, start = out->size;
-
-	/*
-	 * A figure stays with its unit ("193.50 Melem/s"): the space between
-	 * them is held by a byte that escaped text never has, while folding.
-	 */
-	for (i = 1; line->ptr && i + 1 < line->size; i++)
-		if (line->ptr[i] == ' ' &&
-		    isdigit((unsigned char)line->ptr[i - 1]) &&
-		    (isalpha((unsigned char)line->ptr[i + 1]) ||
-		     (unsigned char)line->ptr[i + 1] >= 0x80))
-			line->ptr[i] = '\x01';
 	gb_text_wrap(out, line->ptr ? line->ptr : "", 0, 2, b->width);
-	for (i = start; i < out->size; i++)
-		if (out->ptr[i] == '\x01')
-			out->ptr[i] = ' ';
 	gb_buf_putc(out, '\n');
 	gb_buf_clear(line);
 }

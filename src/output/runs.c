@@ -209,8 +209,11 @@ static void show_results(gb_buf *out, const gb_run *run)
 	free(order);
 }
 
-static void show_run(gb_buf *out, const gb_run *run, int64_t now)
+static void show_run(gb_buf *out, const gb_run *run, int64_t now,
+	size_t width)
 {
+	gb_buf env = GB_BUF_INIT;
+
 	if (run->label) {
 		gb_buf_puts(out, "Label:    ");
 		gb_escape_text(out, run->label);
@@ -221,7 +224,10 @@ static void show_run(gb_buf *out, const gb_run *run, int64_t now)
 	gb_buf_puts(out, " (");
 	gb_date_format(out, run->time, GB_DATE_LOCAL);
 	gb_buf_puts(out, ")\nMachine:  ");
-	env_line(out, run);
+	env_line(&env, run);
+	/* Folded under itself: the machine key, then what the machine is. */
+	gb_text_wrap(out, env.ptr ? env.ptr : "", 10, 10, width);
+	gb_buf_dispose(&env);
 	gb_buf_printf(out, "\nRun:      %s (", run->id);
 	gb_escape_text(out, run->format ? run->format : "unknown");
 	gb_buf_putc(out, ')');
@@ -261,7 +267,7 @@ int gb_output_runs_text(gb_buf *out, const void *data,
 		if (i)
 			gb_buf_putc(out, '\n');
 		gb_buf_printf(out, "commit %s\n", hex);
-		show_run(out, d->runs->runs[i], now);
+		show_run(out, d->runs->runs[i], now, o->width ? o->width : 80);
 	}
 	return out->ptr || !d->runs->count ? 0 : GB_ERROR;
 }

@@ -1,4 +1,5 @@
 /* Text layout for terminals: colours, cell widths, fitting, sparklines. */
+#include <ctype.h>
 #include <math.h>
 #include <string.h>
 
@@ -69,7 +70,15 @@ void gb_text_wrap(gb_buf *out, const char *text, size_t col, size_t indent,
 	size_t start = col;
 
 	while (*text) {
-		size_t len = strcspn(text, " "), w = width_of(text, len);
+		size_t len = strcspn(text, " "), w;
+
+		/* A figure stays with its unit: "2 cores", "193.50 Melem/s". */
+		while (text[len] == ' ' && len &&
+		       isdigit((unsigned char)text[len - 1]) &&
+		       (isalpha((unsigned char)text[len + 1]) ||
+			(unsigned char)text[len + 1] >= 0x80))
+			len += 1 + strcspn(text + len + 1, " ");
+		w = width_of(text, len);
 
 		/* A word too long for any line is left whole on its own. */
 		if (col > start && col + 1 + w > width) {

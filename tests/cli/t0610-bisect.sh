@@ -45,7 +45,7 @@ test_expect_success 'stored results alone name c12' '
 	grep -q "^Against the good side $(git rev-parse --short c1) (1.5[0-9] ms): +3[01].[0-9]*%, REGRESSION" out &&
 	! grep -q "Measured" out &&
 	# Judged as a series, as log does: nothing to measure, no commit judged alone.
-	grep -q "^bisect: the series of 20 measured commits steps between $(git rev-parse --short c11) and $(git rev-parse --short c12) (+3[01].[0-9]*%, REGRESSION)$" err &&
+	grep -q "^bisect: 20 measured commits step from $(git rev-parse --short c11) to $(git rev-parse --short c12) (+3[01].[0-9]*%, REGRESSION)$" err &&
 	grep -q "noise judged from the series (±[0-9.]*% a run, [0-9.]* df)$" out &&
 	test $(grep -c "is good\|is bad" err) = 0
 '

@@ -65,7 +65,7 @@ test_expect_success 'bisect names c13 from stored results, measuring nothing' '
 	grep -q "^json_tokenize: 4[01].[0-9]* µs at $(git rev-parse --short c12) (last good) → 4[67].[0-9]* µs at $(git rev-parse --short c13) (first bad), +1[1-4].[0-9]*%$" out &&
 	grep -q "^Against the good side $(git rev-parse --short c7) (.*): +1[1-4].[0-9]*%, REGRESSION, noise judged from the series" out &&
 	! grep -q "Measured" out &&
-	grep -q "^bisect: the series of 12 measured commits steps between $(git rev-parse --short c12) and $(git rev-parse --short c13) (+1[1-4].[0-9]*%, REGRESSION)$" err &&
+	grep -q "^bisect: 12 measured commits step from $(git rev-parse --short c12) to $(git rev-parse --short c13) (+1[1-4].[0-9]*%, REGRESSION)$" err &&
 	git bench bisect --bench json_tokenize --format json c7 HEAD >out.json 2>/dev/null &&
 	python3 - out.json "$(git rev-parse c13)" "$(git rev-parse c12)" <<-\PY
 	import json, sys

@@ -70,4 +70,21 @@ test_expect_success 'LC_ALL=C: markdown and JSON keep UTF-8' '
 	python3 -c "import json; json.load(open(\"out.json\"))"
 '
 
+test_expect_success 'what each command says fits 80 columns' '
+	cd repo &&
+	for c in "compare HEAD~1 HEAD" "check --baseline HEAD~1" "log" \
+		"log --commits" "show" "status" "names" "config" \
+		"bisect --bench x HEAD~1 HEAD"; do
+		git bench $c >out 2>err
+		test_fits out && test_fits err || { echo "git bench $c"; return 1; }
+	done &&
+	# The machine is named, then what it is, folded under itself.
+	git config bench.machine "a-machine-key-long-enough-to-push-the-rest-past-80" &&
+	git bench record -q -f generic ../b.json &&
+	git bench show >out &&
+	test_fits out &&
+	grep -A1 "^Machine:  a-machine-key-long-enough-to-push-the-rest-past-80 (" out |
+		tail -n1 | grep -q "^          [^ ]"
+'
+
 test_done
