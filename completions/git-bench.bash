@@ -29,8 +29,8 @@ __git_bench_options ()
 	show)
 		echo "--bench= --measure= --format= --samples" ;;
 	log)
-		echo "--bench= --measure= --max-count= --changed --format= --estimator=
-		      --any-machine --machine= --commits" ;;
+		echo "--bench= --measure= --max-count= --changed --window= --format=
+		      --estimator= --any-machine --machine= --commits" ;;
 	bisect)
 		echo "--bench= --measure= --run --max-regression= --estimator= --any-machine
 		      --machine= --format=" ;;

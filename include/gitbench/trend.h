@@ -56,6 +56,11 @@ typedef struct {
 	double tail_level;
 	double tail_change;
 	gb_trend_step tail_step;
+	/*
+	 * Once asked (gb_trend_rolling): per point, the mean or median of
+	 * the points of the window that ends there; NULL otherwise.
+	 */
+	double *rolling;
 } gb_trend;
 
 /*
@@ -90,6 +95,34 @@ GB_EXTERN(double) gb_trend_last_change(const gb_trend *t);
  */
 GB_EXTERN(double) gb_trend_range_change(const gb_trend *t);
 
+/*
+ * A rolling window over a trend: for each measured commit, the commits
+ * from the first whose commit date is less than `seconds` before its own
+ * (dates are the committer's, as `git log` shows them), or its last
+ * `commits` measured commits. Both 0: none.
+ */
+typedef struct {
+	int64_t seconds;
+	size_t commits;
+} gb_window;
+
+/*
+ * "7d", "30d", "2w", "12h" (a time: days, weeks, hours) or "10" (measured
+ * commits). GB_EINVALID naming the text when it is neither, 0 or over
+ * ten years (or 100,000 commits).
+ */
+GB_EXTERN(int) gb_window_parse(gb_window *out, const char *spec);
+/* The window as its column is headed: "7d", "10 commits". */
+GB_EXTERN(int) gb_window_name(gb_buf *out, const gb_window *w);
+
+/*
+ * Fill t->rolling: at each point, the `estimator` (mean or median) of
+ * the values of the points in the window ending there, commit times from
+ * `set`. Change points are not affected: they come from the points.
+ */
+GB_EXTERN(int) gb_trend_rolling(gb_trend *t, const gb_series_set *set,
+	const gb_window *w, gb_estimator estimator);
+
 /* ---- the trends of a range, as `git bench log` shows them ---------------- */
 
 typedef struct {
@@ -108,6 +141,7 @@ typedef struct {
 	gb_estimator estimator;
 	char *machine;            /* NULL: every machine's runs */
 	char *others;             /* none of the machine: whose the range has */
+	gb_window window;         /* rolling values asked for; zero: none */
 	bool cut;                 /* the range stops where the clone does:
 				     gb_revision_history_cut says why */
 } gb_trend_list;
@@ -122,11 +156,13 @@ typedef struct {
 	const git_oid *hide;      /* stop at this commit (excluded), NULL: none */
 	bool changed_only;        /* only benchmarks with change points */
 	const char *measure;      /* only this measure (NULL: all) */
+	/* Version 2: rolling values over this window (gb_window_parse). */
+	const char *window;       /* NULL: none */
 } gb_trend_list_options;
 
-#define GB_TREND_LIST_OPTIONS_VERSION 1
+#define GB_TREND_LIST_OPTIONS_VERSION 2
 #define GB_TREND_LIST_OPTIONS_INIT { GB_TREND_LIST_OPTIONS_VERSION, NULL, \
-	false, NULL, NULL, 0, NULL, false, NULL }
+	false, NULL, NULL, 0, NULL, false, NULL, NULL }
 
 /*
  * Each benchmark's trend along the first parents of `start`, with the

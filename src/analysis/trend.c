@@ -179,7 +179,133 @@ void gb_trend_dispose(gb_trend *t)
 	free(t->points);
 	free(t->changes);
 	free(t->steps);
+	free(t->rolling);
 	memset(t, 0, sizeof(*t));
+}
+
+/* Ten years, and as many commits as anyone keeps in a window. */
+#define WINDOW_MAX_SECONDS (3650 * 86400LL)
+#define WINDOW_MAX_COMMITS 100000
+
+int gb_window_parse(gb_window *out, const char *spec)
+{
+	unsigned long long n = 0;
+	const char *p = spec;
+	int64_t unit = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (p && *p >= '0' && *p <= '9' && n <= WINDOW_MAX_COMMITS * 10ULL)
+		n = n * 10 + (unsigned long long)(*p++ - '0');
+	if (p && p != spec && p[0] && !p[1])
+		unit = *p == 'h' ? 3600 : *p == 'd' ? 86400 : *p == 'w' ? 604800 : 0;
+	if (!p || p == spec || n == 0 || (*p && !unit) ||
+	    (unit && n * (unsigned long long)unit > WINDOW_MAX_SECONDS) ||
+	    (!unit && n > WINDOW_MAX_COMMITS))
+		return gb_error_set(GB_EINVALID, "--window: '%.40s' is not a "
+			"window (7d, 30d, 2w, 12h, or a number of commits)",
+			spec ? spec : "");
+	if (unit)
+		out->seconds = (int64_t)n * unit;
+	else
+		out->commits = (size_t)n;
+	return 0;
+}
+
+int gb_window_name(gb_buf *out, const gb_window *w)
+{
+	if (w->commits)
+		return gb_buf_printf(out, "%zu commit%s", w->commits,
+			w->commits == 1 ? "" : "s");
+	if (w->seconds % 86400 == 0)
+		return gb_buf_printf(out, "%lldd", (long long)(w->seconds / 86400));
+	return gb_buf_printf(out, "%lldh", (long long)(w->seconds / 3600));
+}
+
+/* The values of a window kept sorted, for its median. */
+typedef struct {
+	double *v;
+	size_t n;
+} sorted_window;
+
+static size_t lower_bound(const sorted_window *s, double x)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void window_add(sorted_window *s, double x)
+{
+	size_t at = lower_bound(s, x);
+
+	memmove(&s->v[at + 1], &s->v[at], (s->n - at) * sizeof(double));
+	s->v[at] = x;
+	s->n++;
+}
+
+static void window_remove(sorted_window *s, double x)
+{
+	size_t at = lower_bound(s, x);
+
+	if (at < s->n && s->v[at] == x) {
+		memmove(&s->v[at], &s->v[at + 1], (s->n - at - 1) * sizeof(double));
+		s->n--;
+	}
+}
+
+/* Whether point `first` has left the window that ends at point `last`. */
+static bool left_window(const gb_trend *t, const gb_series_set *set,
+	const gb_window *w, size_t first, size_t last)
+{
+	if (w->commits)
+		return last - first >= w->commits;
+	return set->commits[t->points[first].commit].time <=
+	       set->commits[t->points[last].commit].time - w->seconds;
+}
+
+int gb_trend_rolling(gb_trend *t, const gb_series_set *set,
+	const gb_window *w, gb_estimator estimator)
+{
+	sorted_window win = { NULL, 0 };
+	double sum = 0;
+	size_t i, first = 0;
+
+	free(t->rolling);
+	t->rolling = NULL;
+	if (!t->n || (!w->seconds && !w->commits))
+		return 0;
+	if (!(t->rolling = gb_malloc(t->n * sizeof(double))) ||
+	    !(win.v = gb_malloc(t->n * sizeof(double)))) {
+		free(t->rolling);
+		t->rolling = NULL;
+		return GB_ERROR;
+	}
+	/* Each point enters once and leaves once: linear, but the median's
+	 * sorted inserts (a move of the window's size each). */
+	for (i = 0; i < t->n; i++) {
+		sum += t->points[i].value;
+		window_add(&win, t->points[i].value);
+		while (first < i && left_window(t, set, w, first, i)) {
+			sum -= t->points[first].value;
+			window_remove(&win, t->points[first].value);
+			first++;
+		}
+		if (estimator == GB_ESTIMATOR_MEDIAN)
+			t->rolling[i] = win.n % 2 ? win.v[win.n / 2]
+				: (win.v[win.n / 2 - 1] + win.v[win.n / 2]) / 2;
+		else
+			t->rolling[i] = sum / (double)(i - first + 1);
+	}
+	free(win.v);
+	return 0;
 }
 
 double gb_trend_last_change(const gb_trend *t)

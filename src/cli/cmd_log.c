@@ -25,6 +25,7 @@ struct log_opts {
 	long max;
 	int commits, changed;
 	const char *measure;
+	const char *window;
 };
 
 /* ---- --commits: the listing of measured commits ---------------------- */
@@ -132,6 +133,7 @@ static int show_trends(cli_repo *r, const cli_range *range,
 	to.max_commits = o->max > 0 ? (size_t)o->max : 0;
 	to.hide = range->has_hide ? &range->hide : NULL;
 	to.changed_only = o->changed;
+	to.window = o->window;
 	if (gb_trend_list_collect(&list, r->store, &range->start, &to) < 0)
 		return cli_error_last();
 	warn_damaged(r, &list.set);
@@ -152,7 +154,8 @@ static int show_trends(cli_repo *r, const cli_range *range,
 
 int cmd_log(int argc, const char **argv)
 {
-	struct log_opts o = { NULL, NULL, NULL, { 0, NULL }, -1, 0, 0, NULL };
+	struct log_opts o = { NULL, NULL, NULL, { 0, NULL }, -1, 0, 0, NULL,
+		NULL };
 	const struct cli_option opts[] = {
 		CLI_BENCH_FLAG(o.pattern),
 		CLI_MEASURE_FLAG(o.measure),
@@ -160,6 +163,9 @@ int cmd_log(int argc, const char **argv)
 			"only the <n> most recent measured commits"),
 		OPT_BOOL(0, "changed", &o.changed,
 			"only benchmarks with change points"),
+		OPT_STRING(0, "window", &o.window, "<7d|30d|n>",
+			"also a rolling mean (or median) over the commits of a "
+			"time window or the last <n>"),
 		OPT_STRING(0, "format", &o.format, "<format>",
 			cli_format_help(GB_OUTPUT_TRENDS)),
 		OPT_STRING(0, "estimator", &o.estimator, "<mean|median>",
@@ -171,6 +177,7 @@ int cmd_log(int argc, const char **argv)
 		OPT_END(),
 	};
 	gb_output_format format;
+	gb_window window;
 	cli_range range;
 	cli_repo r;
 	int code;
@@ -187,6 +194,10 @@ int cmd_log(int argc, const char **argv)
 	if (o.machine.any && o.machine.key)
 		return cli_usage_error(log_usage, opts,
 			"--any-machine and --machine do not go together");
+	if (o.window && (o.commits || gb_window_parse(&window, o.window) < 0))
+		return o.commits ? cli_usage_error(log_usage, opts,
+					   "--commits lists commits: no --window")
+				 : cli_error_last();
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
 	code = cli_parse_range(&range, r.store, argc ? argv[0] : NULL);

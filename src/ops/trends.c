@@ -40,7 +40,9 @@ static int compute_rows(gb_trend_list *l, bool changed_only)
 		if ((error = gb_trend_judge(&row->trend, row->series,
 			     gb_noise_find(noise, row->series->name,
 				     row->series->measure),
-			     &l->compare)) < 0) {
+			     &l->compare)) < 0 ||
+		    (error = gb_trend_rolling(&row->trend, &l->set, &l->window,
+			     l->estimator)) < 0) {
 			gb_trend_dispose(&row->trend);
 			goto cleanup;
 		}
@@ -132,7 +134,9 @@ int gb_trend_list_collect(gb_trend_list *out, gb_store *store,
 	if (o->version == 0 || o->version > GB_TREND_LIST_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID,
 			"unsupported trend list options version");
-	if ((error = gb_machine_pick(&out->machine, o->machine, o->any_machine,
+	if ((o->version >= 2 && o->window &&
+		    (error = gb_window_parse(&out->window, o->window)) < 0) ||
+	    (error = gb_machine_pick(&out->machine, o->machine, o->any_machine,
 		     cfg)) < 0 ||
 	    (error = gb_changepoint_options_load(&out->changepoint, cfg)) < 0 ||
 	    (error = gb_compare_options_init(&out->compare, cfg)) < 0 ||

@@ -1,5 +1,6 @@
 /* Trends as a terminal table, markdown, JSON or CSV. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,10 @@ typedef struct {
 	size_t width;              /* terminal columns */
 	/* Sparklines' one scale: the widest relative range of a row. */
 	double span;
+	/* The rolling column's heading ("7d mean"), when one was asked. */
+	bool rolling;
+	char heading[48], wname[32];
+	const gb_window *window;
 } view;
 
 static const gb_series_commit *point_commit(const view *v,
@@ -134,12 +139,32 @@ static void legend(gb_buf *out, const view *v, bool markdown)
 	gb_buf_printf(out, "\nChange: the latest against the first of the range.%s"
 		"Sparklines share one scale: full height is %.1f%%.\n",
 		markdown ? " " : "\n", 100 * v->span);
+	if (!v->rolling)
+		return;
+	if (v->window->commits)
+		gb_buf_printf(out, "%s: over the last %zu measured commits.\n",
+			v->heading, v->window->commits);
+	else
+		gb_buf_printf(out, "%s: over the measured commits of the %s up "
+			"to the latest,%sby commit date.\n", v->heading,
+			v->wname, markdown ? " " : "\n");
+}
+
+/* The rolling value at the latest point, or "-". */
+static void rolling_text(gb_buf *out, const gb_trend_row *row)
+{
+	const gb_trend *t = &row->trend;
+
+	if (!t->rolling || !t->n)
+		gb_buf_puts(out, "-");
+	else
+		gb_units_format(out, t->rolling[t->n - 1], row->series->unit);
 }
 
 /* ---- table ------------------------------------------------------------- */
 
 typedef struct {
-	gb_buf latest, change;
+	gb_buf latest, rolling, change;
 } row_cells;
 
 /* The verdict of change point i by compare's rule ("" when not judged). */
@@ -258,6 +283,10 @@ static void table_row(gb_buf *out, const view *v, const gb_trend_row *row,
 	gb_text_pad(out, w[1] - shown + 2);
 	gb_text_pad(out, w[2] - gb_text_width(cells->latest.ptr));
 	gb_buf_printf(out, "%s  ", cells->latest.ptr);
+	if (v->rolling) {
+		gb_text_pad(out, w[4] - gb_text_width(cells->rolling.ptr));
+		gb_buf_printf(out, "%s  ", cells->rolling.ptr);
+	}
 	gb_text_pad(out, w[3] - gb_text_width(cells->change.ptr));
 	gb_buf_printf(out, "%s\n", cells->change.ptr);
 	for (i = 0; i < row->trend.nchanges; i++)
@@ -266,7 +295,7 @@ static void table_row(gb_buf *out, const view *v, const gb_trend_row *row,
 		tail_line(out, v, row);
 }
 
-/* Widths: name, sparkline, latest value, change. */
+/* Widths: name, sparkline, latest value, change, rolling value. */
 static void table_widths(size_t *w, const view *v, const row_cells *cells)
 {
 	size_t i, most = 0, fixed;
@@ -275,6 +304,7 @@ static void table_widths(size_t *w, const view *v, const row_cells *cells)
 	w[0] = 9;
 	w[2] = 6;
 	w[3] = 6;
+	w[4] = v->rolling ? gb_text_width(v->heading) : 0;
 	for (i = 0; i < v->nrows; i++) {
 		size_t n = gb_escape_text_width(gb_text_label(&label,
 			v->rows[i].series->name, v->rows[i].series->measure));
@@ -282,10 +312,12 @@ static void table_widths(size_t *w, const view *v, const row_cells *cells)
 		w[0] = n > w[0] ? (n > NAME_MAX_CELLS ? NAME_MAX_CELLS : n) : w[0];
 		w[2] = gb_text_width(cells[i].latest.ptr) > w[2] ? gb_text_width(cells[i].latest.ptr) : w[2];
 		w[3] = gb_text_width(cells[i].change.ptr) > w[3] ? gb_text_width(cells[i].change.ptr) : w[3];
+		if (v->rolling && gb_text_width(cells[i].rolling.ptr) > w[4])
+			w[4] = gb_text_width(cells[i].rolling.ptr);
 		most = v->rows[i].trend.n > most ? v->rows[i].trend.n : most;
 	}
 	/* A narrow terminal cuts long names before the trend gets too short. */
-	fixed = w[2] + w[3] + 6;
+	fixed = w[2] + w[3] + 6 + (v->rolling ? w[4] + 2 : 0);
 	while (w[0] > 12 && v->width < fixed + w[0] + 8)
 		w[0]--;
 	fixed += w[0];
@@ -300,7 +332,7 @@ int gb_output_trends_text(gb_buf *out, const void *state,
 {
 	const view *v = state;
 	row_cells *cells = gb_calloc(v->nrows ? v->nrows : 1, sizeof(*cells));
-	size_t i, w[4];
+	size_t i, w[5];
 
 	GB_UNUSED(o);
 	if (!cells)
@@ -311,11 +343,17 @@ int gb_output_trends_text(gb_buf *out, const void *state,
 		gb_units_format(&cells[i].latest,
 			row->trend.points[row->trend.n - 1].value, row->series->unit);
 		percent_text(&cells[i].change, gb_trend_range_change(&row->trend));
+		if (v->rolling)
+			rolling_text(&cells[i].rolling, row);
 	}
 	table_widths(w, v, cells);
 	header(out, v, false);
 	if (!v->nrows)
 		gb_buf_puts(out, "No benchmark has a change point in this range.\n");
+	else if (v->rolling)
+		gb_buf_printf(out, "%-*s  %-*s  %*s  %*s  %*s\n", (int)w[0],
+			"Benchmark", (int)w[1], "Trend", (int)w[2], "Latest",
+			(int)w[4], v->heading, (int)w[3], "Change");
 	else
 		gb_buf_printf(out, "%-*s  %-*s  %*s  %*s\n", (int)w[0], "Benchmark",
 			(int)w[1], "Trend", (int)w[2], "Latest", (int)w[3], "Change");
@@ -325,6 +363,7 @@ int gb_output_trends_text(gb_buf *out, const void *state,
 		legend(out, v, false);
 	for (i = 0; i < v->nrows; i++) {
 		gb_buf_dispose(&cells[i].latest);
+		gb_buf_dispose(&cells[i].rolling);
 		gb_buf_dispose(&cells[i].change);
 	}
 	free(cells);
@@ -373,8 +412,12 @@ int gb_output_trends_markdown(gb_buf *out, const void *state,
 	GB_UNUSED(o);
 	gb_buf_puts(out, "## Benchmark trends\n\n");
 	header(out, v, true);
-	gb_buf_puts(out, "| Benchmark | Trend | Latest | Change | Change points |\n"
-			 "|---|---|--:|--:|---|\n");
+	if (v->rolling)
+		gb_buf_printf(out, "| Benchmark | Trend | Latest | %s | Change | "
+			"Change points |\n|---|---|--:|--:|--:|---|\n", v->heading);
+	else
+		gb_buf_puts(out, "| Benchmark | Trend | Latest | Change | "
+			"Change points |\n|---|---|--:|--:|---|\n");
 	for (i = 0; i < v->nrows; i++) {
 		const gb_trend_row *row = &v->rows[i];
 
@@ -387,6 +430,10 @@ int gb_output_trends_markdown(gb_buf *out, const void *state,
 		gb_units_format(out, row->trend.points[row->trend.n - 1].value,
 			row->series->unit);
 		gb_buf_puts(out, " | ");
+		if (v->rolling) {
+			rolling_text(out, row);
+			gb_buf_puts(out, " | ");
+		}
 		percent_text(out, gb_trend_range_change(&row->trend));
 		gb_buf_puts(out, " | ");
 		markdown_steps(out, v, row);
@@ -474,6 +521,8 @@ static void json_row(gb_jsonw *w, const view *v, const gb_trend_row *row)
 		gb_jsonw_object(w, NULL);
 		gb_json_oid(w, "commit", &point_commit(v, &row->trend, i)->id);
 		gb_jsonw_number(w, "value", row->trend.points[i].value);
+		if (row->trend.rolling)
+			gb_jsonw_number(w, "rolling", row->trend.rolling[i]);
 		gb_jsonw_number(w, "runs", (double)row->trend.points[i].runs);
 		gb_jsonw_end(w);
 	}
@@ -510,6 +559,22 @@ static void write_json(gb_jsonw *w, const void *state)
 	gb_jsonw_number(w, "window", (double)v->cp->window);
 	gb_jsonw_number(w, "min_magnitude_percent", 100 * v->cp->min_magnitude);
 	gb_jsonw_end(w);
+	if (v->rolling) {
+		gb_jsonw_object(w, "rolling");
+		if (v->window->seconds)
+			gb_jsonw_number(w, "seconds", (double)v->window->seconds);
+		else
+			gb_jsonw_null(w, "seconds");
+		if (v->window->commits)
+			gb_jsonw_number(w, "commits", (double)v->window->commits);
+		else
+			gb_jsonw_null(w, "commits");
+		gb_jsonw_string(w, "estimator", v->estimator ==
+			GB_ESTIMATOR_MEDIAN ? "median" : "mean");
+		gb_jsonw_end(w);
+	} else {
+		gb_jsonw_null(w, "rolling");
+	}
 	json_commits(w, v->set);
 	gb_jsonw_array(w, "benchmarks");
 	for (i = 0; i < v->nrows; i++)
@@ -550,6 +615,10 @@ static void csv_row(gb_buf *out, const view *v, const gb_trend_row *row,
 			step_verdict(row, step));
 	else
 		gb_buf_puts(out, ",,");
+	if (v->rolling && row->trend.rolling)
+		gb_buf_printf(out, ",%.17g", row->trend.rolling[i]);
+	else if (v->rolling)
+		gb_buf_putc(out, ',');
 	gb_buf_putc(out, '\n');
 }
 
@@ -560,9 +629,9 @@ int gb_output_trends_csv(gb_buf *out, const void *state,
 	size_t i, k, next;
 
 	GB_UNUSED(o);
-	gb_buf_puts(out, "benchmark,measure,unit,commit,time,value,runs,"
+	gb_buf_printf(out, "benchmark,measure,unit,commit,time,value,runs,"
 			 "change_point_percent,change_point_pvalue,"
-			 "change_point_verdict\n");
+			 "change_point_verdict%s\n", v->rolling ? ",rolling" : "");
 	for (i = 0; i < v->nrows; i++) {
 		const gb_trend_row *row = &v->rows[i];
 
@@ -591,6 +660,28 @@ static void prepare(void *state, const void *data, const gb_output_options *o)
 	v->color = o->color;
 	v->width = o->width ? o->width : 80;
 	v->span = common_span(v->rows, v->nrows);
+	v->window = &d->list->window;
+	v->rolling = v->window->seconds || v->window->commits;
+	if (v->rolling) {
+		gb_buf name = GB_BUF_INIT;
+
+		const char *est = v->estimator == GB_ESTIMATOR_MEDIAN ? "median"
+								     : "mean";
+		long long n = (long long)(v->window->seconds % 86400 ?
+			v->window->seconds / 3600 : v->window->seconds / 86400);
+
+		gb_window_name(&name, v->window);
+		if (v->window->commits)
+			snprintf(v->heading, sizeof(v->heading), "%zu-commit %s",
+				v->window->commits, est);
+		else
+			snprintf(v->heading, sizeof(v->heading), "%s %s",
+				name.ptr ? name.ptr : "", est);
+		snprintf(v->wname, sizeof(v->wname), "%lld %s%s", n,
+			v->window->seconds % 86400 ? "hour" : "day",
+			n == 1 ? "" : "s");
+		gb_buf_dispose(&name);
+	}
 }
 
 static void dispose(void *state)

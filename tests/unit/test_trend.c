@@ -272,6 +272,72 @@ static void test_settings(void **state)
 	gb_config_free(cfg);
 }
 
+/* Windows: days, weeks, hours or commits; anything else named. */
+static void test_window_parse(void **state)
+{
+	static const char *const bad[] = { "", "0", "0d", "d", "7x", "7dd",
+		"-3", "3650001", "3651d", "99999999999999999999d", " 7d" };
+	gb_window w;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(gb_window_parse(&w, "7d"), 0);
+	assert_true(w.seconds == 7 * 86400 && w.commits == 0);
+	assert_int_equal(gb_window_parse(&w, "2w"), 0);
+	assert_true(w.seconds == 14 * 86400);
+	assert_int_equal(gb_window_parse(&w, "12h"), 0);
+	assert_true(w.seconds == 12 * 3600);
+	assert_int_equal(gb_window_parse(&w, "10"), 0);
+	assert_true(w.seconds == 0 && w.commits == 10);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(gb_window_parse(&w, bad[i]), GB_EINVALID);
+		assert_non_null(strstr(gb_error_last()->message,
+			"is not a window"));
+	}
+}
+
+/*
+ * Rolling values: by time, each point and those less than the window
+ * before it, even where a commit's date is older than the one before
+ * (a rebase); the median kept sorted as points come and go.
+ */
+static void test_rolling(void **state)
+{
+	gb_series_commit commits[6];
+	gb_series_set set;
+	gb_series *s = make_series(6, 1, 0, 0, 99, 0);
+	static const int64_t days[6] = { 0, 1, 2, 1, 5, 6 };
+	static const double values[6] = { 10, 20, 60, 30, 40, 90 };
+	static const double mean2d[6] = { 10, 15, 40, 110.0 / 3, 40, 65 };
+	static const double median3[6] = { 10, 15, 20, 30, 40, 40 };
+	gb_window w;
+	gb_trend t;
+	size_t i;
+
+	(void)state;
+	memset(commits, 0, sizeof(commits));
+	memset(&set, 0, sizeof(set));
+	for (i = 0; i < 6; i++) {
+		commits[i].time = 1700000000 + days[i] * 86400;
+		s->points[i].value = values[i];
+	}
+	set.commits = commits;
+	set.ncommits = 6;
+	assert_int_equal(gb_trend_compute(&t, s, NULL), 0);
+	assert_int_equal(gb_window_parse(&w, "2d"), 0);
+	assert_int_equal(gb_trend_rolling(&t, &set, &w, GB_ESTIMATOR_MEAN), 0);
+	/* Day 1 after day 2 keeps day 2 in its window: the start never
+	 * moves back. */
+	for (i = 0; i < 6; i++)
+		assert_true(fabs(t.rolling[i] - mean2d[i]) < 1e-12);
+	assert_int_equal(gb_window_parse(&w, "3"), 0);
+	assert_int_equal(gb_trend_rolling(&t, &set, &w, GB_ESTIMATOR_MEDIAN), 0);
+	for (i = 0; i < 6; i++)
+		assert_true(t.rolling[i] == median3[i]);
+	gb_trend_dispose(&t);
+	free_series(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +347,8 @@ int main(void)
 		cmocka_unit_test(test_min_magnitude),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_steps_judged),
+		cmocka_unit_test(test_window_parse),
+		cmocka_unit_test(test_rolling),
 	};
 	int failed;
 
