@@ -38,11 +38,16 @@ typedef struct {
 	const gb_compare_options *compare;
 	const gb_changepoint_options *changepoint;  /* NULL: defaults */
 	const char *measure;      /* only this measure (NULL: all) */
+	/*
+	 * Version 2: a rolling mean or median (the estimator's) over this
+	 * window (gb_window_parse), drawn beside each chart's trend.
+	 */
+	const char *window;       /* NULL: none */
 } gb_report_options;
 
-#define GB_REPORT_OPTIONS_VERSION 1
+#define GB_REPORT_OPTIONS_VERSION 2
 #define GB_REPORT_OPTIONS_INIT { GB_REPORT_OPTIONS_VERSION, NULL, NULL, \
-	NULL, NULL, false, NULL, NULL, NULL, NULL }
+	NULL, NULL, false, NULL, NULL, NULL, NULL, NULL }
 
 /*
  * Read the measured commits along first parents from `start` and compute

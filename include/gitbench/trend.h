@@ -112,7 +112,7 @@ typedef struct {
  * ten years (or 100,000 commits).
  */
 GB_EXTERN(int) gb_window_parse(gb_window *out, const char *spec);
-/* The window as its column is headed: "7d", "10 commits". */
+/* The window as a column heading starts: "7d", "10-commit". */
 GB_EXTERN(int) gb_window_name(gb_buf *out, const gb_window *w);
 
 /*

@@ -201,13 +201,32 @@ static int map_commits(gb_report *r, report_machine *m)
 	return 0;
 }
 
+/* The rolling values of a trend whose t->rolling is filled, if it is. */
+static int series_rolling(report_series *rs, const gb_trend *t)
+{
+	size_t i;
+
+	if (!t->rolling || !t->n)
+		return 0;
+	if (!(rs->rolling_pos = gb_calloc(t->n, sizeof(size_t))) ||
+	    !(rs->rolling = gb_calloc(t->n, sizeof(double))))
+		return GB_ERROR;
+	for (i = 0; i < t->n; i++) {
+		rs->rolling_pos[i] = t->points[i].commit;
+		rs->rolling[i] = t->rolling[i];
+	}
+	rs->nrolling = t->n;
+	return 0;
+}
+
 /*
  * Change points on the mean of each commit's runs, judged as log and
  * compare judge them (gb_trend_judge): the report marks the same steps.
  */
 static int series_changes(report_series *rs, const gb_series *s,
 	const gb_changepoint_options *cpo, const gb_noise *noise,
-	const gb_compare_options *co)
+	const gb_compare_options *co, const report_machine *m,
+	const gb_window *w)
 {
 	gb_trend t;
 	size_t i;
@@ -216,7 +235,9 @@ static int series_changes(report_series *rs, const gb_series *s,
 	if ((error = gb_trend_compute(&t, s, cpo)) < 0)
 		return error;
 	if ((error = gb_trend_judge(&t, s, gb_noise_find(noise, s->name,
-			     s->measure), co)) < 0)
+			     s->measure), co)) < 0 ||
+	    (error = gb_trend_rolling(&t, &m->set, w, co->estimator)) < 0 ||
+	    (error = series_rolling(rs, &t)) < 0)
 		goto cleanup;
 	if (t.nchanges && !(rs->changes = gb_calloc(t.nchanges,
 				    sizeof(report_change)))) {
@@ -388,7 +409,7 @@ static int collect_machine(gb_report *r, report_machine *m,
 		goto cleanup;
 	for (i = 0; i < m->set.nseries; i++)
 		if ((error = series_changes(&m->series[i], &m->set.series[i],
-			     o->changepoint, noise, &co)) < 0)
+			     o->changepoint, noise, &co, m, &r->window)) < 0)
 			goto cleanup;
 	error = machine_verdicts(m, &co);
 cleanup:
@@ -432,6 +453,11 @@ int gb_report_collect(gb_report **out, gb_store *store, const git_oid *start,
 	if (!(r = gb_calloc(1, sizeof(*r))))
 		return GB_ERROR;
 	r->store = store;
+	if (o->version >= 2 && o->window &&
+	    (error = gb_window_parse(&r->window, o->window)) < 0) {
+		free(r);
+		return error;
+	}
 	if (o->compare)
 		r->compare = *o->compare;
 	else
@@ -496,6 +522,8 @@ void gb_report_free(gb_report *r)
 		for (k = 0; m->series && k < m->set.nseries; k++) {
 			free(m->series[k].changes);
 			free(m->series[k].verdicts);
+			free(m->series[k].rolling_pos);
+			free(m->series[k].rolling);
 		}
 		free(m->series);
 		free(m->global);

@@ -2,6 +2,7 @@
 #ifndef GB_SRC_REPORT_INT_H
 #define GB_SRC_REPORT_INT_H
 
+#include "gitbench/trend.h"
 #include "gitbench/report.h"
 #include "gitbench/series.h"
 
@@ -34,6 +35,10 @@ typedef struct {
 	size_t nchanges;
 	report_verdict *verdicts;
 	size_t nverdicts, alloc_verdicts;
+	/* With a window: the rolling value at each measured commit. */
+	size_t *rolling_pos;   /* in the machine's commits */
+	double *rolling;
+	size_t nrolling;
 } report_series;
 
 typedef struct {
@@ -75,6 +80,7 @@ struct gb_report {
 	gb_store *store;
 	char *title;
 	char *range;
+	gb_window window;        /* zero: no rolling values */
 	gb_compare_options compare;
 	report_commit *commits;  /* oldest first */
 	size_t ncommits, alloc_commits;

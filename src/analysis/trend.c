@@ -214,8 +214,7 @@ int gb_window_parse(gb_window *out, const char *spec)
 int gb_window_name(gb_buf *out, const gb_window *w)
 {
 	if (w->commits)
-		return gb_buf_printf(out, "%zu commit%s", w->commits,
-			w->commits == 1 ? "" : "s");
+		return gb_buf_printf(out, "%zu-commit", w->commits);
 	if (w->seconds % 86400 == 0)
 		return gb_buf_printf(out, "%lldd", (long long)(w->seconds / 86400));
 	return gb_buf_printf(out, "%lldh", (long long)(w->seconds / 3600));

@@ -22,6 +22,7 @@ struct report_flags {
 	const char *output, *pattern, *machine, *estimator, *title;
 	int any_machine, quiet;
 	const char *measure;
+	const char *window;
 };
 
 /* "Benchmarks of <the work tree's directory>" */
@@ -104,6 +105,7 @@ static int build(gb_check *c, cli_repo *r, const char *spec,
 	ro.range = range.spec;
 	ro.pattern = f->pattern;
 	ro.measure = f->measure;
+	ro.window = f->window;
 	ro.machine = f->machine;
 	ro.any_machine = f->any_machine;
 	ro.hide = range.has_hide ? &range.hide : NULL;
@@ -136,7 +138,7 @@ done:
 int cmd_report(int argc, const char **argv)
 {
 	struct report_flags f = { "bench-report.html", NULL, NULL, NULL, NULL, 0, 0,
-		NULL };
+		NULL, NULL };
 	const struct cli_option opts[] = {
 		OPT_STRING('o', "output", &f.output, "<file>",
 			"write the page here (default bench-report.html; - for standard output)"),
@@ -148,12 +150,16 @@ int cmd_report(int argc, const char **argv)
 			"every machine's results in one series"),
 		OPT_STRING(0, "estimator", &f.estimator, "<mean|median>",
 			"estimate charted (default: bench.estimator, mean)"),
+		OPT_STRING(0, "window", &f.window, "<7d|30d|n>",
+			"also chart a rolling mean (or median) over a time "
+			"window or the last <n> measured commits"),
 		OPT_STRING(0, "title", &f.title, "<text>",
 			"the page's title (default: Benchmarks of <directory>)"),
 		OPT_BOOL('q', "quiet", &f.quiet, "say nothing when the page is written"),
 		OPT_END(),
 	};
 	gb_check_options co = GB_CHECK_OPTIONS_INIT;
+	gb_window window;
 	cli_repo r;
 	gb_check c;
 	int code;
@@ -166,6 +172,8 @@ int cmd_report(int argc, const char **argv)
 			"--machine and --any-machine exclude each other");
 	if (!*f.output)
 		return cli_usage_error(report_usage, opts, "--output needs a file name");
+	if (f.window && gb_window_parse(&window, f.window) < 0)
+		return cli_error_last();
 	co.pattern = f.pattern;
 	co.measure = f.measure;
 	co.estimator = f.estimator;

@@ -154,6 +154,18 @@ static void write_series(gb_jsonw *w, const gb_series *s,
 		gb_jsonw_end(w);
 	}
 	gb_jsonw_end(w);
+	/* The rolling values, positions as "c" has them; none: absent. */
+	if (rs->nrolling) {
+		gb_jsonw_array(w, "rc");
+		for (i = 0, last = 0; i < rs->nrolling;
+		     last = rs->rolling_pos[i++])
+			gb_jsonw_number(w, NULL, (double)(rs->rolling_pos[i] - last));
+		gb_jsonw_end(w);
+		gb_jsonw_array(w, "rv");
+		for (i = 0; i < rs->nrolling; i++)
+			put_value(w, NULL, rs->rolling[i], s->unit);
+		gb_jsonw_end(w);
+	}
 	gb_jsonw_array(w, "vd");
 	for (i = 0; i < rs->nverdicts; i++) {
 		gb_jsonw_array(w, NULL);
@@ -265,6 +277,22 @@ static void write_settings(gb_jsonw *w, const gb_compare_options *o)
 	gb_jsonw_end(w);
 }
 
+/* "window": "7d mean", what the dashed line of each chart is; or null. */
+static void write_window(gb_jsonw *w, const gb_report *r)
+{
+	gb_buf name = GB_BUF_INIT;
+
+	if (!r->window.seconds && !r->window.commits) {
+		gb_jsonw_null(w, "window");
+		return;
+	}
+	gb_window_name(&name, &r->window);
+	gb_buf_printf(&name, " %s", r->compare.estimator == GB_ESTIMATOR_MEDIAN
+		? "median" : "mean");
+	gb_jsonw_string(w, "window", name.ptr);
+	gb_buf_dispose(&name);
+}
+
 static void write_json(gb_jsonw *w, const void *state)
 {
 	const gb_report *r = state;
@@ -277,6 +305,7 @@ static void write_json(gb_jsonw *w, const void *state)
 	gb_jsonw_number(w, "generated", (double)(gb_date_now_us() / 1000000));
 	gb_jsonw_string(w, "version", gb_version());
 	write_settings(w, &r->compare);
+	write_window(w, r);
 	write_commits(w, r);
 	gb_jsonw_array(w, "machines");
 	for (i = 0; i < r->nmachines; i++)

@@ -126,6 +126,8 @@
     m.benchmarks.forEach(function (b) {
       var pos = 0;
       b.pos = b.c.map(function (d) { pos += d; return pos; });
+      pos = 0;
+      b.rpos = (b.rc || []).map(function (d) { pos += d; return pos; });
       b.cpAt = {};
       b.cp.forEach(function (c) { b.cpAt[c[0]] = c; });
       b.vdAt = {};
@@ -196,7 +198,8 @@
   var footer = el('footer', null, 'Made by git-bench ' + data.version + ' on ' + date(data.generated) +
     ' from ' + commits.id.length + ' measured commit' + (commits.id.length === 1 ? '' : 's') +
     (commits.damaged.length ? ' (' + commits.damaged.length + ' with damaged results)' : '') +
-    '; ' + data.estimator + ' of each run; steps by E-divisive means, judged as compare judges; verdicts against the previous measured commit.');
+    '; ' + data.estimator + ' of each run; steps by E-divisive means, judged as compare judges; verdicts against the previous measured commit' +
+    (data.window ? '; dashed: the ' + data.window + ' of the measured commits up to each (by commit date, or the last ones).' : '.'));
   app.appendChild(footer);
 
   var sections = [];   /* {name, node} of the charts shown */
@@ -374,9 +377,15 @@
         spread.push('M' + px + ' ' + y(b.v[i] - b.sd[i]).toFixed(1) + 'V' + y(b.v[i] + b.sd[i]).toFixed(1));
       }
     }
+    /* The rolling mean or median of report --window, dashed. */
+    var rolling = [];
+    b.rpos.forEach(function (q, k) {
+      if (finite(b.rv[k])) rolling.push((rolling.length ? 'L' : 'M') + x(q).toFixed(1) + ' ' + y(b.rv[k]).toFixed(1));
+    });
     var g = svg('g', { 'clip-path': 'url(#' + clipId + ')' });
     if (spread.length) g.appendChild(svg('path', { 'class': 'spread', d: spread.join('') }));
     if (trend.length > 1) g.appendChild(svg('path', { 'class': 'trend', d: trend.join('') }));
+    if (rolling.length > 1) g.appendChild(svg('path', { 'class': 'rolling', d: rolling.join('') }));
     if (dots.length) g.appendChild(svg('path', { 'class': 'points', d: dots.join('') }));
     root.appendChild(g);
 

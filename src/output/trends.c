@@ -671,12 +671,8 @@ static void prepare(void *state, const void *data, const gb_output_options *o)
 			v->window->seconds / 3600 : v->window->seconds / 86400);
 
 		gb_window_name(&name, v->window);
-		if (v->window->commits)
-			snprintf(v->heading, sizeof(v->heading), "%zu-commit %s",
-				v->window->commits, est);
-		else
-			snprintf(v->heading, sizeof(v->heading), "%s %s",
-				name.ptr ? name.ptr : "", est);
+		snprintf(v->heading, sizeof(v->heading), "%s %s",
+			name.ptr ? name.ptr : "", est);
 		snprintf(v->wname, sizeof(v->wname), "%lld %s%s", n,
 			v->window->seconds % 86400 ? "hour" : "day",
 			n == 1 ? "" : "s");

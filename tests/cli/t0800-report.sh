@@ -244,6 +244,29 @@ no_console_messages () {
 	fi
 }
 
+test_expect_success '--window: each chart'"'"'s rolling mean, as log has it' '
+	git bench report -q --window 3 -o rolled.html &&
+	data_of rolled.html >rolled.json &&
+	git bench log --window 3 --format json >log.json &&
+	python3 - rolled.json log.json <<-\PY
+	import json, sys
+	d, log = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+	assert d["window"] == "3-commit mean", d["window"]
+	m = d["machines"][[x["key"] for x in d["machines"]].index(log["machine"])]
+	want = {(b["name"], b["measure"]): [p["rolling"] for p in b["points"]]
+	        for b in log["benchmarks"]}
+	for b in m["benchmarks"]:
+	    got = want[b["name"], b["measure"]]
+	    assert len(b["rv"]) == len(got), b["name"]
+	    for a, c in zip(b["rv"], got):
+	        assert abs(a - c) <= 5e-4 * abs(c), (b["name"], a, c)
+	PY
+	git bench report -q -o plain.html &&
+	! grep -q "\"rv\"" plain.html &&
+	test_expect_code 2 git bench report --window 3x 2>err &&
+	test_one_line err && grep -q "3x. is not a window" err
+'
+
 if [ -z "$CHROMIUM" ]; then
 	test_count=$((test_count + 1))
 	say "ok $test_count # skip the report in a browser"
@@ -294,6 +317,19 @@ else
 		assert ("sum_of_squares", "verdict", regressed, "REGRESSION") in sos, sos
 		assert all(m[3] != "REGRESSION" for m in p.marks if m[0] != "sum_of_squares"), p.marks
 		assert "Step at " + regressed[:7] + " +" in dom and ", REGRESSION: " in dom
+		PY
+	'
+
+	test_expect_success 'in Chromium: the rolling mean dashed in every chart' '
+		browse --dump-dom "file://$PWD/rolled.html" >dom.html 2>browser.err &&
+		no_console_messages browser.err &&
+		python3 - dom.html <<-\PY
+		import re, sys
+		dom = open(sys.argv[1], encoding="utf-8").read()
+		charts = len(re.findall(r"<svg[^>]* class=\"chart\"", dom))
+		rolling = len(re.findall(r"<path class=\"rolling\"", dom))
+		assert charts > 0 and rolling == charts, (charts, rolling)
+		assert "dashed: the 3-commit mean" in dom
 		PY
 	'
 
