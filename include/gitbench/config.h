@@ -43,6 +43,8 @@ extern "C" {
 #define GB_DEFAULT_ON_UNCERTAIN "pass"
 #define GB_DEFAULT_CHANGE_POINT_PVALUE 0.001
 #define GB_DEFAULT_CHANGE_POINT_WINDOW 50
+/* MiB of a range's values and names one command may hold. */
+#define GB_DEFAULT_MAX_MEMORY 1024
 
 #define GB_STR_(x) #x
 #define GB_STR(x) GB_STR_(x)

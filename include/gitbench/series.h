@@ -114,12 +114,16 @@ typedef struct {
 	size_t nseries;
 	size_t alloc_commits, alloc_series;
 	void *index;                /* name lookup, internal */
+	size_t held;                /* bytes of values and names held */
 } gb_series_set;
 
 /*
  * Walk first parents from `start` (included) and collect the measured
  * commits and their runs. A commit whose note cannot be decoded is kept
- * with damaged set, so callers can say so, and the walk goes on.
+ * with damaged set, so callers can say so, and the walk goes on. What the
+ * set holds is bounded by bench.maxMemory (MiB): past it, GB_EINVALID
+ * saying so and how to narrow the range, rather than a command that a
+ * remote's records can make take gigabytes.
  */
 GB_EXTERN(int) gb_series_collect(gb_series_set *out, gb_store *store,
 	const git_oid *start, const gb_series_options *opts);

@@ -155,6 +155,8 @@ static gb_series *series_for(gb_series_set *set, const gb_result *r)
 	s->measure = gb_strdup(r->measure);
 	s->unit = gb_strdup(r->unit);
 	s->direction = r->direction;
+	set->held += sizeof(*s) + 2 * sizeof(void *) + strlen(r->name) +
+		     strlen(r->measure) + strlen(r->unit) + 3;
 	k.name = s->name;
 	k.measure = s->measure;
 	if (!s->name || !s->measure || !s->unit ||
@@ -189,6 +191,7 @@ static gb_series_commit *add_commit(gb_series_set *set, const git_oid *id,
 		return NULL;
 	c = &set->commits[set->ncommits++];
 	memset(c, 0, sizeof(*c));
+	set->held += sizeof(*c);
 	git_oid_cpy(&c->id, id);
 	c->time = time;
 	return c;
@@ -267,6 +270,7 @@ static int take_runs(gb_series_set *set, gb_runlist *runs, const git_oid *id,
 			if (!(s = series_for(set, r)) || add_point(s, idx, gb_series_estimate(r, o->estimator),
 					  r->stddev) < 0)
 				goto cleanup;
+			set->held += sizeof(gb_point);
 		}
 		if (o->usage && gb_usage_known(&run->usage) &&
 		    add_usage(set, idx, &run->usage, sel) < 0)
@@ -331,6 +335,7 @@ typedef struct {
 	gb_decode_options dopts;
 	const gb_series_options *o;
 	gb_selector sel;
+	size_t max_held;    /* bench.maxMemory, in bytes */
 } collect_job;
 
 /* Add a measured commit with its runs: kept with `damaged` if unreadable. */
@@ -359,6 +364,11 @@ static int take_commit(const gb_measured_commit *mc, void *payload)
 		error = take_runs(j->set, &runs, mc->commit, git_commit_time(c),
 			j->o, &j->sel);
 	}
+	if (!error && j->set->held > j->max_held)
+		error = gb_error_set(GB_EINVALID, "the results of this range "
+			"take more than %zu MiB (bench.maxMemory): name a shorter "
+			"range (A..B, -n) or fewer benchmarks (--bench), or raise "
+			"bench.maxMemory", j->max_held >> 20);
 	/* Enough measured commits: stop the walk. */
 	if (!error && j->o->max_commits && j->set->ncommits >= j->o->max_commits)
 		error = 1;
@@ -374,13 +384,21 @@ int gb_series_collect(gb_series_set *out, gb_store *store,
 	gb_series_options defaults = GB_SERIES_OPTIONS_INIT;
 	gb_walk_options wo = GB_WALK_OPTIONS_INIT;
 	collect_job j = { out, store, GB_DECODE_OPTIONS_INIT, NULL,
-		GB_SELECTOR_INIT };
+		GB_SELECTOR_INIT, 0 };
+	long mib = GB_DEFAULT_MAX_MEMORY;
 	int error;
 
 	j.o = opts ? opts : &defaults;
 	memset(out, 0, sizeof(*out));
 	if (j.o->version == 0 || j.o->version > GB_SERIES_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID, "unsupported series options version");
+	if ((error = gb_config_get_int(&mib, gb_store_config(store),
+		     "bench.maxMemory")) < 0 && error != GB_ENOTFOUND)
+		return error;
+	if (mib < 1 || (unsigned long)mib > (SIZE_MAX >> 21))
+		return gb_error_set(GB_EINVALID, "bench.maxMemory: %ld is not a "
+			"number of MiB from 1 to %zu", mib, (size_t)(SIZE_MAX >> 21));
+	j.max_held = (size_t)mib << 20;
 	if (!(out->index = gb_calloc(1, sizeof(gb_index))) ||
 	    gb_selector_init(&j.sel, j.o->pattern, j.o->measure) < 0)
 		return GB_ERROR;

@@ -40,6 +40,9 @@ static const gb_config_key keys[] = {
 	  "percent faster that counts as FASTER" },
 	{ "bench.machine", NULL,
 	  "machine key (default: derived from host, OS, arch, CPU, cores)" },
+	{ "bench.maxMemory", GB_STR(GB_DEFAULT_MAX_MEMORY),
+	  "MiB of a range's results one command may hold (log, report, "
+	  "bisect)" },
 	{ "bench.maxRegression", GB_STR(GB_DEFAULT_MAX_REGRESSION),
 	  "percent slower that is a REGRESSION (fails the check)" },
 	{ "bench.notesRef", GB_DEFAULT_NOTES_REF,

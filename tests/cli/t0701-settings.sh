@@ -5,7 +5,7 @@
 
 SETTINGS="baseline changePointMagnitude changePointPValue changePointWindow
 command estimator format historyRef hookMissing improvement machine
-maxRegression notesRef onUncertain remote remoteHistoryRef results
+maxMemory maxRegression notesRef onUncertain remote remoteHistoryRef results
 significance warnRegression"
 
 test_expect_success 'this script covers every setting git bench knows' '
@@ -98,6 +98,14 @@ test_expect_success 'bench.results and bench.format' '
 	test_expect_code 2 git -c bench.format=nonsense bench record \
 		--allow-dirty "$CRITERION_BASE" 2>err &&
 	grep -q "unknown format .nonsense." err
+'
+
+test_expect_success 'bench.maxMemory' '
+	git -c bench.maxMemory=1 bench log >/dev/null &&
+	test_expect_code 2 git -c bench.maxMemory=0 bench log 2>err &&
+	grep -q "^error: bench.maxMemory: 0 is not a number of MiB" err &&
+	test_expect_code 2 git -c bench.maxMemory=lots bench report -o r.html 2>err &&
+	grep -q "^error: bench.maxMemory: .lots. is not a whole number" err
 '
 
 test_expect_success 'bench.command' '

@@ -107,4 +107,29 @@ assert len(runs) == 2, len(runs)
 	git bench log --any-machine >/dev/null
 '
 
+test_expect_success 'records within the limits, too many for bench.maxMemory: said, exit 2' '
+	cd "$TRASH/mine" &&
+	c=$(git rev-parse HEAD) &&
+	# Four records of 300 benchmarks with 4000-byte names: 4.6 MiB of
+	# names a command would hold, each record well within its limits.
+	for i in 1 2 3 4; do
+		python3 -c "
+import json, sys
+i = int(sys.argv[1])
+json.dump([{\"name\": \"%d-%d-\" % (i, k) + \"n\" * 4000, \"unit\": \"ns\",
+            \"value\": 100 + k} for k in range(300)], sys.stdout)" $i >wide$i.json &&
+		git bench record -q --allow-dirty -f generic wide$i.json || return 1
+	done &&
+	refs_state >before &&
+	test_expect_code 2 git -c bench.maxMemory=2 bench log 2>err >out &&
+	test_one_line err &&
+	grep -q "^error: the results of this range take more than 2 MiB (bench.maxMemory): name a shorter range (A..B, -n) or fewer benchmarks (--bench), or raise bench.maxMemory$" err &&
+	test_expect_code 2 git -c bench.maxMemory=2 bench report -o r.html 2>err &&
+	grep -q "more than 2 MiB (bench.maxMemory)" err && test ! -e r.html &&
+	refs_state >after && test_cmp before after &&
+	git -c bench.maxMemory=2 bench log --bench "1-*" >out &&
+	test $(grep -c "^1-" out) -ge 1 &&
+	git bench log >/dev/null
+'
+
 test_done
