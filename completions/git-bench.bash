@@ -96,7 +96,7 @@ __git_bench_formats ()
 __git_bench_settings="bench.baseline bench.changePointMagnitude
 bench.changePointPValue bench.changePointWindow bench.command bench.estimator
 bench.format bench.historyRef bench.hookMissing bench.improvement
-bench.machine bench.maxRegression bench.notesRef bench.onUncertain
+bench.machine bench.maxMemory bench.maxRegression bench.notesRef bench.onUncertain
 bench.remote bench.remoteHistoryRef bench.results bench.significance
 bench.warnRegression"
 

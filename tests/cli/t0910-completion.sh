@@ -196,7 +196,7 @@ test_expect_success 'record --format offers every format record -h lists' '
 '
 
 test_expect_success 'settings for git bench config: those it lists' '
-	complete "git bench config bench.max" >out &&
+	complete "git bench config bench.maxR" >out &&
 	echo "bench.maxRegression |" >expect &&
 	test_cmp expect out &&
 	complete "git bench config " | sed "s/ |$//" | sort >offered &&
