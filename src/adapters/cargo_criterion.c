@@ -99,7 +99,7 @@ static int read_throughputs(gb_run *run, const cJSON *msg, const gb_result *t,
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(msg, "throughput");
 	const cJSON *tp;
 	const char *unit;
-	double n;
+	double n = 0;
 	int had = 0, error;
 
 	if (!list || cJSON_IsNull(list))

@@ -208,7 +208,7 @@ static int read_throughput(gb_run *run, const char *name, const cJSON *bench,
 {
 	const cJSON *tp = cJSON_GetObjectItemCaseSensitive(bench, "throughput");
 	const cJSON *kind, *both;
-	double n, m;
+	double n = 0, m = 0;
 	int error;
 
 	if (!tp || cJSON_IsNull(tp))

@@ -111,8 +111,8 @@ static int read_rate(gb_run *run, const gb_line *l, const char *name,
 	gb_measure m = { "throughput", "elem/s", GB_HIGHER_IS_BETTER,
 		GB_FIGURE_METRIC };
 	gb_estimates e = GB_ESTIMATES_INIT;
-	double v[3];
-	bool bytes[3];
+	double v[3] = { 0, 0, 0 };
+	bool bytes[3] = { false, false, false };
 	int i, got;
 
 	p = gb_adapter_skip_blanks(p);
