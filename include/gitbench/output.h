@@ -32,6 +32,7 @@ typedef enum {
 	GB_OUTPUT_EXPORT,     /* runs as rows: csv, json, openmetrics */
 	GB_OUTPUT_BISECT,     /* a bisection: text, json */
 	GB_OUTPUT_REPORT,     /* the report: html, json */
+	GB_OUTPUT_BASELINES,  /* several baselines: text, markdown, json, csv */
 } gb_output_view;
 
 /*
@@ -59,6 +60,15 @@ typedef struct {
 /* A check's comparison (after gb_check_compare). */
 GB_EXTERN(int) gb_output_compare(gb_buf *out, const gb_check *c,
 	const gb_output_options *opts);
+/*
+ * Several revisions side by side: checks[i] is the current side against
+ * the i-th baseline, each made as compare makes one (the same current
+ * side in all); the current is revision `current` of the n + 1, the
+ * baselines in their order around it. Changes are against the first
+ * revision, or against the previous one when `stepwise`.
+ */
+GB_EXTERN(int) gb_output_baselines(gb_buf *out, const gb_check *checks,
+	size_t n, size_t current, bool stepwise, const gb_output_options *opts);
 /* Trends and their change points. */
 GB_EXTERN(int) gb_output_trends(gb_buf *out, const gb_trend_list *l,
 	git_repository *repo, const gb_output_options *opts);

@@ -70,7 +70,7 @@ void cli_check_say_self(const gb_check *c, const char *prefix)
 	gb_buf_dispose(&id);
 }
 
-int cli_check_against(gb_check *c, const char *base_rev)
+int cli_check_compare(gb_check *c, const char *base_rev)
 {
 	int code;
 
@@ -80,6 +80,15 @@ int cli_check_against(gb_check *c, const char *base_rev)
 		return code;
 	if (gb_check_compare(c) < 0)
 		return cli_error_last();
+	return 0;
+}
+
+int cli_check_against(gb_check *c, const char *base_rev)
+{
+	int code;
+
+	if ((code = cli_check_compare(c, base_rev)) != 0)
+		return code;
 	cli_check_warn_budgets(c);
 	return 0;
 }

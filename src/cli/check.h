@@ -27,6 +27,17 @@ int cli_check_base(gb_check *c, const char *rev, bool quiet);
  * default) and the verdicts.
  */
 int cli_check_against(gb_check *c, const char *base_rev);
+/* The same without the warnings about budgets, for one of several. */
+int cli_check_compare(gb_check *c, const char *base_rev);
+/*
+ * compare with several revisions (two or more): the current one (`current`,
+ * NULL: the last) against each of the others as `compare BASE CURRENT`
+ * judges it, shown in one table; `fail`: exit 1 when it fails against any.
+ * 0 or an exit code.
+ */
+int cli_compare_baselines(const char *const *revs, size_t nrevs,
+	const char *current, bool stepwise, bool fail,
+	const gb_check_options *opts, gb_output_format format);
 /* "<prefix>1a2b3c4 is its own baseline (how): nothing to compare". */
 void cli_check_say_self(const gb_check *c, const char *prefix);
 /* Warn about each budget (bench.<pattern>.*) that matched no benchmark. */

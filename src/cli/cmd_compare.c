@@ -73,6 +73,7 @@ static int head_working(gb_check *c, cli_repo *r, const char *path)
 
 static const char *const compare_usage[] = {
 	"git bench compare [<options>] [<baseline> [<commit>]]",
+	"git bench compare [<options>] [--current <rev>] [--stepwise] <rev> <rev>...",
 	"git bench compare [<options>] --working [<path>] [--baseline <rev>]",
 	NULL,
 };
@@ -82,7 +83,8 @@ int cmd_compare(int argc, const char **argv)
 	struct cmp_flags f = CMP_FLAGS_INIT;
 	gb_check_options co = GB_CHECK_OPTIONS_INIT;
 	gb_output_format format;
-	int working = 0, fail = 0, code;
+	int working = 0, fail = 0, stepwise = 0, code;
+	const char *current = NULL;
 	const struct cli_option opts[] = {
 		CMP_FLAGS(f),
 		OPT_BOOL(0, "fail-on-regression", &fail,
@@ -91,6 +93,10 @@ int cmd_compare(int argc, const char **argv)
 			"compare results on disk that were not recorded"),
 		OPT_STRING(0, "baseline", &f.baseline, "<rev>",
 			"with --working: the baseline revision"),
+		OPT_STRING(0, "current", &current, "<rev>",
+			"with several revisions: the current one (default: the last)"),
+		OPT_BOOL(0, "stepwise", &stepwise,
+			"with several revisions: changes against the one before"),
 		OPT_END(),
 	};
 	const char *base_rev, *head_rev = "HEAD";
@@ -98,6 +104,14 @@ int cmd_compare(int argc, const char **argv)
 	gb_check c;
 
 	argc = cli_parse_options(argc, argv, opts, compare_usage, 0);
+	if (working && (current || stepwise))
+		return cli_usage_error(compare_usage, opts,
+			"--current and --stepwise name revisions, not --working");
+	/* Several revisions: one table of baselines (compare_baselines.c). */
+	if (!working && (argc > 2 || current || stepwise))
+		return (code = apply_flags(&co, &format, &f)) != 0 ? code :
+			cli_compare_baselines(argv, (size_t)argc, current,
+				stepwise, fail, &co, format);
 	if (argc > 2 || (working && argc > 1))
 		return cli_usage_error(compare_usage, opts, "too many arguments");
 	if ((code = apply_flags(&co, &format, &f)) != 0)

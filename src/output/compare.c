@@ -56,7 +56,8 @@ static void label(gb_buf *text, gb_buf *md, git_repository *repo,
 }
 
 /* "v1", "v1~2, 2 commits back", "2 commits before the merge-base ...". */
-static void base_labels(view *v, const gb_check *c, git_repository *repo)
+static void base_labels(gb_buf *text, gb_buf *md, const gb_check *c,
+	git_repository *repo)
 {
 	gb_buf desc = GB_BUF_INIT;
 	size_t d = c->base.distance;
@@ -69,7 +70,7 @@ static void base_labels(view *v, const gb_check *c, git_repository *repo)
 	else
 		gb_buf_printf(&desc, "%zu commit%s before the %s", d,
 			d == 1 ? "" : "s", c->base_how);
-	label(&v->base_label, &v->base_label_md, repo, &c->base.commit, desc.ptr);
+	label(text, md, repo, &c->base.commit, desc.ptr);
 	gb_buf_dispose(&desc);
 }
 
@@ -77,7 +78,6 @@ static void prepare(void *state, const void *data, const gb_output_options *o)
 {
 	view *v = state;
 	const gb_check *c = data;
-	git_repository *repo = gb_store_repository(c->store);
 
 	GB_UNUSED(o);
 	memset(v, 0, sizeof(*v));
@@ -90,16 +90,8 @@ static void prepare(void *state, const void *data, const gb_output_options *o)
 	git_oid_cpy(&v->head_commit, &c->head_commit);
 	v->base_distance = c->base.distance;
 	v->head_working = c->head_working;
-	base_labels(v, c, repo);
-	if (!c->head_working) {
-		label(&v->head_label, &v->head_label_md, repo, &c->head_commit,
-			c->head_how);
-		return;
-	}
-	gb_buf_puts(&v->head_label, "work tree (");
-	gb_escape_text(&v->head_label, c->head_how);
-	gb_buf_puts(&v->head_label, ")");
-	gb_buf_puts(&v->head_label_md, "work tree");
+	gb_output_check_labels(&v->base_label, &v->base_label_md,
+		&v->head_label, &v->head_label_md, c);
 }
 
 static void dispose(void *state)
@@ -743,4 +735,37 @@ int gb_output_compare(gb_buf *out, const gb_check *c,
 	if (!c->have_base)
 		return gb_error_set(GB_EINVALID, "no comparison to show");
 	return gb_output_render(out, GB_OUTPUT_COMPARE, c, opts);
+}
+
+/* ---- shared with the view of several baselines ---- */
+
+void gb_output_check_labels(gb_buf *base, gb_buf *base_md, gb_buf *head,
+	gb_buf *head_md, const gb_check *c)
+{
+	git_repository *repo = gb_store_repository(c->store);
+
+	base_labels(base, base_md, c, repo);
+	if (!c->head_working) {
+		label(head, head_md, repo, &c->head_commit, c->head_how);
+		return;
+	}
+	gb_buf_puts(head, "work tree (");
+	gb_escape_text(head, c->head_how);
+	gb_buf_puts(head, ")");
+	gb_buf_puts(head_md, "work tree");
+}
+
+const char *gb_output_verdict_indicator(const gb_compare_row *r)
+{
+	return indicator(r);
+}
+
+int gb_output_verdict_color(const gb_compare_row *r)
+{
+	return (int)verdict_color(r);
+}
+
+void gb_output_verdict_counts(gb_buf *out, const size_t *count)
+{
+	counts_text(out, count);
 }

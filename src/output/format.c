@@ -32,6 +32,10 @@ static const struct {
 	{ GB_OUTPUT_BISECT, GB_OUTPUT_JSON, gb_output_bisect_json },
 	{ GB_OUTPUT_REPORT, GB_OUTPUT_HTML, gb_output_report_html },
 	{ GB_OUTPUT_REPORT, GB_OUTPUT_JSON, gb_output_report_json },
+	{ GB_OUTPUT_BASELINES, GB_OUTPUT_TEXT, gb_output_baselines_text },
+	{ GB_OUTPUT_BASELINES, GB_OUTPUT_MARKDOWN, gb_output_baselines_markdown },
+	{ GB_OUTPUT_BASELINES, GB_OUTPUT_JSON, gb_output_baselines_json },
+	{ GB_OUTPUT_BASELINES, GB_OUTPUT_CSV, gb_output_baselines_csv },
 };
 
 /* The views whose renderers start from a prepared state. */
@@ -41,6 +45,7 @@ static const struct {
 } preps[] = {
 	{ GB_OUTPUT_COMPARE, &gb_output_compare_prep },
 	{ GB_OUTPUT_TRENDS, &gb_output_trends_prep },
+	{ GB_OUTPUT_BASELINES, &gb_output_baselines_prep },
 };
 
 /* Names as --format takes them; "table" is what compare and log said. */

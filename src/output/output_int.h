@@ -109,6 +109,33 @@ int gb_output_report_html(gb_buf *out, const void *data,
 int gb_output_report_json(gb_buf *out, const void *data,
 	const gb_output_options *o);
 
+/* What a check's views share (output/compare.c). */
+/* "3f2a1c9 (v1.0~2, 2 commits back)" and "3f2a1c9 (HEAD)", for text and markdown. */
+void gb_output_check_labels(gb_buf *base, gb_buf *base_md, gb_buf *head,
+	gb_buf *head_md, const gb_check *c);
+/* The emoji of a row's verdict, and its colour (a gb_color). */
+const char *gb_output_verdict_indicator(const gb_compare_row *r);
+int gb_output_verdict_color(const gb_compare_row *r);
+/* "1 regression, 8 stable", or "no benchmarks". */
+void gb_output_verdict_counts(gb_buf *out, const size_t *count);
+
+typedef struct {
+	const gb_check *checks;
+	size_t n;
+	size_t current;
+	bool stepwise;
+} gb_output_baselines_data;
+
+extern const gb_output_prep gb_output_baselines_prep;
+int gb_output_baselines_text(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_baselines_markdown(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_baselines_json(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_baselines_csv(gb_buf *out, const void *data,
+	const gb_output_options *o);
+
 /* ---- text layout ---- */
 
 typedef enum {
