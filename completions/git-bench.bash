@@ -41,7 +41,8 @@ __git_bench_options ()
 		echo "--keep= --older-than= --labelled --rewrite --dry-run" ;;
 	compare)
 		echo "--bench= --measure= --max-regression= --estimator= --any-machine
-		      --format= --fail-on-regression --working --baseline=" ;;
+		      --format= --fail-on-regression --working --baseline= --current=
+		      --stepwise" ;;
 	check)
 		echo "--baseline= --bench= --measure= --max-regression= --estimator=
 		      --any-machine --format= --accept= --quiet" ;;
@@ -139,7 +140,7 @@ __git_bench_complete_value ()
 		__gitcomp "text json" "" "$cur_" ;;
 	--estimator)
 		__gitcomp "mean median" "" "$cur_" ;;
-	--baseline|--commit|--good)
+	--baseline|--commit|--good|--current)
 		__git_complete_refs --cur="$cur_" ;;
 	--measure|--name|--label|-l|--version|--max-regression|--repeat|-n|--max-count|\
 	--max-attempts|--machine|--title|--keep|--older-than)
