@@ -468,26 +468,6 @@ int gb_output_baselines_markdown(gb_buf *out, const void *state,
 
 /* ---- JSON ---- */
 
-static void json_revision(gb_jsonw *w, const view *v, size_t rev)
-{
-	const gb_check *c = check_of(v, rev);
-	char hex[GIT_OID_HEXSZ + 1];
-
-	gb_jsonw_object(w, NULL);
-	gb_jsonw_string(w, "revision", rev_name(v, rev));
-	gb_json_oid(w, "commit", rev_commit(v, rev));
-	gb_jsonw_bool(w, "current", !c);
-	gb_jsonw_number(w, "runs", (double)rev_runs(v, rev));
-	if (c) {
-		git_oid_tostr(hex, sizeof(hex), &c->base.requested);
-		gb_jsonw_string(w, "requested", hex);
-		gb_jsonw_number(w, "distance", (double)c->base.distance);
-		gb_jsonw_number(w, "failures", (double)gb_comparison_failures(
-			&c->result, &c->opts));
-	}
-	gb_jsonw_end(w);
-}
-
 static void json_benchmark(gb_jsonw *w, const view *v, size_t k)
 {
 	size_t rev;
@@ -516,6 +496,26 @@ static void json_benchmark(gb_jsonw *w, const view *v, size_t k)
 		gb_jsonw_end(w);
 	}
 	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+}
+
+static void json_revision(gb_jsonw *w, const view *v, size_t rev)
+{
+	const gb_check *c = check_of(v, rev);
+	char hex[GIT_OID_HEXSZ + 1];
+
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "revision", rev_name(v, rev));
+	gb_json_oid(w, "commit", rev_commit(v, rev));
+	gb_jsonw_bool(w, "current", !c);
+	gb_jsonw_number(w, "runs", (double)rev_runs(v, rev));
+	if (c) {
+		git_oid_tostr(hex, sizeof(hex), &c->base.requested);
+		gb_jsonw_string(w, "requested", hex);
+		gb_jsonw_number(w, "distance", (double)c->base.distance);
+		gb_jsonw_number(w, "failures", (double)gb_comparison_failures(
+			&c->result, &c->opts));
+	}
 	gb_jsonw_end(w);
 }
 
