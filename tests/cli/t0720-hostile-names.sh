@@ -155,6 +155,30 @@ if git bench compare -h >/dev/null 2>&1; then
 		assert len(table) >= 9 and len(cols) == 1, (len(table), cols)
 		PY
 	'
+
+	test_expect_success 'compare of several revisions (one a tag with a |) too' '
+		git tag "t|x" HEAD~1 &&
+		for f in table csv json markdown; do
+			git bench compare --format $f HEAD~1 "t|x" HEAD \
+				>multi.$f 2>err.$f
+			code=$?
+			test $code -le 1 || { cat err.$f; return 1; }
+			terminal_safe multi.$f err.$f || return 1
+		done &&
+		test_fits multi.table &&
+		python3 - <<-\PY
+		import csv, json, re
+		rows = list(csv.reader(open("multi.csv", newline="")))
+		assert len(rows) == 1 + 3 * 8 and len({len(r) for r in rows}) == 1
+		doc = json.load(open("multi.json"))
+		assert len(doc["benchmarks"]) == 8, len(doc["benchmarks"])
+		assert [r["revision"] for r in doc["revisions"]] == ["HEAD~1", "t|x", "HEAD"]
+		assert {r[4] for r in rows[1:]} == {"HEAD~1", "t|x", "HEAD"}
+		table = [l for l in open("multi.markdown") if l.startswith("|")]
+		cols = {len(re.findall(r"(?<!\\)\|", l)) for l in table}
+		assert len(table) == 10 and cols == {5}, (len(table), cols)
+		PY
+	'
 else
 	say "# skipping compare: 'git bench compare' is not in this build"
 fi
