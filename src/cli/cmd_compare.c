@@ -75,6 +75,7 @@ static const char *const compare_usage[] = {
 	"git bench compare [<options>] [<baseline> [<commit>]]",
 	"git bench compare [<options>] [--current <rev>] [--stepwise] <rev> <rev>...",
 	"git bench compare [<options>] --working [<path>] [--baseline <rev>]",
+	"git bench compare --machines[=<key>,...] [<options>] [<commit>]",
 	NULL,
 };
 
@@ -84,7 +85,7 @@ int cmd_compare(int argc, const char **argv)
 	gb_check_options co = GB_CHECK_OPTIONS_INIT;
 	gb_output_format format;
 	int working = 0, fail = 0, stepwise = 0, code;
-	const char *current = NULL;
+	const char *current = NULL, *machines = NULL;
 	const struct cli_option opts[] = {
 		CMP_FLAGS(f),
 		OPT_BOOL(0, "fail-on-regression", &fail,
@@ -97,12 +98,16 @@ int cmd_compare(int argc, const char **argv)
 			"with several revisions: the current one (default: the last)"),
 		OPT_BOOL(0, "stepwise", &stepwise,
 			"with several revisions: changes against the one before"),
+		OPT_STRING(0, "machines", &machines, "<key>,...",
+			"one commit on each machine (a bare --machines: every one)"),
 		OPT_END(),
 	};
 	const char *base_rev, *head_rev = "HEAD";
 	cli_repo r;
 	gb_check c;
 
+	if (cli_compare_wants_machines(argc, argv))
+		return cli_compare_machines(argc, argv);
 	argc = cli_parse_options(argc, argv, opts, compare_usage, 0);
 	if (working && (current || stepwise))
 		return cli_usage_error(compare_usage, opts,

@@ -11,6 +11,9 @@ int cmd_measure(int argc, const char **argv);
 int cmd_log(int argc, const char **argv);
 int cmd_forget(int argc, const char **argv);
 int cmd_compare(int argc, const char **argv);
+/* compare --machines (compare_machines.c): whether asked for, and it. */
+int cli_compare_wants_machines(int argc, const char **argv);
+int cli_compare_machines(int argc, const char **argv);
 int cmd_check(int argc, const char **argv);
 int cmd_run(int argc, const char **argv);
 int cmd_hook(int argc, const char **argv);

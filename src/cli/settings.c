@@ -96,6 +96,10 @@ static int warn_unknown(const char *key, const char *value,
 	}
 	if (cli_budget_name(last + 1))
 		return 0;
+	/* bench.machine.<key>.alias: a machine's friendly name. */
+	if (strncasecmp(key, "bench.machine.", 14) == 0 &&
+	    strcasecmp(last + 1, "alias") == 0)
+		return 0;
 	hit = closest(last + 1, cli_budget_names, CLI_BUDGET_NAMES);
 	cli_warning("%s (%s): a budget takes maxRegression or maxTime%s%s%s", key,
 		gb_config_origin_name(origin), hit ? "; did you mean " : "",

@@ -1,0 +1,119 @@
+/* git bench compare --machines: one commit on several machines. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "commands.h"
+#include "flags.h"
+#include "messages.h"
+#include "options.h"
+#include "settings.h"
+#include "terminal.h"
+#include "gitbench/across.h"
+
+static const char *const machines_usage[] = {
+	"git bench compare --machines[=<key>,...] [<options>] [<commit>]",
+	NULL,
+};
+
+/* Split "a,b" into keys (pointing into `list`, which is changed). */
+static int split_keys(const char ***keys, size_t *n, char *list)
+{
+	char *p;
+
+	*keys = NULL;
+	*n = 0;
+	for (p = strtok(list, ","); p; p = strtok(NULL, ",")) {
+		const char **grown = realloc(*keys, (*n + 1) * sizeof(*grown));
+
+		if (!grown)
+			return cli_error("out of memory");
+		*keys = grown;
+		(*keys)[(*n)++] = p;
+	}
+	return 0;
+}
+
+/* 1 when argv asks for --machines: the command is this one. */
+int cli_compare_wants_machines(int argc, const char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--machines") ||
+		    !strncmp(argv[i], "--machines=", 11))
+			return 1;
+	return 0;
+}
+
+static int show(const gb_across *a, gb_output_format format,
+	const gb_config *cfg)
+{
+	gb_output_options o;
+	gb_buf out = GB_BUF_INIT;
+	int code = 0;
+
+	cli_output_options(&o, format, cfg);
+	if (gb_output_across(&out, a, &o) < 0)
+		code = cli_error_last();
+	else
+		cli_write(&out);
+	gb_buf_dispose(&out);
+	return code;
+}
+
+int cli_compare_machines(int argc, const char **argv)
+{
+	gb_check_options co = GB_CHECK_OPTIONS_INIT;
+	const char *list = NULL, *format_name = NULL, *baseline = NULL;
+	const char **args = calloc((size_t)argc + 1, sizeof(*args));
+	const char **keys = NULL;
+	char *copy = NULL;
+	size_t nkeys = 0;
+	gb_output_format format;
+	gb_across a = { 0 };
+	cli_repo r = { 0 };
+	int i, code;
+	const struct cli_option opts[] = {
+		OPT_STRING(0, "machines", &list, "<key>,...",
+			"the commit on these machines (default: every one with runs)"),
+		CLI_BENCH_FLAG(co.pattern),
+		CLI_MEASURE_FLAG(co.measure),
+		OPT_STRING(0, "baseline", &baseline, "<rev>",
+			"each machine against this revision (default: as compare)"),
+		OPT_STRING(0, "format", &format_name, "<format>",
+			cli_format_help(GB_OUTPUT_COMPARE)),
+		OPT_END(),
+	};
+
+	if (!args)
+		return cli_error("out of memory");
+	/* A bare --machines takes no value: every machine. */
+	for (i = 0; i < argc; i++)
+		args[i] = strcmp(argv[i], "--machines") ? argv[i] : "--machines=";
+	argc = cli_parse_options(argc, args, opts, machines_usage, 0);
+	if (argc > 1) {
+		free(args);
+		return cli_usage_error(machines_usage, opts, "too many arguments");
+	}
+	if ((code = cli_output_format(&format, GB_OUTPUT_COMPARE,
+		     format_name)) == 0 && list && *list &&
+	    (!(copy = strdup(list)) || (code = split_keys(&keys, &nkeys, copy))))
+		code = code ? code : cli_error("out of memory");
+	if (code == 0 && list && *list && !nkeys)
+		code = cli_error("--machines: '%s' names no machine", list);
+	if (code == 0 && (code = cli_repo_open(&r)) == 0) {
+		cli_config_warn_unknown(r.config);
+		if (gb_across_compare(&a, r.store, argc ? args[0] : "HEAD", keys,
+			    nkeys, baseline, &co) < 0)
+			code = cli_error_last();
+		else
+			code = show(&a, format, r.config);
+		gb_across_dispose(&a);
+		cli_repo_close(&r);
+	}
+	free(keys);
+	free(copy);
+	free(args);
+	return code;
+}

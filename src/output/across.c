@@ -1,0 +1,437 @@
+/*
+ * One commit across machines: a row per benchmark and measure, a column
+ * (in text, a line) per machine, and each machine's ratio to the first.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output_int.h"
+#include "gitbench/across.h"
+#include "gitbench/escape.h"
+#include "gitbench/repo.h"
+#include "gitbench/units.h"
+
+/* A benchmark in a measure, and its row on each machine (NULL: none). */
+typedef struct {
+	const gb_compare_row *first;
+	const gb_compare_row **on;
+} line;
+
+typedef struct {
+	const gb_across *a;
+	line *lines;
+	size_t n;
+} table;
+
+static bool same(const gb_compare_row *x, const gb_compare_row *y)
+{
+	return strcmp(x->name, y->name) == 0 &&
+		strcmp(x->measure ? x->measure : "", y->measure ? y->measure : "") == 0;
+}
+
+/* The row of `r`'s benchmark in `t`, added when new. */
+static line *line_of(table *t, const gb_compare_row *r)
+{
+	line *grown;
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (same(t->lines[i].first, r))
+			return &t->lines[i];
+	if (!(grown = realloc(t->lines, (t->n + 1) * sizeof(*grown))))
+		return NULL;
+	t->lines = grown;
+	grown[t->n].first = r;
+	if (!(grown[t->n].on = gb_calloc(t->a->n ? t->a->n : 1, sizeof(void *))))
+		return NULL;
+	return &t->lines[t->n++];
+}
+
+static int table_make(table *t, const gb_across *a)
+{
+	size_t m, i;
+	line *l;
+
+	memset(t, 0, sizeof(*t));
+	t->a = a;
+	for (m = 0; m < a->n; m++) {
+		const gb_comparison *c = &a->machines[m].check.result;
+
+		for (i = 0; i < c->nrows; i++) {
+			if (c->rows[i].verdict == GB_VERDICT_REMOVED)
+				continue;
+			if (!(l = line_of(t, &c->rows[i])))
+				return GB_ERROR;
+			l->on[m] = &c->rows[i];
+		}
+	}
+	return 0;
+}
+
+static void table_dispose(table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->lines[i].on);
+	free(t->lines);
+}
+
+/* The value on machine `m` over the first machine's; NAN without both. */
+static double ratio(const line *l, size_t m)
+{
+	if (!l->on[0] || !l->on[m] || !(l->on[0]->head > 0))
+		return NAN;
+	return l->on[m]->head / l->on[0]->head;
+}
+
+static const char *shown(const gb_across_machine *m)
+{
+	return m->alias ? m->alias : m->key;
+}
+
+static void change_text(gb_buf *out, const gb_compare_row *r)
+{
+	if (r->verdict == GB_VERDICT_NEW)
+		gb_buf_puts(out, "new");
+	else if (isnan(r->change))
+		gb_buf_puts(out, "-");
+	else
+		gb_buf_printf(out, "%+.2f%%", gb_units_percent(r->change, 2));
+}
+
+/* "1a2b3c4 (HEAD)" or "1a2b3c4 (HEAD~2, nearest measured)", unescaped. */
+static void at_text(gb_buf *out, const gb_across *a, const gb_across_machine *m)
+{
+	git_repository *repo = gb_store_repository(m->check.store);
+
+	gb_repo_short_id_buf(out, repo, &m->check.head_commit);
+	if (m->distance)
+		gb_buf_printf(out, " (%s~%zu, nearest measured)", a->rev, m->distance);
+	else
+		gb_buf_printf(out, " (%s)", a->rev);
+}
+
+static void base_text(gb_buf *out, const gb_across_machine *m)
+{
+	git_repository *repo = gb_store_repository(m->check.store);
+
+	gb_repo_short_id_buf(out, repo, &m->check.base.commit);
+	gb_buf_printf(out, " (%s)", m->check.base_how);
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+#define TEXT_NAME_CELLS 22
+
+static void text_machines(gb_buf *out, const gb_across *a, size_t width)
+{
+	gb_buf say = GB_BUF_INIT, part = GB_BUF_INIT;
+	size_t m;
+
+	for (m = 0; m < a->n; m++) {
+		const gb_across_machine *x = &a->machines[m];
+
+		gb_buf_clear(&say);
+		gb_buf_clear(&part);
+		if (x->alias)
+			gb_buf_printf(&part, "%s (%s)", x->alias, x->key);
+		else
+			gb_buf_puts(&part, x->key);
+		gb_escape_text(&say, part.ptr);
+		gb_buf_clear(&part);
+		if (x->why) {
+			gb_buf_printf(&part, ": not compared: %s", x->why);
+		} else {
+			gb_buf_puts(&part, ": ");
+			at_text(&part, a, x);
+			gb_buf_puts(&part, " against ");
+			base_text(&part, x);
+		}
+		gb_escape_text(&say, part.ptr);
+		gb_text_wrap(out, say.ptr, 0, 4, width);
+		gb_buf_putc(out, '\n');
+	}
+	gb_buf_dispose(&say);
+	gb_buf_dispose(&part);
+}
+
+static void text_line(gb_buf *out, const gb_across *a, const line *l,
+	size_t wm)
+{
+	gb_buf cell = GB_BUF_INIT;
+	size_t m, start;
+
+	for (m = 0; m < a->n; m++) {
+		const gb_compare_row *r = l->on[m];
+		double q = ratio(l, m);
+
+		gb_buf_puts(out, "  ");
+		start = out->size;
+		gb_text_fit(out, shown(&a->machines[m]), wm);
+		gb_text_pad(out, wm - gb_text_width(out->ptr + start));
+		if (!r) {
+			gb_buf_puts(out, "  -\n");
+			continue;
+		}
+		gb_buf_clear(&cell);
+		gb_units_format(&cell, r->head, r->unit);
+		gb_text_pad(out, 13 > gb_text_width(cell.ptr) ?
+			13 - gb_text_width(cell.ptr) : 1);
+		gb_escape_text(out, cell.ptr);
+		gb_buf_clear(&cell);
+		change_text(&cell, r);
+		gb_text_pad(out, 10 > cell.size ? 10 - cell.size : 1);
+		gb_buf_printf(out, "%s  %-10s", cell.ptr, gb_verdict_name(r->verdict));
+		if (!isnan(q))
+			gb_buf_printf(out, "  %7.2fx", q);
+		gb_buf_putc(out, '\n');
+	}
+	gb_buf_dispose(&cell);
+}
+
+static int across_text(gb_buf *out, const gb_across *a, const table *t,
+	const gb_output_options *o)
+{
+	gb_buf label = GB_BUF_INIT;
+	size_t width = o->width ? o->width : 80, wm = 7, i;
+
+	gb_buf_puts(out, "Across machines, each against its own baseline:\n");
+	text_machines(out, a, width);
+	for (i = 0; i < a->n; i++) {
+		size_t w = gb_escape_text_width(shown(&a->machines[i]));
+
+		wm = w > wm ? (w > TEXT_NAME_CELLS ? TEXT_NAME_CELLS : w) : wm;
+	}
+	if (t->n) {
+		gb_buf_puts(out, "\n  ");
+		gb_buf_printf(out, "%-*s  %11s  %8s  %-10s  %8s\n", (int)wm, "Machine",
+			"Value", "Change", "Verdict", "Ratio");
+	}
+	for (i = 0; i < t->n; i++) {
+		gb_buf_putc(out, '\n');
+		gb_text_fit(out, gb_text_label(&label, t->lines[i].first->name,
+			t->lines[i].first->measure), width);
+		gb_buf_putc(out, '\n');
+		text_line(out, a, &t->lines[i], wm);
+	}
+	if (!t->n)
+		gb_buf_puts(out, "\nNo benchmark was compared on any machine.\n");
+	gb_buf_dispose(&label);
+	return out->ptr ? 0 : GB_ERROR;
+}
+
+/* ---- markdown ------------------------------------------------------------ */
+
+static int across_markdown(gb_buf *out, const gb_across *a, const table *t)
+{
+	gb_buf part = GB_BUF_INIT, label = GB_BUF_INIT;
+	size_t m, i;
+
+	gb_buf_puts(out, "### Across machines\n\n");
+	for (m = 0; m < a->n; m++) {
+		const gb_across_machine *x = &a->machines[m];
+
+		gb_buf_puts(out, "- **");
+		gb_escape_markdown(out, shown(x));
+		gb_buf_puts(out, "**");
+		if (x->alias) {
+			gb_buf_puts(out, " (");
+			gb_escape_markdown(out, x->key);
+			gb_buf_putc(out, ')');
+		}
+		gb_buf_clear(&part);
+		if (x->why)
+			gb_buf_printf(&part, ": not compared: %s", x->why);
+		else {
+			gb_buf_puts(&part, ": ");
+			at_text(&part, a, x);
+			gb_buf_puts(&part, " against ");
+			base_text(&part, x);
+		}
+		gb_escape_markdown(out, part.ptr);
+		gb_buf_putc(out, '\n');
+	}
+	gb_buf_puts(out, "\n| Benchmark |");
+	for (m = 0; m < a->n; m++) {
+		gb_buf_putc(out, ' ');
+		gb_escape_markdown(out, shown(&a->machines[m]));
+		gb_buf_puts(out, " |");
+	}
+	gb_buf_puts(out, "\n|---|");
+	for (m = 0; m < a->n; m++)
+		gb_buf_puts(out, "---:|");
+	gb_buf_putc(out, '\n');
+	for (i = 0; i < t->n; i++) {
+		const line *l = &t->lines[i];
+
+		gb_buf_puts(out, "| ");
+		gb_escape_markdown(out, gb_text_label(&label, l->first->name,
+			l->first->measure));
+		gb_buf_puts(out, " |");
+		for (m = 0; m < a->n; m++) {
+			double q = ratio(l, m);
+
+			gb_buf_putc(out, ' ');
+			if (l->on[m]) {
+				gb_buf_clear(&part);
+				gb_units_format(&part, l->on[m]->head, l->on[m]->unit);
+				gb_buf_puts(&part, " (");
+				change_text(&part, l->on[m]);
+				gb_buf_printf(&part, " %s)",
+					gb_verdict_name(l->on[m]->verdict));
+				if (!isnan(q))
+					gb_buf_printf(&part, " %.2fx", q);
+				gb_escape_markdown(out, part.ptr);
+			} else
+				gb_buf_puts(out, "-");
+			gb_buf_puts(out, " |");
+		}
+		gb_buf_putc(out, '\n');
+	}
+	gb_buf_dispose(&part);
+	gb_buf_dispose(&label);
+	return out->ptr ? 0 : GB_ERROR;
+}
+
+/* ---- json ---------------------------------------------------------------- */
+
+static void json_number(gb_jsonw *w, const char *key, double v)
+{
+	if (isnan(v) || isinf(v))
+		gb_jsonw_null(w, key);
+	else
+		gb_jsonw_number(w, key, v);
+}
+
+static void json_machine(gb_jsonw *w, const gb_across_machine *x)
+{
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "key", x->key);
+	if (x->alias)
+		gb_jsonw_string(w, "alias", x->alias);
+	else
+		gb_jsonw_null(w, "alias");
+	gb_jsonw_bool(w, "measured", x->measured);
+	if (x->why)
+		gb_jsonw_string(w, "why", x->why);
+	else {
+		gb_json_oid(w, "commit", &x->check.head_commit);
+		gb_jsonw_number(w, "distance", (double)x->distance);
+		gb_json_oid(w, "baseline", &x->check.base.commit);
+		gb_jsonw_string(w, "baseline_how", x->check.base_how);
+	}
+	gb_jsonw_end(w);
+}
+
+static void json_write(gb_jsonw *w, const void *state)
+{
+	const table *t = state;
+	const gb_across *a = t->a;
+	size_t m, i;
+
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_string(w, "revision", a->rev);
+	gb_json_oid(w, "commit", &a->requested);
+	gb_jsonw_array(w, "machines");
+	for (m = 0; m < a->n; m++)
+		json_machine(w, &a->machines[m]);
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "benchmarks");
+	for (i = 0; i < t->n; i++) {
+		const line *l = &t->lines[i];
+
+		gb_jsonw_object(w, NULL);
+		gb_jsonw_string(w, "name", l->first->name);
+		gb_jsonw_string(w, "measure", l->first->measure);
+		gb_jsonw_string(w, "unit", l->first->unit);
+		gb_jsonw_array(w, "machines");
+		for (m = 0; m < a->n; m++) {
+			const gb_compare_row *r = l->on[m];
+
+			gb_jsonw_object(w, NULL);
+			gb_jsonw_string(w, "machine", a->machines[m].key);
+			if (r) {
+				json_number(w, "value", r->head);
+				json_number(w, "baseline", r->base);
+				json_number(w, "change_percent", r->change);
+				gb_jsonw_string(w, "verdict", gb_verdict_name(r->verdict));
+			} else
+				gb_jsonw_null(w, "value");
+			json_number(w, "ratio", ratio(l, m));
+			gb_jsonw_end(w);
+		}
+		gb_jsonw_end(w);
+		gb_jsonw_end(w);
+	}
+	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+}
+
+/* ---- csv ----------------------------------------------------------------- */
+
+static void csv_number(gb_buf *out, double v)
+{
+	gb_output_number(out, v);
+	gb_buf_putc(out, ',');
+}
+
+static int across_csv(gb_buf *out, const gb_across *a, const table *t)
+{
+	size_t m, i;
+
+	gb_buf_puts(out, "benchmark,measure,unit,machine,alias,value,baseline,"
+		"change_percent,verdict,ratio\n");
+	for (i = 0; i < t->n; i++) {
+		const line *l = &t->lines[i];
+
+		for (m = 0; m < a->n; m++) {
+			const gb_compare_row *r = l->on[m];
+
+			gb_escape_csv(out, l->first->name);
+			gb_buf_putc(out, ',');
+			gb_escape_csv(out, l->first->measure ? l->first->measure : "");
+			gb_buf_putc(out, ',');
+			gb_escape_csv(out, l->first->unit ? l->first->unit : "");
+			gb_buf_putc(out, ',');
+			gb_escape_csv(out, a->machines[m].key);
+			gb_buf_putc(out, ',');
+			gb_escape_csv(out, a->machines[m].alias ?
+				a->machines[m].alias : "");
+			gb_buf_putc(out, ',');
+			csv_number(out, r ? r->head : NAN);
+			csv_number(out, r ? r->base : NAN);
+			csv_number(out, r ? r->change : NAN);
+			gb_buf_printf(out, "%s,", r ? gb_verdict_name(r->verdict) : "");
+			gb_output_number(out, ratio(l, m));
+			gb_buf_putc(out, '\n');
+		}
+	}
+	return out->ptr ? 0 : GB_ERROR;
+}
+
+int gb_output_across(gb_buf *out, const gb_across *a,
+	const gb_output_options *opts)
+{
+	gb_output_options defaults = GB_OUTPUT_OPTIONS_INIT;
+	const gb_output_options *o = opts ? opts : &defaults;
+	table t;
+	int error;
+
+	if ((error = table_make(&t, a)) < 0)
+		;
+	else if (o->format == GB_OUTPUT_TEXT)
+		error = across_text(out, a, &t, o);
+	else if (o->format == GB_OUTPUT_MARKDOWN)
+		error = across_markdown(out, a, &t);
+	else if (o->format == GB_OUTPUT_JSON)
+		error = gb_output_json(out, true, json_write, &t);
+	else if (o->format == GB_OUTPUT_CSV)
+		error = across_csv(out, a, &t);
+	else
+		error = gb_error_set(GB_EINVALID, "machines cannot be shown as %s",
+			gb_output_format_name(o->format));
+	table_dispose(&t);
+	return error;
+}

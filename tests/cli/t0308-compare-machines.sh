@@ -1,0 +1,121 @@
+#!/bin/sh
+# compare --machines: one commit on several machine keys side by side,
+# each against its own baseline, with the ratio to the first machine.
+. "$(dirname "$0")/lib.sh"
+
+# c1 and c2 on machines alpha and beta: alpha gets slower at c2, beta
+# was slow at both. gamma has runs only on a side branch.
+test_setup 'two machines with the same commits' '
+	git init -q -b main repo && cd repo &&
+	echo target >.gitignore && git add .gitignore && git commit -q -m c1 &&
+	git -c bench.machine=alpha bench record -q "$CRITERION_BASE" &&
+	git -c bench.machine=beta bench record -q "$CRITERION_SLOW" &&
+	git checkout -q -b side && commit_change s1 &&
+	git -c bench.machine=gamma bench record -q "$CRITERION_BASE" &&
+	git checkout -q main && commit_change c2 &&
+	git -c bench.machine=alpha bench record -q "$CRITERION_SLOW" &&
+	git -c bench.machine=beta bench record -q "$CRITERION_SLOW" &&
+	git config bench.baseline HEAD~1
+'
+
+test_expect_success 'both machines, their values, verdicts and ratio as JSON' '
+	git bench compare --machines=alpha,beta --format json >m.json &&
+	git -c bench.machine=alpha bench compare --format json >a.json &&
+	git -c bench.machine=beta bench compare --format json >b.json &&
+	python3 - <<-\PY
+	import json
+	m = json.load(open("m.json"))
+	assert [x["key"] for x in m["machines"]] == ["alpha", "beta"], m
+	for i, f in enumerate(["a.json", "b.json"]):
+	    one = {(b["name"], b["measure"]): b for b in json.load(open(f))["benchmarks"]}
+	    assert len(one) == len(m["benchmarks"]), (len(one), len(m["benchmarks"]))
+	    for b in m["benchmarks"]:
+	        got = b["machines"][i]
+	        want = one[(b["name"], b["measure"])]
+	        assert got["value"] == want["current"], (b, want)
+	        assert got["baseline"] == want["baseline"], (b, want)
+	        assert got["verdict"] == want["verdict"], (b, want)
+	        first = b["machines"][0]["value"]
+	        assert abs(got["ratio"] - got["value"] / first) < 1e-12, b
+	sos = [b for b in m["benchmarks"] if b["name"] == "sum_of_squares"][0]
+	assert sos["machines"][0]["verdict"] == "REGRESSION", sos
+	assert sos["machines"][1]["verdict"] == "STABLE", sos
+	PY
+'
+
+test_expect_success 'the values are the means show records on each machine' '
+	git bench show --format json >show.json &&
+	python3 - <<-\PY
+	import json
+	m = json.load(open("m.json"))
+	runs = {r["machine"]: r for r in json.load(open("show.json"))["runs"]}
+	for i, key in enumerate(["alpha", "beta"]):
+	    means = {(x["name"], x["measure"]): x["mean"] for x in runs[key]["results"]}
+	    for b in m["benchmarks"]:
+	        assert b["machines"][i]["value"] == means[(b["name"], b["measure"])], b
+	PY
+'
+
+test_expect_success 'text: every machine listed, each fits 80 columns' '
+	git bench compare --machines >out &&
+	grep -q "^alpha: $(git rev-parse --short HEAD) (HEAD) against " out &&
+	grep -q "^beta: " out &&
+	! grep -q gamma out &&
+	grep -q "^sum_of_squares$" out &&
+	grep -q "^  alpha .*+31.36%  REGRESSION  *1.00x$" out &&
+	test_fits out
+'
+
+test_expect_success 'an alias names the machine, and stands for its key' '
+	git config bench.machine.beta.alias "CI Linux runner" &&
+	git bench compare --machines="alpha,CI Linux runner" >out 2>err &&
+	test_must_be_empty err &&
+	grep -q "^CI Linux runner (beta): " out &&
+	grep -q "^  CI Linux runner .*STABLE" out &&
+	test_fits out
+'
+
+test_expect_success 'a machine without runs here is said, not dropped' '
+	git bench compare --machines=alpha,gamma >out &&
+	grep -q "^gamma: not compared: no runs at this revision or its" out &&
+	grep -q "^  gamma  *-$" out &&
+	git bench compare --machines=alpha,gamma --format json >g.json &&
+	python3 -c "import json; m = json.load(open(\"g.json\")); g = m[\"machines\"][1]; assert g[\"key\"] == \"gamma\" and not g[\"measured\"], g"
+'
+
+test_expect_success 'CSV parses back, a row per benchmark and machine' '
+	git bench compare --machines=alpha,beta --format csv >m.csv &&
+	python3 - <<-\PY
+	import csv, json
+	rows = list(csv.DictReader(open("m.csv", newline="")))
+	m = json.load(open("m.json"))
+	assert len(rows) == 2 * len(m["benchmarks"]), len(rows)
+	for r in rows:
+	    b = [b for b in m["benchmarks"] if b["name"] == r["benchmark"] and b["measure"] == r["measure"]][0]
+	    i = ["alpha", "beta"].index(r["machine"])
+	    assert float(r["value"]) == b["machines"][i]["value"], r
+	    assert float(r["ratio"]) == b["machines"][i]["ratio"], r
+	assert {r["alias"] for r in rows} == {"", "CI Linux runner"}
+	PY
+'
+
+test_expect_success 'markdown: a column per machine' '
+	git bench compare --machines=alpha,beta --format markdown >m.md &&
+	grep -q "^| Benchmark | alpha | CI Linux runner |$" m.md &&
+	grep -q "^| sum\\\\_of\\\\_squares | .* REGRESSION) 1.00x | .* STABLE) 1.00x |$" m.md
+'
+
+test_expect_success 'bad input: one line, exit 2, nothing changed' '
+	before=$(refs_state) &&
+	test_expect_code 2 git bench compare --machines=alpha,nosuch 2>err &&
+	test_one_line err &&
+	grep -q "unknown machine .nosuch.: no runs anywhere" err &&
+	test_expect_code 2 git bench compare --machines=, 2>err &&
+	test_one_line err &&
+	test_expect_code 2 git bench compare --machines --format html 2>err &&
+	test_expect_code 2 git bench compare --machines nosuchrev 2>err &&
+	test_one_line err &&
+	test "$before" = "$(refs_state)"
+'
+
+test_done
