@@ -42,7 +42,7 @@ __git_bench_options ()
 	compare)
 		echo "--bench= --measure= --max-regression= --estimator= --any-machine
 		      --format= --fail-on-regression --working --baseline= --current=
-		      --stepwise" ;;
+		      --stepwise --machines=" ;;
 	check)
 		echo "--baseline= --bench= --measure= --max-regression= --estimator=
 		      --any-machine --format= --accept= --quiet" ;;

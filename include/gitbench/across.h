@@ -30,13 +30,6 @@ typedef struct {
 } gb_across;
 
 /*
- * The key `name` stands for: itself, or the key whose alias
- * (bench.machine.<key>.alias) it is. The caller frees *out.
- */
-GB_EXTERN(int) gb_across_resolve(char **out, const gb_config *cfg,
-	const char *name);
-
-/*
  * `rev` on `keys` (keys or aliases; NULL with nkeys 0: every machine with
  * runs at `rev` or its first-parent ancestors), each against the baseline
  * `base_rev` (NULL: the default, as gb_check_base_rev picks it). A key

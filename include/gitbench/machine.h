@@ -52,6 +52,13 @@ GB_EXTERN(int) gb_machine_pick(char **out, const char *given, bool any,
 GB_EXTERN(int) gb_machine_choose(char **out, const gb_runlist *runs,
 	const gb_config *cfg);
 
+/*
+ * The key `name` stands for: the key whose alias (bench.machine.<key>.alias
+ * in `cfg`, NULL: none) it is, else itself. The caller frees *out.
+ */
+GB_EXTERN(int) gb_machine_resolve(char **out, const gb_config *cfg,
+	const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,6 +12,7 @@
 #include "range.h"
 #include "repo.h"
 #include "terminal.h"
+#include "gitbench/machine.h"
 
 static const char *const log_usage[] = {
 	"git bench log [<options>] [<range>]",
@@ -156,6 +157,7 @@ int cmd_log(int argc, const char **argv)
 {
 	struct log_opts o = { NULL, NULL, NULL, { 0, NULL }, -1, 0, 0, NULL,
 		NULL };
+	char *key = NULL;
 	const struct cli_option opts[] = {
 		CLI_BENCH_FLAG(o.pattern),
 		CLI_MEASURE_FLAG(o.measure),
@@ -200,12 +202,19 @@ int cmd_log(int argc, const char **argv)
 				 : cli_error_last();
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
-	code = cli_parse_range(&range, r.store, argc ? argv[0] : NULL);
+	/* An alias (bench.machine.<key>.alias) stands for its key. */
+	if (o.machine.key && gb_machine_resolve(&key, r.config, o.machine.key) < 0)
+		code = cli_error_last();
+	else if (key)
+		o.machine.key = key;
+	if (code == 0)
+		code = cli_parse_range(&range, r.store, argc ? argv[0] : NULL);
 	if (code == 0 && o.commits)
 		/* The listing says which commits have results, whoever measured. */
 		code = list_commits(&r, &range, o.max, o.machine.key);
 	else if (code == 0)
 		code = show_trends(&r, &range, &o, format);
 	cli_repo_close(&r);
+	free(key);
 	return code;
 }

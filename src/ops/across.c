@@ -10,39 +10,8 @@
 
 #include "common.h"
 #include "gitbench/across.h"
+#include "gitbench/machine.h"
 #include "gitbench/revision.h"
-
-struct alias_find {
-	const char *name;
-	char *key;
-};
-
-static int alias_entry(const char *sub, const char *name, const char *value,
-	void *payload)
-{
-	struct alias_find *f = payload;
-
-	if (strncmp(sub, "machine.", 8) != 0 || strcasecmp(name, "alias") != 0 ||
-	    !value || strcmp(value, f->name) != 0)
-		return 0;
-	free(f->key);
-	f->key = gb_strdup(sub + 8);
-	return f->key ? 0 : GB_ERROR;
-}
-
-int gb_across_resolve(char **out, const gb_config *cfg, const char *name)
-{
-	struct alias_find f = { name, NULL };
-	int error;
-
-	*out = NULL;
-	if (cfg && (error = gb_config_foreach_subsection(cfg, alias_entry, &f)) < 0) {
-		free(f.key);
-		return error;
-	}
-	*out = f.key ? f.key : gb_strdup(name);
-	return *out ? 0 : GB_ERROR;
-}
 
 /* The machines of the runs at `start` and its measured first parents. */
 static int near_entry(const gb_measured_commit *m, void *payload)
@@ -125,7 +94,7 @@ static int across_add(gb_across *a, const gb_config *cfg, const char *name)
 		return gb_error_set(GB_ERROR, "out of memory");
 	a->machines = grown;
 	m = memset(&a->machines[a->n++], 0, sizeof(*m));
-	if ((error = gb_across_resolve(&m->key, cfg, name)) < 0)
+	if ((error = gb_machine_resolve(&m->key, cfg, name)) < 0)
 		return error;
 	snprintf(key, sizeof(key), "bench.machine.%s.alias", m->key);
 	return gb_run_set_string(&m->alias, gb_config_get(cfg, key, NULL));

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -189,4 +190,36 @@ int gb_machine_choose(char **out, const gb_runlist *runs, const gb_config *cfg)
 	free(mine);
 	return (*out = gb_strdup(runs->runs[runs->count - 1]->machine)) ? 0
 									: GB_ERROR;
+}
+
+struct alias_find {
+	const char *name;
+	char *key;
+};
+
+static int alias_entry(const char *sub, const char *name, const char *value,
+	void *payload)
+{
+	struct alias_find *f = payload;
+
+	if (strncmp(sub, "machine.", 8) != 0 || strcasecmp(name, "alias") != 0 ||
+	    !value || strcmp(value, f->name) != 0)
+		return 0;
+	free(f->key);
+	f->key = gb_strdup(sub + 8);
+	return f->key ? 0 : GB_ERROR;
+}
+
+int gb_machine_resolve(char **out, const gb_config *cfg, const char *name)
+{
+	struct alias_find f = { name, NULL };
+	int error;
+
+	*out = NULL;
+	if (cfg && (error = gb_config_foreach_subsection(cfg, alias_entry, &f)) < 0) {
+		free(f.key);
+		return error;
+	}
+	*out = f.key ? f.key : gb_strdup(name);
+	return *out ? 0 : GB_ERROR;
 }

@@ -75,6 +75,13 @@ test_expect_success 'an alias names the machine, and stands for its key' '
 	test_fits out
 '
 
+test_expect_success 'log --machine takes an alias for its key' '
+	git bench log --machine beta --format json >by-key.json &&
+	git bench log --machine "CI Linux runner" --format json >by-alias.json &&
+	test_cmp by-key.json by-alias.json &&
+	python3 -c "import json; assert json.load(open(\"by-alias.json\"))[\"machine\"] == \"beta\""
+'
+
 test_expect_success 'a machine without runs here is said, not dropped' '
 	git bench compare --machines=alpha,gamma >out &&
 	grep -q "^gamma: not compared: no runs at this revision or its" out &&
