@@ -68,7 +68,7 @@ __git_bench_options ()
 		echo "--fetch --format= --verbose" ;;
 	report)
 		echo "--output= --bench= --measure= --machine= --any-machine --estimator=
-		      --window= --title= --quiet" ;;
+		      --baseline= --window= --title= --quiet" ;;
 	export)
 		echo "--format= --bench= --measure= --machine= --push-gateway= --job=
 		      --branch=" ;;

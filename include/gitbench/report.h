@@ -86,6 +86,9 @@ typedef struct {
 /* Copy the comparison into the report (NULL: none). */
 GB_EXTERN(int) gb_report_set_summary(gb_report *r,
 	const gb_report_summary *s);
+/* Add a comparison after those the report has: the page shows each. */
+GB_EXTERN(int) gb_report_add_summary(gb_report *r,
+	const gb_report_summary *s);
 
 /*
  * The comparison `git bench compare` would make for the newest measured
@@ -95,6 +98,14 @@ GB_EXTERN(int) gb_report_set_summary(gb_report *r,
  */
 GB_EXTERN(int) gb_report_summarize(gb_report *r, gb_store *store,
 	const gb_check_options *opts);
+/*
+ * The same against the baseline revision `rev` (resolved as compare
+ * resolves it: a label, its nearest measured ancestor), added after the
+ * report's other comparisons. An error when `rev` has no results to
+ * compare with: the user named it.
+ */
+GB_EXTERN(int) gb_report_summarize_against(gb_report *r, gb_store *store,
+	const gb_check_options *opts, const char *rev);
 
 /* The data alone, as the JSON document the page embeds. */
 GB_EXTERN(int) gb_report_json(gb_buf *out, const gb_report *r);

@@ -532,6 +532,9 @@ void gb_report_free(gb_report *r)
 		free(m->key);
 	}
 	summary_dispose(&r->summary);
+	for (i = 0; i < r->nmore; i++)
+		summary_dispose(&r->more[i]);
+	free(r->more);
 	free(r->machines);
 	free(r->commits);
 	free(r->title);
@@ -616,16 +619,15 @@ static int copy_row(report_row *dst, const gb_compare_row *src)
 	return 0;
 }
 
-int gb_report_set_summary(gb_report *r, const gb_report_summary *s)
+/* Fill `d` with a copy of comparison `s`. */
+static int fill_summary(report_summary *d, const gb_report *r,
+	const gb_report_summary *s)
 {
 	git_repository *repo = gb_store_repository(r->store);
-	report_summary *d = &r->summary;
 	size_t i;
 	int error;
 
-	summary_dispose(d);
-	if (!s)
-		return 0;
+	memset(d, 0, sizeof(*d));
 	git_oid_cpy(&d->base, &s->base);
 	git_oid_cpy(&d->head, &s->head);
 	d->base_distance = s->base_distance;
@@ -653,4 +655,24 @@ cleanup:
 	if (error < 0)
 		summary_dispose(d);
 	return error;
+}
+
+int gb_report_set_summary(gb_report *r, const gb_report_summary *s)
+{
+	summary_dispose(&r->summary);
+	return s ? fill_summary(&r->summary, r, s) : 0;
+}
+
+int gb_report_add_summary(gb_report *r, const gb_report_summary *s)
+{
+	int error;
+
+	if (!r->summary.present)
+		return gb_report_set_summary(r, s);
+	if (GB_ARRAY_GROW(r->more, r->nmore, r->alloc_more) < 0)
+		return GB_ERROR;
+	if ((error = fill_summary(&r->more[r->nmore], r, s)) < 0)
+		return error;
+	r->nmore++;
+	return 0;
 }

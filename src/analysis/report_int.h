@@ -81,6 +81,9 @@ struct gb_report {
 	char *title;
 	char *range;
 	gb_window window;        /* zero: no rolling values */
+	/* Comparisons against baselines named after the first (summary). */
+	report_summary *more;
+	size_t nmore, alloc_more;
 	gb_compare_options compare;
 	report_commit *commits;  /* oldest first */
 	size_t ncommits, alloc_commits;

@@ -23,6 +23,7 @@ struct report_flags {
 	int any_machine, quiet;
 	const char *measure;
 	const char *window;
+	const char *baselines;
 };
 
 /* "Benchmarks of <the work tree's directory>" */
@@ -68,15 +69,36 @@ static void say_written(const char *path, gb_report *rep, size_t size)
 }
 
 /* The comparison at the top of the page; the page goes without it. */
-static void summarize(gb_report *rep, const gb_check *c,
+static int summarize(gb_report *rep, const gb_check *c,
 	const struct report_flags *f)
 {
 	gb_check_options co = c->options;
+	gb_buf rev = GB_BUF_INIT;
+	const char *p, *end;
+	int code = 0;
 
 	co.machine = f->machine;
 	co.any_machine = f->any_machine;
-	if (gb_report_summarize(rep, c->store, &co) < 0)
-		cli_warning("no comparison at the top: %s", gb_error_last()->message);
+	if (!f->baselines) {
+		if (gb_report_summarize(rep, c->store, &co) < 0)
+			cli_warning("no comparison at the top: %s",
+				gb_error_last()->message);
+		return 0;
+	}
+	/* The baselines asked for, each its comparison, in their order. */
+	for (p = f->baselines; !code && *p; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		gb_buf_clear(&rev);
+		gb_buf_put(&rev, p, (size_t)(end - p));
+		gb_buf_put(&rev, "", 0);
+		if (end == p || gb_report_summarize_against(rep, c->store, &co,
+					rev.ptr) < 0)
+			code = end == p ? cli_error("--baseline: an empty "
+						    "revision in '%s'", f->baselines)
+					: cli_error_last();
+	}
+	gb_buf_dispose(&rev);
+	return code;
 }
 
 static int build(gb_check *c, cli_repo *r, const char *spec,
@@ -120,7 +142,8 @@ static int build(gb_check *c, cli_repo *r, const char *spec,
 	}
 	/* The history ends where the clone does. */
 	cli_warn_history_cut(r);
-	summarize(rep, c, f);
+	if ((code = summarize(rep, c, f)) != 0)
+		goto done;
 	if (gb_output_report(&page, rep, &o) < 0) {
 		code = cli_error_last();
 		goto done;
@@ -138,7 +161,7 @@ done:
 int cmd_report(int argc, const char **argv)
 {
 	struct report_flags f = { "bench-report.html", NULL, NULL, NULL, NULL, 0, 0,
-		NULL, NULL };
+		NULL, NULL, NULL };
 	const struct cli_option opts[] = {
 		OPT_STRING('o', "output", &f.output, "<file>",
 			"write the page here (default bench-report.html; - for standard output)"),
@@ -150,6 +173,10 @@ int cmd_report(int argc, const char **argv)
 			"every machine's results in one series"),
 		OPT_STRING(0, "estimator", &f.estimator, "<mean|median>",
 			"estimate charted (default: bench.estimator, mean)"),
+		OPT_STRING(0, "baseline", &f.baselines, "<revs>",
+			"compare the newest measured commit with each of these "
+			"revisions, comma-separated, at the top (default: its "
+			"baseline)"),
 		OPT_STRING(0, "window", &f.window, "<7d|30d|n>",
 			"also chart a rolling mean (or median) over a time "
 			"window or the last <n> measured commits"),

@@ -44,8 +44,12 @@ static int summary_base(gb_check *c)
 	return error;
 }
 
-int gb_report_summarize(gb_report *r, gb_store *store,
-	const gb_check_options *opts)
+/*
+ * The newest measured commit against `rev` (NULL: the default baseline,
+ * and nothing when there is none), added to the report's comparisons.
+ */
+static int summarize(gb_report *r, gb_store *store,
+	const gb_check_options *opts, const char *rev)
 {
 	gb_report_stats st;
 	gb_report_summary s;
@@ -55,8 +59,11 @@ int gb_report_summarize(gb_report *r, gb_store *store,
 	gb_report_get_stats(&st, r);
 	if ((error = gb_check_init(&c, store, opts)) < 0)
 		goto cleanup;
-	if (!st.newest || summary_head(&c, st.newest) < 0 ||
-	    summary_base(&c) < 0) {
+	if (!st.newest || (error = summary_head(&c, st.newest)) < 0 ||
+	    (error = rev ? gb_check_base_rev(&c, rev) : summary_base(&c)) < 0) {
+		/* A baseline the user named says why it cannot be one. */
+		if (rev)
+			goto cleanup;
 		/* Nothing to compare with: the page goes without. */
 		gb_error_clear();
 		error = 0;
@@ -72,8 +79,20 @@ int gb_report_summarize(gb_report *r, gb_store *store,
 	s.base_how = c.base_how;
 	s.base_distance = c.base.distance;
 	s.machine = c.machine;
-	error = gb_report_set_summary(r, &s);
+	error = rev ? gb_report_add_summary(r, &s) : gb_report_set_summary(r, &s);
 cleanup:
 	gb_check_dispose(&c);
 	return error;
+}
+
+int gb_report_summarize(gb_report *r, gb_store *store,
+	const gb_check_options *opts)
+{
+	return summarize(r, store, opts, NULL);
+}
+
+int gb_report_summarize_against(gb_report *r, gb_store *store,
+	const gb_check_options *opts, const char *rev)
+{
+	return summarize(r, store, opts, rev);
 }

@@ -241,15 +241,16 @@ static void write_row(gb_jsonw *w, const report_row *row)
 	gb_jsonw_end(w);
 }
 
-static void write_summary(gb_jsonw *w, const report_summary *s)
+static void write_summary(gb_jsonw *w, const char *key,
+	const report_summary *s)
 {
 	size_t i;
 
 	if (!s->present) {
-		gb_jsonw_null(w, "summary");
+		gb_jsonw_null(w, key);
 		return;
 	}
-	gb_jsonw_object(w, "summary");
+	gb_jsonw_object(w, key);
 	gb_jsonw_string(w, "machine", s->machine);
 	write_side(w, "base", &s->base, s->base_subject, s->base_time);
 	gb_jsonw_string(w, "base_how", s->base_how);
@@ -311,7 +312,14 @@ static void write_json(gb_jsonw *w, const void *state)
 	for (i = 0; i < r->nmachines; i++)
 		write_machine(w, &r->machines[i]);
 	gb_jsonw_end(w);
-	write_summary(w, &r->summary);
+	write_summary(w, "summary", &r->summary);
+	/* Every comparison at the top, the summary first (--baseline). */
+	gb_jsonw_array(w, "comparisons");
+	if (r->summary.present)
+		write_summary(w, NULL, &r->summary);
+	for (i = 0; i < r->nmore; i++)
+		write_summary(w, NULL, &r->more[i]);
+	gb_jsonw_end(w);
 	gb_jsonw_end(w);
 }
 

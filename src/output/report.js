@@ -226,13 +226,19 @@
   }
 
   function drawSummary() {
-    var s = data.summary;
+    var all = data.comparisons || (data.summary ? [data.summary] : []);
     summaryBox.textContent = '';
-    if (!s) {
+    if (!all.length) {
       summaryBox.appendChild(el('p', 'muted', 'No comparison: the newest measured commit has no earlier results to compare with.'));
       return;
     }
-    summaryBox.appendChild(el('h2', null, 'Newest commit against its baseline'));
+    all.forEach(function (s) { drawComparison(s, all.length > 1); });
+  }
+
+  /* One comparison of the newest commit; `named`: one of several baselines. */
+  function drawComparison(s, named) {
+    summaryBox.appendChild(el('h2', null, named ? 'Newest commit against ' + (s.base_how || shortId(s.base.id))
+      : 'Newest commit against its baseline'));
     var how = s.base_how ? ' (' + s.base_how + (s.base_distance ? ', ' + s.base_distance + ' commit' +
       (s.base_distance === 1 ? '' : 's') + ' back' : '') + ')' : '';
     summaryBox.appendChild(el('p', null, 'Baseline: ' + commitText(s.base) + how + ' \u00b7 ' + date(s.base.time)));

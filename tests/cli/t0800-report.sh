@@ -179,6 +179,32 @@ test_expect_success 'the numbers at the top are those compare prints' '
 	PY
 '
 
+test_expect_success '--baseline: a table per revision asked for, as compare has it' '
+	git bench report -q --baseline HEAD~4,HEAD~1 -o bases.html &&
+	data_of bases.html >bases.json &&
+	git bench compare --format json HEAD~4 >c4.json &&
+	git bench compare --format json HEAD~1 >c1.json &&
+	python3 - bases.json c4.json c1.json <<-\PY
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	want = [json.load(open(p)) for p in sys.argv[2:]]
+	got = d["comparisons"]
+	assert len(got) == 2 and d["summary"] == got[0], len(got)
+	for g, w in zip(got, want):
+	    assert g["base"]["id"] == w["baseline"]["commit"], (g["base"], w["baseline"])
+	    assert g["base_how"] == w["baseline"]["revision"], g["base_how"]
+	    verdicts = {(r["name"], r["measure"]): r["verdict"] for r in w["benchmarks"]}
+	    assert {(r["name"], r["measure"]): r["verdict"] for r in g["rows"]} == verdicts
+	PY
+	refs_state >before &&
+	test_expect_code 2 git bench report --baseline HEAD~1,nosuch -o none.html 2>err &&
+	test_one_line err && grep -q "unknown revision .nosuch." err &&
+	test_expect_code 2 git bench report --baseline ,HEAD -o none.html 2>err &&
+	grep -q "^error: --baseline: an empty revision in .,HEAD.$" err &&
+	test ! -e none.html &&
+	refs_state >after && test_cmp before after
+'
+
 test_expect_success 'a range, a pattern, and the page on standard output' '
 	git bench report --bench "sum*" -o - HEAD~3..HEAD >page.html &&
 	data_of page.html >data.json &&
@@ -331,6 +357,14 @@ else
 		assert charts > 0 and rolling == charts, (charts, rolling)
 		assert "dashed: the 3-commit mean" in dom
 		PY
+	'
+
+	test_expect_success 'in Chromium: one comparison table per --baseline' '
+		browse --dump-dom "file://$PWD/bases.html" >dom.html 2>browser.err &&
+		no_console_messages browser.err &&
+		grep -q "<h2>Newest commit against HEAD~4</h2>" dom.html &&
+		grep -q "<h2>Newest commit against HEAD~1</h2>" dom.html &&
+		test $(grep -o "<table class=\"verdicts\">" dom.html | wc -l) = 2
 	'
 
 	test_expect_success 'in Chromium: a screenshot of the page, kept as an artifact' '
