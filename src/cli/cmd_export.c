@@ -306,6 +306,7 @@ int cmd_export(int argc, const char **argv)
 		OPT_END(),
 	};
 	cli_repo r;
+	char *key = NULL;
 	int code;
 
 	argc = cli_parse_options(argc, argv, opts, export_usage, 0);
@@ -323,7 +324,14 @@ int cmd_export(int argc, const char **argv)
 		return code;
 	}
 	x.r = &r;
-	code = run_export(&x, &a, argc ? argv[0] : NULL);
+	/* An alias (bench.machine.<key>.alias) stands for its key. */
+	if (x.machine && gb_machine_resolve(&key, r.config, x.machine) < 0)
+		code = cli_error_last();
+	else if (key)
+		x.machine = key;
+	if (code == 0)
+		code = run_export(&x, &a, argc ? argv[0] : NULL);
+	free(key);
 	gb_metrics_free(x.metrics);
 	gb_run_free(x.newest);
 	gb_selector_dispose(&x.sel);

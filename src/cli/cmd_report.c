@@ -110,6 +110,7 @@ static int build(gb_check *c, cli_repo *r, const char *spec,
 	gb_buf title = GB_BUF_INIT, page = GB_BUF_INIT;
 	gb_report *rep = NULL;
 	cli_range range;
+	char *key = NULL;
 	int code;
 
 	o.format = GB_OUTPUT_HTML;
@@ -128,7 +129,12 @@ static int build(gb_check *c, cli_repo *r, const char *spec,
 	ro.pattern = f->pattern;
 	ro.measure = f->measure;
 	ro.window = f->window;
-	ro.machine = f->machine;
+	/* An alias (bench.machine.<key>.alias) stands for its key. */
+	if (f->machine && gb_machine_resolve(&key, r->config, f->machine) < 0) {
+		code = cli_error_last();
+		goto done;
+	}
+	ro.machine = key ? key : f->machine;
 	ro.any_machine = f->any_machine;
 	ro.hide = range.has_hide ? &range.hide : NULL;
 	ro.compare = &c->opts;
@@ -155,6 +161,7 @@ done:
 	gb_report_free(rep);
 	gb_buf_dispose(&page);
 	gb_buf_dispose(&title);
+	free(key);
 	return code;
 }
 

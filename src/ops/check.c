@@ -108,7 +108,9 @@ int gb_check_machine(gb_check *c)
 	if (c->options.any_machine && !c->options.machine)
 		return 0;
 	if (c->options.machine)
-		error = gb_run_set_string(&c->machine, c->options.machine);
+		/* An alias (bench.machine.<key>.alias) stands for its key. */
+		error = gb_machine_resolve(&c->machine, gb_store_config(c->store),
+			c->options.machine);
 	else
 		error = gb_machine_choose(&c->machine, &c->head,
 			gb_store_config(c->store));

@@ -166,8 +166,9 @@ int gb_machine_pick(char **out, const char *given, bool any,
 	*out = NULL;
 	if (any)
 		return 0;
+	/* An alias (bench.machine.<key>.alias) stands for its key. */
 	if (given)
-		return (*out = gb_strdup(given)) ? 0 : GB_ERROR;
+		return gb_machine_resolve(out, cfg, given);
 	return gb_machine_this(out, NULL, cfg);
 }
 

@@ -82,6 +82,19 @@ test_expect_success 'log --machine takes an alias for its key' '
 	python3 -c "import json; assert json.load(open(\"by-alias.json\"))[\"machine\"] == \"beta\""
 '
 
+test_expect_success 'every --machine takes an alias for its key' '
+	for cmd in "compare --format json HEAD~1 HEAD" "export --format json" \
+		"bisect --bench sum_of_squares --format json HEAD~1 HEAD"; do
+		git bench $cmd --machine beta >by-key 2>/dev/null
+		k=$?
+		git bench $cmd --machine "CI Linux runner" >by-alias 2>/dev/null
+		test $? = $k && test_cmp by-key by-alias || { echo "$cmd"; return 1; }
+	done &&
+	git bench report -q --machine "CI Linux runner" -o by-alias.html &&
+	grep -q "&quot;key&quot;:&quot;beta&quot;\|\"key\":\"beta\"" by-alias.html &&
+	! grep -q "\"key\":\"alpha\"" by-alias.html
+'
+
 test_expect_success 'a machine without runs here is said, not dropped' '
 	git bench compare --machines=alpha,gamma >out &&
 	grep -q "^gamma: not compared: no runs at this revision or its" out &&
