@@ -72,6 +72,19 @@ static report_commit *add_commit(gb_report *r, git_commit *c, bool damaged)
 }
 
 /* The machine for runs keyed `key` (NULL: the one for every machine). */
+/* The friendly name of the machine's key, if it has one. */
+static int machine_alias(report_machine *m, const gb_config *cfg)
+{
+	gb_buf name = GB_BUF_INIT;
+	int error;
+
+	if (gb_buf_printf(&name, "bench.machine.%s.alias", m->key) < 0)
+		return GB_ERROR;
+	error = gb_run_set_string(&m->alias, gb_config_get(cfg, name.ptr, NULL));
+	gb_buf_dispose(&name);
+	return error;
+}
+
 static report_machine *machine_for(gb_report *r, const char *key,
 	const gb_env *env)
 {
@@ -86,8 +99,10 @@ static report_machine *machine_for(gb_report *r, const char *key,
 		return NULL;
 	m = &r->machines[r->nmachines];
 	memset(m, 0, sizeof(*m));
-	if ((key && !(m->key = gb_strdup(key))) || gb_env_copy(&m->env, env) < 0) {
+	if ((key && !(m->key = gb_strdup(key))) || gb_env_copy(&m->env, env) < 0 ||
+	    (key && machine_alias(m, gb_store_config(r->store)) < 0)) {
 		free(m->key);
+		free(m->alias);
 		gb_env_dispose(&m->env);
 		return NULL;
 	}
@@ -530,6 +545,7 @@ void gb_report_free(gb_report *r)
 		gb_series_set_dispose(&m->set);
 		gb_env_dispose(&m->env);
 		free(m->key);
+		free(m->alias);
 	}
 	summary_dispose(&r->summary);
 	for (i = 0; i < r->nmore; i++)

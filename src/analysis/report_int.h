@@ -43,6 +43,7 @@ typedef struct {
 
 typedef struct {
 	char *key;             /* NULL: every machine's runs together */
+	char *alias;           /* bench.machine.<key>.alias; NULL: none */
 	gb_env env;            /* of its newest run */
 	size_t runs;
 	gb_series_set set;     /* its commits are its x axis */

@@ -187,6 +187,7 @@ static void write_machine(gb_jsonw *w, const report_machine *m)
 	machine_about(&about, &m->env);
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_string(w, "key", m->key);
+	gb_jsonw_string(w, "alias", m->alias);
 	gb_jsonw_string(w, "about", about.ptr ? about.ptr : "");
 	gb_jsonw_number(w, "runs", (double)m->runs);
 	gb_jsonw_array(w, "commits");

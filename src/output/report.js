@@ -163,6 +163,11 @@
   filter.setAttribute('aria-label', 'Filter benchmarks by name');
   controls.appendChild(filter);
 
+  /* A machine by its alias (bench.machine.<key>.alias) and key. */
+  function machineName(m) {
+    return m.alias ? m.alias + ' (' + m.key + ')' : m.key || 'all machines';
+  }
+
   var machineIndex = 0;
   if (data.summary && data.summary.machine) {
     data.machines.forEach(function (m, i) { if (m.key === data.summary.machine) machineIndex = i; });
@@ -172,7 +177,8 @@
     var label = el('label', null, 'Machine ');
     select = el('select');
     data.machines.forEach(function (m, i) {
-      var o = el('option', null, (m.key || 'all machines') + (m.about ? ' \u2014 ' + m.about : '') +
+      var o = el('option', null, machineName(m) +
+        (m.about ? ' \u2014 ' + m.about : '') +
         ' (' + m.runs + ' run' + (m.runs === 1 ? '' : 's') + ')');
       o.value = String(i);
       select.appendChild(o);
@@ -559,7 +565,7 @@
     drawRegressions(m);
     chartsBox.textContent = '';
     sections = [];
-    machineLine.textContent = 'Machine ' + (m.key || 'all machines') + (m.about ? ' \u2014 ' + m.about : '') + ': ' +
+    machineLine.textContent = 'Machine ' + machineName(m) + (m.about ? ' \u2014 ' + m.about : '') + ': ' +
       m.global.length + ' measured commit' + (m.global.length === 1 ? '' : 's') + ', ' + m.runs + ' run' +
       (m.runs === 1 ? '' : 's') + ', ' + m.benchmarks.length + ' benchmark' + (m.benchmarks.length === 1 ? '' : 's') + '.';
     var frag = document.createDocumentFragment();

@@ -237,6 +237,7 @@ test_expect_success 'errors: one line, exit 2, no page left behind' '
 
 test_expect_success 'several machines: one series each' '
 	git -c bench.machine=ci-box bench record -q "$TRASH/results" &&
+	git config bench.machine.ci-box.alias "CI <box>" &&
 	git bench report -q -o machines.html &&
 	data_of machines.html >data.json &&
 	python3 - data.json <<-\PY &&
@@ -246,6 +247,8 @@ test_expect_success 'several machines: one series each' '
 	assert len(keys) == 2 and "ci-box" in keys, keys
 	ci = d["machines"][keys.index("ci-box")]
 	assert len(ci["commits"]) == 1 and ci["runs"] == 1
+	assert ci["alias"] == "CI <box>", ci["alias"]
+	assert [m["alias"] for m in d["machines"] if m["key"] != "ci-box"] == [None]
 	PY
 	git bench report -q --any-machine -o any.html &&
 	data_of any.html >data.json &&
@@ -335,6 +338,8 @@ else
 		p.feed(dom)
 		assert p.scripts == 2, "a script element came from the data"
 		assert p.selects == 1, "no machine selector"
+		assert "<option value=\"1\">CI &lt;box&gt; (ci-box)" in dom or \
+		    "<option value=\"0\">CI &lt;box&gt; (ci-box)" in dom, "the alias in the selector"
 		assert len(p.charts) == 11 and len(set(p.charts)) == 11, p.charts
 		assert "sort/1000 [throughput]" in p.charts, p.charts
 		assert markup in p.charts and markup in p.headings, p.headings
