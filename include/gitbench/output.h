@@ -33,6 +33,7 @@ typedef enum {
 	GB_OUTPUT_BISECT,     /* a bisection: text, json */
 	GB_OUTPUT_REPORT,     /* the report: html, json */
 	GB_OUTPUT_BASELINES,  /* several baselines: text, markdown, json, csv */
+	GB_OUTPUT_ACROSS,     /* one commit on machines: text, markdown, json, csv */
 } gb_output_view;
 
 /*

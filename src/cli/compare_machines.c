@@ -82,7 +82,7 @@ int cli_compare_machines(int argc, const char **argv)
 		OPT_STRING(0, "baseline", &baseline, "<rev>",
 			"each machine against this revision (default: as compare)"),
 		OPT_STRING(0, "format", &format_name, "<format>",
-			cli_format_help(GB_OUTPUT_COMPARE)),
+			cli_format_help(GB_OUTPUT_ACROSS)),
 		OPT_END(),
 	};
 
@@ -96,7 +96,7 @@ int cli_compare_machines(int argc, const char **argv)
 		free(args);
 		return cli_usage_error(machines_usage, opts, "too many arguments");
 	}
-	if ((code = cli_output_format(&format, GB_OUTPUT_COMPARE,
+	if ((code = cli_output_format(&format, GB_OUTPUT_ACROSS,
 		     format_name)) == 0 && list && *list &&
 	    (!(copy = strdup(list)) || (code = split_keys(&keys, &nkeys, copy))))
 		code = code ? code : cli_error("out of memory");

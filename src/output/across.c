@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "output_int.h"
+#include "util/index.h"
 #include "gitbench/across.h"
 #include "gitbench/escape.h"
 #include "gitbench/repo.h"
@@ -21,31 +22,39 @@ typedef struct {
 typedef struct {
 	const gb_across *a;
 	line *lines;
-	size_t n;
+	size_t n, alloc;
+	gb_index index;      /* of lines, by name and measure */
+	int error;           /* of making it: each renderer says it */
 } table;
 
-static bool same(const gb_compare_row *x, const gb_compare_row *y)
+static gb_index_key line_key(const void *items, size_t pos)
 {
-	return strcmp(x->name, y->name) == 0 &&
-		strcmp(x->measure ? x->measure : "", y->measure ? y->measure : "") == 0;
+	const gb_compare_row *r = ((const line *)items)[pos].first;
+	gb_index_key k = { r->name, r->measure };
+
+	return k;
 }
 
 /* The row of `r`'s benchmark in `t`, added when new. */
 static line *line_of(table *t, const gb_compare_row *r)
 {
-	line *grown;
-	size_t i;
+	gb_index_key k = { r->name, r->measure };
+	line *l;
+	size_t pos;
 
-	for (i = 0; i < t->n; i++)
-		if (same(t->lines[i].first, r))
-			return &t->lines[i];
-	if (!(grown = realloc(t->lines, (t->n + 1) * sizeof(*grown))))
+	if (gb_index_find(&pos, &t->index, k, line_key, t->lines))
+		return &t->lines[pos];
+	if (GB_ARRAY_GROW(t->lines, t->n, t->alloc) < 0)
 		return NULL;
-	t->lines = grown;
-	grown[t->n].first = r;
-	if (!(grown[t->n].on = gb_calloc(t->a->n ? t->a->n : 1, sizeof(void *))))
+	l = &t->lines[t->n];
+	l->first = r;
+	if (!(l->on = gb_calloc(t->a->n ? t->a->n : 1, sizeof(void *))) ||
+	    gb_index_add(&t->index, k, t->n, line_key, t->lines) < 0) {
+		free(l->on);
 		return NULL;
-	return &t->lines[t->n++];
+	}
+	t->n++;
+	return l;
 }
 
 static int table_make(table *t, const gb_across *a)
@@ -76,6 +85,7 @@ static void table_dispose(table *t)
 	for (i = 0; i < t->n; i++)
 		free(t->lines[i].on);
 	free(t->lines);
+	gb_index_dispose(&t->index);
 }
 
 /* The value on machine `m` over the first machine's; NAN without both. */
@@ -411,27 +421,63 @@ static int across_csv(gb_buf *out, const gb_across *a, const table *t)
 	return out->ptr ? 0 : GB_ERROR;
 }
 
+/* The registry's renderers: the table made once, by prepare. */
+static void prepare(void *state, const void *data, const gb_output_options *o)
+{
+	table *t = state;
+
+	GB_UNUSED(o);
+	t->error = table_make(t, data);
+}
+
+static void dispose(void *state)
+{
+	table_dispose(state);
+}
+
+const gb_output_prep gb_output_across_prep = { sizeof(table), prepare,
+	dispose };
+
+int gb_output_across_text(gb_buf *out, const void *state,
+	const gb_output_options *o)
+{
+	const table *t = state;
+
+	return t->error ? t->error : across_text(out, t->a, t, o);
+}
+
+int gb_output_across_markdown(gb_buf *out, const void *state,
+	const gb_output_options *o)
+{
+	const table *t = state;
+
+	GB_UNUSED(o);
+	return t->error ? t->error : across_markdown(out, t->a, t);
+}
+
+int gb_output_across_json(gb_buf *out, const void *state,
+	const gb_output_options *o)
+{
+	const table *t = state;
+
+	GB_UNUSED(o);
+	return t->error ? t->error : gb_output_json(out, true, json_write, t);
+}
+
+int gb_output_across_csv(gb_buf *out, const void *state,
+	const gb_output_options *o)
+{
+	const table *t = state;
+
+	GB_UNUSED(o);
+	return t->error ? t->error : across_csv(out, t->a, t);
+}
+
 int gb_output_across(gb_buf *out, const gb_across *a,
 	const gb_output_options *opts)
 {
 	gb_output_options defaults = GB_OUTPUT_OPTIONS_INIT;
-	const gb_output_options *o = opts ? opts : &defaults;
-	table t;
-	int error;
 
-	if ((error = table_make(&t, a)) < 0)
-		;
-	else if (o->format == GB_OUTPUT_TEXT)
-		error = across_text(out, a, &t, o);
-	else if (o->format == GB_OUTPUT_MARKDOWN)
-		error = across_markdown(out, a, &t);
-	else if (o->format == GB_OUTPUT_JSON)
-		error = gb_output_json(out, true, json_write, &t);
-	else if (o->format == GB_OUTPUT_CSV)
-		error = across_csv(out, a, &t);
-	else
-		error = gb_error_set(GB_EINVALID, "machines cannot be shown as %s",
-			gb_output_format_name(o->format));
-	table_dispose(&t);
-	return error;
+	return gb_output_render(out, GB_OUTPUT_ACROSS, a,
+		opts ? opts : &defaults);
 }

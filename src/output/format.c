@@ -36,6 +36,10 @@ static const struct {
 	{ GB_OUTPUT_BASELINES, GB_OUTPUT_MARKDOWN, gb_output_baselines_markdown },
 	{ GB_OUTPUT_BASELINES, GB_OUTPUT_JSON, gb_output_baselines_json },
 	{ GB_OUTPUT_BASELINES, GB_OUTPUT_CSV, gb_output_baselines_csv },
+	{ GB_OUTPUT_ACROSS, GB_OUTPUT_TEXT, gb_output_across_text },
+	{ GB_OUTPUT_ACROSS, GB_OUTPUT_MARKDOWN, gb_output_across_markdown },
+	{ GB_OUTPUT_ACROSS, GB_OUTPUT_JSON, gb_output_across_json },
+	{ GB_OUTPUT_ACROSS, GB_OUTPUT_CSV, gb_output_across_csv },
 };
 
 /* The views whose renderers start from a prepared state. */
@@ -46,6 +50,7 @@ static const struct {
 	{ GB_OUTPUT_COMPARE, &gb_output_compare_prep },
 	{ GB_OUTPUT_TRENDS, &gb_output_trends_prep },
 	{ GB_OUTPUT_BASELINES, &gb_output_baselines_prep },
+	{ GB_OUTPUT_ACROSS, &gb_output_across_prep },
 };
 
 /* Names as --format takes them; "table" is what compare and log said. */

@@ -127,6 +127,15 @@ typedef struct {
 } gb_output_baselines_data;
 
 extern const gb_output_prep gb_output_baselines_prep;
+extern const gb_output_prep gb_output_across_prep;
+int gb_output_across_text(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_across_markdown(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_across_json(gb_buf *out, const void *data,
+	const gb_output_options *o);
+int gb_output_across_csv(gb_buf *out, const void *data,
+	const gb_output_options *o);
 int gb_output_baselines_text(gb_buf *out, const void *data,
 	const gb_output_options *o);
 int gb_output_baselines_markdown(gb_buf *out, const void *data,
