@@ -76,15 +76,15 @@ static int gather(view *v)
 		for (j = 0; j < v->checks[i].result.nrows; j++) {
 			const gb_compare_row *r = &v->checks[i].result.rows[j];
 			key k = { r->name, r->measure, r->unit, r->direction };
-			size_t m;
 
-			for (m = 0; m < v->nkeys; m++)
-				if (!key_cmp(&k, &v->keys[m]))
-					break;
-			if (m == v->nkeys)
-				v->keys[v->nkeys++] = k;
+			v->keys[v->nkeys++] = k;
 		}
+	/* Sorted, then each once: not a scan of the keys for every row. */
 	qsort(v->keys, v->nkeys, sizeof(key), key_cmp);
+	for (i = j = 0; i < v->nkeys; i++)
+		if (!j || key_cmp(&v->keys[i], &v->keys[j - 1]))
+			v->keys[j++] = v->keys[i];
+	v->nkeys = j;
 	if (!(v->cells = gb_calloc(v->nkeys * v->n + 1, sizeof(*v->cells))))
 		return GB_ERROR;
 	for (i = 0; i < v->n; i++)
