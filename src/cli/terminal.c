@@ -70,20 +70,30 @@ size_t cli_terminal_width(void)
 	return 80;
 }
 
-/* ASCII text on standard output (--ascii, or a locale that is not UTF-8). */
-static bool ascii;
+/*
+ * ASCII text on standard output (--ascii, or a locale that is not UTF-8):
+ * -1 until first asked, since loading the locale costs a command that
+ * prints nothing (record -q, the hook) a tenth of its own time.
+ */
+static int ascii = -1;
 /* What is written now is a format of its own (markdown, CSV...), kept. */
 static bool raw;
 
 void cli_ascii_setup(bool forced)
 {
+	ascii = forced ? 1 : -1;
+}
+
+static bool ascii_wanted(void)
+{
 	const char *set, *codeset;
 	char *saved;
 
-	ascii = forced;
-	if (ascii || !(set = setlocale(LC_CTYPE, NULL)) ||
-	    !(saved = strdup(set)))
-		return;
+	if (ascii >= 0)
+		return ascii;
+	ascii = 0;
+	if (!(set = setlocale(LC_CTYPE, NULL)) || !(saved = strdup(set)))
+		return ascii;
 	/* Asked, then put back: the rest of the program reads bytes. */
 	if (setlocale(LC_CTYPE, "")) {
 		codeset = nl_langinfo(CODESET);
@@ -92,6 +102,7 @@ void cli_ascii_setup(bool forced)
 	}
 	setlocale(LC_CTYPE, saved);
 	free(saved);
+	return ascii;
 }
 
 /* The marks, units and signs of the text views, in ASCII of one width. */
@@ -191,7 +202,7 @@ bool cli_write(const gb_buf *buf)
 	gb_buf a = GB_BUF_INIT;
 	bool ok;
 
-	if (!ascii || raw)
+	if (raw || !ascii_wanted())
 		return write_raw(buf);
 	ok = ascii_of(&a, buf) == 0 && write_raw(&a);
 	gb_buf_dispose(&a);
