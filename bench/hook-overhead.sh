@@ -1,8 +1,9 @@
 #!/bin/sh
 # Time added to `git push` by the pre-push hook when the pushed commit is
 # measured: pushes of one new measured commit each to a local bare
-# repository, with --no-verify (the floor) and with the hook, alternated
-# in one run. Prints figures only.
+# repository, with --no-verify (the floor), with a hook that only exits
+# (what git spends on running any hook: the floor of every hook) and with
+# git-bench's hook, alternated in one run. Prints figures only.
 #
 # usage: bench/hook-overhead.sh [BUILD_DIR] [ROUNDS]
 set -eu
@@ -10,12 +11,18 @@ default_rounds=60
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
 cd "$work"
-git init -q --bare -b main remote.git
-git clone -q remote.git clone 2>/dev/null
-bench_repo "$work/clone"
-cd clone
-git push -q origin main
-git bench hook install >/dev/null
+for c in plain empty bench; do
+	git init -q --bare -b main "$c.git"
+	git clone -q "$c.git" "$c" 2>/dev/null
+	bench_repo "$work/$c"
+	git -C "$c" push -q origin main
+done
+printf '#!/bin/sh\nexit 0\n' >empty/.git/hooks/pre-push
+chmod +x empty/.git/hooks/pre-push
+(cd bench && git bench hook install >/dev/null)
 "$alternate" --rounds "$rounds" \
-	--prep "git commit -q --allow-empty -m c && git bench record -q" \
-	"git push -q --no-verify origin main" "git push -q origin main"
+	--prep "for c in plain empty bench; do (cd '$work'/\$c &&
+		git commit -q --allow-empty -m c && git bench record -q) || exit; done" \
+	"git -C plain push -q --no-verify origin main" \
+	"git -C empty push -q origin main" \
+	"git -C bench push -q origin main"
