@@ -62,6 +62,29 @@ static int show(const gb_across *a, gb_output_format format,
 	return code;
 }
 
+/*
+ * Whether a benchmark fails its check on any machine compared. A machine
+ * that could not be compared passes nothing: it is said on standard error
+ * too, since a gate's log may show only that.
+ */
+static bool failures(const gb_across *a)
+{
+	bool failed = false;
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		const gb_across_machine *m = &a->machines[i];
+
+		if (!m->measured || m->why)
+			cli_warning("%s not checked: %s", m->key,
+				m->why ? m->why : "not measured");
+		else if (gb_comparison_failures(&m->check.result,
+				 &m->check.opts))
+			failed = true;
+	}
+	return failed;
+}
+
 int cli_compare_machines(int argc, const char **argv)
 {
 	gb_check_options co = GB_CHECK_OPTIONS_INIT;
@@ -73,7 +96,7 @@ int cli_compare_machines(int argc, const char **argv)
 	gb_output_format format;
 	gb_across a = { 0 };
 	cli_repo r = { 0 };
-	int i, code;
+	int i, fail = 0, code;
 	const struct cli_option opts[] = {
 		OPT_STRING(0, "machines", &list, "<key>,...",
 			"the commit on these machines (default: every one with runs)"),
@@ -83,6 +106,8 @@ int cli_compare_machines(int argc, const char **argv)
 			"each machine against this revision (default: as compare)"),
 		OPT_STRING(0, "format", &format_name, "<format>",
 			cli_format_help(GB_OUTPUT_ACROSS)),
+		OPT_BOOL(0, "fail-on-regression", &fail,
+			"exit 1 when a benchmark breaks its budget on a machine"),
 		OPT_END(),
 	};
 
@@ -107,8 +132,9 @@ int cli_compare_machines(int argc, const char **argv)
 		if (gb_across_compare(&a, r.store, argc ? args[0] : "HEAD", keys,
 			    nkeys, baseline, &co) < 0)
 			code = cli_error_last();
-		else
-			code = show(&a, format, r.config);
+		else if ((code = show(&a, format, r.config)) == 0 && fail &&
+			 failures(&a))
+			code = EXIT_CHECK_FAILED;
 		gb_across_dispose(&a);
 		cli_repo_close(&r);
 	}

@@ -103,6 +103,23 @@ test_expect_success 'a machine without runs here is said, not dropped' '
 	python3 -c "import json; m = json.load(open(\"g.json\")); g = m[\"machines\"][1]; assert g[\"key\"] == \"gamma\" and not g[\"measured\"], g"
 '
 
+test_expect_success '--fail-on-regression: exit 1 when a machine regresses' '
+	test_expect_code 1 git bench compare --machines=alpha,beta \
+		--fail-on-regression >out 2>err &&
+	grep -q "^  alpha .*REGRESSION" out &&
+	test_must_be_empty err &&
+	git bench compare --machines=beta --fail-on-regression --bench fibonacci >out &&
+	test_expect_code 1 git bench compare --machines=alpha --fail-on-regression \
+		--format json >/dev/null
+'
+
+test_expect_success '--fail-on-regression: a machine not compared is said' '
+	git bench compare --machines=beta,gamma --fail-on-regression \
+		--bench fibonacci >out 2>err &&
+	grep -q "^gamma: not compared: " out &&
+	grep -q "^warning: gamma not checked: no runs at this revision" err
+'
+
 test_expect_success 'CSV parses back, a row per benchmark and machine' '
 	git bench compare --machines=alpha,beta --format csv >m.csv &&
 	python3 - <<-\PY
