@@ -17,14 +17,11 @@
  *   bench-history [--commits N] [--benchmarks M] [--samples S]
  *                 [--repeat R] [--dir DIR] [--git-bench PATH] [--flat]
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -34,9 +31,10 @@
 #include <git2/sys/mempack.h>
 #include <gitbench.h>
 
+#include "synth.h"
 #include "util.h"
 
-#define MACHINE "synthetic"
+#define MACHINE SYNTH_MACHINE
 #define T0 1735689600LL /* 2025-01-01 */
 
 typedef struct {
@@ -58,90 +56,19 @@ typedef struct {
 	int64_t *times;
 } synth;
 
-static int fail(const char *what)
-{
-	const git_error *e = git_error_last();
-	const char *why = gb_error_last()->message;
-
-	fprintf(stderr, "bench-history: %s: %s\n", what,
-		*why ? why : e && e->message ? e->message : strerror(errno));
-	return -1;
-}
-
-static void bench_name(char *out, size_t size, size_t k)
-{
-	snprintf(out, size, "parse/case-%02zu", k);
-}
-
-/* The run of commit i: benchmark k near 1000 * (k + 1) ns, 1% noise. */
+/* The run of commit i; one benchmark a step up from 60% of the way. */
 static int make_run(gb_run **out, const settings *s, size_t i,
 	const git_oid *commit, int64_t time)
 {
-	gb_run *run = NULL;
-	size_t k, j;
-
-	if (gb_run_new(&run) < 0)
-		return -1;
-	gb_run_id_generate(run->id, time * 1000000 + (int64_t)(i % 1000000));
-	run->time = time;
-	git_oid_cpy(&run->commit, commit);
-	if (gb_run_set_string(&run->machine, MACHINE) < 0 ||
-	    gb_run_set_string(&run->format, "criterion") < 0 ||
-	    gb_run_set_string(&run->env.host, "synthetic") < 0 ||
-	    gb_run_set_string(&run->env.os, "Debian GNU/Linux 12 (bookworm)") < 0 ||
-	    gb_run_set_string(&run->env.arch, "x86_64") < 0)
-		goto fail;
-	for (k = 0; k < s->benchmarks; k++) {
-		double level = 1000.0 * (double)(k + 1), *samples = NULL;
-		gb_result *r;
-		char name[64];
-
-		if (k == s->benchmarks / 3 && i >= s->commits * 6 / 10)
-			level *= 1.1;
-		bench_name(name, sizeof(name), k);
-		if (gb_run_add_result(&r, run, name, "ns", GB_LOWER_IS_BETTER) < 0)
-			goto fail;
-		r->mean = level * (1 + 0.01 * bench_gaussian());
-		r->median = r->mean * 0.998;
-		r->stddev = level * 0.02;
-		r->min = r->mean * 0.95;
-		r->max = r->mean * 1.08;
-		r->count = 100;
-		r->iterations = 5050;
-		if (s->samples > 0) {
-			if (!(samples = malloc(s->samples * sizeof(double))))
-				goto fail;
-			for (j = 0; j < s->samples; j++)
-				samples[j] = r->mean * (1 + 0.02 * bench_gaussian());
-			gb_result_set_samples(r, samples, s->samples);
-		}
-	}
-	*out = run;
-	return 0;
-fail:
-	gb_run_free(run);
-	return -1;
+	return synth_run(out, s->benchmarks, s->samples,
+		i >= s->commits * 6 / 10, i, commit, time);
 }
 
 static int write_commit(git_oid *out, synth *y, const git_oid *tree,
 	const git_oid *parent, int64_t time, const char *message)
 {
-	char t[GIT_OID_HEXSZ + 1], p[GIT_OID_HEXSZ + 1];
-	gb_buf raw = GB_BUF_INIT;
-	int error;
-
-	git_oid_tostr(t, sizeof(t), tree);
-	gb_buf_printf(&raw, "tree %s\n", t);
-	if (parent) {
-		git_oid_tostr(p, sizeof(p), parent);
-		gb_buf_printf(&raw, "parent %s\n", p);
-	}
-	gb_buf_printf(&raw, "author A U Thor <author@example.com> %lld +0000\n"
-			    "committer A U Thor <author@example.com> %lld +0000\n\n%s\n",
-		(long long)time, (long long)time, message);
-	error = git_odb_write(out, y->odb, raw.ptr, raw.size, GIT_OBJECT_COMMIT);
-	gb_buf_dispose(&raw);
-	return error;
+	return synth_commit(out, y->odb, tree, parent, parent != NULL, time,
+		message);
 }
 
 /* The code: one file, one commit per step, each measured. */
@@ -302,24 +229,6 @@ static int build_refs(synth *y, const settings *s)
 }
 
 /* Everything written so far, as one pack in objects/pack. */
-static int write_pack(synth *y)
-{
-	git_buf pack = GIT_BUF_INIT;
-	git_indexer *ix = NULL;
-	git_indexer_progress stats;
-	char dir[PATH_MAX];
-	int error;
-
-	snprintf(dir, sizeof(dir), "%sobjects/pack", git_repository_path(y->repo));
-	if ((error = git_mempack_dump(&pack, y->repo, y->mempack)) == 0 &&
-	    (error = git_indexer_new(&ix, dir, 0, y->odb, NULL)) == 0 &&
-	    (error = git_indexer_append(ix, pack.ptr, pack.size, &stats)) == 0)
-		error = git_indexer_commit(ix, &stats);
-	git_indexer_free(ix);
-	git_buf_dispose(&pack);
-	return error;
-}
-
 static int build(synth *y, const settings *s)
 {
 	git_config *cfg = NULL;
@@ -329,20 +238,20 @@ static int build(synth *y, const settings *s)
 	    git_repository_odb(&y->odb, y->repo) < 0 ||
 	    git_mempack_new(&y->mempack) < 0 ||
 	    git_odb_add_backend(y->odb, y->mempack, 999) < 0)
-		return fail("cannot make the repository");
+		return synth_fail("bench-history", "cannot make the repository");
 	if (git_repository_config(&cfg, y->repo) < 0 ||
 	    git_config_set_string(cfg, "bench.machine", MACHINE) < 0 ||
 	    git_repository_set_head(y->repo, "refs/heads/main") < 0) {
 		git_config_free(cfg);
-		return fail("cannot configure the repository");
+		return synth_fail("bench-history", "cannot configure the repository");
 	}
 	git_config_free(cfg);
 	if (build_line(y, s) < 0)
-		return fail("cannot write the commits and runs");
+		return synth_fail("bench-history", "cannot write the commits and runs");
 	if (build_refs(y, s) < 0)
-		return fail("cannot write the store's trees");
-	if ((error = write_pack(y)) < 0)
-		return fail("cannot write the pack");
+		return synth_fail("bench-history", "cannot write the store's trees");
+	if ((error = synth_write_pack(y->repo, y->odb, y->mempack)) < 0)
+		return synth_fail("bench-history", "cannot write the pack");
 	return 0;
 }
 
@@ -367,68 +276,17 @@ static int write_commit_graph(const char *dir)
 	return 0;
 }
 
-/* The note blob ids, newest commit first (the order log reads them). */
-static int write_ids(const char *path, const synth *y, size_t n)
-{
-	FILE *f = fopen(path, "w");
-	char hex[GIT_OID_HEXSZ + 1];
-	size_t i;
-
-	if (!f)
-		return -1;
-	for (i = n; i-- > 0;) {
-		git_oid_tostr(hex, sizeof(hex), &y->notes[i]);
-		fprintf(f, "%s\n", hex);
-	}
-	return fclose(f);
-}
-
-typedef struct {
-	double seconds;
-	long rss_kb;
-	int status;
-} timing;
-
-/* Run argv in `dir`, stdin from `in` (NULL: /dev/null), output dropped. */
-static int timed(timing *t, const char *dir, const char *in, char *const *argv)
-{
-	struct rusage ru;
-	double start = bench_seconds();
-	int status;
-	pid_t pid = fork();
-
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		int fd0 = open(in ? in : "/dev/null", O_RDONLY);
-		int fd1 = open("/dev/null", O_WRONLY);
-
-		if (fd0 < 0 || fd1 < 0 || chdir(dir) < 0)
-			_exit(127);
-		dup2(fd0, 0);
-		dup2(fd1, 1);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (wait4(pid, &status, 0, &ru) < 0)
-		return -1;
-	t->seconds = bench_seconds() - start;
-	t->rss_kb = ru.ru_maxrss;
-	t->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-	return 0;
-}
-
 /* The best of `repeat` runs; -1 if any failed. */
-static int best_of(timing *best, size_t repeat, const char *dir, const char *in,
-	char *const *argv)
+static int best_of(synth_timing *best, size_t repeat, const char *dir,
+	const char *in, char *const *argv)
 {
-	timing t;
+	synth_timing t;
 	size_t i;
 
 	best->seconds = INFINITY;
 	best->rss_kb = 0;
 	for (i = 0; i < repeat; i++) {
-		if (timed(&t, dir, in, argv) < 0 || t.status != 0) {
+		if (synth_timed(&t, dir, in, argv, 0) < 0 || t.status != 0) {
 			fprintf(stderr, "bench-history: %s failed (exit %d)\n",
 				argv[0], t.status);
 			return -1;
@@ -441,7 +299,8 @@ static int best_of(timing *best, size_t repeat, const char *dir, const char *in,
 	return 0;
 }
 
-static void print_timing(const char *what, const timing *t, const timing *floor)
+static void print_timing(const char *what, const synth_timing *t,
+	const synth_timing *floor)
 {
 	printf("%-34s %8.3f s  %6.1f MB peak RSS", what, t->seconds,
 		(double)t->rss_kb / 1024);
@@ -458,9 +317,9 @@ static int measure(const settings *s)
 	char *all[] = { (char *)s->git_bench, "log", NULL };
 	char *csv[] = { (char *)s->git_bench, "log", "--bench", name, "--format",
 		"csv", NULL };
-	timing floor, t;
+	synth_timing floor, t;
 
-	bench_name(name, sizeof(name), s->benchmarks / 3);
+	synth_bench_name(name, sizeof(name), s->benchmarks / 3);
 	snprintf(ids, sizeof(ids), "%s/.git/note-blobs", s->dir);
 	if (best_of(&floor, s->repeat, s->dir, ids, floor_argv) < 0)
 		return -1;
@@ -513,20 +372,6 @@ static int parse(settings *s, int argc, char **argv)
 	       s->repeat >= 1 ? 0 : -1;
 }
 
-/* git-bench next to this program, as the build leaves them. */
-static void default_git_bench(char *out, size_t size, const char *argv0)
-{
-	char self[PATH_MAX];
-	const char *slash;
-
-	/* The children run in the repository: the path must be absolute. */
-	if (!realpath(argv0, self) || !(slash = strrchr(self, '/'))) {
-		snprintf(out, size, "git-bench");
-		return;
-	}
-	snprintf(out, size, "%.*s/git-bench", (int)(slash - self), self);
-}
-
 static int build_stage(settings *s)
 {
 	char ids[PATH_MAX];
@@ -542,8 +387,9 @@ static int build_stage(settings *s)
 		s->commits, s->benchmarks, s->samples, s->dir);
 	snprintf(ids, sizeof(ids), "%s/.git/note-blobs", s->dir);
 	if (!y.commits || !y.notes || !y.ids || !y.times)
-		fail("out of memory");
-	else if (build(&y, s) == 0 && write_ids(ids, &y, s->commits) == 0 &&
+		synth_fail("bench-history", "out of memory");
+	else if (build(&y, s) == 0 &&
+		 synth_write_ids(ids, y.notes, s->commits) == 0 &&
 		 write_commit_graph(s->dir) == 0)
 		error = 0;
 	if (!error)
@@ -572,15 +418,7 @@ static int reexec(const settings *s, int remove)
 	snprintf(r, sizeof(r), "%zu", s->repeat);
 	fflush(stdout);
 	execv("/proc/self/exe", argv);
-	return fail("cannot run the measuring stage");
-}
-
-static void remove_dir(const char *dir)
-{
-	char *argv[] = { "rm", "-rf", (char *)dir, NULL };
-	timing t;
-
-	timed(&t, "/", NULL, argv);
+	return synth_fail("bench-history", "cannot run the measuring stage");
 }
 
 int main(int argc, char **argv)
@@ -595,20 +433,20 @@ int main(int argc, char **argv)
 				"[--git-bench PATH] [--flat]\n");
 		return 2;
 	}
-	default_git_bench(exe, sizeof(exe), argv[0]);
+	synth_default_git_bench(exe, sizeof(exe), argv[0]);
 	if (!s.git_bench)
 		s.git_bench = exe;
 	if (s.measure_only) {
 		code = measure(&s) < 0;
 		if (s.remove)
-			remove_dir(s.dir);
+			synth_remove_dir(s.dir);
 		return code;
 	}
 	if (!s.dir) {
 		snprintf(tmp, sizeof(tmp), "%s/gb-history-XXXXXX",
 			getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 		if (!(s.dir = mkdtemp(tmp)))
-			return fail("cannot make a directory");
+			return synth_fail("bench-history", "cannot make a directory");
 		made = 1;
 	}
 	if (gb_init() < 0 || build_stage(&s) < 0)

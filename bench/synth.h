@@ -1,0 +1,61 @@
+/*
+ * What the bench programs that build synthetic repositories share: the
+ * run records, raw commits, and timing a command as a child process.
+ */
+#ifndef GB_BENCH_SYNTH_H
+#define GB_BENCH_SYNTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <git2.h>
+#include <gitbench.h>
+
+#define SYNTH_MACHINE "synthetic"
+
+/* Print "<prog>: <what>: <why>" with libgit2's or git-bench's reason. */
+int synth_fail(const char *prog, const char *what);
+
+/* "parse/case-NN", the name of benchmark k. */
+void synth_bench_name(char *out, size_t size, size_t k);
+
+/*
+ * A run of `benchmarks` results (benchmark k near 1000 * (k + 1) ns, 1%
+ * noise), `samples` samples each, at `time` on `commit`; benchmark
+ * benchmarks / 3 10% slower when `stepped`. `seq` makes the id unique.
+ */
+int synth_run(gb_run **out, size_t benchmarks, size_t samples, int stepped,
+	size_t seq, const git_oid *commit, int64_t time);
+
+/* A commit of `tree` with `nparents` parents, both dates `time`. */
+int synth_commit(git_oid *out, git_odb *odb, const git_oid *tree,
+	const git_oid *parents, size_t nparents, int64_t time,
+	const char *message);
+
+/* Everything in the mempack, written as one pack into objects/pack. */
+int synth_write_pack(git_repository *repo, git_odb *odb,
+	git_odb_backend *mempack);
+
+/* The ids of notes[0..n), newest (last) first, one a line, at path. */
+int synth_write_ids(const char *path, const git_oid *notes, size_t n);
+
+typedef struct {
+	double seconds;
+	long rss_kb;
+	int status;
+} synth_timing;
+
+/*
+ * Run argv in `dir`, stdin from `in` (NULL: /dev/null), stdout dropped
+ * (stderr too when `quiet`): wall time and peak RSS from wait4.
+ */
+int synth_timed(synth_timing *t, const char *dir, const char *in,
+	char *const *argv, int quiet);
+
+/* git-bench next to the program at argv0, as the build leaves them. */
+void synth_default_git_bench(char *out, size_t size, const char *argv0);
+
+/* rm -rf dir. */
+void synth_remove_dir(const char *dir);
+
+#endif
