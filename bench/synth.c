@@ -83,26 +83,52 @@ fail:
 	return -1;
 }
 
-int synth_commit(git_oid *out, git_odb *odb, const git_oid *tree,
+int synth_commit_format(gb_buf *raw, const git_oid *tree,
 	const git_oid *parents, size_t nparents, int64_t time,
 	const char *message)
 {
 	char hex[GIT_OID_HEXSZ + 1];
-	gb_buf raw = GB_BUF_INIT;
 	size_t i;
-	int error;
 
+	gb_buf_clear(raw);
 	git_oid_tostr(hex, sizeof(hex), tree);
-	gb_buf_printf(&raw, "tree %s\n", hex);
+	gb_buf_printf(raw, "tree %s\n", hex);
 	for (i = 0; i < nparents; i++) {
 		git_oid_tostr(hex, sizeof(hex), &parents[i]);
-		gb_buf_printf(&raw, "parent %s\n", hex);
+		gb_buf_printf(raw, "parent %s\n", hex);
 	}
-	gb_buf_printf(&raw, "author A U Thor <author@example.com> %lld +0000\n"
+	return gb_buf_printf(raw, "author A U Thor <author@example.com> %lld +0000\n"
 			    "committer A U Thor <author@example.com> %lld +0000\n\n%s\n",
 		(long long)time, (long long)time, message);
-	error = git_odb_write(out, odb, raw.ptr, raw.size, GIT_OBJECT_COMMIT);
+}
+
+int synth_commit(git_oid *out, git_odb *odb, const git_oid *tree,
+	const git_oid *parents, size_t nparents, int64_t time,
+	const char *message)
+{
+	gb_buf raw = GB_BUF_INIT;
+	int error;
+
+	if ((error = synth_commit_format(&raw, tree, parents, nparents, time,
+		     message)) == 0)
+		error = git_odb_write(out, odb, raw.ptr, raw.size,
+			GIT_OBJECT_COMMIT);
 	gb_buf_dispose(&raw);
+	return error;
+}
+
+int synth_index_pack(git_repository *repo, git_odb *odb, const git_buf *pack)
+{
+	git_indexer *ix = NULL;
+	git_indexer_progress stats;
+	char dir[PATH_MAX];
+	int error;
+
+	snprintf(dir, sizeof(dir), "%sobjects/pack", git_repository_path(repo));
+	if ((error = git_indexer_new(&ix, dir, 0, odb, NULL)) == 0 &&
+	    (error = git_indexer_append(ix, pack->ptr, pack->size, &stats)) == 0)
+		error = git_indexer_commit(ix, &stats);
+	git_indexer_free(ix);
 	return error;
 }
 
@@ -110,17 +136,10 @@ int synth_write_pack(git_repository *repo, git_odb *odb,
 	git_odb_backend *mempack)
 {
 	git_buf pack = GIT_BUF_INIT;
-	git_indexer *ix = NULL;
-	git_indexer_progress stats;
-	char dir[PATH_MAX];
 	int error;
 
-	snprintf(dir, sizeof(dir), "%sobjects/pack", git_repository_path(repo));
-	if ((error = git_mempack_dump(&pack, repo, mempack)) == 0 &&
-	    (error = git_indexer_new(&ix, dir, 0, odb, NULL)) == 0 &&
-	    (error = git_indexer_append(ix, pack.ptr, pack.size, &stats)) == 0)
-		error = git_indexer_commit(ix, &stats);
-	git_indexer_free(ix);
+	if ((error = git_mempack_dump(&pack, repo, mempack)) == 0)
+		error = synth_index_pack(repo, odb, &pack);
 	git_buf_dispose(&pack);
 	return error;
 }

@@ -27,10 +27,18 @@ void synth_bench_name(char *out, size_t size, size_t k);
 int synth_run(gb_run **out, size_t benchmarks, size_t samples, int stepped,
 	size_t seq, const git_oid *commit, int64_t time);
 
-/* A commit of `tree` with `nparents` parents, both dates `time`. */
+/* The raw commit of `tree` with `nparents` parents, both dates `time`. */
+int synth_commit_format(gb_buf *raw, const git_oid *tree,
+	const git_oid *parents, size_t nparents, int64_t time,
+	const char *message);
+
+/* The same, written to odb. */
 int synth_commit(git_oid *out, git_odb *odb, const git_oid *tree,
 	const git_oid *parents, size_t nparents, int64_t time,
 	const char *message);
+
+/* A pack in memory, indexed into objects/pack. */
+int synth_index_pack(git_repository *repo, git_odb *odb, const git_buf *pack);
 
 /* Everything in the mempack, written as one pack into objects/pack. */
 int synth_write_pack(git_repository *repo, git_odb *odb,
