@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <git2/sys/mempack.h>
@@ -159,6 +160,23 @@ int synth_write_ids(const char *path, const git_oid *notes, size_t n)
 	return fclose(f);
 }
 
+/* VmHWM of a running process, in KiB; 0 when it cannot be read. */
+static long own_peak_kb(pid_t pid)
+{
+	char path[64], line[256];
+	long kb = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if (!(f = fopen(path, "r")))
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
 int synth_timed(synth_timing *t, const char *dir, const char *in,
 	char *const *argv, int quiet)
 {
@@ -182,8 +200,22 @@ int synth_timed(synth_timing *t, const char *dir, const char *in,
 		execvp(argv[0], argv);
 		_exit(127);
 	}
-	if (wait4(pid, &status, 0, &ru) < 0)
-		return -1;
+	/* Its own peak, without the processes it starts: sampled until it
+	 * exits (the kernel's VmHWM only grows, so the last sample is near). */
+	t->own_kb = 0;
+	for (;;) {
+		struct timespec pause = { 0, 2000000 };
+		pid_t done = wait4(pid, &status, WNOHANG, &ru);
+		long kb = own_peak_kb(pid);
+
+		if (done < 0)
+			return -1;
+		if (done == pid)
+			break;
+		if (kb > t->own_kb)
+			t->own_kb = kb;
+		nanosleep(&pause, NULL);
+	}
 	t->seconds = bench_seconds() - start;
 	t->rss_kb = ru.ru_maxrss;
 	t->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;

@@ -49,13 +49,15 @@ int synth_write_ids(const char *path, const git_oid *notes, size_t n);
 
 typedef struct {
 	double seconds;
-	long rss_kb;
+	long rss_kb;         /* the peak of it and every process it waited for */
+	long own_kb;         /* its own peak, sampled */
 	int status;
 } synth_timing;
 
 /*
  * Run argv in `dir`, stdin from `in` (NULL: /dev/null), stdout dropped
- * (stderr too when `quiet`): wall time and peak RSS from wait4.
+ * (stderr too when `quiet`): wall time, peak RSS from wait4 (the largest
+ * of it and its children) and its own, sampled from /proc.
  */
 int synth_timed(synth_timing *t, const char *dir, const char *in,
 	char *const *argv, int quiet);
