@@ -29,6 +29,13 @@ GB_EXTERN(int) gb_jsonw_end(gb_jsonw *w);
 GB_EXTERN(int) gb_jsonw_string(gb_jsonw *w, const char *key,
 	const char *value);
 GB_EXTERN(int) gb_jsonw_number(gb_jsonw *w, const char *key, double value);
+/*
+ * An array of n numbers, the i-th at(payload, i), NAN as null: the same
+ * document as gb_jsonw_array and n gb_jsonw_number, in far less memory
+ * (written without spaces even when pretty).
+ */
+GB_EXTERN(int) gb_jsonw_numbers(gb_jsonw *w, const char *key, size_t n,
+	double (*at)(const void *payload, size_t i), const void *payload);
 GB_EXTERN(int) gb_jsonw_bool(gb_jsonw *w, const char *key, bool value);
 GB_EXTERN(int) gb_jsonw_null(gb_jsonw *w, const char *key);
 

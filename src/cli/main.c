@@ -202,6 +202,13 @@ int main(int argc, const char **argv)
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)16 << 20);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)32 << 20);
+	/*
+	 * libgit2 keeps up to 256 MB of parsed objects by default: over a
+	 * long history, every commit and tree walked, and the report's note
+	 * blobs. What a command reads again is read soon after; 16 MB holds
+	 * that and bounds the rest.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)16 << 20);
 	gb_adapter_set_warning_callback(library_warning, NULL);
 	gb_set_notice_callback(library_warning, NULL);
 	code = run(argc, argv);

@@ -77,6 +77,51 @@ static void put_oid(gb_jsonw *w, const char *key, const git_oid *id)
 	gb_jsonw_string(w, key, hex);
 }
 
+/* The arrays of numbers, one per commit or point, each one item. */
+static double commit_time(const void *p, size_t i)
+{
+	return (double)((const gb_report *)p)->commits[i].time;
+}
+
+/* Positions as steps from the one before, which keeps the page short. */
+static double point_step(const void *p, size_t i)
+{
+	const gb_point *pt = ((const gb_series *)p)->points;
+
+	return (double)(pt[i].commit - (i ? pt[i - 1].commit : 0));
+}
+
+static double point_value(const void *p, size_t i)
+{
+	const gb_series *s = p;
+
+	return gb_units_round(s->points[i].value, s->unit);
+}
+
+static double point_stddev(const void *p, size_t i)
+{
+	return round_sig(((const gb_series *)p)->points[i].stddev, 2);
+}
+
+typedef struct {
+	const gb_series *s;
+	const report_series *rs;
+} rolling_of;
+
+static double rolling_step(const void *p, size_t i)
+{
+	const size_t *pos = ((const rolling_of *)p)->rs->rolling_pos;
+
+	return (double)(pos[i] - (i ? pos[i - 1] : 0));
+}
+
+static double rolling_value(const void *p, size_t i)
+{
+	const rolling_of *r = p;
+
+	return gb_units_round(r->rs->rolling[i], r->s->unit);
+}
+
 static void write_commits(gb_jsonw *w, const gb_report *r)
 {
 	size_t i;
@@ -86,10 +131,7 @@ static void write_commits(gb_jsonw *w, const gb_report *r)
 	for (i = 0; i < r->ncommits; i++)
 		put_oid(w, NULL, &r->commits[i].id);
 	gb_jsonw_end(w);
-	gb_jsonw_array(w, "time");
-	for (i = 0; i < r->ncommits; i++)
-		gb_jsonw_number(w, NULL, (double)r->commits[i].time);
-	gb_jsonw_end(w);
+	gb_jsonw_numbers(w, "time", r->ncommits, commit_time, r);
 	gb_jsonw_array(w, "subject");
 	for (i = 0; i < r->ncommits; i++)
 		gb_jsonw_string(w, NULL, r->commits[i].subject);
@@ -125,25 +167,17 @@ static void machine_about(gb_buf *out, const gb_env *env)
 static void write_series(gb_jsonw *w, const gb_series *s,
 	const report_series *rs)
 {
-	size_t i, last = 0;
+	rolling_of ro = { s, rs };
+	size_t i;
 
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_string(w, "name", s->name);
 	gb_jsonw_string(w, "measure", s->measure);
 	gb_jsonw_string(w, "unit", s->unit);
 	gb_jsonw_bool(w, "higher", s->direction == GB_HIGHER_IS_BETTER);
-	gb_jsonw_array(w, "c");
-	for (i = 0; i < s->n; last = s->points[i++].commit)
-		gb_jsonw_number(w, NULL, (double)(s->points[i].commit - last));
-	gb_jsonw_end(w);
-	gb_jsonw_array(w, "v");
-	for (i = 0; i < s->n; i++)
-		put_value(w, NULL, s->points[i].value, s->unit);
-	gb_jsonw_end(w);
-	gb_jsonw_array(w, "sd");
-	for (i = 0; i < s->n; i++)
-		put_number(w, NULL, s->points[i].stddev, 2);
-	gb_jsonw_end(w);
+	gb_jsonw_numbers(w, "c", s->n, point_step, s);
+	gb_jsonw_numbers(w, "v", s->n, point_value, s);
+	gb_jsonw_numbers(w, "sd", s->n, point_stddev, s);
 	gb_jsonw_array(w, "cp");
 	for (i = 0; i < rs->nchanges; i++) {
 		gb_jsonw_array(w, NULL);
@@ -156,15 +190,8 @@ static void write_series(gb_jsonw *w, const gb_series *s,
 	gb_jsonw_end(w);
 	/* The rolling values, positions as "c" has them; none: absent. */
 	if (rs->nrolling) {
-		gb_jsonw_array(w, "rc");
-		for (i = 0, last = 0; i < rs->nrolling;
-		     last = rs->rolling_pos[i++])
-			gb_jsonw_number(w, NULL, (double)(rs->rolling_pos[i] - last));
-		gb_jsonw_end(w);
-		gb_jsonw_array(w, "rv");
-		for (i = 0; i < rs->nrolling; i++)
-			put_value(w, NULL, rs->rolling[i], s->unit);
-		gb_jsonw_end(w);
+		gb_jsonw_numbers(w, "rc", rs->nrolling, rolling_step, &ro);
+		gb_jsonw_numbers(w, "rv", rs->nrolling, rolling_value, &ro);
 	}
 	gb_jsonw_array(w, "vd");
 	for (i = 0; i < rs->nverdicts; i++) {

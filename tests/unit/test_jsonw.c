@@ -1,5 +1,6 @@
 /* JSON output: any string from data gives a document that parses back to
  * it and holds nothing a terminal would act on. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
@@ -67,10 +68,51 @@ static void test_hostile_strings(void **state)
 	}
 }
 
+static const double some[] = { 0.1, 1e300, -0.0, 113.875, 0.30000000000000004,
+	NAN, 7 };
+
+static double some_at(const void *p, size_t i)
+{
+	return ((const double *)p)[i];
+}
+
+/* An array written at once is the document written number by number. */
+static void test_numbers_as_one_item(void **state)
+{
+	gb_jsonw *w = NULL;
+	char *one, *each;
+	size_t i, n = sizeof(some) / sizeof(some[0]);
+
+	(void)state;
+	assert_int_equal(gb_jsonw_new(&w), 0);
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_numbers(w, "v", n, some_at, some);
+	gb_jsonw_numbers(w, "none", 0, some_at, some);
+	gb_jsonw_end(w);
+	one = finish(w, false);
+	gb_jsonw_free(w);
+	assert_int_equal(gb_jsonw_new(&w), 0);
+	gb_jsonw_object(w, NULL);
+	gb_jsonw_array(w, "v");
+	for (i = 0; i < n; i++)
+		gb_jsonw_number(w, NULL, some[i]);
+	gb_jsonw_end(w);
+	gb_jsonw_array(w, "none");
+	gb_jsonw_end(w);
+	gb_jsonw_end(w);
+	each = finish(w, false);
+	gb_jsonw_free(w);
+	assert_string_equal(one, each);
+	assert_non_null(strstr(one, "0.30000000000000004,null,7]"));
+	free(one);
+	free(each);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hostile_strings),
+		cmocka_unit_test(test_numbers_as_one_item),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
