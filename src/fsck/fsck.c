@@ -125,7 +125,6 @@ static int check_record(fsck_state *st, fsck_rec *r)
 	fsck_hist *h = gb_fsck_find_run(st, r->id);
 	char where[64], other[GIT_OID_HEXSZ + 1];
 
-	gb_fsck_note_where(where, st->repo, &n->commit);
 	if (h)
 		r->hist = h - st->hist;
 	/* git copied the note when it rewrote the commit measured into this
@@ -138,6 +137,19 @@ static int check_record(fsck_state *st, fsck_rec *r)
 		st->report->carried++;
 		return 0;
 	}
+	if (git_oid_equal(&r->commit, &n->commit) && !r->again && h) {
+		if (!h->ok) {
+			if (h->copy < 0)
+				h->copy = r - st->recs; /* the second copy, for repair */
+			return 0;
+		}
+		if (git_oid_equal(&h->blob, &r->hash)) {
+			h->in_note = true;
+			return 0;
+		}
+	}
+	/* Named only for an issue: the short id looks the commit up. */
+	gb_fsck_note_where(where, st->repo, &n->commit);
 	if (!git_oid_equal(&r->commit, &n->commit)) {
 		short_hex(other, st->repo, &r->commit);
 		r->issue = gb_fsck_add_issue(st, GB_FSCK_NOTE_MISMATCH, &n->commit, r->id,
@@ -154,17 +166,10 @@ static int check_record(fsck_state *st, fsck_rec *r)
 	} else if (!h) {
 		r->issue = gb_fsck_add_issue(st, GB_FSCK_MISSING_FROM_HISTORY, &r->commit,
 			r->id, where, "the run is in the note, not in the history");
-	} else if (!h->ok) {
-		if (h->copy < 0)
-			h->copy = r - st->recs; /* the second copy, for repair */
-		return 0;
-	} else if (!git_oid_equal(&h->blob, &r->hash)) {
+	} else {
 		r->issue = gb_fsck_add_issue(st, GB_FSCK_NOTE_MISMATCH, &n->commit, r->id,
 			where, "the record differs from the history's at %s",
 			h->path);
-	} else {
-		h->in_note = true;
-		return 0;
 	}
 	return r->issue ? 0 : GB_ERROR;
 }

@@ -288,13 +288,13 @@ static int read_note(fsck_state *st, size_t i)
 	git_blob *blob = NULL;
 	const char *data;
 	size_t len, off = 0, k = 0;
-	char where[64];
+	char where[64]; /* named only for an issue: a lookup of the commit */
 	int error = 0;
 
 	n->first = st->nrecs;
-	gb_fsck_note_where(where, st->repo, &n->commit);
 	if (git_blob_lookup(&blob, st->repo, &n->blob) < 0) {
 		n->unreadable = n->blob_missing = true;
+		gb_fsck_note_where(where, st->repo, &n->commit);
 		n->issue = gb_fsck_add_issue(st, GB_FSCK_DAMAGED_NOTE, &n->commit, NULL,
 			where, "the note's blob is missing from the repository");
 		return n->issue ? 0 : GB_ERROR;
@@ -308,6 +308,7 @@ static int read_note(fsck_state *st, size_t i)
 		k++;
 		if (gb_codec_decode(&run, &used, data + off, len - off, NULL) < 0) {
 			n->unreadable = true;
+			gb_fsck_note_where(where, st->repo, &n->commit);
 			n->issue = gb_fsck_add_issue(st, GB_FSCK_DAMAGED_NOTE, &n->commit,
 				NULL, where, "record %zu (byte %zu): %s", k, off,
 				gb_error_last()->message);
@@ -320,6 +321,7 @@ static int read_note(fsck_state *st, size_t i)
 	}
 	if (len == 0) {
 		n->unreadable = true;
+		gb_fsck_note_where(where, st->repo, &n->commit);
 		n->issue = gb_fsck_add_issue(st, GB_FSCK_DAMAGED_NOTE, &n->commit, NULL,
 			where, "the note is empty");
 		error = n->issue ? 0 : GB_ERROR;
