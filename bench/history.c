@@ -196,15 +196,6 @@ cleanup:
 	return error;
 }
 
-static int set_ref(synth *y, const char *name, const git_oid *id)
-{
-	git_reference *ref = NULL;
-	int error = git_reference_create(&ref, y->repo, name, id, 1, NULL);
-
-	git_reference_free(ref);
-	return error;
-}
-
 /* The store's two refs, one commit each, and the branch of the code. */
 static int build_refs(synth *y, const settings *s)
 {
@@ -223,9 +214,10 @@ static int build_refs(synth *y, const settings *s)
 	snprintf(msg, sizeof(msg), "Notes added by bench-history\n\nHistory: %s", hex);
 	if (write_commit(&notes, y, &notes_tree, NULL, when, msg) < 0)
 		return -1;
-	return set_ref(y, "refs/heads/main", &y->commits[s->commits - 1]) < 0 ||
-	       set_ref(y, GB_DEFAULT_HISTORY_REF, &history) < 0 ||
-	       set_ref(y, GB_DEFAULT_NOTES_REF, &notes) < 0 ? -1 : 0;
+	return synth_set_ref(y->repo, "refs/heads/main",
+		    &y->commits[s->commits - 1]) < 0 ||
+	       synth_set_ref(y->repo, GB_DEFAULT_HISTORY_REF, &history) < 0 ||
+	       synth_set_ref(y->repo, GB_DEFAULT_NOTES_REF, &notes) < 0 ? -1 : 0;
 }
 
 /* Everything written so far, as one pack in objects/pack. */
@@ -338,35 +330,21 @@ static int measure(const settings *s)
 
 static int parse(settings *s, int argc, char **argv)
 {
-	int i;
+	const synth_option opts[] = {
+		{ "--flat", &s->flat, NULL, NULL },
+		{ "--measure-only", &s->measure_only, NULL, NULL },
+		{ "--remove", &s->remove, NULL, NULL },
+		{ "--commits", NULL, &s->commits, NULL },
+		{ "--benchmarks", NULL, &s->benchmarks, NULL },
+		{ "--samples", NULL, &s->samples, NULL },
+		{ "--repeat", NULL, &s->repeat, NULL },
+		{ "--dir", NULL, NULL, &s->dir },
+		{ "--git-bench", NULL, NULL, &s->git_bench },
+		{ NULL, NULL, NULL, NULL },
+	};
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(a, "--flat") || !strcmp(a, "--measure-only") ||
-		    !strcmp(a, "--remove")) {
-			*(a[2] == 'f' ? &s->flat : a[2] == 'm' ? &s->measure_only
-							      : &s->remove) = 1;
-			continue;
-		}
-		if (!v)
-			return -1;
-		i++;
-		if (!strcmp(a, "--commits"))
-			s->commits = strtoul(v, NULL, 10);
-		else if (!strcmp(a, "--benchmarks"))
-			s->benchmarks = strtoul(v, NULL, 10);
-		else if (!strcmp(a, "--samples"))
-			s->samples = strtoul(v, NULL, 10);
-		else if (!strcmp(a, "--repeat"))
-			s->repeat = strtoul(v, NULL, 10);
-		else if (!strcmp(a, "--dir"))
-			s->dir = v;
-		else if (!strcmp(a, "--git-bench"))
-			s->git_bench = v;
-		else
-			return -1;
-	}
+	if (synth_parse(opts, argc, argv) < 0)
+		return -1;
 	return s->commits >= 2 && s->commits <= 10000000 && s->benchmarks >= 1 &&
 	       s->benchmarks <= 100000 && s->samples <= 100000 &&
 	       s->repeat >= 1 ? 0 : -1;

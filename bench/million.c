@@ -44,7 +44,7 @@
 typedef struct {
 	size_t commits, runs, benchmarks, chunk_mb;
 	const char *dir, *git_bench, *only;
-	int measure_only, remove, gc;
+	int measure_only, remove, no_gc;
 } settings;
 
 typedef struct {
@@ -109,8 +109,7 @@ static int write_pack(synth *y)
 	return error;
 }
 
-/* Write an object, and the pending ones as a pack past the chunk size. */
-/* Note an object written, to be packed with the next pack. */
+/* Note an object written; the pending ones a pack past the chunk size. */
 static int track(synth *y, const git_oid *id, const char *name, size_t len)
 {
 	if (y->nwritten == y->cap) {
@@ -320,15 +319,6 @@ static int write_notes(git_oid *out, synth *y, const settings *s)
 	return error;
 }
 
-static int set_ref(synth *y, const char *name, const git_oid *id)
-{
-	git_reference *ref = NULL;
-	int error = git_reference_create(&ref, y->repo, name, id, 1, NULL);
-
-	git_reference_free(ref);
-	return error;
-}
-
 static int build_all(synth *y, const settings *s)
 {
 	git_treebuilder *tb = NULL;
@@ -346,9 +336,10 @@ static int build_all(synth *y, const settings *s)
 		if (measured_commit(y, s, i, &tree, &note) < 0)
 			goto cleanup;
 	if (write_notes(&notes, y, s) < 0 || write_pack(y) < 0 ||
-	    set_ref(y, "refs/heads/main", &y->commits[s->commits - 1]) < 0 ||
-	    set_ref(y, GB_DEFAULT_HISTORY_REF, &y->tip) < 0 ||
-	    set_ref(y, GB_DEFAULT_NOTES_REF, &notes) < 0)
+	    synth_set_ref(y->repo, "refs/heads/main",
+		    &y->commits[s->commits - 1]) < 0 ||
+	    synth_set_ref(y->repo, GB_DEFAULT_HISTORY_REF, &y->tip) < 0 ||
+	    synth_set_ref(y->repo, GB_DEFAULT_NOTES_REF, &notes) < 0)
 		goto cleanup;
 	error = 0;
 cleanup:
@@ -422,9 +413,9 @@ static int build_stage(const settings *s)
 		return -1;
 	printf("%-36s %8.1f s\n", "build (write, in packs)", bench_seconds() - start);
 	start = bench_seconds();
-	if (run_in(s->dir, s->gc ? gc : graph) < 0)
+	if (run_in(s->dir, s->no_gc ? graph : gc) < 0)
 		return -1;
-	printf("%-36s %8.1f s\n", s->gc ? "git gc" : "git commit-graph write",
+	printf("%-36s %8.1f s\n", s->no_gc ? "git commit-graph write" : "git gc",
 		bench_seconds() - start);
 	return 0;
 }
@@ -581,38 +572,22 @@ static int measure(const settings *s)
 
 static int parse(settings *s, int argc, char **argv)
 {
-	int i;
+	const synth_option opts[] = {
+		{ "--measure-only", &s->measure_only, NULL, NULL },
+		{ "--remove", &s->remove, NULL, NULL },
+		{ "--no-gc", &s->no_gc, NULL, NULL },
+		{ "--commits", NULL, &s->commits, NULL },
+		{ "--runs", NULL, &s->runs, NULL },
+		{ "--benchmarks", NULL, &s->benchmarks, NULL },
+		{ "--chunk", NULL, &s->chunk_mb, NULL },
+		{ "--dir", NULL, NULL, &s->dir },
+		{ "--git-bench", NULL, NULL, &s->git_bench },
+		{ "--only", NULL, NULL, &s->only },
+		{ NULL, NULL, NULL, NULL },
+	};
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!strcmp(a, "--measure-only") || !strcmp(a, "--remove") ||
-		    !strcmp(a, "--no-gc")) {
-			*(a[2] == 'm' ? &s->measure_only : a[2] == 'r' ? &s->remove
-								      : &s->gc) =
-				a[2] != 'n';
-			continue;
-		}
-		if (!v)
-			return -1;
-		i++;
-		if (!strcmp(a, "--commits"))
-			s->commits = strtoul(v, NULL, 10);
-		else if (!strcmp(a, "--runs"))
-			s->runs = strtoul(v, NULL, 10);
-		else if (!strcmp(a, "--benchmarks"))
-			s->benchmarks = strtoul(v, NULL, 10);
-		else if (!strcmp(a, "--chunk"))
-			s->chunk_mb = strtoul(v, NULL, 10);
-		else if (!strcmp(a, "--dir"))
-			s->dir = v;
-		else if (!strcmp(a, "--git-bench"))
-			s->git_bench = v;
-		else if (!strcmp(a, "--only"))
-			s->only = v;
-		else
-			return -1;
-	}
+	if (synth_parse(opts, argc, argv) < 0)
+		return -1;
 	return s->commits >= 2 && s->commits <= 10000000 && s->runs >= 1 &&
 	       s->runs <= 1000 && s->benchmarks >= 1 && s->benchmarks <= 10000 &&
 	       s->chunk_mb >= 1 ? 0 : -1;
@@ -634,7 +609,7 @@ static int reexec(const settings *s, int remove)
 
 int main(int argc, char **argv)
 {
-	settings s = { 10000, 10, 10, 256, NULL, NULL, NULL, 0, 0, 1 };
+	settings s = { 10000, 10, 10, 256, NULL, NULL, NULL, 0, 0, 0 };
 	char tmp[PATH_MAX], exe[PATH_MAX];
 	int made = 0;
 

@@ -235,6 +235,39 @@ void synth_default_git_bench(char *out, size_t size, const char *argv0)
 	snprintf(out, size, "%.*s/git-bench", (int)(slash - self), self);
 }
 
+int synth_parse(const synth_option *opts, int argc, char **argv)
+{
+	const synth_option *o;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		for (o = opts; o->name && strcmp(o->name, argv[i]); o++)
+			;
+		if (!o->name)
+			return -1;
+		if (o->flag) {
+			*o->flag = 1;
+			continue;
+		}
+		if (++i == argc)
+			return -1;
+		if (o->number)
+			*o->number = strtoul(argv[i], NULL, 10);
+		else
+			*o->string = argv[i];
+	}
+	return 0;
+}
+
+int synth_set_ref(git_repository *repo, const char *name, const git_oid *id)
+{
+	git_reference *ref = NULL;
+	int error = git_reference_create(&ref, repo, name, id, 1, NULL);
+
+	git_reference_free(ref);
+	return error;
+}
+
 void synth_remove_dir(const char *dir)
 {
 	char *argv[] = { "rm", "-rf", (char *)dir, NULL };

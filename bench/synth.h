@@ -65,6 +65,20 @@ int synth_timed(synth_timing *t, const char *dir, const char *in,
 /* git-bench next to the program at argv0, as the build leaves them. */
 void synth_default_git_bench(char *out, size_t size, const char *argv0);
 
+/* One option: a flag (set to 1), a number or a string, by its name. */
+typedef struct {
+	const char *name;    /* "--commits" */
+	int *flag;
+	size_t *number;
+	const char **string;
+} synth_option;
+
+/* Parse argv against opts (ended by a NULL name); -1 on anything else. */
+int synth_parse(const synth_option *opts, int argc, char **argv);
+
+/* Point ref `name` at `id`, forcibly. */
+int synth_set_ref(git_repository *repo, const char *name, const git_oid *id);
+
 /* rm -rf dir. */
 void synth_remove_dir(const char *dir);
 
