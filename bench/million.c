@@ -456,8 +456,8 @@ static int wanted(const settings *s, const char *key)
 
 static void print_timing(const char *label, const synth_timing *t)
 {
-	printf("%-36s %8.3f s  %7.1f MB  %7.1f MB", label, t->seconds,
-		(double)t->rss_kb / 1024, (double)t->own_kb / 1024);
+	printf("%-34s %7.2f s %7.2f s %7.1f MB %7.1f MB", label, t->seconds,
+		t->cpu, (double)t->rss_kb / 1024, (double)t->own_kb / 1024);
 	if (t->status != 0)
 		printf("  (exit %d)", t->status);
 	printf("\n");
@@ -543,7 +543,8 @@ static int measure(const settings *s)
 	if (prepare(s, work) < 0)
 		return -1;
 	load("before");
-	printf("%-36s %10s  %10s  %10s\n", "", "time", "peak RSS", "own peak");
+	printf("%-34s %9s %9s %10s %10s\n", "", "wall", "CPU", "peak RSS",
+		"own peak");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		char dir[PATH_MAX];
 		synth_timing t;

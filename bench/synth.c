@@ -217,6 +217,8 @@ int synth_timed(synth_timing *t, const char *dir, const char *in,
 		nanosleep(&pause, NULL);
 	}
 	t->seconds = bench_seconds() - start;
+	t->cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+		 (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 	t->rss_kb = ru.ru_maxrss;
 	t->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 	return 0;

@@ -49,6 +49,7 @@ int synth_write_ids(const char *path, const git_oid *notes, size_t n);
 
 typedef struct {
 	double seconds;
+	double cpu;          /* user + system, its and its children's */
 	long rss_kb;         /* the peak of it and every process it waited for */
 	long own_kb;         /* its own peak, sampled */
 	int status;
