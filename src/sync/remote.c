@@ -10,6 +10,7 @@
  * and the remote's refs stay as many as the writers that overlapped.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
@@ -87,27 +88,103 @@ static bool same_tree(git_repository *repo, const git_oid *a, const git_oid *b)
 	return same;
 }
 
+typedef struct {
+	git_tree **pending;   /* the remote's pending pushes */
+	size_t npending;
+	size_t count;
+} count_job;
+
+/* A run our tree adds to the remote's history, unless a pending has it. */
+static int count_added(const git_diff_delta *d, float progress, void *p)
+{
+	count_job *j = p;
+	git_tree_entry *e = NULL;
+	size_t i;
+
+	(void)progress;
+	if (d->status != GIT_DELTA_ADDED)
+		return 0;
+	for (i = 0; i < j->npending; i++)
+		if (git_tree_entry_bypath(&e, j->pending[i], d->new_file.path) == 0) {
+			git_tree_entry_free(e);
+			return 0;
+		}
+	j->count++;
+	return 0;
+}
+
+/* The tree of commit `id`; NULL when there is none to read. */
+static git_tree *tree_of(git_repository *repo, const git_oid *id)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+
+	if (git_commit_lookup(&c, repo, id) == 0 && git_commit_tree(&t, c) < 0)
+		t = NULL;
+	git_commit_free(c);
+	return t;
+}
+
 /*
  * Runs of our history that the remote lacks, in its history and in all
- * its pending pushes: what the push brings it.
+ * its pending pushes: what the push brings it. A diff of the two trees,
+ * which skips every subtree they share: a push after a record reads one
+ * day of each history, not every run of both.
  */
 static int count_new(size_t *out, gb_store *s, const tips *t,
 	const char *remote)
 {
 	git_repository *repo = gb_store_repository(s);
-	gb_sync_set here = { 0 }, there = { 0 };
+	git_diff_options o;
+	char *runs[] = { "runs/" };
+	count_job j = { NULL, 0, 0 };
+	gb_remote_list pending = { 0 };
+	git_tree *ours = NULL, *theirs = NULL;
+	git_diff *diff = NULL;
+	gb_buf ref = GB_BUF_INIT;
 	git_oid rtip;
 	size_t i;
 	int error;
 
 	*out = 0;
-	if ((error = gb_sync_scan(&here, NULL, repo, &t->history)) == 0 &&
-	    (error = gb_sync_scan_remote(&there, repo, remote, &rtip)) > 0)
-		error = 0;
-	for (i = 0; !error && i < here.n; i++)
-		*out += !gb_sync_set_find(&there, here.v[i].id);
-	gb_sync_set_dispose(&here);
-	gb_sync_set_dispose(&there);
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	if ((error = gb_sync_tracking_ref(&ref, remote, "history")) < 0 ||
+	    (error = gb_sync_tracked_pending(&pending, repo, remote)) < 0)
+		goto cleanup;
+	/* What is wrong there is pull's to report, not a reason to fail. */
+	if (gb_sync_ref_tip(&rtip, repo, ref.ptr) > 0)
+		theirs = tree_of(repo, &rtip);
+	gb_error_clear();
+	if (!(j.pending = gb_calloc(pending.n + 1, sizeof(*j.pending)))) {
+		error = GB_ERROR;
+		goto cleanup;
+	}
+	for (i = 0; i < pending.n; i++)
+		if ((j.pending[j.npending] = tree_of(repo, &pending.v[i].tip)))
+			j.npending++;
+	if (!(ours = tree_of(repo, &t->history))) {
+		error = gb_error_set(GB_EDAMAGED, "cannot read %s",
+			gb_store_history_ref(s));
+		goto cleanup;
+	}
+	o.pathspec.strings = runs;
+	o.pathspec.count = 1;
+	if ((error = git_diff_tree_to_tree(&diff, repo, theirs, ours, &o)) < 0 ||
+	    (error = git_diff_foreach(diff, count_added, NULL, NULL, NULL,
+		     &j)) < 0)
+		error = gb_error_git(error, "cannot compare with %s's history",
+			remote);
+	else
+		*out = j.count;
+cleanup:
+	for (i = 0; i < j.npending; i++)
+		git_tree_free(j.pending[i]);
+	free(j.pending);
+	git_diff_free(diff);
+	git_tree_free(ours);
+	git_tree_free(theirs);
+	gb_remote_list_dispose(&pending);
+	gb_buf_dispose(&ref);
 	return error;
 }
 
