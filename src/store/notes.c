@@ -191,6 +191,10 @@ static int note_content(git_oid *out, gb_store *s, const gb_note_change *c,
 	git_blob *blob = NULL;
 	int error;
 
+	if (c->action == GB_NOTE_REPLACE && c->written) {
+		git_oid_cpy(out, &c->blob);
+		return 0;
+	}
 	if (c->action == GB_NOTE_APPEND && found) {
 		if ((error = git_blob_lookup(&blob, s->repo, old)) < 0)
 			return gb_error_git(error, "cannot read a note");

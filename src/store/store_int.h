@@ -33,6 +33,8 @@ typedef struct {
 	gb_note_action action;
 	const void *data;
 	size_t len;
+	bool written;       /* GB_NOTE_REPLACE: the note is blob `blob`, */
+	git_oid blob;       /* written already (not data and len) */
 } gb_note_change;
 
 /* What the notes of several commits become, built as one notes commit. */

@@ -9,53 +9,127 @@
 #include "record/codec_int.h"
 #include "store/store_int.h"
 
+/* A run of the history that goes into its commit's note. */
+typedef struct {
+	git_oid commit;
+	git_oid blob;       /* its record: the note holds these very bytes */
+	size_t seq;         /* its place in the history walk */
+} rebuild_entry;
+
 typedef struct {
 	gb_store *store;
-	const git_oid *only;
+	const git_oid *only;   /* sorted, each once; NULL with nonly 0: all */
 	size_t nonly;
-	gb_note_groups groups;
+	rebuild_entry *v;
+	size_t n, alloc;
 } rebuild_scan;
 
-static int cmp_group(const void *a, const void *b)
+static int cmp_oid(const void *a, const void *b)
 {
-	return git_oid_cmp(&((const gb_note_group *)a)->commit,
-		&((const gb_note_group *)b)->commit);
+	return git_oid_cmp(a, b);
+}
+
+/* By commit, then in history order: each note's records in a run. */
+static int cmp_entry(const void *a, const void *b)
+{
+	const rebuild_entry *x = a, *y = b;
+	int d = git_oid_cmp(&x->commit, &y->commit);
+
+	return d ? d : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /*
- * The groups of the listed commits, made at once and sorted, each found
- * by bisection: looking each run's commit up in a list made every
- * rebuild of N commits' notes cost runs x N (a pull of 100,000 runs of
- * 10,000 commits into a fresh clone: 10^9 comparisons).
+ * Only the ids of the records are kept while the history is walked, and
+ * each note is written as soon as it is put together: holding every
+ * note's bytes until the one notes commit made a pull of 100,000 runs
+ * into a fresh clone hold them all (260 MB).
  */
-static int listed_groups(gb_note_groups *g, const git_oid *commits, size_t n)
+static int gather_record(const gb_history_entry *e, void *payload)
 {
-	size_t i, m = 0;
+	rebuild_scan *r = payload;
+	rebuild_entry *x;
 
-	if (n == 0)
+	if (!e->run)
 		return 0;
-	if (!(g->v = gb_calloc(n, sizeof(*g->v))))
+	if (r->nonly && !bsearch(&e->run->commit, r->only, r->nonly,
+			   sizeof(git_oid), cmp_oid))
+		return 0;
+	/* A note goes only on a commit this repository has (git notes prune
+	 * would drop the others): runs merged from a remote for commits not
+	 * fetched wait in the history until they are. */
+	if (!gb_store_commit_present(r->store, &e->run->commit))
+		return 0;
+	if (GB_ARRAY_GROW(r->v, r->n, r->alloc) < 0)
 		return GB_ERROR;
-	g->alloc = n;
-	for (i = 0; i < n; i++)
-		git_oid_cpy(&g->v[i].commit, &commits[i]);
-	qsort(g->v, n, sizeof(*g->v), cmp_group);
-	for (i = 0; i < n; i++)
-		if (m == 0 || !git_oid_equal(&g->v[m - 1].commit, &g->v[i].commit))
-			g->v[m++] = g->v[i];
-	g->n = m;
+	x = &r->v[r->n];
+	git_oid_cpy(&x->commit, &e->run->commit);
+	git_oid_cpy(&x->blob, e->blob);
+	x->seq = r->n++;
 	return 0;
 }
 
-/* The group a run of `commit` goes to; NULL when none is to be rebuilt. */
-static gb_note_group *group_of(rebuild_scan *r, const git_oid *commit)
+/* The note of the entries [from, to), all of one commit, written. */
+static int write_note(git_oid *out, gb_store *s, const rebuild_entry *from,
+	const rebuild_entry *to, gb_buf *bytes)
 {
-	gb_note_group key;
+	git_blob *blob = NULL;
+	int error = 0;
 
-	if (r->nonly == 0)
-		return gb_note_groups_for(&r->groups, commit);
-	git_oid_cpy(&key.commit, commit);
-	return bsearch(&key, r->groups.v, r->groups.n, sizeof(key), cmp_group);
+	gb_buf_clear(bytes);
+	for (; from < to && !error; from++) {
+		if ((error = git_blob_lookup(&blob, s->repo, &from->blob)) < 0)
+			return gb_error_git(error, "cannot read a run record");
+		error = gb_buf_put(bytes, git_blob_rawcontent(blob),
+			(size_t)git_blob_rawsize(blob));
+		git_blob_free(blob);
+	}
+	if (error < 0)
+		return error;
+	gb_error_git_clear();
+	if ((error = git_blob_create_from_buffer(out, s->repo, bytes->ptr,
+		     bytes->size)) < 0)
+		return gb_error_git(error, "cannot write a note");
+	return 0;
+}
+
+/*
+ * One change per commit with runs (its note written), and one removal per
+ * listed commit without any; *n is how many.
+ */
+static int rebuild_changes(gb_note_change **out, size_t *n, gb_store *s,
+	rebuild_scan *r)
+{
+	gb_buf bytes = GB_BUF_INIT;
+	size_t i = 0, j, cap = r->n + r->nonly;
+	gb_note_change *c;
+	int error = 0;
+
+	*n = 0;
+	if (!(*out = c = gb_calloc(cap ? cap : 1, sizeof(*c))))
+		return GB_ERROR;
+	if (r->n)
+		qsort(r->v, r->n, sizeof(*r->v), cmp_entry);
+	while (i < r->n && !error) {
+		for (j = i + 1; j < r->n &&
+			git_oid_equal(&r->v[j].commit, &r->v[i].commit); j++)
+			;
+		git_oid_cpy(&c[*n].commit, &r->v[i].commit);
+		c[*n].action = GB_NOTE_REPLACE;
+		c[*n].written = true;
+		error = write_note(&c[(*n)++].blob, s, r->v + i, r->v + j, &bytes);
+		i = j;
+	}
+	/* Both sorted: the listed commits left without runs, in one pass. */
+	for (i = j = 0; i < r->nonly && !error; i++) {
+		while (j < r->n && git_oid_cmp(&r->v[j].commit, &r->only[i]) < 0)
+			j++;
+		if (j < r->n && git_oid_equal(&r->v[j].commit, &r->only[i]))
+			continue;
+		git_oid_cpy(&c[*n].commit, &r->only[i]);
+		c[(*n)++].action = GB_NOTE_REMOVE;
+	}
+	gb_buf_dispose(&bytes);
+	return error;
 }
 
 typedef struct {
@@ -67,14 +141,14 @@ typedef struct {
 static int find_unindexed(const gb_history_entry *e, void *payload)
 {
 	unindexed_scan *u = payload;
-	size_t i;
 
 	if (!e->run || !gb_store_commit_present(u->store, &e->run->commit) ||
 	    gb_store_has(u->store, &e->run->commit) != 0)
 		return 0;
-	for (i = 0; i < u->n; i++)
-		if (git_oid_equal(&u->commits[i], &e->run->commit))
-			return 0;
+	/* A commit's runs follow one another only when made together: each
+	 * once is made at the end, by sorting, not by a scan per run. */
+	if (u->n && git_oid_equal(&u->commits[u->n - 1], &e->run->commit))
+		return 0;
 	if (GB_ARRAY_GROW(u->commits, u->n, u->alloc) < 0)
 		return GB_ERROR;
 	git_oid_cpy(&u->commits[u->n++], &e->run->commit);
@@ -85,6 +159,7 @@ int gb_store_unindexed(git_oid **out, size_t *n, gb_store *s)
 {
 	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
 	unindexed_scan u = { s, NULL, 0, 0 };
+	size_t i, m;
 	int error;
 
 	opts.want = gb_codec_want_none;
@@ -93,44 +168,25 @@ int gb_store_unindexed(git_oid **out, size_t *n, gb_store *s)
 		free(u.commits);
 		return error;
 	}
+	if (u.n)
+		qsort(u.commits, u.n, sizeof(*u.commits), cmp_oid);
+	for (i = m = 0; i < u.n; i++)
+		if (!m || !git_oid_equal(&u.commits[m - 1], &u.commits[i]))
+			git_oid_cpy(&u.commits[m++], &u.commits[i]);
 	*out = u.commits;
-	*n = u.n;
+	*n = m;
 	return 0;
-}
-
-static int gather_record(const gb_history_entry *e, void *payload)
-{
-	rebuild_scan *r = payload;
-	gb_note_group *g;
-	git_blob *blob = NULL;
-	int error;
-
-	if (!e->run)
-		return 0;
-	if (!(g = group_of(r, &e->run->commit)))
-		return r->nonly ? 0 : GB_ERROR;
-	/* A note goes only on a commit this repository has (git notes prune
-	 * would drop the others): runs merged from a remote for commits not
-	 * fetched wait in the history until they are. */
-	if (!gb_store_commit_present(r->store, &e->run->commit))
-		return 0;
-	/* The note holds the very bytes of the history blob. */
-	if ((error = git_blob_lookup(&blob, r->store->repo, e->blob)) < 0)
-		return gb_error_git(error, "cannot read %s", e->path);
-	error = gb_buf_put(&g->bytes, git_blob_rawcontent(blob),
-		(size_t)git_blob_rawsize(blob));
-	git_blob_free(blob);
-	return error;
 }
 
 int gb_store_notes_rebuild(gb_store *s, const git_oid *commits, size_t n,
 	const char *message, size_t *rebuilt)
 {
 	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
-	rebuild_scan r = { s, commits, n, { NULL, 0, 0 } };
+	rebuild_scan r = { s, NULL, 0, NULL, 0, 0 };
 	gb_note_change *changes = NULL;
+	git_oid *only = NULL, head;
 	gb_buf msg = GB_BUF_INIT;
-	git_oid head;
+	size_t i, nchanges = 0;
 	int has_head, error;
 
 	opts.want = gb_codec_want_none;
@@ -139,21 +195,28 @@ int gb_store_notes_rebuild(gb_store *s, const git_oid *commits, size_t n,
 	if (n > 0 && gb_store_roll_forward(s) < 0)
 		gb_error_clear();
 	has_head = git_reference_name_to_id(&head, s->repo, s->history_ref) == 0;
-	/* Listed commits without runs keep an empty group: they lose their
-	 * note. */
-	if ((error = listed_groups(&r.groups, commits, n)) < 0 ||
-	    (error = gb_store_history_foreach(s, &opts, gather_record, &r)) < 0)
-		goto cleanup;
-	if ((error = gb_note_groups_changes(&changes, &r.groups,
-		     GB_NOTE_REPLACE)) < 0)
+	if (n > 0) {
+		if (!(only = gb_calloc(n, sizeof(*only))))
+			return GB_ERROR;
+		memcpy(only, commits, n * sizeof(*only));
+		qsort(only, n, sizeof(*only), cmp_oid);
+		for (i = 0; i < n; i++)
+			if (!r.nonly || !git_oid_equal(&only[r.nonly - 1], &only[i]))
+				git_oid_cpy(&only[r.nonly++], &only[i]);
+		r.only = only;
+	}
+	/* Listed commits without runs lose their note. */
+	if ((error = gb_store_history_foreach(s, &opts, gather_record, &r)) < 0 ||
+	    (error = rebuild_changes(&changes, &nchanges, s, &r)) < 0)
 		goto cleanup;
 	gb_store_notes_message(&msg, message, has_head ? &head : NULL);
-	error = r.groups.n ? gb_store_notes_write(s, changes, r.groups.n,
-				     msg.ptr) : 0;
+	error = nchanges ? gb_store_notes_write(s, changes, nchanges, msg.ptr)
+			 : 0;
 	if (!error && rebuilt)
-		*rebuilt = r.groups.n;
+		*rebuilt = nchanges;
 cleanup:
-	gb_note_groups_dispose(&r.groups);
+	free(r.v);
+	free(only);
 	free(changes);
 	gb_buf_dispose(&msg);
 	return error;
