@@ -138,7 +138,11 @@ static int walk_by_hand(walk *w)
 	while (more && w->mc.distance <= w->o->max_distance) {
 		if (set_has(&w->hidden, &w->id))
 			break;
-		if (git_commit_lookup(&c, w->s->repo, &w->id) < 0) {
+		if ((error = git_commit_lookup(&c, w->s->repo, &w->id)) < 0) {
+			/* A damaged commit is an error, as the revwalk says. */
+			if (error != GIT_ENOTFOUND)
+				return gb_error_git(error, "cannot walk the history");
+			error = 0;
 			git_error_clear();
 			if (!w->s->cut)
 				git_oid_cpy(&w->s->cut_at, &w->id);
@@ -224,7 +228,14 @@ int gb_store_measured_foreach(gb_store *s, const git_oid *start,
 	w.mc.note = &w.note;
 	if (w.o->version == 0 || w.o->version > GB_WALK_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID, "unsupported walk options version");
-	if (gb_repo_is_shallow(s->repo)) {
+	/*
+	 * Without a commit to hide, first parents are followed by hand: each
+	 * commit is read once, and stays in libgit2's cache for the caller's
+	 * lookup of its date. A revwalk reads it too (libgit2 1.5 refuses the
+	 * commit-graph git 2.36 and later write, whose generation data chunk
+	 * it does not know), then the caller again: two reads.
+	 */
+	if (gb_repo_is_shallow(s->repo) || !w.o->hide) {
 		git_oid_cpy(&w.id, start);
 		error = walk_by_hand(&w);
 	} else {
