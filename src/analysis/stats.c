@@ -3,6 +3,7 @@
  * in double; inputs are never modified, scratch copies are O(n).
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -68,11 +69,74 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Sorts buf; NaN would break the ordering, so callers keep it out. */
+static double median3(double a, double b, double c)
+{
+	if (a > b) {
+		double t = a;
+
+		a = b;
+		b = t;
+	}
+	return c < a ? a : c > b ? b : c;
+}
+
+/*
+ * Put in buf[k] what the sort would, the k values before it no greater:
+ * Hoare's selection, linear on average where the sort was n log n (the
+ * medians of change point detection, over every series of a history).
+ * Rounds are limited, then the sort finishes, so that no order of the
+ * values costs more than n log n.
+ */
+static void select_nth(double *buf, size_t n, size_t k)
+{
+	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, i, j;
+	size_t rounds = 8;
+
+	for (i = (ptrdiff_t)n; i > 1; i >>= 1)
+		rounds += 2;
+	while (lo < hi) {
+		double x = median3(buf[lo], buf[lo + (hi - lo) / 2], buf[hi]);
+
+		if (rounds-- == 0) {
+			qsort(buf + lo, (size_t)(hi - lo + 1), sizeof(double),
+				cmp_double);
+			return;
+		}
+		i = lo;
+		j = hi;
+		do {
+			while (buf[i] < x)
+				i++;
+			while (x < buf[j])
+				j--;
+			if (i <= j) {
+				double t = buf[i];
+
+				buf[i++] = buf[j];
+				buf[j--] = t;
+			}
+		} while (i <= j);
+		if (j < (ptrdiff_t)k)
+			lo = i;
+		if ((ptrdiff_t)k < i)
+			hi = j;
+	}
+}
+
+/* Reorders buf; NaN would break the ordering, so callers keep it out. */
 static double median_inplace(double *buf, size_t n)
 {
-	qsort(buf, n, sizeof(double), cmp_double);
-	return n % 2 ? buf[n / 2] : (buf[n / 2 - 1] + buf[n / 2]) / 2;
+	double below;
+	size_t i;
+
+	select_nth(buf, n, n / 2);
+	if (n % 2)
+		return buf[n / 2];
+	/* The other middle value: the greatest of those before it. */
+	for (below = buf[0], i = 1; i < n / 2; i++)
+		if (buf[i] > below)
+			below = buf[i];
+	return (below + buf[n / 2]) / 2;
 }
 
 static double mad_inplace(double *buf, size_t n)

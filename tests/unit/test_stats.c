@@ -60,6 +60,44 @@ static void test_summaries_undefined(void **state)
 	assert_near(gb_stats_median((const double[]){ INFINITY, 2, 1 }, 3), 2, 0);
 }
 
+/*
+ * The median found by selection, whatever the order of the values: orders
+ * of 0..n-1 against the median written down from n alone, among them the
+ * orders that defeat a naive pivot (sorted, reversed, zigzag), and ties:
+ * all equal, two values in halves or alternating.
+ */
+static void test_median_orders(void **state)
+{
+	enum { N = 1001 };
+	static double x[N];
+	size_t n, i, order;
+
+	(void)state;
+	for (n = 1; n <= N; n += n < 40 ? 1 : 97) {
+		/* Values 0..n-1 have median (n - 1) / 2. */
+		double want = (double)(n - 1) / 2;
+
+		for (order = 0; order < 4; order++) {
+			for (i = 0; i < n; i++)
+				x[i] = order == 0 ? (double)i
+				     : order == 1 ? (double)(n - 1 - i)
+				     : order == 2 ? (double)(i % 2 ? n - 1 - i / 2 : i / 2)
+				     : (double)((i * 7919) % n); /* 7919 prime, > n */
+			assert_near(gb_stats_median(x, n), want, 0);
+		}
+		for (i = 0; i < n; i++)
+			x[i] = 5;
+		assert_near(gb_stats_median(x, n), 5, 0);
+		assert_near(gb_stats_mad(x, n), 0, 0);
+		for (i = 0; i < n; i++)
+			x[i] = i < n / 2 ? 1 : 2;
+		assert_near(gb_stats_median(x, n), n % 2 ? 2 : 1.5, 0);
+		for (i = 0; i < n; i++)
+			x[i] = i % 2 ? 1 : 2;
+		assert_near(gb_stats_median(x, n), n % 2 ? 2 : 1.5, 0);
+	}
+}
+
 static void test_mad(void **state)
 {
 	/*
@@ -542,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_trimmed_rms),
 		cmocka_unit_test(test_summaries),
 		cmocka_unit_test(test_summaries_undefined),
+		cmocka_unit_test(test_median_orders),
 		cmocka_unit_test(test_mad),
 		cmocka_unit_test(test_successive_spread),
 		cmocka_unit_test(test_normal_cdf),
