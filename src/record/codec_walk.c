@@ -316,7 +316,9 @@ static int filter_array(gb_buf *out, size_t *used, const unsigned char *p,
 /*
  * The schema and format of the record whose map's pairs start at off:
  * whether its result names carry measures. Anything unreadable is left
- * to the walk that follows.
+ * to the walk that follows. Only schema 1 needs its format: a record of
+ * another schema (which writes it first) is not walked further here, so
+ * that its results are walked once, by the filter.
  */
 static void filter_head(filter_ctx *f, const unsigned char *data, size_t n,
 	size_t off, uint64_t pairs)
@@ -324,6 +326,7 @@ static void filter_head(filter_ctx *f, const unsigned char *data, size_t n,
 	size_t klen, vlen;
 	uint32_t len;
 	const unsigned char *str;
+	bool schema = false, format = false;
 	uint64_t i;
 
 	for (i = 0; i < pairs; i++, off += klen + vlen) {
@@ -331,14 +334,18 @@ static void filter_head(filter_ctx *f, const unsigned char *data, size_t n,
 		    klen >= n - off ||
 		    gb_codec_walk(&vlen, data + off + klen, n - off - klen) < 0)
 			return;
-		if (raw_str_is(data + off, klen, "schema"))
+		if (raw_str_is(data + off, klen, "schema")) {
 			f->v1 = raw_uint(data + off + klen, vlen) == 1;
-		else if (raw_str_is(data + off, klen, "format") &&
+			schema = true;
+		} else if (raw_str_is(data + off, klen, "format") &&
 			 (str = raw_str(data + off + klen, vlen, &len)) &&
 			 len < sizeof(f->format)) {
 			memcpy(f->format, str, len);
 			f->format[len] = '\0';
+			format = true;
 		}
+		if (schema && (!f->v1 || format))
+			return;
 	}
 }
 
