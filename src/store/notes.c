@@ -11,16 +11,17 @@
 #include "record/codec_int.h"
 #include "store/store_int.h"
 
-int gb_notes_find(gb_buf *path, git_oid *blob, git_repository *repo,
-	git_tree *root, const git_oid *commit)
+/*
+ * The note of `hex` from `start`, a tree k hex digits down the fanout
+ * (path holds those digits' directories): trees looked up on the way
+ * are freed, `start` is the caller's.
+ */
+static int notes_find_at(gb_buf *path, git_oid *blob, git_repository *repo,
+	git_tree *start, const char *hex, size_t k)
 {
-	char hex[GIT_OID_HEXSZ + 1];
-	git_tree *tree = root, *sub = NULL;
-	size_t k = 0;
+	git_tree *tree = start, *sub = NULL;
 	int found = 0, error = 0;
 
-	git_oid_tostr(hex, sizeof(hex), commit);
-	gb_buf_clear(path);
 	/* Git reads a note at any fanout: "abcd...", "ab/cd...", "ab/cd/ef...". */
 	while (tree) {
 		const git_tree_entry *e = git_tree_entry_byname(tree, hex + k);
@@ -43,7 +44,7 @@ int gb_notes_find(gb_buf *path, git_oid *blob, git_repository *repo,
 				error = gb_error_git(error, "cannot read the notes tree");
 				break;
 			}
-			if (tree != root)
+			if (tree != start)
 				git_tree_free(tree);
 			tree = sub;
 			gb_buf_put(path, dir, 2);
@@ -51,13 +52,51 @@ int gb_notes_find(gb_buf *path, git_oid *blob, git_repository *repo,
 			k += 2;
 		}
 	}
-	if (tree != root)
+	if (tree != start)
 		git_tree_free(tree);
 	if (error < 0)
 		return error;
 	if (gb_buf_puts(path, hex + k) < 0)
 		return GB_ERROR;
 	return found;
+}
+
+int gb_notes_find(gb_buf *path, git_oid *blob, git_repository *repo,
+	git_tree *root, const git_oid *commit)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), commit);
+	gb_buf_clear(path);
+	return notes_find_at(path, blob, repo, root, hex, 0);
+}
+
+/*
+ * The subtree "ab" of the notes tree for a commit "ab...", read once and
+ * kept: a walk looks up a note per commit, and git's 2/38 fanout would
+ * make that a tree read per commit. NULL when the notes tree has none.
+ */
+static int fanout_subtree(git_tree **out, gb_store *s, git_tree *root,
+	const git_oid *commit, const char *hex)
+{
+	unsigned char at = commit->id[0];
+	const git_tree_entry *e;
+	int error;
+
+	if (!s->fanout && !(s->fanout = gb_calloc(1, sizeof(*s->fanout))))
+		return GB_ERROR;
+	if (!s->fanout->read[at]) {
+		char dir[3] = { hex[0], hex[1], '\0' };
+
+		e = git_tree_entry_byname(root, dir);
+		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+		    (error = git_tree_lookup(&s->fanout->sub[at], s->repo,
+			     git_tree_entry_id(e))) < 0)
+			return gb_error_git(error, "cannot read the notes tree");
+		s->fanout->read[at] = true;
+	}
+	*out = s->fanout->sub[at];
+	return 0;
 }
 
 static int load_notes_tree(git_tree **out, gb_store *s)
@@ -86,15 +125,28 @@ static int load_notes_tree(git_tree **out, gb_store *s)
 
 int gb_store_note_blob(git_oid *out, gb_store *s, const git_oid *commit)
 {
+	char hex[GIT_OID_HEXSZ + 1];
+	const git_tree_entry *e;
 	gb_buf path = GB_BUF_INIT;
-	git_tree *tree = NULL;
+	git_tree *tree = NULL, *sub = NULL;
 	int error;
 
 	if ((error = load_notes_tree(&tree, s)) < 0)
 		return error;
 	if (!tree)
 		return GB_ENOTFOUND;
-	error = gb_notes_find(&path, out, s->repo, tree, commit);
+	/* As gb_notes_find, with the first level of the fanout kept. */
+	git_oid_tostr(hex, sizeof(hex), commit);
+	if ((e = git_tree_entry_byname(tree, hex)) &&
+	    git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+		git_oid_cpy(out, git_tree_entry_id(e));
+		return 0;
+	}
+	if ((error = fanout_subtree(&sub, s, tree, commit, hex)) < 0)
+		return error;
+	if (!sub)
+		return GB_ENOTFOUND;
+	error = notes_find_at(&path, out, s->repo, sub, hex, 2);
 	gb_buf_dispose(&path);
 	if (error < 0)
 		return error;

@@ -70,10 +70,21 @@ int gb_store_open(gb_store **out, git_repository *repo,
 	return 0;
 }
 
+static void fanout_free(gb_store *s)
+{
+	size_t i;
+
+	for (i = 0; s->fanout && i < GB_ARRAY_SIZE(s->fanout->sub); i++)
+		git_tree_free(s->fanout->sub[i]);
+	free(s->fanout);
+	s->fanout = NULL;
+}
+
 void gb_store_free(gb_store *s)
 {
 	if (!s)
 		return;
+	fanout_free(s);
 	git_tree_free(s->notes_tree);
 	gb_config_free(s->config);
 	free(s->history_ref);
@@ -109,6 +120,7 @@ const char *gb_store_remote_history_ref(const gb_store *s)
 
 void gb_store_invalidate(gb_store *s)
 {
+	fanout_free(s);
 	git_tree_free(s->notes_tree);
 	s->notes_tree = NULL;
 	s->notes_state = 0;

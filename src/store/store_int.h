@@ -16,6 +16,11 @@ struct gb_store {
 	git_tree *notes_tree;
 	git_oid notes_tip;
 	int notes_state; /* 0 not read, 1 read, 2 ref absent */
+	/* Its subtrees by the first byte of a commit, as read (notes.c). */
+	struct {
+		git_tree *sub[256];
+		bool read[256];
+	} *fanout;
 	bool rolling;    /* completing an interrupted write: not again */
 	/* A walk stopped at a commit the clone lacks: the first such. */
 	bool cut;

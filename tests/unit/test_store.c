@@ -185,6 +185,67 @@ static void test_notes_fanout(void **state)
 	gb_run_free(b);
 }
 
+/*
+ * Notes at every depth of git's fanout, some sharing a first directory:
+ * each found (a note at the top before the directory of its first two
+ * digits), the absent ones not, the same when asked again.
+ */
+static void test_notes_fanout_depths(void **state)
+{
+	static const char *const paths[] = {
+		"ab/cd/000000000000000000000000000000000000",
+		"ab/11000000000000000000000000000000000000",
+		"ab22000000000000000000000000000000000000",
+		"ab/33",  /* a file where a directory would be */
+	};
+	static const char *const ids[] = {
+		"abcd000000000000000000000000000000000000",
+		"ab11000000000000000000000000000000000000",
+		"ab22000000000000000000000000000000000000",
+		"ab33000000000000000000000000000000000000",
+		"cd00000000000000000000000000000000000000",
+	};
+	static const int want[] = { 1, 1, 1, 0, 0 };
+	fixture *f = *state;
+	git_tree_update up[4];
+	git_tree *empty = NULL, *t = NULL;
+	git_signature *sig = NULL;
+	git_reference *ref = NULL;
+	git_oid tree, commit, blob, id, got;
+	size_t i, round;
+
+	assert_int_equal(git_blob_create_from_buffer(&blob, f->repo, "x", 1), 0);
+	for (i = 0; i < 4; i++) {
+		up[i].action = GIT_TREE_UPDATE_UPSERT;
+		up[i].filemode = GIT_FILEMODE_BLOB;
+		up[i].path = paths[i];
+		git_oid_cpy(&up[i].id, &blob);
+	}
+	assert_int_equal(gb_tree_empty(&empty, f->repo), 0);
+	assert_int_equal(git_tree_create_updated(&tree, f->repo, empty, 4, up), 0);
+	assert_int_equal(git_tree_lookup(&t, f->repo, &tree), 0);
+	assert_int_equal(git_signature_now(&sig, "T", "t@example.com"), 0);
+	assert_int_equal(git_commit_create(&commit, f->repo, NULL, sig, sig, NULL,
+				 "notes", t, 0, NULL), 0);
+	assert_int_equal(git_reference_create(&ref, f->repo, GB_DEFAULT_NOTES_REF,
+				 &commit, 1, NULL), 0);
+	gb_store_invalidate(f->store);
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < GB_ARRAY_SIZE(ids); i++) {
+			assert_int_equal(git_oid_fromstr(&id, ids[i]), 0);
+			assert_int_equal(gb_store_has(f->store, &id), want[i]);
+			if (want[i]) {
+				assert_int_equal(gb_store_note_blob(&got, f->store,
+							 &id), 0);
+				assert_true(git_oid_equal(&got, &blob));
+			}
+		}
+	git_reference_free(ref);
+	git_signature_free(sig);
+	git_tree_free(t);
+	git_tree_free(empty);
+}
+
 static void test_forget(void **state)
 {
 	fixture *f = *state;
@@ -676,6 +737,7 @@ int main(void)
 		TH_STORE_TEST(test_two_runs_one_commit),
 		TH_STORE_TEST(test_history_is_chronological),
 		TH_STORE_TEST(test_notes_fanout),
+		TH_STORE_TEST(test_notes_fanout_depths),
 		TH_STORE_TEST(test_forget),
 		TH_STORE_TEST(test_damaged_note),
 		TH_STORE_TEST(test_bad_ref_config),
