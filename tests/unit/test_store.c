@@ -126,6 +126,32 @@ static void test_history_is_chronological(void **state)
 	gb_buf_dispose(&expect);
 }
 
+/*
+ * Point the notes ref at a commit of these tree updates, as git would
+ * write them, and make the store read it afresh. The tree is kept in *t.
+ */
+static void notes_commit_of(fixture *f, const git_tree_update *up, size_t n,
+	git_tree **t)
+{
+	git_tree *empty = NULL;
+	git_signature *sig = NULL;
+	git_reference *ref = NULL;
+	git_oid tree, commit;
+
+	assert_int_equal(gb_tree_empty(&empty, f->repo), 0);
+	assert_int_equal(git_tree_create_updated(&tree, f->repo, empty, n, up), 0);
+	assert_int_equal(git_tree_lookup(t, f->repo, &tree), 0);
+	assert_int_equal(git_signature_now(&sig, "T", "t@example.com"), 0);
+	assert_int_equal(git_commit_create(&commit, f->repo, NULL, sig, sig, NULL,
+				 "notes", *t, 0, NULL), 0);
+	assert_int_equal(git_reference_create(&ref, f->repo, GB_DEFAULT_NOTES_REF,
+				 &commit, 1, NULL), 0);
+	gb_store_invalidate(f->store);
+	git_reference_free(ref);
+	git_signature_free(sig);
+	git_tree_free(empty);
+}
+
 /* A note that git placed under a fanout directory is found and extended
  * in place, never duplicated at the top. */
 static void test_notes_fanout(void **state)
@@ -136,11 +162,8 @@ static void test_notes_fanout(void **state)
 	gb_runlist list = { 0 };
 	char hex[41], fan[64];
 	git_tree_update up;
-	git_tree *empty = NULL;
-	git_oid tree, commit, blob;
-	git_signature *sig = NULL;
+	git_oid blob;
 	git_tree *t = NULL;
-	git_reference *ref = NULL;
 
 	assert_int_equal(gb_codec_encode(&enc, a), 0);
 	assert_int_equal(git_blob_create_from_buffer(&up.id, f->repo, enc.ptr,
@@ -150,15 +173,7 @@ static void test_notes_fanout(void **state)
 	up.action = GIT_TREE_UPDATE_UPSERT;
 	up.filemode = GIT_FILEMODE_BLOB;
 	up.path = fan;
-	assert_int_equal(gb_tree_empty(&empty, f->repo), 0);
-	assert_int_equal(git_tree_create_updated(&tree, f->repo, empty, 1, &up), 0);
-	assert_int_equal(git_tree_lookup(&t, f->repo, &tree), 0);
-	assert_int_equal(git_signature_now(&sig, "T", "t@example.com"), 0);
-	assert_int_equal(git_commit_create(&commit, f->repo, NULL, sig, sig, NULL,
-				 "notes", t, 0, NULL), 0);
-	assert_int_equal(git_reference_create(&ref, f->repo, GB_DEFAULT_NOTES_REF,
-				 &commit, 1, NULL), 0);
-	gb_store_invalidate(f->store);
+	notes_commit_of(f, &up, 1, &t);
 
 	assert_int_equal(gb_store_read(&list, f->store, &f->head, NULL), 0);
 	assert_int_equal(list.count, 1);
@@ -174,10 +189,7 @@ static void test_notes_fanout(void **state)
 		fan), 0);
 	assert_int_equal(gb_notes_find(&path, &blob, f->repo, t, &f->head), 1);
 	assert_string_equal(path.ptr, fan);
-	git_reference_free(ref);
-	git_signature_free(sig);
 	git_tree_free(t);
-	git_tree_free(empty);
 	gb_runlist_dispose(&list);
 	gb_buf_dispose(&enc);
 	gb_buf_dispose(&path);
@@ -208,10 +220,8 @@ static void test_notes_fanout_depths(void **state)
 	static const int want[] = { 1, 1, 1, 0, 0 };
 	fixture *f = *state;
 	git_tree_update up[4];
-	git_tree *empty = NULL, *t = NULL;
-	git_signature *sig = NULL;
-	git_reference *ref = NULL;
-	git_oid tree, commit, blob, id, got;
+	git_tree *t = NULL;
+	git_oid blob, id, got;
 	size_t i, round;
 
 	assert_int_equal(git_blob_create_from_buffer(&blob, f->repo, "x", 1), 0);
@@ -221,15 +231,7 @@ static void test_notes_fanout_depths(void **state)
 		up[i].path = paths[i];
 		git_oid_cpy(&up[i].id, &blob);
 	}
-	assert_int_equal(gb_tree_empty(&empty, f->repo), 0);
-	assert_int_equal(git_tree_create_updated(&tree, f->repo, empty, 4, up), 0);
-	assert_int_equal(git_tree_lookup(&t, f->repo, &tree), 0);
-	assert_int_equal(git_signature_now(&sig, "T", "t@example.com"), 0);
-	assert_int_equal(git_commit_create(&commit, f->repo, NULL, sig, sig, NULL,
-				 "notes", t, 0, NULL), 0);
-	assert_int_equal(git_reference_create(&ref, f->repo, GB_DEFAULT_NOTES_REF,
-				 &commit, 1, NULL), 0);
-	gb_store_invalidate(f->store);
+	notes_commit_of(f, up, 4, &t);
 	for (round = 0; round < 2; round++)
 		for (i = 0; i < GB_ARRAY_SIZE(ids); i++) {
 			assert_int_equal(git_oid_fromstr(&id, ids[i]), 0);
@@ -240,10 +242,7 @@ static void test_notes_fanout_depths(void **state)
 				assert_true(git_oid_equal(&got, &blob));
 			}
 		}
-	git_reference_free(ref);
-	git_signature_free(sig);
 	git_tree_free(t);
-	git_tree_free(empty);
 }
 
 static void test_forget(void **state)
