@@ -1,7 +1,8 @@
 /*
- * The walk along first parents that visits measured commits: one revwalk,
- * and one note lookup per commit, which gives the note's blob too, so
- * that readers need not look it up again.
+ * The walk along first parents that visits measured commits: by hand, or
+ * a revwalk when a range hides commits, and one note lookup per commit,
+ * which gives the note's blob too, so that readers need not look it up
+ * again.
  *
  * Where history stops short, the walk stops there as at a root: in a
  * shallow clone (libgit2 does not read .git/shallow, so its revwalk fails
