@@ -9,13 +9,19 @@
  * `git gc`); the history and notes refs get one commit each, since reading
  * looks only at their tips. One benchmark steps up 10% at 60% of the way.
  *
- * Then it times, as child processes, `git bench log --bench <one>` and
- * `git cat-file --batch` fed the note blob ids, and prints build time,
- * both times (best of R), their ratio, and the peak RSS of each child.
- * It judges nothing.
+ * Then it times, as child processes, `git cat-file --batch` fed the note
+ * blob ids (the floor), `git notes list` piped into it (the floor with
+ * finding the notes), `git bench log --bench <one>`, the same as CSV,
+ * `git bench log` of every benchmark, `export` and `report`: R rounds,
+ * each running every command once, forward and backward in turn. It
+ * prints the build time, the best and median wall time of each and its
+ * median CPU time (user and system, which a loaded machine disturbs
+ * less), their ratios to the floor's, the peak RSS, and the load
+ * average. It judges nothing.
  *
  *   bench-history [--commits N] [--benchmarks M] [--samples S]
  *                 [--repeat R] [--dir DIR] [--git-bench PATH] [--flat]
+ *                 [--log-only]
  */
 #include <limits.h>
 #include <math.h>
@@ -44,6 +50,7 @@ typedef struct {
 	int flat;
 	int measure_only;   /* the second stage: the repository exists */
 	int remove;         /* remove the repository at the end */
+	int log_only;       /* the floors and log, not export and report */
 } settings;
 
 typedef struct {
@@ -268,37 +275,82 @@ static int write_commit_graph(const char *dir)
 	return 0;
 }
 
-/* The best of `repeat` runs; -1 if any failed. */
-static int best_of(synth_timing *best, size_t repeat, const char *dir,
-	const char *in, char *const *argv)
-{
-	synth_timing t;
-	size_t i;
+/*
+ * A command measured in rounds: its wall and CPU times (sorted once
+ * measured), its peak RSS.
+ */
+typedef struct {
+	const char *what;
+	char *const *argv;
+	const char *in;
+	double *seconds, *cpu;
+	long rss_kb;
+} command;
 
-	best->seconds = INFINITY;
-	best->rss_kb = 0;
-	for (i = 0; i < repeat; i++) {
-		if (synth_timed(&t, dir, in, argv, 0) < 0 || t.status != 0) {
-			fprintf(stderr, "bench-history: %s failed (exit %d)\n",
-				argv[0], t.status);
-			return -1;
-		}
-		if (t.seconds < best->seconds)
-			best->seconds = t.seconds;
-		if (t.rss_kb > best->rss_kb)
-			best->rss_kb = t.rss_kb;
-	}
-	return 0;
+static int cmp_seconds(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
 }
 
-static void print_timing(const char *what, const synth_timing *t,
-	const synth_timing *floor)
+static double median_of(const double *sorted, size_t n)
 {
-	printf("%-34s %8.3f s  %6.1f MB peak RSS", what, t->seconds,
-		(double)t->rss_kb / 1024);
+	return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+static void print_command(const command *c, size_t repeat, const command *floor)
+{
+	double median = median_of(c->seconds, repeat);
+	double cpu = median_of(c->cpu, repeat);
+
+	printf("%-34s %6.3f %6.3f %6.3f %6.1f", c->what, c->seconds[0], median,
+		cpu, (double)c->rss_kb / 1024);
 	if (floor)
-		printf("  %5.2fx the floor", t->seconds / floor->seconds);
+		printf(" %5.2fx %5.2fx %5.2fx", c->seconds[0] / floor->seconds[0],
+			median / median_of(floor->seconds, repeat),
+			cpu / median_of(floor->cpu, repeat));
 	printf("\n");
+}
+
+static void print_load(const char *when)
+{
+	double load[3];
+
+	if (getloadavg(load, 3) == 3)
+		printf("load average %s: %.2f %.2f %.2f\n", when, load[0],
+			load[1], load[2]);
+}
+
+/*
+ * Every command once a round, forward one round and backward the next,
+ * so that a change of the machine's load falls on all of them alike.
+ */
+static int run_rounds(command *cmds, size_t n, size_t repeat, const char *dir)
+{
+	synth_timing t;
+	size_t r, i, k;
+
+	for (r = 0; r < repeat; r++)
+		for (k = 0; k < n; k++) {
+			command *c = &cmds[r % 2 ? n - 1 - k : k];
+
+			if (synth_timed(&t, dir, c->in, c->argv, 0) < 0 ||
+			    t.status != 0) {
+				fprintf(stderr, "bench-history: %s failed (exit %d)\n",
+					c->what, t.status);
+				return -1;
+			}
+			c->seconds[r] = t.seconds;
+			c->cpu[r] = t.cpu;
+			if (t.rss_kb > c->rss_kb)
+				c->rss_kb = t.rss_kb;
+		}
+	for (i = 0; i < n; i++) {
+		qsort(cmds[i].seconds, repeat, sizeof(double), cmp_seconds);
+		qsort(cmds[i].cpu, repeat, sizeof(double), cmp_seconds);
+	}
+	return 0;
 }
 
 static int measure(const settings *s)
@@ -309,23 +361,45 @@ static int measure(const settings *s)
 	char *all[] = { (char *)s->git_bench, "log", NULL };
 	char *csv[] = { (char *)s->git_bench, "log", "--bench", name, "--format",
 		"csv", NULL };
-	synth_timing floor, t;
+	char *export[] = { (char *)s->git_bench, "export", NULL };
+	char *report[] = { (char *)s->git_bench, "report", "-o", "-", NULL };
+	char *list_sh[] = { "sh", "-c", "git notes --ref=" GB_DEFAULT_NOTES_REF
+		" list | cut -d' ' -f1 | git cat-file --batch", NULL };
+	command cmds[] = {
+		{ "git cat-file --batch (floor)", floor_argv, ids, NULL, NULL, 0 },
+		{ "git notes list | cat-file", list_sh, NULL, NULL, NULL, 0 },
+		{ "git bench log --bench <one>", one, NULL, NULL, NULL, 0 },
+		{ "log --bench <one> --format csv", csv, NULL, NULL, NULL, 0 },
+		{ "git bench log (all benchmarks)", all, NULL, NULL, NULL, 0 },
+		{ "git bench export (csv)", export, NULL, NULL, NULL, 0 },
+		{ "git bench report -o -", report, NULL, NULL, NULL, 0 },
+	};
+	/* export and report last: --log-only leaves them out. */
+	size_t n = sizeof(cmds) / sizeof(cmds[0]) - (s->log_only ? 2 : 0), i;
+	int error = -1;
 
 	synth_bench_name(name, sizeof(name), s->benchmarks / 3);
 	snprintf(ids, sizeof(ids), "%s/.git/note-blobs", s->dir);
-	if (best_of(&floor, s->repeat, s->dir, ids, floor_argv) < 0)
-		return -1;
-	print_timing("git cat-file --batch (floor)", &floor, NULL);
-	if (best_of(&t, s->repeat, s->dir, NULL, one) < 0)
-		return -1;
-	print_timing("git bench log --bench <one>", &t, &floor);
-	if (best_of(&t, s->repeat, s->dir, NULL, csv) < 0)
-		return -1;
-	print_timing("git bench log --bench <one> (csv)", &t, &floor);
-	if (best_of(&t, s->repeat, s->dir, NULL, all) < 0)
-		return -1;
-	print_timing("git bench log (every benchmark)", &t, &floor);
-	return 0;
+	for (i = 0; i < n; i++)
+		if (!(cmds[i].seconds = calloc(s->repeat, sizeof(double))) ||
+		    !(cmds[i].cpu = calloc(s->repeat, sizeof(double))))
+			goto cleanup;
+	print_load("before");
+	if (run_rounds(cmds, n, s->repeat, s->dir) < 0)
+		goto cleanup;
+	print_load("after");
+	printf("%-34s %6s %6s %6s %6s %6s %6s %6s\n", "", "best", "median",
+		"CPU", "MB", "best", "median", "CPU");
+	print_command(&cmds[0], s->repeat, NULL);
+	for (i = 1; i < n; i++)
+		print_command(&cmds[i], s->repeat, &cmds[0]);
+	error = 0;
+cleanup:
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		free(cmds[i].seconds);
+		free(cmds[i].cpu);
+	}
+	return error;
 }
 
 static int parse(settings *s, int argc, char **argv)
@@ -334,6 +408,7 @@ static int parse(settings *s, int argc, char **argv)
 		{ "--flat", &s->flat, NULL, NULL },
 		{ "--measure-only", &s->measure_only, NULL, NULL },
 		{ "--remove", &s->remove, NULL, NULL },
+		{ "--log-only", &s->log_only, NULL, NULL },
 		{ "--commits", NULL, &s->commits, NULL },
 		{ "--benchmarks", NULL, &s->benchmarks, NULL },
 		{ "--samples", NULL, &s->samples, NULL },
@@ -390,7 +465,13 @@ static int reexec(const settings *s, int remove)
 	char n[32], r[32];
 	char *argv[] = { "bench-history", "--measure-only", "--dir",
 		(char *)s->dir, "--benchmarks", n, "--repeat", r, "--git-bench",
-		(char *)s->git_bench, remove ? "--remove" : NULL, NULL };
+		(char *)s->git_bench, NULL, NULL, NULL };
+	size_t k = 10;
+
+	if (s->log_only)
+		argv[k++] = "--log-only";
+	if (remove)
+		argv[k++] = "--remove";
 
 	snprintf(n, sizeof(n), "%zu", s->benchmarks);
 	snprintf(r, sizeof(r), "%zu", s->repeat);
@@ -401,14 +482,14 @@ static int reexec(const settings *s, int remove)
 
 int main(int argc, char **argv)
 {
-	settings s = { 10000, 50, 0, 5, NULL, NULL, 0, 0, 0 };
+	settings s = { 10000, 50, 0, 5, NULL, NULL, 0, 0, 0, 0 };
 	char tmp[PATH_MAX], exe[PATH_MAX];
 	int code, made = 0;
 
 	if (parse(&s, argc, argv) < 0 || (s.measure_only && !s.dir)) {
 		fprintf(stderr, "usage: bench-history [--commits N] [--benchmarks M] "
 				"[--samples S] [--repeat R] [--dir DIR] "
-				"[--git-bench PATH] [--flat]\n");
+				"[--git-bench PATH] [--flat] [--log-only]\n");
 		return 2;
 	}
 	synth_default_git_bench(exe, sizeof(exe), argv[0]);
