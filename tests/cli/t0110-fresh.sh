@@ -11,8 +11,15 @@
 stale_tree () {
 	rm -rf target && mkdir target &&
 	cp -r "$CRITERION_BASE" target/criterion &&
-	find target/criterion -exec touch -d "3 days ago" {} + &&
-	find target/criterion/sort -exec touch {} +
+	now=$(date +%s) &&
+	touch_tree 259200 target/criterion &&
+	touch_tree 0 target/criterion/sort
+}
+
+# touch_tree SECONDS DIR: everything in DIR written SECONDS before $now,
+# so that ages do not depend on how long the copies and touches took.
+touch_tree () {
+	find "$2" -exec touch -d "@$((now - $1))" {} +
 }
 
 test_setup 'a repository' '
@@ -36,7 +43,9 @@ test_expect_success 'a benchmark left out in several measures is named once' '
 	commit_change one-b &&
 	rm -rf target && mkdir target &&
 	cp -r "$CRITERION_BASE" target/criterion &&
-	find target/criterion/sort -exec touch -d "3 days ago" {} + &&
+	now=$(date +%s) &&
+	touch_tree 0 target/criterion &&
+	touch_tree 259200 target/criterion/sort &&
 	git bench record target/criterion >out 2>err &&
 	grep -q "^Read 6 results from target/criterion (criterion)$" out &&
 	echo "warning: target/criterion: 2 benchmarks are 3 days older (left out; --all keeps them): sort/1000, sort/10000" >expect &&
