@@ -73,9 +73,9 @@ static int summarize(gb_report *rep, const gb_check *c,
 	const struct report_flags *f)
 {
 	gb_check_options co = c->options;
-	gb_buf rev = GB_BUF_INIT;
-	const char *p, *end;
-	int code = 0;
+	char **revs = NULL, *storage = NULL;
+	size_t i, n = 0;
+	int code;
 
 	co.machine = f->machine;
 	co.any_machine = f->any_machine;
@@ -86,18 +86,13 @@ static int summarize(gb_report *rep, const gb_check *c,
 		return 0;
 	}
 	/* The baselines asked for, each its comparison, in their order. */
-	for (p = f->baselines; !code && *p; p = *end ? end + 1 : end) {
-		end = p + strcspn(p, ",");
-		gb_buf_clear(&rev);
-		gb_buf_put(&rev, p, (size_t)(end - p));
-		gb_buf_put(&rev, "", 0);
-		if (end == p || gb_report_summarize_against(rep, c->store, &co,
-					rev.ptr) < 0)
-			code = end == p ? cli_error("--baseline: an empty "
-						    "revision in '%s'", f->baselines)
-					: cli_error_last();
-	}
-	gb_buf_dispose(&rev);
+	code = cli_split_list(&revs, &n, &storage, "--baseline", "revision",
+		f->baselines);
+	for (i = 0; !code && i < n; i++)
+		if (gb_report_summarize_against(rep, c->store, &co, revs[i]) < 0)
+			code = cli_error_last();
+	free(revs);
+	free(storage);
 	return code;
 }
 

@@ -16,24 +16,6 @@ static const char *const machines_usage[] = {
 	NULL,
 };
 
-/* Split "a,b" into keys (pointing into `list`, which is changed). */
-static int split_keys(const char ***keys, size_t *n, char *list)
-{
-	char *p;
-
-	*keys = NULL;
-	*n = 0;
-	for (p = strtok(list, ","); p; p = strtok(NULL, ",")) {
-		const char **grown = realloc(*keys, (*n + 1) * sizeof(*grown));
-
-		if (!grown)
-			return cli_error("out of memory");
-		*keys = grown;
-		(*keys)[(*n)++] = p;
-	}
-	return 0;
-}
-
 /* 1 when argv asks for --machines: the command is this one. */
 int cli_compare_wants_machines(int argc, const char **argv)
 {
@@ -90,7 +72,7 @@ int cli_compare_machines(int argc, const char **argv)
 	gb_check_options co = GB_CHECK_OPTIONS_INIT;
 	const char *list = NULL, *format_name = NULL, *baseline = NULL;
 	const char **args = calloc((size_t)argc + 1, sizeof(*args));
-	const char **keys = NULL;
+	char **keys = NULL;
 	char *copy = NULL;
 	size_t nkeys = 0;
 	gb_output_format format;
@@ -122,15 +104,13 @@ int cli_compare_machines(int argc, const char **argv)
 		return cli_usage_error(machines_usage, opts, "too many arguments");
 	}
 	if ((code = cli_output_format(&format, GB_OUTPUT_ACROSS,
-		     format_name)) == 0 && list && *list &&
-	    (!(copy = strdup(list)) || (code = split_keys(&keys, &nkeys, copy))))
-		code = code ? code : cli_error("out of memory");
-	if (code == 0 && list && *list && !nkeys)
-		code = cli_error("--machines: '%s' names no machine", list);
+		     format_name)) == 0 && list && *list)
+		code = cli_split_list(&keys, &nkeys, &copy, "--machines",
+			"machine", list);
 	if (code == 0 && (code = cli_repo_open(&r)) == 0) {
 		cli_config_warn_unknown(r.config);
-		if (gb_across_compare(&a, r.store, argc ? args[0] : "HEAD", keys,
-			    nkeys, baseline, &co) < 0)
+		if (gb_across_compare(&a, r.store, argc ? args[0] : "HEAD",
+			    (const char *const *)keys, nkeys, baseline, &co) < 0)
 			code = cli_error_last();
 		else if ((code = show(&a, format, r.config)) == 0 && fail &&
 			 failures(&a))

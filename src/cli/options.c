@@ -277,3 +277,32 @@ int cli_parse_options(int argc, const char **argv,
 	argv[out] = NULL;
 	return out;
 }
+
+int cli_split_list(char ***items, size_t *n, char **storage,
+	const char *flag, const char *what, const char *list)
+{
+	size_t count = 1, i;
+	char *p;
+
+	*items = NULL;
+	*n = 0;
+	for (p = (char *)list; *p; p++)
+		count += *p == ',';
+	if (!(*storage = strdup(list)) ||
+	    !(*items = calloc(count, sizeof(**items)))) {
+		free(*storage);
+		*storage = NULL;
+		return cli_error("out of memory");
+	}
+	for (p = *storage, i = 0; i < count; i++) {
+		(*items)[i] = p;
+		p += strcspn(p, ",");
+		if (*p)
+			*p++ = '\0';
+		if (!*(*items)[i])
+			return cli_error("%s: an empty %s in '%s'", flag, what,
+				list);
+	}
+	*n = count;
+	return 0;
+}

@@ -53,4 +53,13 @@ void cli_usage(FILE *out, const char *const *usage,
 int cli_usage_error(const char *const *usage, const struct cli_option *opts,
 	const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/*
+ * The items of an option's comma-separated `list` ("v1.0,main"): *items
+ * points into *storage (both the caller's to free()). An empty item is an
+ * error naming `flag` and calling it `what` ("revision"; exit 2); 0 when
+ * split.
+ */
+int cli_split_list(char ***items, size_t *n, char **storage,
+	const char *flag, const char *what, const char *list);
+
 #endif

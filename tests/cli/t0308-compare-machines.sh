@@ -149,6 +149,9 @@ test_expect_success 'bad input: one line, exit 2, nothing changed' '
 	grep -q "unknown machine .nosuch.: no runs anywhere" err &&
 	test_expect_code 2 git bench compare --machines=, 2>err &&
 	test_one_line err &&
+	test_expect_code 2 git bench compare --machines=alpha,,beta 2>err &&
+	test_one_line err &&
+	grep -q "^error: --machines: an empty machine in .alpha,,beta.$" err &&
 	test_expect_code 2 git bench compare --machines --format html 2>err &&
 	test_expect_code 2 git bench compare --machines nosuchrev 2>err &&
 	test_one_line err &&
