@@ -50,4 +50,10 @@ size_t gb_utf8_char(const unsigned char *s, uint32_t *cp);
 /* Code points a terminal acts on: C0, DEL, C1, bidirectional controls. */
 bool gb_is_control(uint32_t cp);
 
+/*
+ * Finite `v` in the fewest of 15 to 17 significant digits that read back
+ * as the very value (util/jsonw.c): what every output writes a number as.
+ */
+void gb_number_text(char text[32], double v);
+
 #endif

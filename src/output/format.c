@@ -171,15 +171,10 @@ int gb_output_render(gb_buf *out, gb_output_view view, const void *data,
 int gb_output_number(gb_buf *out, double v)
 {
 	char text[32];
-	int digits;
 
 	if (!isfinite(v))
 		return 0;
-	for (digits = 15; digits <= 17; digits++) {
-		snprintf(text, sizeof(text), "%.*g", digits, v);
-		if (strtod(text, NULL) == v)
-			break;
-	}
+	gb_number_text(text, v);
 	return gb_buf_puts(out, text);
 }
 

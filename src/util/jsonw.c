@@ -113,8 +113,7 @@ int gb_jsonw_string(gb_jsonw *w, const char *key, const char *value)
 	return error;
 }
 
-/* The shortest of 15 to 17 digits that reads back as the very value. */
-static void number_text(char text[32], double value)
+void gb_number_text(char text[32], double value)
 {
 	int digits;
 
@@ -133,7 +132,7 @@ int gb_jsonw_number(gb_jsonw *w, const char *key, double value)
 
 	if (!isfinite(value))
 		return gb_jsonw_null(w, key);
-	number_text(text, value);
+	gb_number_text(text, value);
 	return add(w, key, cJSON_CreateRaw(text));
 }
 
@@ -154,7 +153,7 @@ int gb_jsonw_numbers(gb_jsonw *w, const char *key, size_t n,
 		double v = at(payload, i);
 
 		if (isfinite(v))
-			number_text(one, v);
+			gb_number_text(one, v);
 		else
 			snprintf(one, sizeof(one), "null");
 		if (i)
