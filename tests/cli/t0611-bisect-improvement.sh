@@ -27,7 +27,7 @@ test_expect_success 'an improvement: the first better commit, in 80 columns' '
 	echo "$(git rev-parse c6) is the first better commit" >expect &&
 	head -n1 out >first &&
 	test_cmp expect first &&
-	! grep -q "bad\|good" out &&
+	! grep -qw "bad\|good" out &&
 	grep -q "^sum_of_squares: 2.0[0-9] ms at $(git rev-parse --short c5) (last unchanged) → 1.5[0-9] ms at $(git rev-parse --short c6) (first better), -2[34].[0-9]*%$" out &&
 	grep -q "^Against the earlier side $(git rev-parse --short c1) (2.0[0-9] ms): -2[34].[0-9]*%, IMPROVED, noise judged from the series" out
 '
