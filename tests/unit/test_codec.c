@@ -846,6 +846,49 @@ static void test_size_per_result(void **state)
 	gb_buf_dispose(&buf);
 }
 
+/*
+ * Estimates are written in the fewest bytes that give the same double back:
+ * every kind of value returns bit for bit, and a whole number costs less
+ * than a fraction float32 cannot hold.
+ */
+static void test_numbers_exact(void **state)
+{
+	const double vals[] = { 0.0, -0.0, 1.0, 1234.0, -7.0, 0.5, 1037.25,
+		1037.2500001, 4294967296.0, 9007199254740993.0 - 1.0,
+		18446744073709549568.0, 18446744073709551616.0, 1e300,
+		-9223372036854775808.0, -9223372036854777856.0, 1e-310,
+		HUGE_VAL, -HUGE_VAL, 3.4028234663852886e38 };
+	size_t n = sizeof(vals) / sizeof(vals[0]), i, sizes[2];
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run, *back = NULL;
+	git_oid commit;
+
+	(void)state;
+	memset(&commit, 0, sizeof(commit));
+	run = th_run_make(&commit, n, 1000);
+	for (i = 0; i < n; i++)
+		run->results[i].mean = run->results[i].min = vals[i];
+	encode(&buf, run);
+	assert_int_equal(gb_codec_decode(&back, NULL, buf.ptr, buf.size, NULL), 0);
+	for (i = 0; i < n; i++) {
+		assert_memory_equal(&back->results[i].mean, &vals[i],
+			sizeof(double));
+		assert_memory_equal(&back->results[i].min, &vals[i],
+			sizeof(double));
+	}
+	gb_run_free(back);
+	for (i = 0; i < 2; i++) {
+		run->results[0].mean = i ? 1234.0 : 1234.1;
+		gb_buf_clear(&buf);
+		encode(&buf, run);
+		sizes[i] = buf.size;
+	}
+	/* A float64 is 9 bytes, 1234 as a uint16 3. */
+	assert_int_equal(sizes[0] - sizes[1], 6);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
 /* ---- measures, and the records of schema 1 ----------------------------- */
 
 /* A benchmark in several measures, sharing units; the suite's usage. */
@@ -1215,6 +1258,7 @@ int main(void)
 		cmocka_unit_test(test_want_deep_nesting),
 		cmocka_unit_test(test_encode_refuses_bad_id),
 		cmocka_unit_test(test_size_per_result),
+		cmocka_unit_test(test_numbers_exact),
 		cmocka_unit_test(test_measures_round_trip),
 		cmocka_unit_test(test_measures_compact),
 		cmocka_unit_test(test_v1_records),
