@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "messages.h"
@@ -231,14 +232,47 @@ int cli_write_json(gb_jsonw *w)
 	return code;
 }
 
+/* Writes page to path as it is: a device, a FIFO, a dangling link's target. */
+static int write_in_place(const char *path, const gb_buf *page)
+{
+	FILE *fp = fopen(path, "wb");
+	int code = 0;
+
+	if (!fp)
+		return cli_error("cannot write %s: %s", path, strerror(errno));
+	if (fwrite(page->ptr, 1, page->size, fp) != page->size || fflush(fp) != 0)
+		code = cli_error("cannot write %s: %s", path, strerror(errno));
+	if (fclose(fp) != 0 && !code)
+		code = cli_error("cannot write %s: %s", path, strerror(errno));
+	return code;
+}
+
+/*
+ * A regular file is replaced whole (a new file renamed over it: a reader
+ * never sees half a page, a failed write leaves the old one); through a
+ * symbolic link, the file it points to is, and the link stays. Anything
+ * else (/dev/null, /dev/stdout, a FIFO) is written to: renaming over it
+ * would put a file where the device was.
+ */
 int cli_write_file(const char *path, const gb_buf *page)
 {
 	gb_buf tmp = GB_BUF_INIT;
+	char *real = NULL;
+	struct stat st;
 	FILE *fp;
 	int code = 0;
 
 	if (!strcmp(path, "-"))
 		return write_raw(page) ? 0 : cli_error("cannot write output");
+	if (stat(path, &st) == 0 ? !S_ISREG(st.st_mode)
+				  : lstat(path, &st) == 0)
+		return write_in_place(path, page);
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if (!(real = realpath(path, NULL)))
+			return cli_error("cannot write %s: %s", path,
+				strerror(errno));
+		path = real;
+	}
 	gb_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
 	if (!(fp = fopen(tmp.ptr, "wb"))) {
 		code = cli_error("cannot write %s: %s", path, strerror(errno));
@@ -256,6 +290,7 @@ int cli_write_file(const char *path, const gb_buf *page)
 		unlink(tmp.ptr);
 	}
 done:
+	free(real);
 	gb_buf_dispose(&tmp);
 	return code;
 }

@@ -216,6 +216,27 @@ test_expect_success 'a range, a pattern, and the page on standard output' '
 	PY
 '
 
+test_expect_success 'a link is written through, a FIFO written to, not replaced' '
+	mkdir pages &&
+	ln -s pages/linked.html link.html &&
+	git bench report -q -o link.html &&
+	test -h link.html && test -f pages/linked.html &&
+	grep -q "</html>" pages/linked.html &&
+	echo old >pages/linked.html &&
+	git bench report -q -o link.html &&
+	test -h link.html && ! grep -q "^old$" pages/linked.html &&
+	ln -s pages/dangling.html dangling.html &&
+	git bench report -q -o dangling.html &&
+	test -h dangling.html && grep -q "</html>" pages/dangling.html &&
+	mkfifo pipe &&
+	{ cat pipe >from-pipe & } &&
+	reader=$! &&
+	git bench report -q -o pipe &&
+	{ test -p pipe || { kill $reader; false; }; } &&
+	wait $reader && grep -q "</html>" from-pipe &&
+	test -z "$(ls -a pages | grep tmp)" && test -z "$(ls -a | grep tmp)"
+'
+
 test_expect_success 'errors: one line, exit 2, no page left behind' '
 	test_expect_code 2 git bench report -o missing-dir/r.html 2>err &&
 	test_one_line err && grep -q "cannot write missing-dir/r.html" err &&
