@@ -22,6 +22,12 @@ GB_EXTERN(double) gb_stats_stddev(const double *x, size_t n);
 /* Works on a copy; NAN when n is 0 or the copy cannot be allocated. */
 GB_EXTERN(double) gb_stats_median(const double *x, size_t n);
 /*
+ * Sorts x ascending in place, as qsort would, in n log n at worst. NaN has
+ * no place in the order: callers keep it out (it is not unsafe, only
+ * unordered).
+ */
+GB_EXTERN(void) gb_stats_sort(double *x, size_t n);
+/*
  * Median absolute deviation scaled by 1.4826, so that it estimates sigma
  * for normal data. 0 for one value; NAN when the median is infinite.
  */

@@ -102,13 +102,6 @@ static int add_diff(entry *e, double d)
 	return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static double sorted_median(const double *x, size_t n)
 {
 	return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
@@ -120,11 +113,11 @@ static void deviations(double *x, size_t n)
 	double med;
 	size_t i;
 
-	qsort(x, n, sizeof(double), cmp_double);
+	gb_stats_sort(x, n);
 	med = sorted_median(x, n);
 	for (i = 0; i < n; i++)
 		x[i] = fabs(x[i] - med);
-	qsort(x, n, sizeof(double), cmp_double);
+	gb_stats_sort(x, n);
 }
 
 /*
@@ -334,22 +327,17 @@ static double kind_tails(entry *const *of, size_t k)
 	size_t i, j, n = 0;
 
 	for (i = 0; i < k; i++) {
-		double *x = gb_malloc(of[i]->ndiffs * sizeof(double) + 1), med;
+		double med = 0;
 
-		if (!x)
+		if (of[i]->ndiffs &&
+		    isnan(med = gb_stats_median(of[i]->diffs, of[i]->ndiffs)))
 			return INFINITY;
-		if (of[i]->ndiffs) {
-			memcpy(x, of[i]->diffs, of[i]->ndiffs * sizeof(double));
-			qsort(x, of[i]->ndiffs, sizeof(double), cmp_double);
-		}
-		med = of[i]->ndiffs ? sorted_median(x, of[i]->ndiffs) : 0;
 		for (j = 0; j < of[i]->ndiffs; j++) {
 			u = (of[i]->diffs[j] - med) / of[i]->est.own_sigma;
 			m2 += u * u;
 			m4 += u * u * u * u;
 			n++;
 		}
-		free(x);
 	}
 	if (n < TAIL_MIN_DIFFS || !(m2 > 0))
 		return INFINITY;

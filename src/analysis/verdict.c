@@ -232,13 +232,6 @@ static int group_add(measure_group *m, const gb_compare_row *r)
 	return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /*
  * The lower bound, at confidence `conf`, of a spread estimated on `df`
  * degrees of freedom: what the data show at least (Wilson and
@@ -278,7 +271,7 @@ static double pair_spread(double *df, bool *noisier, const measure_group *m,
 			se[nse++] = m->se[i];
 	}
 	if (n >= SHIFT_MIN_ROWS) {
-		qsort(x, n, sizeof(double), cmp_double);
+		gb_stats_sort(x, n);
 		drop = (n + WIDEN_TRIM - 1) / WIDEN_TRIM;
 		spread = gb_stats_trimmed_rms(x, n, drop);
 		*df = WIDEN_DF_PER_ROW * (double)(n - drop);

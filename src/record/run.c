@@ -9,6 +9,7 @@
 #include "common.h"
 #include "util/index.h"
 #include "gitbench/run.h"
+#include "gitbench/stats.h"
 #include "gitbench/units.h"
 
 int gb_run_new(gb_run **out)
@@ -286,13 +287,6 @@ void gb_result_set_samples(gb_result *r, double *samples, size_t n)
 	r->nsamples = samples ? n : 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 void gb_result_fill_from_samples(gb_result *r)
 {
 	double sum = 0, ss = 0, mean, *sorted;
@@ -315,7 +309,7 @@ void gb_result_fill_from_samples(gb_result *r)
 	if (!sorted)
 		return; /* the median, min and max stay unknown */
 	memcpy(sorted, r->samples, n * sizeof(double));
-	qsort(sorted, n, sizeof(double), cmp_double);
+	gb_stats_sort(sorted, n);
 	if (isnan(r->median))
 		r->median = n % 2 ? sorted[n / 2]
 				  : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;

@@ -98,6 +98,50 @@ static void test_median_orders(void **state)
 	}
 }
 
+static int cmp_ascending(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The sort against qsort, value for value, over sizes around its cut to
+ * insertion sort and orders that defeat a naive quicksort: sorted,
+ * reversed, organ pipe, few distinct values, all equal, random; then
+ * NaN among the values, which may land anywhere but must not take the
+ * sort out of its array (ASan watches).
+ */
+static void test_sort_orders(void **state)
+{
+	enum { N = 4099 };
+	static double x[N], want[N];
+	size_t n, i, order;
+	unsigned seed = 12345;
+
+	(void)state;
+	for (n = 0; n <= N; n += n < 70 ? 1 : 509) {
+		for (order = 0; order < 6; order++) {
+			for (i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				x[i] = order == 0 ? (double)i
+				     : order == 1 ? (double)(n - i)
+				     : order == 2 ? (double)(i < n / 2 ? i : n - i)
+				     : order == 3 ? (double)(seed >> 16 & 3)
+				     : order == 4 ? 7.0
+				     : (double)(seed >> 8) / 3.0 - 1e6;
+			}
+			memcpy(want, x, n * sizeof(double));
+			qsort(want, n, sizeof(double), cmp_ascending);
+			gb_stats_sort(x, n);
+			assert_memory_equal(x, want, n * sizeof(double));
+		}
+		for (i = 0; i < n; i++)
+			x[i] = i % 5 == 2 ? NAN : (double)((i * 7919) % (n + 1));
+		gb_stats_sort(x, n);
+	}
+}
+
 static void test_mad(void **state)
 {
 	/*
@@ -581,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_summaries),
 		cmocka_unit_test(test_summaries_undefined),
 		cmocka_unit_test(test_median_orders),
+		cmocka_unit_test(test_sort_orders),
 		cmocka_unit_test(test_mad),
 		cmocka_unit_test(test_successive_spread),
 		cmocka_unit_test(test_normal_cdf),
