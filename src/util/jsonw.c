@@ -1,5 +1,8 @@
 /* JSON output, built with cJSON so that escaping and numbers are its. */
+#include <inttypes.h>
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <cjson/cJSON.h>
@@ -113,9 +116,54 @@ int gb_jsonw_string(gb_jsonw *w, const char *key, const char *value)
 	return error;
 }
 
+/*
+ * The text %.15g gives a value that is a decimal of at most 15 digits and
+ * 6 places, m / 10^k, without printf: exports of every result spent most
+ * of their time formatting. m / 10^k, both exact, is the correctly rounded
+ * double of that decimal, which is what strtod reads it as; when it is the
+ * value, rounding the value to 15 digits gives that decimal back (it is
+ * within 2^-53 of it), so the text is %.15g's, which writes such values
+ * without an exponent from 1e-4 up to 1e15.
+ */
+static bool short_decimal(char text[32], double value)
+{
+	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
+	double a = fabs(value), m;
+	uint64_t whole, frac;
+	char digits[24];
+	int k, n;
+
+	if (!(a >= 1e-4 && a < 1e15))
+		return false;
+	for (k = 0; k < 7; k++) {
+		m = nearbyint(a * p10[k]);
+		if (m >= 1e15)
+			return false;
+		if (m / p10[k] == a)
+			break;
+	}
+	if (k == 7)
+		return false;
+	whole = (uint64_t)m / (uint64_t)p10[k];
+	frac = (uint64_t)m % (uint64_t)p10[k];
+	n = snprintf(text, 32, "%s%" PRIu64, value < 0 ? "-" : "", whole);
+	if (k) {
+		/* k places, trailing zeros dropped (a smaller k leaves none). */
+		snprintf(digits, sizeof(digits), "%0*" PRIu64, k, frac);
+		while (k > 0 && digits[k - 1] == '0')
+			digits[--k] = '\0';
+		if (k)
+			snprintf(text + n, (size_t)(32 - n), ".%s", digits);
+	}
+	return true;
+}
+
 void gb_number_text(char text[32], double value)
 {
 	int digits;
+
+	if (short_decimal(text, value))
+		return;
 
 	/* cJSON accepts a 15-digit form that is only close to the value;
 	 * readers must get the very number back. */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 
+#include "common.h"
 #include "helpers.h"
 
 /* ESC, a newline, DEL, U+009B (CSI), U+202E (right-to-left override), a
@@ -77,6 +78,61 @@ static double some_at(const void *p, size_t i)
 }
 
 /* An array written at once is the document written number by number. */
+/* What gb_number_text wrote before its shortcut: printf, read back. */
+static void reference_text(char text[32], double value)
+{
+	int digits;
+
+	for (digits = 15; digits <= 17; digits++) {
+		snprintf(text, 32, "%.*g", digits, value);
+		if (strtod(text, NULL) == value)
+			break;
+	}
+}
+
+static void check_text(double v)
+{
+	char got[32], want[32];
+
+	gb_number_text(got, v);
+	reference_text(want, v);
+	if (strcmp(got, want))
+		fail_msg("%.17g: '%s', printf's '%s'", v, got, want);
+}
+
+/*
+ * Numbers as text, byte for byte as printf gives them: decimals of every
+ * length of places and digits, on either side of where %g turns to an
+ * exponent (1e-4, 1e15), whole numbers, neighbours of the decimals one
+ * ulp away, and doubles of 17 digits.
+ */
+static void test_number_text(void **state)
+{
+	static const double edges[] = { 0, -0.0, 1e-4, 9.9999e-5, 1e-5, 0.1,
+		0.3, 0.1 + 0.2, 1e15, 999999999999999.0, 99999999999999.9,
+		1e15 - 0.5, 123456789012345.6, 1e16, 1e300, 5e-324, -1037.25,
+		4503599627370495.5, 0.000123456, 1.0000005, 2.5e-4 };
+	unsigned seed = 4242;
+	size_t i;
+	int k;
+
+	(void)state;
+	for (i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+		check_text(edges[i]);
+	for (i = 0; i < 200000; i++) {
+		double m, v;
+
+		seed = seed * 1103515245u + 12345u;
+		m = (double)(seed >> 4) * (double)(i % 7 + 1) * pow(10, (double)(i % 9));
+		k = (int)(i % 12);
+		v = m / pow(10, k) * (i % 2 ? 1 : -1);
+		check_text(v);
+		check_text(nextafter(v, INFINITY));
+		check_text(nextafter(v, 0));
+		check_text((double)(seed >> 1) / 3.0);
+	}
+}
+
 static void test_numbers_as_one_item(void **state)
 {
 	gb_jsonw *w = NULL;
@@ -113,6 +169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hostile_strings),
 		cmocka_unit_test(test_numbers_as_one_item),
+		cmocka_unit_test(test_number_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
