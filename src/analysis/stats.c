@@ -127,6 +127,32 @@ static double median3(double a, double b, double c)
 }
 
 /*
+ * Hoare's partition of x[lo..hi] about the median of three: afterwards
+ * x[lo..*j] <= pivot <= x[*i..hi], and what lies between equals it.
+ */
+static void partition(ptrdiff_t *i_out, ptrdiff_t *j_out, double *x,
+	ptrdiff_t lo, ptrdiff_t hi)
+{
+	double v = median3(x[lo], x[lo + (hi - lo) / 2], x[hi]);
+	ptrdiff_t i = lo, j = hi;
+
+	do {
+		while (x[i] < v)
+			i++;
+		while (v < x[j])
+			j--;
+		if (i <= j) {
+			double t = x[i];
+
+			x[i++] = x[j];
+			x[j--] = t;
+		}
+	} while (i <= j);
+	*i_out = i;
+	*j_out = j;
+}
+
+/*
  * Put in buf[k] what the sort would, the k values before it no greater:
  * Hoare's selection, linear on average where the sort was n log n (the
  * medians of change point detection, over every series of a history).
@@ -141,26 +167,11 @@ static void select_nth(double *buf, size_t n, size_t k)
 	for (i = (ptrdiff_t)n; i > 1; i >>= 1)
 		rounds += 2;
 	while (lo < hi) {
-		double x = median3(buf[lo], buf[lo + (hi - lo) / 2], buf[hi]);
-
 		if (rounds-- == 0) {
 			gb_stats_sort(buf + lo, (size_t)(hi - lo + 1));
 			return;
 		}
-		i = lo;
-		j = hi;
-		do {
-			while (buf[i] < x)
-				i++;
-			while (x < buf[j])
-				j--;
-			if (i <= j) {
-				double t = buf[i];
-
-				buf[i++] = buf[j];
-				buf[j--] = t;
-			}
-		} while (i <= j);
+		partition(&i, &j, buf, lo, hi);
 		if (j < (ptrdiff_t)k)
 			lo = i;
 		if ((ptrdiff_t)k < i)
@@ -184,26 +195,11 @@ void gb_stats_sort(double *x, size_t n)
 	for (i = (ptrdiff_t)n; i > 1; i >>= 1)
 		depth += 2;
 	while (hi - lo >= 16) {
-		double v = median3(x[lo], x[lo + (hi - lo) / 2], x[hi]);
-
 		if (depth-- == 0) {
 			heap_sort(x + lo, (size_t)(hi - lo + 1));
 			return;
 		}
-		i = lo;
-		j = hi;
-		do {
-			while (x[i] < v)
-				i++;
-			while (v < x[j])
-				j--;
-			if (i <= j) {
-				double t = x[i];
-
-				x[i++] = x[j];
-				x[j--] = t;
-			}
-		} while (i <= j);
+		partition(&i, &j, x, lo, hi);
 		if (j - lo < hi - i) {
 			gb_stats_sort(x + lo, (size_t)(j - lo + 1));
 			lo = i;
