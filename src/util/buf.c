@@ -18,7 +18,8 @@ int gb_buf_grow(gb_buf *buf, size_t extra)
 	need = buf->size + extra + 1;
 	if (need <= buf->asize)
 		return 0;
-	alloc = buf->asize ? buf->asize : 64;
+	/* A first size asked for is taken as it is; growth doubles. */
+	alloc = buf->asize ? buf->asize : need > 64 ? need : 64;
 	while (alloc < need)
 		alloc = alloc > SIZE_MAX / 2 ? need : alloc * 2;
 	p = gb_realloc(buf->ptr, alloc);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cjson/cJSON.h>
 
 #include "common.h"
@@ -264,7 +265,12 @@ int gb_jsonw_finish(gb_jsonw *w, gb_buf *out, bool pretty)
 	text = pretty ? cJSON_Print(w->root) : cJSON_PrintUnformatted(w->root);
 	if (!text)
 		return gb_error_oom();
-	if ((error = put_terminal_safe(out, text)) == 0)
+	/* The tree is done with: a report's is as large as its text. */
+	cJSON_Delete(w->root);
+	w->root = NULL;
+	if ((error = gb_buf_grow(out, strlen(text) + 1)) == 0)
+		error = put_terminal_safe(out, text);
+	if (!error)
 		error = gb_buf_putc(out, '\n');
 	cJSON_free(text);
 	return error;
