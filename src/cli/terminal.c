@@ -256,6 +256,7 @@ static int write_in_place(const char *path, const gb_buf *page)
  */
 int cli_write_file(const char *path, const gb_buf *page)
 {
+	const char *name = path; /* as given, in messages */
 	gb_buf tmp = GB_BUF_INIT;
 	char *real = NULL;
 	struct stat st;
@@ -269,24 +270,24 @@ int cli_write_file(const char *path, const gb_buf *page)
 		return write_in_place(path, page);
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
 		if (!(real = realpath(path, NULL)))
-			return cli_error("cannot write %s: %s", path,
+			return cli_error("cannot write %s: %s", name,
 				strerror(errno));
 		path = real;
 	}
 	gb_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
 	if (!(fp = fopen(tmp.ptr, "wb"))) {
-		code = cli_error("cannot write %s: %s", path, strerror(errno));
+		code = cli_error("cannot write %s: %s", name, strerror(errno));
 		goto done;
 	}
 	if (fwrite(page->ptr, 1, page->size, fp) != page->size || fflush(fp) != 0 ||
 	    ferror(fp)) {
-		code = cli_error("cannot write %s: %s", path, strerror(errno));
+		code = cli_error("cannot write %s: %s", name, strerror(errno));
 		fclose(fp);
 		unlink(tmp.ptr);
 		goto done;
 	}
 	if (fclose(fp) != 0 || rename(tmp.ptr, path) != 0) {
-		code = cli_error("cannot write %s: %s", path, strerror(errno));
+		code = cli_error("cannot write %s: %s", name, strerror(errno));
 		unlink(tmp.ptr);
 	}
 done:
