@@ -1,7 +1,7 @@
 /*
  * Notes rebuilt from the history: for commits whose runs came with a
- * merge before the commit itself was fetched (unindexed), and for fsck
- * and prune, which rewrite notes wholesale.
+ * merge before the commit itself was fetched (found in waiting.c), and
+ * for fsck and prune, which rewrite notes wholesale.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -130,52 +130,6 @@ static int rebuild_changes(gb_note_change **out, size_t *n, gb_store *s,
 	}
 	gb_buf_dispose(&bytes);
 	return error;
-}
-
-typedef struct {
-	gb_store *store;
-	git_oid *commits;
-	size_t n, alloc;
-} unindexed_scan;
-
-static int find_unindexed(const gb_history_entry *e, void *payload)
-{
-	unindexed_scan *u = payload;
-
-	if (!e->run || !gb_store_commit_present(u->store, &e->run->commit) ||
-	    gb_store_has(u->store, &e->run->commit) != 0)
-		return 0;
-	/* A commit's runs follow one another only when made together: each
-	 * once is made at the end, by sorting, not by a scan per run. */
-	if (u->n && git_oid_equal(&u->commits[u->n - 1], &e->run->commit))
-		return 0;
-	if (GB_ARRAY_GROW(u->commits, u->n, u->alloc) < 0)
-		return GB_ERROR;
-	git_oid_cpy(&u->commits[u->n++], &e->run->commit);
-	return 0;
-}
-
-int gb_store_unindexed(git_oid **out, size_t *n, gb_store *s)
-{
-	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
-	unindexed_scan u = { s, NULL, 0, 0 };
-	size_t i, m;
-	int error;
-
-	opts.want = gb_codec_want_none;
-	error = gb_store_history_foreach(s, &opts, find_unindexed, &u);
-	if (error < 0) {
-		free(u.commits);
-		return error;
-	}
-	if (u.n)
-		qsort(u.commits, u.n, sizeof(*u.commits), cmp_oid);
-	for (i = m = 0; i < u.n; i++)
-		if (!m || !git_oid_equal(&u.commits[m - 1], &u.commits[i]))
-			git_oid_cpy(&u.commits[m++], &u.commits[i]);
-	*out = u.commits;
-	*n = m;
-	return 0;
 }
 
 int gb_store_notes_rebuild(gb_store *s, const git_oid *commits, size_t n,

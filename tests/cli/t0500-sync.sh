@@ -256,12 +256,52 @@ test_expect_success 'results of commits not fetched wait, then get indexed' '
 		test_must_fail git cat-file -e $side &&
 		git bench fsck >out &&
 		test_must_fail git notes --ref=benchmarks list $side 2>/dev/null &&
+		grep -q "^$side$" .git/bench-waiting &&
+		test "$(head -n1 .git/bench-waiting)" = "$(git rev-parse refs/benchmark-history)" &&
 		git fetch -q origin side &&
 		git bench pull >/dev/null &&
 		git bench show $side >show &&
 		grep -q "sum_of_squares - 2.02 ms" show &&
+		git bench pull >/dev/null &&
+		! grep -q "^$side$" .git/bench-waiting &&
 		git bench fsck
 	)
+'
+
+# waiting_clone DIR COMMIT: a clone of main only, its runs of COMMIT (on
+# side) pulled and waiting for it.
+waiting_clone () {
+	git clone -q --no-local --single-branch -b main ../partial.git "$1" 2>/dev/null &&
+	(cd "$1" && git bench pull >/dev/null && test_must_fail git cat-file -e "$2")
+}
+
+test_expect_success 'a lost, damaged or unfollowable list of waiting runs is found again' '
+	side=$(git rev-parse side) &&
+	for how in lost damaged unknown-history stale; do
+		rm -rf ../w-$how && waiting_clone ../w-$how $side && (
+			cd ../w-$how &&
+			case $how in
+			lost) rm .git/bench-waiting ;;
+			damaged) printf "not a list\n" >.git/bench-waiting ;;
+			unknown-history) printf "%s\n" $(git rev-parse HEAD | tr 0-9a-f 1-9a-f0) \
+				>.git/bench-waiting ;;
+			stale) printf "%s\n" "$(git rev-parse refs/benchmark-history)" \
+				>.git/bench-waiting ;;
+			esac &&
+			git fetch -q origin side &&
+			git bench pull >/dev/null &&
+			if [ $how = stale ]; then
+				# A list made at the tip that leaves a run out is
+				# believed; fsck finds the run and --repair indexes it.
+				test_must_fail git notes --ref=benchmarks list $side 2>/dev/null &&
+				test_expect_code 1 git bench fsck >out &&
+				grep -q "$(git rev-parse --short $side)" out &&
+				git bench fsck --repair >/dev/null
+			fi &&
+			git bench show $side >show &&
+			grep -q "sum_of_squares - 2.02 ms" show
+		) || exit 1
+	done
 '
 
 test_done
