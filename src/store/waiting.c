@@ -180,7 +180,8 @@ static int added_run(const git_diff_delta *d, float progress, void *payload)
 	    gb_codec_decode(&run, &used, git_blob_rawcontent(blob),
 		    (size_t)git_blob_rawsize(blob), &opts) == 0)
 		error = list_add(j->commits, &run->commit);
-	gb_error_clear();
+	else
+		gb_error_clear();
 	gb_run_free(run);
 	git_blob_free(blob);
 	return error;
@@ -232,7 +233,8 @@ static int candidates(oid_list *out, bool *same, size_t *listed,
 	int error;
 
 	*same = false;
-	/* Without notes every run waits: a list would say otherwise. */
+	/* No notes at all (never written, or deleted): any run may wait,
+	 * whatever a list says. */
 	if (notes_present(s) && waiting_read(&tip, out, s)) {
 		*listed = out->n;
 		if (git_oid_equal(&tip, git_commit_id(head))) {
@@ -271,7 +273,6 @@ int gb_store_unindexed(git_oid **out, size_t *n, gb_store *s)
 	list_sort_unique(&cand);
 	for (i = 0; i < cand.n && !error; i++) {
 		const git_oid *c = &cand.v[i];
-
 		int has;
 
 		if (!gb_store_commit_present(s, c)) {
