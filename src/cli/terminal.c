@@ -232,19 +232,27 @@ int cli_write_json(gb_jsonw *w)
 	return code;
 }
 
+/* The page into fp, closed: false with errno when any of it failed. */
+static bool put_page(FILE *fp, const gb_buf *page)
+{
+	bool ok = fwrite(page->ptr, 1, page->size, fp) == page->size &&
+		  fflush(fp) == 0 && !ferror(fp);
+	int saved = errno;
+
+	if (fclose(fp) != 0)
+		return false;
+	errno = saved;
+	return ok;
+}
+
 /* Writes page to path as it is: a device, a FIFO, a dangling link's target. */
 static int write_in_place(const char *path, const gb_buf *page)
 {
 	FILE *fp = fopen(path, "wb");
-	int code = 0;
 
-	if (!fp)
+	if (!fp || !put_page(fp, page))
 		return cli_error("cannot write %s: %s", path, strerror(errno));
-	if (fwrite(page->ptr, 1, page->size, fp) != page->size || fflush(fp) != 0)
-		code = cli_error("cannot write %s: %s", path, strerror(errno));
-	if (fclose(fp) != 0 && !code)
-		code = cli_error("cannot write %s: %s", path, strerror(errno));
-	return code;
+	return 0;
 }
 
 /*
@@ -265,6 +273,7 @@ int cli_write_file(const char *path, const gb_buf *page)
 
 	if (!strcmp(path, "-"))
 		return write_raw(page) ? 0 : cli_error("cannot write output");
+	/* Not a regular file (a device, a FIFO), or a link to nothing yet. */
 	if (stat(path, &st) == 0 ? !S_ISREG(st.st_mode)
 				  : lstat(path, &st) == 0)
 		return write_in_place(path, page);
@@ -279,14 +288,7 @@ int cli_write_file(const char *path, const gb_buf *page)
 		code = cli_error("cannot write %s: %s", name, strerror(errno));
 		goto done;
 	}
-	if (fwrite(page->ptr, 1, page->size, fp) != page->size || fflush(fp) != 0 ||
-	    ferror(fp)) {
-		code = cli_error("cannot write %s: %s", name, strerror(errno));
-		fclose(fp);
-		unlink(tmp.ptr);
-		goto done;
-	}
-	if (fclose(fp) != 0 || rename(tmp.ptr, path) != 0) {
+	if (!put_page(fp, page) || rename(tmp.ptr, path) != 0) {
 		code = cli_error("cannot write %s: %s", name, strerror(errno));
 		unlink(tmp.ptr);
 	}

@@ -138,18 +138,13 @@ static int message(gb_buf *out, const scan *s, const gb_prune_result *r,
 
 /* ---- removing ------------------------------------------------------------- */
 
-static int cmp_oid(const void *a, const void *b)
-{
-	return git_oid_cmp(a, b);
-}
-
 /* The history commit that removes them, then their commits' notes. */
 static int remove_runs(gb_store *store, const scan *s, gb_prune_result *r,
 	const char *msg)
 {
 	git_tree_update *up = gb_calloc(r->nremoved, sizeof(*up));
 	git_oid *commits = gb_calloc(r->nremoved, sizeof(*commits));
-	size_t i, k = 0, n = 0;
+	size_t i, k = 0;
 	int error;
 
 	if (!up || !commits) {
@@ -163,15 +158,12 @@ static int remove_runs(gb_store *store, const scan *s, gb_prune_result *r,
 		up[k].path = s->v[i].path;
 		git_oid_cpy(&commits[k++], &s->v[i].e.commit);
 	}
-	qsort(commits, k, sizeof(*commits), cmp_oid);
-	for (i = 0; i < k; i++)
-		if (!n || !git_oid_equal(&commits[n - 1], &commits[i]))
-			git_oid_cpy(&commits[n++], &commits[i]);
-	/* History first: it is the truth the notes are rebuilt from. */
+	/* History first: it is the truth the notes are rebuilt from (which
+	 * takes each commit once, however often listed). */
 	if ((error = gb_store_history_write(store, up, k, msg, NULL, 0,
 		     &r->history)) < 0)
 		goto cleanup;
-	error = gb_store_notes_rebuild(store, commits, n,
+	error = gb_store_notes_rebuild(store, commits, k,
 		"Notes rebuilt by 'git bench prune'", &r->notes);
 cleanup:
 	free(up);

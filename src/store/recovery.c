@@ -77,27 +77,33 @@ int gb_store_pending(git_oid *chain, size_t *n, gb_store *s)
 	return *n > 0;
 }
 
-static int changed_runs(git_repository *repo, const git_oid *id,
-	git_delta_t status,
+/*
+ * The runs added (or removed) from the history tree of `from` to that of
+ * `to`: a diff of the two trees under runs/, which skips every subtree
+ * they share.
+ */
+static int runs_between(git_repository *repo, git_commit *from,
+	git_commit *to, git_delta_t status,
 	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
 {
-	git_commit *c = NULL, *parent = NULL;
+	char *runs[] = { "runs/" };
 	git_tree *a = NULL, *b = NULL;
+	git_diff_options o;
 	git_diff *diff = NULL;
 	size_t i;
 	int error;
 
-	if ((error = git_commit_lookup(&c, repo, id)) < 0 ||
-	    (error = git_commit_parent(&parent, c, 0)) < 0 ||
-	    (error = git_commit_tree(&a, parent)) < 0 ||
-	    (error = git_commit_tree(&b, c)) < 0 ||
-	    (error = git_diff_tree_to_tree(&diff, repo, a, b, NULL)) < 0) {
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	o.pathspec.strings = runs;
+	o.pathspec.count = 1;
+	if ((error = git_commit_tree(&a, from)) < 0 ||
+	    (error = git_commit_tree(&b, to)) < 0 ||
+	    (error = git_diff_tree_to_tree(&diff, repo, a, b, &o)) < 0) {
 		error = gb_error_git(error, "cannot read the history");
 		goto cleanup;
 	}
 	for (i = 0; i < git_diff_num_deltas(diff) && !error; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
-
 		const git_diff_file *f = status == GIT_DELTA_ADDED
 			? &d->new_file : &d->old_file;
 
@@ -108,9 +114,31 @@ cleanup:
 	git_diff_free(diff);
 	git_tree_free(a);
 	git_tree_free(b);
+	return error;
+}
+
+static int changed_runs(git_repository *repo, const git_oid *id,
+	git_delta_t status,
+	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
+{
+	git_commit *c = NULL, *parent = NULL;
+	int error;
+
+	if ((error = git_commit_lookup(&c, repo, id)) < 0 ||
+	    (error = git_commit_parent(&parent, c, 0)) < 0)
+		error = gb_error_git(error, "cannot read the history");
+	else
+		error = runs_between(repo, parent, c, status, cb, payload);
 	git_commit_free(parent);
 	git_commit_free(c);
 	return error;
+}
+
+int gb_store_added_since(git_repository *repo, git_commit *from,
+	git_commit *to,
+	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
+{
+	return runs_between(repo, from, to, GIT_DELTA_ADDED, cb, payload);
 }
 
 int gb_store_added_runs(git_repository *repo, const git_oid *id,

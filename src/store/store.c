@@ -149,3 +149,20 @@ bool gb_store_commit_present(gb_store *s, const git_oid *commit)
 	git_odb_free(odb);
 	return present;
 }
+
+static int cmp_oid(const void *a, const void *b)
+{
+	return git_oid_cmp(a, b);
+}
+
+size_t gb_oids_sort_unique(git_oid *v, size_t n)
+{
+	size_t i, m;
+
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_oid);
+	for (i = m = 0; i < n; i++)
+		if (!m || !git_oid_equal(&v[m - 1], &v[i]))
+			git_oid_cpy(&v[m++], &v[i]);
+	return m;
+}

@@ -163,6 +163,13 @@ int gb_store_removed_runs(git_repository *repo, const git_oid *id,
 	void *payload);
 int gb_store_added_runs(git_repository *repo, const git_oid *id,
 	int (*cb)(const char *path, const git_oid *blob, void *), void *payload);
+/* The runs added from the history commit `from` to `to`, any two. */
+int gb_store_added_since(git_repository *repo, git_commit *from,
+	git_commit *to,
+	int (*cb)(const char *path, const git_oid *blob, void *), void *payload);
+
+/* Sorts v and drops repeats; returns how many are left. */
+size_t gb_oids_sort_unique(git_oid *v, size_t n);
 
 /* Whether the repository has the commit (results may be for others). */
 bool gb_store_commit_present(gb_store *store, const git_oid *commit);

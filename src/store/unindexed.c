@@ -140,7 +140,7 @@ int gb_store_notes_rebuild(gb_store *s, const git_oid *commits, size_t n,
 	gb_note_change *changes = NULL;
 	git_oid *only = NULL, head;
 	gb_buf msg = GB_BUF_INIT;
-	size_t i, nchanges = 0;
+	size_t nchanges = 0;
 	int has_head, error;
 
 	opts.want = gb_codec_want_none;
@@ -153,10 +153,7 @@ int gb_store_notes_rebuild(gb_store *s, const git_oid *commits, size_t n,
 		if (!(only = gb_calloc(n, sizeof(*only))))
 			return GB_ERROR;
 		memcpy(only, commits, n * sizeof(*only));
-		qsort(only, n, sizeof(*only), cmp_oid);
-		for (i = 0; i < n; i++)
-			if (!r.nonly || !git_oid_equal(&only[r.nonly - 1], &only[i]))
-				git_oid_cpy(&only[r.nonly++], &only[i]);
+		r.nonly = gb_oids_sort_unique(only, n);
 		r.only = only;
 	}
 	/* Listed commits without runs lose their note. */

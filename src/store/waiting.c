@@ -44,31 +44,11 @@ static int list_add(oid_list *l, const git_oid *id)
 	return 0;
 }
 
-static int cmp_oid(const void *a, const void *b)
-{
-	return git_oid_cmp(a, b);
-}
-
-static void list_sort_unique(oid_list *l)
-{
-	size_t i, m;
-
-	if (l->n)
-		qsort(l->v, l->n, sizeof(*l->v), cmp_oid);
-	for (i = m = 0; i < l->n; i++)
-		if (!m || !git_oid_equal(&l->v[m - 1], &l->v[i]))
-			git_oid_cpy(&l->v[m++], &l->v[i]);
-	l->n = m;
-}
-
 static bool notes_present(gb_store *s)
 {
-	git_reference *ref = NULL;
-	bool present = git_reference_lookup(&ref, s->repo, s->notes_ref) == 0;
+	git_oid id;
 
-	git_reference_free(ref);
-	gb_error_clear();
-	return present;
+	return git_reference_name_to_id(&id, s->repo, s->notes_ref) == 0;
 }
 
 static int waiting_path(gb_buf *out, gb_store *s)
@@ -157,26 +137,19 @@ static int note_missing(const gb_history_entry *e, void *payload)
 	return list_add(l, &e->run->commit);
 }
 
-typedef struct {
-	gb_store *store;
-	oid_list *commits;
-} added_job;
-
 /* The commit of a run the history added; a damaged one is fsck's. */
-static int added_run(const git_diff_delta *d, float progress, void *payload)
+static int added_run(const char *path, const git_oid *id, void *payload)
 {
 	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
-	added_job *j = payload;
+	scan_job *j = payload;
 	git_blob *blob = NULL;
 	gb_run *run = NULL;
 	size_t used = 0;
 	int error = 0;
 
-	(void)progress;
-	if (d->status != GIT_DELTA_ADDED && d->status != GIT_DELTA_MODIFIED)
-		return 0;
+	(void)path;
 	opts.want = gb_codec_want_none;
-	if (git_blob_lookup(&blob, j->store->repo, &d->new_file.id) == 0 &&
+	if (git_blob_lookup(&blob, j->store->repo, id) == 0 &&
 	    gb_codec_decode(&run, &used, git_blob_rawcontent(blob),
 		    (size_t)git_blob_rawsize(blob), &opts) == 0)
 		error = list_add(j->commits, &run->commit);
@@ -184,36 +157,6 @@ static int added_run(const git_diff_delta *d, float progress, void *payload)
 		gb_error_clear();
 	gb_run_free(run);
 	git_blob_free(blob);
-	return error;
-}
-
-/* The commits of the runs added between two history commits. */
-static int added_since(oid_list *out, gb_store *s, git_commit *then,
-	git_commit *now)
-{
-	char *runs[] = { "runs/" };
-	added_job j = { s, out };
-	git_tree *old_tree = NULL, *new_tree = NULL;
-	git_diff_options o;
-	git_diff *diff = NULL;
-	int error;
-
-	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
-	o.pathspec.strings = runs;
-	o.pathspec.count = 1;
-	if ((error = git_commit_tree(&old_tree, then)) < 0 ||
-	    (error = git_commit_tree(&new_tree, now)) < 0 ||
-	    (error = git_diff_tree_to_tree(&diff, s->repo, old_tree, new_tree,
-		     &o)) < 0)
-		error = gb_error_git(error, "cannot read %s", s->history_ref);
-	else if ((error = git_diff_foreach(diff, added_run, NULL, NULL, NULL,
-			  &j)) < 0)
-		error = error == GB_ERROR ? error
-					  : gb_error_git(error, "cannot read %s",
-						    s->history_ref);
-	git_diff_free(diff);
-	git_tree_free(old_tree);
-	git_tree_free(new_tree);
 	return error;
 }
 
@@ -242,7 +185,8 @@ static int candidates(oid_list *out, bool *same, size_t *listed,
 			return 0;
 		}
 		if (git_commit_lookup(&then, s->repo, &tip) == 0) {
-			error = added_since(out, s, then, head);
+			error = gb_store_added_since(s->repo, then, head,
+				added_run, &job);
 			git_commit_free(then);
 			if (error == 0 || error == GB_ERROR)
 				return error;
@@ -270,7 +214,7 @@ int gb_store_unindexed(git_oid **out, size_t *n, gb_store *s)
 		return error;
 	if ((error = candidates(&cand, &same, &listed, s, head)) < 0)
 		goto cleanup;
-	list_sort_unique(&cand);
+	cand.n = gb_oids_sort_unique(cand.v, cand.n);
 	for (i = 0; i < cand.n && !error; i++) {
 		const git_oid *c = &cand.v[i];
 		int has;

@@ -308,18 +308,13 @@ cleanup:
 	return error;
 }
 
-static int oid_cmp(const void *a, const void *b)
-{
-	return git_oid_cmp(a, b);
-}
-
 /* Notes of the commits whose runs came in, remade from the history. */
 static int rebuild_notes(merge_job *j)
 {
 	const gb_sync_runs *added = &j->report->added;
 	git_oid *commits, *late = NULL, *p;
 	gb_buf msg = GB_BUF_INIT;
-	size_t i, n = 0, nlate = 0, total;
+	size_t i, nlate = 0, total;
 	int error;
 
 	/* Also index runs merged earlier for commits fetched since. */
@@ -337,13 +332,10 @@ static int rebuild_notes(merge_job *j)
 	for (i = 0, p = commits + added->count; i < nlate; i++)
 		git_oid_cpy(&p[i], &late[i]);
 	free(late);
-	qsort(commits, total, sizeof(*commits), oid_cmp);
-	for (i = 0; i < total; i++)
-		if (n == 0 || !git_oid_equal(&commits[n - 1], &commits[i]))
-			git_oid_cpy(&commits[n++], &commits[i]);
+	/* The rebuild takes each commit once, however often listed. */
 	gb_buf_puts(&msg, "Notes rebuilt after merging runs from ");
 	gb_escape_text(&msg, j->label);
-	error = gb_store_notes_rebuild(j->store, commits, n, msg.ptr,
+	error = gb_store_notes_rebuild(j->store, commits, total, msg.ptr,
 		&j->report->notes_rebuilt);
 	gb_buf_dispose(&msg);
 	free(commits);
