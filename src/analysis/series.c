@@ -378,6 +378,26 @@ cleanup:
 	return error;
 }
 
+/*
+ * Give back what the arrays grew by and did not fill: up to half of
+ * them, which over a long history of many benchmarks is tens of MB.
+ */
+static void trim(gb_series_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->nseries; i++) {
+		gb_series *s = &set->series[i];
+		gb_point *p;
+
+		if (s->n && s->n < s->alloc &&
+		    (p = realloc(s->points, s->n * sizeof(*p)))) {
+			s->points = p;
+			s->alloc = s->n;
+		}
+	}
+}
+
 int gb_series_collect(gb_series_set *out, gb_store *store,
 	const git_oid *start, const gb_series_options *opts)
 {
@@ -413,6 +433,7 @@ int gb_series_collect(gb_series_set *out, gb_store *store,
 		error = 0;
 		if (out->ncommits)
 			reverse(out);
+		trim(out);
 	} else {
 		gb_series_set_dispose(out);
 	}

@@ -78,6 +78,13 @@ static int pool(gb_trend *t, const gb_series *s)
 	}
 	for (i = 0; i < t->n; i++)
 		t->points[i].value /= (double)t->points[i].runs;
+	/* A commit measured R times made R points and keeps one. */
+	if (t->n && t->n < s->n) {
+		gb_trend_point *p = realloc(t->points, t->n * sizeof(*p));
+
+		if (p)
+			t->points = p;
+	}
 	return 0;
 }
 
