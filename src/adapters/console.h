@@ -45,6 +45,9 @@ int gb_gbench_console_detect(const char *data, size_t len);
 int gb_hyperfine_text_read(gb_run *run, const char *data, size_t len,
 	const char *source);
 int gb_hyperfine_text_detect(const char *data, size_t len);
+int gb_hyperfine_console_read(gb_run *run, const char *data, size_t len,
+	const char *source);
+int gb_hyperfine_console_detect(const char *data, size_t len);
 
 int gb_pytest_table_read(gb_run *run, const char *data, size_t len,
 	const char *source);

@@ -5,7 +5,7 @@
  * its times are the samples. With parameter scans (-P, -L) the parameters
  * join the name, "cmd (level=1)", so that values stay apart even when a
  * command name does not show them. The CSV and markdown exports are read
- * by hyperfine_text.c.
+ * by hyperfine_text.c, what hyperfine prints by hyperfine_console.c.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -149,22 +149,29 @@ static int hyperfine_detect(const char *data, size_t len)
 	static const char *const typical[] = { "mean", "stddev", "median",
 		"user", "system", "times", NULL };
 
+	int text;
+
 	if (!gb_json_starts_with(data, len, '{'))
-		return gb_hyperfine_text_detect(data, len);
+		return (text = gb_hyperfine_text_detect(data, len)) ? text
+			: gb_hyperfine_console_detect(data, len);
 	return gb_json_key_score(data, len, required, typical);
 }
 
+/* JSON, an export's heading, else what hyperfine printed. */
 static int hyperfine_read_any(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
 	if (gb_hyperfine_text_detect(data, len))
 		return gb_hyperfine_text_read(run, data, len, source);
+	if (!gb_json_starts_with(data, len, '{') &&
+	    !gb_json_starts_with(data, len, '['))
+		return gb_hyperfine_console_read(run, data, len, source);
 	return hyperfine_read(run, data, len, source);
 }
 
 const gb_adapter gb_adapter_hyperfine = {
 	"hyperfine",
-	"hyperfine --export-json, --export-csv or --export-markdown",
+	"hyperfine --export-json, --export-csv or --export-markdown, or what it prints",
 	NULL,
 	NULL,
 	hyperfine_detect,

@@ -275,6 +275,8 @@ def hyperfine_text(path):
             results.append(result(name + " [user]", mean=float(row["user"]) * 1e9))
             results.append(result(name + " [system]", mean=float(row["system"]) * 1e9))
         return results
+    if text.startswith("Benchmark 1:"):
+        return hyperfine_console(text)
     lines = text.splitlines()
     f = TIME[re.search(r"Mean \[(\w+)\]", lines[0]).group(1)]
     for line in lines[2:]:
@@ -282,6 +284,32 @@ def hyperfine_text(path):
         mean, sd = cells[1].split("\u00b1")
         results.append(result(cells[0].strip("`"), mean=float(mean) * f, stddev=float(sd) * f,
                               min=float(cells[2]) * f, max=float(cells[3]) * f))
+    return results
+
+
+def hyperfine_console(text):
+    """What hyperfine prints: Benchmark N, then Time and Range lines."""
+    results, name = [], None
+    t = r"([\d.]+) (\S+)"
+    for line in text.splitlines():
+        m = re.match(r"Benchmark \d+: (.*)$", line)
+        if m:
+            name = m.group(1).rstrip()
+            continue
+        m = re.match(r"\s+Time \(mean \u00b1 \u03c3\):\s+" + t + r" \u00b1\s+" + t +
+                     r"\s+\[User: " + t + r", System: " + t + r"\]$", line)
+        if m:
+            g = m.groups()
+            figures = dict(mean=time_ns(g[0], g[1]), stddev=time_ns(g[2], g[3]))
+            cpu = (time_ns(g[4], g[5]), time_ns(g[6], g[7]))
+            continue
+        m = re.match(r"\s+Range \(min \u2026 max\):\s+" + t + r" \u2026\s+" + t + r"\s+(\d+) runs$", line)
+        if m:
+            g = m.groups()
+            results.append(result(name, min=time_ns(g[0], g[1]), max=time_ns(g[2], g[3]),
+                                  count=int(g[4]), **figures))
+            results.append(result(name + " [user]", mean=cpu[0]))
+            results.append(result(name + " [system]", mean=cpu[1]))
     return results
 
 

@@ -41,6 +41,8 @@ google-benchmark google-benchmark/baseline/console.txt
 google-benchmark google-benchmark/baseline/repetitions.console.txt
 hyperfine hyperfine/baseline/commands.csv
 hyperfine hyperfine/baseline/commands.md
+hyperfine hyperfine/baseline/commands.stdout.txt
+hyperfine hyperfine/baseline/gzip-levels.stdout.txt
 pytest-benchmark pytest-benchmark/baseline/pytest.stdout.txt
 benchmark-ips benchmark-ips/baseline/stdout.txt
 benchmark-ips benchmark-ips/compare/stdout.txt
@@ -81,7 +83,7 @@ iai-callgrind iai-callgrind/gungraun.txt
 EOF_LIST
 
 test_expect_success 'names, units, directions, estimates and samples as the files say' '
-	test $(wc -l <"$TRASH/recorded") -eq 56 &&
+	test $(wc -l <"$TRASH/recorded") -eq 58 &&
 	git bench show --format json --samples HEAD >all.json &&
 	python3 "$EXPECT" --batch "$TRASH/recorded" all.json
 '

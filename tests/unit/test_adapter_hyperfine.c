@@ -1,4 +1,4 @@
-/* The hyperfine adapter against real --export-json files. */
+/* The hyperfine adapter against real exports and what hyperfine printed. */
 #include "adapter_test.h"
 
 #define MAX_TIMES 256
@@ -198,12 +198,105 @@ static void test_csv_markdown(void **state)
 	at_truncated("hyperfine/baseline/commands.md", "truncated");
 }
 
+/*
+ * What hyperfine prints, against the JSON of the same run: the figures
+ * to the digits printed (0.1 ms here), the runs, user and system.
+ */
+static void test_console(void **state)
+{
+	gb_run *json = at_read_fixture("hyperfine/baseline/commands.json", NULL,
+		"hyperfine");
+	gb_run *out = at_read_fixture("hyperfine/baseline/commands.stdout.txt",
+		NULL, "hyperfine");
+	size_t i;
+
+	(void)state;
+	assert_int_equal(out->nresults, json->nresults);
+	for (i = 0; i < json->nresults; i++) {
+		const gb_result *j = &json->results[i];
+		const gb_result *c = at_result_in(out, j->name, j->measure);
+
+		at_kind(c, j->unit, j->direction);
+		assert_true(fabs(c->mean - j->mean) <= 5e4 + 1e-6);
+		if (!strcmp(j->measure, "time")) {
+			assert_true(fabs(c->stddev - j->stddev) <= 5e4 + 1e-6);
+			assert_true(fabs(c->min - j->min) <= 5e4 + 1e-6);
+			assert_true(fabs(c->max - j->max) <= 5e4 + 1e-6);
+			assert_int_equal(c->count, j->count);
+		}
+	}
+	at_same(at_result(out, "sort")->mean, 50.1e6, "sort");
+	at_same(at_result(out, "sort [system]")->mean, 10.8e6, "sort system");
+	gb_run_free(json);
+	gb_run_free(out);
+	/* A parameter scan prints the command as run, not its parameters. */
+	out = at_read_fixture("hyperfine/baseline/gzip-levels.stdout.txt", NULL,
+		"hyperfine");
+	assert_int_equal(out->nresults, 9);
+	at_same(at_result(out, "gzip -9 -c data.txt > /dev/null")->max, 117.0e6,
+		"gzip -9");
+	gb_run_free(out);
+}
+
+/* stderr captured with it, colours, a single run, then what is refused. */
+static void test_console_variants(void **state)
+{
+	static const char *const mean = "  Time (mean \xc2\xb1 \xcf\x83):";
+	static const char *const range = "  Range (min \xe2\x80\xa6 max):";
+	gb_buf text = GB_BUF_INIT;
+	gb_run *run;
+
+	(void)state;
+	gb_buf_printf(&text, "Benchmark 1: sort\n%s 50.1 ms \xc2\xb1 1.1 ms "
+		"[User: 44.8 ms, System: 10.8 ms]\n \n  Warning: Statistical "
+		"outliers were detected.\n%s 48.3 ms \xe2\x80\xa6 52.3 ms "
+		"15 runs\n \n\x1b[1mBenchmark \x1b[0m\x1b[1m2\x1b[0m: sleep 1\n"
+		"  Time (\x1b[32;1mabs\x1b[0m \xe2\x89\xa1):  \x1b[32;1m1.002 s"
+		"\x1b[0m   [User: \x1b[34m1.3 ms\x1b[0m, System: 97.1 \xc2\xb5s]\n"
+		" \nSummary\n  'sort' ran\n   19.99 \xc2\xb1 0.44 times faster "
+		"than 'sleep 1'\n", mean, range);
+	run = at_read_text(text.ptr, NULL, "hyperfine");
+	assert_int_equal(run->nresults, 6);
+	assert_int_equal(at_result(run, "sort")->count, 15);
+	at_same(at_result(run, "sort")->min, 48.3e6, "min");
+	at_same(at_result(run, "sleep 1")->mean, 1.002e9, "abs");
+	assert_true(isnan(at_result(run, "sleep 1")->stddev));
+	assert_int_equal(at_result(run, "sleep 1")->count, 1);
+	at_same(at_result(run, "sleep 1 [system]")->mean, 97.1e3, "µs");
+	gb_run_free(run);
+
+	gb_buf_clear(&text);
+	gb_buf_printf(&text, "Benchmark 1: a\n%s 5 ms \xc2\xb1 1 ms "
+		"[User: 1 ms, System: 1 ms]\nBenchmark 2: b\n", mean);
+	at_fails_str(text.ptr, NULL, "line 3: expected \"Range (min");
+	gb_buf_clear(&text);
+	gb_buf_printf(&text, "Benchmark 1: a\n%s 5 ms \xc2\xb1 1 ms "
+		"[User: 1 ms, System: 1 ms]\n", mean);
+	at_fails_str(text.ptr, NULL, "truncated: it ends before the Range line "
+		"of benchmark 'a' (named on line 1)");
+	gb_buf_clear(&text);
+	gb_buf_printf(&text, "Benchmark 1: a\n%s 5 weeks \xc2\xb1 1 ms "
+		"[User: 1 ms, System: 1 ms]\n", mean);
+	at_fails_str(text.ptr, NULL, "line 2: expected \"Time (mean");
+	gb_buf_clear(&text);
+	gb_buf_printf(&text, "Benchmark 1: a\n%s 5 ms \xc2\xb1 1 ms "
+		"[User: 1 ms, System: 1 ms]\n%s 4 ms \xe2\x80\xa6 6 ms 1.5 runs\n",
+		mean, range);
+	at_fails_str(text.ptr, NULL, "line 3: expected \"Range (min");
+	at_fails_str("Benchmark 1: a\nsomething else\n", "hyperfine",
+		"line 2: expected \"Time (mean");
+	at_truncated("hyperfine/baseline/commands.stdout.txt", "truncated");
+	gb_buf_dispose(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commands),
 		cmocka_unit_test(test_junk_in_times),
 		cmocka_unit_test(test_csv_markdown),
+		cmocka_unit_test(test_console),
+		cmocka_unit_test(test_console_variants),
 		cmocka_unit_test(test_parameters),
 		cmocka_unit_test(test_parameters_keep_names_apart),
 		cmocka_unit_test(test_truncated),
