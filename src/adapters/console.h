@@ -49,6 +49,10 @@ int gb_hyperfine_console_read(gb_run *run, const char *data, size_t len,
 	const char *source);
 int gb_hyperfine_console_detect(const char *data, size_t len);
 
+int gb_vitest_console_read(gb_run *run, const char *data, size_t len,
+	const char *source);
+int gb_vitest_console_detect(const char *data, size_t len);
+
 int gb_pytest_table_read(gb_run *run, const char *data, size_t len,
 	const char *source);
 int gb_pytest_table_detect(const char *data, size_t len);

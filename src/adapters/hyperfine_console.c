@@ -36,25 +36,6 @@
 #define EXPECT_RANGE "\"Range (min \xe2\x80\xa6 max): <min> \xe2\x80\xa6 " \
 	"<max> <n> runs\""
 
-/* Drops terminal colours (ESC [ ... letter) from s, in place. */
-static void strip_colours(char *s)
-{
-	char *r = s, *w = s;
-
-	while (*r) {
-		if (r[0] == '\x1b' && r[1] == '[') {
-			r += 2;
-			while (*r && !(*r >= 0x40 && *r <= 0x7e))
-				r++;
-			if (*r)
-				r++;
-			continue;
-		}
-		*w++ = *r++;
-	}
-	*w = '\0';
-}
-
 /* The name after "Benchmark <n>: ", or NULL when s is not that line. */
 static const char *bench_name(const char *s)
 {
@@ -182,7 +163,7 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 	hf *h = ctx;
 	const char *p, *name;
 
-	strip_colours(s);
+	gb_adapter_strip_colours(s);
 	if ((name = bench_name(s))) {
 		if (h->name.size)
 			return missing(h, l);
@@ -236,7 +217,7 @@ int gb_hyperfine_console_detect(const char *data, size_t len)
 	while (!score && l.pos < GB_DETECT_SPAN && gb_line_next(&l, data, len)) {
 		if (gb_line_dup(&copy, &l) < 0)
 			break;
-		strip_colours(copy.ptr);
+		gb_adapter_strip_colours(copy.ptr);
 		if (bench_name(copy.ptr))
 			named = true;
 		else if (named && (after(copy.ptr, TIME_MEAN) ||

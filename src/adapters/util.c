@@ -319,3 +319,22 @@ int gb_adapter_parse_time(double *ns, const char *p, const char **end,
 		*end = p;
 	return 0;
 }
+
+void gb_adapter_strip_colours(char *s)
+{
+	char *r = s, *w = s;
+
+	while (*r) {
+		if (r[0] == '\x1b' && r[1] == '[') {
+			r += 2;
+			while (*r && !(*r >= 0x40 && *r <= 0x7e))
+				r++;
+			if (*r)
+				r++;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+

@@ -187,6 +187,9 @@ typedef int (*gb_line_fn)(void *ctx, const gb_line *line, char *s);
 int gb_adapter_read_lines(gb_run *run, const char *data, size_t len,
 	const char *source, gb_line_fn each, void *ctx);
 
+/* Drops terminal colours (ESC [ ... final letter) from s, in place. */
+void gb_adapter_strip_colours(char *s);
+
 /* Past spaces and tabs. */
 const char *gb_adapter_skip_blanks(const char *p);
 

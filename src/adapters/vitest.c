@@ -15,12 +15,14 @@
  * left out.
  *
  * The time (mean, median or p50, sd, min, max, the samples) is the
- * benchmark's; the throughput (hz) is the measure "throughput".
+ * benchmark's; the throughput (hz) is the measure "throughput". What
+ * vitest prints is read by vitest_console.c.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "console.h"
 #include "json.h"
 #include "util.h"
 
@@ -144,17 +146,27 @@ static int vitest_detect(const char *data, size_t len)
 		"rme", "sampleCount", "p999", NULL };
 
 	if (!gb_json_starts_with(data, len, '{'))
-		return 0;
+		return gb_vitest_console_detect(data, len);
 	return gb_json_key_score(data, len, required, typical);
+}
+
+/* The JSON, else what vitest printed. */
+static int vitest_read_any(gb_run *run, const char *data, size_t len,
+	const char *source)
+{
+	if (!gb_json_starts_with(data, len, '{') &&
+	    !gb_json_starts_with(data, len, '['))
+		return gb_vitest_console_read(run, data, len, source);
+	return vitest_read(run, data, len, source);
 }
 
 const gb_adapter gb_adapter_vitest = {
 	"vitest",
-	"vitest bench --outputJson",
+	"vitest bench --outputJson, or what it prints",
 	NULL,
 	NULL,
 	vitest_detect,
-	vitest_read,
+	vitest_read_any,
 };
 
 static int read_task(gb_run *run, const cJSON *list, const cJSON *task,

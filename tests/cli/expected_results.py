@@ -466,7 +466,40 @@ def dart(path):
     return results
 
 
+def vitest_console(path):
+    """What vitest printed: the mean from hz, min and max to three digits."""
+    results, group, cols, seen = [], None, None, set()
+    for line in open(path, encoding="utf-8").read().splitlines():
+        m = re.match(r"\s*\u2713 (.*?)(?: \(\d+\))?(?: [\d.]+m?s)?$", line)
+        if m:
+            group, cols = m.group(1), None
+            continue
+        words = line.split()
+        if group and not cols and words[:1] == ["name"]:
+            cols = words[1:]
+            continue
+        if not (cols and words[:1] == ["\u00b7"]):
+            continue
+        if words[-1] in ("fastest", "slowest"):
+            words.pop()
+        values = dict(zip(cols, words[-len(cols):]))
+        name = "%s > %s" % (group, " ".join(words[1:-len(cols)]))
+        if name in seen:
+            continue
+        seen.add(name)
+        hz = float(values["hz"].replace(",", ""))
+
+        def kept(v):
+            return float(v) * 1e6 if len(v.replace(".", "").lstrip("0")) >= 3 else None
+        results.append(result(name, mean=1e9 / hz, min=kept(values["min"]), max=kept(values["max"]),
+                              count=int(values["samples"])))
+        results.append(measure(name, "throughput", "ops/s", "higher", mean=hz))
+    return results
+
+
 def vitest(path):
+    if not is_json(path):
+        return vitest_console(path)
     results = []
     for f in json.load(open(path))["files"]:
         for g in f["groups"]:

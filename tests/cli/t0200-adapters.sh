@@ -60,6 +60,7 @@ ruby-benchmark ruby-benchmark/bmbm.txt
 benchmark-harness dart/benchmark_harness.txt
 benchmark-harness dart/perf.txt
 vitest vitest/v3/bench.json
+vitest vitest/v3/stdout.txt
 tinybench tinybench/v2/tasks.json
 tinybench tinybench/v6/tasks.json
 bmf bmf/latency.json
@@ -83,7 +84,7 @@ iai-callgrind iai-callgrind/gungraun.txt
 EOF_LIST
 
 test_expect_success 'names, units, directions, estimates and samples as the files say' '
-	test $(wc -l <"$TRASH/recorded") -eq 58 &&
+	test $(wc -l <"$TRASH/recorded") -eq 59 &&
 	git bench show --format json --samples HEAD >all.json &&
 	python3 "$EXPECT" --batch "$TRASH/recorded" all.json
 '

@@ -129,6 +129,23 @@ static inline void at_kind(const gb_result *r, const char *unit,
 		fail_msg("%s: direction %d, want %d", r->name, r->direction, dir);
 }
 
+/*
+ * The result of `printed` (what a harness printed) that stands for `j`
+ * (read from its file for the same run): same name, measure, unit and
+ * direction. Both runs must hold as many results.
+ */
+static inline const gb_result *at_counterpart(const gb_run *printed,
+	const gb_run *file, size_t i)
+{
+	const gb_result *j = &file->results[i];
+	const gb_result *c;
+
+	assert_int_equal(printed->nresults, file->nresults);
+	c = at_result_in(printed, j->name, j->measure);
+	at_kind(c, j->unit, j->direction);
+	return c;
+}
+
 /* Samples equal to want[0..n) times factor. */
 static inline void at_samples(const gb_result *r, const double *want,
 	size_t n, double factor)

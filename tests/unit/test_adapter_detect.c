@@ -98,7 +98,7 @@ static const struct {
 	{ "tinybench/v6/tasks.mjs", NULL },
 	{ "vitest/v3/bench.json", "vitest" },
 	{ "vitest/v3/sort.bench.js", NULL },
-	{ "vitest/v3/stdout.txt", NULL },
+	{ "vitest/v3/stdout.txt", "vitest" },
 	/* git-bench's own records and what made them: no harness's. */
 	{ "records-v1/bmf.msgpack", NULL },
 	{ "records-v1/commits.txt", NULL },

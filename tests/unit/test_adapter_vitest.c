@@ -1,4 +1,4 @@
-/* vitest bench --outputJson and tinybench's task results. */
+/* vitest bench --outputJson and what it prints, and tinybench's results. */
 #include "adapter_test.h"
 
 static void test_vitest(void **state)
@@ -90,10 +90,74 @@ static void test_bad(void **state)
 	at_fails_str("{}", "tinybench", "not tinybench results");
 }
 
+/*
+ * What vitest printed for the same run as bench.json: the same names, the
+ * mean from hz (to its digits), the samples, min and max when printed with
+ * three digits; the table printed twice is read once.
+ */
+static void test_vitest_console(void **state)
+{
+	gb_run *json = at_read_fixture("vitest/v3/bench.json", NULL, "vitest");
+	gb_run *out = at_read_fixture("vitest/v3/stdout.txt", NULL, "vitest");
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < json->nresults; i++) {
+		const gb_result *j = &json->results[i];
+		const gb_result *c = at_counterpart(out, json, i);
+
+		assert_true(fabs(c->mean - j->mean) <= 1e-6 * j->mean);
+		if (!strcmp(j->measure, "time"))
+			assert_int_equal(c->count, j->count);
+	}
+	/* min 0.0843 ms has three digits; fib(10)'s 0.0004 has one. */
+	at_same(at_result(out, "bench/sort.bench.js > sort > normal")->min, 84300,
+		"min");
+	assert_true(isnan(at_result(out, "bench/sort.bench.js > fib > fib(10)")->min));
+	at_same(at_result(out, "bench/sort.bench.js > fib > fib(10)")->max, 8189700,
+		"max");
+	gb_run_free(json);
+	gb_run_free(out);
+}
+
+/* vitest 0.x's count and marks, colours; then what is refused. */
+static void test_vitest_console_variants(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	run = at_read_text(" \xe2\x9c\x93 src/sort.bench.ts (2) 5300ms\n"
+		"     name          hz     min     max    mean     p75     p99    "
+		"p995    p999     rme  samples\n"
+		"   \xc2\xb7 normal sort  6,063.84  0.1400  1.4040  0.1649  0.1600  "
+		"0.3500  0.4190  0.8050  \xc2\xb1" "0.80%     3032   fastest\n"
+		"   \x1b[32m\xc2\xb7 reverse\x1b[0m  5,867.15  0.1500  1.5040  0.1704  "
+		"0.1600  0.3500  0.4190  0.8050  \xc2\xb1" "0.80%     2934   slowest\n",
+		NULL, "vitest");
+	assert_int_equal(run->nresults, 4);
+	at_same(at_result(run, "src/sort.bench.ts > normal sort")->mean,
+		1e9 / 6063.84, "mean");
+	assert_int_equal(at_result(run, "src/sort.bench.ts > reverse")->count, 2934);
+	at_same(at_result_in(run, "src/sort.bench.ts > reverse", "throughput")->mean,
+		5867.15, "hz");
+	gb_run_free(run);
+	at_fails_str(" \xe2\x9c\x93 a.bench.js 10ms\n   \xc2\xb7 x  1.0  1  1  1  "
+		"1\n", "vitest", "line 2: expected a \xe2\x9c\x93 line and the "
+		"table's heading before a row");
+	at_fails_str(" \xe2\x9c\x93 a.bench.js 10ms\n  name  hz  min  max  mean  "
+		"samples\n  \xc2\xb7 x  fast  1  1  1  5\n", NULL, "line 3: expected");
+	at_fails_str(" \xe2\x9c\x93 a.bench.js 10ms\n  name  hz  min  max  mean  "
+		"samples\n  \xc2\xb7 x  1  1  1  1  5\n  \xc2\xb7 x  2  1  1  1  5\n",
+		NULL, "appears more than once");
+	at_truncated("vitest/v3/stdout.txt", "truncated");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vitest),
+		cmocka_unit_test(test_vitest_console),
+		cmocka_unit_test(test_vitest_console_variants),
 		cmocka_unit_test(test_tinybench),
 		cmocka_unit_test(test_bad),
 	};
