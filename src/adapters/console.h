@@ -53,6 +53,10 @@ int gb_vitest_console_read(gb_run *run, const char *data, size_t len,
 	const char *source);
 int gb_vitest_console_detect(const char *data, size_t len);
 
+int gb_tinybench_console_read(gb_run *run, const char *data, size_t len,
+	const char *source);
+int gb_tinybench_console_detect(const char *data, size_t len);
+
 int gb_pytest_table_read(gb_run *run, const char *data, size_t len,
 	const char *source);
 int gb_pytest_table_detect(const char *data, size_t len);

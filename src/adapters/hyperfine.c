@@ -163,8 +163,7 @@ static int hyperfine_read_any(gb_run *run, const char *data, size_t len,
 {
 	if (gb_hyperfine_text_detect(data, len))
 		return gb_hyperfine_text_read(run, data, len, source);
-	if (!gb_json_starts_with(data, len, '{') &&
-	    !gb_json_starts_with(data, len, '['))
+	if (!gb_json_looks_like(data, len))
 		return gb_hyperfine_console_read(run, data, len, source);
 	return hyperfine_read(run, data, len, source);
 }

@@ -101,6 +101,12 @@ bool gb_json_starts_with(const char *data, size_t len, char c)
 	return false;
 }
 
+bool gb_json_looks_like(const char *data, size_t len)
+{
+	return gb_json_starts_with(data, len, '{') ||
+	       gb_json_starts_with(data, len, '[');
+}
+
 static int bad_number(const char *source, const char *bench, const char *key,
 	const char *problem)
 {

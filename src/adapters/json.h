@@ -26,6 +26,8 @@ const char *gb_json_string(const cJSON *obj, const char *key);
 
 /* Whether the first non-blank byte of data is `c`. */
 bool gb_json_starts_with(const char *data, size_t len, char c);
+/* Whether data starts (after blanks) as JSON does: an object or array. */
+bool gb_json_looks_like(const char *data, size_t len);
 
 /*
  * The number at obj[key] into *out: NAN when it is absent or null, unless

@@ -16,7 +16,8 @@
  *
  * The time (mean, median or p50, sd, min, max, the samples) is the
  * benchmark's; the throughput (hz) is the measure "throughput". What
- * vitest prints is read by vitest_console.c.
+ * vitest prints is read by vitest_console.c, tinybench's table by
+ * tinybench_console.c.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -154,8 +155,7 @@ static int vitest_detect(const char *data, size_t len)
 static int vitest_read_any(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	if (!gb_json_starts_with(data, len, '{') &&
-	    !gb_json_starts_with(data, len, '['))
+	if (!gb_json_looks_like(data, len))
 		return gb_vitest_console_read(run, data, len, source);
 	return vitest_read(run, data, len, source);
 }
@@ -210,17 +210,28 @@ static int tinybench_detect(const char *data, size_t len)
 	static const char *const typical[] = { "latency", "throughput", "period",
 		"totalTime", "p99", "mean", NULL };
 
+	if (!gb_json_looks_like(data, len))
+		return gb_tinybench_console_detect(data, len);
 	if (!gb_json_starts_with(data, len, '[') ||
 	    !gb_json_has_key(data, len, "period"))
 		return 0;
 	return gb_json_key_score(data, len, required, typical);
 }
 
+/* The tasks' JSON, else tinybench's table. */
+static int tinybench_read_any(gb_run *run, const char *data, size_t len,
+	const char *source)
+{
+	if (!gb_json_looks_like(data, len))
+		return gb_tinybench_console_read(run, data, len, source);
+	return tinybench_read(run, data, len, source);
+}
+
 const gb_adapter gb_adapter_tinybench = {
 	"tinybench",
-	"tinybench tasks' results as JSON",
+	"tinybench tasks' results as JSON, or its table",
 	NULL,
 	NULL,
 	tinybench_detect,
-	tinybench_read,
+	tinybench_read_any,
 };

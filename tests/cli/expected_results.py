@@ -512,7 +512,34 @@ def vitest(path):
     return results
 
 
+def tinybench_table(path):
+    """console.table(bench.table()): Node's box table, quoted strings."""
+    results, head = [], None
+
+    def first(cell):
+        return float(cell.strip("'").split("\u00b1")[0].replace(",", ""))
+    for line in open(path, encoding="utf-8").read().splitlines():
+        if not line.startswith("\u2502"):
+            continue
+        cells = [c.strip() for c in line.split("\u2502")[1:-1]]
+        if cells[0] == "(index)":
+            head = {c.split(" (")[0].lower(): i for i, c in enumerate(cells)}
+            continue
+        row = {k: cells[i] for k, i in head.items()}
+        name = row["task name"][1:-1]
+        mean = first(row.get("latency avg") or row["average time"])
+        r = result(name, mean=mean, count=int(row["samples"]))
+        if "latency med" in row:
+            r["median"] = first(row["latency med"])
+        results.append(r)
+        results.append(measure(name, "throughput", "ops/s", "higher",
+                               mean=first(row.get("throughput avg") or row["ops/sec"])))
+    return results
+
+
 def tinybench(path):
+    if not is_json(path):
+        return tinybench_table(path)
     results = []
     for t in json.load(open(path)):
         st = t["result"].get("latency", t["result"])

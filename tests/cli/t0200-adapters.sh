@@ -63,6 +63,8 @@ vitest vitest/v3/bench.json
 vitest vitest/v3/stdout.txt
 tinybench tinybench/v2/tasks.json
 tinybench tinybench/v6/tasks.json
+tinybench tinybench/v2/stdout.txt
+tinybench tinybench/v6/stdout.txt
 bmf bmf/latency.json
 bmf bmf/measures.json
 jmh jmh/thrpt.json
@@ -84,7 +86,7 @@ iai-callgrind iai-callgrind/gungraun.txt
 EOF_LIST
 
 test_expect_success 'names, units, directions, estimates and samples as the files say' '
-	test $(wc -l <"$TRASH/recorded") -eq 59 &&
+	test $(wc -l <"$TRASH/recorded") -eq 61 &&
 	git bench show --format json --samples HEAD >all.json &&
 	python3 "$EXPECT" --batch "$TRASH/recorded" all.json
 '

@@ -75,6 +75,71 @@ static void test_tinybench(void **state)
 	gb_run_free(run);
 }
 
+/* tinybench's table against the tasks' JSON of the same run. */
+static void check_table(const char *table, const char *tasks,
+	bool median)
+{
+	gb_run *out = at_read_fixture(table, NULL, "tinybench");
+	gb_run *json = at_read_fixture(tasks, NULL, "tinybench");
+	size_t i;
+
+	for (i = 0; i < json->nresults; i++) {
+		const gb_result *j = &json->results[i];
+		const gb_result *c = at_counterpart(out, json, i);
+
+		assert_true(fabs(c->mean - j->mean) <= 1e-4 * j->mean);
+		if (!strcmp(j->measure, "time")) {
+			assert_int_equal(c->count, j->count);
+			/* tinybench 2 prints no median. */
+			if (median)
+				assert_true(fabs(c->median - j->median) <=
+					1e-4 * j->median);
+			else
+				assert_true(isnan(c->median));
+		}
+	}
+	gb_run_free(out);
+	gb_run_free(json);
+}
+
+static void test_tinybench_table(void **state)
+{
+	static const char *const head = "\xe2\x94\x8c\xe2\x94\x80\n"
+		"\xe2\x94\x82 (index) \xe2\x94\x82 Task name \xe2\x94\x82 "
+		"Latency avg (ns) \xe2\x94\x82 Samples \xe2\x94\x82\n";
+	gb_buf text = GB_BUF_INIT;
+	gb_run *run;
+
+	(void)state;
+	check_table("tinybench/v2/stdout.txt", "tinybench/v2/tasks.json", false);
+	check_table("tinybench/v6/stdout.txt", "tinybench/v6/tasks.json", true);
+	/* A name with a quote in it is printed in double quotes. */
+	gb_buf_printf(&text, "%s\xe2\x94\x82 0 \xe2\x94\x82 \"it's\" "
+		"\xe2\x94\x82 '12.5 \xc2\xb1 1.0%%' \xe2\x94\x82 40 "
+		"\xe2\x94\x82\n\xe2\x94\x94\xe2\x94\x80\n", head);
+	run = at_read_text(text.ptr, NULL, "tinybench");
+	assert_int_equal(run->nresults, 1);
+	at_same(at_result(run, "it's")->mean, 12.5, "mean");
+	assert_int_equal(at_result(run, "it's")->count, 40);
+	gb_run_free(run);
+	/* Cut before its closing line, a cell short, a word for a number. */
+	gb_buf_clear(&text);
+	gb_buf_printf(&text, "%s\xe2\x94\x82 0 \xe2\x94\x82 'a' \xe2\x94\x82 "
+		"'12.5' \xe2\x94\x82 40 \xe2\x94\x82\n", head);
+	at_fails_str(text.ptr, NULL, "truncated: the table started on line 1 "
+		"has no closing line");
+	gb_buf_clear(&text);
+	gb_buf_printf(&text, "%s\xe2\x94\x82 0 \xe2\x94\x82 'a' \xe2\x94\x82 "
+		"40 \xe2\x94\x82\n\xe2\x94\x94\n", head);
+	at_fails_str(text.ptr, NULL, "line 3: expected a row with as many cells");
+	gb_buf_clear(&text);
+	gb_buf_printf(&text, "%s\xe2\x94\x82 0 \xe2\x94\x82 'a' \xe2\x94\x82 "
+		"'fast' \xe2\x94\x82 40 \xe2\x94\x82\n\xe2\x94\x94\n", head);
+	at_fails_str(text.ptr, NULL, "line 3: expected a number in every column");
+	at_truncated("tinybench/v6/stdout.txt", "truncated");
+	gb_buf_dispose(&text);
+}
+
 static void test_bad(void **state)
 {
 	(void)state;
@@ -159,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_vitest_console),
 		cmocka_unit_test(test_vitest_console_variants),
 		cmocka_unit_test(test_tinybench),
+		cmocka_unit_test(test_tinybench_table),
 		cmocka_unit_test(test_bad),
 	};
 
