@@ -469,7 +469,8 @@ def dart(path):
 def vitest_console(path):
     """What vitest printed: the mean from hz, min and max to three digits."""
     results, group, cols, seen = [], None, None, set()
-    for line in open(path, encoding="utf-8").read().splitlines():
+    text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", open(path, encoding="utf-8").read())
+    for line in text.splitlines():
         m = re.match(r"\s*\u2713 (.*?)(?: \(\d+\))?(?: [\d.]+m?s)?$", line)
         if m:
             group, cols = m.group(1), None

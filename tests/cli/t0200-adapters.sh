@@ -61,6 +61,7 @@ benchmark-harness dart/benchmark_harness.txt
 benchmark-harness dart/perf.txt
 vitest vitest/v3/bench.json
 vitest vitest/v3/stdout.txt
+vitest vitest/v4/stdout.txt
 tinybench tinybench/v2/tasks.json
 tinybench tinybench/v6/tasks.json
 tinybench tinybench/v2/stdout.txt
@@ -86,7 +87,7 @@ iai-callgrind iai-callgrind/gungraun.txt
 EOF_LIST
 
 test_expect_success 'names, units, directions, estimates and samples as the files say' '
-	test $(wc -l <"$TRASH/recorded") -eq 61 &&
+	test $(wc -l <"$TRASH/recorded") -eq 62 &&
 	git bench show --format json --samples HEAD >all.json &&
 	python3 "$EXPECT" --batch "$TRASH/recorded" all.json
 '

@@ -99,6 +99,8 @@ static const struct {
 	{ "vitest/v3/bench.json", "vitest" },
 	{ "vitest/v3/sort.bench.js", NULL },
 	{ "vitest/v3/stdout.txt", "vitest" },
+	{ "vitest/v4/sort.bench.js", NULL },
+	{ "vitest/v4/stdout.txt", "vitest" },
 	/* git-bench's own records and what made them: no harness's. */
 	{ "records-v1/bmf.msgpack", NULL },
 	{ "records-v1/commits.txt", NULL },

@@ -183,6 +183,14 @@ static void test_vitest_console(void **state)
 		"max");
 	gb_run_free(json);
 	gb_run_free(out);
+	/* vitest 4, which writes no JSON, prints its colours to a pipe. */
+	out = at_read_fixture("vitest/v4/stdout.txt", NULL, "vitest");
+	assert_int_equal(out->nresults, 6);
+	at_same(at_result(out, "bench/sort.bench.js > sort > normal")->mean,
+		1e9 / 9614.55, "v4 mean");
+	assert_int_equal(at_result(out, "bench/sort.bench.js > string join")->count,
+		3186592);
+	gb_run_free(out);
 }
 
 /* vitest 0.x's count and marks, colours; then what is refused. */
