@@ -275,6 +275,7 @@ def hyperfine_text(path):
             results.append(result(name + " [user]", mean=float(row["user"]) * 1e9))
             results.append(result(name + " [system]", mean=float(row["system"]) * 1e9))
         return results
+    text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
     if text.startswith("Benchmark 1:"):
         return hyperfine_console(text)
     lines = text.splitlines()
@@ -302,6 +303,13 @@ def hyperfine_console(text):
             g = m.groups()
             figures = dict(mean=time_ns(g[0], g[1]), stddev=time_ns(g[2], g[3]))
             cpu = (time_ns(g[4], g[5]), time_ns(g[6], g[7]))
+            continue
+        m = re.match(r"\s+Time \(abs \u2261\):\s+" + t + r"\s+\[User: " + t + r", System: " + t + r"\]$", line)
+        if m:
+            g = m.groups()
+            results.append(result(name, mean=time_ns(g[0], g[1]), count=1, stddev=None, min=None, max=None))
+            results.append(result(name + " [user]", mean=time_ns(g[2], g[3])))
+            results.append(result(name + " [system]", mean=time_ns(g[4], g[5])))
             continue
         m = re.match(r"\s+Range \(min \u2026 max\):\s+" + t + r" \u2026\s+" + t + r"\s+(\d+) runs$", line)
         if m:

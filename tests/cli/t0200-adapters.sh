@@ -43,6 +43,8 @@ hyperfine hyperfine/baseline/commands.csv
 hyperfine hyperfine/baseline/commands.md
 hyperfine hyperfine/baseline/commands.stdout.txt
 hyperfine hyperfine/baseline/gzip-levels.stdout.txt
+hyperfine hyperfine/console/single-run.txt
+hyperfine hyperfine/console/style-color.txt
 pytest-benchmark pytest-benchmark/baseline/pytest.stdout.txt
 benchmark-ips benchmark-ips/baseline/stdout.txt
 benchmark-ips benchmark-ips/compare/stdout.txt
@@ -87,7 +89,7 @@ iai-callgrind iai-callgrind/gungraun.txt
 EOF_LIST
 
 test_expect_success 'names, units, directions, estimates and samples as the files say' '
-	test $(wc -l <"$TRASH/recorded") -eq 62 &&
+	test $(wc -l <"$TRASH/recorded") -eq 64 &&
 	git bench show --format json --samples HEAD >all.json &&
 	python3 "$EXPECT" --batch "$TRASH/recorded" all.json
 '

@@ -63,6 +63,8 @@ static const struct {
 	{ "google-benchmark/baseline/stdout.json", "google-benchmark" },
 	{ "google-benchmark/baseline/stdout.stderr.txt", NULL },
 	{ "hyperfine/baseline/commands.csv", "hyperfine" },
+	{ "hyperfine/console/single-run.txt", "hyperfine" },
+	{ "hyperfine/console/style-color.txt", "hyperfine" },
 	{ "hyperfine/baseline/commands.json", "hyperfine" },
 	{ "hyperfine/baseline/commands.md", "hyperfine" },
 	{ "hyperfine/baseline/commands.stderr.txt", NULL },

@@ -234,6 +234,18 @@ static void test_console(void **state)
 	at_same(at_result(out, "gzip -9 -c data.txt > /dev/null")->max, 117.0e6,
 		"gzip -9");
 	gb_run_free(out);
+	/* Real runs: one run ("abs"), and colours with stderr's warning. */
+	out = at_read_fixture("hyperfine/console/single-run.txt", NULL,
+		"hyperfine");
+	at_same(at_result(out, "sleep 0.01")->mean, 19.8e6, "abs");
+	assert_int_equal(at_result(out, "sleep 0.01")->count, 1);
+	gb_run_free(out);
+	out = at_read_fixture("hyperfine/console/style-color.txt", NULL,
+		"hyperfine");
+	assert_int_equal(out->nresults, 6);
+	at_same(at_result(out, "nap \"x\"")->stddev, 0.7e6, "colour");
+	at_same(at_result(out, "true")->max, 1.5e6, "colour");
+	gb_run_free(out);
 }
 
 /* stderr captured with it, colours, a single run, then what is refused. */
