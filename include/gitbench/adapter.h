@@ -97,6 +97,14 @@ GB_EXTERN(int) gb_adapter_read_run(gb_run **out, const char *path,
 	const git_oid *commit, const gb_adapter_run_options *opts);
 
 /*
+ * The same from bytes in memory (a command's standard output); `source`
+ * names them in errors. Nothing is left out as older than opts->since.
+ */
+GB_EXTERN(int) gb_adapter_read_run_buffer(gb_run **out, const char *data,
+	size_t len, const char *source, const git_oid *commit,
+	const gb_adapter_run_options *opts);
+
+/*
  * A new run of `commit` without results, as gb_adapter_read_run makes one
  * (this machine, now, a new id), of format `format`: for results measured
  * by other means than a harness (git bench measure).
@@ -106,9 +114,10 @@ GB_EXTERN(int) gb_adapter_new_run(gb_run **out, const char *format,
 
 /*
  * Where results are read when no path is given: bench.results of `cfg`,
- * relative to the work tree at `top` unless it is absolute. `inside` (may
- * be NULL) says whether it is in that work tree. GB_EINVALID when it is
- * relative and `top` is NULL (a bare repository).
+ * relative to the work tree at `top` unless it is absolute or "-" (the
+ * standard output of the command that measures). `inside` (may be NULL)
+ * says whether it is in that work tree. GB_EINVALID when it is relative
+ * and `top` is NULL (a bare repository).
  */
 GB_EXTERN(int) gb_adapter_results_path(gb_buf *out, bool *inside,
 	const gb_config *cfg, const char *top);

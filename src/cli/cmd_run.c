@@ -45,9 +45,13 @@ typedef struct {
 	char *machine;
 } measuring;
 
-/* Results written since `since` (when the command started), as a run. */
+/*
+ * Results written since `since` (when the command started), as a run;
+ * or, with results "-", what the command printed (`out`).
+ */
 static int read_runs(gb_runlist *runs, cli_repo *r, const measuring *m,
-	const git_oid *head, const gb_usage *usage, int64_t since)
+	const git_oid *head, const gb_usage *usage, int64_t since,
+	const gb_buf *out)
 {
 	gb_adapter_run_options o = GB_ADAPTER_RUN_OPTIONS_INIT;
 	gb_run *run = NULL;
@@ -57,7 +61,11 @@ static int read_runs(gb_runlist *runs, cli_repo *r, const measuring *m,
 	o.machine = m->machine;
 	o.env = &m->env;
 	o.since = since;
-	if ((error = gb_adapter_read_run(&run, m->path.ptr, head, &o)) == 0)
+	error = out ? gb_adapter_read_run_buffer(&run, out->ptr ? out->ptr : "",
+			      out->size, "the command's standard output", head,
+			      &o)
+		    : gb_adapter_read_run(&run, m->path.ptr, head, &o);
+	if (error == 0)
 		run->usage = *usage;
 	if (error == 0 && (error = gb_runlist_add(runs, run)) < 0)
 		gb_run_free(run);
@@ -71,7 +79,8 @@ static int repeat(gb_runlist *runs, cli_repo *r, long first, long last,
 {
 	const char *shell = gb_config_get(r->config, "bench.command", NULL);
 	const char *what = argv && argv[0] ? argv[0] : shell;
-	gb_buf title = GB_BUF_INIT;
+	bool stdout_results = !strcmp(m->path.ptr, "-");
+	gb_buf title = GB_BUF_INIT, out = GB_BUF_INIT;
 	cli_progress *progress;
 	gb_usage usage;
 	int64_t since;
@@ -89,18 +98,25 @@ static int repeat(gb_runlist *runs, cli_repo *r, long first, long last,
 		cli_progress_update(progress, (uint64_t)i - 1);
 		cli_progress_break(progress);
 		since = cli_start_time();
-		status = cli_spawn_measured(&usage, NULL, shell, argv);
-		if (status != 0)
+		gb_buf_clear(&out);
+		status = cli_spawn_captured(&usage, NULL, shell, argv,
+			stdout_results ? &out : NULL);
+		if (status == -2)
+			code = cli_error("the benchmark command: %s",
+				gb_error_last()->message);
+		else if (status != 0)
 			code = cli_error(status < 0 ? "cannot run the benchmark command"
 						    : "the benchmark command failed (exit %d)",
 				status);
-		else if (read_runs(runs, r, m, head, &usage, since) < 0)
+		else if (read_runs(runs, r, m, head, &usage, since,
+				 stdout_results ? &out : NULL) < 0)
 			code = cli_error_last();
 	}
 	if (!code)
 		cli_progress_update(progress, (uint64_t)last);
 	cli_progress_stop(&progress);
 	gb_buf_dispose(&title);
+	gb_buf_dispose(&out);
 	return code;
 }
 
@@ -457,7 +473,8 @@ int cmd_run(int argc, const char **argv)
 		OPT_BOOL(0, "record", &o.record,
 			"record the runs for HEAD (needs a clean work tree)"),
 		OPT_STRING(0, "results", &o.results, "<path>",
-			"where the command leaves results (default: bench.results)"),
+			"where the command leaves results, - for what it prints "
+			"(default: bench.results)"),
 		OPT_BOOL(0, "any-machine", &o.any_machine,
 			"compare with results of other machines too"),
 		OPT_STRING(0, "format", &o.format, "<format>",

@@ -52,9 +52,12 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
 	return remove(path);
 }
 
-/* The results at `path`, written since `since`, as a run of `commit`. */
+/*
+ * The results at `path`, written since `since`, as a run of `commit`; or,
+ * with bench.results "-", what the command printed (`out`).
+ */
 static int read_run(gb_runlist *runs, const cli_measurer *m, const char *path,
-	const git_oid *commit, int64_t since)
+	const git_oid *commit, int64_t since, const gb_buf *out)
 {
 	gb_adapter_run_options o = GB_ADAPTER_RUN_OPTIONS_INIT;
 	gb_run *run = NULL;
@@ -64,8 +67,11 @@ static int read_run(gb_runlist *runs, const cli_measurer *m, const char *path,
 	o.machine = m->machine;
 	o.env = &m->env;
 	o.since = since;
-	if ((error = gb_adapter_read_run(&run, path, commit, &o)) == 0 &&
-	    (error = gb_runlist_add(runs, run)) < 0)
+	error = strcmp(path, "-") != 0
+		? gb_adapter_read_run(&run, path, commit, &o)
+		: gb_adapter_read_run_buffer(&run, out->ptr ? out->ptr : "",
+			  out->size, "the command's standard output", commit, &o);
+	if (error == 0 && (error = gb_runlist_add(runs, run)) < 0)
 		gb_run_free(run);
 	return error;
 }
@@ -74,6 +80,7 @@ int cli_measure_in(cli_measurer *m, gb_runlist *runs, const char *top,
 	const git_oid *commit, bool fresh)
 {
 	gb_buf path = GB_BUF_INIT, id = GB_BUF_INIT, why = GB_BUF_INIT;
+	gb_buf out = GB_BUF_INIT;
 	int64_t since;
 	bool inside;
 	int status, error = 0;
@@ -85,17 +92,22 @@ int cli_measure_in(cli_measurer *m, gb_runlist *runs, const char *top,
 	if (fresh && inside && access(path.ptr, F_OK) == 0)
 		nftw(path.ptr, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	since = cli_start_time();
-	status = cli_spawn_in(top, m->shell, m->argv);
+	status = cli_spawn_captured(NULL, top, m->shell, m->argv,
+		strcmp(path.ptr, "-") ? NULL : &out);
 	if (cli_interrupted()) {
 		error = gb_error_set(GB_ERROR, "interrupted");
 		goto cleanup;
 	}
 	if (status != 0) {
-		gb_buf_printf(&why, status < 0 ? "cannot run it" : "exit %d", status);
+		if (status == -2)
+			gb_buf_puts(&why, gb_error_last()->message);
+		else
+			gb_buf_printf(&why, status < 0 ? "cannot run it"
+						       : "exit %d", status);
 		say(m, "the benchmark command failed at %s (%s): skipping it",
 			id.ptr, why.ptr);
 		error = GB_ENOTFOUND;
-	} else if (read_run(runs, m, path.ptr, commit, since) < 0) {
+	} else if (read_run(runs, m, path.ptr, commit, since, &out) < 0) {
 		say(m, "no results for %s: %s: skipping it", id.ptr,
 			gb_error_last()->message);
 		error = GB_ENOTFOUND;
@@ -105,6 +117,7 @@ cleanup:
 	gb_buf_dispose(&path);
 	gb_buf_dispose(&id);
 	gb_buf_dispose(&why);
+	gb_buf_dispose(&out);
 	return error;
 }
 

@@ -1,5 +1,6 @@
 /* Running the user's benchmark command and git; the signals that stop it. */
 #include <errno.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,21 +57,74 @@ static void take_usage(gb_usage *u, const struct rusage *ru,
 	u->maxrss = (double)ru->ru_maxrss * 1024;
 }
 
+/* All of buf to fd, through interruptions; false when it cannot be. */
+static bool write_all(int fd, const char *buf, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, buf, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		buf += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/*
+ * What the child writes to the pipe `fd`, to our standard error as it
+ * comes and into `out`, up to GB_INPUT_MAX_BYTES (past it, only to
+ * standard error, and *over is set). Until the child closes it.
+ */
+static void tee(int fd, gb_buf *out, bool *over)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		write_all(STDERR_FILENO, chunk, (size_t)n);
+		if (*over || out->size + (size_t)n > GB_INPUT_MAX_BYTES ||
+		    gb_buf_put(out, chunk, (size_t)n) < 0)
+			*over = true;
+	}
+}
+
 int cli_spawn_measured(gb_usage *usage, const char *dir, const char *shell,
 	const char *const *argv)
 {
+	return cli_spawn_captured(usage, dir, shell, argv, NULL);
+}
+
+int cli_spawn_captured(gb_usage *usage, const char *dir, const char *shell,
+	const char *const *argv, gb_buf *out)
+{
 	struct timespec t0;
 	struct rusage ru;
-	int status;
+	int status, fds[2] = { -1, -1 };
+	bool over = false;
 	pid_t pid;
 
 	if (usage)
 		gb_usage_init(usage);
+	if (out && pipe(fds) < 0)
+		return -1;
 	fflush(stdout);
 	fflush(stderr);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((pid = fork()) < 0)
+	if ((pid = fork()) < 0) {
+		if (out) {
+			close(fds[0]);
+			close(fds[1]);
+		}
 		return -1;
+	}
 	if (pid == 0) {
 		/* In another work tree, git must find that one's repository. */
 		if (dir && (chdir(dir) < 0 || unsetenv("GIT_DIR") < 0 ||
@@ -80,7 +134,13 @@ int cli_spawn_measured(gb_usage *usage, const char *dir, const char *shell,
 				strerror(errno));
 			_exit(127);
 		}
-		dup2(STDERR_FILENO, STDOUT_FILENO);
+		if (out) {
+			dup2(fds[1], STDOUT_FILENO);
+			close(fds[0]);
+			close(fds[1]);
+		} else {
+			dup2(STDERR_FILENO, STDOUT_FILENO);
+		}
 		if (argv && argv[0])
 			execvp(argv[0], (char *const *)argv);
 		else
@@ -89,11 +149,21 @@ int cli_spawn_measured(gb_usage *usage, const char *dir, const char *shell,
 			argv && argv[0] ? argv[0] : "/bin/sh", strerror(errno));
 		_exit(127);
 	}
+	if (out) {
+		close(fds[1]);
+		tee(fds[0], out, &over);
+		close(fds[0]);
+	}
 	while (wait4(pid, &status, 0, &ru) < 0)
 		if (errno != EINTR)
 			return -1;
 	if (usage)
 		take_usage(usage, &ru, &t0);
+	if (over) {
+		gb_error_set(GB_EINVALID, "its standard output is over %u MiB "
+			"(or memory ran out)", GB_INPUT_MAX_BYTES >> 20);
+		return -2;
+	}
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);

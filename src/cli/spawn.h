@@ -23,6 +23,13 @@ int cli_spawn_in(const char *dir, const char *shell, const char *const *argv);
  */
 int cli_spawn_measured(gb_usage *usage, const char *dir, const char *shell,
 	const char *const *argv);
+/*
+ * cli_spawn_measured, and, when `out` is not NULL, the command's standard
+ * output kept in it (bench.results "-") as well as passed to our standard
+ * error. -2 when it was more than GB_INPUT_MAX_BYTES, said by gb_error.
+ */
+int cli_spawn_captured(gb_usage *usage, const char *dir, const char *shell,
+	const char *const *argv, gb_buf *out);
 
 /*
  * Now, as the time files written by a command started now are not older

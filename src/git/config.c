@@ -56,7 +56,7 @@ static const gb_config_key keys[] = {
 	  "the history's ref on remotes (default: bench.historyRef when git "
 	  "accepts it there, else refs/benchmarks/history)" },
 	{ "bench.results", GB_DEFAULT_RESULTS,
-	  "where record and run read results when no path is given" },
+	  "where record and run read results when no path is given (-: what run's command prints)" },
 	{ "bench.significance", GB_STR(GB_DEFAULT_SIGNIFICANCE),
 	  "two-sided p-value below which a change is beyond noise" },
 	{ "bench.warnRegression", GB_STR(GB_DEFAULT_WARN_REGRESSION),

@@ -109,6 +109,29 @@ cleanup:
 	return error;
 }
 
+int gb_adapter_read_run_buffer(gb_run **out, const char *data, size_t len,
+	const char *source, const git_oid *commit,
+	const gb_adapter_run_options *opts)
+{
+	gb_adapter_run_options defaults = GB_ADAPTER_RUN_OPTIONS_INIT;
+	const gb_adapter_run_options *o = opts ? opts : &defaults;
+	const char *used = NULL;
+	gb_run *run = NULL;
+	int error;
+
+	*out = NULL;
+	if ((error = check_options(o)) < 0 ||
+	    (error = gb_run_new(&run)) < 0 ||
+	    (error = gb_adapter_read_buffer(run, data, len, source, o->format,
+		     &used)) < 0 ||
+	    (error = finish_run(run, used, commit, o)) < 0) {
+		gb_run_free(run);
+		return error;
+	}
+	*out = run;
+	return 0;
+}
+
 int gb_adapter_new_run(gb_run **out, const char *format,
 	const git_oid *commit, const gb_adapter_run_options *opts)
 {
@@ -134,8 +157,9 @@ int gb_adapter_results_path(gb_buf *out, bool *inside, const gb_config *cfg,
 	size_t n;
 
 	if (inside)
-		*inside = rel[0] != '/';
-	if (rel[0] == '/')
+		*inside = rel[0] != '/' && strcmp(rel, "-") != 0;
+	/* "-": the command's standard output (record: standard input). */
+	if (rel[0] == '/' || !strcmp(rel, "-"))
 		return gb_buf_puts(out, rel);
 	if (!top)
 		return gb_error_set(GB_EINVALID,
