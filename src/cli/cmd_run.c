@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "commands.h"
@@ -110,7 +111,11 @@ static int repeat(gb_runlist *runs, cli_repo *r, long first, long last,
 				status);
 		else if (read_runs(runs, r, m, head, &usage, since,
 				 stdout_results ? &out : NULL) < 0)
-			code = cli_error_last();
+			/* Nothing there: the command may print its results. */
+			code = !stdout_results && access(m->path.ptr, F_OK) != 0
+				? cli_error("%s (for results the command prints, "
+					    "--results -)", gb_error_last()->message)
+				: cli_error_last();
 	}
 	if (!code)
 		cli_progress_update(progress, (uint64_t)last);

@@ -53,6 +53,12 @@ test_expect_success 'bench.results=- and --interleave: the baseline printed too'
 	grep -q "^🔴 BenchmarkJoinWords .* REGRESSION" out
 '
 
+test_expect_success 'results looked for in a file that is not there: says --results -' '
+	cd repo &&
+	test_must_fail git bench run -- sh bench.sh >out 2>err &&
+	grep -q "^error: cannot read .*/target/criterion: No such file or directory (for results the command prints, --results -)$" err
+'
+
 test_expect_success 'printing nothing, or no results: an error, nothing recorded' '
 	cd repo &&
 	git rev-parse refs/benchmark-history >before &&
