@@ -62,11 +62,7 @@ static int read_runs(gb_runlist *runs, cli_repo *r, const measuring *m,
 	o.machine = m->machine;
 	o.env = &m->env;
 	o.since = since;
-	error = out ? gb_adapter_read_run_buffer(&run, out->ptr ? out->ptr : "",
-			      out->size, "the command's standard output", head,
-			      &o)
-		    : gb_adapter_read_run(&run, m->path.ptr, head, &o);
-	if (error == 0)
+	if ((error = cli_read_measured(&run, m->path.ptr, out, head, &o)) == 0)
 		run->usage = *usage;
 	if (error == 0 && (error = gb_runlist_add(runs, run)) < 0)
 		gb_run_free(run);
@@ -102,15 +98,14 @@ static int repeat(gb_runlist *runs, cli_repo *r, long first, long last,
 		gb_buf_clear(&out);
 		status = cli_spawn_captured(&usage, NULL, shell, argv,
 			stdout_results ? &out : NULL);
-		if (status == -2)
+		if (status == CLI_SPAWN_TOO_MUCH)
 			code = cli_error("the benchmark command: %s",
 				gb_error_last()->message);
 		else if (status != 0)
 			code = cli_error(status < 0 ? "cannot run the benchmark command"
 						    : "the benchmark command failed (exit %d)",
 				status);
-		else if (read_runs(runs, r, m, head, &usage, since,
-				 stdout_results ? &out : NULL) < 0)
+		else if (read_runs(runs, r, m, head, &usage, since, &out) < 0)
 			/* Nothing there: the command may print its results. */
 			code = !stdout_results && access(m->path.ptr, F_OK) != 0
 				? cli_error("%s (for results the command prints, "

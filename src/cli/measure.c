@@ -52,6 +52,15 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
 	return remove(path);
 }
 
+int cli_read_measured(gb_run **out, const char *path, const gb_buf *printed,
+	const git_oid *commit, const gb_adapter_run_options *o)
+{
+	if (strcmp(path, "-") != 0)
+		return gb_adapter_read_run(out, path, commit, o);
+	return gb_adapter_read_run_buffer(out, printed->ptr ? printed->ptr : "",
+		printed->size, "the command's standard output", commit, o);
+}
+
 /*
  * The results at `path`, written since `since`, as a run of `commit`; or,
  * with bench.results "-", what the command printed (`out`).
@@ -67,11 +76,8 @@ static int read_run(gb_runlist *runs, const cli_measurer *m, const char *path,
 	o.machine = m->machine;
 	o.env = &m->env;
 	o.since = since;
-	error = strcmp(path, "-") != 0
-		? gb_adapter_read_run(&run, path, commit, &o)
-		: gb_adapter_read_run_buffer(&run, out->ptr ? out->ptr : "",
-			  out->size, "the command's standard output", commit, &o);
-	if (error == 0 && (error = gb_runlist_add(runs, run)) < 0)
+	if ((error = cli_read_measured(&run, path, out, commit, &o)) == 0 &&
+	    (error = gb_runlist_add(runs, run)) < 0)
 		gb_run_free(run);
 	return error;
 }
@@ -99,7 +105,7 @@ int cli_measure_in(cli_measurer *m, gb_runlist *runs, const char *top,
 		goto cleanup;
 	}
 	if (status != 0) {
-		if (status == -2)
+		if (status == CLI_SPAWN_TOO_MUCH)
 			gb_buf_puts(&why, gb_error_last()->message);
 		else
 			gb_buf_printf(&why, status < 0 ? "cannot run it"

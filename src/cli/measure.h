@@ -20,6 +20,14 @@ typedef struct {
 	size_t measured, skipped;
 } cli_measurer;
 
+/*
+ * The results of a command that measured, as a new run of `commit`: those
+ * at `path` (written since o->since), or with "-" what it printed, kept
+ * by cli_spawn_captured in `printed`.
+ */
+int cli_read_measured(gb_run **out, const char *path, const gb_buf *printed,
+	const git_oid *commit, const gb_adapter_run_options *o);
+
 int cli_measurer_init(cli_measurer *m, cli_repo *r, const char *who,
 	const char *const *argv);
 /* Removes the temporary work tree, if one was made. */

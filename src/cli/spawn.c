@@ -162,7 +162,7 @@ int cli_spawn_captured(gb_usage *usage, const char *dir, const char *shell,
 	if (over) {
 		gb_error_set(GB_EINVALID, "its standard output is over %u MiB "
 			"(or memory ran out)", GB_INPUT_MAX_BYTES >> 20);
-		return -2;
+		return CLI_SPAWN_TOO_MUCH;
 	}
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);

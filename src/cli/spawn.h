@@ -26,8 +26,10 @@ int cli_spawn_measured(gb_usage *usage, const char *dir, const char *shell,
 /*
  * cli_spawn_measured, and, when `out` is not NULL, the command's standard
  * output kept in it (bench.results "-") as well as passed to our standard
- * error. -2 when it was more than GB_INPUT_MAX_BYTES, said by gb_error.
+ * error. CLI_SPAWN_TOO_MUCH when it was more than GB_INPUT_MAX_BYTES,
+ * said by gb_error.
  */
+#define CLI_SPAWN_TOO_MUCH (-2)
 int cli_spawn_captured(gb_usage *usage, const char *dir, const char *shell,
 	const char *const *argv, gb_buf *out);
 
