@@ -157,6 +157,14 @@ int cmd_fsck(int argc, const char **argv)
 	argc = cli_parse_options(argc, argv, opts, fsck_usage, 0);
 	if (argc > 0)
 		return cli_usage_error(fsck_usage, opts, "too many arguments");
+	/*
+	 * fsck reads every object of the store once: libgit2's object cache
+	 * would hold only what is not asked for again, and half the pack
+	 * windows of the other commands do as well here. On 100,000 runs:
+	 * 91 MB -> 64 MB of peak RSS (docs/performance.md).
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)16 << 20);
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
 	code = fsck_pass(&r, repair, &found);

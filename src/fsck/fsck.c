@@ -230,8 +230,7 @@ static void state_dispose(fsck_state *st)
 {
 	size_t i;
 
-	for (i = 0; i < st->nhist; i++)
-		free(st->hist[i].path);
+	gb_fsck_strings_free(st);
 	for (i = 0; i < st->npending; i++)
 		free(st->pending[i]);
 	for (i = 0; i < st->nremoved; i++)

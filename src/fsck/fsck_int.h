@@ -5,10 +5,21 @@
 #include "gitbench/fsck.h"
 #include "store/store_int.h"
 
+/*
+ * Strings kept until the check ends, packed one after another in blocks
+ * (fsck holds an entry per run: a 65-byte id and an allocated path each
+ * were most of its memory on a long history).
+ */
+typedef struct fsck_block {
+	struct fsck_block *next;
+	size_t used, size;
+	char data[];
+} fsck_block;
+
 /* One blob of the history's runs/ tree. */
 typedef struct {
-	char id[GB_RUN_ID_MAX + 1]; /* the record's, else the path's last part */
-	char *path;
+	const char *id;     /* the record's, else the path's last part, or "" */
+	const char *path;
 	git_oid blob;
 	git_oid commit;
 	bool ok;            /* decoded */
@@ -34,7 +45,7 @@ typedef struct {
 
 /* One readable record of a note. */
 typedef struct {
-	char id[GB_RUN_ID_MAX + 1];
+	const char *id;     /* the history entry's when it has one */
 	git_oid commit;     /* the commit it was measured on */
 	int64_t time;
 	size_t note;        /* in notes[] */
@@ -66,6 +77,7 @@ typedef struct {
 	size_t nremoved, aremoved;
 	git_oid *kept;      /* blobs already under damaged/ */
 	size_t nkept, akept;
+	fsck_block *strings; /* what the entries' ids and paths point into */
 } fsck_state;
 
 /*
@@ -81,6 +93,10 @@ void gb_fsck_progress(fsck_state *st, const char *what, size_t done,
 /* "note of 1a2b3c4" */
 void gb_fsck_note_where(char out[64], git_repository *repo,
 	const git_oid *commit);
+
+/* A copy of the len bytes at s, kept until the state is disposed of. */
+const char *gb_fsck_keep(fsck_state *st, const char *s, size_t len);
+void gb_fsck_strings_free(fsck_state *st);
 
 /* Read every record of the history, then every note, into the state. */
 int gb_fsck_read_history(fsck_state *st);

@@ -150,7 +150,7 @@ static int restore_run(fsck_state *st, repair_job *j, fsck_rec *r)
 		return gb_fsck_repaired(st, r->issue,
 			"put back into the history from another record");
 	memset(&run, 0, sizeof(run));
-	memcpy(run.id, r->id, sizeof(run.id));
+	snprintf(run.id, sizeof(run.id), "%s", r->id);
 	run.time = r->time;
 	if ((error = gb_store_run_path(&path, &run)) < 0 ||
 	    (error = record_blob(&blob, st, r)) < 0 ||

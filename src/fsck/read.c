@@ -10,6 +10,43 @@
 #include "fsck/fsck_int.h"
 #include "gitbench/repo.h"
 
+/* ---- strings ------------------------------------------------------------- */
+
+/* Ids and paths of 100,000 runs fill some 80 blocks. */
+#define FSCK_BLOCK (64u * 1024u)
+
+const char *gb_fsck_keep(fsck_state *st, const char *s, size_t len)
+{
+	fsck_block *b = st->strings;
+	char *p;
+
+	if (!b || b->size - b->used <= len) {
+		size_t size = len < FSCK_BLOCK ? FSCK_BLOCK : len + 1;
+
+		if (!(b = gb_malloc(sizeof(*b) + size)))
+			return NULL;
+		b->used = 0;
+		b->size = size;
+		b->next = st->strings;
+		st->strings = b;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	b->used += len + 1;
+	return p;
+}
+
+void gb_fsck_strings_free(fsck_state *st)
+{
+	while (st->strings) {
+		fsck_block *next = st->strings->next;
+
+		free(st->strings);
+		st->strings = next;
+	}
+}
+
 /* ---- lookups ------------------------------------------------------------- */
 
 static int cmp_hist_id(const void *a, const void *b)
@@ -93,19 +130,25 @@ static int visit_history(const gb_history_entry *e, void *payload)
 	h = &st->hist[st->nhist];
 	memset(h, 0, sizeof(*h));
 	h->copy = -1;
+	h->id = "";
 	git_oid_cpy(&h->blob, e->blob);
-	if (!(h->path = gb_strdup(e->path)))
+	if (!(h->path = gb_fsck_keep(st, e->path, strlen(e->path))))
 		return GB_ERROR;
 	st->nhist++;
-	base = base ? base + 1 : e->path;
+	/* The id is the path's last part, as record writes it, or kept apart. */
+	base = h->path + (base ? (size_t)(base + 1 - e->path) : 0);
 	if (e->run) {
 		h->ok = true;
-		memcpy(h->id, e->run->id, sizeof(h->id));
+		if (strcmp(base, e->run->id) == 0)
+			h->id = base;
+		else if (!(h->id = gb_fsck_keep(st, e->run->id,
+				   strlen(e->run->id))))
+			return GB_ERROR;
 		git_oid_cpy(&h->commit, &e->run->commit);
 		h->commit_exists = git_odb_exists(st->odb, &h->commit) != 0;
 	} else {
 		if (gb_run_id_valid(base))
-			snprintf(h->id, sizeof(h->id), "%s", base);
+			h->id = base;
 		h->blob_missing = !git_odb_exists(st->odb, e->blob);
 		if (!(h->issue = gb_fsck_add_issue(st, GB_FSCK_DAMAGED_RECORD, NULL,
 			      h->id, e->path, "%s", e->error)))
@@ -263,13 +306,19 @@ static int visit_note(const git_oid *commit, const git_oid *blob, void *p)
 static int add_record(fsck_state *st, size_t note, const gb_run *run,
 	const char *data, size_t off, size_t len)
 {
+	const fsck_hist *h;
 	fsck_rec *r;
 
 	if (gb_array_grow(&st->recs, &st->arecs, st->nrecs, sizeof(*r)) < 0)
 		return GB_ERROR;
-	r = &st->recs[st->nrecs++];
+	r = &st->recs[st->nrecs];
 	memset(r, 0, sizeof(*r));
-	memcpy(r->id, run->id, sizeof(r->id));
+	/* Most records are of a run of the history: its id serves both. */
+	if ((h = gb_fsck_find_run(st, run->id)))
+		r->id = h->id;
+	else if (!(r->id = gb_fsck_keep(st, run->id, strlen(run->id))))
+		return GB_ERROR;
+	st->nrecs++;
 	git_oid_cpy(&r->commit, &run->commit);
 	r->time = run->time;
 	r->note = note;

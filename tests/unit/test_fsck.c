@@ -256,6 +256,38 @@ static void test_note_only_run(void **state)
 	gb_run_free(a);
 }
 
+/*
+ * A record at a path not named by its id is still the run of its id, its
+ * copy in the note found by it; an issue names the path it is at.
+ */
+static void test_record_elsewhere(void **state)
+{
+	fixture *f = *state;
+	gb_run *a = record(f, &f->head);
+	gb_buf enc = GB_BUF_INIT, path = GB_BUF_INIT;
+	const char *moved = "runs/2025/01/01/not-its-id";
+	const gb_fsck_issue *is;
+	gb_fsck_report *r;
+
+	assert_int_equal(gb_codec_encode(&enc, a), 0);
+	history_path(&path, a);
+	history_put(f, path.ptr, NULL, 0);
+	history_put(f, moved, enc.ptr, enc.size);
+	assert_clean(f);
+	/* Without its note, the issue names the run and where it is. */
+	assert_int_equal(th_sh(f->dir,
+		"git notes --ref=benchmarks remove HEAD 2>/dev/null"), 0);
+	r = check(f, false);
+	assert_int_equal(count(r, GB_FSCK_MISSING_FROM_NOTE), 1);
+	is = find(r, GB_FSCK_MISSING_FROM_NOTE);
+	assert_string_equal(is->run_id, a->id);
+	assert_string_equal(is->where, moved);
+	gb_fsck_report_free(r);
+	gb_buf_dispose(&enc);
+	gb_buf_dispose(&path);
+	gb_run_free(a);
+}
+
 /* A note on a commit that does not exist: its runs are kept, it goes. */
 static void test_vanished_commit(void **state)
 {
@@ -357,6 +389,7 @@ int main(void)
 		TH_STORE_TEST(test_note_removed),
 		TH_STORE_TEST(test_damaged_record_restored),
 		TH_STORE_TEST(test_damaged_everywhere),
+		TH_STORE_TEST(test_record_elsewhere),
 		TH_STORE_TEST(test_note_only_run),
 		TH_STORE_TEST(test_vanished_commit),
 		TH_STORE_TEST(test_note_mismatch),
