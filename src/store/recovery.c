@@ -77,41 +77,125 @@ int gb_store_pending(git_oid *chain, size_t *n, gb_store *s)
 	return *n > 0;
 }
 
-/*
- * The runs added (or removed) from the history tree of `from` to that of
- * `to`: a diff of the two trees under runs/, which skips every subtree
- * they share.
- */
-static int runs_between(git_repository *repo, git_commit *from,
-	git_commit *to, git_delta_t status,
-	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
+/* ---- runs added between two history trees --------------------------------- */
+
+/* Runs are at runs/YYYY/MM/DD/<id>: nothing deeper is a run. */
+#define RUNS_MAX_DEPTH 8
+
+typedef struct {
+	git_repository *repo;
+	gb_run_path_cb cb;
+	void *payload;
+	gb_buf path;
+} added_walk;
+
+static int subtree(git_tree **out, git_repository *repo,
+	const git_tree_entry *e)
 {
-	char *runs[] = { "runs/" };
-	git_tree *a = NULL, *b = NULL;
-	git_diff_options o;
-	git_diff *diff = NULL;
-	size_t i;
+	if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+		*out = NULL;
+		return 0;
+	}
+	return git_tree_lookup(out, repo, git_tree_entry_id(e)) < 0
+		? gb_error_git(-1, "cannot read the history") : 0;
+}
+
+/*
+ * Every blob under `to` at a path `from` does not have (from may be
+ * NULL), as a diff of the two trees lists them as added, holding one
+ * tree per level rather than an entry per run: both trees' entries are
+ * in git's order, so one pass merges them, and a subtree both share
+ * (the same id) is not read.
+ */
+static int added_in(added_walk *w, const git_tree *from, const git_tree *to,
+	int depth)
+{
+	size_t i = 0, j = 0, nf = from ? git_tree_entrycount(from) : 0;
+	size_t nt = git_tree_entrycount(to), at = w->path.size;
+	int error = 0;
+
+	while (j < nt && !error) {
+		const git_tree_entry *t = git_tree_entry_byindex(to, j);
+		const git_tree_entry *f = i < nf ? git_tree_entry_byindex(from, i)
+						: NULL;
+		int c = f ? git_tree_entry_cmp(f, t) : 1;
+		git_tree *sf = NULL, *st = NULL;
+
+		if (c < 0) {
+			i++;
+			continue;
+		}
+		j++;
+		if (c == 0)
+			i++;
+		if (git_tree_entry_type(t) == GIT_OBJECT_BLOB) {
+			if (c != 0)
+				error = gb_buf_puts(&w->path, git_tree_entry_name(t)) < 0
+					? GB_ERROR : w->cb(w->path.ptr,
+						git_tree_entry_id(t), w->payload);
+		} else if (git_tree_entry_type(t) == GIT_OBJECT_TREE &&
+			   depth < RUNS_MAX_DEPTH &&
+			   !(c == 0 && git_oid_equal(git_tree_entry_id(f),
+					     git_tree_entry_id(t)))) {
+			if (gb_buf_puts(&w->path, git_tree_entry_name(t)) < 0 ||
+			    gb_buf_putc(&w->path, '/') < 0)
+				error = GB_ERROR;
+			else if ((error = subtree(&sf, w->repo, c == 0 ? f : NULL)) == 0 &&
+				 (error = subtree(&st, w->repo, t)) == 0)
+				error = added_in(w, sf, st, depth + 1);
+			git_tree_free(sf);
+			git_tree_free(st);
+		}
+		w->path.size = at;
+		w->path.ptr[at] = '\0';
+	}
+	return error;
+}
+
+/* The tree at runs/ of a history root tree, or NULL. */
+static int runs_tree(git_tree **out, git_repository *repo,
+	const git_tree *root)
+{
+	const git_tree_entry *e = root ? git_tree_entry_byname(root, "runs")
+				       : NULL;
+
+	return subtree(out, repo, e);
+}
+
+int gb_store_runs_added(git_repository *repo, const git_tree *from,
+	const git_tree *to, gb_run_path_cb cb, void *payload)
+{
+	added_walk w = { repo, cb, payload, GB_BUF_INIT };
+	git_tree *rf = NULL, *rt = NULL;
 	int error;
 
-	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
-	o.pathspec.strings = runs;
-	o.pathspec.count = 1;
-	if ((error = git_commit_tree(&a, from)) < 0 ||
-	    (error = git_commit_tree(&b, to)) < 0 ||
-	    (error = git_diff_tree_to_tree(&diff, repo, a, b, &o)) < 0) {
-		error = gb_error_git(error, "cannot read the history");
-		goto cleanup;
-	}
-	for (i = 0; i < git_diff_num_deltas(diff) && !error; i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		const git_diff_file *f = status == GIT_DELTA_ADDED
-			? &d->new_file : &d->old_file;
+	if ((error = runs_tree(&rf, repo, from)) == 0 &&
+	    (error = runs_tree(&rt, repo, to)) == 0 && rt &&
+	    (error = gb_buf_puts(&w.path, "runs/")) == 0)
+		error = added_in(&w, rf, rt, 1);
+	gb_buf_dispose(&w.path);
+	git_tree_free(rf);
+	git_tree_free(rt);
+	return error;
+}
 
-		if (d->status == status && strncmp(f->path, "runs/", 5) == 0)
-			error = cb(f->path, &f->id, payload);
-	}
-cleanup:
-	git_diff_free(diff);
+/*
+ * The runs added (or removed: those `to` lacks of `from`) from the
+ * history tree of `from` to that of `to`.
+ */
+static int runs_between(git_repository *repo, git_commit *from,
+	git_commit *to, git_delta_t status, gb_run_path_cb cb, void *payload)
+{
+	git_tree *a = NULL, *b = NULL;
+	int error;
+
+	if ((error = git_commit_tree(&a, from)) < 0 ||
+	    (error = git_commit_tree(&b, to)) < 0)
+		error = gb_error_git(error, "cannot read the history");
+	else if (status == GIT_DELTA_ADDED)
+		error = gb_store_runs_added(repo, a, b, cb, payload);
+	else
+		error = gb_store_runs_added(repo, b, a, cb, payload);
 	git_tree_free(a);
 	git_tree_free(b);
 	return error;
@@ -119,7 +203,7 @@ cleanup:
 
 static int changed_runs(git_repository *repo, const git_oid *id,
 	git_delta_t status,
-	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
+	gb_run_path_cb cb, void *payload)
 {
 	git_commit *c = NULL, *parent = NULL;
 	int error;
@@ -136,13 +220,13 @@ static int changed_runs(git_repository *repo, const git_oid *id,
 
 int gb_store_added_since(git_repository *repo, git_commit *from,
 	git_commit *to,
-	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
+	gb_run_path_cb cb, void *payload)
 {
 	return runs_between(repo, from, to, GIT_DELTA_ADDED, cb, payload);
 }
 
 int gb_store_added_runs(git_repository *repo, const git_oid *id,
-	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
+	gb_run_path_cb cb, void *payload)
 {
 	return changed_runs(repo, id, GIT_DELTA_ADDED, cb, payload);
 }
@@ -153,7 +237,7 @@ int gb_store_added_runs(git_repository *repo, const git_oid *id,
  * repair puts back.
  */
 int gb_store_removed_runs(git_repository *repo, const git_oid *id,
-	int (*cb)(const char *path, const git_oid *blob, void *), void *payload)
+	gb_run_path_cb cb, void *payload)
 {
 	git_commit *c = NULL;
 	const char *msg;

@@ -153,20 +153,31 @@ int gb_store_roll_forward(gb_store *store);
 int gb_store_notes_message(gb_buf *msg, const char *what,
 	const git_oid *history);
 
+/* A run blob of the history and its path ("runs/YYYY/MM/DD/<id>"). */
+typedef int (*gb_run_path_cb)(const char *path, const git_oid *blob,
+	void *payload);
+
+/*
+ * The run blobs under runs/ of history tree `to` at paths that `from`
+ * (NULL: none) does not have, as a diff of the two lists them added;
+ * subtrees the two share are not read, and one tree a level is held.
+ */
+int gb_store_runs_added(git_repository *repo, const git_tree *from,
+	const git_tree *to, gb_run_path_cb cb, void *payload);
+
 /*
  * Visit the run blobs (paths under runs/) that history commit `id` added,
  * or, with gb_store_removed_runs, removed (a prune's or a forget's, whose
  * notes are rebuilt after the history moved).
  */
 int gb_store_removed_runs(git_repository *repo, const git_oid *id,
-	int (*cb)(const char *path, const git_oid *blob, void *),
-	void *payload);
+	gb_run_path_cb cb, void *payload);
 int gb_store_added_runs(git_repository *repo, const git_oid *id,
-	int (*cb)(const char *path, const git_oid *blob, void *), void *payload);
+	gb_run_path_cb cb, void *payload);
 /* The runs added from the history commit `from` to `to`, any two. */
 int gb_store_added_since(git_repository *repo, git_commit *from,
 	git_commit *to,
-	int (*cb)(const char *path, const git_oid *blob, void *), void *payload);
+	gb_run_path_cb cb, void *payload);
 
 /* Sorts v and drops repeats; returns how many are left. */
 size_t gb_oids_sort_unique(git_oid *v, size_t n);

@@ -95,17 +95,15 @@ typedef struct {
 } count_job;
 
 /* A run our tree adds to the remote's history, unless a pending has it. */
-static int count_added(const git_diff_delta *d, float progress, void *p)
+static int count_added(const char *path, const git_oid *blob, void *p)
 {
 	count_job *j = p;
 	git_tree_entry *e = NULL;
 	size_t i;
 
-	(void)progress;
-	if (d->status != GIT_DELTA_ADDED)
-		return 0;
+	GB_UNUSED(blob);
 	for (i = 0; i < j->npending; i++)
-		if (git_tree_entry_bypath(&e, j->pending[i], d->new_file.path) == 0) {
+		if (git_tree_entry_bypath(&e, j->pending[i], path) == 0) {
 			git_tree_entry_free(e);
 			return 0;
 		}
@@ -127,27 +125,24 @@ static git_tree *tree_of(git_repository *repo, const git_oid *id)
 
 /*
  * Runs of our history that the remote lacks, in its history and in all
- * its pending pushes: what the push brings it. A diff of the two trees,
- * which skips every subtree they share: a push after a record reads one
- * day of each history, not every run of both.
+ * its pending pushes: what the push brings it. The two trees are walked
+ * side by side, skipping every subtree they share: a push after a record
+ * reads one day of each history, not every run of both, and a first push
+ * holds no list of every run.
  */
 static int count_new(size_t *out, gb_store *s, const tips *t,
 	const char *remote)
 {
 	git_repository *repo = gb_store_repository(s);
-	git_diff_options o;
-	char *runs[] = { "runs/" };
 	count_job j = { NULL, 0, 0 };
 	gb_remote_list pending = { 0 };
 	git_tree *ours = NULL, *theirs = NULL;
-	git_diff *diff = NULL;
 	gb_buf ref = GB_BUF_INIT;
 	git_oid rtip;
 	size_t i;
 	int error;
 
 	*out = 0;
-	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
 	if ((error = gb_sync_tracking_ref(&ref, remote, "history")) < 0 ||
 	    (error = gb_sync_tracked_pending(&pending, repo, remote)) < 0)
 		goto cleanup;
@@ -167,20 +162,16 @@ static int count_new(size_t *out, gb_store *s, const tips *t,
 			gb_store_history_ref(s));
 		goto cleanup;
 	}
-	o.pathspec.strings = runs;
-	o.pathspec.count = 1;
-	if ((error = git_diff_tree_to_tree(&diff, repo, theirs, ours, &o)) < 0 ||
-	    (error = git_diff_foreach(diff, count_added, NULL, NULL, NULL,
+	if ((error = gb_store_runs_added(repo, theirs, ours, count_added,
 		     &j)) < 0)
-		error = gb_error_git(error, "cannot compare with %s's history",
-			remote);
+		error = gb_error_set(error, "cannot compare with %s's history: %s",
+			remote, gb_error_last()->message);
 	else
 		*out = j.count;
 cleanup:
 	for (i = 0; i < j.npending; i++)
 		git_tree_free(j.pending[i]);
 	free(j.pending);
-	git_diff_free(diff);
 	git_tree_free(ours);
 	git_tree_free(theirs);
 	gb_remote_list_dispose(&pending);

@@ -728,6 +728,65 @@ static void test_measured_foreach(void **state)
 				 &w), GB_EINVALID);
 }
 
+/* Paths gb_store_runs_added gives, one a line. */
+static int add_line(const char *path, const git_oid *blob, void *payload)
+{
+	gb_buf *out = payload;
+
+	assert_non_null(blob);
+	return gb_buf_printf(out, "%s\n", path);
+}
+
+static void runs_added_as_git(th_store_fixture *f, const char *from,
+	const char *to)
+{
+	git_object *a = NULL, *b = NULL;
+	gb_buf ours = GB_BUF_INIT, path = GB_BUF_INIT;
+	char *git;
+
+	assert_int_equal(git_revparse_single(&a, f->repo, from), 0);
+	assert_int_equal(git_revparse_single(&b, f->repo, to), 0);
+	assert_int_equal(gb_store_runs_added(f->repo, (git_tree *)a,
+				 (git_tree *)b, add_line, &ours), 0);
+	assert_int_equal(th_sh(f->dir, "git diff-tree -r --no-renames "
+		"--diff-filter=A --name-only %s %s -- runs/ >added", from, to), 0);
+	gb_buf_printf(&path, "%s/added", f->dir);
+	git = th_slurp(path.ptr, NULL);
+	assert_string_equal(ours.ptr ? ours.ptr : "", git);
+	free(git);
+	gb_buf_dispose(&ours);
+	gb_buf_dispose(&path);
+	git_object_free(a);
+	git_object_free(b);
+}
+
+/*
+ * The runs one history tree adds to another are those git's diff lists
+ * as added: new days and months, a run beside others in a shared day, a
+ * file where the other has a directory and the reverse, nothing for a
+ * changed blob or outside runs/.
+ */
+static void test_runs_added_as_git_diff(void **state)
+{
+	th_store_fixture *f = *state;
+
+	assert_int_equal(th_sh(f->dir,
+		"set -e; mk() { mkdir -p \"$(dirname \"$1\")\"; echo \"$2\" >\"$1\"; };"
+		"mk runs/2025/01/01/a 1 && mk runs/2025/01/01/b 2 &&"
+		"mk runs/2025/01/02/c 3 && mk runs/2025/03 x && mk other/o 4 &&"
+		"mk runs/2025/04/01/t 5 && mk runs/2025/05/01/same 6 &&"
+		"git add -A && git commit -q -m one && git tag one &&"
+		"mk runs/2025/01/01/a changed && mk runs/2025/01/01/b2 7 &&"
+		"mk runs/2025/01/03/d 8 && mk runs/2026/01/01/e 9 &&"
+		"rm runs/2025/03 && mk runs/2025/03/01/f 10 &&"
+		"rm -r runs/2025/04/01 && mk runs/2025/04/01 11 &&"
+		"mk other/p 12 && mk runs-not/q 13 &&"
+		"git add -A && git commit -q -m two && git tag two"), 0);
+	runs_added_as_git(f, "one^{tree}", "two^{tree}");
+	runs_added_as_git(f, "two^{tree}", "one^{tree}");
+	runs_added_as_git(f, "two^{tree}", "two^{tree}");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -749,6 +808,7 @@ int main(void)
 		TH_STORE_TEST(test_append_is_idempotent),
 		TH_STORE_TEST(test_stale_lock),
 		TH_STORE_TEST(test_cas_first_writers),
+		TH_STORE_TEST(test_runs_added_as_git_diff),
 	};
 
 	int failed;
