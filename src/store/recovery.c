@@ -96,8 +96,9 @@ static int subtree(git_tree **out, git_repository *repo,
 		*out = NULL;
 		return 0;
 	}
-	return git_tree_lookup(out, repo, git_tree_entry_id(e)) < 0
-		? gb_error_git(-1, "cannot read the history") : 0;
+	int error = git_tree_lookup(out, repo, git_tree_entry_id(e));
+
+	return error < 0 ? gb_error_git(error, "cannot read the history") : 0;
 }
 
 /*
@@ -180,11 +181,11 @@ int gb_store_runs_added(git_repository *repo, const git_tree *from,
 }
 
 /*
- * The runs added (or removed: those `to` lacks of `from`) from the
- * history tree of `from` to that of `to`.
+ * The runs added (or, not `added`, removed: those `to` lacks of `from`)
+ * from the history tree of `from` to that of `to`.
  */
 static int runs_between(git_repository *repo, git_commit *from,
-	git_commit *to, git_delta_t status, gb_run_path_cb cb, void *payload)
+	git_commit *to, bool added, gb_run_path_cb cb, void *payload)
 {
 	git_tree *a = NULL, *b = NULL;
 	int error;
@@ -192,18 +193,16 @@ static int runs_between(git_repository *repo, git_commit *from,
 	if ((error = git_commit_tree(&a, from)) < 0 ||
 	    (error = git_commit_tree(&b, to)) < 0)
 		error = gb_error_git(error, "cannot read the history");
-	else if (status == GIT_DELTA_ADDED)
-		error = gb_store_runs_added(repo, a, b, cb, payload);
 	else
-		error = gb_store_runs_added(repo, b, a, cb, payload);
+		error = gb_store_runs_added(repo, added ? a : b, added ? b : a,
+			cb, payload);
 	git_tree_free(a);
 	git_tree_free(b);
 	return error;
 }
 
 static int changed_runs(git_repository *repo, const git_oid *id,
-	git_delta_t status,
-	gb_run_path_cb cb, void *payload)
+	bool added, gb_run_path_cb cb, void *payload)
 {
 	git_commit *c = NULL, *parent = NULL;
 	int error;
@@ -212,7 +211,7 @@ static int changed_runs(git_repository *repo, const git_oid *id,
 	    (error = git_commit_parent(&parent, c, 0)) < 0)
 		error = gb_error_git(error, "cannot read the history");
 	else
-		error = runs_between(repo, parent, c, status, cb, payload);
+		error = runs_between(repo, parent, c, added, cb, payload);
 	git_commit_free(parent);
 	git_commit_free(c);
 	return error;
@@ -222,13 +221,13 @@ int gb_store_added_since(git_repository *repo, git_commit *from,
 	git_commit *to,
 	gb_run_path_cb cb, void *payload)
 {
-	return runs_between(repo, from, to, GIT_DELTA_ADDED, cb, payload);
+	return runs_between(repo, from, to, true, cb, payload);
 }
 
 int gb_store_added_runs(git_repository *repo, const git_oid *id,
 	gb_run_path_cb cb, void *payload)
 {
-	return changed_runs(repo, id, GIT_DELTA_ADDED, cb, payload);
+	return changed_runs(repo, id, true, cb, payload);
 }
 
 /*
@@ -250,8 +249,7 @@ int gb_store_removed_runs(git_repository *repo, const git_oid *id,
 	meant = msg && (strncmp(msg, "Prune ", 6) == 0 ||
 			strncmp(msg, "Forget ", 7) == 0);
 	git_commit_free(c);
-	return meant ? changed_runs(repo, id, GIT_DELTA_DELETED, cb, payload)
-		     : 0;
+	return meant ? changed_runs(repo, id, false, cb, payload) : 0;
 }
 
 typedef struct {
