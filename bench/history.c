@@ -501,6 +501,8 @@ int main(int argc, char **argv)
 			synth_remove_dir(s.dir);
 		return code;
 	}
+	if (s.dir && synth_fresh_dir("bench-history", s.dir) < 0)
+		return 1;
 	if (!s.dir) {
 		snprintf(tmp, sizeof(tmp), "%s/gb-history-XXXXXX",
 			getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");

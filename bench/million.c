@@ -625,6 +625,8 @@ int main(int argc, char **argv)
 		s.git_bench = exe;
 	if (s.measure_only)
 		return measure(&s) < 0;
+	if (s.dir && synth_fresh_dir(PROG, s.dir) < 0)
+		return 1;
 	if (!s.dir) {
 		snprintf(tmp, sizeof(tmp), "%s/gb-million-XXXXXX",
 			getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");

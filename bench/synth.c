@@ -1,3 +1,4 @@
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -268,6 +269,24 @@ int synth_set_ref(git_repository *repo, const char *name, const git_oid *id)
 
 	git_reference_free(ref);
 	return error;
+}
+
+int synth_fresh_dir(const char *prog, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int used = 0;
+
+	if (!d)
+		return errno == ENOENT ? 0 : synth_fail(prog, "cannot read --dir");
+	while (!used && (e = readdir(d)))
+		used = strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	if (!used)
+		return 0;
+	fprintf(stderr, "%s: %s is not empty: a new history needs a new or "
+			"empty --dir (--measure-only reuses one)\n", prog, dir);
+	return -1;
 }
 
 void synth_remove_dir(const char *dir)

@@ -16,6 +16,13 @@
 /* Print "<prog>: <what>: <why>" with libgit2's or git-bench's reason. */
 int synth_fail(const char *prog, const char *what);
 
+/*
+ * 0 when `dir` is missing or empty, else -1 said on stderr: a history
+ * built into an old repository would be packed with the old one's
+ * objects, and every figure measured on the two.
+ */
+int synth_fresh_dir(const char *prog, const char *dir);
+
 /* "parse/case-NN", the name of benchmark k. */
 void synth_bench_name(char *out, size_t size, size_t k);
 
