@@ -230,7 +230,7 @@ static void state_dispose(fsck_state *st)
 {
 	size_t i;
 
-	gb_fsck_strings_free(st);
+	gb_strpool_dispose(&st->strings);
 	for (i = 0; i < st->npending; i++)
 		free(st->pending[i]);
 	for (i = 0; i < st->nremoved; i++)

@@ -4,17 +4,7 @@
 
 #include "gitbench/fsck.h"
 #include "store/store_int.h"
-
-/*
- * Strings kept until the check ends, packed one after another in blocks
- * (fsck holds an entry per run: a 65-byte id and an allocated path each
- * were most of its memory on a long history).
- */
-typedef struct fsck_block {
-	struct fsck_block *next;
-	size_t used, size;
-	char data[];
-} fsck_block;
+#include "util/strpool.h"
 
 /* One blob of the history's runs/ tree. */
 typedef struct {
@@ -77,7 +67,7 @@ typedef struct {
 	size_t nremoved, aremoved;
 	git_oid *kept;      /* blobs already under damaged/ */
 	size_t nkept, akept;
-	fsck_block *strings; /* what the entries' ids and paths point into */
+	gb_strpool strings;  /* what the entries' ids and paths point into */
 } fsck_state;
 
 /*
@@ -93,10 +83,6 @@ void gb_fsck_progress(fsck_state *st, const char *what, size_t done,
 /* "note of 1a2b3c4" */
 void gb_fsck_note_where(char out[64], git_repository *repo,
 	const git_oid *commit);
-
-/* A copy of the len bytes at s, kept until the state is disposed of. */
-const char *gb_fsck_keep(fsck_state *st, const char *s, size_t len);
-void gb_fsck_strings_free(fsck_state *st);
 
 /* Read every record of the history, then every note, into the state. */
 int gb_fsck_read_history(fsck_state *st);

@@ -10,43 +10,6 @@
 #include "fsck/fsck_int.h"
 #include "gitbench/repo.h"
 
-/* ---- strings ------------------------------------------------------------- */
-
-/* Ids and paths of 100,000 runs fill some 80 blocks. */
-#define FSCK_BLOCK (64u * 1024u)
-
-const char *gb_fsck_keep(fsck_state *st, const char *s, size_t len)
-{
-	fsck_block *b = st->strings;
-	char *p;
-
-	if (!b || b->size - b->used <= len) {
-		size_t size = len < FSCK_BLOCK ? FSCK_BLOCK : len + 1;
-
-		if (!(b = gb_malloc(sizeof(*b) + size)))
-			return NULL;
-		b->used = 0;
-		b->size = size;
-		b->next = st->strings;
-		st->strings = b;
-	}
-	p = b->data + b->used;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	b->used += len + 1;
-	return p;
-}
-
-void gb_fsck_strings_free(fsck_state *st)
-{
-	while (st->strings) {
-		fsck_block *next = st->strings->next;
-
-		free(st->strings);
-		st->strings = next;
-	}
-}
-
 /* ---- lookups ------------------------------------------------------------- */
 
 static int cmp_hist_id(const void *a, const void *b)
@@ -132,7 +95,7 @@ static int visit_history(const gb_history_entry *e, void *payload)
 	h->copy = -1;
 	h->id = "";
 	git_oid_cpy(&h->blob, e->blob);
-	if (!(h->path = gb_fsck_keep(st, e->path, strlen(e->path))))
+	if (!(h->path = gb_strpool_keep(&st->strings, e->path, strlen(e->path))))
 		return GB_ERROR;
 	st->nhist++;
 	/* The id is the path's last part, as record writes it, or kept apart. */
@@ -141,7 +104,7 @@ static int visit_history(const gb_history_entry *e, void *payload)
 		h->ok = true;
 		if (strcmp(base, e->run->id) == 0)
 			h->id = base;
-		else if (!(h->id = gb_fsck_keep(st, e->run->id,
+		else if (!(h->id = gb_strpool_keep(&st->strings, e->run->id,
 				   strlen(e->run->id))))
 			return GB_ERROR;
 		git_oid_cpy(&h->commit, &e->run->commit);
@@ -316,7 +279,7 @@ static int add_record(fsck_state *st, size_t note, const gb_run *run,
 	/* Most records are of a run of the history: its id serves both. */
 	if ((h = gb_fsck_find_run(st, run->id)))
 		r->id = h->id;
-	else if (!(r->id = gb_fsck_keep(st, run->id, strlen(run->id))))
+	else if (!(r->id = gb_strpool_keep(&st->strings, run->id, strlen(run->id))))
 		return GB_ERROR;
 	st->nrecs++;
 	git_oid_cpy(&r->commit, &run->commit);
