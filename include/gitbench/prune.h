@@ -29,11 +29,15 @@ typedef struct {
 	false, false, false }
 
 typedef struct {
-	char id[GB_RUN_ID_MAX + 1];
+	const char *id;
+	const char *path;    /* of its record in the history's tree */
 	git_oid commit;
 	int64_t time;
-	char *label;         /* NULL when none */
+	const char *label;   /* NULL when none */
 } gb_prune_entry;
+
+/* What the entries' ids and labels point into, freed with the result. */
+typedef struct gb_prune_strings gb_prune_strings;
 
 typedef struct {
 	gb_prune_entry *removed;  /* oldest first */
@@ -47,6 +51,7 @@ typedef struct {
 	 * "older than 2026-01-01", "beyond the 50 most recent", or both. */
 	char *criteria;
 	git_oid history;          /* the history tip after (zero: unchanged) */
+	gb_prune_strings *strings;
 } gb_prune_result;
 
 /*

@@ -10,6 +10,7 @@
 
 static void describe_runs(gb_buf *msg, gb_run *const *runs, size_t n)
 {
+	gb_run_lines lines = { msg, false, 0 };
 	size_t i, results = 0, commits = 1;
 	char hex[8];
 
@@ -34,12 +35,9 @@ static void describe_runs(gb_buf *msg, gb_run *const *runs, size_t n)
 		gb_escape_text(msg, runs[0]->label);
 	}
 	gb_buf_puts(msg, "\n\n");
-	for (i = 0; i < n; i++) {
-		char full[GIT_OID_HEXSZ + 1];
-
-		git_oid_tostr(full, sizeof(full), &runs[i]->commit);
-		gb_buf_printf(msg, "run %s commit %s\n", runs[i]->id, full);
-	}
+	for (i = 0; i < n; i++)
+		gb_run_lines_add(&lines, runs[i]->id, &runs[i]->commit);
+	gb_run_lines_end(&lines);
 }
 
 /*

@@ -12,26 +12,39 @@
 #include "gitbench/prune.h"
 #include "store/store_int.h"
 #include "record/codec_int.h"
+#include "util/strpool.h"
 
 /* ---- which runs go ----------------------------------------------------- */
 
-typedef struct {
-	gb_prune_entry e;
-	char *path;
-	bool remove;
-} scanned;
+struct gb_prune_strings {
+	gb_strpool pool;
+};
 
+/* Every readable run of the history, then the ones chosen to go. */
 typedef struct {
-	scanned *v;
+	gb_prune_entry *v;
 	size_t n, alloc;
+	bool *remove;               /* by position once sorted */
 	size_t damaged;
+	gb_prune_strings *strings;  /* paths, ids and labels */
 } scan;
 
+/* The id is its path's last part unless the run was put elsewhere. */
+static const char *keep_id(gb_strpool *pool, const char *path, const char *id)
+{
+	size_t plen = strlen(path), ilen = strlen(id);
+
+	if (plen > ilen && path[plen - ilen - 1] == '/' &&
+	    !memcmp(path + plen - ilen, id, ilen))
+		return path + plen - ilen;
+	return gb_strpool_keep(pool, id, ilen);
+}
 
 static int collect(const gb_history_entry *h, void *payload)
 {
 	scan *s = payload;
-	scanned *x;
+	gb_strpool *pool = &s->strings->pool;
+	gb_prune_entry *x;
 
 	if (!h->run) {
 		s->damaged++;
@@ -41,55 +54,87 @@ static int collect(const gb_history_entry *h, void *payload)
 		return GB_ERROR;
 	x = &s->v[s->n];
 	memset(x, 0, sizeof(*x));
-	memcpy(x->e.id, h->run->id, sizeof(x->e.id));
-	git_oid_cpy(&x->e.commit, &h->run->commit);
-	x->e.time = h->run->time;
-	x->path = gb_strdup(h->path);
-	if (!x->path || (h->run->label && !(x->e.label = gb_strdup(h->run->label)))) {
-		free(x->path);
+	git_oid_cpy(&x->commit, &h->run->commit);
+	x->time = h->run->time;
+	if (!(x->path = gb_strpool_keep(pool, h->path, strlen(h->path))) ||
+	    !(x->id = keep_id(pool, x->path, h->run->id)) ||
+	    (h->run->label && !(x->label = gb_strpool_keep(pool,
+		    h->run->label, strlen(h->run->label)))))
 		return GB_ERROR;
-	}
 	s->n++;
 	return 0;
 }
 
 static int cmp_time(const void *a, const void *b)
 {
-	const scanned *x = a, *y = b;
+	const gb_prune_entry *x = a, *y = b;
 
-	if (x->e.time != y->e.time)
-		return x->e.time < y->e.time ? -1 : 1;
-	return strcmp(x->e.id, y->e.id);
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return strcmp(x->id, y->id);
 }
 
 /* Mark the runs to remove, oldest first; the newest `keep` always stay. */
-static void choose(scan *s, const gb_prune_options *o, gb_prune_result *r)
+static int choose(scan *s, const gb_prune_options *o, gb_prune_result *r)
 {
 	size_t i, old = s->n;
 
+	if (s->n && !(s->remove = gb_calloc(s->n, sizeof(*s->remove))))
+		return GB_ERROR;
 	if (o->by_count)
 		old = o->keep < s->n ? s->n - o->keep : 0;
 	for (i = 0; i < s->n; i++) {
-		scanned *x = &s->v[i];
+		const gb_prune_entry *x = &s->v[i];
 
-		if (i >= old || (o->by_age && x->e.time >= o->older_than))
+		if (i >= old || (o->by_age && x->time >= o->older_than))
 			continue;
-		if (x->e.label && !o->labelled)
+		if (x->label && !o->labelled)
 			r->spared++;
 		else
-			x->remove = true;
+			s->remove[i] = true;
+	}
+	return 0;
+}
+
+static void strings_free(gb_prune_strings *strings)
+{
+	if (strings) {
+		gb_strpool_dispose(&strings->pool);
+		free(strings);
 	}
 }
 
 static void scan_dispose(scan *s)
 {
-	size_t i;
-
-	for (i = 0; i < s->n; i++) {
-		free(s->v[i].path);
-		free(s->v[i].e.label);
-	}
 	free(s->v);
+	free(s->remove);
+	strings_free(s->strings);
+}
+
+/*
+ * Hand the chosen entries and the strings over to the result, oldest first:
+ * the scan's array, the others squeezed out of it.
+ */
+static void take_removed(gb_prune_result *r, scan *s)
+{
+	size_t i, n = 0;
+	gb_prune_entry *shrunk;
+
+	for (i = 0; i < s->n; i++)
+		if (s->remove[i])
+			s->v[n++] = s->v[i];
+	r->kept = s->n - n;
+	r->nremoved = n;
+	if (n) {
+		shrunk = realloc(s->v, n * sizeof(*s->v));
+		r->removed = shrunk ? shrunk : s->v;
+	} else {
+		free(s->v);
+	}
+	s->v = NULL;
+	s->n = s->alloc = 0;
+	r->strings = s->strings;
+	s->strings = NULL;
 }
 
 /* ---- what the history says ---------------------------------------------- */
@@ -114,21 +159,18 @@ static int headline(gb_buf *out, size_t n, const gb_prune_options *o)
 	return criteria(out, o);
 }
 
-/* The history commit's message: the headline, then every run removed. */
-static int message(gb_buf *out, const scan *s, const gb_prune_result *r,
+/* The history commit's message: the headline, then the runs removed. */
+static int message(gb_buf *out, const gb_prune_result *r,
 	const gb_prune_options *o)
 {
-	char hex[GIT_OID_HEXSZ + 1];
+	gb_run_lines lines = { out, true, 0 };
 	size_t i;
 
 	headline(out, r->nremoved, o);
 	gb_buf_puts(out, "\n\n");
-	for (i = 0; i < s->n; i++) {
-		if (!s->v[i].remove)
-			continue;
-		git_oid_tostr(hex, sizeof(hex), &s->v[i].e.commit);
-		gb_buf_printf(out, "run %s commit %s\n", s->v[i].e.id, hex);
-	}
+	for (i = 0; i < r->nremoved; i++)
+		gb_run_lines_add(&lines, r->removed[i].id, &r->removed[i].commit);
+	gb_run_lines_end(&lines);
 	if (r->spared)
 		gb_buf_printf(out, "\nKept %zu older run%s for %s label.\n",
 			r->spared, r->spared == 1 ? "" : "s",
@@ -139,24 +181,21 @@ static int message(gb_buf *out, const scan *s, const gb_prune_result *r,
 /* ---- removing ------------------------------------------------------------- */
 
 /* The history commit that removes them, then their commits' notes. */
-static int remove_runs(gb_store *store, const scan *s, gb_prune_result *r,
-	const char *msg)
+static int remove_runs(gb_store *store, gb_prune_result *r, const char *msg)
 {
 	git_tree_update *up = gb_calloc(r->nremoved, sizeof(*up));
 	git_oid *commits = gb_calloc(r->nremoved, sizeof(*commits));
-	size_t i, k = 0;
+	size_t k;
 	int error;
 
 	if (!up || !commits) {
 		error = GB_ERROR;
 		goto cleanup;
 	}
-	for (i = 0; i < s->n; i++) {
-		if (!s->v[i].remove)
-			continue;
+	for (k = 0; k < r->nremoved; k++) {
 		up[k].action = GIT_TREE_UPDATE_REMOVE;
-		up[k].path = s->v[i].path;
-		git_oid_cpy(&commits[k++], &s->v[i].e.commit);
+		up[k].path = r->removed[k].path;
+		git_oid_cpy(&commits[k], &r->removed[k].commit);
 	}
 	/* History first: it is the truth the notes are rebuilt from (which
 	 * takes each commit once, however often listed). */
@@ -265,59 +304,41 @@ static int check_options(const gb_prune_options *o)
 	return 0;
 }
 
-/* Hand the chosen entries over to the result, oldest first. */
-static int take_removed(gb_prune_result *r, scan *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		r->nremoved += s->v[i].remove;
-	r->kept = s->n - r->nremoved;
-	if (r->nremoved && !(r->removed = gb_calloc(r->nremoved, sizeof(*r->removed))))
-		return GB_ERROR;
-	r->nremoved = 0;
-	for (i = 0; i < s->n; i++)
-		if (s->v[i].remove) {
-			r->removed[r->nremoved++] = s->v[i].e;
-			s->v[i].e.label = NULL;
-		}
-	return 0;
-}
-
 int gb_store_prune(gb_prune_result *out, gb_store *store,
 	const gb_prune_options *o)
 {
 	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
-	scan s = { NULL, 0, 0, 0 };
+	scan s = { NULL, 0, 0, NULL, 0, NULL };
 	gb_buf msg = GB_BUF_INIT;
 	int error;
 
 	memset(out, 0, sizeof(*out));
 	if ((error = check_options(o)) < 0)
 		return error;
+	if (!(s.strings = gb_calloc(1, sizeof(*s.strings))))
+		return GB_ERROR;
 	dopts.skip_samples = true;
 	dopts.want = gb_codec_want_none;
 	if ((error = gb_store_history_foreach(store, &dopts, collect, &s)) < 0)
 		goto cleanup;
 	qsort(s.v, s.n, sizeof(*s.v), cmp_time);
-	choose(&s, o, out);
-	out->damaged = s.damaged;
-	if ((error = take_removed(out, &s)) < 0)
+	if ((error = choose(&s, o, out)) < 0)
 		goto cleanup;
-	gb_buf_clear(&msg);
+	out->damaged = s.damaged;
+	take_removed(out, &s);
 	if ((error = criteria(&msg, o)) < 0 ||
 	    !(out->criteria = gb_buf_detach(&msg))) {
 		error = GB_ERROR;
 		goto cleanup;
 	}
-	if ((error = message(&msg, &s, out, o)) < 0)
+	if ((error = message(&msg, out, o)) < 0)
 		goto cleanup;
 	if (o->dry_run)
 		goto cleanup;
 	/* Runs an interrupted write left out of the notes go in first: past a
 	 * rewrite, nothing would show they are missing. */
 	if ((error = gb_store_roll_forward(store)) < 0 ||
-	    (out->nremoved && (error = remove_runs(store, &s, out, msg.ptr)) < 0))
+	    (out->nremoved && (error = remove_runs(store, out, msg.ptr)) < 0))
 		goto cleanup;
 	if (o->rewrite)
 		error = rewrite(store, out, msg.ptr);
@@ -331,13 +352,10 @@ cleanup:
 
 void gb_prune_result_dispose(gb_prune_result *r)
 {
-	size_t i;
-
 	if (!r)
 		return;
-	for (i = 0; i < r->nremoved; i++)
-		free(r->removed[i].label);
 	free(r->removed);
+	strings_free(r->strings);
 	free(r->criteria);
 	memset(r, 0, sizeof(*r));
 }

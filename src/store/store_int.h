@@ -153,6 +153,23 @@ int gb_store_roll_forward(gb_store *store);
 int gb_store_notes_message(gb_buf *msg, const char *what,
 	const git_oid *history);
 
+/*
+ * The lines of a history commit's message that name its runs ("run <id>
+ * commit <commit>"): the first GB_RUN_LINES_MAX, then "and <n> more runs"
+ * with the diff that lists them all (added ones, or with `removed` the
+ * ones it removed). Add each run, then end.
+ */
+#define GB_RUN_LINES_MAX 1000
+
+typedef struct {
+	gb_buf *msg;
+	bool removed;
+	size_t n;
+} gb_run_lines;
+
+void gb_run_lines_add(gb_run_lines *l, const char *id, const git_oid *commit);
+void gb_run_lines_end(gb_run_lines *l);
+
 /* A run blob of the history and its path ("runs/YYYY/MM/DD/<id>"). */
 typedef int (*gb_run_path_cb)(const char *path, const git_oid *blob,
 	void *payload);

@@ -161,8 +161,8 @@ static bool can_fast_forward(merge_job *j, git_commit *old,
 static void merge_message(gb_buf *msg, const merge_job *j)
 {
 	const gb_sync_report *r = j->report;
+	gb_run_lines lines = { msg, false, 0 };
 	size_t i, n = r->added.count;
-	char hex[GIT_OID_HEXSZ + 1];
 
 	if (n)
 		gb_buf_printf(msg, "Merge %zu run%s from ", n, n == 1 ? "" : "s");
@@ -170,10 +170,10 @@ static void merge_message(gb_buf *msg, const merge_job *j)
 		gb_buf_puts(msg, "Merge ");
 	gb_escape_text(msg, j->label);
 	gb_buf_puts(msg, n ? "\n\n" : ": no new runs\n\n");
-	for (i = 0; i < n; i++) {
-		git_oid_tostr(hex, sizeof(hex), &r->added.runs[i].commit);
-		gb_buf_printf(msg, "run %s commit %s\n", r->added.runs[i].id, hex);
-	}
+	for (i = 0; i < n; i++)
+		gb_run_lines_add(&lines, r->added.runs[i].id,
+			&r->added.runs[i].commit);
+	gb_run_lines_end(&lines);
 	for (i = 0; i < r->conflicts.count; i++)
 		gb_buf_printf(msg, "Kept the local record of run %s: the remote's "
 			"differs\n", r->conflicts.runs[i].id);

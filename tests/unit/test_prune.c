@@ -284,6 +284,116 @@ static void test_bad_options(void **state)
 	assert_int_equal(gb_store_prune(&r, f->store, &o), GB_EINVALID);
 }
 
+/* A record not at the path its id names: its id is its own, the path kept. */
+static void test_record_elsewhere(void **state)
+{
+	fixture *f = *state;
+	gb_prune_options o = GB_PRUNE_OPTIONS_INIT;
+	const char *moved = "runs/2023/11/14/a-name-longer-than-any-run-id-is";
+	git_tree_update up[2] = {
+		{ .action = GIT_TREE_UPDATE_REMOVE },
+		{ .action = GIT_TREE_UPDATE_UPSERT, .filemode = GIT_FILEMODE_BLOB },
+	};
+	gb_buf path = GB_BUF_INIT;
+	git_commit *tip = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	gb_prune_result r;
+	gb_run *first;
+
+	first = th_run_make(&f->c[0], 2, 10);
+	first->time = T0;
+	memcpy(first->id, f->ids[0], sizeof(first->id));
+	assert_int_equal(gb_store_run_path(&path, first), 0);
+	assert_int_equal(git_revparse_single((git_object **)&tip, f->repo,
+				 GB_DEFAULT_HISTORY_REF), 0);
+	assert_int_equal(git_commit_tree(&tree, tip), 0);
+	assert_int_equal(git_tree_entry_bypath(&e, tree, path.ptr), 0);
+	up[0].path = path.ptr;
+	up[1].path = moved;
+	git_oid_cpy(&up[1].id, git_tree_entry_id(e));
+	assert_int_equal(gb_store_history_write(f->store, up, 2, "move", NULL,
+				 0, NULL), 0);
+
+	o.by_count = true;
+	o.keep = COMMITS - 1;
+	assert_int_equal(gb_store_prune(&r, f->store, &o), 0);
+	assert_int_equal(r.nremoved, 1);
+	assert_string_equal(r.removed[0].id, f->ids[0]);
+	assert_string_equal(r.removed[0].path, moved);
+	assert_false(has(f, 0));
+	assert_int_equal(history_runs(f), COMMITS - 1);
+	gb_prune_result_dispose(&r);
+	/* The others are where their ids say. */
+	o.keep = COMMITS - 2;
+	assert_int_equal(gb_store_prune(&r, f->store, &o), 0);
+	assert_int_equal(r.nremoved, 1);
+	assert_string_equal(r.removed[0].id, f->ids[1]);
+	assert_non_null(strstr(r.removed[0].path, f->ids[1]));
+	assert_string_equal(r.removed[0].path + strlen(r.removed[0].path) -
+		strlen(f->ids[1]), f->ids[1]);
+	gb_prune_result_dispose(&r);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_commit_free(tip);
+	gb_buf_dispose(&path);
+	gb_run_free(first);
+}
+
+/*
+ * A history commit names its first GB_RUN_LINES_MAX runs, then how many
+ * more and the diff that lists them all.
+ */
+static size_t count_lines(const char *s, const char *prefix)
+{
+	size_t n = 0, len = strlen(prefix);
+
+	for (; s && *s; s = strchr(s, '\n') ? strchr(s, '\n') + 1 : NULL)
+		n += !strncmp(s, prefix, len);
+	return n;
+}
+
+static void test_message_lines(void **state)
+{
+	gb_buf msg = GB_BUF_INIT;
+	gb_run_lines lines = { &msg, true, 0 };
+	git_oid commit;
+	char id[32];
+	size_t i;
+
+	(void)state;
+	git_oid_fromstr(&commit, "1234567890123456789012345678901234567890");
+	for (i = 0; i < GB_RUN_LINES_MAX; i++) {
+		snprintf(id, sizeof(id), "run-%05zu", i);
+		gb_run_lines_add(&lines, id, &commit);
+	}
+	gb_run_lines_end(&lines);
+	assert_int_equal(count_lines(msg.ptr, "run run-"), GB_RUN_LINES_MAX);
+	assert_null(strstr(msg.ptr, "more"));
+	assert_non_null(strstr(msg.ptr, "run run-00999 commit "
+		"1234567890123456789012345678901234567890\n"));
+	gb_buf_clear(&msg);
+	lines.n = 0;
+	for (i = 0; i < GB_RUN_LINES_MAX + 2; i++) {
+		snprintf(id, sizeof(id), "run-%05zu", i);
+		gb_run_lines_add(&lines, id, &commit);
+	}
+	gb_run_lines_end(&lines);
+	assert_int_equal(count_lines(msg.ptr, "run run-"), GB_RUN_LINES_MAX);
+	assert_null(strstr(msg.ptr, "run-01000"));
+	assert_int_equal(count_lines(msg.ptr, "and 2 more runs: git diff-tree -r "
+		"--diff-filter=D <this commit>^ <this commit> lists every one\n"), 1);
+	/* Added runs are listed by the other filter. */
+	gb_buf_clear(&msg);
+	lines.removed = false;
+	lines.n = GB_RUN_LINES_MAX;
+	gb_run_lines_add(&lines, "x", &commit);
+	gb_run_lines_end(&lines);
+	assert_string_equal(msg.ptr, "and 1 more run: git diff-tree -r "
+		"--diff-filter=A <this commit>^ <this commit> lists every one\n");
+	gb_buf_dispose(&msg);
+}
+
 static int count_run(const gb_history_entry *e, void *payload)
 {
 	(void)e;
@@ -309,6 +419,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rewrite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rewrite_completes_notes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_options, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_record_elsewhere, setup, teardown),
+		cmocka_unit_test(test_message_lines),
 	};
 	int failed;
 
