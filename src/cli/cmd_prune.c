@@ -112,6 +112,7 @@ int cmd_prune(int argc, const char **argv)
 	o.labelled = labelled;
 	o.rewrite = rewrite;
 	o.dry_run = dry_run;
+	cli_narrow_pack_windows();
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
 	if (gb_store_prune(&p, r.store, &o) < 0) {

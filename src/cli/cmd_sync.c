@@ -144,6 +144,7 @@ static int open_remote(cli_repo *r, const char **remote, int argc,
 {
 	int code;
 
+	cli_narrow_pack_windows();
 	if ((code = cli_repo_open(r)) != 0)
 		return code;
 	/* The library checks the name before anything reaches git. */

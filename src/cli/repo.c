@@ -32,3 +32,8 @@ void cli_warn_history_cut(cli_repo *r)
 		cli_warning("%s", why.ptr);
 	gb_buf_dispose(&why);
 }
+
+void cli_narrow_pack_windows(void)
+{
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)8 << 20);
+}
