@@ -35,5 +35,5 @@ void cli_warn_history_cut(cli_repo *r)
 
 void cli_narrow_pack_windows(void)
 {
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)8 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)4 << 20);
 }

@@ -16,12 +16,13 @@ int cli_repo_open(cli_repo *r);
 void cli_repo_close(cli_repo *r);
 
 /*
- * Map at most 8 MB of pack at once instead of 32 MB, for a command that
+ * Map at most 4 MB of pack at once instead of 32 MB, for a command that
  * writes as it reads the whole history (prune, push, pull), before it opens
- * the repository: a place of the pack it reads is seldom read again, and
- * on 100,000 runs 24 MB less resident for no more time (docs/performance.md).
- * log, which reads notes scattered across the pack, keeps 32 MB: with 8 it
- * maps and unmaps so often that it takes a quarter longer.
+ * the repository: a place of the pack it reads is seldom read again. On
+ * 100,000 runs each is 24 to 28 MB smaller for the same time
+ * (docs/performance.md). log, which reads notes scattered across the pack,
+ * keeps 32 MB: with 16 or less it maps and unmaps so often that its
+ * system time doubles.
  */
 void cli_narrow_pack_windows(void);
 
