@@ -59,13 +59,17 @@ typedef struct {
 #define GB_SYNC_OPTIONS_INIT { GB_SYNC_OPTIONS_VERSION, 0, false, NULL, NULL }
 
 typedef struct {
-	char id[GB_RUN_ID_MAX + 1];
+	const char *id;    /* kept by the list */
 	git_oid commit;    /* the measured commit; zero when unknown */
 } gb_sync_run;
+
+/* What a list's ids point into, packed (a list may name every run). */
+typedef struct gb_sync_strings gb_sync_strings;
 
 typedef struct {
 	gb_sync_run *runs;
 	size_t count, alloc;
+	gb_sync_strings *strings;
 } gb_sync_runs;
 
 /* An entry of a remote history left out, and why. */

@@ -117,15 +117,24 @@ cleanup:
 
 /* ---- reports ---------------------------------------------------------------- */
 
+struct gb_sync_strings {
+	gb_strpool pool;
+};
+
 int gb_sync_runs_add(gb_sync_runs *runs, const char *id, const git_oid *commit)
 {
 	gb_sync_run *r;
+	const char *kept;
 
-	if (GB_ARRAY_GROW(runs->runs, runs->count, runs->alloc) < 0)
+	if (!runs->strings &&
+	    !(runs->strings = gb_calloc(1, sizeof(*runs->strings))))
+		return GB_ERROR;
+	if (GB_ARRAY_GROW(runs->runs, runs->count, runs->alloc) < 0 ||
+	    !(kept = gb_strpool_keep(&runs->strings->pool, id, strlen(id))))
 		return GB_ERROR;
 	r = &runs->runs[runs->count++];
 	memset(r, 0, sizeof(*r));
-	snprintf(r->id, sizeof(r->id), "%s", id);
+	r->id = kept;
 	if (commit)
 		git_oid_cpy(&r->commit, commit);
 	return 0;
@@ -134,6 +143,10 @@ int gb_sync_runs_add(gb_sync_runs *runs, const char *id, const git_oid *commit)
 void gb_sync_runs_dispose(gb_sync_runs *runs)
 {
 	free(runs->runs);
+	if (runs->strings) {
+		gb_strpool_dispose(&runs->strings->pool);
+		free(runs->strings);
+	}
 	memset(runs, 0, sizeof(*runs));
 }
 

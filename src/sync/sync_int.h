@@ -4,12 +4,13 @@
 
 #include "gitbench/sync.h"
 #include "store/store_int.h"
+#include "util/strpool.h"
 #include "sync/transport.h"
 
 /* One run record of a history tree. */
 typedef struct {
 	const char *id;  /* the last part of its path */
-	char *path;
+	const char *path; /* in the set's pool */
 	git_oid blob;
 	git_oid commit;  /* once checked */
 	int checked;     /* 0 not yet, 1 a valid record, -1 left out */
@@ -19,6 +20,7 @@ typedef struct {
 typedef struct {
 	gb_sync_entry *v;
 	size_t n, alloc;
+	gb_strpool paths;
 } gb_sync_set;
 
 /*
