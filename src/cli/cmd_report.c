@@ -145,6 +145,8 @@ static int build(gb_check *c, cli_repo *r, const char *spec,
 	cli_warn_history_cut(r);
 	if ((code = summarize(rep, c, f)) != 0)
 		goto done;
+	/* Nothing is read from here on: the page is made from the report. */
+	cli_drop_object_cache(r);
 	if (gb_output_report(&page, rep, &o) < 0) {
 		code = cli_error_last();
 		goto done;
