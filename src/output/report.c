@@ -24,6 +24,7 @@
 #include "gitbench/escape.h"
 #include "gitbench/jsonw.h"
 #include "gitbench/units.h"
+#include "util/jsonw_int.h"
 
 /* Schema of the embedded data; the page's script checks it. */
 #define REPORT_SCHEMA 1
@@ -206,7 +207,12 @@ static void write_series(gb_jsonw *w, const gb_series *s,
 	gb_jsonw_end(w);
 }
 
-static void write_machine(gb_jsonw *w, const report_machine *m)
+/*
+ * With `first_mark`, each benchmark is a mark numbered from it (the page
+ * prints each on its own: put_json_by_parts); else written in place.
+ */
+static void write_machine(gb_jsonw *w, const report_machine *m,
+	const size_t *first_mark)
 {
 	gb_buf about = GB_BUF_INIT;
 	size_t i, last = 0;
@@ -233,7 +239,10 @@ static void write_machine(gb_jsonw *w, const report_machine *m)
 	gb_jsonw_end(w);
 	gb_jsonw_array(w, "benchmarks");
 	for (i = 0; i < m->set.nseries; i++)
-		write_series(w, &m->set.series[i], &m->series[i]);
+		if (first_mark)
+			gb_jsonw_mark(w, NULL, *first_mark + i);
+		else
+			write_series(w, &m->set.series[i], &m->series[i]);
 	gb_jsonw_end(w);
 	gb_jsonw_end(w);
 	gb_buf_dispose(&about);
@@ -322,10 +331,9 @@ static void write_window(gb_jsonw *w, const gb_report *r)
 	gb_buf_dispose(&name);
 }
 
-static void write_json(gb_jsonw *w, const void *state)
+static void write_document(gb_jsonw *w, const gb_report *r, bool marked)
 {
-	const gb_report *r = state;
-	size_t i;
+	size_t i, mark = 0;
 
 	gb_jsonw_object(w, NULL);
 	gb_jsonw_number(w, "schema", REPORT_SCHEMA);
@@ -337,8 +345,10 @@ static void write_json(gb_jsonw *w, const void *state)
 	write_window(w, r);
 	write_commits(w, r);
 	gb_jsonw_array(w, "machines");
-	for (i = 0; i < r->nmachines; i++)
-		write_machine(w, &r->machines[i]);
+	for (i = 0; i < r->nmachines; i++) {
+		write_machine(w, &r->machines[i], marked ? &mark : NULL);
+		mark += r->machines[i].set.nseries;
+	}
 	gb_jsonw_end(w);
 	write_summary(w, "summary", &r->summary);
 	/* Every comparison at the top, the summary first (--baseline). */
@@ -349,6 +359,16 @@ static void write_json(gb_jsonw *w, const void *state)
 		write_summary(w, NULL, &r->more[i]);
 	gb_jsonw_end(w);
 	gb_jsonw_end(w);
+}
+
+static void write_json(gb_jsonw *w, const void *state)
+{
+	write_document(w, state, false);
+}
+
+static void write_json_marked(gb_jsonw *w, const void *state)
+{
+	write_document(w, state, true);
 }
 
 int gb_report_json(gb_buf *out, const gb_report *r)
@@ -423,31 +443,86 @@ static int put_head(gb_buf *out, const gb_report *r)
 	return gb_buf_puts(out, "</style>\n</head>\n");
 }
 
-/*
- * The page's size, or a little more: allocated at once, a report's page
- * is not grown by doubling beside its JSON text (12 MB each at 100,000
- * runs).
- */
-static size_t page_size(const gb_report *r, const gb_buf *json)
-{
-	size_t i, n = json->size + gb_report_js.len + gb_report_css.len + 1024;
+typedef struct {
+	const gb_series *s;
+	const report_series *rs;
+} one_series;
 
-	for (i = 0; i < json->size; i++)
-		if (json->ptr[i] == '<' || json->ptr[i] == '>' || json->ptr[i] == '&')
-			n += 5;
-	/* An escaped character is at most six characters (&#x27;). */
-	return n + 6 * (strlen(r->title) + strlen(r->range)) * 2;
+static void write_one_series(gb_jsonw *w, const void *state)
+{
+	const one_series *o = state;
+
+	write_series(w, o->s, o->rs);
+}
+
+/* Benchmark `mark` of the report (counted across machines), printed. */
+static int put_series(gb_buf *out, const gb_report *r, size_t mark)
+{
+	gb_buf text = GB_BUF_INIT;
+	one_series o = { NULL, NULL };
+	size_t i;
+	int error;
+
+	for (i = 0; i < r->nmachines && !o.s; i++) {
+		const report_machine *m = &r->machines[i];
+
+		if (mark < m->set.nseries) {
+			o.s = &m->set.series[mark];
+			o.rs = &m->series[mark];
+		}
+		mark -= m->set.nseries;
+	}
+	if (!o.s)
+		return gb_error_set(GB_ERROR, "a report's benchmark is missing");
+	/* Without the newline that ends a document. */
+	if ((error = gb_output_json(&text, false, write_one_series, &o)) == 0)
+		error = put_script_json(out, text.ptr, text.size - 1);
+	gb_buf_dispose(&text);
+	return error;
+}
+
+/*
+ * The report's JSON document, as gb_report_json writes it, into the page:
+ * the document without its benchmarks, then each benchmark printed on its
+ * own where its mark is. As one cJSON tree, the document (11 MB at
+ * 100,000 runs) was held beside its printed text and then a copy of it,
+ * with every value of the report: the command's peak.
+ */
+static int put_json_by_parts(gb_buf *out, const gb_report *r)
+{
+	gb_buf skeleton = GB_BUF_INIT;
+	const char *p, *end, *mark;
+	int error;
+
+	if ((error = gb_output_json(&skeleton, false, write_json_marked, r)) < 0)
+		goto cleanup;
+	p = skeleton.ptr;
+	end = skeleton.ptr + skeleton.size;
+	while (!error && (mark = memchr(p, GB_JSONW_MARK, (size_t)(end - p)))) {
+		char *stop;
+		unsigned long long n = strtoull(mark + 1, &stop, 10);
+
+		if (stop == mark + 1 || *stop != GB_JSONW_MARK) {
+			error = gb_error_set(GB_ERROR, "a report's JSON has a bad mark");
+			break;
+		}
+		if ((error = put_script_json(out, p, (size_t)(mark - p))) == 0)
+			error = put_series(out, r, (size_t)n);
+		p = stop + 1;
+	}
+	if (!error)
+		error = put_script_json(out, p, (size_t)(end - p));
+cleanup:
+	gb_buf_dispose(&skeleton);
+	return error;
 }
 
 int gb_report_html(gb_buf *out, const gb_report *r)
 {
-	gb_buf json = GB_BUF_INIT;
 	int error;
 
-	if ((error = gb_report_json(&json, r)) < 0 ||
-	    (error = gb_buf_grow(out, page_size(r, &json))) < 0 ||
-	    (error = put_head(out, r)) < 0)
-		goto cleanup;
+	if ((error = put_head(out, r)) < 0)
+		return error;
 	gb_buf_puts(out, "<body>\n<header>\n<h1>");
 	gb_escape_html(out, r->title);
 	gb_buf_puts(out, "</h1>\n<p class=\"range\">");
@@ -456,15 +531,11 @@ int gb_report_html(gb_buf *out, const gb_report *r)
 		"are drawn by its script: allow JavaScript to see them.</p>"
 		"</noscript>\n<main id=\"app\"></main>\n"
 		"<script type=\"application/json\" id=\"gb-data\">");
-	if ((error = put_script_json(out, json.ptr, json.size)) < 0)
-		goto cleanup;
-	gb_buf_dispose(&json);
+	if ((error = put_json_by_parts(out, r)) < 0)
+		return error;
 	gb_buf_puts(out, "</script>\n<script>");
 	gb_buf_put(out, gb_report_js.text, gb_report_js.len);
-	error = gb_buf_puts(out, "</script>\n</body>\n</html>\n");
-cleanup:
-	gb_buf_dispose(&json);
-	return error;
+	return gb_buf_puts(out, "</script>\n</body>\n</html>\n");
 }
 
 int gb_output_report_html(gb_buf *out, const void *data,

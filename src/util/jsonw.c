@@ -11,6 +11,7 @@
 #include "common.h"
 #include "gitbench/escape.h"
 #include "gitbench/jsonw.h"
+#include "util/jsonw_int.h"
 
 #define MAX_DEPTH 32
 
@@ -216,6 +217,14 @@ int gb_jsonw_numbers(gb_jsonw *w, const char *key, size_t n,
 		      : add(w, key, cJSON_CreateRaw(text.ptr));
 	gb_buf_dispose(&text);
 	return error;
+}
+
+int gb_jsonw_mark(gb_jsonw *w, const char *key, size_t id)
+{
+	char text[32];
+
+	snprintf(text, sizeof(text), "%c%zu%c", GB_JSONW_MARK, id, GB_JSONW_MARK);
+	return add(w, key, cJSON_CreateRaw(text));
 }
 
 int gb_jsonw_bool(gb_jsonw *w, const char *key, bool value)

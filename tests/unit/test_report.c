@@ -330,6 +330,71 @@ static void test_names_cannot_break_out(void **state)
 	gb_run_free(run);
 }
 
+/* The JSON inside the page, parsed: "\u003c" and the like are JSON too. */
+static cJSON *page_json(const char *page)
+{
+	const char *open = "<script type=\"application/json\" id=\"gb-data\">";
+	const char *from = strstr(page, open), *to;
+	char *text;
+	cJSON *doc;
+
+	assert_non_null(from);
+	from += strlen(open);
+	to = strstr(from, "</script>");
+	assert_non_null(to);
+	text = strndup(from, (size_t)(to - from));
+	/* One line, as gb_report_json ends it. */
+	assert_true(to > from && to[-1] == '\n');
+	assert_ptr_equal(strchr(text, '\n'), text + (to - from) - 1);
+	doc = cJSON_Parse(text);
+	assert_non_null(doc);
+	free(text);
+	return doc;
+}
+
+/*
+ * The page prints its data a benchmark at a time: it is the very document
+ * gb_report_json writes, every benchmark of both machines in its place
+ * and a name with markup in it said exactly.
+ */
+static void test_page_holds_the_json(void **state)
+{
+	fixture *f = *state;
+	const char *evil = "a<b>&c</script>";
+	gb_report *r = NULL;
+	gb_buf page = GB_BUF_INIT, json = GB_BUF_INIT;
+	gb_run *run = th_run_make(&f->ids[COMMITS - 1], 1, 1);
+	cJSON *in_page, *alone;
+	const cJSON *m, *b;
+	size_t benchmarks = 0;
+
+	assert_int_equal(gb_run_set_string(&run->results[0].name, evil), 0);
+	assert_int_equal(gb_store_append(f->store, &run, 1), 0);
+	assert_int_equal(gb_report_collect(&r, f->store, &f->ids[COMMITS - 1], NULL), 0);
+	assert_int_equal(gb_report_html(&page, r), 0);
+	assert_int_equal(gb_report_json(&json, r), 0);
+	in_page = page_json(page.ptr);
+	alone = cJSON_Parse(json.ptr);
+	assert_non_null(alone);
+	cJSON_DeleteItemFromObject(in_page, "generated");
+	cJSON_DeleteItemFromObject(alone, "generated");
+	assert_true(cJSON_Compare(in_page, alone, true));
+	cJSON_ArrayForEach(m, cJSON_GetObjectItem(in_page, "machines"))
+		cJSON_ArrayForEach(b, cJSON_GetObjectItem(m, "benchmarks")) {
+			assert_true(cJSON_IsObject(b));
+			benchmarks++;
+		}
+	assert_int_equal(benchmarks, 7);
+	bench_named(machine_named(in_page, "test-machine"), evil);
+	assert_null(strchr(page.ptr, '\001'));
+	cJSON_Delete(in_page);
+	cJSON_Delete(alone);
+	gb_buf_dispose(&json);
+	gb_buf_dispose(&page);
+	gb_report_free(r);
+	gb_run_free(run);
+}
+
 static void test_summary(void **state)
 {
 	fixture *f = *state;
@@ -412,6 +477,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nothing_measured, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_values_are_compact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names_cannot_break_out, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_page_holds_the_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_note_is_listed, setup, teardown),
 	};
