@@ -353,32 +353,35 @@ static size_t count_lines(const char *s, const char *prefix)
 	return n;
 }
 
+/* Runs run-00000 to run-<n - 1>, then the end, into `msg` made empty. */
+static void list_runs(gb_run_lines *lines, size_t n, const git_oid *commit)
+{
+	char id[32];
+	size_t i;
+
+	gb_buf_clear(lines->msg);
+	lines->n = 0;
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof(id), "run-%05zu", i);
+		gb_run_lines_add(lines, id, commit);
+	}
+	gb_run_lines_end(lines);
+}
+
 static void test_message_lines(void **state)
 {
 	gb_buf msg = GB_BUF_INIT;
 	gb_run_lines lines = { &msg, true, 0 };
 	git_oid commit;
-	char id[32];
-	size_t i;
 
 	(void)state;
 	git_oid_fromstr(&commit, "1234567890123456789012345678901234567890");
-	for (i = 0; i < GB_RUN_LINES_MAX; i++) {
-		snprintf(id, sizeof(id), "run-%05zu", i);
-		gb_run_lines_add(&lines, id, &commit);
-	}
-	gb_run_lines_end(&lines);
+	list_runs(&lines, GB_RUN_LINES_MAX, &commit);
 	assert_int_equal(count_lines(msg.ptr, "run run-"), GB_RUN_LINES_MAX);
 	assert_null(strstr(msg.ptr, "more"));
 	assert_non_null(strstr(msg.ptr, "run run-00999 commit "
 		"1234567890123456789012345678901234567890\n"));
-	gb_buf_clear(&msg);
-	lines.n = 0;
-	for (i = 0; i < GB_RUN_LINES_MAX + 2; i++) {
-		snprintf(id, sizeof(id), "run-%05zu", i);
-		gb_run_lines_add(&lines, id, &commit);
-	}
-	gb_run_lines_end(&lines);
+	list_runs(&lines, GB_RUN_LINES_MAX + 2, &commit);
 	assert_int_equal(count_lines(msg.ptr, "run run-"), GB_RUN_LINES_MAX);
 	assert_null(strstr(msg.ptr, "run-01000"));
 	assert_int_equal(count_lines(msg.ptr, "and 2 more runs: git diff-tree -r "
