@@ -389,7 +389,7 @@ static int series_add(gb_series *ser, size_t *alloc, size_t commit, double v)
 		ser->points = p;
 		*alloc = n;
 	}
-	ser->points[ser->n].commit = commit;
+	ser->points[ser->n].commit = (uint32_t)commit;
 	ser->points[ser->n].value = v;
 	ser->points[ser->n++].stddev = NAN;
 	return 0;

@@ -175,9 +175,10 @@ static int add_point(gb_series *s, size_t commit, double value, double sd)
 {
 	if (GB_ARRAY_GROW(s->points, s->n, s->alloc) < 0)
 		return GB_ERROR;
-	s->points[s->n].commit = commit;
+	/* A history of 2^32 measured commits would not fit in memory. */
+	s->points[s->n].commit = (uint32_t)commit;
 	s->points[s->n].value = value;
-	s->points[s->n].stddev = sd;
+	s->points[s->n].stddev = (float)sd;
 	s->n++;
 	return 0;
 }

@@ -58,8 +58,11 @@ static void test_runs_pooled(void **state)
 {
 	gb_series *s = make_series(5, 1, 0, 0, 99, 0);
 	gb_point pts[5] = {
-		{ 0, 10, NAN }, { 0, 20, NAN }, { 1, NAN, NAN }, { 2, 5, NAN },
-		{ 2, 7, NAN },
+		{ .commit = 0, .value = 10, .stddev = NAN },
+		{ .commit = 0, .value = 20, .stddev = NAN },
+		{ .commit = 1, .value = NAN, .stddev = NAN },
+		{ .commit = 2, .value = 5, .stddev = NAN },
+		{ .commit = 2, .value = 7, .stddev = NAN },
 	};
 	gb_trend t;
 
