@@ -112,6 +112,16 @@ GB_EXTERN(int) gb_report_json(gb_buf *out, const gb_report *r);
 /* The page: one HTML document, nothing fetched from elsewhere. */
 GB_EXTERN(int) gb_report_html(gb_buf *out, const gb_report *r);
 
+/*
+ * The same page handed out as it is made, a part of about 1 MB at a time,
+ * so that it is never whole in memory (12 MB at 100,000 runs): `put`
+ * returns 0, or a negative error code, which stops the page and is
+ * returned.
+ */
+typedef int (*gb_report_put_fn)(const gb_buf *part, void *payload);
+GB_EXTERN(int) gb_report_html_parts(const gb_report *r, gb_report_put_fn put,
+	void *payload);
+
 #ifdef __cplusplus
 }
 #endif

@@ -96,19 +96,25 @@ static int summarize(gb_report *rep, const gb_check *c,
 	return code;
 }
 
+/* A part of the page, to its file; a failure is the file's to say. */
+static int put_part(const gb_buf *part, void *payload)
+{
+	return cli_file_put(payload, part) ? 0 : GB_ERROR;
+}
+
 static int build(gb_check *c, cli_repo *r, const char *spec,
 	const struct report_flags *f)
 {
 	gb_report_options ro = GB_REPORT_OPTIONS_INIT;
-	gb_output_options o = GB_OUTPUT_OPTIONS_INIT;
 	gb_changepoint_options cp;
-	gb_buf title = GB_BUF_INIT, page = GB_BUF_INIT;
+	gb_buf title = GB_BUF_INIT;
+	cli_out_file out;
+	size_t written;
 	gb_report *rep = NULL;
 	cli_range range;
 	char *key = NULL;
 	int code;
 
-	o.format = GB_OUTPUT_HTML;
 	if ((code = cli_parse_range(&range, r->store, spec)) != 0)
 		return code;
 	/* The change points log shows, with the same settings. */
@@ -147,16 +153,20 @@ static int build(gb_check *c, cli_repo *r, const char *spec,
 		goto done;
 	/* Nothing is read from here on: the page is made from the report. */
 	cli_drop_object_cache(r);
-	if (gb_output_report(&page, rep, &o) < 0) {
+	/* Written as it is made: the page is never whole in memory. */
+	if ((code = cli_file_open(&out, f->output)) != 0)
+		goto done;
+	if (gb_report_html_parts(rep, put_part, &out) < 0 && !out.failed) {
 		code = cli_error_last();
+		cli_file_close(&out, false);
 		goto done;
 	}
-	if ((code = cli_write_file(f->output, &page)) == 0 && !f->quiet &&
+	written = out.bytes;
+	if ((code = cli_file_close(&out, true)) == 0 && !f->quiet &&
 	    strcmp(f->output, "-"))
-		say_written(f->output, rep, page.size);
+		say_written(f->output, rep, written);
 done:
 	gb_report_free(rep);
-	gb_buf_dispose(&page);
 	gb_buf_dispose(&title);
 	free(key);
 	return code;

@@ -232,29 +232,6 @@ int cli_write_json(gb_jsonw *w)
 	return code;
 }
 
-/* The page into fp, closed: false with errno when any of it failed. */
-static bool put_page(FILE *fp, const gb_buf *page)
-{
-	bool ok = fwrite(page->ptr, 1, page->size, fp) == page->size &&
-		  fflush(fp) == 0 && !ferror(fp);
-	int saved = errno;
-
-	if (fclose(fp) != 0)
-		return false;
-	errno = saved;
-	return ok;
-}
-
-/* Writes page to path as it is: a device, a FIFO, a dangling link's target. */
-static int write_in_place(const char *path, const gb_buf *page)
-{
-	FILE *fp = fopen(path, "wb");
-
-	if (!fp || !put_page(fp, page))
-		return cli_error("cannot write %s: %s", path, strerror(errno));
-	return 0;
-}
-
 /*
  * A regular file is replaced whole (a new file renamed over it: a reader
  * never sees half a page, a failed write leaves the old one); through a
@@ -262,38 +239,91 @@ static int write_in_place(const char *path, const gb_buf *page)
  * else (/dev/null, /dev/stdout, a FIFO) is written to: renaming over it
  * would put a file where the device was.
  */
-int cli_write_file(const char *path, const gb_buf *page)
+int cli_file_open(cli_out_file *f, const char *path)
 {
-	const char *name = path; /* as given, in messages */
-	gb_buf tmp = GB_BUF_INIT;
-	char *real = NULL;
 	struct stat st;
-	FILE *fp;
+	char *real = NULL;
 	int code = 0;
 
-	if (!strcmp(path, "-"))
-		return write_raw(page) ? 0 : cli_error("cannot write output");
+	memset(f, 0, sizeof(*f));
+	f->name = path;
+	if (!strcmp(path, "-")) {
+		f->fp = stdout;
+		return 0;
+	}
 	/* Not a regular file (a device, a FIFO), or a link to nothing yet. */
-	if (stat(path, &st) == 0 ? !S_ISREG(st.st_mode)
-				  : lstat(path, &st) == 0)
-		return write_in_place(path, page);
+	if (stat(path, &st) == 0 ? !S_ISREG(st.st_mode) : lstat(path, &st) == 0) {
+		if (!(f->fp = fopen(path, "wb")))
+			return cli_error("cannot write %s: %s", path, strerror(errno));
+		return 0;
+	}
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
 		if (!(real = realpath(path, NULL)))
-			return cli_error("cannot write %s: %s", name,
-				strerror(errno));
+			return cli_error("cannot write %s: %s", path, strerror(errno));
 		path = real;
 	}
-	gb_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
-	if (!(fp = fopen(tmp.ptr, "wb"))) {
-		code = cli_error("cannot write %s: %s", name, strerror(errno));
-		goto done;
-	}
-	if (!put_page(fp, page) || rename(tmp.ptr, path) != 0) {
-		code = cli_error("cannot write %s: %s", name, strerror(errno));
-		unlink(tmp.ptr);
-	}
-done:
+	if (!(f->final = strdup(path)) ||
+	    gb_buf_printf(&f->tmp, "%s.tmp%ld", path, (long)getpid()) < 0)
+		code = cli_error("out of memory");
+	else if (!(f->fp = fopen(f->tmp.ptr, "wb")))
+		code = cli_error("cannot write %s: %s", f->name, strerror(errno));
 	free(real);
-	gb_buf_dispose(&tmp);
+	if (code) {
+		free(f->final);
+		gb_buf_dispose(&f->tmp);
+	}
 	return code;
+}
+
+bool cli_file_put(cli_out_file *f, const gb_buf *data)
+{
+	if (f->failed)
+		return false;
+	if ((data->size && fwrite(data->ptr, 1, data->size, f->fp) != data->size) ||
+	    ferror(f->fp)) {
+		f->failed = errno ? errno : EIO;
+		return false;
+	}
+	f->bytes += data->size;
+	return true;
+}
+
+int cli_file_close(cli_out_file *f, bool keep)
+{
+	int code = 0, saved;
+
+	if (f->fp == stdout) {
+		if (keep && (f->failed || fflush(stdout) != 0 || ferror(stdout)))
+			code = cli_error("cannot write output");
+		return code;
+	}
+	if (f->fp) {
+		if (!f->failed && (fflush(f->fp) != 0 || ferror(f->fp)))
+			f->failed = errno ? errno : EIO;
+		saved = f->failed;
+		if (fclose(f->fp) != 0 && !saved)
+			saved = errno ? errno : EIO;
+		f->failed = saved;
+	}
+	if (keep && !f->failed && f->final && rename(f->tmp.ptr, f->final) != 0)
+		f->failed = errno;
+	if (keep && f->failed)
+		code = cli_error("cannot write %s: %s", f->name, strerror(f->failed));
+	if (f->final && (!keep || f->failed))
+		unlink(f->tmp.ptr);
+	free(f->final);
+	gb_buf_dispose(&f->tmp);
+	memset(f, 0, sizeof(*f));
+	return code;
+}
+
+int cli_write_file(const char *path, const gb_buf *page)
+{
+	cli_out_file f;
+	int code;
+
+	if ((code = cli_file_open(&f, path)) != 0)
+		return code;
+	cli_file_put(&f, page);
+	return cli_file_close(&f, true);
 }

@@ -7,6 +7,7 @@
 #define GB_CLI_TERMINAL_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <gitbench.h>
 
 /*
@@ -41,6 +42,25 @@ bool cli_write(const gb_buf *buf);
  * error (exit code 2) naming the path when it fails.
  */
 int cli_write_file(const char *path, const gb_buf *data);
+
+/*
+ * The same written a part at a time: open (an error said, exit code 2),
+ * put each part (false once a write failed: close says why), then close,
+ * which with `keep` puts the file in place (an error said when any of it
+ * failed), else leaves the old file as it was.
+ */
+typedef struct {
+	const char *name;   /* as given, in messages */
+	FILE *fp;
+	char *final;        /* the regular file the temporary one replaces */
+	gb_buf tmp;
+	size_t bytes;       /* written so far */
+	int failed;         /* errno of the first failure */
+} cli_out_file;
+
+int cli_file_open(cli_out_file *f, const char *path);
+bool cli_file_put(cli_out_file *f, const gb_buf *data);
+int cli_file_close(cli_out_file *f, bool keep);
 
 /*
  * --format of the commands whose own lines also come as JSON (status,

@@ -443,6 +443,27 @@ static int put_head(gb_buf *out, const gb_report *r)
 	return gb_buf_puts(out, "</style>\n</head>\n");
 }
 
+/* Where the page goes: `out` whole, or through `put` a part at a time. */
+typedef struct {
+	gb_buf *out;
+	gb_report_put_fn put;
+	void *payload;
+} page_sink;
+
+#define PAGE_PART (1u << 20)
+
+/* With `put`, what `out` holds goes once it is a part's size (or `all`). */
+static int spill(page_sink *p, bool all)
+{
+	int error;
+
+	if (!p->put || !p->out->size || (!all && p->out->size < PAGE_PART))
+		return 0;
+	error = p->put(p->out, p->payload);
+	gb_buf_clear(p->out);
+	return error;
+}
+
 typedef struct {
 	const gb_series *s;
 	const report_series *rs;
@@ -488,8 +509,9 @@ static int put_series(gb_buf *out, const gb_report *r, size_t mark)
  * 100,000 runs) was held beside its printed text and then a copy of it,
  * with every value of the report: the command's peak.
  */
-static int put_json_by_parts(gb_buf *out, const gb_report *r)
+static int put_json_by_parts(page_sink *sink, const gb_report *r)
 {
+	gb_buf *out = sink->out;
 	gb_buf skeleton = GB_BUF_INIT;
 	const char *p, *end, *mark;
 	int error;
@@ -506,8 +528,9 @@ static int put_json_by_parts(gb_buf *out, const gb_report *r)
 			error = gb_error_set(GB_ERROR, "a report's JSON has a bad mark");
 			break;
 		}
-		if ((error = put_script_json(out, p, (size_t)(mark - p))) == 0)
-			error = put_series(out, r, (size_t)n);
+		if ((error = put_script_json(out, p, (size_t)(mark - p))) == 0 &&
+		    (error = put_series(out, r, (size_t)n)) == 0)
+			error = spill(sink, false);
 		p = stop + 1;
 	}
 	if (!error)
@@ -517,8 +540,9 @@ cleanup:
 	return error;
 }
 
-int gb_report_html(gb_buf *out, const gb_report *r)
+static int put_page(page_sink *sink, const gb_report *r)
 {
+	gb_buf *out = sink->out;
 	int error;
 
 	if ((error = put_head(out, r)) < 0)
@@ -531,11 +555,34 @@ int gb_report_html(gb_buf *out, const gb_report *r)
 		"are drawn by its script: allow JavaScript to see them.</p>"
 		"</noscript>\n<main id=\"app\"></main>\n"
 		"<script type=\"application/json\" id=\"gb-data\">");
-	if ((error = put_json_by_parts(out, r)) < 0)
+	if ((error = put_json_by_parts(sink, r)) < 0)
 		return error;
 	gb_buf_puts(out, "</script>\n<script>");
 	gb_buf_put(out, gb_report_js.text, gb_report_js.len);
-	return gb_buf_puts(out, "</script>\n</body>\n</html>\n");
+	if ((error = gb_buf_puts(out, "</script>\n</body>\n</html>\n")) < 0)
+		return error;
+	return spill(sink, true);
+}
+
+int gb_report_html(gb_buf *out, const gb_report *r)
+{
+	page_sink sink = { out, NULL, NULL };
+
+	return put_page(&sink, r);
+}
+
+int gb_report_html_parts(const gb_report *r, gb_report_put_fn put,
+	void *payload)
+{
+	gb_buf part = GB_BUF_INIT;
+	page_sink sink = { &part, put, payload };
+	int error;
+
+	if (!put)
+		return gb_error_set(GB_EINVALID, "no function to take the page");
+	error = put_page(&sink, r);
+	gb_buf_dispose(&part);
+	return error;
 }
 
 int gb_output_report_html(gb_buf *out, const void *data,

@@ -241,6 +241,9 @@ test_expect_success 'errors: one line, exit 2, no page left behind' '
 	test_expect_code 2 git bench report -o missing-dir/r.html 2>err &&
 	test_one_line err && grep -q "cannot write missing-dir/r.html" err &&
 	! ls missing-dir >/dev/null 2>&1 &&
+	test_expect_code 2 git bench report -o /dev/full 2>err &&
+	test_one_line err &&
+	grep -q "^error: cannot write /dev/full: No space left on device$" err &&
 	test_expect_code 2 git bench report --machine nowhere -o x.html 2>err &&
 	test_one_line err && grep -q "no results of machine .nowhere. in HEAD" err &&
 	test_expect_code 2 git bench report HEAD~2...HEAD 2>err &&

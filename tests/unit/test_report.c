@@ -395,6 +395,55 @@ static void test_page_holds_the_json(void **state)
 	gb_run_free(run);
 }
 
+/* gb_report_html_parts hands out the page gb_report_html makes. */
+typedef struct {
+	gb_buf all;
+	size_t calls;
+	int fail_at;    /* the call that fails (1 the first), 0 none */
+} parts;
+
+static int take_part(const gb_buf *part, void *payload)
+{
+	parts *p = payload;
+
+	p->calls++;
+	if (p->fail_at && p->calls == (size_t)p->fail_at)
+		return GB_EDIRTY;
+	assert_true(part->size > 0);
+	return gb_buf_put(&p->all, part->ptr, part->size);
+}
+
+static void test_page_in_parts(void **state)
+{
+	fixture *f = *state;
+	gb_report *r = NULL;
+	gb_buf page = GB_BUF_INIT;
+	parts p = { GB_BUF_INIT, 0, 0 };
+	const char *gen;
+
+	assert_int_equal(gb_report_collect(&r, f->store, &f->ids[COMMITS - 1], NULL), 0);
+	assert_int_equal(gb_report_html(&page, r), 0);
+	assert_int_equal(gb_report_html_parts(r, take_part, &p), 0);
+	assert_true(p.calls >= 1);
+	/* The same page, but for the second it was made in. */
+	assert_int_equal(p.all.size, page.size);
+	gen = strstr(page.ptr, "\"generated\":");
+	assert_non_null(gen);
+	assert_memory_equal(p.all.ptr, page.ptr, (size_t)(gen - page.ptr));
+	assert_string_equal(strstr(p.all.ptr, "\"version\":"),
+		strstr(page.ptr, "\"version\":"));
+	/* A part that cannot be taken stops the page with its error. */
+	gb_buf_clear(&p.all);
+	p.calls = 0;
+	p.fail_at = 1;
+	assert_int_equal(gb_report_html_parts(r, take_part, &p), GB_EDIRTY);
+	assert_int_equal(p.calls, 1);
+	assert_int_equal(gb_report_html_parts(r, NULL, NULL), GB_EINVALID);
+	gb_buf_dispose(&p.all);
+	gb_buf_dispose(&page);
+	gb_report_free(r);
+}
+
 static void test_summary(void **state)
 {
 	fixture *f = *state;
@@ -478,6 +527,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_values_are_compact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names_cannot_break_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_page_holds_the_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_page_in_parts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_note_is_listed, setup, teardown),
 	};
