@@ -497,7 +497,7 @@ static int put_series(gb_buf *out, const gb_report *r, size_t mark)
 		return gb_error_set(GB_ERROR, "a report's benchmark is missing");
 	/* Without the newline that ends a document. */
 	if ((error = gb_output_json(&text, false, write_one_series, &o)) == 0)
-		error = put_script_json(out, text.ptr, text.size - 1);
+		error = put_script_json(out, text.ptr, text.size ? text.size - 1 : 0);
 	gb_buf_dispose(&text);
 	return error;
 }
