@@ -157,8 +157,6 @@ static int build(gb_check *c, cli_repo *r, const char *spec,
 	cli_warn_history_cut(r);
 	if ((code = summarize(rep, c, f)) != 0)
 		goto done;
-	/* Nothing is read from here on: the page is made from the report. */
-	cli_drop_object_cache(r);
 	/* Written as it is made: the page is never whole in memory. */
 	if ((code = cli_file_open(&out, f->output)) != 0)
 		goto done;

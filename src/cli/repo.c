@@ -1,8 +1,5 @@
 /* The repository a command works in. */
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "messages.h"
 #include "repo.h"
@@ -39,24 +36,4 @@ void cli_warn_history_cut(cli_repo *r)
 void cli_narrow_pack_windows(void)
 {
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)4 << 20);
-}
-
-void cli_drop_object_cache(cli_repo *r)
-{
-	git_object *any = NULL;
-
-	/*
-	 * libgit2 has no call that empties the cache, but a disabled cache
-	 * empties itself at the next object it is handed: the history ref's
-	 * tip, which every command that reads results has read.
-	 */
-	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
-	if (git_revparse_single(&any, r->repo, gb_store_history_ref(r->store)) < 0)
-		git_error_clear();
-	git_object_free(any);
-#ifdef __GLIBC__
-	/* And what they took goes back to the kernel: main keeps up to 16 MB
-	 * of freed heap for the allocations that follow. */
-	malloc_trim(0);
-#endif
 }

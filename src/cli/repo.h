@@ -26,13 +26,6 @@ void cli_repo_close(cli_repo *r);
  */
 void cli_narrow_pack_windows(void);
 
-/*
- * Free the objects libgit2 keeps parsed, for a command done reading (up to
- * 16 MB: the report's note blobs, kept for its second reading). Caching
- * stays off for the rest of the command.
- */
-void cli_drop_object_cache(cli_repo *r);
-
 /* Warn when a walk of history stopped short, saying why. */
 void cli_warn_history_cut(cli_repo *r);
 
