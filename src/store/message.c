@@ -22,9 +22,10 @@ void gb_run_lines_end(gb_run_lines *l)
 {
 	size_t more = l->n > GB_RUN_LINES_MAX ? l->n - GB_RUN_LINES_MAX : 0;
 
+	/* Two lines, each within 80 columns under git log's indent. */
 	if (more)
-		gb_buf_printf(l->msg, "and %zu more run%s: git diff-tree -r "
-				      "--diff-filter=%c <this commit>^ <this commit> "
-				      "lists every one\n", more, more == 1 ? "" : "s",
-			l->removed ? 'D' : 'A');
+		gb_buf_printf(l->msg, "and %zu more run%s, every one listed by\n"
+				      "    git diff-tree -r --diff-filter=%c "
+				      "<this commit>^ <this commit>\n",
+			more, more == 1 ? "" : "s", l->removed ? 'D' : 'A');
 }

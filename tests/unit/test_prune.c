@@ -384,16 +384,17 @@ static void test_message_lines(void **state)
 	list_runs(&lines, GB_RUN_LINES_MAX + 2, &commit);
 	assert_int_equal(count_lines(msg.ptr, "run run-"), GB_RUN_LINES_MAX);
 	assert_null(strstr(msg.ptr, "run-01000"));
-	assert_int_equal(count_lines(msg.ptr, "and 2 more runs: git diff-tree -r "
-		"--diff-filter=D <this commit>^ <this commit> lists every one\n"), 1);
+	assert_int_equal(count_lines(msg.ptr, "and 2 more runs, every one listed by\n"
+		"    git diff-tree -r --diff-filter=D <this commit>^ <this commit>\n"),
+		1);
 	/* Added runs are listed by the other filter. */
 	gb_buf_clear(&msg);
 	lines.removed = false;
 	lines.n = GB_RUN_LINES_MAX;
 	gb_run_lines_add(&lines, "x", &commit);
 	gb_run_lines_end(&lines);
-	assert_string_equal(msg.ptr, "and 1 more run: git diff-tree -r "
-		"--diff-filter=A <this commit>^ <this commit> lists every one\n");
+	assert_string_equal(msg.ptr, "and 1 more run, every one listed by\n"
+		"    git diff-tree -r --diff-filter=A <this commit>^ <this commit>\n");
 	gb_buf_dispose(&msg);
 }
 
