@@ -102,10 +102,8 @@ static int visit_history(const gb_history_entry *e, void *payload)
 	base = h->path + (base ? (size_t)(base + 1 - e->path) : 0);
 	if (e->run) {
 		h->ok = true;
-		if (strcmp(base, e->run->id) == 0)
-			h->id = base;
-		else if (!(h->id = gb_strpool_keep(&st->strings, e->run->id,
-				   strlen(e->run->id))))
+		if (!(h->id = gb_strpool_keep_name(&st->strings, h->path,
+			      e->run->id)))
 			return GB_ERROR;
 		git_oid_cpy(&h->commit, &e->run->commit);
 		h->commit_exists = git_odb_exists(st->odb, &h->commit) != 0;

@@ -29,17 +29,6 @@ typedef struct {
 	gb_prune_strings *strings;  /* paths, ids and labels */
 } scan;
 
-/* The id is its path's last part unless the run was put elsewhere. */
-static const char *keep_id(gb_strpool *pool, const char *path, const char *id)
-{
-	size_t plen = strlen(path), ilen = strlen(id);
-
-	if (plen > ilen && path[plen - ilen - 1] == '/' &&
-	    !memcmp(path + plen - ilen, id, ilen))
-		return path + plen - ilen;
-	return gb_strpool_keep(pool, id, ilen);
-}
-
 static int collect(const gb_history_entry *h, void *payload)
 {
 	scan *s = payload;
@@ -57,7 +46,7 @@ static int collect(const gb_history_entry *h, void *payload)
 	git_oid_cpy(&x->commit, &h->run->commit);
 	x->time = h->run->time;
 	if (!(x->path = gb_strpool_keep(pool, h->path, strlen(h->path))) ||
-	    !(x->id = keep_id(pool, x->path, h->run->id)) ||
+	    !(x->id = gb_strpool_keep_name(pool, x->path, h->run->id)) ||
 	    (h->run->label && !(x->label = gb_strpool_keep(pool,
 		    h->run->label, strlen(h->run->label)))))
 		return GB_ERROR;

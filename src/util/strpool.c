@@ -56,6 +56,16 @@ const char *gb_strpool_keep(gb_strpool *pool, const char *s, size_t len)
 	return p;
 }
 
+const char *gb_strpool_keep_name(gb_strpool *pool, const char *path,
+	const char *name)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	return strcmp(base, name) == 0 ? base
+				       : gb_strpool_keep(pool, name, strlen(name));
+}
+
 void gb_strpool_dispose(gb_strpool *pool)
 {
 	while (pool->head) {

@@ -23,6 +23,13 @@ typedef struct {
  */
 const char *gb_strpool_keep(gb_strpool *pool, const char *s, size_t len);
 
+/*
+ * `name`, kept: the last part of `path` (a string of the pool) when that
+ * is `name`, as a run's id ends its path in the history; else a copy.
+ */
+const char *gb_strpool_keep_name(gb_strpool *pool, const char *path,
+	const char *name);
+
 void gb_strpool_dispose(gb_strpool *pool);
 
 #endif

@@ -82,11 +82,32 @@ static void test_block_edge(void **state)
 	gb_strpool_dispose(&pool);
 }
 
+/* A run's id is the end of its path: kept once, unless it is not there. */
+static void test_keep_name(void **state)
+{
+	gb_strpool pool = GB_STRPOOL_INIT;
+	const char *path = gb_strpool_keep(&pool, "runs/2026/12/05/id-1", 20);
+	const char *id, *other;
+
+	(void)state;
+	assert_non_null(path);
+	id = gb_strpool_keep_name(&pool, path, "id-1");
+	assert_ptr_equal(id, path + 16);
+	other = gb_strpool_keep_name(&pool, path, "d-1");
+	assert_string_equal(other, "d-1");
+	assert_true(other < path || other >= path + 21);
+	/* A path of one part is its own last part. */
+	other = gb_strpool_keep(&pool, "id-2", 4);
+	assert_ptr_equal(gb_strpool_keep_name(&pool, other, "id-2"), other);
+	gb_strpool_dispose(&pool);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many_and_long),
 		cmocka_unit_test(test_block_edge),
+		cmocka_unit_test(test_keep_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
