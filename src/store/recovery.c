@@ -92,12 +92,12 @@ typedef struct {
 static int subtree(git_tree **out, git_repository *repo,
 	const git_tree_entry *e)
 {
-	if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE) {
-		*out = NULL;
-		return 0;
-	}
-	int error = git_tree_lookup(out, repo, git_tree_entry_id(e));
+	int error;
 
+	*out = NULL;
+	if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE)
+		return 0;
+	error = git_tree_lookup(out, repo, git_tree_entry_id(e));
 	return error < 0 ? gb_error_git(error, "cannot read the history") : 0;
 }
 
