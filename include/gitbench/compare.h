@@ -36,6 +36,9 @@ typedef enum {
 	GB_EVIDENCE_RUNS,       /* several runs per side: their spread */
 	GB_EVIDENCE_HISTORY,    /* the spread learned from stored runs */
 	GB_EVIDENCE_SAMPLES,    /* one run a side, nothing stored: its samples */
+	GB_EVIDENCE_COUNTS,     /* one run a side of a count that repeats
+				   between runs (instructions): its known
+				   spread, GB_COUNT_SPREAD */
 	GB_EVIDENCE_NONE,       /* nothing to tell noise from change */
 	GB_EVIDENCE_COUNT
 } gb_evidence;
@@ -50,6 +53,7 @@ typedef enum {
 	GB_WHY_RUN_MOVED,       /* the whole run moved by about as much */
 	GB_WHY_NOISY_PAIR,      /* these runs are noisier than the evidence:
 				   their changes spread wider than it allows */
+	GB_WHY_NEAR_BUDGET,     /* a count within its spread of the budget */
 } gb_why;
 
 /* What UNCERTAIN does to a check (bench.onUncertain). */
@@ -63,7 +67,8 @@ typedef enum {
 GB_EXTERN(const char *) gb_verdict_name(gb_verdict v);
 GB_EXTERN(const char *) gb_evidence_name(gb_evidence e);
 /*
- * "noise", "one-run", "no-noise", "run-moved", "noisy-pair"; "" for
+ * "noise", "one-run", "no-noise", "run-moved", "noisy-pair",
+ * "near-budget"; "" for
  * GB_WHY_NONE.
  */
 GB_EXTERN(const char *) gb_why_name(gb_why w);
@@ -131,6 +136,15 @@ GB_EXTERN(const gb_budget *) gb_budget_for(const gb_budget *b, size_t n,
  */
 GB_EXTERN(const gb_budget *) gb_budget_for_measure(const gb_budget *b,
 	size_t n, const char *name, const char *measure);
+
+/*
+ * Whether `measure` is a count that repeats between runs of the same code
+ * (instructions, estimated cycles: what Valgrind's tools count). One run
+ * a side of it, with nothing else to go by, is judged against
+ * GB_COUNT_SPREAD, the spread of one run's count, as a fraction.
+ */
+GB_EXTERN(bool) gb_measure_is_count(const char *measure);
+#define GB_COUNT_SPREAD 0.001
 
 typedef struct {
 	char *name;

@@ -18,6 +18,12 @@
 #include "analysis/compare_int.h"
 #include "util/index.h"
 
+/*
+ * The degrees of freedom of a count's spread: taken as known, so judged
+ * with the normal's quantiles.
+ */
+#define COUNT_DF 1e6
+
 
 /* ---- options and budgets ---------------------------------------------- */
 
@@ -184,6 +190,16 @@ const gb_budget *gb_budget_for_measure(const gb_budget *b, size_t n,
 		if (!strcmp(measure_defaults[i].pattern + 2, measure))
 			best = &measure_defaults[i];
 	return best;
+}
+
+bool gb_measure_is_count(const char *measure)
+{
+	size_t i;
+
+	for (i = 0; measure && i < GB_ARRAY_SIZE(measure_defaults); i++)
+		if (!strcmp(measure_defaults[i].pattern + 2, measure))
+			return true;
+	return false;
 }
 
 const gb_budget *gb_budget_for(const gb_budget *b, size_t n, const char *name)
@@ -423,12 +439,29 @@ static void weigh_runs(gb_compare_row *row, const side *b, const side *h,
 	row->df = df;
 }
 
+/*
+ * One run a side of a count (Valgrind's instructions) without samples:
+ * counts repeat between runs, within GB_COUNT_SPREAD (docs/verdicts.md
+ * gives the measurements), taken as known rather than estimated.
+ */
+static void weigh_counts(gb_compare_row *row)
+{
+	row->evidence = GB_EVIDENCE_COUNTS;
+	row->sigma = GB_COUNT_SPREAD;
+	row->df = COUNT_DF;
+	row->se = row->sigma * sqrt(2);
+}
+
 /* One run a side and nothing stored: the two runs' samples (Welch). */
 static void weigh_samples(gb_compare_row *row, const side *b, const side *h)
 {
 	double dfb, dfh, sb = run_se(b->res[0], &dfb), sh = run_se(h->res[0], &dfh);
 	double vb = sb * sb, vh = sh * sh;
 
+	if ((isnan(sb) || isnan(sh)) && gb_measure_is_count(row->measure)) {
+		weigh_counts(row);
+		return;
+	}
 	if (isnan(sb) || isnan(sh)) {
 		row->evidence = GB_EVIDENCE_NONE;
 		return;

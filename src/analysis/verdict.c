@@ -61,7 +61,8 @@ const char *gb_verdict_name(gb_verdict v)
 
 const char *gb_evidence_name(gb_evidence e)
 {
-	static const char *names[] = { "runs", "history", "samples", "none" };
+	static const char *names[] = { "runs", "history", "samples", "counts",
+				       "none" };
 
 	return (unsigned)e < GB_ARRAY_SIZE(names) ? names[e] : "?";
 }
@@ -69,7 +70,7 @@ const char *gb_evidence_name(gb_evidence e)
 const char *gb_why_name(gb_why w)
 {
 	static const char *names[] = { "", "noise", "one-run", "no-noise",
-				       "run-moved", "noisy-pair" };
+				       "run-moved", "noisy-pair", "near-budget" };
 
 	return (unsigned)w < GB_ARRAY_SIZE(names) ? names[w] : "?";
 }
@@ -140,6 +141,8 @@ static gb_why why_of(const gb_compare_row *row)
 		return GB_WHY_NONE;
 	if (row->evidence == GB_EVIDENCE_NONE)
 		return GB_WHY_NO_NOISE;
+	if (row->evidence == GB_EVIDENCE_COUNTS)
+		return GB_WHY_NEAR_BUDGET;
 	return row->evidence == GB_EVIDENCE_SAMPLES ? GB_WHY_ONE_RUN : GB_WHY_NOISE;
 }
 
@@ -400,6 +403,12 @@ static void classify(gb_compare_row *r, const measure_group *m,
 	r->significant = r->p < o->significance;
 	r->why = why_of(r);
 	r->noise = 100 * r->sigma;
+	/*
+	 * Counts do not move with the machine's load: a run of them that
+	 * moved, or whose changes spread, shows what the code did.
+	 */
+	if (r->evidence == GB_EVIDENCE_COUNTS)
+		m = NULL;
 	if (m && (m->moved || widens(r, m)) && !isnan(r->log_change))
 		r->verdict = doubted(r, m, r->verdict, o);
 	else if (m && m->moved)

@@ -166,7 +166,7 @@ static int record_runs(gb_check *c, cli_repo *r)
 		gb_repo_short_id_buf(&out, r->repo, &c->head_commit);
 		if (copies)
 			gb_buf_printf(&out, " (%zu identical to another run left out: "
-					    "the command did not measure again)", copies);
+					    "the same values count once)", copies);
 		gb_buf_putc(&out, '\n');
 		fflush(stdout);
 		fputs(out.ptr, stderr);

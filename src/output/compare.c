@@ -171,6 +171,10 @@ static void uncertain_text(gb_buf *out, const gb_compare_row *r)
 		gb_buf_printf(out, "%sno measure of noise: re-run with --repeat 3",
 			sep);
 		break;
+	case GB_WHY_NEAR_BUDGET:
+		gb_buf_printf(out, "%scounts vary \xc2\xb1%.1f%% a run: this is "
+				   "the budget's edge", sep, r->noise);
+		break;
 	default:
 		gb_buf_printf(out, "%snoise \xc2\xb1%.1f%% a run", sep, r->noise);
 		if (r->base_runs == 1 || r->head_runs == 1)
@@ -290,6 +294,11 @@ static void evidence_line(gb_buf *out, const view *v)
 				   "stored: its samples, and the spread across "
 				   "benchmarks.\n",
 			e[GB_EVIDENCE_SAMPLES], e[GB_EVIDENCE_SAMPLES] == 1 ? "" : "s");
+	if (e[GB_EVIDENCE_COUNTS])
+		gb_buf_printf(out, "%zu verdict%s from one run a side of counts, "
+				   "which repeat within \xc2\xb1%g%% a run.\n",
+			e[GB_EVIDENCE_COUNTS], e[GB_EVIDENCE_COUNTS] == 1 ? "" : "s",
+			100 * GB_COUNT_SPREAD);
 	if (e[GB_EVIDENCE_NONE])
 		gb_buf_printf(out, "%zu verdict%s without any measure of noise.\n",
 			e[GB_EVIDENCE_NONE], e[GB_EVIDENCE_NONE] == 1 ? "" : "s");

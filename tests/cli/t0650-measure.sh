@@ -102,6 +102,39 @@ test_expect_success 'a commit with 2% more work: REGRESSION in instructions' '
 
 load_stop
 
+# What a user of Cachegrind (as tak's users) records: its own output file,
+# once a commit. The counts repeat, so one run a side decides: 2% more is
+# a REGRESSION, the same program again is STABLE, and the footer says what
+# the verdicts rest on.
+test_expect_success 'Cachegrind output recorded once a commit: counts decide' '
+	git init -q ../cg && cd ../cg && write_prog 500000 &&
+	git add prog.c && git commit -q -m "cg: the program" &&
+	valgrind --tool=cachegrind --cache-sim=no \
+		--cachegrind-out-file=cg.out ./prog >/dev/null 2>&1 &&
+	git bench record -q --format cachegrind cg.out &&
+	git commit -q --allow-empty -m "cg: unchanged" &&
+	valgrind --tool=cachegrind --cache-sim=no \
+		--cachegrind-out-file=cg.out ./prog >/dev/null 2>&1 &&
+	git bench record -q --format cachegrind cg.out &&
+	git bench check --baseline HEAD~1 HEAD >out &&
+	grep -q "\./prog \[instructions\] .* +0\.00%  STABLE" out &&
+	write_prog 510000 && git commit -q -am "cg: 2% more work" &&
+	valgrind --tool=cachegrind --cache-sim=no \
+		--cachegrind-out-file=cg.out ./prog >/dev/null 2>&1 &&
+	git bench record -q --format cachegrind cg.out &&
+	test_expect_code 1 git bench check --baseline HEAD~1 HEAD >out &&
+	grep -q "\./prog \[instructions\] .* +[12]\.[0-9]*%  REGRESSION" out &&
+	grep -q "^1 verdict from one run a side of counts, which repeat within .0\.1% a run\.$" out &&
+	git bench compare --format json HEAD~1 HEAD >json &&
+	python3 -c "
+import json, sys
+r = json.load(open(\"json\"))[\"benchmarks\"][0]
+assert r[\"evidence\"] == \"counts\" and r[\"verdict\"] == \"REGRESSION\", r
+" &&
+	cd ../repo ||
+	{ cat out; false; }
+'
+
 test_expect_success 'the pre-push hook refuses it; time has a loose budget' '
 	git config bench.prog.maxRegression 1000 &&
 	git config bench.prog.instructions.maxRegression 1 &&

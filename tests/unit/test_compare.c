@@ -482,6 +482,77 @@ static const gb_compare_row *row_named(const gb_comparison *c,
 	return NULL;
 }
 
+/* A run of Valgrind's counts, one per value: "count/<i>" in instructions. */
+static gb_run *count_run(const double *counts, size_t n)
+{
+	gb_run *run;
+	gb_result *r;
+	char name[32];
+	size_t i;
+
+	assert_int_equal(gb_run_new(&run), 0);
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "count/%zu", i);
+		assert_int_equal(gb_run_add_measure(&r, run, name, "instructions",
+					 "instructions", GB_LOWER_IS_BETTER), 0);
+		r->mean = counts[i];
+	}
+	return run;
+}
+
+/*
+ * One run a side of instruction counts, nothing stored: counts repeat
+ * between runs, so a change of a few percent is a REGRESSION over their
+ * 1% budget (it was UNCERTAIN "no measure of noise", which no number of
+ * repetitions could settle: identical repeats count once). A change
+ * within the counts' spread of the budget stays UNCERTAIN; a time
+ * without samples is still judged on nothing.
+ */
+static void test_counts_evidence(void **state)
+{
+	gb_compare_options o = defaults();
+	/* 2%, 0.3%, 0.9%, 0, and below: 8 rows, a kind of result that moved. */
+	const double base[] = { 1e6, 1e6, 1e6, 1e6, 1e6, 1e6, 1e6, 1e6 };
+	const double head[] = { 1.02e6, 1.003e6, 1.009e6, 1e6, 1.02e6,
+				1.02e6, 1.02e6, 1.02e6 };
+	gb_run *b = count_run(base, 8), *h = count_run(head, 8);
+	const gb_run *bb[1] = { b }, *hh[1] = { h };
+	gb_compare_input in = { bb, 1, hh, 1, NULL, NULL };
+	gb_comparison c;
+	const gb_compare_row *r;
+	gb_evidence ev;
+
+	(void)state;
+	assert_true(gb_measure_is_count("instructions"));
+	assert_true(gb_measure_is_count("estimated-cycles"));
+	assert_false(gb_measure_is_count("time"));
+	assert_false(gb_measure_is_count(NULL));
+	assert_int_equal(gb_compare(&c, &in, &o), 0);
+	r = row_named(&c, "count/0");
+	assert_int_equal(r->evidence, GB_EVIDENCE_COUNTS);
+	assert_int_equal(r->verdict, GB_VERDICT_REGRESSION);
+	assert_true(r->threshold == 1);
+	assert_true(fabs(r->noise - 100 * GB_COUNT_SPREAD) < 1e-9);
+	/* The run of counts moved +2%: that is the code, not the machine. */
+	assert_true(isnan(r->shift));
+	assert_int_equal(row_named(&c, "count/1")->verdict, GB_VERDICT_STABLE);
+	r = row_named(&c, "count/2");
+	assert_int_equal(r->verdict, GB_VERDICT_UNCERTAIN);
+	assert_int_equal(r->why, GB_WHY_NEAR_BUDGET);
+	assert_string_equal(gb_why_name(r->why), "near-budget");
+	assert_string_equal(gb_evidence_name(r->evidence), "counts");
+	assert_int_equal(row_named(&c, "count/3")->verdict, GB_VERDICT_STABLE);
+	assert_int_equal(c.evidence_count[GB_EVIDENCE_COUNTS], 8);
+	assert_int_equal(c.count[GB_VERDICT_REGRESSION], 5);
+	gb_comparison_dispose(&c);
+	gb_run_free(b);
+	gb_run_free(h);
+	/* A time with nothing to go by is not a count. */
+	assert_int_equal(verdict_of(100, 110.5, GB_LOWER_IS_BETTER, &ev),
+		GB_VERDICT_UNCERTAIN);
+	assert_int_equal(ev, GB_EVIDENCE_NONE);
+}
+
 /*
  * Two real regressions among nine cannot make the others' errors wider:
  * the spread of the changes leaves out the largest quarter, so nothing
@@ -853,6 +924,7 @@ int main(void)
 		cmocka_unit_test(test_runs_needed),
 		cmocka_unit_test(test_runs_five),
 		cmocka_unit_test(test_copies_count_once),
+		cmocka_unit_test(test_counts_evidence),
 		cmocka_unit_test(test_run_moved),
 		cmocka_unit_test(test_regressions_do_not_widen),
 		cmocka_unit_test(test_noisy_pair_only_doubts),
