@@ -159,7 +159,14 @@ GB_EXTERN(int) gb_check_push_parse(gb_check_push_update *out,
 /* The branch of a ref: "main" for refs/heads/main, else the ref. */
 GB_EXTERN(const char *) gb_check_push_branch(const char *ref);
 /*
- * Judge one update pushed to `remote`: the pushed commit's results against
+ * What the update is called in messages: the local branch pushed, else
+ * (`git push origin HEAD`, an object id) the branch it updates there.
+ */
+GB_EXTERN(const char *) gb_check_push_name(const gb_check_push_update *u);
+/*
+ * Judge one update pushed to `remote` (SKIPPED: a deletion, or an update
+ * of a tag, of notes or of git-bench's own refs; any other ref, whatever
+ * the local side was named, is judged): the pushed commit's results against
  * the remote's commit's (or their nearest measured ancestor's) when this
  * repository has it; for a branch new on the remote (or whose tip there
  * is not here), against the merge-base with bench.baseline when set,

@@ -27,7 +27,7 @@ typedef struct {
 static int missing(const gb_check_push_update *p, const char *policy,
 	refusal *refuse)
 {
-	const char *branch = gb_check_push_branch(p->local_ref);
+	const char *branch = gb_check_push_name(p);
 	char hex[8];
 
 	git_oid_tostr(hex, sizeof(hex), &p->local);
@@ -59,7 +59,7 @@ static int run_and_check(const gb_check_push_update *p, refusal *refuse)
 		argv[3] = NULL;
 	git_oid_tostr(base, sizeof(base), &p->remote);
 	fprintf(stderr, "git bench: measuring %s before the push "
-			"(bench.hookMissing=run)\n", gb_check_push_branch(p->local_ref));
+			"(bench.hookMissing=run)\n", gb_check_push_name(p));
 	code = cmd_run(argv[3] ? 5 : 3, argv);
 	if (code == EXIT_CHECK_FAILED)
 		refuse->budget = true;
@@ -121,7 +121,7 @@ static int check_ref(const gb_check_push_update *p, const char *remote,
 		code = unmeasured(&r, p, refuse);
 		break;
 	case GB_CHECK_PUSH_UNCOMPARED:
-		say_uncompared(&c, gb_check_push_branch(p->local_ref));
+		say_uncompared(&c, gb_check_push_name(p));
 		break;
 	case GB_CHECK_PUSH_FAILED:
 		code = cli_check_print(&c, GB_OUTPUT_TEXT, r.config);

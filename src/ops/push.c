@@ -29,6 +29,46 @@ const char *gb_check_push_branch(const char *ref)
 	return strncmp(ref, "refs/heads/", 11) ? ref : ref + 11;
 }
 
+const char *gb_check_push_name(const gb_check_push_update *u)
+{
+	return strncmp(u->local_ref, "refs/heads/", 11)
+		       ? gb_check_push_branch(u->remote_ref)
+		       : gb_check_push_branch(u->local_ref);
+}
+
+/*
+ * Whether an update can bring measured code: a commit sent to any ref but
+ * tags, notes and git-bench's own. git names the local side as it was
+ * typed (HEAD, an object id, refs/heads/topic), so the remote ref
+ * decides: `git push origin HEAD` updates a branch as surely as
+ * `git push origin main` does, and must be judged as surely.
+ */
+static int pushes_code(bool *yes, gb_store *store, const gb_check_push_update *u)
+{
+	static const char *const not_code[] = { "refs/tags/", "refs/notes/",
+						"refs/bench" };
+	git_object *obj = NULL;
+	size_t i;
+	int error;
+
+	*yes = false;
+	if (git_oid_is_zero(&u->local) ||
+	    !strcmp(u->remote_ref, gb_store_history_ref(store)) ||
+	    !strcmp(u->remote_ref, gb_store_notes_ref(store)))
+		return 0;
+	for (i = 0; i < GB_ARRAY_SIZE(not_code); i++)
+		if (!strncmp(u->remote_ref, not_code[i], strlen(not_code[i])))
+			return 0;
+	gb_error_git_clear();
+	if ((error = git_object_lookup(&obj, gb_store_repository(store),
+		     &u->local, GIT_OBJECT_ANY)) < 0)
+		return gb_error_git(error, "the pushed object %.12s",
+			git_oid_tostr_s(&u->local));
+	*yes = git_object_type(obj) == GIT_OBJECT_COMMIT;
+	git_object_free(obj);
+	return 0;
+}
+
 /*
  * A branch the remote does not have here: the merge-base with
  * bench.baseline, else with the remote's default branch or the one the
@@ -96,21 +136,21 @@ static int push_base(gb_check *c, const gb_check_push_update *u,
 int gb_check_push(gb_check_push_verdict *out, gb_check *c, gb_store *store,
 	const gb_check_push_update *u, const char *remote)
 {
+	bool code;
 	int has, error;
 
 	*out = GB_CHECK_PUSH_SKIPPED;
 	if ((error = gb_check_init(c, store, NULL)) < 0)
 		return error;
-	/* Deletions and tags change no code that was measured. */
-	if (git_oid_is_zero(&u->local) ||
-	    strncmp(u->local_ref, "refs/heads/", 11) != 0)
-		return 0;
+	/* Deletions, tags and notes change no code that was measured. */
+	if ((error = pushes_code(&code, store, u)) < 0 || !code)
+		return error;
 	if ((has = gb_store_has(store, &u->local)) <= 0) {
 		*out = GB_CHECK_PUSH_UNMEASURED;
 		return has;
 	}
 	if ((error = gb_check_head_commit(c, &u->local,
-		     gb_check_push_branch(u->local_ref))) < 0 ||
+		     gb_check_push_name(u))) < 0 ||
 	    (error = gb_check_machine(c)) < 0)
 		return error;
 	/* A push with nothing measured before it is not an error. */

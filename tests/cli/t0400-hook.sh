@@ -54,6 +54,26 @@ test_expect_success 'a push that regresses is refused, with the comparison' '
 	test "$(remote_tip main)" = "$before"
 '
 
+# git names the local side as it was typed: HEAD, HEAD:main, an object id,
+# or a detached HEAD. Each updates main there, and each is judged (these
+# went through unchecked and without a word).
+test_expect_success 'the same regression pushed as HEAD or by id is refused too' '
+	before=$(remote_tip main) &&
+	for spec in HEAD HEAD:main HEAD:refs/heads/main \
+		"$(git rev-parse HEAD):refs/heads/main"; do
+		test_must_fail git push origin "$spec" >out 2>&1 &&
+		grep -q "sum_of_squares .* REGRESSION" out &&
+		grep -q "^Current:  [0-9a-f]* (main)" out &&
+		grep -q "push refused" out &&
+		test "$(remote_tip main)" = "$before" || { cat out; return 1; }
+	done &&
+	git checkout -q --detach &&
+	test_must_fail git push origin HEAD:refs/heads/elsewhere >out 2>&1 &&
+	grep -q "sum_of_squares .* REGRESSION" out &&
+	test -z "$(remote_tip elsewhere)" &&
+	git checkout -q main
+'
+
 test_expect_success '--no-verify goes through' '
 	git push -q --no-verify origin main &&
 	test "$(remote_tip main)" = "$(git rev-parse HEAD)"
