@@ -20,6 +20,8 @@ typedef struct {
 	size_t distance;     /* first-parent steps from requested to commit */
 	gb_runlist runs;     /* its runs on the machine asked for */
 	size_t skipped;      /* commits passed whose notes were damaged */
+	bool past_edge;      /* none found, and the walk stopped at a shallow
+				clone's edge, beyond which results may be */
 } gb_baseline;
 
 /*

@@ -70,6 +70,7 @@ static int not_found(const find_job *j, const git_oid *start)
 		gb_buf_puts(&why, " (--machine or --any-machine)");
 	} else if (gb_repo_is_shallow(gb_store_repository(j->store))) {
 		gb_buf_puts(&why, " here; " GB_SHALLOW_HINT);
+		j->out->past_edge = true;
 	}
 	gb_error_set(GB_ENOTFOUND,
 		"no results for %s or its first-parent ancestors%s%s%s", hex,

@@ -53,8 +53,13 @@ int cli_check_base(gb_check *c, const char *rev, bool quiet)
 				c->base.skipped == 1 ? "" : "s");
 		return 0;
 	}
-	/* The revision is known and has no results on this machine. */
-	unmeasured = c->base_how && gb_error_last()->code == GB_ENOTFOUND;
+	/*
+	 * The revision is known and has no results on this machine. Not so
+	 * in a shallow clone whose edge stopped the search: results may be
+	 * past it, and a regression must not pass as nothing to compare.
+	 */
+	unmeasured = c->base_how && gb_error_last()->code == GB_ENOTFOUND &&
+		     !c->base.past_edge;
 	if (!quiet)
 		cli_error_last();
 	return unmeasured ? EXIT_NOTHING_TO_COMPARE : EXIT_USAGE;
