@@ -280,9 +280,8 @@ static void compact_line(gb_buf *out, const gb_sync_report *rep,
 		gb_buf_puts(out, " is up to date: no pending pushes\n");
 		return;
 	}
-	gb_buf_puts(out, "Folded ");
-	plural(out, rep->folded, "pending push");
-	gb_buf_puts(out, rep->folded == 1 ? "" : "es");
+	gb_buf_printf(out, "Folded %zu pending push%s", rep->folded,
+		rep->folded == 1 ? "" : "es");
 	gb_buf_puts(out, " into the history of ");
 	gb_escape_text(out, remote);
 	if (rep->attempts > 1)

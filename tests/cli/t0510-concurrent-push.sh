@@ -79,7 +79,7 @@ test_expect_success 'a fresh clone pulls the forty runs before any fold' '
 test_expect_success 'compact folds them: the history holds all, no pending ref is left' '
 	(cd clone1 && git bench compact >../compact.out 2>&1) &&
 	cat compact.out &&
-	{ grep -q "^Folded [0-9]* pending push" compact.out ||
+	{ grep -q "^Folded \(1 pending push\|[0-9]* pending pushes\) into the history of origin" compact.out ||
 	  grep -q "^origin is up to date: no pending pushes$" compact.out; } &&
 	test -z "$(git -C remote.git for-each-ref "$R-pending/")" &&
 	remote_ids $R >folded && test_cmp ids folded &&
