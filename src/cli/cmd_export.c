@@ -129,6 +129,24 @@ static int range_ids(id_list *l, struct export_ctx *x, const char *spec)
 	return 0;
 }
 
+/*
+ * Nothing exported for --bench: a pattern that matches no benchmark
+ * recorded near the range's newest measured commit is an error, as for
+ * log and compare (a typo must not read as an empty history).
+ */
+static int check_pattern(struct export_ctx *x, const id_list *l)
+{
+	gb_names names = { NULL, 0, 0, NULL };
+	int error = 0;
+
+	if (x->pattern && !x->rows && l->n &&
+	    (error = gb_names_near(&names, x->r->store, &l->ids[0], 20)) == 0 &&
+	    names.n)
+		error = gb_names_match(&names, x->pattern);
+	gb_names_dispose(&names);
+	return error < 0 ? cli_error_last() : 0;
+}
+
 static int export_range(struct export_ctx *x, const char *spec)
 {
 	id_list l = { NULL, 0, 0 };
@@ -142,6 +160,8 @@ static int export_range(struct export_ctx *x, const char *spec)
 		code = cli_error_last();
 	for (i = l.n; i > 0 && !code; i--)
 		code = export_commit(x, &l.ids[i - 1]);
+	if (!code)
+		code = check_pattern(x, &l);
 	if (!code && (x->metrics
 			     ? gb_output_metrics(&x->out, x->metrics, &x->o)
 			     : gb_output_export_end(&x->out, x->rows, &x->o)) < 0)

@@ -123,4 +123,18 @@ test_expect_success 'errors: unknown format or revision, one line, exit 2' '
 	test_one_line err && grep -q "unknown revision .nosuch." err
 '
 
+# A typo must not read as an empty history: exit 2 as log and compare do,
+# and nothing on standard output, in every format.
+test_expect_success 'a --bench pattern that matches nothing: one line, exit 2' '
+	for f in csv json openmetrics; do
+		test_expect_code 2 git bench export --format $f \
+			--bench sum_of_sqaures >out 2>err &&
+		test_must_be_empty out && test_one_line err &&
+		grep -q "^error: no benchmark matches .sum_of_sqaures.; did you mean sum_of_squares" err ||
+		{ cat out err; return 1; }
+	done &&
+	git bench export --bench "sum*" HEAD~2..HEAD~2 >out &&
+	test_one_line out
+'
+
 test_done
