@@ -54,6 +54,8 @@ typedef enum {
 	GB_WHY_NOISY_PAIR,      /* these runs are noisier than the evidence:
 				   their changes spread wider than it allows */
 	GB_WHY_NEAR_BUDGET,     /* a count within its spread of the budget */
+	GB_WHY_NO_RATIO,        /* a side is 0 (or below) and they differ:
+				   no ratio to judge */
 } gb_why;
 
 /* What UNCERTAIN does to a check (bench.onUncertain). */
@@ -68,7 +70,7 @@ GB_EXTERN(const char *) gb_verdict_name(gb_verdict v);
 GB_EXTERN(const char *) gb_evidence_name(gb_evidence e);
 /*
  * "noise", "one-run", "no-noise", "run-moved", "noisy-pair",
- * "near-budget"; "" for
+ * "near-budget", "no-ratio"; "" for
  * GB_WHY_NONE.
  */
 GB_EXTERN(const char *) gb_why_name(gb_why w);

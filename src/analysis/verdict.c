@@ -70,7 +70,8 @@ const char *gb_evidence_name(gb_evidence e)
 const char *gb_why_name(gb_why w)
 {
 	static const char *names[] = { "", "noise", "one-run", "no-noise",
-				       "run-moved", "noisy-pair", "near-budget" };
+				       "run-moved", "noisy-pair", "near-budget",
+				       "no-ratio" };
 
 	return (unsigned)w < GB_ARRAY_SIZE(names) ? names[w] : "?";
 }
@@ -402,6 +403,15 @@ static void classify(gb_compare_row *r, const measure_group *m,
 		r->threshold, o);
 	r->significant = r->p < o->significance;
 	r->why = why_of(r);
+	/*
+	 * From 0 (hyperfine's mean of a command faster than its shell) to
+	 * anything, or between values of different signs: verdicts judge
+	 * ratios, and there is none. Never STABLE by default.
+	 */
+	if (isnan(r->log_change) && !(r->change == 0)) {
+		r->verdict = GB_VERDICT_UNCERTAIN;
+		r->why = GB_WHY_NO_RATIO;
+	}
 	r->noise = 100 * r->sigma;
 	/*
 	 * Counts do not move with the machine's load: a run of them that

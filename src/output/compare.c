@@ -171,6 +171,9 @@ static void uncertain_text(gb_buf *out, const gb_compare_row *r)
 		gb_buf_printf(out, "%sno measure of noise: re-run with --repeat 3",
 			sep);
 		break;
+	case GB_WHY_NO_RATIO:
+		gb_buf_printf(out, "%sa side is 0: no ratio to judge", sep);
+		break;
 	case GB_WHY_NEAR_BUDGET:
 		gb_buf_printf(out, "%scounts vary \xc2\xb1%.1f%% a run: this is "
 				   "the budget's edge", sep, r->noise);

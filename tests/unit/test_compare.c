@@ -100,6 +100,33 @@ static void test_no_noise(void **state)
 		GB_VERDICT_STABLE);
 }
 
+/*
+ * hyperfine gives a mean of 0 for a command faster than its shell: from
+ * 0 to 2 ms, or from anything to 0, there is no ratio to judge. It was
+ * STABLE, and check passed.
+ */
+static void test_no_ratio(void **state)
+{
+	gb_compare_options o = defaults();
+	const double pairs[][2] = { { 0, 1.99e6 }, { 100, 0 }, { -5, 10 } };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		gb_run *b = tight(bare_run(&pairs[i][0], 1, GB_LOWER_IS_BETTER));
+		gb_run *h = tight(bare_run(&pairs[i][1], 1, GB_LOWER_IS_BETTER));
+		gb_comparison c;
+		const gb_compare_row *r = one_to_one(&c, b, h, &o);
+
+		assert_int_equal(r->verdict, GB_VERDICT_UNCERTAIN);
+		assert_int_equal(r->why, GB_WHY_NO_RATIO);
+		assert_string_equal(gb_why_name(r->why), "no-ratio");
+		gb_comparison_dispose(&c);
+		gb_run_free(b);
+		gb_run_free(h);
+	}
+}
+
 static gb_verdict pooled(const double *base, size_t nb, const double *head,
 	size_t nh, gb_compare_row *out)
 {
@@ -920,6 +947,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_noise),
+		cmocka_unit_test(test_no_ratio),
 		cmocka_unit_test(test_runs_evidence),
 		cmocka_unit_test(test_runs_needed),
 		cmocka_unit_test(test_runs_five),
