@@ -191,7 +191,8 @@ static int remove_runs(gb_store *store, gb_prune_result *r, const char *msg)
 	if ((error = gb_store_history_write(store, up, k, msg, NULL, 0,
 		     &r->history)) < 0)
 		goto cleanup;
-	error = gb_store_notes_rebuild(store, commits, k,
+	/* prune completed interrupted writes before its own (prune()). */
+	error = gb_store_notes_rebuild_rolled(store, commits, k,
 		"Notes rebuilt by 'git bench prune'", &r->notes);
 cleanup:
 	free(up);

@@ -122,6 +122,14 @@ int gb_store_history_write(gb_store *store, const git_tree_update *updates,
  */
 int gb_store_notes_rebuild(gb_store *store, const git_oid *commits, size_t n,
 	const char *message, size_t *rebuilt);
+/*
+ * The same, by a writer that completed interrupted writes
+ * (gb_store_roll_forward) before it moved the history itself: its own
+ * history commit is not one to complete, and its notes commit says what
+ * it did.
+ */
+int gb_store_notes_rebuild_rolled(gb_store *store, const git_oid *commits,
+	size_t n, const char *message, size_t *rebuilt);
 
 /*
  * The history commit the notes last indexed, from the "History: <id>"

@@ -132,6 +132,18 @@ static int rebuild_changes(gb_note_change **out, size_t *n, gb_store *s,
 	return error;
 }
 
+int gb_store_notes_rebuild_rolled(gb_store *s, const git_oid *commits,
+	size_t n, const char *message, size_t *rebuilt)
+{
+	bool rolling = s->rolling;
+	int error;
+
+	s->rolling = true;
+	error = gb_store_notes_rebuild(s, commits, n, message, rebuilt);
+	s->rolling = rolling;
+	return error;
+}
+
 int gb_store_notes_rebuild(gb_store *s, const git_oid *commits, size_t n,
 	const char *message, size_t *rebuilt)
 {

@@ -335,7 +335,9 @@ static int rebuild_notes(merge_job *j)
 	/* The rebuild takes each commit once, however often listed. */
 	gb_buf_puts(&msg, "Notes rebuilt after merging runs from ");
 	gb_escape_text(&msg, j->label);
-	error = gb_store_notes_rebuild(j->store, commits, total, msg.ptr,
+	/* The merge completed interrupted writes before it moved the history:
+	 * its own commit is not one. */
+	error = gb_store_notes_rebuild_rolled(j->store, commits, total, msg.ptr,
 		&j->report->notes_rebuilt);
 	gb_buf_dispose(&msg);
 	free(commits);

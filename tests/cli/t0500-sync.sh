@@ -111,8 +111,13 @@ test_expect_success 'both sides record: status shows each side, push merges' '
 	grep -q "^3 runs here, 3 on origin (fetched $RECENTLY" out &&
 	grep -q "^1 run only here" out &&
 	grep -q "^1 run only on origin (.git bench pull. merges them):$" out &&
+	notes_before=$(git rev-parse refs/notes/benchmarks) &&
 	git bench push >out &&
 	grep -q "^Fetched 3 runs from origin (1 new); merged 1 run; notes of 1 commit rebuilt$" out &&
+	# One notes commit for the merge, which nothing interrupted.
+	git log --format=%s $notes_before..refs/notes/benchmarks >notes-log &&
+	echo "Notes rebuilt after merging runs from origin" >expect &&
+	test_cmp expect notes-log &&
 	grep -q "^Pushed 1 run to origin$" out &&
 	test $(remote_runs) = 4 &&
 	git -C ../remote.git log -1 --format=%P $R >parents &&

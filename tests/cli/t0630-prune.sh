@@ -37,7 +37,12 @@ test_expect_success '--dry-run lists what would go and changes nothing' '
 '
 
 test_expect_success '--keep 5: the history says what went, notes follow' '
+	notes_before=$(git rev-parse refs/notes/benchmarks) &&
 	git bench prune --keep 5 >out &&
+	# One notes commit, saying what did it: nothing was interrupted.
+	git log --format=%s $notes_before..refs/notes/benchmarks >notes-log &&
+	echo "Notes rebuilt by '"'"'git bench prune'"'"'" >expect &&
+	test_cmp expect notes-log &&
 	grep -q "^Pruned 6 runs beyond the 5 most recent; 6 left, 6 notes rewritten$" out &&
 	test "$(git log -1 --format=%s refs/benchmark-history)" = "Prune 6 runs beyond the 5 most recent" &&
 	git log -1 --format=%b refs/benchmark-history >body &&
