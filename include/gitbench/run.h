@@ -159,10 +159,13 @@ GB_EXTERN(void) gb_run_keep_results(gb_run *run,
 	bool (*keep)(const gb_result *r, void *payload), void *payload);
 /*
  * Whether two runs hold the same measurements: the same machine and the
- * same results (names, units, every estimate and count) in the same
- * order. Identical copies of one run, recorded twice, are; two separate
- * runs of a benchmark practically never are. Samples are not compared
- * (they may not have been read); the estimates summarise them.
+ * same results (names, units, means) in the same order, and every other
+ * estimate and count that both give equal. Identical copies of one run,
+ * recorded twice, are; so are two exports of one run that give it in
+ * more or less detail (hyperfine's JSON and its CSV, which has no count);
+ * two separate runs of a benchmark practically never are. Samples are
+ * not compared (they may not have been read); the estimates summarise
+ * them.
  */
 GB_EXTERN(bool) gb_run_same_values(const gb_run *a, const gb_run *b);
 /*

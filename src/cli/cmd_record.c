@@ -71,7 +71,7 @@ static int warn_copy(bool *copy, cli_repo *r, gb_run *run)
 	if (!*copy)
 		return 0;
 	gb_repo_short_id_buf(&id, r->repo, &run->commit);
-	cli_warning("these results are identical to a run already recorded for "
+	cli_warning("these results are those of a run already recorded for "
 		    "%s: stored, but a run is one measurement and it counts once; "
 		    "run the benchmarks again to add a run", id.ptr);
 	gb_buf_dispose(&id);

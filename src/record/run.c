@@ -187,15 +187,33 @@ static bool same_string(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
+/* Equal where both give it: NaN (not given) on either side agrees. */
+static bool agree_double(double a, double b)
+{
+	return a == b || isnan(a) || isnan(b);
+}
+
+static bool agree_count(uint64_t a, uint64_t b)
+{
+	return a == b || !a || !b;
+}
+
+/*
+ * The same measurement: names and means equal, the rest agreeing where
+ * both give it, so that one run exported twice in more or less detail
+ * counts once (both exports of a hyperfine run made two runs of no
+ * spread, and a false REGRESSION).
+ */
 static bool same_result(const gb_result *a, const gb_result *b)
 {
 	return !strcmp(a->name, b->name) && !strcmp(a->measure, b->measure) &&
 	       !strcmp(a->unit, b->unit) &&
 	       a->direction == b->direction && same_double(a->mean, b->mean) &&
-	       same_double(a->median, b->median) &&
-	       same_double(a->stddev, b->stddev) && same_double(a->min, b->min) &&
-	       same_double(a->max, b->max) && same_double(a->slope, b->slope) &&
-	       a->count == b->count && a->iterations == b->iterations;
+	       agree_double(a->median, b->median) &&
+	       agree_double(a->stddev, b->stddev) && agree_double(a->min, b->min) &&
+	       agree_double(a->max, b->max) && agree_double(a->slope, b->slope) &&
+	       agree_count(a->count, b->count) &&
+	       agree_count(a->iterations, b->iterations);
 }
 
 bool gb_run_same_values(const gb_run *a, const gb_run *b)
@@ -215,21 +233,17 @@ static uint64_t fingerprint(const gb_run *run)
 {
 	uint64_t h = gb_fnv1a64(GB_FNV64_BASIS, &run->nresults,
 		sizeof(run->nresults));
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < run->nresults; i++) {
 		const gb_result *r = &run->results[i];
-		double v[] = { r->mean, r->median, r->stddev };
+		/* Only what same_result requires equal: the name and the mean.
+		 * All NaNs hash alike, as they compare alike; so do 0 and -0. */
+		double x = isnan(r->mean) ? 0 : r->mean + 0.0;
 
 		h = gb_fnv1a64(h, r->name, strlen(r->name) + 1);
 		h = gb_fnv1a64(h, r->measure, strlen(r->measure));
-		for (k = 0; k < GB_ARRAY_SIZE(v); k++) {
-			/* All NaNs hash alike, as they compare alike; so do 0 and -0. */
-			double x = isnan(v[k]) ? 0 : v[k] + 0.0;
-
-			h = gb_fnv1a64(h, &x, sizeof(x));
-		}
-		h = gb_fnv1a64(h, &r->count, sizeof(r->count));
+		h = gb_fnv1a64(h, &x, sizeof(x));
 	}
 	return h;
 }

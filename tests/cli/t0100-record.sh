@@ -172,10 +172,22 @@ test_expect_success 'the same results twice for a commit: stored, said, counted 
 	git bench record -q --commit HEAD~3 -f generic twice.json &&
 	git bench record -q --commit HEAD~3 -f generic twice.json 2>err &&
 	test_one_line err &&
-	grep -q "^warning: these results are identical to a run already recorded for $(git rev-parse --short HEAD~3): stored, but a run is one measurement and it counts once" err &&
+	grep -q "^warning: these results are those of a run already recorded for $(git rev-parse --short HEAD~3): stored, but a run is one measurement and it counts once" err &&
 	git bench show --format json HEAD~3 >s &&
 	python3 -c "import json; d=json.load(open(\"s\")); assert sum(1 for r in d[\"runs\"] if any(b[\"name\"] == \"x\" for b in r[\"results\"])) == 2" &&
 	git bench log --format json --bench x HEAD~3 >j &&
+	python3 -c "import json; d=json.load(open(\"j\")); assert d[\"benchmarks\"][0][\"points\"][-1][\"runs\"] == 1, d"
+'
+
+# hyperfine writes one run as JSON (with its count) and as CSV (without):
+# both recorded are one measurement. As two, they made a spread of zero
+# and noisy commands false REGRESSIONs.
+test_expect_success 'one run exported twice, in more and less detail, counts once' '
+	git bench record -q --commit HEAD~3 "$GB_FIXTURES/hyperfine/baseline/commands.json" &&
+	git bench record -q --commit HEAD~3 "$GB_FIXTURES/hyperfine/baseline/commands.csv" 2>err &&
+	test_one_line err &&
+	grep -q "^warning: these results are those of a run already recorded for $(git rev-parse --short HEAD~3)" err &&
+	git bench log --format json --bench sort HEAD~3 >j &&
 	python3 -c "import json; d=json.load(open(\"j\")); assert d[\"benchmarks\"][0][\"points\"][-1][\"runs\"] == 1, d"
 '
 

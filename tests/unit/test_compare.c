@@ -252,6 +252,43 @@ static void test_copies_count_once(void **state)
 	gb_run_free(h2);
 }
 
+/*
+ * One run exported twice, in more or less detail (hyperfine's JSON with
+ * its count, its CSV without), is one measurement; a spread or a mean
+ * that differs where both give it makes two.
+ */
+static void test_copies_in_less_detail(void **state)
+{
+	double v = 100, w = 100.5;
+	gb_run *full = tight(bare_run(&v, 1, GB_LOWER_IS_BETTER));
+	gb_run *less = bare_run(&v, 1, GB_LOWER_IS_BETTER);
+	gb_run *other = tight(bare_run(&w, 1, GB_LOWER_IS_BETTER));
+	gb_run *spread = tight(bare_run(&v, 1, GB_LOWER_IS_BETTER));
+	const gb_run *runs[4];
+	bool copy[4];
+
+	(void)state;
+	less->results[0].stddev = full->results[0].stddev;
+	spread->results[0].stddev *= 2;
+	assert_true(gb_run_same_values(full, less));
+	assert_true(gb_run_same_values(less, full));
+	assert_false(gb_run_same_values(full, other));
+	assert_false(gb_run_same_values(full, spread));
+	runs[0] = full;
+	runs[1] = other;
+	runs[2] = less;
+	runs[3] = spread;
+	assert_int_equal(gb_runs_mark_copies(copy, runs, 4), 0);
+	assert_false(copy[0]);
+	assert_false(copy[1]);
+	assert_true(copy[2]);
+	assert_false(copy[3]);
+	gb_run_free(full);
+	gb_run_free(less);
+	gb_run_free(other);
+	gb_run_free(spread);
+}
+
 /* One run a side with samples: a t-test on the logs of its samples. */
 static gb_run *sampled_run(double level)
 {
@@ -952,6 +989,7 @@ int main(void)
 		cmocka_unit_test(test_runs_needed),
 		cmocka_unit_test(test_runs_five),
 		cmocka_unit_test(test_copies_count_once),
+		cmocka_unit_test(test_copies_in_less_detail),
 		cmocka_unit_test(test_counts_evidence),
 		cmocka_unit_test(test_run_moved),
 		cmocka_unit_test(test_regressions_do_not_widen),
