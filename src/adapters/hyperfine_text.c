@@ -89,7 +89,7 @@ static int csv_row(gb_run *run, const gb_line *l, const char **head,
 	int error = 0;
 
 	if (n != nhead || !l->terminated)
-		return gb_adapter_bad_line(source, l, nhead == n ?
+		return gb_adapter_bad_line(source, l, !l->terminated || nhead == n ?
 			"a whole row" : "as many columns as the heading");
 	for (i = 0; i < 7; i++)
 		if (gb_adapter_parse_number(&v[i], f[i + 1], &end, false) < 0 ||
@@ -114,23 +114,63 @@ static int csv_row(gb_run *run, const gb_line *l, const char **head,
 	return error;
 }
 
+/* Whether a quoted field is still open after `len` bytes of `s`. */
+static bool quote_open(const char *s, size_t len, bool open)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		open ^= s[i] == '"';  /* "" inside a field toggles twice */
+	return open;
+}
+
+/*
+ * The record that starts at line `l`: a command with a newline in it is
+ * quoted over two lines (RFC 4180, as hyperfine writes it). `rec` is `l`,
+ * or its lines joined in `joined`, unterminated when the input ends
+ * inside the quotes; `l` is left at the record's last line.
+ */
+static void csv_record(gb_line *rec, gb_line *l, gb_buf *joined,
+	const char *data, size_t len)
+{
+	bool open = quote_open(l->text, l->len, false);
+
+	*rec = *l;
+	if (!open)
+		return;
+	gb_buf_clear(joined);
+	gb_buf_put(joined, l->text, l->len);
+	while (open && l->terminated && gb_line_next(l, data, len)) {
+		gb_buf_putc(joined, '\n');
+		gb_buf_put(joined, l->text, l->len);
+		open = quote_open(l->text, l->len, open);
+	}
+	rec->text = joined->ptr ? joined->ptr : "";
+	rec->len = joined->size;
+	rec->terminated = l->terminated && !open;
+}
+
 static int read_csv(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	gb_line l = GB_LINE_INIT;
-	gb_buf head = GB_BUF_INIT, cells = GB_BUF_INIT;
+	gb_line l = GB_LINE_INIT, rec;
+	gb_buf head = GB_BUF_INIT, cells = GB_BUF_INIT, joined = GB_BUF_INIT;
 	const char *h[MAX_COLUMNS];
 	size_t nhead = 0;
 	int error = 0;
 
 	while (error == 0 && gb_line_next(&l, data, len)) {
-		if (l.number == 1)
+		if (l.number == 1) {
 			nhead = csv_fields(&head, h, &l);
-		else if (l.len)
-			error = csv_row(run, &l, h, nhead, &cells, source);
+			continue;
+		}
+		csv_record(&rec, &l, &joined, data, len);
+		if (rec.len)
+			error = csv_row(run, &rec, h, nhead, &cells, source);
 	}
 	gb_buf_dispose(&head);
 	gb_buf_dispose(&cells);
+	gb_buf_dispose(&joined);
 	return error;
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "gitbench/escape.h"
 #include "gitbench/units.h"
 
 int gb_adapter_figure(gb_run *run, const char *bench, const gb_measure *m,
@@ -251,24 +252,44 @@ int gb_line_dup(gb_buf *copy, const gb_line *line)
 	return 0;
 }
 
+/*
+ * The first `max` bytes of a line, escaped: a record over several lines
+ * (a quoted CSV field) or a control character must not break the one
+ * line a message is.
+ */
+static const char *excerpt(gb_buf *out, const gb_line *line, size_t max)
+{
+	gb_buf raw = GB_BUF_INIT;
+
+	gb_buf_put(&raw, line->text, line->len < max ? line->len : max);
+	gb_escape_text(out, raw.ptr ? raw.ptr : "");
+	gb_buf_dispose(&raw);
+	return out->ptr ? out->ptr : "";
+}
+
 int gb_adapter_bad_line(const char *source, const gb_line *line,
 	const char *expected)
 {
-	size_t n = line->len < 80 ? line->len : 80;
-
-	return gb_error_set(GB_EINVALID, "%s: line %zu: expected %s, found "
-		"\"%.*s\"%s%s", source, line->number, expected, (int)n,
-		line->text, n < line->len ? "..." : "", line->terminated ? "" :
+	gb_buf text = GB_BUF_INIT;
+	int error = gb_error_set(GB_EINVALID, "%s: line %zu: expected %s, "
+		"found \"%s\"%s%s", source, line->number, expected,
+		excerpt(&text, line, 80), line->len > 80 ? "..." : "",
+		line->terminated ? "" :
 		" (truncated: the file ends inside this line)");
+
+	gb_buf_dispose(&text);
+	return error;
 }
 
 int gb_adapter_cut(const char *source, const gb_line *line)
 {
-	size_t n = line->len < 60 ? line->len : 60;
+	gb_buf text = GB_BUF_INIT;
+	int error = gb_error_set(GB_EINVALID, "%s: truncated: the file ends "
+		"inside line %zu (\"%s%s\")", source, line->number,
+		excerpt(&text, line, 60), line->len > 60 ? "..." : "");
 
-	return gb_error_set(GB_EINVALID, "%s: truncated: the file ends inside "
-		"line %zu (\"%.*s%s\")", source, line->number, (int)n, line->text,
-		n < line->len ? "..." : "");
+	gb_buf_dispose(&text);
+	return error;
 }
 
 int gb_adapter_read_lines(gb_run *run, const char *data, size_t len,

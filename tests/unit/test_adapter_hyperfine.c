@@ -199,6 +199,31 @@ static void test_csv_markdown(void **state)
 }
 
 /*
+ * A command with a newline in it, as hyperfine 1.15 quotes it in its CSV
+ * (RFC 4180: the field goes on over the line). It was refused as a row
+ * of too few columns; a file that ends inside the quotes still is.
+ */
+static void test_csv_quoted_newline(void **state)
+{
+	gb_run *run;
+	const gb_result *r;
+
+	(void)state;
+	run = at_read_text("command,mean,stddev,median,user,system,min,max\n"
+		"\"new\nline\",0.0026,0.0003,0.0025,0.0016,0.0008,0.0023,0.0029\n"
+		"\"quo\"\"te,comma\",0.0024,0.0003,0.0024,0.0015,0.0007,0.0022,0.0028\n",
+		NULL, "hyperfine");
+	assert_int_equal(run->nresults, 6);
+	assert_non_null(r = at_result_in(run, "new\nline", GB_MEASURE_TIME));
+	assert_true(r->mean == 0.0026 * 1e9);
+	assert_non_null(at_result_in(run, "quo\"te,comma", GB_MEASURE_TIME));
+	gb_run_free(run);
+	at_fails_str("command,mean,stddev,median,user,system,min,max\n"
+		"\"new\nline,0.0026,0.0003,0.0025,0.0016,0.0008,0.0023,0.0029\n",
+		"hyperfine", "line 2: expected a whole row");
+}
+
+/*
  * What hyperfine prints, against the JSON of the same run: the figures
  * to the digits printed (0.1 ms here), the runs, user and system.
  */
@@ -305,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_commands),
 		cmocka_unit_test(test_junk_in_times),
 		cmocka_unit_test(test_csv_markdown),
+		cmocka_unit_test(test_csv_quoted_newline),
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_console_variants),
 		cmocka_unit_test(test_parameters),
