@@ -49,6 +49,11 @@ int gb_buf_base64(gb_buf *out, const void *data, size_t len, bool url);
 size_t gb_utf8_char(const unsigned char *s, uint32_t *cp);
 /* Code points a terminal acts on: C0, DEL, C1, bidirectional controls. */
 bool gb_is_control(uint32_t cp);
+/*
+ * Terminal cells a printable code point takes: 2 for East Asian wide and
+ * fullwidth characters and for emoji and the other planes, else 1.
+ */
+size_t gb_char_cells(uint32_t cp);
 
 /*
  * Finite `v` in the fewest of 15 to 17 significant digits that read back

@@ -9,6 +9,8 @@
 #include "output/output_int.h"
 
 #define NAME_MAX_CELLS 60
+/* The least a name column gives way to the figures beside it. */
+#define NAME_MIN_CELLS 16
 /* Where a note too long for its row goes on: under the benchmark names. */
 #define NOTE_INDENT 5
 
@@ -359,8 +361,20 @@ static bool md_first(const gb_compare_row *r)
 /* A row's note after its verdict, at column `col`, wrapped to `width`. */
 static void row_note(gb_buf *out, gb_buf *note, size_t col, size_t width)
 {
-	gb_buf_puts(out, " (");
+	gb_buf first = GB_BUF_INIT;
+
 	gb_buf_putc(note, ')');
+	gb_buf_put(&first, note->ptr, strcspn(note->ptr, " "));
+	/* Not even its first word fits after the verdict: the next line. */
+	if (col + 2 + gb_text_width(first.ptr ? first.ptr : "") > width) {
+		gb_buf_putc(out, '\n');
+		gb_text_pad(out, NOTE_INDENT);
+		col = NOTE_INDENT - 1;
+		gb_buf_putc(out, '(');
+	} else {
+		gb_buf_puts(out, " (");
+	}
+	gb_buf_dispose(&first);
 	gb_text_wrap(out, note->ptr, col + 2, NOTE_INDENT, width);
 }
 
@@ -387,6 +401,8 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 	const view *v = state;
 	const gb_comparison *c = v->c;
 	size_t i, wn = 9, wb = 8, wh = 7, wc = 6, width = o->width ? o->width : 80;
+	size_t fixed, wl = 0;
+	bool stacked;
 	cells *cl = gb_calloc(c->nrows ? c->nrows : 1, sizeof(cells));
 	gb_buf label = GB_BUF_INIT;
 	gb_buf foot = GB_BUF_INIT;
@@ -396,15 +412,34 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 	for (i = 0; i < c->nrows; i++) {
 		size_t w = gb_escape_text_width(gb_text_label(&label,
 			c->rows[i].name, c->rows[i].measure));
+		size_t least = gb_text_label_least(c->rows[i].name,
+			c->rows[i].measure, NAME_MIN_CELLS);
 
+		wl = least > wl ? least : wl;
 		row_cells(&cl[i], &c->rows[i], false);
 		wn = w > wn ? (w > NAME_MAX_CELLS ? NAME_MAX_CELLS : w) : wn;
 		wb = gb_text_width(cl[i].base.ptr) > wb ? gb_text_width(cl[i].base.ptr) : wb;
 		wh = gb_text_width(cl[i].head.ptr) > wh ? gb_text_width(cl[i].head.ptr) : wh;
 		wc = gb_text_width(cl[i].change.ptr) > wc ? gb_text_width(cl[i].change.ptr) : wc;
 	}
+	/*
+	 * The name gives way to the figures so that a row fits the width
+	 * (an indicator, four columns, the longest verdict), down to
+	 * NAME_MIN_CELLS of it and its measure whole; below that, each name
+	 * goes on a line of its own above its figures.
+	 */
+	fixed = 3 + wb + wh + wc + 8 + strlen("REGRESSION");
+	stacked = fixed + (wl < wn ? wl : wn) > width;
+	if (stacked)
+		wn = 0;
+	else if (fixed + wn > width)
+		wn = width - fixed;
 	header_lines(out, v);
-	gb_buf_printf(out, "   %-*s  %*s  %*s  %*s  Verdict\n", (int)wn, "Benchmark",
+	if (stacked)
+		gb_buf_puts(out, "   Benchmark\n ");
+	else
+		gb_buf_printf(out, "   %-*s", (int)wn, "Benchmark");
+	gb_buf_printf(out, "  %*s  %*s  %*s  Verdict\n",
 		(int)wb, "Baseline", (int)wh, "Current", (int)wc, "Change");
 	for (i = 0; i < c->nrows; i++) {
 		const gb_compare_row *r = &c->rows[i];
@@ -413,8 +448,11 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 		/* Every indicator is an emoji: two cells wide. */
 		gb_buf_printf(out, "%s ", indicator(r));
 		start = out->size;
-		gb_text_fit(out, gb_text_label(&label, r->name, r->measure), wn);
-		gb_text_pad(out, wn - gb_text_width(out->ptr + start));
+		gb_text_fit_label(out, r->name, r->measure, stacked ? width - 3 : wn);
+		if (stacked)
+			gb_buf_puts(out, "\n ");
+		else
+			gb_text_pad(out, wn - gb_text_width(out->ptr + start));
 		gb_buf_puts(out, "  ");
 		gb_text_pad(out, wb - gb_text_width(cl[i].base.ptr));
 		gb_buf_printf(out, "%s  ", cl[i].base.ptr);
@@ -425,12 +463,17 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 		gb_buf_puts(out, "  ");
 		gb_text_color(out, o->color, verdict_color(r), gb_verdict_name(r->verdict));
 		if (cl[i].note.size)
-			row_note(out, &cl[i].note, 3 + wn + wb + wh + wc + 8 +
+			row_note(out, &cl[i].note, 3 + wn + wb + wh + wc +
+				(stacked ? 6 : 8) +
 				strlen(gb_verdict_name(r->verdict)), width);
 		gb_buf_putc(out, '\n');
 		cells_dispose(&cl[i]);
 	}
-	if (!isnan(c->geomean))
+	if (!isnan(c->geomean) && stacked)
+		gb_buf_printf(out, "   geometric mean\n   %*s  %*s  %+*.2f%%\n",
+			(int)wb, "", (int)wh, "", (int)wc - 1,
+			gb_units_percent(c->geomean, 2));
+	else if (!isnan(c->geomean))
 		gb_buf_printf(out, "   %-*s  %*s  %*s  %+*.2f%%\n", (int)wn,
 			"geometric mean", (int)wb, "", (int)wh, "", (int)wc - 1,
 			gb_units_percent(c->geomean, 2));

@@ -166,6 +166,18 @@ void gb_text_wrap(gb_buf *out, const char *text, size_t col, size_t indent,
 	size_t width);
 /* Escape `s` for the terminal, cut to `max` cells with an ellipsis. */
 void gb_text_fit(gb_buf *out, const char *s, size_t max);
+/*
+ * The label of `name` in `measure` (gb_text_label), escaped and cut to
+ * `max` cells as gb_text_fit does, but in the name: " [cpu_time]" stays.
+ */
+void gb_text_fit_label(gb_buf *out, const char *name, const char *measure,
+	size_t max);
+/*
+ * The fewest cells gb_text_fit_label needs to show the label's measure
+ * whole and `keep` cells of its name (and the ellipsis when it cuts).
+ */
+size_t gb_text_label_least(const char *name, const char *measure,
+	size_t keep);
 /* Unicode blocks from ▁ to █, scaled to the least and greatest value. */
 /*
  * Eight levels from the lowest value to the highest; with `span` > 0 the

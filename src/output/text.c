@@ -29,18 +29,24 @@ void gb_text_color(gb_buf *out, bool on, gb_color c, const char *text)
 		gb_buf_puts(out, text);
 }
 
+/* Cells of the character at s (its bytes in *len); a stray byte is one. */
+static size_t char_width(const char *s, size_t *len)
+{
+	uint32_t cp;
+
+	if (!(*len = gb_utf8_char((const unsigned char *)s, &cp))) {
+		*len = 1;
+		return 1;
+	}
+	return gb_char_cells(cp);
+}
+
 size_t gb_text_width(const char *s)
 {
-	size_t w = 0;
+	size_t w = 0, len;
 
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c & 0xc0) == 0x80)
-			continue;
-		/* Emoji (4-byte sequences) take two cells. */
-		w += c >= 0xf0 ? 2 : 1;
-	}
+	for (; *s; s += len)
+		w += char_width(s, &len);
 	return w;
 }
 
@@ -53,14 +59,10 @@ void gb_text_pad(gb_buf *out, size_t n)
 /* Cells taken by the first `len` bytes of `s`. */
 static size_t width_of(const char *s, size_t len)
 {
-	size_t w = 0, i;
+	size_t w = 0, i, n;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if ((c & 0xc0) != 0x80)
-			w += c >= 0xf0 ? 2 : 1;
-	}
+	for (i = 0; i < len; i += n)
+		w += char_width(s + i, &n);
 	return w;
 }
 
@@ -99,7 +101,7 @@ void gb_text_wrap(gb_buf *out, const char *text, size_t col, size_t indent,
 void gb_text_fit(gb_buf *out, const char *s, size_t max)
 {
 	gb_buf esc = GB_BUF_INIT;
-	size_t w = 0;
+	size_t w = 0, cw, len;
 	const char *p;
 
 	gb_escape_text(&esc, s);
@@ -108,16 +110,50 @@ void gb_text_fit(gb_buf *out, const char *s, size_t max)
 		gb_buf_dispose(&esc);
 		return;
 	}
-	/* Cut on a character boundary and say so. */
-	for (p = esc.ptr; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if ((c & 0xc0) != 0x80 && ++w > max - 1)
+	/* Cut on a character boundary, leaving a cell to say so. */
+	for (p = esc.ptr; *p && max; p += len) {
+		if (w + (cw = char_width(p, &len)) > max - 1)
 			break;
-		gb_buf_putc(out, *p);
+		gb_buf_put(out, p, len);
+		w += cw;
 	}
-	gb_buf_puts(out, "\xe2\x80\xa6");
+	if (max)
+		gb_buf_puts(out, "\xe2\x80\xa6");
 	gb_buf_dispose(&esc);
+}
+
+size_t gb_text_label_least(const char *name, const char *measure,
+	size_t keep)
+{
+	gb_buf label = GB_BUF_INIT;
+	size_t whole, tail;
+
+	gb_measure_label(&label, name, measure);
+	whole = gb_escape_text_width(label.ptr ? label.ptr : "");
+	tail = whole - gb_escape_text_width(name);
+	gb_buf_dispose(&label);
+	return whole < tail + keep + 1 ? whole : tail + keep + 1;
+}
+
+void gb_text_fit_label(gb_buf *out, const char *name, const char *measure,
+	size_t max)
+{
+	gb_buf label = GB_BUF_INIT, tail = GB_BUF_INIT;
+	size_t n = strlen(name), tw;
+
+	gb_measure_label(&label, name, measure);
+	gb_escape_text(&tail, label.ptr ? label.ptr + n : "");
+	tw = gb_text_width(tail.ptr ? tail.ptr : "");
+	/* What is cut is the name, so that its measures stay told apart. */
+	if (gb_escape_text_width(label.ptr ? label.ptr : "") <= max ||
+	    !label.ptr || strncmp(label.ptr, name, n) || !tw || tw + 2 > max) {
+		gb_text_fit(out, label.ptr ? label.ptr : name, max);
+	} else {
+		gb_text_fit(out, name, max - tw);
+		gb_buf_puts(out, tail.ptr);
+	}
+	gb_buf_dispose(&label);
+	gb_buf_dispose(&tail);
 }
 
 void gb_text_sparkline(gb_buf *out, const double *values, size_t n,

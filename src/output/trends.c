@@ -271,11 +271,8 @@ static void table_row(gb_buf *out, const view *v, const gb_trend_row *row,
 	const row_cells *cells, const size_t *w)
 {
 	size_t start = out->size, i, shown;
-	gb_buf label = GB_BUF_INIT;
 
-	gb_text_fit(out, gb_text_label(&label, row->series->name,
-		row->series->measure), w[0]);
-	gb_buf_dispose(&label);
+	gb_text_fit_label(out, row->series->name, row->series->measure, w[0]);
 	gb_text_pad(out, w[0] - gb_text_width(out->ptr + start));
 	gb_buf_puts(out, "  ");
 	shown = row->trend.n < w[1] ? row->trend.n : w[1];

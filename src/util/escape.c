@@ -53,6 +53,26 @@ size_t gb_utf8_char(const unsigned char *s, uint32_t *cp)
 	return n;
 }
 
+size_t gb_char_cells(uint32_t c)
+{
+	/* Unicode's East Asian Width W and F, the wide blocks of it. */
+	static const uint32_t wide[][2] = {
+		{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff },
+		{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa4cf },
+		{ 0xa960, 0xa97f }, { 0xac00, 0xd7a3 }, { 0xf900, 0xfaff },
+		{ 0xfe10, 0xfe19 }, { 0xfe30, 0xfe6f }, { 0xff00, 0xff60 },
+		{ 0xffe0, 0xffe6 },
+	};
+	size_t i;
+
+	if (c >= 0x10000)
+		return 2;
+	for (i = 0; c >= 0x1100 && i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (c >= wide[i][0] && c <= wide[i][1])
+			return 2;
+	return 1;
+}
+
 bool gb_is_control(uint32_t c)
 {
 	return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
@@ -227,7 +247,7 @@ size_t gb_escape_text_width(const char *str)
 		else if (gb_is_control(cp))
 			width += (cp == '\n' || cp == '\t' || cp == '\r') ? 2 : 4 * n;
 		else
-			width += 1;
+			width += gb_char_cells(cp);
 		s += n ? n : 1;
 	}
 	return width;

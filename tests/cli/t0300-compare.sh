@@ -163,10 +163,9 @@ assert sorted(r[\"benchmark\"] for r in rows if r[\"measure\"] == \"throughput\"
 test_expect_success 'budgets: a pattern threshold and an absolute time' '
 	test_expect_code 1 git -c bench.fibonacci/recursive/20.maxTime=10us \
 		bench check --baseline HEAD~1 >out 2>err &&
-	grep -A1 "fibonacci/recursive/20 .* STABLE (above" out >row &&
-	tail -n1 row | grep -q "^     .*(budget fibonacci/recursive/20))$" &&
-	tr -s " \n" "  " <row |
-		grep -q "STABLE (above 10.00 µs (budget fibonacci/recursive/20))" &&
+	grep -A1 "fibonacci/recursive/20 .* STABLE$" out >row &&
+	tail -n1 row |
+		grep -q "^     (above 10.00 µs (budget fibonacci/recursive/20))$" &&
 	grep -q "check failed" err &&
 	git -c "bench.sort/*.maxRegression=1" bench compare --format json v0.1.0 >b.json &&
 	python3 -c "
@@ -279,6 +278,62 @@ test_expect_success 'UNCERTAIN in every format; bench.onUncertain decides the ch
 		python3 -c "import json; assert json.load(open(\"j\"))[\"summary\"][\"passed\"] is False" &&
 		test_expect_code 2 git -c bench.onUncertain=maybe bench check --baseline HEAD~1 2>err &&
 		grep -q "bench.onUncertain: .maybe. is not pass, fail or confirm" err
+	)
+'
+
+# The table fits 80 columns whatever the names and units: a name gives way
+# to the figures, then goes on a line of its own; what is cut is the
+# name, never the measure that tells two rows apart; wide characters take
+# two cells. Widths are counted as a terminal does (East Asian W and F).
+test_expect_success 'the table fits 80 columns, wide names and units too' '
+	git init -q wide && (
+		cd wide &&
+		git commit -q --allow-empty -m one &&
+		cat >../w1.json <<-\EOF &&
+		[{"name": "BM_Tmpl<std::map<int, std::string>, 1000>/threads:2", "unit": "ns", "value": 100},
+		 {"name": "\u00fcn\u00ef \u2713 \u65e5\u672c", "unit": "ns", "value": 200},
+		 {"name": "./a/rather/long/path/to/a/program/under/cachegrind", "unit": "Minstructions", "value": 8.13}]
+		EOF
+		sed -e "s/100}/150}/" -e "s/8.13}/12.13}/" ../w1.json >../w2.json &&
+		git bench record -q -f generic ../w1.json &&
+		git commit -q --allow-empty -m two &&
+		git bench record -q -f generic ../w2.json &&
+		COLUMNS=80 git bench compare HEAD~1 >out &&
+		python3 - out <<-\PY
+		import sys, unicodedata
+		def cells(line):
+		    return sum(2 if unicodedata.east_asian_width(ch) in "WF" or ord(ch) > 0xffff
+		               else 1 for ch in line)
+		lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+		wide = [l for l in lines if cells(l) > 80]
+		assert not wide, wide
+		# Stacked: each name on its own line, whole, above its figures.
+		assert any(l.endswith(" BM_Tmpl<std::map<int, std::string>, 1000>/threads:2")
+		           for l in lines), lines
+		PY
+		cat >../w3.json <<-\EOF &&
+		[{"name": "BM_Tmpl<std::map<int, std::string>, 1000>/threads:2", "unit": "ns", "value": 100},
+		 {"name": "\u00fcn\u00ef \u2713 \u65e5\u672c", "unit": "ns", "value": 200}]
+		EOF
+		git commit -q --allow-empty -m three &&
+		git bench record -q -f generic ../w3.json &&
+		git commit -q --allow-empty -m four &&
+		sed "s/200}/210}/" ../w3.json >../w4.json &&
+		git bench record -q -f generic ../w4.json &&
+		COLUMNS=64 git bench compare HEAD~1 >out &&
+		python3 - out <<-\PY
+		import sys, unicodedata
+		def cells(line):
+		    return sum(2 if unicodedata.east_asian_width(ch) in "WF" or ord(ch) > 0xffff
+		               else 1 for ch in line)
+		lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+		assert all(cells(l) <= 64 for l in lines), lines
+		rows = [l for l in lines if "ns  " in l and "%" in l]
+		# The Baseline column ends at the same cell on every row.
+		ends = {cells(l[:l.index(" ns") + 3]) for l in rows}
+		assert len(rows) == 2 and len(ends) == 1, (rows, ends)
+		assert any("\u2026" in l for l in rows), rows
+		PY
 	)
 '
 

@@ -7,6 +7,10 @@
 # the push of that commit. Needs a C compiler and valgrind.
 . "$(dirname "$0")/lib.sh"
 
+# Rows are matched whole on one line: wide enough for them.
+COLUMNS=100
+export COLUMNS
+
 if ! command -v cc >/dev/null 2>&1 || ! command -v valgrind >/dev/null 2>&1; then
 	test_count=$((test_count + 1))
 	say "ok $test_count # skip git bench measure --instructions"

@@ -52,7 +52,7 @@ assert (\"BM_StringCopy\", \"cpu_time\", \"ns\") in new
 '
 
 test_expect_success 'compare across the change: every measure matched, --measure one' '
-	git bench compare --bench BM_ $OLD HEAD >out &&
+	COLUMNS=120 git bench compare --bench BM_ $OLD HEAD >out &&
 	! grep -q "NEW\|REMOVED" out &&
 	grep -q "^⚪ BM_VectorSort/512 \[items_per_second\] " out &&
 	git bench compare --measure cpu_time --format csv $OLD HEAD >out.csv &&

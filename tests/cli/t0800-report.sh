@@ -155,7 +155,7 @@ test_expect_success 'the comparison at the top: bench.baseline, else the measure
 '
 
 test_expect_success 'the numbers at the top are those compare prints' '
-	git -c bench.baseline=HEAD~4 bench compare >table &&
+	COLUMNS=200 git -c bench.baseline=HEAD~4 bench compare >table &&
 	data_of base.html >data.json &&
 	python3 - data.json table <<-\PY
 	import json, re, sys

@@ -123,6 +123,39 @@ static void test_text_wrap(void **state)
 	gb_buf_dispose(&out);
 }
 
+/*
+ * Cells as a terminal counts them: CJK and emoji two, a combining-free
+ * Latin letter one; a cut counts cells, and a label is cut in its name
+ * so that "[cpu_time]" still tells two rows apart.
+ */
+static void test_text_cells(void **state)
+{
+	gb_buf out = GB_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(gb_text_width("\xc3\xbcn \xe6\x97\xa5\xe6\x9c\xac"), 7);
+	assert_int_equal(gb_text_width("\xf0\x9f\x94\xb4 x"), 4);
+	assert_int_equal(gb_escape_text_width("\xe6\x97\xa5"), 2);
+	gb_text_fit(&out, "ab\xe6\x97\xa5\xe6\x9c\xac", 5);
+	assert_string_equal(out.ptr, "ab\xe6\x97\xa5\xe2\x80\xa6");
+	assert_int_equal(gb_text_width(out.ptr), 5);
+	gb_buf_clear(&out);
+	gb_text_fit_label(&out, "BM_Tmpl<std::map<int, std::string>, 100>",
+		"cpu_time", 30);
+	assert_string_equal(out.ptr, "BM_Tmpl<std::map<i\xe2\x80\xa6 [cpu_time]");
+	assert_int_equal(gb_text_width(out.ptr), 30);
+	gb_buf_clear(&out);
+	/* Time has no suffix: the name alone is cut. */
+	gb_text_fit_label(&out, "BM_Tmpl<std::map<int, std::string>, 100>",
+		GB_MEASURE_TIME, 10);
+	assert_string_equal(out.ptr, "BM_Tmpl<s\xe2\x80\xa6");
+	gb_buf_clear(&out);
+	/* Escaped, whether cut or not. */
+	gb_text_fit_label(&out, "a\x1b", "cpu_time", 40);
+	assert_string_equal(out.ptr, "a\\x1b [cpu_time]");
+	gb_buf_dispose(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -132,6 +165,7 @@ int main(void)
 		cmocka_unit_test(test_describe),
 		cmocka_unit_test(test_runs),
 		cmocka_unit_test(test_text_wrap),
+		cmocka_unit_test(test_text_cells),
 	};
 
 	setenv("TZ", "UTC", 1);
