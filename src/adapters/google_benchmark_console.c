@@ -8,9 +8,11 @@
  * Read as the JSON is (google_benchmark.c): the time is the benchmark,
  * "<name> [cpu_time]" and "<name> [<counter>]" are results of their own;
  * with repetitions each row is a sample and the _mean, _median and _stddev
- * rows are the estimates (_cv, BigO and RMS rows are not kept). Counters
- * are printed with SI suffixes, 1000-based except bytes_per_second (1024,
- * as SetBytesProcessed sets it). A row that reports an error is left out.
+ * rows are the estimates (_cv, BigO and RMS rows are not kept), also when
+ * only the aggregates are shown. Counters are printed with SI prefixes,
+ * k M G ... and m u n ..., 1000-based except bytes_per_second (1024, as
+ * SetBytesProcessed sets it). A row that reports an error is left out.
+ * Colours (--benchmark_color=true) are passed over.
  */
 #include <math.h>
 #include <string.h>
@@ -25,41 +27,63 @@ typedef struct {
 	gb_run *run;
 	gb_name_index index;
 	const char *source;
+	const char *data;   /* the whole input, to look at the next row */
+	size_t len;
+	size_t width;       /* of the name column, from the heading; 0: unknown */
+	gb_buf next;        /* the next row's name */
 	bool in_table;
 	bool failed;
 } gbcon;
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
 
 static size_t split(char *s, char **f)
 {
 	size_t n = 0;
 
 	while (*s && n < MAX_FIELDS) {
-		while (*s == ' ' || *s == '\t')
+		while (blank(*s))
 			*s++ = '\0';
 		if (!*s)
 			break;
 		f[n++] = s;
-		while (*s && *s != ' ' && *s != '\t')
+		while (*s && !blank(*s))
 			s++;
 	}
 	return n;
 }
 
-/* "1.87172G/s", "4.096k", "512": the value, without "/s". */
+/* "1.87172G/s", "4.096k", "1.35m", "512": the value, without "/s". */
 static int counter_value(double *v, const char *s, double base)
 {
-	static const char suffixes[] = "kMGTPE";
+	static const char big[] = "kMGTPEZY", small[] = "munpfazy";
 	const char *p, *at;
 
 	if (gb_adapter_parse_number(v, s, &p, false) < 0)
 		return GB_EINVALID;
-	if (*p && (at = strchr(suffixes, *p))) {
-		*v *= pow(base, (double)(at - suffixes + 1));
+	if (*p && (at = strchr(big, *p))) {
+		*v *= pow(base, (double)(at - big + 1));
+		p++;
+	} else if (*p && (at = strchr(small, *p))) {
+		/* Divided: 1000^k is exact, 1e-3 is not. */
+		*v /= pow(base, (double)(at - small + 1));
 		p++;
 	}
 	if (strcmp(p, "/s") == 0)
 		p += 2;
 	return *p ? GB_EINVALID : 0;
+}
+
+/* The counter `text` (a row's field) is not one. */
+static int bad_counter(const gbcon *g, const gb_line *l, const char *expected,
+	const char *text)
+{
+	return gb_error_set(GB_EINVALID, "%s: line %zu: expected %s, found "
+		"\"%.60s%s\"", g->source, l->number, expected, text,
+		strlen(text) > 60 ? "..." : "");
 }
 
 static int add(gbcon *g, const char *name, const char *metric,
@@ -89,15 +113,17 @@ static int counters(gbcon *g, const gb_line *l, const char *name,
 		double v;
 
 		if (!eq || eq == f[i])
-			return gb_adapter_bad_line(g->source, l,
-				"counters as \"<name>=<value>\"");
-		*eq = '\0';
-		if (eq[strlen(eq + 1)] == '%')
+			return bad_counter(g, l, "counters as \"<name>=<value>\"",
+				f[i]);
+		if (eq[strlen(eq) - 1] == '%')
 			continue;
+		*eq = '\0';
 		if (counter_value(&v, eq + 1, strcmp(f[i], "bytes_per_second") == 0 ?
-			    1024 : 1000) < 0)
-			return gb_adapter_bad_line(g->source, l,
-				"a counter value such as \"1.5G/s\"");
+			    1024 : 1000) < 0) {
+			*eq = '=';
+			return bad_counter(g, l,
+				"a counter value such as \"1.5G/s\"", f[i]);
+		}
 		gb_gbench_counter_unit(&unit, &dir, f[i]);
 		error = add(g, name, f[i], unit.ptr, dir, v, aggregate, iters);
 		gb_buf_dispose(&unit);
@@ -107,72 +133,176 @@ static int counters(gbcon *g, const gb_line *l, const char *name,
 	return 0;
 }
 
-/* "BM_x_mean" of a benchmark "BM_x" already read: its aggregate. */
-static const char *aggregate_of(gbcon *g, char *name)
+/* Whether a value (a number, or ERROR) starts at s[i], past blanks. */
+static bool value_at(const char *s, size_t i, size_t len)
+{
+	while (i < len && blank(s[i]))
+		i++;
+	return i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == 'E');
+}
+
+/*
+ * Where the name of row `s` ends; 0 when it is not a row (a date, a log
+ * line: the table has ended). Names are padded to the width of the
+ * heading's "Benchmark" column, and a template's name has spaces in it
+ * ("BM_T<std::map<int, int>>"): only that width tells where it ends. A
+ * table the width is not known of is split at the first blank.
+ */
+static size_t name_end(const gbcon *g, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (g->width && g->width < len && !blank(s[0]) && blank(s[g->width]) &&
+	    value_at(s, g->width, len))
+		return g->width;
+	while (i < len && !blank(s[i]))
+		i++;
+	return i && value_at(s, i, len) ? i : 0;
+}
+
+/* Row `s` cut after its name, which ends at `end`, padding dropped. */
+static char *cut_name(char *s, size_t end)
+{
+	s[end] = '\0';
+	while (end && blank(s[end - 1]))
+		s[--end] = '\0';
+	return s;
+}
+
+/* The name of the row after line `l` in g->next ("" for none). */
+static int next_name(gbcon *g, const gb_line *l)
+{
+	gb_line n = *l;
+
+	gb_buf_clear(&g->next);
+	if (!gb_line_next(&n, g->data, g->len))
+		return gb_buf_puts(&g->next, "") < 0 ? GB_ERROR : 0;
+	if (gb_line_dup(&g->next, &n) < 0)
+		return GB_ERROR;
+	gb_adapter_strip_colours(g->next.ptr);
+	cut_name(g->next.ptr, name_end(g, g->next.ptr, strlen(g->next.ptr)));
+	return 0;
+}
+
+/*
+ * Whether "BM_x_mean" on line `l` is the mean of "BM_x": it is when BM_x
+ * was read (repetitions), or when BM_x_median follows it (only the
+ * aggregates shown, --benchmark_*_aggregates_only), not a benchmark of
+ * that name.
+ */
+static int is_mean_of(bool *yes, gbcon *g, const gb_line *l, const char *x)
+{
+	size_t n = strlen(x);
+	int error;
+
+	*yes = gb_run_find(g->run, x) != NULL;
+	if (*yes)
+		return 0;
+	if ((error = next_name(g, l)) < 0)
+		return error;
+	*yes = strncmp(g->next.ptr, x, n) == 0 &&
+	       strcmp(g->next.ptr + n, "_median") == 0;
+	return 0;
+}
+
+/*
+ * "BM_x_mean" of a benchmark "BM_x": *kind gets its aggregate and the name
+ * becomes BM_x; *kind is NULL for a benchmark's own row.
+ */
+static int aggregate_of(const char **kind, gbcon *g, const gb_line *l,
+	char *name)
 {
 	static const char *const kinds[] = { "mean", "median", "stddev", "cv" };
 	size_t n = strlen(name), i, k;
+	bool yes;
+	int error;
 
+	*kind = NULL;
 	for (i = 0; i < GB_ARRAY_SIZE(kinds); i++) {
 		k = strlen(kinds[i]);
 		if (n > k + 1 && name[n - k - 1] == '_' &&
 		    strcmp(name + n - k, kinds[i]) == 0) {
 			name[n - k - 1] = '\0';
-			if (gb_run_find(g->run, name))
-				return kinds[i];
+			yes = gb_run_find(g->run, name) != NULL;
+			if (!yes && i == 0 &&
+			    (error = is_mean_of(&yes, g, l, name)) < 0)
+				return error;
+			if (yes) {
+				*kind = kinds[i];
+				return 0;
+			}
 			name[n - k - 1] = '_';
 		}
 	}
-	return NULL;
+	return 0;
 }
 
-static int read_row(gbcon *g, const gb_line *l, char *s)
+/*
+ * A time printed as "0.000 s": the benchmark took under half its last
+ * digit, and 0 would read as infinitely fast. A standard deviation that
+ * small is left unknown rather than refused: the rest of the row is good.
+ */
+static int zero_time(const gbcon *g, const gb_line *l, const char *name,
+	const char *value, const char *unit)
 {
-	char *f[MAX_FIELDS];
-	size_t n = split(s, f);
-	const char *aggregate, *end;
+	return gb_error_set(GB_EINVALID, "%s: line %zu: benchmark '"
+		GB_NAME_SHOWN "': its time is printed as \"%s %s\", with no "
+		"significant digits; record its JSON output instead "
+		"(--benchmark_out=FILE --benchmark_out_format=json)", g->source,
+		l->number, name, value, unit);
+}
+
+static int add_time(gbcon *g, const char *name, const char *metric,
+	double v, const char *aggregate, uint64_t iters)
+{
+	if (v == 0 && aggregate && strcmp(aggregate, "stddev") == 0)
+		return 0;
+	return add(g, name, metric, "ns", GB_LOWER_IS_BETTER, v, aggregate,
+		iters);
+}
+
+/* Row `s` of line `l`, its name ending at `end`. */
+static int read_row(gbcon *g, const gb_line *l, char *s, size_t end)
+{
+	char *f[MAX_FIELDS], *name = cut_name(s, end);
+	size_t n = split(s + end + 1, f);
+	const char *aggregate, *p;
 	double real, cpu, iters;
 	int error;
 
-	if (n >= 2 && strcmp(f[1], "ERROR") == 0) {
+	if (n >= 1 && strcmp(f[0], "ERROR") == 0) {
 		g->failed = true;
 		return 0;
 	}
-	if (n >= 3 && gb_adapter_time_factor(f[2]) == 0 &&
-	    gb_adapter_parse_number(&real, f[1], &end, false) == 0)
-		return 0;   /* BigO and RMS: not a time */
-	if (!l->terminated || n < 6 ||
-	    gb_adapter_parse_number(&real, f[1], &end, false) < 0 || *end ||
-	    gb_adapter_time_factor(f[2]) == 0 ||
-	    gb_adapter_parse_number(&cpu, f[3], &end, false) < 0 || *end ||
-	    gb_adapter_time_factor(f[4]) == 0 ||
-	    gb_adapter_parse_number(&iters, f[5], &end, false) < 0 || *end)
+	if (n >= 2 && gb_adapter_time_factor(f[1]) == 0 &&
+	    gb_adapter_parse_number(&real, f[0], &p, false) == 0)
+		return 0;   /* BigO, RMS and cv: not a time */
+	if (n < 5 ||
+	    gb_adapter_parse_number(&real, f[0], &p, false) < 0 || *p ||
+	    gb_adapter_time_factor(f[1]) == 0 ||
+	    gb_adapter_parse_number(&cpu, f[2], &p, false) < 0 || *p ||
+	    gb_adapter_time_factor(f[3]) == 0 ||
+	    gb_adapter_parse_number(&iters, f[4], &p, false) < 0 || *p)
 		return gb_adapter_bad_line(g->source, l, ROW);
-	real *= gb_adapter_time_factor(f[2]);
-	cpu *= gb_adapter_time_factor(f[4]);
-	aggregate = aggregate_of(g, f[0]);
+	if ((error = aggregate_of(&aggregate, g, l, name)) < 0)
+		return error;
 	if (aggregate && strcmp(aggregate, "cv") == 0)
 		return 0;
-	if ((error = add(g, f[0], NULL, "ns", GB_LOWER_IS_BETTER, real,
-		     aggregate, gb_adapter_count(iters))) < 0 ||
-	    (error = add(g, f[0], "cpu_time", "ns", GB_LOWER_IS_BETTER, cpu,
-		     aggregate, gb_adapter_count(iters))) < 0)
+	if (!aggregate || strcmp(aggregate, "stddev") != 0) {
+		if (real == 0)
+			return zero_time(g, l, name, f[0], f[1]);
+		if (cpu == 0)
+			return zero_time(g, l, name, f[2], f[3]);
+	}
+	real *= gb_adapter_time_factor(f[1]);
+	cpu *= gb_adapter_time_factor(f[3]);
+	if ((error = add_time(g, name, NULL, real, aggregate,
+		     gb_adapter_count(iters))) < 0 ||
+	    (error = add_time(g, name, "cpu_time", cpu, aggregate,
+		     gb_adapter_count(iters))) < 0)
 		return error;
-	return counters(g, l, f[0], f + 6, n - 6, aggregate,
+	return counters(g, l, name, f + 5, n - 5, aggregate,
 		gb_adapter_count(iters));
-}
-
-/* A name, then a number: what is not (a date, a log line) ends the table. */
-static bool looks_like_row(const gb_line *l)
-{
-	size_t i = 0;
-
-	while (i < l->len && l->text[i] != ' ' && l->text[i] != '\t')
-		i++;
-	while (i < l->len && (l->text[i] == ' ' || l->text[i] == '\t'))
-		i++;
-	return i < l->len && ((l->text[i] >= '0' && l->text[i] <= '9') ||
-			      l->text[i] == 'E');
 }
 
 static bool is_heading(const gb_line *l)
@@ -183,26 +313,65 @@ static bool is_heading(const gb_line *l)
 	       gb_text_contains(l->text, l->len, "Iterations", l->len);
 }
 
+/*
+ * The heading is printed as "%-*s %13s", the name column's width then
+ * "Time" right-aligned: the width is where " Time " starts less 9. A
+ * heading not made that way (by hand) leaves it unknown.
+ */
+static size_t name_width(const gb_line *l)
+{
+	static const char time[] = " Time ";
+	size_t i, w;
+
+	for (i = 0; i + sizeof(time) - 1 <= l->len; i++)
+		if (memcmp(l->text + i, time, sizeof(time) - 1) == 0)
+			break;
+	if (i < 9 + strlen("Benchmark") || i + sizeof(time) - 1 > l->len)
+		return 0;
+	w = i - 9;
+	for (i = strlen("Benchmark"); i < w + 9; i++)
+		if (l->text[i] != ' ')
+			return 0;
+	return w;
+}
+
+/* Line `l` of the input, `v` the same with its colours dropped. */
+static int read_line(gbcon *g, const gb_line *l, gb_line *v, char *s)
+{
+	size_t end;
+
+	gb_adapter_strip_colours(s);
+	v->text = s;
+	v->len = strlen(s);
+	if (g->in_table && !l->terminated && v->len)
+		return gb_adapter_cut(g->source, v);
+	if (is_heading(v)) {
+		g->in_table = true;
+		g->width = name_width(v);
+	} else if (!g->in_table || !v->len || s[0] == '-') {
+		return 0;
+	} else if (!(end = name_end(g, s, v->len))) {
+		g->in_table = false;
+	} else {
+		return read_row(g, v, s, end);
+	}
+	return 0;
+}
+
 int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	gbcon g = { run, GB_NAME_INDEX_INIT, source, false, false };
-	gb_line l = GB_LINE_INIT;
+	gbcon g = { run, GB_NAME_INDEX_INIT, source, data, len, 0, GB_BUF_INIT,
+		false, false };
+	gb_line l = GB_LINE_INIT, v;
 	gb_buf copy = GB_BUF_INIT;
 	size_t i;
 	int error = 0;
 
 	while (error == 0 && gb_line_next(&l, data, len)) {
-		if (g.in_table && !l.terminated && l.len)
-			error = gb_adapter_cut(source, &l);
-		else if (is_heading(&l))
-			g.in_table = true;
-		else if (!g.in_table || !l.len || l.text[0] == '-')
-			continue;
-		else if (!looks_like_row(&l))
-			g.in_table = false;
-		else if ((error = gb_line_dup(&copy, &l)) == 0)
-			error = read_row(&g, &l, copy.ptr);
+		v = l;
+		if ((error = gb_line_dup(&copy, &l)) == 0)
+			error = read_line(&g, &l, &v, copy.ptr);
 	}
 	for (i = 0; i < run->nresults; i++)
 		gb_adapter_finish_result(&run->results[i]);
@@ -210,6 +379,7 @@ int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
 		error = gb_error_set(GB_EINVALID, "%s: every benchmark reported "
 			"an error", source);
 	gb_name_index_dispose(&g.index);
+	gb_buf_dispose(&g.next);
 	gb_buf_dispose(&copy);
 	return error;
 }

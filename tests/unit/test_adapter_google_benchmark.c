@@ -298,10 +298,169 @@ static void test_console(void **state)
 	at_truncated("google-benchmark/baseline/console.txt", "truncated");
 }
 
+/* Printed to about 3 significant digits: as close as that allows. */
+static void near_printed(const gb_result *c, double printed, double exact,
+	const char *what)
+{
+	if (isnan(exact) ? !isnan(printed) :
+	    fabs(printed - exact) > 6e-3 * fabs(exact))
+		fail_msg("%s [%s] %s: %g, JSON %g", c->name, c->measure, what,
+			printed, exact);
+}
+
+/*
+ * The console table `txt` gives the results that `json`, the JSON of the
+ * same run (--benchmark_out), gives: every estimate to the digits printed,
+ * and the count of repetitions.
+ */
+static void same_as_json(const char *txt, const char *json)
+{
+	gb_run *run = at_read_fixture(txt, NULL, "google-benchmark");
+	gb_run *file = at_read_fixture(json, NULL, "google-benchmark");
+	size_t i;
+
+	for (i = 0; i < file->nresults; i++) {
+		const gb_result *j = &file->results[i];
+		const gb_result *c = at_counterpart(run, file, i);
+
+		near_printed(c, c->mean, j->mean, "mean");
+		near_printed(c, c->median, j->median, "median");
+		near_printed(c, c->stddev, j->stddev, "stddev");
+		assert_int_equal(c->count, j->count);
+	}
+	gb_run_free(run);
+	gb_run_free(file);
+}
+
+#define CONSOLE "google-benchmark/console/"
+
+/*
+ * Counters under 1 are printed with the small SI prefixes (avg=301.688n,
+ * micro=2.5u, milli=1.35m, and f in a deviation); a counter that is not a
+ * number is quoted in the error.
+ */
+static void test_console_small_counters(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	same_as_json(CONSOLE "names-counters.txt", CONSOLE "names-counters.json");
+	run = at_read_fixture(CONSOLE "names-counters.txt", NULL,
+		"google-benchmark");
+	at_same(at_result(run, "BM_Small [milli]")->mean, 1.35e-3, "m");
+	at_same(at_result(run, "BM_Small [micro]")->mean, 2.5e-6, "u");
+	at_same(at_result(run, "BM_Small [avg]")->mean, 301.688e-9, "n");
+	gb_run_free(run);
+	at_damaged(CONSOLE "names-counters.txt", "milli=1.35m", "milli=1.35q",
+		NULL, "line 4: expected a counter value such as \"1.5G/s\", "
+		"found \"milli=1.35q\"");
+	at_damaged(CONSOLE "names-counters.txt", "micro=2.5u", "2.5u", NULL,
+		"line 4: expected counters as \"<name>=<value>\", found \"2.5u\"");
+}
+
+/*
+ * A template's name has spaces in it: the name column is as wide as the
+ * heading says. Its rows and those after are read, and a file cut inside
+ * the last row is still refused.
+ */
+static void test_console_spaced_names(void **state)
+{
+	gb_run *run;
+	size_t len;
+	char *text;
+
+	(void)state;
+	run = at_read_fixture(CONSOLE "names-counters.txt", NULL,
+		"google-benchmark");
+	assert_int_equal(run->nresults, 12);
+	at_same(at_result(run, "BM_Tmpl<std::map<int, std::string>, 1000>")->mean,
+		300, "spaced name");
+	at_same(at_result(run, "BM_Tmpl<std::map<int, std::string>, 2000>/3 "
+		"[cpu_time]")->mean, 570, "spaced name, its cpu_time");
+	at_same(at_result(run, "BM_After")->mean, 846, "the row after");
+	gb_run_free(run);
+	text = th_slurp(th_fixture(CONSOLE "names-counters.txt"), &len);
+	at_fails(text, len - 6, NULL, "truncated: the file ends inside line 7");
+	free(text);
+}
+
+/*
+ * With --benchmark_display_aggregates_only or _report_aggregates_only
+ * there are only the _mean, _median, _stddev (and _cv) rows: still the
+ * estimates of one benchmark, over the repetitions, as in the JSON.
+ */
+static void test_console_aggregates_only(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	same_as_json(CONSOLE "display-aggregates-only.txt",
+		CONSOLE "display-aggregates-only.json");
+	same_as_json(CONSOLE "report-aggregates-only.txt",
+		CONSOLE "report-aggregates-only.json");
+	run = at_read_fixture(CONSOLE "report-aggregates-only.txt", NULL,
+		"google-benchmark");
+	assert_int_equal(run->nresults, 8);
+	assert_null(gb_run_find(run, "BM_Small_mean"));
+	assert_int_equal(at_result(run, "BM_Small")->count, 5);
+	at_same(at_result(run, "BM_Small")->median, 435, "_median row");
+	gb_run_free(run);
+	/* Not followed by its _median, a name ending in _mean is a name. */
+	run = at_read_text("Benchmark           Time             CPU   Iterations\n"
+		"BM_x_mean        5.00 ns         5.00 ns          100\n",
+		NULL, "google-benchmark");
+	at_same(at_result(run, "BM_x_mean")->mean, 5, "a benchmark's own row");
+	gb_run_free(run);
+}
+
+/*
+ * ->Unit(benchmark::kSecond) on a benchmark of about 60 us (real output of
+ * GB 1.7.1; its JSON says 6.05e-05 s): nothing of it is printed, and 0
+ * would read as infinitely fast. Refused, pointing to the JSON.
+ */
+static void test_console_zero_time(void **state)
+{
+	static const char seconds[] =
+		"-----------------------------------------------------\n"
+		"Benchmark           Time             CPU   Iterations\n"
+		"-----------------------------------------------------\n"
+		"BM_Sec          0.000 s         0.000 s          1261\n";
+	gb_run *run;
+
+	(void)state;
+	at_fails_str(seconds, NULL, "line 4: benchmark 'BM_Sec': its time is "
+		"printed as \"0.000 s\", with no significant digits; record its "
+		"JSON output instead");
+	at_fails_str("Benchmark           Time             CPU   Iterations\n"
+		"BM_Sec          0.001 s         0.000 s          1261\n", NULL,
+		"benchmark 'BM_Sec': its time is printed as \"0.000 s\"");
+	/* A deviation under the last digit is left unknown, not made 0. */
+	run = at_read_text("Benchmark           Time             CPU   Iterations\n"
+		"BM_x_mean        1.00 ms         1.00 ms            5\n"
+		"BM_x_median      1.00 ms         1.00 ms            5\n"
+		"BM_x_stddev     0.000 ms        0.001 ms            5\n",
+		NULL, "google-benchmark");
+	at_same(at_result(run, "BM_x")->stddev, NAN, "stddev 0.000");
+	at_same(at_result(run, "BM_x [cpu_time]")->stddev, 1e3, "stddev 0.001");
+	gb_run_free(run);
+}
+
+/* --benchmark_color=true: the colours are passed over. */
+static void test_console_colour(void **state)
+{
+	(void)state;
+	same_as_json(CONSOLE "color.txt", CONSOLE "color.json");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_console),
+		cmocka_unit_test(test_console_small_counters),
+		cmocka_unit_test(test_console_spaced_names),
+		cmocka_unit_test(test_console_aggregates_only),
+		cmocka_unit_test(test_console_zero_time),
+		cmocka_unit_test(test_console_colour),
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_format_by_name),
 		cmocka_unit_test(test_truncated),
