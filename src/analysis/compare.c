@@ -152,6 +152,17 @@ static gb_budget measure_defaults[] = {
 	{ (char *)"*.estimated-cycles", 1.0, NAN },
 };
 
+/* The measure's own budget, "*.<measure>", or NULL. */
+static const gb_budget *measure_default(const char *measure)
+{
+	size_t i;
+
+	for (i = 0; i < GB_ARRAY_SIZE(measure_defaults); i++)
+		if (!strcmp(measure_defaults[i].pattern + 2, measure))
+			return &measure_defaults[i];
+	return NULL;
+}
+
 /* Whether `sub` with `measure` cut off its end ("." or " [...]") matches. */
 static bool budget_in_measure(const char *sub, const char *name,
 	const char *measure)
@@ -186,20 +197,12 @@ const gb_budget *gb_budget_for_measure(const gb_budget *b, size_t n,
 		     budget_in_measure(b[i].pattern, name, measure)) &&
 		    (!best || strlen(b[i].pattern) >= strlen(best->pattern)))
 			best = &b[i];
-	for (i = 0; !best && i < GB_ARRAY_SIZE(measure_defaults); i++)
-		if (!strcmp(measure_defaults[i].pattern + 2, measure))
-			best = &measure_defaults[i];
-	return best;
+	return best ? best : measure_default(measure);
 }
 
 bool gb_measure_is_count(const char *measure)
 {
-	size_t i;
-
-	for (i = 0; measure && i < GB_ARRAY_SIZE(measure_defaults); i++)
-		if (!strcmp(measure_defaults[i].pattern + 2, measure))
-			return true;
-	return false;
+	return measure && measure_default(measure);
 }
 
 const gb_budget *gb_budget_for(const gb_budget *b, size_t n, const char *name)

@@ -286,8 +286,14 @@ test_expect_success 'UNCERTAIN in every format; bench.onUncertain decides the ch
 # name, never the measure that tells two rows apart; wide characters take
 # two cells. Widths are counted as a terminal does (East Asian W and F).
 test_expect_success 'the table fits 80 columns, wide names and units too' '
+	cat >cells.py <<-\PY &&
+	import unicodedata
+	def cells(line):
+	    return sum(2 if unicodedata.east_asian_width(ch) in "WF" or ord(ch) > 0xffff
+	               else 1 for ch in line)
+	PY
 	git init -q wide && (
-		cd wide &&
+		cd wide && export PYTHONPATH=.. &&
 		git commit -q --allow-empty -m one &&
 		cat >../w1.json <<-\EOF &&
 		[{"name": "BM_Tmpl<std::map<int, std::string>, 1000>/threads:2", "unit": "ns", "value": 100},
@@ -300,10 +306,8 @@ test_expect_success 'the table fits 80 columns, wide names and units too' '
 		git bench record -q -f generic ../w2.json &&
 		COLUMNS=80 git bench compare HEAD~1 >out &&
 		python3 - out <<-\PY
-		import sys, unicodedata
-		def cells(line):
-		    return sum(2 if unicodedata.east_asian_width(ch) in "WF" or ord(ch) > 0xffff
-		               else 1 for ch in line)
+		import sys
+		from cells import cells
 		lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
 		wide = [l for l in lines if cells(l) > 80]
 		assert not wide, wide
@@ -322,10 +326,8 @@ test_expect_success 'the table fits 80 columns, wide names and units too' '
 		git bench record -q -f generic ../w4.json &&
 		COLUMNS=64 git bench compare HEAD~1 >out &&
 		python3 - out <<-\PY
-		import sys, unicodedata
-		def cells(line):
-		    return sum(2 if unicodedata.east_asian_width(ch) in "WF" or ord(ch) > 0xffff
-		               else 1 for ch in line)
+		import sys
+		from cells import cells
 		lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
 		assert all(cells(l) <= 64 for l in lines), lines
 		rows = [l for l in lines if "ns  " in l and "%" in l]

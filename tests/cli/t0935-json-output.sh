@@ -37,7 +37,7 @@ test_expect_success 'record --output-format json says what was recorded' '
 
 test_expect_success 'record --output-format json prints even with --quiet' '
 	git bench record -q --output-format json "$CRITERION_BASE" >out 2>err &&
-	grep -q "^warning: these results are identical" err &&
+	grep -q "^warning: these results are those of a run already recorded" err &&
 	test "$(jq .copy out)" = true &&
 	test "$(jq -r .label out)" = null &&
 	test "$(jq -r .commit out)" = "$(git rev-parse HEAD)"
