@@ -32,6 +32,7 @@ typedef struct {
 	const char *source;
 	const char *failed;     /* the first benchmark that reported an error */
 	const char *failure;
+	size_t nfailed;
 } gbench;
 
 static bool is_counter(const cJSON *member)
@@ -194,6 +195,7 @@ static int read_row(gbench *g, const cJSON *row, size_t i)
 		return gb_error_set(GB_EINVALID,
 			"%s: benchmarks[%zu] has no name", g->source, i);
 	if (reported_error(row)) {
+		g->nfailed++;
 		if (!g->failed) {
 			g->failed = name;
 			g->failure = gb_json_string(row, "error_message");
@@ -220,7 +222,7 @@ static int read_row(gbench *g, const cJSON *row, size_t i)
 static int gbench_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	gbench g = { run, GB_NAME_INDEX_INIT, source, NULL, NULL };
+	gbench g = { run, GB_NAME_INDEX_INIT, source, NULL, NULL, 0 };
 	const cJSON *rows, *row;
 	cJSON *json = NULL;
 	size_t i = 0;
@@ -244,6 +246,13 @@ static int gbench_read(gb_run *run, const char *data, size_t len,
 		error = gb_error_set(GB_EINVALID, "%s: every benchmark reported an "
 			"error ('" GB_NAME_SHOWN "': %.200s)", source, g.failed,
 			g.failure ? g.failure : "no message");
+	else if (g.failed)
+		/* Left out, and said: a benchmark that stopped measuring must
+		 * not vanish from the comparison in silence. */
+		gb_adapter_warn("%s: %zu benchmark%s reported an error or a skip "
+			"and %s left out ('" GB_NAME_SHOWN "': %.200s)", source, g.nfailed,
+			g.nfailed == 1 ? "" : "s", g.nfailed == 1 ? "is" : "are",
+			g.failed, g.failure ? g.failure : "no message");
 cleanup:
 	gb_name_index_dispose(&g.index);
 	cJSON_Delete(json);

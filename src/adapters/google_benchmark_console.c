@@ -33,6 +33,8 @@ typedef struct {
 	gb_buf next;        /* the next row's name */
 	bool in_table;
 	bool failed;
+	size_t nfailed;
+	gb_buf first_failed;  /* the first benchmark that reported an error */
 } gbcon;
 
 static bool blank(char c)
@@ -272,6 +274,8 @@ static int read_row(gbcon *g, const gb_line *l, char *s, size_t end)
 
 	if (n >= 1 && strcmp(f[0], "ERROR") == 0) {
 		g->failed = true;
+		if (!g->nfailed++ && gb_buf_puts(&g->first_failed, name) < 0)
+			return GB_ERROR;
 		return 0;
 	}
 	if (n >= 2 && gb_adapter_time_factor(f[1]) == 0 &&
@@ -362,7 +366,7 @@ int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
 	gbcon g = { run, GB_NAME_INDEX_INIT, source, data, len, 0, GB_BUF_INIT,
-		false, false };
+		false, false, 0, GB_BUF_INIT };
 	gb_line l = GB_LINE_INIT, v;
 	gb_buf copy = GB_BUF_INIT;
 	size_t i;
@@ -378,6 +382,12 @@ int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
 	if (error == 0 && run->nresults == 0 && g.failed)
 		error = gb_error_set(GB_EINVALID, "%s: every benchmark reported "
 			"an error", source);
+	else if (error == 0 && g.failed)
+		gb_adapter_warn("%s: %zu benchmark%s reported an error and %s "
+			"left out ('" GB_NAME_SHOWN "')", source, g.nfailed,
+			g.nfailed == 1 ? "" : "s", g.nfailed == 1 ? "is" : "are",
+			g.first_failed.ptr);
+	gb_buf_dispose(&g.first_failed);
 	gb_name_index_dispose(&g.index);
 	gb_buf_dispose(&g.next);
 	gb_buf_dispose(&copy);

@@ -83,6 +83,28 @@ static int read_times(gb_result *r, const cJSON *item, const char *source)
 	return 0;
 }
 
+/*
+ * Runs of the command that exited non-zero (hyperfine -i): their times
+ * are of a command that failed, which the comparison must not take for a
+ * speed-up in silence. Said, and read all the same.
+ */
+static void warn_failures(const cJSON *item, const char *name,
+	const char *source)
+{
+	const cJSON *codes = cJSON_GetObjectItemCaseSensitive(item, "exit_codes");
+	const cJSON *code;
+	size_t failed = 0, n = 0;
+
+	cJSON_ArrayForEach(code, codes) {
+		n++;
+		failed += cJSON_IsNumber(code) && code->valuedouble != 0;
+	}
+	if (failed)
+		gb_adapter_warn("%s: '" GB_NAME_SHOWN "' exited non-zero in %zu "
+			"of its %zu runs (hyperfine -i): its times are of a "
+			"failing command", source, name, failed, n);
+}
+
 static int read_one(gb_run *run, const cJSON *item, size_t index,
 	const char *source)
 {
@@ -113,6 +135,7 @@ static int read_one(gb_run *run, const cJSON *item, size_t index,
 	r->max = v[4] * 1e9;
 	if ((error = read_times(r, item, source)) < 0)
 		goto cleanup;
+	warn_failures(item, name.ptr, source);
 	error = read_cpu_times(run, item, name.ptr, source);
 cleanup:
 	gb_buf_dispose(&name);

@@ -213,19 +213,24 @@ static void test_malformed(void **state)
 		"no \"benchmarks\" array");
 }
 
-/* error_occurred rows are left out; a file of nothing else is an error. */
+/*
+ * error_occurred rows are left out, and said in one warning (a benchmark
+ * that stopped measuring must not vanish in silence); a file of nothing
+ * else is an error. The table says ERROR OCCURRED the same way.
+ */
 static void test_errors_reported(void **state)
 {
 	gb_run *run;
 
 	(void)state;
-	run = at_read_text("{\"context\":{},\"benchmarks\":["
+	run = at_read_warned("{\"context\":{},\"benchmarks\":["
 		"{\"name\":\"BM_ok\",\"run_name\":\"BM_ok\",\"run_type\":\"iteration\","
 		"\"iterations\":10,\"real_time\":2,\"cpu_time\":2,\"time_unit\":\"us\"},"
 		"{\"name\":\"BM_bad\",\"run_name\":\"BM_bad\",\"run_type\":\"iteration\","
 		"\"error_occurred\":true,\"error_message\":\"no device\","
 		"\"iterations\":0,\"real_time\":0,\"cpu_time\":0,\"time_unit\":\"ns\"}]}",
-		NULL, "google-benchmark");
+		"google-benchmark",
+		"1 benchmark reported an error or a skip and is left out ('BM_bad': no device)");
 	assert_int_equal(run->nresults, 2);
 	at_same(at_result(run, "BM_ok")->mean, 2000, "us to ns");
 	assert_null(gb_run_find(run, "BM_bad"));
@@ -234,6 +239,15 @@ static void test_errors_reported(void **state)
 		"{\"name\":\"BM_bad\",\"run_type\":\"iteration\","
 		"\"error_occurred\":true,\"error_message\":\"no device\"}]}",
 		NULL, "every benchmark reported an error ('BM_bad': no device)");
+	run = at_read_warned("-------------------------------------------------"
+		"----\nBenchmark       Time             CPU   Iterations\n"
+		"-----------------------------------------------------\n"
+		"BM_ok        2.00 us         2.00 us           10\n"
+		"BM_bad     ERROR OCCURRED: 'no device'\n", "google-benchmark",
+		"1 benchmark reported an error and is left out ('BM_bad')");
+	assert_non_null(gb_run_find(run, "BM_ok"));
+	assert_null(gb_run_find(run, "BM_bad"));
+	gb_run_free(run);
 }
 
 /* Older files without run_name: aggregates still find their benchmark. */

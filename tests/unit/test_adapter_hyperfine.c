@@ -199,6 +199,26 @@ static void test_csv_markdown(void **state)
 }
 
 /*
+ * hyperfine -i keeps the times of a command that failed: read, and said
+ * in one warning naming it (its exit codes are in the export).
+ */
+static void test_ignored_failures(void **state)
+{
+	size_t len;
+	char *text = th_slurp(th_fixture("hyperfine/baseline/ignore-failure.json"),
+		&len);
+	gb_run *run;
+
+	(void)state;
+	run = at_read_warned(text, "hyperfine", "'false' exited non-zero in 3 "
+		"of its 3 runs (hyperfine -i): its times are of a failing command");
+	assert_non_null(gb_run_find(run, "false"));
+	assert_non_null(gb_run_find(run, "true"));
+	gb_run_free(run);
+	free(text);
+}
+
+/*
  * A command with a newline in it, as hyperfine 1.15 quotes it in its CSV
  * (RFC 4180: the field goes on over the line). It was refused as a row
  * of too few columns; a file that ends inside the quotes still is.
@@ -331,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_junk_in_times),
 		cmocka_unit_test(test_csv_markdown),
 		cmocka_unit_test(test_csv_quoted_newline),
+		cmocka_unit_test(test_ignored_failures),
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_console_variants),
 		cmocka_unit_test(test_parameters),
