@@ -41,6 +41,21 @@ static int read_stats(gb_result *r, const cJSON *stats, const char *source)
 	return 0;
 }
 
+/*
+ * A benchmark that threw: benchmark.js stops it with hz 0 and empty stats
+ * (and the script that saved it may keep its `error`). Stored, it would
+ * read as infinitely fast.
+ */
+static bool failed(const cJSON *item, double hz, const cJSON *stats)
+{
+	const cJSON *error = cJSON_GetObjectItemCaseSensitive(item, "error");
+	const cJSON *mean = cJSON_GetObjectItemCaseSensitive(stats, "mean");
+
+	return (error && !cJSON_IsNull(error) && !cJSON_IsFalse(error)) ||
+	       (hz == 0 && (!cJSON_IsNumber(mean) || mean->valuedouble == 0));
+}
+
+/* One benchmark into `run`; 1 when it failed and is left out. */
 static int read_one(gb_run *run, const cJSON *item, size_t index,
 	const char *source)
 {
@@ -56,8 +71,11 @@ static int read_one(gb_run *run, const cJSON *item, size_t index,
 	if (!cJSON_IsObject(stats))
 		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
 			"': no stats", source, name);
-	if ((error = gb_json_get_number(&hz, item, "hz", true, source, name)) < 0 ||
-	    (error = gb_run_add_result(&r, run, name, "ns",
+	if ((error = gb_json_get_number(&hz, item, "hz", true, source, name)) < 0)
+		return error;
+	if (failed(item, hz, stats))
+		return 1;
+	if ((error = gb_run_add_result(&r, run, name, "ns",
 		     GB_LOWER_IS_BETTER)) < 0 ||
 	    (error = read_stats(r, stats, source)) < 0 ||
 	    (error = gb_adapter_add_metric(&r, run, name, "hz", "ops/s",
@@ -72,7 +90,8 @@ static int read_json(gb_run *run, const char *data, size_t len,
 {
 	const cJSON *list, *item;
 	cJSON *json = NULL;
-	size_t i = 0;
+	const char *first = NULL;
+	size_t i = 0, nfailed = 0;
 	int error;
 
 	if ((error = gb_json_parse(&json, data, len, source)) < 0)
@@ -84,9 +103,20 @@ static int read_json(gb_run *run, const char *data, size_t len,
 			"%s: not benchmark.js JSON (no \"benchmarks\" array)", source);
 		goto cleanup;
 	}
-	cJSON_ArrayForEach(item, list)
+	cJSON_ArrayForEach(item, list) {
 		if ((error = read_one(run, item, i++, source)) < 0)
 			goto cleanup;
+		if (error > 0 && !nfailed++)
+			first = gb_json_string(item, "name");
+	}
+	error = 0;
+	if (nfailed && run->nresults == 0)
+		error = gb_error_set(GB_EINVALID, "%s: every benchmark failed "
+			"('" GB_NAME_SHOWN "' has no rate and no time)", source, first);
+	else if (nfailed)
+		gb_adapter_warn("%s: %zu benchmark%s failed (no rate and no time) "
+			"and %s left out ('" GB_NAME_SHOWN "')", source, nfailed,
+			nfailed == 1 ? "" : "s", nfailed == 1 ? "is" : "are", first);
 cleanup:
 	cJSON_Delete(json);
 	return error;

@@ -16,6 +16,14 @@
  * What follows "±" (the margin, or the median's deviation) is not kept,
  * nor the throughput's median. A table without its closing line, or a
  * row with more or fewer cells than its heading, is refused.
+ *
+ * A task that threw is printed with its figures' cells empty and its
+ * message and stack in two more columns, "Error" and "Stack":
+ *
+ *   │ 3       │ 'throws'    │                  │ ... │         │ 'boom' │ ... │
+ *
+ * Such a row is left out, with a warning naming the task; when every task
+ * threw, the file is refused. Empty figures with no error are damage.
  */
 #include <string.h>
 #include <strings.h>
@@ -28,7 +36,8 @@
 #define BOTTOM "\xe2\x94\x94"       /* └ */
 #define MAX_CELLS 32
 
-enum { NAME, MEAN, MEDIAN, RATE, COUNT, ROLES };
+/* The roles from MEAN to COUNT are the figures. */
+enum { NAME, MEAN, MEDIAN, RATE, COUNT, MESSAGE, ROLES };
 
 /* The cells between the bars of s, trimmed, in place. */
 static size_t cells(char *s, char **c)
@@ -77,6 +86,8 @@ typedef struct {
 	double factor[ROLES];   /* ns per unit of the time columns */
 	size_t top;             /* the line the table started on */
 	bool open;              /* a table started and not yet closed */
+	size_t nfailed;         /* the rows of tasks that threw */
+	gb_buf failed;          /* the first of them: 'name': message */
 } tb;
 
 /* The unit in "Latency avg (ns)", as ns per unit; 0 when not a time. */
@@ -104,7 +115,7 @@ static bool heading(tb *t, char **c, size_t n)
 		{ "Latency average", MEAN }, { "Average Time", MEAN },
 		{ "Latency med", MEDIAN }, { "Throughput avg", RATE },
 		{ "Throughput average", RATE }, { "ops/sec", RATE },
-		{ "Samples", COUNT },
+		{ "Samples", COUNT }, { "Error", MESSAGE },
 	};
 	size_t i, k;
 
@@ -139,6 +150,19 @@ static bool figure(double *v, char *cell)
 	return !*end || !strncmp(end, "\xc2\xb1", 2);
 }
 
+/* A task that threw: its Error cell filled, every figure's cell empty. */
+static bool threw(const tb *t, char **c)
+{
+	int k;
+
+	if (t->at[MESSAGE] < 0 || !*c[t->at[MESSAGE]])
+		return false;
+	for (k = MEAN; k <= COUNT; k++)
+		if (t->at[k] >= 0 && *c[t->at[k]])
+			return false;
+	return true;
+}
+
 static int row(tb *t, const gb_line *l, char **c, size_t n)
 {
 	static const gb_measure time = { "time", "ns", GB_LOWER_IS_BETTER,
@@ -146,14 +170,18 @@ static int row(tb *t, const gb_line *l, char **c, size_t n)
 	static const gb_measure rate = { "throughput", "ops/s",
 		GB_HIGHER_IS_BETTER, GB_FIGURE_METRIC };
 	gb_estimates e = GB_ESTIMATES_INIT, r = GB_ESTIMATES_INIT;
-	double v[ROLES] = { 0, NAN, NAN, NAN, NAN };
+	double v[ROLES] = { 0, NAN, NAN, NAN, NAN, 0 };
 	const char *name;
 	int k, error;
 
 	if (n != t->ncells || !l->terminated)
 		return gb_adapter_bad_line(t->source, l,
 			"a row with as many cells as the table's heading");
-	for (k = MEAN; k < ROLES; k++)
+	if (threw(t, c))
+		return t->nfailed++ ? 0 : gb_buf_printf(&t->failed, "'"
+			GB_NAME_SHOWN "': %.200s", unquote(c[t->at[NAME]]),
+			unquote(c[t->at[MESSAGE]]));
+	for (k = MEAN; k <= COUNT; k++)
 		if (t->at[k] >= 0 && !figure(&v[k], c[t->at[k]]))
 			return gb_adapter_bad_line(t->source, l,
 				"a number in every column of figures");
@@ -206,13 +234,23 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 int gb_tinybench_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	tb t = { run, source, 0, { -1, -1, -1, -1, -1 }, { 0, 0, 0, 0, 0 }, 0,
-		false };
+	tb t = { run, source, 0, { -1, -1, -1, -1, -1, -1 },
+		{ 0, 0, 0, 0, 0, 0 }, 0, false, 0, GB_BUF_INIT };
 	int error = gb_adapter_read_lines(run, data, len, source, read_line, &t);
 
 	if (error == 0 && t.open)
 		error = gb_error_set(GB_EINVALID, "%s: truncated: the table "
 			"started on line %zu has no closing line", source, t.top);
+	else if (error == 0 && t.nfailed && run->nresults == 0)
+		error = gb_error_set(GB_EINVALID, "%s: every task threw an "
+			"error (%s)", source, t.failed.ptr);
+	else if (error == 0 && t.nfailed)
+		/* Left out, and said: a task that stopped measuring must not
+		 * vanish from the comparison in silence. */
+		gb_adapter_warn("%s: %zu task%s threw an error and %s left out "
+			"(%s)", source, t.nfailed, t.nfailed == 1 ? "" : "s",
+			t.nfailed == 1 ? "is" : "are", t.failed.ptr);
+	gb_buf_dispose(&t.failed);
 	return error;
 }
 
@@ -220,8 +258,8 @@ int gb_tinybench_console_detect(const char *data, size_t len)
 {
 	gb_line l = GB_LINE_INIT;
 	gb_buf copy = GB_BUF_INIT;
-	tb t = { NULL, NULL, 0, { -1, -1, -1, -1, -1 }, { 0, 0, 0, 0, 0 }, 0,
-		false };
+	tb t = { NULL, NULL, 0, { -1, -1, -1, -1, -1, -1 },
+		{ 0, 0, 0, 0, 0, 0 }, 0, false, 0, GB_BUF_INIT };
 	int score = 0;
 
 	while (!score && l.pos < GB_DETECT_SPAN && gb_line_next(&l, data, len)) {

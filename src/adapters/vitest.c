@@ -78,7 +78,20 @@ static int read_rate(gb_run *run, const char *name, double hz)
 	return isnan(hz) ? 0 : gb_adapter_figure(run, name, &m, &e);
 }
 
-static int read_group(gb_run *run, const cJSON *group, const char *source)
+/* Benchmarks that threw: vitest writes them with neither mean nor hz. */
+typedef struct {
+	size_t n;
+	gb_buf first;
+} failures;
+
+static bool bench_failed(const cJSON *b)
+{
+	return !cJSON_GetObjectItemCaseSensitive(b, "mean") &&
+	       !cJSON_GetObjectItemCaseSensitive(b, "hz");
+}
+
+static int read_group(gb_run *run, const cJSON *group, const char *source,
+	failures *failed)
 {
 	const char *full = gb_json_string(group, "fullName");
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(group, "benchmarks");
@@ -99,8 +112,15 @@ static int read_group(gb_run *run, const cJSON *group, const char *source)
 			break;
 		}
 		gb_buf_clear(&name);
-		if ((error = gb_buf_printf(&name, "%s > %s", full, n)) < 0 ||
-		    (error = read_times(run, name.ptr, b, source)) < 0 ||
+		if ((error = gb_buf_printf(&name, "%s > %s", full, n)) < 0)
+			break;
+		if (bench_failed(b)) {
+			if (!failed->n++ &&
+			    (error = gb_buf_puts(&failed->first, name.ptr)) < 0)
+				break;
+			continue;
+		}
+		if ((error = read_times(run, name.ptr, b, source)) < 0 ||
 		    (error = read_rate(run, name.ptr, gb_json_number(b, "hz"))) < 0)
 			break;
 	}
@@ -113,6 +133,7 @@ static int vitest_read(gb_run *run, const char *data, size_t len,
 {
 	const cJSON *files, *f, *groups, *g;
 	cJSON *json = NULL;
+	failures failed = { 0, GB_BUF_INIT };
 	int error;
 
 	if ((error = gb_json_parse(&json, data, len, source)) < 0)
@@ -131,10 +152,21 @@ static int vitest_read(gb_run *run, const char *data, size_t len,
 			goto cleanup;
 		}
 		cJSON_ArrayForEach(g, groups)
-			if ((error = read_group(run, g, source)) < 0)
+			if ((error = read_group(run, g, source, &failed)) < 0)
 				goto cleanup;
 	}
+	/* Left out, and said: a benchmark that threw must not vanish. */
+	if (failed.n && run->nresults == 0)
+		error = gb_error_set(GB_EINVALID, "%s: every benchmark failed "
+			"('" GB_NAME_SHOWN "' has no mean and no hz)", source,
+			failed.first.ptr);
+	else if (failed.n)
+		gb_adapter_warn("%s: %zu benchmark%s failed (no mean and no hz) "
+			"and %s left out ('" GB_NAME_SHOWN "')", source, failed.n,
+			failed.n == 1 ? "" : "s", failed.n == 1 ? "is" : "are",
+			failed.first.ptr);
 cleanup:
+	gb_buf_dispose(&failed.first);
 	cJSON_Delete(json);
 	return error;
 }

@@ -37,6 +37,58 @@ static void test_js_json(void **state)
 	gb_run_free(run);
 }
 
+/*
+ * A benchmark that threw (benchmark.js 2.1.4, node 20: hz 0, empty stats,
+ * the error the script kept): left out with a warning, not stored as a
+ * time of 0 that would read as infinitely fast. Alone, it is an error.
+ */
+static void test_js_failed(void **state)
+{
+	size_t len;
+	char *text = th_slurp(th_fixture("benchmarkjs/throws/stats.json"), &len);
+	gb_run *run;
+
+	(void)state;
+	run = at_read_warned(text, "benchmarkjs", "1 benchmark failed (no rate "
+		"and no time) and is left out ('throws')");
+	assert_null(gb_run_find(run, "throws"));
+	assert_int_equal(run->nresults, 8);
+	assert_true(at_result(run, "slow busy")->mean > 0);
+	gb_run_free(run);
+	free(text);
+	at_fails_str("[{\"name\":\"throws\",\"hz\":0,\"stats\":{\"mean\":0,"
+		"\"deviation\":0,\"sample\":[]},\"error\":\"Error: boom\"}]",
+		"benchmarkjs", "every benchmark failed ('throws' has no rate and no "
+		"time)");
+}
+
+/*
+ * More samples than a record holds (tinybench 2 took 2.9 million of a
+ * fast task in 200 ms): read from the statistics, with one warning naming
+ * the file and the benchmark. The whole file was refused, unnamed.
+ */
+static void test_js_too_many_samples(void **state)
+{
+	const char *head = "[{\"name\":\"fast\",\"hz\":1e8,\"stats\":{"
+		"\"mean\":1e-8,\"deviation\":1e-9,\"sample\":[";
+	size_t n = GB_RECORD_MAX_ELEMENTS + 1, i;
+	gb_buf text = GB_BUF_INIT;
+	gb_run *run;
+
+	(void)state;
+	gb_buf_puts(&text, head);
+	for (i = 0; i < n; i++)
+		gb_buf_puts(&text, i ? ",1e-8" : "1e-8");
+	gb_buf_puts(&text, "]}}]");
+	run = at_read_warned(text.ptr, "benchmarkjs", "benchmark 'fast': sample "
+		"has 1048577 samples, more than a record holds (1048576); read "
+		"from its statistics, without samples");
+	at_same(at_result(run, "fast")->mean, 10, "the mean kept");
+	assert_int_equal(at_result(run, "fast")->nsamples, 0);
+	gb_run_free(run);
+	gb_buf_dispose(&text);
+}
+
 static void test_js_text(void **state)
 {
 	char *text = th_slurp(th_fixture(JS_TEXT), NULL), *save = NULL, *l;
@@ -114,6 +166,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_js_json),
+		cmocka_unit_test(test_js_failed),
+		cmocka_unit_test(test_js_too_many_samples),
 		cmocka_unit_test(test_js_text),
 		cmocka_unit_test(test_ips),
 		cmocka_unit_test(test_bad),

@@ -140,6 +140,91 @@ static void test_tinybench_table(void **state)
 	gb_buf_dispose(&text);
 }
 
+/*
+ * A task that threw: its row has empty figures and an Error; it is left
+ * out with a warning, the others read.
+ */
+static void test_tinybench_table_threw(void **state)
+{
+	static const char *const head = "\xe2\x94\x8c\xe2\x94\x80\n"
+		"\xe2\x94\x82 (index) \xe2\x94\x82 Task name \xe2\x94\x82 "
+		"Latency avg (ns) \xe2\x94\x82 Samples \xe2\x94\x82 Error "
+		"\xe2\x94\x82\n";
+	char *text = th_slurp(th_fixture("tinybench/v6/throws.txt"), NULL);
+	gb_buf b = GB_BUF_INIT;
+	gb_run *run;
+
+	(void)state;
+	run = at_read_warned(text, "tinybench", "1 task threw an error and is "
+		"left out ('throws': boom)");
+	assert_int_equal(run->nresults, 6);
+	at_same(at_result(run, "fast noop")->mean, 73.59, "mean");
+	at_same(at_result(run, "slow busy")->median, 2000534, "median");
+	assert_int_equal(at_result(run, "slow busy")->count, 93);
+	at_same(at_result(run, "sort 1000 \xe2\x9a\xa1 numbers [throughput]")->mean,
+		9444, "throughput");
+	assert_null(gb_run_find_measure(run, "throws", "time"));
+	gb_run_free(run);
+	free(text);
+	/* Empty figures and no error: damage. */
+	at_damaged("tinybench/v6/throws.txt", "'boom'", "      ", NULL,
+		"line 7: expected a number in every column of figures");
+	/* Every task threw. */
+	gb_buf_printf(&b, "%s\xe2\x94\x82 0 \xe2\x94\x82 'a' \xe2\x94\x82 "
+		"\xe2\x94\x82 \xe2\x94\x82 'it failed' \xe2\x94\x82\n"
+		"\xe2\x94\x82 1 \xe2\x94\x82 'b' \xe2\x94\x82 \xe2\x94\x82 "
+		"\xe2\x94\x82 'boom' \xe2\x94\x82\n\xe2\x94\x94\n", head);
+	at_fails_str(b.ptr, NULL, "every task threw an error ('a': it failed)");
+	/* Two of them, said in one warning. */
+	gb_buf_clear(&b);
+	gb_buf_printf(&b, "%s\xe2\x94\x82 0 \xe2\x94\x82 'a' \xe2\x94\x82 "
+		"\xe2\x94\x82 \xe2\x94\x82 'it failed' \xe2\x94\x82\n"
+		"\xe2\x94\x82 1 \xe2\x94\x82 'b' \xe2\x94\x82 \xe2\x94\x82 "
+		"\xe2\x94\x82 'boom' \xe2\x94\x82\n"
+		"\xe2\x94\x82 2 \xe2\x94\x82 'c' \xe2\x94\x82 '12.5' "
+		"\xe2\x94\x82 40 \xe2\x94\x82 \xe2\x94\x82\n\xe2\x94\x94\n",
+		head);
+	run = at_read_warned(b.ptr, "tinybench", "2 tasks threw an error and "
+		"are left out ('a': it failed)");
+	assert_int_equal(run->nresults, 1);
+	at_same(at_result(run, "c")->mean, 12.5, "mean");
+	gb_run_free(run);
+	/* A figure's cell filled beside an error is still read as a number. */
+	gb_buf_clear(&b);
+	gb_buf_printf(&b, "%s\xe2\x94\x82 0 \xe2\x94\x82 'a' \xe2\x94\x82 "
+		"\xe2\x94\x82 fast \xe2\x94\x82 'boom' \xe2\x94\x82\n"
+		"\xe2\x94\x94\n", head);
+	at_fails_str(b.ptr, NULL, "line 3: expected a number in every column");
+	gb_buf_dispose(&b);
+}
+
+/*
+ * A bench that threw (vitest 3.2.7 writes it with a name, a rank and no
+ * figures): left out with one warning, the others read; it refused the
+ * whole file. A bench with a rate and no mean is still damage.
+ */
+static void test_vitest_threw(void **state)
+{
+	size_t len;
+	char *text = th_slurp(th_fixture("vitest/v3-throws/bench.json"), &len);
+	gb_run *run;
+
+	(void)state;
+	run = at_read_warned(text, "vitest", "1 benchmark failed (no mean and "
+		"no hz) and is left out ('throw.bench.js > throws')");
+	assert_null(gb_run_find(run, "throw.bench.js > throws"));
+	assert_non_null(gb_run_find(run, "throw.bench.js > ok after throw"));
+	assert_int_equal(run->nresults, 10);
+	gb_run_free(run);
+	free(text);
+	at_fails_str("{\"files\":[{\"groups\":[{\"fullName\":\"f\","
+		"\"benchmarks\":[{\"name\":\"t\",\"rank\":1}]}]}]}",
+		"vitest", "every benchmark failed ('f > t' has no mean and no hz)");
+	at_fails_str("{\"files\":[{\"groups\":[{\"fullName\":\"f\","
+		"\"benchmarks\":[{\"name\":\"t\",\"hz\":5}]}]}]}",
+		"vitest", "missing mean");
+}
+
 static void test_bad(void **state)
 {
 	(void)state;
@@ -233,6 +318,8 @@ int main(void)
 		cmocka_unit_test(test_vitest_console_variants),
 		cmocka_unit_test(test_tinybench),
 		cmocka_unit_test(test_tinybench_table),
+		cmocka_unit_test(test_tinybench_table_threw),
+		cmocka_unit_test(test_vitest_threw),
 		cmocka_unit_test(test_bad),
 	};
 
