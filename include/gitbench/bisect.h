@@ -183,6 +183,11 @@ typedef struct {
 	size_t measured_commits;
 	double noise;
 	double first_level, last_level;
+	/*
+	 * The median of the series but its first commit: where the range
+	 * mostly is, to tell a step from a good side off its level.
+	 */
+	double rest_level;
 } gb_bisect_result;
 
 /*

@@ -14,6 +14,7 @@
 #include "gitbench/bisect.h"
 #include "git/graph.h"
 #include "gitbench/noise.h"
+#include "gitbench/stats.h"
 #include "gitbench/trend.h"
 
 struct gb_bisect_judge {
@@ -480,6 +481,21 @@ static int steps_of(search *s, gb_trend *t, const gb_series *ser,
 	return 0;
 }
 
+/* The median of the trend's points but the first. */
+static int rest_level(double *out, const gb_trend *t)
+{
+	double *v = gb_calloc(t->n - 1, sizeof(double));
+	size_t i;
+
+	if (!v)
+		return GB_ERROR;
+	for (i = 1; i < t->n; i++)
+		v[i - 1] = t->points[i].value;
+	*out = gb_stats_median(v, t->n - 1);
+	free(v);
+	return 0;
+}
+
 /* The stored results of the range as a series, and its steps. */
 static int find_steps(search *s)
 {
@@ -501,10 +517,13 @@ static int find_steps(search *s)
 	if (error < 0 || (error = gb_trend_compute(&t, &ser, &cp)) < 0)
 		goto cleanup;
 	s->r->measured_commits = t.n;
+	s->r->rest_level = NAN;
 	if (t.n) {
 		s->r->first_level = t.points[0].value;
 		s->r->last_level = t.points[t.n - 1].value;
 	}
+	if (t.n > 1 && (error = rest_level(&s->r->rest_level, &t)) < 0)
+		goto cleanup;
 	if (t.n < 2 * cp.min_segment)
 		goto cleanup;
 	s->r->by_series = true;
@@ -738,6 +757,16 @@ int gb_bisect(gb_bisect_result *out, gb_store *store, const git_oid *good,
 	/* No step in the series: do the two ends differ? */
 	if ((error = settle_bad(&s)) < 0)
 		goto cleanup;
+	/*
+	 * They do, and the series shows no step, yet it mostly is where BAD
+	 * is: GOOD is off its level (one high reading), and bisecting would
+	 * name a noise point. A step too near an end for the series to show
+	 * (a gap, or BAD measured once) leaves the rest at GOOD's level.
+	 */
+	if (out->by_series && out->bad.state == GB_BISECT_BAD &&
+	    isfinite(out->rest_level) &&
+	    nearer_after(out->rest_level, out->bad.good, out->bad.value))
+		out->bad.state = GB_BISECT_GOOD;
 	if (out->bad.state == GB_BISECT_BAD && (error = narrow(&s)) < 0)
 		goto cleanup;
 	out->last_good = s.lo;

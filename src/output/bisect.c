@@ -213,7 +213,8 @@ static void unsettled_text(gb_buf *out, const gb_output_bisect_data *b)
 		return;
 	}
 	gb_escape_text(&line, b->name);
-	gb_buf_puts(&line, " does not differ between ");
+	gb_buf_puts(&line, r->bad.verdict == GB_VERDICT_STABLE
+				   ? " does not differ between " : " between ");
 	gb_repo_short_id_buf(&line, b->repo, &r->good_results);
 	gb_buf_puts(&line, " and ");
 	gb_repo_short_id_buf(&line, b->repo, &r->path[r->n - 1].id);
@@ -221,8 +222,12 @@ static void unsettled_text(gb_buf *out, const gb_output_bisect_data *b)
 	value_text(&line, r, r->bad.good);
 	gb_buf_puts(&line, " and ");
 	value_text(&line, r, r->bad.value);
-	gb_buf_printf(&line, " (%+.2f%%, %s); nothing to bisect",
-		gb_units_percent(r->bad.change, 2), gb_verdict_name(r->bad.verdict));
+	/* The ends differ, the series has no step and is at BAD's level. */
+	gb_buf_printf(&line, " (%+.2f%%, %s)%s; nothing to bisect",
+		gb_units_percent(r->bad.change, 2), gb_verdict_name(r->bad.verdict),
+		r->bad.verdict == GB_VERDICT_STABLE ? ""
+			: ", but the series has no step: the good side is off its "
+			  "level");
 	put_folded(out, &line, b);
 	if (r->by_series) {
 		gb_buf_printf(&line, "The series of %zu measured commits shows "

@@ -134,4 +134,27 @@ test_expect_success 'two steps in the range: each named, each against its own le
 	grep -q "^$(git rev-parse c12) is the first bad commit$" out
 '
 
+# GOOD one reading off its level (330 among values about 300, as a real
+# series had it): the ends differ beyond the noise, the series shows no
+# step and mostly is where BAD is. A noise point was named "the first
+# better commit"; now nothing is.
+test_expect_success 'a good side off its level, no step: nothing named, exit 1' '
+	git init -q -b main "$TRASH/outlier" && (
+		cd "$TRASH/outlier" &&
+		n=0 &&
+		for v in 330 300 303 298 301 299 302 300 297 301 299 296; do
+			n=$((n + 1)) && echo $n >f && git add f &&
+			git commit -q -m "c$n" &&
+			echo "[{\"name\": \"x\", \"unit\": \"us\", \"value\": $v}]" >../o.json &&
+			git bench record -q -f generic ../o.json || return 1
+		done &&
+		test_expect_code 1 git bench bisect --bench x >folded 2>/dev/null &&
+		test_fits folded &&
+		unfold folded >out &&
+		! grep -q "first better commit" out &&
+		grep -q "^x between [0-9a-f]* and [0-9a-f]*: 330.00 µs and 296.00 µs (-10.30%, IMPROVED), but the series has no step: the good side is off its level; nothing to bisect$" out &&
+		grep -q "^The series of 12 measured commits shows no step" out
+	)
+'
+
 test_done
