@@ -235,6 +235,17 @@ static inline gb_run *at_read_warned(const char *text, const char *want,
 	return run;
 }
 
+/* at_read_warned of a fixture. */
+static inline gb_run *at_fixture_warned(const char *rel, const char *want,
+	const char *warning)
+{
+	char *text = th_slurp(th_fixture(rel), NULL);
+	gb_run *run = at_read_warned(text, want, warning);
+
+	free(text);
+	return run;
+}
+
 /* A fixture with the first `from` replaced by `to` fails saying `problem`. */
 static inline void at_damaged(const char *rel, const char *from,
 	const char *to, const char *format, const char *problem)

@@ -44,18 +44,16 @@ static void test_js_json(void **state)
  */
 static void test_js_failed(void **state)
 {
-	size_t len;
-	char *text = th_slurp(th_fixture("benchmarkjs/throws/stats.json"), &len);
 	gb_run *run;
 
 	(void)state;
-	run = at_read_warned(text, "benchmarkjs", "1 benchmark failed (no rate "
-		"and no time) and is left out ('throws')");
+	run = at_fixture_warned("benchmarkjs/throws/stats.json", "benchmarkjs",
+		"1 benchmark failed (no rate and no time) and is left out "
+		"('throws')");
 	assert_null(gb_run_find(run, "throws"));
 	assert_int_equal(run->nresults, 8);
 	assert_true(at_result(run, "slow busy")->mean > 0);
 	gb_run_free(run);
-	free(text);
 	at_fails_str("[{\"name\":\"throws\",\"hz\":0,\"stats\":{\"mean\":0,"
 		"\"deviation\":0,\"sample\":[]},\"error\":\"Error: boom\"}]",
 		"benchmarkjs", "every benchmark failed ('throws' has no rate and no "

@@ -204,18 +204,15 @@ static void test_csv_markdown(void **state)
  */
 static void test_ignored_failures(void **state)
 {
-	size_t len;
-	char *text = th_slurp(th_fixture("hyperfine/baseline/ignore-failure.json"),
-		&len);
 	gb_run *run;
 
 	(void)state;
-	run = at_read_warned(text, "hyperfine", "'false' exited non-zero in 3 "
-		"of its 3 runs (hyperfine -i): its times are of a failing command");
+	run = at_fixture_warned("hyperfine/baseline/ignore-failure.json",
+		"hyperfine", "'false' exited non-zero in 3 of its 3 runs "
+		"(hyperfine -i): its times are of a failing command");
 	assert_non_null(gb_run_find(run, "false"));
 	assert_non_null(gb_run_find(run, "true"));
 	gb_run_free(run);
-	free(text);
 }
 
 /*

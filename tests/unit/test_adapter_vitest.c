@@ -150,13 +150,12 @@ static void test_tinybench_table_threw(void **state)
 		"\xe2\x94\x82 (index) \xe2\x94\x82 Task name \xe2\x94\x82 "
 		"Latency avg (ns) \xe2\x94\x82 Samples \xe2\x94\x82 Error "
 		"\xe2\x94\x82\n";
-	char *text = th_slurp(th_fixture("tinybench/v6/throws.txt"), NULL);
 	gb_buf b = GB_BUF_INIT;
 	gb_run *run;
 
 	(void)state;
-	run = at_read_warned(text, "tinybench", "1 task threw an error and is "
-		"left out ('throws': boom)");
+	run = at_fixture_warned("tinybench/v6/throws.txt", "tinybench",
+		"1 task threw an error and is left out ('throws': boom)");
 	assert_int_equal(run->nresults, 6);
 	at_same(at_result(run, "fast noop")->mean, 73.59, "mean");
 	at_same(at_result(run, "slow busy")->median, 2000534, "median");
@@ -165,7 +164,6 @@ static void test_tinybench_table_threw(void **state)
 		9444, "throughput");
 	assert_null(gb_run_find_measure(run, "throws", "time"));
 	gb_run_free(run);
-	free(text);
 	/* Empty figures and no error: damage. */
 	at_damaged("tinybench/v6/throws.txt", "'boom'", "      ", NULL,
 		"line 7: expected a number in every column of figures");
@@ -205,18 +203,16 @@ static void test_tinybench_table_threw(void **state)
  */
 static void test_vitest_threw(void **state)
 {
-	size_t len;
-	char *text = th_slurp(th_fixture("vitest/v3-throws/bench.json"), &len);
 	gb_run *run;
 
 	(void)state;
-	run = at_read_warned(text, "vitest", "1 benchmark failed (no mean and "
-		"no hz) and is left out ('throw.bench.js > throws')");
+	run = at_fixture_warned("vitest/v3-throws/bench.json", "vitest",
+		"1 benchmark failed (no mean and no hz) and is left out "
+		"('throw.bench.js > throws')");
 	assert_null(gb_run_find(run, "throw.bench.js > throws"));
 	assert_non_null(gb_run_find(run, "throw.bench.js > ok after throw"));
 	assert_int_equal(run->nresults, 10);
 	gb_run_free(run);
-	free(text);
 	at_fails_str("{\"files\":[{\"groups\":[{\"fullName\":\"f\","
 		"\"benchmarks\":[{\"name\":\"t\",\"rank\":1}]}]}]}",
 		"vitest", "every benchmark failed ('f > t' has no mean and no hz)");
