@@ -88,6 +88,8 @@ typedef struct {
 	gb_buf group;
 	bool in_group;
 	size_t ncols;       /* the heading's columns, "name" first; 0: none */
+	size_t open;        /* the line of the last row of a table not yet
+			       ended by a blank line; 0: none */
 	int hz, min, max, mean, samples; /* their places, -1 when absent */
 	gb_buf name;
 } vt;
@@ -211,8 +213,10 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 		if (!v->in_group || !v->ncols)
 			return gb_adapter_bad_line(v->source, l, "a \xe2\x9c\x93 "
 				"line and the table's heading before a row");
+		v->open = l->number;
 		return row(v, l, p + 3);
 	}
+	v->open = 0;
 	if (v->in_group && !v->ncols && heading(v, p))
 		return 0;
 	/* The summary, blank lines, a test's own output. */
@@ -222,13 +226,22 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 int gb_vitest_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	vt v = { run, source, GB_BUF_INIT, false, 0, -1, -1, -1, -1, -1,
+	vt v = { run, source, GB_BUF_INIT, false, 0, 0, -1, -1, -1, -1, -1,
 		GB_BUF_INIT };
 	int error;
 
 	if (gb_buf_puts(&v.group, "") < 0)
 		return GB_ERROR;
 	error = gb_adapter_read_lines(run, data, len, source, read_line, &v);
+	/*
+	 * vitest ends each table with a blank line, then prints its summary:
+	 * input that stops after a row was cut at a line's end, and the rows
+	 * after it would be lost without a word.
+	 */
+	if (error == 0 && v.open)
+		error = gb_error_set(GB_EINVALID, "%s: truncated: the input ends "
+			"with the table row on line %zu (vitest ends each table "
+			"with a blank line)", source, v.open);
 	gb_buf_dispose(&v.group);
 	gb_buf_dispose(&v.name);
 	return error;
@@ -238,7 +251,7 @@ int gb_vitest_console_detect(const char *data, size_t len)
 {
 	gb_line l = GB_LINE_INIT;
 	gb_buf copy = GB_BUF_INIT;
-	vt v = { NULL, NULL, GB_BUF_INIT, false, 0, -1, -1, -1, -1, -1,
+	vt v = { NULL, NULL, GB_BUF_INIT, false, 0, 0, -1, -1, -1, -1, -1,
 		GB_BUF_INIT };
 	int score = 0;
 
