@@ -73,6 +73,15 @@ void gb_adapter_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+void gb_adapter_warn_left_out(const char *source, size_t n, const char *noun,
+	const char *did, const char *first, const char *message)
+{
+	gb_adapter_warn("%s: %zu %s%s %s and %s left out ('" GB_NAME_SHOWN
+		"'%s%.200s)", source, n, noun, n == 1 ? "" : "s", did,
+		n == 1 ? "is" : "are", first, message ? ": " : "",
+		message ? message : "");
+}
+
 /* Give the warnings of a read that succeeded; forget those of one that failed. */
 static void flush_warnings(bool deliver)
 {

@@ -114,9 +114,8 @@ static int read_json(gb_run *run, const char *data, size_t len,
 		error = gb_error_set(GB_EINVALID, "%s: every benchmark failed "
 			"('" GB_NAME_SHOWN "' has no rate and no time)", source, first);
 	else if (nfailed)
-		gb_adapter_warn("%s: %zu benchmark%s failed (no rate and no time) "
-			"and %s left out ('" GB_NAME_SHOWN "')", source, nfailed,
-			nfailed == 1 ? "" : "s", nfailed == 1 ? "is" : "are", first);
+		gb_adapter_warn_left_out(source, nfailed, "benchmark",
+			"failed (no rate and no time)", first, NULL);
 cleanup:
 	cJSON_Delete(json);
 	return error;

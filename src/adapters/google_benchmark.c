@@ -247,12 +247,9 @@ static int gbench_read(gb_run *run, const char *data, size_t len,
 			"error ('" GB_NAME_SHOWN "': %.200s)", source, g.failed,
 			g.failure ? g.failure : "no message");
 	else if (g.failed)
-		/* Left out, and said: a benchmark that stopped measuring must
-		 * not vanish from the comparison in silence. */
-		gb_adapter_warn("%s: %zu benchmark%s reported an error or a skip "
-			"and %s left out ('" GB_NAME_SHOWN "': %.200s)", source, g.nfailed,
-			g.nfailed == 1 ? "" : "s", g.nfailed == 1 ? "is" : "are",
-			g.failed, g.failure ? g.failure : "no message");
+		gb_adapter_warn_left_out(source, g.nfailed, "benchmark",
+			"reported an error or a skip", g.failed,
+			g.failure ? g.failure : "no message");
 cleanup:
 	gb_name_index_dispose(&g.index);
 	cJSON_Delete(json);

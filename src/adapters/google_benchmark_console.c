@@ -383,10 +383,8 @@ int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
 		error = gb_error_set(GB_EINVALID, "%s: every benchmark reported "
 			"an error", source);
 	else if (error == 0 && g.failed)
-		gb_adapter_warn("%s: %zu benchmark%s reported an error and %s "
-			"left out ('" GB_NAME_SHOWN "')", source, g.nfailed,
-			g.nfailed == 1 ? "" : "s", g.nfailed == 1 ? "is" : "are",
-			g.first_failed.ptr);
+		gb_adapter_warn_left_out(source, g.nfailed, "benchmark",
+			"reported an error", g.first_failed.ptr, NULL);
 	gb_buf_dispose(&g.first_failed);
 	gb_name_index_dispose(&g.index);
 	gb_buf_dispose(&g.next);

@@ -87,7 +87,7 @@ typedef struct {
 	size_t top;             /* the line the table started on */
 	bool open;              /* a table started and not yet closed */
 	size_t nfailed;         /* the rows of tasks that threw */
-	gb_buf failed;          /* the first of them: 'name': message */
+	gb_buf failed, why;     /* the first of them and its message */
 } tb;
 
 /* The unit in "Latency avg (ns)", as ns per unit; 0 when not a time. */
@@ -178,9 +178,10 @@ static int row(tb *t, const gb_line *l, char **c, size_t n)
 		return gb_adapter_bad_line(t->source, l,
 			"a row with as many cells as the table's heading");
 	if (threw(t, c))
-		return t->nfailed++ ? 0 : gb_buf_printf(&t->failed, "'"
-			GB_NAME_SHOWN "': %.200s", unquote(c[t->at[NAME]]),
-			unquote(c[t->at[MESSAGE]]));
+		return t->nfailed++ ||
+			       (gb_buf_puts(&t->failed, unquote(c[t->at[NAME]])) == 0 &&
+				gb_buf_puts(&t->why, unquote(c[t->at[MESSAGE]])) == 0)
+			       ? 0 : GB_ERROR;
 	for (k = MEAN; k <= COUNT; k++)
 		if (t->at[k] >= 0 && !figure(&v[k], c[t->at[k]]))
 			return gb_adapter_bad_line(t->source, l,
@@ -235,7 +236,7 @@ int gb_tinybench_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
 	tb t = { run, source, 0, { -1, -1, -1, -1, -1, -1 },
-		{ 0, 0, 0, 0, 0, 0 }, 0, false, 0, GB_BUF_INIT };
+		{ 0, 0, 0, 0, 0, 0 }, 0, false, 0, GB_BUF_INIT, GB_BUF_INIT };
 	int error = gb_adapter_read_lines(run, data, len, source, read_line, &t);
 
 	if (error == 0 && t.open)
@@ -243,14 +244,13 @@ int gb_tinybench_console_read(gb_run *run, const char *data, size_t len,
 			"started on line %zu has no closing line", source, t.top);
 	else if (error == 0 && t.nfailed && run->nresults == 0)
 		error = gb_error_set(GB_EINVALID, "%s: every task threw an "
-			"error (%s)", source, t.failed.ptr);
+			"error ('" GB_NAME_SHOWN "': %.200s)", source, t.failed.ptr,
+			t.why.ptr);
 	else if (error == 0 && t.nfailed)
-		/* Left out, and said: a task that stopped measuring must not
-		 * vanish from the comparison in silence. */
-		gb_adapter_warn("%s: %zu task%s threw an error and %s left out "
-			"(%s)", source, t.nfailed, t.nfailed == 1 ? "" : "s",
-			t.nfailed == 1 ? "is" : "are", t.failed.ptr);
+		gb_adapter_warn_left_out(source, t.nfailed, "task",
+			"threw an error", t.failed.ptr, t.why.ptr);
 	gb_buf_dispose(&t.failed);
+	gb_buf_dispose(&t.why);
 	return error;
 }
 
@@ -259,7 +259,7 @@ int gb_tinybench_console_detect(const char *data, size_t len)
 	gb_line l = GB_LINE_INIT;
 	gb_buf copy = GB_BUF_INIT;
 	tb t = { NULL, NULL, 0, { -1, -1, -1, -1, -1, -1 },
-		{ 0, 0, 0, 0, 0, 0 }, 0, false, 0, GB_BUF_INIT };
+		{ 0, 0, 0, 0, 0, 0 }, 0, false, 0, GB_BUF_INIT, GB_BUF_INIT };
 	int score = 0;
 
 	while (!score && l.pos < GB_DETECT_SPAN && gb_line_next(&l, data, len)) {

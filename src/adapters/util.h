@@ -84,6 +84,16 @@ void gb_adapter_warn(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
 /*
+ * `n` benchmarks the harness reported but did not measure (an error, a
+ * skip, a task that threw), left out of the run: one warning, "<source>:
+ * <n> <noun>s <did> and are left out ('<first>': <message>)", `message`
+ * NULL for none. A benchmark that stopped measuring must not vanish from
+ * a comparison in silence.
+ */
+void gb_adapter_warn_left_out(const char *source, size_t n, const char *noun,
+	const char *did, const char *first, const char *message);
+
+/*
  * An index of a run's results by name and measure, for harnesses that write several
  * lines per benchmark (repetitions), not always next to each other.
  */

@@ -155,16 +155,13 @@ static int vitest_read(gb_run *run, const char *data, size_t len,
 			if ((error = read_group(run, g, source, &failed)) < 0)
 				goto cleanup;
 	}
-	/* Left out, and said: a benchmark that threw must not vanish. */
 	if (failed.n && run->nresults == 0)
 		error = gb_error_set(GB_EINVALID, "%s: every benchmark failed "
 			"('" GB_NAME_SHOWN "' has no mean and no hz)", source,
 			failed.first.ptr);
 	else if (failed.n)
-		gb_adapter_warn("%s: %zu benchmark%s failed (no mean and no hz) "
-			"and %s left out ('" GB_NAME_SHOWN "')", source, failed.n,
-			failed.n == 1 ? "" : "s", failed.n == 1 ? "is" : "are",
-			failed.first.ptr);
+		gb_adapter_warn_left_out(source, failed.n, "benchmark",
+			"failed (no mean and no hz)", failed.first.ptr, NULL);
 cleanup:
 	gb_buf_dispose(&failed.first);
 	cJSON_Delete(json);
