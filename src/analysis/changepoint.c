@@ -9,8 +9,23 @@
 #include <string.h>
 
 #include "common.h"
-#include "gitbench/changepoint.h"
+#include "analysis/changepoint_int.h"
 #include "gitbench/stats.h"
+
+/* A segment's best split, as best_split() found it. */
+typedef struct {
+	size_t s, e;        /* the segment; e == 0: an empty slot */
+	size_t tau;
+	double q;
+	bool has_tau;
+} memo_entry;
+
+struct gb_split_memo {
+	const double *x;    /* the series its splits are of */
+	size_t min_seg;
+	memo_entry *slots;  /* open addressing; cap a power of two */
+	size_t cap, used;
+};
 
 /* Scratch for the split step: sized by the window, but for `found`. */
 typedef struct {
@@ -29,6 +44,7 @@ typedef struct {
 	/* Every split kept, in any order, with duplicates. */
 	size_t *found;
 	size_t nfound, afound;
+	gb_split_memo *memo; /* NULL: nothing kept */
 } split_ctx;
 
 /* A point in the merge step, tested against its neighbours. */
@@ -83,15 +99,13 @@ static void distance_sums(split_ctx *c, size_t s, size_t e)
  * multiplies by reciprocals from a table: two divisions a pair were a
  * third of `log` of many benchmarks.
  */
-static bool best_split(split_ctx *c, size_t s, size_t e, size_t *tau_out,
+static bool search_split(split_ctx *c, size_t s, size_t e, size_t *tau_out,
 	double *q_out)
 {
 	const double *x = c->x, *inv = c->inv;
 	size_t tau, kappa, k, n, m;
 	double in_x = 0, between, in_y, q, x_term, best = -INFINITY;
 
-	if (e - s < 2 * c->min_seg)
-		return false;
 	distance_sums(c, s, e);
 	for (tau = s + 1; tau + c->min_seg <= e; tau++) {
 		in_x += c->cross[tau - 1 - s];
@@ -117,6 +131,70 @@ static bool best_split(split_ctx *c, size_t s, size_t e, size_t *tau_out,
 	}
 	*q_out = best;
 	return best > -INFINITY;
+}
+
+static memo_entry *memo_slot(const gb_split_memo *memo, size_t s, size_t e)
+{
+	size_t mask = memo->cap - 1;
+	size_t i = (size_t)(((uint64_t)s * 0x9e3779b97f4a7c15u) ^ e) & mask;
+
+	while (memo->slots[i].e && (memo->slots[i].s != s || memo->slots[i].e != e))
+		i = (i + 1) & mask;
+	return &memo->slots[i];
+}
+
+/* Room for one more entry; false when there is none (nothing kept). */
+static bool memo_room(gb_split_memo *memo)
+{
+	memo_entry *old = memo->slots;
+	size_t i, cap = memo->cap;
+
+	if (2 * (memo->used + 1) <= cap)
+		return true;
+	if (!(memo->slots = gb_calloc(cap ? 2 * cap : 64, sizeof(*old)))) {
+		memo->slots = old;
+		return false;
+	}
+	memo->cap = cap ? 2 * cap : 64;
+	for (i = 0; i < cap; i++)
+		if (old[i].e)
+			*memo_slot(memo, old[i].s, old[i].e) = old[i];
+	free(old);
+	return true;
+}
+
+/*
+ * The best split of x[s, e) (search_split), from the memo when it has
+ * it. A memo that cannot grow keeps nothing more: it only saves time.
+ */
+static bool best_split(split_ctx *c, size_t s, size_t e, size_t *tau_out,
+	double *q_out)
+{
+	memo_entry *m = NULL;
+	bool has;
+
+	if (e - s < 2 * c->min_seg)
+		return false;
+	if (c->memo && c->memo->cap) {
+		m = memo_slot(c->memo, s, e);
+		if (m->e) {
+			if (m->has_tau)
+				*tau_out = m->tau;
+			*q_out = m->q;
+			return m->has_tau;
+		}
+	}
+	has = search_split(c, s, e, tau_out, q_out);
+	if (c->memo && memo_room(c->memo)) {
+		m = memo_slot(c->memo, s, e);
+		m->s = s;
+		m->e = e;
+		m->tau = has ? *tau_out : 0;
+		m->q = *q_out;
+		m->has_tau = has;
+		c->memo->used++;
+	}
+	return has;
 }
 
 static int found_add(split_ctx *c, size_t index)
@@ -424,8 +502,39 @@ static int check_input(const double *series, size_t len,
 	return 0;
 }
 
+void gb_split_memo_free(gb_split_memo *memo)
+{
+	if (!memo)
+		return;
+	free(memo->slots);
+	free(memo);
+}
+
+/* The memo of `series` for c, emptied if it was of another. */
+static void memo_attach(split_ctx *c, gb_split_memo **memo,
+	const double *series, size_t min_seg)
+{
+	if (!*memo && !(*memo = gb_calloc(1, sizeof(**memo))))
+		return; /* nothing kept */
+	if ((*memo)->x != series || (*memo)->min_seg != min_seg) {
+		free((*memo)->slots);
+		(*memo)->slots = NULL;
+		(*memo)->cap = (*memo)->used = 0;
+		(*memo)->x = series;
+		(*memo)->min_seg = min_seg;
+	}
+	c->memo = *memo;
+}
+
 int gb_changepoints(gb_changepoint **out, size_t *count, const double *series,
 	size_t len, const gb_changepoint_options *opts)
+{
+	return gb_changepoints_memo(out, count, series, len, opts, NULL);
+}
+
+int gb_changepoints_memo(gb_changepoint **out, size_t *count,
+	const double *series, size_t len, const gb_changepoint_options *opts,
+	gb_split_memo **memo)
 {
 	gb_changepoint_options defaults = GB_CHANGEPOINT_OPTIONS_INIT;
 	split_ctx ctx = { 0 };
@@ -442,6 +551,8 @@ int gb_changepoints(gb_changepoint **out, size_t *count, const double *series,
 	if ((error = check_input(series, len, opts)) < 0 || len / 2 < opts->min_segment)
 		return error;
 	window = opts->window < len ? opts->window : len;
+	if (memo)
+		memo_attach(&ctx, memo, series, opts->min_segment);
 	if ((error = split_ctx_init(&ctx, series, len, window, opts)) < 0 ||
 	    (error = split(&ctx, len, window)) < 0 ||
 	    (error = merge_points(&pts, &k, &ctx)) < 0)

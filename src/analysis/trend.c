@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "analysis/changepoint_int.h"
 #include "gitbench/trend.h"
 
 /* Beyond this a window costs more than it tells (work grows with its square). */
@@ -106,7 +107,7 @@ static double level_of(const double *values, size_t from, size_t to)
  * more, and the points apart from the level before them are the tail.
  */
 static int find_tail(gb_trend *t, const double *values,
-	const gb_changepoint_options *opts)
+	const gb_changepoint_options *opts, gb_split_memo **memo)
 {
 	gb_changepoint_options defaults = GB_CHANGEPOINT_OPTIONS_INIT;
 	size_t k = (opts ? opts->min_segment : defaults.min_segment), n2, from, j;
@@ -119,7 +120,8 @@ static int find_tail(gb_trend *t, const double *values,
 	t->tail_level = t->tail_change = NAN;
 	if (t->n < 2 * (k + 1) + k)
 		return 0;
-	if ((error = gb_changepoints(&c2, &n2, values, t->n - k, opts)) < 0)
+	if ((error = gb_changepoints_memo(&c2, &n2, values, t->n - k, opts,
+		     memo)) < 0)
 		return error;
 	if (n2 > t->nchanges) {
 		free(t->changes);
@@ -156,6 +158,7 @@ static int find_tail(gb_trend *t, const double *values,
 int gb_trend_compute(gb_trend *out, const gb_series *s,
 	const gb_changepoint_options *opts)
 {
+	gb_split_memo *memo = NULL;
 	double *values = NULL;
 	size_t i;
 	int error;
@@ -169,10 +172,13 @@ int gb_trend_compute(gb_trend *out, const gb_series *s,
 	}
 	for (i = 0; i < out->n; i++)
 		values[i] = out->points[i].value;
-	if ((error = gb_changepoints(&out->changes, &out->nchanges, values,
-		     out->n, opts)) == 0)
-		error = find_tail(out, values, opts);
+	/* The series and the series without its newest points: the splits
+	 * of all but the last windows are the same, searched once. */
+	if ((error = gb_changepoints_memo(&out->changes, &out->nchanges, values,
+		     out->n, opts, &memo)) == 0)
+		error = find_tail(out, values, opts, &memo);
 cleanup:
+	gb_split_memo_free(memo);
 	free(values);
 	if (error < 0)
 		gb_trend_dispose(out);

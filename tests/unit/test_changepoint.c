@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/changepoint_int.h"
 #include "helpers.h"
 
 /* xorshift64 and Box-Muller: the same series on every machine. */
@@ -286,6 +287,65 @@ static void test_long_series(void **state)
 	free(x);
 }
 
+/* The points of x[0, len) with and without the memo are the same. */
+static void expect_same(const double *x, size_t len,
+	const gb_changepoint_options *opts, gb_split_memo **memo)
+{
+	gb_changepoint *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0, i;
+
+	assert_int_equal(gb_changepoints(&a, &na, x, len, opts), 0);
+	assert_int_equal(gb_changepoints_memo(&b, &nb, x, len, opts, memo), 0);
+	assert_non_null(*memo);
+	assert_int_equal(na, nb);
+	for (i = 0; i < na; i++) {
+		assert_int_equal(a[i].index, b[i].index);
+		assert_true(a[i].pvalue == b[i].pvalue);
+		assert_true(a[i].mean_before == b[i].mean_before);
+		assert_true(a[i].mean_after == b[i].mean_after);
+	}
+	free(a);
+	free(b);
+}
+
+/*
+ * A series and its prefixes (as a trend searches them: all points, then
+ * the newest few left out) share one memo and find what each finds
+ * alone; so does a memo moved to another array.
+ */
+static void test_memo_prefixes(void **state)
+{
+	gb_changepoint_options opts = GB_CHANGEPOINT_OPTIONS_INIT;
+	gb_split_memo *memo = NULL;
+	size_t len = 400, cut, s;
+	double *x, *y;
+
+	(void)state;
+	opts.window = 40;
+	for (s = 0; s < 12; s++) {
+		x = noise(len, 100 + s, 100, 1 + (double)(s % 3));
+		step(x, 37 + 11 * s, len, 4);
+		step(x, 180 + 7 * s, 260, -6);
+		step(x, len - 1 - s % 4, len, 9);
+		for (cut = 0; cut < 6; cut++)
+			expect_same(x, len - cut, &opts, &memo);
+		/* Another array at another address, then this one changed. */
+		y = noise(len, 200 + s, 50, 2);
+		expect_same(y, len, &opts, &memo);
+		gb_split_memo_free(memo);
+		memo = NULL;
+		expect_same(x, len, &opts, &memo);
+		step(x, 300, len, 20);
+		gb_split_memo_free(memo);
+		memo = NULL;
+		expect_same(x, len, &opts, &memo);
+		gb_split_memo_free(memo);
+		memo = NULL;
+		free(y);
+		free(x);
+	}
+}
+
 static void test_invalid_series(void **state)
 {
 	double x[40];
@@ -365,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_constant),
 		cmocka_unit_test(test_small_window),
 		cmocka_unit_test(test_long_series),
+		cmocka_unit_test(test_memo_prefixes),
 		cmocka_unit_test(test_invalid_series),
 		cmocka_unit_test(test_invalid_options),
 	};
