@@ -14,8 +14,9 @@
  * in the unit its heading gives; the median from "Latency med(ian)"; the
  * throughput from "Throughput avg" or "ops/sec"; "Samples" the count.
  * What follows "±" (the margin, or the median's deviation) is not kept,
- * nor the throughput's median. A table without its closing line, or a
- * row with more or fewer cells than its heading, is refused.
+ * nor the throughput's median. A bar inside a quoted name is the name's.
+ * A table without its closing line, or a row with more or fewer cells
+ * than its heading, is refused.
  *
  * A task that threw is printed with its figures' cells empty and its
  * message and stack in two more columns, "Error" and "Stack":
@@ -39,17 +40,44 @@
 /* The roles from MEAN to COUNT are the figures. */
 enum { NAME, MEAN, MEDIAN, RATE, COUNT, MESSAGE, ROLES };
 
-/* The cells between the bars of s, trimmed, in place. */
+/*
+ * The quote closing Node's quoted string at s ('a', "it's", `a'"b`),
+ * escapes skipped; NULL when s is not quoted or the line ends first.
+ */
+static const char *closing_quote(const char *s)
+{
+	const char *r;
+
+	if (*s != '\'' && *s != '"' && *s != '`')
+		return NULL;
+	for (r = s + 1; *r; r++) {
+		if (r[0] == '\\' && r[1])
+			r++;
+		else if (*r == *s)
+			return r;
+	}
+	return NULL;
+}
+
+/*
+ * The cells between the bars of s, trimmed, in place. A task's name is
+ * printed as it is, quoted: a bar inside the quotes is the name's.
+ */
 static size_t cells(char *s, char **c)
 {
 	size_t n = 0;
 	char *p = strstr(s, BAR), *next, *end;
+	const char *q;
 
 	if (!p || *gb_adapter_skip_blanks(s) == '\0' ||
 	    gb_adapter_skip_blanks(s) != p)
 		return 0;
-	while (n < MAX_CELLS && (next = strstr(p + 3, BAR))) {
-		p = (char *)gb_adapter_skip_blanks(p + 3);
+	while (n < MAX_CELLS) {
+		char *cell = (char *)gb_adapter_skip_blanks(p + 3);
+
+		if (!(next = strstr((q = closing_quote(cell)) ? q + 1 : p + 3, BAR)))
+			break;
+		p = cell;
 		end = next;
 		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
 			end--;
@@ -60,17 +88,18 @@ static size_t cells(char *s, char **c)
 	return n;
 }
 
-/* Node's quoted string ('a', "it's") unquoted in place; as is if none. */
+/* Node's quoted string ('a', "it's", `'"`) unquoted in place; as is if none. */
 static char *unquote(char *s)
 {
 	size_t n = strlen(s);
 	char *r, *w;
 
-	if (n < 2 || (s[0] != '\'' && s[0] != '"') || s[n - 1] != s[0])
+	if (n < 2 || closing_quote(s) != s + n - 1)
 		return s;
 	s[n - 1] = '\0';
 	for (r = w = ++s; *r; r++) {
-		if (r[0] == '\\' && (r[1] == '\\' || r[1] == '\'' || r[1] == '"'))
+		if (r[0] == '\\' && (r[1] == '\\' || r[1] == '\'' || r[1] == '"' ||
+				      r[1] == '`'))
 			r++;
 		*w++ = *r;
 	}

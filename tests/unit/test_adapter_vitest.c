@@ -141,6 +141,30 @@ static void test_tinybench_table(void **state)
 }
 
 /*
+ * Node prints a task's name as it is, in the quotes util.inspect picks:
+ * bars, quotes and backslashes in names, tinybench 6.2.5's own table.
+ */
+static void test_tinybench_table_names(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	run = at_read_fixture("tinybench/v6/bars.txt", NULL, "tinybench");
+	assert_int_equal(run->nresults, 12);
+	at_same(at_result(run, "a \xe2\x94\x82 b")->mean, 44.88, "mean");
+	assert_int_equal(at_result(run, "a \xe2\x94\x82 b")->count, 2228397);
+	at_same(at_result(run, "it's \xe2\x94\x82 quoted")->mean, 50.13, "mean");
+	at_same(at_result(run, "both ' and \" \xe2\x94\x82 x")->mean, 61.61,
+		"mean");
+	at_same(at_result(run, "all ' \" ` three")->mean, 57.55, "mean");
+	at_same(at_result(run, "back\\slash")->mean, 45.89, "mean");
+	at_same(at_result(run, "plain [throughput]")->mean, 24458051,
+		"throughput");
+	assert_int_equal(at_result(run, "plain")->count, 2340435);
+	gb_run_free(run);
+}
+
+/*
  * A task that threw: its row has empty figures and an Error; it is left
  * out with a warning, the others read.
  */
@@ -322,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_vitest_console_variants),
 		cmocka_unit_test(test_tinybench),
 		cmocka_unit_test(test_tinybench_table),
+		cmocka_unit_test(test_tinybench_table_names),
 		cmocka_unit_test(test_tinybench_table_threw),
 		cmocka_unit_test(test_vitest_threw),
 		cmocka_unit_test(test_bad),
