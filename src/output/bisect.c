@@ -1,5 +1,6 @@
 /* A bisection: its verdict for people, or as JSON for scripts. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gitbench/date.h"
@@ -44,12 +45,33 @@ static void commit_block(gb_buf *out, git_repository *repo, const git_oid *id)
 	git_commit_free(c);
 }
 
+/* Whether path[i] has a value of its own, from runs judged. */
+static bool own_value(const gb_bisect_result *r, size_t i)
+{
+	return !isnan(r->path[i].judgement.value) && r->path[i].judgement.runs;
+}
+
 /* The value of path[i]: its own, else `level`, that of its side. */
 static double value_at(const gb_bisect_result *r, size_t i, double level)
 {
-	if (!isnan(r->path[i].judgement.value) && r->path[i].judgement.runs)
-		return r->path[i].judgement.value;
-	return level;
+	return own_value(r, i) ? r->path[i].judgement.value : level;
+}
+
+/*
+ * "<value> at <id> (<side>)" when the value is the commit's own, else
+ * "<value>, the level up to <id>" (or from), which its segment of the
+ * series shows.
+ */
+static void side_text(gb_buf *line, const gb_output_bisect_data *b,
+	size_t i, double value, bool own, const char *level_word,
+	const char *side)
+{
+	const gb_bisect_result *r = b->result;
+
+	value_text(line, r, value);
+	gb_buf_puts(line, own ? " at " : level_word);
+	gb_repo_short_id_buf(line, b->repo, &r->path[i].id);
+	gb_buf_printf(line, " (%s)", side);
 }
 
 static void id_list(gb_buf *out, const gb_output_bisect_data *b,
@@ -112,7 +134,7 @@ static void found_step(gb_buf *out, const gb_output_bisect_data *b,
 	const gb_bisect_result *r = b->result;
 	const gb_bisect_commit *bad = &r->path[first];
 	double before = value_at(r, last_good, j->good), after = bad->judgement.value;
-	char hex[GIT_OID_HEXSZ + 1];
+	char hex[GIT_OID_HEXSZ + 1], side[32];
 	gb_buf line = GB_BUF_INIT;
 
 	git_oid_tostr(hex, sizeof(hex), &bad->id);
@@ -120,14 +142,14 @@ static void found_step(gb_buf *out, const gb_output_bisect_data *b,
 	commit_block(out, b->repo, &bad->id);
 	gb_escape_text(&line, b->name);
 	gb_buf_puts(&line, ": ");
-	value_text(&line, r, before);
-	gb_buf_puts(&line, " at ");
-	gb_repo_short_id_buf(&line, b->repo, &r->path[last_good].id);
-	gb_buf_printf(&line, " (last %s) \xe2\x86\x92 ", old_term(j));
-	value_text(&line, r, after);
-	gb_buf_puts(&line, " at ");
-	gb_repo_short_id_buf(&line, b->repo, &bad->id);
-	gb_buf_printf(&line, " (first %s), %+.2f%%", new_term(j),
+	snprintf(side, sizeof(side), "last %s", old_term(j));
+	side_text(&line, b, last_good, before, own_value(r, last_good),
+		", the level up to ", side);
+	gb_buf_puts(&line, " \xe2\x86\x92 ");
+	snprintf(side, sizeof(side), "first %s", new_term(j));
+	side_text(&line, b, first, after, own_value(r, first),
+		", the level from ", side);
+	gb_buf_printf(&line, ", %+.2f%%",
 		gb_units_percent(100 * (after - before) / fabs(before), 2));
 	put_folded(out, &line, b);
 	gb_buf_puts(&line, st && from != &r->good_results ? "Against the level from "

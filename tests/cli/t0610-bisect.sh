@@ -41,7 +41,9 @@ test_expect_success 'stored results alone name c12' '
 	test_cmp expect first &&
 	grep -q "^    c12: change 12$" out &&
 	grep -q "^Author: A U Thor <author@example.com>$" out &&
-	grep -q "^sum_of_squares: 1.5[0-9] ms at $(git rev-parse --short c11) (last good) → 2.0[0-9] ms at $(git rev-parse --short c12) (first bad), +3[01].[0-9]*%$" out &&
+	# Neither side was judged alone: the figures are the levels the
+	# series shows on each side of the step, and say so.
+	grep -q "^sum_of_squares: 1.5[0-9] ms, the level up to $(git rev-parse --short c11) (last good) → 2.0[0-9] ms, the level from $(git rev-parse --short c12) (first bad), +3[01].[0-9]*%$" out &&
 	grep -q "^Against the good side $(git rev-parse --short c1) (1.5[0-9] ms): +3[01].[0-9]*%, REGRESSION" out &&
 	! grep -q "Measured" out &&
 	# Judged as a series, as log does: nothing to measure, no commit judged alone.
@@ -140,6 +142,9 @@ test_expect_success '--run measures the gap in a temporary work tree: c12' '
 	grep "^Measured and recorded: " out >measured &&
 	test $(wc -w <measured) = $((n + 3)) &&
 	grep -q " $(git rev-parse --short c12)" measured &&
+	# Both sides measured: their own figures, at each commit.
+	unfold out >unfolded &&
+	grep -q "^sum_of_squares: 1.5[0-9] ms at $(git rev-parse --short c11) (last good) → 2.0[0-9] ms at $(git rev-parse --short c12) (first bad), +3[01].[0-9]*%$" unfolded &&
 	for c in $(cut -d" " -f4- measured); do
 		git bench show $c >/dev/null || exit 1
 	done &&

@@ -28,7 +28,7 @@ test_expect_success 'an improvement: the first better commit, in 80 columns' '
 	head -n1 out >first &&
 	test_cmp expect first &&
 	! grep -qw "bad\|good" out &&
-	grep -q "^sum_of_squares: 2.0[0-9] ms at $(git rev-parse --short c5) (last unchanged) → 1.5[0-9] ms at $(git rev-parse --short c6) (first better), -2[34].[0-9]*%$" out &&
+	grep -q "^sum_of_squares: 2.0[0-9] ms, the level up to $(git rev-parse --short c5) (last unchanged) → 1.5[0-9] ms, the level from $(git rev-parse --short c6) (first better), -2[34].[0-9]*%$" out &&
 	grep -q "^Against the earlier side $(git rev-parse --short c1) (2.0[0-9] ms): -2[34].[0-9]*%, IMPROVED, noise judged from the series" out
 '
 

@@ -62,7 +62,7 @@ test_expect_success 'bisect names c13 from stored results, measuring nothing' '
 	head -n1 out >first &&
 	echo "$(git rev-parse c13) is the first bad commit" >expect &&
 	test_cmp expect first &&
-	grep -q "^json_tokenize: 4[01].[0-9]* µs at $(git rev-parse --short c12) (last good) → 4[67].[0-9]* µs at $(git rev-parse --short c13) (first bad), +1[1-4].[0-9]*%$" out &&
+	grep -q "^json_tokenize: 4[01].[0-9]* µs, the level up to $(git rev-parse --short c12) (last good) → 4[67].[0-9]* µs, the level from $(git rev-parse --short c13) (first bad), +1[1-4].[0-9]*%$" out &&
 	grep -q "^Against the good side $(git rev-parse --short c7) (.*): +1[1-4].[0-9]*%, REGRESSION, noise judged from the series" out &&
 	! grep -q "Measured" out &&
 	grep -q "^bisect: 12 measured commits step from $(git rev-parse --short c12) to $(git rev-parse --short c13) (+1[1-4].[0-9]*%, REGRESSION)$" err &&
@@ -118,7 +118,7 @@ test_expect_success 'two steps in the range: each named, each against its own le
 	grep "is the first bad commit$" out >named &&
 	printf "%s is the first bad commit\n" $(git rev-parse c5 c12) >expect &&
 	test_cmp expect named &&
-	grep -q "^render: 17.[0-9]* µs at $(git rev-parse --short c11) (last good) → 20.[0-9]* µs at $(git rev-parse --short c12) (first bad), +1[3-7].[0-9]*%$" out &&
+	grep -q "^render: 17.[0-9]* µs, the level up to $(git rev-parse --short c11) (last good) → 20.[0-9]* µs, the level from $(git rev-parse --short c12) (first bad), +1[3-7].[0-9]*%$" out &&
 	grep -q "^Against the level from $(git rev-parse --short c5) (17.[0-9]* µs): +1[3-7].[0-9]*%, REGRESSION" out &&
 	git bench bisect --bench render --format json c1 HEAD >out.json 2>/dev/null &&
 	python3 - out.json $(git rev-parse c5 c12) <<-\PY &&
