@@ -107,6 +107,8 @@ static const struct {
 	{ "tinybench/v2/stdout.txt", "tinybench" },
 	{ "tinybench/v2/tasks.json", "tinybench" },
 	{ "tinybench/v2/tasks.mjs", NULL },
+	{ "tinybench/v6/bars.mjs", NULL },
+	{ "tinybench/v6/bars.txt", "tinybench" },
 	{ "tinybench/v6/stdout.txt", "tinybench" },
 	{ "tinybench/v6/tasks.json", "tinybench" },
 	{ "tinybench/v6/tasks.mjs", NULL },
