@@ -10,6 +10,7 @@
 #include <msgpack.h>
 
 #include "common.h"
+#include "gitbench/units.h"
 #include "record/codec_int.h"
 
 /* ---- mapping the object tree -------------------------------------------- */
@@ -298,6 +299,31 @@ static void measures_dispose(mapper *m)
 	m->nmeasures = 0;
 }
 
+static int cmp_measure_names(const void *x, const void *y)
+{
+	return strcmp(((const measure_entry *)x)->name,
+		((const measure_entry *)y)->name);
+}
+
+static int measures_unique(mapper *m)
+{
+	measure_entry *sorted;
+	uint32_t i;
+	int error = 0;
+
+	if (!(sorted = gb_malloc(m->nmeasures * sizeof(*sorted))))
+		return GB_ERROR;
+	memcpy(sorted, m->measures, m->nmeasures * sizeof(*sorted));
+	qsort(sorted, m->nmeasures, sizeof(*sorted), cmp_measure_names);
+	for (i = 1; i < m->nmeasures && !error; i++)
+		if (!strcmp(sorted[i - 1].name, sorted[i].name))
+			error = gb_error_set(GB_EINVALID, "malformed record: "
+				"measure '%.64s' appears twice in 'measures'",
+				sorted[i].name);
+	free(sorted);
+	return error;
+}
+
 static int map_measures(mapper *m, const msgpack_object *o)
 {
 	uint32_t i;
@@ -312,6 +338,10 @@ static int map_measures(mapper *m, const msgpack_object *o)
 		m->nmeasures++;
 		error = map_measure(&m->measures[i], m, &o->via.array.ptr[i]);
 	}
+	/* A measure named twice would make one benchmark two results of it,
+	 * in two units or directions. Sorted, so that many cost n log n. */
+	if (!error && m->nmeasures > 1)
+		error = measures_unique(m);
 	return error;
 }
 
@@ -408,6 +438,35 @@ static int result_name(char **nm, char **measure, mapper *m,
 	return 0;
 }
 
+/*
+ * Every time in nanoseconds, as git-bench writes them: a record from
+ * elsewhere giving a time in ms or s would otherwise join the same
+ * benchmark's nanoseconds as plain numbers (pooled, compared, averaged).
+ */
+static int time_in_ns(gb_result *r)
+{
+	double f;
+	size_t i;
+	char *ns;
+
+	if (!strcmp(r->unit, "ns") || !gb_units_is_time(r->unit))
+		return 0;
+	if (!(ns = gb_strdup("ns")))
+		return GB_ERROR;
+	f = gb_units_to_ns(1, r->unit);
+	free(r->unit);
+	r->unit = ns;
+	r->mean *= f;
+	r->median *= f;
+	r->stddev *= f;
+	r->min *= f;
+	r->max *= f;
+	r->slope *= f;
+	for (i = 0; i < r->nsamples; i++)
+		r->samples[i] *= f;
+	return 0;
+}
+
 static int map_result(gb_run *run, mapper *m, const msgpack_object *o)
 {
 	char *nm = NULL, *measure = NULL;
@@ -457,6 +516,8 @@ static int map_result(gb_run *run, mapper *m, const msgpack_object *o)
 		else if (key_is(k, "samples"))
 			error = map_samples(r, m, v);
 	}
+	if (!error)
+		error = time_in_ns(r);
 cleanup:
 	free(nm);
 	free(measure);

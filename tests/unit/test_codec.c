@@ -1196,6 +1196,55 @@ static void measures_not_array(msgpack_packer *pk)
 	msgpack_pack_map(pk, 0);
 }
 
+static void measures_twice(msgpack_packer *pk)
+{
+	int i;
+
+	pack_str(pk, "measures");
+	msgpack_pack_array(pk, 2);
+	for (i = 0; i < 2; i++) {
+		msgpack_pack_map(pk, 2);
+		pack_str(pk, "name");
+		pack_str(pk, "time");
+		pack_str(pk, "unit");
+		pack_str(pk, i ? "s" : "ns");
+	}
+}
+
+/* Times in milliseconds, as no git-bench writes them. */
+static void measures_ms(msgpack_packer *pk)
+{
+	pack_str(pk, "measures");
+	msgpack_pack_array(pk, 2);
+	msgpack_pack_map(pk, 2);
+	pack_str(pk, "name");
+	pack_str(pk, "peak-memory");
+	pack_str(pk, "unit");
+	pack_str(pk, "B");
+	msgpack_pack_map(pk, 2);
+	pack_str(pk, "name");
+	pack_str(pk, "time");
+	pack_str(pk, "unit");
+	pack_str(pk, "ms");
+}
+
+static void result_ms(msgpack_packer *pk)
+{
+	msgpack_pack_map(pk, 5);
+	pack_str(pk, "name");
+	pack_str(pk, "a");
+	pack_str(pk, "m");
+	msgpack_pack_uint8(pk, 1);
+	pack_str(pk, "mean");
+	msgpack_pack_double(pk, 2.5);
+	pack_str(pk, "stddev");
+	msgpack_pack_double(pk, 0.25);
+	pack_str(pk, "samples");
+	msgpack_pack_array(pk, 2);
+	msgpack_pack_double(pk, 2.25);
+	msgpack_pack_double(pk, 2.75);
+}
+
 static void check_v2_bad(void (*measures)(msgpack_packer *),
 	void (*result)(msgpack_packer *), const char *message)
 {
@@ -1223,6 +1272,22 @@ static void test_v2_bad_measures(void **state)
 	check_v2_bad(measures_bad_dir, result_m0,
 		"a measure's 'dir' is neither lower nor higher");
 	check_v2_bad(measures_not_array, result_m0, "'measures' is not an array");
+	check_v2_bad(measures_twice, result_m0,
+		"measure 'time' appears twice in 'measures'");
+	/* A time in another unit is read in nanoseconds, as every other. */
+	msgpack_sbuffer_init(&sb);
+	pack_v2(&sb, measures_ms, result_ms);
+	assert_int_equal(decode_sb(&sb, &run), 0);
+	assert_string_equal(run->results[0].measure, "time");
+	assert_string_equal(run->results[0].unit, "ns");
+	assert_true(run->results[0].mean == 2.5e6);
+	assert_true(run->results[0].stddev == 0.25e6);
+	assert_true(isnan(run->results[0].median));
+	assert_int_equal(run->results[0].nsamples, 2);
+	assert_true(run->results[0].samples[0] == 2.25e6);
+	assert_true(run->results[0].samples[1] == 2.75e6);
+	gb_run_free(run);
+	msgpack_sbuffer_destroy(&sb);
 	/* The table after the results, as any writer may put it. */
 	msgpack_sbuffer_init(&sb);
 	pack_v2(&sb, extra_v2_bad_index, result_m0);
