@@ -35,6 +35,13 @@ extern "C" {
 #define GB_RECORD_MAX_STRING 1024
 /* Results of one run. */
 #define GB_RECORD_MAX_RESULTS (1u << 16)
+/*
+ * Elements in all of one record (every key, figure and sample): each of
+ * 32 results may hold 2^20 samples of one byte, a record of 32 MiB that
+ * a remote packs into 64 KiB and that would take a gigabyte to decode.
+ * At about 32 bytes an element decoded, this bounds a record to 64 MiB.
+ */
+#define GB_RECORD_MAX_TOTAL (1u << 21)
 
 typedef struct {
 	unsigned int version;

@@ -228,6 +228,25 @@ static int check_string(const char *what, const char *s, size_t max)
 		"of %zu (docs/storage.md)", what, n, max);
 }
 
+/*
+ * The elements the record would hold, over-counted: every key and value
+ * of a result and of the record's head, and every sample.
+ */
+static int check_total(const gb_run *run)
+{
+	uint64_t total = 256;
+	size_t i;
+
+	for (i = 0; i < run->nresults; i++)
+		total += 32 + (uint64_t)run->results[i].nsamples;
+	if (total <= GB_RECORD_MAX_TOTAL)
+		return 0;
+	return gb_error_set(GB_EINVALID, "run %s: %llu samples and figures in "
+		"all, more than a record holds (%u; docs/storage.md): record "
+		"fewer samples or fewer benchmarks a run", run->id,
+		(unsigned long long)total, GB_RECORD_MAX_TOTAL);
+}
+
 /* What decoding refuses is never written. */
 static int check_sizes(const gb_run *run)
 {
@@ -255,6 +274,8 @@ static int check_sizes(const gb_run *run)
 		    (error = check_string("a unit", run->results[i].unit,
 			     GB_RECORD_MAX_STRING)) < 0)
 			return error;
+	if ((error = check_total(run)) < 0)
+		return error;
 	for (i = 0; i < run->nresults; i++)
 		if (!run->results[i].measure || !*run->results[i].measure)
 			return gb_error_set(GB_EINVALID, "%s: a result without a "

@@ -125,7 +125,7 @@ static int cut_short(size_t off, uint64_t skip, size_t left)
 
 int gb_codec_walk(size_t *used, const unsigned char *data, size_t len)
 {
-	uint64_t pending[GB_RECORD_MAX_DEPTH + 1];
+	uint64_t pending[GB_RECORD_MAX_DEPTH + 1], total = 0;
 	size_t off = 0;
 	int depth = 0, error;
 	bool results = false; /* the last key of the record's map was it */
@@ -194,6 +194,10 @@ int gb_codec_walk(size_t *used, const unsigned char *data, size_t len)
 				return gb_error_set(GB_EINVALID,
 					"malformed record (nested deeper than %d)",
 					GB_RECORD_MAX_DEPTH);
+			if ((total += children) > GB_RECORD_MAX_TOTAL)
+				return gb_error_set(GB_EINVALID,
+					"over the limits: more than %u elements "
+					"in all", GB_RECORD_MAX_TOTAL);
 			pending[++depth] = children;
 		}
 	}

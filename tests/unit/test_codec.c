@@ -511,6 +511,60 @@ static void test_too_many_elements(void **state)
 	gb_buf_dispose(&buf);
 }
 
+static void two_big_arrays(msgpack_packer *pk)
+{
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		pack_str(pk, k ? "future2" : "future");
+		msgpack_pack_array(pk, GB_RECORD_MAX_ELEMENTS);
+		for (i = 0; i < GB_RECORD_MAX_ELEMENTS; i++)
+			msgpack_pack_uint8(pk, 1);
+	}
+}
+
+/*
+ * Containers each within their limit still add up: a record of more
+ * elements in all than GB_RECORD_MAX_TOTAL is refused by the walk (32
+ * results of 2^20 one-byte samples took a gigabyte to decode), and the
+ * encoder refuses to write one.
+ */
+static void test_too_many_in_all(void **state)
+{
+	msgpack_sbuffer sb;
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = NULL;
+	size_t i;
+
+	(void)state;
+	msgpack_sbuffer_init(&sb);
+	pack_record(&sb, 2, two_big_arrays, NULL);
+	assert_int_equal(decode_sb(&sb, &run), GB_EINVALID);
+	assert_null(run);
+	assert_non_null(strstr(gb_error_last()->message,
+		"over the limits: more than 2097152 elements in all"));
+	msgpack_sbuffer_destroy(&sb);
+
+	run = sample_run();
+	for (i = 0; i < 2; i++)
+		gb_result_set_samples(&run->results[i], calloc(
+			GB_RECORD_MAX_ELEMENTS, sizeof(double)),
+			GB_RECORD_MAX_ELEMENTS);
+	assert_int_equal(gb_codec_encode(&buf, run), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message,
+		"more than a record holds (2097152"));
+	assert_int_equal(buf.size, 0);
+	/* One such result is within the limits, and reads back. */
+	gb_result_set_samples(&run->results[1], NULL, 0);
+	assert_int_equal(gb_codec_encode(&buf, run), 0);
+	gb_run_free(run);
+	run = NULL;
+	assert_int_equal(gb_codec_decode(&run, NULL, buf.ptr, buf.size, NULL), 0);
+	assert_int_equal(run->results[0].nsamples, GB_RECORD_MAX_ELEMENTS);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
 static void long_name(msgpack_packer *pk)
 {
 	static char name[GB_RECORD_MAX_NAME + 2];
@@ -1313,6 +1367,7 @@ int main(void)
 		cmocka_unit_test(test_many_keys),
 		cmocka_unit_test(test_too_many_elements),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_too_many_in_all),
 		cmocka_unit_test(test_huge_claims),
 		cmocka_unit_test(test_four_billion_samples),
 		cmocka_unit_test(test_deep_nesting),
