@@ -1,8 +1,10 @@
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "git/proc.h"
+#include "gitbench/escape.h"
 #include "sync/transport.h"
 
 /* ls-remote and push say little; more than this is not their answer. */
@@ -85,13 +87,56 @@ static int argv_progress(argv_list *a, const gb_transport *t)
 	return t->progress ? argv_add(a, "--progress") : 0;
 }
 
+/* A line of git's messages longer than this is shown in parts. */
+#define VERBOSE_LINE_MAX 4096
+
+/* The line of git's messages not ended yet, escaped, onto standard error. */
+static void verbose_flush(gb_buf *line)
+{
+	gb_buf esc = GB_BUF_INIT;
+
+	if (!line->size)
+		return;
+	if (gb_escape_text(&esc, line->ptr) == 0 && esc.ptr)
+		fprintf(stderr, "%s\n", esc.ptr);
+	gb_buf_dispose(&esc);
+	gb_buf_clear(line);
+}
+
+/*
+ * --verbose: what git says, a line at a time and escaped, as everything
+ * else from a remote is: a server's messages (git passes them on as
+ * "remote: ...") must not reach the terminal as escape sequences.
+ */
+static void verbose_relay(const char *data, size_t len, void *payload)
+{
+	gb_buf *line = payload;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (data[i] == '\n' || data[i] == '\r')
+			verbose_flush(line);
+		else if (gb_buf_putc(line, data[i]) < 0 ||
+			 line->size >= VERBOSE_LINE_MAX)
+			verbose_flush(line);
+}
+
 static int run(int *status, gb_buf *out, gb_buf *err, const argv_list *a,
 	const gb_transport *t)
 {
-	gb_proc_options opts = { t->verbose, OUTPUT_MAX, NULL, 0, t->progress,
+	gb_proc_options opts = { false, OUTPUT_MAX, NULL, 0, t->progress,
 				 t->payload };
+	gb_buf line = GB_BUF_INIT;
+	int error;
 
-	return gb_proc_run(status, out, err, (const char *const *)a->v, &opts);
+	if (t->verbose && !t->progress) {
+		opts.on_stderr = verbose_relay;
+		opts.payload = &line;
+	}
+	error = gb_proc_run(status, out, err, (const char *const *)a->v, &opts);
+	verbose_flush(&line);
+	gb_buf_dispose(&line);
+	return error;
 }
 
 /* "cannot fetch from origin: <git's first complaint>" */

@@ -148,4 +148,27 @@ test_expect_success 'one that points at a tree: pull refuses, status still answe
 	test_one_line err && git bench status >/dev/null
 '
 
+test_expect_success 'a server'"'"'s messages under --verbose are escaped, never raw' '
+	git init -q --bare evil.git &&
+	(cd work && git remote add evil ../evil.git && git push -q evil HEAD &&
+	 git bench push evil >/dev/null) &&
+	cat >evil-pack <<-\EOF &&
+	#!/bin/sh
+	printf "remote says \033[31mRED\033]8;;http://evil/\033\\\\link \r\bspoof\n" >&2
+	exec git-upload-pack "$@"
+	EOF
+	chmod +x evil-pack &&
+	cd mine &&
+	git remote add evil ../evil.git &&
+	git config remote.evil.uploadpack "$TRASH/evil-pack" &&
+	git bench pull -v evil 2>err &&
+	grep -F "remote says \\x1b[31mRED\\x1b]8;;http://evil/" err &&
+	grep -q "^\\\\x08spoof$" err &&
+	! grep -q "$(printf "\033")" err &&
+	! grep -q "$(printf "\b")" err &&
+	git bench status --fetch -v evil 2>err &&
+	grep -F "remote says \\x1b[31mRED" err &&
+	! grep -q "$(printf "\033")" err
+'
+
 test_done
