@@ -104,6 +104,11 @@ typedef struct {
 	size_t pushed_runs;     /* runs the remote did not have */
 	size_t folded;          /* pending pushes folded into its history */
 	unsigned int attempts;
+	/*
+	 * Filled by gb_sync_pull: the remote's pending pushes past the
+	 * GB_SYNC_MAX_PENDING read at once, left until a push folds them.
+	 */
+	size_t pending_left;
 } gb_sync_report;
 
 GB_EXTERN(void) gb_sync_report_dispose(gb_sync_report *report);

@@ -100,6 +100,11 @@ static void pull_warnings(const gb_sync_report *rep, const char *remote)
 	for (i = 0; i < rep->conflicts.count; i++)
 		cli_warning("run %s differs on %s; kept the local record",
 			rep->conflicts.runs[i].id, remote);
+	if (rep->pending_left)
+		cli_warning("%zu more pending pushes on %s not read (%d at a "
+			"time): a push, or 'git bench compact', folds them into "
+			"its history for the next pull", rep->pending_left,
+			remote, GB_SYNC_MAX_PENDING);
 }
 
 /* Runs of commits a shallow clone lacks wait for them: said once. */

@@ -269,13 +269,28 @@ static int job_open(fetch_job *j, gb_store *s, const char *remote,
 	return 0;
 }
 
+static int fetch_from(gb_store *s, const char *remote, const char *where,
+	const gb_sync_options *opts, size_t *left);
+
 int gb_sync_fetch(gb_store *s, const char *remote, const gb_sync_options *opts)
 {
-	return gb_sync_fetch_from(s, remote, remote, opts);
+	return fetch_from(s, remote, remote, opts, NULL);
+}
+
+int gb_sync_fetch_counted(gb_store *s, const char *remote,
+	const gb_sync_options *opts, size_t *left)
+{
+	return fetch_from(s, remote, remote, opts, left);
 }
 
 int gb_sync_fetch_from(gb_store *s, const char *remote, const char *where,
 	const gb_sync_options *opts)
+{
+	return fetch_from(s, remote, where, opts, NULL);
+}
+
+static int fetch_from(gb_store *s, const char *remote, const char *where,
+	const gb_sync_options *opts, size_t *left)
 {
 	gb_transport t;
 	gb_buf history = GB_BUF_INIT;
@@ -294,6 +309,8 @@ int gb_sync_fetch_from(gb_store *s, const char *remote, const char *where,
 	    (error = check_pending(&j)) < 0 ||
 	    (error = install(&j)) < 0)
 		goto cleanup;
+	if (left)
+		*left = j.pending.more;
 	gb_buf_printf(&history, "%shistory", j.tracking.ptr);
 	if (gb_sync_note_fetch_time(j.repo, history.ptr, where) < 0)
 		gb_error_clear(); /* only status reads it */

@@ -45,10 +45,14 @@ int gb_sync_pull(gb_sync_report *report, gb_store *s, const char *remote,
 {
 	int error;
 
+	size_t left = 0;
+
 	gb_sync_report_dispose(report);
-	if ((error = gb_sync_fetch(s, remote, opts)) < 0)
+	if ((error = gb_sync_fetch_counted(s, remote, opts, &left)) < 0 ||
+	    (error = gb_sync_merge(report, s, remote)) < 0)
 		return error;
-	return gb_sync_merge(report, s, remote);
+	report->pending_left = left;
+	return 0;
 }
 
 /* ---- push ------------------------------------------------------------------ */

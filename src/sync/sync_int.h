@@ -98,6 +98,13 @@ int gb_sync_note_fetch_time(git_repository *repo, const char *ref,
 int gb_sync_fetch_from(gb_store *s, const char *name, const char *where,
 	const gb_sync_options *opts);
 
+/*
+ * gb_sync_fetch(), and in *left the pending pushes of the remote past
+ * the GB_SYNC_MAX_PENDING it reads at once.
+ */
+int gb_sync_fetch_counted(gb_store *s, const char *remote,
+	const gb_sync_options *opts, size_t *left);
+
 /* Merge the tracking history of `name`; messages say `label`. */
 int gb_sync_merge_as(gb_sync_report *report, gb_store *s, const char *name,
 	const char *label);

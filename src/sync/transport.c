@@ -175,9 +175,12 @@ static int parse_under(gb_remote_list *under, const char *prefix,
 	size_t plen = strlen(prefix), nlen = len - (size_t)(tab + 1 - p);
 	gb_remote_ref *r;
 
-	if (nlen <= plen || memcmp(tab + 1, prefix, plen) ||
-	    under->n >= GB_SYNC_MAX_PENDING)
-		return 0; /* a hostile remote's thousands wait their turn */
+	if (nlen <= plen || memcmp(tab + 1, prefix, plen))
+		return 0;
+	if (under->n >= GB_SYNC_MAX_PENDING) {
+		under->more++; /* a hostile remote's thousands wait their turn */
+		return 0;
+	}
 	if (tab - p != GIT_OID_HEXSZ ||
 	    GB_ARRAY_GROW(under->v, under->n, under->alloc) < 0)
 		return tab - p != GIT_OID_HEXSZ ? 0 : GB_ERROR;

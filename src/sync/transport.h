@@ -32,6 +32,7 @@ typedef struct {
 typedef struct {
 	gb_remote_ref *v;     /* names allocated, freed by _dispose */
 	size_t n, alloc;
+	size_t more;          /* found beyond GB_SYNC_MAX_PENDING, not kept */
 } gb_remote_list;
 
 void gb_remote_list_dispose(gb_remote_list *l);
