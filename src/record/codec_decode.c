@@ -299,12 +299,26 @@ static void measures_dispose(mapper *m)
 	m->nmeasures = 0;
 }
 
-static int cmp_measure_names(const void *x, const void *y)
+/* The unit a measure's figures are read in: every time's is ns. */
+static const char *unit_read(const measure_entry *e)
 {
-	return strcmp(((const measure_entry *)x)->name,
-		((const measure_entry *)y)->name);
+	return gb_units_is_time(e->unit) ? "ns" : e->unit;
 }
 
+static int cmp_measures(const void *x, const void *y)
+{
+	const measure_entry *a = x, *b = y;
+	int c = strcmp(a->name, b->name);
+
+	return c ? c : strcmp(unit_read(a), unit_read(b));
+}
+
+/*
+ * One measure in one unit once: a table with 'time' in ns and again in
+ * s (higher is better) made one benchmark two results of it that every
+ * reader pooled. A name in two units of different kinds (Criterion's
+ * throughput in elem/s and in B/s) is two measures.
+ */
 static int measures_unique(mapper *m)
 {
 	measure_entry *sorted;
@@ -314,12 +328,12 @@ static int measures_unique(mapper *m)
 	if (!(sorted = gb_malloc(m->nmeasures * sizeof(*sorted))))
 		return GB_ERROR;
 	memcpy(sorted, m->measures, m->nmeasures * sizeof(*sorted));
-	qsort(sorted, m->nmeasures, sizeof(*sorted), cmp_measure_names);
+	qsort(sorted, m->nmeasures, sizeof(*sorted), cmp_measures);
 	for (i = 1; i < m->nmeasures && !error; i++)
-		if (!strcmp(sorted[i - 1].name, sorted[i].name))
+		if (!cmp_measures(&sorted[i - 1], &sorted[i]))
 			error = gb_error_set(GB_EINVALID, "malformed record: "
-				"measure '%.64s' appears twice in 'measures'",
-				sorted[i].name);
+				"measure '%.64s' in %.64s appears twice in "
+				"'measures'", sorted[i].name, unit_read(&sorted[i]));
 	free(sorted);
 	return error;
 }

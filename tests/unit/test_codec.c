@@ -1265,6 +1265,24 @@ static void measures_twice(msgpack_packer *pk)
 	}
 }
 
+/* Criterion's throughput in elements and in bytes: two measures. */
+static void measures_two_kinds(msgpack_packer *pk)
+{
+	int i;
+
+	pack_str(pk, "measures");
+	msgpack_pack_array(pk, 2);
+	for (i = 0; i < 2; i++) {
+		msgpack_pack_map(pk, 3);
+		pack_str(pk, "name");
+		pack_str(pk, "throughput");
+		pack_str(pk, "unit");
+		pack_str(pk, i ? "B/s" : "elem/s");
+		pack_str(pk, "dir");
+		pack_str(pk, "higher");
+	}
+}
+
 /* Times in milliseconds, as no git-bench writes them. */
 static void measures_ms(msgpack_packer *pk)
 {
@@ -1327,7 +1345,14 @@ static void test_v2_bad_measures(void **state)
 		"a measure's 'dir' is neither lower nor higher");
 	check_v2_bad(measures_not_array, result_m0, "'measures' is not an array");
 	check_v2_bad(measures_twice, result_m0,
-		"measure 'time' appears twice in 'measures'");
+		"measure 'time' in ns appears twice in 'measures'");
+	msgpack_sbuffer_init(&sb);
+	pack_v2(&sb, measures_two_kinds, result_m1);
+	assert_int_equal(decode_sb(&sb, &run), 0);
+	assert_string_equal(run->results[0].measure, "throughput");
+	assert_string_equal(run->results[0].unit, "B/s");
+	gb_run_free(run);
+	msgpack_sbuffer_destroy(&sb);
 	/* A time in another unit is read in nanoseconds, as every other. */
 	msgpack_sbuffer_init(&sb);
 	pack_v2(&sb, measures_ms, result_ms);
