@@ -305,6 +305,49 @@ static void group_settle(measure_group *m, const gb_compare_options *o)
 	m->floor = pair_spread(&m->floor_df, &m->noisier, m, 1 - o->significance);
 }
 
+/*
+ * A rate computed from a benchmark's own time (Criterion.rs's
+ * throughput: each sample n over a sample of the time) changes exactly
+ * as the time does: it is judged with its time's group, so that one set
+ * of samples gets one verdict, and it does not count twice in it.
+ */
+static bool rate_of_time(const gb_compare_row *r)
+{
+	return !strcmp(r->measure, "throughput") ||
+	       !strncmp(r->measure, "throughput-", 11);
+}
+
+static gb_index_key row_key_at(const void *items, size_t pos)
+{
+	const gb_compare_row *r = &((const gb_compare_row *)items)[pos];
+	gb_index_key k = { r->name, r->measure };
+
+	return k;
+}
+
+/* Each rate of a time joins the group of its benchmark's time, if any. */
+static int rates_to_time(groups *gs, const gb_comparison *c)
+{
+	gb_index times = GB_INDEX_INIT;
+	size_t i, t;
+	int error = 0;
+
+	for (i = 0; i < c->nrows && !error; i++)
+		if (!strcmp(c->rows[i].measure, GB_MEASURE_TIME))
+			error = gb_index_add(&times, row_key_at(c->rows, i), i,
+				row_key_at, c->rows);
+	for (i = 0; i < c->nrows && !error; i++) {
+		gb_index_key k = { c->rows[i].name, GB_MEASURE_TIME };
+
+		if (rate_of_time(&c->rows[i]) && gs->of_row[i] == SIZE_MAX &&
+		    gb_index_find(&t, &times, k, row_key_at, c->rows) &&
+		    !isnan(c->rows[i].log_change) && !isinf(c->rows[i].log_change))
+			gs->of_row[i] = gs->of_row[t];
+	}
+	gb_index_dispose(&times);
+	return error;
+}
+
 static int group_rows(groups *gs, const gb_comparison *c,
 	const gb_compare_options *o)
 {
@@ -319,7 +362,23 @@ static int group_rows(groups *gs, const gb_comparison *c,
 		measure_group *m;
 
 		gs->of_row[i] = SIZE_MAX;
-		if (isnan(r->log_change) || isinf(r->log_change))
+		if (isnan(r->log_change) || isinf(r->log_change) ||
+		    rate_of_time(r))
+			continue;
+		if (gb_series_kind(&key, r->measure, r->unit) < 0 ||
+		    !(m = group_for(gs, key.ptr)) || group_add(m, r) < 0)
+			goto cleanup;
+		gs->of_row[i] = (size_t)(m - gs->g);
+	}
+	if (rates_to_time(gs, c) < 0)
+		goto cleanup;
+	/* A rate without a time of its benchmark here keeps a group of its own. */
+	for (i = 0; i < c->nrows; i++) {
+		const gb_compare_row *r = &c->rows[i];
+		measure_group *m;
+
+		if (gs->of_row[i] != SIZE_MAX || !rate_of_time(r) ||
+		    isnan(r->log_change) || isinf(r->log_change))
 			continue;
 		if (gb_series_kind(&key, r->measure, r->unit) < 0 ||
 		    !(m = group_for(gs, key.ptr)) || group_add(m, r) < 0)

@@ -671,6 +671,74 @@ static void test_noisy_pair_only_doubts(void **state)
 	gb_comparison_dispose(&c);
 }
 
+/* Add to every run of `runs` bench/<i>'s rate: 1000 per its time. */
+static void add_rate(gb_run **runs, size_t n, size_t i)
+{
+	gb_result *r;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		double t = runs[k]->results[i].mean;
+
+		assert_int_equal(gb_run_add_measure(&r, runs[k],
+			runs[k]->results[i].name, "throughput", "elem/s",
+			GB_HIGHER_IS_BETTER), 0);
+		r->mean = 1e12 / t;
+	}
+}
+
+/*
+ * A rate computed from a benchmark's time (Criterion.rs's throughput)
+ * changes as the time does and gets the time's verdict: its row is
+ * doubted with the time's kind of result, not judged alone in a kind
+ * of its own where no pair spread can be told.
+ */
+static void test_rate_judged_with_its_time(void **state)
+{
+	const double f[9] = { 1.04, 0.96, 1.60, 1.03, 0.97, 1.085, 0.85, 1.05,
+			      0.97 };
+	const double spread[2] = { 0.995, 1.005 };
+	gb_compare_options o = defaults();
+	gb_comparison c;
+	const gb_compare_row *t, *r;
+	double bv[9], hv[2][9];
+	gb_run *b[2], *h[2];
+	size_t i, k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < 9; i++) {
+			bv[i] = 100 * (double)(i + 1) * spread[k];
+			hv[k][i] = 100 * (double)(i + 1) * spread[1 - k] * f[i];
+		}
+		b[k] = bare_run(bv, 9, GB_LOWER_IS_BETTER);
+		h[k] = bare_run(hv[k], 9, GB_LOWER_IS_BETTER);
+	}
+	add_rate(b, 2, 5);
+	add_rate(h, 2, 5);
+	{
+		const gb_run *bb[2] = { b[0], b[1] }, *hh[2] = { h[0], h[1] };
+		gb_compare_input in = { bb, 2, hh, 2, NULL, NULL };
+
+		assert_int_equal(gb_compare(&c, &in, &o), 0);
+	}
+	for (i = 0, t = r = NULL; i < c.nrows; i++)
+		if (!strcmp(c.rows[i].name, "bench/5"))
+			*(strcmp(c.rows[i].measure, "time") ? &r : &t) = &c.rows[i];
+	assert_non_null(t);
+	assert_non_null(r);
+	assert_int_equal(t->verdict, GB_VERDICT_UNCERTAIN);
+	assert_int_equal(t->why, GB_WHY_NOISY_PAIR);
+	assert_int_equal(r->verdict, GB_VERDICT_UNCERTAIN);
+	assert_int_equal(r->why, GB_WHY_NOISY_PAIR);
+	assert_true(fabs(r->change + 100 * (1 - 1 / 1.085)) < 0.01);
+	gb_comparison_dispose(&c);
+	for (k = 0; k < 2; k++) {
+		gb_run_free(b[k]);
+		gb_run_free(h[k]);
+	}
+}
+
 /*
  * History says each benchmark spreads 1% a run (31 commits, alternating
  * +-1%, 71 df); this pair's changes spread +-4% (7% a change, as the
@@ -994,6 +1062,7 @@ int main(void)
 		cmocka_unit_test(test_run_moved),
 		cmocka_unit_test(test_regressions_do_not_widen),
 		cmocka_unit_test(test_noisy_pair_only_doubts),
+		cmocka_unit_test(test_rate_judged_with_its_time),
 		cmocka_unit_test(test_noisy_pair_keeps_history_df),
 		cmocka_unit_test(test_samples_evidence),
 		cmocka_unit_test(test_few_samples),
