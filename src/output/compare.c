@@ -174,7 +174,8 @@ static void uncertain_text(gb_buf *out, const gb_compare_row *r)
 			sep);
 		break;
 	case GB_WHY_NO_RATIO:
-		gb_buf_printf(out, "%sa side is 0: no ratio to judge", sep);
+		gb_buf_printf(out, "%sa side is 0, below or infinite: no ratio "
+			"to judge", sep);
 		break;
 	case GB_WHY_NEAR_BUDGET:
 		gb_buf_printf(out, "%scounts vary \xc2\xb1%.1f%% a run: this is "

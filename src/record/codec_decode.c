@@ -452,6 +452,13 @@ static int result_name(char **nm, char **measure, mapper *m,
 	return 0;
 }
 
+/* No measurement gives a negative spread: it is not given. */
+static void figures_known(gb_result *r)
+{
+	if (r->stddev < 0)
+		r->stddev = NAN;
+}
+
 /*
  * Every time in nanoseconds, as git-bench writes them: a record from
  * elsewhere giving a time in ms or s would otherwise join the same
@@ -530,8 +537,10 @@ static int map_result(gb_run *run, mapper *m, const msgpack_object *o)
 		else if (key_is(k, "samples"))
 			error = map_samples(r, m, v);
 	}
-	if (!error)
+	if (!error) {
+		figures_known(r);
 		error = time_in_ns(r);
+	}
 cleanup:
 	free(nm);
 	free(measure);

@@ -146,9 +146,15 @@ int gb_units_format_as(gb_buf *out, double value, const char *unit,
 	if (!unit)
 		unit = "";
 	show_as(&s, value, unit, isnan(ref) ? value : ref, own);
-	/* A count without a unit (a user counter) has no trailing blank. */
-	if (gb_buf_printf(out, "%.*f%s%s", s.decimals, value * s.mul / s.div,
-		    *s.unit ? " " : "", s.prefix) < 0)
+	/* A count without a unit (a user counter) has no trailing blank; a
+	 * figure past 10^15 in its unit is written with an exponent, never
+	 * as hundreds of digits. */
+	if (fabs(value * s.mul / s.div) >= 1e15)
+		s.decimals = 2;
+	if (gb_buf_printf(out, fabs(value * s.mul / s.div) >= 1e15 ? "%.*e%s%s"
+								   : "%.*f%s%s",
+		    s.decimals, value * s.mul / s.div, *s.unit ? " " : "",
+		    s.prefix) < 0)
 		return GB_ERROR;
 	/* The unit is data (a results file's, a remote's): escaped. */
 	return gb_escape_unit(out, s.unit);
@@ -176,6 +182,10 @@ double gb_units_round(double value, const char *unit)
 
 double gb_units_percent(double p, int decimals)
 {
+	/* Past a billion percent a figure says nothing more, and printed
+	 * whole it would be hundreds of digits wide (1e308 over 50 ms). */
+	if (fabs(p) > 1e9)
+		return copysign(INFINITY, p);
 	if (!isfinite(p))
 		return p;
 	return fabs(p) < 0.5 * pow(10, -decimals) ? 0.0 : p;

@@ -40,6 +40,10 @@ static void test_other_units(void **state)
 	assert_format(0.0042, "Hz", "4.20 mHz");
 	assert_format(0.000012, "ops/s", "12.00 \xc2\xb5ops/s");
 	assert_format(NAN, "ns", "-");
+	/* A remote's absurd figure is written with an exponent, bounded. */
+	assert_format(1e308, "ns", "1.00e+299 s");
+	assert_format(-1e30, "B", "-1.00e+18 TB");
+	assert_format(-INFINITY, "ns", "-inf s");
 }
 
 /* A change that rounds to nothing has no sign of its own. */
@@ -53,6 +57,11 @@ static void test_percent(void **state)
 	snprintf(text, sizeof(text), "%+.2f%%", gb_units_percent(-0.006, 2));
 	assert_string_equal(text, "-0.01%");
 	assert_true(isnan(gb_units_percent(NAN, 2)));
+	/* Past a billion percent: infinite, a few characters, not 300. */
+	snprintf(text, sizeof(text), "%+.2f%%", gb_units_percent(2e302, 2));
+	assert_string_equal(text, "+inf%");
+	snprintf(text, sizeof(text), "%+.2f%%", gb_units_percent(-99.99, 2));
+	assert_string_equal(text, "-99.99%");
 }
 
 /* A spread reads in the scale of its estimate. */
