@@ -207,6 +207,26 @@ static bool starts_with(const char *s, size_t n, const char *prefix)
 	return n >= k && memcmp(s, prefix, k) == 0;
 }
 
+/* The line from p that a complaint ending in ':' announced, after it. */
+static int continued(gb_buf *out, const char *p, const char *stop)
+{
+	const char *end = memchr(p, '\n', (size_t)(stop - p));
+	size_t n;
+
+	if (!end)
+		end = stop;
+	n = (size_t)(end - p);
+	while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
+		n--;
+	if (starts_with(p, n, "fatal: ") || starts_with(p, n, "error: ")) {
+		p += 7;
+		n -= 7;
+	}
+	return n ? gb_buf_putc(out, ' ') == 0 && gb_buf_put(out, p, n) == 0
+		   ? 0 : GB_ERROR
+		 : 0;
+}
+
 int gb_proc_error_line(gb_buf *out, const gb_buf *err)
 {
 	const char *p, *end;
@@ -230,7 +250,12 @@ int gb_proc_error_line(gb_buf *out, const gb_buf *err)
 			p += 7;
 			n -= 7;
 		}
-		return gb_buf_put(out, p, n);
+		if (gb_buf_put(out, p, n) < 0)
+			return GB_ERROR;
+		/* "...lacks these prerequisite commits:" names them next. */
+		if (n && p[n - 1] == ':' && end < err->ptr + err->size)
+			return continued(out, end + 1, err->ptr + err->size);
+		return 0;
 	}
 	return 0;
 }

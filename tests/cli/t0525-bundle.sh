@@ -84,6 +84,20 @@ test_expect_success 'not a bundle, a missing file, a cut bundle: exit 2, nothing
 	test "$(refs_state)" = "$before"
 '
 
+test_expect_success 'a bundle needing commits this clone lacks: they are named' '
+	git -C work update-ref refs/benchmarks/history refs/benchmark-history &&
+	git -C work bundle create ../inc.bundle \
+		refs/benchmarks/history~1..refs/benchmarks/history 2>/dev/null &&
+	git -C work update-ref -d refs/benchmarks/history &&
+	need=$(git -C work rev-parse refs/benchmark-history~1) &&
+	git init -q lacking && cd lacking && git commit -q --allow-empty -m x &&
+	before=$(refs_state) &&
+	test_expect_code 2 git bench pull ../inc.bundle 2>err &&
+	test_one_line err &&
+	grep -q "^error: cannot fetch from .*inc.bundle: Repository lacks these prerequisite commits: $need$" err &&
+	test "$(refs_state)" = "$before"
+'
+
 test_expect_success 'bundle create: nothing to bundle, bad range, bad usage' '
 	cd trusted &&
 	git init -q ../empty && git -C ../empty commit -q --allow-empty -m e &&
