@@ -3,9 +3,10 @@
  * "benchmarks": [{"fullname", "name", "stats": {"min", "max", "mean",
  * "stddev", "median", "rounds", "iterations", "ops", "data": [...]}}]}.
  * Times are seconds per iteration; each round is a sample (data, when the
- * file has it). "ops" is also kept, as "<fullname> [ops]" in ops/s. A
- * sample list with junk is left out, with a warning, when the statistics
- * are whole. The terminal table is read by pytest_benchmark_table.c.
+ * file has it), and one round has no deviation, whatever "stddev" says.
+ * "ops" is also kept, as "<fullname> [ops]" in ops/s. A sample list with
+ * junk is left out, with a warning, when the statistics are whole. The
+ * terminal table is read by pytest_benchmark_table.c.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -49,7 +50,8 @@ static int read_stats(gb_run *run, const cJSON *stats, const char *name,
 		return error;
 	r->mean = v[0] * 1e9;
 	r->median = v[1] * 1e9;
-	r->stddev = v[2] * 1e9;
+	/* pytest-benchmark gives one round a deviation of 0: no spread. */
+	r->stddev = v[5] == 1 ? NAN : v[2] * 1e9;
 	r->min = v[3] * 1e9;
 	r->max = v[4] * 1e9;
 	r->count = gb_adapter_count(v[5]);

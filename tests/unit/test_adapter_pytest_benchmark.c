@@ -138,10 +138,205 @@ static void test_table(void **state)
 	at_truncated("pytest-benchmark/baseline/pytest.stdout.txt", "truncated");
 }
 
+#define TABLES "pytest-benchmark/tables/"
+
+/*
+ * Parametrize ids with a blank are read whole: a row's figures are read
+ * from its end, the rest is the name.
+ */
+static void test_table_blank_names(void **state)
+{
+	gb_run *run = at_read_fixture(TABLES "run1-table.txt", NULL,
+		"pytest-benchmark");
+	const gb_result *r;
+
+	(void)state;
+	r = at_result(run, "test_ids[a b]");
+	at_same(r->mean, 1884.4674, "ns");
+	at_same(r->min, 1316.0, "min");
+	at_same(r->max, 768674.9984, "max");
+	at_same(r->stddev, 5368.7698, "stddev");
+	at_same(r->median, 1666.3325, "median");
+	assert_int_equal(r->count, 39301);
+	assert_int_equal(r->iterations, 39301 * 3);
+	at_same(at_result(run, "test_ids[a b] [ops]")->mean, 530653.9012,
+		"ops");
+	at_same(at_result(run, "test_ids[q[1]]")->mean, 1928.0247, "brackets");
+	/* pytest escapes the id "ünï" to "\xfcn\xef", as in the JSON. */
+	at_same(at_result(run, "test_ids[\\xfcn\\xef]")->mean, 1904.2043,
+		"escaped");
+	at_same(at_result(run, "test_sleep")->min, 20271613.9975, "(>1000.0)");
+	at_same(at_result(run, "test_group [ops]")->mean, 740.2416e3,
+		"second group");
+	assert_int_equal(run->nresults, 26);
+	gb_run_free(run);
+	/* Full names, with OPS after Rounds and Iterations. */
+	run = at_read_fixture(TABLES "cols-long.txt", NULL, "pytest-benchmark");
+	r = at_result(run, "test_b.py::test_ids[a b]");
+	at_same(r->mean, 1117.8866, "long name");
+	assert_int_equal(r->count, 10072);
+	assert_int_equal(r->iterations, 100720);
+	at_same(at_result(run, "test_b.py::test_ids[a b] [ops]")->mean,
+		894545.0928, "OPS last");
+	assert_int_equal(run->nresults, 16);
+	gb_run_free(run);
+}
+
+/* A fixture's text with every `from` replaced by `to`; free() it. */
+static char *changed_all(const char *rel, const char *from, const char *to)
+{
+	char *text = th_slurp(th_fixture(rel), NULL), *p = text, *at;
+	gb_buf out = GB_BUF_INIT;
+
+	while ((at = strstr(p, from))) {
+		gb_buf_put(&out, p, (size_t)(at - p));
+		gb_buf_puts(&out, to);
+		p = at + strlen(from);
+	}
+	gb_buf_puts(&out, p);
+	free(text);
+	return gb_buf_detach(&out);
+}
+
+/*
+ * --benchmark-compare: the "(NOW)" rows are this run, read under the
+ * test's name; the saved run's rows are earlier results, left out in
+ * silence. A table of saved runs alone has nothing of this run.
+ */
+static void test_table_compare(void **state)
+{
+	gb_run *run;
+	char *text;
+
+	(void)state;
+	at_warnings_start();
+	run = at_read_fixture(TABLES "compare.txt", NULL, "pytest-benchmark");
+	assert_string_equal(at_warnings(), "");
+	at_same(at_result(run, "test_param[10]")->mean, 478.7622, "NOW");
+	at_same(at_result(run, "test_ids[a b]")->mean, 1821.5367, "NOW");
+	assert_int_equal(at_result(run, "test_ids[a b]")->count, 19418);
+	at_same(at_result(run, "test_param[100] [ops]")->mean, 286.8358e3,
+		"NOW ops");
+	assert_null(gb_run_find(run, "test_param[10] (NOW)"));
+	assert_null(gb_run_find(run, "test_param[10] (0001_first)"));
+	assert_int_equal(run->nresults, 12);
+	gb_run_free(run);
+	/* Tests the saved run does not have are shown without a run. */
+	run = at_read_fixture(TABLES "compare2.txt", NULL, "pytest-benchmark");
+	at_same(at_result(run, "test_fast")->mean, 40.3519, "not compared");
+	at_same(at_result(run, "test_param[100]")->mean, 2118.3143, "NOW");
+	at_same(at_result(run, "test_group")->mean, 645.2649, "second group");
+	assert_int_equal(run->nresults, 18);
+	gb_run_free(run);
+	text = changed_all(TABLES "compare.txt", "(NOW)", "(0002_next)");
+	at_fails_str(text, NULL, "every row of the table is a saved run's, "
+		"none this run's (NOW)");
+	free(text);
+}
+
+/* --color=yes: the colours around the figures are dropped. */
+static void test_table_colours(void **state)
+{
+	gb_run *run = at_read_fixture(TABLES "color-table.txt", NULL,
+		"pytest-benchmark");
+	const gb_result *r;
+
+	(void)state;
+	r = at_result(run, "test_ids[a b]");
+	at_same(r->mean, 2309.1741, "mean");
+	at_same(r->max, 484182.3, "max");
+	assert_int_equal(r->count, 2512);
+	assert_int_equal(r->iterations, 2512 * 20);
+	at_same(at_result(run, "test_work [ops]")->mean, 23.2849e3, "ops");
+	assert_int_equal(run->nresults, 14);
+	gb_run_free(run);
+}
+
+/*
+ * --benchmark-columns without mean: the median is the estimate compared;
+ * with neither there is no time, and the table is refused.
+ */
+static void test_table_without_mean(void **state)
+{
+	gb_run *run = at_read_fixture(TABLES "median.txt", NULL,
+		"pytest-benchmark");
+	const gb_result *r = at_result(run, "test_param[100]");
+
+	(void)state;
+	at_same(r->median, 3426.0011, "median");
+	at_same(r->mean, 3426.0011, "the median compared");
+	assert_true(isnan(r->stddev));
+	assert_int_equal(r->count, 0);
+	assert_int_equal(run->nresults, 3);
+	gb_run_free(run);
+	at_damaged(TABLES "median.txt", "Median", "   Min", NULL,
+		"line 4: the table has no Mean or Median column, no time to "
+		"record: keep mean in --benchmark-columns, or record "
+		"--benchmark-json FILE");
+}
+
+/*
+ * Tests of the same name in two modules are one name in the table, which
+ * shows no module: refused, saying so, rather than kept as one.
+ */
+static void test_table_repeated_name(void **state)
+{
+	(void)state;
+	at_damaged(TABLES "err/err-table.txt", "\ntest_one_round ",
+		"\ntest_ok        ", NULL, "line 64: test 'test_ok' is in the "
+		"table twice (tests of the same name in two modules, which the "
+		"table does not tell apart): record --benchmark-json FILE, or "
+		"the table of --benchmark-name=long");
+}
+
+/*
+ * One round (pedantic(rounds=1), or a test that raised after it) has no
+ * deviation: pytest-benchmark's 0 is not kept, in the JSON or the table.
+ * Otherwise the table gives the JSON's figures to the digits printed.
+ */
+static void test_one_round(void **state)
+{
+	gb_run *json = at_read_fixture(TABLES "err/err.json", NULL,
+		"pytest-benchmark");
+	gb_run *table = at_read_fixture(TABLES "err/err-table.txt", NULL,
+		"pytest-benchmark");
+	const gb_result *j = at_result(json, "test_e.py::test_one_round");
+	const gb_result *t = at_result(table, "test_one_round");
+
+	(void)state;
+	assert_true(isnan(j->stddev));
+	assert_true(isnan(t->stddev));
+	assert_true(isnan(at_result(table, "test_weave_like")->stddev));
+	assert_int_equal(j->count, 1);
+	assert_int_equal(t->count, 1);
+	assert_int_equal(j->iterations, 5);
+	assert_int_equal(t->iterations, 5);
+	at_same(j->mean, 2.694120048545301e-05 * 1e9, "json");
+	at_same(t->mean, 26941.2005, "table");
+	at_same(t->median, 26941.2005, "table");
+	j = at_result(json, "test_e.py::test_ok");
+	t = at_result(table, "test_ok");
+	at_same(j->stddev, 0.00010650454838914233 * 1e9, "json");
+	at_same(t->stddev, 106504.5484, "table");
+	assert_true(fabs(t->stddev - j->stddev) < 0.5e-4);
+	assert_true(fabs(t->mean - j->mean) < 0.5e-4);
+	assert_int_equal(t->count, j->count);
+	assert_int_equal(json->nresults, 4);
+	assert_int_equal(table->nresults, 6);
+	gb_run_free(json);
+	gb_run_free(table);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_table_blank_names),
+		cmocka_unit_test(test_table_compare),
+		cmocka_unit_test(test_table_colours),
+		cmocka_unit_test(test_table_without_mean),
+		cmocka_unit_test(test_table_repeated_name),
+		cmocka_unit_test(test_one_round),
 		cmocka_unit_test(test_fixture),
 		cmocka_unit_test(test_without_data),
 		cmocka_unit_test(test_bad),
