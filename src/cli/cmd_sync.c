@@ -69,9 +69,13 @@ static void pull_lines(gb_buf *out, const gb_sync_report *rep,
 	if (rep->added.count) {
 		gb_buf_puts(out, "merged ");
 		plural(out, rep->added.count, "run");
-		gb_buf_puts(out, "; notes of ");
-		plural(out, rep->notes_rebuilt, "commit");
-		gb_buf_puts(out, " rebuilt\n");
+		if (rep->notes_rebuilt) {
+			gb_buf_puts(out, "; notes of ");
+			plural(out, rep->notes_rebuilt, "commit");
+			gb_buf_puts(out, " rebuilt\n");
+		} else {
+			gb_buf_puts(out, "; no note changed\n");
+		}
 	} else {
 		gb_buf_puts(out, "nothing to merge\n");
 	}
@@ -107,16 +111,22 @@ static void pull_warnings(const gb_sync_report *rep, const char *remote)
 			remote, GB_SYNC_MAX_PENDING);
 }
 
-/* Runs of commits a shallow clone lacks wait for them: said once. */
+/* Runs of commits this clone lacks wait for them: said once. */
 static void pull_absent(const gb_sync_report *rep, cli_repo *r)
 {
 	size_t n;
 
-	if (!gb_repo_is_shallow(r->repo) ||
-	    !(n = gb_revision_count_absent(r->store, &rep->added)))
+	if (!(n = gb_revision_count_absent(r->store, &rep->added)))
 		return;
-	cli_warning("%zu run%s wait%s for commits: git fetch --unshallow, "
-		    "then git bench pull", n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+	if (gb_repo_is_shallow(r->repo))
+		cli_warning("%zu run%s wait%s for commits: git fetch "
+			    "--unshallow, then git bench pull", n,
+			    n == 1 ? "" : "s", n == 1 ? "s" : "");
+	else
+		cli_warning("%zu run%s wait%s for commits not fetched here: "
+			    "their notes are written by the pull after a fetch "
+			    "brings them", n, n == 1 ? "" : "s",
+			    n == 1 ? "s" : "");
 }
 
 struct sync_opts {

@@ -100,7 +100,7 @@ static int append_write(gb_store *s, const git_tree_update *updates,
 	size_t nchanges)
 {
 	gb_history_job hj = { s, updates, n, message, NULL, 0 };
-	gb_notes_job nj = { s, changes, nchanges, NULL };
+	gb_notes_job nj = { s, changes, nchanges, NULL, 0 };
 	prebuilt ph, pn;
 	gb_buf msg = GB_BUF_INIT;
 	git_oid tip;

@@ -282,6 +282,7 @@ int gb_notes_build(git_oid *new_tip, int *changed, git_commit *old,
 	size_t i, nup = 0;
 	int error;
 
+	job->applied = 0;
 	if ((error = gb_tree_of_tip(&tree, s->repo, old, s->notes_ref)) < 0)
 		return error;
 	updates = gb_calloc(job->n, sizeof(*updates));
@@ -328,8 +329,9 @@ int gb_notes_build(git_oid *new_tip, int *changed, git_commit *old,
 		*changed = 0; /* the notes already say this */
 		goto cleanup;
 	}
-	error = gb_commit_write(new_tip, s->repo, &tree_id, job->message, &old,
-		old ? 1 : 0);
+	if ((error = gb_commit_write(new_tip, s->repo, &tree_id, job->message,
+		     &old, old ? 1 : 0)) == 0)
+		job->applied = nup;
 cleanup:
 	if (paths)
 		for (i = 0; i < job->n; i++)
@@ -343,12 +345,20 @@ cleanup:
 int gb_store_notes_write(gb_store *s, const gb_note_change *changes,
 	size_t n, const char *message)
 {
-	gb_notes_job job = { s, changes, n, message };
+	return gb_store_notes_write_counted(s, changes, n, message, NULL);
+}
+
+int gb_store_notes_write_counted(gb_store *s, const gb_note_change *changes,
+	size_t n, const char *message, size_t *applied)
+{
+	gb_notes_job job = { s, changes, n, message, 0 };
 	int error;
 
 	error = gb_ref_cas_update(s->repo, s->notes_ref, gb_notes_build, &job,
 		message, NULL);
 	gb_store_invalidate(s);
+	if (applied)
+		*applied = error < 0 ? 0 : job.applied;
 	return error;
 }
 

@@ -48,6 +48,7 @@ typedef struct {
 	const gb_note_change *changes;
 	size_t n;
 	const char *message;
+	size_t applied;     /* set by the build: notes written or removed */
 } gb_notes_job;
 
 /* A gb_ref_build_fn for the notes ref (payload: a gb_notes_job). */
@@ -60,6 +61,10 @@ int gb_notes_build(git_oid *new_tip, int *changed, git_commit *old,
  */
 int gb_store_notes_write(gb_store *store, const gb_note_change *changes,
 	size_t n, const char *message);
+/* The same, and how many notes it wrote or removed (removing none absent). */
+int gb_store_notes_write_counted(gb_store *store,
+	const gb_note_change *changes, size_t n, const char *message,
+	size_t *applied);
 
 /*
  * Find the note of `commit` in a notes tree, following git's fanout: 1 and

@@ -173,10 +173,13 @@ int gb_store_notes_rebuild(gb_store *s, const git_oid *commits, size_t n,
 	    (error = rebuild_changes(&changes, &nchanges, s, &r)) < 0)
 		goto cleanup;
 	gb_store_notes_message(&msg, message, has_head ? &head : NULL);
-	error = nchanges ? gb_store_notes_write(s, changes, nchanges, msg.ptr)
+	/* A listed commit without runs or note (waiting for its commit)
+	 * changes nothing and is not counted. */
+	error = nchanges ? gb_store_notes_write_counted(s, changes, nchanges,
+				   msg.ptr, rebuilt)
 			 : 0;
-	if (!error && rebuilt)
-		*rebuilt = nchanges;
+	if (!nchanges && rebuilt)
+		*rebuilt = 0;
 cleanup:
 	free(r.v);
 	free(only);
