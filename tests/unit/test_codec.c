@@ -1317,6 +1317,19 @@ static void result_ms(msgpack_packer *pk)
 	msgpack_pack_double(pk, 2.75);
 }
 
+static void result_negative_sd(msgpack_packer *pk)
+{
+	msgpack_pack_map(pk, 4);
+	pack_str(pk, "name");
+	pack_str(pk, "a");
+	pack_str(pk, "m");
+	msgpack_pack_uint8(pk, 1);
+	pack_str(pk, "mean");
+	msgpack_pack_double(pk, 2.5);
+	pack_str(pk, "stddev");
+	msgpack_pack_double(pk, -1.0);
+}
+
 static void check_v2_bad(void (*measures)(msgpack_packer *),
 	void (*result)(msgpack_packer *), const char *message)
 {
@@ -1365,6 +1378,14 @@ static void test_v2_bad_measures(void **state)
 	assert_int_equal(run->results[0].nsamples, 2);
 	assert_true(run->results[0].samples[0] == 2.25e6);
 	assert_true(run->results[0].samples[1] == 2.75e6);
+	gb_run_free(run);
+	msgpack_sbuffer_destroy(&sb);
+	/* No measurement spreads below 0: such a spread is not given. */
+	msgpack_sbuffer_init(&sb);
+	pack_v2(&sb, measures_ms, result_negative_sd);
+	assert_int_equal(decode_sb(&sb, &run), 0);
+	assert_true(run->results[0].mean == 2.5e6);
+	assert_true(isnan(run->results[0].stddev));
 	gb_run_free(run);
 	msgpack_sbuffer_destroy(&sb);
 	/* The table after the results, as any writer may put it. */
