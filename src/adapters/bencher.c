@@ -7,9 +7,15 @@
  *   test rdtsc     ... bench:        2835 cycles/iter (+/- 12)
  *   test adc       ... bench:        9001 MS/s (+/- 40)
  *
- * The value is recorded as the mean and the "+/-" figure as the standard
- * deviation (Criterion writes its std_dev there; libtest its max-min
- * spread). Times per iteration are in ns; other counts per iteration keep
+ * The value is a median: Criterion prints its median point estimate (cut
+ * to an integer), libtest the median of its samples (after trimming the
+ * outliers). It is
+ * recorded as the median, and as the mean too, which the output does not
+ * give: comparisons take the mean unless told otherwise, and a run read
+ * from this text must still compare with the next one, median to median.
+ * The "+/-" figure is recorded as the standard deviation (Criterion
+ * writes its std_dev there; libtest the max-min spread of the trimmed
+ * samples). Times per iteration are in ns; other counts per iteration keep
  * their unit (lower is better); rates ("MS/s") are higher is better, MB/s
  * in B/s. A throughput after "=" is "<name> [MB/s]" in B/s. Any other
  * line (warnings, cargo's progress, test results) is not a benchmark.
@@ -135,7 +141,8 @@ static int read_throughput(gb_run *run, const gb_line *l, const char *name,
 	if ((error = gb_adapter_add_metric(&r, run, name, "MB/s", "B/s",
 		     GB_HIGHER_IS_BETTER)) < 0)
 		return error;
-	r->mean = mbs * 1e6;
+	/* libtest's bytes over the median time, as the time is. */
+	r->mean = r->median = mbs * 1e6;
 	return 0;
 }
 
@@ -162,7 +169,7 @@ static int read_line(gb_run *run, const gb_line *l, char *s,
 		return bad_figure(source, l, mark + strlen(MARK));
 	m.unit = f.unit;
 	m.direction = f.direction;
-	e.mean = f.value;
+	e.mean = e.median = f.value;
 	e.stddev = f.spread;
 	if ((error = gb_adapter_figure(run, name, &m, &e)) < 0)
 		return error;

@@ -2,9 +2,14 @@
  * Criterion.rs: a target/criterion tree. Every benchmark is a directory
  * holding new/benchmark.json (its id), new/estimates.json (point estimates
  * in ns) and new/sample.json (total time and iterations per sample); the
- * directory may be nested (group/function/value). Other directories there
- * (report/, base/, change/, saved baselines) are not results of this run.
- * A file is what `cargo bench` printed, read by criterion_console.c.
+ * directory may be nested (group/function/value), and one benchmark's
+ * directory may hold another's: bench_function("coll") beside a group
+ * "coll", or "g/f" beside "g/f/5". Names are the user's, so any of them
+ * may be "report", "new" or start with a dot: a directory is a benchmark
+ * when it holds new/benchmark.json, whatever it is called, and the rest
+ * (report/, base/, change/, saved baselines) are walked through and give
+ * nothing. A file is what `cargo bench` printed, read by
+ * criterion_console.c.
  */
 #include <dirent.h>
 #include <math.h>
@@ -186,16 +191,34 @@ const char *gb_criterion_rate_measure(bool bytes, int had)
 	return bytes ? "throughput-bytes" : "throughput-elements";
 }
 
-/* One count of a "throughput" object: a positive number. */
+/*
+ * One count of a "throughput" object, a number of no less than zero. A
+ * size loop often starts at Throughput::Elements(0): that benchmark's
+ * time is good, but it has no rate to record (0 per second whatever the
+ * time), so *out is 0 and the caller leaves the rate out.
+ */
 static int per_iteration(double *out, const cJSON *v, const char *key,
 	const char *path)
 {
-	if (!cJSON_IsNumber(v) || !(v->valuedouble > 0) ||
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) ||
 	    !isfinite(v->valuedouble))
 		return gb_error_set(GB_EINVALID,
-			"%s: throughput %s is not a positive count", path, key);
+			"%s: throughput %s is not a count", path, key);
 	*out = v->valuedouble;
 	return 0;
+}
+
+/* The rate of `n` per iteration, or a warning when there is none. */
+static int rate(gb_run *run, const char *name, const char *measure,
+	const char *unit, double n, const gb_result *t, const char *path)
+{
+	if (n == 0) {
+		gb_adapter_warn("%s: benchmark '" GB_NAME_SHOWN "' has a "
+			"throughput of 0 per iteration: its time is read, its "
+			"rate (0 %s) left out", path, name, unit);
+		return 0;
+	}
+	return gb_criterion_rate(run, name, measure, unit, n, t);
 }
 
 /*
@@ -220,23 +243,23 @@ static int read_throughput(gb_run *run, const char *name, const cJSON *bench,
 	if (!strcmp(kind->string, "Elements"))
 		return (error = per_iteration(&n, kind, kind->string, path)) < 0 ?
 			error :
-			gb_criterion_rate(run, name, "throughput", "elem/s", n, t);
+			rate(run, name, "throughput", "elem/s", n, t, path);
 	if (!strcmp(kind->string, "Bytes") ||
 	    !strcmp(kind->string, "BytesDecimal"))
 		return (error = per_iteration(&n, kind, kind->string, path)) < 0 ?
-			error :
-			gb_criterion_rate(run, name, "throughput", "B/s", n, t);
+			error : rate(run, name, "throughput", "B/s", n, t, path);
 	if (!strcmp(kind->string, "ElementsAndBytes")) {
 		both = kind;
 		if ((error = per_iteration(&n, cJSON_GetObjectItemCaseSensitive(
 			     both, "elements"), "elements", path)) < 0 ||
 		    (error = per_iteration(&m, cJSON_GetObjectItemCaseSensitive(
 			     both, "bytes"), "bytes", path)) < 0 ||
-		    (error = gb_criterion_rate(run, name, "throughput", "elem/s",
-			     n, t)) < 0)
+		    (error = rate(run, name, "throughput", "elem/s", n, t,
+			     path)) < 0)
 			return error;
-		return gb_criterion_rate(run, name,
-			gb_criterion_rate_measure(true, 1), "B/s", m, t);
+		/* Named as the second of the two, as the console has it. */
+		return rate(run, name, gb_criterion_rate_measure(true, 1), "B/s",
+			m, t, path);
 	}
 	gb_adapter_warn("%s: throughput \"%.40s\" is not a kind Criterion.rs "
 		"0.5 writes; the time is read alone", path, kind->string);
@@ -351,7 +374,8 @@ static int list_dirs(char ***out, size_t *n, const char *dir)
 	if (!d)
 		return gb_error_set(GB_ERROR, "cannot read %s", dir);
 	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.' || strcmp(de->d_name, "report") == 0)
+		/* Not by name: "report" and ".gitignore" may be benchmarks. */
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		gb_buf_clear(&path);
 		gb_buf_printf(&path, "%s/%s", dir, de->d_name);
@@ -383,9 +407,11 @@ static int walk(gb_run *run, const char *dir, int depth, size_t *found)
 	size_t i, n = 0;
 	int error;
 
+	/* And on below it: another benchmark's directory may be inside. */
 	if (has_new(dir)) {
 		(*found)++;
-		return read_benchmark(run, dir);
+		if ((error = read_benchmark(run, dir)) < 0)
+			return error;
 	}
 	if (depth >= MAX_DEPTH)
 		return 0;

@@ -12,9 +12,17 @@
  * bounds are a confidence interval, not kept. "thrpt:" after it is the
  * benchmark's throughput, its middle figure a result in measure
  * "throughput" (elem/s, or B/s from B/s, KiB/s ... or KB/s ...; a second
- * line in "throughput-bytes" or "throughput-elements"). A "time:"
+ * line in "throughput-bytes" or "throughput-elements"; a throughput of
+ * 0, Throughput::Elements(0), is left out as the tree's is). A "time:"
  * or "thrpt:" of percentages belongs to a "change:" block and is not a
  * result.
+ *
+ * Colours (--color always, or a terminal) are taken out, and so is what
+ * a terminal's progress line wrote before its last '\r'. A benchmark
+ * that comes twice (two bench binaries of one `cargo bench`) keeps its
+ * last figures, as target/criterion keeps the last run's folder. Output
+ * that ends after "Benchmarking NAME" with no figures of it is cut short
+ * (Criterion panicked, or the log was cut).
  */
 #include <string.h>
 
@@ -42,6 +50,27 @@ static bool is_change(const char *after)
 	       gb_adapter_parse_number(&v, p + 1, &p, false) == 0 && *p == '%';
 }
 
+/*
+ * The results of an earlier benchmark `name`, which are dropped: two bench
+ * binaries may both have it, and Criterion's own folder of it keeps the
+ * last one measured.
+ */
+static void forget(gb_run *run, const char *name, const gb_line *l,
+	const char *source)
+{
+	size_t i = run->nresults, gone = 0;
+
+	while (i-- > 0)
+		if (!strcmp(run->results[i].name, name)) {
+			gb_run_remove_result(run, i);
+			gone++;
+		}
+	if (gone)
+		gb_adapter_warn("%s: line %zu: benchmark '" GB_NAME_SHOWN "' "
+			"again: it replaces the earlier one, as in "
+			"target/criterion", source, l->number, name);
+}
+
 static int read_time(gb_run *run, const gb_line *l, const char *name,
 	const char *p, const char *source)
 {
@@ -63,6 +92,7 @@ static int read_time(gb_run *run, const gb_line *l, const char *name,
 	if (!*name)
 		return gb_error_set(GB_EINVALID, "%s: line %zu: a time with no "
 			"benchmark name before it", source, l->number);
+	forget(run, name, l, source);
 	e.mean = v[1];
 	return gb_adapter_figure(run, name, &m, &e);
 }
@@ -134,6 +164,12 @@ static int read_rate(gb_run *run, const gb_line *l, const char *name,
 		return gb_adapter_bad_line(source, l, THRPT);
 	m.unit = bytes[0] ? "B/s" : "elem/s";
 	m.name = gb_criterion_rate_measure(bytes[0], had);
+	if (v[1] == 0) {
+		gb_adapter_warn("%s: line %zu: benchmark '" GB_NAME_SHOWN "' has "
+			"a throughput of 0 per iteration: its time is read, its "
+			"rate (0 %s) left out", source, l->number, name, m.unit);
+		return 0;
+	}
 	e.mean = v[1];
 	return gb_adapter_figure(run, name, &m, &e);
 }
@@ -157,17 +193,68 @@ typedef struct {
 	 * follow; and how many throughputs it has. */
 	gb_buf last;
 	int rates;
+	/* The benchmark started and not yet finished, and its line. */
+	gb_buf started;
+	size_t started_at;
 } crit;
+
+/*
+ * The text a terminal shows of line `s`: colours out, and only what comes
+ * after the last '\r' (a progress line rewritten in place).
+ */
+static char *shown(char *s)
+{
+	char *cr = strrchr(s, '\r');
+
+	if (cr)
+		s = cr + 1;
+	gb_adapter_strip_colours(s);
+	return s;
+}
+
+#define STARTED "Benchmarking "
+
+/* "Benchmarking NAME[: Warming up ...]": NAME, started. */
+static void start(crit *c, const gb_line *l, const char *s)
+{
+	static const char *const steps[] = { ": Warming up", ": Collecting ",
+		": Analyzing", ": Profiling", ": Complete" };
+	const char *name = s + strlen(STARTED), *end = NULL, *p;
+	size_t i, n;
+
+	for (i = 0; i < GB_ARRAY_SIZE(steps); i++)
+		if ((p = strstr(name, steps[i])) && (!end || p < end))
+			end = p;
+	/* A profile (--profile-time) prints no figures: it is done. */
+	if (end && !strncmp(end, ": Complete", 10)) {
+		gb_buf_clear(&c->started);
+		return;
+	}
+	n = end ? (size_t)(end - name) : strlen(name);
+	while (n && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+		n--;
+	if (c->started.size == n && (!n || !memcmp(c->started.ptr, name, n)))
+		return;
+	trim(&c->started, name, n);
+	c->started_at = l->number;
+}
 
 static int read_line(void *ctx, const gb_line *l, char *s)
 {
 	crit *c = ctx;
 	gb_buf *prev = &c->prev;
-	char *t = figure_mark(s, "time:"), *r = figure_mark(s, "thrpt:");
-	bool indented = s[0] == ' ' || s[0] == '\t';
+	char *t, *r;
+	bool indented;
 	int error = 0;
 
+	s = shown(s);
+	t = figure_mark(s, "time:");
+	r = figure_mark(s, "thrpt:");
+	indented = s[0] == ' ' || s[0] == '\t';
+	if (!strncmp(s, STARTED, strlen(STARTED)))
+		start(c, l, s);
 	if (t && !is_change(t + 5)) {
+		gb_buf_clear(&c->started);
 		if (!indented)
 			trim(prev, s, (size_t)(t - s));
 		error = read_time(c->run, l, prev->ptr ? prev->ptr : "", t + 5,
@@ -192,11 +279,17 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 int gb_criterion_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	crit c = { run, source, GB_BUF_INIT, GB_BUF_INIT, 0 };
+	crit c = { run, source, GB_BUF_INIT, GB_BUF_INIT, 0, GB_BUF_INIT, 0 };
 	int error = gb_adapter_read_lines(run, data, len, source, read_line, &c);
 
+	if (error == 0 && c.started.size)
+		error = gb_error_set(GB_EINVALID, "%s: truncated: benchmark '"
+			GB_NAME_SHOWN "' started at line %zu and has no time "
+			"(cut short, or Criterion failed in it)", source,
+			c.started.ptr, c.started_at);
 	gb_buf_dispose(&c.prev);
 	gb_buf_dispose(&c.last);
+	gb_buf_dispose(&c.started);
 	return error;
 }
 
@@ -212,7 +305,7 @@ int gb_criterion_console_detect(const char *data, size_t len)
 
 		if (gb_line_dup(&copy, &l) < 0)
 			break;
-		t = figure_mark(copy.ptr, "time:");
+		t = figure_mark(shown(copy.ptr), "time:");
 		p = t ? gb_adapter_skip_blanks(t + 5) : NULL;
 		if (p && *p == '[' &&
 		    gb_adapter_parse_time(&v, p + 1, NULL, false) == 0)

@@ -104,6 +104,54 @@ static void test_units(void **state)
 	at_truncated("libtest/other-units.txt", "truncated");
 }
 
+/*
+ * Criterion.rs 0.3.6's --output-format bencher prints its median point
+ * estimate, cut to an integer (and libtest its median): it is the median, and the
+ * mean too, so that comparisons, which take the mean unless told, still
+ * have it. thr/bytes_sum: median 677.4, mean 742.8, printed 677.
+ */
+static void test_median(void **state)
+{
+	static const char *const dir = "criterion/shapes/C/";
+	char rel[256];
+	gb_run *run, *tree;
+	size_t i, n = 0;
+
+	(void)state;
+	snprintf(rel, sizeof(rel), "%sbencher.stdout.txt", dir);
+	run = at_read_fixture(rel, NULL, "bencher");
+	snprintf(rel, sizeof(rel), "%scriterion", dir);
+	tree = at_read_fixture(rel, NULL, "criterion");
+	for (i = 0; i < run->nresults; i++) {
+		const gb_result *r = &run->results[i];
+		const gb_result *t = gb_run_find_measure(tree, r->name, "time");
+
+		at_same(r->median, r->mean, r->name);
+		at_same(gb_series_estimate(r, GB_ESTIMATOR_MEDIAN),
+			gb_series_estimate(r, GB_ESTIMATOR_MEAN), r->name);
+		/* Names Criterion cut at 100 bytes are not the tree's. */
+		if (!t)
+			continue;
+		/* Criterion prints it as an integer, cut: `n as u64`. */
+		if (!(t->median - r->median >= 0 && t->median - r->median < 1))
+			fail_msg("%s: %g, the tree's median %g", r->name,
+				r->median, t->median);
+		n++;
+	}
+	assert_int_equal(n, 15);
+	at_same(at_result(run, "thr/bytes_sum")->median, 677, "median");
+	assert_true(fabs(at_result(tree, "thr/bytes_sum")->mean - 677) > 60);
+	at_same(at_result(run, "thr/bytes_sum")->stddev, 191, "std_dev");
+	gb_run_free(run);
+	gb_run_free(tree);
+	/* libtest's: the median too, and its rate. */
+	run = at_read_fixture("libtest/ns.txt", NULL, "bencher");
+	at_same(at_result(run, "bench::sort_10000")->median, 412004.5, "median");
+	at_same(at_result(run, "bench::parse_config [MB/s]")->median, 830e6,
+		"MB/s");
+	gb_run_free(run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -111,6 +159,7 @@ int main(void)
 		cmocka_unit_test(test_libtest),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_units),
+		cmocka_unit_test(test_median),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -351,6 +351,204 @@ static void test_console(void **state)
 	at_truncated("criterion/baseline/cargo-bench.stdout.txt", "truncated");
 }
 
+/* ---- Criterion.rs 0.3.6 itself: tests/fixtures/criterion/shapes -------- */
+
+#define SHAPES "criterion/shapes/"
+
+/* The estimate `key` of the benchmark in `dir` of a tree of shapes/. */
+static double tree_point(const char *tree, const char *dir, const char *key)
+{
+	char rel[512];
+	cJSON *est;
+	double v;
+
+	snprintf(rel, sizeof(rel), SHAPES "%s/criterion/%s/new/estimates.json",
+		tree, dir);
+	est = at_load_json(rel);
+	v = point(est, key);
+	cJSON_Delete(est);
+	return v;
+}
+
+/* Benchmark `name`, in folder `dir` of the tree, read as its files say. */
+static void tree_same(const gb_run *run, const char *tree, const char *name,
+	const char *dir)
+{
+	const gb_result *r = at_result_in(run, name, "time");
+
+	at_same(r->mean, tree_point(tree, dir, "mean"), name);
+	at_same(r->median, tree_point(tree, dir, "median"), name);
+}
+
+/*
+ * A benchmark's folder may hold another's: bench_function("coll") beside
+ * the group "coll" with "inner", and "g/f" beside BenchmarkId::new("f", 5).
+ */
+static void test_nested_benchmarks(void **state)
+{
+	gb_run *run = at_read_fixture(SHAPES "run1/criterion", NULL, "criterion");
+
+	(void)state;
+	tree_same(run, "run1", "coll", "coll");
+	tree_same(run, "run1", "coll/inner", "coll/inner");
+	tree_same(run, "run1", "g/f", "g/f");
+	tree_same(run, "run1", "g/f/5", "g/f/5");
+	/* 25 benchmarks, two of them with a throughput. */
+	assert_int_equal(run->nresults, 27);
+	gb_run_free(run);
+}
+
+/*
+ * Benchmarks called "report" (at the top, and in group "gen") or starting
+ * with a dot (BenchmarkId::new("parse", ".gitignore")) are read; the HTML
+ * report's folders give nothing. Without sizes/0, whose throughput is 0.
+ */
+static void test_names_like_criterions_folders(void **state)
+{
+	scratch *s = *state;
+	gb_run *run = NULL;
+
+	assert_int_equal(th_sh(s->dir, "cp -r '%s' x && rm -r x/sizes/0",
+				 th_fixture(SHAPES "X/criterion")), 0);
+	snprintf(s->tree, sizeof(s->tree), "%s/x", s->dir);
+	assert_int_equal(gb_run_new(&run), 0);
+	assert_int_equal(gb_adapter_read(run, s->tree, NULL, NULL), 0);
+	tree_same(run, "X", "report", "report");
+	tree_same(run, "X", "gen/report", "gen/report");
+	tree_same(run, "X", "files/parse/.gitignore", "files/parse/.gitignore");
+	tree_same(run, "X", "files/parse/Cargo.toml", "files/parse/Cargo.toml");
+	/* 7 benchmarks, 3 with a throughput. */
+	assert_int_equal(run->nresults, 10);
+	gb_run_free(run);
+}
+
+/*
+ * Throughput::Elements(0), the first of a size loop: the time is read, the
+ * rate left out with a warning naming it, in the tree and the console.
+ */
+static void test_throughput_of_zero(void **state)
+{
+	gb_run *run;
+	const char *w;
+
+	(void)state;
+	at_warnings_start();
+	run = at_read_fixture(SHAPES "X/criterion", NULL, "criterion");
+	w = at_warnings();
+	if (!strstr(w, "sizes/0/new/benchmark.json: benchmark 'sizes/0' has a "
+		    "throughput of 0 per iteration: its time is read, its rate "
+		    "(0 elem/s) left out\n"))
+		fail_msg("warnings '%s'", w);
+	tree_same(run, "X", "sizes/0", "sizes/0");
+	assert_null(gb_run_find_measure(run, "sizes/0", "throughput"));
+	at_kind(at_result_in(run, "sizes/16", "throughput"), "elem/s",
+		GB_HIGHER_IS_BETTER);
+	assert_int_equal(run->nresults, 11);
+	gb_run_free(run);
+	/* "thrpt:  [0.0000  elem/s 0.0000  elem/s 0.0000  elem/s]" */
+	run = at_fixture_warned(SHAPES "X/cargo-bench.stdout.txt", "criterion",
+		"line 10: benchmark 'sizes/0' has a throughput of 0 per "
+		"iteration: its time is read, its rate (0 elem/s) left out");
+	at_same(at_result(run, "sizes/0")->mean, 0.15063, "ps");
+	assert_null(gb_run_find_measure(run, "sizes/0", "throughput"));
+	at_same(at_result(run, "sizes/16 [throughput]")->mean, 1.5507e9,
+		"Gelem/s");
+	assert_int_equal(run->nresults, 12);
+	gb_run_free(run);
+}
+
+/* The text with the colours taken out, as --color never prints it. */
+static char *without_colours(const char *rel)
+{
+	char *text = th_slurp(th_fixture(rel), NULL), *r = text, *w = text;
+
+	while (*r)
+		if (r[0] == '\x1b' && r[1] == '[') {
+			r += strcspn(r, "m");
+			r += *r ? 1 : 0;
+		} else {
+			*w++ = *r++;
+		}
+	*w = '\0';
+	return text;
+}
+
+/* `cargo bench -- --color always`, and what a terminal got. */
+static void test_console_colours(void **state)
+{
+	const char *rel = SHAPES "B/cargo-bench.stdout.txt";
+	char *plain = without_colours(rel);
+	gb_run *run = at_read_fixture(rel, NULL, "criterion");
+	gb_run *want = at_read_text(plain, NULL, "criterion");
+	size_t i;
+
+	(void)state;
+	assert_int_equal(run->nresults, 9);
+	for (i = 0; i < want->nresults; i++)
+		at_same(at_counterpart(run, want, i)->mean,
+			want->results[i].mean, want->results[i].name);
+	at_same(at_result(run, "top_level_fast")->mean, 0.88803, "ps");
+	at_same(at_result(run, "name_exactly_24_bytes___")->mean, 9.4420,
+		"name above");
+	gb_run_free(run);
+	gb_run_free(want);
+	free(plain);
+	/* Progress lines rewritten with '\r', and colours. */
+	run = at_read_fixture(SHAPES "H/cargo-bench.stdout.txt", NULL,
+		"criterion");
+	at_same(at_result(run, "top_level_fast")->mean, 0.87185, "ps");
+	at_same(at_result(run, "name_exactly_24_bytes___")->mean, 7.1348,
+		"name above");
+	at_same(at_result(run, "thr/bytes_sum")->mean, 531.45, "ns");
+	at_same(at_result(run, "thr/bytes_sum [throughput]")->mean,
+		1.7945 * 1073741824, "GiB/s");
+	at_same(at_result(run, "thr/elem_sum [throughput]")->mean, 1.9515e9,
+		"Gelem/s");
+	at_same(at_result(run, "thr/elem_sum")->mean, 512.42, "ns");
+	assert_int_equal(run->nresults, 6);
+	gb_run_free(run);
+}
+
+/* Criterion panicked in "coll": the output stops after it started. */
+static void test_console_cut_in_a_benchmark(void **state)
+{
+	size_t len;
+	char *text = th_slurp(th_fixture(SHAPES "G/cargo-bench.stdout.txt"),
+		&len);
+
+	(void)state;
+	at_fails(text, len, NULL, "truncated: benchmark 'coll' started at "
+		"line 24 and has no time");
+	free(text);
+}
+
+/*
+ * stable_sum of two bench binaries of one `cargo bench`: the last is kept,
+ * as Criterion's folder keeps it, so the console and the tree agree.
+ */
+static void test_console_same_name_twice(void **state)
+{
+	gb_run *run = at_fixture_warned(SHAPES "run1/cargo-bench.stdout.txt",
+		"criterion", "line 47: benchmark 'stable_sum' again: it replaces "
+		"the earlier one");
+	gb_run *tree = at_read_fixture(SHAPES "run1/criterion", NULL,
+		"criterion");
+	size_t i;
+
+	(void)state;
+	/* "time: [1.5008 µs 2.0161 µs 2.5361 µs]", the slope of the tree. */
+	at_same(at_result(run, "stable_sum")->mean, 2016.1, "the last");
+	assert_true(fabs(tree_point("run1", "stable_sum", "slope") - 2016.1) <
+		0.05);
+	/* Every name as the tree has it, but those Criterion cut at 100. */
+	assert_int_equal(run->nresults, tree->nresults);
+	for (i = 0; i < tree->nresults; i++)
+		if (strncmp(tree->results[i].name, "params/long/", 12) != 0)
+			at_counterpart(run, tree, i);
+	gb_run_free(run);
+	gb_run_free(tree);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +566,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_samples_zero_iters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_benchmark_json_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_results, setup, teardown),
+		cmocka_unit_test(test_nested_benchmarks),
+		cmocka_unit_test_setup_teardown(test_names_like_criterions_folders,
+			setup, teardown),
+		cmocka_unit_test(test_throughput_of_zero),
+		cmocka_unit_test(test_console_colours),
+		cmocka_unit_test(test_console_cut_in_a_benchmark),
+		cmocka_unit_test(test_console_same_name_twice),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
