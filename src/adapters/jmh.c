@@ -11,8 +11,9 @@
  * sample, ss: "us/op") is stored in ns, lower is better; a throughput
  * (thrpt: "ops/ms") in ops/s, higher is better. scoreError is a confidence
  * half-width, not a deviation, and is not kept. Each secondary metric
- * ("·gc.alloc.rate") is a measure by its name, in its scoreUnit; what the
- * gc profiler counts is lower-is-better, rates of allocation included.
+ * ("·gc.alloc.rate") is a measure by its name, in its scoreUnit (a time,
+ * "·gc.time" in ms, in ns); what the gc profiler counts is lower-is-better,
+ * rates of allocation included.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -56,6 +57,10 @@ static void score_unit(gb_measure *m, double *factor, const char *unit)
 		m->unit = "ops/s";
 		m->direction = GB_HIGHER_IS_BETTER;
 		*factor = 1 / s;
+	} else if ((s = gb_adapter_time_factor(unit)) > 0) {
+		/* A time (the gc profiler's "ms"), in ns as every time. */
+		m->unit = "ns";
+		*factor = s;
 	}
 }
 

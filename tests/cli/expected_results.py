@@ -603,8 +603,13 @@ def jmh(path):
                 x["stddev"] = statistics.stdev(raw)
         results.append(x)
         for key, sm in r.get("secondaryMetrics", {}).items():
-            # The gc profiler's figures, in their own units, are costs.
-            results.append(measure(name, key, sm["scoreUnit"], mean=sm["score"]))
+            # The gc profiler's figures, in their own units (a time in
+            # ns, as every time), are costs.
+            su = sm["scoreUnit"]
+            if su in TIME:
+                results.append(measure(name, key, "ns", mean=sm["score"] * TIME[su]))
+            else:
+                results.append(measure(name, key, su, mean=sm["score"]))
     return results
 
 
