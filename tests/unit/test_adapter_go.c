@@ -148,17 +148,236 @@ static void test_text_forms(void **state)
 	gb_run *run;
 
 	(void)state;
-	/* Printing by the benchmark comes between its name and its numbers;
-	 * without -benchmem and GOMAXPROCS=1 there is no "-N". */
+	/* Printing by the benchmark comes between its name and its numbers. */
 	run = at_read_text("BenchmarkA-4   \tsome output\n"
 		"more output\n"
-		"  100\t  12.5 ns/op\n"
-		"BenchmarkB\t 10\t 1 ns/op\t 3.5 p99-ms\n"
-		"BenchmarkB\t 10\t 3 ns/op\t 4.5 p99-ms\n", NULL, "go");
-	assert_int_equal(run->nresults, 3);
+		"  100\t  12.5 ns/op\n", NULL, "go");
+	assert_int_equal(run->nresults, 1);
 	at_same(at_result(run, "BenchmarkA")->mean, 12.5, "A");
 	assert_true(isnan(at_result(run, "BenchmarkA")->stddev));
+	gb_run_free(run);
+	/* Without -benchmem and GOMAXPROCS=1 there is no "-N". */
+	run = at_read_text("BenchmarkB\t 10\t 1 ns/op\t 3.5 p99-ms\n"
+		"BenchmarkB\t 10\t 3 ns/op\t 4.5 p99-ms\n", NULL, "go");
+	assert_int_equal(run->nresults, 2);
 	at_same(at_result(run, "BenchmarkB [p99-ms]")->mean, 4, "B p99");
+	gb_run_free(run);
+	/* Names that do not all end in one "-N" are kept as printed. */
+	run = at_read_text("BenchmarkA-4\t 100\t 12.5 ns/op\n"
+		"BenchmarkB\t 10\t 1 ns/op\n", NULL, "go");
+	at_same(at_result(run, "BenchmarkA-4")->mean, 12.5, "A-4");
+	at_same(at_result(run, "BenchmarkB")->mean, 1, "B");
+	gb_run_free(run);
+}
+
+/* The mean, sample count and iterations of one benchmark's time. */
+static void expect_time(const gb_run *run, const char *name, double mean,
+	uint64_t count, uint64_t iterations)
+{
+	const gb_result *r = at_result(run, name);
+
+	at_same(r->mean, mean, name);
+	assert_int_equal(r->count, count);
+	assert_int_equal(r->iterations, iterations);
+}
+
+/*
+ * go prints "-N" only when GOMAXPROCS N is not 1: with -cpu 1 the "-10"
+ * of "n-10" is the sub-benchmark's, and with -cpu 1,2,4 each setting is
+ * a benchmark of its own.
+ */
+static void test_gomaxprocs(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	run = at_read_fixture("go/cases/a-cpu1.txt", NULL, "go");
+	assert_int_equal(run->nresults, 3);
+	expect_time(run, "BenchmarkSub/n-10", (3.181 + 3.150) / 2, 2,
+		37902224 + 38773390);
+	expect_time(run, "BenchmarkSub/n-20", (6.232 + 6.203) / 2, 2,
+		19605916 + 19391685);
+	expect_time(run, "BenchmarkSub/n-100", (33.58 + 33.70) / 2, 2,
+		3397683 + 3590952);
+	gb_run_free(run);
+	run = at_read_fixture("go/cases/a-cpu124.txt", NULL, "go");
+	assert_int_equal(run->nresults, 12);
+	expect_time(run, "BenchmarkWork", (392.5 + 415.4) / 2, 2,
+		302751 + 304986);
+	expect_time(run, "BenchmarkWork-2", (397.8 + 428.1) / 2, 2,
+		300806 + 305527);
+	expect_time(run, "BenchmarkWork-4", (398.3 + 734.0) / 2, 2,
+		298321 + 301078);
+	expect_time(run, "BenchmarkSub/n-10", (5.453 + 5.447) / 2, 2,
+		22469359 + 22600792);
+	expect_time(run, "BenchmarkSub/n-10-4", (5.231 + 5.127) / 2, 2,
+		21545834 + 23400856);
+	expect_time(run, "BenchmarkSub/n-100-2", (33.46 + 46.18) / 2, 2,
+		3505286 + 3605337);
+	gb_run_free(run);
+}
+
+/*
+ * What a benchmark prints comes after go printed its name: lines of its
+ * own, text before the figures on their line, or before the next name
+ * when it printed no newline. None of it is a name or a figure.
+ */
+static void test_printed(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	/* Numbers, one a line: the iteration counts go tried. */
+	run = at_read_fixture("go/cases/c-printsnum.txt", NULL, "go");
+	assert_int_equal(run->nresults, 1);
+	expect_time(run, "BenchmarkPrintsNum", (35.50 + 34.73) / 2, 2,
+		1731826 + 1795678);
+	gb_run_free(run);
+	/* "xxx" without a newline, then the figures. */
+	run = at_read_fixture("go/cases/c-nonl.txt", NULL, "go");
+	assert_int_equal(run->nresults, 2);
+	expect_time(run, "BenchmarkPrintsNoNL", 151.1, 1, 1000000);
+	expect_time(run, "BenchmarkZ", 272.6, 1, 338076);
+	gb_run_free(run);
+	/* go -v: the "x"s come before the name. */
+	run = at_read_fixture("go/cases/c-nonl.json", NULL, "go");
+	assert_int_equal(run->nresults, 2);
+	expect_time(run, "BenchmarkPrintsNoNL", 101.2, 1, 1205949);
+	gb_run_free(run);
+	/* log lines (2>&1) that start with a date. */
+	run = at_read_fixture("go/cases/f-stdlog.txt", NULL, "go");
+	assert_int_equal(run->nresults, 2);
+	expect_time(run, "BenchmarkLogs", 0.7010, 1, 30388401);
+	expect_time(run, "BenchmarkAfter", 0.6603, 1, 62098140);
+	gb_run_free(run);
+	/* "Benchmarking ..." is no benchmark's name. */
+	run = at_read_fixture("go/cases/h-benchword.txt", NULL, "go");
+	assert_int_equal(run->nresults, 2);
+	expect_time(run, "BenchmarkSetup", 0.3924, 1, 52319436);
+	expect_time(run, "BenchmarkOther", 0.4453, 1, 67930551);
+	gb_run_free(run);
+	/* All of it in one run, with -benchmem and -count 2. */
+	run = at_fixture_warned("go/cases/c-mixed.txt", "go", "2 benchmarks failed");
+	assert_int_equal(run->nresults, 18);
+	expect_time(run, "BenchmarkPrints", (35.10 + 47.19) / 2, 2,
+		1512240 + 1513298);
+	expect_time(run, "BenchmarkPrintsNum", (36.07 + 36.48) / 2, 2,
+		1589158 + 1555983);
+	expect_time(run, "BenchmarkPrintsNoNL", (49.73 + 41.87) / 2, 2,
+		1362786 + 1437145);
+	expect_time(run, "BenchmarkZ", (83.26 + 86.96) / 2, 2, 734650 + 719055);
+	gb_run_free(run);
+}
+
+/* Figures found after printed text are still read strictly. */
+static void test_printed_damaged(void **state)
+{
+	(void)state;
+	at_damaged("go/cases/f-stdlog.txt", "0.7010 ns/op", "0.70x10 ns/op",
+		NULL, "line 10: benchmark 'BenchmarkLogs': '0.70x10' is not a number");
+	/* go pads a count under 8 digits: letters stuck to it are damage. */
+	at_damaged("go/cases/c-nonl.txt", "xxx 1000000", "xxx1000000", NULL,
+		"line 5: benchmark 'BenchmarkPrintsNoNL': 'xxx1000000' is not an iteration count");
+	at_damaged("go/cases/c-printsnum.txt", " 1731826\t        35.50 ns/op\n",
+		"", NULL, "line 6: benchmark 'BenchmarkPrintsNum': no measurements after its name");
+	at_fails_str("BenchmarkX-2 \txxx 100\t 12.5 ns/", "go",
+		"line 1: benchmark 'BenchmarkX': truncated: the file ends inside this line");
+}
+
+/*
+ * Failed, skipped and panicked benchmarks have no figures: left out,
+ * named in one warning, the others kept.
+ */
+static void test_failures(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	run = at_fixture_warned("go/cases/c-mixed2.txt", "go",
+		"2 benchmarks failed and are left out ('BenchmarkFatal': also 'BenchmarkError')");
+	assert_int_equal(run->nresults, 15);
+	expect_time(run, "BenchmarkA", (45.09 + 42.05) / 2, 2, 1403371 + 1471098);
+	expect_time(run, "BenchmarkPrintsNoNL", (79.53 + 57.97) / 2, 2, 2000000);
+	gb_run_free(run);
+	/* go -v also says which were skipped. */
+	run = at_fixture_warned("go/cases/c-mixed2-v.txt", "go",
+		"3 benchmarks failed or were skipped and are left out "
+		"('BenchmarkSkip': also 'BenchmarkFatal', 'BenchmarkError')");
+	assert_int_equal(run->nresults, 12);
+	expect_time(run, "BenchmarkZ", (250.9 + 233.3) / 2, 2, 390945 + 644647);
+	gb_run_free(run);
+	run = at_fixture_warned("go/cases/c-mixed2.json", "go",
+		"3 benchmarks failed or were skipped and are left out "
+		"('BenchmarkSkip': also 'BenchmarkFatal', 'BenchmarkError')");
+	assert_int_equal(run->nresults, 12);
+	gb_run_free(run);
+	/* A panic ends the test binary: BenchmarkZ never ran. */
+	run = at_fixture_warned("go/cases/d-panic.txt", "go",
+		"1 benchmark failed and is left out ('BenchmarkPanic': panic: "
+		"kaboom: the run stopped there, the benchmarks after it did not run)");
+	assert_int_equal(run->nresults, 1);
+	expect_time(run, "BenchmarkA", 1.085, 1, 100000000);
+	gb_run_free(run);
+}
+
+/*
+ * b.ReportMetric's values as go prints them: lines copied from the same
+ * run of mod/e (e-metrics.txt, e-zeron.txt) put into e-neg.txt.
+ */
+static void test_metrics(void **state)
+{
+	const char *f = "go/cases/e-neg.txt", *after = "BenchmarkAfter-2   \t";
+	gb_buf with = GB_BUF_INIT;
+	char *text;
+	gb_run *run;
+
+	(void)state;
+	gb_buf_printf(&with, "BenchmarkInf-2     \t70789150\t         0.4411 ns/op"
+		"\t      +Inf ratio/op\n%s", after);
+	text = at_changed(f, after, with.ptr);
+	run = at_read_warned(text, "go", "input: line 6: benchmark "
+		"'BenchmarkInf': '+Inf ratio/op' is not a finite number and is left out");
+	assert_int_equal(run->nresults, 6);
+	expect_time(run, "BenchmarkInf", 0.4411, 1, 70789150);
+	at_same(at_result(run, "BenchmarkNeg [delta/op]")->mean, -5.5, "delta");
+	assert_null(gb_run_find_measure(run, "BenchmarkInf", "ratio/op"));
+	gb_run_free(run);
+	free(text);
+	/* ReportMetric(0, "ns/op"): go prints the iteration count alone. */
+	gb_buf_clear(&with);
+	gb_buf_printf(&with, "BenchmarkZeroN-2   \t1000000000\n%s", after);
+	at_damaged(f, after, with.ptr, NULL, "line 6: benchmark 'BenchmarkZeroN': "
+		"an iteration count and no measurements (go prints no ns/op when it is 0)");
+	gb_buf_dispose(&with);
+	/* 35 of them, besides ns/op, B/op and allocs/op. */
+	run = at_read_fixture("go/cases/g-many.txt", NULL, "go");
+	assert_int_equal(run->nresults, 38);
+	at_same(at_result(run, "BenchmarkMany [m34/op]")->mean, 34, "m34");
+	at_same(at_result(run, "BenchmarkMany")->mean, 0.8723, "ns");
+	gb_run_free(run);
+	at_damaged("go/cases/g-many.txt", "0 allocs/op", "0 allocs/op\t 1 a/op\t "
+		"1 b/op\t 1 c/op\t 1 d/op\t 1 e/op\t 1 f/op\t 1 g/op\t 1 h/op\t "
+		"1 i/op\t 1 j/op\t 1 k/op\t 1 l/op\t 1 m/op\t 1 n/op\t 1 o/op\t "
+		"1 p/op\t 1 q/op\t 1 r/op\t 1 s/op\t 1 t/op\t 1 u/op\t 1 v/op\t "
+		"1 w/op\t 1 x/op\t 1 y/op\t 1 z/op\t 1 A/op", NULL,
+		"line 5: benchmark 'BenchmarkMany': too many values (more than 64 on one line)");
+}
+
+/* A name longer than a record holds is read, with a warning naming it. */
+static void test_long_name(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	run = at_fixture_warned("go/cases/k-long.txt", "go", "input: line 5: "
+		"benchmark 'BenchmarkLong/xxxxx");
+	assert_non_null(strstr(at_warned.ptr, "its name of 5024 bytes is over the "
+		"4096 a record holds"));
+	assert_int_equal(run->nresults, 5);
+	expect_time(run, "BenchmarkLong/dup#01", (0.4405 + 0.4355 + 0.4224) / 3,
+		3, 13235040 + 11995177 + 14338424);
+	expect_time(run, "BenchmarkLong/tab_and_newline",
+		(0.4102 + 0.4076 + 0.4312) / 3, 3, 13466864 + 13005394 + 13998902);
 	gb_run_free(run);
 }
 
@@ -222,6 +441,12 @@ int main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_text_forms),
+		cmocka_unit_test(test_gomaxprocs),
+		cmocka_unit_test(test_printed),
+		cmocka_unit_test(test_printed_damaged),
+		cmocka_unit_test(test_failures),
+		cmocka_unit_test(test_metrics),
+		cmocka_unit_test(test_long_name),
 		cmocka_unit_test(test_packages),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_malformed),
