@@ -65,13 +65,14 @@ static void header(gb_buf *out, const view *v, bool markdown)
 {
 	const gb_series_set *set = v->set;
 
-	gb_buf_puts(out, markdown ? "Machine `" : "Machine: ");
+	/* Not a code span: a backquote in a remote's machine key would end
+	 * it, and escapes do not work inside one. */
+	gb_buf_puts(out, "Machine: ");
 	if (markdown)
 		gb_escape_markdown(out, v->machine ? v->machine : "any");
 	else
 		gb_escape_text(out, v->machine ? v->machine : "any");
-	gb_buf_printf(out, "%s \xc2\xb7 %s \xc2\xb7 %zu measured commit%s",
-		markdown ? "`" : "",
+	gb_buf_printf(out, " \xc2\xb7 %s \xc2\xb7 %zu measured commit%s",
 		v->estimator == GB_ESTIMATOR_MEDIAN ? "median" : "mean",
 		set->ncommits, set->ncommits == 1 ? "" : "s");
 	if (set->ncommits) {

@@ -107,6 +107,14 @@ test_expect_success 'log, in every format' '
 	! grep -q "<b>html" log.markdown
 '
 
+bt=$(printf '\140')
+test_expect_success 'a machine key with a backquote: escaped in markdown, no code span' '
+	git -c bench.machine="x${bt}y|z" bench record -q --commit HEAD --allow-dirty \
+		--format generic "$TRASH/a.json" &&
+	git bench log --machine "x${bt}y|z" --format markdown >log.bt.md &&
+	grep -F "Machine: x\\${bt}y\\|z · mean" log.bt.md
+'
+
 test_expect_success 'export and the HTML report' '
 	git bench export --format csv HEAD~1..HEAD >export.csv 2>err &&
 	git bench export --format json HEAD~1..HEAD >export.json 2>>err &&
