@@ -1250,7 +1250,9 @@ static void measures_not_array(msgpack_packer *pk)
 	msgpack_pack_map(pk, 0);
 }
 
-static void measures_twice(msgpack_packer *pk)
+/* A table of two measures of one name, in units `a` and `b`. */
+static void measures_pair(msgpack_packer *pk, const char *name,
+	const char *a, const char *b)
 {
 	int i;
 
@@ -1259,28 +1261,21 @@ static void measures_twice(msgpack_packer *pk)
 	for (i = 0; i < 2; i++) {
 		msgpack_pack_map(pk, 2);
 		pack_str(pk, "name");
-		pack_str(pk, "time");
+		pack_str(pk, name);
 		pack_str(pk, "unit");
-		pack_str(pk, i ? "s" : "ns");
+		pack_str(pk, i ? b : a);
 	}
+}
+
+static void measures_twice(msgpack_packer *pk)
+{
+	measures_pair(pk, "time", "ns", "s");
 }
 
 /* Criterion's throughput in elements and in bytes: two measures. */
 static void measures_two_kinds(msgpack_packer *pk)
 {
-	int i;
-
-	pack_str(pk, "measures");
-	msgpack_pack_array(pk, 2);
-	for (i = 0; i < 2; i++) {
-		msgpack_pack_map(pk, 3);
-		pack_str(pk, "name");
-		pack_str(pk, "throughput");
-		pack_str(pk, "unit");
-		pack_str(pk, i ? "B/s" : "elem/s");
-		pack_str(pk, "dir");
-		pack_str(pk, "higher");
-	}
+	measures_pair(pk, "throughput", "elem/s", "B/s");
 }
 
 /* Times in milliseconds, as no git-bench writes them. */

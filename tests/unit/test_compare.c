@@ -505,9 +505,23 @@ static void test_run_moved(void **state)
 	gb_run_free(h);
 }
 
-/* Two runs a side of nine benchmarks: each base*(1 -+ 0.5%), head*factor. */
+static void add_rate(gb_run **runs, size_t n, size_t i);
+
+/*
+ * Two runs a side of nine benchmarks: each base*(1 -+ 0.5%), head*factor;
+ * bench/<rate> has a rate of its time too (none: SIZE_MAX).
+ */
+static void two_a_side_rate(gb_comparison *c, const double *factor,
+	const gb_compare_options *o, size_t rate);
+
 static void two_a_side(gb_comparison *c, const double *factor,
 	const gb_compare_options *o)
+{
+	two_a_side_rate(c, factor, o, SIZE_MAX);
+}
+
+static void two_a_side_rate(gb_comparison *c, const double *factor,
+	const gb_compare_options *o, size_t rate)
 {
 	const double spread[2] = { 0.995, 1.005 };
 	double bv[9], hv[2][9];
@@ -521,6 +535,10 @@ static void two_a_side(gb_comparison *c, const double *factor,
 		}
 		b[k] = bare_run(bv, 9, GB_LOWER_IS_BETTER);
 		h[k] = bare_run(hv[k], 9, GB_LOWER_IS_BETTER);
+	}
+	if (rate != SIZE_MAX) {
+		add_rate(b, 2, rate);
+		add_rate(h, 2, rate);
 	}
 	{
 		const gb_run *bb[2] = { b[0], b[1] }, *hh[2] = { h[0], h[1] };
@@ -697,31 +715,13 @@ static void test_rate_judged_with_its_time(void **state)
 {
 	const double f[9] = { 1.04, 0.96, 1.60, 1.03, 0.97, 1.085, 0.85, 1.05,
 			      0.97 };
-	const double spread[2] = { 0.995, 1.005 };
 	gb_compare_options o = defaults();
 	gb_comparison c;
 	const gb_compare_row *t, *r;
-	double bv[9], hv[2][9];
-	gb_run *b[2], *h[2];
-	size_t i, k;
+	size_t i;
 
 	(void)state;
-	for (k = 0; k < 2; k++) {
-		for (i = 0; i < 9; i++) {
-			bv[i] = 100 * (double)(i + 1) * spread[k];
-			hv[k][i] = 100 * (double)(i + 1) * spread[1 - k] * f[i];
-		}
-		b[k] = bare_run(bv, 9, GB_LOWER_IS_BETTER);
-		h[k] = bare_run(hv[k], 9, GB_LOWER_IS_BETTER);
-	}
-	add_rate(b, 2, 5);
-	add_rate(h, 2, 5);
-	{
-		const gb_run *bb[2] = { b[0], b[1] }, *hh[2] = { h[0], h[1] };
-		gb_compare_input in = { bb, 2, hh, 2, NULL, NULL };
-
-		assert_int_equal(gb_compare(&c, &in, &o), 0);
-	}
+	two_a_side_rate(&c, f, &o, 5);
 	for (i = 0, t = r = NULL; i < c.nrows; i++)
 		if (!strcmp(c.rows[i].name, "bench/5"))
 			*(strcmp(c.rows[i].measure, "time") ? &r : &t) = &c.rows[i];
@@ -733,10 +733,6 @@ static void test_rate_judged_with_its_time(void **state)
 	assert_int_equal(r->why, GB_WHY_NOISY_PAIR);
 	assert_true(fabs(r->change + 100 * (1 - 1 / 1.085)) < 0.01);
 	gb_comparison_dispose(&c);
-	for (k = 0; k < 2; k++) {
-		gb_run_free(b[k]);
-		gb_run_free(h[k]);
-	}
 }
 
 /*
