@@ -2,10 +2,15 @@
  * Catch2's XML reporter (-r xml): every <BenchmarkResults name samples
  * iterations ...> holds <mean value=...> and <standardDeviation value=...>
  * in nanoseconds. `iterations` is per sample, so the run's total is
- * samples x iterations. A benchmark that failed has a <failed> element
- * instead of results and is left out. Read with expat, which does not
- * expand external entities. The console reporter's text is read by
- * catch2_console.c.
+ * samples x iterations. With --benchmark-no-analysis Catch2 writes a
+ * standard deviation of 0 with a confidence interval of 0 (ci="0"): no
+ * spread was estimated, so none is stored, nor from a single sample. A
+ * benchmark that failed has a <failed message> element instead of results
+ * and is left out with a warning; a test case that failed is named in a
+ * warning, its benchmarks kept. A name measured in several test cases or
+ * sections is named by where it was (gb_catch2_name_apart). Read with
+ * expat, which does not expand external entities. The console reporter's
+ * text is read by catch2_console.c.
  */
 #include <expat.h>
 #include <limits.h>
@@ -26,7 +31,16 @@ typedef struct {
 	bool in_bench;
 	bool failed;
 	gb_buf name;
-	double samples, iterations, mean, stddev;
+	double samples, iterations, mean, stddev, ci;
+	size_t first;        /* the run's first result read here */
+	gb_buf where;        /* test case and sections, one per result */
+	gb_buf path;         /* "test case/section/..." of the element read */
+	size_t *depth;       /* path's length outside each open <Section> */
+	size_t ndepth, adepth;
+	bool case_failed;
+	size_t case_results;
+	size_t nfailed, ncases_failed;
+	gb_buf failed_name, failed_message, failed_case;
 } catch2;
 
 static const char *attr(const XML_Char **atts, const char *key)
@@ -74,12 +88,26 @@ static int start_bench(catch2 *c, const XML_Char **atts)
 		return error;
 	c->in_bench = true;
 	c->failed = false;
-	c->mean = c->stddev = NAN;
+	c->mean = c->stddev = c->ci = NAN;
 	if ((error = number(&c->samples, c, atts, "BenchmarkResults", "samples",
 		     false)) < 0)
 		return error;
 	return number(&c->iterations, c, atts, "BenchmarkResults",
 		"iterations", false);
+}
+
+/* The first benchmark that failed is named in the warning. */
+static int bench_failed(catch2 *c, const XML_Char **atts)
+{
+	const char *message = attr(atts, "message");
+
+	c->failed = true;
+	if (c->nfailed++)
+		return 0;
+	if (gb_buf_puts(&c->failed_name, c->name.ptr) < 0 ||
+	    gb_buf_puts(&c->failed_message, message ? message : "") < 0)
+		return GB_ERROR;
+	return 0;
 }
 
 static int end_bench(catch2 *c)
@@ -95,18 +123,79 @@ static int end_bench(catch2 *c)
 			GB_NAME_SHOWN "' has no <mean>", c->source,
 			XML_GetCurrentLineNumber(c->parser), c->name.ptr);
 	if ((error = gb_run_add_result(&r, c->run, c->name.ptr, "ns",
-		     GB_LOWER_IS_BETTER)) < 0)
+		     GB_LOWER_IS_BETTER)) < 0 ||
+	    (error = gb_buf_put(&c->where, c->path.ptr ? c->path.ptr : "",
+		     c->path.size + 1)) < 0)
 		return error;
+	c->case_results++;
 	r->mean = c->mean;
-	r->stddev = c->stddev;
+	/*
+	 * A ci of 0 is no analysis's placeholder, not a measured spread;
+	 * one sample has none either.
+	 */
+	if (c->ci != 0 && !(c->samples <= 1))
+		r->stddev = c->stddev;
 	r->count = gb_adapter_count(c->samples);
 	if (r->count && !isnan(c->iterations))
 		r->iterations = gb_adapter_count(c->samples * c->iterations);
 	return 0;
 }
 
+static void path_cut(gb_buf *b, size_t len)
+{
+	if (b->ptr) {
+		b->size = len;
+		b->ptr[len] = '\0';
+	}
+}
+
+/* <TestCase> or <Section> `name`: the path to the benchmarks in it. */
+static int path_enter(catch2 *c, const char *el, const XML_Char **atts)
+{
+	const char *name = attr(atts, "name");
+	bool section = strcmp(el, "Section") == 0;
+
+	if (section && GB_ARRAY_GROW(c->depth, c->ndepth, c->adepth) < 0)
+		return GB_ERROR;
+	if (section) {
+		c->depth[c->ndepth++] = c->path.size;
+		return gb_buf_printf(&c->path, "/%s", name ? name : "");
+	}
+	path_cut(&c->path, 0);
+	c->ndepth = 0;
+	c->case_failed = false;
+	c->case_results = 0;
+	return gb_buf_puts(&c->path, name ? name : "");
+}
+
+/* A test case that failed after (or before) its benchmarks ran. */
+static int case_ended(catch2 *c)
+{
+	size_t end = c->path.size;
+
+	if (!c->case_failed || !c->case_results)
+		return 0;
+	if (c->ndepth)
+		end = c->depth[0];
+	if (c->ncases_failed++)
+		return 0;
+	return gb_buf_put(&c->failed_case, c->path.ptr, end);
+}
+
+/* The deviation, and its confidence interval, which tells no analysis. */
+static int spread(catch2 *c, const XML_Char **atts)
+{
+	int error = number(&c->stddev, c, atts, "standardDeviation", "value",
+		true);
+
+	return error < 0 ? error :
+		number(&c->ci, c, atts, "standardDeviation", "ci", false);
+}
+
 static int on_start(catch2 *c, const XML_Char *el, const XML_Char **atts)
 {
+	const char *success;
+
 	if (!c->seen_root) {
 		c->seen_root = true;
 		/* Catch2 v2 writes <Catch>, v3 <Catch2TestRun>. */
@@ -117,14 +206,32 @@ static int on_start(catch2 *c, const XML_Char *el, const XML_Char **atts)
 	}
 	if (strcmp(el, "BenchmarkResults") == 0)
 		return start_bench(c, atts);
+	if (strcmp(el, "TestCase") == 0 || strcmp(el, "Section") == 0)
+		return path_enter(c, el, atts);
+	if (strcmp(el, "OverallResult") == 0) {
+		success = attr(atts, "success");
+		c->case_failed = success && strcmp(success, "true") != 0;
+		return 0;
+	}
 	if (!c->in_bench)
 		return 0;
 	if (strcmp(el, "mean") == 0)
 		return number(&c->mean, c, atts, el, "value", true);
 	if (strcmp(el, "standardDeviation") == 0)
-		return number(&c->stddev, c, atts, el, "value", true);
+		return spread(c, atts);
 	if (strcmp(el, "failed") == 0)
-		c->failed = true;
+		return bench_failed(c, atts);
+	return 0;
+}
+
+static int on_end(catch2 *c, const XML_Char *el)
+{
+	if (strcmp(el, "BenchmarkResults") == 0)
+		return end_bench(c);
+	if (strcmp(el, "Section") == 0 && c->ndepth)
+		path_cut(&c->path, c->depth[--c->ndepth]);
+	else if (strcmp(el, "TestCase") == 0)
+		return case_ended(c);
 	return 0;
 }
 
@@ -141,8 +248,8 @@ static void XMLCALL end_element(void *data, const XML_Char *el)
 {
 	catch2 *c = data;
 
-	if (strcmp(el, "BenchmarkResults") == 0 &&
-	    (c->error = end_bench(c)) < 0)
+	/* Expat still ends the element whose start stopped it. */
+	if (c->error == 0 && (c->error = on_end(c, el)) < 0)
 		XML_StopParser(c->parser, XML_FALSE);
 }
 
@@ -162,6 +269,32 @@ static int xml_error(catch2 *c)
 		c->source, line, XML_ErrorString(code));
 }
 
+/* What was read whole: names kept apart, failures told. */
+static int finish(catch2 *c)
+{
+	int error = gb_catch2_name_apart(c->run, c->first, &c->where);
+
+	if (error == 0 && c->nfailed)
+		gb_adapter_warn_left_out(c->source, c->nfailed, "benchmark",
+			"failed", c->failed_name.ptr,
+			c->failed_message.size ? c->failed_message.ptr : NULL);
+	if (error == 0 && c->ncases_failed)
+		gb_catch2_warn_failed_cases(c->source, c->ncases_failed,
+			c->failed_case.ptr);
+	return error;
+}
+
+static void dispose(catch2 *c)
+{
+	gb_buf_dispose(&c->name);
+	gb_buf_dispose(&c->where);
+	gb_buf_dispose(&c->path);
+	gb_buf_dispose(&c->failed_name);
+	gb_buf_dispose(&c->failed_message);
+	gb_buf_dispose(&c->failed_case);
+	free(c->depth);
+}
+
 static int catch2_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
@@ -171,6 +304,7 @@ static int catch2_read(gb_run *run, const char *data, size_t len,
 	memset(&c, 0, sizeof(c));
 	c.run = run;
 	c.source = source;
+	c.first = run->nresults;
 	if (len > (size_t)INT_MAX)
 		return gb_error_set(GB_EINVALID, "%s: too large", source);
 	if (!(c.parser = XML_ParserCreate("UTF-8")))
@@ -179,9 +313,94 @@ static int catch2_read(gb_run *run, const char *data, size_t len,
 	XML_SetElementHandler(c.parser, start_element, end_element);
 	if (XML_Parse(c.parser, data, (int)len, XML_TRUE) == XML_STATUS_ERROR)
 		error = c.error < 0 ? c.error : xml_error(&c);
+	else
+		error = finish(&c);
 	XML_ParserFree(c.parser);
-	gb_buf_dispose(&c.name);
+	dispose(&c);
 	return error;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp((*(const gb_result *const *)a)->name,
+		(*(const gb_result *const *)b)->name);
+}
+
+static size_t index_of(const gb_run *run, const gb_result *r)
+{
+	return (size_t)(r - run->results);
+}
+
+static int qualify(gb_result *r, const char *path)
+{
+	gb_buf b = GB_BUF_INIT;
+
+	if (!*path)
+		return 0;
+	if (gb_buf_printf(&b, "%s/%s", path, r->name) < 0)
+		return GB_ERROR;
+	free(r->name);
+	r->name = gb_buf_detach(&b);
+	return 0;
+}
+
+/*
+ * Catch2 lets one benchmark name be measured in several test cases or
+ * sections. Each benchmark of such a name, the first one too, is named
+ * "<test case>/<section>/.../<name>" (the path Catch2's JUnit reporter
+ * gives sections), so that it gets the same name in every run that
+ * measures them all, whichever ran first. `where` holds the path of each
+ * result from `first` on, NUL-terminated one after the other; an empty
+ * path leaves the name alone.
+ */
+int gb_catch2_name_apart(gb_run *run, size_t first, const gb_buf *where)
+{
+	size_t n = run->nresults - first, i, at;
+	gb_result **by_name;
+	const char **path;
+	bool *twice;
+	int error = 0;
+
+	if (n < 2)
+		return 0;
+	by_name = gb_calloc(n, sizeof(*by_name));
+	path = gb_calloc(n, sizeof(*path));
+	twice = gb_calloc(n, sizeof(*twice));
+	if (!by_name || !path || !twice) {
+		error = GB_ERROR;
+		goto out;
+	}
+	for (i = 0, at = 0; i < n; i++) {
+		by_name[i] = &run->results[first + i];
+		path[i] = at < where->size ? where->ptr + at : "";
+		at += strlen(path[i]) + 1;
+	}
+	qsort(by_name, n, sizeof(*by_name), cmp_name);
+	for (i = 1; i < n; i++)
+		if (!cmp_name(&by_name[i - 1], &by_name[i]))
+			twice[index_of(run, by_name[i - 1]) - first] =
+				twice[index_of(run, by_name[i]) - first] = true;
+	for (i = 0; i < n && error == 0; i++)
+		if (twice[i])
+			error = qualify(&run->results[first + i], path[i]);
+out:
+	free(by_name);
+	free(path);
+	free(twice);
+	return error;
+}
+
+/*
+ * A failed test case's benchmarks are measurements all the same, but what
+ * they measured may not have worked: say so, once.
+ */
+void gb_catch2_warn_failed_cases(const char *source, size_t n,
+	const char *first)
+{
+	gb_adapter_warn("%s: %zu test case%s with benchmarks failed; %s "
+		"benchmarks are kept ('" GB_NAME_SHOWN "'%s)", source, n,
+		n == 1 ? "" : "s", n == 1 ? "its" : "their", first,
+		n == 1 ? "" : " and others");
 }
 
 /* The end of "<!DOCTYPE ...>", internal subset "[...]" included. */

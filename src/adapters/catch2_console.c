@@ -1,16 +1,26 @@
 /*
  * Catch2's console reporter (the default), v2 and v3: after a heading
- * "benchmark name  samples  iterations  estimated" (v3: "est run time"),
- * three lines per benchmark:
+ * "benchmark name  samples  iterations  estimated" (v3: "est run time")
+ * and its rule, three lines per benchmark:
  *
  *   fib 20                                         100             1    3.9418 ms
  *                                           39.8516 us    39.6637 us    40.1203 us
  *                                           1.14389 us    892.158 ns    1.47837 us
  *
  * the name (wrapped over several lines when it is longer than its column,
- * joined back with spaces), the samples and iterations per sample; the
- * mean and its bounds; the standard deviation and its bounds. Times are
- * stored in ns. A benchmark that failed prints no figures and is left out.
+ * joined back with spaces, or without the hyphen the reporter puts into a
+ * word too long for the column), the samples and iterations per sample;
+ * the mean and its bounds; the standard deviation and its bounds. With
+ * --benchmark-no-analysis the heading ends in "mean" and each benchmark is
+ * one line, "<name> <samples> <iterations> <mean>", with no spread. Times
+ * are stored in ns. A benchmark that failed prints "Benchmark failed
+ * (<message>)" in place of its figures and is left out with a warning.
+ *
+ * Each test case starts with a header between two rules: its name, then
+ * the names of its sections indented by two. That path names a benchmark
+ * measured in several of them (gb_catch2_name_apart), and a test case
+ * that failed ("<file>:<line>: FAILED:") after measuring is told. Colours
+ * (--use-colour yes) are passed over.
  */
 #include <string.h>
 
@@ -19,15 +29,46 @@
 
 #define FIRST "\"<name> <samples> <iterations> <estimated time>\""
 #define TIMES "three times: \"<n> <unit> <n> <unit> <n> <unit>\""
+#define FAILED "Benchmark failed ("
+
+/*
+ * Catch2's rules are a character short of its console width, 80 unless
+ * built with another CATCH_CONFIG_CONSOLE_WIDTH. The name column is 43
+ * characters narrower than the console, and its text 2 narrower again.
+ */
+#define RULE_WIDTH 79
+#define NAME_COLUMN(rule) ((rule) + 1 - 43)
+/* Shorter lines of "-" are the program's own output. */
+#define HEADER_RULE 40
+
+enum state {
+	OUTSIDE,
+	HEADER,         /* a test case's name and sections */
+	HEADING,        /* the table's heading, up to its rule */
+	TABLE,
+	MEAN,           /* after a benchmark's first line */
+	SPREAD,         /* after its mean line */
+	MESSAGE,        /* a failed benchmark's message, over lines */
+};
 
 typedef struct {
 	gb_run *run;
 	const char *source;
-	int state;          /* 0: outside, 1: in a heading, 2: after a
-			     * first line, 3: after the mean line, 4: in a
-			     * table */
+	enum state state;
+	bool plain;             /* no analysis: one line per benchmark */
+	size_t rule;            /* the length of the table's rule */
 	gb_buf name;
+	bool hyphen;            /* name ends in a hyphen the reporter added */
 	double samples, iterations, mean;
+	size_t header_width, header_lines, last_len, case_len;
+	gb_buf path;            /* "test case/section/..." */
+	gb_buf test_case;       /* the test case of the benchmarks read */
+	bool case_failed;
+	size_t case_results;
+	size_t first;           /* the run's first result read here */
+	gb_buf where;           /* the path of each result, NUL after each */
+	size_t nfailed, ncases_failed;
+	gb_buf failed_name, failed_message, failed_case;
 } catch2con;
 
 /* "<n> <unit> <n> <unit> <n> <unit>", all times; the first in *first. */
@@ -46,12 +87,15 @@ static int three_times(double *first, const char *s)
 	return *gb_adapter_skip_blanks(s) ? GB_EINVALID : 0;
 }
 
-/* Where "<samples> <iterations> <n> <unit>" starts at the end of s. */
-static char *first_line_figures(char *s, double *samples, double *iters)
+/*
+ * Where "<samples> <iterations> <n> <unit>" starts at the end of s; the
+ * time (the estimate, or the mean of a table without analysis) in *t.
+ */
+static char *first_line_figures(char *s, double *samples, double *iters,
+	double *t)
 {
 	char *end = s + strlen(s), *p = end;
 	const char *q;
-	double est;
 	int k;
 
 	while (p > s && (p[-1] == ' ' || p[-1] == '\t'))
@@ -68,10 +112,18 @@ static char *first_line_figures(char *s, double *samples, double *iters)
 	    (*q != ' ' && *q != '\t') ||
 	    gb_adapter_parse_number(iters, gb_adapter_skip_blanks(q), &q,
 		    false) < 0 ||
-	    gb_adapter_parse_time(&est, gb_adapter_skip_blanks(q), &q, false) < 0 ||
+	    gb_adapter_parse_time(t, gb_adapter_skip_blanks(q), &q, false) < 0 ||
 	    *gb_adapter_skip_blanks(q))
 		return NULL;
 	return p;
+}
+
+/* The length of s without its trailing blanks. */
+static size_t trimmed(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n;
 }
 
 static bool is_heading(const char *s)
@@ -80,18 +132,91 @@ static bool is_heading(const char *s)
 	       strstr(s, "iterations");
 }
 
+/* --benchmark-no-analysis: the heading is one line, its last column mean. */
+static bool plain_heading(const char *s)
+{
+	size_t n = trimmed(s, strlen(s));
+
+	return n >= 5 && memcmp(s + n - 5, " mean", 5) == 0;
+}
+
+/* The length of s when it is a rule of `ch` alone, else 0. */
+static size_t rule_of(const char *s, char ch)
+{
+	size_t n = 0;
+
+	while (s[n] == ch)
+		n++;
+	return s[n] ? 0 : n;
+}
+
+/*
+ * A rule ends a table: the length of the table's own, or of Catch2's
+ * default. A name can start with "-" or "=", but a line of the name
+ * column is never that long, and never only that.
+ */
+static bool table_rule(const catch2con *c, const char *s, char ch)
+{
+	size_t n = rule_of(s, ch);
+
+	return n && (n == c->rule || n == RULE_WIDTH);
+}
+
 static bool blank(const char *s)
 {
 	return !*gb_adapter_skip_blanks(s);
 }
 
-static int name_part(gb_buf *name, const char *s, size_t n)
+/* "<file>:<line>: FAILED:", an assertion's failure. */
+static bool failure_line(const char *s)
 {
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (name->size && gb_buf_putc(name, ' ') < 0)
+	size_t n = trimmed(s, strlen(s));
+
+	return n >= 9 && memcmp(s + n - 9, ": FAILED:", 9) == 0;
+}
+
+/* Where Catch2 may break a line (TextFlow's boundaries). */
+static bool breakable(char ch)
+{
+	return ch && strchr(" \t[({<|])}>.,:;*+-=&/\\", ch);
+}
+
+/*
+ * Whether part `s` (n bytes) of a name ends with the hyphen the reporter
+ * puts into a word too long for the column: it is cut a byte short of the
+ * column's width, where the column's text offers no other break. A name
+ * with a hyphen of its own at that very place reads the same; the next
+ * part tells them apart only when it starts with a break (name_part).
+ */
+static bool cut_word(const catch2con *c, const char *s, size_t n)
+{
+	size_t i;
+
+	if (n + 2 != NAME_COLUMN(c->rule) || s[n - 1] != '-')
+		return false;
+	for (i = 0; i + 1 < n; i++)
+		if (breakable(s[i]))
+			return false;
+	return true;
+}
+
+static int name_part(catch2con *c, const char *s, size_t n)
+{
+	n = trimmed(s, n);
+	if (c->hyphen && !breakable(s[0])) {
+		c->name.ptr[--c->name.size] = '\0';
+	} else if (c->name.size && !c->hyphen &&
+		   gb_buf_putc(&c->name, ' ') < 0) {
 		return GB_ERROR;
-	return gb_buf_put(name, s, n);
+	}
+	c->hyphen = n && cut_word(c, s, n);
+	return gb_buf_put(&c->name, s, n);
+}
+
+static void forget(catch2con *c)
+{
+	gb_buf_clear(&c->name);
+	c->hyphen = false;
 }
 
 static int add(catch2con *c, double stddev)
@@ -99,35 +224,180 @@ static int add(catch2con *c, double stddev)
 	static const gb_measure m = { "time", "ns", GB_LOWER_IS_BETTER,
 		GB_FIGURE_PRIMARY };
 	gb_estimates e = GB_ESTIMATES_INIT;
+	int error;
 
 	e.mean = c->mean;
-	e.stddev = stddev;
+	/* One sample has no spread: Catch2 prints 0. */
+	if (c->samples > 1)
+		e.stddev = stddev;
 	e.count = gb_adapter_count(c->samples);
 	e.iterations = gb_adapter_count(c->samples * c->iterations);
-	return gb_adapter_figure(c->run, c->name.ptr, &m, &e);
+	if ((error = gb_adapter_figure(c->run, c->name.ptr, &m, &e)) < 0 ||
+	    (error = gb_buf_put(&c->where, c->path.ptr ? c->path.ptr : "",
+		     c->path.size + 1)) < 0)
+		return error;
+	c->case_results++;
+	forget(c);
+	return 0;
+}
+
+/* A failure's message, up to its ")", which ends it and is dropped. */
+static int message_part(catch2con *c, const char *s)
+{
+	size_t n = trimmed(s, strlen(s));
+	bool end = n && s[n - 1] == ')';
+
+	c->state = end ? TABLE : MESSAGE;
+	if (c->nfailed > 1)
+		return 0;
+	return gb_buf_put(&c->failed_message, s, end ? n - 1 : n);
+}
+
+/*
+ * "Benchmark failed (<message>)" where the figures go: the benchmark is
+ * left out, named with the first message in a warning.
+ */
+static int bench_failed(catch2con *c, char *s)
+{
+	size_t at = NAME_COLUMN(c->rule);
+
+	if (c->rule < 44 || strlen(s) <= at || s[at - 1] != ' ' ||
+	    strncmp(s + at, FAILED, strlen(FAILED)) != 0)
+		return 1;
+	if (name_part(c, s, at) < 0)
+		return GB_ERROR;
+	if (!c->nfailed++ && gb_buf_puts(&c->failed_name, c->name.ptr) < 0)
+		return GB_ERROR;
+	forget(c);
+	return message_part(c, s + at + strlen(FAILED));
+}
+
+/* A new test case header, after its first rule. */
+static void header_start(catch2con *c, size_t width)
+{
+	gb_buf_clear(&c->path);
+	c->header_width = width;
+	c->header_lines = 0;
+	c->case_len = 0;
+	c->state = HEADER;
+}
+
+/* A rule after a table: another test case's header, or the end. */
+static bool table_end(catch2con *c, const char *s)
+{
+	if (!table_rule(c, s, '-') && !table_rule(c, s, '='))
+		return false;
+	forget(c);
+	if (s[0] == '-')
+		header_start(c, strlen(s));
+	else
+		c->state = OUTSIDE;
+	return true;
+}
+
+/* A message over several lines ends at its ")", or at a rule. */
+static int in_message(catch2con *c, const char *s)
+{
+	if (table_end(c, s))
+		return 0;
+	if (c->nfailed == 1 && gb_buf_putc(&c->failed_message, ' ') < 0)
+		return GB_ERROR;
+	return message_part(c, gb_adapter_skip_blanks(s));
+}
+
+/*
+ * A line of the header: the test case's name, then each section's,
+ * indented by two. A name is wrapped at the rule's width: a line whose
+ * first word would have fitted on the line above is not a continuation.
+ */
+static int header_line(catch2con *c, const char *s)
+{
+	const char *body = gb_adapter_skip_blanks(s);
+	size_t n = trimmed(s, strlen(s)), indent = (size_t)(body - s);
+	size_t len = n > indent ? n - indent : 0;
+	size_t word = strcspn(body, " \t");
+	bool of_case = c->case_len == c->path.size;
+	int error;
+
+	if (!c->header_lines++) {
+		error = gb_buf_put(&c->path, s, n);
+		c->case_len = c->path.size;
+	} else if (!indent || c->last_len + 1 + word > c->header_width) {
+		error = gb_buf_putc(&c->path, ' ') < 0 ? GB_ERROR :
+			gb_buf_put(&c->path, body, len);
+		if (of_case)
+			c->case_len = c->path.size;
+	} else {
+		error = gb_buf_putc(&c->path, '/') < 0 ? GB_ERROR :
+			gb_buf_put(&c->path, body, len);
+	}
+	c->last_len = n;
+	return error;
+}
+
+/* A test case that failed and measured is named once, the first one. */
+static int case_end(catch2con *c)
+{
+	if (!c->case_failed || !c->case_results || c->ncases_failed++)
+		return 0;
+	return gb_buf_put(&c->failed_case, c->test_case.ptr,
+		c->test_case.size);
+}
+
+/* The header read: the same test case again (a section), or the next. */
+static int header_end(catch2con *c)
+{
+	int error;
+
+	c->state = OUTSIDE;
+	if (c->test_case.size == c->case_len && c->path.ptr &&
+	    memcmp(c->test_case.ptr, c->path.ptr, c->case_len) == 0)
+		return 0;
+	if ((error = case_end(c)) < 0)
+		return error;
+	c->case_failed = false;
+	c->case_results = 0;
+	gb_buf_clear(&c->test_case);
+	return gb_buf_put(&c->test_case, c->path.ptr, c->case_len);
 }
 
 static int in_table(catch2con *c, const gb_line *l, char *s)
 {
 	char *fig;
+	double t;
+	int error;
 
-	if (s[0] == '-' || s[0] == '=') {
-		/* A rule: another test case, or the end. */
-		gb_buf_clear(&c->name);
-		c->state = 0;
+	if (table_end(c, s))
+		return 0;
+	if (blank(s) || failure_line(s)) {
+		c->case_failed |= failure_line(s);
+		forget(c);
 		return 0;
 	}
-	if (blank(s)) {
-		gb_buf_clear(&c->name);
-		return 0;
+	if (!(fig = first_line_figures(s, &c->samples, &c->iterations, &t))) {
+		error = bench_failed(c, s);
+		return error <= 0 ? error : name_part(c, s, strlen(s));
 	}
-	if (!(fig = first_line_figures(s, &c->samples, &c->iterations)))
-		return name_part(&c->name, s, strlen(s));
-	if (name_part(&c->name, s, (size_t)(fig - s)) < 0)
+	if (name_part(c, s, (size_t)(fig - s)) < 0)
 		return GB_ERROR;
 	if (!c->name.size)
 		return gb_adapter_bad_line(c->source, l, FIRST);
-	c->state = 2;
+	c->mean = t;
+	if (c->plain)
+		return add(c, NAN);
+	c->state = MEAN;
+	return 0;
+}
+
+/* A test case's header starts with a rule, as wide as the console. */
+static int outside(catch2con *c, const char *s)
+{
+	size_t n = rule_of(s, '-');
+
+	if (failure_line(s))
+		c->case_failed = true;
+	else if (n >= HEADER_RULE)
+		header_start(c, n);
 	return 0;
 }
 
@@ -135,71 +405,123 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 {
 	catch2con *c = ctx;
 	double v;
-	int error;
 
+	gb_adapter_strip_colours(s);
 	if (is_heading(s)) {
-		gb_buf_clear(&c->name);
-		c->state = 1;
+		forget(c);
+		c->plain = plain_heading(s);
+		c->state = HEADING;
 		return 0;
 	}
 	switch (c->state) {
-	case 1:
+	case OUTSIDE:
+		return outside(c, s);
+	case HEADER:
+		if (rule_of(s, '-') == c->header_width)
+			return header_end(c);
+		return header_line(c, s);
+	case HEADING:
 		/* The heading's other lines, then its rule. */
-		if (s[0] == '-')
-			c->state = 4;
+		if ((c->rule = rule_of(s, '-')))
+			c->state = TABLE;
 		return 0;
-	case 4:
+	case TABLE:
 		return in_table(c, l, s);
-	case 2:
+	case MESSAGE:
+		return in_message(c, s);
+	case MEAN:
 		if (three_times(&c->mean, s) < 0)
 			return gb_adapter_bad_line(c->source, l, "the mean line, "
 				TIMES);
-		c->state = 3;
+		c->state = SPREAD;
 		return 0;
-	case 3:
+	case SPREAD:
 		if (three_times(&v, s) < 0)
 			return gb_adapter_bad_line(c->source, l,
 				"the standard deviation line, " TIMES);
-		error = add(c, v);
-		gb_buf_clear(&c->name);
-		c->state = 4;
-		return error;
+		c->state = TABLE;
+		return add(c, v);
 	}
+	return 0;
+}
+
+/* What was read whole: names kept apart, failures told. */
+static int finish(catch2con *c)
+{
+	int error;
+
+	if (c->state == TABLE || c->state == MESSAGE)
+		return gb_error_set(GB_EINVALID, "%s: truncated: the last "
+			"table has no rule after it (the reporter ends with "
+			"\"====\")", c->source);
+	if (c->state == MEAN || c->state == SPREAD)
+		return gb_error_set(GB_EINVALID, "%s: truncated: benchmark '"
+			GB_NAME_SHOWN "' has no %s line", c->source, c->name.ptr,
+			c->state == MEAN ? "mean" : "standard deviation");
+	if ((error = case_end(c)) < 0 ||
+	    (error = gb_catch2_name_apart(c->run, c->first, &c->where)) < 0)
+		return error;
+	if (c->nfailed)
+		gb_adapter_warn_left_out(c->source, c->nfailed, "benchmark",
+			"failed", c->failed_name.ptr,
+			c->failed_message.size ? c->failed_message.ptr : NULL);
+	if (c->ncases_failed)
+		gb_catch2_warn_failed_cases(c->source, c->ncases_failed,
+			c->failed_case.ptr);
 	return 0;
 }
 
 int gb_catch2_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	catch2con c = { run, source, 0, GB_BUF_INIT, 0, 0, 0 };
-	int error = gb_adapter_read_lines(run, data, len, source, read_line, &c);
+	catch2con c;
+	int error;
 
-	if (error == 0 && c.state == 4)
-		error = gb_error_set(GB_EINVALID, "%s: truncated: the last "
-			"table has no rule after it (the reporter ends with "
-			"\"====\")", source);
-	if (error == 0 && (c.state == 2 || c.state == 3))
-		error = gb_error_set(GB_EINVALID, "%s: truncated: benchmark '"
-			GB_NAME_SHOWN "' has no %s line", source, c.name.ptr,
-			c.state == 2 ? "mean" : "standard deviation");
+	memset(&c, 0, sizeof(c));
+	c.run = run;
+	c.source = source;
+	c.first = run->nresults;
+	c.rule = RULE_WIDTH;
+	error = gb_adapter_read_lines(run, data, len, source, read_line, &c);
+	if (error == 0)
+		error = finish(&c);
 	gb_buf_dispose(&c.name);
+	gb_buf_dispose(&c.path);
+	gb_buf_dispose(&c.test_case);
+	gb_buf_dispose(&c.where);
+	gb_buf_dispose(&c.failed_name);
+	gb_buf_dispose(&c.failed_message);
+	gb_buf_dispose(&c.failed_case);
 	return error;
 }
 
-/* The heading, and "std dev" on one of the two lines after it. */
+/*
+ * The heading, colours dropped, and "std dev" on one of the two lines
+ * after it, or, without analysis, a heading ending in "mean" and its rule.
+ */
 int gb_catch2_console_detect(const char *data, size_t len)
 {
 	gb_line l = GB_LINE_INIT;
+	gb_buf copy = GB_BUF_INIT;
 	size_t heading = 0;
+	bool plain = false;
+	int score = 0;
 
-	while (l.pos < GB_DETECT_SPAN && gb_line_next(&l, data, len)) {
-		if (gb_line_starts(&l, "benchmark name") &&
-		    gb_text_contains(l.text, l.len, "samples", l.len) &&
-		    gb_text_contains(l.text, l.len, "iterations", l.len))
+	while (!score && l.pos < GB_DETECT_SPAN && gb_line_next(&l, data, len)) {
+		if (gb_line_dup(&copy, &l) < 0)
+			break;
+		gb_adapter_strip_colours(copy.ptr);
+		if (is_heading(copy.ptr)) {
 			heading = l.number;
-		else if (heading && l.number <= heading + 2 &&
-			 gb_text_contains(l.text, l.len, "std dev", l.len))
-			return 90;
+			plain = plain_heading(copy.ptr);
+		} else if (heading && plain && l.number == heading + 1 &&
+			   rule_of(copy.ptr, '-')) {
+			score = 90;
+		} else if (heading && !plain && l.number <= heading + 2 &&
+			   strstr(copy.ptr, "std dev")) {
+			score = 90;
+		}
 	}
-	return 0;
+	gb_buf_dispose(&copy);
+	return score;
 }

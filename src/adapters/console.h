@@ -65,4 +65,15 @@ int gb_ips_console_read(gb_run *run, const char *data, size_t len,
 	const char *source);
 int gb_ips_console_detect(const char *data, size_t len);
 
+/*
+ * Catch2, shared by its XML and console readers (catch2.c): benchmarks
+ * of one name in several test cases or sections named
+ * "<test case>/<section>/.../<name>" (`where` holds each result's path
+ * from `first` on, each NUL-terminated); the warning naming the failed
+ * test cases whose benchmarks are kept.
+ */
+int gb_catch2_name_apart(gb_run *run, size_t first, const gb_buf *where);
+void gb_catch2_warn_failed_cases(const char *source, size_t n,
+	const char *first);
+
 #endif

@@ -147,6 +147,250 @@ static void test_console(void **state)
 	at_truncated("catch2/baseline/console.txt", "truncated");
 }
 
+#define EDGES "catch2/edges/"
+
+/* The warnings of reading fixture `rel` (auto-detected as catch2). */
+static gb_run *read_warned(const char *rel, const char *format, gb_buf *out)
+{
+	gb_run *run;
+
+	at_warnings_start();
+	run = at_read_fixture(rel, format, "catch2");
+	gb_buf_clear(out);
+	gb_buf_puts(out, at_warnings());
+	return run;
+}
+
+static void has_warning(const gb_buf *w, const char *rel, const char *text)
+{
+	char want[512];
+
+	snprintf(want, sizeof(want), "%s: %s\n", th_fixture(rel), text);
+	if (!w->ptr || !strstr(w->ptr, want))
+		fail_msg("warnings '%s' should say '%s'", w->ptr ? w->ptr : "",
+			want);
+}
+
+static size_t lines(const gb_buf *w)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < w->size; i++)
+		n += w->ptr[i] == '\n';
+	return n;
+}
+
+static bool among(const char *name, const char *const *list)
+{
+	for (; list && *list; list++)
+		if (!strcmp(name, *list))
+			return true;
+	return false;
+}
+
+/*
+ * The console output has every benchmark the XML of the same benchmarks
+ * has, under the same name (but those in `unlike`, NULL-terminated, whose
+ * names one of them does not print as they are).
+ */
+static void same_names(const char *console, const char *xml,
+	const char *const *unlike)
+{
+	gb_run *c = at_read_fixture(console, NULL, "catch2");
+	gb_run *x = at_read_fixture(xml, NULL, "catch2");
+	size_t i;
+
+	for (i = 0; i < x->nresults; i++)
+		if (!among(x->results[i].name, unlike))
+			at_result(c, x->results[i].name);
+	assert_int_equal(c->nresults, x->nresults);
+	gb_run_free(c);
+	gb_run_free(x);
+}
+
+/* Names starting with "-" or "=" are names, not the table's rule. */
+static void test_rule_or_name(void **state)
+{
+	/*
+	 * The console drops a name's trailing space; XML reads a tab in an
+	 * attribute as a space (Catch2 writes it unescaped).
+	 */
+	static const char *const unlike[] = { "trailing space ", "tab here",
+		NULL };
+	gb_run *run = at_read_fixture(EDGES "edge3.txt", NULL, "catch2");
+
+	(void)state;
+	assert_int_equal(run->nresults, 10);
+	at_same(at_result(run, "=equals first")->mean, 66.849, "=");
+	at_same(at_result(run, "-O2 style name")->mean, 62.7009, "-");
+	at_same(at_result(run, "-O2 style name")->stddev, 0.889782, "- sd");
+	at_same(at_result(run, "after dash")->mean, 44.8855, "after -");
+	at_same(at_result(run, "last")->stddev, 16.8487, "last");
+	gb_run_free(run);
+	run = at_read_fixture(EDGES "edge.txt", NULL, "catch2");
+	assert_int_equal(run->nresults, 8);
+	at_same(at_result(run, "-O2 style name")->mean, 51.2662, "first -");
+	at_same(at_result(run, "tab\there")->stddev, 2295.48, "tab");
+	gb_run_free(run);
+	same_names(EDGES "edge3.txt", EDGES "edge3.xml", unlike);
+}
+
+/*
+ * A word too long for the name column is cut with a hyphen that the
+ * reporter adds; the name is joined back without it.
+ */
+static void test_cut_word(void **state)
+{
+	const char *name = "averyveryveryverylongbenchmarknamewithoutanyspaces"
+		"atallthatmustbebrokensomewhere";
+	gb_run *run = at_read_fixture(EDGES "edge3-noeq.txt", NULL, "catch2");
+
+	(void)state;
+	at_same(at_result(run, name)->mean, 85.075, "cut");
+	assert_int_equal(at_result(run, name)->iterations, 10 * 760);
+	assert_int_equal(run->nresults, 9);
+	gb_run_free(run);
+	run = at_read_fixture(EDGES "edge3.xml", NULL, "catch2");
+	at_result(run, name);
+	gb_run_free(run);
+}
+
+/*
+ * "Benchmark failed (boom)" is that benchmark's failure, told, not a part
+ * of the next one's name; <failed> in XML is told alike; a test case that
+ * failed after measuring is named.
+ */
+static void test_failures(void **state)
+{
+	gb_buf w = GB_BUF_INIT;
+	gb_run *run;
+
+	(void)state;
+	run = read_warned(EDGES "c20-nosec.txt", NULL, &w);
+	at_same(at_result(run, "after thrower")->mean, 77.7181, "after");
+	at_same(at_result(run, "after thrower")->stddev, 10.4704, "after sd");
+	assert_int_equal(at_result(run, "after thrower")->iterations, 20 * 870);
+	assert_null(gb_run_find(run, "thrower"));
+	assert_int_equal(run->nresults, 10);
+	has_warning(&w, EDGES "c20-nosec.txt", "1 benchmark failed and is "
+		"left out ('thrower': boom)");
+	has_warning(&w, EDGES "c20-nosec.txt", "1 test case with benchmarks "
+		"failed; its benchmarks are kept ('failing')");
+	assert_int_equal(lines(&w), 2);
+	gb_run_free(run);
+	run = read_warned(EDGES "x20-nosec.xml", NULL, &w);
+	at_same(at_result(run, "before failure")->mean, 60.0579, "kept");
+	has_warning(&w, EDGES "x20-nosec.xml", "1 benchmark failed and is "
+		"left out ('thrower': boom)");
+	has_warning(&w, EDGES "x20-nosec.xml", "1 test case with benchmarks "
+		"failed; its benchmarks are kept ('failing')");
+	assert_int_equal(lines(&w), 2);
+	gb_run_free(run);
+	/* Durations between tables; a CHECK failed between benchmarks. */
+	run = read_warned(EDGES "dur.txt", NULL, &w);
+	at_same(at_result(run, "after thrower")->mean, 48.1651, "dur");
+	assert_int_equal(run->nresults, 7);
+	gb_run_free(run);
+	run = read_warned(EDGES "msgs.txt", NULL, &w);
+	assert_int_equal(run->nresults, 4);
+	at_same(at_result(run, "fourth")->mean, 191.714, "after output");
+	has_warning(&w, EDGES "msgs.txt", "1 test case with benchmarks "
+		"failed; its benchmarks are kept ('messages between')");
+	assert_int_equal(lines(&w), 1);
+	gb_run_free(run);
+	gb_buf_dispose(&w);
+	same_names(EDGES "c20-nosec.txt", EDGES "x20-nosec.xml", NULL);
+}
+
+/*
+ * --benchmark-no-analysis: Catch2 writes a deviation of 0 with ci="0" and
+ * prints one line per benchmark; a single sample has no spread either.
+ */
+static void test_no_analysis(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	run = at_read_fixture(EDGES "noanal-nosec.xml", NULL, "catch2");
+	at_same(at_result(run, "work 1000")->mean, 896.282, "xml mean");
+	at_same(at_result(run, "work 1000")->stddev, NAN, "xml sd");
+	assert_int_equal(at_result(run, "work 1000")->count, 15);
+	gb_run_free(run);
+	run = at_read_fixture(EDGES "noanal-a.xml", NULL, "catch2");
+	at_same(at_result(run, "fast")->stddev, NAN, "a sd");
+	gb_run_free(run);
+	run = at_read_fixture(EDGES "noanal-nosec.txt", NULL, "catch2");
+	assert_int_equal(run->nresults, 10);
+	at_same(at_result(run, "work 1000")->mean, 848.198, "text mean");
+	at_same(at_result(run, "work 1000")->stddev, NAN, "text sd");
+	assert_int_equal(at_result(run, "work 1000")->count, 15);
+	assert_int_equal(at_result(run, "work 1000")->iterations, 15 * 88);
+	at_same(at_result(run, "sleepish")->mean, 2.28236e6, "ms");
+	at_same(at_result(run, "a very long benchmark name that will certainly "
+		"wrap in the console reporter because it exceeds the column "
+		"width")->mean, 173.607, "wrapped");
+	gb_run_free(run);
+	run = at_read_fixture(EDGES "noanal-nosec.txt", "catch2", "catch2");
+	assert_int_equal(run->nresults, 10);
+	gb_run_free(run);
+	same_names(EDGES "noanal-nosec.txt", EDGES "noanal-nosec.xml", NULL);
+	run = at_read_fixture(EDGES "s1.xml", NULL, "catch2");
+	at_same(at_result(run, "work 1000")->mean, 871.119, "s1 xml");
+	at_same(at_result(run, "work 1000")->stddev, NAN, "s1 xml sd");
+	assert_int_equal(at_result(run, "work 1000")->count, 1);
+	gb_run_free(run);
+	run = at_read_fixture(EDGES "s1.txt", NULL, "catch2");
+	at_same(at_result(run, "fast")->mean, 0.456513, "s1 text");
+	at_same(at_result(run, "fast")->stddev, NAN, "s1 text sd");
+	gb_run_free(run);
+}
+
+/*
+ * One benchmark name in two sections (or test cases): each is named by
+ * its test case and sections, in XML and console alike; the others keep
+ * their names.
+ */
+static void test_same_name_apart(void **state)
+{
+	static const char *const files[] = { EDGES "x20.xml", EDGES "c20.txt",
+		EDGES "noanal.xml", EDGES "noanal.txt" };
+	static const double s1[] = { 36.4528, 39.0143, 31.2313, 42.1344 };
+	static const double s2[] = { 328.426, 442.291, 294.142, 556.878 };
+	gb_run *run;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		run = at_read_fixture(files[i], NULL, "catch2");
+		at_same(at_result(run, "sections/s1/in section")->mean, s1[i],
+			files[i]);
+		at_same(at_result(run, "sections/s2/in section")->mean, s2[i],
+			files[i]);
+		assert_null(gb_run_find(run, "in section"));
+		at_result(run, "work 1000");
+		assert_int_equal(run->nresults, 12);
+		gb_run_free(run);
+	}
+	same_names(EDGES "c20.txt", EDGES "x20.xml", NULL);
+	same_names(EDGES "noanal.txt", EDGES "noanal.xml", NULL);
+}
+
+/* --use-colour yes: the escape sequences are passed over. */
+static void test_colour(void **state)
+{
+	gb_buf w = GB_BUF_INIT;
+	gb_run *run = read_warned(EDGES "colour.txt", NULL, &w);
+
+	(void)state;
+	assert_int_equal(run->nresults, 7);
+	at_same(at_result(run, "work 1000")->mean, 504.13, "colour");
+	at_same(at_result(run, "after thrower")->stddev, 0.0427056, "red");
+	has_warning(&w, EDGES "colour.txt", "1 benchmark failed and is "
+		"left out ('thrower': boom)");
+	gb_run_free(run);
+	gb_buf_dispose(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +398,12 @@ int main(void)
 		cmocka_unit_test(test_fixture),
 		cmocka_unit_test(test_v3),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_rule_or_name),
+		cmocka_unit_test(test_cut_word),
+		cmocka_unit_test(test_failures),
+		cmocka_unit_test(test_no_analysis),
+		cmocka_unit_test(test_same_name_apart),
+		cmocka_unit_test(test_colour),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
