@@ -207,54 +207,51 @@ static bool starts_with(const char *s, size_t n, const char *prefix)
 	return n >= k && memcmp(s, prefix, k) == 0;
 }
 
-/* The line from p that a complaint ending in ':' announced, after it. */
-static int continued(gb_buf *out, const char *p, const char *stop)
+/*
+ * The line at p (up to stop): *text and *n its words, without trailing
+ * blanks or git's "fatal: " or "error: "; returns where the next begins.
+ */
+static const char *complaint(const char *p, const char *stop,
+	const char **text, size_t *n)
 {
 	const char *end = memchr(p, '\n', (size_t)(stop - p));
-	size_t n;
 
 	if (!end)
 		end = stop;
-	n = (size_t)(end - p);
-	while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
-		n--;
-	if (starts_with(p, n, "fatal: ") || starts_with(p, n, "error: ")) {
+	*n = (size_t)(end - p);
+	while (*n && (p[*n - 1] == '\r' || p[*n - 1] == ' '))
+		(*n)--;
+	if (starts_with(p, *n, "fatal: ") || starts_with(p, *n, "error: ")) {
 		p += 7;
-		n -= 7;
+		*n -= 7;
 	}
-	return n ? gb_buf_putc(out, ' ') == 0 && gb_buf_put(out, p, n) == 0
-		   ? 0 : GB_ERROR
-		 : 0;
+	*text = p;
+	return end < stop ? end + 1 : stop;
 }
 
 int gb_proc_error_line(gb_buf *out, const gb_buf *err)
 {
-	const char *p, *end;
+	const char *p, *next, *text, *stop;
+	size_t n;
 
 	if (!err || !err->size)
 		return 0;
+	stop = err->ptr + err->size;
 	/* The first complaint names the cause ("ssh: Could not resolve...");
 	 * the later ones are git's general "Could not read from remote". */
-	for (p = err->ptr; p < err->ptr + err->size; p = end + 1) {
-		size_t n;
-
-		end = memchr(p, '\n', (size_t)(err->ptr + err->size - p));
-		if (!end)
-			end = err->ptr + err->size;
-		n = (size_t)(end - p);
-		while (n && (p[n - 1] == '\r' || p[n - 1] == ' '))
-			n--;
+	for (p = err->ptr; p < stop; p = next) {
+		next = complaint(p, stop, &text, &n);
 		if (!n || starts_with(p, n, "warning: ") || starts_with(p, n, "hint: "))
 			continue;
-		if (starts_with(p, n, "fatal: ") || starts_with(p, n, "error: ")) {
-			p += 7;
-			n -= 7;
-		}
-		if (gb_buf_put(out, p, n) < 0)
+		if (gb_buf_put(out, text, n) < 0)
 			return GB_ERROR;
 		/* "...lacks these prerequisite commits:" names them next. */
-		if (n && p[n - 1] == ':' && end < err->ptr + err->size)
-			return continued(out, end + 1, err->ptr + err->size);
+		if (text[n - 1] == ':' && next < stop) {
+			complaint(next, stop, &text, &n);
+			if (n && (gb_buf_putc(out, ' ') < 0 ||
+				  gb_buf_put(out, text, n) < 0))
+				return GB_ERROR;
+		}
 		return 0;
 	}
 	return 0;

@@ -139,6 +139,7 @@ int gb_units_format_as(gb_buf *out, double value, const char *unit,
 	double ref)
 {
 	bool own = isnan(ref) || ref == value;
+	double v;
 	shown s;
 
 	if (isnan(value))
@@ -149,12 +150,10 @@ int gb_units_format_as(gb_buf *out, double value, const char *unit,
 	/* A count without a unit (a user counter) has no trailing blank; a
 	 * figure past 10^15 in its unit is written with an exponent, never
 	 * as hundreds of digits. */
-	if (fabs(value * s.mul / s.div) >= 1e15)
-		s.decimals = 2;
-	if (gb_buf_printf(out, fabs(value * s.mul / s.div) >= 1e15 ? "%.*e%s%s"
-								   : "%.*f%s%s",
-		    s.decimals, value * s.mul / s.div, *s.unit ? " " : "",
-		    s.prefix) < 0)
+	v = value * s.mul / s.div;
+	if ((fabs(v) >= 1e15 ? gb_buf_printf(out, "%.2e", v)
+			     : gb_buf_printf(out, "%.*f", s.decimals, v)) < 0 ||
+	    gb_buf_printf(out, "%s%s", *s.unit ? " " : "", s.prefix) < 0)
 		return GB_ERROR;
 	/* The unit is data (a results file's, a remote's): escaped. */
 	return gb_escape_unit(out, s.unit);
