@@ -7,6 +7,9 @@
 #ifndef GITBENCH_ESCAPE_H
 #define GITBENCH_ESCAPE_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
 #include "common.h"
 
 #ifdef __cplusplus
@@ -41,6 +44,19 @@ GB_EXTERN(int) gb_escape_openmetrics(gb_buf *out, const char *s);
  * from a results file or a remote can neither forge a line nor a cell.
  */
 GB_EXTERN(int) gb_escape_unit(gb_buf *out, const char *s);
+
+/*
+ * Another program's text (git's messages, a server's through it) relayed
+ * to `to` as it comes, a line at a time and escaped for text: `line` keeps
+ * the piece not ended yet (a gb_buf, GB_BUF_INIT at first). A piece ends at
+ * '\r' or '\n', written as the program ended it, or at 4096 bytes, ended
+ * by '\n'. Without `keep_cr`, each ends in '\n' and empty ones are left
+ * out (a line of git's messages, as a log keeps it).
+ * gb_escape_relay_end writes what is left and frees `line`.
+ */
+GB_EXTERN(void) gb_escape_relay(gb_buf *line, FILE *to, bool keep_cr,
+	const char *text, size_t len);
+GB_EXTERN(void) gb_escape_relay_end(gb_buf *line, FILE *to);
 
 /* Display width of `s` once escaped for text (code points, not bytes). */
 GB_EXTERN(size_t) gb_escape_text_width(const char *s);

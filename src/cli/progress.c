@@ -128,41 +128,16 @@ bool cli_progress_wanted(int flag, bool quiet)
 	return !quiet && isatty(STDERR_FILENO);
 }
 
-/* Longest piece kept waiting for its end: a line without one is junk. */
-#define RELAY_MAX 4096
-
-static void relay_line(cli_relay *r, char end)
-{
-	gb_buf esc = GB_BUF_INIT;
-
-	if (gb_escape_text(&esc, r->line.ptr ? r->line.ptr : "") == 0 &&
-	    esc.ptr)
-		fputs(esc.ptr, stderr);
-	if (end)
-		fputc(end, stderr);
-	gb_buf_dispose(&esc);
-	gb_buf_clear(&r->line);
-}
-
 void cli_relay_progress(const char *text, size_t len, void *payload)
 {
 	cli_relay *r = payload;
-	size_t i;
 
 	fflush(stdout);
-	for (i = 0; i < len; i++) {
-		if (text[i] == '\r' || text[i] == '\n')
-			relay_line(r, text[i]);
-		else if (gb_buf_putc(&r->line, text[i]) < 0 ||
-			 r->line.size >= RELAY_MAX)
-			relay_line(r, '\n');
-	}
+	gb_escape_relay(&r->line, stderr, true, text, len);
 	fflush(stderr);
 }
 
 void cli_relay_end(cli_relay *r)
 {
-	if (r->line.size)
-		relay_line(r, '\n');
-	gb_buf_dispose(&r->line);
+	gb_escape_relay_end(&r->line, stderr);
 }

@@ -87,22 +87,6 @@ static int argv_progress(argv_list *a, const gb_transport *t)
 	return t->progress ? argv_add(a, "--progress") : 0;
 }
 
-/* A line of git's messages longer than this is shown in parts. */
-#define VERBOSE_LINE_MAX 4096
-
-/* The line of git's messages not ended yet, escaped, onto standard error. */
-static void verbose_flush(gb_buf *line)
-{
-	gb_buf esc = GB_BUF_INIT;
-
-	if (!line->size)
-		return;
-	if (gb_escape_text(&esc, line->ptr) == 0 && esc.ptr)
-		fprintf(stderr, "%s\n", esc.ptr);
-	gb_buf_dispose(&esc);
-	gb_buf_clear(line);
-}
-
 /*
  * --verbose: what git says, a line at a time and escaped, as everything
  * else from a remote is: a server's messages (git passes them on as
@@ -110,15 +94,7 @@ static void verbose_flush(gb_buf *line)
  */
 static void verbose_relay(const char *data, size_t len, void *payload)
 {
-	gb_buf *line = payload;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (data[i] == '\n' || data[i] == '\r')
-			verbose_flush(line);
-		else if (gb_buf_putc(line, data[i]) < 0 ||
-			 line->size >= VERBOSE_LINE_MAX)
-			verbose_flush(line);
+	gb_escape_relay(payload, stderr, false, data, len);
 }
 
 static int run(int *status, gb_buf *out, gb_buf *err, const argv_list *a,
@@ -134,8 +110,7 @@ static int run(int *status, gb_buf *out, gb_buf *err, const argv_list *a,
 		opts.payload = &line;
 	}
 	error = gb_proc_run(status, out, err, (const char *const *)a->v, &opts);
-	verbose_flush(&line);
-	gb_buf_dispose(&line);
+	gb_escape_relay_end(&line, stderr);
 	return error;
 }
 

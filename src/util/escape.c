@@ -252,3 +252,41 @@ size_t gb_escape_text_width(const char *str)
 	}
 	return width;
 }
+
+/* Longest piece kept waiting for its end: a line without one is junk. */
+#define RELAY_MAX 4096
+
+static void relay_piece(gb_buf *line, FILE *to, char end)
+{
+	gb_buf esc = GB_BUF_INIT;
+
+	if (gb_escape_text(&esc, line->ptr ? line->ptr : "") == 0 && esc.ptr)
+		fputs(esc.ptr, to);
+	fputc(end, to);
+	gb_buf_dispose(&esc);
+	gb_buf_clear(line);
+}
+
+void gb_escape_relay(gb_buf *line, FILE *to, bool keep_cr, const char *text,
+	size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		char c = text[i];
+
+		if (c == '\n' || c == '\r') {
+			if (keep_cr || line->size)
+				relay_piece(line, to, keep_cr ? c : '\n');
+		} else if (gb_buf_putc(line, c) < 0 || line->size >= RELAY_MAX) {
+			relay_piece(line, to, '\n');
+		}
+	}
+}
+
+void gb_escape_relay_end(gb_buf *line, FILE *to)
+{
+	if (line->size)
+		relay_piece(line, to, '\n');
+	gb_buf_dispose(line);
+}

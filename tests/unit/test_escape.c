@@ -141,6 +141,55 @@ static void test_openmetrics(void **state)
 	assert_escapes(gb_escape_openmetrics, NULL, "");
 }
 
+/* relay: feed pieces, read back what reached the stream. */
+static char *relayed(bool keep_cr, const char *const *pieces, size_t n)
+{
+	char *text = NULL;
+	size_t size = 0, i;
+	FILE *f = open_memstream(&text, &size);
+	gb_buf line = GB_BUF_INIT;
+
+	assert_non_null(f);
+	for (i = 0; i < n; i++)
+		gb_escape_relay(&line, f, keep_cr, pieces[i], strlen(pieces[i]));
+	gb_escape_relay_end(&line, f);
+	assert_int_equal(line.size, 0);
+	fclose(f);
+	return text;
+}
+
+static void test_relay(void **state)
+{
+	const char *progress[] = { "Counting: 5", "0%\r", "Counting: 100%\rdone\n",
+		"remote: \033]8;;http://x\033\\hi\n", "tail" };
+	const char *messages[] = { "a\r\n", "\nb\x7f", "c\r" };
+	char *long_line = malloc(5000), *text;
+
+	(void)state;
+	text = relayed(true, progress, 5);
+	assert_string_equal(text, "Counting: 50%\rCounting: 100%\rdone\n"
+		"remote: \\x1b]8;;http://x\\x1b\\hi\ntail\n");
+	free(text);
+	/* Without keep_cr: lines, empty ones left out. */
+	text = relayed(false, messages, 3);
+	assert_string_equal(text, "a\nb\\x7fc\n");
+	free(text);
+	/* A piece without an end is cut at 4096 bytes. */
+	assert_non_null(long_line);
+	memset(long_line, 'x', 4999);
+	long_line[4999] = '\0';
+	{
+		const char *one[] = { long_line };
+
+		text = relayed(true, one, 1);
+		assert_int_equal(strlen(text), 5001);
+		assert_int_equal(text[4096], '\n');
+		assert_int_equal(text[5000], '\n');
+		free(text);
+	}
+	free(long_line);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -154,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_openmetrics),
 		cmocka_unit_test(test_unit),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_relay),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
