@@ -104,11 +104,12 @@ static void pull_warnings(const gb_sync_report *rep, const char *remote)
 	for (i = 0; i < rep->conflicts.count; i++)
 		cli_warning("run %s differs on %s; kept the local record",
 			rep->conflicts.runs[i].id, remote);
-	if (rep->pending_left)
+	if (rep->pending_left) {
 		cli_warning("%zu more pending pushes on %s not read (%d at a "
-			"time): a push, or 'git bench compact', folds them into "
-			"its history for the next pull", rep->pending_left,
-			remote, GB_SYNC_MAX_PENDING);
+			"time)", rep->pending_left, remote, GB_SYNC_MAX_PENDING);
+		cli_hint("a push or 'git bench compact' folds them in for the "
+			"next pull");
+	}
 }
 
 /* Runs of commits this clone lacks wait for them: said once. */
@@ -122,11 +123,12 @@ static void pull_absent(const gb_sync_report *rep, cli_repo *r)
 		cli_warning("%zu run%s wait%s for commits: git fetch "
 			    "--unshallow, then git bench pull", n,
 			    n == 1 ? "" : "s", n == 1 ? "s" : "");
-	else
-		cli_warning("%zu run%s wait%s for commits not fetched here: "
-			    "their notes are written by the pull after a fetch "
-			    "brings them", n, n == 1 ? "" : "s",
-			    n == 1 ? "s" : "");
+	else {
+		cli_warning("%zu run%s wait%s for commits not fetched here", n,
+			    n == 1 ? "" : "s", n == 1 ? "s" : "");
+		cli_hint("the pull after a fetch that brings them writes "
+			 "their notes");
+	}
 }
 
 struct sync_opts {

@@ -38,6 +38,15 @@ void cli_warning(const char *fmt, ...)
 	va_end(ap);
 }
 
+void cli_hint(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	message("hint: ", fmt, ap);
+	va_end(ap);
+}
+
 int cli_error_last(void)
 {
 	const char *msg = gb_error_last()->message;

@@ -15,6 +15,8 @@
 /* "error: <msg>" on stderr, escaped; returns EXIT_USAGE. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "hint: <msg>": what to do about the warning or error above, as git says. */
+void cli_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "error: <the library's last error>"; returns EXIT_USAGE. */
 int cli_error_last(void);
 

@@ -258,7 +258,8 @@ test_expect_success 'results of commits not fetched wait, then get indexed' '
 	git clone -q --no-local --single-branch -b main ../partial.git ../single 2>/dev/null && (
 		cd ../single &&
 		git bench pull >/dev/null 2>err &&
-		grep -q "^warning: 1 run waits for commits not fetched here: their notes are written by the pull after a fetch brings them$" err &&
+		grep -q "^warning: 1 run waits for commits not fetched here$" err &&
+		grep -q "^hint: the pull after a fetch that brings them writes their notes$" err &&
 		test_must_fail git cat-file -e $side &&
 		git bench fsck >out &&
 		test_must_fail git notes --ref=benchmarks list $side 2>/dev/null &&
