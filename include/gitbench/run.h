@@ -169,6 +169,12 @@ GB_EXTERN(void) gb_run_keep_results(gb_run *run,
  */
 GB_EXTERN(bool) gb_run_same_values(const gb_run *a, const gb_run *b);
 /*
+ * Whether two results hold the same measurement, as gb_run_same_values
+ * compares each pair: name, measure, unit, direction and mean equal, and
+ * every other estimate and count that both give.
+ */
+GB_EXTERN(bool) gb_result_same_values(const gb_result *a, const gb_result *b);
+/*
  * Set copy[i] when runs[i] holds the same values as an earlier run of the
  * list, so that a run recorded twice counts once. O(n log n) in the runs,
  * plus one pass over each run's results.

@@ -71,6 +71,32 @@ GB_EXTERN(int) gb_store_read(gb_runlist *out, gb_store *store,
 GB_EXTERN(int) gb_store_mark_copies(bool *copy, size_t *ncopies,
 	gb_store *store, const gb_run *const *runs, size_t n);
 
+/*
+ * Results a tree of results left behind: left[i] when run->results[i]'s
+ * benchmark has a time that one of the newest GB_STORE_LEFT_LOOKBACK runs
+ * of the history holds value for value (gb_result_same_values), on the
+ * same machine for another commit. A harness that keeps a folder per
+ * benchmark (Criterion.rs) leaves the folders a filtered run did not
+ * rewrite; minutes after the run that wrote them, their times do not
+ * tell them apart. Only times summarising several samples that vary (a
+ * count of 2 or more, a deviation above 0) are compared: two measurements
+ * never agree on all of those, while a count of instructions or a single
+ * rounded figure may. Every result of such a benchmark is marked; *nleft
+ * counts them, `from` gets the id and commit of the newest run matched and
+ * nruns how many runs were.
+ */
+#define GB_STORE_LEFT_LOOKBACK 64
+
+typedef struct {
+	size_t nleft;
+	size_t nruns;
+	char id[GB_RUN_ID_MAX + 1];
+	git_oid commit;
+} gb_left_behind;
+
+GB_EXTERN(int) gb_store_mark_left_behind(bool *left, gb_left_behind *from,
+	gb_store *store, const gb_run *run);
+
 /* 1 when `commit` has a note, 0 when not, < 0 on error. */
 GB_EXTERN(int) gb_store_has(gb_store *store, const git_oid *commit);
 

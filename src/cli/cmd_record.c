@@ -78,6 +78,83 @@ static int warn_copy(bool *copy, cli_repo *r, gb_run *run)
 	return 0;
 }
 
+/* What the names of the benchmarks left out may take of a warning. */
+#define LISTED_WIDTH 40
+
+typedef struct {
+	const bool *left;
+	size_t i;
+	gb_names names;   /* the benchmarks left out, each once */
+	gb_buf listed;    /* the first of them */
+	size_t nlisted;
+} leaving;
+
+static bool keep_measured(const gb_result *r, void *payload)
+{
+	leaving *l = payload;
+	size_t before = l->names.n;
+
+	if (!l->left[l->i++])
+		return true;
+	if (gb_names_add(&l->names, r->name) < 0)
+		gb_error_clear();
+	if (l->names.n > before && (!l->nlisted || (l->nlisted == before &&
+	    l->listed.size + strlen(r->name) < LISTED_WIDTH))) {
+		gb_buf_printf(&l->listed, "%s%s", l->nlisted ? ", " : "",
+			r->name);
+		l->nlisted++;
+	}
+	return false;
+}
+
+/*
+ * A filtered run (cargo bench -- sort) leaves the other benchmarks'
+ * folders as an earlier run wrote them: those whose times are the very
+ * values of a run recorded for another commit are not this run's
+ * (gb_store_mark_left_behind). Left out, said; all of them: an error.
+ */
+static int leave_out_recorded(cli_repo *r, gb_run *run, const char *source)
+{
+	leaving l = { NULL, 0, { NULL, 0, 0, NULL }, GB_BUF_INIT, 0 };
+	gb_left_behind from;
+	gb_buf id = GB_BUF_INIT;
+	bool *left;
+	int code = 0;
+
+	if (!(left = calloc(run->nresults + 1, sizeof(bool))))
+		return cli_error("out of memory");
+	if (gb_store_mark_left_behind(left, &from, r->store, run) < 0) {
+		code = cli_error_last();
+		goto done;
+	}
+	if (!from.nleft)
+		goto done;
+	gb_repo_short_id_buf(&id, r->repo, &from.commit);
+	if (from.nruns > 1)
+		gb_buf_puts(&id, " and before");
+	/* The whole tree again: stored and said, as the same values
+	 * recorded for the same commit are; a part of it is left out. */
+	if (from.nleft == run->nresults) {
+		cli_warning("%s: every result was recorded before, for %s: not a "
+			"new measurement", source, id.ptr);
+		goto done;
+	}
+	l.left = left;
+	gb_run_keep_results(run, keep_measured, &l);
+	if (l.names.n > l.nlisted)
+		gb_buf_printf(&l.listed, " and %zu more", l.names.n - l.nlisted);
+	cli_warning("%s: %zu benchmark%s recorded before, for %s (left out): %s",
+		source, l.names.n, l.names.n == 1 ? " was" : "s were", id.ptr,
+		l.listed.ptr);
+	cli_hint("a filtered run leaves the others' results; --all keeps them");
+done:
+	free(left);
+	gb_names_dispose(&l.names);
+	gb_buf_dispose(&l.listed);
+	gb_buf_dispose(&id);
+	return code;
+}
+
 /*
  * What was recorded, for a script: the run, the commit, the machine, the
  * benchmarks read, and whether it is a copy of a run recorded before.
@@ -160,6 +237,9 @@ static int record(int argc, const char **argv, const struct record_opts *o)
 	ro.all = o->all;
 	if (gb_adapter_read_run(&run, path.ptr, &commit, &ro) < 0)
 		goto fail;
+	if (!o->all && (code = leave_out_recorded(&r, run,
+			  argc > 0 ? argv[0] : path.ptr)) != 0)
+		goto done;
 	if ((code = warn_copy(&copy, &r, run)) != 0)
 		goto done;
 	code = EXIT_USAGE;
@@ -217,7 +297,7 @@ static const char *formats_help(gb_buf *out)
 	OPT_BOOL(0, "allow-dirty", &(o).allow_dirty,                          \
 		"record even if tracked files are modified"),     \
 	OPT_BOOL(0, "all", &(o).all,                                          \
-		"keep a tree's results of earlier runs too"),     \
+		"keep results of earlier runs (a tree's, ones recorded)"),     \
 	OPT_BOOL('q', "quiet", &(o).quiet, "print nothing on success")
 
 int cmd_record(int argc, const char **argv)

@@ -216,6 +216,11 @@ static bool same_result(const gb_result *a, const gb_result *b)
 	       agree_count(a->iterations, b->iterations);
 }
 
+bool gb_result_same_values(const gb_result *a, const gb_result *b)
+{
+	return same_result(a, b);
+}
+
 bool gb_run_same_values(const gb_run *a, const gb_run *b)
 {
 	size_t i;

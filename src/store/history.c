@@ -106,6 +106,8 @@ typedef struct {
 	gb_history_cb cb;
 	void *payload;
 	gb_buf path;
+	bool newest_first;  /* each tree's entries in reverse name order */
+	size_t budget;      /* records still to visit */
 } history_walk;
 
 static int visit_blob(history_walk *w, const git_oid *id)
@@ -137,10 +139,11 @@ static int visit_blob(history_walk *w, const git_oid *id)
 
 static int walk_history(history_walk *w, git_tree *tree)
 {
-	size_t i, n = git_tree_entrycount(tree), base = w->path.size;
+	size_t k, n = git_tree_entrycount(tree), base = w->path.size;
 	int error = 0;
 
-	for (i = 0; i < n && !error; i++) {
+	for (k = 0; k < n && !error && w->budget; k++) {
+		size_t i = w->newest_first ? n - 1 - k : k;
 		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
 		git_tree *sub = NULL;
 
@@ -154,6 +157,7 @@ static int walk_history(history_walk *w, git_tree *tree)
 			error = walk_history(w, sub);
 			git_tree_free(sub);
 		} else if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+			w->budget--;
 			error = visit_blob(w, git_tree_entry_id(e));
 		}
 	}
@@ -162,10 +166,9 @@ static int walk_history(history_walk *w, git_tree *tree)
 	return error;
 }
 
-int gb_store_history_foreach(gb_store *s, const gb_decode_options *opts,
-	gb_history_cb cb, void *payload)
+static int history_walk_all(history_walk *w)
 {
-	history_walk w = { s, opts, cb, payload, GB_BUF_INIT };
+	gb_store *s = w->store;
 	git_commit *tip = NULL;
 	git_tree *root = NULL, *runs = NULL;
 	git_tree_entry *e = NULL;
@@ -185,13 +188,29 @@ int gb_store_history_foreach(gb_store *s, const gb_decode_options *opts,
 		error = gb_error_git(error, "cannot read %s", s->history_ref);
 		goto cleanup;
 	}
-	gb_buf_puts(&w.path, "runs");
-	error = walk_history(&w, runs);
+	gb_buf_puts(&w->path, "runs");
+	error = walk_history(w, runs);
 cleanup:
-	gb_buf_dispose(&w.path);
+	gb_buf_dispose(&w->path);
 	git_tree_entry_free(e);
 	git_tree_free(runs);
 	git_tree_free(root);
 	git_commit_free(tip);
 	return error;
+}
+
+int gb_store_history_foreach(gb_store *s, const gb_decode_options *opts,
+	gb_history_cb cb, void *payload)
+{
+	history_walk w = { s, opts, cb, payload, GB_BUF_INIT, false, SIZE_MAX };
+
+	return history_walk_all(&w);
+}
+
+int gb_store_history_newest(gb_store *s, const gb_decode_options *opts,
+	size_t max, gb_history_cb cb, void *payload)
+{
+	history_walk w = { s, opts, cb, payload, GB_BUF_INIT, true, max };
+
+	return history_walk_all(&w);
 }

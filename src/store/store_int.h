@@ -51,6 +51,14 @@ typedef struct {
 	size_t applied;     /* set by the build: notes written or removed */
 } gb_notes_job;
 
+/*
+ * Visit at most `max` records of the history ref, newest first (the
+ * reverse of gb_store_history_foreach): what a check of the last runs
+ * reads without walking the whole history.
+ */
+int gb_store_history_newest(gb_store *store, const gb_decode_options *opts,
+	size_t max, gb_history_cb cb, void *payload);
+
 /* A gb_ref_build_fn for the notes ref (payload: a gb_notes_job). */
 int gb_notes_build(git_oid *new_tip, int *changed, git_commit *old,
 	void *payload);

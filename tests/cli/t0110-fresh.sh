@@ -5,6 +5,7 @@
 # stale benchmarks out, naming them (--all keeps them); run takes nothing
 # written before it started. Ages are set with touch -d.
 . "$(dirname "$0")/lib.sh"
+SQ="'"
 
 # stale_tree: target/criterion with sort/* written now and the six other
 # benchmarks three days ago, as `cargo bench -- sort` leaves it.
@@ -65,10 +66,47 @@ test_expect_success '--all keeps them all, quietly' '
 test_expect_success 'a tree written by one run is read whole' '
 	commit_change three &&
 	rm -rf target && mkdir target &&
-	cp -r "$CRITERION_BASE" target/criterion &&
+	cp -r "$CRITERION_SLOW" target/criterion &&
 	git bench record target/criterion >out 2>err &&
 	grep -q "^Read 10 results from target/criterion (criterion)$" out &&
 	test_must_be_empty err
+'
+
+# The same tree minutes later, sort/* measured anew (its means moved by
+# 1%), as `cargo bench -- sort` leaves it: the six others still hold the
+# values recorded for "three", and their times cannot tell.
+test_expect_success 'a filtered run: benchmarks recorded for another commit are left out' '
+	commit_change three-b &&
+	python3 - target/criterion/sort/*/new/estimates.json <<-\PY &&
+	import json, sys
+	for path in sys.argv[1:]:
+	    e = json.load(open(path))
+	    e["mean"]["point_estimate"] *= 1.01
+	    json.dump(e, open(path, "w"))
+	PY
+	git bench record target/criterion >out 2>err &&
+	grep -q "^Read 4 results from target/criterion (criterion)$" out &&
+	cat >expect <<-EOF &&
+	warning: target/criterion: 6 benchmarks were recorded before, for $(git rev-parse --short HEAD~1) (left out): add_two_numbers, fibonacci/iterative/10 and 4 more
+	hint: a filtered run leaves the others${SQ} results; --all keeps them
+	EOF
+	test_cmp expect err &&
+	git bench names HEAD >names &&
+	printf "sort/1000\nsort/10000\n" >expect &&
+	test_cmp expect names
+'
+
+test_expect_success 'the whole tree again: said, and stored as it is' '
+	commit_change three-c &&
+	git bench record target/criterion >out 2>err &&
+	grep -q "^Read 10 results from target/criterion (criterion)$" out &&
+	echo "warning: target/criterion: every result was recorded before, for $(git rev-parse --short HEAD~1) and before: not a new measurement" >expect &&
+	test_cmp expect err &&
+	test $(git bench names HEAD | wc -l) = 8 &&
+	commit_change three-d &&
+	git bench record --all target/criterion >out 2>err &&
+	test_must_be_empty err &&
+	test $(git bench names HEAD | wc -l) = 8
 '
 
 test_expect_success 'run: a file older than the command is not its result' '

@@ -160,7 +160,7 @@ test_expect_success 'junk among the samples: read from the statistics, with a wa
 	sed "0,/\"data\": \[/s//\"data\": [\"oops\", /" \
 		"$GB_FIXTURES/pytest-benchmark/baseline/benchmark.json" >junk.json &&
 	! cmp -s junk.json "$GB_FIXTURES/pytest-benchmark/baseline/benchmark.json" &&
-	git bench record --commit HEAD --allow-dirty junk.json >out 2>err &&
+	git bench record --all --commit HEAD --allow-dirty junk.json >out 2>err &&
 	grep -q "^Read 12 results from junk.json (pytest-benchmark)$" out &&
 	test_one_line err &&
 	grep -q "^warning: junk.json: benchmark .test_bench.py::test_fib\[5\].: data holds something that is not a number; read from its statistics, without samples$" err &&
