@@ -15,11 +15,13 @@ extern "C" {
 #endif
 
 /*
- * The schema version this library writes; readers accept 1..this. Schema 1
- * had no measures: a result "<name> [<metric>]" is read as benchmark
- * <name>, measure <metric> (docs/storage.md).
+ * The schema version this library writes; readers accept 1..this. Schema 3
+ * stores the results as columns (every name, then every value of each
+ * figure); 2 and 1 as a map per result. Schema 1 had no measures: a result
+ * "<name> [<metric>]" is read as benchmark <name>, measure <metric>
+ * (docs/storage.md).
  */
-#define GB_RUN_SCHEMA 2
+#define GB_RUN_SCHEMA 3
 /* Run ids are ASCII, at most this long (without the NUL). */
 #define GB_RUN_ID_MAX 64
 

@@ -562,26 +562,141 @@ static void where_result(mapper *m, uint32_t n)
 	m->where[len] = '\0';
 }
 
+/*
+ * Room for n results at once: growing from 16 cost a reader of one
+ * benchmark a large allocation per record, and a reader of fifty three.
+ */
+static int results_room(gb_run *run, uint32_t n)
+{
+	if (n > GB_RECORD_MAX_RESULTS)
+		return gb_error_set(GB_EINVALID,
+			"over the limits: %u results, more than %u",
+			(unsigned)n, GB_RECORD_MAX_RESULTS);
+	if (!run->results && n) {
+		if (!(run->results = gb_calloc(n, sizeof(*run->results))))
+			return GB_ERROR;
+		run->aresults = n;
+	}
+	return 0;
+}
+
+/* Schema 3's columns: results as a map of them, each result at its index. */
+enum {
+	COL_NAME, COL_M, COL_MEAN, COL_MEDIAN, COL_STDDEV, COL_MIN, COL_MAX,
+	COL_SLOPE, COL_N, COL_ITERS, COL_SAMPLES, NCOLUMNS
+};
+
+static const char *const column_keys[NCOLUMNS] = { GB_CODEC_COLUMNS };
+
+/* Entry i of a column; NULL when the column is absent or the entry nil. */
+static const msgpack_object *cell(const msgpack_object *const *col, int c,
+	uint32_t i)
+{
+	const msgpack_object *v;
+
+	if (!col[c])
+		return NULL;
+	v = &col[c]->via.array.ptr[i];
+	return v->type == MSGPACK_OBJECT_NIL ? NULL : v;
+}
+
+/* Result i of the columns (m->where names it). */
+static int map_column_result(gb_run *run, mapper *m,
+	const msgpack_object *const *col, uint32_t i)
+{
+	const msgpack_object *v;
+	char *nm = NULL;
+	gb_result *r;
+	int c, error;
+
+	if ((error = get_str(&nm, m, &col[COL_NAME]->via.array.ptr[i],
+		     "name")) < 0)
+		return error;
+	if (!nm)
+		return bad(m, "'name' is nil");
+	if (m->opts && m->opts->want &&
+	    !m->opts->want(nm, strlen(nm), m->opts->payload)) {
+		free(nm);
+		return 0;
+	}
+	error = add_v2_result(&r, run, m, nm, cell(col, COL_M, i));
+	free(nm);
+	for (c = COL_MEAN; c <= COL_SLOPE && !error; c++) {
+		double *const to[] = { &r->mean, &r->median, &r->stddev,
+				       &r->min, &r->max, &r->slope };
+
+		if (col[c])
+			error = get_num(to[c - COL_MEAN], m,
+				&col[c]->via.array.ptr[i], column_keys[c]);
+	}
+	if (!error && (v = cell(col, COL_N, i)))
+		error = get_uint(&r->count, m, v, "n");
+	if (!error && (v = cell(col, COL_ITERS, i)))
+		error = get_uint(&r->iterations, m, v, "iters");
+	if (!error && (v = cell(col, COL_SAMPLES, i)))
+		error = map_samples(r, m, v);
+	if (!error) {
+		figures_known(r);
+		error = time_in_ns(r);
+	}
+	return error;
+}
+
+/*
+ * Schema 3: `name` gives the results, every other column known here the
+ * same number of entries, nil where a result has no value; unknown
+ * columns are skipped, as unknown keys everywhere.
+ */
+static int map_columns(gb_run *run, mapper *m, const msgpack_object *o)
+{
+	const msgpack_object *col[NCOLUMNS] = { NULL };
+	uint32_t i, n;
+	int c, error;
+
+	if (o->type != MSGPACK_OBJECT_MAP)
+		return bad(m, "'results' is not a map");
+	if ((error = check_duplicates(m, o)) < 0)
+		return error;
+	for (i = 0; i < o->via.map.size; i++)
+		for (c = 0; c < NCOLUMNS; c++)
+			if (key_is(&o->via.map.ptr[i].key, column_keys[c]))
+				col[c] = &o->via.map.ptr[i].val;
+	if (!col[COL_NAME])
+		return bad(m, "'results' has no 'name' column");
+	for (c = 0; c < NCOLUMNS; c++)
+		if (col[c] && col[c]->type != MSGPACK_OBJECT_ARRAY)
+			return gb_error_set(GB_EINVALID, "malformed record: "
+				"results column '%s' is not an array",
+				column_keys[c]);
+	n = col[COL_NAME]->via.array.size;
+	for (c = 0; c < NCOLUMNS; c++)
+		if (col[c] && col[c]->via.array.size != n)
+			return gb_error_set(GB_EINVALID, "malformed record: "
+				"results column '%s' has %u entries for %u "
+				"results", column_keys[c],
+				(unsigned)col[c]->via.array.size, (unsigned)n);
+	if ((error = results_room(run, n)) < 0)
+		return error;
+	for (i = 0; i < n; i++) {
+		where_result(m, i + 1);
+		if ((error = map_column_result(run, m, col, i)) < 0)
+			return error;
+	}
+	m->where[0] = '\0';
+	return 0;
+}
+
 static int map_results(gb_run *run, mapper *m, const msgpack_object *o)
 {
 	uint32_t i;
 	int error;
 
+	if (m->schema >= 3)
+		return map_columns(run, m, o);
 	if (o->type != MSGPACK_OBJECT_ARRAY)
 		return bad(m, "'results' is not an array");
-	if (o->via.array.size > GB_RECORD_MAX_RESULTS)
-		return gb_error_set(GB_EINVALID,
-			"over the limits: %u results, more than %u",
-			(unsigned)o->via.array.size, GB_RECORD_MAX_RESULTS);
-	/* Room for them all at once: growing from 16 cost a reader of one
-	 * benchmark a large allocation per record, and a reader of fifty
-	 * three. */
-	if (!run->results && o->via.array.size) {
-		if (!(run->results = gb_calloc(o->via.array.size,
-			      sizeof(*run->results))))
-			return GB_ERROR;
-		run->aresults = o->via.array.size;
-	}
+	if ((error = results_room(run, o->via.array.size)) < 0)
+		return error;
 	for (i = 0; i < o->via.array.size; i++) {
 		where_result(m, i + 1);
 		if (o->via.array.ptr[i].type != MSGPACK_OBJECT_MAP)

@@ -185,35 +185,126 @@ static void pack_usage(msgpack_packer *pk, const gb_usage *u)
 			pack_kv_double(pk, keys[i], vals[i]);
 }
 
-static void pack_result(msgpack_packer *pk, const gb_result *r, size_t m)
-{
-	const char *keys[] = { "mean", "median", "stddev", "min", "max",
-			       "slope" };
-	const double vals[] = { r->mean, r->median, r->stddev, r->min, r->max,
-				r->slope };
-	size_t i, n = 1 + (m != 0);
+/* The columns of estimates, in the order written. */
+static const char *const estimate_keys[] = { "mean", "median", "stddev",
+	"min", "max", "slope" };
 
-	for (i = 0; i < 6; i++)
-		n += !isnan(vals[i]);
-	n += (r->count != 0) + (r->iterations != 0) + (r->nsamples != 0);
-	msgpack_pack_map(pk, n);
-	pack_kv_str(pk, "name", r->name);
-	if (m)
-		pack_kv_uint(pk, "m", m);
-	for (i = 0; i < 6; i++)
-		if (!isnan(vals[i]))
-			pack_kv_double(pk, keys[i], vals[i]);
-	if (r->count)
-		pack_kv_uint(pk, "n", r->count);
-	if (r->iterations)
-		pack_kv_uint(pk, "iters", r->iterations);
-	if (r->nsamples) {
-		/* Samples are measurements with far fewer than 7 significant
-		 * digits; float32 halves the size of a record. */
+/* A result's estimate in column k of estimate_keys. */
+static double estimate(const gb_result *r, size_t k)
+{
+	switch (k) {
+	case 0: return r->mean;
+	case 1: return r->median;
+	case 2: return r->stddev;
+	case 3: return r->min;
+	case 4: return r->max;
+	default: return r->slope;
+	}
+}
+
+/* Which columns some result has a value in; `name` always. */
+typedef struct {
+	bool m, n, estimate[6], iters, samples;
+	size_t count;
+} columns;
+
+static void columns_present(columns *c, const gb_run *run,
+	const measure_table *t)
+{
+	size_t i, k;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < run->nresults; i++) {
+		const gb_result *r = &run->results[i];
+
+		c->m |= t->of[i] != 0;
+		c->n |= r->count != 0;
+		for (k = 0; k < 6; k++)
+			c->estimate[k] |= !isnan(estimate(r, k));
+		c->iters |= r->iterations != 0;
+		c->samples |= r->nsamples != 0;
+	}
+	c->count = 1 + c->m + c->n + c->iters + c->samples;
+	for (k = 0; k < 6; k++)
+		c->count += c->estimate[k];
+}
+
+static void pack_samples(msgpack_packer *pk, const gb_result *r)
+{
+	size_t i;
+
+	if (!r->nsamples) {
+		msgpack_pack_nil(pk);
+		return;
+	}
+	/* Samples are measurements with far fewer than 7 significant digits;
+	 * float32 halves the size of a record. */
+	msgpack_pack_array(pk, r->nsamples);
+	for (i = 0; i < r->nsamples; i++)
+		msgpack_pack_float(pk, (float)r->samples[i]);
+}
+
+/*
+ * The results, column by column (schema 3): every name, then every
+ * measure index and count, which change little from run to run, then
+ * each estimate of every result, then the samples. Git deltas a record
+ * against an earlier one; a result's own map (schema 2) made each value
+ * a copy of the bytes before it and an insert, about 4.5 bytes of delta
+ * instructions a value, where the values of a run now change as one
+ * stretch. A column that no result has a value in is left out; in one
+ * that some have, nil (0 for a count or the measure) says not given.
+ */
+static void pack_results(msgpack_packer *pk, const gb_run *run,
+	const measure_table *t)
+{
+	const size_t n = run->nresults;
+	columns c;
+	size_t i, k;
+
+	columns_present(&c, run, t);
+	pack_cstr(pk, "results");
+	msgpack_pack_map(pk, c.count);
+	pack_cstr(pk, "name");
+	msgpack_pack_array(pk, n);
+	for (i = 0; i < n; i++)
+		pack_cstr(pk, run->results[i].name);
+	if (c.m) {
+		pack_cstr(pk, "m");
+		msgpack_pack_array(pk, n);
+		for (i = 0; i < n; i++)
+			msgpack_pack_uint64(pk, t->of[i]);
+	}
+	if (c.n) {
+		pack_cstr(pk, "n");
+		msgpack_pack_array(pk, n);
+		for (i = 0; i < n; i++)
+			msgpack_pack_uint64(pk, run->results[i].count);
+	}
+	for (k = 0; k < 6; k++) {
+		if (!c.estimate[k])
+			continue;
+		pack_cstr(pk, estimate_keys[k]);
+		msgpack_pack_array(pk, n);
+		for (i = 0; i < n; i++) {
+			double v = estimate(&run->results[i], k);
+
+			if (isnan(v))
+				msgpack_pack_nil(pk);
+			else
+				pack_number(pk, v);
+		}
+	}
+	if (c.iters) {
+		pack_cstr(pk, "iters");
+		msgpack_pack_array(pk, n);
+		for (i = 0; i < n; i++)
+			msgpack_pack_uint64(pk, run->results[i].iterations);
+	}
+	if (c.samples) {
 		pack_cstr(pk, "samples");
-		msgpack_pack_array(pk, r->nsamples);
-		for (i = 0; i < r->nsamples; i++)
-			msgpack_pack_float(pk, (float)r->samples[i]);
+		msgpack_pack_array(pk, n);
+		for (i = 0; i < n; i++)
+			pack_samples(pk, &run->results[i]);
 	}
 }
 
@@ -292,7 +383,7 @@ int gb_codec_encode(gb_buf *out, const gb_run *run)
 {
 	measure_table table = { 0 };
 	msgpack_packer pk;
-	size_t start = out->size, i, n = 9;
+	size_t start = out->size, n = 9;
 	int error;
 
 	if (!gb_run_id_valid(run->id))
@@ -322,10 +413,7 @@ int gb_codec_encode(gb_buf *out, const gb_run *run)
 		pack_usage(&pk, &run->usage);
 	pack_cstr(&pk, "measures");
 	pack_measures(&pk, run, &table);
-	pack_cstr(&pk, "results");
-	msgpack_pack_array(&pk, run->nresults);
-	for (i = 0; i < run->nresults; i++)
-		pack_result(&pk, &run->results[i], table.of[i]);
+	pack_results(&pk, run, &table);
 	/* The packer cannot report a failed write except through the buffer,
 	 * which is NUL-terminated whenever a write succeeded. */
 	if (out->size == start || !out->ptr)

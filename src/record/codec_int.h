@@ -25,6 +25,15 @@ int gb_codec_filter_results(gb_buf *out, size_t *used,
 	const unsigned char *data, size_t n, const gb_decode_options *opts);
 
 /*
+ * The columns of schema 3's results that readers know, in the order the
+ * decoder's table of them has (docs/storage.md): a record whose column of
+ * one of these is not an array of one entry a name is malformed. Others
+ * are skipped.
+ */
+#define GB_CODEC_COLUMNS "name", "m", "mean", "median", "stddev", "min", \
+	"max", "slope", "n", "iters", "samples"
+
+/*
  * A gb_decode_options.want that keeps no result: decoding then reads a
  * record's head (id, commit, time, machine, label) alone.
  */

@@ -329,6 +329,9 @@ static int filter_array(gb_buf *out, size_t *used, const unsigned char *p,
 			return GB_EINVALID;
 		return gb_buf_put(out, p, *used);
 	}
+	/* Decoded whole, the record is refused: so it is for any reader. */
+	if (count > GB_RECORD_MAX_RESULTS)
+		return GB_EINVALID;
 	if (gb_buf_put(out, head, sizeof(head)) < 0)
 		return GB_ERROR;
 	for (i = 0; i < count; i++, off += len) {
@@ -345,6 +348,189 @@ static int filter_array(gb_buf *out, size_t *used, const unsigned char *p,
 	out->ptr[at + 3] = (char)(kept >> 8);
 	out->ptr[at + 4] = (char)kept;
 	return 0;
+}
+
+/*
+ * The length of the element at p, checked as gb_codec_walk() checks it:
+ * the scalars that fill a column taken here, anything else walked.
+ */
+static int element_len(size_t *len, const unsigned char *p, size_t left)
+{
+	unsigned char b = p[0];
+	size_t n;
+
+	if (b <= 0x7f || b >= 0xe0 || b == 0xc0 || b == 0xc2 || b == 0xc3)
+		n = 1;
+	else if ((b & 0xe0) == 0xa0)
+		n = 1 + (size_t)(b & 0x1f);
+	else if (b == 0xca || b == 0xce || b == 0xd2)
+		n = 5;
+	else if (b == 0xcb || b == 0xcf || b == 0xd3)
+		n = 9;
+	else if (b == 0xcc || b == 0xd0)
+		n = 2;
+	else if (b == 0xcd || b == 0xd1)
+		n = 3;
+	else
+		return gb_codec_walk(len, p, left) < 0 ? GB_EINVALID : 0;
+	if (n > left)
+		return GB_EINVALID;
+	*len = n;
+	return 0;
+}
+
+/*
+ * Which entries of the name column at p (a msgpack array of count names,
+ * its elements from off) the caller wants: keep[i]. An entry that is not
+ * a readable name is kept, for the mapping to report.
+ */
+static int names_wanted(unsigned char *keep, const unsigned char *p,
+	size_t left, size_t off, uint64_t count, const filter_ctx *f)
+{
+	uint64_t i;
+	size_t len;
+	uint32_t n;
+	const unsigned char *str;
+	char small[128], *name;
+	int want;
+
+	for (i = 0; i < count; i++, off += len) {
+		if (off >= left || element_len(&len, p + off, left - off) < 0)
+			return GB_EINVALID;
+		str = raw_str(p + off, len, &n);
+		if (!str || memchr(str, '\0', n)) {
+			keep[i] = 1;
+			continue;
+		}
+		name = small;
+		if (n >= sizeof(small) && !(name = gb_malloc((size_t)n + 1)))
+			return GB_ERROR;
+		memcpy(name, str, n);
+		name[n] = '\0';
+		want = f->opts->want(name, n, f->opts->payload);
+		if (name != small)
+			free(name);
+		keep[i] = want != 0;
+	}
+	return 0;
+}
+
+/*
+ * Copy the column at p (an array) keeping the entries keep[] says;
+ * *used gets its length.
+ */
+static int filter_column(gb_buf *out, size_t *used, const unsigned char *p,
+	size_t left, size_t off, uint64_t count, const unsigned char *keep,
+	uint32_t kept)
+{
+	unsigned char head[5] = { 0xdd, (unsigned char)(kept >> 24),
+		(unsigned char)(kept >> 16), (unsigned char)(kept >> 8),
+		(unsigned char)kept };
+	uint64_t i;
+	size_t len;
+
+	if (gb_buf_put(out, head, sizeof(head)) < 0)
+		return GB_ERROR;
+	for (i = 0; i < count; i++, off += len) {
+		if (off >= left || element_len(&len, p + off, left - off) < 0)
+			return GB_EINVALID;
+		if (keep[i] && gb_buf_put(out, p + off, len) < 0)
+			return GB_ERROR;
+	}
+	*used = off;
+	return 0;
+}
+
+/* Whether the key at p (len bytes) names a column readers know. */
+static bool known_column(const unsigned char *p, size_t len)
+{
+	static const char *const known[] = { GB_CODEC_COLUMNS };
+	size_t i;
+
+	for (i = 0; i < GB_ARRAY_SIZE(known); i++)
+		if (raw_str_is(p, len, known[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Schema 3: copy the columns at p keeping the entries of the results the
+ * caller wants, found by name: every array as long as the name column is
+ * cut down to them, anything else (a column newer writers added) copied
+ * as it is. *used gets the map's length in the record. Without a name
+ * column, the map is copied whole for the mapping to report it.
+ * GB_EINVALID when the map is damaged, a column readers know is not an
+ * array of one entry a name, or the names are more than a record holds:
+ * the record is then decoded whole, which says what is wrong.
+ */
+static int filter_columns(gb_buf *out, size_t *used, const unsigned char *p,
+	size_t left, const filter_ctx *f)
+{
+	const unsigned char *names = NULL;
+	unsigned char *keep = NULL;
+	size_t off, head, klen, vlen, names_left = 0, names_head = 0;
+	uint64_t pairs, count = 0, col, i;
+	uint32_t kept = 0;
+	int error = 0;
+
+	if (!raw_container(p, left, true, &pairs, &head))
+		return GB_EINVALID;
+	/* The name column: the first key as git-bench writes them. */
+	for (i = 0, off = head; i < pairs; i++, off += klen + vlen) {
+		if (off >= left || gb_codec_walk(&klen, p + off, left - off) < 0 ||
+		    klen >= left - off)
+			return GB_EINVALID;
+		if (raw_str_is(p + off, klen, "name")) {
+			names = p + off + klen;
+			names_left = left - off - klen;
+			break;
+		}
+		if (gb_codec_walk(&vlen, p + off + klen, left - off - klen) < 0)
+			return GB_EINVALID;
+	}
+	if (!names || !raw_container(names, names_left, false, &count,
+			      &names_head)) {
+		if (gb_codec_walk(used, p, left) < 0)
+			return GB_EINVALID;
+		return gb_buf_put(out, p, *used);
+	}
+	if (count > GB_RECORD_MAX_RESULTS)
+		return GB_EINVALID;
+	if (!(keep = gb_calloc(count + 1, 1)))
+		return GB_ERROR;
+	if ((error = names_wanted(keep, names, names_left, names_head, count,
+		     f)) < 0)
+		goto done;
+	for (i = 0; i < count; i++)
+		kept += keep[i];
+	if ((error = gb_buf_put(out, p, head)) < 0)
+		goto done;
+	for (i = 0, off = head; i < pairs && !error; i++, off += klen + vlen) {
+		size_t at, col_head;
+
+		if (off >= left || gb_codec_walk(&klen, p + off, left - off) < 0 ||
+		    klen >= left - off) {
+			error = GB_EINVALID;
+			break;
+		}
+		if ((error = gb_buf_put(out, p + off, klen)) < 0)
+			break;
+		at = off + klen;
+		if (raw_container(p + at, left - at, false, &col, &col_head) &&
+		    col == count)
+			error = filter_column(out, &vlen, p + at, left - at,
+				col_head, count, keep, kept);
+		else if (known_column(p + off, klen))
+			error = GB_EINVALID;
+		else if (gb_codec_walk(&vlen, p + at, left - at) < 0)
+			error = GB_EINVALID;
+		else
+			error = gb_buf_put(out, p + at, vlen);
+	}
+	*used = off;
+done:
+	free(keep);
+	return error;
 }
 
 /*
@@ -401,8 +587,19 @@ int gb_codec_filter_results(gb_buf *out, size_t *used,
 		    klen >= n - off)
 			return GB_EINVALID;
 		if (raw_str_is(data + off, klen, "results")) {
-			if ((error = gb_buf_put(out, data + off, klen)) == 0)
-				error = filter_array(out, &vlen, data + off + klen,
+			const unsigned char *v = data + off + klen;
+			unsigned char b = v[0];
+
+			if ((error = gb_buf_put(out, data + off, klen)) < 0)
+				break;
+			/* Columns (schema 3) are a map, results of 1 and 2 an
+			 * array; the mapping refuses the one its schema has
+			 * not. */
+			if ((b & 0xf0) == 0x80 || b == 0xde || b == 0xdf)
+				error = filter_columns(out, &vlen, v,
+					n - off - klen, &f);
+			else
+				error = filter_array(out, &vlen, v,
 					n - off - klen, &f);
 		} else if (gb_codec_walk(&vlen, data + off + klen, n - off - klen) < 0) {
 			error = GB_EINVALID;

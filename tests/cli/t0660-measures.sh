@@ -3,7 +3,8 @@
 # and counters recorded as one benchmark each, shown together, compared
 # and exported per measure; and records of schema 1 (tests/fixtures/
 # records-v1, where those measures were results named "name [metric]")
-# read, compared and checked next to new ones.
+# and of schema 2 (tests/fixtures/records-v2, a map a result where new
+# records have columns) read, compared and checked next to new ones.
 . "$(dirname "$0")/lib.sh"
 
 GBENCH="$GB_FIXTURES/google-benchmark/baseline/repetitions.json"
@@ -115,6 +116,51 @@ assert u[\"wall\"] > 0 and u[\"maxrss\"] > 0 and u[\"user\"] >= 0, u
 	grep -q "^(command) \[user\] " out &&
 	COLUMNS=120 git bench log --bench BM_StringCopy >out &&
 	! grep -q "(command)" out
+'
+
+test_setup 'a history recorded by schema 2, then new runs' '
+	cd "$TRASH" && git init -q -b main repo2 && cd repo2 &&
+	git fetch -q "$GB_FIXTURES/records-v2/repo.bundle" \
+		refs/heads/main:refs/heads/v2 \
+		refs/notes/benchmarks:refs/notes/benchmarks \
+		refs/benchmark-history:refs/benchmark-history &&
+	git reset -q --hard v2 && git config bench.machine fixture &&
+	V2=$(git rev-parse HEAD) &&
+	git commit -q --allow-empty -m four &&
+	git bench record -q "$CRITERION_BASE" &&
+	git bench record -q "$GBENCH"
+'
+
+test_expect_success 'records of schema 2 and 3 read as the same results' '
+	git notes --ref=benchmarks show $V2 >old.rec &&
+	git notes --ref=benchmarks show HEAD >new.rec &&
+	git bench show --format json $V2 >old.json &&
+	git bench show --format json HEAD >new.json &&
+	python3 -c "
+import json
+for p, v in ((\"old.rec\", 2), (\"new.rec\", 3)):
+    data = open(p, \"rb\").read()
+    assert data[1:8] == b\"\\xa6schema\" and data[8] == v, (p, data[:10])
+def results(p, f):
+    runs = json.load(open(p))[\"runs\"]
+    g = [r for r in runs if r[\"format\"] == f][0]
+    return [(r[\"name\"], r[\"measure\"], r[\"unit\"], r.get(\"mean\"))
+            for r in g[\"results\"]]
+for f in (\"google-benchmark\", \"criterion\"):
+    old, new = results(\"old.json\", f), results(\"new.json\", f)
+    assert old == new, (f, old, new)
+"
+'
+
+test_expect_success 'compare, log and fsck across schemas 2 and 3' '
+	COLUMNS=120 git bench compare --bench BM_ $V2 HEAD >out &&
+	! grep -q "NEW\|REMOVED" out &&
+	grep -q "^⚪ BM_VectorSort/512 \[items_per_second\] " out &&
+	git bench log --bench sort/1000 --format csv >log.csv &&
+	test "$(grep -c "^sort/1000,time," log.csv)" = 4 &&
+	test "$(grep -c "^sort/1000,throughput," log.csv)" = 4 &&
+	git bench fsck >out &&
+	grep -q "no problems" out
 '
 
 test_done

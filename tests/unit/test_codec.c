@@ -5,6 +5,9 @@
 #include <msgpack.h>
 
 #include "helpers.h"
+#include "record/codec_int.h"
+
+static const git_oid run_commit_zero;
 
 static gb_run *sample_run(void)
 {
@@ -608,6 +611,41 @@ static void test_limits(void **state)
 	gb_buf_dispose(&buf);
 }
 
+static void too_many_results(msgpack_packer *pk)
+{
+	uint32_t i;
+
+	pack_str(pk, "results");
+	msgpack_pack_array(pk, GB_RECORD_MAX_RESULTS + 1);
+	for (i = 0; i <= GB_RECORD_MAX_RESULTS; i++) {
+		msgpack_pack_map(pk, 1);
+		pack_str(pk, "name");
+		pack_str(pk, "x");
+	}
+}
+
+/* More results than a record holds: refused by a reader of its head too. */
+static void test_limits_heads(void **state)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	msgpack_sbuffer sb;
+	gb_run *run = NULL;
+
+	(void)state;
+	msgpack_sbuffer_init(&sb);
+	pack_record(&sb, 1, too_many_results, "results");
+	assert_int_equal(decode_sb(&sb, &run), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message,
+		"over the limits: 65537 results, more than 65536"));
+	opts.want = gb_codec_want_none;
+	assert_int_equal(gb_codec_decode(&run, NULL, sb.data, sb.size, &opts),
+		GB_EINVALID);
+	assert_null(run);
+	assert_non_null(strstr(gb_error_last()->message,
+		"over the limits: 65537 results, more than 65536"));
+	msgpack_sbuffer_destroy(&sb);
+}
+
 /* Headers that claim far more than there is must not allocate it. */
 static void test_huge_claims(void **state)
 {
@@ -1015,11 +1053,15 @@ static void test_measures_compact(void **state)
 	gb_buf_clear(&buf);
 	encode(&buf, run);
 	more = buf.size - plain;
-	/* "name" and the name (14), "m" and its index (3), mean (14), the
-	 * map's header: 32 bytes. Each naming its measure and unit again
-	 * would be 37 more. */
+	/* Schema 2 took 32 bytes a result: "name" and the name (14), "m"
+	 * and its index (3), mean (14), the map's header. In columns: the
+	 * name (8), its index (1), mean (3), a 0 or nil in the columns it has
+	 * no value in (2). Each naming its measure and unit again would be
+	 * 37 more. */
 	if (more / 50 > 33)
 		fail_msg("%zu bytes a result", more / 50);
+	if (more / 50 > 16)
+		fail_msg("%zu bytes a result in columns", more / 50);
 	gb_run_free(run);
 	gb_buf_dispose(&buf);
 }
@@ -1100,7 +1142,7 @@ static void test_v1_records(void **state)
 	gb_run_free(run);
 }
 
-/* Read back as schema 2, a schema-1 record holds the very same results. */
+/* Rewritten by this writer, a schema-1 record holds the very same results. */
 static void test_v1_rewritten(void **state)
 {
 	static const char *const formats[] = { "google-benchmark", "hyperfine",
@@ -1115,7 +1157,7 @@ static void test_v1_rewritten(void **state)
 		encode(&buf, v1);
 		assert_int_equal(gb_codec_decode(&v2, NULL, buf.ptr, buf.size,
 					 NULL), 0);
-		assert_int_equal(v2->schema, 2);
+		assert_int_equal(v2->schema, GB_RUN_SCHEMA);
 		assert_int_equal(v2->nresults, v1->nresults);
 		for (i = 0; i < v1->nresults; i++) {
 			const gb_result *a = &v1->results[i], *b = &v2->results[i];
@@ -1139,7 +1181,7 @@ static bool want_vector_512(const char *name, size_t len, void *payload)
 	return len == 17 && memcmp(name, "BM_VectorSort/512", 17) == 0;
 }
 
-/* A reader of one benchmark gets it in every measure, from either schema. */
+/* A reader of one benchmark gets it in every measure, from any schema. */
 static void test_v1_want(void **state)
 {
 	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
@@ -1158,6 +1200,14 @@ static void test_v1_want(void **state)
 	encode(&buf, v1);
 	assert_int_equal(gb_codec_decode(&back, NULL, buf.ptr, buf.size, &opts), 0);
 	assert_int_equal(back->nresults, 5);
+	assert_int_equal(back->results[2].direction, GB_HIGHER_IS_BETTER);
+	gb_run_free(back);
+	free(data);
+	data = th_slurp(th_fixture("records-v2/google-benchmark.msgpack"), &len);
+	assert_int_equal(gb_codec_decode(&back, NULL, data, len, &opts), 0);
+	assert_int_equal(back->schema, 2);
+	assert_int_equal(back->nresults, 5);
+	assert_string_equal(back->results[4].measure, "items_per_second");
 	assert_int_equal(back->results[2].direction, GB_HIGHER_IS_BETTER);
 	gb_run_free(back);
 	gb_run_free(v1);
@@ -1393,6 +1443,945 @@ static void test_v2_bad_measures(void **state)
 	msgpack_sbuffer_destroy(&sb);
 }
 
+/* ---- the records of schema 2, and the columns of schema 3 -------------- */
+
+static const char *const v2_formats[] = { "google-benchmark", "hyperfine",
+	"go", "pytest-benchmark", "bmf", "criterion", "cachegrind", "iai" };
+
+static gb_run *read_v2(const char *format)
+{
+	char rel[64];
+	size_t len;
+	char *data;
+	gb_run *run = NULL;
+
+	snprintf(rel, sizeof(rel), "records-v2/%s.msgpack", format);
+	data = th_slurp(th_fixture(rel), &len);
+	if (gb_codec_decode(&run, NULL, data, len, NULL) < 0)
+		fail_msg("%s: %s", rel, gb_error_last()->message);
+	free(data);
+	assert_int_equal(run->schema, 2);
+	assert_string_equal(run->format, format);
+	return run;
+}
+
+/* Equal doubles, bit for bit; any NaN is "not given". */
+static bool same_double(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof(a)) == 0;
+}
+
+static void assert_same_str(const char *what, const char *a, const char *b)
+{
+	if (!a != !b || (a && strcmp(a, b)))
+		fail_msg("%s: '%s', not '%s'", what, b ? b : "(null)",
+			a ? a : "(null)");
+}
+
+/* Every field of two results, figures bit for bit; samples if asked. */
+static void assert_same_result(const gb_result *a, const gb_result *b,
+	bool samples)
+{
+	const double x[] = { a->mean, a->median, a->stddev, a->min, a->max,
+			     a->slope };
+	const double y[] = { b->mean, b->median, b->stddev, b->min, b->max,
+			     b->slope };
+	size_t k;
+
+	assert_string_equal(a->name, b->name);
+	assert_string_equal(a->measure, b->measure);
+	assert_string_equal(a->unit, b->unit);
+	assert_int_equal(a->direction, b->direction);
+	for (k = 0; k < 6; k++)
+		if (!same_double(x[k], y[k]))
+			fail_msg("%s [%s]: estimate %zu is %.17g, not %.17g",
+				a->name, a->measure, k, y[k], x[k]);
+	assert_int_equal(a->count, b->count);
+	assert_int_equal(a->iterations, b->iterations);
+	if (!samples)
+		return;
+	assert_int_equal(a->nsamples, b->nsamples);
+	for (k = 0; k < a->nsamples; k++)
+		if (!same_double(a->samples[k], b->samples[k]))
+			fail_msg("%s: sample %zu is %.17g, not %.17g",
+				a->name, k, b->samples[k], a->samples[k]);
+}
+
+/* The head of two runs: everything but the results. */
+static void assert_same_head(const gb_run *a, const gb_run *b)
+{
+	const double x[] = { a->usage.wall, a->usage.user, a->usage.system,
+			     a->usage.maxrss };
+	const double y[] = { b->usage.wall, b->usage.user, b->usage.system,
+			     b->usage.maxrss };
+	size_t k;
+
+	assert_string_equal(a->id, b->id);
+	assert_true(git_oid_equal(&a->commit, &b->commit));
+	assert_int_equal(a->time, b->time);
+	assert_same_str("label", a->label, b->label);
+	assert_same_str("machine", a->machine, b->machine);
+	assert_same_str("format", a->format, b->format);
+	assert_same_str("env.host", a->env.host, b->env.host);
+	assert_same_str("env.os", a->env.os, b->env.os);
+	assert_same_str("env.arch", a->env.arch, b->env.arch);
+	assert_same_str("env.cpu", a->env.cpu, b->env.cpu);
+	assert_same_str("env.toolchain", a->env.toolchain, b->env.toolchain);
+	assert_int_equal(a->env.cores, b->env.cores);
+	for (k = 0; k < 4; k++)
+		assert_true(same_double(x[k], y[k]));
+}
+
+static void assert_same_run(const gb_run *a, const gb_run *b)
+{
+	size_t i;
+
+	assert_same_head(a, b);
+	assert_int_equal(a->nresults, b->nresults);
+	for (i = 0; i < a->nresults; i++)
+		assert_same_result(&a->results[i], &b->results[i], true);
+}
+
+/*
+ * The records schema 2 wrote read as they did: every result of the
+ * schema-1 record of the same output, the same benchmark in the same
+ * measure with the same figures (Criterion.rs's throughput is new), and
+ * what only schema 2 kept (a label, the usage of a command, whole
+ * numbers).
+ */
+static void test_v2_records(void **state)
+{
+	static const char *const both[] = { "google-benchmark", "hyperfine",
+		"go", "pytest-benchmark", "bmf", "criterion" };
+	const gb_result *r;
+	gb_run *run, *v1;
+	size_t f, i;
+
+	(void)state;
+	for (f = 0; f < sizeof(both) / sizeof(both[0]); f++) {
+		run = read_v2(both[f]);
+		v1 = read_v1(both[f]);
+		assert_int_equal(run->nresults, v1->nresults +
+			(strcmp(both[f], "criterion") ? 0 : 2));
+		for (i = 0; i < v1->nresults; i++)
+			assert_same_result(&v1->results[i], in(run,
+				v1->results[i].name, v1->results[i].measure),
+				false);
+		gb_run_free(v1);
+		gb_run_free(run);
+	}
+	run = read_v2("google-benchmark");
+	r = in(run, "BM_VectorSort/512", "bytes_per_second");
+	assert_int_equal(r->direction, GB_HIGHER_IS_BETTER);
+	gb_run_free(run);
+	run = read_v2("criterion");
+	r = in(run, "sort/1000", "time");
+	assert_true(r->nsamples > 0 && r->iterations > 0);
+	for (f = 0, i = 0; i < run->nresults; i++)
+		f += !isnan(run->results[i].slope);
+	assert_true(f > 0);
+	gb_run_free(run);
+	run = read_v2("cachegrind");
+	assert_string_equal(run->label, "v0.2.0");
+	for (i = 0; i < run->nresults; i++)
+		assert_true(run->results[i].mean == floor(run->results[i].mean));
+	gb_run_free(run);
+	run = read_v2("iai");
+	assert_true(run->usage.wall > 0 && run->usage.maxrss > 0);
+	in(run, "bench_fibonacci_short", "instructions");
+	gb_run_free(run);
+}
+
+/* The msgpack object of `key` in map o, or NULL. */
+static const msgpack_object *obj_key(const msgpack_object *o, const char *key)
+{
+	uint32_t i;
+
+	assert_int_equal(o->type, MSGPACK_OBJECT_MAP);
+	for (i = 0; i < o->via.map.size; i++) {
+		const msgpack_object *k = &o->via.map.ptr[i].key;
+
+		if (k->type == MSGPACK_OBJECT_STR &&
+		    k->via.str.size == strlen(key) &&
+		    memcmp(k->via.str.ptr, key, k->via.str.size) == 0)
+			return &o->via.map.ptr[i].val;
+	}
+	return NULL;
+}
+
+/*
+ * The columns of an encoded record, comma-separated in their order, each
+ * checked to be an array of one entry a result.
+ */
+static void record_columns(char *out, size_t size, const gb_buf *buf)
+{
+	msgpack_unpacked u;
+	const msgpack_object *results, *schema;
+	uint32_t i, n;
+
+	msgpack_unpacked_init(&u);
+	assert_int_equal(msgpack_unpack_next(&u, buf->ptr, buf->size, NULL),
+		MSGPACK_UNPACK_SUCCESS);
+	schema = obj_key(&u.data, "schema");
+	assert_non_null(schema);
+	assert_int_equal(schema->via.u64, 3);
+	results = obj_key(&u.data, "results");
+	assert_non_null(results);
+	assert_int_equal(results->type, MSGPACK_OBJECT_MAP);
+	n = obj_key(results, "name")->via.array.size;
+	*out = '\0';
+	for (i = 0; i < results->via.map.size; i++) {
+		const msgpack_object_kv *kv = &results->via.map.ptr[i];
+
+		assert_int_equal(kv->val.type, MSGPACK_OBJECT_ARRAY);
+		assert_int_equal(kv->val.via.array.size, n);
+		snprintf(out + strlen(out), size - strlen(out), "%s%.*s",
+			i ? "," : "", (int)kv->key.via.str.size,
+			kv->key.via.str.ptr);
+	}
+	msgpack_unpacked_destroy(&u);
+}
+
+/*
+ * Every field through schema 3's columns: figures absent and given,
+ * whole numbers, float32 and float64 values, samples, several measures
+ * of one benchmark, the head; a column no result has a value in is left
+ * out, and the changing ones come after the names.
+ */
+static void test_v3_round_trip(void **state)
+{
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = sample_run(), *back = NULL;
+	gb_result *r;
+	double *s = malloc(3 * sizeof(double));
+	char cols[256];
+
+	(void)state;
+	assert_int_equal(gb_run_set_string(&run->env.os, "Linux"), 0);
+	assert_int_equal(gb_run_set_string(&run->env.arch, "x86_64"), 0);
+	assert_int_equal(gb_run_set_string(&run->env.toolchain, "cc 12"), 0);
+	run->usage.wall = 2.5e9;
+	run->usage.maxrss = 1 << 20;
+	assert_int_equal(gb_run_add_measure(&r, run, "bench/0", "instructions",
+				 "instructions", GB_LOWER_IS_BETTER), 0);
+	r->mean = 123456789;
+	r->min = 0;
+	r->max = 4294967296.0;
+	r->median = -7;
+	r->count = 5;
+	r->iterations = (uint64_t)1 << 40;
+	assert_int_equal(gb_run_add_measure(&r, run, "bench/0", "cpu_time", "ns",
+				 GB_LOWER_IS_BETTER), 0);
+	r->mean = 0.5;
+	r->median = 1037.25;
+	r->stddev = 0;
+	assert_int_equal(gb_run_add_result(&r, run, "f64", "ns",
+				 GB_LOWER_IS_BETTER), 0);
+	r->mean = 1037.2500001;
+	r->max = 1e300;
+	r->min = -HUGE_VAL;
+	r->slope = 1e-310;
+	s[0] = 0.25;
+	s[1] = 1037.25;
+	s[2] = 3.4028234663852886e38;
+	gb_result_set_samples(r, s, 3);
+	assert_int_equal(gb_run_add_result(&r, run, "nothing given", "ns",
+				 GB_LOWER_IS_BETTER), 0);
+	encode(&buf, run);
+	assert_int_equal(gb_codec_decode(&back, NULL, buf.ptr, buf.size, NULL), 0);
+	assert_int_equal(back->schema, 3);
+	assert_same_run(run, back);
+	assert_true(isnan(back->results[6].mean) && back->results[6].count == 0 &&
+		    back->results[6].nsamples == 0);
+	assert_true(isnan(back->results[0].median));
+	record_columns(cols, sizeof(cols), &buf);
+	assert_string_equal(cols, "name,m,n,mean,median,stddev,min,max,slope,"
+		"iters,samples");
+	gb_run_free(back);
+	gb_run_free(run);
+	/* A run of means, spreads and counts in one measure has no more. */
+	run = th_run_make(&run_commit_zero, 3, 1000);
+	gb_buf_clear(&buf);
+	encode(&buf, run);
+	record_columns(cols, sizeof(cols), &buf);
+	assert_string_equal(cols, "name,n,mean,stddev");
+	assert_int_equal(gb_codec_decode(&back, NULL, buf.ptr, buf.size, NULL), 0);
+	assert_same_run(run, back);
+	gb_run_free(back);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
+/* Rewritten by this writer, a schema-2 record holds the very same run. */
+static void test_v2_rewritten(void **state)
+{
+	size_t f;
+
+	(void)state;
+	for (f = 0; f < sizeof(v2_formats) / sizeof(v2_formats[0]); f++) {
+		gb_run *v2 = read_v2(v2_formats[f]), *v3 = NULL;
+		gb_buf buf = GB_BUF_INIT;
+		char cols[256];
+
+		encode(&buf, v2);
+		record_columns(cols, sizeof(cols), &buf);
+		assert_int_equal(gb_codec_decode(&v3, NULL, buf.ptr, buf.size,
+					 NULL), 0);
+		assert_int_equal(v3->schema, 3);
+		assert_same_run(v2, v3);
+		gb_run_free(v2);
+		gb_run_free(v3);
+		gb_buf_dispose(&buf);
+	}
+}
+
+/*
+ * What makes schema 3 smaller in git: a run whose values changed and
+ * nothing else differs from the last run's record in one stretch of
+ * bytes, the column of those values, not around every result.
+ */
+static void test_v3_values_together(void **state)
+{
+	gb_buf a = GB_BUF_INIT, b = GB_BUF_INIT;
+	gb_run *run = th_run_make(&run_commit_zero, 50, 1000);
+	size_t i, first, last;
+
+	(void)state;
+	encode(&a, run);
+	for (i = 0; i < run->nresults; i++)
+		run->results[i].mean += 7;
+	encode(&b, run);
+	assert_int_equal(a.size, b.size);
+	for (first = 0; a.ptr[first] == b.ptr[first]; first++)
+		;
+	for (last = a.size - 1; a.ptr[last] == b.ptr[last]; last--)
+		;
+	/* Fifty means of 3 bytes: in schema 2 the changes spread over every
+	 * result's map, about 1,800 bytes. */
+	if (last - first >= 150)
+		fail_msg("the changed values span %zu bytes", last - first + 1);
+	gb_run_free(run);
+	gb_buf_dispose(&a);
+	gb_buf_dispose(&b);
+}
+
+/*
+ * A schema-3 record (or another, `schema`) with the measures time (ns),
+ * throughput (B/s, higher is better) and wall (ms); `columns` packs the
+ * value of "results".
+ */
+static void pack_v3(msgpack_sbuffer *sb, unsigned schema,
+	void (*columns)(msgpack_packer *))
+{
+	static const char *const measures[][2] = { { "time", "ns" },
+		{ "throughput", "B/s" }, { "wall", "ms" } };
+	msgpack_packer pk;
+	unsigned char raw[20] = { 1, 2, 3 };
+	int i;
+
+	msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, 7);
+	pack_str(&pk, "schema");
+	msgpack_pack_uint8(&pk, (uint8_t)schema);
+	pack_str(&pk, "id");
+	pack_str(&pk, "20261123T000000.000000Z-00000001");
+	pack_str(&pk, "commit");
+	msgpack_pack_bin_with_body(&pk, raw, 20);
+	pack_str(&pk, "time");
+	msgpack_pack_int64(&pk, 1763900000);
+	pack_str(&pk, "machine");
+	pack_str(&pk, "m");
+	pack_str(&pk, "results");
+	columns(&pk);
+	pack_str(&pk, "measures");
+	msgpack_pack_array(&pk, 3);
+	for (i = 0; i < 3; i++) {
+		msgpack_pack_map(&pk, 2 + (i == 1));
+		pack_str(&pk, "name");
+		pack_str(&pk, measures[i][0]);
+		pack_str(&pk, "unit");
+		pack_str(&pk, measures[i][1]);
+		if (i == 1) {
+			pack_str(&pk, "dir");
+			pack_str(&pk, "higher");
+		}
+	}
+}
+
+/* "name": n names, "a", "b", "c", ... */
+static void col_names(msgpack_packer *pk, uint32_t n)
+{
+	uint32_t i;
+
+	pack_str(pk, "name");
+	msgpack_pack_array(pk, n);
+	for (i = 0; i < n; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "%c%u", 'a' + (char)(i % 26),
+			(unsigned)(i / 26));
+		pack_str(pk, i < 26 ? (name[1] = '\0', name) : name);
+	}
+}
+
+/* `key`: n numbers, 1.5, 2.5, ... */
+static void col_numbers(msgpack_packer *pk, const char *key, uint32_t n)
+{
+	uint32_t i;
+
+	pack_str(pk, key);
+	msgpack_pack_array(pk, n);
+	for (i = 0; i < n; i++)
+		msgpack_pack_double(pk, 1.5 + i);
+}
+
+static void cols_short(msgpack_packer *pk)
+{
+	msgpack_pack_map(pk, 2);
+	col_names(pk, 3);
+	col_numbers(pk, "mean", 2);
+}
+
+static void cols_not_array(msgpack_packer *pk)
+{
+	msgpack_pack_map(pk, 2);
+	col_names(pk, 3);
+	pack_str(pk, "stddev");
+	msgpack_pack_double(pk, 1.0);
+}
+
+static void cols_names_not_array(msgpack_packer *pk)
+{
+	msgpack_pack_map(pk, 1);
+	pack_str(pk, "name");
+	pack_str(pk, "a");
+}
+
+static void cols_no_names(msgpack_packer *pk)
+{
+	msgpack_pack_map(pk, 1);
+	col_numbers(pk, "mean", 1);
+}
+
+static void cols_name(msgpack_packer *pk, int kind)
+{
+	msgpack_pack_map(pk, 1);
+	pack_str(pk, "name");
+	msgpack_pack_array(pk, 2);
+	pack_str(pk, "a");
+	if (kind == 0)
+		msgpack_pack_nil(pk);
+	else if (kind == 1)
+		msgpack_pack_uint8(pk, 7);
+	else
+		msgpack_pack_str_with_body(pk, "a\0b", 3);
+}
+
+static void cols_nil_name(msgpack_packer *pk) { cols_name(pk, 0); }
+static void cols_int_name(msgpack_packer *pk) { cols_name(pk, 1); }
+static void cols_nul_name(msgpack_packer *pk) { cols_name(pk, 2); }
+
+/* Names a, b, c; the column `key` 1, 2 and, third, what `kind` says. */
+static void cols_third(msgpack_packer *pk, const char *key, int kind)
+{
+	msgpack_pack_map(pk, 2);
+	col_names(pk, 3);
+	pack_str(pk, key);
+	msgpack_pack_array(pk, 3);
+	msgpack_pack_uint8(pk, 1);
+	msgpack_pack_uint8(pk, 0);
+	if (kind == 0)
+		pack_str(pk, "fast");
+	else if (kind == 1)
+		msgpack_pack_int8(pk, -1);
+	else if (kind == 2)
+		msgpack_pack_double(pk, 1.0);
+	else
+		msgpack_pack_uint8(pk, 5);
+}
+
+static void cols_bad_mean(msgpack_packer *pk) { cols_third(pk, "mean", 0); }
+static void cols_bad_n(msgpack_packer *pk) { cols_third(pk, "n", 1); }
+static void cols_bad_iters(msgpack_packer *pk) { cols_third(pk, "iters", 2); }
+static void cols_bad_m(msgpack_packer *pk) { cols_third(pk, "m", 0); }
+static void cols_m_out(msgpack_packer *pk) { cols_third(pk, "m", 3); }
+static void cols_bad_samples(msgpack_packer *pk)
+{
+	cols_third(pk, "samples", 2);
+}
+
+static void cols_as_array(msgpack_packer *pk)
+{
+	msgpack_pack_array(pk, 0);
+}
+
+static void cols_names_twice(msgpack_packer *pk)
+{
+	msgpack_pack_map(pk, 2);
+	col_names(pk, 1);
+	col_names(pk, 1);
+}
+
+static void cols_too_many(msgpack_packer *pk)
+{
+	msgpack_pack_map(pk, 1);
+	col_names(pk, GB_RECORD_MAX_RESULTS + 1);
+}
+
+/*
+ * The record `columns` makes refused, saying `message`; by a reader of
+ * the heads alone too when `heads`: damage of the columns themselves, not
+ * of one result's values, which only a reader of that result meets.
+ */
+static void check_v3_bad(unsigned schema, void (*columns)(msgpack_packer *),
+	bool heads, const char *message)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	msgpack_sbuffer sb;
+	gb_run *run = NULL;
+
+	msgpack_sbuffer_init(&sb);
+	pack_v3(&sb, schema, columns);
+	assert_int_equal(decode_sb(&sb, &run), GB_EINVALID);
+	assert_null(run);
+	if (!strstr(gb_error_last()->message, message))
+		fail_msg("'%s' does not say '%s'", gb_error_last()->message,
+			message);
+	opts.want = gb_codec_want_none;
+	if (heads) {
+		assert_int_equal(gb_codec_decode(&run, NULL, sb.data, sb.size,
+					 &opts), GB_EINVALID);
+		assert_null(run);
+		if (!strstr(gb_error_last()->message, message))
+			fail_msg("heads: '%s' does not say '%s'",
+				gb_error_last()->message, message);
+	} else {
+		assert_int_equal(gb_codec_decode(&run, NULL, sb.data, sb.size,
+					 &opts), 0);
+		gb_run_free(run);
+	}
+	msgpack_sbuffer_destroy(&sb);
+}
+
+/* Each damage of the columns refused, saying what is wrong. */
+static void test_v3_bad_columns(void **state)
+{
+	(void)state;
+	check_v3_bad(3, cols_short, true, "malformed record: results column "
+		"'mean' has 2 entries for 3 results");
+	check_v3_bad(3, cols_not_array, true,
+		"malformed record: results column 'stddev' is not an array");
+	check_v3_bad(3, cols_names_not_array, true,
+		"malformed record: results column 'name' is not an array");
+	check_v3_bad(3, cols_no_names, true,
+		"malformed record: 'results' has no 'name' column");
+	check_v3_bad(3, cols_nil_name, true,
+		"malformed record: result 2 'name' is nil");
+	check_v3_bad(3, cols_int_name, true,
+		"malformed record: result 2 'name' is not a string");
+	check_v3_bad(3, cols_nul_name, true,
+		"malformed record: result 2 'name' contains a NUL byte");
+	check_v3_bad(3, cols_bad_mean, false,
+		"malformed record: result 3 'mean' is not a number");
+	check_v3_bad(3, cols_bad_n, false,
+		"malformed record: result 3 'n' is not a count");
+	check_v3_bad(3, cols_bad_iters, false,
+		"malformed record: result 3 'iters' is not a count");
+	check_v3_bad(3, cols_bad_m, false,
+		"malformed record: result 3 'm' is not a count");
+	check_v3_bad(3, cols_m_out, false,
+		"malformed record: result 3 measure 5 is not in 'measures'");
+	check_v3_bad(3, cols_bad_samples, false,
+		"malformed record: result 1 'samples' is not an array");
+	check_v3_bad(3, cols_as_array, true,
+		"malformed record: 'results' is not a map");
+	check_v3_bad(2, cols_short, true,
+		"malformed record: 'results' is not an array");
+	check_v3_bad(1, cols_short, true,
+		"malformed record: 'results' is not an array");
+	check_v3_bad(3, cols_names_twice, true,
+		"malformed record: key 'name' appears twice");
+	check_v3_bad(3, cols_too_many, true,
+		"over the limits: 65537 results, more than 65536");
+	/* A record newer than this reader knows is refused as such. */
+	check_v3_bad(GB_RUN_SCHEMA + 1, cols_short, true,
+		"record schema 4 is newer than this git-bench reads (3)");
+}
+
+/* Columns newer writers may add; nil for a value not given. */
+static void cols_unknown(msgpack_packer *pk)
+{
+	int i;
+
+	msgpack_pack_map(pk, 4);
+	pack_str(pk, "future");
+	msgpack_pack_array(pk, 5);
+	for (i = 0; i < 5; i++)
+		msgpack_pack_nil(pk);
+	col_names(pk, 2);
+	pack_str(pk, "hint");
+	pack_str(pk, "x");
+	col_numbers(pk, "mean", 2);
+}
+
+static void cols_nils(msgpack_packer *pk)
+{
+	const char *keys[] = { "m", "n", "iters", "mean", "median", "samples" };
+	size_t k;
+
+	msgpack_pack_map(pk, 7);
+	col_names(pk, 2);
+	for (k = 0; k < 6; k++) {
+		pack_str(pk, keys[k]);
+		msgpack_pack_array(pk, 2);
+		msgpack_pack_nil(pk);
+		if (k == 0)
+			msgpack_pack_uint8(pk, 1);
+		else if (k == 1)
+			msgpack_pack_uint8(pk, 4);
+		else if (k == 2)
+			msgpack_pack_uint8(pk, 0);
+		else if (k == 5)
+			msgpack_pack_array(pk, 0);
+		else
+			msgpack_pack_double(pk, 2.5);
+	}
+}
+
+/* In ms (measure 2), with a spread below 0, and samples. */
+static void cols_ms(msgpack_packer *pk)
+{
+	msgpack_pack_map(pk, 5);
+	col_names(pk, 1);
+	pack_str(pk, "m");
+	msgpack_pack_array(pk, 1);
+	msgpack_pack_uint8(pk, 2);
+	pack_str(pk, "mean");
+	msgpack_pack_array(pk, 1);
+	msgpack_pack_float(pk, 2.5f);
+	pack_str(pk, "stddev");
+	msgpack_pack_array(pk, 1);
+	msgpack_pack_int8(pk, -1);
+	pack_str(pk, "samples");
+	msgpack_pack_array(pk, 1);
+	msgpack_pack_array(pk, 2);
+	msgpack_pack_float(pk, 2.25f);
+	msgpack_pack_double(pk, 2.75);
+}
+
+static void cols_empty(msgpack_packer *pk)
+{
+	msgpack_pack_map(pk, 2);
+	col_names(pk, 0);
+	col_numbers(pk, "mean", 0);
+}
+
+static gb_run *decode_v3(void (*columns)(msgpack_packer *))
+{
+	msgpack_sbuffer sb;
+	gb_run *run = NULL;
+
+	msgpack_sbuffer_init(&sb);
+	pack_v3(&sb, 3, columns);
+	if (decode_sb(&sb, &run) < 0)
+		fail_msg("%s", gb_error_last()->message);
+	msgpack_sbuffer_destroy(&sb);
+	return run;
+}
+
+/* What schema 3 allows: columns it does not know, nil, any order. */
+static void test_v3_columns_read(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	run = decode_v3(cols_unknown);
+	assert_int_equal(run->nresults, 2);
+	assert_string_equal(run->results[1].name, "b");
+	assert_true(run->results[1].mean == 2.5);
+	gb_run_free(run);
+	run = decode_v3(cols_nils);
+	assert_int_equal(run->nresults, 2);
+	assert_string_equal(run->results[0].measure, "time");
+	assert_true(isnan(run->results[0].mean) && isnan(run->results[0].median));
+	assert_int_equal(run->results[0].count, 0);
+	assert_int_equal(run->results[0].nsamples, 0);
+	assert_string_equal(run->results[1].measure, "throughput");
+	assert_string_equal(run->results[1].unit, "B/s");
+	assert_int_equal(run->results[1].direction, GB_HIGHER_IS_BETTER);
+	assert_int_equal(run->results[1].count, 4);
+	assert_int_equal(run->results[1].iterations, 0);
+	assert_true(run->results[1].mean == 2.5 && run->results[1].median == 2.5);
+	assert_int_equal(run->results[1].nsamples, 0);
+	gb_run_free(run);
+	/* Times in nanoseconds whatever their unit; no spread below 0. */
+	run = decode_v3(cols_ms);
+	assert_string_equal(run->results[0].measure, "wall");
+	assert_string_equal(run->results[0].unit, "ns");
+	assert_true(run->results[0].mean == 2.5e6);
+	assert_true(isnan(run->results[0].stddev));
+	assert_int_equal(run->results[0].nsamples, 2);
+	assert_true(run->results[0].samples[0] == 2.25e6);
+	assert_true(run->results[0].samples[1] == 2.75e6);
+	gb_run_free(run);
+	run = decode_v3(cols_empty);
+	assert_int_equal(run->nresults, 0);
+	gb_run_free(run);
+}
+
+/*
+ * A reader of some benchmarks gets exactly what decoding a record whole
+ * gives of them, from every schema: each name of each record asked for
+ * alone, with and without samples, and none (the heads).
+ */
+static void check_want_each(const void *data, size_t len)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	gb_run *all = NULL, *some = NULL;
+	size_t i, k, n;
+
+	assert_int_equal(gb_codec_decode(&all, NULL, data, len, NULL), 0);
+	opts.want = gb_codec_want_none;
+	assert_int_equal(gb_codec_decode(&some, &n, data, len, &opts), 0);
+	assert_int_equal(n, len);
+	assert_same_head(all, some);
+	assert_int_equal(some->nresults, 0);
+	gb_run_free(some);
+	opts.want = want_exact;
+	for (i = 0; i < all->nresults; i++) {
+		gb_buf kept = GB_BUF_INIT;
+
+		opts.payload = all->results[i].name;
+		opts.skip_samples = i % 2;
+		/* Without decoding the record whole. */
+		assert_int_equal(gb_codec_filter_results(&kept, &n, data, len,
+					 &opts), 0);
+		assert_int_equal(n, len);
+		for (k = n = 0; k < all->nresults; k++)
+			n += !strcmp(all->results[k].name, opts.payload);
+		assert_true(n == all->nresults || kept.size < len);
+		gb_buf_dispose(&kept);
+		assert_int_equal(gb_codec_decode(&some, &n, data, len, &opts), 0);
+		assert_int_equal(n, len);
+		assert_same_head(all, some);
+		n = 0;
+		for (k = 0; k < all->nresults; k++) {
+			if (strcmp(all->results[k].name, opts.payload))
+				continue;
+			assert_true(n < some->nresults);
+			assert_same_result(&all->results[k], &some->results[n++],
+				!opts.skip_samples);
+			if (opts.skip_samples)
+				assert_int_equal(some->results[n - 1].nsamples, 0);
+		}
+		assert_int_equal(n, some->nresults);
+		gb_run_free(some);
+	}
+	gb_run_free(all);
+}
+
+static void test_want_each_schema(void **state)
+{
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run;
+	size_t f, len, i;
+	char rel[64], *data;
+
+	(void)state;
+	for (f = 0; f < sizeof(v2_formats) / sizeof(v2_formats[0]); f++) {
+		snprintf(rel, sizeof(rel), "records-v2/%s.msgpack", v2_formats[f]);
+		data = th_slurp(th_fixture(rel), &len);
+		check_want_each(data, len);
+		run = read_v2(v2_formats[f]);
+		gb_buf_clear(&buf);
+		encode(&buf, run);
+		check_want_each(buf.ptr, buf.size);
+		gb_run_free(run);
+		free(data);
+		if (f >= 6)
+			continue;
+		snprintf(rel, sizeof(rel), "records-v1/%s.msgpack", v2_formats[f]);
+		data = th_slurp(th_fixture(rel), &len);
+		check_want_each(data, len);
+		free(data);
+	}
+	run = th_run_make(&run_commit_zero, 40, 7);
+	for (i = 0; i < run->nresults; i += 3)
+		gb_result_set_samples(&run->results[i], calloc(200,
+			sizeof(double)), 200);
+	for (i = 0; i < run->nresults; i += 4) {
+		gb_result *r;
+
+		assert_int_equal(gb_run_add_measure(&r, run, run->results[i].name,
+			"instructions", "instructions", GB_LOWER_IS_BETTER), 0);
+		r->mean = (double)(i * 1000);
+	}
+	gb_buf_clear(&buf);
+	encode(&buf, run);
+	check_want_each(buf.ptr, buf.size);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+}
+
+/* Three results of one column; the third, "bench", damaged as `kind` says. */
+static void cols_third_bad(msgpack_packer *pk, int kind)
+{
+	int i;
+
+	msgpack_pack_map(pk, 2);
+	pack_str(pk, "name");
+	msgpack_pack_array(pk, 3);
+	pack_str(pk, "other");
+	pack_str(pk, "other");
+	if (kind == 1)
+		msgpack_pack_nil(pk);
+	else
+		pack_str(pk, "bench");
+	if (kind == 2) {
+		pack_str(pk, "samples");
+		msgpack_pack_array(pk, 3);
+		msgpack_pack_nil(pk);
+		msgpack_pack_nil(pk);
+		for (i = 0; i < 30; i++)
+			msgpack_pack_array(pk, 1);
+		msgpack_pack_nil(pk);
+		return;
+	}
+	pack_str(pk, "mean");
+	msgpack_pack_array(pk, kind == 3 ? 2 : 3);
+	msgpack_pack_double(pk, 1.0);
+	msgpack_pack_double(pk, 1.0);
+	if (kind != 3)
+		pack_str(pk, "fast");
+}
+
+static void cols_mean_bad(msgpack_packer *pk) { cols_third_bad(pk, 0); }
+static void cols_name_nil(msgpack_packer *pk) { cols_third_bad(pk, 1); }
+static void cols_deep(msgpack_packer *pk) { cols_third_bad(pk, 2); }
+static void cols_mean_short(msgpack_packer *pk) { cols_third_bad(pk, 3); }
+
+static int decode_v3_want(gb_run **run, void (*columns)(msgpack_packer *),
+	const char *want)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	msgpack_sbuffer sb;
+	int error;
+
+	msgpack_sbuffer_init(&sb);
+	pack_v3(&sb, 3, columns);
+	opts.want = want_exact;
+	opts.payload = (void *)want;
+	error = gb_codec_decode(run, NULL, sb.data, sb.size, &opts);
+	msgpack_sbuffer_destroy(&sb);
+	return error;
+}
+
+/*
+ * Damage in a wanted result of the columns is named by its place among
+ * all of them; damage in the others does not stop a reader of one, but
+ * damage of the columns themselves (a name unreadable, a column of
+ * another length) does.
+ */
+static void test_v3_want_damage(void **state)
+{
+	gb_run *run = NULL;
+
+	(void)state;
+	assert_int_equal(decode_v3_want(&run, cols_mean_bad, "bench"),
+		GB_EINVALID);
+	assert_null(run);
+	assert_non_null(strstr(gb_error_last()->message,
+		"result 3 'mean' is not a number"));
+	assert_int_equal(decode_v3_want(&run, cols_mean_bad, "other"), 0);
+	assert_int_equal(run->nresults, 2);
+	assert_true(run->results[1].mean == 1.0);
+	gb_run_free(run);
+	run = NULL;
+	assert_int_equal(decode_v3_want(&run, cols_name_nil, "other"),
+		GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message,
+		"result 3 'name' is nil"));
+	assert_int_equal(decode_v3_want(&run, cols_mean_short, "other"),
+		GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message,
+		"results column 'mean' has 2 entries for 3 results"));
+	assert_int_equal(decode_v3_want(&run, cols_deep, "bench"), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "nested deeper"));
+	assert_null(run);
+}
+
+/*
+ * Corrupt records of schema 2 and 3 read with a name filter: a run or a
+ * clean error, and whenever the whole record decodes, the very results
+ * of that name it holds.
+ */
+static void corrupt_want(const char *data, size_t size, const char *want,
+	unsigned seed)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	char *copy = malloc(size);
+	int i, bad = 0, whole = 0;
+
+	opts.want = want_exact;
+	opts.payload = (void *)want;
+	for (i = 0; i < 5000; i++) {
+		gb_run *all = NULL, *some = NULL;
+		size_t used = 0, k, n = 0;
+		int error, k2;
+
+		memcpy(copy, data, size);
+		for (k2 = 0; k2 < 1 + i % 4; k2++) {
+			seed = seed * 1103515245u + 12345u;
+			copy[(seed >> 8) % size] = (char)(seed >> 20);
+		}
+		error = gb_codec_decode(&some, &used, copy, size, &opts);
+		if (error < 0) {
+			assert_int_equal(error, GB_EINVALID);
+			assert_null(some);
+			assert_true(strlen(gb_error_last()->message) > 0);
+			bad++;
+		}
+		if (gb_codec_decode(&all, &used, copy, size, NULL) == 0) {
+			whole++;
+			if (!some)
+				fail_msg("round %d: whole, not for '%s': %s",
+					i, want, gb_error_last()->message);
+			for (k = 0; k < all->nresults; k++)
+				if (!strcmp(all->results[k].name, want)) {
+					assert_true(n < some->nresults);
+					assert_same_result(&all->results[k],
+						&some->results[n++], true);
+				}
+			assert_int_equal(n, some->nresults);
+		}
+		gb_run_free(all);
+		gb_run_free(some);
+	}
+	assert_true(bad > 0 && whole > 0);
+	free(copy);
+}
+
+static void test_want_random_corruption_v3(void **state)
+{
+	gb_buf buf = GB_BUF_INIT;
+	gb_run *run = sample_run();
+	size_t len;
+	char *data = th_slurp(th_fixture("records-v2/criterion.msgpack"), &len);
+
+	(void)state;
+	corrupt_want(data, len, "sort/1000", 99);
+	encode(&buf, run);
+	corrupt_want(buf.ptr, buf.size, "thrpt", 777);
+	gb_buf_clear(&buf);
+	gb_run_free(run);
+	run = read_v2("criterion");
+	encode(&buf, run);
+	corrupt_want(buf.ptr, buf.size, "sort/1000", 4242);
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+	free(data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1408,6 +2397,7 @@ int main(void)
 		cmocka_unit_test(test_many_keys),
 		cmocka_unit_test(test_too_many_elements),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_limits_heads),
 		cmocka_unit_test(test_too_many_in_all),
 		cmocka_unit_test(test_huge_claims),
 		cmocka_unit_test(test_four_billion_samples),
@@ -1426,6 +2416,15 @@ int main(void)
 		cmocka_unit_test(test_v1_rewritten),
 		cmocka_unit_test(test_v1_want),
 		cmocka_unit_test(test_v2_bad_measures),
+		cmocka_unit_test(test_v2_records),
+		cmocka_unit_test(test_v2_rewritten),
+		cmocka_unit_test(test_v3_round_trip),
+		cmocka_unit_test(test_v3_values_together),
+		cmocka_unit_test(test_v3_bad_columns),
+		cmocka_unit_test(test_v3_columns_read),
+		cmocka_unit_test(test_want_each_schema),
+		cmocka_unit_test(test_v3_want_damage),
+		cmocka_unit_test(test_want_random_corruption_v3),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
