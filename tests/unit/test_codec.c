@@ -1066,21 +1066,27 @@ static void test_measures_compact(void **state)
 	gb_buf_dispose(&buf);
 }
 
-static gb_run *read_v1(const char *format)
+/* The record of `format` in tests/fixtures/records-v<schema>/. */
+static gb_run *read_schema(unsigned schema, const char *format)
 {
 	char rel[64];
 	size_t len;
 	char *data;
 	gb_run *run = NULL;
 
-	snprintf(rel, sizeof(rel), "records-v1/%s.msgpack", format);
+	snprintf(rel, sizeof(rel), "records-v%u/%s.msgpack", schema, format);
 	data = th_slurp(th_fixture(rel), &len);
 	if (gb_codec_decode(&run, NULL, data, len, NULL) < 0)
 		fail_msg("%s: %s", rel, gb_error_last()->message);
 	free(data);
-	assert_int_equal(run->schema, 1);
+	assert_int_equal(run->schema, schema);
 	assert_string_equal(run->format, format);
 	return run;
+}
+
+static gb_run *read_v1(const char *format)
+{
+	return read_schema(1, format);
 }
 
 static const gb_result *in(const gb_run *run, const char *name,
@@ -1450,19 +1456,7 @@ static const char *const v2_formats[] = { "google-benchmark", "hyperfine",
 
 static gb_run *read_v2(const char *format)
 {
-	char rel[64];
-	size_t len;
-	char *data;
-	gb_run *run = NULL;
-
-	snprintf(rel, sizeof(rel), "records-v2/%s.msgpack", format);
-	data = th_slurp(th_fixture(rel), &len);
-	if (gb_codec_decode(&run, NULL, data, len, NULL) < 0)
-		fail_msg("%s: %s", rel, gb_error_last()->message);
-	free(data);
-	assert_int_equal(run->schema, 2);
-	assert_string_equal(run->format, format);
-	return run;
+	return read_schema(2, format);
 }
 
 /* Equal doubles, bit for bit; any NaN is "not given". */
