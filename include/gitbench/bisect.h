@@ -184,7 +184,8 @@ typedef struct {
 	double noise;
 	double first_level, last_level;
 	/*
-	 * The median of the series but its first commit: where the range
+	 * The median of the series between its first and last commits (of
+	 * two middle values, the one nearer the first): where the range
 	 * mostly is, to tell a step from a good side off its level.
 	 */
 	double rest_level;

@@ -481,17 +481,37 @@ static int steps_of(search *s, gb_trend *t, const gb_series *ser,
 	return 0;
 }
 
-/* The median of the trend's points but the first. */
+static int cmp_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Where the series between its ends is: the median of its points but the
+ * first and the last; of two middle values, the one nearer the first, so
+ * that a series half at each level is not taken for one at the last's.
+ * NAN without such points.
+ */
 static int rest_level(double *out, const gb_trend *t)
 {
-	double *v = gb_calloc(t->n - 1, sizeof(double));
-	size_t i;
+	size_t n = t->n - 2, i;
+	double *v;
 
-	if (!v)
+	*out = NAN;
+	if (t->n < 3)
+		return 0;
+	if (!(v = gb_calloc(n, sizeof(double))))
 		return GB_ERROR;
-	for (i = 1; i < t->n; i++)
-		v[i - 1] = t->points[i].value;
-	*out = gb_stats_median(v, t->n - 1);
+	for (i = 0; i < n; i++)
+		v[i] = t->points[i + 1].value;
+	qsort(v, n, sizeof(double), cmp_value);
+	if (n % 2)
+		*out = v[n / 2];
+	else
+		*out = nearer_after(t->points[0].value, v[n / 2 - 1], v[n / 2])
+			? v[n / 2] : v[n / 2 - 1];
 	free(v);
 	return 0;
 }
@@ -522,7 +542,7 @@ static int find_steps(search *s)
 		s->r->first_level = t.points[0].value;
 		s->r->last_level = t.points[t.n - 1].value;
 	}
-	if (t.n > 1 && (error = rest_level(&s->r->rest_level, &t)) < 0)
+	if ((error = rest_level(&s->r->rest_level, &t)) < 0)
 		goto cleanup;
 	if (t.n < 2 * cp.min_segment)
 		goto cleanup;

@@ -157,4 +157,27 @@ test_expect_success 'a good side off its level, no step: nothing named, exit 1' 
 	)
 '
 
+# Seven runs of a real Google Benchmark suite on a loaded machine (the
+# demo's CPU times, in µs): four near 16, three near 150. Too few points
+# for the series to show a step, and the median of all but GOOD fell
+# between the levels, nearer BAD: the step was taken for GOOD off its
+# level and nothing was bisected. Between the ends, three of five points
+# are at GOOD's level: the step is hunted and named.
+test_expect_success 'a step a short series cannot show is hunted' '
+	git init -q -b main "$TRASH/short" && (
+		cd "$TRASH/short" &&
+		n=0 &&
+		for v in 14.84 17.06 14.77 19.20 142.29 134.27 170.14; do
+			n=$((n + 1)) && echo $n >f && git add f &&
+			git commit -q -m "c$n" &&
+			echo "[{\"name\": \"x\", \"unit\": \"us\", \"value\": $v}]" >../s.json &&
+			git bench record -q -f generic ../s.json || return 1
+		done &&
+		git bench bisect --bench x "$(git rev-list --max-parents=0 HEAD)" HEAD \
+			>folded 2>/dev/null &&
+		unfold folded >out &&
+		grep -q "^$(git rev-parse HEAD~2) is the first bad commit$" out
+	)
+'
+
 test_done
