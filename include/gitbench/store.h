@@ -75,7 +75,9 @@ GB_EXTERN(int) gb_store_mark_copies(bool *copy, size_t *ncopies,
  * Results a tree of results left behind: left[i] when run->results[i]'s
  * benchmark has a time that one of the newest GB_STORE_LEFT_LOOKBACK runs
  * of the history holds value for value (gb_result_same_values), on the
- * same machine for another commit. A harness that keeps a folder per
+ * same machine for another commit. The runs just before this one are
+ * where a filtered run's leftovers were recorded; looking further would
+ * cost every record the reading of older records (0.1 ms each). A harness that keeps a folder per
  * benchmark (Criterion.rs) leaves the folders a filtered run did not
  * rewrite; minutes after the run that wrote them, their times do not
  * tell them apart. Only times summarising several samples that vary (a
@@ -85,7 +87,7 @@ GB_EXTERN(int) gb_store_mark_copies(bool *copy, size_t *ncopies,
  * counts them, `from` gets the id and commit of the newest run matched and
  * nruns how many runs were.
  */
-#define GB_STORE_LEFT_LOOKBACK 64
+#define GB_STORE_LEFT_LOOKBACK 8
 
 typedef struct {
 	size_t nleft;

@@ -85,39 +85,42 @@ typedef struct {
 	const bool *left;
 	size_t i;
 	gb_names names;   /* the benchmarks left out, each once */
-	gb_buf listed;    /* the first of them */
-	size_t nlisted;
 } leaving;
 
 static bool keep_measured(const gb_result *r, void *payload)
 {
 	leaving *l = payload;
-	size_t before = l->names.n;
 
 	if (!l->left[l->i++])
 		return true;
 	if (gb_names_add(&l->names, r->name) < 0)
 		gb_error_clear();
-	if (l->names.n > before && (!l->nlisted || (l->nlisted == before &&
-	    l->listed.size + strlen(r->name) < LISTED_WIDTH))) {
-		gb_buf_printf(&l->listed, "%s%s", l->nlisted ? ", " : "",
-			r->name);
-		l->nlisted++;
-	}
 	return false;
+}
+
+/* How many of the first names fit LISTED_WIDTH (one at least). */
+static size_t names_fitting(const gb_names *names)
+{
+	size_t n = 1, width = strlen(names->names[0]);
+
+	while (n < names->n &&
+	       (width += 2 + strlen(names->names[n])) < LISTED_WIDTH)
+		n++;
+	return n;
 }
 
 /*
  * A filtered run (cargo bench -- sort) leaves the other benchmarks'
  * folders as an earlier run wrote them: those whose times are the very
  * values of a run recorded for another commit are not this run's
- * (gb_store_mark_left_behind). Left out, said; all of them: an error.
+ * (gb_store_mark_left_behind): left out, and said. When all of them are,
+ * the run is stored as a copy is, and said to be no new measurement.
  */
 static int leave_out_recorded(cli_repo *r, gb_run *run, const char *source)
 {
-	leaving l = { NULL, 0, { NULL, 0, 0, NULL }, GB_BUF_INIT, 0 };
+	leaving l = { NULL, 0, { NULL, 0, 0, NULL } };
 	gb_left_behind from;
-	gb_buf id = GB_BUF_INIT;
+	gb_buf id = GB_BUF_INIT, listed = GB_BUF_INIT;
 	bool *left;
 	int code = 0;
 
@@ -141,16 +144,16 @@ static int leave_out_recorded(cli_repo *r, gb_run *run, const char *source)
 	}
 	l.left = left;
 	gb_run_keep_results(run, keep_measured, &l);
-	if (l.names.n > l.nlisted)
-		gb_buf_printf(&l.listed, " and %zu more", l.names.n - l.nlisted);
+	if (l.names.n)
+		gb_names_list(&listed, &l.names, names_fitting(&l.names));
 	cli_warning("%s: %zu benchmark%s recorded before, for %s (left out): %s",
 		source, l.names.n, l.names.n == 1 ? " was" : "s were", id.ptr,
-		l.listed.ptr);
+		listed.ptr ? listed.ptr : "");
 	cli_hint("a filtered run leaves the others' results; --all keeps them");
 done:
 	free(left);
 	gb_names_dispose(&l.names);
-	gb_buf_dispose(&l.listed);
+	gb_buf_dispose(&listed);
 	gb_buf_dispose(&id);
 	return code;
 }
