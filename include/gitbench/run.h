@@ -177,6 +177,12 @@ GB_EXTERN(bool) gb_run_same_values(const gb_run *a, const gb_run *b);
  */
 GB_EXTERN(bool) gb_result_same_values(const gb_result *a, const gb_result *b);
 /*
+ * Whether the run can be stored: every result of one measure in one unit
+ * and one direction (a record keeps each measure once, and readers pool
+ * its results). GB_EINVALID names the two results that disagree.
+ */
+GB_EXTERN(int) gb_run_check_measures(const gb_run *run);
+/*
  * Set copy[i] when runs[i] holds the same values as an earlier run of the
  * list, so that a run recorded twice counts once. O(n log n) in the runs,
  * plus one pass over each run's results.

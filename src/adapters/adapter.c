@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -306,6 +307,13 @@ static int check_results(const gb_run *run, const char *source)
 				strcmp(sorted[i]->measure, GB_MEASURE_TIME) ?
 					sorted[i]->measure : "");
 	free(sorted);
+	if (error == 0 &&
+	    (error = gb_run_check_measures(run)) == GB_EINVALID) {
+		char what[512];
+
+		snprintf(what, sizeof(what), "%s", gb_error_last()->message);
+		error = gb_error_set(GB_EINVALID, "%s: %s", source, what);
+	}
 	return error;
 }
 

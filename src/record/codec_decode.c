@@ -5,6 +5,7 @@
  * mapped onto gb_run, skipping keys it does not know.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <msgpack.h>
@@ -792,6 +793,15 @@ static int map_run(gb_run *run, mapper *m, const msgpack_object *o)
 		error = map_measures(m, v);
 	if (!error)
 		error = map_results(run, m, find_key(o, "results"));
+	/* Schema 1 gave each result its direction: one measure in two
+	 * directions is a record no later schema can hold. */
+	if (!error && run->schema < 2 &&
+	    (error = gb_run_check_measures(run)) == GB_EINVALID) {
+		char what[512];
+
+		snprintf(what, sizeof(what), "%s", gb_error_last()->message);
+		error = bad(m, what);
+	}
 	if (!error && !run->machine)
 		error = bad(m, "'machine' is nil");
 	return error;

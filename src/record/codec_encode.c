@@ -392,6 +392,7 @@ int gb_codec_encode(gb_buf *out, const gb_run *run)
 		return gb_error_set(GB_EINVALID, "run %s has no machine key",
 			run->id);
 	if ((error = check_sizes(run)) < 0 ||
+	    (error = gb_run_check_measures(run)) < 0 ||
 	    (error = table_build(&table, run)) < 0)
 		goto cleanup;
 	n += (run->label != NULL) + gb_usage_known(&run->usage);

@@ -1066,6 +1066,80 @@ static void test_measures_compact(void **state)
 	gb_buf_dispose(&buf);
 }
 
+/* Schema 1's results of one rate, the second lower-is-better. */
+static void v1_two_directions(msgpack_packer *pk)
+{
+	const char *names[] = { "copy", "fill" };
+	size_t i;
+
+	pack_str(pk, "format");
+	pack_str(pk, "generic");
+	pack_str(pk, "results");
+	msgpack_pack_array(pk, 2);
+	for (i = 0; i < 2; i++) {
+		msgpack_pack_map(pk, 4);
+		pack_str(pk, "name");
+		pack_str(pk, names[i]);
+		pack_str(pk, "unit");
+		pack_str(pk, "B/s");
+		pack_str(pk, "mean");
+		msgpack_pack_double(pk, 1e9 + (double)i);
+		pack_str(pk, "dir");
+		pack_str(pk, i ? "lower" : "higher");
+	}
+}
+
+/*
+ * A measure has one unit and one direction in a run: the record keeps it
+ * once. A run that gives it two is refused before a byte is written (it
+ * was written, and no reader could read it back), and a schema 1 record
+ * that gives it two is malformed, as a later schema's would be.
+ */
+static void test_measure_one_direction(void **state)
+{
+	gb_buf buf = GB_BUF_INIT;
+	msgpack_sbuffer sb;
+	gb_run *run = sample_run(), *back = NULL;
+	gb_result *r;
+
+	(void)state;
+	assert_int_equal(gb_run_add_measure(&r, run, "copy", "bytes", "B/s",
+				 GB_HIGHER_IS_BETTER), 0);
+	r->mean = 1e9;
+	assert_int_equal(gb_run_add_measure(&r, run, "fill", "bytes", "B/s",
+				 GB_HIGHER_IS_BETTER), 0);
+	r->mean = 2e9;
+	encode(&buf, run);
+	gb_buf_clear(&buf);
+	r->direction = GB_LOWER_IS_BETTER;
+	assert_int_equal(gb_codec_encode(&buf, run), GB_EINVALID);
+	assert_string_equal(gb_error_last()->message, "measure 'bytes' is "
+		"higher-is-better for 'copy' and lower-is-better for 'fill'");
+	r->direction = GB_HIGHER_IS_BETTER;
+	free(r->unit);
+	r->unit = strdup("KiB/s");
+	encode(&buf, run);
+	gb_buf_clear(&buf);
+	free(r->measure);
+	r->measure = strdup("time");
+	free(r->unit);
+	r->unit = strdup("us");
+	assert_int_equal(gb_codec_encode(&buf, run), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message,
+		"measure 'time' is in ns for 'bench/1' and in us for 'fill'"));
+	gb_run_free(run);
+	gb_buf_dispose(&buf);
+
+	msgpack_sbuffer_init(&sb);
+	pack_record(&sb, 2, v1_two_directions, "results");
+	assert_int_equal(decode_sb(&sb, &back), GB_EINVALID);
+	assert_null(back);
+	assert_string_equal(gb_error_last()->message, "malformed record: "
+		"measure 'throughput' is higher-is-better for 'copy' and "
+		"lower-is-better for 'fill'");
+	msgpack_sbuffer_destroy(&sb);
+}
+
 /* The record of `format` in tests/fixtures/records-v<schema>/. */
 static gb_run *read_schema(unsigned schema, const char *format)
 {
@@ -2406,6 +2480,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_exact),
 		cmocka_unit_test(test_measures_round_trip),
 		cmocka_unit_test(test_measures_compact),
+		cmocka_unit_test(test_measure_one_direction),
 		cmocka_unit_test(test_v1_records),
 		cmocka_unit_test(test_v1_rewritten),
 		cmocka_unit_test(test_v1_want),
