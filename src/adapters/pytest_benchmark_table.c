@@ -22,9 +22,13 @@
  * ("(0001_first)") for an earlier run, left out. --color=yes wraps
  * figures in colours, which are dropped. The table shows the test's name
  * without its module: two modules' tests of the same name are the same
- * row name, refused, as the table cannot tell which is which.
+ * row name, refused, as the table cannot tell which is which. A row
+ * whose test pytest's short summary lists FAILED is left out, with a
+ * warning: a test that raised inside its benchmark still has a row, of
+ * the rounds before it raised, which the JSON leaves out.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "console.h"
@@ -33,6 +37,10 @@
 #define MAX_COLUMNS 16
 #define HEAD "Name (time in "
 #define THIS_RUN "NOW"
+#define FAILED "FAILED "
+/* Names kept of FAILED lines: their cuts each, and of all of them. */
+#define FAILED_CUTS 8
+#define FAILED_NAMES_MAX 100000
 
 enum { C_MIN, C_MAX, C_MEAN, C_STDDEV, C_MEDIAN, C_OPS, C_ROUNDS, C_ITERS,
        C_IQR, C_OUTLIERS, C_OTHER };
@@ -188,6 +196,8 @@ typedef struct {
 	int state;         /* 1: after a heading, 2: in its rows */
 	size_t rows;       /* of this run, read */
 	size_t saved;      /* of saved runs, left out */
+	char **failed;     /* names a FAILED line of the summary may give */
+	size_t nfailed, afailed;
 } table;
 
 /* The estimates of a row's time; OPS goes to *ops. */
@@ -273,11 +283,92 @@ static int new_table(table *t, const gb_line *l, const char *s)
 	return 0;
 }
 
+static int add_failed(table *t, const char *s, size_t len)
+{
+	if (t->nfailed >= FAILED_NAMES_MAX)
+		return 0;
+	if (GB_ARRAY_GROW(t->failed, t->nfailed, t->afailed) < 0 ||
+	    !(t->failed[t->nfailed] = gb_strndup(s, len)))
+		return GB_ERROR;
+	t->nfailed++;
+	return 0;
+}
+
+/*
+ * "FAILED test_e.py::TestK::test_m[a b] - RuntimeError: ..." in pytest's
+ * short summary: a test that raised, maybe after some rounds, whose row
+ * holds the rounds before it did. The table names it by the node id's
+ * last part (or whole, with --benchmark-name=long), and a parameter id
+ * may hold " - " or "::": every prefix that ends before a " - " and every
+ * suffix that starts after a "::" of it is a name it may have, a few of
+ * each.
+ */
+static int read_failed(table *t, const char *s)
+{
+	const char *ends[FAILED_CUTS + 1], *starts[FAILED_CUTS + 1], *p;
+	size_t nends = 0, nstarts = 0, i, k;
+	int error = 0;
+
+	starts[nstarts++] = s;
+	for (p = s; (p = strstr(p, "::")) && nstarts <= FAILED_CUTS; p += 2)
+		starts[nstarts++] = p + 2;
+	for (p = s; (p = strstr(p, " - ")) && nends < FAILED_CUTS; p++)
+		ends[nends++] = p;
+	ends[nends++] = s + strlen(s);
+	for (k = 0; k < nends && !error; k++)
+		for (i = 0; i < nstarts && !error; i++)
+			if (starts[i] < ends[k])
+				error = add_failed(t, starts[i],
+					(size_t)(ends[k] - starts[i]));
+	return error;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Leave out the rows of tests the summary says FAILED. */
+static int leave_out_failed(table *t)
+{
+	char *first = NULL, *key;
+	size_t i, n = 0;
+	int error = 0;
+
+	if (!t->nfailed)
+		return 0;
+	qsort(t->failed, t->nfailed, sizeof(*t->failed), cmp_str);
+	for (i = t->run->nresults; i-- > 0;) {
+		key = t->run->results[i].name;
+		if (!bsearch(&key, t->failed, t->nfailed, sizeof(*t->failed),
+			    cmp_str))
+			continue;
+		if (!strcmp(t->run->results[i].measure, GB_MEASURE_TIME)) {
+			n++;
+			free(first);
+			if (!(first = gb_strdup(key)))
+				return GB_ERROR;
+		}
+		gb_run_remove_result(t->run, i);
+	}
+	if (n && !t->run->nresults)
+		error = gb_error_set(GB_EINVALID, "%s: every benchmark's test "
+			"failed ('" GB_NAME_SHOWN "' is FAILED in pytest's "
+			"summary)", t->source, first);
+	else if (n)
+		gb_adapter_warn_left_out(t->source, n, "benchmark", "failed",
+			first, "its test is FAILED in pytest's summary");
+	free(first);
+	return error;
+}
+
 static int read_line(void *ctx, const gb_line *l, char *s)
 {
 	table *t = ctx;
 
 	gb_adapter_strip_colours(s);
+	if (!strncmp(s, FAILED, strlen(FAILED)))
+		return read_failed(t, s + strlen(FAILED));
 	if (strstr(s, HEAD))
 		return new_table(t, l, s);
 	if (t->state == 1)
@@ -292,8 +383,10 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 int gb_pytest_table_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	table t = { run, source, { { 0 }, 0, 0, 1, false, false }, 0, 0, 0 };
+	table t = { run, source, { { 0 }, 0, 0, 1, false, false }, 0, 0, 0,
+		    NULL, 0, 0 };
 	int error = gb_adapter_read_lines(run, data, len, source, read_line, &t);
+	size_t i;
 
 	if (error == 0 && t.state)
 		error = gb_error_set(GB_EINVALID, "%s: truncated: the table "
@@ -302,6 +395,11 @@ int gb_pytest_table_read(gb_run *run, const char *data, size_t len,
 		error = gb_error_set(GB_EINVALID, "%s: every row of the "
 			"table is a saved run's, none this run's (" THIS_RUN
 			"): read the saved run's JSON instead", source);
+	if (error == 0)
+		error = leave_out_failed(&t);
+	for (i = 0; i < t.nfailed; i++)
+		free(t.failed[i]);
+	free(t.failed);
 	return error;
 }
 
