@@ -177,9 +177,11 @@ GB_EXTERN(bool) gb_run_same_values(const gb_run *a, const gb_run *b);
  */
 GB_EXTERN(bool) gb_result_same_values(const gb_result *a, const gb_result *b);
 /*
- * Whether the run can be stored: every result of one measure in one unit
- * and one direction (a record keeps each measure once, and readers pool
- * its results). GB_EINVALID names the two results that disagree.
+ * Whether the run can be stored: the results of one measure in one unit
+ * (a record keeps each measure, unit and direction once, and times of
+ * every unit are read in ns, so time in ns and in us would be one
+ * measure twice). GB_EINVALID names two results that disagree. One
+ * measure may be better lower for one benchmark and higher for another.
  */
 GB_EXTERN(int) gb_run_check_measures(const gb_run *run);
 /*

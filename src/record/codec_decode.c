@@ -30,6 +30,7 @@ typedef struct {
 	const char *format;     /* schema 1: how its names carry measures */
 	measure_entry *measures;
 	uint32_t nmeasures;
+	bool split;             /* a measure and unit in both directions */
 } mapper;
 
 static int bad(mapper *m, const char *what)
@@ -311,14 +312,19 @@ static int cmp_measures(const void *x, const void *y)
 	const measure_entry *a = x, *b = y;
 	int c = strcmp(a->name, b->name);
 
-	return c ? c : strcmp(unit_read(a), unit_read(b));
+	if (!c)
+		c = strcmp(unit_read(a), unit_read(b));
+	return c ? c : (int)a->direction - (int)b->direction;
 }
 
 /*
- * One measure in one unit once: a table with 'time' in ns and again in
- * s (higher is better) made one benchmark two results of it that every
- * reader pooled. A name in two units of different kinds (Criterion's
- * throughput in elem/s and in B/s) is two measures.
+ * One measure in one unit and direction once: a table with 'time' in ns
+ * and again in us made one benchmark two results of it that every reader
+ * pooled. A name in two units of different kinds (Criterion's throughput
+ * in elem/s and in B/s) is two measures. One measure and unit in both
+ * directions (a count better higher for one benchmark of a generic file,
+ * lower for another) is two entries, and then no benchmark may be in
+ * both (benchmarks_unique).
  */
 static int measures_unique(mapper *m)
 {
@@ -330,11 +336,55 @@ static int measures_unique(mapper *m)
 		return GB_ERROR;
 	memcpy(sorted, m->measures, m->nmeasures * sizeof(*sorted));
 	qsort(sorted, m->nmeasures, sizeof(*sorted), cmp_measures);
-	for (i = 1; i < m->nmeasures && !error; i++)
-		if (!cmp_measures(&sorted[i - 1], &sorted[i]))
+	for (i = 1; i < m->nmeasures && !error; i++) {
+		const measure_entry *a = &sorted[i - 1], *b = &sorted[i];
+
+		if (strcmp(a->name, b->name) ||
+		    strcmp(unit_read(a), unit_read(b)))
+			continue;
+		if (a->direction != b->direction && !strcmp(a->unit, b->unit))
+			m->split = true;
+		else
 			error = gb_error_set(GB_EINVALID, "malformed record: "
 				"measure '%.64s' in %.64s appears twice in "
-				"'measures'", sorted[i].name, unit_read(&sorted[i]));
+				"'measures'", b->name, unit_read(b));
+	}
+	free(sorted);
+	return error;
+}
+
+static int cmp_result_names(const void *x, const void *y)
+{
+	const gb_result *a = *(const gb_result *const *)x;
+	const gb_result *b = *(const gb_result *const *)y;
+	int c = strcmp(a->name, b->name);
+
+	return c ? c : strcmp(a->measure, b->measure);
+}
+
+/* No benchmark in a measure twice, when the measures allow it. */
+static int benchmarks_unique(const gb_run *run, mapper *m)
+{
+	const gb_result **sorted;
+	size_t i;
+	int error = 0;
+
+	if (run->nresults < 2)
+		return 0;
+	if (!(sorted = gb_malloc(run->nresults * sizeof(*sorted))))
+		return GB_ERROR;
+	for (i = 0; i < run->nresults; i++)
+		sorted[i] = &run->results[i];
+	qsort(sorted, run->nresults, sizeof(*sorted), cmp_result_names);
+	for (i = 1; i < run->nresults && !error; i++)
+		if (!cmp_result_names(&sorted[i - 1], &sorted[i])) {
+			char what[256];
+
+			snprintf(what, sizeof(what), "benchmark '%.100s' is "
+				"twice in measure '%.64s'", sorted[i]->name,
+				sorted[i]->measure);
+			error = bad(m, what);
+		}
 	free(sorted);
 	return error;
 }
@@ -793,15 +843,8 @@ static int map_run(gb_run *run, mapper *m, const msgpack_object *o)
 		error = map_measures(m, v);
 	if (!error)
 		error = map_results(run, m, find_key(o, "results"));
-	/* Schema 1 gave each result its direction: one measure in two
-	 * directions is a record no later schema can hold. */
-	if (!error && run->schema < 2 &&
-	    (error = gb_run_check_measures(run)) == GB_EINVALID) {
-		char what[512];
-
-		snprintf(what, sizeof(what), "%s", gb_error_last()->message);
-		error = bad(m, what);
-	}
+	if (!error && m->split)
+		error = benchmarks_unique(run, m);
 	if (!error && !run->machine)
 		error = bad(m, "'machine' is nil");
 	return error;
@@ -813,7 +856,7 @@ static int unpack(gb_run **out, const void *data, size_t n,
 {
 	msgpack_unpacked unpacked;
 	msgpack_unpack_return ret;
-	mapper m = { opts, "", 0, NULL, NULL, 0 };
+	mapper m = { opts, "", 0, NULL, NULL, 0, false };
 	gb_run *run = NULL;
 	size_t off = 0;
 	int error;

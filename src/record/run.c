@@ -165,24 +165,22 @@ const gb_result *gb_run_find(const gb_run *run, const char *name)
 	return gb_run_find_measure(run, name, NULL);
 }
 
-/* Measure, then the unit it is read in (every time's is ns). */
+/* The unit a result's figures are read in: every time's is ns. */
+static const char *unit_read(const gb_result *r)
+{
+	return gb_units_is_time(r->unit) ? "ns" : r->unit;
+}
+
+/* Measure, then the unit it is read in; ties in input order. */
 static int cmp_measure_of(const void *x, const void *y)
 {
 	const gb_result *a = *(const gb_result *const *)x;
 	const gb_result *b = *(const gb_result *const *)y;
 	int c = strcmp(a->measure, b->measure);
 
-	if (c)
-		return c;
-	c = strcmp(gb_units_is_time(a->unit) ? "ns" : a->unit,
-		gb_units_is_time(b->unit) ? "ns" : b->unit);
-	/* Ties in input order, so the message names the first result. */
+	if (!c)
+		c = strcmp(unit_read(a), unit_read(b));
 	return c ? c : (a < b ? -1 : a > b);
-}
-
-static const char *direction_word(gb_direction d)
-{
-	return d == GB_HIGHER_IS_BETTER ? "higher" : "lower";
 }
 
 int gb_run_check_measures(const gb_run *run)
@@ -201,21 +199,13 @@ int gb_run_check_measures(const gb_run *run)
 	for (i = 1; i < run->nresults && !error; i++) {
 		const gb_result *a = sorted[i - 1], *b = sorted[i];
 
-		if (strcmp(a->measure, b->measure) ||
-		    strcmp(gb_units_is_time(a->unit) ? "ns" : a->unit,
-			    gb_units_is_time(b->unit) ? "ns" : b->unit))
-			continue;
-		if (strcmp(a->unit, b->unit))
+		if (!strcmp(a->measure, b->measure) &&
+		    !strcmp(unit_read(a), unit_read(b)) &&
+		    strcmp(a->unit, b->unit))
 			error = gb_error_set(GB_EINVALID, "measure '%.64s' is "
 				"in %.16s for '%.100s' and in %.16s for "
 				"'%.100s'", a->measure, a->unit, a->name,
 				b->unit, b->name);
-		else if (a->direction != b->direction)
-			error = gb_error_set(GB_EINVALID, "measure '%.64s' is "
-				"%s-is-better for '%.100s' and %s-is-better "
-				"for '%.100s'", a->measure,
-				direction_word(a->direction), a->name,
-				direction_word(b->direction), b->name);
 	}
 	free(sorted);
 	return error;

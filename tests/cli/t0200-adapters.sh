@@ -142,6 +142,40 @@ test_expect_success 'the generic format of docs/formats.md' '
 	PY
 '
 
+# One measure better higher for one item and lower for another: the
+# record was written with the measure twice in its table, which every
+# reader refused, so the commit's results could not be read back.
+test_expect_success 'one measure in both directions reads back' '
+	cat >directions.json <<-\EOF &&
+	[{"name": "cache hits", "unit": "count", "value": 900,
+	  "direction": "higher"},
+	 {"name": "allocations", "unit": "count", "value": 120},
+	 {"name": "misses", "unit": "count", "value": 100,
+	  "direction": "lower"}]
+	EOF
+	git commit -q --allow-empty -m directions &&
+	git bench record directions.json >out &&
+	grep -q "^Read 3 results from directions.json (generic)$" out &&
+	git bench show --format json >shown &&
+	python3 - <<-\PY &&
+	import json
+	run = json.load(open("shown"))["runs"][-1]
+	got = {r["name"]: (r["measure"], r["direction"], r["mean"])
+	       for r in run["results"]}
+	assert got == {"cache hits": ("count", "higher", 900),
+	               "allocations": ("count", "lower", 120),
+	               "misses": ("count", "lower", 100)}, got
+	PY
+	git bench fsck >fsck.out &&
+	git commit -q --allow-empty -m fewer-hits &&
+	sed "s/900/450/" directions.json >fewer.json &&
+	git bench record fewer.json >out &&
+	git bench compare HEAD~1 >cmp &&
+	grep -q "cache hits .*-50.00% *UNCERTAIN" cmp &&
+	grep -q "allocations .*+0.00% *STABLE" cmp &&
+	grep -q "geometric mean  *+25.99%$" cmp
+'
+
 test_expect_success 'customBiggerIsBetter files are read as they are' '
 	cat >bigger.json <<-\EOF &&
 	[{"name": "Throughput", "unit": "Megabytes", "value": 100, "range": "3",

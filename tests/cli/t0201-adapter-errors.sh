@@ -112,24 +112,6 @@ test_expect_success 'unknown content lists the formats known' '
 	grep -q "^error: unknown format .nonsense. (known: criterion, " err
 '
 
-# A record keeps each measure once, with its unit and direction: a run
-# giving one measure two directions was stored,
-# and then no command could read the commit's results.
-test_expect_success 'one measure in two directions is refused' '
-	cat >directions.json <<-\EOF &&
-	[{"name": "copy", "measure": "bandwidth", "unit": "B/s", "value": 5e9},
-	 {"name": "fill", "measure": "bandwidth", "unit": "B/s", "value": 4e9,
-	  "direction": "lower"}]
-	EOF
-	refused directions.json &&
-	grep -q "^error: directions.json: measure .bandwidth. is higher-is-better for .copy. and lower-is-better for .fill.$" err &&
-	sed "s/\"lower\"/\"higher\"/" directions.json >same.json &&
-	git bench record --commit HEAD --allow-dirty same.json >out &&
-	grep -q "^Read 2 results from same.json (generic)$" out &&
-	git bench show --format json >shown &&
-	grep -q "\"fill\"" shown
-'
-
 test_expect_success 'an empty file and an empty standard input' '
 	: >empty.json &&
 	refused empty.json &&

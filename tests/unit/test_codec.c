@@ -1089,13 +1089,64 @@ static void v1_two_directions(msgpack_packer *pk)
 	}
 }
 
+/* A schema 3 record of one count in both directions; `twice` puts a
+ * benchmark in both. */
+static void v3_two_directions(msgpack_sbuffer *sb, bool twice)
+{
+	msgpack_packer pk;
+	unsigned char raw[20] = { 1, 2, 3 };
+	size_t i;
+
+	msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+	msgpack_pack_map(&pk, 7);
+	pack_str(&pk, "schema");
+	msgpack_pack_uint8(&pk, 3);
+	pack_str(&pk, "id");
+	pack_str(&pk, "20261123T000000.000000Z-00000001");
+	pack_str(&pk, "commit");
+	msgpack_pack_bin_with_body(&pk, raw, 20);
+	pack_str(&pk, "time");
+	msgpack_pack_int64(&pk, 1763900000);
+	pack_str(&pk, "machine");
+	pack_str(&pk, "m");
+	pack_str(&pk, "measures");
+	msgpack_pack_array(&pk, 2);
+	for (i = 0; i < 2; i++) {
+		msgpack_pack_map(&pk, 2 + i);
+		pack_str(&pk, "name");
+		pack_str(&pk, "count");
+		pack_str(&pk, "unit");
+		pack_str(&pk, "count");
+		if (i) {
+			pack_str(&pk, "dir");
+			pack_str(&pk, "higher");
+		}
+	}
+	pack_str(&pk, "results");
+	msgpack_pack_map(&pk, 3);
+	pack_str(&pk, "name");
+	msgpack_pack_array(&pk, 2);
+	pack_str(&pk, "hits");
+	pack_str(&pk, twice ? "hits" : "misses");
+	pack_str(&pk, "m");
+	msgpack_pack_array(&pk, 2);
+	msgpack_pack_uint8(&pk, 1);
+	msgpack_pack_uint8(&pk, 0);
+	pack_str(&pk, "mean");
+	msgpack_pack_array(&pk, 2);
+	msgpack_pack_double(&pk, 900);
+	msgpack_pack_double(&pk, 100);
+}
+
 /*
- * A measure has one unit and one direction in a run: the record keeps it
- * once. A run that gives it two is refused before a byte is written (it
- * was written, and no reader could read it back), and a schema 1 record
- * that gives it two is malformed, as a later schema's would be.
+ * One measure may be better higher for one benchmark and lower for
+ * another (a generic file's counts): the record keeps it in the table
+ * once a direction, and reads back each benchmark's. It was written so,
+ * and refused by every reader as a measure twice. A benchmark in both
+ * is still refused, and so is a measure in two units read as one (a
+ * time in ns and in us).
  */
-static void test_measure_one_direction(void **state)
+static void test_measure_two_directions(void **state)
 {
 	gb_buf buf = GB_BUF_INIT;
 	msgpack_sbuffer sb;
@@ -1103,40 +1154,66 @@ static void test_measure_one_direction(void **state)
 	gb_result *r;
 
 	(void)state;
-	assert_int_equal(gb_run_add_measure(&r, run, "copy", "bytes", "B/s",
+	assert_int_equal(gb_run_add_measure(&r, run, "hits", "count", "count",
 				 GB_HIGHER_IS_BETTER), 0);
-	r->mean = 1e9;
-	assert_int_equal(gb_run_add_measure(&r, run, "fill", "bytes", "B/s",
-				 GB_HIGHER_IS_BETTER), 0);
-	r->mean = 2e9;
+	r->mean = 900;
+	assert_int_equal(gb_run_add_measure(&r, run, "misses", "count", "count",
+				 GB_LOWER_IS_BETTER), 0);
+	r->mean = 100;
 	encode(&buf, run);
-	gb_buf_clear(&buf);
-	r->direction = GB_LOWER_IS_BETTER;
-	assert_int_equal(gb_codec_encode(&buf, run), GB_EINVALID);
-	assert_string_equal(gb_error_last()->message, "measure 'bytes' is "
-		"higher-is-better for 'copy' and lower-is-better for 'fill'");
-	r->direction = GB_HIGHER_IS_BETTER;
-	free(r->unit);
-	r->unit = strdup("KiB/s");
-	encode(&buf, run);
+	assert_int_equal(gb_codec_decode(&back, NULL, buf.ptr, buf.size, NULL), 0);
+	assert_int_equal(gb_run_find_measure(back, "hits", "count")->direction,
+		GB_HIGHER_IS_BETTER);
+	assert_int_equal(gb_run_find_measure(back, "misses", "count")->direction,
+		GB_LOWER_IS_BETTER);
+	assert_true(gb_run_find_measure(back, "misses", "count")->mean == 100);
+	gb_run_free(back);
+	back = NULL;
 	gb_buf_clear(&buf);
 	free(r->measure);
 	r->measure = strdup("time");
 	free(r->unit);
 	r->unit = strdup("us");
 	assert_int_equal(gb_codec_encode(&buf, run), GB_EINVALID);
-	assert_non_null(strstr(gb_error_last()->message,
-		"measure 'time' is in ns for 'bench/1' and in us for 'fill'"));
+	assert_string_equal(gb_error_last()->message,
+		"measure 'time' is in ns for 'bench/1' and in us for 'misses'");
 	gb_run_free(run);
 	gb_buf_dispose(&buf);
 
 	msgpack_sbuffer_init(&sb);
-	pack_record(&sb, 2, v1_two_directions, "results");
+	v3_two_directions(&sb, false);
+	assert_int_equal(decode_sb(&sb, &back), 0);
+	assert_int_equal(gb_run_find_measure(back, "hits", "count")->direction,
+		GB_HIGHER_IS_BETTER);
+	assert_int_equal(gb_run_find_measure(back, "misses", "count")->direction,
+		GB_LOWER_IS_BETTER);
+	gb_run_free(back);
+	back = NULL;
+	msgpack_sbuffer_destroy(&sb);
+	msgpack_sbuffer_init(&sb);
+	v3_two_directions(&sb, true);
 	assert_int_equal(decode_sb(&sb, &back), GB_EINVALID);
 	assert_null(back);
 	assert_string_equal(gb_error_last()->message, "malformed record: "
-		"measure 'throughput' is higher-is-better for 'copy' and "
-		"lower-is-better for 'fill'");
+		"benchmark 'hits' is twice in measure 'count'");
+	msgpack_sbuffer_destroy(&sb);
+
+	/* Schema 1 gave each result its direction: read and written back. */
+	msgpack_sbuffer_init(&sb);
+	pack_record(&sb, 2, v1_two_directions, "results");
+	assert_int_equal(decode_sb(&sb, &back), 0);
+	assert_int_equal(gb_run_find(back, "copy")->direction,
+		GB_HIGHER_IS_BETTER);
+	assert_int_equal(gb_run_find(back, "fill")->direction,
+		GB_LOWER_IS_BETTER);
+	encode(&buf, back);
+	gb_run_free(back);
+	back = NULL;
+	assert_int_equal(gb_codec_decode(&back, NULL, buf.ptr, buf.size, NULL), 0);
+	assert_int_equal(gb_run_find(back, "fill")->direction,
+		GB_LOWER_IS_BETTER);
+	gb_run_free(back);
+	gb_buf_dispose(&buf);
 	msgpack_sbuffer_destroy(&sb);
 }
 
@@ -2480,7 +2557,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_exact),
 		cmocka_unit_test(test_measures_round_trip),
 		cmocka_unit_test(test_measures_compact),
-		cmocka_unit_test(test_measure_one_direction),
+		cmocka_unit_test(test_measure_two_directions),
 		cmocka_unit_test(test_v1_records),
 		cmocka_unit_test(test_v1_rewritten),
 		cmocka_unit_test(test_v1_want),
