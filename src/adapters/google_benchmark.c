@@ -82,14 +82,22 @@ static int add_value(gbench *g, const char *group, const char *metric,
 {
 	const char *aggregate = gb_json_string(row, "aggregate_name");
 	uint64_t iters = gb_adapter_count(gb_json_number(row, "iterations"));
+	uint64_t reps = gb_adapter_count(gb_json_number(row, "repetitions"));
 	gb_result *r;
 	int error;
 
 	if ((error = gb_adapter_find_or_add(&r, &g->index, g->run, group, metric,
 		     unit, dir)) < 0)
 		return error;
-	return gb_gbench_take(r, v, aggregate, iters,
-		gb_adapter_count(gb_json_number(row, "repetitions")));
+	/* More rows than repetitions: two benchmarks registered under one
+	 * name, whose rows would be pooled as one's. */
+	if (!aggregate && reps && r->nsamples >= reps)
+		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
+			"' has more rows than its %llu repetition%s: "
+			"benchmarks of one name, which cannot be told apart; "
+			"name them apart", g->source, group,
+			(unsigned long long)reps, reps == 1 ? "" : "s");
+	return gb_gbench_take(r, v, aggregate, iters, reps);
 }
 
 int gb_gbench_take(gb_result *r, double v, const char *aggregate,
@@ -195,7 +203,9 @@ static int read_row(gbench *g, const cJSON *row, size_t i)
 		return gb_error_set(GB_EINVALID,
 			"%s: benchmarks[%zu] has no name", g->source, i);
 	if (reported_error(row)) {
-		g->nfailed++;
+		/* Counted once, not once a repetition. */
+		if (!(gb_json_number(row, "repetition_index") > 0))
+			g->nfailed++;
 		if (!g->failed) {
 			g->failed = name;
 			g->failure = gb_json_string(row, "error_message");

@@ -11,8 +11,12 @@
  * rows are the estimates (_cv, BigO and RMS rows are not kept), also when
  * only the aggregates are shown. Counters are printed with SI prefixes,
  * k M G ... and m u n ..., 1000-based except bytes_per_second (1024, as
- * SetBytesProcessed sets it). A row that reports an error is left out.
- * Colours (--benchmark_color=true) are passed over.
+ * SetBytesProcessed sets it); "/s" after one marks a rate, "s" an
+ * inverted rate (seconds an item). The label of SetLabel comes last and
+ * is passed over; --benchmark_counters_tabular=true names the counters in
+ * the heading. A row that reports an error is left out, and so is a CPU
+ * time printed as 0 (a benchmark that sleeps). Colours
+ * (--benchmark_color=true) are passed over.
  */
 #include <math.h>
 #include <string.h>
@@ -35,6 +39,14 @@ typedef struct {
 	bool failed;
 	size_t nfailed;
 	gb_buf first_failed;  /* the first benchmark that reported an error */
+	gb_buf last_failed;   /* and the last */
+	char *columns[MAX_FIELDS]; /* tabular counters' names, or none */
+	size_t ncolumns;
+	gb_buf heading;       /* the copy `columns` point into */
+	size_t nnot_finite;   /* counters printed as inf or nan, left out */
+	gb_buf not_finite;    /* the first of them */
+	size_t nzero_cpu;     /* CPU times printed as 0, left out */
+	gb_buf zero_cpu;      /* the first of them */
 } gbcon;
 
 static bool blank(char c)
@@ -58,12 +70,27 @@ static size_t split(char *s, char **f)
 	return n;
 }
 
-/* "1.87172G/s", "4.096k", "1.35m", "512": the value, without "/s". */
-static int counter_value(double *v, const char *s, double base)
+/* What a counter's value says of it after its number. */
+typedef enum {
+	COUNT,        /* "512", "4.096k": a plain counter */
+	RATE,         /* "1.87172G/s": kIsRate, per second */
+	PER_ITEM,     /* "515.278ps": kIsRate | kInvert, seconds an item */
+	NOT_FINITE,   /* "inf", "nan", "-nan" */
+} counter_kind;
+
+/* "1.87172G/s", "4.096k", "1.35m", "515.278ps", "512": the value. */
+static int counter_value(double *v, counter_kind *kind, const char *s,
+	double base)
 {
 	static const char big[] = "kMGTPEZY", small[] = "munpfazy";
 	const char *p, *at;
 
+	*kind = COUNT;
+	if (!strcmp(s, "inf") || !strcmp(s, "-inf") || !strcmp(s, "nan") ||
+	    !strcmp(s, "-nan")) {
+		*kind = NOT_FINITE;
+		return 0;
+	}
 	if (gb_adapter_parse_number(v, s, &p, false) < 0)
 		return GB_EINVALID;
 	if (*p && (at = strchr(big, *p))) {
@@ -74,8 +101,13 @@ static int counter_value(double *v, const char *s, double base)
 		*v /= pow(base, (double)(at - small + 1));
 		p++;
 	}
-	if (strcmp(p, "/s") == 0)
+	if (strcmp(p, "/s") == 0) {
+		*kind = RATE;
 		p += 2;
+	} else if (strcmp(p, "s") == 0) {
+		*kind = PER_ITEM;
+		p++;
+	}
 	return *p ? GB_EINVALID : 0;
 }
 
@@ -102,37 +134,125 @@ static int add(gbcon *g, const char *name, const char *metric,
 	return gb_gbench_take(r, v, aggregate, iters, iters);
 }
 
+/*
+ * Counter `key` of benchmark `name` printed as `text`. The name says the
+ * unit of the rates SetBytesProcessed and SetItemsProcessed make; a "/s"
+ * says any other rate, higher is better, and an "s" a rate inverted
+ * (kInvert), the seconds an item takes. An infinite or NaN counter is
+ * left out. *bad when `text` is not a value.
+ */
+static int counter(gbcon *g, const char *name, const char *key,
+	const char *text, const char *aggregate, uint64_t iters, bool *bad)
+{
+	gb_buf unit = GB_BUF_INIT;
+	gb_direction dir;
+	counter_kind kind;
+	double v;
+	int error;
+
+	*bad = false;
+	if (text[0] && text[strlen(text) - 1] == '%')
+		return 0;   /* a _cv row's share */
+	if (counter_value(&v, &kind, text, strcmp(key, "bytes_per_second") ?
+		    1000 : 1024) < 0) {
+		*bad = true;
+		return 0;
+	}
+	if (kind == NOT_FINITE) {
+		if (!g->nnot_finite++ &&
+		    gb_buf_printf(&g->not_finite, "%s [%s]", name, key) < 0)
+			return GB_ERROR;
+		return 0;
+	}
+	gb_gbench_counter_unit(&unit, &dir, key);
+	if (kind == RATE && dir == GB_LOWER_IS_BETTER) {
+		gb_buf_clear(&unit);
+		gb_buf_puts(&unit, "/s");
+		dir = GB_HIGHER_IS_BETTER;
+	} else if (kind == PER_ITEM) {
+		gb_buf_clear(&unit);
+		gb_buf_puts(&unit, "ns");
+		dir = GB_LOWER_IS_BETTER;
+		v *= 1e9;
+	}
+	error = unit.ptr ? add(g, name, key, unit.ptr, dir, v, aggregate, iters)
+			 : GB_ERROR;
+	gb_buf_dispose(&unit);
+	return error;
+}
+
+/*
+ * The counters after a row's iterations, then its label (SetLabel), which
+ * Google Benchmark prints last, as it is: "bytes_per_second=1.8G/s lbl".
+ * A counter's name may hold blanks ("my counter=7"): fields without "="
+ * before one with it are its name, unless what follows "=" is no value,
+ * and then they and the rest are the label. A label that reads as a
+ * counter ("n=1000") cannot be told from one.
+ */
 static int counters(gbcon *g, const gb_line *l, const char *name,
 	char **f, size_t n, const char *aggregate, uint64_t iters)
 {
-	size_t i;
-	int error;
+	gb_buf key = GB_BUF_INIT;
+	size_t i = 0, j, k;
+	char *eq;
+	bool bad;
+	int error = 0;
 
-	for (i = 0; i < n; i++) {
-		char *eq = strchr(f[i], '=');
-		gb_buf unit = GB_BUF_INIT;
-		gb_direction dir;
-		double v;
-
-		if (!eq || eq == f[i])
-			return bad_counter(g, l, "counters as \"<name>=<value>\"",
-				f[i]);
-		if (eq[strlen(eq) - 1] == '%')
+	while (i < n && !error) {
+		if ((eq = strchr(f[i], '='))) {
+			if (eq == f[i])
+				return bad_counter(g, l, "counters as "
+					"\"<name>=<value>\"", f[i]);
+			*eq = '\0';
+			if ((error = counter(g, name, f[i], eq + 1, aggregate,
+				     iters, &bad)) == 0 && bad) {
+				*eq = '=';
+				error = bad_counter(g, l, "a counter value such "
+					"as \"1.5G/s\"", f[i]);
+			}
+			i++;
 			continue;
-		*eq = '\0';
-		if (counter_value(&v, eq + 1, strcmp(f[i], "bytes_per_second") == 0 ?
-			    1024 : 1000) < 0) {
-			*eq = '=';
-			return bad_counter(g, l,
-				"a counter value such as \"1.5G/s\"", f[i]);
 		}
-		gb_gbench_counter_unit(&unit, &dir, f[i]);
-		error = add(g, name, f[i], unit.ptr, dir, v, aggregate, iters);
-		gb_buf_dispose(&unit);
-		if (error < 0)
-			return error;
+		for (j = i + 1; j < n && !strchr(f[j], '='); j++)
+			;
+		if (j == n || (eq = strchr(f[j], '=')) == f[j])
+			break;      /* the label */
+		gb_buf_clear(&key);
+		for (k = i; k < j; k++)
+			gb_buf_printf(&key, "%s ", f[k]);
+		gb_buf_put(&key, f[j], (size_t)(eq - f[j]));
+		if (!key.ptr)
+			error = GB_ERROR;
+		else if ((error = counter(g, name, key.ptr, eq + 1, aggregate,
+				  iters, &bad)) == 0 && bad)
+			break;      /* "hello a=b": the label */
+		i = j + 1;
 	}
-	return 0;
+	gb_buf_dispose(&key);
+	return error;
+}
+
+/*
+ * --benchmark_counters_tabular=true: the counters' names are the
+ * heading's columns after Iterations, each row's fields under them its
+ * values, and what is after them the label.
+ */
+static int tabular_counters(gbcon *g, const gb_line *l, const char *name,
+	char **f, size_t n, const char *aggregate, uint64_t iters)
+{
+	size_t i;
+	bool bad;
+	int error = 0;
+
+	if (n < g->ncolumns)
+		return gb_adapter_bad_line(g->source, l, "a value under every "
+			"counter of the heading");
+	for (i = 0; i < g->ncolumns && !error; i++)
+		if ((error = counter(g, name, g->columns[i], f[i], aggregate,
+			     iters, &bad)) == 0 && bad)
+			error = bad_counter(g, l, "a counter value such as "
+				"\"1.5G/s\"", f[i]);
+	return error;
 }
 
 /* Whether a value (a number, or ERROR) starts at s[i], past blanks. */
@@ -274,7 +394,12 @@ static int read_row(gbcon *g, const gb_line *l, char *s, size_t end)
 
 	if (n >= 1 && strcmp(f[0], "ERROR") == 0) {
 		g->failed = true;
-		if (!g->nfailed++ && gb_buf_puts(&g->first_failed, name) < 0)
+		/* A benchmark's repetitions fail one after another: one. */
+		if (g->last_failed.ptr && !strcmp(g->last_failed.ptr, name))
+			return 0;
+		gb_buf_clear(&g->last_failed);
+		if (gb_buf_puts(&g->last_failed, name) < 0 ||
+		    (!g->nfailed++ && gb_buf_puts(&g->first_failed, name) < 0))
 			return GB_ERROR;
 		return 0;
 	}
@@ -292,19 +417,27 @@ static int read_row(gbcon *g, const gb_line *l, char *s, size_t end)
 		return error;
 	if (aggregate && strcmp(aggregate, "cv") == 0)
 		return 0;
-	if (!aggregate || strcmp(aggregate, "stddev") != 0) {
-		if (real == 0)
-			return zero_time(g, l, name, f[0], f[1]);
-		if (cpu == 0)
-			return zero_time(g, l, name, f[2], f[3]);
-	}
+	if ((!aggregate || strcmp(aggregate, "stddev") != 0) && real == 0)
+		return zero_time(g, l, name, f[0], f[1]);
 	real *= gb_adapter_time_factor(f[1]);
 	cpu *= gb_adapter_time_factor(f[3]);
 	if ((error = add_time(g, name, NULL, real, aggregate,
-		     gb_adapter_count(iters))) < 0 ||
-	    (error = add_time(g, name, "cpu_time", cpu, aggregate,
 		     gb_adapter_count(iters))) < 0)
 		return error;
+	/* A benchmark that sleeps or waits, in ms or s, has a wall time and
+	 * a CPU time under the last digit: that one is left out. */
+	if (cpu == 0 && (!aggregate || strcmp(aggregate, "stddev") != 0)) {
+		if (!g->nzero_cpu++ && gb_buf_printf(&g->zero_cpu,
+			    "%s': its CPU time is printed as \"%s %s", name,
+			    f[2], f[3]) < 0)
+			return GB_ERROR;
+	} else if ((error = add_time(g, name, "cpu_time", cpu, aggregate,
+			    gb_adapter_count(iters))) < 0) {
+		return error;
+	}
+	if (g->ncolumns)
+		return tabular_counters(g, l, name, f + 5, n - 5, aggregate,
+			gb_adapter_count(iters));
 	return counters(g, l, name, f + 5, n - 5, aggregate,
 		gb_adapter_count(iters));
 }
@@ -339,6 +472,25 @@ static size_t name_width(const gb_line *l)
 	return w;
 }
 
+/* The counters' columns of a tabular heading, after "Iterations". */
+static int heading_columns(gbcon *g, const char *s)
+{
+	char *f[MAX_FIELDS], *p;
+	size_t n, i;
+
+	g->ncolumns = 0;
+	gb_buf_clear(&g->heading);
+	if (gb_buf_puts(&g->heading, s) < 0)
+		return GB_ERROR;
+	p = strstr(g->heading.ptr, " Iterations");
+	n = split(p + strlen(" Iterations"), f);
+	if (n == 1 && !strcmp(f[0], "UserCounters..."))
+		return 0;
+	for (i = 0; i < n; i++)
+		g->columns[g->ncolumns++] = f[i];
+	return 0;
+}
+
 /* Line `l` of the input, `v` the same with its colours dropped. */
 static int read_line(gbcon *g, const gb_line *l, gb_line *v, char *s)
 {
@@ -352,6 +504,7 @@ static int read_line(gbcon *g, const gb_line *l, gb_line *v, char *s)
 	if (is_heading(v)) {
 		g->in_table = true;
 		g->width = name_width(v);
+		return heading_columns(g, s);
 	} else if (!g->in_table || !v->len || s[0] == '-') {
 		return 0;
 	} else if (!(end = name_end(g, s, v->len))) {
@@ -362,11 +515,35 @@ static int read_line(gbcon *g, const gb_line *l, gb_line *v, char *s)
 	return 0;
 }
 
+/*
+ * A benchmark's rows are its repetitions, and Google Benchmark prints
+ * their _mean after them: a time of several rows and no _mean is two
+ * benchmarks of one name (registered twice), which would be pooled.
+ */
+static int one_row_each(const gbcon *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->run->nresults; i++) {
+		const gb_result *r = &g->run->results[i];
+
+		if (r->nsamples > 1 && isnan(r->mean) &&
+		    !strcmp(r->measure, GB_MEASURE_TIME))
+			return gb_error_set(GB_EINVALID, "%s: benchmark '"
+				GB_NAME_SHOWN "' is in the table %zu times "
+				"with no _mean row: benchmarks of one name, "
+				"which cannot be told apart; name them apart",
+				g->source, r->name, r->nsamples);
+	}
+	return 0;
+}
+
 int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
 	gbcon g = { run, GB_NAME_INDEX_INIT, source, data, len, 0, GB_BUF_INIT,
-		false, false, 0, GB_BUF_INIT };
+		false, false, 0, GB_BUF_INIT, GB_BUF_INIT, { NULL }, 0,
+		GB_BUF_INIT, 0, GB_BUF_INIT, 0, GB_BUF_INIT };
 	gb_line l = GB_LINE_INIT, v;
 	gb_buf copy = GB_BUF_INIT;
 	size_t i;
@@ -377,8 +554,20 @@ int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
 		if ((error = gb_line_dup(&copy, &l)) == 0)
 			error = read_line(&g, &l, &v, copy.ptr);
 	}
+	if (error == 0)
+		error = one_row_each(&g);
 	for (i = 0; i < run->nresults; i++)
 		gb_adapter_finish_result(&run->results[i]);
+	if (error == 0 && g.nnot_finite)
+		gb_adapter_warn_left_out(source, g.nnot_finite, "counter",
+			"printed as inf or nan", g.not_finite.ptr, NULL);
+	if (error == 0 && g.nzero_cpu)
+		gb_adapter_warn("%s: %zu CPU time%s printed with no "
+			"significant digits %s left out ('" GB_NAME_SHOWN "\"); "
+			"its JSON output has them (--benchmark_out=FILE "
+			"--benchmark_out_format=json)", source, g.nzero_cpu,
+			g.nzero_cpu == 1 ? "" : "s", g.nzero_cpu == 1 ? "is" :
+			"are", g.zero_cpu.ptr);
 	if (error == 0 && run->nresults == 0 && g.failed)
 		error = gb_error_set(GB_EINVALID, "%s: every benchmark reported "
 			"an error", source);
@@ -386,6 +575,10 @@ int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
 		gb_adapter_warn_left_out(source, g.nfailed, "benchmark",
 			"reported an error", g.first_failed.ptr, NULL);
 	gb_buf_dispose(&g.first_failed);
+	gb_buf_dispose(&g.last_failed);
+	gb_buf_dispose(&g.heading);
+	gb_buf_dispose(&g.not_finite);
+	gb_buf_dispose(&g.zero_cpu);
 	gb_name_index_dispose(&g.index);
 	gb_buf_dispose(&g.next);
 	gb_buf_dispose(&copy);

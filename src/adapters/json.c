@@ -35,6 +35,27 @@ static bool cut_short(const char *data, size_t len)
 	return in_string || depth > 0;
 }
 
+/*
+ * Whether the parse stopped at NaN or Infinity: Google Benchmark (and
+ * Python's json) write them for a counter that is not a number.
+ */
+static bool not_a_number_at(const char *p, size_t n)
+{
+	static const char *const words[] = { "NaN", "Infinity", "-Infinity",
+		"nan", "inf", "-inf" };
+	size_t i;
+
+	while (n && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) {
+		p++;
+		n--;
+	}
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (n >= strlen(words[i]) &&
+		    !strncmp(p, words[i], strlen(words[i])))
+			return true;
+	return false;
+}
+
 int gb_json_parse(cJSON **out, const char *data, size_t len,
 	const char *source)
 {
@@ -55,6 +76,10 @@ int gb_json_parse(cJSON **out, const char *data, size_t len,
 			"%s: not valid JSON (truncated: it ends at line %zu inside a value)",
 			source, line);
 	}
+	if (not_a_number_at(end, (size_t)(data + len - end)))
+		return gb_error_set(GB_EINVALID, "%s: not valid JSON (line %zu: "
+			"NaN or Infinity, which JSON has no value for)", source,
+			line);
 	return gb_error_set(GB_EINVALID, "%s: not valid JSON (line %zu)",
 		source, line);
 }

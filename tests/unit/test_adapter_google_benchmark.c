@@ -368,8 +368,191 @@ static void test_console_small_counters(void **state)
 	at_damaged(CONSOLE "names-counters.txt", "milli=1.35m", "milli=1.35q",
 		NULL, "line 4: expected a counter value such as \"1.5G/s\", "
 		"found \"milli=1.35q\"");
-	at_damaged(CONSOLE "names-counters.txt", "micro=2.5u", "2.5u", NULL,
-		"line 4: expected counters as \"<name>=<value>\", found \"2.5u\"");
+	at_damaged(CONSOLE "names-counters.txt", "micro=2.5u", "=2.5u", NULL,
+		"line 4: expected counters as \"<name>=<value>\", found \"=2.5u\"");
+}
+
+/*
+ * What follows the iterations, as Google Benchmark 1.7.1 prints it: the
+ * counters, a rate marked "/s" (higher is better, whatever its name), an
+ * inverted rate "s" (seconds an item), then the label of SetLabel, which
+ * is not a counter; a counter's name may hold a blank. Each as the JSON
+ * of the same benchmark gives it, to the digits printed.
+ */
+static void test_console_counters_labels(void **state)
+{
+	gb_run *run, *json;
+
+	(void)state;
+	run = at_read_fixture(CONSOLE "label.txt", NULL, "google-benchmark");
+	assert_int_equal(run->nresults, 2);
+	at_same(at_result(run, "BM_Label")->mean, 0.776, "labelled");
+	gb_run_free(run);
+	run = at_read_fixture(CONSOLE "label-counters.txt", NULL,
+		"google-benchmark");
+	assert_int_equal(run->nresults, 3);
+	at_kind(at_result(run, "BM_LabelCounters [items_per_second]"),
+		"items/s", GB_HIGHER_IS_BETTER);
+	at_same(at_result(run, "BM_LabelCounters [items_per_second]")->mean,
+		1.18294e9, "counter before the label");
+	gb_run_free(run);
+	run = at_read_fixture(CONSOLE "spaced-counter.txt", NULL,
+		"google-benchmark");
+	json = at_read_fixture(CONSOLE "spaced-counter.json", NULL,
+		"google-benchmark");
+	at_same(at_result(run, "BM_Space [my counter]")->mean, 7, "spaced");
+	at_same(at_result(json, "BM_Space [my counter]")->mean, 7, "spaced");
+	gb_run_free(run);
+	gb_run_free(json);
+	run = at_read_fixture(CONSOLE "invert.txt", NULL, "google-benchmark");
+	json = at_read_fixture(CONSOLE "invert.json", NULL, "google-benchmark");
+	at_kind(at_result(run, "BM_Invert [secs_per_item]"), "ns",
+		GB_LOWER_IS_BETTER);
+	/* 515.278ps an item; the JSON gives the same seconds, unmarked. */
+	at_same(at_result(run, "BM_Invert [secs_per_item]")->mean, 0.515278,
+		"inverted rate");
+	near_printed(at_result(run, "BM_Invert [secs_per_item]"),
+		at_result(run, "BM_Invert [secs_per_item]")->mean,
+		at_result(json, "BM_Invert [secs_per_item]")->mean * 1e9, "s");
+	gb_run_free(run);
+	gb_run_free(json);
+	/* A label that reads as a counter is one: the table cannot say. */
+	run = at_read_fixture(CONSOLE "label-eq.txt", NULL, "google-benchmark");
+	at_same(at_result(run, "BM_L [dataset]")->mean, 42, "label as counter");
+	gb_run_free(run);
+	run = at_read_text("Benchmark       Time             CPU   Iterations\n"
+		"BM_x         5.00 ns         5.00 ns          100 a=1 my note "
+		"b=fast\n", NULL, "google-benchmark");
+	assert_int_equal(run->nresults, 3);
+	assert_null(gb_run_find(run, "BM_x [my note b]"));
+	gb_run_free(run);
+}
+
+/*
+ * Rates the table marks "/s" are rates, as the JSON cannot say: myrate
+ * (kIsRate) and iirate (kIsIterationInvariantRate) are higher-is-better
+ * in "/s"; the rest of the table is the JSON's to the digits printed.
+ */
+static void test_console_rates(void **state)
+{
+	gb_run *run, *json;
+	const char *w;
+	size_t i;
+
+	(void)state;
+	at_warnings_start();
+	run = at_read_fixture(CONSOLE "counters.txt", NULL, "google-benchmark");
+	w = at_warnings();
+	assert_non_null(strstr(w, "1 benchmark reported an error and is left "
+		"out ('BM_Error')\n"));
+	assert_non_null(strstr(w, "1 CPU time printed with no significant "
+		"digits is left out ('BM_Sleep/20000': its CPU time is printed "
+		"as \"0.000 s\")"));
+	json = at_read_fixture(CONSOLE "counters.json", NULL,
+		"google-benchmark");
+	at_kind(at_result(run, "BM_Counters [myrate]"), "/s",
+		GB_HIGHER_IS_BETTER);
+	at_kind(at_result(run, "BM_Counters [iirate]"), "/s",
+		GB_HIGHER_IS_BETTER);
+	at_kind(at_result(run, "BM_Counters [bytes_per_second]"), "B/s",
+		GB_HIGHER_IS_BETTER);
+	at_kind(at_result(run, "BM_Counters [plain]"), "", GB_LOWER_IS_BETTER);
+	for (i = 0; i < json->nresults; i++) {
+		const gb_result *j = &json->results[i];
+		const gb_result *c = gb_run_find_measure(run, j->name,
+			j->measure);
+
+		if (!c) {
+			/* The one CPU time printed as 0.000 s. */
+			assert_string_equal(j->name, "BM_Sleep/20000");
+			assert_string_equal(j->measure, "cpu_time");
+			continue;
+		}
+		/* kib (kIs1024) prints 4M: the table cannot say 1024; the
+		 * sleeps' times print as "0.020 s" and "0.040 ms". */
+		if (strcmp(j->measure, "kib") && strncmp(j->name, "BM_Sleep", 8))
+			near_printed(c, c->mean, j->mean, "mean");
+	}
+	assert_int_equal(run->nresults + 1, json->nresults);
+	gb_run_free(run);
+	gb_run_free(json);
+}
+
+/*
+ * --benchmark_counters_tabular=true: counters under columns the heading
+ * names, read as the same counters are without it.
+ */
+static void test_console_tabular(void **state)
+{
+	gb_run *run = at_fixture_warned(CONSOLE "tabular.txt",
+		"google-benchmark", "1 benchmark reported an error");
+
+	(void)state;
+	at_same(at_result(run, "BM_Counters [plain]")->mean, 42.5, "column");
+	at_same(at_result(run, "BM_Counters [small]")->mean, 1.23e-3, "m");
+	at_kind(at_result(run, "BM_Counters [myrate]"), "/s",
+		GB_HIGHER_IS_BETTER);
+	at_same(at_result(run, "BM_Counters [myrate]")->mean, 44.9883e6,
+		"rate column");
+	at_same(at_result(run, "BM_Memcpy/size:1024/align:0")->mean, 18.2,
+		"under the next heading");
+	assert_null(gb_run_find_measure(run, "BM_Plain", "plain"));
+	gb_run_free(run);
+	at_damaged(CONSOLE "tabular.txt", "42.5      1.23m", "42.5", NULL,
+		"line 8: expected a value under every counter of the heading");
+}
+
+/*
+ * Counters of infinity or NaN: left out of the table's reading with a
+ * warning; the JSON, where they are no JSON, refused saying so.
+ */
+static void test_not_finite_counters(void **state)
+{
+	gb_run *run = at_fixture_warned(CONSOLE "not-finite.txt",
+		"google-benchmark", "2 counters printed as inf or nan and are "
+		"left out ('BM_Weird [inf]')");
+	char *text;
+
+	(void)state;
+	assert_null(gb_run_find_measure(run, "BM_Weird", "nan"));
+	at_same(at_result(run, "BM_Weird [neg]")->mean, -2.5, "negative");
+	gb_run_free(run);
+	text = th_slurp(th_fixture(CONSOLE "not-finite.json"), NULL);
+	at_fails_str(text, NULL, "not valid JSON (line 52: NaN or Infinity, "
+		"which JSON has no value for)");
+	free(text);
+}
+
+/*
+ * One benchmark registered twice under one name (BM_A/200, once in ms):
+ * its two rows are no repetitions, and were pooled as one benchmark's
+ * samples. Refused, in the JSON and the table; a benchmark's repetitions
+ * that report an error are one benchmark left out, not five.
+ */
+static void test_same_name_twice(void **state)
+{
+	char *text;
+	gb_run *run;
+
+	(void)state;
+	text = th_slurp(th_fixture(CONSOLE "same-name.json"), NULL);
+	at_fails_str(text, NULL, "benchmark 'BM_A/200' has more rows than its "
+		"1 repetition: benchmarks of one name");
+	free(text);
+	text = th_slurp(th_fixture(CONSOLE "same-name.txt"), NULL);
+	at_fails_str(text, NULL, "benchmark 'BM_A/200' is in the table 2 "
+		"times with no _mean row");
+	free(text);
+	run = at_fixture_warned(CONSOLE "repetitions-error.json",
+		"google-benchmark", "1 benchmark reported an error or a skip "
+		"and is left out ('BM_Error'");
+	assert_int_equal(at_result(run, "BM_Plain")->nsamples, 5);
+	gb_run_free(run);
+	run = at_fixture_warned(CONSOLE "repetitions-error.txt",
+		"google-benchmark", "1 benchmark reported an error and is left "
+		"out ('BM_Error')");
+	assert_int_equal(at_result(run, "BM_Plain")->nsamples, 5);
+	gb_run_free(run);
 }
 
 /*
@@ -445,9 +628,17 @@ static void test_console_zero_time(void **state)
 	at_fails_str(seconds, NULL, "line 4: benchmark 'BM_Sec': its time is "
 		"printed as \"0.000 s\", with no significant digits; record its "
 		"JSON output instead");
-	at_fails_str("Benchmark           Time             CPU   Iterations\n"
-		"BM_Sec          0.001 s         0.000 s          1261\n", NULL,
-		"benchmark 'BM_Sec': its time is printed as \"0.000 s\"");
+	/* A CPU time under the last digit (a benchmark that sleeps) is
+	 * left out, with a warning; the wall time is kept. */
+	run = at_read_warned("Benchmark           Time             CPU   "
+		"Iterations\n"
+		"BM_Sec          0.001 s         0.000 s          1261\n",
+		"google-benchmark", "1 CPU time printed with no significant "
+		"digits is left out ('BM_Sec': its CPU time is printed as "
+		"\"0.000 s\"); its JSON output has them");
+	at_same(at_result(run, "BM_Sec")->mean, 1e6, "wall time kept");
+	assert_null(gb_run_find_measure(run, "BM_Sec", "cpu_time"));
+	gb_run_free(run);
 	/* A deviation under the last digit is left unknown, not made 0. */
 	run = at_read_text("Benchmark           Time             CPU   Iterations\n"
 		"BM_x_mean        1.00 ms         1.00 ms            5\n"
@@ -471,6 +662,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_console_small_counters),
+		cmocka_unit_test(test_console_counters_labels),
+		cmocka_unit_test(test_console_rates),
+		cmocka_unit_test(test_console_tabular),
+		cmocka_unit_test(test_not_finite_counters),
+		cmocka_unit_test(test_same_name_twice),
 		cmocka_unit_test(test_console_spaced_names),
 		cmocka_unit_test(test_console_aggregates_only),
 		cmocka_unit_test(test_console_zero_time),
