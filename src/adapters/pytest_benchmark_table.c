@@ -316,10 +316,17 @@ static int read_failed(table *t, const char *s)
 		ends[nends++] = p;
 	ends[nends++] = s + strlen(s);
 	for (k = 0; k < nends && !error; k++)
-		for (i = 0; i < nstarts && !error; i++)
-			if (starts[i] < ends[k])
-				error = add_failed(t, starts[i],
-					(size_t)(ends[k] - starts[i]));
+		for (i = 0; i < nstarts && !error; i++) {
+			if (starts[i] >= ends[k])
+				continue;
+			error = add_failed(t, starts[i],
+				(size_t)(ends[k] - starts[i]));
+			/* --benchmark-name=short drops the "test_". */
+			if (!error && ends[k] - starts[i] > 5 &&
+			    !strncmp(starts[i], "test_", 5))
+				error = add_failed(t, starts[i] + 5,
+					(size_t)(ends[k] - starts[i] - 5));
+		}
 	return error;
 }
 

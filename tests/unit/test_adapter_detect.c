@@ -175,6 +175,8 @@ static const struct {
 	{ "libtest/other-units.txt", "bencher" },
 	{ "pytest-benchmark/baseline/benchmark.json", "pytest-benchmark" },
 	{ "pytest-benchmark/baseline/pytest.stdout.txt", "pytest-benchmark" },
+	{ "pytest-benchmark/tables/short/short-table.txt", "pytest-benchmark" },
+	{ "pytest-benchmark/tables/short/test_c.py", NULL },
 	{ "pytest-benchmark/tables/color-table.txt", "pytest-benchmark" },
 	{ "pytest-benchmark/tables/cols-long.txt", "pytest-benchmark" },
 	{ "pytest-benchmark/tables/compare.txt", "pytest-benchmark" },
