@@ -57,6 +57,7 @@ typedef struct {
 	bool qualify;
 	gb_buf pkg;             /* of the last "pkg:" header */
 	bool open;              /* that header's PASS/FAIL/ok is still to come */
+	int deferred;           /* a verdict met while a name was pending */
 	gb_buf suffix;          /* the "-N" every name ends in */
 	bool mixed;             /* names end in different ones, or none */
 	gb_buf pending;         /* a name whose figures are still to come */
@@ -619,41 +620,77 @@ static int name_line(goparse *g, const gb_line *l, found *f)
 	return after_name(g, l, f->rest, true);
 }
 
-static bool closes_package(const char *s)
+/*
+ * go's verdict on a package: "PASS", "FAIL", "ok  \t<pkg>\t<time>" or
+ * "FAIL\t<pkg>\t<time>"; 1 for a pass, 2 for a failure, 0 for any other
+ * line ("ok 1 - cache warmed", "FAILOVER: ..." that a benchmark printed).
+ */
+static int package_verdict(const char *s)
 {
-	return strcmp(s, "PASS") == 0 || strncmp(s, "FAIL", 4) == 0 ||
-	       strncmp(s, "ok ", 3) == 0 || strncmp(s, "ok\t", 3) == 0;
+	if (!strcmp(s, "PASS") || !strncmp(s, "ok\t", 3) ||
+	    (!strncmp(s, "ok ", 3) && s[strspn(s + 2, " ") + 2] == '\t'))
+		return 1;
+	if (!strcmp(s, "FAIL") || !strncmp(s, "FAIL\t", 5))
+		return 2;
+	return 0;
+}
+
+/* A verdict met while a name waited for its figures, taken now. */
+static int close_package(goparse *g, int verdict)
+{
+	g->open = false;
+	g->fail_seen = g->fail_seen || verdict == 2;
+	return settle(g, verdict == 2 ? CLOSED_FAIL : CLOSED_PASS);
+}
+
+static int take_deferred(goparse *g)
+{
+	int verdict = g->deferred;
+
+	g->deferred = 0;
+	return verdict && g->pending.size ? close_package(g, verdict) : 0;
 }
 
 static int read_line(goparse *g, const gb_line *l, char *s)
 {
-	bool verdict;
+	int verdict;
+	bool said;
 	found f;
 	int error;
 
 	if (strncmp(s, "pkg: ", 5) == 0) {
-		if ((error = settle(g, ENDED)) < 0)
+		if ((error = take_deferred(g)) < 0 ||
+		    (error = settle(g, ENDED)) < 0)
 			return error;
 		gb_buf_clear(&g->pkg);
 		g->open = true;
 		return gb_buf_puts(&g->pkg, s + 5);
 	}
-	if (closes_package(s)) {
-		bool fail = strncmp(s, "FAIL", 4) == 0;
-
-		g->open = false;
-		g->fail_seen = g->fail_seen || fail;
-		return settle(g, fail ? CLOSED_FAIL : CLOSED_PASS);
+	if ((verdict = package_verdict(s))) {
+		/* A benchmark may print "PASS" itself before its figures:
+		 * whose it is, the next lines say. */
+		if (g->pending.size) {
+			g->deferred = verdict;
+			return 0;
+		}
+		return close_package(g, verdict);
 	}
-	if (find_name(s, &f))
+	if (find_name(s, &f)) {
+		if ((error = take_deferred(g)) < 0)
+			return error;
 		return name_line(g, l, &f);
+	}
 	if (g->pending.size) {
 		if (!l->terminated)
 			return pending_error(g, l->number,
 				"truncated: the file ends inside this line");
-		return after_name(g, l, s, false);
+		error = after_name(g, l, s, false);
+		/* Its figures came: the verdict was the benchmark's output. */
+		if (!g->pending.size)
+			g->deferred = 0;
+		return error;
 	}
-	if ((error = read_verdict(g, s, &verdict)) < 0 || verdict)
+	if ((error = read_verdict(g, s, &said)) < 0 || said)
 		return error;
 	if (strncmp(s, "panic: ", 7) == 0)
 		return note_panic(g, s);
@@ -669,10 +706,11 @@ static int read_text(goparse *g, const char *data, size_t len)
 	g->open = false;
 	gb_buf_clear(&g->pending);
 	gb_buf_clear(&g->heading);
+	g->deferred = 0;
 	while (error == 0 && gb_line_next(&l, data, len))
 		if ((error = gb_line_dup(&copy, &l)) == 0)
 			error = read_line(g, &l, copy.ptr);
-	if (error == 0)
+	if (error == 0 && (error = take_deferred(g)) == 0)
 		error = settle(g, ENDED);
 	if (error == 0 && g->open)
 		error = gb_error_set(GB_EINVALID,
@@ -733,8 +771,26 @@ static void warn_failed(goparse *g)
 	gb_buf_dispose(&message);
 }
 
+/*
+ * A benchmark go said failed in one of its -count runs has figures from
+ * the others: they are left out as the warning says, not kept.
+ */
+static void drop_failed(goparse *g)
+{
+	const char *p, *end = g->failed.ptr + g->failed.size;
+	size_t i;
+
+	for (i = g->run->nresults; i-- > 0;)
+		for (p = g->failed.ptr; p && p < end; p += strlen(p) + 1)
+			if (!strcmp(p, g->run->results[i].name)) {
+				gb_run_remove_result(g->run, i);
+				break;
+			}
+}
+
 static void warn_all(goparse *g)
 {
+	drop_failed(g);
 	warn_failed(g);
 	if (g->nnonfinite)
 		gb_adapter_warn("%s: %s is not a finite number and is left out%s",

@@ -318,6 +318,40 @@ static void test_failures(void **state)
 	assert_int_equal(run->nresults, 1);
 	expect_time(run, "BenchmarkA", 1.085, 1, 100000000);
 	gb_run_free(run);
+	/* b.Errorf in one of three -count runs: the other two runs'
+	 * figures are left out with it, as the warning says. */
+	run = at_fixture_warned("go/cases/p-flaky.txt", "go",
+		"2 benchmarks failed and are left out ('BenchmarkFlaky': also "
+		"'BenchmarkSubFail/bad')");
+	assert_null(gb_run_find(run, "BenchmarkFlaky"));
+	expect_time(run, "BenchmarkSubFail/good", (0.5410 + 0.7820 + 0.6810) / 3,
+		3, 3000);
+	assert_int_equal(run->nresults, 1);
+	gb_run_free(run);
+}
+
+/*
+ * A benchmark that prints go's own verdicts, "PASS" (m) or a line
+ * starting "FAIL" (n), before its figures: the package is not over, and
+ * nothing failed. Each such line before the figures was taken as the end
+ * of the package or of the test binary.
+ */
+static void test_prints_verdicts(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	at_warnings_start();
+	run = at_read_fixture("go/cases/m-prints-pass.txt", NULL, "go");
+	assert_string_equal(at_warnings(), "");
+	expect_time(run, "BenchmarkWarm", (84.51 + 61.85 + 84.06) / 3, 3, 3000);
+	expect_time(run, "BenchmarkNext", (1.843 + 1.523 + 1.383) / 3, 3, 3000);
+	gb_run_free(run);
+	at_warnings_start();
+	run = at_read_fixture("go/cases/n-prints-fail.txt", NULL, "go");
+	assert_string_equal(at_warnings(), "");
+	expect_time(run, "BenchmarkWarm", (211.6 + 289.2 + 213.9) / 3, 3, 3000);
+	gb_run_free(run);
 }
 
 /*
@@ -445,6 +479,7 @@ int main(void)
 		cmocka_unit_test(test_printed),
 		cmocka_unit_test(test_printed_damaged),
 		cmocka_unit_test(test_failures),
+		cmocka_unit_test(test_prints_verdicts),
 		cmocka_unit_test(test_metrics),
 		cmocka_unit_test(test_long_name),
 		cmocka_unit_test(test_packages),
