@@ -94,11 +94,11 @@ static int counter_value(double *v, counter_kind *kind, const char *s,
 	if (gb_adapter_parse_number(v, s, &p, false) < 0)
 		return GB_EINVALID;
 	if (*p && (at = strchr(big, *p))) {
-		*v *= pow(base, (double)(at - big + 1));
+		*v = gb_adapter_scaled(*v, pow(base, (double)(at - big + 1)));
 		p++;
 	} else if (*p && (at = strchr(small, *p))) {
-		/* Divided: 1000^k is exact, 1e-3 is not. */
-		*v /= pow(base, (double)(at - small + 1));
+		*v = gb_adapter_scaled(*v, 1 / pow(base,
+			(double)(at - small + 1)));
 		p++;
 	}
 	if (strcmp(p, "/s") == 0) {
@@ -173,7 +173,7 @@ static int counter(gbcon *g, const char *name, const char *key,
 		gb_buf_clear(&unit);
 		gb_buf_puts(&unit, "ns");
 		dir = GB_LOWER_IS_BETTER;
-		v *= 1e9;
+		v = gb_adapter_scaled(v, 1e9);
 	}
 	error = unit.ptr ? add(g, name, key, unit.ptr, dir, v, aggregate, iters)
 			 : GB_ERROR;
@@ -419,8 +419,8 @@ static int read_row(gbcon *g, const gb_line *l, char *s, size_t end)
 		return 0;
 	if ((!aggregate || strcmp(aggregate, "stddev") != 0) && real == 0)
 		return zero_time(g, l, name, f[0], f[1]);
-	real *= gb_adapter_time_factor(f[1]);
-	cpu *= gb_adapter_time_factor(f[3]);
+	real = gb_adapter_scaled(real, gb_adapter_time_factor(f[1]));
+	cpu = gb_adapter_scaled(cpu, gb_adapter_time_factor(f[3]));
 	if ((error = add_time(g, name, NULL, real, aggregate,
 		     gb_adapter_count(iters))) < 0)
 		return error;

@@ -212,13 +212,13 @@ static void row_estimates(gb_estimates *e, double *ops, const heading *h,
 	for (i = 0; i < h->n; i++) {
 		for (k = 0; k < GB_ARRAY_SIZE(est); k++)
 			if (h->kind[i] == est[k])
-				*slot[k] = v[i] * h->unit;
+				*slot[k] = gb_adapter_scaled(v[i], h->unit);
 		if (h->kind[i] == C_ROUNDS)
 			rounds = v[i];
 		else if (h->kind[i] == C_ITERS)
 			iters = v[i];
 		else if (h->kind[i] == C_OPS)
-			*ops = v[i] * h->ops;
+			*ops = gb_adapter_scaled(v[i], h->ops);
 	}
 	if (!h->mean)
 		e->mean = e->median;

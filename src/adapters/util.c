@@ -318,6 +318,17 @@ const char *gb_adapter_skip_blanks(const char *p)
 	return p;
 }
 
+double gb_adapter_scaled(double printed, double factor)
+{
+	double v = printed * factor;
+	char text[32];
+
+	if (!isfinite(v) || v == 0 || factor == 1)
+		return v;
+	snprintf(text, sizeof(text), "%.15g", v);
+	return strtod(text, NULL);
+}
+
 int gb_adapter_parse_time(double *ns, const char *p, const char **end,
 	bool commas)
 {
@@ -335,7 +346,7 @@ int gb_adapter_parse_time(double *ns, const char *p, const char **end,
 	unit[n] = '\0';
 	if ((f = gb_adapter_time_factor(unit)) == 0)
 		return GB_EINVALID;
-	*ns *= f;
+	*ns = gb_adapter_scaled(*ns, f);
 	if (end)
 		*end = p;
 	return 0;

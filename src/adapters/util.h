@@ -204,6 +204,13 @@ void gb_adapter_strip_colours(char *s);
 const char *gb_adapter_skip_blanks(const char *p);
 
 /*
+ * A figure printed with a few digits, scaled to the stored unit
+ * (1.5958 us times 1000), as the decimal it is: the product rounded to
+ * 15 significant digits, so 1595.8 and not 1595.8000000000002.
+ */
+double gb_adapter_scaled(double printed, double factor);
+
+/*
  * A time "<number> <unit>" (or "<number><unit>") at `p` in ns, with the
  * unit one of gb_adapter_time_factor's; *end after the unit.
  */

@@ -396,6 +396,14 @@ static void test_console_counters_labels(void **state)
 	at_same(at_result(run, "BM_LabelCounters [items_per_second]")->mean,
 		1.18294e9, "counter before the label");
 	gb_run_free(run);
+	/* The decimals printed, scaled: 1595.8, not 1595.8000000000002. */
+	run = at_read_text("Benchmark       Time             CPU   Iterations\n"
+		"BM_x         1.5958 us       55.3 ms          100 "
+		"r=32.5403M/s\n", NULL, "google-benchmark");
+	assert_true(at_result(run, "BM_x")->mean == 1595.8);
+	assert_true(at_result(run, "BM_x [cpu_time]")->mean == 55300000);
+	assert_true(at_result(run, "BM_x [r]")->mean == 32540300);
+	gb_run_free(run);
 	run = at_read_fixture(CONSOLE "spaced-counter.txt", NULL,
 		"google-benchmark");
 	json = at_read_fixture(CONSOLE "spaced-counter.json", NULL,
@@ -411,6 +419,8 @@ static void test_console_counters_labels(void **state)
 	/* 515.278ps an item; the JSON gives the same seconds, unmarked. */
 	at_same(at_result(run, "BM_Invert [secs_per_item]")->mean, 0.515278,
 		"inverted rate");
+	assert_true(at_result(run, "BM_Invert [secs_per_item]")->mean ==
+		0.515278);
 	near_printed(at_result(run, "BM_Invert [secs_per_item]"),
 		at_result(run, "BM_Invert [secs_per_item]")->mean,
 		at_result(json, "BM_Invert [secs_per_item]")->mean * 1e9, "s");
