@@ -6,7 +6,9 @@
  * standard deviation of 0 with a confidence interval of 0 (ci="0"): no
  * spread was estimated, so none is stored, nor from a single sample. A
  * benchmark that failed has a <failed message> element instead of results
- * and is left out with a warning; a test case that failed is named in a
+ * and is left out with a warning, and so is one with no <mean>: an
+ * assertion that failed in it (REQUIRE) ended it, and its test case, before
+ * it had results; a test case that failed is named in a
  * warning, its benchmarks kept. A name measured in several test cases or
  * sections is named by where it was (gb_catch2_name_apart). Read with
  * expat, which does not expand external entities. The console reporter's
@@ -31,6 +33,7 @@ typedef struct {
 	bool in_bench;
 	bool failed;
 	gb_buf name;
+	gb_buf assertion;    /* "file:line" of the first that failed in it */
 	double samples, iterations, mean, stddev, ci;
 	size_t first;        /* the run's first result read here */
 	gb_buf where;        /* test case and sections, one per result */
@@ -88,6 +91,7 @@ static int start_bench(catch2 *c, const XML_Char **atts)
 		return error;
 	c->in_bench = true;
 	c->failed = false;
+	gb_buf_clear(&c->assertion);
 	c->mean = c->stddev = c->ci = NAN;
 	if ((error = number(&c->samples, c, atts, "BenchmarkResults", "samples",
 		     false)) < 0)
@@ -97,17 +101,57 @@ static int start_bench(catch2 *c, const XML_Char **atts)
 }
 
 /* The first benchmark that failed is named in the warning. */
-static int bench_failed(catch2 *c, const XML_Char **atts)
+static int failed_as(catch2 *c, const char *message)
 {
-	const char *message = attr(atts, "message");
-
 	c->failed = true;
 	if (c->nfailed++)
 		return 0;
 	if (gb_buf_puts(&c->failed_name, c->name.ptr) < 0 ||
-	    gb_buf_puts(&c->failed_message, message ? message : "") < 0)
+	    gb_buf_puts(&c->failed_message, message) < 0)
 		return GB_ERROR;
 	return 0;
+}
+
+static int bench_failed(catch2 *c, const XML_Char **atts)
+{
+	const char *message = attr(atts, "message");
+
+	return failed_as(c, message ? message : "");
+}
+
+/*
+ * <Expression success="false">: the first assertion that failed in the
+ * benchmark, which names why it has no results if it has none.
+ */
+static int assertion_failed(catch2 *c, const XML_Char **atts)
+{
+	const char *success = attr(atts, "success"), *file, *line;
+
+	if (!success || strcmp(success, "false") != 0 || c->assertion.size)
+		return 0;
+	file = attr(atts, "filename");
+	line = attr(atts, "line");
+	return gb_buf_printf(&c->assertion, "%.200s:%.20s", file ? file : "?",
+		line ? line : "?");
+}
+
+/*
+ * A benchmark with no <mean> failed: a REQUIRE that failed in it ended it
+ * there, unwritten (Catch2 then closes <BenchmarkResults> where its test
+ * case ends, and nests the next test cases in it).
+ */
+static int no_mean(catch2 *c)
+{
+	gb_buf b = GB_BUF_INIT;
+	int error;
+
+	if (!c->assertion.size)
+		return failed_as(c, "no <mean>");
+	error = gb_buf_printf(&b, "no <mean>: the assertion that failed at %s "
+		"ended it", c->assertion.ptr) < 0 ? GB_ERROR :
+		failed_as(c, b.ptr);
+	gb_buf_dispose(&b);
+	return error;
 }
 
 static int end_bench(catch2 *c)
@@ -119,9 +163,7 @@ static int end_bench(catch2 *c)
 	if (c->failed)
 		return 0;
 	if (isnan(c->mean))
-		return gb_error_set(GB_EINVALID, "%s: line %lu: benchmark '"
-			GB_NAME_SHOWN "' has no <mean>", c->source,
-			XML_GetCurrentLineNumber(c->parser), c->name.ptr);
+		return no_mean(c);
 	if ((error = gb_run_add_result(&r, c->run, c->name.ptr, "ns",
 		     GB_LOWER_IS_BETTER)) < 0 ||
 	    (error = gb_buf_put(&c->where, c->path.ptr ? c->path.ptr : "",
@@ -221,6 +263,8 @@ static int on_start(catch2 *c, const XML_Char *el, const XML_Char **atts)
 		return spread(c, atts);
 	if (strcmp(el, "failed") == 0)
 		return bench_failed(c, atts);
+	if (strcmp(el, "Expression") == 0)
+		return assertion_failed(c, atts);
 	return 0;
 }
 
@@ -287,6 +331,7 @@ static int finish(catch2 *c)
 static void dispose(catch2 *c)
 {
 	gb_buf_dispose(&c->name);
+	gb_buf_dispose(&c->assertion);
 	gb_buf_dispose(&c->where);
 	gb_buf_dispose(&c->path);
 	gb_buf_dispose(&c->failed_name);

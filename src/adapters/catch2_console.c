@@ -8,18 +8,19 @@
  *                                           1.14389 us    892.158 ns    1.47837 us
  *
  * the name (wrapped over several lines when it is longer than its column,
- * joined back with spaces, or without the hyphen the reporter puts into a
- * word too long for the column), the samples and iterations per sample;
- * the mean and its bounds; the standard deviation and its bounds. With
- * --benchmark-no-analysis the heading ends in "mean" and each benchmark is
- * one line, "<name> <samples> <iterations> <mean>", with no spread. Times
+ * joined back as TextFlow wrapped it, name_part), the samples and
+ * iterations per sample; the mean and its bounds; the standard deviation
+ * and its bounds. With --benchmark-no-analysis the heading ends in "mean"
+ * and each benchmark is one line, "<name> <samples> <iterations>
+ * <mean>", with no spread. Times
  * are stored in ns. A benchmark that failed prints "Benchmark failed
  * (<message>)" in place of its figures and is left out with a warning.
  *
  * Each test case starts with a header between two rules: its name, then
  * the names of its sections indented by two. That path names a benchmark
  * measured in several of them (gb_catch2_name_apart), and a test case
- * that failed ("<file>:<line>: FAILED:") after measuring is told. Colours
+ * that failed ("<file>:<line>: FAILED:") after measuring is told; one
+ * that failed amid a benchmark's rows cuts them (cut). Colours
  * (--use-colour yes) are passed over.
  */
 #include <string.h>
@@ -49,6 +50,8 @@ enum state {
 	MEAN,           /* after a benchmark's first line */
 	SPREAD,         /* after its mean line */
 	MESSAGE,        /* a failed benchmark's message, over lines */
+	CUT,            /* a failed assertion's text amid a benchmark's rows */
+	RESUMED,        /* a table printed again, to go on with them */
 };
 
 typedef struct {
@@ -59,6 +62,13 @@ typedef struct {
 	size_t rule;            /* the length of the table's rule */
 	gb_buf name;
 	bool hyphen;            /* name ends in a hyphen the reporter added */
+	size_t piece;           /* the length of the name's last line */
+	bool name_only;         /* the last line was a name column alone */
+	enum state resume;      /* what is due when the table goes on */
+	gb_buf cut;             /* where the assertion cutting it failed */
+	size_t cut_line;
+	gb_buf shifted;         /* a benchmark cut after its name alone */
+	bool resuming;          /* the heading printed again after a cut */
 	double samples, iterations, mean;
 	size_t header_width, header_lines, last_len, case_len;
 	gb_buf path;            /* "test case/section/..." */
@@ -175,41 +185,108 @@ static bool failure_line(const char *s)
 	return n >= 9 && memcmp(s + n - 9, ": FAILED:", 9) == 0;
 }
 
-/* Where Catch2 may break a line (TextFlow's boundaries). */
-static bool breakable(char ch)
+/*
+ * Catch2 v2's TextFlow wraps a name at the last boundary that fits: before
+ * a blank (the blanks are dropped), before one of "[({<|", or after one of
+ * "])}>.,:;*+-=&/\\" (nothing is dropped). With no boundary it cuts the
+ * word a byte short of the width and adds a hyphen (cut_word).
+ */
+static bool break_before(char ch)
 {
-	return ch && strchr(" \t[({<|])}>.,:;*+-=&/\\", ch);
+	return ch && strchr("[({<|", ch);
+}
+
+static bool break_after(char ch)
+{
+	return ch && strchr("])}>.,:;*+-=&/\\", ch);
+}
+
+static bool is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+/* The width of the name's text: its column less the two of the gap. */
+static size_t name_width(const catch2con *c)
+{
+	return NAME_COLUMN(c->rule) - 2;
 }
 
 /*
  * Whether part `s` (n bytes) of a name ends with the hyphen the reporter
  * puts into a word too long for the column: it is cut a byte short of the
- * column's width, where the column's text offers no other break. A name
- * with a hyphen of its own at that very place reads the same; the next
- * part tells them apart only when it starts with a break (name_part).
+ * width, where the text before the cut offers no boundary. A name with a
+ * hyphen of its own at that very place reads the same; the next part
+ * tells them apart only when it shows a boundary the cut would have taken
+ * (hyphen_added).
  */
 static bool cut_word(const catch2con *c, const char *s, size_t n)
 {
 	size_t i;
 
-	if (n + 2 != NAME_COLUMN(c->rule) || s[n - 1] != '-')
+	if (n != name_width(c) || s[n - 1] != '-')
 		return false;
 	for (i = 0; i + 1 < n; i++)
-		if (breakable(s[i]))
+		if (break_after(s[i]) ||
+		    (i && (break_before(s[i]) || is_blank(s[i]))))
 			return false;
 	return true;
+}
+
+/*
+ * Whether the hyphen ending the last part was the reporter's, given the
+ * next part `s` (n bytes): the cut was made only if neither of the next
+ * two bytes of the name made a boundary at the width or a byte short.
+ */
+static bool hyphen_added(const char *s, size_t n)
+{
+	return n >= 2 && !break_before(s[0]) && !break_after(s[0]) &&
+	       !is_blank(s[0]) && !break_before(s[1]) && !is_blank(s[1]);
+}
+
+/*
+ * Where in part `s` (n bytes) TextFlow first finds a boundary: its end
+ * when none is inside (a part ends at one, or at the name's end).
+ */
+static size_t first_boundary(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if ((is_blank(s[i]) && !is_blank(s[i - 1])) ||
+		    break_before(s[i]) || break_after(s[i - 1]))
+			return i;
+	return n;
+}
+
+/*
+ * Whether the part before `s` (n bytes) was wrapped at blanks, which the
+ * reporter dropped. A wrap between a part ending in a break-after
+ * character, or before one starting with a break-before character, took
+ * nothing away: but for one blank or more there. It took blanks when
+ * without them the next part's first boundary would have fitted on the
+ * line above (the wrap takes the last that fits); otherwise there is no
+ * telling, and none is the likelier: "size=" and "1000000".
+ */
+static bool wrapped_at_blank(const catch2con *c, const char *s, size_t n)
+{
+	if (!break_after(c->name.ptr[c->name.size - 1]) &&
+	    !break_before(s[0]))
+		return true;
+	return c->piece + first_boundary(s, n) <= name_width(c);
 }
 
 static int name_part(catch2con *c, const char *s, size_t n)
 {
 	n = trimmed(s, n);
-	if (c->hyphen && !breakable(s[0])) {
+	if (c->hyphen && hyphen_added(s, n)) {
 		c->name.ptr[--c->name.size] = '\0';
-	} else if (c->name.size && !c->hyphen &&
+	} else if (c->name.size && n && wrapped_at_blank(c, s, n) &&
 		   gb_buf_putc(&c->name, ' ') < 0) {
 		return GB_ERROR;
 	}
 	c->hyphen = n && cut_word(c, s, n);
+	c->piece = n;
 	return gb_buf_put(&c->name, s, n);
 }
 
@@ -361,6 +438,93 @@ static int header_end(catch2con *c)
 	return gb_buf_put(&c->test_case, c->path.ptr, c->case_len);
 }
 
+/*
+ * An assertion failed amid a benchmark's rows: after its name, or after
+ * its first line. Catch2 closes the table to print the failure, and opens
+ * it again, heading and all, for the rest of the rows; an assertion that
+ * ends the test case (REQUIRE) leaves the rows cut for good.
+ */
+static int cut(catch2con *c, const gb_line *l, const char *s,
+	enum state resume)
+{
+	c->case_failed = true;
+	c->name_only = false;
+	c->resume = resume;
+	c->state = CUT;
+	c->cut_line = l->number;
+	gb_buf_clear(&c->cut);
+	return gb_buf_put(&c->cut, s, trimmed(s, strlen(s)) - 9);
+}
+
+/*
+ * The table ended with a benchmark's rows cut: it is left out, a failed
+ * benchmark. Cut after its name alone, it leaves Catch2's table printer a
+ * column on: every row printed after it is out of line (in_table).
+ */
+static int cut_end(catch2con *c)
+{
+	if (c->resume == RESUMED && !c->shifted.size &&
+	    gb_buf_puts(&c->shifted, c->name.ptr) < 0)
+		return GB_ERROR;
+	if (c->nfailed++)
+		return 0;
+	if (gb_buf_puts(&c->failed_name, c->name.ptr) < 0 ||
+	    gb_buf_printf(&c->failed_message, "rows cut by the assertion "
+		    "that failed at %s", c->cut.ptr) < 0)
+		return GB_ERROR;
+	return 0;
+}
+
+/* A failed assertion's text, up to the table printed again or its end. */
+static int in_cut(catch2con *c, const char *s)
+{
+	int error;
+
+	if (!table_rule(c, s, '-') && !table_rule(c, s, '='))
+		return 0;
+	if ((error = cut_end(c)) < 0)
+		return error;
+	table_end(c, s);
+	return 0;
+}
+
+/* The first line again, without its name, printed already. */
+static int resumed(catch2con *c, const gb_line *l, char *s)
+{
+	char *fig = first_line_figures(s, &c->samples, &c->iterations,
+		&c->mean);
+
+	if (!fig || trimmed(s, (size_t)(fig - s)))
+		return gb_error_set(GB_EINVALID, "%s: line %zu: benchmark '"
+			GB_NAME_SHOWN "': a failed assertion (line %zu) cut its "
+			"rows, and the table printed after it does not go on "
+			"with them", c->source, l->number, c->name.ptr,
+			c->cut_line);
+	c->state = c->plain ? TABLE : MEAN;
+	return c->plain ? add(c, NAN) : 0;
+}
+
+/*
+ * Without analysis, "<name> <samples> <iterations>" padded to the mean's
+ * column: the first line cut before its mean by a failed assertion.
+ */
+static char *cut_before_mean(catch2con *c, char *s)
+{
+	size_t n = strlen(s);
+	const char *q;
+	char *p;
+
+	if (!c->plain || n != NAME_COLUMN(c->rule) + 28 || s[n - 1] != ' ')
+		return NULL;
+	p = s + NAME_COLUMN(c->rule);
+	if (p[-1] != ' ' || gb_adapter_parse_number(&c->samples,
+		    gb_adapter_skip_blanks(p), &q, false) < 0 ||
+	    gb_adapter_parse_number(&c->iterations, gb_adapter_skip_blanks(q),
+		    &q, false) < 0 || *gb_adapter_skip_blanks(q))
+		return NULL;
+	return p;
+}
+
 static int in_table(catch2con *c, const gb_line *l, char *s)
 {
 	char *fig;
@@ -369,13 +533,30 @@ static int in_table(catch2con *c, const gb_line *l, char *s)
 
 	if (table_end(c, s))
 		return 0;
+	if (failure_line(s) && c->name_only)
+		return cut(c, l, s, RESUMED);
+	c->name_only = false;
 	if (blank(s) || failure_line(s)) {
 		c->case_failed |= failure_line(s);
 		forget(c);
 		return 0;
 	}
+	if (c->shifted.size)
+		return gb_error_set(GB_EINVALID, "%s: line %zu: the table is out "
+			"of line: a failed assertion cut benchmark '" GB_NAME_SHOWN
+			"' after its name, and Catch2 then prints every row a "
+			"column off; record -r xml", c->source, l->number,
+			c->shifted.ptr);
+	if ((fig = cut_before_mean(c, s))) {
+		c->state = MEAN;
+		return name_part(c, s, (size_t)(fig - s));
+	}
 	if (!(fig = first_line_figures(s, &c->samples, &c->iterations, &t))) {
 		error = bench_failed(c, s);
+		/* Catch2 pads a name's last line to the column, then breaks. */
+		c->name_only = error > 0 &&
+			       strlen(s) == NAME_COLUMN(c->rule) &&
+			       s[strlen(s) - 1] == ' ';
 		return error <= 0 ? error : name_part(c, s, strlen(s));
 	}
 	if (name_part(c, s, (size_t)(fig - s)) < 0)
@@ -408,7 +589,10 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 
 	gb_adapter_strip_colours(s);
 	if (is_heading(s)) {
-		forget(c);
+		/* Printed again amid a benchmark's rows: they go on after it. */
+		c->resuming = c->state == CUT;
+		if (!c->resuming)
+			forget(c);
 		c->plain = plain_heading(s);
 		c->state = HEADING;
 		return 0;
@@ -422,14 +606,32 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 		return header_line(c, s);
 	case HEADING:
 		/* The heading's other lines, then its rule. */
-		if ((c->rule = rule_of(s, '-')))
-			c->state = TABLE;
+		if (!(c->rule = rule_of(s, '-')))
+			return 0;
+		/* Without analysis the mean goes on a column off. */
+		if (c->resuming && c->plain && c->resume == MEAN)
+			return gb_error_set(GB_EINVALID, "%s: line %zu: the table "
+				"is out of line: a failed assertion (line %zu) cut "
+				"benchmark '" GB_NAME_SHOWN "' before its mean, and "
+				"Catch2 then prints every row a column off; record "
+				"-r xml", c->source, l->number, c->cut_line,
+				c->name.ptr);
+		c->state = c->resuming ? c->resume : TABLE;
 		return 0;
 	case TABLE:
 		return in_table(c, l, s);
 	case MESSAGE:
 		return in_message(c, s);
+	case CUT:
+		return in_cut(c, s);
+	case RESUMED:
+		return resumed(c, l, s);
 	case MEAN:
+		/* The table closed for a failure: a blank line, its text. */
+		if (blank(s))
+			return 0;
+		if (failure_line(s))
+			return cut(c, l, s, MEAN);
 		if (three_times(&c->mean, s) < 0)
 			return gb_adapter_bad_line(c->source, l, "the mean line, "
 				TIMES);
@@ -450,7 +652,8 @@ static int finish(catch2con *c)
 {
 	int error;
 
-	if (c->state == TABLE || c->state == MESSAGE)
+	if (c->state == TABLE || c->state == MESSAGE || c->state == CUT ||
+	    c->state == RESUMED)
 		return gb_error_set(GB_EINVALID, "%s: truncated: the last "
 			"table has no rule after it (the reporter ends with "
 			"\"====\")", c->source);
@@ -492,6 +695,8 @@ int gb_catch2_console_read(gb_run *run, const char *data, size_t len,
 	gb_buf_dispose(&c.failed_name);
 	gb_buf_dispose(&c.failed_message);
 	gb_buf_dispose(&c.failed_case);
+	gb_buf_dispose(&c.cut);
+	gb_buf_dispose(&c.shifted);
 	return error;
 }
 

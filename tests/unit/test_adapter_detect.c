@@ -63,6 +63,16 @@ static const struct {
 	{ "catch2/edges/s1.xml", "catch2" },
 	{ "catch2/edges/x20-nosec.xml", "catch2" },
 	{ "catch2/edges/x20.xml", "catch2" },
+	{ "catch2/assert/cut.txt", "catch2" },
+	{ "catch2/assert/fail.cc", NULL },
+	{ "catch2/assert/fail.xml", "catch2" },
+	{ "catch2/assert/noanal-cut.txt", "catch2" },
+	{ "catch2/wrap/names.cc", NULL },
+	{ "catch2/wrap/names.txt", "catch2" },
+	{ "catch2/wrap/names.xml", "catch2" },
+	{ "catch2/wrap/wrap.cc", NULL },
+	{ "catch2/wrap/wrap.txt", "catch2" },
+	{ "catch2/wrap/wrap.xml", "catch2" },
 	{ "catch2/v2-console/bench.cpp", NULL },
 	{ "catch2/v2-console/console.txt", "catch2" },
 	{ "catch2/v3-console/console.txt", "catch2" },
@@ -251,6 +261,10 @@ static const struct {
 	const char *format;
 	const char *problem;
 } refused[] = {
+	{ "catch2/assert/fail.txt", "catch2",
+	  "the table is out of line: a failed assertion cut benchmark" },
+	{ "catch2/assert/noanal.txt", "catch2",
+	  "the table is out of line: a failed assertion (line 36) cut" },
 	{ "criterion/shapes/G/cargo-bench.stdout.txt", "criterion",
 	  "truncated: benchmark 'coll' started at line 24" },
 	{ "google-benchmark/console/not-finite.json", "google-benchmark",
