@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "console.h"
 #include "json.h"
@@ -180,15 +181,53 @@ static int hyperfine_detect(const char *data, size_t len)
 	return gb_json_key_score(data, len, required, typical);
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp((*(const gb_result *const *)a)->name,
+		(*(const gb_result *const *)b)->name);
+}
+
+/*
+ * hyperfine names a benchmark by its command: the same command given
+ * twice (to see the noise), or two given one --command-name, are two
+ * benchmarks of one name, which no comparison can tell apart. Refused
+ * as every format refuses it (adapter.c), with the way out said.
+ */
+static int check_names(const gb_run *run, const char *source)
+{
+	const gb_result **time;
+	size_t i, n = 0;
+	int error = 0;
+
+	if (!(time = gb_calloc(run->nresults, sizeof(*time))))
+		return GB_ERROR;
+	for (i = 0; i < run->nresults; i++)
+		if (strcmp(run->results[i].measure, GB_MEASURE_TIME) == 0)
+			time[n++] = &run->results[i];
+	qsort(time, n, sizeof(*time), cmp_name);
+	for (i = 1; i < n && error == 0; i++)
+		if (strcmp(time[i - 1]->name, time[i]->name) == 0)
+			error = gb_error_set(GB_EINVALID, "%s: benchmark '"
+				GB_NAME_SHOWN "' appears more than once: hyperfine "
+				"ran two commands of that name; name them apart "
+				"with --command-name", source, time[i]->name);
+	free(time);
+	return error;
+}
+
 /* JSON, an export's heading, else what hyperfine printed. */
 static int hyperfine_read_any(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
+	int error;
+
 	if (gb_hyperfine_text_detect(data, len))
-		return gb_hyperfine_text_read(run, data, len, source);
-	if (!gb_json_looks_like(data, len))
-		return gb_hyperfine_console_read(run, data, len, source);
-	return hyperfine_read(run, data, len, source);
+		error = gb_hyperfine_text_read(run, data, len, source);
+	else if (!gb_json_looks_like(data, len))
+		error = gb_hyperfine_console_read(run, data, len, source);
+	else
+		error = hyperfine_read(run, data, len, source);
+	return error < 0 ? error : check_names(run, source);
 }
 
 const gb_adapter gb_adapter_hyperfine = {

@@ -11,8 +11,11 @@
  * Named and valued as the JSON export is (hyperfine.c): the command, with
  * the parameters of a scan, "cmd (level=1)"; the times in ns; user and
  * system (CSV only) as "<command> [user]" and "<command> [system]". The
- * markdown table has what it shows: mean ± σ, min and max, rounded.
+ * markdown table has what it shows: mean ± σ, min and max, rounded. A
+ * single run has no deviation (null in the JSON): the markdown prints its
+ * mean alone, the CSV a σ of 0, and it is left unknown.
  */
+#include <math.h>
 #include <string.h>
 
 #include "console.h"
@@ -21,6 +24,7 @@
 #define CSV_HEAD "command,mean,stddev,median,user,system,min,max"
 #define MD_HEAD "| Command | Mean ["
 #define MAX_COLUMNS 64
+#define MD_ROW "\"| `<command>` | <mean> ± <σ> | <min> | <max> |...\""
 
 /* The fields of a CSV line, unquoted into `out` (NUL-separated). */
 static size_t csv_fields(gb_buf *out, const char **f, const gb_line *l)
@@ -102,6 +106,12 @@ static int csv_row(gb_run *run, const gb_line *l, const char **head,
 		e.median = v[2] * 1e9;
 		e.min = v[5] * 1e9;
 		e.max = v[6] * 1e9;
+		/* The CSV has no run count, and writes a σ of 0 for a single
+		 * run (its JSON has null): a spread is not made up from one
+		 * time. One run is min == max; several runs of exactly the
+		 * same time would say nothing of a spread either. */
+		if (v[1] == 0 && v[5] == v[6])
+			e.stddev = NAN;
 		error = add_time(run, name.ptr, NULL, &e);
 	}
 	for (i = 0; i < 2 && error == 0; i++) {
@@ -210,23 +220,25 @@ static int md_row(gb_run *run, const gb_line *l, char *s, double f,
 	size_t n = md_cells(s, c), k;
 
 	if (n < 4 || !l->terminated)
-		return gb_adapter_bad_line(source, l,
-			"\"| `<command>` | <mean> ± <σ> | <min> | <max> |...\"");
+		return gb_adapter_bad_line(source, l, MD_ROW);
 	name = c[0];
 	k = strlen(name);
 	if (k >= 2 && name[0] == '`' && name[k - 1] == '`') {
 		name[k - 1] = '\0';
 		name++;
 	}
-	if (gb_adapter_parse_number(&e.mean, c[1], &p, false) < 0 ||
-	    strncmp(gb_adapter_skip_blanks(p), "\xc2\xb1", 2) != 0 ||
-	    gb_adapter_parse_number(&e.stddev,
-		    gb_adapter_skip_blanks(gb_adapter_skip_blanks(p) + 2), &p,
-		    false) < 0 || *p ||
-	    gb_adapter_parse_number(&e.min, c[2], &p, false) < 0 || *p ||
+	if (gb_adapter_parse_number(&e.mean, c[1], &p, false) < 0)
+		return gb_adapter_bad_line(source, l, MD_ROW);
+	/* A single run (--runs 1) has its mean alone, no "± σ": the
+	 * deviation stays unknown, as in the JSON export. */
+	p = gb_adapter_skip_blanks(p);
+	if (*p && (strncmp(p, "\xc2\xb1", 2) != 0 ||
+		   gb_adapter_parse_number(&e.stddev,
+			   gb_adapter_skip_blanks(p + 2), &p, false) < 0 || *p))
+		return gb_adapter_bad_line(source, l, MD_ROW);
+	if (gb_adapter_parse_number(&e.min, c[2], &p, false) < 0 || *p ||
 	    gb_adapter_parse_number(&e.max, c[3], &p, false) < 0 || *p)
-		return gb_adapter_bad_line(source, l,
-			"\"| `<command>` | <mean> ± <σ> | <min> | <max> |...\"");
+		return gb_adapter_bad_line(source, l, MD_ROW);
 	e.mean *= f;
 	e.stddev *= f;
 	e.min *= f;

@@ -166,6 +166,12 @@ static const struct {
 	{ "hyperfine/baseline/commands.csv", "hyperfine" },
 	{ "hyperfine/console/single-run.txt", "hyperfine" },
 	{ "hyperfine/console/style-color.txt", "hyperfine" },
+	{ "hyperfine/console/abort.txt", "hyperfine" },
+	{ "hyperfine/console/ignore-failure.txt", "hyperfine" },
+	{ "hyperfine/console/show-output.txt", "hyperfine" },
+	{ "hyperfine/console/terminal.txt", "hyperfine" },
+	{ "hyperfine/exports/one-run.csv", "hyperfine" },
+	{ "hyperfine/exports/one-run.md", "hyperfine" },
 	{ "hyperfine/baseline/commands.json", "hyperfine" },
 	{ "hyperfine/baseline/commands.md", "hyperfine" },
 	{ "hyperfine/baseline/commands.stderr.txt", NULL },
@@ -273,6 +279,12 @@ static const struct {
 	  "benchmark 'BM_A/200' has more rows than its 1 repetition" },
 	{ "google-benchmark/console/same-name.txt", "google-benchmark",
 	  "benchmark 'BM_A/200' is in the table 2 times with no _mean row" },
+	{ "hyperfine/console/abort-stdout.txt", "hyperfine",
+	  "the run ended before the Time line of benchmark 'false'" },
+	{ "hyperfine/console/twice.txt", "hyperfine",
+	  "benchmark 'sleep 0.01' appears more than once: hyperfine ran" },
+	{ "hyperfine/exports/twice.csv", "hyperfine",
+	  "benchmark 'sleep 0.01' appears more than once: hyperfine ran" },
 };
 
 /* `rel` is one of refused[]: detected as its format, and refused. */

@@ -96,6 +96,15 @@ static void test_measures(void **state)
 		"\"value\": 1}, {\"name\": \"a\", \"measure\": \"x\", \"unit\": \"s\","
 		"\"value\": 2}]", "generic",
 		"benchmark 'a' appears more than once in measure x");
+	/* Twice in time and in a measure that sorts before it: said of
+	 * the benchmark, not blamed on that measure. */
+	at_fails_str("[{\"name\": \"a\", \"measure\": \"cpu\", \"unit\": \"s\","
+		"\"value\": 1}, {\"name\": \"a\", \"unit\": \"s\", \"value\": 1},"
+		"{\"name\": \"a\", \"measure\": \"cpu\", \"unit\": \"s\","
+		"\"value\": 2}, {\"name\": \"a\", \"unit\": \"s\", \"value\": 2}]",
+		"generic", "benchmark 'a' appears more than once");
+	assert_string_equal(gb_error_last()->message,
+		"bad.input: benchmark 'a' appears more than once");
 }
 
 static void test_bad(void **state)

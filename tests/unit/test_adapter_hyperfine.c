@@ -193,9 +193,77 @@ static void test_csv_markdown(void **state)
 	at_fails_str("| Command | Mean [weeks] | Min | Max |\n", NULL,
 		"line 1: expected a time unit in \"Mean [<unit>]\"");
 	at_fails_str("| Command | Mean [ms] | Min [ms] | Max [ms] |\n|:-|-:|-:|-:|\n"
-		"| `a` | 1.0 | 0.5 | 2 |\n", NULL, "line 3: expected \"| `<command>` |");
+		"| `a` | 1.0 / 0.1 | 0.5 | 2 |\n", NULL,
+		"line 3: expected \"| `<command>` |");
+	at_fails_str("| Command | Mean [ms] | Min [ms] | Max [ms] |\n|:-|-:|-:|-:|\n"
+		"| `a` | 1.0 \xc2\xb1 | 0.5 | 2 |\n", NULL,
+		"line 3: expected \"| `<command>` |");
 	at_truncated("hyperfine/baseline/commands.csv", "truncated");
 	at_truncated("hyperfine/baseline/commands.md", "truncated");
+}
+
+/*
+ * hyperfine --runs 1: the markdown prints the mean alone, without "± σ"
+ * (it was refused), the CSV a σ of 0 where the JSON has null. The
+ * deviation of one run is unknown, never a made-up 0.
+ */
+static void test_one_run_exports(void **state)
+{
+	const char *const files[] = { "hyperfine/exports/one-run.csv",
+		"hyperfine/exports/one-run.md" };
+	const double mean[] = { 0.01456438864e9, 14.6e6 };
+	gb_run *run;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		const gb_result *r;
+
+		run = at_read_fixture(files[i], NULL, "hyperfine");
+		r = at_result(run, "sleep 0.01");
+		at_same(r->mean, mean[i], files[i]);
+		at_same(r->min, mean[i], files[i]);
+		at_same(r->max, mean[i], files[i]);
+		if (!isnan(r->stddev))
+			fail_msg("%s: stddev %g, want unknown", files[i], r->stddev);
+		gb_run_free(run);
+	}
+	/* Several runs keep their σ, 0 too when their times differ. */
+	run = at_read_text("command,mean,stddev,median,user,system,min,max\n"
+		"a,0.002,0,0.002,0.001,0.001,0.001,0.003\n", NULL, "hyperfine");
+	assert_true(at_result(run, "a")->stddev == 0);
+	gb_run_free(run);
+	run = at_read_text("| Command | Mean [ms] | Min [ms] | Max [ms] |\n"
+		"|:-|-:|-:|-:|\n| `a` | 2.0 \xc2\xb1 0.3 | 1.5 | 2.5 |\n", NULL,
+		"hyperfine");
+	at_same(at_result(run, "a")->stddev, 0.3e6, "md");
+	gb_run_free(run);
+}
+
+/*
+ * The same command twice (`hyperfine 'sleep 0.01' 'sleep 0.01'`): two
+ * benchmarks of one name, refused in every form hyperfine writes, naming
+ * the benchmark (not its system time, the measure that sorts first) and
+ * the way to name them apart.
+ */
+static void test_same_command_twice(void **state)
+{
+	const char *const files[] = { "hyperfine/exports/twice.csv",
+		"hyperfine/console/twice.txt" };
+	size_t len, i;
+	char *text;
+
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		text = th_slurp(th_fixture(files[i]), &len);
+		at_fails(text, len, NULL, "benchmark 'sleep 0.01' appears more "
+			"than once: hyperfine ran two commands of that name; name "
+			"them apart with --command-name");
+		free(text);
+	}
+	at_damaged("hyperfine/baseline/commands.json", "\"command\": \"checksum\"",
+		"\"command\": \"sort\"", NULL, "benchmark 'sort' appears more "
+		"than once: hyperfine ran two commands of that name");
 }
 
 /*
@@ -212,6 +280,13 @@ static void test_ignored_failures(void **state)
 		"(hyperfine -i): its times are of a failing command");
 	assert_non_null(gb_run_find(run, "false"));
 	assert_non_null(gb_run_find(run, "true"));
+	gb_run_free(run);
+	/* What hyperfine prints of it (stderr captured too): the same. */
+	run = at_fixture_warned("hyperfine/console/ignore-failure.txt",
+		"hyperfine", "input: 'sh -c \"exit 3\"' exited non-zero "
+		"(hyperfine -i): its times are of a failing command");
+	assert_int_equal(run->nresults, 6);
+	at_same(at_result(run, "sh -c \"exit 3\"")->mean, 27.7e6, "-i");
 	gb_run_free(run);
 }
 
@@ -336,9 +411,105 @@ static void test_console_variants(void **state)
 		mean, range);
 	at_fails_str(text.ptr, NULL, "line 3: expected \"Range (min");
 	at_fails_str("Benchmark 1: a\nsomething else\n", "hyperfine",
-		"line 2: expected \"Time (mean");
+		"the run ended before the Time line of benchmark 'a' (named on "
+		"line 1): hyperfine stopped (a command failed) or the output was "
+		"cut");
+	at_fails_str("Benchmark 1: a\nsomething else\nBenchmark 2: b\n",
+		"hyperfine", "line 3: expected \"Time (mean");
 	at_truncated("hyperfine/baseline/commands.stdout.txt", "truncated");
 	gb_buf_dispose(&text);
+}
+
+/*
+ * --show-output: what each command printed comes between its name and
+ * its Time line (it was refused as a missing Time line).
+ */
+static void test_console_show_output(void **state)
+{
+	gb_run *run = at_read_fixture("hyperfine/console/show-output.txt",
+		NULL, "hyperfine");
+	const gb_result *r;
+
+	(void)state;
+	assert_int_equal(run->nresults, 6);
+	r = at_result(run, "printf \"a\\nb\\n\"");
+	at_same(r->mean, 2.3e6, "mean");
+	at_same(r->max, 3.3e6, "max");
+	assert_int_equal(r->count, 2);
+	at_same(at_result(run, "echo some output [user]")->mean, 1.7e6, "user");
+	gb_run_free(run);
+}
+
+/*
+ * Captured from a terminal (script(1)): each line holds the progress
+ * bar's states, each ended by "\r" and "ESC[2K", then the text, and
+ * lines end in CRLF. It was not detected, nor read.
+ */
+static void test_console_terminal(void **state)
+{
+	gb_run *run = at_read_fixture("hyperfine/console/terminal.txt", NULL,
+		"hyperfine");
+	const gb_result *r;
+	size_t len;
+	char *text;
+
+	(void)state;
+	assert_int_equal(run->nresults, 6);
+	r = at_result(run, "sleep 0.01");
+	at_same(r->mean, 25.9e6, "mean");
+	at_same(r->stddev, 12.8e6, "stddev");
+	at_same(r->min, 14.4e6, "min");
+	at_same(r->max, 39.6e6, "max");
+	assert_int_equal(r->count, 3);
+	at_same(at_result(run, "sleep 0.02")->mean, 44.7e6, "mean");
+	at_same(at_result(run, "sleep 0.02 [system]")->mean, 2.2e6, "system");
+	gb_run_free(run);
+	/* Cut inside a line of the progress bar, before any Time line to
+	 * detect it by: read as hyperfine, refused as cut. */
+	text = th_slurp(th_fixture("hyperfine/console/terminal.txt"), &len);
+	at_fails(text, len / 2, "hyperfine", "truncated");
+	free(text);
+}
+
+/*
+ * A command that failed without -i: hyperfine prints "Error: ..." under
+ * its name and stops. The benchmarks measured before are kept, the
+ * failed one is left out with a warning quoting the error. Without the
+ * error (stdout alone) the output cannot be told from a cut one: refused,
+ * saying both.
+ */
+static void test_console_aborted(void **state)
+{
+	gb_run *run;
+	size_t len;
+	char *text;
+
+	(void)state;
+	run = at_fixture_warned("hyperfine/console/abort.txt", "hyperfine",
+		"input: 1 benchmark failed and is left out ('false': Error: "
+		"Command terminated with non-zero exit code: 1. Use the");
+	assert_int_equal(run->nresults, 3);
+	at_same(at_result(run, "sleep 0.01")->mean, 31.3e6, "kept");
+	assert_null(gb_run_find(run, "false"));
+	gb_run_free(run);
+	text = th_slurp(th_fixture("hyperfine/console/abort-stdout.txt"), &len);
+	at_fails(text, len, NULL, "bad.input: the run ended before the Time "
+		"line of benchmark 'false' (named on line 5): hyperfine stopped "
+		"(a command failed) or the output was cut");
+	free(text);
+	at_fails_str("Benchmark 1: false\nError: Command terminated with "
+		"non-zero exit code: 1.\n", "hyperfine", "every benchmark failed "
+		"('false': Error: Command terminated with non-zero exit code: 1.)");
+	/* An "Error:" that the command printed, its Time line after it. */
+	run = at_read_warned("Benchmark 1: a\nError: x\n  Time (mean \xc2\xb1 "
+		"\xcf\x83): 5 ms \xc2\xb1 1 ms [User: 1 ms, System: 1 ms]\n"
+		"  Range (min \xe2\x80\xa6 max): 4 ms \xe2\x80\xa6 6 ms 2 runs\n"
+		"Benchmark 2: b\nError: Command terminated\n", "hyperfine",
+		"input: 1 benchmark failed and is left out ('b': Error: Command "
+		"terminated)");
+	at_same(at_result(run, "a")->mean, 5e6, "a");
+	assert_int_equal(run->nresults, 3);
+	gb_run_free(run);
 }
 
 int main(void)
@@ -351,6 +522,11 @@ int main(void)
 		cmocka_unit_test(test_ignored_failures),
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_console_variants),
+		cmocka_unit_test(test_console_show_output),
+		cmocka_unit_test(test_console_terminal),
+		cmocka_unit_test(test_console_aborted),
+		cmocka_unit_test(test_one_run_exports),
+		cmocka_unit_test(test_same_command_twice),
 		cmocka_unit_test(test_parameters),
 		cmocka_unit_test(test_parameters_keep_names_apart),
 		cmocka_unit_test(test_truncated),
