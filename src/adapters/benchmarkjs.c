@@ -8,7 +8,11 @@
  *
  * Text: "fib#10 x 2,489,777 ops/sec ±0.60% (96 runs sampled)". It only
  * has the rate: "<name> [hz]", with the number of runs as its count (the
- * ± is a relative margin of error, not a deviation, and is not kept).
+ * ± is a relative margin of error, not a deviation, and is not kept). A
+ * benchmark that threw an Error prints "<name>: " and nothing more (an
+ * Error's own fields are not enumerable): it is left out with a warning.
+ * One that threw something else prints what it threw after the colon,
+ * which cannot be told from other output: it goes unsaid.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -44,7 +48,10 @@ static int read_stats(gb_result *r, const cJSON *stats, const char *source)
 /*
  * A benchmark that threw: benchmark.js stops it with hz 0 and empty stats
  * (and the script that saved it may keep its `error`). Stored, it would
- * read as infinitely fast.
+ * read as infinitely fast. The Benchmark object itself, saved whole
+ * (JSON.stringify(Array.from(suite))), has its `error` ({}: an Error's
+ * own fields are not enumerable) and `aborted` true, and no hz at all
+ * (its 0 is the prototype's).
  */
 static bool failed(const cJSON *item, double hz, const cJSON *stats)
 {
@@ -52,7 +59,9 @@ static bool failed(const cJSON *item, double hz, const cJSON *stats)
 	const cJSON *mean = cJSON_GetObjectItemCaseSensitive(stats, "mean");
 
 	return (error && !cJSON_IsNull(error) && !cJSON_IsFalse(error)) ||
-	       (hz == 0 && (!cJSON_IsNumber(mean) || mean->valuedouble == 0));
+	       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "aborted")) ||
+	       ((hz == 0 || isnan(hz)) &&
+		(!cJSON_IsNumber(mean) || mean->valuedouble == 0));
 }
 
 /* One benchmark into `run`; 1 when it failed and is left out. */
@@ -71,10 +80,11 @@ static int read_one(gb_run *run, const cJSON *item, size_t index,
 	if (!cJSON_IsObject(stats))
 		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
 			"': no stats", source, name);
+	/* Before hz is required: a benchmark that threw may have none. */
+	if (failed(item, gb_json_number(item, "hz"), stats))
+		return 1;
 	if ((error = gb_json_get_number(&hz, item, "hz", true, source, name)) < 0)
 		return error;
-	if (failed(item, hz, stats))
-		return 1;
 	if ((error = gb_run_add_result(&r, run, name, "ns",
 		     GB_LOWER_IS_BETTER)) < 0 ||
 	    (error = read_stats(r, stats, source)) < 0 ||
@@ -173,21 +183,47 @@ static int read_text_line(gb_run *run, const gb_line *l, char *s,
 	return 0;
 }
 
+/*
+ * The name of a benchmark that threw an Error, printed "<name>: " and
+ * nothing more (the space kept, which little other output ends a line
+ * with), in place; NULL for any other line.
+ */
+static const char *threw_name(char *s, size_t len)
+{
+	if (len < 3 || s[0] == ' ' || s[0] == '\t' ||
+	    strcmp(s + len - 2, ": ") != 0)
+		return NULL;
+	s[len - 2] = '\0';
+	return s;
+}
+
 static int read_text(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
 	gb_line l = GB_LINE_INIT;
-	gb_buf copy = GB_BUF_INIT;
-	const char *x;
+	gb_buf copy = GB_BUF_INIT, first = GB_BUF_INIT;
+	const char *x, *name;
+	size_t nthrew = 0;
 	int error = 0;
 
 	while (error == 0 && gb_line_next(&l, data, len)) {
 		gb_buf_clear(&copy);
-		if ((error = gb_buf_put(&copy, l.text, l.len)) == 0 &&
-		    (x = result_mark(copy.ptr, !l.terminated)))
+		if ((error = gb_buf_put(&copy, l.text, l.len)) < 0)
+			break;
+		if ((x = result_mark(copy.ptr, !l.terminated)))
 			error = read_text_line(run, &l, copy.ptr, x, source);
+		else if (l.terminated && strlen(copy.ptr) == l.len &&
+			 (name = threw_name(copy.ptr, l.len)) && !nthrew++)
+			error = gb_buf_puts(&first, name);
 	}
+	if (error == 0 && nthrew && run->nresults == 0)
+		error = gb_error_set(GB_EINVALID, "%s: every benchmark threw an "
+			"error ('" GB_NAME_SHOWN "')", source, first.ptr);
+	else if (error == 0 && nthrew)
+		gb_adapter_warn_left_out(source, nthrew, "benchmark",
+			"threw an error", first.ptr, NULL);
 	gb_buf_dispose(&copy);
+	gb_buf_dispose(&first);
 	return error;
 }
 

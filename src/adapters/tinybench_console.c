@@ -24,7 +24,15 @@
  *   │ 3       │ 'throws'    │                  │ ... │         │ 'boom' │ ... │
  *
  * Such a row is left out, with a warning naming the task; when every task
- * threw, the file is refused. Empty figures with no error are damage.
+ * threw, the file is refused (tinybench 6 then prints no column of
+ * figures: only "Task name", "Error" and "Stack"). Empty figures with no
+ * error are damage.
+ *
+ * tinybench 4 and later print a task that did not finish (aborted, or
+ * never started) with 'N/A' in every figure's cell and its state under
+ * "Remarks"; it is left out too, with a warning. One aborted after it had
+ * samples ('aborted-with-statistics' under "Remarks") is kept, with a
+ * warning that its figures are partial.
  */
 #include <string.h>
 #include <strings.h>
@@ -38,7 +46,7 @@
 #define MAX_CELLS 32
 
 /* The roles from MEAN to COUNT are the figures. */
-enum { NAME, MEAN, MEDIAN, RATE, COUNT, MESSAGE, ROLES };
+enum { NAME, MEAN, MEDIAN, RATE, COUNT, MESSAGE, REMARK, ROLES };
 
 /*
  * The quote closing Node's quoted string at s ('a', "it's", `a'"b`),
@@ -88,20 +96,108 @@ static size_t cells(char *s, char **c)
 	return n;
 }
 
-/* Node's quoted string ('a', "it's", `'"`) unquoted in place; as is if none. */
+/* The value of the `n` hex digits at s, or -1. */
+static long hex(const char *s, int n)
+{
+	long v = 0;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		int c = (unsigned char)s[i];
+
+		if (c >= '0' && c <= '9')
+			v = v * 16 + c - '0';
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			v = v * 16 + (c | 0x20) - 'a' + 10;
+		else
+			return -1; /* the string's end too */
+	}
+	return v;
+}
+
+/* Code point `c` in UTF-8 at w; the bytes written. */
+static size_t utf8(char *w, long c)
+{
+	if (c < 0x80) {
+		w[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		w[0] = (char)(0xc0 | c >> 6);
+		w[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		w[0] = (char)(0xe0 | c >> 12);
+		w[1] = (char)(0x80 | (c >> 6 & 0x3f));
+		w[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	w[0] = (char)(0xf0 | c >> 18);
+	w[1] = (char)(0x80 | (c >> 12 & 0x3f));
+	w[2] = (char)(0x80 | (c >> 6 & 0x3f));
+	w[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+/*
+ * The character of the escape at r (a backslash) into w: *len the bytes
+ * of the escape, the return the bytes written, 0 when it is not one to
+ * decode. util.inspect escapes the quote, the backslash and control
+ * characters, as \b \t \n \f \r or \xHH (C0, DEL and C1), and a lone
+ * surrogate as \uHHHH. Each decodes to fewer bytes than it takes. \x00
+ * stays as written, for a NUL would end the name, and so does a lone
+ * surrogate, which UTF-8 cannot hold.
+ */
+static size_t unescape(char *w, const char *r, size_t *len)
+{
+	static const char simple[] = "\\\\''\"\"``b\bt\tn\nf\fr\rv\v";
+	long c, low;
+	size_t i;
+
+	for (i = 0; r[1] && i < sizeof(simple) - 1; i += 2)
+		if (r[1] == simple[i]) {
+			*w = simple[i + 1];
+			*len = 2;
+			return 1;
+		}
+	if (r[1] == 'x' && (c = hex(r + 2, 2)) > 0) {
+		*len = 4;
+		return utf8(w, c);
+	}
+	if (r[1] != 'u' || (c = hex(r + 2, 4)) <= 0 ||
+	    (c >= 0xdc00 && c <= 0xdfff))
+		return 0;
+	*len = 6;
+	if (c < 0xd800 || c > 0xdbff)
+		return utf8(w, c);
+	/* A pair, which Node prints as it is, but decoded all the same. */
+	if (r[6] != '\\' || r[7] != 'u' || (low = hex(r + 8, 4)) < 0xdc00 ||
+	    low > 0xdfff)
+		return 0;
+	*len = 12;
+	return utf8(w, 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00));
+}
+
+/*
+ * Node's quoted string ('a', "it's", `'"`, 'new\nline') unquoted and
+ * unescaped in place, as the name it stands for; as is if not quoted.
+ */
 static char *unquote(char *s)
 {
-	size_t n = strlen(s);
+	size_t n = strlen(s), len, k;
 	char *r, *w;
 
 	if (n < 2 || closing_quote(s) != s + n - 1)
 		return s;
 	s[n - 1] = '\0';
-	for (r = w = ++s; *r; r++) {
-		if (r[0] == '\\' && (r[1] == '\\' || r[1] == '\'' || r[1] == '"' ||
-				      r[1] == '`'))
-			r++;
-		*w++ = *r;
+	for (r = w = ++s; *r;) {
+		if (*r == '\\' && (k = unescape(w, r, &len))) {
+			w += k;
+			r += len;
+		} else {
+			*w++ = *r++;
+		}
 	}
 	*w = '\0';
 	return s;
@@ -117,7 +213,16 @@ typedef struct {
 	bool open;              /* a table started and not yet closed */
 	size_t nfailed;         /* the rows of tasks that threw */
 	gb_buf failed, why;     /* the first of them and its message */
+	size_t nstopped;        /* the rows of tasks that did not finish */
+	gb_buf stopped, state;  /* the first of them and its remark */
+	size_t npartial;        /* the rows of tasks aborted with statistics */
+	gb_buf partial;         /* the first of them */
 } tb;
+
+#define TB_INIT(run, source) { run, source, 0, \
+	{ -1, -1, -1, -1, -1, -1, -1 }, { 0, 0, 0, 0, 0, 0, 0 }, 0, false, \
+	0, GB_BUF_INIT, GB_BUF_INIT, 0, GB_BUF_INIT, GB_BUF_INIT, 0, \
+	GB_BUF_INIT }
 
 /* The unit in "Latency avg (ns)", as ns per unit; 0 when not a time. */
 static double heading_unit(const char *cell)
@@ -145,6 +250,7 @@ static bool heading(tb *t, char **c, size_t n)
 		{ "Latency med", MEDIAN }, { "Throughput avg", RATE },
 		{ "Throughput average", RATE }, { "ops/sec", RATE },
 		{ "Samples", COUNT }, { "Error", MESSAGE },
+		{ "Remarks", REMARK },
 	};
 	size_t i, k;
 
@@ -160,7 +266,9 @@ static bool heading(tb *t, char **c, size_t n)
 				t->at[known[k].role] = (int)i;
 				t->factor[known[k].role] = heading_unit(c[i]);
 			}
-	if (t->at[NAME] < 0 || t->at[MEAN] < 0 || t->factor[MEAN] == 0 ||
+	/* When every task threw, tinybench 6 prints no figures at all. */
+	if (t->at[NAME] < 0 || (t->at[MEAN] < 0 && t->at[MESSAGE] < 0) ||
+	    (t->at[MEAN] >= 0 && t->factor[MEAN] == 0) ||
 	    (t->at[MEDIAN] >= 0 && t->factor[MEDIAN] == 0))
 		return false;
 	t->ncells = n;
@@ -192,6 +300,29 @@ static bool threw(const tb *t, char **c)
 	return true;
 }
 
+/* A task that did not finish: 'N/A' in every figure's cell. */
+static bool stopped(const tb *t, char **c)
+{
+	int k;
+
+	for (k = MEAN; k <= COUNT; k++)
+		if (t->at[k] >= 0 && strcmp(c[t->at[k]], "'N/A'") != 0)
+			return false;
+	return t->at[MEAN] >= 0;
+}
+
+/* Counts a row of its kind; the first's task name and `what` (or none). */
+static int first_of(size_t *n, gb_buf *first, gb_buf *about,
+	const char *name, char *what)
+{
+	if ((*n)++)
+		return 0;
+	if (gb_buf_puts(first, name) < 0 ||
+	    (about && what && gb_buf_puts(about, unquote(what)) < 0))
+		return GB_ERROR;
+	return 0;
+}
+
 static int row(tb *t, const gb_line *l, char **c, size_t n)
 {
 	static const gb_measure time = { "time", "ns", GB_LOWER_IS_BETTER,
@@ -207,10 +338,20 @@ static int row(tb *t, const gb_line *l, char **c, size_t n)
 		return gb_adapter_bad_line(t->source, l,
 			"a row with as many cells as the table's heading");
 	if (threw(t, c))
-		return t->nfailed++ ||
-			       (gb_buf_puts(&t->failed, unquote(c[t->at[NAME]])) == 0 &&
-				gb_buf_puts(&t->why, unquote(c[t->at[MESSAGE]])) == 0)
-			       ? 0 : GB_ERROR;
+		return first_of(&t->nfailed, &t->failed, &t->why,
+			unquote(c[t->at[NAME]]), c[t->at[MESSAGE]]);
+	if (stopped(t, c))
+		return first_of(&t->nstopped, &t->stopped, &t->state,
+			unquote(c[t->at[NAME]]),
+			t->at[REMARK] < 0 ? NULL : c[t->at[REMARK]]);
+	if (t->at[MEAN] < 0)
+		return gb_adapter_bad_line(t->source, l,
+			"an error in every row of a table without figures");
+	name = unquote(c[t->at[NAME]]);
+	if (t->at[REMARK] >= 0 &&
+	    !strcmp(unquote(c[t->at[REMARK]]), "aborted-with-statistics") &&
+	    first_of(&t->npartial, &t->partial, NULL, name, NULL) < 0)
+		return GB_ERROR;
 	for (k = MEAN; k <= COUNT; k++)
 		if (t->at[k] >= 0 && !figure(&v[k], c[t->at[k]]))
 			return gb_adapter_bad_line(t->source, l,
@@ -226,7 +367,6 @@ static int row(tb *t, const gb_line *l, char **c, size_t n)
 		e.count = (uint64_t)v[COUNT];
 	}
 	r.mean = v[RATE];
-	name = unquote(c[t->at[NAME]]);
 	if ((error = gb_adapter_figure(t->run, name, &time, &e)) < 0)
 		return error;
 	return isnan(v[RATE]) ? 0 : gb_adapter_figure(t->run, name, &rate, &r);
@@ -261,25 +401,55 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 	return row(t, l, c, n);
 }
 
+/*
+ * Warn of the tasks left out and those with partial figures; when no task
+ * is left, refuse the file. The same words as for the tasks' JSON
+ * (vitest.c).
+ */
+static int outcome(const tb *t, const gb_run *run)
+{
+	const gb_buf *first = t->nfailed ? &t->failed : &t->stopped;
+	const gb_buf *why = t->nfailed ? &t->why : &t->state;
+
+	if (run->nresults == 0 && (t->nfailed || t->nstopped))
+		return gb_error_set(GB_EINVALID, "%s: every task %s ('"
+			GB_NAME_SHOWN "'%s%.200s)", t->source, !t->nstopped ?
+			"threw an error" : !t->nfailed ? "was aborted" :
+			"threw an error or was aborted", first->ptr,
+			why->size ? ": " : "", why->size ? why->ptr : "");
+	if (t->nfailed)
+		gb_adapter_warn_left_out(t->source, t->nfailed, "task",
+			"threw an error", t->failed.ptr,
+			t->why.size ? t->why.ptr : NULL);
+	if (t->nstopped)
+		gb_adapter_warn_left_out(t->source, t->nstopped, "task",
+			"did not finish", t->stopped.ptr,
+			t->state.size ? t->state.ptr : NULL);
+	if (t->npartial)
+		gb_adapter_warn("%s: %zu task%s aborted and %s kept with partial "
+			"figures ('" GB_NAME_SHOWN "': aborted-with-statistics)",
+			t->source, t->npartial,
+			t->npartial == 1 ? " was" : "s were",
+			t->npartial == 1 ? "is" : "are", t->partial.ptr);
+	return 0;
+}
+
 int gb_tinybench_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	tb t = { run, source, 0, { -1, -1, -1, -1, -1, -1 },
-		{ 0, 0, 0, 0, 0, 0 }, 0, false, 0, GB_BUF_INIT, GB_BUF_INIT };
+	tb t = TB_INIT(run, source);
 	int error = gb_adapter_read_lines(run, data, len, source, read_line, &t);
 
 	if (error == 0 && t.open)
 		error = gb_error_set(GB_EINVALID, "%s: truncated: the table "
 			"started on line %zu has no closing line", source, t.top);
-	else if (error == 0 && t.nfailed && run->nresults == 0)
-		error = gb_error_set(GB_EINVALID, "%s: every task threw an "
-			"error ('" GB_NAME_SHOWN "': %.200s)", source, t.failed.ptr,
-			t.why.ptr);
-	else if (error == 0 && t.nfailed)
-		gb_adapter_warn_left_out(source, t.nfailed, "task",
-			"threw an error", t.failed.ptr, t.why.ptr);
+	else if (error == 0)
+		error = outcome(&t, run);
 	gb_buf_dispose(&t.failed);
 	gb_buf_dispose(&t.why);
+	gb_buf_dispose(&t.stopped);
+	gb_buf_dispose(&t.state);
+	gb_buf_dispose(&t.partial);
 	return error;
 }
 
@@ -287,8 +457,7 @@ int gb_tinybench_console_detect(const char *data, size_t len)
 {
 	gb_line l = GB_LINE_INIT;
 	gb_buf copy = GB_BUF_INIT;
-	tb t = { NULL, NULL, 0, { -1, -1, -1, -1, -1, -1 },
-		{ 0, 0, 0, 0, 0, 0 }, 0, false, 0, GB_BUF_INIT, GB_BUF_INIT };
+	tb t = TB_INIT(NULL, NULL);
 	int score = 0;
 
 	while (!score && l.pos < GB_DETECT_SPAN && gb_line_next(&l, data, len)) {

@@ -11,8 +11,11 @@
  * JSON.stringify(bench.tasks.map(({name, result}) => ({name, result}))):
  * [{"name", "result": {...}}]. tinybench 2 gives the figures in "result"
  * itself; tinybench 3 and later in "result.latency" (and the rate in
- * "result.throughput"). A task that failed ("error" in its result) is
- * left out.
+ * "result.throughput"). A task that threw ("error" in its result) is left
+ * out, and so is one that tinybench 4 and later say did not finish
+ * ("state" "aborted", "not-started"), each with a warning naming it; one
+ * "aborted-with-statistics" is kept, with a warning that its figures are
+ * partial. When no task is left, the file is refused.
  *
  * The time (mean, median or p50, sd, min, max, the samples) is the
  * benchmark's; the throughput (hz) is the measure "throughput". What
@@ -51,6 +54,10 @@ static int read_times(gb_run *run, const char *name, const cJSON *st,
 	n = gb_json_number(st, "sampleCount");
 	if (isnan(n))
 		n = gb_json_number(st, "samplesCount");
+	/* tinybench 2 has no count but its samples, which can be more than
+	 * a record holds and are then skipped: their number is still it. */
+	if (isnan(n) && cJSON_IsArray(list))
+		n = cJSON_GetArraySize(list);
 	if (list && !cJSON_IsNull(list) &&
 	    (error = gb_json_optional_samples(&samples, &ns, list, 1e6, source,
 		     name, "samples")) < 0)
@@ -198,15 +205,43 @@ const gb_adapter gb_adapter_vitest = {
 	vitest_read_any,
 };
 
-static int read_task(gb_run *run, const cJSON *list, const cJSON *task,
-	size_t i, const char *source)
+/* The tasks that threw, did not finish, or stopped with partial figures. */
+enum { THREW, STOPPED, PARTIAL, OUTCOMES };
+
+typedef struct {
+	size_t n[OUTCOMES];
+	const char *first[OUTCOMES];    /* the first task of each */
+	const char *why[OUTCOMES];      /* its error or state, or NULL */
+} outcomes;
+
+/*
+ * What a task's error says. tinybench keeps the Error itself, whose
+ * message JSON.stringify leaves out ({}); a script may keep the message.
+ */
+static const char *error_text(const cJSON *error)
+{
+	return cJSON_IsString(error) ? error->valuestring :
+		gb_json_string(error, "message");
+}
+
+/* A state of tinybench 4 and later in which a task has no figures. */
+static bool unfinished(const char *state)
+{
+	return state && (!strcmp(state, "aborted") ||
+			 !strcmp(state, "not-started") ||
+			 !strcmp(state, "started"));
+}
+
+/* One task into `run`; a task without figures is counted in `o` instead. */
+static int read_task(gb_run *run, const cJSON *task, size_t i,
+	const char *source, outcomes *o)
 {
 	const char *name = gb_json_string(task, "name");
 	const cJSON *result = cJSON_GetObjectItemCaseSensitive(task, "result");
-	const cJSON *latency, *throughput;
-	int error;
+	const cJSON *latency, *throughput, *error;
+	const char *state, *why;
+	int kind, e;
 
-	(void)list;
 	if (!name)
 		return gb_error_set(GB_EINVALID, "%s: task %zu has no name",
 			source, i + 1);
@@ -214,23 +249,134 @@ static int read_task(gb_run *run, const cJSON *list, const cJSON *task,
 		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
 			"': no result (expected {\"name\", \"result\"})", source,
 			name);
-	if (cJSON_GetObjectItemCaseSensitive(result, "error"))
+	error = cJSON_GetObjectItemCaseSensitive(result, "error");
+	state = gb_json_string(result, "state");
+	if (error && !cJSON_IsNull(error)) {
+		kind = THREW;
+		why = error_text(error);
+	} else if (unfinished(state)) {
+		kind = STOPPED;
+		why = state;
+	} else {
+		kind = state && !strcmp(state, "aborted-with-statistics") ?
+			PARTIAL : OUTCOMES;
+		why = state;
+	}
+	if (kind < OUTCOMES && !o->n[kind]++) {
+		o->first[kind] = name;
+		o->why[kind] = why;
+	}
+	if (kind == THREW || kind == STOPPED)
 		return 0;
 	latency = cJSON_GetObjectItemCaseSensitive(result, "latency");
 	throughput = cJSON_GetObjectItemCaseSensitive(result, "throughput");
 	if (!cJSON_IsObject(latency))
-		return (error = read_times(run, name, result, source)) < 0 ? error :
+		return (e = read_times(run, name, result, source)) < 0 ? e :
 			read_rate(run, name, gb_json_number(result, "hz"));
-	if ((error = read_times(run, name, latency, source)) < 0)
-		return error;
+	if ((e = read_times(run, name, latency, source)) < 0)
+		return e;
 	return read_rate(run, name, gb_json_number(throughput, "mean"));
+}
+
+/*
+ * Warn of the tasks left out and those with partial figures; when no task
+ * is left, refuse the file (tinybench_console.c says the same of its
+ * table).
+ */
+static int tasks_outcome(const gb_run *run, const outcomes *o,
+	const char *source)
+{
+	if (run->nresults == 0 && (o->n[THREW] || o->n[STOPPED])) {
+		int k = o->n[THREW] ? THREW : STOPPED;
+
+		return gb_error_set(GB_EINVALID, "%s: every task %s ('"
+			GB_NAME_SHOWN "'%s%.200s)", source, !o->n[STOPPED] ?
+			"threw an error" : !o->n[THREW] ? "was aborted" :
+			"threw an error or was aborted", o->first[k],
+			o->why[k] ? ": " : "", o->why[k] ? o->why[k] : "");
+	}
+	if (o->n[THREW])
+		gb_adapter_warn_left_out(source, o->n[THREW], "task",
+			"threw an error", o->first[THREW], o->why[THREW]);
+	if (o->n[STOPPED])
+		gb_adapter_warn_left_out(source, o->n[STOPPED], "task",
+			"did not finish", o->first[STOPPED], o->why[STOPPED]);
+	if (o->n[PARTIAL])
+		gb_adapter_warn("%s: %zu task%s aborted and %s kept with partial "
+			"figures ('" GB_NAME_SHOWN "': %s)", source, o->n[PARTIAL],
+			o->n[PARTIAL] == 1 ? " was" : "s were",
+			o->n[PARTIAL] == 1 ? "is" : "are", o->first[PARTIAL],
+			o->why[PARTIAL]);
+	return 0;
 }
 
 static int tinybench_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	return gb_json_read_items(run, data, len, source, NULL, "not tinybench "
-		"results (expected an array of {\"name\", \"result\"})", read_task);
+	const cJSON *task;
+	cJSON *json = NULL;
+	outcomes o = { { 0 }, { NULL }, { NULL } };
+	size_t i = 0;
+	int error;
+
+	if ((error = gb_json_parse(&json, data, len, source)) < 0)
+		return error;
+	if (!cJSON_IsArray(json))
+		error = gb_error_set(GB_EINVALID, "%s: not tinybench results "
+			"(expected an array of {\"name\", \"result\"})", source);
+	cJSON_ArrayForEach(task, (error == 0 ? json : NULL))
+		if ((error = read_task(run, task, i++, source, &o)) < 0)
+			break;
+	if (error == 0)
+		error = tasks_outcome(run, &o, source);
+	cJSON_Delete(json);
+	return error;
+}
+
+/* Just past the JSON string at p; NULL when there is none. */
+static const char *skip_string(const char *p, const char *end)
+{
+	if (p == end || *p++ != '"')
+		return NULL;
+	for (; p < end && *p != '"'; p++)
+		if (*p == '\\' && ++p == end)
+			return NULL;
+	return p < end ? p + 1 : NULL;
+}
+
+static const char *skip_json_blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* p past blanks and `token`, or NULL when `token` is not next. */
+static const char *expect(const char *p, const char *end, const char *token)
+{
+	size_t n = strlen(token);
+
+	if (!p || (size_t)(end - (p = skip_json_blanks(p, end))) < n ||
+	    memcmp(p, token, n) != 0)
+		return NULL;
+	return p + n;
+}
+
+/*
+ * Whether the text starts as the tasks' JSON does, [{"name": "...",
+ * "result": {, in any spacing.
+ */
+static bool starts_as_tasks(const char *data, size_t len)
+{
+	const char *end = data + (len < GB_JSON_DETECT_SPAN ? len :
+					 GB_JSON_DETECT_SPAN);
+	const char *p = expect(data, end, "[");
+
+	p = expect(expect(expect(p, end, "{"), end, "\"name\""), end, ":");
+	if (p)
+		p = skip_string(skip_json_blanks(p, end), end);
+	p = expect(expect(expect(p, end, ","), end, "\"result\""), end, ":");
+	return expect(p, end, "{") != NULL;
 }
 
 static int tinybench_detect(const char *data, size_t len)
@@ -241,8 +387,16 @@ static int tinybench_detect(const char *data, size_t len)
 
 	if (!gb_json_looks_like(data, len))
 		return gb_tinybench_console_detect(data, len);
+	/*
+	 * tinybench 3 and later write a result's keys in alphabetical order,
+	 * "latency" with every sample before "period", which can be further
+	 * on than detection looks; a task that threw or was aborted has
+	 * neither. The array's start tells it, as "period" does when a
+	 * script wrote the keys in another order.
+	 */
 	if (!gb_json_starts_with(data, len, '[') ||
-	    !gb_json_has_key(data, len, "period"))
+	    !(starts_as_tasks(data, len) ||
+	      gb_json_has_key(data, len, "period")))
 		return 0;
 	return gb_json_key_score(data, len, required, typical);
 }

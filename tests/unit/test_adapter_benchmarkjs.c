@@ -61,6 +61,70 @@ static void test_js_failed(void **state)
 }
 
 /*
+ * The Benchmark objects saved whole, JSON.stringify(Array.from(suite))
+ * (benchmark.js 2.1.4, node 20.20.2): one that threw has its error ({}),
+ * "aborted" and no hz at all. Left out with the same warning; it refused
+ * the file ("missing hz").
+ */
+static void test_js_raw(void **state)
+{
+	cJSON *json = at_load_json("benchmarkjs/raw/raw.json");
+	const cJSON *b;
+	gb_run *run;
+
+	(void)state;
+	run = at_fixture_warned("benchmarkjs/raw/raw.json", "benchmarkjs",
+		"1 benchmark failed (no rate and no time) and is left out "
+		"('throws')");
+	assert_int_equal(run->nresults, 4);
+	assert_null(gb_run_find(run, "throws"));
+	cJSON_ArrayForEach(b, json) {
+		const char *name = cJSON_GetStringValue(cJSON_GetObjectItem(b,
+			"name"));
+
+		if (!strcmp(name, "throws"))
+			continue;
+		at_same(at_result(run, name)->mean, cJSON_GetObjectItem(
+			cJSON_GetObjectItem(b, "stats"), "mean")->valuedouble * 1e9,
+			name);
+		at_same(at_result_in(run, name, "hz")->mean,
+			cJSON_GetObjectItem(b, "hz")->valuedouble, name);
+	}
+	gb_run_free(run);
+	cJSON_Delete(json);
+	/* No hz and a time is still damage. */
+	at_fails_str("[{\"name\":\"a\",\"stats\":{\"mean\":1e-9}}]", "benchmarkjs",
+		"benchmark 'a': missing hz");
+}
+
+/*
+ * What the same run printed: a benchmark that threw an Error prints
+ * "<name>: " and nothing more (benchmark.js 2.1.4 joins the Error's
+ * enumerable fields, none). Left out with a warning; it vanished unsaid.
+ */
+static void test_js_text_threw(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	run = at_fixture_warned("benchmarkjs/raw/stdout.txt", "benchmarkjs",
+		"1 benchmark threw an error and is left out ('throws')");
+	assert_int_equal(run->nresults, 2);
+	assert_int_equal(at_result(run, "RegExp#test [hz]")->count, 5);
+	gb_run_free(run);
+	at_fails_str("throws: \nfails too: \n", "benchmarkjs",
+		"every benchmark threw an error ('throws')");
+	/* Other lines with a colon are not such a line. */
+	at_warnings_start();
+	run = at_read_text("Node: v20\nResults:\n  indented: \n"
+		"a x 5 ops/sec \xc2\xb1" "1.00% (5 runs sampled)\n", NULL,
+		"benchmarkjs");
+	assert_string_equal(at_warnings(), "");
+	assert_int_equal(run->nresults, 1);
+	gb_run_free(run);
+}
+
+/*
  * More samples than a record holds (tinybench 2 took 2.9 million of a
  * fast task in 200 ms): read from the statistics, with one warning naming
  * the file and the benchmark. The whole file was refused, unnamed.
@@ -165,6 +229,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_js_json),
 		cmocka_unit_test(test_js_failed),
+		cmocka_unit_test(test_js_raw),
+		cmocka_unit_test(test_js_text_threw),
 		cmocka_unit_test(test_js_too_many_samples),
 		cmocka_unit_test(test_js_text),
 		cmocka_unit_test(test_ips),

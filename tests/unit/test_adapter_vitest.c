@@ -75,6 +75,178 @@ static void test_tinybench(void **state)
 	gb_run_free(run);
 }
 
+/* A fixture, auto-detected, is refused saying `problem`. */
+static void fixture_fails(const char *rel, const char *problem)
+{
+	size_t len;
+	char *text = th_slurp(th_fixture(rel), &len);
+
+	at_fails(text, len, NULL, problem);
+	free(text);
+}
+
+/*
+ * tinybench 3.1.1 writes a result's keys in alphabetical order: every
+ * sample of "latency" before "period", which detection needed and which
+ * can then be more than its first MiB on. A task that threw is left out
+ * with a warning; it vanished unsaid.
+ */
+static void test_tinybench_v3(void **state)
+{
+	cJSON *json = at_load_json("tinybench/v3/tasks.json");
+	const cJSON *lat = cJSON_GetObjectItem(cJSON_GetObjectItem(
+		cJSON_GetArrayItem(json, 0), "result"), "latency");
+	gb_buf big = GB_BUF_INIT;
+	char *text;
+	gb_run *run;
+	size_t i;
+
+	(void)state;
+	run = at_fixture_warned("tinybench/v3/tasks.json", "tinybench",
+		"1 task threw an error and is left out ('throws')");
+	assert_int_equal(run->nresults, 4);
+	assert_null(gb_run_find_measure(run, "throws", "time"));
+	at_same(at_result(run, "fib(15)")->mean,
+		cJSON_GetObjectItem(lat, "mean")->valuedouble * 1e6, "mean");
+	at_same(at_result(run, "fib(15)")->median,
+		cJSON_GetObjectItem(lat, "p50")->valuedouble * 1e6, "p50");
+	/* No samplesCount in tinybench 3: the samples are the count. */
+	assert_int_equal(at_result(run, "fib(15)")->nsamples, 32);
+	assert_int_equal(at_result(run, "fib(15)")->count, 32);
+	at_result(run, "string join [throughput]");
+	gb_run_free(run);
+	/* Its first task with 150,000 more samples, "period" past 1 MiB. */
+	text = th_slurp(th_fixture("tinybench/v3/tasks.json"), NULL);
+	gb_buf_put(&big, text, (size_t)(strstr(text, "\"samples\":[") - text));
+	gb_buf_puts(&big, "\"samples\":[");
+	for (i = 0; i < 150000; i++)
+		gb_buf_puts(&big, "0.0087815,");
+	gb_buf_puts(&big, strstr(text, "\"samples\":[") + 11);
+	assert_true(strstr(big.ptr, "\"period\"") - big.ptr > 1024 * 1024);
+	at_warnings_start();
+	run = at_read_text(big.ptr, NULL, "tinybench");
+	at_warnings();
+	assert_int_equal(at_result(run, "fib(15)")->count, 150032);
+	gb_run_free(run);
+	/* Pretty-printed, as a script may write it. */
+	run = at_read_text("[\n  {\n    \"name\": \"a \\\" b\",\n    \"result\": "
+		"{\n      \"latency\": {\"mean\": 2, \"samples\": [2]}\n    }\n  }\n]",
+		NULL, "tinybench");
+	at_same(at_result(run, "a \" b")->mean, 2e6, "ms");
+	gb_run_free(run);
+	gb_buf_dispose(&big);
+	free(text);
+	cJSON_Delete(json);
+}
+
+/*
+ * tinybench 6.2.5 when a task was aborted: one completed, one aborted
+ * after 31 samples ("aborted-with-statistics": kept, said to be
+ * partial), one never run ("aborted", no latency: left out). The whole
+ * file was refused, and so was its table ('N/A' in every figure).
+ */
+static void test_tinybench_aborted(void **state)
+{
+	static const char *const files[] = { "tinybench/v6/aborted.json",
+		"tinybench/v6/aborted.txt" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		gb_run *run;
+		const char *w;
+
+		at_warnings_start();
+		run = at_read_fixture(files[i], NULL, "tinybench");
+		w = at_warnings();
+		if (!strstr(w, ": 1 task did not finish and is left out ('never "
+			    "run': aborted)\n") ||
+		    !strstr(w, ": 1 task was aborted and is kept with partial "
+			    "figures ('abort here': aborted-with-statistics)\n") ||
+		    strchr(strchr(w, '\n') + 1, '\n') != w + strlen(w) - 1)
+			fail_msg("%s: warnings '%s'", files[i], w);
+		assert_int_equal(run->nresults, 4);
+		assert_int_equal(at_result(run, "abort here")->count, 31);
+		assert_null(gb_run_find_measure(run, "never run", "time"));
+		gb_run_free(run);
+	}
+	/* Aborted before it started: every task. */
+	fixture_fails("tinybench/v6/allaborted.json",
+		"every task was aborted ('fib(15)': aborted)");
+	fixture_fails("tinybench/v6/allaborted.txt",
+		"every task was aborted ('fib(15)': aborted)");
+	at_fails_str("[{\"name\":\"a\",\"result\":{\"state\":\"not-started\"}},"
+		"{\"name\":\"b\",\"result\":{\"state\":\"errored\",\"error\":{}}}]",
+		NULL, "every task threw an error or was aborted ('b')");
+	/* A state that is not one of these still needs its figures. */
+	at_fails_str("[{\"name\":\"a\",\"result\":{\"state\":\"completed\"}}]",
+		NULL, "benchmark 'a': missing mean");
+}
+
+/*
+ * A task that threw, in the tasks' JSON: tinybench 2.9.0's {"error": {}}
+ * (an Error's message is not enumerable), tinybench 6.2.5's with
+ * "state": "errored". Left out with a warning naming it, as in the table;
+ * every one, refused. Both vanished unsaid.
+ */
+static void test_tinybench_threw(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	run = at_fixture_warned("tinybench/v2/throws.json", "tinybench",
+		"1 task threw an error and is left out ('throws')");
+	assert_int_equal(run->nresults, 4);
+	assert_int_equal(at_result(run, "string join")->nsamples, 32);
+	gb_run_free(run);
+	fixture_fails("tinybench/v6/allthrow.json",
+		"every task threw an error ('a throws')");
+	/* A message the script kept is said. */
+	run = at_read_warned("[{\"name\":\"a\",\"result\":{\"error\":\"boom\"}},"
+		"{\"name\":\"b\",\"result\":{\"error\":{\"message\":\"bang\"}}},"
+		"{\"name\":\"c\",\"result\":{\"mean\":2,\"period\":2}}]",
+		"tinybench", "2 tasks threw an error and are left out ('a': boom)");
+	assert_int_equal(run->nresults, 1);
+	gb_run_free(run);
+	at_fails_str("[{\"name\":\"b\",\"result\":{\"error\":{\"message\":"
+		"\"bang\"}}}]", NULL, "every task threw an error ('b': bang)");
+	/* The table of tinybench 6.2.5 when every task threw: no figures. */
+	fixture_fails("tinybench/v6/allthrow.txt",
+		"every task threw an error ('a throws': boom a)");
+	at_damaged("tinybench/v6/allthrow.txt", "'boom a'", "        ", NULL,
+		"line 4: expected an error in every row of a table without "
+		"figures");
+}
+
+/*
+ * tinybench 2 keeps every sample, which can be more than a record holds
+ * (2.9 million of a fast task in 200 ms): they are skipped with a
+ * warning, and their number is still the count, as its table says. The
+ * count was lost.
+ */
+static void test_tinybench_too_many_samples(void **state)
+{
+	size_t n = GB_RECORD_MAX_ELEMENTS + 1, i;
+	gb_buf text = GB_BUF_INIT;
+	gb_run *run;
+
+	(void)state;
+	gb_buf_puts(&text, "[{\"name\":\"fast\",\"result\":{\"mean\":1e-5,"
+		"\"period\":1e-5,\"hz\":1e5,\"sd\":0,\"min\":1e-5,\"max\":1e-5,"
+		"\"samples\":[");
+	for (i = 0; i < n; i++)
+		gb_buf_puts(&text, i ? ",1e-5" : "1e-5");
+	gb_buf_puts(&text, "]}}]");
+	run = at_read_warned(text.ptr, "tinybench", "benchmark 'fast': samples "
+		"has 1048577 samples, more than a record holds (1048576); read "
+		"from its statistics, without samples");
+	assert_int_equal(at_result(run, "fast")->nsamples, 0);
+	assert_int_equal(at_result(run, "fast")->count, n);
+	at_same(at_result(run, "fast")->mean, 10, "mean");
+	gb_run_free(run);
+	gb_buf_dispose(&text);
+}
+
 /* tinybench's table against the tasks' JSON of the same run. */
 static void check_table(const char *table, const char *tasks,
 	bool median)
@@ -113,6 +285,8 @@ static void test_tinybench_table(void **state)
 	(void)state;
 	check_table("tinybench/v2/stdout.txt", "tinybench/v2/tasks.json", false);
 	check_table("tinybench/v6/stdout.txt", "tinybench/v6/tasks.json", true);
+	/* tinybench 3.1.1, with a task that threw. */
+	check_table("tinybench/v3/stdout.txt", "tinybench/v3/tasks.json", true);
 	/* A name with a quote in it is printed in double quotes. */
 	gb_buf_printf(&text, "%s\xe2\x94\x82 0 \xe2\x94\x82 \"it's\" "
 		"\xe2\x94\x82 '12.5 \xc2\xb1 1.0%%' \xe2\x94\x82 40 "
@@ -162,6 +336,42 @@ static void test_tinybench_table_names(void **state)
 		"throughput");
 	assert_int_equal(at_result(run, "plain")->count, 2340435);
 	gb_run_free(run);
+	/*
+	 * Control characters as util.inspect escapes them (\n, \t, \b,
+	 * \x0B, \x7F, \x85...) name the task as the JSON does (tinybench
+	 * 6.2.5, node 20.20.2); they were kept as written.
+	 */
+	check_table("tinybench/v6/names.txt", "tinybench/v6/names.json", true);
+	run = at_read_fixture("tinybench/v6/names.txt", NULL, "tinybench");
+	at_result(run, "new\nline");
+	at_result(run, "vertical\vtab");
+	at_result(run, "next line \xc2\x85");
+	gb_run_free(run);
+}
+
+/*
+ * Escapes Node does not print but for a lone surrogate, decoded when they
+ * make a character; a NUL, which would end the name, and a lone surrogate
+ * stay as written.
+ */
+static void test_tinybench_table_escapes(void **state)
+{
+	gb_buf text = GB_BUF_INIT;
+	gb_run *run;
+
+	(void)state;
+	gb_buf_printf(&text, "\xe2\x94\x8c\xe2\x94\x80\n\xe2\x94\x82 (index) "
+		"\xe2\x94\x82 Task name \xe2\x94\x82 Latency avg (ns) "
+		"\xe2\x94\x82\n\xe2\x94\x82 0 \xe2\x94\x82 'a\\u00e9\\ud83d"
+		"\\ude00\\x41\\f\\r' \xe2\x94\x82 '1.5' \xe2\x94\x82\n"
+		"\xe2\x94\x82 1 \xe2\x94\x82 'b\\x00\\ud83d\\q\\x4' "
+		"\xe2\x94\x82 '2.5' \xe2\x94\x82\n\xe2\x94\x94\xe2\x94\x80\n");
+	run = at_read_text(text.ptr, NULL, "tinybench");
+	at_same(at_result(run, "a\xc3\xa9\xf0\x9f\x98\x80" "A\f\r")->mean,
+		1.5, "decoded");
+	at_same(at_result(run, "b\\x00\\ud83d\\q\\x4")->mean, 2.5, "as is");
+	gb_run_free(run);
+	gb_buf_dispose(&text);
 }
 
 /*
@@ -345,8 +555,13 @@ int main(void)
 		cmocka_unit_test(test_vitest_console),
 		cmocka_unit_test(test_vitest_console_variants),
 		cmocka_unit_test(test_tinybench),
+		cmocka_unit_test(test_tinybench_v3),
+		cmocka_unit_test(test_tinybench_aborted),
+		cmocka_unit_test(test_tinybench_threw),
+		cmocka_unit_test(test_tinybench_too_many_samples),
 		cmocka_unit_test(test_tinybench_table),
 		cmocka_unit_test(test_tinybench_table_names),
+		cmocka_unit_test(test_tinybench_table_escapes),
 		cmocka_unit_test(test_tinybench_table_threw),
 		cmocka_unit_test(test_vitest_threw),
 		cmocka_unit_test(test_bad),
