@@ -660,6 +660,33 @@ static void test_regressions_do_not_widen(void **state)
 }
 
 /*
+ * A real regression beside three real improvements, the other five
+ * moving 2% at most: the trimmed spread of the changes kept one of the
+ * improvements (a quarter left out is two of nine), called the pair
+ * noisier than its evidence, widened every error to 12% and let the
+ * regression through as UNCERTAIN. Changes beyond budget and far beyond
+ * the noise their runs measured are the code's: the spread is the rest's.
+ */
+static void test_improvements_do_not_hide_a_regression(void **state)
+{
+	const double f[9] = { 1.30, 0.70, 0.70, 0.70, 1.02, 0.98, 1.01, 0.99,
+			      1.0 };
+	gb_compare_options o = defaults();
+	gb_comparison c;
+	const gb_compare_row *r;
+
+	(void)state;
+	two_a_side(&c, f, &o);
+	r = row_named(&c, "bench/0");
+	assert_int_equal(r->verdict, GB_VERDICT_REGRESSION);
+	assert_int_equal(r->why, GB_WHY_NONE);
+	assert_true(r->low > 10);
+	assert_int_equal(c.count[GB_VERDICT_IMPROVED], 3);
+	assert_int_equal(c.count[GB_VERDICT_UNCERTAIN], 0);
+	gb_comparison_dispose(&c);
+}
+
+/*
  * A pair noisier than its evidence (the changes spread +-4% where two
  * runs a side say 0.7%) makes a borderline call UNCERTAIN, "noisy-pair",
  * but a change far beyond budget and that noise stays a REGRESSION.
@@ -1057,6 +1084,7 @@ int main(void)
 		cmocka_unit_test(test_counts_evidence),
 		cmocka_unit_test(test_run_moved),
 		cmocka_unit_test(test_regressions_do_not_widen),
+		cmocka_unit_test(test_improvements_do_not_hide_a_regression),
 		cmocka_unit_test(test_noisy_pair_only_doubts),
 		cmocka_unit_test(test_rate_judged_with_its_time),
 		cmocka_unit_test(test_noisy_pair_keeps_history_df),
