@@ -471,6 +471,12 @@ static gb_verdict doubted(gb_compare_row *r, const measure_group *m,
 	if (r->why == GB_WHY_NOISY_PAIR)
 		r->noise = 100 * se / sqrt(1.0 / (double)r->base_runs +
 					   1.0 / (double)r->head_runs);
+	/* The doubt is the verdict's evidence: its interval and p-value are
+	 * those of the widened error, not the ones it overruled. */
+	r->se = se;
+	r->df = df;
+	r->p = p;
+	r->significant = p < o->significance;
 	return GB_VERDICT_UNCERTAIN;
 }
 

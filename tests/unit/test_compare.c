@@ -710,6 +710,10 @@ static void test_noisy_pair_only_doubts(void **state)
 	assert_int_equal(r->verdict, GB_VERDICT_UNCERTAIN);
 	assert_int_equal(r->why, GB_WHY_NOISY_PAIR);
 	assert_true(r->noise > 3);
+	/* Its interval is the widened error's: it reaches past 10%, as an
+	 * UNCERTAIN call's does, and its p-value is that error's. */
+	assert_true(r->low < 10 && r->high > 10);
+	assert_false(r->significant);
 	/* Improved beyond noise as measured stays so: only doubt is added. */
 	r = row_named(&c, "bench/6");
 	assert_int_equal(r->verdict, GB_VERDICT_IMPROVED);
