@@ -80,6 +80,12 @@ GB_EXTERN(int) gb_baseline_remote_branch(git_oid *tip, gb_buf *name,
 	git_repository *repo, const git_oid *commit, const char *remote,
 	const char *own);
 
+/*
+ * Whether the branch `ref` ("origin/main", "refs/remotes/origin/master")
+ * has a default branch's usual name: main or master.
+ */
+GB_EXTERN(bool) gb_baseline_default_name(const char *ref);
+
 #ifdef __cplusplus
 }
 #endif

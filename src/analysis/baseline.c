@@ -310,6 +310,11 @@ static int preference(const char *ref)
 	return !strcmp(last, "main") || !strcmp(last, "master");
 }
 
+bool gb_baseline_default_name(const char *ref)
+{
+	return preference(ref);
+}
+
 static void weigh_fork(fork_point *best, git_repository *repo,
 	const git_oid *commit, const char *ref)
 {
@@ -319,6 +324,11 @@ static void weigh_fork(fork_point *best, git_repository *repo,
 
 	if (git_reference_name_to_id(&tip, repo, ref) < 0 ||
 	    git_graph_ahead_behind(&ahead, &behind, repo, commit, &tip) < 0)
+		return;
+	/* A branch that holds the commit and is not the default one is the
+	 * commit's own (its tracking ref, or one built on it): compared with
+	 * it, the commit would be its own baseline. */
+	if (!ahead && !pref)
 		return;
 	/* Fewest commits of its own since the fork, then a default name,
 	 * then the branch that moved least since. */

@@ -273,9 +273,11 @@ done:
 
 /*
  * The remote's default branch, or the one the branch forked from; 1 when
- * the remote has none here.
+ * the remote has none here. In a shallow clone, none but the branch's own
+ * (`up`, holding it) is an error: its base may be past the edge or not
+ * fetched, and a regression must not pass as its own baseline.
  */
-static int base_remote(gb_check *c, const char *branch, const char *why)
+static int base_remote(gb_check *c, const char *branch, const upstream *up)
 {
 	git_repository *repo = gb_store_repository(c->store);
 	const char *preferred = gb_config_get(gb_store_config(c->store),
@@ -284,11 +286,22 @@ static int base_remote(gb_check *c, const char *branch, const char *why)
 	git_oid tip;
 	int error = 1;
 
-	if (gb_baseline_remote_of(&remote, repo, branch, preferred) == 1 &&
-	    gb_baseline_remote_branch(&tip, &name, repo, &c->head_commit,
-		    remote.ptr, branch) == 0)
-		error = base_merge(c, &tip, name.ptr, why);
-	gb_error_clear();
+	if (gb_baseline_remote_of(&remote, repo, branch, preferred) == 1) {
+		if (gb_baseline_remote_branch(&tip, &name, repo, &c->head_commit,
+			    remote.ptr, branch) == 0)
+			error = base_merge(c, &tip, name.ptr, up->why.ptr);
+		else if (gb_repo_is_shallow(repo) && !(up->found &&
+				 gb_baseline_default_name(up->name.ptr))) {
+			gb_error_clear();
+			error = gb_error_set(GB_ENOTFOUND, "no baseline: no branch "
+				"of %s that HEAD forked from here; " GB_SHALLOW_HINT,
+				remote.ptr);
+		}
+	}
+	/* A merge-base past a shallow clone's edge, or no results there:
+	 * base_merge said it. */
+	if (error == 1)
+		gb_error_clear();
 	gb_buf_dispose(&remote);
 	gb_buf_dispose(&name);
 	return error;
@@ -307,8 +320,7 @@ static int base_default(gb_check *c)
 		return base_configured(c, configured);
 	on_branch = side_branch(&branch, c);
 	if ((error = base_upstream(c, on_branch ? branch.ptr : NULL, &up)) == 0 &&
-	    (error = base_remote(c, on_branch ? branch.ptr : NULL,
-		     up.why.ptr)) == 1) {
+	    (error = base_remote(c, on_branch ? branch.ptr : NULL, &up)) == 1) {
 		/* Nothing else to go by: the upstream, even holding it all. */
 		error = up.found ? base_merge(c, &up.tip, up.name.ptr, NULL)
 			: gb_error_set(GB_ENOTFOUND, "no baseline: HEAD has no "

@@ -80,6 +80,33 @@ test_expect_success 'a new branch at main itself: said, and pushed' '
 	test "$(remote_tip same)" = "$(git rev-parse HEAD)"
 '
 
+# Without origin/HEAD, branches built on main hold main's tip as much as
+# origin/main does: main is compared with origin/main, not with them.
+test_expect_success 'main without origin/HEAD: origin/main, not a branch on it' '
+	git checkout -q main &&
+	git remote set-head origin -d &&
+	test_expect_code 3 git bench check >out 2>err;
+	code=$? &&
+	git remote set-head origin main &&
+	test $code = 0 &&
+	echo "error: $BASE is its own baseline (merge-base of HEAD and origin/main): nothing to compare" >expect &&
+	test_cmp expect err
+'
+
+# As CI checks a pushed branch out: detached, no upstream. Its own
+# tracking ref holds HEAD; compared with it, the regression would pass.
+test_expect_success 'detached on a pushed branch, without origin/HEAD: main' '
+	git checkout -q --detach origin/feature2 &&
+	git remote set-head origin -d &&
+	test_expect_code 1 git bench check >out 2>err;
+	code=$? &&
+	git remote set-head origin main &&
+	git checkout -q main &&
+	test $code = 0 &&
+	grep -q "^Baseline: $BASE (merge-base of HEAD and origin/main: no upstream) · 1 run$" out &&
+	grep -q "sum_of_squares .* REGRESSION$" out
+'
+
 test_expect_success 'bench.hookMissing=fail refuses for missing results, and says so' '
 	git checkout -q main &&
 	commit_change unmeasured &&

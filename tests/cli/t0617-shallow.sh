@@ -106,6 +106,79 @@ test_expect_success 'a baseline past the edge: exit 2 with the hint' '
 	grep -q "^error: no results for $(git rev-parse --short HEAD~1) or its first-parent ancestors on machine [^ ]* here; $HINT$" err
 '
 
+# A pull request as CI checks it out: its branch alone, shallow, often
+# detached. Its own tracking ref holds HEAD: compared with it, a regression
+# would pass as "its own baseline" (exit 3). Its base is past the edge or
+# not fetched: exit 2, with the way to fetch it.
+FEAT="file://$TRASH/remote.git"
+test_expect_success 'a regressing branch feat forked from a measured main' '
+	cd "$TRASH/repo" &&
+	commit_n 11 &&
+	git bench record -q "$CRITERION_BASE" &&
+	git push -q origin main &&
+	git checkout -q -b feat &&
+	commit_n 12 &&
+	git bench record -q "$CRITERION_SLOW" &&
+	git push -q origin feat &&
+	git bench push origin >/dev/null &&
+	git checkout -q main
+'
+
+test_expect_success 'detached on its branch alone, shallow: exit 2 and the hint' '
+	git init -q -b main "$TRASH/gha" && cd "$TRASH/gha" &&
+	git remote add origin "$FEAT" &&
+	git fetch -q --depth 1 origin +refs/heads/feat:refs/remotes/origin/feat &&
+	git checkout -q --detach origin/feat &&
+	git bench pull -q origin 2>/dev/null &&
+	test_expect_code 2 git bench check >out 2>err &&
+	test_must_be_empty out &&
+	echo "error: no baseline: no branch of origin that HEAD forked from here; $HINT" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'unshallowed, the same check finds the regression' '
+	cd "$TRASH/gha" &&
+	git fetch -q --unshallow origin &&
+	git bench pull -q origin &&
+	test_expect_code 1 git -c bench.onUncertain=fail bench check >out 2>err &&
+	grep -q "^Baseline: $(git rev-parse --short origin/main) (merge-base of HEAD and origin/main: no upstream) · 1 run$" out &&
+	grep -q "sum_of_squares .* +31.36%  UNCERTAIN$" out
+'
+
+test_expect_success 'cloned with --depth 1 -b feat: exit 2, not its own baseline' '
+	cd "$TRASH" && git clone -q --depth 1 -b feat "$FEAT" single &&
+	cd single &&
+	git bench pull -q origin 2>/dev/null &&
+	test_expect_code 2 git bench check >out 2>err &&
+	test_must_be_empty out &&
+	echo "error: no baseline: no branch of origin that HEAD forked from here; $HINT" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'all branches, the merge-base past the edge: exit 2, said' '
+	cd "$TRASH" &&
+	git clone -q --depth 1 --no-single-branch -b feat "$FEAT" allbr &&
+	cd allbr &&
+	git bench pull -q origin 2>/dev/null &&
+	echo "error: no baseline: no common ancestor of HEAD and origin/main here; $HINT" >expect &&
+	test_expect_code 2 git bench check >out 2>err &&
+	test_must_be_empty out &&
+	test_cmp expect err &&
+	test_expect_code 2 git bench compare >out 2>err &&
+	test_must_be_empty out &&
+	test_cmp expect err
+'
+
+test_expect_success 'a shallow clone of main: still its own baseline, exit 3' '
+	cd "$TRASH" && git clone -q --depth 1 "$FEAT" mainline &&
+	cd mainline &&
+	git remote set-head origin -d &&
+	git bench pull -q origin 2>/dev/null &&
+	test_expect_code 3 git bench check >out 2>err &&
+	echo "error: $(git rev-parse --short HEAD) is its own baseline (merge-base of HEAD and origin/main): nothing to compare" >expect &&
+	test_cmp expect err
+'
+
 test_expect_success 'a commit missing from a clone: said where history stops' '
 	git init -q -b main "$TRASH/holed" && cd "$TRASH/holed" &&
 	echo one >file && git add file && git commit -q -m one &&
