@@ -1,5 +1,7 @@
 /* A check of the library, opened, explained and shown for the commands. */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -129,6 +131,72 @@ void cli_check_failed(const gb_check *c)
 				"(bench.onUncertain=%s); re-run with --repeat 3 to "
 				"settle them\n", uncertain, uncertain == 1 ? "" : "s",
 			gb_on_uncertain_name(c->opts.on_uncertain));
+}
+
+/*
+ * The text table of `c` without what is said around it (the sides, the
+ * evidence): its rows, and the line that counts them.
+ */
+static int print_rows(const gb_check *c, const gb_config *cfg)
+{
+	gb_output_options o;
+	gb_buf out = GB_BUF_INIT, rows = GB_BUF_INIT;
+	const char *table, *end, *counts;
+	int code = 0;
+
+	cli_output_options(&o, GB_OUTPUT_TEXT, cfg);
+	if (gb_output_compare(&out, c, &o) < 0) {
+		code = cli_error_last();
+		goto done;
+	}
+	/* The sides, a blank line, the table, a blank line, the counts. */
+	table = strstr(out.ptr, "\n\n");
+	table = table ? table + 2 : out.ptr;
+	end = strstr(table, "\n\n");
+	counts = end ? end + 2 : table + strlen(table);
+	gb_buf_put(&rows, table, end ? (size_t)(end - table) + 1 : strlen(table));
+	gb_buf_put(&rows, counts, strcspn(counts, "\n"));
+	gb_buf_putc(&rows, '\n');
+	cli_write(&rows);
+done:
+	gb_buf_dispose(&out);
+	gb_buf_dispose(&rows);
+	return code;
+}
+
+int cli_check_print_failing(const gb_check *c, gb_output_format format,
+	const gb_config *cfg)
+{
+	const gb_comparison *all = &c->result;
+	gb_compare_row *rows;
+	gb_check failing;
+	size_t i, n = 0;
+	int code;
+
+	if (!(rows = calloc(all->nrows ? all->nrows : 1, sizeof(*rows))))
+		return cli_error("out of memory");
+	/* A view of the same check, its rows those that fail (borrowed). */
+	failing = *c;
+	memset(failing.result.count, 0, sizeof(failing.result.count));
+	memset(failing.result.evidence_count, 0,
+		sizeof(failing.result.evidence_count));
+	for (i = 0; i < all->nrows; i++) {
+		const gb_compare_row *r = &all->rows[i];
+
+		if (!gb_compare_row_fails(r, &c->opts))
+			continue;
+		rows[n++] = *r;
+		failing.result.count[r->verdict]++;
+		failing.result.evidence_count[r->evidence]++;
+	}
+	failing.result.rows = rows;
+	failing.result.nrows = n;
+	/* Of every row: it says nothing of these alone. */
+	failing.result.geomean = NAN;
+	code = format == GB_OUTPUT_TEXT ? print_rows(&failing, cfg)
+		: cli_check_print(&failing, format, cfg);
+	free(rows);
+	return code;
 }
 
 int cli_check_print(const gb_check *c, gb_output_format format,

@@ -47,5 +47,11 @@ void cli_check_failed(const gb_check *c);
 /* The comparison on standard output, in `format`. */
 int cli_check_print(const gb_check *c, gb_output_format format,
 	const gb_config *cfg);
+/*
+ * The same with only the rows that fail the check (check --quiet): what
+ * breaks a budget, and the counts of those rows.
+ */
+int cli_check_print_failing(const gb_check *c, gb_output_format format,
+	const gb_config *cfg);
 
 #endif

@@ -185,8 +185,10 @@ int cmd_check(int argc, const char **argv)
 	} else if (code == 0) {
 		size_t fails = gb_comparison_failures(&c.result, &c.opts);
 
-		if (!quiet || fails)
+		if (!quiet)
 			code = cli_check_print(&c, format, r.config);
+		else if (fails)
+			code = cli_check_print_failing(&c, format, r.config);
 		if (!code && fails) {
 			cli_check_failed(&c);
 			code = EXIT_CHECK_FAILED;

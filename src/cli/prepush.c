@@ -1,7 +1,8 @@
 /*
  * The pre-push check: for each branch pushed, the library's judgement of
- * the push (gb_check_push), and what bench.hookMissing says when the
- * pushed commit has no results.
+ * the push (gb_check_push). When the pushed commit has no results, the
+ * nearest measured commit of those the push sends is judged in its place;
+ * bench.hookMissing says what happens when none of them is measured.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,35 +97,175 @@ static void say_uncompared(const gb_check *c, const char *branch)
 	gb_buf_dispose(&why);
 }
 
-static int check_ref(const gb_check_push_update *p, const char *remote,
-	refusal *refuse)
+static int walk_error(void)
+{
+	const git_error *e = git_error_last();
+
+	return gb_error_set(GB_ERROR, "walking the pushed commits: %s",
+		e && e->message ? e->message : "unknown error");
+}
+
+/*
+ * The nearest measured commit of those the push sends, newest first: from
+ * the pushed commit back, leaving out what the remote has (its tip, and
+ * its remote-tracking branches here), at most GB_BASELINE_MAX_DISTANCE
+ * commits. 1 and its id, 0 when none is measured, or an error.
+ */
+static int nearest_measured(git_oid *out, cli_repo *r,
+	const gb_check_push_update *p, const char *remote)
+{
+	git_revwalk *walk = NULL;
+	gb_buf glob = GB_BUF_INIT;
+	git_oid id;
+	size_t n = 0;
+	int found = 0, error;
+
+	if ((error = git_revwalk_new(&walk, r->repo)) < 0 ||
+	    (error = git_revwalk_sorting(walk,
+		     GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME)) < 0 ||
+	    (error = git_revwalk_push(walk, &p->local)) < 0) {
+		found = walk_error();
+		goto done;
+	}
+	/* A tip the remote has that is not here hides nothing. */
+	if (!git_oid_is_zero(&p->remote) &&
+	    git_revwalk_hide(walk, &p->remote) < 0)
+		git_error_clear();
+	if (remote) {
+		gb_buf_printf(&glob, "refs/remotes/%s/*", remote);
+		if (git_revwalk_hide_glob(walk, glob.ptr) < 0)
+			git_error_clear();
+	}
+	while (!found && n++ < GB_BASELINE_MAX_DISTANCE &&
+	       (error = git_revwalk_next(&id, walk)) == 0) {
+		if ((found = gb_store_has(r->store, &id)) == 1)
+			git_oid_cpy(out, &id);
+	}
+	if (error < 0 && error != GIT_ITEROVER)
+		found = walk_error();
+done:
+	git_revwalk_free(walk);
+	gb_buf_dispose(&glob);
+	return found;
+}
+
+/*
+ * How the nearest measured commit is named in the table: "main~2" when it
+ * is on the first parents of the pushed commit, else "in main".
+ */
+static void nearest_name(gb_buf *out, cli_repo *r,
+	const gb_check_push_update *tip, const git_oid *measured)
+{
+	const char *branch = gb_check_push_name(tip);
+	git_commit *commit = NULL, *parent;
+	size_t d = 0;
+
+	if (git_commit_lookup(&commit, r->repo, &tip->local) < 0)
+		commit = NULL;
+	while (commit && d < GB_BASELINE_MAX_DISTANCE &&
+	       !git_oid_equal(git_commit_id(commit), measured)) {
+		parent = NULL;
+		if (git_commit_parent(&parent, commit, 0) < 0)
+			parent = NULL;
+		git_commit_free(commit);
+		commit = parent;
+		d++;
+	}
+	git_error_clear();
+	if (commit)
+		gb_buf_printf(out, "%s~%zu", branch, d);
+	else
+		gb_buf_printf(out, "in %s", branch);
+	git_commit_free(commit);
+}
+
+static int judge(cli_repo *r, const gb_check_push_update *p,
+	const gb_check_push_update *tip, const char *remote, refusal *refuse);
+
+/*
+ * The pushed commit of `p` has no results: the nearest measured commit of
+ * the push is judged in its place, saying so; with none, bench.hookMissing
+ * decides.
+ */
+static int judge_nearest(cli_repo *r, const gb_check_push_update *p,
+	const char *remote, refusal *refuse)
+{
+	gb_check_push_update nearest;
+	char hex[8], near[8];
+	const char *policy;
+	git_oid head;
+	int found, code;
+
+	if ((found = nearest_measured(&nearest.local, r, p, remote)) < 0)
+		return cli_error_last();
+	if (!found)
+		return unmeasured(r, p, refuse);
+	git_oid_tostr(hex, sizeof(hex), &p->local);
+	git_oid_tostr(near, sizeof(near), &nearest.local);
+	fprintf(stderr, "git bench: %s (%s) has no benchmark results;\n"
+			"git bench: checking %s, the nearest measured commit "
+			"pushed\n", hex, gb_check_push_name(p), near);
+	memcpy(nearest.local_ref, p->local_ref, sizeof(p->local_ref));
+	memcpy(nearest.remote_ref, p->remote_ref, sizeof(p->remote_ref));
+	git_oid_cpy(&nearest.remote, &p->remote);
+	if ((code = judge(r, &nearest, p, remote, refuse)) != 0)
+		return code;
+	/* fail and run ask for the pushed commit itself measured: the one
+	 * judged in its place does not answer that. */
+	policy = gb_config_get(r->config, "bench.hookMissing", NULL);
+	if (refuse->budget)
+		return 0;
+	if (!strcmp(policy, "fail") || (!strcmp(policy, "run") &&
+	    gb_repo_resolve_commit(&head, r->repo, "HEAD") == 0 &&
+	    git_oid_equal(&head, &p->local)))
+		code = unmeasured(r, p, refuse);
+	return code;
+}
+
+/*
+ * Judge the update `p`; `tip`, when set, is the update pushed, whose
+ * commit has no results and for which `p` stands: the nearest measured
+ * commit of the push.
+ */
+static int judge(cli_repo *r, const gb_check_push_update *p,
+	const gb_check_push_update *tip, const char *remote, refusal *refuse)
 {
 	gb_check_push_verdict verdict;
-	cli_repo r;
 	gb_check c;
-	int code;
+	int code = 0;
 
 	memset(&c, 0, sizeof(c));
-	if ((code = cli_repo_open(&r)) != 0)
-		return code;
-	if (gb_check_push(&verdict, &c, r.store, p, remote) < 0) {
+	if (gb_check_push(&verdict, &c, r->store, p, remote) < 0) {
 		code = cli_error_last();
 		goto done;
 	}
 	/* A misspelt threshold would leave the gate at its default. */
-	if (verdict != GB_CHECK_PUSH_SKIPPED)
-		cli_config_warn_unknown(r.config);
+	if (verdict != GB_CHECK_PUSH_SKIPPED && !tip)
+		cli_config_warn_unknown(r->config);
 	if (verdict == GB_CHECK_PUSH_PASSED || verdict == GB_CHECK_PUSH_FAILED)
 		cli_check_warn_budgets(&c);
+	if (tip && verdict == GB_CHECK_PUSH_FAILED) {
+		gb_buf how = GB_BUF_INIT;
+
+		/* The table says which commit it shows. */
+		nearest_name(&how, r, tip, &p->local);
+		if (gb_run_set_string(&c.head_how, how.ptr) < 0)
+			code = cli_error_last();
+		gb_buf_dispose(&how);
+		if (code)
+			goto done;
+	}
 	switch (verdict) {
 	case GB_CHECK_PUSH_UNMEASURED:
-		code = unmeasured(&r, p, refuse);
+		/* Measured, a stand-in is not unmeasured; but never loop. */
+		code = tip ? unmeasured(r, tip, refuse)
+			: judge_nearest(r, p, remote, refuse);
 		break;
 	case GB_CHECK_PUSH_UNCOMPARED:
 		say_uncompared(&c, gb_check_push_name(p));
 		break;
 	case GB_CHECK_PUSH_FAILED:
-		code = cli_check_print(&c, GB_OUTPUT_TEXT, r.config);
+		code = cli_check_print(&c, GB_OUTPUT_TEXT, r->config);
 		cli_check_failed(&c);
 		refuse->budget = true;
 		break;
@@ -132,7 +273,20 @@ static int check_ref(const gb_check_push_update *p, const char *remote,
 		break;
 	}
 done:
-	cli_check_close(&c, &r);
+	gb_check_dispose(&c);
+	return code;
+}
+
+static int check_ref(const gb_check_push_update *p, const char *remote,
+	refusal *refuse)
+{
+	cli_repo r;
+	int code;
+
+	if ((code = cli_repo_open(&r)) != 0)
+		return code;
+	code = judge(&r, p, NULL, remote, refuse);
+	cli_repo_close(&r);
 	return code;
 }
 

@@ -346,7 +346,7 @@ static void text_block(gb_buf *out, const view *v, size_t from, size_t to,
 		for (rev = from; rev < to; rev++) {
 			const gb_compare_row *r = cell(v, k, rev);
 
-			text_cell(out, r ? gb_verdict_name(r->verdict) : "", cw,
+			text_cell(out, r ? gb_output_verdict_word(r) : "", cw,
 				o->color && r, r ? (gb_color)gb_output_verdict_color(r)
 						 : GB_COLOR_PLAIN);
 		}
@@ -372,7 +372,7 @@ static void text_footer(gb_buf *out, const view *v, size_t width)
 		gb_buf_puts(&line, "Against ");
 		gb_escape_text(&line, c->base_how);
 		gb_buf_puts(&line, ": ");
-		gb_output_verdict_counts(&line, c->result.count);
+		gb_output_shown_counts(&line, &c->result);
 		fails = gb_comparison_failures(&c->result, &c->opts);
 		if (fails)
 			gb_buf_printf(&line, "; %zu fail%s the check", fails,
@@ -453,7 +453,7 @@ int gb_output_baselines_markdown(gb_buf *out, const void *state,
 				gb_buf_printf(out, "<br>%s %s%s%s",
 					gb_output_verdict_indicator(r),
 					r->failed ? "**" : "",
-					gb_verdict_name(r->verdict),
+					gb_output_verdict_word(r),
 					r->failed ? "**" : "");
 			gb_buf_puts(out, " |");
 		}
@@ -488,6 +488,8 @@ static void json_benchmark(gb_jsonw *w, const view *v, size_t k)
 		/* The current against this baseline, as compare judges it. */
 		if (r) {
 			gb_jsonw_string(w, "verdict", gb_verdict_name(r->verdict));
+			gb_jsonw_string(w, "shown_verdict",
+				gb_output_verdict_word(r));
 			gb_jsonw_number(w, "current_change_percent", r->change);
 			gb_jsonw_bool(w, "failed", gb_compare_row_fails(r,
 				&check_of(v, rev)->opts));
@@ -564,7 +566,7 @@ int gb_output_baselines_csv(gb_buf *out, const void *state,
 		return GB_ERROR;
 	gb_buf_puts(out, "benchmark,measure,unit,direction,revision,commit,"
 			 "current,value,change_percent,verdict,"
-			 "current_change_percent,failed\n");
+			 "current_change_percent,failed,shown_verdict\n");
 	for (k = 0; k < v->nkeys; k++)
 		for (rev = 0; rev < v->nrev; rev++) {
 			const gb_compare_row *r = cell(v, k, rev);
@@ -585,9 +587,9 @@ int gb_output_baselines_csv(gb_buf *out, const void *state,
 			gb_buf_printf(out, ",%s,", r ? gb_verdict_name(r->verdict) : "");
 			if (r)
 				gb_output_number(out, r->change);
-			gb_buf_printf(out, ",%s\n", !r ? "" :
+			gb_buf_printf(out, ",%s,%s\n", !r ? "" :
 				gb_compare_row_fails(r, &check_of(v, rev)->opts)
-				? "true" : "false");
+				? "true" : "false", r ? gb_output_verdict_word(r) : "");
 		}
 	return out->ptr ? 0 : GB_ERROR;
 }

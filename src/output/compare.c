@@ -346,9 +346,64 @@ static void counts_text(gb_buf *out, const size_t *count)
 		gb_buf_puts(out, "no benchmarks");
 }
 
+/*
+ * The word a row shows: its verdict, or OVER BUDGET for a row that breaks
+ * a budget while its change is not a REGRESSION (above a maxTime budget:
+ * STABLE would say it passes).
+ */
+static const char *verdict_word(const gb_compare_row *r)
+{
+	return r->failed && r->verdict != GB_VERDICT_REGRESSION
+		? GB_OUTPUT_OVER_BUDGET : gb_verdict_name(r->verdict);
+}
+
+/*
+ * The rows counted by the word they show: `count` by verdict without the
+ * rows OVER BUDGET, which `over` counts.
+ */
+static void shown_counts(size_t *count, size_t *over, const gb_comparison *c)
+{
+	size_t i;
+
+	memcpy(count, c->count, GB_VERDICT_COUNT * sizeof(*count));
+	*over = 0;
+	for (i = 0; i < c->nrows; i++) {
+		const gb_compare_row *r = &c->rows[i];
+
+		if (!r->failed || r->verdict == GB_VERDICT_REGRESSION)
+			continue;
+		if (count[r->verdict])
+			count[r->verdict]--;
+		(*over)++;
+	}
+}
+
+/* "1 regression, 1 over budget, 5 stable", as the rows say them. */
+static void shown_counts_text(gb_buf *out, const gb_comparison *c)
+{
+	size_t count[GB_VERDICT_COUNT], over;
+	gb_buf rest = GB_BUF_INIT;
+
+	shown_counts(count, &over, c);
+	if (!over) {
+		counts_text(out, count);
+		return;
+	}
+	if (count[GB_VERDICT_REGRESSION])
+		gb_buf_printf(out, "%zu regression%s, ",
+			count[GB_VERDICT_REGRESSION],
+			count[GB_VERDICT_REGRESSION] > 1 ? "s" : "");
+	gb_buf_printf(out, "%zu over budget", over);
+	count[GB_VERDICT_REGRESSION] = 0;
+	counts_text(&rest, count);
+	if (strcmp(rest.ptr, "no benchmarks"))
+		gb_buf_printf(out, ", %s", rest.ptr);
+	gb_buf_dispose(&rest);
+}
+
 static void summary_counts(gb_buf *out, const gb_comparison *c)
 {
-	counts_text(out, c->count);
+	shown_counts_text(out, c);
 }
 
 /* Rows the markdown shows up front: what breaks or nears a budget. */
@@ -402,7 +457,7 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 	const view *v = state;
 	const gb_comparison *c = v->c;
 	size_t i, wn = 9, wb = 8, wh = 7, wc = 6, width = o->width ? o->width : 80;
-	size_t fixed, wl = 0;
+	size_t fixed, wl = 0, wv = strlen("REGRESSION");
 	bool stacked;
 	cells *cl = gb_calloc(c->nrows ? c->nrows : 1, sizeof(cells));
 	gb_buf label = GB_BUF_INIT;
@@ -422,6 +477,8 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 		wb = gb_text_width(cl[i].base.ptr) > wb ? gb_text_width(cl[i].base.ptr) : wb;
 		wh = gb_text_width(cl[i].head.ptr) > wh ? gb_text_width(cl[i].head.ptr) : wh;
 		wc = gb_text_width(cl[i].change.ptr) > wc ? gb_text_width(cl[i].change.ptr) : wc;
+		wv = strlen(verdict_word(&c->rows[i])) > wv
+			? strlen(verdict_word(&c->rows[i])) : wv;
 	}
 	/*
 	 * The name gives way to the figures so that a row fits the width
@@ -429,7 +486,7 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 	 * NAME_MIN_CELLS of it and its measure whole; below that, each name
 	 * goes on a line of its own above its figures.
 	 */
-	fixed = 3 + wb + wh + wc + 8 + strlen("REGRESSION");
+	fixed = 3 + wb + wh + wc + 8 + wv;
 	stacked = fixed + (wl < wn ? wl : wn) > width;
 	if (stacked)
 		wn = 0;
@@ -462,11 +519,11 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 		gb_text_pad(out, wc - gb_text_width(cl[i].change.ptr));
 		gb_text_color(out, o->color, verdict_color(r), cl[i].change.ptr);
 		gb_buf_puts(out, "  ");
-		gb_text_color(out, o->color, verdict_color(r), gb_verdict_name(r->verdict));
+		gb_text_color(out, o->color, verdict_color(r), verdict_word(r));
 		if (cl[i].note.size)
 			row_note(out, &cl[i].note, 3 + wn + wb + wh + wc +
-				(stacked ? 6 : 8) +
-				strlen(gb_verdict_name(r->verdict)), width);
+				(stacked ? 6 : 8) + strlen(verdict_word(r)),
+				width);
 		gb_buf_putc(out, '\n');
 		cells_dispose(&cl[i]);
 	}
@@ -502,7 +559,7 @@ static void md_row(gb_buf *out, const gb_compare_row *r)
 	gb_escape_markdown(out, gb_text_label(&label, r->name, r->measure));
 	gb_buf_dispose(&label);
 	gb_buf_printf(out, " | %s | %s | %s | %s%s%s", c.base.ptr, c.head.ptr,
-		c.change.ptr, r->failed ? "**" : "", gb_verdict_name(r->verdict),
+		c.change.ptr, r->failed ? "**" : "", verdict_word(r),
 		r->failed ? "**" : "");
 	if (c.note.size)
 		gb_buf_printf(out, " (%s)", c.note.ptr);
@@ -626,6 +683,8 @@ static void json_row(gb_jsonw *w, const gb_compare_row *r)
 	gb_jsonw_number(w, "current_runs", (double)r->head_runs);
 	gb_jsonw_number(w, "change_percent", r->change);
 	gb_jsonw_string(w, "verdict", gb_verdict_name(r->verdict));
+	/* What the text shows: "OVER BUDGET" for a row failed otherwise. */
+	gb_jsonw_string(w, "shown_verdict", verdict_word(r));
 	gb_jsonw_string(w, "evidence", gb_evidence_name(r->evidence));
 	if (r->why)
 		gb_jsonw_string(w, "why", gb_why_name(r->why));
@@ -702,6 +761,17 @@ static void write_json(gb_jsonw *w, const void *state)
 		gb_jsonw_number(w, keys[i], (double)c->count[i]);
 	gb_jsonw_number(w, "failures", (double)gb_comparison_failures(c, v->opts));
 	gb_jsonw_number(w, "over_budget", (double)c->failures);
+	{
+		size_t shown[GB_VERDICT_COUNT], over;
+
+		/* The rows counted as they are shown, OVER BUDGET apart. */
+		shown_counts(shown, &over, c);
+		gb_jsonw_object(w, "shown");
+		for (i = 0; i < GB_VERDICT_COUNT; i++)
+			gb_jsonw_number(w, keys[i], (double)shown[i]);
+		gb_jsonw_number(w, "over_budget", (double)over);
+		gb_jsonw_end(w);
+	}
 	gb_jsonw_number(w, "run_moved_percent", c->shift);
 	gb_jsonw_number(w, "copies_left_out", (double)(c->base_copies + c->head_copies));
 	gb_jsonw_number(w, "geomean_change_percent", c->geomean);
@@ -737,7 +807,7 @@ int gb_output_compare_csv(gb_buf *out, const void *state,
 			 "change_percent,verdict,evidence,why,p_value,"
 			 "noise_percent,interval_low_percent,"
 			 "interval_high_percent,significant,budget,failed,"
-			 "accepted_commit,accepted_reason\n");
+			 "accepted_commit,accepted_reason,shown_verdict\n");
 	for (i = 0; i < c->nrows; i++) {
 		const gb_compare_row *r = &c->rows[i];
 
@@ -776,7 +846,7 @@ int gb_output_compare_csv(gb_buf *out, const void *state,
 		gb_buf_putc(out, ',');
 		if (r->waiver && r->waiver->reason)
 			gb_escape_csv(out, r->waiver->reason);
-		gb_buf_putc(out, '\n');
+		gb_buf_printf(out, ",%s\n", verdict_word(r));
 	}
 	GB_UNUSED(o);
 	return out->ptr ? 0 : GB_ERROR;
@@ -824,4 +894,14 @@ int gb_output_verdict_color(const gb_compare_row *r)
 void gb_output_verdict_counts(gb_buf *out, const size_t *count)
 {
 	counts_text(out, count);
+}
+
+const char *gb_output_verdict_word(const gb_compare_row *r)
+{
+	return verdict_word(r);
+}
+
+void gb_output_shown_counts(gb_buf *out, const gb_comparison *c)
+{
+	shown_counts_text(out, c);
 }

@@ -118,6 +118,14 @@ const char *gb_output_verdict_indicator(const gb_compare_row *r);
 int gb_output_verdict_color(const gb_compare_row *r);
 /* "1 regression, 8 stable", or "no benchmarks". */
 void gb_output_verdict_counts(gb_buf *out, const size_t *count);
+/*
+ * The word a row shows: its verdict's name, or GB_OUTPUT_OVER_BUDGET for
+ * a row that breaks a budget without being a REGRESSION (maxTime).
+ */
+#define GB_OUTPUT_OVER_BUDGET "OVER BUDGET"
+const char *gb_output_verdict_word(const gb_compare_row *r);
+/* The rows counted by the word they show: "1 regression, 1 over budget". */
+void gb_output_shown_counts(gb_buf *out, const gb_comparison *c);
 
 typedef struct {
 	const gb_check *checks;

@@ -163,16 +163,79 @@ assert sorted(r[\"benchmark\"] for r in rows if r[\"measure\"] == \"throughput\"
 test_expect_success 'budgets: a pattern threshold and an absolute time' '
 	test_expect_code 1 git -c bench.fibonacci/recursive/20.maxTime=10us \
 		bench check --baseline HEAD~1 >out 2>err &&
-	grep -A1 "fibonacci/recursive/20 .* STABLE$" out >row &&
+	grep -A1 "fibonacci/recursive/20 .* OVER BUDGET$" out >row &&
 	tail -n1 row |
 		grep -q "^     (above 10.00 µs (budget fibonacci/recursive/20))$" &&
-	grep -q "check failed" err &&
+	! grep -q "fibonacci/recursive/20 .* STABLE" out &&
+	grep -q "^1 regression, 1 over budget, 8 stable\.$" out &&
+	grep -q "^check failed: 2 benchmarks over budget$" err &&
 	git -c "bench.sort/*.maxRegression=1" bench compare --format json v0.1.0 >b.json &&
 	python3 -c "
 import json
 d = json.load(open(\"b.json\"))
 s = [r for r in d[\"benchmarks\"] if r[\"name\"].startswith(\"sort/\")]
 assert all(r[\"budget\"] == \"sort/*\" and r[\"threshold_percent\"] == 1 for r in s)
+"
+'
+
+# A row over a maxTime budget whose change is nil was shown STABLE, and
+# counted so: every format says OVER BUDGET, and the counts agree with
+# the exit status.
+test_expect_success 'a row over its maxTime budget says OVER BUDGET everywhere' '
+	budget="bench.fibonacci/recursive/20.maxTime=10us" &&
+	test_expect_code 1 git -c "$budget" bench check --baseline v0.1.0 \
+		>out 2>err &&
+	grep -q "^1 regression, 1 over budget, 8 stable\.$" out &&
+	grep -q "^check failed: 2 benchmarks over budget$" err &&
+	test_expect_code 1 git -c "$budget" bench check --baseline v0.1.0 \
+		--format markdown >out.md 2>/dev/null &&
+	grep -q "| fibonacci/recursive/20 | .* | \*\*OVER BUDGET\*\* (above" out.md &&
+	! grep -q "STABLE\*\*" out.md &&
+	test_expect_code 1 git -c "$budget" bench check --baseline v0.1.0 \
+		--format csv >out.csv 2>/dev/null &&
+	test_expect_code 1 git -c "$budget" bench check --baseline v0.1.0 \
+		--format json >out.json 2>/dev/null &&
+	python3 -c "
+import csv, json
+rows = {r[\"benchmark\"]: r for r in csv.DictReader(open(\"out.csv\"))
+        if r[\"measure\"] == \"time\"}
+r = rows[\"fibonacci/recursive/20\"]
+assert (r[\"verdict\"], r[\"shown_verdict\"], r[\"failed\"]) == \\
+    (\"STABLE\", \"OVER BUDGET\", \"true\"), r
+assert rows[\"sum_of_squares\"][\"shown_verdict\"] == \"REGRESSION\"
+d = json.load(open(\"out.json\"))
+j = {b[\"name\"]: b for b in d[\"benchmarks\"] if b[\"measure\"] == \"time\"}
+b = j[\"fibonacci/recursive/20\"]
+assert (b[\"verdict\"], b[\"shown_verdict\"]) == (\"STABLE\", \"OVER BUDGET\")
+s = d[\"summary\"]
+assert (s[\"stable\"], s[\"over_budget\"], s[\"failures\"]) == (9, 2, 2), s
+assert s[\"shown\"][\"stable\"] == 8 and s[\"shown\"][\"over_budget\"] == 1
+assert s[\"shown\"][\"regression\"] == 1 and not s[\"passed\"]
+"
+'
+
+# -q said it printed only what breaks a budget, and printed the whole
+# table when the check failed.
+test_expect_success 'check -q prints only the rows that fail' '
+	git bench check -q --baseline v0.1.0 HEAD~1 >out 2>err &&
+	test_must_be_empty out &&
+	test_must_be_empty err &&
+	test_expect_code 1 git -c bench.fibonacci/recursive/20.maxTime=10us \
+		bench check -q --baseline v0.1.0 >out 2>err &&
+	test "$(grep -c " REGRESSION$\| OVER BUDGET" out)" -eq 2 &&
+	head -n1 out | grep -q "^   Benchmark  *Baseline  *Current  *Change  Verdict$" &&
+	grep -q "sum_of_squares .* REGRESSION$" out &&
+	grep -q "fibonacci/recursive/20 .* OVER BUDGET" out &&
+	! grep -q "STABLE\|^Baseline:\|verdicts\? from" out &&
+	tail -n1 out | grep -q "^1 regression, 1 over budget\.$" &&
+	test_one_line err &&
+	grep -q "^check failed: 2 benchmarks over budget$" err &&
+	test_expect_code 1 git bench check -q --format json \
+		--baseline v0.1.0 >out.json 2>/dev/null &&
+	python3 -c "
+import json
+d = json.load(open(\"out.json\"))
+assert [b[\"name\"] for b in d[\"benchmarks\"]] == [\"sum_of_squares\"], d
 "
 '
 

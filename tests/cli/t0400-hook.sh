@@ -74,6 +74,44 @@ test_expect_success 'the same regression pushed as HEAD or by id is refused too'
 	git checkout -q main
 '
 
+# A commit without results on top of a refused one: the push still sends
+# the regression, so the nearest measured commit of the push is judged
+# (this went through with only "pushing unchecked").
+test_expect_success 'an unmeasured commit on a regression is refused too' '
+	measured=$(git rev-parse --short=7 HEAD) &&
+	git commit -q --allow-empty -m nores &&
+	before=$(remote_tip main) &&
+	test_must_fail git push origin main >out 2>&1 &&
+	grep -q "^git bench: $(git rev-parse --short=7 HEAD) (main) has no benchmark results;$" out &&
+	grep -q "^git bench: checking $measured, the nearest measured commit pushed$" out &&
+	grep -q "^Current:  $measured (main~1)" out &&
+	grep -q "sum_of_squares .* REGRESSION" out &&
+	grep -q "push refused: a benchmark breaks its budget" out &&
+	! grep -q "pushing unchecked" out &&
+	test "$(remote_tip main)" = "$before" &&
+	git commit -q --allow-empty -m nores2 &&
+	test_must_fail git -c bench.hookMissing=fail push origin HEAD:main >out 2>&1 &&
+	grep -q "^Current:  $measured (main~2)" out &&
+	! grep -q "record them" out &&
+	test "$(remote_tip main)" = "$before" &&
+	git reset -q --hard HEAD~2
+'
+
+test_expect_success 'a regression merged in, the merge unmeasured, is refused' '
+	measured=$(git rev-parse --short=7 HEAD) &&
+	git branch side &&
+	git reset -q --hard HEAD~1 &&
+	git commit -q --allow-empty -m "meanwhile" &&
+	git merge -q --no-ff -m merge side &&
+	before=$(remote_tip main) &&
+	test_must_fail git push origin main >out 2>&1 &&
+	grep -q "^git bench: checking $measured, the nearest measured commit pushed$" out &&
+	grep -q "^Current:  $measured (in main)" out &&
+	grep -q "push refused: a benchmark breaks its budget" out &&
+	test "$(remote_tip main)" = "$before" &&
+	git reset -q --hard side && git branch -q -D side
+'
+
 test_expect_success '--no-verify goes through' '
 	git push -q --no-verify origin main &&
 	test "$(remote_tip main)" = "$(git rev-parse HEAD)"
@@ -84,6 +122,30 @@ test_expect_success 'a clean push goes through quietly' '
 	git bench record -q "$CRITERION_SLOW" &&
 	git push origin main >out 2>&1 &&
 	! grep -q "REGRESSION\|refused" out &&
+	test "$(remote_tip main)" = "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'what the remote has is not judged again' '
+	git commit -q --allow-empty -m "nothing measured" &&
+	git push origin main >out 2>&1 &&
+	grep -q "has no benchmark results; pushing unchecked" out &&
+	! grep -q "checking" out &&
+	test "$(remote_tip main)" = "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'an unmeasured commit on a clean one: that one is checked' '
+	commit_change clean-again &&
+	git bench record -q "$CRITERION_SLOW" &&
+	measured=$(git rev-parse --short=7 HEAD) &&
+	git commit -q --allow-empty -m nores &&
+	before=$(remote_tip main) &&
+	test_must_fail git -c bench.hookMissing=fail push origin main >out 2>&1 &&
+	grep -q "^git bench: checking $measured, the nearest measured commit pushed$" out &&
+	grep -q "has no benchmark results; record them" out &&
+	test "$(remote_tip main)" = "$before" &&
+	git push origin main >out 2>&1 &&
+	grep -q "^git bench: checking $measured, the nearest measured commit pushed$" out &&
+	! grep -q "REGRESSION\|refused\|unchecked" out &&
 	test "$(remote_tip main)" = "$(git rev-parse HEAD)"
 '
 

@@ -100,8 +100,9 @@ test_expect_success 'compare: ACCEPTED with its commit and reason in JSON, markd
 	grep -q "| parse .* ACCEPTED" md &&
 	grep -q "Bench-Accept in $(git rev-parse --short HEAD~1): the new grammar is slower" md &&
 	git bench compare --format csv HEAD~2 HEAD >csv &&
-	head -n 1 csv | grep -q ",accepted_commit,accepted_reason$" &&
-	grep -q "^parse,.*,ACCEPTED,.*,$(git rev-parse HEAD~1),the new grammar is slower$" csv
+	head -n 1 csv |
+		grep -q ",accepted_commit,accepted_reason,shown_verdict$" &&
+	grep -q "^parse,.*,ACCEPTED,.*,$(git rev-parse HEAD~1),the new grammar is slower,ACCEPTED$" csv
 '
 
 test_expect_success 'log --commits lists what each commit accepts' '
