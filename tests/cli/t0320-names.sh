@@ -58,7 +58,7 @@ test_expect_success 'a label on two commits is an error naming both' '
 test_expect_success '--bench that matches nothing: exit 2, the nearest names' '
 	echo "error: no benchmark matches '\''sortt'\''; did you mean sort/1000 or sort/10000?" >expect &&
 	for cmd in "compare v0.1.0" "check --baseline v0.1.0" "log" \
-		"bisect v0.1.0 HEAD"; do
+		"bisect v0.1.0 HEAD" "show" "export --format csv"; do
 		test_expect_code 2 git bench $cmd --bench sortt >out 2>err &&
 		test_must_be_empty out &&
 		test_cmp expect err || return 1
