@@ -38,8 +38,12 @@ bool gb_series_pattern_match(const char *pattern, const char *name)
 	/* "BM_Sort [cpu_time]" or "test_fib[5]" names itself, glob or not. */
 	if (!strcmp(pattern, name))
 		return true;
-	if (strpbrk(pattern, "*?["))
-		return fnmatch(pattern, name, 0) == 0;
+	if (strpbrk(pattern, "*?[") && fnmatch(pattern, name, 0) == 0)
+		return true;
+	/* A bracket is more often a parameter than a glob's class:
+	 * "test_fib[15]" is also a part of "test_b.py::test_fib[15]". */
+	if (strpbrk(pattern, "*?"))
+		return false;
 	return strstr(name, pattern) != NULL;
 }
 

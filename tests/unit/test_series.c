@@ -19,6 +19,12 @@ static void test_patterns(void **state)
 	assert_true(gb_series_pattern_match("test_fib[5]", "test_fib[5]"));
 	assert_true(gb_series_pattern_match("test_fib[56]", "test_fib5"));
 	assert_true(gb_series_pattern_match("what?", "what?"));
+	/* Part of a name with a parameter in brackets: a substring too. */
+	assert_true(gb_series_pattern_match("test_fib[15]",
+		"test_b.py::test_fib[15]"));
+	assert_false(gb_series_pattern_match("test_fib[15]",
+		"test_b.py::test_fib[16]"));
+	assert_false(gb_series_pattern_match("fib*[15]", "fib[15]x"));
 }
 
 /* A series is collected by a name with brackets, and only that one. */
