@@ -185,6 +185,12 @@ GB_EXTERN(bool) gb_result_same_values(const gb_result *a, const gb_result *b);
  */
 GB_EXTERN(int) gb_run_check_measures(const gb_run *run);
 /*
+ * A result whose benchmark and measure another result of the run also
+ * has (its time's when the benchmark is twice in several), in *out; NULL
+ * when each is once. O(n log n); GB_ERROR only when out of memory.
+ */
+GB_EXTERN(int) gb_run_find_twice(const gb_result **out, const gb_run *run);
+/*
  * Set copy[i] when runs[i] holds the same values as an earlier run of the
  * list, so that a run recorded twice counts once. O(n log n) in the runs,
  * plus one pass over each run's results.

@@ -261,15 +261,6 @@ static int check_values(const gb_result *r, const char *source)
 	return 0;
 }
 
-static int cmp_result(const void *a, const void *b)
-{
-	const gb_result *x = *(const gb_result *const *)a;
-	const gb_result *y = *(const gb_result *const *)b;
-	int c = strcmp(x->name, y->name);
-
-	return c ? c : strcmp(x->measure, y->measure);
-}
-
 /*
  * What any file must give, whatever its format: named results, each
  * benchmark once in each measure (comparisons go by both), and numbers
@@ -277,37 +268,24 @@ static int cmp_result(const void *a, const void *b)
  */
 static int check_results(const gb_run *run, const char *source)
 {
-	const gb_result **sorted, *twice = NULL;
+	const gb_result *r, *twice;
 	int error = 0;
 	size_t i;
 
-	if (!(sorted = gb_calloc(run->nresults, sizeof(*sorted))))
-		return GB_ERROR;
 	for (i = 0; i < run->nresults && error == 0; i++) {
-		sorted[i] = &run->results[i];
-		if (!*sorted[i]->name)
+		r = &run->results[i];
+		if (!*r->name)
 			error = gb_error_set(GB_EINVALID,
 				"%s: a benchmark has an empty name", source);
-		else if (!*sorted[i]->measure)
+		else if (!*r->measure)
 			error = gb_error_set(GB_EINVALID, "%s: benchmark '"
 				GB_NAME_SHOWN "': a measure has an empty name",
-				source, sorted[i]->name);
+				source, r->name);
 		else
-			error = check_values(&run->results[i], source);
+			error = check_values(r, source);
 	}
-	if (error == 0)
-		qsort(sorted, run->nresults, sizeof(*sorted), cmp_result);
-	/* A benchmark given twice is twice in each of its measures: said
-	 * of its time when that is among them, not of whichever measure
-	 * sorts first, which would blame that measure. */
-	for (i = 1; i < run->nresults && error == 0; i++)
-		if (cmp_result(&sorted[i - 1], &sorted[i]) == 0 && (!twice ||
-			strcmp(sorted[i]->measure, GB_MEASURE_TIME) == 0)) {
-			twice = sorted[i];
-			if (strcmp(twice->measure, GB_MEASURE_TIME) == 0)
-				break;
-		}
-	if (twice)
+	if (error == 0 && (error = gb_run_find_twice(&twice, run)) == 0 &&
+	    twice)
 		error = gb_error_set(GB_EINVALID, "%s: benchmark '"
 			GB_NAME_SHOWN "' appears more than once%s%.100s",
 			source, twice->name,
@@ -315,7 +293,6 @@ static int check_results(const gb_run *run, const char *source)
 				" in measure " : "",
 			strcmp(twice->measure, GB_MEASURE_TIME) ?
 				twice->measure : "");
-	free(sorted);
 	if (error == 0 &&
 	    (error = gb_run_check_measures(run)) == GB_EINVALID) {
 		char what[512];

@@ -181,12 +181,6 @@ static int hyperfine_detect(const char *data, size_t len)
 	return gb_json_key_score(data, len, required, typical);
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp((*(const gb_result *const *)a)->name,
-		(*(const gb_result *const *)b)->name);
-}
-
 /*
  * hyperfine names a benchmark by its command: the same command given
  * twice (to see the noise), or two given one --command-name, are two
@@ -195,24 +189,15 @@ static int cmp_name(const void *a, const void *b)
  */
 static int check_names(const gb_run *run, const char *source)
 {
-	const gb_result **time;
-	size_t i, n = 0;
-	int error = 0;
+	const gb_result *twice;
+	int error = gb_run_find_twice(&twice, run);
 
-	if (!(time = gb_calloc(run->nresults, sizeof(*time))))
-		return GB_ERROR;
-	for (i = 0; i < run->nresults; i++)
-		if (strcmp(run->results[i].measure, GB_MEASURE_TIME) == 0)
-			time[n++] = &run->results[i];
-	qsort(time, n, sizeof(*time), cmp_name);
-	for (i = 1; i < n && error == 0; i++)
-		if (strcmp(time[i - 1]->name, time[i]->name) == 0)
-			error = gb_error_set(GB_EINVALID, "%s: benchmark '"
-				GB_NAME_SHOWN "' appears more than once: hyperfine "
-				"ran two commands of that name; name them apart "
-				"with --command-name", source, time[i]->name);
-	free(time);
-	return error;
+	if (error < 0 || !twice || strcmp(twice->measure, GB_MEASURE_TIME))
+		return error;
+	return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN "' "
+		"appears more than once: hyperfine ran two commands of that "
+		"name; name them apart with --command-name", source,
+		twice->name);
 }
 
 /* JSON, an export's heading, else what hyperfine printed. */

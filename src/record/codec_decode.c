@@ -353,40 +353,18 @@ static int measures_unique(mapper *m)
 	return error;
 }
 
-static int cmp_result_names(const void *x, const void *y)
-{
-	const gb_result *a = *(const gb_result *const *)x;
-	const gb_result *b = *(const gb_result *const *)y;
-	int c = strcmp(a->name, b->name);
-
-	return c ? c : strcmp(a->measure, b->measure);
-}
-
 /* No benchmark in a measure twice, when the measures allow it. */
 static int benchmarks_unique(const gb_run *run, mapper *m)
 {
-	const gb_result **sorted;
-	size_t i;
-	int error = 0;
+	const gb_result *twice;
+	char what[256];
+	int error;
 
-	if (run->nresults < 2)
-		return 0;
-	if (!(sorted = gb_malloc(run->nresults * sizeof(*sorted))))
-		return GB_ERROR;
-	for (i = 0; i < run->nresults; i++)
-		sorted[i] = &run->results[i];
-	qsort(sorted, run->nresults, sizeof(*sorted), cmp_result_names);
-	for (i = 1; i < run->nresults && !error; i++)
-		if (!cmp_result_names(&sorted[i - 1], &sorted[i])) {
-			char what[256];
-
-			snprintf(what, sizeof(what), "benchmark '%.100s' is "
-				"twice in measure '%.64s'", sorted[i]->name,
-				sorted[i]->measure);
-			error = bad(m, what);
-		}
-	free(sorted);
-	return error;
+	if ((error = gb_run_find_twice(&twice, run)) < 0 || !twice)
+		return error;
+	snprintf(what, sizeof(what), "benchmark '%.100s' is twice in measure "
+		"'%.64s'", twice->name, twice->measure);
+	return bad(m, what);
 }
 
 static int map_measures(mapper *m, const msgpack_object *o)
