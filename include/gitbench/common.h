@@ -6,6 +6,7 @@
 #define GITBENCH_COMMON_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -77,6 +78,8 @@ GB_EXTERN(char *) gb_buf_detach(gb_buf *buf);
  */
 GB_EXTERN(int) gb_read_file(gb_buf *out, const char *path, size_t max);
 GB_EXTERN(int) gb_read_fd(gb_buf *out, int fd, const char *name, size_t max);
+/* All of `data` to `fd`, through interruptions; false when it cannot be. */
+GB_EXTERN(bool) gb_write_all(int fd, const void *data, size_t len);
 
 /* Library version, "MAJOR.MINOR.PATCH". */
 GB_EXTERN(const char *) gb_version(void);

@@ -57,22 +57,6 @@ static void take_usage(gb_usage *u, const struct rusage *ru,
 	u->maxrss = (double)ru->ru_maxrss * 1024;
 }
 
-/* All of buf to fd, through interruptions; false when it cannot be. */
-static bool write_all(int fd, const char *buf, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, buf, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		buf += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 /*
  * What the child writes to the pipe `fd`, to our standard error as it
  * comes and into `out`, up to GB_INPUT_MAX_BYTES (past it, only to
@@ -89,7 +73,7 @@ static void tee(int fd, gb_buf *out, bool *over)
 			continue;
 		if (n <= 0)
 			return;
-		write_all(STDERR_FILENO, chunk, (size_t)n);
+		gb_write_all(STDERR_FILENO, chunk, (size_t)n);
 		if (*over || out->size + (size_t)n > GB_INPUT_MAX_BYTES ||
 		    gb_buf_put(out, chunk, (size_t)n) < 0)
 			*over = true;

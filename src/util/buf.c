@@ -106,6 +106,23 @@ char *gb_buf_detach(gb_buf *buf)
 	return p;
 }
 
+bool gb_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
 int gb_read_fd(gb_buf *out, int fd, const char *name, size_t max)
 {
 	char chunk[65536];
