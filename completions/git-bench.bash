@@ -99,7 +99,7 @@ bench.changePointPValue bench.changePointWindow bench.command bench.estimator
 bench.format bench.historyRef bench.hookMissing bench.improvement
 bench.machine bench.maxMemory bench.maxRegression bench.notesRef bench.onUncertain
 bench.remote bench.remoteHistoryRef bench.results bench.significance
-bench.warnRegression"
+bench.summaries bench.warnRegression"
 
 # Benchmark names recorded at HEAD matching $1, one candidate each. Names
 # come from results files and remotes: they are matched as plain text and

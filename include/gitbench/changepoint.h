@@ -34,6 +34,7 @@
 #define GITBENCH_CHANGEPOINT_H
 
 #include "common.h"
+#include <git2/oid.h>
 #include "config.h" /* the defaults of window and max_pvalue */
 
 #ifdef __cplusplus
@@ -59,11 +60,24 @@ typedef struct {
 	 * reported until more points arrive.
 	 */
 	size_t min_segment;
+	/*
+	 * Since version 2: where a trend's change points found before are
+	 * kept (gb_trend_compute), or NULL. Below.
+	 */
+	const struct gb_changepoint_cache *cache;
 } gb_changepoint_options;
 
-#define GB_CHANGEPOINT_OPTIONS_VERSION 1
+#define GB_CHANGEPOINT_OPTIONS_VERSION 2
 #define GB_CHANGEPOINT_OPTIONS_INIT { GB_CHANGEPOINT_OPTIONS_VERSION, \
-	GB_DEFAULT_CHANGE_POINT_WINDOW, GB_DEFAULT_CHANGE_POINT_PVALUE, 0.0, 3 }
+	GB_DEFAULT_CHANGE_POINT_WINDOW, GB_DEFAULT_CHANGE_POINT_PVALUE, 0.0, 3, \
+	NULL }
+
+/*
+ * What the method finds for the same points and options: raised with
+ * every change to it, so that change points kept by an older method are
+ * not read (a cache's key names it).
+ */
+#define GB_CHANGEPOINT_REVISION 1
 
 typedef struct {
 	size_t index;        /* first point of the new level */
@@ -76,6 +90,21 @@ typedef struct {
 	double change;
 	double pvalue;       /* Welch's t-test between those segments, as above */
 } gb_changepoint;
+
+/*
+ * A store of a trend's change points by a key that names its points and
+ * options whole (a SHA-1 of them, GB_CHANGEPOINT_REVISION included):
+ * `get` gives 1 and a copy for the caller to free() (NULL when *count
+ * is 0) when it holds the key, 0 when not, < 0 on an error; `put` keeps
+ * a result, or does not.
+ */
+typedef struct gb_changepoint_cache {
+	int (*get)(gb_changepoint **out, size_t *count, const git_oid *key,
+		void *payload);
+	void (*put)(const git_oid *key, const gb_changepoint *points,
+		size_t count, void *payload);
+	void *payload;
+} gb_changepoint_cache;
 
 /*
  * Change points of `series` (len values), in order of index; *out is the

@@ -52,6 +52,13 @@ typedef struct {
 	void *payload;
 } gb_decode_options;
 
+/*
+ * What the decoder gives for the same bytes: raised with every change to
+ * it, so that summaries of notes kept by an older decoder are not read
+ * (gb_store_read_summary).
+ */
+#define GB_CODEC_REVISION 1
+
 #define GB_DECODE_OPTIONS_VERSION 1
 #define GB_DECODE_OPTIONS_INIT { GB_DECODE_OPTIONS_VERSION, false, NULL, NULL }
 

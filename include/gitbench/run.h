@@ -100,6 +100,12 @@ typedef struct {
 	 * the rewritten one. Zero otherwise.
 	 */
 	git_oid carried_from;
+	/*
+	 * When set, one block holding every result's name, measure and unit,
+	 * freed with the run (as a reader of many runs allocates them);
+	 * results are then neither added nor renamed. NULL otherwise.
+	 */
+	char *strings;
 } gb_run;
 
 /* A list of runs; owns them. */

@@ -486,7 +486,7 @@ static int check_input(const double *series, size_t len,
 {
 	size_t i;
 
-	if (o->version != GB_CHANGEPOINT_OPTIONS_VERSION)
+	if (o->version < 1 || o->version > GB_CHANGEPOINT_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID, "unsupported change point options version %u", o->version);
 	if (o->min_segment < 2)
 		return gb_error_set(GB_EINVALID, "change point min_segment must be at least 2");

@@ -15,6 +15,7 @@
 
 #include "common.h"
 #include "analysis/report_int.h"
+#include "store/summaries.h"
 #include "gitbench/machine.h"
 #include "gitbench/names.h"
 #include "gitbench/trend.h"
@@ -403,10 +404,25 @@ static int collect_machine(gb_report *r, report_machine *m,
 {
 	gb_series_options so = GB_SERIES_OPTIONS_INIT;
 	gb_compare_options co = r->compare;
+	gb_changepoint_options cpo = GB_CHANGEPOINT_OPTIONS_INIT;
+	gb_changepoint_cache cache;
 	gb_noise *noise = NULL;
 	size_t i;
 	int error;
 
+	/* The caller's settings (of any version), and change points found
+	 * before for the same points. */
+	if (o->changepoint) {
+		cpo.version = o->changepoint->version;
+		cpo.window = o->changepoint->window;
+		cpo.max_pvalue = o->changepoint->max_pvalue;
+		cpo.min_magnitude = o->changepoint->min_magnitude;
+		cpo.min_segment = o->changepoint->min_segment;
+	}
+	if (cpo.version >= 2) {
+		gb_store_changepoint_cache(&cache, r->store);
+		cpo.cache = &cache;
+	}
 	so.machine = m->key;
 	so.pattern = o->pattern;
 	so.measure = o->measure;
@@ -424,7 +440,7 @@ static int collect_machine(gb_report *r, report_machine *m,
 		goto cleanup;
 	for (i = 0; i < m->set.nseries; i++)
 		if ((error = series_changes(&m->series[i], &m->set.series[i],
-			     o->changepoint, noise, &co, m, &r->window)) < 0)
+			     &cpo, noise, &co, m, &r->window)) < 0)
 			goto cleanup;
 	error = machine_verdicts(m, &co);
 cleanup:

@@ -10,6 +10,7 @@
 
 #include "common.h"
 #include "gitbench/series.h"
+#include "store/summaries.h"
 #include "util/index.h"
 
 int gb_estimator_parse(gb_estimator *out, const char *text)
@@ -238,9 +239,46 @@ static int add_usage(gb_series_set *set, size_t idx, const gb_usage *u,
 	return 0;
 }
 
+/*
+ * Where each result went, by its place in its run: records of one suite
+ * list their results in one order, so the series of the k-th result of
+ * a commit is most often that of the commit before, found without
+ * hashing its name.
+ */
+typedef struct {
+	size_t *at;
+	size_t n;
+} series_guess;
+
+static gb_series *series_guessed(gb_series_set *set, const gb_result *r,
+	series_guess *g, size_t k)
+{
+	gb_series *s;
+
+	if (k < g->n && g->at[k] < set->nseries) {
+		s = &set->series[g->at[k]];
+		if (!strcmp(s->name, r->name) && !strcmp(s->measure, r->measure))
+			return s;
+	}
+	if (!(s = series_for(set, r)))
+		return NULL;
+	if (k >= g->n) {
+		size_t n = k + 16, *at = realloc(g->at, n * sizeof(*at));
+
+		if (!at)
+			return s; /* only a guess lost */
+		memset(at + g->n, 0xff, (n - g->n) * sizeof(*at));
+		g->at = at;
+		g->n = n;
+	}
+	g->at[k] = (size_t)(s - set->series);
+	return s;
+}
+
 /* Add one commit's runs; points are in walk order (newest first). */
 static int take_runs(gb_series_set *set, gb_runlist *runs, const git_oid *id,
-	int64_t time, const gb_series_options *o, const gb_selector *sel)
+	int64_t time, const gb_series_options *o, const gb_selector *sel,
+	series_guess *guess)
 {
 	gb_series_commit *c;
 	size_t i, k, idx = set->ncommits;
@@ -272,8 +310,9 @@ static int take_runs(gb_series_set *set, gb_runlist *runs, const git_oid *id,
 
 			if (!gb_selector_match(sel, r->name, r->measure))
 				continue;
-			if (!(s = series_for(set, r)) || add_point(s, idx, gb_series_estimate(r, o->estimator),
-					  r->stddev) < 0)
+			if (!(s = series_guessed(set, r, guess, k)) ||
+			    add_point(s, idx, gb_series_estimate(r,
+					    o->estimator), r->stddev) < 0)
 				goto cleanup;
 			set->held += sizeof(gb_point);
 		}
@@ -314,24 +353,17 @@ static void reverse(gb_series_set *set)
 }
 
 /*
- * The runs in note blob `note`: 1, or GB_EDAMAGED when they cannot be read.
+ * The runs in note blob `note`: 1, GB_EDAMAGED when they cannot be read,
+ * or the error that stops the reading.
  * The walk found the blob: one lookup of the note where gb_store_has and
  * gb_store_read would make two, which counts over ten thousand commits.
  */
 static int read_runs(gb_runlist *runs, gb_store *store, const git_oid *note,
 	const gb_decode_options *dopts)
 {
-	git_blob *blob = NULL;
-	int error;
+	int error = gb_store_read_summary(runs, store, note, dopts);
 
-	if (git_blob_lookup(&blob, gb_store_repository(store), note) < 0)
-		return GB_EDAMAGED;
-	error = gb_codec_decode_stream(runs, git_blob_rawcontent(blob),
-		(size_t)git_blob_rawsize(blob), dopts);
-	git_blob_free(blob);
-	if (error == GB_ERROR)
-		return error;
-	return error < 0 ? GB_EDAMAGED : 1;
+	return error < 0 ? error : 1;
 }
 
 typedef struct {
@@ -341,6 +373,7 @@ typedef struct {
 	const gb_series_options *o;
 	gb_selector sel;
 	size_t max_held;    /* bench.maxMemory, in bytes */
+	series_guess guess;
 } collect_job;
 
 /* Add a measured commit with its runs: kept with `damaged` if unreadable. */
@@ -351,7 +384,7 @@ static int take_commit(const gb_measured_commit *mc, void *payload)
 	git_commit *c = NULL;
 	int error = read_runs(&runs, j->store, mc->note, &j->dopts);
 
-	if (error == GB_ERROR)
+	if (error < 0 && error != GB_EDAMAGED)
 		goto cleanup;
 	if (git_commit_lookup(&c, gb_store_repository(j->store), mc->commit) < 0) {
 		error = gb_error_git(-1, "cannot read a commit");
@@ -367,7 +400,7 @@ static int take_commit(const gb_measured_commit *mc, void *payload)
 			dc->damaged = true;
 	} else {
 		error = take_runs(j->set, &runs, mc->commit, git_commit_time(c),
-			j->o, &j->sel);
+			j->o, &j->sel, &j->guess);
 	}
 	if (!error && j->set->held > j->max_held)
 		error = gb_error_set(GB_EINVALID, "the results of this range "
@@ -409,7 +442,7 @@ int gb_series_collect(gb_series_set *out, gb_store *store,
 	gb_series_options defaults = GB_SERIES_OPTIONS_INIT;
 	gb_walk_options wo = GB_WALK_OPTIONS_INIT;
 	collect_job j = { out, store, GB_DECODE_OPTIONS_INIT, NULL,
-		GB_SELECTOR_INIT, 0 };
+		GB_SELECTOR_INIT, 0, { NULL, 0 } };
 	long mib = GB_DEFAULT_MAX_MEMORY;
 	int error;
 
@@ -443,6 +476,7 @@ int gb_series_collect(gb_series_set *out, gb_store *store,
 		gb_series_set_dispose(out);
 	}
 	gb_selector_dispose(&j.sel);
+	free(j.guess.at);
 	return error;
 }
 

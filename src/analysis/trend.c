@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <git2.h>
 
 #include "common.h"
 #include "analysis/changepoint_int.h"
@@ -100,29 +101,38 @@ static double level_of(const double *values, size_t from, size_t to)
 	return to > from ? sum / (double)(to - from) : NAN;
 }
 
-/*
- * The newest min_segment - 1 points cannot be a level yet, and when they
- * stand far from the last level they pull it and can hide a step before
- * them: the change points found without them are kept when they are
- * more, and the points apart from the level before them are the tail.
- */
-static int find_tail(gb_trend *t, const double *values,
-	const gb_changepoint_options *opts, gb_split_memo **memo)
+/* The newest points that cannot be a level yet: min_segment - 1. */
+static size_t tail_max(const gb_changepoint_options *opts)
 {
 	gb_changepoint_options defaults = GB_CHANGEPOINT_OPTIONS_INIT;
-	size_t k = (opts ? opts->min_segment : defaults.min_segment), n2, from, j;
+	size_t k = (opts ? opts->min_segment : defaults.min_segment);
+
+	return k > 1 ? k - 1 : 1;
+}
+
+/*
+ * The change points of the points, and of the points without the newest
+ * min_segment - 1: those cannot be a level yet, and when they stand far
+ * from the last level they pull it and can hide a step before them. The
+ * change points found without them are kept when they are more.
+ */
+static int search_changes(gb_trend *t, const double *values,
+	const gb_changepoint_options *opts)
+{
+	size_t k = tail_max(opts), n2;
+	gb_split_memo *memo = NULL;
 	gb_changepoint *c2 = NULL;
-	double level, tail, newest;
 	int error;
 
-	k = k > 1 ? k - 1 : 1;
-	t->tail = 0;
-	t->tail_level = t->tail_change = NAN;
-	if (t->n < 2 * (k + 1) + k)
-		return 0;
+	/* The series and the series without its newest points: the splits
+	 * of all but the last windows are the same, searched once. */
+	if ((error = gb_changepoints_memo(&t->changes, &t->nchanges, values,
+		     t->n, opts, &memo)) < 0 ||
+	    t->n < 2 * (k + 1) + k)
+		goto done;
 	if ((error = gb_changepoints_memo(&c2, &n2, values, t->n - k, opts,
-		     memo)) < 0)
-		return error;
+		     &memo)) < 0)
+		goto done;
 	if (n2 > t->nchanges) {
 		free(t->changes);
 		t->changes = c2;
@@ -130,12 +140,75 @@ static int find_tail(gb_trend *t, const double *values,
 	} else {
 		free(c2);
 	}
+done:
+	gb_split_memo_free(memo);
+	return error;
+}
+
+/*
+ * The name of what search_changes() finds: its points and options, whole,
+ * and the method's revision.
+ */
+static int changes_key(git_oid *key, const double *values, size_t n,
+	const gb_changepoint_options *o)
+{
+	const uint64_t head[] = { GB_CHANGEPOINT_REVISION, o->window,
+		o->min_segment, n };
+	const double limits[] = { o->max_pvalue, o->min_magnitude };
+	gb_buf b = GB_BUF_INIT;
+	int error = 0;
+
+	if (gb_buf_puts(&b, "git-bench trend change points\n") < 0 ||
+	    gb_buf_put(&b, head, sizeof(head)) < 0 ||
+	    gb_buf_put(&b, limits, sizeof(limits)) < 0 ||
+	    gb_buf_put(&b, values, n * sizeof(double)) < 0)
+		error = GB_ERROR;
+	else if (git_odb_hash(key, b.ptr, b.size, GIT_OBJECT_BLOB) < 0)
+		error = gb_error_git(-1, "cannot hash a series");
+	gb_buf_dispose(&b);
+	return error;
+}
+
+/* search_changes(), or what it found before for the same points. */
+static int find_changes(gb_trend *t, const double *values,
+	const gb_changepoint_options *opts)
+{
+	const gb_changepoint_cache *cache =
+		opts && opts->version >= 2 ? opts->cache : NULL;
+	git_oid key;
+	int error;
+
+	if (!cache || t->n < 2)
+		return search_changes(t, values, opts);
+	if ((error = changes_key(&key, values, t->n, opts)) < 0 ||
+	    (error = cache->get(&t->changes, &t->nchanges, &key,
+		     cache->payload)) != 0)
+		return error < 0 ? error : 0;
+	if ((error = search_changes(t, values, opts)) == 0)
+		cache->put(&key, t->changes, t->nchanges, cache->payload);
+	return error;
+}
+
+/*
+ * The newest points apart from the last level: the tail, a step that
+ * more points must confirm.
+ */
+static void find_tail(gb_trend *t, const double *values,
+	const gb_changepoint_options *opts)
+{
+	size_t k = tail_max(opts), from, j;
+	double level, tail, newest;
+
+	t->tail = 0;
+	t->tail_level = t->tail_change = NAN;
+	if (t->n < 2 * (k + 1) + k)
+		return;
 	from = t->nchanges ? t->changes[t->nchanges - 1].index : 0;
 	if (from + 2 > t->n - k)
-		return 0; /* the last level is the tail itself */
+		return; /* the last level is the tail itself */
 	level = level_of(values, from, t->n - k);
 	if (!(level > 0))
-		return 0;
+		return;
 	/* The newest points apart from the level, on the newest one's side,
 	 * at least half as far. */
 	newest = values[t->n - 1] - level;
@@ -148,17 +221,15 @@ static int find_tail(gb_trend *t, const double *values,
 	level = level_of(values, from, t->n - j);
 	tail = level_of(values, t->n - j, t->n);
 	if (!(level > 0) || !isfinite(tail))
-		return 0;
+		return;
 	t->tail = j;
 	t->tail_level = level;
 	t->tail_change = 100 * (tail - level) / level;
-	return 0;
 }
 
 int gb_trend_compute(gb_trend *out, const gb_series *s,
 	const gb_changepoint_options *opts)
 {
-	gb_split_memo *memo = NULL;
 	double *values = NULL;
 	size_t i;
 	int error;
@@ -172,13 +243,9 @@ int gb_trend_compute(gb_trend *out, const gb_series *s,
 	}
 	for (i = 0; i < out->n; i++)
 		values[i] = out->points[i].value;
-	/* The series and the series without its newest points: the splits
-	 * of all but the last windows are the same, searched once. */
-	if ((error = gb_changepoints_memo(&out->changes, &out->nchanges, values,
-		     out->n, opts, &memo)) == 0)
-		error = find_tail(out, values, opts, &memo);
+	if ((error = find_changes(out, values, opts)) == 0)
+		find_tail(out, values, opts);
 cleanup:
-	gb_split_memo_free(memo);
 	free(values);
 	if (error < 0)
 		gb_trend_dispose(out);

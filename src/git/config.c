@@ -59,6 +59,9 @@ static const gb_config_key keys[] = {
 	  "where record and run read results when no path is given (-: what run's command prints)" },
 	{ "bench.significance", GB_STR(GB_DEFAULT_SIGNIFICANCE),
 	  "two-sided p-value below which a change is beyond noise" },
+	{ "bench.summaries", "true",
+	  "keep summaries of notes beside them for log, report, check "
+	  "(a cache)" },
 	{ "bench.warnRegression", GB_STR(GB_DEFAULT_WARN_REGRESSION),
 	  "percent slower that is SLOWER (warns)" },
 };

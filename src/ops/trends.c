@@ -7,6 +7,7 @@
 #include "gitbench/names.h"
 #include "gitbench/repo.h"
 #include "gitbench/trend.h"
+#include "store/summaries.h"
 
 /* Measured commits whose names a typo is told against, at most. */
 #define NAMES_COMMITS 20
@@ -18,12 +19,18 @@
  * (noise learned from the range's runs); those with nothing to show left
  * out.
  */
-static int compute_rows(gb_trend_list *l, bool changed_only)
+static int compute_rows(gb_trend_list *l, gb_store *store, bool changed_only)
 {
+	gb_changepoint_options cpo = l->changepoint;
+	gb_changepoint_cache cache;
 	gb_noise *noise = NULL;
 	size_t i;
 	int error = 0;
 
+	/* Change points found before for the same points, kept beside the
+	 * notes' summaries. */
+	gb_store_changepoint_cache(&cache, store);
+	cpo.cache = &cache;
 	if (!(l->rows = gb_calloc(l->set.nseries ? l->set.nseries : 1,
 		      sizeof(*l->rows))) ||
 	    gb_noise_new(&noise) < 0)
@@ -35,7 +42,7 @@ static int compute_rows(gb_trend_list *l, bool changed_only)
 
 		row->series = &l->set.series[i];
 		if ((error = gb_trend_compute(&row->trend, row->series,
-			     &l->changepoint)) < 0)
+			     &cpo)) < 0)
 			goto cleanup;
 		if ((error = gb_trend_judge(&row->trend, row->series,
 			     gb_noise_find(noise, row->series->name,
@@ -159,7 +166,7 @@ int gb_trend_list_collect(gb_trend_list *out, gb_store *store,
 		goto cleanup;
 	/* The range stopped where the clone does. */
 	out->cut = gb_store_history_cut(NULL, store);
-	error = compute_rows(out, o->changed_only);
+	error = compute_rows(out, store, o->changed_only);
 cleanup:
 	if (error < 0)
 		gb_trend_list_dispose(out);

@@ -24,11 +24,13 @@ int gb_run_new(gb_run **out)
 	return 0;
 }
 
-static void result_dispose(gb_result *r)
+static void result_dispose(const gb_run *run, gb_result *r)
 {
-	free(r->name);
-	free(r->measure);
-	free(r->unit);
+	if (!run->strings) {
+		free(r->name);
+		free(r->measure);
+		free(r->unit);
+	}
 	free(r->samples);
 }
 
@@ -39,7 +41,8 @@ void gb_run_free(gb_run *run)
 	if (!run)
 		return;
 	for (i = 0; i < run->nresults; i++)
-		result_dispose(&run->results[i]);
+		result_dispose(run, &run->results[i]);
+	free(run->strings);
 	free(run->results);
 	free(run->label);
 	free(run->machine);
@@ -113,6 +116,9 @@ int gb_run_add_measure(gb_result **out, gb_run *run, const char *name,
 {
 	gb_result *r;
 
+	if (run->strings)
+		return gb_error_set(GB_EINVALID, "a run read as a summary "
+			"takes no result");
 	if (GB_ARRAY_GROW(run->results, run->nresults, run->aresults) < 0)
 		return GB_ERROR;
 	r = &run->results[run->nresults];
@@ -124,7 +130,7 @@ int gb_run_add_measure(gb_result **out, gb_run *run, const char *name,
 	r->unit = gb_strdup(unit ? unit : "ns");
 	r->measure = gb_strdup(measure ? measure : gb_measure_for_unit(r->unit));
 	if (!r->name || !r->unit || !r->measure) {
-		result_dispose(r);
+		result_dispose(run, r);
 		return GB_ERROR;
 	}
 	run->nresults++;
@@ -143,7 +149,7 @@ void gb_run_remove_result(gb_run *run, size_t i)
 {
 	if (i >= run->nresults)
 		return;
-	result_dispose(&run->results[i]);
+	result_dispose(run, &run->results[i]);
 	memmove(&run->results[i], &run->results[i + 1],
 		(run->nresults - i - 1) * sizeof(*run->results));
 	run->nresults--;
@@ -492,7 +498,7 @@ void gb_run_keep_results(gb_run *run,
 		if (keep(&run->results[i], payload))
 			run->results[k++] = run->results[i];
 		else
-			result_dispose(&run->results[i]);
+			result_dispose(run, &run->results[i]);
 	}
 	run->nresults = k;
 }

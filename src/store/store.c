@@ -86,6 +86,7 @@ void gb_store_free(gb_store *s)
 		return;
 	fanout_free(s);
 	git_tree_free(s->notes_tree);
+	gb_summaries_free(s->summaries);
 	gb_config_free(s->config);
 	free(s->history_ref);
 	free(s->notes_ref);

@@ -6,6 +6,11 @@
 #include "gitbench/store.h"
 #include "git/refs.h"
 
+/* Summaries of notes by blob id, beside the notes (summaries.c). */
+typedef struct gb_summaries gb_summaries;
+/* Write what waits and let go. */
+void gb_summaries_free(gb_summaries *s);
+
 struct gb_store {
 	git_repository *repo;
 	gb_config *config;
@@ -21,6 +26,8 @@ struct gb_store {
 		git_tree *sub[256];
 		bool read[256];
 	} *fanout;
+	gb_summaries *summaries;
+	int summaries_state; /* 0 not opened, 1 open, -1 off */
 	bool rolling;    /* completing an interrupted write: not again */
 	/* A walk stopped at a commit the clone lacks: the first such. */
 	bool cut;

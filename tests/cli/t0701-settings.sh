@@ -6,7 +6,7 @@
 SETTINGS="baseline changePointMagnitude changePointPValue changePointWindow
 command estimator format historyRef hookMissing improvement machine
 maxMemory maxRegression notesRef onUncertain remote remoteHistoryRef results
-significance warnRegression"
+significance summaries warnRegression"
 
 test_expect_success 'this script covers every setting git bench knows' '
 	git bench config | sed -n "s/^[a-z ]*  bench\.\([A-Za-z]*\).*/\1/p" \
@@ -112,6 +112,19 @@ test_expect_success 'bench.command' '
 	test_expect_code 2 git -c bench.command="echo ran >ran; exit 3" bench run 2>err &&
 	grep -q "ran" ran &&
 	grep -q "the benchmark command failed (exit 3)" err
+'
+
+test_expect_success 'bench.summaries' '
+	rm -f .git/bench-summaries &&
+	git -c bench.summaries=off bench log >off &&
+	test ! -e .git/bench-summaries &&
+	git -c bench.summaries=yes bench log >on &&
+	test -s .git/bench-summaries &&
+	test_cmp off on &&
+	test_expect_code 2 git -c bench.summaries=maybe bench log >out 2>err &&
+	test "$(wc -l <err)" -eq 1 &&
+	grep -q "bench.summaries: .maybe. is not a boolean" err &&
+	test ! -s out
 '
 
 test_expect_success 'bench.hookMissing' '

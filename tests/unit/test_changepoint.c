@@ -387,8 +387,10 @@ static void test_invalid_options(void **state)
 
 	(void)state;
 	o = good;
-	o.version = 2;
-	expect_bad_option(&o, "version 2");
+	o.version = 3;
+	expect_bad_option(&o, "version 3");
+	o.version = 0;
+	expect_bad_option(&o, "version 0");
 	o = good;
 	o.min_segment = 1;
 	expect_bad_option(&o, "min_segment");

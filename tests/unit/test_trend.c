@@ -102,6 +102,99 @@ static void test_step_at_its_commit(void **state)
 	free_series(s);
 }
 
+/* A cache of change points in memory: one entry, and what it was asked. */
+typedef struct {
+	git_oid key;
+	gb_changepoint *points;
+	size_t count;
+	int held, gets, hits, puts;
+} mem_cache;
+
+static int mem_get(gb_changepoint **out, size_t *count, const git_oid *key,
+	void *payload)
+{
+	mem_cache *m = payload;
+
+	m->gets++;
+	if (!m->held || !git_oid_equal(&m->key, key))
+		return 0;
+	m->hits++;
+	*count = m->count;
+	*out = m->count ? malloc(m->count * sizeof(**out)) : NULL;
+	if (m->count)
+		memcpy(*out, m->points, m->count * sizeof(**out));
+	return 1;
+}
+
+static void mem_put(const git_oid *key, const gb_changepoint *points,
+	size_t count, void *payload)
+{
+	mem_cache *m = payload;
+
+	m->puts++;
+	free(m->points);
+	git_oid_cpy(&m->key, key);
+	m->points = count ? malloc(count * sizeof(*points)) : NULL;
+	if (count)
+		memcpy(m->points, points, count * sizeof(*points));
+	m->count = count;
+	m->held = 1;
+}
+
+/*
+ * A trend's change points come from the cache when it holds those of the
+ * same points and options, are kept in it when not, and are the same.
+ */
+static void test_changes_cached(void **state)
+{
+	gb_changepoint_options o = GB_CHANGEPOINT_OPTIONS_INIT;
+	mem_cache m = { 0 };
+	gb_changepoint_cache cache = { mem_get, mem_put, &m };
+	gb_series *s;
+	gb_trend plain, first, again;
+
+	(void)state;
+	rng = 7;
+	s = make_series(120, 2, 1000, 15, 70, 100);
+	assert_int_equal(gb_trend_compute(&plain, s, &o), 0);
+	assert_int_equal(plain.nchanges, 1);
+	o.cache = &cache;
+	assert_int_equal(gb_trend_compute(&first, s, &o), 0);
+	assert_int_equal(m.gets, 1);
+	assert_int_equal(m.hits, 0);
+	assert_int_equal(m.puts, 1);
+	assert_int_equal(first.nchanges, plain.nchanges);
+	assert_memory_equal(first.changes, plain.changes,
+		plain.nchanges * sizeof(*plain.changes));
+	assert_int_equal(first.tail, plain.tail);
+	assert_int_equal(gb_trend_compute(&again, s, &o), 0);
+	assert_int_equal(m.hits, 1);
+	assert_int_equal(m.puts, 1);
+	assert_memory_equal(again.changes, plain.changes,
+		plain.nchanges * sizeof(*plain.changes));
+	gb_trend_dispose(&again);
+	/* What the cache holds is what is used: it is the source. */
+	m.points[0].pvalue = 0.5;
+	assert_int_equal(gb_trend_compute(&again, s, &o), 0);
+	assert_true(again.changes[0].pvalue == 0.5);
+	gb_trend_dispose(&again);
+	/* Other options, or other points: another key. */
+	o.max_pvalue = 0.0005;
+	assert_int_equal(gb_trend_compute(&again, s, &o), 0);
+	assert_int_equal(m.hits, 2);
+	assert_int_equal(m.puts, 2);
+	gb_trend_dispose(&again);
+	s->points[3].value += 1e-9;
+	assert_int_equal(gb_trend_compute(&again, s, &o), 0);
+	assert_int_equal(m.hits, 2);
+	assert_int_equal(m.puts, 3);
+	gb_trend_dispose(&again);
+	gb_trend_dispose(&first);
+	gb_trend_dispose(&plain);
+	free(m.points);
+	free_series(s);
+}
+
 /* Long flat stretches of noise: no change point in any of 20 series. */
 static void test_flat_noise(void **state)
 {
@@ -346,6 +439,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_runs_pooled),
 		cmocka_unit_test(test_step_at_its_commit),
+		cmocka_unit_test(test_changes_cached),
 		cmocka_unit_test(test_flat_noise),
 		cmocka_unit_test(test_min_magnitude),
 		cmocka_unit_test(test_settings),
