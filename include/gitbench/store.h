@@ -143,7 +143,10 @@ typedef struct {
 	const git_oid *commit;
 	const git_oid *note;      /* its note's blob */
 	size_t distance;          /* first-parent steps from where the walk began */
+	int64_t time;             /* its commit time; GB_TIME_UNKNOWN if not read */
 } gb_measured_commit;
+
+#define GB_TIME_UNKNOWN INT64_MIN
 
 typedef int (*gb_measured_cb)(const gb_measured_commit *c, void *payload);
 

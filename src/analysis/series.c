@@ -382,25 +382,30 @@ static int take_commit(const gb_measured_commit *mc, void *payload)
 	collect_job *j = payload;
 	gb_runlist runs = { 0 };
 	git_commit *c = NULL;
+	int64_t time = mc->time;
 	int error = read_runs(&runs, j->store, mc->note, &j->dopts);
 
 	if (error < 0 && error != GB_EDAMAGED)
 		goto cleanup;
-	if (git_commit_lookup(&c, gb_store_repository(j->store), mc->commit) < 0) {
-		error = gb_error_git(-1, "cannot read a commit");
-		goto cleanup;
+	/* The walk read the commit's time, or the commit is read for it. */
+	if (time == GB_TIME_UNKNOWN) {
+		if (git_commit_lookup(&c, gb_store_repository(j->store),
+			    mc->commit) < 0) {
+			error = gb_error_git(-1, "cannot read a commit");
+			goto cleanup;
+		}
+		time = git_commit_time(c);
 	}
 	if (error == GB_EDAMAGED) {
-		gb_series_commit *dc = add_commit(j->set, mc->commit,
-			git_commit_time(c));
+		gb_series_commit *dc = add_commit(j->set, mc->commit, time);
 
 		gb_error_clear();
 		error = dc ? 0 : GB_ERROR;
 		if (dc)
 			dc->damaged = true;
 	} else {
-		error = take_runs(j->set, &runs, mc->commit, git_commit_time(c),
-			j->o, &j->sel, &j->guess);
+		error = take_runs(j->set, &runs, mc->commit, time, j->o,
+			&j->sel, &j->guess);
 	}
 	if (!error && j->set->held > j->max_held)
 		error = gb_error_set(GB_EINVALID, "the results of this range "

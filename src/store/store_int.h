@@ -10,6 +10,14 @@
 typedef struct gb_summaries gb_summaries;
 /* Write what waits and let go. */
 void gb_summaries_free(gb_summaries *s);
+/*
+ * What the walk reads of commit `id`, kept beside the notes: 1 with its
+ * first parent (when *parents > 0) and time, 0 when not kept.
+ */
+int gb_summaries_commit(gb_store *store, const git_oid *id, git_oid *parent,
+	unsigned int *parents, int64_t *time);
+/* Keep what the walk reads of `commit`, for the next walk. */
+void gb_summaries_commit_keep(gb_store *store, const git_commit *commit);
 
 struct gb_store {
 	git_repository *repo;

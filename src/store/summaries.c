@@ -2,8 +2,9 @@
  * Summaries of notes: what the readers of series take from a note (its
  * runs without their samples), kept beside the notes in
  * $GIT_COMMON_DIR/bench-summaries by note blob id, as git keeps its
- * commit-graph beside the commits; and the change points of trends, by
- * a SHA-1 of their points and options (gb_changepoint_cache). A note's
+ * commit-graph beside the commits; the change points of trends, by
+ * a SHA-1 of their points and options (gb_changepoint_cache); and what
+ * the walk along first parents reads of a commit, by commit id. A note's
  * blob id names its bytes, so a summary is right for as long as the
  * decoder that wrote it reads those bytes the same way: the file's
  * header names the program's version and the decoder's revision, and
@@ -12,8 +13,8 @@
  * damaged or torn file reads as misses and is written afresh.
  *
  * File: a 64-byte header, then entries appended:
- *   u32 payload size, u32 kind (0 a note's, 1 change points), u64
- *   checksum of kind, id and payload, 20-byte id, payload.
+ *   u32 payload size, u32 kind (0 a note's, 1 change points, 2 a
+ *   commit's), u64 checksum of kind, id and payload, 20-byte id, payload.
  * Payload (host byte order; the header's order mark refuses another):
  *   u32 runs; for each: str machine, str label, 4 f64 usage, u32 results;
  *   for each: str name, str measure, str unit, u8 direction, u8 fields
@@ -22,6 +23,8 @@
  *   str: u32 length (all ones: none), then its bytes.
  * Change points: u32 count; for each, u64 index and 4 f64 (mean before,
  * mean after, change, p-value).
+ * A commit: i64 commit time, u32 parents, the first parent's 20-byte id
+ * (zeros when none).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -50,7 +53,17 @@
 /* The offset of a summary made by this command, not read back. */
 #define SUM_PENDING UINT64_MAX
 
-enum { KIND_NOTE = 0, KIND_CHANGES = 1 };
+enum { KIND_NOTE = 0, KIND_CHANGES = 1, KIND_COMMIT = 2 };
+#define COMMIT_PAYLOAD (8 + 4 + GIT_OID_RAWSZ)
+
+/* A commit's entry, read whole when the file is opened: they are small. */
+typedef struct {
+	git_oid id, parent;
+	int64_t time;
+	uint32_t parents;
+	bool used;
+	bool pending;       /* made by this command, to be written */
+} commit_slot;
 
 typedef struct {
 	git_oid id;
@@ -64,6 +77,8 @@ struct gb_summaries {
 	int fd;             /* the file read, -1 when none */
 	sum_slot *slots;    /* open addressing by the id's first bytes */
 	size_t cap, used;
+	commit_slot *commits; /* the same, for commits */
+	size_t ccap, cused;
 	bool fresh;         /* write the file afresh (absent, old, damaged) */
 	bool writable;
 	gb_buf pending;     /* entries to write */
@@ -174,6 +189,71 @@ static int slot_add(gb_summaries *s, const git_oid *id, uint32_t kind,
 	return 0;
 }
 
+static commit_slot *commit_find(gb_summaries *s, const git_oid *id)
+{
+	uint64_t h;
+	size_t i;
+
+	if (!s->ccap)
+		return NULL;
+	memcpy(&h, id->id, sizeof(h));
+	for (i = (size_t)h & (s->ccap - 1); s->commits[i].used;
+	     i = (i + 1) & (s->ccap - 1))
+		if (git_oid_equal(&s->commits[i].id, id))
+			return &s->commits[i];
+	return NULL;
+}
+
+/* Keep commit `c` (its id set): false when there is no room. */
+static bool commit_add(gb_summaries *s, const commit_slot *c)
+{
+	uint64_t h;
+	size_t i;
+
+	if ((s->cused + 1) * 2 > s->ccap) {
+		commit_slot *old = s->commits;
+		size_t n = s->ccap, cap = n ? n * 2 : 256, k;
+
+		if (!(s->commits = gb_calloc(cap, sizeof(*s->commits)))) {
+			s->commits = old;
+			gb_error_clear();
+			return false;
+		}
+		s->ccap = cap;
+		s->cused = 0;
+		for (k = 0; k < n; k++)
+			if (old[k].used)
+				commit_add(s, &old[k]);
+		free(old);
+	}
+	memcpy(&h, c->id.id, sizeof(h));
+	for (i = (size_t)h & (s->ccap - 1); s->commits[i].used;
+	     i = (i + 1) & (s->ccap - 1))
+		if (git_oid_equal(&s->commits[i].id, &c->id))
+			return true;
+	s->commits[i] = *c;
+	s->commits[i].used = true;
+	s->cused++;
+	return true;
+}
+
+/* A commit's entry: kept when its checksum and size are right. */
+static bool commit_take(gb_summaries *s, const git_oid *id,
+	const unsigned char *payload, uint32_t len, uint64_t check)
+{
+	commit_slot c;
+
+	if (len != COMMIT_PAYLOAD ||
+	    check != entry_check(KIND_COMMIT, id, payload, len))
+		return false;
+	memset(&c, 0, sizeof(c));
+	git_oid_cpy(&c.id, id);
+	memcpy(&c.time, payload, 8);
+	memcpy(&c.parents, payload + 8, 4);
+	memcpy(c.parent.id, payload + 12, GIT_OID_RAWSZ);
+	return commit_add(s, &c);
+}
+
 /* Read exactly `len` bytes at `off`: false on a short read or an error. */
 static bool read_at(int fd, void *buf, size_t len, uint64_t off)
 {
@@ -212,7 +292,7 @@ static int scan(gb_summaries *s, uint64_t size)
 			s->fresh = true; /* torn */
 			break;
 		}
-		if (at < base || at + SUM_ENTRY_HEAD > base + have) {
+		if (at < base || at + SUM_ENTRY_HEAD + COMMIT_PAYLOAD > base + have) {
 			base = at;
 			have = size - at < PIECE ? size - at : PIECE;
 			if (!read_at(s->fd, piece, (size_t)have, base)) {
@@ -224,13 +304,21 @@ static int scan(gb_summaries *s, uint64_t size)
 		memcpy(&len, h, 4);
 		memcpy(&kind, h + 4, 4);
 		memcpy(id.id, h + 16, GIT_OID_RAWSZ);
-		if (kind > KIND_CHANGES || len > SUM_MAX_ENTRY ||
+		if (kind > KIND_COMMIT || len > SUM_MAX_ENTRY ||
 		    len > size - at - SUM_ENTRY_HEAD) {
 			s->fresh = true; /* damaged or torn: the rest is lost */
 			break;
 		}
-		if ((error = slot_add(s, &id, kind, at, len)) < 0)
+		if (kind == KIND_COMMIT) {
+			uint64_t check;
+
+			memcpy(&check, h + 8, 8);
+			if (len > have - (at - base) - SUM_ENTRY_HEAD ||
+			    !commit_take(s, &id, h + SUM_ENTRY_HEAD, len, check))
+				s->fresh = true; /* left out: written again */
+		} else if ((error = slot_add(s, &id, kind, at, len)) < 0) {
 			break;
+		}
 		at += SUM_ENTRY_HEAD + len;
 	}
 	free(piece);
@@ -374,6 +462,29 @@ static size_t entry_begin(writer *w, uint32_t kind, const git_oid *id)
 	return start;
 }
 
+/* The size and checksum of the entry begun at `start` of `b`. */
+static void seal(gb_buf *b, size_t start, uint32_t kind, const git_oid *id)
+{
+	uint32_t size = (uint32_t)(b->size - start - SUM_ENTRY_HEAD);
+	uint64_t check = entry_check(kind, id, b->ptr + start + SUM_ENTRY_HEAD,
+		size);
+
+	memcpy(b->ptr + start, &size, 4);
+	memcpy(b->ptr + start + 8, &check, 8);
+}
+
+/* A commit's entry, appended whole to w->b. */
+static void commit_entry(writer *w, const commit_slot *c)
+{
+	size_t start = entry_begin(w, KIND_COMMIT, &c->id);
+
+	put(w, &c->time, 8);
+	put(w, &c->parents, 4);
+	put(w, c->parent.id, GIT_OID_RAWSZ);
+	if (!w->failed)
+		seal(w->b, start, KIND_COMMIT, &c->id);
+}
+
 /*
  * The entry begun at `start` made whole, and the id kept as written; an
  * entry that could not be made (no memory, too large) is left out, not
@@ -382,20 +493,13 @@ static size_t entry_begin(writer *w, uint32_t kind, const git_oid *id)
 static void entry_end(gb_summaries *s, writer *w, size_t start,
 	uint32_t kind, const git_oid *id)
 {
-	uint32_t size;
-	uint64_t check;
-
 	if (w->failed ||
 	    s->pending.size - start - SUM_ENTRY_HEAD > SUM_MAX_ENTRY) {
 		s->pending.size = start;
 		gb_error_clear();
 		return;
 	}
-	size = (uint32_t)(s->pending.size - start - SUM_ENTRY_HEAD);
-	check = entry_check(kind, id, s->pending.ptr + start + SUM_ENTRY_HEAD,
-		size);
-	memcpy(s->pending.ptr + start, &size, 4);
-	memcpy(s->pending.ptr + start + 8, &check, 8);
+	seal(&s->pending, start, kind, id);
 	/* Not made again by this command: it is not read back. */
 	if (slot_add(s, id, kind, SUM_PENDING, 0) < 0)
 		s->writable = false;
@@ -696,6 +800,17 @@ static bool copy_kept(gb_summaries *s, int fd)
 		if (!gb_write_all(fd, s->scratch.ptr, len))
 			return false;
 	}
+	for (i = 0; i < s->ccap; i++) {
+		writer w = { &s->scratch, false };
+
+		if (!s->commits[i].used || s->commits[i].pending)
+			continue;
+		gb_buf_clear(&s->scratch);
+		commit_entry(&w, &s->commits[i]);
+		if (w.failed ||
+		    !gb_write_all(fd, s->scratch.ptr, s->scratch.size))
+			return false;
+	}
 	return true;
 }
 
@@ -754,6 +869,7 @@ void gb_summaries_free(gb_summaries *s)
 	if (s->fd >= 0)
 		close(s->fd);
 	free(s->slots);
+	free(s->commits);
 	free(s->path);
 	gb_buf_dispose(&s->pending);
 	gb_buf_dispose(&s->scratch);
@@ -900,4 +1016,58 @@ void gb_store_changepoint_cache(gb_changepoint_cache *out, gb_store *store)
 	out->get = changes_get;
 	out->put = changes_put;
 	out->payload = store;
+}
+
+/* ---- commits --------------------------------------------------------------- */
+
+int gb_summaries_commit(gb_store *store, const git_oid *id, git_oid *parent,
+	unsigned int *parents, int64_t *time)
+{
+	gb_summaries *s;
+	commit_slot *c;
+	int error;
+
+	if ((error = summaries(&s, store)) < 0)
+		return error;
+	if (!s || !(c = commit_find(s, id)))
+		return 0;
+	git_oid_cpy(parent, &c->parent);
+	*parents = c->parents;
+	*time = c->time;
+	return 1;
+}
+
+void gb_summaries_commit_keep(gb_store *store, const git_commit *commit)
+{
+	gb_summaries *s;
+	commit_slot c;
+	size_t start;
+	writer w;
+
+	if (summaries(&s, store) < 0 || !s || !s->writable) {
+		gb_error_clear();
+		return;
+	}
+	memset(&c, 0, sizeof(c));
+	git_oid_cpy(&c.id, git_commit_id(commit));
+	if (commit_find(s, &c.id))
+		return;
+	c.time = git_commit_time(commit);
+	c.parents = git_commit_parentcount(commit);
+	if (c.parents)
+		git_oid_cpy(&c.parent, git_commit_parent_id(commit, 0));
+	c.pending = true;
+	if (!commit_add(s, &c))
+		return;
+	w.b = &s->pending;
+	w.failed = false;
+	start = s->pending.size;
+	commit_entry(&w, &c);
+	if (w.failed) {
+		s->pending.size = start;
+		gb_error_clear();
+		return;
+	}
+	if (s->pending.size >= SUM_FLUSH_AT)
+		flush(s);
 }

@@ -127,24 +127,56 @@ static int visit(walk *w)
  * Along first parents by hand from w->id at w->mc.distance, up to the
  * first commit the clone does not have.
  */
-static int walk_by_hand(walk *w)
+/*
+ * The first parent and time of commit w->id, as the summaries beside the
+ * notes keep them (when the commit is still there: a clone made shallower
+ * and pruned may have lost it), else read and kept: 1, 0 when the
+ * commit is not in the repository, < 0 on an error.
+ */
+static int step(walk *w, git_odb *odb, git_oid *parent, unsigned int *parents)
 {
 	git_commit *c = NULL;
+	int error;
+
+	if ((error = gb_summaries_commit(w->s, &w->id, parent, parents,
+		     &w->mc.time)) < 0)
+		return error;
+	if (error == 1 && git_odb_exists(odb, &w->id))
+		return 1;
+	if ((error = git_commit_lookup(&c, w->s->repo, &w->id)) < 0) {
+		/* A damaged commit is an error, as the revwalk says. */
+		if (error != GIT_ENOTFOUND)
+			return gb_error_git(error, "cannot walk the history");
+		git_error_clear();
+		return 0;
+	}
+	w->mc.time = git_commit_time(c);
+	if ((*parents = git_commit_parentcount(c)) > 0)
+		git_oid_cpy(parent, git_commit_parent_id(c, 0));
+	gb_summaries_commit_keep(w->s, c);
+	git_commit_free(c);
+	return 1;
+}
+
+static int walk_by_hand(walk *w)
+{
+	git_odb *odb = NULL;
+	unsigned int parents;
+	git_oid parent;
 	bool more = true;
 	int error = 0;
 
 	if (w->o->hide && (error = reach(&w->hidden, w->s->repo,
 				   w->o->hide)) < 0)
 		return error;
+	if (git_repository_odb(&odb, w->s->repo) < 0)
+		return gb_error_git(-1, "cannot open the object database");
 	while (more && w->mc.distance <= w->o->max_distance) {
 		if (set_has(&w->hidden, &w->id))
 			break;
-		if ((error = git_commit_lookup(&c, w->s->repo, &w->id)) < 0) {
-			/* A damaged commit is an error, as the revwalk says. */
-			if (error != GIT_ENOTFOUND)
-				return gb_error_git(error, "cannot walk the history");
-			error = 0;
-			git_error_clear();
+		if ((error = step(w, odb, &parent, &parents)) <= 0) {
+			if (error < 0)
+				break;
 			if (!w->s->cut)
 				git_oid_cpy(&w->s->cut_at, &w->id);
 			w->s->cut = true;
@@ -152,13 +184,12 @@ static int walk_by_hand(walk *w)
 		}
 		if ((error = visit(w)) != 0)
 			more = false;
-		else if ((more = git_commit_parentcount(c) > 0)) {
-			git_oid_cpy(&w->id, git_commit_parent_id(c, 0));
+		else if ((more = parents > 0)) {
+			git_oid_cpy(&w->id, &parent);
 			w->mc.distance++;
 		}
-		git_commit_free(c);
-		c = NULL;
 	}
+	git_odb_free(odb);
 	return error;
 }
 
@@ -197,6 +228,7 @@ static int walk_revwalk(walk *w, const git_oid *start)
 			break;
 		}
 		any = true;
+		w->mc.time = GB_TIME_UNKNOWN;
 		if ((error = visit(w)) != 0)
 			break;
 	}
@@ -227,6 +259,7 @@ int gb_store_measured_foreach(gb_store *s, const git_oid *start,
 	w.payload = payload;
 	w.mc.commit = &w.id;
 	w.mc.note = &w.note;
+	w.mc.time = GB_TIME_UNKNOWN;
 	if (w.o->version == 0 || w.o->version > GB_WALK_OPTIONS_VERSION)
 		return gb_error_set(GB_EINVALID, "unsupported walk options version");
 	/*

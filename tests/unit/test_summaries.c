@@ -353,6 +353,70 @@ static void test_changepoints_kept(void **state)
 	assert_int_equal(cache.get(&got, &n, &key, cache.payload), 0);
 }
 
+static void loose_path(char *out, size_t size, fixture *f, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	snprintf(out, size, "%sobjects/%.2s/%s",
+		git_repository_commondir(f->repo), hex, hex + 2);
+}
+
+/* The two measured commits, their times, as a series sees them. */
+static int collect(fixture *f, gb_series_set *set)
+{
+	return gb_series_collect(set, f->store, &f->commit[1], NULL);
+}
+
+/*
+ * The walk takes a commit's first parent and time from the summaries:
+ * a commit whose object is damaged is still walked, as it was read
+ * before; one no longer in the repository is not (the walk stops there).
+ */
+static void test_commits_kept(void **state)
+{
+	fixture *f = *state;
+	gb_series_set set;
+	int64_t t0, t1;
+	char path[4200];
+	FILE *fp;
+
+	assert_int_equal(collect(f, &set), 0);
+	assert_int_equal(set.ncommits, 2);
+	t0 = set.commits[0].time;
+	t1 = set.commits[1].time;
+	gb_series_set_dispose(&set);
+	reopen(f);
+	/* Damaged, but there: read from the summaries. */
+	loose_path(path, sizeof(path), f, &f->commit[1]);
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_non_null(fp = fopen(path, "wb"));
+	fputs("damaged", fp);
+	fclose(fp);
+	if (collect(f, &set) < 0)
+		fail_msg("%s", gb_error_last()->message);
+	assert_int_equal(set.ncommits, 2);
+	assert_true(set.commits[0].time == t0 && set.commits[1].time == t1);
+	assert_true(git_oid_equal(&set.commits[0].id, &f->commit[0]));
+	gb_series_set_dispose(&set);
+	assert_false(gb_store_history_cut(NULL, f->store));
+	/* Without the summaries, the damage is met. */
+	assert_int_equal(th_sh(git_repository_workdir(f->repo),
+		"git config bench.summaries false"), 0);
+	reopen(f);
+	assert_true(collect(f, &set) < 0);
+	assert_int_equal(th_sh(git_repository_workdir(f->repo),
+		"git config bench.summaries true"), 0);
+	/* Gone: the walk stops before it, kept or not. */
+	loose_path(path, sizeof(path), f, &f->commit[0]);
+	assert_int_equal(unlink(path), 0);
+	reopen(f);
+	assert_int_equal(collect(f, &set), 0);
+	assert_int_equal(set.ncommits, 1);
+	assert_true(gb_store_history_cut(NULL, f->store));
+	gb_series_set_dispose(&set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -369,6 +433,8 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(test_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changepoints_kept, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_commits_kept, setup,
 			teardown),
 	};
 	int failed;
