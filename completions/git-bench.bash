@@ -59,11 +59,11 @@ __git_bench_options ()
 	fsck)
 		echo "--repair" ;;
 	push|compact)
-		echo "--verbose --max-attempts= --quiet --progress" ;;
+		echo "--verbose --max-attempts= --quiet --progress --no-progress" ;;
 	pull|fetch)
-		echo "--verbose --quiet --progress --bundle=" ;;
+		echo "--verbose --quiet --progress --no-progress --bundle=" ;;
 	bundle)
-		echo "--quiet --progress" ;;
+		echo "--quiet --progress --no-progress" ;;
 	status)
 		echo "--fetch --format= --verbose" ;;
 	report)

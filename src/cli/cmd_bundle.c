@@ -61,8 +61,9 @@ int cmd_bundle(int argc, const char **argv)
 	int quiet = 0, progress = -1;
 	const struct cli_option opts[] = {
 		OPT_BOOL('q', "quiet", &quiet, "print no summary and no progress"),
-		OPT_BOOL(0, "progress", &progress,
-			"show progress (default: on a terminal, unless -q)"),
+		OPT_BOOL_F(0, "progress", &progress,
+			"packing progress on stderr (default: if a terminal)",
+			CLI_OPT_SHOW_NEG),
 		OPT_END(),
 	};
 	gb_sync_options so = GB_SYNC_OPTIONS_INIT;

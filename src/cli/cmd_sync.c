@@ -142,8 +142,9 @@ struct sync_opts {
 #define SYNC_PROGRESS_FLAGS(o)                                                \
 	OPT_BOOL('q', "quiet", &(o).quiet,                                    \
 		"print no summary and no progress"),                         \
-	OPT_BOOL(0, "progress", &(o).progress,                                \
-		"show git's progress (default: on a terminal, unless -q)")
+	OPT_BOOL_F(0, "progress", &(o).progress,                              \
+		"git's progress on stderr (default: if a terminal)",          \
+		CLI_OPT_SHOW_NEG)
 
 /* The sync's options from the command's; `relay` shows git's progress. */
 static void sync_options(gb_sync_options *so, const struct sync_opts *o,

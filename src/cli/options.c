@@ -45,16 +45,18 @@ static void put_folded(FILE *out, size_t col, const char *text, size_t indent)
 
 static void print_option(FILE *out, const struct cli_option *o)
 {
+	const char *no = o->type == CLI_OPT_BOOL &&
+			 (o->flags & CLI_OPT_SHOW_NEG) ? "[no-]" : "";
 	char head[64];
 	int n = 0;
 
 	if (o->short_name && o->long_name)
-		n = snprintf(head, sizeof(head), "-%c, --%s", o->short_name,
-			o->long_name);
+		n = snprintf(head, sizeof(head), "-%c, --%s%s", o->short_name,
+			no, o->long_name);
 	else if (o->short_name)
 		n = snprintf(head, sizeof(head), "-%c", o->short_name);
 	else
-		n = snprintf(head, sizeof(head), "--%s", o->long_name);
+		n = snprintf(head, sizeof(head), "--%s%s", no, o->long_name);
 	if (o->argh && n > 0 && (size_t)n < sizeof(head))
 		snprintf(head + n, sizeof(head) - (size_t)n, " %s", o->argh);
 	/* Two spaces at least between an option and its help, as git has. */

@@ -16,6 +16,13 @@ enum cli_opt_type {
 	CLI_OPT_GROUP,    /* a heading in the usage text */
 };
 
+/*
+ * Every boolean also takes --no-<name>; -h shows it as --[no-]<name> for
+ * one whose default is not off (on a terminal, say), where --no- says
+ * something.
+ */
+#define CLI_OPT_SHOW_NEG 1u
+
 struct cli_option {
 	enum cli_opt_type type;
 	char short_name;
@@ -23,14 +30,16 @@ struct cli_option {
 	void *value;
 	const char *argh;   /* "<rev>" */
 	const char *help;
+	unsigned flags;     /* CLI_OPT_SHOW_NEG */
 };
 
-#define OPT_BOOL(s, l, v, h) { CLI_OPT_BOOL, s, l, v, NULL, h }
-#define OPT_STRING(s, l, v, a, h) { CLI_OPT_STRING, s, l, v, a, h }
-#define OPT_INT(s, l, v, a, h) { CLI_OPT_INT, s, l, v, a, h }
-#define OPT_DOUBLE(s, l, v, a, h) { CLI_OPT_DOUBLE, s, l, v, a, h }
-#define OPT_GROUP(h) { CLI_OPT_GROUP, 0, NULL, NULL, NULL, h }
-#define OPT_END() { CLI_OPT_END, 0, NULL, NULL, NULL, NULL }
+#define OPT_BOOL(s, l, v, h) OPT_BOOL_F(s, l, v, h, 0)
+#define OPT_BOOL_F(s, l, v, h, f) { CLI_OPT_BOOL, s, l, v, NULL, h, f }
+#define OPT_STRING(s, l, v, a, h) { CLI_OPT_STRING, s, l, v, a, h, 0 }
+#define OPT_INT(s, l, v, a, h) { CLI_OPT_INT, s, l, v, a, h, 0 }
+#define OPT_DOUBLE(s, l, v, a, h) { CLI_OPT_DOUBLE, s, l, v, a, h, 0 }
+#define OPT_GROUP(h) { CLI_OPT_GROUP, 0, NULL, NULL, NULL, h, 0 }
+#define OPT_END() { CLI_OPT_END, 0, NULL, NULL, NULL, NULL, 0 }
 
 /* Stop at the first argument that is not an option. */
 #define CLI_STOP_AT_NON_OPTION 1u

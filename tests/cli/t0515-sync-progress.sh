@@ -1,7 +1,8 @@
 #!/bin/sh
-# push and pull show git's progress on standard error when it is a
-# terminal (a real pty, from util-linux's script), and stay quiet in logs
-# and pipes; --progress, --no-progress and --quiet decide as git's do.
+# push, pull and fetch show git's progress, bundle create its packing's,
+# on standard error when it is a terminal (a real pty, from util-linux's
+# script), and stay quiet in logs and pipes; --progress, --no-progress and
+# --quiet decide as git's do, and -h lists them as --[no-]progress.
 . "$(dirname "$0")/lib.sh"
 
 if ! script -qec true /dev/null >/dev/null 2>&1; then
@@ -79,6 +80,56 @@ test_expect_success 'a server message in the progress is escaped' '
 	rm ../remote.git/hooks/pre-receive &&
 	grep -q "remote: hello" err &&
 	! grep -q "$(printf "\033")" err
+'
+
+test_expect_success '-h lists --[no-]progress, its help on one line' '
+	for cmd in push pull fetch compact bundle; do
+		git bench $cmd -h >usage &&
+		test_fits usage &&
+		sed -n "/^    --\[no-\]progress  /{N;p;}" usage >lines &&
+		grep -q "^    --\[no-\]progress  .* on stderr (default: if a terminal)$" lines &&
+		! grep -q "^                            [^ ]" lines || {
+			say "git bench $cmd -h does not list --[no-]progress with its help on one line" >&2
+			return 1
+		}
+	done
+'
+
+test_expect_success 'push --no-progress on a terminal: the summary, no progress' '
+	git bench record -q "$CRITERION_BASE" &&
+	on_tty tty "git bench push --no-progress >out" &&
+	! grep -q "objects" tty &&
+	grep -qx "Pushed 1 run to origin" out
+'
+
+test_expect_success 'the last of --progress and --no-progress wins' '
+	git bench record -q "$CRITERION_SLOW" &&
+	git bench push --progress --no-progress >out 2>err &&
+	test_must_be_empty err &&
+	grep -qx "Pushed 1 run to origin" out &&
+	git bench record -q "$CRITERION_BASE" &&
+	git bench push --no-progress --progress >out 2>err &&
+	grep -q "Writing objects: 100%" err &&
+	grep -qx "Pushed 1 run to origin" out
+'
+
+test_expect_success 'fetch on a terminal: progress, and none with --no-progress' '
+	(cd ../other && on_tty tty "git bench fetch --no-progress >out" &&
+	 ! grep -q "refs/\|objects" tty &&
+	 grep -q "^Fetched .* runs from origin" out) &&
+	git bench record -q "$CRITERION_SLOW" && git bench push -q &&
+	(cd ../other && on_tty tty "git bench fetch >out" &&
+	 grep -q "refs/benchmarks/history" tty &&
+	 grep -q "^Fetched .* runs from origin (1 new)" out)
+'
+
+test_expect_success 'bundle create on a terminal: progress, and none with --no-progress' '
+	on_tty tty "git bench bundle create ../tty.bundle >out" &&
+	grep -q "Writing objects: 100%" tty &&
+	on_tty tty "git bench bundle create --no-progress ../quiet.bundle >out" &&
+	! grep -q "objects" tty &&
+	grep -q "^Bundled [0-9]* runs" out &&
+	cmp ../tty.bundle ../quiet.bundle
 '
 
 test_done

@@ -33,9 +33,11 @@ has_option () {
 	grep -Eq -- "(^|[^A-Za-z0-9-])$2([^A-Za-z0-9-]|\$)" "$1"
 }
 
-# The options a -h output lists: "-l, --label <label>" gives -l and --label.
+# The options a -h output lists: "-l, --label <label>" gives -l and --label,
+# "--[no-]progress" --progress and --no-progress.
 options_of () {
 	sed -n 's/^    \(-[^ ].*\)/\1/p' | sed 's/   .*//; s/ <[^>]*>//g' |
+	sed 's/--\[no-\]\([a-z-]*\)/--\1, --no-\1/' |
 	tr ',' '\n' | sed 's/^ *//; s/ .*//' | grep '^-'
 }
 

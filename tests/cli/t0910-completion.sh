@@ -45,9 +45,11 @@ complete () {
 }
 
 # The options -h lists for a command, as completion spells them:
-# "--label=" for one that takes a value, "--quiet" for one that does not.
+# "--label=" for one that takes a value, "--quiet" for one that does not,
+# "--progress" and "--no-progress" for "--[no-]progress".
 options_of () {
 	git bench "$1" -h | sed -n 's/^    \(-.*\)/\1/p' | sed 's/   .*//' |
+	sed 's/--\[no-\]\([a-z-]*\)/--\1, --no-\1/' |
 	tr ',' '\n' | sed -n 's/^ *\(--[a-z-]*\) <.*/\1=/p; s/^ *\(--[a-z-]*\)$/\1/p' |
 	sort
 }

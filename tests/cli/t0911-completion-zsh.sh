@@ -100,8 +100,9 @@ test_expect_success 'every command and option of -h is in _git-bench' '
 		}
 		zsh_spec $cmd >spec &&
 		for opt in $(git bench $cmd -h | sed -n "s/^    \(-[^ ].*\)/\1/p" |
-				sed "s/   .*//; s/ <[^>]*>//g" | tr "," "\n" |
-				sed "s/^ *//; s/ .*//"); do
+				sed "s/   .*//; s/ <[^>]*>//g" |
+				sed "s/--\[no-\]\([a-z-]*\)/--\1, --no-\1/" |
+				tr "," "\n" | sed "s/^ *//; s/ .*//"); do
 			grep -q -- "$opt[]=+,[}]" spec && continue
 			say "_git-bench does not complete git bench $cmd $opt: add it in the ($cmd) branch of completions/_git-bench" >&2
 			bad=1
