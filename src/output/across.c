@@ -168,7 +168,7 @@ static void text_machines(gb_buf *out, const gb_across *a, size_t width)
 }
 
 static void text_line(gb_buf *out, const gb_across *a, const line *l,
-	size_t wm)
+	size_t wm, size_t wv)
 {
 	gb_buf cell = GB_BUF_INIT;
 	size_t m, start;
@@ -193,7 +193,8 @@ static void text_line(gb_buf *out, const gb_across *a, const line *l,
 		gb_buf_clear(&cell);
 		change_text(&cell, r);
 		gb_text_pad(out, 10 > cell.size ? 10 - cell.size : 1);
-		gb_buf_printf(out, "%s  %-10s", cell.ptr, gb_verdict_name(r->verdict));
+		gb_buf_printf(out, "%s  %-*s", cell.ptr, (int)wv,
+			gb_output_verdict_word(r));
 		if (!isnan(q))
 			gb_buf_printf(out, "  %7.2fx", q);
 		gb_buf_putc(out, '\n');
@@ -201,11 +202,29 @@ static void text_line(gb_buf *out, const gb_across *a, const line *l,
 	gb_buf_dispose(&cell);
 }
 
+/*
+ * The cells of the verdict column: 10, as wide as REGRESSION, or wider for
+ * a word that is (OVER BUDGET), so that the ratios stay in line.
+ */
+static size_t verdict_cells(const gb_across *a, const table *t)
+{
+	size_t wv = 10, i, m, w;
+
+	for (i = 0; i < t->n; i++)
+		for (m = 0; m < a->n; m++) {
+			if (!t->lines[i].on[m])
+				continue;
+			w = strlen(gb_output_verdict_word(t->lines[i].on[m]));
+			wv = w > wv ? w : wv;
+		}
+	return wv;
+}
+
 static int across_text(gb_buf *out, const gb_across *a, const table *t,
 	const gb_output_options *o)
 {
 	gb_buf label = GB_BUF_INIT;
-	size_t width = o->width ? o->width : 80, wm = 7, i;
+	size_t width = o->width ? o->width : 80, wm = 7, wv, i;
 
 	gb_buf_puts(out, "Across machines, each against its own baseline:\n");
 	text_machines(out, a, width);
@@ -214,17 +233,19 @@ static int across_text(gb_buf *out, const gb_across *a, const table *t,
 
 		wm = w > wm ? (w > TEXT_NAME_CELLS ? TEXT_NAME_CELLS : w) : wm;
 	}
+	wv = verdict_cells(a, t);
 	if (t->n) {
 		gb_buf_puts(out, "\n  ");
-		gb_buf_printf(out, "%-*s  %11s  %8s  %-10s  %8s\n", (int)wm, "Machine",
-			"Value", "Change", "Verdict", "Ratio");
+		gb_buf_printf(out, "%-*s  %11s  %8s  %-*s  %8s\n",
+			(int)wm, "Machine", "Value", "Change", (int)wv,
+			"Verdict", "Ratio");
 	}
 	for (i = 0; i < t->n; i++) {
 		gb_buf_putc(out, '\n');
 		gb_text_fit(out, gb_text_label(&label, t->lines[i].first->name,
 			t->lines[i].first->measure), width);
 		gb_buf_putc(out, '\n');
-		text_line(out, a, &t->lines[i], wm);
+		text_line(out, a, &t->lines[i], wm, wv);
 	}
 	if (!t->n)
 		gb_buf_puts(out, "\nNo benchmark was compared on any machine.\n");
@@ -290,7 +311,7 @@ static int across_markdown(gb_buf *out, const gb_across *a, const table *t)
 				gb_buf_puts(&part, " (");
 				change_text(&part, l->on[m]);
 				gb_buf_printf(&part, " %s)",
-					gb_verdict_name(l->on[m]->verdict));
+					gb_output_verdict_word(l->on[m]));
 				if (!isnan(q))
 					gb_buf_printf(&part, " %.2fx", q);
 				gb_escape_markdown(out, part.ptr);
@@ -367,6 +388,9 @@ static void json_write(gb_jsonw *w, const void *state)
 				json_number(w, "baseline", r->base);
 				json_number(w, "change_percent", r->change);
 				gb_jsonw_string(w, "verdict", gb_verdict_name(r->verdict));
+				/* As compare's: the word text shows. */
+				gb_jsonw_string(w, "shown_verdict",
+					gb_output_verdict_word(r));
 			} else
 				gb_jsonw_null(w, "value");
 			json_number(w, "ratio", ratio(l, m));
@@ -392,7 +416,7 @@ static int across_csv(gb_buf *out, const gb_across *a, const table *t)
 	size_t m, i;
 
 	gb_buf_puts(out, "benchmark,measure,unit,machine,alias,value,baseline,"
-		"change_percent,verdict,ratio\n");
+		"change_percent,verdict,ratio,shown_verdict\n");
 	for (i = 0; i < t->n; i++) {
 		const line *l = &t->lines[i];
 
@@ -415,7 +439,9 @@ static int across_csv(gb_buf *out, const gb_across *a, const table *t)
 			csv_number(out, r ? r->change : NAN);
 			gb_buf_printf(out, "%s,", r ? gb_verdict_name(r->verdict) : "");
 			gb_output_number(out, ratio(l, m));
-			gb_buf_putc(out, '\n');
+			/* Last, as compare's: the columns before stay. */
+			gb_buf_printf(out, ",%s\n",
+				r ? gb_output_verdict_word(r) : "");
 		}
 	}
 	return out->ptr ? 0 : GB_ERROR;

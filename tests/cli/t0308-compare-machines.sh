@@ -142,6 +142,57 @@ test_expect_success 'markdown: a column per machine' '
 	grep -q "^| sum\\\\_of\\\\_squares | .* REGRESSION) 1.00x | .* STABLE) 1.00x |$" m.md
 '
 
+# A row within its threshold but above a maxTime budget said STABLE here,
+# where compare says OVER BUDGET, though --fail-on-regression failed it.
+test_expect_success 'a row over its maxTime budget says OVER BUDGET' '
+	budget="bench.fibonacci/recursive/20.maxTime=10us" &&
+	git -c "$budget" bench compare --machines=alpha,beta >out &&
+	grep -A2 "^fibonacci/recursive/20$" out >rows &&
+	grep -q "^  alpha .*%  OVER BUDGET  *1.00x$" rows &&
+	grep -q "^  CI Linux runner .*%  OVER BUDGET  *1.00x$" rows &&
+	! grep -q STABLE rows &&
+	grep -q "^  alpha .*+31.36%  REGRESSION  *1.00x$" out &&
+	test_fits out &&
+	python3 - <<-\PY &&
+	# The ratios stay under the header, past the wider word.
+	lines = open("out", encoding="utf-8").read().splitlines()
+	rows = [x for x in lines if x.endswith("Ratio")]
+	for name in ("sum_of_squares", "fibonacci/recursive/20"):
+	    at = lines.index(name)
+	    rows += lines[at + 1:at + 3]
+	assert len({len(x) for x in rows}) == 1, rows
+	PY
+	test_expect_code 1 git -c "$budget" bench compare --machines=beta \
+		--fail-on-regression --bench fibonacci >/dev/null &&
+	git -c "$budget" bench compare --machines=alpha,beta --format json \
+		>o.json &&
+	git -c "$budget" bench compare --machines=alpha,beta --format csv \
+		>o.csv &&
+	git -c "$budget" bench compare --machines=alpha,beta \
+		--format markdown >o.md &&
+	grep -q "^| fibonacci/recursive/20 | .*% OVER BUDGET) 1.00x | .*% OVER BUDGET) 1.00x |$" o.md &&
+	python3 - <<-\PY
+	import csv, json
+	over = ("fibonacci/recursive/20", "time")
+	m = json.load(open("o.json"))
+	rows = list(csv.DictReader(open("o.csv", newline="")))
+	assert len(rows) == 2 * len(m["benchmarks"]), len(rows)
+	for b in m["benchmarks"]:
+	    for x in b["machines"]:
+	        if (b["name"], b["measure"]) == over:
+	            assert (x["verdict"], x["shown_verdict"]) == \
+	                ("STABLE", "OVER BUDGET"), b
+	        else:
+	            assert x["shown_verdict"] == x["verdict"], b
+	for r in rows:
+	    if (r["benchmark"], r["measure"]) == over:
+	        assert (r["verdict"], r["shown_verdict"]) == \
+	            ("STABLE", "OVER BUDGET"), r
+	    else:
+	        assert r["shown_verdict"] == r["verdict"], r
+	PY
+'
+
 test_expect_success 'bad input: one line, exit 2, nothing changed' '
 	before=$(refs_state) &&
 	test_expect_code 2 git bench compare --machines=alpha,nosuch 2>err &&
