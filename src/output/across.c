@@ -168,7 +168,7 @@ static void text_machines(gb_buf *out, const gb_across *a, size_t width)
 }
 
 static void text_line(gb_buf *out, const gb_across *a, const line *l,
-	size_t wm, size_t wv)
+	size_t wm, size_t wval, size_t wv)
 {
 	gb_buf cell = GB_BUF_INIT;
 	size_t m, start;
@@ -187,8 +187,8 @@ static void text_line(gb_buf *out, const gb_across *a, const line *l,
 		}
 		gb_buf_clear(&cell);
 		gb_units_format(&cell, r->head, r->unit);
-		gb_text_pad(out, 13 > gb_text_width(cell.ptr) ?
-			13 - gb_text_width(cell.ptr) : 1);
+		gb_text_pad(out, wval + 2 > gb_text_width(cell.ptr) ?
+			wval + 2 - gb_text_width(cell.ptr) : 1);
 		gb_escape_text(out, cell.ptr);
 		gb_buf_clear(&cell);
 		change_text(&cell, r);
@@ -200,6 +200,30 @@ static void text_line(gb_buf *out, const gb_across *a, const line *l,
 		gb_buf_putc(out, '\n');
 	}
 	gb_buf_dispose(&cell);
+}
+
+/*
+ * The cells of the value column: 11, or as wide as the widest value (a
+ * throughput, "189.61 Melem/s"), so that the columns after it stay in line.
+ */
+static size_t value_cells(const gb_across *a, const table *t)
+{
+	gb_buf cell = GB_BUF_INIT;
+	size_t wval = 11, i, m, w;
+
+	for (i = 0; i < t->n; i++)
+		for (m = 0; m < a->n; m++) {
+			const gb_compare_row *r = t->lines[i].on[m];
+
+			if (!r)
+				continue;
+			gb_buf_clear(&cell);
+			gb_units_format(&cell, r->head, r->unit);
+			w = gb_text_width(cell.ptr ? cell.ptr : "");
+			wval = w > wval ? w : wval;
+		}
+	gb_buf_dispose(&cell);
+	return wval;
 }
 
 /*
@@ -224,7 +248,7 @@ static int across_text(gb_buf *out, const gb_across *a, const table *t,
 	const gb_output_options *o)
 {
 	gb_buf label = GB_BUF_INIT;
-	size_t width = o->width ? o->width : 80, wm = 7, wv, i;
+	size_t width = o->width ? o->width : 80, wm = 7, wval, wv, i;
 
 	gb_buf_puts(out, "Across machines, each against its own baseline:\n");
 	text_machines(out, a, width);
@@ -234,10 +258,15 @@ static int across_text(gb_buf *out, const gb_across *a, const table *t,
 		wm = w > wm ? (w > TEXT_NAME_CELLS ? TEXT_NAME_CELLS : w) : wm;
 	}
 	wv = verdict_cells(a, t);
+	/* As wide as the values, while a row still fits 80 columns (a
+	 * longer one, a unit of many letters, overflows alone). */
+	wval = value_cells(a, t);
+	if (wval > 80 - (26 + wm + wv))
+		wval = 80 - (26 + wm + wv) > 11 ? 80 - (26 + wm + wv) : 11;
 	if (t->n) {
 		gb_buf_puts(out, "\n  ");
-		gb_buf_printf(out, "%-*s  %11s  %8s  %-*s  %8s\n",
-			(int)wm, "Machine", "Value", "Change", (int)wv,
+		gb_buf_printf(out, "%-*s  %*s  %8s  %-*s  %8s\n",
+			(int)wm, "Machine", (int)wval, "Value", "Change", (int)wv,
 			"Verdict", "Ratio");
 	}
 	for (i = 0; i < t->n; i++) {
@@ -245,7 +274,7 @@ static int across_text(gb_buf *out, const gb_across *a, const table *t,
 		gb_text_fit(out, gb_text_label(&label, t->lines[i].first->name,
 			t->lines[i].first->measure), width);
 		gb_buf_putc(out, '\n');
-		text_line(out, a, &t->lines[i], wm, wv);
+		text_line(out, a, &t->lines[i], wm, wval, wv);
 	}
 	if (!t->n)
 		gb_buf_puts(out, "\nNo benchmark was compared on any machine.\n");

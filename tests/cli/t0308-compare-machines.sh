@@ -63,7 +63,14 @@ test_expect_success 'text: every machine listed, each fits 80 columns' '
 	! grep -q gamma out &&
 	grep -q "^sum_of_squares$" out &&
 	grep -q "^  alpha .*+31.36%  REGRESSION  *1.00x$" out &&
-	test_fits out
+	test_fits out &&
+	# Every ratio under the header, throughputs ("Melem/s") too.
+	grep -q "Melem/s" out &&
+	python3 - <<-\PY
+	lines = open("out", encoding="utf-8").read().splitlines()
+	rows = [x for x in lines if x.endswith("Ratio") or x.endswith("x")]
+	assert len(rows) > 4 and len({len(x) for x in rows}) == 1, rows
+	PY
 '
 
 test_expect_success 'an alias names the machine, and stands for its key' '
