@@ -172,6 +172,13 @@ void gb_text_pad(gb_buf *out, size_t n);
  */
 void gb_text_wrap(gb_buf *out, const char *text, size_t col, size_t indent,
 	size_t width);
+/*
+ * Plain `text` (already escaped) that starts at column `col`, cut where it
+ * reaches `width` cells and carried on lines indented by `indent`: a
+ * name without spaces that no line holds, shown whole.
+ */
+void gb_text_fold(gb_buf *out, const char *text, size_t col, size_t indent,
+	size_t width);
 /* Escape `s` for the terminal, cut to `max` cells with an ellipsis. */
 void gb_text_fit(gb_buf *out, const char *s, size_t max);
 /*

@@ -181,10 +181,17 @@ fail:
 	return NULL;
 }
 
-static void show_results(gb_buf *out, const gb_run *run)
+/*
+ * "  • name - value", or, when that passes `width`, the name alone (cut
+ * onto more lines when no line holds it) and its time below it as its
+ * other measures are.
+ */
+static void show_results(gb_buf *out, const gb_run *run, size_t width)
 {
 	size_t i, nbench = 0, *order = show_order(run, &nbench);
+	gb_buf name = GB_BUF_INIT, value = GB_BUF_INIT;
 	const char *last = NULL;
+	bool own_line = false;
 
 	if (!order)
 		return;
@@ -193,19 +200,28 @@ static void show_results(gb_buf *out, const gb_run *run)
 		const gb_result *r = &run->results[order[i]];
 		bool time = !strcmp(r->measure, GB_MEASURE_TIME);
 
+		gb_buf_clear(&value);
+		show_value(&value, r);
 		if (!last || strcmp(last, r->name)) {
+			gb_buf_clear(&name);
+			gb_escape_text(&name, r->name);
+			/* "  • " and " - " take 7 cells; the value ends in \n. */
+			own_line = !time || 7 + gb_text_width(name.ptr ? name.ptr :
+				"") + gb_text_width(value.ptr) - 1 > width;
 			gb_buf_puts(out, "  \xe2\x80\xa2 ");
-			gb_escape_text(out, r->name);
-			gb_buf_puts(out, time ? " - " : "\n");
+			gb_text_fold(out, name.ptr ? name.ptr : "", 4, 4, width);
+			gb_buf_puts(out, own_line ? "\n" : " - ");
 		}
-		if (!time) {
+		if (own_line || !time) {
 			gb_buf_puts(out, "      ");
 			gb_escape_text(out, r->measure);
 			gb_buf_puts(out, ": ");
 		}
-		show_value(out, r);
+		gb_buf_puts(out, value.ptr);
 		last = r->name;
 	}
+	gb_buf_dispose(&name);
+	gb_buf_dispose(&value);
 	free(order);
 }
 
@@ -237,7 +253,7 @@ static void show_run(gb_buf *out, const gb_run *run, int64_t now,
 	gb_buf_putc(out, '\n');
 	show_usage(out, &run->usage);
 	gb_buf_putc(out, '\n');
-	show_results(out, run);
+	show_results(out, run, width);
 }
 
 static void write_json(gb_jsonw *w, const void *state)

@@ -98,6 +98,23 @@ void gb_text_wrap(gb_buf *out, const char *text, size_t col, size_t indent,
 	}
 }
 
+void gb_text_fold(gb_buf *out, const char *text, size_t col, size_t indent,
+	size_t width)
+{
+	size_t len, w;
+
+	for (; *text; text += len) {
+		w = char_width(text, &len);
+		if (col + w > width && col > indent) {
+			gb_buf_putc(out, '\n');
+			gb_text_pad(out, indent);
+			col = indent;
+		}
+		gb_buf_put(out, text, len);
+		col += w;
+	}
+}
+
 void gb_text_fit(gb_buf *out, const char *s, size_t max)
 {
 	gb_buf esc = GB_BUF_INIT;

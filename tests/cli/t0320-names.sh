@@ -100,4 +100,31 @@ test_expect_success 'no results: the commit patch, a remote not pulled, a machin
 	grep -q "^error: no results for .* or its first-parent ancestors on machine other; results there are of .* (--machine or --any-machine)$" err
 '
 
+test_expect_success 'show: a name wider than the terminal is folded, whole' '
+	git init -q long && (cd long &&
+	git commit -q --allow-empty -m one &&
+	name=$(python3 -c "print(\"group/parse_a_rather_long_input_\" * 5 + \"é\")") &&
+	printf "[{\"name\": \"%s\", \"unit\": \"ns\", \"value\": 12.5},
+		{\"name\": \"short\", \"unit\": \"ns\", \"value\": 3}]" \
+		"$name" >../long.json &&
+	git bench record -q -f generic ../long.json &&
+	git bench show >../long.out &&
+	test_fits ../long.out &&
+	grep -q "^  • short - 3.00 ns$" ../long.out &&
+	grep -q "^      time: 12.50 ns$" ../long.out &&
+	# The folded lines give the name back.
+	python3 - "$name" ../long.out <<-\PY
+	import sys
+	name, lines = sys.argv[1], open(sys.argv[2], encoding="utf-8").read().splitlines()
+	at = next(i for i, l in enumerate(lines) if l.startswith("  \u2022 group/"))
+	got = lines[at][4:]
+	for l in lines[at + 1:]:
+	    if not l.startswith("    ") or l.startswith("      time:"):
+	        break
+	    got += l[4:]
+	assert got == name, (got, name)
+	PY
+	)
+'
+
 test_done
