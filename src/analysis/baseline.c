@@ -366,8 +366,11 @@ static int forked_from(gb_buf *ref, git_repository *repo,
 		}
 	git_reference_iterator_free(it);
 	git_error_clear();
-	if (best.found)
+	/* `ref` may hold the remote's HEAD, passed over: replaced. */
+	if (best.found) {
+		gb_buf_clear(ref);
 		gb_buf_puts(ref, best.ref.ptr);
+	}
 	gb_buf_dispose(&best.ref);
 	gb_buf_dispose(&glob);
 	return best.found;

@@ -222,12 +222,47 @@ static bool remote_default(git_repository *repo, const char *remote,
 	return yes;
 }
 
+/*
+ * Whether `remote` is fetched one branch alone (git clone -b X
+ * --single-branch, or --depth, which implies it): no fetch refspec with a
+ * '*'. Its HEAD is then the branch cloned, not the remote's default.
+ */
+static int any_wildcard(const git_config_entry *e, void *payload)
+{
+	int *specs = payload;
+
+	specs[0]++;
+	if (strchr(e->value, '*'))
+		specs[1]++;
+	return 0;
+}
+
+static bool single_branch(git_repository *repo, const char *remote)
+{
+	gb_buf key = GB_BUF_INIT;
+	git_config *cfg = NULL;
+	int specs[2] = { 0, 0 };
+
+	/* No regular expression: libgit2 1.5 leaks PCRE2's match data. */
+	if (gb_buf_printf(&key, "remote.%s.fetch", remote) == 0 &&
+	    git_repository_config_snapshot(&cfg, repo) == 0)
+		git_config_get_multivar_foreach(cfg, key.ptr, NULL,
+			any_wildcard, specs);
+	git_config_free(cfg);
+	gb_buf_dispose(&key);
+	git_error_clear();
+	return specs[0] > 0 && specs[1] == 0;
+}
+
 /* The upstream of the current side's branch, when it has one. */
 typedef struct {
 	bool found;
 	git_oid tip;
 	gb_buf name;       /* "origin/main" */
 	gb_buf why;        /* why it is not the baseline */
+	/* Named the remote's default by a clone of that branch alone. */
+	bool single;
+	gb_buf remote;     /* its remote, "origin" */
 } upstream;
 
 /*
@@ -250,9 +285,17 @@ static int base_upstream(gb_check *c, const char *branch, upstream *up)
 	}
 	up->found = true;
 	gb_buf_puts(&up->name, git_reference_shorthand(r));
+	/* A clone of one branch alone (-b X --single-branch, or --depth)
+	 * has not the branch it forked from, and may point the remote's
+	 * HEAD at its own. */
+	gb_buf_puts(&up->remote, remote.ptr);
+	up->single = strcmp(remote.ptr, ".") &&
+		     single_branch(repo, remote.ptr) &&
+		     !gb_baseline_default_name(ref.ptr);
 	/* A feature branch pushed with -u has itself as upstream: compared
 	 * with it, every commit would be its own baseline. */
-	if (strcmp(remote.ptr, ".") && !remote_default(repo, remote.ptr, ref.ptr) &&
+	if (strcmp(remote.ptr, ".") &&
+	    (up->single || !remote_default(repo, remote.ptr, ref.ptr)) &&
 	    gb_baseline_merge_base(&mb, repo, &c->head_commit, "HEAD", &up->tip,
 		    up->name.ptr) == 0 &&
 	    git_oid_equal(&mb, &c->head_commit)) {
@@ -311,7 +354,8 @@ static int base_default(gb_check *c)
 {
 	const char *configured = gb_config_get(gb_store_config(c->store),
 		"bench.baseline", NULL);
-	upstream up = { false, { { 0 } }, GB_BUF_INIT, GB_BUF_INIT };
+	upstream up = { false, { { 0 } }, GB_BUF_INIT, GB_BUF_INIT, false,
+		GB_BUF_INIT };
 	gb_buf branch = GB_BUF_INIT;
 	bool on_branch;
 	int error;
@@ -321,8 +365,18 @@ static int base_default(gb_check *c)
 	on_branch = side_branch(&branch, c);
 	if ((error = base_upstream(c, on_branch ? branch.ptr : NULL, &up)) == 0 &&
 	    (error = base_remote(c, on_branch ? branch.ptr : NULL, &up)) == 1) {
-		/* Nothing else to go by: the upstream, even holding it all. */
-		error = up.found ? base_merge(c, &up.tip, up.name.ptr, NULL)
+		/* Nothing else to go by: the upstream, even holding it all;
+		 * but a clone of the branch alone has not what it forked from,
+		 * and a regression must not pass as its own baseline. */
+		if (up.found && up.single && up.why.size)
+			error = gb_error_set(GB_ENOTFOUND, "no baseline: this "
+				"clone fetches %s alone, which holds HEAD; fetch "
+				"the branch to compare with (git remote set-branches "
+				"--add %s main && git fetch %s) or name it "
+				"(--baseline, bench.baseline)", up.name.ptr,
+				up.remote.ptr, up.remote.ptr);
+		else
+			error = up.found ? base_merge(c, &up.tip, up.name.ptr, NULL)
 			: gb_error_set(GB_ENOTFOUND, "no baseline: HEAD has no "
 				"upstream and bench.baseline is not set; name a "
 				"revision (e.g. 'main') or set bench.baseline");
@@ -330,6 +384,7 @@ static int base_default(gb_check *c)
 	gb_buf_dispose(&branch);
 	gb_buf_dispose(&up.name);
 	gb_buf_dispose(&up.why);
+	gb_buf_dispose(&up.remote);
 	return error < 0 ? error : 0;
 }
 

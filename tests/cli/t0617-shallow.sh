@@ -155,6 +155,22 @@ test_expect_success 'cloned with --depth 1 -b feat: exit 2, not its own baseline
 	test_cmp expect err
 '
 
+test_expect_success 'that clone unshallowed: still feat alone, exit 2 and the way' '
+	cd "$TRASH/single" &&
+	git fetch -q --unshallow origin &&
+	# As a clone -b keeps it when the remote names its HEAD.
+	git remote set-head origin feat &&
+	git bench pull -q origin &&
+	test_expect_code 2 git bench check >out 2>err &&
+	test_must_be_empty out &&
+	echo "error: no baseline: this clone fetches origin/feat alone, which holds HEAD; fetch the branch to compare with (git remote set-branches --add origin main && git fetch origin) or name it (--baseline, bench.baseline)" >expect &&
+	test_cmp expect err &&
+	git remote set-branches --add origin main && git fetch -q origin &&
+	test_expect_code 1 git -c bench.onUncertain=fail bench check >out 2>err &&
+	grep -q "^Baseline: $(git rev-parse --short origin/main) (merge-base of HEAD and origin/main: upstream holds it) · 1 run$" out &&
+	grep -q "sum_of_squares .* +31.36%  UNCERTAIN$" out
+'
+
 test_expect_success 'all branches, the merge-base past the edge: exit 2, said' '
 	cd "$TRASH" &&
 	git clone -q --depth 1 --no-single-branch -b feat "$FEAT" allbr &&
