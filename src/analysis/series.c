@@ -359,9 +359,11 @@ static void reverse(gb_series_set *set)
  * gb_store_read would make two, which counts over ten thousand commits.
  */
 static int read_runs(gb_runlist *runs, gb_store *store, const git_oid *note,
-	const gb_decode_options *dopts)
+	const gb_decode_options *dopts, bool summaries)
 {
-	int error = gb_store_read_summary(runs, store, note, dopts);
+	int error = summaries ?
+		gb_store_read_summary(runs, store, note, dopts) :
+		gb_store_read_note_blob(runs, store, note, dopts);
 
 	return error < 0 ? error : 1;
 }
@@ -374,6 +376,7 @@ typedef struct {
 	gb_selector sel;
 	size_t max_held;    /* bench.maxMemory, in bytes */
 	series_guess guess;
+	bool summaries;     /* read through the summaries of notes */
 } collect_job;
 
 /* Add a measured commit with its runs: kept with `damaged` if unreadable. */
@@ -383,7 +386,8 @@ static int take_commit(const gb_measured_commit *mc, void *payload)
 	gb_runlist runs = { 0 };
 	git_commit *c = NULL;
 	int64_t time = mc->time;
-	int error = read_runs(&runs, j->store, mc->note, &j->dopts);
+	int error = read_runs(&runs, j->store, mc->note, &j->dopts,
+		j->summaries);
 
 	if (error < 0 && error != GB_EDAMAGED)
 		goto cleanup;
@@ -447,7 +451,7 @@ int gb_series_collect(gb_series_set *out, gb_store *store,
 	gb_series_options defaults = GB_SERIES_OPTIONS_INIT;
 	gb_walk_options wo = GB_WALK_OPTIONS_INIT;
 	collect_job j = { out, store, GB_DECODE_OPTIONS_INIT, NULL,
-		GB_SELECTOR_INIT, 0, { NULL, 0 } };
+		GB_SELECTOR_INIT, 0, { NULL, 0 }, false };
 	long mib = GB_DEFAULT_MAX_MEMORY;
 	int error;
 
@@ -471,6 +475,18 @@ int gb_series_collect(gb_series_set *out, gb_store *store,
 		j.dopts.payload = &j.sel;
 	}
 	wo.hide = j.o->hide;
+	/*
+	 * A whole history (log, report) is read through the summaries kept
+	 * beside the notes, opened before the walk so that it takes its
+	 * commits there too. A range or a few commits (the noise of a check,
+	 * the hook's) read their notes: opening the summaries costs more.
+	 */
+	j.summaries = !j.o->hide && !j.o->max_commits;
+	if (j.summaries && (error = gb_store_summaries_open(store)) < 0) {
+		gb_selector_dispose(&j.sel);
+		gb_series_set_dispose(out);
+		return error;
+	}
 	error = gb_store_measured_foreach(store, start, &wo, take_commit, &j);
 	if (error >= 0) {
 		error = 0;

@@ -60,7 +60,7 @@ static const gb_config_key keys[] = {
 	{ "bench.significance", GB_STR(GB_DEFAULT_SIGNIFICANCE),
 	  "two-sided p-value below which a change is beyond noise" },
 	{ "bench.summaries", "true",
-	  "keep summaries of notes beside them for log, report, check "
+	  "keep summaries of notes beside them for log and report "
 	  "(a cache)" },
 	{ "bench.warnRegression", GB_STR(GB_DEFAULT_WARN_REGRESSION),
 	  "percent slower that is SLOWER (warns)" },

@@ -12,11 +12,12 @@ typedef struct gb_summaries gb_summaries;
 void gb_summaries_free(gb_summaries *s);
 /*
  * What the walk reads of commit `id`, kept beside the notes: 1 with its
- * first parent (when *parents > 0) and time, 0 when not kept.
+ * first parent (when *parents > 0) and time, 0 when not kept (or the
+ * summaries are not open and `open` is false).
  */
 int gb_summaries_commit(gb_store *store, const git_oid *id, git_oid *parent,
-	unsigned int *parents, int64_t *time);
-/* Keep what the walk reads of `commit`, for the next walk. */
+	unsigned int *parents, int64_t *time, bool open);
+/* Keep what the walk reads of `commit`, while the summaries are open. */
 void gb_summaries_commit_keep(gb_store *store, const git_commit *commit);
 
 struct gb_store {

@@ -363,17 +363,18 @@ static int summaries_open(gb_summaries **out, gb_store *store)
 }
 
 /*
- * The summaries of `store` in *out: NULL when bench.summaries is false.
- * A file that cannot be opened is as none; a setting that is not a
- * boolean is an error, as git's own are.
+ * The summaries of `store` in *out: NULL when bench.summaries is false,
+ * or when they are not open yet and `open` is false. A file that cannot
+ * be opened is as none; a setting that is not a boolean is an error, as
+ * git's own are.
  */
-static int summaries(gb_summaries **out, gb_store *store)
+static int summaries(gb_summaries **out, gb_store *store, bool open)
 {
 	bool on = true;
 	int error;
 
 	*out = NULL;
-	if (store->summaries_state == 0) {
+	if (store->summaries_state == 0 && open) {
 		error = gb_config_get_bool(&on, store->config, "bench.summaries");
 		if (error < 0 && error != GB_ENOTFOUND)
 			return error;
@@ -386,6 +387,13 @@ static int summaries(gb_summaries **out, gb_store *store)
 	if (store->summaries_state == 1)
 		*out = store->summaries;
 	return 0;
+}
+
+int gb_store_summaries_open(gb_store *store)
+{
+	gb_summaries *s;
+
+	return summaries(&s, store, true);
 }
 
 /* ---- the payload --------------------------------------------------------- */
@@ -895,6 +903,19 @@ static int decode(gb_runlist *out, git_blob *blob,
 	return error < 0 ? GB_EDAMAGED : 0;
 }
 
+int gb_store_read_note_blob(gb_runlist *out, gb_store *store,
+	const git_oid *note, const gb_decode_options *opts)
+{
+	git_blob *blob = NULL;
+	int error;
+
+	if (git_blob_lookup(&blob, store->repo, note) < 0)
+		return GB_EDAMAGED;
+	error = decode(out, blob, opts);
+	git_blob_free(blob);
+	return error;
+}
+
 int gb_store_read_summary(gb_runlist *out, gb_store *store,
 	const git_oid *note, const gb_decode_options *opts)
 {
@@ -905,19 +926,17 @@ int gb_store_read_summary(gb_runlist *out, gb_store *store,
 	size_t i, first = out->count;
 	int error;
 
-	if ((error = summaries(&s, store)) < 0)
+	if ((error = summaries(&s, store, true)) < 0)
 		return error;
 	if (opts)
 		mine = *opts;
 	mine.skip_samples = true;
 	if (s && (error = entry_read(out, s, note, &mine)) != 0)
 		return error < 0 ? error : 0;
+	if (!s || !s->writable)
+		return gb_store_read_note_blob(out, store, note, &mine);
 	if (git_blob_lookup(&blob, store->repo, note) < 0)
 		return GB_EDAMAGED;
-	if (!s || !s->writable) {
-		error = decode(out, blob, &mine);
-		goto done;
-	}
 	/* A note to keep the summary of is decoded whole. */
 	whole = mine;
 	whole.want = NULL;
@@ -954,7 +973,7 @@ static int changes_get(gb_changepoint **out, size_t *count, const git_oid *key,
 
 	*out = NULL;
 	*count = 0;
-	if ((got = summaries(&s, payload)) < 0)
+	if ((got = summaries(&s, payload, false)) < 0)
 		return got;
 	if (!s || (got = entry_payload(s, key, KIND_CHANGES, &slot)) <= 0)
 		return got;
@@ -988,7 +1007,7 @@ static void changes_put(const git_oid *key, const gb_changepoint *points,
 	writer w;
 	size_t start, i;
 
-	if (summaries(&s, payload) < 0 || !s || !s->writable ||
+	if (summaries(&s, payload, false) < 0 || !s || !s->writable ||
 	    count > UINT32_MAX / 40) {
 		gb_error_clear();
 		return;
@@ -1021,13 +1040,13 @@ void gb_store_changepoint_cache(gb_changepoint_cache *out, gb_store *store)
 /* ---- commits --------------------------------------------------------------- */
 
 int gb_summaries_commit(gb_store *store, const git_oid *id, git_oid *parent,
-	unsigned int *parents, int64_t *time)
+	unsigned int *parents, int64_t *time, bool open)
 {
 	gb_summaries *s;
 	commit_slot *c;
 	int error;
 
-	if ((error = summaries(&s, store)) < 0)
+	if ((error = summaries(&s, store, open)) < 0)
 		return error;
 	if (!s || !(c = commit_find(s, id)))
 		return 0;
@@ -1044,7 +1063,7 @@ void gb_summaries_commit_keep(gb_store *store, const git_commit *commit)
 	size_t start;
 	writer w;
 
-	if (summaries(&s, store) < 0 || !s || !s->writable) {
+	if (summaries(&s, store, false) < 0 || !s || !s->writable) {
 		gb_error_clear();
 		return;
 	}

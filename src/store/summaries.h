@@ -21,10 +21,22 @@
  */
 int gb_store_read_summary(gb_runlist *out, gb_store *store,
 	const git_oid *note, const gb_decode_options *opts);
+/* The same from the note alone, the summaries neither read nor kept. */
+int gb_store_read_note_blob(gb_runlist *out, gb_store *store,
+	const git_oid *note, const gb_decode_options *opts);
+/*
+ * Open the summaries (as gb_store_read_summary does at its first call):
+ * a reader of a whole history calls it before the walk, so that the walk
+ * takes its commits from them too. Opening reads every entry's head: a
+ * command that reads a few notes, or a range, does without. GB_EINVALID
+ * when bench.summaries is not a boolean.
+ */
+int gb_store_summaries_open(gb_store *store);
 
 /*
- * A cache of trends' change points kept in the same file (bench.summaries
- * too), for gb_changepoint_options.cache; `store` must outlive its use.
+ * A cache of trends' change points kept in the same file, for
+ * gb_changepoint_options.cache, while the summaries are open (it does
+ * not open them); `store` must outlive its use.
  */
 void gb_store_changepoint_cache(gb_changepoint_cache *out, gb_store *store);
 

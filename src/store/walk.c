@@ -128,6 +128,13 @@ static int visit(walk *w)
  * first commit the clone does not have.
  */
 /*
+ * Steps after which a walk opens the summaries of its own (a reader of a
+ * whole history opens them before): opening reads every entry's head,
+ * more than the few commits of a check or the hook cost to read.
+ */
+#define WALK_SUMMARIES_AFTER 256
+
+/*
  * The first parent and time of commit w->id, as the summaries beside the
  * notes keep them (when the commit is still there: a clone made shallower
  * and pruned may have lost it), else read and kept: 1, 0 when the
@@ -139,7 +146,7 @@ static int step(walk *w, git_odb *odb, git_oid *parent, unsigned int *parents)
 	int error;
 
 	if ((error = gb_summaries_commit(w->s, &w->id, parent, parents,
-		     &w->mc.time)) < 0)
+		     &w->mc.time, w->mc.distance >= WALK_SUMMARIES_AFTER)) < 0)
 		return error;
 	if (error == 1 && git_odb_exists(odb, &w->id))
 		return 1;

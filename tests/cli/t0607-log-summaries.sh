@@ -105,4 +105,15 @@ test_expect_success 'a worktree reads and keeps the repository'"'"'s file' '
 	cmp ../wt.log ../c11.log
 '
 
+test_expect_success 'compare, check and log -n read their few notes without it' '
+	cd repo &&
+	rm -f .git/bench-summaries &&
+	{ git bench compare c6 c11 >../few.compare 2>&1; test $? -le 1; } &&
+	{ git bench check c11 >/dev/null 2>&1; test $? -le 3; } &&
+	git bench log -n 3 >/dev/null &&
+	git bench log c9..c11 >/dev/null &&
+	test ! -e .git/bench-summaries &&
+	cmp ../few.compare ../off.compare
+'
+
 test_done

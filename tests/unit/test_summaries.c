@@ -316,7 +316,8 @@ static void test_off(void **state)
 	assert_int_equal(access(f->path, F_OK), -1);
 }
 
-/* Change points kept under their key, beside the notes' summaries. */
+/* Change points kept under their key, beside the notes' summaries, while
+ * those are open (a reader of a whole history opens them). */
 static void test_changepoints_kept(void **state)
 {
 	fixture *f = *state;
@@ -331,11 +332,13 @@ static void test_changepoints_kept(void **state)
 	memset(&key, 0x11, sizeof(key));
 	memset(&other, 0x22, sizeof(other));
 	gb_store_changepoint_cache(&cache, f->store);
+	assert_int_equal(gb_store_summaries_open(f->store), 0);
 	assert_int_equal(cache.get(&got, &n, &key, cache.payload), 0);
 	cache.put(&key, cps, 2, cache.payload);
 	cache.put(&other, cps, 0, cache.payload);
 	reopen(f);
 	gb_store_changepoint_cache(&cache, f->store);
+	assert_int_equal(gb_store_summaries_open(f->store), 0);
 	assert_int_equal(cache.get(&got, &n, &key, cache.payload), 1);
 	assert_int_equal(n, 2);
 	assert_memory_equal(got, cps, sizeof(cps));
@@ -350,6 +353,7 @@ static void test_changepoints_kept(void **state)
 	reopen(f);
 	file_edit(f->path, 64 + 16 + 20 + 4 + 8, "\x01", 1);
 	gb_store_changepoint_cache(&cache, f->store);
+	assert_int_equal(gb_store_summaries_open(f->store), 0);
 	assert_int_equal(cache.get(&got, &n, &key, cache.payload), 0);
 }
 
