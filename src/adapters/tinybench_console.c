@@ -356,9 +356,9 @@ static int row(tb *t, const gb_line *l, char **c, size_t n)
 		if (t->at[k] >= 0 && !figure(&v[k], c[t->at[k]]))
 			return gb_adapter_bad_line(t->source, l,
 				"a number in every column of figures");
-	e.mean = v[MEAN] * t->factor[MEAN];
+	e.mean = gb_adapter_scaled(v[MEAN], t->factor[MEAN]);
 	if (t->at[MEDIAN] >= 0)
-		e.median = v[MEDIAN] * t->factor[MEDIAN];
+		e.median = gb_adapter_scaled(v[MEDIAN], t->factor[MEDIAN]);
 	if (t->at[COUNT] >= 0) {
 		if (!(v[COUNT] >= 1 && v[COUNT] <= 1e15 &&
 		      v[COUNT] == (double)(uint64_t)v[COUNT]))

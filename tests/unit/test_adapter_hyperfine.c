@@ -241,6 +241,36 @@ static void test_one_run_exports(void **state)
 }
 
 /*
+ * Seconds in the CSV, milliseconds in the markdown: each figure is the
+ * decimal written, in ns (67000000, not 67000000.00000001 = 0.067 * 1e9),
+ * so that an export or a comparison shows what hyperfine printed.
+ */
+static void test_exports_decimal(void **state)
+{
+	gb_run *run;
+	const gb_result *r;
+
+	(void)state;
+	run = at_read_text("command,mean,stddev,median,user,system,min,max\n"
+		"a,0.067,0.001,0.134,0.267,0.534,0.535,1.001\n", NULL,
+		"hyperfine");
+	r = at_result(run, "a");
+	assert_true(r->mean == 67000000 && r->stddev == 1000000 &&
+		r->median == 134000000 && r->min == 535000000 &&
+		r->max == 1001000000);
+	assert_true(at_result_in(run, "a", "user")->mean == 267000000);
+	assert_true(at_result_in(run, "a", "system")->mean == 534000000);
+	gb_run_free(run);
+	run = at_read_text("| Command | Mean [ms] | Min [ms] | Max [ms] |\n"
+		"|:-|-:|-:|-:|\n| `a` | 1.001 \xc2\xb1 1.003 | 1.005 | 1.007 |\n",
+		NULL, "hyperfine");
+	r = at_result(run, "a");
+	assert_true(r->mean == 1001000 && r->stddev == 1003000 &&
+		r->min == 1005000 && r->max == 1007000);
+	gb_run_free(run);
+}
+
+/*
  * The same command twice (`hyperfine 'sleep 0.01' 'sleep 0.01'`): two
  * benchmarks of one name, refused in every form hyperfine writes, naming
  * the benchmark (not its system time, the measure that sorts first) and
@@ -518,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_commands),
 		cmocka_unit_test(test_junk_in_times),
 		cmocka_unit_test(test_csv_markdown),
+		cmocka_unit_test(test_exports_decimal),
 		cmocka_unit_test(test_csv_quoted_newline),
 		cmocka_unit_test(test_ignored_failures),
 		cmocka_unit_test(test_console),

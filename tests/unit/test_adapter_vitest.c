@@ -296,6 +296,19 @@ static void test_tinybench_table(void **state)
 	at_same(at_result(run, "it's")->mean, 12.5, "mean");
 	assert_int_equal(at_result(run, "it's")->count, 40);
 	gb_run_free(run);
+	/* A figure in ms is the decimal it prints in ns: 1001000, not
+	 * 1000999.9999999999 (1.001 * 1e6). */
+	gb_buf_clear(&text);
+	gb_buf_printf(&text, "\xe2\x94\x8c\xe2\x94\x80\n\xe2\x94\x82 (index) "
+		"\xe2\x94\x82 Task name \xe2\x94\x82 Latency avg (ms) \xe2\x94\x82 "
+		"Latency med (ms) \xe2\x94\x82 Samples \xe2\x94\x82\n"
+		"\xe2\x94\x82 0 \xe2\x94\x82 'a' \xe2\x94\x82 '1.001 \xc2\xb1 1.0%%' "
+		"\xe2\x94\x82 '1.003 \xc2\xb1 0.01' \xe2\x94\x82 40 \xe2\x94\x82\n"
+		"\xe2\x94\x94\xe2\x94\x80\n");
+	run = at_read_text(text.ptr, NULL, "tinybench");
+	assert_true(at_result(run, "a")->mean == 1001000);
+	assert_true(at_result(run, "a")->median == 1003000);
+	gb_run_free(run);
 	/* Cut before its closing line, a cell short, a word for a number. */
 	gb_buf_clear(&text);
 	gb_buf_printf(&text, "%s\xe2\x94\x82 0 \xe2\x94\x82 'a' \xe2\x94\x82 "
