@@ -377,10 +377,16 @@ static int list_dirs(char ***out, size_t *n, const char *dir)
 		/* Not by name: "report" and ".gitignore" may be benchmarks. */
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		gb_buf_clear(&path);
-		gb_buf_printf(&path, "%s/%s", dir, de->d_name);
-		if (!is_dir(path.ptr))
-			continue;
+		/* The entry's type when the file system gives it (a symbolic
+		 * link is not followed either way), else lstat. */
+		if (de->d_type != DT_DIR) {
+			if (de->d_type != DT_UNKNOWN)
+				continue;
+			gb_buf_clear(&path);
+			gb_buf_printf(&path, "%s/%s", dir, de->d_name);
+			if (!is_dir(path.ptr))
+				continue;
+		}
 		if (*n == alloc) {
 			char **p;
 
