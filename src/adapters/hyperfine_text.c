@@ -101,11 +101,13 @@ static int csv_row(gb_run *run, const gb_line *l, const char **head,
 			return gb_adapter_bad_line(source, l,
 				"seconds in columns 2 to 8");
 	if ((error = csv_name(&name, head, f, n)) == 0) {
-		e.mean = gb_adapter_scaled(v[0], 1e9);
-		e.stddev = gb_adapter_scaled(v[1], 1e9);
-		e.median = gb_adapter_scaled(v[2], 1e9);
-		e.min = gb_adapter_scaled(v[5], 1e9);
-		e.max = gb_adapter_scaled(v[6], 1e9);
+		/* Not rounded: the CSV writes each double whole, as the JSON
+		 * does, and the same run in either must be the same values. */
+		e.mean = v[0] * 1e9;
+		e.stddev = v[1] * 1e9;
+		e.median = v[2] * 1e9;
+		e.min = v[5] * 1e9;
+		e.max = v[6] * 1e9;
 		/* The CSV has no run count, and writes a σ of 0 for a single
 		 * run (its JSON has null): a spread is not made up from one
 		 * time. One run is min == max; several runs of exactly the
@@ -117,7 +119,7 @@ static int csv_row(gb_run *run, const gb_line *l, const char **head,
 	for (i = 0; i < 2 && error == 0; i++) {
 		gb_estimates cpu = GB_ESTIMATES_INIT;
 
-		cpu.mean = gb_adapter_scaled(v[3 + i], 1e9);
+		cpu.mean = v[3 + i] * 1e9;
 		error = add_time(run, name.ptr, i ? "system" : "user", &cpu);
 	}
 	gb_buf_dispose(&name);
