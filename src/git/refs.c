@@ -278,6 +278,8 @@ int gb_commit_write(git_oid *out, git_repository *repo, const git_oid *tree,
 {
 	git_signature *sig = NULL;
 	git_tree *t = NULL;
+	git_odb *odb = NULL;
+	git_buf buf = { NULL, 0, 0 };
 	int error;
 
 	if ((error = gb_signature(&sig, repo)) < 0)
@@ -286,12 +288,22 @@ int gb_commit_write(git_oid *out, git_repository *repo, const git_oid *tree,
 		error = gb_error_git(error, "cannot read a tree just written");
 		goto cleanup;
 	}
+	/*
+	 * Built, then written: git_commit_create would also touch the tree's
+	 * file (to keep it from a pruning gc), which the write of the tree
+	 * did a moment ago; on a journaling file system that is a write.
+	 */
 	gb_error_git_clear();
-	error = git_commit_create(out, repo, NULL, sig, sig, NULL, message, t,
-		nparents, (const git_commit **)parents);
+	if ((error = git_commit_create_buffer(&buf, repo, sig, sig, NULL,
+		     message, t, nparents, (const git_commit **)parents)) == 0 &&
+	    (error = git_repository_odb(&odb, repo)) == 0)
+		error = git_odb_write(out, odb, buf.ptr, buf.size,
+			GIT_OBJECT_COMMIT);
 	if (error < 0)
 		error = gb_error_git(error, "cannot write a commit");
 cleanup:
+	git_odb_free(odb);
+	git_buf_dispose(&buf);
 	git_tree_free(t);
 	git_signature_free(sig);
 	return error;

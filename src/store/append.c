@@ -170,6 +170,8 @@ int gb_store_append(gb_store *s, gb_run *const *runs, size_t n)
 		}
 		if ((error = gb_buf_put(&g->bytes, enc.ptr, enc.size)) < 0)
 			goto cleanup;
+		g->nruns++;
+		git_oid_cpy(&g->blob, &updates[i].id);
 	}
 	describe_runs(&msg, runs, n);
 	if ((error = gb_note_groups_changes(&changes, &groups,

@@ -243,7 +243,10 @@ static int note_content(git_oid *out, gb_store *s, const gb_note_change *c,
 	git_blob *blob = NULL;
 	int error;
 
-	if (c->action == GB_NOTE_REPLACE && c->written) {
+	/* Not written again: git would only touch the file (a write to
+	 * the file system's journal) to say it is still wanted. */
+	if (c->written && (c->action == GB_NOTE_REPLACE ||
+			   (c->action == GB_NOTE_APPEND && !found))) {
 		git_oid_cpy(out, &c->blob);
 		return 0;
 	}
@@ -391,6 +394,11 @@ int gb_note_groups_changes(gb_note_change **out, const gb_note_groups *g,
 			? GB_NOTE_REMOVE : action;
 		(*out)[i].data = g->v[i].bytes.ptr;
 		(*out)[i].len = g->v[i].bytes.size;
+		/* One run's bytes are its history blob, written already. */
+		if (action == GB_NOTE_APPEND && g->v[i].nruns == 1) {
+			(*out)[i].written = true;
+			git_oid_cpy(&(*out)[i].blob, &g->v[i].blob);
+		}
 	}
 	return 0;
 }

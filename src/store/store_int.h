@@ -54,8 +54,14 @@ typedef struct {
 	gb_note_action action;
 	const void *data;
 	size_t len;
-	bool written;       /* GB_NOTE_REPLACE: the note is blob `blob`, */
-	git_oid blob;       /* written already (not data and len) */
+	/*
+	 * GB_NOTE_REPLACE: the note is blob `blob`, written already (not data
+	 * and len). GB_NOTE_APPEND: data and len are blob `blob`, written by
+	 * this same write (a run's history blob): a new note is that blob,
+	 * not written again.
+	 */
+	bool written;
+	git_oid blob;
 } gb_note_change;
 
 /* What the notes of several commits become, built as one notes commit. */
@@ -101,6 +107,8 @@ int gb_notes_find(gb_buf *path, git_oid *blob, git_repository *repo,
 typedef struct {
 	git_oid commit;
 	gb_buf bytes;       /* the records, one after the other */
+	size_t nruns;       /* set by gb_store_append: the runs in bytes, */
+	git_oid blob;       /* and the history blob of the last one */
 } gb_note_group;
 
 typedef struct {
