@@ -25,7 +25,8 @@ chmod +x empty/.git/hooks/pre-push
 "$alternate" --rounds "$rounds" \
 	--prep "for c in plain empty bench unmeasured; do (cd '$work'/\$c &&
 		git commit -q --allow-empty -m c &&
-		{ [ \$c = unmeasured ] || git bench record -q; }) || exit; done" \
+		{ [ \$c = unmeasured ] || { '$new_results' &&
+		git bench record -q; }; }) || exit; done" \
 	"git -C plain push -q --no-verify origin main" \
 	"git -C empty push -q origin main" \
 	"git -C bench push -q origin main" \
