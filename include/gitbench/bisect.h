@@ -163,7 +163,9 @@ typedef struct {
 	 * Whether path[first_bad] is the first bad commit for certain: no
 	 * commit between it and path[last_good] is left untested. When
 	 * false, any of path[last_good + 1 .. first_bad] may be it; when the
-	 * bad side did not differ at all, bad.state is GOOD.
+	 * bad side did not differ at all, bad.state is GOOD, as it is when
+	 * the series has no step and the bad side differs by no more than
+	 * noise could make (its verdict UNCERTAIN): nothing to bisect.
 	 */
 	bool found;
 	gb_bisect_hunt hunt;        /* WORSE or BETTER, from the bad side */

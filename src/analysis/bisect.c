@@ -787,6 +787,18 @@ int gb_bisect(gb_bisect_result *out, gb_store *store, const git_oid *good,
 	    isfinite(out->rest_level) &&
 	    nearer_after(out->rest_level, out->bad.good, out->bad.value))
 		out->bad.state = GB_BISECT_GOOD;
+	/*
+	 * Or they differ by no more than the noise could make (UNCERTAIN),
+	 * and the series, long enough to show a step, shows none: a search
+	 * would follow noise and name whichever commit read high. More runs
+	 * of BAD settle it. A series too short to show a step (a shallow
+	 * clone's few commits) is still hunted: its noise, learned from a
+	 * handful of points with the step among them, leaves even a 30%
+	 * step UNCERTAIN.
+	 */
+	if (out->by_series && out->bad.state == GB_BISECT_BAD &&
+	    out->bad.verdict == GB_VERDICT_UNCERTAIN)
+		out->bad.state = GB_BISECT_GOOD;
 	if (out->bad.state == GB_BISECT_BAD && (error = narrow(&s)) < 0)
 		goto cleanup;
 	out->last_good = s.lo;

@@ -244,13 +244,26 @@ static void unsettled_text(gb_buf *out, const gb_output_bisect_data *b)
 	value_text(&line, r, r->bad.good);
 	gb_buf_puts(&line, " and ");
 	value_text(&line, r, r->bad.value);
-	/* The ends differ, the series has no step and is at BAD's level. */
+	/*
+	 * The ends differ by no more than noise could make; or they differ,
+	 * and the series has no step and is at BAD's level.
+	 */
 	gb_buf_printf(&line, " (%+.2f%%, %s)%s; nothing to bisect",
 		gb_units_percent(r->bad.change, 2), gb_verdict_name(r->bad.verdict),
 		r->bad.verdict == GB_VERDICT_STABLE ? ""
-			: ", but the series has no step: the good side is off its "
-			  "level");
+		: r->bad.verdict == GB_VERDICT_UNCERTAIN && r->by_series
+			? ": no more than noise could make, and no step shows "
+			  "where"
+			: ", but the series has no step: the good side is off "
+			  "its level");
 	put_folded(out, &line, b);
+	if (r->bad.verdict == GB_VERDICT_UNCERTAIN && r->by_series) {
+		gb_buf_puts(&line, "More runs of ");
+		gb_repo_short_id_buf(&line, b->repo, &r->path[r->n - 1].id);
+		gb_buf_puts(&line, " settle it: check it out and run git bench "
+			"run --repeat 3 --record, then bisect again.");
+		put_folded(out, &line, b);
+	}
 	if (r->by_series) {
 		gb_buf_printf(&line, "The series of %zu measured commits shows "
 			"no step: ", r->measured_commits);

@@ -157,6 +157,38 @@ test_expect_success 'a good side off its level, no step: nothing named, exit 1' 
 	)
 '
 
+# Noise alone (about 5% a run, no step) and BAD one high reading, 15% above
+# GOOD: more than the budget, but no more than that noise makes between
+# two runs (UNCERTAIN). The search named BAD "the first bad commit"; on a
+# longer series of noise it named a commit in the middle that read high.
+# Nothing is bisected: the report says why and how to settle it.
+test_expect_success 'ends apart by no more than noise, no step: nothing named, exit 1' '
+	git init -q -b main "$TRASH/noise" && (
+		cd "$TRASH/noise" &&
+		n=0 &&
+		for v in 300 285 312 296 318 290 305 322 288 309 295 345; do
+			n=$((n + 1)) && echo $n >f && git add f &&
+			git commit -q -m "c$n" &&
+			echo "[{\"name\": \"x\", \"unit\": \"us\", \"value\": $v}]" >../n.json &&
+			git bench record -q -f generic ../n.json || return 1
+		done &&
+		test_expect_code 1 git bench bisect --bench x >folded 2>/dev/null &&
+		test_fits folded &&
+		unfold folded >out &&
+		! grep -q "first bad commit" out &&
+		grep -q "^x between $(git rev-parse --short HEAD~11) and $(git rev-parse --short HEAD): 300.00 µs and 345.00 µs (+15.00%, UNCERTAIN): no more than noise could make, and no step shows where; nothing to bisect$" out &&
+		grep -q "^More runs of $(git rev-parse --short HEAD) settle it: check it out and run git bench run --repeat 3 --record, then bisect again.$" out &&
+		grep -q "^The series of 12 measured commits shows no step" out &&
+		test_expect_code 1 git bench bisect --bench x --format json >out.json 2>/dev/null &&
+		python3 - out.json <<-\PY
+		import json, sys
+		d = json.load(open(sys.argv[1]))
+		assert d["found"] is False and d["first_bad"] is None, d
+		assert d["candidates"] == [] and d["bad"]["verdict"] == "UNCERTAIN", d
+		PY
+	)
+'
+
 # Seven runs of a real Google Benchmark suite on a loaded machine (the
 # demo's CPU times, in µs): four near 16, three near 150. Too few points
 # for the series to show a step, and the median of all but GOOD fell
