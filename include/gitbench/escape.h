@@ -22,7 +22,11 @@ GB_EXTERN(int) gb_escape_text(gb_buf *out, const char *s);
 GB_EXTERN(int) gb_escape_markdown(gb_buf *out, const char *s);
 /* For HTML text and attribute values. */
 GB_EXTERN(int) gb_escape_html(gb_buf *out, const char *s);
-/* One CSV field, quoted when needed (RFC 4180), controls escaped. */
+/*
+ * One CSV field, quoted when needed (RFC 4180), controls escaped; one
+ * starting with = + - or @ is written after a ' (text, not a formula, in
+ * a spreadsheet).
+ */
 GB_EXTERN(int) gb_escape_csv(gb_buf *out, const char *s);
 /*
  * Valid UTF-8 for a JSON encoder: bytes that are not UTF-8 become \xNN

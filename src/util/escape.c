@@ -215,17 +215,25 @@ int gb_escape_unit(gb_buf *out, const char *s)
 int gb_escape_csv(gb_buf *out, const char *s)
 {
 	gb_buf field = GB_BUF_INIT;
-	bool quote;
+	bool quote, formula;
 	int error;
 
 	if ((error = escape(&field, s, OUT_CSV)) < 0 ||
 	    (error = gb_buf_puts(&field, "")) < 0)
 		goto cleanup;
-	/* Quote when a reader could split or trim the field. */
-	quote = field.size == 0 || strpbrk(field.ptr, ",\";") != NULL ||
+	/*
+	 * A spreadsheet evaluates a field starting with = + - or @ as a
+	 * formula (=HYPERLINK(...) from a fetched remote's benchmark name):
+	 * such a field is written as text, after a ' as spreadsheets take it,
+	 * and quoted. Quote too when a reader could split or trim the field.
+	 */
+	formula = field.size && strchr("=+-@", field.ptr[0]);
+	quote = formula || field.size == 0 ||
+		strpbrk(field.ptr, ",\";") != NULL ||
 		field.ptr[0] == ' ' || field.ptr[field.size - 1] == ' ';
 	if (quote)
-		error = gb_buf_printf(out, "\"%s\"", field.ptr);
+		error = gb_buf_printf(out, "\"%s%s\"", formula ? "'" : "",
+			field.ptr);
 	else
 		error = gb_buf_puts(out, field.ptr);
 cleanup:

@@ -81,6 +81,14 @@ static void test_csv(void **state)
 	assert_escapes(gb_escape_csv, " padded ", "\" padded \"");
 	assert_escapes(gb_escape_csv, "", "\"\"");
 	assert_escapes(gb_escape_csv, "two\nlines", "two\\nlines");
+	/* Read as text, not as a formula, by a spreadsheet. */
+	assert_escapes(gb_escape_csv, "=HYPERLINK(\"x\")",
+		"\"'=HYPERLINK(\"\"x\"\")\"");
+	assert_escapes(gb_escape_csv, "+1", "\"'+1\"");
+	assert_escapes(gb_escape_csv, "-O2", "\"'-O2\"");
+	assert_escapes(gb_escape_csv, "@SUM(A1)", "\"'@SUM(A1)\"");
+	assert_escapes(gb_escape_csv, "a=b", "a=b");
+	assert_escapes(gb_escape_csv, "\t=x", "\\t=x");
 }
 
 /* Valid UTF-8 for a JSON encoder, which escapes controls itself. */
