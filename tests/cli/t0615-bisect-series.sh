@@ -36,6 +36,22 @@ commits_measured () {
 	done
 }
 
+# series_of DIR V...: a repository at DIR with one commit a value, each
+# with one benchmark, x, of V µs recorded (the generic format).
+series_of () {
+	dir=$1 && shift &&
+	git init -q -b main "$dir" && (
+		cd "$dir" &&
+		n=0 &&
+		for v in "$@"; do
+			n=$((n + 1)) && echo $n >f && git add f &&
+			git commit -q -m "c$n" &&
+			echo "[{\"name\": \"x\", \"unit\": \"us\", \"value\": $v}]" >../x.json &&
+			git bench record -q -f generic ../x.json || return 1
+		done
+	)
+}
+
 test_setup 'c1..c18, one run each: json_tokenize +13% at c13, render +15% at c5 and c12' '
 	git init -q -b main repo && cd repo &&
 	git commit -q --allow-empty -m "c0: start" &&
@@ -139,15 +155,8 @@ test_expect_success 'two steps in the range: each named, each against its own le
 # step and mostly is where BAD is. A noise point was named "the first
 # better commit"; now nothing is.
 test_expect_success 'a good side off its level, no step: nothing named, exit 1' '
-	git init -q -b main "$TRASH/outlier" && (
+	series_of "$TRASH/outlier" 330 300 303 298 301 299 302 300 297 301 299 296 && (
 		cd "$TRASH/outlier" &&
-		n=0 &&
-		for v in 330 300 303 298 301 299 302 300 297 301 299 296; do
-			n=$((n + 1)) && echo $n >f && git add f &&
-			git commit -q -m "c$n" &&
-			echo "[{\"name\": \"x\", \"unit\": \"us\", \"value\": $v}]" >../o.json &&
-			git bench record -q -f generic ../o.json || return 1
-		done &&
 		test_expect_code 1 git bench bisect --bench x >folded 2>/dev/null &&
 		test_fits folded &&
 		unfold folded >out &&
@@ -163,15 +172,8 @@ test_expect_success 'a good side off its level, no step: nothing named, exit 1' 
 # longer series of noise it named a commit in the middle that read high.
 # Nothing is bisected: the report says why and how to settle it.
 test_expect_success 'ends apart by no more than noise, no step: nothing named, exit 1' '
-	git init -q -b main "$TRASH/noise" && (
+	series_of "$TRASH/noise" 300 285 312 296 318 290 305 322 288 309 295 345 && (
 		cd "$TRASH/noise" &&
-		n=0 &&
-		for v in 300 285 312 296 318 290 305 322 288 309 295 345; do
-			n=$((n + 1)) && echo $n >f && git add f &&
-			git commit -q -m "c$n" &&
-			echo "[{\"name\": \"x\", \"unit\": \"us\", \"value\": $v}]" >../n.json &&
-			git bench record -q -f generic ../n.json || return 1
-		done &&
 		test_expect_code 1 git bench bisect --bench x >folded 2>/dev/null &&
 		test_fits folded &&
 		unfold folded >out &&
@@ -196,15 +198,8 @@ test_expect_success 'ends apart by no more than noise, no step: nothing named, e
 # level and nothing was bisected. Between the ends, three of five points
 # are at GOOD's level: the step is hunted and named.
 test_expect_success 'a step a short series cannot show is hunted' '
-	git init -q -b main "$TRASH/short" && (
+	series_of "$TRASH/short" 14.84 17.06 14.77 19.20 142.29 134.27 170.14 && (
 		cd "$TRASH/short" &&
-		n=0 &&
-		for v in 14.84 17.06 14.77 19.20 142.29 134.27 170.14; do
-			n=$((n + 1)) && echo $n >f && git add f &&
-			git commit -q -m "c$n" &&
-			echo "[{\"name\": \"x\", \"unit\": \"us\", \"value\": $v}]" >../s.json &&
-			git bench record -q -f generic ../s.json || return 1
-		done &&
 		git bench bisect --bench x "$(git rev-list --max-parents=0 HEAD)" HEAD \
 			>folded 2>/dev/null &&
 		unfold folded >out &&
