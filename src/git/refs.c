@@ -291,7 +291,7 @@ int gb_commit_write(git_oid *out, git_repository *repo, const git_oid *tree,
 	/*
 	 * Built, then written: git_commit_create would also touch the tree's
 	 * file (to keep it from a pruning gc), which the write of the tree
-	 * did a moment ago; on a journaling file system that is a write.
+	 * did a moment ago: a write of the file's metadata to the disk.
 	 */
 	gb_error_git_clear();
 	if ((error = git_commit_create_buffer(&buf, repo, sig, sig, NULL,

@@ -243,8 +243,8 @@ static int note_content(git_oid *out, gb_store *s, const gb_note_change *c,
 	git_blob *blob = NULL;
 	int error;
 
-	/* Not written again: git would only touch the file (a write to
-	 * the file system's journal) to say it is still wanted. */
+	/* Not written again: that would only touch the file (a write of
+	 * its metadata to the disk) to say it is still wanted. */
 	if (c->written && (c->action == GB_NOTE_REPLACE ||
 			   (c->action == GB_NOTE_APPEND && !found))) {
 		git_oid_cpy(out, &c->blob);
