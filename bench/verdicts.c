@@ -66,10 +66,12 @@ static int variant_index(int v)
 	return -1;
 }
 
+#define CPU_SUFFIX " [cpu_time]"
+
 /* One line: set, condition, round, variant, load, name, unit, values. */
 static int read_line(char *line)
 {
-	char *f[8], *save = NULL, *tok, *vsave = NULL, key[64];
+	char *f[8], *save = NULL, *tok, *vsave = NULL, *cpu, key[64];
 	double *samples = NULL;
 	size_t n = 0, i;
 	series_set *s;
@@ -94,8 +96,16 @@ static int read_line(char *line)
 	}
 	if ((size_t)round + 1 > s->rounds)
 		s->rounds = (size_t)round + 1;
-	if (gb_run_add_result(&r, s->runs[vi][round], f[5], f[6],
-		    GB_LOWER_IS_BETTER) < 0 ||
+	/*
+	 * "BM_Add [cpu_time]" is BM_Add's CPU time: the measure cpu_time of
+	 * BM_Add, as the Google Benchmark adapter records it, so that each
+	 * measure is its own kind of result (a CPU time is not judged
+	 * beside the spread of the wall times).
+	 */
+	if ((cpu = strstr(f[5], CPU_SUFFIX)) && !cpu[strlen(CPU_SUFFIX)])
+		*cpu = '\0';
+	if (gb_run_add_measure(&r, s->runs[vi][round], f[5],
+		    cpu ? "cpu_time" : "time", f[6], GB_LOWER_IS_BETTER) < 0 ||
 	    !(samples = malloc(64 * sizeof(double))))
 		return -1;
 	for (tok = strtok_r(f[7], ",", &vsave); tok && n < 64;
@@ -139,10 +149,12 @@ static gb_noise *learn(const series_set *s, size_t h)
 
 		memset(&ser, 0, sizeof(ser));
 		ser.name = first->results[k].name;
+		ser.measure = first->results[k].measure;
 		ser.points = pts;
 		for (i = 0; i < h; i++) {
 			const gb_result *r = s->runs[0][i]
-				? gb_run_find(s->runs[0][i], ser.name) : NULL;
+				? gb_run_find_measure(s->runs[0][i], ser.name,
+					  ser.measure) : NULL;
 
 			if (!r)
 				continue;
@@ -175,10 +187,10 @@ typedef struct {
 	tally same, beside, hit[NVARIANTS];
 } rates;
 
-/* Wall-clock results, and CPU times ("[cpu_time]"), apart. */
-static int kind(const char *name)
+/* Wall-clock results, and CPU times, apart. */
+static int kind(const gb_compare_row *row)
 {
-	return strstr(name, "[cpu_time]") != NULL;
+	return row->measure && !strcmp(row->measure, "cpu_time");
 }
 
 #define GB_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -205,7 +217,7 @@ static void compare_rounds(rates out[2], const series_set *s, const gb_noise *no
 	}
 	for (i = 0; i < c.nrows; i++) {
 		const gb_compare_row *row = &c.rows[i];
-		rates *r = &out[kind(row->name)];
+		rates *r = &out[kind(row)];
 
 		if (verbose && v == 0 && row->verdict == GB_VERDICT_REGRESSION)
 			printf("false: %s b%zu h%zu k%zu %s d=%.3f se=%.3f df=%.1f p=%.2g ev=%s\n",
