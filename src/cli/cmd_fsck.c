@@ -168,6 +168,9 @@ int cmd_fsck(int argc, const char **argv)
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
 	code = fsck_pass(&r, repair, &found);
+	if (!repair && code == EXIT_CHECK_FAILED)
+		cli_hint("git bench fsck --repair mends it from the history (and "
+			 "keeps what it replaces)");
 	if (repair && found && code != EXIT_USAGE) {
 		/* Say whether the repair left anything to find. */
 		printf("\nChecking again:\n");
