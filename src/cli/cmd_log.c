@@ -212,8 +212,9 @@ int cmd_log(int argc, const char **argv)
 	if (code == 0 && o.commits)
 		/* The listing says which commits have results, whoever measured. */
 		code = list_commits(&r, &range, o.max, o.machine.key);
-	else if (code == 0)
+	else if (code == 0 && o.max != 0)
 		code = show_trends(&r, &range, &o, format);
+	/* -n 0: no commit, so nothing to show, as git log -n 0. */
 	cli_repo_close(&r);
 	free(key);
 	return code;

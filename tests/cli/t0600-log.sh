@@ -112,7 +112,17 @@ import json, sys
 doc = json.load(open(\"out.json\"))
 assert len(doc[\"commits\"]) == 5
 assert doc[\"commits\"][-1][\"id\"] == \"$(git rev-parse c20)\"
-"
+" &&
+	# As git log takes them: 0 shows nothing, a negative n no limit.
+	git bench log -n 0 >out &&
+	test_must_be_empty out &&
+	git bench log -n 0 --commits >out &&
+	test_must_be_empty out &&
+	git bench log -n -1 >out &&
+	git bench log >all &&
+	test_cmp all out &&
+	test_expect_code 2 git bench log -n 0 nosuchrev 2>err &&
+	grep -q "unknown revision" err
 '
 
 test_expect_success 'results of another machine are left out unless asked' '
