@@ -275,7 +275,21 @@ typedef struct {
 	gb_bisect_judge *judge;
 	const gb_bisect_options *o;
 	size_t lo, hi;
+	/* The bad side's judgement is told once what it leads to is known. */
+	bool hold;
 } search;
+
+static void tell_judged(const search *s, size_t i, const gb_bisect_judgement *j)
+{
+	gb_bisect_event e;
+
+	e.kind = GB_BISECT_EVENT_JUDGED;
+	e.commit = &s->r->path[i].id;
+	e.left = s->hi - s->lo;
+	e.judgement = j;
+	e.unit = s->judge ? gb_bisect_judge_unit(s->judge) : NULL;
+	s->o->progress(&e, s->o->payload);
+}
 
 static void tell(const search *s, gb_bisect_event_kind kind, size_t i)
 {
@@ -283,11 +297,15 @@ static void tell(const search *s, gb_bisect_event_kind kind, size_t i)
 
 	if (!s->o->progress)
 		return;
+	if (kind == GB_BISECT_EVENT_JUDGED) {
+		if (!s->hold || s->r->path[i].judgement.state == GB_BISECT_SKIP)
+			tell_judged(s, i, &s->r->path[i].judgement);
+		return;
+	}
 	e.kind = kind;
 	e.commit = &s->r->path[i].id;
 	e.left = s->hi - s->lo;
-	e.judgement = kind == GB_BISECT_EVENT_JUDGED ? &s->r->path[i].judgement
-						     : NULL;
+	e.judgement = NULL;
 	e.unit = s->judge ? gb_bisect_judge_unit(s->judge) : NULL;
 	s->o->progress(&e, s->o->payload);
 }
@@ -757,7 +775,7 @@ static int open_judge(search *s, const git_oid *good, const git_oid *bad)
 int gb_bisect(gb_bisect_result *out, gb_store *store, const git_oid *good,
 	const git_oid *bad, const gb_bisect_options *opts)
 {
-	search s = { out, store, NULL, opts, 0, 0 };
+	search s = { out, store, NULL, opts, 0, 0, false };
 	int error;
 
 	memset(out, 0, sizeof(*out));
@@ -775,7 +793,10 @@ int gb_bisect(gb_bisect_result *out, gb_store *store, const git_oid *good,
 		goto cleanup;
 	}
 	/* No step in the series: do the two ends differ? */
-	if ((error = settle_bad(&s)) < 0)
+	s.hold = true;
+	error = settle_bad(&s);
+	s.hold = false;
+	if (error < 0)
 		goto cleanup;
 	/*
 	 * They do, and the series shows no step, yet it mostly is where BAD
@@ -799,6 +820,9 @@ int gb_bisect(gb_bisect_result *out, gb_store *store, const git_oid *good,
 	if (out->by_series && out->bad.state == GB_BISECT_BAD &&
 	    out->bad.verdict == GB_VERDICT_UNCERTAIN)
 		out->bad.state = GB_BISECT_GOOD;
+	/* Told as what it is taken for: bad only when it is bisected. */
+	if (s.o->progress)
+		tell_judged(&s, out->n - 1, &out->bad);
 	if (out->bad.state == GB_BISECT_BAD && (error = narrow(&s)) < 0)
 		goto cleanup;
 	out->last_good = s.lo;

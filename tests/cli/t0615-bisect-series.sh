@@ -174,7 +174,10 @@ test_expect_success 'a good side off its level, no step: nothing named, exit 1' 
 test_expect_success 'ends apart by no more than noise, no step: nothing named, exit 1' '
 	series_of "$TRASH/noise" 300 285 312 296 318 290 305 322 288 309 295 345 && (
 		cd "$TRASH/noise" &&
-		test_expect_code 1 git bench bisect --bench x >folded 2>/dev/null &&
+		test_expect_code 1 git bench bisect --bench x >folded 2>err &&
+		# Progress tells the bad side as what it is taken for.
+		grep -q "^bisect: $(git rev-parse --short HEAD) is good: 345.00 µs, +15.00% (UNCERTAIN)$" err &&
+		! grep -q " is bad" err &&
 		test_fits folded &&
 		unfold folded >out &&
 		! grep -q "first bad commit" out &&
