@@ -279,11 +279,15 @@ typedef struct {
 	bool hold;
 } search;
 
-static void tell_judged(const search *s, size_t i, const gb_bisect_judgement *j)
+/* Tell the callback about path[i], judged as `j` (NULL unless JUDGED). */
+static void tell_as(const search *s, gb_bisect_event_kind kind, size_t i,
+	const gb_bisect_judgement *j)
 {
 	gb_bisect_event e;
 
-	e.kind = GB_BISECT_EVENT_JUDGED;
+	if (!s->o->progress)
+		return;
+	e.kind = kind;
 	e.commit = &s->r->path[i].id;
 	e.left = s->hi - s->lo;
 	e.judgement = j;
@@ -293,21 +297,12 @@ static void tell_judged(const search *s, size_t i, const gb_bisect_judgement *j)
 
 static void tell(const search *s, gb_bisect_event_kind kind, size_t i)
 {
-	gb_bisect_event e;
+	const gb_bisect_judgement *j = &s->r->path[i].judgement;
 
-	if (!s->o->progress)
-		return;
-	if (kind == GB_BISECT_EVENT_JUDGED) {
-		if (!s->hold || s->r->path[i].judgement.state == GB_BISECT_SKIP)
-			tell_judged(s, i, &s->r->path[i].judgement);
-		return;
-	}
-	e.kind = kind;
-	e.commit = &s->r->path[i].id;
-	e.left = s->hi - s->lo;
-	e.judgement = NULL;
-	e.unit = s->judge ? gb_bisect_judge_unit(s->judge) : NULL;
-	s->o->progress(&e, s->o->payload);
+	if (kind != GB_BISECT_EVENT_JUDGED)
+		tell_as(s, kind, i, NULL);
+	else if (!s->hold || j->state == GB_BISECT_SKIP)
+		tell_as(s, kind, i, j);
 }
 
 /* Ask the callback to measure path[i]: 1 measured, 0 skipped, < 0 error. */
@@ -821,8 +816,7 @@ int gb_bisect(gb_bisect_result *out, gb_store *store, const git_oid *good,
 	    out->bad.verdict == GB_VERDICT_UNCERTAIN)
 		out->bad.state = GB_BISECT_GOOD;
 	/* Told as what it is taken for: bad only when it is bisected. */
-	if (s.o->progress)
-		tell_judged(&s, out->n - 1, &out->bad);
+	tell_as(&s, GB_BISECT_EVENT_JUDGED, out->n - 1, &out->bad);
 	if (out->bad.state == GB_BISECT_BAD && (error = narrow(&s)) < 0)
 		goto cleanup;
 	out->last_good = s.lo;
