@@ -169,8 +169,7 @@ int cmd_fsck(int argc, const char **argv)
 		return code;
 	code = fsck_pass(&r, repair, &found);
 	if (!repair && code == EXIT_CHECK_FAILED)
-		cli_hint("git bench fsck --repair mends it from the history (and "
-			 "keeps what it replaces)");
+		cli_hint("git bench fsck --repair mends it from the history");
 	if (repair && found && code != EXIT_USAGE) {
 		/* Say whether the repair left anything to find. */
 		printf("\nChecking again:\n");

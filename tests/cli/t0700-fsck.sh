@@ -74,7 +74,7 @@ test_setup 'damage: a history blob, a note, a removed note, a vanished commit' '
 
 test_expect_success 'fsck names all of them, one line each, and exits 1' '
 	test_expect_code 1 git bench fsck >out 2>err &&
-	echo "hint: git bench fsck --repair mends it from the history (and keeps what it replaces)" >expect &&
+	echo "hint: git bench fsck --repair mends it from the history" >expect &&
 	test_cmp expect err &&
 	cat out &&
 	s1=$(git rev-parse --short $c1) s2=$(git rev-parse --short $c2) &&
