@@ -175,8 +175,8 @@ static void progress(const gb_bisect_event *e, void *payload)
 
 	gb_buf_puts(&line, "bisect: ");
 	gb_output_bisect_event(&line, e, b->r.repo, b->name);
-	fflush(stdout);
-	fprintf(stderr, "%s\n", line.ptr);
+	gb_buf_putc(&line, '\n');
+	cli_write_err(&line);
 	gb_buf_dispose(&line);
 }
 
@@ -197,9 +197,7 @@ static void series_progress(bisect_ctx *b)
 			gb_units_percent(r->steps[i].change, 2),
 			gb_verdict_name(r->steps[i].verdict));
 	}
-	fflush(stdout);
-	if (line.size)
-		fputs(line.ptr, stderr);
+	cli_write_err(&line);
 	gb_buf_dispose(&line);
 }
 

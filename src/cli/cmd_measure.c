@@ -420,8 +420,7 @@ static int record(cli_repo *r, gb_run *run)
 	gb_buf_printf(&out, "Recorded run %s for ", run->id);
 	gb_repo_short_id_buf(&out, r->repo, &run->commit);
 	gb_buf_putc(&out, '\n');
-	fflush(stdout);
-	fputs(out.ptr ? out.ptr : "", stderr);
+	cli_write_err(&out);
 	gb_buf_dispose(&out);
 	return 0;
 }

@@ -168,8 +168,7 @@ static int record_runs(gb_check *c, cli_repo *r)
 			gb_buf_printf(&out, " (%zu identical to another run left out: "
 					    "the same values count once)", copies);
 		gb_buf_putc(&out, '\n');
-		fflush(stdout);
-		fputs(out.ptr, stderr);
+		cli_write_err(&out);
 	}
 	free(keep);
 	free(copy);
@@ -267,8 +266,7 @@ static void say_confirmed(const gb_check *c, const followed *f, size_t nf,
 	}
 	if (stopped)
 		gb_buf_printf(&out, "Stopped: %s.\n", stopped);
-	fflush(stdout);
-	fputs(out.ptr, stderr);
+	cli_write_err(&out);
 	gb_buf_dispose(&out);
 }
 

@@ -4,6 +4,7 @@
 #include <gitbench.h>
 
 #include "messages.h"
+#include "terminal.h"
 
 static void message(const char *prefix, const char *fmt, va_list ap)
 {
@@ -12,9 +13,10 @@ static void message(const char *prefix, const char *fmt, va_list ap)
 	gb_buf_vprintf(&raw, fmt, ap);
 	/* Messages quote names from data: never let them reach the terminal
 	 * raw. */
+	gb_buf_puts(&esc, prefix);
 	gb_escape_text(&esc, raw.ptr ? raw.ptr : "");
-	fflush(stdout);
-	fprintf(stderr, "%s%s\n", prefix, esc.ptr ? esc.ptr : "");
+	gb_buf_putc(&esc, '\n');
+	cli_write_err(&esc);
 	gb_buf_dispose(&raw);
 	gb_buf_dispose(&esc);
 }

@@ -210,6 +210,22 @@ bool cli_write(const gb_buf *buf)
 	return ok;
 }
 
+void cli_write_err(const gb_buf *buf)
+{
+	gb_buf a = GB_BUF_INIT;
+	size_t i;
+
+	fflush(stdout);
+	/* The locale is asked only for text that is not ASCII already. */
+	for (i = 0; i < buf->size && !((unsigned char)buf->ptr[i] & 0x80); i++)
+		;
+	if (i < buf->size && ascii_wanted() && ascii_of(&a, buf) == 0)
+		fwrite(a.ptr, 1, a.size, stderr);
+	else if (buf->size)
+		fwrite(buf->ptr, 1, buf->size, stderr);
+	gb_buf_dispose(&a);
+}
+
 int cli_text_or_json(bool *json, const char *name)
 {
 	*json = name && !strcmp(name, "json");

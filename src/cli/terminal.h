@@ -37,6 +37,11 @@ void cli_ascii_setup(bool forced);
 /* Write a buffer to stdout; false when stdout has failed. */
 bool cli_write(const gb_buf *buf);
 /*
+ * Write a buffer to standard error, after what stdout holds: progress,
+ * messages; in ASCII where cli_write writes text in ASCII.
+ */
+void cli_write_err(const gb_buf *buf);
+/*
  * Write `data` to the file `path` (standard output for "-") through a
  * temporary file beside it, so a failed write leaves no half file; an
  * error (exit code 2) naming the path when it fails.

@@ -178,6 +178,10 @@ test_expect_success 'ends apart by no more than noise, no step: nothing named, e
 		# Progress tells the bad side as what it is taken for.
 		grep -q "^bisect: $(git rev-parse --short HEAD) is good: 345.00 µs, +15.00% (UNCERTAIN)$" err &&
 		! grep -q " is bad" err &&
+		# The same in ASCII where the locale is not UTF-8, progress too.
+		test_expect_code 1 env LC_ALL=C git bench bisect --bench x >out.c 2>err.c &&
+		! LC_ALL=C grep -q "[^ -~]" out.c err.c &&
+		grep -q "^bisect: $(git rev-parse --short HEAD) is good: 345.00 us, +15.00% (UNCERTAIN)$" err.c &&
 		test_fits folded &&
 		unfold folded >out &&
 		! grep -q "first bad commit" out &&
