@@ -21,6 +21,9 @@ void gb_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The message of an out-of-memory failure. */
 int gb_error_oom(void);
 
+/* Exactly `len` bytes at `off` of `fd`: false on a short read or an error. */
+bool gb_pread_all(int fd, void *buf, size_t len, uint64_t off);
+
 /* Allocation that never returns NULL silently: NULL means set error. */
 void *gb_malloc(size_t n);
 void *gb_calloc(size_t n, size_t size);

@@ -254,25 +254,6 @@ static bool commit_take(gb_summaries *s, const git_oid *id,
 	return commit_add(s, &c);
 }
 
-/* Read exactly `len` bytes at `off`: false on a short read or an error. */
-static bool read_at(int fd, void *buf, size_t len, uint64_t off)
-{
-	unsigned char *p = buf;
-
-	while (len) {
-		ssize_t n = pread(fd, p, len, (off_t)off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		p += n;
-		len -= (size_t)n;
-		off += (uint64_t)n;
-	}
-	return true;
-}
-
 /* Index the entries' heads, reading the file in large pieces. */
 static int scan(gb_summaries *s, uint64_t size)
 {
@@ -295,7 +276,7 @@ static int scan(gb_summaries *s, uint64_t size)
 		if (at < base || at + SUM_ENTRY_HEAD + COMMIT_PAYLOAD > base + have) {
 			base = at;
 			have = size - at < PIECE ? size - at : PIECE;
-			if (!read_at(s->fd, piece, (size_t)have, base)) {
+			if (!gb_pread_all(s->fd, piece, (size_t)have, base)) {
 				s->fresh = true;
 				break;
 			}
@@ -352,7 +333,7 @@ static int summaries_open(gb_summaries **out, gb_store *store)
 	header_make(want);
 	if (fstat(s->fd, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size > SUM_MAX_FILE || st.st_size < SUM_HEADER ||
-	    !read_at(s->fd, head, SUM_HEADER, 0) ||
+	    !gb_pread_all(s->fd, head, SUM_HEADER, 0) ||
 	    memcmp(head, want, SUM_HEADER)) {
 		close(s->fd);
 		s->fd = -1;
@@ -745,7 +726,7 @@ static int entry_payload(gb_summaries *s, const git_oid *id, uint32_t kind,
 	gb_buf_clear(&s->scratch);
 	if (gb_buf_grow(&s->scratch, SUM_ENTRY_HEAD + slot->size) < 0)
 		return GB_ERROR;
-	if (read_at(s->fd, s->scratch.ptr, SUM_ENTRY_HEAD + slot->size,
+	if (gb_pread_all(s->fd, s->scratch.ptr, SUM_ENTRY_HEAD + slot->size,
 		    slot->off)) {
 		memcpy(&check, s->scratch.ptr + 8, 8);
 		if (!memcmp(s->scratch.ptr + 16, id->id, GIT_OID_RAWSZ) &&
@@ -798,7 +779,7 @@ static bool copy_kept(gb_summaries *s, int fd)
 		gb_buf_clear(&s->scratch);
 		if (gb_buf_grow(&s->scratch, len) < 0)
 			return false;
-		if (!read_at(s->fd, s->scratch.ptr, len, slot->off))
+		if (!gb_pread_all(s->fd, s->scratch.ptr, len, slot->off))
 			continue;
 		memcpy(&check, s->scratch.ptr + 8, 8);
 		if (memcmp(s->scratch.ptr + 16, slot->id.id, GIT_OID_RAWSZ) ||

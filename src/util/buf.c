@@ -106,21 +106,36 @@ char *gb_buf_detach(gb_buf *buf)
 	return p;
 }
 
-bool gb_write_all(int fd, const void *data, size_t len)
+/* All `len` bytes through write() or, with `buf`, pread() at `off`. */
+static bool transfer_all(int fd, const char *data, char *buf, size_t len,
+	uint64_t off)
 {
-	const char *p = data;
-
 	while (len) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n = buf ? pread(fd, buf, len, (off_t)off)
+				: write(fd, data, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return false;
-		p += n;
+		if (buf)
+			buf += n;
+		else
+			data += n;
 		len -= (size_t)n;
+		off += (uint64_t)n;
 	}
 	return true;
+}
+
+bool gb_write_all(int fd, const void *data, size_t len)
+{
+	return transfer_all(fd, data, NULL, len, 0);
+}
+
+bool gb_pread_all(int fd, void *buf, size_t len, uint64_t off)
+{
+	return transfer_all(fd, NULL, buf, len, off);
 }
 
 int gb_read_fd(gb_buf *out, int fd, const char *name, size_t max)
