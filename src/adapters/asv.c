@@ -11,7 +11,8 @@
  * A parameterised benchmark has one result per combination of its
  * parameters (the last one varying fastest), named as asv shows it:
  * "benchmarks.Suite.time_sort(1000, 'random')". A null result (failed or
- * skipped) is left out. The kind comes from the name, as asv's does:
+ * skipped; asv 0.5 and later write a row whose every combination failed
+ * as one null) is left out, with a warning naming how many. The kind comes from the name, as asv's does:
  * time_ and timeraw_ are seconds (stored in ns), mem_ and peakmem_ bytes,
  * track_ as measured with no unit; all are lower-is-better. The result,
  * asv's headline figure (the median of the samples since asv 0.5), is the
@@ -22,6 +23,12 @@
 
 #include "json.h"
 #include "util.h"
+
+/* Results the file has no figure for: left out, counted for one warning. */
+typedef struct {
+	size_t n;
+	const char *first;
+} asv_missing;
 
 typedef struct {
 	const cJSON *result;   /* array of values, one per combination */
@@ -112,7 +119,7 @@ static void read_stats(gb_estimates *e, const asv_row *row, size_t i,
 }
 
 static int read_combo(gb_run *run, const char *bench, const asv_row *row,
-	size_t i, const char *source)
+	size_t i, const char *source, asv_missing *missing)
 {
 	const cJSON *v = cJSON_GetArrayItem(row->result, (int)i);
 	const cJSON *s = cJSON_GetArrayItem(row->samples, (int)i);
@@ -122,8 +129,11 @@ static int read_combo(gb_run *run, const char *bench, const asv_row *row,
 	gb_measure m;
 	int error;
 
-	if (cJSON_IsNull(v))
+	if (cJSON_IsNull(v)) {
+		if (missing->n++ == 0)
+			missing->first = bench;
 		return 0;
+	}
 	kind_of(&m, &factor, bench);
 	if (combo_name(&name, bench, row->params, i) < 0)
 		error = gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
@@ -148,11 +158,16 @@ static int read_combo(gb_run *run, const char *bench, const asv_row *row,
 }
 
 static int read_row(gb_run *run, const char *bench, const asv_row *row,
-	const char *source)
+	const char *source, asv_missing *missing)
 {
 	size_t n, i;
 	int error = 0;
 
+	if (cJSON_IsNull(row->result)) {
+		if (missing->n++ == 0)
+			missing->first = bench;
+		return 0;
+	}
 	if (!cJSON_IsArray(row->result) || !cJSON_IsArray(row->params))
 		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
 			"': expected a result list and a params list", source, bench);
@@ -162,7 +177,7 @@ static int read_row(gb_run *run, const char *bench, const asv_row *row,
 			"': %d results for %zu combinations of its parameters",
 			source, bench, cJSON_GetArraySize(row->result), n);
 	for (i = 0; i < n && error == 0; i++)
-		error = read_combo(run, bench, row, i, source);
+		error = read_combo(run, bench, row, i, source, missing);
 	return error;
 }
 
@@ -218,6 +233,7 @@ static int read_results(gb_run *run, const cJSON *json, const char *source)
 	const cJSON *columns = cJSON_GetObjectItemCaseSensitive(json,
 		"result_columns");
 	const cJSON *v;
+	asv_missing missing = { 0, NULL };
 	int error = 0;
 
 	cJSON_ArrayForEach(v, results) {
@@ -236,12 +252,16 @@ static int read_results(gb_run *run, const cJSON *json, const char *source)
 				columns ? "a row of result_columns" :
 				"a number or {\"result\", \"params\"}");
 		else
-			error = read_row(run, v->string, &row, source);
+			error = read_row(run, v->string, &row, source, &missing);
 		cJSON_Delete(wrap);
 		cJSON_Delete(none);
 		if (error < 0)
 			break;
 	}
+	if (error == 0 && missing.n)
+		gb_adapter_warn_left_out(source, missing.n, "result",
+			missing.n == 1 ? "has no figure (failed or skipped)" :
+			"have no figure (failed or skipped)", missing.first, NULL);
 	return error;
 }
 
@@ -304,10 +324,11 @@ cleanup:
 
 static int asv_detect(const char *data, size_t len)
 {
+	/* The old layout (asv before 0.5) has no env_name. */
 	static const char *const required[] = { "results", "commit_hash",
-		"env_name", NULL };
-	static const char *const typical[] = { "result_columns", "params",
-		"requirements", "python", "date", "version", NULL };
+		NULL };
+	static const char *const typical[] = { "env_name", "result_columns",
+		"params", "requirements", "python", "date", "version", NULL };
 
 	if (!gb_json_starts_with(data, len, '{'))
 		return 0;

@@ -54,6 +54,52 @@ static void test_old_layout(void **state)
 	gb_run_free(run);
 }
 
+/* asv's own example: no env_name, so detected from the other keys. */
+static void test_example_without_env_name(void **state)
+{
+	gb_run *run;
+	const char *warned;
+
+	(void)state;
+	at_warnings_start();
+	run = at_read_fixture("asv/example-results.json", NULL, "asv");
+	warned = at_warnings();
+	at_same(at_result(run, "time_quantity.time_quantity_init_array")->mean,
+		0.10822079181671143 * 1e9, "plain");
+	at_kind(at_result(run, "time_units.mem_unit [bytes]"), "B",
+		GB_LOWER_IS_BETTER);
+	at_same(at_result(run, "time_other.time_parameterized(2)")->mean, 4e9,
+		"param");
+	assert_null(gb_run_find(run, "time_other.time_parameterized(3)"));
+	assert_int_equal(run->nresults, 13);
+	/* Five without a figure, named so that none vanishes in silence. */
+	assert_non_null(strstr(warned, "5 results have no figure (failed or "
+		"skipped) and are left out ('time_AAA_failure')"));
+	gb_run_free(run);
+}
+
+/*
+ * asv 0.5 and later save a row whose every result is None as one null
+ * (Results.save): the benchmark failed; the others are read.
+ */
+static void test_failed_row(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	at_warnings_start();
+	run = at_read_text("{\"commit_hash\": \"a\", \"env_name\": \"e\", "
+		"\"result_columns\": [\"result\", \"params\"], \"results\": "
+		"{\"b.time_ok\": [[0.5], []], \"b.time_failed\": [null, []], "
+		"\"b.time_p\": [null, [[\"1\", \"2\"]]]}, \"version\": 2}",
+		NULL, "asv");
+	assert_string_equal(at_warnings(), "input: 2 results have no figure "
+		"(failed or skipped) and are left out ('b.time_failed')\n");
+	assert_int_equal(run->nresults, 1);
+	at_same(at_result(run, "b.time_ok")->mean, 5e8, "ok");
+	gb_run_free(run);
+}
+
 static void test_bad(void **state)
 {
 	(void)state;
@@ -82,6 +128,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_new_layout),
 		cmocka_unit_test(test_old_layout),
+		cmocka_unit_test(test_example_without_env_name),
+		cmocka_unit_test(test_failed_row),
 		cmocka_unit_test(test_bad),
 	};
 
