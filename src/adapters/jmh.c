@@ -13,7 +13,10 @@
  * half-width, not a deviation, and is not kept. Each secondary metric
  * ("·gc.alloc.rate") is a measure by its name, in its scoreUnit (a time,
  * "·gc.time" in ms, in ns); what the gc profiler counts is lower-is-better,
- * rates of allocation included.
+ * rates of allocation included, with the "·" of JMH before 1.35 or without
+ * it. A secondary metric JMH could not score ("score": "NaN", as a
+ * profiler that saw nothing writes it) is left out with a warning; the
+ * benchmark's other figures are kept.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -108,6 +111,31 @@ static double percentile(const cJSON *metric, const char *key)
 				      "scorePercentiles"), key);
 }
 
+/* Secondary metrics without a score, counted for one warning. */
+typedef struct {
+	size_t n;
+	gb_buf first;
+} jmh_unscored;
+
+/* JMH writes a score it has not ("NaN") as a string. */
+static bool unscored(const cJSON *metric)
+{
+	const cJSON *score = cJSON_GetObjectItemCaseSensitive(metric, "score");
+
+	return cJSON_IsNull(score) || (cJSON_IsString(score) &&
+		(!strcmp(score->valuestring, "NaN") ||
+		 !strcmp(score->valuestring, "Infinity") ||
+		 !strcmp(score->valuestring, "-Infinity")));
+}
+
+/* What the gc profiler counts: "·gc.alloc.rate", or "gc.alloc.rate". */
+static bool gc_metric(const char *name)
+{
+	if (!strncmp(name, "\xc2\xb7", 2))
+		name += 2;
+	return !strncmp(name, "gc.", 3);
+}
+
 static int read_metric(gb_run *run, const char *name, const cJSON *metric,
 	gb_figure_role role, const char *source)
 {
@@ -122,7 +150,7 @@ static int read_metric(gb_run *run, const char *name, const cJSON *metric,
 			"': %s has no scoreUnit", source, name, metric->string);
 	score_unit(&m, &factor, unit);
 	/* What the gc profiler counts (allocation rates too) is a cost. */
-	if (role == GB_FIGURE_METRIC && !strncmp(m.name, "\xc2\xb7gc.", 5))
+	if (role == GB_FIGURE_METRIC && gc_metric(m.name))
 		m.direction = GB_LOWER_IS_BETTER;
 	if ((error = gb_json_get_number(&e.mean, metric, "score", true, source,
 		     name)) < 0)
@@ -189,7 +217,7 @@ static bool several_modes(const cJSON *all, const char *bench,
 }
 
 static int read_run(gb_run *run, const cJSON *all, const cJSON *r, size_t i,
-	const char *source)
+	const char *source, jmh_unscored *left)
 {
 	const char *bench = gb_json_string(r, "benchmark");
 	const cJSON *primary = cJSON_GetObjectItemCaseSensitive(r, "primaryMetric");
@@ -212,10 +240,17 @@ static int read_run(gb_run *run, const cJSON *all, const cJSON *r, size_t i,
 		     source)) < 0)
 		goto cleanup;
 	secondary = cJSON_GetObjectItemCaseSensitive(r, "secondaryMetrics");
-	cJSON_ArrayForEach(m, (cJSON_IsObject(secondary) ? secondary : NULL))
+	cJSON_ArrayForEach(m, (cJSON_IsObject(secondary) ? secondary : NULL)) {
+		if (cJSON_IsObject(m) && unscored(m)) {
+			if (left->n++ == 0)
+				gb_buf_printf(&left->first, "%s %s", name.ptr,
+					m->string);
+			continue;
+		}
 		if ((error = read_metric(run, name.ptr, m, GB_FIGURE_METRIC,
 			     source)) < 0)
 			break;
+	}
 cleanup:
 	gb_buf_dispose(&name);
 	return error;
@@ -224,8 +259,27 @@ cleanup:
 static int jmh_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	return gb_json_read_items(run, data, len, source, NULL, "not JMH JSON "
-		"(expected an array of benchmark runs)", read_run);
+	jmh_unscored left = { 0, GB_BUF_INIT };
+	const cJSON *r;
+	cJSON *json = NULL;
+	size_t i = 0;
+	int error;
+
+	if ((error = gb_json_parse(&json, data, len, source)) < 0)
+		return error;
+	if (!cJSON_IsArray(json))
+		error = gb_error_set(GB_EINVALID, "%s: not JMH JSON (expected an "
+			"array of benchmark runs)", source);
+	cJSON_ArrayForEach(r, (error == 0 ? json : NULL))
+		if ((error = read_run(run, json, r, i++, source, &left)) < 0)
+			break;
+	if (error == 0 && left.n)
+		gb_adapter_warn_left_out(source, left.n, "secondary metric",
+			left.n == 1 ? "has no score (NaN)" :
+			"have no score (NaN)", left.first.ptr, NULL);
+	gb_buf_dispose(&left.first);
+	cJSON_Delete(json);
+	return error;
 }
 
 static int jmh_detect(const char *data, size_t len)

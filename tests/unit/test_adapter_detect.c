@@ -22,6 +22,7 @@ static const struct {
 	{ "VERSIONS.txt", NULL },
 	{ "asv/new-layout.json", "asv" },
 	{ "asv/old-layout.json", "asv" },
+	{ "asv/example-results.json", "asv" },
 	{ "baseline-json/baseline.json", "baseline-json" },
 	{ "benchmark-ips/baseline/ips.json", "benchmark-ips" },
 	{ "benchmark-ips/baseline/stdout.txt", "benchmark-ips" },

@@ -118,12 +118,43 @@ static void test_junk_in_raw_data(void **state)
 	free(text);
 }
 
+/*
+ * JMH 1.35 and later name the gc profiler's figures without the "·": an
+ * allocation rate is a cost either way. A secondary metric scored "NaN"
+ * is left out, named in a warning; the rest of the file is read.
+ */
+static void test_secondary_spellings_and_nan(void **state)
+{
+	static const char text[] = "[{\"benchmark\": \"a.B.c\", \"mode\": "
+		"\"avgt\", \"primaryMetric\": {\"score\": 2.0, \"scoreUnit\": "
+		"\"ns/op\"}, \"secondaryMetrics\": {\"gc.alloc.rate\": "
+		"{\"score\": 1500.0, \"scoreUnit\": \"MB/sec\"}, "
+		"\"\xc2\xb7gc.alloc.rate\": {\"score\": 1400.0, \"scoreUnit\": "
+		"\"MB/sec\"}, \"\xc2\xb7stack\": {\"score\": \"NaN\", "
+		"\"scoreUnit\": \"---\"}, \"ops\": {\"score\": 9.0, "
+		"\"scoreUnit\": \"ops/s\"}}}]";
+	gb_run *run;
+
+	(void)state;
+	run = at_read_warned(text, "jmh", "1 secondary metric has no score "
+		"(NaN) and is left out ('a.B.c \xc2\xb7stack')");
+	at_kind(at_result(run, "a.B.c [gc.alloc.rate]"), "MB/sec",
+		GB_LOWER_IS_BETTER);
+	at_kind(at_result(run, "a.B.c [\xc2\xb7gc.alloc.rate]"), "MB/sec",
+		GB_LOWER_IS_BETTER);
+	at_kind(at_result(run, "a.B.c [ops]"), "ops/s", GB_HIGHER_IS_BETTER);
+	at_same(at_result(run, "a.B.c")->mean, 2.0, "primary");
+	assert_int_equal(run->nresults, 4);
+	gb_run_free(run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_modes),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_junk_in_raw_data),
+		cmocka_unit_test(test_secondary_spellings_and_nan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
