@@ -13,7 +13,7 @@
  * half-width, not a deviation, and is not kept. Each secondary metric
  * ("·gc.alloc.rate") is a measure by its name, in its scoreUnit (a time,
  * "·gc.time" in ms, in ns); what the gc profiler counts is lower-is-better,
- * rates of allocation included, with the "·" of JMH before 1.35 or without
+ * rates of allocation included, with the "·" of older JMH or without
  * it. A secondary metric JMH could not score ("score": "NaN", as a
  * profiler that saw nothing writes it) is left out with a warning; the
  * benchmark's other figures are kept.
