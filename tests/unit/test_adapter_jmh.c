@@ -119,7 +119,7 @@ static void test_junk_in_raw_data(void **state)
 }
 
 /*
- * JMH 1.35 and later name the gc profiler's figures without the "·": an
+ * Newer JMH names the gc profiler's figures without the "·": an
  * allocation rate is a cost either way. A secondary metric scored "NaN"
  * is left out, named in a warning; the rest of the file is read.
  */
