@@ -10,7 +10,14 @@
  * operation; OriginalValues (or, without them, the workload result
  * measurements of the full exporter) are the samples. Allocated bytes per
  * operation are the measure "allocated" (B). A benchmark without statistics (it
- * failed) is left out.
+ * failed) is left out, and a warning names it.
+ *
+ * FullName does not name the job: a run of several jobs (runtimes, say)
+ * has each benchmark once per job. Then the name says the job as
+ * DisplayInfo ("Json.Serialize: Job-ABCDEF(Runtime=.NET 8.0) [N=10]")
+ * does, without the id BenchmarkDotNet makes up afresh for each run:
+ * "Bench.Json.Serialize (Runtime=.NET 8.0)", or "(job=ShortRun)" for a
+ * job known by its name alone.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -117,19 +124,51 @@ static int bench_name(gb_buf *out, const cJSON *b)
 	return params && *params ? gb_buf_printf(out, "(%s)", params) : 0;
 }
 
-static int read_bench(gb_run *run, const cJSON *list, const cJSON *b,
-	size_t i, const char *source)
+/*
+ * The job of DisplayInfo, "Type.Method: <job> [params]", into `out`: its
+ * characteristics without a made-up "Job-XXXXXX" id, or "job=<name>";
+ * empty when DisplayInfo has none.
+ */
+static int job_of(gb_buf *out, const cJSON *b)
+{
+	const char *info = gb_json_string(b, "DisplayInfo");
+	const char *p = info ? strstr(info, ": ") : NULL, *end, *open;
+
+	gb_buf_clear(out);
+	if (!p)
+		return gb_buf_puts(out, "");
+	p += 2;
+	if (!(end = strstr(p, " [")))
+		end = p + strlen(p);
+	open = memchr(p, '(', (size_t)(end - p));
+	if (open && end > open + 1 && end[-1] == ')' &&
+	    !strncmp(p, "Job-", 4) && open - p > 4)
+		return gb_buf_put(out, open + 1, (size_t)(end - open - 2));
+	if (open || memchr(p, '=', (size_t)(end - p)))
+		return gb_buf_put(out, p, (size_t)(end - p));
+	return gb_buf_printf(out, "job=%.*s", (int)(end - p), p);
+}
+
+/* Benchmarks without statistics, counted for one warning. */
+typedef struct {
+	size_t n;
+	gb_buf first;
+} bdn_failed;
+
+static int read_bench(gb_run *run, const cJSON *b, size_t i,
+	const char *job, const char *source, bdn_failed *failed)
 {
 	const cJSON *st = cJSON_GetObjectItemCaseSensitive(b, "Statistics");
 	gb_buf name = GB_BUF_INIT;
 	int error;
 
-	(void)list;
 	if (bench_name(&name, b) < 0 || !name.ptr)
 		error = gb_error_set(GB_EINVALID, "%s: Benchmarks[%zu] has no "
 			"FullName (nor Type and Method)", source, i);
+	else if (job && *job && (error = gb_buf_printf(&name, " (%s)", job)) < 0)
+		;
 	else if (!st || cJSON_IsNull(st))
-		error = 0;
+		error = failed->n++ ? 0 : gb_buf_puts(&failed->first, name.ptr);
 	else if (!cJSON_IsObject(st))
 		error = gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
 			"': Statistics is not an object", source, name.ptr);
@@ -139,16 +178,83 @@ static int read_bench(gb_run *run, const cJSON *list, const cJSON *b,
 	return error;
 }
 
+/* Each benchmark's name and job, to find those run in several jobs. */
+static int name_jobs(bool **several, gb_buf *names, gb_buf *jobs,
+	const cJSON *list, size_t n)
+{
+	const char **name = gb_calloc(n + 1, sizeof(*name));
+	const char **job = gb_calloc(n + 1, sizeof(*job));
+	const cJSON *b;
+	size_t i = 0;
+	int error = name && job ? 0 : GB_ERROR;
+
+	cJSON_ArrayForEach(b, (error == 0 ? list : NULL)) {
+		if ((error = bench_name(&names[i], b)) < 0 ||
+		    (error = job_of(&jobs[i], b)) < 0) {
+			if (error == GB_EINVALID) {
+				error = 0;
+				i++;
+				continue;
+			}
+			break;
+		}
+		name[i] = names[i].ptr;
+		job[i] = jobs[i].ptr;
+		i++;
+	}
+	if (error == 0)
+		error = gb_adapter_variants(several, name, job, n);
+	free(name);
+	free(job);
+	return error;
+}
+
 static int bdn_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	int error = gb_json_read_items(run, data, len, source, "Benchmarks",
-		"not BenchmarkDotNet JSON (expected an object with a "
-		"\"Benchmarks\" array)", read_bench);
+	const cJSON *list, *b;
+	cJSON *json = NULL;
+	gb_buf *names = NULL, *jobs = NULL;
+	bdn_failed failed = { 0, GB_BUF_INIT };
+	bool *several = NULL;
+	size_t i, n = 0;
+	int error;
 
+	if ((error = gb_json_parse(&json, data, len, source)) < 0)
+		return error;
+	list = cJSON_GetObjectItemCaseSensitive(json, "Benchmarks");
+	if (!cJSON_IsArray(list))
+		error = gb_error_set(GB_EINVALID, "%s: not BenchmarkDotNet JSON "
+			"(expected an object with a \"Benchmarks\" array)", source);
+	else if (!(names = gb_calloc((n = (size_t)cJSON_GetArraySize(list)) + 1,
+			   sizeof(gb_buf))) ||
+		 !(jobs = gb_calloc(n + 1, sizeof(gb_buf))))
+		error = GB_ERROR;
+	else
+		error = name_jobs(&several, names, jobs, list, n);
+	i = 0;
+	cJSON_ArrayForEach(b, (error == 0 ? list : NULL)) {
+		if ((error = read_bench(run, b, i, several[i] ? jobs[i].ptr : NULL,
+			     source, &failed)) < 0)
+			break;
+		i++;
+	}
 	if (error == 0 && run->nresults == 0)
 		error = gb_error_set(GB_EINVALID, "%s: no benchmark has "
 			"Statistics (did they all fail?)", source);
+	else if (error == 0 && failed.n)
+		gb_adapter_warn_left_out(source, failed.n, "benchmark",
+			failed.n == 1 ? "has no Statistics (failed)" :
+			"have no Statistics (failed)", failed.first.ptr, NULL);
+	for (i = 0; names && jobs && i < n; i++) {
+		gb_buf_dispose(&names[i]);
+		gb_buf_dispose(&jobs[i]);
+	}
+	free(names);
+	free(jobs);
+	free(several);
+	gb_buf_dispose(&failed.first);
+	cJSON_Delete(json);
 	return error;
 }
 

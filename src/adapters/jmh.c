@@ -200,23 +200,7 @@ static int bench_name(gb_buf *out, const cJSON *run, const char *bench,
 	return n ? gb_buf_puts(out, ")") : 0;
 }
 
-/* Whether another run of the file has the same benchmark in another mode. */
-static bool several_modes(const cJSON *all, const char *bench,
-	const char *mode)
-{
-	const cJSON *r;
-
-	cJSON_ArrayForEach(r, all) {
-		const char *b = gb_json_string(r, "benchmark");
-		const char *m = gb_json_string(r, "mode");
-
-		if (b && m && mode && strcmp(b, bench) == 0 && strcmp(m, mode) != 0)
-			return true;
-	}
-	return false;
-}
-
-static int read_run(gb_run *run, const cJSON *all, const cJSON *r, size_t i,
+static int read_run(gb_run *run, const cJSON *r, size_t i, bool with_mode,
 	const char *source, jmh_unscored *left)
 {
 	const char *bench = gb_json_string(r, "benchmark");
@@ -228,8 +212,7 @@ static int read_run(gb_run *run, const cJSON *all, const cJSON *r, size_t i,
 	if (!bench)
 		return gb_error_set(GB_EINVALID, "%s: item %zu has no benchmark",
 			source, i + 1);
-	if ((error = bench_name(&name, r, bench, several_modes(all, bench,
-			     gb_json_string(r, "mode")), source)) < 0)
+	if ((error = bench_name(&name, r, bench, with_mode, source)) < 0)
 		goto cleanup;
 	if (!cJSON_IsObject(primary)) {
 		error = gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
@@ -260,9 +243,11 @@ static int jmh_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
 	jmh_unscored left = { 0, GB_BUF_INIT };
+	const char **names = NULL, **modes = NULL;
+	bool *with_mode = NULL;
 	const cJSON *r;
 	cJSON *json = NULL;
-	size_t i = 0;
+	size_t i = 0, n = 0;
 	int error;
 
 	if ((error = gb_json_parse(&json, data, len, source)) < 0)
@@ -270,14 +255,31 @@ static int jmh_read(gb_run *run, const char *data, size_t len,
 	if (!cJSON_IsArray(json))
 		error = gb_error_set(GB_EINVALID, "%s: not JMH JSON (expected an "
 			"array of benchmark runs)", source);
-	cJSON_ArrayForEach(r, (error == 0 ? json : NULL))
-		if ((error = read_run(run, json, r, i++, source, &left)) < 0)
+	else if (!(names = gb_calloc((n = (size_t)cJSON_GetArraySize(json)) + 1,
+			   sizeof(*names))) ||
+		 !(modes = gb_calloc(n + 1, sizeof(*modes))))
+		error = GB_ERROR;
+	/* The mode in the name of a method the file has in several modes. */
+	cJSON_ArrayForEach(r, (error == 0 ? json : NULL)) {
+		names[i] = gb_json_string(r, "benchmark");
+		modes[i++] = gb_json_string(r, "mode");
+	}
+	if (error == 0)
+		error = gb_adapter_variants(&with_mode, names, modes, n);
+	i = 0;
+	cJSON_ArrayForEach(r, (error == 0 ? json : NULL)) {
+		if ((error = read_run(run, r, i, with_mode[i], source, &left)) < 0)
 			break;
+		i++;
+	}
 	if (error == 0 && left.n)
 		gb_adapter_warn_left_out(source, left.n, "secondary metric",
 			left.n == 1 ? "has no score (NaN)" :
 			"have no score (NaN)", left.first.ptr, NULL);
 	gb_buf_dispose(&left.first);
+	free(with_mode);
+	free(names);
+	free(modes);
 	cJSON_Delete(json);
 	return error;
 }

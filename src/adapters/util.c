@@ -80,6 +80,54 @@ void gb_name_index_dispose(gb_name_index *index)
 	gb_index_dispose(index);
 }
 
+static gb_index_key name_key(const void *items, size_t pos)
+{
+	return gb_index_name(((const char *const *)items)[pos]);
+}
+
+static bool same_variant(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+int gb_adapter_variants(bool **out, const char *const *names,
+	const char *const *variants, size_t n)
+{
+	gb_index ix = GB_INDEX_INIT;
+	size_t *first = gb_calloc(n + 1, sizeof(size_t)), i, pos;
+	bool *several = gb_calloc(n + 1, sizeof(bool));
+	int error = 0;
+
+	*out = NULL;
+	if (!first || !several)
+		error = GB_ERROR;
+	/* Each item's first of its name, which knows whether there are more. */
+	for (i = 0; i < n && error == 0; i++) {
+		first[i] = i;
+		if (!names[i])
+			continue;
+		if (gb_index_find(&pos, &ix, gb_index_name(names[i]), name_key,
+			    names)) {
+			first[i] = pos;
+			if (!same_variant(variants[pos], variants[i]))
+				several[pos] = true;
+		} else {
+			error = gb_index_add(&ix, gb_index_name(names[i]), i,
+				name_key, names);
+		}
+	}
+	for (i = 0; i < n && error == 0; i++)
+		several[i] = several[first[i]];
+	gb_index_dispose(&ix);
+	free(first);
+	if (error < 0) {
+		free(several);
+		return error;
+	}
+	*out = several;
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	double ns;

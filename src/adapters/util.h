@@ -114,6 +114,16 @@ int gb_adapter_find_or_add(gb_result **out, gb_name_index *index,
 void gb_name_index_dispose(gb_name_index *index);
 
 /*
+ * For each of `n` items of a file, named `names[i]` (NULL: none) and run
+ * in `variants[i]` (a mode, a job; NULL: none), whether another item has
+ * the same name in another variant, so that its name must say which:
+ * `*out` an array of `n`, the caller's to free. Linear in `n`, whatever
+ * the file holds.
+ */
+int gb_adapter_variants(bool **out, const char *const *names,
+	const char *const *variants, size_t n);
+
+/*
  * The factor that turns a value in time unit `unit` into nanoseconds
  * ("ps", "ns", "us", "µs", "ms", "s" and spelled-out forms), or 0 when
  * `unit` is not a time.

@@ -99,11 +99,47 @@ static void test_bad(void **state)
 		"not BenchmarkDotNet JSON (expected an object with a \"Benchmarks\" array)");
 }
 
+/*
+ * A run of several jobs has each FullName once per job: the name says the
+ * job, without the id BenchmarkDotNet makes up for each run, so that the
+ * next run's results meet these. A benchmark alone in its job keeps its
+ * FullName; one without Statistics is named in a warning.
+ */
+static void test_jobs(void **state)
+{
+	static const char text[] = "{\"HostEnvironmentInfo\": {}, "
+		"\"Benchmarks\": ["
+		"{\"FullName\": \"B.J.Ser\", \"DisplayInfo\": \"J.Ser: "
+		"Job-ABCDEF(Runtime=.NET 6.0)\", \"Statistics\": {\"Mean\": 100}},"
+		"{\"FullName\": \"B.J.Ser\", \"DisplayInfo\": \"J.Ser: "
+		"Job-QWERTY(Runtime=.NET 8.0)\", \"Statistics\": {\"Mean\": 80}},"
+		"{\"FullName\": \"B.J.De(N: 1)\", \"DisplayInfo\": \"J.De: "
+		"ShortRun [N=1]\", \"Statistics\": {\"Mean\": 7}},"
+		"{\"FullName\": \"B.J.De(N: 1)\", \"DisplayInfo\": \"J.De: "
+		"MediumRun [N=1]\", \"Statistics\": {\"Mean\": 9}},"
+		"{\"FullName\": \"B.J.Alone\", \"DisplayInfo\": \"J.Alone: "
+		"Job-ABCDEF(Runtime=.NET 6.0)\", \"Statistics\": {\"Mean\": 5}},"
+		"{\"FullName\": \"B.J.Broken\", \"Statistics\": null}]}";
+	gb_run *run;
+
+	(void)state;
+	run = at_read_warned(text, "benchmarkdotnet", "1 benchmark has no "
+		"Statistics (failed) and is left out ('B.J.Broken')");
+	at_same(at_result(run, "B.J.Ser (Runtime=.NET 6.0)")->mean, 100, "6");
+	at_same(at_result(run, "B.J.Ser (Runtime=.NET 8.0)")->mean, 80, "8");
+	at_same(at_result(run, "B.J.De(N: 1) (job=ShortRun)")->mean, 7, "s");
+	at_same(at_result(run, "B.J.De(N: 1) (job=MediumRun)")->mean, 9, "m");
+	at_same(at_result(run, "B.J.Alone")->mean, 5, "alone");
+	assert_int_equal(run->nresults, 5);
+	gb_run_free(run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exporters),
 		cmocka_unit_test(test_measurements),
+		cmocka_unit_test(test_jobs),
 		cmocka_unit_test(test_bad),
 	};
 
