@@ -8,7 +8,9 @@
  * (wall-clock) seconds its time, in ns. user, system and total are
  * measures of it. bmbm prints a rehearsal table first, whose figures do
  * not count: only the table after it is read. A report has one
- * measurement, so there is no spread.
+ * measurement, so there is no spread. Benchmark.benchmark's lines of sums
+ * (its labels ">total:", ">avg:": a label starting with ">") add up the
+ * reports above them: they are left out, and a warning says so.
  */
 #include <string.h>
 
@@ -22,6 +24,8 @@ typedef struct {
 	bool in_table;       /* after a "user system total real" heading */
 	bool rehearsal;      /* inside bmbm's rehearsal */
 	size_t rehearsal_line;
+	size_t nsums;        /* lines of sums left out */
+	gb_buf first_sum;
 } rubybm;
 
 static bool is_heading(const char *s)
@@ -83,7 +87,9 @@ static int read_row(rubybm *b, const gb_line *l, char *s)
 	if (!*s)
 		return gb_error_set(GB_EINVALID, "%s: line %zu: a report without a "
 			"label (x.report(\"name\") names it)", b->source, l->number);
-	e.mean = v[3] * 1e9;
+	if (*s == '>')
+		return b->nsums++ ? 0 : gb_buf_puts(&b->first_sum, s);
+	e.mean = gb_adapter_scaled(v[3], 1e9);
 	e.count = 1;
 	if ((error = gb_adapter_figure(b->run, s, &real, &e)) < 0)
 		return error;
@@ -91,7 +97,7 @@ static int read_row(rubybm *b, const gb_line *l, char *s)
 		const gb_measure m = { names[i], "ns", GB_LOWER_IS_BETTER,
 			GB_FIGURE_METRIC };
 
-		e.mean = v[i] * 1e9;
+		e.mean = gb_adapter_scaled(v[i], 1e9);
 		if ((error = gb_adapter_figure(b->run, s, &m, &e)) < 0)
 			return error;
 	}
@@ -127,13 +133,19 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 static int rubybm_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	rubybm b = { run, source, false, false, 0 };
+	rubybm b = { run, source, false, false, 0, 0, GB_BUF_INIT };
 	int error = gb_adapter_read_lines(run, data, len, source, read_line, &b);
 
 	if (error == 0 && b.rehearsal)
 		error = gb_error_set(GB_EINVALID, "%s: truncated: the rehearsal "
 			"that starts at line %zu has no total line and no results "
 			"after it", source, b.rehearsal_line);
+	else if (error == 0 && b.nsums)
+		gb_adapter_warn_left_out(source, b.nsums, "line", b.nsums == 1 ?
+			"sums up the reports (its label starts with '>')" :
+			"sum up the reports (their labels start with '>')",
+			b.first_sum.ptr, NULL);
+	gb_buf_dispose(&b.first_sum);
 	return error;
 }
 

@@ -34,10 +34,38 @@ static void test_ruby(void **state)
 	at_truncated("ruby-benchmark/bmbm.txt", "truncated");
 }
 
+/*
+ * Benchmark.benchmark with ">total:" and ">avg:" (as Ruby's documentation
+ * shows it): those lines add up the reports, and are not benchmarks. The
+ * seconds printed are the nanoseconds stored, to the digit.
+ */
+static void test_sums_and_decimals(void **state)
+{
+	static const char text[] =
+		"              user     system      total        real\n"
+		"for:      1.010000   0.000000   1.010000 (  1.015688)\n"
+		"times:    0.980000   0.000000   0.980000 (  0.984938)\n"
+		">total:   1.990000   0.000000   1.990000 (  2.000626)\n"
+		">avg:     0.995000   0.000000   0.995000 (  1.000313)\n";
+	gb_run *run;
+
+	(void)state;
+	run = at_read_warned(text, "ruby-benchmark", "2 lines sum up the "
+		"reports (their labels start with '>') and are left out "
+		"('>total:')");
+	assert_true(at_result(run, "for:")->mean == 1015688000.0);
+	assert_true(at_result(run, "times: [user]")->mean == 980000000.0);
+	assert_null(gb_run_find(run, ">total:"));
+	assert_null(gb_run_find(run, ">avg:"));
+	assert_int_equal(run->nresults, 8);
+	gb_run_free(run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ruby),
+		cmocka_unit_test(test_sums_and_decimals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
