@@ -5,17 +5,21 @@
  *   Template(RunTime): 0.2386 us.
  *   StringConcatenation(size: 10)(RunTime): 12.5 us.
  *   Template(CpuCycles): 871 cycles
+ *   Template(RunTimeRaw): 23.86 ns.
  *
  * The name is what comes before the last "(<Metric>): ". RunTime, in
  * microseconds per exercise() (ten run() calls), is the benchmark's time
- * in ns; every other metric is a measure by its name. Lines that are not of
- * this form are what the benchmarks printed.
+ * in ns; every other metric is a measure by its name, in the unit printed
+ * without a sentence's full stop (the Dart SDK's benchmarks print
+ * RunTimeRaw, per call, in "ns."). Lines that are not of this form are
+ * what the benchmarks printed.
  */
 #include <string.h>
 
 #include "util.h"
 
 #define RUNTIME "(RunTime): "
+#define RUNTIME_RAW "(RunTimeRaw): "
 
 /* Where "(<Metric>): " starts in s, or NULL. */
 static char *metric_mark(char *s)
@@ -54,8 +58,9 @@ static int read_metric(gb_run *run, const gb_line *l, const char *name,
 {
 	gb_measure m = { metric, "", GB_LOWER_IS_BETTER, GB_FIGURE_METRIC };
 	gb_estimates e = GB_ESTIMATES_INIT;
-	char *value = strchr(metric, ')');
+	char *value = strchr(metric, ')'), *unit;
 	const char *end;
+	size_t n;
 
 	*value = '\0';
 	value += 3;
@@ -65,7 +70,11 @@ static int read_metric(gb_run *run, const gb_line *l, const char *name,
 	/* A unit cut short would be read as another: a line must end. */
 	if (!l->terminated)
 		return gb_adapter_cut(source, l);
-	m.unit = gb_adapter_skip_blanks(end);
+	unit = (char *)gb_adapter_skip_blanks(end);
+	/* "183.4 ns.": the full stop ends the sentence, not the unit. */
+	if ((n = strlen(unit)) > 1 && unit[n - 1] == '.' && unit[n - 2] != '.')
+		unit[n - 1] = '\0';
+	m.unit = unit;
 	return gb_adapter_figure(run, name, &m, &e);
 }
 
@@ -106,14 +115,17 @@ static int dart_detect(const char *data, size_t len)
 	while (!score && l.pos < GB_DETECT_SPAN && gb_line_next(&l, data, len)) {
 		char *mark, *end;
 		double v;
+		const char *value = NULL;
 
 		if (gb_line_dup(&copy, &l) < 0)
 			break;
-		mark = strstr(copy.ptr, RUNTIME);
-		if (mark && mark > copy.ptr &&
-		    gb_adapter_parse_time(&v, mark + strlen(RUNTIME),
-			    (const char **)&end, false) == 0 &&
-		    (strcmp(end, ".") == 0 || !*end))
+		if ((mark = strstr(copy.ptr, RUNTIME)))
+			value = mark + strlen(RUNTIME);
+		else if ((mark = strstr(copy.ptr, RUNTIME_RAW)))
+			value = mark + strlen(RUNTIME_RAW);
+		if (value && mark > copy.ptr &&
+		    gb_adapter_parse_time(&v, value, (const char **)&end,
+			    false) == 0 && (strcmp(end, ".") == 0 || !*end))
 			score = 90;
 	}
 	gb_buf_dispose(&copy);

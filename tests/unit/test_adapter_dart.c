@@ -28,10 +28,36 @@ static void test_dart(void **state)
 	at_truncated("dart/perf.txt", "truncated");
 }
 
+/*
+ * The Dart SDK's benchmarks print RunTimeRaw per call in "ns.": a time in
+ * ns, the sentence's full stop not in its unit; alone, still detected.
+ */
+static void test_runtime_raw(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	run = at_read_text("FfiCall.Uint8x01(RunTime): 0.1834 us.\n"
+		"FfiCall.Uint8x01(RunTimeRaw): 183.4 ns.\n", NULL,
+		"benchmark-harness");
+	at_kind(at_result(run, "FfiCall.Uint8x01 [RunTimeRaw]"), "ns",
+		GB_LOWER_IS_BETTER);
+	at_same(at_result(run, "FfiCall.Uint8x01 [RunTimeRaw]")->mean, 183.4,
+		"raw");
+	gb_run_free(run);
+	run = at_read_text("JsonDecode(RunTimeRaw): 1200.5 ns.\n", NULL,
+		"benchmark-harness");
+	at_kind(at_result(run, "JsonDecode [RunTimeRaw]"), "ns",
+		GB_LOWER_IS_BETTER);
+	assert_int_equal(run->nresults, 1);
+	gb_run_free(run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dart),
+		cmocka_unit_test(test_runtime_raw),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
