@@ -7,7 +7,10 @@
  *
  * Named and valued as the JSON (vitest.c): "<file > group> > <name>",
  * the group from its ✓ line without the time it took (nor vitest 0.x's
- * "(2)" count). The table's times are milliseconds with four decimals,
+ * "(2)" count). vitest 1.x prints a file's ✓ line, then each describe
+ * inside it on a ✓ line of its own, indented deeper: the group is the
+ * path of ✓ lines down to the table, "src/a.bench.js > simple.ts", as
+ * vitest's summary and JSON name it. The table's times are milliseconds with four decimals,
  * which is no digit at all for a benchmark faster than 50 ns: the mean is
  * taken from hz (vitest computes hz as 1000 / mean, and prints it with
  * more digits), min and max kept only when printed with three digits or
@@ -82,10 +85,15 @@ static char *group_line(char *s)
 	return *p ? p : NULL;
 }
 
+#define MAX_DEPTH 64
+
 typedef struct {
 	gb_run *run;
 	const char *source;
-	gb_buf group;
+	gb_buf group;       /* the ✓ lines' path down to the table */
+	size_t depth;       /* ✓ lines in it */
+	size_t indent[MAX_DEPTH], at[MAX_DEPTH]; /* each one's indentation, and
+						    where it starts in group */
 	bool in_group;
 	size_t ncols;       /* the heading's columns, "name" first; 0: none */
 	size_t open;        /* the line of the last row of a table not yet
@@ -196,18 +204,46 @@ static int row(vt *v, const gb_line *l, char *s)
 			    : 0;
 }
 
+/* The path of ✓ lines cut back to its first `n` bytes. */
+static void cut_group(vt *v, size_t n)
+{
+	if (v->group.ptr && n < v->group.size) {
+		v->group.size = n;
+		v->group.ptr[n] = '\0';
+	}
+}
+
+/*
+ * A ✓ line indented `indent` blanks, naming `g`: inside the ✓ lines above
+ * it indented less, in place of the others.
+ */
+static int enter_group(vt *v, size_t indent, const char *g)
+{
+	while (v->depth && v->indent[v->depth - 1] >= indent)
+		cut_group(v, v->at[--v->depth]);
+	if (v->depth == MAX_DEPTH)
+		cut_group(v, v->at[--v->depth]);
+	v->in_group = true;
+	v->ncols = 0;
+	v->indent[v->depth] = indent;
+	v->at[v->depth++] = v->group.size;
+	if (!v->group.size)
+		return gb_buf_puts(&v->group, g);
+	/* A line that names its whole path already ("file > group"). */
+	if (!strncmp(g, v->group.ptr, v->group.size) &&
+	    !strncmp(g + v->group.size, " > ", 3))
+		g += v->group.size + 3;
+	return gb_buf_printf(&v->group, " > %s", g);
+}
+
 static int read_line(void *ctx, const gb_line *l, char *s)
 {
 	vt *v = ctx;
 	char *g, *p;
 
 	gb_adapter_strip_colours(s);
-	if ((g = group_line(s))) {
-		gb_buf_clear(&v->group);
-		v->in_group = true;
-		v->ncols = 0;
-		return gb_buf_puts(&v->group, g);
-	}
+	if ((g = group_line(s)))
+		return enter_group(v, (size_t)(gb_adapter_skip_blanks(s) - s), g);
 	p = (char *)gb_adapter_skip_blanks(s);
 	if (!strncmp(p, "\xc2\xb7 ", 3)) {
 		if (!v->in_group || !v->ncols)
@@ -226,8 +262,8 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 int gb_vitest_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	vt v = { run, source, GB_BUF_INIT, false, 0, 0, -1, -1, -1, -1, -1,
-		GB_BUF_INIT };
+	vt v = { run, source, GB_BUF_INIT, 0, { 0 }, { 0 }, false, 0, 0, -1,
+		-1, -1, -1, -1, GB_BUF_INIT };
 	int error;
 
 	if (gb_buf_puts(&v.group, "") < 0)
@@ -251,8 +287,8 @@ int gb_vitest_console_detect(const char *data, size_t len)
 {
 	gb_line l = GB_LINE_INIT;
 	gb_buf copy = GB_BUF_INIT;
-	vt v = { NULL, NULL, GB_BUF_INIT, false, 0, 0, -1, -1, -1, -1, -1,
-		GB_BUF_INIT };
+	vt v = { NULL, NULL, GB_BUF_INIT, 0, { 0 }, { 0 }, false, 0, 0, -1,
+		-1, -1, -1, -1, GB_BUF_INIT };
 	int score = 0;
 
 	while (!score && l.pos < GB_DETECT_SPAN && gb_line_next(&l, data, len)) {

@@ -556,6 +556,33 @@ static void test_vitest_console_variants(void **state)
 		"samples\n  \xc2\xb7 x  1  1  1  1  5\n  \xc2\xb7 x  2  1  1  1  5\n\n",
 		NULL, "appears more than once");
 	at_truncated("vitest/v3/stdout.txt", "truncated");
+	/*
+	 * vitest 1.x: a file's line, then its describes, each indented
+	 * deeper; two files each with a describe "simple.ts" stay apart.
+	 */
+	run = at_read_text(" \xe2\x9c\x93 src/a.bench.js (4) 3830ms\n"
+		"   \xe2\x9c\x93 simple.ts (2) 1232ms\n"
+		"     name  hz  min  max  mean  samples\n"
+		"   \xc2\xb7 oxc  24,225.18  0.0384  0.5413  0.0413  12113\n\n"
+		"   \xe2\x9c\x93 vue.ts (2) 1214ms\n"
+		"     name  hz  min  max  mean  samples\n"
+		"   \xc2\xb7 oxc  9,363.41  0.1025  1.3848  0.1068  4682\n\n"
+		" \xe2\x9c\x93 src/b.bench.js (2) 900ms\n"
+		"   \xe2\x9c\x93 simple.ts (2) 800ms\n"
+		"     name  hz  min  max  mean  samples\n"
+		"   \xc2\xb7 oxc  100.5  9.0  11.0  9.95  50\n\n"
+		" \xe2\x9c\x93 src/b.bench.js > flat 10ms\n"
+		"     name  hz  min  max  mean  samples\n"
+		"   \xc2\xb7 oxc  100.5  9.0  11.0  9.95  50\n\n", NULL, "vitest");
+	assert_int_equal(at_result(run, "src/a.bench.js > simple.ts > oxc")
+				 ->count, 12113);
+	assert_int_equal(at_result(run, "src/a.bench.js > vue.ts > oxc")->count,
+		4682);
+	assert_int_equal(at_result(run, "src/b.bench.js > simple.ts > oxc")
+				 ->count, 50);
+	at_result(run, "src/b.bench.js > flat > oxc");
+	assert_int_equal(run->nresults, 8);
+	gb_run_free(run);
 	/* Cut at the end of a row: the rows after it would be lost. */
 	at_fails_str(table, "vitest", "truncated: the input ends with the "
 		"table row on line 4 (vitest ends each table with a blank line)");
