@@ -287,7 +287,8 @@ static int check_results(const gb_run *run, const char *source)
 	if (error == 0 && (error = gb_run_find_twice(&twice, run)) == 0 &&
 	    twice)
 		error = gb_error_set(GB_EINVALID, "%s: benchmark '"
-			GB_NAME_SHOWN "' appears more than once%s%.100s",
+			GB_NAME_SHOWN "' appears more than once%s%.100s (a "
+			"file of several runs? record each run on its own)",
 			source, twice->name,
 			strcmp(twice->measure, GB_MEASURE_TIME) ?
 				" in measure " : "",

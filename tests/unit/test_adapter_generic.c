@@ -104,7 +104,8 @@ static void test_measures(void **state)
 		"\"value\": 2}, {\"name\": \"a\", \"unit\": \"s\", \"value\": 2}]",
 		"generic", "benchmark 'a' appears more than once");
 	assert_string_equal(gb_error_last()->message,
-		"bad.input: benchmark 'a' appears more than once");
+		"bad.input: benchmark 'a' appears more than once (a file of "
+		"several runs? record each run on its own)");
 }
 
 static void test_bad(void **state)
