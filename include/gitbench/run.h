@@ -24,6 +24,16 @@ extern "C" {
 #define GB_RUN_SCHEMA 3
 /* Run ids are ASCII, at most this long (without the NUL). */
 #define GB_RUN_ID_MAX 64
+/*
+ * The largest magnitude of a stored figure. No measurement comes near it
+ * (a year is 3e16 ns), and the statistics square a figure and square that
+ * again (Welch's degrees of freedom): 1e60 keeps them finite, where a
+ * figure of 1e160 from a remote made every trend of a history fail.
+ * record refuses a figure beyond it; a record holding one is malformed.
+ */
+#define GB_VALUE_MAX 1e60
+/* The latest run time a record may give: 9999-12-31T23:59:59Z. */
+#define GB_TIME_MAX INT64_C(253402300799)
 
 typedef enum {
 	GB_LOWER_IS_BETTER = 0,

@@ -237,8 +237,13 @@ static int check_values(const gb_result *r, const char *source)
 	bool time = strcmp(r->unit, "ns") == 0;
 	size_t i;
 
+	/* A result is its mean: without one, readers took it for removed. */
+	if (isnan(r->mean))
+		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
+			"': it has no mean", source, r->name);
 	for (i = 0; i < GB_ARRAY_SIZE(v); i++) {
-		if (isinf(v[i]))
+		/* What a record may hold, that every reader can compute on. */
+		if (isinf(v[i]) || fabs(v[i]) > GB_VALUE_MAX)
 			return gb_error_set(GB_EINVALID, "%s: benchmark '"
 				GB_NAME_SHOWN "': its %s is out of range", source,
 				r->name, what[i]);

@@ -517,6 +517,29 @@ static int time_in_ns(gb_result *r)
 	return 0;
 }
 
+/*
+ * Every figure within GB_VALUE_MAX, as record writes them; NaN is a
+ * figure not known. Checked in ns, after time_in_ns.
+ */
+static int figures_in_range(const gb_result *r, mapper *m)
+{
+	const double v[] = { r->mean, r->median, r->stddev, r->min, r->max,
+		r->slope };
+	static const char *const what[] = { "'mean' is out of range",
+		"'median' is out of range", "'stddev' is out of range",
+		"'min' is out of range", "'max' is out of range",
+		"'slope' is out of range" };
+	size_t i;
+
+	for (i = 0; i < GB_ARRAY_SIZE(v); i++)
+		if (!isnan(v[i]) && !(fabs(v[i]) <= GB_VALUE_MAX))
+			return bad(m, what[i]);
+	for (i = 0; i < r->nsamples; i++)
+		if (!(fabs(r->samples[i]) <= GB_VALUE_MAX))
+			return bad(m, "a sample is out of range");
+	return 0;
+}
+
 static int map_result(gb_run *run, mapper *m, const msgpack_object *o)
 {
 	char *nm = NULL, *measure = NULL;
@@ -568,7 +591,8 @@ static int map_result(gb_run *run, mapper *m, const msgpack_object *o)
 	}
 	if (!error) {
 		figures_known(r);
-		error = time_in_ns(r);
+		if ((error = time_in_ns(r)) == 0)
+			error = figures_in_range(r, m);
 	}
 cleanup:
 	free(nm);
@@ -666,7 +690,8 @@ static int map_column_result(gb_run *run, mapper *m,
 		error = map_samples(r, m, v);
 	if (!error) {
 		figures_known(r);
-		error = time_in_ns(r);
+		if ((error = time_in_ns(r)) == 0)
+			error = figures_in_range(r, m);
 	}
 	return error;
 }
@@ -798,6 +823,9 @@ static int map_run(gb_run *run, mapper *m, const msgpack_object *o)
 		return bad(m, "'time' is out of range");
 	else
 		run->time = (int64_t)t;
+	/* A date every reader can print (gmtime, a relative age). */
+	if (run->time < 0 || run->time > GB_TIME_MAX)
+		return bad(m, "'time' is out of range");
 	for (i = 0; i < o->via.map.size && !error; i++) {
 		const msgpack_object *k = &o->via.map.ptr[i].key;
 
@@ -821,7 +849,8 @@ static int map_run(gb_run *run, mapper *m, const msgpack_object *o)
 		error = map_measures(m, v);
 	if (!error)
 		error = map_results(run, m, find_key(o, "results"));
-	if (!error && m->split)
+	/* A name twice in one measure would leave the readers to pick. */
+	if (!error)
 		error = benchmarks_unique(run, m);
 	if (!error && !run->machine)
 		error = bad(m, "'machine' is nil");

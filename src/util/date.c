@@ -151,10 +151,12 @@ int gb_date_duration(gb_buf *out, int64_t d)
 
 int gb_date_relative(gb_buf *out, int64_t when, int64_t now)
 {
-	int64_t d = now - when;
+	int64_t d;
 
-	if (d < 0)
+	if (when > now)
 		return gb_buf_puts(out, "in the future");
+	/* now - when, which a time far in the past would overflow. */
+	d = when < 0 && now > INT64_MAX + when ? INT64_MAX : now - when;
 	if (d < 2)
 		return gb_buf_puts(out, "just now");
 	if (gb_date_duration(out, d) < 0)
