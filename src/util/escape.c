@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common.h"
 #include "gitbench/escape.h"
@@ -129,8 +130,16 @@ static int put_safe(gb_buf *out, out_kind kind, const char *s, size_t n)
 					(unsigned char)c);
 			break;
 		case OUT_MARKDOWN:
-			if (strchr("\\|`*_[]#", c))
+			if (strchr("\\|`*_[]#~$", c))
 				return gb_buf_printf(out, "\\%c", c);
+			/*
+			 * A pull request comment mentions "@user" and links
+			 * "https://..." and "www.", escaped or not: a zero
+			 * width space after the @ or the colon keeps them
+			 * text.
+			 */
+			if (c == '@')
+				return gb_buf_puts(out, "@&#8203;");
 			/* Markdown renders inline HTML: escape it too. */
 			__attribute__((fallthrough));
 		case OUT_HTML:
@@ -169,6 +178,16 @@ static int escape(gb_buf *out, const char *str, out_kind kind)
 		size_t n = gb_utf8_char(s, &cp);
 		int error;
 
+		/* Not a link in a comment: see put_safe's '@'. */
+		if (kind == OUT_MARKDOWN && (!strncmp((const char *)s, "://", 3) ||
+			    !strncasecmp((const char *)s, "www.", 4))) {
+			error = gb_buf_printf(out, "%.*s&#8203;",
+				*s == ':' ? 1 : 3, (const char *)s);
+			s += *s == ':' ? 1 : 3;
+			if (error < 0)
+				return error;
+			continue;
+		}
 		if (n == 0)
 			error = put_escape(out, kind, s, 1, 0x100);
 		else if (gb_is_control(cp))

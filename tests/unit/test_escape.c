@@ -60,6 +60,11 @@ static void test_markdown(void **state)
 		"&lt;img src=x onerror=y&gt;&amp;");
 	assert_escapes(gb_escape_markdown, "back\\slash", "back\\\\slash");
 	assert_escapes(gb_escape_markdown, "a\x1b" "b", "a\\x1bb");
+	/* A name from a remote mentions no one and links nowhere. */
+	assert_escapes(gb_escape_markdown, "@team see https://x.example",
+		"@&#8203;team see https:&#8203;//x.example");
+	assert_escapes(gb_escape_markdown, "WWW.x.example ~~s~~ $x$",
+		"WWW&#8203;.x.example \\~\\~s\\~\\~ \\$x\\$");
 }
 
 static void test_html(void **state)
