@@ -14,9 +14,10 @@
  * SetBytesProcessed sets it); "/s" after one marks a rate, "s" an
  * inverted rate (seconds an item). The label of SetLabel comes last and
  * is passed over; --benchmark_counters_tabular=true names the counters in
- * the heading. A row that reports an error is left out, and so is a CPU
- * time printed as 0 (a benchmark that sleeps). Colours
- * (--benchmark_color=true) are passed over.
+ * the heading. A row that reports an error (ERROR OCCURRED) or a skip
+ * (SKIPPED, SkipWithMessage of 1.8) is left out, and so is a CPU time
+ * printed as 0 (a benchmark that sleeps). Colours (--benchmark_color=true)
+ * are passed over.
  */
 #include <math.h>
 #include <string.h>
@@ -37,6 +38,7 @@ typedef struct {
 	gb_buf next;        /* the next row's name */
 	bool in_table;
 	bool failed;
+	bool skipped;         /* some of the failed were skipped (1.8) */
 	size_t nfailed;
 	gb_buf first_failed;  /* the first benchmark that reported an error */
 	gb_buf last_failed;   /* and the last */
@@ -255,12 +257,19 @@ static int tabular_counters(gbcon *g, const gb_line *l, const char *name,
 	return error;
 }
 
-/* Whether a value (a number, or ERROR) starts at s[i], past blanks. */
+/*
+ * Whether a value starts at s[i], past blanks: a number, ERROR OCCURRED
+ * or, since Google Benchmark 1.8 (SkipWithMessage), SKIPPED.
+ */
 static bool value_at(const char *s, size_t i, size_t len)
 {
+	static const char skipped[] = "SKIPPED: ";
+
 	while (i < len && blank(s[i]))
 		i++;
-	return i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == 'E');
+	return i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == 'E' ||
+			   (len - i >= sizeof(skipped) - 1 &&
+			    !memcmp(s + i, skipped, sizeof(skipped) - 1)));
 }
 
 /*
@@ -392,8 +401,10 @@ static int read_row(gbcon *g, const gb_line *l, char *s, size_t end)
 	double real, cpu, iters;
 	int error;
 
-	if (n >= 1 && strcmp(f[0], "ERROR") == 0) {
+	if (n >= 1 && (!strcmp(f[0], "ERROR") || !strcmp(f[0], "SKIPPED:"))) {
 		g->failed = true;
+		if (f[0][0] == 'S')
+			g->skipped = true;
 		/* A benchmark's repetitions fail one after another: one. */
 		if (g->last_failed.ptr && !strcmp(g->last_failed.ptr, name))
 			return 0;
@@ -542,7 +553,7 @@ int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
 	gbcon g = { run, GB_NAME_INDEX_INIT, source, data, len, 0, GB_BUF_INIT,
-		false, false, 0, GB_BUF_INIT, GB_BUF_INIT, { NULL }, 0,
+		false, false, false, 0, GB_BUF_INIT, GB_BUF_INIT, { NULL }, 0,
 		GB_BUF_INIT, 0, GB_BUF_INIT, 0, GB_BUF_INIT };
 	gb_line l = GB_LINE_INIT, v;
 	gb_buf copy = GB_BUF_INIT;
@@ -570,9 +581,10 @@ int gb_gbench_console_read(gb_run *run, const char *data, size_t len,
 			"are", g.zero_cpu.ptr);
 	if (error == 0 && run->nresults == 0 && g.failed)
 		error = gb_error_set(GB_EINVALID, "%s: every benchmark reported "
-			"an error", source);
+			"an error%s", source, g.skipped ? " or a skip" : "");
 	else if (error == 0 && g.failed)
 		gb_adapter_warn_left_out(source, g.nfailed, "benchmark",
+			g.skipped ? "reported an error or a skip" :
 			"reported an error", g.first_failed.ptr, NULL);
 	gb_buf_dispose(&g.first_failed);
 	gb_buf_dispose(&g.last_failed);

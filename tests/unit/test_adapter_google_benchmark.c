@@ -250,6 +250,55 @@ static void test_errors_reported(void **state)
 	gb_run_free(run);
 }
 
+/*
+ * Google Benchmark 1.8 prints "SKIPPED: '<message>'" for a benchmark that
+ * called SkipWithMessage: left out as an error is, wherever it is in the
+ * table, and the rows after it read.
+ */
+static void test_console_skipped(void **state)
+{
+	static const char heading[] =
+		"------------------------------------------------------------"
+		"------------------\n"
+		"Benchmark                    Time             CPU   Iterations "
+		"UserCounters...\n"
+		"------------------------------------------------------------"
+		"------------------\n";
+	static const char skip[] =
+		"BM_Skip              SKIPPED: 'not supported here'\n";
+	static const char rows[] =
+		"BM_Alloc                   250 ns          250 ns         5000 "
+		"allocs=3\n"
+		"BM_Fail              ERROR OCCURRED: 'could not open file'\n"
+		"BM_Slow                   1.50 s           1.40 s            1\n";
+	gb_buf text = GB_BUF_INIT;
+	gb_run *run;
+
+	(void)state;
+	gb_buf_printf(&text, "%s%.*s%s%s", heading,
+		(int)(strchr(rows, '\n') - rows + 1), rows, skip,
+		strchr(rows, '\n') + 1);
+	run = at_read_warned(text.ptr, "google-benchmark", "2 benchmarks "
+		"reported an error or a skip and are left out ('BM_Skip')");
+	assert_int_equal(run->nresults, 5);
+	at_same(at_result(run, "BM_Alloc [allocs]")->mean, 3, "before");
+	at_same(at_result(run, "BM_Slow")->mean, 1.5e9, "after the skip");
+	assert_null(gb_run_find(run, "BM_Skip"));
+	gb_run_free(run);
+	/* First in the table, it does not end it either. */
+	gb_buf_clear(&text);
+	gb_buf_printf(&text, "%s%s%s", heading, skip, rows);
+	run = at_read_warned(text.ptr, "google-benchmark", "2 benchmarks "
+		"reported an error or a skip and are left out ('BM_Skip')");
+	assert_int_equal(run->nresults, 5);
+	gb_run_free(run);
+	gb_buf_clear(&text);
+	gb_buf_printf(&text, "%s%s", heading, skip);
+	at_fails_str(text.ptr, NULL, "every benchmark reported an error or a "
+		"skip");
+	gb_buf_dispose(&text);
+}
+
 /* Older files without run_name: aggregates still find their benchmark. */
 static void test_without_run_name(void **state)
 {
@@ -686,6 +735,7 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_errors_reported),
+		cmocka_unit_test(test_console_skipped),
 		cmocka_unit_test(test_without_run_name),
 	};
 
