@@ -11,7 +11,8 @@
  * rows are the estimates (_cv, BigO and RMS rows are not kept), also when
  * only the aggregates are shown. Counters are printed with SI prefixes,
  * k M G ... and m u n ..., 1000-based except bytes_per_second (1024, as
- * SetBytesProcessed sets it); "/s" after one marks a rate, "s" an
+ * SetBytesProcessed sets it), or since 1.8 with IEC ones, Ki Mi Gi ...,
+ * 1024-based; "/s" after one marks a rate, "s" an
  * inverted rate (seconds an item). The label of SetLabel comes last and
  * is passed over; --benchmark_counters_tabular=true names the counters in
  * the heading. A row that reports an error (ERROR OCCURRED) or a skip
@@ -80,11 +81,16 @@ typedef enum {
 	NOT_FINITE,   /* "inf", "nan", "-nan" */
 } counter_kind;
 
-/* "1.87172G/s", "4.096k", "1.35m", "515.278ps", "512": the value. */
+/*
+ * "1.87172G/s", "4.096k", "1.35m", "515.278ps", "512": the value. Since
+ * 1.8 a 1024-based counter (kIs1024, bytes_per_second) says so with an
+ * IEC prefix, "20.3428Gi/s", "4Ki": a power of 1024 whatever `base`.
+ */
 static int counter_value(double *v, counter_kind *kind, const char *s,
 	double base)
 {
 	static const char big[] = "kMGTPEZY", small[] = "munpfazy";
+	static const char iec[] = "KMGTPEZY";
 	const char *p, *at;
 
 	*kind = COUNT;
@@ -95,7 +101,10 @@ static int counter_value(double *v, counter_kind *kind, const char *s,
 	}
 	if (gb_adapter_parse_number(v, s, &p, false) < 0)
 		return GB_EINVALID;
-	if (*p && (at = strchr(big, *p))) {
+	if (*p && p[1] == 'i' && (at = strchr(iec, *p))) {
+		*v = gb_adapter_scaled(*v, pow(1024, (double)(at - iec + 1)));
+		p += 2;
+	} else if (*p && (at = strchr(big, *p))) {
 		*v = gb_adapter_scaled(*v, pow(base, (double)(at - big + 1)));
 		p++;
 	} else if (*p && (at = strchr(small, *p))) {

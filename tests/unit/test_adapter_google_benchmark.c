@@ -538,6 +538,42 @@ static void test_console_rates(void **state)
 }
 
 /*
+ * Google Benchmark 1.8 prints a 1024-based counter (bytes_per_second,
+ * kIs1024) with an IEC prefix, "20.3428Gi/s": a power of 1024, whatever
+ * the counter's name; "k", "M" without "i" stay what they were.
+ */
+static void test_console_iec(void **state)
+{
+	gb_run *run;
+
+	(void)state;
+	run = at_read_text("Benchmark                   Time             CPU   "
+		"Iterations UserCounters...\n"
+		"BM_Filter/1000           11.4 ms         11.4 ms           58 "
+		"bytes_per_second=20.3428Gi/s\n"
+		"BM_Copy                  26.3 us         92.5 us         1000 "
+		"bytes_per_second=953.674Mi/s kib=4Mi small=1.5Ki tib=2Ti "
+		"plain=4M rate=1.5k/s\n", NULL, "google-benchmark");
+	at_kind(at_result(run, "BM_Filter/1000 [bytes_per_second]"), "B/s",
+		GB_HIGHER_IS_BETTER);
+	at_same(at_result(run, "BM_Filter/1000 [bytes_per_second]")->mean,
+		20.3428 * 1024 * 1024 * 1024, "Gi");
+	at_same(at_result(run, "BM_Copy [bytes_per_second]")->mean,
+		953.674 * 1024 * 1024, "Mi");
+	at_same(at_result(run, "BM_Copy [kib]")->mean, 4 * 1024 * 1024,
+		"Mi of a counter of any name");
+	at_same(at_result(run, "BM_Copy [small]")->mean, 1.5 * 1024, "Ki");
+	at_same(at_result(run, "BM_Copy [tib]")->mean, 2 * pow(1024, 4), "Ti");
+	at_same(at_result(run, "BM_Copy [plain]")->mean, 4e6, "M");
+	at_same(at_result(run, "BM_Copy [rate]")->mean, 1.5e3, "k");
+	gb_run_free(run);
+	at_fails_str("Benchmark       Time             CPU   Iterations\n"
+		"BM_x         5.00 ns         5.00 ns          100 a=1ki\n",
+		NULL, "expected a counter value such as \"1.5G/s\", found "
+		"\"a=1ki\"");
+}
+
+/*
  * --benchmark_counters_tabular=true: counters under columns the heading
  * names, read as the same counters are without it.
  */
@@ -724,6 +760,7 @@ int main(void)
 		cmocka_unit_test(test_console_counters_labels),
 		cmocka_unit_test(test_console_rates),
 		cmocka_unit_test(test_console_tabular),
+		cmocka_unit_test(test_console_iec),
 		cmocka_unit_test(test_not_finite_counters),
 		cmocka_unit_test(test_same_name_twice),
 		cmocka_unit_test(test_console_spaced_names),
