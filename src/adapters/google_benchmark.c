@@ -208,7 +208,12 @@ static int read_row(gbench *g, const cJSON *row, size_t i)
 			g->nfailed++;
 		if (!g->failed) {
 			g->failed = name;
+			/* 1.8 writes a skip's message, or an error's, as
+			 * skip_message; before, error_message. */
 			g->failure = gb_json_string(row, "error_message");
+			if (!g->failure)
+				g->failure = gb_json_string(row,
+					"skip_message");
 		}
 		return 0;
 	}

@@ -248,6 +248,17 @@ static void test_errors_reported(void **state)
 	assert_non_null(gb_run_find(run, "BM_ok"));
 	assert_null(gb_run_find(run, "BM_bad"));
 	gb_run_free(run);
+	/* 1.8's SkipWithMessage: its message is skip_message. */
+	run = at_read_warned("{\"context\":{},\"benchmarks\":["
+		"{\"name\":\"BM_ok\",\"run_name\":\"BM_ok\",\"run_type\":\"iteration\","
+		"\"iterations\":10,\"real_time\":2,\"cpu_time\":2,\"time_unit\":\"us\"},"
+		"{\"name\":\"BM_Skip\",\"run_name\":\"BM_Skip\",\"run_type\":\"iteration\","
+		"\"skipped\":true,\"skip_message\":\"not supported here\","
+		"\"iterations\":0,\"real_time\":0,\"cpu_time\":0,\"time_unit\":\"ns\"}]}",
+		"google-benchmark", "1 benchmark reported an error or a skip and "
+		"is left out ('BM_Skip': not supported here)");
+	assert_null(gb_run_find(run, "BM_Skip"));
+	gb_run_free(run);
 }
 
 /*
