@@ -5,7 +5,8 @@
  * the row's time_unit) and counters as members of their own. Repetitions
  * of a benchmark are its samples; the "aggregate" rows mean, median and
  * stddev are its estimates; cv, BigO, RMS and user statistics are not
- * results of their own.
+ * results of their own. Files of 1.4 and older have no run_type: their
+ * aggregates are known by their names (row_names).
  *
  * The time is real_time under the benchmark's name; cpu_time and every
  * counter are "<name> [<key>]". The file does not say which user counters
@@ -26,6 +27,21 @@ static const char *const not_counters[] = {
 	"cpu_coefficient", "real_coefficient", "rms", "complexity_n",
 };
 
+/*
+ * Google Benchmark before run_type (1.4 and older) tells a benchmark's
+ * rows apart by their names alone: its aggregates are "<name>_mean",
+ * "_median", "_stddev" (and "_cv"), and its complexity "<family>_BigO"
+ * and "<family>_RMS", the family being the name up to its first '/'. The
+ * names and families of a file's rows, indexed: a row is known by a few
+ * look-ups, so the cost stays linear whatever the file holds.
+ */
+typedef struct {
+	char **keys;          /* the names and families, owned */
+	size_t nkeys;
+	gb_index names;       /* positions in keys */
+	gb_index families;
+} row_names;
+
 typedef struct {
 	gb_run *run;
 	gb_name_index index;
@@ -33,6 +49,7 @@ typedef struct {
 	const char *failed;     /* the first benchmark that reported an error */
 	const char *failure;
 	size_t nfailed;
+	row_names old;          /* of a file without run_type; else empty */
 } gbench;
 
 static bool is_counter(const cJSON *member)
@@ -78,9 +95,9 @@ void gb_gbench_counter_unit(gb_buf *unit, gb_direction *dir, const char *key)
  * aggregate row names.
  */
 static int add_value(gbench *g, const char *group, const char *metric,
-	const char *unit, gb_direction dir, double v, const cJSON *row)
+	const char *unit, gb_direction dir, double v, const cJSON *row,
+	const char *aggregate)
 {
-	const char *aggregate = gb_json_string(row, "aggregate_name");
 	uint64_t iters = gb_adapter_count(gb_json_number(row, "iterations"));
 	uint64_t reps = gb_adapter_count(gb_json_number(row, "repetitions"));
 	gb_result *r;
@@ -118,7 +135,8 @@ int gb_gbench_take(gb_result *r, double v, const char *aggregate,
 	return 0;
 }
 
-static int read_counters(gbench *g, const cJSON *row, const char *group)
+static int read_counters(gbench *g, const cJSON *row, const char *group,
+	const char *aggregate)
 {
 	const cJSON *m;
 	int error = 0;
@@ -135,7 +153,7 @@ static int read_counters(gbench *g, const cJSON *row, const char *group)
 				group, m->string);
 		gb_gbench_counter_unit(&unit, &dir, m->string);
 		error = add_value(g, group, m->string, unit.ptr, dir,
-			m->valuedouble, row);
+			m->valuedouble, row, aggregate);
 		gb_buf_dispose(&unit);
 		if (error < 0)
 			return error;
@@ -144,7 +162,7 @@ static int read_counters(gbench *g, const cJSON *row, const char *group)
 }
 
 static int read_values(gbench *g, const cJSON *row, const char *group,
-	const char *name)
+	const char *name, const char *aggregate)
 {
 	const char *tu = gb_json_string(row, "time_unit");
 	double f = gb_adapter_time_factor(tu), real, cpu, iters;
@@ -162,12 +180,12 @@ static int read_values(gbench *g, const cJSON *row, const char *group,
 		     g->source, name)) < 0)
 		return error;
 	if ((error = add_value(g, group, NULL, "ns", GB_LOWER_IS_BETTER,
-		     real * f, row)) < 0)
+		     real * f, row, aggregate)) < 0)
 		return error;
 	if (!isnan(cpu))
 		error = add_value(g, group, "cpu_time", "ns", GB_LOWER_IS_BETTER,
-			cpu * f, row);
-	return error < 0 ? error : read_counters(g, row, group);
+			cpu * f, row, aggregate);
+	return error < 0 ? error : read_counters(g, row, group, aggregate);
 }
 
 /* The benchmark a row is about: run_name, or its name less "_mean". */
@@ -183,6 +201,124 @@ static int group_name(gb_buf *out, const cJSON *row, const char *name,
 	    strcmp(name + n - k, aggregate) == 0)
 		return gb_buf_put(out, name, n - k - 1);
 	return gb_buf_puts(out, name);
+}
+
+static gb_index_key key_at(const void *items, size_t pos)
+{
+	return gb_index_name(((char *const *)items)[pos]);
+}
+
+static bool in(const row_names *k, const gb_index *ix, const char *key)
+{
+	size_t pos;
+
+	return gb_index_find(&pos, ix, gb_index_name(key), key_at, k->keys);
+}
+
+/* Keep `key` (NULL: out of memory), indexed in `ix` unless it is there. */
+static int add_key(row_names *k, gb_index *ix, char *key)
+{
+	size_t pos = k->nkeys;
+
+	if (!key)
+		return GB_ERROR;
+	k->keys[k->nkeys++] = key;
+	return in(k, ix, key) ? 0 : gb_index_add(ix, gb_index_name(key), pos,
+		key_at, k->keys);
+}
+
+/* The names and families of `n` rows, when one of them has no run_type. */
+static int index_names(row_names *k, const cJSON *rows, size_t n)
+{
+	const cJSON *row;
+	const char *name, *slash;
+	bool old = false;
+	int error = 0;
+
+	cJSON_ArrayForEach(row, rows)
+		if (cJSON_IsObject(row) && !gb_json_string(row, "run_type"))
+			old = true;
+	if (!old)
+		return 0;
+	if (!(k->keys = gb_calloc(2 * n + 1, sizeof(char *))))
+		return GB_ERROR;
+	cJSON_ArrayForEach(row, rows) {
+		name = gb_json_string(row, "name");
+		if (!cJSON_IsObject(row) || !name)
+			continue;
+		if ((error = add_key(k, &k->names, gb_strdup(name))) < 0)
+			break;
+		if ((slash = strchr(name, '/')) &&
+		    (error = add_key(k, &k->families, gb_strndup(name,
+			     (size_t)(slash - name)))) < 0)
+			break;
+	}
+	return error;
+}
+
+static void row_names_dispose(row_names *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->nkeys; i++)
+		free(k->keys[i]);
+	free(k->keys);
+	gb_index_dispose(&k->names);
+	gb_index_dispose(&k->families);
+}
+
+/*
+ * What a row of a file without run_type is: *kind the aggregate it is of
+ * another row's benchmark ("mean", "median", "stddev", "cv"), "BigO" for
+ * complexity (with big_o or rms, or so named after a family), or NULL for
+ * a benchmark's own row. Only the aggregates are there when they alone
+ * are reported (ReportAggregatesOnly): "<name>_mean" and "<name>_stddev"
+ * both are rows then.
+ */
+static int old_aggregate(const char **kind, const gbench *g,
+	const cJSON *row, const char *name)
+{
+	static const char *const kinds[] = { "mean", "median", "stddev", "cv",
+		"BigO", "RMS" };
+	const row_names *k = &g->old;
+	size_t n = strlen(name), i, len;
+	gb_buf stem = GB_BUF_INIT, other = GB_BUF_INIT;
+	bool yes = false;
+	int error = 0;
+
+	*kind = NULL;
+	if (cJSON_GetObjectItemCaseSensitive(row, "big_o") ||
+	    cJSON_GetObjectItemCaseSensitive(row, "rms")) {
+		*kind = "BigO";
+		return 0;
+	}
+	for (i = 0; i < GB_ARRAY_SIZE(kinds) && !yes && !error; i++) {
+		len = strlen(kinds[i]);
+		if (n <= len + 1 || name[n - len - 1] != '_' ||
+		    strcmp(name + n - len, kinds[i]) != 0)
+			continue;
+		gb_buf_clear(&stem);
+		gb_buf_clear(&other);
+		if (gb_buf_put(&stem, name, n - len - 1) < 0 ||
+		    gb_buf_printf(&other, "%s_mean", stem.ptr) < 0) {
+			error = GB_ERROR;
+		} else if (i >= 4) {
+			yes = in(k, &k->families, stem.ptr) ||
+			      in(k, &k->names, stem.ptr);
+		} else if (!(yes = in(k, &k->names, stem.ptr)) &&
+			   in(k, &k->names, other.ptr)) {
+			gb_buf_clear(&other);
+			if (gb_buf_printf(&other, "%s_stddev", stem.ptr) < 0)
+				error = GB_ERROR;
+			else
+				yes = in(k, &k->names, other.ptr);
+		}
+		if (yes)
+			*kind = kinds[i];
+	}
+	gb_buf_dispose(&stem);
+	gb_buf_dispose(&other);
+	return error;
 }
 
 static bool reported_error(const cJSON *row)
@@ -227,9 +363,16 @@ static int read_row(gbench *g, const cJSON *row, size_t i)
 		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
 			"': aggregate_name in a row that is not an aggregate",
 			g->source, name);
+	} else if (!type) {
+		if ((error = old_aggregate(&aggregate, g, row, name)) < 0)
+			return error;
+		if (aggregate && (strcmp(aggregate, "mean") != 0 &&
+				  strcmp(aggregate, "median") != 0 &&
+				  strcmp(aggregate, "stddev") != 0))
+			return 0;
 	}
 	if ((error = group_name(&group, row, name, aggregate)) == 0)
-		error = read_values(g, row, group.ptr, name);
+		error = read_values(g, row, group.ptr, name, aggregate);
 	gb_buf_dispose(&group);
 	return error;
 }
@@ -237,7 +380,8 @@ static int read_row(gbench *g, const cJSON *row, size_t i)
 static int gbench_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	gbench g = { run, GB_NAME_INDEX_INIT, source, NULL, NULL, 0 };
+	gbench g = { run, GB_NAME_INDEX_INIT, source, NULL, NULL, 0,
+		{ NULL, 0, GB_INDEX_INIT, GB_INDEX_INIT } };
 	const cJSON *rows, *row;
 	cJSON *json = NULL;
 	size_t i = 0;
@@ -252,6 +396,9 @@ static int gbench_read(gb_run *run, const char *data, size_t len,
 			source);
 		goto cleanup;
 	}
+	if ((error = index_names(&g.old, rows,
+		     (size_t)cJSON_GetArraySize(rows))) < 0)
+		goto cleanup;
 	cJSON_ArrayForEach(row, rows)
 		if ((error = read_row(&g, row, i++)) < 0)
 			goto cleanup;
@@ -266,6 +413,7 @@ static int gbench_read(gb_run *run, const char *data, size_t len,
 			"reported an error or a skip", g.failed,
 			g.failure ? g.failure : "no message");
 cleanup:
+	row_names_dispose(&g.old);
 	gb_name_index_dispose(&g.index);
 	cJSON_Delete(json);
 	return error;

@@ -329,6 +329,71 @@ static void test_without_run_name(void **state)
 	gb_run_free(run);
 }
 
+/* A row of Google Benchmark 1.4 and older: no run_type, run_name. */
+#define OLD_ROW(name, t) "{\"name\":\"" name "\",\"iterations\":100," \
+	"\"real_time\":" #t ",\"cpu_time\":" #t ",\"time_unit\":\"ns\"}"
+#define OLD_FILE(rows) "{\"context\":{\"num_cpus\":8}," \
+	"\"benchmarks\":[" rows "]}"
+
+/*
+ * Before run_type a benchmark's aggregates are rows of its name and
+ * "_mean", "_median", "_stddev": its estimates, not benchmarks of their
+ * own; its complexity rows ("_BigO" with big_o, "_RMS" with rms, after the
+ * name up to its '/') are passed over as they are with run_type.
+ */
+static void test_before_run_type(void **state)
+{
+	const gb_result *r;
+	gb_run *run;
+
+	(void)state;
+	run = at_read_text(OLD_FILE(OLD_ROW("BM_Copy/repeats:3", 21) ","
+		OLD_ROW("BM_Copy/repeats:3", 23) ","
+		OLD_ROW("BM_Copy/repeats:3", 22) ","
+		OLD_ROW("BM_Copy/repeats:3_mean", 22) ","
+		OLD_ROW("BM_Copy/repeats:3_median", 22.5) ","
+		OLD_ROW("BM_Copy/repeats:3_stddev", 1) ","
+		OLD_ROW("BM_Copy/repeats:3_cv", 0.05) ","
+		OLD_ROW("BM_Sort/1024", 34567) ","
+		OLD_ROW("BM_Sort/4096", 155678) ","
+		"{\"name\":\"BM_Sort_BigO\",\"cpu_coefficient\":3.18,"
+		"\"real_coefficient\":3.181,\"big_o\":\"NlgN\","
+		"\"time_unit\":\"ns\"},"
+		"{\"name\":\"BM_Sort_RMS\",\"rms\":0.012},"
+		OLD_ROW("BM_Sort/1024_RMS", 1)), NULL, "google-benchmark");
+	assert_int_equal(run->nresults, 6);
+	r = at_result(run, "BM_Copy/repeats:3");
+	assert_int_equal(r->nsamples, 3);
+	at_same(r->mean, 22, "_mean row");
+	at_same(r->median, 22.5, "_median row");
+	at_same(r->stddev, 1, "_stddev row");
+	assert_int_equal(r->iterations, 300);
+	at_same(at_result(run, "BM_Copy/repeats:3 [cpu_time]")->stddev, 1,
+		"_stddev row, cpu_time");
+	assert_null(gb_run_find(run, "BM_Copy/repeats:3_mean"));
+	assert_null(gb_run_find(run, "BM_Copy/repeats:3_cv"));
+	assert_null(gb_run_find(run, "BM_Sort_BigO"));
+	assert_null(gb_run_find(run, "BM_Sort/1024_RMS"));
+	at_same(at_result(run, "BM_Sort/1024")->mean, 34567, "benchmark");
+	gb_run_free(run);
+	/* ReportAggregatesOnly: the aggregates alone, of one benchmark. */
+	run = at_read_text(OLD_FILE(OLD_ROW("BM_x_mean", 4) ","
+		OLD_ROW("BM_x_median", 3) "," OLD_ROW("BM_x_stddev", 1)), NULL,
+		"google-benchmark");
+	assert_int_equal(run->nresults, 2);
+	at_same(at_result(run, "BM_x")->mean, 4, "_mean alone");
+	at_same(at_result(run, "BM_x")->median, 3, "_median alone");
+	gb_run_free(run);
+	/* A name ending in _mean, of no other row's: a benchmark's own. */
+	run = at_read_text(OLD_FILE(OLD_ROW("BM_a_mean", 4) ","
+		OLD_ROW("BM_b_stddev", 5) "," OLD_ROW("BM_b_BigO", 6)), NULL,
+		"google-benchmark");
+	assert_int_equal(run->nresults, 6);
+	at_same(at_result(run, "BM_a_mean")->mean, 4, "a name");
+	at_same(at_result(run, "BM_b_BigO")->mean, 6, "a name");
+	gb_run_free(run);
+}
+
 /*
  * The console table: the same names as the JSON, times in their units,
  * counters with their SI suffixes (1024-based for bytes_per_second), and
@@ -785,6 +850,7 @@ int main(void)
 		cmocka_unit_test(test_errors_reported),
 		cmocka_unit_test(test_console_skipped),
 		cmocka_unit_test(test_without_run_name),
+		cmocka_unit_test(test_before_run_type),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
