@@ -165,8 +165,14 @@ static int read_values(gbench *g, const cJSON *row, const char *group,
 	const char *name, const char *aggregate)
 {
 	const char *tu = gb_json_string(row, "time_unit");
-	double f = gb_adapter_time_factor(tu), real, cpu, iters;
+	double f, real, cpu, iters;
 	int error;
+
+	/* The earliest versions (2015) wrote times in ns and no
+	 * time_unit; it came with ->Unit(), long before run_type. */
+	if (!tu && !gb_json_string(row, "run_type"))
+		tu = "ns";
+	f = gb_adapter_time_factor(tu);
 
 	if (!tu || f == 0)
 		return gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN

@@ -392,6 +392,23 @@ static void test_before_run_type(void **state)
 	at_same(at_result(run, "BM_a_mean")->mean, 4, "a name");
 	at_same(at_result(run, "BM_b_BigO")->mean, 6, "a name");
 	gb_run_free(run);
+	/* The first versions wrote no time_unit: their times are in ns. */
+	run = at_read_text(OLD_FILE("{\"name\":\"BM_SetInsert/1024/1\","
+		"\"iterations\":94877,\"real_time\":29275,\"cpu_time\":29836,"
+		"\"bytes_per_second\":134066,\"items_per_second\":33516}"),
+		NULL, "google-benchmark");
+	assert_int_equal(run->nresults, 4);
+	at_same(at_result(run, "BM_SetInsert/1024/1")->mean, 29275, "ns");
+	at_same(at_result(run, "BM_SetInsert/1024/1 [cpu_time]")->mean, 29836,
+		"ns");
+	at_same(at_result(run, "BM_SetInsert/1024/1 [bytes_per_second]")->mean,
+		134066, "B/s");
+	gb_run_free(run);
+	/* A row of a later version still says its unit. */
+	at_fails_str("{\"context\":{},\"benchmarks\":[{\"name\":\"BM_x\","
+		"\"run_type\":\"iteration\",\"iterations\":5,"
+		"\"real_time\":3,\"cpu_time\":3}]}", NULL,
+		"benchmark 'BM_x': missing time_unit");
 }
 
 /*
