@@ -168,8 +168,9 @@ int gb_codec_walk(size_t *used, const unsigned char *data, size_t len)
 		}
 		if (header(data + off, len - off, &skip, &children) < 0)
 			return gb_error_set(GB_EINVALID,
-				off + 1 >= len ? "truncated record"
-					       : "malformed record (byte 0x%02x at offset %zu)",
+				/* 0xc1 is never used: malformed wherever. */
+				off + 1 >= len && b != 0xc1 ? "truncated record"
+					: "malformed record (byte 0x%02x at offset %zu)",
 				data[off], off);
 		if (skip > len - off)
 			return cut_short(off, skip, len - off);
