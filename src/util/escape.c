@@ -157,6 +157,10 @@ static int put_safe(gb_buf *out, out_kind kind, const char *s, size_t n)
 		case OUT_CSV:
 			if (c == '"')
 				return gb_buf_puts(out, "\"\"");
+			/* A control character is \xNN: a name spelling "\x1b"
+			 * must not read as one. */
+			if (c == '\\')
+				return gb_buf_puts(out, "\\\\");
 			break;
 		case OUT_OPENMETRICS:
 			if (c == '"' || c == '\\')

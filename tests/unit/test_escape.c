@@ -86,6 +86,9 @@ static void test_csv(void **state)
 	assert_escapes(gb_escape_csv, " padded ", "\" padded \"");
 	assert_escapes(gb_escape_csv, "", "\"\"");
 	assert_escapes(gb_escape_csv, "two\nlines", "two\\nlines");
+	/* Escape and its spelling stay apart. */
+	assert_escapes(gb_escape_csv, "a\x1b" "b", "a\\x1bb");
+	assert_escapes(gb_escape_csv, "a\\x1bb", "a\\\\x1bb");
 	/* Read as text, not as a formula, by a spreadsheet. */
 	assert_escapes(gb_escape_csv, "=HYPERLINK(\"x\")",
 		"\"'=HYPERLINK(\"\"x\"\")\"");
