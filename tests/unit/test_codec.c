@@ -810,6 +810,9 @@ static void test_not_a_map(void **state)
 	assert_int_equal(gb_codec_decode(&run, NULL, one, 1, NULL), GB_EINVALID);
 	assert_non_null(strstr(gb_error_last()->message, "not a map"));
 	assert_int_equal(gb_codec_decode(&run, NULL, never, 1, NULL), GB_EINVALID);
+	/* A byte never used is damage, not a record cut short. */
+	assert_non_null(strstr(gb_error_last()->message,
+		"malformed record (byte 0xc1 at offset 0)"));
 	assert_int_equal(gb_codec_decode(&run, NULL, "", 0, NULL), GB_EINVALID);
 }
 
