@@ -110,13 +110,23 @@ static int calc_line(gb_run *run, const gb_line *l, char *s, gb_buf *prev,
 	return error;
 }
 
+typedef struct {
+	gb_run *run;
+	const char *source;
+	gb_buf prev;        /* a long label, alone on the line before */
+	int section;        /* 1: Calculating, 2: Comparison */
+	gb_name_index index; /* the results read, by name */
+	size_t indexed;
+} ips;
+
 /* "  label: 12461834.2 i/s[ - ...]": the rate of a result read before. */
-static void comparison_line(gb_run *run, char *s)
+static int comparison_line(ips *ctx, char *s)
 {
 	char *colon = s, *best = NULL;
-	const gb_result *r;
+	gb_result *r;
 	const char *p;
 	double v;
+	int error;
 
 	while ((colon = strstr(colon, ": "))) {
 		if (gb_adapter_parse_number(&v, gb_adapter_skip_blanks(colon + 2),
@@ -125,25 +135,21 @@ static void comparison_line(gb_run *run, char *s)
 		colon++;
 	}
 	if (!best)
-		return;
+		return 0;
 	gb_adapter_parse_number(&v, gb_adapter_skip_blanks(best + 2), &p, false);
 	*best = '\0';
-	r = gb_run_find_measure(run, gb_adapter_skip_blanks(s), "ips");
+	if ((error = gb_adapter_index_new(&ctx->index, ctx->run,
+		     &ctx->indexed)) < 0)
+		return error;
+	r = gb_adapter_lookup(&ctx->index, ctx->run,
+		gb_adapter_skip_blanks(s), "ips");
 	if (r && r->mean > 0) {
-		gb_result *w = (gb_result *)r;
-
 		/* The deviation was a share of the rate: keep the share. */
-		w->stddev *= v / w->mean;
-		w->mean = v;
+		r->stddev *= v / r->mean;
+		r->mean = v;
 	}
+	return 0;
 }
-
-typedef struct {
-	gb_run *run;
-	const char *source;
-	gb_buf prev;        /* a long label, alone on the line before */
-	int section;        /* 1: Calculating, 2: Comparison */
-} ips;
 
 static int read_line(void *ctx, const gb_line *l, char *s)
 {
@@ -158,17 +164,18 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 	else if (p->section == 1)
 		return calc_line(p->run, l, s, &p->prev, p->source);
 	else if (p->section == 2)
-		comparison_line(p->run, s);
+		return comparison_line(p, s);
 	return 0;
 }
 
 int gb_ips_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
-	ips p = { run, source, GB_BUF_INIT, 0 };
+	ips p = { run, source, GB_BUF_INIT, 0, GB_NAME_INDEX_INIT, 0 };
 	int error = gb_adapter_read_lines(run, data, len, source, read_line, &p);
 
 	gb_buf_dispose(&p.prev);
+	gb_name_index_dispose(&p.index);
 	return error;
 }
 

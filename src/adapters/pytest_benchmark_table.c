@@ -198,6 +198,8 @@ typedef struct {
 	size_t saved;      /* of saved runs, left out */
 	char **failed;     /* names a FAILED line of the summary may give */
 	size_t nfailed, afailed;
+	gb_name_index index; /* the rows read, by name */
+	size_t indexed;
 } table;
 
 /* The estimates of a row's time; OPS goes to *ops. */
@@ -255,7 +257,9 @@ static int read_row(table *t, const gb_line *l, char *s)
 		t->saved++;
 		return 0;
 	}
-	if (gb_run_find_measure(t->run, s, GB_MEASURE_TIME))
+	if ((error = gb_adapter_index_new(&t->index, t->run, &t->indexed)) < 0)
+		return error;
+	if (gb_adapter_has(&t->index, t->run, s, GB_MEASURE_TIME))
 		return repeated(t, l, s);
 	row_estimates(&e, &ops.mean, &t->h, v);
 	t->rows++;
@@ -391,7 +395,7 @@ int gb_pytest_table_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
 	table t = { run, source, { { 0 }, 0, 0, 1, false, false }, 0, 0, 0,
-		    NULL, 0, 0 };
+		    NULL, 0, 0, GB_NAME_INDEX_INIT, 0 };
 	int error = gb_adapter_read_lines(run, data, len, source, read_line, &t);
 	size_t i;
 
@@ -402,6 +406,7 @@ int gb_pytest_table_read(gb_run *run, const char *data, size_t len,
 		error = gb_error_set(GB_EINVALID, "%s: every row of the "
 			"table is a saved run's, none this run's (" THIS_RUN
 			"): read the saved run's JSON instead", source);
+	gb_name_index_dispose(&t.index);
 	if (error == 0)
 		error = leave_out_failed(&t);
 	for (i = 0; i < t.nfailed; i++)

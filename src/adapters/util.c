@@ -80,6 +80,39 @@ void gb_name_index_dispose(gb_name_index *index)
 	gb_index_dispose(index);
 }
 
+gb_result *gb_adapter_lookup(const gb_name_index *index, const gb_run *run,
+	const char *name, const char *measure)
+{
+	gb_index_key k = { name, measure };
+	size_t pos;
+
+	return gb_index_find(&pos, index, k, result_key, run->results) ?
+		&run->results[pos] : NULL;
+}
+
+bool gb_adapter_has(const gb_name_index *index, const gb_run *run,
+	const char *name, const char *measure)
+{
+	return gb_adapter_lookup(index, run, name, measure) != NULL;
+}
+
+int gb_adapter_index_new(gb_name_index *index, const gb_run *run,
+	size_t *done)
+{
+	size_t pos;
+	int error = 0;
+
+	for (; *done < run->nresults && error == 0; (*done)++) {
+		gb_index_key k = result_key(run->results, *done);
+
+		/* A name given twice is refused once the read ends. */
+		if (!gb_index_find(&pos, index, k, result_key, run->results))
+			error = gb_index_add(index, k, *done, result_key,
+				run->results);
+	}
+	return error;
+}
+
 static gb_index_key name_key(const void *items, size_t pos)
 {
 	return gb_index_name(((const char *const *)items)[pos]);

@@ -113,6 +113,22 @@ int gb_adapter_find_or_add(gb_result **out, gb_name_index *index,
 
 void gb_name_index_dispose(gb_name_index *index);
 
+/* Whether the run has benchmark `name` in `measure`, by the index. */
+bool gb_adapter_has(const gb_name_index *index, const gb_run *run,
+	const char *name, const char *measure);
+
+/*
+ * For a reader that adds results with gb_adapter_figure and must look
+ * them up as it goes: index the results added since the last call
+ * (`*done` of them were), then find benchmark `name` in `measure` (NULL
+ * when the run has none). A look-up per row costs no more as the run
+ * grows.
+ */
+int gb_adapter_index_new(gb_name_index *index, const gb_run *run,
+	size_t *done);
+gb_result *gb_adapter_lookup(const gb_name_index *index, const gb_run *run,
+	const char *name, const char *measure);
+
 /*
  * For each of `n` items of a file, named `names[i]` (NULL: none) and run
  * in `variants[i]` (a mode, a job; NULL: none), whether another item has

@@ -100,6 +100,8 @@ typedef struct {
 			       ended by a blank line; 0: none */
 	int hz, min, max, mean, samples; /* their places, -1 when absent */
 	gb_buf name;
+	gb_name_index index; /* the rows read, by name */
+	size_t indexed;
 } vt;
 
 static int heading(vt *v, char *s)
@@ -194,7 +196,9 @@ static int row(vt *v, const gb_line *l, char *s)
 		e.count = (uint64_t)samples;
 	}
 	/* vitest prints some tables twice. */
-	had = gb_run_find_measure(v->run, v->name.ptr, "time");
+	if ((error = gb_adapter_index_new(&v->index, v->run, &v->indexed)) < 0)
+		return error;
+	had = gb_adapter_lookup(&v->index, v->run, v->name.ptr, "time");
 	if (had && had->mean == e.mean && had->count == e.count)
 		return 0;
 	r.mean = x[v->hz];
@@ -263,7 +267,7 @@ int gb_vitest_console_read(gb_run *run, const char *data, size_t len,
 	const char *source)
 {
 	vt v = { run, source, GB_BUF_INIT, 0, { 0 }, { 0 }, false, 0, 0, -1,
-		-1, -1, -1, -1, GB_BUF_INIT };
+		-1, -1, -1, -1, GB_BUF_INIT, GB_NAME_INDEX_INIT, 0 };
 	int error;
 
 	if (gb_buf_puts(&v.group, "") < 0)
@@ -280,6 +284,7 @@ int gb_vitest_console_read(gb_run *run, const char *data, size_t len,
 			"with a blank line)", source, v.open);
 	gb_buf_dispose(&v.group);
 	gb_buf_dispose(&v.name);
+	gb_name_index_dispose(&v.index);
 	return error;
 }
 
@@ -288,7 +293,7 @@ int gb_vitest_console_detect(const char *data, size_t len)
 	gb_line l = GB_LINE_INIT;
 	gb_buf copy = GB_BUF_INIT;
 	vt v = { NULL, NULL, GB_BUF_INIT, 0, { 0 }, { 0 }, false, 0, 0, -1,
-		-1, -1, -1, -1, GB_BUF_INIT };
+		-1, -1, -1, -1, GB_BUF_INIT, GB_NAME_INDEX_INIT, 0 };
 	int score = 0;
 
 	while (!score && l.pos < GB_DETECT_SPAN && gb_line_next(&l, data, len)) {
