@@ -88,7 +88,8 @@ typedef enum {
 typedef struct {
 	gb_sync_outcome outcome;
 	git_oid remote_tip;
-	size_t remote_runs;     /* run records at valid paths on the remote */
+	size_t remote_runs;     /* run records at valid paths on the remote,
+				 * less those found not to be records there */
 	size_t remote_new;      /* of those, neither here nor forgotten here */
 	gb_sync_runs added;     /* merged here, in id order */
 	gb_sync_runs conflicts; /* here with other bytes on the remote: kept */
@@ -109,6 +110,11 @@ typedef struct {
 	 * GB_SYNC_MAX_PENDING read at once, left until a push folds them.
 	 */
 	size_t pending_left;
+	/*
+	 * Blobs decoded to check the records new here: each distinct blob
+	 * once, however many entries name it (one record fits one path).
+	 */
+	size_t decoded;
 } gb_sync_report;
 
 GB_EXTERN(void) gb_sync_report_dispose(gb_sync_report *report);

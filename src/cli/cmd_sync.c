@@ -62,10 +62,16 @@ static void pull_lines(gb_buf *out, const gb_sync_report *rep,
 	gb_buf_puts(out, " from ");
 	gb_escape_text(out, remote);
 	if (rep->outcome == GB_SYNC_UP_TO_DATE) {
+		if (rep->nrejected)
+			gb_buf_printf(out, " (%zu left out)", rep->nrejected);
 		gb_buf_puts(out, ": up to date\n");
 		return;
 	}
-	gb_buf_printf(out, " (%zu new); ", rep->remote_new);
+	/* Entries left out are not runs: the warnings say what they were. */
+	gb_buf_printf(out, " (%zu new", rep->remote_new);
+	if (rep->nrejected)
+		gb_buf_printf(out, ", %zu left out", rep->nrejected);
+	gb_buf_puts(out, "); ");
 	if (rep->added.count) {
 		gb_buf_puts(out, "merged ");
 		plural(out, rep->added.count, "run");

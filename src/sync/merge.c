@@ -32,6 +32,10 @@ typedef struct {
 	const gb_sync_entry **seen; /* remote ids met once, across sources */
 	size_t nseen, aseen;
 	gb_index seen_ix;
+	gb_sync_entry **fresh; /* new here: checked, then added, in order */
+	size_t nfresh, afresh;
+	size_t refused;     /* of those, left out */
+	gb_strpool reasons; /* why, for the blobs that are not records */
 } merge_job;
 
 static gb_index_key up_path(const void *items, size_t pos)
@@ -91,11 +95,14 @@ static int add_run(merge_job *j, gb_sync_entry *r)
 	return gb_sync_runs_add(&j->report->added, r->id, &r->commit);
 }
 
-/* Sort each record of one source into added, conflict or forgotten here. */
+/*
+ * Sort each record of one source into new here, conflict or forgotten
+ * here. The new ones are checked after every source is sorted, so that
+ * a blob many entries name is decoded once (check_fresh).
+ */
 static int classify(merge_job *j, merge_source *m, const gb_sync_set *local,
 	const gb_sync_set *base)
 {
-	git_repository *repo = gb_store_repository(j->store);
 	gb_sync_report *rep = j->report;
 	size_t i;
 	int error = 0;
@@ -114,10 +121,12 @@ static int classify(merge_job *j, merge_source *m, const gb_sync_set *local,
 				error = gb_sync_runs_add(&rep->conflicts, r->id, NULL);
 		} else if (gb_sync_set_find(base, r->id)) {
 			rep->not_restored++;
+		} else if (r->checked < 0) {
+			j->refused++; /* reported by an earlier try of this merge */
+		} else if (GB_ARRAY_GROW(j->fresh, j->nfresh, j->afresh) < 0) {
+			error = GB_ERROR;
 		} else {
-			rep->remote_new++;
-			if ((error = gb_sync_entry_check(r, repo, rep)) == 0 && r->checked > 0)
-				error = add_run(j, r);
+			j->fresh[j->nfresh++] = r;
 		}
 	}
 	/* Pending pushes are snapshots of other clones: only the history
@@ -127,6 +136,32 @@ static int classify(merge_job *j, merge_source *m, const gb_sync_set *local,
 		    !gb_sync_set_find(&m->set, local->v[i].id))
 			rep->kept++;
 	return error < 0 ? error : 0;
+}
+
+/*
+ * Decode the records new here, each blob once, and add those that belong
+ * where they are; the others are reported in the order of their ids, as
+ * the trees list them, and are not counted as runs or as new.
+ */
+static int check_fresh(merge_job *j)
+{
+	gb_sync_report *rep = j->report;
+	size_t i;
+	int error = gb_sync_entries_check(j->fresh, j->nfresh,
+		gb_store_repository(j->store), false, &j->reasons, &rep->decoded);
+
+	for (i = 0; i < j->nfresh && !error; i++) {
+		gb_sync_entry *r = j->fresh[i];
+
+		if (r->checked > 0) {
+			rep->remote_new++;
+			error = add_run(j, r);
+		} else {
+			j->refused++;
+			error = gb_sync_reject(rep, r->path, r->why);
+		}
+	}
+	return error;
 }
 
 static int scan_base(gb_sync_set *base, merge_job *j, git_commit *old,
@@ -275,7 +310,7 @@ static int build_merge(git_oid *new_tip, int *changed, git_commit *old,
 	gb_sync_runs_dispose(&j->report->added);
 	gb_sync_runs_dispose(&j->report->conflicts);
 	j->report->remote_new = j->report->not_restored = j->report->kept = 0;
-	j->nups = 0;
+	j->nups = j->nfresh = j->refused = 0;
 	gb_index_dispose(&j->added);
 	seen_reset(j);
 	if (mark_active(j, old, &only) == 0) {
@@ -294,7 +329,7 @@ static int build_merge(git_oid *new_tip, int *changed, git_commit *old,
 			error = classify(j, &j->src[i], &local, &base);
 		gb_sync_set_dispose(&base);
 	}
-	if (error < 0)
+	if (error < 0 || (error = check_fresh(j)) < 0)
 		goto cleanup;
 	if (can_fast_forward(j, old, only)) {
 		git_oid_cpy(new_tip, &only->tip);
@@ -400,12 +435,16 @@ static void job_dispose(merge_job *j)
 	free(j->src);
 	free(j->ups);
 	free(j->seen);
+	free(j->fresh);
 	gb_index_dispose(&j->added);
 	gb_index_dispose(&j->seen_ix);
+	gb_strpool_dispose(&j->reasons);
 	j->src = NULL;
 	j->ups = NULL;
 	j->seen = NULL;
+	j->fresh = NULL;
 	j->nsrc = j->nups = j->aups = j->nseen = j->aseen = 0;
+	j->nfresh = j->afresh = 0;
 }
 
 int gb_sync_merge(gb_sync_report *report, gb_store *s, const char *remote)
@@ -444,6 +483,8 @@ int gb_sync_merge_as(gb_sync_report *report, gb_store *s, const char *remote,
 	gb_buf_puts(&log, label);
 	if ((error = gb_ref_cas_update(repo, gb_store_history_ref(s),
 		     build_merge, &j, log.ptr, NULL)) == 0) {
+		/* Entries refused are not runs of the remote's. */
+		report->remote_runs -= j.refused;
 		/* What the merge read (both trees' runs) is not needed by the
 		 * notes: 20 MB at 100,000 runs come in, given back first. */
 		job_dispose(&j);

@@ -2,7 +2,7 @@
  * Reading a history tree as a set of run records keyed by run id (the file
  * name of a blob under runs/). A remote's tree is untrusted: its paths are
  * checked while walking it, and the records that would be added are
- * decoded in full before they are.
+ * decoded in full before they are, each blob once.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,84 +227,144 @@ gb_sync_entry *gb_sync_set_find(const gb_sync_set *set, const char *id)
 
 /* ---- checking a remote record ---------------------------------------------- */
 
+/* What one blob holds: a record, which belongs at one path, or why not. */
+typedef struct {
+	gb_run *run;     /* NULL when it is not a record */
+	gb_buf path;     /* where its record belongs; empty when nowhere */
+	char why[1200];
+} blob_verdict;
 
-/*
- * Decode the record of `e` (its head only with `head_only`): NULL and the
- * reason in `why` when it is not a record that belongs at its path.
- */
-static gb_run *decode_entry(const gb_sync_entry *e, git_repository *repo,
-	bool head_only, char *why, size_t whysize)
+/* Decode the record of `blob` (its head only with `head_only`). */
+static void decode_blob(blob_verdict *v, const git_oid *blob,
+	git_repository *repo, bool head_only)
 {
 	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
 	git_odb *odb = NULL;
-	git_blob *blob = NULL;
-	gb_run *run = NULL;
-	gb_buf path = GB_BUF_INIT;
+	git_blob *b = NULL;
 	git_object_t type;
 	size_t size = 0, used = 0;
 
+	memset(v, 0, sizeof(*v));
 	opts.want = head_only ? gb_codec_want_none : NULL;
 	/* The size first: a blob is only loaded once known to be bounded. */
 	if (git_repository_odb(&odb, repo) < 0 ||
-	    git_odb_read_header(&size, &type, odb, &e->blob) < 0 ||
+	    git_odb_read_header(&size, &type, odb, blob) < 0 ||
 	    type != GIT_OBJECT_BLOB)
-		snprintf(why, whysize, "the blob is missing");
+		snprintf(v->why, sizeof(v->why), "the blob is missing");
 	else if (size > GB_RECORD_MAX_BYTES)
-		snprintf(why, whysize, "%zu bytes, more than a record may have", size);
-	else if (git_blob_lookup(&blob, repo, &e->blob) < 0)
-		snprintf(why, whysize, "the blob is missing");
-	else if (gb_codec_decode(&run, &used, git_blob_rawcontent(blob), size,
+		snprintf(v->why, sizeof(v->why),
+			"%zu bytes, more than a record may have", size);
+	else if (git_blob_lookup(&b, repo, blob) < 0)
+		snprintf(v->why, sizeof(v->why), "the blob is missing");
+	else if (gb_codec_decode(&v->run, &used, git_blob_rawcontent(b), size,
 			 &opts) < 0)
-		snprintf(why, whysize, "cannot decode: %s", gb_error_last()->message);
+		snprintf(v->why, sizeof(v->why), "cannot decode: %s",
+			gb_error_last()->message);
 	else if (used != size)
-		snprintf(why, whysize, "trailing bytes after the record");
-	else if (strcmp(run->id, e->id))
-		snprintf(why, whysize, "the record has another run id");
-	else if (gb_store_run_path(&path, run) < 0 || strcmp(path.ptr, e->path))
-		snprintf(why, whysize, "not at the path the record's time gives");
-	else
-		why[0] = '\0';
-	if (why[0]) {
-		gb_run_free(run);
-		run = NULL;
+		snprintf(v->why, sizeof(v->why), "trailing bytes after the record");
+	else if (gb_store_run_path(&v->path, v->run) < 0)
+		gb_buf_clear(&v->path); /* a time no date gives: no path */
+	if (v->why[0]) {
+		gb_run_free(v->run);
+		v->run = NULL;
 	}
-	gb_buf_dispose(&path);
-	git_blob_free(blob);
+	gb_error_clear();
+	git_blob_free(b);
 	git_odb_free(odb);
-	return run;
+}
+
+static void verdict_dispose(blob_verdict *v)
+{
+	gb_run_free(v->run);
+	gb_buf_dispose(&v->path);
+}
+
+/* Why the record of `v` does not belong at `e`; NULL when it does. */
+static const char *misplaced(const gb_sync_entry *e, const blob_verdict *v)
+{
+	if (!v->run)
+		return v->why;
+	if (strcmp(v->run->id, e->id))
+		return "the record has another run id";
+	if (!v->path.size || strcmp(v->path.ptr, e->path))
+		return "not at the path the record's time gives";
+	return NULL;
 }
 
 int gb_sync_entry_commit(git_oid *out, const gb_sync_entry *e,
 	git_repository *repo)
 {
-	char why[1200];
-	gb_run *run = decode_entry(e, repo, true, why, sizeof(why));
+	blob_verdict v;
+	int found;
 
-	memset(out, 0, sizeof(*out));
-	if (!run) {
-		gb_error_clear();
-		return 0;
-	}
-	git_oid_cpy(out, &run->commit);
-	gb_run_free(run);
-	return 1;
+	decode_blob(&v, &e->blob, repo, true);
+	found = !misplaced(e, &v);
+	if (found)
+		git_oid_cpy(out, &v.run->commit);
+	else
+		memset(out, 0, sizeof(*out));
+	verdict_dispose(&v);
+	return found;
 }
 
-int gb_sync_entry_check(gb_sync_entry *e, git_repository *repo,
-	gb_sync_report *report)
+static int by_blob(const void *a, const void *b)
 {
-	char why[1200];
-	gb_run *run;
+	const gb_sync_entry *x = *(gb_sync_entry *const *)a;
+	const gb_sync_entry *y = *(gb_sync_entry *const *)b;
 
-	if (e->checked)
+	return git_oid_cmp(&x->blob, &y->blob);
+}
+
+/* Judge entry `e` by the record its blob holds. */
+static int judge(gb_sync_entry *e, const blob_verdict *v,
+	const char **kept, gb_strpool *reasons)
+{
+	const char *why = misplaced(e, v);
+
+	if (!why) {
+		e->checked = 1;
+		git_oid_cpy(&e->commit, &v->run->commit);
 		return 0;
-	if (!(run = decode_entry(e, repo, false, why, sizeof(why)))) {
-		e->checked = -1;
-		gb_error_clear();
-		return gb_sync_reject(report, e->path, why);
 	}
-	e->checked = 1;
-	git_oid_cpy(&e->commit, &run->commit);
-	gb_run_free(run);
+	e->checked = -1;
+	e->why = why;
+	if (why != v->why || !reasons)
+		return 0;
+	/* The blob's own reason, kept once for all the entries naming it. */
+	if (!*kept && !(*kept = gb_strpool_keep(reasons, why, strlen(why))))
+		return GB_ERROR;
+	e->why = *kept;
 	return 0;
+}
+
+int gb_sync_entries_check(gb_sync_entry **v, size_t n, git_repository *repo,
+	bool head_only, gb_strpool *reasons, size_t *decoded)
+{
+	gb_sync_entry **by;
+	size_t i, j, k, m = 0;
+	int error = 0;
+
+	if (!n)
+		return 0;
+	if (!(by = gb_calloc(n, sizeof(*by))))
+		return GB_ERROR;
+	for (i = 0; i < n; i++)
+		if (!v[i]->checked)
+			by[m++] = v[i];
+	if (m)
+		qsort(by, m, sizeof(*by), by_blob);
+	for (i = 0; i < m && !error; i = j) {
+		blob_verdict bv;
+		const char *kept = NULL;
+
+		for (j = i + 1; j < m && git_oid_equal(&by[j]->blob, &by[i]->blob);)
+			j++;
+		decode_blob(&bv, &by[i]->blob, repo, head_only);
+		(*decoded)++;
+		for (k = i; k < j && !error; k++)
+			error = judge(by[k], &bv, &kept, reasons);
+		verdict_dispose(&bv);
+	}
+	free(by);
+	return error;
 }

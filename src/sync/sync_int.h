@@ -14,6 +14,7 @@ typedef struct {
 	git_oid blob;
 	git_oid commit;  /* once checked */
 	int checked;     /* 0 not yet, 1 a valid record, -1 left out */
+	const char *why; /* why it was left out */
 } gb_sync_entry;
 
 /* The records of one history tree, sorted by id once scanned. */
@@ -50,9 +51,18 @@ gb_sync_entry *gb_sync_set_find(const gb_sync_set *set, const char *id);
 int gb_sync_entry_commit(git_oid *out, const gb_sync_entry *e,
 	git_repository *repo);
 
-/* Decode a remote record in full once; a bad one is reported. */
-int gb_sync_entry_check(gb_sync_entry *e, git_repository *repo,
-	gb_sync_report *report);
+/*
+ * Check the records of the `n` entries `v` of remote sets not checked
+ * yet: in full, or only the head (id, time, commit) with `head_only`.
+ * A blob holds one record, which belongs at one path (its id and time
+ * say which), so each distinct blob is decoded once and every entry
+ * naming it is judged by that decode: a tree naming one large blob under
+ * thousands of ids costs one decode, not one an entry. Each entry gets
+ * `checked` 1 and its commit, or -1 and the reason in `why` (a blob's
+ * own reason kept in `reasons`, when given). *decoded counts the decodes.
+ */
+int gb_sync_entries_check(gb_sync_entry **v, size_t n, git_repository *repo,
+	bool head_only, gb_strpool *reasons, size_t *decoded);
 
 /*
  * Report `path` as left out for `reason`: counted always, listed up to

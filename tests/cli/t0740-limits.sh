@@ -93,7 +93,7 @@ test_expect_success 'pull leaves out remote records over the limits, and says so
 	git bench pull >out 2>err &&
 	grep -q "^warning: left out runs/2026/01/02/20260102T000000.000000Z-0000000a from origin: .*over the limits: a string of $NAME_BYTES bytes at offset [0-9]*, more than 4096" err &&
 	grep -q "^warning: left out runs/2026/01/02/20260102T000001.000000Z-0000000b from origin: .*over the limits: $RESULTS results, more than 65536" err &&
-	grep -q "^Fetched 4 runs from origin (4 new); merged 2 runs" out &&
+	grep -q "^Fetched 2 runs from origin (2 new, 2 left out); merged 2 runs" out &&
 	git bench show --format json >show.json &&
 	python3 -c "
 import json

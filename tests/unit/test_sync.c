@@ -458,6 +458,72 @@ static void test_rejections_bounded(void **state)
 		"grep -q '^Left out 50 more entries$'"), 0);
 }
 
+/* A parentless commit of `ups` as pending push `name` of origin. */
+static void remote_pending(fixture *f, const char *name,
+	const git_tree_update *ups, size_t n)
+{
+	git_tree *empty = NULL;
+	git_reference *ref = NULL;
+	git_oid tree_id, id;
+	char refname[128];
+
+	assert_int_equal(gb_tree_empty(&empty, f->repo), 0);
+	assert_int_equal(git_tree_create_updated(&tree_id, f->repo, empty, n,
+				 ups), 0);
+	assert_int_equal(gb_commit_write(&id, f->repo, &tree_id, "pending",
+				 NULL, 0), 0);
+	snprintf(refname, sizeof(refname), "refs/bench-remotes/origin/pending/%s",
+		name);
+	assert_int_equal(git_reference_create(&ref, f->repo, refname, &id, 1,
+				 NULL), 0);
+	git_reference_free(ref);
+	git_tree_free(empty);
+}
+
+/*
+ * One record named by many entries, in the history and in a pending
+ * push, each under another valid id: the blob is decoded once, the one
+ * entry it belongs at is merged, and the others are refused, not
+ * counted as runs.
+ */
+static void test_one_blob_many_ids(void **state)
+{
+	fixture *f = *state;
+	enum { K = 40 };
+	gb_run *a = th_run_make(&f->head, 50, 1);
+	gb_buf enc = GB_BUF_INIT, pa = GB_BUF_INIT;
+	git_tree_update ups[2][K + 1];
+	char paths[2][K][128];
+	size_t i, s;
+
+	assert_int_equal(gb_codec_encode(&enc, a), 0);
+	assert_int_equal(gb_store_run_path(&pa, a), 0);
+	for (s = 0; s < 2; s++)
+		for (i = 0; i < K; i++) {
+			snprintf(paths[s][i], sizeof(paths[s][i]), "%s-%c%02zu",
+				pa.ptr, s ? 'p' : 'h', i);
+			put(&ups[s][i], f, paths[s][i], enc.ptr, enc.size,
+				GIT_FILEMODE_BLOB);
+		}
+	put(&ups[0][K], f, pa.ptr, enc.ptr, enc.size, GIT_FILEMODE_BLOB);
+	remote_change(f, ups[0], K + 1);
+	remote_pending(f, "p1", ups[1], K);
+	merge(f);
+	assert_int_equal(f->report.decoded, 1);
+	assert_int_equal(f->report.added.count, 1);
+	assert_string_equal(f->report.added.runs[0].id, a->id);
+	assert_int_equal(f->report.nrejected, 2 * K);
+	for (s = 0; s < 2; s++)
+		assert_true(rejected(&f->report, paths[s][0], "another run id"));
+	assert_int_equal(f->report.remote_runs, 1);
+	assert_int_equal(f->report.remote_new, 1);
+	assert_int_equal(count_local(f), 1);
+	assert_int_equal(note_runs(f, &f->head), 1);
+	gb_buf_dispose(&enc);
+	gb_buf_dispose(&pa);
+	gb_run_free(a);
+}
+
 /* Same id, other bytes: ours stays, and it is said. */
 static void test_conflict_keeps_local(void **state)
 {
@@ -583,6 +649,7 @@ int main(void)
 		T(test_hostile_paths),
 		T(test_record_at_wrong_date),
 		T(test_rejections_bounded),
+		T(test_one_blob_many_ids),
 		T(test_conflict_keeps_local),
 		T(test_idempotent),
 		T(test_merge_keeps_pending_notes),
