@@ -199,10 +199,16 @@ typedef struct {
 	bool fetched;            /* a tracking history exists */
 	int64_t fetched_at;      /* when it was last fetched; 0 unknown */
 	size_t local_runs;
-	size_t remote_runs;      /* at valid paths on the remote */
+	size_t remote_runs;      /* at valid paths on the remote, less refused */
 	gb_sync_runs local_only; /* here, not on the remote: push sends them */
 	gb_sync_runs remote_only; /* there, not here: pull merges them */
 	size_t forgotten;        /* there, forgotten here: pull leaves them */
+	/*
+	 * Entries there at run paths whose blob is not a record that
+	 * belongs at that path (another id, or no record): pull refuses
+	 * them. Not counted in remote_runs, nor as forgotten.
+	 */
+	size_t refused;
 } gb_sync_status;
 
 /* Compare the local history with the tracking history of `remote`. */

@@ -450,6 +450,17 @@ static void status_text(gb_buf *out, cli_repo *r, const gb_sync_status *st,
 		gb_escape_text(out, remote);
 		gb_buf_puts(out, " (pull leaves them out)\n");
 	}
+	if (st->refused) {
+		bool one = st->refused == 1;
+
+		gb_buf_printf(out, "%zu %s on ", st->refused,
+			one ? "entry" : "entries");
+		gb_escape_text(out, remote);
+		gb_buf_puts(out, one ? " is not a record of its path (pull "
+				       "refuses it)\n"
+				     : " are not records of their paths (pull "
+				       "refuses them)\n");
+	}
 }
 
 static void json_runs(gb_jsonw *w, const char *key, const gb_sync_runs *runs)
@@ -491,6 +502,7 @@ static int status_json(const gb_sync_status *st, const char *remote)
 	json_runs(w, "local_only", &st->local_only);
 	json_runs(w, "remote_only", &st->remote_only);
 	gb_jsonw_number(w, "forgotten", (double)st->forgotten);
+	gb_jsonw_number(w, "refused", (double)st->refused);
 	gb_jsonw_end(w);
 	return cli_write_json(w);
 }

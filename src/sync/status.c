@@ -1,4 +1,5 @@
 /* What the local history and a remote's (as last fetched) hold apart. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "sync/sync_int.h"
@@ -20,9 +21,40 @@ static int64_t fetch_time(git_repository *repo, const char *ref)
 	return when;
 }
 
-static int list_apart(gb_sync_status *st, git_repository *repo,
-	const gb_sync_set *here, const gb_sync_set *there,
-	const gb_sync_set *base)
+/*
+ * Runs only there: to merge, forgotten here, or not records that belong
+ * where they are, which pull would refuse (a merge that refused them
+ * still has them in its merge base: they are not forgotten). Each blob's
+ * head is read once, however many entries name it.
+ */
+static int list_there(gb_sync_status *st, git_repository *repo,
+	gb_sync_set *there, const gb_sync_set *here, const gb_sync_set *base)
+{
+	gb_sync_entry **only = NULL;
+	size_t i, n = 0, decoded = 0;
+	int error = 0;
+
+	if (there->n && !(only = gb_calloc(there->n, sizeof(*only))))
+		return GB_ERROR;
+	for (i = 0; i < there->n; i++)
+		if (!gb_sync_set_find(here, there->v[i].id))
+			only[n++] = &there->v[i];
+	error = gb_sync_entries_check(only, n, repo, true, NULL, &decoded);
+	for (i = 0; i < n && !error; i++) {
+		if (only[i]->checked < 0)
+			st->refused++;
+		else if (gb_sync_set_find(base, only[i]->id))
+			st->forgotten++;
+		else
+			error = gb_sync_runs_add(&st->remote_only, only[i]->id,
+				&only[i]->commit);
+	}
+	free(only);
+	return error;
+}
+
+static int list_here(gb_sync_status *st, git_repository *repo,
+	const gb_sync_set *here, const gb_sync_set *there)
 {
 	git_oid commit;
 	size_t i;
@@ -34,16 +66,6 @@ static int list_apart(gb_sync_status *st, git_repository *repo,
 			error = gb_sync_runs_add(&st->local_only, here->v[i].id,
 				&commit);
 		}
-	for (i = 0; i < there->n && !error; i++) {
-		if (gb_sync_set_find(here, there->v[i].id))
-			continue;
-		if (gb_sync_set_find(base, there->v[i].id)) {
-			st->forgotten++;
-			continue;
-		}
-		gb_sync_entry_commit(&commit, &there->v[i], repo);
-		error = gb_sync_runs_add(&st->remote_only, there->v[i].id, &commit);
-	}
 	return error;
 }
 
@@ -102,8 +124,9 @@ int gb_sync_status_read(gb_sync_status *st, gb_store *s, const char *remote)
 	    (error = gb_sync_scan(&base, NULL, repo, &mb)) < 0)
 		goto cleanup;
 	st->local_runs = here.n;
-	st->remote_runs = there.n;
-	error = list_apart(st, repo, &here, &there, &base);
+	if ((error = list_here(st, repo, &here, &there)) == 0 &&
+	    (error = list_there(st, repo, &there, &here, &base)) == 0)
+		st->remote_runs = there.n - st->refused;
 cleanup:
 	if (error < 0)
 		gb_sync_status_dispose(st);

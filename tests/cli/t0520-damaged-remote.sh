@@ -171,4 +171,46 @@ test_expect_success 'a server'"'"'s messages under --verbose are escaped, never 
 	! grep -q "$(printf "\033")" err
 '
 
+# A record belongs at one path, so of the entries naming one blob only
+# one can hold: pull decodes it once (test_sync counts the decodes), and
+# neither pull nor status calls the others runs, new or forgotten here.
+test_expect_success 'one record under many ids: the rest are left out, not forgotten' '
+	git init -q --bare many.git &&
+	(cd work && git remote add many ../many.git && git push -q many HEAD &&
+	 git bench push many >/dev/null) &&
+	(cd many.git &&
+	 good=$(git ls-tree -r $R | head -n1) &&
+	 blob=$(echo "$good" | awk "{print \$3}") &&
+	 path=$(echo "$good" | cut -f2) &&
+	 day=${path%/*} &&
+	 tip=$(git rev-parse $R) &&
+	 daytree=$({ git ls-tree "$tip:$day" &&
+		i=100 && while [ $i -lt 300 ]; do
+			printf "100644 blob %s\t%s-x%d\n" $blob "${path##*/}" $i
+			i=$((i + 1))
+		done; } | git mktree) &&
+	 tree=$(tree_with "$(git rev-parse $tip^{tree})" "$day" 040000 tree $daytree) &&
+	 commit=$(echo "Record 200 runs" | git commit-tree "$tree" -p "$tip") &&
+	 git update-ref $R "$commit" "$tip" &&
+	 test $(git ls-tree -r $R | wc -l) = 203) &&
+	git clone -q many.git many-clone && cd many-clone &&
+	git bench pull >out 2>err &&
+	test_one_line out &&
+	grep -q "^Fetched 3 runs from origin (3 new, 200 left out); merged 3 runs; notes of 1 commit rebuilt$" out &&
+	test $(grep -c "^warning: left out runs/.*-x[0-9]* from origin: the record has another run id$" err) = 100 &&
+	grep -q "^warning: left out 100 more entries from origin$" err &&
+	test $(git ls-tree -r --name-only $L | wc -l) = 3 &&
+	git bench status >out &&
+	grep -q "^Up to date with origin: 3 runs " out &&
+	grep -q "^200 entries on origin are not records of their paths (pull refuses them)$" out &&
+	! grep -q forgotten out &&
+	git bench status --format json >status.json &&
+	python3 -c "
+import json
+s = json.load(open(\"status.json\"))
+got = (s[\"remote_runs\"], s[\"forgotten\"], s[\"refused\"], len(s[\"remote_only\"]))
+assert got == (3, 0, 200, 0), got
+"
+'
+
 test_done

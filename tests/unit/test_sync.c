@@ -483,8 +483,8 @@ static void remote_pending(fixture *f, const char *name,
 /*
  * One record named by many entries, in the history and in a pending
  * push, each under another valid id: the blob is decoded once, the one
- * entry it belongs at is merged, and the others are refused, not
- * counted as runs.
+ * entry it belongs at is merged, the others are refused, and neither
+ * pull nor status counts them as runs (nor status as forgotten here).
  */
 static void test_one_blob_many_ids(void **state)
 {
@@ -494,6 +494,7 @@ static void test_one_blob_many_ids(void **state)
 	gb_buf enc = GB_BUF_INIT, pa = GB_BUF_INIT;
 	git_tree_update ups[2][K + 1];
 	char paths[2][K][128];
+	gb_sync_status st;
 	size_t i, s;
 
 	assert_int_equal(gb_codec_encode(&enc, a), 0);
@@ -519,6 +520,15 @@ static void test_one_blob_many_ids(void **state)
 	assert_int_equal(f->report.remote_new, 1);
 	assert_int_equal(count_local(f), 1);
 	assert_int_equal(note_runs(f, &f->head), 1);
+
+	/* The merge base holds the refused entries: not forgotten here. */
+	assert_int_equal(gb_sync_status_read(&st, f->local, "origin"), 0);
+	assert_int_equal(st.refused, 2 * K);
+	assert_int_equal(st.forgotten, 0);
+	assert_int_equal(st.remote_only.count, 0);
+	assert_int_equal(st.local_only.count, 0);
+	assert_int_equal(st.remote_runs, 1);
+	gb_sync_status_dispose(&st);
 	gb_buf_dispose(&enc);
 	gb_buf_dispose(&pa);
 	gb_run_free(a);
