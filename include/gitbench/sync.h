@@ -106,8 +106,9 @@ typedef struct {
 	size_t folded;          /* pending pushes folded into its history */
 	unsigned int attempts;
 	/*
-	 * Filled by gb_sync_pull: the remote's pending pushes past the
-	 * GB_SYNC_MAX_PENDING read at once, left until a push folds them.
+	 * Filled by gb_sync_pull and gb_sync_pull_bundle: the pending pushes
+	 * past the GB_SYNC_MAX_PENDING read at once, left until a push folds
+	 * them (a bundle's are never folded: not read from it).
 	 */
 	size_t pending_left;
 	/*

@@ -97,7 +97,8 @@ static void pull_lines(gb_buf *out, const gb_sync_report *rep,
 	}
 }
 
-static void pull_warnings(const gb_sync_report *rep, const char *remote)
+static void pull_warnings(const gb_sync_report *rep, const char *remote,
+	bool bundle)
 {
 	size_t i;
 
@@ -113,8 +114,13 @@ static void pull_warnings(const gb_sync_report *rep, const char *remote)
 	if (rep->pending_left) {
 		cli_warning("%zu more pending pushes on %s not read (%d at a "
 			"time)", rep->pending_left, remote, GB_SYNC_MAX_PENDING);
-		cli_hint("a push or 'git bench compact' folds them in for the "
-			"next pull");
+		/* Nothing folds a bundle's: it must be made again. */
+		if (bundle)
+			cli_hint("'git bench compact' where the bundle was made "
+				"folds them in for a new bundle");
+		else
+			cli_hint("a push or 'git bench compact' folds them in "
+				"for the next pull");
 	}
 }
 
@@ -256,7 +262,7 @@ int cmd_pull(int argc, const char **argv)
 	if (error < 0) {
 		code = cli_error_last();
 	} else {
-		pull_warnings(&rep, remote);
+		pull_warnings(&rep, remote, bundle != NULL);
 		pull_absent(&rep, &r);
 		pull_lines(&out, &rep, remote);
 		if (!o.quiet)
@@ -354,9 +360,9 @@ static int push_or_compact(int argc, const char **argv, bool compact)
 	if (error < 0) {
 		code = cli_error_last();
 	} else if (o.quiet) {
-		pull_warnings(&rep, remote);
+		pull_warnings(&rep, remote, false);
 	} else {
-		pull_warnings(&rep, remote);
+		pull_warnings(&rep, remote, false);
 		if (rep.added.count || rep.kept)
 			pull_lines(&out, &rep, remote);
 		if (compact)

@@ -326,6 +326,7 @@ int gb_sync_pull_bundle(gb_sync_report *report, gb_store *s, const char *path,
 	char *full = NULL;
 	const char *base;
 	gb_buf label = GB_BUF_INIT;
+	size_t left = 0;
 	int error;
 
 	gb_sync_report_dispose(report);
@@ -340,9 +341,18 @@ int gb_sync_pull_bundle(gb_sync_report *report, gb_store *s, const char *path,
 	gb_buf_printf(&label, "bundle %s", base);
 	if (!label.ptr)
 		error = GB_ERROR;
+	/*
+	 * A bundle's pending pushes are read GB_SYNC_MAX_PENDING at a time
+	 * too, though nothing ever folds them: each is a history scanned in
+	 * full and a parent of the merge commit, and a header line of some
+	 * 80 bytes can name the same large history again, so reading them
+	 * all would let a small file cost without bound. The rest are said.
+	 */
 	else if ((error = gb_sync_fetch_from(s, GB_SYNC_BUNDLE_NAME, full,
-			  opts)) == 0)
-		error = gb_sync_merge_as(report, s, GB_SYNC_BUNDLE_NAME, label.ptr);
+			  opts, &left)) == 0 &&
+		 (error = gb_sync_merge_as(report, s, GB_SYNC_BUNDLE_NAME,
+			  label.ptr)) == 0)
+		report->pending_left = left;
 	gb_buf_dispose(&label);
 	free(full);
 	return error;

@@ -284,9 +284,9 @@ int gb_sync_fetch_counted(gb_store *s, const char *remote,
 }
 
 int gb_sync_fetch_from(gb_store *s, const char *remote, const char *where,
-	const gb_sync_options *opts)
+	const gb_sync_options *opts, size_t *left)
 {
-	return fetch_from(s, remote, where, opts, NULL);
+	return fetch_from(s, remote, where, opts, left);
 }
 
 static int fetch_from(gb_store *s, const char *remote, const char *where,

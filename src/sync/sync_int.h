@@ -103,10 +103,11 @@ int gb_sync_note_fetch_time(git_repository *repo, const char *ref,
 
 /*
  * Fetch into the tracking refs of `name` from `where`: a remote, or a
- * bundle's path (git takes both); messages name `where`.
+ * bundle's path (git takes both); messages name `where`. In *left (when
+ * not NULL) the pending pushes past the GB_SYNC_MAX_PENDING read at once.
  */
 int gb_sync_fetch_from(gb_store *s, const char *name, const char *where,
-	const gb_sync_options *opts);
+	const gb_sync_options *opts, size_t *left);
 
 /*
  * gb_sync_fetch(), and in *left the pending pushes of the remote past

@@ -164,4 +164,27 @@ test_expect_success 'bundle create on a terminal shows its progress' '
 	cmp ../tty.bundle ../quiet.bundle
 '
 
+# A bundle is never folded, so pending pushes past those read at once
+# can never be pulled from it: pull says so, as it does of a remote's.
+test_expect_success 'a bundle with more pending pushes than are read at once: the rest are said' '
+	cd "$TRASH" &&
+	git init -q --bare pending.git &&
+	git -C work push -q ../pending.git HEAD refs/benchmark-history:$R &&
+	tip=$(git -C pending.git rev-parse $R) &&
+	i=0 &&
+	while [ $i -lt 1030 ]; do
+		echo "create $R-pending/p$i $tip"
+		i=$((i + 1))
+	done >creates &&
+	git -C pending.git update-ref --stdin <creates &&
+	git -C pending.git bundle create ../pending.bundle --all 2>/dev/null &&
+	git clone -q remote.git pending-clone &&
+	cd pending-clone &&
+	git bench pull ../pending.bundle >out 2>err &&
+	grep -qx "Fetched 2 runs from ../pending.bundle (2 new); merged 2 runs; notes of 2 commits rebuilt" out &&
+	grep -qx "warning: 6 more pending pushes on ../pending.bundle not read (1024 at a time)" err &&
+	grep -qx "hint: .git bench compact. where the bundle was made folds them in for a new bundle" err &&
+	test $(git for-each-ref refs/bench-remotes/-bundle/pending | wc -l) = 1024
+'
+
 test_done
