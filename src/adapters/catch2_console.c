@@ -12,9 +12,11 @@
  * iterations per sample; the mean and its bounds; the standard deviation
  * and its bounds. With --benchmark-no-analysis the heading ends in "mean"
  * and each benchmark is one line, "<name> <samples> <iterations>
- * <mean>", with no spread. Times
- * are stored in ns. A benchmark that failed prints "Benchmark failed
- * (<message>)" in place of its figures and is left out with a warning.
+ * <mean>", with no spread. Times, in Catch2's units up to minutes ("m"),
+ * are stored in ns. Figures that cannot be read are an error, never
+ * passed over: a benchmark must not vanish from a run in silence. A
+ * benchmark that failed prints "Benchmark failed (<message>)" in place
+ * of its figures and is left out with a warning.
  *
  * Each test case starts with a header between two rules: its name, then
  * the names of its sections indented by two. That path names a benchmark
@@ -81,6 +83,27 @@ typedef struct {
 	gb_buf failed_name, failed_message, failed_case;
 } catch2con;
 
+/*
+ * A time as Catch2's Duration prints it: "ns", "us", "ms", "s", or "m"
+ * for minutes, which a slow benchmark's estimated time (samples x
+ * iterations x mean) reaches past 60 s.
+ */
+static int duration(double *ns, const char *p, const char **end)
+{
+	const char *q;
+
+	if (gb_adapter_parse_time(ns, p, end, false) == 0)
+		return 0;
+	if (gb_adapter_parse_number(ns, p, &q, false) < 0)
+		return GB_EINVALID;
+	q = gb_adapter_skip_blanks(q);
+	if (q[0] != 'm' || (q[1] && q[1] != ' ' && q[1] != '\t'))
+		return GB_EINVALID;
+	*ns = gb_adapter_scaled(*ns, 60e9);
+	*end = q + 1;
+	return 0;
+}
+
 /* "<n> <unit> <n> <unit> <n> <unit>", all times; the first in *first. */
 static int three_times(double *first, const char *s)
 {
@@ -88,8 +111,7 @@ static int three_times(double *first, const char *s)
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		if (gb_adapter_parse_time(&v, gb_adapter_skip_blanks(s), &s,
-			    false) < 0)
+		if (duration(&v, gb_adapter_skip_blanks(s), &s) < 0)
 			return GB_EINVALID;
 		if (i == 0)
 			*first = v;
@@ -122,7 +144,7 @@ static char *first_line_figures(char *s, double *samples, double *iters,
 	    (*q != ' ' && *q != '\t') ||
 	    gb_adapter_parse_number(iters, gb_adapter_skip_blanks(q), &q,
 		    false) < 0 ||
-	    gb_adapter_parse_time(t, gb_adapter_skip_blanks(q), &q, false) < 0 ||
+	    duration(t, gb_adapter_skip_blanks(q), &q) < 0 ||
 	    *gb_adapter_skip_blanks(q))
 		return NULL;
 	return p;
@@ -525,6 +547,53 @@ static char *cut_before_mean(catch2con *c, char *s)
 	return p;
 }
 
+/* Past a number, or NULL when none is at p; the number in *v. */
+static const char *number_at(const char *p, double *v)
+{
+	const char *q;
+
+	return gb_adapter_parse_number(v, p, &q, false) < 0 ? NULL : q;
+}
+
+/* Past a word of letters and blanks after it, or NULL when none is at p. */
+static const char *word_at(const char *p)
+{
+	const char *q = p;
+
+	while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+	       (unsigned char)*q >= 0x80)
+		q++;
+	return q == p ? NULL : gb_adapter_skip_blanks(q);
+}
+
+/*
+ * Whether s, which is not a row read, has the shape of one in the figures'
+ * columns: "<n> <n> <n> <word>" (a first line) or "<n> <word>" three times
+ * (a mean or spread line), in a unit not read. A name's lines never reach
+ * those columns: it is wrapped to its own. Taking such a row for part of
+ * the next name would drop its benchmark with no word.
+ */
+static bool unread_figures(const catch2con *c, const char *s)
+{
+	const char *p;
+	double v;
+	int i;
+
+	if (c->rule < 44 || trimmed(s, strlen(s)) <= NAME_COLUMN(c->rule))
+		return false;
+	p = gb_adapter_skip_blanks(s + NAME_COLUMN(c->rule) - 1);
+	for (i = 0; i < 3 && p; i++)
+		if ((p = number_at(p, &v)))
+			p = gb_adapter_skip_blanks(p);
+	if (p && (p = word_at(p)) && !*p)
+		return true;
+	p = gb_adapter_skip_blanks(s + NAME_COLUMN(c->rule) - 1);
+	for (i = 0; i < 3 && p; i++)
+		if ((p = number_at(p, &v)))
+			p = word_at(gb_adapter_skip_blanks(p));
+	return p && !*p;
+}
+
 static int in_table(catch2con *c, const gb_line *l, char *s)
 {
 	char *fig;
@@ -553,6 +622,9 @@ static int in_table(catch2con *c, const gb_line *l, char *s)
 	}
 	if (!(fig = first_line_figures(s, &c->samples, &c->iterations, &t))) {
 		error = bench_failed(c, s);
+		if (error > 0 && unread_figures(c, s))
+			return gb_adapter_bad_line(c->source, l, FIRST " with "
+				"times in ns, us, ms, s or m");
 		/* Catch2 pads a name's last line to the column, then breaks. */
 		c->name_only = error > 0 &&
 			       strlen(s) == NAME_COLUMN(c->rule) &&

@@ -146,6 +146,57 @@ static void test_console(void **state)
 }
 
 #define EDGES "catch2/edges/"
+#define REAL "catch2/real/"
+
+/*
+ * Catch2's durations go up to minutes, printed "m": a slow benchmark's
+ * estimated time (samples x iterations x mean) reaches them past 60 s. A
+ * row in a unit not read is an error, not a name, which would have the
+ * benchmark and the rows up to the next blank line vanish.
+ */
+static void test_minutes(void **state)
+{
+	gb_run *run = at_read_fixture(REAL "josephus-v3-minutes.txt", NULL,
+		"catch2");
+	const gb_result *r;
+	char *text;
+
+	(void)state;
+	assert_int_equal(run->nresults, 3);
+	r = at_result(run, "josephus3");
+	at_same(r->mean, 603.662e6, "josephus3");
+	at_same(r->stddev, 1.48506e6, "josephus3 sd");
+	assert_int_equal(r->iterations, 100);
+	gb_run_free(run);
+	run = at_read_fixture(REAL "blade-minutes.txt", NULL, "catch2");
+	assert_int_equal(run->nresults, 3);
+	at_same(at_result(run, "std::async")->mean, 1.13085e9, "std::async");
+	at_same(at_result(run, "std::async")->stddev, 143.835e6, "sd");
+	gb_run_free(run);
+	/* In minutes on the mean line too, and in the table's first row. */
+	text = at_changed(REAL "blade-minutes.txt", " 1.13085 s     1.10487 s"
+		"     1.16167 s", "    1.5 m        1.25 m     1.16167 s");
+	run = at_read_text(text, NULL, "catch2");
+	at_same(at_result(run, "std::async")->mean, 90e9, "mean in m");
+	assert_int_equal(run->nresults, 3);
+	gb_run_free(run);
+	free(text);
+	text = at_changed(REAL "blade-minutes.txt", "12.5247 s", "1.25247 m");
+	run = at_read_text(text, NULL, "catch2");
+	at_same(at_result(run, "b_queue.async")->mean, 124.142e6, "first");
+	assert_int_equal(run->nresults, 3);
+	gb_run_free(run);
+	free(text);
+	/* No unit Catch2 prints: an error, not a benchmark passed over. */
+	at_damaged(REAL "blade-minutes.txt", "1.53998 m", "1.53998 h", NULL,
+		"line 19: expected \"<name> <samples> <iterations> <estimated "
+		"time>\" with times in ns, us, ms, s or m, found \"std::async");
+	at_damaged(REAL "blade-minutes.txt", "12.5247 s", "12.5247 h", NULL,
+		"line 11: expected");
+	at_damaged(REAL "josephus-v3-minutes.txt", "josephus3      "
+		"                                100             1     "
+		"1.00273 m\n", "", NULL, "line 19: expected \"<name>");
+}
 
 /* The warnings of reading fixture `rel` (auto-detected as catch2). */
 static gb_run *read_warned(const char *rel, const char *format, gb_buf *out)
@@ -545,6 +596,7 @@ int main(void)
 		cmocka_unit_test(test_wrapped_at_blank),
 		cmocka_unit_test(test_assertion_in_benchmark),
 		cmocka_unit_test(test_out_of_line),
+		cmocka_unit_test(test_minutes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
