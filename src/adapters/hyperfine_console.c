@@ -10,7 +10,8 @@
  *     Time (abs ≡):         1.002 s               [User: 1.3 ms, System: 0.1 ms]
  *
  * Named and valued as the JSON export is (hyperfine.c), to the digits
- * printed: the benchmark is the name after "Benchmark N:" (the command,
+ * printed: the benchmark is the name after "Benchmark N:" (before 1.12,
+ * "Benchmark #N:"; the command,
  * or its --command-name), mean, σ, min, max and the runs its estimates,
  * in ns; user and system as "<command> [user]" and "<command> [system]".
  * A single run ("abs ≡") has no σ nor range. A parameter scan's name is the
@@ -40,12 +41,20 @@
 #define EXPECT_RANGE "\"Range (min \xe2\x80\xa6 max): <min> \xe2\x80\xa6 " \
 	"<max> <n> runs\""
 
-/* The name after "Benchmark <n>: ", or NULL when s is not that line. */
+/*
+ * The name after "Benchmark <n>: ", or NULL when s is not that line.
+ * hyperfine before 1.12 printed "Benchmark #<n>: ", the rest alike (and
+ * Debian 11 still ships 1.11).
+ */
 static const char *bench_name(const char *s)
 {
 	const char *p = s + strlen(BENCH);
 
-	if (strncmp(s, BENCH, strlen(BENCH)) != 0 || *p < '0' || *p > '9')
+	if (strncmp(s, BENCH, strlen(BENCH)) != 0)
+		return NULL;
+	if (*p == '#')
+		p++;
+	if (*p < '0' || *p > '9')
 		return NULL;
 	while (*p >= '0' && *p <= '9')
 		p++;

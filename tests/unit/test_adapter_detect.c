@@ -169,6 +169,8 @@ static const struct {
 	{ "google-benchmark/console/names-counters.txt", "google-benchmark" },
 	{ "google-benchmark/console/report-aggregates-only.json", "google-benchmark" },
 	{ "google-benchmark/console/report-aggregates-only.txt", "google-benchmark" },
+	{ "hyperfine/real/pi-monte-carlo-seconds.txt", "hyperfine" },
+	{ "hyperfine/real/rsfetch-old-hash.txt", "hyperfine" },
 	{ "hyperfine/baseline/commands.csv", "hyperfine" },
 	{ "hyperfine/console/single-run.txt", "hyperfine" },
 	{ "hyperfine/console/style-color.txt", "hyperfine" },

@@ -400,6 +400,38 @@ static void test_console(void **state)
 	gb_run_free(out);
 }
 
+/*
+ * hyperfine before 1.12 named each benchmark "Benchmark #<n>:", the rest
+ * as now: real outputs from projects' READMEs.
+ */
+static void test_console_before_1_12(void **state)
+{
+	gb_run *run = at_read_fixture("hyperfine/real/rsfetch-old-hash.txt",
+		NULL, "hyperfine");
+	const gb_result *r;
+
+	(void)state;
+	assert_int_equal(run->nresults, 12);
+	r = at_result(run, "./target/release/rsfetch");
+	at_same(r->mean, 1.7e6, "rsfetch");
+	at_same(r->stddev, 0.5e6, "rsfetch sd");
+	at_same(r->max, 4.8e6, "rsfetch max");
+	assert_int_equal(r->count, 602);
+	at_same(at_result(run, "ufetch [system]")->mean, 10.1e6, "ufetch");
+	gb_run_free(run);
+	run = at_read_fixture("hyperfine/real/pi-monte-carlo-seconds.txt",
+		"hyperfine", "hyperfine");
+	assert_int_equal(run->nresults, 3);
+	r = at_result(run, "python python/pi-monte-carlo.py");
+	at_same(r->mean, 5.666e9, "pi");
+	at_same(r->min, 5.584e9, "pi min");
+	assert_int_equal(r->count, 10);
+	gb_run_free(run);
+	at_fails_str("Benchmark #: true\n  Time (mean \xc2\xb1 \xcf\x83):"
+		"  1.0 ms \xc2\xb1 0.1 ms\n", "hyperfine",
+		"no benchmark results");
+}
+
 /* stderr captured with it, colours, a single run, then what is refused. */
 static void test_console_variants(void **state)
 {
@@ -558,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_ignored_failures),
 		cmocka_unit_test(test_console),
 		cmocka_unit_test(test_console_variants),
+		cmocka_unit_test(test_console_before_1_12),
 		cmocka_unit_test(test_console_show_output),
 		cmocka_unit_test(test_console_terminal),
 		cmocka_unit_test(test_console_aborted),
