@@ -18,6 +18,15 @@
  * benchmark that failed prints "Benchmark failed (<message>)" in place
  * of its figures and is left out with a warning.
  *
+ * Catch2 before 2.9 measured a BENCHMARK as one run of many iterations, in
+ * a table "benchmark name  iters  elapsed ns  average", one line each:
+ *
+ *   Benchmarking with 200 particles                     1      3663900    3.6639 ms
+ *
+ * the iterations, their total time in ns and its average: the mean is the
+ * total over the iterations, which has every digit (the average is
+ * rounded), one sample with no spread.
+ *
  * Each test case starts with a header between two rules: its name, then
  * the names of its sections indented by two. That path names a benchmark
  * measured in several of them (gb_catch2_name_apart), and a test case
@@ -37,10 +46,13 @@
 /*
  * Catch2's rules are a character short of its console width, 80 unless
  * built with another CATCH_CONFIG_CONSOLE_WIDTH. The name column is 43
- * characters narrower than the console, and its text 2 narrower again.
+ * characters narrower than the console (32 in the table before 2.9), and
+ * its text 2 narrower again.
  */
 #define RULE_WIDTH 79
-#define NAME_COLUMN(rule) ((rule) + 1 - 43)
+#define NAME_COLUMN(rule, legacy) ((rule) + 1 - ((legacy) ? 32 : 43))
+#define LEGACY_FIRST "\"<name> <iters> <elapsed ns> <average time>\""
+#define UNITS " with times in ns, us, ms, s or m"
 /* Shorter lines of "-" are the program's own output. */
 #define HEADER_RULE 40
 
@@ -61,6 +73,7 @@ typedef struct {
 	const char *source;
 	enum state state;
 	bool plain;             /* no analysis: one line per benchmark */
+	bool legacy;            /* the table before 2.9: iters, elapsed ns */
 	size_t rule;            /* the length of the table's rule */
 	gb_buf name;
 	bool hyphen;            /* name ends in a hyphen the reporter added */
@@ -158,6 +171,13 @@ static size_t trimmed(const char *s, size_t n)
 	return n;
 }
 
+/* The table of Catch2 before 2.9, one line per benchmark. */
+static bool legacy_heading(const char *s)
+{
+	return strncmp(s, "benchmark name", 14) == 0 && strstr(s, " iters ") &&
+	       strstr(s, " elapsed ns ") && strstr(s, " average");
+}
+
 static bool is_heading(const char *s)
 {
 	return strncmp(s, "benchmark name", 14) == 0 && strstr(s, "samples") &&
@@ -228,10 +248,15 @@ static bool is_blank(char ch)
 	return ch == ' ' || ch == '\t';
 }
 
+static size_t name_column(const catch2con *c)
+{
+	return NAME_COLUMN(c->rule, c->legacy);
+}
+
 /* The width of the name's text: its column less the two of the gap. */
 static size_t name_width(const catch2con *c)
 {
-	return NAME_COLUMN(c->rule) - 2;
+	return name_column(c) - 2;
 }
 
 /*
@@ -358,7 +383,7 @@ static int message_part(catch2con *c, const char *s)
  */
 static int bench_failed(catch2con *c, char *s)
 {
-	size_t at = NAME_COLUMN(c->rule);
+	size_t at = name_column(c);
 
 	if (c->rule < 44 || strlen(s) <= at || s[at - 1] != ' ' ||
 	    strncmp(s + at, FAILED, strlen(FAILED)) != 0)
@@ -510,11 +535,30 @@ static int in_cut(catch2con *c, const char *s)
 	return 0;
 }
 
+/*
+ * Where a benchmark's figures start in s (NULL: none); its time in *t.
+ * Before 2.9, "<iters> <elapsed ns> <average>": one sample of `iters`
+ * iterations, whose mean is the total over them (the average printed is
+ * rounded to a few digits).
+ */
+static char *row_figures(catch2con *c, char *s, double *t)
+{
+	char *fig = first_line_figures(s, &c->samples, &c->iterations, t);
+
+	if (!fig || !c->legacy)
+		return fig;
+	if (!(c->samples >= 1) || !(c->iterations >= 0))
+		return NULL;
+	*t = c->iterations / c->samples;
+	c->iterations = c->samples;
+	c->samples = 1;
+	return fig;
+}
+
 /* The first line again, without its name, printed already. */
 static int resumed(catch2con *c, const gb_line *l, char *s)
 {
-	char *fig = first_line_figures(s, &c->samples, &c->iterations,
-		&c->mean);
+	char *fig = row_figures(c, s, &c->mean);
 
 	if (!fig || trimmed(s, (size_t)(fig - s)))
 		return gb_error_set(GB_EINVALID, "%s: line %zu: benchmark '"
@@ -536,9 +580,10 @@ static char *cut_before_mean(catch2con *c, char *s)
 	const char *q;
 	char *p;
 
-	if (!c->plain || n != NAME_COLUMN(c->rule) + 28 || s[n - 1] != ' ')
+	if (!c->plain || c->legacy || n != name_column(c) + 28 ||
+	    s[n - 1] != ' ')
 		return NULL;
-	p = s + NAME_COLUMN(c->rule);
+	p = s + name_column(c);
 	if (p[-1] != ' ' || gb_adapter_parse_number(&c->samples,
 		    gb_adapter_skip_blanks(p), &q, false) < 0 ||
 	    gb_adapter_parse_number(&c->iterations, gb_adapter_skip_blanks(q),
@@ -579,15 +624,15 @@ static bool unread_figures(const catch2con *c, const char *s)
 	double v;
 	int i;
 
-	if (c->rule < 44 || trimmed(s, strlen(s)) <= NAME_COLUMN(c->rule))
+	if (c->rule < 44 || trimmed(s, strlen(s)) <= name_column(c))
 		return false;
-	p = gb_adapter_skip_blanks(s + NAME_COLUMN(c->rule) - 1);
+	p = gb_adapter_skip_blanks(s + name_column(c) - 1);
 	for (i = 0; i < 3 && p; i++)
 		if ((p = number_at(p, &v)))
 			p = gb_adapter_skip_blanks(p);
 	if (p && (p = word_at(p)) && !*p)
 		return true;
-	p = gb_adapter_skip_blanks(s + NAME_COLUMN(c->rule) - 1);
+	p = gb_adapter_skip_blanks(s + name_column(c) - 1);
 	for (i = 0; i < 3 && p; i++)
 		if ((p = number_at(p, &v)))
 			p = word_at(gb_adapter_skip_blanks(p));
@@ -620,21 +665,22 @@ static int in_table(catch2con *c, const gb_line *l, char *s)
 		c->state = MEAN;
 		return name_part(c, s, (size_t)(fig - s));
 	}
-	if (!(fig = first_line_figures(s, &c->samples, &c->iterations, &t))) {
+	if (!(fig = row_figures(c, s, &t))) {
 		error = bench_failed(c, s);
 		if (error > 0 && unread_figures(c, s))
-			return gb_adapter_bad_line(c->source, l, FIRST " with "
-				"times in ns, us, ms, s or m");
+			return gb_adapter_bad_line(c->source, l, c->legacy ?
+				LEGACY_FIRST UNITS : FIRST UNITS);
 		/* Catch2 pads a name's last line to the column, then breaks. */
 		c->name_only = error > 0 &&
-			       strlen(s) == NAME_COLUMN(c->rule) &&
+			       strlen(s) == name_column(c) &&
 			       s[strlen(s) - 1] == ' ';
 		return error <= 0 ? error : name_part(c, s, strlen(s));
 	}
 	if (name_part(c, s, (size_t)(fig - s)) < 0)
 		return GB_ERROR;
 	if (!c->name.size)
-		return gb_adapter_bad_line(c->source, l, FIRST);
+		return gb_adapter_bad_line(c->source, l, c->legacy ?
+			LEGACY_FIRST : FIRST);
 	c->mean = t;
 	if (c->plain)
 		return add(c, NAN);
@@ -660,12 +706,13 @@ static int read_line(void *ctx, const gb_line *l, char *s)
 	double v;
 
 	gb_adapter_strip_colours(s);
-	if (is_heading(s)) {
+	if (is_heading(s) || legacy_heading(s)) {
 		/* Printed again amid a benchmark's rows: they go on after it. */
 		c->resuming = c->state == CUT;
 		if (!c->resuming)
 			forget(c);
-		c->plain = plain_heading(s);
+		c->legacy = legacy_heading(s);
+		c->plain = c->legacy || plain_heading(s);
 		c->state = HEADING;
 		return 0;
 	}
@@ -774,7 +821,8 @@ int gb_catch2_console_read(gb_run *run, const char *data, size_t len,
 
 /*
  * The heading, colours dropped, and "std dev" on one of the two lines
- * after it, or, without analysis, a heading ending in "mean" and its rule.
+ * after it, or, without analysis and before 2.9, a heading on one line
+ * and its rule.
  */
 int gb_catch2_console_detect(const char *data, size_t len)
 {
@@ -788,9 +836,10 @@ int gb_catch2_console_detect(const char *data, size_t len)
 		if (gb_line_dup(&copy, &l) < 0)
 			break;
 		gb_adapter_strip_colours(copy.ptr);
-		if (is_heading(copy.ptr)) {
+		if (is_heading(copy.ptr) || legacy_heading(copy.ptr)) {
 			heading = l.number;
-			plain = plain_heading(copy.ptr);
+			plain = legacy_heading(copy.ptr) ||
+				plain_heading(copy.ptr);
 		} else if (heading && plain && l.number == heading + 1 &&
 			   rule_of(copy.ptr, '-')) {
 			score = 90;

@@ -149,6 +149,58 @@ static void test_console(void **state)
 #define REAL "catch2/real/"
 
 /*
+ * Catch2 before 2.9 measured a BENCHMARK as one run of many iterations:
+ * "<name> <iters> <elapsed ns> <average>", the mean the elapsed time over
+ * the iterations, a sample with no spread. A real output (Catch v2.6.1).
+ */
+static void test_legacy_table(void **state)
+{
+	static const char table[] =
+		"benchmark name                                  iters   "
+		"elapsed ns      average \n"
+		"-----------------------------------------------------------"
+		"--------------------\n"
+		"%s\n%s\n%s\n\n"
+		"==========================================================="
+		"====================\n";
+	gb_run *run = at_read_fixture(REAL "gravity-v2.6.1-legacy.txt", NULL,
+		"catch2");
+	const gb_result *r;
+	char text[1024];
+
+	(void)state;
+	assert_int_equal(run->nresults, 9);
+	r = at_result(run, "Benchmarking with 200 particles");
+	at_same(r->mean, 3663900, "200");
+	assert_true(isnan(r->stddev));
+	assert_int_equal(r->count, 1);
+	assert_int_equal(r->iterations, 1);
+	at_same(at_result(run, "Benchmarking with 25.6K particles")->mean,
+		46714864800.0, "25.6K");
+	gb_run_free(run);
+	/* Many iterations; a name wrapped over two lines as in 2.9. */
+	snprintf(text, sizeof(text), table,
+		"a benchmark name that is long enough to wrap            "
+		"                        ",
+		"here                                               10   "
+		"   1234567  123.457 us ",
+		"one                                                 3   "
+		"       100   33.333 ns ");
+	run = at_read_text(text, NULL, "catch2");
+	assert_int_equal(run->nresults, 2);
+	r = at_result(run, "a benchmark name that is long enough to wrap here");
+	at_same(r->mean, 123456.7, "wrapped");
+	assert_int_equal(r->iterations, 10);
+	assert_int_equal(r->count, 1);
+	at_same(at_result(run, "one")->mean, 100.0 / 3, "one");
+	gb_run_free(run);
+	at_damaged(REAL "gravity-v2.6.1-legacy.txt", "3.6639 ms", "3.6639 h",
+		NULL, "line 14: expected \"<name> <iters> <elapsed ns> "
+		"<average time>\" with times in ns, us, ms, s or m, found "
+		"\"Benchmarking with 200");
+}
+
+/*
  * Catch2's durations go up to minutes, printed "m": a slow benchmark's
  * estimated time (samples x iterations x mean) reaches them past 60 s. A
  * row in a unit not read is an error, not a name, which would have the
@@ -597,6 +649,7 @@ int main(void)
 		cmocka_unit_test(test_assertion_in_benchmark),
 		cmocka_unit_test(test_out_of_line),
 		cmocka_unit_test(test_minutes),
+		cmocka_unit_test(test_legacy_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

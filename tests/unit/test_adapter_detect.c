@@ -78,6 +78,7 @@ static const struct {
 	{ "catch2/wrap/wrap.txt", "catch2" },
 	{ "catch2/wrap/wrap.xml", "catch2" },
 	{ "catch2/real/blade-minutes.txt", "catch2" },
+	{ "catch2/real/gravity-v2.6.1-legacy.txt", "catch2" },
 	{ "catch2/real/josephus-v3-minutes.txt", "catch2" },
 	{ "catch2/v2-console/bench.cpp", NULL },
 	{ "catch2/v2-console/console.txt", "catch2" },
