@@ -189,6 +189,8 @@ static const struct {
 	{ "hyperfine/baseline/gzip-levels.stderr.txt", NULL },
 	{ "hyperfine/baseline/gzip-levels.stdout.txt", "hyperfine" },
 	{ "hyperfine/baseline/ignore-failure.json", "hyperfine" },
+	{ "iai-callgrind/accumulate-ge.txt", "iai-callgrind" },
+	{ "iai-callgrind/cache-misses.txt", "iai-callgrind" },
 	{ "iai-callgrind/gungraun.txt", "iai-callgrind" },
 	{ "iai-callgrind/v0.10.txt", "iai-callgrind" },
 	{ "cachegrind/cachegrind.out.prog", "cachegrind" },

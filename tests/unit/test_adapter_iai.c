@@ -55,10 +55,90 @@ static void test_iai(void **state)
 	at_truncated("iai-callgrind/v0.10.txt", "truncated");
 }
 
+#define ACC "bench_accumulate::bench_loop_acc_group::bench_loop_accumulate "
+#define MISS "file::some_group::printing cache_misses:"
+
+/*
+ * Every figure iai-callgrind shows is a measure: callgrind's other events
+ * (Ge, the cache misses) and DHAT's section; a figure of a kind not read
+ * is told once, not dropped in silence. Real outputs first.
+ */
+static void test_callgrind_events(void **state)
+{
+	gb_run *run = at_read_fixture("iai-callgrind/accumulate-ge.txt", NULL,
+		"iai-callgrind");
+	const gb_result *r;
+
+	(void)state;
+	assert_int_equal(run->nresults, 5 * 7);
+	r = at_result(run, ACC "ten:10 [global-bus-events]");
+	at_kind(r, "accesses", GB_LOWER_IS_BETTER);
+	at_same(r->mean, 0, "Ge");
+	at_same(at_result(run, ACC "hundredthousand:100000 "
+		"[estimated-cycles]")->mean, 35700705, "cycles");
+	gb_run_free(run);
+	run = at_read_fixture("iai-callgrind/cache-misses.txt", NULL,
+		"iai-callgrind");
+	assert_int_equal(run->nresults, 14);
+	at_same(at_result(run, MISS " [dr]")->mean, 255, "Dr");
+	at_same(at_result(run, MISS " [dw]")->mean, 233, "Dw");
+	at_same(at_result(run, MISS " [i1mr]")->mean, 54, "I1mr");
+	at_same(at_result(run, MISS " [d1mr]")->mean, 12, "D1mr");
+	at_same(at_result(run, MISS " [d1mw]")->mean, 0, "D1mw");
+	at_same(at_result(run, MISS " [ilmr]")->mean, 53, "ILmr");
+	at_same(at_result(run, MISS " [dlmr]")->mean, 3, "DLmr");
+	at_kind(at_result(run, MISS " [dlmw]"), "accesses", GB_LOWER_IS_BETTER);
+	at_same(at_result(run, MISS " [l1-hits]")->mean, 1775, "L1");
+	gb_run_free(run);
+	/* A DHAT section: bytes and blocks, once each (the first process). */
+	run = at_read_text("b\n"
+		"  ======= CALLGRIND ======\n"
+		"  Instructions:     280|N/A      (*********)\n"
+		"  L1 Hits:          374|N/A      (*********)\n"
+		"  Estimated Cycles: 589|N/A      (*********)\n"
+		"  ======= DHAT ======\n"
+		"  Total bytes:       24|N/A      (*********)\n"
+		"  Total blocks:       1|N/A      (*********)\n"
+		"  At t-gmax bytes:   24|N/A      (*********)\n"
+		"  At t-gmax blocks:   1|N/A      (*********)\n"
+		"  At t-end bytes:     0|N/A      (*********)\n"
+		"  At t-end blocks:    0|N/A      (*********)\n"
+		"  Reads bytes:       48|N/A      (*********)\n"
+		"  Writes bytes:      24|N/A      (*********)\n"
+		"  ## pid: 12 ppid: 11\n"
+		"  Total bytes:       99|N/A      (*********)\n", NULL,
+		"iai-callgrind");
+	assert_int_equal(run->nresults, 11);
+	r = at_result(run, "b [dhat-total-bytes]");
+	at_kind(r, "B", GB_LOWER_IS_BETTER);
+	at_same(r->mean, 24, "first process");
+	at_kind(at_result(run, "b [dhat-at-t-gmax-blocks]"), "blocks",
+		GB_LOWER_IS_BETTER);
+	at_same(at_result(run, "b [dhat-reads-bytes]")->mean, 48, "reads");
+	gb_run_free(run);
+	/* Some figures only (Callgrind::format): detected by the "|". */
+	run = at_read_text("lib_bench::g::fib short:10\n"
+		"  Instructions:        1734|N/A       (*********)\n"
+		"  Estimated Cycles:    2464|N/A       (*********)\n", NULL,
+		"iai-callgrind");
+	assert_int_equal(run->nresults, 2);
+	gb_run_free(run);
+	/* A rate is no count: passed over, and told. */
+	run = at_read_warned("a\n  Instructions:   12|N/A\n"
+		"  I1 Miss Rate:   0.5|N/A\n  LL Miss Rate:   0.1|N/A\n"
+		"  Estimated Cycles: 20|N/A\nb\n  Instructions:   9|N/A\n"
+		"  I1 Miss Rate:   0.2|N/A\n  Estimated Cycles: 9|N/A\n",
+		"iai-callgrind", "3 figures of a kind not read are passed over "
+		"(the first: 'I1 Miss Rate' of 'a')");
+	assert_int_equal(run->nresults, 4);
+	gb_run_free(run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_iai),
+		cmocka_unit_test(test_callgrind_events),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
