@@ -4,7 +4,9 @@
  * "parameters": {...}}]}, all in seconds. Each command is a benchmark and
  * its times are the samples. With parameter scans (-P, -L) the parameters
  * join the name, "cmd (level=1)", so that values stay apart even when a
- * command name does not show them. The CSV and markdown exports are read
+ * command name does not show them. hyperfine 1.19 adds "memory_usage_byte",
+ * each run's peak resident memory: the measure "memory_usage" in B, its
+ * runs the samples. The CSV and markdown exports are read
  * by hyperfine_text.c, what hyperfine prints by hyperfine_console.c.
  */
 #include <math.h>
@@ -85,6 +87,36 @@ static int read_times(gb_result *r, const cJSON *item, const char *source)
 }
 
 /*
+ * Each run's peak resident memory in bytes (hyperfine 1.19): a measure of
+ * its own, lower is better, its runs the samples and their mean the
+ * figure compared.
+ */
+static int read_memory(gb_run *run, const cJSON *item, const char *name,
+	const char *source)
+{
+	static const gb_measure m = { "memory_usage", "B", GB_LOWER_IS_BETTER,
+		GB_FIGURE_METRIC };
+	const cJSON *mem = cJSON_GetObjectItemCaseSensitive(item,
+		"memory_usage_byte");
+	gb_estimates e = GB_ESTIMATES_INIT;
+	double *samples;
+	size_t n;
+	int error;
+
+	if (!mem || cJSON_IsNull(mem))
+		return 0;
+	if ((error = gb_json_optional_samples(&samples, &n, mem, 1, source,
+		     name, "memory_usage_byte")) < 0 || n == 0)
+		return error;
+	e.samples = samples;
+	e.nsamples = n;
+	e.count = n;
+	error = gb_adapter_figure(run, name, &m, &e);
+	free(samples);
+	return error;
+}
+
+/*
  * Runs of the command that exited non-zero (hyperfine -i): their times
  * are of a command that failed, which the comparison must not take for a
  * speed-up in silence. Said, and read all the same.
@@ -137,7 +169,9 @@ static int read_one(gb_run *run, const cJSON *item, size_t index,
 	if ((error = read_times(r, item, source)) < 0)
 		goto cleanup;
 	warn_failures(item, name.ptr, source);
-	error = read_cpu_times(run, item, name.ptr, source);
+	if ((error = read_cpu_times(run, item, name.ptr, source)) < 0)
+		goto cleanup;
+	error = read_memory(run, item, name.ptr, source);
 cleanup:
 	gb_buf_dispose(&name);
 	return error;

@@ -111,6 +111,35 @@ static void test_parameters_keep_names_apart(void **state)
 	gb_run_free(run);
 }
 
+/*
+ * hyperfine 1.19 adds each run's peak memory, "memory_usage_byte": a
+ * measure in B, the runs its samples.
+ */
+static void test_memory(void **state)
+{
+	static const char json[] =
+		"{\"results\": [{\"command\": \"s4 3 files\", "
+		"\"mean\": 0.347, \"stddev\": 0.0022, \"median\": 0.3467, "
+		"\"user\": 0.297, \"system\": 0.441, \"min\": 0.3439, "
+		"\"max\": 0.3547, \"times\": [0.3547, 0.3439, 0.3461], "
+		"\"memory_usage_byte\": [138768384, 138833920, 138899456], "
+		"\"exit_codes\": [0, 0, 0]}]}";
+	const double mem[] = { 138768384, 138833920, 138899456 };
+	gb_run *run = at_read_text(json, NULL, "hyperfine");
+	const gb_result *r;
+
+	(void)state;
+	assert_int_equal(run->nresults, 4);
+	r = at_result(run, "s4 3 files [memory_usage]");
+	at_kind(r, "B", GB_LOWER_IS_BETTER);
+	at_same(r->mean, 138833920, "mean of the runs");
+	at_same(r->min, 138768384, "min");
+	assert_int_equal(r->count, 3);
+	at_samples(r, mem, 3, 1);
+	at_same(at_result(run, "s4 3 files")->mean, 0.347e9, "time");
+	gb_run_free(run);
+}
+
 static void test_truncated(void **state)
 {
 	(void)state;
@@ -598,6 +627,7 @@ int main(void)
 		cmocka_unit_test(test_same_command_twice),
 		cmocka_unit_test(test_parameters),
 		cmocka_unit_test(test_parameters_keep_names_apart),
+		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_malformed),
 	};
