@@ -130,6 +130,22 @@ static int read_throughputs(gb_run *run, const cJSON *msg, const gb_result *t,
 	return 0;
 }
 
+/*
+ * A throughput of a measurement that is not a time (a custom one, in
+ * cycles or instructions) is no rate per second: passed over, and said,
+ * as the Criterion.rs tree's reader says a throughput it does not read.
+ */
+static void warn_unread_throughput(const cJSON *msg, const char *name,
+	const char *unit, const char *source)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(msg, "throughput");
+
+	if (cJSON_IsArray(list) && cJSON_GetArraySize(list) > 0)
+		gb_adapter_warn("%s: benchmark '" GB_NAME_SHOWN "' is measured "
+			"in \"%.20s\", not a time: its throughput is not read; "
+			"the %.20s are read alone", source, name, unit, unit);
+}
+
 static int read_complete(gb_run *run, const cJSON *msg, const char *source,
 	size_t line)
 {
@@ -159,8 +175,12 @@ static int read_complete(gb_run *run, const cJSON *msg, const char *source,
 	r->mean = v[0];
 	r->median = v[1];
 	r->slope = v[2];
-	if ((error = read_samples(r, msg, f ? f : 1, source)) < 0 || !f)
+	if ((error = read_samples(r, msg, f ? f : 1, source)) < 0)
 		return error;
+	if (!f) {
+		warn_unread_throughput(msg, name, unit, source);
+		return 0;
+	}
 	/* A copy: adding a result may move the run's results. */
 	time = *r;
 	return read_throughputs(run, msg, &time, source);

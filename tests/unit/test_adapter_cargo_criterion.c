@@ -65,6 +65,28 @@ static void test_documented_messages(void **state)
 	gb_run_free(run);
 }
 
+/*
+ * A custom measurement (cycles) is no time: its throughput is no rate per
+ * second, and is passed over with a warning, not in silence.
+ */
+static void test_throughput_of_other_measure(void **state)
+{
+	gb_run *run = at_read_warned("{\"reason\":\"benchmark-complete\","
+		"\"id\":\"hash/1024\",\"iteration_count\":[10,20],"
+		"\"measured_values\":[31000.0,62500.0],\"unit\":\"cycles\","
+		"\"throughput\":[{\"per_iteration\":1024,\"unit\":\"bytes\"}],"
+		"\"mean\":{\"estimate\":3108.3,\"lower_bound\":3095.0,"
+		"\"upper_bound\":3120.0,\"unit\":\"cycles\"},\"slope\":null}\n",
+		"cargo-criterion", "benchmark 'hash/1024' is measured in "
+		"\"cycles\", not a time: its throughput is not read");
+
+	(void)state;
+	assert_int_equal(run->nresults, 1);
+	at_kind(at_result(run, "hash/1024 [cycles]"), "cycles",
+		GB_LOWER_IS_BETTER);
+	gb_run_free(run);
+}
+
 static void test_bad(void **state)
 {
 	size_t len = strlen(messages);
@@ -111,6 +133,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_documented_messages),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_throughput_of_other_measure),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
