@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "adapter_int.h"
+#include "console.h"
 #include "util.h"
 #include "common.h"
 
@@ -394,8 +395,8 @@ static int pick(const gb_adapter **out, const char *format,
 		return 0;
 	if (!dir)
 		return unrecognised(data, len, source);
-	return gb_error_set(GB_EINVALID,
-		"%s: no benchmark results found in this directory", source);
+	return gb_criterion_none_found(GB_EINVALID, source, "no benchmark "
+		"results found in this directory");
 }
 
 /* Read `source` (a directory when `data` is NULL) into `run`. */

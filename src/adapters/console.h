@@ -29,6 +29,13 @@ int gb_criterion_console_read(gb_run *run, const char *data, size_t len,
 	const char *source);
 int gb_criterion_console_detect(const char *data, size_t len);
 
+/*
+ * `code` with "<dir>: <what>", a directory with no results, saying when
+ * cargo-criterion wrote it (CBOR, not read) that its
+ * --message-format=json is what to record.
+ */
+int gb_criterion_none_found(int code, const char *dir, const char *what);
+
 /* The unit and direction of a Google Benchmark counter named `key`. */
 void gb_gbench_counter_unit(gb_buf *unit, gb_direction *dir, const char *key);
 /*

@@ -436,14 +436,65 @@ static int walk(gb_run *run, const char *dir, int depth, size_t *found)
 	return error;
 }
 
+/* Whether a name ends in ".cbor". */
+static bool cbor_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && strcmp(name + n - 5, ".cbor") == 0;
+}
+
+/*
+ * Whether dir, or a directory below it up to `depth` down, has a .cbor:
+ * cargo-criterion keeps its measurements so, in
+ * target/criterion/data/<timeline>/<benchmark>/, not as Criterion.rs's
+ * JSON. Looked for only when no results were found.
+ */
+static bool has_cbor(const char *dir, int depth)
+{
+	char **names = NULL;
+	size_t i, n = 0;
+	bool yes = false;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return false;
+	while (!yes && (de = readdir(d)))
+		yes = cbor_name(de->d_name);
+	closedir(d);
+	if (yes || depth <= 0 || list_dirs(&names, &n, dir) < 0)
+		return yes;
+	for (i = 0; i < n; i++) {
+		gb_buf sub = GB_BUF_INIT;
+
+		if (!yes && gb_buf_printf(&sub, "%s/%s", dir, names[i]) == 0)
+			yes = has_cbor(sub.ptr, depth - 1);
+		gb_buf_dispose(&sub);
+		free(names[i]);
+	}
+	free(names);
+	return yes;
+}
+
+int gb_criterion_none_found(int code, const char *dir, const char *what)
+{
+	if (has_cbor(dir, 6))
+		return gb_error_set(code, "%s: %s: cargo-criterion wrote "
+			"this tree (CBOR under data/), which is not read; "
+			"record what `cargo criterion --message-format=json` "
+			"prints instead", dir, what);
+	return gb_error_set(code, "%s: %s", dir, what);
+}
+
 static int criterion_read_dir(gb_run *run, const char *dir)
 {
 	size_t found = 0;
 	int error = walk(run, dir, 0, &found);
 
 	if (error == 0 && found == 0)
-		return gb_error_set(GB_ENOTFOUND,
-			"%s: no Criterion.rs results (no */new/benchmark.json)", dir);
+		return gb_criterion_none_found(GB_ENOTFOUND, dir, "no "
+			"Criterion.rs results (no */new/benchmark.json)");
 	return error;
 }
 

@@ -290,6 +290,47 @@ static void test_no_results(void **state)
 }
 
 /*
+ * A tree cargo-criterion wrote holds CBOR under data/, no
+ * new/benchmark.json: the error says what to record instead, auto or not,
+ * from target/ or target/criterion/; an empty tree does not.
+ */
+static void test_cargo_criterion_tree(void **state)
+{
+	static const char hint[] = "cargo-criterion wrote this tree (CBOR "
+		"under data/), which is not read; record what `cargo criterion "
+		"--message-format=json` prints instead";
+	scratch *s = *state;
+	gb_run *run = NULL;
+
+	assert_int_equal(gb_run_new(&run), 0);
+	assert_int_equal(th_sh(s->dir, "mkdir -p target/criterion/reports "
+		"target/criterion/data/main/hash_1024 && "
+		": > target/criterion/data/main/hash_1024/benchmark.cbor && "
+		": > target/criterion/data/main/hash_1024/"
+		"measurement_241206120000.cbor"), 0);
+	snprintf(s->tree, sizeof(s->tree), "%s/target/criterion", s->dir);
+	assert_int_equal(gb_adapter_read(run, s->tree, NULL, NULL),
+		GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "no benchmark results "
+		"found in this directory: cargo-criterion wrote"));
+	assert_non_null(strstr(gb_error_last()->message, hint));
+	assert_null(strchr(gb_error_last()->message, '\n'));
+	assert_int_equal(gb_adapter_read(run, s->tree, "criterion", NULL),
+		GB_ENOTFOUND);
+	assert_non_null(strstr(gb_error_last()->message, "no Criterion.rs "
+		"results (no */new/benchmark.json): cargo-criterion wrote"));
+	snprintf(s->tree, sizeof(s->tree), "%s/target", s->dir);
+	assert_true(gb_adapter_read(run, s->tree, NULL, NULL) < 0);
+	assert_non_null(strstr(gb_error_last()->message, hint));
+	snprintf(s->tree, sizeof(s->tree), "%s/target/criterion/reports",
+		s->dir);
+	assert_true(gb_adapter_read(run, s->tree, NULL, NULL) < 0);
+	assert_null(strstr(gb_error_last()->message, "cargo-criterion"));
+	assert_int_equal(run->nresults, 0);
+	gb_run_free(run);
+}
+
+/*
  * What cargo bench printed: the estimate of "time:", names on their own
  * line when long, "change:" blocks and throughputs not taken as times.
  */
@@ -565,6 +606,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_samples_mismatch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_samples_zero_iters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_benchmark_json_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cargo_criterion_tree,
+			setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_results, setup, teardown),
 		cmocka_unit_test(test_nested_benchmarks),
 		cmocka_unit_test_setup_teardown(test_names_like_criterions_folders,
