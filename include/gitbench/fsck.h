@@ -35,6 +35,9 @@ typedef enum {
 	/* Not damage: a run written to the history by a write that was
 	 * interrupted before the notes; the next write completes it. */
 	GB_FSCK_INTERRUPTED,
+	/* An entry of the notes tree that is not a note: its path is not an
+	 * object id in git's fanout (a README, a name of 39 digits). */
+	GB_FSCK_NOT_A_NOTE,
 } gb_fsck_kind;
 
 typedef struct {
@@ -43,7 +46,9 @@ typedef struct {
 	bool has_commit;
 	git_oid commit;         /* the measured or annotated commit */
 	char run_id[GB_RUN_ID_MAX + 1];  /* "" when not known */
-	char *where;            /* a path in the history tree, or "note <id>" */
+	/* A path in the history tree, "note of <id>", or "<notes ref>:<path>"
+	 * for an entry of the notes tree that is not a note. */
+	char *where;
 	char *what;             /* what is wrong, one line */
 	char *repair;           /* after a repair: what it did, else NULL */
 } gb_fsck_issue;

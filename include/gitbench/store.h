@@ -132,7 +132,12 @@ typedef int (*gb_history_cb)(const gb_history_entry *entry, void *payload);
 GB_EXTERN(int) gb_store_history_foreach(gb_store *store,
 	const gb_decode_options *opts, gb_history_cb cb, void *payload);
 
-/* Visit every note: the annotated commit and the note blob. */
+/*
+ * Visit every note: the annotated commit and the note blob. Entries of the
+ * notes tree that are not notes (a path that is no object id in git's
+ * fanout, or a tree, link or submodule where a note would be) are not
+ * visited; git bench fsck reports them.
+ */
 typedef int (*gb_note_cb)(const git_oid *commit, const git_oid *blob,
 	void *payload);
 GB_EXTERN(int) gb_store_notes_foreach(gb_store *store, gb_note_cb cb,

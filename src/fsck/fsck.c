@@ -23,6 +23,7 @@ const char *gb_fsck_kind_name(gb_fsck_kind kind)
 	case GB_FSCK_NOTE_MISMATCH: return "note-mismatch";
 	case GB_FSCK_VANISHED_COMMIT: return "vanished-commit";
 	case GB_FSCK_INTERRUPTED: return "interrupted-write";
+	case GB_FSCK_NOT_A_NOTE: return "not-a-note";
 	}
 	return "unknown";
 }
@@ -240,6 +241,7 @@ static void state_dispose(fsck_state *st)
 	free(st->by_id);
 	free(st->notes);
 	free(st->recs);
+	free(st->strays);
 	free(st->pending);
 	free(st->kept);
 }
@@ -262,6 +264,8 @@ static void state_reset(fsck_state *st)
 	st->by_id = NULL;
 	st->notes = NULL;
 	st->recs = NULL;
+	st->strays = NULL;
+	st->nstrays = st->astrays = 0;
 	st->pending = NULL;
 	st->removed = NULL;
 	st->nremoved = st->aremoved = 0;

@@ -33,6 +33,14 @@ typedef struct {
 	size_t vanished;    /* 1 + index of its vanished-commit issue */
 } fsck_note;
 
+/* An entry of the notes tree that is not a note. */
+typedef struct {
+	const char *path;   /* in the notes tree */
+	git_oid id;
+	git_filemode_t mode;
+	size_t issue;
+} fsck_stray;
+
 /* One readable record of a note. */
 typedef struct {
 	const char *id;     /* the history entry's when it has one */
@@ -61,6 +69,8 @@ typedef struct {
 	size_t nnotes, anotes;
 	fsck_rec *recs;
 	size_t nrecs, arecs;
+	fsck_stray *strays;
+	size_t nstrays, astrays;
 	char **pending;     /* paths added after the notes' mark, sorted */
 	size_t npending, apending;
 	char **removed;     /* run ids removed after the mark, sorted */

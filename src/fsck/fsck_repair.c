@@ -11,6 +11,7 @@
 
 #include "common.h"
 #include "fsck/fsck_int.h"
+#include "gitbench/escape.h"
 
 typedef struct {
 	git_tree_update *updates;
@@ -23,6 +24,8 @@ typedef struct {
 	size_t nrebuild, arebuild;
 	git_oid *remove;    /* notes on vanished commits */
 	size_t nremove, aremove;
+	const char **strays; /* paths of the notes tree that are not notes */
+	size_t nstrays, astrays;
 } repair_job;
 
 static int add_update(repair_job *j, git_tree_update_t action,
@@ -61,9 +64,9 @@ static int add_oid(git_oid **list, size_t *n, size_t *alloc,
 	return 0;
 }
 
-/* Keep `blob` under damaged/<where>/<blob id>, once. */
-static int keep_blob(fsck_state *st, repair_job *j, const char *where,
-	const git_oid *blob, gb_buf *kept_at)
+/* Keep `blob` (a tree with `mode`) under damaged/<where>/<its id>, once. */
+static int keep_object(fsck_state *st, repair_job *j, const char *where,
+	const git_oid *blob, git_filemode_t mode, gb_buf *kept_at)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	size_t i;
@@ -79,8 +82,16 @@ static int keep_blob(fsck_state *st, repair_job *j, const char *where,
 	    add_oid(&j->added, &j->nadded, &j->aadded, blob) < 0 ||
 	    add_update(j, GIT_TREE_UPDATE_UPSERT, kept_at->ptr, blob) < 0)
 		return GB_ERROR;
+	if (mode == GIT_FILEMODE_TREE)
+		j->updates[j->n - 1].filemode = mode;
 	st->report->quarantined++;
 	return gb_buf_printf(&j->log, "keep %s\n", kept_at->ptr);
+}
+
+static int keep_blob(fsck_state *st, repair_job *j, const char *where,
+	const git_oid *blob, gb_buf *kept_at)
+{
+	return keep_object(st, j, where, blob, GIT_FILEMODE_BLOB, kept_at);
 }
 
 /* The bytes of a note's record, written as a blob of their own. */
@@ -192,6 +203,41 @@ static int repair_note(fsck_state *st, repair_job *j, fsck_note *n)
 	return error;
 }
 
+/*
+ * An entry of the notes tree that is not a note goes, and what it holds is
+ * kept (a submodule holds nothing of this repository's): readers pass it
+ * over, so only fsck would ever see it again.
+ */
+static int repair_stray(fsck_state *st, repair_job *j, fsck_stray *x)
+{
+	gb_buf kept = GB_BUF_INIT;
+	int error = 0;
+
+	if (x->mode != GIT_FILEMODE_COMMIT &&
+	    git_odb_exists(st->odb, &x->id))
+		error = keep_object(st, j, "stray-notes", &x->id,
+			x->mode == GIT_FILEMODE_TREE ? GIT_FILEMODE_TREE
+						     : GIT_FILEMODE_BLOB, &kept);
+	if (!error &&
+	    gb_array_grow(&j->strays, &j->astrays, j->nstrays,
+		    sizeof(*j->strays)) < 0)
+		error = GB_ERROR;
+	/* The path, which the kept object's name does not say. */
+	if (!error && (gb_buf_puts(&j->log, "remove ") < 0 ||
+		       gb_escape_text(&j->log, x->path) < 0 ||
+		       gb_buf_printf(&j->log, " from %s\n",
+			       gb_store_notes_ref(st->store)) < 0))
+		error = GB_ERROR;
+	if (!error) {
+		j->strays[j->nstrays++] = x->path;
+		error = gb_fsck_repaired(st, x->issue,
+			"removed from the notes%s%s",
+			kept.size ? "; kept under " : "", kept.size ? kept.ptr : "");
+	}
+	gb_buf_dispose(&kept);
+	return error;
+}
+
 /* Decide every change; nothing is written yet. */
 static int plan(fsck_state *st, repair_job *j)
 {
@@ -209,6 +255,8 @@ static int plan(fsck_state *st, repair_job *j)
 	}
 	for (i = 0; i < st->nnotes && !error; i++)
 		error = repair_note(st, j, &st->notes[i]);
+	for (i = 0; i < st->nstrays && !error; i++)
+		error = repair_stray(st, j, &st->strays[i]);
 	for (i = 0; i < st->nrecs && !error; i++) {
 		fsck_rec *r = &st->recs[i];
 		const fsck_note *n = &st->notes[r->note];
@@ -244,30 +292,47 @@ static int write_history(fsck_state *st, repair_job *j)
 	return error;
 }
 
+/* What the notes commit that removes notes says it removed. */
+static const char *removal_message(const repair_job *j)
+{
+	if (!j->nstrays)
+		return "Notes on commits that no longer exist removed by "
+			"'git bench fsck --repair'";
+	if (!j->nremove)
+		return "Entries that are not notes removed by "
+			"'git bench fsck --repair'";
+	return "Notes on commits that no longer exist, and entries that are "
+		"not notes, removed by 'git bench fsck --repair'";
+}
+
 static int write_notes(fsck_state *st, repair_job *j)
 {
 	gb_note_change *changes = NULL;
 	gb_buf msg = GB_BUF_INIT;
 	git_oid head;
-	size_t i;
+	size_t i, n = j->nremove + j->nstrays;
 	int error = 0, has_head;
 
 	has_head = git_reference_name_to_id(&head, st->repo,
 		gb_store_history_ref(st->store)) == 0;
-	if (j->nremove) {
-		if (!(changes = gb_calloc(j->nremove, sizeof(*changes))))
+	/* Removed before the rebuild: a note rebuilt where a stray tree
+	 * stands could not be written. */
+	if (n) {
+		if (!(changes = gb_calloc(n, sizeof(*changes))))
 			return GB_ERROR;
 		for (i = 0; i < j->nremove; i++) {
 			git_oid_cpy(&changes[i].commit, &j->remove[i]);
 			changes[i].action = GB_NOTE_REMOVE;
 		}
+		for (i = 0; i < j->nstrays; i++) {
+			changes[j->nremove + i].action = GB_NOTE_REMOVE;
+			changes[j->nremove + i].path = j->strays[i];
+		}
 		/* The mark goes on every notes commit the store writes. */
-		gb_store_notes_message(&msg, "Notes on commits that no longer "
-			"exist removed by 'git bench fsck --repair'",
+		gb_store_notes_message(&msg, removal_message(j),
 			has_head ? &head : NULL);
-		error = gb_store_notes_write(st->store, changes, j->nremove,
-			msg.ptr);
-		st->report->notes_removed = error ? 0 : j->nremove;
+		error = gb_store_notes_write_counted(st->store, changes, n,
+			msg.ptr, &st->report->notes_removed);
 	}
 	if (!error && j->nrebuild)
 		error = gb_store_notes_rebuild(st->store, j->rebuild, j->nrebuild,
@@ -317,6 +382,7 @@ int gb_fsck_repair(fsck_state *st)
 	free(j.added);
 	free(j.rebuild);
 	free(j.remove);
+	free(j.strays);
 	gb_buf_dispose(&j.log);
 	return error;
 }

@@ -264,6 +264,49 @@ static int visit_note(const git_oid *commit, const git_oid *blob, void *p)
 	return 0;
 }
 
+/* What an entry of the notes tree is, for a message. */
+static const char *entry_kind(git_filemode_t mode)
+{
+	switch (mode) {
+	case GIT_FILEMODE_TREE: return "tree";
+	case GIT_FILEMODE_LINK: return "symbolic link";
+	case GIT_FILEMODE_COMMIT: return "submodule";
+	default: return "file";
+	}
+}
+
+/* An entry that readers pass over: damage, named by its own path. */
+static int visit_stray(const gb_note_stray *e, void *p)
+{
+	fsck_state *st = p;
+	gb_buf where = GB_BUF_INIT;
+	fsck_stray *x;
+
+	if (gb_array_grow(&st->strays, &st->astrays, st->nstrays,
+		    sizeof(*x)) < 0)
+		return GB_ERROR;
+	x = &st->strays[st->nstrays];
+	memset(x, 0, sizeof(*x));
+	git_oid_cpy(&x->id, e->id);
+	x->mode = e->mode;
+	if (!(x->path = gb_strpool_keep(&st->strings, e->path,
+		      strlen(e->path))) ||
+	    gb_buf_printf(&where, "%s:%s", gb_store_notes_ref(st->store),
+		    e->path) < 0)
+		goto oom;
+	x->issue = gb_fsck_add_issue(st, GB_FSCK_NOT_A_NOTE, NULL, NULL,
+		where.ptr, "not a note: a %s whose path is not an object id",
+		entry_kind(e->mode));
+	if (!x->issue)
+		goto oom;
+	st->nstrays++;
+	gb_buf_dispose(&where);
+	return 0;
+oom:
+	gb_buf_dispose(&where);
+	return GB_ERROR;
+}
+
 static int add_record(fsck_state *st, size_t note, const gb_run *run,
 	const char *data, size_t off, size_t len)
 {
@@ -385,7 +428,8 @@ int gb_fsck_read_notes(fsck_state *st)
 	size_t i;
 	int error;
 
-	if ((error = gb_store_notes_foreach(st->store, visit_note, st)) < 0)
+	if ((error = gb_store_notes_walk(st->store, visit_note, visit_stray,
+		     st)) < 0)
 		return error;
 	if (st->nnotes)
 		qsort(st->notes, st->nnotes, sizeof(*st->notes), cmp_note);

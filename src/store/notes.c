@@ -12,6 +12,18 @@
 #include "store/store_int.h"
 
 /*
+ * Whether an entry at a note's path is a note: git takes only a regular
+ * file (notes.c, load_subtree); a link, a tree or a submodule there is
+ * something else, which no reader may take for the commit's results.
+ */
+static bool is_note_entry(const git_tree_entry *e)
+{
+	git_filemode_t mode = git_tree_entry_filemode(e);
+
+	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+/*
  * The note of `hex` from `start`, a tree k hex digits down the fanout
  * (path holds those digits' directories): trees looked up on the way
  * are freed, `start` is the caller's.
@@ -26,7 +38,7 @@ static int notes_find_at(gb_buf *path, git_oid *blob, git_repository *repo,
 	while (tree) {
 		const git_tree_entry *e = git_tree_entry_byname(tree, hex + k);
 
-		if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+		if (e && is_note_entry(e)) {
 			git_oid_cpy(blob, git_tree_entry_id(e));
 			found = 1;
 			break;
@@ -137,8 +149,7 @@ int gb_store_note_blob(git_oid *out, gb_store *s, const git_oid *commit)
 		return GB_ENOTFOUND;
 	/* As gb_notes_find, with the first level of the fanout kept. */
 	git_oid_tostr(hex, sizeof(hex), commit);
-	if ((e = git_tree_entry_byname(tree, hex)) &&
-	    git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+	if ((e = git_tree_entry_byname(tree, hex)) && is_note_entry(e)) {
 		git_oid_cpy(out, git_tree_entry_id(e));
 		return 0;
 	}
@@ -299,6 +310,23 @@ int gb_notes_build(git_oid *new_tip, int *changed, git_commit *old,
 		git_oid blob;
 		int found;
 
+		if (c->action == GB_NOTE_REMOVE && c->path) {
+			git_tree_entry *e = NULL;
+
+			/* Gone already, by a concurrent repair: moot. */
+			if (git_tree_entry_bypath(&e, tree, c->path) < 0)
+				continue;
+			git_tree_entry_free(e);
+			gb_buf_clear(&paths[nup]);
+			if (gb_buf_puts(&paths[nup], c->path) < 0) {
+				error = GB_ERROR;
+				goto cleanup;
+			}
+			updates[nup].action = GIT_TREE_UPDATE_REMOVE;
+			updates[nup].path = paths[nup].ptr;
+			nup++;
+			continue;
+		}
 		if ((found = gb_notes_find(&paths[nup], &blob, s->repo, tree,
 			     &c->commit)) < 0) {
 			error = found;
@@ -415,26 +443,122 @@ void gb_note_groups_dispose(gb_note_groups *g)
 
 /* ---- notes iteration ------------------------------------------------------ */
 
+/*
+ * The notes tree is walked here, not with git_note_foreach: libgit2 visits
+ * an entry whose path is not an object id (a README, a link, a name of 39
+ * digits) with the id of the note before it, or a zero one, and so would
+ * make a healthy commit's note look damaged or hide a stray entry. The
+ * rules are git's: directories of 2 hex digits, then a regular file whose
+ * name ends the id; we take lowercase only, as git writes and as the
+ * lookups by name above find.
+ */
 typedef struct {
+	git_repository *repo;
 	gb_note_cb cb;
+	gb_note_stray_cb stray;
 	void *payload;
+	gb_buf path;
+	char hex[GIT_OID_HEXSZ + 1];
 } notes_walk;
 
-static int visit_note(const git_oid *blob, const git_oid *commit, void *p)
+static bool all_hex(const char *s, size_t len)
 {
-	notes_walk *w = p;
+	size_t i;
 
-	return w->cb(commit, blob, w->payload);
+	for (i = 0; i < len; i++)
+		if (!(s[i] >= '0' && s[i] <= '9') &&
+		    !(s[i] >= 'a' && s[i] <= 'f'))
+			return false;
+	return true;
+}
+
+static int walk_entry(notes_walk *w, const git_tree_entry *e, size_t k);
+
+/* The entries of `tree`, k hex digits down the fanout. */
+static int walk_notes_tree(notes_walk *w, const git_tree *tree, size_t k)
+{
+	size_t i, n = git_tree_entrycount(tree);
+	int error = 0;
+
+	for (i = 0; i < n && !error; i++)
+		error = walk_entry(w, git_tree_entry_byindex(tree, i), k);
+	return error;
+}
+
+static int visit_stray(notes_walk *w, const git_tree_entry *e,
+	const git_oid *id)
+{
+	gb_note_stray stray;
+
+	if (!w->stray)
+		return 0;
+	stray.path = w->path.ptr;
+	stray.id = git_tree_entry_id(e);
+	stray.mode = git_tree_entry_filemode(e);
+	stray.object = id;
+	return w->stray(&stray, w->payload);
+}
+
+static int walk_entry(notes_walk *w, const git_tree_entry *e, size_t k)
+{
+	const char *name = git_tree_entry_name(e);
+	size_t len = strlen(name), at = w->path.size;
+	bool hex = all_hex(name, len);
+	git_tree *sub = NULL;
+	git_oid id;
+	int error;
+
+	if ((at && gb_buf_putc(&w->path, '/') < 0) ||
+	    gb_buf_put(&w->path, name, len) < 0)
+		return GB_ERROR;
+	if (hex && k + len == GIT_OID_HEXSZ) {
+		memcpy(w->hex + k, name, len);
+		if (git_oid_fromstr(&id, w->hex) < 0)
+			error = gb_error_git(-1, "cannot read the notes tree");
+		else if (is_note_entry(e))
+			error = w->cb(&id, git_tree_entry_id(e), w->payload);
+		else
+			error = visit_stray(w, e, &id);
+	} else if (hex && len == 2 && k + 2 < GIT_OID_HEXSZ &&
+		   git_tree_entry_filemode(e) == GIT_FILEMODE_TREE) {
+		memcpy(w->hex + k, name, 2);
+		if ((error = git_tree_lookup(&sub, w->repo,
+			     git_tree_entry_id(e))) < 0)
+			error = gb_error_git(error,
+				"cannot read the notes tree");
+		else
+			error = walk_notes_tree(w, sub, k + 2);
+		git_tree_free(sub);
+	} else {
+		error = visit_stray(w, e, NULL);
+	}
+	w->path.size = at;
+	w->path.ptr[at] = '\0';
+	return error;
+}
+
+int gb_store_notes_walk(gb_store *s, gb_note_cb cb, gb_note_stray_cb stray,
+	void *payload)
+{
+	notes_walk w = { s->repo, cb, stray, payload, GB_BUF_INIT, { 0 } };
+	git_commit *tip = NULL;
+	git_tree *tree = NULL;
+	int error;
+
+	if ((error = gb_ref_peel_commit(&tip, s->repo, s->notes_ref)) < 0 ||
+	    !tip)
+		return error;
+	if ((error = git_commit_tree(&tree, tip)) < 0)
+		error = gb_error_git(error, "cannot read %s", s->notes_ref);
+	else
+		error = walk_notes_tree(&w, tree, 0);
+	git_tree_free(tree);
+	git_commit_free(tip);
+	gb_buf_dispose(&w.path);
+	return error;
 }
 
 int gb_store_notes_foreach(gb_store *s, gb_note_cb cb, void *payload)
 {
-	notes_walk w = { cb, payload };
-	int error = git_note_foreach(s->repo, s->notes_ref, visit_note, &w);
-
-	if (error == GIT_ENOTFOUND)
-		return 0;
-	if (error < 0 && git_error_last() && git_error_last()->klass != GIT_ERROR_CALLBACK)
-		return gb_error_git(error, "cannot read %s", s->notes_ref);
-	return error;
+	return gb_store_notes_walk(s, cb, NULL, payload);
 }

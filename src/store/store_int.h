@@ -62,6 +62,12 @@ typedef struct {
 	 */
 	bool written;
 	git_oid blob;
+	/*
+	 * GB_NOTE_REMOVE only: the entry at this path of the notes tree goes,
+	 * whatever it is (not `commit`'s note): what fsck --repair removes
+	 * of what is not a note.
+	 */
+	const char *path;
 } gb_note_change;
 
 /* What the notes of several commits become, built as one notes commit. */
@@ -95,6 +101,28 @@ int gb_store_notes_write(gb_store *store, const gb_note_change *changes,
 int gb_store_notes_write_counted(gb_store *store,
 	const gb_note_change *changes, size_t n, const char *message,
 	size_t *applied);
+
+/*
+ * An entry of the notes tree that is not a note: its path does not spell
+ * an object id in git's fanout (a README, a name of 39 digits), or it does
+ * and the entry is not a regular file (a tree, a link, a submodule).
+ */
+typedef struct {
+	const char *path;       /* in the notes tree, "ab/README" */
+	const git_oid *id;      /* the entry's object */
+	git_filemode_t mode;
+	const git_oid *object;  /* the id its path spells, else NULL */
+} gb_note_stray;
+
+typedef int (*gb_note_stray_cb)(const gb_note_stray *stray, void *payload);
+
+/*
+ * gb_store_notes_foreach, and every entry that is not a note to `stray`
+ * (which may be NULL: such entries are passed over, as git passes them).
+ * The one place that says what in the notes tree is a note.
+ */
+int gb_store_notes_walk(gb_store *store, gb_note_cb cb,
+	gb_note_stray_cb stray, void *payload);
 
 /*
  * Find the note of `commit` in a notes tree, following git's fanout: 1 and

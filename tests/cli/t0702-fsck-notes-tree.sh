@@ -1,0 +1,102 @@
+#!/bin/sh
+# git bench fsck on notes trees git-bench did not write: entries that are
+# not notes (fetched with plain git, or a damaged ref), notes in the wrong
+# shape. Each is reported under its own path, no healthy commit is blamed,
+# --repair mends it, and real git reads the notes back as they were.
+. "$(dirname "$0")/lib.sh"
+
+# notes_tree_plus LINE...: make the notes ref's tree its own entries plus
+# the ls-tree lines given (without those whose path a line names again).
+notes_tree_plus () {
+	{
+		git ls-tree refs/notes/benchmarks >"$TRASH/.entries" &&
+		for ntp_line in "$@"; do
+			ntp_path=$(printf '%s\n' "$ntp_line" | cut -f2) &&
+			grep -v "	$ntp_path\$" "$TRASH/.entries" >"$TRASH/.rest"
+			mv "$TRASH/.rest" "$TRASH/.entries" || return 1
+		done &&
+		cat "$TRASH/.entries" && printf '%s\n' "$@"
+	} | git mktree >"$TRASH/.tree" &&
+	ntp_commit=$(git commit-tree -p refs/notes/benchmarks \
+		-m "notes edited by hand" "$(cat "$TRASH/.tree")") &&
+	git update-ref refs/notes/benchmarks "$ntp_commit"
+}
+
+# What every reader sees of every commit's results, to compare.
+shows () {
+	for c in $(git rev-list HEAD); do
+		git bench show --format json $c || return 1
+	done
+}
+
+test_setup 'a repository with runs on three commits' '
+	new_repo repo && cd repo &&
+	for i in 2 3; do commit_change "change $i" || return 1; done &&
+	for rev in HEAD~2 HEAD~1 HEAD; do
+		git bench record -q --commit $rev "$CRITERION_BASE" || return 1
+	done &&
+	git notes --ref=benchmarks list | sort >"$TRASH/notes-before" &&
+	shows >"$TRASH/shows-before" &&
+	git bench fsck >/dev/null
+'
+
+test_setup 'entries that are not notes: names, a link, a fanout subtree' '
+	junk=$(echo junk | git hash-object -w --stdin) &&
+	zeds=zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz &&
+	short=$(git rev-parse HEAD | cut -c1-39) &&
+	sub=$(printf "100644 blob %s\tREADME\n" $junk | git mktree) &&
+	notes_tree_plus "100644 blob $junk	README" \
+		"100644 blob $junk	$zeds" "100644 blob $junk	$short" \
+		"120000 blob $junk	link" "100644 blob $junk	000" \
+		"040000 tree $sub	ff" "100644 blob $junk	ee"
+'
+
+test_expect_success 'fsck names each by its path and blames no commit' '
+	test_expect_code 1 git bench fsck >out &&
+	cat out &&
+	for p in README $zeds $short link 000 ff/README ee; do
+		grep -q "^not-a-note commit unknown run unknown in refs/notes/benchmarks:$p: not a note: a .* whose path is not an object id$" out ||
+			return 1
+	done &&
+	grep -q ": not a note: a symbolic link whose" out &&
+	! grep -q "^damaged-note\|^vanished-commit\|^missing-from" out &&
+	grep -q "^Checked 3 records in the history and 3 notes (3 records): 7 problems$" out &&
+	test $(wc -l <out) = 8
+'
+
+test_expect_success 'readers pass them over' '
+	shows >shows &&
+	test_cmp "$TRASH/shows-before" shows &&
+	git bench log >/dev/null &&
+	git bench bundle create "$TRASH/all.bundle" >out &&
+	grep -q "^Bundled 3 runs of 3 commits into" out
+'
+
+test_expect_success 'fsck --repair removes them, keeps what they held' '
+	git bench fsck --repair >out &&
+	cat out &&
+	test $(grep -c "^    repaired: removed from the notes; kept under damaged/stray-notes/$junk$" out) = 1 &&
+	test $(grep -c "^    repaired: removed from the notes" out) = 7 &&
+	grep -q "^Repaired: history commit [0-9a-f]* (0 runs put back, 1 blob kept under damaged/), 0 notes rebuilt, 7 removed$" out &&
+	tail -n 2 out | grep -q "no problems$" &&
+	git log -1 --format=%B refs/benchmark-history >msg &&
+	grep -q "^keep damaged/stray-notes/$junk$" msg &&
+	grep -q "^remove ff/README from refs/notes/benchmarks$" msg &&
+	test "$(git cat-file blob refs/benchmark-history:damaged/stray-notes/$junk)" = junk
+'
+
+test_expect_success 'git reads the notes back as they were; fsck is clean' '
+	git ls-tree -r --name-only refs/notes/benchmarks >paths &&
+	test $(wc -l <paths) = 3 &&
+	! git ls-tree refs/notes/benchmarks | grep -q "	ff$" &&
+	git notes --ref=benchmarks list | sort >notes &&
+	test_cmp "$TRASH/notes-before" notes &&
+	shows >shows &&
+	test_cmp "$TRASH/shows-before" shows &&
+	git bench fsck >out &&
+	grep -q ": no problems$" out &&
+	git fsck --no-dangling 2>&1 | tee fsck.out &&
+	! grep -q -i "error\|missing\|broken" fsck.out
+'
+
+test_done
