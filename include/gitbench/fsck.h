@@ -20,7 +20,8 @@ extern "C" {
 typedef enum {
 	/* A history blob that cannot be decoded (or is missing). */
 	GB_FSCK_DAMAGED_RECORD,
-	/* A note that cannot be decoded, wholly or after some records. */
+	/* A note that cannot be decoded, wholly or after some records, or
+	 * that is not a file (a tree or a link at the commit's path). */
 	GB_FSCK_DAMAGED_NOTE,
 	/* A run of the history that the note of its commit lacks. */
 	GB_FSCK_MISSING_FROM_NOTE,

@@ -28,6 +28,10 @@ typedef struct {
 	bool exists;        /* the annotated commit is in the repository */
 	bool unreadable;    /* missing or not decodable to its end */
 	bool blob_missing;
+	/* Not a file (a tree, a link, a submodule): its path and mode, which
+	 * a repair removes before the note is rebuilt. NULL for a note. */
+	const char *path;
+	git_filemode_t mode;
 	size_t first, n;    /* its readable records, in recs[] */
 	size_t issue;       /* 1 + index of its damage issue */
 	size_t vanished;    /* 1 + index of its vanished-commit issue */

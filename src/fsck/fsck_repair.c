@@ -179,6 +179,15 @@ cleanup:
 	return error;
 }
 
+static int add_stray(repair_job *j, const char *path)
+{
+	if (gb_array_grow(&j->strays, &j->astrays, j->nstrays,
+		    sizeof(*j->strays)) < 0)
+		return GB_ERROR;
+	j->strays[j->nstrays++] = path;
+	return 0;
+}
+
 static int repair_note(fsck_state *st, repair_job *j, fsck_note *n)
 {
 	char hex[GIT_OID_HEXSZ + 1], where[80];
@@ -188,8 +197,15 @@ static int repair_note(fsck_state *st, repair_job *j, fsck_note *n)
 	git_oid_tostr(hex, sizeof(hex), &n->commit);
 	if (n->unreadable && !n->blob_missing) {
 		snprintf(where, sizeof(where), "notes/%s", hex);
-		error = keep_blob(st, j, where, &n->blob, &kept);
+		error = keep_object(st, j, where, &n->blob,
+			n->mode == GIT_FILEMODE_TREE ? GIT_FILEMODE_TREE
+						     : GIT_FILEMODE_BLOB, &kept);
 	}
+	/* A note in the wrong shape goes by its path: a note written where
+	 * a tree stands would fail, and removing the commit's note would
+	 * not find it. */
+	if (!error && n->path)
+		error = add_stray(j, n->path);
 	if (!error && n->issue)
 		error = gb_fsck_repaired(st, n->issue, "%s%s%s",
 			n->exists ? "rebuilt from the history" : "removed",
@@ -218,22 +234,16 @@ static int repair_stray(fsck_state *st, repair_job *j, fsck_stray *x)
 		error = keep_object(st, j, "stray-notes", &x->id,
 			x->mode == GIT_FILEMODE_TREE ? GIT_FILEMODE_TREE
 						     : GIT_FILEMODE_BLOB, &kept);
-	if (!error &&
-	    gb_array_grow(&j->strays, &j->astrays, j->nstrays,
-		    sizeof(*j->strays)) < 0)
-		error = GB_ERROR;
 	/* The path, which the kept object's name does not say. */
 	if (!error && (gb_buf_puts(&j->log, "remove ") < 0 ||
 		       gb_escape_text(&j->log, x->path) < 0 ||
 		       gb_buf_printf(&j->log, " from %s\n",
 			       gb_store_notes_ref(st->store)) < 0))
 		error = GB_ERROR;
-	if (!error) {
-		j->strays[j->nstrays++] = x->path;
+	if (!error && (error = add_stray(j, x->path)) == 0)
 		error = gb_fsck_repaired(st, x->issue,
 			"removed from the notes%s%s",
 			kept.size ? "; kept under " : "", kept.size ? kept.ptr : "");
-	}
 	gb_buf_dispose(&kept);
 	return error;
 }

@@ -275,6 +275,25 @@ static const char *entry_kind(git_filemode_t mode)
 	}
 }
 
+/*
+ * A commit's note in a shape no reader takes (a tree, a link): the note
+ * of that commit, damaged, which read_note reports and the repair
+ * removes by its path.
+ */
+static int visit_shaped(fsck_state *st, const gb_note_stray *e)
+{
+	fsck_note *n;
+
+	if (visit_note(e->object, e->id, st) < 0)
+		return GB_ERROR;
+	n = &st->notes[st->nnotes - 1];
+	n->mode = e->mode;
+	if (!(n->path = gb_strpool_keep(&st->strings, e->path,
+		      strlen(e->path))))
+		return GB_ERROR;
+	return 0;
+}
+
 /* An entry that readers pass over: damage, named by its own path. */
 static int visit_stray(const gb_note_stray *e, void *p)
 {
@@ -282,6 +301,8 @@ static int visit_stray(const gb_note_stray *e, void *p)
 	gb_buf where = GB_BUF_INIT;
 	fsck_stray *x;
 
+	if (e->object)
+		return visit_shaped(st, e);
 	if (gb_array_grow(&st->strays, &st->astrays, st->nstrays,
 		    sizeof(*x)) < 0)
 		return GB_ERROR;
@@ -345,6 +366,16 @@ static int read_note(fsck_state *st, size_t i)
 	int error = 0;
 
 	n->first = st->nrecs;
+	if (n->path) {
+		n->unreadable = true;
+		n->blob_missing = n->mode == GIT_FILEMODE_COMMIT ||
+			!git_odb_exists(st->odb, &n->blob);
+		gb_fsck_note_where(where, st->repo, &n->commit);
+		n->issue = gb_fsck_add_issue(st, GB_FSCK_DAMAGED_NOTE, &n->commit,
+			NULL, where, "the note is a %s, not a file",
+			entry_kind(n->mode));
+		return n->issue ? 0 : GB_ERROR;
+	}
 	if (git_blob_lookup(&blob, st->repo, &n->blob) < 0) {
 		n->unreadable = n->blob_missing = true;
 		gb_fsck_note_where(where, st->repo, &n->commit);

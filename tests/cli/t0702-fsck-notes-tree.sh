@@ -99,4 +99,44 @@ test_expect_success 'git reads the notes back as they were; fsck is clean' '
 	! grep -q -i "error\|missing\|broken" fsck.out
 '
 
+test_setup 'notes in the wrong shape: a tree and a link at a commit'"'"'s path' '
+	c1=$(git rev-parse HEAD~1) && c2=$(git rev-parse HEAD) &&
+	note1=$(git notes --ref=benchmarks list $c1) &&
+	note2=$(git notes --ref=benchmarks list $c2) &&
+	in_tree=$(printf "100644 blob %s\tx\n" $note1 | git mktree) &&
+	notes_tree_plus "040000 tree $in_tree	$c1" "120000 blob $note2	$c2" &&
+	git ls-tree refs/notes/benchmarks >entries &&
+	grep -q "^040000 tree $in_tree	$c1$" entries &&
+	grep -q "^120000 blob $note2	$c2$" entries
+'
+
+test_expect_success 'fsck blames each of those commits and no other' '
+	test_expect_code 1 git bench fsck >out &&
+	cat out &&
+	s1=$(git rev-parse --short $c1) s2=$(git rev-parse --short $c2) &&
+	grep -q "^damaged-note commit $s1 run unknown in note of $s1: the note is a tree, not a file$" out &&
+	grep -q "^damaged-note commit $s2 run unknown in note of $s2: the note is a symbolic link, not a file$" out &&
+	grep -q "^Checked 3 records in the history and 3 notes (1 record): 2 problems$" out &&
+	test $(wc -l <out) = 4
+'
+
+test_expect_success 'fsck --repair removes them and rebuilds both notes' '
+	git bench fsck --repair >out &&
+	cat out &&
+	grep -q "^    repaired: rebuilt from the history; kept under damaged/notes/$c1/$in_tree$" out &&
+	grep -q "^    repaired: rebuilt from the history; kept under damaged/notes/$c2/$note2$" out &&
+	tail -n 2 out | grep -q "no problems$" &&
+	test "$(git cat-file -t refs/benchmark-history:damaged/notes/$c1/$in_tree)" = tree &&
+	git ls-tree refs/notes/benchmarks >entries &&
+	grep -q "^100644 blob $note1	$c1$" entries &&
+	grep -q "^100644 blob $note2	$c2$" entries &&
+	test $(wc -l <entries) = 3 &&
+	git notes --ref=benchmarks list | sort >notes &&
+	test_cmp "$TRASH/notes-before" notes &&
+	shows >shows &&
+	test_cmp "$TRASH/shows-before" shows &&
+	git bench fsck >out &&
+	grep -q ": no problems$" out
+'
+
 test_done
