@@ -39,6 +39,8 @@ typedef enum {
 	/* An entry of the notes tree that is not a note: its path is not an
 	 * object id in git's fanout (a README, a name of 39 digits). */
 	GB_FSCK_NOT_A_NOTE,
+	/* A note on an object that is not a commit (a blob, a tree). */
+	GB_FSCK_NOTE_ON_NON_COMMIT,
 } gb_fsck_kind;
 
 typedef struct {

@@ -24,6 +24,7 @@ const char *gb_fsck_kind_name(gb_fsck_kind kind)
 	case GB_FSCK_VANISHED_COMMIT: return "vanished-commit";
 	case GB_FSCK_INTERRUPTED: return "interrupted-write";
 	case GB_FSCK_NOT_A_NOTE: return "not-a-note";
+	case GB_FSCK_NOTE_ON_NON_COMMIT: return "note-on-non-commit";
 	}
 	return "unknown";
 }
@@ -213,9 +214,17 @@ static int cross_check(fsck_state *st)
 		if (n->exists)
 			continue;
 		gb_fsck_note_where(where, st->repo, &n->commit);
-		if (!(n->vanished = gb_fsck_add_issue(st, GB_FSCK_VANISHED_COMMIT,
-			      &n->commit, NULL, where,
-			      "a note on a commit that is not in the repository")))
+		if (n->not_commit)
+			n->vanished = gb_fsck_add_issue(st,
+				GB_FSCK_NOTE_ON_NON_COMMIT, &n->commit, NULL,
+				where, "a note on a %s, not on a commit",
+				git_object_type2string(n->not_commit));
+		else
+			n->vanished = gb_fsck_add_issue(st,
+				GB_FSCK_VANISHED_COMMIT, &n->commit, NULL, where,
+				"a note on a commit that is not in the "
+				"repository");
+		if (!n->vanished)
 			error = GB_ERROR;
 	}
 	for (i = 0; i < st->nrecs && !error; i++)

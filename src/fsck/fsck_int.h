@@ -26,6 +26,8 @@ typedef struct {
 	git_oid commit;
 	git_oid blob;
 	bool exists;        /* the annotated commit is in the repository */
+	/* The annotated object is, and is no commit: its type. */
+	git_object_t not_commit;
 	bool unreadable;    /* missing or not decodable to its end */
 	bool blob_missing;
 	/* Not a file (a tree, a link, a submodule): its path and mode, which
@@ -34,7 +36,8 @@ typedef struct {
 	git_filemode_t mode;
 	size_t first, n;    /* its readable records, in recs[] */
 	size_t issue;       /* 1 + index of its damage issue */
-	size_t vanished;    /* 1 + index of its vanished-commit issue */
+	/* 1 + index of its vanished-commit or note-on-non-commit issue */
+	size_t vanished;
 } fsck_note;
 
 /* An entry of the notes tree that is not a note. */

@@ -195,7 +195,8 @@ static int repair_note(fsck_state *st, repair_job *j, fsck_note *n)
 	int error = 0;
 
 	git_oid_tostr(hex, sizeof(hex), &n->commit);
-	if (n->unreadable && !n->blob_missing) {
+	/* A note on a blob or a tree, unread, is kept as it was. */
+	if ((n->unreadable || n->not_commit) && !n->blob_missing) {
 		snprintf(where, sizeof(where), "notes/%s", hex);
 		error = keep_object(st, j, where, &n->blob,
 			n->mode == GIT_FILEMODE_TREE ? GIT_FILEMODE_TREE
@@ -209,6 +210,9 @@ static int repair_note(fsck_state *st, repair_job *j, fsck_note *n)
 	if (!error && n->issue)
 		error = gb_fsck_repaired(st, n->issue, "%s%s%s",
 			n->exists ? "rebuilt from the history" : "removed",
+			kept.size ? "; kept under " : "", kept.size ? kept.ptr : "");
+	else if (!error && n->not_commit)
+		error = gb_fsck_repaired(st, n->vanished, "note removed%s%s",
 			kept.size ? "; kept under " : "", kept.size ? kept.ptr : "");
 	if (!error && !n->exists)
 		error = add_oid(&j->remove, &j->nremove, &j->aremove, &n->commit);

@@ -139,4 +139,35 @@ test_expect_success 'fsck --repair removes them and rebuilds both notes' '
 	grep -q ": no problems$" out
 '
 
+test_setup 'notes on a blob and a tree, copies of a commit'"'"'s note' '
+	blob=$(git rev-parse HEAD:file) && tree=$(git rev-parse "HEAD^{tree}") &&
+	note0=$(git notes --ref=benchmarks list HEAD~2) &&
+	git notes --ref=benchmarks add -C $note0 $blob &&
+	git notes --ref=benchmarks add -C $note0 $tree
+'
+
+test_expect_success 'fsck reports them as damage, not as carried records' '
+	test_expect_code 1 git bench fsck >out &&
+	cat out &&
+	sb=$(git rev-parse --short $blob) st=$(git rev-parse --short $tree) &&
+	grep -q "^note-on-non-commit commit $sb run unknown in note of $sb: a note on a blob, not on a commit$" out &&
+	grep -q "^note-on-non-commit commit $st run unknown in note of $st: a note on a tree, not on a commit$" out &&
+	! grep -q "carried" out &&
+	test $(wc -l <out) = 4
+'
+
+test_expect_success 'fsck --repair removes them; git reads the notes as before' '
+	git bench fsck --repair >out &&
+	cat out &&
+	grep -q "^    repaired: note removed; kept under damaged/notes/\($blob\|$tree\)/$note0$" out &&
+	grep -q "2 removed$" out &&
+	tail -n 2 out | grep -q "no problems$" &&
+	git notes --ref=benchmarks list | sort >notes &&
+	test_cmp "$TRASH/notes-before" notes &&
+	shows >shows &&
+	test_cmp "$TRASH/shows-before" shows &&
+	git bench fsck >out &&
+	grep -q ": no problems$" out
+'
+
 test_done
