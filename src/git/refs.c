@@ -21,6 +21,46 @@
  */
 #define STALE_LOCK_SECONDS 10
 
+/*
+ * Why `ref` does not peel to a commit, in one line: libgit2 says "can not
+ * be successfully peeled into a commit (git_object_t=1)", which names
+ * neither the ref nor what it points to.
+ */
+static int not_a_commit(git_repository *repo, const char *refname,
+	git_reference *ref, int git_code)
+{
+	/* The codes libgit2's would map to: a missing object is not found. */
+	int code = git_code == GIT_ENOTFOUND ? GB_ENOTFOUND : GB_ERROR;
+	git_reference *direct = NULL;
+	git_object *obj = NULL, *peeled = NULL;
+	char hex[GIT_OID_HEXSZ + 1] = "";
+	const char *type = NULL, *tagged = NULL;
+
+	if (git_reference_resolve(&direct, ref) == 0 &&
+	    git_reference_target(direct)) {
+		git_oid_tostr(hex, 8, git_reference_target(direct));
+		if (git_object_lookup(&obj, repo, git_reference_target(direct),
+			    GIT_OBJECT_ANY) == 0)
+			type = git_object_type2string(git_object_type(obj));
+		/* A tag of a tree: what the tag names. */
+		if (obj && git_object_type(obj) == GIT_OBJECT_TAG &&
+		    git_object_peel(&peeled, obj, GIT_OBJECT_ANY) == 0)
+			tagged = git_object_type2string(git_object_type(peeled));
+	}
+	git_object_free(peeled);
+	git_object_free(obj);
+	git_reference_free(direct);
+	git_error_clear();
+	if (!*hex)
+		return gb_error_set(code, "%s does not point to a commit",
+			refname);
+	if (!type)
+		return gb_error_set(code, "%s points to %s, which is not in the "
+			"repository", refname, hex);
+	return gb_error_set(code, "%s points to a %s%s%s (%s), not a commit",
+		refname, type, tagged ? " of a " : "", tagged ? tagged : "", hex);
+}
+
 int gb_ref_peel_commit(git_commit **out, git_repository *repo,
 	const char *refname)
 {
@@ -35,10 +75,11 @@ int gb_ref_peel_commit(git_commit **out, git_repository *repo,
 	if (error < 0)
 		return gb_error_git(error, "cannot read %s", refname);
 	error = git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT);
+	if (error < 0)
+		error = not_a_commit(repo, refname, ref, error);
 	git_reference_free(ref);
 	if (error < 0)
-		return gb_error_git(error, "%s does not point to a commit",
-			refname);
+		return error;
 	*out = (git_commit *)obj;
 	return 0;
 }

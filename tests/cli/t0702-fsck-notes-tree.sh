@@ -170,4 +170,26 @@ test_expect_success 'fsck --repair removes them; git reads the notes as before' 
 	grep -q ": no problems$" out
 '
 
+test_expect_success 'a notes ref on a tree or a blob: one line naming both' '
+	tip=$(git rev-parse refs/notes/benchmarks) &&
+	tree=$(git rev-parse "HEAD^{tree}") && blob=$(git rev-parse HEAD:file) &&
+	for target in tree:$tree blob:$blob; do
+		type=${target%%:*} id=${target#*:} &&
+		git update-ref refs/notes/benchmarks $id &&
+		short=$(echo $id | cut -c1-7) &&
+		echo "error: refs/notes/benchmarks points to a $type ($short), not a commit" >expect &&
+		for cmd in fsck "fsck --repair" "show HEAD" log; do
+			test_expect_code 2 git bench $cmd >out 2>err &&
+			test_cmp expect err || return 1
+		done &&
+		test "$(git rev-parse refs/notes/benchmarks)" = $id || return 1
+	done &&
+	git tag -a -m "a tag of a tree" tree-tag $tree &&
+	git update-ref refs/notes/benchmarks $(git rev-parse tree-tag) &&
+	test_expect_code 2 git bench fsck 2>err &&
+	grep -q "^error: refs/notes/benchmarks points to a tag of a tree ([0-9a-f]*), not a commit$" err &&
+	git update-ref refs/notes/benchmarks $tip &&
+	git bench fsck >/dev/null
+'
+
 test_done
