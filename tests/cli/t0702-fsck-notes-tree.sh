@@ -29,6 +29,17 @@ shows () {
 	done
 }
 
+# git lists the same notes as before the damage, every commit shows the
+# same results, and fsck finds nothing.
+as_before () {
+	git notes --ref=benchmarks list | sort >notes &&
+	test_cmp "$TRASH/notes-before" notes &&
+	shows >shows &&
+	test_cmp "$TRASH/shows-before" shows &&
+	git bench fsck >out &&
+	grep -q ": no problems$" out
+}
+
 test_setup 'a repository with runs on three commits' '
 	new_repo repo && cd repo &&
 	for i in 2 3; do commit_change "change $i" || return 1; done &&
@@ -89,12 +100,7 @@ test_expect_success 'git reads the notes back as they were; fsck is clean' '
 	git ls-tree -r --name-only refs/notes/benchmarks >paths &&
 	test $(wc -l <paths) = 3 &&
 	! git ls-tree refs/notes/benchmarks | grep -q "	ff$" &&
-	git notes --ref=benchmarks list | sort >notes &&
-	test_cmp "$TRASH/notes-before" notes &&
-	shows >shows &&
-	test_cmp "$TRASH/shows-before" shows &&
-	git bench fsck >out &&
-	grep -q ": no problems$" out &&
+	as_before &&
 	git fsck --no-dangling 2>&1 | tee fsck.out &&
 	! grep -q -i "error\|missing\|broken" fsck.out
 '
@@ -131,12 +137,7 @@ test_expect_success 'fsck --repair removes them and rebuilds both notes' '
 	grep -q "^100644 blob $note1	$c1$" entries &&
 	grep -q "^100644 blob $note2	$c2$" entries &&
 	test $(wc -l <entries) = 3 &&
-	git notes --ref=benchmarks list | sort >notes &&
-	test_cmp "$TRASH/notes-before" notes &&
-	shows >shows &&
-	test_cmp "$TRASH/shows-before" shows &&
-	git bench fsck >out &&
-	grep -q ": no problems$" out
+	as_before
 '
 
 test_setup 'notes on a blob and a tree, copies of a commit'"'"'s note' '
@@ -162,12 +163,7 @@ test_expect_success 'fsck --repair removes them; git reads the notes as before' 
 	grep -q "^    repaired: note removed; kept under damaged/notes/\($blob\|$tree\)/$note0$" out &&
 	grep -q "2 removed$" out &&
 	tail -n 2 out | grep -q "no problems$" &&
-	git notes --ref=benchmarks list | sort >notes &&
-	test_cmp "$TRASH/notes-before" notes &&
-	shows >shows &&
-	test_cmp "$TRASH/shows-before" shows &&
-	git bench fsck >out &&
-	grep -q ": no problems$" out
+	as_before
 '
 
 test_expect_success 'a notes ref on a tree or a blob: one line naming both' '
