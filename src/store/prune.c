@@ -311,7 +311,8 @@ int gb_store_prune(gb_prune_result *out, gb_store *store,
 	dopts.want = gb_codec_want_none;
 	if ((error = gb_store_history_foreach(store, &dopts, collect, &s)) < 0)
 		goto cleanup;
-	qsort(s.v, s.n, sizeof(*s.v), cmp_time);
+	if (s.n)
+		qsort(s.v, s.n, sizeof(*s.v), cmp_time);
 	if ((error = choose(&s, o, out)) < 0)
 		goto cleanup;
 	out->damaged = s.damaged;

@@ -22,17 +22,44 @@ static int valid_ref(const char *name)
 	return valid;
 }
 
-/* The ref `given`, else the setting `key`, else `def`. */
+/*
+ * Refs git-bench writes must not be the user's: a notes ref set to
+ * refs/heads/main made record move the branch to a notes commit, as
+ * git, which keeps notes under refs/notes/ alone, never would.
+ */
+static const char *const users_refs[] = {
+	"refs/heads/", "refs/tags/", "refs/remotes/", "refs/stash",
+	"refs/bisect/", "refs/replace/",
+};
+
+/*
+ * The ref `given`, else the setting `key`, else `def`; `notes`: a notes
+ * ref. A setting must name a ref of git-bench's kind; a program using the
+ * library may give any (a remote's tracking refs).
+ */
 static int pick_ref(char **out, const char *given, const gb_config *cfg,
-	const char *key, const char *def)
+	const char *key, const char *def, bool notes)
 {
 	const char *name = given ? given : gb_config_get(cfg, key, NULL);
+	size_t i;
 
 	if (!name)
 		name = def;
 	if (!valid_ref(name))
 		return gb_error_set(GB_EINVALID,
 			"%s: '%s' is not a valid ref name under refs/", key, name);
+	if (given)
+		return (*out = gb_strdup(name)) ? 0 : GB_ERROR;
+	if (notes && strncmp(name, "refs/notes/", 11) != 0)
+		return gb_error_set(GB_EINVALID, "%s: '%s' is not under "
+			"refs/notes/, where git keeps notes", key, name);
+	for (i = 0; !notes && i < GB_ARRAY_SIZE(users_refs); i++)
+		if (!strncmp(name, users_refs[i], strlen(users_refs[i])) ||
+		    !strncmp(name, "refs/notes/", 11))
+			return gb_error_set(GB_EINVALID, "%s: '%s' is a ref of "
+				"%s, not one for the history (default %s)", key,
+				name, !strncmp(name, "refs/notes/", 11) ?
+				"notes" : "yours", GB_DEFAULT_HISTORY_REF);
 	return (*out = gb_strdup(name)) ? 0 : GB_ERROR;
 }
 
@@ -57,12 +84,15 @@ int gb_store_open(gb_store **out, git_repository *repo,
 	/* Settings as gb_config reads them: `git -c` included. */
 	if ((error = gb_config_open(&s->config, repo)) < 0 ||
 	    (error = pick_ref(&s->history_ref, opts ? opts->history_ref : NULL,
-		     s->config, "bench.historyRef", GB_DEFAULT_HISTORY_REF)) < 0 ||
+		     s->config, "bench.historyRef", GB_DEFAULT_HISTORY_REF,
+		     false)) < 0 ||
 	    (error = pick_ref(&s->notes_ref, opts ? opts->notes_ref : NULL,
-		     s->config, "bench.notesRef", GB_DEFAULT_NOTES_REF)) < 0 ||
+		     s->config, "bench.notesRef", GB_DEFAULT_NOTES_REF,
+		     true)) < 0 ||
 	    (error = pick_ref(&s->remote_history_ref, NULL, s->config,
 		     "bench.remoteHistoryRef", pushable(s->history_ref)
-			     ? s->history_ref : GB_DEFAULT_REMOTE_HISTORY_REF)) < 0) {
+			     ? s->history_ref : GB_DEFAULT_REMOTE_HISTORY_REF,
+		     false)) < 0) {
 		gb_store_free(s);
 		return error;
 	}

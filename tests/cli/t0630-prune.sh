@@ -179,4 +179,14 @@ test_expect_success 'an interrupted forget is completed by the next write' '
 	! grep -q "interrupted-write\|missing-from" clean.out
 '
 
+test_expect_success 'a repository where nothing is recorded has nothing to prune' '
+	git init -q "$TRASH/empty" && cd "$TRASH/empty" &&
+	git commit -q --allow-empty -m one &&
+	git bench prune --keep 1 >out 2>err &&
+	echo "Nothing to prune: 0 runs, none beyond the 1 most recent" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	test -z "$(git for-each-ref refs/notes refs/benchmark-history)"
+'
+
 test_done

@@ -319,6 +319,29 @@ static void test_bad_ref_config(void **state)
 	assert_int_equal(th_sh(f->dir, "git config bench.notesRef heads/x"), 0);
 	assert_int_equal(gb_store_open(&s, f->repo, NULL), GB_EINVALID);
 	assert_non_null(strstr(gb_error_last()->message, "bench.notesRef"));
+	/* The user's refs are never taken for git-bench's: a branch set as
+	 * the notes ref was moved to a notes commit. */
+	assert_int_equal(th_sh(f->dir, "git config bench.notesRef "
+		"refs/heads/main"), 0);
+	assert_int_equal(gb_store_open(&s, f->repo, NULL), GB_EINVALID);
+	assert_string_equal(gb_error_last()->message, "bench.notesRef: "
+		"'refs/heads/main' is not under refs/notes/, where git keeps "
+		"notes");
+	assert_int_equal(th_sh(f->dir, "git config bench.notesRef "
+		"refs/notes/mine && git config bench.historyRef refs/tags/h"), 0);
+	assert_int_equal(gb_store_open(&s, f->repo, NULL), GB_EINVALID);
+	assert_string_equal(gb_error_last()->message, "bench.historyRef: "
+		"'refs/tags/h' is a ref of yours, not one for the history "
+		"(default refs/benchmark-history)");
+	assert_int_equal(th_sh(f->dir, "git config bench.historyRef "
+		"refs/notes/h"), 0);
+	assert_int_equal(gb_store_open(&s, f->repo, NULL), GB_EINVALID);
+	assert_non_null(strstr(gb_error_last()->message, "is a ref of notes"));
+	assert_int_equal(th_sh(f->dir, "git config bench.historyRef "
+		"refs/my-history"), 0);
+	assert_int_equal(gb_store_open(&s, f->repo, NULL), 0);
+	assert_string_equal(gb_store_notes_ref(s), "refs/notes/mine");
+	gb_store_free(s);
 }
 
 /* Many processes appending at once: every run lands in both copies. */
