@@ -23,6 +23,9 @@ typedef struct {
 GB_EXTERN(int) gb_names_add(gb_names *names, const char *name);
 /* Add the names of the results of every run of `runs`. */
 GB_EXTERN(int) gb_names_add_runs(gb_names *names, const gb_runlist *runs);
+/* Add the measures of the results of every run of `runs`. */
+GB_EXTERN(int) gb_names_add_measures(gb_names *measures,
+	const gb_runlist *runs);
 /* Add the machine of every run of `runs` but `except`'s (NULL: none). */
 GB_EXTERN(int) gb_names_add_machines(gb_names *machines, const gb_runlist *runs,
 	const char *except);
@@ -34,6 +37,9 @@ GB_EXTERN(void) gb_names_dispose(gb_names *names);
  */
 GB_EXTERN(int) gb_names_near(gb_names *out, gb_store *store,
 	const git_oid *start, size_t commits);
+/* gb_names_near(), and the measures of those results into `measures`. */
+GB_EXTERN(int) gb_names_near_measures(gb_names *out, gb_names *measures,
+	gb_store *store, const git_oid *start, size_t commits);
 
 /* "a, b, c and 2 more": the first `max` names, and how many others. */
 GB_EXTERN(int) gb_names_list(gb_buf *out, const gb_names *names, size_t max);
@@ -56,6 +62,13 @@ GB_EXTERN(int) gb_names_suggest(gb_buf *out, const gb_names *names,
  * c?" when none does, and when there are no names at all.
  */
 GB_EXTERN(int) gb_names_match(const gb_names *names, const char *pattern);
+/*
+ * 0 when `measure` (NULL: every measure) is one of `measures`, as
+ * --measure takes it (whole); GB_ENOTFOUND "no results in measure 'x';
+ * did you mean ...?" (or "the measures recorded are ...") when not.
+ */
+GB_EXTERN(int) gb_names_match_measure(const gb_names *measures,
+	const char *measure);
 /*
  * gb_names_match() for a budget's pattern, which may end in the measure
  * it is for: "<pattern>.<measure>" matches as <pattern> does.

@@ -52,6 +52,17 @@ int gb_names_add_runs(gb_names *s, const gb_runlist *runs)
 	return error;
 }
 
+int gb_names_add_measures(gb_names *s, const gb_runlist *runs)
+{
+	size_t i, j;
+	int error = 0;
+
+	for (i = 0; i < runs->count && !error; i++)
+		for (j = 0; j < runs->runs[i]->nresults && !error; j++)
+			error = gb_names_add(s, runs->runs[i]->results[j].measure);
+	return error;
+}
+
 int gb_names_add_machines(gb_names *s, const gb_runlist *runs,
 	const char *except)
 {
@@ -84,6 +95,7 @@ void gb_names_dispose(gb_names *s)
 
 typedef struct {
 	gb_names *out;
+	gb_names *measures;  /* NULL: not wanted */
 	gb_store *store;
 	size_t left;
 } near_job;
@@ -96,8 +108,9 @@ static int names_at(const gb_measured_commit *mc, void *payload)
 	int error;
 
 	dopts.skip_samples = true;
-	if ((error = gb_store_read(&runs, j->store, mc->commit, &dopts)) == 0)
-		error = gb_names_add_runs(j->out, &runs);
+	if ((error = gb_store_read(&runs, j->store, mc->commit, &dopts)) == 0 &&
+	    (error = gb_names_add_runs(j->out, &runs)) == 0 && j->measures)
+		error = gb_names_add_measures(j->measures, &runs);
 	else if (error == GB_EDAMAGED)
 		error = 0; /* others may name them */
 	gb_runlist_dispose(&runs);
@@ -107,13 +120,19 @@ static int names_at(const gb_measured_commit *mc, void *payload)
 	return --j->left == 0;
 }
 
-int gb_names_near(gb_names *out, gb_store *store, const git_oid *start,
-	size_t commits)
+int gb_names_near_measures(gb_names *out, gb_names *measures,
+	gb_store *store, const git_oid *start, size_t commits)
 {
-	near_job j = { out, store, commits ? commits : 1 };
+	near_job j = { out, measures, store, commits ? commits : 1 };
 	int error = gb_store_measured_foreach(store, start, NULL, names_at, &j);
 
 	return error < 0 ? error : 0;
+}
+
+int gb_names_near(gb_names *out, gb_store *store, const git_oid *start,
+	size_t commits)
+{
+	return gb_names_near_measures(out, NULL, store, start, commits);
 }
 
 int gb_names_list(gb_buf *out, const gb_names *s, size_t max)
@@ -253,6 +272,25 @@ int gb_names_match(const gb_names *s, const char *pattern)
 		return 0;
 	gb_names_suggest(&near, s, pattern, 3);
 	gb_error_set(GB_ENOTFOUND, "no benchmark matches '%s'%s%s%s", pattern,
+		near.size ? "; did you mean " : " (none is recorded)",
+		near.size ? near.ptr : "", near.size ? "?" : "");
+	gb_buf_dispose(&near);
+	return GB_ENOTFOUND;
+}
+
+int gb_names_match_measure(const gb_names *s, const char *measure)
+{
+	gb_buf near = GB_BUF_INIT;
+	size_t i;
+
+	if (!measure)
+		return 0;
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->names[i], measure))
+			return 0;
+	/* A typo of a measure filters out everything: say so, not "none". */
+	gb_names_suggest(&near, s, measure, 3);
+	gb_error_set(GB_ENOTFOUND, "no results in measure '%s'%s%s%s", measure,
 		near.size ? "; did you mean " : " (none is recorded)",
 		near.size ? near.ptr : "", near.size ? "?" : "");
 	gb_buf_dispose(&near);

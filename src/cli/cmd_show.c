@@ -29,7 +29,7 @@ int cmd_show(int argc, const char **argv)
 	gb_runlist runs = { 0 };
 	gb_buf out = GB_BUF_INIT;
 	gb_selector sel = GB_SELECTOR_INIT;
-	gb_names names = { NULL, 0, 0, NULL };
+	gb_names names = { NULL, 0, 0, NULL }, measures = { NULL, 0, 0, NULL };
 	cli_repo r;
 	git_oid commit;
 	int code, error;
@@ -51,8 +51,10 @@ int cmd_show(int argc, const char **argv)
 		if (error == GB_ENOTFOUND)
 			gb_revision_unmeasured(r.store, &commit, NULL);
 		code = cli_error_last();
-	} else if (pattern && (gb_names_add_runs(&names, &runs) < 0 ||
-			       gb_names_match(&names, pattern) < 0)) {
+	} else if ((pattern && (gb_names_add_runs(&names, &runs) < 0 ||
+				gb_names_match(&names, pattern) < 0)) ||
+		   (measure && (gb_names_add_measures(&measures, &runs) < 0 ||
+				gb_names_match_measure(&measures, measure) < 0))) {
 		/* A typo must not read as a commit with no benchmarks. */
 		code = cli_error_last();
 	} else {
@@ -64,6 +66,7 @@ int cmd_show(int argc, const char **argv)
 	}
 	gb_selector_dispose(&sel);
 	gb_names_dispose(&names);
+	gb_names_dispose(&measures);
 	gb_buf_dispose(&out);
 	gb_runlist_dispose(&runs);
 	cli_repo_close(&r);

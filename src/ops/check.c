@@ -474,6 +474,21 @@ static int waive(gb_check *c)
 	return error;
 }
 
+/* A --measure of no result is a typo, as a --bench matching nothing. */
+static int match_measure(const gb_check *c)
+{
+	gb_names measures = { 0 };
+	int error;
+
+	if (!c->opts.measure)
+		return 0;
+	if ((error = gb_names_add_measures(&measures, &c->head)) == 0 &&
+	    (error = gb_names_add_measures(&measures, &c->base.runs)) == 0)
+		error = gb_names_match_measure(&measures, c->opts.measure);
+	gb_names_dispose(&measures);
+	return error;
+}
+
 int gb_check_compare(gb_check *c)
 {
 	gb_series_options so = GB_SERIES_OPTIONS_INIT;
@@ -491,7 +506,8 @@ int gb_check_compare(gb_check *c)
 	/* A pattern that matches nothing is a typo, not a clean result. */
 	if ((error = gb_names_add_runs(&c->names, &c->head)) < 0 ||
 	    (error = gb_names_add_runs(&c->names, &c->base.runs)) < 0 ||
-	    (error = gb_names_match(&c->names, c->opts.pattern)) < 0)
+	    (error = gb_names_match(&c->names, c->opts.pattern)) < 0 ||
+	    (error = match_measure(c)) < 0)
 		return error;
 	so.machine = c->machine;
 	so.pattern = c->opts.pattern;

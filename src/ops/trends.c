@@ -101,21 +101,24 @@ static int machines_at(const gb_measured_commit *mc, void *payload)
 
 /*
  * Nothing to show: a pattern that matches no benchmark recorded near
- * `start` is an error; else, the machines whose results the range holds.
+ * `start`, or a measure none of them has, is an error; else, the machines
+ * whose results the range holds.
  */
 static int explain_empty(gb_trend_list *l, gb_store *store,
 	const git_oid *start, const gb_trend_list_options *o)
 {
 	gb_walk_options wo = GB_WALK_OPTIONS_INIT;
 	machines_job j = { store, o->pattern, l->machine, { NULL, 0, 0, NULL } };
-	gb_names names = { NULL, 0, 0, NULL };
+	gb_names names = { NULL, 0, 0, NULL }, measures = { NULL, 0, 0, NULL };
 	gb_buf list = GB_BUF_INIT;
 	int error;
 
-	if ((error = gb_names_near(&names, store, start, NAMES_COMMITS)) == 0 &&
-	    names.n)
-		error = gb_names_match(&names, o->pattern);
+	if ((error = gb_names_near_measures(&names, &measures, store, start,
+		     NAMES_COMMITS)) == 0 && names.n &&
+	    (error = gb_names_match(&names, o->pattern)) == 0)
+		error = gb_names_match_measure(&measures, o->measure);
 	gb_names_dispose(&names);
+	gb_names_dispose(&measures);
 	if (error < 0 || !l->machine)
 		return error;
 	wo.hide = o->hide;

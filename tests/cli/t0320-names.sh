@@ -65,6 +65,16 @@ test_expect_success '--bench that matches nothing: exit 2, the nearest names' '
 	done
 '
 
+test_expect_success '--measure of no result: exit 2, not a clean check' '
+	echo "error: no results in measure '\''tim'\''; did you mean time or throughput?" >expect &&
+	for cmd in "compare v0.1.0" "check --baseline v0.1.0" "log" "show" \
+		"compare --fail-on-regression v0.1.0"; do
+		test_expect_code 2 git bench $cmd --measure tim >out 2>err &&
+		test_must_be_empty out &&
+		test_cmp expect err || return 1
+	done
+'
+
 test_expect_success 'a budget that matches no benchmark is warned about' '
 	git -c bench.sum_of_sqares.maxRegression=50 bench config >out 2>err &&
 	grep -q "^warning: bench.sum_of_sqares.\*: no benchmark matches '\''sum_of_sqares'\''; did you mean sum_of_squares" err &&
