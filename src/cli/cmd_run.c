@@ -375,7 +375,7 @@ static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 	gb_runlist runs = { 0 }, base = { 0 };
 	gb_buf how = GB_BUF_INIT;
 	double max_seconds = INFINITY;
-	git_oid head;
+	git_oid head, base_commit;
 	bool dirty = false, confirming;
 	int code;
 
@@ -386,6 +386,11 @@ static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 	if (o->max_time)
 		max_seconds /= 1e9;
 	if (gb_repo_resolve_commit(&head, r->repo, "HEAD") < 0)
+		return cli_error_last();
+	/* A --baseline that names nothing is a typo: said before the suite
+	 * runs, and an error, as check and compare say it. */
+	if (o->baseline && !o->interleave &&
+	    gb_revision_resolve(&base_commit, r->store, o->baseline) < 0)
 		return cli_error_last();
 	if (o->record && (gb_repo_is_dirty(&dirty, r->repo) < 0 || dirty))
 		return dirty ? cli_error("--record needs a clean work tree: the "

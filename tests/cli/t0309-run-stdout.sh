@@ -53,6 +53,19 @@ test_expect_success 'bench.results=- and --interleave: the baseline printed too'
 	grep -q "^🔴 BenchmarkJoinWords .* REGRESSION" out
 '
 
+test_expect_success 'an unknown --baseline: an error before the suite runs' '
+	cd "$TRASH/repo" &&
+	refs_state >before &&
+	test_expect_code 2 git bench run --results - --fail-on-regression \
+		--baseline nosuch -- sh -c "echo ran >ran; sh bench.sh" >out 2>err &&
+	echo "error: unknown revision '\''nosuch'\''" >expect &&
+	test_cmp expect err &&
+	test_must_be_empty out &&
+	test ! -e ran &&
+	refs_state >after &&
+	test_cmp before after
+'
+
 test_expect_success 'results looked for in a file that is not there: says --results -' '
 	cd repo &&
 	test_must_fail git bench run -- sh bench.sh >out 2>err &&
