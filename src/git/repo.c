@@ -1,3 +1,6 @@
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <git2.h>
 
@@ -11,13 +14,49 @@ const char *gb_repo_git_error(void)
 	return e && e->message ? e->message : "unknown error";
 }
 
+/*
+ * Whether the repository's work tree is `dir` already: libgit2 1.5's
+ * git_repository_set_workdir leaks its path when given the same one.
+ */
+static bool same_dir(git_repository *repo, const char *dir)
+{
+	const char *w = git_repository_workdir(repo);
+	size_t n = strlen(dir);
+
+	return w && !strncmp(w, dir, n) && (!w[n] || !strcmp(w + n, "/"));
+}
+
 int gb_repo_open(git_repository **out, const char *path)
 {
-	/* As git does for its subcommands: GIT_DIR, GIT_WORK_TREE and
-	 * GIT_CEILING_DIRECTORIES count (hooks run with GIT_DIR set). */
-	int error = git_repository_open_ext(out, path,
-		path ? 0 : GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	/*
+	 * As git does for its subcommands: GIT_DIR, GIT_WORK_TREE and
+	 * GIT_CEILING_DIRECTORIES count (hooks run with GIT_DIR set). libgit2
+	 * refuses GIT_WORK_TREE ("unimplemented"), which `git --work-tree`
+	 * sets: the repository is opened without it, then given that work
+	 * tree, and the variable is put back for the processes run later.
+	 */
+	const char *env = path ? NULL : getenv("GIT_WORK_TREE");
+	char *work_tree = env && *env ? realpath(env, NULL) : NULL;
+	char *saved;
+	int error;
 
+	if (env && *env && !work_tree)
+		return gb_error_set(GB_EINVALID, "GIT_WORK_TREE: cannot use "
+			"'%s': %s", env, strerror(errno));
+	saved = env ? strdup(env) : NULL;
+	if (saved)
+		unsetenv("GIT_WORK_TREE");
+	error = git_repository_open_ext(out, path,
+		path ? 0 : GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	if (saved)
+		setenv("GIT_WORK_TREE", saved, 1);
+	free(saved);
+	if (error == 0 && work_tree && !same_dir(*out, work_tree) &&
+	    (error = git_repository_set_workdir(*out, work_tree, 0)) < 0) {
+		git_repository_free(*out);
+		*out = NULL;
+	}
+	free(work_tree);
 	if (error == GIT_ENOTFOUND)
 		return gb_error_set(GB_ENOTFOUND,
 			"not a git repository (or any of the parent directories)");

@@ -226,4 +226,17 @@ test_expect_success '16 concurrent record processes all land' '
 	)
 '
 
+test_expect_success 'git --work-tree and GIT_DIR with GIT_WORK_TREE find the repository' '
+	cd "$TRASH/repo" &&
+	git bench log --format csv >direct && test $(wc -l <direct) -gt 1 &&
+	git --work-tree="$PWD" bench log --format csv >via-git &&
+	test_cmp direct via-git &&
+	(cd "$TRASH" && GIT_DIR="$TRASH/repo/.git" GIT_WORK_TREE="$TRASH/repo" \
+		git bench log --format csv) >via-env &&
+	test_cmp direct via-env &&
+	test_expect_code 2 env GIT_WORK_TREE="$TRASH/nowhere" git bench show \
+		>out 2>err &&
+	grep -q "^error: GIT_WORK_TREE: cannot use .*nowhere.: No such file or directory$" err
+'
+
 test_done
