@@ -350,6 +350,33 @@ static int base_remote(gb_check *c, const char *branch, const upstream *up)
 	return error;
 }
 
+/*
+ * A merge commit checked out on no branch is what CI measures for a pull
+ * request (GitHub's refs/pull/N/merge, GitLab's merged results): the
+ * pull request merged into its target, the target its first parent. 1
+ * when that parent is the baseline, 0 when HEAD is no merge.
+ */
+static int base_merge_parent(gb_check *c)
+{
+	git_repository *repo = gb_store_repository(c->store);
+	git_commit *head = NULL;
+	git_oid parent;
+	int used = 0, error;
+
+	if (git_commit_lookup(&head, repo, &c->head_commit) == 0 &&
+	    git_commit_parentcount(head) >= 2) {
+		git_oid_cpy(&parent, git_commit_parent_id(head, 0));
+		used = 1;
+	}
+	git_commit_free(head);
+	git_error_clear();
+	if (!used)
+		return 0;
+	error = gb_check_base(c, &parent, "first parent of the merge HEAD, "
+		"the branch it merges into", false);
+	return error < 0 ? error : 1;
+}
+
 static int base_default(gb_check *c)
 {
 	const char *configured = gb_config_get(gb_store_config(c->store),
@@ -363,6 +390,10 @@ static int base_default(gb_check *c)
 	if (configured && *configured)
 		return base_configured(c, configured);
 	on_branch = side_branch(&branch, c);
+	if (!on_branch && (error = base_merge_parent(c)) != 0) {
+		gb_buf_dispose(&branch);
+		return error < 0 ? error : 0;
+	}
 	if ((error = base_upstream(c, on_branch ? branch.ptr : NULL, &up)) == 0 &&
 	    (error = base_remote(c, on_branch ? branch.ptr : NULL, &up)) == 1) {
 		/* Nothing else to go by: the upstream, even holding it all;

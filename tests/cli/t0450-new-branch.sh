@@ -128,4 +128,28 @@ test_expect_success 'check with nothing measured before: exit 3, the reason' '
 	grep -q "^error: no results for $BASE or its first-parent ancestors" err
 '
 
+test_expect_success 'a pull request merge checked out as CI does: compared with its target' '
+	cd "$TRASH/work" && git checkout -q main &&
+	git checkout -q -b pr-slow && commit_regressing pr-slow &&
+	git push -q --no-verify origin pr-slow &&
+	git checkout -q --detach main &&
+	git merge -q --no-ff -m "Merge pr-slow into main" pr-slow &&
+	git push -q --no-verify origin HEAD:refs/pull/1/merge &&
+	git bench push -q origin &&
+	git checkout -q main &&
+	# actions/checkout: every branch fetched, the merge detached, and no
+	# origin/HEAD; the pull request branch has fewer commits of its own.
+	git init -q "$TRASH/ci" && cd "$TRASH/ci" &&
+	git remote add origin "$REMOTE" &&
+	git fetch -q origin "+refs/heads/*:refs/remotes/origin/*" &&
+	git fetch -q origin "+refs/pull/1/merge:refs/remotes/pull/1/merge" &&
+	git checkout -q --detach refs/remotes/pull/1/merge &&
+	git bench pull -q &&
+	git bench record -q "$CRITERION_SLOW" &&
+	test_expect_code 1 git bench check >out 2>err &&
+	main=$(git rev-parse --short origin/main) &&
+	grep -q "^Baseline: $main (first parent of the merge HEAD, the branch it merges into) · 1 run$" out &&
+	grep -q "sum_of_squares .* REGRESSION$" out
+'
+
 test_done
