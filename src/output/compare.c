@@ -872,7 +872,27 @@ void gb_output_check_labels(gb_buf *base, gb_buf *base_md, gb_buf *head,
 
 	base_labels(base, base_md, c, repo);
 	if (!c->head_working) {
-		label(head, head_md, repo, &c->head_commit, c->head_how);
+		gb_buf how = GB_BUF_INIT, from = GB_BUF_INIT;
+		size_t i;
+
+		/*
+		 * Results git carried from the commit it rewrote (an amend,
+		 * a rebase: notes.rewriteRef) are that commit's: said, as
+		 * show says it, since the code may have changed since.
+		 */
+		for (i = 0; i < c->head.count; i++)
+			if (!git_oid_is_zero(&c->head.runs[i]->carried_from))
+				break;
+		gb_buf_puts(&how, c->head_how);
+		if (i < c->head.count) {
+			gb_repo_short_id_buf(&from, repo,
+				&c->head.runs[i]->carried_from);
+			gb_buf_printf(&how, "; results of %s, before a "
+				"rewrite", from.ptr);
+		}
+		label(head, head_md, repo, &c->head_commit, how.ptr);
+		gb_buf_dispose(&how);
+		gb_buf_dispose(&from);
 		return;
 	}
 	gb_buf_puts(head, "work tree (");
