@@ -57,6 +57,19 @@
  * heavy-tailed bursts through as code.
  */
 #define REAL_Z 10
+/*
+ * One run a side, nothing stored, and too few results of a kind to
+ * measure how far the pair moves apart (SHIFT_MIN_ROWS): a run's samples
+ * say how steady it was inside, not how far the next run lands (within
+ * 1% against 3% between runs, in a suite of one benchmark: a fifth of
+ * unchanged pairs read SLOWER or FASTER). The pair's spread of one
+ * change is then taken as that of runs 2% apart, on few degrees of
+ * freedom, for the calls that settle no gate: SLOWER, FASTER or IMPROVED
+ * that it does not bear out are STABLE, saying why. A regression is still
+ * judged on the samples (docs/verdicts.md: one run a side).
+ */
+#define ASSUMED_RUN_SPREAD 0.02
+#define ASSUMED_DF 8
 
 const char *gb_verdict_name(gb_verdict v)
 {
@@ -185,6 +198,7 @@ typedef struct {
 	double floor_df;     /* the degrees of freedom of that spread */
 	bool noisier;        /* shown beyond the rows' errors */
 	bool moved;
+	bool assumed;        /* floor is ASSUMED_RUN_SPREAD's, not measured */
 } measure_group;
 
 typedef struct {
@@ -310,6 +324,17 @@ static double pair_spread(double *df, bool *noisier, const measure_group *m,
 	return spread;
 }
 
+/* Too few rows to measure the pair's spread: the one assumed instead. */
+static void group_assume(measure_group *m)
+{
+	if (!isnan(m->floor))
+		return;
+	m->floor = ASSUMED_RUN_SPREAD * sqrt(2);
+	m->floor_df = ASSUMED_DF;
+	m->noisier = false;
+	m->assumed = true;
+}
+
 /*
  * The median change of a kind of result is how far its whole run moved;
  * it counts when beyond warnRegression and SHIFT_Z of its own standard
@@ -319,14 +344,19 @@ static void group_settle(measure_group *m, const gb_compare_options *o)
 {
 	m->shift = m->shift_se = m->floor = NAN;
 	m->noisier = false;
-	if (m->n < SHIFT_MIN_ROWS)
+	m->assumed = false;
+	if (m->n < SHIFT_MIN_ROWS) {
+		group_assume(m);
 		return;
+	}
 	m->shift = gb_stats_median(m->d, m->n);
 	m->shift_se = 1.2533 * gb_stats_mad(m->d, m->n) / sqrt((double)m->n);
 	m->moved = fabs(m->shift) > log1p(o->warn_regression / 100) &&
 		   fabs(m->shift) > SHIFT_Z * m->shift_se;
 	m->floor = pair_spread(&m->floor_df, &m->noisier, m, 1 - o->significance);
+	group_assume(m);
 }
+
 
 /*
  * A rate computed from a benchmark's own time (Criterion.rs's
@@ -436,6 +466,8 @@ static bool one_run_only(const gb_compare_row *r)
 /* Whether the pair's own spread bounds this row's error from below. */
 static bool widens(const gb_compare_row *r, const measure_group *m)
 {
+	if (m->assumed)
+		return r->evidence == GB_EVIDENCE_SAMPLES;
 	return !isnan(m->floor) && (m->noisier || one_run_only(r));
 }
 
@@ -464,10 +496,29 @@ static gb_verdict doubted(gb_compare_row *r, const measure_group *m,
 		df = one_run_only(r) ? m->floor_df : fmax(df, m->floor_df);
 	}
 	v = gb_compare_judge(&p, d, se, df, r->threshold, o);
-	if (v == as_measured || (!may_break(v) && !may_break(as_measured)))
+	if (v == as_measured)
 		return as_measured;
+	/*
+	 * Where the spread is assumed, one run's samples alone made the call
+	 * SLOWER or FASTER (IMPROVED): the noise between runs would not have,
+	 * and the call is the wider error's, saying why.
+	 */
+	/* An assumed spread settles no gate: it calms the other calls. */
+	if (m->assumed && (may_break(v) || may_break(as_measured)))
+		return as_measured;
+	if (!may_break(v) && !may_break(as_measured)) {
+		if (!m->assumed)
+			return as_measured;
+		r->why = GB_WHY_ONE_RUN;
+		r->se = se;
+		r->df = df;
+		r->p = p;
+		r->significant = p < o->significance;
+		return v;
+	}
 	if (as_measured != GB_VERDICT_UNCERTAIN || r->why == GB_WHY_NONE)
-		r->why = m->moved ? GB_WHY_RUN_MOVED : GB_WHY_NOISY_PAIR;
+		r->why = m->moved ? GB_WHY_RUN_MOVED : m->assumed ?
+			GB_WHY_ONE_RUN : GB_WHY_NOISY_PAIR;
 	if (r->why == GB_WHY_NOISY_PAIR)
 		r->noise = 100 * se / sqrt(1.0 / (double)r->base_runs +
 					   1.0 / (double)r->head_runs);
@@ -505,7 +556,8 @@ static void classify(gb_compare_row *r, const measure_group *m,
 	 * Counts do not move with the machine's load: a run of them that
 	 * moved, or whose changes spread, shows what the code did.
 	 */
-	if (r->evidence == GB_EVIDENCE_COUNTS)
+	if (r->evidence == GB_EVIDENCE_COUNTS ||
+	    (m && m->assumed && gb_measure_is_count(r->measure)))
 		m = NULL;
 	if (m && (m->moved || widens(r, m)) && !isnan(r->log_change))
 		r->verdict = doubted(r, m, r->verdict, o);

@@ -829,6 +829,39 @@ static void test_noisy_pair_keeps_history_df(void **state)
 	gb_noise_free(noise);
 }
 
+/*
+ * One benchmark, one run a side, nothing stored: the samples say how
+ * steady each run was, not how far the next lands. A 5% change they call
+ * FASTER, or 6% SLOWER, is STABLE, for one run a side; a regression far
+ * past the budget is still called.
+ */
+static void test_one_run_small_suite(void **state)
+{
+	const double b5[] = { 100 }, h5[] = { 95 }, hslow[] = { 106 },
+		     h30[] = { 130 };
+	const double *heads[] = { h5, hslow, h30 };
+	const gb_verdict want[] = { GB_VERDICT_STABLE, GB_VERDICT_STABLE,
+		GB_VERDICT_REGRESSION };
+	gb_compare_options o = defaults();
+	gb_comparison c;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		gb_run *b = tight(bare_run(b5, 1, GB_LOWER_IS_BETTER));
+		gb_run *h = tight(bare_run(heads[i], 1, GB_LOWER_IS_BETTER));
+		const gb_compare_row *r = one_to_one(&c, b, h, &o);
+
+		if (r->evidence != GB_EVIDENCE_SAMPLES || r->verdict != want[i] ||
+		    (want[i] == GB_VERDICT_STABLE && r->why != GB_WHY_ONE_RUN))
+			fail_msg("%zu: evidence %d verdict %d why %d", i,
+				(int)r->evidence, (int)r->verdict, (int)r->why);
+		gb_comparison_dispose(&c);
+		gb_run_free(b);
+		gb_run_free(h);
+	}
+}
+
 static void test_budgets(void **state)
 {
 	const double bv[] = { 100, 100, 100 }, hv[] = { 103, 160, 100 };
@@ -1095,6 +1128,7 @@ int main(void)
 		cmocka_unit_test(test_samples_evidence),
 		cmocka_unit_test(test_few_samples),
 		cmocka_unit_test(test_history_evidence),
+		cmocka_unit_test(test_one_run_small_suite),
 		cmocka_unit_test(test_budgets),
 		cmocka_unit_test(test_bad_settings),
 		cmocka_unit_test(test_new_removed_geomean),
