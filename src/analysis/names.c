@@ -41,26 +41,29 @@ int gb_names_add(gb_names *s, const char *name)
 	return 0;
 }
 
-int gb_names_add_runs(gb_names *s, const gb_runlist *runs)
+/* Every result's name (or measure) of every run of `runs`. */
+static int add_results(gb_names *s, const gb_runlist *runs, bool measures)
 {
 	size_t i, j;
 	int error = 0;
 
 	for (i = 0; i < runs->count && !error; i++)
-		for (j = 0; j < runs->runs[i]->nresults && !error; j++)
-			error = gb_names_add(s, runs->runs[i]->results[j].name);
+		for (j = 0; j < runs->runs[i]->nresults && !error; j++) {
+			const gb_result *r = &runs->runs[i]->results[j];
+
+			error = gb_names_add(s, measures ? r->measure : r->name);
+		}
 	return error;
+}
+
+int gb_names_add_runs(gb_names *s, const gb_runlist *runs)
+{
+	return add_results(s, runs, false);
 }
 
 int gb_names_add_measures(gb_names *s, const gb_runlist *runs)
 {
-	size_t i, j;
-	int error = 0;
-
-	for (i = 0; i < runs->count && !error; i++)
-		for (j = 0; j < runs->runs[i]->nresults && !error; j++)
-			error = gb_names_add(s, runs->runs[i]->results[j].measure);
-	return error;
+	return add_results(s, runs, true);
 }
 
 int gb_names_add_machines(gb_names *s, const gb_runlist *runs,
