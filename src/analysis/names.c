@@ -247,6 +247,22 @@ int gb_names_suggest(gb_buf *out, const gb_names *s, const char *pattern,
 	return 0;
 }
 
+/*
+ * GB_ENOTFOUND "<lead> 'x'; did you mean a, b or c?", naming the nearest
+ * of `s`, or "(none is recorded)".
+ */
+static int not_found(const gb_names *s, const char *lead, const char *given)
+{
+	gb_buf near = GB_BUF_INIT;
+
+	gb_names_suggest(&near, s, given, 3);
+	gb_error_set(GB_ENOTFOUND, "%s '%s'%s%s%s", lead, given,
+		near.size ? "; did you mean " : " (none is recorded)",
+		near.size ? near.ptr : "", near.size ? "?" : "");
+	gb_buf_dispose(&near);
+	return GB_ENOTFOUND;
+}
+
 /* Whether `pattern`'s first `len` bytes match one of the names. */
 static bool any_matches(const gb_names *s, const char *pattern, size_t len)
 {
@@ -262,7 +278,6 @@ static bool any_matches(const gb_names *s, const char *pattern, size_t len)
 
 int gb_names_match(const gb_names *s, const char *pattern)
 {
-	gb_buf near = GB_BUF_INIT;
 	const char *measure;
 	size_t len, name_len, measure_len;
 
@@ -273,17 +288,11 @@ int gb_names_match(const gb_names *s, const char *pattern)
 	    (gb_measure_label_split(&name_len, &measure, &measure_len, pattern,
 		     len) && any_matches(s, pattern, name_len)))
 		return 0;
-	gb_names_suggest(&near, s, pattern, 3);
-	gb_error_set(GB_ENOTFOUND, "no benchmark matches '%s'%s%s%s", pattern,
-		near.size ? "; did you mean " : " (none is recorded)",
-		near.size ? near.ptr : "", near.size ? "?" : "");
-	gb_buf_dispose(&near);
-	return GB_ENOTFOUND;
+	return not_found(s, "no benchmark matches", pattern);
 }
 
 int gb_names_match_measure(const gb_names *s, const char *measure)
 {
-	gb_buf near = GB_BUF_INIT;
 	size_t i;
 
 	if (!measure)
@@ -292,12 +301,7 @@ int gb_names_match_measure(const gb_names *s, const char *measure)
 		if (!strcmp(s->names[i], measure))
 			return 0;
 	/* A typo of a measure filters out everything: say so, not "none". */
-	gb_names_suggest(&near, s, measure, 3);
-	gb_error_set(GB_ENOTFOUND, "no results in measure '%s'%s%s%s", measure,
-		near.size ? "; did you mean " : " (none is recorded)",
-		near.size ? near.ptr : "", near.size ? "?" : "");
-	gb_buf_dispose(&near);
-	return GB_ENOTFOUND;
+	return not_found(s, "no results in measure", measure);
 }
 
 int gb_names_match_budget(const gb_names *s, const char *pattern)
