@@ -155,26 +155,25 @@ typedef struct {
 	gb_buf first;
 } bdn_failed;
 
-static int read_bench(gb_run *run, const cJSON *b, size_t i,
+/* Benchmark `b`, named `name` (NULL: it has none) by name_jobs. */
+static int read_bench(gb_run *run, const cJSON *b, size_t i, gb_buf *name,
 	const char *job, const char *source, bdn_failed *failed)
 {
 	const cJSON *st = cJSON_GetObjectItemCaseSensitive(b, "Statistics");
-	gb_buf name = GB_BUF_INIT;
 	int error;
 
-	if (bench_name(&name, b) < 0 || !name.ptr)
+	if (!name->ptr)
 		error = gb_error_set(GB_EINVALID, "%s: Benchmarks[%zu] has no "
 			"FullName (nor Type and Method)", source, i);
-	else if (job && *job && (error = gb_buf_printf(&name, " (%s)", job)) < 0)
+	else if (job && *job && (error = gb_buf_printf(name, " (%s)", job)) < 0)
 		;
 	else if (!st || cJSON_IsNull(st))
-		error = failed->n++ ? 0 : gb_buf_puts(&failed->first, name.ptr);
+		error = failed->n++ ? 0 : gb_buf_puts(&failed->first, name->ptr);
 	else if (!cJSON_IsObject(st))
 		error = gb_error_set(GB_EINVALID, "%s: benchmark '" GB_NAME_SHOWN
-			"': Statistics is not an object", source, name.ptr);
-	else if ((error = read_time(run, name.ptr, b, st, source)) == 0)
-		error = read_memory(run, name.ptr, b);
-	gb_buf_dispose(&name);
+			"': Statistics is not an object", source, name->ptr);
+	else if ((error = read_time(run, name->ptr, b, st, source)) == 0)
+		error = read_memory(run, name->ptr, b);
 	return error;
 }
 
@@ -189,15 +188,10 @@ static int name_jobs(bool **several, gb_buf *names, gb_buf *jobs,
 	int error = name && job ? 0 : GB_ERROR;
 
 	cJSON_ArrayForEach(b, (error == 0 ? list : NULL)) {
-		if ((error = bench_name(&names[i], b)) < 0 ||
-		    (error = job_of(&jobs[i], b)) < 0) {
-			if (error == GB_EINVALID) {
-				error = 0;
-				i++;
-				continue;
-			}
+		/* Without a name (GB_EINVALID), read_bench says so. */
+		if (((error = bench_name(&names[i], b)) < 0 &&
+		     error != GB_EINVALID) || (error = job_of(&jobs[i], b)) < 0)
 			break;
-		}
 		name[i] = names[i].ptr;
 		job[i] = jobs[i].ptr;
 		i++;
@@ -234,8 +228,8 @@ static int bdn_read(gb_run *run, const char *data, size_t len,
 		error = name_jobs(&several, names, jobs, list, n);
 	i = 0;
 	cJSON_ArrayForEach(b, (error == 0 ? list : NULL)) {
-		if ((error = read_bench(run, b, i, several[i] ? jobs[i].ptr : NULL,
-			     source, &failed)) < 0)
+		if ((error = read_bench(run, b, i, &names[i], several[i] ?
+			     jobs[i].ptr : NULL, source, &failed)) < 0)
 			break;
 		i++;
 	}

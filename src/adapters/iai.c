@@ -89,6 +89,9 @@ static const metric metrics[] = {
 /* Figures of the block that iai and iai-callgrind print first. */
 #define FIRST_EXTRA 9
 
+/* A benchmark's figures read are kept as bits of a uint64_t. */
+_Static_assert(GB_ARRAY_SIZE(metrics) <= 64, "too many metrics for seen");
+
 static const metric *metric_of(const char *s)
 {
 	size_t i;
@@ -107,10 +110,8 @@ static const metric *metric_of(const char *s)
  */
 static bool other_figure(const char *s)
 {
-	const char *colon = strchr(s, ':'), *end;
+	const char *colon = strchr(s, ':'), *end, *p;
 	double v;
-
-	const char *p;
 
 	/* A label of words: not "## pid: 12" of a sub-process's heading. */
 	if (!colon || colon - s > 40 || !((*s >= 'A' && *s <= 'Z') ||

@@ -327,7 +327,8 @@ static double pair_spread(double *df, bool *noisier, const measure_group *m,
 /* Too few rows to measure the pair's spread: the one assumed instead. */
 static void group_assume(measure_group *m)
 {
-	if (!isnan(m->floor))
+	/* A run that moved is doubted for that, as it was. */
+	if (!isnan(m->floor) || m->moved)
 		return;
 	m->floor = ASSUMED_RUN_SPREAD * sqrt(2);
 	m->floor_df = ASSUMED_DF;
@@ -344,7 +345,7 @@ static void group_settle(measure_group *m, const gb_compare_options *o)
 {
 	m->shift = m->shift_se = m->floor = NAN;
 	m->noisier = false;
-	m->assumed = false;
+	m->assumed = m->moved = false;
 	if (m->n < SHIFT_MIN_ROWS) {
 		group_assume(m);
 		return;

@@ -29,7 +29,7 @@ static int valid_ref(const char *name)
  */
 static const char *const users_refs[] = {
 	"refs/heads/", "refs/tags/", "refs/remotes/", "refs/stash",
-	"refs/bisect/", "refs/replace/",
+	"refs/bisect/", "refs/replace/", "refs/notes/",
 };
 
 /*
@@ -54,12 +54,11 @@ static int pick_ref(char **out, const char *given, const gb_config *cfg,
 		return gb_error_set(GB_EINVALID, "%s: '%s' is not under "
 			"refs/notes/, where git keeps notes", key, name);
 	for (i = 0; !notes && i < GB_ARRAY_SIZE(users_refs); i++)
-		if (!strncmp(name, users_refs[i], strlen(users_refs[i])) ||
-		    !strncmp(name, "refs/notes/", 11))
+		if (!strncmp(name, users_refs[i], strlen(users_refs[i])))
 			return gb_error_set(GB_EINVALID, "%s: '%s' is a ref of "
 				"%s, not one for the history (default %s)", key,
-				name, !strncmp(name, "refs/notes/", 11) ?
-				"notes" : "yours", GB_DEFAULT_HISTORY_REF);
+				name, strcmp(users_refs[i], "refs/notes/") ?
+				"yours" : "notes", GB_DEFAULT_HISTORY_REF);
 	return (*out = gb_strdup(name)) ? 0 : GB_ERROR;
 }
 
