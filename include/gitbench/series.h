@@ -90,6 +90,12 @@ typedef struct {
 	size_t runs;         /* runs taken from this commit */
 	size_t copies;       /* runs left out: identical to one taken */
 	bool damaged;        /* its note could not be read (no points) */
+	/*
+	 * First-parent steps from the newest commit of the walk: between two
+	 * measured commits a and b (a older), a.distance - b.distance - 1
+	 * commits have no results.
+	 */
+	size_t distance;
 } gb_series_commit;
 
 /* 16 bytes: a report over 100,000 runs of 10 benchmarks holds a million. */

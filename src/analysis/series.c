@@ -411,6 +411,10 @@ static int take_commit(const gb_measured_commit *mc, void *payload)
 		error = take_runs(j->set, &runs, mc->commit, time, j->o,
 			&j->sel, &j->guess);
 	}
+	/* Where it was met, for the commits between measured ones. */
+	if (!error && j->set->ncommits &&
+	    git_oid_equal(&j->set->commits[j->set->ncommits - 1].id, mc->commit))
+		j->set->commits[j->set->ncommits - 1].distance = mc->distance;
 	if (!error && j->set->held > j->max_held)
 		error = gb_error_set(GB_EINVALID, "the results of this range "
 			"take more than %zu MiB (bench.maxMemory): name a shorter "

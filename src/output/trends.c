@@ -39,6 +39,33 @@ static const gb_series_commit *point_commit(const view *v,
 	return &v->set->commits[t->points[point].commit];
 }
 
+/*
+ * The commits without results of this benchmark between change point i's
+ * new level and the point before it: the step happened in one of them or
+ * at the point itself, and log cannot say which.
+ */
+static size_t unmeasured_before(const view *v, const gb_trend *t,
+	const gb_changepoint *cp)
+{
+	const gb_series_commit *a, *b;
+
+	if (!cp->index)
+		return 0;
+	a = point_commit(v, t, cp->index - 1);
+	b = point_commit(v, t, cp->index);
+	return a->distance > b->distance ? a->distance - b->distance - 1 : 0;
+}
+
+/* "9a1b2c3..4af99eb": the commits the step may be in, as git names them. */
+static void step_range(gb_buf *out, const view *v, const gb_trend *t,
+	const gb_changepoint *cp)
+{
+	gb_repo_short_id_buf(out, v->repo, &point_commit(v, t,
+		cp->index - 1)->id);
+	gb_buf_puts(out, "..");
+	gb_repo_short_id_buf(out, v->repo, &point_commit(v, t, cp->index)->id);
+}
+
 static void percent_text(gb_buf *out, double p)
 {
 	if (isnan(p))
@@ -134,12 +161,29 @@ static double common_span(const gb_trend_row *rows, size_t n)
 	return span;
 }
 
+/* Whether a step shown lies in commits without results. */
+static bool any_gap(const view *v)
+{
+	size_t i, k;
+
+	for (i = 0; i < v->nrows; i++)
+		for (k = 0; k < v->rows[i].trend.nchanges; k++)
+			if (unmeasured_before(v, &v->rows[i].trend,
+				    &v->rows[i].trend.changes[k]))
+				return true;
+	return false;
+}
+
 /* What Change and the sparklines are measured against, said once. */
 static void legend(gb_buf *out, const view *v, bool markdown)
 {
 	gb_buf_printf(out, "\nChange: the latest against the first of the range.%s"
 		"Sparklines share one scale: full height is %.1f%%.\n",
 		markdown ? " " : "\n", 100 * v->span);
+	if (any_gap(v))
+		gb_buf_printf(out, "A step in A..B: in B or a commit since A "
+			"without results;%sgit bench bisect --run measures them to "
+			"name it.\n", markdown ? " " : "\n");
 	if (!v->rolling)
 		return;
 	if (v->window->commits)
@@ -182,12 +226,21 @@ static void step_line(gb_buf *out, const view *v, const gb_trend_row *row,
 	const gb_series_commit *c = point_commit(v, &row->trend, cp->index);
 	gb_buf pct = GB_BUF_INIT, subject = GB_BUF_INIT, tail = GB_BUF_INIT;
 	size_t start = out->size, used, paren;
+	size_t gap = unmeasured_before(v, &row->trend, cp);
 
-	gb_buf_puts(out, "  step at ");
-	gb_repo_short_id_buf(out, v->repo, &c->id);
-	gb_buf_putc(out, ' ');
-	gb_date_format(out, c->time, GB_DATE_DAY);
-	gb_buf_puts(out, ": ");
+	if (gap) {
+		/* Not one commit: the range it is in, as bisect would search. */
+		gb_buf_puts(out, "  step in ");
+		step_range(out, v, &row->trend, cp);
+		gb_buf_printf(out, " (%zu commits, %zu unmeasured): ", gap + 1,
+			gap);
+	} else {
+		gb_buf_puts(out, "  step at ");
+		gb_repo_short_id_buf(out, v->repo, &c->id);
+		gb_buf_putc(out, ' ');
+		gb_date_format(out, c->time, GB_DATE_DAY);
+		gb_buf_puts(out, ": ");
+	}
 	gb_units_format(out, cp->mean_before, row->series->unit);
 	gb_buf_puts(out, ARROW);
 	gb_units_format_as(out, cp->mean_after, row->series->unit, cp->mean_before);
@@ -212,7 +265,8 @@ static void step_line(gb_buf *out, const view *v, const gb_trend_row *row,
 		gb_buf_puts(out, tail.ptr);
 		used = gb_text_width(out->ptr + start) + 4;
 	}
-	if (gb_repo_commit_subject(&subject, v->repo, &c->id) == 0 &&
+	/* The subject of the commit that stepped, when that is known. */
+	if (!gap && gb_repo_commit_subject(&subject, v->repo, &c->id) == 0 &&
 	    subject.size && used + 12 < v->width) {
 		gb_buf_putc(out, ' ');
 		gb_text_fit(out, subject.ptr, v->width - used - 1);
@@ -381,8 +435,11 @@ static void markdown_steps(gb_buf *out, const view *v,
 		const gb_changepoint *cp = &row->trend.changes[i];
 
 		gb_buf_puts(out, i ? "<br>`" : "`");
-		gb_repo_short_id_buf(out, v->repo,
-			&point_commit(v, &row->trend, cp->index)->id);
+		if (unmeasured_before(v, &row->trend, cp))
+			step_range(out, v, &row->trend, cp);
+		else
+			gb_repo_short_id_buf(out, v->repo,
+				&point_commit(v, &row->trend, cp->index)->id);
 		gb_buf_puts(out, "` ");
 		percent_text(out, cp->change);
 		if (row->trend.steps)
@@ -486,6 +543,12 @@ static void json_steps(gb_jsonw *w, const view *v, const gb_trend_row *row)
 
 		gb_jsonw_object(w, NULL);
 		gb_json_oid(w, "commit", &point_commit(v, &row->trend, cp->index)->id);
+		/* The measured commit before, and how many lie between unmeasured. */
+		if (cp->index)
+			gb_json_oid(w, "after", &point_commit(v, &row->trend,
+				cp->index - 1)->id);
+		gb_jsonw_number(w, "unmeasured",
+			(double)unmeasured_before(v, &row->trend, cp));
 		gb_jsonw_number(w, "index", (double)cp->index);
 		gb_jsonw_number(w, "mean_before", cp->mean_before);
 		gb_jsonw_number(w, "mean_after", cp->mean_after);

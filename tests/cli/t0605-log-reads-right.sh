@@ -58,4 +58,39 @@ test_expect_success 'a step at the very end: said, and the step before it stays'
 	grep -q "^Change: the latest against the first of the range. Sparklines share" out.md
 '
 
+# g1..g10: "a" steps +30% at g6, but g5 and g6 have no results: the step
+# is somewhere in g5..g7, and log must not pin it on g7.
+test_expect_success 'a step after commits without results: the range it is in' '
+	git init -q gap && (cd gap &&
+	i=0 &&
+	for v in 100 101 99 100 - - 130 131 129 130; do
+		i=$((i + 1)) &&
+		echo $i >f && git add f && git commit -q -m g$i && git tag g$i &&
+		if test "$v" != -; then
+			printf "[{\"name\": \"a\", \"unit\": \"ns\", \"value\": %s}]\n" \
+				$v >../g$i.json &&
+			git bench record -q -f generic ../g$i.json || exit 1
+		fi
+	done &&
+	git bench log >out &&
+	g4=$(git rev-parse --short g4) && g7=$(git rev-parse --short g7) &&
+	grep -q "^  step in $g4..$g7 (3 commits, 2 unmeasured): 100.00 ns → 130.00 ns$" out &&
+	! grep -q "step at" out &&
+	! grep -q "g7$" out &&
+	grep -q "^A step in A..B: in B or a commit since A without results;$" out &&
+	grep -q "^git bench bisect --run measures them to name it.$" out &&
+	awk "length(\$0) > 80 { exit 1 }" out &&
+	git bench log --format json >out.json &&
+	python3 - out.json $(git rev-parse g4 g7) <<-\PY &&
+	import json, sys
+	(a,) = json.load(open(sys.argv[1]))["benchmarks"]
+	(cp,) = a["change_points"]
+	assert cp["commit"] == sys.argv[3] and cp["after"] == sys.argv[2], cp
+	assert cp["unmeasured"] == 2, cp
+	PY
+	git bench log --format markdown >out.md &&
+	grep -q "| \`$g4..$g7\` +30.00%" out.md &&
+	grep -q "A step in A..B: in B or a commit since A without results; git bench bisect" out.md)
+'
+
 test_done
