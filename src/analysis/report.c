@@ -261,7 +261,15 @@ static int series_changes(report_series *rs, const gb_series *s,
 		goto cleanup;
 	}
 	for (i = 0; i < t.nchanges; i++) {
-		rs->changes[i].pos = t.points[t.changes[i].index].commit;
+		size_t k = t.changes[i].index;
+		const gb_series_commit *a = k ? &m->set.commits[t.points[k - 1]
+								.commit] : NULL;
+		const gb_series_commit *b = &m->set.commits[t.points[k].commit];
+
+		/* The step is at pos or in the commits between without results. */
+		rs->changes[i].unmeasured = a && a->distance > b->distance ?
+			a->distance - b->distance - 1 : 0;
+		rs->changes[i].pos = t.points[k].commit;
 		rs->changes[i].change = t.changes[i].change;
 		rs->changes[i].pvalue = t.changes[i].pvalue;
 		rs->changes[i].verdict = t.steps[i].verdict;

@@ -28,6 +28,7 @@ typedef struct {
 	double change;         /* percent */
 	double pvalue;
 	gb_verdict verdict;    /* of the step, by compare's rule */
+	size_t unmeasured;     /* commits without results just before it */
 } report_change;
 
 typedef struct {

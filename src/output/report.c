@@ -186,6 +186,7 @@ static void write_series(gb_jsonw *w, const gb_series *s,
 		put_percent(w, NULL, rs->changes[i].change);
 		put_number(w, NULL, rs->changes[i].pvalue, 2);
 		gb_jsonw_string(w, NULL, gb_verdict_name(rs->changes[i].verdict));
+		gb_jsonw_number(w, NULL, (double)rs->changes[i].unmeasured);
 		gb_jsonw_end(w);
 	}
 	gb_jsonw_end(w);

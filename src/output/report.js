@@ -479,7 +479,8 @@
       (v[3] === 'runs' || v[3] === 'history' ? '' : ' (thresholds only: too little history to know the noise)')));
     var c = b.cpAt[pos];
     if (c) tooltip.appendChild(el('div', 'v-' + c[3],
-      'step: the level moves ' + percent(c[1]) + ' here, ' + c[3]));
+      'step: the level moves ' + percent(c[1]) + (c[4] ? ' here or in the ' + c[4] + ' commit' +
+        (c[4] === 1 ? '' : 's') + ' before it without results (git bench bisect --run names it), ' : ' here, ') + c[3]));
     tooltip.hidden = false;
     var tx = ev.clientX + 14, ty = ev.clientY + 14;
     var w = tooltip.offsetWidth, h = tooltip.offsetHeight;

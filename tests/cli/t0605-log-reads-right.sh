@@ -90,7 +90,18 @@ test_expect_success 'a step after commits without results: the range it is in' '
 	PY
 	git bench log --format markdown >out.md &&
 	grep -q "| \`$g4..$g7\` +30.00%" out.md &&
-	grep -q "A step in A..B: in B or a commit since A without results; git bench bisect" out.md)
+	grep -q "A step in A..B: in B or a commit since A without results; git bench bisect" out.md &&
+	git bench report -q -o r.html &&
+	python3 - r.html <<-\PY
+	import json, re, sys
+	page = open(sys.argv[1], encoding="utf-8").read()
+	d = json.loads(re.search(r"id=\"gb-data\">(.*?)</script>", page, re.S).group(1))
+	(m,) = d["machines"]
+	(b,) = m["benchmarks"]
+	(cp,) = b["cp"]
+	assert cp[0] == 4 and cp[3] == "REGRESSION" and cp[4] == 2, cp
+	PY
+	)
 '
 
 test_done

@@ -126,6 +126,7 @@ test_expect_success 'the data: the change point and the REGRESSION at c9, the na
 	b = m["benchmarks"][names.index("sum_of_squares")]
 	assert [c[0] for c in b["cp"]] == [8], b["cp"]
 	assert 25 < b["cp"][0][1] < 38 and b["cp"][0][3] == "REGRESSION", b["cp"]
+	assert b["cp"][0][4] == 0, b["cp"]  # every commit before it measured
 	assert [v[:2] for v in b["vd"]] == [[8, "REGRESSION"]], b["vd"]
 	assert b["vd"][0][3] == "history", b["vd"]
 	for b in m["benchmarks"]:
