@@ -3,6 +3,7 @@
  * without samples and, given a pattern, without the results it excludes.
  */
 #include <fnmatch.h>
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,31 @@ double gb_series_estimate(const gb_result *r, gb_estimator est)
 	return r->mean;
 }
 
+/*
+ * A glob as the user meant it: names are UTF-8, and "caf?" (or the "?"
+ * a terminal without UTF-8 shows for each character of a name) matches
+ * "caf\xc3\xa9" though the program runs in the C locale, where fnmatch
+ * counts bytes. A name that is no UTF-8 is still matched byte by byte.
+ */
+static bool glob_match(const char *pattern, const char *name)
+{
+	static locale_t utf8;
+	static bool tried;
+	locale_t was;
+	int r = FNM_NOMATCH;
+
+	if (!tried) {
+		tried = true;
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	if (utf8) {
+		was = uselocale(utf8);
+		r = fnmatch(pattern, name, 0);
+		uselocale(was);
+	}
+	return r == 0 || fnmatch(pattern, name, 0) == 0;
+}
+
 bool gb_series_pattern_match(const char *pattern, const char *name)
 {
 	if (!pattern || !*pattern)
@@ -39,7 +65,7 @@ bool gb_series_pattern_match(const char *pattern, const char *name)
 	/* "BM_Sort [cpu_time]" or "test_fib[5]" names itself, glob or not. */
 	if (!strcmp(pattern, name))
 		return true;
-	if (strpbrk(pattern, "*?[") && fnmatch(pattern, name, 0) == 0)
+	if (strpbrk(pattern, "*?[") && glob_match(pattern, name))
 		return true;
 	/* A bracket is more often a parameter than a glob's class:
 	 * "test_fib[15]" is also a part of "test_b.py::test_fib[15]". */

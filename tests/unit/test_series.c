@@ -25,6 +25,13 @@ static void test_patterns(void **state)
 	assert_false(gb_series_pattern_match("test_fib[15]",
 		"test_b.py::test_fib[16]"));
 	assert_false(gb_series_pattern_match("fib*[15]", "fib[15]x"));
+	/* "?" is one character of a UTF-8 name, as a terminal shows it. */
+	assert_true(gb_series_pattern_match("caf?/x", "caf\xc3\xa9/x"));
+	assert_true(gb_series_pattern_match("??", "\xe6\x97\xa5\xe6\x9c\xac"));
+	assert_false(gb_series_pattern_match("???", "\xe6\x97\xa5\xe6\x9c\xac"));
+	assert_true(gb_series_pattern_match("[\xc3\xa9" "e]t\xc3\xa9", "\xc3\xa9t\xc3\xa9"));
+	/* Bytes that are no UTF-8 still match byte by byte. */
+	assert_true(gb_series_pattern_match("a?b", "a\xff" "b"));
 }
 
 /* A series is collected by a name with brackets, and only that one. */
