@@ -385,6 +385,9 @@ static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 		return cli_error("--max-time: %s", gb_error_last()->message);
 	if (o->max_time)
 		max_seconds /= 1e9;
+	/* The suite measures the work tree: a bare repository has none. */
+	if (git_repository_is_bare(r->repo))
+		return cli_error("this operation must be run in a work tree");
 	if (gb_repo_resolve_commit(&head, r->repo, "HEAD") < 0)
 		return cli_error_last();
 	/* A --baseline that names nothing is a typo: said before the suite

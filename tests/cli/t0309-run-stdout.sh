@@ -84,4 +84,14 @@ test_expect_success 'printing nothing, or no results: an error, nothing recorded
 	test_must_fail git notes --ref=refs/notes/benchmarks list HEAD 2>/dev/null
 '
 
+test_expect_success 'run in a bare repository: refused before the command runs' '
+	git clone -q --bare repo bare.git &&
+	(cd bare.git &&
+	 test_expect_code 2 git bench run --results - -- sh -c "touch ran" \
+		>out 2>err) &&
+	test_one_line bare.git/err &&
+	grep -q "^error: this operation must be run in a work tree$" bare.git/err &&
+	! test -e bare.git/ran
+'
+
 test_done
