@@ -339,7 +339,7 @@ int cmd_baseline(int argc, const char **argv)
 
 	argc = cli_parse_options(argc, argv, opts, baseline_usage, 0);
 	o.label = version;
-	if (!version || !*version)
+	if (!version)
 		code = cli_usage_error(baseline_usage, opts,
 			"--version is required");
 	else if (argc > 1)

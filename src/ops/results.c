@@ -44,6 +44,28 @@ static int machine_facts(gb_run *run, const gb_adapter_run_options *o)
 	return gb_machine_key_for(&run->machine, &run->env, o->config);
 }
 
+/*
+ * A label names a version ("v0.1.0") and is given as a revision: one
+ * that is empty, or holds a control character (a line break, an escape
+ * sequence), is refused before anything is stored.
+ */
+static int check_label(const char *label)
+{
+	const unsigned char *p;
+
+	if (!*label)
+		return gb_error_set(GB_EINVALID, "the label is empty");
+	for (p = (const unsigned char *)label; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return gb_error_set(GB_EINVALID, "the label holds a control "
+				"character (byte 0x%02x at %zu)", *p,
+				(size_t)(p - (const unsigned char *)label));
+	if (p - (const unsigned char *)label > 255)
+		return gb_error_set(GB_EINVALID, "the label is longer than "
+			"255 bytes");
+	return 0;
+}
+
 /* What every new run gets besides its results: facts, key, time, id. */
 static int finish_run(gb_run *run, const char *format, const git_oid *commit,
 	const gb_adapter_run_options *o)
@@ -52,7 +74,8 @@ static int finish_run(gb_run *run, const char *format, const git_oid *commit,
 	int error;
 
 	if ((error = gb_run_set_string(&run->format, format)) < 0 ||
-	    (o->label && (error = gb_run_set_string(&run->label, o->label)) < 0) ||
+	    (o->label && ((error = check_label(o->label)) < 0 ||
+		(error = gb_run_set_string(&run->label, o->label)) < 0)) ||
 	    (error = machine_facts(run, o)) < 0)
 		return error;
 	/* A time the results file gave stays: the run is of then. */
