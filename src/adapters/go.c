@@ -899,6 +899,10 @@ static int read_event(packages *ps, const gb_line *l, const char *source)
 		return gb_error_set(GB_EINVALID, "%s: line %zu: not valid JSON%s",
 			source, l->number, l->terminated ? "" :
 			" (truncated: the file ends inside it)");
+	if (gb_json_nul_line(l->text, l->len)) {
+		cJSON_Delete(event);
+		return gb_json_nul_error(source, l->number);
+	}
 	action = gb_json_string(event, "Action");
 	output = gb_json_string(event, "Output");
 	pkg = gb_json_string(event, "Package");

@@ -56,6 +56,43 @@ static bool not_a_number_at(const char *p, size_t n)
 	return false;
 }
 
+/*
+ * The line of the first \u0000 escape inside a string, or 0. cJSON keeps
+ * the NUL it stands for, and every reader of the string stops there: a
+ * name "a\u0000b" would be recorded as "a", and "a\u0000c" beside it as
+ * the same benchmark.
+ */
+size_t gb_json_nul_line(const char *data, size_t len)
+{
+	bool in_string = false;
+	size_t i, line = 1;
+
+	if (!memmem(data, len, "u0000", 5))
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = data[i];
+
+		line += c == '\n';
+		if (!in_string) {
+			in_string = c == '"';
+		} else if (c == '"') {
+			in_string = false;
+		} else if (c == '\\' && i + 1 < len) {
+			if (len - i >= 6 && !memcmp(data + i + 1, "u0000", 5))
+				return line;
+			i++;
+		}
+	}
+	return 0;
+}
+
+int gb_json_nul_error(const char *source, size_t line)
+{
+	return gb_error_set(GB_EINVALID, "%s: line %zu: a string holds "
+		"\\u0000, a NUL character no name or unit may hold", source,
+		line);
+}
+
 int gb_json_parse(cJSON **out, const char *data, size_t len,
 	const char *source)
 {
@@ -63,6 +100,11 @@ int gb_json_parse(cJSON **out, const char *data, size_t len,
 	size_t line = 1, i;
 
 	*out = cJSON_ParseWithLengthOpts(data, len, &end, 0);
+	if (*out && (line = gb_json_nul_line(data, len))) {
+		cJSON_Delete(*out);
+		*out = NULL;
+		return gb_json_nul_error(source, line);
+	}
 	if (*out)
 		return 0;
 	if (!end || end < data || end > data + len)

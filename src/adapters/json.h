@@ -11,6 +11,16 @@
 int gb_json_parse(cJSON **out, const char *data, size_t len,
 	const char *source);
 
+/*
+ * The line (from 1) of the first \u0000 escape inside a string of JSON
+ * text, or 0: cJSON keeps the NUL, and C strings end there, so a name
+ * "a\u0000b" would read as "a". gb_json_parse refuses such text; readers
+ * of one JSON document a line call this after parsing each, and
+ * gb_json_nul_error for the message.
+ */
+size_t gb_json_nul_line(const char *data, size_t len);
+int gb_json_nul_error(const char *source, size_t line);
+
 /* The number at obj[key], or NAN when absent or null. */
 double gb_json_number(const cJSON *obj, const char *key);
 

@@ -100,6 +100,9 @@ baseline-json|baseline-json/baseline.json|"mean_ns": 98120000|"mean_ns": "981200
 benchmarkjs|benchmarkjs/baseline/stats.json|"hz": 19490.869406191465|"hz": {}|benchmark 'fib#20': hz is not a number
 benchmarkjs|benchmarkjs/baseline/stdout.txt|(58 runs sampled)|(58 runs)|line 4: not a "<name> x <n> ops/sec
 benchmark-ips|benchmark-ips/baseline/ips.json|"ips": 801.4294080075891|"ips": "801"|benchmark 'sum_of_squares': ips is not a number
+generic|$TRASH/generic.json|"name": "requests"|"name": "requ\u0000ests"|line 3: a string holds \u0000, a NUL character no name or unit may hold
+cargo-criterion|$TRASH/cargo-criterion.json|"id":"other"|"id":"oth\u0000er"|line 2: a string holds \u0000
+go|go/baseline/bench.json|"Output":"=== RUN   TestFib\n"|"Output":"=== RUN   Test\u0000Fib\n"|line 2: a string holds \u0000
 EOF_LIST
 
 test_expect_success 'unknown content lists the formats known' '
