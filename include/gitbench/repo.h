@@ -16,10 +16,20 @@ GB_EXTERN(int) gb_repo_open(git_repository **out, const char *path);
 
 /*
  * Resolve a revision (tag, branch, HEAD~3, id, ...) to a commit id.
- * GB_ENOTFOUND with "unknown revision 'x'" when it does not exist.
+ * GB_ENOTFOUND with "unknown revision 'x'" when it does not exist, or
+ * as git says it when the revision starts at HEAD and HEAD's branch has
+ * no commit yet.
  */
 GB_EXTERN(int) gb_repo_resolve_commit(git_oid *out, git_repository *repo,
 	const char *rev);
+
+/*
+ * GB_ENOTFOUND saying "unknown revision 'rev'", or "your current branch
+ * 'main' does not have any commits yet" when `rev` starts at an unborn
+ * HEAD (an empty repository), as git says it.
+ */
+GB_EXTERN(int) gb_repo_unknown_revision(git_repository *repo,
+	const char *rev, const char *hint);
 
 /*
  * What to do when history a command needs is cut off by a shallow clone,

@@ -65,6 +65,29 @@ int gb_repo_open(git_repository **out, const char *path)
 	return 0;
 }
 
+int gb_repo_unknown_revision(git_repository *repo, const char *rev,
+	const char *hint)
+{
+	git_reference *head = NULL;
+	const char *target;
+	int error;
+
+	if (!strncmp(rev, "HEAD", 4) && strchr("~^@", rev[4]) &&
+	    git_repository_head_unborn(repo) == 1 &&
+	    git_reference_lookup(&head, repo, "HEAD") == 0 &&
+	    (target = git_reference_symbolic_target(head)) != NULL) {
+		if (!strncmp(target, "refs/heads/", 11))
+			target += 11;
+		error = gb_error_set(GB_ENOTFOUND, "your current branch '%s' "
+			"does not have any commits yet", target);
+		git_reference_free(head);
+		return error;
+	}
+	git_reference_free(head);
+	return gb_error_set(GB_ENOTFOUND, "unknown revision '%s'%s%s", rev,
+		hint ? "; " : "", hint ? hint : "");
+}
+
 int gb_repo_resolve_commit(git_oid *out, git_repository *repo,
 	const char *rev)
 {
@@ -77,7 +100,7 @@ int gb_repo_resolve_commit(git_oid *out, git_repository *repo,
 	error = git_revparse_single(&obj, repo, rev);
 	if (error == GIT_ENOTFOUND || error == GIT_EINVALIDSPEC ||
 	    error == GIT_EAMBIGUOUS)
-		return gb_error_set(GB_ENOTFOUND, "unknown revision '%s'", rev);
+		return gb_repo_unknown_revision(repo, rev, NULL);
 	if (error < 0)
 		return gb_error_git(error, "cannot resolve '%s'", rev);
 	error = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);

@@ -68,8 +68,8 @@ static void name_commits(gb_buf *out, git_repository *repo,
 
 static int unknown(git_repository *repo, const char *rev)
 {
-	return gb_error_set(GB_ENOTFOUND, "unknown revision '%s'%s", rev,
-		gb_repo_is_shallow(repo) ? "; " GB_SHALLOW_HINT : "");
+	return gb_repo_unknown_revision(repo, rev,
+		gb_repo_is_shallow(repo) ? GB_SHALLOW_HINT : NULL);
 }
 
 /* The one commit whose runs carry `label`. */

@@ -53,4 +53,20 @@ test_expect_success 'outside a repository: one-line error' '
 	grep -q "not a git repository" err
 '
 
+test_expect_success 'a repository without commits: said as git says it' '
+	git init -q -b trunk unborn && (
+		cd unborn &&
+		echo "[{\"name\": \"a\", \"unit\": \"ns\", \"value\": 1}]" >r.json &&
+		for c in show log compare check "record r.json" report names; do
+			test_expect_code 2 git bench $c 2>err || return 1
+			test_one_line err || return 1
+			grep -q "^error: your current branch .trunk. does not have any commits yet$" err ||
+				return 1
+		done &&
+		test_expect_code 2 git bench show nosuch 2>err &&
+		grep -q "^error: unknown revision .nosuch.$" err &&
+		test -z "$(git for-each-ref)"
+	)
+'
+
 test_done
