@@ -107,10 +107,12 @@ GB_EXTERN(int) gb_output_export_end(gb_buf *out, size_t rows,
 /*
  * One line of the listing of measured commits (`git bench log --commits`):
  * id, date, benchmarks, runs, label and subject; `damaged` when its
- * results cannot be read.
+ * results cannot be read. A long label or subject is cut with "…" to fit
+ * `width` columns (0: 80).
  */
 GB_EXTERN(int) gb_output_commit_line(gb_buf *out, git_repository *repo,
-	const git_oid *commit, const gb_runlist *runs, bool damaged);
+	const git_oid *commit, const gb_runlist *runs, bool damaged,
+	size_t width);
 
 #ifdef __cplusplus
 }

@@ -57,7 +57,7 @@ static int list_commit(const gb_measured_commit *mc, void *payload)
 	gb_runlist_keep_machine(&runs, l->machine);
 	if ((damaged || runs.count) &&
 	    (error = gb_output_commit_line(&l->out, l->r->repo, mc->commit,
-		     &runs, damaged)) == 0)
+		     &runs, damaged, cli_terminal_width())) == 0)
 		l->shown++;
 	gb_runlist_dispose(&runs);
 	/* Stream: a long history shows its first lines at once. */

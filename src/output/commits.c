@@ -53,12 +53,16 @@ static void waiver_lines(gb_buf *out, git_commit *c)
 	gb_waivers_dispose(&w);
 }
 
+/* A label takes at most this share of the line, the subject the rest. */
+#define LABEL_MAX_CELLS 24
+
 int gb_output_commit_line(gb_buf *out, git_repository *repo,
-	const git_oid *commit, const gb_runlist *runs, bool damaged)
+	const git_oid *commit, const gb_runlist *runs, bool damaged,
+	size_t width)
 {
 	const char *label = NULL;
 	git_commit *c = NULL;
-	size_t n;
+	size_t n, start = out->size, used;
 	int error;
 
 	if ((error = git_commit_lookup(&c, repo, commit)) < 0)
@@ -76,13 +80,18 @@ int gb_output_commit_line(gb_buf *out, git_repository *repo,
 			gb_buf_printf(out, " (%zu runs)", runs->count);
 		gb_buf_putc(out, ' ');
 	}
+	if (!width)
+		width = 80;
 	if (label) {
 		gb_buf_puts(out, " (");
-		gb_escape_text(out, label);
+		gb_text_fit(out, label, LABEL_MAX_CELLS);
 		gb_buf_puts(out, ")");
 	}
 	gb_buf_putc(out, ' ');
-	gb_escape_text(out, git_commit_summary(c) ? git_commit_summary(c) : "");
+	used = gb_text_width(out->ptr + start);
+	if (used < width)
+		gb_text_fit(out, git_commit_summary(c) ? git_commit_summary(c) : "",
+			width - used);
 	gb_buf_putc(out, '\n');
 	waiver_lines(out, c);
 	git_commit_free(c);

@@ -104,4 +104,18 @@ test_expect_success 'a step after commits without results: the range it is in' '
 	)
 '
 
+test_expect_success 'log --commits: a long label and subject fit 80 columns' '
+	git init -q long && (cd long &&
+	echo 1 >f && git add f &&
+	git commit -q -m "a subject that goes on well past the width of any terminal, as merge subjects do" &&
+	echo "[{\"name\": \"a\", \"unit\": \"ns\", \"value\": 1}]" >../long.json &&
+	git bench record -q -l "release-candidate-label-that-is-really-quite-long" \
+		-f generic ../long.json &&
+	git bench log --commits >out &&
+	test_fits out 80 &&
+	grep -q " (release-candidate-label…) a subject that go.*…$" out &&
+	COLUMNS=200 git bench log --commits >wide &&
+	grep -q " as merge subjects do$" wide)
+'
+
 test_done
