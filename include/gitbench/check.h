@@ -146,7 +146,8 @@ typedef struct {
 } gb_check_push_update;
 
 typedef enum {
-	GB_CHECK_PUSH_SKIPPED,     /* a deletion or a tag: no code measured */
+	GB_CHECK_PUSH_SKIPPED,     /* a deletion, notes, a tag of a commit the
+	                            * remote has: no code measured */
 	GB_CHECK_PUSH_UNMEASURED,  /* the pushed commit has no results */
 	GB_CHECK_PUSH_UNCOMPARED,  /* nothing to compare with: `uncompared` */
 	GB_CHECK_PUSH_PASSED,
@@ -164,9 +165,20 @@ GB_EXTERN(const char *) gb_check_push_branch(const char *ref);
  */
 GB_EXTERN(const char *) gb_check_push_name(const gb_check_push_update *u);
 /*
- * Judge one update pushed to `remote` (SKIPPED: a deletion, or an update
- * of a tag, of notes or of git-bench's own refs; any other ref, whatever
- * the local side was named, is judged): the pushed commit's results against
+ * A tag pushed, as gb_check_push judges it: 1 with `out` the update of
+ * the commit it names (a tag object peeled), as new on the remote; 0 when
+ * there is nothing to judge: it names no commit, or one the remote
+ * already has (a remote-tracking branch of `remote` holds it, so it was
+ * judged when it went there). A tag of a commit no branch took out is
+ * judged, so that a commit a check refused cannot leave by a tag.
+ */
+GB_EXTERN(int) gb_check_push_tag(gb_check_push_update *out, gb_store *store,
+	const gb_check_push_update *u, const char *remote);
+/*
+ * Judge one update pushed to `remote` (SKIPPED: a deletion, an update of
+ * notes or of git-bench's own refs, or a tag gb_check_push_tag passes
+ * over; any other ref, whatever the local side was named, is judged): the
+ * pushed commit's results against
  * the remote's commit's (or their nearest measured ancestor's) when this
  * repository has it; for a branch new on the remote (or whose tip there
  * is not here), against the merge-base with bench.baseline when set,

@@ -1,6 +1,7 @@
 /*
- * The pre-push check: for each branch pushed, the library's judgement of
- * the push (gb_check_push). When the pushed commit has no results, the
+ * The pre-push check: for each branch pushed, and each tag of a commit
+ * the remote lacks and no branch of the push sends, the library's
+ * judgement of the push (gb_check_push). When the pushed commit has no results, the
  * nearest measured commit of those the push sends is judged in its place;
  * bench.hookMissing says what happens when none of them is measured.
  */
@@ -277,15 +278,73 @@ done:
 	return code;
 }
 
-static int check_ref(const gb_check_push_update *p, const char *remote,
-	refusal *refuse)
+/* The commits the push sends to branches (and other refs but tags). */
+typedef struct {
+	git_oid *ids;
+	size_t n, alloc;
+} pushed_tips;
+
+/* Tags against branches searched at most: past it, a tag is judged. */
+#define MAX_TAG_SEARCH 4096
+
+/* Room for one more of `size` bytes at *v holding n; false: no memory. */
+static bool grow(void *v, size_t *alloc, size_t n, size_t size)
 {
+	void **at = v, *p;
+	size_t na;
+
+	if (n < *alloc)
+		return true;
+	na = *alloc ? *alloc * 2 : 16;
+	if (!(p = realloc(*at, na * size)))
+		return false;
+	*at = p;
+	*alloc = na;
+	return true;
+}
+
+static bool is_tag(const gb_check_push_update *p)
+{
+	return !strncmp(p->remote_ref, "refs/tags/", 10);
+}
+
+/*
+ * Whether a branch this push updates holds `commit`: a tag pushed with
+ * its branch (git push --follow-tags) is judged with the branch.
+ */
+static bool sent_with_branch(cli_repo *r, const pushed_tips *tips,
+	const git_oid *commit)
+{
+	size_t i;
+
+	for (i = 0; i < tips->n && i < MAX_TAG_SEARCH; i++)
+		if (git_oid_equal(&tips->ids[i], commit) ||
+		    git_graph_descendant_of(r->repo, &tips->ids[i], commit) == 1)
+			return true;
+	git_error_clear();
+	return false;
+}
+
+static int check_ref(const gb_check_push_update *p, const pushed_tips *tips,
+	const char *remote, refusal *refuse)
+{
+	gb_check_push_update tag;
 	cli_repo r;
-	int code;
+	int code, judged = 1;
 
 	if ((code = cli_repo_open(&r)) != 0)
 		return code;
-	code = judge(&r, p, NULL, remote, refuse);
+	/* A tag is judged by its commit, unless the remote has it, or a
+	 * branch of this push takes it there. */
+	if (is_tag(p)) {
+		if ((judged = gb_check_push_tag(&tag, r.store, p, remote)) < 0)
+			code = cli_error_last();
+		else if (judged && sent_with_branch(&r, tips, &tag.local))
+			judged = 0;
+		p = &tag;
+	}
+	if (!code && judged)
+		code = judge(&r, p, NULL, remote, refuse);
 	cli_repo_close(&r);
 	return code;
 }
@@ -295,25 +354,43 @@ int cli_hook_pre_push(int argc, const char **argv)
 	gb_buf input = GB_BUF_INIT;
 	const char *remote = argc > 1 ? argv[1] : NULL;
 	refusal refuse = { false, false };
-	char *line, *save = NULL;
-	size_t n = 0;
+	pushed_tips tips = { NULL, 0, 0 };
+	char *line, *save = NULL, **lines = NULL;
+	size_t n = 0, alloc = 0, i;
 	int code = 0;
 
 	if (gb_read_fd(&input, STDIN_FILENO, "standard input", MAX_INPUT) < 0) {
 		code = cli_error_last();
 		goto done;
 	}
+	/* Every line read first: a tag's check asks what the branches send. */
 	for (line = input.ptr ? strtok_r(input.ptr, "\n", &save) : NULL;
-	     line && !code; line = strtok_r(NULL, "\n", &save)) {
+	     line && n < MAX_PUSH_LINES; line = strtok_r(NULL, "\n", &save)) {
 		gb_check_push_update p;
 
-		if (!*line || ++n > MAX_PUSH_LINES)
+		if (!*line)
 			continue;
 		if (gb_check_push_parse(&p, line) < 0) {
 			code = cli_error("pre-push: %s", gb_error_last()->message);
-			break;
+			goto done;
 		}
-		code = check_ref(&p, remote, &refuse);
+		if (!grow(&lines, &alloc, n, sizeof(*lines)) ||
+		    (!is_tag(&p) && !git_oid_is_zero(&p.local) &&
+		     !grow(&tips.ids, &tips.alloc, tips.n, sizeof(*tips.ids)))) {
+			code = cli_error("out of memory");
+			goto done;
+		}
+		lines[n++] = line;
+		if (!is_tag(&p) && !git_oid_is_zero(&p.local))
+			git_oid_cpy(&tips.ids[tips.n++], &p.local);
+	}
+	for (i = 0; i < n && !code; i++) {
+		gb_check_push_update p;
+
+		if (gb_check_push_parse(&p, lines[i]) < 0)
+			code = cli_error("pre-push: %s", gb_error_last()->message);
+		else
+			code = check_ref(&p, &tips, remote, &refuse);
 	}
 	if (!code && (refuse.budget || refuse.missing)) {
 		fprintf(stderr, "git bench: push refused: %s%s%s (see above).\n"
@@ -328,6 +405,8 @@ int cli_hook_pre_push(int argc, const char **argv)
 				"to push anyway: git push --no-verify\n");
 	}
 done:
+	free(lines);
+	free(tips.ids);
 	gb_buf_dispose(&input);
 	return code;
 }

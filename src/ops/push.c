@@ -36,17 +36,85 @@ const char *gb_check_push_name(const gb_check_push_update *u)
 		       : gb_check_push_branch(u->local_ref);
 }
 
+/* At most this many remote-tracking branches are searched for a tag's
+ * commit: past them, it is judged as if the remote lacked it. */
+#define TAG_MAX_BRANCHES 256
+
+/* Whether a remote-tracking branch of `remote` holds `id`. */
+static bool on_remote(git_repository *repo, const git_oid *id,
+	const char *remote)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	gb_buf glob = GB_BUF_INIT;
+	size_t seen = 0;
+	bool found = false;
+
+	gb_buf_printf(&glob, "refs/remotes/%s/*", remote);
+	if (!glob.ptr ||
+	    git_reference_iterator_glob_new(&it, repo, glob.ptr) < 0) {
+		gb_buf_dispose(&glob);
+		git_error_clear();
+		return false;
+	}
+	while (!found && seen < TAG_MAX_BRANCHES &&
+	       git_reference_next(&ref, it) == 0) {
+		const git_oid *tip = git_reference_type(ref) == GIT_REFERENCE_DIRECT
+					     ? git_reference_target(ref) : NULL;
+
+		if (tip) {
+			seen++;
+			found = git_oid_equal(tip, id) ||
+				git_graph_descendant_of(repo, tip, id) == 1;
+		}
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	gb_buf_dispose(&glob);
+	git_error_clear();
+	return found;
+}
+
+int gb_check_push_tag(gb_check_push_update *out, gb_store *store,
+	const gb_check_push_update *u, const char *remote)
+{
+	git_repository *repo = gb_store_repository(store);
+	git_object *obj = NULL, *commit = NULL;
+	int error;
+
+	if (git_oid_is_zero(&u->local))
+		return 0;
+	if ((error = git_object_lookup(&obj, repo, &u->local,
+		     GIT_OBJECT_ANY)) < 0)
+		return gb_error_git(error, "the pushed object %.12s",
+			git_oid_tostr_s(&u->local));
+	error = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (error < 0) {
+		/* A tag of a tree or a blob: no code that was measured. */
+		git_error_clear();
+		return 0;
+	}
+	memcpy(out, u, sizeof(*out));
+	git_oid_cpy(&out->local, git_object_id(commit));
+	git_object_free(commit);
+	if (remote && on_remote(repo, &out->local, remote))
+		return 0;
+	/* The tag's old commit on the remote is no baseline: as new. */
+	memset(&out->remote, 0, sizeof(out->remote));
+	return 1;
+}
+
 /*
  * Whether an update can bring measured code: a commit sent to any ref but
- * tags, notes and git-bench's own. git names the local side as it was
+ * notes and git-bench's own (tags: gb_check_push_tag decides). git names the local side as it was
  * typed (HEAD, an object id, refs/heads/topic), so the remote ref
  * decides: `git push origin HEAD` updates a branch as surely as
  * `git push origin main` does, and must be judged as surely.
  */
 static int pushes_code(bool *yes, gb_store *store, const gb_check_push_update *u)
 {
-	static const char *const not_code[] = { "refs/tags/", "refs/notes/",
-						"refs/bench" };
+	static const char *const not_code[] = { "refs/notes/", "refs/bench" };
 	git_object *obj = NULL;
 	size_t i;
 	int error;
@@ -136,13 +204,19 @@ static int push_base(gb_check *c, const gb_check_push_update *u,
 int gb_check_push(gb_check_push_verdict *out, gb_check *c, gb_store *store,
 	const gb_check_push_update *u, const char *remote)
 {
+	gb_check_push_update tag;
 	bool code;
 	int has, error;
 
 	*out = GB_CHECK_PUSH_SKIPPED;
 	if ((error = gb_check_init(c, store, NULL)) < 0)
 		return error;
-	/* Deletions, tags and notes change no code that was measured. */
+	if (!strncmp(u->remote_ref, "refs/tags/", 10)) {
+		if ((error = gb_check_push_tag(&tag, store, u, remote)) <= 0)
+			return error;
+		u = &tag;
+	}
+	/* Deletions and notes change no code that was measured. */
 	if ((error = pushes_code(&code, store, u)) < 0 || !code)
 		return error;
 	if ((has = gb_store_has(store, &u->local)) <= 0) {
