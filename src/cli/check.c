@@ -123,6 +123,9 @@ void cli_check_failed(const gb_check *c)
 	const gb_comparison *r = &c->result;
 	size_t uncertain = gb_comparison_failures(r, &c->opts) - r->failures;
 
+	/* After the table it speaks of, where both go to one file (CI logs,
+	 * a hook's output, which git sends to standard error). */
+	fflush(stdout);
 	if (r->failures)
 		fprintf(stderr, "check failed: %zu benchmark%s over budget\n",
 			r->failures, r->failures == 1 ? "" : "s");

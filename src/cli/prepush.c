@@ -392,6 +392,7 @@ int cli_hook_pre_push(int argc, const char **argv)
 		else
 			code = check_ref(&p, &tips, remote, &refuse);
 	}
+	fflush(stdout);   /* the tables "see above" speaks of come first */
 	if (!code && (refuse.budget || refuse.missing)) {
 		fprintf(stderr, "git bench: push refused: %s%s%s (see above).\n"
 				"To push anyway: git push --no-verify\n",

@@ -51,6 +51,11 @@ test_expect_success 'a push that regresses is refused, with the comparison' '
 	grep -q "^Baseline: .* (origin/main)" out &&
 	grep -q "push refused" out &&
 	grep -q "git push --no-verify" out &&
+	# "see above": after the table, though git sends both to one file.
+	table=$(grep -n "sum_of_squares .* REGRESSION" out | head -n1 | cut -d: -f1) &&
+	failed=$(grep -n "^check failed" out | cut -d: -f1) &&
+	refused=$(grep -n "push refused" out | cut -d: -f1) &&
+	test "$table" -lt "$failed" && test "$failed" -lt "$refused" &&
 	test "$(remote_tip main)" = "$before"
 '
 

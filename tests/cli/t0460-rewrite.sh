@@ -78,6 +78,53 @@ test_expect_success 'fsck counts the carried records, and finds no damage' '
 	grep -q "^2 records carried to rewritten commits by git (notes.rewriteRef)$" out
 '
 
+# The carried run measured other code: once this commit is measured, it
+# is no repetition of it. Pooled, an amend that made the code 31% slower
+# read as half that, and a fix amended in was still refused.
+test_expect_success 'measured after an amend: the carried run of other code is left out' '
+	carried=$(git bench show --format json | python3 -c "import json, sys; print(json.load(sys.stdin)[\"runs\"][0][\"carried_from\"])") &&
+	commit_change amended-code &&
+	git reset -q --soft HEAD~1 && git commit -q --amend -m "change, amended again" &&
+	git bench show --format json >before.json &&
+	python3 - before.json <<-\PY &&
+	import json, sys
+	runs = json.load(open(sys.argv[1]))["runs"]
+	assert len(runs) == 1 and "carried_from" in runs[0], runs
+	PY
+	git ls-tree -r --name-only refs/benchmark-history >history-before &&
+	git bench record -q "$CRITERION_BASE" &&
+	git bench show --format json >after.json &&
+	python3 - after.json <<-\PY &&
+	import json, sys
+	runs = json.load(open(sys.argv[1]))["runs"]
+	assert len(runs) == 1 and "carried_from" not in runs[0], runs
+	PY
+	git bench compare HEAD~1 HEAD >out &&
+	grep -q "^Current:  $(git rev-parse --short HEAD) (HEAD) · 1 run$" out &&
+	! grep -q "REGRESSION" out &&
+	# The history still holds the carried run, with the commit it measured.
+	git ls-tree -r --name-only refs/benchmark-history >history-after &&
+	test $(wc -l <history-after) = $(($(wc -l <history-before) + 1)) &&
+	git bench show --format json "$carried" >carried.json &&
+	python3 - carried.json "$carried" <<-\PY
+	import json, sys
+	runs = json.load(open(sys.argv[1]))["runs"]
+	assert [r["commit"] for r in runs] == [sys.argv[2]], runs
+	PY
+'
+
+test_expect_success 'measured after a reword (the same tree): both runs count' '
+	git commit -q --amend -m "change, reworded once more" &&
+	git bench record -q "$CRITERION_BASE" 2>/dev/null &&
+	git bench show --format json >both.json &&
+	python3 - both.json <<-\PY
+	import json, sys
+	runs = json.load(open(sys.argv[1]))["runs"]
+	assert len(runs) == 2, runs
+	assert sum("carried_from" in r for r in runs) == 1, runs
+	PY
+'
+
 test_expect_success 'uninstall leaves notes.rewriteRef as it is' '
 	git bench hook uninstall >/dev/null &&
 	git config --get-all notes.rewriteRef >refs &&
