@@ -133,6 +133,12 @@ static int show_trends(cli_repo *r, const cli_range *range,
 	to.estimator = o->estimator;
 	to.max_commits = o->max > 0 ? (size_t)o->max : 0;
 	to.hide = range->has_hide ? &range->hide : NULL;
+	/*
+	 * -n 0 walks no commit, as git log -n 0, but its options are still
+	 * checked, and JSON and CSV are still a document, an empty one.
+	 */
+	if (o->max == 0)
+		to.hide = &range->start;
 	to.changed_only = o->changed;
 	to.window = o->window;
 	if (gb_trend_list_collect(&list, r->store, &range->start, &to) < 0)
@@ -141,9 +147,12 @@ static int show_trends(cli_repo *r, const cli_range *range,
 	if (list.cut)
 		cli_warn_history_cut(r);
 	cli_output_options(&oo, format, r->config);
-	if (!list.nrows && !o->changed && format != GB_OUTPUT_JSON &&
-	    format != GB_OUTPUT_CSV)
+	/* Nothing to show is an error in every format: one exit status. */
+	if (o->max != 0 && !list.nrows && !o->changed)
 		code = say_none(&list);
+	else if (o->max == 0 && format != GB_OUTPUT_JSON &&
+		 format != GB_OUTPUT_CSV)
+		code = 0;       /* -n 0: not a line of text */
 	else if (gb_output_trends(&out, &list, r->repo, &oo) < 0)
 		code = cli_error_last();
 	else
@@ -212,9 +221,8 @@ int cmd_log(int argc, const char **argv)
 	if (code == 0 && o.commits)
 		/* The listing says which commits have results, whoever measured. */
 		code = list_commits(&r, &range, o.max, o.machine.key);
-	else if (code == 0 && o.max != 0)
+	else if (code == 0)
 		code = show_trends(&r, &range, &o, format);
-	/* -n 0: no commit, so nothing to show, as git log -n 0. */
 	cli_repo_close(&r);
 	free(key);
 	return code;
