@@ -41,6 +41,9 @@ GB_EXTERN(int) gb_names_near(gb_names *out, gb_store *store,
 GB_EXTERN(int) gb_names_near_measures(gb_names *out, gb_names *measures,
 	gb_store *store, const git_oid *start, size_t commits);
 
+/* Every machine with a run in the history, whatever its commit. */
+GB_EXTERN(int) gb_names_machines(gb_names *out, gb_store *store);
+
 /* "a, b, c and 2 more": the first `max` names, and how many others. */
 GB_EXTERN(int) gb_names_list(gb_buf *out, const gb_names *names, size_t max);
 
@@ -69,6 +72,13 @@ GB_EXTERN(int) gb_names_match(const gb_names *names, const char *pattern);
  */
 GB_EXTERN(int) gb_names_match_measure(const gb_names *measures,
 	const char *measure);
+/*
+ * 0 when the machine `key` (NULL: every machine) is one of `machines`;
+ * GB_ENOTFOUND "unknown machine 'x'; did you mean a or b?" (or "(none is
+ * recorded)") when not.
+ */
+GB_EXTERN(int) gb_names_match_machine(const gb_names *machines,
+	const char *key);
 /*
  * gb_names_match() for a budget's pattern, which may end in the measure
  * it is for: "<pattern>.<measure>" matches as <pattern> does.

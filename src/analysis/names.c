@@ -138,6 +138,32 @@ int gb_names_near(gb_names *out, gb_store *store, const git_oid *start,
 	return gb_names_near_measures(out, NULL, store, start, commits);
 }
 
+static bool want_none(const char *name, size_t len, void *payload)
+{
+	GB_UNUSED(name);
+	GB_UNUSED(len);
+	GB_UNUSED(payload);
+	return false;
+}
+
+static int machine_of(const gb_history_entry *e, void *payload)
+{
+	return e->run && e->run->machine ? gb_names_add(payload, e->run->machine)
+					 : 0;
+}
+
+int gb_names_machines(gb_names *out, gb_store *store)
+{
+	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
+	int error;
+
+	/* The machine is in the run's head: no result need be unpacked. */
+	dopts.skip_samples = true;
+	dopts.want = want_none;
+	error = gb_store_history_foreach(store, &dopts, machine_of, out);
+	return error < 0 ? error : 0;
+}
+
 int gb_names_list(gb_buf *out, const gb_names *s, size_t max)
 {
 	size_t i;
@@ -302,6 +328,18 @@ int gb_names_match_measure(const gb_names *s, const char *measure)
 			return 0;
 	/* A typo of a measure filters out everything: say so, not "none". */
 	return not_found(s, "no results in measure", measure);
+}
+
+int gb_names_match_machine(const gb_names *s, const char *key)
+{
+	size_t i;
+
+	if (!key)
+		return 0;
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->names[i], key))
+			return 0;
+	return not_found(s, "unknown machine", key);
 }
 
 int gb_names_match_budget(const gb_names *s, const char *pattern)

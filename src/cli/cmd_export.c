@@ -30,6 +30,8 @@ struct export_ctx {
 	cli_repo *r;
 	gb_buf out;
 	size_t rows;
+	size_t machine_runs;   /* runs of --machine read (all without it) */
+	size_t selected;       /* results --bench and --measure kept */
 	gb_metrics *metrics;   /* --format openmetrics */
 	gb_run *newest;        /* --push-gateway: the run to send */
 };
@@ -47,6 +49,7 @@ static bool want_selected(const char *name, size_t len, void *payload)
 static int read_runs(gb_runlist *runs, struct export_ctx *x, const git_oid *id)
 {
 	gb_decode_options dopts = GB_DECODE_OPTIONS_INIT;
+	size_t i;
 
 	dopts.skip_samples = true;
 	if (x->pattern) {
@@ -58,7 +61,10 @@ static int read_runs(gb_runlist *runs, struct export_ctx *x, const git_oid *id)
 		return 1;
 	}
 	gb_runlist_keep_machine(runs, x->machine);
+	x->machine_runs += runs->count;
 	gb_selector_keep(&x->sel, runs);
+	for (i = 0; i < runs->count; i++)
+		x->selected += runs->runs[i]->nresults;
 	return 0;
 }
 
@@ -130,20 +136,29 @@ static int range_ids(id_list *l, struct export_ctx *x, const char *spec)
 }
 
 /*
- * Nothing exported for --bench: a pattern that matches no benchmark
- * recorded near the range's newest measured commit is an error, as for
- * log and compare (a typo must not read as an empty history).
+ * Nothing exported for --machine, --bench or --measure: a machine with no
+ * run anywhere, a pattern that matches no benchmark recorded near the
+ * range's newest measured commit, or a measure none of them has, is an
+ * error, as for log and compare (a typo must not read as an empty
+ * history). A range with nothing in it, or a store with nothing recorded,
+ * is empty, not an error.
  */
-static int check_pattern(struct export_ctx *x, const id_list *l)
+static int check_selection(struct export_ctx *x, const id_list *l)
 {
-	gb_names names = { NULL, 0, 0, NULL };
+	gb_names names = { NULL, 0, 0, NULL }, measures = { NULL, 0, 0, NULL };
 	int error = 0;
 
-	if (x->pattern && !x->rows && l->n &&
-	    (error = gb_names_near(&names, x->r->store, &l->ids[0], 20)) == 0 &&
-	    names.n)
-		error = gb_names_match(&names, x->pattern);
+	if (x->machine && !x->machine_runs &&
+	    (error = gb_names_machines(&names, x->r->store)) == 0 && names.n)
+		error = gb_names_match_machine(&names, x->machine);
 	gb_names_dispose(&names);
+	if (!error && (x->pattern || x->measure) && !x->selected && l->n &&
+	    (error = gb_names_near_measures(&names, &measures, x->r->store,
+		     &l->ids[0], 20)) == 0 && names.n &&
+	    (error = gb_names_match(&names, x->pattern)) == 0)
+		error = gb_names_match_measure(&measures, x->measure);
+	gb_names_dispose(&names);
+	gb_names_dispose(&measures);
 	return error < 0 ? cli_error_last() : 0;
 }
 
@@ -161,7 +176,7 @@ static int export_range(struct export_ctx *x, const char *spec)
 	for (i = l.n; i > 0 && !code; i--)
 		code = export_commit(x, &l.ids[i - 1]);
 	if (!code)
-		code = check_pattern(x, &l);
+		code = check_selection(x, &l);
 	if (!code && (x->metrics
 			     ? gb_output_metrics(&x->out, x->metrics, &x->o)
 			     : gb_output_export_end(&x->out, x->rows, &x->o)) < 0)
@@ -309,7 +324,8 @@ int cmd_export(int argc, const char **argv)
 {
 	struct export_args a = { NULL, NULL, NULL, NULL };
 	struct export_ctx x = { GB_OUTPUT_OPTIONS_INIT, NULL, NULL, NULL,
-				GB_SELECTOR_INIT, NULL, GB_BUF_INIT, 0, NULL, NULL };
+				GB_SELECTOR_INIT, NULL, GB_BUF_INIT, 0, 0, 0,
+				NULL, NULL };
 	const struct cli_option opts[] = {
 		OPT_STRING(0, "format", &a.format, "<format>",
 			cli_format_help(GB_OUTPUT_EXPORT)),

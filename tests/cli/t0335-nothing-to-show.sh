@@ -71,4 +71,24 @@ test_expect_success 'log -n 0: no text, an empty JSON document, a CSV header' '
 	fails_alike 2 "unknown revision" git bench log -n 0 nosuchrev
 '
 
+test_expect_success 'export: a machine or a measure that matches nothing' '
+	FORMATS="csv json openmetrics" &&
+	fails_alike 2 "^error: unknown machine .nosuch.; did you mean here?$" \
+		git bench export --machine nosuch &&
+	fails_alike 2 "^error: unknown machine .hree.; did you mean here?$" \
+		git bench export --machine hree HEAD~2..HEAD &&
+	fails_alike 2 "^error: no results in measure .tme.; did you mean time?$" \
+		git bench export --measure tme &&
+	# An empty range, or nothing recorded, is no typo: an empty answer.
+	git bench export --machine here HEAD..HEAD >out &&
+	test_one_line out &&
+	git bench export --measure time --format json HEAD..HEAD >out &&
+	echo "[]" >expect && test_cmp expect out &&
+	git -C ../empty bench export --machine here >out &&
+	test_one_line out &&
+	git bench export --machine here --measure time >out &&
+	test $(wc -l <out) = 13 &&
+	refs_state >../refs.after && test_cmp ../refs.before ../refs.after
+'
+
 test_done

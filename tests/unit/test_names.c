@@ -72,6 +72,24 @@ static void test_match_nothing_recorded(void **state)
 		"no benchmark matches 'zzz' (none is recorded)");
 }
 
+static void test_match_machine(void **state)
+{
+	gb_names machines = { NULL, 0, 0, NULL };
+
+	(void)state;
+	assert_int_equal(gb_names_add(&machines, "ci-linux"), 0);
+	assert_int_equal(gb_names_add(&machines, "laptop"), 0);
+	assert_int_equal(gb_names_match_machine(&machines, NULL), 0);
+	assert_int_equal(gb_names_match_machine(&machines, "laptop"), 0);
+	/* Whole keys, not patterns. */
+	assert_int_equal(gb_names_match_machine(&machines, "ci"), GB_ENOTFOUND);
+	assert_int_equal(gb_names_match_machine(&machines, "lpatop"),
+		GB_ENOTFOUND);
+	assert_true(strncmp(gb_error_last()->message,
+		"unknown machine 'lpatop'; did you mean laptop", 44) == 0);
+	gb_names_dispose(&machines);
+}
+
 static void test_suggest_fits_a_line(void **state)
 {
 	gb_names names = { NULL, 0, 0, NULL };
@@ -99,6 +117,7 @@ int main(void)
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_match_nothing_recorded),
+		cmocka_unit_test(test_match_machine),
 		cmocka_unit_test(test_suggest_fits_a_line),
 	};
 
