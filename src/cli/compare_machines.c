@@ -67,10 +67,21 @@ static bool failures(const gb_across *a)
 	return failed;
 }
 
+/* compare's options for other forms: which one was given, if any. */
+static const char *not_across(int any_machine, int working,
+	const char *current, int stepwise)
+{
+	return any_machine ? "--any-machine" : working ? "--working"
+		: current ? "--current" : stepwise ? "--stepwise" : NULL;
+}
+
 int cli_compare_machines(int argc, const char **argv)
 {
 	gb_check_options co = GB_CHECK_OPTIONS_INIT;
+	struct cli_verdict_flags verdict = CLI_VERDICT_FLAGS_INIT;
 	const char *list = NULL, *format_name = NULL, *baseline = NULL;
+	const char *current = NULL, *why;
+	int any_machine = 0, working = 0, stepwise = 0;
 	const char **args = calloc((size_t)argc + 1, sizeof(*args));
 	char **keys = NULL;
 	char *copy = NULL;
@@ -84,12 +95,18 @@ int cli_compare_machines(int argc, const char **argv)
 			"the commit on these machines (default: every one with runs)"),
 		CLI_BENCH_FLAG(co.pattern),
 		CLI_MEASURE_FLAG(co.measure),
+		CLI_VERDICT_FLAGS(verdict),
 		OPT_STRING(0, "baseline", &baseline, "<rev>",
 			"each machine against this revision (default: as compare)"),
 		OPT_STRING(0, "format", &format_name, "<format>",
 			cli_format_help(GB_OUTPUT_ACROSS)),
 		OPT_BOOL(0, "fail-on-regression", &fail,
 			"exit 1 when a benchmark breaks its budget on a machine"),
+		OPT_BOOL_F(0, "any-machine", &any_machine, NULL, CLI_OPT_HIDDEN),
+		OPT_BOOL_F(0, "working", &working, NULL, CLI_OPT_HIDDEN),
+		OPT_STRING_F(0, "current", &current, "<rev>", NULL,
+			CLI_OPT_HIDDEN),
+		OPT_BOOL_F(0, "stepwise", &stepwise, NULL, CLI_OPT_HIDDEN),
 		OPT_END(),
 	};
 
@@ -99,12 +116,18 @@ int cli_compare_machines(int argc, const char **argv)
 	for (i = 0; i < argc; i++)
 		args[i] = strcmp(argv[i], "--machines") ? argv[i] : "--machines=";
 	argc = cli_parse_options(argc, args, opts, machines_usage, 0);
-	if (argc > 1) {
+	why = not_across(any_machine, working, current, stepwise);
+	if (argc > 1 || why) {
 		free(args);
-		return cli_usage_error(machines_usage, opts, "too many arguments");
+		return why ? cli_usage_error(machines_usage, opts,
+				     "--machines and %s do not go together", why)
+			   : cli_usage_error(machines_usage, opts,
+				     "too many arguments");
 	}
 	if ((code = cli_output_format(&format, GB_OUTPUT_ACROSS,
-		     format_name)) == 0 && list && *list)
+		     format_name)) == 0 &&
+	    (code = cli_verdict_flags_apply(&co, &verdict)) == 0 &&
+	    list && *list)
 		code = cli_split_list(&keys, &nkeys, &copy, "--machines",
 			"machine", list);
 	if (code == 0 && (code = cli_repo_open(&r)) == 0) {

@@ -15,9 +15,9 @@ int cli_verdict_flags_apply(gb_check_options *o,
 const char *cli_format_help(gb_output_view view)
 {
 	/* One process, one command: made once, kept until exit. */
-	static gb_buf help[GB_OUTPUT_REPORT + 1];
+	static gb_buf help[GB_OUTPUT_ACROSS + 1];   /* the last view */
 
-	if ((unsigned)view > GB_OUTPUT_REPORT)
+	if ((unsigned)view > GB_OUTPUT_ACROSS)
 		return "";
 	if (!help[view].size)
 		gb_output_formats_describe(&help[view], view);

@@ -94,7 +94,7 @@ void cli_usage(FILE *out, const char *const *usage,
 	for (; opts && opts->type != CLI_OPT_END; opts++) {
 		if (opts->type == CLI_OPT_GROUP)
 			fprintf(out, "\n%s\n", opts->help);
-		else
+		else if (!(opts->flags & CLI_OPT_HIDDEN))
 			print_option(out, opts);
 	}
 	fputc('\n', out);

@@ -22,6 +22,11 @@ enum cli_opt_type {
  * something.
  */
 #define CLI_OPT_SHOW_NEG 1u
+/*
+ * Parsed, but not shown by -h: an option of a sibling form of the command
+ * that this form refuses with a message of its own, not as unknown.
+ */
+#define CLI_OPT_HIDDEN 2u
 
 struct cli_option {
 	enum cli_opt_type type;
@@ -35,7 +40,8 @@ struct cli_option {
 
 #define OPT_BOOL(s, l, v, h) OPT_BOOL_F(s, l, v, h, 0)
 #define OPT_BOOL_F(s, l, v, h, f) { CLI_OPT_BOOL, s, l, v, NULL, h, f }
-#define OPT_STRING(s, l, v, a, h) { CLI_OPT_STRING, s, l, v, a, h, 0 }
+#define OPT_STRING(s, l, v, a, h) OPT_STRING_F(s, l, v, a, h, 0)
+#define OPT_STRING_F(s, l, v, a, h, f) { CLI_OPT_STRING, s, l, v, a, h, f }
 #define OPT_INT(s, l, v, a, h) { CLI_OPT_INT, s, l, v, a, h, 0 }
 #define OPT_DOUBLE(s, l, v, a, h) { CLI_OPT_DOUBLE, s, l, v, a, h, 0 }
 #define OPT_GROUP(h) { CLI_OPT_GROUP, 0, NULL, NULL, NULL, h, 0 }

@@ -127,6 +127,45 @@ test_expect_success '--fail-on-regression: a machine not compared is said' '
 	grep -q "^warning: gamma not checked: no runs at this revision" err
 '
 
+# What -h and the manual list for --machines works; compare's options
+# of its other forms are refused by name, not as unknown.
+test_expect_success '--max-regression and --estimator apply to each machine' '
+	git bench compare --machines=alpha --bench sum_of_squares \
+		--format csv >out &&
+	grep -q "^sum_of_squares,.*,REGRESSION,1,REGRESSION$" out &&
+	git bench compare --machines=alpha --bench sum_of_squares \
+		--max-regression 1000 --format csv >out &&
+	! grep -q "REGRESSION" out &&
+	test_expect_code 1 git bench compare --machines=alpha \
+		--bench sum_of_squares --fail-on-regression >/dev/null &&
+	git bench compare --machines=alpha --bench sum_of_squares \
+		--fail-on-regression --max-regression 1000 >/dev/null &&
+	git bench compare --machines=alpha --estimator median \
+		--format json >med.json &&
+	git -c bench.machine=alpha bench compare --estimator median \
+		--format json >amed.json &&
+	python3 - <<-\PY &&
+	import json
+	m = json.load(open("med.json"))
+	one = {(b["name"], b["measure"]): b for b in json.load(open("amed.json"))["benchmarks"]}
+	for b in m["benchmarks"]:
+	    assert b["machines"][0]["value"] == one[(b["name"], b["measure"])]["current"], b
+	PY
+	test_expect_code 2 git bench compare --machines --estimator mode 2>err &&
+	grep -q "^error: unknown estimator .mode." err &&
+	git bench compare --machines -h >help &&
+	for opt in --bench --measure --max-regression --estimator --baseline \
+		--format --fail-on-regression; do
+		grep -q "^    $opt " help || { echo "$opt not in -h"; return 1; }
+	done &&
+	! grep -q "^    --format <format> *$" help &&
+	for opt in --any-machine --working "--current HEAD" --stepwise; do
+		test_expect_code 2 git bench compare --machines $opt 2>err &&
+		grep -q "^error: --machines and ${opt%% *} do not go together$" err &&
+		! grep -q "^    ${opt%% *} " help || return 1
+	done
+'
+
 test_expect_success 'CSV parses back, a row per benchmark and machine' '
 	git bench compare --machines=alpha,beta --format csv >m.csv &&
 	python3 - <<-\PY
