@@ -49,15 +49,18 @@ typedef struct {
 
 /*
  * Nothing on the bad side's first parents matches: a typo (no benchmark
- * recorded there matches), else none of the machine's.
+ * recorded there matches, or none has the measure), else none of the
+ * machine's.
  */
-static int no_match(bisect_ctx *b, const char *pattern)
+static int no_match(bisect_ctx *b, const char *pattern, const char *measure)
 {
-	gb_names names = { NULL, 0, 0, NULL };
+	gb_names names = { NULL, 0, 0, NULL }, measures = { NULL, 0, 0, NULL };
 	int code;
 
-	if (gb_names_near(&names, b->r.store, &b->bad, NAMES_COMMITS) == 0 &&
-	    names.n && gb_names_match(&names, pattern) < 0)
+	if (gb_names_near_measures(&names, &measures, b->r.store, &b->bad,
+		    NAMES_COMMITS) == 0 && names.n &&
+	    (gb_names_match(&names, pattern) < 0 ||
+	     gb_names_match_measure(&measures, measure) < 0))
 		code = cli_error_last();
 	else
 		code = cli_error("no results for a benchmark matching '%s' on the "
@@ -65,6 +68,7 @@ static int no_match(bisect_ctx *b, const char *pattern)
 			b->machine ? " on machine " : "",
 			b->machine ? b->machine : "");
 	gb_names_dispose(&names);
+	gb_names_dispose(&measures);
 	return code;
 }
 
@@ -72,7 +76,8 @@ static int no_match(bisect_ctx *b, const char *pattern)
  * The benchmark --bench names among the series at the bad commit, all in
  * one measure: its label ("name", "name [measure]"), as bisect takes it.
  */
-static int resolve_name(char **out, bisect_ctx *b, const gb_series_set *set)
+static int resolve_name(char **out, bisect_ctx *b, const gb_series_set *set,
+	const char *measure)
 {
 	char **names = calloc(set->nseries ? set->nseries : 1, sizeof(*names));
 	const char *name = NULL;
@@ -92,7 +97,7 @@ static int resolve_name(char **out, bisect_ctx *b, const gb_series_set *set)
 	if (code)
 		;
 	else if (!set->nseries)
-		code = no_match(b, b->o.pattern);
+		code = no_match(b, b->o.pattern, measure);
 	else if (gb_check_bisect_name(&name, (const char *const *)names,
 			 set->nseries, b->o.pattern) < 0)
 		code = cli_error("--bench %s", gb_error_last()->message);
@@ -135,11 +140,9 @@ static int name_and_good(bisect_ctx *b, bool good_given)
 	so.pattern = b->o.pattern;
 	so.measure = measure;
 	code = gb_series_collect(&set, b->r.store, &b->bad, &so) < 0
-		? cli_error_last() : 0;
+		? cli_error_last() : resolve_name(&b->name, b, &set, measure);
 	free(measure);
-	if (code)
-		return code;
-	if ((code = resolve_name(&b->name, b, &set)) == 0 && !good_given) {
+	if (code == 0 && !good_given) {
 		/* One measure: the series the label names is the one of its name. */
 		for (s = set.series; s < set.series + set.nseries; s++) {
 			gb_buf label = GB_BUF_INIT;

@@ -91,4 +91,17 @@ test_expect_success 'export: a machine or a measure that matches nothing' '
 	refs_state >../refs.after && test_cmp ../refs.before ../refs.after
 '
 
+test_expect_success 'bisect: a measure that matches nothing is said so' '
+	FORMATS="text json" &&
+	fails_alike 2 "^error: no results in measure .tme.; did you mean time?$" \
+		git bench bisect --bench x --measure tme &&
+	fails_alike 2 "^error: no results in measure .tme.; did you mean time?$" \
+		git bench bisect --bench "x [tme]" &&
+	fails_alike 2 "^error: no benchmark matches .z.; did you mean x or y?$" \
+		git bench bisect --bench z --measure time &&
+	git bench bisect --bench x --measure time >out 2>/dev/null &&
+	grep -q "is the first bad commit$" out &&
+	refs_state >../refs.after && test_cmp ../refs.before ../refs.after
+'
+
 test_done
