@@ -8,6 +8,7 @@
 
 #include "common.h"
 #include "gitbench/check.h"
+#include "gitbench/names.h"
 
 struct gb_check_bisect {
 	gb_store *store;
@@ -108,6 +109,21 @@ static char *measure_of(const char *pattern, const char *measure)
 	return gb_strdup(measure ? measure : GB_MEASURE_TIME);
 }
 
+/*
+ * Whether no result of `runs` is in `measure`: a typo of the measure, said
+ * as such ("no results in measure 'x'; did you mean ...") in the error.
+ */
+static bool measure_unknown(const gb_runlist *runs, const char *measure)
+{
+	gb_names measures = { NULL, 0, 0, NULL };
+	bool unknown = gb_names_add_measures(&measures, runs) == 0 &&
+		       measures.n &&
+		       gb_names_match_measure(&measures, measure) < 0;
+
+	gb_names_dispose(&measures);
+	return unknown;
+}
+
 /* The benchmark the pattern names at the good commit's results. */
 static int name_at_good(gb_check_bisect *b, const git_oid *good,
 	const char *pattern, const char *machine, const char *in)
@@ -129,6 +145,9 @@ static int name_at_good(gb_check_bisect *b, const git_oid *good,
 	    (error = gb_check_bisect_name(&name, (const char *const *)names,
 		     n, pattern)) == 0)
 		error = (b->name = gb_strdup(name)) ? 0 : GB_ERROR;
+	else if (error == GB_ENOTFOUND && measure_unknown(&base.runs, measure))
+		gb_error_set(GB_ENOTFOUND, "at the good commit: %s",
+			gb_error_last()->message);
 	else if (error == GB_ENOTFOUND && !strcmp(measure, GB_MEASURE_TIME))
 		gb_error_set(GB_ENOTFOUND, "at the good commit: %s",
 			gb_error_last()->message);

@@ -104,4 +104,14 @@ test_expect_success 'bisect: a measure that matches nothing is said so' '
 	refs_state >../refs.after && test_cmp ../refs.before ../refs.after
 '
 
+test_expect_success 'bisect-check: the same, exit 128 as git bisect run takes it' '
+	test_expect_code 128 git bench bisect-check --bench x --good HEAD~5 \
+		--measure tme >out 2>err &&
+	test_must_be_empty out && test_one_line err &&
+	grep -q "^error: at the good commit: no results in measure .tme.; did you mean time?$" err &&
+	test_expect_code 128 git bench bisect-check --bench "x [tme]" \
+		--good HEAD~5 2>err &&
+	grep -q "no results in measure .tme.; did you mean time?$" err
+'
+
 test_done
