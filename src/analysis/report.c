@@ -477,6 +477,36 @@ static bool any_series(const gb_report *r)
 	return false;
 }
 
+/*
+ * No series for --measure (or a label's measure): a typo, when none of
+ * the benchmarks recorded near `start` has it, is said with the nearest
+ * measures, as log and compare say it; 0 when it is not that.
+ */
+static int explain_none(gb_store *store, const git_oid *start,
+	const gb_report_options *o)
+{
+	gb_names names = { NULL, 0, 0, NULL }, measures = { NULL, 0, 0, NULL };
+	const char *in = NULL;
+	size_t name_len, len = 0;
+	char *label_measure = NULL;
+	int error;
+
+	/* A label, "name [measure]", chooses its measure too. */
+	if (!o->measure && o->pattern &&
+	    gb_measure_label_split(&name_len, &in, &len, o->pattern,
+		    strlen(o->pattern)) &&
+	    !(label_measure = gb_strndup(in, len)))
+		return GB_ERROR;
+	if ((error = gb_names_near_measures(&names, &measures, store, start,
+		     20)) == 0 && names.n)
+		error = gb_names_match_measure(&measures,
+			o->measure ? o->measure : label_measure);
+	gb_names_dispose(&names);
+	gb_names_dispose(&measures);
+	free(label_measure);
+	return error;
+}
+
 int gb_report_collect(gb_report **out, gb_store *store, const git_oid *start,
 	const gb_report_options *opts)
 {
@@ -517,9 +547,15 @@ int gb_report_collect(gb_report **out, gb_store *store, const git_oid *start,
 	}
 	for (i = 0; i < r->nmachines && !error; i++)
 		error = collect_machine(r, &r->machines[i], start, o);
-	if (!error && o->pattern && !any_series(r))
-		error = gb_error_set(GB_ENOTFOUND, "no benchmarks matching '%s' in %s",
-			o->pattern, r->range);
+	if (!error && (o->pattern || o->measure) && !any_series(r) &&
+	    (error = explain_none(store, start, o)) == 0)
+		error = o->pattern
+			? gb_error_set(GB_ENOTFOUND,
+				  "no benchmarks matching '%s' in %s", o->pattern,
+				  r->range)
+			: gb_error_set(GB_ENOTFOUND,
+				  "no results in measure '%s' in %s", o->measure,
+				  r->range);
 cleanup:
 	if (error < 0)
 		gb_report_free(r);

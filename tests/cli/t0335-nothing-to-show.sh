@@ -114,4 +114,20 @@ test_expect_success 'bisect-check: the same, exit 128 as git bisect run takes it
 	grep -q "no results in measure .tme.; did you mean time?$" err
 '
 
+test_expect_success 'report: a measure or a pattern that matches nothing' '
+	test_expect_code 2 git bench report --measure tme -o r.html >out 2>err &&
+	test_must_be_empty out && test_one_line err &&
+	grep -q "^error: no results in measure .tme.; did you mean time?$" err &&
+	! test -e r.html &&
+	test_expect_code 2 git bench report --bench "x [tme]" -o r.html 2>err &&
+	grep -q "^error: no results in measure .tme.; did you mean time?$" err &&
+	test_expect_code 2 git bench report --bench z -o - >out 2>err &&
+	test_must_be_empty out && test_one_line err &&
+	grep -q "^error: no benchmarks matching .z. in HEAD$" err &&
+	! test -e r.html &&
+	git bench report -q --bench "x [time]" -o r.html && test -s r.html &&
+	rm r.html &&
+	refs_state >../refs.after && test_cmp ../refs.before ../refs.after
+'
+
 test_done
