@@ -11,6 +11,7 @@
 #include "gitbench/names.h"
 #include "gitbench/repo.h"
 #include "gitbench/series.h"
+#include "analysis/baseline_int.h"
 #include "git/graph.h"
 
 void gb_baseline_dispose(gb_baseline *b)
@@ -26,6 +27,7 @@ typedef struct {
 	gb_baseline *out;
 	gb_store *store;
 	const char *machine;
+	const char *how;     /* why `start` is the baseline (NULL: not said) */
 	gb_names others;     /* machines of the runs passed */
 } find_job;
 
@@ -73,7 +75,9 @@ static int not_found(const find_job *j, const git_oid *start)
 		j->out->past_edge = true;
 	}
 	gb_error_set(GB_ENOTFOUND,
-		"no results for %s or its first-parent ancestors%s%s%s", hex,
+		"no results for %s%s%s%s%s or its first-parent ancestors%s%s%s",
+		j->how ? "the baseline " : "", hex, j->how ? " (" : "",
+		j->how ? j->how : "", j->how ? ")" : "",
 		j->machine ? " on machine " : "", j->machine ? j->machine : "",
 		why.ptr ? why.ptr : "");
 	gb_buf_dispose(&why);
@@ -83,8 +87,14 @@ static int not_found(const find_job *j, const git_oid *start)
 int gb_baseline_find(gb_baseline *out, gb_store *s, const git_oid *start,
 	const char *machine, size_t max_distance)
 {
+	return gb_baseline_find_as(out, s, start, NULL, machine, max_distance);
+}
+
+int gb_baseline_find_as(gb_baseline *out, gb_store *s, const git_oid *start,
+	const char *how, const char *machine, size_t max_distance)
+{
 	gb_walk_options wo = GB_WALK_OPTIONS_INIT;
-	find_job j = { out, s, machine, { NULL, 0, 0, NULL } };
+	find_job j = { out, s, machine, how, { NULL, 0, 0, NULL } };
 	git_commit *c = NULL;
 	int error;
 

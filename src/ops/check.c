@@ -12,6 +12,7 @@
 #include "gitbench/machine.h"
 #include "gitbench/repo.h"
 #include "gitbench/revision.h"
+#include "analysis/baseline_int.h"
 
 int gb_check_init(gb_check *c, gb_store *store, const gb_check_options *opts)
 {
@@ -128,8 +129,8 @@ int gb_check_base(gb_check *c, const git_oid *start, const char *how,
 	c->have_base = false;
 	c->base_named = named;
 	if ((error = gb_run_set_string(&c->base_how, how)) < 0 ||
-	    (error = gb_baseline_find(&c->base, c->store, start, c->machine,
-		     GB_BASELINE_MAX_DISTANCE)) < 0)
+	    (error = gb_baseline_find_as(&c->base, c->store, start, how,
+		     c->machine, GB_BASELINE_MAX_DISTANCE)) < 0)
 		return error;
 	c->have_base = true;
 	c->base_self = c->head_recorded &&

@@ -125,7 +125,10 @@ test_expect_success 'check with nothing measured before: exit 3, the reason' '
 	test_expect_code 3 git bench check >out 2>err &&
 	test_must_be_empty out &&
 	test_one_line err &&
-	grep -q "^error: no results for $BASE or its first-parent ancestors" err
+	grep -q "^error: no results for the baseline $BASE (merge-base of HEAD and origin/main) or its first-parent ancestors on machine " err &&
+	test_expect_code 2 git bench compare >out 2>err2 &&
+	test_must_be_empty out &&
+	test_cmp err err2
 '
 
 test_expect_success 'a pull request merge checked out as CI does: compared with its target' '

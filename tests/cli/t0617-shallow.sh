@@ -103,7 +103,7 @@ test_expect_success 'a baseline past the edge: exit 2 with the hint' '
 	git bench record -q "$CRITERION_BASE" &&
 	test_expect_code 2 git bench check >out 2>err &&
 	test_one_line err &&
-	grep -q "^error: no results for $(git rev-parse --short HEAD~1) or its first-parent ancestors on machine [^ ]* here; $HINT$" err
+	grep -q "^error: no results for the baseline $(git rev-parse --short HEAD~1) (merge-base of HEAD and origin/main) or its first-parent ancestors on machine [^ ]* here; $HINT$" err
 '
 
 # A pull request as CI checks it out: its branch alone, shallow, often

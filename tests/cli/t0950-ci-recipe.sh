@@ -25,7 +25,7 @@ test_expect_success 'push to main: built, measured, recorded, shared' '
 	test_one_line notes &&
 	grep -q "$(git -C origin.git rev-parse main)" notes &&
 	grep -q "Nothing to compare with yet" summary-main.md &&
-	grep -q "^no results for [0-9a-f]* or its first-parent ancestors on machine " summary-main.md &&
+	grep -q "^no results for the baseline [0-9a-f]* (HEAD) or its first-parent ancestors on machine " summary-main.md &&
 	test "$(job_output result-main.json bench regressions)" = 0 &&
 	test ! -s api/requests.log
 '
