@@ -58,6 +58,27 @@ typedef enum {
 				   no ratio to judge */
 } gb_why;
 
+/*
+ * What a row's verdict was weighed against beside its own evidence: one
+ * run a side knows nothing of the noise between runs, so its samples'
+ * error is set beside the pair's spread of one change.
+ */
+typedef enum {
+	GB_PAIR_SPREAD_NONE = 0,        /* its own evidence alone */
+	GB_PAIR_SPREAD_MEASURED,        /* the spread of the pair's changes
+					   across benchmarks of the kind */
+	GB_PAIR_SPREAD_ASSUMED,         /* too few benchmarks to measure it:
+					   GB_ASSUMED_RUN_SPREAD, which only
+					   calms calls that settle no gate */
+} gb_pair_spread;
+
+/*
+ * The spread of one run assumed, as a fraction, where one run a side of
+ * fewer than six benchmarks of a kind leaves nothing to measure it by
+ * (docs/verdicts.md, samples).
+ */
+#define GB_ASSUMED_RUN_SPREAD 0.02
+
 /* What UNCERTAIN does to a check (bench.onUncertain). */
 typedef enum {
 	GB_ON_UNCERTAIN_PASS = 0,
@@ -178,6 +199,7 @@ typedef struct {
 	bool within_noise;      /* large enough to count, but not beyond noise */
 	gb_verdict verdict;
 	gb_why why;             /* for UNCERTAIN, and claims held back */
+	gb_pair_spread pair_spread; /* weighed against it too */
 	const gb_budget *budget;   /* the budget applied, NULL: global */
 	double threshold;          /* maxRegression applied, percent */
 	bool over_time;            /* head above the budget's max_time */

@@ -68,7 +68,6 @@
  * that it does not bear out are STABLE, saying why. A regression is still
  * judged on the samples (docs/verdicts.md: one run a side).
  */
-#define ASSUMED_RUN_SPREAD 0.02
 #define ASSUMED_DF 8
 
 const char *gb_verdict_name(gb_verdict v)
@@ -198,7 +197,7 @@ typedef struct {
 	double floor_df;     /* the degrees of freedom of that spread */
 	bool noisier;        /* shown beyond the rows' errors */
 	bool moved;
-	bool assumed;        /* floor is ASSUMED_RUN_SPREAD's, not measured */
+	bool assumed;        /* floor is GB_ASSUMED_RUN_SPREAD's, not measured */
 } measure_group;
 
 typedef struct {
@@ -330,7 +329,7 @@ static void group_assume(measure_group *m)
 	/* A run that moved is doubted for that, as it was. */
 	if (!isnan(m->floor) || m->moved)
 		return;
-	m->floor = ASSUMED_RUN_SPREAD * sqrt(2);
+	m->floor = GB_ASSUMED_RUN_SPREAD * sqrt(2);
 	m->floor_df = ASSUMED_DF;
 	m->noisier = false;
 	m->assumed = true;
@@ -497,6 +496,15 @@ static gb_verdict doubted(gb_compare_row *r, const measure_group *m,
 		df = one_run_only(r) ? m->floor_df : fmax(df, m->floor_df);
 	}
 	v = gb_compare_judge(&p, d, se, df, r->threshold, o);
+	/*
+	 * What the verdict rests on beside the row's evidence: a measured
+	 * spread is weighed on every call; an assumed one only where neither
+	 * judgement is a gate (below), else the samples decided alone.
+	 */
+	if (widens(r, m))
+		r->pair_spread = !m->assumed ? GB_PAIR_SPREAD_MEASURED
+			: !may_break(v) && !may_break(as_measured)
+			? GB_PAIR_SPREAD_ASSUMED : GB_PAIR_SPREAD_NONE;
 	if (v == as_measured)
 		return as_measured;
 	/*
@@ -541,6 +549,7 @@ static void classify(gb_compare_row *r, const measure_group *m,
 	}
 	r->verdict = gb_compare_judge(&r->p, r->log_change, r->se, r->df,
 		r->threshold, o);
+	r->pair_spread = GB_PAIR_SPREAD_NONE;
 	r->significant = r->p < o->significance;
 	r->why = why_of(r);
 	/*

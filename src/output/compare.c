@@ -280,6 +280,37 @@ static void header_lines(gb_buf *out, const view *v)
 }
 
 /*
+ * One run a side: what beside its samples each verdict was weighed
+ * against, and no more (a suite of one benchmark has no spread across
+ * benchmarks; an assumed spread settles no gate).
+ */
+static void samples_lines(gb_buf *out, const gb_comparison *c)
+{
+	size_t n[GB_PAIR_SPREAD_ASSUMED + 1] = { 0 }, i;
+
+	for (i = 0; i < c->nrows; i++)
+		if (c->rows[i].evidence == GB_EVIDENCE_SAMPLES &&
+		    c->rows[i].verdict != GB_VERDICT_NEW &&
+		    c->rows[i].verdict != GB_VERDICT_REMOVED &&
+		    c->rows[i].pair_spread <= GB_PAIR_SPREAD_ASSUMED)
+			n[c->rows[i].pair_spread]++;
+	for (i = 0; i <= GB_PAIR_SPREAD_ASSUMED; i++) {
+		if (!n[i])
+			continue;
+		gb_buf_printf(out, "%zu verdict%s from one run a side with nothing "
+				   "stored: its samples", n[i], n[i] == 1 ? "" : "s");
+		if (i == GB_PAIR_SPREAD_MEASURED)
+			gb_buf_puts(out, ", and the spread across benchmarks.\n");
+		else if (i == GB_PAIR_SPREAD_ASSUMED)
+			gb_buf_printf(out, ", and a spread between runs assumed "
+					   "at \xc2\xb1%g%% a run.\n",
+				100 * GB_ASSUMED_RUN_SPREAD);
+		else
+			gb_buf_puts(out, " alone.\n");
+	}
+}
+
+/*
  * The footer: what the verdicts rest on, in the same words as the rows,
  * and what would make them firmer.
  */
@@ -296,10 +327,7 @@ static void evidence_line(gb_buf *out, const view *v)
 				   "learned from stored runs.\n",
 			e[GB_EVIDENCE_HISTORY], e[GB_EVIDENCE_HISTORY] == 1 ? "" : "s");
 	if (e[GB_EVIDENCE_SAMPLES])
-		gb_buf_printf(out, "%zu verdict%s from one run a side with nothing "
-				   "stored: its samples, and the spread across "
-				   "benchmarks.\n",
-			e[GB_EVIDENCE_SAMPLES], e[GB_EVIDENCE_SAMPLES] == 1 ? "" : "s");
+		samples_lines(out, c);
 	if (e[GB_EVIDENCE_COUNTS])
 		gb_buf_printf(out, "%zu verdict%s from one run a side of counts, "
 				   "which repeat within \xc2\xb1%g%% a run.\n",

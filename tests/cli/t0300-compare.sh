@@ -344,6 +344,56 @@ test_expect_success 'UNCERTAIN in every format; bench.onUncertain decides the ch
 	)
 '
 
+# One run a side, nothing stored: each verdict rests on its samples and,
+# beside them, on what it was weighed against. Two benchmarks have no
+# spread across benchmarks; the assumed spread between runs calms the
+# calls that settle no gate, and a regression is the samples' alone.
+test_expect_success 'one run a side: the footer says what each verdict rested on' '
+	git init -q onerun && (
+		cd onerun &&
+		cat >gen.py <<-\PY &&
+		import json, sys
+		out, n = sys.argv[1], int(sys.argv[2])
+		f = [float(x) for x in sys.argv[3:]]
+		json.dump([{"name": "b%d" % i, "unit": "ns",
+		            "samples": [1000.0 * (i + 1) * (f[i] if i < len(f) else 1) *
+		                        (1 + 0.005 * (k % 5 - 2)) for k in range(20)]}
+		           for i in range(n)], open(out, "w"))
+		PY
+		echo a >f && git add f && git commit -q -m a &&
+		python3 gen.py ../o1.json 2 && git bench record -q -f generic ../o1.json &&
+		echo b >>f && git commit -q -am b &&
+		python3 gen.py ../o2.json 2 1.03 1.30 &&
+		git bench record -q -f generic ../o2.json &&
+		git bench compare HEAD~1 >out &&
+		python3 - out <<-\PY &&
+		import re, sys
+		text = " ".join(open(sys.argv[1], encoding="utf-8").read().split())
+		assert "b1 " in text and "REGRESSION" in text, text
+		assert "spread across benchmarks" not in text, text
+		assert "1 verdict from one run a side with nothing stored: its samples, and a spread between runs assumed at \u00b12% a run." in text, text
+		assert "1 verdict from one run a side with nothing stored: its samples alone." in text, text
+		PY
+		echo c >>f && git commit -q -am c &&
+		# Values of their own: a value a run before recorded is left
+		# behind, not measured again.
+		python3 gen.py ../o3.json 8 1.002 1.002 1.002 1.002 1.002 1.002 \
+			1.002 1.002 &&
+		git bench record -q -f generic ../o3.json &&
+		echo d >>f && git commit -q -am d &&
+		python3 gen.py ../o4.json 8 1.01 0.99 1.005 0.995 1 1.003 0.997 \
+			1.001 &&
+		git bench record -q -f generic ../o4.json &&
+		git bench compare HEAD~1 >out &&
+		python3 - out <<-\PY
+		import sys
+		text = " ".join(open(sys.argv[1], encoding="utf-8").read().split())
+		assert "8 verdicts from one run a side with nothing stored: its samples, and the spread across benchmarks." in text, text
+		assert "assumed" not in text and "alone" not in text, text
+		PY
+	)
+'
+
 # The table fits 80 columns whatever the names and units: a name gives way
 # to the figures, then goes on a line of its own; what is cut is the
 # name, never the measure that tells two rows apart; wide characters take

@@ -709,6 +709,7 @@ static void test_noisy_pair_only_doubts(void **state)
 	r = row_named(&c, "bench/5");
 	assert_int_equal(r->verdict, GB_VERDICT_UNCERTAIN);
 	assert_int_equal(r->why, GB_WHY_NOISY_PAIR);
+	assert_int_equal(r->pair_spread, GB_PAIR_SPREAD_MEASURED);
 	assert_true(r->noise > 3);
 	/* Its interval is the widened error's: it reaches past 10%, as an
 	 * UNCERTAIN call's does, and its p-value is that error's. */
@@ -842,6 +843,9 @@ static void test_one_run_small_suite(void **state)
 	const double *heads[] = { h5, hslow, h30 };
 	const gb_verdict want[] = { GB_VERDICT_STABLE, GB_VERDICT_STABLE,
 		GB_VERDICT_REGRESSION };
+	/* The assumed spread calmed the first two; the gate is the samples'. */
+	const gb_pair_spread rested[] = { GB_PAIR_SPREAD_ASSUMED,
+		GB_PAIR_SPREAD_ASSUMED, GB_PAIR_SPREAD_NONE };
 	gb_compare_options o = defaults();
 	gb_comparison c;
 	size_t i;
@@ -853,9 +857,11 @@ static void test_one_run_small_suite(void **state)
 		const gb_compare_row *r = one_to_one(&c, b, h, &o);
 
 		if (r->evidence != GB_EVIDENCE_SAMPLES || r->verdict != want[i] ||
-		    (want[i] == GB_VERDICT_STABLE && r->why != GB_WHY_ONE_RUN))
-			fail_msg("%zu: evidence %d verdict %d why %d", i,
-				(int)r->evidence, (int)r->verdict, (int)r->why);
+		    (want[i] == GB_VERDICT_STABLE && r->why != GB_WHY_ONE_RUN) ||
+		    r->pair_spread != rested[i])
+			fail_msg("%zu: evidence %d verdict %d why %d spread %d", i,
+				(int)r->evidence, (int)r->verdict, (int)r->why,
+				(int)r->pair_spread);
 		gb_comparison_dispose(&c);
 		gb_run_free(b);
 		gb_run_free(h);
