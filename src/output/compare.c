@@ -286,7 +286,10 @@ static void header_lines(gb_buf *out, const view *v)
  */
 static void samples_lines(gb_buf *out, const gb_comparison *c)
 {
-	size_t n[GB_PAIR_SPREAD_ASSUMED + 1] = { 0 }, i;
+	/* Best first, as the evidence is. */
+	static const gb_pair_spread order[] = { GB_PAIR_SPREAD_MEASURED,
+		GB_PAIR_SPREAD_ASSUMED, GB_PAIR_SPREAD_NONE };
+	size_t n[GB_PAIR_SPREAD_ASSUMED + 1] = { 0 }, i, k;
 
 	for (i = 0; i < c->nrows; i++)
 		if (c->rows[i].evidence == GB_EVIDENCE_SAMPLES &&
@@ -294,7 +297,8 @@ static void samples_lines(gb_buf *out, const gb_comparison *c)
 		    c->rows[i].verdict != GB_VERDICT_REMOVED &&
 		    c->rows[i].pair_spread <= GB_PAIR_SPREAD_ASSUMED)
 			n[c->rows[i].pair_spread]++;
-	for (i = 0; i <= GB_PAIR_SPREAD_ASSUMED; i++) {
+	for (k = 0; k < GB_ARRAY_SIZE(order); k++) {
+		i = order[k];
 		if (!n[i])
 			continue;
 		gb_buf_printf(out, "%zu verdict%s from one run a side with nothing "
