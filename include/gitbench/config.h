@@ -43,6 +43,12 @@ extern "C" {
 #define GB_DEFAULT_ON_UNCERTAIN "pass"
 #define GB_DEFAULT_CHANGE_POINT_PVALUE 0.001
 #define GB_DEFAULT_CHANGE_POINT_WINDOW 50
+/*
+ * Runs of the current side `run --confirm` takes at most (--max-runs),
+ * and the most runs `run --repeat` and --max-runs take.
+ */
+#define GB_DEFAULT_CONFIRM_MAX_RUNS 10
+#define GB_MAX_REPEAT 1000
 /* MiB of a range's values and names one command may hold. */
 #define GB_DEFAULT_MAX_MEMORY 1024
 

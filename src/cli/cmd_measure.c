@@ -494,9 +494,9 @@ int cmd_measure(int argc, const char **argv)
 		argc--;
 		argv++;
 	}
-	if (o.repeat < 1 || o.repeat > 1000)
+	if (o.repeat < 1 || o.repeat > GB_MAX_REPEAT)
 		return cli_usage_error(measure_usage, opts,
-			"--repeat must be between 1 and 1000");
+			"--repeat must be between 1 and " GB_STR(GB_MAX_REPEAT));
 	if (o.name && !*o.name)
 		return cli_usage_error(measure_usage, opts, "--name is empty");
 	if ((code = cli_repo_open(&r)) != 0)

@@ -36,9 +36,6 @@ typedef struct {
 	bool on;
 } interleaving;
 
-/* Runs of the current side a confirmation takes at most, by default. */
-#define CONFIRM_MAX_RUNS 10
-
 /* Where the results are, and this machine, for every repetition. */
 typedef struct {
 	gb_buf path;
@@ -456,7 +453,7 @@ done:
 int cmd_run(int argc, const char **argv)
 {
 	struct run_opts o = { NULL, NULL, NULL, NULL, NULL, CLI_VERDICT_FLAGS_INIT,
-			      1, CONFIRM_MAX_RUNS, 0, 0, 0, 0, 0, NULL };
+			      1, GB_DEFAULT_CONFIRM_MAX_RUNS, 0, 0, 0, 0, 0, NULL };
 	const struct cli_option opts[] = {
 		CLI_BENCH_FLAG(o.pattern),
 		CLI_MEASURE_FLAG(o.measure),
@@ -473,7 +470,7 @@ int cmd_run(int argc, const char **argv)
 			"run again while a benchmark is UNCERTAIN (bench.onUncertain=confirm)"),
 		OPT_INT(0, "max-runs", &o.max_runs, "<n>",
 			"runs of this side a confirmation takes at most (default "
-			GB_STR(CONFIRM_MAX_RUNS) ")"),
+			GB_STR(GB_DEFAULT_CONFIRM_MAX_RUNS) ")"),
 		OPT_STRING(0, "max-time", &o.max_time, "<duration>",
 			"no confirming run starts after this long (e.g. 300s)"),
 		OPT_BOOL(0, "record", &o.record,
@@ -497,9 +494,9 @@ int cmd_run(int argc, const char **argv)
 	if (argc > 0 && strcmp(argv[0], "--") != 0)
 		return cli_usage_error(run_usage, opts,
 			"the command goes after '--'");
-	if (o.repeat < 1 || o.repeat > 1000)
+	if (o.repeat < 1 || o.repeat > GB_MAX_REPEAT)
 		return cli_usage_error(run_usage, opts,
-			"--repeat must be between 1 and 1000");
+			"--repeat must be between 1 and " GB_STR(GB_MAX_REPEAT));
 	if (o.interleave && !o.baseline)
 		return cli_usage_error(run_usage, opts,
 			"--interleave needs --baseline: the revision to measure");
@@ -507,9 +504,9 @@ int cmd_run(int argc, const char **argv)
 		return cli_usage_error(run_usage, opts,
 			"--interleave reads bench.results in each work tree: "
 			"set it rather than --results");
-	if (o.max_runs < 1 || o.max_runs > 1000)
+	if (o.max_runs < 1 || o.max_runs > GB_MAX_REPEAT)
 		return cli_usage_error(run_usage, opts,
-			"--max-runs must be between 1 and 1000");
+			"--max-runs must be between 1 and " GB_STR(GB_MAX_REPEAT));
 	if ((code = cli_output_format(&format, GB_OUTPUT_COMPARE, o.format)) != 0 ||
 	    (code = cli_verdict_flags_apply(&co, &o.verdict)) != 0)
 		return code;
