@@ -260,8 +260,10 @@ static void unsettled_text(gb_buf *out, const gb_output_bisect_data *b)
 	if (r->bad.verdict == GB_VERDICT_UNCERTAIN && r->by_series) {
 		gb_buf_puts(&line, "More runs of ");
 		gb_repo_short_id_buf(&line, b->repo, &r->path[r->n - 1].id);
-		gb_buf_puts(&line, " settle it: check it out and run git bench "
-			"run --repeat 3 --record, then bisect again.");
+		/* Recorded beside its own: at least twice the runs it has. */
+		gb_buf_printf(&line, " settle it: check it out and run git bench "
+			"run --repeat %zu --record, then bisect again.",
+			r->bad.runs > 3 ? r->bad.runs : (size_t)3);
 		put_folded(out, &line, b);
 	}
 	if (r->by_series) {

@@ -198,6 +198,22 @@ test_expect_success 'ends apart by no more than noise, no step: nothing named, e
 	)
 '
 
+# BAD measured four times and still UNCERTAIN: three runs more would not
+# double what it has; the advice counts the runs already there.
+test_expect_success 'the runs advised are more than BAD has' '
+	(
+		cd "$TRASH/noise" &&
+		for v in 316 290 330; do
+			echo "[{\"name\": \"x\", \"unit\": \"us\", \"value\": $v}]" >../x.json &&
+			git bench record -q -f generic ../x.json || return 1
+		done &&
+		test_expect_code 1 git bench bisect --bench x >folded 2>/dev/null &&
+		unfold folded >out &&
+		grep -q "(+6.75%, UNCERTAIN): no more than noise could make" out &&
+		grep -q "^More runs of $(git rev-parse --short HEAD) settle it: check it out and run git bench run --repeat 4 --record, then bisect again.$" out
+	)
+'
+
 # Seven runs of a real Google Benchmark suite on a loaded machine (the
 # demo's CPU times, in µs): four near 16, three near 150. Too few points
 # for the series to show a step, and the median of all but GOOD fell
