@@ -282,6 +282,20 @@ GB_EXTERN(size_t) gb_comparison_waive(gb_comparison *c, const gb_waivers *w);
 GB_EXTERN(size_t) gb_compare_runs_needed(const gb_compare_row *row,
 	const gb_compare_options *opts, bool both);
 
+/*
+ * The runs a side to advise for an UNCERTAIN row (`run --repeat`), more
+ * than it has: where its spread measures the noise between runs (runs,
+ * history, or the pair's own spread), the runs gb_compare_runs_needed
+ * gives at that spread, or twice what the row has when that is no more;
+ * else (one run a side, no spread) twice the runs, at least 3. `*both`
+ * when the baseline's runs alone keep it undecided, so that both sides
+ * need them (`run --interleave`). 0 when more runs are not what the row
+ * lacks (a whole run that moved, no ratio, a count at its budget's
+ * edge), or would take more than GB_MAX_REPEAT; and for any other verdict.
+ */
+GB_EXTERN(size_t) gb_compare_runs_advised(const gb_compare_row *row,
+	const gb_compare_options *opts, bool *both);
+
 #ifdef __cplusplus
 }
 #endif

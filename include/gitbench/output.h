@@ -62,6 +62,14 @@ typedef struct {
 GB_EXTERN(int) gb_output_compare(gb_buf *out, const gb_check *c,
 	const gb_output_options *opts);
 /*
+ * The command whose runs would settle the UNCERTAIN rows of a check, as
+ * compare's footer says it: "git bench run --repeat 6, or --confirm",
+ * more runs a side than the rows have (gb_compare_runs_advised; the
+ * baseline too, by --interleave, where its runs alone are too few).
+ * Nothing when more runs are not what those rows lack.
+ */
+GB_EXTERN(int) gb_output_more_runs(gb_buf *out, const gb_check *c);
+/*
  * Several revisions side by side: checks[i] is the current side against
  * the i-th baseline, each made as compare makes one (the same current
  * side in all); the current is revision `current` of the n + 1, the

@@ -635,20 +635,25 @@ size_t gb_comparison_failures(const gb_comparison *c,
 	return n;
 }
 
-size_t gb_compare_runs_needed(const gb_compare_row *row,
-	const gb_compare_options *o, bool both)
+/*
+ * gb_compare_runs_needed at a spread of one run `sigma`, with the
+ * quantiles of t on `df` degrees of freedom (INFINITY: the normal's).
+ */
+static size_t runs_needed_at(const gb_compare_row *row, double sigma,
+	double df, const gb_compare_options *o, bool both)
 {
 	double budget = log1p(row->threshold / 100), d = row->log_change;
 	double target, v, n;
 
 	if (row->verdict != GB_VERDICT_UNCERTAIN)
 		return 0;
-	if (!(row->sigma > 0) || isnan(d) || d == budget)
+	if (!(sigma > 0) || isnan(d) || d == budget)
 		return SIZE_MAX;
-	/* Large samples: the quantiles tend to the normal's. */
-	target = d > budget ? d / gb_stats_normal_quantile(1 - o->significance / 2)
-			    : (budget - d) / gb_stats_normal_quantile(o->within_confidence);
-	v = target * target / (row->sigma * row->sigma);
+	target = d > budget ? d / gb_stats_t_quantile(1 - o->significance / 2, df)
+			    : (budget - d) / gb_stats_t_quantile(o->within_confidence, df);
+	v = target * target / (sigma * sigma);
+	if (!(v > 0))
+		return SIZE_MAX;
 	if (both)
 		n = 2 / v;
 	else if (v > 1.0 / (double)row->base_runs)
@@ -656,4 +661,52 @@ size_t gb_compare_runs_needed(const gb_compare_row *row,
 	else
 		return SIZE_MAX;
 	return n > 1e6 ? SIZE_MAX : (size_t)ceil(n);
+}
+
+size_t gb_compare_runs_needed(const gb_compare_row *row,
+	const gb_compare_options *o, bool both)
+{
+	/* Large samples: the quantiles tend to the normal's. */
+	return runs_needed_at(row, row->sigma, INFINITY, o, both);
+}
+
+/* Whether a row's spread is one of the noise between runs. */
+static bool spread_between_runs(const gb_compare_row *row)
+{
+	return row->why == GB_WHY_NOISY_PAIR ||
+	       row->evidence == GB_EVIDENCE_RUNS ||
+	       row->evidence == GB_EVIDENCE_HISTORY;
+}
+
+size_t gb_compare_runs_advised(const gb_compare_row *row,
+	const gb_compare_options *o, bool *both)
+{
+	size_t have = row->head_runs, n;
+	double sigma = row->noise / 100, df = row->df > 0 ? row->df : INFINITY;
+
+	*both = false;
+	if (row->verdict != GB_VERDICT_UNCERTAIN || row->why == GB_WHY_RUN_MOVED ||
+	    row->why == GB_WHY_NO_RATIO || row->why == GB_WHY_NEAR_BUDGET)
+		return 0;
+	if (!spread_between_runs(row)) {
+		n = 2 * (row->base_runs > have ? row->base_runs : have);
+		return n < 3 ? 3 : n > GB_MAX_REPEAT ? 0 : n;
+	}
+	/*
+	 * The spread the verdict was weighed against (the widened one), on
+	 * the degrees of freedom it has now: more runs only add to them, so
+	 * that this many runs are enough unless the spread grows.
+	 */
+	if ((n = runs_needed_at(row, sigma, df, o, false)) == SIZE_MAX) {
+		*both = true;
+		if (row->base_runs > have)
+			have = row->base_runs;
+		n = runs_needed_at(row, sigma, df, o, true);
+	}
+	/* Decided at these runs already by that rule: the row says not. */
+	if (n != SIZE_MAX && n <= have)
+		n = 2 * have;
+	if (n < 3)
+		n = 3;
+	return n > GB_MAX_REPEAT ? 0 : n;
 }

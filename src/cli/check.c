@@ -129,11 +129,17 @@ void cli_check_failed(const gb_check *c)
 	if (r->failures)
 		fprintf(stderr, "check failed: %zu benchmark%s over budget\n",
 			r->failures, r->failures == 1 ? "" : "s");
-	if (uncertain)
+	if (uncertain) {
+		gb_buf more = GB_BUF_INIT;
+
 		fprintf(stderr, "check failed: %zu benchmark%s uncertain "
-				"(bench.onUncertain=%s); re-run with --repeat 3 to "
-				"settle them\n", uncertain, uncertain == 1 ? "" : "s",
+				"(bench.onUncertain=%s)\n", uncertain,
+			uncertain == 1 ? "" : "s",
 			gb_on_uncertain_name(c->opts.on_uncertain));
+		if (gb_output_more_runs(&more, c) == 0 && more.size)
+			cli_hint("more runs settle them: %s", more.ptr);
+		gb_buf_dispose(&more);
+	}
 }
 
 /*

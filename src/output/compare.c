@@ -16,6 +16,7 @@
 
 /* A check as its renderers show it: labels made, for text and markdown. */
 typedef struct {
+	const gb_check *check;
 	const gb_comparison *c;
 	const gb_compare_options *opts;
 	gb_buf base_label, base_label_md;
@@ -83,6 +84,7 @@ static void prepare(void *state, const void *data, const gb_output_options *o)
 
 	GB_UNUSED(o);
 	memset(v, 0, sizeof(*v));
+	v->check = c;
 	v->c = &c->result;
 	v->opts = &c->opts;
 	v->machine = c->machine;
@@ -151,8 +153,62 @@ static void change_text(gb_buf *out, const gb_compare_row *r)
 		gb_buf_printf(out, "%+.2f%%", gb_units_percent(r->change, 2));
 }
 
+/*
+ * The options of `git bench run` that more runs would take: "--repeat
+ * 6", or with the baseline measured again too, "--interleave --repeat 6".
+ * The one wording of that advice: the rows, the footer and check's
+ * failure all say it so.
+ */
+static void more_runs_options(gb_buf *out, size_t n, bool both)
+{
+	gb_buf_printf(out, "%s--repeat %zu", both ? "--interleave " : "", n);
+}
+
+int gb_output_more_runs(gb_buf *out, const gb_check *c)
+{
+	const gb_comparison *r = &c->result;
+	size_t i, n, most = 0;
+	bool both, any_both = false;
+
+	for (i = 0; i < r->nrows; i++) {
+		if (!(n = gb_compare_runs_advised(&r->rows[i], &c->opts, &both)))
+			continue;
+		most = n > most ? n : most;
+		any_both |= both;
+	}
+	if (!most)
+		return 0;
+	gb_buf_puts(out, "git bench run ");
+	if (any_both) {
+		/* run --interleave measures the revision it is given. */
+		gb_buf_puts(out, "--baseline ");
+		gb_repo_short_id_buf(out, gb_store_repository(c->store),
+			&c->base.commit);
+		gb_buf_putc(out, ' ');
+	}
+	more_runs_options(out, most, any_both);
+	gb_buf_puts(out, ", or --confirm");
+	if (most > GB_DEFAULT_CONFIRM_MAX_RUNS)
+		gb_buf_printf(out, " --max-runs %zu", most);
+	return out->ptr ? 0 : GB_ERROR;
+}
+
+/* ": re-run with --repeat 6", when more runs would settle the row. */
+static void row_advice(gb_buf *out, const gb_compare_row *r,
+	const gb_compare_options *o)
+{
+	bool both;
+	size_t n = gb_compare_runs_advised(r, o, &both);
+
+	if (!n)
+		return;
+	gb_buf_puts(out, ": re-run with ");
+	more_runs_options(out, n, both);
+}
+
 /* What an UNCERTAIN row lacked, and what would settle it. */
-static void uncertain_text(gb_buf *out, const gb_compare_row *r)
+static void uncertain_text(gb_buf *out, const gb_compare_row *r,
+	const gb_compare_options *o)
 {
 	const char *sep = out->size ? ", " : "";
 
@@ -162,16 +218,16 @@ static void uncertain_text(gb_buf *out, const gb_compare_row *r)
 		break;
 	case GB_WHY_NOISY_PAIR:
 		gb_buf_printf(out, "%sthese runs noisier than their evidence "
-				   "(\xc2\xb1%.1f%% a run): re-run with --repeat 3",
-			sep, r->noise);
+				   "(\xc2\xb1%.1f%% a run)", sep, r->noise);
+		row_advice(out, r, o);
 		break;
 	case GB_WHY_ONE_RUN:
-		gb_buf_printf(out, "%sone run a side, noise unknown: re-run with "
-				   "--repeat 3", sep);
+		gb_buf_printf(out, "%sone run a side, noise unknown", sep);
+		row_advice(out, r, o);
 		break;
 	case GB_WHY_NO_NOISE:
-		gb_buf_printf(out, "%sno measure of noise: re-run with --repeat 3",
-			sep);
+		gb_buf_printf(out, "%sno measure of noise", sep);
+		row_advice(out, r, o);
 		break;
 	case GB_WHY_NO_RATIO:
 		gb_buf_printf(out, "%sa side is 0, below or infinite: no ratio "
@@ -183,8 +239,9 @@ static void uncertain_text(gb_buf *out, const gb_compare_row *r)
 		break;
 	default:
 		gb_buf_printf(out, "%snoise \xc2\xb1%.1f%% a run", sep, r->noise);
-		if (r->base_runs == 1 || r->head_runs == 1)
-			gb_buf_puts(out, ", one run a side: re-run with --repeat 3");
+		if (r->base_runs == 1 && r->head_runs == 1)
+			gb_buf_puts(out, ", one run a side");
+		row_advice(out, r, o);
 		break;
 	}
 }
@@ -209,7 +266,8 @@ static void waiver_text(gb_buf *out, const gb_waiver *w, bool markdown)
 }
 
 /* Why a row is what it is, when the verdict alone does not say. */
-static void note_text(gb_buf *out, const gb_compare_row *r, bool markdown)
+static void note_text(gb_buf *out, const gb_compare_row *r, bool markdown,
+	const gb_compare_options *o)
 {
 	gb_buf v = GB_BUF_INIT;
 
@@ -236,7 +294,7 @@ static void note_text(gb_buf *out, const gb_compare_row *r, bool markdown)
 		gb_buf_putc(out, ')');
 	}
 	if (r->verdict == GB_VERDICT_UNCERTAIN)
-		uncertain_text(out, r);
+		uncertain_text(out, r, o);
 	else if (r->why == GB_WHY_RUN_MOVED)
 		gb_buf_printf(out, "%sthe whole run moved %+.1f%%",
 			out->size ? ", " : "", r->shift);
@@ -249,13 +307,14 @@ typedef struct {
 	gb_buf base, head, change, note;
 } cells;
 
-static void row_cells(cells *c, const gb_compare_row *r, bool markdown)
+static void row_cells(cells *c, const gb_compare_row *r, bool markdown,
+	const gb_compare_options *o)
 {
 	memset(c, 0, sizeof(*c));
 	gb_units_format(&c->base, r->base, r->unit);
 	gb_units_format(&c->head, r->head, r->unit);
 	change_text(&c->change, r);
-	note_text(&c->note, r, markdown);
+	note_text(&c->note, r, markdown, o);
 }
 
 static void cells_dispose(cells *c)
@@ -352,13 +411,19 @@ static void evidence_line(gb_buf *out, const view *v)
 		gb_buf_printf(out, "%zu identical cop%s of a run counted once.\n",
 			c->base_copies + c->head_copies,
 			c->base_copies + c->head_copies == 1 ? "y" : "ies");
-	if (c->count[GB_VERDICT_UNCERTAIN])
-		gb_buf_printf(out, "%zu uncertain: %s (bench.onUncertain=%s). More "
-				   "runs settle them: git bench run --repeat 3.\n",
+	if (c->count[GB_VERDICT_UNCERTAIN]) {
+		gb_buf more = GB_BUF_INIT;
+
+		gb_output_more_runs(&more, v->check);
+		gb_buf_printf(out, "%zu uncertain: %s (bench.onUncertain=%s).%s%s%s\n",
 			c->count[GB_VERDICT_UNCERTAIN],
 			v->opts->on_uncertain == GB_ON_UNCERTAIN_PASS
 				? "they pass the check" : "they fail the check",
-			gb_on_uncertain_name(v->opts->on_uncertain));
+			gb_on_uncertain_name(v->opts->on_uncertain),
+			more.size ? " More runs settle them: " : "",
+			more.size ? more.ptr : "", more.size ? "." : "");
+		gb_buf_dispose(&more);
+	}
 }
 
 static void counts_text(gb_buf *out, const size_t *count)
@@ -504,7 +569,7 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 			c->rows[i].measure, NAME_MIN_CELLS);
 
 		wl = least > wl ? least : wl;
-		row_cells(&cl[i], &c->rows[i], false);
+		row_cells(&cl[i], &c->rows[i], false, v->opts);
 		wn = w > wn ? (w > NAME_MAX_CELLS ? NAME_MAX_CELLS : w) : wn;
 		wb = gb_text_width(cl[i].base.ptr) > wb ? gb_text_width(cl[i].base.ptr) : wb;
 		wh = gb_text_width(cl[i].head.ptr) > wh ? gb_text_width(cl[i].head.ptr) : wh;
@@ -581,12 +646,13 @@ int gb_output_compare_text(gb_buf *out, const void *state,
 	return out->ptr ? 0 : GB_ERROR;
 }
 
-static void md_row(gb_buf *out, const gb_compare_row *r)
+static void md_row(gb_buf *out, const gb_compare_row *r,
+	const gb_compare_options *o)
 {
 	gb_buf label = GB_BUF_INIT;
 	cells c;
 
-	row_cells(&c, r, true);
+	row_cells(&c, r, true, o);
 	gb_buf_printf(out, "| %s | ", indicator(r));
 	gb_escape_markdown(out, gb_text_label(&label, r->name, r->measure));
 	gb_buf_dispose(&label);
@@ -628,7 +694,7 @@ int gb_output_compare_markdown(gb_buf *out, const void *state,
 			continue;
 		if (!shown++)
 			md_table_head(out);
-		md_row(out, r);
+		md_row(out, r, v->opts);
 	}
 	if (c->failures) {
 		gb_buf_printf(out, "\n**\xe2\x9a\xa0\xef\xb8\x8f %zu benchmark%s over budget:**\n",
@@ -638,7 +704,7 @@ int gb_output_compare_markdown(gb_buf *out, const void *state,
 
 			if (!c->rows[i].failed)
 				continue;
-			row_cells(&cl, &c->rows[i], true);
+			row_cells(&cl, &c->rows[i], true, v->opts);
 			gb_buf_puts(out, "- ");
 			gb_escape_markdown(out, gb_text_label(&label, c->rows[i].name,
 				c->rows[i].measure));
@@ -665,7 +731,7 @@ int gb_output_compare_markdown(gb_buf *out, const void *state,
 		md_table_head(out);
 		for (i = 0; i < c->nrows; i++)
 			if (!md_first(&c->rows[i]))
-				md_row(out, &c->rows[i]);
+				md_row(out, &c->rows[i], v->opts);
 		if (!isnan(c->geomean))
 			gb_buf_printf(out, "| | *geometric mean%s* | | | %+.2f%% | |\n",
 				any_higher_is_better(c) ? " (+ is worse)" : "",

@@ -344,6 +344,76 @@ test_expect_success 'UNCERTAIN in every format; bench.onUncertain decides the ch
 	)
 '
 
+# Three runs a side left b0 (+5%, runs 6% apart) UNCERTAIN: re-running
+# three would settle nothing. The advice counts from the runs there, at
+# the spread measured (6 a side), and where the baseline's single run is
+# what keeps it undecided, measures both sides (--interleave).
+test_expect_success 'UNCERTAIN after several runs: more runs than there are' '
+	git init -q several && (
+		cd several &&
+		cat >gen.py <<-\PY &&
+		import json, sys
+		out, run, side = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+		w = [-0.01, 0.0, 0.01][run]
+		res = [{"name": "b%d" % i, "unit": "ns",
+		        "value": 1000.0 * (i + 1) * (1 + (w if i % 2 else -w) +
+		                 (0.0005 if side == "head" else 0))}
+		       for i in range(1, 8)]
+		res.insert(0, {"name": "b0", "unit": "ns",
+		               "value": 1000.0 * (1.05 if side == "head" else 1) *
+		                        (1 + [-0.06, 0.0, 0.06][run])})
+		json.dump(res, open(out, "w"))
+		PY
+		echo a >f && git add f && git commit -q -m a &&
+		for k in 0 1 2; do
+			python3 gen.py ../s.json $k base &&
+			git bench record -q -f generic ../s.json || return 1
+		done &&
+		git tag three &&
+		echo b >>f && git commit -q -am b &&
+		for k in 0 1 2; do
+			python3 gen.py ../s.json $k head &&
+			git bench record -q -f generic ../s.json || return 1
+		done &&
+		git bench compare three >out &&
+		grep -q "^Baseline: .* · 3 runs$" out &&
+		grep -q "^Current:  .* · 3 runs$" out &&
+		! grep -q "repeat 3" out &&
+		python3 - out <<-\PY &&
+		import sys
+		text = " ".join(open(sys.argv[1], encoding="utf-8").read().split())
+		assert "b0 1.00 \u00b5s 1.05 \u00b5s +5.00% UNCERTAIN (noise \u00b16.0% a run: re-run with --repeat 6)" in text, text
+		assert "More runs settle them: git bench run --repeat 6, or --confirm." in text, text
+		PY
+		test_expect_code 1 git -c bench.onUncertain=fail bench check \
+			--baseline three >/dev/null 2>err &&
+		cat >expect <<-\EOF &&
+		check failed: 1 benchmark uncertain (bench.onUncertain=fail)
+		hint: more runs settle them: git bench run --repeat 6, or --confirm
+		EOF
+		test_cmp expect err &&
+		# The baseline measured once, and nothing else stored.
+		git init -q ../once && cd ../once && cp ../several/gen.py . &&
+		echo a >f && git add f && git commit -q -m a && git tag one &&
+		python3 gen.py ../s.json 1 base &&
+		git bench record -q -f generic ../s.json &&
+		echo b >>f && git commit -q -am b &&
+		for k in 0 1 2; do
+			python3 gen.py ../s.json $k head &&
+			git bench record -q -f generic ../s.json || return 1
+		done &&
+		git bench compare one >out &&
+		grep -q "^Baseline: .* · 1 run$" out &&
+		! grep -q "repeat 3\|one run a side" out &&
+		python3 - out "$(git rev-parse --short one)" <<-\PY
+		import sys
+		text = " ".join(open(sys.argv[1], encoding="utf-8").read().split())
+		assert "a run: re-run with --interleave --repeat 6)" in text, text
+		assert "More runs settle them: git bench run --baseline %s --interleave --repeat 6, or --confirm." % sys.argv[2] in text, text
+		PY
+	)
+'
+
 # One run a side, nothing stored: each verdict rests on its samples and,
 # beside them, on what it was weighed against. Two benchmarks have no
 # spread across benchmarks; the assumed spread between runs calms the

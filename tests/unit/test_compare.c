@@ -211,6 +211,73 @@ static void test_runs_needed(void **state)
 	assert_int_equal(gb_compare_runs_needed(&r, &o, true), 0);
 }
 
+/* An UNCERTAIN row made by hand: a change, a spread, runs a side, df. */
+static gb_compare_row uncertain_row(double change, double noise, size_t nb,
+	size_t nh, double df, gb_evidence e, gb_why why)
+{
+	gb_compare_row r;
+
+	memset(&r, 0, sizeof(r));
+	r.verdict = GB_VERDICT_UNCERTAIN;
+	r.threshold = 10;
+	r.log_change = log1p(change / 100);
+	r.noise = noise;
+	r.sigma = noise / 100;
+	r.base_runs = nb;
+	r.head_runs = nh;
+	r.df = df;
+	r.evidence = e;
+	r.why = why;
+	return r;
+}
+
+/*
+ * The runs advised are more than the row has. The pair above, 3 runs a
+ * side at 9.6% a run, 4 df: the current side alone cannot decide it
+ * (sigma^2 / 3 > se^2), both can at se <= d / t(0.995, 4) = 0.020828,
+ * n = 2 sigma^2 / se^2 = 42.4: 43, with the baseline (--interleave).
+ * Three runs a side that left +5.3% undecided at 5.5% a run (the pair's
+ * spread, 16 df) need 4 of the current side; where that rule says the
+ * runs there are enough, twice them; without a spread between runs,
+ * twice the runs, at least 3.
+ */
+static void test_runs_advised(void **state)
+{
+	const double nb[] = { 90, 100, 110 }, nh[] = { 100, 110, 120 };
+	gb_compare_options o = defaults();
+	gb_compare_row r;
+	bool both;
+
+	(void)state;
+	pooled(nb, 3, nh, 3, &r);
+	assert_int_equal(r.verdict, GB_VERDICT_UNCERTAIN);
+	assert_int_equal(gb_compare_runs_advised(&r, &o, &both), 43);
+	assert_true(both);
+	r = uncertain_row(5.26, 5.5, 3, 3, 16, GB_EVIDENCE_RUNS,
+		GB_WHY_NOISY_PAIR);
+	r.sigma = 0.01; /* the pair's spread, not this, is what was judged */
+	assert_int_equal(gb_compare_runs_advised(&r, &o, &both), 4);
+	assert_false(both);
+	r = uncertain_row(5, 5, 10, 10, 100, GB_EVIDENCE_HISTORY, GB_WHY_NOISE);
+	assert_int_equal(gb_compare_runs_advised(&r, &o, &both), 20);
+	r = uncertain_row(8, 3, 1, 1, 30, GB_EVIDENCE_SAMPLES, GB_WHY_ONE_RUN);
+	assert_int_equal(gb_compare_runs_advised(&r, &o, &both), 3);
+	assert_false(both);
+	r = uncertain_row(8, NAN, 4, 4, NAN, GB_EVIDENCE_NONE, GB_WHY_NO_NOISE);
+	assert_int_equal(gb_compare_runs_advised(&r, &o, &both), 8);
+	/* More than run --repeat takes: no count to advise. */
+	r = uncertain_row(9.99, 5, 3, 3, 100, GB_EVIDENCE_RUNS, GB_WHY_NOISE);
+	assert_int_equal(gb_compare_runs_advised(&r, &o, &both), 0);
+	/* Not what the row lacks, or nothing to settle. */
+	r = uncertain_row(8, 2, 3, 3, 16, GB_EVIDENCE_RUNS, GB_WHY_RUN_MOVED);
+	assert_int_equal(gb_compare_runs_advised(&r, &o, &both), 0);
+	r = uncertain_row(0.5, 0.1, 1, 1, 30, GB_EVIDENCE_COUNTS,
+		GB_WHY_NEAR_BUDGET);
+	assert_int_equal(gb_compare_runs_advised(&r, &o, &both), 0);
+	r.verdict = GB_VERDICT_REGRESSION;
+	assert_int_equal(gb_compare_runs_advised(&r, &o, &both), 0);
+}
+
 /* Five runs a side: d = 0.179077, sigma 0.014289, t = 19.8 on 8 df. */
 static void test_runs_five(void **state)
 {
@@ -1121,6 +1188,7 @@ int main(void)
 		cmocka_unit_test(test_no_ratio),
 		cmocka_unit_test(test_runs_evidence),
 		cmocka_unit_test(test_runs_needed),
+		cmocka_unit_test(test_runs_advised),
 		cmocka_unit_test(test_runs_five),
 		cmocka_unit_test(test_copies_count_once),
 		cmocka_unit_test(test_copies_in_less_detail),
