@@ -121,8 +121,10 @@ static void test_push(void **state)
 {
 	fixture *f = *state;
 	char line[256], c0[GIT_OID_HEXSZ + 1], c2[GIT_OID_HEXSZ + 1];
+	char tree[GIT_OID_HEXSZ + 1];
 	const char *zero = "0000000000000000000000000000000000000000";
 	gb_check_push_update u;
+	gb_check_push_verdict v;
 
 	git_oid_tostr(c0, sizeof(c0), &f->c[1]);
 	git_oid_tostr(c2, sizeof(c2), &f->c[3]);
@@ -133,7 +135,21 @@ static void test_push(void **state)
 	assert_int_equal(push(f, line), GB_CHECK_PUSH_UNCOMPARED);
 	record(f, 1, 1.0 / 1.5);
 	assert_int_equal(push(f, line), GB_CHECK_PUSH_FAILED);
+	/* A tag of a commit the remote lacks: judged as a new branch. */
+	snprintf(line, sizeof(line), "refs/heads/new %s refs/heads/new %s", c2, zero);
+	v = push(f, line);
+	assert_int_not_equal(v, GB_CHECK_PUSH_SKIPPED);
 	snprintf(line, sizeof(line), "refs/tags/v1 %s refs/tags/v1 %s", c2, zero);
+	assert_int_equal(push(f, line), v);
+	/* A tag of a tree is no code. */
+	{
+		git_commit *commit;
+
+		assert_int_equal(git_commit_lookup(&commit, f->repo, &f->c[3]), 0);
+		git_oid_tostr(tree, sizeof(tree), git_commit_tree_id(commit));
+		git_commit_free(commit);
+	}
+	snprintf(line, sizeof(line), "refs/tags/t %s refs/tags/t %s", tree, zero);
 	assert_int_equal(push(f, line), GB_CHECK_PUSH_SKIPPED);
 	snprintf(line, sizeof(line), "(delete) %s refs/heads/old %s", zero, c0);
 	assert_int_equal(push(f, line), GB_CHECK_PUSH_SKIPPED);
