@@ -57,7 +57,7 @@ typedef struct {
  * it, so that summaries of notes kept by an older decoder are not read
  * (gb_store_read_summary).
  */
-#define GB_CODEC_REVISION 2
+#define GB_CODEC_REVISION 3
 
 #define GB_DECODE_OPTIONS_VERSION 1
 #define GB_DECODE_OPTIONS_INIT { GB_DECODE_OPTIONS_VERSION, false, NULL, NULL }

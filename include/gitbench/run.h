@@ -137,6 +137,13 @@ GB_EXTERN(int) gb_run_add_measure(gb_result **out, gb_run *run,
 /* gb_run_add_measure() in the measure gb_measure_for_unit(unit). */
 GB_EXTERN(int) gb_run_add_result(gb_result **out, gb_run *run, const char *name,
 	const char *unit, gb_direction direction);
+/*
+ * Put a result's figures in the unit results are compared in: a time in
+ * ns, a rate in its unit per second (gb_units_rate_canonical: "MB/s" as
+ * "B/s", "ops/ms" as "ops/s"), so that two runs that wrote one figure in
+ * two units compare as one. Other units are kept.
+ */
+GB_EXTERN(int) gb_result_unit_canonical(gb_result *r);
 /* Remove the i-th result (those after it move up one). */
 GB_EXTERN(void) gb_run_remove_result(gb_run *run, size_t i);
 /* The result named `name`, or NULL. */

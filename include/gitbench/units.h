@@ -40,10 +40,18 @@ GB_EXTERN(double) gb_units_to_ns(double value, const char *unit);
 GB_EXTERN(int) gb_units_is_time(const char *unit);
 
 /*
- * Whether `unit` is a rate ("/s", "per second", "ops/sec", "Hz", "ips"),
- * which is better higher.
+ * Whether `unit` is a rate ("/s", "per second", "ops/sec", "ops/ms",
+ * "MB/s", "Hz", "GFLOPS", "fps" in any case), which is better higher.
  */
 GB_EXTERN(int) gb_units_is_rate(const char *unit);
+
+/*
+ * A rate's unit as results are kept and compared: "MB/s", "GiB/s",
+ * "bytes/sec" as "B/s", "ops/ms" and "Mops/s" as "ops/s", "GHz" as "Hz",
+ * "Mbps" as "b/s". The factor to multiply its figures by, the unit into
+ * `out`; 0 when the unit is no rate known here, or already so.
+ */
+GB_EXTERN(double) gb_units_rate_canonical(gb_buf *out, const char *unit);
 
 /*
  * Parse a duration such as "100ms", "2.5 s", "750us", "40ns" into

@@ -321,9 +321,14 @@ static const freshness newest = { 0, false };
 static int finish(gb_run *run, gb_run *scratch, int error, const char *source,
 	const freshness *f)
 {
+	size_t i;
+
 	if (error == 0 && scratch->nresults == 0)
 		error = gb_error_set(GB_EINVALID, "%s: no benchmark results in it",
 			source);
+	/* Times in ns, rates per second: "GB/s" compares with "MB/s". */
+	for (i = 0; error == 0 && i < scratch->nresults; i++)
+		error = gb_result_unit_canonical(&scratch->results[i]);
 	if (error == 0)
 		error = check_results(scratch, source);
 	if (error == 0)

@@ -15,7 +15,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "gitbench/units.h"
 #include "json.h"
 #include "util.h"
 
@@ -99,8 +101,36 @@ static int read_values(gb_result *r, const cJSON *item, double f,
 	return 0;
 }
 
+/*
+ * Whether a unit says lower is better by itself: a time, a size, a count
+ * of work done (a rate says higher: gb_units_is_rate).
+ */
+static bool unit_says_lower(const char *unit)
+{
+	static const char *const lower[] = {
+		"", "B", "bytes", "byte", "kB", "KB", "MB", "GB", "KiB", "MiB",
+		"GiB", "instructions", "instr", "Ir", "cycles", "allocs",
+		"allocations", "count", "calls", "misses", "faults", "ns/op",
+		"B/op", "allocs/op", "ns/iter", "bytes/op",
+	};
+	size_t i;
+
+	if (gb_units_is_time(unit) || gb_adapter_time_factor(unit))
+		return true;
+	for (i = 0; i < GB_ARRAY_SIZE(lower); i++)
+		if (!strcasecmp(unit, lower[i]))
+			return true;
+	return false;
+}
+
+/* Units whose direction was taken for lower is better, unsaid. */
+typedef struct {
+	size_t n;
+	const char *unit, *name;
+} guessed;
+
 static int read_one(gb_run *run, const cJSON *item, size_t index,
-	default_direction dflt, const char *source)
+	default_direction dflt, const char *source, guessed *g)
 {
 	const char *name = gb_json_string(item, "name");
 	const char *unit = gb_json_string(item, "unit");
@@ -122,6 +152,12 @@ static int read_one(gb_run *run, const cJSON *item, size_t index,
 			"': measure is not a name", source, name);
 	if ((error = direction(&dir, item, unit, dflt, source, name)) < 0)
 		return error;
+	if (dflt == BY_UNIT && !gb_units_is_rate(unit) &&
+	    !unit_says_lower(unit) &&
+	    !cJSON_GetObjectItemCaseSensitive(item, "direction") && !g->n++) {
+		g->unit = unit;
+		g->name = name;
+	}
 	f = gb_adapter_time_factor(unit);
 	if ((error = gb_run_add_measure(&r, run, name,
 		     cJSON_IsString(measure) ? measure->valuestring : NULL,
@@ -135,6 +171,7 @@ static int read_list(gb_run *run, const char *data, size_t len,
 {
 	const cJSON *list, *item;
 	cJSON *json = NULL;
+	guessed g = { 0, NULL, NULL };
 	size_t i = 0;
 	int error;
 
@@ -149,8 +186,16 @@ static int read_list(gb_run *run, const char *data, size_t len,
 		goto cleanup;
 	}
 	cJSON_ArrayForEach(item, list)
-		if ((error = read_one(run, item, i++, dflt, source)) < 0)
+		if ((error = read_one(run, item, i++, dflt, source, &g)) < 0)
 			goto cleanup;
+	/* Said, not guessed in silence: a score read the wrong way round
+	 * calls every improvement a regression. */
+	if (g.n)
+		gb_adapter_warn("%s: benchmark '" GB_NAME_SHOWN "'%s: unit "
+			"'%.40s' does not say whether higher is better; read as "
+			"lower is better (give \"direction\": \"higher\" or "
+			"\"lower\")", source, g.name, g.n > 1 ? " and others" : "",
+			g.unit);
 cleanup:
 	cJSON_Delete(json);
 	return error;

@@ -41,7 +41,10 @@ static double unit_seconds(const char *u, size_t n)
 	return 0;
 }
 
-/* "us/op" to ns, "ops/ms" to ops/s; anything else is kept as written. */
+/*
+ * "us/op" to ns, "ops/ms" to ops/s, the gc profiler's "MB/sec" to B/s
+ * (its MB are 1024 * 1024 bytes); anything else is kept as written.
+ */
 static void score_unit(gb_measure *m, double *factor, const char *unit)
 {
 	size_t n = strlen(unit);
@@ -60,6 +63,9 @@ static void score_unit(gb_measure *m, double *factor, const char *unit)
 		m->unit = "ops/s";
 		m->direction = GB_HIGHER_IS_BETTER;
 		*factor = 1 / s;
+	} else if (strcmp(unit, "MB/sec") == 0) {
+		m->unit = "B/s";
+		*factor = 1048576.0;
 	} else if ((s = gb_adapter_time_factor(unit)) > 0) {
 		/* A time (the gc profiler's "ms"), in ns as every time. */
 		m->unit = "ns";

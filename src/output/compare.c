@@ -298,6 +298,9 @@ static void note_text(gb_buf *out, const gb_compare_row *r, bool markdown,
 	else if (r->why == GB_WHY_RUN_MOVED)
 		gb_buf_printf(out, "%sthe whole run moved %+.1f%%",
 			out->size ? ", " : "", r->shift);
+	else if (r->within_noise && r->evidence == GB_EVIDENCE_NONE)
+		/* Nothing measured the noise: not "within" it. */
+		gb_buf_printf(out, "%sno measure of noise", out->size ? ", " : "");
 	else if (r->within_noise)
 		gb_buf_printf(out, "%swithin noise", out->size ? ", " : "");
 	gb_buf_dispose(&v);

@@ -489,37 +489,12 @@ static void figures_known(gb_result *r)
 }
 
 /*
- * Every time in nanoseconds, as git-bench writes them: a record from
- * elsewhere giving a time in ms or s would otherwise join the same
- * benchmark's nanoseconds as plain numbers (pooled, compared, averaged).
- */
-static int time_in_ns(gb_result *r)
-{
-	double f;
-	size_t i;
-	char *ns;
-
-	if (!strcmp(r->unit, "ns") || !gb_units_is_time(r->unit))
-		return 0;
-	if (!(ns = gb_strdup("ns")))
-		return GB_ERROR;
-	f = gb_units_to_ns(1, r->unit);
-	free(r->unit);
-	r->unit = ns;
-	r->mean *= f;
-	r->median *= f;
-	r->stddev *= f;
-	r->min *= f;
-	r->max *= f;
-	r->slope *= f;
-	for (i = 0; i < r->nsamples; i++)
-		r->samples[i] *= f;
-	return 0;
-}
-
-/*
  * Every figure within GB_VALUE_MAX, as record writes them; NaN is a
- * figure not known. Checked in ns, after time_in_ns.
+ * figure not known. Checked in the unit results are compared in
+ * (gb_result_unit_canonical: every time in ns, every rate per second, so
+ * that a record from elsewhere giving a time in ms, or a throughput in
+ * GB/s where others said MB/s, does not join the same benchmark's figures
+ * as plain numbers).
  */
 static int figures_in_range(const gb_result *r, mapper *m)
 {
@@ -591,7 +566,7 @@ static int map_result(gb_run *run, mapper *m, const msgpack_object *o)
 	}
 	if (!error) {
 		figures_known(r);
-		if ((error = time_in_ns(r)) == 0)
+		if ((error = gb_result_unit_canonical(r)) == 0)
 			error = figures_in_range(r, m);
 	}
 cleanup:
@@ -690,7 +665,7 @@ static int map_column_result(gb_run *run, mapper *m,
 		error = map_samples(r, m, v);
 	if (!error) {
 		figures_known(r);
-		if ((error = time_in_ns(r)) == 0)
+		if ((error = gb_result_unit_canonical(r)) == 0)
 			error = figures_in_range(r, m);
 	}
 	return error;

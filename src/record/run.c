@@ -66,6 +66,40 @@ int gb_run_set_string(char **field, const char *value)
 	return 0;
 }
 
+int gb_result_unit_canonical(gb_result *r)
+{
+	gb_buf as = GB_BUF_INIT;
+	double f = 0;
+	size_t i;
+	char *unit;
+
+	if (gb_units_is_time(r->unit)) {
+		if (!strcmp(r->unit, "ns"))
+			return 0;
+		f = gb_units_to_ns(1, r->unit);
+		gb_buf_puts(&as, "ns");
+	} else if (!(f = gb_units_rate_canonical(&as, r->unit))) {
+		gb_buf_dispose(&as);
+		return 0;
+	}
+	if (!as.ptr || !(unit = gb_strdup(as.ptr))) {
+		gb_buf_dispose(&as);
+		return GB_ERROR;
+	}
+	gb_buf_dispose(&as);
+	free(r->unit);
+	r->unit = unit;
+	r->mean *= f;
+	r->median *= f;
+	r->stddev *= f;
+	r->min *= f;
+	r->max *= f;
+	r->slope *= f;
+	for (i = 0; i < r->nsamples; i++)
+		r->samples[i] *= f;
+	return 0;
+}
+
 const char *gb_measure_for_unit(const char *unit)
 {
 	if (!unit || gb_units_is_time(unit))

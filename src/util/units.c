@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common.h"
 #include "gitbench/escape.h"
@@ -39,30 +40,149 @@ int gb_units_is_time(const char *unit)
 	return unit && time_factor(unit) != 0;
 }
 
-static bool ends_with(const char *s, const char *suffix)
+/*
+ * Seconds in a time unit written under a rate's "/" (0: not a time), in
+ * any case ("ops/Sec"); `exact`: as written ("MS/s" counts mega-samples,
+ * not milliseconds).
+ */
+static double per_seconds_as(const char *t, size_t n, bool exact)
 {
-	size_t n = strlen(s), k = strlen(suffix);
+	static const struct {
+		const char *name;
+		double s;
+	} units[] = {
+		{ "s", 1 }, { "sec", 1 }, { "secs", 1 }, { "second", 1 },
+		{ "ms", 1e-3 }, { "us", 1e-6 }, { "\xc2\xb5s", 1e-6 },
+		{ "\xce\xbcs", 1e-6 }, { "ns", 1e-9 }, { "min", 60 },
+		{ "minute", 60 }, { "h", 3600 }, { "hr", 3600 }, { "hour", 3600 },
+		{ "day", 86400 },
+	};
+	size_t i;
 
-	return n >= k && strcmp(s + n - k, suffix) == 0;
+	for (i = 0; i < GB_ARRAY_SIZE(units); i++)
+		if (strlen(units[i].name) == n &&
+		    (exact ? strncmp(t, units[i].name, n)
+			   : strncasecmp(t, units[i].name, n)) == 0)
+			return units[i].s;
+	return 0;
+}
+
+static double per_seconds(const char *t, size_t n)
+{
+	return per_seconds_as(t, n, false);
 }
 
 int gb_units_is_rate(const char *unit)
 {
+	/* Counts of something per second, said in one word. */
 	static const char *const rates[] = {
-		"ops", "ips", "fps", "qps", "rps", "tps", "Hz", "hz", "kHz",
-		"MHz", "GHz",
+		"ops", "ips", "fps", "qps", "rps", "tps", "iops", "hz", "khz",
+		"mhz", "ghz", "flops", "kflops", "mflops", "gflops", "tflops",
+		"pflops", "bps", "kbps", "mbps", "gbps", "tbps", "throughput",
+		"per second",
 	};
 	static const char *const per_second[] = {
-		"/s", "/sec", "/second", " per second", "_per_second",
+		" per second", "_per_second", " per sec", "-per-second",
+	};
+	const char *slash;
+	size_t i, n;
+
+	if (!unit)
+		return 0;
+	for (i = 0; i < GB_ARRAY_SIZE(rates); i++)
+		if (strcasecmp(unit, rates[i]) == 0)
+			return 1;
+	n = strlen(unit);
+	for (i = 0; i < GB_ARRAY_SIZE(per_second); i++) {
+		size_t k = strlen(per_second[i]);
+
+		if (n >= k && strcasecmp(unit + n - k, per_second[i]) == 0)
+			return 1;
+	}
+	/* "<what>/<time>": ops/ms, MB/s, req/min; not ns/op, a time per. */
+	slash = strrchr(unit, '/');
+	return slash && slash > unit &&
+	       per_seconds(slash + 1, strlen(slash + 1)) > 0 &&
+	       !per_seconds_as(unit, (size_t)(slash - unit), true);
+}
+
+/* Decimal and binary prefixes of a rate's count. */
+static double prefix_factor(const char *p, size_t n)
+{
+	static const struct {
+		const char *name;
+		double f;
+	} prefixes[] = {
+		{ "k", 1e3 }, { "K", 1e3 }, { "M", 1e6 }, { "G", 1e9 },
+		{ "T", 1e12 }, { "P", 1e15 }, { "Ki", 1024.0 },
+		{ "Mi", 1048576.0 }, { "Gi", 1073741824.0 },
+		{ "Ti", 1099511627776.0 },
 	};
 	size_t i;
 
-	for (i = 0; unit && i < GB_ARRAY_SIZE(rates); i++)
-		if (strcmp(unit, rates[i]) == 0)
-			return 1;
-	for (i = 0; unit && i < GB_ARRAY_SIZE(per_second); i++)
-		if (ends_with(unit, per_second[i]))
-			return 1;
+	if (n == 0)
+		return 1;
+	for (i = 0; i < GB_ARRAY_SIZE(prefixes); i++)
+		if (strlen(prefixes[i].name) == n &&
+		    strncmp(p, prefixes[i].name, n) == 0)
+			return prefixes[i].f;
+	return 0;
+}
+
+double gb_units_rate_canonical(gb_buf *out, const char *unit)
+{
+	/* What is counted, as it is written once the prefix is taken off. */
+	static const struct {
+		const char *name;
+		const char *as;
+	} counted[] = {
+		{ "B", "B" }, { "byte", "B" }, { "bytes", "B" }, { "b", "b" },
+		{ "bit", "b" }, { "bits", "b" }, { "op", "ops" }, { "ops", "ops" },
+		{ "elem", "elem" }, { "elements", "elem" }, { "iter", "iter" },
+		{ "iters", "iter" }, { "req", "req" }, { "requests", "req" },
+		{ "items", "items" }, { "msg", "msg" }, { "messages", "msg" },
+		{ "rows", "rows" }, { "events", "events" }, { "records",
+		"records" }, { "tx", "tx" }, { "keys", "keys" },
+	};
+	static const struct {
+		const char *name;
+		double f;
+		const char *as;
+	} words[] = {
+		{ "kHz", 1e3, "Hz" }, { "MHz", 1e6, "Hz" }, { "GHz", 1e9, "Hz" },
+		{ "kbps", 1e3, "b/s" }, { "Mbps", 1e6, "b/s" },
+		{ "Gbps", 1e9, "b/s" }, { "bps", 1, "b/s" },
+		{ "Kops", 1e3, "ops/s" }, { "Mops", 1e6, "ops/s" },
+	};
+	const char *slash;
+	size_t i, n, k;
+	double secs, pf;
+
+	if (!unit)
+		return 0;
+	for (i = 0; i < GB_ARRAY_SIZE(words); i++)
+		if (strcmp(unit, words[i].name) == 0) {
+			gb_buf_puts(out, words[i].as);
+			return words[i].f;
+		}
+	if (!(slash = strrchr(unit, '/')) ||
+	    !(secs = per_seconds(slash + 1, strlen(slash + 1))))
+		return 0;
+	n = (size_t)(slash - unit);
+	for (i = 0; i < GB_ARRAY_SIZE(counted); i++) {
+		k = strlen(counted[i].name);
+		if (n < k || strncmp(slash - k, counted[i].name, k) != 0 ||
+		    !(pf = prefix_factor(unit, n - k)))
+			continue;
+		gb_buf_clear(out);
+		gb_buf_printf(out, "%s/s", counted[i].as);
+		/* Already canonical: nothing to do. */
+		if (!strcmp(out->ptr, unit)) {
+			gb_buf_clear(out);
+			return 0;
+		}
+		return pf / secs;
+	}
 	return 0;
 }
 

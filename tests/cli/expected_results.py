@@ -604,10 +604,13 @@ def jmh(path):
         results.append(x)
         for key, sm in r.get("secondaryMetrics", {}).items():
             # The gc profiler's figures, in their own units (a time in
-            # ns, as every time), are costs.
+            # ns, as every time; its "MB/sec" in B/s, its MB being MiB),
+            # are costs.
             su = sm["scoreUnit"]
             if su in TIME:
                 results.append(measure(name, key, "ns", mean=sm["score"] * TIME[su]))
+            elif su == "MB/sec":
+                results.append(measure(name, key, "B/s", mean=sm["score"] * 1048576))
             else:
                 results.append(measure(name, key, su, mean=sm["score"]))
     return results

@@ -84,6 +84,56 @@ static bool want_thrpt(const char *name, size_t len, void *payload)
 	return len == 5 && memcmp(name, "thrpt", 5) == 0;
 }
 
+/*
+ * A rate written in another unit (a record from before rates were kept
+ * per second, or from elsewhere) is read per second, as times in ns, so
+ * that GB/s and MB/s of one benchmark compare as one figure.
+ */
+static void test_rate_read_per_second(void **state)
+{
+	static const struct {
+		const char *unit, *as;
+		double f;
+	} cases[] = {
+		{ "MB/s", "B/s", 1e6 }, { "GiB/s", "B/s", 1073741824.0 },
+		{ "ops/ms", "ops/s", 1e3 }, { "Mops/s", "ops/s", 1e6 },
+		{ "bytes/sec", "B/s", 1 }, { "GHz", "Hz", 1e9 },
+		{ "req/min", "req/s", 1.0 / 60 }, { "elem/s", "elem/s", 1 },
+		{ "GFLOPS", "GFLOPS", 1 }, { "ns/op", "ns/op", 1 },
+	};
+	git_oid commit;
+	size_t i;
+
+	(void)state;
+	git_oid_fromstr(&commit, "0123456789abcdef0123456789abcdef01234567");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		gb_buf buf = GB_BUF_INIT;
+		gb_run *run = th_run_make(&commit, 1, 1), *back = NULL;
+		gb_result *r;
+		double *samples = malloc(2 * sizeof(double));
+
+		assert_non_null(samples);
+		samples[0] = 2;
+		samples[1] = 4;
+		assert_int_equal(gb_run_add_measure(&r, run, "copy", "throughput",
+			cases[i].unit, GB_HIGHER_IS_BETTER), 0);
+		gb_result_set_samples(r, samples, 2);
+		gb_result_fill_from_samples(r);
+		encode(&buf, run);
+		assert_int_equal(gb_codec_decode(&back, NULL, buf.ptr, buf.size,
+			NULL), 0);
+		r = &back->results[1];
+		assert_string_equal(r->name, "copy");
+		assert_string_equal(r->unit, cases[i].as);
+		assert_true(fabs(r->mean / (3 * cases[i].f) - 1) < 1e-12);
+		assert_true(fabs(r->samples[1] / (4 * cases[i].f) - 1) < 1e-12);
+		assert_int_equal(r->direction, GB_HIGHER_IS_BETTER);
+		gb_run_free(run);
+		gb_run_free(back);
+		gb_buf_dispose(&buf);
+	}
+}
+
 static void test_decode_options(void **state)
 {
 	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
@@ -2621,6 +2671,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_rate_read_per_second),
 		cmocka_unit_test(test_decode_options),
 		cmocka_unit_test(test_stream),
 		cmocka_unit_test(test_every_truncation),

@@ -87,6 +87,31 @@ static void test_to_ns(void **state)
 	assert_false(gb_units_is_time("ops/s"));
 }
 
+/* Higher is better for every way a rate is written, in any case. */
+static void test_is_rate(void **state)
+{
+	static const char *const rates[] = {
+		"ops/s", "ops/ms", "ops/us", "ops/min", "MB/s", "GiB/s", "B/s",
+		"elem/s", "req/sec", "msgs/hour", "FPS", "fps", "Hz", "GHz",
+		"GFLOPS", "iops", "Mbps", "throughput", "per second",
+		"rows per second", "ops_per_second", "ops", "QPS",
+	};
+	static const char *const not_rates[] = {
+		"ns", "ms", "s", "ns/op", "us/op", "ms/iter", "B/op", "B",
+		"instructions", "allocs", "score", "%", "", "/s",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rates) / sizeof(rates[0]); i++)
+		if (!gb_units_is_rate(rates[i]))
+			fail_msg("'%s' is a rate", rates[i]);
+	for (i = 0; i < sizeof(not_rates) / sizeof(not_rates[0]); i++)
+		if (gb_units_is_rate(not_rates[i]))
+			fail_msg("'%s' is no rate", not_rates[i]);
+	assert_false(gb_units_is_rate(NULL));
+}
+
 static void test_parse_duration(void **state)
 {
 	double ns = 0;
@@ -119,6 +144,7 @@ int main(void)
 		cmocka_unit_test(test_percent),
 		cmocka_unit_test(test_to_ns),
 		cmocka_unit_test(test_parse_duration),
+		cmocka_unit_test(test_is_rate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
