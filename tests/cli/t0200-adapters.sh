@@ -211,4 +211,32 @@ test_expect_success 'junk among the samples: read from the statistics, with a wa
 	PY
 '
 
+test_expect_success 'a rate in MB/s, then GB/s, compares as one; ops/ms is higher-is-better' '
+	git init -q rates && (cd rates &&
+	git commit -q --allow-empty -m a &&
+	echo "[{\"name\": \"copy\", \"unit\": \"MB/s\", \"value\": 1000},
+	       {\"name\": \"jmh\", \"unit\": \"ops/ms\", \"value\": 50},
+	       {\"name\": \"fps\", \"unit\": \"FPS\", \"value\": 60}]" >a.json &&
+	git bench record -q -f generic a.json &&
+	git commit -q --allow-empty -m b &&
+	echo "[{\"name\": \"copy\", \"unit\": \"GB/s\", \"value\": 1.0},
+	       {\"name\": \"jmh\", \"unit\": \"ops/ms\", \"value\": 80},
+	       {\"name\": \"fps\", \"unit\": \"FPS\", \"value\": 96}]" >b.json &&
+	git bench record -q -f generic b.json &&
+	git bench check --baseline HEAD~1 >out &&
+	grep -q "^. copy \[throughput\] .*+0.00%  STABLE$" out &&
+	! grep -q "REGRESSION" out &&
+	git bench show --format json >shown.json &&
+	python3 - shown.json <<-\PY &&
+	import json, sys
+	rs = {r["name"]: r for r in json.load(open(sys.argv[1]))["runs"][0]["results"]}
+	assert rs["copy"]["unit"] == "B/s" and rs["copy"]["mean"] == 1e9, rs["copy"]
+	assert rs["jmh"]["unit"] == "ops/s" and rs["jmh"]["mean"] == 80000, rs["jmh"]
+	assert all(r["direction"] == "higher" for r in rs.values()), rs
+	PY
+	echo "[{\"name\": \"s\", \"unit\": \"score\", \"value\": 3}]" >s.json &&
+	git bench record --commit HEAD~1 -f generic s.json 2>err &&
+	grep -q "^warning: s.json: benchmark .s.: unit .score. does not say whether higher is better; read as lower is better" err)
+'
+
 test_done
