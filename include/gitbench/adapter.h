@@ -24,6 +24,13 @@ typedef struct {
 GB_EXTERN(const gb_format_info *) gb_adapter_formats(size_t *count);
 
 /*
+ * bench.format of `cfg`: a format's name, "auto" or NULL (unset).
+ * GB_EINVALID naming the setting when no format has that name.
+ */
+GB_EXTERN(int) gb_adapter_config_format(const char **out,
+	const gb_config *cfg);
+
+/*
  * Read `path` (a file, a directory, or "-" for standard input) in `format`
  * (NULL or "auto": detect from the content) and append its results to
  * `run`. `used` (may be NULL) gets the name of the format read. On error
@@ -117,7 +124,7 @@ GB_EXTERN(int) gb_adapter_new_run(gb_run **out, const char *format,
  * relative to the work tree at `top` unless it is absolute or "-" (the
  * standard output of the command that measures). `inside` (may be NULL)
  * says whether it is in that work tree. GB_EINVALID when it is relative
- * and `top` is NULL (a bare repository).
+ * and `top` is NULL (a bare repository), or when bench.results is empty.
  */
 GB_EXTERN(int) gb_adapter_results_path(gb_buf *out, bool *inside,
 	const gb_config *cfg, const char *top);

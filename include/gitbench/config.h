@@ -99,6 +99,13 @@ GB_EXTERN(int) gb_config_get_bool(bool *out, const gb_config *cfg,
 	const char *key);
 GB_EXTERN(int) gb_config_get_int(long *out, const gb_config *cfg,
 	const char *key);
+/*
+ * The value of a key that names something (a machine, a command, a path),
+ * or NULL: GB_EINVALID naming the key when it is set to an empty string,
+ * which names nothing (an unset variable of a CI script, say).
+ */
+GB_EXTERN(int) gb_config_get_name(const char **out, const gb_config *cfg,
+	const char *key);
 
 /*
  * Visit every setting read (bench.* and the git keys above), in the order

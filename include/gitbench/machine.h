@@ -26,7 +26,8 @@ GB_EXTERN(int) gb_machine_key(char **out, const gb_env *env);
 
 /*
  * The key runs on `env` are recorded under: bench.machine from `cfg` when
- * set (NULL: no settings), else gb_machine_key's.
+ * set (NULL: no settings), else gb_machine_key's. GB_EINVALID when it is
+ * set to an empty string: a key is a name.
  */
 GB_EXTERN(int) gb_machine_key_for(char **out, const gb_env *env,
 	const gb_config *cfg);

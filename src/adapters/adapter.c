@@ -146,7 +146,10 @@ static const gb_adapter *by_name(const char *name)
 	return NULL;
 }
 
-static int unknown_format(const char *source, const char *format)
+/* `format` unknown, or `source` of no format known; `key`: the setting
+ * that named the format, or NULL. */
+static int unknown_format(const char *source, const char *format,
+	const char *key)
 {
 	gb_buf names = GB_BUF_INIT;
 	size_t i;
@@ -154,14 +157,25 @@ static int unknown_format(const char *source, const char *format)
 	for (i = 0; i < GB_ARRAY_SIZE(adapters); i++)
 		gb_buf_printf(&names, "%s%s", i ? ", " : "", adapters[i]->name);
 	if (format)
-		gb_error_set(GB_EINVALID, "unknown format '%s' (known: %s)",
-			format, names.ptr);
+		gb_error_set(GB_EINVALID, "%s%sunknown format '%s' (known: %s)",
+			key ? key : "", key ? ": " : "", format, names.ptr);
 	else
 		gb_error_set(GB_EINVALID,
 			"%s: cannot tell what format this is (known: %s)", source,
 			names.ptr);
 	gb_buf_dispose(&names);
 	return GB_EINVALID;
+}
+
+int gb_adapter_config_format(const char **out, const gb_config *cfg)
+{
+	int error = gb_config_get_name(out, cfg, "bench.format");
+
+	if (error == 0 && *out && strcmp(*out, "auto") && !by_name(*out))
+		error = unknown_format(NULL, *out, "bench.format");
+	if (error < 0)
+		*out = NULL;
+	return error;
 }
 
 /* The first byte that is not blank: len when there is none. */
@@ -194,7 +208,7 @@ static int unrecognised(const char *data, size_t len, const char *source)
 	if ((data[i] == '{' || data[i] == '[') &&
 	    gb_adapter_json_error(data, len, source) < 0)
 		return GB_EINVALID;
-	return unknown_format(source, NULL);
+	return unknown_format(source, NULL, NULL);
 }
 
 /* Move the results of `from` to the end of `to`. */
@@ -374,7 +388,7 @@ static int pick(const gb_adapter **out, const char *format,
 	*out = NULL;
 	if (format && strcmp(format, "auto") != 0) {
 		if (!(*out = by_name(format)))
-			return unknown_format(source, format);
+			return unknown_format(source, format, NULL);
 		if (dir && !(*out)->read_dir)
 			return gb_error_set(GB_EINVALID,
 				"%s: is a directory; the %s format is a file",

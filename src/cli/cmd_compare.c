@@ -53,7 +53,8 @@ static int head_working(gb_check *c, cli_repo *r, const char *path)
 	git_oid head;
 	int code = 0;
 
-	o.format = gb_config_get(r->config, "bench.format", NULL);
+	if (gb_adapter_config_format(&o.format, r->config) < 0)
+		return cli_error_last();
 	o.config = r->config;
 	if (!path && gb_adapter_results_path(&where, NULL, r->config,
 			     git_repository_workdir(r->repo)) == 0)

@@ -114,6 +114,9 @@ static int configured_entry(const char *sub, const char *name,
 	if (strncmp(sub, "measure.", 8) || strcasecmp(name, "command") ||
 	    !sub[8] || (c->only && strcmp(sub + 8, c->only)))
 		return 0;
+	if (!*value)
+		return gb_error_set(GB_EINVALID, "bench.%s.command: the value is "
+			"empty", sub);
 	return add_command(c->list, sub + 8, value, NULL) < 0
 		? gb_error_set(GB_ERROR, "out of memory") : 0;
 }

@@ -233,8 +233,9 @@ static int record(int argc, const char **argv, const struct record_opts *o)
 		      : gb_adapter_results_path(&path, NULL, r.config,
 			      git_repository_workdir(r.repo))) < 0)
 		goto fail;
-	ro.format = o->format ? o->format
-			      : gb_config_get(r.config, "bench.format", NULL);
+	ro.format = o->format;
+	if (!o->format && gb_adapter_config_format(&ro.format, r.config) < 0)
+		goto fail;
 	ro.label = o->label;
 	ro.config = r.config;
 	ro.all = o->all;

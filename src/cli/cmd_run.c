@@ -41,13 +41,15 @@ typedef struct {
 	gb_buf path;
 	gb_env env;
 	char *machine;
+	const char *format;  /* bench.format */
+	const char *shell;   /* bench.command */
 } measuring;
 
 /*
  * Results written since `since` (when the command started), as a run;
  * or, with results "-", what the command printed (`out`).
  */
-static int read_runs(gb_runlist *runs, cli_repo *r, const measuring *m,
+static int read_runs(gb_runlist *runs, const measuring *m,
 	const git_oid *head, const gb_usage *usage, int64_t since,
 	const gb_buf *out)
 {
@@ -55,7 +57,7 @@ static int read_runs(gb_runlist *runs, cli_repo *r, const measuring *m,
 	gb_run *run = NULL;
 	int error;
 
-	o.format = gb_config_get(r->config, "bench.format", NULL);
+	o.format = m->format;
 	o.machine = m->machine;
 	o.env = &m->env;
 	o.since = since;
@@ -67,11 +69,11 @@ static int read_runs(gb_runlist *runs, cli_repo *r, const measuring *m,
 }
 
 /* Runs number `first` to `last` of at most `total`, into `runs`. */
-static int repeat(gb_runlist *runs, cli_repo *r, long first, long last,
+static int repeat(gb_runlist *runs, long first, long last,
 	long total, const char *const *argv, const git_oid *head,
 	const measuring *m)
 {
-	const char *shell = gb_config_get(r->config, "bench.command", NULL);
+	const char *shell = m->shell;
 	const char *what = argv && argv[0] ? argv[0] : shell;
 	bool stdout_results = !strcmp(m->path.ptr, "-");
 	gb_buf title = GB_BUF_INIT, out = GB_BUF_INIT;
@@ -102,7 +104,7 @@ static int repeat(gb_runlist *runs, cli_repo *r, long first, long last,
 			code = cli_error(status < 0 ? "cannot run the benchmark command"
 						    : "the benchmark command failed (exit %d)",
 				status);
-		else if (read_runs(runs, r, m, head, &usage, since, &out) < 0)
+		else if (read_runs(runs, m, head, &usage, since, &out) < 0)
 			/* Nothing there: the command may print its results. */
 			code = !stdout_results && access(m->path.ptr, F_OK) != 0
 				? cli_error("%s (for results the command prints, "
@@ -117,9 +119,17 @@ static int repeat(gb_runlist *runs, cli_repo *r, long first, long last,
 	return code;
 }
 
-/* This machine's facts and where results go, once for every repetition. */
-static int measuring_open(measuring *m, cli_repo *r, const struct run_opts *o)
+/*
+ * This machine's facts, where results go and the settings that read them,
+ * once for every repetition; a bad setting is said before the command runs.
+ */
+static int measuring_open(measuring *m, cli_repo *r, const struct run_opts *o,
+	const char *const *argv)
 {
+	if (gb_adapter_config_format(&m->format, r->config) < 0 ||
+	    (!(argv && argv[0]) &&
+	     gb_config_get_name(&m->shell, r->config, "bench.command") < 0))
+		return cli_error_last();
 	if ((o->results ? gb_buf_puts(&m->path, o->results)
 			: gb_adapter_results_path(&m->path, NULL, r->config,
 				  git_repository_workdir(r->repo))) < 0 ||
@@ -274,7 +284,7 @@ static void say_confirmed(const gb_check *c, const followed *f, size_t nf,
  * can be, so that the chance of a false REGRESSION over all of them stays
  * at the one-shot level (Bonferroni); the last look is the verdict.
  */
-static int confirm(gb_check *c, cli_repo *r, const struct run_opts *o,
+static int confirm(gb_check *c, const struct run_opts *o,
 	const char *const *argv, const measuring *m, interleaving *il,
 	double max_seconds)
 {
@@ -318,7 +328,7 @@ static int confirm(gb_check *c, cli_repo *r, const struct run_opts *o,
 		}
 		if ((!il->on || (code = measure_base(il, &base,
 				 o->repeat + (long)looks, o->max_runs)) == 0) &&
-		    (code = repeat(&more, r, o->repeat + (long)looks,
+		    (code = repeat(&more, o->repeat + (long)looks,
 			     o->repeat + (long)looks, o->max_runs, argv,
 			     &c->head_commit, m)) == 0) {
 			gb_runlist_keep_machine(&more, c->machine);
@@ -352,7 +362,7 @@ done:
  * turns: A B A B ..., so that a drift of the machine falls on both.
  */
 static int measure_interleaved(gb_runlist *runs, gb_runlist *base,
-	cli_repo *r, const struct run_opts *o, const char *const *argv,
+	const struct run_opts *o, const char *const *argv,
 	const git_oid *head, const measuring *m, interleaving *il)
 {
 	long i;
@@ -360,14 +370,14 @@ static int measure_interleaved(gb_runlist *runs, gb_runlist *base,
 
 	for (i = 1; i <= o->repeat && !code; i++)
 		if ((code = measure_base(il, base, i, o->repeat)) == 0)
-			code = repeat(runs, r, i, i, o->repeat, argv, head, m);
+			code = repeat(runs, i, i, o->repeat, argv, head, m);
 	return code;
 }
 
 static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 	gb_output_format format, const char *const *argv)
 {
-	measuring m = { GB_BUF_INIT, { 0 }, NULL };
+	measuring m = { GB_BUF_INIT, { 0 }, NULL, NULL, NULL };
 	interleaving il;
 	gb_runlist runs = { 0 }, base = { 0 };
 	gb_buf how = GB_BUF_INIT;
@@ -403,10 +413,10 @@ static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 			return code;
 		il.on = true;
 	}
-	if ((code = measuring_open(&m, r, o)) != 0 ||
-	    (code = il.on ? measure_interleaved(&runs, &base, r, o, argv, &head,
+	if ((code = measuring_open(&m, r, o, argv)) != 0 ||
+	    (code = il.on ? measure_interleaved(&runs, &base, o, argv, &head,
 				&m, &il)
-			  : repeat(&runs, r, 1, o->repeat, o->repeat, argv, &head,
+			  : repeat(&runs, 1, o->repeat, o->repeat, argv, &head,
 				&m)) != 0)
 		goto done;
 	if (gb_check_head_runs(c, &runs, "this run", false) < 0 ||
@@ -424,7 +434,7 @@ static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 	}
 	if (il.on || cli_check_base(c, o->baseline, true) == 0) {
 		if (confirming)
-			code = confirm(c, r, o, argv, &m, &il, max_seconds);
+			code = confirm(c, o, argv, &m, &il, max_seconds);
 		else if (gb_check_compare(c) < 0)
 			code = cli_error_last();
 		if (code != 0 || (code = cli_check_print(c, format, r->config)) != 0)

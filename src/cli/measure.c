@@ -23,8 +23,10 @@ int cli_measurer_init(cli_measurer *m, cli_repo *r, const char *who,
 	m->r = r;
 	m->who = who;
 	m->argv = argv;
-	m->shell = gb_config_get(r->config, "bench.command", NULL);
-	if (gb_machine_this(&m->machine, &m->env, r->config) < 0)
+	if (gb_adapter_config_format(&m->format, r->config) < 0 ||
+	    (!(argv && argv[0]) &&
+	     gb_config_get_name(&m->shell, r->config, "bench.command") < 0) ||
+	    gb_machine_this(&m->machine, &m->env, r->config) < 0)
 		return cli_error_last();
 	return 0;
 }
@@ -72,7 +74,7 @@ static int read_run(gb_runlist *runs, const cli_measurer *m, const char *path,
 	gb_run *run = NULL;
 	int error;
 
-	o.format = gb_config_get(m->r->config, "bench.format", NULL);
+	o.format = m->format;
 	o.machine = m->machine;
 	o.env = &m->env;
 	o.since = since;

@@ -12,6 +12,7 @@ typedef struct {
 	cli_repo *r;
 	const char *who;              /* "bisect": what progress lines start with */
 	const char *shell;            /* bench.command */
+	const char *format;           /* bench.format */
 	const char *const *argv;      /* a command given after "--" instead */
 	char *machine;                /* this machine's key: measured runs have it */
 	gb_env env;

@@ -400,6 +400,17 @@ int gb_config_get_bool(bool *out, const gb_config *cfg, const char *key)
 	return 0;
 }
 
+int gb_config_get_name(const char **out, const gb_config *cfg, const char *key)
+{
+	const char *v = gb_config_get(cfg, key, NULL);
+
+	*out = v;
+	if (v && !*v)
+		return gb_error_set(GB_EINVALID, "%s: the value is empty (unset it "
+			"for the default)", key);
+	return 0;
+}
+
 static int visit_sub(const entry *e, gb_config_sub_cb cb, void *payload)
 {
 	const char *first = strchr(e->key, '.'), *last = strrchr(e->key, '.');

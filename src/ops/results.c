@@ -165,9 +165,14 @@ int gb_adapter_new_run(gb_run **out, const char *format,
 int gb_adapter_results_path(gb_buf *out, bool *inside, const gb_config *cfg,
 	const char *top)
 {
-	const char *rel = gb_config_get(cfg, "bench.results", NULL);
+	const char *rel;
 	size_t n;
+	int error;
 
+	if ((error = gb_config_get_name(&rel, cfg, "bench.results")) < 0)
+		return error;
+	if (!rel)
+		rel = GB_DEFAULT_RESULTS;
 	if (inside)
 		*inside = rel[0] != '/' && strcmp(rel, "-") != 0;
 	/* "-": the command's standard output (record: standard input). */

@@ -136,9 +136,13 @@ int gb_machine_key(char **out, const gb_env *env)
 
 int gb_machine_key_for(char **out, const gb_env *env, const gb_config *cfg)
 {
-	const char *key = cfg ? gb_config_get(cfg, "bench.machine", NULL) : NULL;
+	const char *key = NULL;
+	int error;
 
-	if (key && *key)
+	*out = NULL;
+	if (cfg && (error = gb_config_get_name(&key, cfg, "bench.machine")) < 0)
+		return error;
+	if (key)
 		return (*out = gb_strdup(key)) ? 0 : GB_ERROR;
 	return gb_machine_key(out, env);
 }

@@ -33,4 +33,67 @@ test_expect_success 'a misspelt measure command or alias gets the key it meant' 
 	test $(wc -l <err) -eq 3
 '
 
+test_expect_success 'a bad bench.format is named, before the command runs' '
+	refs_state >before &&
+	test_expect_code 2 git -c bench.format=nosuch bench record \
+		"$CRITERION_BASE" 2>err &&
+	grep -q "^error: bench.format: unknown format .nosuch. (known: " err &&
+	test_one_line err &&
+	test_expect_code 2 git -c bench.format=nosuch \
+		-c bench.command="echo ran >ran" bench run 2>err &&
+	grep -q "^error: bench.format: unknown format .nosuch." err &&
+	test_one_line err &&
+	! test -e ran &&
+	test_expect_code 2 git -c bench.format=nosuch bench compare \
+		--working "$CRITERION_BASE" --baseline HEAD~1 2>err &&
+	grep -q "^error: bench.format: unknown format .nosuch." err &&
+	refs_state >after && test_cmp before after
+'
+
+test_expect_success 'record --format names no setting' '
+	test_expect_code 2 git bench record --format nosuch "$CRITERION_BASE" \
+		2>err &&
+	grep -q "^error: unknown format .nosuch. (known: " err
+'
+
+test_expect_success 'an empty value of a setting that names something is an error' '
+	refs_state >before &&
+	test_expect_code 2 git -c bench.machine= bench record \
+		"$CRITERION_BASE" >out 2>err &&
+	echo "error: bench.machine: the value is empty (unset it for the default)" >expect &&
+	test_cmp expect err && test_must_be_empty out &&
+	test_expect_code 2 git -c bench.command= bench run 2>err &&
+	echo "error: bench.command: the value is empty (unset it for the default)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 git -c bench.results= bench record 2>err &&
+	echo "error: bench.results: the value is empty (unset it for the default)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 git -c bench.measure.hot.command= bench measure \
+		--record 2>err &&
+	echo "error: bench.measure.hot.command: the value is empty" >expect &&
+	test_cmp expect err &&
+	refs_state >after && test_cmp before after
+'
+
+test_expect_success 'bench.command empty is no error for a command given' '
+	printf "[{\"name\": \"x\", \"unit\": \"ns\", \"value\": 5}]\n" >r.json &&
+	git -c bench.command= bench run --results r.json -- true >out 2>err ||
+	{ cat err; false; }
+'
+
+test_expect_success 'bisect-check says a bad setting before it measures' '
+	commit_change three &&
+	refs_state >before &&
+	test_expect_code 128 git -c bench.command= bench bisect-check \
+		--bench fibonacci/iterative/10 --good HEAD~1 2>err &&
+	echo "error: bench.command: the value is empty (unset it for the default)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 128 git -c bench.format=nosuch \
+		-c bench.command="echo ran >ran" bench bisect-check \
+		--bench fibonacci/iterative/10 --good HEAD~1 2>err &&
+	grep -q "^error: bench.format: unknown format .nosuch." err &&
+	! test -e ran &&
+	refs_state >after && test_cmp before after
+'
+
 test_done
