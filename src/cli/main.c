@@ -89,6 +89,24 @@ static int show_manual(void)
 	return EXIT_CLEAN;
 }
 
+/* "'x' is not a git bench command", with the command it likely means. */
+static int unknown_command(const char *name)
+{
+	const char *names[sizeof(commands) / sizeof(commands[0]) + 2];
+	const char *hit;
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		names[n++] = commands[i].name;
+	names[n++] = "help";
+	names[n++] = "version";
+	if ((hit = cli_nearest(name, names, n)) != NULL)
+		return cli_error("'%s' is not a git bench command; did you mean "
+				 "'%s'?", name, hit);
+	return cli_error("'%s' is not a git bench command; see 'git bench -h'",
+		name);
+}
+
 /*
  * Options before the command, as git takes them: returns the index of the
  * command, or -1 - the exit code when the option was the whole job.
@@ -148,9 +166,7 @@ static int run(int argc, const char **argv)
 		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 			if (!strcmp(argv[2], commands[i].name))
 				return show_manual();
-		cli_error("'%s' is not a git bench command; see 'git bench -h'",
-			argv[2]);
-		return EXIT_USAGE;
+		return unknown_command(argv[2]);
 	}
 	if (!strcmp(argv[1], "help"))
 		return show_manual();
@@ -163,8 +179,7 @@ static int run(int argc, const char **argv)
 			cli_pager_setup(paginate == 1);
 		return commands[i].fn(argc - 1, argv + 1);
 	}
-	cli_error("'%s' is not a git bench command; see 'git bench -h'", argv[1]);
-	return EXIT_USAGE;
+	return unknown_command(argv[1]);
 }
 
 /* A results file read with a warning: it goes to stderr as git's do. */

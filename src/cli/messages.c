@@ -55,3 +55,16 @@ int cli_error_last(void)
 
 	return cli_error("%s", *msg ? msg : "unknown error");
 }
+
+const char *cli_nearest(const char *name, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	size_t i, d, best_d = 3;
+
+	for (i = 0; i < n; i++)
+		if ((d = gb_names_distance(name, names[i])) < best_d) {
+			best = names[i];
+			best_d = d;
+		}
+	return best;
+}

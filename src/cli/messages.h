@@ -6,6 +6,8 @@
 #ifndef GB_CLI_MESSAGES_H
 #define GB_CLI_MESSAGES_H
 
+#include <stddef.h>
+
 #define EXIT_CLEAN 0
 #define EXIT_CHECK_FAILED 1
 #define EXIT_USAGE 2
@@ -19,5 +21,10 @@ void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "error: <the library's last error>"; returns EXIT_USAGE. */
 int cli_error_last(void);
+/*
+ * The nearest of `names` to `name`, for a "did you mean": when close
+ * enough to be a typo (at most two edits, case ignored), else NULL.
+ */
+const char *cli_nearest(const char *name, const char *const *names, size_t n);
 
 #endif

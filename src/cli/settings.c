@@ -13,22 +13,6 @@ const char *const cli_budget_names[CLI_BUDGET_NAMES] = {
 	"maxRegression", "maxTime",
 };
 
-/* The closest of `names` to `name`, when close enough to be a typo: at
- * most two edits. */
-static const char *closest(const char *name, const char *const *names,
-	size_t n)
-{
-	const char *best = NULL;
-	size_t i, d, best_d = 3;
-
-	for (i = 0; i < n; i++)
-		if ((d = gb_names_distance(name, names[i])) < best_d) {
-			best = names[i];
-			best_d = d;
-		}
-	return best;
-}
-
 static bool known_key(const char *key)
 {
 	const gb_config_key *keys;
@@ -106,7 +90,7 @@ static void suggest_key(const char *key, gb_config_origin origin)
 	keys = gb_config_keys(&n);
 	for (i = 0; i < n && i < 64; i++)
 		names[i] = keys[i].key;
-	hit = closest(key, names, i);
+	hit = cli_nearest(key, names, i);
 	if (hit)
 		cli_warning("%s (%s) is not a git bench setting; did you mean "
 			    "%s?", key, gb_config_origin_name(origin), hit);
@@ -135,7 +119,7 @@ static int warn_unknown(const char *key, const char *value,
 		return 0;
 	/* A machine's or a measure's setting: the key it likely meant. */
 	if ((f = family_of(key)) != NULL) {
-		if (closest(last + 1, &f->key, 1))
+		if (cli_nearest(last + 1, &f->key, 1))
 			cli_warning("%s (%s) is not a git bench setting; did you "
 				    "mean %.*s%s?", key, gb_config_origin_name(origin),
 				(int)(last + 1 - key), key, f->key);
@@ -145,7 +129,7 @@ static int warn_unknown(const char *key, const char *value,
 				gb_config_origin_name(origin));
 		return 0;
 	}
-	hit = closest(last + 1, cli_budget_names, CLI_BUDGET_NAMES);
+	hit = cli_nearest(last + 1, cli_budget_names, CLI_BUDGET_NAMES);
 	cli_warning("%s (%s): a budget takes maxRegression or maxTime%s%s%s", key,
 		gb_config_origin_name(origin), hit ? "; did you mean " : "",
 		hit ? hit : "", hit ? "?" : "");

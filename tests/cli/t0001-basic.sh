@@ -26,6 +26,18 @@ test_expect_success 'an unknown command says so (exit 2)' '
 	grep -q "^error: .frobnicate. is not a git bench command" err
 '
 
+test_expect_success 'a misspelt command gets the one it likely means' '
+	test_expect_code 2 git bench comapre 2>err &&
+	echo "error: '"'"'comapre'"'"' is not a git bench command; did you mean '"'"'compare'"'"'?" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 git bench pul 2>err &&
+	grep -qx "error: .pul. is not a git bench command; did you mean .pull.?" err &&
+	test_expect_code 2 git bench help recrod 2>err &&
+	grep -qx "error: .recrod. is not a git bench command; did you mean .record.?" err &&
+	test_expect_code 2 git bench frobnicate 2>err &&
+	grep -qx "error: .frobnicate. is not a git bench command; see .git bench -h." err
+'
+
 test_expect_success 'every command has -h with its options' '
 	for cmd in record baseline show log forget; do
 		git bench $cmd -h >out &&
