@@ -162,6 +162,17 @@ static int run(int argc, const char **argv)
 		return EXIT_CLEAN;
 	}
 	/* git bench help [<command>], git bench <command> --help: as git's. */
+	if (!strcmp(argv[1], "help") && argc > 2 && !strcmp(argv[2], "-h")) {
+		printf("usage: git bench help [<command>]\n\n"
+		       "Opens the manual, git-bench(1), as 'git help bench' "
+		       "does.\n");
+		return EXIT_CLEAN;
+	}
+	if (!strcmp(argv[1], "help") && argc > 2 && !strcmp(argv[2], "--help"))
+		return show_manual();
+	if (!strcmp(argv[1], "help") && argc > 2 && argv[2][0] == '-')
+		return cli_error("unknown option '%s'; see 'git bench help -h'",
+			argv[2]);
 	if (!strcmp(argv[1], "help") && argc > 2) {
 		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 			if (!strcmp(argv[2], commands[i].name))

@@ -38,6 +38,16 @@ test_expect_success 'a misspelt command gets the one it likely means' '
 	grep -qx "error: .frobnicate. is not a git bench command; see .git bench -h." err
 '
 
+test_expect_success 'git bench help -h: its usage, exit 0' '
+	git bench help -h >out 2>err &&
+	test_must_be_empty err &&
+	grep -qx "usage: git bench help \[<command>\]" out &&
+	test_fits out &&
+	test_expect_code 2 git bench help --nosuch 2>err &&
+	test_one_line err &&
+	grep -q "^error: unknown option .--nosuch." err
+'
+
 test_expect_success 'every command has -h with its options' '
 	for cmd in record baseline show log forget; do
 		git bench $cmd -h >out &&
