@@ -246,6 +246,7 @@ static int count_once(double *sum, const command *c, const gb_env *env)
 	char dir[] = "/tmp/git-bench-measure-XXXXXX";
 	const char *tmp = getenv("TMPDIR");
 	gb_buf out = GB_BUF_INIT, log = GB_BUF_INIT, base = GB_BUF_INIT;
+	gb_buf why = GB_BUF_INIT;
 	const char *fixed[] = { "valgrind", "--tool=cachegrind",
 		"--cache-sim=yes", "--trace-children=yes" };
 	const char **argv = NULL;
@@ -279,9 +280,11 @@ static int count_once(double *sum, const command *c, const gb_env *env)
 	for (i = 0; i < given; i++)
 		argv[n++] = c->argv[i];
 	status = cli_spawn_measured(NULL, NULL, NULL, argv);
-	if (status != 0)
-		code = cli_error("'%s' failed under valgrind (exit %d; see %s)",
-			c->name, status, log.ptr + 11);
+	if (status != 0) {
+		cli_spawn_why(&why, status);
+		code = cli_error("'%s' failed under valgrind (%s; see %s)",
+			c->name, why.ptr, log.ptr + 11);
+	}
 	else
 		code = read_counts(sum, base.ptr, env);
 	if (!code)
@@ -290,6 +293,7 @@ cleanup:
 	free(argv);
 	gb_buf_dispose(&out);
 	gb_buf_dispose(&log);
+	gb_buf_dispose(&why);
 	gb_buf_dispose(&base);
 	return code;
 }
@@ -339,6 +343,20 @@ static int add_measure(gb_run *run, const char *name, const char *measure,
 }
 
 /* Measure command `c` `repeat` times into results of `run`. */
+/* '<name>' failed (exit 3), was killed by a signal, or could not start. */
+static int failed(const char *name, int status)
+{
+	gb_buf what = GB_BUF_INIT, line = GB_BUF_INIT;
+	int code;
+
+	gb_buf_printf(&what, "'%s'", name);
+	cli_spawn_failure(&line, what.ptr ? what.ptr : "", status);
+	code = cli_error("%s", line.ptr ? line.ptr : "out of memory");
+	gb_buf_dispose(&what);
+	gb_buf_dispose(&line);
+	return code;
+}
+
 static int measure_one(gb_run *run, const command *c,
 	const struct measure_opts *o)
 {
@@ -358,8 +376,7 @@ static int measure_one(gb_run *run, const command *c,
 			i + 1, o->repeat);
 		status = cli_spawn_measured(&u, NULL, c->shell, c->argv);
 		if (status != 0) {
-			code = cli_error(status < 0 ? "cannot run '%s'"
-					: "'%s' failed (exit %d)", c->name, status);
+			code = failed(c->name, status);
 			break;
 		}
 		s.wall[s.n] = u.wall;

@@ -76,7 +76,7 @@ static int repeat(gb_runlist *runs, long first, long last,
 	const char *shell = m->shell;
 	const char *what = argv && argv[0] ? argv[0] : shell;
 	bool stdout_results = !strcmp(m->path.ptr, "-");
-	gb_buf title = GB_BUF_INIT, out = GB_BUF_INIT;
+	gb_buf title = GB_BUF_INIT, out = GB_BUF_INIT, why = GB_BUF_INIT;
 	cli_progress *progress;
 	gb_usage usage;
 	int64_t since;
@@ -97,14 +97,11 @@ static int repeat(gb_runlist *runs, long first, long last,
 		gb_buf_clear(&out);
 		status = cli_spawn_captured(&usage, NULL, shell, argv,
 			stdout_results ? &out : NULL);
-		if (status == CLI_SPAWN_TOO_MUCH)
-			code = cli_error("the benchmark command: %s",
-				gb_error_last()->message);
-		else if (status != 0)
-			code = cli_error(status < 0 ? "cannot run the benchmark command"
-						    : "the benchmark command failed (exit %d)",
-				status);
-		else if (read_runs(runs, m, head, &usage, since, &out) < 0)
+		if (status != 0) {
+			gb_buf_clear(&why);
+			cli_spawn_failure(&why, "the benchmark command", status);
+			code = cli_error("%s", why.ptr);
+		} else if (read_runs(runs, m, head, &usage, since, &out) < 0)
 			/* Nothing there: the command may print its results. */
 			code = !stdout_results && access(m->path.ptr, F_OK) != 0
 				? cli_error("%s (for results the command prints, "
@@ -116,6 +113,7 @@ static int repeat(gb_runlist *runs, long first, long last,
 	cli_progress_stop(&progress);
 	gb_buf_dispose(&title);
 	gb_buf_dispose(&out);
+	gb_buf_dispose(&why);
 	return code;
 }
 

@@ -107,12 +107,10 @@ int cli_measure_in(cli_measurer *m, gb_runlist *runs, const char *top,
 		goto cleanup;
 	}
 	if (status != 0) {
-		if (status == CLI_SPAWN_TOO_MUCH)
-			gb_buf_puts(&why, gb_error_last()->message);
-		else
-			gb_buf_printf(&why, status < 0 ? "cannot run it"
-						       : "exit %d", status);
-		say(m, "the benchmark command failed at %s (%s): skipping it",
+		cli_spawn_why(&why, status);
+		say(m, status <= CLI_SPAWN_KILLED(0)
+			? "the benchmark command failed at %s, %s: skipping it"
+			: "the benchmark command failed at %s (%s): skipping it",
 			id.ptr, why.ptr);
 		error = GB_ENOTFOUND;
 	} else if (read_run(runs, m, path.ptr, commit, since, &out) < 0) {

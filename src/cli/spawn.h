@@ -11,8 +11,13 @@
 /*
  * Run a benchmark command: argv when given, else `shell` with sh -c. Its
  * standard output goes to our standard error, so what git bench prints
- * stays clean. Returns the exit status, or -1 when it could not start.
+ * stays clean. Returns the exit status; CLI_SPAWN_NOT_RUN when it could
+ * not start, said by gb_error ("cannot run x: No such file or
+ * directory"); for a command killed by a signal, CLI_SPAWN_KILLED(sig).
+ * cli_spawn_failure says which.
  */
+#define CLI_SPAWN_NOT_RUN (-1)
+#define CLI_SPAWN_KILLED(sig) (-256 - (sig))
 int cli_spawn_benchmark(const char *shell, const char *const *argv);
 /* The same, in directory `dir` (NULL: here). */
 int cli_spawn_in(const char *dir, const char *shell, const char *const *argv);
@@ -32,6 +37,15 @@ int cli_spawn_measured(gb_usage *usage, const char *dir, const char *shell,
 #define CLI_SPAWN_TOO_MUCH (-2)
 int cli_spawn_captured(gb_usage *usage, const char *dir, const char *shell,
 	const char *const *argv, gb_buf *out);
+
+/*
+ * What became of a command `what` (such as "the benchmark command") whose
+ * status was not 0, on one line: "<what> failed (exit 3)", "<what> was
+ * killed by signal 11 (SIGSEGV)", or why it did not run or was cut off.
+ */
+void cli_spawn_failure(gb_buf *out, const char *what, int status);
+/* The same without `what`: "exit 3", "killed by signal 11 (SIGSEGV)". */
+void cli_spawn_why(gb_buf *out, int status);
 
 /*
  * Now, as the time files written by a command started now are not older
