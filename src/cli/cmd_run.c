@@ -43,6 +43,7 @@ typedef struct {
 	char *machine;
 	const char *format;  /* bench.format */
 	const char *shell;   /* bench.command */
+	const char *top;     /* the work tree, where the command runs */
 } measuring;
 
 /*
@@ -95,7 +96,7 @@ static int repeat(gb_runlist *runs, long first, long last,
 		cli_progress_break(progress);
 		since = cli_start_time();
 		gb_buf_clear(&out);
-		status = cli_spawn_captured(&usage, NULL, shell, argv,
+		status = cli_spawn_captured(&usage, m->top, shell, argv,
 			stdout_results ? &out : NULL);
 		if (status != 0) {
 			gb_buf_clear(&why);
@@ -124,9 +125,11 @@ static int repeat(gb_runlist *runs, long first, long last,
 static int measuring_open(measuring *m, cli_repo *r, const struct run_opts *o,
 	const char *const *argv)
 {
+	m->top = git_repository_workdir(r->repo);
 	if (gb_adapter_config_format(&m->format, r->config) < 0 ||
 	    (!(argv && argv[0]) &&
-	     gb_config_get_name(&m->shell, r->config, "bench.command") < 0))
+	     gb_config_get_name(&m->shell, r->config, "bench.command") < 0) ||
+	    cli_spawn_export_prefix(m->top) < 0)
 		return cli_error_last();
 	if ((o->results ? gb_buf_puts(&m->path, o->results)
 			: gb_adapter_results_path(&m->path, NULL, r->config,
@@ -375,7 +378,7 @@ static int measure_interleaved(gb_runlist *runs, gb_runlist *base,
 static int run(gb_check *c, cli_repo *r, const struct run_opts *o,
 	gb_output_format format, const char *const *argv)
 {
-	measuring m = { GB_BUF_INIT, { 0 }, NULL, NULL, NULL };
+	measuring m = { GB_BUF_INIT, { 0 }, NULL, NULL, NULL, NULL };
 	interleaving il;
 	gb_runlist runs = { 0 }, base = { 0 };
 	gb_buf how = GB_BUF_INIT;

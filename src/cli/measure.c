@@ -26,6 +26,8 @@ int cli_measurer_init(cli_measurer *m, cli_repo *r, const char *who,
 	if (gb_adapter_config_format(&m->format, r->config) < 0 ||
 	    (!(argv && argv[0]) &&
 	     gb_config_get_name(&m->shell, r->config, "bench.command") < 0) ||
+	    (git_repository_workdir(r->repo) &&
+	     cli_spawn_export_prefix(git_repository_workdir(r->repo)) < 0) ||
 	    gb_machine_this(&m->machine, &m->env, r->config) < 0)
 		return cli_error_last();
 	return 0;

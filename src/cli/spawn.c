@@ -280,6 +280,34 @@ void cli_spawn_failure(gb_buf *out, const char *what, int status)
 	}
 }
 
+int cli_spawn_export_prefix(const char *top)
+{
+	char *here = realpath(".", NULL), *root = realpath(top, NULL);
+	const char *inherited = getenv("GIT_PREFIX");
+	gb_buf prefix = GB_BUF_INIT;
+	size_t n = root ? strlen(root) : 0;
+	int error = 0;
+
+	if (!here || !root) {
+		error = gb_error_set(GB_ERROR, "cannot resolve %s: %s",
+			here ? top : ".", strerror(errno));
+		goto done;
+	}
+	/* Outside the work tree (GIT_WORK_TREE elsewhere): from the top. */
+	if (!strncmp(here, root, n) && here[n] == '/' && here[n + 1])
+		gb_buf_printf(&prefix, "%s/", here + n + 1);
+	else if (!strcmp(here, root) && inherited)
+		goto done;
+	if (setenv("GIT_PREFIX", prefix.ptr ? prefix.ptr : "", 1) < 0)
+		error = gb_error_set(GB_ERROR, "cannot set GIT_PREFIX: %s",
+			strerror(errno));
+done:
+	free(here);
+	free(root);
+	gb_buf_dispose(&prefix);
+	return error;
+}
+
 static volatile sig_atomic_t caught;
 
 static void on_signal(int sig)

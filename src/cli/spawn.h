@@ -54,6 +54,15 @@ void cli_spawn_why(gb_buf *out, int status);
  */
 int64_t cli_start_time(void);
 
+/*
+ * Run the benchmark command at the top of the work tree `top`, as git runs
+ * an alias that runs a shell command: GIT_PREFIX, for the commands run
+ * from now on, is where git bench was started, relative to `top` ("sub/",
+ * or "" at the top). Started at the top by such an alias, the GIT_PREFIX
+ * git gave stays. 0, or -1 with the error set.
+ */
+int cli_spawn_export_prefix(const char *top);
+
 /* Catch SIGINT, SIGTERM and SIGHUP so a work tree can be removed first. */
 void cli_catch_signals(void);
 /* The signal caught, or 0. */
