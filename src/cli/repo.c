@@ -3,6 +3,7 @@
 
 #include "messages.h"
 #include "repo.h"
+#include "terminal.h"
 
 int cli_repo_open(cli_repo *r)
 {
@@ -10,7 +11,10 @@ int cli_repo_open(cli_repo *r)
 	if (gb_repo_open(&r->repo, NULL) == 0 &&
 	    gb_store_open(&r->store, r->repo, NULL) == 0) {
 		r->config = gb_store_config(r->store);
-		return 0;
+		if (cli_color_check(r->config) == 0)
+			return 0;
+		cli_repo_close(r);
+		return EXIT_USAGE;
 	}
 	cli_error_last();
 	cli_repo_close(r);

@@ -33,6 +33,39 @@ static int color_auto(const gb_config *cfg, int fd)
 	return pager_color;
 }
 
+/* What color.bench and color.ui take: git's words, or a boolean. */
+static bool color_word(const char *v)
+{
+	static const char *const words[] = {
+		"auto", "always", "never", "true", "false", "yes", "no", "on",
+		"off", "1", "0", "",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcasecmp(v, words[i]))
+			return true;
+	return false;
+}
+
+int cli_color_check(const gb_config *cfg)
+{
+	static const char *const keys[] = { "color.bench", "color.ui" };
+	const char *v;
+	bool b;
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if ((v = gb_config_get(cfg, keys[i], NULL)) && !color_word(v))
+			return cli_error("bad config value '%s' for '%s' (auto, "
+					 "always or never)", v, keys[i]);
+	if (gb_config_get_bool(&b, cfg, "color.pager") == GB_EINVALID)
+		return cli_error("bad boolean config value '%s' for 'color.pager'",
+			gb_config_get(cfg, "color.pager", NULL));
+	gb_error_clear();
+	return 0;
+}
+
 static int color_setting(const gb_config *cfg, const char *v, int fd)
 {
 	if (!v || !strcasecmp(v, "auto"))

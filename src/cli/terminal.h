@@ -16,6 +16,11 @@
  * color.pager is not false.
  */
 bool cli_use_color(const gb_config *cfg, int fd);
+/*
+ * git's colour settings that cli_use_color reads (color.bench, color.ui,
+ * color.pager) hold what they take: else an error naming the key, 2.
+ */
+int cli_color_check(const gb_config *cfg);
 /* Columns of the terminal: COLUMNS, else the tty's, else 80. */
 size_t cli_terminal_width(void);
 /* Options to render a view in `format` on standard output. */

@@ -81,6 +81,20 @@ test_expect_success 'bench.command empty is no error for a command given' '
 	{ cat err; false; }
 '
 
+test_expect_success 'a colour setting git would refuse is an error naming it' '
+	test_expect_code 2 git -c color.bench=sometimes bench show >out 2>err &&
+	echo "error: bad config value '"'"'sometimes'"'"' for '"'"'color.bench'"'"' (auto, always or never)" >expect &&
+	test_cmp expect err && test_must_be_empty out &&
+	test_expect_code 2 git -c color.ui=sometimes bench log 2>err &&
+	grep -qx "error: bad config value .sometimes. for .color.ui. (auto, always or never)" err &&
+	test_expect_code 2 git -c color.pager=maybe bench show 2>err &&
+	grep -qx "error: bad boolean config value .maybe. for .color.pager." err &&
+	for v in auto always never true false yes off 1 0 ALWAYS; do
+		git -c color.bench=$v -c color.ui=$v bench show >out 2>err &&
+		test_must_be_empty err || return 1
+	done
+'
+
 test_expect_success 'bisect-check says a bad setting before it measures' '
 	commit_change three &&
 	refs_state >before &&
