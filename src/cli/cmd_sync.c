@@ -201,6 +201,10 @@ static bool configured(cli_repo *r, const char *name)
  */
 static int require_remote(cli_repo *r, const char *remote, bool bundle)
 {
+	/* A URL: what git fetch takes, and pull does not. */
+	if (bundle && strstr(remote, "://"))
+		return cli_error("'%s' is a URL; pull takes a remote's name or a "
+				 "bundle file", remote);
 	/* A path: the bundle file it names is not there. */
 	if (bundle && strchr(remote, '/'))
 		return cli_error("no bundle file '%s'", remote);

@@ -95,6 +95,18 @@ test_expect_success 'a colour setting git would refuse is an error naming it' '
 	done
 '
 
+test_expect_success 'pull of a URL says what pull takes' '
+	refs_state >before &&
+	test_expect_code 2 git bench pull http://127.0.0.1:1/x.git 2>err &&
+	echo "error: '"'"'http://127.0.0.1:1/x.git'"'"' is a URL; pull takes a remote'"'"'s name or a bundle file" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 git bench fetch https://example.com/x.git 2>err &&
+	test_one_line err && grep -q "is a URL; pull takes" err &&
+	test_expect_code 2 git bench pull no/such.bundle 2>err &&
+	grep -qx "error: no bundle file .no/such.bundle." err &&
+	refs_state >after && test_cmp before after
+'
+
 test_expect_success 'bisect-check says a bad setting before it measures' '
 	commit_change three &&
 	refs_state >before &&
