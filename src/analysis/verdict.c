@@ -471,6 +471,21 @@ static bool widens(const gb_compare_row *r, const measure_group *m)
 	return !isnan(m->floor) && (m->noisier || one_run_only(r));
 }
 
+/* How much a verdict that settles no gate claims: STABLE nothing. */
+static int claim(gb_verdict v)
+{
+	switch (v) {
+	case GB_VERDICT_SLOWER:
+		return 1;
+	case GB_VERDICT_FASTER:
+		return -1;
+	case GB_VERDICT_IMPROVED:
+		return -2;
+	default:
+		return 0;
+	}
+}
+
 static gb_verdict doubted(gb_compare_row *r, const measure_group *m,
 	gb_verdict as_measured, const gb_compare_options *o)
 {
@@ -516,9 +531,22 @@ static gb_verdict doubted(gb_compare_row *r, const measure_group *m,
 	if (m->assumed && (may_break(v) || may_break(as_measured)))
 		return as_measured;
 	if (!may_break(v) && !may_break(as_measured)) {
-		if (!m->assumed)
+		/*
+		 * SLOWER, FASTER, IMPROVED against the run's move or the
+		 * pair's spread: the milder call stands, saying why (seven
+		 * rows "slower" at p=1e-40 where the whole run moved 8% were
+		 * the machine, not the code). Doubt only takes claims away:
+		 * a call the doubt would make stronger, or turn round, is
+		 * left as measured.
+		 */
+		if (claim(v) * claim(as_measured) < 0 ||
+		    abs(claim(v)) >= abs(claim(as_measured)))
 			return as_measured;
-		r->why = GB_WHY_ONE_RUN;
+		r->why = m->moved ? GB_WHY_RUN_MOVED : m->assumed ?
+			GB_WHY_ONE_RUN : GB_WHY_NOISY_PAIR;
+		if (r->why == GB_WHY_NOISY_PAIR)
+			r->noise = 100 * se / sqrt(1.0 / (double)r->base_runs +
+						   1.0 / (double)r->head_runs);
 		r->se = se;
 		r->df = df;
 		r->p = p;

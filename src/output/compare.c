@@ -298,6 +298,9 @@ static void note_text(gb_buf *out, const gb_compare_row *r, bool markdown,
 	else if (r->why == GB_WHY_RUN_MOVED)
 		gb_buf_printf(out, "%sthe whole run moved %+.1f%%",
 			out->size ? ", " : "", r->shift);
+	else if (r->why == GB_WHY_NOISY_PAIR)
+		gb_buf_printf(out, "%sthese runs noisier than their evidence "
+			"(\xc2\xb1%.1f%% a run)", out->size ? ", " : "", r->noise);
 	else if (r->within_noise && r->evidence == GB_EVIDENCE_NONE)
 		/* Nothing measured the noise: not "within" it. */
 		gb_buf_printf(out, "%sno measure of noise", out->size ? ", " : "");
