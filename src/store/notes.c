@@ -541,6 +541,30 @@ typedef struct {
 	char hex[GIT_OID_HEXSZ + 1];
 } notes_walk;
 
+/*
+ * The entry `e` of a tree has at the same place of `except` (may be
+ * NULL): 1 when it is the very same (name, mode and object), so that what
+ * both hold is passed over; else its subtree there, if any, in *sub.
+ */
+static int same_in(git_tree **sub, notes_walk *w, const git_tree *except,
+	const git_tree_entry *e)
+{
+	const git_tree_entry *x;
+	int error;
+
+	*sub = NULL;
+	if (!except ||
+	    !(x = git_tree_entry_byname(except, git_tree_entry_name(e))))
+		return 0;
+	if (git_tree_entry_filemode(x) == git_tree_entry_filemode(e) &&
+	    git_oid_equal(git_tree_entry_id(x), git_tree_entry_id(e)))
+		return 1;
+	if (git_tree_entry_type(x) == GIT_OBJECT_TREE &&
+	    (error = git_tree_lookup(sub, w->repo, git_tree_entry_id(x))) < 0)
+		return gb_error_git(error, "cannot read the notes tree");
+	return 0;
+}
+
 static bool all_hex(const char *s, size_t len)
 {
 	size_t i;
@@ -552,16 +576,29 @@ static bool all_hex(const char *s, size_t len)
 	return true;
 }
 
-static int walk_entry(notes_walk *w, const git_tree_entry *e, size_t k);
+static int walk_entry(notes_walk *w, const git_tree_entry *e, size_t k,
+	const git_tree *except);
 
-/* The entries of `tree`, k hex digits down the fanout. */
-static int walk_notes_tree(notes_walk *w, const git_tree *tree, size_t k)
+/*
+ * The entries of `tree`, k hex digits down the fanout, but those `except`
+ * (may be NULL: none) has the same at the same place.
+ */
+static int walk_notes_tree(notes_walk *w, const git_tree *tree, size_t k,
+	const git_tree *except)
 {
 	size_t i, n = git_tree_entrycount(tree);
 	int error = 0;
 
-	for (i = 0; i < n && !error; i++)
-		error = walk_entry(w, git_tree_entry_byindex(tree, i), k);
+	for (i = 0; i < n && !error; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		git_tree *sub = NULL;
+
+		if ((error = same_in(&sub, w, except, e)) == 0)
+			error = walk_entry(w, e, k, sub);
+		else if (error > 0)
+			error = 0;
+		git_tree_free(sub);
+	}
 	return error;
 }
 
@@ -579,7 +616,8 @@ static int visit_stray(notes_walk *w, const git_tree_entry *e,
 	return w->stray(&stray, w->payload);
 }
 
-static int walk_entry(notes_walk *w, const git_tree_entry *e, size_t k)
+static int walk_entry(notes_walk *w, const git_tree_entry *e, size_t k,
+	const git_tree *except)
 {
 	const char *name = git_tree_entry_name(e);
 	size_t len = strlen(name), at = w->path.size;
@@ -607,7 +645,7 @@ static int walk_entry(notes_walk *w, const git_tree_entry *e, size_t k)
 			error = gb_error_git(error,
 				"cannot read the notes tree");
 		else
-			error = walk_notes_tree(w, sub, k + 2);
+			error = walk_notes_tree(w, sub, k + 2, except);
 		git_tree_free(sub);
 	} else {
 		error = visit_stray(w, e, NULL);
@@ -631,9 +669,21 @@ int gb_store_notes_walk(gb_store *s, gb_note_cb cb, gb_note_stray_cb stray,
 	if ((error = git_commit_tree(&tree, tip)) < 0)
 		error = gb_error_git(error, "cannot read %s", s->notes_ref);
 	else
-		error = walk_notes_tree(&w, tree, 0);
+		error = walk_notes_tree(&w, tree, 0, NULL);
 	git_tree_free(tree);
 	git_commit_free(tip);
+	gb_buf_dispose(&w.path);
+	return error;
+}
+
+int gb_notes_tree_walk(git_repository *repo, const git_tree *tree,
+	const git_tree *except, gb_note_cb cb, void *payload)
+{
+	notes_walk w = { repo, cb, NULL, payload, GB_BUF_INIT, { 0 } };
+	int error = 0;
+
+	if (!except || !git_oid_equal(git_tree_id(tree), git_tree_id(except)))
+		error = walk_notes_tree(&w, tree, 0, except);
 	gb_buf_dispose(&w.path);
 	return error;
 }

@@ -125,6 +125,15 @@ int gb_store_notes_walk(gb_store *store, gb_note_cb cb,
 	gb_note_stray_cb stray, void *payload);
 
 /*
+ * The notes of notes tree `tree` (another ref's: a remote's as fetched),
+ * by the same rules, passing over what `except` (may be NULL) holds the
+ * same at the same place: a note, or a whole subtree of them. What is not
+ * a note is passed over.
+ */
+int gb_notes_tree_walk(git_repository *repo, const git_tree *tree,
+	const git_tree *except, gb_note_cb cb, void *payload);
+
+/*
  * Find the note of `commit` in a notes tree, following git's fanout: 1 and
  * its path and blob when found; 0 and the path a new note goes to when not.
  */
