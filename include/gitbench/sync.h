@@ -116,6 +116,11 @@ typedef struct {
 	 * once, however many entries name it (one record fits one path).
 	 */
 	size_t decoded;
+	/*
+	 * Notes of the remote's that git carried to a rewritten commit (amend,
+	 * rebase), taken here: the history cannot rebuild them.
+	 */
+	size_t notes_carried;
 } gb_sync_report;
 
 GB_EXTERN(void) gb_sync_report_dispose(gb_sync_report *report);

@@ -48,6 +48,16 @@ static void plural(gb_buf *out, size_t n, const char *what)
 	gb_buf_printf(out, "%zu %s%s", n, what, n == 1 ? "" : "s");
 }
 
+/* Notes git carried to rewritten commits, which the history cannot make. */
+static void carried_line(gb_buf *out, const gb_sync_report *rep)
+{
+	size_t n = rep->notes_carried;
+
+	if (n)
+		gb_buf_printf(out, "Took the notes of %zu commit%s that git "
+			"rewrote (amend or rebase)\n", n, n == 1 ? "" : "s");
+}
+
 /* What a pull did, in one line, and its side notes in a second. */
 static void pull_lines(gb_buf *out, const gb_sync_report *rep,
 	const char *remote)
@@ -65,6 +75,7 @@ static void pull_lines(gb_buf *out, const gb_sync_report *rep,
 		if (rep->nrejected)
 			gb_buf_printf(out, " (%zu left out)", rep->nrejected);
 		gb_buf_puts(out, ": up to date\n");
+		carried_line(out, rep);
 		return;
 	}
 	/* Entries left out are not runs: the warnings say what they were. */
@@ -85,6 +96,7 @@ static void pull_lines(gb_buf *out, const gb_sync_report *rep,
 	} else {
 		gb_buf_puts(out, "nothing to merge\n");
 	}
+	carried_line(out, rep);
 	if (rep->kept) {
 		gb_buf_puts(out, "Kept ");
 		plural(out, rep->kept, "run");

@@ -488,7 +488,9 @@ int gb_sync_merge_as(gb_sync_report *report, gb_store *s, const char *remote,
 		/* What the merge read (both trees' runs) is not needed by the
 		 * notes: 20 MB at 100,000 runs come in, given back first. */
 		job_dispose(&j);
-		error = rebuild_notes(&j);
+		if ((error = rebuild_notes(&j)) == 0)
+			error = gb_sync_take_carried(s, remote, label,
+				&report->notes_carried);
 	}
 	gb_store_invalidate(s);
 cleanup:

@@ -116,6 +116,14 @@ int gb_sync_fetch_from(gb_store *s, const char *name, const char *where,
 int gb_sync_fetch_counted(gb_store *s, const char *remote,
 	const gb_sync_options *opts, size_t *left);
 
+/*
+ * Take the notes git carried across rewrites (amend, rebase) from the
+ * tracking notes of `name` into ours, those whose records the merged
+ * history holds (carried.c); *taken gets how many notes changed.
+ */
+int gb_sync_take_carried(gb_store *s, const char *name, const char *label,
+	size_t *taken);
+
 /* Merge the tracking history of `name`; messages say `label`. */
 int gb_sync_merge_as(gb_sync_report *report, gb_store *s, const char *name,
 	const char *label);
