@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "record/codec_int.h"
 #include "sync/sync_int.h"
 
 typedef struct {
@@ -75,15 +76,80 @@ cleanup:
 	return error;
 }
 
-/* The runs of the measured commits `m` (sorted) from the local history. */
+static int cmp_oid(const void *a, const void *b)
+{
+	return git_oid_cmp(a, b);
+}
+
+/* The commits the records of note `blob` name, added to `v`. */
+static int named_by(git_oid **v, size_t *n, size_t *alloc,
+	git_repository *repo, const git_oid *blob)
+{
+	gb_decode_options opts = GB_DECODE_OPTIONS_INIT;
+	git_blob *b = NULL;
+	const char *data;
+	size_t len, off = 0, used;
+	int error;
+
+	if ((error = git_blob_lookup(&b, repo, blob)) < 0)
+		return gb_error_git(error, "cannot read a note");
+	opts.want = gb_codec_want_none;
+	data = git_blob_rawcontent(b);
+	len = (size_t)git_blob_rawsize(b);
+	for (error = 0; off < len && error == 0; off += used) {
+		gb_run *run = NULL;
+
+		/* A damaged note is fsck's: what it names before stays. */
+		if (gb_codec_decode(&run, &used, data + off, len - off, &opts) < 0) {
+			gb_error_clear();
+			break;
+		}
+		if ((error = gb_array_grow(v, alloc, *n, sizeof(**v))) == 0)
+			git_oid_cpy(&(*v)[(*n)++], &run->commit);
+		gb_run_free(run);
+	}
+	git_blob_free(b);
+	return error;
+}
+
+/*
+ * The commits whose runs go with the measured commits `m`: those
+ * themselves and, for a note git carried across a rewrite (its records
+ * name the commit measured before), the commits its records name; sorted.
+ */
+static int runs_wanted(git_oid **out, size_t *n, git_repository *repo,
+	const measured_list *m)
+{
+	size_t i, alloc = 0;
+	int error = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < m->n && error == 0; i++) {
+		if ((error = gb_array_grow(out, &alloc, *n, sizeof(**out))) == 0)
+			git_oid_cpy(&(*out)[(*n)++], &m->v[i].commit);
+		if (error == 0)
+			error = named_by(out, n, &alloc, repo, &m->v[i].note);
+	}
+	*n = gb_oids_sort_unique(*out, *n);
+	return error;
+}
+
+/*
+ * The runs of the measured commits `m` (sorted) from the local history,
+ * with those their notes carry from commits git rewrote.
+ */
 static int history_of(git_oid *out, gb_sync_bundle_info *info,
 	git_repository *repo, const git_oid *tip, const measured_list *m)
 {
 	gb_sync_set set = { 0 };
 	git_tree_update *ups = NULL;
-	measured key;
-	size_t i;
+	git_oid key, *wanted = NULL;
+	size_t i, nwanted = 0;
 	int error;
+
+	if ((error = runs_wanted(&wanted, &nwanted, repo, m)) < 0)
+		goto cleanup;
 
 	if ((error = gb_sync_scan(&set, NULL, repo, tip)) < 0)
 		goto cleanup;
@@ -92,8 +158,8 @@ static int history_of(git_oid *out, gb_sync_bundle_info *info,
 		goto cleanup;
 	}
 	for (i = 0; i < set.n; i++) {
-		if (gb_sync_entry_commit(&key.commit, &set.v[i], repo) <= 0 ||
-		    !bsearch(&key, m->v, m->n, sizeof(*m->v), measured_cmp))
+		if (gb_sync_entry_commit(&key, &set.v[i], repo) <= 0 ||
+		    !bsearch(&key, wanted, nwanted, sizeof(*wanted), cmp_oid))
 			continue;
 		ups[info->runs].action = GIT_TREE_UPDATE_UPSERT;
 		ups[info->runs].filemode = GIT_FILEMODE_BLOB;
@@ -105,6 +171,7 @@ static int history_of(git_oid *out, gb_sync_bundle_info *info,
 		"Runs bundled by 'git bench bundle create'\n");
 cleanup:
 	free(ups);
+	free(wanted);
 	gb_sync_set_dispose(&set);
 	return error;
 }
