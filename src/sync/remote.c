@@ -365,6 +365,37 @@ static void folded(gb_sync_report *report, gb_store *s, const tracking *tr,
 	track_folded(gb_store_repository(s), tr, tp, history, notes, remote);
 }
 
+/*
+ * Pull and fold, from attempt `attempt`, until the fold lands or `max`
+ * attempts have lost a race; `what` starts the error ("cannot push to").
+ */
+static int fold_until(gb_sync_report *report, gb_store *s,
+	const gb_transport *t, tracking *tr, tips *tp, const char *remote,
+	const gb_sync_options *opts, unsigned max, unsigned attempt,
+	const char *what)
+{
+	bool history = false, notes = false;
+	int error;
+
+	for (;; attempt++) {
+		if ((error = prepare(report, s, remote, opts, tr, tp, &history,
+			     &notes)) <= 0)
+			return error;
+		report->attempts = attempt;
+		if ((error = push_fold(s, t, tp, history, notes)) == 0) {
+			folded(report, s, tr, tp, history, notes, remote);
+			return 0;
+		}
+		if (error != GB_ECONFLICT)
+			return error;
+		if (attempt >= max)
+			return gb_error_set(GB_ECONFLICT, "%s %s: it kept moving "
+				"under other pushes (%u attempts); try again", what,
+				remote, max);
+		backoff(attempt);
+	}
+}
+
 int gb_sync_push(gb_sync_report *report, gb_store *s, const char *remote,
 	const gb_sync_options *opts)
 {
@@ -392,7 +423,16 @@ int gb_sync_push(gb_sync_report *report, gb_store *s, const char *remote,
 		goto cleanup;
 	/* Another push won the history ref: ours goes beside it. */
 	gb_error_clear();
-	error = report->pushed_runs ? push_pending(report, s, &t, &tp, max + 1) : 0;
+	if (report->pushed_runs) {
+		error = push_pending(report, s, &t, &tp, max + 1);
+	} else {
+		/* Nothing goes beside the history but runs: notes alone (a
+		 * note git carried to a rewritten commit, which no history
+		 * rebuilds) are folded again on a fresh pull. */
+		backoff(1);
+		error = fold_until(report, s, &t, &tr, &tp, remote, opts, max, 2,
+			"cannot push to");
+	}
 cleanup:
 	gb_remote_list_dispose(&tp.pending);
 	tracking_dispose(&tr);
@@ -405,8 +445,6 @@ int gb_sync_compact(gb_sync_report *report, gb_store *s, const char *remote,
 	gb_transport t;
 	unsigned max = opts && opts->max_attempts ? opts->max_attempts
 						  : GB_SYNC_MAX_ATTEMPTS;
-	bool history = false, notes = false;
-	unsigned attempt;
 	tracking tr;
 	tips tp;
 	int error;
@@ -415,26 +453,8 @@ int gb_sync_compact(gb_sync_report *report, gb_store *s, const char *remote,
 	memset(&tp, 0, sizeof(tp));
 	if ((error = tracking_open(&tr, remote)) < 0)
 		return error;
-	for (attempt = 1;; attempt++) {
-		if ((error = prepare(report, s, remote, opts, &tr, &tp, &history,
-			     &notes)) <= 0)
-			break;
-		report->attempts = attempt;
-		if ((error = push_fold(s, &t, &tp, history, notes)) == 0) {
-			folded(report, s, &tr, &tp, history, notes, remote);
-			break;
-		}
-		if (error != GB_ECONFLICT)
-			break;
-		if (attempt >= max) {
-			error = gb_error_set(GB_ECONFLICT,
-				"cannot fold the pushes of %s: it kept moving "
-				"under other pushes (%u attempts); try again",
-				remote, max);
-			break;
-		}
-		backoff(attempt);
-	}
+	error = fold_until(report, s, &t, &tr, &tp, remote, opts, max, 1,
+		"cannot fold the pushes of");
 	gb_remote_list_dispose(&tp.pending);
 	tracking_dispose(&tr);
 	return error;

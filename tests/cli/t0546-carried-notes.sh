@@ -168,4 +168,34 @@ test_expect_success 'a remote note that is no copy of a measured change is not t
 	git bench fsck >/dev/null
 '
 
+test_expect_success 'a push of only a carried note that another push overtakes' '
+	git clone -q origin.git d2 2>/dev/null && cd d2 &&
+	git config bench.machine box &&
+	git config notes.rewriteRef $N &&
+	git bench pull -q &&
+	git checkout -q -b topic origin/main && echo t >t && git add t &&
+	git commit -q -m topic && record 100.3 &&
+	git push -q origin topic 2>/dev/null && git bench push -q &&
+	git commit -q --amend -m "topic, reworded" && amended=$(git rev-parse HEAD) &&
+	git push -q -f origin topic 2>/dev/null &&
+	# git runs the hook after it read the remote refs: another push then.
+	cat >.git/hooks/pre-push <<-EOF &&
+	#!/bin/sh
+	cat >/dev/null
+	[ -e "$TRASH/raced" ] && exit 0
+	: >"$TRASH/raced"
+	unset GIT_DIR GIT_WORK_TREE
+	cd "$TRASH/ci" &&
+	printf "[{\"name\": \"x\", \"unit\": \"ns\", \"value\": 100.9}]" >"$TRASH/race.json" &&
+	git bench record -q --format generic "$TRASH/race.json" &&
+	git bench push -q
+	EOF
+	chmod +x .git/hooks/pre-push &&
+	git bench push >out 2>err &&
+	test -e "$TRASH/raced" &&
+	test_must_be_empty err &&
+	grep -qx "Pushed no new runs, only history and notes, to origin (attempt 2: it moved in between)" out &&
+	test "$(note_of ../origin.git "$amended")" = "$(note_of . "$amended")"
+'
+
 test_done
