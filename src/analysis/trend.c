@@ -209,13 +209,18 @@ static void find_tail(gb_trend *t, const double *values,
 	level = level_of(values, from, t->n - k);
 	if (!(level > 0))
 		return;
-	/* The newest points apart from the level, on the newest one's side,
-	 * at least half as far. */
+	/*
+	 * The newest points apart from the level, on the newest one's side,
+	 * about as far (half to twice): a level of their own. An outlier
+	 * before a newest point back at the level is no tail: averaged with
+	 * it, one disturbed run read as a step of half its size.
+	 */
 	newest = values[t->n - 1] - level;
 	for (j = 1; j < k; j++) {
 		double dev = values[t->n - 1 - j] - level;
 
-		if (dev * newest <= 0 || fabs(dev) < fabs(newest) / 2)
+		if (dev * newest <= 0 || fabs(dev) < fabs(newest) / 2 ||
+		    fabs(dev) > 2 * fabs(newest))
 			break;
 	}
 	level = level_of(values, from, t->n - j);

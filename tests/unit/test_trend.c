@@ -54,6 +54,33 @@ static void free_series(gb_series *s)
 	free(s);
 }
 
+/*
+ * The newest points as a tail: two apart together are one; an outlier
+ * before a newest point back at the level is none (averaged, it read as
+ * a step of half its size).
+ */
+static void test_tail_is_a_level(void **state)
+{
+	gb_series *s;
+	gb_trend t;
+
+	(void)state;
+	rng = 0x9e3779b97f4a7c15ull;
+	s = make_series(30, 1, 100, 0.5, 99, 0);
+	s->points[28].value = 131;
+	s->points[29].value = 130;
+	assert_int_equal(gb_trend_compute(&t, s, NULL), 0);
+	assert_int_equal(t.tail, 2);
+	assert_true(fabs(t.tail_change - 30.5) < 1.5);
+	gb_trend_dispose(&t);
+	s->points[28].value = 142;
+	s->points[29].value = 100.2;
+	assert_int_equal(gb_trend_compute(&t, s, NULL), 0);
+	assert_true(t.tail == 0 || fabs(t.tail_change) < 2);
+	gb_trend_dispose(&t);
+	free_series(s);
+}
+
 static void test_runs_pooled(void **state)
 {
 	gb_series *s = make_series(5, 1, 0, 0, 99, 0);
@@ -438,6 +465,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_runs_pooled),
+		cmocka_unit_test(test_tail_is_a_level),
 		cmocka_unit_test(test_step_at_its_commit),
 		cmocka_unit_test(test_changes_cached),
 		cmocka_unit_test(test_flat_noise),
