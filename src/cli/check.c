@@ -126,9 +126,21 @@ void cli_check_failed(const gb_check *c)
 	/* After the table it speaks of, where both go to one file (CI logs,
 	 * a hook's output, which git sends to standard error). */
 	fflush(stdout);
+	size_t i, one_run = 0;
+
+	for (i = 0; i < r->nrows; i++)
+		one_run += r->rows[i].failed &&
+			   r->rows[i].verdict == GB_VERDICT_REGRESSION &&
+			   r->rows[i].evidence == GB_EVIDENCE_SAMPLES &&
+			   r->rows[i].pair_spread == GB_PAIR_SPREAD_NONE;
 	if (r->failures)
 		fprintf(stderr, "check failed: %zu benchmark%s over budget\n",
 			r->failures, r->failures == 1 ? "" : "s");
+	/* A regression of one run a side, nothing stored: the noise between
+	 * runs is not known, and more runs of both sides tell. */
+	if (one_run)
+		cli_hint("one run a side: git bench run --repeat 3 tells %s "
+			"from run-to-run noise", one_run == 1 ? "it" : "them");
 	if (uncertain) {
 		gb_buf more = GB_BUF_INIT;
 

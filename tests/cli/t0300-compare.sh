@@ -522,4 +522,26 @@ test_expect_success 'the table fits 80 columns, wide names and units too' '
 	)
 '
 
+test_expect_success 'a regression of one run a side, one benchmark: said what it rests on' '
+	git init -q one-bench && (cd one-bench &&
+	git commit -q --allow-empty -m a &&
+	python3 -c "
+import json, random
+r = random.Random(1)
+for f, level in ((\"a.json\", 100), (\"b.json\", 115)):
+    json.dump([{\"name\": \"x\", \"unit\": \"ns\",
+                \"samples\": [level * (1 + r.gauss(0, 0.01)) for _ in range(20)]}],
+              open(f, \"w\"))
+" &&
+	git bench record -q -f generic a.json &&
+	git commit -q --allow-empty -m b &&
+	git bench record -q -f generic b.json &&
+	test_expect_code 1 git bench check --baseline HEAD~1 >out 2>err &&
+	grep -A1 " x .* REGRESSION (one run a side, noise" out | tail -n1 |
+		grep -q "^ *between runs unknown)$" &&
+	grep -q "^1 verdict from one run a side with nothing stored: its samples alone.$" out &&
+	grep -q "^hint: one run a side: git bench run --repeat 3 tells it from run-to-run noise$" err &&
+	test_fits out && test_fits err)
+'
+
 test_done
