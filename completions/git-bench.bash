@@ -80,7 +80,7 @@ __git_bench_formats ()
 	case "$1" in
 	record|baseline)
 		echo "auto criterion google-benchmark hyperfine go
-		      pytest-benchmark catch2 cargo-criterion bencher generic
+		      pytest-benchmark catch2 cargo-criterion libtest-json bencher generic
 		      baseline-json benchmarkjs benchmark-ips ruby-benchmark
 		      benchmark-harness vitest tinybench bmf jmh benchmarkdotnet
 		      benchmarktools asv iai iai-callgrind cachegrind

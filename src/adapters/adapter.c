@@ -31,6 +31,7 @@ static const gb_adapter *const adapters[] = {
 	&gb_adapter_pytest_benchmark,
 	&gb_adapter_catch2,
 	&gb_adapter_cargo_criterion,
+	&gb_adapter_libtest_json,
 	&gb_adapter_bencher,
 	&gb_adapter_generic,
 	&gb_adapter_baseline_json,

@@ -33,6 +33,7 @@ extern const gb_adapter gb_adapter_go;
 extern const gb_adapter gb_adapter_pytest_benchmark;
 extern const gb_adapter gb_adapter_catch2;
 extern const gb_adapter gb_adapter_cargo_criterion;
+extern const gb_adapter gb_adapter_libtest_json;
 extern const gb_adapter gb_adapter_bencher;
 extern const gb_adapter gb_adapter_generic;
 extern const gb_adapter gb_adapter_baseline_json;

@@ -708,6 +708,22 @@ def iai(path):
     return results
 
 
+def libtest_json(path):
+    results = []
+    for line in open(path):
+        if not line.startswith("{"):
+            continue
+        ev = json.loads(line)
+        if ev.get("type") != "bench":
+            continue
+        results.append(result(ev["name"], mean=ev["median"], median=ev["median"],
+                              stddev=ev.get("deviation")))
+        if ev.get("mib_per_second"):
+            results.append(result(ev["name"] + " [MB/s]", "B/s", "higher",
+                                  mean=ev["mib_per_second"] * 1e6))
+    return results
+
+
 def console_or(json_reader, text_reader):
     return lambda path: json_reader(path) if is_json(path) else text_reader(path)
 
@@ -722,7 +738,7 @@ READERS = {
     "baseline-json": baseline_json, "ruby-benchmark": ruby_benchmark,
     "benchmark-harness": dart, "vitest": vitest, "tinybench": tinybench, "bmf": bmf,
     "jmh": jmh, "benchmarkdotnet": benchmarkdotnet, "benchmarktools": benchmarktools,
-    "asv": asv, "iai": iai, "iai-callgrind": iai,
+    "asv": asv, "iai": iai, "iai-callgrind": iai, "libtest-json": libtest_json,
 }
 
 

@@ -57,6 +57,7 @@ criterion criterion/console/cargo-bench-0.5.txt
 bencher libtest/ns.txt
 bencher libtest/old-integers.txt
 bencher libtest/other-units.txt
+libtest-json libtest/bench.json
 ruby-benchmark ruby-benchmark/bm.txt
 ruby-benchmark ruby-benchmark/bmbm.txt
 benchmark-harness dart/benchmark_harness.txt
@@ -89,7 +90,7 @@ iai-callgrind iai-callgrind/gungraun.txt
 EOF_LIST
 
 test_expect_success 'names, units, directions, estimates and samples as the files say' '
-	test $(wc -l <"$TRASH/recorded") -eq 64 &&
+	test $(wc -l <"$TRASH/recorded") -eq 65 &&
 	git bench show --format json --samples HEAD >all.json &&
 	python3 "$EXPECT" --batch "$TRASH/recorded" all.json
 '

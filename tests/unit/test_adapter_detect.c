@@ -204,6 +204,7 @@ static const struct {
 	{ "jmh/ss.json", "jmh" },
 	{ "jmh/thrpt.json", "jmh" },
 	{ "libtest/ns.txt", "bencher" },
+	{ "libtest/bench.json", "libtest-json" },
 	{ "libtest/old-integers.txt", "bencher" },
 	{ "libtest/other-units.txt", "bencher" },
 	{ "pytest-benchmark/baseline/benchmark.json", "pytest-benchmark" },
@@ -481,7 +482,7 @@ static void test_formats_listed(void **state)
 {
 	static const char *const names[] = { "criterion", "google-benchmark",
 		"hyperfine", "go", "pytest-benchmark", "catch2", "cargo-criterion",
-		"bencher", "generic", "baseline-json", "benchmarkjs",
+		"libtest-json", "bencher", "generic", "baseline-json", "benchmarkjs",
 		"benchmark-ips", "ruby-benchmark", "benchmark-harness", "vitest",
 		"tinybench", "bmf", "jmh", "benchmarkdotnet", "benchmarktools",
 		"asv", "iai", "iai-callgrind", "cachegrind", "custom-smaller-is-better",
