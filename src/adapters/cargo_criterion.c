@@ -192,14 +192,8 @@ static int read_line(gb_run *run, const gb_line *l, const char *source)
 	cJSON *msg;
 	int error = 0;
 
-	if (!(msg = cJSON_ParseWithLength(l->text, l->len)))
-		return gb_error_set(GB_EINVALID, "%s: line %zu: not valid JSON%s",
-			source, l->number, l->terminated ? "" :
-			" (truncated: the file ends inside it)");
-	if (gb_json_nul_line(l->text, l->len)) {
-		cJSON_Delete(msg);
-		return gb_json_nul_error(source, l->number);
-	}
+	if ((error = gb_json_parse_line(&msg, l, source)) < 0)
+		return error;
 	reason = gb_json_string(msg, "reason");
 	if (!reason)
 		error = gb_error_set(GB_EINVALID,

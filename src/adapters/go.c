@@ -895,14 +895,8 @@ static int read_event(packages *ps, const gb_line *l, const char *source)
 	gb_buf *text;
 	int error = 0;
 
-	if (!(event = cJSON_ParseWithLength(l->text, l->len)))
-		return gb_error_set(GB_EINVALID, "%s: line %zu: not valid JSON%s",
-			source, l->number, l->terminated ? "" :
-			" (truncated: the file ends inside it)");
-	if (gb_json_nul_line(l->text, l->len)) {
-		cJSON_Delete(event);
-		return gb_json_nul_error(source, l->number);
-	}
+	if ((error = gb_json_parse_line(&event, l, source)) < 0)
+		return error;
 	action = gb_json_string(event, "Action");
 	output = gb_json_string(event, "Output");
 	pkg = gb_json_string(event, "Package");

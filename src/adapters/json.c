@@ -93,6 +93,20 @@ int gb_json_nul_error(const char *source, size_t line)
 		line);
 }
 
+int gb_json_parse_line(cJSON **out, const gb_line *l, const char *source)
+{
+	if (!(*out = cJSON_ParseWithLength(l->text, l->len)))
+		return gb_error_set(GB_EINVALID, "%s: line %zu: not valid JSON%s",
+			source, l->number, l->terminated ? "" :
+			" (truncated: the file ends inside it)");
+	if (gb_json_nul_line(l->text, l->len)) {
+		cJSON_Delete(*out);
+		*out = NULL;
+		return gb_json_nul_error(source, l->number);
+	}
+	return 0;
+}
+
 int gb_json_parse(cJSON **out, const char *data, size_t len,
 	const char *source)
 {

@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 #include "../common.h"
 #include "gitbench/run.h"
+#include "util.h"
 
 /* Parse `len` bytes; on failure the message names `source` and the line. */
 int gb_json_parse(cJSON **out, const char *data, size_t len,
@@ -20,6 +21,13 @@ int gb_json_parse(cJSON **out, const char *data, size_t len,
  */
 size_t gb_json_nul_line(const char *data, size_t len);
 int gb_json_nul_error(const char *source, size_t line);
+
+/*
+ * Parse line `l` of a file of one JSON document a line (go test -json,
+ * cargo-criterion, libtest): GB_EINVALID naming `source` and the line when
+ * it is no JSON, is cut short, or holds \u0000 in a string.
+ */
+int gb_json_parse_line(cJSON **out, const gb_line *l, const char *source);
 
 /* The number at obj[key], or NAN when absent or null. */
 double gb_json_number(const cJSON *obj, const char *key);

@@ -71,14 +71,8 @@ static int read_event(gb_run *run, reading *rd, const gb_line *l,
 	cJSON *ev;
 	int error = 0;
 
-	if (!(ev = cJSON_ParseWithLength(l->text, l->len)))
-		return gb_error_set(GB_EINVALID, "%s: line %zu: not valid JSON%s",
-			source, l->number, l->terminated ? "" :
-			" (truncated: the file ends inside it)");
-	if (gb_json_nul_line(l->text, l->len)) {
-		cJSON_Delete(ev);
-		return gb_json_nul_error(source, l->number);
-	}
+	if ((error = gb_json_parse_line(&ev, l, source)) < 0)
+		return error;
 	type = gb_json_string(ev, "type");
 	event = gb_json_string(ev, "event");
 	if (!type)

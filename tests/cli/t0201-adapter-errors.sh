@@ -108,7 +108,7 @@ EOF_LIST
 test_expect_success 'unknown content lists the formats known' '
 	printf "just some text\nBenchmark of nothing\n" >notes.txt &&
 	refused notes.txt &&
-	grep -q "^error: notes.txt: cannot tell what format this is (known: criterion, google-benchmark, hyperfine, go, pytest-benchmark, catch2, cargo-criterion, bencher, generic, baseline-json, benchmarkjs, benchmark-ips, ruby-benchmark, benchmark-harness, vitest, tinybench, bmf, jmh, benchmarkdotnet, benchmarktools, asv, iai, iai-callgrind, cachegrind, custom-smaller-is-better, custom-bigger-is-better)$" err &&
+	grep -q "^error: notes.txt: cannot tell what format this is (known: criterion, google-benchmark, hyperfine, go, pytest-benchmark, catch2, cargo-criterion, libtest-json, bencher, generic, baseline-json, benchmarkjs, benchmark-ips, ruby-benchmark, benchmark-harness, vitest, tinybench, bmf, jmh, benchmarkdotnet, benchmarktools, asv, iai, iai-callgrind, cachegrind, custom-smaller-is-better, custom-bigger-is-better)$" err &&
 	refused - <notes.txt &&
 	grep -q "^error: standard input: cannot tell what format this is (known: " err &&
 	refused --format nonsense notes.txt &&
