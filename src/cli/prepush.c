@@ -372,13 +372,13 @@ int cli_hook_pre_push(int argc, const char **argv)
 			continue;
 		if (gb_check_push_parse(&p, line) < 0) {
 			code = cli_error("pre-push: %s", gb_error_last()->message);
-			goto done;
+			break;
 		}
 		if (!grow(&lines, &alloc, n, sizeof(*lines)) ||
 		    (!is_tag(&p) && !git_oid_is_zero(&p.local) &&
 		     !grow(&tips.ids, &tips.alloc, tips.n, sizeof(*tips.ids)))) {
 			code = cli_error("out of memory");
-			goto done;
+			break;
 		}
 		lines[n++] = line;
 		if (!is_tag(&p) && !git_oid_is_zero(&p.local))

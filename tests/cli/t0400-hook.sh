@@ -211,6 +211,7 @@ test_expect_success 'core.hooksPath is honoured' '
 test_expect_success 'bad input from git is a clear error' '
 	echo "garbage line" | test_expect_code 2 git bench hook pre-push origin url 2>err &&
 	grep -q "cannot read git.s line" err &&
+	grep -q "the pre-push check could not run; to push anyway: git push --no-verify" err &&
 	test_expect_code 2 git bench hook frob 2>err &&
 	grep -q "unknown hook command" err
 '
