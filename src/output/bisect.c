@@ -166,6 +166,18 @@ static void found_step(gb_buf *out, const gb_output_bisect_data *b,
 		gb_buf_printf(&line, " (\xc2\xb1%.1f%% a run, %.1f df)", st->noise,
 			st->df);
 	put_folded(out, &line, b);
+	/*
+	 * The newest commit alone off a series that shows no step, on one
+	 * run: a step at the very end, or one run that read high. Said, and
+	 * how to tell which.
+	 */
+	if (!st && r->by_series && first == r->n - 1 && bad->judgement.runs <= 1) {
+		gb_buf_puts(&line, "This rests on one run of the newest commit, "
+			"on a series that shows no step before it: check it out and "
+			"run git bench run --repeat 3 --record to tell a step from a "
+			"run that read off its level.");
+		put_folded(out, &line, b);
+	}
 	gb_buf_dispose(&line);
 }
 

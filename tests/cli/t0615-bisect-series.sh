@@ -230,4 +230,18 @@ test_expect_success 'a step a short series cannot show is hunted' '
 	)
 '
 
+# A steady series and its newest commit alone 12% high, on one run: a step
+# at the very end, or one run that read high. Named, as bisect must, and
+# said to rest on that one run, with how to tell which.
+test_expect_success 'the newest commit alone off a steady series: named, with its one run said' '
+	series_of "$TRASH/newest" 300 301 299 302 300 298 301 300 299 301 300 336 && (
+		cd "$TRASH/newest" &&
+		git bench bisect --bench x >folded 2>/dev/null &&
+		test_fits folded &&
+		unfold folded >out &&
+		grep -q "^$(git rev-parse HEAD) is the first bad commit$" out &&
+		grep -q "^This rests on one run of the newest commit, on a series that shows no step before it: check it out and run git bench run --repeat 3 --record to tell a step from a run that read off its level.$" out
+	)
+'
+
 test_done
