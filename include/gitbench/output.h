@@ -113,6 +113,16 @@ GB_EXTERN(int) gb_output_export_end(gb_buf *out, size_t rows,
 	const gb_output_options *opts);
 
 /*
+ * `s` escaped for a terminal (gb_escape_text) and cut with "…" to at most
+ * `max` columns, appended to `out`: a name or label in a line that must
+ * fit the terminal.
+ */
+GB_EXTERN(void) gb_output_text_fit(gb_buf *out, const char *s, size_t max);
+/* The same for a benchmark's label (gb_measure_label): " [user]" stays. */
+GB_EXTERN(void) gb_output_text_fit_label(gb_buf *out, const char *name,
+	const char *measure, size_t max);
+
+/*
  * One line of the listing of measured commits (`git bench log --commits`):
  * id, date, benchmarks, runs, label and subject; `damaged` when its
  * results cannot be read. A long label or subject is cut with "…" to fit

@@ -372,8 +372,14 @@ static int measure_one(gb_run *run, const command *c,
 		return cli_error("out of memory");
 	}
 	for (i = 0; i < o->repeat && !code; i++) {
-		fprintf(stderr, "git bench: measuring %s (%ld/%ld)\n", c->name,
-			i + 1, o->repeat);
+		gb_buf shown = GB_BUF_INIT;
+
+		/* Escaped, and cut to leave room for the count. */
+		gb_output_text_fit(&shown, c->name, cli_terminal_width() > 60
+			? cli_terminal_width() - 40 : 20);
+		fprintf(stderr, "git bench: measuring %s (%ld/%ld)\n",
+			shown.ptr ? shown.ptr : "", i + 1, o->repeat);
+		gb_buf_dispose(&shown);
 		status = cli_spawn_measured(&u, NULL, c->shell, c->argv);
 		if (status != 0) {
 			code = failed(c->name, status);
@@ -407,15 +413,16 @@ static int measure_one(gb_run *run, const command *c,
 /* Each benchmark's measures: "<label>  <mean> (±<stddev>)". */
 static void print_results(const gb_run *run, long repeat)
 {
-	gb_buf out = GB_BUF_INIT, label = GB_BUF_INIT;
+	gb_buf out = GB_BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < run->nresults; i++) {
 		const gb_result *r = &run->results[i];
 
-		gb_buf_clear(&label);
-		gb_measure_label(&label, r->name, r->measure);
-		gb_escape_text(&out, label.ptr);
+		/* The figures take 30 columns; a long name is cut to fit,
+		 * its measure kept. */
+		gb_output_text_fit_label(&out, r->name, r->measure,
+			cli_terminal_width() > 50 ? cli_terminal_width() - 30 : 20);
 		gb_buf_puts(&out, "  ");
 		gb_units_format(&out, r->mean, r->unit);
 		if (!isnan(r->stddev)) {
@@ -428,7 +435,6 @@ static void print_results(const gb_run *run, long repeat)
 	gb_buf_printf(&out, "(%ld repetition%s)\n", repeat, repeat == 1 ? "" : "s");
 	cli_write(&out);
 	gb_buf_dispose(&out);
-	gb_buf_dispose(&label);
 }
 
 static int record(cli_repo *r, gb_run *run)

@@ -25,9 +25,13 @@ static void list_removed(gb_buf *out, cli_repo *r, const gb_prune_result *p)
 		gb_repo_short_id_buf(out, r->repo, &e->commit);
 		gb_buf_putc(out, ' ');
 		gb_date_format(out, e->time, GB_DATE_DAY);
+		/* "  <run id> <commit> <date> (": 60 columns; the label the
+		 * rest of the line. */
 		if (e->label) {
+			size_t w = cli_terminal_width();
+
 			gb_buf_puts(out, " (");
-			gb_escape_text(out, e->label);
+			gb_output_text_fit(out, e->label, w > 70 ? w - 63 : 8);
 			gb_buf_putc(out, ')');
 		}
 		gb_buf_putc(out, '\n');

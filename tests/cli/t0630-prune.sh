@@ -189,4 +189,18 @@ test_expect_success 'a repository where nothing is recorded has nothing to prune
 	test -z "$(git for-each-ref refs/notes refs/benchmark-history)"
 '
 
+test_expect_success 'prune --dry-run: a long label is cut to fit 80 columns' '
+	git init -q longlabel && (cd longlabel &&
+	echo "[{\"name\": \"a\", \"unit\": \"ns\", \"value\": 1}]" >../ll.json &&
+	for i in 1 2; do
+		git commit -q --allow-empty -m c$i &&
+		git bench record -q -f generic \
+			-l "release-candidate-label-that-is-really-quite-long-$i-and-more" \
+			../ll.json || return 1
+	done &&
+	git bench prune --keep 1 --labelled -n >out &&
+	test_fits out &&
+	grep -q " (release-candidat.*…)$" out)
+'
+
 test_done

@@ -170,4 +170,12 @@ test_expect_success 'named commands from the settings, as one run' '
 	grep -q "the command goes after" err
 '
 
+test_expect_success 'a long name is cut to fit 80 columns, its measure kept' '
+	name=$(printf "n%.0s" $(seq 70)) &&
+	COLUMNS=80 git bench measure --name "$name" -- true >out 2>err &&
+	test_fits out && test_fits err &&
+	grep -q "… \[user\]  " out &&
+	grep -q "^git bench: measuring n*… (1/1)$" err
+'
+
 test_done
