@@ -501,6 +501,10 @@ static int explain_none(gb_store *store, const git_oid *start,
 		     20)) == 0 && names.n)
 		error = gb_names_match_measure(&measures,
 			o->measure ? o->measure : label_measure);
+	/* A pattern that matches no name near: a typo, said as log says it
+	 * ("no benchmark matches 'x'; did you mean ...?"). */
+	if (error == 0 && names.n && o->pattern)
+		error = gb_names_match(&names, o->pattern);
 	gb_names_dispose(&names);
 	gb_names_dispose(&measures);
 	free(label_measure);

@@ -123,7 +123,7 @@ test_expect_success 'report: a measure or a pattern that matches nothing' '
 	grep -q "^error: no results in measure .tme.; did you mean time?$" err &&
 	test_expect_code 2 git bench report --bench z -o - >out 2>err &&
 	test_must_be_empty out && test_one_line err &&
-	grep -q "^error: no benchmarks matching .z. in HEAD$" err &&
+	grep -q "^error: no benchmark matches .z.; did you mean x or y?$" err &&
 	! test -e r.html &&
 	git bench report -q --bench "x [time]" -o r.html && test -s r.html &&
 	rm r.html &&
