@@ -11,6 +11,7 @@
 #include "common.h"
 #include "gitbench/across.h"
 #include "gitbench/machine.h"
+#include "gitbench/names.h"
 #include "gitbench/revision.h"
 
 /* The machines of the runs at `start` and its measured first parents. */
@@ -61,9 +62,20 @@ static int across_one(gb_across_machine *m, gb_store *store,
 		gb_error_clear();
 		error = gb_store_history_foreach(store, NULL, anywhere_entry,
 			m->key);
-		if (error == 0)
-			return gb_error_set(GB_EINVALID,
-				"unknown machine '%s': no runs anywhere", m->key);
+		if (error == 0) {
+			/* A typo, as export and log say it: the nearest keys. */
+			gb_names machines = { NULL, 0, 0, NULL };
+			char said[512];
+
+			if ((error = gb_names_machines(&machines, store)) == 0)
+				error = gb_names_match_machine(&machines, m->key);
+			gb_names_dispose(&machines);
+			if (error < 0 && error != GB_ENOTFOUND)
+				return error;
+			snprintf(said, sizeof(said), "%s", error < 0
+				? gb_error_last()->message : "unknown machine");
+			return gb_error_set(GB_EINVALID, "%s", said);
+		}
 		return error < 0 ? error : gb_run_set_string(&m->why,
 			"no runs at this revision or its ancestors");
 	}

@@ -243,7 +243,7 @@ test_expect_success 'bad input: one line, exit 2, nothing changed' '
 	before=$(refs_state) &&
 	test_expect_code 2 git bench compare --machines=alpha,nosuch 2>err &&
 	test_one_line err &&
-	grep -q "unknown machine .nosuch.: no runs anywhere" err &&
+	grep -q "^error: unknown machine .nosuch.; did you mean " err &&
 	test_expect_code 2 git bench compare --machines=, 2>err &&
 	test_one_line err &&
 	test_expect_code 2 git bench compare --machines=alpha,,beta 2>err &&
