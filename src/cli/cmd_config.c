@@ -216,6 +216,39 @@ done:
 	gb_store_free(store);
 }
 
+/*
+ * The values in force that a command would refuse, each warned about
+ * here as that command would say it: the listing shows settings "in
+ * force", and one that stops every compare should not look fine.
+ */
+static void warn_invalid(const gb_config *cfg)
+{
+	gb_compare_options co;
+	gb_budget *budgets = NULL;
+	size_t n = 0;
+	const char *policy;
+	bool on;
+	long mib;
+
+	if (gb_compare_options_init(&co, cfg) < 0)
+		cli_warning("%s", gb_error_last()->message);
+	if (gb_budgets_load(&budgets, &n, cfg) < 0)
+		cli_warning("%s", gb_error_last()->message);
+	gb_budgets_free(budgets, n);
+	if (gb_config_get_bool(&on, cfg, "bench.summaries") < 0 &&
+	    gb_error_last()->code != GB_ENOTFOUND)
+		cli_warning("%s", gb_error_last()->message);
+	if (gb_config_get_int(&mib, cfg, "bench.maxMemory") < 0 &&
+	    gb_error_last()->code != GB_ENOTFOUND)
+		cli_warning("%s", gb_error_last()->message);
+	policy = gb_config_get(cfg, "bench.hookMissing", NULL);
+	if (policy && strcmp(policy, "warn") && strcmp(policy, "fail") &&
+	    strcmp(policy, "run"))
+		cli_warning("bench.hookMissing: '%s' is not warn, fail or run",
+			policy);
+	gb_error_clear();
+}
+
 /* One key, as `git config --get` gives it: 1 when it has no value. */
 static int get_one(listing *l, const char *key, bool show_origin, bool json)
 {
@@ -276,6 +309,7 @@ int cmd_config(int argc, const char **argv)
 		goto done;
 	}
 	cli_config_warn_unknown(cfg);
+	warn_invalid(cfg);
 	warn_idle_budgets(repo, cfg);
 	if (collect(&l) < 0) {
 		code = cli_error("out of memory");

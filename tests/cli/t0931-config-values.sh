@@ -122,4 +122,17 @@ test_expect_success 'bisect-check says a bad setting before it measures' '
 	refs_state >after && test_cmp before after
 '
 
+test_expect_success 'config lists a value a command would refuse with a warning naming it' '
+	git -c bench.maxRegression=abc -c bench.summaries=perhaps \
+		-c bench.hookMissing=x -c bench.sort.maxTime=fast \
+		bench config >out 2>err &&
+	grep -q "^warning: bench.maxRegression: .abc. is not a number$" err &&
+	grep -q "^warning: bench.summaries: .perhaps. is not a boolean$" err &&
+	grep -q "^warning: bench.hookMissing: .x. is not warn, fail or run$" err &&
+	grep -q "^warning: bench.sort.maxTime: .fast. is not a duration$" err &&
+	grep -q "bench.maxRegression=abc" out &&
+	git bench config >out 2>err &&
+	! grep -q "is not" err
+'
+
 test_done
