@@ -21,8 +21,9 @@
  * then judged a second time, against the move and with its error widened.
  * These checks can only add doubt: where the two judgements differ on
  * whether a row breaks or may break its budget, it is UNCERTAIN; a change
- * beyond budget and noise in both stays a REGRESSION, and a call within
- * budget in both keeps its verdict as measured.
+ * beyond budget and noise in both stays a REGRESSION; and of two calls
+ * within budget (SLOWER, FASTER, IMPROVED, STABLE) the milder stands,
+ * saying why.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -455,7 +456,8 @@ static bool may_break(gb_verdict v)
  * The row judged again, against the run's move and with its error no
  * less than the pair's own spread (on that spread's degrees of freedom
  * where it sets the error). It may only add doubt: UNCERTAIN where the
- * two judgements disagree on the budget, else the verdict as measured.
+ * two judgements disagree on the budget, the milder of two calls within
+ * it, else the verdict as measured.
  */
 /* Evidence that says nothing of the noise between runs. */
 static bool one_run_only(const gb_compare_row *r)
