@@ -140,7 +140,8 @@ static void found_step(gb_buf *out, const gb_output_bisect_data *b,
 	git_oid_tostr(hex, sizeof(hex), &bad->id);
 	gb_buf_printf(out, "%s is the first %s commit\n", hex, new_term(j));
 	commit_block(out, b->repo, &bad->id);
-	gb_escape_text(&line, b->name);
+	/* A name wider than the line is cut: it cannot fold. */
+	gb_text_fit(&line, b->name, b->width > 20 ? b->width - 2 : 18);
 	gb_buf_puts(&line, ": ");
 	snprintf(side, sizeof(side), "last %s", old_term(j));
 	side_text(&line, b, last_good, before, own_value(r, last_good),
@@ -246,7 +247,8 @@ static void unsettled_text(gb_buf *out, const gb_output_bisect_data *b)
 		candidates(out, b, r->last_good, r->first_bad, &r->bad);
 		return;
 	}
-	gb_escape_text(&line, b->name);
+	/* A name wider than the line is cut: it cannot fold. */
+	gb_text_fit(&line, b->name, b->width > 20 ? b->width - 2 : 18);
 	gb_buf_puts(&line, r->bad.verdict == GB_VERDICT_STABLE
 				   ? " does not differ between " : " between ");
 	gb_repo_short_id_buf(&line, b->repo, &r->good_results);

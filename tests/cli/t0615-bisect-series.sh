@@ -244,4 +244,20 @@ test_expect_success 'the newest commit alone off a steady series: named, with it
 	)
 '
 
+test_expect_success 'a benchmark name wider than the terminal is cut, not left past it' '
+	git init -q -b main "$TRASH/longname" && (
+		cd "$TRASH/longname" &&
+		name=parser/very_long_benchmark_name_with_parameters/size=1048576/threads=16/mode=fast &&
+		for v in 160 161 159 160 190 191 190 189; do
+			git commit -q --allow-empty -m "c$v" &&
+			echo "[{\"name\": \"$name\", \"unit\": \"ns\", \"value\": $v}]" >../ln.json &&
+			git bench record -q -f generic ../ln.json || return 1
+		done &&
+		git bench bisect --bench parser >out 2>/dev/null &&
+		grep -v "^Author: \|^    " out >body &&
+		test_fits body &&
+		grep -q "^parser/very_long.*…:$" body
+	)
+'
+
 test_done
