@@ -488,6 +488,26 @@ static int claim(gb_verdict v)
 	}
 }
 
+/*
+ * The doubt is the verdict's evidence: its reason (when `say_why`), and
+ * the interval and p-value of the widened error, not of the ones it
+ * overruled.
+ */
+static void take_doubt(gb_compare_row *r, const measure_group *m, double se,
+	double df, double p, const gb_compare_options *o, bool say_why)
+{
+	if (say_why)
+		r->why = m->moved ? GB_WHY_RUN_MOVED : m->assumed ?
+			GB_WHY_ONE_RUN : GB_WHY_NOISY_PAIR;
+	if (r->why == GB_WHY_NOISY_PAIR)
+		r->noise = 100 * se / sqrt(1.0 / (double)r->base_runs +
+					   1.0 / (double)r->head_runs);
+	r->se = se;
+	r->df = df;
+	r->p = p;
+	r->significant = p < o->significance;
+}
+
 static gb_verdict doubted(gb_compare_row *r, const measure_group *m,
 	gb_verdict as_measured, const gb_compare_options *o)
 {
@@ -544,29 +564,11 @@ static gb_verdict doubted(gb_compare_row *r, const measure_group *m,
 		if (claim(v) * claim(as_measured) < 0 ||
 		    abs(claim(v)) >= abs(claim(as_measured)))
 			return as_measured;
-		r->why = m->moved ? GB_WHY_RUN_MOVED : m->assumed ?
-			GB_WHY_ONE_RUN : GB_WHY_NOISY_PAIR;
-		if (r->why == GB_WHY_NOISY_PAIR)
-			r->noise = 100 * se / sqrt(1.0 / (double)r->base_runs +
-						   1.0 / (double)r->head_runs);
-		r->se = se;
-		r->df = df;
-		r->p = p;
-		r->significant = p < o->significance;
+		take_doubt(r, m, se, df, p, o, true);
 		return v;
 	}
-	if (as_measured != GB_VERDICT_UNCERTAIN || r->why == GB_WHY_NONE)
-		r->why = m->moved ? GB_WHY_RUN_MOVED : m->assumed ?
-			GB_WHY_ONE_RUN : GB_WHY_NOISY_PAIR;
-	if (r->why == GB_WHY_NOISY_PAIR)
-		r->noise = 100 * se / sqrt(1.0 / (double)r->base_runs +
-					   1.0 / (double)r->head_runs);
-	/* The doubt is the verdict's evidence: its interval and p-value are
-	 * those of the widened error, not the ones it overruled. */
-	r->se = se;
-	r->df = df;
-	r->p = p;
-	r->significant = p < o->significance;
+	take_doubt(r, m, se, df, p, o,
+		as_measured != GB_VERDICT_UNCERTAIN || r->why == GB_WHY_NONE);
 	return GB_VERDICT_UNCERTAIN;
 }
 
