@@ -95,7 +95,18 @@ int gb_json_nul_error(const char *source, size_t line)
 
 int gb_json_parse_line(cJSON **out, const gb_line *l, const char *source)
 {
-	if (!(*out = cJSON_ParseWithLength(l->text, l->len)))
+	const char *end = NULL, *stop = l->text + l->len;
+
+	*out = cJSON_ParseWithLengthOpts(l->text, l->len, &end, 0);
+	/* One document a line: what follows it is no part of it. */
+	while (*out && end && end < stop &&
+	       (*end == ' ' || *end == '\t' || *end == '\r'))
+		end++;
+	if (*out && end && end < stop) {
+		cJSON_Delete(*out);
+		*out = NULL;
+	}
+	if (!*out)
 		return gb_error_set(GB_EINVALID, "%s: line %zu: not valid JSON%s",
 			source, l->number, l->terminated ? "" :
 			" (truncated: the file ends inside it)");

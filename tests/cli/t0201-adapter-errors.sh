@@ -103,6 +103,8 @@ benchmark-ips|benchmark-ips/baseline/ips.json|"ips": 801.4294080075891|"ips": "8
 generic|$TRASH/generic.json|"name": "requests"|"name": "requ\u0000ests"|line 3: a string holds \u0000, a NUL character no name or unit may hold
 cargo-criterion|$TRASH/cargo-criterion.json|"id":"other"|"id":"oth\u0000er"|line 2: a string holds \u0000
 go|go/baseline/bench.json|"Output":"=== RUN   TestFib\n"|"Output":"=== RUN   Test\u0000Fib\n"|line 2: a string holds \u0000
+libtest-json|libtest/bench.json|"median": 125.43|"median": "fast"|benchmark 'bench::fib_10': median is not a number
+libtest-json|libtest/bench.json|"name": "bench::fib_20", "median"|"name": "bench::fib_20", "median": 1}, "x"|line 10: not valid JSON
 EOF_LIST
 
 test_expect_success 'unknown content lists the formats known' '
