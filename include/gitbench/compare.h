@@ -258,6 +258,12 @@ GB_EXTERN(gb_verdict) gb_compare_judge(double *p, double d, double se,
 /* Whether a row fails a check: over budget, or UNCERTAIN unless onUncertain=pass. */
 GB_EXTERN(bool) gb_compare_row_fails(const gb_compare_row *row,
 	const gb_compare_options *opts);
+/*
+ * Whether a row is a REGRESSION resting on one run a side's samples
+ * alone (a suite too small to measure the spread between runs): the
+ * noise between runs is not known, which the row and check say.
+ */
+GB_EXTERN(bool) gb_compare_row_on_samples_alone(const gb_compare_row *row);
 /* Rows that fail a check, by gb_compare_row_fails. */
 GB_EXTERN(size_t) gb_comparison_failures(const gb_comparison *c,
 	const gb_compare_options *opts);

@@ -136,6 +136,13 @@ typedef struct {
 GB_EXTERN(int) gb_series_collect(gb_series_set *out, gb_store *store,
 	const git_oid *start, const gb_series_options *opts);
 GB_EXTERN(void) gb_series_set_dispose(gb_series_set *set);
+/*
+ * The commits without results between measured commits `older` and
+ * `newer` (indices in set->commits) along first parents: where a step
+ * seen at `newer` may have happened instead.
+ */
+GB_EXTERN(size_t) gb_series_unmeasured_between(const gb_series_set *set,
+	size_t older, size_t newer);
 /* The series of benchmark `name` in `measure` (NULL: time), or NULL. */
 GB_EXTERN(const gb_series *) gb_series_find_measure(const gb_series_set *set,
 	const char *name, const char *measure);

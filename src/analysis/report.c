@@ -262,13 +262,10 @@ static int series_changes(report_series *rs, const gb_series *s,
 	}
 	for (i = 0; i < t.nchanges; i++) {
 		size_t k = t.changes[i].index;
-		const gb_series_commit *a = k ? &m->set.commits[t.points[k - 1]
-								.commit] : NULL;
-		const gb_series_commit *b = &m->set.commits[t.points[k].commit];
 
 		/* The step is at pos or in the commits between without results. */
-		rs->changes[i].unmeasured = a && a->distance > b->distance ?
-			a->distance - b->distance - 1 : 0;
+		rs->changes[i].unmeasured = k ? gb_series_unmeasured_between(
+			&m->set, t.points[k - 1].commit, t.points[k].commit) : 0;
 		rs->changes[i].pos = t.points[k].commit;
 		rs->changes[i].change = t.changes[i].change;
 		rs->changes[i].pvalue = t.changes[i].pvalue;

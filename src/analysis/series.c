@@ -531,6 +531,14 @@ int gb_series_collect(gb_series_set *out, gb_store *store,
 	return error;
 }
 
+size_t gb_series_unmeasured_between(const gb_series_set *set, size_t older,
+	size_t newer)
+{
+	const gb_series_commit *a = &set->commits[older], *b = &set->commits[newer];
+
+	return a->distance > b->distance ? a->distance - b->distance - 1 : 0;
+}
+
 void gb_series_set_dispose(gb_series_set *set)
 {
 	size_t i;

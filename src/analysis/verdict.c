@@ -657,6 +657,13 @@ bool gb_compare_row_fails(const gb_compare_row *row,
 			       opts->on_uncertain != GB_ON_UNCERTAIN_PASS);
 }
 
+bool gb_compare_row_on_samples_alone(const gb_compare_row *row)
+{
+	return row->verdict == GB_VERDICT_REGRESSION &&
+	       row->evidence == GB_EVIDENCE_SAMPLES &&
+	       row->pair_spread == GB_PAIR_SPREAD_NONE;
+}
+
 size_t gb_comparison_failures(const gb_comparison *c,
 	const gb_compare_options *opts)
 {

@@ -130,9 +130,7 @@ void cli_check_failed(const gb_check *c)
 
 	for (i = 0; i < r->nrows; i++)
 		one_run += r->rows[i].failed &&
-			   r->rows[i].verdict == GB_VERDICT_REGRESSION &&
-			   r->rows[i].evidence == GB_EVIDENCE_SAMPLES &&
-			   r->rows[i].pair_spread == GB_PAIR_SPREAD_NONE;
+			   gb_compare_row_on_samples_alone(&r->rows[i]);
 	if (r->failures)
 		fprintf(stderr, "check failed: %zu benchmark%s over budget\n",
 			r->failures, r->failures == 1 ? "" : "s");

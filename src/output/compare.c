@@ -295,9 +295,7 @@ static void note_text(gb_buf *out, const gb_compare_row *r, bool markdown,
 	}
 	if (r->verdict == GB_VERDICT_UNCERTAIN)
 		uncertain_text(out, r, o);
-	else if (r->verdict == GB_VERDICT_REGRESSION &&
-		 r->evidence == GB_EVIDENCE_SAMPLES &&
-		 r->pair_spread == GB_PAIR_SPREAD_NONE)
+	else if (gb_compare_row_on_samples_alone(r))
 		/* What the gate rests on, said where it fails: the noise
 		 * between runs is not known. */
 		gb_buf_printf(out, "%sone run a side, noise between runs "

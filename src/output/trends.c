@@ -47,13 +47,8 @@ static const gb_series_commit *point_commit(const view *v,
 static size_t unmeasured_before(const view *v, const gb_trend *t,
 	const gb_changepoint *cp)
 {
-	const gb_series_commit *a, *b;
-
-	if (!cp->index)
-		return 0;
-	a = point_commit(v, t, cp->index - 1);
-	b = point_commit(v, t, cp->index);
-	return a->distance > b->distance ? a->distance - b->distance - 1 : 0;
+	return cp->index ? gb_series_unmeasured_between(v->set,
+		t->points[cp->index - 1].commit, t->points[cp->index].commit) : 0;
 }
 
 /* "9a1b2c3..4af99eb": the commits the step may be in, as git names them. */
