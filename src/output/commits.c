@@ -53,17 +53,6 @@ static void waiver_lines(gb_buf *out, git_commit *c)
 	gb_waivers_dispose(&w);
 }
 
-void gb_output_text_fit(gb_buf *out, const char *s, size_t max)
-{
-	gb_text_fit(out, s, max);
-}
-
-void gb_output_text_fit_label(gb_buf *out, const char *name,
-	const char *measure, size_t max)
-{
-	gb_text_fit_label(out, name, measure, max);
-}
-
 /* A label takes at most this share of the line, the subject the rest. */
 #define LABEL_MAX_CELLS 24
 

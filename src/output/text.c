@@ -224,3 +224,14 @@ void gb_json_oid(gb_jsonw *w, const char *key, const git_oid *id)
 	git_oid_tostr(hex, sizeof(hex), id);
 	gb_jsonw_string(w, key, hex);
 }
+
+void gb_output_text_fit(gb_buf *out, const char *s, size_t max)
+{
+	gb_text_fit(out, s, max);
+}
+
+void gb_output_text_fit_label(gb_buf *out, const char *name,
+	const char *measure, size_t max)
+{
+	gb_text_fit_label(out, name, measure, max);
+}
