@@ -56,6 +56,10 @@ typedef enum {
 	GB_WHY_NEAR_BUDGET,     /* a count within its spread of the budget */
 	GB_WHY_NO_RATIO,        /* a side is 0 (or below) and they differ:
 				   no ratio to judge */
+	GB_WHY_BASE_OFF_LEVEL,  /* the baseline's one run reads far off the
+				   level of the commits before it, and the
+				   current side does not: the odd run made
+				   the call */
 } gb_why;
 
 /*
@@ -91,8 +95,7 @@ GB_EXTERN(const char *) gb_verdict_name(gb_verdict v);
 GB_EXTERN(const char *) gb_evidence_name(gb_evidence e);
 /*
  * "noise", "one-run", "no-noise", "run-moved", "noisy-pair",
- * "near-budget", "no-ratio"; "" for
- * GB_WHY_NONE.
+ * "near-budget", "no-ratio", "baseline-off-level"; "" for GB_WHY_NONE.
  */
 GB_EXTERN(const char *) gb_why_name(gb_why w);
 /* Parse "pass", "fail" or "confirm"; GB_EINVALID otherwise. */
@@ -195,6 +198,13 @@ typedef struct {
 	double noise;           /* sigma as a percent spread of one run */
 	double low, high;       /* percent: the change's interval at significance */
 	double shift;           /* percent the whole run moved, NAN: did not */
+	/*
+	 * GB_WHY_BASE_OFF_LEVEL: percent the baseline's run reads off the
+	 * level of the `level_commits` measured commits before it (the
+	 * median of their means): (run - level) / level; else NAN and 0.
+	 */
+	double base_off_level;
+	size_t level_commits;
 	bool significant;       /* the change is beyond noise */
 	bool within_noise;      /* large enough to count, but not beyond noise */
 	gb_verdict verdict;
@@ -225,6 +235,7 @@ typedef struct {
 	double shift;
 	char *shift_measure;    /* the measure of the kind of result that moved */
 	size_t moved;
+	size_t base_off_level;  /* rows held back: GB_WHY_BASE_OFF_LEVEL */
 } gb_comparison;
 
 /*

@@ -538,6 +538,7 @@ static int measure_row(gb_compare_row *row, const gather *g, size_t i,
 	row->base = b.mean;
 	row->head = h.mean;
 	row->change = row->worse = row->p = row->noise = row->shift = NAN;
+	row->base_off_level = NAN;
 	row->log_change = row->se = row->sigma = row->df = NAN;
 	row->low = row->high = NAN;
 	check_budget(row, o);
@@ -620,6 +621,117 @@ static int rows_from(gb_comparison *out, const gather *g, const gb_noise *noise,
 	return 0;
 }
 
+/* ---- a baseline run off its level ---------------------------------------- */
+
+/* The measured commits before the baseline its level is taken from. */
+#define LEVEL_COMMITS 10
+#define LEVEL_MIN_COMMITS 5
+/* A median's standard error against a mean's, for normal noise. */
+#define MEDIAN_SE_FACTOR 1.2533
+
+/* What the commits before a baseline say of its series' level. */
+typedef struct {
+	double level;        /* median of their mean logs */
+	size_t commits;      /* how many it rests on */
+	double prev;         /* the mean log of the nearest of them */
+	size_t prev_runs;
+} level_before;
+
+/*
+ * The level of `s` before commit `base`, from the LEVEL_COMMITS measured
+ * commits before it. false unless `base` is the series' newest commit
+ * with LEVEL_MIN_COMMITS before it.
+ */
+static bool find_level(level_before *out, const gb_series_set *set,
+	const gb_series *s, const git_oid *base)
+{
+	double means[LEVEL_COMMITS];
+	size_t i = s->n, n = 0;
+
+	while (i > 0 && git_oid_equal(&set->commits[s->points[i - 1].commit].id,
+				base))
+		i--;
+	if (i == s->n)
+		return false;
+	while (i > 0 && n < LEVEL_COMMITS) {
+		uint32_t c = s->points[i - 1].commit;
+		double sum = 0;
+		size_t m = 0;
+
+		for (; i > 0 && s->points[i - 1].commit == c; i--)
+			if (s->points[i - 1].value > 0 &&
+			    isfinite(s->points[i - 1].value)) {
+				sum += log(s->points[i - 1].value);
+				m++;
+			}
+		if (!m)
+			continue;
+		if (!n)
+			out->prev_runs = m;
+		means[n++] = sum / (double)m;
+	}
+	if (n < LEVEL_MIN_COMMITS)
+		return false;
+	out->prev = means[0];
+	out->level = gb_stats_median(means, n);
+	out->commits = n;
+	return !isnan(out->level);
+}
+
+/* Whether x, a log-ratio, is beyond noise at standard error se. */
+static bool beyond(double x, double se, double df, const gb_compare_options *o)
+{
+	return gb_stats_t_pvalue(x / se, df) < o->significance;
+}
+
+/*
+ * A baseline of one run that reads far off the level of the commits
+ * before it makes every row's change look like a change of the code
+ * (20 commits at one level, the baseline's run 40% above it, the current
+ * side back at the level: "3 improved"). Where it is also beyond noise
+ * off the commit just before it, the same way (a step a few commits back
+ * moved the level the baseline agrees with), its rows are judged against
+ * the level too (gb_compare_doubt_base).
+ */
+static void doubt_base(gb_comparison *c, const gb_compare_input *in,
+	const gb_noise *noise, const gb_compare_options *o)
+{
+	const git_oid *base;
+	size_t i;
+
+	if (!in->history || in->nbase != 1)
+		return;
+	base = &in->base[0]->commit;
+	for (i = 0; i < c->nrows; i++) {
+		gb_compare_row *r = &c->rows[i];
+		const gb_noise_estimate *est;
+		const gb_series *s;
+		level_before lb;
+		double off, off_prev, sigma, df;
+
+		if (r->base_runs != 1 || r->evidence != GB_EVIDENCE_HISTORY ||
+		    r->why != GB_WHY_NONE || !(r->base > 0) ||
+		    !(est = gb_noise_find(noise, r->name, r->measure)) ||
+		    !(s = gb_series_find_measure(in->history, r->name,
+			      r->measure)) ||
+		    !find_level(&lb, in->history, s, base))
+			continue;
+		sigma = est->sigma;
+		df = fmin(est->df, est->tail_df);
+		off = log(r->base) - lb.level;
+		off_prev = log(r->base) - lb.prev;
+		if ((off > 0) != (off_prev > 0) ||
+		    !beyond(off_prev, sigma * sqrt(1 + 1.0 / (double)lb.prev_runs),
+			    df, o))
+			continue;
+		if (r->direction == GB_HIGHER_IS_BETTER)
+			off = -off;
+		c->base_off_level += gb_compare_doubt_base(r, off,
+			MEDIAN_SE_FACTOR * sigma / sqrt((double)lb.commits),
+			lb.commits, sigma, df, o);
+	}
+}
+
 int gb_compare(gb_comparison *out, const gb_compare_input *in,
 	const gb_compare_options *o)
 {
@@ -645,6 +757,7 @@ int gb_compare(gb_comparison *out, const gb_compare_input *in,
 	    (error = rows_from(out, &g, noise, o)) < 0 ||
 	    (error = gb_compare_judge_rows(out, o)) < 0)
 		goto cleanup;
+	doubt_base(out, in, noise, o);
 	if (out->nrows)
 		qsort(out->rows, out->nrows, sizeof(*out->rows), cmp_rows);
 	out->base_runs = g.runs[BASE];

@@ -92,7 +92,7 @@ const char *gb_why_name(gb_why w)
 {
 	static const char *names[] = { "", "noise", "one-run", "no-noise",
 				       "run-moved", "noisy-pair", "near-budget",
-				       "no-ratio" };
+				       "no-ratio", "baseline-off-level" };
 
 	return (unsigned)w < GB_ARRAY_SIZE(names) ? names[w] : "?";
 }
@@ -611,6 +611,50 @@ static void classify(gb_compare_row *r, const measure_group *m,
 	r->failed = r->verdict == GB_VERDICT_REGRESSION || r->over_time;
 }
 
+/* The strength of a call on the scale worse > 0: REGRESSION strongest. */
+static int strength(gb_verdict v)
+{
+	return v == GB_VERDICT_REGRESSION ? 3 : claim(v);
+}
+
+bool gb_compare_doubt_base(gb_compare_row *r, double base_off,
+	double level_se, size_t level_commits, double sigma, double df,
+	const gb_compare_options *o)
+{
+	double p, base_se = hypot(sigma, level_se), head_off, head_se;
+	gb_verdict against_level;
+	int was = strength(r->verdict), now;
+
+	if (!was || r->waiver || isnan(r->log_change) || !(sigma > 0) ||
+	    !(df > 0) || isnan(base_off))
+		return false;
+	/* The baseline off its level the way that makes the call: a slow
+	 * run makes the current side look faster, a fast one slower. */
+	if ((base_off > 0) == (r->log_change > 0) ||
+	    !(gb_stats_t_pvalue(base_off / base_se, df) < o->significance))
+		return false;
+	head_off = r->log_change + base_off;
+	head_se = hypot(sigma / sqrt((double)r->head_runs), level_se);
+	against_level = gb_compare_judge(&p, head_off, head_se, df,
+		r->threshold, o);
+	now = strength(against_level);
+	/* The level bears the call out: the odd baseline did not make it. */
+	if (against_level == r->verdict ||
+	    (now * was > 0 && abs(now) >= abs(was)))
+		return false;
+	if (may_break(r->verdict) || may_break(against_level))
+		r->verdict = GB_VERDICT_UNCERTAIN;
+	else
+		r->verdict = now * was > 0 ? against_level : GB_VERDICT_STABLE;
+	r->why = GB_WHY_BASE_OFF_LEVEL;
+	r->base_off_level = 100 * expm1(r->direction == GB_HIGHER_IS_BETTER
+						? -base_off : base_off);
+	r->level_commits = level_commits;
+	r->within_noise = false;
+	r->failed = r->verdict == GB_VERDICT_REGRESSION || r->over_time;
+	return true;
+}
+
 /* The largest move of a whole run, for the summary. */
 static int note_shift(gb_comparison *c, const groups *gs)
 {
@@ -724,6 +768,12 @@ size_t gb_compare_runs_advised(const gb_compare_row *row,
 	double sigma = row->noise / 100, df = row->df > 0 ? row->df : INFINITY;
 
 	*both = false;
+	/* The baseline's odd run is what more runs must replace. */
+	if (row->verdict == GB_VERDICT_UNCERTAIN &&
+	    row->why == GB_WHY_BASE_OFF_LEVEL) {
+		*both = true;
+		return 3;
+	}
 	if (row->verdict != GB_VERDICT_UNCERTAIN || row->why == GB_WHY_RUN_MOVED ||
 	    row->why == GB_WHY_NO_RATIO || row->why == GB_WHY_NEAR_BUDGET)
 		return 0;

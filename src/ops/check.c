@@ -558,6 +558,8 @@ int gb_check_compare(gb_check *c)
 	in.head = (const gb_run *const *)c->head.runs;
 	in.nhead = c->head.count;
 	in.noise = c->noise;
+	/* The baseline's own first parents: the level its run is set against. */
+	in.history = &c->history;
 	if ((error = gb_compare(&c->result, &in, &c->opts)) < 0)
 		return error;
 	return waive(c);

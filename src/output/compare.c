@@ -206,6 +206,14 @@ static void row_advice(gb_buf *out, const gb_compare_row *r,
 	more_runs_options(out, n, both);
 }
 
+/* "baseline +40.0% off level" (the footer says of what) */
+static void base_level_text(gb_buf *out, const gb_compare_row *r,
+	const char *sep)
+{
+	gb_buf_printf(out, "%sbaseline %+.1f%% off level", sep,
+		r->base_off_level);
+}
+
 /* What an UNCERTAIN row lacked, and what would settle it. */
 static void uncertain_text(gb_buf *out, const gb_compare_row *r,
 	const gb_compare_options *o)
@@ -232,6 +240,10 @@ static void uncertain_text(gb_buf *out, const gb_compare_row *r,
 	case GB_WHY_NO_RATIO:
 		gb_buf_printf(out, "%sa side is 0, below or infinite: no ratio "
 			"to judge", sep);
+		break;
+	case GB_WHY_BASE_OFF_LEVEL:
+		base_level_text(out, r, sep);
+		row_advice(out, r, o);
 		break;
 	case GB_WHY_NEAR_BUDGET:
 		gb_buf_printf(out, "%scounts vary \xc2\xb1%.1f%% a run: this is "
@@ -303,6 +315,8 @@ static void note_text(gb_buf *out, const gb_compare_row *r, bool markdown,
 	else if (r->why == GB_WHY_RUN_MOVED)
 		gb_buf_printf(out, "%sthe whole run moved %+.1f%%",
 			out->size ? ", " : "", r->shift);
+	else if (r->why == GB_WHY_BASE_OFF_LEVEL)
+		base_level_text(out, r, out->size ? ", " : "");
 	else if (r->why == GB_WHY_NOISY_PAIR)
 		gb_buf_printf(out, "%sthese runs noisier than their evidence "
 			"(\xc2\xb1%.1f%% a run)", out->size ? ", " : "", r->noise);
@@ -384,6 +398,21 @@ static void samples_lines(gb_buf *out, const gb_comparison *c)
 	}
 }
 
+/* The calls the baseline's odd run made, held back. */
+static void base_level_line(gb_buf *out, const gb_comparison *c)
+{
+	size_t i, most = 0;
+
+	for (i = 0; i < c->nrows; i++)
+		if (c->rows[i].why == GB_WHY_BASE_OFF_LEVEL &&
+		    c->rows[i].level_commits > most)
+			most = c->rows[i].level_commits;
+	gb_buf_printf(out, "%zu call%s held back: the baseline's one run reads "
+			   "off the level of the %zu measured commits before "
+			   "it (their median); measure the baseline again.\n",
+		c->base_off_level, c->base_off_level == 1 ? "" : "s", most);
+}
+
 /*
  * The footer: what the verdicts rest on, in the same words as the rows,
  * and what would make them firmer.
@@ -418,6 +447,8 @@ static void evidence_line(gb_buf *out, const view *v)
 		gb_buf_puts(out, "): the machine, or a change to everything; "
 				 "runs made one after the other cannot tell.\n");
 	}
+	if (c->base_off_level)
+		base_level_line(out, c);
 	if (c->base_copies || c->head_copies)
 		gb_buf_printf(out, "%zu identical cop%s of a run counted once.\n",
 			c->base_copies + c->head_copies,
@@ -805,6 +836,12 @@ static void json_row(gb_jsonw *w, const gb_compare_row *r)
 	gb_jsonw_number(w, "interval_low_percent", r->low);
 	gb_jsonw_number(w, "interval_high_percent", r->high);
 	gb_jsonw_number(w, "run_moved_percent", r->shift);
+	/* How far the baseline's run read off its level, where that held
+	 * the call back. */
+	gb_jsonw_number(w, "baseline_off_level_percent",
+		r->why == GB_WHY_BASE_OFF_LEVEL ? r->base_off_level : NAN);
+	gb_jsonw_number(w, "level_commits", r->why == GB_WHY_BASE_OFF_LEVEL
+						    ? (double)r->level_commits : NAN);
 	gb_jsonw_bool(w, "significant", r->significant);
 	gb_jsonw_bool(w, "within_noise", r->within_noise);
 	gb_jsonw_number(w, "threshold_percent", r->threshold);

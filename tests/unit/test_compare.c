@@ -265,6 +265,11 @@ static void test_runs_advised(void **state)
 	assert_false(both);
 	r = uncertain_row(8, NAN, 4, 4, NAN, GB_EVIDENCE_NONE, GB_WHY_NO_NOISE);
 	assert_int_equal(gb_compare_runs_advised(&r, &o, &both), 8);
+	/* The baseline's odd run is replaced by runs of the baseline. */
+	r = uncertain_row(30, 2, 1, 1, 30, GB_EVIDENCE_HISTORY,
+		GB_WHY_BASE_OFF_LEVEL);
+	assert_int_equal(gb_compare_runs_advised(&r, &o, &both), 3);
+	assert_true(both);
 	/* More than run --repeat takes: no count to advise. */
 	r = uncertain_row(9.99, 5, 3, 3, 100, GB_EVIDENCE_RUNS, GB_WHY_NOISE);
 	assert_int_equal(gb_compare_runs_advised(&r, &o, &both), 0);
