@@ -396,27 +396,39 @@ static void side_make(side *sd, const gb_result *const *res, size_t n,
 }
 
 /*
- * The spread of the log of one run's mean, from its samples (or its
+ * The spread of the log of one run's estimate, from its samples (or its
  * stddev and count): what a test on samples rests on. NAN when unknown.
+ * The log samples' spread, and for the mean the samples' own relative
+ * spread where it is wider: a mean moves with the few samples far above
+ * the rest (a collector's pauses: 3% of samples 2-5x slow) by more than
+ * the spread of their logs allows, and one run a side of one unchanged
+ * benchmark was a REGRESSION in 9% of pairs.
  */
-static double run_se(const gb_result *r, double *df)
+static double run_se(const gb_result *r, double *df, gb_estimator est)
 {
-	double sum = 0, ss = 0, m;
+	double sum = 0, ss = 0, m, raw = 0, raw_ss = 0, se;
 	size_t i, n = 0;
 
 	*df = NAN;
 	for (i = 0; i < r->nsamples; i++)
 		if (r->samples[i] > 0 && isfinite(r->samples[i])) {
 			sum += log(r->samples[i]);
+			raw += r->samples[i];
 			n++;
 		}
 	if (n >= 2) {
 		m = sum / (double)n;
+		raw /= (double)n;
 		for (i = 0; i < r->nsamples; i++)
-			if (r->samples[i] > 0 && isfinite(r->samples[i]))
+			if (r->samples[i] > 0 && isfinite(r->samples[i])) {
 				ss += (log(r->samples[i]) - m) * (log(r->samples[i]) - m);
+				raw_ss += (r->samples[i] - raw) * (r->samples[i] - raw);
+			}
 		*df = (double)(n - 1);
-		return sqrt(ss / (double)(n - 1) / (double)n);
+		se = sqrt(ss / (double)(n - 1) / (double)n);
+		if (est == GB_ESTIMATOR_MEAN)
+			se = fmax(se, sqrt(raw_ss / (double)(n - 1) / (double)n) / raw);
+		return se;
 	}
 	if (r->count >= 2 && r->mean > 0 && isfinite(r->stddev) && r->stddev >= 0) {
 		/* The log's spread is the relative spread, to first order. */
@@ -456,9 +468,11 @@ static void weigh_counts(gb_compare_row *row)
 }
 
 /* One run a side and nothing stored: the two runs' samples (Welch). */
-static void weigh_samples(gb_compare_row *row, const side *b, const side *h)
+static void weigh_samples(gb_compare_row *row, const side *b, const side *h,
+	gb_estimator est)
 {
-	double dfb, dfh, sb = run_se(b->res[0], &dfb), sh = run_se(h->res[0], &dfh);
+	double dfb, dfh, sb = run_se(b->res[0], &dfb, est);
+	double sh = run_se(h->res[0], &dfh, est);
 	double vb = sb * sb, vh = sh * sh;
 
 	if ((isnan(sb) || isnan(sh)) && gb_measure_is_count(row->measure)) {
@@ -479,7 +493,7 @@ static void weigh_samples(gb_compare_row *row, const side *b, const side *h)
 
 /* Choose the evidence; sets sigma, df, se (NAN when there is none). */
 static void weigh(gb_compare_row *row, const side *b, const side *h,
-	const gb_noise_estimate *est)
+	const gb_noise_estimate *est, gb_estimator estimator)
 {
 	double runs = sqrt(1.0 / (double)b->n + 1.0 / (double)h->n);
 
@@ -496,7 +510,7 @@ static void weigh(gb_compare_row *row, const side *b, const side *h,
 		/* Heavy tails weigh as few degrees of freedom do. */
 		row->df = fmin(est->df, est->tail_df);
 	} else {
-		weigh_samples(row, b, h);
+		weigh_samples(row, b, h, estimator);
 		return;
 	}
 	row->se = row->sigma * runs;
@@ -558,7 +572,8 @@ static int measure_row(gb_compare_row *row, const gather *g, size_t i,
 					  ? b.lmean - h.lmean : h.lmean - b.lmean;
 	else if (row->change == 0)
 		row->log_change = 0;
-	weigh(row, &b, &h, gb_noise_find(noise, row->name, row->measure));
+	weigh(row, &b, &h, gb_noise_find(noise, row->name, row->measure),
+		o->estimator);
 	return 0;
 }
 
