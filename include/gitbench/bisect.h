@@ -59,6 +59,13 @@ typedef struct {
 	size_t last_good;    /* narrowed: path index of the last old commit */
 	size_t first_bad;    /* and of the first new one */
 	bool found;          /* first_bad = last_good + 1 */
+	/*
+	 * false: the noise cannot tell which of several measured commits
+	 * begins the new level (gb_trend_step.first_from, first_to): before
+	 * is the last at the old level for certain, after the last that may
+	 * begin the new one, and the step is not narrowed (found false).
+	 */
+	bool placed;
 	double level_before; /* means of the two segments (estimator's unit) */
 	double level_after;
 	double change;       /* percent, after against before */

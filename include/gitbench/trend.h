@@ -36,7 +36,21 @@ typedef struct {
 	double p;            /* the rule's p-value, NAN without noise */
 	double noise;        /* percent: one run's spread, NAN: unknown */
 	double df;           /* of that spread */
+	/*
+	 * The points that may be the first of the new level: every split of
+	 * the change's two segments whose likelihood, at their two levels and
+	 * one run's spread, is within GB_TREND_PLACE of the split found
+	 * (first_from <= the change's index <= first_to). Both are the
+	 * index when the noise places the step at one point, or is unknown.
+	 */
+	size_t first_from, first_to;
 } gb_trend_step;
+
+/*
+ * How much less likely, as a log-likelihood, a split may be than the one
+ * found and still be where a step begins: ln 20.
+ */
+#define GB_TREND_PLACE 3.0
 
 typedef struct {
 	gb_trend_point *points;   /* one per measured commit, oldest first */

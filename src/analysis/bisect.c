@@ -485,8 +485,9 @@ static int steps_of(search *s, gb_trend *t, const gb_series *ser,
 		st->p = t->steps[i].p;
 		st->noise = t->steps[i].noise;
 		st->df = t->steps[i].df;
-		st->before = t->points[c->index - 1].commit;
-		st->after = t->points[c->index].commit;
+		st->placed = t->steps[i].first_from == t->steps[i].first_to;
+		st->before = t->points[t->steps[i].first_from - 1].commit;
+		st->after = t->points[t->steps[i].first_to].commit;
 		st->level_before = c->mean_before;
 		st->level_after = c->mean_after;
 		st->change = c->change;
@@ -594,6 +595,17 @@ static int bisect_step(search *s, gb_bisect_step *st)
 
 	gb_bisect_judge_set_levels(s->judge, st->level_before, st->level_after);
 	mark_side(&s->r->path[st->before], GB_BISECT_GOOD, st->level_before, st);
+	/*
+	 * Noise that cannot place the step among measured commits cannot
+	 * place it by judging them one by one either: their range is the
+	 * answer, with how to narrow it.
+	 */
+	if (!st->placed) {
+		st->last_good = st->before;
+		st->first_bad = st->after;
+		st->found = false;
+		return 0;
+	}
 	mark_side(&s->r->path[st->after], GB_BISECT_BAD, st->level_after, st);
 	s->lo = st->before;
 	s->hi = st->after;

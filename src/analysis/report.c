@@ -261,11 +261,17 @@ static int series_changes(report_series *rs, const gb_series *s,
 		goto cleanup;
 	}
 	for (i = 0; i < t.nchanges; i++) {
-		size_t k = t.changes[i].index;
+		size_t k = t.changes[i].index, first = t.steps[i].first_from;
+		size_t last = t.steps[i].first_to;
+		report_change *rc = &rs->changes[i];
 
-		/* The step is at pos or in the commits between without results. */
-		rs->changes[i].unmeasured = k ? gb_series_unmeasured_between(
-			&m->set, t.points[k - 1].commit, t.points[k].commit) : 0;
+		/* The step is in the commits after `after` up to `through`. */
+		rc->after = t.points[first - 1].commit;
+		rc->through = t.points[last].commit;
+		rc->unmeasured = gb_series_unmeasured_between(&m->set, rc->after,
+			rc->through) - (last - first);
+		rc->commits = rc->unmeasured + (last - first) + 1;
+		rc->placed = first == last;
 		rs->changes[i].pos = t.points[k].commit;
 		rs->changes[i].change = t.changes[i].change;
 		rs->changes[i].pvalue = t.changes[i].pvalue;

@@ -28,7 +28,16 @@ typedef struct {
 	double change;         /* percent */
 	double pvalue;
 	gb_verdict verdict;    /* of the step, by compare's rule */
-	size_t unmeasured;     /* commits without results just before it */
+	/*
+	 * The commits it may be in: after `after` up to `through` (positions
+	 * in the machine's commits), `commits` of them, `unmeasured` without
+	 * results; `placed` false where the noise cannot tell measured ones
+	 * apart (gb_trend_step.first_from, first_to).
+	 */
+	size_t after, through;
+	size_t commits;
+	size_t unmeasured;
+	bool placed;
 } report_change;
 
 typedef struct {

@@ -449,6 +449,59 @@ static void judge_change(gb_trend_step *st, const gb_trend *t, size_t i,
 	st->noise = est ? 100 * est->sigma : NAN;
 }
 
+/* The log of point j's value, NAN when it has none. */
+static double point_log(const gb_trend *t, size_t j)
+{
+	double v = t->points[j].value;
+
+	return v > 0 && isfinite(v) ? log(v) : NAN;
+}
+
+/*
+ * Where change i may begin (gb_trend_step.first_from, first_to): from the
+ * split found, each point moved to the other level costs its runs times
+ * the difference of its squared distances to the two levels, over twice
+ * one run's variance; the splits whose total cost stays within
+ * GB_TREND_PLACE, keeping a point on each side. One pass over the two
+ * segments. At 2.5% of noise a run a 13% step costs about 12 a point
+ * moved, and is placed; at 5% a 10% step costs under 2, and one run a
+ * commit cannot tell its first commit from the next two.
+ */
+static void place_change(gb_trend_step *st, const gb_trend *t, size_t i,
+	double sigma)
+{
+	const gb_changepoint *c = &t->changes[i];
+	size_t from = i ? t->changes[i - 1].index : 0;
+	size_t to = i + 1 < t->nchanges ? t->changes[i + 1].index : t->n;
+	double lb, la, x, scale, cost = 0;
+	size_t j;
+
+	st->first_from = st->first_to = c->index;
+	if (!(sigma > 0) || !(c->mean_before > 0) || !(c->mean_after > 0) ||
+	    !isfinite(c->mean_before) || !isfinite(c->mean_after))
+		return;
+	lb = log(c->mean_before);
+	la = log(c->mean_after);
+	scale = 1 / (2 * sigma * sigma);
+	for (j = c->index; j > from + 1; j--) {
+		if (isnan(x = point_log(t, j - 1)))
+			break;
+		cost += (double)t->points[j - 1].runs * scale *
+			((x - la) * (x - la) - (x - lb) * (x - lb));
+		if (cost <= GB_TREND_PLACE)
+			st->first_from = j - 1;
+	}
+	cost = 0;
+	for (j = c->index; j + 1 < to; j++) {
+		if (isnan(x = point_log(t, j)))
+			break;
+		cost += (double)t->points[j].runs * scale *
+			((x - lb) * (x - lb) - (x - la) * (x - la));
+		if (cost <= GB_TREND_PLACE)
+			st->first_to = j + 1;
+	}
+}
+
 /* The tail against the level before it; no tail when STABLE. */
 static void judge_tail(gb_trend *t, const gb_series *s,
 	const gb_noise_estimate *est, double threshold,
@@ -488,8 +541,10 @@ int gb_trend_judge(gb_trend *t, const gb_series *s,
 	if (!(steps = gb_calloc(t->nchanges + 1, sizeof(*steps))))
 		return GB_ERROR;
 	/* Judged on the levels as found, then the STABLE ones dropped. */
-	for (i = 0; i < t->nchanges; i++)
+	for (i = 0; i < t->nchanges; i++) {
 		judge_change(&steps[i], t, i, s, est, threshold, o);
+		place_change(&steps[i], t, i, est ? est->sigma : NAN);
+	}
 	judge_tail(t, s, est, threshold, o);
 	for (i = 0; i < t->nchanges; i++)
 		if (steps[i].verdict != GB_VERDICT_STABLE) {

@@ -209,8 +209,9 @@ static bool shows_candidates(const gb_bisect_result *r)
 {
 	size_t i;
 
+	/* A step the noise cannot place says how to narrow it itself. */
 	for (i = 0; i < r->nsteps; i++)
-		if (!r->steps[i].found)
+		if (!r->steps[i].found && r->steps[i].placed)
 			return true;
 	return !r->nsteps && !r->found && r->bad.state == GB_BISECT_BAD;
 }

@@ -198,11 +198,47 @@ static void candidates(gb_buf *out, const gb_output_bisect_data *b,
 		gb_repo_commit_subject(&subject, b->repo, &c->id);
 		gb_buf_printf(out, " %s ", c->judgement.state == GB_BISECT_SKIP ? "skipped "
 					  : c->judgement.state == GB_BISECT_BAD ? "bad     "
+					  : c->has_note || c->measured ? "measured"
 					  : "untested");
 		gb_escape_text(out, subject.ptr ? subject.ptr : "");
 		gb_buf_putc(out, '\n');
 		gb_buf_dispose(&subject);
 	}
+}
+
+/*
+ * A step the noise cannot place among measured commits: its figures, why
+ * it is a range, and how to narrow it; then the commits it may begin at.
+ */
+static void unplaced_step(gb_buf *out, const gb_output_bisect_data *b,
+	const gb_bisect_step *st, const gb_bisect_judgement *j)
+{
+	const gb_bisect_result *r = b->result;
+	gb_buf line = GB_BUF_INIT;
+	size_t i, measured = 0;
+
+	for (i = st->last_good + 1; i <= st->first_bad; i++)
+		measured += r->path[i].has_note || r->path[i].measured;
+	/* A name wider than the line is cut: it cannot fold. */
+	gb_text_fit(&line, b->name, b->width > 20 ? b->width - 2 : 18);
+	gb_buf_puts(&line, ": ");
+	value_text(&line, r, st->level_before);
+	gb_buf_puts(&line, " \xe2\x86\x92 ");
+	value_text(&line, r, st->level_after);
+	gb_buf_printf(&line, " (%+.2f%%, %s) in ", gb_units_percent(st->change, 2),
+		gb_verdict_name(st->verdict));
+	gb_repo_short_id_buf(&line, b->repo, &r->path[st->last_good].id);
+	gb_buf_puts(&line, "..");
+	gb_repo_short_id_buf(&line, b->repo, &r->path[st->first_bad].id);
+	put_folded(out, &line, b);
+	gb_buf_printf(&line, "The noise (\xc2\xb1%.1f%% a run) cannot place it: "
+		"%zu measured commit%s below read%s as near one level as the "
+		"other. More runs of each (check it out, git bench run --repeat 3 "
+		"--record) place it; then bisect again.", st->noise, measured,
+		measured == 1 ? "" : "s", measured == 1 ? "s" : "");
+	put_folded(out, &line, b);
+	gb_buf_dispose(&line);
+	candidates(out, b, st->last_good, st->first_bad, j);
 }
 
 /* Each step of the series, with its first commit or its candidates. */
@@ -233,6 +269,8 @@ static void steps_text(gb_buf *out, const gb_output_bisect_data *b)
 			found_step(out, b, st, &j, st->last_good, st->first_bad,
 				i ? &r->path[r->steps[i - 1].first_bad].id
 				  : &r->good_results);
+		else if (!st->placed)
+			unplaced_step(out, b, st, &j);
 		else
 			candidates(out, b, st->last_good, st->first_bad, &j);
 	}
@@ -472,6 +510,7 @@ static void steps(gb_jsonw *w, const gb_bisect_result *r)
 		gb_json_oid(w, "before", &r->path[st->before].id);
 		gb_json_oid(w, "after", &r->path[st->after].id);
 		gb_jsonw_bool(w, "found", st->found);
+		gb_jsonw_bool(w, "placed", st->placed);
 		gb_json_oid(w, "last_good", &r->path[st->last_good].id);
 		gb_json_oid(w, "first_bad", &r->path[st->first_bad].id);
 		gb_jsonw_number(w, "level_before", st->level_before);

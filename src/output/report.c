@@ -187,6 +187,10 @@ static void write_series(gb_jsonw *w, const gb_series *s,
 		put_number(w, NULL, rs->changes[i].pvalue, 2);
 		gb_jsonw_string(w, NULL, gb_verdict_name(rs->changes[i].verdict));
 		gb_jsonw_number(w, NULL, (double)rs->changes[i].unmeasured);
+		gb_jsonw_number(w, NULL, (double)rs->changes[i].after);
+		gb_jsonw_number(w, NULL, (double)rs->changes[i].through);
+		gb_jsonw_number(w, NULL, (double)rs->changes[i].commits);
+		gb_jsonw_bool(w, NULL, rs->changes[i].placed);
 		gb_jsonw_end(w);
 	}
 	gb_jsonw_end(w);

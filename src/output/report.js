@@ -479,8 +479,9 @@
       (v[3] === 'runs' || v[3] === 'history' ? '' : ' (thresholds only: too little history to know the noise)')));
     var c = b.cpAt[pos];
     if (c) tooltip.appendChild(el('div', 'v-' + c[3],
-      'step: the level moves ' + percent(c[1]) + (c[4] ? ' here or in the ' + c[4] + ' commit' +
-        (c[4] === 1 ? '' : 's') + ' before it without results (git bench bisect --run names it), ' : ' here, ') + c[3]));
+      'step: the level moves ' + percent(c[1]) + (c[7] > 1 ? ' in ' + stepRange(m, c) + ' (' + c[7] + ' commits' +
+        (c[4] ? ', ' + c[4] + ' without results' : '') + '): ' + (c[8] ? 'git bench bisect --run names it, '
+          : 'the noise cannot place it; more runs of them do, ') : ' here, ') + c[3]));
     tooltip.hidden = false;
     var tx = ev.clientX + 14, ty = ev.clientY + 14;
     var w = tooltip.offsetWidth, h = tooltip.offsetHeight;
@@ -499,13 +500,19 @@
     return accepted(gi) ? ' (Bench-Accept: ' + accepted(gi) + ')' : '';
   }
 
+  /* "9a1b2c3..4af99eb": the commits a step may be in, as git names them. */
+  function stepRange(m, c) {
+    return shortId(commits.id[m.global[c[5]]]) + '..' + shortId(commits.id[m.global[c[6]]]);
+  }
+
   /* What moved, in words: change points and the verdicts marked. */
   function eventList(m, b) {
     var items = [];
     b.cp.forEach(function (c) {
       var gi = m.global[c[0]];
       items.push({ pos: c[0], cls: 'v-' + c[3],
-        text: 'Step at ' + shortId(commits.id[gi]) + ' ' + percent(c[1]) + ', ' + c[3] + ': ' + commits.subject[gi] + acceptedText(gi) });
+        text: (c[7] > 1 ? 'Step in ' + stepRange(m, c) : 'Step at ' + shortId(commits.id[gi])) + ' ' + percent(c[1]) + ', ' +
+          c[3] + ': ' + commits.subject[gi] + acceptedText(gi) });
     });
     b.vd.filter(marked).forEach(function (v) {
       var gi = m.global[v[0]];

@@ -40,25 +40,48 @@ static const gb_series_commit *point_commit(const view *v,
 }
 
 /*
- * The commits without results of this benchmark between change point i's
- * new level and the point before it: the step happened in one of them or
- * at the point itself, and log cannot say which.
+ * Where change point i may be: the measured points `older` (the last at
+ * the old level for certain) and `newer` (the last that may be the first
+ * at the new one), the commits after older up to newer (`commits`), and
+ * how many of them have no results of this benchmark. One commit when the
+ * noise places the step at a point with a measured commit before it.
  */
-static size_t unmeasured_before(const view *v, const gb_trend *t,
-	const gb_changepoint *cp)
+typedef struct {
+	size_t older, newer;
+	size_t commits, unmeasured;
+	bool placed;         /* the noise places it at one measured point */
+} step_span;
+
+static step_span span_of(const view *v, const gb_trend *t, size_t i)
 {
-	return cp->index ? gb_series_unmeasured_between(v->set,
-		t->points[cp->index - 1].commit, t->points[cp->index].commit) : 0;
+	const gb_changepoint *cp = &t->changes[i];
+	step_span sp;
+	size_t first = cp->index;
+
+	sp.newer = cp->index;
+	if (t->steps) {
+		first = t->steps[i].first_from;
+		sp.newer = t->steps[i].first_to;
+	}
+	sp.placed = first == sp.newer;
+	sp.older = first ? first - 1 : 0;
+	sp.commits = sp.unmeasured = 0;
+	if (!first)
+		return sp;
+	sp.unmeasured = gb_series_unmeasured_between(v->set,
+		t->points[sp.older].commit, t->points[sp.newer].commit) -
+		(sp.newer - first);
+	sp.commits = sp.unmeasured + (sp.newer - first) + 1;
+	return sp;
 }
 
 /* "9a1b2c3..4af99eb": the commits the step may be in, as git names them. */
 static void step_range(gb_buf *out, const view *v, const gb_trend *t,
-	const gb_changepoint *cp)
+	const step_span *sp)
 {
-	gb_repo_short_id_buf(out, v->repo, &point_commit(v, t,
-		cp->index - 1)->id);
+	gb_repo_short_id_buf(out, v->repo, &point_commit(v, t, sp->older)->id);
 	gb_buf_puts(out, "..");
-	gb_repo_short_id_buf(out, v->repo, &point_commit(v, t, cp->index)->id);
+	gb_repo_short_id_buf(out, v->repo, &point_commit(v, t, sp->newer)->id);
 }
 
 static void percent_text(gb_buf *out, double p)
@@ -156,29 +179,40 @@ static double common_span(const gb_trend_row *rows, size_t n)
 	return span;
 }
 
-/* Whether a step shown lies in commits without results. */
-static bool any_gap(const view *v)
+/* Whether a step shown lies in commits without results; in several
+ * measured ones the noise cannot tell apart. */
+static void any_range(const view *v, bool *gap, bool *unplaced)
 {
 	size_t i, k;
 
+	*gap = *unplaced = false;
 	for (i = 0; i < v->nrows; i++)
-		for (k = 0; k < v->rows[i].trend.nchanges; k++)
-			if (unmeasured_before(v, &v->rows[i].trend,
-				    &v->rows[i].trend.changes[k]))
-				return true;
-	return false;
+		for (k = 0; k < v->rows[i].trend.nchanges; k++) {
+			step_span sp = span_of(v, &v->rows[i].trend, k);
+
+			*gap |= sp.unmeasured > 0;
+			*unplaced |= !sp.placed;
+		}
 }
 
 /* What Change and the sparklines are measured against, said once. */
 static void legend(gb_buf *out, const view *v, bool markdown)
 {
+	bool gap, unplaced;
+
 	gb_buf_printf(out, "\nChange: the latest against the first of the range.%s"
 		"Sparklines share one scale: full height is %.1f%%.\n",
 		markdown ? " " : "\n", 100 * v->span);
-	if (any_gap(v))
+	any_range(v, &gap, &unplaced);
+	if (gap)
 		gb_buf_printf(out, "A step in A..B: in B or a commit since A "
 			"without results;%sgit bench bisect --run measures them to "
 			"name it.\n", markdown ? " " : "\n");
+	if (unplaced)
+		gb_buf_printf(out, "A step the noise cannot place: in B or a "
+			"commit since A; more runs of%sthem (git bench run "
+			"--repeat 3 --record at each) place it.\n",
+			markdown ? " " : "\n");
 	if (!v->rolling)
 		return;
 	if (v->window->commits)
@@ -221,14 +255,17 @@ static void step_line(gb_buf *out, const view *v, const gb_trend_row *row,
 	const gb_series_commit *c = point_commit(v, &row->trend, cp->index);
 	gb_buf pct = GB_BUF_INIT, subject = GB_BUF_INIT, tail = GB_BUF_INIT;
 	size_t start = out->size, used, paren;
-	size_t gap = unmeasured_before(v, &row->trend, cp);
+	step_span sp = span_of(v, &row->trend, i);
+	bool gap = sp.commits > 1;
 
 	if (gap) {
 		/* Not one commit: the range it is in, as bisect would search. */
 		gb_buf_puts(out, "  step in ");
-		step_range(out, v, &row->trend, cp);
-		gb_buf_printf(out, " (%zu commits, %zu unmeasured): ", gap + 1,
-			gap);
+		step_range(out, v, &row->trend, &sp);
+		gb_buf_printf(out, " (%zu commits", sp.commits);
+		if (sp.unmeasured)
+			gb_buf_printf(out, ", %zu unmeasured", sp.unmeasured);
+		gb_buf_puts(out, sp.placed ? "): " : ", noise cannot place it): ");
 	} else {
 		gb_buf_puts(out, "  step at ");
 		gb_repo_short_id_buf(out, v->repo, &c->id);
@@ -429,9 +466,11 @@ static void markdown_steps(gb_buf *out, const view *v,
 	for (i = 0; i < row->trend.nchanges; i++) {
 		const gb_changepoint *cp = &row->trend.changes[i];
 
+		step_span sp = span_of(v, &row->trend, i);
+
 		gb_buf_puts(out, i ? "<br>`" : "`");
-		if (unmeasured_before(v, &row->trend, cp))
-			step_range(out, v, &row->trend, cp);
+		if (sp.commits > 1)
+			step_range(out, v, &row->trend, &sp);
 		else
 			gb_repo_short_id_buf(out, v->repo,
 				&point_commit(v, &row->trend, cp->index)->id);
@@ -535,15 +574,25 @@ static void json_steps(gb_jsonw *w, const view *v, const gb_trend_row *row)
 	gb_jsonw_array(w, "change_points");
 	for (i = 0; i < row->trend.nchanges; i++) {
 		const gb_changepoint *cp = &row->trend.changes[i];
+		step_span sp = span_of(v, &row->trend, i);
 
 		gb_jsonw_object(w, NULL);
 		gb_json_oid(w, "commit", &point_commit(v, &row->trend, cp->index)->id);
-		/* The measured commit before, and how many lie between unmeasured. */
-		if (cp->index)
+		/*
+		 * The commits it may be in: after `after` (the last at the
+		 * old level for certain) up to `through`, `unmeasured` of
+		 * them without results; `placed` false where the noise
+		 * cannot tell measured ones apart.
+		 */
+		if (cp->index) {
 			gb_json_oid(w, "after", &point_commit(v, &row->trend,
-				cp->index - 1)->id);
-		gb_jsonw_number(w, "unmeasured",
-			(double)unmeasured_before(v, &row->trend, cp));
+				sp.older)->id);
+			gb_json_oid(w, "through", &point_commit(v, &row->trend,
+				sp.newer)->id);
+		}
+		gb_jsonw_number(w, "commits", (double)sp.commits);
+		gb_jsonw_number(w, "unmeasured", (double)sp.unmeasured);
+		gb_jsonw_bool(w, "placed", sp.placed);
 		gb_jsonw_number(w, "index", (double)cp->index);
 		gb_jsonw_number(w, "mean_before", cp->mean_before);
 		gb_jsonw_number(w, "mean_after", cp->mean_after);
