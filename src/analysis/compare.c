@@ -452,6 +452,13 @@ static void weigh_runs(gb_compare_row *row, const side *b, const side *h,
 	row->evidence = GB_EVIDENCE_RUNS;
 	row->sigma = sqrt(ss / df);
 	row->df = df;
+	/*
+	 * Counts that repeated exactly (each repetition of measure
+	 * --instructions a run) still vary between commits by the
+	 * environment's size: no less than their known spread.
+	 */
+	if (gb_measure_is_count(row->measure) && !(row->sigma >= GB_COUNT_SPREAD))
+		row->sigma = GB_COUNT_SPREAD;
 }
 
 /*

@@ -437,18 +437,63 @@ static void print_results(const gb_run *run, long repeat)
 	gb_buf_dispose(&out);
 }
 
-static int record(cli_repo *r, gb_run *run)
+/*
+ * Repetition i of every result of `run` as a run of its own: a
+ * repetition is a process of its own, so the repetitions' spread is the
+ * noise between runs, and compare weighs them as runs (as those of run
+ * --repeat), not as the samples of one run.
+ */
+static int repetition(gb_run **out, const gb_run *run, size_t i,
+	const gb_adapter_run_options *ro)
+{
+	size_t k;
+
+	if (gb_adapter_new_run(out, "measure", &run->commit, ro) < 0)
+		return -1;
+	for (k = 0; k < run->nresults; k++) {
+		const gb_result *r = &run->results[k];
+		gb_result *x;
+
+		if (i >= r->nsamples)
+			continue;
+		if (gb_run_add_measure(&x, *out, r->name, r->measure, r->unit,
+			    r->direction) < 0)
+			return -1;
+		x->mean = x->median = x->min = x->max = r->samples[i];
+		x->count = 1;
+	}
+	return 0;
+}
+
+static int record(cli_repo *r, gb_run *run, long repeat,
+	const gb_adapter_run_options *ro)
 {
 	gb_buf out = GB_BUF_INIT;
+	gb_run **runs = NULL;
+	size_t i, n = repeat > 1 ? (size_t)repeat : 0;
+	int code = 0;
 
-	if (gb_store_append(r->store, &run, 1) < 0)
-		return cli_error_last();
-	gb_buf_printf(&out, "Recorded run %s for ", run->id);
-	gb_repo_short_id_buf(&out, r->repo, &run->commit);
-	gb_buf_putc(&out, '\n');
-	cli_write_err(&out);
+	if (n && !(runs = calloc(n, sizeof(*runs))))
+		return cli_error("out of memory");
+	for (i = 0; i < n && !code; i++)
+		if (repetition(&runs[i], run, i, ro) < 0)
+			code = cli_error_last();
+	if (!code && gb_store_append(r->store, n ? runs : &run, n ? n : 1) < 0)
+		code = cli_error_last();
+	if (!code && n)
+		gb_buf_printf(&out, "Recorded %zu runs for ", n);
+	else if (!code)
+		gb_buf_printf(&out, "Recorded run %s for ", run->id);
+	if (!code) {
+		gb_repo_short_id_buf(&out, r->repo, &run->commit);
+		gb_buf_putc(&out, '\n');
+		cli_write_err(&out);
+	}
+	for (i = 0; i < n; i++)
+		gb_run_free(runs[i]);
+	free(runs);
 	gb_buf_dispose(&out);
-	return 0;
+	return code;
 }
 
 static int measure(cli_repo *r, const struct measure_opts *o,
@@ -486,7 +531,7 @@ static int measure(cli_repo *r, const struct measure_opts *o,
 	if (!code)
 		print_results(run, o->repeat);
 	if (!code && o->record)
-		code = record(r, run);
+		code = record(r, run, o->repeat, &ro);
 done:
 	gb_run_free(run);
 	commands_dispose(&l);

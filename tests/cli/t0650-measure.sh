@@ -50,14 +50,14 @@ load_stop () {
 	rm -f "$TRASH/load.pids"
 }
 
-# The relative spread (max - min) / mean of the samples of prog in a
-# measure, as recorded at a commit.
+# The relative spread (max - min) / mean of prog's repetitions in a
+# measure, as recorded at a commit: a run each.
 spread () {
-	git bench show --format json --samples "$2" | python3 -c '
+	git bench show --format json "$2" | python3 -c '
 import json, sys
-r = [r for r in json.load(sys.stdin)["runs"][0]["results"]
-     if r["name"] == "./prog" and r["measure"] == sys.argv[1]][0]
-s = r["samples"]
+s = [r["mean"] for run in json.load(sys.stdin)["runs"] for r in run["results"]
+     if r["name"] == "./prog" and r["measure"] == sys.argv[1]]
+assert len(s) == 5, s
 print("%.6f" % ((max(s) - min(s)) / (sum(s) / len(s))))' "$1"
 }
 
@@ -80,7 +80,7 @@ test_expect_success 'instruction counts hold still under load, wall time does no
 	grep -q "^\./prog \[estimated-cycles\]  " out &&
 	grep -q "^\./prog \[peak-memory\]  " out &&
 	grep -q "^(5 repetitions)$" out &&
-	grep -q "^Recorded run .* for $(git rev-parse --short HEAD)$" err &&
+	grep -q "^Recorded 5 runs for $(git rev-parse --short HEAD)$" err &&
 	i=$(spread instructions HEAD) && t=$(spread time HEAD) &&
 	say "spread over 5 repetitions: instructions $i, wall time $t" &&
 	python3 -c "import sys; i, t = map(float, sys.argv[1:]); assert i < 0.001 and t > i, (i, t)" "$i" "$t"
@@ -100,7 +100,9 @@ test_expect_success 'a commit with 2% more work: REGRESSION in instructions' '
 	git bench measure --instructions --repeat 5 --record -- ./prog >/dev/null 2>&1 &&
 	test_expect_code 1 git bench compare --measure instructions \
 		--fail-on-regression HEAD~1 HEAD >out &&
-	grep -q "\./prog \[instructions\] .* +[12]\.[0-9]*%  REGRESSION" out ||
+	grep -q "\./prog \[instructions\] .* +[12]\.[0-9]*%  REGRESSION" out &&
+	# Each repetition a run: five a side, not the samples of one.
+	grep -q "^1 verdict from several runs a side\.$" out ||
 	{ cat out; false; }
 '
 

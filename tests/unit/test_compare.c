@@ -152,6 +152,53 @@ static gb_verdict pooled(const double *base, size_t nb, const double *head,
 }
 
 /*
+ * Three runs a side of a count that repeated exactly (measure
+ * --instructions, a run a repetition): the runs' spread is 0, but counts
+ * still vary between commits by their known spread, 0.1% a run. +0.95%
+ * against the 1% budget: se = 0.001 * sqrt(2/3) = 0.00082, and d = 0.00945
+ * plus about one se is beyond ln 1.01 = 0.00995: the budget's edge,
+ * UNCERTAIN; with a spread of 0 it was STABLE.
+ */
+static void test_runs_of_counts(void **state)
+{
+	gb_compare_options o = defaults();
+	const gb_run *b[3], *h[3];
+	gb_compare_input in = { b, 3, h, 3, NULL, NULL };
+	const gb_compare_row *r = NULL;
+	gb_comparison c;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		/* The count, and a time that differs: each run a new one. */
+		const double x[2] = { 1000000, 100 + (double)i };
+		const double y[2] = { 1009500, 100 + (double)i };
+		gb_run *bx = bare_run(x, 2, GB_LOWER_IS_BETTER);
+		gb_run *hy = bare_run(y, 2, GB_LOWER_IS_BETTER);
+
+		free(bx->results[0].measure);
+		free(hy->results[0].measure);
+		bx->results[0].measure = strdup("instructions");
+		hy->results[0].measure = strdup("instructions");
+		b[i] = bx;
+		h[i] = hy;
+	}
+	assert_int_equal(gb_compare(&c, &in, &o), 0);
+	for (i = 0; i < c.nrows; i++)
+		if (!strcmp(c.rows[i].measure, "instructions"))
+			r = &c.rows[i];
+	assert_non_null(r);
+	assert_int_equal(r->evidence, GB_EVIDENCE_RUNS);
+	assert_true(fabs(r->sigma - GB_COUNT_SPREAD) < 1e-12);
+	assert_int_equal(r->verdict, GB_VERDICT_UNCERTAIN);
+	gb_comparison_dispose(&c);
+	for (i = 0; i < 3; i++) {
+		gb_run_free((gb_run *)b[i]);
+		gb_run_free((gb_run *)h[i]);
+	}
+}
+
+/*
  * Several runs per side: a t-test on the logs of the per-run estimates,
  * their spread pooled. {99,100,101} against {110,111,112}: d = 0.104366
  * (ln 111.0 / 100.0 of the geometric means), pooled sigma 0.009518,
@@ -1196,6 +1243,7 @@ int main(void)
 		cmocka_unit_test(test_no_noise),
 		cmocka_unit_test(test_no_ratio),
 		cmocka_unit_test(test_runs_evidence),
+		cmocka_unit_test(test_runs_of_counts),
 		cmocka_unit_test(test_runs_needed),
 		cmocka_unit_test(test_runs_advised),
 		cmocka_unit_test(test_runs_five),
