@@ -314,6 +314,8 @@ static int rebuild_runs(gb_runlist *out, report_machine *m, size_t *at,
 			gb_run_free(run);
 			return GB_ERROR;
 		}
+		/* Its commit: where compare finds its level in the series. */
+		git_oid_cpy(&run->commit, &m->set.commits[pos].id);
 	}
 	for (s = 0; s < m->set.nseries; s++) {
 		const gb_series *ser = &m->set.series[s];
