@@ -98,6 +98,25 @@ GB_EXTERN(int) gb_trend_judge(gb_trend *t, const gb_series *s,
 	const gb_noise_estimate *est, const gb_compare_options *opts);
 
 /*
+ * The commits change point i of `t` (its points in `set`) may be in: after
+ * point `older` (the last at the old level for certain) up to point
+ * `newer` (the last that may begin the new one), `commits` of them,
+ * `unmeasured` without results of the series; `placed` when the noise
+ * places it at one measured point (gb_trend_step.first_from, first_to;
+ * the change's own point when not judged). log, the report and bisect
+ * all name a step so: one commit, or the range A..B.
+ */
+typedef struct {
+	size_t older, newer;
+	size_t commits;
+	size_t unmeasured;
+	bool placed;
+} gb_trend_span;
+
+GB_EXTERN(void) gb_trend_span_of(gb_trend_span *out, const gb_trend *t,
+	size_t i, const gb_series_set *set);
+
+/*
  * Percent change of the last point against the one before, direction as
  * measured (not oriented by better or worse); NAN with fewer than two
  * points or from zero.

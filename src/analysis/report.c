@@ -261,17 +261,17 @@ static int series_changes(report_series *rs, const gb_series *s,
 		goto cleanup;
 	}
 	for (i = 0; i < t.nchanges; i++) {
-		size_t k = t.changes[i].index, first = t.steps[i].first_from;
-		size_t last = t.steps[i].first_to;
+		size_t k = t.changes[i].index;
 		report_change *rc = &rs->changes[i];
+		gb_trend_span sp;
 
 		/* The step is in the commits after `after` up to `through`. */
-		rc->after = t.points[first - 1].commit;
-		rc->through = t.points[last].commit;
-		rc->unmeasured = gb_series_unmeasured_between(&m->set, rc->after,
-			rc->through) - (last - first);
-		rc->commits = rc->unmeasured + (last - first) + 1;
-		rc->placed = first == last;
+		gb_trend_span_of(&sp, &t, i, &m->set);
+		rc->after = t.points[sp.older].commit;
+		rc->through = t.points[sp.newer].commit;
+		rc->unmeasured = sp.unmeasured;
+		rc->commits = sp.commits;
+		rc->placed = sp.placed;
 		rs->changes[i].pos = t.points[k].commit;
 		rs->changes[i].change = t.changes[i].change;
 		rs->changes[i].pvalue = t.changes[i].pvalue;

@@ -502,6 +502,29 @@ static void place_change(gb_trend_step *st, const gb_trend *t, size_t i,
 	}
 }
 
+void gb_trend_span_of(gb_trend_span *out, const gb_trend *t, size_t i,
+	const gb_series_set *set)
+{
+	size_t first = t->changes[i].index, between;
+
+	out->newer = first;
+	if (t->steps) {
+		first = t->steps[i].first_from;
+		out->newer = t->steps[i].first_to;
+	}
+	out->placed = first == out->newer;
+	out->older = first ? first - 1 : 0;
+	out->commits = out->unmeasured = 0;
+	if (!first)
+		return;
+	between = gb_series_unmeasured_between(set, t->points[out->older].commit,
+		t->points[out->newer].commit);
+	/* The measured points between are not unmeasured commits. */
+	out->unmeasured = between > out->newer - first
+				  ? between - (out->newer - first) : 0;
+	out->commits = out->unmeasured + (out->newer - first) + 1;
+}
+
 /* The tail against the level before it; no tail when STABLE. */
 static void judge_tail(gb_trend *t, const gb_series *s,
 	const gb_noise_estimate *est, double threshold,

@@ -39,45 +39,18 @@ static const gb_series_commit *point_commit(const view *v,
 	return &v->set->commits[t->points[point].commit];
 }
 
-/*
- * Where change point i may be: the measured points `older` (the last at
- * the old level for certain) and `newer` (the last that may be the first
- * at the new one), the commits after older up to newer (`commits`), and
- * how many of them have no results of this benchmark. One commit when the
- * noise places the step at a point with a measured commit before it.
- */
-typedef struct {
-	size_t older, newer;
-	size_t commits, unmeasured;
-	bool placed;         /* the noise places it at one measured point */
-} step_span;
-
-static step_span span_of(const view *v, const gb_trend *t, size_t i)
+/* Where change point i may be (gb_trend_span_of). */
+static gb_trend_span span_of(const view *v, const gb_trend *t, size_t i)
 {
-	const gb_changepoint *cp = &t->changes[i];
-	step_span sp;
-	size_t first = cp->index;
+	gb_trend_span sp;
 
-	sp.newer = cp->index;
-	if (t->steps) {
-		first = t->steps[i].first_from;
-		sp.newer = t->steps[i].first_to;
-	}
-	sp.placed = first == sp.newer;
-	sp.older = first ? first - 1 : 0;
-	sp.commits = sp.unmeasured = 0;
-	if (!first)
-		return sp;
-	sp.unmeasured = gb_series_unmeasured_between(v->set,
-		t->points[sp.older].commit, t->points[sp.newer].commit) -
-		(sp.newer - first);
-	sp.commits = sp.unmeasured + (sp.newer - first) + 1;
+	gb_trend_span_of(&sp, t, i, v->set);
 	return sp;
 }
 
 /* "9a1b2c3..4af99eb": the commits the step may be in, as git names them. */
 static void step_range(gb_buf *out, const view *v, const gb_trend *t,
-	const step_span *sp)
+	const gb_trend_span *sp)
 {
 	gb_repo_short_id_buf(out, v->repo, &point_commit(v, t, sp->older)->id);
 	gb_buf_puts(out, "..");
@@ -188,7 +161,7 @@ static void any_range(const view *v, bool *gap, bool *unplaced)
 	*gap = *unplaced = false;
 	for (i = 0; i < v->nrows; i++)
 		for (k = 0; k < v->rows[i].trend.nchanges; k++) {
-			step_span sp = span_of(v, &v->rows[i].trend, k);
+			gb_trend_span sp = span_of(v, &v->rows[i].trend, k);
 
 			*gap |= sp.unmeasured > 0;
 			*unplaced |= !sp.placed;
@@ -255,7 +228,7 @@ static void step_line(gb_buf *out, const view *v, const gb_trend_row *row,
 	const gb_series_commit *c = point_commit(v, &row->trend, cp->index);
 	gb_buf pct = GB_BUF_INIT, subject = GB_BUF_INIT, tail = GB_BUF_INIT;
 	size_t start = out->size, used, paren;
-	step_span sp = span_of(v, &row->trend, i);
+	gb_trend_span sp = span_of(v, &row->trend, i);
 	bool gap = sp.commits > 1;
 
 	if (gap) {
@@ -466,7 +439,7 @@ static void markdown_steps(gb_buf *out, const view *v,
 	for (i = 0; i < row->trend.nchanges; i++) {
 		const gb_changepoint *cp = &row->trend.changes[i];
 
-		step_span sp = span_of(v, &row->trend, i);
+		gb_trend_span sp = span_of(v, &row->trend, i);
 
 		gb_buf_puts(out, i ? "<br>`" : "`");
 		if (sp.commits > 1)
@@ -574,7 +547,7 @@ static void json_steps(gb_jsonw *w, const view *v, const gb_trend_row *row)
 	gb_jsonw_array(w, "change_points");
 	for (i = 0; i < row->trend.nchanges; i++) {
 		const gb_changepoint *cp = &row->trend.changes[i];
-		step_span sp = span_of(v, &row->trend, i);
+		gb_trend_span sp = span_of(v, &row->trend, i);
 
 		gb_jsonw_object(w, NULL);
 		gb_json_oid(w, "commit", &point_commit(v, &row->trend, cp->index)->id);

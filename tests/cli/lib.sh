@@ -155,6 +155,16 @@ test_fits () {
 	PY
 }
 
+# report_data FILE: the JSON a report page embeds, as the page reads it.
+report_data () {
+	python3 - "$1" <<-\PY
+	import json, re, sys
+	page = open(sys.argv[1], encoding="utf-8").read()
+	m = re.search(r"<script type=\"application/json\" id=\"gb-data\">(.*?)</script>", page, re.S)
+	json.dump(json.loads(m.group(1)), sys.stdout)
+	PY
+}
+
 # A new repository in directory $1 with a first commit.
 new_repo () {
 	git init -q "$1" &&

@@ -69,11 +69,10 @@ test_expect_success 'a slow baseline run does not make the current IMPROVED' '
 test_expect_success 'the report marks the current commit as compare judges it' '
 	cd slow &&
 	git bench report -o report.html &&
-	python3 - report.html "$(git rev-parse HEAD)" <<-\PY
-	import json, re, sys
-	page, head = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2]
-	d = json.loads(re.search(r"<script type=\"application/json\" id=\"gb-data\">(.*?)</script>",
-	                         page, re.S).group(1))
+	report_data report.html >data.json &&
+	python3 - data.json "$(git rev-parse HEAD)" <<-\PY
+	import json, sys
+	d, head = json.load(open(sys.argv[1])), sys.argv[2]
 	pos = d["commits"]["id"].index(head)
 	for b in d["machines"][0]["benchmarks"]:
 	    assert not [v for v in b["vd"] if v[0] == pos], b["vd"]

@@ -84,11 +84,10 @@ test_expect_success 'noisy: bisect lists the commits it may begin at, not one' '
 test_expect_success 'noisy: the report gives the range' '
 	cd noisy &&
 	git bench report -o report.html &&
-	python3 - report.html "$(git rev-parse c21)" <<-\PY
-	import json, re, sys
-	page, c21 = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2]
-	d = json.loads(re.search(r"<script type=\"application/json\" id=\"gb-data\">(.*?)</script>",
-	                         page, re.S).group(1))
+	report_data report.html >data.json &&
+	python3 - data.json "$(git rev-parse c21)" <<-\PY
+	import json, sys
+	d, c21 = json.load(open(sys.argv[1])), sys.argv[2]
 	ids = d["commits"]["id"]
 	b, = d["machines"][0]["benchmarks"]
 	cp, = b["cp"]

@@ -85,16 +85,6 @@ test_expect_success 'report writes one page and says what it holds' '
 	test -s bench-report.html
 '
 
-# The embedded JSON, as the page reads it.
-data_of () {
-	python3 - "$1" <<-\PY
-	import json, re, sys
-	page = open(sys.argv[1], encoding="utf-8").read()
-	m = re.search(r"<script type=\"application/json\" id=\"gb-data\">(.*?)</script>", page, re.S)
-	json.dump(json.loads(m.group(1)), sys.stdout)
-	PY
-}
-
 test_expect_success 'the page is self-contained: no URL, nothing to fetch' '
 	python3 - bench-report.html <<-\PY
 	import re, sys
@@ -111,7 +101,7 @@ test_expect_success 'the page is self-contained: no URL, nothing to fetch' '
 '
 
 test_expect_success 'the data: the change point and the REGRESSION at c9, the name as given' '
-	data_of bench-report.html >data.json &&
+	report_data bench-report.html >data.json &&
 	python3 - data.json "$REGRESSED" "$MARKUP" <<-\PY
 	import json, sys
 	d, regressed, markup = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
@@ -136,7 +126,7 @@ test_expect_success 'the data: the change point and the REGRESSION at c9, the na
 '
 
 test_expect_success 'the comparison at the top: bench.baseline, else the measured commit before' '
-	data_of bench-report.html >data.json &&
+	report_data bench-report.html >data.json &&
 	python3 - data.json "$(git rev-parse HEAD~1)" <<-\PY &&
 	import json, sys
 	s = json.load(open(sys.argv[1]))["summary"]
@@ -144,7 +134,7 @@ test_expect_success 'the comparison at the top: bench.baseline, else the measure
 	assert all(r["verdict"] != "REGRESSION" for r in s["rows"]), s["rows"]
 	PY
 	git -c bench.baseline=HEAD~4 bench report -q -o base.html &&
-	data_of base.html >data.json &&
+	report_data base.html >data.json &&
 	python3 - data.json "$(git rev-parse HEAD~4)" <<-\PY
 	import json, sys
 	s = json.load(open(sys.argv[1]))["summary"]
@@ -157,7 +147,7 @@ test_expect_success 'the comparison at the top: bench.baseline, else the measure
 
 test_expect_success 'the numbers at the top are those compare prints' '
 	COLUMNS=200 git -c bench.baseline=HEAD~4 bench compare >table &&
-	data_of base.html >data.json &&
+	report_data base.html >data.json &&
 	python3 - data.json table <<-\PY
 	import json, re, sys
 	rows = json.load(open(sys.argv[1]))["summary"]["rows"]
@@ -182,7 +172,7 @@ test_expect_success 'the numbers at the top are those compare prints' '
 
 test_expect_success '--baseline: a table per revision asked for, as compare has it' '
 	git bench report -q --baseline HEAD~4,HEAD~1 -o bases.html &&
-	data_of bases.html >bases.json &&
+	report_data bases.html >bases.json &&
 	git bench compare --format json HEAD~4 >c4.json &&
 	git bench compare --format json HEAD~1 >c1.json &&
 	python3 - bases.json c4.json c1.json <<-\PY
@@ -208,7 +198,7 @@ test_expect_success '--baseline: a table per revision asked for, as compare has 
 
 test_expect_success 'a range, a pattern, and the page on standard output' '
 	git bench report --bench "sum*" -o - HEAD~3..HEAD >page.html &&
-	data_of page.html >data.json &&
+	report_data page.html >data.json &&
 	python3 - data.json <<-\PY
 	import json, sys
 	d = json.load(open(sys.argv[1]))
@@ -264,7 +254,7 @@ test_expect_success 'several machines: one series each' '
 	git -c bench.machine=ci-box bench record -q "$TRASH/results" &&
 	git config bench.machine.ci-box.alias "CI <box>" &&
 	git bench report -q -o machines.html &&
-	data_of machines.html >data.json &&
+	report_data machines.html >data.json &&
 	python3 - data.json <<-\PY &&
 	import json, sys
 	d = json.load(open(sys.argv[1]))
@@ -276,7 +266,7 @@ test_expect_success 'several machines: one series each' '
 	assert [m["alias"] for m in d["machines"] if m["key"] != "ci-box"] == [None]
 	PY
 	git bench report -q --any-machine -o any.html &&
-	data_of any.html >data.json &&
+	report_data any.html >data.json &&
 	python3 -c "import json; d = json.load(open(\"data.json\")); assert [m[\"key\"] for m in d[\"machines\"]] == [None]"
 '
 
@@ -300,7 +290,7 @@ no_console_messages () {
 
 test_expect_success '--window: each chart'"'"'s rolling mean, as log has it' '
 	git bench report -q --window 3 -o rolled.html &&
-	data_of rolled.html >rolled.json &&
+	report_data rolled.html >rolled.json &&
 	git bench log --window 3 --format json >log.json &&
 	python3 - rolled.json log.json <<-\PY
 	import json, sys
