@@ -546,7 +546,7 @@ static int find_steps(search *s)
 	ser.measure = s->judge->measure;
 	changepoint_settings(&cp, s);
 	for (i = 0; i < s->r->n && !error; i++)
-		if (s->r->path[i].has_note)
+		if (s->r->path[i].has_note || s->r->path[i].measured)
 			error = take_path_runs(&ser, &alloc, s, i);
 	if (error < 0 || (error = gb_trend_compute(&t, &ser, &cp)) < 0)
 		goto cleanup;
@@ -571,6 +571,66 @@ cleanup:
 	gb_trend_dispose(&t);
 	free(ser.points);
 	return error;
+}
+
+/*
+ * Rounds of measuring again the commits a step the noise cannot place
+ * may begin at, and the most commits such a step may span to be measured.
+ */
+#define PLACE_ROUNDS 2
+#define PLACE_MAX_COMMITS 16
+
+/*
+ * With a callback that measures: every commit that may begin a step the
+ * noise cannot place, measured once more (its runs weigh more in the
+ * series). 1 when one was, 0 when there was none to measure.
+ */
+static int measure_unplaced(search *s)
+{
+	const gb_bisect_result *r = s->r;
+	size_t i, k, lo = s->lo, hi = s->hi;
+	int error = 0, any = 0;
+
+	for (i = 0; i < r->nsteps && error >= 0; i++) {
+		const gb_bisect_step *st = &r->steps[i];
+
+		if (st->placed || st->after - st->before > PLACE_MAX_COMMITS)
+			continue;
+		/* What the progress counts: the step's candidates. */
+		s->lo = st->before;
+		s->hi = st->after;
+		for (k = st->before + 1; k <= st->after && error >= 0; k++)
+			if ((error = measure(s, k)) > 0)
+				any = 1;
+	}
+	s->lo = lo;
+	s->hi = hi;
+	return error < 0 ? error : any;
+}
+
+/*
+ * The steps of the series, placed with more runs where the noise could
+ * not place them and the callback can measure: a round measures each
+ * candidate once more, then the series is read again.
+ */
+static int find_placed_steps(search *s)
+{
+	unsigned round;
+	int error;
+
+	if ((error = find_steps(s)) < 0 || !s->o->measure)
+		return error;
+	for (round = 0; round < PLACE_ROUNDS; round++) {
+		if ((error = measure_unplaced(s)) <= 0)
+			return error;
+		free(s->r->steps);
+		s->r->steps = NULL;
+		s->r->nsteps = 0;
+		s->r->by_series = false;
+		if ((error = find_steps(s)) < 0)
+			return error;
+	}
+	return 0;
 }
 
 /* The two sides of a step, as judgements of the commits that show them. */
@@ -793,7 +853,7 @@ int gb_bisect(gb_bisect_result *out, gb_store *store, const git_oid *good,
 	if ((error = open_judge(&s, good, bad)) < 0)
 		goto cleanup;
 	out->path[0].judgement.state = GB_BISECT_GOOD;
-	if ((error = find_steps(&s)) < 0)
+	if ((error = find_placed_steps(&s)) < 0)
 		goto cleanup;
 	if (out->nsteps) {
 		error = bisect_steps(&s);

@@ -97,6 +97,35 @@ test_expect_success 'noisy: the report gives the range' '
 	PY
 '
 
+# bench.sh: what the code of the commit checked out measures, steady: x
+# at 1000 ns before c21, 1120 ns from it (each measurement a little
+# apart, as real ones are), as generic results in x.json.
+cat >bench.sh <<EOF
+n=\$(git log -1 --format=%s | sed "s/^c//")
+k=\$(cat "$TRASH/.measured" 2>/dev/null | wc -l)
+v=1000
+[ "\$n" -ge 21 ] && v=1120
+printf '[{"name": "x", "unit": "ns", "value": %s.%02d%02d}]\\n' "\$v" "\$n" "\$k" >x.json
+echo "measured c\$n" >>"$TRASH/.measured"
+EOF
+
+test_expect_success 'noisy: bisect --run measures the candidates again and names c21' '
+	cp -r noisy rerun && cd rerun &&
+	git config bench.command "sh $TRASH/bench.sh" &&
+	git config bench.format generic && git config bench.results x.json &&
+	git bench bisect --bench x --run c1 HEAD >out 2>err &&
+	cat out &&
+	grep "^$(git rev-parse c21) is the first bad commit$" out &&
+	! grep "cannot place" out &&
+	# Only the candidates were measured, c21 among them.
+	grep -c . "$TRASH/.measured" >n && test "$(cat n)" -le 8 &&
+	grep "^measured c21$" "$TRASH/.measured" &&
+	! grep "^measured c\\(1\\|2\\|3\\|4\\|5\\|10\\|30\\|40\\)$" "$TRASH/.measured" &&
+	git bench show --format json c21 >runs.json &&
+	python3 -c "import json; assert len(json.load(open(\"runs.json\"))[\"runs\"]) >= 2" &&
+	test -z "$(git worktree list | sed 1d)"
+'
+
 test_expect_success 'quiet: a clean step is placed at c21 and named' '
 	series quiet 0.003 && cd quiet &&
 	git bench log >out &&
