@@ -458,11 +458,28 @@ static double point_log(const gb_trend *t, size_t j)
 }
 
 /*
+ * What moving a point at log value x from level `from` to level `to`
+ * costs in log-likelihood, at `runs` runs and 1 / (2 sigma^2) `scale`: no
+ * more either way than four times what a point sitting at a level costs,
+ * so that one far outlier (ten times the level, a run that hung) cannot
+ * pin a step by itself. Simulated series of 5% noise and heavy tails
+ * never came near that bound.
+ */
+static double point_cost(double x, double from, double to, size_t runs,
+	double scale)
+{
+	double most = 4 * (to - from) * (to - from);
+	double d = (x - to) * (x - to) - (x - from) * (x - from);
+
+	return (double)runs * scale * fmax(-most, fmin(most, d));
+}
+
+/*
  * Where change i may begin (gb_trend_step.first_from, first_to): from the
  * split found, each point moved to the other level costs its runs times
  * the difference of its squared distances to the two levels, over twice
- * one run's variance; the splits whose total cost stays within
- * GB_TREND_PLACE, keeping a point on each side. One pass over the two
+ * one run's variance (point_cost); the splits whose total cost stays
+ * within GB_TREND_PLACE, keeping a point on each side. One pass over the two
  * segments. At 2.5% of noise a run a 13% step costs about 12 a point
  * moved, and is placed; at 5% a 10% step costs under 2, and one run a
  * commit cannot tell its first commit from the next two.
@@ -486,8 +503,7 @@ static void place_change(gb_trend_step *st, const gb_trend *t, size_t i,
 	for (j = c->index; j > from + 1; j--) {
 		if (isnan(x = point_log(t, j - 1)))
 			break;
-		cost += (double)t->points[j - 1].runs * scale *
-			((x - la) * (x - la) - (x - lb) * (x - lb));
+		cost += point_cost(x, lb, la, t->points[j - 1].runs, scale);
 		if (cost <= GB_TREND_PLACE)
 			st->first_from = j - 1;
 	}
@@ -495,8 +511,7 @@ static void place_change(gb_trend_step *st, const gb_trend *t, size_t i,
 	for (j = c->index; j + 1 < to; j++) {
 		if (isnan(x = point_log(t, j)))
 			break;
-		cost += (double)t->points[j].runs * scale *
-			((x - lb) * (x - lb) - (x - la) * (x - la));
+		cost += point_cost(x, la, lb, t->points[j].runs, scale);
 		if (cost <= GB_TREND_PLACE)
 			st->first_to = j + 1;
 	}

@@ -355,6 +355,55 @@ static void test_steps_judged(void **state)
 	free_series(s);
 }
 
+/*
+ * 40 points, 100 then 110 from point 20. At 1% of noise a point moved
+ * across costs (ln 1.1)^2 / (2 * 0.01^2) = 45.4: placed at 20. At 5%,
+ * 1.82: one point either way is within GB_TREND_PLACE (3), two are not:
+ * 19..21. A point 10 times the level at 19 would pull the split back
+ * by 2142 at 1%: its cost is bounded at four points' (181.7), so the
+ * range reaches back four points, to 15, not to the series' start.
+ */
+static void test_step_placed(void **state)
+{
+	gb_compare_options o;
+	gb_noise_estimate est = { 0 };
+	gb_series *s = make_series(1, 1, 0, 0, 99, 0);
+	gb_trend t;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(gb_compare_options_init(&o, NULL), 0);
+	est.df = 40;
+	est.tail_df = INFINITY;
+	for (i = 0; i < 3; i++) {
+		static const double sigma[] = { 0.01, 0.05, 0.01 };
+
+		memset(&t, 0, sizeof(t));
+		t.n = 40;
+		t.points = calloc(t.n, sizeof(*t.points));
+		t.changes = calloc(1, sizeof(*t.changes));
+		t.nchanges = 1;
+		for (size_t k = 0; k < t.n; k++) {
+			t.points[k].commit = k;
+			t.points[k].value = k < 20 ? 100 : 110;
+			t.points[k].runs = 1;
+		}
+		if (i == 2)
+			t.points[19].value = 1000;
+		t.changes[0].index = 20;
+		t.changes[0].mean_before = 100;
+		t.changes[0].mean_after = 110;
+		t.changes[0].change = 10;
+		est.sigma = sigma[i];
+		assert_int_equal(gb_trend_judge(&t, s, &est, &o), 0);
+		assert_int_equal(t.nchanges, 1);
+		assert_int_equal(t.steps[0].first_from, i == 0 ? 20 : i == 1 ? 19 : 15);
+		assert_int_equal(t.steps[0].first_to, i == 1 ? 21 : 20);
+		gb_trend_dispose(&t);
+	}
+	free_series(s);
+}
+
 static void test_settings(void **state)
 {
 	gb_changepoint_options o;
@@ -472,6 +521,7 @@ int main(void)
 		cmocka_unit_test(test_min_magnitude),
 		cmocka_unit_test(test_settings),
 		cmocka_unit_test(test_steps_judged),
+		cmocka_unit_test(test_step_placed),
 		cmocka_unit_test(test_window_parse),
 		cmocka_unit_test(test_rolling),
 	};
