@@ -369,7 +369,7 @@ static void test_step_placed(void **state)
 	gb_noise_estimate est = { 0 };
 	gb_series *s = make_series(1, 1, 0, 0, 99, 0);
 	gb_trend t;
-	size_t i;
+	size_t i, k;
 
 	(void)state;
 	assert_int_equal(gb_compare_options_init(&o, NULL), 0);
@@ -383,7 +383,7 @@ static void test_step_placed(void **state)
 		t.points = calloc(t.n, sizeof(*t.points));
 		t.changes = calloc(1, sizeof(*t.changes));
 		t.nchanges = 1;
-		for (size_t k = 0; k < t.n; k++) {
+		for (k = 0; k < t.n; k++) {
 			t.points[k].commit = k;
 			t.points[k].value = k < 20 ? 100 : 110;
 			t.points[k].runs = 1;
