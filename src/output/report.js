@@ -511,8 +511,9 @@
     b.cp.forEach(function (c) {
       var gi = m.global[c[0]];
       items.push({ pos: c[0], cls: 'v-' + c[3],
-        text: (c[7] > 1 ? 'Step in ' + stepRange(m, c) : 'Step at ' + shortId(commits.id[gi])) + ' ' + percent(c[1]) + ', ' +
-          c[3] + ': ' + commits.subject[gi] + acceptedText(gi) });
+        text: c[7] > 1 ? 'Step in ' + stepRange(m, c) + ' ' + percent(c[1]) + ', ' + c[3] + ' (' + c[7] + ' commits' +
+          (c[8] ? ', ' + c[4] + ' without results)' : ', the noise cannot place it)')
+          : 'Step at ' + shortId(commits.id[gi]) + ' ' + percent(c[1]) + ', ' + c[3] + ': ' + commits.subject[gi] + acceptedText(gi) });
     });
     b.vd.filter(marked).forEach(function (v) {
       var gi = m.global[v[0]];

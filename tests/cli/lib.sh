@@ -165,6 +165,33 @@ report_data () {
 	PY
 }
 
+# Debian's chromium when installed ($CHROMIUM empty otherwise), and
+# browse ARGS...: the page in it headless, as a person would get it.
+CHROMIUM=
+for c in /usr/bin/chromium /usr/bin/chromium-browser; do
+	if [ -x "$c" ]; then
+		CHROMIUM=$c
+		break
+	fi
+done
+browse () {
+	rm -rf "$TRASH/.chromium" &&
+	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+		--disable-quic --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --disable-extensions \
+		--user-data-dir="$TRASH/.chromium" --enable-logging=stderr --v=0 \
+		--window-size=1400,2600 "$@"
+}
+
+# no_console_messages FILE: the page's console (INFO:CONSOLE lines of
+# browse's stderr in FILE) said nothing.
+no_console_messages () {
+	if grep ":CONSOLE" "$1" >console; then
+		cat console >&2
+		return 1
+	fi
+}
+
 # A new repository in directory $1 with a first commit.
 new_repo () {
 	git init -q "$1" &&

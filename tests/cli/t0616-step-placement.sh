@@ -97,6 +97,19 @@ test_expect_success 'noisy: the report gives the range' '
 	PY
 '
 
+if [ -z "$CHROMIUM" ]; then
+	test_count=$((test_count + 1))
+	say "ok $test_count # skip the report in a browser"
+	say "# skipped: chromium not installed"
+else
+	test_expect_success 'noisy: in Chromium, the step listed as its range' '
+		cd noisy &&
+		browse --dump-dom "file://$PWD/report.html" >dom.html 2>browser.err &&
+		no_console_messages browser.err &&
+		grep "Step in [0-9a-f]*\.\.[0-9a-f]* +[0-9.]*%, REGRESSION ([0-9] commits, the noise cannot place it)" dom.html
+	'
+fi
+
 # bench.sh: what the code of the commit checked out measures, steady: x
 # at 1000 ns before c21, 1120 ns from it (each measurement a little
 # apart, as real ones are), as generic results in x.json.

@@ -9,13 +9,6 @@
 
 MARKUP='<script>alert(1)</script>'
 ARTIFACTS="$GB_BUILD_DIR/test-artifacts"
-CHROMIUM=
-for c in /usr/bin/chromium /usr/bin/chromium-browser; do
-	if [ -x "$c" ]; then
-		CHROMIUM=$c
-		break
-	fi
-done
 
 # results <criterion tree> <scale> <out>: the tree with every time scaled
 # (the run-to-run noise of a real history), plus a hand-made benchmark
@@ -269,24 +262,6 @@ test_expect_success 'several machines: one series each' '
 	report_data any.html >data.json &&
 	python3 -c "import json; d = json.load(open(\"data.json\")); assert [m[\"key\"] for m in d[\"machines\"]] == [None]"
 '
-
-# Headless Chromium: the page as a person would get it.
-browse () {
-	rm -rf "$TRASH/.chromium" &&
-	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
-		--disable-quic --no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync --disable-extensions \
-		--user-data-dir="$TRASH/.chromium" --enable-logging=stderr --v=0 \
-		--window-size=1400,2600 "$@"
-}
-
-# Messages of the page's console reach stderr as INFO:CONSOLE lines.
-no_console_messages () {
-	if grep ":CONSOLE" "$1" >console; then
-		cat console >&2
-		return 1
-	fi
-}
 
 test_expect_success '--window: each chart'"'"'s rolling mean, as log has it' '
 	git bench report -q --window 3 -o rolled.html &&
