@@ -183,6 +183,16 @@ browse () {
 		--window-size=1400,2600 "$@"
 }
 
+# with_chromium: true when chromium is installed; else one test skipped,
+# saying so, and false.
+with_chromium () {
+	[ -n "$CHROMIUM" ] && return 0
+	test_count=$((test_count + 1))
+	say "ok $test_count # skip the report in a browser"
+	say "# skipped: chromium not installed (apt-get install chromium to run the browser checks)"
+	return 1
+}
+
 # no_console_messages FILE: the page's console (INFO:CONSOLE lines of
 # browse's stderr in FILE) said nothing.
 no_console_messages () {

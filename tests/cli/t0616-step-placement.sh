@@ -97,11 +97,7 @@ test_expect_success 'noisy: the report gives the range' '
 	PY
 '
 
-if [ -z "$CHROMIUM" ]; then
-	test_count=$((test_count + 1))
-	say "ok $test_count # skip the report in a browser"
-	say "# skipped: chromium not installed"
-else
+if with_chromium; then
 	test_expect_success 'noisy: in Chromium, the step listed as its range' '
 		cd noisy &&
 		browse --dump-dom "file://$PWD/report.html" >dom.html 2>browser.err &&

@@ -286,11 +286,7 @@ test_expect_success '--window: each chart'"'"'s rolling mean, as log has it' '
 	test_one_line err && grep -q "3x. is not a window" err
 '
 
-if [ -z "$CHROMIUM" ]; then
-	test_count=$((test_count + 1))
-	say "ok $test_count # skip the report in a browser"
-	say "# skipped: chromium not installed (apt-get install chromium to run the browser checks)"
-else
+if with_chromium; then
 	test_expect_success 'in Chromium: no console errors, a chart per benchmark, marks at c9, the name as text' '
 		browse --dump-dom "file://$PWD/machines.html" >dom.html 2>browser.err &&
 		no_console_messages browser.err &&
