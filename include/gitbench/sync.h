@@ -104,6 +104,12 @@ typedef struct {
 	bool pending;           /* as a pending push, beside the history */
 	size_t pushed_runs;     /* runs the remote did not have */
 	size_t folded;          /* pending pushes folded into its history */
+	/*
+	 * The remote's notes of commits not in this clone, sent back as the
+	 * remote has them rather than dropped (the notes here are those of
+	 * the commits here).
+	 */
+	size_t notes_kept;
 	unsigned int attempts;
 	/*
 	 * Filled by gb_sync_pull and gb_sync_pull_bundle: the pending pushes

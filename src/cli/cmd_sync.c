@@ -316,6 +316,10 @@ static void push_line(gb_buf *out, const gb_sync_report *rep,
 	else if (rep->attempts > 1)
 		gb_buf_printf(out, " (attempt %u: it moved in between)", rep->attempts);
 	gb_buf_putc(out, '\n');
+	if (rep->notes_kept)
+		gb_buf_printf(out, "Kept the remote's notes of %zu commit%s not "
+			"in this clone\n", rep->notes_kept,
+			rep->notes_kept == 1 ? "" : "s");
 }
 
 static void compact_line(gb_buf *out, const gb_sync_report *rep,

@@ -339,6 +339,7 @@ static int prepare(gb_sync_report *report, gb_store *s, const char *remote,
 	bool *notes)
 {
 	git_repository *repo = gb_store_repository(s);
+	git_oid ours;
 	int error;
 
 	gb_remote_list_dispose(&tp->pending);
@@ -347,6 +348,13 @@ static int prepare(gb_sync_report *report, gb_store *s, const char *remote,
 		return error; /* nothing recorded here: nothing to send */
 	*history = !tp->has_rhistory ||
 		   !git_oid_equal(&tp->history, &tp->rhistory) || tp->pending.n;
+	/* What goes: ours, and the remote's notes of commits not here. */
+	git_oid_cpy(&ours, &tp->notes);
+	report->notes_kept = 0;
+	if (tp->has_notes && tp->has_rnotes &&
+	    (error = gb_sync_notes_to_push(&tp->notes, &report->notes_kept, s,
+		     &ours, &tp->rnotes)) < 0)
+		return error;
 	/* Notes commits differ between clones; their content is what counts. */
 	*notes = tp->has_notes && (!tp->has_rnotes ||
 		!same_tree(repo, &tp->notes, &tp->rnotes));

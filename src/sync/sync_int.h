@@ -117,6 +117,15 @@ int gb_sync_fetch_counted(gb_store *s, const char *remote,
 	const gb_sync_options *opts, size_t *left);
 
 /*
+ * The notes commit a push sends (absent.c): `ours`, or one whose tree is
+ * ours plus the note in `theirs` (the remote's notes as fetched) of each
+ * commit that is not here and that ours have no note of; *kept gets how
+ * many. The local notes ref is not changed.
+ */
+int gb_sync_notes_to_push(git_oid *out, size_t *kept, gb_store *s,
+	const git_oid *ours, const git_oid *theirs);
+
+/*
  * Take the notes git carried across rewrites (amend, rebase) from the
  * tracking notes of `name` into ours, those whose records the merged
  * history holds (carried.c); *taken gets how many notes changed.
