@@ -731,8 +731,10 @@ static void doubt_base(gb_comparison *c, const gb_compare_input *in,
 		level_before lb;
 		double off, off_prev, sigma, df;
 
+		/* Counts repeat: a baseline off their level is the code. */
 		if (r->base_runs != 1 || r->evidence != GB_EVIDENCE_HISTORY ||
 		    r->why != GB_WHY_NONE || !(r->base > 0) ||
+		    gb_measure_is_count(r->measure) ||
 		    !(est = gb_noise_find(noise, r->name, r->measure)) ||
 		    !(s = gb_series_find_measure(in->history, r->name,
 			      r->measure)) ||

@@ -125,4 +125,25 @@ test_expect_success 'a baseline of several runs is judged on them' '
 	! grep "off level" out
 '
 
+test_expect_success 'counts: a baseline off their level is the code, judged as measured' '
+	new_repo counts && cd counts && git config bench.machine m1 &&
+	for i in $(seq 1 20); do
+		commit_change "c$i" &&
+		printf "[{\"name\": \"parse\", \"unit\": \"instructions\", \"value\": %d}]\n" \
+			$((1000000 + i)) >"$TRASH/n.json" &&
+		git bench record -q "$TRASH/n.json" || return 1
+	done &&
+	commit_change base && git tag base &&
+	printf "[{\"name\": \"parse\", \"unit\": \"instructions\", \"value\": 1020000}]\n" >"$TRASH/n.json" &&
+	git bench record -q "$TRASH/n.json" &&
+	commit_change revert &&
+	printf "[{\"name\": \"parse\", \"unit\": \"instructions\", \"value\": 1000021}]\n" >"$TRASH/n.json" &&
+	git bench record -q "$TRASH/n.json" &&
+	git bench compare base HEAD >out &&
+	cat out &&
+	grep "parse \[instructions\]" out &&
+	grep -- "-1\.9[0-9]%  IMPROVED$" out &&
+	! grep "off level" out
+'
+
 test_done
