@@ -453,6 +453,20 @@ cleanup:
 	return error;
 }
 
+gb_note_change *gb_note_change_add(gb_note_change **v, size_t *n,
+	size_t *alloc, const git_oid *commit, gb_note_action action)
+{
+	gb_note_change *c;
+
+	if (GB_ARRAY_GROW(*v, *n, *alloc) < 0)
+		return NULL;
+	c = &(*v)[(*n)++];
+	memset(c, 0, sizeof(*c));
+	git_oid_cpy(&c->commit, commit);
+	c->action = action;
+	return c;
+}
+
 int gb_store_notes_write(gb_store *s, const gb_note_change *changes,
 	size_t n, const char *message)
 {

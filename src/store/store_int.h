@@ -70,6 +70,13 @@ typedef struct {
 	const char *path;
 } gb_note_change;
 
+/*
+ * A change of `commit`'s note appended to the array *v (*n of *alloc),
+ * zeroed but for its commit and action; NULL when out of memory.
+ */
+gb_note_change *gb_note_change_add(gb_note_change **v, size_t *n,
+	size_t *alloc, const git_oid *commit, gb_note_action action);
+
 /* What the notes of several commits become, built as one notes commit. */
 typedef struct {
 	gb_store *store;

@@ -42,20 +42,6 @@ static bool is_here(absent_job *j, const git_oid *id)
 	return here;
 }
 
-static gb_note_change *add(absent_job *j, const git_oid *commit,
-	gb_note_action action)
-{
-	gb_note_change *c;
-
-	if (GB_ARRAY_GROW(j->v, j->n, j->alloc) < 0)
-		return NULL;
-	c = &j->v[j->n++];
-	memset(c, 0, sizeof(*c));
-	git_oid_cpy(&c->commit, commit);
-	c->action = action;
-	return c;
-}
-
 /*
  * A note of the remote's that ours does not hold the same: kept when its
  * commit is not here and we have none; removed when its commit is here
@@ -77,14 +63,16 @@ static int theirs_cb(const git_oid *commit, const git_oid *blob, void *payload)
 		j->kept++;
 		return 0;
 	}
-	return add(j, commit, GB_NOTE_REMOVE) ? 0 : GB_ERROR;
+	return gb_note_change_add(&j->v, &j->n, &j->alloc, commit,
+		       GB_NOTE_REMOVE) ? 0 : GB_ERROR;
 }
 
 /* A note of ours that the remote does not hold the same: it goes. */
 static int ours_cb(const git_oid *commit, const git_oid *blob, void *payload)
 {
 	absent_job *j = payload;
-	gb_note_change *c = add(j, commit, GB_NOTE_REPLACE);
+	gb_note_change *c = gb_note_change_add(&j->v, &j->n, &j->alloc, commit,
+		GB_NOTE_REPLACE);
 
 	if (!c)
 		return GB_ERROR;

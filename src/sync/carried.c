@@ -197,15 +197,11 @@ static const git_oid *carried_from(const note_verdict *v,
 
 static gb_note_change *add_change(carry_job *j, const git_oid *commit)
 {
-	gb_note_change *c;
+	gb_note_change *c = gb_note_change_add(&j->changes, &j->nchanges,
+		&j->achanges, commit, GB_NOTE_REPLACE);
 
-	if (GB_ARRAY_GROW(j->changes, j->nchanges, j->achanges) < 0)
-		return NULL;
-	c = &j->changes[j->nchanges++];
-	memset(c, 0, sizeof(*c));
-	git_oid_cpy(&c->commit, commit);
-	c->action = GB_NOTE_REPLACE;
-	c->written = true;
+	if (c)
+		c->written = true;
 	return c;
 }
 
