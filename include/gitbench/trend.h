@@ -104,7 +104,8 @@ GB_EXTERN(int) gb_trend_judge(gb_trend *t, const gb_series *s,
  * `unmeasured` without results of the series; `placed` when the noise
  * places it at one measured point (gb_trend_step.first_from, first_to;
  * the change's own point when not judged). log, the report and bisect
- * all name a step so: one commit, or the range A..B.
+ * all name a step so: one commit, or the range A..B. Without `set` (points
+ * not of a set's commits), `commits` and `unmeasured` are 0.
  */
 typedef struct {
 	size_t older, newer;

@@ -480,14 +480,17 @@ static int steps_of(search *s, gb_trend *t, const gb_series *ser,
 	for (i = 0; i < t->nchanges; i++) {
 		gb_bisect_step *st = &r->steps[r->nsteps++];
 		const gb_changepoint *c = &t->changes[i];
+		gb_trend_span sp;
 
 		st->verdict = t->steps[i].verdict;
 		st->p = t->steps[i].p;
 		st->noise = t->steps[i].noise;
 		st->df = t->steps[i].df;
-		st->placed = t->steps[i].first_from == t->steps[i].first_to;
-		st->before = t->points[t->steps[i].first_from - 1].commit;
-		st->after = t->points[t->steps[i].first_to].commit;
+		/* The points' commits are indices in the path. */
+		gb_trend_span_of(&sp, t, i, NULL);
+		st->placed = sp.placed;
+		st->before = t->points[sp.older].commit;
+		st->after = t->points[sp.newer].commit;
 		st->level_before = c->mean_before;
 		st->level_after = c->mean_after;
 		st->change = c->change;

@@ -530,7 +530,7 @@ void gb_trend_span_of(gb_trend_span *out, const gb_trend *t, size_t i,
 	out->placed = first == out->newer;
 	out->older = first ? first - 1 : 0;
 	out->commits = out->unmeasured = 0;
-	if (!first)
+	if (!first || !set)
 		return;
 	between = gb_series_unmeasured_between(set, t->points[out->older].commit,
 		t->points[out->newer].commit);
