@@ -206,6 +206,17 @@ static void candidates(gb_buf *out, const gb_output_bisect_data *b,
 	}
 }
 
+/* "1.00 µs → 1.12 µs (+11.38%, REGRESSION)": a step's two levels. */
+static void levels_text(gb_buf *out, const gb_bisect_result *r,
+	const gb_bisect_step *st)
+{
+	value_text(out, r, st->level_before);
+	gb_buf_puts(out, " \xe2\x86\x92 ");
+	value_text(out, r, st->level_after);
+	gb_buf_printf(out, " (%+.2f%%, %s)", gb_units_percent(st->change, 2),
+		gb_verdict_name(st->verdict));
+}
+
 /*
  * A step the noise cannot place among measured commits: its figures, why
  * it is a range, and how to narrow it; then the commits it may begin at.
@@ -222,11 +233,12 @@ static void unplaced_step(gb_buf *out, const gb_output_bisect_data *b,
 	/* A name wider than the line is cut: it cannot fold. */
 	gb_text_fit(&line, b->name, b->width > 20 ? b->width - 2 : 18);
 	gb_buf_puts(&line, ": ");
-	value_text(&line, r, st->level_before);
-	gb_buf_puts(&line, " \xe2\x86\x92 ");
-	value_text(&line, r, st->level_after);
-	gb_buf_printf(&line, " (%+.2f%%, %s) in ", gb_units_percent(st->change, 2),
-		gb_verdict_name(st->verdict));
+	/* Several steps: "Step 1 of 2" above said the levels already. */
+	if (r->nsteps == 1) {
+		levels_text(&line, r, st);
+		gb_buf_putc(&line, ' ');
+	}
+	gb_buf_puts(&line, "in ");
 	gb_repo_short_id_buf(&line, b->repo, &r->path[st->last_good].id);
 	gb_buf_puts(&line, "..");
 	gb_repo_short_id_buf(&line, b->repo, &r->path[st->first_bad].id);
@@ -258,12 +270,8 @@ static void steps_text(gb_buf *out, const gb_output_bisect_data *b)
 		j.change = st->change;
 		if (r->nsteps > 1) {
 			gb_buf_printf(out, "Step %zu of %zu: ", i + 1, r->nsteps);
-			value_text(out, r, st->level_before);
-			gb_buf_puts(out, " \xe2\x86\x92 ");
-			value_text(out, r, st->level_after);
-			gb_buf_printf(out, " (%+.2f%%, %s)\n",
-				gb_units_percent(st->change, 2),
-				gb_verdict_name(st->verdict));
+			levels_text(out, r, st);
+			gb_buf_putc(out, '\n');
 		}
 		if (st->found)
 			found_step(out, b, st, &j, st->last_good, st->first_bad,
