@@ -77,4 +77,28 @@ test_expect_success 'a clone of main alone keeps the rebased branch'"'"'s carrie
 	comm -23 after after2 >lost && test_must_be_empty lost
 '
 
+# A remote's note that is no record, of a commit no clone has: not ours
+# to judge or to drop. A push keeps it as the remote has it, and takes
+# nothing of it here.
+test_expect_success 'a remote note that is no record is kept there, not taken' '
+	fake=1234567890abcdef1234567890abcdef12345678 &&
+	blob=$(echo "not a record" | git -C origin.git hash-object -w --stdin) &&
+	tip=$(git -C origin.git rev-parse $N) &&
+	GIT_INDEX_FILE="$TRASH/idx" git -C origin.git read-tree $tip &&
+	GIT_INDEX_FILE="$TRASH/idx" git -C origin.git update-index --add \
+		--cacheinfo 100644,$blob,$fake &&
+	tree=$(GIT_INDEX_FILE="$TRASH/idx" git -C origin.git write-tree) &&
+	junk=$(git -C origin.git commit-tree $tree -p $tip -m junk) &&
+	git -C origin.git update-ref $N $junk &&
+	git clone -q --depth 1 "file://$TRASH/origin.git" ci2 2>/dev/null &&
+	cd ci2 && git config bench.machine box &&
+	echo 8 >f && git commit -q -am "main 8" && record 108 &&
+	git bench push >out 2>err &&
+	grep "^Pushed 1 run to origin$" out &&
+	git -C ../origin.git ls-tree -r $N >remote &&
+	grep "$blob" remote &&
+	! git notes --ref=benchmarks list | grep $fake &&
+	git bench fsck >fsck.out && grep "no problems" fsck.out
+'
+
 test_done
